@@ -14,8 +14,8 @@ from spa_copilot.domain import AppointmentStatus
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene
-from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards, install
-from tests.test_s30_loop_two_stops import next_processes, poll_stopped_inside
+from tests.test_s29_loop_pending_changes import fill_cards, install
+from tests.test_s30_loop_two_stops import made_and_cancelled, next_processes, poll_stopped_inside
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -63,16 +63,7 @@ async def test_recancelled_while_down_gets_a_new_card(world: SandboxWorld, clock
     install(copilot)
     world.spa.webhooks.emit = lambda *args, **kwargs: None
     await scheduler.poll_calendar(copilot)
-    template = a_booking_to_cancel(world)
-    stamp, shift = world.spa._stamp(), timedelta(hours=2)
-    new = template.model_copy(update={
-        "id": "ap_made_then_cancelled", "updated_at": stamp, "created_at": stamp, "version": 1, "notes": "",
-        "start_at": template.start_at + shift, "end_at": template.end_at + shift,
-        "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
-                     for s in template.services]})
-    world.spa.put_appointment(new)
-    clock.advance(seconds=20)
-    world.spa.cancel(new.id, reason="guest cancelled")
+    new = made_and_cancelled(world, clock)
     as_sent(new.id)
     cards = len(fill_cards(world))
     await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", new.id)
@@ -83,7 +74,7 @@ async def test_recancelled_while_down_gets_a_new_card(world: SandboxWorld, clock
     clock.advance(minutes=1)
     # while down: restored by the desk, then cancelled again by the guest
     current = world.spa.appointments[new.id]
-    restored = current.model_copy(update={"status": AppointmentStatus(template.status), "cancellation": None,
+    restored = current.model_copy(update={"status": AppointmentStatus.confirmed, "cancellation": None,
                                           "updated_at": world.spa._stamp(), "version": current.version + 1})
     world.spa.put_appointment(restored)
     clock.advance(minutes=1)

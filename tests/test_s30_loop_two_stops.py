@@ -43,6 +43,22 @@ async def a_prepped_booking(world: SandboxWorld) -> tuple[Any, Any, str, str]:
         world.slack_id(other.id))
 
 
+def made_and_cancelled(world: SandboxWorld, clock: FakeClock) -> Any:
+    """A booking made (two hours after one of the day's) and cancelled 20 seconds later, between two polls: the next
+    poll first sees it cancelled."""
+    template = a_booking_to_cancel(world)
+    stamp, shift = world.spa._stamp(), timedelta(hours=2)
+    new = template.model_copy(update={
+        "id": "ap_made_then_cancelled", "updated_at": stamp, "created_at": stamp, "version": 1, "notes": "",
+        "start_at": template.start_at + shift, "end_at": template.end_at + shift,
+        "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
+                     for s in template.services]})
+    world.spa.put_appointment(new)
+    clock.advance(seconds=20)
+    world.spa.cancel(new.id, reason="guest cancelled")
+    return new
+
+
 async def next_processes(world: SandboxWorld, clock: FakeClock, polls: int = 2) -> None:
     copilot = world.copilot
     copilot.run_id = secrets.token_hex(4)
@@ -302,16 +318,7 @@ async def test_a_booking_made_and_cancelled_between_two_looks_gets_its_card_afte
     install(copilot)
     world.spa.webhooks.emit = lambda *args, **kwargs: None
     await scheduler.poll_calendar(copilot)
-    template = a_booking_to_cancel(world)
-    stamp, shift = world.spa._stamp(), timedelta(hours=2)
-    new = template.model_copy(update={
-        "id": "ap_made_then_cancelled", "updated_at": stamp, "created_at": stamp, "version": 1, "notes": "",
-        "start_at": template.start_at + shift, "end_at": template.end_at + shift,
-        "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
-                     for s in template.services]})
-    world.spa.put_appointment(new)
-    clock.advance(seconds=20)
-    world.spa.cancel(new.id, reason="guest cancelled")
+    new = made_and_cancelled(world, clock)
     cards = len(fill_cards(world))
     await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", new.id,
                               before_it_acts=True)
@@ -421,16 +428,7 @@ async def test_a_fill_card_ended_before_the_catching_up_is_not_opened_again_by_a
     install(copilot)
     world.spa.webhooks.emit = lambda *args, **kwargs: None
     await scheduler.poll_calendar(copilot)
-    template = a_booking_to_cancel(world)
-    stamp, shift = world.spa._stamp(), timedelta(hours=2)
-    new = template.model_copy(update={
-        "id": "ap_made_then_cancelled", "updated_at": stamp, "created_at": stamp, "version": 1, "notes": "",
-        "start_at": template.start_at + shift, "end_at": template.end_at + shift,
-        "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
-                     for s in template.services]})
-    world.spa.put_appointment(new)
-    clock.advance(seconds=20)
-    world.spa.cancel(new.id, reason="guest cancelled")
+    new = made_and_cancelled(world, clock)
     cards = len(fill_cards(world))
     await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", new.id)
     row = copilot.store.fill_proposal_for(new.id)
