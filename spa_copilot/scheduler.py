@@ -268,20 +268,22 @@ async def _replay_plan(
             last_seen = _last_seen(location, kept, covered.get(appointment_id))
             caught_up = _caught_up(location, appointment_id, since, now, last_seen)
             if first.previous is None and first.kind == ChangeKind.cancelled and _cancelled(now):
-                # booked and cancelled between two looks (first seen cancelled), still cancelled (touched or not since):
-                # the opening it was handed on as
-                # (under the version first handed on: the same cancellation, touched since, is not a new one; one
-                # restored and cancelled again since, cancelled at another time, is)
-                # (no cancelledAt in the payload: not known to be the same, a new card rather than none)
-                same = first.handed is not None and _cancelled_at(now) is not None and _cancelled_at(
-                    first.handed) == _cancelled_at(now)
-                seen = now.model_copy(update={"version": first.handed.version}) if same else now  # type: ignore[union-attr]
-                caught_up = [CalendarChange(ChangeKind.cancelled, appointment_id, location.id, seen, None)]
+                caught_up = [_first_seen_cancelled(location, first, now)]  # type: ignore[arg-type]
             plan.catch_up.setdefault(name, []).extend(caught_up)
     if len(plan.keys) > len(own):
         logger.info("catching up on %d change(s) of location %s still pending (a stopped process, a move away)",
                     len(plan.keys) - len(own), location.id)
     return plan
+
+
+def _first_seen_cancelled(location: Location, first: PendingStep, now: Appointment) -> CalendarChange:
+    """A booking made and cancelled between two looks (first seen cancelled) and still cancelled, touched or not since:
+    the opening it was handed on as, under the version first handed on while it is the same cancellation (a touch is
+    no new one; restored and cancelled again, at another time, is; no cancelledAt in the payload: not known to be the
+    same, a new card rather than none)."""
+    same = first.handed is not None and _cancelled_at(now) is not None and _cancelled_at(first.handed) == _cancelled_at(now)
+    seen = now.model_copy(update={"version": first.handed.version}) if same else now  # type: ignore[union-attr]
+    return CalendarChange(ChangeKind.cancelled, first.appointment_id, location.id, seen, None)
 
 
 def _cancelled_at(appointment: Appointment | None) -> datetime | None:
