@@ -26,6 +26,8 @@ FOR_A_PERSON = [
     "Yes, and stop texting me after this",  # a plain English yes beside an opt-out: a person reads which (rev30k)
     "Yes! Please remove me from the 5pm slot and book me this one", "Yes, stop texting the others",
     "Yes! Please take me off the waiting list", "Sí! No dejen de escribirme", "Yes! Dont u ever stop texting me",
+    "Yes, don't text me the address I know it", "Yes, no more texts needed, see you then",
+    "Yes, take me off the 4pm and put me in this one", "Oui! Envoyez-moi plus de messages comme ça",
 ]
 
 
@@ -44,6 +46,12 @@ def test_a_yes_or_the_waitlist_beside_an_opt_out_phrase_is_for_a_person(body: st
     "No me manden más mensajes y no me llamen", "Dejen de escribirme y borren mi número",
     "I'm in Florida now, please stop texting me", "Definitely stop texting me", "take me off the list",
     "No me manden más de estos mensajes", "Remove me from the waitlist and stop texting me",
+    # review 30l: a negation ending the sentence before is no "don't stop"; "plus de messages", "más de sus mensajes";
+    # a plain yes beside an opt-out that can mean nothing else
+    "No, dejen de escribirme", "Sorry I can't. Stop texting me", "Can't you stop texting me?",
+    "Why don't you stop texting me", "Worst spa ever. Stop texting me", "Não, parem de me mandar mensagens",
+    "Je ne veux plus de messages", "Merci, plus de messages", "No me manden más de sus mensajes",
+    "No me escriban más de este número", "Yes, unsubscribe me", "Yep, opt out", "Yes, never text me again",
 ])
 def test_real_opt_outs_stay_a_stop(body: str) -> None:
     assert classify_reply(body) == "stop"

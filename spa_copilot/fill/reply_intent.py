@@ -89,13 +89,13 @@ _STOP_PHRASES = re.compile(
     # Spanish: "no me manden más", "ya no me escriban", "no quiero más mensajes", "dejen de escribirme"
     r"(?:ya )?no me (?:manden|mandes|mande|envíen|envien|envíes|envies|envíe|envie|escriban|escribas|escriba|"
     r"contacten|contactes|contacte|textees|texteen)"
-    r"(?= (?:(?:\w+ ){0,2}(?:más|mas)\b(?! (?:tarde|temprano|que|antes|después|despues|de (?!(?:estos|estas|esto|esos|esas)\b))\b)|mensajes\b)|$)|"
+    r"(?= (?:(?:\w+ ){0,2}(?:más|mas)\b(?! (?:tarde|temprano|que|antes|después|despues|de (?:\d|una?\b|uno\b|dos\b|tres\b)))|mensajes\b)|$)|"
     r"no quiero (?:recibir )?(?:más|mas) (?:mensajes|textos|sms)|"
     r"(?:dejen|deja|deje) de (?:escribirme|mandarme|enviarme|contactarme|textearme)|"
     # French: "ne m'envoyez plus", "arrêtez les messages", "arrêtez de m'écrire", "plus de messages", "désinscrire"
     r"ne (?:m'|me )(?:envoyez|envoie|envoies|envoyer|écrivez|ecrivez|écris|ecris|contactez|contacte) plus|"
     r"arr[eê]te[zr]? (?:les |vos |ces )?(?:messages|sms|textos)|"
-    r"arr[eê]te[zr]? de (?:m'|me )(?:envoyer|écrire|ecrire|contacter)|(?:^|pas |non )plus de (?:messages|sms|textos)|"
+    r"arr[eê]te[zr]? de (?:m'|me )(?:envoyer|écrire|ecrire|contacter)|plus de (?:messages|sms|textos)|"
     r"d[ée]sinscri\w*|d[ée]sabonne\w*|"
     # Portuguese: "não me mandem mais", "parem de me mandar", "não quero mais mensagens"
     r"n[ãa]o me (?:mandem|mande|mandes|enviem|envie|envies|escrevam|escreva|contatem|contate|contactem) mais|"
@@ -171,30 +171,35 @@ _DOUBT_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕�
 _NO_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔]")
 
 
-#: A "stop texting", "dejen de escribirme", "parem de mandar" asked NOT to happen ("Please don't stop texting me",
-#: "Don't you ever stop sending these", "No dejen de escribirme", "Não parem de me mandar"): a negation among the three
-#: words before it.
-_STOPPING = {
-    re.compile(r"(?:stop|quit)\b"): frozenset({"don't", "dont", "never", "ever", "dare", "can't", "cant"}),
-    re.compile(r"(?:dejen|deja|deje|parem|pare|para)\b"): frozenset({"no", "nunca", "não", "nao"}),
-}
-_STOPPING_NEGATIONS = frozenset().union(*_STOPPING.values())
-#: Words that may stand between such a negation and the stop ("don't you ever stop", "dont u dare stop").
-_BETWEEN_NOT_AND_STOP = frozenset({"you", "u", "ya", "ever", "dare"})
+#: A "stop texting", "dejen de escribirme", "parem de mandar" asked NOT to happen, in one breath with its negation (no
+#: stop or comma between: "No, dejen de escribirme" and "Sorry I can't. Stop texting me" are opt-outs): "Please don't
+#: stop texting me", "Don't you ever stop sending these", "dont u dare stop", "Never stop texting me", "No dejen de
+#: escribirme", "Não parem de me mandar"; and the French "send me more messages" ("Envoyez-moi plus de messages").
+_NOT_STOPPING = re.compile(
+    r"\b(?:(?:don't|dont|do not)[^\S\n]+(?:(?:you|u|ya)[^\S\n]+)?(?:ever|dare)[^\S\n]+|(?:don't|dont|do not|never)[^\S\n]+)"
+    r"(?:stop|quit)\b"
+    r"|\b(?:no|nunca)[^\S\n]+(?:dejen|deja|deje)[^\S\n]+de\b|\b(?:n[ãa]o|nunca)[^\S\n]+(?:parem|pare|para)[^\S\n]+de\b"
+    r"|\b(?:envoyez|envoie|envoyer)[-\s]+moi[^\S\n]+plus[^\S\n]+de\b"
+)
+#: The opt-out phrases a plain yes beside may mean something else: "Yes! Please remove me from the 5pm slot and book me
+#: this one", "Yes, take me off the 4pm", "Yes, stop texting the others", "Yes, don't text me the address" (a person
+#: reads which); beside any other,
+#: a yes does not undo the opt-out ("Yes, unsubscribe me", "Yep, opt out", "Yes, never text me again").
+_MAYBE_NOT_HERS = re.compile(
+    r"\b(?:remove me|take me off)\b|\b(?:stop|quit) \w+ (?!me\b|us\b)\w+"
+    # "Yes, don't text me the address", "Yes, don't contact me by phone, text only", "no more texts needed"
+    r"|\b(?:don't|dont|do not) (?:text|txt|message|contact) me (?!again\b|anymore\b|any more\b|ever\b|please\b|pls\b)\w+"
+    r"|\bno more \w+(?= needed\b)|\b(?:stop|quit) \w+ me (?:after|once|when)\b"
+)
 
 
-def _opts_out(joined: str) -> bool:
-    """Whether the reply's words (``_reply_words``) hold an opt-out phrase (``_STOP_PHRASES``) not asked NOT to
-    happen."""
-    for found in _STOP_PHRASES.finditer(joined):
-        before = joined[: found.start()].split()[-3:]
-        while before and before[-1] in _BETWEEN_NOT_AND_STOP and before[-1] not in _STOPPING_NEGATIONS:
-            before.pop()
-        last = before[-1] if before else ""
-        if any(stopping.match(found.group()) and last in negations for stopping, negations in _STOPPING.items()):
-            continue
-        return True
-    return False
+def _opt_out_said(body: str, joined: str) -> re.Match[str] | None:
+    """The opt-out phrase (``_STOP_PHRASES``) the reply says, not asked NOT to happen (``_NOT_STOPPING``, read on the
+    reply as typed, punctuation and all), nor coming off the waitlist alone (``_OFF_THE_WAITLIST``)."""
+    if not _STOP_PHRASES.search(joined):
+        return None
+    _, said = _reply_words(_NOT_STOPPING.sub(" ", body.lower().replace("\u2019", "'")))
+    return _STOP_PHRASES.search(_OFF_THE_WAITLIST.sub(" ", said))
 
 
 def _reply_words(body: str) -> tuple[list[str], str]:
@@ -272,9 +277,10 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     # "No me manden más mensajes y no me llamen"), but beside a plain yes ("Yes! Please remove me from the 5pm slot and
     # book me this one", "Yes, stop texting the others") a person reads which the guest means; coming off the
     # waitlist alone is none
-    if _opts_out(_OFF_THE_WAITLIST.sub(" ", joined)):
+    if (opt_out := _opt_out_said(body, joined)) is not None:
         said = _YES_AS_A_WORD.sub(" ", joined)  # "Stop texting me, I never asked to reply yes": no yes said
-        return "other" if _PLAIN_YES & set(said.split()) else "stop"
+        maybe_not_hers = _MAYBE_NOT_HERS.match(joined, opt_out.start()) is not None
+        return "other" if maybe_not_hers and _PLAIN_YES & set(said.split()) else "stop"
     if _OFF_THE_WAITLIST.search(joined):
         return "other"  # "Yes please! And take me off the waitlist": no opt-out, no plain yes
     if keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_WITH_NO:
