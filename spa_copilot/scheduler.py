@@ -61,6 +61,7 @@ from spa_copilot.platform.webhooks import APPOINTMENT_EVENTS, WebhookEvent
 from spa_copilot.slack.blocks import escape, zoned_moment
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.retry import no_rate_limit_wait
+from spa_copilot.store.db import step_version
 
 if TYPE_CHECKING:
     from spa_copilot.briefings import BriefingRun
@@ -234,7 +235,8 @@ async def _replay_plan(
     acted (a DM sent) is kept from acting twice by its claims while the booking is as it handed it; changed again since,
     the catching up may tell it again. The spa system down while an appointment is read again: its steps wait."""
     plan = _ReplayPlan()
-    plan.own = [(change.appointment_id, str(change.kind), _handed_version(change)) for change in fresh]
+    plan.own = [(change.appointment_id, str(change.kind), step_version(change.previous, change.appointment))
+                for change in fresh]
     plan.keys = list(plan.own)
     try:
         steps = copilot.store.pending_steps(location.id)
@@ -292,13 +294,6 @@ def _cancelled_at(appointment: Appointment | None) -> datetime | None:
 
 def _cancelled(appointment: Appointment | None) -> bool:
     return appointment is not None and appointment.status == AppointmentStatus.cancelled
-
-
-def _handed_version(change: CalendarChange) -> int:
-    """The version a change's pending step is recorded under (``Store.save_snapshot``)."""
-    if change.appointment is not None:
-        return change.appointment.version
-    return change.previous.version if change.previous is not None else -1
 
 
 def _last_seen(location: Location, steps: Sequence[PendingStep], own: CalendarChange | None) -> SnapshotRow | None:

@@ -739,7 +739,7 @@ class Store:
         with self._transaction():
             for location_id, appointment_id, kind, previous, *rest in pending:
                 handed = rest[0] if rest else None
-                version = handed.version if handed is not None else previous.version if previous is not None else -1
+                version = step_version(previous, handed)
                 self.db.execute(
                     "INSERT OR IGNORE INTO pending_changes (location_id, appointment_id, kind, version, previous, handed,"
                     " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -1375,6 +1375,14 @@ def _proposal_row(row: dict[str, Any]) -> dict[str, Any]:
     for key, empty in _PROPOSAL_JSON.items():
         decoded[key] = json.loads(row[key]) if row.get(key) else copy(empty)
     return decoded
+
+
+def step_version(previous: SnapshotRow | None, handed: Appointment | None) -> int:
+    """The version a pending step is kept under (part of its key): the booking's as handed on; for a removal (nothing
+    handed), the version it had before; -1 with neither."""
+    if handed is not None:
+        return handed.version
+    return previous.version if previous is not None else -1
 
 
 def _handed_form(appointment: Appointment) -> dict[str, Any]:
