@@ -36,15 +36,15 @@ _DRAWN_OUT_YES = re.compile(r"ye+s+")
 #: The same of "Siii", "Okk", "Okayyy", "kk": each its one word.
 _DRAWN_OUT = ((re.compile(r"s[ií]{2,}"), "sí"), (re.compile(r"okk+"), "ok"), (re.compile(r"okay+"), "okay"),
               (re.compile(r"kk+"), "k"))
-#: Words glad of the offer that say yes alone or beside only thanks or "sounds" ("Sounds great", "Deal", "Great
-#: thanks", "Lovely, thank you"), read only when nothing else in the reply says otherwise: no no, no question,
-#: no condition, no time or other day, no doubt mark ("Great, no thanks" is a no; "Deal, but at 4pm?" is for a person).
-#: Strict, as a glad word is as easily sarcastic or polite as it is a yes: no other word beside it ("Great thanks,
-#: I'll see", "Oh great, thanks a lot", "great lol" are for a person), no emoji but a plainly glad one ("Great 🙄",
-#: "Amazing 😂" are for a person), no ellipsis ("Great...").
+#: Words glad of the offer that say yes alone or beside only thanks, "sounds", "see you then/soon/there" or "I'll be
+#: there" ("Sounds great", "Deal", "Great thanks", "Lovely, thank you", "Great, see you then"), read only when nothing
+#: else in the reply says otherwise: no no, no question, no condition, no time or other day, no doubt mark ("Great, no
+#: thanks" is a no; "Deal, but at 4pm?" is for a person). Strict, as a glad word is as easily sarcastic or polite as it
+#: is a yes: no other word beside it ("Great thanks, I'll see", "Oh great, thanks a lot", "great lol" are for a
+#: person), no emoji but a plainly glad one ("Great 🙄", "Amazing 😂" are for a person), no ellipsis ("Great...").
 _GLAD_YES = frozenset({"great", "deal", "awesome", "amazing", "wonderful", "lovely"})
 _GLAD_REPLY = re.compile(
-    r"(?:(?:thanks|thank you|thx|ty) )?(?:sounds )?(?:great|deal|awesome|amazing|wonderful|lovely)"
+    rf"(?:(?:thanks|thank you|thx|ty) )?(?:sounds )?(?:{'|'.join(sorted(_GLAD_YES))})"
     r"(?: (?:thanks|thank you|thx|ty))?(?: (?:see you (?:then|soon|there)|i'll be there|ill be there|i will be there))?"
 )
 #: The emoji that leave a glad reply glad: 👍 (any skin tone), 🙂, 😊, ❤️, 🙏 (any skin tone), ✅.
