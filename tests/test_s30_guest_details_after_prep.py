@@ -235,7 +235,7 @@ def test_the_client_a_form_names_is_read_from_the_shapes_a_sender_may_use() -> N
     assert briefings.submitted_client_id({"form": "x", "clientId": " "}) is None
 
 
-def test_the_scheduler_registers_the_form_webhook_once_and_the_readme_gives_the_pass_bounds(
+def test_the_scheduler_registers_the_form_webhook_once_and_the_behaviour_doc_gives_the_pass_bounds(
     world: SandboxWorld,
 ) -> None:
     from pathlib import Path
@@ -246,9 +246,9 @@ def test_the_scheduler_registers_the_form_webhook_once_and_the_readme_gives_the_
     build_scheduler(world.copilot)
     briefings.register_handler(world.copilot)  # as each prep check does
     assert len(world.copilot.webhook_handlers.get(FORM_SUBMITTED, [])) == 1
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    behaviour = (Path(__file__).resolve().parent.parent / "docs" / "behaviour.md").read_text()
     hours = briefings.DETAILS_AHEAD.total_seconds() / 3600
-    assert f"starting within {hours:g} hours or under way, at most {briefings.DETAILS_BUDGET} a check" in readme
+    assert f"starting within {hours:g} hours or under way, at most {briefings.DETAILS_BUDGET} a check" in behaviour
 
 
 async def test_a_record_read_again_unchanged_is_not_read_for_its_profile_again(
