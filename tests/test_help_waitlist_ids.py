@@ -1,4 +1,4 @@
-"""The waitlist ids the help, the parser's refusal and the README give as examples are ids the sandbox really has
+"""The waitlist ids the help, the parser's refusal and docs/behaviour.md give as examples are ids the sandbox really has
 (``wl_001``…), so an evaluator copying one from the help removes an entry rather than reading "not found"."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from spa_copilot.slack.command_parser import CommandError, waitlist_action
 from spa_copilot.slack.listeners.commands import answer_command
 from tests.conftest import fresh_spa
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+BEHAVIOUR = (Path(__file__).resolve().parents[1] / "docs" / "behaviour.md").read_text(encoding="utf-8")
 WAITLIST_ID = re.compile(r"\bwl_\w+")
 
 
@@ -34,7 +34,7 @@ def test_every_waitlist_id_given_as_an_example_is_one_the_sandbox_has_waiting() 
     shown = [
         *WAITLIST_ID.findall(" ".join(_help_examples())),
         *WAITLIST_ID.findall(_parser_refusal()),
-        *WAITLIST_ID.findall(README[README.index("`waitlist remove` leaves"):][:400]),
+        *WAITLIST_ID.findall(BEHAVIOUR[BEHAVIOUR.index("`waitlist remove` leaves"):][:400]),
     ]
     assert len(shown) == 3, shown
     assert set(shown) <= waiting, (shown, sorted(waiting))
