@@ -123,8 +123,8 @@ def _leaf_parsers(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) 
     return leaves
 
 
-def _command_rows() -> list[tuple[tuple[str, ...], str, str]]:
-    rows = re.findall(r"^\| `spa-copilot ([^`]+)` \| (.*) \|$", _section(README, "## Commands"), re.MULTILINE)
+def _command_rows(table: str) -> list[tuple[tuple[str, ...], str, str]]:
+    rows = re.findall(r"^\| `spa-copilot ([^`]+)` \| (.*) \|$", table, re.MULTILINE)
     result = []
     for usage, rest in rows:
         words = tuple(re.match(r"[a-z ]+", usage)[0].split())  # type: ignore[index]
@@ -132,9 +132,17 @@ def _command_rows() -> list[tuple[tuple[str, ...], str, str]]:
     return result
 
 
-def test_every_command_has_a_readme_row_with_its_options_and_defaults() -> None:
+COMMAND_TABLES = {
+    "README": lambda: _section(README, "## Commands"),
+    "docs/commands.md": lambda: (ROOT / "docs" / "commands.md").read_text(encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("doc", COMMAND_TABLES)
+def test_every_command_has_a_row_with_its_options_and_defaults(doc: str) -> None:
+    """The README's short table and docs/commands.md's full one: each command once, its usage as the parser has it."""
     leaves = _leaf_parsers(build_parser())
-    rows = _command_rows()
+    rows = _command_rows(COMMAND_TABLES[doc]())
     assert {words for words, _, _ in rows} == set(leaves)
     every_option = {opt for leaf in leaves.values() for a in leaf._actions for opt in a.option_strings}
     for words, usage, rest in rows:
@@ -145,7 +153,7 @@ def test_every_command_has_a_readme_row_with_its_options_and_defaults() -> None:
             if value and not value.isupper() and not re.fullmatch(r"[A-Z]+(-[A-Z]+)*", value):
                 assert str(options[option].default) == value, f"spa-copilot {' '.join(words)} {option}"
         for option in re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", rest):
-            assert option in every_option, f"the README's row for {' '.join(words)} names {option}"
+            assert option in every_option, f"{doc}'s row for {' '.join(words)} names {option}"
 
 
 # ---- docs/mangomint-contract.md: the endpoints --------------------------------------------------------------
