@@ -47,9 +47,21 @@ def _section(text: str, heading: str) -> str:
 # ---- README: the configuration table --------------------------------------------------------------------------
 
 
-def _config_rows() -> dict[str, tuple[str, str]]:
-    rows = re.findall(r"^\| `([A-Z_]+)` \| (.*?) \| (.*) \|$", _section(README, "## Configuration"), re.MULTILINE)
+CONFIG_TABLES = {
+    "README": lambda: _section(README, "## Configuration"),
+    "docs/configuration.md": lambda: (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8"),
+}
+
+
+def _config_rows(doc: str = "README") -> dict[str, tuple[str, str]]:
+    rows = re.findall(r"^\| `([A-Z_]+)` \| (.*?) \| (.*) \|$", CONFIG_TABLES[doc](), re.MULTILINE)
     return {name: (default, meaning) for name, default, meaning in rows}
+
+
+@pytest.mark.parametrize("doc", CONFIG_TABLES)
+def test_each_table_names_every_setting_once(doc: str) -> None:
+    rows = re.findall(r"^\| `([A-Z_]+)` \|", CONFIG_TABLES[doc](), re.MULTILINE)
+    assert sorted(rows) == sorted(name.upper() for name in Settings.model_fields)
 
 
 def _default(name: str) -> Any:
@@ -57,9 +69,10 @@ def _default(name: str) -> Any:
     return value.get_secret_value() if isinstance(value, SecretStr) else value
 
 
-def test_each_default_the_readme_gives_is_the_settings_default() -> None:
+@pytest.mark.parametrize("doc", CONFIG_TABLES)
+def test_each_default_the_docs_give_is_the_settings_default(doc: str) -> None:
     checked = 0
-    for name, (cell, _) in _config_rows().items():
+    for name, (cell, _) in _config_rows(doc).items():
         actual = _default(name)
         if cell == "unset":
             assert actual is None, name
@@ -91,21 +104,22 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def test_each_number_setting_states_its_limits_as_the_settings_enforce_them() -> None:
+@pytest.mark.parametrize("doc", CONFIG_TABLES)
+def test_each_number_setting_states_its_limits_as_the_settings_enforce_them(doc: str) -> None:
     """A setting with an upper bound says it ("at most 300", "(5 to 86400)"), and a range it gives starts where the
     setting's lower bound is: a value the README allows is never refused at startup, nor the other way round."""
     checked = 0
-    for name, (_, meaning) in _config_rows().items():
+    for name, (_, meaning) in _config_rows(doc).items():
         bounds = _bounds(name)
         if "le" not in bounds:
             continue
         most = _number(bounds["le"])
         stated = re.search(rf"\((\d+) to {most}\)", meaning)
-        assert stated or f"at most {most}" in meaning, f"{name}: the README does not say its limit, {most}"
+        assert stated or f"at most {most}" in meaning, f"{doc}, {name}: its limit, {most}, is not said"
         if stated:
-            assert float(stated[1]) == bounds.get("ge"), f"{name}: the README's range starts at {stated[1]}"
+            assert float(stated[1]) == bounds.get("ge"), f"{doc}, {name}: the range starts at {stated[1]}"
         for other in re.findall(r"at most (\d+)(?! s)", meaning):
-            assert other == most, f"{name}: the README says at most {other}; the setting allows {most}"
+            assert other == most, f"{doc}, {name}: says at most {other}; the setting allows {most}"
         checked += 1
     assert checked >= 12
 
