@@ -13,7 +13,7 @@ from spa_copilot.slack.command_parser import CommandError, waitlist_action
 from spa_copilot.slack.listeners.commands import answer_command
 from tests.conftest import fresh_spa
 
-BEHAVIOUR = (Path(__file__).resolve().parents[1] / "docs" / "behaviour.md").read_text(encoding="utf-8")
+BEHAVIOUR = " ".join((Path(__file__).resolve().parents[1] / "docs" / "behaviour.md").read_text(encoding="utf-8").split())
 WAITLIST_ID = re.compile(r"\bwl_\w+")
 
 

@@ -246,7 +246,7 @@ def test_the_scheduler_registers_the_form_webhook_once_and_the_behaviour_doc_giv
     build_scheduler(world.copilot)
     briefings.register_handler(world.copilot)  # as each prep check does
     assert len(world.copilot.webhook_handlers.get(FORM_SUBMITTED, [])) == 1
-    behaviour = (Path(__file__).resolve().parent.parent / "docs" / "behaviour.md").read_text()
+    behaviour = " ".join((Path(__file__).resolve().parent.parent / "docs" / "behaviour.md").read_text().split())
     hours = briefings.DETAILS_AHEAD.total_seconds() / 3600
     assert f"starting within {hours:g} hours or under way, at most {briefings.DETAILS_BUDGET} a check" in behaviour
 
