@@ -14,8 +14,8 @@ from spa_copilot.domain import AppointmentStatus
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene
-from tests.test_s29_loop_pending_changes import fill_cards, install
-from tests.test_s30_loop_two_stops import made_and_cancelled, next_processes, poll_stopped_inside
+from tests.stops import a_card_rejected_after_a_stop_in_the_fill_handler, restarted
+from tests.test_s29_loop_pending_changes import fill_cards
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -59,18 +59,7 @@ async def test_recancelled_while_down_gets_a_new_card(world: SandboxWorld, clock
             current = world.spa.appointments[appointment_id]
             world.spa.appointments[appointment_id] = current.model_copy(update={"cancellation": None})
 
-    copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *args, **kwargs: None
-    await scheduler.poll_calendar(copilot)
-    new = made_and_cancelled(world, clock)
-    as_sent(new.id)
-    cards = len(fill_cards(world))
-    await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", new.id)
-    row = copilot.store.fill_proposal_for(new.id)
-    assert row is not None and len(fill_cards(world)) - cards == 1
-    assert copilot.store.update_fill_proposal(row["id"], at=copilot.now(), expect_status=row["status"],
-                                              status="rejected", decided_at=copilot.now().isoformat(), reason="no")
+    new, cards = await a_card_rejected_after_a_stop_in_the_fill_handler(world, clock, before_the_poll=as_sent)
     clock.advance(minutes=1)
     # while down: restored by the desk, then cancelled again by the guest
     current = world.spa.appointments[new.id]
@@ -80,5 +69,5 @@ async def test_recancelled_while_down_gets_a_new_card(world: SandboxWorld, clock
     clock.advance(minutes=1)
     world.spa.cancel(new.id, reason="guest cancelled again")
     as_sent(new.id)
-    await next_processes(world, clock)
+    await restarted(world, clock)
     assert len(fill_cards(world)) - cards == 2, "the second cancellation got no card"

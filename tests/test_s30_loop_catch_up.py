@@ -1,42 +1,41 @@
 """Catching each change handler up after stops (review 30c of 9259313, which replayed every pending step as its poll
 had handed it): each handler goes on from the last step it finished, to the booking as it is now, so a stale step
 (a booking dragged onto a card's hour and back, moved an hour and back, given to another guest) is never acted on
-now, and a move to the sister location recorded while another step is pending, or while the handlers run, is kept."""
+now, and a move to the sister location recorded while another step is pending, or while the handlers run, is kept.
+The scenes are in ``tests/stops.py``."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import secrets
 from datetime import datetime
 from typing import Any
 
 import pytest
 
-from spa_copilot import briefings, scheduler
+from spa_copilot import scheduler
 from spa_copilot.platform.webhooks import parse_webhook
 from spa_copilot.sandbox.world import SandboxWorld
-from tests.test_s29_loop2_replay_covered import cut_off_poll, nudged, touched
-from tests.test_s29_loop_moved_location import prepped_booking
-from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards, install
-
-
-async def prepped(world: SandboxWorld) -> tuple[Any, str, str]:
-    """A booking whose therapist had the prep DM (polls only: the sandbox's webhooks are off), her id and DM channel."""
-    copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *args, **kwargs: None
-    await scheduler.poll_calendar(copilot)
-    await briefings.send_prep_briefings(copilot)
-    appointment = await prepped_booking(world)
-    therapist = appointment.services[0].staff_id
-    return appointment, therapist, world.slack.dm_channel(world.slack_id(therapist))
+from tests.stops import (
+    a_colleague,
+    a_new_process,
+    a_prepped_booking,
+    booked_again,
+    nudged,
+    poll_stopped_after_the_handlers,
+    poll_stopped_before_the_handlers,
+    polled_once,
+    polls_a_minute_apart,
+    restarted,
+    texts,
+    touched,
+)
+from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards
 
 
 def at_venice(world: SandboxWorld, booking: Any, therapist: str) -> tuple[Any, Any]:
     """The booking moved to the sister location under its id, with a therapist and a room of Venice's."""
-    venice_staff = next(s for s in world.data.staff if s.id != therapist and s.location_id == "loc_venice"
-                        and s.active and s.role in ("therapist", "esthetician"))
+    venice_staff = a_colleague(world, therapist, location_id="loc_venice")
     venice_room = next(r for r in world.data.resources if r.location_id == "loc_venice" and r.type == "room")
     line = booking.services[0].model_copy(update={"staff_id": venice_staff.id, "resource_ids": [venice_room.id]})
     moved = booking.model_copy(update={"location_id": "loc_venice", "services": [line],
@@ -56,22 +55,20 @@ async def test_move_away_after_cut_off_note_edit(world, clock):
     restart the spa system's webhook about the booking (at Venice) is delivered before the next poll. The SoHo
     therapist should be told "… is moved to <Venice therapist>" once."""
     copilot = world.copilot
-    appointment, therapist, dm = await prepped(world)
+    prepped = await a_prepped_booking(world)
+    appointment, therapist, dm = prepped.booking, prepped.therapist, prepped.dm
     before = len(world.slack.messages(dm))
     edited = touched(world, appointment.id, notes="Guest asked for a quiet room")
-    await cut_off_poll(copilot, clock, appointment.id)  # saved, handlers cut off
+    await poll_stopped_before_the_handlers(world, clock, appointment.id)  # saved, handlers cut off
     moved, venice_staff = at_venice(world, edited, therapist)
     world.spa.put_appointment(moved)
-    copilot.run_id = secrets.token_hex(4)  # the next process
+    a_new_process(world)
     clock.advance(minutes=1)
     # the spa system's retried webhook about the booking (now at Venice) reaches the new process before its first poll
     await scheduler.on_appointment_webhook(copilot, webhook_about(world, moved, "evt_probe_1"))
-    for _ in range(2):
-        clock.advance(minutes=1)
-        await scheduler.poll_calendar(copilot)
-        await briefings.send_prep_briefings(copilot)
+    await polls_a_minute_apart(world, clock)
     await asyncio.sleep(0.1)
-    told = [m.text for m in world.slack.messages(dm)[before:]]
+    told = texts(world, dm, before)
     assert len([t for t in told if f"is moved to {venice_staff.first_name}" in t]) == 1, told
 
 
@@ -81,7 +78,8 @@ async def test_move_webhook_while_soho_handlers_run(world, clock):
     SoHo's handlers as ("updated", same version) and the store ignored it (SoHo's own step had that key); SoHo's
     poll then cleared the appointment's steps, and the SoHo therapist was never told of the move."""
     copilot = world.copilot
-    appointment, therapist, dm = await prepped(world)
+    prepped = await a_prepped_booking(world)
+    appointment, therapist, dm = prepped.booking, prepped.therapist, prepped.dm
     before = len(world.slack.messages(dm))
     edited = touched(world, appointment.id, notes="Guest asked for a quiet room")
     reached, go_on = asyncio.Event(), asyncio.Event()
@@ -102,32 +100,10 @@ async def test_move_webhook_while_soho_handlers_run(world, clock):
     go_on.set()
     await asyncio.gather(poll, hook)
     copilot.change_handlers.remove(slow)
-    for _ in range(2):
-        clock.advance(minutes=1)
-        await scheduler.poll_calendar(copilot)
-        await briefings.send_prep_briefings(copilot)
+    await polls_a_minute_apart(world, clock)
     await asyncio.sleep(0.1)
-    told = [m.text for m in world.slack.messages(dm)[before:]]
+    told = texts(world, dm, before)
     assert len([t for t in told if f"is moved to {venice_staff.first_name}" in t]) == 1, told
-
-
-async def cut_off_at_version(copilot, clock, appointment_id, version):
-    """A poll a stop cuts off once every handler ran on the appointment's change of ``version`` (before the clear)."""
-    reached = asyncio.Event()
-
-    async def stopped_here(copilot: Any, location: Any, changes: Any) -> None:
-        if any(c.appointment_id == appointment_id and c.appointment is not None and c.appointment.version == version
-               for c in changes):
-            reached.set()
-            await asyncio.Event().wait()
-
-    copilot.change_handlers.append(stopped_here)
-    clock.advance(minutes=1)
-    poll = asyncio.create_task(scheduler.poll_calendar(copilot))
-    await asyncio.wait_for(reached.wait(), timeout=30)
-    poll.cancel()
-    await asyncio.gather(poll, return_exceptions=True)
-    copilot.change_handlers.remove(stopped_here)
 
 
 async def test_live_card_closed_by_replayed_restore(world, clock):
@@ -137,28 +113,22 @@ async def test_live_card_closed_by_replayed_restore(world, clock):
     poll replayed the three steps (9259313): "booked again" (v6) closed the LIVE card of the v7 cancellation, and v7
     could not open a new one: the guest's slot was open, its card said "Closed: the cancelled appointment is booked
     again". One live card now."""
-    copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *a, **k: None
-    await scheduler.poll_calendar(copilot)
+    copilot = await polled_once(world)
     appointment = a_booking_to_cancel(world)
     cards = len(fill_cards(world))
     world.spa.cancel(appointment.id, reason="sick")                                   # v_c1
-    await cut_off_poll(copilot, clock, appointment.id)
-    copilot.run_id = secrets.token_hex(4)
+    await poll_stopped_before_the_handlers(world, clock, appointment.id)
+    a_new_process(world)
     clock.advance(minutes=1)
-    touched(world, appointment.id, status=appointment.status, cancellation=None)      # booked again
-    await cut_off_poll(copilot, clock, appointment.id)
-    copilot.run_id = secrets.token_hex(4)
+    booked_again(world, appointment)                                                  # booked again
+    await poll_stopped_before_the_handlers(world, clock, appointment.id)
+    a_new_process(world)
     clock.advance(minutes=1)
     again = world.spa.cancel(appointment.id, reason="sick again")                      # cancelled again
-    await cut_off_at_version(copilot, clock, appointment.id, again.version)
+    await poll_stopped_after_the_handlers(world, clock, appointment.id, version=again.version)
     live = copilot.store.fill_proposal_for(appointment.id)
     assert live is not None and live["status"] in ("pending", "info"), "the third poll's handlers posted its card"
-    copilot.run_id = secrets.token_hex(4)
-    for _ in range(2):
-        clock.advance(minutes=1)
-        await scheduler.poll_calendar(copilot)
+    await restarted(world, clock, prep_checks=False)
     now = copilot.store.fill_proposal_for(appointment.id)
     assert now["status"] in ("pending", "info"), "the live cancellation's card was closed as 'booked again'"
     assert now["id"] == live["id"] and len(fill_cards(world)) - cards == 1, "one card, the live one"
@@ -169,10 +139,7 @@ async def test_stale_step_closes_a_live_fill_card(world, clock):
     at that hour; the poll that sees it is cut off before its handlers; while the copilot is down the desk drags the
     booking back (the drop was a slip). The slot is free again: the card should stay open. 9259313's replay of
     the cut-off step closed it, saying "the slot was booked in Mangomint since this card was drawn"."""
-    copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *a, **k: None
-    await scheduler.poll_calendar(copilot)
+    copilot = await polled_once(world)
     cancelled = a_booking_to_cancel(world)
     world.spa.cancel(cancelled.id, reason="sick")
     clock.advance(minutes=1)
@@ -187,13 +154,11 @@ async def test_stale_step_closes_a_live_fill_card(world, clock):
                  and a.start_at > copilot.now())
     line = other.services[0]
     touched(world, other.id, start_at=start, end_at=end,
-                      services=[line.model_copy(update={"staff_id": cand["staff_id"], "start_at": start, "end_at": end})])
-    await cut_off_poll(copilot, clock, other.id)  # saved, handlers cut off
+            services=[line.model_copy(update={"staff_id": cand["staff_id"], "start_at": start, "end_at": end})])
+    await poll_stopped_before_the_handlers(world, clock, other.id)  # saved, handlers cut off
     clock.advance(minutes=1)
     touched(world, other.id, start_at=other.start_at, end_at=other.end_at, services=[line])  # dragged back while down
-    copilot.run_id = secrets.token_hex(4)
-    clock.advance(minutes=1)
-    await scheduler.poll_calendar(copilot)
+    await restarted(world, clock, polls=1, prep_checks=False)
     after = copilot.store.fill_proposal_for(cancelled.id)
     assert after["status"] == "pending", "a live card was closed by a stale replayed step"
 
@@ -203,17 +168,14 @@ async def test_removed_after_cut_off_reschedule(world, clock, full):
     """A reschedule (10:00 -> 11:00 say) cut off before its handlers; while the copilot is down the booking is deleted
     from the spa system. The next poll's fill card should offer the hour the booking held when it went (the new time),
     not the hour it held before the reschedule."""
-    copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *a, **k: None
-    await scheduler.poll_calendar(copilot)
+    copilot = await polled_once(world)
     appointment = a_booking_to_cancel(world)
     moved = nudged(world, appointment, 120)  # moved two hours later
-    await cut_off_poll(copilot, clock, appointment.id)  # saved, handlers cut off
+    await poll_stopped_before_the_handlers(world, clock, appointment.id)  # saved, handlers cut off
     del world.spa.appointments[appointment.id]  # deleted in the spa system while down
     world.spa._by_start = None
     cards = len(fill_cards(world))
-    copilot.run_id = secrets.token_hex(4)
+    a_new_process(world)
     clock.advance(minutes=1)
     await scheduler.poll_calendar(copilot, full=full)
     clock.advance(minutes=1)
@@ -228,24 +190,15 @@ async def test_moved_and_back_while_down(world, clock):
     """A prepped therapist's booking is moved an hour later; the poll that saw it is cut off before its handlers;
     while the copilot is down the desk moves it back (a slip). The therapist should hear nothing (or at most the
     truth): the booking is where her prep DM said it was."""
-    copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *a, **k: None
-    await scheduler.poll_calendar(copilot)
-    await briefings.send_prep_briefings(copilot)
-    appointment = await prepped_booking(world)
-    dm = world.slack.dm_channel(world.slack_id(appointment.services[0].staff_id))
+    prepped = await a_prepped_booking(world)
+    appointment, dm = prepped.booking, prepped.dm
     sent = len(world.slack.messages(dm))
     later = nudged(world, appointment, 60)
-    await cut_off_poll(copilot, clock, appointment.id)
+    await poll_stopped_before_the_handlers(world, clock, appointment.id)
     clock.advance(minutes=1)
     nudged(world, later, -60)  # moved back while down
-    copilot.run_id = secrets.token_hex(4)
-    for _ in range(2):
-        clock.advance(minutes=1)
-        await scheduler.poll_calendar(copilot)
-        await briefings.send_prep_briefings(copilot)
-    told = [m.text for m in world.slack.messages(dm)[sent:]]
+    await restarted(world, clock)
+    told = texts(world, dm, sent)
     assert not any("is moved to" in t for t in told), told
 
 
@@ -254,23 +207,14 @@ async def test_note_of_the_next_guest(world, clock):
     gives the booking to another guest, with her own booking note ("LATEX ALLERGY - nitrile gloves only"). 9259313's replay
     told the first step with the note the booking has NOW: the therapist read the new guest's allergy as the first
     guest's, then, a second DM, that the booking is now for the other guest. No DM names the allergy under her now."""
-    copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *a, **k: None
-    await scheduler.poll_calendar(copilot)
-    await briefings.send_prep_briefings(copilot)
-    appointment = await prepped_booking(world)
-    dm = world.slack.dm_channel(world.slack_id(appointment.services[0].staff_id))
+    prepped = await a_prepped_booking(world)
+    appointment, dm = prepped.booking, prepped.dm
     sent = len(world.slack.messages(dm))
     nudged(world, appointment, 15)
-    await cut_off_poll(copilot, clock, appointment.id)
+    await poll_stopped_before_the_handlers(world, clock, appointment.id)
     other = next(c for c in world.data.clients if c.id != appointment.client_id and c.first_name)
     touched(world, appointment.id, client_id=other.id, notes="LATEX ALLERGY - nitrile gloves only")
-    copilot.run_id = secrets.token_hex(4)
-    for _ in range(2):
-        clock.advance(minutes=1)
-        await scheduler.poll_calendar(copilot)
-        await briefings.send_prep_briefings(copilot)
+    await restarted(world, clock)
     told = [m.text + " || " + json.dumps(getattr(m, "blocks", None)) for m in world.slack.messages(dm)[sent:]]
     first_guest_dm = [t for t in told if other.first_name not in t.split("\n")[0]]
     assert not any("latex" in t.lower() for t in first_guest_dm), "the next guest's allergy told under the first guest"

@@ -1,93 +1,63 @@
 """Changes cut off by two stops in a row (review 29g HIGH, 29h): each sync's change is kept as a step of its own,
 with the booking as that sync handed it and which handlers finished it; the next sync catches each
 handler up from the last step it finished (``scheduler._replay_plan``): what a handler did then is not done twice,
-what it did not is done once, and a step kept by migration 14 (no handed booking) is still caught up on."""
+what it did not is done once, and a step kept by migration 14 (no handed booking) is still caught up on. The scenes are
+in ``tests/stops.py``."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
-import secrets
 import sqlite3
 from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from spa_copilot import briefings, scheduler
 from spa_copilot.engines.calendar_diff import snapshot_of
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack import blocks
 from spa_copilot.store import MIGRATIONS, Store
 from tests.conftest import FakeClock
-from tests.test_s29_loop2_replay_covered import cut_off_poll, nudged, touched
-from tests.test_s29_loop_moved_location import prepped_booking
-from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards, install
-
-
-async def a_prepped_booking(world: SandboxWorld) -> tuple[Any, Any, str, str]:
-    """A booking whose therapist had the prep DM, a colleague who could take it, and both DM channels."""
-    copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *args, **kwargs: None  # poll only
-    await scheduler.poll_calendar(copilot)
-    await briefings.send_prep_briefings(copilot)
-    appointment = await prepped_booking(world)
-    prepped = appointment.services[0].staff_id
-    other = next(s for s in world.data.staff if s.id != prepped and s.location_id == "loc_soho" and s.active
-                 and s.role in ("therapist", "esthetician"))
-    return appointment, other, world.slack.dm_channel(world.slack_id(prepped)), world.slack.dm_channel(
-        world.slack_id(other.id))
-
-
-def made_and_cancelled(world: SandboxWorld, clock: FakeClock) -> Any:
-    """A booking made (two hours after one of the day's) and cancelled 20 seconds later, between two polls: the next
-    poll first sees it cancelled."""
-    template = a_booking_to_cancel(world)
-    stamp, shift = world.spa._stamp(), timedelta(hours=2)
-    new = template.model_copy(update={
-        "id": "ap_made_then_cancelled", "updated_at": stamp, "created_at": stamp, "version": 1, "notes": "",
-        "start_at": template.start_at + shift, "end_at": template.end_at + shift,
-        "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
-                     for s in template.services]})
-    world.spa.put_appointment(new)
-    clock.advance(seconds=20)
-    world.spa.cancel(new.id, reason="guest cancelled")
-    return new
-
-
-async def next_processes(world: SandboxWorld, clock: FakeClock, polls: int = 2) -> None:
-    copilot = world.copilot
-    copilot.run_id = secrets.token_hex(4)
-    for _ in range(polls):
-        clock.advance(minutes=1)
-        await scheduler.poll_calendar(copilot)
-        await briefings.send_prep_briefings(copilot)
-
-
-def texts(world: SandboxWorld, channel: str, since: int) -> list[str]:
-    return [m.text for m in world.slack.messages(channel)[since:]]
+from tests.stops import (
+    BRIEFINGS,
+    FILL,
+    a_card_rejected_after_a_stop_in_the_fill_handler,
+    a_colleague,
+    a_new_process,
+    a_prepped_booking,
+    booked_again,
+    given_to,
+    made_and_cancelled,
+    nudged,
+    poll_stopped_after_the_handlers,
+    poll_stopped_before_the_handlers,
+    poll_stopped_inside,
+    polled_once,
+    restarted,
+    texts,
+    touched,
+)
+from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards
 
 
 async def test_a_reassignment_told_then_two_more_changes_with_a_stop_between_is_told_once(
     world: SandboxWorld, clock: FakeClock
 ) -> None:
     copilot = world.copilot
-    appointment, other, dm, _ = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    appointment, other, dm = prepped.booking, prepped.colleague, prepped.dm
     sent = len(world.slack.messages(dm))
-    moved = touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": other.id})])
-    await cut_off_poll(copilot, clock, appointment.id, after_handlers=True)  # told "is moved to …", not cleared
+    moved = given_to(world, appointment, other.id)
+    await poll_stopped_after_the_handlers(world, clock, appointment.id)  # told "is moved to …", not cleared
     clock.advance(minutes=1)
     again = nudged(world, moved, 15)  # while the process is down
-    copilot.run_id = secrets.token_hex(4)
-    await cut_off_poll(copilot, clock, appointment.id)  # the next process saved it and stopped before its handlers
+    a_new_process(world)
+    await poll_stopped_before_the_handlers(world, clock, appointment.id)  # the next process stopped too
     assert len(copilot.store.pending_steps("loc_soho")) == 2, "each sync's change is a step of its own"
     clock.advance(minutes=1)
     nudged(world, again, 15)
-    await next_processes(world, clock)
+    await restarted(world, clock)
     told = texts(world, dm, sent)
     assert len([t for t in told if f"is moved to {other.first_name}" in t]) == 1, told
     assert copilot.store.pending_changes("loc_soho") == []
@@ -96,18 +66,18 @@ async def test_a_reassignment_told_then_two_more_changes_with_a_stop_between_is_
 async def test_a_cancellation_handled_then_two_touches_with_a_stop_between_gets_one_dm_and_one_card(
     world: SandboxWorld, clock: FakeClock
 ) -> None:
-    copilot = world.copilot
-    appointment, _, dm, _ = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    appointment, dm = prepped.booking, prepped.dm
     sent, cards = len(world.slack.messages(dm)), len(fill_cards(world))
     world.spa.cancel(appointment.id, reason="sick")
-    await cut_off_poll(copilot, clock, appointment.id, after_handlers=True)  # DM and card done, not cleared
+    await poll_stopped_after_the_handlers(world, clock, appointment.id)  # DM and card done, not cleared
     clock.advance(minutes=1)
     touched(world, appointment.id, notes="guest called")
-    copilot.run_id = secrets.token_hex(4)
-    await cut_off_poll(copilot, clock, appointment.id)
+    a_new_process(world)
+    await poll_stopped_before_the_handlers(world, clock, appointment.id)
     clock.advance(minutes=1)
     touched(world, appointment.id, notes="guest called again")
-    await next_processes(world, clock)
+    await restarted(world, clock)
     assert len([t for t in texts(world, dm, sent) if "cancel" in t]) == 1, texts(world, dm, sent)
     assert len(fill_cards(world)) - cards == 1
 
@@ -118,19 +88,20 @@ async def test_a_reassignment_told_then_a_cancellation_cut_off_is_told_to_the_ne
     """Review 29h: the two steps are of different kinds; the cancellation (never handled) is told and carded once,
     the reassignment (handled) not again."""
     copilot = world.copilot
-    appointment, other, dm, dm_other = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    appointment, other, dm, dm_other = prepped.booking, prepped.colleague, prepped.dm, prepped.colleague_dm
     sent, sent_other, cards = len(world.slack.messages(dm)), len(world.slack.messages(dm_other)), len(fill_cards(world))
-    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": other.id})])
-    await cut_off_poll(copilot, clock, appointment.id, after_handlers=True)
+    given_to(world, appointment, other.id)
+    await poll_stopped_after_the_handlers(world, clock, appointment.id)
     told_first = texts(world, dm, sent)
     assert len([t for t in told_first if f"is moved to {other.first_name}" in t]) == 1, told_first
     clock.advance(minutes=1)
     world.spa.cancel(appointment.id, reason="sick")
-    copilot.run_id = secrets.token_hex(4)
-    await cut_off_poll(copilot, clock, appointment.id)
+    a_new_process(world)
+    await poll_stopped_before_the_handlers(world, clock, appointment.id)
     clock.advance(minutes=1)
     touched(world, appointment.id, notes="guest called")
-    await next_processes(world, clock)
+    await restarted(world, clock)
     assert texts(world, dm, sent) == told_first, "the first therapist hears nothing more of a booking no longer hers"
     assert len(fill_cards(world)) - cards == 1, "the cancellation's card, once"
     assert len([t for t in texts(world, dm_other, sent_other) if "cancel" in t.lower()]) <= 1
@@ -143,13 +114,14 @@ async def test_a_cancellation_cut_off_then_undone_while_down_is_no_change_at_all
     """Review 29g LOW: the therapist heard "is booked again" of a cancellation she was never told of; 9259313 then
     told her "is cancelled" and "is booked again" and posted a card it closed at once. Her booking stands as it was."""
     copilot = world.copilot
-    appointment, _, dm, _ = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    appointment, dm = prepped.booking, prepped.dm
     sent, cards = len(world.slack.messages(dm)), len(fill_cards(world))
     world.spa.cancel(appointment.id, reason="sick")
-    await cut_off_poll(copilot, clock, appointment.id)
+    await poll_stopped_before_the_handlers(world, clock, appointment.id)
     clock.advance(minutes=1)
-    touched(world, appointment.id, status=appointment.status, cancellation=None)  # undone while down
-    await next_processes(world, clock)
+    booked_again(world, appointment)  # undone while down
+    await restarted(world, clock)
     assert texts(world, dm, sent) == []
     assert len(fill_cards(world)) == cards and copilot.store.fill_proposal_for(appointment.id) is None
     assert copilot.store.pending_changes("loc_soho") == []
@@ -158,14 +130,15 @@ async def test_a_cancellation_cut_off_then_undone_while_down_is_no_change_at_all
 async def test_a_step_kept_before_migration_15_is_still_replayed(world: SandboxWorld, clock: FakeClock) -> None:
     """A row migration 14 kept (no handed booking) is told from its "before" to the booking as it is now."""
     copilot = world.copilot
-    appointment, _, dm, _ = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    appointment, dm = prepped.booking, prepped.dm
     sent, cards = len(world.slack.messages(dm)), len(fill_cards(world))
     world.spa.cancel(appointment.id, reason="sick")
-    await cut_off_poll(copilot, clock, appointment.id)
+    await poll_stopped_before_the_handlers(world, clock, appointment.id)
     copilot.store.db.execute("UPDATE pending_changes SET handed = NULL")  # as migration 15 leaves an old row
     [step] = copilot.store.pending_steps("loc_soho")
     assert step.handed is None and step.kind == "cancelled"
-    await next_processes(world, clock)
+    await restarted(world, clock)
     assert len([t for t in texts(world, dm, sent) if "is cancelled" in t]) == 1
     assert len(fill_cards(world)) - cards == 1
     assert copilot.store.pending_changes("loc_soho") == []
@@ -190,34 +163,6 @@ def test_migration_15_keeps_the_pending_rows_of_migration_14(tmp_path: Path, wor
     assert step.recorded_at == "2026-12-05T10:00:00+00:00"
 
 
-async def poll_stopped_inside(
-    world: SandboxWorld, clock: FakeClock, key: str, appointment_id: str, *, before_it_acts: bool = False
-) -> None:
-    """A poll a stop cuts off inside the change handler ``key`` once it ran on a change of the appointment (or, with
-    ``before_it_acts``, once it was handed one); ``functools.wraps`` keeps the handler's key."""
-    copilot = world.copilot
-    index, real = next((i, h) for i, h in enumerate(copilot.change_handlers) if scheduler._key(h) == key)
-    reached = asyncio.Event()
-
-    @functools.wraps(real)
-    async def stopped_inside(copilot: Any, location: Any, changes: Any) -> None:
-        if not before_it_acts:
-            await real(copilot, location, changes)
-        if any(change.appointment_id == appointment_id for change in changes):
-            reached.set()
-            await asyncio.Event().wait()
-
-    copilot.change_handlers[index] = stopped_inside
-    clock.advance(minutes=1)
-    poll = asyncio.create_task(scheduler.poll_calendar(copilot))
-    try:
-        await asyncio.wait_for(reached.wait(), timeout=30)
-    finally:
-        poll.cancel()
-        await asyncio.gather(poll, return_exceptions=True)
-        copilot.change_handlers[index] = real
-
-
 async def test_a_handler_stopped_after_its_dm_is_kept_from_sending_it_again_by_its_claim(
     world: SandboxWorld, clock: FakeClock
 ) -> None:
@@ -225,14 +170,15 @@ async def test_a_handler_stopped_after_its_dm_is_kept_from_sending_it_again_by_i
     the step, the briefings and fill handlers had not. The next sync catches both up to the booking as it is (the same
     version: the DM's claim holds): one DM, one fill card."""
     copilot = world.copilot
-    appointment, _, dm, _ = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    appointment, dm = prepped.booking, prepped.dm
     sent, cards = len(world.slack.messages(dm)), len(fill_cards(world))
     world.spa.cancel(appointment.id, reason="sick")
-    await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", appointment.id)
+    await poll_stopped_inside(world, clock, BRIEFINGS, appointment.id)
     assert len([t for t in texts(world, dm, sent) if "is cancelled" in t]) == 1, "told before the stop"
     [step] = copilot.store.pending_steps("loc_soho")
     assert step.handlers == {"spa_copilot.alerts.handle_calendar_changes": "done"}
-    await next_processes(world, clock)
+    await restarted(world, clock)
     assert len([t for t in texts(world, dm, sent) if "is cancelled" in t]) == 1, texts(world, dm, sent)
     assert len(fill_cards(world)) - cards == 1, "the fill handler never ran on it: it catches up, once"
     assert copilot.store.pending_changes("loc_soho") == []
@@ -244,18 +190,15 @@ async def test_a_fill_card_posted_just_before_a_stop_closes_when_the_cancellatio
     """Review 30e: the stop landed inside the fill handler after it posted the card; the guest called back while the
     copilot was down. The catching up hands the booking on as updated (booked then, booked now), and the card stayed
     open with a live Approve: it closes, as it does with no stop ("the cancelled appointment is booked again")."""
-    copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *args, **kwargs: None
-    await scheduler.poll_calendar(copilot)
+    copilot = await polled_once(world)
     appointment = a_booking_to_cancel(world)
     world.spa.cancel(appointment.id, reason="sick")
-    await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", appointment.id)
+    await poll_stopped_inside(world, clock, FILL, appointment.id)
     card = copilot.store.fill_proposal_for(appointment.id)
     assert card is not None and card["status"] == "pending"
     clock.advance(minutes=1)
-    touched(world, appointment.id, status=appointment.status, cancellation=None)  # undone while down
-    await next_processes(world, clock)
+    booked_again(world, appointment)  # undone while down
+    await restarted(world, clock)
     card = copilot.store.fill_proposal_for(appointment.id)
     assert card["status"] == "expired" and card["reason"] == blocks.BOOKING_BACK_TEXT
     assert copilot.store.pending_changes("loc_soho") == []
@@ -268,18 +211,18 @@ async def test_a_therapist_told_of_a_booking_between_two_changes_hears_of_the_se
     """Review 30e: the booking went from its therapist to Ana (told "is moved to Ana"; Ana her prep DM), a stop landed
     inside the briefings handler, and the desk gave it to a third therapist while the copilot was down. The catching
     up goes from before the first change: Ana, on neither side of it, was never told it is no longer hers."""
-    appointment, ana, _, dm_ana = await a_prepped_booking(world)
-    third = next(s for s in world.data.staff if s.id not in (appointment.services[0].staff_id, ana.id)
-                 and s.location_id == "loc_soho" and s.active and s.role in ("therapist", "esthetician"))
+    prepped = await a_prepped_booking(world)
+    appointment, ana, dm_ana = prepped.booking, prepped.colleague, prepped.colleague_dm
+    third = a_colleague(world, appointment.services[0].staff_id, ana.id)
     sent = len(world.slack.messages(dm_ana))
-    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": ana.id})])
-    await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", appointment.id)
+    given_to(world, appointment, ana.id)
+    await poll_stopped_inside(world, clock, BRIEFINGS, appointment.id)
     assert any(t.startswith("Coming up") for t in texts(world, dm_ana, sent)), "Ana's prep DM"
     if record != "this version's":  # review 30i: a record the copilot kept before 52b2e85 has no version
         world.copilot.store.db.execute("UPDATE prep_told SET told = json_remove(told, '$.version')")
     clock.advance(minutes=1)
-    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": third.id})])
-    await next_processes(world, clock)
+    given_to(world, appointment, third.id)
+    await restarted(world, clock)
     assert any(f"is moved to {third.first_name}" in t for t in texts(world, dm_ana, sent)), texts(world, dm_ana, sent)
     assert world.copilot.store.pending_changes("loc_soho") == []
 
@@ -291,7 +234,8 @@ async def test_a_booking_prepped_as_it_was_made_then_cancelled_while_down_is_tol
     handler, the guest cancelled while the copilot was down: new to the copilot, then cancelled, it was no change at
     all, and the therapist holding its prep DM was never told."""
     copilot = world.copilot
-    template, _, dm, _ = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    template, dm = prepped.booking, prepped.dm
     sent = len(world.slack.messages(dm))
     shift = timedelta(minutes=30)
     new = template.model_copy(update={
@@ -300,11 +244,11 @@ async def test_a_booking_prepped_as_it_was_made_then_cancelled_while_down_is_tol
                      for s in template.services],
         "updated_at": world.spa._stamp(), "created_at": world.spa._stamp(), "version": 1, "notes": ""})
     world.spa.put_appointment(new)
-    await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", new.id)
+    await poll_stopped_inside(world, clock, BRIEFINGS, new.id)
     assert any(t.startswith("Coming up") for t in texts(world, dm, sent)), "prepped at once"
     clock.advance(minutes=1)
     world.spa.cancel(new.id, reason="guest cancelled")
-    await next_processes(world, clock)
+    await restarted(world, clock)
     assert len([t for t in texts(world, dm, sent) if "is cancelled" in t]) == 1, texts(world, dm, sent)
     assert copilot.store.pending_changes("loc_soho") == []
 
@@ -314,18 +258,14 @@ async def test_a_booking_made_and_cancelled_between_two_looks_gets_its_card_afte
 ) -> None:
     """Review 30f: first seen already cancelled (booked and cancelled between two polls), a stop landed inside the fill
     handler before it acted: caught up from the booking as first handed on, there was no change at all, no card."""
-    copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *args, **kwargs: None
-    await scheduler.poll_calendar(copilot)
+    copilot = await polled_once(world)
     new = made_and_cancelled(world, clock)
     cards = len(fill_cards(world))
-    await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", new.id,
-                              before_it_acts=True)
+    await poll_stopped_inside(world, clock, FILL, new.id, before_it_acts=True)
     assert copilot.store.fill_proposal_for(new.id) is None
     clock.advance(minutes=1)
     touched(world, new.id, notes="called to say sorry")  # touched while down: still cancelled (review 30h)
-    await next_processes(world, clock)
+    await restarted(world, clock)
     assert copilot.store.fill_proposal_for(new.id) is not None and len(fill_cards(world)) - cards == 1
 
 
@@ -334,17 +274,17 @@ async def test_a_therapist_told_a_booking_is_no_longer_hers_is_not_told_again_by
 ) -> None:
     """Review 30f: told "is moved to Ana", then a stop inside the briefings handler, then the booking given on to a
     third therapist while down: the catching up (from before the first change, hers) told her a second time."""
-    appointment, ana, dm, _ = await a_prepped_booking(world)
-    third = next(s for s in world.data.staff if s.id not in (appointment.services[0].staff_id, ana.id)
-                 and s.location_id == "loc_soho" and s.active and s.role in ("therapist", "esthetician"))
+    prepped = await a_prepped_booking(world)
+    appointment, ana, dm = prepped.booking, prepped.colleague, prepped.dm
+    third = a_colleague(world, appointment.services[0].staff_id, ana.id)
     sent = len(world.slack.messages(dm))
-    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": ana.id})])
-    await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", appointment.id)
+    given_to(world, appointment, ana.id)
+    await poll_stopped_inside(world, clock, BRIEFINGS, appointment.id)
     told = texts(world, dm, sent)
     assert len(told) == 1 and f"is moved to {ana.first_name}" in told[0], told
     clock.advance(minutes=1)
-    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": third.id})])
-    await next_processes(world, clock)
+    given_to(world, appointment, third.id)
+    await restarted(world, clock)
     assert len(texts(world, dm, sent)) == 1, texts(world, dm, sent)
 
 
@@ -355,18 +295,19 @@ async def test_a_told_record_kept_before_release_marks_does_not_reach_a_therapis
     Ana" hours ago: the next change of Ana's booking told her "is no longer booked with you" again. Only a therapist
     told of the booking since it was as the change's "before" says is reached beyond those on it."""
     copilot = world.copilot
-    appointment, ana, dm, _ = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    appointment, ana, dm = prepped.booking, prepped.colleague, prepped.dm
     therapist = appointment.services[0].staff_id
     sent = len(world.slack.messages(dm))
-    moved = touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": ana.id})])
-    await next_processes(world, clock, polls=1)
+    moved = given_to(world, appointment, ana.id)
+    await restarted(world, clock, polls=1)
     record = copilot.store.told(appointment.id, therapist)
     record.pop("released", None)  # as the older version left it
     copilot.store.db.execute("UPDATE prep_told SET told = ? WHERE appointment_id = ? AND staff_id = ?",
                              [json.dumps(record, sort_keys=True), appointment.id, therapist])
     clock.advance(minutes=1)
     nudged(world, moved, 15)
-    await next_processes(world, clock, polls=1)
+    await restarted(world, clock, polls=1)
     assert len(texts(world, dm, sent)) == 1, texts(world, dm, sent)
 
 
@@ -375,20 +316,20 @@ async def test_the_therapist_told_in_between_is_reached_whatever_the_spa_systems
 ) -> None:
     """Review 30h: f4bd662 compared when she was told (the copilot's clock) with the booking's update stamp (the spa
     system's clock): five minutes ahead, Ana was never told the booking is no longer hers. Versions are compared now."""
-    appointment, ana, _, dm_ana = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    appointment, ana, dm_ana = prepped.booking, prepped.colleague, prepped.colleague_dm
     spa_clock = world.spa.clock
     world.spa.clock = lambda: spa_clock() + timedelta(minutes=5)
-    third = next(s for s in world.data.staff if s.id not in (appointment.services[0].staff_id, ana.id)
-                 and s.location_id == "loc_soho" and s.active and s.role in ("therapist", "esthetician"))
+    third = a_colleague(world, appointment.services[0].staff_id, ana.id)
     touched(world, appointment.id, notes="guest prefers firm pressure")
-    await next_processes(world, clock, polls=1)
+    await restarted(world, clock, polls=1)
     sent = len(world.slack.messages(dm_ana))
-    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": ana.id})])
-    await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", appointment.id)
+    given_to(world, appointment, ana.id)
+    await poll_stopped_inside(world, clock, BRIEFINGS, appointment.id)
     assert any(t.startswith("Coming up") for t in texts(world, dm_ana, sent)), "Ana's prep DM"
     clock.advance(minutes=1)
-    touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": third.id})])
-    await next_processes(world, clock)
+    given_to(world, appointment, third.id)
+    await restarted(world, clock)
     assert any(f"is moved to {third.first_name}" in t for t in texts(world, dm_ana, sent)), texts(world, dm_ana, sent)
 
 
@@ -399,22 +340,23 @@ async def test_a_booking_back_to_her_while_down_after_she_was_told_it_is_not_her
     """Reviews 30f, 30h: told "is moved to Ana" (or "is cancelled"), a stop inside the briefings handler, the booking
     given back to her (or the cancellation undone) while down: she was never told it is hers again, and (f4bd662)
     a later cancellation was not told her either."""
-    appointment, ana, dm, _ = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    appointment, ana, dm = prepped.booking, prepped.colleague, prepped.dm
     sent = len(world.slack.messages(dm))
     if then == "given back":
-        touched(world, appointment.id, services=[appointment.services[0].model_copy(update={"staff_id": ana.id})])
+        given_to(world, appointment, ana.id)
     else:
         world.spa.cancel(appointment.id, reason="sick")
-    await poll_stopped_inside(world, clock, "spa_copilot.briefings.on_calendar_changes", appointment.id)
+    await poll_stopped_inside(world, clock, BRIEFINGS, appointment.id)
     assert len(texts(world, dm, sent)) == 1, texts(world, dm, sent)
     clock.advance(minutes=1)
     touched(world, appointment.id, services=appointment.services, status=appointment.status, cancellation=None)
-    await next_processes(world, clock)
+    await restarted(world, clock)
     told = texts(world, dm, sent)
     assert len(told) == 2 and "again" in told[1], told
     clock.advance(minutes=1)
     world.spa.cancel(appointment.id, reason="sick after all")
-    await next_processes(world, clock, polls=1)
+    await restarted(world, clock, polls=1)
     assert "is cancelled" in texts(world, dm, sent)[-1], texts(world, dm, sent)
 
 
@@ -424,19 +366,9 @@ async def test_a_fill_card_ended_before_the_catching_up_is_not_opened_again_by_a
     """Review 30i: first seen cancelled, a stop inside the fill handler after its card was posted, the card rejected
     by a manager, the booking touched while down: the cancellation was handed on at its version now, taken for a new
     one, and the rejected opening got a second card. It is handed on at the version first handed on."""
-    copilot = world.copilot
-    install(copilot)
-    world.spa.webhooks.emit = lambda *args, **kwargs: None
-    await scheduler.poll_calendar(copilot)
-    new = made_and_cancelled(world, clock)
-    cards = len(fill_cards(world))
-    await poll_stopped_inside(world, clock, "spa_copilot.fill.proposing.on_calendar_changes", new.id)
-    row = copilot.store.fill_proposal_for(new.id)
-    assert row is not None and len(fill_cards(world)) - cards == 1
-    assert copilot.store.update_fill_proposal(row["id"], at=copilot.now(), expect_status=row["status"],
-                                              status="rejected", decided_at=copilot.now().isoformat(), reason="no")
+    new, cards = await a_card_rejected_after_a_stop_in_the_fill_handler(world, clock)
     clock.advance(minutes=1)
     touched(world, new.id, notes="called to say sorry")
-    await next_processes(world, clock)
+    await restarted(world, clock)
     assert len(fill_cards(world)) - cards == 1
-    assert copilot.store.fill_proposal_for(new.id)["status"] == "rejected"
+    assert world.copilot.store.fill_proposal_for(new.id)["status"] == "rejected"
