@@ -105,6 +105,7 @@ async def _draft_invitation(
             menu=[s.name for s in catalog.services], location=location.name if location is not None else None,
             other_locations=[loc.name for loc in catalog.locations if loc.id != slot.location_id],
             names=[copilot.settings.spa_name], hold_minutes=copilot.settings.offer_hold_minutes,
+            minutes=_span_minutes(candidate.get("start"), candidate.get("end")),
         )
         wrong = offer_check(text, facts)
         if draft_problem(text) is None and wrong is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
@@ -150,10 +151,23 @@ def own_names(facts: OfferFacts) -> list[str]:
 
 
 def _offered_minutes(facts: OfferFacts | None) -> int | None:
-    """The offered service's length when its one menu name ends in it ("Swedish Massage 60"): a said end must be the
-    start plus it."""
+    """The offered slot's length: its real one (``facts.minutes``, the candidate's end less its start) when the card
+    says it, else the offered service's when its one menu name ends in it ("Swedish Massage 60"). A said end must be
+    the start plus it, and a length said as the session's must be it."""
+    if facts is not None and facts.minutes:
+        return facts.minutes
     lengths = {int(m.group(1)) for s in (facts.services if facts else ()) if (m := _LENGTH.search(s))}
     return lengths.pop() if len(lengths) == 1 else None
+
+
+def _span_minutes(start: Any, end: Any) -> int | None:
+    """The minutes from ``start`` to ``end`` (ISO strings, as a card stores them); None when either is missing or
+    unreadable, or the span is not positive."""
+    try:
+        minutes = round((datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 60)
+    except (TypeError, ValueError):
+        return None
+    return minutes if minutes > 0 else None
 
 
 def reply_text_problem(text: str, facts: OfferFacts, own: Sequence[str] = ()) -> str | None:
@@ -185,7 +199,9 @@ class OfferFacts:
     offered start in the location's zone; ``send_day``: the location's date the text would go out on if approved
     now (today, or the next morning outside texting hours); ``other_names``: the other guests' first names the card
     knows; ``services``: the offered service(s), ``menu``: every service's name; ``location``/``other_locations``:
-    the slot's location and the spa's others; ``names``: the spa's own words (its brand), never read as anything."""
+    the slot's location and the spa's others; ``names``: the spa's own words (its brand), never read as anything;
+    ``hold_minutes``: the hold the text promises; ``minutes``: the slot's real length (the candidate's end less its
+    start), which a length said as the session's must be, whether or not the service's name ends in one."""
 
     starts_at: datetime
     send_day: date | None = None
@@ -199,6 +215,7 @@ class OfferFacts:
     hold_minutes: int | None = None
     staff_first_name: str | None = None
     staff_names: Sequence[str] = ()
+    minutes: int | None = None
 
 
 def offer_problem(text: str, facts: OfferFacts) -> str | None:
@@ -247,16 +264,20 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     if facts.hold_minutes is not None and (said := _wrong_hold(seen, facts.hold_minutes, service_words)):
         return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
     minutes = _offered_minutes(facts)
-    if minutes is not None and (said := _wrong_length(_without(seen, own_names(facts)), minutes, facts.hold_minutes,
-                                                       service_words)):
-        return "wrongLength", WRONG_LENGTH_DRAFT_TEXT.format(service=" + ".join(facts.services), minutes=minutes, said=said)
+    # a service's name stands as "service" (a length before it is the session's: "a 90-minute Signature Ritual"),
+    # the spa's other names as nothing
+    services = [n for s in (*facts.services, *facts.menu) for n in (s, _LENGTH.sub("", s)) if n]
+    unnamed = _without(_without(seen, services, by=" service "), own_names(facts))
+    if minutes is not None and (said := _wrong_length(unnamed, minutes, facts.hold_minutes, service_words)):
+        return "wrongLength", WRONG_LENGTH_DRAFT_TEXT.format(service=" + ".join(facts.services) or "the slot", minutes=minutes,
+                                                             said=said)
     return None
 
 
-def _without(text: str, names: Sequence[str]) -> str:
-    """``text`` with each of ``names`` (in any case, longest first) blanked where it stands as words."""
+def _without(text: str, names: Sequence[str], *, by: str = " ") -> str:
+    """``text`` with each of ``names`` (in any case, longest first) blanked (or put ``by``) where it stands as words."""
     for name in sorted({n.strip() for n in names if n and len(n.strip()) > 1}, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text, flags=re.IGNORECASE)
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", by, text, flags=re.IGNORECASE)
     return text
 
 
@@ -526,12 +547,13 @@ def _wrong_hold(text: str, hold: int, service_words: set[str] | frozenset[str] =
     return None
 
 
-#: A length of time as a session's: "90 minutes", "90-min", "1.5 hours", "an hour and a half", "1 hr 30 min",
-#: "half an hour"
+#: A length of time as a session's: "90 minutes", "90-min", "1.5 hours", "1.5h", "an hour and a half", "1 hr 30 min",
+#: "half an hour", "half-hour"
 _DURATION = re.compile(
     r"(?<![\w.,:$£€])(?:(?P<h>\d{1,2}(?:\.\d{1,2})?|an?|one|two|three)\s*-?\s*(?:hours?|hrs?)\b\.?"
     r"(?:\s*(?:and\s+)?(?P<half>a\s+half)\b|\s*(?:and\s+)?(?P<hm>\d{1,2})\s*-?\s*min(?:ute)?s?\b\.?)?"
-    r"|(?P<hh>an?|one)\s+and\s+a\s+half\s+hours?\b|(?P<ho>half)\s+(?:an\s+)?hour\b"
+    r"|(?P<hd>\d{1,2}(?:\.\d{1,2})?)h\b"
+    r"|(?P<hh>an?|one)\s+and\s+a\s+half\s+hours?\b|(?P<ho>half)[\s-]+(?:an\s+)?hour\b"
     r"|(?P<m>\d{1,3})\s*-?\s*min(?:ute)?s?\b\.?)",
     re.IGNORECASE,
 )
@@ -548,12 +570,16 @@ _LENGTH_NOT_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: Words that make a sentence about the visit, where "for 90 minutes" is its length ("Parking is free for 2 hours" not)
-_VISIT_TALK = re.compile(r"\b(?:spot|slot|session|appointment|appt|booking|visit|opening|treatment|service)s?\b", re.IGNORECASE)
+_VISIT_TALK = re.compile(
+    r"\b(?:(?:spot|slot|session|appointment|appt|booking|visit|opening|treatment|service)s?|opened)\b", re.IGNORECASE)
+#: After a length, words that make it the session's whatever the sentence: "90 minutes long", "an hour-long"
+_LENGTH_LONG = re.compile(r"^\s*-?\s*long\b", re.IGNORECASE)
 
 
 def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[str] | frozenset[str]) -> str | None:
-    """A length said as the session's that is not the offered service's ``minutes`` ("(90 min)", "for 90 minutes"
-    in a sentence about the spot or service, "a 90-minute massage", "1.5 hours"): the guest's YES books ``minutes``.
+    """A length said as the session's that is not the offered slot's ``minutes`` ("(90 min)", "for 90 minutes"
+    in a sentence about the spot or service, "a 90-minute massage", "1.5 hours", "1.5h", "90 minutes long",
+    "hour-long"): the guest's YES books ``minutes``.
     The hold's minutes, a time before or after the visit ("arrive 15 minutes early", "24 hours before your
     appointment") and a length outside talk of the visit ("2 hours of free parking") are not read."""
     nouns = _GENERIC | service_words | {"session", "appointment", "appt", "slot", "spot", "visit", "booking", "service"}
@@ -564,6 +590,8 @@ def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[
             said = 90
         elif match.group("ho"):
             said = 30
+        elif match.group("hd"):
+            said = round(float(match.group("hd")) * 60)
         else:
             raw = match.group("h").lower()
             hours = float(raw) if raw[0].isdigit() else _DURATION_WORDS[raw]
@@ -577,7 +605,7 @@ def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[
         of_service = bool({w for w in _words(after)[:2]} & nouns)
         sentence = re.split(r"[.!?;\n]", before)[-1] + re.split(r"[.!?;\n]", after)[0]
         lasting = _LENGTH_BEFORE.search(before) and (_VISIT_TALK.search(sentence) or set(_words(sentence)) & nouns)
-        if bracketed or of_service or lasting:
+        if bracketed or of_service or lasting or _LENGTH_LONG.match(after):
             return " ".join(match.group(0).split()).rstrip(".")
     return None
 
@@ -660,6 +688,9 @@ def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
     opening = row.get("opening") or {}
     candidates, index = row.get("candidates") or [], row.get("current_index") or 0
     current = candidates[index] if 0 <= index < len(candidates) else {}
+    # the slot's real length: the current candidate's own part of the opening, else the opening's (as its start)
+    timed = current if current.get("start") else opening
+    minutes = _span_minutes(timed.get("start"), timed.get("end"))
     now = copilot.now()
     opens = text_opens_at(now, ZoneInfo(opening["time_zone"]), copilot.settings.text_send_window)
     catalog = copilot.known_catalog()  # an edit is checked without awaiting: the catalogue as last read
@@ -682,4 +713,5 @@ def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
         staff_first_name=current.get("staff_first_name"),
         staff_names=[m.first_name for m in catalog.staff if m.location_id == opening.get("location_id") and m.active]
         if catalog is not None else [],
+        minutes=minutes,
     )
