@@ -2235,7 +2235,8 @@ def named_day_flags(
     reading can always be another date than the slot's; "Tuesday", "this Tuesday" and the date say the coming one.
     ``send_day``: the location's date the text would go out on, by which "Tuesday next week", "a week Tuesday",
     "this month" are read (``_relative_days``; without it they are ``wrongDay``); a week or weekend said with no day
-    ("next week", "this weekend") is ``vagueDay:<words>``."""
+    ("next week", "this weekend") is ``vagueDay:<words>``, unless the slot's own date stands beside it and, read from
+    ``send_day``, it is true of that date (``_vague_week_holds``: "next week - Tue Dec 8")."""
     read = reader_text(text)[0]
     given = [reader_text(name)[0] for name in names if name]
     for name in sorted(set(given), key=len, reverse=True):
@@ -2767,18 +2768,23 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
         *((m, int(m.group(1)), None) for m in _THE_DAY.finditer(text)),
         *((m, int(m.group(2)), int(m.group(1))) for m in _ISO_DATE.finditer(text)),
     ]
+    own_date = False  # the slot's own date said ("Dec 8", "8/12"), beside which a true "next week" is no vague day
     for match, said_day, said_month in dates:
         if said_month == 0:  # "may" in lower case: the verb
             continue
         named = True
         if said_day != day or (said_month is not None and said_month != month):
             wrong.append(match.group(0).strip())
+        else:
+            own_date = True
     numeric = [match.span() for match in _NUMERIC_DATE.finditer(text)]
     for match in _NUMERIC_DATE.finditer(text):
         first, second = (int(n) for n in (match.group(1, 2) if match.group(1) else match.group(3, 4)))
         named = True
         if (first, second) not in ((day, month), (month, day)):
             wrong.append(match.group(0))
+        else:
+            own_date = True
     for match in _BARE_NUMERIC_DATE.finditer(text):  # "12/9" alone: the day it names, either way round
         first, second = int(match.group(1)), int(match.group(2))
         if any(a < match.end() and match.start() < b for a, b in numeric) or not (
@@ -2787,11 +2793,48 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
         named = True
         if (first, second) not in ((day, month), (month, day)):
             wrong.append(match.group(0))
+        else:
+            own_date = True
+    if own_date and send_day is not None:  # "next week - Tue Dec 8", "this weekend — Sat Dec 5": kept when true
+        vague = [words for words in vague if not _vague_week_holds(words, starts_at.date(), send_day)]
     flags = [f"wrongDay:{' '.join(words.split())}" for words in dict.fromkeys(wrong)]
     flags += [f"vagueDay:{words}" for words in dict.fromkeys(vague)]
     if dated and not named and not flags:  # a wrong one says it already
         flags.append("missingDay")
     return flags
+
+
+def _vague_week_holds(words: str, slot: date, send_day: date) -> bool:
+    """Whether a week or weekend said without its day (``_VAGUE_WEEK``'s ``words``) is true of ``slot`` read from
+    ``send_day``, the day the text goes out: "this week" / "next week" (with the week starting Monday or Sunday: the
+    date said beside it says which day), "this weekend" (the weekend ``send_day`` is in, or the coming one),
+    "next weekend" (the coming one or the one after), "la próxima semana", "este fin de semana". Any other ("in two
+    weeks", "end of the week") is never taken as true."""
+    said = " ".join(words.lower().split())
+    if slot < send_day:
+        return False
+    weekend = "weekend" in said or "fin de semana" in said
+    if weekend:
+        if slot.weekday() not in (5, 6):
+            return False
+        saturday = send_day - timedelta(days=1) if send_day.weekday() == 6 else send_day + timedelta(
+            days=(5 - send_day.weekday()) % 7)
+        this = {saturday, saturday + timedelta(days=1)}
+        if said in ("this weekend", "coming weekend", "this coming weekend", "over the weekend", "este fin de semana"):
+            return slot in this
+        if said in ("next weekend", "próximo fin de semana", "proximo fin de semana"):
+            return slot in this | {d + timedelta(days=7) for d in this}
+        return False
+    ahead = {((slot - timedelta(days=(slot.weekday() + shift) % 7))
+              - (send_day - timedelta(days=(send_day.weekday() + shift) % 7))).days // 7 for shift in (0, 1)}
+    if said == "this week":
+        return 0 in ahead
+    if said in ("coming week", "this coming week"):
+        return bool(ahead & {0, 1})
+    if said in ("next week", "following week", "the following week", "próxima semana", "proxima semana",
+                "semana que viene", "semana próxima", "semana proxima"):
+        return 1 in ahead
+    return False
 
 
 def _weekday_number(word: str) -> int:
