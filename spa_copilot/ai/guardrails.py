@@ -2375,6 +2375,24 @@ _VAGUE_WEEK = re.compile(
     r"|pr[oó]xima\s+semana|semana\s+(?:que\s+viene|pr[oó]xima)|(?:este|pr[oó]ximo)\s+fin\s+de\s+semana)\b",
     re.IGNORECASE,
 )
+#: A run of days that is no day of the slot's ("Mon-Fri", "Mon–Sat", "Tue through Thu", "Monday to Friday"): the spa's
+#: days, not a day the guest's YES books
+_DAY_RANGE = re.compile(
+    rf"\b{_ANY_WEEKDAY}\.?\s*(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*{_ANY_WEEKDAY}\b\.?",
+    re.IGNORECASE,
+)
+#: Words that say the spa's opening hours ("our hours are", "Hours:", "we're open", "closed on"); the days, times and
+#: ranges right after them are the spa's, not the slot's ("Hours: Tue, Thu 10-6", "we're closed Monday")
+_HOURS_CUE = re.compile(
+    r"\b(?:(?:our|opening|business|regular|spa|studio|salon|holiday|front[\s-]desk)\s+hours\b(?:\s+are\b)?"
+    r"|hours\s*(?:are\b|:)|we(?:['’]re|\s+are)\s+(?:open|closed)\b|(?:open|closed)\s+(?:daily|every\s+day|on)\b)",
+    re.IGNORECASE,
+)
+_HOURS_RUN = re.compile(
+    rf"(?:[\s,:&/()–—-]+|\b(?:and|or|to|through|thru|till?|until|from|on|daily|am|pm|noon)\b\.?"
+    rf"|\d{{1,2}}(?:[:.]\d\d)?(?:\s?[ap]\.?m\.?)?|\b{_ANY_WEEKDAY}s?\b\.?)*",
+    re.IGNORECASE,
+)
 #: "this month", "next month" (not "this month's special"): read from the day the text goes out
 _THIS_MONTH = re.compile(r"\b(this|next)\s+month\b(?!['’])", re.IGNORECASE)
 #: "in December", "this Dec", "early January": a month alone (a lower-case "may" is the verb: ``_month``)
@@ -2742,17 +2760,22 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
     named = any(ok for _, _, ok in relatives)
     nexts = [*nexts, *((span, said) for span, said, _ in relatives)]  # their weekday is read with them
     vague = [" ".join(m.group(0).split()) for m in _VAGUE_WEEK.finditer(text) if not _within(m.span(), nexts)]
+    spas = _spas_days(text)  # "Mon-Fri", "our hours are Tue, Thu 10-6": no day of the slot's
     for match in _FULL_WEEKDAY.finditer(text):
+        if _within(match.span(), spas):
+            continue
         named = True
         if _WEEKDAYS.index(match.group(1).lower()) != weekday and not _within(match.span(), nexts):
             wrong.append(match.group(0))
     shorts = [match.span(1) for match in _SHORT_WEEKDAY.finditer(text)]
     for match in _SHORT_WEEKDAY.finditer(text):
+        if _within(match.span(1), spas):
+            continue
         named = True
         if _WEEKDAY_SHORT[match.group(1).lower()] != weekday and not _within(match.span(1), nexts):
             wrong.append(match.group(1))
     for match in (*_BARE_SHORT_WEEKDAY.finditer(text), *_SHORT_WEEKDAY_AFTER.finditer(text)):
-        if match.span(1) in shorts:
+        if match.span(1) in shorts or _within(match.span(1), spas):
             continue
         shorts.append(match.span(1))
         named = True
@@ -2802,6 +2825,18 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
     if dated and not named and not flags:  # a wrong one says it already
         flags.append("missingDay")
     return flags
+
+
+def _spas_days(text: str) -> list[tuple[tuple[int, int], str]]:
+    """The spans of ``text`` whose weekdays are the spa's days, not a day the slot is on: a run of days ("Mon-Fri",
+    "Tue through Thu", "Monday to Saturday") and the days, times and ranges right after words about opening hours
+    ("Our hours are Tue, Thu 10-6", "we're closed Monday"). "See you Friday" is none."""
+    spans = [(m.span(), m.group(0)) for m in _DAY_RANGE.finditer(text)]
+    for cue in _HOURS_CUE.finditer(text):
+        run = _HOURS_RUN.match(text, cue.end())
+        if run is not None and run.end() > cue.end():
+            spans.append(((cue.start(), run.end()), text[cue.start():run.end()]))
+    return spans
 
 
 def _vague_week_holds(words: str, slot: date, send_day: date) -> bool:
