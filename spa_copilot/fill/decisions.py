@@ -37,7 +37,13 @@ from spa_copilot.fill.drafts import (
     slot_time_words,
     text_problem,
 )
-from spa_copilot.fill.moving_on import _close_too_soon, _move_to, _next_words
+from spa_copilot.fill.moving_on import (
+    _booking_back_reason,
+    _close_too_soon,
+    _move_to,
+    _moved_back_words,
+    _next_words,
+)
 from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
 from spa_copilot.fill.outbox import deliver
 from spa_copilot.fill.recheck import _slot_gone
@@ -104,6 +110,10 @@ BOOKING_BACK_REFUSAL = (
 BOOKING_BACK_CLICKED_TEXT = (
     "clicked Approve, but the cancelled appointment is booked again: nothing was sent, and the proposal is closed."
 )
+#: The same two for a card its booking's move to the sister location opened, the booking since moved back (``back``:
+#: ``moving_on.MOVED_BACK_TEXT``): nothing was cancelled, so nothing is "booked again".
+MOVED_BACK_REFUSAL = "Nothing was sent: {back}. The card is closed."
+MOVED_BACK_CLICKED_TEXT = "clicked Approve, but {back}: nothing was sent, and the proposal is closed."
 SLOT_GONE_TEXT = "Nothing was sent: the slot is no longer free for {first_name} ({why}). {then}"
 #: After a refused Approve: what the card still offers (``_next_index``: nobody left when the rest are capped for
 #: now, or booked from another card, where the card shows no Next candidate button)
@@ -190,7 +200,8 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     if gone:
         if gone.code == "booking_back":  # no opening left for anyone on the card: it closes (no Approve to refuse again)
             await _close_booking_back(copilot, row, revision, user_id=user_id)
-            return FillResult(False, BOOKING_BACK_REFUSAL, proposal_id)
+            back = _moved_back_words(row)
+            return FillResult(False, MOVED_BACK_REFUSAL.format(back=back) if back else BOOKING_BACK_REFUSAL, proposal_id)
         then = _then(copilot, row, gone.code) if is_fill else THEN_NOBODY
         refusal = CAUTIONS_REFUSAL if gone.code == "cautions" else SLOT_GONE_TEXT
         return FillResult(False, refusal.format(first_name=card_name(candidate), why=gone.why, then=then), proposal_id)
@@ -264,17 +275,22 @@ async def _close_booking_back(copilot: Copilot, row: Mapping[str, Any], revision
     """An Approve whose re-check found the cancelled appointment booked again (a restore the calendar poll had not
     seen yet, or one it left because the card's earlier text was out): the card closes as the poll closes one
     ("Closed: the cancelled appointment is booked again", no buttons), its thread says who clicked and why nothing
-    went out. A card that moved meanwhile (another click) is left to that click."""
+    went out. A card that moved meanwhile (another click) is left to that click. A card its booking's move to the
+    sister location opened, the booking since moved back, says so (``moving_on._booking_back_reason``): nothing was
+    cancelled."""
     now = copilot.now()
+    reason = _booking_back_reason(row)
     if not copilot.store.update_fill_proposal(
         row["id"], at=now, expect_status=PENDING, expect_revision=revision, status=ProposalState.expired.value,
-        decided_by=None, decided_at=now.isoformat(), reason=blocks.BOOKING_BACK_TEXT,
+        decided_by=None, decided_at=now.isoformat(), reason=reason,
     ):
         return
     copilot.store.audit(actor=user_id, action="fill.closed", subject_id=row["id"],
-                        details={"reason": blocks.BOOKING_BACK_TEXT, "on": "approve"})
+                        details={"reason": reason, "on": "approve"})
     await _refresh_card(copilot, row["id"])
-    await _thread_note(copilot, row["id"], BOOKING_BACK_CLICKED_TEXT, by=user_id)
+    back = _moved_back_words(row)
+    await _thread_note(copilot, row["id"], MOVED_BACK_CLICKED_TEXT.format(back=back) if back else BOOKING_BACK_CLICKED_TEXT,
+                       by=user_id)
 
 
 async def hold_back_fill(copilot: Copilot, proposal_id: str, revision: int, *, user_id: str) -> FillResult:

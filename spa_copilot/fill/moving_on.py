@@ -30,7 +30,7 @@ from spa_copilot.fill.offer_limits import (
     _is_drafted_elsewhere_reason,
 )
 from spa_copilot.settings import Mode
-from spa_copilot.slack.blocks import BOOKING_BACK_TEXT
+from spa_copilot.slack.blocks import BOOKED_OVER_TEXT, BOOKING_BACK_TEXT
 from spa_copilot.slack.views_models import ProposalState
 from spa_copilot.store.forget import ended_on_request_key
 
@@ -39,6 +39,29 @@ from spa_copilot.store.forget import ended_on_request_key
 NOW_TOO_SOON_NOTE = ":information_source: {reason}."
 #: The thread's word when the card moves on from an offer ``spa-copilot forget`` ended: no name, and no "did not answer".
 WITHDRAWN_NOTE = "The offer was withdrawn (the guest's details were erased on request)."
+#: A card opened by its booking's move to the sister location (``opening["moved_to"]``) whose booking moved back:
+#: nothing was cancelled, so not "the cancelled appointment is booked again" (the thread's and a click's words).
+MOVED_BACK_TEXT = "the appointment is back at {location} at its hour, so there is no opening to fill"
+
+
+def _moved_back_words(row: Mapping[str, Any]) -> str | None:
+    """``MOVED_BACK_TEXT`` for a card its booking's move away opened (the opening names where it went), else None."""
+    opening = row.get("opening") or {}
+    if not opening.get("moved_to"):
+        return None
+    return MOVED_BACK_TEXT.format(location=opening.get("location_name") or "its location")
+
+
+def _booking_back_reason(row: Mapping[str, Any]) -> str:
+    """The closing reason of a card whose opening's booking is back at its hour: the cancellation undone
+    (``BOOKING_BACK_TEXT``), or, for a card its move away opened, the booking moved back, said as the calendar poll
+    says it when it sees the move back first (``BOOKED_OVER_TEXT``, which the card reads as "Closed"), with where."""
+    opening = row.get("opening") or {}
+    if not opening.get("moved_to"):
+        return BOOKING_BACK_TEXT
+    back = f"{row.get('appointment_id') or opening.get('appointment_id')}, back at " + (
+        f"{opening.get('location_name') or 'its location'} at its hour")
+    return BOOKED_OVER_TEXT.format(appointment_id=back)
 
 
 async def _close_too_soon(copilot: Copilot, row: Mapping[str, Any], reason: str, *, actor: str = COPILOT_ACTOR) -> bool:
@@ -67,7 +90,10 @@ def _booking_back(copilot: Copilot, row: Mapping[str, Any]) -> bool:
     if row.get("kind", "fill") != "fill":
         return False
     seen = copilot.store.snapshot_row(row["opening"]["appointment_id"])
-    return seen is not None and seen.status in ACTIVE_STATUS_VALUES
+    if seen is None or seen.status not in ACTIVE_STATUS_VALUES:
+        return False
+    # a card its booking's move to the sister location opened: active there is still away; back only here
+    return not row["opening"].get("moved_to") or seen.location_id == row["location_id"]
 
 
 def _candidates_now(copilot: Copilot, row: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -115,12 +141,12 @@ async def _advance_after(
     # until Slack takes it, after the guest's own words kept before it (``_thread_note_once``), never ahead of them.
     # Each step is taken once (compare-and-set), from one revision.
     claim = f"fill-moved-on:{proposal_id}:{row['current_index']}:{row['revision']}"
-    closing = None
+    closing = said = None
     index = _next_index(copilot, row)
     if datetime.fromisoformat(row["opening"]["start"]) <= now:
         closing = "the slot has started"
     elif _booking_back(copilot, row):  # no opening left to offer anyone (the card reads "Closed: …")
-        closing = BOOKING_BACK_TEXT
+        closing, said = _booking_back_reason(row), _moved_back_words(row)
     elif index is None:
         closing = NO_CANDIDATES_LEFT
     elif row["kind"] == "fill":  # no text to the next one could go out in time: the card is a list to call
@@ -131,7 +157,7 @@ async def _advance_after(
             status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(), reason=closing,
         ):
             copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=proposal_id, details={"reason": closing})
-            await _thread_note_once(copilot, claim, proposal_id, f"{note} The proposal is closed: {closing}.")
+            await _thread_note_once(copilot, claim, proposal_id, f"{note} The proposal is closed: {said or closing}.")
             await _refresh_card(copilot, proposal_id)
         return
     assert index is not None
