@@ -43,7 +43,7 @@ from spa_copilot.fill.drafts import (
     text_problem,
 )
 from spa_copilot.fill.late_reply import _propose_too_late_reply
-from spa_copilot.fill.moving_on import _advance_after
+from spa_copilot.fill.moving_on import _advance_after, _moved_back_words
 from spa_copilot.fill.recheck import _slot_gone
 from spa_copilot.fill.texting_hours import (
     DEFERRED_SENT_TEXT,
@@ -338,7 +338,10 @@ async def _deferred_slot_gone(
         return None
     if gone.code in ("entry_gone", "client_busy", "cautions"):  # the slot stays open to the next guest
         return GUEST_GONE_TEXT.format(first_name=card_name(candidate), when=when, why=gone.why), "guestGone"
-    why = blocks.BOOKING_BACK_TEXT if gone.code == "booking_back" else f"the slot is no longer free for {card_name(candidate)} ({gone.why})"
+    if gone.code == "booking_back":  # a card its booking's move away opened: back, not "booked again"
+        why = _moved_back_words(row) or blocks.BOOKING_BACK_TEXT
+    else:
+        why = f"the slot is no longer free for {card_name(candidate)} ({gone.why})"
     return f"nothing was sent {when}: {why}", "slotGone"
 
 
