@@ -930,8 +930,10 @@ _HEADING_BRACKETS_END = re.compile(r"(?P<inside>[^()\n]{0,80})\)[^\S\n]*:")
 
 #: An aside set off by brackets after a list item: "latex (hives within minutes, use the vinyl gloves)".
 _BRACKET_ASIDE = re.compile(r"\([^()\[\]\n]*\)|\[[^()\[\]\n]*\]")
-#: An aside set off by a pair of spaced hyphens: "latex - hives - tree nuts".
-_DASH_ASIDE = re.compile(r"\s--?\s[^,()\[\]\n-]{0,60}?\s--?\s")
+#: An aside set off by a pair of spaced hyphens: "latex - hives - tree nuts". It holds no list mark: "latex - hives |
+#: codeine - itching" (also "•", "·", ";" or a spaced "/") is two items each with its reaction, not one item with the
+#: aside "hives | codeine" (which lost codeine, as a comma never did).
+_DASH_ASIDE = re.compile(r"\s--?\s(?:(?![^\S\n]/[^\S\n])[^,;|\u2022\u00b7()\[\]\n-]){0,60}?\s--?\s")
 
 
 def _asides(clause: _Clause, low: int, high: int) -> list[tuple[int, int]]:
