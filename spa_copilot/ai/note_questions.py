@@ -754,7 +754,35 @@ def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
         or _allergen_words(_WITH_WORD.split(piece, maxsplit=1)[0]) is not None
         or under_heading and (_denied_name(piece) or _names_none_of_hers(piece))
         for piece in pieces[:-1]
-    ) and len(pieces[-1].split()) <= 3
+    ) and len(pieces[-1].split()) <= 3 or under_heading and _after_items_with_reactions(gap)
+
+
+#: A pipe or a bullet between the items of a heading's list ("Allergies: latex - hives | chamomile").
+_ITEM_MARKS = re.compile(r"\||\u2022|\u00b7")
+#: An item's name, then how she reacts to it after a colon, a bracket or a spaced dash ("latex: hives", "sulfa -
+#: rash", "codeine (itching)"): group ``name``.
+_NAME_THEN_REACTION = re.compile(
+    rf"(?P<name>[^:(\n]*?)(?::|\(|[^\S\n][-\u2013\u2014]+[^\S\n])[^\S\n]*(?i:{lx.REACTION_WORD})\b"
+)
+
+
+def _after_items_with_reactions(gap: str) -> bool:
+    """``gap`` (a heading's list up to a term, as ``_list_gap`` gives it) is items parted by pipes or bullets, each
+    an allergen with its reaction or a lexicon allergen ("§"), then a few words at most and no label: "Allergies:
+    latex - hives | chamomile", "tree nuts: hives | lavender oil: rash", "codeine (itching) • lavender". The
+    pipe was no list mark there, so the reaction before it made one long item and the scent after it was lost (a
+    comma read it). Not a table's cells or a label's answer ("| HydraFacial | shellfish", "| Reaction: latex")."""
+    segments = _ITEM_MARKS.split(gap)
+    if len(segments) < 2 or ":" in segments[-1] or len(segments[-1].split()) > 3:
+        return False
+    for segment in segments[:-1]:
+        for piece in re.split(r",|\band\b|\bor\b|&|/", segment):
+            if "§" in piece:
+                continue
+            named = _NAME_THEN_REACTION.match(piece.strip())
+            if named is None or not _allergen_words(named.group("name")):
+                return False
+    return True
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,|\band\b|&|/|\+)\s*", re.IGNORECASE)
