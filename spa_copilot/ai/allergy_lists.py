@@ -541,7 +541,9 @@ def _allergen_list(
     tail = re.split(stops, blanked[begin:], maxsplit=1)[0]
     whole = len(tail) == len(blanked) - begin  # no stop: the list may run on past the clause
     stop = "" if whole else blanked[begin + len(tail)]
-    if strict and stop in (":", "("):
+    if strict and stop == ":" and _ITS_REACTION.match(clause.text, begin + len(tail)) is not None:
+        whole = False  # "…; Zosyn: hives": how she reacts to the item, and the list ends at it
+    elif strict and stop in (":", "("):
         return [], False, True  # "…; sulfa: negative", "…; sulfa (husband": what follows may undo it
     signed = _sign_off(clause, tail, begin)
     if not strict and signed is not None and not _INITIALS.fullmatch(signed.group("who") or ""):
@@ -1008,6 +1010,8 @@ def _semicolon_after(notes: str, clauses: list[_Clause], index: int) -> bool:
 
 #: An item's remark in brackets at its end: "Zosyn (severe)", "latex (hives)".
 _TRAILING_BRACKETS = re.compile(r"[^\S\n]*\([^()\n]*\)[^\S\n]*$")
+#: An item's reaction after a colon at its end: "Zosyn: hives", "Rocephin: rash".
+_REACTION_TAIL = re.compile(rf"[^\S\n]*:[^\S\n]*(?i:{lx.REACTION_WORD})\b[^:\n]*$")
 
 
 def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause: _Clause, add: _Adder) -> bool:
@@ -1045,10 +1049,15 @@ def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause
         # (``lexicon.ALLERGY_DRUG_BRANDS``; not "…; Cefaly", a device), and no label opens the clause ("…; Meds:
         # Zosyn" is another field)
         # each with its brackets left out ("…; Zosyn (severe)" lost its Zosyn)
-        named = [_TRAILING_BRACKETS.sub("", clause.text[a:b]).strip(_EVIDENCE_STRIP).lower()
-                 for a, b in _item_spans(clause.text[begin:], begin)]
+        # and with its reaction left out ("…; Zosyn - itching", "…; Zosyn: hives" lost the Zosyn: "itching" and
+        # "zosyn: hives" are no drug's name)
+        spans = _item_spans(clause.text[begin:], begin)
+        named = [_REACTION_TAIL.sub("", _TRAILING_BRACKETS.sub("", clause.text[a:b])).strip(_EVIDENCE_STRIP).lower()
+                 for index, (a, b) in enumerate(spans)
+                 if not (_after_a_dash(clause.text, spans, index) and _REACTION_ALONE.fullmatch(clause.text[a:b]))]
+        label = _FIELD_LABEL.match(clause.text, begin)
         brands = (
-            _FIELD_LABEL.match(clause.text, begin) is None
+            (label is None or _ITS_REACTION.match(clause.text, label.end() - 1) is not None)  # "…; Zosyn: hives"
             and any(name in lx.ALLERGY_DRUG_BRANDS for name in named)
             and all(name in lx.ALLERGY_DRUG_BRANDS or _plainly_an_allergen(name.split()) for name in named)
         )

@@ -543,8 +543,9 @@ def _allergy_read_with_hyphens(value: str, text: str, liked: list[str], hyphens_
         return not hyphens_like_one and any(
             _listed_after_a_dash(text, re.compile(lx.SCENTS[scent], re.IGNORECASE)) for scent in liked
         )
-    if value in _DASHED_COMMON and not _undone_after(value, text):
-        return True  # "Allergies: Penicillin \u2013 Sulfa", "…; sulfa \u2013 hives; codeine": never a signature or remark
+    if (value in _DASHED_COMMON or value in lx.ALLERGY_DRUG_BRANDS) and not _undone_after(value, text):
+        return True  # "Allergies: Penicillin \u2013 Sulfa", "…; sulfa \u2013 hives; codeine", "…; Zosyn \u2013 hives": never a
+        # signature or remark
     words = re.findall(r"[A-Z]?[^A-Z]+", value)
     if not words:
         return False
