@@ -480,6 +480,12 @@ class LookupSlack:
             raise self.error
         return {"user": {"id": "U123"}}
 
+    async def users_info(self, *, user: str) -> dict[str, Any]:
+        """A mapped user (``SPA_STAFF_SLACK_IDS``) is asked about: a full member, or failing as told."""
+        if self.error is not None:
+            raise self.error
+        return {"user": {"id": user}}
+
 
 def rate_limited() -> SlackApiError:
     return SlackApiError("rate limited", {"ok": False, "error": "ratelimited"})

@@ -53,6 +53,14 @@ class ByEmail:
             raise SlackApiError("not found", {"ok": False, "error": "users_not_found"})
         return {"user": {"id": self.users[email]}}
 
+    async def users_info(self, *, user: str) -> dict:
+        """A mapped user (``SPA_STAFF_SLACK_IDS``) is asked about: every user of this workspace is a full member."""
+        from slack_sdk.errors import SlackApiError
+
+        if user not in self.users.values():
+            raise SlackApiError("not found", {"ok": False, "error": "user_not_found"})
+        return {"user": {"id": user}}
+
 
 ANA = Staff(id="st_ana", location_id="loc", first_name="Ana", email="ana@spa.example")
 ELENA = Staff(id="st_elena", location_id="loc", first_name="Elena", email="elena@spa.example")

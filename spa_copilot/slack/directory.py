@@ -8,6 +8,12 @@ guests and no staff rights through it. Any other failure (``ratelimited``,
 a network error) is logged, tried again at the next lookup, and the last known match is used meanwhile; with no
 known match the answer is "could not check" (``SlackMatch.checked`` False), never "not found".
 
+An entry of the override map (``SPA_STAFF_SLACK_IDS``) is asked about the same way, by ``users.info`` on the user it
+names: that user is the match while Slack says they are a full member; one Slack flags, or does not know, is no match
+(remembered as a "not found" is); the answer is remembered under the user id (a changed mapping is asked about at
+once), and a failure keeps the last answer that allowed the match, else "could not check". A mapping is not trusted
+unasked: a therapist deactivated or made a guest keeps her Slack user, and her DMs carry her guests' details.
+
 A match must be unique: an email, or a Slack user, claimed by more than one active staff member matches none of
 them (``SlackMatch.shared``), so nobody is sent someone else's guests. An entry of the override map
 (``SPA_STAFF_SLACK_IDS``) wins over a shared email, but not over a shared Slack user: a user two entries name, or
@@ -38,6 +44,8 @@ NOT_FOUND = "users_not_found"
 #: How long a remembered "not found" is believed (a match is believed for ``ttl``).
 NOT_FOUND_TTL = timedelta(hours=1)
 LOOKUP_CONCURRENCY = 4
+#: What an override's answer is remembered under, in place of the email (with the Slack user id it maps to).
+OVERRIDE_KEY = "spa_staff_slack_ids:"
 
 
 @dataclass(frozen=True)
@@ -88,8 +96,10 @@ class StaffDirectory:
         by_email_shared = {sid for ids in by_email.values() if len(ids) > 1 for sid in ids} - set(self._overrides)
         by_user: dict[str, list[str]] = defaultdict(list)
         for staff_id, match in found.items():
-            if match.user_id is not None:
-                by_user[match.user_id].append(staff_id)
+            # a mapping claims its user even when Slack could not confirm it just now: another's email reaching that
+            # user is not hers alone meanwhile
+            if (user_id := match.user_id or (self._overrides.get(staff_id) if match.checked is False else None)):
+                by_user[user_id].append(staff_id)
         # ... and a Slack user two staff members would reach is nobody's, mapped or not (either one's guests would go
         # to the other); only a mapping whose user is reached otherwise through a shared email alone (matching nobody)
         # stands. Profiles of one person (one per location, with one email) are not two people: theirs.
@@ -106,9 +116,9 @@ class StaffDirectory:
 
     async def match(self, staff: Staff, *, now: datetime | None = None, recheck_not_found: bool = False) -> SlackMatch:
         """One staff member's match on their own (no uniqueness check: use ``matches`` before DMing); never raises."""
-        if staff.id in self._overrides:
-            return SlackMatch(self._overrides[staff.id])
         now = now or datetime.now(UTC)
+        if staff.id in self._overrides:
+            return await self._mapped(staff, self._overrides[staff.id], now=now, recheck_not_found=recheck_not_found)
         cached = self._store.slack_user(staff.id, staff.email)  # None when the email changed: look up again
         if cached is not None:
             user_id, at = cached
@@ -124,6 +134,46 @@ class StaffDirectory:
             return SlackMatch(checked=False)
         self._store.remember_slack_user(staff.id, staff.email, user_id, at=now)
         return SlackMatch(user_id)
+
+    async def _mapped(self, staff: Staff, user_id: str, *, now: datetime, recheck_not_found: bool) -> SlackMatch:
+        """An override's match: its Slack user while Slack says that user is a full member (``users.info``), asked and
+        remembered as an email's match is (under the user id, so a changed mapping is asked about at once)."""
+        key = f"{OVERRIDE_KEY}{user_id}"
+        cached = self._store.slack_user(staff.id, key)
+        if cached is not None and cached[0] not in (None, user_id):
+            cached = None  # a row from before the mapping (an email's match): not this user's answer
+        if cached is not None:
+            known, at = cached
+            fresh = now - at < (self._ttl if known else NOT_FOUND_TTL)
+            if fresh and not (known is None and recheck_not_found):
+                return SlackMatch(known)
+        answered, confirmed = await self._confirm(staff, user_id)
+        if not answered:
+            if cached and cached[0]:
+                return SlackMatch(cached[0])  # the last answer allowed her: it stands while Slack is unavailable
+            return SlackMatch(checked=False)
+        self._store.remember_slack_user(staff.id, key, confirmed, at=now)
+        return SlackMatch(confirmed)
+
+    async def _confirm(self, staff: Staff, user_id: str) -> tuple[bool, str | None]:
+        """(whether Slack answered, the mapped user id when Slack says it is a full member's, else None)."""
+        try:
+            response = await self._client.users_info(user=user_id)
+        except SLACK_FAILURES as exc:
+            if answered(exc) == "user_not_found":  # a typo in the map, or a user deleted for good: nobody to DM
+                logger.warning("staff %s is mapped to Slack user %s, whom Slack does not know: not matched",
+                               staff.id, user_id)
+                return True, None
+            logger.warning("users.info failed for staff %s's mapped user %s: %s", staff.id, user_id, slack_failure(exc))
+            return False, None
+        except Exception:  # a bug: its traceback; the others go on
+            logger.exception("users.info failed for staff %s's mapped user %s", staff.id, user_id)
+            return False, None
+        user = response.get("user") or {}
+        if said := flagged_not_a_member(user):
+            logger.warning("staff %s is mapped to Slack user %s, who %s: not matched", staff.id, user_id, said)
+            return True, None
+        return True, user_id
 
     async def slack_id(self, staff: Staff, *, now: datetime | None = None) -> str | None:
         """``match(staff).user_id``: None both for "not found" and "could not check"."""
