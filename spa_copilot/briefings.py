@@ -585,7 +585,7 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
     pending = [member for member in targets if not store.work_done(_morning_claim(member, location, day))]
     run.already_sent.extend(member.id for member in targets if member.id not in {m.id for m in pending})
     # the whole roster, so an email or Slack user two staff members share matches neither of them
-    matches = await copilot.directory.matches(catalog.staff, now=now, recheck_not_found=True) if pending else {}
+    matches = await copilot.directory.matches(catalog.staff, now=now, recheck=True) if pending else {}
     unmatched: list[tuple[Staff, SlackMatch]] = []
     to_brief: dict[str, str] = {}  # staff id -> Slack user id, for those not briefed yet today
     for member in pending:

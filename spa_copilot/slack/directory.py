@@ -1,8 +1,10 @@
 """Staff ↔ Slack users: the settings' override map first, then ``users.lookupByEmail``, cached in the store.
 
 Only answers are cached, for the email they were looked up by (a changed email is looked up again at once): a
-match (for a day), or Slack's ``users_not_found`` (for an hour, so a user added to Slack is picked up soon; the
-morning run looks every remembered "not found" up again). A user Slack flags as no full member (a guest account,
+match (for an hour, ``MATCH_TTL``: why not a day is said there), or Slack's ``users_not_found`` (for an hour, so a
+user added to Slack is picked up soon). The morning run looks every remembered answer up again, "not found" and
+match alike (one lookup per staff member per morning: a match confirmed minutes before stands), so no morning DM
+goes to a user Slack has since deactivated or made a guest. A user Slack flags as no full member (a guest account,
 deactivated, a bot, from another organisation) is no match either: the email's owner gets no DM of the spa's
 guests and no staff rights through it. Any other failure (``ratelimited``,
 a network error) is logged, tried again at the next lookup, and the last known match is used meanwhile; with no
@@ -43,6 +45,15 @@ logger = logging.getLogger(__name__)
 NOT_FOUND = "users_not_found"
 #: How long a remembered "not found" is believed (a match is believed for ``ttl``).
 NOT_FOUND_TTL = timedelta(hours=1)
+#: How long a match Slack confirmed is believed (``StaffDirectory``'s ``ttl``): an hour, not a day, so a therapist
+#: deactivated or made a guest at 9am stops getting her guests' details in the prep DMs by about 10am rather than the
+#: next day. The cost is one ``users.lookupByEmail`` (Tier 3, 50+ a minute) or ``users.info`` (Tier 4) per active
+#: staff member per hour, at most LOOKUP_CONCURRENCY at once: a spa's roster, tens of people, is far within that, and a
+#: lookup Slack refuses meanwhile (rate limited) keeps the last match rather than dropping a DM.
+MATCH_TTL = timedelta(hours=1)
+#: At the morning run a remembered match younger than this is not looked up again: the same morning's other location,
+#: or a retry of the run minutes later, uses the answer the first one got (one lookup per staff member per morning).
+MORNING_RECHECK_AFTER = timedelta(minutes=15)
 LOOKUP_CONCURRENCY = 4
 #: What an override's answer is remembered under, in place of the email (with the Slack user id it maps to).
 OVERRIDE_KEY = "spa_staff_slack_ids:"
@@ -66,7 +77,7 @@ class StaffDirectory:
     """Finds the Slack user of a staff member (for DMs) and the staff member behind a Slack mention."""
 
     def __init__(
-        self, client: AsyncWebClient, store: Store, overrides: dict[str, str], *, ttl: timedelta = timedelta(days=1)
+        self, client: AsyncWebClient, store: Store, overrides: dict[str, str], *, ttl: timedelta = MATCH_TTL
     ) -> None:
         self._client = client
         self._store = store
@@ -74,18 +85,20 @@ class StaffDirectory:
         self._ttl = ttl
 
     async def matches(
-        self, roster: Iterable[Staff], *, now: datetime | None = None, recheck_not_found: bool = False
+        self, roster: Iterable[Staff], *, now: datetime | None = None, recheck: bool = False
     ) -> dict[str, SlackMatch]:
         """Each active staff member's match (by staff id), with shared emails and Slack users matching nobody.
 
-        ``recheck_not_found`` looks a remembered "not found" up again however recent it is (the morning run)."""
+        ``recheck`` (the morning run) looks every remembered answer up again: a "not found" however recent it is (a
+        fix reaches the morning DM), a match unless Slack confirmed it within ``MORNING_RECHECK_AFTER`` (a therapist
+        deactivated or made a guest since gets no DM of her guests)."""
         now = now or datetime.now(UTC)
         active = [member for member in roster if member.active]
         limit = asyncio.Semaphore(LOOKUP_CONCURRENCY)
 
         async def one(member: Staff) -> SlackMatch:
             async with limit:
-                return await self.match(member, now=now, recheck_not_found=recheck_not_found)
+                return await self.match(member, now=now, recheck=recheck)
 
         found = dict(zip([m.id for m in active], await asyncio.gather(*(one(m) for m in active)), strict=True))
         by_email: dict[str, list[str]] = defaultdict(list)
@@ -114,17 +127,15 @@ class StaffDirectory:
             found[staff_id] = SlackMatch(shared=True)
         return found
 
-    async def match(self, staff: Staff, *, now: datetime | None = None, recheck_not_found: bool = False) -> SlackMatch:
+    async def match(self, staff: Staff, *, now: datetime | None = None, recheck: bool = False) -> SlackMatch:
         """One staff member's match on their own (no uniqueness check: use ``matches`` before DMing); never raises."""
         now = now or datetime.now(UTC)
         if staff.id in self._overrides:
-            return await self._mapped(staff, self._overrides[staff.id], now=now, recheck_not_found=recheck_not_found)
+            return await self._mapped(staff, self._overrides[staff.id], now=now, recheck=recheck)
         cached = self._store.slack_user(staff.id, staff.email)  # None when the email changed: look up again
         if cached is not None:
-            user_id, at = cached
-            fresh = now - at < (self._ttl if user_id else NOT_FOUND_TTL)
-            if fresh and not (user_id is None and recheck_not_found):
-                return SlackMatch(user_id)
+            if self._believed(*cached, now=now, recheck=recheck):
+                return SlackMatch(cached[0])
         if not staff.email:
             return SlackMatch()  # nothing to look up by: unmatched, not unknown
         answered, user_id = await self._lookup(staff)
@@ -135,18 +146,15 @@ class StaffDirectory:
         self._store.remember_slack_user(staff.id, staff.email, user_id, at=now)
         return SlackMatch(user_id)
 
-    async def _mapped(self, staff: Staff, user_id: str, *, now: datetime, recheck_not_found: bool) -> SlackMatch:
+    async def _mapped(self, staff: Staff, user_id: str, *, now: datetime, recheck: bool) -> SlackMatch:
         """An override's match: its Slack user while Slack says that user is a full member (``users.info``), asked and
         remembered as an email's match is (under the user id, so a changed mapping is asked about at once)."""
         key = f"{OVERRIDE_KEY}{user_id}"
         cached = self._store.slack_user(staff.id, key)
         if cached is not None and cached[0] not in (None, user_id):
             cached = None  # a row from before the mapping (an email's match): not this user's answer
-        if cached is not None:
-            known, at = cached
-            fresh = now - at < (self._ttl if known else NOT_FOUND_TTL)
-            if fresh and not (known is None and recheck_not_found):
-                return SlackMatch(known)
+        if cached is not None and self._believed(*cached, now=now, recheck=recheck):
+            return SlackMatch(cached[0])
         answered, confirmed = await self._confirm(staff, user_id)
         if not answered:
             if cached and cached[0]:
@@ -154,6 +162,12 @@ class StaffDirectory:
             return SlackMatch(checked=False)
         self._store.remember_slack_user(staff.id, key, confirmed, at=now)
         return SlackMatch(confirmed)
+
+    def _believed(self, user_id: str | None, at: datetime, *, now: datetime, recheck: bool) -> bool:
+        """Whether a remembered answer (a match, or None: not found) looked up ``at`` stands without asking again."""
+        if user_id is None:
+            return now - at < NOT_FOUND_TTL and not recheck
+        return now - at < (min(self._ttl, MORNING_RECHECK_AFTER) if recheck else self._ttl)
 
     async def _confirm(self, staff: Staff, user_id: str) -> tuple[bool, str | None]:
         """(whether Slack answered, the mapped user id when Slack says it is a full member's, else None)."""
