@@ -21,6 +21,7 @@ from spa_copilot.slack import views_models as views
 from spa_copilot.slack.answers import marked_day_book, status_view
 from spa_copilot.slack.permalinks import permalink
 from spa_copilot.slack.presenters import day_book_view
+from spa_copilot.slack.roles import MembershipUnknown
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ async def home_view_for(copilot: Copilot, user_id: str) -> View:
     """
     if not await copilot.roles.may_use_commands(user_id):
         return blocks.outsider_home_view()
-    is_manager = await copilot.roles.is_manager(user_id)
+    is_manager, role_note = await home_role(copilot, user_id)
     today, note = None, ""
     try:
         catalog = await copilot.catalog()
@@ -54,9 +55,20 @@ async def home_view_for(copilot: Copilot, user_id: str) -> View:
     ) if is_manager else ()
     status = await status_view(copilot, is_manager=is_manager)
     return blocks.home_view(
-        views.HomeView(user_id=user_id, is_manager=is_manager, status=status, today=today, pending=pending, note=note),
+        views.HomeView(user_id=user_id, is_manager=is_manager, status=status, today=today, pending=pending,
+                       note=" ".join(line for line in (role_note, note) if line)),
         waiting=waiting_texts_line(copilot),
     )
+
+
+async def home_role(copilot: Copilot, user_id: str) -> tuple[bool, str]:
+    """Whether the Home shows the manager's section, and a line when Slack could not say just now (the manager group
+    unread during an outage, for someone neither configured nor in its last list read): the section is then left out
+    with ``texts.HOME_ROLE_UNKNOWN_TEXT`` saying so, rather than the non-manager view shown as if it were the answer."""
+    try:
+        return await copilot.roles.is_manager(user_id, strict=True), ""
+    except MembershipUnknown:
+        return False, texts.HOME_ROLE_UNKNOWN_TEXT
 
 
 #: How long a location's day book, read for one App Home, serves the next ones: Slack sends ``app_home_opened`` at
@@ -99,8 +111,9 @@ def home_location(locations: Sequence[Location], member: Staff | None) -> tuple[
 
 
 async def proposal_modal_for(copilot: Copilot, proposal_id: str, *, user_id: str) -> View:
-    """What the Home tab's "Open" shows a manager: the proposal, its draft, and a link to its card."""
-    if not await copilot.roles.is_manager(user_id):
+    """What the Home tab's "Open" shows a manager: the proposal, its draft, and a link to its card (MembershipUnknown
+    when Slack cannot say just now whether the clicker is one: asked to try again, not refused)."""
+    if not await copilot.roles.is_manager(user_id, strict=True):
         return blocks.notice_modal(texts.REFUSAL_MODAL_TITLE, texts.REFUSAL_TEXT.format(action="approving a text"))
     row = copilot.store.fill_proposal(proposal_id)
     if row is None:

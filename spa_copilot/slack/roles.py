@@ -82,7 +82,8 @@ class Roles:
         With ``strict`` (a decision only a manager may take: Approve, Edit, Hold back), MembershipUnknown when the
         manager group could not be read just now (Slack down or rate limiting, not a refusal) and the id is neither
         configured nor in the group's last list read: a manager by the group alone is asked to try again, not told
-        approving is for managers. Without it (the help's or the Home tab's manager lines) such an id is no manager."""
+        approving is for managers. Without it (the help's manager lines) such an id is no manager; the App Home asks with
+        it, and says it could not check the role rather than showing the non-manager view as the answer."""
         if user_id not in self._managers and not await self._in_manager_group(user_id, strict=strict):
             return False
         return await self.still_a_member(user_id)

@@ -136,6 +136,12 @@ HOME_OTHER_LOCATION_TEXT = (
     "Your location could not be read from the spa system just now, so this is {location}'s day."
 )
 HOME_BOOK_UNREAD_TEXT = "The spa system could not be read just now, so today's book is not shown."
+#: The App Home while Slack cannot say whether the viewer is a manager (the manager group unread, Slack down or rate
+#: limiting): the manager's section is left out, and this says why.
+HOME_ROLE_UNKNOWN_TEXT = (
+    "Could not check your role with Slack just now, so approvals waiting for a manager are not shown: press Refresh "
+    "in a minute."
+)
 
 # /spa fill
 #: An id the spa system knows no appointment by (tried as typed, in lower case and in upper case).
