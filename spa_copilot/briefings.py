@@ -935,6 +935,9 @@ async def prepare_appointment(
             copilot, appointment.id, appointment.staff_ids, appointment.start_at, client_id=appointment.client_id
         ):
             return False
+        # the booking's own location (moved to the sister location since the change that asked for it): its clock,
+        # its day book, its name
+        location = next((loc for loc in catalog.locations if loc.id == appointment.location_id), location)
         contexts = await guest_contexts(copilot, catalog, location, [appointment], now=now, with_risk=False)
     except PlatformError as exc:
         _log_postponed(copilot, f"prep for appointment {appointment_id}", exc)
@@ -1034,7 +1037,9 @@ def _remember_told(
     the digest ``said`` of what it said of the guest), for the updates that follow to compare with."""
     told = engine.told_part(appointment, staff_id, said=said, resources={r.id: r for r in catalog.resources})
     # with the version told of (the spa system's numbering, which Store.told_staff compares)
-    record = {**replace(told, told_at=now).as_record(), "version": appointment.version}
+    # and where it was then: an update names the time they know it by on that location's clock (``_told_of_change``)
+    record = {**replace(told, told_at=now).as_record(), "version": appointment.version,
+              "location_id": appointment.location_id}
     copilot.store.remember_told(appointment.id, staff_id, record, at=now)
 
 
@@ -1475,8 +1480,13 @@ async def _told_of_change(
     released = {sid: rel for sid in on_it
                 if (rel := store.released(before.appointment_id, sid)) is not None and before.version < rel[0]}
     on_it = [sid for sid in on_it if not (sid in released and _no_longer_theirs(after, sid))]
+    records = {sid: store.told(before.appointment_id, sid) for sid in on_it}
+    if after is not None and not details:
+        # told of this very version (or a later one) as theirs already: a prep DM the location it moved to sent
+        # before the location it left heard of the move has nothing left to tell ("booked with you again" after it)
+        on_it = [sid for sid in on_it if not _told_this_version(records[sid], after)]
     # what each was last told of their own part and the guest (none: DMs sent before 77592fa)
-    parts = {sid: engine.ToldPart.from_record(store.told(before.appointment_id, sid)) for sid in on_it}
+    parts = {sid: engine.ToldPart.from_record(records[sid]) for sid in on_it}
     # a therapist whose morning DM listed the guest, not prepped yet, is told when the booking is no longer theirs
     # (cancelled, gone, given to a colleague): a move or another service reaches them in the prep DM at its time;
     # one whose own part of the visit is over is told nothing more of it (a note for the facial after their massage)
@@ -1491,6 +1501,13 @@ async def _told_of_change(
     if not told:
         return True
     catalog = await copilot.catalog()
+    # every time in a DM is on the clock of the booking's own location, never the one whose sync handles the change
+    # (a booking moved to the sister location is heard of by the location it left): the time a therapist knows it
+    # by on that of the location it was at when they were told of it, a new time on that of where it is now
+    sites = {loc.id: loc for loc in catalog.locations}
+    was_at = sites.get(before.location_id, location)
+    here = sites.get(after.location_id, was_at) if after is not None else was_at
+    told_site = {sid: sites.get(str((records.get(sid) or {}).get("location_id") or ""), was_at) for sid in told}
     held = after is not None and after.status in PREP_STATUSES
     told_of = {sid: part.client_id for sid in told if (part := parts[sid]) is not None}  # the guest each was told of
     wanted = {before.client_id, *told_of.values(), *([after.client_id] if held else [])}  # type: ignore[union-attr]
@@ -1499,7 +1516,7 @@ async def _told_of_change(
     # the guest the booking is for now, read as a prep DM reads them (their notes: cached by what they say, so a model
     # is asked again only when the notes changed), so a note, an alert or another guest since the DM is told
     current = clients.get(after.client_id) if held else None  # type: ignore[union-attr]
-    today = now.astimezone(location.tz).date()
+    today = now.astimezone(here.tz).date()
     profile = await _profile(copilot, current, today=today) if current is not None else GuestProfile()
     said = engine.said_digest(current, profile, after, key=_said_key(copilot)) if held else None  # type: ignore[arg-type]
     if details:  # only what was said of the guest: those told otherwise, of their part as it still stands
@@ -1517,14 +1534,17 @@ async def _told_of_change(
     context = GuestContext(current, profile, [])
     matches = await copilot.directory.matches(catalog.staff, now=now)
     # named as their prep DM named them: "Siobhan K." beside another Siobhan of the therapist's day that was told of
-    namesakes = (
-        await _day_guests(copilot, location, before.appointment_id, before.client_id, old_start, told, earlier=earlier)
-        if client else {}
-    )
+    # (of the day at the location where each was told of it)
+    namesakes: dict[str, list[tuple[str, str, str, str]]] = {}
+    if client:
+        for site in {told_site[sid].id: told_site[sid] for sid in told}.values():
+            namesakes.update(await _day_guests(
+                copilot, site, before.appointment_id, before.client_id, old_start,
+                [sid for sid in told if told_site[sid].id == site.id], earlier=earlier))
     all_sent = True
     for staff_id in told:
         still_on = held and staff_id in after.staff_ids  # type: ignore[union-attr]
-        guest = _guest(catalog, location, after, staff_id, context) if still_on else None  # type: ignore[arg-type]
+        guest = _guest(catalog, here, after, staff_id, context) if still_on else None  # type: ignore[arg-type]
         part = parts[staff_id]
         if part is not None and said is not None and _said_again(part, current, profile, after):  # type: ignore[arg-type]
             part = replace(part, said=said)  # kept unkeyed by 77592fa, and saying the same: keyed now, no update
@@ -1536,10 +1556,10 @@ async def _told_of_change(
         text = engine.prep_update(
             _as_they_last_knew(before, staff_id, released.get(staff_id)), after, staff_id,
             first_name=_update_name(named, namesakes.get(staff_id, ())),
-            location=location, now=now, services={s.id: s for s in catalog.services},
+            location=here, now=now, services={s.id: s for s in catalog.services},
             resources={r.id: r for r in catalog.resources}, staff={s.id: s for s in catalog.staff},
             client=current, profile=profile, told=part, said=said, guest=guest,
-            locations={loc.id: loc for loc in catalog.locations},
+            locations=sites, told_location=told_site[staff_id],
         )
         user_id = matches.get(staff_id, SlackMatch()).user_id
         if text is None or user_id is None:
@@ -1563,6 +1583,16 @@ async def _told_of_change(
         else:
             all_sent = False
     return all_sent
+
+
+def _told_this_version(record: Mapping[str, Any] | None, after: Appointment) -> bool:
+    """True when a therapist's told record (``Store.told``) holds ``after``'s version (or a later one) as theirs, not
+    released since: the DM that kept it told them the booking as it stands."""
+    version = (record or {}).get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < after.version:
+        return False
+    released = (record or {}).get("released")
+    return released is None or isinstance(released, bool) or int(released) < version
 
 
 def _as_they_last_knew(before: SnapshotRow, staff_id: str, released: tuple[int, bool] | None) -> SnapshotRow:

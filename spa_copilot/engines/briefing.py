@@ -1770,6 +1770,7 @@ def prep_update(
     said: str | None = None,
     guest: GuestBrief | None = None,
     locations: Mapping[str, Location] | None = None,
+    told_location: Location | None = None,
 ) -> str | None:
     """The short DM telling a therapist who had the prep DM about a booking (as it was, ``before``) what changed
     since (``after``; None: gone from the book), or None when nothing they were told changed.
@@ -1785,7 +1786,13 @@ def prep_update(
     booking now of another guest says so ("… is now for Kinsley", with her cautions), and a change to what the DM said
     of the guest (a booking note added, an alert, an allergy) says "… has new guest details", with them. A booking
     given back to a therapist is measured against ``told`` too: "… is booked with you again, is moved to 1:45pm and is
-    now for Kinsley", with her cautions (without ``told``, just "… is booked with you again")."""
+    now for Kinsley", with her cautions (without ``told``, just "… is booked with you again").
+
+    Each time is on the clock of the location the booking was at when it was said: the time the therapist knows
+    the booking by on that of ``told_location`` (where it was when they were told of it; ``location`` when not
+    given), a new time on that of ``location`` (where the booking is now). A booking now at another of the spa's
+    locations whose clock reads otherwise says its time there ("… is now at Juniper & Salt Venice (6:15am there), in
+    Massage Room 1")."""
     old_start = datetime.fromisoformat(before.start_at)
     was_on = before.status not in _OFF_THE_BOOK
     news: list[str] = []
@@ -1803,7 +1810,8 @@ def prep_update(
         # measured against what they were last told (``told``): given back at another time, or for another guest,
         # says so, as a change while it stayed theirs does
         news, checks = _changes_for(
-            before, after, staff_id, location, services, resources, client, profile, told=told, locations=locations
+            before, after, staff_id, location, services, resources, client, profile, told=told, locations=locations,
+            told_location=told_location,
         )
         if staff_id not in before.staff_ids:
             news.insert(0, "is booked with you again")
@@ -1827,7 +1835,7 @@ def prep_update(
             told_start = _staff_window(after, staff_id)[0]
         if after is not None and set(before.service_ids) == {line.service_id for line in after.services}:
             services_before = _line_names(after, staff_id, services)
-    when = _when(told_start, location, now)
+    when = _when(told_start, told_location or location, now)
     lines = [f"Update: {first_name}'s {when} {', '.join(services_before)} {_names(news)}.", *checks]
     return "\n".join(lines)
 
@@ -1844,6 +1852,7 @@ def _changes_for(
     *,
     told: ToldPart | None = None,
     locations: Mapping[str, Location] | None = None,
+    told_location: Location | None = None,
 ) -> tuple[list[str], list[str]]:
     """What changed for a therapist still on the booking: its time, their services (and what the new ones rule out
     for this guest), their location (named from ``locations``, with the room there) or their room. With ``told``, of their own part as they were told of it; else of the visit's
@@ -1855,9 +1864,15 @@ def _changes_for(
     moved = start != told.start if told is not None else after.start_at != old_start
     if told is not None:
         old_start = told.start
-    if moved:
-        local, old_local = start.astimezone(location.tz), old_start.astimezone(location.tz)
-        day = "" if local.date() == old_local.date() else f"{day_label(local.date())} at "
+    # where the therapist knew it (``told_location``, else the booking's location before) and whether it is now
+    # elsewhere; a new time is said on the clock of where the booking is now (``location``)
+    was = told_location or location
+    site_changed = after.location_id != (told_location.id if told_location is not None else before.location_id)
+    local, old_local = start.astimezone(location.tz), old_start.astimezone(was.tz)
+    day = "" if local.date() == old_local.date() else f"{day_label(local.date())} at "
+    # now at a location whose clock reads otherwise: its time there is said with it, not as a move
+    other_clock = site_changed and shown_clock(start, location.tz) != shown_clock(start, was.tz)
+    if moved and not other_clock:
         news.append(f"is moved to {day}{shown_clock(local, location.tz)}")
     lines = [line for line in after.services if line.staff_id == staff_id]
     had = set(told.service_ids) if told is not None else set(before.service_ids)
@@ -1882,9 +1897,11 @@ def _changes_for(
     rooms_before = {_room_name(rid, resources) for rid in before.resource_ids if rid in shown}
     if told is not None:
         rooms_before = set(told.rooms)
-    if after.location_id != before.location_id:  # another of the spa's locations: said, whatever its room is called
+    if site_changed:  # another of the spa's locations: said, whatever its room is called
         site = (locations or {}).get(after.location_id)
         where = "is now at " + (site.name if site is not None else "another of the spa's locations")
+        if other_clock:
+            where += f" ({day}{shown_clock(local, location.tz)} there)"
         news.append(f"{where}, in {', '.join(rooms)}" if rooms else where)
     elif rooms and not set(rooms) <= rooms_before:
         news.append(f"is now in {', '.join(rooms)}")
