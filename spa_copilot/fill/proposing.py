@@ -88,6 +88,15 @@ def _moved_away_to(change: CalendarChange, location: Location) -> str | None:
     return now.location_id
 
 
+def opening_claim(appointment_id: str, location_id: str, *, moved_to: str | None = None) -> str:
+    """The key a proposal claims its opening under (``Store.create_fill_proposal``): one card per opening, however
+    often a webhook or a poll hands it. A cancellation's (or a removal's, or ``/spa fill``'s) is the appointment's id;
+    the hour a booking left when it moved to the sister location under the same id (``moved_to``) is another opening,
+    at the location it left, claimed as ``<appointment id>@<that location's id>``: the booking cancelled at the
+    location it moved to frees an hour there too, and each gets its own card."""
+    return f"{appointment_id}@{location_id}" if moved_to else appointment_id
+
+
 async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> None:
     """A cancelled appointment booked again (the cancellation undone): its proposal still waiting for a manager
     closes (no buttons left to click), and so does one whose approved text waits for texting hours (nothing will be
@@ -99,7 +108,8 @@ async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> No
         now = change.appointment
         restored = change.kind == ChangeKind.created and change.previous is not None
         active = now is not None and now.is_active
-        row = copilot.store.fill_proposal_for(change.appointment_id) if restored or active else None
+        # the cancellation's card (the claim under its id), never one for the hour it left by a move (``opening_claim``)
+        row = copilot.store.fill_proposal_claimed(change.appointment_id) if restored or active else None
         if row is None or (not restored and not _active_since_its_card(row, now)):  # type: ignore[arg-type]
             continue
         await _close_for(copilot, row, blocks.BOOKING_BACK_TEXT, {"reason": blocks.BOOKING_BACK_TEXT})
@@ -161,7 +171,7 @@ def _over(appointment: Appointment, row: Mapping[str, Any]) -> bool:
     """Whether ``appointment`` is another booking than the card's opening, or the opening's own booking moved back
     here from the location it had moved to (``moved_to``): that one takes its old hour again, as a booking made over it
     does (a cancelled one booked again is ``_close_restored``'s)."""
-    if appointment.id != row["appointment_id"]:
+    if appointment.id != row["opening"].get("appointment_id", row["appointment_id"]):
         return True
     return bool(row["opening"].get("moved_to")) and appointment.location_id == row["location_id"]
 
@@ -252,10 +262,11 @@ def _keep_for_retry(
         "location_name": location.name, "summary": f"opening of appointment {slot.appointment_id}",
         "cancellation_version": version,
     } | ({"moved_to": moved_to} if moved_to else {})
-    fields: dict[str, Any] = {"appointment_id": slot.appointment_id, "location_id": slot.location_id,
+    claim = opening_claim(slot.appointment_id, slot.location_id, moved_to=moved_to)
+    fields: dict[str, Any] = {"appointment_id": claim, "location_id": slot.location_id,
                               "status": ABANDONED, "opening": opening, "candidates": [], "at": copilot.now()}
     try:
-        existing = copilot.store.fill_proposal_for(slot.appointment_id)
+        existing = copilot.store.fill_proposal_claimed(claim)
         if existing is not None and existing["status"] in ENDED and _new_cancellation(existing, version):
             copilot.store.restart_fill_proposal(existing["id"], expect_status=tuple(ENDED),
                                                 proposal_id=f"fp_{uuid.uuid4().hex[:12]}", **fields)
@@ -384,7 +395,8 @@ async def propose_fill(
         return FillResult(False, f"Appointment {slot.appointment_id} has no services, so it leaves no opening to fill.")
     store = copilot.store
     now = copilot.now()
-    existing = store.fill_proposal_for(slot.appointment_id)
+    claim = opening_claim(slot.appointment_id, slot.location_id, moved_to=moved_to)
+    existing = store.fill_proposal_claimed(claim)
     restart = existing is not None and existing["status"] in ENDED and (
         restart_ended or _new_cancellation(existing, cancellation_version)
     )
@@ -399,7 +411,7 @@ async def propose_fill(
     if existing is None or restart:
         proposal_id = f"fp_{uuid.uuid4().hex[:12]}"
         fields: dict[str, Any] = {
-            "appointment_id": slot.appointment_id, "location_id": slot.location_id, "status": DRAFTING,
+            "appointment_id": claim, "location_id": slot.location_id, "status": DRAFTING,
             "opening": opening, "candidates": [], "at": now,
         }
         if existing is None:

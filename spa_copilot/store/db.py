@@ -287,6 +287,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE pending_changes ADD COLUMN handlers TEXT;
     """,
+    # 17: the hour a booking left when it moved to the sister location is claimed as its own opening,
+    # ``<appointment id>@<location id>`` (``fill.proposing.opening_claim``), not under the appointment's id, which a
+    # cancellation at the location it moved to claims: a card kept by an older version is re-keyed so (one whose
+    # claim has passed to a later proposal, ``…#<its id>``, is left as it is)
+    """
+    UPDATE proposals SET appointment_id = appointment_id || '@' || location_id
+    WHERE kind = 'fill' AND json_extract(opening, '$.moved_to') IS NOT NULL
+      AND instr(appointment_id, '#') = 0 AND instr(appointment_id, '@') = 0;
+    """,
 )
 
 
@@ -1086,7 +1095,9 @@ class Store:
         draft: str | None = None,
         draft_engine: str | None = None,
     ) -> bool:
-        """Claim an opening (or a reply) for one proposal; False when one exists for that ``appointment_id``."""
+        """Claim an opening (or a reply) for one proposal; False when one exists for that ``appointment_id`` (the
+        opening's claim key, ``fill.proposing.opening_claim``: an appointment's id, or an id and a location for the
+        hour a booking moved to the sister location left)."""
         stamp = _utc(at)
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO proposals (id, appointment_id, location_id, status, opening, candidates, "
@@ -1143,8 +1154,20 @@ class Store:
         return _proposal_row(rows[0]) if rows else None
 
     def fill_proposal_for(self, appointment_id: str) -> dict[str, Any] | None:
-        """The proposal claimed for an appointment id (or a reply key), or None."""
-        rows = list(self.db.query("SELECT * FROM proposals WHERE appointment_id = ?", [appointment_id]))
+        """The proposal claimed for an appointment id (or a reply key): its cancellation's, else the latest one for an
+        hour it left by moving to the sister location (claimed as ``<id>@<location id>``); or None."""
+        found = self.fill_proposal_claimed(appointment_id)
+        if found is not None:
+            return found
+        prefix = f"{appointment_id}@"
+        rows = list(self.db.query(
+            "SELECT * FROM proposals WHERE substr(appointment_id, 1, ?) = ? AND instr(appointment_id, '#') = 0"
+            " ORDER BY created_at DESC LIMIT 1", [len(prefix), prefix]))
+        return _proposal_row(rows[0]) if rows else None
+
+    def fill_proposal_claimed(self, claim: str) -> dict[str, Any] | None:
+        """The proposal holding exactly the claim ``claim`` (``create_fill_proposal``'s ``appointment_id``), or None."""
+        rows = list(self.db.query("SELECT * FROM proposals WHERE appointment_id = ?", [claim]))
         return _proposal_row(rows[0]) if rows else None
 
     def fill_proposals(self, *, statuses: Sequence[str], changed_since: datetime | None = None) -> list[dict[str, Any]]:
