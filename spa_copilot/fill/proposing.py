@@ -61,6 +61,11 @@ BY_HAND_NAMED = 5
 #: A cancellation seen this close to the slot's start gets no card of its own (nobody could be phoned and come in
 #: time); ``/spa fill`` by hand still posts one.
 NO_CARD_WITHIN = timedelta(minutes=5)
+#: A booking moved to the sister location and back to where it came from within this long (a slip at the desk put
+#: right, a move tried and undone) leaves no opening worth a card at the location it stayed at so briefly: its hour
+#: there was free before and is free again, and nobody could have been turned away for it meanwhile. One that stayed
+#: longer held that hour as a real booking, and the hour it frees gets its card as any move's.
+MOVED_BACK_WITHIN = timedelta(hours=1)
 
 
 async def on_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
@@ -202,6 +207,10 @@ async def _propose_for_cancellations(copilot: Copilot, location: Location, chang
             # (one of two kept: the card offers the visit, and its re-check says which part cannot be had)
             logger.info("fill for appointment %s: no card, its therapist moved with it", slot.appointment_id)
             continue
+        if moved_to and change.appointment is not None and _back_after_a_short_stay(copilot, change, location):
+            logger.info("fill for appointment %s: no card, it went back to where it came from within %s",
+                        slot.appointment_id, MOVED_BACK_WITHIN)
+            continue
         if slot.start < now + NO_CARD_WITHIN:  # too close for a text or a call: a card would be noise
             logger.info("fill for appointment %s: no card, the slot starts within %s", slot.appointment_id, NO_CARD_WITHIN)
             continue
@@ -217,6 +226,24 @@ async def _propose_for_cancellations(copilot: Copilot, location: Location, chang
             logger.warning("fill for appointment %s waits for a retry: %s", slot.appointment_id, type(exc).__name__)
             continue
         logger.info("fill for appointment %s: %s", slot.appointment_id, result.note)
+
+
+def _back_after_a_short_stay(copilot: Copilot, change: CalendarChange, location: Location) -> bool:
+    """Whether a booking moved away from ``location`` went back to the location it had come here from
+    (that location's card for the hour it left, ``opening_claim``, says it moved here) within ``MOVED_BACK_WITHIN``
+    of its arrival here: the earlier of that card's drawing and the booking's last change here (the row before)."""
+    back = change.appointment
+    before = change.previous
+    if back is None or before is None:
+        return False
+    origin = copilot.store.fill_proposal_claimed(opening_claim(change.appointment_id, back.location_id, moved_to=location.id))
+    if origin is None or origin["opening"].get("moved_to") != location.name:
+        return False  # not known to have come from there (no card for the hour it left: its therapists came along)
+    arrived = [datetime.fromisoformat(origin["created_at"])]
+    if before.updated_at:
+        arrived.append(datetime.fromisoformat(before.updated_at))
+    left = back.updated_at or copilot.now()
+    return left - min(arrived) < MOVED_BACK_WITHIN
 
 
 def _therapists_moved_along(slot: OpenSlot, moved: Appointment) -> bool:
