@@ -34,6 +34,8 @@ async def test_an_approve_after_the_move_back_says_the_appointment_is_back(scene
     closed = scene.store.fill_proposal(row["id"])
     assert closed["status"] == "expired", closed["status"]
     assert "booked again" not in closed["reason"] and f"back at {row['opening']['location_name']}" in closed["reason"]
+    # the appointment as the front desk looks it up, not the card's claim key (``opening_claim``: ``<id>@<location>``)
+    assert f"(appointment {scene.target.id}, back at" in closed["reason"], closed["reason"]
     card = scene.card_text(scene.world.slack.message(closed["channel"], closed["ts"]))
     assert "Closed" in card and "booked again" not in card and ids.APPROVE_FILL not in card, card
     await eventually(lambda: "clicked Approve" in scene.thread_text())

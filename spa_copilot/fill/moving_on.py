@@ -59,7 +59,7 @@ def _booking_back_reason(row: Mapping[str, Any]) -> str:
     opening = row.get("opening") or {}
     if not opening.get("moved_to"):
         return BOOKING_BACK_TEXT
-    back = f"{row.get('appointment_id') or opening.get('appointment_id')}, back at " + (
+    back = f"{opening.get('appointment_id') or row.get('appointment_id')}, back at " + (
         f"{opening.get('location_name') or 'its location'} at its hour")
     return BOOKED_OVER_TEXT.format(appointment_id=back)
 
