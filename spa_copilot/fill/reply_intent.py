@@ -123,6 +123,19 @@ _UNDECIDED_PHRASES = re.compile(
     # "Perfect, I'll see", "we'll see": a hedge, not "I'll see you then"
     r"|(?:i'll|ill|i will|we'll|well|we will|will) see(?! (?:you|u|ya|yall|y'all)\b))\b"
 )
+#: "I'm ok", "I'm good", "I'll be ok": the polite way to turn an offer down as often as a yes ("I'm ok thanks", "Ok
+#: thanks, I'm good", "No worries, I'm ok" were booked: "i'm", "be", "good" are YES filler, "ok" a YES word). Never a
+#: yes; a NO only said as the idiom alone with thanks ("I'm ok thanks", "I'm good, thank you"), else a person reads it
+#: ("I'll be ok", "Ok I'm good"). "No worries" beside no yes but "ok" or "sure" is none either ("Ok, no worries");
+#: beside a yes of its own it is ("No worries, I'll take it!", "Yes no worries").
+_NOT_NEEDED = re.compile(
+    r"\b(?:i'm|im|i am|we're|we are|(?:i'll|ill|i will|we'll|we will) be) (?:ok|okay|k|good|fine|all set|all good)\b"
+)
+_NO_WORRIES = re.compile(r"\bno worries\b")
+_WEAK_YES = frozenset({"ok", "okay", "k", "sure"})
+_NOT_NEEDED_NO = re.compile(
+    r"(?:oh )?(?:i'm|im|i am) (?:ok|okay|good|fine|all set)(?: thanks| thank you| thx| ty)(?: though| anyway)?"
+)
 #: A question or a condition needs a person: "yes but can we do 3pm?", "yes if it's with Kai".
 _QUALIFIERS = frozenset({
     "but", "instead", "if", "unless", "can", "could", "what", "who", "when", "where", "which", "how", "why", "later",
@@ -297,6 +310,10 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     says_yes = bool(_YES_CORE & set(words)) or any(phrase in joined for phrase in _YES_CORE_PHRASES)
     if says_yes and _DOUBT_MARKS.search(body):
         return "other"  # "Yes 👎", "yes 🤔", "Sí ¿": taken back or in doubt ("No 😢" stays a no)
+    # "I'm ok thanks", "Ok, no worries": read before "no worries" goes with the eager phrases
+    not_needed = _NOT_NEEDED.search(joined) is not None or _NO_WORRIES.search(joined) is not None and not (
+        (_YES_CORE - _WEAK_YES) & set(words) or any(phrase in joined for phrase in _YES_CORE_PHRASES)
+    )
     if _EAGER_PHRASES.search(joined):
         joined = " ".join(_EAGER_PHRASES.sub(" ", joined).split())
         words = joined.split()
@@ -310,6 +327,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "no" if negated and not has_yes and words[0] in _NO_CORE else "other"
     if negated:
         return "other" if has_yes else "no"
+    if not_needed:
+        return "no" if _NOT_NEEDED_NO.fullmatch(joined) else "other"  # "I'm ok thanks": a decline; "I'll be ok": unclear
     if set(words) <= _YES_CORE | _YES_FILLER and (
         _YES_CORE & set(words) or any(p in joined for p in _YES_CORE_PHRASES)
     ):
