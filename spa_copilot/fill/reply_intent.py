@@ -47,8 +47,28 @@ _GLAD_REPLY = re.compile(
     rf"(?:(?:thanks|thank you|thx|ty) )?(?:sounds )?(?:{'|'.join(sorted(_GLAD_YES))})"
     r"(?: (?:thanks|thank you|thx|ty))?(?: (?:see you (?:then|soon|there)|i'll be there|ill be there|i will be there))?"
 )
-#: The emoji that leave a glad reply glad: 👍 (any skin tone), 🙂, 😊, ❤️, 🙏 (any skin tone), ✅.
-_GLAD_EMOJI = re.compile("(?:\U0001F44D|\U0001F642|\U0001F60A|\u2764|\U0001F64F|\u2705)[\U0001F3FB-\U0001F3FF\uFE0F]*")
+#: The emoji that leave a yes or a glad reply glad (one list for both): 👍, 🙂, 😊, ❤️, 🙏, ✅, ✔️, and the plainly happy
+#: faces, hearts and cheers (😀 😃 😄 😁 😍 🥰 🤩 😘 ☺️ 🤗 😻 💕 💖 💗 💓 💞 💘 💝 ♥️ 🎉 🥳 🙌 👏 👌 ✨ 💯 💆 🌸), any skin tone
+#: or gender sign. Any other emoji beside a yes or a glad word ("Yes 😂", "Yes 🙃", "Yes 🤦‍♀️", "Great 🙄") sends it to
+#: a person (rev31a M4: "Yes 😬" and "Yes 🖕" were booked).
+_GLAD_EMOJI = re.compile(
+    "[\U0001F44D\U0001F642\U0001F60A\u2764\U0001F64F\u2705\u2714\u2611"
+    "\U0001F600\U0001F603\U0001F604\U0001F601\U0001F60D\U0001F970\U0001F929\U0001F618\u263A\U0001F917"
+    "\U0001F63B\U0001F495\U0001F496\U0001F497\U0001F493\U0001F49E\U0001F498\U0001F49D\u2665\U0001F389"
+    "\U0001F973\U0001F64C\U0001F44F\U0001F44C\u2728\U0001F4AF\U0001F486\U0001F338]"
+    "(?:[\U0001F3FB-\U0001F3FF\uFE0F]|\u200D[\u2640\u2642]\uFE0F?)*"
+)
+#: The happy emoticons (":)", ":-)", ":D", "=)", ";)", "<3"): beside a yes, no doubt ("Yes :(", "Sure :/" are).
+_HAPPY_EMOTICON = re.compile(r"(?<![\w:/])(?:[:=;]-?[)D\]]|<3)(?![\w/])")
+#: What is left an emoji or an emoticon once those are set aside: a sad, wry, angry or unknown face or sign.
+_ANY_EMOJI = re.compile("[\u203C\u2049\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF\u3030\u303D\u3297\u3299]")
+_ANY_EMOTICON = re.compile(r"(?<![\w:/])(?:[:=;8xX]['-]?[()\[\]/\\|{}@$sSpPoO03*]|[-^T>]_+[-^T<]|D:)(?![\w/])")
+
+
+def _unglad_mark(body: str) -> bool:
+    """Whether a reply holds an emoji or an emoticon that is not plainly glad (``_GLAD_EMOJI``, ``_HAPPY_EMOTICON``)."""
+    rest = _HAPPY_EMOTICON.sub(" ", _GLAD_EMOJI.sub(" ", body))
+    return bool(_ANY_EMOJI.search(rest) or _ANY_EMOTICON.search(rest))
 #: What else a glad reply may hold: letters, spaces, an apostrophe, a comma, a dash, one full stop or exclamation marks.
 _GLAD_PLAIN = re.compile(r"[\w\s'\u2019,!-]*\.?!*[\w\s'\u2019,!-]*")
 _NO_CORE = frozenset({"no", "n", "nope", "nah", "naw", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
@@ -180,7 +200,7 @@ _SIGNATURE = re.compile(r"^[ \t]*sent from my\b.*$|^[ \t]*(?:--|\u2014)[ \t]*$[\
 #: or a cross is a no; beside a no, any of them leaves it a no ("No 😢").
 #: ... an eye-roll, an unamused or blank face, a raised brow, or an ellipsis the reply ends on ("Yes 🙄", "Yes..";
 #: "Yes... see you at 3" is a yes): a person reads it.
-_DOUBT_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕😭😩🤔¿🙄😒😑😐🤨]|(?:…|\\.\\.+)\\s*$")
+_DOUBT_MARKS = re.compile("[？👎❌✖✗✘🙅🚫⛔☹🙁😢😞😔😕😭😩🤔¿🙄😒😑😐🤨]|(?:…|\\.\\.+)\\s*$")
 _NO_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔]")
 
 
@@ -308,8 +328,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if body.lstrip().startswith("¿"):
         return "other"  # a question in Spanish ("¿No hay otra hora?"): its "no" is no answer
     says_yes = bool(_YES_CORE & set(words)) or any(phrase in joined for phrase in _YES_CORE_PHRASES)
-    if says_yes and _DOUBT_MARKS.search(body):
-        return "other"  # "Yes 👎", "yes 🤔", "Sí ¿": taken back or in doubt ("No 😢" stays a no)
+    if says_yes and (_DOUBT_MARKS.search(body) or _unglad_mark(body)):
+        return "other"  # "Yes 👎", "yes 🤔", "Sí ¿", "Yes 😬", "yes :/": taken back or in doubt ("No 😢" stays a no)
     # "I'm ok thanks", "Ok, no worries": read before "no worries" goes with the eager phrases
     not_needed = _NOT_NEEDED.search(joined) is not None or _NO_WORRIES.search(joined) is not None and not (
         (_YES_CORE - _WEAK_YES) & set(words) or any(phrase in joined for phrase in _YES_CORE_PHRASES)
