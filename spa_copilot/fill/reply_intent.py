@@ -33,8 +33,8 @@ _YES_FILLER = frozenset({
 _YES_NOT_ASKED = frozenset({"absolutely", "definitely", "sure", "k"})
 #: "Yesss", "YESSSS": a yes however many s it has.
 _DRAWN_OUT_YES = re.compile(r"ye+s+")
-#: The same of "Siii", "Okk", "Okayyy", "kk": each its one word.
-_DRAWN_OUT = ((re.compile(r"s[ií]{2,}"), "sí"), (re.compile(r"okk+"), "ok"), (re.compile(r"okay+"), "okay"),
+#: The same of "Siii", "Okk", "Okayyy", "kk", "Stopp": each its one word.
+_DRAWN_OUT = ((re.compile(r"s[ií]{2,}"), "sí"), (re.compile(r"stopp+"), "stop"), (re.compile(r"okk+"), "ok"), (re.compile(r"okay+"), "okay"),
               (re.compile(r"kk+"), "k"))
 #: Words glad of the offer that say yes alone or beside only thanks, "sounds", "see you then/soon/there" or "I'll be
 #: there" ("Sounds great", "Deal", "Great thanks", "Lovely, thank you", "Great, see you then"), read only when nothing
@@ -83,14 +83,26 @@ _EAGER_PHRASES = re.compile(
 #: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
 #: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
 #: "REVOKE" too: a word the FCC's 2025 rules require to be honoured as an opt-out, as "STOP ALL" (``_STOP_WHOLE``).
+#: "Unsub", "Arrêtez", "Pare", "Descadastrar" too, and the few misspellings of STOP and UNSUBSCRIBE guests send ("Sotp",
+#: "Unsubcribe"; "Stopp" is "stop" drawn out): each only as the whole reply, never a near match of any word ("Stopping
+#: by at 3" and "Top!" are no opt-out).
+_STOP_TYPOS = frozenset({"sotp", "stpo", "unsubcribe", "unsuscribe", "unsubscibe", "unsubsribe", "unsusbcribe"})
 _STOP_KEYWORDS = frozenset({
     "stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke", "alto", "parar", "baja", "arret",
-    "arrêt",
+    "arrêt", "unsub", "arrêtez", "arretez", "arrête", "arrete", "pare", "parem", "descadastrar",
+}) | _STOP_TYPOS
+#: What may stand beside the keywords: politeness in English, Spanish, French and Portuguese ("Stop por favor", "STOP
+#: gracias", "Stop svp", "Stop merci", "Stop obrigada"), urgency, and what is to stop ("STOP SMS", "Stop txt").
+_STOP_POLITENESS = frozenset({
+    "please", "pls", "plz", "ok", "okay", "now", "thanks", "thank", "you", "yes", "y", "just", "thx", "ty", "por",
+    "favor", "porfa", "gracias", "svp", "merci", "obrigada", "obrigado", "asap", "immediately", "sms", "txt", "txts",
+    "texts", "msg", "msgs", "messages", "mensajes", "mensagens",
 })
-_STOP_POLITENESS = frozenset({"please", "pls", "plz", "ok", "okay", "now", "thanks", "thank", "you", "yes", "y", "just"})
+#: A firm keyword said again or to a wrong number ("I said STOP", "Wrong number, please stop"): still an opt-out.
+_STOP_INSISTING = frozenset({"i", "said", "already", "told", "wrong", "number"})
 #: A no said with an opt-out ("NO STOP", "Not interested, stop", "No thanks. Unsubscribe"): still "no more texts". Only
 #: these keywords ("No, cancel" may be about a booking) and only a plain no beside them ("No, don't stop" is not one).
-_STOP_FIRM = frozenset({"stop", "stopall", "unsubscribe", "quit", "optout", "revoke"})
+_STOP_FIRM = frozenset({"stop", "stopall", "unsubscribe", "quit", "optout", "revoke", "unsub"}) | _STOP_TYPOS
 #: A whole reply (a line of it) of "STOP ALL" or "Stop it", maybe with politeness: an opt-out. Not inside a sentence.
 _STOP_WHOLE = re.compile(r"(?:please |pls |just )?stop (?:all|it)(?: please| pls| now| thanks| thank you)?")
 _STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested"})
@@ -100,23 +112,27 @@ _STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested"})
 #: mais mensagens"). Only words about texts: "no more" alone, "don't send me the address" or "take me" ("Yes, take
 #: me!") are not an opt-out.
 _STOP_PHRASES = re.compile(
-    r"\b(?:unsubscribe|stopall|opt ?out|"
+    r"\b(?:unsubscribe|stopall|opt ?(?:me )?out|"
     r"(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
-    r"the messages|these messages|your texts|your messages)|"
-    r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting)|"
+    r"the messages|these messages|your texts|your messages|spamming|bothering|msging|msgs|the msgs|txts)|"
+    r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs)|"
+    r"(?:don't|dont|do not) want (?:to (?:get|receive) )?(?:these|those|your|any ?more|any) "
+    r"(?:texts|txts|messages|msgs|sms)|"
     r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone|lose my number|"
     r"(?:don't|dont|do not|never) send me (?:these|those|this|texts|txts|messages|any ?more|anything)\b|"
     # Spanish: "no me manden más", "ya no me escriban", "no quiero más mensajes", "dejen de escribirme"
     r"(?:ya )?no me (?:manden|mandes|mande|envíen|envien|envíes|envies|envíe|envie|escriban|escribas|escriba|"
     r"contacten|contactes|contacte|textees|texteen)"
     r"(?= (?:(?:\w+ ){0,2}(?:más|mas)\b(?! (?:tarde|temprano|que|antes|después|despues|de (?:\d|una?\b|uno\b|dos\b|tres\b)))|mensajes\b)|$)|"
-    r"no quiero (?:recibir )?(?:más|mas) (?:mensajes|textos|sms)|"
+    r"no quiero (?:recibir )?(?:(?:más|mas) )?(?:mensajes|textos|sms)|(?:ya )?no (?:más|mas) (?:mensajes|textos|sms)|"
+    r"no quiero que me (?:escriban|manden|envíen|envien|contacten|texteen)|no (?:me )?molesten(?! (?:antes|después|despues|tarde|temprano|a las|de (?:\d|noche|mañana)))|"
+    r"(?:dar|darme|denme|deme) de baja|"
     r"(?:dejen|deja|deje) de (?:escribirme|mandarme|enviarme|contactarme|textearme)|"
     # French: "ne m'envoyez plus", "arrêtez les messages", "arrêtez de m'écrire", "plus de messages", "désinscrire"
     r"ne (?:m'|me )(?:envoyez|envoie|envoies|envoyer|écrivez|ecrivez|écris|ecris|contactez|contacte) plus|"
     r"arr[eê]te[zr]? (?:les |vos |ces )?(?:messages|sms|textos)|"
     r"arr[eê]te[zr]? de (?:m'|me )(?:envoyer|écrire|ecrire|contacter)|plus de (?:messages|sms|textos)|"
-    r"d[ée]sinscri\w*|d[ée]sabonne\w*|"
+    r"d[ée]sinscri\w*|d[ée]sabonne\w*|descadastr\w*|"
     # Portuguese: "não me mandem mais", "parem de me mandar", "não quero mais mensagens"
     r"n[ãa]o me (?:mandem|mande|mandes|enviem|envie|envies|escrevam|escreva|contatem|contate|contactem) mais|"
     r"(?:parem|pare|para) de (?:me )?(?:mandar|enviar|escrever|contatar|contactar)|"
@@ -210,7 +226,7 @@ _NO_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔]")
 #: escribirme", "Não parem de me mandar"; and the French "send me more messages" ("Envoyez-moi plus de messages").
 _NOT_STOPPING = re.compile(
     r"\b(?:(?:don't|dont|do not)[^\S\n]+(?:(?:you|u|ya)[^\S\n]+)?(?:ever|dare)[^\S\n]+|(?:don't|dont|do not|never)[^\S\n]+)"
-    r"(?:stop|quit)\b"
+    r"(?:stop|quit|opt[^\S\n]+(?:me[^\S\n]+)?out)\b"
     r"|\b(?:no|nunca)[^\S\n]+(?:dejen|deja|deje)[^\S\n]+de\b|\b(?:n[ãa]o|nunca)[^\S\n]+(?:parem|pare|para)[^\S\n]+de\b"
     r"|\b(?:envoyez|envoie|envoyer)[-\s]+moi[^\S\n]+plus[^\S\n]+de\b"
 )
@@ -304,8 +320,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if not words:
         return "no" if _NO_MARKS.search(body) else "other"  # "👎" or "❌" alone: a no; "👍" alone a person reads
     keywords = set(words) - _STOP_POLITENESS
-    if keywords and keywords <= _STOP_KEYWORDS:
-        return "stop"
+    if keywords and keywords <= _STOP_KEYWORDS or keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_INSISTING:
+        return "stop"  # "STOP", "Stop por favor", "Unsub"; "I said STOP", "Wrong number, please stop"
     # an opt-out phrase is a STOP ("Remove me from the waitlist and stop texting me", "Definitely stop texting me",
     # "No me manden más mensajes y no me llamen"), but beside a plain yes ("Yes! Please remove me from the 5pm slot and
     # book me this one", "Yes, stop texting the others") a person reads which the guest means; coming off the
