@@ -328,7 +328,9 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     # waitlist alone is none
     if (opt_out := _opt_out_said(body, joined)) is not None:
         said = _YES_AS_A_WORD.sub(" ", joined)  # "Stop texting me, I never asked to reply yes": no yes said
-        maybe_not_hers = _MAYBE_NOT_HERS.match(joined, opt_out.start()) is not None
+        # read where the phrase was found, in the string it was found in (the reply with "don't stop" and "take me off
+        # the waitlist" set aside): a position in it is no position in ``joined`` (rev31a M1)
+        maybe_not_hers = _MAYBE_NOT_HERS.match(opt_out.string, opt_out.start()) is not None
         return "other" if maybe_not_hers and _PLAIN_YES & set(said.split()) else "stop"
     if _OFF_THE_WAITLIST.search(joined):
         return "other"  # "Yes please! And take me off the waitlist": no opt-out, no plain yes
