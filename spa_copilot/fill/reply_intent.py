@@ -224,9 +224,11 @@ _NO_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔]")
 #: stop or comma between: "No, dejen de escribirme" and "Sorry I can't. Stop texting me" are opt-outs): "Please don't
 #: stop texting me", "Don't you ever stop sending these", "dont u dare stop", "Never stop texting me", "No dejen de
 #: escribirme", "Não parem de me mandar"; and the French "send me more messages" ("Envoyez-moi plus de messages").
+#: So too "don't remove me", "don't take me off", "don't unsubscribe me", "don't opt me out" (rev31a M2: "No, but please
+#: don't remove me from the list" recorded an opt-out): a guest asking to stay on the list.
 _NOT_STOPPING = re.compile(
     r"\b(?:(?:don't|dont|do not)[^\S\n]+(?:(?:you|u|ya)[^\S\n]+)?(?:ever|dare)[^\S\n]+|(?:don't|dont|do not|never)[^\S\n]+)"
-    r"(?:stop|quit|opt[^\S\n]+(?:me[^\S\n]+)?out)\b"
+    r"(?:stop|quit|opt[^\S\n]+(?:me[^\S\n]+)?out|remove[^\S\n]+me|take[^\S\n]+me[^\S\n]+off|unsubscribe)\b"
     r"|\b(?:no|nunca)[^\S\n]+(?:dejen|deja|deje)[^\S\n]+de\b|\b(?:n[ãa]o|nunca)[^\S\n]+(?:parem|pare|para)[^\S\n]+de\b"
     r"|\b(?:envoyez|envoie|envoyer)[-\s]+moi[^\S\n]+plus[^\S\n]+de\b"
 )
@@ -334,6 +336,13 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "other" if maybe_not_hers and _PLAIN_YES & set(said.split()) else "stop"
     if _OFF_THE_WAITLIST.search(joined):
         return "other"  # "Yes please! And take me off the waitlist": no opt-out, no plain yes
+    if _NOT_STOPPING.search(typed := body.lower().replace("\u2019", "'")):
+        # "don't remove me", "please don't stop texting me": asking to stay on the list is neither an opt-out nor a
+        # no to the offer: a no beside it decides ("No, but don't remove me" is a no); alone or beside a yes ("Yes!
+        # Don't remove me", "Yes please, never stop"), a person reads what the guest means
+        words, joined = _reply_words(_NOT_STOPPING.sub(" ", typed))
+        if not words or _YES_CORE & set(words) or any(phrase in joined for phrase in _YES_CORE_PHRASES):
+            return "other"
     if keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_WITH_NO:
         return "stop"
     if words in (["start"], ["unstop"]):
