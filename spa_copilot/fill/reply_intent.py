@@ -140,9 +140,19 @@ _STOP_PHRASES = re.compile(
 )
 #: Asking to come off the waitlist ("take me off the waitlist", "remove me from the list"): not a "never text me
 #: again" (so no opt-out is recorded), and beside a yes no plain yes either: a person reads it.
-#: The words of a plain yes that send a reply with an opt-out phrase to a person (rev30k): English only, whole words
-#: ("y" is Spanish "and", "si" is "if"; "sure", "definitely", "I'm in" say other things beside an opt-out).
-_PLAIN_YES = frozenset({"yes", "yeah", "yep", "yup", "yea", "yas", "yess"})
+#: The yes that sends a reply with an opt-out phrase that may not be hers to a person (rev30k; rev31a M3: "I'll take it!
+#: Remove me from my 5pm", "Sure, stop texting the others", "Count me in, and remove me from the other slot" were a
+#: STOP): any YES word or phrase, whole words, but "y" (Spanish "and") and "si" ("if"), or a yes in other words
+#: ("Perfect! Take me off the 4pm then"). Beside a yes, only the
+#: phrases ``_MAYBE_NOT_HERS`` lists go to a person: "Sure, unsubscribe me", "Ok, stop texting me" stay a STOP.
+_YES_BESIDE_AN_OPT_OUT = _YES_CORE - {"y", "si"}
+
+
+def _says_a_yes(joined: str) -> bool:
+    """Whether a reply's words (``_reply_words``) hold a YES word or phrase (``_YES_BESIDE_AN_OPT_OUT``)."""
+    return bool(_YES_BESIDE_AN_OPT_OUT & set(joined.split())) or any(
+        re.search(rf"\b{re.escape(phrase)}\b", joined) for phrase in _YES_CORE_PHRASES
+    )
 #: "yes" talked about rather than said ("Why do you keep asking me to reply yes", "I will never reply yes").
 _YES_AS_A_WORD = re.compile(r"\b(?:reply|replying|replied|say|saying|said|answer|answering|text|texting|type|send) (?:yes|y|sí|si)\b")
 #: Only the waitlist's own words: "take me off the list" is an opt-out (rev30j).
@@ -237,7 +247,8 @@ _NOT_STOPPING = re.compile(
 #: reads which); beside any other,
 #: a yes does not undo the opt-out ("Yes, unsubscribe me", "Yep, opt out", "Yes, never text me again").
 _MAYBE_NOT_HERS = re.compile(
-    r"\b(?:remove me|take me off)\b|\b(?:stop|quit) \w+ (?!me\b|us\b)\w+"
+    # not "remove me" alone nor "take me off your list": beside any yes word (rev31a M3) those can only be hers
+    r"\b(?:remove me|take me off)\b(?! *$| (?:from )?(?:your|the|ur|this|that) (?:list|texts|text list|mailing list)\b)|\b(?:stop|quit) \w+ (?!me\b|us\b)\w+"
     # "Yes, don't text me the address", "Yes, don't contact me by phone, text only", "no more texts needed"
     r"|\b(?:don't|dont|do not) (?:text|txt|message|contact) me (?!again\b|anymore\b|any more\b|ever\b|please\b|pls\b)\w+"
     r"|\bno more \w+(?= needed\b)|\b(?:stop|quit) \w+ me (?:after|once|when)\b"
@@ -333,7 +344,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         # read where the phrase was found, in the string it was found in (the reply with "don't stop" and "take me off
         # the waitlist" set aside): a position in it is no position in ``joined`` (rev31a M1)
         maybe_not_hers = _MAYBE_NOT_HERS.match(opt_out.string, opt_out.start()) is not None
-        return "other" if maybe_not_hers and _PLAIN_YES & set(said.split()) else "stop"
+        return "other" if maybe_not_hers and (_says_a_yes(said) or _YES_IN_OTHER_WORDS.search(said)) else "stop"
     if _OFF_THE_WAITLIST.search(joined):
         return "other"  # "Yes please! And take me off the waitlist": no opt-out, no plain yes
     if _NOT_STOPPING.search(typed := body.lower().replace("\u2019", "'")):
