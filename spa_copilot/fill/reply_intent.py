@@ -260,14 +260,24 @@ def _opt_out_said(body: str, joined: str) -> re.Match[str] | None:
     reply as typed, punctuation and all), nor coming off the waitlist alone (``_OFF_THE_WAITLIST``)."""
     if not _STOP_PHRASES.search(joined):
         return None
-    _, said = _reply_words(_NOT_STOPPING.sub(" ", body.lower().replace("\u2019", "'")))
+    _, said = _reply_words(_NOT_STOPPING.sub(" ", _typed(body)))
     return _STOP_PHRASES.search(_OFF_THE_WAITLIST.sub(" ", said))
+
+
+#: The apostrophes a phone may type ("don’t", "don‘t", "don´t", "don`t", "donʼt", "don′t"): each read as "'" (rev31a:
+#: "Don´t stop texting me" was not read as "don't stop").
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u00b4`\u02bc\u2032", "'"))
+
+
+def _typed(body: str) -> str:
+    """A reply in lower case with its apostrophes as "'"."""
+    return body.lower().translate(_APOSTROPHES)
 
 
 def _reply_words(body: str) -> tuple[list[str], str]:
     """A reply's words as ``classify_reply`` reads them (lower case, punctuation dropped, "Yesss" as "yes"), and
     them joined by single spaces."""
-    text = body.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = _typed(body)
     words = [_one_word(word) for word in re.sub(r"[^\w\s']", " ", text).split()]
     return words, " ".join(words)
 
@@ -347,7 +357,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "other" if maybe_not_hers and (_says_a_yes(said) or _YES_IN_OTHER_WORDS.search(said)) else "stop"
     if _OFF_THE_WAITLIST.search(joined):
         return "other"  # "Yes please! And take me off the waitlist": no opt-out, no plain yes
-    if _NOT_STOPPING.search(typed := body.lower().replace("\u2019", "'")):
+    if _NOT_STOPPING.search(typed := _typed(body)):
         # "don't remove me", "please don't stop texting me": asking to stay on the list is neither an opt-out nor a
         # no to the offer: a no beside it decides ("No, but don't remove me" is a no); alone or beside a yes ("Yes!
         # Don't remove me", "Yes please, never stop"), a person reads what the guest means
