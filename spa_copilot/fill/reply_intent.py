@@ -311,6 +311,11 @@ def _offered_time(offered: datetime) -> re.Pattern[str]:
     )
 
 
+#: What is left of "See you at 11:00!", "Great, see you at 11am then" once the offer's own time is set aside: a yes.
+_SEE_YOU_AT_ITS_TIME = re.compile(
+    r"(?:(?:great|perfect|awesome|lovely|thanks|thank you|thx|ok|okay|oh|then)\s)*(?:ok |okay )?see (?:you|u|ya)"
+    r"(?: then| there| soon)?(?: (?:thanks|thank you|thx))?"
+)
 _PARTY = re.compile(r"\b\d+\s+(?:of\s+us|people|persons|guests|ppl)\b|\bfor\s+\d+\b(?!\s*(?::|am|pm|a\.m|p\.m))", re.I)
 
 
@@ -323,13 +328,14 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     ``offered`` (the offered start, in the location's zone), the offer's own time said back is no doubt: "Yes, 11
     works", "Yes for the 11am!", "See you at 11:00!" ("Yes, 11 or 3?" and another time stay for a person).
     """
+    time_said = 0  # whether the reply says the offer's own time back ("See you at 11:00!")
     if offered is not None:
         # the offer quoted back set aside first, then the time looked for in the guest's own words: taken out first,
         # the quoted offer's own time went ("> … Tue 3pm? …⏎Yes 3pm works" kept the guest's "3pm", a doubt), and so
         # did what marks a pasted offer line as the offer (its time beside "Reply YES to claim"), leaving its words
         body = _SIGNATURE.sub(" ", _QUOTED.sub(" ", body))
         if not _PARTY.search(body):
-            body = _offered_time(offered).sub(" ", body, count=1)
+            body, time_said = _offered_time(offered).subn(" ", body, count=1)
     # "STOP" on a line of its own (beside the offer in quotes or not), whatever the other lines hold
     for line in re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body).splitlines():
         if line.lstrip().startswith(">"):
@@ -403,4 +409,6 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "yes"
     if _GLAD_REPLY.fullmatch(joined) and _GLAD_PLAIN.fullmatch(_GLAD_EMOJI.sub(" ", body)):
         return "yes"
+    if time_said and _SEE_YOU_AT_ITS_TIME.fullmatch(joined) and not _unglad_mark(body):
+        return "yes"  # "See you at 11:00!" to the 11:00 offer: her acceptance, in the offer's own time
     return "other"
