@@ -12,10 +12,11 @@ from typing import Literal
 ReplyIntent = Literal["yes", "no", "stop", "start", "other"]
 
 #: A YES needs one of these and nothing but YES vocabulary around it; anything else is NO or "other".
-#: "Sí" too: a guest who answers in Spanish ("Sí, gracias", "Sí por favor") means yes as plainly as one who says YES.
+#: "Sí" too: a guest who answers in Spanish ("Sí, gracias", "Sí por favor") means yes as plainly as one who says YES;
+#: so do "Claro" and "Confirmed" (rev31a; "Please confirm" is a question, ``_UNDECIDED_PHRASES``).
 _YES_CORE = frozenset({
     "yes", "y", "yep", "yeah", "yea", "yup", "yas", "yess", "sure", "ok", "okay", "k", "absolutely", "definitely", "sí", "si",
-    "oui", "sim",
+    "oui", "sim", "confirmed", "confirm", "claro",
 })
 _YES_CORE_PHRASES = (
     "i'll take it", "i will take it", "ill take it", "count me in", "book me", "book it", "sounds good", "i want it",
@@ -27,14 +28,14 @@ _YES_FILLER = frozenset({
     "works", "for", "the", "slot", "spot", "awesome", "amazing", "lovely", "wonderful", "of", "course", "want", "hi",
     "hello", "see", "then", "oh", "ya", "yay", "a", "lot", "claim", "claimed", "definitely", "absolutely", "sure",
     "actually", "really", "just", "be", "there", "gracias", "por", "favor", "claro", "que", "thing", "i'm", "im",
-    "merci", "obrigada", "obrigado", "lol", "haha", "hahaha", "hehe", "lmao", "soon", "us",
+    "merci", "obrigada", "obrigado", "porfa", "lol", "haha", "hahaha", "hehe", "lmao", "soon", "us",
 })
 #: Yes-words an invitation does not ask for a reply with by using them ("we are sure you will love it").
-_YES_NOT_ASKED = frozenset({"absolutely", "definitely", "sure", "k"})
+_YES_NOT_ASKED = frozenset({"absolutely", "definitely", "sure", "k", "confirmed", "confirm", "claro"})
 #: "Yesss", "YESSSS": a yes however many s it has.
 _DRAWN_OUT_YES = re.compile(r"ye+s+")
 #: The same of "Siii", "Okk", "Okayyy", "kk", "Stopp": each its one word.
-_DRAWN_OUT = ((re.compile(r"s[ií]{2,}"), "sí"), (re.compile(r"stopp+"), "stop"), (re.compile(r"okk+"), "ok"), (re.compile(r"okay+"), "okay"),
+_DRAWN_OUT = ((re.compile(r"s[ií]{2,}"), "sí"), (re.compile(r"stopp+"), "stop"), (re.compile(r"noo+"), "no"), (re.compile(r"okk+"), "ok"), (re.compile(r"okay+"), "okay"),
               (re.compile(r"kk+"), "k"))
 #: Words glad of the offer that say yes alone or beside only thanks, "sounds", "see you then/soon/there" or "I'll be
 #: there" ("Sounds great", "Deal", "Great thanks", "Lovely, thank you", "Great, see you then"), read only when nothing
@@ -71,7 +72,7 @@ def _unglad_mark(body: str) -> bool:
     return bool(_ANY_EMOJI.search(rest) or _ANY_EMOTICON.search(rest))
 #: What else a glad reply may hold: letters, spaces, an apostrophe, a comma, a dash, one full stop or exclamation marks.
 _GLAD_PLAIN = re.compile(r"[\w\s'\u2019,!-]*\.?!*[\w\s'\u2019,!-]*")
-_NO_CORE = frozenset({"no", "n", "nope", "nah", "naw", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
+_NO_CORE = frozenset({"no", "n", "non", "não", "nao", "nope", "nah", "naw", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
 _NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
 #: Enthusiasm or indifference worded like a negation ("Can't wait!", "No problem!", "I don't mind"): never a no.
 #: Taken out of the reply before a negation is looked for; what remains decides ("Yes! Can't wait" is a yes,
@@ -134,9 +135,9 @@ _STOP_PHRASES = re.compile(
     r"arr[eê]te[zr]? de (?:m'|me )(?:envoyer|écrire|ecrire|contacter)|plus de (?:messages|sms|textos)|"
     r"d[ée]sinscri\w*|d[ée]sabonne\w*|descadastr\w*|"
     # Portuguese: "não me mandem mais", "parem de me mandar", "não quero mais mensagens"
-    r"n[ãa]o me (?:mandem|mande|mandes|enviem|envie|envies|escrevam|escreva|contatem|contate|contactem) mais|"
+    r"n[ãa]o me (?:mandem|mande|mandes|manda|enviem|envie|envies|escrevam|escreva|contatem|contate|contactem) mais|"
     r"(?:parem|pare|para) de (?:me )?(?:mandar|enviar|escrever|contatar|contactar)|"
-    r"n[ãa]o quero (?:receber )?mais (?:mensagens|sms|textos))\b"
+    r"n[ãa]o quero (?:receber )?mais (?:mensagens|sms|textos)|n[ãa]o quero (?:mais )?receber (?:mensagens|sms|textos))\b"
 )
 #: Asking to come off the waitlist ("take me off the waitlist", "remove me from the list"): not a "never text me
 #: again" (so no opt-out is recorded), and beside a yes no plain yes either: a person reads it.
@@ -165,7 +166,7 @@ _OFF_THE_WAITLIST = re.compile(
 _UNDECIDED_PHRASES = re.compile(
     r"\b(?:(?:don't|dont|do not|didn't|didnt) know|no (?:idea|clue)|not sure|"
     r"(?:can't|cant|cannot|can not) (?:tell|decide|say|be sure)|(?:won't|wont|will not) know|not until|not yet|"
-    r"let me (?:check|see|think|ask|get back)|checking|check with|get back to you|(?:i'll|ill|i will|will) let you know"
+    r"let me (?:check|see|think|ask|get back)|checking|(?:please|pls|plz) confirm|check with|get back to you|(?:i'll|ill|i will|will) let you know"
     # "Perfect, I'll see", "we'll see": a hedge, not "I'll see you then"
     r"|(?:i'll|ill|i will|we'll|well|we will|will) see(?! (?:you|u|ya|yall|y'all)\b))\b"
 )
