@@ -21,7 +21,8 @@ FOR_A_PERSON = ["I'll take it! Remove me from my 5pm", "Sí! Remove me from the 
                 "Book me! And take me off the Saturday one", "Sounds good, take me off my Thursday appointment then",
                 "Ok please remove me from the 5pm and book me in this one", "Perfect! Take me off the 4pm then",
                 "Ok, no more texts needed", "I'll take it! Please take me off the 4pm and put me in this one"]
-HERS = ["Ok, remove me", "Sure, remove me", "Ok take me off your list", "Yes, remove me", "Yes, take me off the list",
+# ("Yes, remove me", "Yes, take me off the list" go to a person: test_s31_replies_yes_and_the_list)
+HERS = ["Ok, remove me", "Sure, remove me", "Ok take me off your list",
         "Ok please remove me from your list", "Deal. Take me off the list after", "Sure, unsubscribe me",
         "Ok, stop texting me", "Of course, stop texting me", "Si, stop texting the others", "Y stop texting the others"]
 

@@ -147,6 +147,10 @@ _STOP_PHRASES = re.compile(
 #: ("Perfect! Take me off the 4pm then"). Beside a yes, only the
 #: phrases ``_MAYBE_NOT_HERS`` lists go to a person: "Sure, unsubscribe me", "Ok, stop texting me" stay a STOP.
 _YES_BESIDE_AN_OPT_OUT = _YES_CORE - {"y", "si"}
+#: The plain English yes beside which even a bare "remove me" or "take me off the list" may not be hers (the slot is
+#: wanted, the waitlist is not): "Yes please, you can remove me from the list" goes to a person.
+_PLAIN_YES = frozenset({"yes", "yeah", "yep", "yup", "yea", "yas", "yess"})
+_REMOVE_ME = re.compile(r"\b(?:remove me|take me off)\b")
 
 
 def _says_a_yes(joined: str) -> bool:
@@ -361,7 +365,13 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         # read where the phrase was found, in the string it was found in (the reply with "don't stop" and "take me off
         # the waitlist" set aside): a position in it is no position in ``joined`` (rev31a M1)
         maybe_not_hers = _MAYBE_NOT_HERS.match(opt_out.string, opt_out.start()) is not None
-        return "other" if maybe_not_hers and (_says_a_yes(said) or _YES_IN_OTHER_WORDS.search(said)) else "stop"
+        if maybe_not_hers and (_says_a_yes(said) or _YES_IN_OTHER_WORDS.search(said)):
+            return "other"
+        # "Yes please, you can remove me from the list": a yes to the slot and a waitlist she needs no more, as often
+        # as a "never text me again" (not beside an "ok" or a "sure", which may only agree to it)
+        if _PLAIN_YES & set(said.split()) and _REMOVE_ME.match(opt_out.string, opt_out.start()) is not None:
+            return "other"
+        return "stop"
     if _OFF_THE_WAITLIST.search(joined):
         return "other"  # "Yes please! And take me off the waitlist": no opt-out, no plain yes
     if _NOT_STOPPING.search(typed := _typed(body)):
