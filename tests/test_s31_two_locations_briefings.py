@@ -12,7 +12,7 @@ from spa_copilot import scheduler
 from spa_copilot.domain import shown_clock
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
-from tests.test_s30_loop_two_stops import a_prepped_booking, next_processes, texts
+from tests.stops import a_prepped_booking, restarted, texts
 
 
 def _venice_colleague_and_room(world: SandboxWorld, not_staff: str) -> tuple[Any, Any]:
@@ -38,7 +38,8 @@ async def _move(world: SandboxWorld, clock: FakeClock, appointment: Any, **updat
 async def test_moved_to_venice_and_back_each_therapist_hears_it_on_the_clock_they_know_it_by(
     world: SandboxWorld, clock: FakeClock
 ) -> None:
-    appointment, _, dm_x, _ = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    appointment, dm_x = prepped.booking, prepped.dm
     x = appointment.services[0].staff_id
     kai, room = _venice_colleague_and_room(world, x)
     dm_kai = world.slack.dm_channel(world.slack_id(kai.id))
@@ -56,7 +57,7 @@ async def test_moved_to_venice_and_back_each_therapist_hears_it_on_the_clock_the
     # back to SoHo with X: the location it left (Venice) hears of it, but X knows it by her SoHo time
     back = appointment.model_copy(update={"version": appointment.version + 1})
     await _move(world, clock, back, location_id="loc_soho", services=appointment.services)
-    await next_processes(world, clock)
+    await restarted(world, clock)
     await asyncio.sleep(0.1)
     told_x = texts(world, dm_x, sx)
     assert len(told_x) == 2, told_x
@@ -74,7 +75,8 @@ async def test_moved_to_venice_and_back_each_therapist_hears_it_on_the_clock_the
 async def test_a_shared_therapist_moved_with_the_booking_hears_its_time_at_the_new_location(
     world: SandboxWorld, clock: FakeClock
 ) -> None:
-    appointment, _, dm_x, _ = await a_prepped_booking(world)
+    prepped = await a_prepped_booking(world)
+    appointment, dm_x = prepped.booking, prepped.dm
     x = appointment.services[0].staff_id
     _, room = _venice_colleague_and_room(world, x)
     soho_time = _clock(world, appointment.start_at, "loc_soho")
@@ -82,7 +84,7 @@ async def test_a_shared_therapist_moved_with_the_booking_hears_its_time_at_the_n
     sx = len(world.slack.messages(dm_x))
     line = appointment.services[0].model_copy(update={"resource_ids": [room.id]})
     await _move(world, clock, appointment, location_id="loc_venice", services=[line])
-    await next_processes(world, clock)
+    await restarted(world, clock)
     await asyncio.sleep(0.1)
     told = texts(world, dm_x, sx)
     assert told == [f"Update: {_first(world, appointment)}'s {soho_time} {_service(world, appointment)} is now at "
