@@ -59,7 +59,7 @@ def _line(copilot: Copilot, catalog: Catalog, appointment: Appointment, *, named
     staff = [m.display_name for line in appointment.services if line.staff_id and (m := catalog.staff_member(line.staff_id))]
     with_whom = f" with {', '.join(dict.fromkeys(staff))}" if staff else ""
     where = f" at {location.name}" if named else ""
-    proposal = copilot.store.fill_proposal_for(appointment.id)
+    proposal = copilot.store.fill_proposal_claimed(appointment.id)  # its cancellation's, not a move's (opening_claim)
     command = f"`/spa fill {appointment.id}`"
     if proposal is None:
         action = command
