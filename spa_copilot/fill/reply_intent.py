@@ -56,7 +56,10 @@ _GLAD_EMOJI = re.compile(
     "[\U0001F44D\U0001F642\U0001F60A\u2764\U0001F64F\u2705\u2714\u2611"
     "\U0001F600\U0001F603\U0001F604\U0001F601\U0001F60D\U0001F970\U0001F929\U0001F618\u263A\U0001F917"
     "\U0001F63B\U0001F495\U0001F496\U0001F497\U0001F493\U0001F49E\U0001F498\U0001F49D\u2665\U0001F389"
-    "\U0001F973\U0001F64C\U0001F44F\U0001F44C\u2728\U0001F4AF\U0001F486\U0001F338]"
+    "\U0001F973\U0001F64C\U0001F44F\U0001F44C\u2728\U0001F4AF\U0001F486\U0001F338"
+    # rev31d: more hearts (💜 💙 💚 💛 🧡 🖤 🤍 🤎 🩷 🩵) and happy faces, flowers and cheers (😆 😉 😇 🥹 😌 🔥 💅 🙋 🌺 🌷 🌼)
+    "\U0001F49C\U0001F499\U0001F49A\U0001F49B\U0001F9E1\U0001F5A4\U0001F90D\U0001F90E\U0001FA77\U0001FA75"
+    "\U0001F606\U0001F609\U0001F607\U0001F979\U0001F60C\U0001F525\U0001F485\U0001F64B\U0001F33A\U0001F337\U0001F33C]"
     "(?:[\U0001F3FB-\U0001F3FF\uFE0F]|\u200D[\u2640\u2642]\uFE0F?)*"
 )
 #: The happy emoticons (":)", ":-)", ":D", "=)", ";)", "<3"): beside a yes, no doubt ("Yes :(", "Sure :/" are).
@@ -79,6 +82,7 @@ _NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it
 #: "Can't wait!" or "I don't mind" alone is "other", for a person to follow up).
 _EAGER_PHRASES = re.compile(
     r"\b(?:can't wait|cant wait|cannot wait|can not wait|no problem|no problemo|not a problem|no prob|no probs|"
+    r"n[ãa]o tem problema|sem problema|no hay problema|pas de probl[èe]me|"
     r"no worries|(?:i )?(?:don't|dont|do not) mind(?: if i do| at all)?)\b"
 )
 #: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
@@ -90,7 +94,7 @@ _EAGER_PHRASES = re.compile(
 _STOP_TYPOS = frozenset({"sotp", "stpo", "unsubcribe", "unsuscribe", "unsubscibe", "unsubsribe", "unsusbcribe"})
 _STOP_KEYWORDS = frozenset({
     "stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke", "alto", "parar", "baja", "arret",
-    "arrêt", "unsub", "arrêtez", "arretez", "arrête", "arrete", "pare", "parem", "descadastrar",
+    "arrêt", "unsub", "arrêtez", "arretez", "arrête", "arrete", "pare", "parem", "descadastrar", "remove",
 }) | _STOP_TYPOS
 #: What may stand beside the keywords: politeness in English, Spanish, French and Portuguese ("Stop por favor", "STOP
 #: gracias", "Stop svp", "Stop merci", "Stop obrigada"), urgency, and what is to stop ("STOP SMS", "Stop txt").
@@ -105,8 +109,10 @@ _STOP_INSISTING = frozenset({"i", "said", "already", "told", "wrong", "number"})
 #: these keywords ("No, cancel" may be about a booking) and only a plain no beside them ("No, don't stop" is not one).
 _STOP_FIRM = frozenset({"stop", "stopall", "unsubscribe", "quit", "optout", "revoke", "unsub"}) | _STOP_TYPOS
 #: A whole reply (a line of it) of "STOP ALL" or "Stop it", maybe with politeness: an opt-out. Not inside a sentence.
-_STOP_WHOLE = re.compile(r"(?:please |pls |just )?stop (?:all|it)(?: please| pls| now| thanks| thank you)?")
-_STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested"})
+_STOP_WHOLE = re.compile(
+    r"(?:please |pls |just )?(?:stop (?:all|it)|(?:do not|don't|dont) (?:text|txt|message))(?: please| pls| now| thanks| thank you)?"
+)
+_STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested", "i'm", "im", "am", "i"})
 #: Phrases that ask for no more texts wherever they stand in the reply (the text as words, "opt-out" → "opt out"),
 #: a NO beside them too ("No, please don't send me these anymore", "No, and quit texting me"); in Spanish, French and
 #: Portuguese as guests commonly say it ("No me manden más mensajes", "Ne m'envoyez plus de messages", "Não me mandem
@@ -117,6 +123,11 @@ _STOP_PHRASES = re.compile(
     r"(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
     r"the messages|these messages|your texts|your messages|spamming|bothering|msging|msgs|the msgs|txts)|"
     r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs)|"
+    # rev31d: "Remove my number", "Delete me", "Get me off this list", "Stop with the texts", "Don't text this number",
+    # "Stop emailing and texting me"
+    r"(?:remove|delete) my (?:number|phone number|cell|contact)|delete me\b|get me off (?:this|your|the|ur) list|"
+    r"(?:stop|quit) with the (?:texts|txts|messages|msgs)|(?:don't|dont|do not) (?:text|txt|message) (?:this|my) number|"
+    r"(?:stop|quit) (?:emailing|calling)(?: me)? (?:and|or|&) (?:texting|txting|messaging)|"
     r"(?:don't|dont|do not) want (?:to (?:get|receive) )?(?:these|those|your|any ?more|any) "
     r"(?:texts|txts|messages|msgs|sms)|"
     r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone|lose my number|"
@@ -129,6 +140,10 @@ _STOP_PHRASES = re.compile(
     r"no quiero que me (?:escriban|manden|envíen|envien|contacten|texteen)|no (?:me )?molesten(?! (?:antes|después|despues|tarde|temprano|a las|de (?:\d|noche|mañana)))|"
     r"(?:dar|darme|denme|deme) de baja|"
     r"(?:dejen|deja|deje) de (?:escribirme|mandarme|enviarme|contactarme|textearme)|"
+    r"(?:dejen|deja|deje) de (?:mandar|enviar) (?:mensajes|textos|sms)|qu[ií]t[ae]me de (?:la|su|sus) lista|"
+    r"qu[ií]t[ae]nme de (?:la|su|sus) lista|"
+    # Portuguese and French: "me tira da lista", "retirez-moi de la liste"
+    r"me (?:tira|tire|tirem) da lista|retire[zr]?[ -]moi de (?:la|votre|vos) liste|"
     # French: "ne m'envoyez plus", "arrêtez les messages", "arrêtez de m'écrire", "plus de messages", "désinscrire"
     r"ne (?:m'|me )(?:envoyez|envoie|envoies|envoyer|écrivez|ecrivez|écris|ecris|contactez|contacte) plus|"
     r"arr[eê]te[zr]? (?:les |vos |ces )?(?:messages|sms|textos)|"
@@ -147,28 +162,40 @@ _STOP_PHRASES = re.compile(
 #: ("Perfect! Take me off the 4pm then"). Beside a yes, only the
 #: phrases ``_MAYBE_NOT_HERS`` lists go to a person: "Sure, unsubscribe me", "Ok, stop texting me" stay a STOP.
 _YES_BESIDE_AN_OPT_OUT = _YES_CORE - {"y", "si"}
-#: The plain English yes beside which even a bare "remove me" or "take me off the list" may not be hers (the slot is
-#: wanted, the waitlist is not): "Yes please, you can remove me from the list" goes to a person.
-_PLAIN_YES = frozenset({"yes", "yeah", "yep", "yup", "yea", "yas", "yess"})
-_REMOVE_ME = re.compile(r"\b(?:remove me|take me off)\b")
+#: Beside any yes to the slot (``_says_a_yes``) even a bare "remove me" or "take me off the list" may not be hers (the
+#: slot is wanted, the waitlist is not): "Yes please, you can remove me from the list", "Perfect, remove me from the
+#: list" go to a person.
+_REMOVE_ME = re.compile(
+    r"\b(?:remove me|take me off|qu[ií]t[ae]n?me de|me (?:tira|tire|tirem) da|retire[zr]?[ -]moi de)\b"
+)
+#: An opt-out of emails, not texts ("stop sending emails, text is fine"): a person reads it.
+_EMAILS = re.compile(r"\be ?mails?\b|\bemailing\b")
+_TEXTS_TOO = re.compile(r"\b(?:texts?|txts?|texting|txting|sms|messages?|msgs?|number)\b")
+_TEXTS_WELCOME = re.compile(r"\b(?:texts?|texting|sms)(?: (?:is|are))? (?:fine|ok|okay|only|good)\b")
 
 
-def _says_a_yes(joined: str) -> bool:
-    """Whether a reply's words (``_reply_words``) hold a YES word or phrase (``_YES_BESIDE_AN_OPT_OUT``)."""
-    return bool(_YES_BESIDE_AN_OPT_OUT & set(joined.split())) or any(
+def _says_a_yes(joined: str, *, agreeing: bool = True) -> bool:
+    """Whether a reply's words (``_reply_words``) hold a YES word or phrase (``_YES_BESIDE_AN_OPT_OUT``); without
+    ``agreeing``, an "ok", "sure" or "k" is none ("Ok, remove me" only agrees)."""
+    words = _YES_BESIDE_AN_OPT_OUT if agreeing else _YES_BESIDE_AN_OPT_OUT - _WEAK_YES
+    return bool(words & set(joined.split())) or any(
         re.search(rf"\b{re.escape(phrase)}\b", joined) for phrase in _YES_CORE_PHRASES
     )
 #: "yes" talked about rather than said ("Why do you keep asking me to reply yes", "I will never reply yes").
 _YES_AS_A_WORD = re.compile(r"\b(?:reply|replying|replied|say|saying|said|answer|answering|text|texting|type|send) (?:yes|y|sí|si)\b")
 #: Only the waitlist's own words: "take me off the list" is an opt-out (rev30j).
 _OFF_THE_WAITLIST = re.compile(
-    r"\b(?:take me off|remove me from) (?:the |your |that |this )?(?:other |\w+day )?"
-    r"(?:wait ?list|wait-list|waiting list|cancellation list)\b"
+    r"\b(?:take me off|remove me from|opt (?:me )?out of) (?:the |your |that |this )?(?:other |\w+day )?"
+    r"(?:wait ?lists?|wait-lists?|waiting lists?|cancellation lists?)\b"
+    # Spanish and Portuguese: "quítenme de la lista de espera", "me tira da lista de espera"
+    r"|\b(?:qu[ií]t[ae]n?me|s[áa]qu[ae]n?me) de (?:la|su) lista de espera\b|\bme (?:tira|tire|tirem) da lista de espera\b"
 )
 #: A guest still deciding ("I don't know yet", "No idea, let me check", "Can't decide", "Not yet, checking with my
 #: boss") has not said no: a NO would end their hold and offer the slot on; a person follows up instead.
 _UNDECIDED_PHRASES = re.compile(
     r"\b(?:(?:don't|dont|do not|didn't|didnt) know|no (?:idea|clue)|not sure|"
+    r"n[ãa]o sei|n[ãa]o tenho certeza|no s[ée](?= todav[ií]a| a[uú]n| bien|$)|no estoy segur[oa]|non lo so|non so|"
+    r"je ne sais pas|je sais pas|"
     r"(?:can't|cant|cannot|can not) (?:tell|decide|say|be sure)|(?:won't|wont|will not) know|not until|not yet|"
     r"let me (?:check|see|think|ask|get back)|checking|(?:please|pls|plz) confirm|check with|get back to you|(?:i'll|ill|i will|will) let you know"
     # "Perfect, I'll see", "we'll see": a hedge, not "I'll see you then"
@@ -252,10 +279,17 @@ _NOT_STOPPING = re.compile(
 #: reads which); beside any other,
 #: a yes does not undo the opt-out ("Yes, unsubscribe me", "Yep, opt out", "Yes, never text me again").
 _MAYBE_NOT_HERS = re.compile(
-    # not "remove me" alone nor "take me off your list": beside any yes word (rev31a M3) those can only be hers
-    r"\b(?:remove me|take me off)\b(?! *$| (?:from )?(?:your|the|ur|this|that) (?:list|texts|text list|mailing list)\b)|\b(?:stop|quit) \w+ (?!me\b|us\b)\w+"
+    # not "remove me" alone nor "take me off your list": beside any yes word (rev31a M3) those can only be hers; nor
+    # "remove me from your contact list", "from all lists", "stop sending these", "stop texting this number" (rev31d:
+    # "Ok stop sending these" was no opt-out): what they stop is the texts
+    r"\b(?:remove me|take me off)\b(?! *$| (?:from )?(?:your|the|ur|this|that|these|those|all|any|every)(?: \w+)? "
+    r"(?:list|lists|texts|contacts?)\b)"
+    r"|\b(?:stop|quit) \w+ (?!me\b|us\b|these\b|this\b|them\b|it\b|that\b|those\b|texts?\b|messages?\b|msgs?\b|sms\b"
+    r"|now\b|please\b|pls\b|already\b|asap\b|immediately\b|to\b|my\b|at\b)\w+"
+    # "Yes, opt me out of the 5pm": of a booking, not of texts
+    r"|\bopt (?:me )?out of (?:the |my )?(?:\d|\w+day\b|other\b|appointment\b|booking\b)"
     # "Yes, don't text me the address", "Yes, don't contact me by phone, text only", "no more texts needed"
-    r"|\b(?:don't|dont|do not) (?:text|txt|message|contact) me (?!again\b|anymore\b|any more\b|ever\b|please\b|pls\b)\w+"
+    r"|\b(?:don't|dont|do not) (?:text|txt|message|contact) me (?!again\b|anymore\b|any more\b|ever\b|please\b|pls\b|at all\b)\w+"
     r"|\bno more \w+(?= needed\b)|\b(?:stop|quit) \w+ me (?:after|once|when)\b"
 )
 
@@ -364,12 +398,15 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         said = _YES_AS_A_WORD.sub(" ", joined)  # "Stop texting me, I never asked to reply yes": no yes said
         # read where the phrase was found, in the string it was found in (the reply with "don't stop" and "take me off
         # the waitlist" set aside): a position in it is no position in ``joined`` (rev31a M1)
+        if _EMAILS.search(said) and not _TEXTS_TOO.search(_TEXTS_WELCOME.sub(" ", said)):
+            return "other"  # "Unsubscribe me from emails please, texts ok": not the texts
         maybe_not_hers = _MAYBE_NOT_HERS.match(opt_out.string, opt_out.start()) is not None
-        if maybe_not_hers and (_says_a_yes(said) or _YES_IN_OTHER_WORDS.search(said)):
-            return "other"
+        remove_me = _REMOVE_ME.match(opt_out.string, opt_out.start()) is not None
         # "Yes please, you can remove me from the list": a yes to the slot and a waitlist she needs no more, as often
         # as a "never text me again" (not beside an "ok" or a "sure", which may only agree to it)
-        if _PLAIN_YES & set(said.split()) and _REMOVE_ME.match(opt_out.string, opt_out.start()) is not None:
+        if maybe_not_hers and (_says_a_yes(said) or _YES_IN_OTHER_WORDS.search(said)):
+            return "other"
+        if remove_me and (_says_a_yes(said, agreeing=False) or _YES_IN_OTHER_WORDS.search(said)):
             return "other"
         return "stop"
     if _OFF_THE_WAITLIST.search(joined):
@@ -420,6 +457,6 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "yes"
     if _GLAD_REPLY.fullmatch(joined) and _GLAD_PLAIN.fullmatch(_GLAD_EMOJI.sub(" ", body)):
         return "yes"
-    if time_said and _SEE_YOU_AT_ITS_TIME.fullmatch(joined) and not _unglad_mark(body):
+    if time_said and _SEE_YOU_AT_ITS_TIME.fullmatch(joined) and not _unglad_mark(body) and not _DOUBT_MARKS.search(body):
         return "yes"  # "See you at 11:00!" to the 11:00 offer: her acceptance, in the offer's own time
     return "other"
