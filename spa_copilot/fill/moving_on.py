@@ -89,11 +89,21 @@ def _booking_back(copilot: Copilot, row: Mapping[str, Any]) -> bool:
     snapshot has not seen yet is caught by Approve's re-check, which closes the card too."""
     if row.get("kind", "fill") != "fill":
         return False
-    seen = copilot.store.snapshot_row(row["opening"]["appointment_id"])
+    opening = row["opening"]
+    seen = copilot.store.snapshot_row(opening["appointment_id"])
     if seen is None or seen.status not in ACTIVE_STATUS_VALUES:
         return False
+    # over the card's hour only: back at another hour, the card's hour is still free (rev31b M1)
+    if not _over_the_opening(seen, opening):
+        return False
     # a card its booking's move to the sister location opened: active there is still away; back only here
-    return not row["opening"].get("moved_to") or seen.location_id == row["location_id"]
+    return not opening.get("moved_to") or seen.location_id == row["location_id"]
+
+
+def _over_the_opening(seen: Any, opening: Mapping[str, Any]) -> bool:
+    """Whether a snapshot row's booking overlaps the card's opening (as instants: their offsets may differ)."""
+    start, end = datetime.fromisoformat(opening["start"]), datetime.fromisoformat(opening["end"])
+    return datetime.fromisoformat(seen.start_at) < end and datetime.fromisoformat(seen.end_at) > start
 
 
 def _candidates_now(copilot: Copilot, row: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -75,7 +75,9 @@ async def _recheck(
     slot = _slot_of(row)
     location = next(loc for loc in catalog.locations if loc.id == slot.location_id)
     book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
-    if any(a.id == slot.appointment_id and a.is_active for a in book):
+    # the opening's own booking active again over its hour (a cancellation undone, a move to the sister location
+    # undone); back at another hour, the card's hour is still free (rev31b M1)
+    if any(a.id == slot.appointment_id and a.is_active and a.start_at < slot.end and a.end_at > slot.start for a in book):
         return None, SlotGone("booking_back", BOOKING_BACK_TEXT)
     therapist_elsewhere, guest_elsewhere = await asyncio.gather(
         _booked_elsewhere(copilot, catalog, location, slot, candidate.get("staff_id") or ""),
