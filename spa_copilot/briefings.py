@@ -1507,7 +1507,11 @@ async def _told_of_change(
     sites = {loc.id: loc for loc in catalog.locations}
     was_at = sites.get(before.location_id, location)
     here = sites.get(after.location_id, was_at) if after is not None else was_at
-    told_site = {sid: sites.get(str((records.get(sid) or {}).get("location_id") or ""), was_at) for sid in told}
+    # a record kept before it held a location (rev31b M2): the therapist's own, where each profile of hers works
+    own = {member.id: member.location_id for member in catalog.staff}
+    told_site = {
+        sid: sites.get(str((records.get(sid) or {}).get("location_id") or own.get(sid) or ""), was_at) for sid in told
+    }
     held = after is not None and after.status in PREP_STATUSES
     told_of = {sid: part.client_id for sid in told if (part := parts[sid]) is not None}  # the guest each was told of
     wanted = {before.client_id, *told_of.values(), *([after.client_id] if held else [])}  # type: ignore[union-attr]
