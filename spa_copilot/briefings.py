@@ -122,6 +122,12 @@ UNMATCHED_TEXT = (
     "Morning briefings for {location} could not reach {names}: I can't match them to a Slack user. "
     "Give them the same email in Slack as in the spa system, or add them to SPA_STAFF_SLACK_IDS."
 )
+#: Staff whom SPA_STAFF_SLACK_IDS maps to a Slack user Slack calls deactivated, a guest account or a bot, or does not
+#: know (rev31b L1: they were told to add them to the map they are in).
+MAPPED_AWAY_TEXT = (
+    "Morning briefings for {location} could not reach {names}: SPA_STAFF_SLACK_IDS maps them to a Slack user who is "
+    "deactivated, a guest account or a bot, or whom Slack does not know. Map them to their own full Slack account."
+)
 SHARED_TEXT = (
     "Morning briefings for {location} did not go to {names}: their email (or Slack user) is shared with another "
     "staff member, so I can't tell whose DM it is and won't send guests' details to the wrong person. "
@@ -737,9 +743,12 @@ async def _report_unmatched(
         ]
         if not fresh:
             continue
-        missing = [member.display_name for member, match in fresh if not match.shared]
+        mapped = copilot.directory.is_mapped
+        missing = [member.display_name for member, match in fresh if not match.shared and not mapped(member.id)]
+        mapped_away = [member.display_name for member, match in fresh if not match.shared and mapped(member.id)]
         shared = [member.display_name for member, match in fresh if match.shared]
         parts = [UNMATCHED_TEXT.format(location=location.name, names=", ".join(missing))] if missing else []
+        parts += [MAPPED_AWAY_TEXT.format(location=location.name, names=", ".join(mapped_away))] if mapped_away else []
         parts += [SHARED_TEXT.format(location=location.name, names=", ".join(shared))] if shared else []
         sent = False
         try:

@@ -189,6 +189,10 @@ class StaffDirectory:
             return True, None
         return True, user_id
 
+    def is_mapped(self, staff_id: str) -> bool:
+        """Whether the override map (``SPA_STAFF_SLACK_IDS``) names this staff member's Slack user."""
+        return staff_id in self._overrides
+
     async def slack_id(self, staff: Staff, *, now: datetime | None = None) -> str | None:
         """``match(staff).user_id``: None both for "not found" and "could not check"."""
         return (await self.match(staff, now=now)).user_id
