@@ -2393,6 +2393,19 @@ _HOURS_RUN = re.compile(
     rf"|\d{{1,2}}(?:[:.]\d\d)?(?:\s?[ap]\.?m\.?)?|\b{_ANY_WEEKDAY}s?\b\.?)*",
     re.IGNORECASE,
 )
+_HOURS_CLOCK = r"(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?m\b\.?)?|noon|midday|midnight)"
+#: In a run of opening hours, what follows a day: a time range ("9-7", "10am-6pm", "9 to 7", "until 7", "from 9":
+#: the spa's hours, and the day with them), a single clock time ("Friday 3pm", "Friday at 3pm": a visit claim,
+#: checked) or a day
+_HOURS_PART = re.compile(
+    rf"(?P<range>(?<![\w:.]){_HOURS_CLOCK}\s*(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*{_HOURS_CLOCK}(?![\w:])"
+    rf"|\b(?:from|till?|until)\s+{_HOURS_CLOCK}(?![\w:]))"
+    rf"|(?P<time>(?<![\w:.]){_HOURS_CLOCK}(?![\w:]))"
+    rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?)",
+    re.IGNORECASE,
+)
+#: After a run of opening hours, a clock time said of the days before it ("we're open Friday at 3pm")
+_HOURS_AT = re.compile(rf"\s*(?:at|@)\s*{_HOURS_CLOCK}(?![\w:])", re.IGNORECASE)
 #: "this month", "next month" (not "this month's special"): read from the day the text goes out
 _THIS_MONTH = re.compile(r"\b(this|next)\s+month\b(?!['’])", re.IGNORECASE)
 #: "in December", "this Dec", "early January": a month alone (a lower-case "may" is the verb: ``_month``)
@@ -2548,7 +2561,7 @@ def slot_time_flags(text: str, starts_at: datetime, *, minutes: int | None = Non
     are no clock times (the hold's minutes are checked elsewhere)."""
     seen = reader_text(text)[0]
     flags: list[str] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = list(_spas_hours(seen)[1])  # "New hours: Wed-Sun 10am-8pm": the spa's, not read
     for match in _HOLD_UNTIL.finditer(seen):
         before = seen[: match.start("until")].rstrip()
         if _RANGE_BEFORE.search(seen[max(0, match.start("until") - 40): match.end("until")]):
@@ -2829,14 +2842,44 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
 
 def _spas_days(text: str) -> list[tuple[tuple[int, int], str]]:
     """The spans of ``text`` whose weekdays are the spa's days, not a day the slot is on: a run of days ("Mon-Fri",
-    "Tue through Thu", "Monday to Saturday") and the days, times and ranges right after words about opening hours
-    ("Our hours are Tue, Thu 10-6", "we're closed Monday"). "See you Friday" is none."""
-    spans = [(m.span(), m.group(0)) for m in _DAY_RANGE.finditer(text)]
+    "Tue through Thu", "Monday to Saturday") and, right after words about opening hours, the days a time range
+    follows ("Our hours are Tue, Thu 10-6", "Hours: Sat 10am-6pm") and the days said closed ("we're closed Monday").
+    A day a single clock time follows is a visit claim, read as one ("we're open Friday at 3pm", "holiday hours:
+    Friday 3pm"), as is a day just said open ("we're open Friday"). "See you Friday" is none."""
+    return _spas_hours(text)[0]
+
+
+def _spas_hours(text: str) -> tuple[list[tuple[tuple[int, int], str]], list[tuple[int, int]]]:
+    """``_spas_days``'s spans, and the spans of the time ranges that give the spa's hours with them ("Wed-Sun
+    10am-8pm", "Hours: Sat 10am-6pm"): those times are no visit time."""
+    spans: list[tuple[tuple[int, int], str]] = []
+    hours: list[tuple[int, int]] = []
+    for day_range in _DAY_RANGE.finditer(text):
+        after = re.compile(r"[\s,:]*").match(text, day_range.end())
+        part = _HOURS_PART.match(text, after.end() if after else day_range.end())
+        if part is not None and part.group("range"):
+            hours.append(part.span())  # "Wed-Sun 10am-8pm"
+        elif (part is not None and part.group("time")) or _HOURS_AT.match(text, day_range.end()):
+            continue  # "Thu to Fri 3pm": a visit claim, read
+        spans.append((day_range.span(), day_range.group(0)))
     for cue in _HOURS_CUE.finditer(text):
         run = _HOURS_RUN.match(text, cue.end())
-        if run is not None and run.end() > cue.end():
-            spans.append(((cue.start(), run.end()), text[cue.start():run.end()]))
-    return spans
+        if run is None or run.end() <= cue.end():
+            continue
+        closed = "closed" in cue.group(0).lower()
+        said_open = re.search(r"\bopen\b", cue.group(0), re.IGNORECASE) is not None
+        days: list[re.Match[str]] = []
+        for part in _HOURS_PART.finditer(text, cue.end(), run.end()):
+            if part.group("day"):
+                days.append(part)
+                continue
+            if part.group("range"):  # "Tue, Thu 10-6": the spa's days and hours
+                spans += [(day.span(), day.group(0)) for day in days]
+                hours.append(part.span())
+            days = []  # a single time after days: a visit claim ("we're open Friday 3pm"), read
+        if days and not _HOURS_AT.match(text, run.end()) and (closed or not said_open):
+            spans += [(day.span(), day.group(0)) for day in days]  # "we're closed Monday", "our hours are Mon, Wed"
+    return spans, hours
 
 
 def _vague_week_holds(words: str, slot: date, send_day: date) -> bool:
