@@ -268,7 +268,8 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     # the spa's other names as nothing
     services = [n for s in (*facts.services, *facts.menu) for n in (s, _LENGTH.sub("", s)) if n]
     unnamed = _without(_without(seen, services, by=" service "), own_names(facts))
-    if minutes is not None and (said := _wrong_length(unnamed, minutes, facts.hold_minutes, service_words)):
+    offered_words = {w for name in facts.services for w in _words(name) if not w.isdigit()}
+    if minutes is not None and (said := _wrong_length(unnamed, minutes, facts.hold_minutes, service_words, offered_words)):
         return "wrongLength", WRONG_LENGTH_DRAFT_TEXT.format(service=" + ".join(facts.services) or "the slot", minutes=minutes,
                                                              said=said)
     return None
@@ -574,14 +575,25 @@ _VISIT_TALK = re.compile(
     r"\b(?:(?:spot|slot|session|appointment|appt|booking|visit|opening|treatment|service)s?|opened)\b", re.IGNORECASE)
 #: After a length, words that make it the session's whatever the sentence: "90 minutes long", "an hour-long"
 _LENGTH_LONG = re.compile(r"^\s*-?\s*long\b", re.IGNORECASE)
+#: Words of an extra beside the visit, not the offered service: a length said of one ("a free 15-min foot soak",
+#: "relax in the lounge for 30 minutes", "parking is free for 2 hours", "a 15-minute consult") is not the session's
+_EXTRA_WORDS = frozenset({
+    "soak", "soaks", "sauna", "steam", "bath", "scrub", "lounge", "parking", "park", "consult", "consultation",
+    "upgrade", "upgrades", "foot", "hydrotherapy", "pool", "jacuzzi", "tub", "shower", "locker", "tea",
+})
+#: Where a clause ends, for the words said with a length ("…at 1pm, and parking is free for 2 hours")
+_CLAUSE_BREAK = re.compile(r"[.!?;,:\n+()–—]|\s-\s|\b(?:and|then|plus|but|while|also)\b", re.IGNORECASE)
 
 
-def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[str] | frozenset[str]) -> str | None:
+def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[str] | frozenset[str],
+                  offered_words: set[str] | frozenset[str] = frozenset()) -> str | None:
     """A length said as the session's that is not the offered slot's ``minutes`` ("(90 min)", "for 90 minutes"
     in a sentence about the spot or service, "a 90-minute massage", "1.5 hours", "1.5h", "90 minutes long",
     "hour-long"): the guest's YES books ``minutes``.
     The hold's minutes, a time before or after the visit ("arrive 15 minutes early", "24 hours before your
-    appointment") and a length outside talk of the visit ("2 hours of free parking") are not read."""
+    appointment"), a length outside talk of the visit ("2 hours of free parking") and one said of an extra beside it
+    (``_EXTRA_WORDS`` not among ``offered_words``, the offered service's own: "a free 15-min foot soak", "relax in
+    the lounge for 30 minutes") are not read."""
     nouns = _GENERIC | service_words | {"session", "appointment", "appt", "slot", "spot", "visit", "booking", "service"}
     for match in _DURATION.finditer(text):
         if match.group("m"):
@@ -602,9 +614,12 @@ def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[
         if _LENGTH_NOT_AFTER.match(after):
             continue
         bracketed = re.search(r"\(\s*$", before) and re.match(r"\s*\)", after)
-        of_service = bool({w for w in _words(after)[:2]} & nouns)
+        head = set(_words(after)[:2])
+        of_service = bool(head & nouns) and not (head & _EXTRA_WORDS) - offered_words
         sentence = re.split(r"[.!?;\n]", before)[-1] + re.split(r"[.!?;\n]", after)[0]
-        lasting = _LENGTH_BEFORE.search(before) and (_VISIT_TALK.search(sentence) or set(_words(sentence)) & nouns)
+        clause = _CLAUSE_BREAK.split(before)[-1] + _CLAUSE_BREAK.split(after)[0]
+        lasting = _LENGTH_BEFORE.search(before) and (_VISIT_TALK.search(sentence) or set(_words(sentence)) & nouns) and not (
+            set(_words(clause)) & _EXTRA_WORDS) - offered_words
         if bracketed or of_service or lasting or _LENGTH_LONG.match(after):
             return " ".join(match.group(0).split()).rstrip(".")
     return None
