@@ -553,20 +553,24 @@ def _wrong_hold(text: str, hold: int, service_words: set[str] | frozenset[str] =
 _DURATION = re.compile(
     r"(?<![\w.,:$£€])(?:(?P<h>\d{1,2}(?:\.\d{1,2})?|an?|one|two|three)\s*-?\s*(?:hours?|hrs?)\b\.?"
     r"(?:\s*(?:and\s+)?(?P<half>a\s+half)\b|\s*(?:and\s+)?(?P<hm>\d{1,2})\s*-?\s*min(?:ute)?s?\b\.?)?"
-    r"|(?P<hd>\d{1,2}(?:\.\d{1,2})?)h\b"
+    r"|(?P<hd>\d{1,2}(?:\.\d{1,2})?)h(?P<hdm>[0-5]\d)?\b"
     r"|(?P<hh>an?|one)\s+and\s+a\s+half\s+hours?\b|(?P<ho>half)[\s-]+(?:an\s+)?hour\b"
-    r"|(?P<m>\d{1,3})\s*-?\s*min(?:ute)?s?\b\.?)",
+    r"|(?P<es>(?:una|1)\s+)?hora\s+y\s+media\b|(?P<eh>una|1|dos|2|tres|3)\s+horas?\b(?!\s+y\s+media)"
+    r"|(?P<esh>media\s+hora)\b"
+    r"|(?P<m>\d{1,3})\s*-?\s*min(?:ute|uto)?s?\b\.?)",
     re.IGNORECASE,
 )
-_DURATION_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+_DURATION_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "una": 1, "dos": 2, "tres": 3}
 #: Words before a length that make it the session's: "for 90 minutes", "lasts 90 min", "a full 90 minutes"
 _LENGTH_BEFORE = re.compile(
-    r"\b(?:for|lasting|lasts?|runs?|takes?|full|whole)\s+(?:(?:a|an|the|about|around|roughly|approx\.?|full|whole)\s+)*$",
+    r"\b(?:for|lasting|lasts?|runs?|takes?|full|whole|(?:extended|upgraded|lengthened)\s+to)\s+"
+    r"(?:(?:a|an|the|about|around|roughly|approx\.?|full|whole)\s+)*$",
     re.IGNORECASE,
 )
 #: Words after a length that make it some other time: "24 hours before your appointment", "15 min early"
 _LENGTH_NOT_AFTER = re.compile(
-    r"^\s*(?:before|after|prior|early|earlier|late|ahead|beforehand|of\s+(?:free\s+)?parking|notice|to\s+(?:reply|respond"
+    r"^\s*(?:before|after|prior|early|earlier|late|ahead|beforehand|antes|despu[eé]s|of\s+(?:free\s+)?parking|notice"
+    r"|to\s+(?:reply|respond"
     r"|answer|claim|decide|confirm)|hold|window)\b",
     re.IGNORECASE,
 )
@@ -580,7 +584,30 @@ _LENGTH_LONG = re.compile(r"^\s*-?\s*long\b", re.IGNORECASE)
 _EXTRA_WORDS = frozenset({
     "soak", "soaks", "sauna", "steam", "bath", "scrub", "lounge", "parking", "park", "consult", "consultation",
     "upgrade", "upgrades", "foot", "hydrotherapy", "pool", "jacuzzi", "tub", "shower", "locker", "tea",
+    "complimentary", "bonus", "scalp",
 })
+#: A length said alone, as an item of the offer: "Swedish Massage - 90 min - opened", "at 1pm: 90 minutes, $150",
+#: "| 90 min |", "It's 90 minutes."
+_LENGTH_ALONE_BEFORE = re.compile(r"(?:[-–—|:]|\bit(?:['’]s|\s+is)|\bthat(?:['’]s|\s+is))\s*(?:just\s+|only\s+)?$",
+                                  re.IGNORECASE)
+_LENGTH_ALONE_AFTER = re.compile(r"^\s*(?:[-–—|,.!;)]|$)")
+#: After a length, words that make it the visit's: "90 minutes with Priya", "90 minutes of bliss", "treat yourself to
+#: 90 minutes of pure relaxation"
+_LENGTH_OF_VISIT = re.compile(
+    r"^\s*(?:with|w/)\s|^\s*of\s+(?:(?:pure|total|deep|sheer|blissful|relaxing|full)\s+)?(?:bliss|relaxation|pampering"
+    r"|calm|heaven|serenity|indulgence|self[\s-]care|me[\s-]time|zen|massage|treatment|tranquility|luxury)\b",
+    re.IGNORECASE,
+)
+#: Before a length, a Spanish service noun it is said of: "masaje sueco de 90 minutos", "service de una hora y media"
+_LENGTH_DE = re.compile(
+    r"\b(?:masaje|facial|tratamiento|sesi[oó]n|cita|servicio|service|ritual|exfoliaci[oó]n|terapia)\b"
+    r"(?:\s+[^\W\d_]+){0,2}?\s+de\s+$",
+    re.IGNORECASE,
+)
+#: Before a length, words that make it an add-on: "Add a 30-min facial", "add on a 15-minute scalp massage"
+_LENGTH_ADD_ON = re.compile(r"\badd(?:[\s-]+on)?\s+(?:an?\s+)?$", re.IGNORECASE)
+#: Before a length equal to the hold, words that make it the hold: "held 30 minutes", "hold it for 30 min"
+_HOLD_SAID = re.compile(r"\b(?:held|hold(?:ing)?|kept|keep|saved?|reserved?|within|next|in)\b(?:\s+\S+){0,3}\s+$", re.IGNORECASE)
 #: Where a clause ends, for the words said with a length ("…at 1pm, and parking is free for 2 hours")
 _CLAUSE_BREAK = re.compile(r"[.!?;,:\n+()–—]|\s-\s|\b(?:and|then|plus|but|while|also)\b", re.IGNORECASE)
 
@@ -603,24 +630,37 @@ def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[
         elif match.group("ho"):
             said = 30
         elif match.group("hd"):
-            said = round(float(match.group("hd")) * 60)
+            said = round(float(match.group("hd")) * 60) + int(match.group("hdm") or 0)
+        elif match.group(0).lower().startswith("hora") or match.group("es"):
+            said = 90
+        elif match.group("esh"):
+            said = 30
+        elif match.group("eh"):
+            raw = match.group("eh").lower()
+            said = 60 * (int(raw) if raw.isdigit() else _DURATION_WORDS[raw])
         else:
             raw = match.group("h").lower()
             hours = float(raw) if raw[0].isdigit() else _DURATION_WORDS[raw]
             said = round(hours * 60) + (30 if match.group("half") else int(match.group("hm") or 0))
-        if said in (minutes, hold):
+        if said == minutes:
             continue
         before, after = text[: match.start()], text[match.end():]
-        if _LENGTH_NOT_AFTER.match(after):
+        if _LENGTH_NOT_AFTER.match(after) or _LENGTH_ADD_ON.search(before):
+            continue
+        clause = _CLAUSE_BREAK.split(before)[-1] + _CLAUSE_BREAK.split(after)[0]
+        if (set(_words(clause)) & _EXTRA_WORDS) - offered_words:
+            continue  # "parking is free for 2 hours", "a free 15-min foot soak"
+        head = set(_words(after)[:2])
+        of_service = bool(head & nouns) or bool(_LENGTH_DE.search(before))
+        if said == hold:  # the hold's minutes, unless said of the service: "a 30-minute Swedish Massage"
+            if of_service and not _HOLD_SAID.search(before) and not _HOLD_AFTER.match(after):
+                return " ".join(match.group(0).split()).rstrip(".")
             continue
         bracketed = re.search(r"\(\s*$", before) and re.match(r"\s*\)", after)
-        head = set(_words(after)[:2])
-        of_service = bool(head & nouns) and not (head & _EXTRA_WORDS) - offered_words
         sentence = re.split(r"[.!?;\n]", before)[-1] + re.split(r"[.!?;\n]", after)[0]
-        clause = _CLAUSE_BREAK.split(before)[-1] + _CLAUSE_BREAK.split(after)[0]
-        lasting = _LENGTH_BEFORE.search(before) and (_VISIT_TALK.search(sentence) or set(_words(sentence)) & nouns) and not (
-            set(_words(clause)) & _EXTRA_WORDS) - offered_words
-        if bracketed or of_service or lasting or _LENGTH_LONG.match(after):
+        lasting = _LENGTH_BEFORE.search(before) and (_VISIT_TALK.search(sentence) or set(_words(sentence)) & nouns)
+        alone = _LENGTH_ALONE_BEFORE.search(before) and (_LENGTH_ALONE_AFTER.match(after) or match.group(0).endswith("."))
+        if bracketed or of_service or lasting or alone or _LENGTH_LONG.match(after) or _LENGTH_OF_VISIT.match(after):
             return " ".join(match.group(0).split()).rstrip(".")
     return None
 
