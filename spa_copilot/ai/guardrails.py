@@ -2141,6 +2141,21 @@ _SHORT_WEEKDAY = re.compile(
     rf"(?=\d|the\b|(?i:at|@)\s*\d|(?i:{_MONTH_WORD})\b)"
 )
 _DAY_MONTH = re.compile(rf"(?<![\w.:/])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\b\.?", re.IGNORECASE)
+#: A Spanish date, "<day> de <mes>": "7 de diciembre", "9 de dic.", "12 de Diciembre"
+_MONTH_NUMBER_ES = {
+    name: number
+    for number, names in enumerate(
+        (("ene", "enero"), ("feb", "febrero"), ("mar", "marzo"), ("abr", "abril"), ("may", "mayo"), ("jun", "junio"),
+         ("jul", "julio"), ("ago", "agosto"), ("sep", "sept", "set", "septiembre", "setiembre"), ("oct", "octubre"),
+         ("nov", "noviembre"), ("dic", "diciembre")),
+        start=1,
+    )
+    for name in names
+}
+_DE_DAY_MONTH = re.compile(
+    r"(?<![\w.:/])(\d{1,2})\s+de\s+(" + "|".join(sorted(_MONTH_NUMBER_ES, key=len, reverse=True)) + r")\b\.?",
+    re.IGNORECASE,
+)
 _MONTH_DAY = re.compile(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]\d|\d|\s?[ap]\.?m\b)", re.IGNORECASE)
 _SHORT_DAYS = r"(?:Mon|Tues?|Weds?|Thu(?:rs?)?|Fri|Sat|Sun)"
 #: "on the 25th", "Wednesday the 25th" (not "be the 1st to reply")
@@ -2800,6 +2815,7 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
             wrong.append(match.group(0))
     dates = [
         *((m, int(m.group(1)), _month(m.group(2))) for m in _DAY_MONTH.finditer(text)),
+        *((m, int(m.group(1)), _MONTH_NUMBER_ES[m.group(2).lower()]) for m in _DE_DAY_MONTH.finditer(text)),
         *((m, int(m.group(2)), _month(m.group(1))) for m in _MONTH_DAY.finditer(text)),
         *((m, int(m.group(1)), None) for m in _THE_DAY.finditer(text)),
         *((m, int(m.group(2)), int(m.group(1))) for m in _ISO_DATE.finditer(text)),
