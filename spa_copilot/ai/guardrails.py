@@ -2902,8 +2902,8 @@ def _vague_week_holds(words: str, slot: date, send_day: date) -> bool:
     """Whether a week or weekend said without its day (``_VAGUE_WEEK``'s ``words``) is true of ``slot`` read from
     ``send_day``, the day the text goes out: "this week" / "next week" (with the week starting Monday or Sunday: the
     date said beside it says which day), "this weekend" (the weekend ``send_day`` is in, or the coming one),
-    "next weekend" (the coming one or the one after), "la próxima semana", "este fin de semana". Any other ("in two
-    weeks", "end of the week") is never taken as true."""
+    "next weekend" (the coming one or the one after; said on a Saturday or Sunday, the one after), "la próxima
+    semana", "este fin de semana". Any other ("in two weeks", "end of the week") is never taken as true."""
     said = " ".join(words.lower().split())
     if slot < send_day:
         return False
@@ -2917,7 +2917,8 @@ def _vague_week_holds(words: str, slot: date, send_day: date) -> bool:
         if said in ("this weekend", "coming weekend", "this coming weekend", "over the weekend", "este fin de semana"):
             return slot in this
         if said in ("next weekend", "próximo fin de semana", "proximo fin de semana"):
-            return slot in this | {d + timedelta(days=7) for d in this}
+            later = {d + timedelta(days=7) for d in this}  # said on a weekend day, the weekend it is in is not "next"
+            return slot in (later if send_day.weekday() in (5, 6) else this | later)
         return False
     ahead = {((slot - timedelta(days=(slot.weekday() + shift) % 7))
               - (send_day - timedelta(days=(send_day.weekday() + shift) % 7))).days // 7 for shift in (0, 1)}
