@@ -343,6 +343,13 @@ def _opens_with_an_allergen(clause: _Clause, begin: int) -> bool:
 _ITS_REACTION = re.compile(rf"[^\S\n]*[:(][^\S\n]*(?i:{lx.REACTION_WORD})\b")
 
 
+#: An item's reaction after a colon, up to the list's next mark or stop ("latex: hives" of "latex: hives, codeine").
+_COLON_REACTION = re.compile(
+    rf"(?<=[^\W_])(?P<colon>[^\S\n]*:)[^\S\n]*(?i:{lx.REACTION_WORD})\b"
+    r"(?:(?![^\S\n]/[^\S\n])[^,;:|\u2022\u00b7.?!()\[\]\n])*"
+)
+
+
 def _opens_a_list(clause: _Clause, begin: int) -> bool:
     """The answer of a heading that may hold other things than allergens (a compound heading, a form's question:
     "Allergies/Sensitivities: cold rooms") opens a list of them: with an allergen (``_opens_with_an_allergen``), a
@@ -535,6 +542,12 @@ def _allergen_list(
                 break  # "| Drug: Zosyn, Keflex": another kind of allergy, read as before (its items kept)
             text[pipe.start()] = "."  # "Allergies: Zosyn | Emergency contact: Tom Reed", "latex | penicillin |
             break  # Medications | Lamictal": the list ends; no label or table cell is read as (part of) its last item
+    if not strict:
+        # an item's reaction after a colon is an aside, no list's end ("Allergies: latex: hives, codeine" lost the
+        # codeine; "latex (hives), codeine" and "latex - hives, codeine" read it): blanked up to the next list mark
+        for said in _COLON_REACTION.finditer(clause.text, begin):
+            if text[said.start("colon")] == ":" and clause.text[begin : said.start()].strip(_EVIDENCE_STRIP):
+                text[said.start("colon") : said.end()] = " " * (said.end() - said.start("colon"))
     blanked = "".join(text)
     # what a reaction was to ends at a dash: what follows is the reaction ("wasp sting - huge swelling")
     stops = r"[.?!;:(\n]|\s[-–—]+\s|[-–—]{2,}" if lx.REACTION_CUE.search(cue.group()) else r"[.?!;:(\n]"
