@@ -91,6 +91,7 @@ from spa_copilot.ai.note_questions import (
     _listed_on_after_but,
     _names_no_pressure,
     _negated,
+    _only_how_bad,
     _preference_of_other,
     _pressure_context,
     _says_not_pregnant,
@@ -188,7 +189,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
             today=today,
             memo=memo,
             level_limits=level_limits,
-            carried=running is not None and len(by_sentence[clause.sentence]) == 1,
+            carried=running is not None and _one_item_told(by_sentence[clause.sentence], clause),
         )
         _surgery_sites(notes, clause, context, sites)
         for match in clause.matches:
@@ -1932,3 +1933,10 @@ _ALERT_SENTENCES = re.compile(r"[.;!?\n]+")
 def _add_intake(intake: HealthHistory, add: _Adder) -> None:
     for field, name, evidence in intake_safety(intake):
         add(field, name, evidence)
+
+
+def _one_item_told(sentence: list[_Clause], clause: _Clause) -> bool:
+    """``clause`` is its sentence, or its first part and the rest only say how bad it is: a long dash parts "lavender
+    \u2013 hives" in two clauses, so "Allergies: penicillin; lavender \u2013 hives" lost the lavender a semicolon
+    carries on to the list (with a hyphen, one clause, it was read). Not "…; lavender \u2013 loves it"."""
+    return sentence[0] is clause and all(_only_how_bad(later.text) for later in sentence[1:])

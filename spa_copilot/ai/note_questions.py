@@ -1363,7 +1363,9 @@ def _only_allergens(clause: _Clause, low: int, high: int) -> bool:
     for m in inside:
         item = item.replace(m.text, " ")
     words = re.sub(r"[^\w\s'-]", " ", item).lower().split()
-    return all(w in lx.SEVERITY_WORDS or w in lx.ALLERGEN_MODIFIERS for w in words)
+    # a scent's oil is the scent's ("…; tea tree oil": the lexicon's term is "tea tree", and the list lost it)
+    oil = {"oil", "oils", "essential"} if any(m.term.kind != "allergen" for m in inside) else set()
+    return all(w in lx.SEVERITY_WORDS or w in lx.ALLERGEN_MODIFIERS or w in oil for w in words)
 
 
 _WITH_WORD = re.compile(r"\bwith\b", re.IGNORECASE)
