@@ -1851,6 +1851,14 @@ _ALLERGY_HEADING_ALONE = re.compile(
 )
 
 
+#: The guest's allergy heading with its answer on its line: "Allergies: latex", "Drug allergies: Keflex, Zosyn" (group
+#: 1 the heading, group ``answer``).
+_ALLERGY_HEADING_ANSWERED = re.compile(
+    r"^[^\S\n]*((?:(?:known|drug|food)[^\S\n]+)?al{1,2}[eé]rg(?:y|ies))[^\S\n]*:(?P<answer>[^\n]*\S[^\n]*)$",
+    re.IGNORECASE,
+)
+
+
 def _plain_allergen_line(line: str) -> bool:
     """``line`` is nothing but a short list of allergens, each an allergen the lexicon knows (and no other word), a
     name plainly an allergen's (``_plainly_an_allergen``: "sulfa", "bee stings", "amoxicillin") or a drug's brand
@@ -1884,5 +1892,11 @@ def unfold_plain_allergen_lines(notes: str) -> str:
             lines[index] = f"{heading}: {line.strip()}"
             continue
         found = _ALLERGY_HEADING_ALONE.match(line)
+        if found is None:
+            # "Allergies: latex\ncodeine": a heading whose answer on its line is plainly allergens goes on the same
+            # way (codeine was lost); not "Allergies: latex\nPressure: firm", nor a longer answer ("latex - hives")
+            found = _ALLERGY_HEADING_ANSWERED.match(line)
+            if found is not None and not _plain_allergen_line(found.group("answer").rstrip().rstrip(",")):
+                found = None
         heading = found.group(1) if found is not None else None
     return "\n".join(lines)
