@@ -1063,11 +1063,12 @@ def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause
         # Zosyn" is another field)
         # each with its brackets left out ("…; Zosyn (severe)" lost its Zosyn)
         # and with its reaction left out ("…; Zosyn - itching", "…; Zosyn: hives" lost the Zosyn: "itching" and
-        # "zosyn: hives" are no drug's name)
+        # "zosyn: hives" are no drug's name), or how bad it is after a dash ("…; Zosyn: hives - severe")
         spans = _item_spans(clause.text[begin:], begin)
         named = [_REACTION_TAIL.sub("", _TRAILING_BRACKETS.sub("", clause.text[a:b])).strip(_EVIDENCE_STRIP).lower()
                  for index, (a, b) in enumerate(spans)
-                 if not (_after_a_dash(clause.text, spans, index) and _REACTION_ALONE.fullmatch(clause.text[a:b]))]
+                 if not (_after_a_dash(clause.text, spans, index) and (
+                     _REACTION_ALONE.fullmatch(clause.text[a:b]) or _only_how_bad(clause.text[a:b])))]
         label = _FIELD_LABEL.match(clause.text, begin)
         brands = (
             (label is None or _ITS_REACTION.match(clause.text, label.end() - 1) is not None)  # "…; Zosyn: hives"
