@@ -89,8 +89,11 @@ def test_the_shorthand_denied_or_someone_elses_or_no_pregnancy_at_all_is_none(no
 
 @pytest.mark.parametrize(("note", "expected"), [
     # a tab before a kind of allergy still sets the kinds apart (the nickel was lost once the tab was a comma)
-    ("Allergy: Other: morphine: swelling, bee stings\tFood: nickel\tDrug: latex (nausea)", ["latex", "morphine", "nickel"]),
-    ("Allergy: Food: none\tSeasonal: coconut oil: itching, salicylic acid", ["coconut"]),
+    # (the items after "morphine: swelling," and "coconut oil: itching," are read since the reaction after a colon
+    # no longer ends the list: session 31)
+    ("Allergy: Other: morphine: swelling, bee stings\tFood: nickel\tDrug: latex (nausea)",
+     ["beeStings", "latex", "morphine", "nickel"]),
+    ("Allergy: Food: none\tSeasonal: coconut oil: itching, salicylic acid", ["coconut", "salicylicAcid"]),
     ("Drug allergies: Food: NKDA\tOther: penicillin, tea tree oil", ["essentialOils", "penicillin"]),
     # after "Allergic to" too: "strawberries<TAB>Synthroid prn" was one item, a medicine taken
     ("Allergic to: strawberries\tSynthroid prn\tdaughter: sulfa: anaphylaxis", ["strawberries"]),
