@@ -502,6 +502,10 @@ def _past_kinds_answered_none(text: str, begin: int) -> int:
     return begin
 
 
+#: A list mark right after a heading's colon, before the first item: "Allergies: • latex • codeine", "Allergies: | latex".
+_LEADING_MARK = re.compile(r"[^\S\n]*[\u2022\u00b7|*][^\S\n]*(?=\w)")
+
+
 def _allergen_list(
     notes: str, clause: _Clause, cue: re.Match[str], begin: int, *, strict: bool = False, brands: bool = False
 ) -> tuple[list[str], bool, bool]:
@@ -515,6 +519,8 @@ def _allergen_list(
     ("…; codeine (per intake)"); not at a question ("…; sulfa?"), a colon, an answer no ("…, sulfa - negative").
     ``brands``: a semicolon list plainly a list (``_list_after_semicolon``), where a drug's brand name is read too
     (``_a_drug_brand``: "Allergies: latex; bee stings; Zosyn")."""
+    if not strict and (mark := _LEADING_MARK.match(clause.text, begin)) is not None:
+        begin = mark.end()  # "Allergies: • latex • codeine": a form's first bullet is no item and no list's end
     bracketed = None if strict else _BRACKETED_ANSWER.match(clause.text, begin)
     if bracketed is not None:
         begin = bracketed.start("inside")  # "Allergies: (latex, Zosyn)" is read as "Allergies: latex, Zosyn)"
