@@ -96,8 +96,9 @@ def _booking_back(copilot: Copilot, row: Mapping[str, Any]) -> bool:
     # over the card's hour only: back at another hour, the card's hour is still free (rev31b M1)
     if not _over_the_opening(seen, opening):
         return False
-    # a card its booking's move to the sister location opened: active there is still away; back only here
-    return not opening.get("moved_to") or seen.location_id == row["location_id"]
+    # back at the card's own location only: a move's card whose booking is active there is still away, a cancellation
+    # restored at the sister location leaves this location's hour free (rev31f M1)
+    return seen.location_id == row["location_id"]
 
 
 def _over_the_opening(seen: Any, opening: Mapping[str, Any]) -> bool:
