@@ -56,3 +56,13 @@ def test_a_wrong_length_of_the_visit_is_still_refused(text: str, said: str) -> N
 def test_a_length_before_the_offered_services_own_word_is_its_own() -> None:
     text = "Hi Ana, a 90-min Salt Scrub opened Wednesday at 1pm w/ Priya. Reply YES to claim it."
     assert problem(text, service="Salt Scrub 45") is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Ana, a 90-minute Swedish Massage with a 15-min foot soak w/ Priya Wednesday at 1pm. Reply YES to claim it.",
+    "Hi Ana, Swedish Massage w/ Priya Wednesday at 1pm. Your 90-minute session includes parking. Reply YES to claim it.",
+])
+def test_the_sessions_own_wrong_length_beside_an_extra_is_refused(text: str) -> None:
+    """rev31f H1: an extra in the clause hid the session's own length said beside it (a regression of 3c1eb7d)."""
+    found = problem(text, service="Swedish Massage")
+    assert found is not None and "90" in found, found

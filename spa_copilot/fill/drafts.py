@@ -647,11 +647,14 @@ def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[
         before, after = text[: match.start()], text[match.end():]
         if _LENGTH_NOT_AFTER.match(after) or _LENGTH_ADD_ON.search(before):
             continue
-        clause = _CLAUSE_BREAK.split(before)[-1] + _CLAUSE_BREAK.split(after)[0]
-        if (set(_words(clause)) & _EXTRA_WORDS) - offered_words:
-            continue  # "parking is free for 2 hours", "a free 15-min foot soak"
         head = set(_words(after)[:2])
         of_service = bool(head & nouns) or bool(_LENGTH_DE.search(before))
+        clause = _CLAUSE_BREAK.split(before)[-1] + _CLAUSE_BREAK.split(after)[0]
+        of_an_extra = bool((head & _EXTRA_WORDS) - offered_words)
+        if of_an_extra or not of_service and (set(_words(clause)) & _EXTRA_WORDS) - offered_words:
+            # "parking is free for 2 hours", "a free 15-min foot soak"; not the session's own length beside an extra,
+            # "a 90-minute Swedish Massage with a 15-min foot soak" (rev31f H1)
+            continue
         if said == hold:  # the hold's minutes, unless said of the service: "a 30-minute Swedish Massage"
             if of_service and not _HOLD_SAID.search(before) and not _HOLD_AFTER.match(after):
                 return " ".join(match.group(0).split()).rstrip(".")
