@@ -112,7 +112,7 @@ _STOP_FIRM = frozenset({"stop", "stopall", "unsubscribe", "quit", "optout", "rev
 _STOP_WHOLE = re.compile(
     r"(?:please |pls |just )?(?:stop (?:all|it)|(?:do not|don't|dont) (?:text|txt|message))(?: please| pls| now| thanks| thank you)?"
 )
-_STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested", "i'm", "im", "am", "i"})
+_STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested"})
 #: Phrases that ask for no more texts wherever they stand in the reply (the text as words, "opt-out" → "opt out"),
 #: a NO beside them too ("No, please don't send me these anymore", "No, and quit texting me"); in Spanish, French and
 #: Portuguese as guests commonly say it ("No me manden más mensajes", "Ne m'envoyez plus de messages", "Não me mandem
@@ -125,7 +125,9 @@ _STOP_PHRASES = re.compile(
     r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs)|"
     # rev31d: "Remove my number", "Delete me", "Get me off this list", "Stop with the texts", "Don't text this number",
     # "Stop emailing and texting me"
-    r"(?:remove|delete) my (?:number|phone number|cell|contact)|delete me\b|get me off (?:this|your|the|ur) list|"
+    # (not "delete me from the 5pm", "get me off this list and onto the 11am": another booking, rev31e)
+    r"(?:remove|delete) my (?:number|phone number|cell|contact)|delete me\b(?! from (?:the |my )?(?:\d|\w+day\b|other\b))|"
+    r"get me off (?:this|your|the|ur) list(?! and (?:onto|on to|into|put me))|"
     r"(?:stop|quit) with the (?:texts|txts|messages|msgs)|(?:don't|dont|do not) (?:text|txt|message) (?:this|my) number|"
     r"(?:stop|quit) (?:emailing|calling)(?: me)? (?:and|or|&) (?:texting|txting|messaging)|"
     r"(?:don't|dont|do not) want (?:to (?:get|receive) )?(?:these|those|your|any ?more|any) "
@@ -140,8 +142,8 @@ _STOP_PHRASES = re.compile(
     r"no quiero que me (?:escriban|manden|envíen|envien|contacten|texteen)|no (?:me )?molesten(?! (?:antes|después|despues|tarde|temprano|a las|de (?:\d|noche|mañana)))|"
     r"(?:dar|darme|denme|deme) de baja|"
     r"(?:dejen|deja|deje) de (?:escribirme|mandarme|enviarme|contactarme|textearme)|"
-    r"(?:dejen|deja|deje) de (?:mandar|enviar) (?:mensajes|textos|sms)|qu[ií]t[ae]me de (?:la|su|sus) lista|"
-    r"qu[ií]t[ae]nme de (?:la|su|sus) lista|"
+    r"(?:dejen|deja|deje) de (?:mandar|enviar) (?:mensajes|textos|sms)|"
+    r"qu[ií]t[ae]n?me de (?:la|su|sus) lista(?! de (?:las|la|los) \d)|"
     # Portuguese and French: "me tira da lista", "retirez-moi de la liste"
     r"me (?:tira|tire|tirem) da lista|retire[zr]?[ -]moi de (?:la|votre|vos) liste|"
     # French: "ne m'envoyez plus", "arrêtez les messages", "arrêtez de m'écrire", "plus de messages", "désinscrire"
@@ -166,11 +168,18 @@ _YES_BESIDE_AN_OPT_OUT = _YES_CORE - {"y", "si"}
 #: slot is wanted, the waitlist is not): "Yes please, you can remove me from the list", "Perfect, remove me from the
 #: list" go to a person.
 _REMOVE_ME = re.compile(
-    r"\b(?:remove me|take me off|qu[ií]t[ae]n?me de|me (?:tira|tire|tirem) da|retire[zr]?[ -]moi de)\b"
+    r"\b(?:remove me|take me off|delete me|get me off|qu[ií]t[ae]n?me de|me (?:tira|tire|tirem) da|"
+    r"retire[zr]?[ -]moi de)\b"
 )
 #: An opt-out of emails, not texts ("stop sending emails, text is fine"): a person reads it.
 _EMAILS = re.compile(r"\be ?mails?\b|\bemailing\b")
-_TEXTS_TOO = re.compile(r"\b(?:texts?|txts?|texting|txting|sms|messages?|msgs?|number)\b")
+_TEXTS_TOO = re.compile(r"\b(?:texts?|txts?|texting|txting|sms|messages?|msgs?|number|phone|everything|all)\b")
+#: The emails named alone ("unsubscribe me from emails", "emails only"): "Remove me, emails too" and "unsubscribe my email
+#: and phone" are text opt-outs as well (rev31e M1).
+_EMAILS_ALONE = re.compile(
+    r"\b(?:(?:from|of) (?:the |your |all )?|sending (?:me )?(?:the |your |these )?|unsubscribe (?:my |me from (?:your |the )?))"
+    r"e ?mails?\b(?! (?:and|&|or|too|as well|included))|\be ?mails? only\b"
+)
 _TEXTS_WELCOME = re.compile(r"\b(?:texts?|texting|sms)(?: (?:is|are))? (?:fine|ok|okay|only|good)\b")
 
 
@@ -185,10 +194,12 @@ def _says_a_yes(joined: str, *, agreeing: bool = True) -> bool:
 _YES_AS_A_WORD = re.compile(r"\b(?:reply|replying|replied|say|saying|said|answer|answering|text|texting|type|send) (?:yes|y|sí|si)\b")
 #: Only the waitlist's own words: "take me off the list" is an opt-out (rev30j).
 _OFF_THE_WAITLIST = re.compile(
-    r"\b(?:take me off|remove me from|opt (?:me )?out of) (?:the |your |that |this )?(?:other |\w+day )?"
+    r"\b(?:take me off|remove me from|delete me from|get me off|opt (?:me )?out of) (?:the |your |that |this )?"
+    r"(?:other |\w+day |\d+ ?(?:am|pm)? )?"
     r"(?:wait ?lists?|wait-lists?|waiting lists?|cancellation lists?)\b"
     # Spanish and Portuguese: "quítenme de la lista de espera", "me tira da lista de espera"
     r"|\b(?:qu[ií]t[ae]n?me|s[áa]qu[ae]n?me) de (?:la|su) lista de espera\b|\bme (?:tira|tire|tirem) da lista de espera\b"
+    r"|\bretire[zr]?[ -]moi de (?:la|votre) liste d'attente\b"
 )
 #: A guest still deciding ("I don't know yet", "No idea, let me check", "Can't decide", "Not yet, checking with my
 #: boss") has not said no: a NO would end their hold and offer the slot on; a person follows up instead.
@@ -285,12 +296,20 @@ _MAYBE_NOT_HERS = re.compile(
     r"\b(?:remove me|take me off)\b(?! *$| (?:from )?(?:your|the|ur|this|that|these|those|all|any|every)(?: \w+)? "
     r"(?:list|lists|texts|contacts?)\b)"
     r"|\b(?:stop|quit) \w+ (?!me\b|us\b|these\b|this\b|them\b|it\b|that\b|those\b|texts?\b|messages?\b|msgs?\b|sms\b"
-    r"|now\b|please\b|pls\b|already\b|asap\b|immediately\b|to\b|my\b|at\b)\w+"
+    r"|now\b|please\b|pls\b|already\b|asap\b|immediately\b|my (?:phone|number|cell|mobile)\b(?! (?:after|before|at|during)))\w+"
     # "Yes, opt me out of the 5pm": of a booking, not of texts
     r"|\bopt (?:me )?out of (?:the |my )?(?:\d|\w+day\b|other\b|appointment\b|booking\b)"
     # "Yes, don't text me the address", "Yes, don't contact me by phone, text only", "no more texts needed"
     r"|\b(?:don't|dont|do not) (?:text|txt|message|contact) me (?!again\b|anymore\b|any more\b|ever\b|please\b|pls\b|at all\b)\w+"
     r"|\bno more \w+(?= needed\b)|\b(?:stop|quit) \w+ me (?:after|once|when)\b"
+    # rev31e: "Yes, and please don't text my number after 8", "Yes please, stop texting at night": when, not whether;
+    # "Sí, dejen de mandar mensajes a mi número viejo": another number
+    r"|\b(?:(?:don't|dont|do not) (?:text|txt|message)|(?:stop|quit) \w+)(?: (?:me|this number|my number|to my \w+ number))?"
+    r" (?:after|before|at night|in the morning|during|on weekends|between|until)\b"
+    r"|\b(?:dejen|deja|deje) de (?:mandar|enviar) (?:mensajes|textos|sms) (?:a|al) (?!m[íi]$|mí\b)"
+    r"|\b(?:delete me|get me off)\b(?! *$| (?:from )?(?:your|the|ur|this|that|these|those|all|any|every)(?: \w+)? "
+    r"(?:list|lists|texts|contacts?)\b)"
+    r"|\bqu[ií]t[ae]n?me de la lista de (?:las|la|los) \d"
 )
 
 
@@ -398,7 +417,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         said = _YES_AS_A_WORD.sub(" ", joined)  # "Stop texting me, I never asked to reply yes": no yes said
         # read where the phrase was found, in the string it was found in (the reply with "don't stop" and "take me off
         # the waitlist" set aside): a position in it is no position in ``joined`` (rev31a M1)
-        if _EMAILS.search(said) and not _TEXTS_TOO.search(_TEXTS_WELCOME.sub(" ", said)):
+        if _EMAILS.search(said) and (_TEXTS_WELCOME.search(said) or _EMAILS_ALONE.search(said)) and not _TEXTS_TOO.search(
+                _TEXTS_WELCOME.sub(" ", said)):
             return "other"  # "Unsubscribe me from emails please, texts ok": not the texts
         maybe_not_hers = _MAYBE_NOT_HERS.match(opt_out.string, opt_out.start()) is not None
         remove_me = _REMOVE_ME.match(opt_out.string, opt_out.start()) is not None
@@ -418,7 +438,9 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         words, joined = _reply_words(_NOT_STOPPING.sub(" ", typed))
         if not words or _YES_CORE & set(words) or any(phrase in joined for phrase in _YES_CORE_PHRASES):
             return "other"
-    if keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_WITH_NO:
+    # "stop, I'm not interested" (rev31d), never "Stop, I am interested" (rev31e)
+    not_interested = set(re.sub(r"\b(?:i'm|im|i am) not interested\b", "not interested", joined).split()) - _STOP_POLITENESS
+    if keywords & _STOP_FIRM and not_interested <= _STOP_FIRM | _STOP_WITH_NO:
         return "stop"
     if words in (["start"], ["unstop"]):
         return "start"
