@@ -61,3 +61,21 @@ def test_opening_hours_are_still_the_spas(said: str) -> None:
 def test_the_times_of_opening_hours_are_no_visit_time() -> None:
     assert slot_time_flags("Swedish Massage at 3pm. New hours: Wed-Sun 10am-8pm.", TUE, minutes=60) == []
     assert slot_time_flags("Swedish Massage at 3pm. Or Fri 10am?", TUE, minutes=60) == ["otherTime:10am"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Ana, holiday hours: we're open Friday 3pm-4pm for a Swedish Massage 60 with Priya. Reply YES to claim it.",
+    "Hi Ana, we're open Friday 3pm to 4pm - Swedish Massage 60 with Priya is yours! Reply YES to claim it.",
+])
+def test_a_day_with_the_visits_own_short_range_after_an_hours_cue_is_read(text: str) -> None:
+    """rev31f H3: a range as short as a visit ("3pm-4pm") is no opening hours: its day is a claim about the slot."""
+    found = problem(text)
+    assert found is not None and "Friday" in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Ana, a Swedish Massage 60 with Priya opened Tue Dec 8 at 3pm. Hours: Wed-Sun 10am-8pm. Reply YES to claim it.",
+    "Hi Ana, a Swedish Massage 60 with Priya opened Tue Dec 8 at 3pm. We're open Fri 9-7. Reply YES to claim it.",
+])
+def test_opening_hours_of_a_working_day_are_still_the_spas(text: str) -> None:
+    assert problem(text) is None, problem(text)

@@ -2865,6 +2865,27 @@ def _spas_days(text: str) -> list[tuple[tuple[int, int], str]]:
     return _spas_hours(text)[0]
 
 
+#: Opening hours run longer than this; a range this short after a day is a visit's ("we're open Friday 3pm-4pm",
+#: rev31f H3), its day read as a visit claim.
+_HOURS_AT_LEAST = 180
+
+
+def _a_visits_length(said: str) -> bool:
+    """Whether a time range ("3pm-4pm", "3-4", "10-6", "9am to 1pm") spans less than ``_HOURS_AT_LEAST`` minutes:
+    a visit's, not opening hours. A range without am/pm runs forward ("10-6" is 10am to 6pm); one not read is hours."""
+    times = re.findall(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?", said.lower())
+    if len(times) < 2:
+        return False
+    (h1, m1, a1), (h2, m2, a2) = times[0], times[-1]
+    start, end = int(h1) % 12 * 60 + int(m1 or 0), int(h2) % 12 * 60 + int(m2 or 0)
+    a1 = a1 or a2
+    start += 720 if a1 == "p" else 0
+    end += 720 if a2 == "p" else 0
+    if end <= start:
+        end += 720
+    return 0 < end - start < _HOURS_AT_LEAST
+
+
 def _spas_hours(text: str) -> tuple[list[tuple[tuple[int, int], str]], list[tuple[int, int]]]:
     """``_spas_days``'s spans, and the spans of the time ranges that give the spa's hours with them ("Wed-Sun
     10am-8pm", "Hours: Sat 10am-6pm"): those times are no visit time."""
@@ -2873,7 +2894,7 @@ def _spas_hours(text: str) -> tuple[list[tuple[tuple[int, int], str]], list[tupl
     for day_range in _DAY_RANGE.finditer(text):
         after = re.compile(r"[\s,:]*").match(text, day_range.end())
         part = _HOURS_PART.match(text, after.end() if after else day_range.end())
-        if part is not None and part.group("range"):
+        if part is not None and part.group("range") and not _a_visits_length(part.group("range")):
             hours.append(part.span())  # "Wed-Sun 10am-8pm"
         elif (part is not None and part.group("time")) or _HOURS_AT.match(text, day_range.end()):
             continue  # "Thu to Fri 3pm": a visit claim, read
@@ -2889,7 +2910,7 @@ def _spas_hours(text: str) -> tuple[list[tuple[tuple[int, int], str]], list[tupl
             if part.group("day"):
                 days.append(part)
                 continue
-            if part.group("range"):  # "Tue, Thu 10-6": the spa's days and hours
+            if part.group("range") and not _a_visits_length(part.group("range")):  # "Tue, Thu 10-6": the spa's hours
                 spans += [(day.span(), day.group(0)) for day in days]
                 hours.append(part.span())
             days = []  # a single time after days: a visit claim ("we're open Friday 3pm"), read
