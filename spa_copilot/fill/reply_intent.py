@@ -113,6 +113,8 @@ _STOP_WHOLE = re.compile(
     r"(?:please |pls |just )?(?:stop (?:all|it)|(?:do not|don't|dont) (?:text|txt|message))(?: please| pls| now| thanks| thank you)?"
 )
 _STOP_WITH_NO = frozenset({"no", "n", "nope", "nah", "not", "interested"})
+#: "stop, I'm not interested" (rev31d): its "I'm" beside the no; never "Stop, I am interested" (rev31e)
+_NOT_INTERESTED = re.compile(r"\b(?:i'm|im|i am) not interested\b")
 #: Phrases that ask for no more texts wherever they stand in the reply (the text as words, "opt-out" → "opt out"),
 #: a NO beside them too ("No, please don't send me these anymore", "No, and quit texting me"); in Spanish, French and
 #: Portuguese as guests commonly say it ("No me manden más mensajes", "Ne m'envoyez plus de messages", "Não me mandem
@@ -407,6 +409,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if not words:
         return "no" if _NO_MARKS.search(body) else "other"  # "👎" or "❌" alone: a no; "👍" alone a person reads
     keywords = set(words) - _STOP_POLITENESS
+    said_first = joined  # the reply's words before any of them is set aside below
     if keywords and keywords <= _STOP_KEYWORDS or keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_INSISTING:
         return "stop"  # "STOP", "Stop por favor", "Unsub"; "I said STOP", "Wrong number, please stop"
     # an opt-out phrase is a STOP ("Remove me from the waitlist and stop texting me", "Definitely stop texting me",
@@ -439,8 +442,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         if not words or _YES_CORE & set(words) or any(phrase in joined for phrase in _YES_CORE_PHRASES):
             return "other"
     # "stop, I'm not interested" (rev31d), never "Stop, I am interested" (rev31e)
-    not_interested = set(re.sub(r"\b(?:i'm|im|i am) not interested\b", "not interested", joined).split()) - _STOP_POLITENESS
-    if keywords & _STOP_FIRM and not_interested <= _STOP_FIRM | _STOP_WITH_NO:
+    said_no = keywords - {"i'm", "im", "i", "am"} if _NOT_INTERESTED.search(said_first) else keywords
+    if keywords & _STOP_FIRM and said_no <= _STOP_FIRM | _STOP_WITH_NO:
         return "stop"
     if words in (["start"], ["unstop"]):
         return "start"
