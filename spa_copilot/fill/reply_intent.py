@@ -418,11 +418,11 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     # waitlist alone is none
     if (opt_out := _opt_out_said(body, joined)) is not None:
         said = _YES_AS_A_WORD.sub(" ", joined)  # "Stop texting me, I never asked to reply yes": no yes said
-        # read where the phrase was found, in the string it was found in (the reply with "don't stop" and "take me off
-        # the waitlist" set aside): a position in it is no position in ``joined`` (rev31a M1)
         if _EMAILS.search(said) and (_TEXTS_WELCOME.search(said) or _EMAILS_ALONE.search(said)) and not _TEXTS_TOO.search(
                 _TEXTS_WELCOME.sub(" ", said)):
             return "other"  # "Unsubscribe me from emails please, texts ok": not the texts
+        # read where the phrase was found, in the string it was found in (the reply with "don't stop" and "take me off
+        # the waitlist" set aside): a position in it is no position in ``joined`` (rev31a M1)
         maybe_not_hers = _MAYBE_NOT_HERS.match(opt_out.string, opt_out.start()) is not None
         remove_me = _REMOVE_ME.match(opt_out.string, opt_out.start()) is not None
         # "Yes please, you can remove me from the list": a yes to the slot and a waitlist she needs no more, as often
