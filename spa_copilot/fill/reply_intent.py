@@ -295,8 +295,9 @@ _MAYBE_NOT_HERS = re.compile(
     # not "remove me" alone nor "take me off your list": beside any yes word (rev31a M3) those can only be hers; nor
     # "remove me from your contact list", "from all lists", "stop sending these", "stop texting this number" (rev31d:
     # "Ok stop sending these" was no opt-out): what they stop is the texts
-    r"\b(?:remove me|take me off)\b(?! *$| (?:from )?(?:your|the|ur|this|that|these|those|all|any|every)(?: \w+)? "
-    r"(?:list|lists|texts|contacts?)\b)"
+    # ("delete me", "get me off" are read as "remove me", rev31e)
+    r"\b(?:remove me|take me off|delete me|get me off)\b(?! *$| (?:from )?(?:your|the|ur|this|that|these|those|all|any"
+    r"|every)(?: \w+)? (?:list|lists|texts|contacts?)\b)"
     r"|\b(?:stop|quit) \w+ (?!me\b|us\b|these\b|this\b|them\b|it\b|that\b|those\b|texts?\b|messages?\b|msgs?\b|sms\b"
     r"|now\b|please\b|pls\b|already\b|asap\b|immediately\b|my (?:phone|number|cell|mobile)\b(?! (?:after|before|at|during)))\w+"
     # "Yes, opt me out of the 5pm": of a booking, not of texts
@@ -309,8 +310,6 @@ _MAYBE_NOT_HERS = re.compile(
     r"|\b(?:(?:don't|dont|do not) (?:text|txt|message)|(?:stop|quit) \w+)(?: (?:me|this number|my number|to my \w+ number))?"
     r" (?:after|before|at night|in the morning|during|on weekends|between|until)\b"
     r"|\b(?:dejen|deja|deje) de (?:mandar|enviar) (?:mensajes|textos|sms) (?:a|al) (?!m[íi]$|mí\b)"
-    r"|\b(?:delete me|get me off)\b(?! *$| (?:from )?(?:your|the|ur|this|that|these|those|all|any|every)(?: \w+)? "
-    r"(?:list|lists|texts|contacts?)\b)"
     r"|\bqu[ií]t[ae]n?me de la lista de (?:las|la|los) \d"
 )
 
