@@ -41,7 +41,8 @@ NOW_TOO_SOON_NOTE = ":information_source: {reason}."
 WITHDRAWN_NOTE = "The offer was withdrawn (the guest's details were erased on request)."
 #: A card opened by its booking's move to the sister location (``opening["moved_to"]``) whose booking moved back:
 #: nothing was cancelled, so not "the cancelled appointment is booked again" (the thread's and a click's words).
-MOVED_BACK_TEXT = "the appointment is back at {location} at its hour, so there is no opening to fill"
+_BACK_AT = "back at {location} at its hour"
+MOVED_BACK_TEXT = f"the appointment is {_BACK_AT}, so there is no opening to fill"
 
 
 def _moved_back_words(row: Mapping[str, Any]) -> str | None:
@@ -59,9 +60,8 @@ def _booking_back_reason(row: Mapping[str, Any]) -> str:
     opening = row.get("opening") or {}
     if not opening.get("moved_to"):
         return BOOKING_BACK_TEXT
-    back = f"{opening.get('appointment_id') or row.get('appointment_id')}, back at " + (
-        f"{opening.get('location_name') or 'its location'} at its hour")
-    return BOOKED_OVER_TEXT.format(appointment_id=back)
+    back = _BACK_AT.format(location=opening.get("location_name") or "its location")
+    return BOOKED_OVER_TEXT.format(appointment_id=f"{opening.get('appointment_id') or row.get('appointment_id')}, {back}")
 
 
 async def _close_too_soon(copilot: Copilot, row: Mapping[str, Any], reason: str, *, actor: str = COPILOT_ACTOR) -> bool:
