@@ -435,21 +435,25 @@ async def test_a_job_failure_slack_refused_is_reported_at_the_next_failure(
 
 @pytest.mark.parametrize("failure", ["timeout", "garbage"])
 async def test_a_model_timing_out_or_answering_garbage_still_briefs_everyone_once_with_the_offline_text(
-    world: SandboxWorld, llm_server: Any, failure: str, caplog: pytest.LogCaptureFixture
+    world: SandboxWorld, llm_server: Any, failure: str, caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Every model call fails (the guest gets the offline summary): each therapist still gets one DM, the run is
     complete, nothing is retried. A model that times out is one warning line for the whole round (the later failures
     at debug level), and so is one that answers garbage (a run of unusable answers)."""
-    from spa_copilot.ai import build_ai
+    from spa_copilot.ai import build_ai, concierge
     from spa_copilot.briefings import send_morning_briefings
 
     stub = llm_server.stub
     stub.reset()
-    stub.delay = 0.5 if failure == "timeout" else 0.0
+    stub.delay = 3.0 if failure == "timeout" else 0.0
     stub.responder = lambda body: "{not json at all"
+    # the SDK's own timeout is the one under test: on a loaded machine the whole call's bound (timeout + grace) could
+    # fire before the request reached the stub, so the grace is lifted out of its way
+    monkeypatch.setattr(concierge, "CALL_GRACE_SECONDS", 30.0)
     settings = world.settings.model_copy(update={
         "llm_base_url": llm_server.base_url, "llm_api_key": SecretStr("test-key"), "llm_model": "stub-model",
-        "llm_max_retries": 0, "llm_timeout_seconds": 0.2 if failure == "timeout" else 10.0,  # garbage: never a timeout
+        "llm_max_retries": 0, "llm_timeout_seconds": 1.0 if failure == "timeout" else 10.0,  # garbage: never a timeout
     })
     world.copilot.ai = build_ai(settings, cache=world.copilot.store, audit=world.copilot.store)
     try:
