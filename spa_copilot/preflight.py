@@ -36,7 +36,7 @@ from spa_copilot.settings import CHANNEL_ID, ENV_FILE_ENCODING, Settings, is_sla
 from spa_copilot.slack.errors import SLACK_FAILURES, answered, is_temporary, slack_failure
 from spa_copilot.slack.ids import BOT_SCOPES, CHECK_ONLY_SCOPES, HISTORY_SCOPES
 from spa_copilot.slack.retry import no_rate_limit_wait, response_header
-from spa_copilot.slack.roles import SLACK_USER_ID, flagged_not_a_member, not_a_colleague
+from spa_copilot.slack.roles import SLACK_USER_ID, not_a_colleague, why_not_a_colleague
 
 Status = Literal["ok", "warning", "failed"]
 T = TypeVar("T")
@@ -1065,14 +1065,14 @@ async def _mapping_problems(settings: Settings, catalog: Catalog, slack: AsyncWe
     for staff_id, user_id in settings.spa_staff_slack_ids.items():
         try:
             with no_rate_limit_wait():
-                response = await slack.users_info(user=user_id)
+                flagged = await why_not_a_colleague(slack, user_id)
         except SLACK_FAILURES as exc:
             unknown = answered(exc) == "user_not_found"
             said = "Slack does not know that user" if unknown else "Slack could not confirm that user"
             problems.append(f"{staff_id}={user_id}: {said} ({_said(exc)})")
             continue
         # the copilot refuses such a mapping at run time (slack.directory): no DM of her guests to it
-        if flagged := flagged_not_a_member(response.get("user") or {}):
+        if flagged:
             problems.append(f"{staff_id}={user_id}: that Slack user {flagged}, so they get no briefings: map them to "
                             "their own full Slack account")
     return problems

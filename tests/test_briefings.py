@@ -474,17 +474,20 @@ class LookupSlack:
         self.error: BaseException | None = None
         self.calls = 0
 
+    async def auth_test(self) -> dict[str, Any]:
+        return {"team_id": "T0SPA00001"}
+
     async def users_lookupByEmail(self, email: str) -> dict[str, Any]:  # noqa: N802 - Slack's method name
         self.calls += 1
         if self.error is not None:
             raise self.error
-        return {"user": {"id": "U123"}}
+        return {"user": {"id": "U123", "team_id": "T0SPA00001"}}
 
     async def users_info(self, *, user: str) -> dict[str, Any]:
         """A mapped user (``SPA_STAFF_SLACK_IDS``) is asked about: a full member, or failing as told."""
         if self.error is not None:
             raise self.error
-        return {"user": {"id": user}}
+        return {"user": {"id": user, "team_id": "T0SPA00001"}}
 
 
 def rate_limited() -> SlackApiError:
@@ -765,6 +768,9 @@ class LimitedLookups:
         if email == self.limited:
             raise rate_limited()
         return await self.inner.users_lookupByEmail(email=email)
+
+    async def auth_test(self) -> Any:
+        return await self.inner.auth_test()
 
 
 async def test_a_lookup_slack_did_not_answer_is_retried_not_reported_as_unmatched(world: SandboxWorld) -> None:

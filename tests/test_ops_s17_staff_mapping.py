@@ -41,17 +41,22 @@ def test_distinct_staff_ids_are_still_read(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 class ByEmail:
-    """A Slack whose ``users.lookupByEmail`` knows a few emails."""
+    """A Slack whose ``users.lookupByEmail`` knows a few emails, each a full member of its workspace."""
+
+    TEAM = "T0SPA00001"
 
     def __init__(self, users: dict[str, str]) -> None:
         self.users = users
+
+    async def auth_test(self) -> dict:
+        return {"team_id": self.TEAM}
 
     async def users_lookupByEmail(self, *, email: str) -> dict:  # noqa: N802 - Slack's method name
         from slack_sdk.errors import SlackApiError
 
         if email not in self.users:
             raise SlackApiError("not found", {"ok": False, "error": "users_not_found"})
-        return {"user": {"id": self.users[email]}}
+        return {"user": {"id": self.users[email], "team_id": self.TEAM}}
 
     async def users_info(self, *, user: str) -> dict:
         """A mapped user (``SPA_STAFF_SLACK_IDS``) is asked about: every user of this workspace is a full member."""
@@ -59,7 +64,7 @@ class ByEmail:
 
         if user not in self.users.values():
             raise SlackApiError("not found", {"ok": False, "error": "user_not_found"})
-        return {"user": {"id": user}}
+        return {"user": {"id": user, "team_id": self.TEAM}}
 
 
 ANA = Staff(id="st_ana", location_id="loc", first_name="Ana", email="ana@spa.example")

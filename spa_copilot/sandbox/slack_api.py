@@ -51,6 +51,8 @@ from spa_copilot.slack import ids
 logger = logging.getLogger(__name__)
 
 DEFAULT_TEAM_ID = "T0SANDBOX"
+#: The other organisation's workspace that a channel shared over Slack Connect (``is_ext_shared``) is shared with.
+PARTNER_TEAM_ID = "T0PARTNER1"
 DEFAULT_TEAM_NAME = "Sandbox Spa"
 DEFAULT_TEAM_DOMAIN = "sandbox-spa"
 BOT_USER_ID = "U0SPABOT01"
@@ -241,7 +243,7 @@ class Channel:
             "is_pending_ext_shared": False,
             "pending_shared": [],
             "context_team_id": team_id,
-            "shared_team_ids": [team_id, *(["T0PARTNER1"] if self.is_ext_shared else [])],
+            "shared_team_ids": [team_id, *([PARTNER_TEAM_ID] if self.is_ext_shared else [])],
             "parent_conversation": None,
             "is_member": self.bot_is_member,
             "topic": {"value": "", "creator": "", "last_set": 0},
@@ -294,6 +296,15 @@ def slack_user(
         "updated": 1732456789,
         "profile": profile,
     }
+
+
+def slack_connect_user(
+    user_id: str, *, name: str, real_name: str | None = None, email: str | None = None, team_id: str = PARTNER_TEAM_ID
+) -> dict[str, Any]:
+    """Someone of another organisation in a channel shared over Slack Connect, as ``users.info`` returns them: a full
+    member of their own workspace (``team_id`` and ``profile.team`` theirs, not a guest here), and no ``is_stranger``,
+    which Slack sets only for a user of another workspace who shares no channel the app can see."""
+    return slack_user(user_id, name=name, real_name=real_name, email=email, team_id=team_id)
 
 
 def _normalise_user(raw: Mapping[str, Any], team_id: str) -> dict[str, Any]:

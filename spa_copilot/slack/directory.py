@@ -4,11 +4,13 @@ Only answers are cached, for the email they were looked up by (a changed email i
 match (for an hour, ``MATCH_TTL``: why not a day is said there), or Slack's ``users_not_found`` (for an hour, so a
 user added to Slack is picked up soon). The morning run looks every remembered answer up again, "not found" and
 match alike (one lookup per staff member per morning: a match confirmed minutes before stands), so no morning DM
-goes to a user Slack has since deactivated or made a guest. A user Slack flags as no full member (a guest account,
-deactivated, a bot, from another organisation) is no match either: the email's owner gets no DM of the spa's
-guests and no staff rights through it. Any other failure (``ratelimited``,
-a network error) is logged, tried again at the next lookup, and the last known match is used meanwhile; with no
-known match the answer is "could not check" (``SlackMatch.checked`` False), never "not found".
+goes to a user Slack has since deactivated or made a guest. A user who is no full member of the app's own workspace
+(``roles.not_a_colleague``, as the roles decide: a guest account, deactivated, a bot, or someone of another
+organisation, which a user in a channel shared over Slack Connect is by their ``team_id`` even when Slack does not
+flag them ``is_stranger``) is no match either: the email's owner gets no DM of the spa's guests and no staff rights
+through it. Any other failure (``ratelimited``, a network error) is logged, tried again at the next lookup, and the
+last known match is used meanwhile; with no known match the answer is "could not check" (``SlackMatch.checked``
+False), never "not found".
 
 An entry of the override map (``SPA_STAFF_SLACK_IDS``) is asked about the same way, by ``users.info`` on the user it
 names: that user is the match while Slack says they are a full member; one Slack flags, or does not know, is no match
@@ -37,7 +39,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.domain import Staff
 from spa_copilot.slack.errors import SLACK_FAILURES, answered, slack_failure
-from spa_copilot.slack.roles import flagged_not_a_member
+from spa_copilot.slack.roles import not_a_colleague, own_team, why_not_a_colleague
 from spa_copilot.store import Store
 
 logger = logging.getLogger(__name__)
@@ -170,9 +172,10 @@ class StaffDirectory:
         return now - at < (min(self._ttl, MORNING_RECHECK_AFTER) if recheck else self._ttl)
 
     async def _confirm(self, staff: Staff, user_id: str) -> tuple[bool, str | None]:
-        """(whether Slack answered, the mapped user id when Slack says it is a full member's, else None)."""
+        """(whether Slack answered, the mapped user id when Slack says it is a full member's of the app's own workspace,
+        else None): ``roles.why_not_a_colleague``, the question the roles ask."""
         try:
-            response = await self._client.users_info(user=user_id)
+            said = await why_not_a_colleague(self._client, user_id)
         except SLACK_FAILURES as exc:
             if answered(exc) == "user_not_found":  # a typo in the map, or a user deleted for good: nobody to DM
                 logger.warning("staff %s is mapped to Slack user %s, whom Slack does not know: not matched",
@@ -183,8 +186,7 @@ class StaffDirectory:
         except Exception:  # a bug: its traceback; the others go on
             logger.exception("users.info failed for staff %s's mapped user %s", staff.id, user_id)
             return False, None
-        user = response.get("user") or {}
-        if said := flagged_not_a_member(user):
+        if said:
             logger.warning("staff %s is mapped to Slack user %s, who %s: not matched", staff.id, user_id, said)
             return True, None
         return True, user_id
@@ -211,6 +213,7 @@ class StaffDirectory:
     async def _lookup(self, staff: Staff) -> tuple[bool, str | None]:
         """(whether Slack answered, the user id it gave); a failure is not an answer and is not cached."""
         try:
+            team = await own_team(self._client)
             response = await self._client.users_lookupByEmail(email=staff.email)
         except SLACK_FAILURES as exc:  # refused, or the connection: this member is unknown for now, the others go on
             if answered(exc) == NOT_FOUND:
@@ -221,7 +224,7 @@ class StaffDirectory:
             logger.exception("users.lookupByEmail failed for staff %s", staff.id)
             return False, None
         user = response["user"]
-        if said := flagged_not_a_member(user):
+        if said := not_a_colleague(user, team):
             # a therapist kept in Slack as a guest account (or deactivated): no DM of her guests' details, no staff
             # rights through the match (remembered as not found, so looked up again within the hour)
             logger.warning("staff %s's email is Slack user %s, who %s: not matched", staff.id, user.get("id"), said)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,15 +39,47 @@ _NOT_FULL_MEMBER = (
 
 def not_a_colleague(user: Mapping[str, Any], own_team: str | None) -> str | None:
     """Why a ``users.info`` user is not a full member of the workspace ``own_team`` ("is a bot"), or None when
-    they are. On Enterprise Grid a colleague's ``team_id`` is their home workspace; ``enterprise_user.teams``
-    lists every workspace of the organisation they belong to, ours among them when they are a member here."""
-    if said := flagged_not_a_member(user):
+    they are. Someone of another organisation in a channel shared over Slack Connect is a full member of their own
+    workspace, and Slack flags them ``is_stranger`` only when they share no channel the app can see: their
+    ``team_id`` (theirs) is what refuses them. On Enterprise Grid a colleague's ``team_id`` is their home workspace;
+    ``enterprise_user.teams`` lists every workspace of the organisation they belong to, ours among them when they
+    are a member here (a member of a sister workspace alone is not: the app is installed in this one)."""
+    if said := _flagged_not_a_member(user):
         return said
     teams = {user.get("team_id"), *((user.get("enterprise_user") or {}).get("teams") or ())}
     return None if own_team in teams else "is not a member of this workspace"
 
 
-def flagged_not_a_member(user: Mapping[str, Any]) -> str | None:
+#: The app's own workspace (``auth.test``'s ``team_id``), by the client that asked, once per client.
+_own_teams: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+async def own_team(client: AsyncWebClient) -> str | None:
+    """The workspace the app is installed in, as ``auth.test`` names it (asked once per client). Not the ``team_id``
+    of a request: from a channel shared over Slack Connect that can be the sender's own organisation's."""
+    try:
+        return _own_teams[client]
+    except (KeyError, TypeError):
+        pass
+    team = (await client.auth_test()).get("team_id")
+    if team:
+        try:
+            _own_teams[client] = team
+        except TypeError:  # a client that cannot be weakly referred to: asked each time
+            pass
+    return team
+
+
+async def why_not_a_colleague(client: AsyncWebClient, user_id: str) -> str | None:
+    """Why Slack (``users.info``) says ``user_id`` is no full member of the app's own workspace (``not_a_colleague``:
+    "is a guest account", "is not a member of this workspace" for someone of another organisation in a shared
+    channel, …), or None when they are one; raises what ``auth.test`` and ``users.info`` raise. The one question the
+    roles and the staff directory ask Slack about a user id."""
+    team = await own_team(client)
+    return not_a_colleague((await client.users_info(user=user_id)).get("user") or {}, team)
+
+
+def _flagged_not_a_member(user: Mapping[str, Any]) -> str | None:
     """What a Slack user object (``users.info``, ``users.lookupByEmail``) is flagged as that makes them no full member
     of any workspace ("is deactivated", "is a guest account", "is a bot", "is from another organisation"), or None;
     whose workspace they belong to is ``not_a_colleague``'s question."""
@@ -69,7 +102,6 @@ class Roles:
         self._group_ttl = group_ttl_seconds
         self._group_members: frozenset[str] = frozenset()
         self._group_loaded_at = float("-inf")
-        self._own_team: str | None = None
         self._members: dict[str, tuple[bool | None, float]] = {}  # user id -> (full member here, when known)
 
     async def is_manager(self, user_id: str, *, strict: bool = False) -> bool:
@@ -136,9 +168,7 @@ class Roles:
         if known is not None and time.monotonic() - known[1] < self._group_ttl:
             return known[0]
         try:
-            if self._own_team is None:
-                self._own_team = (await self._client.auth_test()).get("team_id")
-            user = (await self._client.users_info(user=user_id)).get("user") or {}
+            said = await why_not_a_colleague(self._client, user_id)
         except SLACK_FAILURES as exc:
             if is_temporary(exc):
                 logger.warning("could not look up Slack user %s (%s): ask again", user_id, slack_failure(exc))
@@ -146,9 +176,9 @@ class Roles:
             logger.warning("could not look up Slack user %s (%s)", user_id, slack_failure(exc))
             self._members[user_id] = (None, time.monotonic())
             return None
-        member = not_a_colleague(user, self._own_team) is None
+        member = said is None
         if not member:
-            logger.info("Slack user %s is not a full member of the workspace: refused", user_id)
+            logger.info("Slack user %s %s: refused", user_id, said)
         self._members[user_id] = (member, time.monotonic())
         return member
 
