@@ -49,10 +49,13 @@ async def home_view_for(copilot: Copilot, user_id: str) -> View:
     except PlatformError as exc:
         logger.warning("App Home without the book: %s", type(exc).__name__)
         note = texts.HOME_BOOK_UNREAD_TEXT
+    waiting = copilot.store.pending_proposals() if is_manager or role_note else []
     pending = tuple(
-        views.PendingApproval(proposal_id=row["id"], summary=row["summary"])
-        for row in copilot.store.pending_proposals()
+        views.PendingApproval(proposal_id=row["id"], summary=row["summary"]) for row in waiting
     ) if is_manager else ()
+    # the role unknown only matters while approvals wait: without, the line would tell a colleague who is no manager
+    # that something may be kept from her, when a manager's Home would show her nothing more
+    role_note = role_note if waiting else ""
     status = await status_view(copilot, is_manager=is_manager)
     return blocks.home_view(
         views.HomeView(user_id=user_id, is_manager=is_manager, status=status, today=today, pending=pending,
@@ -64,7 +67,9 @@ async def home_view_for(copilot: Copilot, user_id: str) -> View:
 async def home_role(copilot: Copilot, user_id: str) -> tuple[bool, str]:
     """Whether the Home shows the manager's section, and a line when Slack could not say just now (the manager group
     unread during an outage, for someone neither configured nor in its last list read): the section is then left out
-    with ``texts.HOME_ROLE_UNKNOWN_TEXT`` saying so, rather than the non-manager view shown as if it were the answer."""
+    with ``texts.HOME_ROLE_UNKNOWN_TEXT`` saying so, rather than the non-manager view shown as if it were the answer.
+    Such a colleague cannot be told from a manager added to the group since it was last read, so ``home_view_for``
+    shows the line only while approvals are waiting, the one thing it leaves out."""
     try:
         return await copilot.roles.is_manager(user_id, strict=True), ""
     except MembershipUnknown:
