@@ -10,7 +10,8 @@ organisation, which a user in a channel shared over Slack Connect is by their ``
 flag them ``is_stranger``) is no match either: the email's owner gets no DM of the spa's guests and no staff rights
 through it. Any other failure (``ratelimited``, a network error) is logged, tried again at the next lookup, and the
 last known match is used meanwhile; with no known match the answer is "could not check" (``SlackMatch.checked``
-False), never "not found".
+False), never "not found". A run's lookups take at most ``LOOKUP_SECONDS`` in all, rate limits waited out
+included; those not answered by then are treated so too.
 
 An entry of the override map (``SPA_STAFF_SLACK_IDS``) is asked about the same way, by ``users.info`` on the user it
 names: that user is the match while Slack says they are a full member; one Slack flags, or does not know, is no match
@@ -57,6 +58,11 @@ MATCH_TTL = timedelta(hours=1)
 #: or a retry of the run minutes later, uses the answer the first one got (one lookup per staff member per morning).
 MORNING_RECHECK_AFTER = timedelta(minutes=15)
 LOOKUP_CONCURRENCY = 4
+#: The longest one run's lookups (``matches``) take, rate limits waited out included (the Slack client waits out each
+#: ``Retry-After``, up to a minute at a time, three times a call): a lookup not answered by then, or not yet made, is
+#: left for the next run and the member's last known answer stands (``SlackMatch.checked`` False when none is known),
+#: so a prep check or the morning run is never held for minutes by Slack's rate limits.
+LOOKUP_SECONDS = 30.0
 #: What an override's answer is remembered under, in place of the email (with the Slack user id it maps to).
 OVERRIDE_KEY = "spa_staff_slack_ids:"
 
@@ -79,12 +85,19 @@ class StaffDirectory:
     """Finds the Slack user of a staff member (for DMs) and the staff member behind a Slack mention."""
 
     def __init__(
-        self, client: AsyncWebClient, store: Store, overrides: dict[str, str], *, ttl: timedelta = MATCH_TTL
+        self,
+        client: AsyncWebClient,
+        store: Store,
+        overrides: dict[str, str],
+        *,
+        ttl: timedelta = MATCH_TTL,
+        lookup_seconds: float = LOOKUP_SECONDS,
     ) -> None:
         self._client = client
         self._store = store
         self._overrides = overrides
         self._ttl = ttl
+        self._lookup_seconds = lookup_seconds
 
     async def matches(
         self, roster: Iterable[Staff], *, now: datetime | None = None, recheck: bool = False
@@ -93,7 +106,8 @@ class StaffDirectory:
 
         ``recheck`` (the morning run) looks every remembered answer up again: a "not found" however recent it is (a
         fix reaches the morning DM), a match unless Slack confirmed it within ``MORNING_RECHECK_AFTER`` (a therapist
-        deactivated or made a guest since gets no DM of her guests)."""
+        deactivated or made a guest since gets no DM of her guests). The lookups take at most ``lookup_seconds`` in
+        all (``LOOKUP_SECONDS``): those Slack has not answered by then keep their last known answer."""
         now = now or datetime.now(UTC)
         active = [member for member in roster if member.active]
         limit = asyncio.Semaphore(LOOKUP_CONCURRENCY)
@@ -102,7 +116,21 @@ class StaffDirectory:
             async with limit:
                 return await self.match(member, now=now, recheck=recheck)
 
-        found = dict(zip([m.id for m in active], await asyncio.gather(*(one(m) for m in active)), strict=True))
+        asked = {member.id: asyncio.ensure_future(one(member)) for member in active}
+        try:
+            if asked:
+                await asyncio.wait(asked.values(), timeout=self._lookup_seconds)
+        finally:  # past the time, or the run itself cut short: no lookup goes on without it
+            late = [task for task in asked.values() if not task.done()]
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.gather(*late, return_exceptions=True)
+        if late:
+            logger.warning("Slack did not answer the lookups of %d staff members within %g s (rate limited or slow): "
+                           "their last known matches stand until the next run", len(late), self._lookup_seconds)
+        found = {member.id: self._last_known(member) if asked[member.id].cancelled() else asked[member.id].result()
+                 for member in active}
         by_email: dict[str, list[str]] = defaultdict(list)
         for member in active:
             if member.email and member.email.strip():
@@ -142,9 +170,7 @@ class StaffDirectory:
             return SlackMatch()  # nothing to look up by: unmatched, not unknown
         answered, user_id = await self._lookup(staff)
         if not answered:
-            if cached and cached[0]:
-                return SlackMatch(cached[0])  # a stale match beats none while Slack is unavailable
-            return SlackMatch(checked=False)
+            return self._last_known(staff)
         self._store.remember_slack_user(staff.id, staff.email, user_id, at=now)
         return SlackMatch(user_id)
 
@@ -159,11 +185,21 @@ class StaffDirectory:
             return SlackMatch(cached[0])
         answered, confirmed = await self._confirm(staff, user_id)
         if not answered:
-            if cached and cached[0]:
-                return SlackMatch(cached[0])  # the last answer allowed her: it stands while Slack is unavailable
-            return SlackMatch(checked=False)
+            return self._last_known(staff)
         self._store.remember_slack_user(staff.id, key, confirmed, at=now)
         return SlackMatch(confirmed)
+
+    def _last_known(self, staff: Staff) -> SlackMatch:
+        """A staff member's match while Slack cannot be asked about them just now: the last match remembered, however
+        old (a stale match beats none; a mapping's, only its user's own answer), else "could not check"."""
+        if staff.id in self._overrides:
+            user_id = self._overrides[staff.id]
+            cached = self._store.slack_user(staff.id, f"{OVERRIDE_KEY}{user_id}")
+            return SlackMatch(user_id) if cached is not None and cached[0] == user_id else SlackMatch(checked=False)
+        if not staff.email:
+            return SlackMatch()  # nothing to look up by: unmatched, not unknown
+        cached = self._store.slack_user(staff.id, staff.email)
+        return SlackMatch(cached[0]) if cached is not None and cached[0] else SlackMatch(checked=False)
 
     def _believed(self, user_id: str | None, at: datetime, *, now: datetime, recheck: bool) -> bool:
         """Whether a remembered answer (a match, or None: not found) looked up ``at`` stands without asking again."""
