@@ -22,7 +22,8 @@
   of a visit, measured against what they were told of it, ``Store.remember_told``; the booking's note or guest, by a
   keyed digest of what the DM said of them, ``_said_key``; their words alone), and so is a therapist whose morning DM listed a guest then cancelled or given
   to a colleague; a booking just made, moved or given to another therapist that is due its prep is prepared at once
-  instead of at the next check.
+  instead of at the next check. An update to a therapist with no Slack user just then is kept, and told (the booking
+  as it is then, once) when she has one.
 - ``recheck_guest_details``: guest details changed with no change to the booking (an intake form submitted, an alert
   or allergy added to the client record) are told to each therapist who had the prep DM, once ("… has new guest
   details"): at once on a ``form.submitted`` webhook (``on_form_submitted``, registered by ``register_handler``),
@@ -1574,8 +1575,13 @@ async def _told_of_change(
             client=current, profile=profile, told=part, said=said, guest=guest,
             locations=sites, told_location=told_site[staff_id],
         )
+        if text is None:
+            continue
         user_id = matches.get(staff_id, SlackMatch()).user_id
-        if text is None or user_id is None:
+        if user_id is None:  # no Slack user just now: kept (``_send_prep_update``) and told once she has one
+            logger.info("prep update for appointment %s: staff %s has no Slack user yet; kept",
+                        before.appointment_id, staff_id)
+            all_sent = False
             continue
         claim = (
             _details_claim(before.appointment_id, staff_id, part, said)  # type: ignore[arg-type]

@@ -1,0 +1,45 @@
+"""What each therapist was told of a booking against what is true now, across stops and Slack matches (session 32):
+a therapist with no Slack user when her booking changed is told its state once she has one; an update DM Slack took
+just before a stop is not told again after a change made while the copilot was down; a booking prepped by a handler a
+stop cut off, given to a colleague while the copilot was down, is told to the first therapist as no longer hers. The
+scenes are those of ``tests/stops.py``."""
+
+from __future__ import annotations
+
+from spa_copilot.sandbox.world import SandboxWorld
+from tests.conftest import FakeClock
+from tests.stops import (
+    a_prepped_booking,
+    nudged,
+    polls_a_minute_apart,
+    texts,
+)
+
+
+def updates(world: SandboxWorld, channel: str, since: int) -> list[str]:
+    return [t for t in texts(world, channel, since) if t.startswith("Update:")]
+
+
+async def test_a_therapist_unmatched_when_her_booking_changed_is_told_its_state_once_matched(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    """Her email in the spa system stops matching Slack after her prep DM; the booking is moved twice meanwhile. Once
+    the email is fixed she hears where it is now, once (not each move, and not again at the next checks)."""
+    copilot = world.copilot
+    prepped = await a_prepped_booking(world)
+    therapist = world.spa.staff[prepped.therapist]
+    sent = len(world.slack.messages(prepped.dm))
+    copilot.catalog_ttl_seconds = 0
+    world.spa.staff[therapist.id] = therapist.model_copy(update={"email": "typo@example.com"})  # no such Slack user
+    once = nudged(world, prepped.booking, 15)
+    await polls_a_minute_apart(world, clock)
+    twice = nudged(world, once, 15)
+    await polls_a_minute_apart(world, clock)
+    assert texts(world, prepped.dm, sent) == [], "nobody to DM meanwhile"
+    world.spa.staff[therapist.id] = therapist  # the email fixed
+    await polls_a_minute_apart(world, clock, 3)
+    told = updates(world, prepped.dm, sent)
+    soho = next(loc for loc in world.data.locations if loc.id == "loc_soho")
+    shown = twice.start_at.astimezone(soho.tz)
+    assert len(told) == 1 and "is moved to" in told[0], told
+    assert shown.strftime("%-I:%M%p").lower() in told[0], told
