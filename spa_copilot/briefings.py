@@ -23,7 +23,8 @@
   keyed digest of what the DM said of them, ``_said_key``; their words alone), and so is a therapist whose morning DM listed a guest then cancelled or given
   to a colleague; a booking just made, moved or given to another therapist that is due its prep is prepared at once
   instead of at the next check. An update to a therapist with no Slack user just then is kept, and told (the booking
-  as it is then, once) when she has one.
+  as it is then, once) when she has one. A booking handed as new that someone was told of already (prepped by a
+  handler a stop cut off) is told from what each was told of it (``_as_told``).
 - ``recheck_guest_details``: guest details changed with no change to the booking (an intake form submitted, an alert
   or allergy added to the client record) are told to each therapist who had the prep DM, once ("… has new guest
   details"): at once on a ``form.submitted`` webhook (``on_form_submitted``, registered by ``register_handler``),
@@ -1199,7 +1200,7 @@ async def on_calendar_changes(copilot: Copilot, location: Location, changes: lis
     next prep check (a walk-in booked for ten minutes later). Inside a sync, a long Slack rate limit is not waited
     out: a prep DM it refused is sent by the prep check."""
     now = copilot.now()
-    if any(change.previous is not None for change in changes):
+    if any(change.previous is not None or change.appointment is not None for change in changes):
         with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
             await send_prep_updates(copilot, location, changes, now=now)
     fresh = {
@@ -1233,6 +1234,13 @@ async def send_prep_updates(copilot: Copilot, location: Location, changes: Seque
     for change in changes:
         if change.previous is not None:
             latest.setdefault((change.appointment_id, change.previous.version), (change.previous, change.appointment))
+    for change in changes:
+        # a booking handed as new that someone was told of already: prepped by a handler a stop then cut off, the
+        # catching up handing it as it is now (scheduler._replay_plan); what each was told is the "before"
+        if change.previous is None and change.appointment is not None and not any(
+            appointment_id == change.appointment_id for appointment_id, _ in latest
+        ) and (told := _as_told(copilot.store, location, change.appointment)) is not None:
+            latest[(change.appointment_id, told.version)] = (told, change.appointment)
     told_in_order = sorted(latest.items(), key=lambda item: item[0][1])
     # the day's guests as they were before these changes: a namesake cancelled in the same poll still tells them apart
     earlier: dict[str, SnapshotRow] = {}
@@ -1602,6 +1610,28 @@ async def _told_of_change(
         else:
             all_sent = False
     return all_sent
+
+
+def _as_told(store: Store, location: Location, appointment: Appointment) -> SnapshotRow | None:
+    """The booking as the therapists of this location told of it as theirs (``Store.told``: a prep DM or an update)
+    last knew it, when one of them was told of an earlier version than ``appointment``'s: their parts' times,
+    services and guest, the oldest version told. None when nobody here was told of it, or all of it as it stands."""
+    records = {sid: record for sid in store.told_staff(appointment.id, after_version=-1, after_moment=None)
+               if (record := store.told(appointment.id, sid)) is not None
+               and str(record.get("location_id") or location.id) == location.id}
+    parts = {sid: part for sid, record in records.items() if (part := engine.ToldPart.from_record(record)) is not None}
+    if not parts or all(_told_this_version(records[sid], appointment) for sid in parts):
+        return None
+    staff_ids = sorted(parts, key=lambda sid: (parts[sid].start, sid))
+    first = parts[staff_ids[0]]
+    return SnapshotRow(
+        appointment_id=appointment.id, location_id=location.id, client_id=first.client_id,
+        status=str(AppointmentStatus.confirmed), start_at=first.start.isoformat(),
+        end_at=max(part.end or appointment.end_at for part in parts.values()).isoformat(),
+        staff_ids=tuple(staff_ids), resource_ids=(),
+        service_ids=tuple(sorted({sid for part in parts.values() for sid in part.service_ids})),
+        version=min(int(records[sid]["version"]) for sid in parts),
+    )
 
 
 def _told_this_version(record: Mapping[str, Any] | None, after: Appointment) -> bool:

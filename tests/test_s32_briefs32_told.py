@@ -6,14 +6,24 @@ scenes are those of ``tests/stops.py``."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from spa_copilot import briefings
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
 from tests.stops import (
+    BRIEFINGS,
+    a_colleague,
     a_prepped_booking,
+    given_to,
     nudged,
+    poll_stopped_inside,
+    polled_once,
     polls_a_minute_apart,
+    restarted,
     texts,
 )
+from tests.test_s29_loop_moved_location import prepped_booking
 
 
 def updates(world: SandboxWorld, channel: str, since: int) -> list[str]:
@@ -43,3 +53,29 @@ async def test_a_therapist_unmatched_when_her_booking_changed_is_told_its_state_
     shown = twice.start_at.astimezone(soho.tz)
     assert len(told) == 1 and "is moved to" in told[0], told
     assert shown.strftime("%-I:%M%p").lower() in told[0], told
+
+
+async def test_a_booking_prepped_by_a_cut_off_handler_then_reassigned_while_down_is_told_to_both(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    copilot = await polled_once(world)
+    await briefings.send_prep_briefings(copilot)
+    template = await prepped_booking(world)
+    stamp, shift = world.spa._stamp(), timedelta(minutes=30)
+    new = template.model_copy(update={
+        "id": "ap_made_now", "updated_at": stamp, "created_at": stamp, "version": 1, "notes": "",
+        "start_at": template.start_at + shift, "end_at": template.end_at + shift,
+        "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
+                     for s in template.services]})
+    world.spa.put_appointment(new)
+    therapist = new.services[0].staff_id
+    colleague = a_colleague(world, therapist)
+    dm, colleague_dm = world.slack.dm_channel(world.slack_id(therapist)), world.slack.dm_channel(world.slack_id(colleague.id))
+    sent, sent_colleague = len(world.slack.messages(dm)), len(world.slack.messages(colleague_dm))
+    await poll_stopped_inside(world, clock, BRIEFINGS, new.id)  # prepped at once, then the stop
+    assert [t for t in texts(world, dm, sent) if t.startswith("Coming up")], "her prep DM went"
+    given_to(world, new, colleague.id)  # while the copilot is down
+    await restarted(world, clock, 3)
+    told = updates(world, dm, sent)
+    assert len(told) == 1 and told[0].endswith(f"is moved to {colleague.first_name}."), told
+    assert len([t for t in texts(world, colleague_dm, sent_colleague) if t.startswith("Coming up")]) == 1
