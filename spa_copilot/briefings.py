@@ -24,7 +24,9 @@
   to a colleague; a booking just made, moved or given to another therapist that is due its prep is prepared at once
   instead of at the next check. An update to a therapist with no Slack user just then is kept, and told (the booking
   as it is then, once) when she has one. A booking handed as new that someone was told of already (prepped by a
-  handler a stop cut off) is told from what each was told of it (``_as_told``).
+  handler a stop cut off) is told from what each was told of it (``_as_told``). What an update DM will have told her
+  is kept in her told record before it goes (``SENDING``); one a stop or a crash left there is settled by the next
+  telling (``_settled``: found in her DM, it is recorded as told; never sent, it is told with what follows).
 - ``recheck_guest_details``: guest details changed with no change to the booking (an intake form submitted, an alert
   or allergy added to the client record) are told to each therapist who had the prep DM, once ("… has new guest
   details"): at once on a ``form.submitted`` webhook (``on_form_submitted``, registered by ``register_handler``),
@@ -102,7 +104,7 @@ from spa_copilot.slack.command_parser import (
 )
 from spa_copilot.slack.directory import SlackMatch, name_in_mention
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
-from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, post_once, rate_limit_wait_at_most
+from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, post_once, posted_before, rate_limit_wait_at_most
 from spa_copilot.store import SnapshotRow, Store
 from spa_copilot.world import default_day
 
@@ -1046,12 +1048,18 @@ def _remember_told(
 ) -> None:
     """Keep what a DM just told ``staff_id`` of the booking (``engine.ToldPart``: ids, their part's time and rooms,
     the digest ``said`` of what it said of the guest), for the updates that follow to compare with."""
+    copilot.store.remember_told(appointment.id, staff_id, _told_record(catalog, appointment, staff_id, said, now=now), at=now)
+
+
+def _told_record(
+    catalog: Catalog, appointment: Appointment, staff_id: str, said: str, *, now: datetime
+) -> dict[str, Any]:
+    """The told record (``Store.remember_told``) of a DM telling ``staff_id`` of the booking as it stands."""
     told = engine.told_part(appointment, staff_id, said=said, resources={r.id: r for r in catalog.resources})
     # with the version told of (the spa system's numbering, which Store.told_staff compares)
     # and where it was then: an update names the time they know it by on that location's clock (``_told_of_change``)
-    record = {**replace(told, told_at=now).as_record(), "version": appointment.version,
-              "location_id": appointment.location_id}
-    copilot.store.remember_told(appointment.id, staff_id, record, at=now)
+    return {**replace(told, told_at=now).as_record(), "version": appointment.version,
+            "location_id": appointment.location_id}
 
 
 @dataclass(frozen=True)
@@ -1485,6 +1493,12 @@ async def _told_of_change(
     old_start = datetime.fromisoformat(before.start_at)
     store = copilot.store
     version = str(after.version) if after is not None else "removed"
+    # an update DM a stop or a crash left on its way to one of them: settled first, so what follows is measured from
+    # what she has
+    told_any = [*before.staff_ids, *(after.staff_ids if after is not None else ()),
+                *store.told_staff(before.appointment_id, after_version=-1, after_moment=None)]
+    if not await _settled(copilot, before.appointment_id, list(dict.fromkeys(told_any)), now=now):
+        return False  # kept: tried again once Slack answers
     # everyone told about this booking (a prep DM or an update, at whatever time or with whoever it had then) who is
     # on it before or after the change: moved to tomorrow and back, or to Jonah and back to Nadia, still reaches them
     on_it = [*before.staff_ids, *(s for s in (after.staff_ids if after is not None else ()) if s not in before.staff_ids)]
@@ -1597,19 +1611,84 @@ async def _told_of_change(
         )
         if not store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE):
             continue  # sent, or being sent by another run
+        # what she will know once Slack takes it, kept before it goes (``_settled``: a stop or a crash between the DM
+        # and the record below leaves it, and the next telling finds out whether she has the DM)
+        if still_on and said is not None:
+            knows: dict[str, Any] = {"record": _told_record(catalog, after, staff_id, said, now=now)}  # type: ignore[arg-type]
+        elif not still_on:
+            knows = {"released": after.version if after is not None else before.version,
+                     "cancelled": after is not None and after.status == AppointmentStatus.cancelled}
+        else:
+            knows = {}
+        prep_claim = (_prep_dm_claim(before.appointment_id, staff_id, after.start_at)  # type: ignore[union-attr]
+                      if _moved_into_prep(copilot, before, after, staff_id, now=now) else None)
+        kept = store.told(before.appointment_id, staff_id) or {}
+        if isinstance(kept.get("version"), int):  # (a therapist told only by her morning DM has no record to keep it in)
+            store.remember_told(before.appointment_id, staff_id,
+                                {**kept, SENDING: {"key": claim, "prep": prep_claim, **knows}}, at=now)
         if await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now):
-            store.claim_event(_briefed_marker(before.appointment_id, staff_id), source="prep")
-            if still_on and said is not None:  # what they know of their part and the guest now
-                _remember_told(copilot, catalog, after, staff_id, said, now=now)  # type: ignore[arg-type]
-            elif not still_on:  # told it is no longer theirs: later changes reach them only if it comes back to them
-                store.release_told(before.appointment_id, staff_id,
-                                   version=after.version if after is not None else before.version,
-                                   cancelled=after is not None and after.status == AppointmentStatus.cancelled)
-            if _moved_into_prep(copilot, before, after, staff_id, now=now):  # the update was their prep at the new time
-                store.claim_event(_prep_dm_claim(before.appointment_id, staff_id, after.start_at), source="prep")  # type: ignore[union-attr]
+            _told(store, before.appointment_id, staff_id, {"key": claim, "prep": prep_claim, **knows}, at=now)
         else:
             all_sent = False
     return all_sent
+
+
+#: The key of a told record (``Store.told``) holding a DM on its way: its claim and what she knows once it went.
+SENDING = "sending"
+
+
+def _told(store: Store, appointment_id: str, staff_id: str, sending: Mapping[str, Any], *, at: datetime) -> None:
+    """Record a therapist told by the DM ``sending`` describes (its ``key``; the ``prep`` claim it stood for, if any;
+    the told ``record`` she now has, or the version it was ``released`` at): the briefed marker, her told record, the
+    prep claim."""
+    store.claim_event(_briefed_marker(appointment_id, staff_id), source="prep")
+    if isinstance(record := sending.get("record"), Mapping):  # what they know of their part and the guest now
+        store.remember_told(appointment_id, staff_id, record, at=at)
+    else:
+        kept = {k: v for k, v in (store.told(appointment_id, staff_id) or {}).items() if k != SENDING}
+        store.remember_told(appointment_id, staff_id, kept, at=at)
+        if sending.get("released") is not None:  # told it is no longer theirs: later changes reach them only if it
+            store.release_told(appointment_id, staff_id,  # comes back to them
+                               version=int(sending["released"]), cancelled=bool(sending.get("cancelled")))
+    if sending.get("prep"):  # the update was their prep at the new time
+        store.claim_event(str(sending["prep"]), source="prep")
+
+
+async def _settled(copilot: Copilot, appointment_id: str, staff_ids: Sequence[str], *, now: datetime) -> bool:
+    """Settle each update DM to ``staff_ids`` about the appointment left on its way (``SENDING``) by a stop or a
+    crash between the DM and its record: one Slack took (its claim done, or its message found in her DM as
+    ``post_once`` finds one, ``posted_before``) is recorded as told, so what follows is measured from what it told her
+    and it is never told again; one that did not go is forgotten, so what it said is told with what follows (never
+    lost). False when one cannot be settled just now (Slack not answering the look): nothing is told until it is."""
+    store = copilot.store
+    waiting = {sid: sending for sid in staff_ids
+               if isinstance(sending := (store.told(appointment_id, sid) or {}).get(SENDING), Mapping)}
+    if not waiting:
+        return True
+    catalog = await copilot.catalog()
+    matches = await copilot.directory.matches(catalog.staff, now=now)
+    settled = True
+    for staff_id, sending in waiting.items():
+        key, user_id = str(sending.get("key")), matches.get(staff_id, SlackMatch()).user_id
+        went = store.work_done(key)
+        if not went:
+            if user_id is None:  # her DM cannot be looked in just now: settled once she has a Slack user (her
+                continue  # updates wait for it too)
+            try:
+                went = await posted_before(copilot.slack, store, key=key, channel=user_id)
+            except SLACK_FAILURES as exc:
+                logger.warning("update %s to staff %s not settled yet: %s", key, staff_id, slack_failure(exc))
+                settled = False
+                continue
+        if went:
+            logger.info("update %s to staff %s went before a stop: recorded as told", key, staff_id)
+            store.claim_event(key, source="prep")
+            store.finish_work(key, source="prep")  # one left in flight by the process that sent it
+            _told(store, appointment_id, staff_id, sending, at=now)
+        else:  # never went: what she was told stands
+            kept = {k: v for k, v in (store.told(appointment_id, staff_id) or {}).items() if k != SENDING}
+            store.remember_told(appointment_id, staff_id, kept, at=now)
+    return settled
 
 
 def _as_told(store: Store, location: Location, appointment: Appointment) -> SnapshotRow | None:

@@ -6,9 +6,11 @@ scenes are those of ``tests/stops.py``."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+from typing import Any
 
-from spa_copilot import briefings
+from spa_copilot import briefings, scheduler
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
 from tests.stops import (
@@ -22,6 +24,7 @@ from tests.stops import (
     polls_a_minute_apart,
     restarted,
     texts,
+    touched,
 )
 from tests.test_s29_loop_moved_location import prepped_booking
 
@@ -53,6 +56,76 @@ async def test_a_therapist_unmatched_when_her_booking_changed_is_told_its_state_
     shown = twice.start_at.astimezone(soho.tz)
     assert len(told) == 1 and "is moved to" in told[0], told
     assert shown.strftime("%-I:%M%p").lower() in told[0], told
+
+
+async def taken_then_stopped(world: SandboxWorld, clock: FakeClock, user_id: str) -> None:
+    """A poll cut off by a stop inside the briefings handler just after Slack took a DM to ``user_id`` (its answer
+    never came back: the DM is in Slack, the handler did not get to record it)."""
+    slack = world.copilot.slack
+    real, reached = slack.chat_postMessage, asyncio.Event()
+
+    async def taken_then_stop(**kwargs: Any) -> Any:
+        answer = await real(**kwargs)
+        if kwargs.get("channel") == user_id:
+            reached.set()
+            await asyncio.Event().wait()
+        return answer
+
+    slack.chat_postMessage = taken_then_stop
+    clock.advance(minutes=1)
+    poll = asyncio.create_task(scheduler.poll_calendar(world.copilot))
+    try:
+        await asyncio.wait_for(reached.wait(), timeout=30)
+    finally:
+        poll.cancel()
+        await asyncio.gather(poll, return_exceptions=True)
+        slack.chat_postMessage = real
+
+
+async def test_an_update_taken_just_before_a_stop_is_not_told_again_with_the_next_change(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    prepped = await a_prepped_booking(world)
+    sent = len(world.slack.messages(prepped.dm))
+    moved = nudged(world, prepped.booking, 15)
+    await taken_then_stopped(world, clock, world.slack_id(prepped.therapist))
+    [first] = updates(world, prepped.dm, sent)
+    assert "is moved to" in first
+    touched(world, moved.id, notes="Guest asked for a quiet room")  # while the copilot is down
+    await restarted(world, clock, 3)
+    told = updates(world, prepped.dm, sent)
+    assert len(told) == 2 and "is moved to" not in told[1] and "has new guest details" in told[1], told
+
+
+async def test_an_update_cut_off_before_slack_took_it_is_told_with_the_next_change(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    """The other side of the same stop: the DM never reached Slack, so the move is told with the note (never lost)."""
+    prepped = await a_prepped_booking(world)
+    sent = len(world.slack.messages(prepped.dm))
+    slack, user_id = world.copilot.slack, world.slack_id(prepped.therapist)
+    real, reached = slack.chat_postMessage, asyncio.Event()
+
+    async def stopped_before(**kwargs: Any) -> Any:
+        if kwargs.get("channel") == user_id:
+            reached.set()
+            await asyncio.Event().wait()
+        return await real(**kwargs)
+
+    moved = nudged(world, prepped.booking, 15)
+    slack.chat_postMessage = stopped_before
+    clock.advance(minutes=1)
+    poll = asyncio.create_task(scheduler.poll_calendar(world.copilot))
+    try:
+        await asyncio.wait_for(reached.wait(), timeout=30)
+    finally:
+        poll.cancel()
+        await asyncio.gather(poll, return_exceptions=True)
+        slack.chat_postMessage = real
+    touched(world, moved.id, notes="Guest asked for a quiet room")
+    await restarted(world, clock, 3)
+    told = updates(world, prepped.dm, sent)
+    assert len(told) == 1 and "is moved to" in told[0] and "has new guest details" in told[0], told
 
 
 async def test_a_booking_prepped_by_a_cut_off_handler_then_reassigned_while_down_is_told_to_both(

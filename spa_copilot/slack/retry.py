@@ -272,6 +272,21 @@ async def _post_once(slack: Any, store: Store, *, key: str, channel: str, **mess
     return response
 
 
+async def posted_before(slack: Any, store: Store, *, key: str, channel: str) -> bool:
+    """Whether a try of ``key`` whose answer never came (a stop, a crash) posted its message, looked for in
+    ``channel`` as ``post_once`` looks before posting again; False when no such try is noted (none was made, or Slack
+    answered it) or it cannot be looked for. For work that will not be posted under ``key`` again (a DM told afresh
+    under a newer key): the note is dropped once looked. Raises ``PostInFlight`` while a try of ``key`` is on its way
+    in this process, and a temporary failure of the look (the caller asks again later)."""
+    if key in _in_flight.get(store, ()):
+        raise PostInFlight(f"post {key} is being tried already")
+    if not store.event_seen(_noted(key)):
+        return False
+    found = await _posted_before(slack, store, key=key, channel=channel, thread_ts=None)
+    _forget(store, key)
+    return found is not None
+
+
 def _forget(store: Store, key: str) -> None:
     """Drop the note of an unanswered post of ``key`` and the count of failed looks for it."""
     store.release_event(_noted(key))
