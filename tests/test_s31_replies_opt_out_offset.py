@@ -32,9 +32,15 @@ def test_a_yes_after_words_set_aside_is_for_a_person(body: str) -> None:
     assert classify_reply(body) == "other"
 
 
-@pytest.mark.parametrize("body", [f"{y} {r}. And {t}" for y, r, t in itertools.product(YESES, SET_ASIDE[:3], HERS)])
+@pytest.mark.parametrize("body", [f"{y} {r}. And {t}" for y, r, t in itertools.product(YESES[:3], SET_ASIDE[:3], HERS)])
 def test_a_real_opt_out_after_words_set_aside_stays_a_stop(body: str) -> None:
     assert classify_reply(body) == "stop"
+
+
+# rev32: beside "I'll take it" (a yes that takes the slot) her opt-out is a YES_STOP: recorded, the slot not declined
+@pytest.mark.parametrize("body", [f"Yes I'll take it! {r}. And {t}" for r, t in itertools.product(SET_ASIDE[:3], HERS)])
+def test_a_real_opt_out_beside_a_yes_that_takes_the_slot_is_a_yes_stop(body: str) -> None:
+    assert classify_reply(body) == "yes_stop"
 
 
 async def test_the_yes_is_no_opt_out_and_her_hold_stands(scene: Scene) -> None:

@@ -6,7 +6,7 @@
   slot ended is dropped unseen: the opt-out was lost). What they stop is the texts: they are hers.
 - A yes to the slot in any words ("I'll take it", "Count me in", "Book it", "Perfect") beside "take me off the list"
   goes to a person, as a plain yes does (8ba8c97): she may want the slot and no more waitlist. (Beside an opt-out
-  that can only be hers, "Yes, I'll take it, stop sending me openings", it stays a STOP, as pinned before.)
+  that can only be hers, "Yes, I'll take it, stop sending me openings", it stayed a STOP; since rev32 a YES_STOP.)
 - "Opt me out of the waitlist" is coming off the waitlist, as "take me off the waitlist" is: no opt-out.
 - An opt-out of emails only ("stop sending emails, text is fine") is no text opt-out: a person reads it.
 - Common opt-outs not read before: "Remove my number", "Remove" (the whole reply), "Delete me", "Get me off this list", "Stop with the texts",

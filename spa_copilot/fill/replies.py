@@ -1,7 +1,8 @@
 """A guest's SMS reply to an offer (the ``message.received`` webhook): a YES within the hold recorded with
 when it was sent, re-checked and booked through the outbox (taken up again after an outage, reclaimed when it came
-late but was sent in time); a NO or a STOP moves the card on; a reply sent before the offer reached the guest answers
-something else; anything else is for a person, in the card's thread. The hold running out too (``_expire_one``).
+late but was sent in time); a NO or a STOP moves the card on; a YES said with her opt-out records the opt-out and
+leaves the booking to a person; a reply sent before the offer reached the guest answers something else; anything else
+is for a person, in the card's thread. The hold running out too (``_expire_one``).
 """
 
 from __future__ import annotations
@@ -52,6 +53,18 @@ STOPPED_TEXT = _STOPPED + "Their waitlist entry stays, for the front desk to fol
 STOPPED_BOOKED_TEXT = _STOPPED + (
     "Their booking {state}; if STOP meant they cannot come, cancel it in Mangomint and the opening is offered again."
 )
+#: A yes that takes the slot said with an opt-out that can only be hers ("Yes I'll take it! And stop texting me"):
+#: the opt-out is recorded, nothing is booked or declined; ``outcome`` is one of the three below.
+YES_STOP_TEXT = (
+    ":no_bell: {first_name} replied YES and asked not to be texted again: “{body}”. The copilot will not text them "
+    "again (they can text START to allow it) and booked nothing: a yes beside an opt-out is for a person.{outcome}"
+)
+YES_STOP_HOLD_OUTCOME = (
+    " To give them the slot, book it by hand in Mangomint (this card then closes) and let them know another way; "
+    "if nobody does, the card moves on when their hold runs out."
+)
+YES_STOP_BOOKED_OUTCOME = " Their booking {state}."
+YES_STOP_OTHER_OUTCOME = " Nothing else was changed: please follow up another way."
 NO_AFTER_YES_TEXT = (
     ":warning: {first_name} replied YES and {state}, then wrote: “{body}”. Nothing was changed: if they cannot come,"
     " cancel the booking in Mangomint and the opening is offered again."
@@ -73,7 +86,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
             update={"received_at": event.message_time.instant(received=copilot.now(), zone=zone)})
     intent = classify_reply(message.body)
     store = copilot.store
-    if intent == "stop" and store.record_text_opt_out(message.client_id, at=copilot.now(), message_id=message.id):
+    if intent in ("stop", "yes_stop") and store.record_text_opt_out(message.client_id, at=copilot.now(), message_id=message.id):
         store.audit(actor=f"client:{message.client_id}", action="fill.text_opt_out", subject_id=message.client_id,
                     details={"messageId": message.id})
     elif intent == "start" and store.clear_text_opt_out(message.client_id):
@@ -94,7 +107,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         actor=f"client:{message.client_id}", action=f"fill.reply_{intent}", subject_id=proposal_id,
         details={"messageId": message.id, "offerId": offer["id"], "offerStatus": offer["status"]},
     )
-    if intent in ("no", "other", "stop") and _slot_reached(copilot, offer, "end"):
+    if intent in ("no", "other", "stop", "yes_stop") and _slot_reached(copilot, offer, "end"):
         # The offered slot is over: the reply answers something else (the spa's reminder of another booking, a
         # question days later), not the offer; no "cancel the booking" or "please follow up" in the old card's thread
         # (a STOP is remembered above all the same).
@@ -129,6 +142,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         if offer["status"] == "sent":
             await _quote_longer_answer(copilot, offer, message)
         await _decline(copilot, offer)
+    elif intent == "yes_stop":
+        await _yes_with_opt_out(copilot, offer, message)
     elif intent == "stop":
         first_name = _first_name_of(copilot, offer)
         await _quote_longer_answer(copilot, offer, message)
@@ -156,6 +171,26 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         said = (f"replied: “{await _guest_words(copilot, message)}”. That is not a yes or no" if message.body.strip()
                 else "sent a message with no text (a picture?)")
         await _thread_note_once(copilot, f"fill-other:{message.id}", proposal_id, f"{first_name} {said}; please follow up.")
+
+
+async def _yes_with_opt_out(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
+    """A yes to the slot said with an opt-out that can only be hers (``classify_reply``'s "yes_stop"; the opt-out is
+    recorded before this): never booked, never declined. The card's thread quotes her and says both, once: within her
+    hold, for a person to book her by hand (the hold runs on); already being booked, that the booking stands; else that
+    nothing else changed. An approved text still held for texting hours is dropped, as for a STOP."""
+    first_name = _first_name_of(copilot, offer)
+    status = offer["status"]
+    if status in ("accepting", "booked"):  # said YES before: the booking is hers
+        outcome = YES_STOP_BOOKED_OUTCOME.format(state="stands" if status == "booked" else "is being made and stands")
+    elif status == "sent" and not _sent_before_the_text(copilot, offer, message):
+        _noted_unclear_reply(copilot, offer["id"])  # an answer all the same: the hold running out says "they replied"
+        outcome = YES_STOP_HOLD_OUTCOME
+    else:
+        outcome = YES_STOP_OTHER_OUTCOME
+    await _thread_note_once(copilot, f"fill-yes-stop:{message.id}", offer["proposal_id"], YES_STOP_TEXT.format(
+        first_name=first_name, body=await _guest_words(copilot, message), outcome=outcome))
+    if status == "approved" and offer.get("outbox_key"):  # its text may wait for texting hours: it must not go
+        await _drop_held_text(copilot, offer["outbox_key"], OPTED_OUT_TEXT.format(first_name=first_name), "optedOut")
 
 
 #: A NO (or a STOP) of more words than this is quoted in the thread before what it does: the words may say more than

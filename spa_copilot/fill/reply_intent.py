@@ -1,5 +1,6 @@
 """Reading a guest's SMS reply: ``classify_reply`` says whether it is plainly a yes, a no, an opt-out
-(STOP), an opt-in (START) or anything else for a person to follow up, with the vocabulary it reads them by (which
+(STOP), an opt-in (START), a yes to the slot said with an opt-out that can only be hers (YES_STOP) or anything else
+for a person to follow up, with the vocabulary it reads them by (which
 also tells whether an invitation asks for the YES that books: ``drafts._names_a_claiming_reply``).
 """
 
@@ -9,7 +10,7 @@ import re
 from datetime import datetime
 from typing import Literal
 
-ReplyIntent = Literal["yes", "no", "stop", "start", "other"]
+ReplyIntent = Literal["yes", "no", "stop", "start", "other", "yes_stop"]
 
 #: A YES needs one of these and nothing but YES vocabulary around it; anything else is NO or "other".
 #: "Sí" too: a guest who answers in Spanish ("Sí, gracias", "Sí por favor") means yes as plainly as one who says YES;
@@ -244,6 +245,18 @@ _YES_IN_OTHER_WORDS = re.compile(
     # "Works for me", "That works", "Perfect!": what stands around them still decides ("Perfect but can it be 3?")
     r"|(?<!\bno )(?<!\bnot )\b(?:(?:that|it|this) )?works(?: for (?:me|us))?\b|(?<!\bnot )\bperfect\b"
 )
+#: A yes that takes the slot, not one that may only agree to what is asked beside it ("Yes, unsubscribe me", "Ok, stop
+#: texting me", "Of course, stop texting me" agree to the opt-out): "I'll take it", "Count me in", "Book me", "I want
+#: it", "Sign me up", "I can come", "I'll be there", "See you then", "I'd love to". Beside an opt-out that can only be
+#: hers it is a YES_STOP (rev32: "Yes, I'll take it, stop sending me openings" was a STOP, which declined the slot she
+#: had just taken).
+_TAKES_THE_SLOT = re.compile(
+    r"\b(?:(?:i'll|ill|i will|i'd|i would|we'll|we will) take (?:it|the (?:slot|spot|appointment|opening))|count (?:me|us) in"
+    r"|book (?:me|it|us)|(?:i|we) want it|sign (?:me|us) up|(?:i|we) can (?:come|make it|do it|be there)"
+    r"|(?:i'll|ill|i will|we'll|we will) (?:come|be there)|see (?:you|u|ya) (?:then|there)|(?:i'd|id|i would) love to)\b"
+)
+#: What says a slot is not taken after all beside such words ("No, don't book me. Stop texting", "I'll never take it").
+_NOT_TAKEN = _NO_CORE | {"never", "nunca", "jamais"}
 #: A yes that says the guest may be a few minutes late ("Yes - running 5 min late", "yes I'll be 10 mins late"): the
 #: lateness is no condition on the yes. Up to 15 minutes, said as a number of minutes or "a few minutes"; "running
 #: late" with no amount, or later than that, stays for a person to follow up.
@@ -375,12 +388,21 @@ _SEE_YOU_AT_ITS_TIME = re.compile(
     r"(?:(?:great|perfect|awesome|lovely|thanks|thank you|thx|ok|okay|oh|then)\s)*(?:ok |okay )?see (?:you|u|ya)"
     r"(?: then| there| soon)?(?: (?:thanks|thank you|thx))?"
 )
+def _takes_the_slot(said: str) -> bool:
+    """Whether a reply's words (an opt-out phrase in them set aside) take the slot (``_TAKES_THE_SLOT``), with no
+    negation beside."""
+    rest = _STOP_PHRASES.sub(" ", said)
+    return _TAKES_THE_SLOT.search(rest) is not None and not _NOT_TAKEN & set(rest.split())
+
+
 _PARTY = re.compile(r"\b\d+\s+(?:of\s+us|people|persons|guests|ppl)\b|\bfor\s+\d+\b(?!\s*(?::|am|pm|a\.m|p\.m))", re.I)
 
 
 def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent:
     """A client's reply: "yes" only when it is plainly a yes, "no" for a no, "stop" for an opt-out (STOP, UNSUBSCRIBE,
-    "please remove me" …: a no that also means "never text me again"), "start" for START or UNSTOP, else "other".
+    "please remove me" …: a no that also means "never text me again"), "start" for START or UNSTOP, "yes_stop" for a
+    yes that takes the slot beside an opt-out that can only be hers ("Yes I'll take it! And stop texting me": the
+    opt-out is hers, the booking a person's), else "other".
 
     Case and punctuation insensitive. Doubt is never a yes: a question, a condition, a time or a mix of yes and no
     is "other", which a person follows up. Nor is enthusiasm worded as a negation ever a no ("Can't wait!"). With
@@ -430,6 +452,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
             return "other"
         if remove_me and (_says_a_yes(said, agreeing=False) or _YES_IN_OTHER_WORDS.search(said)):
             return "other"
+        if "?" not in body and _takes_the_slot(_YES_AS_A_WORD.sub(" ", opt_out.string)):
+            return "yes_stop"  # "Yes I'll take it! And stop texting me": her opt-out, and a yes for a person to book
         return "stop"
     if _OFF_THE_WAITLIST.search(joined):
         return "other"  # "Yes please! And take me off the waitlist": no opt-out, no plain yes
