@@ -10,8 +10,8 @@ from spa_copilot import fill
 #: Enthusiasm worded like a negation: a yes when a plain yes comes with it, else a person follows up.
 EAGER = [
     ("Can't wait!", "other"), ("Cannot wait!!", "other"), ("cant wait", "other"), ("Can not wait!", "other"),
-    ("Can\u2019t wait!", "other"), ("Can't wait! See you then", "other"), ("No problem!", "other"),
-    ("No problem, see you then!", "other"), ("Not a problem", "other"), ("no probs", "other"),
+    ("Can\u2019t wait!", "other"), ("Can't wait! See you then", "yes"), ("No problem!", "other"),
+    ("No problem, see you then!", "yes"), ("Not a problem", "other"), ("no probs", "other"),
     ("No worries!", "other"), ("Don't mind if I do!", "other"), ("I don't mind if I do", "other"),
     ("I don't mind", "other"), ("I don't mind at all", "other"), ("don't mind", "other"), ("I dont mind!", "other"),
     ("I do not mind", "other"), ("Honestly I don't mind", "other"), ("Yes, I don't mind at all", "yes"),

@@ -21,7 +21,7 @@ NOT_A_CLEAR_YES = [
     "great thanks will see", "Amazing, ty I'll see", "Oh great 🙄", "Great 🙄", "Great 😒", "Amazing 😂", "Great...",
     "Great…", "Oh great, thanks a lot", "Great, thanks a lot", "Great, thanks haha", "great lol", "Lovely, just lovely",
     "Great, I would love to, really", "That would be lovely", "Great deal", "Great, thanks x", "Great :)",
-    "Great thanks, I'll see you then", "Great thanks for letting me know", "Wonderful 😐", "Great 🤔",
+    "Great thanks for letting me know", "Wonderful 😐", "Great 🤔",
 ]
 
 
@@ -35,6 +35,7 @@ def test_glad_words_with_anything_else_go_to_a_person(body: str) -> None:
     "Sounds great", "Sounds great!", "sounds lovely", "Great thanks", "Great, thanks!", "Great", "Awesome!", "Deal",
     "Deal!", "Lovely, thank you", "Thanks, lovely", "Thx great", "Great 👍", "Great 👍🏽", "Lovely 😊", "Amazing ❤️",
     "Wonderful 🙏", "Deal ✅", "Great 🙂", "Great.", "Siii", "Okk", "kk", "okayyy", "Okk thanks", "siii gracias",
+    "Great thanks, I'll see you then",  # rev32: "see you then" is a yes in other words, no hedge
 ])
 def test_the_clear_glad_yeses_stay_a_yes(body: str) -> None:
     assert classify_reply(body) == "yes"

@@ -76,14 +76,23 @@ def _unglad_mark(body: str) -> bool:
     return bool(_ANY_EMOJI.search(rest) or _ANY_EMOTICON.search(rest))
 #: What else a glad reply may hold: letters, spaces, an apostrophe, a comma, a dash, one full stop or exclamation marks.
 _GLAD_PLAIN = re.compile(r"[\w\s'\u2019,!-]*\.?!*[\w\s'\u2019,!-]*")
-_NO_CORE = frozenset({"no", "n", "non", "não", "nao", "nope", "nah", "naw", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline"})
-_NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested")
+_NO_CORE = frozenset({"no", "n", "non", "não", "nao", "nope", "nah", "naw", "not", "can't", "cannot", "cant", "don't", "dont", "won't", "wont", "pass", "decline",
+                      "pas"})  # the French "pas": "Pas cette fois", "Pas possible" ("Pas de souci" is eager, below)
+#: ... and "I'm busy" (rev32), a way to say no that holds no negation.
+_NO_PHRASES = ("not this time", "can't make it", "cannot make it", "cant make it", "no thanks", "not interested",
+               "i'm busy", "im busy", "i am busy")
+#: "Next time", "Next time, thanks", "La próxima": a no to this one, as the whole reply ("Next time text me
+#: earlier" or "Yes! Next time too" is not one).
+_NEXT_TIME = re.compile(
+    r"(?:(?:oh|ah|sorry|thanks|thank you|thx|ty|no|nah) )*(?:next time|(?:la )?pr[óo]xima(?: vez)?)"
+    r"(?: (?:thanks|thank you|thx|ty|sorry|then|though|gracias|x+))*"
+)
 #: Enthusiasm or indifference worded like a negation ("Can't wait!", "No problem!", "I don't mind"): never a no.
 #: Taken out of the reply before a negation is looked for; what remains decides ("Yes! Can't wait" is a yes,
 #: "Can't wait!" or "I don't mind" alone is "other", for a person to follow up).
 _EAGER_PHRASES = re.compile(
     r"\b(?:can't wait|cant wait|cannot wait|can not wait|no problem|no problemo|not a problem|no prob|no probs|"
-    r"n[ãa]o tem problema|sem problema|no hay problema|pas de probl[èe]me|"
+    r"n[ãa]o tem problema|sem problema|no hay problema|pas de probl[èe]me|pas de soucis?|"
     r"no worries|(?:i )?(?:don't|dont|do not) mind(?: if i do| at all)?)\b"
 )
 #: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
@@ -96,13 +105,16 @@ _STOP_TYPOS = frozenset({"sotp", "stpo", "unsubcribe", "unsuscribe", "unsubscibe
 _STOP_KEYWORDS = frozenset({
     "stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke", "alto", "parar", "baja", "arret",
     "arrêt", "unsub", "arrêtez", "arretez", "arrête", "arrete", "pare", "parem", "descadastrar", "remove",
+    # rev32: "Basta", "Spam", "Sair" (Portuguese "exit"), "Cancelar" (as "Cancel" alone is: "Quiero cancelar mi cita"
+    # is for a person)
+    "basta", "spam", "sair", "cancelar",
 }) | _STOP_TYPOS
 #: What may stand beside the keywords: politeness in English, Spanish, French and Portuguese ("Stop por favor", "STOP
 #: gracias", "Stop svp", "Stop merci", "Stop obrigada"), urgency, and what is to stop ("STOP SMS", "Stop txt").
 _STOP_POLITENESS = frozenset({
     "please", "pls", "plz", "ok", "okay", "now", "thanks", "thank", "you", "yes", "y", "just", "thx", "ty", "por",
     "favor", "porfa", "gracias", "svp", "merci", "obrigada", "obrigado", "asap", "immediately", "sms", "txt", "txts",
-    "texts", "msg", "msgs", "messages", "mensajes", "mensagens",
+    "texts", "msg", "msgs", "messages", "mensajes", "mensagens", "ya",
 })
 #: A firm keyword said again or to a wrong number ("I said STOP", "Wrong number, please stop"): still an opt-out.
 _STOP_INSISTING = frozenset({"i", "said", "already", "told", "wrong", "number"})
@@ -126,6 +138,10 @@ _STOP_PHRASES = re.compile(
     r"(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
     r"the messages|these messages|your texts|your messages|spamming|bothering|msging|msgs|the msgs|txts)|"
     r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs)|"
+    # rev32: "Unsub me", "This is spam", "No more of these" (the whole reply, maybe with thanks: "No more of these 3pm
+    # slots" is no opt-out)
+    r"unsub me\b|(?:this is|this|that's|thats|it's) spam\b|"
+    r"no more (?:of )?(?:these|those|them)(?: (?:please|pls|plz|thanks|thank you|thx|ty|texts|txts|messages|msgs|sms))*$|"
     # rev31d: "Remove my number", "Delete me", "Get me off this list", "Stop with the texts", "Don't text this number",
     # "Stop emailing and texting me"
     # (not "delete me from the 5pm", "get me off this list and onto the 11am": another booking, rev31e)
@@ -244,12 +260,22 @@ _YES_IN_OTHER_WORDS = re.compile(
     r"|(?<!\bno )(?<!\bnot )\bpuedo(?: ir| venir)?\b"
     # "Works for me", "That works", "Perfect!": what stands around them still decides ("Perfect but can it be 3?")
     r"|(?<!\bno )(?<!\bnot )\b(?:(?:that|it|this) )?works(?: for (?:me|us))?\b|(?<!\bnot )\bperfect\b"
+    # rev32: "I'd love to", "Sign me up", "See you then!", "Perfecto", "Parfait", "D'accord" ("Pas d'accord" is a no)
+    # (only at its end or before thanks: "Great, I would love to, really" is for a person)
+    r"|\b(?:i'd|id|i would|we'd|we would) love to(?=$| (?:thanks|thank you|thx|ty|please|pls)\b)"
+    r"|\bsign (?:me|us) up\b|\bsee (?:you|u|ya) (?:then|there)\b"
+    r"|(?<!\bno )(?<!\bnot )\b(?:perfecto|perfecta|perfeito|perfeita|parfait)\b|(?<!\bpas )\bd'accord\b"
 )
+#: The Spanish "vale" and "dale" ("ok", "go ahead"): a yes only as the whole reply, maybe with "sí", "ok", thanks or
+#: "perfecto" (read as "yes" by then): "Vale", "Dale!", "Sí, dale", "Vale, gracias"; "Dale" is a name as well ("With
+#: Dale please?", "Dale please" are for a person).
+_ES_OK = frozenset({"vale", "dale"})
+_ES_OK_BESIDE = frozenset({"sí", "si", "ok", "okay", "yes", "gracias", "muchas", "por", "favor", "porfa", "pues", "bueno"})
 #: A yes that takes the slot, not one that may only agree to what is asked beside it ("Yes, unsubscribe me", "Ok, stop
 #: texting me", "Of course, stop texting me" agree to the opt-out): "I'll take it", "Count me in", "Book me", "I want
 #: it", "Sign me up", "I can come", "I'll be there", "See you then", "I'd love to". Beside an opt-out that can only be
 #: hers it is a YES_STOP (rev32: "Yes, I'll take it, stop sending me openings" was a STOP, which declined the slot she
-#: had just taken).
+#: had just taken); beside "I'm good" it is a yes ("I'm good, book it!").
 _TAKES_THE_SLOT = re.compile(
     r"\b(?:(?:i'll|ill|i will|i'd|i would|we'll|we will) take (?:it|the (?:slot|spot|appointment|opening))|count (?:me|us) in"
     r"|book (?:me|it|us)|(?:i|we) want it|sign (?:me|us) up|(?:i|we) can (?:come|make it|do it|be there)"
@@ -388,6 +414,28 @@ _SEE_YOU_AT_ITS_TIME = re.compile(
     r"(?:(?:great|perfect|awesome|lovely|thanks|thank you|thx|ok|okay|oh|then)\s)*(?:ok |okay )?see (?:you|u|ya)"
     r"(?: then| there| soon)?(?: (?:thanks|thank you|thx))?"
 )
+#: A stop sign alone ("🛑", "🛑🛑", "🛑 please"): an opt-out.
+_STOP_SIGN = re.compile("\U0001F6D1")
+#: A reply that opens with a firm keyword said as a sentence of its own, and goes on: "Stop. I moved away", "STOP!
+#: Wrong person", "Unsubscribe. Thanks" (rev32). What follows gives a reason, unless it holds a yes, a question, a
+#: want or a "don't stop" ("Stop! I'll take it", "Stop. Is it with Kai?", "Stop, I am interested" are not this).
+_OPENING_SENTENCE = re.compile(r"\s*([^.!\n]+)[.!\n]+(.*)", re.S)
+_NOT_A_REASON = frozenset({"interested", "want", "wait", "kidding", "jk", "joking", "mistake", "meant", "oops", "accident"})
+
+
+def _stop_then_a_reason(body: str) -> bool:
+    """Whether the reply is a firm opt-out keyword as its first sentence, then a reason (``_OPENING_SENTENCE``)."""
+    opened = _OPENING_SENTENCE.fullmatch(body)
+    if opened is None or "?" in opened[2] or "¿" in opened[2]:
+        return False
+    head = set(_reply_words(opened[1])[0]) - _STOP_POLITENESS
+    words, rest = _reply_words(opened[2])
+    return bool(head) and head <= _STOP_FIRM and bool(words) and not (
+        _NOT_A_REASON & set(words) or _says_a_yes(rest) or _YES_IN_OTHER_WORDS.search(rest)
+        or _TAKES_THE_SLOT.search(rest) or _NOT_STOPPING.search(_typed(opened[2]))
+    )
+
+
 def _takes_the_slot(said: str) -> bool:
     """Whether a reply's words (an opt-out phrase in them set aside) take the slot (``_TAKES_THE_SLOT``), with no
     negation beside."""
@@ -427,12 +475,16 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
             return "stop"
     body = _SIGNATURE.sub(" ", _QUOTED.sub(" ", body))  # the offer quoted back, a signature: not the guest's answer
     words, joined = _reply_words(body)
+    if _STOP_SIGN.search(body) and not set(words) - _STOP_POLITENESS:
+        return "stop"  # "🛑", "🛑 please"
     if not words:
         return "no" if _NO_MARKS.search(body) else "other"  # "👎" or "❌" alone: a no; "👍" alone a person reads
     keywords = set(words) - _STOP_POLITENESS
     said_first = joined  # the reply's words before any of them is set aside below
     if keywords and keywords <= _STOP_KEYWORDS or keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_INSISTING:
         return "stop"  # "STOP", "Stop por favor", "Unsub"; "I said STOP", "Wrong number, please stop"
+    if _stop_then_a_reason(body):
+        return "stop"  # "Stop. I moved away"
     # an opt-out phrase is a STOP ("Remove me from the waitlist and stop texting me", "Definitely stop texting me",
     # "No me manden más mensajes y no me llamen"), but beside a plain yes ("Yes! Please remove me from the 5pm slot and
     # book me this one", "Yes, stop texting the others") a person reads which the guest means; coming off the
@@ -481,9 +533,9 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if says_yes and (_DOUBT_MARKS.search(body) or _unglad_mark(body)):
         return "other"  # "Yes 👎", "yes 🤔", "Sí ¿", "Yes 😬", "yes :/": taken back or in doubt ("No 😢" stays a no)
     # "I'm ok thanks", "Ok, no worries": read before "no worries" goes with the eager phrases
-    not_needed = _NOT_NEEDED.search(joined) is not None or _NO_WORRIES.search(joined) is not None and not (
-        (_YES_CORE - _WEAK_YES) & set(words) or any(phrase in joined for phrase in _YES_CORE_PHRASES)
-    )
+    not_needed = _NOT_NEEDED.search(joined) is not None and not _TAKES_THE_SLOT.search(joined) or (
+        _NO_WORRIES.search(joined) is not None and not (
+            (_YES_CORE - _WEAK_YES) & set(words) or any(phrase in joined for phrase in _YES_CORE_PHRASES)))
     if _EAGER_PHRASES.search(joined):
         joined = " ".join(_EAGER_PHRASES.sub(" ", joined).split())
         words = joined.split()
@@ -491,7 +543,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
             return "other"
     if _UNDECIDED_PHRASES.search(joined):
         return "other"
-    negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES)
+    negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
+        _NEXT_TIME.fullmatch(joined))
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
     if "?" in body or _QUALIFIERS & set(words) or any(any(ch.isdigit() for ch in w) for w in words):
         return "no" if negated and not has_yes and words[0] in _NO_CORE else "other"
@@ -505,6 +558,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "yes"
     if _GLAD_REPLY.fullmatch(joined) and _GLAD_PLAIN.fullmatch(_GLAD_EMOJI.sub(" ", body)):
         return "yes"
+    if _ES_OK & set(words) and set(words) <= _ES_OK | _ES_OK_BESIDE and not _unglad_mark(body) and not _DOUBT_MARKS.search(body):
+        return "yes"  # "Vale", "Sí, dale", "Vale, gracias"
     if time_said and _SEE_YOU_AT_ITS_TIME.fullmatch(joined) and not _unglad_mark(body) and not _DOUBT_MARKS.search(body):
         return "yes"  # "See you at 11:00!" to the 11:00 offer: her acceptance, in the offer's own time
     return "other"
