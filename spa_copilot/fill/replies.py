@@ -2,7 +2,8 @@
 when it was sent, re-checked and booked through the outbox (taken up again after an outage, reclaimed when it came
 late but was sent in time); a NO or a STOP moves the card on; a YES said with her opt-out records the opt-out and
 leaves the booking to a person; a reply sent before the offer reached the guest answers something else; anything else
-is for a person, in the card's thread. The hold running out too (``_expire_one``).
+is for a person, in the card's thread (once per offer after its slot ended). The hold running out too
+(``_expire_one``).
 """
 
 from __future__ import annotations
@@ -65,6 +66,14 @@ YES_STOP_HOLD_OUTCOME = (
 )
 YES_STOP_BOOKED_OUTCOME = " Their booking {state}."
 YES_STOP_OTHER_OUTCOME = " Nothing else was changed: please follow up another way."
+#: A reply neither yes nor no sent within ``AFTER_THE_SLOT_SHOWN`` after the offered slot ended ("is it still free?",
+#: "sorry, just saw this"): said once per offer, nothing reopened. One sent later answers something else (the spa's
+#: reminder of another booking, a question days later) and is not posted in a thread nobody reads any more.
+AFTER_THE_SLOT_SHOWN = timedelta(hours=12)
+AFTER_THE_SLOT_TEXT = (
+    ":information_source: {first_name} replied after the offered slot had passed: {said}. The offer is over and "
+    "nothing was changed; if it needs an answer, please follow up."
+)
 NO_AFTER_YES_TEXT = (
     ":warning: {first_name} replied YES and {state}, then wrote: “{body}”. Nothing was changed: if they cannot come,"
     " cancel the booking in Mangomint and the opening is offered again."
@@ -109,9 +118,12 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     )
     if intent in ("no", "other", "stop", "yes_stop") and _slot_reached(copilot, offer, "end"):
         # The offered slot is over: the reply answers something else (the spa's reminder of another booking, a
-        # question days later), not the offer; no "cancel the booking" or "please follow up" in the old card's thread
-        # (a STOP is remembered above all the same).
-        logger.info("%s reply %s for offer %s, whose slot is over, not posted", intent, message.id, offer["id"])
+        # question days later) or comes too late; no "cancel the booking" in the old card's thread (a STOP is
+        # remembered above all the same). One neither yes nor no sent soon after the slot is still shown there once per
+        # offer, saying the slot has passed (``_note_after_the_slot``): a person reads it, nothing is reopened.
+        if intent == "other":
+            await _note_after_the_slot(copilot, offer, message)
+        logger.info("%s reply %s for offer %s, whose slot is over, not acted on", intent, message.id, offer["id"])
         return
     if intent == "yes":
         await _accept(copilot, offer, message)
@@ -191,6 +203,19 @@ async def _yes_with_opt_out(copilot: Copilot, offer: Mapping[str, Any], message:
         first_name=first_name, body=await _guest_words(copilot, message), outcome=outcome))
     if status == "approved" and offer.get("outbox_key"):  # its text may wait for texting hours: it must not go
         await _drop_held_text(copilot, offer["outbox_key"], OPTED_OUT_TEXT.format(first_name=first_name), "optedOut")
+
+
+async def _note_after_the_slot(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
+    """A reply neither yes nor no sent within ``AFTER_THE_SLOT_SHOWN`` after the offered slot ended, in the card's
+    thread once per offer (sent later, its card gone, or its guest forgotten on request, nothing)."""
+    row = copilot.store.fill_proposal(offer["proposal_id"])
+    sent_at = min(message.received_at, copilot.now())
+    if (row is None or sent_at > datetime.fromisoformat(row["opening"]["end"]) + AFTER_THE_SLOT_SHOWN
+            or copilot.store.event_seen(ended_on_request_key(offer["id"]))):
+        return
+    said = f"“{await _guest_words(copilot, message)}”" if message.body.strip() else "a message with no text (a picture?)"
+    await _thread_note_once(copilot, f"fill-after-the-slot:{offer['id']}", offer["proposal_id"], AFTER_THE_SLOT_TEXT.format(
+        first_name=_first_name_of(copilot, offer), said=said))
 
 
 #: A NO (or a STOP) of more words than this is quoted in the thread before what it does: the words may say more than
