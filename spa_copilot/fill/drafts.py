@@ -475,9 +475,71 @@ def _other_service(text: str, facts: OfferFacts) -> str | None:
     return None
 
 
-#: A number of minutes or hours, English or Spanish ("30 minutes", "30-min", "1 hour", "an hour", "half an hour").
+
+
+def _number_words() -> dict[str, int]:
+    """Whole numbers to 199 spelt out, English and Spanish, as a manager writes a length or a hold ("ninety",
+    "forty-five", "a hundred and twenty", "noventa", "cuarenta y cinco", "ciento veinte"), one space between words."""
+    en_units = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "\
+        "seventeen eighteen nineteen".split()
+    es_units = "uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis "\
+        "diecisiete dieciocho diecinueve".split()
+    en = {w: n for n, w in enumerate(en_units, 1)}
+    es = {w: n for n, w in enumerate(es_units, 1)} | {"una": 1, "dieciseis": 16, "veintiséis": 26, "veintidós": 22,
+                                                       "veintitrés": 23}
+    tens = zip("twenty thirty forty fifty sixty seventy eighty ninety".split(),
+               "veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa".split(), strict=True)
+    for n, (ten, diez) in enumerate(tens, 2):
+        en[ten], es[diez] = 10 * n, 10 * n
+        for unit, word in enumerate(en_units[:9], 1):
+            en[f"{ten}-{word}"] = en[f"{ten} {word}"] = 10 * n + unit
+        for unit, word in enumerate(es_units[:9], 1):
+            es[f"veinti{word}" if n == 2 else f"{diez} y {word}"] = 10 * n + unit
+    hundreds = {f"{head} {w}": 100 + n for head in ("a hundred", "one hundred", "a hundred and", "one hundred and")
+                for w, n in en.items()}
+    return en | es | hundreds | {f"ciento {w}": 100 + n for w, n in es.items()} | {
+        "a hundred": 100, "one hundred": 100, "cien": 100}
+
+
+_NUMBER_WORDS = _number_words()
+_EN_UNITS = "nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one"
+_ES_UNITS = ("diecinueve|dieciocho|diecisiete|diecis[eé]is|quince|catorce|trece|doce|once|diez|nueve|ocho|siete|seis|cinco"
+             "|cuatro|tres|dos|uno|una")
+_ES_TENS = "treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa"
+#: One of ``_NUMBER_WORDS`` in a text (any spaces between its words)
+_NUMBER_WORD = (
+    rf"(?:(?:a|one)\s+hundred(?:\s+and)?\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    rf"(?:[\s-]+(?:nine|eight|seven|six|five|four|three|two|one))?|{_EN_UNITS})|(?:a|one)\s+hundred"
+    rf"|(?:ciento\s+)?(?:(?:{_ES_TENS})(?:\s+y\s+(?:nueve|ocho|siete|seis|cinco|cuatro|tres|dos|uno))?"
+    rf"|veinti(?:nueve|ocho|siete|s[eé]is|cinco|cuatro|tr[eé]s|d[oó]s|uno)|veinte|{_ES_UNITS})|cien"
+)
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "1/2": 0.5, "1/4": 0.25, "3/4": 0.75}
+_FRACTION = re.compile(r"(\d{0,2}?)\s*(½|¼|¾|[13]/[24])")
+
+
+def _amount(raw: str) -> float | None:
+    """The number ``raw`` (a match of ``_NUMBER``) says: digits ("90", "1.5"), a fraction ("1 1/2", "1½", "½"),
+    "a"/"an", or words (``_NUMBER_WORDS``); None for words it does not know ("veinte y cinco")."""
+    raw = " ".join(raw.lower().replace("⁄", "/").split())
+    if raw in ("a", "an"):
+        return 1
+    if raw in _NUMBER_WORDS:
+        return _NUMBER_WORDS[raw]
+    if fraction := _FRACTION.fullmatch(raw):
+        return int(fraction.group(1) or 0) + _FRACTIONS[fraction.group(2)]
+    return float(raw) if re.fullmatch(r"\d+(?:\.\d+)?", raw) else None
+
+
+#: A number as a length is said: digits, a decimal, a fraction ("1 1/2", "1½"), words ("ninety", "noventa")
+#: (the reader's text has "1½" as "11⁄2", with a fraction slash)
+_NUMBER = (rf"(?:\d{{0,2}}\s*(?:½|¼|¾)|(?:\d{{1,2}}\s+|\d(?=[13]⁄[24]))?[13][/⁄][24]|\d{{1,3}}(?:\.\d{{1,2}})?"
+           rf"|{_NUMBER_WORD})")
+
+
+#: A number of minutes or hours, English or Spanish ("30 minutes", "30-min", "1 hour", "an hour", "half an hour",
+#: "thirty minutes", "treinta minutos").
 _SPAN = (
-    r"(?P<n>\d{1,3}|an?|one|two|half(?:\s+an)?|una|media)\s*-?\s*"
+    rf"(?P<n>\d{{1,3}}|{_NUMBER_WORD}|an?|half(?:\s+an)?|media)\s*-?\s*"
     r"(?P<unit>min(?:ute)?s?\b\.?|minutos?\b|hours?\b|hrs?\b|horas?\b)"
 )
 #: Words before a span that make it the hold: "held (for you) for 30 minutes", "expires in 30", "reply in 30 min",
@@ -517,7 +579,7 @@ _HOLD_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SPAN_RE = re.compile(rf"(?<![\w.,:$£€]){_SPAN}", re.IGNORECASE)
-_WORD_COUNT = {"a": 1, "an": 1, "one": 1, "una": 1, "two": 2, "half an": 0.5, "half": 0.5, "media": 0.5}
+_WORD_COUNT: dict[str, float] = {"a": 1, "an": 1, "half an": 0.5, "half": 0.5, "media": 0.5, **_NUMBER_WORDS}
 
 
 def _wrong_hold(text: str, hold: int, service_words: set[str] | frozenset[str] = frozenset()) -> str | None:
@@ -535,35 +597,68 @@ def _wrong_hold(text: str, hold: int, service_words: set[str] | frozenset[str] =
         minutes = count * 60 if unit.startswith(("h", "hora")) else count
         if minutes == hold:
             continue
-        clause = re.split(r"[.!?;:\n]", text[: match.start()])[-1]
-        after = text[match.end():]
-        before = _HOLD_BEFORE.search(clause)
-        if before is not None and before.group("weak"):  # "within", "you have": only in words about the hold
-            rest = re.split(r"[.!?;\n]", after)[0]
-            said_alone = not rest.strip(" ,)") and re.search(r"\b(?:have|got|tienes)\b", before.group("weak"), re.I)
-            held = said_alone or (_HOLD_TALK.search(clause + rest) and not _NOT_HOLD_AFTER.match(after))
-            before = before if held else None  # "You have an hour." alone is the hold; "You have 2 hours of parking" not
-        if before is not None or _HOLD_AFTER.match(after):
+        if _said_as_hold(text, match.start(), match.end()):
             return " ".join(match.group(0).split()).rstrip(".")
     return None
 
 
-#: A length of time as a session's: "90 minutes", "90-min", "1.5 hours", "1.5h", "an hour and a half", "1 hr 30 min",
-#: "half an hour", "half-hour"
+def _said_as_hold(text: str, start: int, end: int) -> bool:
+    """Whether the span of time at ``text[start:end]`` is said as the hold: right after hold words ("held 30
+    minutes", "expires in 30", "reply in 30 min"; "within", "you have" only in words about the reply or the hold), or
+    followed by "to reply" or "hold" ("30 minutes to reply", "a 30-minute hold")."""
+    clause = re.split(r"[.!?;:\n]", text[:start])[-1]
+    after = text[end:]
+    before = _HOLD_BEFORE.search(clause)
+    if before is not None and before.group("weak"):  # "within", "you have": only in words about the hold
+        rest = re.split(r"[.!?;\n]", after)[0]
+        said_alone = not rest.strip(" ,)") and re.search(r"\b(?:have|got|tienes)\b", before.group("weak"), re.I)
+        held = said_alone or (_HOLD_TALK.search(clause + rest) and not _NOT_HOLD_AFTER.match(after))
+        before = before if held else None  # "You have an hour." alone is the hold; "You have 2 hours of parking" not
+    return before is not None or bool(_HOLD_AFTER.match(after))
+
+
+#: A length of time as a session's: "90 minutes", "90-min", "ninety minutes", "1.5 hours", "1 1/2 hours", "1½ hrs",
+#: "1.5h", "an hour and a half", "one and a half hours", "1 hr 30 min", "half an hour", "half-hour", "noventa
+#: minutos", "una hora y media", "dos horas"
 _DURATION = re.compile(
-    r"(?<![\w.,:$£€])(?:(?P<h>\d{1,2}(?:\.\d{1,2})?|an?|one|two|three)\s*-?\s*(?:hours?|hrs?)\b\.?"
-    r"(?:\s*(?:and\s+)?(?P<half>a\s+half)\b|\s*(?:and\s+)?(?P<hm>\d{1,2})\s*-?\s*min(?:ute)?s?\b\.?)?"
+    rf"(?<![\w.,:$£€/])(?:(?P<h>{_NUMBER}|an?)\s*-?\s*(?:hours?|hrs?|horas?)\b\.?"
+    rf"(?:\s*(?:and\s+|y\s+)?(?P<half>a\s+half|media)\b"
+    rf"|\s*(?:and\s+|y\s+)?(?P<hm>\d{{1,2}}|{_NUMBER_WORD})\s*-?\s*min(?:ute|uto)?s?\b\.?)?"
     r"|(?P<hd>\d{1,2}(?:\.\d{1,2})?)h(?P<hdm>[0-5]\d)?\b"
-    r"|(?P<hh>an?|one)\s+and\s+a\s+half\s+hours?\b|(?P<ho>half)[\s-]+(?:an\s+)?hour\b"
-    r"|(?P<es>(?:una|1)\s+)?hora\s+y\s+media\b|(?P<eh>una|1|dos|2|tres|3)\s+horas?\b(?!\s+y\s+media)"
-    r"|(?P<esh>media\s+hora)\b"
-    r"|(?P<m>\d{1,3})\s*-?\s*min(?:ute|uto)?s?\b\.?)",
+    rf"|(?P<hh>{_NUMBER}|an?)\s+and\s+a\s+half\s+hours?\b|(?P<ho>half)[\s-]+(?:an\s+)?hour\b"
+    r"|(?P<es>hora\s+y\s+media)\b|(?P<esh>media\s+hora)\b"
+    rf"|(?P<m>{_NUMBER})\s*-?\s*min(?:ute|uto)?s?\b\.?)",
     re.IGNORECASE,
 )
-_DURATION_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "una": 1, "dos": 2, "tres": 3}
+
+
+def _shown(said: str) -> str:
+    """A length as the manager wrote it, for the refusal: one space between words, no closing period, "1½" for the
+    reader's "11⁄2"."""
+    said = re.sub(r"([13])⁄([24])", lambda m: {"1⁄2": "½", "1⁄4": "¼", "3⁄4": "¾"}[m.group(0)], said)
+    return " ".join(said.split()).rstrip(".")
+
+
+def _duration_minutes(match: re.Match[str]) -> int | None:
+    """The minutes a ``_DURATION`` match says; None when its number is not one (``_amount``)."""
+    if match.group("ho") or match.group("esh"):
+        return 30
+    if match.group("es"):
+        return 90
+    if match.group("hd"):
+        return round(float(match.group("hd")) * 60) + int(match.group("hdm") or 0)
+    if match.group("m"):
+        count = _amount(match.group("m"))
+        return None if count is None else round(count)
+    if match.group("hh"):
+        count = _amount(match.group("hh"))
+        return None if count is None else round((count + 0.5) * 60)
+    hours = _amount(match.group("h"))
+    extra = 30 if match.group("half") else _amount(match.group("hm") or "0")
+    return None if hours is None or extra is None else round(hours * 60 + extra)
 #: Words before a length that make it the session's: "for 90 minutes", "lasts 90 min", "a full 90 minutes"
 _LENGTH_BEFORE = re.compile(
-    r"\b(?:for|lasting|lasts?|runs?|takes?|full|whole|(?:extended|upgraded|lengthened)\s+to)\s+"
+    r"\b(?:for|lasting|lasts?|runs?|takes?|dura|duran|full|whole|(?:extended|upgraded|lengthened)\s+to)\s+"
     r"(?:(?:a|an|the|about|around|roughly|approx\.?|full|whole)\s+)*$",
     re.IGNORECASE,
 )
@@ -576,7 +671,8 @@ _LENGTH_NOT_AFTER = re.compile(
 )
 #: Words that make a sentence about the visit, where "for 90 minutes" is its length ("Parking is free for 2 hours" not)
 _VISIT_TALK = re.compile(
-    r"\b(?:(?:spot|slot|session|appointment|appt|booking|visit|opening|treatment|service)s?|opened)\b", re.IGNORECASE)
+    r"\b(?:(?:spot|slot|session|appointment|appt|booking|visit|opening|treatment|service|cita|servicio|tratamiento"
+    r"|masaje)s?|sesi[oó]n|sesiones|opened)\b", re.IGNORECASE)
 #: After a length, words that make it the session's whatever the sentence: "90 minutes long", "an hour-long"
 _LENGTH_LONG = re.compile(r"^\s*-?\s*long\b", re.IGNORECASE)
 #: Words of an extra beside the visit, not the offered service: a length said of one ("a free 15-min foot soak",
@@ -591,6 +687,17 @@ _EXTRA_WORDS = frozenset({
 _LENGTH_ALONE_BEFORE = re.compile(r"(?:[-–—|:]|\bit(?:['’]s|\s+is)|\bthat(?:['’]s|\s+is))\s*(?:just\s+|only\s+)?$",
                                   re.IGNORECASE)
 _LENGTH_ALONE_AFTER = re.compile(r"^\s*(?:[-–—|,.!;)]|$)")
+#: A length set off by commas as an item of the offer ("Swedish Massage, 90 minutes, with Priya", "at 3pm, 90
+#: minutes."), or a sentence of its own ("at 3pm. 90 minutes.")
+_LENGTH_COMMA_AFTER = re.compile(r"^\s*(?:[,.!;)]|$)")
+_LENGTH_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?])\s*$")
+_LENGTH_SENTENCE_AFTER = re.compile(r"^\s*(?:[.!)]|$)")
+#: A verb of length whose subject is the offer itself: "It lasts 90 minutes", "Dura 90 minutos", "which runs 90 min"
+_LENGTH_OF_IT = re.compile(
+    r"(?:^|[.!?;:(\n]|\b(?:it|this|that|which|she|and|y)\b)\s*(?:lasts?|runs?|takes?|dura|duran|durar[aá]"
+    r"|duraci[oó]n(?:\s+de)?:?)\s+(?:(?:about|around|roughly|approx\.?|unos|aproximadamente)\s+)?$",
+    re.IGNORECASE,
+)
 #: After a length, words that make it the visit's: "90 minutes with Priya", "90 minutes of bliss", "treat yourself to
 #: 90 minutes of pure relaxation"
 _LENGTH_OF_VISIT = re.compile(
@@ -606,8 +713,8 @@ _LENGTH_DE = re.compile(
 )
 #: Before a length, words that make it an add-on: "Add a 30-min facial", "add on a 15-minute scalp massage"
 _LENGTH_ADD_ON = re.compile(r"\badd(?:[\s-]+on)?\s+(?:an?\s+)?$", re.IGNORECASE)
-#: Before a length equal to the hold, words that make it the hold: "held 30 minutes", "hold it for 30 min"
-_HOLD_SAID = re.compile(r"\b(?:held|hold(?:ing)?|kept|keep|saved?|reserved?|within|next|in)\b(?:\s+\S+){0,3}\s+$", re.IGNORECASE)
+#: Before a length equal to the hold, a label that makes it the hold: "Held: 30 min", "Hold (30 min)", "Held - 30 min"
+_HOLD_LABEL = re.compile(r"\b(?:held|hold|holding|on\s+hold|reserved|saved|kept)\s*[:(\-–—]\s*\(?\s*$", re.IGNORECASE)
 #: Where a clause ends, for the words said with a length ("…at 1pm, and parking is free for 2 hours")
 _CLAUSE_BREAK = re.compile(r"[.!?;,:\n+()–—]|\s-\s|\b(?:and|then|plus|but|while|also)\b", re.IGNORECASE)
 
@@ -623,25 +730,9 @@ def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[
     the lounge for 30 minutes") are not read."""
     nouns = _GENERIC | service_words | {"session", "appointment", "appt", "slot", "spot", "visit", "booking", "service"}
     for match in _DURATION.finditer(text):
-        if match.group("m"):
-            said = int(match.group("m"))
-        elif match.group("hh"):
-            said = 90
-        elif match.group("ho"):
-            said = 30
-        elif match.group("hd"):
-            said = round(float(match.group("hd")) * 60) + int(match.group("hdm") or 0)
-        elif match.group(0).lower().startswith("hora") or match.group("es"):
-            said = 90
-        elif match.group("esh"):
-            said = 30
-        elif match.group("eh"):
-            raw = match.group("eh").lower()
-            said = 60 * (int(raw) if raw.isdigit() else _DURATION_WORDS[raw])
-        else:
-            raw = match.group("h").lower()
-            hours = float(raw) if raw[0].isdigit() else _DURATION_WORDS[raw]
-            said = round(hours * 60) + (30 if match.group("half") else int(match.group("hm") or 0))
+        said = _duration_minutes(match)
+        if said is None:
+            continue
         if said == minutes:
             continue
         before, after = text[: match.start()], text[match.end():]
@@ -655,16 +746,22 @@ def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[
             # "parking is free for 2 hours", "a free 15-min foot soak"; not the session's own length beside an extra,
             # "a 90-minute Swedish Massage with a 15-min foot soak" (rev31f H1)
             continue
-        if said == hold:  # the hold's minutes, unless said of the service: "a 30-minute Swedish Massage"
-            if of_service and not _HOLD_SAID.search(before) and not _HOLD_AFTER.match(after):
-                return " ".join(match.group(0).split()).rstrip(".")
+        if said == hold and not head & nouns and (
+                _said_as_hold(text, match.start(), match.end()) or _HOLD_LABEL.search(before)):
+            # the hold's minutes only where the text says they are the hold ("we'll hold it 30 minutes", "reply within
+            # 30 min", "Held: 30 min"); said of the session ("It's 30 minutes.", "(30 min)", "a 30 min massage") they
+            # are read as its length like any other
             continue
         bracketed = re.search(r"\(\s*$", before) and re.match(r"\s*\)", after)
         sentence = re.split(r"[.!?;\n]", before)[-1] + re.split(r"[.!?;\n]", after)[0]
         lasting = _LENGTH_BEFORE.search(before) and (_VISIT_TALK.search(sentence) or set(_words(sentence)) & nouns)
-        alone = _LENGTH_ALONE_BEFORE.search(before) and (_LENGTH_ALONE_AFTER.match(after) or match.group(0).endswith("."))
+        ends = match.group(0).endswith(".")
+        alone = (_LENGTH_ALONE_BEFORE.search(before) and (_LENGTH_ALONE_AFTER.match(after) or ends)
+                 or before.rstrip().endswith(",") and (_LENGTH_COMMA_AFTER.match(after) or ends)
+                 or _LENGTH_SENTENCE_BEFORE.search(before) and (_LENGTH_SENTENCE_AFTER.match(after) or ends)
+                 or _LENGTH_OF_IT.search(before))
         if bracketed or of_service or lasting or alone or _LENGTH_LONG.match(after) or _LENGTH_OF_VISIT.match(after):
-            return " ".join(match.group(0).split()).rstrip(".")
+            return _shown(match.group(0))
     return None
 
 
