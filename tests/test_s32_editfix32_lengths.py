@@ -10,14 +10,14 @@ lasts 90 minutes", "Dura 90 minutos") was not read at all.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from spa_copilot import fill
-from spa_copilot.fill.drafts import OfferFacts, draft_problem
+from spa_copilot.fill.drafts import OfferFacts, draft_problem, offer_facts, text_problem
 from tests.fill_scene import Scene
 from tests.test_s20_fill_approve_checks import _row, _tomorrows_card
 
@@ -136,3 +136,37 @@ async def test_an_edit_giving_another_length_in_words_is_not_saved(scene: Scene)
     text = f"Hi {first}, a spot opened Wednesday at 1pm, {wrong} minutes. Reply YES to claim it."
     found = fill.edit_problem(scene.copilot, row["id"], row["revision"], text)
     assert found is not None and f'not "{wrong} minutes"' in found, found
+
+
+# A service sold as 60 minutes whose booking runs longer (its processing or finishing time counts in the slot's
+# length, the candidate's end less its start): the guest sees the menu's length, and "a 60-min Swedish Massage" names
+# the very service their YES books, so it passes; a length that is neither the menu's nor the slot's is still refused.
+
+
+def test_the_services_own_menu_length_passes_on_a_longer_slot() -> None:
+    facts = OfferFacts(starts_at=TUE, send_day=date(2026, 12, 5), guest_name="Ana", services=["Swedish Massage"],
+                       menu=["Swedish Massage"], hold_minutes=10, minutes=75, service_minutes=[60])
+    text = "Hi Ana, a {}-min Swedish Massage opened Tue Dec 8 at 3pm. Held 10 min. Reply YES"
+    assert draft_problem(text.format(60), starts_at=TUE, facts=facts) is None
+    assert draft_problem(text.format(75), starts_at=TUE, facts=facts) is None
+    found = draft_problem(text.format(90), starts_at=TUE, facts=facts)
+    assert found == 'The offer is Swedish Massage (75 minutes), not "90-min": their YES books 75 minutes.'
+
+
+async def test_an_edit_naming_the_menus_length_of_a_service_with_finishing_time_is_saved(scene: Scene) -> None:
+    slot = await _tomorrows_card(scene)
+    row = _row(scene, slot)
+    candidate = row["candidates"][row["current_index"]]
+    service = scene.copilot.known_catalog().service(candidate["service_id"])
+    assert service is not None
+    sold = service.duration_minutes
+    start = datetime.fromisoformat(candidate["start"])
+    # the booking runs 15 minutes past the menu's length (processing or finishing time)
+    candidate["end"] = (start + timedelta(minutes=sold + 15)).isoformat()
+    facts = offer_facts(scene.copilot, row)
+    assert facts is not None and facts.minutes == sold + 15 and list(facts.service_minutes) == [sold]
+    text = f"Hi {candidate['first_name']}, a {sold}-min {candidate['service_name']} opened Wednesday at 1pm. Reply YES."
+    assert text_problem(scene.copilot, row, text) is None
+    wrong = text.replace(f"{sold}-min", f"{sold + 45}-min")
+    found = text_problem(scene.copilot, row, wrong)
+    assert found is not None and f'not "{sold + 45}-min"' in found, found

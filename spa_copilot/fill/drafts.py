@@ -105,7 +105,7 @@ async def _draft_invitation(
             menu=[s.name for s in catalog.services], location=location.name if location is not None else None,
             other_locations=[loc.name for loc in catalog.locations if loc.id != slot.location_id],
             names=[copilot.settings.spa_name], hold_minutes=copilot.settings.offer_hold_minutes,
-            minutes=_span_minutes(candidate.get("start"), candidate.get("end")),
+            minutes=_span_minutes(candidate.get("start"), candidate.get("end")), service_minutes=[service.duration_minutes],
         )
         wrong = offer_check(text, facts)
         if draft_problem(text) is None and wrong is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
@@ -201,7 +201,10 @@ class OfferFacts:
     knows; ``services``: the offered service(s), ``menu``: every service's name; ``location``/``other_locations``:
     the slot's location and the spa's others; ``names``: the spa's own words (its brand), never read as anything;
     ``hold_minutes``: the hold the text promises; ``minutes``: the slot's real length (the candidate's end less its
-    start), which a length said as the session's must be, whether or not the service's name ends in one."""
+    start), which a length said as the session's must be, whether or not the service's name ends in one;
+    ``service_minutes``: the offered services' own lengths as the menu sells them (their duration, without the
+    processing or finishing time the slot's length counts), which a text may say too: "a 60-min Swedish Massage" on a
+    slot that runs 75 minutes with its finishing time is the service the guest's YES books."""
 
     starts_at: datetime
     send_day: date | None = None
@@ -216,6 +219,7 @@ class OfferFacts:
     staff_first_name: str | None = None
     staff_names: Sequence[str] = ()
     minutes: int | None = None
+    service_minutes: Sequence[int] = ()
 
 
 def offer_problem(text: str, facts: OfferFacts) -> str | None:
@@ -269,7 +273,10 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     services = [n for s in (*facts.services, *facts.menu) for n in (s, _LENGTH.sub("", s)) if n]
     unnamed = _without(_without(seen, services, by=" service "), own_names(facts))
     offered_words = {w for name in facts.services for w in _words(name) if not w.isdigit()}
-    if minutes is not None and (said := _wrong_length(unnamed, minutes, facts.hold_minutes, service_words, offered_words)):
+    # the services' own lengths, on the menu and in their names, are theirs whatever the slot's length counts besides
+    own_lengths = {*facts.service_minutes, *(int(m.group(1)) for s in facts.services if (m := _LENGTH.search(s)))}
+    if minutes is not None and (said := _wrong_length(unnamed, {minutes, *own_lengths}, facts.hold_minutes,
+                                                      service_words, offered_words)):
         return "wrongLength", WRONG_LENGTH_DRAFT_TEXT.format(service=" + ".join(facts.services) or "the slot", minutes=minutes,
                                                              said=said)
     return None
@@ -719,9 +726,9 @@ _HOLD_LABEL = re.compile(r"\b(?:held|hold|holding|on\s+hold|reserved|saved|kept)
 _CLAUSE_BREAK = re.compile(r"[.!?;,:\n+()–—]|\s-\s|\b(?:and|then|plus|but|while|also)\b", re.IGNORECASE)
 
 
-def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[str] | frozenset[str],
+def _wrong_length(text: str, minutes: set[int], hold: int | None, service_words: set[str] | frozenset[str],
                   offered_words: set[str] | frozenset[str] = frozenset()) -> str | None:
-    """A length said as the session's that is not the offered slot's ``minutes`` ("(90 min)", "for 90 minutes"
+    """A length said as the session's that is none of the offered slot's ``minutes`` ("(90 min)", "for 90 minutes"
     in a sentence about the spot or service, "a 90-minute massage", "1.5 hours", "1.5h", "90 minutes long",
     "hour-long"): the guest's YES books ``minutes``.
     The hold's minutes, a time before or after the visit ("arrive 15 minutes early", "24 hours before your
@@ -733,7 +740,7 @@ def _wrong_length(text: str, minutes: int, hold: int | None, service_words: set[
         said = _duration_minutes(match)
         if said is None:
             continue
-        if said == minutes:
+        if said in minutes:
             continue
         before, after = text[: match.start()], text[match.end():]
         if _LENGTH_NOT_AFTER.match(after) or _LENGTH_ADD_ON.search(before):
@@ -850,6 +857,8 @@ def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
     opens = text_opens_at(now, ZoneInfo(opening["time_zone"]), copilot.settings.text_send_window)
     catalog = copilot.known_catalog()  # an edit is checked without awaiting: the catalogue as last read
     locations = catalog.locations if catalog is not None else []
+    offered = [catalog.service(service_id) for service_id in (
+        [current["service_id"]] if current.get("service_id") else opening.get("service_ids") or [])] if catalog else []
     services = [current["service_name"]] if current.get("service_name") else [
         name for name in str(opening.get("service_name") or "").split(" + ") if name and name != "appointment"]
     named = [c.get("first_name") for c in candidates] + [
@@ -869,4 +878,5 @@ def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
         staff_names=[m.first_name for m in catalog.staff if m.location_id == opening.get("location_id") and m.active]
         if catalog is not None else [],
         minutes=minutes,
+        service_minutes=[service.duration_minutes for service in offered if service is not None],
     )
