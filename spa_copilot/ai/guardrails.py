@@ -2343,6 +2343,9 @@ _LOOSE_HOUR = re.compile(
 )
 #: A texter's "11a", "3p", "11:30a" (a lower-case a or p right after the number; "Room 4A" is no time)
 _SHORT_MERIDIEM = re.compile(r"(?<![\w.:$£€/#])(\d{1,2})(?::([0-5]\d))?(?-i:([ap]))(?![\w'’])")
+#: The start of a range whose end alone has its am/pm: "3-4pm", "3–4 p.m.", "2:30-3:30pm"
+_RANGE_START = re.compile(
+    r"(?<![\w.:$£€/#])(\d{1,2})(?::([0-5]\d))?\s*[-–—]\s*\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b\.?", re.IGNORECASE)
 #: "9 in the morning", "3:30 in the afternoon", "8 at night": an hour with its half of the day in words
 _HOUR_OF_DAY = re.compile(
     r"(?<![\w.:$£€/])(\d{1,2})(?:[:.]([0-5]\d))?\s+(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b",
@@ -2403,8 +2406,15 @@ _HOURS_CUE = re.compile(
     r"|hours\s*(?:are\b|:)|we(?:['’]re|\s+are)\s+(?:open|closed)\b|(?:open|closed)\s+(?:daily|every\s+day|on)\b)",
     re.IGNORECASE,
 )
+#: A holiday a spa's hours name ("we're closed Thanksgiving Thu", "holiday hours: Christmas Eve 10-2")
+_HOLIDAY = (r"(?:thanksgiving|christmas(?:\s+(?:eve|day))?|xmas(?:\s+eve)?|new\s+year['’]?s(?:\s+(?:eve|day))?|easter"
+            r"|boxing\s+day|labou?r\s+day|memorial\s+day|independence\s+day|july\s+4(?:th)?|the\s+4th|"
+            r"(?:mlk|presidents['’]?|veterans['’]?|mother['’]?s|father['’]?s|valentine['’]?s)\s+day)(?:['’]s)?")
+#: A date a spa's hours name ("holiday hours: Dec 24 10am-2pm")
+_HOURS_DATE = rf"\b{_MONTH_WORD}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
 _HOURS_RUN = re.compile(
     rf"(?:[\s,:&/()–—-]+|\b(?:and|or|to|through|thru|till?|until|from|on|daily|am|pm|noon)\b\.?"
+    rf"|{_HOURS_DATE}|\b{_HOLIDAY}\b"
     rf"|\d{{1,2}}(?:[:.]\d\d)?(?:\s?[ap]\.?m\.?)?|\b{_ANY_WEEKDAY}s?\b\.?)*",
     re.IGNORECASE,
 )
@@ -2416,7 +2426,13 @@ _HOURS_PART = re.compile(
     rf"(?P<range>(?<![\w:.]){_HOURS_CLOCK}\s*(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*{_HOURS_CLOCK}(?![\w:])"
     rf"|\b(?:from|till?|until)\s+{_HOURS_CLOCK}(?![\w:]))"
     rf"|(?P<time>(?<![\w:.]){_HOURS_CLOCK}(?![\w:]))"
-    rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?)",
+    rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?|{_HOURS_DATE})",
+    re.IGNORECASE,
+)
+#: A date an offer of the spa's runs to ("Gift cards 20% off through Dec 24", "sale ends Dec 24"): no visit's day
+_OFFER_UNTIL = re.compile(
+    rf"(?:\d{{1,3}}\s?%\s*off|\bsale\b|\bgift\s+cards?\b|\bdiscount\w*|\bpromo\w*|\bdeals?\b|\bcoupons?\b)"
+    rf"[^.!?\n]*?\b(?:through|thru|until|till|ends?|expires?)\s+(?:on\s+)?(?P<date>{_HOURS_DATE})",
     re.IGNORECASE,
 )
 #: After a run of opening hours, a clock time said of the days before it ("we're open Friday at 3pm")
@@ -2620,6 +2636,13 @@ def slot_time_flags(text: str, starts_at: datetime, *, minutes: int | None = Non
         clock = (int(match.group(1)), int(match.group(2) or 0), match.group(3))
         if not _is_start(*clock, starts_at) and not _is_end(seen, match.start(), *clock, starts_at, lengths):
             other(match.span(), match.group(0), clock)
+    for match in _RANGE_START.finditer(seen):  # "2-3pm" for a 3:00 pm slot: its start, "2", is another time
+        start, end = match.start(1), match.end(2) if match.group(2) else match.end(1)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        clock = (int(match.group(1)), int(match.group(2) or 0), None)
+        if not _is_start(*clock, starts_at):
+            other((start, end), seen[start:end], clock)
     for match in _LOOSE_HOUR.finditer(seen):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
@@ -2715,6 +2738,9 @@ def _says_start(seen: str, starts_at: datetime) -> bool:
             return True
     for match in _SHORT_MERIDIEM.finditer(seen):
         if _is_start(int(match.group(1)), int(match.group(2) or 0), match.group(3), starts_at):
+            return True
+    for match in _RANGE_START.finditer(seen):  # "3-4pm": the end, read by ``slot_time_flags``, must be the slot's
+        if _is_start(int(match.group(1)), int(match.group(2) or 0), None, starts_at):
             return True
     for match in _HOUR_OF_DAY.finditer(seen):
         if _is_start(*_hour_of_day(match), starts_at):
@@ -2822,7 +2848,7 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
     ]
     own_date = False  # the slot's own date said ("Dec 8", "8/12"), beside which a true "next week" is no vague day
     for match, said_day, said_month in dates:
-        if said_month == 0:  # "may" in lower case: the verb
+        if said_month == 0 or _within(match.span(), spas):  # "may" in lower case: the verb; "holiday hours: Dec 24"
             continue
         named = True
         if said_day != day or (said_month is not None and said_month != month):
@@ -2916,6 +2942,7 @@ def _spas_hours(text: str) -> tuple[list[tuple[tuple[int, int], str]], list[tupl
             days = []  # a single time after days: a visit claim ("we're open Friday 3pm"), read
         if days and not _HOURS_AT.match(text, run.end()) and (closed or not said_open):
             spans += [(day.span(), day.group(0)) for day in days]  # "we're closed Monday", "our hours are Mon, Wed"
+    spans += [(offer.span("date"), offer.group("date")) for offer in _OFFER_UNTIL.finditer(text)]
     return spans, hours
 
 
@@ -2983,6 +3010,9 @@ def _relative_days(text: str, starts_at: datetime, send_day: date | None) -> lis
             unit = (match.group("unit1") or match.group("unit2")).lower()
             if unit == "weekend" and wd not in (5, 6):
                 dates = {send_day - timedelta(days=1)}  # "Tuesday this weekend" is no day: refused
+            elif unit == "weekend" and rel == "next" and send_day.weekday() in (5, 6):
+                # said on a weekend day, "next weekend" is the one after it (as ``_vague_week_holds`` reads it)
+                dates = {send_day + timedelta(days=7 + wd - send_day.weekday())}
             elif unit == "weekend":
                 coming = send_day + timedelta(days=(wd - send_day.weekday()) % 7)
                 # "this weekend" said on a Sunday, or "next weekend" (the coming one or the one after): refused

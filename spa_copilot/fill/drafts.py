@@ -322,6 +322,12 @@ _TOMORROW = re.compile(
 _WEEKDAYS_ES = {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,
                 "sabado": 5, "domingo": 6}
 _WEEKDAY_ES = re.compile(r"(?<!\w)(" + "|".join(_WEEKDAYS_ES) + r")(?!\w)", re.IGNORECASE)
+#: A run of Spanish weekdays ("de lunes a sábado", "lunes-viernes", "martes hasta jueves"): the spa's days, no visit's
+_WEEKDAY_RANGE_ES = re.compile(
+    r"(?<!\w)(?:" + "|".join(_WEEKDAYS_ES) + r")\s*(?:[-–—]|\b(?:a|al|hasta)\b)\s*(?:el\s+)?(?:"
+    + "|".join(_WEEKDAYS_ES) + r")(?!\w)",
+    re.IGNORECASE,
+)
 #: "el próximo martes", "el martes próximo", "el martes que viene": the first Tuesday after the day the text goes out
 _NEXT_WEEKDAY_ES = re.compile(
     r"(?<!\w)(?:pr[oó]xim[oa]\s+(" + "|".join(_WEEKDAYS_ES) + r")|(" + "|".join(_WEEKDAYS_ES)
@@ -346,6 +352,7 @@ def _wrong_day(text: str, facts: OfferFacts, own: Sequence[str]) -> tuple[str, s
         weekday, send = _WEEKDAYS_ES[(match.group(1) or match.group(2)).lower()], facts.send_day
         if send is None or send + timedelta(days=(weekday - send.weekday()) % 7 or 7) != facts.starts_at.date():
             return "wrongDay", match.group(0)
+    nexts += [match.span() for match in _WEEKDAY_RANGE_ES.finditer(read)]  # "abrimos de lunes a sábado"
     for match in _WEEKDAY_ES.finditer(read):
         if _WEEKDAYS_ES[match.group(1).lower()] != facts.starts_at.weekday() and not any(
                 a <= match.start() < b for a, b in nexts):
