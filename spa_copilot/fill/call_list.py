@@ -39,6 +39,9 @@ CALL_NO_ANSWER = "did not answer the text"
 #: ...or did answer within the hold (or after it), but not with a yes or no: the thread has their words to follow up.
 CALL_UNCLEAR = "replied but not with a yes or no (see the thread)"
 CALL_LATE_YES = "replied YES after the hold ran out"
+#: ...or said YES in the same text that opted them out of texts ("Yes, I'll take it, stop texting me"): nothing was
+#: booked or texted since, so a call is how they get the slot; never left off a list to call as a STOP is.
+CALL_YES_NO_TEXTS = "replied YES but asked not to be texted: call to book them"
 CALL_SKIPPED = "skipped on this card"
 #: Who said no to this card's text, or texted STOP (to any of the copilot's texts): left off a list to call, and
 #: marked on a fill card (never an ordinary candidate a manager might phone or text again); and whose text could not
@@ -63,6 +66,17 @@ def _noted_unclear_reply(copilot: Copilot, offer_id: str) -> None:
     """Remember that the guest answered ``offer_id``, but not with a yes or no: the card and the hold running out
     then say so (``CALL_UNCLEAR``), not that they did not answer."""
     copilot.store.claim_event(_unclear_reply_key(offer_id), source="fill")
+
+
+def _noted_yes_without_texts(copilot: Copilot, offer_id: str) -> None:
+    """Remember that the guest of ``offer_id`` said yes to it in the text that opted them out of texts (the reply
+    classifier's "yes_stop"): the card marks them ``CALL_YES_NO_TEXTS``, and the hold running out says so."""
+    copilot.store.claim_event(f"fill-yes-no-texts:{offer_id}", source="fill")
+
+
+def _said_yes_without_texts(copilot: Copilot, offer_id: str) -> bool:
+    """Whether the guest of ``offer_id`` said yes to it with an opt-out (``_noted_yes_without_texts``)."""
+    return copilot.store.event_seen(f"fill-yes-no-texts:{offer_id}")
 
 
 def _replied_unclearly(copilot: Copilot, offer_id: str) -> bool:
@@ -121,8 +135,9 @@ def _fill_card(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
-    """Each candidate's answer to this card so far, in the card's order: ``CALL_STOPPED`` (they texted STOP, to this
-    card's text or another), ``CALL_SAID_NO``, ``CALL_NOT_SENT``, ``CALL_LATE_YES``, ``CALL_UNCLEAR`` (their hold ran out on a reply
+    """Each candidate's answer to this card so far, in the card's order: ``CALL_YES_NO_TEXTS`` (they said yes to this
+    card's text in one that opted them out of texts), ``CALL_STOPPED`` (they texted STOP, to this card's text or
+    another), ``CALL_SAID_NO``, ``CALL_NOT_SENT``, ``CALL_LATE_YES``, ``CALL_UNCLEAR`` (their hold ran out on a reply
     neither yes nor no), ``CALL_NO_ANSWER``, ``CALL_BOOKED_ELSEWHERE`` (not offered on this card, or passed over, and
     booked from another at an overlapping time), ``CALL_SKIPPED`` (passed over), or None (not offered yet, or their text is out)."""
     current, opted_out = row["current_index"], copilot.store.text_opted_out(c["client_id"] for c in row["candidates"])
@@ -132,7 +147,9 @@ def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
         offer = copilot.store.fill_offer(_offer_id(row["id"], index)) if index <= current else None
         status = offer["status"] if offer else None
         mark = None
-        if candidate["client_id"] in opted_out:  # a STOP declines the offer too: the STOP is what matters
+        if offer is not None and _said_yes_without_texts(copilot, offer["id"]) and status != "booked":
+            mark = CALL_YES_NO_TEXTS  # the yes is what matters: opted out of texts, not of the slot
+        elif candidate["client_id"] in opted_out:  # a STOP declines the offer too: the STOP is what matters
             mark = CALL_STOPPED
         elif status == "declined":
             mark = CALL_SAID_NO

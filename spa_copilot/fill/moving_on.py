@@ -22,7 +22,13 @@ from spa_copilot.fill._common import (
     _slot_of,
     card_name,
 )
-from spa_copilot.fill.call_list import _next_index, _now_too_soon_words, _replied_unclearly, _too_soon_reason
+from spa_copilot.fill.call_list import (
+    _next_index,
+    _now_too_soon_words,
+    _replied_unclearly,
+    _said_yes_without_texts,
+    _too_soon_reason,
+)
 from spa_copilot.fill.card import _refresh_card, _thread_note_once
 from spa_copilot.fill.drafts import _draft_invitation
 from spa_copilot.fill.offer_limits import (
@@ -221,6 +227,9 @@ async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
         stopped = offer["client_id"] in copilot.store.text_opted_out([offer["client_id"]])
         # declined after a YES that could not be booked (busy then, her entry gone): the thread said why; no "said no"
         note = f"Moving on from {first_name}." if stopped or offer.get("yes_at") else f"{first_name} said no."
+    elif _said_yes_without_texts(copilot, offer["id"]):  # a yes beside her opt-out: nobody booked her by hand
+        note = (f"{first_name} replied YES but asked not to be texted, and nobody booked them within "
+                f"{copilot.settings.offer_hold_minutes} minutes: moving on (call them if the slot is still open).")
     elif _replied_unclearly(copilot, offer["id"]):  # they answered, only not with a yes or no: the thread has it
         note = (f"{first_name} did not say yes or no within {copilot.settings.offer_hold_minutes} minutes (they replied;"
                 " see the thread).")

@@ -34,7 +34,7 @@ from spa_copilot.fill._common import (
     card_name,
     logger,
 )
-from spa_copilot.fill.call_list import _noted_unclear_reply
+from spa_copilot.fill.call_list import _noted_unclear_reply, _noted_yes_without_texts
 from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
 from spa_copilot.fill.late_reply import _next_holder, _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
@@ -195,12 +195,14 @@ async def _yes_with_opt_out(copilot: Copilot, offer: Mapping[str, Any], message:
     if status in ("accepting", "booked"):  # said YES before: the booking is hers
         outcome = YES_STOP_BOOKED_OUTCOME.format(state="stands" if status == "booked" else "is being made and stands")
     elif status == "sent" and not _sent_before_the_text(copilot, offer, message):
-        _noted_unclear_reply(copilot, offer["id"])  # an answer all the same: the hold running out says "they replied"
+        _noted_yes_without_texts(copilot, offer["id"])  # the card and the hold running out say she said yes
         outcome = YES_STOP_HOLD_OUTCOME
     else:
         outcome = YES_STOP_OTHER_OUTCOME
     await _thread_note_once(copilot, f"fill-yes-stop:{message.id}", offer["proposal_id"], YES_STOP_TEXT.format(
         first_name=first_name, body=await _guest_words(copilot, message), outcome=outcome))
+    if outcome == YES_STOP_HOLD_OUTCOME:  # the card marks her as one to call (``CALL_YES_NO_TEXTS``) from now
+        await _refresh_card(copilot, offer["proposal_id"])
     if status == "approved" and offer.get("outbox_key"):  # its text may wait for texting hours: it must not go
         await _drop_held_text(copilot, offer["outbox_key"], OPTED_OUT_TEXT.format(first_name=first_name), "optedOut")
 
