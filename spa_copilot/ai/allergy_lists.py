@@ -1131,13 +1131,15 @@ _DRUG_NAME = re.compile(
 
 def _plainly_an_allergen(words: list[str]) -> bool:
     """``words`` (lower case, of a list item read where a list once ended: ``_allergen_list``'s ``strict``) are
-    plainly an allergen's name: a common allergen ("sulfa", "PCN", "bee stings": ``lexicon.NOTHING_BUT_COMMON``), a
-    drug's name by its ending ("Amoxicillin", "Erythromycin"), or a name that ends in a word for one ("cat dander",
+    plainly an allergen's name: a common allergen ("sulfa", "PCN", "bee stings": ``lexicon.NOTHING_BUT_COMMON``), an
+    animal ("cats": ``lexicon.ANIMAL_ALLERGENS``), a drug's name by its ending ("Amoxicillin", "Erythromycin"), or a name that ends in a word for one ("cat dander",
     "hair dye"). Anything else may be a person ("Sarah", "jm"), a remark ("per client", "updated"), a condition
     ("asthma", "sensitive skin") or a wish ("gluten free"): the list ends there, as it did."""
     named = " ".join(words)
     if named in lx.COMMON_ALLERGENS or named in lx.NOTHING_BUT_COMMON or lx.NOTHING_BUT_NAMED.fullmatch(named):
         return True
+    if named in lx.ANIMAL_ALLERGENS:
+        return True  # "Allergies: latex | cats", "…; dogs", a line "cats": read as "Allergies: latex, cats" reads it
     if len(words) == 1:
         return _DRUG_NAME.fullmatch(named) is not None
     return words[-1] in _ALLERGEN_HEADS and all(
@@ -1868,7 +1870,9 @@ _ALLERGY_HEADING_ANSWERED = re.compile(
 
 def _plain_allergen_line(line: str) -> bool:
     """``line`` is nothing but a short list of allergens, each an allergen the lexicon knows (and no other word), a
-    name plainly an allergen's (``_plainly_an_allergen``: "sulfa", "bee stings", "amoxicillin") or a drug's brand
+    scent the lexicon knows (under an allergy heading an allergy, essential oils, as in a bulleted list there:
+    "Allergies: latex\nlavender" read lavender as a liked scent), a name plainly an allergen's
+    (``_plainly_an_allergen``: "sulfa", "bee stings", "amoxicillin", "cats") or a drug's brand
     name the lexicon knows (``lexicon.ALLERGY_DRUG_BRANDS``: "Zosyn", "Keflex") or written with its form
     (``_a_drug_brand``: "Advil-PM"; not any capitalised word: a review found "Prescriptions", "Notes", "Patel",
     "Eminence" read as allergies, and the walk going on into the next section's drugs),
@@ -1881,9 +1885,42 @@ def _plain_allergen_line(line: str) -> bool:
         piece = piece.strip()
         if not piece:
             return False
-        if not _only_an_allergen(piece, _find_matches(piece)):
+        known = _find_matches(piece)
+        if not (_only_an_allergen(piece, known) or _only_a_scent_allergen(piece, known)):
             return False  # not any capitalised word: "Prescriptions", "Notes", "Patel", "Eminence" end the list
     return True
+
+
+def _only_a_scent_allergen(item: str, known: Sequence[_Match]) -> bool:
+    """``item`` names scents that may be an allergy (``Term.allergen``: "lavender", "eucalyptus") and nothing else."""
+    rest = item
+    for m in known:
+        rest = rest.replace(m.text, " ")
+    return bool(known) and all(m.term.allergen is not None for m in known) and not rest.strip()
+
+
+#: How she reacts to an item of a heading's answer, in brackets or after a spaced dash ("penicillin (rash)", "latex -
+#: hives", "codeine (severe itching)"): one to three words of a reaction or how bad it is.
+_ITS_REACTION_ASIDE = re.compile(
+    r"[^\S\n]*(?:\((?P<bracket>[^()\n]{1,40})\)|[^\S\n][-\u2013\u2014][^\S\n]+(?P<dash>[^,()\n]{1,40}?))[^\S\n]*(?=,|$)"
+)
+
+
+def _reactions_dropped(answer: str) -> str:
+    """A heading's answer without each item's reaction (``_ITS_REACTION_ASIDE``), when every word of it is a reaction's
+    or how bad it is (``lexicon.SEVERITY_WORDS``, ``lexicon.REACTION_WORD``): "penicillin (rash), sulfa - hives" →
+    "penicillin, sulfa". Anything else in brackets or after a dash ("(husband)", "- see chart") stays, and the answer
+    is then no plain list."""
+
+    def dropped(found: re.Match[str]) -> str:
+        said = found.group("bracket") or found.group("dash") or ""
+        words = re.findall(r"[\w'-]+", said.lower())
+        reaction = bool(words) and all(
+            word in lx.SEVERITY_WORDS or re.fullmatch(lx.REACTION_WORD, word, re.IGNORECASE) for word in words
+        )
+        return "" if reaction else found.group()
+
+    return _ITS_REACTION_ASIDE.sub(dropped, answer)
 
 
 def unfold_plain_allergen_lines(notes: str) -> str:
@@ -1900,10 +1937,12 @@ def unfold_plain_allergen_lines(notes: str) -> str:
             continue
         found = _ALLERGY_HEADING_ALONE.match(line)
         if found is None:
-            # "Allergies: latex\ncodeine": a heading whose answer on its line is plainly allergens goes on the same
-            # way (codeine was lost); not "Allergies: latex\nPressure: firm", nor a longer answer ("latex - hives")
+            # "Allergies: latex\ncodeine": a heading whose answer on its line is plainly allergens, each maybe with
+            # how she reacts ("penicillin (rash)\nZosyn", "latex - hives"), goes on the same way (codeine, Zosyn were
+            # lost); not "Allergies: latex\nPressure: firm", nor a longer answer ("latex - see chart", "none")
             found = _ALLERGY_HEADING_ANSWERED.match(line)
-            if found is not None and not _plain_allergen_line(found.group("answer").rstrip().rstrip(",")):
+            answer = None if found is None else _reactions_dropped(found.group("answer").rstrip().rstrip(","))
+            if answer is not None and not _plain_allergen_line(answer.rstrip().rstrip(",")):
                 found = None
         heading = found.group(1) if found is not None else None
     return "\n".join(lines)

@@ -1238,6 +1238,11 @@ COMMON_ALLERGENS: frozenset[str] = frozenset(
         "neomycin bacitracin amoxicillin pollen dust mold mould caffeine lactose"
     )
 )
+#: Animals an allergy list names alone ("Allergies: latex, cats"), read as plainly an allergen's name where a list is read
+#: on strictly too: after a pipe or a semicolon ("Allergies: latex - hives | cats"), on the heading's next line.
+ANIMAL_ALLERGENS: frozenset[str] = frozenset(
+    str.split("cat cats dog dogs horse horses rabbit rabbits hamsters pets animals feathers")
+)
 #: The common allergens a "nothing but" exception may name (``NOTHING_BUT``): not a scent or a spice that is one
 #: ("Allergies: none but chamomile" may be a liked scent); the drug abbreviations a chart uses too ("NKA but PCN").
 NOTHING_BUT_COMMON: frozenset[str] = (COMMON_ALLERGENS - {"chamomile", "citrus", "cinnamon", "clove", "cloves"}) | {
