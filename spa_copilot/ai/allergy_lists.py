@@ -645,6 +645,8 @@ def _allergen_list(
             plain = index and not doubted and not past_wish and not rest_words
             if plain and _plain_known_item(notes, clause, inside, spans, index, asides, stop):
                 names += [m.term.allergen or m.term.value for m in inside]  # "latex + nuts + shellfish": see the helper
+                for m in inside:
+                    m.read_as_allergy = True
             continue
         if item_start < answered:
             continue  # the answer of the item before ("none" of "meds - none", "negative" of "sulfa - negative")

@@ -194,7 +194,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         _surgery_sites(notes, clause, context, sites)
         for match in clause.matches:
             if not _already_found(match.term, found):
-                _decide(notes, clause, match, add, context)
+                _decide(notes, clause, match, partial(_noting_an_allergy, add, match), context)
         if "pregnancy" not in found["contraindications"]:
             _pregnancy_by_weeks(notes, clause, context, add)
         if running is not None and not (len(context.sentence) == 1 and _list_after_semicolon(notes, *running, clause, add)):
@@ -214,6 +214,10 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         _resolve_anaphora(notes, clauses, index, add)
     for reaction in reactions:
         add(*reaction)
+    for clause in clauses:  # a scent read as an allergy is no preference too ("Allergies: latex • codeine • eucalyptus")
+        for match in clause.matches:
+            if match.read_as_allergy:
+                found["scent"].pop(match.term.value, None)
     for site, evidence in sites.items():  # a current surgical site is kept clear, whatever else the notes say of it
         found["focus_areas"].pop(site, None)
         add("avoid_areas", site, evidence)
@@ -222,6 +226,13 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         _add_intake(intake, add)
     _level_limits_against_pressure(level_limits, found, add)
     return found
+
+
+def _noting_an_allergy(add: _Adder, match: _Match, field: str, value: str, evidence: str) -> None:
+    """``add``, noting on ``match`` that a scent it names was read as an allergy (``_Match.read_as_allergy``)."""
+    if field == "allergies" and value == match.term.allergen:
+        match.read_as_allergy = True
+    add(field, value, evidence)
 
 
 #: Where a field set apart by a tab starts: the first blank of a run of blanks holding a tab ("Roe \tAllergies: yes",

@@ -65,6 +65,9 @@ class _Match:
     #: an area named as the site of an operation or injectables ("knee surgery", "botox in her forehead";
     #: ``extraction._surgery_sites``): only the note's own instruction for it counts, never a focus after it
     site: bool = False
+    #: a scent read as an allergy (essential oils) here, by the lexicon's reading or an allergy list's ("Allergies: latex
+    #: • codeine • eucalyptus"; ``allergy_lists._allergen_list``): no preference anywhere then (``extraction._read_notes``)
+    read_as_allergy: bool = False
 
     @property
     def group(self) -> str:
