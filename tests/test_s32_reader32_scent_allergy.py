@@ -56,3 +56,12 @@ def test_the_briefing_does_not_offer_the_allergen_as_a_scent() -> None:
     )
     assert not any("eucalyptus" in said.lower() for said in brief.preferences), brief.preferences
     assert any(said.startswith("essential oils allergy") for said in brief.allergies), brief.allergies
+
+
+@pytest.mark.parametrize("note", [
+    "Allergies: latex - hives | Scent pref: lavender",
+    "Allergies: latex | Preferred scent: lavender",
+    "Allergies: latex • Scent preference: lavender",
+])
+def test_a_scent_preference_field_after_the_list_is_a_preference(note: str) -> None:
+    assert read(note) == (["latex"], ["lavender"])

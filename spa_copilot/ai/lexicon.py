@@ -1011,10 +1011,16 @@ _HEALTH_HEADING = r"al{1,2}[eé]rg\w*|medications?|conditions?|medical|health|hx
 #: A kind of allergy a form's allergy field lists its items under ("Allergies: Food: nuts, shellfish; Drug: Zosyn"):
 #: not "Meds:", "Medications:" or "Contact:", which may be another field ("Allergies: latex; Meds: lisinopril").
 ALLERGY_KIND_LABEL = r"(?i:drugs?|foods?|environmental|seasonal|others?)[^\S\n]*:"
+#: A preference's field, maybe named as one ("Scent pref:", "Preferred scent:", "Fav scent:", "Pressure preference:"):
+#: after an allergy list's pipe, its "Scent" was read as a fragrance allergy.
+_PREFERENCE_FIELD = (
+    r"(?:(?:preferred|fav(?:ou?rite)?|fave)[^\S\n]+)?(?:pressure|music|scents?|temp(?:erature)?)"
+    r"(?:[^\S\n]+pref(?:erence)?s?\.?)?"
+)
 FIELD_HEADING = (
     r"(?:known[^\S\n]+|any[^\S\n]+|current[^\S\n]+)?(?:(?:medical|health)(?:[^\S\n]+(?:history|hx|conditions?))?"
-    rf"|{_HEALTH_HEADING}|meds?|pregnan\w*|blood[^\S\n]+thinners|pressure|preferences?|surgery|surgeries|music"
-    r"|scents?|temp(?:erature)?|room|dob|phone|email|gender|age)"
+    rf"|{_HEALTH_HEADING}|meds?|pregnan\w*|blood[^\S\n]+thinners|{_PREFERENCE_FIELD}|preferences?|surgery|surgeries"
+    r"|room|dob|phone|email|gender|age)"
     r"[^\S\n]*(?:\([^()\n]{0,60}\)[^\S\n]*)?[:?]"  # one run of spaces at a time: linear on a long run
 )
 #: The label of a form's next field after an answer on the same line (``extraction._ANSWERED_FIELD_BREAK``): one to
