@@ -564,7 +564,8 @@ def _allergen_list(
         whole = False  # "…; Zosyn: hives": how she reacts to the item, and the list ends at it
     elif strict and stop in (":", "("):
         return [], False, True  # "…; sulfa: negative", "…; sulfa (husband": what follows may undo it
-    signed = _sign_off(clause, tail, begin)
+    # a sign-off after an item's reaction between dashes ("codeine - itching - JM"): the aside blanked its dash
+    signed = _sign_off(clause, tail, begin) or _sign_off(clause, clause.text[begin : begin + len(tail)], begin)
     if not strict and signed is not None and not _INITIALS.fullmatch(signed.group("who") or ""):
         signed = None  # "Allergies: latex, shellfish - JM": initials alone sign a plain list ("- Kiwi" may be one)
     if signed is not None:
