@@ -28,3 +28,13 @@ def read(note: str) -> tuple[list[str], list[str]]:
 ])
 def test_staff_initials_after_a_reaction_are_no_allergen(note: str, expected: list[str]) -> None:
     assert read(note)[0] == expected
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    ("Drug allergies: Keflex; Keflex, - JM", ["keflex"]),
+    ("Allergies: latex - hives; - JM, Keflex", ["latex"]),
+    ("Allergies: latex; Keflex - JM", ["keflex", "latex"]),
+    ("Allergies: latex; Zosyn, Keflex - JM", ["keflex", "latex", "zosyn"]),
+])
+def test_a_sign_off_in_a_semicolon_list_of_brands_is_read_without_a_crash(note: str, expected: list[str]) -> None:
+    assert read(note)[0] == expected

@@ -1078,6 +1078,11 @@ def _list_after_semicolon(notes: str, first: _Clause, cue: re.Match[str], clause
                  for index, (a, b) in enumerate(spans)
                  if not (_after_a_dash(clause.text, spans, index) and (
                      _REACTION_ALONE.fullmatch(clause.text[a:b]) or _only_how_bad(clause.text[a:b])))]
+        # "…; Keflex, - JM": a sign-off's dash leaves no item (it crashed the reader); and the staff initials that sign
+        # the list after a dash are no item ("…; Keflex - JM" lost the Keflex)
+        if spans and _after_a_dash(clause.text, spans, len(spans) - 1) and _INITIALS.fullmatch(named[-1].strip()):
+            named.pop()
+        named = [name for name in named if name]
         label = _FIELD_LABEL.match(clause.text, begin)
         brands = (
             (label is None or _ITS_REACTION.match(clause.text, label.end() - 1) is not None)  # "…; Zosyn: hives"
