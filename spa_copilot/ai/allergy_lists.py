@@ -423,7 +423,7 @@ def _words_after_a_wish_are_no_name(item: str) -> bool:
 
 #: A kind answered nothing, then the next kind: "Drug: no known, Food: Zosyn", "Food: none; Drug: codeine".
 _KIND_ANSWERED_NONE = re.compile(
-    rf"[^\S\n]*{lx.ALLERGY_KIND_LABEL}[^\S\n]*(?i:none|no(?:[^\S\n]+known)?|n/?a|nil|nkda|nka|nkfa|-)"
+    rf"[^\S\n]*{lx.ALLERGY_KIND_LABEL}[^\S\n]*(?i:{lx.NONE_WORDS}|no(?:[^\S\n]+known)?|{lx.NKA}|-)"
     r"(?:[^\S\n]+(?i:known|allerg(?:y|ies)))?[^\S\n]*"
 )
 _KIND_THEN_KIND = re.compile(rf"{_KIND_ANSWERED_NONE.pattern}[,;|/][^\S\n]*(?={lx.ALLERGY_KIND_LABEL})")

@@ -277,7 +277,7 @@ _YES_THEN_DETAIL = (
     rf"{_DETAIL_LABEL}\b[^\S\n]*"
 )
 #: Not a detail answered none: "Latex allergy: yes Details: none" read as "Latex allergy: none" lost the latex.
-_ANSWERED_NONE = r"[^\S\n]*(?:no|none|nil|n/?a|nothing|-+)(?![^\S\n]?\w)"  # alone, or before another field
+_ANSWERED_NONE = rf"[^\S\n]*(?:no|{lx.NONE_WORDS}|nothing|-+)(?![^\S\n]?\w)"  # alone, or before another field
 _NO_DETAIL = rf"(?!{_ANSWERED_NONE})"
 #: Nor a yes before any other field answered none ("Latex allergy: yes, Notes: none" lost the latex to the notes' none).
 #: Only a field a form has there (a detail's, the notes', a reaction's, another kind's, her meds'), right after the yes:
@@ -365,7 +365,7 @@ _NEXT_FIELD = re.compile(
     re.IGNORECASE,
 )
 #: A medications answer that says she takes none: nothing after it is hers ("Meds: none, loves almond oil").
-_NO_MEDS = re.compile(r"[^\S\n]*(?:no|none|nil|n/?a|nothing)\b", re.IGNORECASE)
+_NO_MEDS = re.compile(rf"[^\S\n]*(?:no|{lx.NONE_WORDS}|nothing)\b", re.IGNORECASE)
 #: The meds field's own label read as an allergen where its yes was dropped ("Allergies: Medication: almond oil").
 _MEDS_LABEL_WORDS = frozenset({"med", "meds", "medication", "medications", "medicine", "medicines"})
 
@@ -415,7 +415,7 @@ _ALLERGY_ANSWERED_YES = re.compile(
     r"(?:[^\S\n]*(?:\[[^\S\n]*[x✓✔][^\S\n]*\]|\([^\S\n]*[x✓✔][^\S\n]*\)|[☑☒✅])"
     r"|(?![^\S\n]*(?:/|or\b|\[|\([^\S\n]*\)|[☐□]|no?\b(?![^\S\n]*(?:known|allerg))))"
     # …nor one taken back
-    r"(?![^\S\n]*(?:[,;:(\-\u2013\u2014]+[^\S\n]*)?(?:no|none|nil|n/?a|nka|nkda|negative)\b))",
+    rf"(?![^\S\n]*(?:[,;:(\-\u2013\u2014]+[^\S\n]*)?(?:no|{lx.NONE_WORDS}|nka|nkda|negative)\b))",
     re.IGNORECASE,
 )
 #: A question about one kind of allergy ("Skin allergies: yes", "Any other allergies? Y"): an allergen named
@@ -1836,7 +1836,7 @@ def intake_safety(intake: HealthHistory) -> list[tuple[str, str, str]]:
 #: An intake's allergy answer that starts with its yes: "Yes", "Y", "yes - see notes", "Yes: bee stings".
 _INTAKE_YES = re.compile(r"\W*(?:yes|y|true)\b[\s,;:.\-\u2013\u2014()]*", re.IGNORECASE)
 #: An intake's yes taken back or left a blank choice: "yes, none", "Yes - none known", "yes/no", "Y/N".
-_INTAKE_NOT_A_YES = re.compile(r"\W*(?:(?:yes|y)\W*(?:no|n)\b|(?:no|none|nil|n/?a|nka|nkda)\b)", re.IGNORECASE)
+_INTAKE_NOT_A_YES = re.compile(rf"\W*(?:(?:yes|y)\W*(?:no|n)\b|(?:no|{lx.NONE_WORDS}|nka|nkda)\b)", re.IGNORECASE)
 
 
 #: Where one intake answer names several allergens: a comma, semicolon, slash, "+", "&" or "and" outside brackets

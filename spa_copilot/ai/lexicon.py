@@ -1008,6 +1008,9 @@ REACTION_CUE = re.compile(r"\b(?:rxns?|reactions?)\s+to\b", re.IGNORECASE)
 #: The words of a heading about allergies or health, as a record's field (``FIELD_HEADING``) or a question whose
 #: bracket may give examples (``ASKING_HEADING``).
 _HEALTH_HEADING = r"al{1,2}[eé]rg\w*|medications?|conditions?|medical|health|hx|history"
+#: The words a field is answered with nothing ("none", "nil", "n/a", "na"): the one spelling every pattern of an empty
+#: answer shares, each adding its own ("no", "nothing", a dash, "nkda"); ``allergy_lists._EMPTY_ANSWERS`` has them too.
+NONE_WORDS = r"none|nil|n/?a"
 #: A kind of allergy a form's allergy field lists its items under ("Allergies: Food: nuts, shellfish; Drug: Zosyn"):
 #: not "Meds:", "Medications:" or "Contact:", which may be another field ("Allergies: latex; Meds: lisinopril").
 ALLERGY_KIND_LABEL = r"(?i:drugs?|foods?|environmental|seasonal|others?)[^\S\n]*:"
@@ -1067,21 +1070,21 @@ FIELD_AFTER_DETAILS = (
     rf"(?:(?!allerg(?:y|ic)\b)al{{1,2}}[eé]rg\w*|{_FORM_FIELD_NAMES})[^\S\n]*[:?](?![^\S\n]*[?:])"
     r"|(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?|conditions?"
     r"|al{1,2}[eé]rg\w*[^\S\n]+list)[^\S\n]*[:?][^\S\n]*"
-    r"(?:none|n/?a|nil|nothing|-+)(?![^\S\n]*\w)"
+    rf"(?:{NONE_WORDS}|nothing|-+)(?![^\S\n]*\w)"
 )
 #: Between two fields of a record exported on one line: a pipe, a tab, or a bullet after a space.
 FIELD_SEPARATOR = r"(?:[|\t]|(?<=[^\S\n])•)"
 #: A free-text field answered none at the end of a one-line record: set apart too, so its "none" does not deny the
 #: record's answers ("Allergies: nuts | Notes: none").
 _FREE_FIELD = r"(?:notes?|alerts?|comments?|other|details|avoid|cautions?|contraindications?)[^\S\n]*:"
-_NONE_ALONE = r"[^\S\n]*(?:none|n/?a|nil|nothing|-+)[^\S\n]*(?=$|\n|[|\t])"  # the field's whole answer
+_NONE_ALONE = rf"[^\S\n]*(?:{NONE_WORDS}|nothing|-+)[^\S\n]*(?=$|\n|[|\t])"  # the field's whole answer
 EMPTY_FREE_FIELD = rf"{_FREE_FIELD}{_NONE_ALONE}"
 #: A line of a one-line record whose allergy field leaves its answer to another ("Allergies: yes | Room: 3 | Avoid:
 #: nuts", "Allergies (nuts, latex): none | Meds: none | Notes: NUTS severe"): with a free-text field that says
 #: something (``FILLED_FREE_FIELD``), the line is read whole, as it was written.
 ANSWER_ELSEWHERE = re.compile(
     r"\bal{1,2}[eé]rg\w*[^\S\n]*(?:[:?][^\S\n]*(?:yes|y|see[^|\t\n•]*)"  # the answer alone: not "yes - latex"
-    rf"|\([^()\n]{{0,60}}\)[^\S\n]*:[^\S\n]*(?:none|no|nil|n/?a))[^\S\n]*(?={FIELD_SEPARATOR}|$)",
+    rf"|\([^()\n]{{0,60}}\)[^\S\n]*:[^\S\n]*(?:{NONE_WORDS}|no))[^\S\n]*(?={FIELD_SEPARATOR}|$)",
     re.IGNORECASE,
 )
 FILLED_FREE_FIELD = re.compile(rf"{FIELD_SEPARATOR}[^\S\n\t]*{_FREE_FIELD}(?!{_NONE_ALONE})", re.IGNORECASE)
@@ -1193,7 +1196,7 @@ SENSITIVITY_NOUN = re.compile(rf"\bsensitivit(?:y|ies){_NOUN_ENDS}", re.IGNORECA
 #: nothing: "No - but see below: latex", "no?", "none/unsure", "none⏎NUTS severe", "none⏎Notes: NUTS severe", "No⏎
 #: change since last visit" are more than none.
 NONE_ANSWER = re.compile(
-    r"^[^\S\n]*:\s*(?:none|nothing|nil|no|n/?a)(?:\s+(?:known|reported|noted|listed|declared))?"
+    rf"^[^\S\n]*:\s*(?:{NONE_WORDS}|nothing|no)(?:\s+(?:known|reported|noted|listed|declared))?"
     rf"(?:\s+(?:allergies|conditions))?[^\S\n]*\.?[^\S\n]*(?:\n\s*(?:{FIELD_HEADING}|$)|$)",
     re.IGNORECASE,
 )
