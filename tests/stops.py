@@ -2,8 +2,7 @@
 its change handlers, the desk changing the booking while it is down, then the next process catching up. The sandbox's
 webhooks are off in every scene (polls only), so each change is seen by the poll the scene runs.
 
-The handlers, the booking to cancel, the fill cards and the prepped booking are those of
-``test_s29_loop_pending_changes`` and ``test_s29_loop_moved_location``, where the stop tests began."""
+The handlers, the booking to cancel, the fill cards and the prepped booking come from ``tests.scenes``."""
 
 from __future__ import annotations
 
@@ -19,8 +18,7 @@ from spa_copilot import briefings, scheduler
 from spa_copilot.copilot import Copilot
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
-from tests.test_s29_loop_moved_location import prepped_booking
-from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards, install
+from tests.scenes import a_booking_to_cancel, fill_cards, install, prepped_booking
 
 BRIEFINGS = "spa_copilot.briefings.on_calendar_changes"
 """The briefings change handler's key, for ``poll_stopped_inside``."""

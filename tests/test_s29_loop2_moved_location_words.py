@@ -11,7 +11,7 @@ from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import snapshot_of
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
-from tests.test_s29_loop_moved_location import prepped_booking
+from tests.scenes import prepped_booking
 
 
 def moved_to_venice(world: SandboxWorld, appointment: Any, room: Any) -> Any:

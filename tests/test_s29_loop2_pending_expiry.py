@@ -14,7 +14,7 @@ from spa_copilot import scheduler
 from spa_copilot.platform.errors import PlatformProtocolError
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
-from tests.test_s29_loop_pending_changes import a_booking_to_cancel, install
+from tests.scenes import a_booking_to_cancel, install
 
 
 def record_pending(world: SandboxWorld, appointment: Any, location_id: str = "loc_soho") -> None:

@@ -12,6 +12,7 @@ from spa_copilot.domain import AppointmentStatus
 from spa_copilot.engines.calendar_diff import snapshot_of
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
+from tests.scenes import a_booking_to_cancel, fill_cards
 from tests.stops import (
     a_prepped_booking,
     given_to,
@@ -23,7 +24,6 @@ from tests.stops import (
     texts,
     touched,
 )
-from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards
 
 
 async def test_a_cut_off_cancellation_touched_again_before_the_replay_still_gets_its_fill_card(

@@ -5,27 +5,11 @@ booking with no "before", and the first location's reads never saw it again."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
-from typing import Any
 
 from spa_copilot import alerts, briefings, fill, scheduler
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
-
-
-async def prepped_booking(world: SandboxWorld) -> Any:
-    copilot = world.copilot
-    now = copilot.now()
-    lead = timedelta(hours=copilot.settings.prep_hours_before)
-    for appointment in world.spa.find_appointments(location_id="loc_soho"):
-        if appointment.status not in ("confirmed", "unconfirmed") or len(appointment.services) != 1:
-            continue
-        if not now < appointment.start_at <= now + lead:
-            continue
-        dm = world.slack.dm_channel(world.slack_id(appointment.services[0].staff_id))
-        if any("Coming up" in (m.text or "") for m in world.slack.messages(dm)):
-            return appointment
-    raise AssertionError("no prepped SoHo booking")
+from tests.scenes import prepped_booking
 
 
 async def test_a_booking_moved_to_the_sister_location_is_told_to_the_prepped_therapist(

@@ -6,32 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from datetime import timedelta
 from typing import Any
 
-from spa_copilot import alerts, briefings, fill, scheduler
+from spa_copilot import scheduler
 from spa_copilot.copilot import Copilot
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
-
-
-def install(copilot: Copilot) -> None:
-    """The handlers in the order ``build_scheduler`` and ``start_scheduler`` register them."""
-    alerts.register_handler(copilot)
-    briefings.register_handler(copilot)
-    fill.install(copilot)
-
-
-def a_booking_to_cancel(world: SandboxWorld) -> Any:
-    now = world.copilot.now()
-    return next(
-        a for a in world.spa.find_appointments(location_id="loc_soho")
-        if a.status in ("confirmed", "unconfirmed") and now + timedelta(hours=3) < a.start_at < now + timedelta(hours=30)
-    )
-
-
-def fill_cards(world: SandboxWorld) -> list[Any]:
-    return [m for m in world.slack.messages() if m.text.startswith("Fill proposal")]
+from tests.scenes import a_booking_to_cancel, fill_cards, install
 
 
 async def test_a_stop_after_the_snapshot_is_saved_does_not_lose_the_cancellations_fill_card(

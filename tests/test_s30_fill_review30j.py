@@ -14,8 +14,8 @@ from spa_copilot.domain import AppointmentStatus
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene
+from tests.scenes import fill_cards
 from tests.stops import a_card_rejected_after_a_stop_in_the_fill_handler, restarted
-from tests.test_s29_loop_pending_changes import fill_cards
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

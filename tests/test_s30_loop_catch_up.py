@@ -16,6 +16,7 @@ import pytest
 from spa_copilot import scheduler
 from spa_copilot.platform.webhooks import parse_webhook
 from spa_copilot.sandbox.world import SandboxWorld
+from tests.scenes import a_booking_to_cancel, fill_cards
 from tests.stops import (
     a_colleague,
     a_new_process,
@@ -30,7 +31,6 @@ from tests.stops import (
     texts,
     touched,
 )
-from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards
 
 
 def at_venice(world: SandboxWorld, booking: Any, therapist: str) -> tuple[Any, Any]:

@@ -19,6 +19,7 @@ from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack import blocks
 from spa_copilot.store import MIGRATIONS, Store
 from tests.conftest import FakeClock
+from tests.scenes import a_booking_to_cancel, fill_cards
 from tests.stops import (
     BRIEFINGS,
     FILL,
@@ -38,7 +39,6 @@ from tests.stops import (
     texts,
     touched,
 )
-from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards
 
 
 async def test_a_reassignment_told_then_two_more_changes_with_a_stop_between_is_told_once(

@@ -16,7 +16,7 @@ from spa_copilot import scheduler
 from spa_copilot.fill.openings import openings_message
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
-from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards, install
+from tests.scenes import a_booking_to_cancel, fill_cards, install
 
 
 def _moved_to_venice(world: SandboxWorld, appointment: Any, days_later: int) -> Any:

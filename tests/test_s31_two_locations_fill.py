@@ -17,7 +17,7 @@ from spa_copilot.fill import proposing
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.store import MIGRATIONS, Store
 from tests.conftest import FakeClock
-from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards, install
+from tests.scenes import a_booking_to_cancel, fill_cards, install
 
 
 async def _poll(world: SandboxWorld, clock: FakeClock, times: int = 1) -> None:

@@ -11,7 +11,7 @@ from spa_copilot import scheduler
 from spa_copilot.fill.proposing import MOVED_BACK_WITHIN
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
-from tests.test_s29_loop_pending_changes import a_booking_to_cancel, fill_cards, install
+from tests.scenes import a_booking_to_cancel, fill_cards, install
 from tests.test_s31_two_locations_fill import _moved_to_venice, _poll, _proposals
 
 
