@@ -35,6 +35,7 @@ from spa_copilot.fill.offer_limits import (
     _drafted_elsewhere,
     _is_drafted_elsewhere_reason,
 )
+from spa_copilot.fill.recheck import _over_the_opening
 from spa_copilot.settings import Mode
 from spa_copilot.slack.blocks import BOOKED_OVER_TEXT, BOOKING_BACK_TEXT
 from spa_copilot.slack.views_models import ProposalState
@@ -100,17 +101,11 @@ def _booking_back(copilot: Copilot, row: Mapping[str, Any]) -> bool:
     if seen is None or seen.status not in ACTIVE_STATUS_VALUES:
         return False
     # over the card's hour only: back at another hour, the card's hour is still free (rev31b M1)
-    if not _over_the_opening(seen, opening):
+    if not _over_the_opening(datetime.fromisoformat(seen.start_at), datetime.fromisoformat(seen.end_at), opening):
         return False
     # back at the card's own location only: a move's card whose booking is active there is still away, a cancellation
     # restored at the sister location leaves this location's hour free (rev31f M1)
     return seen.location_id == row["location_id"]
-
-
-def _over_the_opening(seen: Any, opening: Mapping[str, Any]) -> bool:
-    """Whether a snapshot row's booking overlaps the card's opening (as instants: their offsets may differ)."""
-    start, end = datetime.fromisoformat(opening["start"]), datetime.fromisoformat(opening["end"])
-    return datetime.fromisoformat(seen.start_at) < end and datetime.fromisoformat(seen.end_at) > start
 
 
 def _candidates_now(copilot: Copilot, row: Mapping[str, Any]) -> list[dict[str, Any]]:

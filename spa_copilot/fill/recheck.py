@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from spa_copilot.copilot import Copilot
@@ -77,7 +77,8 @@ async def _recheck(
     book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
     # the opening's own booking active again over its hour (a cancellation undone, a move to the sister location
     # undone); back at another hour, the card's hour is still free (rev31b M1)
-    if any(a.id == slot.appointment_id and a.is_active and a.start_at < slot.end and a.end_at > slot.start for a in book):
+    opening = row["opening"]
+    if any(a.id == slot.appointment_id and a.is_active and _over_the_opening(a.start_at, a.end_at, opening) for a in book):
         return None, SlotGone("booking_back", BOOKING_BACK_TEXT)
     therapist_elsewhere, guest_elsewhere = await asyncio.gather(
         _booked_elsewhere(copilot, catalog, location, slot, candidate.get("staff_id") or ""),
@@ -115,6 +116,12 @@ async def _recheck(
     if offering and (ruled_out := await _ruled_out_now(copilot, catalog, slot, candidate)):
         return None, SlotGone("cautions", CAUTIONS_TEXT.format(service=ruled_out))
     return fit, None
+
+
+def _over_the_opening(start: datetime, end: datetime, opening: Mapping[str, Any]) -> bool:
+    """Whether a booking from ``start`` to ``end`` overlaps a card's opening (``row["opening"]``), as instants: their
+    offsets may differ. The one test of "its booking is back over the card's hour" (the re-check, the poll, a NO)."""
+    return start < datetime.fromisoformat(opening["end"]) and datetime.fromisoformat(opening["start"]) < end
 
 
 async def _ruled_out_now(copilot: Copilot, catalog: Catalog, slot: OpenSlot, candidate: Mapping[str, Any]) -> str | None:
