@@ -41,7 +41,9 @@ async def test_a_booking_moved_back_closes_the_card_its_move_opened(scene: Scene
     await scheduler.poll_calendar(scene.copilot)
     row = scene.store.fill_proposal(row["id"])
     assert row["status"] == "expired", (row["status"], row.get("reason"))
-    assert row["reason"] == blocks.BOOKED_OVER_TEXT.format(appointment_id=scene.target.id)
+    # the words of the card's other closes for the same move back (a NO, an Approve): back at its location, at its hour
+    back = f"{scene.target.id}, back at {row['opening']['location_name']} at its hour"
+    assert row["reason"] == blocks.BOOKED_OVER_TEXT.format(appointment_id=back), row["reason"]
     card = scene.card_text(scene.world.slack.message(row["channel"], row["ts"]))
     assert "Closed" in card and "Approve" not in card, card
     guest = scene.world.spa.clients[scene.target.client_id]

@@ -35,9 +35,11 @@ from spa_copilot.fill._common import (
 from spa_copilot.fill.call_list import _too_soon_reason
 from spa_copilot.fill.card import _post_card, _refresh_card
 from spa_copilot.fill.drafts import _draft_invitation
+from spa_copilot.fill.moving_on import _booking_back_reason
 from spa_copilot.fill.openings import openings_message
 from spa_copilot.fill.outbox import _drop_held_text, refused_key
 from spa_copilot.fill.ranking import _rank
+from spa_copilot.fill.recheck import _over_the_opening
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
 from spa_copilot.reads import Catalog
 from spa_copilot.settings import Mode
@@ -151,15 +153,19 @@ async def _close_for(copilot: Copilot, row: Mapping[str, Any], reason: str, deta
 async def _close_booked_over(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
     """A booking made in the spa system (by hand, or moved there) that takes the therapist offered at the time offered
     on a card still waiting for a manager closes that card, which says so, rather than keeping an Approve that its
-    own re-check would refuse (so does the card's own booking, moved to the sister location and then moved back:
-    ``_over``); an approved text still waiting for texting hours is not sent. A text already out is
-    left: the guest's YES re-checks the book. The guest booked is never named (only the appointment's id)."""
+    own re-check would refuse; an approved text still waiting for texting hours is not sent. A text already out is
+    left: the guest's YES re-checks the book. The guest booked is never named (only the appointment's id). A card
+    opened by its booking's move to the sister location closes when that booking is back over its hour here,
+    whoever it offers (``_close_moved_back``)."""
     booked = [
         change.appointment for change in changes
         if change.appointment is not None and change.appointment.is_active and change.kind != ChangeKind.cancelled
     ]
     if not booked:
         return
+    for appointment in booked:
+        if appointment.location_id == location.id:
+            await _close_moved_back(copilot, appointment)
     rows = copilot.store.fill_proposals(statuses=(PENDING, INFO, ProposalState.approved.value))
     for row in rows:
         if row["kind"] != "fill" or row["location_id"] != location.id or not row["candidates"]:
@@ -172,10 +178,34 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
                          {"reason": "bookedOver", "appointmentId": taken.id})
 
 
+async def _close_moved_back(copilot: Copilot, appointment: Appointment) -> None:
+    """The card its move to the sister location opened at ``appointment``'s location (``opening_claim``), whose
+    booking is back there over the card's hour: no opening is left, whoever the card offers (its first guest with
+    another therapist, or nobody). One waiting for a manager, or with a text held for texting hours, closes as
+    ``_close_for`` closes it; one posted with nobody to offer the hour to says it is closed, not "Nothing to offer".
+    Its words are those of the card's other closes (``moving_on._booking_back_reason``: back at its hour)."""
+    row = copilot.store.fill_proposal_claimed(opening_claim(appointment.id, appointment.location_id, moved_to="moved"))
+    if (row is None or row["kind"] != "fill" or not row["opening"].get("moved_to")
+            or not _over_the_opening(appointment.start_at, appointment.end_at, row["opening"])):
+        return
+    reason = _booking_back_reason(row)
+    details = {"reason": "movedBack", "appointmentId": appointment.id}
+    if row["status"] != ProposalState.expired.value or row["candidates"] or row.get("reason") == reason:
+        await _close_for(copilot, row, reason, details)
+        return
+    now = copilot.now()
+    if copilot.store.update_fill_proposal(
+        row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"], reason=reason,
+        decided_at=now.isoformat(),
+    ):
+        copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"], details=details)
+        await _refresh_card(copilot, row["id"])
+
+
 def _over(appointment: Appointment, row: Mapping[str, Any]) -> bool:
     """Whether ``appointment`` is another booking than the card's opening, or the opening's own booking moved back
-    here from the location it had moved to (``moved_to``): that one takes its old hour again, as a booking made over it
-    does (a cancelled one booked again is ``_close_restored``'s)."""
+    here from the location it had moved to (``moved_to``) at another hour that takes the time offered (back over the
+    card's hour, ``_close_moved_back`` closed the card already; a cancelled one booked again is ``_close_restored``'s)."""
     if appointment.id != row["opening"].get("appointment_id", row["appointment_id"]):
         return True
     return bool(row["opening"].get("moved_to")) and appointment.location_id == row["location_id"]

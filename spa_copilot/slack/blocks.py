@@ -1191,15 +1191,16 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
         # & Salt Venice time — goes out at 8:00am (texts are sent 8:00am–9:00pm)": both times read as the location's
         at = _card_time(proposal, reason=proposal.reason, zones=zones)
         reason = f" — {escape(proposal.reason)}"
+    if proposal.state == ProposalState.expired and proposal.reason.startswith(
+        (BOOKING_BACK_TEXT, BOOKED_OVER_TEXT.split("{", 1)[0])
+    ):  # the slot left the book (a card posted with nobody to offer it to too: its booking moved back over its hour):
+        # nothing ran out ("Expired at 9:01am" read as the card's own deadline)
+        return f":lock: Closed{at}{reason}"
     if proposal.state == ProposalState.expired and not proposal.candidates:
         # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
         if proposal.reason and proposal.reason.startswith(BY_TEXT):  # guests wait for it, to book by hand
             return f":hourglass: Nothing to offer {escape(proposal.reason)}"
         return f":hourglass: Nothing to offer{reason}"
-    if proposal.state == ProposalState.expired and proposal.reason.startswith(
-        (BOOKING_BACK_TEXT, BOOKED_OVER_TEXT.split("{", 1)[0])
-    ):  # the slot left the book: nothing ran out ("Expired at 9:01am" read as the card's own deadline)
-        return f":lock: Closed{at}{reason}"
     if _too_soon(proposal):  # no text could hold the slot: the card is a list to call, nothing was approved
         return f":information_source: {escape(proposal.reason[:1].upper() + proposal.reason[1:].rstrip('.'))}."
     if proposal.state == ProposalState.expired and proposal.reason and proposal.reason.startswith(NOT_SENT):
