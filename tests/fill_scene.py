@@ -38,6 +38,7 @@ from spa_copilot.settings import Settings
 from spa_copilot.slack import answers, ids
 from spa_copilot.slack.listeners import fill_actions
 from tests.conftest import NOW, FakeClock
+from tests.scenes import moved_away_claim
 
 # ---------------------------------------------------------------------------------------------------
 # The scene
@@ -53,6 +54,9 @@ class Scene:
         self.store = world.copilot.store
         self.target = _target_appointment(world)
         self.entries: list[str] = []
+        #: the claim of the scene's card: its cancellation's (the target's id), or the hour it left by a move
+        #: to the sister location (``moved_away``)
+        self.claim = self.target.id
 
     def plant_waitlist(self, count: int = 3) -> list[str]:
         """Replace the waitlist with ``count`` clients who want exactly the target's service today."""
@@ -70,14 +74,18 @@ class Scene:
             self.entries.append(entry.id)
         return self.entries
 
+    def moved_away(self) -> None:
+        """The target moved to the sister location: the scene's card is the one for the hour it left here."""
+        self.claim = moved_away_claim(self.target.id, self.target.location_id)
+
     async def cancel(self) -> None:
         response = await self.world.admin("POST", f"/sandbox/appointments/{self.target.id}/cancel", json={"reason": "sick"})
         assert response.status_code == 200
 
     @property
     def proposal(self) -> dict[str, Any]:
-        row = self.store.fill_proposal_for(self.target.id)
-        assert row is not None, "no proposal for the cancelled appointment"
+        row = self.store.fill_proposal_claimed(self.claim)
+        assert row is not None, f"no proposal claimed {self.claim}"
         return row
 
     @property

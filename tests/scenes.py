@@ -9,7 +9,9 @@ from typing import Any
 
 from spa_copilot import alerts, briefings, fill
 from spa_copilot.copilot import Copilot
+from spa_copilot.fill.proposing import opening_claim
 from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.store.db import Store
 
 
 def install(copilot: Copilot) -> None:
@@ -47,3 +49,14 @@ async def prepped_booking(world: SandboxWorld) -> Any:
         if any("Coming up" in (m.text or "") for m in world.slack.messages(dm)):
             return appointment
     raise AssertionError("no prepped SoHo booking")
+
+
+def moved_away_claim(appointment_id: str, location_id: str) -> str:
+    """The claim of the card for the hour booking ``appointment_id`` left at ``location_id`` by moving to the sister
+    location (``opening_claim``: ``<id>@<location id>``), not its cancellation's."""
+    return opening_claim(appointment_id, location_id, moved_to="the sister location")
+
+
+def moved_away_card(store: Store, appointment_id: str, location_id: str) -> dict[str, Any] | None:
+    """The moved-away card of booking ``appointment_id`` at ``location_id``, the location it left; or None."""
+    return store.fill_proposal_claimed(moved_away_claim(appointment_id, location_id))

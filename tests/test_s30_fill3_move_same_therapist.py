@@ -24,6 +24,7 @@ def _move_keeping_the_therapist(scene: Scene, *, shift: timedelta = timedelta(0)
                                       "start_at": target.start_at + shift, "end_at": target.end_at + shift,
                                       "updated_at": scene.clock() + timedelta(seconds=1)})
     scene.world.spa.put_appointment(moved)
+    scene.moved_away()
 
 
 @pytest.mark.parametrize("shift", [timedelta(0), timedelta(minutes=30)])

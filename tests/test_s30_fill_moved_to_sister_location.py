@@ -14,6 +14,7 @@ from spa_copilot import fill, scheduler
 from spa_copilot.domain import Appointment
 from spa_copilot.slack import blocks
 from tests.fill_scene import Scene, down_once
+from tests.scenes import moved_away_card
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -28,6 +29,7 @@ def _move_to_the_sister_location(scene: Scene) -> tuple[Appointment, str]:
     moved = target.model_copy(update={"location_id": sister.id, "services": lines, "version": target.version + 1,
                                       "updated_at": scene.clock() + timedelta(seconds=1)})
     scene.world.spa.put_appointment(moved)
+    scene.moved_away()
     return moved, sister.name
 
 
@@ -55,7 +57,7 @@ async def test_the_old_location_gets_one_card_for_the_hour_the_move_freed(scene:
         await fill.expire_offers(scene.copilot)
     cards = [m for m in scene.world.slack.messages(row["channel"]) if "Fill proposal" in m.text]
     assert len(cards) == 1, [m.text for m in cards]
-    assert scene.store.fill_proposal_for(old.id)["id"] == row["id"]
+    assert moved_away_card(scene.store, old.id, old.location_id)["id"] == row["id"]
 
 
 async def test_a_card_approved_for_the_moved_bookings_hour_books_it_at_the_old_location(scene: Scene) -> None:
@@ -82,6 +84,7 @@ async def test_a_booking_only_rescheduled_at_its_own_location_gets_no_card(scene
     scene.clock.advance(seconds=30)
     await scheduler.poll_calendar(scene.copilot)
     assert scene.store.fill_proposal_for(target.id) is None
+    assert moved_away_card(scene.store, target.id, target.location_id) is None
 
 
 async def test_a_moved_bookings_opening_kept_for_a_retry_still_says_where_it_went(
@@ -93,7 +96,7 @@ async def test_a_moved_bookings_opening_kept_for_a_retry_still_says_where_it_wen
     down_once(monkeypatch, scene.copilot.platform, "list_waitlist")
     scene.clock.advance(seconds=30)
     await scheduler.poll_calendar(scene.copilot)
-    assert scene.store.fill_proposal_for(scene.target.id)["status"] == "abandoned"
+    assert scene.proposal["status"] == "abandoned"
     await fill.expire_offers(scene.copilot)
     assert scene.proposal["status"] == "pending"
     assert f"This booking moved to {blocks.escape(sister_name)}" in scene.card_text()

@@ -14,7 +14,7 @@ from spa_copilot.domain import AppointmentStatus
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
 from tests.fill_scene import Scene
-from tests.scenes import fill_cards
+from tests.scenes import fill_cards, moved_away_card
 from tests.stops import a_card_rejected_after_a_stop_in_the_fill_handler, restarted
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -46,7 +46,7 @@ async def test_card_for_the_therapist_left_behind(scene: Scene, keep_first: bool
     spa.put_appointment(moved)
     scene.clock.advance(seconds=30)
     await scheduler.poll_calendar(scene.copilot)
-    row = scene.store.fill_proposal_for(target.id)
+    row = moved_away_card(scene.store, target.id, target.location_id)
     assert row is not None, "no card: the therapist left behind has a free hour nobody is offered"
 
 

@@ -1154,16 +1154,10 @@ class Store:
         return _proposal_row(rows[0]) if rows else None
 
     def fill_proposal_for(self, appointment_id: str) -> dict[str, Any] | None:
-        """The proposal claimed for an appointment id (or a reply key): its cancellation's, else the latest one for an
-        hour it left by moving to the sister location (claimed as ``<id>@<location id>``); or None."""
-        found = self.fill_proposal_claimed(appointment_id)
-        if found is not None:
-            return found
-        prefix = f"{appointment_id}@"
-        rows = list(self.db.query(
-            "SELECT * FROM proposals WHERE substr(appointment_id, 1, ?) = ? AND instr(appointment_id, '#') = 0"
-            " ORDER BY created_at DESC LIMIT 1", [len(prefix), prefix]))
-        return _proposal_row(rows[0]) if rows else None
+        """The proposal for an appointment's cancellation (claimed under its id), or for a reply key; or None. The
+        card for an hour a booking left by moving to the sister location is claimed apart (``<id>@<location id>``,
+        ``fill.proposing.opening_claim``): ask ``fill_proposal_claimed`` for it."""
+        return self.fill_proposal_claimed(appointment_id)
 
     def fill_proposal_claimed(self, claim: str) -> dict[str, Any] | None:
         """The proposal holding exactly the claim ``claim`` (``create_fill_proposal``'s ``appointment_id``), or None."""
