@@ -41,7 +41,7 @@ from spa_copilot.fill.outbox import _drop_held_text, refused_key
 from spa_copilot.fill.ranking import _rank
 from spa_copilot.fill.recheck import _over_the_opening
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
-from spa_copilot.reads import Catalog
+from spa_copilot.reads import Catalog, load_day
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
@@ -57,6 +57,12 @@ NOBODY_REASON = "nobody on the waitlist can take this slot"
 FAR_AWAY_TEXT = (
     "Appointment {appointment_id} is in {year}, more than two years away: there is no opening to fill that far ahead "
     "(the copilot fills openings within two years of today)."
+)
+#: ``/spa fill`` (and the poll's note) for a cancellation whose therapist is booked over its freed hour again (the desk
+#: booked a caller into it in Mangomint): there is no opening, and a card would offer one.
+BOOKED_AGAIN_TEXT = (
+    "Appointment {appointment_id}'s hour has been booked again ({therapist} has appointment {taken_id} at {at}): "
+    "there is no opening to fill."
 )
 #: How many guests waiting for a two-therapist service the card names (the rest are counted).
 BY_HAND_NAMED = 5
@@ -462,6 +468,18 @@ async def propose_fill(
             False, f"A fill proposal for {slot.appointment_id} already exists ({existing['status']}).", existing["id"]
         )
     catalog = await copilot.catalog()
+    slot, taken = await _still_open(copilot, slot, location)
+    if taken is not None:
+        logger.info("fill for appointment %s: no card, its hour is booked again (appointment %s)",
+                    slot.appointment_id, taken.id)
+        if existing is not None and existing["status"] == ABANDONED:  # kept for a retry: nothing left to retry
+            store.update_fill_proposal(existing["id"], at=now, expect_status=ABANDONED, status=ProposalState.expired.value,
+                                       decided_at=now.isoformat(), reason=blocks.BOOKED_OVER_TEXT.format(appointment_id=taken.id))
+        member = next((catalog.staff_member(line.staff_id) for line in taken.services
+                       if line.staff_id in slot.staff_ids and catalog.staff_member(line.staff_id)), None)
+        return FillResult(False, BOOKED_AGAIN_TEXT.format(
+            appointment_id=slot.appointment_id, therapist=member.first_name if member else "its therapist",
+            taken_id=taken.id, at=blocks.clock(taken.start_at, slot.time_zone)))
     opening = _opening_json(slot, location, catalog) | {"cancellation_version": cancellation_version}
     if moved_to:
         opening["moved_to"] = moved_to
@@ -489,6 +507,35 @@ async def propose_fill(
     except BaseException:
         store.update_fill_proposal(proposal_id, at=copilot.now(), expect_status=DRAFTING, status=ABANDONED)
         raise
+
+
+async def _still_open(copilot: Copilot, slot: OpenSlot, location: Location) -> tuple[OpenSlot, Appointment | None]:
+    """``slot`` as it is still open in the book read now: without the therapists booked over their freed hour since
+    the cancellation (a caller booked into it in Mangomint; the poll's rule for a live card, ``_takes``), so the card
+    and its reasons ("Owen's hour stays open") name only those still free; and when every one is, the booking that
+    took the hour (the slot unchanged): there is no opening, and no card. A booking that overlapped the hour before
+    the cancellation (a double booking) is the ranking's to weigh, as before; so is an hour left by a move."""
+    if not slot.staff_ids:
+        return slot, None
+    book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
+    own = next((a for a in book if a.id == slot.appointment_id and not a.is_active), None)
+    since = own and ((own.cancellation and own.cancellation.cancelled_at) or own.updated_at)
+    if own is None or since is None:
+        return slot, None
+    booked_since = [a for a in book if a.is_active and (a.updated_at or a.created_at or since) >= since]
+    free: set[str] = set()
+    taken: Appointment | None = None
+    for line in own.services:
+        if not line.staff_id:
+            continue
+        hour = {"staff_id": line.staff_id, "start": line.start_at.isoformat(), "end": line.end_at.isoformat()}
+        taker = next((a for a in booked_since if _takes(a, hour)), None)
+        if taker is None:
+            free.add(line.staff_id)
+        taken = taken or taker
+    if not free:
+        return slot, taken
+    return replace(slot, staff_ids=tuple(s for s in slot.staff_ids if s in free)), None
 
 
 async def _prepare_and_post(
