@@ -38,6 +38,7 @@ from spa_copilot.platform.errors import (
     PlatformError,
     PlatformNotFound,
     PlatformRejected,
+    PlatformUnavailable,
 )
 from spa_copilot.reads import (
     AmbiguousLocation,
@@ -443,10 +444,34 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
             await copilot.platform.update_waitlist_entry(entry_id, changes={"status": "cancelled"}, idempotency_key=key)
         except PlatformNotFound:
             return blocks.notice_message(f"There is no waitlist entry {blocks.echoed(entry_id)}.")
-        copilot.store.audit(actor=user_id, action="waitlist.removed", subject_id=entry_id, details={})
+        except PlatformUnavailable as lost:  # its answer lost: the removal may have gone through all the same
+            entries = await _read_back(copilot, user_id, "remove", entry_id)
+            if entries is None:
+                return blocks.notice_message(texts.WAITLIST_UNCONFIRMED_TEXT.format(what=f"the removal of {entry_id}"))
+            if any(e.id == entry_id and e.status in (WaitlistStatus.waiting, WaitlistStatus.offered) for e in entries):
+                raise lost  # still on the list: nothing was changed
+            details: dict[str, Any] = {"answerLost": True}
+        else:
+            details = {}
+        copilot.store.audit(actor=user_id, action="waitlist.removed", subject_id=entry_id, details=details)
         return blocks.notice_message(f"Removed {entry_id}{await _entry_words(copilot, catalog, entry)} from the waitlist.")
     async with copilot.waitlist_lock:  # the same add sent twice while the first is checked is added once
         return await _waitlist_add(copilot, catalog, command, user_id)
+
+
+async def _read_back(
+    copilot: Copilot, user_id: str, write: str, subject_id: str, *, location_id: str | None = None
+) -> list[WaitlistEntry] | None:
+    """The waitlist read again after a write whose answer was lost (``PlatformUnavailable`` on every retry), to say
+    what happened rather than guess; None when it cannot be read either (audited as unconfirmed, by ids only)."""
+    try:
+        return await copilot.platform.list_waitlist(location_id=location_id)
+    except PlatformError as exc:
+        logger.warning("waitlist %s for %s: no answer, and the list could not be read back (%s)",
+                       write, subject_id, type(exc).__name__)
+        copilot.store.audit(actor=user_id, action="waitlist.unconfirmed", subject_id=subject_id,
+                            details={"write": write})
+        return None
 
 
 async def _entry_words(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry | None) -> str:
@@ -543,7 +568,20 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
             type(exc).__name__, exc.status, exc.request_id,
         )
         return blocks.notice_message(texts.WAITLIST_ADD_REFUSED_TEXT)
-    copilot.store.audit(actor=user_id, action="waitlist.added", subject_id=created.id, details={"clientId": client.id})
+    except PlatformUnavailable as lost:  # its answer lost: the entry may have been added all the same
+        entries = await _read_back(copilot, user_id, "add", client.id, location_id=location.id)
+        if entries is None:
+            return blocks.notice_message(texts.WAITLIST_UNCONFIRMED_TEXT.format(
+                what=f"adding {shown_first_name(client.first_name)} to the waitlist"))
+        # none covered this window before the write (checked above): one that does now is the entry it added
+        found = next((e for e in entries if _covering_window(e, client.id, service.id, day, wanted)), None)
+        if found is None:
+            raise lost  # not on the list: nothing was changed
+        created = found
+        details: dict[str, Any] = {"clientId": client.id, "answerLost": True}
+    else:
+        details = {"clientId": client.id}
+    copilot.store.audit(actor=user_id, action="waitlist.added", subject_id=created.id, details=details)
     added = (
         f"Added {shown_first_name(client.first_name)} to the waitlist at {location.name} for {service.name} on {blocks.day_label(day, seen_from=today)}, "
         f"{said_clock(start)}–{said_clock(end)} ({created.id})" + (f": {clipped_note}." if clipped_note else ".")

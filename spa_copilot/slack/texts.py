@@ -175,6 +175,12 @@ WAITLIST_REMOVE_BOOKED_TEXT = (
     "{entry_id} was booked, so it is not removed; cancel the appointment in Mangomint if it should not happen."
 )
 WAITLIST_ALREADY_OFF_TEXT = "{entry_id} is already off the waitlist ({status})."
+#: A waitlist write sent whose answer never came back (the spa system or a proxy failing on every retry), and the
+#: list could not be read back either: it may have gone through, so "Nothing was changed" would be a guess.
+WAITLIST_UNCONFIRMED_TEXT = (
+    "The spa system is not answering right now and did not confirm {what}: it may or may not have gone through. "
+    "Check `/spa waitlist` (or Mangomint) before trying again."
+)
 WAITLIST_DAY_PASSED_TEXT = "{day} has passed, so nothing was added: the waitlist is for days to come."
 WAITLIST_WINDOW_PASSED_TEXT = "{start}–{end} today has already passed, so nothing was added. Try a later window or day."
 WAITLIST_CLOSED_DAY_TEXT = "{location} is closed on {day}, so nothing was added."
