@@ -794,7 +794,7 @@ class Concierge:
             return
         prompt = load_prompt(TASK_PROMPTS[task])
         self.audit_sink.audit(
-            actor="ai",
+            actor="copilot",  # as the rest of the copilot's own actions are audited (`/spa audit`: "by copilot")
             action=f"ai.{task}",
             subject_id=subject_id or (key or "")[:16],
             details={

@@ -791,7 +791,7 @@ def check_command(command: ParsedCommand, *, now: datetime | None = None) -> Non
 
 
 #: What ``brief`` without a therapist answers (the shape check's and the answer's alike).
-BRIEF_NEEDS_A_THERAPIST = "brief needs a therapist, e.g. /spa brief @Maya tomorrow"
+BRIEF_NEEDS_A_THERAPIST = "brief needs a therapist, e.g. /spa brief @Ana tomorrow"
 
 
 def one_day(name: str, words: Sequence[str], *, now: datetime | None = None) -> str | None:

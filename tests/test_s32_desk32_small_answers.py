@@ -1,0 +1,22 @@
+"""Smaller wrong answers through /spa (rev32a R3): the brief help's example names a therapist, the audit names the
+copilot as the docs do, a hyphenated surname typed with a space is found, the status counts open conflicts as
+/spa conflicts does, and /spa fill's footer says which cancellations get a card by themselves."""
+
+import re
+
+from tests.test_slack_payloads import shown, slash
+
+
+async def test_the_brief_helps_example_is_a_therapist_whose_briefing_previews(world):
+    help_answer = shown(await slash(world, "brief tomorrow"))
+    example = re.search(r"/spa brief @(\w+) tomorrow", help_answer)
+    assert example is not None, help_answer[:300]
+    following = shown(await slash(world, f"brief {example.group(1)} tomorrow"))
+    assert "is a manager" not in following and "(preview)" in following, following[:300]
+
+
+async def test_audit_names_the_copilots_ai_drafts_by_copilot(world):
+    await slash(world, "fill ap_b0044", user=world.manager_id)
+    audit = shown(await slash(world, "audit 50", user=world.manager_id))
+    assert "ai." in audit, audit[:400]  # the AI's drafts are there
+    assert "by ai" not in audit and "· by copilot" in audit, audit[:400]
