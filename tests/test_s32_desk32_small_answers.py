@@ -20,3 +20,15 @@ async def test_audit_names_the_copilots_ai_drafts_by_copilot(world):
     audit = shown(await slash(world, "audit 50", user=world.manager_id))
     assert "ai." in audit, audit[:400]  # the AI's drafts are there
     assert "by ai" not in audit and "· by copilot" in audit, audit[:400]
+
+
+async def test_a_hyphenated_surname_typed_with_a_space_is_found(world):
+    answer = shown(await slash(world, "client Abernathy Cole"))
+    assert "No client matches" not in answer and "Abernathy-Cole" in answer, answer[:300]
+
+
+async def test_a_name_typed_with_a_hyphen_it_does_not_have_is_found(world):
+    client = next(c for c in world.data.clients if " " not in c.last_name and "-" not in c.last_name
+                  and " " not in c.first_name and "-" not in c.first_name)
+    answer = shown(await slash(world, f'client "{client.first_name}-{client.last_name}"'))
+    assert "No client matches" not in answer and client.last_name in answer, answer[:300]

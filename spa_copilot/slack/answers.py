@@ -374,6 +374,11 @@ async def _clients_matching(copilot: Copilot, query: str) -> tuple[list[Client],
         found = await _search(copilot, turned, _MATCHES_SHOWN + 1)
         if not found and (plain := _without_accents(turned)) != turned:
             found = await _search(copilot, plain, _MATCHES_SHOWN + 1)
+    for spelling in [] if found else _hyphen_spellings(query, plain):
+        found = await _search(copilot, spelling, _MATCHES_SHOWN + 1)
+        if found:
+            query = spelling  # "Abernathy Cole" for Samuel Abernathy-Cole: his full name compared as he is written
+            break
     matches, more = found[:_MATCHES_SHOWN], len(found) > _MATCHES_SHOWN
     if len(matches) > 1:
         exact = [c for c in found if folded(c.display_name) == folded(query)]
@@ -392,6 +397,22 @@ def _last_name_first(query: str) -> str | None:
     if not all(char.isalpha() or char in " '’.-" for char in last + first):
         return None
     return f"{first} {last}"
+
+
+def _hyphen_spellings(*queries: str) -> list[str]:
+    """A name typed with a space where it has a hyphen, or the other way round, spelled as it may be written:
+    ``Abernathy Cole`` as ``Abernathy-Cole``, ``Jose Maria Nunez`` as ``Jose-Maria Nunez`` and ``Jose Maria-Nunez`` (one
+    space made a hyphen at a time), ``Smith-Jones`` as ``Smith Jones``; names only (letters, spaces, hyphens,
+    apostrophes, dots), of at most four words, so a phone or an email is never respelled."""
+    spellings: list[str] = []
+    for query in queries:
+        words = query.split()
+        if not words or len(words) > 4 or not all(char.isalpha() or char in " '’.-" for char in query):
+            continue
+        if "-" in query:
+            spellings.append(" ".join(query.replace("-", " ").split()))
+        spellings += [" ".join([*words[:i - 1], f"{words[i - 1]}-{words[i]}", *words[i + 1:]]) for i in range(1, len(words))]
+    return [s for s in dict.fromkeys(spellings) if s not in queries]
 
 
 def _without_accents(text: str) -> str:
