@@ -4,6 +4,7 @@ copilot as the docs do, a hyphenated surname typed with a space is found, the st
 
 import re
 
+from spa_copilot.scheduler import sync_and_process
 from tests.test_slack_payloads import shown, slash
 
 
@@ -32,3 +33,19 @@ async def test_a_name_typed_with_a_hyphen_it_does_not_have_is_found(world):
                   and " " not in c.first_name and "-" not in c.first_name)
     answer = shown(await slash(world, f'client "{client.first_name}-{client.last_name}"'))
     assert "No client matches" not in answer and client.last_name in answer, answer[:300]
+
+
+async def test_status_counts_the_open_conflicts_as_conflicts_does(world, clock):
+    for loc in world.data.locations:
+        await sync_and_process(world.copilot, loc, full=True)
+    clock.advance(hours=8)  # 5pm in SoHo: some of today's clashes are over
+    for loc in world.data.locations:
+        await sync_and_process(world.copilot, loc, full=False)
+    status = shown(await slash(world, "status"))
+    conflicts = shown(await slash(world, "conflicts"))
+    over = re.search(r"(\d+) earlier today, now over", conflicts)
+    listed = re.search(r"(\d+) conflicts?;", conflicts)
+    assert over and listed, conflicts[:400]  # the scene: some over, some still to fix
+    today = re.search(r"Open conflicts:\* \d+ \((\d+) today", status) or re.search(r"Open conflicts:\* (\d+)\\n", status)
+    assert today is not None, status[:500]
+    assert int(today.group(1)) == int(listed.group(1)), (status[:500], conflicts[:300])

@@ -889,6 +889,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
     polls = [datetime.fromisoformat(s["last_poll_at"]) for s in states if s["last_poll_at"]]
     failing = sorted((s for s in states if s["failing_since"]), key=lambda s: s["failing_since"])
     counts = copilot.store.open_counts()
+    still_open = counts["open_conflicts"] - _open_but_over(copilot)  # as /spa conflicts counts them
     settings = copilot.settings
     listed = await _listed_locations(copilot)
     model_down_since, model_last_tried = _model_outage(copilot)
@@ -904,8 +905,8 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         last_poll_at=max(polls) if polls else None,
         last_webhook_at=copilot.store.last_event_at(source="mangomint"),
         pending_approvals=counts["pending_approvals"],
-        open_conflicts=counts["open_conflicts"],
-        open_conflict_days=open_conflict_days(copilot, counts["open_conflicts"]),
+        open_conflicts=still_open,
+        open_conflict_days=open_conflict_days(copilot, still_open),
         time_zone=_first_zone(copilot, listed),
         failing_since=datetime.fromisoformat(failing[0]["failing_since"]) if failing else None,
         failing_error=texts.sync_error_text(failing[0]["last_error"]) if failing else "",
@@ -926,7 +927,7 @@ def open_conflict_days(copilot: Copilot, total: int) -> tuple[str, ...]:
     for location in copilot.known_locations():
         today = default_day(copilot.settings, location, now=now)
         for row in copilot.store.alerts(location_id=location.id, statuses=(OPEN,)):
-            if not row.day:
+            if not row.day or _clash_over(row.view, now):
                 continue
             day = date.fromisoformat(row.day)
             ahead = (day - today).days
@@ -937,6 +938,24 @@ def open_conflict_days(copilot: Copilot, total: int) -> tuple[str, ...]:
         return ()
     parts = [f"{n} {label}" for label, (_, n) in sorted(counted.items(), key=lambda item: item[1][0])]
     return (*parts, f"{other} other") if other > 0 else tuple(parts)
+
+
+def _open_but_over(copilot: Copilot) -> int:
+    """How many open conflict alerts are of clashes whose time has passed (``alerts.is_over``): nothing is left to
+    fix, and ``/spa conflicts`` counts them apart ("3 earlier today, now over"), so the status does not count them
+    open (it said "5 today" while ``/spa conflicts`` listed 2)."""
+    now = copilot.now()
+    return sum(
+        _clash_over(row.view, now)
+        for location in copilot.known_locations()
+        for row in copilot.store.alerts(location_id=location.id, statuses=(OPEN,))
+    )
+
+
+def _clash_over(view: dict[str, Any] | None, now: datetime) -> bool:
+    """Whether an alert's clash (its kept card, ``view``) ended by ``now``: ``alerts.is_over``'s rule."""
+    ends = (view or {}).get("endsAt")
+    return bool(ends) and datetime.fromisoformat(ends) <= now
 
 
 def _model_outage(copilot: Copilot) -> tuple[datetime | None, datetime | None]:
