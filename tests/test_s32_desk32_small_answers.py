@@ -49,3 +49,10 @@ async def test_status_counts_the_open_conflicts_as_conflicts_does(world, clock):
     today = re.search(r"Open conflicts:\* \d+ \((\d+) today", status) or re.search(r"Open conflicts:\* (\d+)\\n", status)
     assert today is not None, status[:500]
     assert int(today.group(1)) == int(listed.group(1)), (status[:500], conflicts[:300])
+
+
+async def test_fill_alone_does_not_promise_a_card_for_cancellations_it_will_not_card(world):
+    answer = shown(await slash(world, "fill"))
+    assert "`/spa fill ap_" in answer  # cancellations in the book before the copilot looked, with no card
+    assert "A cancellation in the next 48 hours gets its fill card by itself" not in answer
+    assert "one listed here with its /spa fill &lt;id&gt; has no card: that command starts one" in answer, answer[-400:]

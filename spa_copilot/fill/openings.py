@@ -37,8 +37,10 @@ async def openings_message(copilot: Copilot) -> SlackMessage:
     return blocks.list_message(
         f"Cancelled in the next {OPENINGS_DAYS} days",
         lines,
-        footer=f"A cancellation in the next {hours} hours gets its fill card by itself; /spa fill <id> starts one "
-               "for any other.",
+        # not "a cancellation in the next 48 hours gets its card by itself": one already in the book when the copilot
+        # first looked (install day), or made further ahead, never does, and is listed here with its command
+        footer=f"A booking cancelled within {hours} hours of its start while the copilot is running gets its fill "
+               "card by itself; one listed here with its /spa fill <id> has no card: that command starts one.",
         empty=f"No cancelled booking in the next {OPENINGS_DAYS} days.",
     )
 
