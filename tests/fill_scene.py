@@ -176,7 +176,7 @@ def sms_reply(client_id: str, body: str, sent_at: datetime, message_id: str = "m
     return WebhookEvent(id=f"evt_{message_id}", type="message.received", message=message)
 
 
-async def eventually(predicate: Callable[[], bool], *, timeout: float = 10.0) -> None:
+async def eventually(predicate: Callable[[], bool], *, timeout: float = 30.0) -> None:
     """Wait until the predicate holds (Bolt finishes its work after the ack)."""
     deadline = asyncio.get_running_loop().time() + timeout
     while not predicate():
