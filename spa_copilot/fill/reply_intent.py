@@ -93,7 +93,9 @@ _NEXT_TIME = re.compile(
 _EAGER_PHRASES = re.compile(
     r"\b(?:can't wait|cant wait|cannot wait|can not wait|no problem|no problemo|not a problem|no prob|no probs|"
     r"n[ãa]o tem problema|sem problema|no hay problema|pas de probl[èe]me|pas de soucis?|"
-    r"no worries|(?:i )?(?:don't|dont|do not) mind(?: if i do| at all)?)\b"
+    r"no worries|(?:i )?(?:don't|dont|do not) mind(?: if i do| at all)?|"
+    # "I'm not busy", "Not busy!": free, not a no (a yes beside it decides)
+    r"(?:i'm |im |i am )?not busy)\b"
 )
 #: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
 #: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
@@ -140,7 +142,7 @@ _STOP_PHRASES = re.compile(
     r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs)|"
     # rev32: "Unsub me", "This is spam", "No more of these" (the whole reply, maybe with thanks: "No more of these 3pm
     # slots" is no opt-out)
-    r"unsub me\b|(?:this is|this|that's|thats|it's) spam\b|"
+    r"unsub me\b|(?<!\bis )(?:this is|that's|thats|it's) spam\b|"
     r"no more (?:of )?(?:these|those|them)(?: (?:please|pls|plz|thanks|thank you|thx|ty|texts|txts|messages|msgs|sms))*$|"
     # rev31d: "Remove my number", "Delete me", "Get me off this list", "Stop with the texts", "Don't text this number",
     # "Stop emailing and texting me"
@@ -159,7 +161,7 @@ _STOP_PHRASES = re.compile(
     r"(?= (?:(?:\w+ ){0,2}(?:más|mas)\b(?! (?:tarde|temprano|que|antes|después|despues|de (?:\d|una?\b|uno\b|dos\b|tres\b)))|mensajes\b)|$)|"
     r"no quiero (?:recibir )?(?:(?:más|mas) )?(?:mensajes|textos|sms)|(?:ya )?no (?:más|mas) (?:mensajes|textos|sms)|"
     r"no quiero que me (?:escriban|manden|envíen|envien|contacten|texteen)|no (?:me )?molesten(?! (?:antes|después|despues|tarde|temprano|a las|de (?:\d|noche|mañana)))|"
-    r"(?:dar|darme|denme|deme) de baja|"
+    r"(?:dar|darme|denme|deme) de baja|(?:ya )?basta(?: ya)? de (?:mensajes|textos|sms)|"
     r"(?:dejen|deja|deje) de (?:escribirme|mandarme|enviarme|contactarme|textearme)|"
     r"(?:dejen|deja|deje) de (?:mandar|enviar) (?:mensajes|textos|sms)|"
     r"qu[ií]t[ae]n?me de (?:la|su|sus) lista(?! de (?:las|la|los) \d)|"
@@ -276,10 +278,19 @@ _ES_OK_BESIDE = frozenset({"sí", "si", "ok", "okay", "yes", "gracias", "muchas"
 #: it", "Sign me up", "I can come", "I'll be there", "See you then", "I'd love to". Beside an opt-out that can only be
 #: hers it is a YES_STOP (rev32: "Yes, I'll take it, stop sending me openings" was a STOP, which declined the slot she
 #: had just taken); beside "I'm good" it is a yes ("I'm good, book it!").
+#: Only where the words truly take the slot: ending their clause (the reply's end, a stop, a comma, an emoji, "and",
+#: "then", "but"), maybe with the offer as their object ("book me for it") and politeness ("I'll take it, thanks").
+#: "I want it to stop", "I'll take it up with your manager", "I'd love to know how you got my number", "Book it
+#: yourself", "I'll be there when hell freezes over" take nothing (rev32c M1: beside an opt-out they were a YES_STOP).
 _TAKES_THE_SLOT = re.compile(
     r"\b(?:(?:i'll|ill|i will|i'd|i would|we'll|we will) take (?:it|the (?:slot|spot|appointment|opening))|count (?:me|us) in"
-    r"|book (?:me|it|us)|(?:i|we) want it|sign (?:me|us) up|(?:i|we) can (?:come|make it|do it|be there)"
-    r"|(?:i'll|ill|i will|we'll|we will) (?:come|be there)|see (?:you|u|ya) (?:then|there)|(?:i'd|id|i would) love to)\b"
+    r"|book (?:me|it|us)(?: in)?|(?:i|we) want it|sign (?:me|us) up|(?:i|we) can (?:come|make it|do it|be there)"
+    r"|(?:i'll|ill|i will|we'll|we will) (?:come|be there)|see (?:you|u|ya) (?:then|there)|(?:i'd|id|i would) love to)"
+    r"(?: (?:for|in) (?:it|this|that|this one|that one|the (?:slot|spot|appointment|opening|one|session|booking"
+    r"|massage|facial|treatment)))?"
+    r"(?:[ ,]+(?:please|pls|plz|thanks|thank you|thx|ty|now|then|too|for sure|lol|haha|asap|today|tonight|gladly"
+    r"|happily|x+))*"
+    r"(?=[^\S\n]*(?:$|\n|[^\w\s']|(?:and|then|but|so|&)\b))"
 )
 #: What says a slot is not taken after all beside such words ("No, don't book me. Stop texting", "I'll never take it").
 _NOT_TAKEN = _NO_CORE | {"never", "nunca", "jamais"}
@@ -353,12 +364,16 @@ _MAYBE_NOT_HERS = re.compile(
 )
 
 
+#: Asking whether the text is spam ("Is this spam?", "It's spam?", "Spam?"): a question, never an opt-out (rev32c H2).
+_SPAM_ASKED = re.compile(r"[^.!?\n]*\bspam\b[^.!?\n]*\?")
+
+
 def _opt_out_said(body: str, joined: str) -> re.Match[str] | None:
     """The opt-out phrase (``_STOP_PHRASES``) the reply says, not asked NOT to happen (``_NOT_STOPPING``, read on the
     reply as typed, punctuation and all), nor coming off the waitlist alone (``_OFF_THE_WAITLIST``)."""
     if not _STOP_PHRASES.search(joined):
         return None
-    _, said = _reply_words(_NOT_STOPPING.sub(" ", _typed(body)))
+    _, said = _reply_words(_SPAM_ASKED.sub(" ", _NOT_STOPPING.sub(" ", _typed(body))))
     return _STOP_PHRASES.search(_OFF_THE_WAITLIST.sub(" ", said))
 
 
@@ -416,31 +431,65 @@ _SEE_YOU_AT_ITS_TIME = re.compile(
 )
 #: A stop sign alone ("🛑", "🛑🛑", "🛑 please"): an opt-out.
 _STOP_SIGN = re.compile("\U0001F6D1")
-#: A reply that opens with a firm keyword said as a sentence of its own, and goes on: "Stop. I moved away", "STOP!
-#: Wrong person", "Unsubscribe. Thanks" (rev32). What follows gives a reason, unless it holds a yes, a question, a
-#: want or a "don't stop" ("Stop! I'll take it", "Stop. Is it with Kai?", "Stop, I am interested" are not this).
+#: A reply that opens with a firm keyword said as a sentence of its own, and goes on with a reason for it: "Stop. I
+#: moved away", "STOP! Wrong person", "Unsubscribe. Thanks" (rev32). Only the reasons ``_A_REASON`` lists count: any
+#: other words after the "Stop." may take it back or say something else ("Stop. Save it for me", "Stop! I'm coming",
+#: "Stop. Call me", "Stop. Nevermind", "Stop!! Omg I've been waiting for weeks": rev32c H1), and go to a person.
 _OPENING_SENTENCE = re.compile(r"\s*([^.!\n]+)[.!\n]+(.*)", re.S)
-_NOT_A_REASON = frozenset({"interested", "want", "wait", "kidding", "jk", "joking", "mistake", "meant", "oops", "accident"})
+_A_REASON = re.compile(
+    r"(?:(?:i'm |im |i am |we're |we are )?(?:not|no longer) interested(?: anymore| any more)?"
+    r"|(?:(?:you have|you've got|you got|this is|that's|thats|it's|its) )?(?:the |a )?wrong (?:number|person|phone|#|guy|girl)"
+    r"|(?:(?:i|we)(?: have|'ve)? )?moved(?: away| out(?: of (?:state|town|the area|the country))?)?"
+    r"|(?:i |we )?(?:don't|dont|do not) live (?:here|there|in (?:the area|town))(?: anymore| any more)?"
+    r"|(?:i |we )?(?:no longer|don't|dont|do not) (?:need|want) (?:it|this|these|them|that|those)?(?: anymore| any more)?"
+    r"|(?:i |we )?(?:never|didn't|didnt|did not) (?:signed?|sign) up(?: for (?:this|these|that|it|them))?"
+    r"|(?:i'm |im |i am )?(?:not|no longer) a (?:client|customer)(?: anymore| any more)?"
+    r"|too many (?:texts|messages|msgs|txts)|n[úu]mero (?:equivocado|errado)|no me interesa|mauvais num[ée]ro"
+    r"|n[ãa]o tenho interesse)"
+)
+#: What may stand around those reasons, and alone after the keyword: politeness ("Stop. Thanks", "Unsubscribe.
+#: Gracias") and the few words that join them ("Stop. Wrong number, sorry" is not one: "sorry" may take it back).
+_REASON_FILLER = frozenset({"please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "gracias", "merci", "obrigada",
+                            "obrigado", "por", "favor", "svp", "and", "now", "asap", "immediately"})
 
 
 def _stop_then_a_reason(body: str) -> bool:
-    """Whether the reply is a firm opt-out keyword as its first sentence, then a reason (``_OPENING_SENTENCE``)."""
+    """Whether the reply is a firm opt-out keyword as its first sentence (``_OPENING_SENTENCE``), then only a reason
+    for it (``_A_REASON``) and politeness."""
     opened = _OPENING_SENTENCE.fullmatch(body)
-    if opened is None or "?" in opened[2] or "¿" in opened[2]:
+    if opened is None or "?" in opened[2] or "¿" in opened[2] or _ANY_EMOJI.search(opened[2]):
         return False
     head = set(_reply_words(opened[1])[0]) - _STOP_POLITENESS
     words, rest = _reply_words(opened[2])
-    return bool(head) and head <= _STOP_FIRM and bool(words) and not (
-        _NOT_A_REASON & set(words) or _says_a_yes(rest) or _YES_IN_OTHER_WORDS.search(rest)
-        or _TAKES_THE_SLOT.search(rest) or _NOT_STOPPING.search(_typed(opened[2]))
-    )
+    if not (head and head <= _STOP_FIRM and words) or _NOT_STOPPING.search(_typed(opened[2])):
+        return False
+    return not set(_A_REASON.sub(" ", rest).split()) - _REASON_FILLER
 
 
-def _takes_the_slot(said: str) -> bool:
-    """Whether a reply's words (an opt-out phrase in them set aside) take the slot (``_TAKES_THE_SLOT``), with no
-    negation beside."""
+#: A reply that ends on a firm keyword said as a sentence of its own, after something else: "I can't come. Stop".
+_CLOSING_SENTENCE = re.compile(r"(.*?[^\s.!,;])[\s.!,;]*[.!,;\n][\s.!,;]*([^.!,;\n]+?)[\s.!]*", re.S)
+
+
+def _no_then_stop(body: str) -> bool:
+    """Whether the reply is a NO (``classify_reply``), then a firm opt-out keyword as its last sentence
+    (``_CLOSING_SENTENCE``): "I can't come. Stop", "I'm busy. Stop": it declines and opts out."""
+    closed = _CLOSING_SENTENCE.fullmatch(body)
+    if closed is None:
+        return False
+    tail = set(_reply_words(closed[2])[0]) - _STOP_POLITENESS
+    return bool(tail) and tail <= _STOP_FIRM and classify_reply(closed[1]) == "no"
+
+
+def _takes_the_slot(said: str, body: str) -> bool:
+    """Whether a reply takes the slot (``_TAKES_THE_SLOT``, read on the reply as typed, its punctuation and all), with
+    no negation beside in its words (``said``, an opt-out phrase in them set aside)."""
     rest = _STOP_PHRASES.sub(" ", said)
-    return _TAKES_THE_SLOT.search(rest) is not None and not _NOT_TAKEN & set(rest.split())
+    return _slot_taken(body) and not _NOT_TAKEN & set(rest.split())
+
+
+def _slot_taken(body: str) -> bool:
+    """Whether the reply as typed holds words that take the slot where they end their clause (``_TAKES_THE_SLOT``)."""
+    return _TAKES_THE_SLOT.search(re.sub(r"[^\S\n]+", " ", _typed(body))) is not None
 
 
 _PARTY = re.compile(r"\b\d+\s+(?:of\s+us|people|persons|guests|ppl)\b|\bfor\s+\d+\b(?!\s*(?::|am|pm|a\.m|p\.m))", re.I)
@@ -481,10 +530,14 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "no" if _NO_MARKS.search(body) else "other"  # "👎" or "❌" alone: a no; "👍" alone a person reads
     keywords = set(words) - _STOP_POLITENESS
     said_first = joined  # the reply's words before any of them is set aside below
-    if keywords and keywords <= _STOP_KEYWORDS or keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_INSISTING:
+    # a question is no opt-out by keyword alone ("Spam?", "Cancel?"), but for a firm one ("Stop?"), which the SMS
+    # provider itself takes as one
+    asked = "?" in body or "¿" in body
+    if (keywords and keywords <= _STOP_KEYWORDS and not (asked and keywords - _STOP_FIRM)
+            or keywords & _STOP_FIRM and keywords <= _STOP_FIRM | _STOP_INSISTING):
         return "stop"  # "STOP", "Stop por favor", "Unsub"; "I said STOP", "Wrong number, please stop"
-    if _stop_then_a_reason(body):
-        return "stop"  # "Stop. I moved away"
+    if _stop_then_a_reason(body) or _no_then_stop(body):
+        return "stop"  # "Stop. I moved away"; "I can't come. Stop"
     # an opt-out phrase is a STOP ("Remove me from the waitlist and stop texting me", "Definitely stop texting me",
     # "No me manden más mensajes y no me llamen"), but beside a plain yes ("Yes! Please remove me from the 5pm slot and
     # book me this one", "Yes, stop texting the others") a person reads which the guest means; coming off the
@@ -504,7 +557,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
             return "other"
         if remove_me and (_says_a_yes(said, agreeing=False) or _YES_IN_OTHER_WORDS.search(said)):
             return "other"
-        if "?" not in body and _takes_the_slot(_YES_AS_A_WORD.sub(" ", opt_out.string)):
+        if "?" not in body and _takes_the_slot(_YES_AS_A_WORD.sub(" ", opt_out.string), body):
             return "yes_stop"  # "Yes I'll take it! And stop texting me": her opt-out, and a yes for a person to book
         return "stop"
     if _OFF_THE_WAITLIST.search(joined):
@@ -533,7 +586,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if says_yes and (_DOUBT_MARKS.search(body) or _unglad_mark(body)):
         return "other"  # "Yes 👎", "yes 🤔", "Sí ¿", "Yes 😬", "yes :/": taken back or in doubt ("No 😢" stays a no)
     # "I'm ok thanks", "Ok, no worries": read before "no worries" goes with the eager phrases
-    not_needed = _NOT_NEEDED.search(joined) is not None and not _TAKES_THE_SLOT.search(joined) or (
+    not_needed = _NOT_NEEDED.search(joined) is not None and not _slot_taken(body) or (
         _NO_WORRIES.search(joined) is not None and not (
             (_YES_CORE - _WEAK_YES) & set(words) or any(phrase in joined for phrase in _YES_CORE_PHRASES)))
     if _EAGER_PHRASES.search(joined):
