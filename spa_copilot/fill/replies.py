@@ -2,7 +2,7 @@
 when it was sent, re-checked and booked through the outbox (taken up again after an outage, reclaimed when it came
 late but was sent in time); a NO or a STOP moves the card on; a YES said with her opt-out records the opt-out and
 leaves the booking to a person; a reply sent before the offer reached the guest answers something else; anything else
-is for a person, in the card's thread (once per offer after its slot ended). The hold running out too
+is for a person, in the card's thread (a few per offer after its slot ended). The hold running out too
 (``_expire_one``).
 """
 
@@ -35,7 +35,7 @@ from spa_copilot.fill._common import (
     logger,
 )
 from spa_copilot.fill.call_list import _noted_unclear_reply, _noted_yes_without_texts
-from spa_copilot.fill.card import _refresh_card, _thread_note, _thread_note_once
+from spa_copilot.fill.card import _post_kept_notes, _refresh_card, _thread_note, _thread_note_once, _thread_of
 from spa_copilot.fill.late_reply import _next_holder, _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
@@ -67,9 +67,12 @@ YES_STOP_HOLD_OUTCOME = (
 YES_STOP_BOOKED_OUTCOME = " Their booking {state}."
 YES_STOP_OTHER_OUTCOME = " Nothing else was changed: please follow up another way."
 #: A reply neither yes nor no sent within ``AFTER_THE_SLOT_SHOWN`` after the offered slot ended ("is it still free?",
-#: "sorry, just saw this"): said once per offer, nothing reopened. One sent later answers something else (the spa's
-#: reminder of another booking, a question days later) and is not posted in a thread nobody reads any more.
+#: "sorry, just saw this"): said once per message (up to ``AFTER_THE_SLOT_NOTES``), nothing reopened. One sent later
+#: answers something else (the spa's reminder of another booking, a question days later) and is not posted in a thread
+#: nobody reads any more.
 AFTER_THE_SLOT_SHOWN = timedelta(hours=12)
+#: How many such replies are shown per offer, each once: a guest writing on and on is followed up after the first few.
+AFTER_THE_SLOT_NOTES = 3
 AFTER_THE_SLOT_TEXT = (
     ":information_source: {first_name} replied after the offered slot had passed: {said}. The offer is over and "
     "nothing was changed; if it needs an answer, please follow up."
@@ -119,8 +122,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     if intent in ("no", "other", "stop", "yes_stop") and _slot_reached(copilot, offer, "end"):
         # The offered slot is over: the reply answers something else (the spa's reminder of another booking, a
         # question days later) or comes too late; no "cancel the booking" in the old card's thread (a STOP is
-        # remembered above all the same). One neither yes nor no sent soon after the slot is still shown there once per
-        # offer, saying the slot has passed (``_note_after_the_slot``): a person reads it, nothing is reopened.
+        # remembered above all the same). One neither yes nor no sent soon after the slot is still shown there, each once
+        # (a few per offer), saying the slot has passed (``_note_after_the_slot``): a person reads it, nothing is reopened.
         if intent == "other":
             await _note_after_the_slot(copilot, offer, message)
         logger.info("%s reply %s for offer %s, whose slot is over, not acted on", intent, message.id, offer["id"])
@@ -158,7 +161,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _yes_with_opt_out(copilot, offer, message)
     elif intent == "stop":
         first_name = _first_name_of(copilot, offer)
-        await _quote_longer_answer(copilot, offer, message)
+        # after her booking even a word or two is quoted: it may be about the booking ("Cancelar", "Cancel")
+        await _quote_longer_answer(copilot, offer, message, always=offer["status"] in ("accepting", "booked"))
         if offer["status"] in ("accepting", "booked"):  # said YES first: the booking is theirs, not the waitlist's
             state = "stands" if offer["status"] == "booked" else "is being made and stands"
             text = STOPPED_BOOKED_TEXT.format(first_name=first_name, state=state)
@@ -209,15 +213,29 @@ async def _yes_with_opt_out(copilot: Copilot, offer: Mapping[str, Any], message:
 
 async def _note_after_the_slot(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
     """A reply neither yes nor no sent within ``AFTER_THE_SLOT_SHOWN`` after the offered slot ended, in the card's
-    thread once per offer (sent later, its card gone, or its guest forgotten on request, nothing)."""
-    row = copilot.store.fill_proposal(offer["proposal_id"])
+    thread once per message, up to ``AFTER_THE_SLOT_NOTES`` per offer (sent later, its card gone, or its guest
+    forgotten on request, nothing). A message's note is claimed with one of the offer's few places, in one
+    transaction: a retried webhook posts the note it kept, never a second."""
+    store = copilot.store
+    row = store.fill_proposal(offer["proposal_id"])
     sent_at = min(message.received_at, copilot.now())
     if (row is None or sent_at > datetime.fromisoformat(row["opening"]["end"]) + AFTER_THE_SLOT_SHOWN
-            or copilot.store.event_seen(ended_on_request_key(offer["id"]))):
+            or store.event_seen(ended_on_request_key(offer["id"]))):
         return
     said = f"“{await _guest_words(copilot, message)}”" if message.body.strip() else "a message with no text (a picture?)"
-    await _thread_note_once(copilot, f"fill-after-the-slot:{offer['id']}", offer["proposal_id"], AFTER_THE_SLOT_TEXT.format(
-        first_name=_first_name_of(copilot, offer), said=said))
+    text = AFTER_THE_SLOT_TEXT.format(first_name=_first_name_of(copilot, offer), said=said)
+    places = [f"fill-after-the-slot:{offer['id']}"] + [
+        f"fill-after-the-slot:{offer['id']}:{n}" for n in range(2, AFTER_THE_SLOT_NOTES + 1)]
+    thread = _thread_of(copilot, offer["proposal_id"])
+    with store.transaction():
+        if store.claim_event(f"fill-after-the-slot-reply:{message.id}", source="fill"):
+            place = next((key for key in places if store.claim_event(key, source="fill")), None)
+            if place is not None:
+                store.keep_note(place, proposal_id=thread, text=text, at=copilot.now())
+            else:
+                logger.info("reply %s after offer %s's slot not shown: %d already are", message.id, offer["id"],
+                            AFTER_THE_SLOT_NOTES)
+    await _post_kept_notes(copilot, thread)
 
 
 #: A NO (or a STOP) of more words than this is quoted in the thread before what it does: the words may say more than
@@ -227,9 +245,12 @@ FEW_WORDS = 3
 ANSWER_QUOTED_TEXT = ":information_source: {first_name} replied: “{body}”"
 
 
-async def _quote_longer_answer(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
-    """Quote the guest's NO or STOP in the card's thread, once, when it is longer than ``FEW_WORDS`` words."""
-    if len(_reply_words(message.body)[0]) <= FEW_WORDS:
+async def _quote_longer_answer(
+    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, *, always: bool = False
+) -> None:
+    """Quote the guest's NO or STOP in the card's thread, once, when it is longer than ``FEW_WORDS`` words (or
+    ``always``)."""
+    if not always and len(_reply_words(message.body)[0]) <= FEW_WORDS:
         return
     await _thread_note_once(copilot, f"fill-answer-quoted:{message.id}", offer["proposal_id"], ANSWER_QUOTED_TEXT.format(
         first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message)))
