@@ -2343,9 +2343,16 @@ _LOOSE_HOUR = re.compile(
 )
 #: A texter's "11a", "3p", "11:30a" (a lower-case a or p right after the number; "Room 4A" is no time)
 _SHORT_MERIDIEM = re.compile(r"(?<![\w.:$£€/#])(\d{1,2})(?::([0-5]\d))?(?-i:([ap]))(?![\w'’])")
-#: The start of a range whose end alone has its am/pm: "3-4pm", "3–4 p.m.", "2:30-3:30pm"
+#: What joins the two times of a range: a dash, "to", "until", "till", "thru", "through"; "and" only after "between"
+#: and the Spanish "a" only after "de" (``_RANGE_FROM``: "between 2 and 3pm", "de 2 a 3pm", "de las 2 a las 3pm")
+_RANGE_FROM = r"(?:(?P<between>\bbetween\s+)|(?P<de>\bde\s+(?:las?\s+)?))?"
+_RANGE_JOIN = (r"(?:[-–—]|\b(?:to|thru|through|till?|until)\b|['’]til\b|(?(between)\band\b|(?!))"
+               r"|(?(de)\ba\b(?:\s+las?\b)?|(?!)))")
+#: The start of a range whose end alone has its am/pm: "3-4pm", "3–4 p.m.", "2:30-3:30pm", "3 to 4pm", "3 until
+#: 4pm", "between 3 and 4pm", "de 3 a 4pm"
 _RANGE_START = re.compile(
-    r"(?<![\w.:$£€/#])(\d{1,2})(?::([0-5]\d))?\s*[-–—]\s*\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b\.?", re.IGNORECASE)
+    rf"{_RANGE_FROM}(?<![\w.:$£€/#])(?P<h>\d{{1,2}})(?::(?P<m>[0-5]\d))?\s*{_RANGE_JOIN}\s*\d{{1,2}}(?::[0-5]\d)?\s*[ap]\.?\s?m\b\.?",
+    re.IGNORECASE)
 #: "9 in the morning", "3:30 in the afternoon", "8 at night": an hour with its half of the day in words
 _HOUR_OF_DAY = re.compile(
     r"(?<![\w.:$£€/])(\d{1,2})(?:[:.]([0-5]\d))?\s+(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night))\b",
@@ -2470,10 +2477,10 @@ _HOLD_UNTIL = re.compile(
     re.IGNORECASE,
 )
 #: Before a time, words that make it the slot's end: "11:00-12:00", "11am to 12pm", "from 11:00 until 12:00",
-#: "ends at 12", "finishing by 12:00 pm"
+#: "between 11 and 12pm", "de 11 a 12pm" (``_RANGE_JOIN``), "ends at 12", "finishing by 12:00 pm"
 _RANGE_BEFORE = re.compile(
-    r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap]\.?m\.?|(?-i:[ap]))?|(?P<noon>noon|midday))"
-    r"\s*(?:[-–—]|\bto\b|\btill?\b|['’]til\b|\buntil\b|\bthrough\b|\bthru\b)\s*$",
+    _RANGE_FROM + r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap]\.?m\.?|(?-i:[ap]))?|(?P<noon>noon|midday))"
+    rf"\s*{_RANGE_JOIN}\s*$",
     re.IGNORECASE,
 )
 _END_WORDS = re.compile(r"\b(?:ends?|ending|finish(?:es|ing)?|done|over|out)\s+(?:at|by|around|about)?\s*$", re.IGNORECASE)
@@ -2637,10 +2644,10 @@ def slot_time_flags(text: str, starts_at: datetime, *, minutes: int | None = Non
         if not _is_start(*clock, starts_at) and not _is_end(seen, match.start(), *clock, starts_at, lengths):
             other(match.span(), match.group(0), clock)
     for match in _RANGE_START.finditer(seen):  # "2-3pm" for a 3:00 pm slot: its start, "2", is another time
-        start, end = match.start(1), match.end(2) if match.group(2) else match.end(1)
+        start, end = match.start("h"), match.end("m") if match.group("m") else match.end("h")
         if any(a < end and start < b for a, b in taken):
             continue
-        clock = (int(match.group(1)), int(match.group(2) or 0), None)
+        clock = (int(match.group("h")), int(match.group("m") or 0), None)
         if not _is_start(*clock, starts_at):
             other((start, end), seen[start:end], clock)
     for match in _LOOSE_HOUR.finditer(seen):
@@ -2740,7 +2747,7 @@ def _says_start(seen: str, starts_at: datetime) -> bool:
         if _is_start(int(match.group(1)), int(match.group(2) or 0), match.group(3), starts_at):
             return True
     for match in _RANGE_START.finditer(seen):  # "3-4pm": the end, read by ``slot_time_flags``, must be the slot's
-        if _is_start(int(match.group(1)), int(match.group(2) or 0), None, starts_at):
+        if _is_start(int(match.group("h")), int(match.group("m") or 0), None, starts_at):
             return True
     for match in _HOUR_OF_DAY.finditer(seen):
         if _is_start(*_hour_of_day(match), starts_at):
