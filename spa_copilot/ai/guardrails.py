@@ -2426,11 +2426,11 @@ _HOURS_RUN = re.compile(
     re.IGNORECASE,
 )
 _HOURS_CLOCK = r"(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?m\b\.?)?|noon|midday|midnight)"
-#: In a run of opening hours, what follows a day: a time range ("9-7", "10am-6pm", "9 to 7", "until 7", "from 9":
-#: the spa's hours, and the day with them), a single clock time ("Friday 3pm", "Friday at 3pm": a visit claim,
-#: checked) or a day
+#: In a run of opening hours, what follows a day: a time range ("9-7", "10am-6pm", "9 to 7", "from 9 to 7", "until
+#: 7", "from 9": the spa's hours, and the day with them), a single clock time ("Friday 3pm", "Friday at 3pm": a visit
+#: claim, checked) or a day
 _HOURS_PART = re.compile(
-    rf"(?P<range>(?<![\w:.]){_HOURS_CLOCK}\s*(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*{_HOURS_CLOCK}(?![\w:])"
+    rf"(?P<range>(?:\bfrom\s+)?(?<![\w:.]){_HOURS_CLOCK}\s*(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*{_HOURS_CLOCK}(?![\w:])"
     rf"|\b(?:from|till?|until)\s+{_HOURS_CLOCK}(?![\w:]))"
     rf"|(?P<time>(?<![\w:.]){_HOURS_CLOCK}(?![\w:]))"
     rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?|{_HOURS_DATE})",
@@ -2599,7 +2599,7 @@ def slot_time_flags(text: str, starts_at: datetime, *, minutes: int | None = Non
     are no clock times (the hold's minutes are checked elsewhere)."""
     seen = reader_text(text)[0]
     flags: list[str] = []
-    taken: list[tuple[int, int]] = list(_spas_hours(seen)[1])  # "New hours: Wed-Sun 10am-8pm": the spa's, not read
+    taken: list[tuple[int, int]] = list(_spas_hours(seen, starts_at)[1])  # "New hours: Wed-Sun 10am-8pm": the spa's, not read
     for match in _HOLD_UNTIL.finditer(seen):
         before = seen[: match.start("until")].rstrip()
         if _RANGE_BEFORE.search(seen[max(0, match.start("until") - 40): match.end("until")]):
@@ -2821,7 +2821,7 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
     named = any(ok for _, _, ok in relatives)
     nexts = [*nexts, *((span, said) for span, said, _ in relatives)]  # their weekday is read with them
     vague = [" ".join(m.group(0).split()) for m in _VAGUE_WEEK.finditer(text) if not _within(m.span(), nexts)]
-    spas = _spas_days(text)  # "Mon-Fri", "our hours are Tue, Thu 10-6": no day of the slot's
+    spas = _spas_days(text, starts_at)  # "Mon-Fri", "our hours are Tue, Thu 10-6": no day of the slot's
     for match in _FULL_WEEKDAY.finditer(text):
         if _within(match.span(), spas):
             continue
@@ -2889,13 +2889,14 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
     return flags
 
 
-def _spas_days(text: str) -> list[tuple[tuple[int, int], str]]:
+def _spas_days(text: str, starts_at: datetime | None = None) -> list[tuple[tuple[int, int], str]]:
     """The spans of ``text`` whose weekdays are the spa's days, not a day the slot is on: a run of days ("Mon-Fri",
     "Tue through Thu", "Monday to Saturday") and, right after words about opening hours, the days a time range
     follows ("Our hours are Tue, Thu 10-6", "Hours: Sat 10am-6pm") and the days said closed ("we're closed Monday").
     A day a single clock time follows is a visit claim, read as one ("we're open Friday at 3pm", "holiday hours:
-    Friday 3pm"), as is a day just said open ("we're open Friday"). "See you Friday" is none."""
-    return _spas_hours(text)[0]
+    Friday 3pm"), as is a day just said open ("we're open Friday") or one a single bound at the slot's start follows
+    ("we're open on Dec 24 from 1pm" for a 1:00 pm slot: ``_bound_at_start``). "See you Friday" is none."""
+    return _spas_hours(text, starts_at)[0]
 
 
 #: Opening hours run longer than this; a range this short after a day is a visit's ("we're open Friday 3pm-4pm",
@@ -2919,17 +2920,31 @@ def _a_visits_length(said: str) -> bool:
     return 0 < end - start < _HOURS_AT_LEAST
 
 
-def _spas_hours(text: str) -> tuple[list[tuple[tuple[int, int], str]], list[tuple[int, int]]]:
+def _bound_at_start(said: str, starts_at: datetime | None) -> bool:
+    """Whether ``said``, a ``_HOURS_PART`` range, is a single bound ("from 1pm", "until 1") at the slot's start: the
+    visit's time said beside its day ("we're open on Dec 24 from 1pm"), not the spa's opening or closing time."""
+    bound = re.fullmatch(r"(?:from|till?|until)\s+(?:(noon|midday)|(\d{1,2})(?:[:.](\d\d))?\s?(?:([ap])\.?m\b\.?)?)",
+                         said.strip(), re.IGNORECASE)
+    if starts_at is None or bound is None or bound.group(0).lower().endswith("midnight"):
+        return False
+    if bound.group(1):
+        return _is_start(12, 0, "p", starts_at)
+    return _is_start(int(bound.group(2)), int(bound.group(3) or 0), (bound.group(4) or "").lower() or None, starts_at)
+
+
+def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[list[tuple[tuple[int, int], str]], list[tuple[int, int]]]:
     """``_spas_days``'s spans, and the spans of the time ranges that give the spa's hours with them ("Wed-Sun
-    10am-8pm", "Hours: Sat 10am-6pm"): those times are no visit time."""
+    10am-8pm", "Hours: Sat 10am-6pm"): those times are no visit time. A single bound at the slot's start
+    (``_bound_at_start``) is a visit's time, read as a single clock time is."""
     spans: list[tuple[tuple[int, int], str]] = []
     hours: list[tuple[int, int]] = []
     for day_range in _DAY_RANGE.finditer(text):
         after = re.compile(r"[\s,:]*").match(text, day_range.end())
         part = _HOURS_PART.match(text, after.end() if after else day_range.end())
-        if part is not None and part.group("range") and not _a_visits_length(part.group("range")):
+        if part is not None and part.group("range") and not _a_visits_length(part.group("range")) and not (
+                _bound_at_start(part.group("range"), starts_at)):
             hours.append(part.span())  # "Wed-Sun 10am-8pm"
-        elif (part is not None and part.group("time")) or _HOURS_AT.match(text, day_range.end()):
+        elif (part is not None and (part.group("time") or part.group("range"))) or _HOURS_AT.match(text, day_range.end()):
             continue  # "Thu to Fri 3pm": a visit claim, read
         spans.append((day_range.span(), day_range.group(0)))
     for cue in _HOURS_CUE.finditer(text):
@@ -2943,7 +2958,8 @@ def _spas_hours(text: str) -> tuple[list[tuple[tuple[int, int], str]], list[tupl
             if part.group("day"):
                 days.append(part)
                 continue
-            if part.group("range") and not _a_visits_length(part.group("range")):  # "Tue, Thu 10-6": the spa's hours
+            if part.group("range") and not _a_visits_length(part.group("range")) and not (
+                    _bound_at_start(part.group("range"), starts_at)):  # "Tue, Thu 10-6": the spa's hours
                 spans += [(day.span(), day.group(0)) for day in days]
                 hours.append(part.span())
             days = []  # a single time after days: a visit claim ("we're open Friday 3pm"), read

@@ -17,6 +17,7 @@ from spa_copilot.ai import offline as offline_drafts
 from spa_copilot.ai.guardrails import (
     CAPITALISED_SERVICE_NOUNS,
     SERVICE_NOUNS,
+    _a_visits_length,
     invitation_fact_flags,
     is_word_too,
     named_day_flags,
@@ -322,12 +323,36 @@ _TOMORROW = re.compile(
 _WEEKDAYS_ES = {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,
                 "sabado": 5, "domingo": 6}
 _WEEKDAY_ES = re.compile(r"(?<!\w)(" + "|".join(_WEEKDAYS_ES) + r")(?!\w)", re.IGNORECASE)
-#: A run of Spanish weekdays ("de lunes a sábado", "lunes-viernes", "martes hasta jueves"): the spa's days, no visit's
+#: A run of Spanish weekdays ("de lunes a sábado", "lunes-viernes", "martes hasta jueves"): the spa's days, no visit's,
+#: unless a single visit time follows (``_VISIT_TIME_ES``)
 _WEEKDAY_RANGE_ES = re.compile(
-    r"(?<!\w)(?:" + "|".join(_WEEKDAYS_ES) + r")\s*(?:[-–—]|\b(?:a|al|hasta)\b)\s*(?:el\s+)?(?:"
+    r"(?<!\w)(?P<first>" + "|".join(_WEEKDAYS_ES) + r")\s*(?:[-–—]|\b(?:a|al|hasta)\b)\s*(?:el\s+)?(?P<last>"
     + "|".join(_WEEKDAYS_ES) + r")(?!\w)",
     re.IGNORECASE,
 )
+_CLOCK_ES = r"(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?\s?m\b\.?)?|mediod[ií]a|medianoche)(?![\w:])"
+#: After a Spanish run of days, its time: a single one ("jueves-viernes 3pm", "de jueves a domingo a las 3pm") or a
+#: range (``to``: "de 9 a 7", "9am-7pm"), opening hours unless as short as a visit ("jueves 3-4pm")
+_VISIT_TIME_ES = re.compile(
+    rf"[\s,:]*(?:(?:a|de|desde)\s+)?(?:las?\s+)?(?P<at>{_CLOCK_ES})"
+    rf"(?P<to>\s*(?:[-–—]|\b(?:a|hasta)\b)\s*(?:las?\s+)?{_CLOCK_ES})?",
+    re.IGNORECASE,
+)
+
+
+def _spas_days_es(text: str, weekday: int) -> list[tuple[int, int]]:
+    """The spans of ``text``'s Spanish runs of days that are the spa's days, not read for the slot's: a run said as
+    opening hours, with no time or a time range ("abrimos de lunes a sábado de 9 a 7"); a run a single visit time
+    follows is a visit claim ("de jueves a domingo a las 3pm") and excuses its days only when it holds the slot's
+    ``weekday``."""
+    spans = []
+    for match in _WEEKDAY_RANGE_ES.finditer(text):
+        after = _VISIT_TIME_ES.match(text, match.end())
+        visit = after is not None and (not after.group("to") or _a_visits_length(after.group(0)))
+        first, last = (_WEEKDAYS_ES[match.group(g).lower()] for g in ("first", "last"))
+        if not visit or (weekday - first) % 7 <= (last - first) % 7:
+            spans.append(match.span())
+    return spans
 #: "el próximo martes", "el martes próximo", "el martes que viene": the first Tuesday after the day the text goes out
 _NEXT_WEEKDAY_ES = re.compile(
     r"(?<!\w)(?:pr[oó]xim[oa]\s+(" + "|".join(_WEEKDAYS_ES) + r")|(" + "|".join(_WEEKDAYS_ES)
@@ -352,7 +377,7 @@ def _wrong_day(text: str, facts: OfferFacts, own: Sequence[str]) -> tuple[str, s
         weekday, send = _WEEKDAYS_ES[(match.group(1) or match.group(2)).lower()], facts.send_day
         if send is None or send + timedelta(days=(weekday - send.weekday()) % 7 or 7) != facts.starts_at.date():
             return "wrongDay", match.group(0)
-    nexts += [match.span() for match in _WEEKDAY_RANGE_ES.finditer(read)]  # "abrimos de lunes a sábado"
+    nexts += _spas_days_es(read, facts.starts_at.weekday())  # "abrimos de lunes a sábado"
     for match in _WEEKDAY_ES.finditer(read):
         if _WEEKDAYS_ES[match.group(1).lower()] != facts.starts_at.weekday() and not any(
                 a <= match.start() < b for a, b in nexts):
