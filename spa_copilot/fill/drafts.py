@@ -727,9 +727,9 @@ _LENGTH_ALONE_BEFORE = re.compile(r"(?:[-–—|:]|\bit(?:['’]s|\s+is)|\bthat(
                                   re.IGNORECASE)
 _LENGTH_ALONE_AFTER = re.compile(r"^\s*(?:[-–—|,.!;)]|$)")
 #: A length set off by commas as an item of the offer ("Swedish Massage, 90 minutes, with Priya", "at 3pm, 90
-#: minutes."), or a sentence of its own ("at 3pm. 90 minutes.")
+#: minutes."), or a sentence of its own ("at 3pm. 90 minutes.", "Only 90 minutes!")
 _LENGTH_COMMA_AFTER = re.compile(r"^\s*(?:[,.!;)]|$)")
-_LENGTH_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?])\s*$")
+_LENGTH_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?])\s*(?:(?:just|only)\s+)?$", re.IGNORECASE)
 _LENGTH_SENTENCE_AFTER = re.compile(r"^\s*(?:[.!)]|$)")
 #: A verb of length whose subject is the offer itself: "It lasts 90 minutes", "Dura 90 minutos", "which runs 90 min"
 _LENGTH_OF_IT = re.compile(
