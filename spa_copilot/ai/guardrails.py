@@ -2417,6 +2417,18 @@ _HOURS_CUE = re.compile(
 _HOLIDAY = (r"(?:thanksgiving|christmas(?:\s+(?:eve|day))?|xmas(?:\s+eve)?|new\s+year['’]?s(?:\s+(?:eve|day))?|easter"
             r"|boxing\s+day|labou?r\s+day|memorial\s+day|independence\s+day|july\s+4(?:th)?|the\s+4th|"
             r"(?:mlk|presidents['’]?|veterans['’]?|mother['’]?s|father['’]?s|valentine['’]?s)\s+day)(?:['’]s)?")
+#: A holiday whose date the Edit check reads (``_holiday_dates``; not "July 4th", read as a date, nor "the 4th")
+_HOLIDAY_NAME = (r"(?:thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|xmas(?:\s+(?:eve|day))?"
+                 r"|new\s+year['’]?s(?:\s+(?:eve|day))?|easter(?:\s+sunday)?|boxing\s+day|labou?r\s+day|memorial\s+day"
+                 r"|independence\s+day|(?:mlk|presidents['’]?|veterans['’]?|mother['’]?s|father['’]?s|valentine['’]?s)\s+day)")
+#: A holiday said as the visit's day: "on Christmas Eve", "Christmas Eve at 3pm", "Thanksgiving 3pm"; not "Merry
+#: Christmas", "Happy Thanksgiving", "a Christmas treat"
+_HOLIDAY_DAY = re.compile(
+    rf"\bon\s+(?:the\s+)?(?P<on>{_HOLIDAY_NAME})\b"
+    rf"|(?<!merry\s)(?<!happy\s)\b(?P<at>{_HOLIDAY_NAME})\b(?=,?\s*(?:at\s+|@\s*)?(?:\d{{1,2}}(?:[:.]\d\d)?\s?[ap]\.?m\b"
+    r"|\d{1,2}:\d\d|noon|midday)|\s+at\s+\d)",
+    re.IGNORECASE,
+)
 #: A date a spa's hours name ("holiday hours: Dec 24 10am-2pm")
 _HOURS_DATE = rf"\b{_MONTH_WORD}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
 _HOURS_RUN = re.compile(
@@ -2433,7 +2445,7 @@ _HOURS_PART = re.compile(
     rf"(?P<range>(?:\bfrom\s+)?(?<![\w:.]){_HOURS_CLOCK}\s*(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*{_HOURS_CLOCK}(?![\w:])"
     rf"|\b(?:from|till?|until)\s+{_HOURS_CLOCK}(?![\w:]))"
     rf"|(?P<time>(?<![\w:.]){_HOURS_CLOCK}(?![\w:]))"
-    rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?|{_HOURS_DATE})",
+    rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?|{_HOURS_DATE}|\b{_HOLIDAY_NAME}\b)",
     re.IGNORECASE,
 )
 #: A date an offer of the spa's runs to ("Gift cards 20% off through Dec 24", "sale ends Dec 24"): no visit's day
@@ -2821,7 +2833,9 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
     named = any(ok for _, _, ok in relatives)
     nexts = [*nexts, *((span, said) for span, said, _ in relatives)]  # their weekday is read with them
     vague = [" ".join(m.group(0).split()) for m in _VAGUE_WEEK.finditer(text) if not _within(m.span(), nexts)]
-    spas = _spas_days(text, starts_at)  # "Mon-Fri", "our hours are Tue, Thu 10-6": no day of the slot's
+    spas, _, closed = _spas_hours(text, starts_at)  # "Mon-Fri", "our hours are Tue, Thu 10-6": no day of the slot's
+    # "we're closed Dec 8", "closed on Tue": the slot's own day said closed tells the guest there is no visit
+    shut = [" ".join(day.group(0).split()).rstrip(".") for day in closed if _names_day(day.group(0), starts_at.date())]
     for match in _FULL_WEEKDAY.finditer(text):
         if _within(match.span(), spas):
             continue
@@ -2882,7 +2896,15 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
             own_date = True
     if own_date and send_day is not None:  # "next week - Tue Dec 8", "this weekend — Sat Dec 5": kept when true
         vague = [words for words in vague if not _vague_week_holds(words, starts_at.date(), send_day)]
-    flags = [f"wrongDay:{' '.join(words.split())}" for words in dict.fromkeys(wrong)]
+    for match in _HOLIDAY_DAY.finditer(text):  # "Christmas Eve at 3pm", "on Thanksgiving"
+        name = match.group("on") or match.group("at")
+        if _within(match.span("on" if match.group("on") else "at"), spas):
+            continue
+        named = True
+        if starts_at.date() not in _holiday_dates(name, starts_at.year):
+            wrong.append(name)
+    flags = [f"closedDay:{words}" for words in dict.fromkeys(shut)]
+    flags += [f"wrongDay:{' '.join(words.split())}" for words in dict.fromkeys(wrong)]
     flags += [f"vagueDay:{words}" for words in dict.fromkeys(vague)]
     if dated and not named and not flags:  # a wrong one says it already
         flags.append("missingDay")
@@ -2932,10 +2954,13 @@ def _bound_at_start(said: str, starts_at: datetime | None) -> bool:
     return _is_start(int(bound.group(2)), int(bound.group(3) or 0), (bound.group(4) or "").lower() or None, starts_at)
 
 
-def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[list[tuple[tuple[int, int], str]], list[tuple[int, int]]]:
-    """``_spas_days``'s spans, and the spans of the time ranges that give the spa's hours with them ("Wed-Sun
-    10am-8pm", "Hours: Sat 10am-6pm"): those times are no visit time. A single bound at the slot's start
-    (``_bound_at_start``) is a visit's time, read as a single clock time is."""
+def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
+        list[tuple[tuple[int, int], str]], list[tuple[int, int]], list[re.Match[str]]]:
+    """``_spas_days``'s spans, the spans of the time ranges that give the spa's hours with them ("Wed-Sun
+    10am-8pm", "Hours: Sat 10am-6pm"): those times are no visit time, and the days said closed ("we're closed Dec 8",
+    "closed on Tue"). A single bound at the slot's start (``_bound_at_start``) is a visit's time, read as a single
+    clock time is."""
+    closed_days: list[re.Match[str]] = []
     spans: list[tuple[tuple[int, int], str]] = []
     hours: list[tuple[int, int]] = []
     for day_range in _DAY_RANGE.finditer(text):
@@ -2965,8 +2990,45 @@ def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[list[tupl
             days = []  # a single time after days: a visit claim ("we're open Friday 3pm"), read
         if days and not _HOURS_AT.match(text, run.end()) and (closed or not said_open):
             spans += [(day.span(), day.group(0)) for day in days]  # "we're closed Monday", "our hours are Mon, Wed"
+            closed_days += days if closed else []
     spans += [(offer.span("date"), offer.group("date")) for offer in _OFFER_UNTIL.finditer(text)]
-    return spans, hours
+    return spans, hours, closed_days
+
+
+def _holiday_dates(name: str, year: int) -> set[date]:
+    """The dates of the holiday ``name`` (a ``_HOLIDAY_NAME``) in ``year``, as a US spa keeps them."""
+    key = re.sub(r"['’]|\s+(?:day|sunday)$", "", " ".join(name.lower().split())).replace("xmas", "christmas")
+
+    def nth(month: int, weekday: int, n: int) -> date:  # the n-th weekday of the month, n = -1 the last
+        if n > 0:
+            first = date(year, month, 1)
+            return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        last = date(year, month + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+    a, b, c = year % 19, year // 100, year % 100  # Easter Sunday (the anonymous Gregorian computus)
+    h = (19 * a + b - b // 4 - (b - (b + 8) // 25 + 1) // 3 + 15) % 30
+    ell = (32 + 2 * (b % 4) + 2 * (c // 4) - h - c % 4) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    easter = date(year, (h + ell - 7 * m + 114) // 31, (h + ell - 7 * m + 114) % 31 + 1)
+    days = {
+        "thanksgiving": nth(11, 3, 4), "christmas eve": date(year, 12, 24), "christmas": date(year, 12, 25),
+        "new years eve": date(year, 12, 31), "new years": date(year, 1, 1), "easter": easter,
+        "boxing": date(year, 12, 26), "labor": nth(9, 0, 1), "labour": nth(9, 0, 1), "memorial": nth(5, 0, -1),
+        "independence": date(year, 7, 4), "mlk": nth(1, 0, 3), "presidents": nth(2, 0, 3),
+        "veterans": date(year, 11, 11), "mothers": nth(5, 6, 2), "fathers": nth(6, 6, 3), "valentines": date(year, 2, 14),
+    }
+    return {days[key]} if key in days else set()
+
+
+def _names_day(said: str, day: date) -> bool:
+    """Whether ``said``, a day of an hours statement (a weekday, "Dec 8", a holiday), is ``day``."""
+    words = " ".join(said.lower().rstrip(".").split())
+    if words.rstrip("s") in _WEEKDAYS or words.rstrip("s") in _WEEKDAY_SHORT:
+        return _weekday_number(words.rstrip("s")) == day.weekday()
+    if (dated := _MONTH_DAY.match(said)) is not None:
+        return _month(dated.group(1)) == day.month and int(dated.group(2)) == day.day
+    return day in _holiday_dates(said, day.year)
 
 
 def _vague_week_holds(words: str, slot: date, send_day: date) -> bool:
