@@ -32,7 +32,7 @@ from spa_copilot.fill._common import (
     _text_key,
     logger,
 )
-from spa_copilot.fill.call_list import _too_soon_reason
+from spa_copilot.fill.call_list import _is_call_list, _too_soon_reason
 from spa_copilot.fill.card import _post_card, _refresh_card
 from spa_copilot.fill.drafts import _draft_invitation
 from spa_copilot.fill.moving_on import _booking_back_reason
@@ -141,9 +141,13 @@ def _active_since_its_card(row: Mapping[str, Any], appointment: Appointment) -> 
 async def _close_for(copilot: Copilot, row: Mapping[str, Any], reason: str, details: dict[str, Any]) -> None:
     """A fill card whose slot is gone (``reason``): an approved text not sent yet, held for texting hours or by an
     outage, is not sent (its card and its thread say so at once), a card still waiting for a manager closes saying
-    why (audited with ``details``); any other is left (a text out: the YES re-checks the book)."""
+    why (audited with ``details``), and so does a list of guests to call (``_reword_closed``); any other is left (a
+    text out: the YES re-checks the book)."""
     if row["kind"] == "fill" and row["status"] == ProposalState.approved.value:
         await _drop_held_text(copilot, _text_key(row), f"nothing was sent: {reason}", "slotGone", held_by_outage=True)
+        return
+    if _is_call_list(row) and not row["reason"].startswith(blocks.CALL_OVER):
+        await _reword_closed(copilot, row, reason, details)
         return
     if row["status"] not in (PENDING, INFO):
         return
@@ -151,6 +155,19 @@ async def _close_for(copilot: Copilot, row: Mapping[str, Any], reason: str, deta
     if copilot.store.update_fill_proposal(
         row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],
         status=ProposalState.expired.value, decided_at=now.isoformat(), reason=reason,
+    ):
+        copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"], details=details)
+        await _refresh_card(copilot, row["id"])
+
+
+async def _reword_closed(copilot: Copilot, row: Mapping[str, Any], reason: str, details: dict[str, Any]) -> None:
+    """A card already closed without buttons whose slot is gone (``reason``): a list of guests to call (too soon for
+    a text), or one posted with nobody to offer the hour to. It says it is closed and why, with no guests to call
+    (nobody phones a guest about an hour that is booked), audited once (``expect_revision``)."""
+    now = copilot.now()
+    if copilot.store.update_fill_proposal(
+        row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"], reason=reason,
+        decided_at=now.isoformat(),
     ):
         copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"], details=details)
         await _refresh_card(copilot, row["id"])
@@ -197,15 +214,9 @@ async def _close_moved_back(copilot: Copilot, appointment: Appointment) -> None:
     reason = _booking_back_reason(row)
     details = {"reason": "movedBack", "appointmentId": appointment.id}
     if row["status"] != ProposalState.expired.value or row["candidates"] or row.get("reason") == reason:
-        await _close_for(copilot, row, reason, details)
+        await _close_for(copilot, row, reason, details)  # a list to call too
         return
-    now = copilot.now()
-    if copilot.store.update_fill_proposal(
-        row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"], reason=reason,
-        decided_at=now.isoformat(),
-    ):
-        copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"], details=details)
-        await _refresh_card(copilot, row["id"])
+    await _reword_closed(copilot, row, reason, details)
 
 
 def _over(appointment: Appointment, row: Mapping[str, Any]) -> bool:
