@@ -101,7 +101,8 @@ def _booking_back(copilot: Copilot, row: Mapping[str, Any]) -> bool:
     if seen is None or seen.status not in ACTIVE_STATUS_VALUES:
         return False
     # over the card's hour only: back at another hour, the card's hour is still free (rev31b M1)
-    if not _over_the_opening(datetime.fromisoformat(seen.start_at), datetime.fromisoformat(seen.end_at), opening):
+    if not _over_the_opening(datetime.fromisoformat(seen.start_at), datetime.fromisoformat(seen.end_at), opening,
+                             staff_ids=seen.staff_ids, resource_ids=seen.resource_ids):
         return False
     # back at the card's own location only: a move's card whose booking is active there is still away, a cancellation
     # restored at the sister location leaves this location's hour free (rev31f M1)

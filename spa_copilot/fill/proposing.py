@@ -209,7 +209,8 @@ async def _close_moved_back(copilot: Copilot, appointment: Appointment) -> None:
     Its words are those of the card's other closes (``moving_on._booking_back_reason``: back at its hour)."""
     row = copilot.store.fill_proposal_claimed(opening_claim(appointment.id, appointment.location_id, moved_to="moved"))
     if (row is None or row["kind"] != "fill" or not row["opening"].get("moved_to")
-            or not _over_the_opening(appointment.start_at, appointment.end_at, row["opening"])):
+            or not _over_the_opening(appointment.start_at, appointment.end_at, row["opening"],
+                                     staff_ids=appointment.staff_ids, resource_ids=appointment.resource_ids)):
         return
     reason = _booking_back_reason(row)
     details = {"reason": "movedBack", "appointmentId": appointment.id}

@@ -78,7 +78,9 @@ async def _recheck(
     # the opening's own booking active again over its hour (a cancellation undone, a move to the sister location
     # undone); back at another hour, the card's hour is still free (rev31b M1)
     opening = row["opening"]
-    if any(a.id == slot.appointment_id and a.is_active and _over_the_opening(a.start_at, a.end_at, opening) for a in book):
+    if any(a.id == slot.appointment_id and a.is_active
+           and _over_the_opening(a.start_at, a.end_at, opening, staff_ids=a.staff_ids, resource_ids=a.resource_ids)
+           for a in book):
         return None, SlotGone("booking_back", BOOKING_BACK_TEXT)
     therapist_elsewhere, guest_elsewhere = await asyncio.gather(
         _booked_elsewhere(copilot, catalog, location, slot, candidate.get("staff_id") or ""),
@@ -118,10 +120,21 @@ async def _recheck(
     return fit, None
 
 
-def _over_the_opening(start: datetime, end: datetime, opening: Mapping[str, Any]) -> bool:
-    """Whether a booking from ``start`` to ``end`` overlaps a card's opening (``row["opening"]``), as instants: their
-    offsets may differ. The one test of "its booking is back over the card's hour" (the re-check, the poll, a NO)."""
-    return start < datetime.fromisoformat(opening["end"]) and datetime.fromisoformat(opening["start"]) < end
+def _over_the_opening(
+    start: datetime, end: datetime, opening: Mapping[str, Any], *, staff_ids: Iterable[str], resource_ids: Iterable[str]
+) -> bool:
+    """Whether a booking from ``start`` to ``end`` with ``staff_ids`` and ``resource_ids`` takes a card's opening
+    (``row["opening"]``): it overlaps its hour, as instants (their offsets may differ), and takes one of its therapists
+    (a room's opening, with none: one of its rooms). Back at its hour with another therapist, the one the opening
+    freed is still free then, and the card offering her stays open. The one test of "its booking is back over the
+    card's hour" (the re-check, the poll, a NO)."""
+    if not (start < datetime.fromisoformat(opening["end"]) and datetime.fromisoformat(opening["start"]) < end):
+        return False
+    if theirs := set(opening.get("staff_ids") or ()):
+        return not theirs.isdisjoint(staff_ids)
+    if rooms := set(opening.get("resource_ids") or ()):
+        return not rooms.isdisjoint(resource_ids)
+    return True
 
 
 async def _ruled_out_now(copilot: Copilot, catalog: Catalog, slot: OpenSlot, candidate: Mapping[str, Any]) -> str | None:
