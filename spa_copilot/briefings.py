@@ -24,7 +24,8 @@
   to a colleague; a booking just made, moved or given to another therapist that is due its prep is prepared at once
   instead of at the next check. An update to a therapist with no Slack user just then is kept, and told (the booking
   as it is then, once) when she has one. A booking handed as new that someone was told of already (prepped by a
-  handler a stop cut off) is told from what each was told of it (``_as_told``). What an update DM will have told her
+  handler a stop cut off, or back in the days followed after leaving them) is told from what each was told of it
+  (``_as_told``: given away and back to her, "booked with you again"). What an update DM will have told her
   is kept in her told record before it goes (``SENDING``); one a stop or a crash left there is settled by the next
   telling (``_settled``: found in her DM, it is recorded as told; never sent, it is told with what follows).
 - ``recheck_guest_details``: guest details changed with no change to the booking (an intake form submitted, an alert
@@ -1058,8 +1059,13 @@ def _told_record(
     told = engine.told_part(appointment, staff_id, said=said, resources={r.id: r for r in catalog.resources})
     # with the version told of (the spa system's numbering, which Store.told_staff compares)
     # and where it was then: an update names the time they know it by on that location's clock (``_told_of_change``)
+    # and who was on the booking then, ``_as_told``'s measure of who took it over
     return {**replace(told, told_at=now).as_record(), "version": appointment.version,
-            "location_id": appointment.location_id}
+            "location_id": appointment.location_id, BOOKING_STAFF: list(appointment.staff_ids)}
+
+
+#: The key of a told record (``Store.told``) holding the staff on the booking when she was told (``_as_told``).
+BOOKING_STAFF = "booking_staff"
 
 
 @dataclass(frozen=True)
@@ -1692,22 +1698,28 @@ async def _settled(copilot: Copilot, appointment_id: str, staff_ids: Sequence[st
 
 
 def _as_told(store: Store, location: Location, appointment: Appointment) -> SnapshotRow | None:
-    """The booking as the therapists of this location told of it as theirs (``Store.told``: a prep DM or an update)
-    last knew it, when one of them was told of an earlier version than ``appointment``'s: their parts' times,
-    services and guest, the oldest version told. None when nobody here was told of it, or all of it as it stands."""
-    records = {sid: record for sid in store.told_staff(appointment.id, after_version=-1, after_moment=None)
-               if (record := store.told(appointment.id, sid)) is not None
-               and str(record.get("location_id") or location.id) == location.id}
+    """The booking as the therapists of this location told of it (``Store.told_rows``: a prep DM or an update, those
+    since told it is no longer theirs included) last knew it, when one of them was told of an earlier version than
+    ``appointment``'s: their parts' times, services and guest, the oldest version told. None when nobody here was
+    told of it, or all of it as it stands. A therapist told it is no longer theirs is on it as she last knew it as
+    hers (her told version): given back to her, she hears "… is booked with you again" (``_as_they_last_knew``).
+    Its staff are those told and, of those on it now, the colleagues a told therapist knew on it
+    (``BOOKING_STAFF``): one never told (no Slack user) is not named as taking it over."""
+    records = {sid: record for sid, record in store.told_rows(appointment.id).items()
+               if str(record.get("location_id") or location.id) == location.id}
     parts = {sid: part for sid, record in records.items() if (part := engine.ToldPart.from_record(record)) is not None}
+    parts = {sid: part for sid, part in parts.items() if isinstance(records[sid].get("version"), int)}
     if not parts or all(_told_this_version(records[sid], appointment) for sid in parts):
         return None
     staff_ids = sorted(parts, key=lambda sid: (parts[sid].start, sid))
+    knew = {str(sid) for sid in parts for sid in records[sid].get(BOOKING_STAFF) or ()}
+    colleagues = sorted(sid for sid in appointment.staff_ids if sid in knew and sid not in parts)
     first = parts[staff_ids[0]]
     return SnapshotRow(
         appointment_id=appointment.id, location_id=location.id, client_id=first.client_id,
         status=str(AppointmentStatus.confirmed), start_at=first.start.isoformat(),
         end_at=max(part.end or appointment.end_at for part in parts.values()).isoformat(),
-        staff_ids=tuple(staff_ids), resource_ids=(),
+        staff_ids=(*staff_ids, *colleagues), resource_ids=(),
         service_ids=tuple(sorted({sid for part in parts.values() for sid in part.service_ids})),
         version=min(int(records[sid]["version"]) for sid in parts),
     )

@@ -659,6 +659,12 @@ class Store:
             " AND (json_extract(told, '$.version') > ? OR (json_extract(told, '$.version') IS NULL AND told_at > ?))"
             " ORDER BY staff_id", [appointment_id, after_version, moment])]
 
+    def told_rows(self, appointment_id: str) -> dict[str, dict[str, Any]]:
+        """Every told record of a booking (``remember_told``), by staff id: those since told it is no longer theirs
+        (``release_told``) included."""
+        return {row[0]: json.loads(row[1]) for row in self.db.execute(
+            "SELECT staff_id, told FROM prep_told WHERE appointment_id = ? ORDER BY staff_id", [appointment_id])}
+
     def released(self, appointment_id: str, staff_id: str) -> tuple[int, bool] | None:
         """The version of the booking at which the therapist was told it is no longer theirs, and whether it was
         cancelled then, since they were last told of it as theirs; None when they were not."""
