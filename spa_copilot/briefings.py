@@ -1295,10 +1295,18 @@ async def _send_kept_updates(copilot: Copilot, catalog: Catalog, *, now: datetim
     """Send again the prep updates Slack refused, against the booking as it is now: one whose appointment has ended
     is forgotten; one the spa system cannot be asked about just now waits for the next check."""
     store = copilot.store
+    matches: Mapping[str, SlackMatch] | None = None
     for told, until in store.kept_updates():
         location = next((loc for loc in catalog.locations if loc.id == told.location_id), None)
         if now >= until or location is None:
             store.drop_update(told.appointment_id)
+            continue
+        # kept for therapists none of whom has a Slack user still (one gone for good): nobody could be told, so the
+        # booking and its guest are not read again for it; kept until one has, or the appointment ends
+        if matches is None:
+            matches = await copilot.directory.matches(catalog.staff, now=now)
+        waits_on = {*told.staff_ids, *store.told_rows(told.appointment_id)}
+        if all(matches.get(sid, SlackMatch()).user_id is None for sid in waits_on):
             continue
         try:
             after: Appointment | None = await copilot.platform.get_appointment(told.appointment_id)
