@@ -27,7 +27,8 @@
   handler a stop cut off, or back in the days followed after leaving them) is told from what each was told of it
   (``_as_told``: given away and back to her, "booked with you again"). What an update DM will have told her
   is kept in her told record before it goes (``SENDING``); one a stop or a crash left there is settled by the next
-  telling (``_settled``: found in her DM, it is recorded as told; never sent, it is told with what follows).
+  telling (``_settled``: found in her DM, it is recorded as told; never sent, it is told with what follows; one that
+  cannot be looked for just now holds back her update alone).
 - ``recheck_guest_details``: guest details changed with no change to the booking (an intake form submitted, an alert
   or allergy added to the client record) are told to each therapist who had the prep DM, once ("… has new guest
   details"): at once on a ``form.submitted`` webhook (``on_form_submitted``, registered by ``register_handler``),
@@ -1511,8 +1512,8 @@ async def _told_of_change(
     # what she has
     told_any = [*before.staff_ids, *(after.staff_ids if after is not None else ()),
                 *store.told_staff(before.appointment_id, after_version=-1, after_moment=None)]
-    if not await _settled(copilot, before.appointment_id, list(dict.fromkeys(told_any)), now=now):
-        return False  # kept: tried again once Slack answers
+    # one whose DM cannot be looked in just now is left out (kept: tried again once Slack answers); the others are told
+    unsettled = await _settled(copilot, before.appointment_id, list(dict.fromkeys(told_any)), now=now)
     # everyone told about this booking (a prep DM or an update, at whatever time or with whoever it had then) who is
     # on it before or after the change: moved to tomorrow and back, or to Jonah and back to Nadia, still reaches them
     on_it = [*before.staff_ids, *(s for s in (after.staff_ids if after is not None else ()) if s not in before.staff_ids)]
@@ -1538,14 +1539,15 @@ async def _told_of_change(
     # one whose own part of the visit is over is told nothing more of it (a note for the facial after their massage)
     told = [
         sid for sid in on_it
-        if (store.event_seen(_briefed_marker(before.appointment_id, sid))
+        if sid not in unsettled
+        and (store.event_seen(_briefed_marker(before.appointment_id, sid))
             or store.work_done(_prep_dm_claim(before.appointment_id, sid, old_start))
             or (_no_longer_theirs(after, sid) and store.event_seen(_morning_marker(before.appointment_id, sid))))
         and not engine.own_part_over(datetime.fromisoformat(before.end_at), after, sid, parts[sid], now=now)
         and (parts[sid] is not None if details else not store.work_done(_update_claim(before.appointment_id, sid, version)))
     ]
     if not told:
-        return True
+        return not unsettled
     catalog = await copilot.catalog()
     # every time in a DM is on the clock of the booking's own location, never the one whose sync handles the change
     # (a booking moved to the sister location is heard of by the location it left): the time a therapist knows it
@@ -1571,7 +1573,7 @@ async def _told_of_change(
     said = engine.said_digest(current, profile, after, key=_said_key(copilot)) if held else None  # type: ignore[arg-type]
     if details:  # only what was said of the guest: those told otherwise, of their part as it still stands
         if current is None or said is None:
-            return True
+            return not unsettled
         resources = {r.id: r for r in catalog.resources}
         told = [
             sid for sid in told
@@ -1580,7 +1582,7 @@ async def _told_of_change(
             and engine.same_part(part, engine.told_part(after, sid, said=said, resources=resources))  # type: ignore[arg-type]
         ]
         if not told:
-            return True
+            return not unsettled
     context = GuestContext(current, profile, [])
     matches = await copilot.directory.matches(catalog.staff, now=now)
     # named as their prep DM named them: "Siobhan K." beside another Siobhan of the therapist's day that was told of
@@ -1591,7 +1593,7 @@ async def _told_of_change(
             namesakes.update(await _day_guests(
                 copilot, site, before.appointment_id, before.client_id, old_start,
                 [sid for sid in told if told_site[sid].id == site.id], earlier=earlier))
-    all_sent = True
+    all_sent = not unsettled
     for staff_id in told:
         still_on = held and staff_id in after.staff_ids  # type: ignore[union-attr]
         guest = _guest(catalog, here, after, staff_id, context) if still_on else None  # type: ignore[arg-type]
@@ -1668,20 +1670,21 @@ def _told(store: Store, appointment_id: str, staff_id: str, sending: Mapping[str
         store.claim_event(str(sending["prep"]), source="prep")
 
 
-async def _settled(copilot: Copilot, appointment_id: str, staff_ids: Sequence[str], *, now: datetime) -> bool:
+async def _settled(copilot: Copilot, appointment_id: str, staff_ids: Sequence[str], *, now: datetime) -> set[str]:
     """Settle each update DM to ``staff_ids`` about the appointment left on its way (``SENDING``) by a stop or a
     crash between the DM and its record: one Slack took (its claim done, or its message found in her DM as
     ``post_once`` finds one, ``posted_before``) is recorded as told, so what follows is measured from what it told her
     and it is never told again; one that did not go is forgotten, so what it said is told with what follows (never
-    lost). False when one cannot be settled just now (Slack not answering the look): nothing is told until it is."""
+    lost). The staff whose DM cannot be settled just now (Slack not answering the look): nothing is told to them until
+    it is; the others are told."""
     store = copilot.store
     waiting = {sid: sending for sid in staff_ids
                if isinstance(sending := (store.told(appointment_id, sid) or {}).get(SENDING), Mapping)}
     if not waiting:
-        return True
+        return set()
     catalog = await copilot.catalog()
     matches = await copilot.directory.matches(catalog.staff, now=now)
-    settled = True
+    unsettled: set[str] = set()
     for staff_id, sending in waiting.items():
         key, user_id = str(sending.get("key")), matches.get(staff_id, SlackMatch()).user_id
         went = store.work_done(key)
@@ -1692,7 +1695,7 @@ async def _settled(copilot: Copilot, appointment_id: str, staff_ids: Sequence[st
                 went = await posted_before(copilot.slack, store, key=key, channel=user_id)
             except SLACK_FAILURES as exc:
                 logger.warning("update %s to staff %s not settled yet: %s", key, staff_id, slack_failure(exc))
-                settled = False
+                unsettled.add(staff_id)
                 continue
         if went:
             logger.info("update %s to staff %s went before a stop: recorded as told", key, staff_id)
@@ -1702,7 +1705,7 @@ async def _settled(copilot: Copilot, appointment_id: str, staff_ids: Sequence[st
         else:  # never went: what she was told stands
             kept = {k: v for k, v in (store.told(appointment_id, staff_id) or {}).items() if k != SENDING}
             store.remember_told(appointment_id, staff_id, kept, at=now)
-    return settled
+    return unsettled
 
 
 def _as_told(store: Store, location: Location, appointment: Appointment) -> SnapshotRow | None:
