@@ -1713,19 +1713,22 @@ def _as_told(store: Store, location: Location, appointment: Appointment) -> Snap
     since told it is no longer theirs included) last knew it, when one of them was told of an earlier version than
     ``appointment``'s: their parts' times, services and guest, the oldest version told. None when nobody here was
     told of it, or all of it as it stands. A therapist told it is no longer theirs is on it as she last knew it as
-    hers (her told version): given back to her, she hears "… is booked with you again" (``_as_they_last_knew``).
-    Its staff are those told and, of those on it now, the colleagues a told therapist knew on it
-    (``BOOKING_STAFF``): one never told (no Slack user) is not named as taking it over."""
+    hers (her told version), not among its staff: given back to her, she hears "… is booked with you again"
+    (``_as_they_last_knew``). Its staff are those told of it as theirs and, of those on it now, the colleagues they
+    knew on it (``BOOKING_STAFF``): one never told (no Slack user) is not named as taking it over."""
     records = {sid: record for sid, record in store.told_rows(appointment.id).items()
                if str(record.get("location_id") or location.id) == location.id}
     parts = {sid: part for sid, record in records.items() if (part := engine.ToldPart.from_record(record)) is not None}
     parts = {sid: part for sid, part in parts.items() if isinstance(records[sid].get("version"), int)}
     if not parts or all(_told_this_version(records[sid], appointment) for sid in parts):
         return None
-    staff_ids = sorted(parts, key=lambda sid: (parts[sid].start, sid))
-    knew = {str(sid) for sid in parts for sid in records[sid].get(BOOKING_STAFF) or ()}
-    colleagues = sorted(sid for sid in appointment.staff_ids if sid in knew and sid not in parts)
-    first = parts[staff_ids[0]]
+    # one told since that it is no longer hers is not on it (so whoever has it is named as taking it over); back on it
+    # she is reached as on it now, and ``_told_of_change`` measures from her told version ("booked with you again")
+    holding = [sid for sid in parts if records[sid].get("released") is None]
+    staff_ids = sorted(holding, key=lambda sid: (parts[sid].start, sid))
+    knew = {str(sid) for sid in holding for sid in records[sid].get(BOOKING_STAFF) or ()}
+    colleagues = sorted(sid for sid in appointment.staff_ids if sid in knew and sid not in holding)
+    first = min(parts.values(), key=lambda part: part.start)
     return SnapshotRow(
         appointment_id=appointment.id, location_id=location.id, client_id=first.client_id,
         status=str(AppointmentStatus.confirmed), start_at=first.start.isoformat(),
