@@ -119,7 +119,7 @@ def _about(changes: Any, appointment_id: str, version: int | None = None) -> boo
                for c in changes)
 
 
-async def _poll_cut_off_once(world: SandboxWorld, clock: FakeClock, reached: asyncio.Event,
+async def poll_cut_off_once(world: SandboxWorld, clock: FakeClock, reached: asyncio.Event,
                              undo: Callable[[], None]) -> None:
     """A minute on, a poll that runs until ``reached`` is set and is cancelled there (the stop's cut-off); ``undo``
     then puts the change handlers back as they were."""
@@ -144,7 +144,7 @@ async def poll_stopped_before_the_handlers(world: SandboxWorld, clock: FakeClock
             await asyncio.Event().wait()
 
     handlers.insert(0, stopped_here)
-    await _poll_cut_off_once(world, clock, reached, lambda: handlers.remove(stopped_here))
+    await poll_cut_off_once(world, clock, reached, lambda: handlers.remove(stopped_here))
 
 
 async def poll_stopped_after_the_handlers(
@@ -160,7 +160,7 @@ async def poll_stopped_after_the_handlers(
             await asyncio.Event().wait()
 
     handlers.append(stopped_here)
-    await _poll_cut_off_once(world, clock, reached, lambda: handlers.remove(stopped_here))
+    await poll_cut_off_once(world, clock, reached, lambda: handlers.remove(stopped_here))
 
 
 async def poll_stopped_inside(
@@ -184,7 +184,7 @@ async def poll_stopped_inside(
         handlers[index] = real
 
     handlers[index] = stopped_inside
-    await _poll_cut_off_once(world, clock, reached, undo)
+    await poll_cut_off_once(world, clock, reached, undo)
 
 
 async def a_card_rejected_after_a_stop_in_the_fill_handler(

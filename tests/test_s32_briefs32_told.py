@@ -10,15 +10,17 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from spa_copilot import briefings, scheduler
+from spa_copilot import briefings
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
+from tests.scenes import prepped_booking
 from tests.stops import (
     BRIEFINGS,
     a_colleague,
     a_prepped_booking,
     given_to,
     nudged,
+    poll_cut_off_once,
     poll_stopped_inside,
     polled_once,
     polls_a_minute_apart,
@@ -26,7 +28,6 @@ from tests.stops import (
     texts,
     touched,
 )
-from tests.test_s29_loop_moved_location import prepped_booking
 
 
 def updates(world: SandboxWorld, channel: str, since: int) -> list[str]:
@@ -72,14 +73,7 @@ async def taken_then_stopped(world: SandboxWorld, clock: FakeClock, user_id: str
         return answer
 
     slack.chat_postMessage = taken_then_stop
-    clock.advance(minutes=1)
-    poll = asyncio.create_task(scheduler.poll_calendar(world.copilot))
-    try:
-        await asyncio.wait_for(reached.wait(), timeout=30)
-    finally:
-        poll.cancel()
-        await asyncio.gather(poll, return_exceptions=True)
-        slack.chat_postMessage = real
+    await poll_cut_off_once(world, clock, reached, lambda: setattr(slack, "chat_postMessage", real))
 
 
 async def test_an_update_taken_just_before_a_stop_is_not_told_again_with_the_next_change(
@@ -114,14 +108,7 @@ async def test_an_update_cut_off_before_slack_took_it_is_told_with_the_next_chan
 
     moved = nudged(world, prepped.booking, 15)
     slack.chat_postMessage = stopped_before
-    clock.advance(minutes=1)
-    poll = asyncio.create_task(scheduler.poll_calendar(world.copilot))
-    try:
-        await asyncio.wait_for(reached.wait(), timeout=30)
-    finally:
-        poll.cancel()
-        await asyncio.gather(poll, return_exceptions=True)
-        slack.chat_postMessage = real
+    await poll_cut_off_once(world, clock, reached, lambda: setattr(slack, "chat_postMessage", real))
     touched(world, moved.id, notes="Guest asked for a quiet room")
     await restarted(world, clock, 3)
     told = updates(world, prepped.dm, sent)

@@ -11,8 +11,8 @@ from typing import Any
 from spa_copilot import briefings
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
+from tests.scenes import prepped_booking
 from tests.stops import a_colleague, a_prepped_booking, polled_once, polls_a_minute_apart, texts, touched
-from tests.test_s29_loop_moved_location import prepped_booking
 
 WEEK = timedelta(days=7)
 

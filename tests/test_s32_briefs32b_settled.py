@@ -12,8 +12,8 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from spa_copilot import briefings, scheduler
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
+from tests.scenes import prepped_booking
 from tests.stops import a_colleague, nudged, polled_once, polls_a_minute_apart, restarted, texts
-from tests.test_s29_loop_moved_location import prepped_booking
 from tests.test_s32_briefs32b_as_told import two_parts, updates
 
 
