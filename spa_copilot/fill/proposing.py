@@ -125,6 +125,11 @@ async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> No
         row = copilot.store.fill_proposal_claimed(change.appointment_id) if restored or active else None
         if row is None or (not restored and not _active_since_its_card(row, now)):  # type: ignore[arg-type]
             continue
+        # undone at another hour, or at its hour with another therapist: the hour (or the therapist) the card offers is
+        # still free, and the card stays (rev32f H3)
+        if now is not None and not _over_the_opening(now.start_at, now.end_at, row["opening"], staff_ids=now.staff_ids,
+                                                     resource_ids=now.resource_ids):
+            continue
         await _close_for(copilot, row, blocks.BOOKING_BACK_TEXT, {"reason": blocks.BOOKING_BACK_TEXT})
 
 
@@ -534,14 +539,18 @@ async def _still_open(copilot: Copilot, slot: OpenSlot, location: Location) -> t
     since = own and ((own.cancellation and own.cancellation.cancelled_at) or own.updated_at)
     if own is None or since is None:
         return slot, None
-    booked_since = [a for a in book if a.is_active and (a.updated_at or a.created_at or since) >= since]
+    # made since the cancellation (its creation; an older booking edited since, or one with no time said, is not: a
+    # double booking is the ranking's to weigh) and over the whole freed line: one over part of it leaves the rest for
+    # the ranking (the offer's own time is re-checked on Approve and on the YES) (rev32f H1, H2)
+    booked_since = [a for a in book if a.is_active and a.created_at is not None and a.created_at >= since]
     free: set[str] = set()
     taken: Appointment | None = None
     for line in own.services:
         if not line.staff_id:
             continue
         hour = {"staff_id": line.staff_id, "start": line.start_at.isoformat(), "end": line.end_at.isoformat()}
-        taker = next((a for a in booked_since if _takes(a, hour)), None)
+        taker = next((a for a in booked_since if _takes(a, hour)
+                      and a.start_at <= line.start_at and a.end_at >= line.end_at), None)
         if taker is None:
             free.add(line.staff_id)
         taken = taken or taker
