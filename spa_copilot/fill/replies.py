@@ -40,7 +40,7 @@ from spa_copilot.fill.late_reply import _next_holder, _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
 from spa_copilot.fill.recheck import _still_fits
-from spa_copilot.fill.reply_intent import _reply_words, classify_reply, says_a_few_minutes_late
+from spa_copilot.fill.reply_intent import _reply_words, classify_reply, says_a_few_minutes_late, stop_said_apart
 from spa_copilot.fill.texting_hours import _held_for_texting_hours, text_opens_at
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.platform.webhooks import WebhookEvent
@@ -98,7 +98,10 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
             update={"received_at": event.message_time.instant(received=copilot.now(), zone=zone)})
     intent = classify_reply(message.body)
     store = copilot.store
-    if intent in ("stop", "yes_stop") and store.record_text_opt_out(message.client_id, at=copilot.now(), message_id=message.id):
+    # a firm STOP said as a sentence of its own is an opt-out however the rest of the reply is read ("Stop. Save it
+    # for me" is a person's to follow up, "Stop. I'm not in the area anymore" a NO): never texted again all the same
+    opted_out = intent in ("stop", "yes_stop") or stop_said_apart(message.body)
+    if opted_out and store.record_text_opt_out(message.client_id, at=copilot.now(), message_id=message.id):
         store.audit(actor=f"client:{message.client_id}", action="fill.text_opt_out", subject_id=message.client_id,
                     details={"messageId": message.id})
     elif intent == "start" and store.clear_text_opt_out(message.client_id):
@@ -186,7 +189,9 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         first_name = _first_name_of(copilot, offer)
         said = (f"replied: “{await _guest_words(copilot, message)}”. That is not a yes or no" if message.body.strip()
                 else "sent a message with no text (a picture?)")
-        await _thread_note_once(copilot, f"fill-other:{message.id}", proposal_id, f"{first_name} {said}; please follow up.")
+        stopped = " They said STOP too: the copilot will not text them again (they can text START)." if opted_out else ""
+        await _thread_note_once(copilot, f"fill-other:{message.id}", proposal_id,
+                                f"{first_name} {said}; please follow up.{stopped}")
 
 
 async def _yes_with_opt_out(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:

@@ -287,10 +287,14 @@ _TAKES_THE_SLOT = re.compile(
     r"|book (?:me|it|us)(?: in)?|(?:i|we) want it|sign (?:me|us) up|(?:i|we) can (?:come|make it|do it|be there)"
     r"|(?:i'll|ill|i will|we'll|we will) (?:come|be there)|see (?:you|u|ya) (?:then|there)|(?:i'd|id|i would) love to)"
     r"(?: (?:for|in) (?:it|this|that|this one|that one|the (?:slot|spot|appointment|opening|one|session|booking"
-    r"|massage|facial|treatment)))?"
+    r"|massage|facial|treatment))| (?:for|at) (?:the )?\d{1,2}(?:[:.]\d\d)?(?: ?[ap]\.?m\.?)?)?"
     r"(?:[ ,]+(?:please|pls|plz|thanks|thank you|thx|ty|now|then|too|for sure|lol|haha|asap|today|tonight|gladly"
     r"|happily|x+))*"
-    r"(?=[^\S\n]*(?:$|\n|[^\w\s']|(?:and|then|but|so|&)\b))"
+    r"(?=[^\S\n]*(?:$|\n|[^\w\s']|(?:and|then|but|so|&)\b)"
+    # run into the opt-out with no stop between ("I'll take it stop texting me", rev32e H1), never as what she would
+    # love to do ("I'd love to unsubscribe")
+    r"|(?<!love to)[^\S\n]+(?:stop|unsubscribe|unsub|quit|remove|take me off"
+    r"|(?:don't|dont|do not|pls don't|please don't) (?:text|txt|message|send)|no more)\b)"
 )
 #: What says a slot is not taken after all beside such words ("No, don't book me. Stop texting", "I'll never take it").
 _NOT_TAKEN = _NO_CORE | {"never", "nunca", "jamais"}
@@ -365,7 +369,9 @@ _MAYBE_NOT_HERS = re.compile(
 
 
 #: Asking whether the text is spam ("Is this spam?", "It's spam?", "Spam?"): a question, never an opt-out (rev32c H2).
-_SPAM_ASKED = re.compile(r"[^.!?\n]*\bspam\b[^.!?\n]*\?")
+_SPAM_ASKED = re.compile(
+    r"(?:^|(?<=[.!?,;\n]))[^\S\n]*(?:(?:is|isn't|was|are) (?:this|it|that|these|you) |(?:it's|its|this is|that's|thats"
+    r"|this) )?(?:a |just |more )?spam[^\S\n]*\?", re.IGNORECASE)
 
 
 def _opt_out_said(body: str, joined: str) -> re.Match[str] | None:
@@ -478,6 +484,23 @@ def _no_then_stop(body: str) -> bool:
         return False
     tail = set(_reply_words(closed[2])[0]) - _STOP_POLITENESS
     return bool(tail) and tail <= _STOP_FIRM and classify_reply(closed[1]) == "no"
+
+
+#: Where a reply's sentences end, for ``stop_said_apart``: a stop, a question mark, a comma, a line.
+_SENTENCE_END = re.compile(r"[.!?¡¿,;\n]+")
+
+
+def stop_said_apart(body: str) -> bool:
+    """Whether the reply says a firm opt-out keyword as a sentence of its own ("Stop. Save it for me", "Is this spam?
+    STOP", "STOP. Wrong number, sorry", "Stop. I'm not in the area anymore"), the offer quoted back and a signature set
+    aside: however the rest of it is read (a person's to follow up, a NO), the guest asked for no more texts, and the
+    copilot records that (rev32e: such replies lost their opt-out when the rest was not a listed reason)."""
+    body = _SIGNATURE.sub(" ", _QUOTED.sub(" ", body))
+    for sentence in _SENTENCE_END.split(re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body)):
+        keywords = set(_reply_words(sentence)[0]) - _STOP_POLITENESS
+        if keywords and keywords <= _STOP_FIRM:
+            return True
+    return False
 
 
 def _takes_the_slot(said: str, body: str) -> bool:
