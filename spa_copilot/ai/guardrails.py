@@ -2138,7 +2138,7 @@ _FULL_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 #: time (a bare "sat" is a verb, "Sun" may be the sun)
 _SHORT_WEEKDAY = re.compile(
     r"\b(Mon|Tues?|Weds?|Thu(?:rs?)?|Fri|Sat|Sun|MON|TUES?|WEDS?|THU(?:RS?)?|FRI|SAT|SUN)\b\.?,?\s+"
-    rf"(?=\d|the\b|(?i:at|@)\s*\d|(?i:{_MONTH_WORD})\b)"
+    rf"(?=\d|the\b|(?i:at|@|from|between)\s*\d|(?i:{_MONTH_WORD})\b)"
 )
 _DAY_MONTH = re.compile(rf"(?<![\w.:/])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\b\.?", re.IGNORECASE)
 #: A Spanish date, "<day> de <mes>": "7 de diciembre", "9 de dic.", "12 de Diciembre"
@@ -2929,7 +2929,9 @@ _HOURS_AT_LEAST = 180
 def _a_visits_length(said: str) -> bool:
     """Whether a time range ("3pm-4pm", "3-4", "10-6", "9am to 1pm") spans less than ``_HOURS_AT_LEAST`` minutes:
     a visit's, not opening hours. A range without am/pm runs forward ("10-6" is 10am to 6pm); one not read is hours."""
-    times = re.findall(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?", said.lower())
+    # "3pm", "3 p.m.", "3p"; never the Spanish "a" of "de 3 a 4pm" (rev32e H4: read as "am", a 13-hour range)
+    times = [(h, m, a or b) for h, m, a, b in
+             re.findall(r"(\d{1,2})(?:[:.](\d{2}))?(?:\s*([ap])\.?m\b|([ap])\b)?", said.lower())]
     if len(times) < 2:
         return False
     (h1, m1, a1), (h2, m2, a2) = times[0], times[-1]
