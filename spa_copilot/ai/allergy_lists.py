@@ -541,6 +541,15 @@ def _allergen_list(
         for pipe in _PIPE.finditer(clause.text, begin):
             if text[pipe.start()] != "|":
                 continue
+            # a sign-off before the pipe ("penicillin (rash) - KL 12/1 | latex") is no item and no list's end
+            signed = _SIGNED_BEFORE_PIPE.search(clause.text, max(begin, pipe.start() - 40), pipe.start())
+            if signed is not None and _a_signature(signed.group("who").lower().replace(".", "").replace(" ", "")):
+                for at in range(signed.start(), signed.end()):
+                    text[at] = " " if text[at] != "," else ","
+                parted = "".join(text[begin : pipe.start()]).rstrip().endswith(",")
+                if parted and _pipe_between_items(clause, pipe.end()):
+                    text[pipe.start()] = " "  # "latex - hives - JM | cats": the reaction's dash already parts them
+                    continue
             if _pipe_between_items(clause, pipe.end()):
                 text[pipe.start()] = ","  # "Allergies: latex | codeine: hives", "penicillin | sulfa": two items
                 continue
@@ -568,6 +577,12 @@ def _allergen_list(
     signed = _sign_off(clause, tail, begin) or _sign_off(clause, clause.text[begin : begin + len(tail)], begin)
     if not strict and signed is not None and not _INITIALS.fullmatch(signed.group("who") or ""):
         signed = None  # "Allergies: latex, shellfish - JM": initials alone sign a plain list ("- Kiwi" may be one)
+    # not before a semicolon ("latex, AB; eucalyptus oil"): the list read on past it as before
+    carried = stop == ";" or notes[clause.offset + len(clause.text) :].lstrip(" \t").startswith(";")
+    if signed is None and not strict and not carried:
+        signed = _COMMA_SIGNATURE.search(tail, max(0, len(tail) - 40))  # "Allergies: latex, JM"
+        if signed is not None and not _a_signature(signed.group("who").lower().replace(".", "").replace(" ", "")):
+            signed = None
     if signed is not None:
         tail, whole = tail[: signed.start()], False  # "…; codeine - JM", "…; Codeine \u2013 see chart": the list ends
     answer = lx.ANSWER_NO.match(notes[clause.offset + begin : clause.offset + begin + 60])
@@ -989,7 +1004,26 @@ def _sign_off(clause: _Clause, tail: str, begin: int) -> re.Match[str] | None:
     if signed is None or clause.matches_within(begin + signed.start(), begin + signed.end()):
         return None
     who = (signed.group("who") or "").lower().replace(".", "").replace(" ", "")
-    if who and (
+    if who and not _a_signature(who):
+        return None
+    return signed
+
+
+#: Initials that sign a plain allergy list's last item after a comma ("Allergies: latex, JM", "latex (hives), AB"), or
+#: an item before a pipe after a dash, maybe with a date ("penicillin (rash) - KL 12/1 | latex"): two capitals, as
+#: ``_INITIALS`` (three may be an allergen's short form: "MSG", "SLS"); read as an allergen "jm", or the item after the
+#: pipe was lost.
+_COMMA_SIGNATURE = re.compile(r",[^\S\n]*(?P<who>[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)[^\S\n]*[.!]*[^\S\n]*$")
+_SIGNED_BEFORE_PIPE = re.compile(
+    r"[^\S\n]+[-\u2013\u2014]+[^\S\n]*(?P<who>[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)"
+    r"(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?[^\S\n]*$"
+)
+
+
+def _a_signature(who: str) -> bool:
+    """``who`` (lower case, no dots) may sign the note: no term of the lexicon's, no allergen's name ("pcn"), no
+    word of how bad it is or that says something else ("no", "ok", "mom"), no scent's oil ("EO")."""
+    return not (
         who in lx.NOT_AN_ALLERGEN
         or who in _EMPTY_ANSWERS
         or who in _NOT_A_SIGN_OFF
@@ -998,9 +1032,8 @@ def _sign_off(clause: _Clause, tail: str, begin: int) -> re.Match[str] | None:
         or who in lx.ALLERGEN_MODIFIERS
         or who in lx.NO_ALLERGEN_NAME
         or _plainly_an_allergen([who])
-    ):
-        return None
-    return signed
+        or _SCENT_OIL.fullmatch(who) is not None
+    )
 
 
 def _remark_aside(text: str) -> bool:
@@ -1547,7 +1580,7 @@ _NO_ALLERGY_AFTER = re.compile(
 #: allergies -", "Allergies: penicillin - hives"): the lines of items after it are an allergy list.
 _ALLERGY_HEADING_LINE = re.compile(
     r"[^\S\n]*(?:[-*#\u2022]+[^\S\n]*)?(?:(?:known|drug|food|med(?:ication)?s?|her)[^\S\n]+)?"
-    r"al{1,2}[eé]rg(?:y|ies|ens?)\b[^\S\n]*(?:[:\-\u2013\u2014?][^\S\n]*|$)",
+    rf"al{{1,2}}[eé]rg(?:y|ies|ens?)\b(?:{lx.ALLERGY_HEADING_DATED})?[^\S\n]*(?:[:\-\u2013\u2014?][^\S\n]*|$)",
     re.IGNORECASE,
 )
 
@@ -1864,14 +1897,17 @@ def unicode_camel_split(text: str) -> str:
 
 #: The guest's allergy heading alone on its line: "Allergies:", "Drug allergies:", "ALLERGIES :" (group 1).
 _ALLERGY_HEADING_ALONE = re.compile(
-    r"^[^\S\n]*((?:(?:known|drug|food)[^\S\n]+)?al{1,2}[eé]rg(?:y|ies))[^\S\n]*:[^\S\n]*$", re.IGNORECASE
+    rf"^[^\S\n]*((?:(?:known|drug|food)[^\S\n]+)?al{{1,2}}[eé]rg(?:y|ies))(?:{lx.ALLERGY_HEADING_DATED})?[^\S\n]*:"
+    r"[^\S\n]*$",
+    re.IGNORECASE,
 )
 
 
 #: The guest's allergy heading with its answer on its line: "Allergies: latex", "Drug allergies: Keflex, Zosyn" (group
 #: 1 the heading, group ``answer``).
 _ALLERGY_HEADING_ANSWERED = re.compile(
-    r"^[^\S\n]*((?:(?:known|drug|food)[^\S\n]+)?al{1,2}[eé]rg(?:y|ies))[^\S\n]*:(?P<answer>[^\n]*\S[^\n]*)$",
+    rf"^[^\S\n]*((?:(?:known|drug|food)[^\S\n]+)?al{{1,2}}[eé]rg(?:y|ies))(?:{lx.ALLERGY_HEADING_DATED})?[^\S\n]*:"
+    r"(?P<answer>[^\n]*\S[^\n]*)$",
     re.IGNORECASE,
 )
 
@@ -1886,7 +1922,8 @@ def _plain_allergen_line(line: str) -> bool:
     "Eminence" read as allergies, and the walk going on into the next section's drugs),
     between commas, "&", "+", "/" or "and". Not a label ("Emergency contact: Tom Reed"), a sentence, a bracket, a
     name of two words ("Tom Reed", "Thanks Maya") or a blank line."""
-    text = line.strip()
+    # "Keflex.", "lavender!", "cats (sneezing)": the item's full stop and how she reacts say no more than the item
+    text = _reactions_dropped(line.strip().rstrip(".!;").rstrip())
     if not text or len(text) > 80 or re.search(r"[:;.!?()\[\]|\d\u2013\u2014]|-(?!\w)|(?<!\w)-", text):
         return False
     for piece in re.split(r",|&|\+|/|\band\b", text, flags=re.IGNORECASE):
@@ -1901,10 +1938,18 @@ def _plain_allergen_line(line: str) -> bool:
 
 def _only_a_scent_allergen(item: str, known: Sequence[_Match]) -> bool:
     """``item`` names scents that may be an allergy (``Term.allergen``: "lavender", "eucalyptus") and nothing else."""
+    # the scent's oil ("eucalyptus oil", "lavender essential oil", "lavender EO") is the same allergy
+    scents = [m for m in known if not _SCENT_OIL.fullmatch(m.text)]
     rest = item
-    for m in known:
+    for m in scents:
         rest = rest.replace(m.text, " ")
-    return bool(known) and all(m.term.allergen is not None for m in known) and not rest.strip()
+    rest = _SCENT_OIL.sub(" ", rest)
+    return bool(scents) and all(m.term.allergen is not None for m in scents) and not rest.strip()
+
+
+#: What may follow a scent's name in an allergy list and name the same allergy: its oil ("tea tree oil", "lavender
+#: essential oil", "lavender EO").
+_SCENT_OIL = re.compile(r"(?<![^\W\d_])(?:essential[^\S\n]+oils?|oils?|EOs?)(?![^\W\d_])", re.IGNORECASE)
 
 
 #: How she reacts to an item of a heading's answer, in brackets or after a spaced dash ("penicillin (rash)", "latex -
@@ -1923,12 +1968,18 @@ def _reactions_dropped(answer: str) -> str:
     def dropped(found: re.Match[str]) -> str:
         said = found.group("bracket") or found.group("dash") or ""
         words = re.findall(r"[\w'-]+", said.lower())
-        reaction = bool(words) and all(
-            word in lx.SEVERITY_WORDS or re.fullmatch(lx.REACTION_WORD, word, re.IGNORECASE) for word in words
+        reaction = bool(words) and (
+            re.fullmatch(lx.REACTION_WORD, said.strip(), re.IGNORECASE) is not None  # "runny nose", "watery eyes"
+            or all(word in lx.SEVERITY_WORDS or re.fullmatch(lx.REACTION_WORD, word, re.IGNORECASE) for word in words)
         )
         return "" if reaction else found.group()
 
     return _ITS_REACTION_ASIDE.sub(dropped, answer)
+
+
+#: An answer of no drug allergies only ("NKDA"): the lines of allergens after it are her other allergies ("Allergies:
+#: NKDA\nlavender" read a liked lavender).
+_NO_DRUG_ONLY = re.compile(r"[^\S\n]*nkda[^\S\n]*[.!]?[^\S\n]*$", re.IGNORECASE)
 
 
 def unfold_plain_allergen_lines(notes: str) -> str:
@@ -1950,7 +2001,7 @@ def unfold_plain_allergen_lines(notes: str) -> str:
             # lost); not "Allergies: latex\nPressure: firm", nor a longer answer ("latex - see chart", "none")
             found = _ALLERGY_HEADING_ANSWERED.match(line)
             answer = None if found is None else _reactions_dropped(found.group("answer").rstrip().rstrip(","))
-            if answer is not None and not _plain_allergen_line(answer.rstrip().rstrip(",")):
+            if answer is not None and not _plain_allergen_line(answer.rstrip().rstrip(",")) and not _NO_DRUG_ONLY.match(answer):
                 found = None
         heading = found.group(1) if found is not None else None
     return "\n".join(lines)

@@ -890,8 +890,27 @@ def _fields_on_own_lines(notes: str) -> str:
             line = _FIELD_BREAK.sub("\n", _TAB_BEFORE_A_QUESTION.sub("\n", line))
             columns = _TAB_COLUMN_AFTER_A_CUE if _ALLERGY_FIELD_HEAD.search(line) else _TAB_COLUMN
             line = "\n".join(map(_tabs_between_items, columns.sub(_tab_column, line).split("\n")))
+            line = "\n".join(map(_preference_field_apart, line.split("\n")))
             lines.append(_later_fields_apart(_ANSWERED_FIELD_BREAK.sub(_answered_field_apart, line)))
     return "\n".join(lines)
+
+
+#: A preference's field inside an allergy field's answer, after a comma or a semicolon, or a space before its capital
+#: ("Allergies: latex, Scent pref: eucalyptus", "Allergies: nuts, cats Prefs: firm, lavender"): the allergy list read
+#: the field's name and its scent as allergies ("prefs", "catsPrefs", a liked eucalyptus as essential oils).
+_PREFERENCE_IN_ALLERGIES = re.compile(
+    rf"(?<=[\w)\].!])(?:[^\S\n]*[,;][^\S\n]*|[^\S\n]+(?=[A-Z]))(?=(?i:(?:{lx.PREFERENCE_FIELD}|prefs?|preferences?)"
+    r"[^\S\n]*:))"
+)
+
+
+def _preference_field_apart(line: str) -> str:
+    """``line`` with a preference's field inside its allergy answer (``_PREFERENCE_IN_ALLERGIES``) on a line of its
+    own, so the allergy answer ends there."""
+    head = _ALLERGY_FIELD_HEAD.search(line)
+    if head is None:
+        return line
+    return line[: head.end()] + _PREFERENCE_IN_ALLERGIES.sub("\n", line[head.end() :])
 
 
 def _statement(notes: str, clauses: list[_Clause], index: int, first_of: dict[int, int]) -> list[_Clause]:

@@ -985,12 +985,19 @@ SENSITIVITY_WORD = re.compile(
     r"|itch\w*|nause\w*|migraines?|headaches?|swell\w*)\b",
     re.IGNORECASE,
 )
+#: What may stand between an allergy heading's word and its colon: an update, a date, or both ("Allergy update:",
+#: "Allergies 12/1:", "Allergy update 12/1:"); the heading was not read at all, and a nut allergy was lost.
+ALLERGY_HEADING_DATED = (
+    r"(?:[^\S\n]+updated?s?(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?|[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+)
 #: An allergy word that names what follows it: "allergic to", "allergies:", "Allergic?", "allergic (latex)",
 #: "Allergies — latex", "allergies include", "alérgica al látex". Not an intake form's combined heading
 #: ("Allergies/Sensitivities:", "Allergies & Sensitivities:") nor its "Allergies?:": their answers name sensitivities,
 #: remarks and answers as often as allergens ("Allergies/Sensitivities: sensitive skin", "Allergies?: Negative").
 _ALLERGY_HEAD = (
-    rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b)"
+    rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
+    # dated or an update ("Allergy update: tree nuts", "Allergies 12/1: tree nuts", "Allergy update 12/1: nuts")
+    rf"|{ALLERGY_HEADING_DATED}[^\S\n]*:)"
     # "allergic rxn to grapeseed oil"; not "allergic reaction to the last facial / treatment / stress"
     rf"|{ALLERGY_WORD}\s+(?:rxns?|reactions?)\s+to\b(?!\s+(?:the|a|an|our|her|his|my|this|that|what|previous|last"
     r"|treatments?|stress|massages?|facials?|peels?|sauna|steam|sun\w*|heat|cold|body|mud|wax\w*|cupping|shots?"
@@ -1016,13 +1023,13 @@ NONE_WORDS = r"none|nil|n/?a"
 ALLERGY_KIND_LABEL = r"(?i:drugs?|foods?|environmental|seasonal|others?)[^\S\n]*:"
 #: A preference's field, maybe named as one ("Scent pref:", "Preferred scent:", "Fav scent:", "Pressure preference:"):
 #: after an allergy list's pipe, its "Scent" was read as a fragrance allergy.
-_PREFERENCE_FIELD = (
+PREFERENCE_FIELD = (
     r"(?:(?:preferred|fav(?:ou?rite)?|fave)[^\S\n]+)?(?:pressure|music|scents?|temp(?:erature)?)"
     r"(?:[^\S\n]+pref(?:erence)?s?\.?)?"
 )
 FIELD_HEADING = (
     r"(?:known[^\S\n]+|any[^\S\n]+|current[^\S\n]+)?(?:(?:medical|health)(?:[^\S\n]+(?:history|hx|conditions?))?"
-    rf"|{_HEALTH_HEADING}|meds?|pregnan\w*|blood[^\S\n]+thinners|{_PREFERENCE_FIELD}|preferences?|surgery|surgeries"
+    rf"|{_HEALTH_HEADING}|meds?|pregnan\w*|blood[^\S\n]+thinners|{PREFERENCE_FIELD}|preferences?|surgery|surgeries"
     r"|room|dob|phone|email|gender|age)"
     r"[^\S\n]*(?:\([^()\n]{0,60}\)[^\S\n]*)?[:?]"  # one run of spaces at a time: linear on a long run
 )
@@ -1250,8 +1257,8 @@ COMMON_ALLERGENS: frozenset[str] = frozenset(
 #: Animals an allergy list names alone ("Allergies: latex, cats"), read as plainly an allergen's name where a list is read
 #: on strictly too: after a pipe or a semicolon ("Allergies: latex - hives | cats"), on the heading's next line.
 ANIMAL_ALLERGENS: frozenset[str] = frozenset(
-    str.split("cat cats dog dogs horse horses rabbit rabbits hamsters pets animals feathers")
-)
+    str.split("cat cats dog dogs horse horses rabbit rabbits hamsters pets animals feathers bird birds parrot parrots")
+) | {"guinea pig", "guinea pigs", "dog hair", "cat hair"}  # "Allergies: latex | birds", "…\nguinea pigs" were lost
 #: The common allergens a "nothing but" exception may name (``NOTHING_BUT``): not a scent or a spice that is one
 #: ("Allergies: none but chamomile" may be a liked scent); the drug abbreviations a chart uses too ("NKA but PCN").
 NOTHING_BUT_COMMON: frozenset[str] = (COMMON_ALLERGENS - {"chamomile", "citrus", "cinnamon", "clove", "cloves"}) | {
@@ -1467,7 +1474,9 @@ REACTION_WORD = (
     r"(?:(?:severe|bad|mild|moderate|major|full[- ]body|generali[sz]ed|facial|throat|lip|tongue)[^\S\n]+)?"
     r"(?:hives|rash(?:es)?|anaphyla(?:xis|ctic)(?:[^\S\n]+(?:shock|reaction))?|swelling|itching|itchy|itch|welts"
     r"|nausea|vomiting|throat[^\S\n]+(?:closing|closes|closed|tightness|tight|tightening)|wheezing"
-    r"|(?-i:SOB)|shortness[^\S\n]+of[^\S\n]+breath|GI[^\S\n]+upset|blisters|blistering|reactions?)"
+    r"|(?-i:SOB)|shortness[^\S\n]+of[^\S\n]+breath|GI[^\S\n]+upset|blisters|blistering|reactions?"
+    # breathing and eyes, as an animal's or a scent's allergy is charted: "cats (sneezing)", "dust - wheezing"
+    r"|sneez(?:ing|es|e)|wheezes|wheeze|coughing|congestion|runny[^\S\n]+nose|(?:watery|itchy)[^\S\n]+eyes)"
 )
 #: Drugs named by their brand in an allergy's chart, whose shape tells nothing ("Keflex: hives", "Bactrim (rash)"):
 #: only before a reaction (``REACTION_WORD``); a drug's name by its stem is ``allergy_lists._DRUG_NAME``'s.
