@@ -69,3 +69,19 @@ async def test_stop_then_a_no_declines_and_opts_out(scene: Scene) -> None:
     await scene.reply(first["client_id"], "Stop. I'm not in the area anymore")
     await eventually(lambda: scene.store.fill_offer(offer["id"])["status"] == "declined")
     assert scene.store.text_opted_out([first["client_id"]])
+
+
+@pytest.mark.parametrize("reply", [
+    "Stop? Why would I, yes please!", "Quit? Never! Yes I'll take it", "Stop!! Yes please, I've wanted this for weeks",
+    "Wait, stop, I mean yes!", "Yes! Stop, I'm so excited", "This is spam, right? If not, yes please",
+    "It's spam, isn't it? Otherwise yes!",
+])
+def test_a_stop_asked_or_beside_a_yes_records_no_opt_out_and_declines_nothing(reply: str) -> None:
+    """rev32g H1, H2: a "Stop?" asked, or a lone "Stop" beside a yes, is for a person, with no opt-out recorded."""
+    assert not stop_said_apart(reply) and classify_reply(reply) == "other"
+
+
+@pytest.mark.parametrize("reply", ["Yes please\nReply STOP to opt out", "Yes please. (Text STOP to opt out.)"])
+def test_the_providers_footer_pasted_under_a_yes_is_not_her_stop(reply: str) -> None:
+    """rev32g H3: the provider's opt-out line under her answer was read as her STOP, declining her yes."""
+    assert classify_reply(reply) == "yes" and not stop_said_apart(reply)

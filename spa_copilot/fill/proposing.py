@@ -526,6 +526,24 @@ async def propose_fill(
         raise
 
 
+#: A freed line whose time left free between the bookings made over it since is shorter than this is booked again:
+#: no service is that short ("10:55–11:55" over 11:00–12:00 leaves five minutes nobody can be offered).
+SHORTEST_OPENING = timedelta(minutes=15)
+
+
+def _longest_free(start: datetime, end: datetime, bookings: Sequence[Appointment]) -> timedelta:
+    """The longest stretch of ``start``–``end`` that none of ``bookings`` covers (together: 11:00–11:30 and
+    11:30–12:00 cover 11:00–12:00)."""
+    longest, cursor = timedelta(0), start
+    for booking in sorted(bookings, key=lambda a: a.start_at):
+        if booking.start_at > cursor:
+            longest = max(longest, min(booking.start_at, end) - cursor)
+        cursor = max(cursor, booking.end_at)
+        if cursor >= end:
+            return longest
+    return max(longest, end - cursor)
+
+
 async def _still_open(copilot: Copilot, slot: OpenSlot, location: Location) -> tuple[OpenSlot, Appointment | None]:
     """``slot`` as it is still open in the book read now: without the therapists booked over their freed hour since
     the cancellation (a caller booked into it in Mangomint; the poll's rule for a live card, ``_takes``), so the card
@@ -540,8 +558,9 @@ async def _still_open(copilot: Copilot, slot: OpenSlot, location: Location) -> t
     if own is None or since is None:
         return slot, None
     # made since the cancellation (its creation; an older booking edited since, or one with no time said, is not: a
-    # double booking is the ranking's to weigh) and over the whole freed line: one over part of it leaves the rest for
-    # the ranking (the offer's own time is re-checked on Approve and on the YES) (rev32f H1, H2)
+    # double booking is the ranking's to weigh), together over the whole freed line but for less than
+    # ``SHORTEST_OPENING``: one over part of it leaves the rest for the ranking (the offer's own time is re-checked on
+    # Approve and on the YES) (rev32f H1, H2; rev32g M1: two bookings over it, or one five minutes early)
     booked_since = [a for a in book if a.is_active and a.created_at is not None and a.created_at >= since]
     free: set[str] = set()
     taken: Appointment | None = None
@@ -549,11 +568,11 @@ async def _still_open(copilot: Copilot, slot: OpenSlot, location: Location) -> t
         if not line.staff_id:
             continue
         hour = {"staff_id": line.staff_id, "start": line.start_at.isoformat(), "end": line.end_at.isoformat()}
-        taker = next((a for a in booked_since if _takes(a, hour)
-                      and a.start_at <= line.start_at and a.end_at >= line.end_at), None)
-        if taker is None:
+        takers = [a for a in booked_since if _takes(a, hour)]
+        if _longest_free(line.start_at, line.end_at, takers) >= SHORTEST_OPENING:
             free.add(line.staff_id)
-        taken = taken or taker
+        elif takers:
+            taken = taken or takers[0]
     if not free:
         return slot, taken
     return replace(slot, staff_ids=tuple(s for s in slot.staff_ids if s in free)), None

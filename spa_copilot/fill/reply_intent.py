@@ -371,7 +371,13 @@ _MAYBE_NOT_HERS = re.compile(
 #: Asking whether the text is spam ("Is this spam?", "It's spam?", "Spam?"): a question, never an opt-out (rev32c H2).
 _SPAM_ASKED = re.compile(
     r"(?:^|(?<=[.!?,;\n]))[^\S\n]*(?:(?:is|isn't|was|are) (?:this|it|that|these|you) |(?:it's|its|this is|that's|thats"
-    r"|this) )?(?:a |just |more )?spam[^\S\n]*\?", re.IGNORECASE)
+    r"|this) )?(?:a |just |more )?spam(?:,? (?:right|isn't it|is it|no|or not|or what|or real))?[^\S\n]*\?",
+    re.IGNORECASE)
+#: The opt-out line an SMS provider adds to a text, pasted or quoted back under her answer ("Reply STOP to opt out",
+#: "(Text STOP to unsubscribe.)"): the provider's words, never her STOP (rev32g H3).
+_PROVIDER_FOOTER = re.compile(
+    r"\(?\b(?:reply|text|txt|send)\s+stop\s+to\s+(?:opt[\s-]?out|unsubscribe|end|cancel|stop|quit)\b[^\n)]*\)?",
+    re.IGNORECASE)
 
 
 def _opt_out_said(body: str, joined: str) -> re.Match[str] | None:
@@ -495,10 +501,13 @@ def stop_said_apart(body: str) -> bool:
     STOP", "STOP. Wrong number, sorry", "Stop. I'm not in the area anymore"), the offer quoted back and a signature set
     aside: however the rest of it is read (a person's to follow up, a NO), the guest asked for no more texts, and the
     copilot records that (rev32e: such replies lost their opt-out when the rest was not a listed reason)."""
-    body = _SIGNATURE.sub(" ", _QUOTED.sub(" ", body))
-    for sentence in _SENTENCE_END.split(re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body)):
+    body = _PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body)))
+    if _says_a_yes(_reply_words(body)[1]) or _slot_taken(body):
+        return False  # a yes beside a lone "Stop" ("Wait, stop, I mean yes!"): a person reads which she means (rev32g)
+    pieces = re.split(r"([.!?¡¿,;\n]+)", re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body))
+    for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
         keywords = set(_reply_words(sentence)[0]) - _STOP_POLITENESS
-        if keywords and keywords <= _STOP_FIRM:
+        if keywords and keywords <= _STOP_FIRM and "?" not in end:  # "Stop? Why would I": asked, not said
             return True
     return False
 
@@ -529,6 +538,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     ``offered`` (the offered start, in the location's zone), the offer's own time said back is no doubt: "Yes, 11
     works", "Yes for the 11am!", "See you at 11:00!" ("Yes, 11 or 3?" and another time stay for a person).
     """
+    body = _PROVIDER_FOOTER.sub(" ", body)  # the provider's "Reply STOP to opt out" pasted under her answer
     time_said = 0  # whether the reply says the offer's own time back ("See you at 11:00!")
     if offered is not None:
         # the offer quoted back set aside first, then the time looked for in the guest's own words: taken out first,
