@@ -29,7 +29,6 @@ def _want(scene, service_id):
 async def _run(scene, *, book_tail):
     world, spa, target = scene.world, scene.world.spa, scene.target
     cat, shorts = _short_service(world, target)
-    print("target", target.id, cat.name, target.start_at, "shorts", [s.name for s in shorts])
     short = shorts[0]
     _want(scene, short.id)
     spa.cancel(target.id, reason="sick")
@@ -43,7 +42,6 @@ async def _run(scene, *, book_tail):
             "services": [line.model_copy(update={"id": "sl_tail", "service_id": short.id, "start_at": start})]}))
     await scheduler.poll_calendar(scene.copilot)
     row = scene.copilot.store.fill_proposal_for(target.id)
-    print("row:", row and (row["status"], [(c["client_id"], c.get("service_name") or c.get("service_id"), c.get("start"), c.get("end")) for c in row["candidates"]]))
     return row
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from spa_copilot import scheduler
 from spa_copilot.domain import AppointmentStatus
-from tests.test_slack_payloads import shown, slash
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -31,9 +30,6 @@ async def _run(scene, *, stamps):
     spa.cancel(target.id, reason="sick")
     await scheduler.poll_calendar(scene.copilot)
     row = scene.copilot.store.fill_proposal_for(target.id)
-    print("stamps", stamps, "row:", row and (row["status"], [(c["client_id"], c.get("start"), c.get("end")) for c in row["candidates"]]))
-    if row is None:
-        print("/spa fill says:", shown(await slash(world, f"fill {target.id}")))
     return row
 
 
@@ -70,5 +66,4 @@ async def test_an_older_booking_touched_after_the_cancellation_is_no_rebooking(s
                                                   "updated_at": spa._stamp()}))  # the guest confirms by text
     await scheduler.poll_calendar(scene.copilot)
     row = scene.copilot.store.fill_proposal_for(target.id)
-    print("touched row:", row and row["status"])
     assert row is not None and row["candidates"], "NO CARD: an older booking confirmed after the cancellation"
