@@ -461,6 +461,7 @@ async def test_a_model_timing_out_or_answering_garbage_still_briefs_everyone_onc
             run = await send_morning_briefings(world.copilot, "loc_soho")
     finally:
         await world.copilot.ai.aclose()
+        stub.delay = 0.0  # the module's stub answers at once again for the tests after this one
     assert run.sent and not run.incomplete and stub.requests
     assert dm_counts(world, run.sent) == dict.fromkeys(run.sent, 1)
     for staff_id in run.sent:
