@@ -94,17 +94,23 @@ def booked_again(world: SandboxWorld, appointment: Any) -> Any:
     return touched(world, appointment.id, status=appointment.status, cancellation=None)
 
 
-def made_and_cancelled(world: SandboxWorld, clock: FakeClock) -> Any:
-    """A booking made (two hours after one of the day's) and cancelled 20 seconds later, between two polls: the next
-    poll first sees it cancelled."""
-    template = a_booking_to_cancel(world)
-    stamp, shift = world.spa._stamp(), timedelta(hours=2)
+def made_now(world: SandboxWorld, template: Any, appointment_id: str, shift: timedelta) -> Any:
+    """A booking made in the spa system just now, as ``template`` ``shift`` later (each of its services too), under
+    ``appointment_id``: version 1, no notes."""
+    stamp = world.spa._stamp()
     new = template.model_copy(update={
-        "id": "ap_made_then_cancelled", "updated_at": stamp, "created_at": stamp, "version": 1, "notes": "",
+        "id": appointment_id, "updated_at": stamp, "created_at": stamp, "version": 1, "notes": "",
         "start_at": template.start_at + shift, "end_at": template.end_at + shift,
         "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
                      for s in template.services]})
     world.spa.put_appointment(new)
+    return new
+
+
+def made_and_cancelled(world: SandboxWorld, clock: FakeClock) -> Any:
+    """A booking made (two hours after one of the day's) and cancelled 20 seconds later, between two polls: the next
+    poll first sees it cancelled."""
+    new = made_now(world, a_booking_to_cancel(world), "ap_made_then_cancelled", timedelta(hours=2))
     clock.advance(seconds=20)
     world.spa.cancel(new.id, reason="guest cancelled")
     return new

@@ -30,6 +30,7 @@ from tests.stops import (
     booked_again,
     given_to,
     made_and_cancelled,
+    made_now,
     nudged,
     poll_stopped_after_the_handlers,
     poll_stopped_before_the_handlers,
@@ -237,13 +238,7 @@ async def test_a_booking_prepped_as_it_was_made_then_cancelled_while_down_is_tol
     prepped = await a_prepped_booking(world)
     template, dm = prepped.booking, prepped.dm
     sent = len(world.slack.messages(dm))
-    shift = timedelta(minutes=30)
-    new = template.model_copy(update={
-        "id": "ap_made_this_morning", "start_at": template.start_at + shift, "end_at": template.end_at + shift,
-        "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
-                     for s in template.services],
-        "updated_at": world.spa._stamp(), "created_at": world.spa._stamp(), "version": 1, "notes": ""})
-    world.spa.put_appointment(new)
+    new = made_now(world, template, "ap_made_this_morning", timedelta(minutes=30))
     await poll_stopped_inside(world, clock, BRIEFINGS, new.id)
     assert any(t.startswith("Coming up") for t in texts(world, dm, sent)), "prepped at once"
     clock.advance(minutes=1)

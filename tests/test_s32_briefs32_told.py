@@ -19,6 +19,7 @@ from tests.stops import (
     a_colleague,
     a_prepped_booking,
     given_to,
+    made_now,
     nudged,
     poll_cut_off_once,
     poll_stopped_inside,
@@ -121,13 +122,7 @@ async def test_a_booking_prepped_by_a_cut_off_handler_then_reassigned_while_down
     copilot = await polled_once(world)
     await briefings.send_prep_briefings(copilot)
     template = await prepped_booking(world)
-    stamp, shift = world.spa._stamp(), timedelta(minutes=30)
-    new = template.model_copy(update={
-        "id": "ap_made_now", "updated_at": stamp, "created_at": stamp, "version": 1, "notes": "",
-        "start_at": template.start_at + shift, "end_at": template.end_at + shift,
-        "services": [s.model_copy(update={"start_at": s.start_at + shift, "end_at": s.end_at + shift})
-                     for s in template.services]})
-    world.spa.put_appointment(new)
+    new = made_now(world, template, "ap_made_now", timedelta(minutes=30))
     therapist = new.services[0].staff_id
     colleague = a_colleague(world, therapist)
     dm, colleague_dm = world.slack.dm_channel(world.slack_id(therapist)), world.slack.dm_channel(world.slack_id(colleague.id))
