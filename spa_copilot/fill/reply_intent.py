@@ -492,6 +492,8 @@ def _no_then_stop(body: str) -> bool:
     return bool(tail) and tail <= _STOP_FIRM and classify_reply(closed[1]) == "no"
 
 
+#: Words in quotes in a reply ("I won't text "STOP" lol"): quoted, not said (the STOP-on-its-own rules skip them).
+_IN_QUOTES = re.compile(r"[\"“][^\"”\n]*[\"”]")
 #: Where a reply's sentences end, for ``stop_said_apart``: a stop, a question mark, a comma, a line.
 _SENTENCE_END = re.compile(r"[.!?¡¿,;\n]+")
 
@@ -504,7 +506,7 @@ def stop_said_apart(body: str) -> bool:
     body = _PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body)))
     if _says_a_yes(_reply_words(body)[1]) or _slot_taken(body):
         return False  # a yes beside a lone "Stop" ("Wait, stop, I mean yes!"): a person reads which she means (rev32g)
-    pieces = re.split(r"([.!?¡¿,;\n]+)", re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body))
+    pieces = re.split(r"([.!?¡¿,;\n]+)", _IN_QUOTES.sub(" ", body))
     for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
         keywords = set(_reply_words(sentence)[0]) - _STOP_POLITENESS
         if keywords and keywords <= _STOP_FIRM and "?" not in end:  # "Stop? Why would I": asked, not said
@@ -548,7 +550,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         if not _PARTY.search(body):
             body, time_said = _offered_time(offered).subn(" ", body, count=1)
     # "STOP" on a line of its own (beside the offer in quotes or not), whatever the other lines hold
-    for line in re.sub(r"[\"“][^\"”\n]*[\"”]", " ", body).splitlines():
+    for line in _IN_QUOTES.sub(" ", body).splitlines():
         if line.lstrip().startswith(">"):
             continue  # a quoted line is not the guest's
         line_words, line_joined = _reply_words(line)
