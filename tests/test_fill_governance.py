@@ -18,6 +18,7 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from spa_copilot import fill, scheduler
 from spa_copilot.domain import AppointmentStatus, MessagingPreferences, OutboundMessage, WaitlistStatus
 from spa_copilot.platform.errors import PlatformProtocolError, PlatformUnavailable
+from spa_copilot.reads import load_day
 from spa_copilot.settings import Mode
 from spa_copilot.slack import ids
 from tests.conftest import NOW, FlakySlack
@@ -105,7 +106,9 @@ async def test_an_opt_out_reply_never_books(scene: Scene) -> None:
 async def _ranking_of(scene: Scene) -> Any:
     catalog = await scene.copilot.catalog()
     location = next(loc for loc in catalog.locations if loc.id == scene.target.location_id)
-    ranking, _ = await fill.ranking._rank(scene.copilot, fill.slot_from_appointment(scene.target, location), location, catalog)
+    slot = fill.slot_from_appointment(scene.target, location)
+    book = await load_day(scene.copilot.platform, location, slot.start.astimezone(slot.tz).date())
+    ranking, _ = await fill.ranking._rank(scene.copilot, slot, catalog, book)
     return ranking
 
 

@@ -59,7 +59,7 @@ async def test_without_still_open_the_ranking_offers_the_open_start(scene, monke
     # proves the opening is real: the ranking itself (which reads the day's book) offers 11:00-11:30 with the tail booked
     from spa_copilot.fill import proposing
 
-    async def passthrough(copilot, slot, location):
+    def passthrough(slot, book):
         return slot, None
     monkeypatch.setattr(proposing, "_still_open", passthrough)
     row = await _run(scene, book_tail=True)

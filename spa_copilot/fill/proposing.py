@@ -485,7 +485,9 @@ async def propose_fill(
             False, f"A fill proposal for {slot.appointment_id} already exists ({existing['status']}).", existing["id"]
         )
     catalog = await copilot.catalog()
-    slot, taken = await _still_open(copilot, slot, location)
+    # the day's book, read once: what is still open of the slot, then the ranking's busy times
+    book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
+    slot, taken = _still_open(slot, book)
     if taken is not None:
         logger.info("fill for appointment %s: no card, its hour is booked again (appointment %s)",
                     slot.appointment_id, taken.id)
@@ -520,7 +522,7 @@ async def propose_fill(
     if not claimed:
         return FillResult(False, f"A fill proposal for {slot.appointment_id} is already being prepared.")
     try:
-        return await _prepare_and_post(copilot, proposal_id, slot, location, catalog, opening, by=by)
+        return await _prepare_and_post(copilot, proposal_id, slot, location, catalog, opening, book, by=by)
     except BaseException:
         store.update_fill_proposal(proposal_id, at=copilot.now(), expect_status=DRAFTING, status=ABANDONED)
         raise
@@ -544,15 +546,14 @@ def _longest_free(start: datetime, end: datetime, bookings: Sequence[Appointment
     return max(longest, end - cursor)
 
 
-async def _still_open(copilot: Copilot, slot: OpenSlot, location: Location) -> tuple[OpenSlot, Appointment | None]:
-    """``slot`` as it is still open in the book read now: without the therapists booked over their freed hour since
+def _still_open(slot: OpenSlot, book: Sequence[Appointment]) -> tuple[OpenSlot, Appointment | None]:
+    """``slot`` as it is still open in the day's ``book`` read now: without the therapists booked over their freed hour since
     the cancellation (a caller booked into it in Mangomint; the poll's rule for a live card, ``_takes``), so the card
     and its reasons ("Owen's hour stays open") name only those still free; and when every one is, the booking that
     took the hour (the slot unchanged): there is no opening, and no card. A booking that overlapped the hour before
     the cancellation (a double booking) is the ranking's to weigh, as before; so is an hour left by a move."""
     if not slot.staff_ids:
         return slot, None
-    book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
     own = next((a for a in book if a.id == slot.appointment_id and not a.is_active), None)
     since = own and ((own.cancellation and own.cancellation.cancelled_at) or own.updated_at)
     if own is None or since is None:
@@ -585,11 +586,12 @@ async def _prepare_and_post(
     location: Location,
     catalog: Catalog,
     opening: dict[str, Any],
+    book: Sequence[Appointment],
     *,
     by: str,
 ) -> FillResult:
     store = copilot.store
-    ranking, clients = await _rank(copilot, slot, location, catalog)
+    ranking, clients = await _rank(copilot, slot, catalog, book)
     ranking = _without_refused(copilot, slot, ranking)
     offerable = ranking.offerable[:MAX_CANDIDATES]
     candidates = _named([_candidate_json(c, catalog) for c in offerable], clients)

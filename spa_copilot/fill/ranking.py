@@ -16,7 +16,6 @@ from spa_copilot.domain import (
     AppointmentStatus,
     Client,
     HistoryRecord,
-    Location,
     Service,
     ServiceLine,
     WaitlistEntry,
@@ -32,7 +31,7 @@ from spa_copilot.engines.fill_ranking import (
 from spa_copilot.fill._common import logger
 from spa_copilot.fill.offer_limits import _cap_day_start, _drafted_elsewhere, _offers_counted
 from spa_copilot.fill.recheck import _during_elsewhere
-from spa_copilot.reads import Catalog, load_clients, load_day
+from spa_copilot.reads import Catalog, load_clients
 
 if TYPE_CHECKING:
     from spa_copilot.risk.bands import RiskScore
@@ -40,14 +39,15 @@ if TYPE_CHECKING:
 HISTORY_CONCURRENCY = 8
 
 
-async def _rank(copilot: Copilot, slot: OpenSlot, location: Location, catalog: Catalog):  # noqa: ANN202
-    """Gather the waitlist, the day's book and the candidates' history, and rank."""
+async def _rank(  # noqa: ANN202
+    copilot: Copilot, slot: OpenSlot, catalog: Catalog, book: Sequence[Appointment]
+):
+    """Gather the waitlist and the candidates' history, and rank them for ``slot`` against the day's ``book`` (read
+    by the caller, ``proposing.propose_fill``, which checks what is still open of the slot in it first)."""
     platform = copilot.platform
     now = copilot.now()
     day = slot.start.astimezone(slot.tz).date()
-    waitlist, book = await asyncio.gather(
-        platform.list_waitlist(location_id=slot.location_id), load_day(platform, location, day)
-    )
+    waitlist = await platform.list_waitlist(location_id=slot.location_id)
     waiting = [
         e for e in waitlist
         if e.status == WaitlistStatus.waiting and e.location_id == slot.location_id and e.date_from <= day <= e.date_to
