@@ -296,6 +296,12 @@ MIGRATIONS: tuple[str, ...] = (
     WHERE kind = 'fill' AND json_extract(opening, '$.moved_to') IS NOT NULL
       AND instr(appointment_id, '#') = 0 AND instr(appointment_id, '@') = 0;
     """,
+    # 18: Slack matches remembered by a version that did not ask whether the user is of the spa's own workspace (a
+    # user of another organisation met over Slack Connect matched) are forgotten, so each is asked about again
+    # before it is used: while Slack cannot be asked, such a match would have stood as the "last known" one
+    """
+    DELETE FROM slack_users WHERE slack_user_id IS NOT NULL;
+    """,
 )
 
 
