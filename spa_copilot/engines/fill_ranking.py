@@ -22,8 +22,9 @@ Missing inputs (no history, no risk model) score a neutral 0.5. Ties (equal scor
 Each client is a candidate once, with their best booking of all their entries and services in that order (one who
 would take a facial or a deep tissue is offered the deep tissue with the massage therapist whose hour opened, not
 the facial that leaves that hour empty). A booking at least ``SHORTER_BY_MINUTES`` shorter than the slot says how
-much of it it takes ("takes 25 of the 60 minutes"), and a service of the same category is then "a shorter", not "a
-similar", one.
+much of it it takes ("takes 25 of the 60 minutes"), a service of the same category is then "a shorter", not "a
+similar", one, and its service match counts for that share only (25 of 75 minutes: a third of it), so a booking
+that leaves less of the opening unsold comes first among the shorter ones.
 
 Excluded, with the reason kept: the client whose booking was cancelled (they just gave it up), clients opted out of
 texts (in the platform, or ``stopped``: they replied STOP to one of the copilot's texts), clients already offered
@@ -626,7 +627,8 @@ def _score(
     else:
         parts["service"] = 0.3
         reasons.append(f"wants {service.name}")
-    if shorter:
+    if shorter:  # the match counts for the part of the opening it fills: 25 minutes of 75 leave 50 unsold
+        parts["service"] *= minutes / opening.minutes
         reasons.append(f"takes {minutes} of the {opening.minutes} minutes")
 
     days = max((now - entry.created_at).total_seconds() / 86400, 0.0)
