@@ -39,7 +39,7 @@ from spa_copilot.fill.moving_on import _booking_back_reason
 from spa_copilot.fill.openings import openings_message
 from spa_copilot.fill.outbox import _drop_held_text, refused_key
 from spa_copilot.fill.ranking import _rank
-from spa_copilot.fill.recheck import _over_the_opening
+from spa_copilot.fill.recheck import _over_the_opening, _therapists_booked_elsewhere
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
 from spa_copilot.reads import Catalog, load_day
 from spa_copilot.settings import Mode
@@ -485,8 +485,12 @@ async def propose_fill(
             False, f"A fill proposal for {slot.appointment_id} already exists ({existing['status']}).", existing["id"]
         )
     catalog = await copilot.catalog()
-    # the day's book, read once: what is still open of the slot, then the ranking's busy times
+    # the day's book, read once: what is still open of the slot, then the ranking's busy times; with the freed
+    # therapists' appointments at the sister location (their own when they visit here, any the snapshot has them at),
+    # read as Approve's re-check reads them: one booked there over the freed hour since cannot be offered it here
     book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
+    elsewhere = await _therapists_booked_elsewhere(copilot, catalog, location, slot, slot.staff_ids)
+    book = [*book, *(a for a in elsewhere if a.id != slot.appointment_id)]
     slot, taken = _still_open(slot, book)
     if taken is not None:
         logger.info("fill for appointment %s: no card, its hour is booked again (appointment %s)",

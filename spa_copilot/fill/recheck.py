@@ -161,16 +161,25 @@ async def _booked_elsewhere(
 ) -> list[Appointment]:
     """The offered therapist's appointments that day at other locations, where one may have booked them since the
     offer: their own location when they visit, and any the calendar snapshot has them at (a therapist who floats)."""
-    member = catalog.staff_member(staff_id)
-    if member is None:
+    return await _therapists_booked_elsewhere(copilot, catalog, location, slot, [staff_id])
+
+
+async def _therapists_booked_elsewhere(
+    copilot: Copilot, catalog: Catalog, location: Location, slot: OpenSlot, staff_ids: Iterable[str]
+) -> list[Appointment]:
+    """``_booked_elsewhere`` for several therapists (a proposal's freed ones): their appointments that day at other
+    locations than ``location``, each location's day read once."""
+    members = [member for sid in dict.fromkeys(staff_ids) if (member := catalog.staff_member(sid)) is not None]
+    if not members:
         return []
+    ids = {member.id for member in members}
     others = [loc for loc in catalog.locations if loc.id != location.id]
     days = {slot.start.astimezone(loc.tz).date() for loc in others}
-    where = set(booked_in_snapshot(copilot.store, others, [member.id], days)) | {member.location_id}
+    where = set(booked_in_snapshot(copilot.store, others, ids, days)) | {member.location_id for member in members}
     books = await asyncio.gather(
         *(load_day(copilot.platform, loc, slot.start.astimezone(loc.tz).date()) for loc in others if loc.id in where)
     )
-    return [a for appointments in books for a in appointments if member.id in a.staff_ids]
+    return [a for appointments in books for a in appointments if not ids.isdisjoint(a.staff_ids)]
 
 
 async def _guest_booked_elsewhere(copilot: Copilot, slot: OpenSlot, client_id: str) -> list[Appointment]:
