@@ -107,7 +107,14 @@ def opening_claim(appointment_id: str, location_id: str, *, moved_to: str | None
     the hour a booking left when it moved to the sister location under the same id (``moved_to``) is another opening,
     at the location it left, claimed as ``<appointment id>@<that location's id>``: the booking cancelled at the
     location it moved to frees an hour there too, and each gets its own card."""
-    return f"{appointment_id}@{location_id}" if moved_to else appointment_id
+    return moved_away_claim(appointment_id, location_id) if moved_to else appointment_id
+
+
+def moved_away_claim(appointment_id: str, location_id: str) -> str:
+    """The claim of the card for the hour booking ``appointment_id`` left at ``location_id`` by moving to the sister
+    location (``opening_claim`` with ``moved_to``), for a caller that looks the card up and does not know, or need,
+    where the booking went: whichever location it moved to, the hour it left here has one claim."""
+    return f"{appointment_id}@{location_id}"
 
 
 async def _close_restored(copilot: Copilot, changes: list[CalendarChange]) -> None:
@@ -212,7 +219,7 @@ async def _close_moved_back(copilot: Copilot, appointment: Appointment) -> None:
     another therapist, or nobody). One waiting for a manager, or with a text held for texting hours, closes as
     ``_close_for`` closes it; one posted with nobody to offer the hour to says it is closed, not "Nothing to offer".
     Its words are those of the card's other closes (``moving_on._booking_back_reason``: back at its hour)."""
-    row = copilot.store.fill_proposal_claimed(opening_claim(appointment.id, appointment.location_id, moved_to="moved"))
+    row = copilot.store.fill_proposal_claimed(moved_away_claim(appointment.id, appointment.location_id))
     if (row is None or row["kind"] != "fill" or not row["opening"].get("moved_to")
             or not _over_the_opening(appointment.start_at, appointment.end_at, row["opening"],
                                      staff_ids=appointment.staff_ids, resource_ids=appointment.resource_ids)):
@@ -289,7 +296,7 @@ def _back_after_a_short_stay(copilot: Copilot, change: CalendarChange, location:
     before = change.previous
     if back is None or before is None:
         return False
-    origin = copilot.store.fill_proposal_claimed(opening_claim(change.appointment_id, back.location_id, moved_to=location.id))
+    origin = copilot.store.fill_proposal_claimed(moved_away_claim(change.appointment_id, back.location_id))
     if origin is None or origin["opening"].get("moved_to") != location.name:
         return False  # not known to have come from there (no card for the hour it left: its therapists came along)
     arrived = [datetime.fromisoformat(origin["created_at"])]
