@@ -471,6 +471,10 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
                 return blocks.notice_message(texts.WAITLIST_UNCONFIRMED_TEXT.format(what=f"the removal of {entry_id}"))
             if any(e.id == entry_id and e.status in (WaitlistStatus.waiting, WaitlistStatus.offered) for e in entries):
                 raise lost  # still on the list: nothing was changed
+            if entry is None and not any(e.id == entry_id for e in entries):
+                # not on the list before the write nor after it: an id that was never there (the lost answer a 404),
+                # not one removed
+                return blocks.notice_message(f"{blocks.echoed(entry_id)} was not on the waitlist: nothing was removed.")
             details: dict[str, Any] = {"answerLost": True}
         else:
             details = {}
