@@ -146,11 +146,14 @@ def proposal_message(
         return blocks.fill_reply_message(view, situation=_reply_situation(situation, view),
                                          hold_back=_waits_for_texting_hours(row), offer=_offered_booking(row),
                                          zones=zones)
-    message = blocks.fill_proposal_message(proposal_view(row), hold_back=_waits_for_texting_hours(row), today=today,
+    view = proposal_view(row)
+    message = blocks.fill_proposal_message(view, hold_back=_waits_for_texting_hours(row), today=today,
                                            several_locations=several_locations, zones=zones)
-    if (moved_to := row["opening"].get("moved_to")) and len(message.blocks) < blocks.MAX_MESSAGE_BLOCKS:
+    if ((moved_to := row["opening"].get("moved_to")) and len(message.blocks) < blocks.MAX_MESSAGE_BLOCKS
+            and not blocks.slot_left_the_book(view)):
         # a booking moved to another location under the same id: its time here is open, as a cancellation's (the
-        # card names no guest, as a cancellation's does not), said under the opening's fields
+        # card names no guest, as a cancellation's does not), said under the opening's fields; not on a card closed
+        # because its time here is taken again (its closing line says why: "back at … at its hour")
         message.blocks.insert(2, blocks._context(MOVED_TO_TEXT.format(location=blocks.escape(moved_to))))
     return message
 

@@ -1191,10 +1191,8 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
         # & Salt Venice time — goes out at 8:00am (texts are sent 8:00am–9:00pm)": both times read as the location's
         at = _card_time(proposal, reason=proposal.reason, zones=zones)
         reason = f" — {escape(proposal.reason)}"
-    if proposal.state == ProposalState.expired and proposal.reason.startswith(
-        (BOOKING_BACK_TEXT, BOOKED_OVER_TEXT.split("{", 1)[0])
-    ):  # the slot left the book (a card posted with nobody to offer it to too: its booking moved back over its hour):
-        # nothing ran out ("Expired at 9:01am" read as the card's own deadline)
+    if slot_left_the_book(proposal):  # the slot left the book (a card posted with nobody to offer it to too: its booking moved
+        # back over its hour): nothing ran out ("Expired at 9:01am" read as the card's own deadline)
         return f":lock: Closed{at}{reason}"
     if proposal.state == ProposalState.expired and not proposal.candidates:
         # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
@@ -1233,6 +1231,13 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
         ProposalState.failed: ":warning: Could not send",
     }.get(proposal.state, proposal.state.value)
     return f"{icon}{who}{at}{reason}"
+
+
+def slot_left_the_book(proposal: FillProposalView) -> bool:
+    """A fill card closed because its slot left the book (its booking back, or the hour booked in Mangomint): the
+    card says "Closed" and why, with nothing left on it to act on (``fill_proposal_message``)."""
+    return proposal.state == ProposalState.expired and proposal.reason.startswith(
+        (BOOKING_BACK_TEXT, BOOKED_OVER_TEXT.split("{", 1)[0]))
 
 
 def _too_soon(proposal: FillProposalView) -> bool:
@@ -1348,7 +1353,8 @@ def fill_proposal_message(
 
     Decided proposals (approved, sent, rejected…) and read-only mode show no buttons, but for Hold back on an approved
     one whose text waits for texting hours (``hold_back``). A card closed because its slot starts before a text's hold
-    could end (``TOO_SOON``) lists its guests to call, with no draft. The notification (``_fill_notice``) gives the slot's day
+    could end (``TOO_SOON``) lists its guests to call, with no draft; one closed because its slot left the book
+    (``slot_left_the_book``) says so and why under its header, with the opening and the proposal's id only. The notification (``_fill_notice``) gives the slot's day
     unless it is ``today`` (the location's; unknown: always) and its location when the spa has ``several_locations``;
     ``zones`` (the spa's locations') say whether a click's time names the location's clock (``_decision_text``).
     """
@@ -1363,6 +1369,15 @@ def fill_proposal_message(
         _header(f"Fill the {when} {opening.service_name} opening"),
         _opening_fields(proposal),
     ]
+    notice = _fill_notice(opening, today=today, several_locations=several_locations)
+    if slot_left_the_book(proposal):
+        # closed, its slot gone: why, what the slot was and the proposal's id (the audit's), and nothing to act on: no
+        # guests to offer or call, no draft under a "Draft SMS to" (the ranking and the draft stay in the proposal and
+        # its audit). The closing line first: on a phone, the card's first words after the slot
+        blocks[0] = _header(f"Closed: the {when} {opening.service_name} opening")  # not "Fill the …": nothing to fill
+        blocks.insert(1, _section(_decision_text(proposal, zones=zones)))
+        blocks.append(_context(f"proposal `{escape(proposal.proposal_id)}`"))
+        return SlackMessage(text=f"Fill proposal: {notice}: closed, {escape(proposal.reason)}", blocks=blocks)
     if candidate and (elsewhere := _nobody_takes_the_freed_time(proposal)):
         blocks.append(_context(elsewhere))
     blocks.append(_lines_section(_candidate_lines(proposal, to_call=to_call, listed=over) if candidate
@@ -1407,7 +1422,6 @@ def fill_proposal_message(
             whom = ": it starts soon, call a guest on the list"
     elif over:
         whom, status = f": {CALL_OVER}", ""
-    notice = _fill_notice(opening, today=today, several_locations=several_locations)
     return SlackMessage(text=f"Fill proposal: {notice}{whom}{status}", blocks=blocks)
 
 
