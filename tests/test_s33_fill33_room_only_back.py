@@ -61,3 +61,24 @@ async def test_a_room_only_booking_back_in_its_room_with_a_therapist_closes_its_
     assert "Approve" not in scene.card_text()
     assert scene.store.recent_audit(5, action_prefix="fill.closed")
 
+
+
+async def test_a_room_only_booking_back_in_another_room_with_the_offered_therapist_closes_its_card(scene: Scene) -> None:
+    # the room is free again, but the therapist the card offers its guest then is booked by the booking back: the
+    # card's Approve would be refused by its re-check ("… is no longer free then"), so the card closes at the poll
+    row = await _room_only_card(scene)
+    spa, old = scene.world.spa, scene.target
+    offered = row["candidates"][row["current_index"]]["staff_id"]
+    other_room = next(r.id for r in sorted(spa.resources.values(), key=lambda r: r.id)
+                      if r.location_id == old.location_id and r.type == "room" and r.id not in old.resource_ids)
+    now = spa.appointments[old.id]
+    lines = [line.model_copy(update={"staff_id": offered, "resource_ids": [other_room]}) for line in old.services]
+    spa.put_appointment(now.model_copy(update={
+        "status": AppointmentStatus.confirmed, "cancellation": None, "services": lines, "version": now.version + 1,
+        "updated_at": scene.clock() + timedelta(seconds=1)}))
+    scene.clock.advance(minutes=1)
+    await scheduler.poll_calendar(scene.copilot)
+    closed = scene.store.fill_proposal(row["id"])
+    assert closed["status"] == "expired", (closed["status"], closed["reason"])
+    assert closed["reason"] == blocks.BOOKED_OVER_TEXT.format(appointment_id=old.id), closed["reason"]
+    assert "Approve" not in scene.card_text()

@@ -233,12 +233,20 @@ async def _close_moved_back(copilot: Copilot, appointment: Appointment) -> None:
 
 
 def _over(appointment: Appointment, row: Mapping[str, Any]) -> bool:
-    """Whether ``appointment`` is another booking than the card's opening, or the opening's own booking moved back
-    here from the location it had moved to (``moved_to``) at another hour that takes the time offered (back over the
-    card's hour, ``_close_moved_back`` closed the card already; a cancelled one booked again is ``_close_restored``'s)."""
-    if appointment.id != row["opening"].get("appointment_id", row["appointment_id"]):
+    """Whether ``appointment`` is another booking than the card's opening, or the opening's own booking active here
+    again where it may take the time offered: moved back here from the location it had moved to (``moved_to``; back
+    over the card's hour, ``_close_moved_back`` closed the card already), or its cancellation undone off the opening
+    (another hour, room or therapist: one back over the opening is ``_close_restored``'s), which may still take the
+    therapist the card offers its guest then (a room's opening offered with Owen, the booking back with Owen in
+    another room)."""
+    opening = row["opening"]
+    if appointment.id != opening.get("appointment_id", row["appointment_id"]):
         return True
-    return bool(row["opening"].get("moved_to")) and appointment.location_id == row["location_id"]
+    if appointment.location_id != row["location_id"]:
+        return False
+    return bool(opening.get("moved_to")) or not _over_the_opening(
+        appointment.start_at, appointment.end_at, opening, staff_ids=appointment.staff_ids,
+        resource_ids=appointment.resource_ids)
 
 
 def _takes(appointment: Appointment, candidate: Mapping[str, Any]) -> bool:
