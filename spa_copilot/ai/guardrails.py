@@ -2410,7 +2410,11 @@ _DAY_RANGE = re.compile(
 #: ranges right after them are the spa's, not the slot's ("Hours: Tue, Thu 10-6", "we're closed Monday")
 _HOURS_CUE = re.compile(
     r"\b(?:(?:our|opening|business|regular|spa|studio|salon|holiday|front[\s-]desk)\s+hours\b(?:\s+are\b)?"
-    r"|hours\s*(?:are\b|:)|we(?:['’]re|\s+are)\s+(?:open|closed)\b|(?:open|closed)\s+(?:daily|every\s+day|on)\b)",
+    r"|hours\s*(?:are\b|:)|we(?:['’]re|\s+are)\s+(?:open|closed)\b|(?:open|closed)\s+(?:daily|every\s+day|on)\b"
+    # "Closed Dec 8", "Closed Tuesdays", "closed Thanksgiving Thu", "Open Sun from 11am to 1pm": the word alone
+    # before a day
+    rf"|(?:open|closed)(?=[\s,:]+(?:{_ANY_WEEKDAY}s?\b|{_MONTH_WORD}\.?\s+\d|thanksgiving|christmas|xmas|new\s+year|easter"
+    r"|boxing|labou?r|memorial|independence|july\s+4|mlk|presidents|veterans|mother|father|valentine)))",
     re.IGNORECASE,
 )
 #: A holiday a spa's hours name ("we're closed Thanksgiving Thu", "holiday hours: Christmas Eve 10-2")
@@ -2421,11 +2425,13 @@ _HOLIDAY = (r"(?:thanksgiving|christmas(?:\s+(?:eve|day))?|xmas(?:\s+eve)?|new\s
 _HOLIDAY_NAME = (r"(?:thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|xmas(?:\s+(?:eve|day))?"
                  r"|new\s+year['’]?s(?:\s+(?:eve|day))?|easter(?:\s+sunday)?|boxing\s+day|labou?r\s+day|memorial\s+day"
                  r"|independence\s+day|(?:mlk|presidents['’]?|veterans['’]?|mother['’]?s|father['’]?s|valentine['’]?s)\s+day)")
-#: A holiday said as the visit's day: "on Christmas Eve", "Christmas Eve at 3pm", "Thanksgiving 3pm"; not "Merry
-#: Christmas", "Happy Thanksgiving", "a Christmas treat"
+#: A holiday said as the visit's day: "on Christmas Eve", "Christmas Eve at 3pm", "Thanksgiving 3pm", "Christmas Eve
+#: 3-4pm", "Christmas Eve from 3pm", "Christmas Eve between 3 and 4pm"; not "Merry Christmas", "Happy Thanksgiving",
+#: "a Christmas treat"
 _HOLIDAY_DAY = re.compile(
     rf"\bon\s+(?:the\s+)?(?P<on>{_HOLIDAY_NAME})\b"
-    rf"|(?<!merry\s)(?<!happy\s)\b(?P<at>{_HOLIDAY_NAME})\b(?=,?\s*(?:at\s+|@\s*)?(?:\d{{1,2}}(?:[:.]\d\d)?\s?[ap]\.?m\b"
+    rf"|(?<!merry\s)(?<!happy\s)\b(?P<at>{_HOLIDAY_NAME})\b(?=,?\s*(?:(?:at|from|between|starting(?:\s+at)?)\s+|@\s*)?"
+    r"(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?m\b|\s*(?:[-–—]|\b(?:to|till?|until|thru|through|and)\b)\s*\d)"
     r"|\d{1,2}:\d\d|noon|midday)|\s+at\s+\d)",
     re.IGNORECASE,
 )
