@@ -280,6 +280,9 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     offered_words = {w for name in facts.services for w in _words(name) if not w.isdigit()}
     # the services' own lengths, on the menu and in their names, are theirs whatever the slot's length counts besides
     own_lengths = {*facts.service_minutes, *(int(m.group(1)) for s in facts.services if (m := _LENGTH.search(s)))}
+    if minutes is not None and (said := _length_after_name(seen, facts.services, {minutes, *own_lengths})):
+        return "wrongLength", WRONG_LENGTH_DRAFT_TEXT.format(service=" + ".join(facts.services) or "the slot", minutes=minutes,
+                                                             said=said)
     if minutes is not None and (said := _wrong_length(unnamed, {minutes, *own_lengths}, facts.hold_minutes,
                                                       service_words, offered_words)):
         return "wrongLength", WRONG_LENGTH_DRAFT_TEXT.format(service=" + ".join(facts.services) or "the slot", minutes=minutes,
@@ -702,7 +705,7 @@ def _duration_minutes(match: re.Match[str]) -> int | None:
 #: Words before a length that make it the session's: "for 90 minutes", "lasts 90 min", "a full 90 minutes"
 _LENGTH_BEFORE = re.compile(
     r"\b(?:for|lasting|lasts?|runs?|takes?|dura|duran|full|whole|(?:extended|upgraded|lengthened)\s+to)\s+"
-    r"(?:(?:a|an|the|about|around|roughly|approx\.?|full|whole)\s+)*$",
+    r"(?:(?:a|an|the|about|around|roughly|approx\.?|full|whole|only|just)\s+)*$",
     re.IGNORECASE,
 )
 #: Words after a length that make it some other time: "24 hours before your appointment", "15 min early"
@@ -720,6 +723,10 @@ _VISIT_TALK = re.compile(
 _LENGTH_LONG = re.compile(r"^\s*-?\s*long\b", re.IGNORECASE)
 #: Words of an extra beside the visit, not the offered service: a length said of one ("a free 15-min foot soak",
 #: "relax in the lounge for 30 minutes", "parking is free for 2 hours", "a 15-minute consult") is not the session's
+#: Words a manager calls the visit by, right after a length ("a quick 90 min treat", "a 90-minute escape", "90 min
+#: spa treat"; not "(held 10 minutes). Treat yourself!"): the length is the session's
+_TREAT_AFTER = re.compile(r"^[^\S\n]*-?[^\S\n]*(?:[\w'’-]+[^\S\n]+)?(?:treat|escape|getaway|retreat|indulgence|splurge)s?\b",
+                          re.IGNORECASE)
 _EXTRA_WORDS = frozenset({
     "soak", "soaks", "sauna", "steam", "bath", "scrub", "lounge", "parking", "park", "consult", "consultation",
     "upgrade", "upgrades", "foot", "hydrotherapy", "pool", "jacuzzi", "tub", "shower", "locker", "tea",
@@ -734,7 +741,7 @@ _LENGTH_ALONE_AFTER = re.compile(r"^\s*(?:[-–—|,.!;)]|$)")
 #: minutes."), or a sentence of its own ("at 3pm. 90 minutes.", "Only 90 minutes!")
 _LENGTH_COMMA_AFTER = re.compile(r"^\s*(?:[,.!;)]|$)")
 _LENGTH_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?])\s*(?:(?:just|only)\s+)?$", re.IGNORECASE)
-_LENGTH_SENTENCE_AFTER = re.compile(r"^\s*(?:[.!)]|$)")
+_LENGTH_SENTENCE_AFTER = re.compile(r"^\s*(?:[.!)]|[-–—](?:\s|$)|$)")  # "Just 90 min - reply YES"
 #: A verb of length whose subject is the offer itself: "It lasts 90 minutes", "Dura 90 minutos", "which runs 90 min"
 _LENGTH_OF_IT = re.compile(
     r"(?:^|[.!?;:(\n]|\b(?:it|this|that|which|she|and|y)\b)\s*(?:lasts?|runs?|takes?|dura|duran|durar[aá]"
@@ -762,6 +769,30 @@ _HOLD_LABEL = re.compile(r"\b(?:held|hold|holding|on\s+hold|reserved|saved|kept)
 _CLAUSE_BREAK = re.compile(r"[.!?;,:\n+()–—]|\s-\s|\b(?:and|then|plus|but|while|also)\b", re.IGNORECASE)
 
 
+#: After an offered service's name, a bare number as the menu writes a length: "Swedish Massage 30", "Swedish Massage
+#: (30)"; not a time, a date, a price or a share ("Swedish Massage 11am", "Swedish Massage 10 Dec", "12/8", "50% off")
+_NAME_LENGTH_AFTER = re.compile(
+    r"[\s-]*\(?\s*(\d{2,3})\s*\)?(?![\w:/%$€£]|[.,]\d|\s*(?:[ap]\.?m\b|noon|o['’]?clock|min|hour|hr|dollars?\b|bucks\b|usd\b|%"
+    r"|[-–—]\s*\d|(?:to|or|and)\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))",
+    re.IGNORECASE,
+)
+
+
+def _length_after_name(text: str, services: Sequence[str], minutes: set[int]) -> str | None:
+    """The offered service's name with another length after it, as the menu writes one ("Swedish Massage 30",
+    "Swedish Massage (30)" when the slot is 60 minutes): the guest's YES books ``minutes``. Only a bare number a length
+    can be (15 to 240, a multiple of 5) is read; one with its unit ("Swedish Massage 90 min") is ``_wrong_length``'s."""
+    for name in sorted({n for s in services for n in (s, _LENGTH.sub("", s)) if n.strip()}, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(name.strip())}(?!\w)", text, re.IGNORECASE):
+            after = _NAME_LENGTH_AFTER.match(text, match.end())
+            if after is None:
+                continue
+            said = int(after.group(1))
+            if 15 <= said <= 240 and said % 5 == 0 and said not in minutes:
+                return " ".join(text[match.start():after.end()].split())
+    return None
+
+
 def _wrong_length(text: str, minutes: set[int], hold: int | None, service_words: set[str] | frozenset[str],
                   offered_words: set[str] | frozenset[str] = frozenset()) -> str | None:
     """A length said as the session's that is none of the offered slot's ``minutes`` ("(90 min)", "for 90 minutes"
@@ -782,7 +813,7 @@ def _wrong_length(text: str, minutes: set[int], hold: int | None, service_words:
         if _LENGTH_NOT_AFTER.match(after) or _LENGTH_ADD_ON.search(before):
             continue
         head = set(_words(after)[:2])
-        of_service = bool(head & nouns) or bool(_LENGTH_DE.search(before))
+        of_service = bool(head & nouns) or bool(_LENGTH_DE.search(before)) or bool(_TREAT_AFTER.match(after))
         clause = _CLAUSE_BREAK.split(before)[-1] + _CLAUSE_BREAK.split(after)[0]
         of_an_extra = bool((head & _EXTRA_WORDS) - offered_words)
         if of_an_extra or not of_service and (set(_words(clause)) & _EXTRA_WORDS) - offered_words:
