@@ -18,6 +18,7 @@ from spa_copilot.fill.drafts import OfferFacts, draft_problem
 NY = ZoneInfo("America/New_York")
 TUE = datetime(2026, 12, 8, 15, 0, tzinfo=NY)  # Tue 8 Dec, 3:00 pm
 SAT = datetime(2026, 12, 12, 15, 0, tzinfo=NY)  # Sat 12 Dec, 3:00 pm
+NOON = datetime(2026, 12, 8, 12, 0, tzinfo=NY)  # Tue 8 Dec, 12:00 pm
 
 
 def problem(text: str, *, start: datetime = TUE, send: date = date(2026, 12, 5), hold: int = 30,
@@ -45,11 +46,39 @@ WRONG_PASSED = [
     ("Hi Ana, Swedish Massage w/ Priya Tue Dec 8 at 3pm. Just 90 min - reply YES", {}, True),
     ("Hi Ana, Swedish Massage 30 w/ Priya Tue Dec 8 at 3pm. Reply YES", {}, True),
     ("Hi Ana, Swedish Massage (30) w/ Priya Tue Dec 8 at 3pm. Reply YES", {}, True),
+    # "noon" in a short range is read: "noon-1pm" after a day is a noon slot's visit, not the spa's hours
+    ("Hi Ana, we're open Friday noon-1pm for a Swedish Massage w/ Priya! Reply YES", {"start": NOON}, True),
+]
+
+#: Right texts that were refused: the manager could not send them
+RIGHT_REFUSED = [
+    (f"{OFFER} Open Sun from 11am to 1pm. Reply YES", {}, False),
+    (f"{OFFER} We're open Sat between 10 and 6. Reply YES", {}, False),
+    (f"{OFFER} Sat from 10am to 6pm we're open too. Reply YES", {}, False),
+    ("Hola Ana, Swedish Massage con Priya el martes 8 dic a las 3pm. Abrimos lunes-sábado 9am-7pm. Responde SI", {},
+     False),
+    (f"{OFFER} Closed Thanksgiving Thu. Reply YES", {}, False),
+    ("Hi Ana, a Swedish Massage w/ Priya opened next weekend, Sat Dec 12 at 3pm. Reply YES", MON, False),
+    ("Hi Ana, a Swedish Massage w/ Priya opened next weekend, Sat Dec 12 at 3pm. Reply YES", WED, False),
+    ("Hi Ana, a Swedish Massage w/ Priya opened next weekend, Sat Dec 12 at 3pm. Reply YES", FRI, False),
+]
+
+#: A short range that holds the slot's start is still the visit's, its day read ("Friday 2-4pm" for a 3:00 pm slot);
+#: "this weekend" said on a Sunday is still not the next one, whatever the date beside it
+STILL_READ = [
+    (f"{OFFER} We're open Friday 2pm-4pm, come at 3pm! Reply YES", {}, True),
+    ("Hi Ana, we're open Friday between 3 and 4pm for a Swedish Massage w/ Priya. Reply YES", {}, True),
+    ("Hi Ana, Swedish Massage w/ Priya. Fri from 3pm to 4pm we're open for you. Reply YES", {}, True),
+    ("Hi Ana, a Swedish Massage w/ Priya opened this weekend, Sat Dec 12 at 3pm. Reply YES",
+     {"start": SAT, "send": date(2026, 12, 6)}, True),
+    ("Hi Ana, a Swedish Massage w/ Priya opened next weekend, Sat Dec 19 at 3pm. Reply YES", MON, True),
+    ("Hi Ana, a Swedish Massage w/ Priya opened Christmas Eve at 3pm. Closed Dec 24 otherwise. Reply YES", {}, True),
 ]
 
 #: Edits the check already read right, kept beside the ones fixed so a fix does not tip them over
 CHECKED = [
     ("Hi Ana, Quick 90 min treat: Swedish Massage w/ Priya Tue Dec 8 at 3pm. Reply YES", {}, True),
+    (f"{OFFER} We're open Sun noon-2pm. Reply YES", {}, False),
     # the hold's own minutes said as the hold pass (a 30-minute hold); other minutes for the reply do not
     (f"{OFFER} Reply in the next half hour. Reply YES", {}, False),
     (f"{OFFER} Reply in the next half hour. Reply YES", {"hold": 10}, True),
@@ -68,7 +97,13 @@ def test_wrong_texts_that_passed_are_refused(text: str, slot: dict, refused: boo
     assert (found is not None) == refused, found
 
 
-@pytest.mark.parametrize(("text", "slot", "refused"), CHECKED)
+@pytest.mark.parametrize(("text", "slot", "refused"), RIGHT_REFUSED)
+def test_right_texts_that_were_refused_pass(text: str, slot: dict, refused: bool) -> None:
+    found = problem(text, **slot)
+    assert (found is not None) == refused, found
+
+
+@pytest.mark.parametrize(("text", "slot", "refused"), [*STILL_READ, *CHECKED])
 def test_edits_read_right_stay_right(text: str, slot: dict, refused: bool) -> None:
     found = problem(text, **slot)
     assert (found is not None) == refused, found

@@ -2438,7 +2438,7 @@ _HOLIDAY_DAY = re.compile(
 #: A date a spa's hours name ("holiday hours: Dec 24 10am-2pm")
 _HOURS_DATE = rf"\b{_MONTH_WORD}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
 _HOURS_RUN = re.compile(
-    rf"(?:[\s,:&/()–—-]+|\b(?:and|or|to|through|thru|till?|until|from|on|daily|am|pm|noon)\b\.?"
+    rf"(?:[\s,:&/()–—-]+|\b(?:and|or|to|through|thru|till?|until|from|between|on|daily|am|pm|noon)\b\.?"
     rf"|{_HOURS_DATE}|\b{_HOLIDAY}\b"
     rf"|\d{{1,2}}(?:[:.]\d\d)?(?:\s?[ap]\.?m\.?)?|\b{_ANY_WEEKDAY}s?\b\.?)*",
     re.IGNORECASE,
@@ -2449,9 +2449,28 @@ _HOURS_CLOCK = r"(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?m\b\.?)?|noon|midday|midnig
 #: claim, checked) or a day
 _HOURS_PART = re.compile(
     rf"(?P<range>(?:\bfrom\s+)?(?<![\w:.]){_HOURS_CLOCK}\s*(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*{_HOURS_CLOCK}(?![\w:])"
+    rf"|\bbetween\s+{_HOURS_CLOCK}\s+and\s+{_HOURS_CLOCK}(?![\w:])"  # "we're open Sat between 10 and 6"
     rf"|\b(?:from|till?|until)\s+{_HOURS_CLOCK}(?![\w:]))"
     rf"|(?P<time>(?<![\w:.]){_HOURS_CLOCK}(?![\w:]))"
     rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?|{_HOURS_DATE}|\b{_HOLIDAY_NAME}\b)",
+    re.IGNORECASE,
+)
+#: Days and a time range said before the words about opening hours: "Sat from 10am to 6pm we're open too", "Sun
+#: 11-5 we are open"
+_HOURS_THEN_CUE = re.compile(
+    rf"\b(?P<days>{_ANY_WEEKDAY}s?\b\.?(?:\s*(?:,|&|/|\band\b)\s*{_ANY_WEEKDAY}s?\b\.?)*),?\s*"
+    rf"(?P<range>(?:from\s+)?{_HOURS_CLOCK}\s*(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*{_HOURS_CLOCK}"
+    rf"|between\s+{_HOURS_CLOCK}\s+and\s+{_HOURS_CLOCK})(?![\w:])[\s,]*"
+    r"(?:we(?:['’]re|\s+are)\s+(?:also\s+)?open|(?:is|are)\s+(?:our\s+)?(?:opening\s+)?hours)\b",
+    re.IGNORECASE,
+)
+_DAYS_ES = r"(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bados?|domingos?)"
+_CLOCK_ES = r"(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?\s?m\b\.?)?|mediod[ií]a|medianoche)"
+#: A Spanish run of days and its time range: "lunes-sábado 9am-7pm", "de lunes a viernes de 9am a 7pm": the spa's
+#: hours (its days are read by the offer's own Spanish check)
+_HOURS_ES = re.compile(
+    rf"(?<!\w){_DAYS_ES}\s*(?:[-–—]|\b(?:a|al|hasta)\b)\s*(?:el\s+)?{_DAYS_ES}(?!\w)[\s,:]*"
+    rf"(?P<range>(?:(?:de|desde)\s+)?(?:las?\s+)?{_CLOCK_ES}\s*(?:[-–—]|\b(?:a|hasta)\b)\s*(?:las?\s+)?{_CLOCK_ES})(?![\w:])",
     re.IGNORECASE,
 )
 #: A date an offer of the spa's runs to ("Gift cards 20% off through Dec 24", "sale ends Dec 24"): no visit's day
@@ -2932,12 +2951,17 @@ def _spas_days(text: str, starts_at: datetime | None = None) -> list[tuple[tuple
 _HOURS_AT_LEAST = 180
 
 
-def _a_visits_length(said: str) -> bool:
+def _a_visits_length(said: str, starts_at: datetime | None = None) -> bool:
     """Whether a time range ("3pm-4pm", "3-4", "10-6", "9am to 1pm") spans less than ``_HOURS_AT_LEAST`` minutes:
-    a visit's, not opening hours. A range without am/pm runs forward ("10-6" is 10am to 6pm); one not read is hours."""
+    a visit's, not opening hours. A range without am/pm runs forward ("10-6" is 10am to 6pm); one not read is hours.
+    With ``starts_at``, a short range is a visit's only when it holds the slot's start ("we're open Friday 3pm-4pm",
+    "Friday 2-4pm" for a 3:00 pm slot): "Open Sun from 11am to 1pm" on a 3:00 pm slot is a short day's hours."""
     # "3pm", "3 p.m.", "3p"; never the Spanish "a" of "de 3 a 4pm" (rev32e H4: read as "am", a 13-hour range)
     times = [(h, m, a or b) for h, m, a, b in
              re.findall(r"(\d{1,2})(?:[:.](\d{2}))?(?:\s*([ap])\.?m\b|([ap])\b)?", said.lower())]
+    if re.search(r"\b(?:noon|midday)\b", said, re.IGNORECASE):  # "noon-2pm", "10-noon": noon stands where it is said
+        noon = ("12", "", "p")
+        times = [noon, *times] if re.match(r"\s*(?:from\s+|between\s+)?(?:noon|midday)", said, re.IGNORECASE) else [*times, noon]
     if len(times) < 2:
         return False
     (h1, m1, a1), (h2, m2, a2) = times[0], times[-1]
@@ -2947,7 +2971,14 @@ def _a_visits_length(said: str) -> bool:
     end += 720 if a2 == "p" else 0
     if end <= start:
         end += 720
-    return 0 < end - start < _HOURS_AT_LEAST
+    if not 0 < end - start < _HOURS_AT_LEAST:
+        return False
+    if starts_at is None:
+        return True
+    slot = _slot_minute(starts_at)
+    # without am or pm the range may be either half of the day: it holds the start in either
+    shifts = (0,) if a1 or a2 else (0, 720)
+    return any(start + shift <= slot + day < end + shift for shift in shifts for day in (0, 1440))
 
 
 def _bound_at_start(said: str, starts_at: datetime | None) -> bool:
@@ -2974,7 +3005,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
     for day_range in _DAY_RANGE.finditer(text):
         after = re.compile(r"[\s,:]*").match(text, day_range.end())
         part = _HOURS_PART.match(text, after.end() if after else day_range.end())
-        if part is not None and part.group("range") and not _a_visits_length(part.group("range")) and not (
+        if part is not None and part.group("range") and not _a_visits_length(part.group("range"), starts_at) and not (
                 _bound_at_start(part.group("range"), starts_at)):
             hours.append(part.span())  # "Wed-Sun 10am-8pm"
         elif (part is not None and (part.group("time") or part.group("range"))) or _HOURS_AT.match(text, day_range.end()):
@@ -2991,7 +3022,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
             if part.group("day"):
                 days.append(part)
                 continue
-            if part.group("range") and not _a_visits_length(part.group("range")) and not (
+            if part.group("range") and not _a_visits_length(part.group("range"), starts_at) and not (
                     _bound_at_start(part.group("range"), starts_at)):  # "Tue, Thu 10-6": the spa's hours
                 spans += [(day.span(), day.group(0)) for day in days]
                 hours.append(part.span())
@@ -2999,6 +3030,14 @@ def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
         if days and not _HOURS_AT.match(text, run.end()) and (closed or not said_open):
             spans += [(day.span(), day.group(0)) for day in days]  # "we're closed Monday", "our hours are Mon, Wed"
             closed_days += days if closed else []
+    for before in _HOURS_THEN_CUE.finditer(text):  # "Sat from 10am to 6pm we're open too"
+        if not _a_visits_length(before.group("range"), starts_at) and not _bound_at_start(before.group("range"), starts_at):
+            spans += [(day.span(), day.group(0)) for day in _HOURS_PART.finditer(text, *before.span("days"))
+                      if day.group("day")]
+            hours.append(before.span("range"))
+    for spanish in _HOURS_ES.finditer(text):  # "Abrimos lunes-sábado 9am-7pm"
+        if not _a_visits_length(re.sub(r"\ba\b", "-", spanish.group("range")), starts_at):
+            hours.append(spanish.span("range"))
     spans += [(offer.span("date"), offer.group("date")) for offer in _OFFER_UNTIL.finditer(text)]
     return spans, hours, closed_days
 
@@ -3120,7 +3159,18 @@ def _relative_days(text: str, starts_at: datetime, send_day: date | None) -> lis
             wd = _weekday_number(match.group("d3") or match.group("d4"))
             coming = send_day + timedelta(days=(wd - send_day.weekday()) % 7 or 7)
             dates = {coming + timedelta(days=7)} | ({send_day + timedelta(days=7)} if wd == send_day.weekday() else set())
-        found.append((match.span(), said, dates == {slot}))
+        # "next weekend, Sat Dec 12" said on a weekday: the coming weekend for some, the one after for others; the
+        # slot's own date said right after it keeps it when the slot is on the coming one (which the date makes plain;
+        # the one after is still refused)
+        own = False
+        rel = (match.group("rel1") or match.group("rel2") or "").lower()
+        weekend = (match.group("unit1") or match.group("unit2") or "").lower() == "weekend"
+        if send_day is not None and send_day.weekday() < 5 and rel == "next" and weekend and slot == min(dates):
+            dated = re.match(r"[\s,(–—-]*(?:the\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?\w+|/\d{1,2})"
+                             r"|\w+\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)", text[match.end(): match.end() + 24])
+            own = dated is not None and not _date_flags(
+                dated.group("d") if "/" not in dated.group("d") else "on " + dated.group("d"), starts_at, dated=True)
+        found.append((match.span(), said, dates == {slot} or own))
     for match in _THIS_MONTH.finditer(text):
         said = " ".join(match.group(0).split())
         if send_day is None:
