@@ -2170,8 +2170,8 @@ _NUMERIC_DATE = re.compile(
 #: "Sun" are read only before a date or a time (``_SHORT_WEEKDAY``)
 _BARE_SHORT_WEEKDAY = re.compile(r"\b(Tues|Weds|Thurs?|Fri|TUES|WEDS|THURS?)\b")
 _ISO_DATE = re.compile(r"(?<![\w./-])\d{4}-(\d{2})-(\d{2})(?![\w-])")
-#: a therapist named as the one the guest would see: "with Maya", "by Maya", "therapist Maya", "see Maya"
-_STAFF_CUE = r"\b(?i:with|by|therapist|see)\s+"
+#: a therapist named as the one the guest would see: "with Maya", "by Maya", "therapist Maya", "see Maya", "w/ Maya"
+_STAFF_CUE = r"(?:\b(?i:with|by|therapist|see)\s+|(?<!\w)(?i:w/)\s*)"
 #: a menu name's trailing length, which a text may leave out ("Swedish Massage" for "Swedish Massage 60")
 _TRAILING_LENGTH = re.compile(r"(?:\s+|-)\(?\d+\s*(?:min(?:ute)?s?\.?)?\)?$", re.IGNORECASE)
 #: how much of a long service or location name the offline SMS keeps (``offline.invitation_text`` cuts at 80)
@@ -2411,6 +2411,7 @@ _DAY_RANGE = re.compile(
 _HOURS_CUE = re.compile(
     r"\b(?:(?:our|opening|business|regular|spa|studio|salon|holiday|front[\s-]desk)\s+hours\b(?:\s+are\b)?"
     r"|hours\s*(?:are\b|:)|we(?:['’]re|\s+are)\s+(?:open|closed)\b|(?:open|closed)\s+(?:daily|every\s+day|on)\b"
+    rf"|\b{_ANY_WEEKDAY}s?\.?\s+hours\b(?:\s+are\b|\s*:)?"  # "Sun hours 11am-4pm"
     # "Closed Dec 8", "Closed Tuesdays", "closed Thanksgiving Thu", "Open Sun from 11am to 1pm": the word alone
     # before a day
     rf"|(?:open|closed)(?=[\s,:]+(?:{_ANY_WEEKDAY}s?\b|{_MONTH_WORD}\.?\s+\d|thanksgiving|christmas|xmas|new\s+year|easter"
@@ -2452,7 +2453,9 @@ _HOURS_PART = re.compile(
     rf"|\bbetween\s+{_HOURS_CLOCK}\s+and\s+{_HOURS_CLOCK}(?![\w:])"  # "we're open Sat between 10 and 6"
     rf"|\b(?:from|till?|until)\s+{_HOURS_CLOCK}(?![\w:]))"
     rf"|(?P<time>(?<![\w:.]){_HOURS_CLOCK}(?![\w:]))"
-    rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?|{_HOURS_DATE}|\b{_HOLIDAY_NAME}\b)",
+    # "Dec 24-26": a run of dates, one day of the spa's
+    rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?|{_HOURS_DATE}(?:\s*[-–—]\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d|\s*[ap]\.?m\b))?"
+    rf"|\b{_HOLIDAY_NAME}\b)",
     re.IGNORECASE,
 )
 #: Days and a time range said before the words about opening hours: "Sat from 10am to 6pm we're open too", "Sun
@@ -3017,7 +3020,8 @@ def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
             continue
         closed = "closed" in cue.group(0).lower()
         said_open = re.search(r"\bopen\b", cue.group(0), re.IGNORECASE) is not None
-        days: list[re.Match[str]] = []
+        # "Sun hours 11am-4pm": the day the cue names is the first of its days
+        days: list[re.Match[str]] = [day] if (day := _HOURS_PART.match(text, cue.start())) and day.group("day") else []
         for part in _HOURS_PART.finditer(text, cue.end(), run.end()):
             if part.group("day"):
                 days.append(part)
@@ -3074,7 +3078,9 @@ def _names_day(said: str, day: date) -> bool:
     if words.rstrip("s") in _WEEKDAYS or words.rstrip("s") in _WEEKDAY_SHORT:
         return _weekday_number(words.rstrip("s")) == day.weekday()
     if (dated := _MONTH_DAY.match(said)) is not None:
-        return _month(dated.group(1)) == day.month and int(dated.group(2)) == day.day
+        last = re.search(r"[-–—]\s*(\d{1,2})", said[dated.end():])  # "Dec 7-9": every day of the run
+        first = int(dated.group(2))
+        return _month(dated.group(1)) == day.month and first <= day.day <= (int(last.group(1)) if last else first)
     return day in _holiday_dates(said, day.year)
 
 
