@@ -667,7 +667,7 @@ def _said_as_hold(text: str, start: int, end: int) -> bool:
 #: "1.5h", "an hour and a half", "one and a half hours", "1 hr 30 min", "half an hour", "half-hour", "noventa
 #: minutos", "una hora y media", "dos horas"
 _DURATION = re.compile(
-    rf"(?<![\w.,:$£€/])(?:(?P<h>{_NUMBER}|an?)\s*-?\s*(?:hours?|hrs?|horas?)\b\.?"
+    rf"(?<![\w.,:$£€/])(?:(?P<h>{_NUMBER}|an?)\s*-?\s*(?:(?:full|whole)\s+)?(?:hours?|hrs?|horas?)\b\.?"
     rf"(?:\s*(?:and\s+|y\s+)?(?P<half>a\s+half|media)\b"
     rf"|\s*(?:and\s+|y\s+)?(?P<hm>\d{{1,2}}|{_NUMBER_WORD})\s*-?\s*min(?:ute|uto)?s?\b\.?)?"
     r"|(?P<hd>\d{1,2}(?:\.\d{1,2})?)h(?P<hdm>[0-5]\d)?\b"
