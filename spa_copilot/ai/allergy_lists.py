@@ -585,6 +585,8 @@ def _allergen_list(
             signed = None
     if signed is not None:
         tail, whole = tail[: signed.start()], False  # "…; codeine - JM", "…; Codeine \u2013 see chart": the list ends
+        # and a comma before the sign-off's dash ends no item: "…; Keflex, - JM" read nothing (broken), the Keflex lost
+        tail = re.sub(r"[^\S\n]*,[^\S\n]*$", "", tail)
     answer = lx.ANSWER_NO.match(notes[clause.offset + begin : clause.offset + begin + 60])
     label = None if answer is None else _label_start(answer.group("lead"), stated=_ALWAYS)
     if label is not None and _LIST_GOES_ON.match(clause.text, begin + answer.end()) is not None:
@@ -1551,7 +1553,7 @@ _OVER_LATER = re.compile(
 #: list (``lexicon.REACTION_WORD``) ending the item. Group ``name``. Not "penicillin - no reaction", "- tolerated",
 #: "Last visit - rash after wax" (the reaction must end the item), "Husband: penicillin - hives" (a label opens it).
 _REACTION_ITEM = re.compile(
-    r"(?:^|(?<=[\n,;&+/]))[^\S\n]*(?:(?:[-*\u2022\u00b7]+|\d{1,2}[.)])[^\S\n]+)?"
+    r"(?:^|(?<=[\n,;&+/|\u2022\u00b7]))[^\S\n]*(?:(?:[-*\u2022\u00b7]+|\d{1,2}[.)])[^\S\n]+)?"
     r"(?P<name>[^\W\d_][\w'\u2019.+-]*(?:[^\S\n]+[^\W\d_][\w'\u2019.+-]*){0,2}?)"
     r"(?:[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*(?:=+>?|->|\u2192)[^\S\n]*|:[^\S\n]+|[^\S\n]*\([^\S\n]*"
     # or a verb: "nuts cause anaphylaxis", "Shellfish causes hives", "penicillin gives her a rash"
@@ -1560,7 +1562,9 @@ _REACTION_ITEM = re.compile(
     # the item ends, or a doubt, a remark in brackets or when it happened follows ("Penicillin - hives?", "- hives
     # (per mom)", "- hives as a kid", "- hives 10 yrs ago"): a therapist asks; someone else's or a past one is not
     # read (``_bracket_undoes``, ``_past_after``)
-    r"(?=[^\S\n]*(?:$|[\n,;.!?)/&+(]|and\b|or\b"
+    r"(?=[^\S\n]*(?:$|[\n,;.!?)/&+(|\u2022\u00b7]|and\b|or\b"
+    # or the staff's initials sign it after a dash, maybe with a date ("Keflex - hives - JM", "- JM 11/3"): lost
+    r"|[-\u2013\u2014]+[^\S\n]*(?-i:[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?[^\S\n]*(?:$|[\n|])"
     r"|as[^\S\n]+an?[^\S\n]+(?:kid|child|baby|teen|teenager|toddler|infant)\b|in[^\S\n]+childhood\b"
     r"|when[^\S\n]+(?:young|little|small)\b|(?:\d+[^\S\n]*|a[^\S\n]+few[^\S\n]+|many[^\S\n]+)?(?:yrs?|years?)[^\S\n]+ago\b))",
     re.IGNORECASE,
@@ -1691,6 +1695,31 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
         elif heading is not None and _opens_its_line(notes, clause.offset + item.start("name")):
             if not any(w in lx.NOT_A_REACTION_SUBSTANCE or w in _NO_CAUSE for w in words):
                 add("allergies", raw_allergen_name(name), evidence)  # "Allergies:\nBactrim (rash)"
+
+
+#: Between the items of a line of allergens with no heading ("latex • codeine - itching", "penicillin (hives), latex").
+_BARE_ITEM_SEPARATOR = re.compile(r"[,;/&+|\u2022\u00b7]|\b(?:and|or)\b", re.IGNORECASE)
+#: What is left of an item whose allergen the lexicon read: its reaction ("latex - hives", "latex (hives)").
+_REACTION_LEFT = re.compile(rf"(?:[-\u2013\u2014=:(]+[^\S\n]*)?(?i:{lx.REACTION_WORD})[^\S\n]*\)?")
+
+
+def other_allergens_only(rest: str) -> bool:
+    """``rest`` (a line with each lexicon allergen blanked) holds nothing but other plain allergens, maybe with how
+    she reacts: "codeine - itching • ", " • penicillin (hives)", ", Keflex" (``_plainly_an_allergen``, a drug's brand
+    the lexicon knows). A line "codeine - itching • latex" read nothing: its codeine was lost, and with it the latex
+    the line flags."""
+    for piece in _BARE_ITEM_SEPARATOR.split(rest):
+        item = piece.strip(" \t.!*")
+        if not item or _REACTION_LEFT.fullmatch(item):
+            continue
+        reaction = _REACTION_ITEM.fullmatch(item)
+        name = reaction.group("name") if reaction is not None else _TRAILING_BRACKETS.sub("", item)
+        words = name.lower().split()
+        if not words or not (
+            _plainly_an_allergen(words) or (len(words) == 1 and words[0] in lx.ALLERGY_DRUG_BRANDS)
+        ):
+            return False
+    return True
 
 
 def _bracket_undoes(text: str, end: int) -> bool:

@@ -44,6 +44,7 @@ from spa_copilot.ai.allergy_lists import (
     _semicolon_after,
     _unknown_allergens,
     _unknown_kept_away,
+    other_allergens_only,
     raw_allergen_name,
     unfold_plain_allergen_lines,
     unicode_camel_split,
@@ -1129,7 +1130,8 @@ def _flag_line(notes: str, clause: _Clause, match: _Match) -> bool:
         rest[m.start : m.end] = " " * (m.end - m.start)
         product = product or lx.PRODUCT_NAME.search(m.text) is not None
     if re.search(r"\w", re.sub(r"\b(?:and|or)\b", " ", "".join(rest), flags=re.IGNORECASE)):
-        return False
+        if not other_allergens_only("".join(rest)):  # "codeine - itching • latex" flags the latex too
+            return False
     letters = [c for c in line if c.isalpha()]
     emphasis = lx.FLAG_EMPHASIS.search(line) is not None or (len(letters) > 1 and all(c.isupper() for c in letters))
     heading = _heading_above(notes, start)

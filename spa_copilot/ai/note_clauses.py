@@ -366,6 +366,10 @@ def _last_cut(stretch: str) -> int:
     return len(stretch)
 
 
+#: A line that opens with another field's label: a preference's ("Scent pref:", "Pressure:") or a form's ("Meds:").
+_FIELD_OF_ITS_OWN = re.compile(rf"[^\S\n]*(?:{lx.FIELD_HEADING})", re.IGNORECASE)
+
+
 def _heads_the_next_clause(text: str, clauses: list[tuple[int, int, str]], next_start: int) -> bool:
     """The last clause so far is an allergy heading that opens its sentence and hands over to the next clause on
     the same line with a dash, a colon or a question mark ("Allergies — latex", "Allergies? latex"); not "No
@@ -378,6 +382,8 @@ def _heads_the_next_clause(text: str, clauses: list[tuple[int, int, str]], next_
     handover = (clause_text + text[start + len(clause_text) : next_start]).strip()
     if not handover or "\n" in handover or handover[-1] not in "?:-–—":
         return False
+    if "\n" in text[start:next_start] and _FIELD_OF_ITS_OWN.match(text, next_start):
+        return False  # "Allergies:⏎Scent pref: eucalyptus": the next line is a field of its own (a liked scent, no allergy)
     if lx.ALLERGY_HEADING.match(clause_text) is not None:
         return True
     # a booking form's question ("Q: Allergies?", "Any allergies or medical conditions?") naming no term itself

@@ -1,0 +1,59 @@
+"""Wrong readings of guest notes the last session left (s33 brief), each as the note a spa's staff type it.
+
+A missed allergen is the worst failure (latex gloves or lavender oil on an allergic guest); a liked scent read as an
+allergy is as bad; an allergen's evidence should quote the note's own words, not a rewritten line.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+from spa_copilot.ai.guardrails import grounded
+
+DAY = date(2026, 12, 5)
+
+
+def read(note: str) -> tuple[list[str], list[str]]:
+    profile = extract_profile_offline(note, today=DAY)
+    return sorted(profile.values("allergies")), sorted(profile.values("scent"))
+
+
+@pytest.mark.parametrize(("note", "allergies"), [
+    # a reaction signed by the staff's initials after a dash lost its allergen
+    ("latex; Keflex - hives - JM", ["keflex", "latex"]),
+    ("penicillin - hives - JM", ["penicillin"]),
+    ("Keflex - hives - JM 11/3", ["keflex"]),
+    # a comma before the sign-off's dash broke the list after a semicolon
+    ("Allergies: latex; Keflex, - JM", ["keflex", "latex"]),
+    ("Allergies: latex; Keflex, codeine, - JM", ["codeine", "keflex", "latex"]),
+    # an item with its reaction before a bullet or a pipe was lost
+    ("codeine - itching • shellfish", ["codeine", "shellfish"]),
+    ("codeine - itching | shellfish", ["codeine", "shellfish"]),
+    ("penicillin - hives • latex", ["latex", "penicillin"]),
+])
+def test_an_allergen_signed_or_bulleted_after_its_reaction_is_read(note: str, allergies: list[str]) -> None:
+    assert read(note)[0] == allergies
+
+
+@pytest.mark.parametrize(("note", "scents"), [
+    ("Allergies:\nScent pref: eucalyptus", ["eucalyptus"]),
+    ("Allergies:\nScent: eucalyptus", ["eucalyptus"]),
+    ("Allergies:\nScent pref: lavender\nPressure: firm", ["lavender"]),
+])
+def test_a_preference_field_under_an_empty_allergy_heading_is_no_allergy(note: str, scents: list[str]) -> None:
+    assert read(note) == ([], scents)
+
+
+@pytest.mark.parametrize(("note", "allergy"), [
+    ("Allergies:\ncodeine", "codeine"),
+    ("Allergies:\nAllergies: codeine", "codeine"),
+    ("Allergies:\ncats - sneezing", "cats"),
+])
+def test_an_allergen_under_an_empty_heading_quotes_the_note(note: str, allergy: str) -> None:
+    (found,) = extract_profile_offline(note, today=DAY).allergies
+    assert found.value == allergy
+    assert grounded(found.evidence, note), found.evidence
+    assert "Allergies:\nAllergies:" not in found.evidence
