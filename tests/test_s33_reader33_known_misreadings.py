@@ -57,3 +57,36 @@ def test_an_allergen_under_an_empty_heading_quotes_the_note(note: str, allergy: 
     assert found.value == allergy
     assert grounded(found.evidence, note), found.evidence
     assert "Allergies:\nAllergies:" not in found.evidence
+
+
+@pytest.mark.parametrize(("note", "allergies"), [
+    # an allergy heading with no colon read nothing
+    ("allergies latex cats", ["cats", "latex"]),
+    ("allergy latex", ["latex"]),
+    ("Food allergies shellfish", ["shellfish"]),
+    ("Allergies latex. Loves lavender", ["latex"]),
+    ("allergies latex, loves lavender", ["latex"]),
+    # allergens named with only a space between them were one allergen, or lost all but the first
+    ("Allergies: latex cats", ["cats", "latex"]),
+    ("Allergies: guinea pigs cats - sneezing", ["cats", "guineaPigs"]),
+    ("guinea pigs cats - sneezing", ["cats", "guineaPigs"]),
+    ("dogs, cats - sneezing", ["cats", "dogs"]),
+    # an allergen after a liked scent's bullet was taken for another liked one
+    ("codeine - itching | Scent pref: lavender • shellfish", ["codeine", "shellfish"]),
+    ("codeine - itching | Scent: lavender • shellfish", ["codeine", "shellfish"]),
+])
+def test_allergens_without_a_colon_or_a_comma_are_each_read(note: str, allergies: list[str]) -> None:
+    assert read(note)[0] == allergies
+
+
+@pytest.mark.parametrize("note", [
+    "allergies latex cats",
+    "Allergies: latex cats",
+    "guinea pigs cats - sneezing",
+])
+def test_a_colon_or_comma_the_reader_puts_in_is_not_quoted(note: str) -> None:
+    allergies = extract_profile_offline(note, today=DAY).allergies
+    assert len(allergies) == 2
+    for found in allergies:
+        assert found.evidence == note
+

@@ -1690,6 +1690,8 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
             continue
         if _plainly_an_allergen(words) or (len(words) == 1 and words[0] in lx.REACTION_DRUG_BRANDS):
             add("allergies", raw_allergen_name(name), evidence)
+            for before in _plain_allergens_before(text, item.start("name")):
+                add("allergies", raw_allergen_name(before), evidence)  # "guinea pigs, cats - sneezing": both
         elif len(words) == 1 and words[0] in lx.TREATMENT_DRUG_BRANDS and lx.GRAVE_REACTION.fullmatch(item.group("reaction")):
             add("allergies", raw_allergen_name(name), evidence)  # "Advil - anaphylaxis"; not "Advil - swelling"
         elif heading is not None and _opens_its_line(notes, clause.offset + item.start("name")):
@@ -1700,18 +1702,25 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
 #: Between the items of a line of allergens with no heading ("latex • codeine - itching", "penicillin (hives), latex").
 _BARE_ITEM_SEPARATOR = re.compile(r"[,;/&+|\u2022\u00b7]|\b(?:and|or)\b", re.IGNORECASE)
 #: What is left of an item whose allergen the lexicon read: its reaction ("latex - hives", "latex (hives)").
-_REACTION_LEFT = re.compile(rf"(?:[-\u2013\u2014=:(]+[^\S\n]*)?(?i:{lx.REACTION_WORD})[^\S\n]*\)?")
+_REACTION_LEFT = re.compile(
+    rf"(?:[-\u2013\u2014=:(]+[^\S\n]*)?(?i:{lx.REACTION_WORD})[^\S\n]*\)?"
+    # and the initials that sign it, maybe with a date ("Latex, nuts - anaphylaxis - JM" lost the latex)
+    r"(?:[^\S\n]*[-\u2013\u2014]+[^\S\n]*(?:[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?)?"
+)
 
 
-def other_allergens_only(rest: str) -> bool:
+def other_allergens_only(rest: str, *, alone: bool = False) -> bool:
     """``rest`` (a line with each lexicon allergen blanked) holds nothing but other plain allergens, maybe with how
     she reacts: "codeine - itching • ", " • penicillin (hives)", ", Keflex" (``_plainly_an_allergen``, a drug's brand
     the lexicon knows). A line "codeine - itching • latex" read nothing: its codeine was lost, and with it the latex
-    the line flags."""
+    the line flags. With one lexicon allergen (``alone``) its reaction alone is none: "Latex: rash." is read as its
+    reaction's item, after the rest of the note (an "Allergic to latex - SEVERE" there keeps its evidence)."""
+    others = False
     for piece in _BARE_ITEM_SEPARATOR.split(rest):
         item = piece.strip(" \t.!*")
         if not item or _REACTION_LEFT.fullmatch(item):
             continue
+        others = True
         reaction = _REACTION_ITEM.fullmatch(item)
         name = reaction.group("name") if reaction is not None else _TRAILING_BRACKETS.sub("", item)
         words = name.lower().split()
@@ -1719,7 +1728,21 @@ def other_allergens_only(rest: str) -> bool:
             _plainly_an_allergen(words) or (len(words) == 1 and words[0] in lx.ALLERGY_DRUG_BRANDS)
         ):
             return False
-    return True
+    return others or not alone
+
+
+def _plain_allergens_before(text: str, start: int) -> list[str]:
+    """The plain allergens (``_plainly_an_allergen``) listed before a substance's reaction item at ``start`` in
+    ``text``, from its line's start, when nothing else is ("guinea pigs, cats - sneezing" lost the guinea pigs);
+    none when any item there is something else ("Back, cats - sneezing")."""
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    pieces = [piece.strip(" \t*-\u2022\u00b7") for piece in _BARE_ITEM_SEPARATOR.split(before)]
+    if not before.strip() or pieces[-1]:
+        return []
+    named = pieces[:-1]
+    if all(piece and _plainly_an_allergen(piece.lower().split()) for piece in named):
+        return named
+    return []
 
 
 def _bracket_undoes(text: str, end: int) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, MutableMapping, Sequence
+from collections.abc import Callable, Collection, MutableMapping, Sequence
 from datetime import date
 from functools import partial
 from typing import Any, Literal
@@ -139,7 +139,7 @@ def extract_profile_offline(
     the day the notes are read on, which says whether a year in them is long ago: the spa's day at the location
     (its local date, never the machine's or the UTC date), so it has no default."""
     written = _unix_line_breaks(notes)
-    answered = _yes_answers_dropped(written)
+    answered = _then(_yes_answers_dropped(written), written, _allergens_apart)
     notes = _fields_on_own_lines(written if answered is None else answered[0])
     notes = unfold_plain_allergen_lines(_allergy_kinds_apart(unfold_lists(notes)))
     found = _read_notes(notes, intake, today)
@@ -347,6 +347,118 @@ def _yes_answers_dropped(notes: str) -> tuple[str, list[int]] | None:
             break
         text, where = again[0], [where[index] for index in again[1]]
     return text, where
+
+
+def _then(
+    first: tuple[str, list[int]] | None, notes: str, rewrite: Callable[[str], tuple[str, list[int]] | None]
+) -> tuple[str, list[int]] | None:
+    """``first`` (``notes`` rewritten, or ``None``) rewritten again by ``rewrite``, with where each of its characters
+    stands in ``notes``; ``None`` when neither rewrote anything."""
+    text, where = first if first is not None else (notes, list(range(len(notes))))
+    second = rewrite(text)
+    if second is None:
+        return first
+    return second[0], [where[index] for index in second[1]]
+
+
+#: An allergy heading at a line's start ("Allergies", "Food allergy", "- allergies"), and its answer to the line's or
+#: the sentence's end: ``colon`` when the heading has none ("allergies latex cats").
+_ALLERGY_ANSWER = re.compile(
+    r"(?m)^(?P<head>[^\S\n]*(?:[-*\u2022][^\S\n]+)?(?:(?:known|food|drug)[^\S\n]+)?allerg(?:y|ies))"
+    r"(?:(?P<colon>[^\S\n]+)|[^\S\n]*[:\u2013\u2014-][^\S\n]*)(?P<answer>[^\W\d_][^\n|.;?]*)",
+    re.IGNORECASE,
+)
+#: What "allergic to" names, to the sentence's end ("allergic to latex cats and dust").
+_ALLERGIC_TO = re.compile(r"\ballergic[^\S\n]+to[^\S\n]+(?P<answer>[^\n|.;?!]+)", re.IGNORECASE)
+#: A bare line of a substance and how she reacts ("guinea pigs cats - sneezing"): group ``name``.
+_NAME_THEN_REACTION = re.compile(
+    rf"(?m)^[^\S\n]*(?:[-*\u2022][^\S\n]+)?(?P<name>[^\W\d_](?:[^\W\d_']|[^\S\n])*?)[^\S\n]*"
+    rf"(?:[-\u2013\u2014:]+[^\S\n]*|\([^\S\n]*)(?i:{lx.REACTION_WORD})\b"
+)
+#: Between the items of an allergy answer, or between an item and its reaction or remark.
+_ANSWER_ITEM_SEPARATOR = re.compile(r"[,/&+\u2022\u00b7()\t]|[^\S\n][-\u2013\u2014]+[^\S\n]|\b(?:and|or)\b", re.IGNORECASE)
+_ALLERGEN_PATTERNS = tuple(rx for term, rx in lx.COMPILED if term.kind == "allergen" or term.allergen)
+
+
+def _an_allergens_name(words: list[str]) -> bool:
+    """``words`` name an allergen: a lexicon's ("latex", "tree nuts", "lavender"), a plain one ("cats", "guinea pigs",
+    "penicillin": ``_plainly_an_allergen``) or a drug's brand the lexicon knows ("Keflex")."""
+    phrase = " ".join(words)
+    lowered = [word.lower() for word in words]
+    return (
+        any(rx.fullmatch(phrase) for rx in _ALLERGEN_PATTERNS)
+        or _plainly_an_allergen(lowered)
+        or (len(words) == 1 and lowered[0] in lx.ALLERGY_DRUG_BRANDS)
+    )
+
+
+def _names_apart(words: list[str]) -> list[int] | None:
+    """Where, between ``words``, one allergen's name ends and the next one's begins ("guinea pigs cats": [2]), each the
+    longest name (of three words at most) from the left; ``None`` when some words name no allergen."""
+    cuts, at = [], 0
+    while at < len(words):
+        size = next((size for size in (3, 2, 1) if at + size <= len(words) and _an_allergens_name(words[at : at + size])), 0)
+        if not size:
+            return None
+        at += size
+        cuts.append(at)
+    return cuts[:-1]
+
+
+def _allergens_apart(notes: str) -> tuple[str, list[int]] | None:
+    """``notes`` with a colon after an allergy heading that has none when its answer's first item names nothing but
+    allergens ("allergies latex cats": read nothing), and a comma between allergens an answer or a reaction's line names with
+    only a space between ("Allergies: latex cats" lost the cats; "guinea pigs cats - sneezing" read one allergen,
+    "guineaPigsCats"); with where each character stands in ``notes``. ``None`` when there is nothing to write."""
+    inserts: list[tuple[int, str]] = []
+    for found in _ALLERGY_ANSWER.finditer(notes):
+        start = found.start("answer")
+        pieces = _split_items(found.group("answer"), start)
+        if found.group("colon") is not None:
+            if not pieces or _names_apart(pieces[0][1]) is None:
+                continue  # its first item names an allergen (the list reader reads the rest): "allergies latex, loves lavender"
+            inserts.append((found.end("head"), ":"))
+        inserts += _commas_between(pieces)
+    for found in _NAME_THEN_REACTION.finditer(notes):
+        inserts += _commas_between(_split_items(found.group("name"), found.start("name")))
+    for found in _ALLERGIC_TO.finditer(notes):  # "Client allergic to latex cats and dust" lost the cats
+        inserts += _commas_between(_split_items(found.group("answer"), found.start("answer")))
+    if not inserts:
+        return None
+    pieces_out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for at, text in sorted(set(inserts)):
+        pieces_out.append(notes[last:at])
+        where.extend(range(last, at))
+        pieces_out.append(text)
+        where.extend([max(at - 1, 0)] * len(text))
+        last = at
+    pieces_out.append(notes[last:])
+    where.extend(range(last, len(notes)))
+    return "".join(pieces_out), where
+
+
+def _split_items(answer: str, base: int) -> list[tuple[list[int], list[str]]]:
+    """The items of ``answer`` (at ``base`` in the note), each as its words' ends in the note and its words."""
+    items = []
+    position = 0
+    for piece in _ANSWER_ITEM_SEPARATOR.split(answer):
+        at = answer.find(piece, position) if piece else position
+        position = at + len(piece)
+        words = [(base + at + word.end(), word.group()) for word in re.finditer(r"\S+", piece)]
+        if words:
+            items.append(([end for end, _ in words], [word for _, word in words]))
+    return items
+
+
+def _commas_between(items: list[tuple[list[int], list[str]]]) -> list[tuple[int, str]]:
+    """A comma after each allergen's name that another follows in the same item ("latex cats" → "latex, cats")."""
+    inserts = []
+    for ends, words in items:
+        cuts = _names_apart(words) if len(words) > 1 else None
+        inserts += [(ends[cut - 1], ",") for cut in cuts or []]
+    return inserts
 
 
 #: A form's allergy field answered a bare "yes" (its heading no allergen's own: "Allergies", "Known allergies"), then
@@ -892,6 +1004,7 @@ def _fields_on_own_lines(notes: str) -> str:
             columns = _TAB_COLUMN_AFTER_A_CUE if _ALLERGY_FIELD_HEAD.search(line) else _TAB_COLUMN
             line = "\n".join(map(_tabs_between_items, columns.sub(_tab_column, line).split("\n")))
             line = "\n".join(map(_preference_field_apart, line.split("\n")))
+            line = "\n".join(map(_allergen_after_a_preference_apart, line.split("\n")))
             lines.append(_later_fields_apart(_ANSWERED_FIELD_BREAK.sub(_answered_field_apart, line)))
     return "\n".join(lines)
 
@@ -903,6 +1016,35 @@ _PREFERENCE_IN_ALLERGIES = re.compile(
     rf"(?<=[\w)\].!])(?:[^\S\n]*[,;][^\S\n]*|[^\S\n]+(?=[A-Z]))(?=(?i:(?:{lx.PREFERENCE_FIELD}|prefs?|preferences?)"
     r"[^\S\n]*:))"
 )
+
+
+#: A preference's field opening a line ("Scent pref: lavender • shellfish", "Prefs: firm | latex").
+_PREFERENCE_LINE = re.compile(rf"[^\S\n]*(?:[-*\u2022][^\S\n]+)?(?i:{lx.PREFERENCE_FIELD}|prefs?|preferences?)[^\S\n]*:")
+#: A bullet, a pipe or a semicolon between a preference's answer and what follows it.
+_RECORD_MARK = re.compile(r"[^\S\n]*[|;\u2022\u00b7][^\S\n]*")
+#: The allergens a preference never names: no scent, no fragrance and no oil of one.
+_NO_PREFERENCE_ALLERGEN = frozenset(lx.PRODUCT_ALLERGENS)
+
+
+def _allergen_after_a_preference_apart(line: str) -> str:
+    """``line``, a preference's field (``_PREFERENCE_LINE``), with an item after a bullet, a pipe or a semicolon that
+    names nothing but allergens no preference holds on a line of its own: "Scent pref: lavender • shellfish" lost the
+    shellfish (a liked item of the scent's list), as "codeine - itching | Scent: lavender • shellfish" did."""
+    if _PREFERENCE_LINE.match(line) is None:
+        return line
+    marks = list(_RECORD_MARK.finditer(line))
+    for index, mark in enumerate(marks):
+        item = line[mark.end() : marks[index + 1].start() if index + 1 < len(marks) else len(line)]
+        matches = _find_matches(item)
+        if not matches or any(m.term.value not in _NO_PREFERENCE_ALLERGEN or m.term.kind != "allergen" for m in matches):
+            continue
+        rest = list(item)
+        for m in matches:
+            rest[m.start : m.end] = " " * (m.end - m.start)
+        if re.search(r"\w", "".join(rest)) and not other_allergens_only("".join(rest)):
+            continue
+        return line[: mark.start()] + "\n" + _allergen_after_a_preference_apart(line[mark.end() :])
+    return line
 
 
 def _preference_field_apart(line: str) -> str:
@@ -1119,7 +1261,7 @@ def _flag_line(notes: str, clause: _Clause, match: _Match) -> bool:
     # what to use instead ("⚠️ LATEX ⚠️ use nitrile", "LATEX - use non-latex gloves") is set aside first, the
     # allergen inside it ("non-latex") with it
     handling = [found.span() for found in lx.FLAG_HANDLING.finditer(line)]
-    rest, product = list(line), False
+    rest, product, plain, named = list(line), False, False, 0
     for low, high in handling:
         rest[low:high] = " " * (high - low)
     for m in _find_matches(line):
@@ -1128,17 +1270,23 @@ def _flag_line(notes: str, clause: _Clause, match: _Match) -> bool:
         if m.term.kind != "allergen" or m.term.value not in lx.PRODUCT_ALLERGENS:
             return False
         rest[m.start : m.end] = " " * (m.end - m.start)
-        product = product or lx.PRODUCT_NAME.search(m.text) is not None
+        named += 1
+        named_product = lx.PRODUCT_NAME.search(m.text) is not None
+        product, plain = product or named_product, plain or not named_product
     if re.search(r"\w", re.sub(r"\b(?:and|or)\b", " ", "".join(rest), flags=re.IGNORECASE)):
-        if not other_allergens_only("".join(rest)):  # "codeine - itching • latex" flags the latex too
+        if not other_allergens_only("".join(rest), alone=named == 1):  # "codeine - itching • latex" flags the latex too
             return False
     letters = [c for c in line if c.isalpha()]
     emphasis = lx.FLAG_EMPHASIS.search(line) is not None or (len(letters) > 1 and all(c.isupper() for c in letters))
     heading = _heading_above(notes, start)
+    if heading is not None and lx.OTHER_PERSON.search(heading):
+        return False  # "Husband's allergies:⏎Hair dye – rash / shellfish – welts": his
     if heading is not None and lx.ALERT_HEADING.search(heading) is None:
         # an item under "Products used:", "Preferred oil:", "Retail purchase:": an oil is never a flag there
         return emphasis and not product
-    return emphasis or not product  # "Almond oil", "Coconut" are the oil asked for; "Latex", "ALMOND OIL" flags
+    # "Almond oil", "Coconut" are the oil asked for; "Latex", "ALMOND OIL" flags, and so does a line that names another
+    # allergen beside the oil ("latex, soy", "latex • penicillin • soy" lost the latex too)
+    return emphasis or plain
 
 
 def _heading_above(notes: str, line_start: int) -> str | None:
