@@ -502,9 +502,15 @@ async def propose_fill(
     catalog = await copilot.catalog()
     # the day's book, read once: what is still open of the slot, then the ranking's busy times; with the freed
     # therapists' appointments at the sister location (their own when they visit here, any the snapshot has them at),
-    # read as Approve's re-check reads them: one booked there over the freed hour since cannot be offered it here
+    # read as Approve's re-check reads them: one booked there over the freed hour since cannot be offered it here;
+    # the sister location unread just now, the card is drawn from this book (Approve's re-check reads it again)
     book = await load_day(copilot.platform, location, slot.start.astimezone(slot.tz).date())
-    elsewhere = await _therapists_booked_elsewhere(copilot, catalog, location, slot, slot.staff_ids)
+    try:
+        elsewhere = await _therapists_booked_elsewhere(copilot, catalog, location, slot, slot.staff_ids)
+    except PlatformError as exc:
+        logger.warning("fill for appointment %s: the freed therapists' other locations unread (%s), drawn without",
+                       slot.appointment_id, type(exc).__name__)
+        elsewhere = []
     book = [*book, *(a for a in elsewhere if a.id != slot.appointment_id)]
     slot, taken = _still_open(slot, book)
     if taken is not None:
