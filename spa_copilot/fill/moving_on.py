@@ -37,7 +37,7 @@ from spa_copilot.fill.offer_limits import (
 )
 from spa_copilot.fill.recheck import _over_the_opening
 from spa_copilot.settings import Mode
-from spa_copilot.slack.blocks import BOOKED_OVER_TEXT, BOOKING_BACK_TEXT
+from spa_copilot.slack.blocks import BACK_AT_TEXT, BOOKED_OVER_TEXT, BOOKING_BACK_TEXT
 from spa_copilot.slack.views_models import ProposalState
 from spa_copilot.store.forget import ended_on_request_key
 
@@ -48,7 +48,7 @@ NOW_TOO_SOON_NOTE = ":information_source: {reason}."
 WITHDRAWN_NOTE = "The offer was withdrawn (the guest's details were erased on request)."
 #: A card opened by its booking's move to the sister location (``opening["moved_to"]``) whose booking moved back:
 #: nothing was cancelled, so not "the cancelled appointment is booked again" (the thread's and a click's words).
-_BACK_AT = "back at {location} at its hour"
+_BACK_AT = BACK_AT_TEXT
 MOVED_BACK_TEXT = f"the appointment is {_BACK_AT}, so there is no opening to fill"
 
 

@@ -102,6 +102,8 @@ HELD_BACK = "Held back: "
 #: hand in the spa system (the card reads "Closed at …", nothing having run out)
 BOOKING_BACK_TEXT = "the cancelled appointment is booked again"
 BOOKED_OVER_TEXT = "the slot was booked in Mangomint since this card was drawn (appointment {appointment_id})"
+#: how ``BOOKED_OVER_TEXT`` names a moved-away card's own booking moved back over its hour (``moving_on``)
+BACK_AT_TEXT = "back at {location} at its hour"
 #: how an offer's held-back reason goes on (``fill.HELD_BACK_REASON``), which the card's "before it went out" says
 HELD_BACK_UNSENT = "the text did not go out. "
 #: how a sent card's reason starts when its text waited for texting hours (``fill.DEFERRED_SENT_TEXT``)
@@ -1191,8 +1193,10 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
         # & Salt Venice time — goes out at 8:00am (texts are sent 8:00am–9:00pm)": both times read as the location's
         at = _card_time(proposal, reason=proposal.reason, zones=zones)
         reason = f" — {escape(proposal.reason)}"
-    if slot_left_the_book(proposal):  # the slot left the book (a card posted with nobody to offer it to too: its booking moved
-        # back over its hour): nothing ran out ("Expired at 9:01am" read as the card's own deadline)
+    if proposal.state == ProposalState.expired and proposal.reason.startswith(
+        (BOOKING_BACK_TEXT, BOOKED_OVER_TEXT.split("{", 1)[0])
+    ):  # the slot left the book, or the therapist offered was booked (a card posted with nobody to offer it to too:
+        # its booking moved back over its hour): nothing ran out ("Expired at 9:01am" read as the card's own deadline)
         return f":lock: Closed{at}{reason}"
     if proposal.state == ProposalState.expired and not proposal.candidates:
         # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
@@ -1234,10 +1238,14 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
 
 
 def slot_left_the_book(proposal: FillProposalView) -> bool:
-    """A fill card closed because its slot left the book (its booking back, or the hour booked in Mangomint): the
-    card says "Closed" and why, with nothing left on it to act on (``fill_proposal_message``)."""
-    return proposal.state == ProposalState.expired and proposal.reason.startswith(
-        (BOOKING_BACK_TEXT, BOOKED_OVER_TEXT.split("{", 1)[0]))
+    """A fill card closed because its booking is back over its hour (the cancellation undone, or the booking moved
+    back from the sister location): the card says "Closed" and why, with nothing left on it to act on
+    (``fill_proposal_message``). One closed because a booking took the therapist it offered keeps its guests: the
+    opening itself may still be free (another therapist's offer taken, the booking back in another room)."""
+    reason = proposal.reason
+    moved_back = reason.startswith(BOOKED_OVER_TEXT.split("{", 1)[0]) and reason.endswith(
+        BACK_AT_TEXT.split("}", 1)[1] + ")")
+    return proposal.state == ProposalState.expired and (reason.startswith(BOOKING_BACK_TEXT) or moved_back)
 
 
 def _too_soon(proposal: FillProposalView) -> bool:
