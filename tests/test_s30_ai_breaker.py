@@ -39,6 +39,9 @@ def server() -> Iterator[StubServer]:
     with StubServer(LlmStub()) as running:
         yield running
         running.stub.delay = 0.0
+        # Requests made to hang are still asleep in the stub (HANG seconds): uvicorn's shutdown would wait for them,
+        # and StubServer.stop for uvicorn up to 10 s. Nothing here is tested by then: the server stops at once.
+        running._server.force_exit = True
 
 
 @pytest.fixture
