@@ -97,7 +97,7 @@ def test_a_jsonl_cancelled_at_in_year_1_is_refused_by_its_own_key(tmp_path: Path
     assert refused.value.row == 1 and refused.value.column == "cancelled_at"
 
 
-@pytest.mark.usefixtures("no_serving")
+@pytest.mark.usefixtures("no_serving", "small_embedded_spa")  # the spa's size is not what is tested (8 s in full)
 def test_a_full_webhook_url_is_taken(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sandbox", "serve", "--port", "0", "--webhook-url", "http://127.0.0.1:3000/webhooks/mangomint"]) == 0
     assert "webhooks to http://127.0.0.1:3000/webhooks/mangomint" in capsys.readouterr().err
