@@ -4,6 +4,7 @@ OpenAI-compatible stub with Concierges built against it."""
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import pickle
 import tempfile
@@ -56,6 +57,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     so a module's tests stay together and module-scoped fixtures are still built once)."""
     rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The garbage collector set for a test process: what exists once the tests are collected (every module, every
+    test item, a worker's whole import of the product) is frozen out of its scans, and it scans for cycles after
+    10,000 new objects rather than 700. Its full scans walked all of that each time, when what they free is the
+    worlds the tests made since (in a sample of 37 files, a fifth of the CPU time; now about a tenth). Nothing is left
+    unfreed that was freed before but those collected objects, which live until the process ends anyway."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -434,3 +446,4 @@ async def front_desk_asks(world: SandboxWorld, text: str) -> str:
     """``/spa <text>`` from the front desk: the answer's text and blocks, as one string."""
     kwargs = (await answer_command(world.copilot, text=text, user_id=FRONT_DESK_USER)).to_kwargs()
     return kwargs["text"] + "\n" + json.dumps(kwargs["blocks"], ensure_ascii=False)
+
