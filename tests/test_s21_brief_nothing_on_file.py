@@ -40,11 +40,11 @@ def test_a_guest_with_nothing_on_file_is_said_so_in_both_dms() -> None:
 
 
 @pytest.mark.parametrize("guest, note", [
-    (client("cl_1", notes="likes firm pressure"), ""),
+    (client("cl_1", notes="likes firm pressure; latex allergy"), ""),
     (client("cl_1", alerts=[Alert(text="Prefers a female therapist", severity="info")]), ""),
     (client("cl_1", health_history=HealthHistory(allergies=["None"])), ""),  # asked, and answered none
     (client("cl_1", health_history=HealthHistory(pregnant=False)), ""),
-    (client("cl_1", custom_fields={"pressure": "firm"}), ""),
+    (client("cl_1", notes="On warfarin"), ""),
     (client("cl_1"), "latex allergy!!"),  # the booking's note names an allergy
 ])
 def test_anything_on_file_is_not_nothing(guest: Client, note: str) -> None:
@@ -67,7 +67,7 @@ def test_the_client_card_says_to_ask_not_none_recorded() -> None:
     empty = client("cl_felix", first_name="Felix")
     shown = json.dumps(client_card_message(client_card_view(empty, today=DAY)).blocks_as_dicts(), ensure_ascii=False)
     assert engine.NOTHING_ON_FILE in shown and "none recorded" not in shown.split("Allergies and conditions")[1][:80]
-    known = client("cl_ana", first_name="Ana", notes="likes firm pressure")
+    known = client("cl_ana", first_name="Ana", notes="likes firm pressure, latex allergy")
     read = extract_profile_offline(known.notes, today=DAY)
     shown = json.dumps(client_card_message(client_card_view(known, profile=read, today=DAY)).blocks_as_dicts(),
                        ensure_ascii=False)

@@ -164,7 +164,8 @@ def test_the_briefing_says_to_ask() -> None:
     guest = client("cl_1", notes="Allergies: yes. Prefers firm pressure.")
     profile = extract_profile_offline(guest.notes, today=DAY)
     assert briefing.allergies(guest, profile) == [ASK]
-    assert not briefing.nothing_on_file(guest, profile)  # a preference is on file
+    # a preference is no health detail (s33): the ask about pregnancy and medications stays beside the unnamed allergy
+    assert briefing.nothing_on_file(guest, profile)
 
 
 def test_a_bare_yes_keeps_the_ask_about_pregnancy_and_medications() -> None:

@@ -1191,19 +1191,21 @@ def guest_brief(
 
 
 def nothing_on_file(client: Client, profile: GuestProfile, booking_note_cautions: bool = False) -> bool:
-    """Whether the spa holds nothing to brief a guest from, new or not: no alerts, no intake answer (an answer of
-    "none" is one: they were asked), no preference in its fields, notes giving no allergy, condition or preference
-    ("Found us on Instagram. Pays cash." gives none), and no allergy or condition in the booking's note
-    (``booking_note_cautions``; a note of logistics, "running late", "gift voucher", says nothing about the guest's
-    health). A therapist told nothing of such a guest took it for "nothing to watch out for". Notes whose only find is
-    an allergy not named ("Allergies: yes": ``UNNAMED_ALLERGY``) hold nothing either: its own line asks what the
-    allergy is, this one about pregnancy and medications too."""
+    """Whether the spa holds no health details of a guest, new or not (``NOTHING_ON_FILE`` then asks about
+    allergies, pregnancy and medications): no alerts, no intake answer (an answer of "none" is one: they were asked),
+    notes giving no allergy or condition ("Found us on Instagram. Pays cash." gives none), and no allergy or condition
+    in the booking's note (``booking_note_cautions``; a note of logistics, "running late", "gift voucher", says
+    nothing about the guest's health). A therapist told nothing of such a guest took it for "nothing to watch out
+    for". Notes whose only find is an allergy not named ("Allergies: yes": ``UNNAMED_ALLERGY``) hold nothing either:
+    its own line asks what the allergy is, this one about pregnancy and medications too. A preference (in the notes
+    or the record's fields: "likes firm pressure") is no health detail either: until s33 one switched the line off,
+    so a Spanish note read only for its "Presión suave" briefed a guest with allergies and hypertension as pressure
+    alone, and without the ask."""
     intake = client.health_history
     answered = intake.allergies or intake.conditions or intake.medications or intake.pregnant is not None
-    preferred = any(client.custom_fields.get(key) not in (None, "", []) for key in CUSTOM_PREFERENCES)
     named = any(value != UNNAMED_ALLERGY for value in profile.values("allergies"))
-    read = named or any(getattr(profile, name) for name in ("contraindications", *PROFILE_PREFERENCES))
-    return not (client.alerts or answered or preferred or read or booking_note_cautions)
+    read = named or bool(profile.contraindications)
+    return not (client.alerts or answered or read or booking_note_cautions)
 
 
 def _booking_note(
