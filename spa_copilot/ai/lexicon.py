@@ -73,7 +73,7 @@ ALLERGENS: dict[str, str] = {
     "fragrance": r"fragrances?|perfumes?|scents?|scented\s+products|parfum|strong\s+smells?"
     r"|fragancias?|perfumes|olores\s+fuertes",  # Spanish (s33)
     "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?|aceites\s+esenciales|aceite\s+esencial",
-    "shellfish": r"shellfish|shelfish|shellfsh|shell\s+fish|seafood|shrimp|crab|lobster|mariscos?|gambas|camarones?",
+    "shellfish": r"shellfish|shelfish|shellfsh|seafood|shrimp|crab|lobster|mariscos?|gambas|camarones?",
     "iodine": r"iodine|yodo",
     "lanolin": r"lanoline?",  # "lanoline" as typed too
     "aloe": r"aloe(?:\s+vera)?",
