@@ -893,6 +893,9 @@ CASES = [
     ('Stop, yes please', 'stop'),  # known: STOP wins (the carriers' rule)
     ('Please cancel', 'stop'),
     ('Stop sending me promos', 'stop'),
+    ('Remove this number', 'stop'),
+    ('Maria passed away, please remove this number', 'stop'),
+    ('Yes, remove this number and text my new one', 'stop'),
     ("Please don't text me after 8pm", 'stop'),  # known: a time to text, not an opt-out; STOP kept as the legally safe side
     # ===== YES_STOP: a yes to the slot (a person books it) with an opt-out that can only be hers
     # -- pinned by the reply tests
@@ -1671,9 +1674,6 @@ CASES = [
     ('Stop calling me, texting is fine', 'other'),
     ('Please stop with the offers', 'other'),
     ('Remove me from the waitlist', 'other'),
-    ('Remove this number', 'other'),
-    ('Maria passed away, please remove this number', 'other'),
-    ('Yes, remove this number and text my new one', 'other'),
     ('Sorry wrong number', 'other'),
     ('Yes. Also please stop texting my old number', 'other'),
     ('Ok thanks, maybe next time', 'other'),

@@ -144,10 +144,10 @@ _STOP_PHRASES = re.compile(
     # slots" is no opt-out)
     r"unsub me\b|(?<!\bis )(?:this is|that's|thats|it's) spam\b|"
     r"no more (?:of )?(?:these|those|them)(?: (?:please|pls|plz|thanks|thank you|thx|ty|texts|txts|messages|msgs|sms))*$|"
-    # rev31d: "Remove my number", "Delete me", "Get me off this list", "Stop with the texts", "Don't text this number",
+    # rev31d: "Remove my number" (s33: "Remove this number" too), "Delete me", "Get me off this list", "Stop with the texts", "Don't text this number",
     # "Stop emailing and texting me"
     # (not "delete me from the 5pm", "get me off this list and onto the 11am": another booking, rev31e)
-    r"(?:remove|delete) my (?:number|phone number|cell|contact)|delete me\b(?! from (?:the |my )?(?:\d|\w+day\b|other\b))|"
+    r"(?:remove|delete) (?:my|this) (?:number|phone number|cell|contact)|delete me\b(?! from (?:the |my )?(?:\d|\w+day\b|other\b))|"
     r"get me off (?:this|your|the|ur) list(?! and (?:onto|on to|into|put me))|"
     r"(?:stop|quit) with the (?:texts|txts|messages|msgs)|(?:don't|dont|do not) (?:text|txt|message) (?:this|my) number|"
     r"(?:stop|quit) (?:emailing|calling)(?: me)? (?:and|or|&) (?:texting|txting|messaging)|"
