@@ -504,9 +504,6 @@ CASES = [
     ('Absolutely not', 'no'),
     ('Hell no', 'no'),
     ("Don't call me", 'no'),  # known: a "don't" about calls reads as a NO (no yes, no STOP)
-    ('No more offers', 'no'),
-    ('No more promos please', 'no'),
-    ("I don't want these offers anymore", 'no'),
     ('No longer need the waitlist', 'no'),
     ("I'm not Maria", 'no'),  # known: a wrong person reads as a NO (no yes, no STOP)
     ('She no longer lives here', 'no'),  # known: a wrong person reads as a NO (no yes, no STOP)
@@ -893,6 +890,10 @@ CASES = [
     ('Stop, yes please', 'stop'),  # known: STOP wins (the carriers' rule)
     ('Please cancel', 'stop'),
     ('Stop sending me promos', 'stop'),
+    ('No more offers', 'stop'),
+    ('No more promos please', 'stop'),
+    ('Please stop with the offers', 'stop'),
+    ("I don't want these offers anymore", 'stop'),
     ('Remove this number', 'stop'),
     ('Maria passed away, please remove this number', 'stop'),
     ('Yes, remove this number and text my new one', 'stop'),
@@ -1672,7 +1673,6 @@ CASES = [
     ('Cancel it', 'other'),
     ('Unsubscribe from emails', 'other'),
     ('Stop calling me, texting is fine', 'other'),
-    ('Please stop with the offers', 'other'),
     ('Remove me from the waitlist', 'other'),
     ('Sorry wrong number', 'other'),
     ('Yes. Also please stop texting my old number', 'other'),

@@ -137,9 +137,12 @@ _NOT_INTERESTED = re.compile(r"\b(?:i'm|im|i am) not interested\b")
 #: me!") are not an opt-out.
 _STOP_PHRASES = re.compile(
     r"\b(?:unsubscribe|stopall|opt ?(?:me )?out|"
+    # s33: the offers themselves named as what is to stop ("No more offers", "Please stop with the offers", "I don't
+    # want these promos anymore"): they are the texts
     r"(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
-    r"the messages|these messages|your texts|your messages|spamming|bothering|msging|msgs|the msgs|txts)|"
-    r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs)|"
+    r"the messages|these messages|your texts|your messages|spamming|bothering|msging|msgs|the msgs|txts|"
+    r"(?:the|these|your) (?:offers|promos|promotions))|"
+    r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs|offers|promos|promotions|marketing)|"
     # rev32: "Unsub me", "This is spam", "No more of these" (the whole reply, maybe with thanks: "No more of these 3pm
     # slots" is no opt-out)
     r"unsub me\b|(?<!\bis )(?:this is|that's|thats|it's) spam\b|"
@@ -149,10 +152,11 @@ _STOP_PHRASES = re.compile(
     # (not "delete me from the 5pm", "get me off this list and onto the 11am": another booking, rev31e)
     r"(?:remove|delete) (?:my|this) (?:number|phone number|cell|contact)|delete me\b(?! from (?:the |my )?(?:\d|\w+day\b|other\b))|"
     r"get me off (?:this|your|the|ur) list(?! and (?:onto|on to|into|put me))|"
-    r"(?:stop|quit) with the (?:texts|txts|messages|msgs)|(?:don't|dont|do not) (?:text|txt|message) (?:this|my) number|"
+    r"(?:stop|quit) with (?:the|these|your) (?:texts|txts|messages|msgs|offers|promos|promotions)|"
+    r"(?:don't|dont|do not) (?:text|txt|message) (?:this|my) number|"
     r"(?:stop|quit) (?:emailing|calling)(?: me)? (?:and|or|&) (?:texting|txting|messaging)|"
     r"(?:don't|dont|do not) want (?:to (?:get|receive) )?(?:these|those|your|any ?more|any) "
-    r"(?:texts|txts|messages|msgs|sms)|"
+    r"(?:texts|txts|messages|msgs|sms|offers|promos|promotions)|"
     r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone|lose my number|"
     r"(?:don't|dont|do not|never) send me (?:these|those|this|texts|txts|messages|any ?more|anything)\b|"
     # Spanish: "no me manden más", "ya no me escriban", "no quiero más mensajes", "dejen de escribirme"
