@@ -365,7 +365,10 @@ CASES = [
     ('Yes please book me in thank you so much', 'yes'),
     ('k thx', 'yes'),
     ('Si claro', 'yes'),
+    ('yes pleaseee', 'yes'),
     ('yess plz', 'yes'),
+    ('yess plzzz', 'yes'),
+    ('Yes pleasee 🙏', 'yes'),
     ('Yes thanks. Reply STOP to opt out', 'yes'),
     # -- fresh (s33), the offered time given
     ('Yes, see you at 3pm!', 'yes', AT_3PM),
@@ -898,6 +901,8 @@ CASES = [
     ('Maria passed away, please remove this number', 'stop'),
     ('Yes, remove this number and text my new one', 'stop'),
     ("Please don't text me after 8pm", 'stop'),  # known: a time to text, not an opt-out; STOP kept as the legally safe side
+    ('Stop plsss', 'stop'),
+    ('stop pleaseeee', 'stop'),
     # ===== YES_STOP: a yes to the slot (a person books it) with an opt-out that can only be hers
     # -- pinned by the reply tests
     ("Yes, I'll take it, stop sending me openings", 'yes_stop'),
@@ -1630,7 +1635,6 @@ CASES = [
     ('¿Quién es?', 'other'),
     ('Combien ça coûte ?', 'other'),
     ('Quanto custa?', 'other'),
-    ('yes pleaseee', 'other'),
     ('yse', 'other'),
     ("Yes!\n\nHi there it's Tom from Acme Corp\n555-0100", 'other'),
     ('Alright see you then', 'other'),
@@ -1645,8 +1649,6 @@ CASES = [
     ('Bien sûr', 'other'),
     ('Avec plaisir', 'other'),
     ('Com certeza', 'other'),
-    ('yess plzzz', 'other'),
-    ('Yes pleasee 🙏', 'other'),
     ("I'll be there when hell freezes over", 'other'),
     ("I'll be there at 4", 'other'),
     ("I'll be there with my sister", 'other'),

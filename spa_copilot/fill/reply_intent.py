@@ -35,9 +35,11 @@ _YES_FILLER = frozenset({
 _YES_NOT_ASKED = frozenset({"absolutely", "definitely", "sure", "k", "confirmed", "confirm", "claro"})
 #: "Yesss", "YESSSS": a yes however many s it has.
 _DRAWN_OUT_YES = re.compile(r"ye+s+")
-#: The same of "Siii", "Okk", "Okayyy", "kk", "Stopp": each its one word.
+#: The same of "Siii", "Okk", "Okayyy", "kk", "Stopp", "Pleaseee", "Plzzz": each its one word.
 _DRAWN_OUT = ((re.compile(r"s[ií]{2,}"), "sí"), (re.compile(r"stopp+"), "stop"), (re.compile(r"noo+"), "no"), (re.compile(r"okk+"), "ok"), (re.compile(r"okay+"), "okay"),
-              (re.compile(r"kk+"), "k"))
+              (re.compile(r"kk+"), "k"),
+              # s33: "Yes pleaseee", "yess plzzz", "Stop plsss": politeness drawn out is politeness still
+              (re.compile(r"pleas+e+"), "please"), (re.compile(r"plz+"), "plz"), (re.compile(r"pls+"), "pls"))
 #: Words glad of the offer that say yes alone or beside only thanks, "sounds", "see you then/soon/there" or "I'll be
 #: there" ("Sounds great", "Deal", "Great thanks", "Lovely, thank you", "Great, see you then"), read only when nothing
 #: else in the reply says otherwise: no no, no question, no condition, no time or other day, no doubt mark ("Great, no
