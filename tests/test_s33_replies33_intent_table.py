@@ -367,9 +367,13 @@ CASES = [
     ('Si claro', 'yes'),
     ('yes pleaseee', 'yes'),
     ('yess plz', 'yes'),
+    ("I'll be there!", 'yes'),
+    ('I will be there', 'yes'),
+    ("We'll be there", 'yes'),
     ('yess plzzz', 'yes'),
     ('Yes pleasee 🙏', 'yes'),
     ('Yes thanks. Reply STOP to opt out', 'yes'),
+    ('ill be there', 'yes'),
     # -- fresh (s33), the offered time given
     ('Yes, see you at 3pm!', 'yes', AT_3PM),
     ('3pm works, thanks!', 'yes', AT_3PM),
@@ -511,6 +515,7 @@ CASES = [
     ("I'm not Maria", 'no'),  # known: a wrong person reads as a NO (no yes, no STOP)
     ('She no longer lives here', 'no'),  # known: a wrong person reads as a NO (no yes, no STOP)
     ("Nvm I can't", 'no'),
+    ("I don't think I'll be there", 'no'),
     # ===== STOP: an opt-out (no more texts), and no booking
     # -- pinned by the reply tests
     ('Remove me', 'stop'),
@@ -953,6 +958,7 @@ CASES = [
     ("Yes I'll take it! Take me off the waitlist. And leave me alone", 'yes_stop', AT_3PM),
     # -- fresh (s33)
     ("I'll take it, but please stop sending me these texts after", 'yes_stop'),
+    ("I'll be there, stop texting me", 'yes_stop'),
     # ===== START: texts welcome again
     # -- pinned by the reply tests
     ('START', 'start'),
@@ -1640,9 +1646,6 @@ CASES = [
     ('Alright see you then', 'other'),
     ('Cool, see you then', 'other'),
     ('ok cool', 'other'),
-    ("I'll be there!", 'other'),
-    ('I will be there', 'other'),
-    ("We'll be there", 'other'),
     ("Yes I'm free", 'other'),
     ('Por supuesto', 'other'),
     ('Sí, con gusto', 'other'),
@@ -1683,6 +1686,10 @@ CASES = [
     ("Thank you but I'm ok", 'other'),
     ('Nevermind, yes!', 'other'),
     ('Yes! Do you need my card?', 'other'),
+    ("Not sure I'll be there", 'other'),
+    ("I'll be there 🙄", 'other'),
+    ("I'll be there?", 'other'),
+    ('I will be there tomorrow', 'other'),
     # -- fresh (s33), the offered time given
     ('Yes but at 4pm', 'other', AT_3PM),
     ('Yes, 4pm works', 'other', AT_3PM),

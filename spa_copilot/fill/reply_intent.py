@@ -265,6 +265,9 @@ _QUALIFIERS = frozenset({
 #: Kai", "Yes I can't", "No puedo", "can I do 3pm" stay no yes). Only a bare "I can" ends the reply.
 _YES_IN_OTHER_WORDS = re.compile(
     r"\b(?:i|we) can (?:come|make it|do it|do that|be there)\b|\b(?:i|we) can$|\b(?:i'll|ill|i will) come\b"
+    # s33: "I'll be there!", "We'll be there" ("I'll be there at 4", "... when hell freezes over" stay no yes; "I don't
+    # think I'll be there" a no)
+    r"|(?<!\bthink )\b(?:i'll|ill|i will|we'll|we will) be there\b"
     r"|(?<!\bno )(?<!\bnot )\bpuedo(?: ir| venir)?\b"
     # "Works for me", "That works", "Perfect!": what stands around them still decides ("Perfect but can it be 3?")
     r"|(?<!\bno )(?<!\bnot )\b(?:(?:that|it|this) )?works(?: for (?:me|us))?\b|(?<!\bnot )\bperfect\b"
