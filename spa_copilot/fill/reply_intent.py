@@ -30,6 +30,8 @@ _YES_FILLER = frozenset({
     "hello", "see", "then", "oh", "ya", "yay", "a", "lot", "claim", "claimed", "definitely", "absolutely", "sure",
     "actually", "really", "just", "be", "there", "gracias", "por", "favor", "claro", "que", "thing", "i'm", "im",
     "merci", "obrigada", "obrigado", "porfa", "lol", "haha", "hahaha", "hehe", "lmao", "soon", "us",
+    # s33: "Ok cool", "Alright, see you then", "Yes I'm free" (never a yes alone: "Cool", "Free!" are for a person)
+    "cool", "alright", "alrighty", "free",
 })
 #: Yes-words an invitation does not ask for a reply with by using them ("we are sure you will love it").
 _YES_NOT_ASKED = frozenset({"absolutely", "definitely", "sure", "k", "confirmed", "confirm", "claro"})
