@@ -278,6 +278,9 @@ _YES_IN_OTHER_WORDS = re.compile(
     r"|\b(?:i'd|id|i would|we'd|we would) love to(?=$| (?:thanks|thank you|thx|ty|please|pls)\b)"
     r"|\bsign (?:me|us) up\b|\bsee (?:you|u|ya) (?:then|there)\b"
     r"|(?<!\bno )(?<!\bnot )\b(?:perfecto|perfecta|perfeito|perfeita|parfait)\b|(?<!\bpas )\bd'accord\b"
+    # s33: "Por supuesto", "Con gusto", "Bien sûr", "Avec plaisir", "Com certeza" ("Por supuesto que no", "Bien sûr que
+    # non" stay a no)
+    r"|\b(?:por supuesto|con gusto|bien s[uû]r|avec plaisir|com certeza)\b(?! que n(?:o|on|[ãa]o)\b| n[ãa]o\b| pas\b)"
 )
 #: The Spanish "vale" and "dale" ("ok", "go ahead"): a yes only as the whole reply, maybe with "sí", "ok", thanks or
 #: "perfecto" (read as "yes" by then): "Vale", "Dale!", "Sí, dale", "Vale, gracias"; "Dale" is a name as well ("With
