@@ -363,6 +363,7 @@ CASES = [
     ('yes :)', 'yes'),
     ('Parfait, merci!', 'yes'),
     ('Yes please book me in thank you so much', 'yes'),
+    ("I'm ok, book it for me", 'yes'),
     ('k thx', 'yes'),
     ('Si claro', 'yes'),
     ('yes pleaseee', 'yes'),
@@ -386,6 +387,7 @@ CASES = [
     ('Yes alright', 'yes'),
     ('Bien sûr, merci!', 'yes'),
     ('Por supuesto, gracias', 'yes'),
+    ("I'm good, book it for us", 'yes'),
     # -- fresh (s33), the offered time given
     ('Yes, see you at 3pm!', 'yes', AT_3PM),
     ('3pm works, thanks!', 'yes', AT_3PM),
@@ -973,6 +975,7 @@ CASES = [
     # -- fresh (s33)
     ("I'll take it, but please stop sending me these texts after", 'yes_stop'),
     ("I'll be there, stop texting me", 'yes_stop'),
+    ('Book it for me, and stop texting me', 'yes_stop'),
     # ===== START: texts welcome again
     # -- pinned by the reply tests
     ('START', 'start'),
@@ -1639,7 +1642,6 @@ CASES = [
     ("yes I would love that but I'm picking up my kids at 3 so maybe another day", 'other'),
     ('Yes I want to come but I need to check with my husband first', 'other'),
     ('voice to text yes please book me in thank you so much period', 'other'),
-    ("I'm ok, book it for me", 'other'),  # known: "I'm ok" read as the polite decline first (should be a yes)
     ("Yes I'll take the 3pm", 'other'),
     ('Yes please, but for Tuesday', 'other'),
     ('Are you open on Sunday?', 'other'),
@@ -1703,6 +1705,7 @@ CASES = [
     ('Con gusto, ¿a qué hora?', 'other'),
     ('Avec plaisir mais à 16h', 'other'),
     ('Por supuesto, pero mañana', 'other'),
+    ("I'm ok, book it for my sister", 'other'),
     # -- fresh (s33), the offered time given
     ('Yes but at 4pm', 'other', AT_3PM),
     ('Yes, 4pm works', 'other', AT_3PM),

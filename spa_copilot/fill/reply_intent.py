@@ -293,14 +293,15 @@ _ES_OK_BESIDE = frozenset({"sí", "si", "ok", "okay", "yes", "gracias", "muchas"
 #: hers it is a YES_STOP (rev32: "Yes, I'll take it, stop sending me openings" was a STOP, which declined the slot she
 #: had just taken); beside "I'm good" it is a yes ("I'm good, book it!").
 #: Only where the words truly take the slot: ending their clause (the reply's end, a stop, a comma, an emoji, "and",
-#: "then", "but"), maybe with the offer as their object ("book me for it") and politeness ("I'll take it, thanks").
+#: "then", "but"), maybe with the offer as their object ("book me for it") or who it is for ("book it for me": s33,
+#: "I'm ok, book it for me" was read as the polite "I'm ok" that declines) and politeness ("I'll take it, thanks").
 #: "I want it to stop", "I'll take it up with your manager", "I'd love to know how you got my number", "Book it
 #: yourself", "I'll be there when hell freezes over" take nothing (rev32c M1: beside an opt-out they were a YES_STOP).
 _TAKES_THE_SLOT = re.compile(
     r"\b(?:(?:i'll|ill|i will|i'd|i would|we'll|we will) take (?:it|the (?:slot|spot|appointment|opening))|count (?:me|us) in"
     r"|book (?:me|it|us)(?: in)?|(?:i|we) want it|sign (?:me|us) up|(?:i|we) can (?:come|make it|do it|be there)"
     r"|(?:i'll|ill|i will|we'll|we will) (?:come|be there)|see (?:you|u|ya) (?:then|there)|(?:i'd|id|i would) love to)"
-    r"(?: (?:for|in) (?:it|this|that|this one|that one|the (?:slot|spot|appointment|opening|one|session|booking"
+    r"(?: (?:for|in) (?:it|this|that|this one|that one|me|us|the (?:slot|spot|appointment|opening|one|session|booking"
     r"|massage|facial|treatment))| (?:for|at) (?:the )?\d{1,2}(?:[:.]\d\d)?(?: ?[ap]\.?m\.?)?)?"
     r"(?:[ ,]+(?:please|pls|plz|thanks|thank you|thx|ty|now|then|too|for sure|lol|haha|asap|today|tonight|gladly"
     r"|happily|x+))*"
