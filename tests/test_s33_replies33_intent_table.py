@@ -388,6 +388,14 @@ CASES = [
     ('Bien sûr, merci!', 'yes'),
     ('Por supuesto, gracias', 'yes'),
     ("I'm good, book it for us", 'yes'),
+    ('yeh', 'yes'),
+    ('yah', 'yes'),
+    ('yasss', 'yes'),
+    ('Oki', 'yes'),
+    ('Okie dokie', 'yes'),
+    ('okey', 'yes'),
+    ('Ouais merci', 'yes'),
+    ("Yes I can't wait", 'yes'),
     # -- fresh (s33), the offered time given
     ('Yes, see you at 3pm!', 'yes', AT_3PM),
     ('3pm works, thanks!', 'yes', AT_3PM),
@@ -924,6 +932,7 @@ CASES = [
     ("Please don't text me after 8pm", 'stop'),  # known: a time to text, not an opt-out; STOP kept as the legally safe side
     ('Stop plsss', 'stop'),
     ('stop pleaseeee', 'stop'),
+    ('Okey, remove me', 'stop'),
     # ===== YES_STOP: a yes to the slot (a person books it) with an opt-out that can only be hers
     # -- pinned by the reply tests
     ("Yes, I'll take it, stop sending me openings", 'yes_stop'),
@@ -1706,6 +1715,18 @@ CASES = [
     ('Avec plaisir mais à 16h', 'other'),
     ('Por supuesto, pero mañana', 'other'),
     ("I'm ok, book it for my sister", 'other'),
+    ('Yah no', 'other'),
+    ('Oki, no worries', 'other'),
+    ('Yeh 🙄', 'other'),
+    ('yah?', 'other'),
+    ('Yes! Sorry for the late reply', 'other'),
+    ('Yes. jk', 'other'),
+    ('Yes!! oh wait I work', 'other'),
+    ('ok whatever', 'other'),
+    ('Yes this is her', 'other'),
+    ('Yes for me and my friend', 'other'),
+    ('yes i will take it thank you so much i have been waiting for this forever you guys are the best', 'other'),
+    ('Perfect 🙄', 'other'),
     # -- fresh (s33), the offered time given
     ('Yes but at 4pm', 'other', AT_3PM),
     ('Yes, 4pm works', 'other', AT_3PM),

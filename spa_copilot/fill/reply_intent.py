@@ -18,6 +18,8 @@ ReplyIntent = Literal["yes", "no", "stop", "start", "other", "yes_stop"]
 _YES_CORE = frozenset({
     "yes", "y", "yep", "yeah", "yea", "yup", "yas", "yess", "sure", "ok", "okay", "k", "absolutely", "definitely", "sí", "si",
     "oui", "sim", "confirmed", "confirm", "claro",
+    # s33: the spellings guests type as often ("Yeh", "Yah", "Okey", "Oki", "Okie dokie", "Ouais"; "Yaaas" is "yas")
+    "yeh", "yah", "okey", "oki", "okie", "ouais",
 })
 _YES_CORE_PHRASES = (
     "i'll take it", "i will take it", "ill take it", "count me in", "book me", "book it", "sounds good", "i want it",
@@ -29,7 +31,7 @@ _YES_FILLER = frozenset({
     "works", "for", "the", "slot", "spot", "awesome", "amazing", "lovely", "wonderful", "of", "course", "want", "hi",
     "hello", "see", "then", "oh", "ya", "yay", "a", "lot", "claim", "claimed", "definitely", "absolutely", "sure",
     "actually", "really", "just", "be", "there", "gracias", "por", "favor", "claro", "que", "thing", "i'm", "im",
-    "merci", "obrigada", "obrigado", "porfa", "lol", "haha", "hahaha", "hehe", "lmao", "soon", "us",
+    "merci", "obrigada", "obrigado", "porfa", "lol", "haha", "hahaha", "hehe", "lmao", "soon", "us", "dokie", "dokey",
     # s33: "Ok cool", "Alright, see you then", "Yes I'm free" (never a yes alone: "Cool", "Free!" are for a person)
     "cool", "alright", "alrighty", "free",
 })
@@ -41,7 +43,7 @@ _DRAWN_OUT_YES = re.compile(r"ye+s+")
 _DRAWN_OUT = ((re.compile(r"s[ií]{2,}"), "sí"), (re.compile(r"stopp+"), "stop"), (re.compile(r"noo+"), "no"), (re.compile(r"okk+"), "ok"), (re.compile(r"okay+"), "okay"),
               (re.compile(r"kk+"), "k"),
               # s33: "Yes pleaseee", "yess plzzz", "Stop plsss": politeness drawn out is politeness still
-              (re.compile(r"pleas+e+"), "please"), (re.compile(r"plz+"), "plz"), (re.compile(r"pls+"), "pls"))
+              (re.compile(r"ya+s+"), "yas"), (re.compile(r"pleas+e+"), "please"), (re.compile(r"plz+"), "plz"), (re.compile(r"pls+"), "pls"))
 #: Words glad of the offer that say yes alone or beside only thanks, "sounds", "see you then/soon/there" or "I'll be
 #: there" ("Sounds great", "Deal", "Great thanks", "Lovely, thank you", "Great, see you then"), read only when nothing
 #: else in the reply says otherwise: no no, no question, no condition, no time or other day, no doubt mark ("Great, no
@@ -250,7 +252,7 @@ _NOT_NEEDED = re.compile(
     r"\b(?:i'm|im|i am|we're|we are|(?:i'll|ill|i will|we'll|we will) be) (?:ok|okay|k|good|fine|all set|all good)\b"
 )
 _NO_WORRIES = re.compile(r"\bno worries\b")
-_WEAK_YES = frozenset({"ok", "okay", "k", "sure"})
+_WEAK_YES = frozenset({"ok", "okay", "k", "sure", "okey", "oki", "okie"})
 _NOT_NEEDED_NO = re.compile(
     r"(?:oh )?(?:i'm|im|i am) (?:ok|okay|good|fine|all set)(?: thanks| thank you| thx| ty)(?: though| anyway)?"
 )
