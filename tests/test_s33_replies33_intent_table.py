@@ -373,7 +373,6 @@ CASES = [
     ('ok cool', 'yes'),
     ("I'll be there!", 'yes'),
     ('I will be there', 'yes'),
-    ("We'll be there", 'yes'),
     ("Yes I'm free", 'yes'),
     ('Por supuesto', 'yes'),
     ('Sí, con gusto', 'yes'),
@@ -928,7 +927,6 @@ CASES = [
     ("I don't want these offers anymore", 'stop'),
     ('Remove this number', 'stop'),
     ('Maria passed away, please remove this number', 'stop'),
-    ('Yes, remove this number and text my new one', 'stop'),
     ("Please don't text me after 8pm", 'stop'),  # known: a time to text, not an opt-out; STOP kept as the legally safe side
     ('Stop plsss', 'stop'),
     ('stop pleaseeee', 'stop'),
@@ -1706,6 +1704,11 @@ CASES = [
     ("I'll be there 🙄", 'other'),
     ("I'll be there?", 'other'),
     ('I will be there tomorrow', 'other'),
+    # replyfix33b (rev33d LOW): who "we" are, for a one-guest slot, a person reads (was pinned 'yes')
+    ("We'll be there", 'other'),
+    # replyfix33b (rev33d H2): a yes and a number change, not an opt-out (was pinned 'stop': her yes and her new number
+    # were lost, the opt-out being the client's)
+    ('Yes, remove this number and text my new one', 'other'),
     ("Ok cool, I'm good", 'other'),
     ("Sure I'm free 😂", 'other'),
     ("Yes I'm free tomorrow", 'other'),

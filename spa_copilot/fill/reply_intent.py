@@ -21,6 +21,10 @@ _YES_CORE = frozenset({
     # s33: the spellings guests type as often ("Yeh", "Yah", "Okey", "Oki", "Okie dokie", "Ouais"; "Yaaas" is "yas")
     "yeh", "yah", "okey", "oki", "okie", "ouais",
 })
+#: Those s33 spellings (and "Yaaas"), a yes-word of politeness more than of agreement: they never cancel a firm
+#: keyword said as its own sentence ("Yeh no. Stop", "Okey... STOP": rev33d H1), stand beside one as "ok" and "yes"
+#: do ("Yeh stop" is a STOP), and beside a plain decline leave it a NO ("Oki no thanks", "Yeh I can't make it": M1).
+_YES_SPELLED_LOOSELY = frozenset({"yeh", "yah", "okey", "oki", "okie", "ouais", "yas"})
 _YES_CORE_PHRASES = (
     "i'll take it", "i will take it", "ill take it", "count me in", "book me", "book it", "sounds good", "i want it",
     "of course", "i'm in", "im in", "sure thing",
@@ -123,7 +127,7 @@ _STOP_POLITENESS = frozenset({
     "please", "pls", "plz", "ok", "okay", "now", "thanks", "thank", "you", "yes", "y", "just", "thx", "ty", "por",
     "favor", "porfa", "gracias", "svp", "merci", "obrigada", "obrigado", "asap", "immediately", "sms", "txt", "txts",
     "texts", "msg", "msgs", "messages", "mensajes", "mensagens", "ya",
-})
+}) | _YES_SPELLED_LOOSELY
 #: A firm keyword said again or to a wrong number ("I said STOP", "Wrong number, please stop"): still an opt-out.
 _STOP_INSISTING = frozenset({"i", "said", "already", "told", "wrong", "number"})
 #: A no said with an opt-out ("NO STOP", "Not interested, stop", "No thanks. Unsubscribe"): still "no more texts". Only
@@ -143,26 +147,23 @@ _NOT_INTERESTED = re.compile(r"\b(?:i'm|im|i am) not interested\b")
 #: me!") are not an opt-out.
 _STOP_PHRASES = re.compile(
     r"\b(?:unsubscribe|stopall|opt ?(?:me )?out|"
-    # s33: the offers themselves named as what is to stop ("No more offers", "Please stop with the offers", "I don't
-    # want these promos anymore"): they are the texts
     r"(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
-    r"the messages|these messages|your texts|your messages|spamming|bothering|msging|msgs|the msgs|txts|"
-    r"(?:the|these|your) (?:offers|promos|promotions))|"
-    r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs|offers|promos|promotions|marketing)|"
+    r"the messages|these messages|your texts|your messages|spamming|bothering|msging|msgs|the msgs|txts)|"
+    r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs)|"
     # rev32: "Unsub me", "This is spam", "No more of these" (the whole reply, maybe with thanks: "No more of these 3pm
     # slots" is no opt-out)
     r"unsub me\b|(?<!\bis )(?:this is|that's|thats|it's) spam\b|"
     r"no more (?:of )?(?:these|those|them)(?: (?:please|pls|plz|thanks|thank you|thx|ty|texts|txts|messages|msgs|sms))*$|"
-    # rev31d: "Remove my number" (s33: "Remove this number" too), "Delete me", "Get me off this list", "Stop with the texts", "Don't text this number",
+    # rev31d: "Remove my number" ("Remove this number": ``_REMOVES_THIS_NUMBER``), "Delete me", "Get me off this list", "Stop with the texts", "Don't text this number",
     # "Stop emailing and texting me"
     # (not "delete me from the 5pm", "get me off this list and onto the 11am": another booking, rev31e)
-    r"(?:remove|delete) (?:my|this) (?:number|phone number|cell|contact)|delete me\b(?! from (?:the |my )?(?:\d|\w+day\b|other\b))|"
+    r"(?:remove|delete) my (?:number|phone number|cell|contact)|delete me\b(?! from (?:the |my )?(?:\d|\w+day\b|other\b))|"
     r"get me off (?:this|your|the|ur) list(?! and (?:onto|on to|into|put me))|"
-    r"(?:stop|quit) with (?:the|these|your) (?:texts|txts|messages|msgs|offers|promos|promotions)|"
+    r"(?:stop|quit) with (?:the|these|your) (?:texts|txts|messages|msgs)|"
     r"(?:don't|dont|do not) (?:text|txt|message) (?:this|my) number|"
     r"(?:stop|quit) (?:emailing|calling)(?: me)? (?:and|or|&) (?:texting|txting|messaging)|"
     r"(?:don't|dont|do not) want (?:to (?:get|receive) )?(?:these|those|your|any ?more|any) "
-    r"(?:texts|txts|messages|msgs|sms|offers|promos|promotions)|"
+    r"(?:texts|txts|messages|msgs|sms)|"
     r"(?:don't|dont|do not|never) (?:text|txt|message|contact) me|leave me alone|lose my number|"
     r"(?:don't|dont|do not|never) send me (?:these|those|this|texts|txts|messages|any ?more|anything)\b|"
     # Spanish: "no me manden más", "ya no me escriban", "no quiero más mensajes", "dejen de escribirme"
@@ -269,9 +270,10 @@ _QUALIFIERS = frozenset({
 #: Kai", "Yes I can't", "No puedo", "can I do 3pm" stay no yes). Only a bare "I can" ends the reply.
 _YES_IN_OTHER_WORDS = re.compile(
     r"\b(?:i|we) can (?:come|make it|do it|do that|be there)\b|\b(?:i|we) can$|\b(?:i'll|ill|i will) come\b"
-    # s33: "I'll be there!", "We'll be there" ("I'll be there at 4", "... when hell freezes over" stay no yes; "I don't
-    # think I'll be there" a no)
-    r"|(?<!\bthink )\b(?:i'll|ill|i will|we'll|we will) be there\b"
+    # s33: "I'll be there!" ("I'll be there at 4", "... when hell freezes over" stay no yes; "I don't think I'll be
+    # there", "I'll be there... not" a no); not "We'll be there" (who "we" are, for a one-guest slot, a person reads)
+    # nor the song's "I'll be there for you" (rev33d)
+    r"|(?<!\bthink )\b(?:i'll|ill|i will) be there\b(?! (?:not|nah|for you)\b)"
     r"|(?<!\bno )(?<!\bnot )\bpuedo(?: ir| venir)?\b"
     # "Works for me", "That works", "Perfect!": what stands around them still decides ("Perfect but can it be 3?")
     r"|(?<!\bno )(?<!\bnot )\b(?:(?:that|it|this) )?works(?: for (?:me|us))?\b|(?<!\bnot )\bperfect\b"
@@ -283,6 +285,14 @@ _YES_IN_OTHER_WORDS = re.compile(
     # s33: "Por supuesto", "Con gusto", "Bien sûr", "Avec plaisir", "Com certeza" ("Por supuesto que no", "Bien sûr que
     # non" stay a no)
     r"|\b(?:por supuesto|con gusto|bien s[uû]r|avec plaisir|com certeza)\b(?! que n(?:o|on|[ãa]o)\b| n[ãa]o\b| pas\b)"
+)
+#: The s33 yes phrases of politeness ("Con gusto", "Avec plaisir") and the plain declines that beside them, or beside
+#: a loose spelling of yes (``_YES_SPELLED_LOOSELY``), make a NO (rev33d M1: "Con gusto, pero no puedo", "Oki no
+#: thanks", "Yeh I can't make it" went to a person and the slot waited).
+_YES_POLITELY = re.compile(r"\b(?:por supuesto|con gusto|bien s[uû]r|avec plaisir|com certeza)\b")
+_DECLINED_PLAINLY = re.compile(
+    r"\b(?:can't|cant|cannot|can not|no puedo|(?:ne )?peux pas|n[ãa]o posso|no thanks|no thank you|no thx|non merci"
+    r"|n[ãa]o obrigad[ao])\b"
 )
 #: The Spanish "vale" and "dale" ("ok", "go ahead"): a yes only as the whole reply, maybe with "sí", "ok", thanks or
 #: "perfecto" (read as "yes" by then): "Vale", "Dale!", "Sí, dale", "Vale, gracias"; "Dale" is a name as well ("With
@@ -395,6 +405,42 @@ _SPAM_ASKED = re.compile(
 _PROVIDER_FOOTER = re.compile(
     r"\(?\b(?:reply|text|txt|send)\s+stop\s+to\s+(?:opt[\s-]?out|unsubscribe|end|cancel|stop|quit)\b[^\n)]*\)?",
     re.IGNORECASE)
+
+
+#: s33 "Remove this number" ("Maria passed away, please remove this number"), narrowed (rev33d H2: "Don't remove this
+#: number", "Why would you remove this number?", "Yes, remove this number and text my new one" were opt-outs): an
+#: opt-out only as a sentence of its own, maybe after please/just and before politeness, in a reply with no question,
+#: no negation, no yes and no other number or person (``_NOT_THIS_NUMBER``). Anything else a person reads.
+_REMOVES_THIS_NUMBER = re.compile(
+    r"(?:(?:please|pls|plz|just|kindly) )*(?:remove|delete) this (?:number|phone number|contact)"
+    r"(?: (?:from (?:your|the|ur) (?:list|contacts)|please|pls|plz|thanks|thank you|thx|ty|now|asap))*"
+)
+_NOT_THIS_NUMBER = re.compile(
+    r"\b(?:don't|dont|do not|never|not|no|why|should|would|can|could|new|cell|keep|use|my|her|his|their|sister|husband"
+    r"|wife|mom|account|profile|booking|appointment|waitlist)\b|\d"
+)
+#: s33 "No more offers" ("No more promos please", "Please stop with the offers", "I don't want these offers anymore"),
+#: narrowed (rev33d H3: "offers" is also the guest's word for the openings she wants: "No more offers left?", "Stop
+#: these offers, I'll take this one", "No more offers on weekends" were opt-outs): an opt-out only as the whole reply,
+#: maybe with politeness, never asked, never with a time ("No more offers at 3pm please" to the 3pm offer). Anything
+#: beside it (a yes or an "ok", a scope, a question) a person reads; "No more marketing emails" is no text STOP (M2).
+_NO_MORE_OFFERS = re.compile(
+    r"(?:(?:please|pls|plz|just) )*(?:no more|(?:stop|quit)(?: sending(?: me)?| with)?(?: all)?(?: the| these| those"
+    r"| your)?|(?:i )?(?:don't|dont|do not) want (?:to (?:get|receive) )?(?:these|those|your|any ?more|any))"
+    r" (?:offers|promos|promotions|marketing)(?: (?:please|pls|plz|thanks|thank you|thx|ty|anymore|any more|now))*"
+)
+
+
+def _offers_or_this_number_stopped(body: str, joined: str) -> bool:
+    """Whether the reply (its quoted offer and signature set aside) is "No more offers" (``_NO_MORE_OFFERS``) or says
+    "Remove this number" plainly (``_REMOVES_THIS_NUMBER``): never asked ("?"), never beside a yes."""
+    if "?" in body or "¿" in body:
+        return False
+    if _NO_MORE_OFFERS.fullmatch(joined):
+        return True
+    if _NOT_THIS_NUMBER.search(joined) or _says_a_yes(joined, agreeing=False) or _YES_IN_OTHER_WORDS.search(joined):
+        return False
+    return any(_REMOVES_THIS_NUMBER.fullmatch(_reply_words(piece)[1]) for piece in re.split(r"[.!,;\n]+", body))
 
 
 def _opt_out_said(body: str, joined: str) -> re.Match[str] | None:
@@ -521,7 +567,9 @@ def stop_said_apart(body: str) -> bool:
     aside: however the rest of it is read (a person's to follow up, a NO), the guest asked for no more texts, and the
     copilot records that (rev32e: such replies lost their opt-out when the rest was not a listed reason)."""
     body = _PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body)))
-    if _says_a_yes(_reply_words(body)[1]) or _slot_taken(body):
+    # the s33 spellings of yes ("Yeh", "Okey", "Ouais") never cancel the keyword ("Yeh no. Stop", "Okey... STOP")
+    agreed = " ".join(word for word in _reply_words(body)[0] if word not in _YES_SPELLED_LOOSELY)
+    if _says_a_yes(agreed) or _slot_taken(body):
         return False  # a yes beside a lone "Stop" ("Wait, stop, I mean yes!"): a person reads which she means (rev32g)
     pieces = re.split(r"([.!?¡¿,;\n]+)", _IN_QUOTES.sub(" ", body))
     for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
@@ -612,6 +660,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         if "?" not in body and _takes_the_slot(_YES_AS_A_WORD.sub(" ", opt_out.string), body):
             return "yes_stop"  # "Yes I'll take it! And stop texting me": her opt-out, and a yes for a person to book
         return "stop"
+    if not time_said and _offers_or_this_number_stopped(body, joined):
+        return "stop"  # "No more offers", "Maria passed away, please remove this number"
     if _OFF_THE_WAITLIST.search(joined):
         return "other"  # "Yes please! And take me off the waitlist": no opt-out, no plain yes
     if _NOT_STOPPING.search(typed := _typed(body)):
@@ -627,6 +677,9 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "stop"
     if words in (["start"], ["unstop"]):
         return "start"
+    # "Oki no thanks", "Con gusto, pero no puedo": a plain decline beside only a yes-word of politeness is a NO
+    declined_politely = bool(_DECLINED_PLAINLY.search(joined)) and _YES_CORE & set(words) <= _YES_SPELLED_LOOSELY and not (
+        any(phrase in joined for phrase in _YES_CORE_PHRASES) or _YES_IN_OTHER_WORDS.search(_YES_POLITELY.sub(" ", joined)))
     if _YES_IN_OTHER_WORDS.search(joined) or _A_FEW_MINUTES_LATE.search(joined):
         joined = " ".join(_A_FEW_MINUTES_LATE.sub(" ", _YES_IN_OTHER_WORDS.sub(" yes ", joined)).split())
         words = joined.split()
@@ -654,7 +707,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if "?" in body or _QUALIFIERS & set(words) or any(any(ch.isdigit() for ch in w) for w in words):
         return "no" if negated and not has_yes and words[0] in _NO_CORE else "other"
     if negated:
-        return "other" if has_yes else "no"
+        return "other" if has_yes and not declined_politely else "no"
     if not_needed:
         return "no" if _NOT_NEEDED_NO.fullmatch(joined) else "other"  # "I'm ok thanks": a decline; "I'll be ok": unclear
     if set(words) <= _YES_CORE | _YES_FILLER and (
