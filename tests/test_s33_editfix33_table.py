@@ -56,7 +56,10 @@ WRONG_PASSED = [
 
 #: Right texts that were refused: the manager could not send them
 RIGHT_REFUSED = [
-    (f"{OFFER} Open Sun from 11am to 1pm. Reply YES", {}, False),
+    # refused since editfix33b: "Open" alone before a day and a short range may offer a visit then ("open Wed 1-2pm &
+    # Tue Dec 8 at 3pm - reply YES for either"); only plain words about hours ("Sun hours", "we're open") say hours
+    (f"{OFFER} Open Sun from 11am to 1pm. Reply YES", {}, True),
+    (f"{OFFER} Sun hours 11am to 1pm. Reply YES", {}, False),
     (f"{OFFER} We're open Sat between 10 and 6. Reply YES", {}, False),
     (f"{OFFER} Sat from 10am to 6pm we're open too. Reply YES", {}, False),
     ("Hola Ana, Swedish Massage con Priya el martes 8 dic a las 3pm. Abrimos lunes-sábado 9am-7pm. Responde SI", {},
@@ -106,7 +109,9 @@ FRESH = [
  ("Hi Ana, a Swedish Massage w/ Priya just opened next weekend, Sat Dec 12 at 3pm. Reply YES", MON, False),
  ("Hi Ana, Swedish Massage w/ Priya this Saturday Dec 12 at 3pm! Reply YES 🎉", MON, False),
  ("Hi Ana, Swedish Massage w/ Priya Tue Dec 8 at noon. Reply YES to book", {"start": NOON}, False),
- ("Hi Ana, Swedish Massage w/ Priya Tue Dec 8 at 3pm. Open Sat 10am to noon. Reply YES", {}, False),
+ # refused since editfix33b: "Open" alone and a short range (10am to noon) may offer a visit then (rev33b H2)
+ ("Hi Ana, Swedish Massage w/ Priya Tue Dec 8 at 3pm. Open Sat 10am to noon. Reply YES", {}, True),
+ ("Hi Ana, Swedish Massage w/ Priya Tue Dec 8 at 3pm. We're open Sat 10am to noon. Reply YES", {}, False),
  ("Hi Ana, Swedish Massage w/ Priya Wed Dec 9 at 3pm. Reply YES", {}, True),
  ("Hi Ana, Swedish Massage w/ Priya Tue Dec 8 at 2pm. Reply YES", {}, True),
  ("Hi Ana, Swedish Massage w/ Priya Tue Dec 8 at 3pm. See you at 2! Reply YES", {}, True),

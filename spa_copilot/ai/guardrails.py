@@ -2472,7 +2472,7 @@ _CLOCK_ES = r"(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?\s?m\b\.?)?|mediod[ií]a|media
 #: A Spanish run of days and its time range: "lunes-sábado 9am-7pm", "de lunes a viernes de 9am a 7pm": the spa's
 #: hours (its days are read by the offer's own Spanish check)
 _HOURS_ES = re.compile(
-    rf"(?<!\w){_DAYS_ES}\s*(?:[-–—]|\b(?:a|al|hasta)\b)\s*(?:el\s+)?{_DAYS_ES}(?!\w)[\s,:]*"
+    rf"(?<!\w)(?P<first>{_DAYS_ES})\s*(?:[-–—]|\b(?:a|al|hasta)\b)\s*(?:el\s+)?(?P<last>{_DAYS_ES})(?!\w)[\s,:]*"
     rf"(?P<range>(?:(?:de|desde)\s+)?(?:las?\s+)?{_CLOCK_ES}\s*(?:[-–—]|\b(?:a|hasta)\b)\s*(?:las?\s+)?{_CLOCK_ES})(?![\w:])",
     re.IGNORECASE,
 )
@@ -2861,7 +2861,7 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
     named = any(ok for _, _, ok in relatives)
     nexts = [*nexts, *((span, said) for span, said, _ in relatives)]  # their weekday is read with them
     vague = [" ".join(m.group(0).split()) for m in _VAGUE_WEEK.finditer(text) if not _within(m.span(), nexts)]
-    spas, _, closed = _spas_hours(text, starts_at)  # "Mon-Fri", "our hours are Tue, Thu 10-6": no day of the slot's
+    spas, _, closed, shut_out = _spas_hours(text, starts_at)  # "Mon-Fri", "our hours are Tue, Thu 10-6": no day of the slot's
     # "we're closed Dec 8", "closed on Tue": the slot's own day said closed tells the guest there is no visit
     shut = [" ".join(day.group(0).split()).rstrip(".") for day in closed if _names_day(day.group(0), starts_at.date())]
     for match in _FULL_WEEKDAY.finditer(text):
@@ -2932,6 +2932,8 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
         if starts_at.date() not in _holiday_dates(name, starts_at.year):
             wrong.append(name)
     flags = [f"closedDay:{words}" for words in dict.fromkeys(shut)]
+    # "Open Tue 4-5pm", "Closed Tue from 1pm" on a Tue 3pm slot: the spa said shut at the slot's time (rev33b H1)
+    flags += [f"shutHours:{words}" for words in dict.fromkeys(shut_out)]
     flags += [f"wrongDay:{' '.join(words.split())}" for words in dict.fromkeys(wrong)]
     flags += [f"vagueDay:{words}" for words in dict.fromkeys(vague)]
     if dated and not named and not flags:  # a wrong one says it already
@@ -2996,20 +2998,107 @@ def _bound_at_start(said: str, starts_at: datetime | None) -> bool:
     return _is_start(int(bound.group(2)), int(bound.group(3) or 0), (bound.group(4) or "").lower() or None, starts_at)
 
 
+#: Words after a short range that offer a visit then, not the spa's hours: "We're open Wed 4-5pm for your massage",
+#: "open Wed 1-2pm & Tue Dec 8 at 3pm - reply YES for either", "(3pm Tue otherwise)" (rev33b H2)
+_OFFER_TALK = re.compile(
+    r"[^.!?\n]*?\b(?:for\s+(?:you|your|a|an|the|this|that)\b|just\s+for\b|either\b|otherwise\b|instead\b|or\b"
+    r"|also\s+(?:free|open)\b|(?:still\s+)?(?:free|available)\b)",
+    re.IGNORECASE,
+)
+#: Words about opening hours that say them plainly ("Sun hours", "our hours are", "we're open", "open daily"); "Open"
+#: or "Closed" alone before a day says them only of a long range: a short one after it is a visit's ("Open Wed
+#: 1-2pm", rev33b H2)
+_PLAIN_HOURS_CUE = re.compile(r"hours|\bwe(?:['’]re|\s+are)\b|\bdaily\b|\bevery\b", re.IGNORECASE)
+_WEEKDAYS_ES_NUMBER = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6}
+
+
+def _as_hours(said: str, after: str, starts_at: datetime | None, *, plain: bool = True) -> bool:
+    """Whether ``said``, a time range after (or before) a day, gives the spa's hours: a long one, or a short one that
+    leaves out the slot's start when the words about hours say them plainly (``plain``) and nothing ``after`` it in its
+    sentence offers a visit then (``_OFFER_TALK``); any other short range is a visit's, its day read."""
+    offered = _OFFER_TALK.match(after) is not None
+    return not _a_visits_length(said, starts_at if plain and not offered else None) and not _bound_at_start(said, starts_at)
+
+
+def _clock_minute(hour: int, minute: int, meridiem: str | None) -> int:
+    return hour % 12 * 60 + minute + (720 if meridiem == "p" else 0)
+
+
+def _shuts_out(said: str, starts_at: datetime, *, closed: bool) -> bool:
+    """Whether ``said``, hours given for the slot's own day (a range "4-5pm", "from 4pm to 5pm", "de 4 a 5pm" or a
+    bound "from 5pm", "till 2pm"), shuts the slot's start out: open hours that leave it out ("Open Tue 4-5pm", "Tue
+    hours 5pm-9pm", "Open Tue from 5pm") or, ``closed``, a span that holds it ("Closed Tue from 1pm", "Closed Tue till
+    4pm"): the guest would read that the spa is shut at the time their YES books (rev33b H1). A range without am or
+    pm may be read in either half of the day; a bound without one is read as hours are said (an opening time from 7
+    to 11 in the morning, the rest after noon)."""
+    slot = _slot_minute(starts_at)
+    said = re.sub(r"\b(?:noon|midday|mediod[ií]a)\b", "12pm", said, flags=re.IGNORECASE)
+    said = re.sub(r"(?<=\d)\s+a\s+(?=(?:las?\s+)?\d)", " - ", said)  # "de 4 a 5pm"; never the "a" of "4 a.m."
+    times = [(int(h), int(m or 0), a or b or None) for h, m, a, b in
+             re.findall(r"(\d{1,2})(?:[:.](\d{2}))?(?:\s*([ap])\.?m\b|([ap])\b)?", said.lower())]
+    if not times:
+        return False
+    if len(times) == 1:
+        bound = re.match(r"\s*(from|desde|since|starting|opens?|till?|until|hasta|to)\b", said, re.IGNORECASE)
+        if bound is None:
+            return False
+        since = bound.group(1).lower() in ("from", "desde", "since", "starting", "open", "opens")
+        hour, minute, meridiem = times[0]
+        opening = since != closed  # "open from 5", "closed till 10": the time the spa opens
+        if meridiem is None:
+            meridiem = "a" if opening and 7 <= hour <= 11 else "p"
+        said_at = _clock_minute(hour, minute, meridiem)
+        in_span = said_at <= slot if since else slot < said_at
+        return in_span if closed else not in_span
+    (h1, m1, a1), (h2, m2, a2) = times[0], times[-1]
+    readings = []
+    if a1 or a2:
+        first, last = (a1 or a2), (a2 or a1)
+        start, end = _clock_minute(h1, m1, first), _clock_minute(h2, m2, last)
+        if end <= start and not (a1 and a2):  # "10-6pm" is 10am to 6pm, "11am-2" 11am to 2pm
+            other = "a" if (a1 or a2) == "p" else "p"
+            start, end = (start, _clock_minute(h2, m2, other)) if a1 else (_clock_minute(h1, m1, other), end)
+        readings.append((start, end + 1440 if end <= start else end))
+    else:
+        for shift in (0, 720):
+            start, end = _clock_minute(h1, m1, None) + shift, _clock_minute(h2, m2, None) + shift
+            readings.append((start, end + 720 if end <= start else end))
+    holds = any(start <= slot + day < end for start, end in readings for day in (0, 1440))
+    return holds if closed else not holds
+
+
+def _runs_over(first: int, last: int, weekday: int) -> bool:
+    """Whether a run of days from weekday ``first`` to ``last`` ("Mon-Fri", "Sat-Mon") holds ``weekday``."""
+    return (weekday - first) % 7 <= (last - first) % 7
+
+
 def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
-        list[tuple[tuple[int, int], str]], list[tuple[int, int]], list[re.Match[str]]]:
+        list[tuple[tuple[int, int], str]], list[tuple[int, int]], list[re.Match[str]], list[str]]:
     """``_spas_days``'s spans, the spans of the time ranges that give the spa's hours with them ("Wed-Sun
-    10am-8pm", "Hours: Sat 10am-6pm"): those times are no visit time, and the days said closed ("we're closed Dec 8",
-    "closed on Tue"). A single bound at the slot's start (``_bound_at_start``) is a visit's time, read as a single
-    clock time is."""
+    10am-8pm", "Hours: Sat 10am-6pm"): those times are no visit time, the days said closed ("we're closed Dec 8",
+    "closed on Tue"), and the words of hours said for the slot's own day that shut its start out (``_shuts_out``:
+    "Open Tue 4-5pm", "Tue hours 5pm-9pm", "Closed Tue from 1pm" for a Tue 3:00 pm slot). A single bound at the slot's
+    start (``_bound_at_start``) is a visit's time, read as a single clock time is, and so is a short range after
+    "Open" alone or with words that offer a visit then (``_as_hours``), its day read."""
     closed_days: list[re.Match[str]] = []
     spans: list[tuple[tuple[int, int], str]] = []
     hours: list[tuple[int, int]] = []
+    shut: list[str] = []
+
+    def said_shut(own_day: bool, said: str, words: tuple[int, int], *, closed: bool) -> None:
+        if starts_at is not None and own_day and _shuts_out(said, starts_at, closed=closed):
+            shut.append(" ".join(text[words[0]:words[1]].split()).rstrip(".,"))
+
     for day_range in _DAY_RANGE.finditer(text):
         after = re.compile(r"[\s,:]*").match(text, day_range.end())
         part = _HOURS_PART.match(text, after.end() if after else day_range.end())
-        if part is not None and part.group("range") and not _a_visits_length(part.group("range"), starts_at) and not (
-                _bound_at_start(part.group("range"), starts_at)):
+        if part is not None and part.group("range") and starts_at is not None:  # "Mon-Fri 4-9pm" on a Tue 3pm slot
+            first, last = (_weekday_number(word) for word in
+                           re.findall(rf"\b{_ANY_WEEKDAY}\b", day_range.group(0), re.IGNORECASE)[:2])
+            closed = re.search(r"\bclosed[\s,:]*(?:on\s+)?$", text[:day_range.start()], re.IGNORECASE) is not None
+            said_shut(_runs_over(first, last, starts_at.weekday()), part.group("range"), (day_range.start(), part.end()),
+                      closed=closed)
+        if part is not None and part.group("range") and _as_hours(part.group("range"), text[part.end():], starts_at):
             hours.append(part.span())  # "Wed-Sun 10am-8pm"
         elif (part is not None and (part.group("time") or part.group("range"))) or _HOURS_AT.match(text, day_range.end()):
             continue  # "Thu to Fri 3pm": a visit claim, read
@@ -3020,14 +3109,18 @@ def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
             continue
         closed = "closed" in cue.group(0).lower()
         said_open = re.search(r"\bopen\b", cue.group(0), re.IGNORECASE) is not None
+        plain = _PLAIN_HOURS_CUE.search(cue.group(0)) is not None
         # "Sun hours 11am-4pm": the day the cue names is the first of its days
         days: list[re.Match[str]] = [day] if (day := _HOURS_PART.match(text, cue.start())) and day.group("day") else []
         for part in _HOURS_PART.finditer(text, cue.end(), run.end()):
             if part.group("day"):
                 days.append(part)
                 continue
-            if part.group("range") and not _a_visits_length(part.group("range"), starts_at) and not (
-                    _bound_at_start(part.group("range"), starts_at)):  # "Tue, Thu 10-6": the spa's hours
+            if part.group("range") and starts_at is not None:
+                said_shut(any(_names_day(day.group(0), starts_at.date()) for day in days), part.group("range"),
+                          (cue.start(), part.end()), closed=closed)
+            # "Tue, Thu 10-6": the spa's hours; a span said closed is never a visit's ("Closed Christmas Eve from 3pm")
+            if part.group("range") and (closed or _as_hours(part.group("range"), text[part.end():], starts_at, plain=plain)):
                 spans += [(day.span(), day.group(0)) for day in days]
                 hours.append(part.span())
             days = []  # a single time after days: a visit claim ("we're open Friday 3pm"), read
@@ -3035,15 +3128,23 @@ def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
             spans += [(day.span(), day.group(0)) for day in days]  # "we're closed Monday", "our hours are Mon, Wed"
             closed_days += days if closed else []
     for before in _HOURS_THEN_CUE.finditer(text):  # "Sat from 10am to 6pm we're open too"
-        if not _a_visits_length(before.group("range"), starts_at) and not _bound_at_start(before.group("range"), starts_at):
-            spans += [(day.span(), day.group(0)) for day in _HOURS_PART.finditer(text, *before.span("days"))
-                      if day.group("day")]
+        days = [day for day in _HOURS_PART.finditer(text, *before.span("days")) if day.group("day")]
+        if starts_at is not None:
+            said_shut(any(_names_day(day.group(0), starts_at.date()) for day in days), before.group("range"),
+                      before.span(), closed=False)
+        if _as_hours(before.group("range"), text[before.end():], starts_at):
+            spans += [(day.span(), day.group(0)) for day in days]
             hours.append(before.span("range"))
     for spanish in _HOURS_ES.finditer(text):  # "Abrimos lunes-sábado 9am-7pm"
-        if not _a_visits_length(re.sub(r"\ba\b", "-", spanish.group("range")), starts_at):
+        said = re.sub(r"(?<=[\dm.])\s+a\s+(?=(?:las?\s+)?\d)", " - ", spanish.group("range"), flags=re.IGNORECASE)
+        if starts_at is not None:  # "Martes a jueves de 4 a 5pm" on a Tue 3pm slot
+            first, last = (_WEEKDAYS_ES_NUMBER.get(word, _WEEKDAYS_ES_NUMBER.get(word[:-1], 0)) for word in (  # "sábados"
+                spanish.group(g).lower().translate(str.maketrans("áé", "ae")) for g in ("first", "last")))
+            said_shut(_runs_over(first, last, starts_at.weekday()), said, spanish.span(), closed=False)
+        if not _a_visits_length(said):  # a short one is a visit's (rev33b H2)
             hours.append(spanish.span("range"))
     spans += [(offer.span("date"), offer.group("date")) for offer in _OFFER_UNTIL.finditer(text)]
-    return spans, hours, closed_days
+    return spans, hours, closed_days, shut
 
 
 def _holiday_dates(name: str, year: int) -> set[date]:

@@ -1,0 +1,99 @@
+"""The Edit check of a fill offer, read against the review of session 33's Edit-check commits (rev33b, editfix33b).
+
+Each row is an edited SMS and whether the check must refuse it. The slot is Tue 8 Dec 2026 at 3:00 pm, 60 minutes
+with Priya, held 30 minutes, its text going out Sat 5 Dec. The review found wrong texts the new hours, holiday and
+date-run readings let through (hours said for the slot's own day that shut its time out, a second visit time on
+another day, a closed run of dates across months) and right texts the new length readings refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from itertools import zip_longest
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from spa_copilot.fill.drafts import OfferFacts, draft_problem
+
+NY = ZoneInfo("America/New_York")
+TUE = datetime(2026, 12, 8, 15, 0, tzinfo=NY)  # Tue 8 Dec, 3:00 pm
+
+
+def problem(text: str, *, start: datetime = TUE) -> str | None:
+    facts = OfferFacts(starts_at=start, send_day=date(2026, 12, 5), guest_name="Ana", services=["Swedish Massage"],
+                       menu=["Swedish Massage", "Deep Tissue Massage 90"], location="Juniper & Salt SoHo",
+                       hold_minutes=30, staff_first_name="Priya", staff_names=["Priya", "Maya"], minutes=60)
+    return draft_problem(text, starts_at=start, facts=facts)
+
+
+OFFER = "Hi Ana, Swedish Massage w/ Priya Tue Dec 8 at 3pm."
+
+#: H1: hours said for the slot's own day that shut its 3pm start out: the guest reads the spa is shut then
+OWN_DAY_SHUT = [
+    f"{OFFER} Open Tue 4-5pm. Reply YES",
+    f"{OFFER} We're open Tue 4pm-5pm. Reply YES",
+    f"{OFFER} Open Tue 1pm-2pm. Reply YES",
+    f"{OFFER} Tue hours 5pm-9pm. Reply YES",
+    f"{OFFER} Open Tue 5pm-9pm. Reply YES",
+    f"{OFFER} Tue 4-5pm we're open too. Reply YES",
+    "Hi Ana, Priya has a Swedish Massage opening 3pm. Open Tue Dec 8 from 4pm to 5pm - reply YES",
+    "Hi Ana, Swedish Massage w/ Priya at 3pm? Open Tue Dec 8 4-5pm, reply YES",
+    "Hola Ana, Swedish Massage con Priya a las 3pm. Martes a jueves de 4 a 5pm. Responde SI",
+    "Hola Ana, Swedish Massage con Priya el martes 8 dic a las 3pm. Abrimos martes-sábado de 4 a 6pm. Responde SI",
+    f"{OFFER} Closed Tue from 1pm. Reply YES",
+    f"{OFFER} Closed Tue till 4pm. Reply YES",
+    f"{OFFER} Open Tue till 2pm. Reply YES",
+    f"{OFFER} Open Tue from 5pm. Reply YES",
+    f"{OFFER} Open Tue from 5. Reply YES",
+    f"{OFFER} Closed Tue from 3pm. Reply YES",
+    f"{OFFER} Our hours are Mon-Sat 4pm-9pm. Reply YES",
+    f"{OFFER} Hours: Mon-Fri 10-2, Sat 10-6. Reply YES",
+]
+#: ...while hours for the slot's own day that hold its start, or a closed span that leaves it out, still pass
+OWN_DAY_OPEN = [
+    f"{OFFER} Tue hours 10am-6pm. Reply YES",
+    f"{OFFER} Open Tue 10-6. Reply YES",
+    f"{OFFER} Open Tue 10-6pm. Reply YES",
+    f"{OFFER} We're open Tue 9 a.m. to 5 p.m. Reply YES",
+    f"{OFFER} Our hours are Mon-Sat 10am-7pm. Reply YES",
+    f"{OFFER} Open Tue till 8. Reply YES",
+    f"{OFFER} Open Tue from 9. Reply YES",
+    f"{OFFER} Closed Tue till 10am. Reply YES",
+    f"{OFFER} Closed Tue from 7pm. Reply YES",
+    "Hola Ana, Swedish Massage con Priya el martes 8 dic a las 3pm. Abrimos lunes a sábado de 9am a 7pm. Responde SI",
+]
+
+#: H2: a short range on another day offered beside the slot: the guest's YES books Tue 3pm, they may come Wednesday
+OTHER_VISIT = [
+    "Hi Ana, Swedish Massage w/ Priya open Wed 1-2pm & Tue Dec 8 at 3pm - reply YES for either",
+    "Hi Ana, Swedish Massage w/ Priya. Open Wednesday 4-5pm, reply YES (3pm Tue Dec 8 also free)",
+    "Hi Ana, Swedish Massage w/ Priya. We're open Wed 4-5pm for your massage, 3pm Tue otherwise. Reply YES",
+    f"{OFFER} We're open Wed 4-5pm for you too. Reply YES",
+    f"{OFFER} Wed 1pm-2pm we're open for you. Reply YES",
+]
+#: ...while short hours said plainly as hours still pass
+PLAIN_HOURS = [
+    f"{OFFER} Sun hours 11am-1pm. Reply YES",
+    f"{OFFER} We're open Wed 4-5pm too. Reply YES",
+    f"{OFFER} Sat 11-1 we're open too. Reply YES",
+    f"{OFFER} Closed Wed 2-4pm for cleaning. Reply YES",
+]
+
+
+def pairs(wrong: list[str], right: list[str]) -> list[tuple[str, str | None]]:
+    """Each wrong text beside a right one of its kind (or none): a fix that refuses both is no fix."""
+    assert len(right) <= len(wrong)
+    return list(zip_longest(wrong, right))
+
+
+@pytest.mark.parametrize(("wrong", "right"), [*pairs(OWN_DAY_SHUT, OWN_DAY_OPEN), *pairs(OTHER_VISIT, PLAIN_HOURS)])
+def test_wrong_texts_are_refused_right_ones_pass(wrong: str, right: str | None) -> None:
+    assert problem(wrong) is not None, wrong
+    if right is not None:
+        assert problem(right) is None, (right, problem(right))
+
+
+def test_own_day_hours_say_why() -> None:
+    found = problem(f"{OFFER} Closed Tue from 1pm. Reply YES")
+    assert found is not None and "Closed Tue from 1pm" in found and "shut" in found, found
