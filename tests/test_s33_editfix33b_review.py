@@ -81,13 +81,32 @@ PLAIN_HOURS = [
 ]
 
 
+#: H3: a closed run of dates (or days) that holds the slot's day, its second end with its month or after a word
+CLOSED_RUN = [
+    f"{OFFER} Closed Dec 7-Dec 9. Reply YES",
+    f"{OFFER} Closed Dec 7 - Dec 9. Reply YES",
+    f"{OFFER} Closed Dec 7 until Dec 9. Reply YES",
+    f"{OFFER} Closed Nov 30-Dec 9. Reply YES",
+    f"{OFFER} We're closed Dec 1 through Dec 31. Reply YES",
+    f"{OFFER} Closed Mon-Wed. Reply YES",
+]
+#: ...while a run that leaves the slot's day out passes
+CLOSED_ELSEWHEN = [
+    f"{OFFER} Closed Dec 9 through Dec 12. Reply YES",
+    f"{OFFER} Closed Dec 31-Jan 2. Reply YES",
+    f"{OFFER} We're closed Dec 24 until Dec 26. Reply YES",
+    f"{OFFER} Closed Wed-Fri. Reply YES",
+]
+
+
 def pairs(wrong: list[str], right: list[str]) -> list[tuple[str, str | None]]:
     """Each wrong text beside a right one of its kind (or none): a fix that refuses both is no fix."""
     assert len(right) <= len(wrong)
     return list(zip_longest(wrong, right))
 
 
-@pytest.mark.parametrize(("wrong", "right"), [*pairs(OWN_DAY_SHUT, OWN_DAY_OPEN), *pairs(OTHER_VISIT, PLAIN_HOURS)])
+@pytest.mark.parametrize(("wrong", "right"), [
+    *pairs(OWN_DAY_SHUT, OWN_DAY_OPEN), *pairs(OTHER_VISIT, PLAIN_HOURS), *pairs(CLOSED_RUN, CLOSED_ELSEWHEN)])
 def test_wrong_texts_are_refused_right_ones_pass(wrong: str, right: str | None) -> None:
     assert problem(wrong) is not None, wrong
     if right is not None:
@@ -97,3 +116,8 @@ def test_wrong_texts_are_refused_right_ones_pass(wrong: str, right: str | None) 
 def test_own_day_hours_say_why() -> None:
     found = problem(f"{OFFER} Closed Tue from 1pm. Reply YES")
     assert found is not None and "Closed Tue from 1pm" in found and "shut" in found, found
+
+
+def test_a_closed_run_says_why() -> None:
+    found = problem(f"{OFFER} Closed Nov 30 - Dec 9th. Reply YES")
+    assert found is not None and '"closed Nov 30 - Dec 9th"' in found, found

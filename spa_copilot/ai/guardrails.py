@@ -2441,7 +2441,7 @@ _HOURS_DATE = rf"\b{_MONTH_WORD}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
 _HOURS_RUN = re.compile(
     rf"(?:[\s,:&/()–—-]+|\b(?:and|or|to|through|thru|till?|until|from|between|on|daily|am|pm|noon)\b\.?"
     rf"|{_HOURS_DATE}|\b{_HOLIDAY}\b"
-    rf"|\d{{1,2}}(?:[:.]\d\d)?(?:\s?[ap]\.?m\.?)?|\b{_ANY_WEEKDAY}s?\b\.?)*",
+    rf"|\d{{1,2}}(?:(?:st|nd|rd|th)\b|[:.]\d\d)?(?:\s?[ap]\.?m\.?)?|\b{_ANY_WEEKDAY}s?\b\.?)*",
     re.IGNORECASE,
 )
 _HOURS_CLOCK = r"(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?m\b\.?)?|noon|midday|midnight)"
@@ -2453,8 +2453,10 @@ _HOURS_PART = re.compile(
     rf"|\bbetween\s+{_HOURS_CLOCK}\s+and\s+{_HOURS_CLOCK}(?![\w:])"  # "we're open Sat between 10 and 6"
     rf"|\b(?:from|till?|until)\s+{_HOURS_CLOCK}(?![\w:]))"
     rf"|(?P<time>(?<![\w:.]){_HOURS_CLOCK}(?![\w:]))"
-    # "Dec 24-26": a run of dates, one day of the spa's
-    rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?|{_HOURS_DATE}(?:\s*[-–—]\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d|\s*[ap]\.?m\b))?"
+    # "Dec 24-26", "Dec 7-Dec 9", "Nov 30 - Dec 9", "Dec 7 until Dec 9", "Mon-Wed": a run of days, one day of the spa's
+    rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?(?:\s*(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*{_ANY_WEEKDAY}s?\b\.?)?"
+    rf"|{_HOURS_DATE}(?:\s*[-–—]\s*(?:{_MONTH_WORD}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d|\s*[ap]\.?m\b)"
+    rf"|\s*\b(?:to|through|thru|till?|until)\s+{_HOURS_DATE}(?![:.]\d|\s*[ap]\.?m\b))?"
     rf"|\b{_HOLIDAY_NAME}\b)",
     re.IGNORECASE,
 )
@@ -3174,14 +3176,30 @@ def _holiday_dates(name: str, year: int) -> set[date]:
 
 
 def _names_day(said: str, day: date) -> bool:
-    """Whether ``said``, a day of an hours statement (a weekday, "Dec 8", a holiday), is ``day``."""
+    """Whether ``said``, a day of an hours statement (a weekday, "Dec 8", a holiday, or a run of them: "Mon-Wed",
+    "Dec 7-9", "Dec 7 until Dec 9", "Nov 30-Dec 9"), is or holds ``day``."""
     words = " ".join(said.lower().rstrip(".").split())
-    if words.rstrip("s") in _WEEKDAYS or words.rstrip("s") in _WEEKDAY_SHORT:
-        return _weekday_number(words.rstrip("s")) == day.weekday()
+    weekdays = re.findall(rf"\b({_ANY_WEEKDAY})s?\b", words)
+    if weekdays and re.fullmatch(rf"{_ANY_WEEKDAY}s?\.?(?:\s*(?:[-–—]|to|through|thru|till?|until)\s*{_ANY_WEEKDAY}s?)?", words):
+        first, last = _weekday_number(weekdays[0]), _weekday_number(weekdays[-1])
+        return _runs_over(first, last, day.weekday())  # "Tue", "Mon-Wed"
     if (dated := _MONTH_DAY.match(said)) is not None:
-        last = re.search(r"[-–—]\s*(\d{1,2})", said[dated.end():])  # "Dec 7-9": every day of the run
-        first = int(dated.group(2))
-        return _month(dated.group(1)) == day.month and first <= day.day <= (int(last.group(1)) if last else first)
+        first_month, first = _month(dated.group(1)), int(dated.group(2))
+        last = re.search(rf"(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*(?:({_MONTH_WORD})\.?\s+)?(\d{{1,2}})",
+                         said[dated.end():], re.IGNORECASE)
+        last_month = _month(last.group(1)) if last and last.group(1) else first_month
+        last_day = int(last.group(2)) if last else first
+        if (last_month, last_day) < (first_month, first) and not (last and last.group(1)):
+            last_month, last_day = first_month, first  # "Dec 24-2": no run
+        for year in (day.year - 1, day.year):  # "Dec 31-Jan 2" holds Jan 1
+            try:
+                start = date(year, first_month, first)
+                end = date(year + ((last_month, last_day) < (first_month, first)), last_month, last_day)
+            except ValueError:
+                return False
+            if start <= day <= end:
+                return True
+        return False
     return day in _holiday_dates(said, day.year)
 
 
