@@ -99,10 +99,27 @@ CLOSED_ELSEWHEN = [
 ]
 
 
-def pairs(wrong: list[str], right: list[str]) -> list[tuple[str, str | None]]:
-    """Each wrong text beside a right one of its kind (or none): a fix that refuses both is no fix."""
-    assert len(right) <= len(wrong)
-    return list(zip_longest(wrong, right))
+#: M1: a price, discount or count after the service's name is no length of it
+NUMBER_NOT_LENGTH = [
+    "Hi Ana, Swedish Massage 20 off! Tue Dec 8 at 3pm w/ Priya. Reply YES",
+    "Hi Ana, Swedish Massage 25 percent off Tue Dec 8 at 3pm w/ Priya. Reply YES",
+    f"{OFFER} Swedish Massage 50 off for members! Reply YES",
+    "Hi Ana, Swedish Massage 95. Tue Dec 8 at 3pm w/ Priya. Reply YES",
+    f"{OFFER} Rated Swedish Massage 100 times! Reply YES",
+]
+#: ...while a length the menu would write there is still read
+NUMBER_A_LENGTH = [
+    f"{OFFER} Swedish Massage 90. Reply YES",
+    "Hi Ana, Swedish Massage 45 w/ Priya Tue Dec 8 at 3pm. Reply YES",
+    "Hi Ana, Swedish Massage (90) - 20% off! Tue Dec 8 at 3pm w/ Priya. Reply YES",
+]
+
+
+def pairs(found: list[str], other: list[str]) -> list[tuple[str, str | None]]:
+    """Each text the review found beside one of the other kind (or none): a fix that refuses, or passes, both is no
+    fix."""
+    assert len(other) <= len(found)
+    return list(zip_longest(found, other))
 
 
 @pytest.mark.parametrize(("wrong", "right"), [
@@ -111,6 +128,13 @@ def test_wrong_texts_are_refused_right_ones_pass(wrong: str, right: str | None) 
     assert problem(wrong) is not None, wrong
     if right is not None:
         assert problem(right) is None, (right, problem(right))
+
+
+@pytest.mark.parametrize(("right", "wrong"), pairs(NUMBER_NOT_LENGTH, NUMBER_A_LENGTH))
+def test_right_texts_pass_wrong_ones_are_refused(right: str, wrong: str | None) -> None:
+    assert problem(right) is None, (right, problem(right))
+    if wrong is not None:
+        assert problem(wrong) is not None, wrong
 
 
 def test_own_day_hours_say_why() -> None:

@@ -774,12 +774,18 @@ _CLAUSE_BREAK = re.compile(r"[.!?;,:\n+()–—]|\s-\s|\b(?:and|then|plus|but|wh
 
 
 #: After an offered service's name, a bare number as the menu writes a length: "Swedish Massage 30", "Swedish Massage
-#: (30)"; not a time, a date, a price or a share ("Swedish Massage 11am", "Swedish Massage 10 Dec", "12/8", "50% off")
+#: (30)"; not a time, a date, a price, a share or a count ("Swedish Massage 11am", "Swedish Massage 10 Dec", "12/8",
+#: "50% off", "Swedish Massage 20 off!", "25 percent off", "rated Swedish Massage 100 times": rev33b M1)
 _NAME_LENGTH_AFTER = re.compile(
     r"[\s-]*\(?\s*(\d{2,3})\s*\)?(?![\w:/%$€£]|[.,]\d|\s*(?:[ap]\.?m\b|noon|o['’]?clock|min|hour|hr|dollars?\b|bucks\b|usd\b|%"
+    r"|off\b|percent\b|per\s+cent\b|pct\b|times\b|x\b|reviews?\b|stars?\b|guests?\b|clients?\b"
     r"|[-–—]\s*\d|(?:to|or|and)\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))",
     re.IGNORECASE,
 )
+#: A number that ends its sentence after the service's name ("Swedish Massage 95.") is read as a length only when a
+#: menu writes lengths so (a price is said so too): a half or quarter hour, or the 50 and 80 minutes of a spa's hour
+_NAME_LENGTH_USUAL = frozenset({30, 45, 50, 60, 75, 80, 90, 105, 120, 150, 180, 210, 240})
+_SENTENCE_END = re.compile(r"\s*[.!?;](?:\s|$)")
 
 
 def _length_after_name(text: str, services: Sequence[str], minutes: set[int]) -> str | None:
@@ -792,6 +798,8 @@ def _length_after_name(text: str, services: Sequence[str], minutes: set[int]) ->
             if after is None:
                 continue
             said = int(after.group(1))
+            if _SENTENCE_END.match(text, after.end()) and said not in _NAME_LENGTH_USUAL:
+                continue  # "Swedish Massage 95.": a price
             if 15 <= said <= 240 and said % 5 == 0 and said not in minutes:
                 return " ".join(text[match.start():after.end()].split())
     return None
