@@ -115,6 +115,25 @@ NUMBER_A_LENGTH = [
 ]
 
 
+#: M2: hours on a holiday said beside "closed", a length of an extra or the hold before "- treat yourself", another
+#: therapist for a next visit: all right texts
+RIGHT_BESIDE = [
+    f"{OFFER} Closed Christmas Eve from 3pm. Reply YES",
+    f"{OFFER} Christmas Eve 10-2, closed Xmas. Reply YES",
+    f"{OFFER} Park free 2 hrs - treat yourself! Reply YES",
+    f"{OFFER} Only 30 minutes - treat yourself & reply YES",
+    f"{OFFER} Book again w/ Maya next time! Reply YES",
+]
+#: ...while the visit on a holiday, a length said as the session's and another therapist for this one are refused
+WRONG_BESIDE = [
+    "Hi Ana, Swedish Massage w/ Priya opened Christmas Eve from 3pm. Reply YES",
+    f"{OFFER} Christmas Eve 3-4pm too! Reply YES",
+    f"{OFFER} Just 90 min - treat yourself! Reply YES",
+    f"{OFFER} A quick 90 min treat! Reply YES",
+    "Hi Ana, Swedish Massage w/ Maya Tue Dec 8 at 3pm. Book again next time! Reply YES",
+]
+
+
 def pairs(found: list[str], other: list[str]) -> list[tuple[str, str | None]]:
     """Each text the review found beside one of the other kind (or none): a fix that refuses, or passes, both is no
     fix."""
@@ -130,7 +149,8 @@ def test_wrong_texts_are_refused_right_ones_pass(wrong: str, right: str | None) 
         assert problem(right) is None, (right, problem(right))
 
 
-@pytest.mark.parametrize(("right", "wrong"), pairs(NUMBER_NOT_LENGTH, NUMBER_A_LENGTH))
+@pytest.mark.parametrize(("right", "wrong"), [
+    *pairs(NUMBER_NOT_LENGTH, NUMBER_A_LENGTH), *pairs(RIGHT_BESIDE, WRONG_BESIDE)])
 def test_right_texts_pass_wrong_ones_are_refused(right: str, wrong: str | None) -> None:
     assert problem(right) is None, (right, problem(right))
     if wrong is not None:

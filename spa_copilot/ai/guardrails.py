@@ -2234,7 +2234,8 @@ def invitation_fact_flags(
     others = {name.strip() for name in staff_names if name and name.strip()}
     others -= {name for name in others if name.casefold() in {(staff_first_name or "").casefold(), (guest_name or "").casefold()}}
     for name in sorted(others):
-        if re.search(rf"{_STAFF_CUE}{re.escape(name)}(?!\w)", read):
+        # "Book again w/ Maya next time!": another visit's therapist, not this slot's (rev33b M2)
+        if re.search(rf"{_STAFF_CUE}{re.escape(name)}(?!\w)(?!\s+(?i:next|another|some)\s+(?i:time|visit)\b)", read):
             flags.append(f"wrongStaff:{name}")
     return flags
 
@@ -2930,6 +2931,10 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
         name = match.group("on") or match.group("at")
         if _within(match.span("on" if match.group("on") else "at"), spas):
             continue
+        after = _HOURS_PART.match(text, re.compile(r"[\s,:]*").match(text, match.end()).end())
+        clocks = re.findall(r"\d{1,2}(?:[:.]\d\d)?|noon|midday", after.group("range") or "", re.IGNORECASE) if after else []
+        if match.group("at") and len(clocks) > 1 and not _a_visits_length(after.group("range")):
+            continue  # "Christmas Eve 10-2, closed Xmas": the spa's hours that day, too long for a visit (rev33b M2)
         named = True
         if starts_at.date() not in _holiday_dates(name, starts_at.year):
             wrong.append(name)

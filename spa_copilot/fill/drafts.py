@@ -728,9 +728,10 @@ _LENGTH_LONG = re.compile(r"^\s*-?\s*long\b", re.IGNORECASE)
 #: Words of an extra beside the visit, not the offered service: a length said of one ("a free 15-min foot soak",
 #: "relax in the lounge for 30 minutes", "parking is free for 2 hours", "a 15-minute consult") is not the session's
 #: Words a manager calls the visit by, right after a length ("a quick 90 min treat", "a 90-minute escape", "90 min
-#: spa treat"; not "(held 10 minutes). Treat yourself!"): the length is the session's
-_TREAT_AFTER = re.compile(r"^[^\S\n]*-?[^\S\n]*(?:[\w'’-]+[^\S\n]+)?(?:treat|escape|getaway|retreat|indulgence|splurge)s?\b",
-                          re.IGNORECASE)
+#: spa treat"; not "(held 10 minutes). Treat yourself!", nor past a dash: "Park free 2 hrs - treat yourself!", rev33b
+#: M2): the length is the session's
+_TREAT_AFTER = re.compile(r"^[^\S\n]*(?:[\w'’]+[^\S\n]+)?(?:treat|escape|getaway|retreat|indulgence|splurge)s?\b"
+                          r"(?![^\S\n]+(?:yourself|your\s*self|you)\b)", re.IGNORECASE)
 _EXTRA_WORDS = frozenset({
     "soak", "soaks", "sauna", "steam", "bath", "scrub", "lounge", "parking", "park", "consult", "consultation",
     "upgrade", "upgrades", "foot", "hydrotherapy", "pool", "jacuzzi", "tub", "shower", "locker", "tea",
@@ -838,6 +839,8 @@ def _wrong_length(text: str, minutes: set[int], hold: int | None, service_words:
             # 30 min", "Held: 30 min"); said of the session ("It's 30 minutes.", "(30 min)", "a 30 min massage") they
             # are read as its length like any other
             continue
+        if said == hold and not head & nouns and re.match(r"\s*[-–—]\s", after) and _LENGTH_SENTENCE_BEFORE.search(before):
+            continue  # "Only 30 minutes - treat yourself & reply YES" on a 30-minute hold: the time left to reply (rev33b M2)
         bracketed = re.search(r"\(\s*$", before) and re.match(r"\s*\)", after)
         sentence = re.split(r"[.!?;\n]", before)[-1] + re.split(r"[.!?;\n]", after)[0]
         lasting = _LENGTH_BEFORE.search(before) and (_VISIT_TALK.search(sentence) or set(_words(sentence)) & nouns)
