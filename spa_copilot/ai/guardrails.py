@@ -2235,7 +2235,8 @@ def invitation_fact_flags(
     others -= {name for name in others if name.casefold() in {(staff_first_name or "").casefold(), (guest_name or "").casefold()}}
     for name in sorted(others):
         # "Book again w/ Maya next time!": another visit's therapist, not this slot's (rev33b M2)
-        if re.search(rf"{_STAFF_CUE}{re.escape(name)}(?!\w)(?!\s+(?i:next|another|some)\s+(?i:time|visit)\b)", read):
+        said = rf"(?:{re.escape(name)}|{re.escape(name.upper())})"  # "W/ MAYA"; not "with joy" for a Joy
+        if re.search(rf"{_STAFF_CUE}{said}(?!\w)(?!\s+(?i:next|another|some)\s+(?i:time|visit)\b)", read):
             flags.append(f"wrongStaff:{name}")
     return flags
 
@@ -2424,7 +2425,7 @@ _HOLIDAY = (r"(?:thanksgiving|christmas(?:\s+(?:eve|day))?|xmas(?:\s+eve)?|new\s
             r"|boxing\s+day|labou?r\s+day|memorial\s+day|independence\s+day|july\s+4(?:th)?|the\s+4th|"
             r"(?:mlk|presidents['’]?|veterans['’]?|mother['’]?s|father['’]?s|valentine['’]?s)\s+day)(?:['’]s)?")
 #: A holiday whose date the Edit check reads (``_holiday_dates``; not "July 4th", read as a date, nor "the 4th")
-_HOLIDAY_NAME = (r"(?:thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|xmas(?:\s+(?:eve|day))?"
+_HOLIDAY_NAME = (r"(?:thanksgiving(?:\s+day)?|christmas(?:\s+(?:eve|day))?|xmas(?:\s+(?:eve|day))?|nye"
                  r"|new\s+year['’]?s(?:\s+(?:eve|day))?|easter(?:\s+sunday)?|boxing\s+day|labou?r\s+day|memorial\s+day"
                  r"|independence\s+day|(?:mlk|presidents['’]?|veterans['’]?|mother['’]?s|father['’]?s|valentine['’]?s)\s+day)")
 #: A holiday said as the visit's day: "on Christmas Eve", "Christmas Eve at 3pm", "Thanksgiving 3pm", "Christmas Eve
@@ -2434,7 +2435,7 @@ _HOLIDAY_DAY = re.compile(
     rf"\bon\s+(?:the\s+)?(?P<on>{_HOLIDAY_NAME})\b"
     rf"|(?<!merry\s)(?<!happy\s)\b(?P<at>{_HOLIDAY_NAME})\b(?=,?\s*(?:(?:at|from|between|starting(?:\s+at)?)\s+|@\s*)?"
     r"(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?m\b|\s*(?:[-–—]|\b(?:to|till?|until|thru|through|and)\b)\s*\d)"
-    r"|\d{1,2}:\d\d|noon|midday)|\s+at\s+\d)",
+    r"|\d{1,2}:\d\d|noon|midday)|\s+at\s+\d|\s*@\s*\d)",  # "Christmas Eve @ 3"
     re.IGNORECASE,
 )
 #: A date a spa's hours name ("holiday hours: Dec 24 10am-2pm")
@@ -3157,6 +3158,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
 def _holiday_dates(name: str, year: int) -> set[date]:
     """The dates of the holiday ``name`` (a ``_HOLIDAY_NAME``) in ``year``, as a US spa keeps them."""
     key = re.sub(r"['’]|\s+(?:day|sunday)$", "", " ".join(name.lower().split())).replace("xmas", "christmas")
+    key = "new years eve" if key == "nye" else key
 
     def nth(month: int, weekday: int, n: int) -> date:  # the n-th weekday of the month, n = -1 the last
         if n > 0:
