@@ -335,8 +335,7 @@ async def _profile(copilot: Copilot, client: Client, *, today: date) -> GuestPro
     if copilot.ai is None:
         return GuestProfile()
     return await copilot.ai.extract_profile(
-        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id, today=today,
-        names=[client.first_name],
+        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id, today=today
     )
 
 

@@ -1929,15 +1929,13 @@ def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
             continue  # a scrubbed name in front ("[name] family cat")
         if not word.isalpha() or word in lx.NOT_AN_ALLERGEN:
             break
-        if not words and (word in lx.ALLERGEN_MODIFIERS or word in lx.SEVERITY_WORDS or word in lx.SPANISH_ARTICLES):
-            continue  # "a los cacahuetes", "la penicilina": the Spanish article is no part of the name
+        if not words and (word in lx.ALLERGEN_MODIFIERS or word in lx.SEVERITY_WORDS):
+            continue
         if word in lx.SEVERITY_WORDS:
             break  # "anaphylactic", "hives": how bad, never the allergen's name
         words.append(word)
     if not words or len(words) > 3:
         return ""
-    if len(words) == 1 and words[0] in lx.SPANISH_ALLERGEN_NAMES:
-        return lx.SPANISH_ALLERGEN_NAMES[words[0]]  # "penicilina" is the penicillin an English note names
     if len(words) > 1:  # "bee sting" and "bee stings" are one allergen: ``beeStings``
         words[-1] = lx.ALLERGEN_NAME_LAST_WORD.get(words[-1], words[-1])
     return words[0] + "".join(word.capitalize() for word in words[1:])

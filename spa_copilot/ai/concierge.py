@@ -462,13 +462,11 @@ class Concierge:
         redact: Sequence[str] = (),
         subject_id: str = "",
         today: date,
-        names: Sequence[str] = (),
     ) -> GuestProfile:
         """Notes (and intake answers) read on ``today`` → a profile with evidence. Safety fields always include the
         offline finds. ``today`` is the spa's day at the location (its local date; the concierge knows no location,
-        so it has no day of its own: its clock's UTC date is a day ahead on an American evening). ``names``: the guest's
-        first name, never read as a word of the lexicon where it names her ("Jasmine prefers firm pressure")."""
-        offline_profile = _scrub_profile(extract_profile_offline(notes, intake=intake, today=today, names=names), redact)
+        so it has no day of its own: its clock's UTC date is a day ahead on an American evening)."""
+        offline_profile = _scrub_profile(extract_profile_offline(notes, intake=intake, today=today), redact)
         if self.model is None:
             self._record("extract_profile", subject_id, None, cached=False, fallback=False, flags=[])
             return offline_profile

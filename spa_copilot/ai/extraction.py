@@ -133,87 +133,11 @@ __all__ = [
 
 
 def extract_profile_offline(
-    notes: str, *, intake: HealthHistory | None = None, today: date, names: Sequence[str] = ()
+    notes: str, *, intake: HealthHistory | None = None, today: date
 ) -> GuestProfile:
     """Extract a guest profile from free-text notes (and structured intake answers) with the lexicon. ``today`` is
     the day the notes are read on, which says whether a year in them is long ago: the spa's day at the location
-    (its local date, never the machine's or the UTC date), so it has no default. ``names``: the guest's own first
-    name (and any other name of theirs), never read as the word it also is where it names her ("Jasmine prefers firm
-    pressure" is no jasmine scent; ``_people_masked``)."""
-    notes, people = _people_masked(notes, names)
-    profile = _extract_profile_offline(notes, intake=intake, today=today)
-    if not people:
-        return profile
-    def restored(evidence: str) -> str:
-        for token, word in people.items():
-            evidence = re.sub(rf"\b{token}\b", word, evidence)  # the note's own words again
-        return evidence
-
-    return profile.model_copy(
-        update={
-            field: [item.model_copy(update={"evidence": restored(item.evidence)}) for item in getattr(profile, field)]
-            for field in PROFILE_FIELDS
-        }
-    )
-
-
-#: Stand-ins for a name masked as a person's (``_people_masked``): given names the lexicon reads as nothing.
-_PERSON_TOKENS = ("Anna", "Maria", "Sarah", "Adeline", "Emma", "Olivia", "Sophia", "Grace")
-#: After a capitalised word, a verb only a person does: the word is someone's name ("Ginger hates small talk",
-#: "Lavender prefers quiet", "Jasmine is allergic to nuts"), not a scent ("Lavender is fine" is one).
-_PERSON_VERB_AFTER = re.compile(
-    r"[^\S\n]+(?:prefers|preferred|wants|wanted|asked|asks|hates|hated|dislikes|likes|loves|said|says|called|calls"
-    r"|booked|mentioned|requested|requests|arrived|texted|emailed|is\s+(?:allergic|pregnant|sensitive)"
-    r"|has\s+(?:a|an)\s+(?:\w+\s+)?(?:allergy|condition))\b"
-)
-
-
-def _people_masked(notes: str, names: Sequence[str]) -> tuple[str, dict[str, str]]:
-    """``notes`` with each word of the lexicon's that names a person there put as another name (one the lexicon reads
-    as nothing), and those stand-ins with the words they stand for: the guest's own first name capitalised, where it
-    does not read as a thing ("Jasmine prefers firm pressure"; not "Jasmine oil", nor an allergy list's item), and any
-    capitalised word before a verb only a person does (``_PERSON_VERB_AFTER``: "Ginger hates small talk"). Before
-    s33 these read as a scent, and "Jasmine is allergic to nuts" as an essential oils allergy too."""
-    from spa_copilot.ai.guardrails import _reads_as_thing, name_variants
-
-    own = {name.lower() for name in name_variants(names)}
-    spans: list[tuple[int, int]] = []
-    for term, pattern in lx.COMPILED:
-        if term.kind == "blocker":
-            continue
-        for found in pattern.finditer(notes):
-            word = found.group(0)
-            if not re.fullmatch(r"[A-Z][a-z]+", word):
-                continue  # a person's name is one capitalised word ("Jasmine"), not "jasmine" nor "JASMINE OIL"
-            start, end = found.span()
-            if word.lower() in own and not _reads_as_thing(notes, start, end, ()):
-                spans.append((start, end))
-            elif term.field == "scent" and _PERSON_VERB_AFTER.match(notes, end) and (
-                start == 0 or re.search(r"(?:^|[.!?;\n])[^\S\n]*$", notes[:start]) is not None
-            ):
-                spans.append((start, end))  # "Ginger hates small talk": a sentence that opens with a person
-    if not spans:
-        return notes, {}
-    tokens = [token for token in _PERSON_TOKENS if token.lower() not in notes.lower()]
-    people: dict[str, str] = {}
-    chosen: dict[str, str] = {}
-    pieces, last = [], 0
-    for start, end in sorted(set(spans)):
-        word = notes[start:end]
-        if start < last:
-            continue
-        if word not in chosen:
-            if not tokens:
-                continue
-            chosen[word] = tokens.pop(0)
-            people[chosen[word]] = word
-        pieces += [notes[last:start], chosen[word]]
-        last = end
-    pieces.append(notes[last:])
-    return "".join(pieces), people
-
-
-def _extract_profile_offline(notes: str, *, intake: HealthHistory | None, today: date) -> GuestProfile:
+    (its local date, never the machine's or the UTC date), so it has no default."""
     written = _unix_line_breaks(notes)
     answered = _then(_yes_answers_dropped(written), written, _allergens_apart)
     notes = _fields_on_own_lines(written if answered is None else answered[0])

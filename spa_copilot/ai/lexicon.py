@@ -62,22 +62,18 @@ ALLERGENS: dict[str, str] = {
     # a nut's oil is one term with its nut, as "almond oil" is ("WALNUT OIL" flags it; "No walnut oil - allergic")
     "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:sweet\s+)?almonds?(?:\s+oil)?|macadamia(?:\s+oil)?"
     r"|(?:(?:tree[\s-]?)?nuts?|peanuts?|walnuts?|pecans?|cashews?|hazelnuts?|pistachios?|brazil\s+nuts?)(?:\s+oils?)?"
-    r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰"
-    # Spanish (s33): "alérgica a los frutos secos", "alergia a los cacahuetes / al maní"
-    r"|nutts|(?:tree[\s-]?)?nutts\s+oils?"  # as typed (s33: "nutts" kept no nut-free note)
-    r"|frutos\s+secos|frutos\s+de\s+c[aá]scara|cacahuetes?|man[ií]es|avellanas?|nueces\s+de\s+[a-z]+",
+    r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰",
     # coconut is its own allergen (4 Dec 2026): a coconut allergy read as a nut oil one said "nut-free oils only", and
     # fractionated coconut oil is the usual nut-free carrier oil
     "coconut": r"(?:fractionated\s+)?coconut(?:[\s-]?(?:oil|milk|butter|cream|water)s?)?|cocos\s+nucifera",
-    "latex": r"l[aá]tex|latx|lattex|laytex|latec",  # as typed too (s33)
-    "fragrance": r"fragrances?|perfumes?|scents?|scented\s+products|parfum|strong\s+smells?"
-    r"|fragancias?|perfumes|olores\s+fuertes",  # Spanish (s33)
-    "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?|aceites\s+esenciales|aceite\s+esencial",
-    "shellfish": r"shellfish|shelfish|shellfsh|seafood|shrimp|crab|lobster|mariscos?|gambas|camarones?",
-    "iodine": r"iodine|yodo",
+    "latex": r"l[aá]tex",
+    "fragrance": r"fragrances?|perfumes?|scents?|scented\s+products|parfum|strong\s+smells?",
+    "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?",
+    "shellfish": r"shellfish|seafood|shrimp|crab|lobster|mariscos?",
+    "iodine": r"iodine",
     "lanolin": r"lanoline?",  # "lanoline" as typed too
     "aloe": r"aloe(?:\s+vera)?",
-    "soy": r"soy(?:bean)?(?:\s+oil)?|soja",
+    "soy": r"soy(?:bean)?(?:\s+oil)?",
 }
 
 #: The body words a note writes "op" or "operation" beside for a surgery there: right before it ("knee op last month",
@@ -169,21 +165,13 @@ CONDITIONS: dict[str, str] = {
     r"|(?:burnt|burned|burn)\s+(?:\w+\s+){0,2}?(?:at|in|from)\s+the\s+(?:beach|sun|pool|lake)",
     "hypertension": r"hyperten[st]ion|hypertensive|htn|high\s+blood\s+pressure|high\s+bp|hbp|elevated\s+blood\s+pressure"
     r"|(?:blood\s+pressure|bp)\s+(?:has\s+been\s+|is\s+|runs\s+|was\s+)?(?:high|elevated)|presi[oó]n\s+alta"
-    # Spanish (s33): "tiene la tensión alta", "hipertensión", "hipertensa", "presión arterial alta"
-    r"|hipertensi[oó]n(?:\s+arterial)?|hipertens[oa]s?|(?:tensi[oó]n|presi[oó]n)\s+(?:arterial\s+)?alta"
     r"|lisinopril|amlodipine|losartan|lisin[io]pril|lisinoprol|amlodopine"
     r"|(?:blood\s+pressure|bp)\s+(?:meds|medications?|medicines?|tablets|pills)"
     r"|(?:meds|medications?|medicines?|tablets|pills)\s+for\s+(?:her\s+|his\s+|their\s+|high\s+)?(?:blood\s+pressure|bp)"
     r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)",
     "diabetes": r"diabet(?:es|ic)|diab[eé]tic[oa]|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin|metform[ae]n",
-    "varicoseVeins": r"varicose\s+veins?|v[aá]rices|venas\s+varicosas",
-    # a stroke (s33: "Had a stroke last year" read nothing): most are a clot, and the caution is the clots' one (no
-    # deep work on the legs); not a massage stroke ("long strokes", "gliding stroke"), heat stroke or "a stroke of luck"
-    "bloodClots": r"(?<!\bheat\s)(?<!\bsun\s)(?<!\blong\s)(?<!\bshort\s)(?<!\bslow\s)(?<!\bfast\s)(?<!\bfirm\s)"
-    r"(?<!\blight\s)(?<!\bdeep\s)(?<!\bbroad\s)(?<!\bswim\s)(?<!\bback\s)(?<!\bbrush\s)(?<!\bgliding\s)"
-    r"(?<!\beffleurage\s)(?<!\bmassage\s)(?<!\bevery\s)(?<!\beach\s)(?<!\bsingle\s)(?<!\bpen\s)"
-    r"(?:mini[\s-]?)?stroke(?![\s-]+of\b)(?!-)|(?-i:CVA|TIA)|ictus|derrame\s+cerebral|accidente\s+cerebrovascular"
-    r"|blood\s+clots?|clots?\s+in\s+(?:her|his|their|my|the|one|a)\s+(?:(?:left|right|lower)\s+)?(?:lungs?|legs?|calf|calves|thigh|arm)\b"
+    "varicoseVeins": r"varicose\s+veins?",
+    "bloodClots": r"blood\s+clots?|clots?\s+in\s+(?:her|his|their|my|the|one|a)\s+(?:(?:left|right|lower)\s+)?(?:lungs?|legs?|calf|calves|thigh|arm)\b"
     r"|(?:lung|leg)\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embol\w*"
     r"|(?<!\bin\s)(?-i:PE)\b(?!\s+(?:teacher|class|coach|instructor|gym))",
     "recentSurgery": r"surgery|surgical|post[\s-]?op|c-?section|caesarean|cesarean|ces[aá]rea|cirug[ií]a|liposuction"
@@ -205,7 +193,6 @@ CONDITIONS: dict[str, str] = {
     r"(?=\s*(?:\(\s*(?:(?:left|right|l|r)\.?(?:\s*(?:and|&|/|\+)\s*(?:left|right|l|r)\.?)?|both|bilateral|bilat|b/l)"
     r"(?:\s+(?:side|one|hip|knee|shoulder|ankle|joint)s?)?\s*\)\s*)?[-–—:,(]*\s*(?:(?:\d+|a|one|two|three|four|five|six"
     rf"|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\s+ago|(?:on\s+|in\s+)?(?:\d{{1,2}}/\d{{1,2}}|{_WHEN}\b)"
-    r"|in\s+(?:19|20)\d\d\b"  # "Hip replacement in 2026" (s33): the year decides recent or history, as a surgery's does
     r"|(?:a|one|two)\s+fortnights?\s+ago|last\s+(?:week|month|fortnight)|this\s+(?:week|month|fortnight)|yesterday))"
     # or when the date its line opens with comes right before it ("11/20 knee replacement")
     rf"|(?=(?:hip|knee|shoulder|ankle|joint)\b)(?:{_LINE_DATE_BEFORE})(?:hip|knee|shoulder|ankle|joint)"
@@ -315,7 +302,7 @@ MUSIC_SELF_NEGATING: dict[str, str] = {
 }
 
 SCENTS: dict[str, str] = {
-    "lavender": r"lavend[ae]r|lavanda",  # "lavendar", as often typed; "lavanda" in Spanish
+    "lavender": r"lavend[ae]r",  # "lavendar", as often typed
     "eucalyptus": r"eucalypt(?:us|is)|euc",  # "eucalyptis"; "euc" as front desks shorten it
     "peppermint": r"pepp?ermint|mint(?!\s+(?:green|condition))",  # "pepermint"
     "lemongrass": r"lemongrass",
@@ -505,11 +492,6 @@ RESTARTED = re.compile(
 #: only an explicit cue does ("no longer", "resolved").
 CHRONIC: frozenset[str] = frozenset(
     {"hypertension", "diabetes", "epilepsy", "heartCondition", "osteoporosis", "rosacea", "eczema", "varicoseVeins"}
-)
-#: A term's words for an event whose risk a date does not end, read as a chronic condition is: a stroke ("Had a stroke
-#: last year", "Stroke 2019", "TIA"; s33), though its value (``bloodClots``) is history once dated long ago.
-LASTING_EVENT = re.compile(
-    r"(?:mini[\s-]?)?stroke|(?-i:CVA|TIA)|ictus|derrame\s+cerebral|accidente\s+cerebrovascular", re.IGNORECASE
 )
 #: Directly before a term ("was pregnant").
 WAS_BEFORE = re.compile(r"\bwas\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -1394,42 +1376,6 @@ DENIAL_NOT_DISLIKE = re.compile(
 )
 #: A negation in front of an ALLOWED_BEFORE cue ("not fine with lavender"): the cue does not allow.
 NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+$", re.IGNORECASE)
-#: Spanish articles before an allergen's name ("alérgica a los cacahuetes", "a la penicilina"): no part of its name
-#: (s33). Kept apart from ``ALLERGEN_MODIFIERS``, whose words are no signature either ("LA" may be initials).
-SPANISH_ARTICLES: frozenset[str] = frozenset(str.split("al el la las los del"))
-#: Spanish names of common allergens the lexicon has no term for, as an allergy list reads them, and their English
-#: name, so a Spanish note and an English one brief the same allergy ("penicilina" is ``penicillin``) (s33).
-SPANISH_ALLERGEN_NAMES: dict[str, str] = {
-    "penicilina": "penicillin",
-    "amoxicilina": "amoxicillin",
-    "aspirina": "aspirin",
-    "ibuprofeno": "ibuprofen",
-    "codeína": "codeine",
-    "codeina": "codeine",
-    "sulfamidas": "sulfa",
-    "sulfas": "sulfa",
-    "lácteos": "dairy",
-    "lacteos": "dairy",
-    "leche": "milk",
-    "lactosa": "lactose",
-    "gluten": "gluten",
-    "trigo": "wheat",
-    "huevo": "eggs",
-    "huevos": "eggs",
-    "sésamo": "sesame",
-    "sesamo": "sesame",
-    "pescado": "fish",
-    "polen": "pollen",
-    "gatos": "cats",
-    "perros": "dogs",
-    "abejas": "beeStings",
-    "kiwi": "kiwi",
-    "fresas": "strawberries",
-    "níquel": "nickel",
-    "niquel": "nickel",
-    "árnica": "arnica",
-    "arnica": "arnica",
-}
 ALLERGEN_MODIFIERS: frozenset[str] = frozenset(
     str.split("a an the some mild severe slight all any most certain really very")
 )

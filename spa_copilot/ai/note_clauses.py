@@ -460,10 +460,7 @@ def _sentence_evidence(notes: str, clause: _Clause, context: _Context) -> str:
     return _span_evidence(notes, clause, *[other for other in context.sentence if other.offset <= clause.offset])
 
 
-#: A Spanish "y" ("and") before an article parts items too ("al gluten y a los lácteos", s33); a lone "y" does not.
-_LIST_SEPARATOR = re.compile(
-    r",|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s|\by(?=[^\S\n]+(?:a|al|el|la|las|los)\b)", re.IGNORECASE
-)
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&|/|\+|•|·|\bplus\b|\s--?\s", re.IGNORECASE)
 
 
 def _item_spans(tail: str, base: int) -> list[tuple[int, int]]:

@@ -464,8 +464,7 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     segment = clause.masked[start:end]
     current = lx.CURRENT.search(segment) is not None or lx.ON_BEFORE.search(before) is not None
     current = current or lx.SINCE.search(clause.masked[match.end : end]) is not None  # "Letrozole since 2020"
-    lasting = lx.LASTING_EVENT.fullmatch(match.text) is not None  # "Had a stroke last year": still hers to check
-    if match.term.value not in lx.CHRONIC and not current and not lasting:
+    if match.term.value not in lx.CHRONIC and not current:
         # a birth ("post-partum", "gave birth") makes a pregnancy history, not a c-section or a clot beside it
         # ("Pregnant - postpartum massage requested", "pregnant (baby born?)": no birth stated)
         past = past or any(
@@ -722,11 +721,6 @@ _LIKING = re.compile(r"\b(?:loves?|likes?|enjoys?|prefers?)\b", re.IGNORECASE)
 _LIKED_PIECE = re.compile(r";|\bbut\b|[^\S\n][-\u2013\u2014]+[^\S\n]|[-\u2013\u2014]{2,}", re.IGNORECASE)
 
 
-#: Spanish "y" ("and") before an article or "a": "alérgica al látex y a los frutos secos", "y al marisco", "y a la
-#: lavanda" (s33). Only before the article, so a lone "y" (a form's yes) parts nothing.
-_SPANISH_AND_ARTICLE = r"\by(?=[^\S\n]+(?:a|al|el|la|las|los)\b)"
-
-
 def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
     after = clause.text[match.end :]
     before = clause.text[: match.start]
@@ -747,8 +741,7 @@ def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
     heading = _heading_brackets(clause.text, cues[-1])
     if heading is not None and heading.end() <= match.start:
         gap = gap[heading.end() - cues[-1].end() :]  # "Allergies (for example latex): latex": after the colon
-    # a Spanish "y" before an article parts two items as "and" does ("al látex y a los frutos secos")
-    pieces = re.split(rf",|\band\b|\bor\b|&|/|{_SPANISH_AND_ARTICLE}", gap)
+    pieces = re.split(r",|\band\b|\bor\b|&|/", gap)
     if _LIKING.search(_LIKED_PIECE.split(pieces[-1])[-1]):
         return False  # "Allergies: loves lavender": a scent she likes, no allergy; not "prefers unscented - latex"
     if match.term.kind != "allergen" and notes and _liked_after(notes, clause.offset + match.end):
@@ -1009,7 +1002,7 @@ def _allergen_words(item: str) -> list[str] | None:
     such name (the list has ended: "uses lavender at home", "firm pressure")."""
     # a drug's number after its name is part of it ("Tylenol #3"), not a time or a count that ends the list
     words = re.sub(r"[^\w\s'-]", " ", _DRUG_NUMBER.sub("", item)).lower().split()
-    while words and (words[0] in lx.ALLERGEN_MODIFIERS or words[0] in lx.SEVERITY_WORDS or words[0] in lx.SPANISH_ARTICLES):
+    while words and (words[0] in lx.ALLERGEN_MODIFIERS or words[0] in lx.SEVERITY_WORDS):
         words = words[1:]
     while words and (words[-1] in lx.SEVERITY_WORDS or not words[-1].strip("-")):
         words = words[:-1]  # "penicillin - severe": how bad it is, not part of its name

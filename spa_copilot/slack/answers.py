@@ -320,8 +320,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     # an American evening
     today = now.astimezone(catalog.locations[0].tz if catalog.locations else UTC).date()
     profile = await copilot.ai.extract_profile(
-        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id, today=today,
-        names=[client.first_name],
+        client.notes, intake=client.health_history, redact=private_words(client), subject_id=client.id, today=today
     )
     # the next visit: the first booking still to come, as /spa risk and the day book see one; the risk is about it
     upcoming = sorted((v for v in visits if still_to_come(v, now)), key=lambda v: v.start_at)
