@@ -217,8 +217,9 @@ _TEXTS_WELCOME = re.compile(r"\b(?:texts?|texting|sms)(?: (?:is|are))? (?:fine|o
 
 def _says_a_yes(joined: str, *, agreeing: bool = True) -> bool:
     """Whether a reply's words (``_reply_words``) hold a YES word or phrase (``_YES_BESIDE_AN_OPT_OUT``); without
-    ``agreeing``, an "ok", "sure" or "k" is none ("Ok, remove me" only agrees)."""
-    words = _YES_BESIDE_AN_OPT_OUT if agreeing else _YES_BESIDE_AN_OPT_OUT - _WEAK_YES
+    ``agreeing``, an "ok", "sure" or "k" is none ("Ok, remove me" only agrees); a loose spelling
+    (``_YES_SPELLED_LOOSELY``) never is: "Yeh, remove me" is the opt-out it was before "yeh" was a yes (rev33g G1)."""
+    words = (_YES_BESIDE_AN_OPT_OUT if agreeing else _YES_BESIDE_AN_OPT_OUT - _WEAK_YES) - _YES_SPELLED_LOOSELY
     return bool(words & set(joined.split())) or any(
         re.search(rf"\b{re.escape(phrase)}\b", joined) for phrase in _YES_CORE_PHRASES
     )
@@ -417,7 +418,9 @@ _REMOVES_THIS_NUMBER = re.compile(
 )
 _NOT_THIS_NUMBER = re.compile(
     r"\b(?:don't|dont|do not|never|not|no|why|should|would|can|could|new|cell|keep|use|my|her|his|their|sister|husband"
-    r"|wife|mom|account|profile|booking|appointment|waitlist)\b|\d"
+    r"|wife|mom|account|profile|bookings?|appointments?|waitlist"
+    # another way to reach her given beside it ("Remove this number, text Sarah instead": rev33g G2)
+    r"|instead|landline|office|line|text|call|email|reach|handles?)\b|\d"
 )
 #: s33 "No more offers" ("No more promos please", "Please stop with the offers", "I don't want these offers anymore"),
 #: narrowed (rev33d H3: "offers" is also the guest's word for the openings she wants: "No more offers left?", "Stop
@@ -655,7 +658,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         # as a "never text me again" (not beside an "ok" or a "sure", which may only agree to it)
         if maybe_not_hers and (_says_a_yes(said) or _YES_IN_OTHER_WORDS.search(said)):
             return "other"
-        if remove_me and (_says_a_yes(said, agreeing=False) or _YES_IN_OTHER_WORDS.search(said)):
+        if remove_me and (_says_a_yes(said, agreeing=False) or _YES_IN_OTHER_WORDS.search(_YES_POLITELY.sub(" ", said))):
             return "other"
         if "?" not in body and _takes_the_slot(_YES_AS_A_WORD.sub(" ", opt_out.string), body):
             return "yes_stop"  # "Yes I'll take it! And stop texting me": her opt-out, and a yes for a person to book
