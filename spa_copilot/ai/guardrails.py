@@ -3127,8 +3127,14 @@ def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
             if part.group("range") and starts_at is not None:
                 said_shut(any(_names_day(day.group(0), starts_at.date()) for day in days), part.group("range"),
                           (cue.start(), part.end()), closed=closed)
-            # "Tue, Thu 10-6": the spa's hours; a span said closed is never a visit's ("Closed Christmas Eve from 3pm")
-            if part.group("range") and (closed or _as_hours(part.group("range"), text[part.end():], starts_at, plain=plain)):
+            # "Tue, Thu 10-6": the spa's hours; a span said closed is never a visit's ("Closed Christmas Eve from 3pm",
+            # "Closed Wed 2-4pm for cleaning"), but a bare range past a break after "Closed <day>" may be ("Closed Mon.
+            # Wed 3-4pm also free!", "Closed Mon, Wed 3-4pm works too": rev33h H1)
+            closed_span = closed and (
+                re.match(r"(?:from|after|till?|until|before)\b", part.group("range") or "", re.IGNORECASE) is not None
+                or not re.search(r"[.,;!]", text[cue.end():part.start()]))
+            if part.group("range") and (closed_span or _as_hours(part.group("range"), text[part.end():], starts_at,
+                                                                 plain=plain)):
                 spans += [(day.span(), day.group(0)) for day in days]
                 hours.append(part.span())
             days = []  # a single time after days: a visit claim ("we're open Friday 3pm"), read

@@ -731,7 +731,10 @@ _LENGTH_LONG = re.compile(r"^\s*-?\s*long\b", re.IGNORECASE)
 #: spa treat"; not "(held 10 minutes). Treat yourself!", nor past a dash: "Park free 2 hrs - treat yourself!", rev33b
 #: M2): the length is the session's
 _TREAT_AFTER = re.compile(r"^[^\S\n]*(?:[\w'’]+[^\S\n]+)?(?:treat|escape|getaway|retreat|indulgence|splurge)s?\b"
-                          r"(?![^\S\n]+(?:yourself|your\s*self|you)\b)", re.IGNORECASE)
+                          r"(?![^\S\n]+(?:yourself|your\s*self|you\s+to)\b)", re.IGNORECASE)
+#: After a length equal to the hold, a dash and the reply it is for, in the same sentence ("Only 30 minutes - treat
+#: yourself & reply YES"); not a dash alone ("Just 30 minutes - perfect for a lunch break!" is the session's, rev33h M2)
+_HOLD_AFTER_A_DASH = re.compile(r"\s*[-–—]\s[^.!?\n]*\b(?:reply|respond|text|claim|grab|hold|held)\b", re.IGNORECASE)
 _EXTRA_WORDS = frozenset({
     "soak", "soaks", "sauna", "steam", "bath", "scrub", "lounge", "parking", "park", "consult", "consultation",
     "upgrade", "upgrades", "foot", "hydrotherapy", "pool", "jacuzzi", "tub", "shower", "locker", "tea",
@@ -779,7 +782,7 @@ _CLAUSE_BREAK = re.compile(r"[.!?;,:\n+()–—]|\s-\s|\b(?:and|then|plus|but|wh
 #: "50% off", "Swedish Massage 20 off!", "25 percent off", "rated Swedish Massage 100 times": rev33b M1)
 _NAME_LENGTH_AFTER = re.compile(
     r"[\s-]*\(?\s*(\d{2,3})\s*\)?(?![\w:/%$€£]|[.,]\d|\s*(?:[ap]\.?m\b|noon|o['’]?clock|min|hour|hr|dollars?\b|bucks\b|usd\b|%"
-    r"|off\b|percent\b|per\s+cent\b|pct\b|times\b|x\b|reviews?\b|stars?\b|guests?\b|clients?\b"
+    r"|off\b(?!-)|percent\b|per\s+cent\b|pct\b|times\b|x\b|reviews?\b|stars?\b|guests?\b|clients?\b"
     r"|[-–—]\s*\d|(?:to|or|and)\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))",
     re.IGNORECASE,
 )
@@ -839,7 +842,7 @@ def _wrong_length(text: str, minutes: set[int], hold: int | None, service_words:
             # 30 min", "Held: 30 min"); said of the session ("It's 30 minutes.", "(30 min)", "a 30 min massage") they
             # are read as its length like any other
             continue
-        if said == hold and not head & nouns and re.match(r"\s*[-–—]\s", after) and _LENGTH_SENTENCE_BEFORE.search(before):
+        if said == hold and not head & nouns and _HOLD_AFTER_A_DASH.match(after) and _LENGTH_SENTENCE_BEFORE.search(before):
             continue  # "Only 30 minutes - treat yourself & reply YES" on a 30-minute hold: the time left to reply (rev33b M2)
         bracketed = re.search(r"\(\s*$", before) and re.match(r"\s*\)", after)
         sentence = re.split(r"[.!?;\n]", before)[-1] + re.split(r"[.!?;\n]", after)[0]
