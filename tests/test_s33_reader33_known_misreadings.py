@@ -40,11 +40,16 @@ def test_an_allergen_signed_or_bulleted_after_its_reaction_is_read(note: str, al
 
 @pytest.mark.parametrize(("note", "scents"), [
     ("Allergies:\nScent pref: eucalyptus", ["eucalyptus"]),
-    ("Allergies:\nScent: eucalyptus", ["eucalyptus"]),
     ("Allergies:\nScent pref: lavender\nPressure: firm", ["lavender"]),
 ])
 def test_a_preference_field_under_an_empty_allergy_heading_is_no_allergy(note: str, scents: list[str]) -> None:
     assert read(note) == ([], scents)
+
+
+def test_a_bare_scent_field_under_an_empty_allergy_heading_stays_an_allergy() -> None:
+    # moved here (reader33b, rev33e H1): a bare "Scent:" under "Allergies:" is the allergy's kind on an intake form,
+    # not a preference's label; reading it as a liked eucalyptus put the oil on an allergic guest
+    assert read("Allergies:\nScent: eucalyptus") == (["essentialOils", "fragrance"], [])
 
 
 @pytest.mark.parametrize(("note", "allergy"), [

@@ -1525,6 +1525,11 @@ _CAUSED_ANOTHER = re.compile(rf"\b{_CAUSE_VERB}[^\S\n]+(?P<who>him|them)\b", re.
 _SHE = re.compile(r"\b(?:she|her|hers|she['\u2019]s)\b", re.IGNORECASE)
 
 
+#: Two capitals after a reaction's dash that are no staff's initials: an answer ("OK", "NO", "NA") or whose allergy it
+#: is ("DH" dear husband, "HB", "BF", "GF", "SO", "DD", "DS"): "latex - hives - NO", "cats - sneezing - HB" read nothing.
+_NOT_INITIALS = r"(?!(?:OK|NO|NA|DH|HB|BF|GF|SO|DD|DS)\b)"
+
+
 def _caused_in_another(notes: str, text: str, at: int) -> bool:
     """``text`` (at ``at`` in ``notes``) says its substance gave "him" or "them" the reaction, and the note names
     someone else before it ("Son: ...", "her husband"), or, for "him", speaks of the guest as she: "She is lovely.
@@ -1564,7 +1569,7 @@ _REACTION_ITEM = re.compile(
     # read (``_bracket_undoes``, ``_past_after``)
     r"(?=[^\S\n]*(?:$|[\n,;.!?)/&+(|\u2022\u00b7]|and\b|or\b"
     # or the staff's initials sign it after a dash, maybe with a date ("Keflex - hives - JM", "- JM 11/3"): lost
-    r"|[-\u2013\u2014]+[^\S\n]*(?-i:[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?[^\S\n]*(?:$|[\n|])"
+    r"|[-\u2013\u2014]+[^\S\n]*(?-i:" + _NOT_INITIALS + r"[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?[^\S\n]*(?:$|[\n|])"
     r"|as[^\S\n]+an?[^\S\n]+(?:kid|child|baby|teen|teenager|toddler|infant)\b|in[^\S\n]+childhood\b"
     r"|when[^\S\n]+(?:young|little|small)\b|(?:\d+[^\S\n]*|a[^\S\n]+few[^\S\n]+|many[^\S\n]+)?(?:yrs?|years?)[^\S\n]+ago\b))",
     re.IGNORECASE,
@@ -1705,7 +1710,7 @@ _BARE_ITEM_SEPARATOR = re.compile(r"[,;/&+|\u2022\u00b7]|\b(?:and|or)\b", re.IGN
 _REACTION_LEFT = re.compile(
     rf"(?:[-\u2013\u2014=:(]+[^\S\n]*)?(?i:{lx.REACTION_WORD})[^\S\n]*\)?"
     # and the initials that sign it, maybe with a date ("Latex, nuts - anaphylaxis - JM" lost the latex)
-    r"(?:[^\S\n]*[-\u2013\u2014]+[^\S\n]*(?:[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?)?"
+    r"(?:[^\S\n]*[-\u2013\u2014]+[^\S\n]*(?:" + _NOT_INITIALS + r"[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?)?"
 )
 
 

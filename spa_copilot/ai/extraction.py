@@ -412,6 +412,8 @@ def _allergens_apart(notes: str) -> tuple[str, list[int]] | None:
     "guineaPigsCats"); with where each character stands in ``notes``. ``None`` when there is nothing to write."""
     inserts: list[tuple[int, str]] = []
     for found in _ALLERGY_ANSWER.finditer(notes):
+        if lx.OTHER_PERSON.search(found.group("answer")):
+            continue  # "Allergies latex cats - husband": his, read as before (nothing)
         start = found.start("answer")
         pieces = _split_items(found.group("answer"), start)
         if found.group("colon") is not None:

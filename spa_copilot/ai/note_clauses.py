@@ -367,7 +367,11 @@ def _last_cut(stretch: str) -> int:
 
 
 #: A line that opens with another field's label: a preference's ("Scent pref:", "Pressure:") or a form's ("Meds:").
-_FIELD_OF_ITS_OWN = re.compile(rf"[^\S\n]*(?:{lx.FIELD_HEADING})", re.IGNORECASE)
+#: Never a bare "Scent(s):": under an empty allergy heading it is the allergy's kind ("Allergies:⏎Scents: lavender"
+#: read a liked lavender and no allergy); only a preference's own label ("Scent pref:", "Preferred scent:") is one.
+_FIELD_OF_ITS_OWN = re.compile(
+    r"[^\S\n]*(?!scents?[^\S\n]*(?:\([^()\n]{0,60}\)[^\S\n]*)?[:?])" rf"(?:{lx.FIELD_HEADING})", re.IGNORECASE
+)
 
 
 def _heads_the_next_clause(text: str, clauses: list[tuple[int, int, str]], next_start: int) -> bool:
