@@ -43,3 +43,18 @@ def test_an_answer_or_someone_else_after_a_reaction_is_no_signature(note: str) -
 # L2: a colonless allergy heading whose answer names someone else is read as before (nothing)
 def test_a_colonless_allergy_answer_naming_the_husband_is_not_the_guests() -> None:
     assert read("Allergies latex cats - husband")[0] == []
+
+
+# H2: a drug the allergy list does not know, or a non-allergen item on a bulleted line, made the line's latex vanish
+@pytest.mark.parametrize("note", [
+    "latex, tylenol",
+    "LATEX, tylenol",
+    "Latex!, tylenol",
+    "latex, advil - hives",
+    "latex • tylenol • soy",
+    "penicillin - hives • latex • firm pressure",
+    "penicillin - hives • latex • loves lavender",
+    "codeine - itching • latex • prefers lavender",
+])
+def test_latex_on_a_line_of_allergens_is_read(note: str) -> None:
+    assert "latex" in read(note)[0]

@@ -1730,7 +1730,9 @@ def other_allergens_only(rest: str, *, alone: bool = False) -> bool:
         name = reaction.group("name") if reaction is not None else _TRAILING_BRACKETS.sub("", item)
         words = name.lower().split()
         if not words or not (
-            _plainly_an_allergen(words) or (len(words) == 1 and words[0] in lx.ALLERGY_DRUG_BRANDS)
+            _plainly_an_allergen(words)
+            # any drug's brand the lexicon knows: "latex, tylenol", "latex, advil - hives" lost the latex
+            or (len(words) == 1 and words[0] in lx.ALLERGY_DRUG_BRANDS | lx.TREATMENT_DRUG_BRANDS)
         ):
             return False
     return others or not alone

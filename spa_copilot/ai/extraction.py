@@ -1256,28 +1256,18 @@ def _flag_line(notes: str, clause: _Clause, match: _Match) -> bool:
     # the sentence of the line the match is in: "⚠️ LATEX ⚠️ use nitrile. Hates lavender" flags the latex (read
     # within 100 characters of it: a sentence cut there is longer than any flag, so a long line stays linear)
     low = max(start, position - 100)
-    line = next(text for at, text in reversed(_spans(notes[low : min(end, position + 100)], _SENTENCE_BOUNDARY, low))
-                if at <= position)
+    line_at, line = next(
+        (at, text) for at, text in reversed(_spans(notes[low : min(end, position + 100)], _SENTENCE_BOUNDARY, low))
+        if at <= position
+    )
     if len(line) > 80 or "?" in line:
         return False
-    # what to use instead ("⚠️ LATEX ⚠️ use nitrile", "LATEX - use non-latex gloves") is set aside first, the
-    # allergen inside it ("non-latex") with it
-    handling = [found.span() for found in lx.FLAG_HANDLING.finditer(line)]
-    rest, product, plain, named = list(line), False, False, 0
-    for low, high in handling:
-        rest[low:high] = " " * (high - low)
-    for m in _find_matches(line):
-        if any(low <= m.start and m.end <= high for low, high in handling):
-            continue
-        if m.term.kind != "allergen" or m.term.value not in lx.PRODUCT_ALLERGENS:
-            return False
-        rest[m.start : m.end] = " " * (m.end - m.start)
-        named += 1
-        named_product = lx.PRODUCT_NAME.search(m.text) is not None
-        product, plain = product or named_product, plain or not named_product
-    if re.search(r"\w", re.sub(r"\b(?:and|or)\b", " ", "".join(rest), flags=re.IGNORECASE)):
-        if not other_allergens_only("".join(rest), alone=named == 1):  # "codeine - itching • latex" flags the latex too
-            return False
+    read = _flag_text(line)
+    if read is None:
+        read = _flag_item(line, position - line_at)
+    if read is None:
+        return False
+    product, plain = read
     letters = [c for c in line if c.isalpha()]
     emphasis = lx.FLAG_EMPHASIS.search(line) is not None or (len(letters) > 1 and all(c.isupper() for c in letters))
     heading = _heading_above(notes, start)
@@ -1289,6 +1279,60 @@ def _flag_line(notes: str, clause: _Clause, match: _Match) -> bool:
     # "Almond oil", "Coconut" are the oil asked for; "Latex", "ALMOND OIL" flags, and so does a line that names another
     # allergen beside the oil ("latex, soy", "latex • penicillin • soy" lost the latex too)
     return emphasis or plain
+
+
+def _flag_text(line: str) -> tuple[bool, bool] | None:
+    """Whether ``line`` names an oil or a product and a plain allergen (``product``, ``plain``), when it holds nothing
+    but allergens of ``lexicon.PRODUCT_ALLERGENS``, emphasis, separators, what to use instead and other allergens with
+    how she reacts (``other_allergens_only``); ``None`` when it holds anything else."""
+    # what to use instead ("⚠️ LATEX ⚠️ use nitrile", "LATEX - use non-latex gloves") is set aside first, the
+    # allergen inside it ("non-latex") with it
+    handling = [found.span() for found in lx.FLAG_HANDLING.finditer(line)]
+    rest, product, plain, named = list(line), False, False, 0
+    for low, high in handling:
+        rest[low:high] = " " * (high - low)
+    for m in _find_matches(line):
+        if any(low <= m.start and m.end <= high for low, high in handling):
+            continue
+        if m.term.kind != "allergen" or m.term.value not in lx.PRODUCT_ALLERGENS:
+            return None
+        rest[m.start : m.end] = " " * (m.end - m.start)
+        named += 1
+        named_product = lx.PRODUCT_NAME.search(m.text) is not None
+        product, plain = product or named_product, plain or not named_product
+    if re.search(r"\w", re.sub(r"\b(?:and|or)\b", " ", "".join(rest), flags=re.IGNORECASE)):
+        if not other_allergens_only("".join(rest), alone=named == 1):  # "codeine - itching • latex" flags the latex too
+            return None
+    return product, plain
+
+
+#: A bullet or a pipe between the items of a line.
+_ITEM_MARK = re.compile(r"[|\u2022\u00b7]")
+
+
+def _flag_item(line: str, at: int) -> tuple[bool, bool] | None:
+    """``_flag_text`` of the item of a bulleted line the match at ``at`` is in, when another item of the line is an
+    allergen with how she reacts ("penicillin - hives • latex • firm pressure", "codeine - itching • latex • prefers
+    lavender" lost the latex: one item that is no allergen made the whole line none)."""
+    cuts = [found.span() for found in _ITEM_MARK.finditer(line)]
+    if not cuts:
+        return None
+    items = list(zip([0] + [high for _, high in cuts], [low for low, _ in cuts] + [len(line)], strict=True))
+    mine = next((item for item in items if item[0] <= at < item[1]), None)
+    if mine is None:
+        return None
+    others = [line[low:high] for low, high in items if (low, high) != mine]
+    if not any(
+        _REACTION_NAMED.search(other)
+        and (other_allergens_only(other) or any(m.term.kind == "allergen" for m in _find_matches(other)))
+        for other in others
+    ):
+        return None
+    return _flag_text(line[mine[0] : mine[1]])
+
+
+#: An item naming how she reacts ("penicillin - hives", "codeine (itching)").
+_REACTION_NAMED = re.compile(rf"(?:[-\u2013\u2014=:(]+[^\S\n]*)(?i:{lx.REACTION_WORD})\b")
 
 
 def _heading_above(notes: str, line_start: int) -> str | None:
