@@ -368,6 +368,12 @@ _ALLERGY_ANSWER = re.compile(
     r"(?:(?P<colon>[^\S\n]+)|[^\S\n]*[:\u2013\u2014-][^\S\n]*)(?P<answer>[^\W\d_][^\n|.;?]*)",
     re.IGNORECASE,
 )
+#: An answer that ends saying whose allergies they are, after a dash or in brackets ("- husband", "(husband's)").
+_WHOSE_AT_THE_END = re.compile(
+    r"[-\u2013\u2014(][^\S\n]*(?:(?:her|his|my)[^\S\n]+)?(?:" + lx.OTHER_PERSON.pattern + r")"
+    r"(?:['\u2019]s)?[^\S\n]*\)?[^\w\n]*$",
+    re.IGNORECASE,
+)
 #: What "allergic to" names, to the sentence's end ("allergic to latex cats and dust").
 _ALLERGIC_TO = re.compile(r"\ballergic[^\S\n]+to[^\S\n]+(?P<answer>[^\n|.;?!]+)", re.IGNORECASE)
 #: A bare line of a substance and how she reacts ("guinea pigs cats - sneezing"): group ``name``.
@@ -412,8 +418,8 @@ def _allergens_apart(notes: str) -> tuple[str, list[int]] | None:
     "guineaPigsCats"); with where each character stands in ``notes``. ``None`` when there is nothing to write."""
     inserts: list[tuple[int, str]] = []
     for found in _ALLERGY_ANSWER.finditer(notes):
-        if lx.OTHER_PERSON.search(found.group("answer")):
-            continue  # "Allergies latex cats - husband": his, read as before (nothing)
+        if _WHOSE_AT_THE_END.search(found.group("answer")):
+            continue  # "Allergies latex cats - husband", "(husband's)": his, read as before (nothing)
         start = found.start("answer")
         pieces = _split_items(found.group("answer"), start)
         if found.group("colon") is not None:
