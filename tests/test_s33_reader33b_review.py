@@ -59,3 +59,12 @@ def test_a_colonless_allergy_answer_ending_with_the_husband_is_not_the_guests(no
 ])
 def test_latex_on_a_line_of_allergens_is_read(note: str) -> None:
     assert "latex" in read(note)[0]
+
+
+# replay (reader33b): a bare line of allergens and a reaction closed by "- husband" reads as at 99507c1
+@pytest.mark.parametrize(("note", "allergies"), [
+    ("cats dogs (sneezing) - husband", []),
+    ("cats, dogs (sneezing) - husband", ["dogs"]),  # the dogs as before (the reaction item's own reading)
+])
+def test_a_reaction_line_closed_by_the_husband_gains_no_allergen(note: str, allergies: list[str]) -> None:
+    assert read(note)[0] == allergies

@@ -1738,11 +1738,22 @@ def other_allergens_only(rest: str, *, alone: bool = False) -> bool:
     return others or not alone
 
 
+#: An answer that ends saying whose allergies they are, after a dash or in brackets ("- husband", "(husband's)").
+WHOSE_AT_THE_END = re.compile(
+    r"[-\u2013\u2014(][^\S\n]*(?:(?:her|his|my)[^\S\n]+)?(?:" + lx.OTHER_PERSON.pattern + r")"
+    r"(?:['\u2019]s)?[^\S\n]*\)?[^\w\n]*$",
+    re.IGNORECASE,
+)
+
+
 def _plain_allergens_before(text: str, start: int) -> list[str]:
     """The plain allergens (``_plainly_an_allergen``) listed before a substance's reaction item at ``start`` in
     ``text``, from its line's start, when nothing else is ("guinea pigs, cats - sneezing" lost the guinea pigs);
     none when any item there is something else ("Back, cats - sneezing")."""
     before = text[text.rfind("\n", 0, start) + 1 : start]
+    line_end = text.find("\n", start)
+    if WHOSE_AT_THE_END.search(text[start : len(text) if line_end == -1 else line_end]):
+        return []  # "cats, dogs (sneezing) - husband": his, read as before
     pieces = [piece.strip(" \t*-\u2022\u00b7") for piece in _BARE_ITEM_SEPARATOR.split(before)]
     if not before.strip() or pieces[-1]:
         return []

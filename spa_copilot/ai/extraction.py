@@ -29,6 +29,7 @@ from spa_copilot.ai.allergy_lists import (
     _EMPTY_ANSWERS,
     _KIND_THEN_KIND,
     _NOTHING_BUT_SEPARATOR,
+    WHOSE_AT_THE_END,
     _a_drug_brand,
     _allergens_named_first,
     _allergy_in_past,
@@ -368,12 +369,6 @@ _ALLERGY_ANSWER = re.compile(
     r"(?:(?P<colon>[^\S\n]+)|[^\S\n]*[:\u2013\u2014-][^\S\n]*)(?P<answer>[^\W\d_][^\n|.;?]*)",
     re.IGNORECASE,
 )
-#: An answer that ends saying whose allergies they are, after a dash or in brackets ("- husband", "(husband's)").
-_WHOSE_AT_THE_END = re.compile(
-    r"[-\u2013\u2014(][^\S\n]*(?:(?:her|his|my)[^\S\n]+)?(?:" + lx.OTHER_PERSON.pattern + r")"
-    r"(?:['\u2019]s)?[^\S\n]*\)?[^\w\n]*$",
-    re.IGNORECASE,
-)
 #: What "allergic to" names, to the sentence's end ("allergic to latex cats and dust").
 _ALLERGIC_TO = re.compile(r"\ballergic[^\S\n]+to[^\S\n]+(?P<answer>[^\n|.;?!]+)", re.IGNORECASE)
 #: A bare line of a substance and how she reacts ("guinea pigs cats - sneezing"): group ``name``.
@@ -418,7 +413,7 @@ def _allergens_apart(notes: str) -> tuple[str, list[int]] | None:
     "guineaPigsCats"); with where each character stands in ``notes``. ``None`` when there is nothing to write."""
     inserts: list[tuple[int, str]] = []
     for found in _ALLERGY_ANSWER.finditer(notes):
-        if _WHOSE_AT_THE_END.search(found.group("answer")):
+        if WHOSE_AT_THE_END.search(found.group("answer")):
             continue  # "Allergies latex cats - husband", "(husband's)": his, read as before (nothing)
         start = found.start("answer")
         pieces = _split_items(found.group("answer"), start)
@@ -428,6 +423,9 @@ def _allergens_apart(notes: str) -> tuple[str, list[int]] | None:
             inserts.append((found.end("head"), ":"))
         inserts += _commas_between(pieces)
     for found in _NAME_THEN_REACTION.finditer(notes):
+        line_end = notes.find("\n", found.start())
+        if WHOSE_AT_THE_END.search(notes[found.start() : len(notes) if line_end == -1 else line_end]):
+            continue  # "cats dogs (sneezing) - husband": his, read as before (nothing)
         inserts += _commas_between(_split_items(found.group("name"), found.start("name")))
     for found in _ALLERGIC_TO.finditer(notes):  # "Client allergic to latex cats and dust" lost the cats
         inserts += _commas_between(_split_items(found.group("answer"), found.start("answer")))
