@@ -266,6 +266,8 @@ _QUALIFIERS = frozenset({
 })
 
 
+#: The s33 yes phrases of politeness ("Por supuesto", "Con gusto", "Bien sûr", "Avec plaisir", "Com certeza").
+_YES_POLITELY = re.compile(r"\b(?:por supuesto|con gusto|bien s[uû]r|avec plaisir|com certeza)\b")
 #: A yes said in other words than YES vocabulary ("I can come", "I can do it", "Yes I can", "Sí, puedo", "I'll come"):
 #: read as a plain "yes" word, so what stands around it still decides ("I can come at 3", "I can do it if it's with
 #: Kai", "Yes I can't", "No puedo", "can I do 3pm" stay no yes). Only a bare "I can" ends the reply.
@@ -285,12 +287,11 @@ _YES_IN_OTHER_WORDS = re.compile(
     r"|(?<!\bno )(?<!\bnot )\b(?:perfecto|perfecta|perfeito|perfeita|parfait)\b|(?<!\bpas )\bd'accord\b"
     # s33: "Por supuesto", "Con gusto", "Bien sûr", "Avec plaisir", "Com certeza" ("Por supuesto que no", "Bien sûr que
     # non" stay a no)
-    r"|\b(?:por supuesto|con gusto|bien s[uû]r|avec plaisir|com certeza)\b(?! que n(?:o|on|[ãa]o)\b| n[ãa]o\b| pas\b)"
+    rf"|{_YES_POLITELY.pattern}(?! que n(?:o|on|[ãa]o)\b| n[ãa]o\b| pas\b)"
 )
-#: The s33 yes phrases of politeness ("Con gusto", "Avec plaisir") and the plain declines that beside them, or beside
-#: a loose spelling of yes (``_YES_SPELLED_LOOSELY``), make a NO (rev33d M1: "Con gusto, pero no puedo", "Oki no
-#: thanks", "Yeh I can't make it" went to a person and the slot waited).
-_YES_POLITELY = re.compile(r"\b(?:por supuesto|con gusto|bien s[uû]r|avec plaisir|com certeza)\b")
+#: The plain declines that beside an s33 yes phrase of politeness (``_YES_POLITELY``), or beside a loose spelling of
+#: yes (``_YES_SPELLED_LOOSELY``), make a NO (rev33d M1: "Con gusto, pero no puedo", "Oki no thanks", "Yeh I can't
+#: make it" went to a person and the slot waited).
 _DECLINED_PLAINLY = re.compile(
     r"\b(?:can't|cant|cannot|can not|no puedo|(?:ne )?peux pas|n[ãa]o posso|no thanks|no thank you|no thx|non merci"
     r"|n[ãa]o obrigad[ao])\b"
