@@ -1525,11 +1525,6 @@ _CAUSED_ANOTHER = re.compile(rf"\b{_CAUSE_VERB}[^\S\n]+(?P<who>him|them)\b", re.
 _SHE = re.compile(r"\b(?:she|her|hers|she['\u2019]s)\b", re.IGNORECASE)
 
 
-#: Two capitals after a reaction's dash that are no staff's initials: an answer ("OK", "NO", "NA") or whose allergy it
-#: is ("DH" dear husband, "HB", "BF", "GF", "SO", "DD", "DS"): "latex - hives - NO", "cats - sneezing - HB" read nothing.
-_NOT_INITIALS = r"(?!(?:OK|NO|NA|DH|HB|BF|GF|SO|DD|DS)\b)"
-
-
 def _caused_in_another(notes: str, text: str, at: int) -> bool:
     """``text`` (at ``at`` in ``notes``) says its substance gave "him" or "them" the reaction, and the note names
     someone else before it ("Son: ...", "her husband"), or, for "him", speaks of the guest as she: "She is lovely.
@@ -1569,7 +1564,7 @@ _REACTION_ITEM = re.compile(
     # read (``_bracket_undoes``, ``_past_after``)
     r"(?=[^\S\n]*(?:$|[\n,;.!?)/&+(|\u2022\u00b7]|and\b|or\b"
     # or the staff's initials sign it after a dash, maybe with a date ("Keflex - hives - JM", "- JM 11/3"): lost
-    r"|[-\u2013\u2014]+[^\S\n]*(?-i:" + _NOT_INITIALS + r"[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?[^\S\n]*(?:$|[\n|])"
+    r"|[-\u2013\u2014]+[^\S\n]*(?-i:[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?[^\S\n]*(?:$|[\n|])"
     r"|as[^\S\n]+an?[^\S\n]+(?:kid|child|baby|teen|teenager|toddler|infant)\b|in[^\S\n]+childhood\b"
     r"|when[^\S\n]+(?:young|little|small)\b|(?:\d+[^\S\n]*|a[^\S\n]+few[^\S\n]+|many[^\S\n]+)?(?:yrs?|years?)[^\S\n]+ago\b))",
     re.IGNORECASE,
@@ -1710,7 +1705,7 @@ _BARE_ITEM_SEPARATOR = re.compile(r"[,;/&+|\u2022\u00b7]|\b(?:and|or)\b", re.IGN
 _REACTION_LEFT = re.compile(
     rf"(?:[-\u2013\u2014=:(]+[^\S\n]*)?(?i:{lx.REACTION_WORD})[^\S\n]*\)?"
     # and the initials that sign it, maybe with a date ("Latex, nuts - anaphylaxis - JM" lost the latex)
-    r"(?:[^\S\n]*[-\u2013\u2014]+[^\S\n]*(?:" + _NOT_INITIALS + r"[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?)?"
+    r"(?:[^\S\n]*[-\u2013\u2014]+[^\S\n]*(?:[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?)?"
 )
 
 
@@ -1738,22 +1733,11 @@ def other_allergens_only(rest: str, *, alone: bool = False) -> bool:
     return others or not alone
 
 
-#: An answer that ends saying whose allergies they are, after a dash or in brackets ("- husband", "(husband's)").
-WHOSE_AT_THE_END = re.compile(
-    r"[-\u2013\u2014(][^\S\n]*(?:(?:her|his|my)[^\S\n]+)?(?:" + lx.OTHER_PERSON.pattern + r")"
-    r"(?:['\u2019]s)?[^\S\n]*\)?[^\w\n]*$",
-    re.IGNORECASE,
-)
-
-
 def _plain_allergens_before(text: str, start: int) -> list[str]:
     """The plain allergens (``_plainly_an_allergen``) listed before a substance's reaction item at ``start`` in
     ``text``, from its line's start, when nothing else is ("guinea pigs, cats - sneezing" lost the guinea pigs);
     none when any item there is something else ("Back, cats - sneezing")."""
     before = text[text.rfind("\n", 0, start) + 1 : start]
-    line_end = text.find("\n", start)
-    if WHOSE_AT_THE_END.search(text[start : len(text) if line_end == -1 else line_end]):
-        return []  # "cats, dogs (sneezing) - husband": his, read as before
     pieces = [piece.strip(" \t*-\u2022\u00b7") for piece in _BARE_ITEM_SEPARATOR.split(before)]
     if not before.strip() or pieces[-1]:
         return []

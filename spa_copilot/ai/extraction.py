@@ -29,7 +29,6 @@ from spa_copilot.ai.allergy_lists import (
     _EMPTY_ANSWERS,
     _KIND_THEN_KIND,
     _NOTHING_BUT_SEPARATOR,
-    WHOSE_AT_THE_END,
     _a_drug_brand,
     _allergens_named_first,
     _allergy_in_past,
@@ -413,8 +412,6 @@ def _allergens_apart(notes: str) -> tuple[str, list[int]] | None:
     "guineaPigsCats"); with where each character stands in ``notes``. ``None`` when there is nothing to write."""
     inserts: list[tuple[int, str]] = []
     for found in _ALLERGY_ANSWER.finditer(notes):
-        if WHOSE_AT_THE_END.search(found.group("answer")):
-            continue  # "Allergies latex cats - husband", "(husband's)": his, read as before (nothing)
         start = found.start("answer")
         pieces = _split_items(found.group("answer"), start)
         if found.group("colon") is not None:
@@ -423,9 +420,6 @@ def _allergens_apart(notes: str) -> tuple[str, list[int]] | None:
             inserts.append((found.end("head"), ":"))
         inserts += _commas_between(pieces)
     for found in _NAME_THEN_REACTION.finditer(notes):
-        line_end = notes.find("\n", found.start())
-        if WHOSE_AT_THE_END.search(notes[found.start() : len(notes) if line_end == -1 else line_end]):
-            continue  # "cats dogs (sneezing) - husband": his, read as before (nothing)
         inserts += _commas_between(_split_items(found.group("name"), found.start("name")))
     for found in _ALLERGIC_TO.finditer(notes):  # "Client allergic to latex cats and dust" lost the cats
         inserts += _commas_between(_split_items(found.group("answer"), found.start("answer")))
