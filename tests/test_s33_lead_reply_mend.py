@@ -35,3 +35,8 @@ def test_remove_this_number_beside_another_way_to_reach_her_is_for_a_person(body
 @pytest.mark.parametrize("body", ["Yes please, you can remove me from the list", "Of course, remove me"])
 def test_a_plain_yes_beside_remove_me_is_still_for_a_person(body: str) -> None:
     assert classify_reply(body) == "other"
+
+
+@pytest.mark.parametrize("body", ["Remove this number, call me instead", "Remove this number, email me instead"])
+def test_remove_this_number_asking_for_a_call_or_an_email_is_still_the_opt_out(body: str) -> None:
+    assert _opted_out(body), classify_reply(body)  # no more texts at all (rev33i M3)

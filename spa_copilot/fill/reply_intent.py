@@ -420,8 +420,9 @@ _REMOVES_THIS_NUMBER = re.compile(
 _NOT_THIS_NUMBER = re.compile(
     r"\b(?:don't|dont|do not|never|not|no|why|should|would|can|could|new|cell|keep|use|my|her|his|their|sister|husband"
     r"|wife|mom|account|profile|bookings?|appointments?|waitlist"
-    # another way to reach her given beside it ("Remove this number, text Sarah instead": rev33g G2)
-    r"|instead|landline|office|line|text|call|email|reach|handles?)\b|\d"
+    # another number or person to text given beside it ("Remove this number, text Sarah instead": rev33g G2); not a
+    # call or an email instead, which asks for no more texts ("Remove this number, call me instead": rev33i M3)
+    r"|landline|office|line|text|handles?)\b|\d"
 )
 #: s33 "No more offers" ("No more promos please", "Please stop with the offers", "I don't want these offers anymore"),
 #: narrowed (rev33d H3: "offers" is also the guest's word for the openings she wants: "No more offers left?", "Stop
