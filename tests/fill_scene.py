@@ -78,6 +78,16 @@ class Scene:
         """The target moved to the sister location: the scene's card is the one for the hour it left here."""
         self.claim = moved_away_claim(self.target.id, self.target.location_id)
 
+    async def restaff(self, staff_id: str | None) -> None:
+        """The target's services given to ``staff_id`` (None: the room only, no therapist), seen by a poll."""
+        target = self.target
+        self.target = target.model_copy(update={
+            "services": [line.model_copy(update={"staff_id": staff_id}) for line in target.services],
+            "version": target.version + 1, "updated_at": self.clock()})
+        self.world.spa.put_appointment(self.target)
+        self.clock.advance(minutes=1)
+        await scheduler.poll_calendar(self.copilot)
+
     async def cancel(self) -> None:
         response = await self.world.admin("POST", f"/sandbox/appointments/{self.target.id}/cancel", json={"reason": "sick"})
         assert response.status_code == 200

@@ -17,14 +17,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 async def _room_only_card(scene: Scene) -> dict:
-    spa, target = scene.world.spa, scene.target
-    room_only = target.model_copy(update={
-        "services": [line.model_copy(update={"staff_id": None}) for line in target.services],
-        "version": target.version + 1, "updated_at": scene.clock()})
-    spa.put_appointment(room_only)
-    scene.target = room_only
-    scene.clock.advance(minutes=1)
-    await scheduler.poll_calendar(scene.copilot)
+    target = scene.target
+    await scene.restaff(None)
     await scene.cancel()
     row = scene.proposal
     assert row["opening"]["staff_ids"] == [] and row["opening"]["resource_ids"] == target.resource_ids, row["opening"]
@@ -40,11 +34,17 @@ def _colleague(scene: Scene) -> str:
                             and any(line.staff_id == s.id for line in a.services) for a in spa.appointments.values()))
 
 
-def _back(scene: Scene, *, rooms: list[str]) -> None:
-    """The cancellation undone at its hour, with a colleague and ``rooms``."""
+def _other_room(scene: Scene) -> str:
+    spa, old = scene.world.spa, scene.target
+    return next(r.id for r in sorted(spa.resources.values(), key=lambda r: r.id)
+                if r.location_id == old.location_id and r.type == "room" and r.id not in old.resource_ids)
+
+
+def _back(scene: Scene, *, rooms: list[str], staff_id: str | None = None) -> None:
+    """The cancellation undone at its hour, in ``rooms``, with ``staff_id`` (else a colleague free then)."""
     spa, old = scene.world.spa, scene.target
     now = spa.appointments[old.id]
-    colleague = _colleague(scene)
+    colleague = staff_id or _colleague(scene)
     lines = [line.model_copy(update={"staff_id": colleague, "resource_ids": rooms}) for line in old.services]
     spa.put_appointment(now.model_copy(update={
         "status": AppointmentStatus.confirmed, "cancellation": None, "services": lines, "version": now.version + 1,
@@ -67,15 +67,8 @@ async def test_a_room_only_booking_back_in_another_room_with_the_offered_therapi
     # the room is free again, but the therapist the card offers its guest then is booked by the booking back: the
     # card's Approve would be refused by its re-check ("… is no longer free then"), so the card closes at the poll
     row = await _room_only_card(scene)
-    spa, old = scene.world.spa, scene.target
-    offered = row["candidates"][row["current_index"]]["staff_id"]
-    other_room = next(r.id for r in sorted(spa.resources.values(), key=lambda r: r.id)
-                      if r.location_id == old.location_id and r.type == "room" and r.id not in old.resource_ids)
-    now = spa.appointments[old.id]
-    lines = [line.model_copy(update={"staff_id": offered, "resource_ids": [other_room]}) for line in old.services]
-    spa.put_appointment(now.model_copy(update={
-        "status": AppointmentStatus.confirmed, "cancellation": None, "services": lines, "version": now.version + 1,
-        "updated_at": scene.clock() + timedelta(seconds=1)}))
+    old = scene.target
+    _back(scene, rooms=[_other_room(scene)], staff_id=row["candidates"][row["current_index"]]["staff_id"])
     scene.clock.advance(minutes=1)
     await scheduler.poll_calendar(scene.copilot)
     closed = scene.store.fill_proposal(row["id"])

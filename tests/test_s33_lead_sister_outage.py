@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from spa_copilot import scheduler
 from spa_copilot.platform.errors import PlatformUnavailable
 from tests.fill_scene import Scene
 
@@ -26,13 +25,7 @@ async def test_the_card_is_drawn_while_the_sister_location_is_down(scene: Scene,
         and not any(a.is_active and a.start_at < target.end_at and target.start_at < a.end_at
                     and any(line.staff_id == s.id for line in a.services) for a in spa.appointments.values())
     )
-    visiting = target.model_copy(update={
-        "services": [line.model_copy(update={"staff_id": visitor}) for line in target.services],
-        "version": target.version + 1, "updated_at": scene.clock()})
-    spa.put_appointment(visiting)
-    scene.target = visiting
-    scene.clock.advance(minutes=1)
-    await scheduler.poll_calendar(scene.copilot)
+    await scene.restaff(visitor)
 
     real = scene.copilot.platform.list_appointments
     sister_reads: list[str] = []
