@@ -1,6 +1,6 @@
 """A cancelled hour whose therapist the desk has booked at the sister location since (a therapist visiting SoHo booked
 at home in Venice, or a SoHo therapist who floats booked in Venice) is not an opening: ``/spa fill`` says so and posts
-no card, as Approve's re-check would refuse the text (``recheck._booked_elsewhere``). Before, only SoHo's own book was
+no card, as Approve's re-check would refuse the text (``recheck._therapists_booked_elsewhere``). Before, only SoHo's own book was
 read, and a card was drawn for an hour its therapist cannot work."""
 
 from __future__ import annotations

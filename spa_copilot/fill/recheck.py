@@ -83,7 +83,7 @@ async def _recheck(
            for a in book):
         return None, SlotGone("booking_back", BOOKING_BACK_TEXT)
     therapist_elsewhere, guest_elsewhere = await asyncio.gather(
-        _booked_elsewhere(copilot, catalog, location, slot, candidate.get("staff_id") or ""),
+        _therapists_booked_elsewhere(copilot, catalog, location, slot, [candidate.get("staff_id") or ""]),
         _guest_booked_elsewhere(copilot, slot, candidate["client_id"]),
     )
     if guest_elsewhere:  # the slot is still open: only this guest cannot take it
@@ -156,19 +156,12 @@ _OFF_THE_LIST = {
 }
 
 
-async def _booked_elsewhere(
-    copilot: Copilot, catalog: Catalog, location: Location, slot: OpenSlot, staff_id: str
-) -> list[Appointment]:
-    """The offered therapist's appointments that day at other locations, where one may have booked them since the
-    offer: their own location when they visit, and any the calendar snapshot has them at (a therapist who floats)."""
-    return await _therapists_booked_elsewhere(copilot, catalog, location, slot, [staff_id])
-
-
 async def _therapists_booked_elsewhere(
     copilot: Copilot, catalog: Catalog, location: Location, slot: OpenSlot, staff_ids: Iterable[str]
 ) -> list[Appointment]:
-    """``_booked_elsewhere`` for several therapists (a proposal's freed ones): their appointments that day at other
-    locations than ``location``, each location's day read once."""
+    """The therapists' appointments that day at other locations than ``location`` (the one offered, at Approve; a
+    proposal's freed ones), where one may have booked them since: their own location when they visit, and any the
+    calendar snapshot has them at (a therapist who floats), each location's day read once."""
     members = [member for sid in dict.fromkeys(staff_ids) if (member := catalog.staff_member(sid)) is not None]
     if not members:
         return []
