@@ -13,8 +13,10 @@ it while it runs (the 11:30pm booking double-booked with the 12:00am one is not 
   over (``is_over``: its end has passed) is never posted, and ``/spa conflicts`` counts today's rather than list them;
 - a conflict whose ``fingerprint`` changed has its message updated in place (an acknowledged one reopens); so has
   one that grew or shrank (a third booking joined a double booking, or left it: another key, as a key names the
-  appointments), whose card is the earlier form's (``_predecessor``) rather than a "Resolved" one and a new post;
-  and so has one whose suggested fix names other staff than its card does (``_fix_names_changed``: "to Olive, who
+  appointments), whose card is the earlier form's (``_predecessor``) rather than a "Resolved" one and a new post,
+  or whose booking was cancelled and booked again for the same guest over the same time (``_rebooked``); so has
+  one whose bookings are other guests' or services now (``_parties_changed``: the card names them); and so has one
+  whose suggested fix names other staff than its card does (``_fix_names_changed``: "to Olive, who
   is free" after Olive was marked inactive or booked then), though not one whose fix's wording alone changed; and
   one whose locations are others than its card's (``_moved_sites``: a booking moved to another site, same time);
 - a card names each booking by its guest (``named_conflicts`` reads the clients of the conflicts' appointments);
@@ -592,7 +594,7 @@ def _owners_to_nudge(
         if row is None or row.status not in LIVE:
             if not is_over(conflict, now) and _of_checked_days(copilot, places.get(owner), conflict, read, now):
                 stale.add(owner)
-        elif row.fingerprint != conflict.fingerprint:
+        elif row.fingerprint != conflict.fingerprint or _parties_changed(row, conflict):
             stale.add(owner)
     for row in cross:
         if row.location_id != location.id and row.key not in shared and not set(unread) & set(_row_locations(row)):
@@ -788,6 +790,7 @@ async def reconcile(
                 _tally(report, report.reposted, conflict.key, await _repost_card(copilot, location, conflict, row, now=now))
         elif (
             row.fingerprint != conflict.fingerprint
+            or _parties_changed(row, conflict)
             or (row.location_id != location.id and not row.grouped)
             or (not row.grouped and not unread and _fix_names_changed(copilot, row, conflict))
             or (not row.grouped and _moved_sites(row, conflict))
@@ -933,14 +936,45 @@ def _predecessor(conflict: Conflict, rows: Iterable[AlertRow]) -> AlertRow | Non
 
 
 def _grew_or_shrank(conflict: Conflict, row: AlertRow) -> bool:
-    """Whether ``row``'s alert was of an earlier form of ``conflict`` (``_predecessor``), on a card or a summary."""
+    """Whether ``row``'s alert was of an earlier form of ``conflict`` (``_predecessor``), on a card or a summary; so
+    is one of a booking cancelled and booked again for the same guest over the same time (``_rebooked``)."""
     view = row.view or {}
     then_in, now_in = set(view.get("appointmentIds", ())), set(conflict.appointment_ids)
     return (
         row.kind == str(conflict.kind)
         and view.get("subjectIds") == list(conflict.subject_ids)
-        and (then_in <= now_in or now_in <= then_in)
+        and (then_in <= now_in or now_in <= then_in or _rebooked(conflict, view, then_in, now_in))
     )
+
+
+def _rebooked(conflict: Conflict, view: Mapping[str, Any], then_in: set[str], now_in: set[str]) -> bool:
+    """Whether the one booking of the card's clash that is not in ``conflict`` was replaced by the one that is new to
+    it, for the same guest, and the clash's time overlaps the card's: the desk cancelled a booking and booked the guest
+    again (another service, a new appointment id) with the same therapist or room. Its card stands; a clash with
+    another guest is another conflict. Cards drawn before their guests were kept (no ``parties``) are left alone."""
+    gone, came = then_in - now_in, now_in - then_in
+    if len(gone) != 1 or len(came) != 1 or not view.get("parties"):
+        return False
+
+    then, now = _guests(view["parties"]).get(*gone), _guests(conflict.parties).get(*came)
+    try:
+        starts, ends = datetime.fromisoformat(view["startsAt"]), datetime.fromisoformat(view["endsAt"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return then is not None and then == now and starts < conflict.end and conflict.start < ends
+
+
+def _guests(parties: Iterable[str]) -> dict[str, str]:
+    """Appointment id -> client id, of ``Conflict.parties``."""
+    return {words[0]: words[1] for words in (party.split() for party in parties) if len(words) > 1}
+
+
+def _parties_changed(row: AlertRow, conflict: Conflict) -> bool:
+    """Whether a booking of the card's clash is another guest's or service now (the desk gave it to someone else at
+    the same time): the fingerprint leaves them out, the card names them. A card drawn before they were kept (no
+    ``parties``) is left as it is."""
+    then = (row.view or {}).get("parties")
+    return then is not None and then != list(conflict.parties)
 
 
 def _tally(report: AlertPass, done: list[str], key: str, outcome: bool | Refused) -> None:
@@ -1350,6 +1384,7 @@ def _view_data(conflict: Conflict, location: Location, known: Sequence[Location]
         "subjectIds": list(conflict.subject_ids),
         "key": conflict.key,
         "zonesLabelled": conflict.zones_labelled,
+        "parties": list(conflict.parties),
     }
 
 

@@ -1,0 +1,113 @@
+"""A live conflict card follows the bookings it names (rev34a M1, M2).
+
+- A clashing booking given to another guest, or another service, at the same time keeps the clash's key and
+  fingerprint (its times and staff are the same), yet the card named the old guest and service for its whole life,
+  while ``/spa conflicts`` named the new ones: the card is redrawn.
+- A booking cancelled and booked again for the same guest at the same time (a new appointment id: another service)
+  struck the card through "Resolved" and posted a new one for the same double booking, losing an Acknowledge: the
+  card stands and follows the new booking.
+"""
+
+from __future__ import annotations
+
+import json
+
+from spa_copilot.scheduler import poll_calendar
+from spa_copilot.slack import ids
+from tests.test_alerts import card_for, cards, front_desk
+
+
+def _blocks(world, card) -> str:
+    return json.dumps(world.slack.message(card.channel, card.ts).blocks, ensure_ascii=False)
+
+
+def _other_guest(world, *not_of: str):
+    taken = {world.spa.clients[world.spa.appointments[a].client_id].short_name for a in not_of}
+    return next(
+        c for c in world.spa.clients.values()
+        if c.short_name not in taken and c.first_name and c.first_name[0].isalpha()
+    )
+
+
+async def test_a_clashing_booking_given_to_another_guest_redraws_the_card(world, clock):
+    await poll_calendar(world.copilot)
+    card = card_for(world, "ap_p02")
+    booking = world.spa.appointments["ap_p02"]
+    old = world.spa.clients[booking.client_id].short_name
+    assert old in _blocks(world, card)
+    guest = _other_guest(world, "ap_p01", "ap_p02")
+    clock.advance(minutes=1)
+    world.spa.put_appointment(
+        booking.model_copy(update={"client_id": guest.id, "version": booking.version + 1, "updated_at": clock()})
+    )
+    await poll_calendar(world.copilot)
+    drawn = _blocks(world, card)
+    assert guest.short_name in drawn and old not in drawn
+    assert ids.ACK_CONFLICT in drawn  # still the live card, not a resolved one
+    assert len([m for m in cards(world) if "ap_p02" in json.dumps(m.blocks)]) == 1
+
+
+async def test_a_clashing_booking_given_another_service_redraws_the_card(world, clock):
+    await poll_calendar(world.copilot)
+    card = card_for(world, "ap_p02")
+    booking = world.spa.appointments["ap_p02"]
+    line = booking.services[0]
+    was = world.spa.services[line.service_id]
+
+    def length(s):
+        return s.duration_minutes + (s.processing_minutes or 0) + (s.finishing_minutes or 0)
+
+    other = next(
+        s for s in world.spa.services.values()
+        if s.id != was.id and s.name != was.name and length(s) == length(was) and s.staff_count == 1
+        and not s.required_certification
+    )
+    clock.advance(minutes=1)
+    world.spa.put_appointment(booking.model_copy(update={
+        "services": [line.model_copy(update={"service_id": other.id, "service_name": other.name})],
+        "version": booking.version + 1, "updated_at": clock(),
+    }))
+    await poll_calendar(world.copilot)
+    assert other.name in _blocks(world, card)
+
+
+async def test_an_unchanged_clash_is_not_redrawn(world, clock):
+    await poll_calendar(world.copilot)
+    updates = len(world.slack.calls_to("chat.update"))
+    clock.advance(minutes=1)
+    await poll_calendar(world.copilot, full=True)
+    assert len(world.slack.calls_to("chat.update")) == updates
+
+
+async def test_a_booking_cancelled_and_booked_again_for_the_same_guest_keeps_its_card(world, clock):
+    await poll_calendar(world.copilot)
+    card = card_for(world, "ap_p01")
+    posted = len(front_desk(world))
+    booking = world.spa.appointments["ap_p02"]
+    clock.advance(minutes=1)
+    world.spa.cancel("ap_p02", reason="changing service")
+    world.spa.put_appointment(booking.model_copy(update={
+        "id": "ap_rebooked", "version": 1, "updated_at": clock(), "created_at": clock(),
+        "services": [line.model_copy(update={"id": f"{line.id}_again"}) for line in booking.services],
+    }))
+    await poll_calendar(world.copilot)
+    drawn = _blocks(world, card)
+    assert "Resolved" not in drawn and ids.ACK_CONFLICT in drawn
+    assert "ap_rebooked" in drawn and "ap_p02" not in drawn
+    assert len(front_desk(world)) == posted  # no second card for the same double booking
+
+
+async def test_a_booking_cancelled_and_another_guest_booked_in_its_place_is_another_clash(world, clock):
+    await poll_calendar(world.copilot)
+    card = card_for(world, "ap_p01")
+    booking = world.spa.appointments["ap_p02"]
+    guest = _other_guest(world, "ap_p01", "ap_p02")
+    clock.advance(minutes=1)
+    world.spa.cancel("ap_p02", reason="guest cancelled")
+    world.spa.put_appointment(booking.model_copy(update={
+        "id": "ap_walk_in", "client_id": guest.id, "version": 1, "updated_at": clock(), "created_at": clock(),
+        "services": [line.model_copy(update={"id": f"{line.id}_walk_in"}) for line in booking.services],
+    }))
+    await poll_calendar(world.copilot)
+    assert "Resolved" in _blocks(world, card)
+    assert any("ap_walk_in" in json.dumps(m.blocks) for m in cards(world))
