@@ -378,20 +378,25 @@ _CREDENTIAL_FILLER = frozenset(
 #: "therapy" or "treatment" ("Sports Therapy" is not "Sports Massage"), and never a certification's: a "Massage
 #: Therapy License" is not a certificate named "Massage".
 _SKILL_NOUNS = frozenset({"massage", "massages"})
+#: A last word in the plural, compared without its "s" ("Chemical Peels", "Lash Extensions"); not "-ss", "-us",
+#: "-is" or a short word ("Gloss", "Lymphatic Drainage Plus" keep theirs).
+_PLURAL = re.compile(r"[a-z]{3,}[^\Wsui_]s")
 
 
 @lru_cache(maxsize=4096)
 def credential_word(name: str | None, *, skill: bool = False) -> str:
     """A certification's name (or with ``skill``, a skill's) as a word to compare (``catalogue_word``), without the
     words that say only that it is one: "Chemical Peel Certification", "Certified chemical peel" and "chemicalPeel"
-    are one; the skills "Hot Stone Massage", "hot stone" and "HOT_STONE" are one; a word is left out only when
-    others stay ("Massage" stays massage); none is ""."""
+    are one, and so are "Chemical Peels" (a last word in the plural); the skills "Hot Stone Massage", "hot stone" and
+    "HOT_STONE" are one; a word is left out only when others stay ("Massage" stays massage); none is ""."""
     if not name:
         return ""
     words = [w.casefold() for w in re.findall(r"[^\W_]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name))]
     kept = [w for w in words if w not in _CREDENTIAL_FILLER] or words
     while skill and len(kept) > 1 and kept[-1] in _SKILL_NOUNS:
         kept = kept[:-1]
+    if _PLURAL.fullmatch(kept[-1]):  # "Chemical Peels" is chemicalPeel
+        kept[-1] = kept[-1][:-1]
     return "".join(kept)
 
 
