@@ -161,7 +161,7 @@ class Conflict:
     names, wording or input order). ``fingerprint`` also covers the times and everyone involved, so it changes
     when the conflict's substance changes and an alert can be updated in place. Neither covers ``message``,
     ``suggested_fix`` or ``zones_labelled`` (how the times are written), which depend on the rest of the calendar
-    and would otherwise churn, nor ``parties``: each booking's guest and services, by id ("ap_2 cl_7 svc_swe60"),
+    and would otherwise churn, nor ``parties``: each booking's guest and service in it, by id ("ap_2 cl_7 sv_swe60"),
     which the message names; the alerts compare them with the card's (a booking given to another guest or service
     at the same time, ``alerts._parties_changed``) and leave cards drawn before they were kept alone.
     """
@@ -178,7 +178,7 @@ class Conflict:
     location_id: str | None = None
     location_ids: tuple[str, ...] = ()  # every location with an appointment in it (more than one: across sites)
     zones_labelled: bool = False  # the message's times are in more than one zone, each labelled (not in key)
-    parties: tuple[str, ...] = ()  # "appointment client service…" of each booking involved, by id (not in key)
+    parties: tuple[str, ...] = ()  # "appointment client service" of each line involved, by id (not in key)
     key: str = field(init=False)
     fingerprint: str = field(init=False)
 
@@ -230,9 +230,10 @@ class Conflict:
         }
 
 
-def _party(appointment: Appointment) -> str:
-    """A booking's guest and services by id (``Conflict.parties``): what a card names of it."""
-    return " ".join((appointment.id, appointment.client_id, *sorted({line.service_id for line in appointment.services})))
+def _party(line: _Line) -> str:
+    """A booking's guest and the service of its line in the conflict, by id (``Conflict.parties``): what a card
+    names of it (an add-on booked with it since is not)."""
+    return f"{line.appointment.id} {line.appointment.client_id} {line.line.service_id}"
 
 
 def find_conflicts(
@@ -1135,7 +1136,7 @@ class _Calendar:
             location_id=lines[0].appointment.location_id,
             location_ids=tuple(line.appointment.location_id for line in lines),
             zones_labelled=zones_labelled,
-            parties=tuple(_party(line.appointment) for line in lines),
+            parties=tuple(_party(line) for line in lines),
         )
 
     # -- suggestions --
