@@ -11,7 +11,8 @@ it while it runs (the 11:30pm booking double-booked with the 12:00am one is not 
   with one keeps its card, unless such days alone are more than the threshold: ``burst_split``), whose "Acknowledge
   all" acknowledges each of them as a card's Acknowledge would (``acknowledge_summary``); a conflict that is already
   over (``is_over``: its end has passed) is never posted, and ``/spa conflicts`` counts today's rather than list them;
-- a conflict whose ``fingerprint`` changed has its message updated in place (an acknowledged one reopens); so has
+- a conflict whose ``fingerprint`` changed has its message updated in place (an acknowledged one reopens, and its
+  thread tells whoever acknowledged it: ``REOPENED_TEXT``); so has
   one that grew or shrank (a third booking joined a double booking, or left it: another key, as a key names the
   appointments), whose card is the earlier form's (``_predecessor``) rather than a "Resolved" one and a new post,
   or whose booking was cancelled and booked again for the same guest over the same time (``_rebooked``); so has
@@ -1156,6 +1157,10 @@ async def _repost_card(
     return posted
 
 
+#: The thread reply under a card that opened again after an Acknowledge because its clash changed.
+REOPENED_TEXT = "<@{user}> this clash changed after you acknowledged it: the card is open again, have another look."
+
+
 async def _update_card(copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime) -> bool:
     """Redraw ``row``'s card for ``conflict`` and record it, kept by ``location``; False if Slack failed. ``row`` may
     be the alert of the conflict this one grew out of (``_predecessor``; at another location too): its card and state
@@ -1171,6 +1176,11 @@ async def _update_card(copilot: Copilot, location: Location, conflict: Conflict,
         )
         if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert changes without it
             return False
+        if done is not REFUSED and row.status == ACKNOWLEDGED and row.acknowledged_by:
+            # an edit notifies nobody: whoever acknowledged it is told in its thread (no guest, no id); once, not retried
+            await _slack_call(
+                copilot.slack.chat_postMessage, channel=row.channel, thread_ts=row.ts, text=REOPENED_TEXT.format(user=row.acknowledged_by)
+            )
     changes: dict[str, Any] = {
         "fingerprint": conflict.fingerprint,
         "view": data,

@@ -111,3 +111,25 @@ async def test_a_booking_cancelled_and_another_guest_booked_in_its_place_is_anot
     await poll_calendar(world.copilot)
     assert "Resolved" in _blocks(world, card)
     assert any("ap_walk_in" in json.dumps(m.blocks) for m in cards(world))
+
+
+async def test_an_acknowledged_card_that_opens_again_tells_whoever_acknowledged_it(world, clock):
+    # rev34a L2: the buttons came back by an edit, which notifies nobody
+    from spa_copilot.alerts import REOPENED_TEXT
+    from spa_copilot.slack.listeners import alert_actions
+    from tests.test_alerts import shifted
+
+    alert_actions.register(world.bolt, world.copilot)
+    await poll_calendar(world.copilot)
+    card = card_for(world, "ap_p02")
+    therapist = world.slack_id("st_ana_reyes")
+    await world.sender.click(card, ids.ACK_CONFLICT, user_id=therapist)
+    await world.slack.wait_for(lambda s: bool(s.message(card.channel, card.ts).edited), timeout=10)
+    clock.advance(minutes=1)
+    world.spa.put_appointment(shifted(world.spa.appointments["ap_p02"], -20, at=clock()))
+    await poll_calendar(world.copilot)
+    assert ids.ACK_CONFLICT in _blocks(world, card)
+    assert [m.text for m in world.slack.thread(card.channel, card.ts)] == [REOPENED_TEXT.format(user=therapist)]
+    clock.advance(minutes=1)
+    await poll_calendar(world.copilot, full=True)  # nothing changed since: no second reply
+    assert len(world.slack.thread(card.channel, card.ts)) == 1
