@@ -790,8 +790,7 @@ async def reconcile(
             else:
                 _tally(report, report.reposted, conflict.key, await _repost_card(copilot, location, conflict, row, now=now))
         elif (
-            row.fingerprint != conflict.fingerprint
-            or _parties_changed(row, conflict)
+            (changed := row.fingerprint != conflict.fingerprint or (not over and _parties_changed(row, conflict)))
             or (row.location_id != location.id and not row.grouped)
             or (not row.grouped and not unread and _fix_names_changed(copilot, row, conflict))
             or (not row.grouped and _moved_sites(row, conflict))
@@ -801,7 +800,7 @@ async def reconcile(
                 reopen = {"status": OPEN, "acknowledged_by": None, "handled_at": None} if row.status == ACKNOWLEDGED else {}
                 store.save_alert(conflict.key, at=now, fingerprint=conflict.fingerprint, view=data, **reopen)
                 groups_to_refresh.add((row.channel or "", row.ts or ""))
-            elif await _update_card(copilot, location, conflict, row, now=now):
+            elif await _update_card(copilot, location, conflict, row, now=now, tell=changed and not over):
                 report.updated.append(conflict.key)
             else:
                 report.failed += 1
@@ -819,7 +818,7 @@ async def reconcile(
             new.remove(conflict)
             gone.pop(row.key, None)
             elsewhere.pop(row.key, None)
-            if await _update_card(copilot, location, conflict, row, now=now):
+            if await _update_card(copilot, location, conflict, row, now=now, tell=not is_over(conflict, now)):
                 report.updated.append(conflict.key)
                 report.left += [aid for aid in (row.view or {}).get("appointmentIds", ()) if aid not in conflict.appointment_ids]
             else:
@@ -1161,11 +1160,14 @@ async def _repost_card(
 REOPENED_TEXT = "<@{user}> this clash changed after you acknowledged it: the card is open again, have another look."
 
 
-async def _update_card(copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime) -> bool:
+async def _update_card(
+    copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime, tell: bool = False
+) -> bool:
     """Redraw ``row``'s card for ``conflict`` and record it, kept by ``location``; False if Slack failed. ``row`` may
     be the alert of the conflict this one grew out of (``_predecessor``; at another location too): its card and state
     move to this conflict's key, and it is closed without a card, so a click on a stale copy of its buttons cannot
-    redraw the card."""
+    redraw the card. With ``tell`` (the clash itself changed and is not over: its times, people, rooms or guests, not
+    only the fix's wording), whoever acknowledged it is told in its thread (``REOPENED_TEXT``)."""
     # A conflict that changed needs a fresh look, so an acknowledged one opens again; a snoozed one stays quiet.
     status = SNOOZED if row.status == SNOOZED else OPEN
     data = _view_data(conflict, location, copilot.known_locations())
@@ -1176,7 +1178,7 @@ async def _update_card(copilot: Copilot, location: Location, conflict: Conflict,
         )
         if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert changes without it
             return False
-        if done is not REFUSED and row.status == ACKNOWLEDGED and row.acknowledged_by:
+        if tell and done is not REFUSED and row.status == ACKNOWLEDGED and row.acknowledged_by:
             # an edit notifies nobody: whoever acknowledged it is told in its thread (no guest, no id); once, not retried
             await _slack_call(
                 copilot.slack.chat_postMessage, channel=row.channel, thread_ts=row.ts, text=REOPENED_TEXT.format(user=row.acknowledged_by)

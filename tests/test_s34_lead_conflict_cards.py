@@ -133,3 +133,85 @@ async def test_an_acknowledged_card_that_opens_again_tells_whoever_acknowledged_
     clock.advance(minutes=1)
     await poll_calendar(world.copilot, full=True)  # nothing changed since: no second reply
     assert len(world.slack.thread(card.channel, card.ts)) == 1
+
+
+async def _acknowledged(world):
+    from spa_copilot.slack.listeners import alert_actions
+
+    alert_actions.register(world.bolt, world.copilot)
+    await poll_calendar(world.copilot)
+    card = card_for(world, "ap_p02")
+    await world.sender.click(card, ids.ACK_CONFLICT, user_id=world.slack_id("st_ana_reyes"))
+    await world.slack.wait_for(lambda s: bool(s.message(card.channel, card.ts).edited), timeout=10)
+    return card
+
+
+async def test_an_add_on_done_during_the_clash_is_no_change_of_its_guests(world, clock):
+    # rev34b M2: an add-on with the same therapist inside the massage joined the clash's lines and pinged
+    from datetime import timedelta
+
+    card = await _acknowledged(world)
+    booking = world.spa.appointments["ap_p02"]
+    main = booking.services[0]
+    addon = world.spa.services["sv_reflexology_30"]
+    line = main.model_copy(update={"id": f"{main.id}_addon", "service_id": addon.id, "service_name": addon.name,
+                                   "end_at": main.start_at + timedelta(minutes=addon.duration_minutes)})
+    clock.advance(minutes=1)
+    world.spa.put_appointment(booking.model_copy(update={
+        "services": [*booking.services, line], "version": booking.version + 1, "updated_at": clock()}))
+    await poll_calendar(world.copilot)
+    assert world.slack.thread(card.channel, card.ts) == []  # (its fix may name another colleague now: redrawn)
+    [row] = [r for r in world.copilot.store.alerts(location_id=booking.location_id)
+             if "ap_p02" in (r.view or {}).get("appointmentIds", ())]
+    assert len(row.view["parties"]) == 2 and all(addon.id not in party for party in row.view["parties"])
+
+
+async def test_a_service_corrected_after_the_clash_is_over_reopens_nothing(world, clock):
+    # rev34b M1: the desk corrects the service at checkout; the clash is over, nothing is left to look at
+    from datetime import timedelta
+
+    card = await _acknowledged(world)
+    booking = world.spa.appointments["ap_p02"]
+    clock.current = max(booking.end_at, world.spa.appointments["ap_p01"].end_at) + timedelta(minutes=10)
+    line = booking.services[0]
+    was = world.spa.services[line.service_id]
+
+    def length(s):
+        return s.duration_minutes + (s.processing_minutes or 0) + (s.finishing_minutes or 0)
+
+    other = next(s for s in world.spa.services.values()
+                 if s.id != was.id and length(s) == length(was) and s.staff_count == 1 and not s.required_certification
+                 and s.required_skill == was.required_skill)
+    world.spa.put_appointment(booking.model_copy(update={
+        "services": [line.model_copy(update={"service_id": other.id, "service_name": other.name})],
+        "version": booking.version + 1, "updated_at": clock()}))
+    await poll_calendar(world.copilot)
+    assert world.slack.thread(card.channel, card.ts) == []
+    assert ids.ACK_CONFLICT not in _blocks(world, card)
+
+
+async def test_a_fix_naming_another_colleague_reopens_the_card_without_a_ping(settings, tmp_path):
+    # rev34b M1: only the suggested fix changed (Olive marked inactive): the card is redrawn and open again, as
+    # before, but nobody is told the clash changed
+    from datetime import UTC
+
+    from spa_copilot.alerts import REOPENED_TEXT
+    from spa_copilot.slack.listeners import alert_actions
+    from tests.conftest import FakeClock
+    from tests.test_s28_cross_site_alerts import NICO_TWICE, TUESDAY, live_cards, local, shown, spa_world
+
+    clock = FakeClock(local(TUESDAY, 9, 0).astimezone(UTC))
+    async with spa_world(settings, tmp_path, clock, NICO_TWICE) as world:
+        alert_actions.register(world.bolt, world.copilot)
+        await poll_calendar(world.copilot)
+        [card] = live_cards(world)
+        assert "to Olive, who is free" in shown(card)
+        await world.sender.click(card, ids.ACK_CONFLICT, user_id=world.slack_id("st_nico"))
+        await world.slack.wait_for(lambda s: bool(s.message(card.channel, card.ts).edited), timeout=10)
+        clock.advance(minutes=3)
+        world.spa.staff["st_olive"] = world.spa.staff["st_olive"].model_copy(update={"active": False})
+        await world.copilot.catalog(refresh=True)
+        await poll_calendar(world.copilot)
+        assert "to Olive, who is free" not in shown(world.slack.message(card.channel, card.ts))
+        assert REOPENED_TEXT.split("}", 1)[1] not in json.dumps([m.text for m in world.slack.thread(card.channel, card.ts)])
+        assert world.slack.thread(card.channel, card.ts) == []

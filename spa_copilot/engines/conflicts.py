@@ -161,7 +161,7 @@ class Conflict:
     names, wording or input order). ``fingerprint`` also covers the times and everyone involved, so it changes
     when the conflict's substance changes and an alert can be updated in place. Neither covers ``message``,
     ``suggested_fix`` or ``zones_labelled`` (how the times are written), which depend on the rest of the calendar
-    and would otherwise churn, nor ``parties``: each booking's guest and service in it, by id ("ap_2 cl_7 sv_swe60"),
+    and would otherwise churn, nor ``parties``: each booking's guest and first service in it, by id ("ap_2 cl_7 sv_swe60"),
     which the message names; the alerts compare them with the card's (a booking given to another guest or service
     at the same time, ``alerts._parties_changed``) and leave cards drawn before they were kept alone.
     """
@@ -230,10 +230,13 @@ class Conflict:
         }
 
 
-def _party(line: _Line) -> str:
-    """A booking's guest and the service of its line in the conflict, by id (``Conflict.parties``): what a card
-    names of it (an add-on booked with it since is not)."""
-    return f"{line.appointment.id} {line.appointment.client_id} {line.line.service_id}"
+def _parties(lines: Sequence[_Line]) -> tuple[str, ...]:
+    """Each booking's guest and the service of its first line in the conflict, by id (``Conflict.parties``): what a
+    card names of it; an add-on booked with it since, during the clash or not, is not."""
+    first: dict[str, _Line] = {}
+    for line in sorted(lines, key=lambda line: (line.start, line.no)):
+        first.setdefault(line.appointment.id, line)
+    return tuple(f"{aid} {line.appointment.client_id} {line.line.service_id}" for aid, line in first.items())
 
 
 def find_conflicts(
@@ -1136,7 +1139,7 @@ class _Calendar:
             location_id=lines[0].appointment.location_id,
             location_ids=tuple(line.appointment.location_id for line in lines),
             zones_labelled=zones_labelled,
-            parties=tuple(_party(line) for line in lines),
+            parties=_parties(lines),
         )
 
     # -- suggestions --
