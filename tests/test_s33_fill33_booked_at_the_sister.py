@@ -44,7 +44,7 @@ async def test_a_visiting_therapist_booked_at_home_over_the_freed_hour_leaves_no
     _at_venice(world, visiting, "st_kai_nakamura", new_id="ap_kai_home")
     answer = shown(await slash(world, "fill ap_b0044"))
     assert "ap_b0044's hour has been booked again" in answer, answer
-    assert "Kai has appointment ap_kai_home at 11:15am" in answer, answer
+    assert "Kai has appointment ap_kai_home at Juniper &amp; Salt Venice at 11:15am EST" in answer, answer
     _no_card(world, "ap_b0044")
 
 
@@ -54,6 +54,6 @@ async def test_a_floating_therapist_booked_at_the_sister_over_the_freed_hour_lea
     _at_venice(world, cancelled, "st_owen_gallagher", new_id="ap_owen_venice")
     await scheduler.poll_calendar(world.copilot)  # the snapshot has Owen at Venice that day
     answer = shown(await slash(world, "fill ap_b0044"))
-    assert "Owen has appointment ap_owen_venice at 11:15am" in answer, answer
+    assert "Owen has appointment ap_owen_venice at Juniper &amp; Salt Venice at 11:15am EST" in answer, answer
     _no_card(world, "ap_b0044")
 

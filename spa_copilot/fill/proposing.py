@@ -59,9 +59,11 @@ FAR_AWAY_TEXT = (
     "(the copilot fills openings within two years of today)."
 )
 #: ``/spa fill`` (and the poll's note) for a cancellation whose therapist is booked over its freed hour again (the desk
-#: booked a caller into it in Mangomint): there is no opening, and a card would offer one.
+#: booked a caller into it in Mangomint): there is no opening, and a card would offer one. ``where`` is empty for a
+#: booking at the cancelled one's location, and " at <the sister location's name>" for one there, so the desk does not
+#: search its own book for it.
 BOOKED_AGAIN_TEXT = (
-    "Appointment {appointment_id}'s hour has been booked again ({therapist} has appointment {taken_id} at {at}): "
+    "Appointment {appointment_id}'s hour has been booked again ({therapist} has appointment {taken_id}{where} at {at}): "
     "there is no opening to fill."
 )
 #: How many guests waiting for a two-therapist service the card names (the rest are counted).
@@ -521,9 +523,14 @@ async def propose_fill(
                                        decided_at=now.isoformat(), reason=blocks.BOOKED_OVER_TEXT.format(appointment_id=taken.id))
         member = next((catalog.staff_member(line.staff_id) for line in taken.services
                        if line.staff_id in slot.staff_ids and catalog.staff_member(line.staff_id)), None)
+        # at the sister location: named, and its time labelled with the desk's zone when the sister's clocks differ
+        there = None if taken.location_id == slot.location_id else next(
+            (loc for loc in catalog.locations if loc.id == taken.location_id), None)
+        where = "" if taken.location_id == slot.location_id else f" at {there.name if there else taken.location_id}"
+        zoned = there is not None and not blocks.same_clocks(taken.start_at, slot.time_zone, there.time_zone)
         return FillResult(False, BOOKED_AGAIN_TEXT.format(
             appointment_id=slot.appointment_id, therapist=member.first_name if member else "its therapist",
-            taken_id=taken.id, at=blocks.clock(taken.start_at, slot.time_zone)))
+            taken_id=taken.id, where=where, at=blocks.clock(taken.start_at, slot.time_zone, zone=zoned)))
     opening = _opening_json(slot, location, catalog) | {"cancellation_version": cancellation_version}
     if moved_to:
         opening["moved_to"] = moved_to
