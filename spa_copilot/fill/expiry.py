@@ -182,7 +182,8 @@ DRAFTING_STALE = timedelta(minutes=15)
 
 async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
     """Proposals whose drafting failed (the platform was down) or was cut short (a restart) are tried again while
-    the slot is ahead."""
+    the slot is ahead, each once a run: one whose read fails again (logged once) is left for the next run and does
+    not stop the others, as a poll's cancellations are each proposed when one fails."""
     for row in copilot.store.fill_proposals(statuses=(DRAFTING,)):
         if datetime.fromisoformat(row["updated_at"]) <= now - DRAFTING_STALE and copilot.store.update_fill_proposal(
             row["id"], at=now, expect_status=DRAFTING, expect_revision=row["revision"], status=ABANDONED
@@ -207,7 +208,7 @@ async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
                                         moved_to=row["opening"].get("moved_to"))
         except PlatformError as exc:
             logger.warning("fill proposal %s still waits for the platform: %s", row["id"], type(exc).__name__)
-            return
+            continue
         except Exception:
             logger.exception("fill proposal %s failed again", row["id"])
             continue

@@ -1,0 +1,55 @@
+"""The expiry job re-tries every opening whose proposal was abandoned after a platform error, even when one of them
+fails again: before, the first read that failed (``expiry._retry_abandoned``) returned, and every opening behind it
+waited for the next run, and the next, for as long as that one kept failing, though the spa system answered for them.
+Each failure is logged once (one warning naming the proposal) and left for the next run."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+
+from spa_copilot import fill, scheduler
+from spa_copilot.platform.errors import PlatformUnavailable
+from tests.fill_scene import Scene
+from tests.test_fill_governance import _cancel_both
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+async def _both_abandoned(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Two cancellations found by one poll while the waitlist cannot be read: both openings kept, abandoned."""
+    second = await _cancel_both(scene)
+    platform = scene.copilot.platform
+
+    async def down(*_: Any, **__: Any) -> Any:
+        raise PlatformUnavailable("GET /v1/waitlist: HTTP 503 after 5 attempts", status=503)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(platform, "list_waitlist", down)
+        await scheduler.poll_calendar(scene.copilot)
+    rows = [scene.store.fill_proposal_for(appointment_id) for appointment_id in (scene.target.id, second.id)]
+    assert all(row is not None and row["status"] == "abandoned" for row in rows), rows
+    return rows  # type: ignore[return-value]
+
+
+async def test_one_abandoned_opening_failing_again_does_not_stop_the_others(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    rows = await _both_abandoned(scene, monkeypatch)
+    await scene.copilot.catalog()  # read already: the next request the spa system answers is the first opening's
+    caplog.set_level(logging.WARNING, logger="spa_copilot")
+    scene.world.spa.faults.fail_next(5, status=503)  # the first re-try's first read: every attempt answers 503
+    await fill.expire_offers(scene.copilot)
+    assert scene.world.spa.faults.scripted_pending == 0
+    statuses = {row["id"]: scene.store.fill_proposal(row["id"])["status"] for row in rows}
+    failed = [pid for pid, status in statuses.items() if status == "abandoned"]
+    assert len(failed) == 1, statuses  # the one whose read failed waits; the other got its card
+    [retried] = [pid for pid in statuses if pid not in failed]
+    assert scene.store.fill_proposal(retried)["ts"], statuses  # its card is posted (offers, or nobody can take it)
+    waits = [r.getMessage() for r in caplog.records if "still waits for the platform" in r.getMessage()]
+    assert waits == [f"fill proposal {failed[0]} still waits for the platform: PlatformUnavailable"], waits
+    await fill.expire_offers(scene.copilot)  # the spa system answers again: the one left behind gets its card too
+    left = scene.store.fill_proposal(failed[0])
+    assert left["status"] != "abandoned" and left["ts"], left["status"]
