@@ -80,12 +80,13 @@ from spa_copilot.domain import (
     AppointmentStatus,
     Client,
     Location,
+    Resource,
     Staff,
     StaffRole,
 )
 from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
-from spa_copilot.engines.conflicts import Conflict
+from spa_copilot.engines.conflicts import Conflict, ConflictKind
 from spa_copilot.engines.daybook import book_day
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformUnavailable
 from spa_copilot.platform.webhooks import FORM_SUBMITTED, WebhookEvent
@@ -1594,6 +1595,14 @@ async def _told_of_change(
                 copilot, site, before.appointment_id, before.client_id, old_start,
                 [sid for sid in told if told_site[sid].id == site.id], earlier=earlier))
     all_sent = not unsettled
+    # a booking moved (its time, therapists, rooms or location changed) may now overlap another of a therapist's
+    # bookings or cut a room's turnover short: the front desk's alert says so, and so does her update (rev33a L3); the
+    # day's book read once, only when someone still on it is told of a move
+    clash_book = (
+        await _prep_book(copilot, catalog, here, after)  # type: ignore[arg-type]
+        if held and not details and _moved(before, after) and any(sid in after.staff_ids for sid in told)  # type: ignore[union-attr]
+        else PrepBook()
+    )
     for staff_id in told:
         still_on = held and staff_id in after.staff_ids  # type: ignore[union-attr]
         guest = _guest(catalog, here, after, staff_id, context) if still_on else None  # type: ignore[arg-type]
@@ -1615,6 +1624,9 @@ async def _told_of_change(
         )
         if text is None:
             continue
+        if still_on and (clash := _clash_line(clash_book, after, staff_id, here, now=now,  # type: ignore[arg-type]
+                                              resources={r.id: r for r in catalog.resources})):
+            text = f"{text}\n{clash}"
         user_id = matches.get(staff_id, SlackMatch()).user_id
         if user_id is None:  # no Slack user just now: kept (``_send_prep_update``) and told once she has one
             logger.info("prep update for appointment %s: staff %s has no Slack user yet; kept",
@@ -1651,6 +1663,59 @@ async def _told_of_change(
 
 #: The key of a told record (``Store.told``) holding a DM on its way: its claim and what she knows once it went.
 SENDING = "sending"
+
+
+def _moved(before: SnapshotRow, after: Appointment) -> bool:
+    """Whether ``after`` holds another time, therapists, rooms or location than ``before`` (what can make a clash)."""
+    return (
+        datetime.fromisoformat(before.start_at) != after.start_at or datetime.fromisoformat(before.end_at) != after.end_at
+        or before.location_id != after.location_id or set(before.staff_ids) != set(after.staff_ids)
+        or set(before.resource_ids) != set(after.resource_ids)
+    )
+
+
+def _clash_line(
+    book: PrepBook, after: Appointment, staff_id: str, location: Location, *, now: datetime,
+    resources: Mapping[str, Resource],
+) -> str:
+    """One short line for a therapist's update about a moved booking that now clashes, as the conflict engine finds
+    in its location's day (the front desk's alert's own rules): it overlaps another of her bookings, or a room's
+    turnover before or after it is too short; each other booking by its time and id only ("Check: it now overlaps
+    your booking at 10:15am (appointment ap_7) — the front desk has been alerted"). "" when nothing clashes, or the
+    day could not be read."""
+    said: list[str] = []
+    found: list[Conflict] = []
+    for conflict in book.conflicts:
+        if after.id not in conflict.appointment_ids or staff_id not in conflict.staff_ids:
+            continue
+        others = [a for a in book.appointments if a.id in conflict.appointment_ids and a.id != after.id]
+        if conflict.kind == ConflictKind.staff_double_booked and others:
+            mine = [a for a in others if staff_id in a.staff_ids]
+            words = [f"your booking at {_starts(a, staff_id, location, now)} (appointment {a.id})" for a in mine]
+            if words:
+                said.append(f"it now overlaps {_joined(words)}")
+                found.append(conflict)
+        elif conflict.kind == ConflictKind.buffer_violated and others:
+            room = next((resources[rid].name for rid in conflict.resource_ids if rid in resources), "the room")
+            words = [f"the booking at {_starts(a, staff_id, location, now)} (appointment {a.id})" for a in others]
+            said.append(f"{room} now has too little turnover time beside {_joined(words)}")
+            found.append(conflict)
+    if not said:
+        return ""
+    ending = engine.FRONT_DESK_ALERTED if all(c.key in book.alerted for c in found) else engine.FRONT_DESK_UNTOLD
+    text = "; ".join(dict.fromkeys(said))
+    return f"{engine.CONFLICT_FLAG}{text[:1].upper()}{text[1:]} — {ending}"
+
+
+def _joined(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _starts(appointment: Appointment, staff_id: str, location: Location, now: datetime) -> str:
+    """When another booking starts, for a clash line: her part of it when she is on it ("10:15am", "10:15am on Wed 25
+    Nov" another day)."""
+    mine = [line.start_at for line in appointment.services if line.staff_id == staff_id]
+    return engine.starts_at_words(min(mine) if mine else appointment.start_at, location, now)
 
 
 def _told(store: Store, appointment_id: str, staff_id: str, sending: Mapping[str, Any], *, at: datetime) -> None:
