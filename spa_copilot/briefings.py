@@ -1693,22 +1693,18 @@ def _clash_line(
             mine = [a for a in others if staff_id in a.staff_ids]
             words = [f"your booking at {_starts(a, staff_id, location, now)} (appointment {a.id})" for a in mine]
             if words:
-                said.append(f"it now overlaps {_joined(words)}")
+                said.append(f"it now overlaps {engine.listed(words)}")
                 found.append(conflict)
         elif conflict.kind == ConflictKind.buffer_violated and others:
             room = next((resources[rid].name for rid in conflict.resource_ids if rid in resources), "the room")
             words = [f"the booking at {_starts(a, staff_id, location, now)} (appointment {a.id})" for a in others]
-            said.append(f"{room} now has too little turnover time beside {_joined(words)}")
+            said.append(f"{room} now has too little turnover time beside {engine.listed(words)}")
             found.append(conflict)
     if not said:
         return ""
     ending = engine.FRONT_DESK_ALERTED if all(c.key in book.alerted for c in found) else engine.FRONT_DESK_UNTOLD
     text = "; ".join(dict.fromkeys(said))
     return f"{engine.CONFLICT_FLAG}{text[:1].upper()}{text[1:]} — {ending}"
-
-
-def _joined(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _starts(appointment: Appointment, staff_id: str, location: Location, now: datetime) -> str:

@@ -336,7 +336,7 @@ class GuestBrief:
         """The services, with whoever works beside the therapist: "Four-Hands Massage 60 with Sam"; a couples
         partner on their own booking, with whose guest they are: "Couples Massage 60 with Sol (Priya's guest)"."""
         beside = [*self.partners, *([self.partner.said] if self.partner else [])]
-        together = f" with {_names(beside)}" if beside else ""
+        together = f" with {listed(beside)}" if beside else ""
         return f"{', '.join(self.service_names)}{together}"
 
     @property
@@ -639,7 +639,7 @@ def _scent_line(values: Mapping[str, str | None], cautions: Sequence[str]) -> st
     fragrance allergy; ask first". "Unscented" is what the caution asks anyway, so notes that disagree with it are no
     question of taste here."""
     reasons = [f"{spoken(name)} allergy" if name in lx.ALLERGENS else spoken(name) for name in cautions]
-    return f"Scent: {', '.join(_scented(values))} — {_names(reasons)}; ask first"
+    return f"Scent: {', '.join(_scented(values))} — {listed(reasons)}; ask first"
 
 
 def _avoided_wins(merged: dict[str, dict[str, str | None]], private: Sequence[str]) -> None:
@@ -1256,7 +1256,7 @@ def _of_visit(
     first = [line for line in appointment.services if line.start_at == appointment.start_at and line.staff_id != staff_id]
     names = list(dict.fromkeys(_service_name(line.service_id, line.service_name, services) for line in first))
     who = list(dict.fromkeys(staff[line.staff_id].first_name for line in first if line.staff_id in staff))
-    what = f" ({', '.join(names)}{f' with {_names(who)}' if who else ''})" if names else ""
+    what = f" ({', '.join(names)}{f' with {listed(who)}' if who else ''})" if names else ""
     when = clock(appointment.start_at, location) if location is not None else wall_clock(appointment.start_at.time())
     return replace(risk, visit=f"the visit from {when}{what}")
 
@@ -1340,12 +1340,12 @@ def _needs(kind: ConflictKind, lines: Sequence[ServiceLine], services: Mapping[s
         wanted = [s.required_skill for s in booked
                   if s.required_skill and credential_word(s.required_skill, skill=True) not in held]
         words = list(dict.fromkeys(catalogue_words(skill) for skill in wanted if skill))
-        return f"the {_names(words)} skill{'s' if len(words) > 1 else ''}" if words else ""
+        return f"the {listed(words)} skill{'s' if len(words) > 1 else ''}" if words else ""
     wanted = [s.required_certification for s in booked if s.required_certification]
     words = list(dict.fromkeys(catalogue_words(name) for name in wanted if name))
     if not words:
         return ""
-    return f"{with_article('valid ' + words[0])} certification" if len(words) == 1 else f"valid {_names(words)} certifications"
+    return f"{with_article('valid ' + words[0])} certification" if len(words) == 1 else f"valid {listed(words)} certifications"
 
 
 #: How the prep DM flags the conflict line: as its cautions ("Check: …"; a staff-eye review found "Check:" and "⚠" mixed
@@ -1389,7 +1389,7 @@ def _conflict_words(found: BookingConflict, by_id: Mapping[str, GuestBrief], loc
             return "overlaps another booking of yours"
         known.sort(key=lambda other: (other.start.timestamp(), other.appointment_id))
         named = [_whose(other, location) for other in known]
-        return f"overlaps {_names(named)} booking{'s' if len(named) > 1 else ''}"
+        return f"overlaps {listed(named)} booking{'s' if len(named) > 1 else ''}"
     if found.kind == ConflictKind.missing_skill:
         return f"this service needs {found.needs}" if found.needs else "you're not listed with the skill this service needs"
     if found.kind == ConflictKind.missing_certification:
@@ -1485,7 +1485,8 @@ def _shift_words(shift: tuple[str, str]) -> str:
     return f"{wall_clock(start)}–{wall_clock(end)}"
 
 
-def _names(names: Sequence[str]) -> str:
+def listed(names: Sequence[str]) -> str:
+    """"Ana", "Ana and Kai", "Ana, Kai and Mia"."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
@@ -1501,12 +1502,12 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
     nothing ("… today so far.", "… tomorrow so far.")."""
     name = briefing.staff.first_name
     elsewhere = (
-        f" Your guests at {_names(briefing.elsewhere)} come in a separate briefing." if briefing.elsewhere else ""
+        f" Your guests at {listed(briefing.elsewhere)} come in a separate briefing." if briefing.elsewhere else ""
     )
     when = _day_words(briefing.day, today)
     if briefing.is_empty:
         parts = briefing.shift_parts or ((briefing.shift,) if briefing.shift else ())
-        shift = f" Your shift is {_names([_shift_words(part) for part in parts])}." if parts else ""
+        shift = f" Your shift is {listed([_shift_words(part) for part in parts])}." if parts else ""
         where = f" at {briefing.location.name}" if briefing.elsewhere else ""
         were = today is not None and briefing.day < today
         if not parts and not briefing.elsewhere:  # a day off: no morning DM is sent, so this is a preview; say it plainly
@@ -1592,10 +1593,10 @@ def last_visit_words(visit: LastVisit) -> str:
     when = f"{visit.day.day} {visit.day:%b %Y}"
     teams = set(visit.staff_by_service)
     if len(teams) > 1:
-        done = [f"{name} with {_names(team)}" if team else name for name, team in zip(visit.service_names, visit.staff_by_service, strict=True)]
+        done = [f"{name} with {listed(team)}" if team else name for name, team in zip(visit.service_names, visit.staff_by_service, strict=True)]
         return f"{when}, {', '.join(done)}"
     team = next(iter(teams), ()) or ((visit.staff_name,) if visit.staff_name else ())
-    who = f" with {_names(team)}" if team else ""
+    who = f" with {listed(team)}" if team else ""
     return f"{when}, {', '.join(visit.service_names)}{who}"
 
 
@@ -1805,7 +1806,7 @@ def prep_update(
             news.append("is cancelled" if after is not None else "is no longer on the book")
     elif staff_id not in after.staff_ids:
         taking_over = [staff[s].first_name for s in after.staff_ids if s not in before.staff_ids and s in staff]
-        news.append(f"is moved to {_names(taking_over)}" if taking_over else "is no longer booked with you")
+        news.append(f"is moved to {listed(taking_over)}" if taking_over else "is no longer booked with you")
     elif staff_id not in before.staff_ids and after.status in _HELD and told is None:
         news.append("is booked with you again")  # given back to a therapist told about it before (what: not kept)
     elif after.status in _HELD:
@@ -1838,7 +1839,7 @@ def prep_update(
         if after is not None and set(before.service_ids) == {line.service_id for line in after.services}:
             services_before = _line_names(after, staff_id, services)
     when = _when(told_start, told_location or location, now)
-    lines = [f"Update: {first_name}'s {when} {', '.join(services_before)} {_names(news)}.", *checks]
+    lines = [f"Update: {first_name}'s {when} {', '.join(services_before)} {listed(news)}.", *checks]
     return "\n".join(lines)
 
 
