@@ -2171,7 +2171,19 @@ _NUMERIC_DATE = re.compile(
 _BARE_SHORT_WEEKDAY = re.compile(r"\b(Tues|Weds|Thurs?|Fri|TUES|WEDS|THURS?)\b")
 _ISO_DATE = re.compile(r"(?<![\w./-])\d{4}-(\d{2})-(\d{2})(?![\w-])")
 #: a therapist named as the one the guest would see: "with Maya", "by Maya", "therapist Maya", "see Maya", "w/ Maya"
-_STAFF_CUE = r"(?:\b(?i:with|by|therapist|see)\s+|(?<!\w)(?i:w/)\s*)"
+_STAFF_CUE = (r"(?:\b(?i:with|by|see)\s+|\b(?i:therapist)(?:\s*[:\-–—]\s*|\s+(?i:is\s+)?)|(?<!\w)(?i:w/)\s*)"
+              r"(?:(?i:our|your|the\s+lovely|lovely|the\s+amazing|amazing)\s+)?")  # "w/ our Maya", "therapist: Maya"
+#: Staff first names that are also words ("with joy", "w/ sage oil"): read after a cue only as written, "Joy" or "JOY";
+#: any other name is read in lower case too ("w/ maya")
+_NAME_WORDS_TOO = frozenset({
+    "joy", "hope", "faith", "grace", "rose", "sky", "summer", "autumn", "dawn", "star", "may", "june", "april", "ivy",
+    "lily", "daisy", "honey", "sunny", "angel", "crystal", "amber", "pearl", "ruby", "jade", "river", "rain", "ocean",
+    "violet", "heather", "holly", "ginger", "sage", "bliss", "harmony", "serenity", "destiny", "melody", "mercy",
+    "chance", "will", "mark", "bill", "art", "pat", "rich", "guy", "drew", "sandy", "ray", "frank", "jack", "rob",
+    "grant", "miles", "cliff", "love", "luck", "lucky", "brook", "glen", "dale", "wade", "hunter", "skye", "reed",
+    "rowan", "willow", "hazel", "olive", "cherry", "poppy", "iris", "fern", "basil", "clay", "stone", "cole", "gale",
+    "sol", "luz", "paz", "rosa", "flor", "alma", "coco", "kai", "neve", "bay", "blue", "storm", "zen", "calm",
+})
 #: a menu name's trailing length, which a text may leave out ("Swedish Massage" for "Swedish Massage 60")
 _TRAILING_LENGTH = re.compile(r"(?:\s+|-)\(?\d+\s*(?:min(?:ute)?s?\.?)?\)?$", re.IGNORECASE)
 #: how much of a long service or location name the offline SMS keeps (``offline.invitation_text`` cuts at 80)
@@ -2236,13 +2248,16 @@ def invitation_fact_flags(
     for name in sorted(others):
         # "Book again w/ Maya next time!": another visit's therapist, not this slot's (rev33b M2)
         said = rf"(?:{re.escape(name)}|{re.escape(name.upper())})"  # "W/ MAYA"; not "with joy" for a Joy
+        if name.casefold() not in _NAME_WORDS_TOO:
+            said = rf"(?i:{re.escape(name)})"  # "w/ maya" (editfix34)
         if re.search(rf"{_STAFF_CUE}{said}(?!\w)(?!\s+(?i:next|another|some)\s+(?i:time|visit)\b)", read):
             flags.append(f"wrongStaff:{name}")
     return flags
 
 
 def named_day_flags(
-    text: str, starts_at: datetime, *, names: Sequence[str] = (), send_day: date | None = None
+    text: str, starts_at: datetime, *, names: Sequence[str] = (), send_day: date | None = None,
+    minutes: int | None = None,
 ) -> list[str]:
     """``wrongDay:<words>`` for each weekday or date ``text`` names that is not ``starts_at``'s ("Friday" for Tue 24 Nov,
     "Nov 25th", "the 25th", "11/25"): the day part of ``invitation_fact_flags``, read as it reads a model's draft
@@ -2253,12 +2268,31 @@ def named_day_flags(
     ``send_day``: the location's date the text would go out on, by which "Tuesday next week", "a week Tuesday",
     "this month" are read (``_relative_days``; without it they are ``wrongDay``); a week or weekend said with no day
     ("next week", "this weekend") is ``vagueDay:<words>``, unless the slot's own date stands beside it and, read from
-    ``send_day``, it is true of that date (``_vague_week_holds``: "next week - Tue Dec 8")."""
+    ``send_day``, it is true of that date (``_vague_week_holds``: "next week - Tue Dec 8"). ``minutes``: the slot's
+    length, by which hours said for its own day must hold its end too ("Open Tue till 3:30pm" shuts a 3pm hour out).
+    Sent on the slot's own day, "today" in hours ("Open today 10-2", "today's hours 10-2") is its day (editfix34)."""
     read = reader_text(text)[0]
     given = [reader_text(name)[0] for name in names if name]
     for name in sorted(set(given), key=len, reverse=True):
         read = _masked(read, [name], numbered=True)
-    return _date_flags(read, starts_at, dated=False, send_day=send_day)
+    flags = _date_flags(read, starts_at, dated=False, send_day=send_day, minutes=minutes)
+    if send_day == starts_at.date():
+        for today in _TODAYS_HOURS.finditer(read):
+            closed = "closed" in today.group(0).lower()
+            if _shuts_out(today.group("range"), starts_at, closed=closed, minutes=minutes):
+                flags.append("shutHours:" + " ".join(today.group(0).split()).rstrip(".,"))
+    return flags
+
+
+#: Hours said for "today" ("Open today 10-2", "today's hours: 10am-2pm", "we're closed today from 1pm"): the slot's
+#: own day when the text goes out on it
+_TODAYS_HOURS = re.compile(
+    r"(?:\b(?:open|closed|hours(?:\s+are)?)\s+today\b|\btoday['’]?s?\s+hours\b(?:\s+are\b)?)[\s,:]*"
+    r"(?P<range>(?:\bfrom\s+)?(?<![\w:.])(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?m\b\.?)?|noon|midday)\s*"
+    r"(?:[-–—]|\b(?:to|till?|until)\b)\s*(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?m\b\.?)?|noon|midday|midnight)(?![\w:])"
+    r"|\b(?:from|till?|until)\s+(?:\d{1,2}(?:[:.]\d\d)?(?:\s?[ap]\.?m\b\.?)?|noon|midday)(?![\w:]))",
+    re.IGNORECASE,
+)
 
 
 #: The claim words of an invitation ("Reply YES to claim"): the hold must be said before them, as already running.
@@ -2854,7 +2888,8 @@ def _time_flags(text: str, starts_at: datetime, when: str) -> list[str]:
     return flags
 
 
-def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date | None = None) -> list[str]:
+def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date | None = None,
+                minutes: int | None = None) -> list[str]:
     day, month, weekday = starts_at.day, starts_at.month, starts_at.weekday()
     wrong: list[str] = []
     named = False
@@ -2865,7 +2900,7 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
     named = any(ok for _, _, ok in relatives)
     nexts = [*nexts, *((span, said) for span, said, _ in relatives)]  # their weekday is read with them
     vague = [" ".join(m.group(0).split()) for m in _VAGUE_WEEK.finditer(text) if not _within(m.span(), nexts)]
-    spas, _, closed, shut_out = _spas_hours(text, starts_at)  # "Mon-Fri", "our hours are Tue, Thu 10-6": no day of the slot's
+    spas, _, closed, shut_out = _spas_hours(text, starts_at, minutes=minutes)  # "Mon-Fri", "our hours are Tue, Thu 10-6": no day of the slot's
     # "we're closed Dec 8", "closed on Tue": the slot's own day said closed tells the guest there is no visit
     shut = [" ".join(day.group(0).split()).rstrip(".") for day in closed if _names_day(day.group(0), starts_at.date())]
     for match in _FULL_WEEKDAY.finditer(text):
@@ -3032,14 +3067,16 @@ def _clock_minute(hour: int, minute: int, meridiem: str | None) -> int:
     return hour % 12 * 60 + minute + (720 if meridiem == "p" else 0)
 
 
-def _shuts_out(said: str, starts_at: datetime, *, closed: bool) -> bool:
+def _shuts_out(said: str, starts_at: datetime, *, closed: bool, minutes: int | None = None) -> bool:
     """Whether ``said``, hours given for the slot's own day (a range "4-5pm", "from 4pm to 5pm", "de 4 a 5pm" or a
     bound "from 5pm", "till 2pm"), shuts the slot's start out: open hours that leave it out ("Open Tue 4-5pm", "Tue
     hours 5pm-9pm", "Open Tue from 5pm") or, ``closed``, a span that holds it ("Closed Tue from 1pm", "Closed Tue till
     4pm"): the guest would read that the spa is shut at the time their YES books (rev33b H1). A range without am or
     pm may be read in either half of the day; a bound without one is read as hours are said (an opening time from 7
-    to 11 in the morning, the rest after noon)."""
+    to 11 in the morning, the rest after noon). With ``minutes``, the slot's length, its end is read too: open hours
+    must hold the whole slot ("Open Tue till 3:30pm" shuts out a 3pm hour), a closed span must miss it all (editfix34)."""
     slot = _slot_minute(starts_at)
+    length = max(minutes or 1, 1)
     said = re.sub(r"\b(?:noon|midday|mediod[ií]a)\b", "12pm", said, flags=re.IGNORECASE)
     said = re.sub(r"(?<=\d)\s+a\s+(?=(?:las?\s+)?\d)", " - ", said)  # "de 4 a 5pm"; never the "a" of "4 a.m."
     times = [(int(h), int(m or 0), a or b or None) for h, m, a, b in
@@ -3056,8 +3093,9 @@ def _shuts_out(said: str, starts_at: datetime, *, closed: bool) -> bool:
         if meridiem is None:
             meridiem = "a" if opening and 7 <= hour <= 11 else "p"
         said_at = _clock_minute(hour, minute, meridiem)
-        in_span = said_at <= slot if since else slot < said_at
-        return in_span if closed else not in_span
+        if closed:  # shut from ``said_at`` on, or until it
+            return said_at < slot + length if since else slot < said_at
+        return not (said_at <= slot if since else slot + length <= said_at)
     (h1, m1, a1), (h2, m2, a2) = times[0], times[-1]
     readings = []
     if a1 or a2:
@@ -3071,8 +3109,9 @@ def _shuts_out(said: str, starts_at: datetime, *, closed: bool) -> bool:
         for shift in (0, 720):
             start, end = _clock_minute(h1, m1, None) + shift, _clock_minute(h2, m2, None) + shift
             readings.append((start, end + 720 if end <= start else end))
-    holds = any(start <= slot + day < end for start, end in readings for day in (0, 1440))
-    return holds if closed else not holds
+    if closed:  # a closed span that meets any of the slot
+        return any(start < slot + day + length and slot + day < end for start, end in readings for day in (0, 1440))
+    return not any(start <= slot + day and slot + day + length <= end for start, end in readings for day in (0, 1440))
 
 
 def _runs_over(first: int, last: int, weekday: int) -> bool:
@@ -3080,7 +3119,7 @@ def _runs_over(first: int, last: int, weekday: int) -> bool:
     return (weekday - first) % 7 <= (last - first) % 7
 
 
-def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
+def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | None = None) -> tuple[
         list[tuple[tuple[int, int], str]], list[tuple[int, int]], list[re.Match[str]], list[str]]:
     """``_spas_days``'s spans, the spans of the time ranges that give the spa's hours with them ("Wed-Sun
     10am-8pm", "Hours: Sat 10am-6pm"): those times are no visit time, the days said closed ("we're closed Dec 8",
@@ -3094,7 +3133,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None) -> tuple[
     shut: list[str] = []
 
     def said_shut(own_day: bool, said: str, words: tuple[int, int], *, closed: bool) -> None:
-        if starts_at is not None and own_day and _shuts_out(said, starts_at, closed=closed):
+        if starts_at is not None and own_day and _shuts_out(said, starts_at, closed=closed, minutes=minutes):
             shut.append(" ".join(text[words[0]:words[1]].split()).rstrip(".,"))
 
     for day_range in _DAY_RANGE.finditer(text):

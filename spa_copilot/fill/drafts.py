@@ -377,7 +377,7 @@ def _wrong_day(text: str, facts: OfferFacts, own: Sequence[str]) -> tuple[str, s
     weekday or date, a day named from the week the text goes out in, a week said without its day
     (``named_day_flags``), a Spanish weekday ("el próximo martes" is the first Tuesday after the day the text goes
     out), or "today"/"tomorrow" (and "hoy"/"mañana") wrong for ``facts.send_day``."""
-    flags = named_day_flags(text, facts.starts_at, names=own, send_day=facts.send_day)
+    flags = named_day_flags(text, facts.starts_at, names=own, send_day=facts.send_day, minutes=_offered_minutes(facts))
     if flags:
         kind, _, said = flags[0].partition(":")
         return kind, said
@@ -782,8 +782,8 @@ _CLAUSE_BREAK = re.compile(r"[.!?;,:\n+()–—]|\s-\s|\b(?:and|then|plus|but|wh
 #: "50% off", "Swedish Massage 20 off!", "25 percent off", "rated Swedish Massage 100 times": rev33b M1)
 _NAME_LENGTH_AFTER = re.compile(
     r"[\s-]*\(?\s*(\d{2,3})\s*\)?(?![\w:/%$€£]|[.,]\d|\s*(?:[ap]\.?m\b|noon|o['’]?clock|min|hour|hr|dollars?\b|bucks\b|usd\b|%"
-    r"|off\b(?!-)|percent\b|per\s+cent\b|pct\b|times\b|x\b|reviews?\b|stars?\b|guests?\b|clients?\b"
-    r"|[-–—]\s*\d|(?:to|or|and)\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))",
+    r"|off\b(?![-\s]*(?:peak|season|hours?)\b)|percent\b|per\s+cent\b|pct\b|times\b|x\b|reviews?\b|stars?\b|guests?\b|clients?\b"
+    r"|[-–—]\d|\s*[-–—]\s*\d[\d:.]*\s*(?:%|[ap]\.?m\b|noon)|(?:to|or|and)\s+\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))",
     re.IGNORECASE,
 )
 #: A number that ends its sentence after the service's name ("Swedish Massage 95.") is read as a length only when a

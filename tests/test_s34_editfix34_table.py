@@ -1,0 +1,73 @@
+"""The Edit check of a fill offer, read against a table of a manager's edits (session 34, editfix34).
+
+Each row is an edited SMS, the slot it offers and whether the check must refuse it. The slot is Tue 8 Dec 2026 at
+3:00 pm, 60 minutes, with Priya, held 30 minutes, its text going out Sat 5 Dec, unless the row says otherwise ("Maya"
+is another therapist). Left by the last reviews (rev33b, rev33h): wrong texts that passed (another therapist in lower
+case or after "our"/"therapist:", another length after the service's name before " - 5 stars" or "off peak", hours
+for the slot's own day that shut before it ends, "Open today 10-2" sent on the slot's day) and right ones refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from spa_copilot.fill.drafts import OfferFacts, draft_problem
+
+NY = ZoneInfo("America/New_York")
+TUE = datetime(2026, 12, 8, 15, 0, tzinfo=NY)  # Tue 8 Dec, 3:00 pm
+SAT = datetime(2026, 12, 12, 15, 0, tzinfo=NY)  # Sat 12 Dec, 3:00 pm
+
+
+def problem(text: str, *, start: datetime = TUE, send: date = date(2026, 12, 5), hold: int = 30,
+            minutes: int = 60) -> str | None:
+    facts = OfferFacts(starts_at=start, send_day=send, guest_name="Ana", services=["Swedish Massage"],
+                       menu=["Swedish Massage", "Deep Tissue Massage 90"], location="Juniper & Salt SoHo",
+                       hold_minutes=hold, staff_first_name="Priya", staff_names=["Priya", "Maya"], minutes=minutes)
+    return draft_problem(text, starts_at=start, facts=facts)
+
+
+OFFER = "Hi Ana, a Swedish Massage w/ Priya opened Tue Dec 8 at 3pm."
+TODAY = {"send": date(2026, 12, 8)}  # the text goes out on the slot's own day
+
+#: (a wrong text that passed, the same said right, the slot's facts beside the defaults): the first is refused, the
+#: second passes
+WRONG_PASSED = [
+    # another therapist: in lower case, after "our", after "therapist:"
+    ("Hi Ana, a Swedish Massage w/ maya opened Tue Dec 8 at 3pm. Reply YES",
+     "Hi Ana, a Swedish Massage w/ priya opened Tue Dec 8 at 3pm. Reply YES", {}),
+    ("Hi Ana, a Swedish Massage with maya opened Tue Dec 8 at 3pm. Reply YES",
+     "Hi Ana, a Swedish Massage with priya opened Tue Dec 8 at 3pm. Reply YES", {}),
+    ("Hi Ana, a Swedish Massage w/ our Maya opened Tue Dec 8 at 3pm. Reply YES",
+     "Hi Ana, a Swedish Massage w/ our Priya opened Tue Dec 8 at 3pm. Reply YES", {}),
+    ("Hi Ana, a Swedish Massage with our Maya opened Tue Dec 8 at 3pm. Reply YES",
+     "Hi Ana, a Swedish Massage with our Priya opened Tue Dec 8 at 3pm. Reply YES", {}),
+    ("Hi Ana, Swedish Massage Tue Dec 8 at 3pm. Therapist: Maya. Reply YES",
+     "Hi Ana, Swedish Massage Tue Dec 8 at 3pm. Therapist: Priya. Reply YES", {}),
+    # another length after the service's name, with more said after it
+    ("Hi Ana, Swedish Massage 90 - 5 stars! Tue Dec 8 at 3pm w/ Priya. Reply YES",
+     "Hi Ana, Swedish Massage 60 - 5 stars! Tue Dec 8 at 3pm w/ Priya. Reply YES", {}),
+    ("Hi Ana, Swedish Massage 90 off peak! Tue Dec 8 at 3pm w/ Priya. Reply YES",
+     "Hi Ana, Swedish Massage 60 off peak! Tue Dec 8 at 3pm w/ Priya. Reply YES", {}),
+    # hours for the slot's own day that shut before its end (3pm to 4pm), or said for "today" sent that day
+    (f"{OFFER} Open Tue till 3:30pm. Reply YES", f"{OFFER} Open Tue till 4pm. Reply YES", {}),
+    (f"{OFFER} We're open Tue 10am-3:30pm. Reply YES", f"{OFFER} We're open Tue 10am-4pm. Reply YES", {}),
+    (f"{OFFER} Closed Tue from 3:30pm. Reply YES", f"{OFFER} Closed Tue from 4pm. Reply YES", {}),
+    (f"{OFFER} Open today 10-2. Reply YES", f"{OFFER} Open today 10-6. Reply YES", TODAY),
+    (f"{OFFER} Today's hours: 10am-2pm. Reply YES", f"{OFFER} Today's hours: 10am-6pm. Reply YES", TODAY),
+]
+
+
+@pytest.mark.parametrize(("wrong", "right", "slot"), WRONG_PASSED)
+def test_wrong_texts_that_passed_are_refused(wrong: str, right: str, slot: dict) -> None:
+    found = problem(wrong, **slot)
+    assert found is not None
+    assert problem(right, **slot) is None
+
+
+def test_a_slots_end_is_read_by_its_length() -> None:
+    said = f"{OFFER} Open Tue till 3:30pm. Reply YES"
+    assert problem(said, minutes=30) is None
+    assert problem(said, minutes=45) is not None
