@@ -71,3 +71,13 @@ def test_a_slots_end_is_read_by_its_length() -> None:
     said = f"{OFFER} Open Tue till 3:30pm. Reply YES"
     assert problem(said, minutes=30) is None
     assert problem(said, minutes=45) is not None
+
+
+@pytest.mark.parametrize("sep", [" - ", " – ", " (", " — "])  # ", " refused already (s32)
+def test_next_weekend_beside_the_date_is_read_alike_whatever_sets_them_apart(sep: str) -> None:
+    """Sent on Wed 2 Dec, "next weekend, Sat Dec 12" was refused (the coming weekend, Dec 5-6, for some readers)
+    while "next weekend - Sat Dec 12" passed; both are refused, and both pass on the coming weekend's date."""
+    close = ")" if sep == " (" else ""
+    text = f"Hi Ana, a Swedish Massage w/ Priya opened next weekend{sep}Sat Dec 12{close} at 3pm. Reply YES"
+    assert problem(text, start=SAT, send=date(2026, 12, 2)) is not None
+    assert problem(text, start=SAT, send=date(2026, 12, 7)) is None  # Mon 7 Dec: the coming weekend

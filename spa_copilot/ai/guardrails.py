@@ -3259,7 +3259,8 @@ def _vague_week_holds(words: str, slot: date, send_day: date) -> bool:
     """Whether a week or weekend said without its day (``_VAGUE_WEEK``'s ``words``) is true of ``slot`` read from
     ``send_day``, the day the text goes out: "this week" / "next week" (with the week starting Monday or Sunday: the
     date said beside it says which day), "this weekend" (the weekend ``send_day`` is in, or the coming one),
-    "next weekend" (the coming one or the one after; said on a Saturday or Sunday, the one after), "la próxima
+    "next weekend" (said on a weekday, the coming one: the one after may be read as the coming one too, and is
+    refused; said on a Saturday or Sunday, the one after), "la próxima
     semana", "este fin de semana". Any other ("in two weeks", "end of the week") is never taken as true."""
     said = " ".join(words.lower().split())
     if slot < send_day:
@@ -3275,7 +3276,10 @@ def _vague_week_holds(words: str, slot: date, send_day: date) -> bool:
             return slot in this
         if said in ("next weekend", "próximo fin de semana", "proximo fin de semana"):
             later = {d + timedelta(days=7) for d in this}  # said on a weekend day, the weekend it is in is not "next"
-            return slot in (later if send_day.weekday() in (5, 6) else this | later)
+            # said on a weekday, the coming one or the one after: the slot's date beside it keeps only the coming one,
+            # as "next weekend, Sat Dec 12" is read (``_relative_days``); "next weekend - Sat Dec 12" sent on Wed 2 Dec
+            # passed while the comma's was refused (editfix34)
+            return slot in (later if send_day.weekday() in (5, 6) else this)
         return False
     ahead = {((slot - timedelta(days=(slot.weekday() + shift) % 7))
               - (send_day - timedelta(days=(send_day.weekday() + shift) % 7))).days // 7 for shift in (0, 1)}
