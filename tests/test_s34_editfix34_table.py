@@ -81,3 +81,31 @@ def test_next_weekend_beside_the_date_is_read_alike_whatever_sets_them_apart(sep
     text = f"Hi Ana, a Swedish Massage w/ Priya opened next weekend{sep}Sat Dec 12{close} at 3pm. Reply YES"
     assert problem(text, start=SAT, send=date(2026, 12, 2)) is not None
     assert problem(text, start=SAT, send=date(2026, 12, 7)) is None  # Mon 7 Dec: the coming weekend
+
+
+#: (a right text that was refused, a wrong one of the same shape, the slot's facts beside the defaults): the first
+#: passes, the second is still refused
+RIGHT_REFUSED = [
+    # split hours on the slot's own day: one of its ranges holds the slot
+    (f"{OFFER} Open Tue 10am-1pm, 2pm-8pm. Reply YES", f"{OFFER} Open Tue 10am-1pm, 5pm-8pm. Reply YES", {}),
+    (f"{OFFER} Open Tue 10-1 & 2-8. Reply YES", f"{OFFER} Open Tue 10-1 & 5-8. Reply YES", {}),
+    (f"{OFFER} Tue hours 9-12, 1-7. Reply YES", f"{OFFER} Tue hours 9-12, 4-7. Reply YES", {}),
+    # plain hours beside words that offer nothing
+    (f"{OFFER} We're open Sat 10am-12pm for the holidays. Reply YES",
+     f"{OFFER} We're open Sat 10am-12pm for your massage. Reply YES", {}),
+    (f"{OFFER} Sat hours 11-1, parking free. Reply YES", f"{OFFER} Sat hours 11-1, still free! Reply YES", {}),
+    (f"{OFFER} Our hours Sat 10-12 or by appointment. Reply YES",
+     f"{OFFER} We're open Sat 10am-12pm or Tue at 3pm. Reply YES", {}),
+    (f"{OFFER} Sun hours 11am-1pm, gift cards available. Reply YES",
+     f"{OFFER} Sun hours 11am-1pm, it's yours! Reply YES", {}),
+    # "Open late <day>" is the spa's hours; on the slot's day they must hold it
+    (f"{OFFER} Open late Tue till 9pm! Reply YES", f"{OFFER} Open late Tue till 2pm! Reply YES", {}),
+    # past a sentence break after "Closed <day>", a range is the spa's open hours
+    (f"{OFFER} Closed Mon. Tue-Sun 10-7. Reply YES", f"{OFFER} Closed Mon. Tue-Sun 10-2. Reply YES", {}),
+]
+
+
+@pytest.mark.parametrize(("right", "wrong", "slot"), RIGHT_REFUSED)
+def test_right_texts_that_were_refused_pass(right: str, wrong: str, slot: dict) -> None:
+    assert problem(right, **slot) is None
+    assert problem(wrong, **slot) is not None

@@ -2450,7 +2450,7 @@ _HOURS_CUE = re.compile(
     rf"|\b{_ANY_WEEKDAY}s?\.?\s+hours\b(?:\s+are\b|\s*:)?"  # "Sun hours 11am-4pm"
     # "Closed Dec 8", "Closed Tuesdays", "closed Thanksgiving Thu", "Open Sun from 11am to 1pm": the word alone
     # before a day
-    rf"|(?:open|closed)(?=[\s,:]+(?:{_ANY_WEEKDAY}s?\b|{_MONTH_WORD}\.?\s+\d|thanksgiving|christmas|xmas|new\s+year|easter"
+    rf"|(?:open(?:\s+late)?|closed)(?=[\s,:]+(?:{_ANY_WEEKDAY}s?\b|{_MONTH_WORD}\.?\s+\d|thanksgiving|christmas|xmas|new\s+year|easter"
     r"|boxing|labou?r|memorial|independence|july\s+4|mlk|presidents|veterans|mother|father|valentine)))",
     re.IGNORECASE,
 )
@@ -3055,11 +3055,24 @@ _PLAIN_HOURS_CUE = re.compile(r"hours|\bwe(?:['’]re|\s+are)\b|\bdaily\b|\bever
 _WEEKDAYS_ES_NUMBER = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6}
 
 
+#: Under plain words about hours ("We're open Sat 10am-12pm for the holidays", "Sat hours 11-1, parking free"), only
+#: these offer a visit then: "for you(r)", "either", "otherwise", "instead", "or" and a time or day, "still/also free",
+#: a reply (editfix34)
+_OFFER_TALK_PLAIN = re.compile(
+    rf"[^.!?\n]*?\b(?:for\s+(?:you|your)\b|just\s+for\b|either\b|otherwise\b|instead\b"
+    rf"|or\s+(?:at\s+|on\s+)?(?:\d|noon\b|{_ANY_WEEKDAY}\b)|(?:also|still)\s+(?:free|open|available)\b"
+    r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book|grab|claim)",
+    re.IGNORECASE,
+)
+
+
 def _as_hours(said: str, after: str, starts_at: datetime | None, *, plain: bool = True) -> bool:
     """Whether ``said``, a time range after (or before) a day, gives the spa's hours: a long one, or a short one that
     leaves out the slot's start when the words about hours say them plainly (``plain``) and nothing ``after`` it in its
     sentence offers a visit then (``_OFFER_TALK``); any other short range is a visit's, its day read."""
-    offered = _OFFER_TALK.match(after) is not None
+    if plain and said.rstrip().endswith(".") and re.match(r"\s+[A-Z]", after):
+        after = ""  # "Sun hours 11am to 1pm. Reply YES": the range's "pm." ended its sentence
+    offered = (_OFFER_TALK_PLAIN if plain else _OFFER_TALK).match(after) is not None
     return not _a_visits_length(said, starts_at if plain and not offered else None) and not _bound_at_start(said, starts_at)
 
 
@@ -3132,6 +3145,17 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
     hours: list[tuple[int, int]] = []
     shut: list[str] = []
 
+    def flush(group: list[tuple[str, tuple[int, int], bool]]) -> None:
+        """Shut-out words for the own day's ranges said together (closed ones each, open ones all)."""
+        if group and starts_at is not None:
+            open_ones = [(said, words) for said, words, shut_then in group if not shut_then]
+            for said, words, shut_then in group:
+                if shut_then:
+                    said_shut(True, said, words, closed=True)
+            if open_ones and all(_shuts_out(said, starts_at, closed=False, minutes=minutes) for said, _ in open_ones):
+                shut.append(" ".join(text[open_ones[0][1][0]:open_ones[-1][1][1]].split()).rstrip(".,"))
+        group.clear()
+
     def said_shut(own_day: bool, said: str, words: tuple[int, int], *, closed: bool) -> None:
         if starts_at is not None and own_day and _shuts_out(said, starts_at, closed=closed, minutes=minutes):
             shut.append(" ".join(text[words[0]:words[1]].split()).rstrip(".,"))
@@ -3159,13 +3183,29 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
         plain = _PLAIN_HOURS_CUE.search(cue.group(0)) is not None
         # "Sun hours 11am-4pm": the day the cue names is the first of its days
         days: list[re.Match[str]] = [day] if (day := _HOURS_PART.match(text, cue.start())) and day.group("day") else []
+        # the own day's ranges said together ("Open Tue 10am-1pm, 2pm-8pm"): the spa is shut at the slot's time only
+        # when none of its open ranges holds it, or any closed one meets it (editfix34)
+        group: list[tuple[str, tuple[int, int], bool]] = []
+        range_days: list[re.Match[str]] = []
+        last_end: int | None = None
+
+
         for part in _HOURS_PART.finditer(text, cue.end(), run.end()):
             if part.group("day"):
                 days.append(part)
                 continue
             if part.group("range") and starts_at is not None:
-                said_shut(any(_names_day(day.group(0), starts_at.date()) for day in days), part.group("range"),
-                          (cue.start(), part.end()), closed=closed)
+                if days:
+                    flush(group)
+                    range_days = list(days)
+                elif last_end is None or not re.fullmatch(r"[\s,&/]*(?:\b(?:and|&)\b)?[\s,]*", text[last_end:part.start()]):
+                    flush(group)
+                    range_days = []
+                last_end = part.end()
+                if any(_names_day(day.group(0), starts_at.date()) for day in range_days):
+                    # "Closed Mon. Tue-Sun 10-7": past a sentence break, a range after "Closed <day>" is open hours
+                    shut_then = closed and not re.search(r"[.;!?]\s", text[cue.end():part.start()])
+                    group.append((part.group("range"), (cue.start(), part.end()), shut_then))
             # "Tue, Thu 10-6": the spa's hours; a span said closed is never a visit's ("Closed Christmas Eve from 3pm",
             # "Closed Wed 2-4pm for cleaning"), but a bare range past a break after "Closed <day>" may be ("Closed Mon.
             # Wed 3-4pm also free!", "Closed Mon, Wed 3-4pm works too": rev33h H1)
@@ -3177,6 +3217,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
                 spans += [(day.span(), day.group(0)) for day in days]
                 hours.append(part.span())
             days = []  # a single time after days: a visit claim ("we're open Friday 3pm"), read
+        flush(group)
         if days and not _HOURS_AT.match(text, run.end()) and (closed or not said_open):
             spans += [(day.span(), day.group(0)) for day in days]  # "we're closed Monday", "our hours are Mon, Wed"
             closed_days += days if closed else []
