@@ -102,6 +102,12 @@ RIGHT_REFUSED = [
     (f"{OFFER} Open late Tue till 9pm! Reply YES", f"{OFFER} Open late Tue till 2pm! Reply YES", {}),
     # past a sentence break after "Closed <day>", a range is the spa's open hours
     (f"{OFFER} Closed Mon. Tue-Sun 10-7. Reply YES", f"{OFFER} Closed Mon. Tue-Sun 10-2. Reply YES", {}),
+    # a list or a run of dates said closed: its numbers are days, not times; the slot's own day among them refuses
+    (f"{OFFER} Closed Dec 7 & 9. Reply YES", f"{OFFER} Closed Dec 7 & 8. Reply YES", {}),
+    (f"{OFFER} We're closed Dec 7, 9 and 10. Reply YES", f"{OFFER} We're closed Dec 7, 8 and 10. Reply YES", {}),
+    (f"{OFFER} Closed Dec 7 & 9 - see you soon! Reply YES", f"{OFFER} Closed Dec 8 & 9 - see you soon! Reply YES", {}),
+    (f"{OFFER} Closed Dec 9 to 12. Reply YES", f"{OFFER} Closed Dec 8 to 12. Reply YES", {}),
+    (f"{OFFER} Closed Dec 9 through 12. Reply YES", f"{OFFER} Closed Dec 7 through 12. Reply YES", {}),
 ]
 
 

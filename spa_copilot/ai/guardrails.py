@@ -2492,7 +2492,10 @@ _HOURS_PART = re.compile(
     # "Dec 24-26", "Dec 7-Dec 9", "Nov 30 - Dec 9", "Dec 7 until Dec 9", "Mon-Wed": a run of days, one day of the spa's
     rf"|(?P<day>\b{_ANY_WEEKDAY}s?\b\.?(?:\s*(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*{_ANY_WEEKDAY}s?\b\.?)?"
     rf"|{_HOURS_DATE}(?:\s*[-–—]\s*(?:{_MONTH_WORD}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d|\s*[ap]\.?m\b)"
-    rf"|\s*\b(?:to|through|thru|till?|until)\s+{_HOURS_DATE}(?![:.]\d|\s*[ap]\.?m\b))?"
+    rf"|\s*\b(?:to|through|thru|till?|until)\s+{_HOURS_DATE}(?![:.]\d|\s*[ap]\.?m\b)"
+    # "Dec 9 to 12", "Dec 7 & 9", "Dec 7, 9 and 11" (editfix34); never a time ("Dec 24 to 2pm", "Dec 24, 10-2")
+    rf"|\s*\b(?:to|through|thru)\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d|\s*(?:[ap]\.?m\b|noon|o['’]?clock))"
+    rf"|(?:\s*(?:&|,|\band\b)\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d|\s*(?:[ap]\.?m\b|[-–—]\s*\d|to\b|till?\b|until\b|noon)))+)?"
     rf"|\b{_HOLIDAY_NAME}\b)",
     re.IGNORECASE,
 )
@@ -2677,7 +2680,10 @@ def slot_time_flags(text: str, starts_at: datetime, *, minutes: int | None = Non
     are no clock times (the hold's minutes are checked elsewhere)."""
     seen = reader_text(text)[0]
     flags: list[str] = []
-    taken: list[tuple[int, int]] = list(_spas_hours(seen, starts_at)[1])  # "New hours: Wed-Sun 10am-8pm": the spa's, not read
+    spas_days, spas_hours = _spas_hours(seen, starts_at)[:2]
+    taken: list[tuple[int, int]] = list(spas_hours)  # "New hours: Wed-Sun 10am-8pm": the spa's, not read
+    # "Closed Dec 7 & 9": a date's numbers are no clock times (editfix34)
+    taken += [span for span, said in spas_days if re.search(r"\d\s*(?:&|,|\band\b)\s*\d", said)]
     for match in _HOLD_UNTIL.finditer(seen):
         before = seen[: match.start("until")].rstrip()
         if _RANGE_BEFORE.search(seen[max(0, match.start("until") - 40): match.end("until")]):
@@ -3278,6 +3284,9 @@ def _names_day(said: str, day: date) -> bool:
         return _runs_over(first, last, day.weekday())  # "Tue", "Mon-Wed"
     if (dated := _MONTH_DAY.match(said)) is not None:
         first_month, first = _month(dated.group(1)), int(dated.group(2))
+        listed = re.match(r"(?:\s*(?:&|,|\band\b)\s*\d{1,2}(?:st|nd|rd|th)?)+", said[dated.end():], re.IGNORECASE)
+        if listed:  # "Dec 7 & 9": those days, not the run between them
+            return day.month == first_month and day.day in {first, *map(int, re.findall(r"\d{1,2}", listed.group(0)))}
         last = re.search(rf"(?:[-–—]|\b(?:to|through|thru|till?|until)\b)\s*(?:({_MONTH_WORD})\.?\s+)?(\d{{1,2}})",
                          said[dated.end():], re.IGNORECASE)
         last_month = _month(last.group(1)) if last and last.group(1) else first_month
