@@ -115,3 +115,50 @@ RIGHT_REFUSED = [
 def test_right_texts_that_were_refused_pass(right: str, wrong: str, slot: dict) -> None:
     assert problem(right, **slot) is None
     assert problem(wrong, **slot) is not None
+
+
+#: Found among the fresh edits: (text, the slot's facts beside the defaults, refused?), each read wrong before
+FRESH_FOUND = [
+    # another therapist after words of praise, or "therapist is"
+    ("Hi Ana! Swedish Massage with our lovely Maya, Tue Dec 8 at 3pm. Reply YES", {}, True),
+    ("Hi Ana! Swedish Massage with your fave Maya, Tue Dec 8 at 3pm. Reply YES", {}, True),
+    ("Hi Ana! Swedish Massage Tue Dec 8 at 3pm, therapist is Maya. Reply YES", {}, True),
+    # the spa's hours today, sent on the slot's day: a closing time after the slot is no visit time; closed from the
+    # slot's start is refused
+    (f"{OFFER} Open today till 8pm. Reply YES", TODAY, False),
+    (f"{OFFER} Closed today from 3. Reply YES", TODAY, True),
+    # "we're open late <day>" gives the spa's hours, which on the slot's day must hold it
+    (f"{OFFER} We're open late Thu till 9! Reply YES", {}, False),
+    (f"{OFFER} We're open late Tue till 2! Reply YES", {}, True),
+    (f"{OFFER} Open Tue 9am-12pm & 1pm-7pm. Reply YES", {}, False),
+    (f"{OFFER} Closed Dec 24, 25 & Jan 1. Reply YES", {}, False),
+    ("Hi Ana! Swedish Massage 120 - 2 spots left! Tue Dec 8 at 3pm w/ Priya. Reply YES", {}, True),
+]
+
+#: Fresh edits read right before and after, each checked beside a found one (``FRESH_FOUND``): the fixes above must
+#: read neither too much nor too little
+FRESH = [
+    ("Hi Ana! Swedish Massage with our talented Priya, Tue Dec 8 at 3pm. Reply YES", {}, False),
+    ("Hi Ana! Swedish Massage Tue Dec 8 at 3pm w/ Priya. Maya sends her love! Reply YES", {}, False),
+    (f"{OFFER} Open today 3-4pm only! Reply YES", TODAY, False),
+    (f"{OFFER} Open today 4-5pm too! Reply YES", TODAY, True),
+    (f"{OFFER} Open today till 2pm. Reply YES", TODAY, True),
+    (f"{OFFER} We're open late Wed 3-4pm! Reply YES", {}, True),
+    (f"{OFFER} Hours: Mon 10-2, Tue 10-1 & 4-8. Reply YES", {}, True),
+    (f"{OFFER} Open Tue 10-1, Wed 2-8. Reply YES", {}, True),
+    (f"{OFFER} Closed today 12-1 for lunch. Reply YES", TODAY, False),
+    (f"{OFFER} Closed Dec 5 thru 8. Reply YES", {}, True),
+    (f"{OFFER} Closed Sun. Mon-Sat 9-2. Reply YES", {}, True),
+    (f"{OFFER} We're open Sat 2-4pm just for you. Reply YES", {}, True),
+    ("Hi Ana! Swedish Massage 90 - our best seller! Tue Dec 8 at 3pm w/ Priya. Reply YES", {}, True),
+    ("Hi Ana! Swedish Massage 15-20% off Tue Dec 8 at 3pm w/ Priya. Reply YES", {}, False),
+]
+
+
+@pytest.mark.parametrize(("found", "guard"), [
+    (FRESH_FOUND[i % len(FRESH_FOUND)], row) for i, row in enumerate(FRESH)
+] + [(row, FRESH[0]) for row in FRESH_FOUND[len(FRESH):]])
+def test_fresh_edits(found: tuple[str, dict, bool], guard: tuple[str, dict, bool]) -> None:
+    for text, slot, refused in (found, guard):
+        said = problem(text, **slot)
+        assert (said is not None) == refused, (text, said)

@@ -2172,7 +2172,7 @@ _BARE_SHORT_WEEKDAY = re.compile(r"\b(Tues|Weds|Thurs?|Fri|TUES|WEDS|THURS?)\b")
 _ISO_DATE = re.compile(r"(?<![\w./-])\d{4}-(\d{2})-(\d{2})(?![\w-])")
 #: a therapist named as the one the guest would see: "with Maya", "by Maya", "therapist Maya", "see Maya", "w/ Maya"
 _STAFF_CUE = (r"(?:\b(?i:with|by|see)\s+|\b(?i:therapist)(?:\s*[:\-–—]\s*|\s+(?i:is\s+)?)|(?<!\w)(?i:w/)\s*)"
-              r"(?:(?i:our|your|the\s+lovely|lovely|the\s+amazing|amazing)\s+)?")  # "w/ our Maya", "therapist: Maya"
+              r"(?:(?i:our|your|the|lovely|amazing|wonderful|talented|fabulous|fave|favou?rite)\s+){0,2}")  # "w/ our (lovely) Maya"
 #: Staff first names that are also words ("with joy", "w/ sage oil"): read after a cue only as written, "Joy" or "JOY";
 #: any other name is read in lower case too ("w/ maya")
 _NAME_WORDS_TOO = frozenset({
@@ -2446,7 +2446,7 @@ _DAY_RANGE = re.compile(
 #: ranges right after them are the spa's, not the slot's ("Hours: Tue, Thu 10-6", "we're closed Monday")
 _HOURS_CUE = re.compile(
     r"\b(?:(?:our|opening|business|regular|spa|studio|salon|holiday|front[\s-]desk)\s+hours\b(?:\s+are\b)?"
-    r"|hours\s*(?:are\b|:)|we(?:['’]re|\s+are)\s+(?:open|closed)\b|(?:open|closed)\s+(?:daily|every\s+day|on)\b"
+    r"|hours\s*(?:are\b|:)|we(?:['’]re|\s+are)\s+(?:open(?:\s+late)?|closed)\b|(?:open|closed)\s+(?:daily|every\s+day|on)\b"
     rf"|\b{_ANY_WEEKDAY}s?\.?\s+hours\b(?:\s+are\b|\s*:)?"  # "Sun hours 11am-4pm"
     # "Closed Dec 8", "Closed Tuesdays", "closed Thanksgiving Thu", "Open Sun from 11am to 1pm": the word alone
     # before a day
@@ -2684,6 +2684,9 @@ def slot_time_flags(text: str, starts_at: datetime, *, minutes: int | None = Non
     taken: list[tuple[int, int]] = list(spas_hours)  # "New hours: Wed-Sun 10am-8pm": the spa's, not read
     # "Closed Dec 7 & 9": a date's numbers are no clock times (editfix34)
     taken += [span for span, said in spas_days if re.search(r"\d\s*(?:&|,|\band\b)\s*\d", said)]
+    # "Open today till 8pm": the spa's hours today, not read (a short range holding the start is the visit's)
+    taken += [m.span("range") for m in _TODAYS_HOURS.finditer(seen)
+              if _as_hours(m.group("range"), seen[m.end():], starts_at, plain=False)]
     for match in _HOLD_UNTIL.finditer(seen):
         before = seen[: match.start("until")].rstrip()
         if _RANGE_BEFORE.search(seen[max(0, match.start("until") - 40): match.end("until")]):
