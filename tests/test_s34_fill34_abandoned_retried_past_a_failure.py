@@ -1,7 +1,8 @@
 """The expiry job re-tries every opening whose proposal was abandoned after a platform error, even when one of them
 fails again: before, the first read that failed (``expiry._retry_abandoned``) returned, and every opening behind it
 waited for the next run, and the next, for as long as that one kept failing, though the spa system answered for them.
-Each failure is logged once (one warning naming the proposal) and left for the next run."""
+Each failure is logged once (one warning naming the proposal) and left for the next run. The spa system DOWN (every
+retry failed) stops the run (rev34b M3: each opening spent its five attempts in turn, run after run)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ async def test_one_abandoned_opening_failing_again_does_not_stop_the_others(
     rows = await _both_abandoned(scene, monkeypatch)
     await scene.copilot.catalog()  # read already: the next request the spa system answers is the first opening's
     caplog.set_level(logging.WARNING, logger="spa_copilot")
-    scene.world.spa.faults.fail_next(5, status=503)  # the first re-try's first read: every attempt answers 503
+    scene.world.spa.faults.fail_next(1, status=422)  # the first re-try's first read refused (not retried)
     await fill.expire_offers(scene.copilot)
     assert scene.world.spa.faults.scripted_pending == 0
     statuses = {row["id"]: scene.store.fill_proposal(row["id"])["status"] for row in rows}
@@ -49,7 +50,23 @@ async def test_one_abandoned_opening_failing_again_does_not_stop_the_others(
     [retried] = [pid for pid in statuses if pid not in failed]
     assert scene.store.fill_proposal(retried)["ts"], statuses  # its card is posted (offers, or nobody can take it)
     waits = [r.getMessage() for r in caplog.records if "still waits for the platform" in r.getMessage()]
-    assert waits == [f"fill proposal {failed[0]} still waits for the platform: PlatformUnavailable"], waits
+    assert waits == [f"fill proposal {failed[0]} still waits for the platform: PlatformRejected"], waits
     await fill.expire_offers(scene.copilot)  # the spa system answers again: the one left behind gets its card too
     left = scene.store.fill_proposal(failed[0])
     assert left["status"] != "abandoned" and left["ts"], left["status"]
+
+
+async def test_the_spa_system_down_stops_the_run_after_one_openings_retries(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    rows = await _both_abandoned(scene, monkeypatch)
+    await scene.copilot.catalog()
+    caplog.set_level(logging.WARNING, logger="spa_copilot")
+    platform = scene.copilot.platform
+    scene.world.spa.faults.fail_next(1000, status=503)  # down for the whole run
+    before = platform.request_count
+    await fill.expire_offers(scene.copilot)
+    assert platform.request_count - before <= 5  # one opening's retries, not each opening's
+    waits = [r.getMessage() for r in caplog.records if "still waits for the platform" in r.getMessage()]
+    assert len(waits) == 1 and "PlatformUnavailable" in waits[0], waits
+    assert all(scene.store.fill_proposal(row["id"])["status"] == "abandoned" for row in rows)

@@ -29,7 +29,7 @@ from spa_copilot.fill.card import _post_card, _refresh_card, _thread_note, post_
 from spa_copilot.fill.moving_on import _close_too_soon, _move_on_after_answer
 from spa_copilot.fill.proposing import NO_CARD_WITHIN, propose_fill
 from spa_copilot.fill.replies import ACCEPTING_STALE, _expire_one, _slot_reached, take_up_recorded_yes
-from spa_copilot.platform.errors import PlatformError
+from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
 
@@ -182,8 +182,10 @@ DRAFTING_STALE = timedelta(minutes=15)
 
 async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
     """Proposals whose drafting failed (the platform was down) or was cut short (a restart) are tried again while
-    the slot is ahead, each once a run: one whose read fails again (logged once) is left for the next run and does
-    not stop the others, as a poll's cancellations are each proposed when one fails."""
+    the slot is ahead, each once a run: one whose read the spa system refuses (logged once) is left for the next run
+    and does not stop the others, as a poll's cancellations are each proposed when one fails; the spa system down
+    (``PlatformUnavailable``: every retry failed) stops the run, which would only spend each opening's retries in
+    turn (the next run tries again)."""
     for row in copilot.store.fill_proposals(statuses=(DRAFTING,)):
         if datetime.fromisoformat(row["updated_at"]) <= now - DRAFTING_STALE and copilot.store.update_fill_proposal(
             row["id"], at=now, expect_status=DRAFTING, expect_revision=row["revision"], status=ABANDONED
@@ -206,6 +208,10 @@ async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
             result = await propose_fill(copilot, _slot_of(row), location, by=COPILOT_ACTOR,
                                         cancellation_version=row["opening"].get("cancellation_version"),
                                         moved_to=row["opening"].get("moved_to"))
+        except PlatformUnavailable:
+            logger.warning("fill proposal %s still waits for the platform: PlatformUnavailable; the others wait for "
+                           "the next run too", row["id"])
+            return
         except PlatformError as exc:
             logger.warning("fill proposal %s still waits for the platform: %s", row["id"], type(exc).__name__)
             continue
