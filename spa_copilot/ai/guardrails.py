@@ -2171,8 +2171,14 @@ _NUMERIC_DATE = re.compile(
 _BARE_SHORT_WEEKDAY = re.compile(r"\b(Tues|Weds|Thurs?|Fri|TUES|WEDS|THURS?)\b")
 _ISO_DATE = re.compile(r"(?<![\w./-])\d{4}-(\d{2})-(\d{2})(?![\w-])")
 #: a therapist named as the one the guest would see: "with Maya", "by Maya", "therapist Maya", "see Maya", "w/ Maya"
-_STAFF_CUE = (r"(?:\b(?i:with|by|see)\s+|\b(?i:therapist)(?:\s*[:\-–—]\s*|\s+(?i:is\s+)?)|(?<!\w)(?i:w/)\s*)"
-              r"(?:(?i:our|your|the|lovely|amazing|wonderful|talented|fabulous|fave|favou?rite)\s+){0,2}")  # "w/ our (lovely) Maya"
+_STAFF_CUE = r"(?:\b(?i:with|by|see)\s+|\b(?i:therapist)(?:\s*[:\-–—]\s*|\s+(?i:is\s+)?)|(?<!\w)(?i:w/)\s*)"
+#: the words a cue may put before the name: "w/ our (lovely) Maya"
+_STAFF_PRAISE = r"(?:(?i:our|your|the|lovely|amazing|wonderful|talented|fabulous|fave|favou?rite)\s+){1,2}"
+#: after the name: not another visit's therapist ("Book again w/ Maya next time!": rev33b M2)
+_STAFF_NAME_END = r"(?!\w)(?!\s+(?i:next|another|some)\s+(?i:time|visit)\b)"
+#: the name standing alone, no word of a thing after it ("w/ our June!", "with the lovely Dawn at 3pm"; not "with our
+#: June special", "the Dawn facial", "See the Summer menu": rev34e E1): asked of a name that is also a word, after praise
+_STAFF_NAME_ALONE = r"(?=\s*(?:$|[.,!?;:)\-–—]|(?i:at|on|this|today|tonight|tomorrow|tmrw|for|@)\b))"
 #: Staff first names that are also words ("with joy", "w/ sage oil"): read after a cue only as written, "Joy" or "JOY";
 #: any other name is read in lower case too ("w/ maya")
 _NAME_WORDS_TOO = frozenset({
@@ -2183,6 +2189,7 @@ _NAME_WORDS_TOO = frozenset({
     "grant", "miles", "cliff", "love", "luck", "lucky", "brook", "glen", "dale", "wade", "hunter", "skye", "reed",
     "rowan", "willow", "hazel", "olive", "cherry", "poppy", "iris", "fern", "basil", "clay", "stone", "cole", "gale",
     "sol", "luz", "paz", "rosa", "flor", "alma", "coco", "kai", "neve", "bay", "blue", "storm", "zen", "calm",
+    "jasmine", "lavender", "shea", "cedar", "myrrh", "max", "min", "best", "king", "earl", "patience",
 })
 #: a menu name's trailing length, which a text may leave out ("Swedish Massage" for "Swedish Massage 60")
 _TRAILING_LENGTH = re.compile(r"(?:\s+|-)\(?\d+\s*(?:min(?:ute)?s?\.?)?\)?$", re.IGNORECASE)
@@ -2246,13 +2253,25 @@ def invitation_fact_flags(
     others = {name.strip() for name in staff_names if name and name.strip()}
     others -= {name for name in others if name.casefold() in {(staff_first_name or "").casefold(), (guest_name or "").casefold()}}
     for name in sorted(others):
-        # "Book again w/ Maya next time!": another visit's therapist, not this slot's (rev33b M2)
-        said = rf"(?:{re.escape(name)}|{re.escape(name.upper())})"  # "W/ MAYA"; not "with joy" for a Joy
-        if name.casefold() not in _NAME_WORDS_TOO:
-            said = rf"(?i:{re.escape(name)})"  # "w/ maya" (editfix34)
-        if re.search(rf"{_STAFF_CUE}{said}(?!\w)(?!\s+(?i:next|another|some)\s+(?i:time|visit)\b)", read):
+        if re.search(_other_staff(name), read):
             flags.append(f"wrongStaff:{name}")
     return flags
+
+
+@functools.lru_cache(maxsize=512)
+def _other_staff(name: str) -> re.Pattern[str]:
+    """Another therapist named as the guest's: "with Maya", "W/ MAYA", "w/ our lovely Maya"; after praise words, a
+    name that is also a word only alone ("with our June special" is no June); in lower case ("w/ maya", editfix34)
+    and never a name that is also a word ("with joy", "with jasmine oil", "with max pressure")."""
+    written = rf"(?:{re.escape(name)}|{re.escape(name.upper())})"
+    word = name.casefold() in _NAME_WORDS_TOO
+    forms = [
+        rf"{_STAFF_CUE}{written}{_STAFF_NAME_END}",
+        rf"{_STAFF_CUE}{_STAFF_PRAISE}{written}{_STAFF_NAME_END}{_STAFF_NAME_ALONE if word else ''}",
+    ]
+    if not word:
+        forms.append(rf"{_STAFF_CUE}(?:{_STAFF_PRAISE})?(?i:{re.escape(name)}){_STAFF_NAME_END}")
+    return re.compile("|".join(f"(?:{form})" for form in forms))
 
 
 def named_day_flags(
