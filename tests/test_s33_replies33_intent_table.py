@@ -400,6 +400,10 @@ CASES = [
     ('3pm works, thanks!', 'yes', AT_3PM),
     ('Yes for the 3pm please', 'yes', AT_3PM),
     ("Yes I'll take the 3pm", 'yes', AT_3PM),
+    # -- fresh (s34, replies34): an eager yes worded with a negation (rev33g G4, G5: they were a NO)
+    ('Yeh I cant refuse', 'yes'),
+    ('Por supuesto, no puedo esperar', 'yes'),
+    ("I'll be there, not a minute late", 'yes'),
     # ===== NO: declines it; the slot goes on to the next guest
     # -- pinned by the reply tests
     ("No, but please don't remove me from the list", 'no'),
@@ -533,8 +537,6 @@ CASES = [
     ('Hell no', 'no'),
     ("Don't call me", 'no'),  # known: a "don't" about calls reads as a NO (no yes, no STOP)
     ('No longer need the waitlist', 'no'),
-    ("I'm not Maria", 'no'),  # known: a wrong person reads as a NO (no yes, no STOP)
-    ('She no longer lives here', 'no'),  # known: a wrong person reads as a NO (no yes, no STOP)
     ("Nvm I can't", 'no'),
     ("I don't think I'll be there", 'no'),
     ('Bien sûr que non', 'no'),
@@ -931,6 +933,15 @@ CASES = [
     ('Stop plsss', 'stop'),
     ('stop pleaseeee', 'stop'),
     ('Okey, remove me', 'stop'),
+    # -- fresh (s34, replies34): opt-outs that were missed (rev33g G3)
+    ('No, remove this number', 'stop'),
+    ('My mom passed away, please remove this number', 'stop'),
+    ('Can you please remove this number', 'stop'),
+    ('Okey remove this number', 'stop'),
+    ('Please remove this number and stop', 'stop'),
+    ('No thanks, no more offers', 'stop'),
+    ('No more offers for me', 'stop'),
+    ("I don't want offers", 'stop'),
     # ===== YES_STOP: a yes to the slot (a person books it) with an opt-out that can only be hers
     # -- pinned by the reply tests
     ("Yes, I'll take it, stop sending me openings", 'yes_stop'),
@@ -1709,6 +1720,15 @@ CASES = [
     # replyfix33b (rev33d H2): a yes and a number change, not an opt-out (was pinned 'stop': her yes and her new number
     # were lost, the opt-out being the client's)
     ('Yes, remove this number and text my new one', 'other'),
+    # -- fresh (s34, replies34)
+    # replies34: the wrong person, not her no (were pinned 'no': "known: a wrong person reads as a NO"; a NO declined
+    # the slot for a guest who never saw the offer)
+    ("I'm not Maria", 'other'),
+    ('She no longer lives here', 'other'),
+    # replies34: asked to keep the number, or asking what is left: not an opt-out (were a STOP)
+    ("Don't remove my number", 'other'),
+    ("Don't remove this number", 'other'),  # replies34: was a NO, as "don't remove me" alone is for a person
+    ('No more texts left?', 'other'),
     ("Ok cool, I'm good", 'other'),
     ("Sure I'm free 😂", 'other'),
     ("Yes I'm free tomorrow", 'other'),

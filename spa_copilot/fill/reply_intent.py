@@ -105,7 +105,10 @@ _EAGER_PHRASES = re.compile(
     r"n[ãa]o tem problema|sem problema|no hay problema|pas de probl[èe]me|pas de soucis?|"
     r"no worries|(?:i )?(?:don't|dont|do not) mind(?: if i do| at all)?|"
     # "I'm not busy", "Not busy!": free, not a no (a yes beside it decides)
-    r"(?:i'm |im |i am )?not busy)\b"
+    r"(?:i'm |im |i am )?not busy|"
+    # s34: "Yeh I cant refuse", "Por supuesto, no puedo esperar", "I'll be there, not a minute late" (rev33g G4, G5)
+    r"(?:can't|cant|cannot|can not) (?:refuse|resist)|no puedo esperar|(?:je )?(?:ne )?peux pas attendre|"
+    r"not (?:a|one) minute late)\b"
 )
 #: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
 #: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
@@ -149,7 +152,7 @@ _STOP_PHRASES = re.compile(
     r"\b(?:unsubscribe|stopall|opt ?(?:me )?out|"
     r"(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
     r"the messages|these messages|your texts|your messages|spamming|bothering|msging|msgs|the msgs|txts)|"
-    r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs)|"
+    r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs)(?! (?:left|available|remaining)\b)|"
     # rev32: "Unsub me", "This is spam", "No more of these" (the whole reply, maybe with thanks: "No more of these 3pm
     # slots" is no opt-out)
     r"unsub me\b|(?<!\bis )(?:this is|that's|thats|it's) spam\b|"
@@ -276,7 +279,7 @@ _YES_IN_OTHER_WORDS = re.compile(
     # s33: "I'll be there!" ("I'll be there at 4", "... when hell freezes over" stay no yes; "I don't think I'll be
     # there", "I'll be there... not" a no); not "We'll be there" (who "we" are, for a one-guest slot, a person reads)
     # nor the song's "I'll be there for you" (rev33d)
-    r"|(?<!\bthink )\b(?:i'll|ill|i will) be there\b(?! (?:not|nah|for you)\b)"
+    r"|(?<!\bthink )\b(?:i'll|ill|i will) be there\b(?! (?:not(?! (?:a|one) minute late\b)|nah|for you)\b)"
     r"|(?<!\bno )(?<!\bnot )\bpuedo(?: ir| venir)?\b"
     # "Works for me", "That works", "Perfect!": what stands around them still decides ("Perfect but can it be 3?")
     r"|(?<!\bno )(?<!\bnot )\b(?:(?:that|it|this) )?works(?: for (?:me|us))?\b|(?<!\bnot )\bperfect\b"
@@ -293,8 +296,10 @@ _YES_IN_OTHER_WORDS = re.compile(
 #: yes (``_YES_SPELLED_LOOSELY``), make a NO (rev33d M1: "Con gusto, pero no puedo", "Oki no thanks", "Yeh I can't
 #: make it" went to a person and the slot waited).
 _DECLINED_PLAINLY = re.compile(
-    r"\b(?:can't|cant|cannot|can not|no puedo|(?:ne )?peux pas|n[ãa]o posso|no thanks|no thank you|no thx|non merci"
-    r"|n[ãa]o obrigad[ao])\b"
+    r"\b(?:(?:can't|cant|cannot|can not|no puedo|(?:ne )?peux pas|n[ãa]o posso)"
+    # s34: not "can't refuse", "can't pass that up", "no puedo esperar" (eager: rev33g G4)
+    r"(?! (?:refuse|resist|beat|pass|complain|wait|say no|esperar|attendre|refuser|resistir|recusar)\b)"
+    r"|(?:no thanks|no thank you|no thx)(?! (?:needed|necessary)\b)|non merci|n[ãa]o obrigad[ao])\b"
 )
 #: The Spanish "vale" and "dale" ("ok", "go ahead"): a yes only as the whole reply, maybe with "sí", "ok", thanks or
 #: "perfecto" (read as "yes" by then): "Vale", "Dale!", "Sí, dale", "Vale, gracias"; "Dale" is a name as well ("With
@@ -362,11 +367,13 @@ _NO_MARKS = re.compile("[👎❌✖✗✘🙅🚫⛔]")
 #: stop or comma between: "No, dejen de escribirme" and "Sorry I can't. Stop texting me" are opt-outs): "Please don't
 #: stop texting me", "Don't you ever stop sending these", "dont u dare stop", "Never stop texting me", "No dejen de
 #: escribirme", "Não parem de me mandar"; and the French "send me more messages" ("Envoyez-moi plus de messages").
-#: So too "don't remove me", "don't take me off", "don't unsubscribe me", "don't opt me out" (rev31a M2: "No, but please
+#: So too "don't remove me" (s34: "... my number", "... this number"), "don't take me off", "don't unsubscribe me", "don't opt me out" (rev31a M2: "No, but please
 #: don't remove me from the list" recorded an opt-out): a guest asking to stay on the list.
 _NOT_STOPPING = re.compile(
     r"\b(?:(?:don't|dont|do not)[^\S\n]+(?:(?:you|u|ya)[^\S\n]+)?(?:ever|dare)[^\S\n]+|(?:don't|dont|do not|never)[^\S\n]+)"
-    r"(?:stop|quit|opt[^\S\n]+(?:me[^\S\n]+)?out|remove[^\S\n]+me|take[^\S\n]+me[^\S\n]+off|unsubscribe)\b"
+    r"(?:stop|quit|opt[^\S\n]+(?:me[^\S\n]+)?out|remove[^\S\n]+me|take[^\S\n]+me[^\S\n]+off|unsubscribe"
+    # s34: "Don't remove my number", "Don't delete this contact": keeping it (it was a STOP)
+    r"|(?:remove|delete)[^\S\n]+(?:my|this)[^\S\n]+(?:number|phone[^\S\n]+number|cell|contact))\b"
     r"|\b(?:no|nunca)[^\S\n]+(?:dejen|deja|deje)[^\S\n]+de\b|\b(?:n[ãa]o|nunca)[^\S\n]+(?:parem|pare|para)[^\S\n]+de\b"
     r"|\b(?:envoyez|envoie|envoyer)[-\s]+moi[^\S\n]+plus[^\S\n]+de\b"
 )
@@ -414,11 +421,16 @@ _PROVIDER_FOOTER = re.compile(
 #: opt-out only as a sentence of its own, maybe after please/just and before politeness, in a reply with no question,
 #: no negation, no yes and no other number or person (``_NOT_THIS_NUMBER``). Anything else a person reads.
 _REMOVES_THIS_NUMBER = re.compile(
-    r"(?:(?:please|pls|plz|just|kindly) )*(?:remove|delete) this (?:number|phone number|contact)"
-    r"(?: (?:from (?:your|the|ur) (?:list|contacts)|please|pls|plz|thanks|thank you|thx|ty|now|asap))*"
+    # s34: after a greeting, an "ok" ("Okey remove this number"), a no, "can you" ("Can you please remove this
+    # number", with no "?"), and with "and stop" after ("Please remove this number and stop"): still hers (rev33g G3)
+    r"(?:(?:please|pls|plz|just|kindly|hi|hello|hey|ok|okay|okey|oki|okie|no|nope|so|but|(?:can|could|would|will) you) )*"
+    r"(?:remove|delete) this (?:number|phone number|contact)"
+    r"(?: (?:from (?:your|the|ur) (?:list|contacts)|please|pls|plz|thanks|thank you|thx|ty|now|asap|immediately"
+    r"|and stop))*"
 )
 _NOT_THIS_NUMBER = re.compile(
-    r"\b(?:don't|dont|do not|never|not|no|why|should|would|can|could|new|cell|keep|use|my|her|his|their|sister|husband"
+    # (s34: not "no" nor "not": "No, remove this number", "Not interested, remove this number" are hers, rev33g G3)
+    r"\b(?:don't|dont|do not|never|why|should|would|can|could|new|cell|keep|use|my|her|his|their|sister|husband"
     r"|wife|mom|account|profile|bookings?|appointments?|waitlist"
     # another number or person to text given beside it ("Remove this number, text Sarah instead": rev33g G2); not a
     # call or an email instead, which asks for no more texts ("Remove this number, call me instead": rev33i M3)
@@ -429,10 +441,21 @@ _NOT_THIS_NUMBER = re.compile(
 #: these offers, I'll take this one", "No more offers on weekends" were opt-outs): an opt-out only as the whole reply,
 #: maybe with politeness, never asked, never with a time ("No more offers at 3pm please" to the 3pm offer). Anything
 #: beside it (a yes or an "ok", a scope, a question) a person reads; "No more marketing emails" is no text STOP (M2).
+#: s34: a sentence that only says someone died ("My mom passed away", "Sadly Maria died last month"), for
+#: ``_beside_this_number``; and the "can you" asking to remove this number.
+_A_DEATH = re.compile(
+    r"(?:(?:sorry|sadly|unfortunately|hi|hello) )*(?:(?:my|our|her|his|the) )?(?:\w+ ){0,2}(?:has |have |had )?"
+    r"(?:passed away|passed|died|is deceased|is dead)(?: (?:recently|sadly|last (?:week|month|year)|this (?:week|month|year)))?"
+)
+_CAN_YOU_REMOVE = re.compile(r"\b(?:can|could|would|will) you (?=(?:(?:please|pls|plz|kindly) )*(?:remove|delete) this\b)")
 _NO_MORE_OFFERS = re.compile(
+    # s34: after a plain no or an "ok" ("No thanks, no more offers", "Ok no more offers"), with "for me", "ever", "from
+    # you" after, and "I don't want offers" with no "these" (rev33g G3); never after a yes or a "sure"
+    r"(?:(?:no thanks|no thank you|no thx|no|nope|nah|not interested|ok|okay|okey|oki|hi|hello|thanks|thank you) )*"
     r"(?:(?:please|pls|plz|just) )*(?:no more|(?:stop|quit)(?: sending(?: me)?| with)?(?: all)?(?: the| these| those"
-    r"| your)?|(?:i )?(?:don't|dont|do not) want (?:to (?:get|receive) )?(?:these|those|your|any ?more|any))"
-    r" (?:offers|promos|promotions|marketing)(?: (?:please|pls|plz|thanks|thank you|thx|ty|anymore|any more|now))*"
+    r"| your)?|(?:i )?(?:don't|dont|do not) want(?: to (?:get|receive))?(?: (?:these|those|your|any ?more|any))?)"
+    r" (?:offers|promos|promotions|marketing)"
+    r"(?: (?:please|pls|plz|thanks|thank you|thx|ty|anymore|any more|now|for me|ever|from you|again))*"
 )
 
 
@@ -443,9 +466,18 @@ def _offers_or_this_number_stopped(body: str, joined: str) -> bool:
         return False
     if _NO_MORE_OFFERS.fullmatch(joined):
         return True
-    if _NOT_THIS_NUMBER.search(joined) or _says_a_yes(joined, agreeing=False) or _YES_IN_OTHER_WORDS.search(joined):
+    if _NOT_THIS_NUMBER.search(_beside_this_number(body)) or _says_a_yes(joined, agreeing=False) or _YES_IN_OTHER_WORDS.search(joined):
         return False
     return any(_REMOVES_THIS_NUMBER.fullmatch(_reply_words(piece)[1]) for piece in re.split(r"[.!,;\n]+", body))
+
+
+def _beside_this_number(body: str) -> str:
+    """A reply's words as ``_NOT_THIS_NUMBER`` reads them: a sentence that only says someone died set aside ("My mom
+    passed away, please remove this number": her "my" is no other number, rev33g G3), and the "can you" that asks
+    for it ("Can you please remove this number")."""
+    kept = (words for words in (_reply_words(piece)[1] for piece in re.split(r"[.!,;\n]+", body))
+            if not _A_DEATH.fullmatch(words))
+    return _CAN_YOU_REMOVE.sub(" ", " ".join(kept))
 
 
 def _opt_out_said(body: str, joined: str) -> re.Match[str] | None:
@@ -596,6 +628,23 @@ def _slot_taken(body: str) -> bool:
     return _TAKES_THE_SLOT.search(re.sub(r"[^\S\n]+", " ", _typed(body))) is not None
 
 
+#: s34: the text reached someone else ("She no longer lives here", "He doesn't live here anymore", "This isn't her
+#: number"), or she is not who it names ("I'm not Maria", "This is not Ana", the name written with its capital): not
+#: her no, for a person to read (it was a NO).
+_NOT_HER = re.compile(
+    r"\b(?:she|he|they)(?:'s| is| has)? (?:no longer|doesn't|doesnt|does not|don't|dont|do not) (?:lives?|live|works?|work)"
+    r" (?:here|there|at this (?:address|number))\b"
+    r"|\b(?:she|he|they) (?:no longer|doesn't|doesnt|does not|don't|dont|do not) (?:has|have|uses?|owns?) this (?:number|phone)\b"
+    r"|\b(?:this|it) (?:is not|isn't|isnt|'s not) (?:her|his) (?:number|phone|cell)\b"
+)
+_NOT_HER_NAMED = re.compile(
+    r"\b(?:I'm|I’m|Im|I am|i'm|i’m|im|i am|[Tt]his is|[Tt]his isn't|[Tt]his isn’t|[Ii]t's|[Ii]t’s)\s+(?:not|NOT)\s+"
+    r"(?!(?:Interested|Available|Free|Sure|Busy|Coming|Going|Able|Ready|Home|Around|Here|There|Really|Feeling|Into"
+    r"|Looking|Doing|Working|In|At|An?|The|That|So|Too|Very|Ok|Okay|Good|Well|Even|Gonna|Local|Near|Sick|Late|Done"
+    r"|Happy|Mad|Upset|Worried|Bothered|Yet|Anymore)\b)[A-Z][a-z]+\b(?!\s+(?:interested|available|free|sure|busy)\b)"
+)
+#: "No more texts left?", "No more offers available?": asked, what is left (s34).
+_NONE_LEFT = re.compile(r"\bno more \w+ (?:left|available|remaining)\b")
 _PARTY = re.compile(r"\b\d+\s+(?:of\s+us|people|persons|guests|ppl)\b|\bfor\s+\d+\b(?!\s*(?::|am|pm|a\.m|p\.m))", re.I)
 
 
@@ -706,11 +755,15 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
             return "other"
     if _UNDECIDED_PHRASES.search(joined):
         return "other"
+    if _NOT_HER.search(joined) or _NOT_HER_NAMED.search(body):
+        return "other"  # "I'm not Maria", "She no longer lives here": the wrong person, not her no (s34)
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
         _NEXT_TIME.fullmatch(joined))
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
     if "?" in body or _QUALIFIERS & set(words) or any(any(ch.isdigit() for ch in w) for w in words):
-        return "no" if negated and not has_yes and words[0] in _NO_CORE else "other"
+        # "No more texts left?": asking what is left, not a no (s34)
+        asked_what_is_left = "?" in body and _NONE_LEFT.search(joined) is not None
+        return "no" if negated and not has_yes and words[0] in _NO_CORE and not asked_what_is_left else "other"
     if negated:
         return "other" if has_yes and not declined_politely else "no"
     if not_needed:
