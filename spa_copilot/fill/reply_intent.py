@@ -108,7 +108,7 @@ _EAGER_PHRASES = re.compile(
     r"(?:i'm |im |i am )?not busy|"
     # s34: "Yeh I cant refuse", "Por supuesto, no puedo esperar", "I'll be there, not a minute late" (rev33g G4, G5)
     r"(?:can't|cant|cannot|can not) (?:refuse|resist)|no puedo esperar|(?:je )?(?:ne )?peux pas attendre|"
-    r"not (?:a|one) minute late)\b"
+    r"not (?:(?:a|one) minute )?late)\b"
 )
 #: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
 #: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
@@ -152,7 +152,7 @@ _STOP_PHRASES = re.compile(
     r"\b(?:unsubscribe|stopall|opt ?(?:me )?out|"
     r"(?:stop|quit) (?:all )?(?:texting|txting|messaging|sending|contacting|the texts|these texts|texts|messages|"
     r"the messages|these messages|your texts|your messages|spamming|bothering|msging|msgs|the msgs|txts)|"
-    r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs)(?! (?:left|available|remaining)\b)|"
+    r"remove me\b|take me off\b|no more (?:texts|txts|messages|texting|sms|msgs)|"
     # rev32: "Unsub me", "This is spam", "No more of these" (the whole reply, maybe with thanks: "No more of these 3pm
     # slots" is no opt-out)
     r"unsub me\b|(?<!\bis )(?:this is|that's|thats|it's) spam\b|"
@@ -279,7 +279,7 @@ _YES_IN_OTHER_WORDS = re.compile(
     # s33: "I'll be there!" ("I'll be there at 4", "... when hell freezes over" stay no yes; "I don't think I'll be
     # there", "I'll be there... not" a no); not "We'll be there" (who "we" are, for a one-guest slot, a person reads)
     # nor the song's "I'll be there for you" (rev33d)
-    r"|(?<!\bthink )\b(?:i'll|ill|i will) be there\b(?! (?:not(?! (?:a|one) minute late\b)|nah|for you)\b)"
+    r"|(?<!\bthink )\b(?:i'll|ill|i will) be there\b(?! (?:not(?! (?:(?:a|one) minute )?late\b)|nah|for you)\b)"
     r"|(?<!\bno )(?<!\bnot )\bpuedo(?: ir| venir)?\b"
     # "Works for me", "That works", "Perfect!": what stands around them still decides ("Perfect but can it be 3?")
     r"|(?<!\bno )(?<!\bnot )\b(?:(?:that|it|this) )?works(?: for (?:me|us))?\b|(?<!\bnot )\bperfect\b"
@@ -423,10 +423,13 @@ _PROVIDER_FOOTER = re.compile(
 _REMOVES_THIS_NUMBER = re.compile(
     # s34: after a greeting, an "ok" ("Okey remove this number"), a no, "can you" ("Can you please remove this
     # number", with no "?"), and with "and stop" after ("Please remove this number and stop"): still hers (rev33g G3)
-    r"(?:(?:please|pls|plz|just|kindly|hi|hello|hey|ok|okay|okey|oki|okie|no|nope|so|but|(?:can|could|would|will) you) )*"
-    r"(?:remove|delete) this (?:number|phone number|contact)"
-    r"(?: (?:from (?:your|the|ur) (?:list|contacts)|please|pls|plz|thanks|thank you|thx|ty|now|asap|immediately"
-    r"|and stop))*"
+    r"(?:(?:please|pls|plz|just|kindly|hi|hello|hey|ok|okay|okey|oki|okie|no|nope|so|but|(?:can|could|would|will) (?:you|u))"
+    r" )*(?:remove|delete) this (?:number|phone number|contact)"
+    r"(?: (?:from (?:your|the|ur) (?:list|lists|contacts|contact list|records|system|database|mailing list)|please|pls|plz"
+    r"|thanks|thank you|thx|ty|now|asap|immediately|and stop))*"
+    # in Spanish: "Borra este número", "Por favor borren mi número"
+    r"|(?:(?:por favor|porfa|hola|no) )*(?:borra|borren|borre|elimina|eliminen|elimine) (?:este|mi) (?:número|numero)"
+    r"(?: (?:por favor|porfa|gracias|ya))*"
 )
 _NOT_THIS_NUMBER = re.compile(
     # (s34: not "no" nor "not": "No, remove this number", "Not interested, remove this number" are hers, rev33g G3)
@@ -447,7 +450,8 @@ _A_DEATH = re.compile(
     r"(?:(?:sorry|sadly|unfortunately|hi|hello) )*(?:(?:my|our|her|his|the) )?(?:\w+ ){0,2}(?:has |have |had )?"
     r"(?:passed away|passed|died|is deceased|is dead)(?: (?:recently|sadly|last (?:week|month|year)|this (?:week|month|year)))?"
 )
-_CAN_YOU_REMOVE = re.compile(r"\b(?:can|could|would|will) you (?=(?:(?:please|pls|plz|kindly) )*(?:remove|delete) this\b)")
+_REACH_HER = re.compile(r"\b(?:text|txt|call|use|uses|new|cell|handles?|email|\d)")
+_CAN_YOU_REMOVE = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?=(?:(?:please|pls|plz|kindly) )*(?:remove|delete) this\b)")
 _NO_MORE_OFFERS = re.compile(
     # s34: after a plain no or an "ok" ("No thanks, no more offers", "Ok no more offers"), with "for me", "ever", "from
     # you" after, and "I don't want offers" with no "these" (rev33g G3); never after a yes or a "sure"
@@ -456,6 +460,9 @@ _NO_MORE_OFFERS = re.compile(
     r"| your)?|(?:i )?(?:don't|dont|do not) want(?: to (?:get|receive))?(?: (?:these|those|your|any ?more|any))?)"
     r" (?:offers|promos|promotions|marketing)"
     r"(?: (?:please|pls|plz|thanks|thank you|thx|ty|anymore|any more|now|for me|ever|from you|again))*"
+    # in Spanish: "Ya no quiero más ofertas", "No quiero ofertas", "No más ofertas" (s34)
+    r"|(?:(?:no gracias|no) )?(?:ya )?no (?:quiero (?:recibir )?)?(?:(?:más|mas) )?(?:ofertas|promociones|promos)"
+    r"(?: (?:por favor|porfa|gracias))*"
 )
 
 
@@ -472,11 +479,12 @@ def _offers_or_this_number_stopped(body: str, joined: str) -> bool:
 
 
 def _beside_this_number(body: str) -> str:
-    """A reply's words as ``_NOT_THIS_NUMBER`` reads them: a sentence that only says someone died set aside ("My mom
-    passed away, please remove this number": her "my" is no other number, rev33g G3), and the "can you" that asks
-    for it ("Can you please remove this number")."""
+    """A reply's words as ``_NOT_THIS_NUMBER`` reads them: a sentence that only says someone died or that the number
+    is not hers set aside ("My mom passed away, please remove this number", "This is not her phone anymore, please
+    remove this number": her "my" or "her" is no other number, rev33g G3), and the "can you" that asks for it ("Can
+    you please remove this number")."""
     kept = (words for words in (_reply_words(piece)[1] for piece in re.split(r"[.!,;\n]+", body))
-            if not _A_DEATH.fullmatch(words))
+            if not (_A_DEATH.fullmatch(words) or _NOT_HER.search(words) and not _REACH_HER.search(words)))
     return _CAN_YOU_REMOVE.sub(" ", " ".join(kept))
 
 
@@ -486,6 +494,8 @@ def _opt_out_said(body: str, joined: str) -> re.Match[str] | None:
     if not _STOP_PHRASES.search(joined):
         return None
     _, said = _reply_words(_SPAM_ASKED.sub(" ", _NOT_STOPPING.sub(" ", _typed(body))))
+    if "?" in body:
+        said = _NONE_LEFT.sub(" ", said)  # "No more texts left?": asking what is left (s34)
     return _STOP_PHRASES.search(_OFF_THE_WAITLIST.sub(" ", said))
 
 
@@ -589,7 +599,9 @@ def _no_then_stop(body: str) -> bool:
     if closed is None:
         return False
     tail = set(_reply_words(closed[2])[0]) - _STOP_POLITENESS
-    return bool(tail) and tail <= _STOP_FIRM and classify_reply(closed[1]) == "no"
+    # s34: or the wrong person ("She no longer lives here. Stop"), which is no NO of hers but declines all the same
+    return bool(tail) and tail <= _STOP_FIRM and (classify_reply(closed[1]) == "no" or bool(
+        _NOT_HER.search(_reply_words(closed[1])[1]) or _NOT_HER_NAMED.search(closed[1])))
 
 
 #: Words in quotes in a reply ("I won't text "STOP" lol"): quoted, not said (the STOP-on-its-own rules skip them).
@@ -633,7 +645,7 @@ def _slot_taken(body: str) -> bool:
 #: her no, for a person to read (it was a NO).
 _NOT_HER = re.compile(
     r"\b(?:she|he|they)(?:'s| is| has)? (?:no longer|doesn't|doesnt|does not|don't|dont|do not) (?:lives?|live|works?|work)"
-    r" (?:here|there|at this (?:address|number))\b"
+    r" (?:here|there|at this (?:address|number))\b|\b(?:no longer lives|(?:doesn't|doesnt|does not) live) (?:here|there)\b"
     r"|\b(?:she|he|they) (?:no longer|doesn't|doesnt|does not|don't|dont|do not) (?:has|have|uses?|owns?) this (?:number|phone)\b"
     r"|\b(?:this|it) (?:is not|isn't|isnt|'s not) (?:her|his) (?:number|phone|cell)\b"
 )
@@ -641,7 +653,7 @@ _NOT_HER_NAMED = re.compile(
     r"\b(?:I'm|I’m|Im|I am|i'm|i’m|im|i am|[Tt]his is|[Tt]his isn't|[Tt]his isn’t|[Ii]t's|[Ii]t’s)\s+(?:not|NOT)\s+"
     r"(?!(?:Interested|Available|Free|Sure|Busy|Coming|Going|Able|Ready|Home|Around|Here|There|Really|Feeling|Into"
     r"|Looking|Doing|Working|In|At|An?|The|That|So|Too|Very|Ok|Okay|Good|Well|Even|Gonna|Local|Near|Sick|Late|Done"
-    r"|Happy|Mad|Upset|Worried|Bothered|Yet|Anymore)\b)[A-Z][a-z]+\b(?!\s+(?:interested|available|free|sure|busy)\b)"
+    r"|Happy|Mad|Upset|Worried|Bothered|Yet|Anymore)\b)[A-Z][a-z]+\b(?!['’]s\b|\s+(?:interested|available|free|sure|busy)\b)"
 )
 #: "No more texts left?", "No more offers available?": asked, what is left (s34).
 _NONE_LEFT = re.compile(r"\bno more \w+ (?:left|available|remaining)\b")
