@@ -374,7 +374,9 @@ _NOT_STOPPING = re.compile(
     r"(?:stop|quit|opt[^\S\n]+(?:me[^\S\n]+)?out|remove[^\S\n]+me|take[^\S\n]+me[^\S\n]+off|unsubscribe"
     # s34: "Don't remove my number", "Don't delete this contact": keeping it (it was a STOP)
     r"|(?:remove|delete)[^\S\n]+(?:my|this)[^\S\n]+(?:number|phone[^\S\n]+number|cell|contact))\b"
-    r"|\b(?:no|nunca)[^\S\n]+(?:dejen|deja|deje)[^\S\n]+de\b|\b(?:n[ãa]o|nunca)[^\S\n]+(?:parem|pare|para)[^\S\n]+de\b"
+    r"|\b(?:no|nunca)[^\S\n]+(?:dejen|deja|deje)[^\S\n]+de\b"
+    # "No borren mi número": Spanish for "don't delete my number" (rev34e R1)
+    r"|\b(?:no|nunca)[^\S\n]+(?:borren|borres|borre|borrar|eliminen|elimines|elimine|eliminar)[^\S\n]+(?:mi|este)[^\S\n]+n[úu]mero\b|\b(?:n[ãa]o|nunca)[^\S\n]+(?:parem|pare|para)[^\S\n]+de\b"
     r"|\b(?:envoyez|envoie|envoyer)[-\s]+moi[^\S\n]+plus[^\S\n]+de\b"
 )
 #: The opt-out phrases a plain yes beside may mean something else: "Yes! Please remove me from the 5pm slot and book me
@@ -427,8 +429,9 @@ _REMOVES_THIS_NUMBER = re.compile(
     r" )*(?:remove|delete) this (?:number|phone number|contact)"
     r"(?: (?:from (?:your|the|ur) (?:list|lists|contacts|contact list|records|system|database|mailing list)|please|pls|plz"
     r"|thanks|thank you|thx|ty|now|asap|immediately|and stop))*"
-    # in Spanish: "Borra este número", "Por favor borren mi número"
-    r"|(?:(?:por favor|porfa|hola|no) )*(?:borra|borren|borre|elimina|eliminen|elimine) (?:este|mi) (?:número|numero)"
+    # in Spanish: "Borra este número", "Por favor borren mi número"; never after "no", Spanish's "don't" ("No borren mi
+    # número": keep it, rev34e R1)
+    r"|(?:(?:por favor|porfa|hola) )*(?:borra|borren|borre|elimina|eliminen|elimine) (?:este|mi) (?:número|numero)"
     r"(?: (?:por favor|porfa|gracias|ya))*"
 )
 _NOT_THIS_NUMBER = re.compile(
@@ -768,6 +771,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if _UNDECIDED_PHRASES.search(joined):
         return "other"
     if _NOT_HER.search(joined) or _NOT_HER_NAMED.search(body):
+        if words and words[-1] in _STOP_FIRM:
+            return "stop"  # "She no longer lives here STOP", "I'm not Maria please stop" (rev34e R2)
         return "other"  # "I'm not Maria", "She no longer lives here": the wrong person, not her no (s34)
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
         _NEXT_TIME.fullmatch(joined))
