@@ -384,9 +384,13 @@ def model_settings(base_url: str, **overrides: Any) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def llm_server() -> Iterator[StubServer]:
-    """The OpenAI-compatible stub on a local port, one per test module."""
+    """The OpenAI-compatible stub on a local port, one per test module. A request a test made the stub sit on (its
+    ``delay``, past the client's timeout) is still asleep when the module ends: uvicorn's shutdown would wait for it
+    (``StubServer.stop`` up to 10 s). Nothing is tested by then, so the server stops at once."""
     with StubServer(LlmStub()) as running:
         yield running
+        running.stub.delay = 0.0
+        running._server.force_exit = True
 
 
 @pytest.fixture
