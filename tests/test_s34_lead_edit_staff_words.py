@@ -37,7 +37,8 @@ def test_a_name_that_is_the_word_of_a_thing_passes(words: str) -> None:
 
 @pytest.mark.parametrize("words", [
     " w/ maya", " with maya", " w/ MAX", " with our lovely Maya", " with our June", " w/ JUNE", " - with Jasmine!",
-    " with maya opened for you",
+    " with maya opened for you", ". Your therapist will be Maya", ". Maya is your therapist", ", with our very own Maya",
+    " w/ our super talented Maya",
 ])
 def test_another_therapist_named_alone_is_refused(words: str) -> None:
     text = "Hi Ana, a Swedish Massage opened Tue Dec 8 at 3pm{}. Reply YES to book.".format(words)

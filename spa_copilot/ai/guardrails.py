@@ -2171,9 +2171,11 @@ _NUMERIC_DATE = re.compile(
 _BARE_SHORT_WEEKDAY = re.compile(r"\b(Tues|Weds|Thurs?|Fri|TUES|WEDS|THURS?)\b")
 _ISO_DATE = re.compile(r"(?<![\w./-])\d{4}-(\d{2})-(\d{2})(?![\w-])")
 #: a therapist named as the one the guest would see: "with Maya", "by Maya", "therapist Maya", "see Maya", "w/ Maya"
-_STAFF_CUE = r"(?:\b(?i:with|by|see)\s+|\b(?i:therapist)(?:\s*[:\-–—]\s*|\s+(?i:is\s+)?)|(?<!\w)(?i:w/)\s*)"
-#: the words a cue may put before the name: "w/ our (lovely) Maya"
-_STAFF_PRAISE = r"(?:(?i:our|your|the|lovely|amazing|wonderful|talented|fabulous|fave|favou?rite)\s+){1,2}"
+_STAFF_CUE = (r"(?:\b(?i:with|by|see)\s+|\b(?i:therapist)(?:\s*[:\-–—]\s*|\s+(?i:(?:is|will\s+be|['’]ll\s+be)\s+)?)"
+              r"|(?<!\w)(?i:w/)\s*)")
+#: the words a cue may put before the name: "w/ our (lovely) Maya", "w/ our super talented Maya", "with our very own Maya"
+_STAFF_PRAISE = (r"(?:(?i:our|your|the|very|own|super|lovely|amazing|wonderful|talented|fabulous|fave|favou?rite)\s+)"
+                 r"{1,3}")
 #: after the name: not another visit's therapist ("Book again w/ Maya next time!": rev33b M2)
 _STAFF_NAME_END = r"(?!\w)(?!\s+(?i:next|another|some)\s+(?i:time|visit)\b)"
 #: the name standing alone, no word of a thing after it ("w/ our June!", "with the lovely Dawn at 3pm"; not "with our
@@ -2267,6 +2269,7 @@ def _other_staff(name: str) -> re.Pattern[str]:
     word = name.casefold() in _NAME_WORDS_TOO
     forms = [
         rf"{_STAFF_CUE}{written}{_STAFF_NAME_END}",
+        rf"\b{written}\s+(?i:is|will\s+be)\s+(?i:your)\s+(?i:therapist)\b",  # "Maya is your therapist"
         rf"{_STAFF_CUE}{_STAFF_PRAISE}{written}{_STAFF_NAME_END}{_STAFF_NAME_ALONE if word else ''}",
     ]
     if not word:
