@@ -254,6 +254,17 @@ _BULLET = re.compile(rf"^[ \t]*{BULLET_MARK}[ \t]+(\S.*)$")
 _ALLERGY_KIND_LINE = re.compile(rf"^[ \t]*({lx.ALLERGY_KIND_LABEL}.*\S.*)$")
 
 
+#: A line under an allergy heading that names its scents ("Allergies⏎Scent: lavender"): the allergy's kind, as
+#: "Drug:" and "Food:" are; never a liked scent.
+_SCENT_KIND_LINE = re.compile(r"^[ \t]*(scents?[ \t]*(?:\([^()\n]{0,60}\)[ \t]*)?:.*\S.*)$", re.IGNORECASE)
+#: An allergy heading alone on its line with no colon ("Allergies⏎- latex", "Allergies⏎Scent: lavender" lost the
+#: latex and read a liked lavender): it heads the list below as "Allergies:" does.
+_BARE_ALLERGY_HEADING = re.compile(
+    r"^[ \t]*((?:(?:known|drug|food)[ \t]+)?allerg(?:y|ies)(?:[ \t]*(?:/|&|\band\b)[ \t]*sensitivit(?:y|ies))?)[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 #: An allergy heading joined to another word ("Allergies/Sensitivities", "Allergies & sensitivities", "Allergies or
 #: intolerances", "Allergies - list all"), which the reader takes for no allergy cue: its items go under the first.
 _COMPOUND_ALLERGY_HEADING = re.compile(
@@ -278,7 +289,9 @@ def unfold_lists(notes: str) -> str:
     heading_at = -1
     mark: str | None = None  # the last bullet's mark, in the list under ``heading``
     for index, line in enumerate(lines):
-        bullet = _BULLET.match(line) or (_ALLERGY_KIND_LINE.match(line) if heading and "allerg" in heading.lower() else None)
+        bullet = _BULLET.match(line) or (
+            _ALLERGY_KIND_LINE.match(line) or _SCENT_KIND_LINE.match(line) if heading and "allerg" in heading.lower() else None
+        )
         if heading is not None and bullet is not None:
             mark = _bullet_mark(line)
             lines[index] = f"{heading}: {bullet.group(1).strip()}"
@@ -290,7 +303,7 @@ def unfold_lists(notes: str) -> str:
             if mark is not None and index + 1 < len(lines) and _bullet_mark(lines[index + 1]) == mark:
                 continue  # one blank line between two bullets of the list
         heading_at, mark = index, None
-        found = _HEADING.match(line) or _ALLERGY_QUESTION_HEADING.match(line)
+        found = _HEADING.match(line) or _ALLERGY_QUESTION_HEADING.match(line) or _BARE_ALLERGY_HEADING.match(line)
         heading = found.group(1).strip() if found and (found.re is _HEADING or "allerg" in line.lower()) else None
         if heading is not None and (compound := _COMPOUND_ALLERGY_HEADING.match(heading)):
             heading = compound.group(1)  # "Allergies/Sensitivities" heads its items as "Allergies"
@@ -374,6 +387,18 @@ _FIELD_OF_ITS_OWN = re.compile(
 )
 
 
+#: A bare "Scent(s):" opening a line: under an allergy or sensitivity heading, the kind of the allergy.
+_SCENT_KIND = re.compile(r"[^\S\n]*scents?[^\S\n]*(?:\([^()\n]{0,60}\)[^\S\n]*)?[:\-–—]", re.IGNORECASE)
+#: A heading alone on its line whose scent line below names a sensitivity, not a liked scent: a combined allergy
+#: heading ("Allergies/Sensitivities:", "Allergies / Sensitivities -"), "Sensitivities:", or "Allergies" with no colon
+#: (each read "Allergies:⏎Scent: lavender"'s liked lavender where "Allergies:" read the allergy).
+_SENSITIVITY_HEADING = re.compile(
+    r"^\W*(?:(?:known|any|drug|food|other)[ \t]+)?(?:allerg(?:y|ies)(?:[ \t]*(?:/|&|\band\b|\bor\b|[-–—])[ \t]*"
+    r"(?:sensitivit(?:y|ies)|intoleranc(?:e|es)|reactions?))?|sensitivit(?:y|ies))[ \t]*[:?\-–—]?$",
+    re.IGNORECASE,
+)
+
+
 def _heads_the_next_clause(text: str, clauses: list[tuple[int, int, str]], next_start: int) -> bool:
     """The last clause so far is an allergy heading that opens its sentence and hands over to the next clause on
     the same line with a dash, a colon or a question mark ("Allergies — latex", "Allergies? latex"); not "No
@@ -384,6 +409,8 @@ def _heads_the_next_clause(text: str, clauses: list[tuple[int, int, str]], next_
     if len(clauses) > 1 and clauses[-2][0] == sentence:
         return False
     handover = (clause_text + text[start + len(clause_text) : next_start]).strip()
+    if "\n" in text[start:next_start] and _SCENT_KIND.match(text, next_start) and _SENSITIVITY_HEADING.match(handover):
+        return True  # "Allergies/Sensitivities:⏎Scent: lavender", "Allergies⏎Scent: lavender": the allergy's kind
     if not handover or "\n" in handover or handover[-1] not in "?:-–—":
         return False
     if "\n" in text[start:next_start] and _FIELD_OF_ITS_OWN.match(text, next_start):
