@@ -1249,6 +1249,11 @@ def _substitute(item: str) -> bool:
     return linen or (len(words) == 1 and words[0] in lx.SUBSTITUTES)
 
 
+#: Words that say whose an allergy is, alone after a dash or in brackets ("latex, cats - hubby", "latex - self",
+#: "cats (hubby)"): never an allergen's name ("hubby" and "self" were read as allergens).
+_WHOSE_WORDS = frozenset(str.split("hubby hubbie hubs self herself myself own hers mine"))
+
+
 def _stray_item(item: str) -> bool:
     """``item``, a list item before or after an allergy word, is plainly no substance: made only of words about the
     guest, the booking or the note (``lexicon.STRAY_WORDS``, with "very" and the like: "rejected", "Very punctual",
@@ -1267,6 +1272,8 @@ def _stray_item(item: str) -> bool:
         return True  # "Adeline, latex allergy", "- Sarah"
     words = [w.lower() for w in raw if w.lower() not in lx.ALLERGEN_MODIFIERS]
     named = [w for w in words if w.isalpha()]
+    if named and all(w in _WHOSE_WORDS for w in named):
+        return True  # "Allergies: latex, cats - hubby", "latex - self": whose the list is, no allergen
     if not named or _plainly_an_allergen(named):
         return False
     if any(w in lx.COMMON_ALLERGENS or w in lx.NOTHING_BUT_COMMON or _DRUG_NAME.fullmatch(w) for w in words):
@@ -1709,17 +1716,27 @@ _REACTION_LEFT = re.compile(
 )
 
 
+#: What is left of an item that says it is the guest's own: "latex - self", "latex (client)", "latex - guest" (the
+#: latex was lost: the line was no flag).
+_HERS_LEFT = re.compile(
+    r"(?:[-\u2013\u2014=:(]+[^\S\n]*)(?i:self|herself|guest|client|pt|hers|her[^\S\n]+own|own)[^\S\n]*\)?"
+)
+
+
 def other_allergens_only(rest: str, *, alone: bool = False) -> bool:
     """``rest`` (a line with each lexicon allergen blanked) holds nothing but other plain allergens, maybe with how
     she reacts: "codeine - itching • ", " • penicillin (hives)", ", Keflex" (``_plainly_an_allergen``, a drug's brand
     the lexicon knows). A line "codeine - itching • latex" read nothing: its codeine was lost, and with it the latex
     the line flags. With one lexicon allergen (``alone``) its reaction alone is none: "Latex: rash." is read as its
     reaction's item, after the rest of the note (an "Allergic to latex - SEVERE" there keeps its evidence)."""
-    others = False
+    others = hers = False
     for piece in _BARE_ITEM_SEPARATOR.split(rest):
         item = piece.strip(" \t.!*")
         if not item or _REACTION_LEFT.fullmatch(item):
             continue
+        if _HERS_LEFT.fullmatch(item):
+            hers = True
+            continue  # "latex - self", "LATEX (client)": hers, said so
         others = True
         reaction = _REACTION_ITEM.fullmatch(item)
         name = reaction.group("name") if reaction is not None else _TRAILING_BRACKETS.sub("", item)
@@ -1730,7 +1747,7 @@ def other_allergens_only(rest: str, *, alone: bool = False) -> bool:
             or (len(words) == 1 and words[0] in lx.ALLERGY_DRUG_BRANDS | lx.TREATMENT_DRUG_BRANDS)
         ):
             return False
-    return others or not alone
+    return others or hers or not alone
 
 
 def _plain_allergens_before(text: str, start: int) -> list[str]:
