@@ -1697,8 +1697,21 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
             continue
         if _plainly_an_allergen(words) or (len(words) == 1 and words[0] in lx.REACTION_DRUG_BRANDS):
             add("allergies", raw_allergen_name(name), evidence)
-            for before in _plain_allergens_before(text, item.start("name")):
-                add("allergies", raw_allergen_name(before), evidence)  # "guinea pigs, cats - sneezing": both
+            for before in _plain_allergens_before(text, item.start("name"), clause.matches):
+                if isinstance(before, str):
+                    add("allergies", raw_allergen_name(before), evidence)  # "guinea pigs, cats - sneezing": both
+                elif before.term.kind == "allergen":  # "Latex cats - hives?" lost the latex
+                    add("allergies", before.term.value, evidence)
+                else:  # "Lavender, cats - sneezing": the scent is an allergy beside the cats, never a liked lavender
+                    before.read_as_allergy = True
+                    add("allergies", before.term.allergen, evidence)
+            if item.end() <= len(clause.text):
+                for after in _plain_allergens_after(notes, context, clause.offset + item.end()):
+                    if isinstance(after, str):
+                        add("allergies", raw_allergen_name(after), evidence)  # "codeine - itching | dogs" lost the dogs
+                    else:  # "penicillin - hives • lavender": an allergy, never a liked lavender
+                        after.read_as_allergy = True
+                        add("allergies", after.term.value if after.term.kind == "allergen" else after.term.allergen, evidence)
         elif len(words) == 1 and words[0] in lx.TREATMENT_DRUG_BRANDS and lx.GRAVE_REACTION.fullmatch(item.group("reaction")):
             add("allergies", raw_allergen_name(name), evidence)  # "Advil - anaphylaxis"; not "Advil - swelling"
         elif heading is not None and _opens_its_line(notes, clause.offset + item.start("name")):
@@ -1750,18 +1763,124 @@ def other_allergens_only(rest: str, *, alone: bool = False) -> bool:
     return others or hers or not alone
 
 
-def _plain_allergens_before(text: str, start: int) -> list[str]:
+def others_on_flag_lines(notes: str, clauses: Sequence[_Clause], allergies: dict[str, str], add: _Adder) -> None:
+    """The other allergens on a bare line whose allergen of ``lexicon.PRODUCT_ALLERGENS`` was read as a flag (its
+    evidence is the whole line, in ``allergies``): "latex, penicillin", "latex, sulfa", "Latex | Keflex" read the
+    latex alone. Each other item must be plainly an allergen (``_plainly_an_allergen``) or a drug brand of
+    ``lexicon.ALLERGY_DRUG_BRANDS``, maybe with how she reacts; a treatment's brand ("tylenol") is let be, and any
+    other word leaves the line as it was read. Not a line with a negation, a question, someone else, or under an
+    allergy heading (read by the list there)."""
+    for clause in clauses:
+        for m in clause.matches:
+            if m.term.kind != "allergen" or m.term.value not in lx.PRODUCT_ALLERGENS or m.term.value not in allergies:
+                continue
+            at = clause.offset + m.start
+            start = notes.rfind("\n", 0, at) + 1
+            end = notes.find("\n", at)
+            line = notes[start : len(notes) if end == -1 else end]
+            evidence = allergies[m.term.value]
+            if evidence.strip() != line.strip() or "?" in line:
+                continue
+            if lx.NEGATION.search(line) or lx.OTHER_PERSON.search(line) or _heading_above(notes, start) is not None:
+                continue
+            rest = list(line)
+            for known in _find_matches(line):
+                if known.term.kind != "allergen":
+                    break
+                rest[known.start : known.end] = " " * (known.end - known.start)
+            else:
+                for name in _other_allergen_names("".join(rest)):
+                    add("allergies", raw_allergen_name(name), evidence)
+
+
+def _other_allergen_names(rest: str) -> list[str]:
+    """The names of the items of ``rest`` (a line with each lexicon allergen blanked) that are plainly allergens or
+    drug brands of ``lexicon.ALLERGY_DRUG_BRANDS``; none when an item is any other word but a treatment's brand."""
+    names: list[str] = []
+    for piece in _BARE_ITEM_SEPARATOR.split(rest):
+        item = piece.strip(" \t.!*")
+        if not item or _REACTION_LEFT.fullmatch(item) or _HERS_LEFT.fullmatch(item):
+            continue
+        reaction = _REACTION_ITEM.fullmatch(item)
+        name = (reaction.group("name") if reaction is not None else _TRAILING_BRACKETS.sub("", item)).strip()
+        words = name.lower().split()
+        if words and (_plainly_an_allergen(words) or (len(words) == 1 and words[0] in lx.ALLERGY_DRUG_BRANDS)):
+            names.append(name)
+        elif not (len(words) == 1 and words[0] in lx.TREATMENT_DRUG_BRANDS):
+            return []
+    return names
+
+
+def _plain_allergens_before(text: str, start: int, known: Sequence[_Match] = ()) -> list[str | _Match]:
     """The plain allergens (``_plainly_an_allergen``) listed before a substance's reaction item at ``start`` in
     ``text``, from its line's start, when nothing else is ("guinea pigs, cats - sneezing" lost the guinea pigs);
-    none when any item there is something else ("Back, cats - sneezing")."""
-    before = text[text.rfind("\n", 0, start) + 1 : start]
-    pieces = [piece.strip(" \t*-\u2022\u00b7") for piece in _BARE_ITEM_SEPARATOR.split(before)]
+    none when any item there is something else ("Back, cats - sneezing"). An item that is one of ``known`` (the
+    clause's matches) naming a lexicon allergen or a scent that may be an allergy (``Term.allergen``) is given as its
+    match: "Lavender, cats - sneezing" read the cats and a liked lavender, "Latex cats - hives?" lost the latex."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    cuts = [0] + [at for found in _BARE_ITEM_SEPARATOR.finditer(before) for at in found.span()] + [len(before)]
+    spans = list(zip(cuts[::2], cuts[1::2], strict=True))
+    pieces = [before[low:high].strip(" \t*-\u2022\u00b7") for low, high in spans]
     if not before.strip() or pieces[-1]:
         return []
-    named = pieces[:-1]
-    if all(piece and _plainly_an_allergen(piece.lower().split()) for piece in named):
-        return named
-    return []
+    named: list[str | _Match] = []
+    for (low, high), piece in zip(spans[:-1], pieces[:-1], strict=True):
+        if piece and _plainly_an_allergen(piece.lower().split()):
+            named.append(piece)
+            continue
+        scent = [m for m in known if line_start + low <= m.start and m.end <= line_start + high]
+        if (
+            len(scent) == 1
+            and (scent[0].term.kind == "allergen" or scent[0].term.allergen is not None)
+            and scent[0].text.strip().lower() == piece.lower()
+        ):
+            named.append(scent[0])
+            continue
+        return []
+    return named
+
+
+def _plain_allergens_after(notes: str, context: _Context, at: int) -> list[str | _Match]:
+    """The items after a substance's reaction item that ends at ``at`` in ``notes``, to its line's end, when each is
+    a plain allergen (``_plainly_an_allergen``), an allergen the lexicon knows, a scent that may be an allergy
+    (``Term.allergen``; given as its match) or another substance's reaction item (read on its own): "codeine -
+    itching | dogs" lost the dogs, "penicillin - hives • lavender" read a liked lavender. None when any item is
+    something else ("• firm pressure", "• loves lavender"), when the line names someone else or a negation, or when
+    the item is not followed right away by a separator."""
+    end = notes.find("\n", at)
+    end = len(notes) if end == -1 else end
+    rest = notes[at:end]
+    if not rest.strip() or lx.OTHER_PERSON.search(rest) or lx.NEGATION.search(rest) or "?" in rest:
+        return []
+    cuts = [0] + [i for found in _BARE_ITEM_SEPARATOR.finditer(rest) for i in found.span()] + [len(rest)]
+    spans = list(zip(cuts[::2], cuts[1::2], strict=True))
+    if len(spans) < 2 or rest[: spans[0][1]].strip(" \t.!"):
+        return []  # "penicillin - hives. Lavender": no separator right after the item
+    matches = [(other.offset + m.start, other.offset + m.end, m) for other in context.sentence for m in other.matches]
+    found: list[str | _Match] = []
+    for low, high in spans[1:]:
+        piece = rest[low:high].strip(" \t.!*")
+        if not piece:
+            continue
+        inside = [m for a, b, m in matches if at + low <= a and b <= at + high]
+        if inside:
+            blanked = list(piece)
+            offset = at + low + rest[low:high].index(piece)
+            for a, b, m in [(a, b, m) for a, b, m in matches if at + low <= a and b <= at + high]:
+                if m.term.kind != "allergen" and m.term.allergen is None:
+                    return []
+                blanked[max(0, a - offset) : max(0, b - offset)] = " " * (b - a)
+            if "".join(blanked).strip(" \t") and not _REACTION_LEFT.fullmatch("".join(blanked).strip()):
+                return []  # "latex gloves", "lavender lotion": words besides the term
+            found += inside
+        elif _REACTION_ITEM.fullmatch(piece) is not None:
+            continue  # "… | cats - sneezing": read as its own item
+        elif _plainly_an_allergen(piece.lower().split()):
+            found.append(piece)
+        else:
+            return []
+    return found
 
 
 def _bracket_undoes(text: str, end: int) -> bool:
