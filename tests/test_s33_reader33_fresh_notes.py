@@ -15,9 +15,10 @@ DAY = date(2026, 12, 5)
 
 @pytest.mark.parametrize(("note", "allergies"), [
     ("Latex, nuts - anaphylaxis - JM", ["latex", "nutOil"]),
-    ("latex • penicillin • soy", ["latex", "soy"]),
+    # the penicillin too since session 34 (reader34; rev33e M2 found it lost: the pin held the loss)
+    ("latex • penicillin • soy", ["latex", "penicillin", "soy"]),
     ("latex, soy", ["latex", "soy"]),
-    ("latex, penicillin", ["latex"]),
+    ("latex, penicillin", ["latex", "penicillin"]),
     ("Client allergic to latex cats and dust", ["cats", "dust", "latex"]),
 ])
 def test_a_fresh_note_reads_every_allergen_it_names(note: str, allergies: list[str]) -> None:

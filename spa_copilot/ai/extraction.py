@@ -45,6 +45,7 @@ from spa_copilot.ai.allergy_lists import (
     _unknown_allergens,
     _unknown_kept_away,
     other_allergens_only,
+    others_on_flag_lines,
     raw_allergen_name,
     unfold_plain_allergen_lines,
     unicode_camel_split,
@@ -215,6 +216,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         _resolve_anaphora(notes, clauses, index, add)
     for reaction in reactions:
         add(*reaction)
+    others_on_flag_lines(notes, clauses, found["allergies"], add)  # "latex, penicillin": the penicillin too
     for clause in clauses:  # a scent read as an allergy is no preference too ("Allergies: latex • codeine • eucalyptus")
         for match in clause.matches:
             if match.read_as_allergy:
