@@ -257,6 +257,8 @@ _ALLERGY_KIND_LINE = re.compile(rf"^[ \t]*({lx.ALLERGY_KIND_LABEL}.*\S.*)$")
 #: A line under an allergy heading that names its scents ("Allergies⏎Scent: lavender"): the allergy's kind, as
 #: "Drug:" and "Food:" are; never a liked scent.
 _SCENT_KIND_LINE = re.compile(r"^[ \t]*(scents?[ \t]*(?:\([^()\n]{0,60}\)[ \t]*)?:.*\S.*)$", re.IGNORECASE)
+#: An item of an allergy list that denies any ("- none", "Drug: NKDA", "- denies").
+_DENIAL_ITEM = re.compile(r"(?:^|[:\s])(?:none|nothing|nil|n/?a|nka|nkda|nkfa|denies|denied)\b", re.IGNORECASE)
 #: An allergy heading alone on its line with no colon ("Allergies⏎- latex", "Allergies⏎Scent: lavender" lost the
 #: latex and read a liked lavender): it heads the list below as "Allergies:" does.
 _BARE_ALLERGY_HEADING = re.compile(
@@ -288,12 +290,18 @@ def unfold_lists(notes: str) -> str:
     heading: str | None = None
     heading_at = -1
     mark: str | None = None  # the last bullet's mark, in the list under ``heading``
+    kinds_only = True  # the list so far is only lines of kinds ("Drug: penicillin"), none of them a denial
     for index, line in enumerate(lines):
+        allergy_list = heading is not None and "allerg" in heading.lower()
         bullet = _BULLET.match(line) or (
-            _ALLERGY_KIND_LINE.match(line) or _SCENT_KIND_LINE.match(line) if heading and "allerg" in heading.lower() else None
+            _ALLERGY_KIND_LINE.match(line) or (_SCENT_KIND_LINE.match(line) if kinds_only else None)
+            if allergy_list
+            else None
         )
         if heading is not None and bullet is not None:
             mark = _bullet_mark(line)
+            # after a bullet or a denial ("Allergies⏎- none⏎Scent: lavender") a Scent line is the form's liked scent
+            kinds_only = kinds_only and mark is None and _DENIAL_ITEM.search(line) is None
             lines[index] = f"{heading}: {bullet.group(1).strip()}"
             lines[heading_at] = ""  # said with each item: alone, "Pregnant:" above "- no" read as pregnant
             continue
@@ -302,7 +310,7 @@ def unfold_lists(notes: str) -> str:
                 continue  # one blank line between a heading and its first bullet
             if mark is not None and index + 1 < len(lines) and _bullet_mark(lines[index + 1]) == mark:
                 continue  # one blank line between two bullets of the list
-        heading_at, mark = index, None
+        heading_at, mark, kinds_only = index, None, True
         found = _HEADING.match(line) or _ALLERGY_QUESTION_HEADING.match(line) or _BARE_ALLERGY_HEADING.match(line)
         heading = found.group(1).strip() if found and (found.re is _HEADING or "allerg" in line.lower()) else None
         if heading is not None and (compound := _COMPOUND_ALLERGY_HEADING.match(heading)):
