@@ -257,6 +257,12 @@ _ALLERGY_KIND_LINE = re.compile(rf"^[ \t]*({lx.ALLERGY_KIND_LABEL}.*\S.*)$")
 #: A line under an allergy heading that names its scents ("Allergies⏎Scent: lavender"): the allergy's kind, as
 #: "Drug:" and "Food:" are; never a liked scent.
 _SCENT_KIND_LINE = re.compile(r"^[ \t]*(scents?[ \t]*(?:\([^()\n]{0,60}\)[ \t]*)?:.*\S.*)$", re.IGNORECASE)
+#: Whose an allergy list's item is, after a dash at its end ("- cats - daughter", "- cats - hubby"): someone else's.
+_OTHERS_AFTER_A_DASH = re.compile(
+    rf"[^\S\n]+[-–—][^\S\n]*(?P<whose>(?:(?:her|his|the)[^\S\n]+)?(?:{lx.OTHER_PERSON.pattern})(?:['’]s)?"
+    r"(?:[^\S\n]+only)?)[^\S\n]*$",
+    re.IGNORECASE,
+)
 #: An item of an allergy list that denies any ("- none", "Drug: NKDA", "- denies").
 _DENIAL_ITEM = re.compile(r"(?:^|[:\s])(?:none|nothing|nil|n/?a|nka|nkda|nkfa|denies|denied)\b", re.IGNORECASE)
 #: An allergy heading alone on its line with no colon ("Allergies⏎- latex", "Allergies⏎Scent: lavender" lost the
@@ -302,7 +308,10 @@ def unfold_lists(notes: str) -> str:
             mark = _bullet_mark(line)
             # after a bullet or a denial ("Allergies⏎- none⏎Scent: lavender") a Scent line is the form's liked scent
             kinds_only = kinds_only and mark is None and _DENIAL_ITEM.search(line) is None
-            lines[index] = f"{heading}: {bullet.group(1).strip()}"
+            item = bullet.group(1).strip()
+            if allergy_list:  # "- cats - daughter" is hers no more than "- cats (daughter)" is
+                item = _OTHERS_AFTER_A_DASH.sub(r" (\g<whose>)", item)
+            lines[index] = f"{heading}: {item}"
             lines[heading_at] = ""  # said with each item: alone, "Pregnant:" above "- no" read as pregnant
             continue
         if heading is not None and not line.strip():
