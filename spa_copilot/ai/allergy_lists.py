@@ -1795,13 +1795,22 @@ def others_on_flag_lines(notes: str, clauses: Sequence[_Clause], allergies: dict
 
 def _other_allergen_names(rest: str) -> list[str]:
     """The names of the items of ``rest`` (a line with each lexicon allergen blanked) that are plainly allergens or
-    drug brands of ``lexicon.ALLERGY_DRUG_BRANDS``; none when an item is any other word but a treatment's brand."""
+    drug brands of ``lexicon.ALLERGY_DRUG_BRANDS``; none when an item is any other word but a treatment's brand, or
+    when a bracket at an item's end says neither how she reacts, how bad it is, nor that it is hers ("penicillin (takes
+    daily)", "penicillin (hubby)": a drug she takes, someone else's; the line is read as before)."""
     names: list[str] = []
     for piece in _BARE_ITEM_SEPARATOR.split(rest):
         item = piece.strip(" \t.!*")
         if not item or _REACTION_LEFT.fullmatch(item) or _HERS_LEFT.fullmatch(item):
             continue
         reaction = _REACTION_ITEM.fullmatch(item)
+        bracket = _TRAILING_BRACKETS.search(item) if reaction is None else None
+        if bracket is not None and not (
+            _REACTION_LEFT.fullmatch(aside := bracket.group().strip())
+            or _HERS_LEFT.fullmatch(aside)
+            or set(re.findall(r"[\w-]+", aside.lower())) <= lx.SEVERITY_WORDS  # "(severe)", "(mild)"
+        ):
+            return []  # "penicillin (takes daily)", "penicillin (hubby)": a drug she takes, someone else's; as before
         name = (reaction.group("name") if reaction is not None else _TRAILING_BRACKETS.sub("", item)).strip()
         words = name.lower().split()
         if words and (_plainly_an_allergen(words) or (len(words) == 1 and words[0] in lx.ALLERGY_DRUG_BRANDS)):
