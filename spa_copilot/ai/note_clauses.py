@@ -265,6 +265,13 @@ _OTHERS_AFTER_A_DASH = re.compile(
 )
 #: An item of an allergy list that denies any ("- none", "Drug: NKDA", "- denies").
 _DENIAL_ITEM = re.compile(r"(?:^|[:\s])(?:none|nothing|nil|n/?a|nka|nkda|nkfa|denies|denied)\b", re.IGNORECASE)
+#: A scent line's value that names no sensitivity: no preference, or a scent she likes ("Scent: any", "Scent: no
+#: preference", "Scent: likes lavender", "Scent: lavender is fine"); under an allergy heading it is no allergy's kind.
+_NO_SCENT_SENSITIVITY = re.compile(
+    r"[^\S\n]*(?:(?:any|anything|whatever|no[^\S\n]+pref\w*|none[^\S\n]+in[^\S\n]+particular)[^\S\n.!]*$"
+    r"|(?:likes?|loves?|enjoys?|prefers?)\b|[^\n]*\bis[^\S\n]+(?:fine|ok(?:ay)?)[^\S\n.!]*$)",
+    re.IGNORECASE,
+)
 #: An allergy heading alone on its line with no colon ("Allergies⏎- latex", "Allergies⏎Scent: lavender" lost the
 #: latex and read a liked lavender): it heads the list below as "Allergies:" does.
 _BARE_ALLERGY_HEADING = re.compile(
@@ -300,7 +307,7 @@ def unfold_lists(notes: str) -> str:
     for index, line in enumerate(lines):
         allergy_list = heading is not None and "allerg" in heading.lower()
         bullet = _BULLET.match(line) or (
-            _ALLERGY_KIND_LINE.match(line) or (_SCENT_KIND_LINE.match(line) if kinds_only else None)
+            _ALLERGY_KIND_LINE.match(line) or (_SCENT_KIND_LINE.match(line) if kinds_only and _names_a_sensitivity(line) else None)
             if allergy_list
             else None
         )
@@ -325,6 +332,12 @@ def unfold_lists(notes: str) -> str:
         if heading is not None and (compound := _COMPOUND_ALLERGY_HEADING.match(heading)):
             heading = compound.group(1)  # "Allergies/Sensitivities" heads its items as "Allergies"
     return "\n".join(lines)
+
+
+def _names_a_sensitivity(line: str) -> bool:
+    """A "Scent:" line whose value may name a sensitivity: not "Scent: any", "Scent: likes lavender"."""
+    scent = _SCENT_KIND.match(line)
+    return scent is None or _NO_SCENT_SENSITIVITY.match(line, scent.end()) is None
 
 
 def _bullet_mark(line: str) -> str | None:
@@ -426,7 +439,8 @@ def _heads_the_next_clause(text: str, clauses: list[tuple[int, int, str]], next_
     if len(clauses) > 1 and clauses[-2][0] == sentence:
         return False
     handover = (clause_text + text[start + len(clause_text) : next_start]).strip()
-    if "\n" in text[start:next_start] and _SCENT_KIND.match(text, next_start) and _SENSITIVITY_HEADING.match(handover):
+    scent = _SCENT_KIND.match(text, next_start) if "\n" in text[start:next_start] else None
+    if scent is not None and _SENSITIVITY_HEADING.match(handover) and not _NO_SCENT_SENSITIVITY.match(text, scent.end()):
         return True  # "Allergies/Sensitivities:⏎Scent: lavender", "Allergies⏎Scent: lavender": the allergy's kind
     if not handover or "\n" in handover or handover[-1] not in "?:-–—":
         return False
