@@ -269,9 +269,9 @@ _DENIAL_ITEM = re.compile(r"(?:^|[:\s])(?:none|nothing|nil|n/?a|nka|nkda|nkfa|de
 #: preference", "Scent: likes lavender", "Scent: lavender is fine"); under an allergy heading it is no allergy's kind.
 _NO_SCENT_SENSITIVITY = re.compile(
     r"[^\S\n]*(?:(?:any|anything|whatever|no[^\S\n]+pref\w*|none[^\S\n]+in[^\S\n]+particular)[^\S\n.!]*$"
-    r"|(?:likes?|loves?|enjoys?|prefers?)\b|[^\n]*\bis[^\S\n]+(?:fine|ok(?:ay)?)[^\S\n.!]*$)",
-    re.IGNORECASE,
-)
+    r"|(?:likes?|loves?|enjoys?|prefers?)\b|[^\n;,/&+]*\bis[^\S\n]+(?:fine|ok(?:ay)?)[^\S\n.!]*$)",
+    re.IGNORECASE | re.MULTILINE,  # the line's end, not the note's ("Scent: any⏎Pressure: firm": rev34f F4); one
+)  # scent said fine, not a line naming another before it ("Scent: eucalyptus; lavender is fine": rev34f F2)
 #: An allergy heading alone on its line with no colon ("Allergies⏎- latex", "Allergies⏎Scent: lavender" lost the
 #: latex and read a liked lavender): it heads the list below as "Allergies:" does.
 _BARE_ALLERGY_HEADING = re.compile(

@@ -1,0 +1,34 @@
+"""Mends of reader34b after its short review (rev34f).
+
+- F4: "Sensitivities:⏎Scent: no preference⏎Pressure: firm" read a fragrance allergy: the "names no sensitivity" check
+  looked for the note's end, not the line's, so any line after the Scent line undid it.
+- F2: "Allergies⏎Scent: eucalyptus; lavender is fine" read eucalyptus as a liked scent: "… is fine" took the whole line.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+TODAY = date(2026, 12, 6)
+
+
+@pytest.mark.parametrize("note", [
+    "Sensitivities:\nScent: no preference\nPressure: firm", "Allergies\nScent: any\nPressure: firm",
+    "Allergies/sensitivities:\nScent: no preference\nNotes: first visit",
+])
+def test_a_scent_line_naming_no_sensitivity_is_no_allergy_whatever_follows(note: str) -> None:
+    assert extract_profile_offline(note, today=TODAY).values("allergies") == []
+
+
+@pytest.mark.parametrize("note", ["Allergies\nScent: eucalyptus; lavender is fine", "Sensitivities:\nScent: eucalyptus, lavender is ok"])
+def test_a_scent_said_fine_beside_another_keeps_the_others_allergy(note: str) -> None:
+    assert "fragrance" in extract_profile_offline(note, today=TODAY).values("allergies")
+
+
+def test_a_scent_line_naming_a_scent_under_the_heading_stays_an_allergy() -> None:
+    note = "Allergies\nScent: lavender\nPressure: firm"
+    assert "fragrance" in extract_profile_offline(note, today=TODAY).values("allergies")
