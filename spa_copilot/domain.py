@@ -381,6 +381,8 @@ _SKILL_NOUNS = frozenset({"massage", "massages"})
 #: A last word in the plural, compared without its "s" ("Chemical Peels", "Lash Extensions"); not "-ss", "-us",
 #: "-is" or a short word ("Gloss", "Lymphatic Drainage Plus" keep theirs).
 _PLURAL = re.compile(r"[a-z]{3,}[^\Wsui_]s")
+#: A last word whose plural adds "es" ("Lashes", "Waxes", "Brushes", "Classes")
+_PLURAL_ES = re.compile(r"[a-z]{2,}(?:sh|ch|x|ss|z)es")
 
 
 @lru_cache(maxsize=4096)
@@ -395,7 +397,9 @@ def credential_word(name: str | None, *, skill: bool = False) -> str:
     kept = [w for w in words if w not in _CREDENTIAL_FILLER] or words
     while skill and len(kept) > 1 and kept[-1] in _SKILL_NOUNS:
         kept = kept[:-1]
-    if _PLURAL.fullmatch(kept[-1]):  # "Chemical Peels" is chemicalPeel
+    if _PLURAL_ES.fullmatch(kept[-1]):  # "Lashes" is lash, "Waxes" wax
+        kept[-1] = kept[-1][:-2]
+    elif _PLURAL.fullmatch(kept[-1]):  # "Chemical Peels" is chemicalPeel
         kept[-1] = kept[-1][:-1]
     return "".join(kept)
 

@@ -14,13 +14,16 @@ from tests.builders import appointment, at, location, room, service, staff
 
 @pytest.mark.parametrize(("typed", "required"), [
     ("Chemical Peels", "chemicalPeel"), ("Lash Extensions Certification", "lashExtension"), ("Hot Stones", "hotStone"),
+    ("Lashes", "lash"), ("Body Waxes", "bodyWax"), ("Glosses", "gloss"),  # rev34b L5
 ])
 @pytest.mark.parametrize("skill", [False, True])
 def test_a_plural_is_the_same_credential(typed: str, required: str, skill: bool) -> None:
     assert credential_word(typed, skill=skill) == credential_word(required, skill=skill)
 
 
-@pytest.mark.parametrize(("one", "other"), [("Gloss", "Glos"), ("Basis", "Basi"), ("Lash Lifts", "Lash Extensions")])
+@pytest.mark.parametrize(("one", "other"), [
+    ("Gloss", "Glos"), ("Basis", "Basi"), ("Lash Lifts", "Lash Extensions"), ("Lashes", "Lashe"), ("Lash", "Lash Lift"),
+])
 def test_words_ending_in_s_that_are_no_plural_keep_it(one: str, other: str) -> None:
     assert credential_word(one) != credential_word(other)
 
