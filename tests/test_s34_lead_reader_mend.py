@@ -32,3 +32,15 @@ def test_a_scent_said_fine_beside_another_keeps_the_others_allergy(note: str) ->
 def test_a_scent_line_naming_a_scent_under_the_heading_stays_an_allergy() -> None:
     note = "Allergies\nScent: lavender\nPressure: firm"
     assert "fragrance" in extract_profile_offline(note, today=TODAY).values("allergies")
+
+
+@pytest.mark.parametrize("note", ["Meds\nlatex, penicillin", "latex, penicillin\nMeds: penicillin",
+                                  "Current meds: lisinopril\nlatex, keflex"])
+def test_a_drug_on_a_latex_line_of_a_note_listing_her_meds_is_no_allergy(note: str) -> None:
+    # rev34f F7: a drug she takes was read as her allergy; the latex stays
+    allergies = extract_profile_offline(note, today=TODAY).values("allergies")
+    assert "latex" in allergies and len(allergies) == 1, allergies
+
+
+def test_a_latex_line_without_meds_still_reads_its_drug() -> None:
+    assert set(extract_profile_offline("latex, penicillin", today=TODAY).values("allergies")) == {"latex", "penicillin"}

@@ -1763,13 +1763,20 @@ def other_allergens_only(rest: str, *, alone: bool = False) -> bool:
     return others or hers or not alone
 
 
+#: A note's line naming the drugs she takes ("Meds", "Current medications: …", "Rx: …"): beside it a drug on a latex
+#: line may be one she takes, not an allergy (``others_on_flag_lines`` lets the line be)
+_MEDS_LABEL = re.compile(
+    r"^[ \t]*(?:current[ \t]+)?(?:meds?|medications?|medicines?|rx|prescriptions?)\b", re.IGNORECASE | re.MULTILINE
+)
+
+
 def others_on_flag_lines(notes: str, clauses: Sequence[_Clause], allergies: dict[str, str], add: _Adder) -> None:
     """The other allergens on a bare line whose allergen of ``lexicon.PRODUCT_ALLERGENS`` was read as a flag (its
     evidence is the whole line, in ``allergies``): "latex, penicillin", "latex, sulfa", "Latex | Keflex" read the
     latex alone. Each other item must be plainly an allergen (``_plainly_an_allergen``) or a drug brand of
     ``lexicon.ALLERGY_DRUG_BRANDS``, maybe with how she reacts; a treatment's brand ("tylenol") is let be, and any
     other word leaves the line as it was read. Not a line with a negation, a question, someone else, or under an
-    allergy heading (read by the list there)."""
+    allergy heading (read by the list there), nor in a note that lists her medications (``_MEDS_LABEL``)."""
     for clause in clauses:
         for m in clause.matches:
             if m.term.kind != "allergen" or m.term.value not in lx.PRODUCT_ALLERGENS or m.term.value not in allergies:
@@ -1783,6 +1790,8 @@ def others_on_flag_lines(notes: str, clauses: Sequence[_Clause], allergies: dict
                 continue
             if lx.NEGATION.search(line) or lx.OTHER_PERSON.search(line) or _heading_above(notes, start) is not None:
                 continue
+            if _MEDS_LABEL.search(notes):
+                continue  # "Meds⏎latex, penicillin", "Meds: penicillin": a drug she may take, read as before (rev34f F7)
             rest = list(line)
             for known in _find_matches(line):
                 if known.term.kind != "allergen":
