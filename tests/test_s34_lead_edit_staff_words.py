@@ -30,6 +30,7 @@ OFFER = "Hi Ana, a Swedish Massage w/ Priya opened Tue Dec 8 at 3pm{}. Reply YES
 @pytest.mark.parametrize("words", [
     " with jasmine oil", " with shea butter", " with max pressure", ", with our June special", " - see our April promos",
     " - see the Summer menu", " or try it with the Dawn facial", " - see the Art of Touch menu",
+    " with Jasmine Oil", " with Shea Butter", " - see June's specials", " with MAX pressure",  # rev34i
 ])
 def test_a_name_that_is_the_word_of_a_thing_passes(words: str) -> None:
     assert problem(OFFER.format(words)) is None
@@ -39,6 +40,11 @@ def test_a_name_that_is_the_word_of_a_thing_passes(words: str) -> None:
     " w/ maya", " with maya", " w/ MAX", " with our lovely Maya", " with our June", " w/ JUNE", " - with Jasmine!",
     " with maya opened for you", ". Your therapist will be Maya", ". Maya is your therapist", ", with our very own Maya",
     " w/ our super talented Maya",
+    # rev34i H1: a name that is also a word, with any word but a thing's after it, is a name
+    " with our lovely June who loves deep tissue", " with our amazing Jasmine in SoHo", " with our fave June 💆",
+    " with our lovely June Park", ". Your therapist: our lovely June who is great", " with the talented Dawn who",
+    " with our lovely June & Priya", ". Maya is your massage therapist", ". Maya's your therapist",
+    ". Your therapist, Maya, can't wait",
 ])
 def test_another_therapist_named_alone_is_refused(words: str) -> None:
     text = "Hi Ana, a Swedish Massage opened Tue Dec 8 at 3pm{}. Reply YES to book.".format(words)

@@ -2171,16 +2171,21 @@ _NUMERIC_DATE = re.compile(
 _BARE_SHORT_WEEKDAY = re.compile(r"\b(Tues|Weds|Thurs?|Fri|TUES|WEDS|THURS?)\b")
 _ISO_DATE = re.compile(r"(?<![\w./-])\d{4}-(\d{2})-(\d{2})(?![\w-])")
 #: a therapist named as the one the guest would see: "with Maya", "by Maya", "therapist Maya", "see Maya", "w/ Maya"
-_STAFF_CUE = (r"(?:\b(?i:with|by|see)\s+|\b(?i:therapist)(?:\s*[:\-–—]\s*|\s+(?i:(?:is|will\s+be|['’]ll\s+be)\s+)?)"
+_STAFF_CUE = (r"(?:\b(?i:with|by|see)\s+|\b(?i:therapist)(?:\s*[:,\-–—]\s*|\s+(?i:(?:is|will\s+be|['’]ll\s+be)\s+)?)"
               r"|(?<!\w)(?i:w/)\s*)")
 #: the words a cue may put before the name: "w/ our (lovely) Maya", "w/ our super talented Maya", "with our very own Maya"
 _STAFF_PRAISE = (r"(?:(?i:our|your|the|very|own|super|lovely|amazing|wonderful|talented|fabulous|fave|favou?rite)\s+)"
                  r"{1,3}")
 #: after the name: not another visit's therapist ("Book again w/ Maya next time!": rev33b M2)
 _STAFF_NAME_END = r"(?!\w)(?!\s+(?i:next|another|some)\s+(?i:time|visit)\b)"
-#: the name standing alone, no word of a thing after it ("w/ our June!", "with the lovely Dawn at 3pm"; not "with our
-#: June special", "the Dawn facial", "See the Summer menu": rev34e E1): asked of a name that is also a word, after praise
-_STAFF_NAME_ALONE = r"(?=\s*(?:$|[.,!?;:)\-–—]|(?i:at|on|this|today|tonight|tomorrow|tmrw|for|@)\b))"
+#: a name that is also a word, as the word of a thing or a promotion: "with Jasmine oil", "with our June special", "the
+#: Dawn facial", "See the Summer menu", "June's specials" (rev34e E1); any other word after it leaves it a name ("with
+#: our lovely June who loves deep tissue", "with our fave June 💆", "with June Park": rev34i H1)
+_STAFF_NAME_THING = (
+    r"(?!['’]s\b|\s+(?i:specials?|menu|oils?|butter|facials?|package|promos?|promotions?|scrub|wrap|treatments?|of"
+    r"|collection|ritual|blend|candles?|sale|deals?|offers?|peel|edition|pressure|massage|signature|glow|month|season"
+    r"|night|weekend|event|mist|tea|soak|bath|balm|lotion|extract|essential|scent|aroma)\b)"
+)
 #: Staff first names that are also words ("with joy", "w/ sage oil"): read after a cue only as written, "Joy" or "JOY";
 #: any other name is read in lower case too ("w/ maya")
 _NAME_WORDS_TOO = frozenset({
@@ -2262,15 +2267,17 @@ def invitation_fact_flags(
 
 @functools.lru_cache(maxsize=512)
 def _other_staff(name: str) -> re.Pattern[str]:
-    """Another therapist named as the guest's: "with Maya", "W/ MAYA", "w/ our lovely Maya"; after praise words, a
-    name that is also a word only alone ("with our June special" is no June); in lower case ("w/ maya", editfix34)
-    and never a name that is also a word ("with joy", "with jasmine oil", "with max pressure")."""
+    """Another therapist named as the guest's: "with Maya", "W/ MAYA", "w/ our lovely Maya"; a name that is also a
+    word not as the word of a thing ("with our June special", "with Jasmine oil" name no June or Jasmine:
+    ``_STAFF_NAME_THING``); in lower case ("w/ maya", editfix34) never a name that is also a word ("with joy", "with
+    jasmine oil", "with max pressure")."""
     written = rf"(?:{re.escape(name)}|{re.escape(name.upper())})"
     word = name.casefold() in _NAME_WORDS_TOO
+    thing = _STAFF_NAME_THING if word else ""
     forms = [
-        rf"{_STAFF_CUE}{written}{_STAFF_NAME_END}",
-        rf"\b{written}\s+(?i:is|will\s+be)\s+(?i:your)\s+(?i:therapist)\b",  # "Maya is your therapist"
-        rf"{_STAFF_CUE}{_STAFF_PRAISE}{written}{_STAFF_NAME_END}{_STAFF_NAME_ALONE if word else ''}",
+        rf"{_STAFF_CUE}(?:{_STAFF_PRAISE})?{written}{_STAFF_NAME_END}{thing}",
+        # "Maya is your therapist", "Maya's your massage therapist"
+        rf"\b(?i:{re.escape(name)})(?:\s+(?i:is|will\s+be)|['’]s)\s+(?i:your)\s+(?i:massage\s+)?(?i:therapist)\b",
     ]
     if not word:
         forms.append(rf"{_STAFF_CUE}(?:{_STAFF_PRAISE})?(?i:{re.escape(name)}){_STAFF_NAME_END}")
