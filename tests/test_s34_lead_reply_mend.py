@@ -32,12 +32,17 @@ def test_spanish_delete_my_number_is_still_an_opt_out(body: str) -> None:
 
 @pytest.mark.parametrize("body", [
     "She no longer lives here STOP", "I'm not Maria STOP", "He doesn't live here STOP", "This isn't her number STOP",
-    "She no longer lives here please stop",
+    "She no longer lives here please stop", "I'm not Maria STOP please", "I'm not Maria stop thx",  # rev34i
 ])
 def test_the_wrong_person_then_stop_opts_out(body: str) -> None:
     assert classify_reply(body) == "stop"
 
 
-@pytest.mark.parametrize("body", ["She no longer lives here", "I'm not Maria"])
+@pytest.mark.parametrize("body", [
+    "She no longer lives here", "I'm not Maria",
+    # rev34i M5: asked NOT to stop, these were made opt-outs by the rule above
+    "I'm not Maria, no need to stop", "She no longer lives here but forward it, no need to stop",
+    "I'm not Maria, don't stop",
+])
 def test_the_wrong_person_alone_goes_to_a_person(body: str) -> None:
     assert classify_reply(body) == "other"

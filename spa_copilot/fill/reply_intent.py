@@ -595,6 +595,19 @@ def _stop_then_a_reason(body: str) -> bool:
 _CLOSING_SENTENCE = re.compile(r"(.*?[^\s.!,;])[\s.!,;]*[.!,;\n][\s.!,;]*([^.!,;\n]+?)[\s.!]*", re.S)
 
 
+def _stop_at_the_end(words: list[str]) -> bool:
+    """Whether a reply's words end on a firm opt-out keyword, politeness after it aside ("… STOP please", "… stop
+    thx"), not asked not to happen ("… no need to stop", "… don't stop": rev34i M5)."""
+    said = list(words)
+    while said and said[-1] in _STOP_POLITENESS:
+        said.pop()
+    return bool(said) and said[-1] in _STOP_FIRM and not (len(said) > 1 and said[-2] in _STOP_NEGATED)
+
+
+#: The words before a stop keyword that ask it not to happen: "no need to stop", "don't stop", "never stop".
+_STOP_NEGATED = frozenset({"to", "don't", "dont", "not", "never", "no", "needn't", "t"})
+
+
 def _no_then_stop(body: str) -> bool:
     """Whether the reply is a NO (``classify_reply``), then a firm opt-out keyword as its last sentence
     (``_CLOSING_SENTENCE``): "I can't come. Stop", "I'm busy. Stop": it declines and opts out."""
@@ -771,7 +784,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if _UNDECIDED_PHRASES.search(joined):
         return "other"
     if _NOT_HER.search(joined) or _NOT_HER_NAMED.search(body):
-        if words and words[-1] in _STOP_FIRM:
+        if _stop_at_the_end(words):
             return "stop"  # "She no longer lives here STOP", "I'm not Maria please stop" (rev34e R2)
         return "other"  # "I'm not Maria", "She no longer lives here": the wrong person, not her no (s34)
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
