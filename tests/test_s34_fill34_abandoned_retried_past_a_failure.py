@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from spa_copilot import fill, scheduler
+from spa_copilot.fill import expiry
 from spa_copilot.platform.errors import PlatformUnavailable
 from tests.fill_scene import Scene
 from tests.test_fill_governance import _cancel_both
@@ -70,3 +71,27 @@ async def test_the_spa_system_down_stops_the_run_after_one_openings_retries(
     waits = [r.getMessage() for r in caplog.records if "still waits for the platform" in r.getMessage()]
     assert len(waits) == 1 and "PlatformUnavailable" in waits[0], waits
     assert all(scene.store.fill_proposal(row["id"])["status"] == "abandoned" for row in rows)
+
+
+async def test_an_opening_whose_own_read_keeps_failing_goes_to_the_back(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rev34i M3: the spa system answering for every opening but one (a 5xx on its own request alone, every retry):
+    # that one, tried first run after run, stopped the run each time and the others never got a card
+    rows = await _both_abandoned(scene, monkeypatch)
+    first = min(rows, key=lambda row: row["created_at"])
+    real = expiry.propose_fill
+
+    async def one_keeps_failing(copilot: Any, slot: Any, *args: Any, **kwargs: Any) -> Any:
+        if slot.appointment_id == first["opening"]["appointment_id"]:
+            raise PlatformUnavailable("GET /v1/appointments: HTTP 500 after 5 attempts", status=500)
+        return await real(copilot, slot, *args, **kwargs)
+
+    monkeypatch.setattr(expiry, "propose_fill", one_keeps_failing)
+    scene.clock.advance(minutes=1)
+    await fill.expire_offers(scene.copilot)  # the first fails: the run stops
+    scene.clock.advance(minutes=1)
+    await fill.expire_offers(scene.copilot)  # the other is tried first now
+    other = next(row for row in rows if row["id"] != first["id"])
+    assert scene.store.fill_proposal(other["id"])["ts"]
+    assert scene.store.fill_proposal(first["id"])["status"] == "abandoned"

@@ -180,19 +180,29 @@ async def _repost_card(copilot: Copilot, proposal_id: str) -> None:
 DRAFTING_STALE = timedelta(minutes=15)
 
 
+def _tried(copilot: Copilot, proposal_id: str, now: datetime) -> None:
+    """Mark an abandoned proposal tried just now (its ``updated_at``), so the next run tries the others first: one
+    whose own read keeps failing never holds up those behind it (rev34i M3)."""
+    copilot.store.update_fill_proposal(proposal_id, at=now, expect_status=ABANDONED)
+
+
 async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
     """Proposals whose drafting failed (the platform was down) or was cut short (a restart) are tried again while
-    the slot is ahead, each once a run: one whose read the spa system refuses (logged once) is left for the next run
-    and does not stop the others, as a poll's cancellations are each proposed when one fails; the spa system down
-    (``PlatformUnavailable``: every retry failed) stops the run, which would only spend each opening's retries in
-    turn (the next run tries again)."""
+    the slot is ahead, each once a run, the one tried longest ago first: one whose read the spa system refuses
+    (logged once) is left for the next run and does not stop the others, as a poll's cancellations are each proposed
+    when one fails; the spa system down (``PlatformUnavailable``: every retry failed) stops the run, which would only
+    spend each opening's retries in turn. Either way the failed one is tried last the next run (``_tried``), so an
+    opening whose own read keeps failing never holds the others up for more than a run."""
     for row in copilot.store.fill_proposals(statuses=(DRAFTING,)):
         if datetime.fromisoformat(row["updated_at"]) <= now - DRAFTING_STALE and copilot.store.update_fill_proposal(
             row["id"], at=now, expect_status=DRAFTING, expect_revision=row["revision"], status=ABANDONED
         ):
             logger.warning("fill proposal %s was left mid-draft (a restart?): it is tried again", row["id"])
-    abandoned = [row for row in copilot.store.fill_proposals(statuses=(ABANDONED,))  # as a cancellation's: none
-                 if datetime.fromisoformat(row["opening"]["start"]) >= now + NO_CARD_WITHIN]  # for a slot this close
+    abandoned = sorted(  # the one tried longest ago first: one that keeps failing goes to the back (it is touched)
+        (row for row in copilot.store.fill_proposals(statuses=(ABANDONED,))  # as a cancellation's: none for a
+         if datetime.fromisoformat(row["opening"]["start"]) >= now + NO_CARD_WITHIN),  # slot this close
+        key=lambda row: row["updated_at"],
+    )
     if not abandoned:
         return
     try:
@@ -209,10 +219,12 @@ async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
                                         cancellation_version=row["opening"].get("cancellation_version"),
                                         moved_to=row["opening"].get("moved_to"))
         except PlatformUnavailable:
+            _tried(copilot, row["id"], now)
             logger.warning("fill proposal %s still waits for the platform: PlatformUnavailable; the others wait for "
                            "the next run too", row["id"])
             return
         except PlatformError as exc:
+            _tried(copilot, row["id"], now)
             logger.warning("fill proposal %s still waits for the platform: %s", row["id"], type(exc).__name__)
             continue
         except Exception:
