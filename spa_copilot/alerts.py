@@ -791,16 +791,17 @@ async def reconcile(
                 _tally(report, report.reposted, conflict.key, await _repost_card(copilot, location, conflict, row, now=now))
         elif (
             (changed := row.fingerprint != conflict.fingerprint or (not over and _parties_changed(row, conflict)))
-            or (row.location_id != location.id and not row.grouped)
+            or (moved := (row.location_id != location.id and not row.grouped) or (not row.grouped and _moved_sites(row, conflict)))
             or (not row.grouped and not unread and _fix_names_changed(copilot, row, conflict))
-            or (not row.grouped and _moved_sites(row, conflict))
         ):
             if row.grouped:  # its summary redrawn; a change needs a fresh look, as on a card: acknowledged, it reopens
                 data = _view_data(conflict, location, copilot.known_locations())
                 reopen = {"status": OPEN, "acknowledged_by": None, "handled_at": None} if row.status == ACKNOWLEDGED else {}
                 store.save_alert(conflict.key, at=now, fingerprint=conflict.fingerprint, view=data, **reopen)
                 groups_to_refresh.add((row.channel or "", row.ts or ""))
-            elif await _update_card(copilot, location, conflict, row, now=now, tell=changed and not over):
+            # a fix naming another colleague alone is no change of the clash: redrawn, still acknowledged (rev34i M1)
+            elif await _update_card(copilot, location, conflict, row, now=now, tell=changed and not over,
+                                    reopen=changed or moved):
                 report.updated.append(conflict.key)
             else:
                 report.failed += 1
@@ -818,7 +819,10 @@ async def reconcile(
             new.remove(conflict)
             gone.pop(row.key, None)
             elsewhere.pop(row.key, None)
-            if await _update_card(copilot, location, conflict, row, now=now, tell=not is_over(conflict, now)):
+            # the same booking entered again (same guest, service and time, a new id) is no change (rev34i M2)
+            alike = _entered_again(conflict, row)
+            if await _update_card(copilot, location, conflict, row, now=now, tell=not alike and not is_over(conflict, now),
+                                  reopen=not alike):
                 report.updated.append(conflict.key)
                 report.left += [aid for aid in (row.view or {}).get("appointmentIds", ()) if aid not in conflict.appointment_ids]
             else:
@@ -967,6 +971,18 @@ def _rebooked(conflict: Conflict, view: Mapping[str, Any], then_in: set[str], no
 def _guests(parties: Iterable[str]) -> dict[str, str]:
     """Appointment id -> client id, of ``Conflict.parties``."""
     return {words[0]: words[1] for words in (party.split() for party in parties) if len(words) > 1}
+
+
+def _entered_again(conflict: Conflict, row: AlertRow) -> bool:
+    """Whether ``conflict`` is ``row``'s clash with a booking entered again as it was (cancelled and booked anew: the
+    same guest and service over the same time, another appointment id): the same clash to the people on it."""
+    view = row.view or {}
+    then = sorted(party.split(" ", 1)[-1] for party in view.get("parties") or ())
+    now = sorted(party.split(" ", 1)[-1] for party in conflict.parties)
+    return (
+        bool(then) and then == now and view.get("startsAt") == conflict.start.isoformat()
+        and view.get("endsAt") == conflict.end.isoformat()
+    )
 
 
 def _parties_changed(row: AlertRow, conflict: Conflict) -> bool:
@@ -1161,15 +1177,17 @@ REOPENED_TEXT = "<@{user}> this clash changed after you acknowledged it: the car
 
 
 async def _update_card(
-    copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime, tell: bool = False
+    copilot: Copilot, location: Location, conflict: Conflict, row: AlertRow, *, now: datetime, tell: bool = False,
+    reopen: bool = True,
 ) -> bool:
     """Redraw ``row``'s card for ``conflict`` and record it, kept by ``location``; False if Slack failed. ``row`` may
     be the alert of the conflict this one grew out of (``_predecessor``; at another location too): its card and state
     move to this conflict's key, and it is closed without a card, so a click on a stale copy of its buttons cannot
     redraw the card. With ``tell`` (the clash itself changed and is not over: its times, people, rooms or guests, not
-    only the fix's wording), whoever acknowledged it is told in its thread (``REOPENED_TEXT``)."""
+    only the fix's wording), whoever acknowledged it is told in its thread (``REOPENED_TEXT``); without ``reopen``
+    (only its fix's wording changed, or the same booking was entered again) an acknowledged card stays so."""
     # A conflict that changed needs a fresh look, so an acknowledged one opens again; a snoozed one stays quiet.
-    status = SNOOZED if row.status == SNOOZED else OPEN
+    status = SNOOZED if row.status == SNOOZED else OPEN if reopen or row.status not in LIVE else row.status
     data = _view_data(conflict, location, copilot.known_locations())
     view = conflict_view(data, row=row, status=status)
     if row.channel and row.ts:

@@ -215,3 +215,46 @@ async def test_a_fix_naming_another_colleague_reopens_the_card_without_a_ping(se
         assert "to Olive, who is free" not in shown(world.slack.message(card.channel, card.ts))
         assert REOPENED_TEXT.split("}", 1)[1] not in json.dumps([m.text for m in world.slack.thread(card.channel, card.ts)])
         assert world.slack.thread(card.channel, card.ts) == []
+
+
+async def test_the_same_booking_entered_again_keeps_the_card_acknowledged_and_quiet(world, clock):
+    # rev34i M2: cancelled and entered again as it was (same guest, service, therapist, time; a new id)
+    card = await _acknowledged(world)
+    booking = world.spa.appointments["ap_p02"]
+    clock.advance(minutes=1)
+    world.spa.cancel("ap_p02", reason="re-entered")
+    world.spa.put_appointment(booking.model_copy(update={
+        "id": "ap_rebooked", "version": 1, "updated_at": clock(), "created_at": clock(),
+        "services": [line.model_copy(update={"id": f"{line.id}_again"}) for line in booking.services],
+    }))
+    await poll_calendar(world.copilot)
+    drawn = _blocks(world, card)
+    assert "ap_rebooked" in drawn and "Resolved" not in drawn
+    assert world.slack.thread(card.channel, card.ts) == []
+    assert ids.ACK_CONFLICT not in drawn  # still acknowledged
+
+
+async def test_a_fix_alone_keeps_the_card_acknowledged_so_a_later_change_is_told(world, clock):
+    # rev34i M1: an add-on (the fix names another colleague now) reopened the card silently and forgot who had
+    # acknowledged it; the move after told nobody
+    from datetime import timedelta
+
+    from spa_copilot.alerts import REOPENED_TEXT
+    from tests.test_alerts import shifted
+
+    card = await _acknowledged(world)
+    booking = world.spa.appointments["ap_p02"]
+    main = booking.services[0]
+    addon = world.spa.services["sv_reflexology_30"]
+    line = main.model_copy(update={"id": f"{main.id}_addon", "service_id": addon.id, "service_name": addon.name,
+                                   "end_at": main.start_at + timedelta(minutes=addon.duration_minutes)})
+    clock.advance(minutes=1)
+    world.spa.put_appointment(booking.model_copy(update={
+        "services": [*booking.services, line], "version": booking.version + 1, "updated_at": clock()}))
+    await poll_calendar(world.copilot)
+    assert ids.ACK_CONFLICT not in _blocks(world, card)  # still acknowledged
+    clock.advance(minutes=1)
+    world.spa.put_appointment(shifted(world.spa.appointments["ap_p02"], -20, at=clock()))
+    await poll_calendar(world.copilot)
+    therapist = world.slack_id("st_ana_reyes")
+    assert [m.text for m in world.slack.thread(card.channel, card.ts)] == [REOPENED_TEXT.format(user=therapist)]
