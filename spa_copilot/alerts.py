@@ -18,7 +18,8 @@ it while it runs (the 11:30pm booking double-booked with the 12:00am one is not 
   or whose booking was cancelled and booked again for the same guest over the same time (``_rebooked``); so has
   one whose bookings are other guests' or services now (``_parties_changed``: the card names them); and so has one
   whose suggested fix names other staff than its card does (``_fix_names_changed``: "to Olive, who
-  is free" after Olive was marked inactive or booked then), though not one whose fix's wording alone changed; and
+  is free" after Olive was marked inactive or booked then; an acknowledged one stays so, as one whose booking was
+  entered again as it was does: ``_entered_again``), though not one whose fix's wording alone changed; and
   one whose locations are others than its card's (``_moved_sites``: a booking moved to another site, same time);
 - a card names each booking by its guest (``named_conflicts`` reads the clients of the conflicts' appointments);
 - a conflict that is gone has its message turned into the resolved variant;
