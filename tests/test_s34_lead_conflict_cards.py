@@ -79,18 +79,23 @@ async def test_an_unchanged_clash_is_not_redrawn(world, clock):
     assert len(world.slack.calls_to("chat.update")) == updates
 
 
+async def _booked_anew(world, clock, new_id: str, **update) -> None:
+    """ap_p02 cancelled and booked again as ``new_id`` over the same time (with ``update``: another guest), polled."""
+    booking = world.spa.appointments["ap_p02"]
+    clock.advance(minutes=1)
+    world.spa.cancel("ap_p02", reason="booked anew")
+    world.spa.put_appointment(booking.model_copy(update={
+        "id": new_id, "version": 1, "updated_at": clock(), "created_at": clock(),
+        "services": [line.model_copy(update={"id": f"{line.id}_{new_id}"}) for line in booking.services], **update,
+    }))
+    await poll_calendar(world.copilot)
+
+
 async def test_a_booking_cancelled_and_booked_again_for_the_same_guest_keeps_its_card(world, clock):
     await poll_calendar(world.copilot)
     card = card_for(world, "ap_p01")
     posted = len(front_desk(world))
-    booking = world.spa.appointments["ap_p02"]
-    clock.advance(minutes=1)
-    world.spa.cancel("ap_p02", reason="changing service")
-    world.spa.put_appointment(booking.model_copy(update={
-        "id": "ap_rebooked", "version": 1, "updated_at": clock(), "created_at": clock(),
-        "services": [line.model_copy(update={"id": f"{line.id}_again"}) for line in booking.services],
-    }))
-    await poll_calendar(world.copilot)
+    await _booked_anew(world, clock, "ap_rebooked")
     drawn = _blocks(world, card)
     assert "Resolved" not in drawn and ids.ACK_CONFLICT in drawn
     assert "ap_rebooked" in drawn and "ap_p02" not in drawn
@@ -100,15 +105,8 @@ async def test_a_booking_cancelled_and_booked_again_for_the_same_guest_keeps_its
 async def test_a_booking_cancelled_and_another_guest_booked_in_its_place_is_another_clash(world, clock):
     await poll_calendar(world.copilot)
     card = card_for(world, "ap_p01")
-    booking = world.spa.appointments["ap_p02"]
     guest = _other_guest(world, "ap_p01", "ap_p02")
-    clock.advance(minutes=1)
-    world.spa.cancel("ap_p02", reason="guest cancelled")
-    world.spa.put_appointment(booking.model_copy(update={
-        "id": "ap_walk_in", "client_id": guest.id, "version": 1, "updated_at": clock(), "created_at": clock(),
-        "services": [line.model_copy(update={"id": f"{line.id}_walk_in"}) for line in booking.services],
-    }))
-    await poll_calendar(world.copilot)
+    await _booked_anew(world, clock, "ap_walk_in", client_id=guest.id)
     assert "Resolved" in _blocks(world, card)
     assert any("ap_walk_in" in json.dumps(m.blocks) for m in cards(world))
 
@@ -146,11 +144,10 @@ async def _acknowledged(world):
     return card
 
 
-async def test_an_add_on_done_during_the_clash_is_no_change_of_its_guests(world, clock):
-    # rev34b M2: an add-on with the same therapist inside the massage joined the clash's lines and pinged
+async def _add_on_during_the_clash(world, clock):
+    """A 30-minute add-on with the same therapist booked inside ap_p02's massage, polled: (the booking, the add-on)."""
     from datetime import timedelta
 
-    card = await _acknowledged(world)
     booking = world.spa.appointments["ap_p02"]
     main = booking.services[0]
     addon = world.spa.services["sv_reflexology_30"]
@@ -160,6 +157,13 @@ async def test_an_add_on_done_during_the_clash_is_no_change_of_its_guests(world,
     world.spa.put_appointment(booking.model_copy(update={
         "services": [*booking.services, line], "version": booking.version + 1, "updated_at": clock()}))
     await poll_calendar(world.copilot)
+    return booking, addon
+
+
+async def test_an_add_on_done_during_the_clash_is_no_change_of_its_guests(world, clock):
+    # rev34b M2: an add-on with the same therapist inside the massage joined the clash's lines and pinged
+    card = await _acknowledged(world)
+    booking, addon = await _add_on_during_the_clash(world, clock)
     assert world.slack.thread(card.channel, card.ts) == []  # (its fix may name another colleague now: redrawn)
     [row] = [r for r in world.copilot.store.alerts(location_id=booking.location_id)
              if "ap_p02" in (r.view or {}).get("appointmentIds", ())]
@@ -220,14 +224,7 @@ async def test_a_fix_naming_another_colleague_reopens_the_card_without_a_ping(se
 async def test_the_same_booking_entered_again_keeps_the_card_acknowledged_and_quiet(world, clock):
     # rev34i M2: cancelled and entered again as it was (same guest, service, therapist, time; a new id)
     card = await _acknowledged(world)
-    booking = world.spa.appointments["ap_p02"]
-    clock.advance(minutes=1)
-    world.spa.cancel("ap_p02", reason="re-entered")
-    world.spa.put_appointment(booking.model_copy(update={
-        "id": "ap_rebooked", "version": 1, "updated_at": clock(), "created_at": clock(),
-        "services": [line.model_copy(update={"id": f"{line.id}_again"}) for line in booking.services],
-    }))
-    await poll_calendar(world.copilot)
+    await _booked_anew(world, clock, "ap_rebooked")
     drawn = _blocks(world, card)
     assert "ap_rebooked" in drawn and "Resolved" not in drawn
     assert world.slack.thread(card.channel, card.ts) == []
@@ -237,21 +234,11 @@ async def test_the_same_booking_entered_again_keeps_the_card_acknowledged_and_qu
 async def test_a_fix_alone_keeps_the_card_acknowledged_so_a_later_change_is_told(world, clock):
     # rev34i M1: an add-on (the fix names another colleague now) reopened the card silently and forgot who had
     # acknowledged it; the move after told nobody
-    from datetime import timedelta
-
     from spa_copilot.alerts import REOPENED_TEXT
     from tests.test_alerts import shifted
 
     card = await _acknowledged(world)
-    booking = world.spa.appointments["ap_p02"]
-    main = booking.services[0]
-    addon = world.spa.services["sv_reflexology_30"]
-    line = main.model_copy(update={"id": f"{main.id}_addon", "service_id": addon.id, "service_name": addon.name,
-                                   "end_at": main.start_at + timedelta(minutes=addon.duration_minutes)})
-    clock.advance(minutes=1)
-    world.spa.put_appointment(booking.model_copy(update={
-        "services": [*booking.services, line], "version": booking.version + 1, "updated_at": clock()}))
-    await poll_calendar(world.copilot)
+    booking, addon = await _add_on_during_the_clash(world, clock)
     assert ids.ACK_CONFLICT not in _blocks(world, card)  # still acknowledged
     clock.advance(minutes=1)
     world.spa.put_appointment(shifted(world.spa.appointments["ap_p02"], -20, at=clock()))
