@@ -44,3 +44,15 @@ def test_a_drug_on_a_latex_line_of_a_note_listing_her_meds_is_no_allergy(note: s
 
 def test_a_latex_line_without_meds_still_reads_its_drug() -> None:
     assert set(extract_profile_offline("latex, penicillin", today=TODAY).values("allergies")) == {"latex", "penicillin"}
+
+
+@pytest.mark.parametrize(("note", "allergens"), [
+    ("Allergies:\nScent: any\n- latex\n- penicillin", {"latex", "penicillin"}),
+    ("Allergies\nScent: any\n- latex", {"latex"}),
+    ("Allergies:\nScent: no preference\n- latex", {"latex"}),
+    ("Allergies\nScent: likes lavender\n- latex", {"latex"}),
+])
+def test_a_scent_field_naming_none_above_the_list_loses_no_allergen(note: str, allergens: set[str]) -> None:
+    # rev34i H2 (older than s34): the form's empty scent field between the heading and its bullets cut the list off,
+    # so its allergens were lost ("Allergies⏎Scent: any⏎- latex" read nothing)
+    assert set(extract_profile_offline(note, today=TODAY).values("allergies")) == allergens

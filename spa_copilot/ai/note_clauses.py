@@ -311,6 +311,8 @@ def unfold_lists(notes: str) -> str:
             if allergy_list
             else None
         )
+        if allergy_list and kinds_only and mark is None and _SCENT_KIND_LINE.match(line) and not _names_a_sensitivity(line):
+            continue  # "Allergies:⏎Scent: any⏎- latex": the form's scent field names none; the list below is still hers
         if heading is not None and bullet is not None:
             mark = _bullet_mark(line)
             # after a bullet or a denial ("Allergies⏎- none⏎Scent: lavender") a Scent line is the form's liked scent
