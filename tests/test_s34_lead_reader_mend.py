@@ -56,3 +56,18 @@ def test_a_scent_field_naming_none_above_the_list_loses_no_allergen(note: str, a
     # rev34i H2 (older than s34): the form's empty scent field between the heading and its bullets cut the list off,
     # so its allergens were lost ("Allergies⏎Scent: any⏎- latex" read nothing)
     assert set(extract_profile_offline(note, today=TODAY).values("allergies")) == allergens
+
+
+@pytest.mark.parametrize(("note", "allergens"), [
+    ("latex, almond oil (throat swells)", {"latex", "nutOil"}),
+    ("latex, nuts (epi pen)", {"latex", "nutOil"}),
+    ("nuts (epi pen)", {"nutOil"}),
+    ("latex, nuts (EpiPen)", {"latex", "nutOil"}),
+])
+def test_a_reaction_charted_as_throat_swelling_or_an_epipen_keeps_the_line(note: str, allergens: set[str]) -> None:
+    # rev34f (older than s34): a bare line whose bracket said "throat swells" or "epi pen" read no allergy at all
+    assert set(extract_profile_offline(note, today=TODAY).values("allergies")) == allergens
+
+
+def test_an_epipen_alone_is_no_allergy() -> None:
+    assert extract_profile_offline("Epi pen in her bag", today=TODAY).values("allergies") == []

@@ -1473,7 +1473,10 @@ SUBSTITUTE_MATERIALS: frozenset[str] = frozenset(
 REACTION_WORD = (
     r"(?:(?:severe|bad|mild|moderate|major|full[- ]body|generali[sz]ed|facial|throat|lip|tongue)[^\S\n]+)?"
     r"(?:hives|rash(?:es)?|anaphyla(?:xis|ctic)(?:[^\S\n]+(?:shock|reaction))?|swelling|itching|itchy|itch|welts"
-    r"|nausea|vomiting|throat[^\S\n]+(?:closing|closes|closed|tightness|tight|tightening)|wheezing"
+    r"|nausea|vomiting|throat[^\S\n]+(?:closing|closes|closed|tightness|tight|tightening|swells|swelling|swollen)|wheezing"
+    # how bad it is, charted as the pen she carries: "nuts (epi pen)", "latex, almond oil (EpiPen)" (rev34f: the line
+    # read no allergy at all)
+    r"|epi[- ]?pens?|carries[^\S\n]+(?:an[^\S\n]+)?epi[- ]?pens?"
     r"|(?-i:SOB)|shortness[^\S\n]+of[^\S\n]+breath|GI[^\S\n]+upset|blisters|blistering|reactions?"
     # breathing and eyes, as an animal's or a scent's allergy is charted: "cats (sneezing)", "dust - wheezing"
     r"|sneez(?:ing|es|e)|wheezes|wheeze|coughing|congestion|runny[^\S\n]+nose|(?:watery|itchy)[^\S\n]+eyes)"
