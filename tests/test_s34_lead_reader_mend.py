@@ -71,3 +71,12 @@ def test_a_reaction_charted_as_throat_swelling_or_an_epipen_keeps_the_line(note:
 
 def test_an_epipen_alone_is_no_allergy() -> None:
     assert extract_profile_offline("Epi pen in her bag", today=TODAY).values("allergies") == []
+
+
+@pytest.mark.parametrize("note", [
+    "Allergies:\nScent: likes\n- lavender\n- eucalyptus", "Allergies\nScent: prefers the following:\n- lavender",
+])
+def test_a_scent_line_heading_her_liked_scents_keeps_them_liked(note: str) -> None:
+    # rev34j: skipping the Scent line made the liked scents below it the allergy heading's items
+    profile = extract_profile_offline(note, today=TODAY)
+    assert "lavender" in profile.values("scent") and "essentialOils" not in profile.values("allergies")

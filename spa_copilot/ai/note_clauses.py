@@ -311,7 +311,8 @@ def unfold_lists(notes: str) -> str:
             if allergy_list
             else None
         )
-        if allergy_list and kinds_only and mark is None and _SCENT_KIND_LINE.match(line) and not _names_a_sensitivity(line):
+        if (allergy_list and kinds_only and mark is None and _SCENT_KIND_LINE.match(line) and not _names_a_sensitivity(line)
+                and not _LIKED_LIST_HEADING.search(line)):
             continue  # "Allergies:⏎Scent: any⏎- latex": the form's scent field names none; the list below is still hers
         if heading is not None and bullet is not None:
             mark = _bullet_mark(line)
@@ -334,6 +335,14 @@ def unfold_lists(notes: str) -> str:
         if heading is not None and (compound := _COMPOUND_ALLERGY_HEADING.match(heading)):
             heading = compound.group(1)  # "Allergies/Sensitivities" heads its items as "Allergies"
     return "\n".join(lines)
+
+
+#: A Scent line that heads a list of the scents she likes ("Scent: likes⏎- lavender", "Scent: prefers the following:"):
+#: the bullets below are hers to enjoy, never the allergy heading's items (rev34j)
+_LIKED_LIST_HEADING = re.compile(
+    r"\b(?:likes?|loves?|enjoys?|prefers?)\b(?:[^\S\n]+(?:these|the[^\S\n]+following|below|any[^\S\n]+of))?[^\S\n]*[:\-–—]?[^\S\n]*$",
+    re.IGNORECASE,
+)
 
 
 def _names_a_sensitivity(line: str) -> bool:
