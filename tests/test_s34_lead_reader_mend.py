@@ -80,3 +80,16 @@ def test_a_scent_line_heading_her_liked_scents_keeps_them_liked(note: str) -> No
     # rev34j: skipping the Scent line made the liked scents below it the allergy heading's items
     profile = extract_profile_offline(note, today=TODAY)
     assert "lavender" in profile.values("scent") and "essentialOils" not in profile.values("allergies")
+
+
+@pytest.mark.parametrize("note", [
+    "Lavender (EpiPen)", "Lavender - carries an epipen", "Lavender - throat swelling", "Lavender - throat closing",
+])
+def test_a_scent_she_reacts_to_by_her_throat_or_an_epipen_is_an_allergy(note: str) -> None:
+    # rev34j (older than s34): read as a liked lavender
+    profile = extract_profile_offline(note, today=TODAY)
+    assert "essentialOils" in profile.values("allergies") and "lavender" not in profile.values("scent")
+
+
+def test_a_tight_throat_from_stress_beside_a_scent_is_no_allergy() -> None:
+    assert extract_profile_offline("Lavender - throat feels tight from stress", today=TODAY).values("allergies") == []

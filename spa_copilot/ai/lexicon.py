@@ -1619,7 +1619,10 @@ REACTION_AFTER = re.compile(
     r"|(?<=\s)[-–—]+\s*(?:(?:causes?|gives?|got|had|gets|severe|bad|mild)\s+(?:a\s+)?)?|\(\s*)"  # "aloe - rash", "latex (hives)"
     r"(?:headaches?|migraines?|rash\w*"
     r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*|ill|unwell|queasy|dizzy"
-    r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*)\b"
+    r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*"
+    # the throat and the pen she carries, as charted ("Lavender - throat swelling", "Lavender (EpiPen)": read as a
+    # liked lavender, rev34j)
+    r"|throat\s+(?:swell\w*|swollen|clos\w*|tight\w*)|epi-?\s?pens?|carries\s+(?:an\s+)?epi-?\s?pens?)\b"
     # the gravest reaction, said with "=", an arrow or a bracket ("Nuts = anaphylaxis", "lavender (anaphylaxis)");
     # after a dash it is ``SEVERITY_AFTER``'s ("not latex - anaphylaxis"). Not with a verb ("nuts cause
     # anaphylaxis"): in a list, "Advil causes no reaction and latex causes anaphylaxis" then lost the latex (a review)
