@@ -91,5 +91,13 @@ def test_a_scent_she_reacts_to_by_her_throat_or_an_epipen_is_an_allergy(note: st
     assert "essentialOils" in profile.values("allergies") and "lavender" not in profile.values("scent")
 
 
-def test_a_tight_throat_from_stress_beside_a_scent_is_no_allergy() -> None:
-    assert extract_profile_offline("Lavender - throat feels tight from stress", today=TODAY).values("allergies") == []
+@pytest.mark.parametrize("note", [
+    "Lavender - throat feels tight from stress",
+    # rev34k: 4bde602 read these as an oil allergy and dropped her lavender
+    "Lavender - throat tight from stress, loves it", "Lavender (throat tight from cold, not allergy)",
+    "Lavender - throat closing exercises (singer)", "Lavender - EpiPen is for bee stings", "Lavender (EpiPen for nuts)",
+    "Lavender - EpiPen expired", "Lavender - throat swelling (her husband)",
+])
+def test_a_throat_or_an_epipen_said_of_something_else_beside_a_scent_is_no_oil_allergy(note: str) -> None:
+    profile = extract_profile_offline(note, today=TODAY)
+    assert "essentialOils" not in profile.values("allergies") and "lavender" in profile.values("scent")

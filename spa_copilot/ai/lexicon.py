@@ -1622,7 +1622,9 @@ REACTION_AFTER = re.compile(
     r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*"
     # the throat and the pen she carries, as charted ("Lavender - throat swelling", "Lavender (EpiPen)": read as a
     # liked lavender, rev34j)
-    r"|throat\s+(?:swell\w*|swollen|clos\w*|tight\w*)|epi-?\s?pens?|carries\s+(?:an\s+)?epi-?\s?pens?)\b"
+    # only said alone: not "throat tight from stress", "EpiPen is for bee stings", "throat closing exercises"
+    r"|(?:throat\s+(?:swell\w*|swollen|clos(?:es|ed|ing))|epi-?\s?pens?|carries\s+(?:an\s+)?epi-?\s?pens?)"
+    r"(?=\s*(?:\)|[.!;,]?\s*$)))\b"
     # the gravest reaction, said with "=", an arrow or a bracket ("Nuts = anaphylaxis", "lavender (anaphylaxis)");
     # after a dash it is ``SEVERITY_AFTER``'s ("not latex - anaphylaxis"). Not with a verb ("nuts cause
     # anaphylaxis"): in a list, "Advil causes no reaction and latex causes anaphylaxis" then lost the latex (a review)
