@@ -9,27 +9,12 @@ for the slot's own day that shut before it ends, "Open today 10-2" sent on the s
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 
-from spa_copilot.fill.drafts import OfferFacts, draft_problem
+from tests.test_s33_editfix33_table import OFFER, SAT, problem  # the s33 table's slot and its one check
 
-NY = ZoneInfo("America/New_York")
-TUE = datetime(2026, 12, 8, 15, 0, tzinfo=NY)  # Tue 8 Dec, 3:00 pm
-SAT = datetime(2026, 12, 12, 15, 0, tzinfo=NY)  # Sat 12 Dec, 3:00 pm
-
-
-def problem(text: str, *, start: datetime = TUE, send: date = date(2026, 12, 5), hold: int = 30,
-            minutes: int = 60) -> str | None:
-    facts = OfferFacts(starts_at=start, send_day=send, guest_name="Ana", services=["Swedish Massage"],
-                       menu=["Swedish Massage", "Deep Tissue Massage 90"], location="Juniper & Salt SoHo",
-                       hold_minutes=hold, staff_first_name="Priya", staff_names=["Priya", "Maya"], minutes=minutes)
-    return draft_problem(text, starts_at=start, facts=facts)
-
-
-OFFER = "Hi Ana, a Swedish Massage w/ Priya opened Tue Dec 8 at 3pm."
 TODAY = {"send": date(2026, 12, 8)}  # the text goes out on the slot's own day
 
 #: (a wrong text that passed, the same said right, the slot's facts beside the defaults): the first is refused, the
