@@ -596,7 +596,7 @@ def _owners_to_nudge(
         if row is None or row.status not in LIVE:
             if not is_over(conflict, now) and _of_checked_days(copilot, places.get(owner), conflict, read, now):
                 stale.add(owner)
-        elif row.fingerprint != conflict.fingerprint or _parties_changed(row, conflict):
+        elif row.fingerprint != conflict.fingerprint or (not is_over(conflict, now) and _parties_changed(row, conflict)):
             stale.add(owner)
     for row in cross:
         if row.location_id != location.id and row.key not in shared and not set(unread) & set(_row_locations(row)):
