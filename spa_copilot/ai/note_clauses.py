@@ -306,13 +306,12 @@ def unfold_lists(notes: str) -> str:
     kinds_only = True  # the list so far is only lines of kinds ("Drug: penicillin"), none of them a denial
     for index, line in enumerate(lines):
         allergy_list = heading is not None and "allerg" in heading.lower()
+        scent_line = _SCENT_KIND_LINE.match(line) if allergy_list and kinds_only else None
+        sensitive = scent_line is not None and _names_a_sensitivity(line)
         bullet = _BULLET.match(line) or (
-            _ALLERGY_KIND_LINE.match(line) or (_SCENT_KIND_LINE.match(line) if kinds_only and _names_a_sensitivity(line) else None)
-            if allergy_list
-            else None
+            (_ALLERGY_KIND_LINE.match(line) or (scent_line if sensitive else None)) if allergy_list else None
         )
-        if (allergy_list and kinds_only and mark is None and _SCENT_KIND_LINE.match(line) and not _names_a_sensitivity(line)
-                and not _LIKED_LIST_HEADING.search(line)):
+        if scent_line is not None and not sensitive and mark is None and not _LIKED_LIST_HEADING.search(line):
             continue  # "Allergies:⏎Scent: any⏎- latex": the form's scent field names none; the list below is still hers
         if heading is not None and bullet is not None:
             mark = _bullet_mark(line)
