@@ -54,7 +54,7 @@ def test_a_reason_two_feature_groups_word_alike_is_said_once(monkeypatch: pytest
     model = risk_model.read_model(Path(__file__).resolve().parents[1] / "models")
     assert isinstance(model, RiskModel)
     monkeypatch.setattr(risk_model, "MIN_REASON_DELTA", -1.0)  # every group is a candidate
-    monkeypatch.setattr(risk_model, "phrase_reason", lambda group, values: "another" if group == "lead" else "one fact")
+    monkeypatch.setattr(risk_model, "phrase_reason", lambda group, values, typical=None: "another" if group == "lead" else "one fact")
     start = datetime.fromisoformat("2026-12-10T15:00:00+00:00")
     booking = Booking(appointment_id="x", client_id="c", location_id="loc", booked_at=datetime.fromisoformat("2026-11-01T15:00:00+00:00"),
                       start_at=start, category="massage", price=120.0, source="online", deposit=False, new_client=True)

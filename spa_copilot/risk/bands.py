@@ -26,7 +26,8 @@ Band = Literal["low", "medium", "high"]
 REASON_GROUPS: dict[str, tuple[str, ...]] = {
     "lead": ("lead_days",),
     "habit": ("usual_lead_days",),
-    "timing": ("weekday", "start_hour"),
+    "weekday": ("weekday",),
+    "start_hour": ("start_hour",),
     "booking_hour": ("booked_hour",),
     "misses": (
         "prior_no_shows",
@@ -39,8 +40,19 @@ REASON_GROUPS: dict[str, tuple[str, ...]] = {
     "newness": ("new_client", "prior_appointments", "prior_visits", "days_since_first_seen"),
     "recency": ("days_since_last_visit",),
     "deposit": ("deposit",),
-    "service": ("category", "price"),
+    "category": ("category",),
+    "price": ("price",),
     "channel": ("source",),
+}
+#: Two groups that both raise a booking's risk are said in one reason (the group's phrase for the pair): "Saturday
+#: 9:30am appointments …" when its weekday and its hour each raise it, "Saturday appointments …" when the day alone does.
+#: Each is measured alone, so a reason never blames the part that did not raise it (a $70 massage, swapped with its
+#: category and price together, read "massage bookings are missed more often" when only the price raised it).
+PAIRED_GROUPS: dict[str, tuple[str, str]] = {
+    "weekday": ("timing", "start_hour"),
+    "start_hour": ("timing", "weekday"),
+    "category": ("service", "price"),
+    "price": ("service", "category"),
 }
 #: A display-only figure (never a feature): days from the spa system's ``lastVisitDate`` to the booking, for a client
 #: with no visit in the history before it (last seen before the window read) whose last visit was before the booking.
@@ -102,8 +114,9 @@ class RiskScore(Model):
         return f"{self.band} ({self.probability:.0%})"
 
 
-def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
-    """A plain-words reason for one feature group, from this booking's feature values (None if unsayable)."""
+def phrase_reason(group: str, values: Mapping[str, object], typical: Mapping[str, object] | None = None) -> str | None:
+    """A plain-words reason for one feature group (or a pair of them, ``PAIRED_GROUPS``), from this booking's feature
+    values (None if unsayable); ``typical`` (the typical booking's values) says which way a price differs."""
     number = {k: v for k, v in values.items() if isinstance(v, int | float)}
     if group == "lead":
         days = number.get("lead_days", 0.0)
@@ -122,9 +135,11 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         if hour is None or math.isnan(hour):
             return None
         return f"booked at {_time_of_day(hour)}"
-    if group == "timing":
+    if group in ("timing", "weekday", "start_hour"):
         weekday, hour = int(number.get("weekday", 0)), number.get("start_hour", 0.0)
-        return f"{_WEEKDAY_NAMES[weekday % 7]} {_time_of_day(hour)} appointments are missed more often"
+        day = _WEEKDAY_NAMES[weekday % 7] if group != "start_hour" else ""
+        said = " ".join(part for part in (day, _time_of_day(hour) if group != "weekday" else "") if part)
+        return f"{said} appointments are missed more often"
     if group == "misses":
         return _misses_phrase(number)
     if group == "cancellations":
@@ -144,11 +159,12 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         return _recency_phrase(since)
     if group == "deposit":
         return "no deposit or card on file" if number.get("deposit", 1) < 1 else None
-    if group == "service":
+    if group in ("service", "category", "price"):
         category = values.get("category")
-        if not isinstance(category, str) or category == "unknown":
-            return None
-        return f"{spoken(category)} bookings are missed more often"
+        kind = spoken(category) if group != "price" and isinstance(category, str) and category != "unknown" else ""
+        priced = _priced(number.get("price"), (typical or {}).get("price")) if group != "category" else ""
+        said = " ".join(part for part in (priced, kind) if part)
+        return f"{said} bookings are missed more often" if said else None
     if group == "channel":
         source = values.get("source")
         if not isinstance(source, str) or source == "unknown":
@@ -156,6 +172,12 @@ def phrase_reason(group: str, values: Mapping[str, object]) -> str | None:
         return _CHANNEL_PHRASES.get(source.lower()) or f"booked via {spoken(source)}"
     return None
 
+
+def _priced(price: float | None, typical: object) -> str:
+    """"lower-priced" or "higher-priced" than the typical booking ("" when either price is unknown or they agree)."""
+    if price is None or math.isnan(price) or not isinstance(typical, int | float) or math.isnan(typical):
+        return ""
+    return "lower-priced" if price < typical else "higher-priced" if price > typical else ""
 
 
 def _time_of_day(hour: float) -> str:

@@ -40,6 +40,7 @@ from spa_copilot.domain import Appointment, Client, HistoryRecord, Location, Ser
 from spa_copilot.risk.bands import (
     MAX_REASONS,
     MIN_REASON_DELTA,
+    PAIRED_GROUPS,
     REASON_GROUPS,
     RECORDED_VISIT_DAYS,
     BandThresholds,
@@ -171,6 +172,7 @@ class RiskModel:
         probabilities = self.predict(FeatureTable(table.appointment_ids * (len(groups) + 1), batch))
         actual = probabilities[:n]
         thresholds, usual_miss_rate = self.thresholds, self.usual_miss_rate
+        typical = dict(zip(FEATURES, self.reference, strict=True))
         scores: dict[str, RiskScore] = {}
         for i, appointment_id in enumerate(table.appointment_ids):
             values = dict(zip(FEATURES, table.matrix[i], strict=True))
@@ -180,13 +182,16 @@ class RiskModel:
                 ((actual[i] - probabilities[g * n + i], group) for g, (group, _) in enumerate(groups, start=1)),
                 reverse=True,
             )
+            raising = [group for delta, group in deltas if delta >= MIN_REASON_DELTA]  # most first
             reasons: list[str] = []
-            for delta, group in deltas:  # only groups that raise this booking's probability, most first
-                if delta < MIN_REASON_DELTA or len(reasons) == MAX_REASONS:
+            for group in raising:  # only groups that raise this booking's probability
+                if len(reasons) == MAX_REASONS:
                     break
                 if group == "misses" and not misses_above_usual(values, usual_miss_rate):
                     continue  # a share no larger than the spa's ("missed 12 of 107"): staff read it as a good record
-                if (text := phrase_reason(group, values)) is not None and text not in reasons:
+                if (pair := PAIRED_GROUPS.get(group)) is not None and pair[1] in raising:
+                    group = pair[0]  # the weekday and the hour both raise it: "Saturday 9:30am appointments …"
+                if (text := phrase_reason(group, values, typical)) is not None and text not in reasons:
                     reasons.append(text)  # two groups may say one fact ("new client" from newness and recency)
             band = thresholds.band(float(actual[i]))
             scores[appointment_id] = RiskScore(
