@@ -78,6 +78,7 @@ class Copilot:
     _catalog_at: float = float("-inf")
     _history: list[HistoryRecord] | None = None
     _history_at: float = float("-inf")
+    _said_undated: bool = False  # a booking with no createdAt (not scored) was logged once
     #: waitlist adds one at a time: the same request sent again while the first is still being checked is added once
     waitlist_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     #: this run of the copilot (a process's start, or a test's copilot): checks done "once" are done once per run too,
@@ -122,6 +123,12 @@ class Copilot:
         """
         if self.risk is None or not appointments:
             return {}
+        if undated := [a.id for a in appointments if a.created_at is None]:
+            # not scored (the model's strongest feature is how far ahead it was booked); said once, not per poll
+            if not self._said_undated:
+                logger.warning("risk: %d booking(s) have no createdAt from the spa system and are not scored (%s)",
+                               len(undated), ", ".join(undated[:5]))
+                self._said_undated = True
         try:
             history = await self._risk_history()
             catalog = await self.catalog()

@@ -114,7 +114,8 @@ def test_without_the_clients_records_scoring_is_as_before(model: risk_model.Risk
 def test_a_visit_counts_only_on_a_day_before_the_appointments_own(
     model: risk_model.RiskModel, seen: dict[str, Booking], last_visit: date, new: bool
 ) -> None:
-    late = b.appointment(datetime.fromisoformat("2026-12-05T03:30:00+00:00"), id="ap_late", client_id="cl_x")
+    late = b.appointment(datetime.fromisoformat("2026-12-05T03:30:00+00:00"), id="ap_late", client_id="cl_x",
+                         created_at=NOW - timedelta(days=2))  # one with no createdAt is not scored
     # 10:30pm on 4 December in New York, already the 5th in UTC
     model.score([late], [], [b.service()], [b.location()], NOW,
                 clients={"cl_x": b.client("cl_x", last_visit_date=last_visit)})

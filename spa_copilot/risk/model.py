@@ -136,12 +136,14 @@ class RiskModel:
     ) -> dict[str, RiskScore]:
         """Risk of each appointment on the book, with band, reasons and suggested action, keyed by id.
 
-        Features are taken as of each appointment's ``createdAt`` (``now`` when unknown), exactly as in
-        training; pass history covering at least the last year. ``clients`` (by id, any of them) are the spa
+        Features are taken as of each appointment's ``createdAt``, exactly as in training; one without it is not
+        scored (left out of the result: scored as booked ``now``, its lead time, the strongest feature, collapsed
+        to the hours left and a whole book read as low risk, rev35a M2); pass history covering at least the last year. ``clients`` (by id, any of them) are the spa
         system's records: a client whose ``lastVisitDate`` is before the appointment's day is not a new client,
         though the history (a window: ``RISK_HISTORY_MONTHS``) holds nothing of them, as the platform's own
         ``newClient`` flag the model learned from says. Only those in ``clients_to_look_up`` can change a score.
         """
+        appointments = [a for a in appointments if a.created_at is not None]
         if not appointments:
             return {}
         services_by_id = {s.id: s for s in services}
@@ -609,7 +611,7 @@ def _booking(
         appointment_id=appointment.id,
         client_id=appointment.client_id,
         location_id=appointment.location_id,
-        booked_at=appointment.created_at or now,
+        booked_at=appointment.created_at or now,  # never ``now`` from ``score``: it leaves those out
         start_at=appointment.start_at,
         category=category,
         price=price,

@@ -30,6 +30,7 @@ from spa_copilot.domain import (
     WaitlistEntry,
     WaitlistStatus,
     folded,
+    plural,
     said_clock,
 )
 from spa_copilot.engines.daybook import DayBook
@@ -763,6 +764,7 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     lines: list[str] = []
     days: list[date] = []
     unscored: list[str] = []  # locations with bookings to come but no score (the history could not be read)
+    undated = 0  # bookings to come the spa system sent without their booking date (``createdAt``): not scored
     scored = False
     past = 0  # locations where the day asked about is before today
     now = copilot.now()
@@ -778,8 +780,10 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         # a guest who has arrived (checked in, in progress, done) or whose start has passed is no no-show risk
         appointments = [a for a in await load_day(copilot.platform, location, day) if still_to_come(a, now)]
         scores = await copilot.risk_scores(appointments)
-        if appointments and not scores:  # a booking not scored is no all-clear
+        dated = [a for a in appointments if a.created_at is not None]  # one with no booking date is never scored
+        if dated and not scores:  # a booking not scored is no all-clear
             unscored.append(location.name)
+        undated += len(appointments) - len(dated)
         scored = scored or bool(scores)
         # named as the day book names them (first name, last initial; two the list would show alike told apart); one
         # that cannot be read just now, by its id
@@ -804,11 +808,17 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         shown += f" – {blocks.day_label(days[-1], seen_from=seen_from)}"
     if past == len(catalog.locations):  # nothing of the day is still to come anywhere: "no high-risk bookings" misleads
         return blocks.notice_message(f"{shown} is past: `/spa risk` lists bookings still to come.")
-    empty, footer = f"No high-risk bookings on {shown}.", ""
-    if unscored:
+    empty, notes = f"No high-risk bookings on {shown}.", []
+    if unscored or undated:
         empty = "No high-risk bookings among those scored." if scored else "No booking could be scored."
-        footer = (f"The bookings at {' and '.join(unscored)} could not be scored just now (their booking history could "
-                  "not be read from the spa system), so high-risk ones there are not listed: try again in a few minutes.")
+    if unscored:
+        notes.append(f"The bookings at {' and '.join(unscored)} could not be scored just now (their booking history "
+                     "could not be read from the spa system), so high-risk ones there are not listed: try again in a "
+                     "few minutes.")
+    if undated:
+        notes.append(f"{plural(undated, 'booking')} could not be scored: the spa system sent no date for when "
+                     f"{'it was' if undated == 1 else 'they were'} booked, which the risk needs.")
+    footer = " ".join(notes)
     return blocks.list_message(f"High no-show risk on {shown}", lines, footer=footer, empty=empty)
 
 
