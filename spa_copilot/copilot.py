@@ -11,7 +11,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -39,6 +39,11 @@ Clock = Callable[[], datetime]
 WebhookHandler = Callable[[WebhookEvent], Awaitable[None]]
 #: Runs after each calendar sync on the changes it found (``copilot.on_changes``).
 ChangeHandler = Callable[["Copilot", "Location", "list[CalendarChange]"], Awaitable[None]]
+
+
+#: How far back the outcomes are read again between full history reads: a no-show is often marked hours after the
+#: visit, at closing or the next morning.
+RECENT_OUTCOME_DAYS = 2
 
 
 def utc_now() -> datetime:
@@ -74,10 +79,14 @@ class Copilot:
     webhook_handlers: dict[str, list[WebhookHandler]] = field(default_factory=dict)
     change_handlers: list[ChangeHandler] = field(default_factory=list)
     history_ttl_seconds: float = 6 * 3600.0
+    #: between the full reads, the last days' outcomes are read again this often, so a no-show marked this morning
+    #: counts in the score of the booking the guest makes at noon (``RECENT_OUTCOME_DAYS``)
+    history_recent_seconds: float = 600.0
     _catalog: Catalog | None = None
     _catalog_at: float = float("-inf")
     _history: list[HistoryRecord] | None = None
     _history_at: float = float("-inf")
+    _recent_at: float = float("-inf")
     _said_undated: bool = False  # a booking with no createdAt (not scored) was logged once
     #: waitlist adds one at a time: the same request sent again while the first is still being checked is added once
     waitlist_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -154,7 +163,17 @@ class Copilot:
         if self._history is None or time.monotonic() - self._history_at > self.history_ttl_seconds:
             now = self.now()
             self._history = await self.platform.appointment_history(start=risk_history_start(now), end=now)
-            self._history_at = time.monotonic()
+            self._history_at = self._recent_at = time.monotonic()
+        elif time.monotonic() - self._recent_at > self.history_recent_seconds:
+            self._recent_at = time.monotonic()  # tried at most this often, read or not
+            now = self.now()
+            since = now - timedelta(days=RECENT_OUTCOME_DAYS)
+            try:
+                recent = await self.platform.appointment_history(start=since, end=now)
+            except PlatformError as exc:  # the history read before still scores: the spa system is asked again later
+                logger.warning("risk: the last days' outcomes could not be read again (%s)", type(exc).__name__)
+            else:  # the window's rows as the spa system has them now, after the older ones (by start, as read)
+                self._history = [record for record in self._history if record.start_at < since] + recent
         return self._history
 
     def on_webhook(self, event_type: str, handler: WebhookHandler) -> None:
