@@ -7,6 +7,7 @@ import io
 import json
 import logging
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,6 +17,8 @@ from spa_copilot.risk.history import HISTORY_COLUMNS, HistoryFileError, load_his
 from spa_copilot.risk.model import CARD_FILE, MODEL_FILE, ModelUnusable, RiskModel, load_model, read_model, train
 from spa_copilot.settings import Settings
 from tests.conftest import RISK_HISTORY_END
+
+UTC_ZONE = ZoneInfo("UTC")  # the files are written in UTC: read on purpose in UTC, so no note says otherwise
 
 
 def lines_of(tmp_path: Path, records: list[HistoryRecord], count: int = 5) -> list[str]:
@@ -171,11 +174,11 @@ def test_appointments_still_to_come_are_noted(tmp_path: Path, records: list[Hist
     write_history(records, path)
     before_the_end = RISK_HISTORY_END.replace(month=3)
     out = quiet()
-    assert run_train(path, tmp_path / "m", settings=Settings(), now=before_the_end, **out) == 0
+    assert run_train(path, tmp_path / "m", settings=Settings(), now=before_the_end, zone=UTC_ZONE, **out) == 0
     notes = [line for line in out["stderr"].getvalue().splitlines() if line.startswith("note:")]
     assert len(notes) == 1 and "appointments start after now (2026-03-01 00:00 UTC" in notes[0]
     out = quiet()
-    assert run_train(path, tmp_path / "m", settings=Settings(), now=RISK_HISTORY_END, **out) == 0
+    assert run_train(path, tmp_path / "m", settings=Settings(), now=RISK_HISTORY_END, zone=UTC_ZONE, **out) == 0
     assert "note:" not in out["stderr"].getvalue()
 
 
@@ -185,14 +188,14 @@ def test_bookings_made_after_their_start_on_many_rows_are_noted(tmp_path: Path, 
     path = tmp_path / "h.csv"
     write_history(swapped, path)
     out = quiet()
-    run_train(path, tmp_path / "m", settings=Settings(), now=RISK_HISTORY_END, **out)
+    run_train(path, tmp_path / "m", settings=Settings(), now=RISK_HISTORY_END, zone=UTC_ZONE, **out)
     assert f"note: bookedAt is after startAt on {len(records)} of {len(records)} rows" in out["stderr"].getvalue()
     assert "are the two columns swapped?" in out["stderr"].getvalue()
     a_few = [r.model_copy(update={"booked_at": r.start_at.replace(minute=5)}) if i % 20 == 0 else r
              for i, r in enumerate(records)]  # walk-ins entered after they started: documented, not noted
     write_history(a_few, path)
     out = quiet()
-    assert run_train(path, tmp_path / "m", settings=Settings(), now=RISK_HISTORY_END, **out) == 0
+    assert run_train(path, tmp_path / "m", settings=Settings(), now=RISK_HISTORY_END, zone=UTC_ZONE, **out) == 0
     assert "note:" not in out["stderr"].getvalue()
 
 

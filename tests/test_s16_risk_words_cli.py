@@ -49,7 +49,8 @@ def _said(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str
          "spa-copilot: --history: {f}/bad.csv, row 3, column 'outcome': Input should be"),
         (["risk", "train", "--history", "{f}/header.csv", "--out", "{f}/m"],
          "spa-copilot: --history: {f}/header.csv: no appointment rows in the file"),
-        (["risk", "train", "--history", "{f}/short.csv", "--out", "{f}/m"], "spa-copilot: --history: cannot train: need at least"),
+        (["risk", "train", "--history", "{f}/short.csv", "--out", "{f}/m", "--zone", "UTC"],  # UTC on purpose: no note
+         "spa-copilot: --history: cannot train: need at least"),
         (["risk", "train", "--history", "{f}/bad.csv", "--out", "{f}/a_file"],
          "spa-copilot: --out: cannot save the model to {f}/a_file: it is a file, not a directory"),
         (["risk", "train", "--history", "{f}/bad.csv", "--out", "{f}/a_file/m"],

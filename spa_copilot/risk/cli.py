@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
@@ -189,7 +189,10 @@ def run_evaluate(
         stdout.write(json.dumps(result, indent=2) + "\n")
         return code
     window = result["window"]
-    note = " (in sample: no history after the training window)" if result["inSample"] else ""
+    # every row is before the model's training window ended: it may have been trained on them, or never seen them
+    trained_until = str(model.card.get("trainingWindow", {}).get("to", ""))[:10] or "its training window"
+    note = (" (all before the model's training window ended, so possibly rows it was trained on: history after "
+            f"{trained_until} gives an honest figure)" if result["inSample"] else "")
     stdout.write(f"evaluated on {result['rows']} rows from {window['from']} to {window['to']}{note}\n")
     stdout.write(_metrics_table(result))
     if result.get("plot"):
@@ -272,7 +275,7 @@ def _read_history(
             given.say(stderr, f"{history_path}: no appointment rows in the file (only a header, or blank lines)",
                       about="history")
             return None
-        for note in history_notes(records, now or datetime.now(UTC)):
+        for note in history_notes(records, now or datetime.now(UTC), zone):
             stderr.write(f"note: {note}\n")
         return records, ({r.location_id: zone for r in records} if zone is not None else {})
     opener = open_platform or _default_opener()
@@ -296,14 +299,19 @@ def _read_history(
 
 #: From this share of rows booked after their start, the file's bookedAt is likely not the booking time.
 BOOKED_LATE_SHARE = 0.10
+#: A row booked longer than this before its start is noted (a spa books weeks or months ahead, not years).
+LONGEST_LEAD_DAYS = 2 * 365
 
 
-def history_notes(records: Sequence[HistoryRecord], now: datetime) -> list[str]:
+def history_notes(records: Sequence[HistoryRecord], now: datetime, zone: ZoneInfo | None = None) -> list[str]:
     """What in a readable history file looks like an export mistake: said, not refused (each is legal row by row).
 
     Appointments still to come (a date range past today, a year typed wrong) have no outcome yet, and cancelled
     ones among them would make cancelling look more common; a ``bookedAt`` after ``startAt`` on many rows (the
-    columns swapped, or a "last changed" time exported as the booking time) makes every lead time 0.
+    columns swapped, or a "last changed" time exported as the booking time) makes every lead time 0; a lead of
+    years is a year typed wrong. Weekdays and hours are read in ``zone`` (``--zone``) or each time's own offset:
+    a file all in UTC without ``--zone`` gives UTC hours (the copilot scores in each location's zone), and one
+    ``--zone`` for several locations is right only if they share it (rev35a M3).
     """
     notes = []
     later = [r.start_at for r in records if r.start_at > now]
@@ -319,6 +327,25 @@ def history_notes(records: Sequence[HistoryRecord], now: datetime) -> list[str]:
             f"bookedAt is after startAt on {late} of {len(records)} rows (each counts as booked at its start, "
             "0 days ahead): bookedAt should be when the booking was made (createdAt), not when it was last "
             "changed; are the two columns swapped?"
+        )
+    if far := [r for r in records if (r.start_at - r.booked_at).days > LONGEST_LEAD_DAYS]:
+        longest = max(far, key=lambda r: r.start_at - r.booked_at)
+        notes.append(
+            f"{len(far)} of {len(records)} rows were booked more than {LONGEST_LEAD_DAYS // 365} years before their "
+            f"start (the longest, {longest.appointment_id}, {(longest.start_at - longest.booked_at).days} days): "
+            "a year typed wrong in bookedAt?"
+        )
+    if zone is None and all(r.start_at.utcoffset() == r.booked_at.utcoffset() == timedelta(0) for r in records):
+        notes.append(
+            "every time in the file is in UTC and no --zone was given, so weekdays and hours are read in UTC (a 10am "
+            "New York visit as 3pm), while the copilot scores each location's book in its own zone: pass --zone with "
+            "the spa's zone (or export local times with their offsets)"
+        )
+    if zone is not None and len(locations := sorted({r.location_id for r in records})) > 1:
+        notes.append(
+            f"--zone {zone.key} reads the times of all {len(locations)} locations in the file ({', '.join(locations[:4])}"
+            f"{', …' if len(locations) > 4 else ''}) in that zone: right only if they share it (else export local times "
+            "with their offsets and leave out --zone)"
         )
     return notes
 

@@ -1,0 +1,67 @@
+"""What ``risk train/evaluate`` says of a history file's times and of an in-sample evaluation (rev35a M3, L2, L4)."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from spa_copilot.domain import HistoryRecord
+from spa_copilot.risk.cli import LONGEST_LEAD_DAYS, history_notes, run_evaluate
+from spa_copilot.risk.history import write_history
+from spa_copilot.risk.model import train
+from spa_copilot.settings import Settings
+from tests.conftest import RISK_HISTORY_END
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def _in_new_york(records: list[HistoryRecord]) -> list[HistoryRecord]:
+    return [r.model_copy(update={"booked_at": r.booked_at.astimezone(NEW_YORK), "start_at": r.start_at.astimezone(NEW_YORK)})
+            for r in records]
+
+
+def test_a_file_all_in_utc_without_a_zone_is_noted(records: list[HistoryRecord]) -> None:
+    utc = [r.model_copy(update={"booked_at": r.booked_at.astimezone(UTC), "start_at": r.start_at.astimezone(UTC)})
+           for r in records]
+    notes = history_notes(utc, RISK_HISTORY_END)
+    assert any("every time in the file is in UTC and no --zone was given" in note for note in notes), notes
+    assert not any("UTC" in note for note in history_notes(utc, RISK_HISTORY_END, ZoneInfo("UTC")))
+    assert not any("in UTC" in note for note in history_notes(_in_new_york(records), RISK_HISTORY_END))
+
+
+def test_one_zone_for_several_locations_is_noted(records: list[HistoryRecord]) -> None:
+    two = [r.model_copy(update={"location_id": "loc_venice"}) if i % 2 else r for i, r in enumerate(records)]
+    notes = history_notes(two, RISK_HISTORY_END, NEW_YORK)
+    said = [note for note in notes if note.startswith("--zone America/New_York reads the times of all 2 locations")]
+    assert len(said) == 1 and "loc_venice" in said[0], notes
+    assert not any(note.startswith("--zone") for note in history_notes(records, RISK_HISTORY_END, NEW_YORK))
+    assert not any(note.startswith("--zone") for note in history_notes(two, RISK_HISTORY_END))
+
+
+def test_a_lead_of_years_is_noted_and_a_lead_of_months_is_not(records: list[HistoryRecord]) -> None:
+    ordinary = _in_new_york(records)
+    assert not any("years before their start" in note for note in history_notes(ordinary, RISK_HISTORY_END))
+    typo = [*ordinary[:-1], ordinary[-1].model_copy(update={"booked_at": ordinary[-1].booked_at.replace(year=2001)})]
+    said = [note for note in history_notes(typo, RISK_HISTORY_END) if "years before their start" in note]
+    assert len(said) == 1 and said[0].startswith(f"1 of {len(typo)} rows") and ordinary[-1].appointment_id in said[0]
+    months = [*ordinary[:-1], ordinary[-1].model_copy(
+        update={"booked_at": ordinary[-1].start_at - timedelta(days=LONGEST_LEAD_DAYS - 5)})]
+    assert not any("years before their start" in note for note in history_notes(months, RISK_HISTORY_END))
+
+
+def test_an_evaluation_inside_the_training_window_does_not_claim_the_model_saw_the_rows(
+    records: list[HistoryRecord], tmp_path: Path
+) -> None:
+    model = train(records[: len(records) * 3 // 4])
+    model.save(tmp_path / "m")
+    path = tmp_path / "h.csv"
+    write_history(records[: len(records) // 2], path)
+    out, err = io.StringIO(), io.StringIO()
+    assert run_evaluate(path, tmp_path / "m", settings=Settings(), plot=None, now=RISK_HISTORY_END, zone=ZoneInfo("UTC"),
+                        stdout=out, stderr=err) == 0
+    first = out.getvalue().splitlines()[0]
+    assert "in sample: no history after the training window" not in first
+    assert "all before the model's training window ended, so possibly rows it was trained on" in first, first
+    assert str(model.card["trainingWindow"]["to"])[:10] in first
