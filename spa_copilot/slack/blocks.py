@@ -159,6 +159,12 @@ def echoed(typed: str) -> str:
     return truncate(typed, ECHO_LIMIT)
 
 
+def _plain(text: str) -> str:
+    """A help line as the message's fallback text (a notification, a screen reader) says it: without mrkdwn's code
+    marks (backticks), which a notification shows as typed, and which a line cut short would leave half-open."""
+    return text.replace("`", "")
+
+
 def truncate(text: str, limit: int) -> str:
     """Cut already-escaped text to ``limit`` characters, ending in "…", without splitting an entity."""
     if len(text) <= limit:
@@ -381,8 +387,13 @@ def help_message(
         blocks.append(_context(f"`{ids.SLASH_COMMAND} help` lists every command."))
     # the notification's line names the commands the body shows (a therapist's has no "audit")
     fallback = escape(texts.help_fallback(managers=is_manager))
-    if problem is not None and suggested:
-        fallback = f"Did you mean {ids.SLASH_COMMAND} {suggested}? " + fallback
+    if problem is not None:
+        # a refusal's notification (and a screen reader) says what went wrong, as the line under the title does:
+        # plain text, the typed words in quotes; words not understood at all still list the commands after it
+        lead = f"I didn't understand “{_plain(shown)}”." if not_understood else _plain(f"{shown}.")
+        if suggested:
+            lead += f" Did you mean {ids.SLASH_COMMAND} {_plain(suggested)}?"
+        fallback = f"{lead} {fallback}" if not_understood else lead
     return SlackMessage(text=fallback, blocks=blocks)
 
 
