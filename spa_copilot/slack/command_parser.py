@@ -638,6 +638,8 @@ def parse_time_range(text: str) -> tuple[str, str]:
         raise CommandError(f"{text} is not a window within a spa's day as typed: type it with am or pm, e.g. 2pm-6pm")
     if start is None or end is None:
         raise CommandError(f"{text or 'the window'} is not a time range like 14:00-18:00 or 2pm-6pm")
+    if start == end:  # "14:00-14:00", "2pm-14:00": it ends when it starts, not before
+        raise CommandError(f"{text} is an empty window: it ends when it starts (try 14:00-18:00)")
     raise CommandError(f"{text} ends before it starts (try 14:00-18:00)")
 
 
