@@ -19,6 +19,9 @@ from spa_copilot.slack.roles import MembershipUnknown
 
 logger = logging.getLogger(__name__)
 
+#: The subcommands whose answer refuses anyone but a manager before reading its words (``answer_audit``).
+_MANAGERS_ONLY = frozenset(c.name for c in texts.SUBCOMMANDS if c.managers_only)
+
 
 def register(app: AsyncApp, copilot: Copilot) -> None:
     """Bind ``/spa`` to its callback."""
@@ -78,11 +81,16 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
             pass
         return await ANSWERS[command.name](copilot, command, user_id)
     except CommandError as exc:
+        is_manager = await copilot.roles.is_manager(user_id)
+        if command is not None and not exc.not_understood and not is_manager and command.name in _MANAGERS_ONLY:
+            # "audit -1" from a colleague who is no manager: refused as "audit" is, not corrected into a command
+            # they may not use (the help they would get leaves it out)
+            return await ANSWERS[command.name](copilot, command, user_id)
         return blocks.help_message(
             problem=exc.problem,
             suggestion=exc.suggestion,
             not_understood=exc.not_understood,
-            is_manager=await copilot.roles.is_manager(user_id),
+            is_manager=is_manager,
             command=command.name if command is not None and not exc.not_understood else None,
         )
     except PlatformUnavailable:
