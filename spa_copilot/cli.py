@@ -27,11 +27,21 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
+#: What ``today --date`` and ``conflicts --date`` take, in docs/commands.md's words (``notes extract --date`` and
+#: ``sandbox serve --today`` take ``YYYY-MM-DD`` alone).
+BOOK_DAY_FORMS = 'YYYY-MM-DD, tomorrow, fri, "next fri" or "Dec 3"'
+
+
+def _not_a_date(value: str, forms: str = "YYYY-MM-DD") -> str:
+    """``not a date: '2026-02-30' (give YYYY-MM-DD, tomorrow, …)``: what was given, and what the option takes."""
+    return f"not a date: {value!r} (give {forms})"
+
+
 def _iso_date(value: str) -> date:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise argparse.ArgumentTypeError(_not_a_date(value)) from None
     if not date.min + timedelta(days=1) < day < date.max - timedelta(days=1):  # a day's bounds in any zone exist
         raise argparse.ArgumentTypeError(f"not a date the spa can have: {value!r}")
     return day
@@ -64,8 +74,10 @@ def _book_day(value: str) -> date | DayWords:
                                          " 'Dec 3'); leave it out for today")
     try:
         day = _iso_date(value)
-    except argparse.ArgumentTypeError:
+    except argparse.ArgumentTypeError as refused:
         if re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value):  # a date typed wrong: said as a date
+            if "not a date:" in str(refused):  # 2026-02-30: no such day, and the words the option takes besides
+                raise argparse.ArgumentTypeError(_not_a_date(value, BOOK_DAY_FORMS)) from None
             raise
         words = " ".join(value.split())
         try:
@@ -81,15 +93,15 @@ def _book_day(value: str) -> date | DayWords:
 def _day_problem(exc: Exception, words: str, value: str) -> str:
     """Why ``--date`` words are no day, after ``--date: ``: ``/spa``'s own reason (``takes one day, not next
     month (try …)``, ``next fri could be Fri 4 Dec or Fri 11 Dec: …``), a day too far said as for a date
-    (``too far away (pick a day within two years of today): 'in 800 days'``), and words that are no date at all as
-    before (``not a date (YYYY-MM-DD): 'someday'``)."""
+    (``too far away (pick a day within two years of today): 'in 800 days'``), and words that are no date at all
+    with what the option takes (``not a date: 'someday' (give YYYY-MM-DD, tomorrow, fri, …)``)."""
     from spa_copilot.slack.command_parser import DATE_HINT, TOO_FAR
 
     reason = str(exc)
     if reason == TOO_FAR.format(word=words):
         return f"too far away (pick a day within two years of today): {value!r}"
     if reason == f"{words} is not a date ({DATE_HINT})":
-        return f"not a date (YYYY-MM-DD): {value!r}"
+        return _not_a_date(value, BOOK_DAY_FORMS)
     return reason.removeprefix("--date ")
 
 

@@ -240,7 +240,8 @@ def test_a_port_that_cannot_be_is_one_line_and_exit_2(command: list[str], lowest
 @pytest.mark.parametrize(
     "argv, line",
     [
-        (["today", "--date", "soon"], "spa-copilot: --date: not a date (YYYY-MM-DD): 'soon'\n"),
+        (["today", "--date", "soon"],
+         """spa-copilot: --date: not a date: 'soon' (give YYYY-MM-DD, tomorrow, fri, "next fri" or "Dec 3")\n"""),
         (["sandbox", "serve", "--error-rate", "5"], "spa-copilot: --error-rate: not a share between 0 and 1: '5'\n"),
         (["demo", "--seed", "x"], "spa-copilot: --seed: invalid int value: 'x'\n"),
     ],

@@ -25,7 +25,8 @@ def test_the_option_takes_words_and_still_dates(monkeypatch: pytest.MonkeyPatch)
 def test_a_word_that_is_no_day_is_still_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["conflicts", "--date", "someday"])
-    assert exit_info.value.code == 2 and capsys.readouterr().err == "spa-copilot: --date: not a date (YYYY-MM-DD): 'someday'\n"
+    assert exit_info.value.code == 2 and capsys.readouterr().err == (
+        """spa-copilot: --date: not a date: 'someday' (give YYYY-MM-DD, tomorrow, fri, "next fri" or "Dec 3")\n""")
 
 
 @pytest.mark.usefixtures("small_embedded_spa")

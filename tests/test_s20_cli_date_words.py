@@ -100,7 +100,7 @@ def test_an_empty_date_is_refused_in_one_line(command: str, blank: str, capsys: 
         ("next month", "takes one day, not next month (try today, tomorrow, fri, a month and day or YYYY-MM-DD)"),
         ("next  week", "takes one day, not next week (try today, tomorrow, fri, a month and day or YYYY-MM-DD)"),
         ("25/12", "25/12 is not a date: with slashes it is month/day, as in 12/25"),
-        ("someday", "not a date (YYYY-MM-DD): 'someday'"),  # as before: words that are no date at all
+        ("someday", """not a date: 'someday' (give YYYY-MM-DD, tomorrow, fri, "next fri" or "Dec 3")"""),  # no date at all
     ],
 )
 @pytest.mark.parametrize("command", ["today", "conflicts"])
