@@ -777,6 +777,7 @@ async def reconcile(
     rows = {row.key: row for row in store.alerts(location_id=location.id, days=day_keys)}
     await _expire_past(copilot, location, report, first=min(days), now=now, current=current, rows=rows)
     groups_to_refresh: set[tuple[str, str]] = set()
+    reopened: dict[tuple[str, str], list[str]] = defaultdict(list)  # summary -> who acknowledged a clash that changed
 
     new: list[Conflict] = []
     for conflict in current.values():
@@ -800,6 +801,8 @@ async def reconcile(
                 reopen = {"status": OPEN, "acknowledged_by": None, "handled_at": None} if row.status == ACKNOWLEDGED else {}
                 store.save_alert(conflict.key, at=now, fingerprint=conflict.fingerprint, view=data, **reopen)
                 groups_to_refresh.add((row.channel or "", row.ts or ""))
+                if reopen and changed and not over and row.acknowledged_by:  # told in its thread, as a card's is
+                    reopened[(row.channel or "", row.ts or "")].append(row.acknowledged_by)
             # a fix naming another colleague alone is no change of the clash: redrawn, still acknowledged (rev34i M1)
             elif await _update_card(copilot, location, conflict, row, now=now, tell=changed and not over,
                                     reopen=changed or moved):
@@ -869,6 +872,10 @@ async def reconcile(
     for channel, ts in groups_to_refresh:
         if not await _refresh_summary(copilot, location, channel, ts, current, now=now):
             report.failed += 1
+        elif channel and ts:
+            for user in dict.fromkeys(reopened.get((channel, ts), ())):  # once each, however many of theirs changed
+                await _slack_call(copilot.slack.chat_postMessage, channel=channel, thread_ts=ts,
+                                  text=SUMMARY_REOPENED_TEXT.format(user=user))
     if any((report.posted, report.reposted, report.updated, report.resolved, report.failed, report.refused)):
         logger.info(
             "alerts location=%s conflicts=%d posted=%d reposted=%d updated=%d resolved=%d summaries=%d failed=%d "
@@ -960,7 +967,6 @@ def _rebooked(conflict: Conflict, view: Mapping[str, Any], then_in: set[str], no
     gone, came = then_in - now_in, now_in - then_in
     if len(gone) != 1 or len(came) != 1 or not view.get("parties"):
         return False
-
     then, now = _guests(view["parties"]).get(*gone), _guests(conflict.parties).get(*came)
     try:
         starts, ends = datetime.fromisoformat(view["startsAt"]), datetime.fromisoformat(view["endsAt"])
@@ -1175,6 +1181,11 @@ async def _repost_card(
 
 #: The thread reply under a card that opened again after an Acknowledge because its clash changed.
 REOPENED_TEXT = "<@{user}> this clash changed after you acknowledged it: the card is open again, have another look."
+#: The thread reply under a summary with a clash that changed after an Acknowledge ("Acknowledge all"): that clash is
+#: open again in it (``REOPENED_TEXT``'s rules: the clash itself changed and is not over).
+SUMMARY_REOPENED_TEXT = (
+    "<@{user}> a clash in this summary changed after you acknowledged it: it is open again, have another look."
+)
 
 
 async def _update_card(
