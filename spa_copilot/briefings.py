@@ -60,7 +60,7 @@ import hashlib
 import hmac
 import logging
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -1624,9 +1624,14 @@ async def _told_of_change(
         )
         if text is None:
             continue
-        if still_on and (clash := _clash_line(clash_book, after, staff_id, here, now=now,  # type: ignore[arg-type]
-                                              resources={r.id: r for r in catalog.resources})):
-            text = f"{text}\n{clash}"
+        clashes: tuple[str, ...] = ()  # the keys of the clashes its line says (told once: a later move says "still")
+        if still_on:
+            said_before = {key for key in _clash_keys(clash_book, after)  # type: ignore[arg-type]
+                           if store.event_seen(_clash_marker(before.appointment_id, staff_id, key))}
+            clash, clashes = _clash_line(clash_book, after, staff_id, here, now=now,  # type: ignore[arg-type]
+                                         resources={r.id: r for r in catalog.resources}, told=said_before)
+            if clash:
+                text = f"{text}\n{clash}"
         user_id = matches.get(staff_id, SlackMatch()).user_id
         if user_id is None:  # no Slack user just now: kept (``_send_prep_update``) and told once she has one
             logger.info("prep update for appointment %s: staff %s has no Slack user yet; kept",
@@ -1656,6 +1661,8 @@ async def _told_of_change(
                                 {**kept, SENDING: {"key": claim, "prep": prep_claim, **knows}}, at=now)
         if await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now):
             _told(store, before.appointment_id, staff_id, {"key": claim, "prep": prep_claim, **knows}, at=now)
+            for key in clashes:
+                store.claim_event(_clash_marker(before.appointment_id, staff_id, key), source="prep")
         else:
             all_sent = False
     return all_sent
@@ -1676,35 +1683,54 @@ def _moved(before: SnapshotRow, after: Appointment) -> bool:
 
 def _clash_line(
     book: PrepBook, after: Appointment, staff_id: str, location: Location, *, now: datetime,
-    resources: Mapping[str, Resource],
-) -> str:
+    resources: Mapping[str, Resource], told: Collection[str] = (),
+) -> tuple[str, tuple[str, ...]]:
     """One short line for a therapist's update about a moved booking that now clashes, as the conflict engine finds
-    in its location's day (the front desk's alert's own rules): it overlaps another of her bookings, or a room's
-    turnover before or after it is too short; each other booking by its time and id only ("Check: it now overlaps
-    your booking at 10:15am (appointment ap_7) — the front desk has been alerted"). "" when nothing clashes, or the
-    day could not be read."""
+    in its location's day (the front desk's alert's own rules): it overlaps another of her bookings, its room is
+    booked for another at the same time, or a room's turnover before or after it is too short; each other booking by
+    its time and id only ("Check: It now overlaps your booking at 10:15am (appointment ap_7) — the front desk has
+    been alerted"). A clash she was told of by an earlier update (its key in ``told``: the booking moved again and
+    still clashes with the same bookings) "still" does, not "now", as if new. With the keys of the clashes it says;
+    "" when nothing clashes, or the day could not be read."""
     said: list[str] = []
     found: list[Conflict] = []
     for conflict in book.conflicts:
         if after.id not in conflict.appointment_ids or staff_id not in conflict.staff_ids:
             continue
         others = [a for a in book.appointments if a.id in conflict.appointment_ids and a.id != after.id]
+        now_or_still = "still" if conflict.key in told else "now"
         if conflict.kind == ConflictKind.staff_double_booked and others:
             mine = [a for a in others if staff_id in a.staff_ids]
             words = [f"your booking at {_starts(a, staff_id, location, now)} (appointment {a.id})" for a in mine]
             if words:
-                said.append(f"it now overlaps {engine.listed(words)}")
+                said.append(f"it {now_or_still} overlaps {engine.listed(words)}")
                 found.append(conflict)
+        elif conflict.kind == ConflictKind.room_double_booked and others:
+            room = next((resources[rid].name for rid in conflict.resource_ids if rid in resources), "the room")
+            words = [f"the booking at {_starts(a, staff_id, location, now)} (appointment {a.id})" for a in others]
+            said.append(f"{room} is {now_or_still} booked at the same time as {engine.listed(words)}")
+            found.append(conflict)
         elif conflict.kind == ConflictKind.buffer_violated and others:
             room = next((resources[rid].name for rid in conflict.resource_ids if rid in resources), "the room")
             words = [f"the booking at {_starts(a, staff_id, location, now)} (appointment {a.id})" for a in others]
-            said.append(f"{room} now has too little turnover time beside {engine.listed(words)}")
+            said.append(f"{room} {now_or_still} has too little turnover time beside {engine.listed(words)}")
             found.append(conflict)
     if not said:
-        return ""
+        return "", ()
     ending = engine.FRONT_DESK_ALERTED if all(c.key in book.alerted for c in found) else engine.FRONT_DESK_UNTOLD
     text = "; ".join(dict.fromkeys(said))
-    return f"{engine.CONFLICT_FLAG}{text[:1].upper()}{text[1:]} — {ending}"
+    return f"{engine.CONFLICT_FLAG}{text[:1].upper()}{text[1:]} — {ending}", tuple(c.key for c in found)
+
+
+def _clash_keys(book: PrepBook, after: Appointment) -> list[str]:
+    """The keys of the day's conflicts involving ``after`` (those a clash line may say)."""
+    return [c.key for c in book.conflicts if after.id in c.appointment_ids]
+
+
+def _clash_marker(appointment_id: str, staff_id: str, key: str) -> str:
+    """Set once a therapist's update said a clash of the appointment (``_clash_line``): a later move that leaves the
+    same clash standing says it "still" clashes."""
+    return f"prep-clash:{appointment_id}:{staff_id}:{key}"
 
 
 def _starts(appointment: Appointment, staff_id: str, location: Location, now: datetime) -> str:
