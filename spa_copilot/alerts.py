@@ -1427,7 +1427,7 @@ def _view_data(conflict: Conflict, location: Location, known: Sequence[Location]
         "key": conflict.key,
         "zonesLabelled": conflict.zones_labelled,
         "parties": list(conflict.parties),
-    }
+    } | ({"headlineAt": conflict.headline_at.isoformat()} if conflict.headline_at else {})
 
 
 def _card_message(copilot: Copilot, view: ConflictView, location_id: str | None) -> SlackMessage:
@@ -1469,7 +1469,7 @@ def conflict_view(
         detail=data.get("detail", ""),
         fix=data.get("fix", ""),
         severity=data.get("severity", "warning"),
-        starts_at=datetime.fromisoformat(data["startsAt"]) if data.get("startsAt") else None,
+        starts_at=datetime.fromisoformat(data.get("headlineAt") or data["startsAt"]) if data.get("startsAt") else None,
         time_zone=data.get("timeZone", "UTC"),
         appointment_ids=tuple(data.get("appointmentIds", ())),
         location_name=data.get("locationName", ""),
@@ -1747,8 +1747,9 @@ def conflicts_cli(
 def _when(conflict: Conflict, location: Location, day: date, *, with_day: bool = False, zone: bool = False) -> str:
     """A conflict's start on the location's clock, with its day when asked or when it is not ``day``: a clash across
     midnight is one of both days (``on_days``), and its time says which day it starts on."""
-    when = blocks.clock(conflict.start, location.time_zone, zone=zone)
-    starts_on = conflict.start.astimezone(location.tz).date()
+    shown = conflict.headline_at or conflict.start  # a time outside a shift from across a clock change: its booking's
+    when = blocks.clock(shown, location.time_zone, zone=zone)
+    starts_on = shown.astimezone(location.tz).date()
     return f"{blocks.day_label(starts_on)} {when}" if with_day or starts_on != day else when
 
 

@@ -93,7 +93,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from functools import lru_cache
@@ -191,6 +191,9 @@ class Conflict:
     location_ids: tuple[str, ...] = ()  # every location with an appointment in it (more than one: across sites)
     zones_labelled: bool = False  # the message's times are in more than one zone, each labelled (not in key)
     parties: tuple[str, ...] = ()  # "appointment client service" of each line involved, by id (not in key)
+    # the moment a card's headline names when not ``start`` (not in key): the booking's own start of a time outside a
+    # shift that begins across a change of the clocks (1:30am, not the 3:00am the spring night's 2:00am shift end is)
+    headline_at: datetime | None = None
     key: str = field(init=False)
     fingerprint: str = field(init=False)
 
@@ -1193,10 +1196,16 @@ class _Calendar:
             message = f"{member.display_name} has no shift on {day:%A}, but the {booking} keeps them busy {busy}."
             fallback = f"Give {member.first_name} a shift then or move the {booking} to a therapist on shift."
         fix = self._reassign_fix(first, exclude={member.id}, verb="Move", zone=labelled) or fallback
-        return self._conflict(
+        found = self._conflict(
             ConflictKind.outside_shift, lines, start, end, message, fix,
             staff_ids=[member.id], resource_ids=[], subject_ids=[member.id], zones_labelled=labelled,
         )
+        if first.start < start and _offset(first.start, tz) != _offset(start, tz):
+            # the clocks changed between the booking's start and the time outside the shift (a shift ending at 2:00am
+            # on the spring night ends at 3:00am): the card's headline names the booking's time, as its wall clock
+            # showed it and the message names it, not a 3:00am nobody booked
+            found = replace(found, headline_at=datetime.fromtimestamp(first.start + _ORIGIN, tz))
+        return found
 
     def _inactive_conflict(self, member: Staff, numbers: list[int]) -> Conflict:
         """An appointment booked with a staff member the spa system has marked inactive (left, on leave)."""
@@ -1836,6 +1845,11 @@ def _span(start: int, end: int, tz: tzinfo, *, zone: bool = False) -> str:
     that night (``1:30am EDT–1:30am EST``, ``domain.shown_span``); with ``zone``, an unlabelled span gets the
     abbreviation after the end (``4:30pm–5:30pm PST``)."""
     return shown_span(datetime.fromtimestamp(start + _ORIGIN, tz), datetime.fromtimestamp(end + _ORIGIN, tz), tz, named=zone)
+
+
+def _offset(moment: int, tz: tzinfo) -> timedelta | None:
+    """``tz``'s UTC offset at ``moment``."""
+    return datetime.fromtimestamp(moment + _ORIGIN, tz).utcoffset()
 
 
 def _zones_differ(moment: int, zones: Iterable[tzinfo]) -> bool:
