@@ -10,7 +10,7 @@ import re
 import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -38,7 +38,7 @@ from spa_copilot.fill.drafts import _draft_invitation
 from spa_copilot.fill.moving_on import _booking_back_reason
 from spa_copilot.fill.openings import openings_message
 from spa_copilot.fill.outbox import _drop_held_text, refused_key
-from spa_copilot.fill.ranking import _rank
+from spa_copilot.fill.ranking import _rank, without_no_mobile
 from spa_copilot.fill.recheck import _over_the_opening, _therapists_booked_elsewhere
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
 from spa_copilot.reads import Catalog, load_day
@@ -611,6 +611,43 @@ def _still_open(slot: OpenSlot, book: Sequence[Appointment]) -> tuple[OpenSlot, 
     return replace(slot, staff_ids=tuple(s for s in slot.staff_ids if s in free)), None
 
 
+@dataclass(frozen=True)
+class _Drawn:
+    """What a fill card for an opening offers, before anything is drafted or stored: its ranking (without the guests
+    refused a text for this opening, nor those with no mobile number), the guests to text (``candidates``), those it
+    names without a text (``flagged``: repeat cancellers, guests waiting for a two-therapist service, guests with no
+    mobile number to call), and why nobody can be offered it by text when nobody can (``nobody``)."""
+
+    ranking: Ranking
+    clients: Mapping[str, Client]
+    to_call: list[Candidate]
+    candidates: list[dict[str, Any]]
+    flagged: list[dict[str, Any]]
+    nobody: str | None
+
+
+async def _draw(
+    copilot: Copilot, slot: OpenSlot, catalog: Catalog, book: Sequence[Appointment]
+) -> _Drawn:
+    ranking, clients = await _rank(copilot, slot, catalog, book)
+    ranking = _without_refused(copilot, slot, ranking)
+    ranking, to_call = without_no_mobile(ranking, clients)
+    offerable = ranking.offerable[:MAX_CANDIDATES]
+    candidates = _named([_candidate_json(c, catalog) for c in offerable], clients)
+    flagged = [
+        _candidate_json(c, catalog)
+        # named as the waitlist list names them (first name and last initial): two flagged Avas can be told apart
+        | {"flag_reason": c.flag_reason, "short_name": clients[c.client_id].short_name if c.client_id in clients else None}
+        for c in ranking.flagged
+    ]
+    if candidates:  # the card offers others: guests waiting for a two-therapist service are named with the flagged,
+        # and so are the guests to call (no mobile number)
+        flagged += [_by_hand_json(guest, clients) for guest in ranking.by_hand]
+        flagged += [_to_call_json(guest, catalog, clients) for guest in to_call]
+    nobody = None if candidates else _nobody_reason(ranking.by_hand, clients, ranking.excluded, to_call=to_call)
+    return _Drawn(ranking, clients, to_call, candidates, flagged, nobody)
+
+
 async def _prepare_and_post(
     copilot: Copilot,
     proposal_id: str,
@@ -623,18 +660,9 @@ async def _prepare_and_post(
     by: str,
 ) -> FillResult:
     store = copilot.store
-    ranking, clients = await _rank(copilot, slot, catalog, book)
-    ranking = _without_refused(copilot, slot, ranking)
+    drawn = await _draw(copilot, slot, catalog, book)
+    ranking, clients, candidates, flagged = drawn.ranking, drawn.clients, drawn.candidates, drawn.flagged
     offerable = ranking.offerable[:MAX_CANDIDATES]
-    candidates = _named([_candidate_json(c, catalog) for c in offerable], clients)
-    flagged = [
-        _candidate_json(c, catalog)
-        # named as the waitlist list names them (first name and last initial): two flagged Avas can be told apart
-        | {"flag_reason": c.flag_reason, "short_name": clients[c.client_id].short_name if c.client_id in clients else None}
-        for c in ranking.flagged
-    ]
-    if candidates:  # the card offers others: guests waiting for a two-therapist service are named with the flagged
-        flagged += [_by_hand_json(guest, clients) for guest in ranking.by_hand]
     read_only = copilot.settings.spa_mode == Mode.read_only
     draft, engine = (None, None)
     too_soon = _too_soon_reason(copilot, slot) if candidates else None
@@ -646,7 +674,7 @@ async def _prepare_and_post(
     elif candidates:  # no Approve could send a text in time: the card is the ranked list to call, nothing drafted
         status, reason = ProposalState.expired.value, too_soon
     else:
-        status, reason = ProposalState.expired.value, _nobody_reason(ranking.by_hand, clients, ranking.excluded)
+        status, reason = ProposalState.expired.value, drawn.nobody
     now = copilot.now()
     store.update_fill_proposal(
         proposal_id, at=now, expect_status=DRAFTING, status=status, candidates=candidates, flagged=flagged,
@@ -663,6 +691,7 @@ async def _prepare_and_post(
             "candidates": [{"clientId": c["client_id"], "score": c["score"]} for c in candidates],
             "flagged": [c.client_id for c in ranking.flagged],
             "byHand": [guest.entry_id for guest in ranking.by_hand],
+            "toCall": [guest.entry_id for guest in drawn.to_call],
             "excluded": ranking.excluded,
             "draft": draft,
             "readOnly": read_only,
@@ -677,6 +706,9 @@ async def _prepare_and_post(
     if too_soon:
         return FillResult(True, f"Posted the opening in {channel}: it starts too soon for a text; the card lists "
                           f"{len(candidates)} guest(s) to call.", proposal_id)
+    if not candidates and drawn.to_call:
+        return FillResult(True, f"Posted the opening in {channel}: nobody can be offered it by text; the card names "
+                          f"{len(drawn.to_call)} guest(s) with no mobile number on file, to call.", proposal_id)
     if not candidates and ranking.by_hand:
         return FillResult(True, f"Posted the opening in {channel}: nobody can be offered it by text; the card names "
                           "the guests waiting for a two-therapist service, to book in Mangomint.", proposal_id)
@@ -703,7 +735,8 @@ def _without_refused(copilot: Copilot, slot: OpenSlot, ranking: Ranking) -> Rank
 
 
 def _nobody_reason(
-    by_hand: Sequence[ByHand], clients: Mapping[str, Client], excluded: Mapping[str, str] | None = None
+    by_hand: Sequence[ByHand], clients: Mapping[str, Client], excluded: Mapping[str, str] | None = None, *,
+    to_call: Sequence[Candidate] = (),
 ) -> str:
     """Why the card has nobody to offer the slot to: ``nobody on the waitlist can take this slot`` and, when guests
     wait at the slot's location, why each could not (``excluded``: the ranking's reason by entry, ``_why_nobody``),
@@ -712,9 +745,13 @@ def _nobody_reason(
     booking contract takes one) are named for the front desk to book in the spa system, by first name, last initial
     and waitlist entry id: ``by text: 2 guests wait for Couples Massage 60, which needs two therapists (the copilot
     cannot book it): book Ana R. (wl_004) and Ben S. (wl_009) in Mangomint.`` (the card reads "Nothing to offer by
-    text: …"; the service is the guests', which may not be the opening's: a four-hands opening may suit a couple)."""
+    text: …"; the service is the guests', which may not be the opening's: a four-hands opening may suit a couple).
+    Guests it fits who have no mobile number on file (``to_call``, best first) are named to call, by first name, last
+    initial and waitlist entry id (the service left unsaid, as ``_why_nobody`` leaves it): ``by text: Miles K.
+    (wl_0012) has no mobile number on file: call them to offer it.``"""
+    call = _to_call_sentence(to_call, clients)
     if not by_hand:
-        return NOBODY_REASON + _why_nobody(excluded or {})
+        return f"{blocks.BY_TEXT}{call}" if call else NOBODY_REASON + _why_nobody(excluded or {})
     services = list(dict.fromkeys(b.service_name for b in by_hand))
     named = []
     for guest in by_hand[:BY_HAND_NAMED]:
@@ -728,7 +765,21 @@ def _nobody_reason(
     one = len(services) == 1
     guests = f"{len(by_hand)} guest{'s' if len(by_hand) != 1 else ''} {'waits' if len(by_hand) == 1 else 'wait'}"
     return (f"{blocks.BY_TEXT}{guests} for {spoken_list(services)}, which {'needs' if one else 'need'} two therapists (the "
-            f"copilot cannot book {'it' if one else 'them'}): book {spoken_list(named)} in Mangomint.")
+            f"copilot cannot book {'it' if one else 'them'}): book {spoken_list(named)} in Mangomint."
+            + (f" {call[:1].upper()}{call[1:]}" if call else ""))
+
+
+def _to_call_sentence(to_call: Sequence[Candidate], clients: Mapping[str, Client]) -> str:
+    """``Miles K. (wl_0012) has no mobile number on file: call them to offer it.`` for a card with nobody to text
+    (``_nobody_reason``); "" with nobody to call."""
+    if not to_call:
+        return ""
+    named = [f"{clients[c.client_id].short_name if c.client_id in clients else 'a guest'} ({c.entry_id})"
+             for c in to_call[:BY_HAND_NAMED]]
+    if len(to_call) > len(named):
+        named.append(f"{len(to_call) - len(named)} more")
+    has = "has" if len(to_call) == 1 else "have"
+    return f"{spoken_list(named)} {has} no mobile number on file: call them to offer it."
 
 
 #: An entry the ranking leaves out that ``/spa waitlist`` does not list as waiting here: not counted on the card.
@@ -779,6 +830,23 @@ def _by_hand_json(guest: ByHand, clients: Mapping[str, Client]) -> dict[str, Any
         reason += f"; {guest.flag_reason}"
     return {"client_id": guest.client_id, "entry_id": guest.entry_id, "first_name": client.first_name if client else "",
             "short_name": client.short_name if client else "A guest", "flag_reason": reason, "by_hand": True}
+
+
+def _to_call_json(candidate: Candidate, catalog: Catalog, clients: Mapping[str, Client]) -> dict[str, Any]:
+    """A guest the opening fits who has no mobile number on file, as the card's "Not offered automatically" list
+    names them when it offers the slot to others (``without_no_mobile``): ``👥 Miles K.: no mobile number on file, so
+    the copilot cannot text them — call them to offer Aromatherapy Massage 60 with Owen (wl_0012)``. Never drafted a
+    text, nor reached by Next candidate."""
+    client = clients.get(candidate.client_id)
+    service = catalog.service(candidate.service_id)
+    staff = catalog.staff_member(candidate.staff_id)
+    offer = (service.name if service else "it") + (f" with {staff.first_name}" if staff else "")
+    reason = (f"no mobile number on file, so the copilot cannot text them — call them to offer {offer} "
+              f"({candidate.entry_id})")
+    return {"client_id": candidate.client_id, "entry_id": candidate.entry_id,
+            "first_name": shown_first_name(candidate.first_name),
+            "short_name": client.short_name if client else "A guest", "flag_reason": reason, "by_hand": True,
+            "to_call": True}
 
 
 def _opening_json(slot: OpenSlot, location: Location, catalog: Catalog) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -23,7 +24,9 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines.cautions import guest_ruled_out
 from spa_copilot.engines.fill_ranking import (
+    Candidate,
     OpenSlot,
+    Ranking,
     count_recent_cancellations,
     rank_with_exclusions,
     short_notice_share,
@@ -78,6 +81,30 @@ async def _rank(  # noqa: ANN202
         ruled_out=ruled_out_services(waiting, clients, {service.id: service for service in catalog.services}, day),
     )
     return ranking, clients
+
+
+#: Why a guest the opening fits is not offered it by text (the audit's ``excluded``): the spa system has no mobile
+#: number for them (``mobilePhone`` is optional in the contract). The card names them for the front desk to call.
+NO_MOBILE = "no mobile number on file"
+
+
+def can_be_texted(client: Client | None) -> bool:
+    """Whether the spa system has a mobile number for ``client`` to text: a guest without one is never drafted a text
+    (the send could only be refused), she is named on the card to call instead (``without_no_mobile``)."""
+    return client is not None and bool((client.mobile_phone or "").strip())
+
+
+def without_no_mobile(ranking: Ranking, clients: Mapping[str, Client]) -> tuple[Ranking, list[Candidate]]:
+    """``ranking`` without the offerable candidates who have no mobile number on file (``can_be_texted``), and those
+    candidates, best first: the card lists them to call, as it names the guests it cannot book (``by_hand``), rather
+    than drafting a text no gateway can send or dropping them. The audit keeps why (``excluded``: ``NO_MOBILE``). A
+    flagged candidate (a repeat canceller) stays flagged: never texted either, and named on the card already."""
+    to_call = [c for c in ranking.offerable if not can_be_texted(clients.get(c.client_id))]
+    if not to_call:
+        return ranking, []
+    left_off = {c.client_id for c in to_call}
+    return replace(ranking, candidates=[c for c in ranking.candidates if c.client_id not in left_off],
+                   excluded={**ranking.excluded, **{c.entry_id: NO_MOBILE for c in to_call}}), to_call
 
 
 def ruled_out_services(

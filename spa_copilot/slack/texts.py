@@ -211,6 +211,10 @@ WAITLIST_OPTED_OUT_NOTE = (
     "{first_name} has opted out of text messages, so the copilot cannot offer them an opening by "
     "text; call them if one comes up."
 )
+WAITLIST_NO_MOBILE_NOTE = (
+    "{first_name} has no mobile number on file, so the copilot cannot offer them an opening by "
+    "text; call them if one comes up (or add their mobile number in Mangomint)."
+)
 WAITLIST_STOPPED_NOTE = (
     "{first_name} replied STOP to the copilot's texts, so the copilot cannot offer them an opening by "
     "text until they text START; call them if one comes up."

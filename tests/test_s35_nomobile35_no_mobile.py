@@ -1,0 +1,94 @@
+"""A waitlisted guest with no mobile number on file (rev34h M1).
+
+- The fill never drafts her a text: she is named on the card to call (with the others offered by text, or alone).
+- ``/spa waitlist add`` says the copilot cannot text her, as it says for an opted-out guest.
+"""
+
+from __future__ import annotations
+
+import json
+
+from spa_copilot import fill
+from spa_copilot.domain import WaitlistStatus
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+from spa_copilot.slack.listeners.commands import answer_command
+from tests.fill_scene import Scene
+
+
+def _without_mobile(world: SandboxWorld, client_id: str) -> None:
+    spa = world.spa
+    spa.clients[client_id] = spa.clients[client_id].model_copy(update={"mobile_phone": None})
+
+
+def _entry_client(scene: Scene, index: int) -> str:
+    return scene.world.spa.waitlist[scene.entries[index]].client_id
+
+
+async def _ask(world: SandboxWorld, text: str) -> str:
+    kwargs = (await answer_command(world.copilot, text=text, user_id=FRONT_DESK_USER)).to_kwargs()
+    return kwargs["text"] + "\n" + json.dumps(kwargs["blocks"], ensure_ascii=False)
+
+
+async def test_a_guest_with_no_mobile_number_is_named_to_call_never_drafted_a_text(scene: Scene) -> None:
+    spa = scene.world.spa
+    no_mobile = _entry_client(scene, 0)  # waited longest: she would be ranked first
+    _without_mobile(scene.world, no_mobile)
+    await scene.cancel()
+    row = scene.proposal
+    assert row["status"] == "pending"
+    assert no_mobile not in [c["client_id"] for c in row["candidates"]]
+    assert row["candidates"], "the guests with a number are still offered it by text"
+    [named] = [f for f in row["flagged"] if f["client_id"] == no_mobile]
+    assert named["entry_id"] == scene.entries[0] and named["to_call"]
+    card = scene.card_text()
+    name = spa.clients[no_mobile].short_name
+    assert f"{name}: no mobile number on file, so the copilot cannot text them" in card, card
+    assert f"call them to offer {row['opening']['service_name']}" in card
+    assert scene.entries[0] in card
+    # the text approved goes to a guest with a number; nobody texts her
+    await scene.approve_and_wait()
+    assert [m["clientId"] for m in scene.sent()] == [row["candidates"][0]["client_id"]]
+    assert no_mobile not in {m["clientId"] for m in scene.sent()}
+    [audit] = scene.store.recent_audit(100, action_prefix="fill.proposed")
+    assert audit.details["toCall"] == [scene.entries[0]]
+    assert audit.details["excluded"][scene.entries[0]] == "no mobile number on file"
+
+
+async def test_the_only_guest_who_fits_with_no_mobile_number_makes_a_card_to_call_her(scene: Scene) -> None:
+    spa = scene.world.spa
+    for entry_id in scene.entries[1:]:
+        spa.waitlist[entry_id] = spa.waitlist[entry_id].model_copy(update={"status": WaitlistStatus.cancelled})
+    no_mobile = _entry_client(scene, 0)
+    _without_mobile(scene.world, no_mobile)
+    await scene.cancel()
+    row = scene.proposal
+    assert row["status"] == "expired" and row["candidates"] == [] and row["draft"] is None
+    name = spa.clients[no_mobile].short_name
+    assert row["reason"] == f"by text: {name} ({scene.entries[0]}) has no mobile number on file: call them to offer it."
+    card = scene.card_text()
+    assert f"Nothing to offer by text: {name} ({scene.entries[0]}) has no mobile number on file: call them" in card, card
+    assert scene.sent() == []
+
+
+async def test_slash_fill_says_the_card_names_the_guest_to_call(scene: Scene) -> None:
+    spa = scene.world.spa
+    for entry_id in scene.entries[1:]:
+        spa.waitlist[entry_id] = spa.waitlist[entry_id].model_copy(update={"status": WaitlistStatus.cancelled})
+    _without_mobile(scene.world, _entry_client(scene, 0))
+    scene.world.spa.webhooks.url = None  # no card from the cancellation's webhook: /spa fill posts it
+    await scene.cancel()
+    result = await fill.start_fill(scene.copilot, scene.target.id, by=FRONT_DESK_USER)
+    assert result.ok and "1 guest(s) with no mobile number on file, to call" in result.note, result.note
+
+
+async def test_waitlist_add_says_a_guest_with_no_mobile_number_cannot_be_texted(world: SandboxWorld) -> None:
+    client = next(c for c in world.data.clients
+                  if not c.mobile_phone and c.messaging_preferences.transactional_text != "optedOut"
+                  and not world.copilot.store.text_opted_out([c.id]))
+    service = world.data.services[0]
+    reply = await _ask(world, f"waitlist add {client.id} {service.id} fri 14:00-18:00 {world.data.locations[0].name}")
+    assert "Added" in reply
+    assert "has no mobile number on file, so the copilot cannot offer them an opening by text; call them" in reply
+    other = next(c for c in world.data.clients
+                 if c.mobile_phone and c.messaging_preferences.transactional_text != "optedOut")
+    assert "no mobile number" not in await _ask(world, f"waitlist add {other.id} {service.id} fri 14:00-18:00")
