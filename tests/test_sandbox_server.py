@@ -149,7 +149,7 @@ def small_spa() -> SpaData:
             Client(id="cl_02", first_name="Noah", last_name="Mayer", email="noah@example.com",
                    mobile_phone="+1 555 010 0002"),
             *(Client(id=f"cl_0{i}", first_name=f"Guest{i}", last_name="Smith", email=f"g{i}@example.com",
-                     messaging_preferences=MessagingPreferences(transactional_text="optedIn"))
+                     mobile_phone=f"+1 555 010 000{i}", messaging_preferences=MessagingPreferences(transactional_text="optedIn"))
               for i in range(3, 9)),
         ],
         appointments=appointments,

@@ -8,7 +8,8 @@ Contract endpoints, all under ``/v1`` with ``Authorization: Bearer <api key>`` (
     PATCH /v1/clients/{id}             only customFields (merged; null removes a field) and tags (replaced)
     GET   /v1/waitlist?locationId&date     PATCH /v1/waitlist/{id}
     POST  /v1/appointments             book (BookingRequest); 409 when the staff member or a resource is busy
-    POST  /v1/clients/{id}/messages    OutboundMessage; 400 without approvedBy; recorded in the outbox
+    POST  /v1/clients/{id}/messages    OutboundMessage; 400 without approvedBy; 422 no_mobile_number for a text to a
+                                       client with no mobile number; recorded in the outbox
     GET   /v1/reports/appointments?from&to   HistoryRecord rows of appointments started in [from, to)
 
 Extensions the copilot needs beyond the contract:
