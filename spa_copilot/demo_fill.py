@@ -22,7 +22,7 @@ from spa_copilot.domain import (
     local_day_bounds,
 )
 from spa_copilot.engines.fill_ranking import count_recent_cancellations, rank_with_exclusions
-from spa_copilot.fill.ranking import ruled_out_services
+from spa_copilot.fill.ranking import ruled_out_services, without_no_mobile
 from spa_copilot.sandbox.generator import HOSTILE_CLIENT_IDS
 from spa_copilot.sandbox.slack_api import render_terminal
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
@@ -270,7 +270,7 @@ def _book_without(world: SandboxWorld, appointment: Appointment) -> list[Appoint
 def _offerable(world: SandboxWorld, appointment: Appointment, waitlist: Iterable[WaitlistEntry],
                cancellations: dict[str, int], book: list[Appointment] | None = None) -> int:
     """How many waitlisted guests the ranking would offer this booking's cancellation (a guest whose cautions rule out
-    every service she waits for that fits is not, as in the fill itself)."""
+    every service she waits for that fits is not, nor one with no mobile number, as in the fill itself)."""
     spa, waitlist = world.spa, list(waitlist)
     location = next(loc for loc in world.data.locations if loc.id == appointment.location_id)
     ranking = rank_with_exclusions(
@@ -290,7 +290,7 @@ def _offerable(world: SandboxWorld, appointment: Appointment, waitlist: Iterable
         ruled_out=ruled_out_services(waitlist, spa.clients, {s.id: s for s in world.data.services},
                                      appointment.start_at.astimezone(location.tz).date()),
     )
-    return len(ranking.offerable)
+    return len(without_no_mobile(ranking, spa.clients)[0].offerable)  # a guest with no mobile number is called
 
 
 async def _until(predicate: Callable[[], bool], *, timeout: float = WAIT_SECONDS) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from spa_copilot import fill
+from spa_copilot import demo_fill, fill
 from spa_copilot.domain import WaitlistStatus
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack.listeners.commands import answer_command
@@ -92,3 +92,13 @@ async def test_waitlist_add_says_a_guest_with_no_mobile_number_cannot_be_texted(
     other = next(c for c in world.data.clients
                  if c.mobile_phone and c.messaging_preferences.transactional_text != "optedOut")
     assert "no mobile number" not in await _ask(world, f"waitlist add {other.id} {service.id} fri 14:00-18:00")
+
+
+async def test_the_demo_counts_a_guest_with_no_mobile_number_as_one_to_call_not_to_text(scene: Scene) -> None:
+    # the demo picks an opening the fill would offer by text: one whose only guest has no number would end on a card
+    # with no Approve, and the demo's act would wait for a text that is never drafted
+    spa = scene.world.spa
+    entry = spa.waitlist[scene.entries[0]]
+    assert demo_fill._offerable(scene.world, scene.target, [entry], {}) == 1
+    _without_mobile(scene.world, entry.client_id)
+    assert demo_fill._offerable(scene.world, scene.target, [entry], {}) == 0
