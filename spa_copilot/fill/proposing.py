@@ -66,6 +66,12 @@ BOOKED_AGAIN_TEXT = (
     "Appointment {appointment_id}'s hour has been booked again ({therapist} has appointment {taken_id}{where} at {at}): "
     "there is no opening to fill."
 )
+#: ``/spa fill`` again for an opening whose card said nobody on the waitlist can take it, when a card drawn now would
+#: say the same: the answer links to that card (``_nothing_new``) rather than posting its double.
+NOTHING_NEW_TEXT = (
+    "A fill proposal for {appointment_id} already exists: nobody on the waitlist can be offered it by text, and "
+    "nothing has changed since its card."
+)
 #: How many guests waiting for a two-therapist service the card names (the rest are counted).
 BY_HAND_NAMED = 5
 #: A cancellation seen this close to the slot's start gets no card of its own (nobody could be phoned and come in
@@ -534,6 +540,14 @@ async def propose_fill(
     opening = _opening_json(slot, location, catalog) | {"cancellation_version": cancellation_version}
     if moved_to:
         opening["moved_to"] = moved_to
+    drawn = None
+    if (restart and restart_ended and existing is not None and existing["status"] == ProposalState.expired.value
+            and not existing["candidates"] and not _new_cancellation(existing, cancellation_version)):
+        # ``/spa fill`` again for an opening its card said nobody can take: drawn first, and linked when it would
+        # say the same (rev34h L1)
+        drawn = await _draw(copilot, slot, catalog, book)
+        if _nothing_new(existing, drawn):
+            return FillResult(False, NOTHING_NEW_TEXT.format(appointment_id=slot.appointment_id), existing["id"])
     if existing is None or restart:
         proposal_id = f"fp_{uuid.uuid4().hex[:12]}"
         fields: dict[str, Any] = {
@@ -554,7 +568,7 @@ async def propose_fill(
     if not claimed:
         return FillResult(False, f"A fill proposal for {slot.appointment_id} is already being prepared.")
     try:
-        return await _prepare_and_post(copilot, proposal_id, slot, location, catalog, opening, book, by=by)
+        return await _prepare_and_post(copilot, proposal_id, slot, location, catalog, opening, book, by=by, drawn=drawn)
     except BaseException:
         store.update_fill_proposal(proposal_id, at=copilot.now(), expect_status=DRAFTING, status=ABANDONED)
         raise
@@ -648,6 +662,18 @@ async def _draw(
     return _Drawn(ranking, clients, to_call, candidates, flagged, nobody)
 
 
+def _nothing_new(existing: Mapping[str, Any], drawn: _Drawn) -> bool:
+    """Whether ``existing`` is a card posted with nobody to offer its opening to by text that a card drawn now
+    (``drawn``) would repeat word for word: still nobody, for the same reasons, naming the same guests. ``/spa fill``
+    typed again then links to it rather than posting its double (a colleague checking, a double send); a waitlist
+    changed since (someone fits now, or another guest waits) gets a fresh card."""
+    return (
+        existing.get("kind", "fill") == "fill" and existing["status"] == ProposalState.expired.value
+        and not existing["candidates"] and not drawn.candidates and bool(existing.get("ts"))
+        and (existing.get("reason") or "") == drawn.nobody and list(existing.get("flagged") or []) == drawn.flagged
+    )
+
+
 async def _prepare_and_post(
     copilot: Copilot,
     proposal_id: str,
@@ -658,9 +684,10 @@ async def _prepare_and_post(
     book: Sequence[Appointment],
     *,
     by: str,
+    drawn: _Drawn | None = None,
 ) -> FillResult:
     store = copilot.store
-    drawn = await _draw(copilot, slot, catalog, book)
+    drawn = drawn or await _draw(copilot, slot, catalog, book)
     ranking, clients, candidates, flagged = drawn.ranking, drawn.clients, drawn.candidates, drawn.flagged
     offerable = ranking.offerable[:MAX_CANDIDATES]
     read_only = copilot.settings.spa_mode == Mode.read_only
