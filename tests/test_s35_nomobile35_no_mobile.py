@@ -68,6 +68,8 @@ async def test_the_only_guest_who_fits_with_no_mobile_number_makes_a_card_to_cal
     card = scene.card_text()
     assert f"Nothing to offer by text: {name} ({scene.entries[0]}) has no mobile number on file: call them" in card, card
     assert scene.sent() == []
+    # the notification (the message's text) says so too, not "nobody on the waitlist can take it" (lead, s35)
+    assert scene.card.text.endswith(": nobody to text, the card names guests to reach by hand"), scene.card.text
 
 
 async def test_slash_fill_says_the_card_names_the_guest_to_call(scene: Scene) -> None:

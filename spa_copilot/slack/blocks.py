@@ -1433,6 +1433,8 @@ def fill_proposal_message(
         blocks.append(_context(f"{drafted}proposal `{escape(proposal.proposal_id)}`{booked_in}"))
     status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
     whom = f" for {first_name}" if candidate else ": nobody on the waitlist can take it"
+    if candidate is None and proposal.reason.startswith(BY_TEXT):  # guests named to call or book by hand, not nobody
+        whom = ": nobody to text, the card names guests to reach by hand"
     if candidate is None:
         status = ""  # not "(expired)": the card's state name, read on a phone as the slot having passed
     if to_call:
