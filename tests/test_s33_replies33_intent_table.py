@@ -560,6 +560,40 @@ CASES = [
     ('Com certeza não', 'no'),
     # -- fresh (s34, replies34): asked to keep the number, with a no (was a STOP)
     ("No, don't remove my number", 'no'),
+    # -- fresh (s35, words35): plain declines with thanks, regret or a "but" that went to a person (the slot waited)
+    ('Thanks but no thanks', 'no'),
+    ("Thanks, but I'll pass", 'no'),
+    ("Thank you but I can't make it", 'no'),
+    ("Thanks for thinking of me but I can't", 'no'),
+    ('Thank you, but no', 'no'),
+    ("Thanks, but I can't this time", 'no'),
+    ("Thanks but I'm busy", 'no'),
+    ('I wish I could, sorry', 'no'),
+    ("I wish I could, but I can't", 'no'),
+    ("That doesn't work for me", 'no'),
+    ("Doesn't work for me, sorry", 'no'),
+    ("Unfortunately that doesn't work", 'no'),
+    ("I'm unable to make it", 'no'),
+    ('Unable to come, thanks', 'no'),
+    ("I'll have to pass", 'no'),
+    ("I'll sit this one out", 'no'),
+    ("I'm out of town, sorry", 'no'),
+    ("I'm away that week", 'no'),
+    ("I'm at work then, sorry", 'no'),
+    ('I have plans, sorry', 'no'),
+    ('Too short notice', 'no'),
+    ('Short notice, sorry', 'no'),
+    ('Another time, thanks', 'no'),
+    ('Some other time, thanks', 'no'),
+    ('Otro día, gracias', 'no'),
+    ('Estoy trabajando, lo siento', 'no'),
+    ('Paso, gracias', 'no'),
+    ('Skip, thanks', 'no'),
+    ('Sorry, busy', 'no'),
+    # rev34e R3: a decline read as eager ("not late") or as a name ("Possible")
+    ('Too early, not late enough', 'no'),
+    ("It's not Possible for me", 'no'),
+    ("I'm not Keen", 'no'),
     # ===== STOP: an opt-out (no more texts), and no booking
     # -- pinned by the reply tests
     ('Remove me', 'stop'),
@@ -1015,6 +1049,17 @@ CASES = [
     ('Ok, no more offers', 'stop'),
     ('Please remove this number from your mailing list', 'stop'),
     ('This is not her phone anymore, please remove this number', 'stop'),
+    # -- fresh (s35, words35): a death then STOP (was for a person); thanks or "no gracias" before "remove this
+    # number" (was a NO: the number stayed on file)
+    ('She passed away STOP', 'stop'),
+    ('He passed away. STOP', 'stop'),
+    ('She passed away, please stop', 'stop'),
+    ('Maria died last month STOP', 'stop'),
+    ('No thanks please remove this number', 'stop'),
+    ('No thanks, remove my number please', 'stop'),
+    ('No gracias borren mi número por favor', 'stop'),
+    ('Gracias pero borren mi número', 'stop'),
+    ('No, mejor borren mi número', 'stop'),
     # ===== YES_STOP: a yes to the slot (a person books it) with an opt-out that can only be hers
     # -- pinned by the reply tests
     ("Yes, I'll take it, stop sending me openings", 'yes_stop'),
@@ -1859,6 +1904,24 @@ CASES = [
     # -- fresh (s33), the offered time given
     ('Yes but at 4pm', 'other', AT_3PM),
     ('Yes, 4pm works', 'other', AT_3PM),
+    # -- fresh (s35, words35): kept for a person beside the new plain declines and STOPs
+    ('Thanks but can I do 4 instead', 'other'),
+    ("Sorry I can't, is there a later one", 'other'),
+    ("I'm at work", 'other'),
+    ("I'm away", 'other'),
+    ('Another day', 'other'),
+    ('Maybe another time', 'other'),
+    ('Thanks anyway, maybe next time', 'other'),
+    ("Short notice but I'll take it!", 'other'),
+    ('Wish I could say no! Yes please', 'other'),
+    ("That doesn't work for me, but 4pm does", 'other'),
+    ('Paso', 'other'),
+    ("She passed away, don't stop", 'other'),
+    ('She passed away', 'other'),
+    ('No borren mi número por favor', 'other'),
+    ('Gracias, no borren mi número', 'other'),
+    ("I'm not Maria, no need to stop", 'other'),
+    ('Yes thanks remove this number', 'other'),
 ]
 
 

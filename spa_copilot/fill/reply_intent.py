@@ -97,6 +97,45 @@ _NEXT_TIME = re.compile(
     r"(?:(?:oh|ah|sorry|thanks|thank you|thx|ty|no|nah) )*(?:next time|(?:la )?pr[óo]xima(?: vez)?)"
     r"(?: (?:thanks|thank you|thx|ty|sorry|then|though|gracias|x+))*"
 )
+#: s35: a plain decline said as the whole reply with thanks, regret or a "but" before it, or politeness after it: "Thanks
+#: but no thanks", "Thank you, but I can't make it", "I wish I could, sorry", "Another time, thanks", "That doesn't
+#: work for me", "I'm unable to make it", "I'll have to pass", "I'm out of town, sorry", "Too short notice", "Estoy
+#: trabajando, lo siento" (each was for a person, its "but" or "another" read as a condition, and the slot waited).
+#: Only these words: anything else ("Thanks but can I do 4?", "Sorry I can't, is there a later one", "I'm at work",
+#: "Another day") a person reads, and so does a "maybe" ("Maybe next time", "Maybe another time": rev32 pins it).
+_DECLINE_LEAD = (
+    r"(?:aw+|ah|oh|sorry|so sorry|i'm sorry|im sorry|unfortunately|sadly|no|nah|nope|not today|not this time"
+    r"|no thanks|no thank you|thanks anyway|(?:thanks|thank you|thx|ty)(?: so much)?(?: for (?:the offer|offering|asking|thinking of me"
+    r"|reaching out|letting me know|the heads up|the text|the message))?|i wish|(?:i )?wish i could|lo siento|gracias"
+    r"|muchas gracias|merci|obrigad[ao])"
+)
+_DECLINE_TAIL = (
+    r"(?:sorry|so sorry|thanks|thank you|thx|ty|though|anyway|unfortunately|sadly|this time|today|then|that day"
+    r"|this week|that week|x+|lo siento|gracias|merci|obrigad[ao])"
+)
+#: What declines alone, whatever stands beside it of ``_DECLINE_LEAD`` and ``_DECLINE_TAIL``
+_DECLINE_SAID = (
+    r"(?:no|no thanks|no thank you|not this time|not today|not this one|(?:i )?(?:can't|cant|cannot)(?: make it| come"
+    r"| do it| go| do that)?|(?:i'm|im|i am) busy|(?:i'm|im|i am) not free|(?:i'll|ill|i will|i'm gonna|im gonna"
+    r"|i'm going to|im going to|gonna|going to|i'll have to|ill have to|i have to|have to) (?:pass|skip this one)"
+    r"|(?:i'll|ill|i will) sit this one out|(?:i )?wish i could"
+    r"|(?:(?:that|it|this|that time|this time|the time) )?(?:doesn't|doesnt|does not|won't|wont|will not) work(?: for (?:me|us))?"
+    r"|(?:(?:i'm|im|i am|i'll be|ill be|i will be) )?unable to(?: make it| come| do it| attend| go)?"
+    r"|(?:(?:i'm|im|i am|i'll be|ill be|i will be) )?(?:out of town|traveling|travelling)"
+    r"|(?:too |very )?short notice|not enough notice|(?:i )?(?:have|got|i've got|ive got) (?:other )?plans"
+    r"|next time|another time|some other time|no puedo|(?:je )?(?:ne )?peux pas|n[ãa]o posso)"
+)
+#: What declines only beside politeness or regret ("I'm at work then, sorry", "I'm away that week", "Skip, thanks",
+#: "Another day, thanks", "Paso, gracias": alone, "I'm at work", "I'm away", "Another day" or "Paso" may mean something
+#: else)
+_DECLINE_BESIDE = (
+    r"(?:(?:(?:i'm|im|i am) )?(?:at work|working|busy)|(?:(?:i'm|im|i am|i'll be|ill be|i will be) )?away|skip|(?:i'll|ill|i will) skip|another day|otro d[íi]a"
+    r"|(?:esta vez )?paso|estoy trabajando|rain ?check)"
+)
+_PLAIN_DECLINE = re.compile(
+    rf"(?:{_DECLINE_LEAD} )*(?:but )?{_DECLINE_SAID}(?: {_DECLINE_TAIL})*"
+    rf"|(?:{_DECLINE_LEAD} )+(?:but )?{_DECLINE_BESIDE}(?: {_DECLINE_TAIL})*|{_DECLINE_BESIDE}(?: {_DECLINE_TAIL})+"
+)
 #: Enthusiasm or indifference worded like a negation ("Can't wait!", "No problem!", "I don't mind"): never a no.
 #: Taken out of the reply before a negation is looked for; what remains decides ("Yes! Can't wait" is a yes,
 #: "Can't wait!" or "I don't mind" alone is "other", for a person to follow up).
@@ -108,7 +147,8 @@ _EAGER_PHRASES = re.compile(
     r"(?:i'm |im |i am )?not busy|"
     # s34: "Yeh I cant refuse", "Por supuesto, no puedo esperar", "I'll be there, not a minute late" (rev33g G4, G5)
     r"(?:can't|cant|cannot|can not) (?:refuse|resist)|no puedo esperar|(?:je )?(?:ne )?peux pas attendre|"
-    r"not (?:(?:a|one) minute )?late)\b"
+    # (s35: not "not late enough", a decline: rev34e R3)
+    r"not (?:(?:a|one) minute )?late(?! enough\b))\b"
 )
 #: The opt-out keywords SMS providers honour: a reply of only these (and politeness) means "no more texts".
 #: Inside a sentence "cancel" or "end" mean something else ("see you at the end of the day"): a person reads it.
@@ -425,13 +465,16 @@ _PROVIDER_FOOTER = re.compile(
 _REMOVES_THIS_NUMBER = re.compile(
     # s34: after a greeting, an "ok" ("Okey remove this number"), a no, "can you" ("Can you please remove this
     # number", with no "?"), and with "and stop" after ("Please remove this number and stop"): still hers (rev33g G3)
-    r"(?:(?:please|pls|plz|just|kindly|hi|hello|hey|ok|okay|okey|oki|okie|no|nope|so|but|(?:can|could|would|will) (?:you|u))"
-    r" )*(?:remove|delete) this (?:number|phone number|contact)"
+    # s35: and after thanks ("No thanks please remove this number": it was a NO, and the number stayed on file)
+    r"(?:(?:please|pls|plz|just|kindly|hi|hello|hey|ok|okay|okey|oki|okie|no|nope|so|but|thanks|thank you|thx|ty"
+    r"|(?:can|could|would|will) (?:you|u)) )*(?:remove|delete) this (?:number|phone number|contact)"
     r"(?: (?:from (?:your|the|ur) (?:list|lists|contacts|contact list|records|system|database|mailing list)|please|pls|plz"
     r"|thanks|thank you|thx|ty|now|asap|immediately|and stop))*"
     # in Spanish: "Borra este número", "Por favor borren mi número"; never after "no", Spanish's "don't" ("No borren mi
-    # número": keep it, rev34e R1)
-    r"|(?:(?:por favor|porfa|hola) )*(?:borra|borren|borre|elimina|eliminen|elimine) (?:este|mi) (?:número|numero)"
+    # número": keep it, rev34e R1); after "no gracias", "gracias", "pero", "mejor" (s35: "No gracias borren mi número
+    # por favor", "Gracias pero borren mi número", "No, mejor borren mi número" were a NO or for a person)
+    r"|(?:(?:por favor|porfa|hola|no gracias|gracias|pero|mejor) )*(?:borra|borren|borre|elimina|eliminen|elimine)"
+    r" (?:este|mi) (?:número|numero)"
     r"(?: (?:por favor|porfa|gracias|ya))*"
 )
 _NOT_THIS_NUMBER = re.compile(
@@ -604,6 +647,14 @@ def _stop_at_the_end(words: list[str]) -> bool:
     return bool(said) and said[-1] in _STOP_FIRM and not (len(said) > 1 and said[-2] in _STOP_NEGATED)
 
 
+def _before_the_stop(words: list[str]) -> list[str]:
+    """A reply's words before the firm keyword it ends on (``_stop_at_the_end``) and the politeness after it."""
+    said = list(words)
+    while said and said[-1] in _STOP_POLITENESS:
+        said.pop()
+    return said[:-1]
+
+
 #: The words before a stop keyword that ask it not to happen: "no need to stop", "don't stop", "never stop".
 _STOP_NEGATED = frozenset({"to", "don't", "dont", "not", "never", "no", "needn't", "t"})
 
@@ -615,9 +666,16 @@ def _no_then_stop(body: str) -> bool:
     if closed is None:
         return False
     tail = set(_reply_words(closed[2])[0]) - _STOP_POLITENESS
-    # s34: or the wrong person ("She no longer lives here. Stop"), which is no NO of hers but declines all the same
-    return bool(tail) and tail <= _STOP_FIRM and (classify_reply(closed[1]) == "no" or bool(
-        _NOT_HER.search(_reply_words(closed[1])[1]) or _NOT_HER_NAMED.search(closed[1])))
+    # s34: or the wrong person ("She no longer lives here. Stop"), which is no NO of hers but declines all the same;
+    # s35: or her death ("He passed away. STOP")
+    return bool(tail) and tail <= _STOP_FIRM and (classify_reply(closed[1]) == "no" or _gone(closed[1]))
+
+
+def _gone(said: str) -> bool:
+    """Whether words before a closing STOP say the text reached someone else (``_NOT_HER``, ``_NOT_HER_NAMED``) or
+    only that she died (``_A_DEATH``): no NO of hers, but the STOP after them is one all the same."""
+    words = _reply_words(said)[1]
+    return bool(_NOT_HER.search(words) or _NOT_HER_NAMED.search(said) or _A_DEATH.fullmatch(words))
 
 
 #: Words in quotes in a reply ("I won't text "STOP" lol"): quoted, not said (the STOP-on-its-own rules skip them).
@@ -669,7 +727,7 @@ _NOT_HER_NAMED = re.compile(
     r"\b(?:I'm|I’m|Im|I am|i'm|i’m|im|i am|[Tt]his is|[Tt]his isn't|[Tt]his isn’t|[Ii]t's|[Ii]t’s)\s+(?:not|NOT)\s+"
     r"(?!(?:Interested|Available|Free|Sure|Busy|Coming|Going|Able|Ready|Home|Around|Here|There|Really|Feeling|Into"
     r"|Looking|Doing|Working|In|At|An?|The|That|So|Too|Very|Ok|Okay|Good|Well|Even|Gonna|Local|Near|Sick|Late|Done"
-    r"|Happy|Mad|Upset|Worried|Bothered|Yet|Anymore)\b)[A-Z][a-z]+\b(?!['’]s\b|\s+(?:interested|available|free|sure|busy)\b)"
+    r"|Happy|Mad|Upset|Worried|Bothered|Yet|Anymore|Possible|Keen)\b)[A-Z][a-z]+\b(?!['’]s\b|\s+(?:interested|available|free|sure|busy)\b)"
 )
 #: "No more texts left?", "No more offers available?": asked, what is left (s34).
 _NONE_LEFT = re.compile(r"\bno more \w+ (?:left|available|remaining)\b")
@@ -787,9 +845,13 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         if _stop_at_the_end(words):
             return "stop"  # "She no longer lives here STOP", "I'm not Maria please stop" (rev34e R2)
         return "other"  # "I'm not Maria", "She no longer lives here": the wrong person, not her no (s34)
+    if _stop_at_the_end(words) and _A_DEATH.fullmatch(" ".join(_before_the_stop(words))):
+        return "stop"  # "She passed away STOP" (s35: it was for a person, and she was texted again)
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
         _NEXT_TIME.fullmatch(joined))
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
+    if "?" not in body and "¿" not in body and _PLAIN_DECLINE.fullmatch(joined):
+        return "no"  # "Thanks but no thanks", "Maybe next time, thanks", "That doesn't work for me" (s35)
     if "?" in body or _QUALIFIERS & set(words) or any(any(ch.isdigit() for ch in w) for w in words):
         # "No more texts left?": asking what is left, not a no (s34)
         asked_what_is_left = "?" in body and _NONE_LEFT.search(joined) is not None
