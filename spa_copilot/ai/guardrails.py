@@ -3095,11 +3095,14 @@ _WEEKDAYS_ES_NUMBER = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "vi
 
 #: Under plain words about hours ("We're open Sat 10am-12pm for the holidays", "Sat hours 11-1, parking free"), only
 #: these offer a visit then: "for you(r)", "either", "otherwise", "instead", "or" and a time or day, "still/also free",
-#: a reply (editfix34)
+#: a reply (editfix34); "want it", "interested", "see you", "with" a name, or a question ending the range's sentence
+#: ("We're open Wed 4-5pm too, want it?", "We're open Wed 4-5pm with Priya too": s35, as "for your massage" is)
 _OFFER_TALK_PLAIN = re.compile(
-    rf"[^.!?\n]*?\b(?:for\s+(?:you|your)\b|just\s+for\b|either\b|otherwise\b|instead\b"
+    rf"[^.!?\n]*?(?:\?|\b(?:for\s+(?:you|your)\b|just\s+for\b|either\b|otherwise\b|instead\b"
+    r"|want\s+(?:it|that|one|this|them|in)\b|interested\b|see\s+(?:you|u|ya)\b"
+    r"|with\s+(?-i:[A-Z][a-z]+)\b(?!\s+(?:hours|staff|team|holiday|holidays|extended)\b)"
     rf"|or\s+(?:at\s+|on\s+)?(?:\d|noon\b|{_ANY_WEEKDAY}\b)|(?:also|still)\s+(?:free|open|available)\b"
-    r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book|grab|claim)",
+    r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book|grab|claim))",
     re.IGNORECASE,
 )
 
@@ -3118,14 +3121,16 @@ def _clock_minute(hour: int, minute: int, meridiem: str | None) -> int:
     return hour % 12 * 60 + minute + (720 if meridiem == "p" else 0)
 
 
-def _shuts_out(said: str, starts_at: datetime, *, closed: bool, minutes: int | None = None) -> bool:
+def _shuts_out(said: str, starts_at: datetime, *, closed: bool, minutes: int | None = None, late: bool = False) -> bool:
     """Whether ``said``, hours given for the slot's own day (a range "4-5pm", "from 4pm to 5pm", "de 4 a 5pm" or a
     bound "from 5pm", "till 2pm"), shuts the slot's start out: open hours that leave it out ("Open Tue 4-5pm", "Tue
     hours 5pm-9pm", "Open Tue from 5pm") or, ``closed``, a span that holds it ("Closed Tue from 1pm", "Closed Tue till
     4pm"): the guest would read that the spa is shut at the time their YES books (rev33b H1). A range without am or
     pm may be read in either half of the day; a bound without one is read as hours are said (an opening time from 7
     to 11 in the morning, the rest after noon). With ``minutes``, the slot's length, its end is read too: open hours
-    must hold the whole slot ("Open Tue till 3:30pm" shuts out a 3pm hour), a closed span must miss it all (editfix34)."""
+    must hold the whole slot ("Open Tue till 3:30pm" shuts out a 3pm hour), a closed span must miss it all (editfix34).
+    ``late``, open hours said as "open late": a late window says when the spa closes, not that it is shut before the
+    window opens ("Open late Tue 6-9pm" holds a Tue 3pm hour, "Open late Tue till 3:30pm" does not: s35)."""
     slot = _slot_minute(starts_at)
     length = max(minutes or 1, 1)
     said = re.sub(r"\b(?:noon|midday|mediod[ií]a)\b", "12pm", said, flags=re.IGNORECASE)
@@ -3139,6 +3144,8 @@ def _shuts_out(said: str, starts_at: datetime, *, closed: bool, minutes: int | N
         if bound is None:
             return False
         since = bound.group(1).lower() in ("from", "desde", "since", "starting", "open", "opens")
+        if late and since and not closed:
+            return False  # "Open late Tue from 6pm": open till late, whatever it opens at
         hour, minute, meridiem = times[0]
         opening = since != closed  # "open from 5", "closed till 10": the time the spa opens
         if meridiem is None:
@@ -3162,7 +3169,19 @@ def _shuts_out(said: str, starts_at: datetime, *, closed: bool, minutes: int | N
             readings.append((start, end + 720 if end <= start else end))
     if closed:  # a closed span that meets any of the slot
         return any(start < slot + day + length and slot + day < end for start, end in readings for day in (0, 1440))
+    if late:  # open till the late window's end, from before it
+        readings = [(min(start, slot), end) for start, end in readings]
     return not any(start <= slot + day and slot + day + length <= end for start, end in readings for day in (0, 1440))
+
+
+#: A number said as an amount off, not a clock time: "20% off", "20 percent off", "20 off" after a run of days
+_PROMO_AFTER = re.compile(r"\s*(?:%|percent\b|pct\b|off\b)", re.IGNORECASE)
+
+
+def _run_days(said: str) -> tuple[int, int]:
+    """The first and last weekday of a ``_DAY_RANGE`` run ("Tue-Fri": 1, 4)."""
+    first, last = (_weekday_number(word) for word in re.findall(rf"\b{_ANY_WEEKDAY}\b", said, re.IGNORECASE)[:2])
+    return first, last
 
 
 def _runs_over(first: int, last: int, weekday: int) -> bool:
@@ -3182,6 +3201,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
     spans: list[tuple[tuple[int, int], str]] = []
     hours: list[tuple[int, int]] = []
     shut: list[str] = []
+    late = False  # the hours being read are said as "open late" (``_shuts_out``)
 
     def flush(group: list[tuple[str, tuple[int, int], bool]]) -> None:
         """Shut-out words for the own day's ranges said together (closed ones each, open ones all)."""
@@ -3190,25 +3210,30 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
             for said, words, shut_then in group:
                 if shut_then:
                     said_shut(True, said, words, closed=True)
-            if open_ones and all(_shuts_out(said, starts_at, closed=False, minutes=minutes) for said, _ in open_ones):
+            if open_ones and all(_shuts_out(said, starts_at, closed=False, minutes=minutes, late=late)
+                                 for said, _ in open_ones):
                 shut.append(" ".join(text[open_ones[0][1][0]:open_ones[-1][1][1]].split()).rstrip(".,"))
         group.clear()
 
     def said_shut(own_day: bool, said: str, words: tuple[int, int], *, closed: bool) -> None:
-        if starts_at is not None and own_day and _shuts_out(said, starts_at, closed=closed, minutes=minutes):
+        if starts_at is not None and own_day and _shuts_out(said, starts_at, closed=closed, minutes=minutes,
+                                                             late=late and not closed):
             shut.append(" ".join(text[words[0]:words[1]].split()).rstrip(".,"))
 
     for day_range in _DAY_RANGE.finditer(text):
         after = re.compile(r"[\s,:]*").match(text, day_range.end())
         part = _HOURS_PART.match(text, after.end() if after else day_range.end())
         if part is not None and part.group("range") and starts_at is not None:  # "Mon-Fri 4-9pm" on a Tue 3pm slot
-            first, last = (_weekday_number(word) for word in
-                           re.findall(rf"\b{_ANY_WEEKDAY}\b", day_range.group(0), re.IGNORECASE)[:2])
+            first, last = _run_days(day_range.group(0))
             closed = re.search(r"\bclosed[\s,:]*(?:on\s+)?$", text[:day_range.start()], re.IGNORECASE) is not None
+            late = re.search(r"\bopen\s+late[\s,:]*(?:on\s+)?$", text[:day_range.start()], re.IGNORECASE) is not None
             said_shut(_runs_over(first, last, starts_at.weekday()), part.group("range"), (day_range.start(), part.end()),
                       closed=closed)
         if part is not None and part.group("range") and _as_hours(part.group("range"), text[part.end():], starts_at):
             hours.append(part.span())  # "Wed-Sun 10am-8pm"
+        elif part is not None and part.group("time") and _PROMO_AFTER.match(text, part.end()) and (
+                starts_at is None or _runs_over(*_run_days(day_range.group(0)), starts_at.weekday())):
+            pass  # "Tue-Fri 20% off facials" on a Tue slot: the days of a promotion that holds the slot's (s35)
         elif (part is not None and (part.group("time") or part.group("range"))) or _HOURS_AT.match(text, day_range.end()):
             continue  # "Thu to Fri 3pm": a visit claim, read
         spans.append((day_range.span(), day_range.group(0)))
@@ -3217,6 +3242,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
         if run is None or run.end() <= cue.end():
             continue
         closed = "closed" in cue.group(0).lower()
+        late = re.search(r"\bopen\s+late\b", cue.group(0), re.IGNORECASE) is not None
         said_open = re.search(r"\bopen\b", cue.group(0), re.IGNORECASE) is not None
         plain = _PLAIN_HOURS_CUE.search(cue.group(0)) is not None
         # "Sun hours 11am-4pm": the day the cue names is the first of its days
@@ -3259,6 +3285,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
         if days and not _HOURS_AT.match(text, run.end()) and (closed or not said_open):
             spans += [(day.span(), day.group(0)) for day in days]  # "we're closed Monday", "our hours are Mon, Wed"
             closed_days += days if closed else []
+    late = False
     for before in _HOURS_THEN_CUE.finditer(text):  # "Sat from 10am to 6pm we're open too"
         days = [day for day in _HOURS_PART.finditer(text, *before.span("days")) if day.group("day")]
         if starts_at is not None:
