@@ -51,13 +51,17 @@ OTHER_DAY_OFFERED = [
     (f"{OFFER} We're open Wed 4-5pm with Priya too. Reply YES", f"{OFFER} We're open Sun 11am-1pm with limited staff. Reply YES"),
     (f"{OFFER} We're open Wed 4-5pm, interested? Reply YES", f"{OFFER} Sat hours 11-1, parking free. Reply YES"),
     (f"{OFFER} Wed hours 4-5pm, see you then! Reply YES", f"{OFFER} Sun hours 11am to 1pm. Reply YES"),
+    (f"{OFFER} We're open Wed 4-5pm, can you make it? Reply YES",
+     f"{OFFER} We're open Sat 10am-12pm, any questions? Call us. Reply YES"),
+    (f"{OFFER} We're open Wed 4-5pm with Priya! Reply YES", f"{OFFER} We're open Sat 10am-12pm with Santa photos. Reply YES"),
 ]
 
 
 @pytest.mark.parametrize(("wrong", "right"), OTHER_DAY_OFFERED)
 def test_another_days_hour_offered_beside_hours_words_is_refused(wrong: str, right: str) -> None:
-    """A short range on another day followed by "want it?", "with Priya", "interested?" or "see you then" offers that
-    hour, as "for your massage" after it does (rev34e E4): the guest's YES would be for Wed 4pm, not Tue 3pm."""
+    """A short range on another day followed by "want it?", "with Priya", "interested?", "see you then" or "can you
+    make it?" offers that hour, as "for your massage" after it does (rev34e E4): the guest's YES would be for Wed 4pm,
+    not Tue 3pm. A question that asks nothing of the hour ("any questions?") or "with" a thing offers nothing."""
     assert problem(wrong) is not None
     assert problem(right) is None
 

@@ -3095,14 +3095,15 @@ _WEEKDAYS_ES_NUMBER = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "vi
 
 #: Under plain words about hours ("We're open Sat 10am-12pm for the holidays", "Sat hours 11-1, parking free"), only
 #: these offer a visit then: "for you(r)", "either", "otherwise", "instead", "or" and a time or day, "still/also free",
-#: a reply (editfix34); "want it", "interested", "see you", "with" a name, or a question ending the range's sentence
-#: ("We're open Wed 4-5pm too, want it?", "We're open Wed 4-5pm with Priya too": s35, as "for your massage" is)
+#: a reply (editfix34); "want it", "interested", "see you", "can you", "does that work", "with" a name ("We're open Wed
+#: 4-5pm too, want it?", "We're open Wed 4-5pm with Priya too": s35, as "for your massage" is; "any questions?" is none)
 _OFFER_TALK_PLAIN = re.compile(
-    rf"[^.!?\n]*?(?:\?|\b(?:for\s+(?:you|your)\b|just\s+for\b|either\b|otherwise\b|instead\b"
-    r"|want\s+(?:it|that|one|this|them|in)\b|interested\b|see\s+(?:you|u|ya)\b"
-    r"|with\s+(?-i:[A-Z][a-z]+)\b(?!\s+(?:hours|staff|team|holiday|holidays|extended)\b)"
+    rf"[^.!?\n]*?\b(?:for\s+(?:you|your)\b|just\s+for\b|either\b|otherwise\b|instead\b"
+    r"|want\s+(?:it|that|one|this|them|in)\b|interested\b|see\s+(?:you|u|ya)\b|(?:can|could|would|will)\s+(?:you|u)\b"
+    r"|(?:does|do)\s+(?:that|this|it)\s+work\b|(?:works?|suit)\s+(?:for\s+)?you\b"
+    r"|with\s+(?-i:[A-Z][a-z]+)\b(?=\s*(?:[.,;!?]|too\b|again\b|$))"  # "with Priya too", not "with Santa photos"
     rf"|or\s+(?:at\s+|on\s+)?(?:\d|noon\b|{_ANY_WEEKDAY}\b)|(?:also|still)\s+(?:free|open|available)\b"
-    r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book|grab|claim))",
+    r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book|grab|claim)",
     re.IGNORECASE,
 )
 
