@@ -105,9 +105,9 @@ _NEXT_TIME = re.compile(
 #: "Another day") a person reads, and so does a "maybe" ("Maybe next time", "Maybe another time": rev32 pins it).
 _DECLINE_LEAD = (
     r"(?:aw+|ah|oh|sorry|so sorry|i'm sorry|im sorry|unfortunately|sadly|no|nah|nope|not today|not this time"
-    r"|no thanks|no thank you|thanks anyway|(?:thanks|thank you|thx|ty)(?: so much)?(?: for (?:the offer|offering|asking|thinking of me"
-    r"|reaching out|letting me know|the heads up|the text|the message))?|i wish|(?:i )?wish i could|lo siento|gracias"
-    r"|muchas gracias|merci|obrigad[ao])"
+    r"|no thanks|no thank you|thanks anyway|(?:thanks|thank you|thx|ty)(?: so much)?(?: for (?:the offer|offering"
+    r"|asking|thinking of me|reaching out|letting me know|the heads up|the text|the message))?|i wish|(?:i )?wish i could"
+    r"|lo siento|gracias|muchas gracias|merci|obrigad[ao])"
 )
 _DECLINE_TAIL = (
     r"(?:sorry|so sorry|thanks|thank you|thx|ty|though|anyway|unfortunately|sadly|this time|today|then|that day"
@@ -119,7 +119,8 @@ _DECLINE_SAID = (
     r"| do it| go| do that)?|(?:i'm|im|i am) busy|(?:i'm|im|i am) not free|(?:i'll|ill|i will|i'm gonna|im gonna"
     r"|i'm going to|im going to|gonna|going to|i'll have to|ill have to|i have to|have to) (?:pass|skip this one)"
     r"|(?:i'll|ill|i will) sit this one out|(?:i )?wish i could"
-    r"|(?:(?:that|it|this|that time|this time|the time) )?(?:doesn't|doesnt|does not|won't|wont|will not) work(?: for (?:me|us))?"
+    r"|(?:(?:that|it|this|that time|this time|the time) )?(?:doesn't|doesnt|does not|won't|wont|will not) work"
+    r"(?: for (?:me|us))?"
     r"|(?:(?:i'm|im|i am|i'll be|ill be|i will be) )?unable to(?: make it| come| do it| attend| go)?"
     r"|(?:(?:i'm|im|i am|i'll be|ill be|i will be) )?(?:out of town|traveling|travelling)"
     r"|(?:too |very )?short notice|not enough notice|(?:i )?(?:have|got|i've got|ive got) (?:other )?plans"
@@ -129,8 +130,8 @@ _DECLINE_SAID = (
 #: "Another day, thanks", "Paso, gracias": alone, "I'm at work", "I'm away", "Another day" or "Paso" may mean something
 #: else)
 _DECLINE_BESIDE = (
-    r"(?:(?:(?:i'm|im|i am) )?(?:at work|working|busy)|(?:(?:i'm|im|i am|i'll be|ill be|i will be) )?away|skip|(?:i'll|ill|i will) skip|another day|otro d[íi]a"
-    r"|(?:esta vez )?paso|estoy trabajando|rain ?check)"
+    r"(?:(?:(?:i'm|im|i am) )?(?:at work|working|busy)|(?:(?:i'm|im|i am|i'll be|ill be|i will be) )?away|skip"
+    r"|(?:i'll|ill|i will) skip|another day|otro d[íi]a|(?:esta vez )?paso|estoy trabajando|rain ?check)"
 )
 _PLAIN_DECLINE = re.compile(
     rf"(?:{_DECLINE_LEAD} )*(?:but )?{_DECLINE_SAID}(?: {_DECLINE_TAIL})*"
