@@ -644,14 +644,11 @@ class _Calendar:
                 running.append(no)
             overlaps.sort()
             stretches: list[list[tuple[int, int, int, int]]] = []
-            reach = 0  # the end of the current stretch
             for overlap in overlaps:
-                if stretches and overlap[0] < reach:
+                if stretches and overlap[0] < max(end for _, end, _, _ in stretches[-1]):
                     stretches[-1].append(overlap)
-                    reach = max(reach, overlap[1])
                 else:
                     stretches.append([overlap])
-                    reach = overlap[1]
             # stretches of the same appointments (two visits of hers clashing twice) are one conflict, as their key says
             merged: dict[frozenset[int], list[tuple[int, int, int, int]]] = defaultdict(list)
             for stretch in stretches:
