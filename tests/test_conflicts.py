@@ -1023,38 +1023,6 @@ def _reference_conflicts(
             first = min(spilled)[2]
             add("outside_shift", [no for _, _, no in spilled], [staff_id], [staff_id], [],
                 min(s[0] for s in spilled), max(s[1] for s in spilled), colleague(first, {staff_id}))
-    # one guest in two places at once: lines of two of her appointments overlapping at two locations, or each in a
-    # room and in none of the same, not on one therapist; one conflict per stretch of such overlaps
-    def rooms_of(line: Any) -> set[str]:
-        return {rid for rid in line.resource_ids if (place := resources.get(rid)) is None or place.type == "room"}
-
-    by_guest: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
-    for i, j in combinations(range(len(lines)), 2):
-        (appt_i, line_i, _, s_i, e_i, _), (appt_j, line_j, _, s_j, e_j, _) = lines[i], lines[j]
-        if not appt_i.client_id or appt_i.client_id != appt_j.client_id or appt_i.id == appt_j.id:
-            continue
-        if max(s_i, s_j) >= min(e_i, e_j) or (line_i.staff_id and line_i.staff_id == line_j.staff_id):
-            continue
-        rooms_i, rooms_j = rooms_of(line_i), rooms_of(line_j)
-        if appt_i.location_id == appt_j.location_id and not (rooms_i and rooms_j and rooms_i.isdisjoint(rooms_j)):
-            continue
-        by_guest[appt_i.client_id].append((max(s_i, s_j), min(e_i, e_j), i, j))
-    for client_id, overlaps in by_guest.items():
-        guest_stretches: list[list[Any]] = []
-        for a, b, i, j in sorted(overlaps):
-            if guest_stretches and a < guest_stretches[-1][1]:
-                guest_stretches[-1][1] = max(guest_stretches[-1][1], b)
-                guest_stretches[-1][2].update((i, j))
-            else:
-                guest_stretches.append([a, b, {i, j}])
-        same_visits: dict[frozenset[str], list[Any]] = {}  # stretches of the same appointments are one conflict
-        for a, b, nos in guest_stretches:
-            same = same_visits.setdefault(frozenset(lines[no][0].id for no in nos), [a, b, set()])
-            same[0], same[1] = min(same[0], a), max(same[1], b)
-            same[2].update(nos)
-        for a, b, nos in same_visits.values():
-            add("client_double_booked", nos, [client_id], [lines[no][1].staff_id for no in nos],
-                [rid for no in nos for rid in rooms_of(lines[no][1])], a, b, None)
     return sorted(found, key=repr)
 
 

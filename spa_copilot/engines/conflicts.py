@@ -63,11 +63,6 @@ underscores: a therapist's "Hot Stone" is the service's ``hotStone``, a room of 
 ``massageRoom``; a skill or certification without the words that say only that it is one
 (``domain.credential_word``: "Chemical Peel Certification" is chemicalPeel, "Hot Stone Massage" hotStone); messages say them as words (``vocabulary.catalogue_words``: ``HOT_STONE`` is "hot stone").
 
-One guest (a client id) booked in two places at once is ``client_double_booked``: lines of two of her appointments
-overlapping at two locations, or each in a room and in none of the same, not on one therapist (that is the staff double
-booking); her services given together in one room (a mani-pedi, four hands) are not, nor lines without a room at one
-location (where she is cannot be told).
-
 Everything that compares bookings with each other is a sweep over each staff member's / resource's lines
 sorted by start, so the engine is O(n log n) in the number of service lines. Overlaps are reported once per
 maximal stretch of time during which a staff member / resource holds more appointments than it can (three
@@ -127,7 +122,6 @@ class ConflictKind(StrEnum):
     staff_double_booked = "staff_double_booked"
     room_double_booked = "room_double_booked"
     equipment_over_capacity = "equipment_over_capacity"
-    client_double_booked = "client_double_booked"
     missing_skill = "missing_skill"
     missing_certification = "missing_certification"
     wrong_room_type = "wrong_room_type"
@@ -140,7 +134,6 @@ _TITLES = {
     ConflictKind.staff_double_booked: "Staff double-booked",
     ConflictKind.room_double_booked: "Room double-booked",
     ConflictKind.equipment_over_capacity: "Equipment over capacity",
-    ConflictKind.client_double_booked: "Guest double-booked",
     ConflictKind.missing_skill: "Missing skill",
     ConflictKind.missing_certification: "Missing certification",
     ConflictKind.wrong_room_type: "Wrong room type",
@@ -149,12 +142,7 @@ _TITLES = {
     ConflictKind.understaffed: "Two-staff service with one staff",
 }
 _CRITICAL = frozenset(
-    {
-        ConflictKind.staff_double_booked,
-        ConflictKind.room_double_booked,
-        ConflictKind.equipment_over_capacity,
-        ConflictKind.client_double_booked,
-    }
+    {ConflictKind.staff_double_booked, ConflictKind.room_double_booked, ConflictKind.equipment_over_capacity}
 )
 _KIND_ORDER = {kind: n for n, kind in enumerate(ConflictKind)}
 
@@ -274,7 +262,6 @@ def find_conflicts(
     found: list[Conflict] = []
     found += calendar.staff_double_bookings()
     found += calendar.resource_over_capacity()
-    found += calendar.guest_double_bookings()
     found += calendar.buffer_violations()
     found += calendar.line_checks()
     found += calendar.shift_checks()
@@ -615,71 +602,6 @@ class _Calendar:
                 found.append(self._over_capacity(resource, involved, start, end))
         return found
 
-    def guest_double_bookings(self) -> list[Conflict]:
-        """One conflict per guest and maximal stretch in which two of her appointments hold her in two places at
-        once: lines of different appointments of one client that overlap in rooms apart (each line in a room, none
-        shared) or at two locations. Not one: her two services in the same room (a mani-pedi, or four hands, given
-        together), lines without a room at one location (where she is cannot be told), one therapist on both (the
-        staff double booking says it), a booking without a client, back to back (no overlap)."""
-        found = []
-        appointments, appointment_of, starts, ends = self.appointments, self.appointment_of, self.starts, self.ends
-        by_guest: dict[str, list[int]] = defaultdict(list)
-        for no, number in enumerate(appointment_of):
-            client_id = appointments[number].client_id
-            if client_id:
-                by_guest[client_id].append(no)
-        for client_id, numbers in by_guest.items():
-            if len({appointment_of[no] for no in numbers}) < 2:
-                continue
-            numbers.sort(key=lambda no: (starts[no], no))
-            overlaps: list[tuple[int, int, int, int]] = []  # (start, end, earlier line, later line)
-            running: list[int] = []
-            for no in numbers:
-                running = [other for other in running if ends[other] > starts[no]]
-                overlaps += [
-                    (starts[no], min(ends[other], ends[no]), other, no)
-                    for other in running
-                    if appointment_of[other] != appointment_of[no] and self._apart(other, no)
-                ]
-                running.append(no)
-            overlaps.sort()
-            stretches: list[list[tuple[int, int, int, int]]] = []
-            for overlap in overlaps:
-                if stretches and overlap[0] < max(end for _, end, _, _ in stretches[-1]):
-                    stretches[-1].append(overlap)
-                else:
-                    stretches.append([overlap])
-            # stretches of the same appointments (two visits of hers clashing twice) are one conflict, as their key says
-            merged: dict[frozenset[int], list[tuple[int, int, int, int]]] = defaultdict(list)
-            for stretch in stretches:
-                merged[frozenset(appointment_of[no] for _, _, one, other in stretch for no in (one, other))] += stretch
-            found += [self._guest_stretch(client_id, stretch) for stretch in merged.values()]
-        return found
-
-    def _apart(self, one: int, other: int) -> bool:
-        """Whether lines ``one`` and ``other`` (one guest's, two appointments) are in two places: at two locations, or
-        each in a room and in none of the same, and not on the same therapist (a staff double booking then)."""
-        first, second = self.lines[one], self.lines[other]
-        if first.staff_id and first.staff_id == second.staff_id:
-            return False
-        appointments, appointment_of = self.appointments, self.appointment_of
-        if appointments[appointment_of[one]].location_id != appointments[appointment_of[other]].location_id:
-            return True
-        rooms, others = self._rooms(first), self._rooms(second)
-        return bool(rooms) and bool(others) and not rooms & others
-
-    def _rooms(self, line: ServiceLine) -> set[str]:
-        """The line's rooms: its resources that are not equipment (one not on the list is taken as a room)."""
-        return {
-            rid for rid in line.resource_ids
-            if (resource := self.resources.get(rid)) is None or resource.type == ResourceType.room
-        }
-
-    def _guest_stretch(self, client_id: str, overlaps: list[tuple[int, int, int, int]]) -> Conflict:
-        numbers = {no for _, _, one, other in overlaps for no in (one, other)}
-        start, end = min(s for s, _, _, _ in overlaps), max(e for _, e, _, _ in overlaps)
-        return self._guest_double_booking(client_id, self._sorted_lines(numbers), start, end)
-
     def buffer_violations(self) -> list[Conflict]:
         """A room's next appointment starting inside the previous line's turnover buffer (not overlapping it): one
         conflict per room and pair of bookings (a couples booking's two lines starting in the turnover after
@@ -960,50 +882,6 @@ class _Calendar:
         return self._conflict(
             ConflictKind.staff_double_booked, involved, start, end, message, fix,
             staff_ids=[staff_id], resource_ids=[], subject_ids=[staff_id], zones_labelled=zone,
-        )
-
-    def _guest_double_booking(self, client_id: str, involved: list[_Line], start: int, end: int) -> Conflict:
-        """One guest booked in two places at once (``guest_double_bookings``): each booking by its service, time,
-        room (or location) and therapist; the fix moves the latest to start of one whose only line in the clash it
-        is, after her other bookings in it, or cancels it if it was booked by mistake."""
-        tz = involved[0].tz
-        across = len({line.appointment.location_id for line in involved}) > 1
-        zone = _zones_differ(start, [line.tz for line in involved])
-        name = self.guests.get(client_id)
-        n = len({line.appointment.id for line in involved})
-
-        def described(line: _Line) -> str:
-            rooms = [self.resources[rid].name if rid in self.resources else rid for rid in sorted(self._rooms(line.line))]
-            place = f" in {' and '.join(rooms)}" if rooms else ""
-            if across:
-                location_id = line.appointment.location_id
-                place += f" at {self.location_names.get(location_id, location_id)}"
-            who = f" with {self._name(line.line.staff_id)}" if line.line.staff_id else ""
-            return f"{line.service_name} {_span(line.start, line.end, line.tz, zone=zone)}{place}{who}"
-
-        listing = "; ".join(described(line) for line in involved)
-        apart = "at two locations" if across and n == 2 else "at different locations" if across else "in different rooms"
-        message = (
-            f"{name or 'The same guest'} is booked for {n} appointments at once {_span(start, end, tz, zone=zone)}, "
-            f"{apart}: {listing}."
-        )
-        lines_of = Counter(line.appointment.id for line in involved)
-        to_move = next((line for line in reversed(involved) if lines_of[line.appointment.id] == 1), involved[-1])
-        after = max(line.end for line in involved if line.appointment.id != to_move.appointment.id)
-        staff_id = to_move.line.staff_id
-        later = self._later_start_fix(to_move, staff_id, after=after, zone=zone) if staff_id else None
-        booking = f"{_clock(to_move.start, to_move.tz, zone=zone)} {to_move.service_name}{self._guest(to_move)}"
-        fix = (
-            f"{later.removesuffix('.')}, or cancel it if it was booked twice by mistake."
-            if later
-            else f"Move the {booking} to {_clock(after, to_move.tz, zone=zone)} or later, or cancel it if it was booked "
-            "twice by mistake."
-        )
-        return self._conflict(
-            ConflictKind.client_double_booked, involved, start, end, message, fix,
-            staff_ids=[line.line.staff_id for line in involved],
-            resource_ids=[rid for line in involved for rid in self._rooms(line.line)],
-            subject_ids=[client_id], zones_labelled=zone,
         )
 
     def _services_together(self, involved: list[_Line]) -> int:
