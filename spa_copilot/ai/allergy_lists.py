@@ -1723,7 +1723,9 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
 _BARE_ITEM_SEPARATOR = re.compile(r"[,;/&+|\u2022\u00b7]|\b(?:and|or)\b", re.IGNORECASE)
 #: What is left of an item whose allergen the lexicon read: its reaction ("latex - hives", "latex (hives)").
 _REACTION_LEFT = re.compile(
-    rf"(?:[-\u2013\u2014=:(]+[^\S\n]*)?(?i:{lx.REACTION_WORD})[^\S\n]*\)?"
+    rf"(?:[-\u2013\u2014=:(]+[^\S\n]*)?(?i:{lx.REACTION_WORD})"
+    # maybe with the year it happened ("latex, penicillin (anaphylaxis 2019)" lost the penicillin)
+    r"(?:[^\S\n]*,?[^\S\n]*(?:(?i:in)[^\S\n]+)?(?:19|20)\d{2})?[^\S\n]*\)?"
     # and the initials that sign it, maybe with a date ("Latex, nuts - anaphylaxis - JM" lost the latex)
     r"(?:[^\S\n]*[-\u2013\u2014]+[^\S\n]*(?:[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?)?"
 )
@@ -1732,7 +1734,9 @@ _REACTION_LEFT = re.compile(
 #: What is left of an item that says it is the guest's own: "latex - self", "latex (client)", "latex - guest" (the
 #: latex was lost: the line was no flag).
 _HERS_LEFT = re.compile(
-    r"(?:[-\u2013\u2014=:(]+[^\S\n]*)(?i:self|herself|guest|client|pt|hers|her[^\S\n]+own|own)[^\S\n]*\)?"
+    r"(?:[-\u2013\u2014=:(]+[^\S\n]*)(?i:self|herself|guest|client|pt|hers|her[^\S\n]+own|own"
+    # or that it is a real one: "latex, penicillin (confirmed)" lost the penicillin
+    r"|(?:allergist[^\S\n]*-?[^\S\n]*)?(?:confirmed|verified|documented|diagnosed))[^\S\n]*\)?"
 )
 
 

@@ -147,6 +147,7 @@ def extract_profile_offline(
     hyphened = _dashes_as_hyphens(notes)
     if hyphened is not None:
         _add_cautions_read_with_hyphens(found, notes, hyphened, today)
+    _add_cautions_read_in_round_brackets(found, notes, today)
     if answered is not None:
         for values in found.values():  # the evidence in the note's own words, its "Yes" and all
             for value, evidence in values.items():
@@ -641,6 +642,35 @@ def _add_cautions_read_with_hyphens(
             if field == "allergies" and not _allergy_read_with_hyphens(value, text, liked, hyphens_like_one):
                 continue
             found[field][value] = _evidence_in(notes, text, where, evidence)
+
+
+#: A remark in square brackets ("latex, penicillin [hives]", "lavender [EpiPen]"), as a chart writes what a round one
+#: says; not a form's box ("[x]", "[ ]", "[ yes ]") nor a date stamp's ("[9/6]"), which the reader reads as they are.
+_SQUARE_REMARK = re.compile(r"\[(?![^\S\n]*(?:[xXvV*/\u2713\u2714\u2717\u2718]|yes|no|y|n|n/?a)?[^\S\n]*\])([^\[\]\n]*[^\W\d_]{2}[^\[\]\n]*)\]", re.IGNORECASE)
+
+
+def _add_cautions_read_in_round_brackets(found: dict[str, dict[str, str]], notes: str, today: date) -> None:
+    """The allergies and conditions the note gives when its remarks in square brackets (``_SQUARE_REMARK``) are read
+    as round ones, added to those read: "latex, penicillin [hives]" read no allergy at all, where "latex, penicillin
+    (hives)" reads both. A caution is never taken away, and its evidence is the note's own words; a scent the round
+    brackets read as an allergy is no liked scent ("lavender [hives]")."""
+    if "[" not in notes:
+        return
+    text = _SQUARE_REMARK.sub(lambda remark: f"({remark.group(1)})", notes)
+    if text == notes:
+        return
+    again = _read_notes(text, None, today)
+    hyphened = _dashes_as_hyphens(text)
+    if hyphened is not None:
+        _add_cautions_read_with_hyphens(again, text, hyphened, today)
+    where = list(range(len(notes)))  # each bracket is swapped for another: every character stays where it was
+    for field in ("allergies", "contraindications"):
+        for value, evidence in again[field].items():
+            if value not in found[field]:
+                found[field][value] = _evidence_in(notes, text, where, evidence)
+    if any(value in again["allergies"] for value in ("essentialOils", "fragrance")):
+        for scent in [value for value in found["scent"] if value in lx.SCENTS and value not in again["scent"]]:
+            found["scent"].pop(scent)  # "lavender [hives]": her reaction, never her liked lavender
 
 
 #: "Don't use …": an instruction that keeps a product away, no denial ("aloe - causes rash, don't use the gel").
