@@ -304,14 +304,18 @@ def unfold_lists(notes: str) -> str:
     heading_at = -1
     mark: str | None = None  # the last bullet's mark, in the list under ``heading``
     kinds_only = True  # the list so far is only lines of kinds ("Drug: penicillin"), none of them a denial
+    skipped = -1  # the list's last line of a kind, or the scent field skipped in it, under ``heading``
     for index, line in enumerate(lines):
         allergy_list = heading is not None and "allerg" in heading.lower()
-        scent_line = _SCENT_KIND_LINE.match(line) if allergy_list and kinds_only else None
+        # "Sensitivities:⏎Scent: any⏎- latex" read nothing: a field naming none is skipped under such a heading too
+        sensitivity_list = heading is not None and _SENSITIVITIES_HEADING.search(heading) is not None
+        scent_line = _SCENT_KIND_LINE.match(line) if (allergy_list or sensitivity_list) and kinds_only else None
         sensitive = scent_line is not None and _names_a_sensitivity(line)
         bullet = _BULLET.match(line) or (
             (_ALLERGY_KIND_LINE.match(line) or (scent_line if sensitive else None)) if allergy_list else None
         )
         if scent_line is not None and not sensitive and mark is None and not _LIKED_LIST_HEADING.search(line):
+            skipped = index
             continue  # "Allergies:⏎Scent: any⏎- latex": the form's scent field names none; the list below is still hers
         if heading is not None and bullet is not None:
             mark = _bullet_mark(line)
@@ -321,19 +325,29 @@ def unfold_lists(notes: str) -> str:
             if allergy_list:  # "- cats - daughter" is hers no more than "- cats (daughter)" is
                 item = _OTHERS_AFTER_A_DASH.sub(r" (\g<whose>)", item)
             lines[index] = f"{heading}: {item}"
+            if mark is None:
+                skipped = index  # a line of a kind ("Drug: penicillin"), as a skipped field: a blank line may follow
             lines[heading_at] = ""  # said with each item: alone, "Pregnant:" above "- no" read as pregnant
             continue
         if heading is not None and not line.strip():
             if heading_at == index - 1 and lines[heading_at]:
                 continue  # one blank line between a heading and its first bullet
+            below = lines[index + 1] if index + 1 < len(lines) else ""
+            if skipped == index - 1 and mark is None and _bullet_mark(below) is not None:
+                continue  # "Allergies:⏎Scent: any⏎⏎- latex", "Allergies:⏎Drug: penicillin⏎⏎- latex": one blank line
+                # after the skipped field or a line of a kind, then the list's bullets (the latex was lost)
             if mark is not None and index + 1 < len(lines) and _bullet_mark(lines[index + 1]) == mark:
                 continue  # one blank line between two bullets of the list
-        heading_at, mark, kinds_only = index, None, True
+        heading_at, mark, kinds_only, skipped = index, None, True, -1
         found = _HEADING.match(line) or _ALLERGY_QUESTION_HEADING.match(line) or _BARE_ALLERGY_HEADING.match(line)
         heading = found.group(1).strip() if found and (found.re is _HEADING or "allerg" in line.lower()) else None
         if heading is not None and (compound := _COMPOUND_ALLERGY_HEADING.match(heading)):
             heading = compound.group(1)  # "Allergies/Sensitivities" heads its items as "Allergies"
     return "\n".join(lines)
+
+
+#: A heading of sensitivities that names no allergy ("Sensitivities:", "Sensitivity"): its items are read as hers.
+_SENSITIVITIES_HEADING = re.compile(r"\bsensitiv", re.IGNORECASE)
 
 
 #: A Scent line that heads a list of the scents she likes ("Scent: likes⏎- lavender", "Scent: prefers the following:"):
