@@ -635,13 +635,32 @@ def _add_cautions_read_with_hyphens(
     again = _read_notes(text, None, today)
     liked = [value for value in found["scent"] if value in lx.SCENTS]
     hyphens_like_one = any(value in lx.SCENTS for value in again["scent"])
+    # a liked scent the hyphens read as her reaction to it ("Lavender \u2013 hives", "Rose oil \u2014 throat swollen
+    # last time" read a liked scent): an allergy, never her liking
+    reacted = [scent for scent in liked if scent not in again["scent"] and _reaction_right_after(text, scent)]
     for field in ("allergies", "contraindications"):
         for value, evidence in again[field].items():
             if value in found[field] or (field == "allergies" and _denial_in(evidence)):
                 continue  # a denial the hyphen reads past is no allergy: "Latex - denies allergy" names latex
-            if field == "allergies" and not _allergy_read_with_hyphens(value, text, liked, hyphens_like_one):
+            if field == "allergies" and not (
+                _allergy_read_with_hyphens(value, text, liked, hyphens_like_one)
+                or (reacted and value in ("essentialOils", "fragrance"))
+            ):
                 continue
             found[field][value] = _evidence_in(notes, text, where, evidence)
+    if "essentialOils" in found["allergies"] or "fragrance" in found["allergies"]:
+        for scent in reacted:
+            found["scent"].pop(scent, None)
+
+
+def _reaction_right_after(text: str, scent: str) -> bool:
+    """``scent`` is named in ``text`` right before her reaction to it (``lexicon.REACTION_AFTER``, read to the end
+    of its line): "Lavender - hives", "Rose oil - throat swollen last time"; not "Rose - allergy - latex"."""
+    for named in re.finditer(rf"(?<!\w)(?:{lx.SCENTS[scent]})", text, re.IGNORECASE):
+        end = text.find("\n", named.end())
+        if lx.REACTION_AFTER.match(text[named.end() : len(text) if end == -1 else end]):
+            return True
+    return False
 
 
 #: A remark in square brackets ("latex, penicillin [hives]", "lavender [EpiPen]"), as a chart writes what a round one

@@ -1616,15 +1616,20 @@ EXCEPTED_BETWEEN = re.compile(rf"\b(?:{_EXCEPT})\b", re.IGNORECASE)
 REASON_AFTER = re.compile(r"^\s+[-–—]\s|^\s*\(")
 REACTION_AFTER = re.compile(
     r"^\s*(?:(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?|makes?)\s+(?:\w+\s+){0,2}?|(?:=|->|→)\s*"  # "lavender = migraine"
-    r"|(?<=\s)[-–—]+\s*(?:(?:causes?|gives?|got|had|gets|severe|bad|mild)\s+(?:a\s+)?)?|\(\s*)"  # "aloe - rash", "latex (hives)"
+    # "aloe - rash", "latex (hives)", "Eucalyptus steam - throat tight" (the form she had it in, before the dash)
+    r"|(?:(?:steam|oils?|scents?|blends?|diffusers?|candles?|sprays?|lotions?|creams?|balms?|mists?|compress|towels?"
+    r"|aromatherapy)\s+)?(?<=\s)[-–—]+\s*(?:(?:causes?|gives?|got|had|gets|severe|bad|mild)\s+(?:a\s+)?)?|\(\s*)"
     r"(?:headaches?|migraines?|rash\w*"
     r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*|ill|unwell|queasy|dizzy"
     r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*"
     # the throat and the pen she carries, as charted ("Lavender - throat swelling", "Lavender (EpiPen)": read as a
     # liked lavender, rev34j)
-    # only said alone: not "throat tight from stress", "EpiPen is for bee stings", "throat closing exercises"
-    r"|(?:throat\s+(?:swell\w*|swollen|clos(?:es|ed|ing))|epi-?\s?pens?|carries\s+(?:an\s+)?epi-?\s?pens?)"
-    r"(?=\s*(?:\)|[.!;,]?\s*$)))\b"
+    # only said alone, maybe with when ("Rose oil - throat swollen last time" read a liked rose): not "throat tight
+    # from stress", "EpiPen is for bee stings", "throat closing exercises"
+    r"|(?:throat\s+(?:swell\w*|swollen|clos(?:es|ed|ing)|tight(?:ness|ening)?)|epi-?\s?pens?"
+    r"|carries\s+(?:an\s+)?epi-?\s?pens?)"
+    r"(?=(?:\s+(?:last\s+(?:time|visit|session|week|month|year)|once|before|previously|(?:in\s+)?(?:19|20)\d\d))?"
+    r"\s*(?:\)|[.!;,]?\s*$)))\b"
     # the gravest reaction, said with "=", an arrow or a bracket ("Nuts = anaphylaxis", "lavender (anaphylaxis)");
     # after a dash it is ``SEVERITY_AFTER``'s ("not latex - anaphylaxis"). Not with a verb ("nuts cause
     # anaphylaxis"): in a list, "Advil causes no reaction and latex causes anaphylaxis" then lost the latex (a review)
