@@ -1666,8 +1666,10 @@ REFUSAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 REACTION_BEFORE = re.compile(
-    r"\b(?:headaches?|migraines?|rash\w*|hives|reacts?|reaction|breaks?\s+out)\s+(?:(?:from|with|to)\s+|w/\s*)"
-    r"(?:\w+\s+){0,2}$",
+    r"\b(?:headaches?|migraines?|rash\w*|hives|reacts?|reaction|breaks?\s+out"
+    # her throat, said first: "Throat swells with shellfish", "Throat swelling after eating nuts" read nothing
+    r"|throat\s+(?:swell(?:s|ing|ed)?|swollen|clos(?:es|ed|ing)|tight(?:ens|ened|ening|ness)?))"
+    r"\s+(?:(?:from|with|to|after)\s+|w/\s*)(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 

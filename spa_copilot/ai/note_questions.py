@@ -721,11 +721,20 @@ _LIKING = re.compile(r"\b(?:loves?|likes?|enjoys?|prefers?)\b", re.IGNORECASE)
 _LIKED_PIECE = re.compile(r";|\bbut\b|[^\S\n][-\u2013\u2014]+[^\S\n]|[-\u2013\u2014]{2,}", re.IGNORECASE)
 
 
+#: A colon right after a term, something said after it.
+_COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
+
+
 def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
     after = clause.text[match.end :]
     before = clause.text[: match.start]
     if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after):
         return True
+    if match.term.field == "scent" and (colon := _COLON_AFTER.match(after)) is not None:
+        # a scent's reaction after a colon, read as after a dash ("Lavender: throat swelling", "Lavender: hives" read
+        # a liked lavender); an allergen's ("Latex: rash.") is its reaction item's, read after the rest of the note
+        if lx.REACTION_AFTER.match(" - " + after[colon.end() :]):
+            return True
     if match.term.kind == "allergen" and _reaction_after_the_list(after):
         return True  # "Coconut and walnut oil give her hives": the coconut's too, not only the walnut's
     if match.term.kind == "allergen" and lx.SEVERITY_AFTER.match(after) and not _NEGATED_RIGHT_BEFORE.search(before):
