@@ -1594,6 +1594,8 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             if not _negated(clause, match, window=8) or pair == "other" and _denied_by_a_pair_label(notes, clause, match):
                 if not _answered(notes, clause, match, lx.ANSWER_NO):
                     add("allergies", term.allergen or term.value, clause.evidence)
+                    if _kept_away(clause, match):  # "Avoid lavender - throat swelling" lost the lavender to avoid
+                        _scent_kept_away(term, clause.evidence, add)
                 return
             if _own_allergy_after(clause, match):
                 # its own allergy denied: "no latex allergy" (not "no latex - allergic": the reason for the "no"); but

@@ -1106,7 +1106,7 @@ LISTED_BEFORE = re.compile(
 )
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
-    rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+for)",
+    rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+(?:is\s+)?for)",  # "EpiPen is for bee stings"
     re.IGNORECASE,
 )
 #: A booking form's question about allergies, maybe with the guest's conditions in the same breath: "Any allergies",

@@ -730,6 +730,8 @@ def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
     before = clause.text[: match.start]
     if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after):
         return True
+    if match.term.field == "scent" and _reaction_after_the_list(after, _SCENT_ITEM) and not _LIKING.search(before):
+        return True  # "Eucalyptus, peppermint (EpiPen)": the eucalyptus too, never a liked one
     if match.term.field == "scent" and (colon := _COLON_AFTER.match(after)) is not None:
         # a scent's reaction after a colon, read as after a dash ("Lavender: throat swelling", "Lavender: hives" read
         # a liked lavender); an allergen's ("Latex: rash.") is its reaction item's, read after the rest of the note
@@ -800,7 +802,14 @@ _ALLERGEN_ITEM = re.compile("|".join(f"(?:{pattern.pattern})" for term, pattern 
                             re.IGNORECASE)
 
 
-def _reaction_after_the_list(after: str) -> bool:
+#: A list item that names one of the lexicon's scents an allergy may be to ("peppermint", "tea tree oil").
+_SCENT_ITEM = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for term, pattern in lx.COMPILED if term.field == "scent" and term.allergen),
+    re.IGNORECASE,
+)
+
+
+def _reaction_after_the_list(after: str, items: re.Pattern[str] = _ALLERGEN_ITEM) -> bool:
     """After an allergen, more of a list, each item naming an allergen, then a reaction or an allergy word: "Coconut
     and walnut oil give her hives", "Coconut, almond oil - hives", "Coconut, almond oil - allergic". Since coconut became its own allergen (fecad04) only the item next to
     the reaction was read (before, coconut was a nut oil, so the one item stood for both)."""
@@ -815,9 +824,9 @@ def _reaction_after_the_list(after: str) -> bool:
             return False
         for end in sorted({m.end() for m in re.finditer(r"[\w'-]+", item.group(0))}):
             said = rest[end:]
-            if _ALLERGEN_ITEM.search(rest[:end]) and (lx.REACTION_AFTER.match(said) or lx.ALLERGY_NOUN_AFTER.match(said)):
+            if items.search(rest[:end]) and (lx.REACTION_AFTER.match(said) or lx.ALLERGY_NOUN_AFTER.match(said)):
                 return True
-        if not _ALLERGEN_ITEM.search(item.group(0)):
+        if not items.search(item.group(0)):
             return False
         rest = rest[item.end() :]
     return False
