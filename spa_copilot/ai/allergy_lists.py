@@ -1573,7 +1573,9 @@ _REACTION_ITEM = re.compile(
     # or the staff's initials sign it after a dash, maybe with a date ("Keflex - hives - JM", "- JM 11/3"): lost
     r"|[-\u2013\u2014]+[^\S\n]*(?-i:[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?[^\S\n]*(?:$|[\n|])"
     r"|as[^\S\n]+an?[^\S\n]+(?:kid|child|baby|teen|teenager|toddler|infant)\b|in[^\S\n]+childhood\b"
-    r"|when[^\S\n]+(?:young|little|small)\b|(?:\d+[^\S\n]*|a[^\S\n]+few[^\S\n]+|many[^\S\n]+)?(?:yrs?|years?)[^\S\n]+ago\b))",
+    r"|when[^\S\n]+(?:young|little|small)\b|(?:\d+[^\S\n]*|a[^\S\n]+few[^\S\n]+|many[^\S\n]+)?(?:yrs?|years?)[^\S\n]+ago\b"
+    # or the year it happened: "penicillin - anaphylaxis 2019" read nothing
+    r"|(?:in[^\S\n]+)?(?:19|20)\d\d(?![\w/.-]*\w)))",
     re.IGNORECASE,
 )
 #: Right after a substance's reaction, the note says it is no allergy: "Codeine - nausea, not allergic", "(rash) - not

@@ -1618,7 +1618,8 @@ REACTION_AFTER = re.compile(
     r"^\s*(?:(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?|makes?)\s+(?:\w+\s+){0,2}?|(?:=|->|→)\s*"  # "lavender = migraine"
     # "aloe - rash", "latex (hives)", "Eucalyptus steam - throat tight" (the form she had it in, before the dash)
     r"|(?:(?:steam|oils?|scents?|blends?|diffusers?|candles?|sprays?|lotions?|creams?|balms?|mists?|compress|towels?"
-    r"|aromatherapy)\s+)?(?<=\s)[-–—]+\s*(?:(?:causes?|gives?|got|had|gets|severe|bad|mild)\s+(?:a\s+)?)?|\(\s*)"
+    r"|aromatherapy|gloves?)\s+)?(?:(?<=\s)[-–—]+\s*(?:(?:causes?|gives?|got|had|gets|severe|bad|mild)\s+(?:a\s+)?)?"
+    r"|\(\s*))"
     r"(?:headaches?|migraines?|rash\w*"
     r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*|ill|unwell|queasy|dizzy"
     r"|light-?headed|wheez\w*|cough\w*|irritat\w*|blotch\w*"
@@ -1640,7 +1641,9 @@ REACTION_AFTER = re.compile(
 #: "Shellfish - anaphylaxis", "latex - severe", "peanuts (EpiPen)", "Nuts - anaphylaxis, latex - rash"; "- hives" is
 #: ``REACTION_AFTER``'s.
 SEVERITY_AFTER = re.compile(
-    r"^(?:[^\S\n]+[-–—]+[^\S\n]*|[^\S\n]*\([^\S\n]*)(?:anaphyla(?:xis|ctic)|epi-?pens?|severe)[^\S\n]*\)?[^\S\n]*(?:[.!;,]|$)",
+    r"^(?:[^\S\n]+[-–—]+[^\S\n]*|[^\S\n]*\([^\S\n]*)(?:anaphyla(?:xis|ctic)|epi-?pens?|severe)"
+    r"(?:[^\S\n]*,?[^\S\n]+(?:in[^\S\n]+)?(?:19|20)\d\d)?"  # and its year: "latex - anaphylaxis 2019" read nothing
+    r"[^\S\n]*\)?[^\S\n]*(?:[.!;,]|$)",
     re.IGNORECASE,
 )
 #: Right before an allergen or oil: the guest cannot have it ("can't have lavender", "cannot use latex gloves",
