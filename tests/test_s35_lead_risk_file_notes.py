@@ -65,3 +65,30 @@ def test_an_evaluation_inside_the_training_window_does_not_claim_the_model_saw_t
     assert "in sample: no history after the training window" not in first
     assert "all before the model's training window ended, so possibly rows it was trained on" in first, first
     assert str(model.card["trainingWindow"]["to"])[:10] in first
+
+
+def test_one_zone_for_locations_written_at_one_zones_offsets_gives_no_note(records: list[HistoryRecord]) -> None:
+    """rev35b L2: two New York locations read with --zone America/New_York were noted on every run."""
+    local = _in_new_york(records)
+    two_here = [r.model_copy(update={"location_id": "loc_uptown"}) if i % 2 else r for i, r in enumerate(local)]
+    assert not any(note.startswith("--zone") for note in history_notes(two_here, RISK_HISTORY_END, NEW_YORK))
+    los_angeles = ZoneInfo("America/Los_Angeles")
+    two_zones = [r.model_copy(update={"location_id": "loc_venice", "start_at": r.start_at.astimezone(los_angeles)})
+                 if i % 2 else r for i, r in enumerate(local)]
+    assert any(note.startswith("--zone America/New_York reads the times of all 2 locations")
+               for note in history_notes(two_zones, RISK_HISTORY_END, NEW_YORK))
+
+
+def test_without_a_zone_a_utc_booking_time_is_read_at_its_visits_offset(records: list[HistoryRecord]) -> None:
+    """rev35b M1: an export with a local startAt and bookedAt in UTC (as write_history writes it) read every booking
+    hour in UTC without --zone; it is read at the visit's own offset, as the copilot reads it in the location's zone."""
+    from spa_copilot.risk.features import FEATURES, history_features
+
+    local = _in_new_york(records)
+    utc_booked = [r.model_copy(update={"booked_at": r.booked_at.astimezone(UTC)}) for r in local]
+    column = FEATURES.index("booked_hour")
+    as_exported = history_features(utc_booked).matrix[:, column]
+    in_the_zone = history_features(local, zones={r.location_id: NEW_YORK for r in local}).matrix[:, column]
+    differ = sum(1 for r in local if r.booked_at.utcoffset() != r.start_at.utcoffset())  # booked across a DST change
+    assert sum(1 for a, b in zip(as_exported, in_the_zone, strict=True) if a != b) <= differ
+    assert differ < len(local) // 4

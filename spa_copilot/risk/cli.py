@@ -341,13 +341,26 @@ def history_notes(records: Sequence[HistoryRecord], now: datetime, zone: ZoneInf
             "New York visit as 3pm), while the copilot scores each location's book in its own zone: pass --zone with "
             "the spa's zone (or export local times with their offsets)"
         )
-    if zone is not None and len(locations := sorted({r.location_id for r in records})) > 1:
+    if zone is not None and len(locations := sorted({r.location_id for r in records})) > 1 and _zones_may_differ(records):
         notes.append(
             f"--zone {zone.key} reads the times of all {len(locations)} locations in the file ({', '.join(locations[:4])}"
             f"{', …' if len(locations) > 4 else ''}) in that zone: right only if they share it (else export local times "
             "with their offsets and leave out --zone)"
         )
     return notes
+
+
+def _zones_may_differ(records: Sequence[HistoryRecord]) -> bool:
+    """Whether the file's locations may be in different zones: its start times are all UTC (nothing tells), or two
+    locations' starts were written at offsets the other never has (New York's -05:00/-04:00, Los Angeles' -08:00/-07:00).
+    Locations sharing a zone give no note on every run (rev35b L2)."""
+    offsets: dict[str, set[timedelta | None]] = {}
+    for record in records:
+        offsets.setdefault(record.location_id, set()).add(record.start_at.utcoffset())
+    if all(seen <= {timedelta(0)} for seen in offsets.values()):
+        return True
+    sets = list(offsets.values())
+    return any(a.isdisjoint(b) for i, a in enumerate(sets) for b in sets[i + 1:])
 
 
 def _default_opener() -> PlatformOpener:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -158,7 +158,9 @@ def booking_features(
         np.fromiter((int(b.booked_at.timestamp()) for b in bookings), dtype=np.int64, count=n), start
     )
     local_starts = [_local(b.start_at, zones.get(b.location_id)) for b in bookings]
-    local_booked = [_local(b.booked_at, zones.get(b.location_id)) for b in bookings]
+    # with no zone, a booking time is read at its visit's offset: an export writes bookedAt in UTC beside a local
+    # startAt (write_history does), and its UTC hour is no hour the spa's desk ever saw (rev35b M1)
+    local_booked = [_local(b.booked_at, zones.get(b.location_id) or b.start_at.tzinfo) for b in bookings]
 
     numeric = np.full((n, len(NUMERIC_FEATURES)), np.nan)
     col = {name: i for i, name in enumerate(NUMERIC_FEATURES)}
@@ -211,7 +213,7 @@ def earliest_starts(history: Sequence[HistoryRecord]) -> dict[str, datetime]:
     return earliest
 
 
-def _local(moment: datetime, zone: ZoneInfo | None) -> datetime:
+def _local(moment: datetime, zone: tzinfo | None) -> datetime:
     return moment.astimezone(zone) if zone is not None else moment
 
 
