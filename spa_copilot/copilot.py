@@ -87,6 +87,7 @@ class Copilot:
     _history: list[HistoryRecord] | None = None
     _history_at: float = float("-inf")
     _recent_at: float = float("-inf")
+    _recent_failing: bool = False
     _said_undated: bool = False  # a booking with no createdAt (not scored) was logged once
     #: waitlist adds one at a time: the same request sent again while the first is still being checked is added once
     waitlist_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -171,9 +172,12 @@ class Copilot:
             try:
                 recent = await self.platform.appointment_history(start=since, end=now)
             except PlatformError as exc:  # the history read before still scores: the spa system is asked again later
-                logger.warning("risk: the last days' outcomes could not be read again (%s)", type(exc).__name__)
+                if not self._recent_failing:  # once per outage, not every ten minutes
+                    logger.warning("risk: the last days' outcomes could not be read again (%s)", type(exc).__name__)
+                self._recent_failing = True
             else:  # the window's rows as the spa system has them now, after the older ones (by start, as read)
                 self._history = [record for record in self._history if record.start_at < since] + recent
+                self._recent_failing = False
         return self._history
 
     def on_webhook(self, event_type: str, handler: WebhookHandler) -> None:
