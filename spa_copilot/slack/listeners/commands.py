@@ -86,9 +86,12 @@ async def answer_command(copilot: Copilot, *, text: str, user_id: str) -> SlackM
             # "audit -1" from a colleague who is no manager: refused as "audit" is, not corrected into a command
             # they may not use (the help they would get leaves it out)
             return await ANSWERS[command.name](copilot, command, user_id)
+        suggestion = exc.suggestion
+        if suggestion and not is_manager and suggestion.split()[0] in _MANAGERS_ONLY:
+            suggestion = None  # "adit 3" from a colleague: never pointed at a command refused to them (rev35b L1)
         return blocks.help_message(
             problem=exc.problem,
-            suggestion=exc.suggestion,
+            suggestion=suggestion,
             not_understood=exc.not_understood,
             is_manager=is_manager,
             command=command.name if command is not None and not exc.not_understood else None,
