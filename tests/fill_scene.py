@@ -6,7 +6,12 @@ use it.
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
+import sqlite3
+import sys
+import time
+import weakref
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -203,10 +208,140 @@ async def scene(world: SandboxWorld, clock: FakeClock, monkeypatch: pytest.Monke
     if not copilot.webhook_handlers.get("appointment.*"):
         copilot.on_webhook("appointment.*", lambda event: scheduler.on_appointment_webhook(copilot, event))
     fill_actions.register(world.bolt, copilot)  # harmless if the app already has them: Bolt runs the first match
-    await scheduler.poll_calendar(copilot)  # the snapshot a cancellation is compared against
+    await first_poll(world)  # the snapshot a cancellation is compared against
     scene = Scene(world, clock)
     scene.plant_waitlist()
     yield scene
+
+
+# ---------------------------------------------------------------------------------------------------
+# The scene's first poll, made once per test process
+#
+# The first poll of a scene's world posts the day's conflict cards (about 45) and records the calendar: most of a
+# scene's set-up, and the same for every scene whose world started the same. So it runs once per test process for
+# each start (the clock's instant, the settings, the world's counts before it), and what it left is kept: the state
+# database, the stand-in Slack's messages and calls, the copilot's and the platform client's fields, and the
+# product's per-store, per-client entries (its module-level weak dictionaries). Each later scene with the same start
+# gets its own deep copy of all of it, in its own fresh world: nothing is shared between two tests.
+# ``tests/test_s35_speed35_first_poll.py`` checks a copy against a real poll, field by field.
+
+#: The copilot's fields a first poll leaves that a copy carries (the others are the world's own: its clients, its
+#: clock, its settings with the test's paths; ``_catalog_at`` is set to the copy's instant).
+_COPILOT_KEPT = ("_catalog", "_history", "change_handlers", "guest_names", "job_failures", "run_id")
+#: The platform client's fields a poll changes (the others are its connection and its settings).
+_PLATFORM_KEPT = ("_zones", "request_count", "skipped_inactive", "skipped_records")
+#: The stand-in Slack's record (its users and its clock are the world's own).
+_SLACK_KEPT = (
+    "calls", "ephemerals", "responses", "views", "home_views", "response_urls", "_channels", "_messages", "_by_ts",
+    "_triggers", "_used_triggers", "_ids", "_last_ts_micros", "_rate_limited", "_retry_after", "_lost_answers",
+)
+
+
+class _Hole:
+    """Where a kept value referred to one of the world's own objects (its copilot, its store, ...): filled with the
+    new world's when copied in."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Hole:
+        return self
+
+    def __repr__(self) -> str:
+        return f"<the world's {self.name}>"
+
+
+_HOLES = {name: _Hole(name) for name in ("copilot", "store", "slack_client", "platform", "recorder", "spa")}
+
+
+def _own_objects(world: SandboxWorld) -> dict[str, Any]:
+    copilot = world.copilot
+    return {"copilot": copilot, "store": copilot.store, "slack_client": copilot.slack, "platform": copilot.platform,
+            "recorder": world.slack, "spa": world.spa}
+
+
+def _weak_tables() -> dict[str, weakref.WeakKeyDictionary[Any, Any]]:
+    """The product's module-level weak dictionaries (per store, per Slack client, per platform client), by name."""
+    return {
+        f"{name}.{attr}": value
+        for name, module in list(sys.modules.items()) if name.startswith("spa_copilot") and module is not None
+        for attr, value in list(vars(module).items()) if isinstance(value, weakref.WeakKeyDictionary)
+    }
+
+
+@dataclass
+class _FirstPoll:
+    kept: dict[str, Any]
+    database: sqlite3.Connection  # an in-memory copy of the state database
+
+
+_FIRST_POLLS: dict[Any, _FirstPoll] = {}
+
+
+def _start(world: SandboxWorld) -> Any:
+    """What a first poll's outcome depends on, as far as a scene's world can differ: the instant, the settings
+    (but the test's own paths and the stand-in Slack's port), and the world's counts before it (a fixture that
+    posted, planted a booking or wrapped the Slack client before the scene gets a first poll of its own)."""
+    copilot, slack, spa = world.copilot, world.slack, world.spa
+    settings = copilot.settings.model_dump_json(exclude={"spa_db_path", "spa_model_dir", "slack_api_url"})
+    return (
+        copilot.now(), settings, type(copilot.slack), type(copilot.platform), type(copilot.ai), copilot.risk is None,
+        copilot._catalog is None, tuple(copilot.change_handlers), tuple(sorted((k, len(v)) for k, v in copilot.webhook_handlers.items())),
+        len(slack.calls), len(slack._by_ts), len(slack._channels), slack._rate_limited, len(slack._lost_answers),
+        slack.on_message is None, len(spa.appointments), len(spa.waitlist), len(spa.clients), len(spa.staff),
+        len(spa.outbox), len(spa.inbox), spa._last_stamp, copilot.store.db.conn.total_changes,
+        type(spa.faults), repr({k: v for k, v in vars(spa.faults).items() if k != "_rng"}),  # its own generator
+    )
+
+
+def _keep(world: SandboxWorld) -> _FirstPoll:
+    """What the world's first poll left, copied with each of the world's own objects replaced by a hole."""
+    own = _own_objects(world)
+    memo: dict[int, Any] = {id(obj): _HOLES[name] for name, obj in own.items()}
+    by_id = {id(obj): name for name, obj in own.items()}
+    tables = {
+        n: {by_id[id(key)]: value for key, value in table.items() if id(key) in by_id}
+        for n, table in _weak_tables().items()
+    }
+    kept = copy.deepcopy({
+        "copilot": {name: getattr(world.copilot, name) for name in _COPILOT_KEPT},
+        "platform": {name: getattr(world.copilot.platform, name) for name in _PLATFORM_KEPT},
+        "recorder": {name: getattr(world.slack, name) for name in _SLACK_KEPT},
+        "tables": tables,
+    }, memo)
+    database = sqlite3.connect(":memory:")
+    world.copilot.store.db.conn.backup(database)
+    return _FirstPoll(kept, database)
+
+
+def _copy_in(first: _FirstPoll, world: SandboxWorld) -> None:
+    """A deep copy of ``first`` into ``world``, as if its own first poll had left it."""
+    own = _own_objects(world)
+    kept = copy.deepcopy(first.kept, {id(_HOLES[name]): obj for name, obj in own.items()})
+    first.database.backup(world.copilot.store.db.conn)
+    for name, value in kept["copilot"].items():
+        setattr(world.copilot, name, value)
+    world.copilot._catalog_at = time.monotonic()
+    for name, value in kept["platform"].items():
+        setattr(world.copilot.platform, name, value)
+    for name, value in kept["recorder"].items():
+        setattr(world.slack, name, value)
+    tables = _weak_tables()
+    for table, entries in kept["tables"].items():
+        for name, value in entries.items():
+            tables[table][own[name]] = value
+
+
+async def first_poll(world: SandboxWorld, *, kept: bool = True) -> None:
+    """The world's first calendar poll: run once per test process for each start (``_start``), copied in after
+    (``kept=False``: always run, and nothing kept)."""
+    start = _start(world) if kept else None
+    if start is not None and (first := _FIRST_POLLS.get(start)) is not None:
+        _copy_in(first, world)
+        return
+    await scheduler.poll_calendar(world.copilot)
+    if start is not None:
+        _FIRST_POLLS[start] = _keep(world)
 
 
 async def proposed(scene: Scene) -> Scene:
