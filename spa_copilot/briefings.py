@@ -1627,7 +1627,7 @@ async def _told_of_change(
         clashes: tuple[str, ...] = ()  # the keys of the clashes its line says (told once: a later move says "still")
         if still_on:
             said_before = {key for key in _clash_keys(clash_book, after)  # type: ignore[arg-type]
-                           if store.event_seen(_clash_marker(before.appointment_id, staff_id, key))}
+                           if store.event_seen(_clash_marker(before.appointment_id, staff_id, key, before.version))}
             clash, clashes = _clash_line(clash_book, after, staff_id, here, now=now,  # type: ignore[arg-type]
                                          resources={r.id: r for r in catalog.resources}, told=said_before)
             if clash:
@@ -1662,7 +1662,8 @@ async def _told_of_change(
         if await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now):
             _told(store, before.appointment_id, staff_id, {"key": claim, "prep": prep_claim, **knows}, at=now)
             for key in clashes:
-                store.claim_event(_clash_marker(before.appointment_id, staff_id, key), source="prep")
+                store.claim_event(_clash_marker(before.appointment_id, staff_id, key, after.version),  # type: ignore[union-attr]
+                                  source="prep")
         else:
             all_sent = False
     return all_sent
@@ -1727,10 +1728,11 @@ def _clash_keys(book: PrepBook, after: Appointment) -> list[str]:
     return [c.key for c in book.conflicts if after.id in c.appointment_ids]
 
 
-def _clash_marker(appointment_id: str, staff_id: str, key: str) -> str:
-    """Set once a therapist's update said a clash of the appointment (``_clash_line``): a later move that leaves the
-    same clash standing says it "still" clashes."""
-    return f"prep-clash:{appointment_id}:{staff_id}:{key}"
+def _clash_marker(appointment_id: str, staff_id: str, key: str, version: int) -> str:
+    """Set once a therapist's update about the appointment's ``version`` said a clash (``_clash_line``): a later move
+    from that version that leaves the same clash standing says it "still" clashes. By version, so a clash cleared by a
+    move in between and made again is "now" again, not "still" (rev35c L1: the update between said none)."""
+    return f"prep-clash:{appointment_id}:{staff_id}:{key}@{version}"
 
 
 def _starts(appointment: Appointment, staff_id: str, location: Location, now: datetime) -> str:
