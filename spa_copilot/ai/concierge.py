@@ -885,9 +885,11 @@ _VOCABULARY: dict[str, Sequence[str]] = {
 }
 
 
-#: The fields where the offline engine's finds are always kept beside a model's: the safety facts, and the scents to
-#: avoid (a model that misses "no peppermint" must not put peppermint back in the room).
-_KEPT_OFFLINE_FIELDS: tuple[str, ...] = (*SAFETY_FIELDS, "avoid_scents")
+#: The fields where the offline engine's finds are always kept beside a model's: the safety facts, the scents to
+#: avoid (a model that misses "no peppermint" must not put peppermint back in the room) and the areas not to touch
+#: (a model that missed "no pressure on lower back, herniated disc", or quoted it loosely and was refused, left the
+#: briefing and the client card without it: rev35f H1).
+_KEPT_OFFLINE_FIELDS: tuple[str, ...] = (*SAFETY_FIELDS, "avoid_scents", "avoid_areas")
 
 
 def _model_value(field: str, raw: str) -> str | None:
