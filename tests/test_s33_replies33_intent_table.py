@@ -1060,6 +1060,21 @@ CASES = [
     ('No gracias borren mi número por favor', 'stop'),
     ('Gracias pero borren mi número', 'stop'),
     ('No, mejor borren mi número', 'stop'),
+    # -- fresh (s35, words35b): a decline, the wrong person or a death, then a closing STOP with no stop before it, or
+    # anything before a STOP typed in capitals (was a NO or for a person: she was texted again, rev35d H1, L1)
+    ('Thanks but no thanks STOP', 'stop'),
+    ("That doesn't work for me STOP", 'stop'),
+    ("I'm out of town STOP", 'stop'),
+    ('Gracias pero no STOP', 'stop'),
+    ('Not interested anymore STOP', 'stop'),
+    ("I'm busy STOP", 'stop'),
+    ("Can't make it STOP", 'stop'),
+    ('Too expensive STOP', 'stop'),
+    ('I moved to Florida STOP', 'stop'),
+    ("She's passed away STOP", 'stop'),
+    ('My wife passed away in October STOP', 'stop'),
+    ('She passed away 2 years ago STOP', 'stop'),
+    ('She passed away in March. STOP', 'stop'),
     # ===== YES_STOP: a yes to the slot (a person books it) with an opt-out that can only be hers
     # -- pinned by the reply tests
     ("Yes, I'll take it, stop sending me openings", 'yes_stop'),
@@ -1922,6 +1937,16 @@ CASES = [
     ('Gracias, no borren mi número', 'other'),
     ("I'm not Maria, no need to stop", 'other'),
     ('Yes thanks remove this number', 'other'),
+    # -- fresh (s35, words35b): at work, busy or away with "sorry" or "today" is for a person again, as before words35
+    # ("I can't talk now", or today while the slot is another day: it was a NO, and the offer moved on, rev35d M1)
+    ("Sorry, I'm at work", 'other'),
+    ('At work, sorry', 'other'),
+    ('Sorry working', 'other'),
+    ("I'm busy today", 'other', LA_3PM),
+    ("I'm at work today", 'other', LA_3PM),
+    ("I'm away today", 'other', LA_3PM),
+    ('I have plans today', 'other', LA_3PM),
+    ("Unfortunately I can't today", 'other', LA_3PM),
 ]
 
 

@@ -110,8 +110,8 @@ _DECLINE_LEAD = (
     r"|lo siento|gracias|muchas gracias|merci|obrigad[ao])"
 )
 _DECLINE_TAIL = (
-    r"(?:sorry|so sorry|thanks|thank you|thx|ty|though|anyway|unfortunately|sadly|this time|today|then|that day"
-    r"|this week|that week|x+|lo siento|gracias|merci|obrigad[ao])"
+    r"(?:sorry|so sorry|thanks|thank you|thx|ty|though|anyway|unfortunately|sadly|this time|then|that day"
+    r"|that week|x+|lo siento|gracias|merci|obrigad[ao])"
 )
 #: What declines alone, whatever stands beside it of ``_DECLINE_LEAD`` and ``_DECLINE_TAIL``
 _DECLINE_SAID = (
@@ -128,9 +128,13 @@ _DECLINE_SAID = (
 )
 #: What declines only beside politeness or regret ("I'm at work then, sorry", "I'm away that week", "Skip, thanks",
 #: "Another day, thanks", "Paso, gracias": alone, "I'm at work", "I'm away", "Another day" or "Paso" may mean something
-#: else)
+#: else). Being at work or away declines only when said of the offer's time ("then", "that day", "that week"): "Sorry,
+#: I'm at work", "At work, sorry", "Sorry working" is as often "I can't talk now", and "today" or "this week" may not
+#: be the offer's day ("I'm busy today", "I'm away today", "I have plans today" to a slot on Tuesday): a person reads
+#: those (rev35d M1: they were a NO, and the offer moved on)
 _DECLINE_BESIDE = (
-    r"(?:(?:(?:i'm|im|i am) )?(?:at work|working|busy)|(?:(?:i'm|im|i am|i'll be|ill be|i will be) )?away|skip"
+    r"(?:(?:(?:i'm|im|i am) )?(?:at work|working)(?= (?:then|that day|that week)\b)|(?:(?:i'm|im|i am) )?busy"
+    r"|(?:(?:i'm|im|i am|i'll be|ill be|i will be) )?away(?= (?:then|that day|that week)\b)|skip"
     r"|(?:i'll|ill|i will) skip|another day|otro d[íi]a|(?:esta vez )?paso|estoy trabajando|rain ?check)"
 )
 _PLAIN_DECLINE = re.compile(
@@ -658,6 +662,42 @@ def _before_the_stop(words: list[str]) -> list[str]:
 
 #: The words before a stop keyword that ask it not to happen: "no need to stop", "don't stop", "never stop".
 _STOP_NEGATED = frozenset({"to", "don't", "dont", "not", "never", "no", "needn't", "t"})
+#: The words before a closing stop keyword that say it cannot happen ("I can't stop", "won't stop"): no opt-out.
+_STOP_CANNOT = frozenset({"can't", "cant", "cannot", "won't", "wont", "couldn't", "couldnt", "didn't", "didnt"})
+
+
+#: The words after which a "no" right before a closing stop is the reply's no ("Gracias pero no STOP").
+_NO_AFTER = frozenset({"but", "pero", "mais", "thanks", "thank", "you", "thx", "ty", "gracias", "merci"})
+
+
+def _said_before_a_closing_stop(body: str) -> str | None:
+    """The words (``_reply_words``) a reply says before the firm opt-out keyword it ends on, with no space or stop
+    between them ("Thanks but no thanks STOP"), or None: when it ends on none, on one in quotes ('I won't text "STOP"'),
+    one asked not to happen or said not to ("no need to stop", "I can't stop"), after a question ("Too early? STOP" is
+    for ``stop_said_apart``) or beside a yes ("Yes I'll take it STOP": a person reads which she means)."""
+    if "?" in body or "¿" in body:
+        return None
+    said = _reply_words(_IN_QUOTES.sub(" ", body))[0]
+    before = _before_the_stop(said)
+    # a "no" said after thanks or a "but" is her no, not "no stop" ("Gracias pero no STOP", "Thanks but no STOP")
+    if not _stop_at_the_end(said) and not (len(before) > 1 and before[-1] == "no" and before[-2] in _NO_AFTER
+                                           and _stop_at_the_end([*before[:-1], said[len(before)]])):
+        return None
+    if not before or before[-1] in _STOP_CANNOT:
+        return None
+    joined = " ".join(before)
+    if _says_a_yes(joined) or _YES_IN_OTHER_WORDS.search(joined):
+        return None
+    return joined
+
+
+def _closing_stop_typed_in_capitals(body: str) -> bool:
+    """Whether the firm keyword a reply ends on (politeness after it aside) is typed in capitals ("Too expensive STOP",
+    "I moved to Florida STOP"): the SMS opt-out word, typed as the providers ask for it, whatever the words before."""
+    typed = re.findall(r"[\w']+", _IN_QUOTES.sub(" ", body))
+    while typed and typed[-1].lower() in _STOP_POLITENESS:
+        typed.pop()
+    return bool(typed) and typed[-1].lower() in _STOP_FIRM and typed[-1].isupper() and len(typed[-1]) > 1
 
 
 def _no_then_stop(body: str) -> bool:
@@ -848,6 +888,10 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "other"  # "I'm not Maria", "She no longer lives here": the wrong person, not her no (s34)
     if _stop_at_the_end(words) and _A_DEATH.fullmatch(" ".join(_before_the_stop(words))):
         return "stop"  # "She passed away STOP" (s35: it was for a person, and she was texted again)
+    if (before := _said_before_a_closing_stop(body)) is not None and (
+            _A_DEATH.fullmatch(before) or _gone(before) or classify_reply(before, offered=offered) == "no"
+            or _closing_stop_typed_in_capitals(body)):
+        return "stop"  # "Thanks but no thanks STOP", "I'm busy STOP", "Too expensive STOP" (rev35d H1, L1)
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
         _NEXT_TIME.fullmatch(joined))
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
