@@ -3096,25 +3096,39 @@ _WEEKDAYS_ES_NUMBER = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "vi
 #: Under plain words about hours ("We're open Sat 10am-12pm for the holidays", "Sat hours 11-1, parking free"), only
 #: these offer a visit then: "for you(r)", "either", "otherwise", "instead", "or" and a time or day, "still/also free",
 #: a reply (editfix34); "want it", "interested", "see you", "can you", "does that work", "with" a name ("We're open Wed
-#: 4-5pm too, want it?", "We're open Wed 4-5pm with Priya too": s35, as "for your massage" is; "any questions?" is none)
+#: 4-5pm too, want it?", "We're open Wed 4-5pm with Priya too": s35, as "for your massage" is; "any questions?" is none).
+#: Not when they ask about something else or sign off ("see you soon!", "see you Tuesday!", "with Santa!", "interested
+#: in a gift card?", "would you like us to hold a gift card?", "does that work for gift card pickup?", "can you believe
+#: it's December?": rev35d M2, they were refused with "take out 10am"): "see you" offers only with "then", "with" a
+#: name only with "too" or "again"
 _OFFER_TALK_PLAIN = re.compile(
     rf"[^.!?\n]*?\b(?:for\s+(?:you|your)\b|just\s+for\b|either\b|otherwise\b|instead\b"
-    r"|want\s+(?:it|that|one|this|them|in)\b|interested\b|see\s+(?:you|u|ya)\b|(?:can|could|would|will)\s+(?:you|u)\b"
-    r"|(?:does|do)\s+(?:that|this|it)\s+work\b|(?:works?|suit)\s+(?:for\s+)?you\b"
-    r"|with\s+(?-i:[A-Z][a-z]+)\b(?=\s*(?:[.,;!?]|too\b|again\b|$))"  # "with Priya too", not "with Santa photos"
+    r"|want\s+(?:it|that|one|this|them|in)\b|interested\b(?!\s+in\s+(?!(?:it|that|this|them|one)\b))"
+    r"|see\s+(?:you|u|ya)\s+then\b"
+    r"|(?:can|could|would|will)\s+(?:you|u)(?:\s+(?:like|want|take|make|do|come\s+in))?"
+    r"(?=\s+(?:it|that|this|them|one)\b|\s*(?:[.,;!?]|$))"
+    r"|(?:does|do)\s+(?:that|this|it)\s+work\b(?!\s+for\s+(?!(?:you|u)\b))|(?:works?|suit)\s+(?:for\s+)?you\b"
+    r"|with\s+(?-i:[A-Z][a-z]+)\s+(?:too|again)\b"  # "with Priya too", not "with Santa!", "stop by with Mom!"
     rf"|or\s+(?:at\s+|on\s+)?(?:\d|noon\b|{_ANY_WEEKDAY}\b)|(?:also|still)\s+(?:free|open|available)\b"
     r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book|grab|claim)",
     re.IGNORECASE,
 )
 
 
-def _as_hours(said: str, after: str, starts_at: datetime | None, *, plain: bool = True) -> bool:
+#: "with" a name that ends its sentence ("We're open Wed 4-5pm with Priya!"): it offers the hour when the text names
+#: that one elsewhere, as the offer names its therapist; "with Santa!", "with Champagne." or "stop by with Mom!" offer
+#: nothing (rev35d M2)
+_WITH_A_NAME = re.compile(r"[^.!?\n]*?\bwith\s+(?-i:([A-Z][a-z]+))\b(?=\s*(?:[.,;!?]|$))", re.IGNORECASE)
+
+
+def _as_hours(said: str, after: str, starts_at: datetime | None, *, plain: bool = True, before: str = "") -> bool:
     """Whether ``said``, a time range after (or before) a day, gives the spa's hours: a long one, or a short one that
     leaves out the slot's start when the words about hours say them plainly (``plain``) and nothing ``after`` it in its
     sentence offers a visit then (``_OFFER_TALK``); any other short range is a visit's, its day read."""
     if plain and said.rstrip().endswith(".") and re.match(r"\s+[A-Z]", after):
         after = ""  # "Sun hours 11am to 1pm. Reply YES": the range's "pm." ended its sentence
-    offered = (_OFFER_TALK_PLAIN if plain else _OFFER_TALK).match(after) is not None
+    offered = (_OFFER_TALK_PLAIN if plain else _OFFER_TALK).match(after) is not None or plain and (
+        (named := _WITH_A_NAME.match(after)) is not None and re.search(rf"\b{named[1]}\b", before) is not None)
     return not _a_visits_length(said, starts_at if plain and not offered else None) and not _bound_at_start(said, starts_at)
 
 
@@ -3230,7 +3244,8 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
             late = re.search(r"\bopen\s+late[\s,:]*(?:on\s+)?$", text[:day_range.start()], re.IGNORECASE) is not None
             said_shut(_runs_over(first, last, starts_at.weekday()), part.group("range"), (day_range.start(), part.end()),
                       closed=closed)
-        if part is not None and part.group("range") and _as_hours(part.group("range"), text[part.end():], starts_at):
+        if part is not None and part.group("range") and _as_hours(part.group("range"), text[part.end():], starts_at,
+                                                                   before=text[:day_range.start()]):
             hours.append(part.span())  # "Wed-Sun 10am-8pm"
         elif part is not None and part.group("time") and _PROMO_AFTER.match(text, part.end()) and (
                 starts_at is None or _runs_over(*_run_days(day_range.group(0)), starts_at.weekday())):
@@ -3278,7 +3293,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
                 re.match(r"(?:from|after|till?|until|before)\b", part.group("range") or "", re.IGNORECASE) is not None
                 or not re.search(r"[.,;!]", text[cue.end():part.start()]))
             if part.group("range") and (closed_span or _as_hours(part.group("range"), text[part.end():], starts_at,
-                                                                 plain=plain)):
+                                                                 plain=plain, before=text[:part.start()])):
                 spans += [(day.span(), day.group(0)) for day in days]
                 hours.append(part.span())
             days = []  # a single time after days: a visit claim ("we're open Friday 3pm"), read
@@ -3292,7 +3307,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
         if starts_at is not None:
             said_shut(any(_names_day(day.group(0), starts_at.date()) for day in days), before.group("range"),
                       before.span(), closed=False)
-        if _as_hours(before.group("range"), text[before.end():], starts_at):
+        if _as_hours(before.group("range"), text[before.end():], starts_at, before=text[:before.start()]):
             spans += [(day.span(), day.group(0)) for day in days]
             hours.append(before.span("range"))
     for spanish in _HOURS_ES.finditer(text):  # "Abrimos lunes-sábado 9am-7pm"
