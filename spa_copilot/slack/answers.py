@@ -765,7 +765,7 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     catalog = await copilot.catalog()
     if not catalog.locations:
         return blocks.notice_message(texts.NO_LOCATION_RISK_TEXT)
-    lines: list[str] = []
+    lines: list[tuple[datetime, str]] = []
     days: list[date] = []
     unscored: list[str] = []  # locations with bookings to come but no score (the history could not be read)
     undated = 0  # bookings to come the spa system sent without their booking date (``createdAt``): not scored
@@ -801,10 +801,10 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
             # a booking with no service line, or a score with no reason worth naming, leaves out that part
             named = [names[appointment.client_id], *(line.service_name for line in appointment.services[:1])]
             why = f" — {'; '.join(score.reasons[:3])}" if score.reasons else ""
-            lines.append(
+            lines.append((appointment.start_at, (
                 f"{local:%a} {blocks.clock(local, location.time_zone)} {location.name} · {' · '.join(named)} · "
                 f"{score.label}{why} → {score.suggested_action}"
-            )
+            )))
     days = sorted(set(days))
     seen_from = min(todays)  # a day in another year than today's carries its year
     shown = blocks.day_label(days[0], seen_from=seen_from)
@@ -823,7 +823,9 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         notes.append(f"{plural(undated, 'booking')} could not be scored: the spa system sent no date for when "
                      f"{'it was' if undated == 1 else 'they were'} booked, which the risk needs.")
     footer = " ".join(notes)
-    return blocks.list_message(f"High no-show risk on {shown}", lines, footer=footer, empty=empty)
+    # soonest first across the locations (by location, Monday's rows came before Sunday's in another zone: rev35f L3)
+    ordered = [line for _, line in sorted(lines, key=lambda pair: pair[0])]
+    return blocks.list_message(f"High no-show risk on {shown}", ordered, footer=footer, empty=empty)
 
 
 async def answer_besides_the_day(copilot: Copilot, refusal: BesidesTheDay) -> SlackMessage:
