@@ -861,9 +861,11 @@ async def reconcile(
             report.failed += 1
 
     one_each, summed_up = burst_split(new, location, copilot.settings.alert_burst_threshold)
+    summed = 0  # new conflicts posted in summaries rather than on cards of their own
     if summed_up:
         report.summaries, keys, failed, refused = await _post_summaries(copilot, location, summed_up, now=now)
         report.posted += keys
+        summed = len(keys)
         report.failed += failed
         report.refused += refused
     for conflict in one_each:
@@ -878,10 +880,12 @@ async def reconcile(
                                   text=SUMMARY_REOPENED_TEXT.format(user=user))
     if any((report.posted, report.reposted, report.updated, report.resolved, report.failed, report.refused)):
         logger.info(
-            "alerts location=%s conflicts=%d posted=%d reposted=%d updated=%d resolved=%d summaries=%d failed=%d "
-            "refused=%d",
-            location.id, len(current), len(report.posted), len(report.reposted), len(report.updated),
-            len(report.resolved), report.summaries, report.failed, report.refused,
+            # conflicts by what happened to them; the messages are cards=new ones posted alone + summaries (posted=9
+            # summaries=2 read as eleven messages when two summaries held the nine: rev35f L2)
+            "alerts location=%s conflicts=%d new=%d (cards=%d summaries=%d) reposted=%d updated=%d resolved=%d "
+            "failed=%d refused=%d",
+            location.id, len(current), len(report.posted), len(report.posted) - summed, report.summaries,
+            len(report.reposted), len(report.updated), len(report.resolved), report.failed, report.refused,
         )
     return report
 
