@@ -498,8 +498,11 @@ _NOT_THIS_NUMBER = re.compile(
 #: s34: a sentence that only says someone died ("My mom passed away", "Sadly Maria died last month"), for
 #: ``_beside_this_number``; and the "can you" asking to remove this number.
 _A_DEATH = re.compile(
-    r"(?:(?:sorry|sadly|unfortunately|hi|hello) )*(?:(?:my|our|her|his|the) )?(?:\w+ ){0,2}(?:has |have |had )?"
-    r"(?:passed away|passed|died|is deceased|is dead)(?: (?:recently|sadly|last (?:week|month|year)|this (?:week|month|year)))?"
+    r"(?:(?:sorry|sadly|unfortunately|hi|hello) )*(?:(?:my|our|her|his|the) )?(?:[\w']+ ){0,2}(?:has |have |had )?"
+    r"(?:passed away|passed|died|is deceased|is dead)(?: (?:recently|sadly|last (?:week|month|year)|this (?:week|month|year)"
+    # when ("She passed away in March", "2 years ago": rev35d L1)
+    r"|in (?:january|february|march|april|may|june|july|august|september|october|november|december|\d{4})"
+    r"|(?:\d+|a|an|two|three|a few|few) (?:days?|weeks?|months?|years?) ago))?"
 )
 _REACH_HER = re.compile(r"\b(?:text|txt|call|use|uses|new|cell|handles?|email|\d)")
 _CAN_YOU_REMOVE = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?=(?:(?:please|pls|plz|kindly) )*(?:remove|delete) this\b)")
@@ -691,15 +694,6 @@ def _said_before_a_closing_stop(body: str) -> str | None:
     return joined
 
 
-def _closing_stop_typed_in_capitals(body: str) -> bool:
-    """Whether the firm keyword a reply ends on (politeness after it aside) is typed in capitals ("Too expensive STOP",
-    "I moved to Florida STOP"): the SMS opt-out word, typed as the providers ask for it, whatever the words before."""
-    typed = re.findall(r"[\w']+", _IN_QUOTES.sub(" ", body))
-    while typed and typed[-1].lower() in _STOP_POLITENESS:
-        typed.pop()
-    return bool(typed) and typed[-1].lower() in _STOP_FIRM and typed[-1].isupper() and len(typed[-1]) > 1
-
-
 def _no_then_stop(body: str) -> bool:
     """Whether the reply is a NO (``classify_reply``), then a firm opt-out keyword as its last sentence
     (``_CLOSING_SENTENCE``): "I can't come. Stop", "I'm busy. Stop": it declines and opts out."""
@@ -889,9 +883,11 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if _stop_at_the_end(words) and _A_DEATH.fullmatch(" ".join(_before_the_stop(words))):
         return "stop"  # "She passed away STOP" (s35: it was for a person, and she was texted again)
     if (before := _said_before_a_closing_stop(body)) is not None and (
-            _A_DEATH.fullmatch(before) or _gone(before) or classify_reply(before, offered=offered) == "no"
-            or _closing_stop_typed_in_capitals(body)):
-        return "stop"  # "Thanks but no thanks STOP", "I'm busy STOP", "Too expensive STOP" (rev35d H1, L1)
+            _A_DEATH.fullmatch(before) or _gone(before) or classify_reply(before, offered=offered) == "no"):
+        # "Thanks but no thanks STOP", "I'm busy STOP" (rev35d H1, L1); not any words before a STOP in capitals:
+        # "Can't wait STOP", "Sounds great STOP", "How about 4pm STOP" were made silent opt-outs (rev35g H1): a
+        # person reads those
+        return "stop"
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
         _NEXT_TIME.fullmatch(joined))
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
