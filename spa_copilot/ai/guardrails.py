@@ -3101,13 +3101,23 @@ _WEEKDAYS_ES_NUMBER = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "vi
 #: in a gift card?", "would you like us to hold a gift card?", "does that work for gift card pickup?", "can you believe
 #: it's December?": rev35d M2, they were refused with "take out 10am"): "see you" offers only with "then", "with" a
 #: name only with "too" or "again"
+#: What a visit is, after "interested in", "hold", "does that work for": "a spot", "a massage", "coming in", "one"
+#: (rev35g M1: "Sat hours 10am-12pm, would you like us to hold a spot?" passed; "a gift card" is no visit)
+_BOOKABLE = (
+    r"(?:(?:a|an|the|that|this|your)\s+)?(?:spots?|slots?|appointments?|appts?|openings?|sessions?|visits?|bookings?"
+    r"|massages?|facials?|treatments?|wraps?|scrubs?|peels?|manicures?|pedicures?|coming(?:\s+in)?|one|it|that|this"
+    r"|them)\b"
+)
 _OFFER_TALK_PLAIN = re.compile(
     rf"[^.!?\n]*?\b(?:for\s+(?:you|your)\b|just\s+for\b|either\b|otherwise\b|instead\b"
-    r"|want\s+(?:it|that|one|this|them|in)\b|interested\b(?!\s+in\s+(?!(?:it|that|this|them|one)\b))"
+    rf"|want\s+(?:it|that|one|this|them|in)\b|interested\b(?!\s+in\s+(?!{_BOOKABLE}))"
     r"|see\s+(?:you|u|ya)\s+then\b"
     r"|(?:can|could|would|will)\s+(?:you|u)(?:\s+(?:like|want|take|make|do|come\s+in))?"
     r"(?=\s+(?:it|that|this|them|one)\b|\s*(?:[.,;!?]|$))"
-    r"|(?:does|do)\s+(?:that|this|it)\s+work\b(?!\s+for\s+(?!(?:you|u)\b))|(?:works?|suit)\s+(?:for\s+)?you\b"
+    r"|(?:can|could|would|will)\s+(?:you|u)\s+(?:come|join|make\s+it)\b"  # not "stop by for cocoa"
+    rf"|(?:hold|save|keep)\s+{_BOOKABLE}"
+    rf"|(?:does|do)\s+(?:that|this|it)\s+work\b(?!\s+for\s+(?!(?:you\b|u\b|{_BOOKABLE})))"
+    r"|(?:works?|suit)\s+(?:for\s+)?you\b"
     r"|with\s+(?-i:[A-Z][a-z]+)\s+(?:too|again)\b"  # "with Priya too", not "with Santa!", "stop by with Mom!"
     rf"|or\s+(?:at\s+|on\s+)?(?:\d|noon\b|{_ANY_WEEKDAY}\b)|(?:also|still)\s+(?:free|open|available)\b"
     r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book|grab|claim)",
