@@ -1768,7 +1768,10 @@ AVOID_CUE = re.compile(
 #: nothing off (``note_questions._avoid_waived``). A surgical site is kept clear all the same.
 AVOID_NOT_NEEDED = re.compile(
     r"\b(?:no\s+need|(?:do|does|did)(?:n['’]?t|\s+not)\s+(?:need|have)|no\s+longer\s+(?:need|have)|not\s+necessary"
-    r"|need(?:\s+not|n['’]?t))(?:\s+to)?\s+$",
+    r"|need(?:\s+not|n['’]?t)"
+    # "Don't avoid feet", "Don't skip the scalp massage", "No more avoiding lower back" (rev35g M2: read as areas to
+    # avoid, which a model's reading can no longer drop)
+    r"|(?:do|does|did)(?:n['’]?t|\s+not)|no\s+(?:more|longer))(?:\s+to)?\s+$",
     re.IGNORECASE,
 )
 #: After "nothing", before an area: a pressure level, so the area is not kept off, only that pressure on it

@@ -1141,9 +1141,13 @@ def _area_cue(clause: _Clause, match: _Match, *, site: bool = False, after: str 
         return "avoid" if governing else "focus"
     if kind == "negation":
         gap = before[end:]
-        if "(" in gap or "," in gap or len(gap.split()) > 6:
-            return None
+        if "(" in gap or "," in gap or len(gap.split()) > 6 or _NO_TROUBLE.search(gap):
+            return None  # "No issues with neck", "No pain in shoulders": the area is fine (rev35g M2)
     return "avoid"
+
+
+#: After a negation, before an area: it has no trouble, so it is not kept off ("No issues with neck").
+_NO_TROUBLE = re.compile(r"\b(?:issues?|problems?|pain|complaints?|concerns?|troubles?)\b", re.IGNORECASE)
 
 
 def _avoid_right_after(clause: _Clause, match: _Match, after: str = "") -> bool:
