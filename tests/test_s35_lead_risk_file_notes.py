@@ -92,3 +92,16 @@ def test_without_a_zone_a_utc_booking_time_is_read_at_its_visits_offset(records:
     differ = sum(1 for r in local if r.booked_at.utcoffset() != r.start_at.utcoffset())  # booked across a DST change
     assert sum(1 for a, b in zip(as_exported, in_the_zone, strict=True) if a != b) <= differ
     assert differ < len(local) // 4
+
+
+def test_one_zone_for_neighbouring_zones_that_share_an_offset_in_some_season_is_noted(
+    records: list[HistoryRecord],
+) -> None:
+    """rev35g M3: New York (-05:00/-04:00) and Chicago (-06:00/-05:00) both use -05:00 in some season, so comparing the
+    sets of offsets took them for one zone and --zone America/New_York read Chicago's 3pm as 4pm without a word."""
+    chicago = ZoneInfo("America/Chicago")
+    local = _in_new_york(records)
+    two = [r.model_copy(update={"location_id": "loc_chicago", "start_at": r.start_at.astimezone(chicago)})
+           if i % 2 else r for i, r in enumerate(local)]
+    assert any(note.startswith("--zone America/New_York reads the times of all 2 locations")
+               for note in history_notes(two, RISK_HISTORY_END, NEW_YORK))

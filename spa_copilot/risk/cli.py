@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
@@ -351,16 +351,22 @@ def history_notes(records: Sequence[HistoryRecord], now: datetime, zone: ZoneInf
 
 
 def _zones_may_differ(records: Sequence[HistoryRecord]) -> bool:
-    """Whether the file's locations may be in different zones: its start times are all UTC (nothing tells), or two
-    locations' starts were written at offsets the other never has (New York's -05:00/-04:00, Los Angeles' -08:00/-07:00).
-    Locations sharing a zone give no note on every run (rev35b L2)."""
-    offsets: dict[str, set[timedelta | None]] = {}
-    for record in records:
-        offsets.setdefault(record.location_id, set()).add(record.start_at.utcoffset())
-    if all(seen <= {timedelta(0)} for seen in offsets.values()):
+    """Whether the file's locations may be in different zones: its start times are all UTC (nothing tells), two
+    locations have no day in common to compare, or on a day both have they were written at different offsets (New York's
+    -05:00 beside Chicago's -06:00 in winter; comparing the sets of offsets alone missed them, as both use -05:00 in
+    some season: rev35g M3). Locations sharing a zone give no note on every run (rev35b L2)."""
+    if all(record.start_at.utcoffset() == timedelta(0) for record in records):
         return True
-    sets = list(offsets.values())
-    return any(a.isdisjoint(b) for i, a in enumerate(sets) for b in sets[i + 1:])
+    by_day: dict[str, dict[date, timedelta | None]] = {}
+    for record in records:
+        by_day.setdefault(record.location_id, {})[record.start_at.date()] = record.start_at.utcoffset()
+    days = list(by_day.values())
+    for n, one in enumerate(days):
+        for other in days[n + 1:]:
+            shared = one.keys() & other.keys()
+            if not shared or any(one[day] != other[day] for day in shared):
+                return True
+    return False
 
 
 def _default_opener() -> PlatformOpener:
