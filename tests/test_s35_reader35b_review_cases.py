@@ -1,0 +1,30 @@
+"""rev35e repros for the reader35 commits (cc7e64f..68124a3).
+Run: python -m pytest -q tests/test_s35_reader35b_review_cases.py
+(copied from /tmp/rev35e/test_rev35e.py for reader35b.) Each assert is what the spa needs; failures = findings."""
+from datetime import date
+import pytest
+from spa_copilot.ai.extraction import extract_profile_offline as e
+T = date(2026, 12, 6)
+def A(n): return e(n, today=T).values("allergies")
+def S(n): return e(n, today=T).values("scent")
+
+# H1: a year after the reaction hides what follows it: someone else's, a denial, a clearance -> HER allergy (new)
+@pytest.mark.parametrize("note,allergen", [
+    ("latex - anaphylaxis 2019 (husband)", "latex"), ("latex - anaphylaxis 2019 - husband", "latex"),
+    ("Penicillin - anaphylaxis 2019 - mom", "penicillin"), ("Peanuts - anaphylaxis 2019 (son)", "nutOil"),
+    ("latex, penicillin - anaphylaxis 2019 (husband)", "penicillin"), ("penicillin - hives 2019 (husband)", "penicillin"),
+    ("Sulfa - rash 2019 - mom", "sulfa"),
+])
+def test_h1_relatives_dated_reaction_is_not_hers(note, allergen):
+    assert allergen not in A(note)
+
+@pytest.mark.parametrize("note,allergen", [
+    ("Penicillin - rash 2019 - not allergic per allergist", "penicillin"),
+    ("Penicillin - rash 2019, retested 2021 negative", "penicillin"),
+    ("Penicillin - hives 2019, cleared by allergist", "penicillin"),
+    ("Codeine - nausea 2019, not allergic", "codeine"), ("Codeine - nausea 2019 not allergic", "codeine"),
+    ("Codeine - nausea 2019 - side effect", "codeine"),
+])
+def test_h1b_dated_reaction_then_denial_is_no_allergy(note, allergen):
+    assert allergen not in A(note)
+
