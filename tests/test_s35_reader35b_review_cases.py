@@ -2,8 +2,11 @@
 Run: python -m pytest -q tests/test_s35_reader35b_review_cases.py
 (copied from /tmp/rev35e/test_rev35e.py for reader35b.) Each assert is what the spa needs; failures = findings."""
 from datetime import date
+
 import pytest
+
 from spa_copilot.ai.extraction import extract_profile_offline as e
+
 T = date(2026, 12, 6)
 def A(n): return e(n, today=T).values("allergies")
 def S(n): return e(n, today=T).values("scent")
