@@ -31,3 +31,26 @@ def test_h1_relatives_dated_reaction_is_not_hers(note, allergen):
 def test_h1b_dated_reaction_then_denial_is_no_allergy(note, allergen):
     assert allergen not in A(note)
 
+# H2: the square-bracket pass puts a relative's reaction on her record and takes her liked scent away (new)
+@pytest.mark.parametrize("note", [
+    "Peppermint [hives - her son]", "Peppermint [hives - son]", "Lavender [hives - husband]", "Lavender [hives (husband)]",
+    "Lavender [rash - daughter]", "Lavender [her fave]. Peppermint [hives - husband]",
+])
+def test_h2_square_remark_about_another_is_not_her_allergy(note):
+    assert "essentialOils" not in A(note)
+
+# H2/M1 (square remarks): a remark about a past, over or doubted reaction, or what a scent helps, keeps the liked scent
+@pytest.mark.parametrize("note,scent", [
+    ("Lavender [migraine relief]", "lavender"), ("Peppermint [headache relief]", "peppermint"),
+    ("Lavender [rash years ago, fine now]", "lavender"), ("Lavender [hives as a child, fine now]", "lavender"),
+    ("Lavender [hives once, tolerated since]", "lavender"), ("Lavender [reaction unlikely]", "lavender"),
+    ("Peppermint [hives - her son]", "peppermint"), ("Lavender [hives - husband]", "lavender"),
+])
+def test_square_remark_keeps_liked_scent(note, scent):
+    assert scent in S(note) and "essentialOils" not in A(note)
+
+
+# the square reading's gains stay: her own reaction in square brackets is still hers
+@pytest.mark.parametrize("note", ["lavender [hives]", "Lavender [hives, not ok]", "Lavender [rash - not fine]"])
+def test_square_remark_of_her_reaction_still_read(note):
+    assert "essentialOils" in A(note)
