@@ -54,3 +54,25 @@ def test_square_remark_keeps_liked_scent(note, scent):
 @pytest.mark.parametrize("note", ["lavender [hives]", "Lavender [hives, not ok]", "Lavender [rash - not fine]"])
 def test_square_remark_of_her_reaction_still_read(note):
     assert "essentialOils" in A(note)
+
+
+# H3: 'throat ... with/after X' said first, then whose: someone else's throat now hers (new; docs call it "as before")
+@pytest.mark.parametrize("note,allergen", [
+    ("Throat swells with shellfish (husband)", "shellfish"), ("Throat swells with shellfish - her son", "shellfish"),
+    ("Throat swelling after eating nuts (husband)", "nutOil"), ("Throat swelling after eating nuts - mom", "nutOil"),
+    ("Throat swelling with lavender (husband)", "essentialOils"),
+])
+def test_h3_someone_elses_throat_said_first(note, allergen):
+    assert allergen not in A(note)
+
+@pytest.mark.parametrize("note,scent", [("Throat tight with eucalyptus steam, she loves it", "eucalyptus")])
+def test_m1_throat_then_liked_scent_kept(note, scent):
+    assert scent in S(note) and "essentialOils" not in A(note)
+
+
+# the throat-first reading's gain stays: her own throat reaction is still hers
+@pytest.mark.parametrize("note,allergen", [
+    ("Throat swells with shellfish", "shellfish"), ("Throat swelling after eating nuts", "nutOil"),
+])
+def test_throat_first_of_her_own_still_read(note, allergen):
+    assert allergen in A(note)
