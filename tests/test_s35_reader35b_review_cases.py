@@ -76,3 +76,21 @@ def test_m1_throat_then_liked_scent_kept(note, scent):
 ])
 def test_throat_first_of_her_own_still_read(note, allergen):
     assert allergen in A(note)
+
+
+# M1: a colon or a long dash (and the hyphen, already wrong before) with a reaction that is over, eased or another's
+@pytest.mark.parametrize("note,scent", [
+    ("Lavender: hives gone", "lavender"), ("Lavender: itchy scalp treatment", "lavender"),
+    ("Peppermint: headache relief", "peppermint"), ("Lavender — hives gone since switching", "lavender"),
+    ("Lavender – headaches gone with it", "lavender"), ("Lavender: hives (son)", "lavender"),
+    ("Lavender - hives gone", "lavender"), ("Lavender - headache relief", "lavender"),
+    ("Lavender - hives (son)", "lavender"),
+])
+def test_m1_colon_and_dash_keep_liked_scent(note, scent):
+    assert scent in S(note) and "essentialOils" not in A(note)
+
+
+# her own reaction after a colon or a long dash is still hers
+@pytest.mark.parametrize("note", ["Lavender: hives", "Lavender — hives", "Lavender – headaches", "Lavender - rash"])
+def test_colon_and_dash_reaction_still_read(note):
+    assert "essentialOils" in A(note)

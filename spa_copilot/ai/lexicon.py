@@ -1631,6 +1631,11 @@ REACTION_AFTER = re.compile(
     r"|carries\s+(?:an\s+)?epi-?\s?pens?)"
     r"(?=(?:\s+(?:last\s+(?:time|visit|session|week|month|year)|once|before|previously|(?:in\s+)?(?:19|20)\d\d))?"
     r"\s*(?:\)|[.!;,]?\s*$)))\b"
+    # not one that is over or that the scent eases ("Lavender: hives gone", "Peppermint: headache relief",
+    # "- itchy scalp treatment"), nor someone else's right after it ("Lavender: hives (son)", "- hives - husband")
+    r"(?![^\S\n]*(?:(?:[^\W\d_]+[^\S\n]+)?(?:gone|relie(?:f|ve[sd]?)|treat\w*|remed\w*|(?:fine|ok(?:ay)?)[^\S\n]+now|tolerat\w*)\b"
+    r"|[-(,]*[^\S\n]*(?:her[^\S\n]+|his[^\S\n]+)?(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father"
+    r"|dad|sister|brother|daughter|son|grandmother|grandfather|aunt|uncle)\b))"
     # the gravest reaction, said with "=", an arrow or a bracket ("Nuts = anaphylaxis", "lavender (anaphylaxis)");
     # after a dash it is ``SEVERITY_AFTER``'s ("not latex - anaphylaxis"). Not with a verb ("nuts cause
     # anaphylaxis"): in a list, "Advil causes no reaction and latex causes anaphylaxis" then lost the latex (a review)
