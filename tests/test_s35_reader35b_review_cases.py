@@ -94,3 +94,24 @@ def test_m1_colon_and_dash_keep_liked_scent(note, scent):
 @pytest.mark.parametrize("note", ["Lavender: hives", "Lavender — hives", "Lavender – headaches", "Lavender - rash"])
 def test_colon_and_dash_reaction_still_read(note):
     assert "essentialOils" in A(note)
+
+
+# M2: 'EpiPen is for <anything>' makes <anything> an allergen; a son's bee stings become hers (new)
+@pytest.mark.parametrize("note,bad", [
+    ("EpiPen is for backup", "backup"), ("EpiPen is for travel", "travel"),
+    ("Lavender - EpiPen is for safety", "safety"), ("Lavender - EpiPen is for emergencies", "emergencies"),
+    ("EpiPen is for bee stings (son)", "beeStings"), ("Rose - EpiPen is for bee stings (son)", "beeStings"),
+])
+def test_m2_epipen_is_for_non_allergen(note, bad):
+    assert bad not in A(note)
+
+
+@pytest.mark.parametrize("note", ["EpiPen for bee stings (son)", "EpiPen is for bee stings - husband"])
+def test_m2_epipen_for_anothers_bee_stings(note):
+    assert "beeStings" not in A(note)
+
+
+# her own EpiPen's allergen is still read
+@pytest.mark.parametrize("note", ["EpiPen is for bee stings", "Lavender - EpiPen is for bee stings", "EpiPen for bee stings"])
+def test_m2_her_epipen_still_read(note):
+    assert "beeStings" in A(note)

@@ -1106,7 +1106,11 @@ LISTED_BEFORE = re.compile(
 )
 #: Cues after which an allergen the lexicon does not know is still kept ("allergic to penicillin").
 STRONG_ALLERGY_CUE = re.compile(
-    rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+(?:is\s+)?for)",  # "EpiPen is for bee stings"
+    rf"\b(?:{_ALLERGY_HEAD}|anaphyla\w*\s+(?:to|from|with)|epi-?pen\s+(?:is\s+)?for"  # "EpiPen is for bee stings"
+    # not what she keeps it for ("EpiPen is for backup", "… for travel"), nor someone else's ("… for bee stings (son)")
+    r"(?!\s+(?:back-?up|travel|trips?|safety|emergenc\w*|precaution\w*|just\s+in\s+case)\b)"
+    r"(?![^\n,;.]*?[(\u2013\u2014-][^\S\n]*(?:her\s+|his\s+)?(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum"
+    r"|father|dad|sister|brother|daughter|son)\b))",
     re.IGNORECASE,
 )
 #: A booking form's question about allergies, maybe with the guest's conditions in the same breath: "Any allergies",
