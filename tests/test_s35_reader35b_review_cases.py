@@ -115,3 +115,16 @@ def test_m2_epipen_for_anothers_bee_stings(note):
 @pytest.mark.parametrize("note", ["EpiPen is for bee stings", "Lavender - EpiPen is for bee stings", "EpiPen for bee stings"])
 def test_m2_her_epipen_still_read(note):
     assert "beeStings" in A(note)
+
+
+# L1: gloves: a daughter's / outgrown / powder irritation now reads her latex allergy (inherits 'latex - X' reading)
+@pytest.mark.parametrize("note", [
+    "Latex gloves - hives (daughter)", "Latex gloves - hives as a child, fine now",
+])
+def test_l1_gloves(note):
+    assert "latex" not in A(note)
+
+
+# a glove reaction of her own is still hers
+def test_l1_her_glove_reaction_still_read():
+    assert "latex" in A("Latex gloves - hives")

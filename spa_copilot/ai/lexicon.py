@@ -1637,6 +1637,7 @@ REACTION_AFTER = re.compile(
     r"\s*(?:\)|[.!;,]?\s*$)))\b"
     # not one that is over or that the scent eases ("Lavender: hives gone", "Peppermint: headache relief",
     # "- itchy scalp treatment"), nor someone else's right after it ("Lavender: hives (son)", "- hives - husband")
+    r"(?![^\n.;]*?\b(?:fine|ok(?:ay)?)[^\S\n]+now\b)"  # "Latex gloves - hives as a child, fine now"
     r"(?![^\S\n]*(?:(?:[^\W\d_]+[^\S\n]+)?(?:gone|relie(?:f|ve[sd]?)|treat\w*|remed\w*|(?:fine|ok(?:ay)?)[^\S\n]+now|tolerat\w*)\b"
     r"|[-(,]*[^\S\n]*(?:her[^\S\n]+|his[^\S\n]+)?(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father"
     r"|dad|sister|brother|daughter|son|grandmother|grandfather|aunt|uncle)\b))"
