@@ -1574,15 +1574,10 @@ _REACTION_ITEM = re.compile(
     r"|[-\u2013\u2014]+[^\S\n]*(?-i:[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?[^\S\n]*(?:$|[\n|])"
     r"|as[^\S\n]+an?[^\S\n]+(?:kid|child|baby|teen|teenager|toddler|infant)\b|in[^\S\n]+childhood\b"
     r"|when[^\S\n]+(?:young|little|small)\b|(?:\d+[^\S\n]*|a[^\S\n]+few[^\S\n]+|many[^\S\n]+)?(?:yrs?|years?)[^\S\n]+ago\b"
-    # or the year it happened: "penicillin - anaphylaxis 2019" read nothing (what follows the year is checked
-    # after it: ``_YEAR_AFTER``)
+    # or the year it happened: "penicillin - anaphylaxis 2019" read nothing
     r"|(?:in[^\S\n]+)?(?:19|20)\d\d(?![\w/.-]*\w)))",
     re.IGNORECASE,
 )
-#: The year after a substance's reaction ("penicillin - anaphylaxis 2019 (husband)"): the checks for someone
-#: else's, a past one or a denial read what follows it, and the item must end there as it ends without a year
-#: ("latex - anaphylaxis 2019 - husband" reads nothing, as "latex - anaphylaxis - husband" does).
-_YEAR_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:in[^\S\n]+)?(?:19|20)\d\d(?![\w/.-]*\w)", re.IGNORECASE)
 #: Right after a substance's reaction, the note says it is no allergy: "Codeine - nausea, not allergic", "(rash) - not
 #: an allergy", "- nausea, side effect not allergy". Only ending the item: "hives, not allergic to latex" is latex's.
 _NO_ALLERGY_AFTER = re.compile(
@@ -1590,9 +1585,7 @@ _NO_ALLERGY_AFTER = re.compile(
     r"(?:(?:not|isn['\u2019]?t|no)[^\S\n]+(?:(?:an?|true|real)[^\S\n]+)*al{1,2}erg(?:y|ic|ies)\b"
     r"(?![^\S\n]+(?:to|2)\b)"
     # or no longer hers: "Penicillin - hives, retested fine", "now tolerates", "cleared by allergist" (a review)
-    # maybe with the year: "retested 2021 negative"
-    r"|re-?(?:tested|challenged)[^\S\n]+(?:(?:in[^\S\n]+)?(?:19|20)\d\d,?[^\S\n]+)?(?:fine|ok(?:ay)?|negative|neg)\b"
-    r"|now[^\S\n]+tolerates?\b|cleared\b"
+    r"|re-?(?:tested|challenged)[^\S\n]+(?:fine|ok(?:ay)?|negative|neg)\b|now[^\S\n]+tolerates?\b|cleared\b"
     r"|side[^\S\n]+effects?\b)",
     re.IGNORECASE,
 )
@@ -1651,26 +1644,6 @@ def _after_a_long_dash(notes: str, clause: _Clause, context: _Context) -> _Claus
     return None
 
 
-class _ItemAfterYear:
-    """A ``_REACTION_ITEM`` match whose end is moved past the year that follows its reaction, so the checks after
-    it read the text after the year ("- hives 2019 (husband)", "- rash 2019, retested 2021 negative")."""
-
-    def __init__(self, item: re.Match[str], end: int) -> None:
-        self._item, self._end = item, end
-
-    def end(self, *group: str) -> int:
-        return self._end if not group else self._item.end(*group)
-
-    def start(self, *group: str) -> int:
-        return self._item.start(*group)
-
-    def span(self, *group: str) -> tuple[int, int]:
-        return self._item.span(*group)
-
-    def group(self, *group: str) -> str:
-        return self._item.group(*group) if group else self._item.string[self._item.start() : self._end]
-
-
 def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, add: _Adder) -> None:
     """"Penicillin - anaphylaxis", "penicillin - hives", "Sulfa (rash)", "Codeine = nausea", "Keflex: hives", "arnica
     = hives": a substance and the reaction it causes (``_REACTION_ITEM``), with no word for an allergy, is her allergy
@@ -1692,12 +1665,6 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
         if end > len(clause.text):
             break  # the next clause's own item, read there
         crossed = following is not None and item.end() > len(clause.text)
-        year = _YEAR_AFTER.match(text, item.end())
-        if year is not None:
-            after_year = text[year.end() :]
-            if not _REACTION_ITEM.match("x - hives" + after_year) or _YEAR_AFTER.match(after_year):
-                continue  # "latex - anaphylaxis 2019 - husband": the item does not end at the year
-            item = _ItemAfterYear(item, year.end())
         if lx.OTHER_PERSON.search(clause.masked[:end]) or lx.NEGATION.search(name):
             continue
         if lx.ALLERGY_PAST_BEFORE.search(clause.masked[:start]):

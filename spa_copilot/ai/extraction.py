@@ -668,17 +668,6 @@ def _reaction_right_after(text: str, scent: str) -> bool:
 _SQUARE_REMARK = re.compile(r"\[(?![^\S\n]*(?:[xXvV*/\u2713\u2714\u2717\u2718]|yes|no|y|n|n/?a)?[^\S\n]*\])([^\[\]\n]*[^\W\d_]{2}[^\[\]\n]*)\]", re.IGNORECASE)
 
 
-#: A square remark left as it is: it names someone else ("Peppermint [hives - her son]"), says the reaction is past
-#: or over ("[rash years ago, fine now]", "[hives once, tolerated since]"), doubts it ("[reaction unlikely]") or
-#: says what the scent helps ("[migraine relief]"): the round-bracket reading would chart her an allergy she does not have.
-_SQUARE_REMARK_KEPT = re.compile(
-    rf"{lx.OTHER_PERSON.pattern}|{lx.ALLERGY_PAST_AFTER.pattern}"
-    r"|\b(?:relie(?:f|ves?)|gone|(?<!not\s)fine|tolerat\w*|unlikely|treat\w*|helps?|ago|as[^\S\n]+an?[^\S\n]+"
-    r"(?:kid|child|baby|teen)|cleared|outgr\w*|no[^\S\n]+(?:longer|more))\b",
-    re.IGNORECASE,
-)
-
-
 def _add_cautions_read_in_round_brackets(found: dict[str, dict[str, str]], notes: str, today: date) -> None:
     """The allergies and conditions the note gives when its remarks in square brackets (``_SQUARE_REMARK``) are read
     as round ones, added to those read: "latex, penicillin [hives]" read no allergy at all, where "latex, penicillin
@@ -686,9 +675,7 @@ def _add_cautions_read_in_round_brackets(found: dict[str, dict[str, str]], notes
     brackets read as an allergy is no liked scent ("lavender [hives]")."""
     if "[" not in notes:
         return
-    text = _SQUARE_REMARK.sub(
-        lambda remark: remark.group() if _SQUARE_REMARK_KEPT.search(remark.group(1)) else f"({remark.group(1)})", notes
-    )
+    text = _SQUARE_REMARK.sub(lambda remark: f"({remark.group(1)})", notes)
     if text == notes:
         return
     again = _read_notes(text, None, today)

@@ -721,24 +721,6 @@ _LIKING = re.compile(r"\b(?:loves?|likes?|enjoys?|prefers?)\b", re.IGNORECASE)
 _LIKED_PIECE = re.compile(r";|\bbut\b|[^\S\n][-\u2013\u2014]+[^\S\n]|[-\u2013\u2014]{2,}", re.IGNORECASE)
 
 
-#: After a throat's reaction said first and its cause, a word of liking: "Throat tight with eucalyptus steam, she loves
-#: it" (her throat, not her allergy).
-_THROAT_LIKED = re.compile(r"\b(?:loves?|likes?|enjoys?|favou?rite|fave)\b", re.IGNORECASE)
-
-
-def _throat_not_hers(clause: _Clause, match: _Match, notes: str) -> bool:
-    """The rest of the line after a cause that a throat's reaction was said before ("Throat swells with shellfish
-    (husband)", "Throat swelling after eating nuts - mom", "…eucalyptus steam, she loves it") names someone else or
-    a liking: no allergy of hers."""
-    if notes:
-        start = clause.offset + match.end
-        stop = notes.find("\n", start)
-        rest = notes[start : len(notes) if stop == -1 else stop]
-    else:
-        rest = clause.text[match.end :]
-    return bool(lx.OTHER_PERSON.search(rest) or _THROAT_LIKED.search(rest))
-
-
 #: A colon right after a term, something said after it.
 _COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
 
@@ -759,11 +741,8 @@ def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
         return True  # "Coconut and walnut oil give her hives": the coconut's too, not only the walnut's
     if match.term.kind == "allergen" and lx.SEVERITY_AFTER.match(after) and not _NEGATED_RIGHT_BEFORE.search(before):
         return True  # "Allergies: penicillin; shellfish - anaphylaxis", "latex - severe": how bad, so an allergy
-    if clause.may_match_before(lx.REACTION_BEFORE, clause.text, match.start) and (
-        said := lx.REACTION_BEFORE.search(before)
-    ):
-        if not (said.group().lower().startswith("throat") and _throat_not_hers(clause, match, notes)):
-            return True
+    if clause.may_match_before(lx.REACTION_BEFORE, clause.text, match.start) and lx.REACTION_BEFORE.search(before):
+        return True
     cues = list(lx.ALLERGY_CUE.finditer(before))
     cues += [cue for cue in clause.allergy_or_condition_cues if cue.end() <= match.start]
     if not cues:
