@@ -26,6 +26,9 @@ def problem(text):
     "We're open Sat 10am-12pm, does that work for a massage?",
     "Sat hours 10am-12pm, will you join us?",
     "Sat hours 10am-12pm, would you like us to hold one?",
+    "Sat hours 10am-12pm, want to come by?",  # rev35h M2
+    "Sat hours 10am-12pm, want a spot?",
+    "We're open Sat 10am-12pm, fancy a facial?",
 ])
 def test_other_hour_offer_refused(extra):
     assert problem(f"{OFFER} {extra} Reply YES to book.") is not None

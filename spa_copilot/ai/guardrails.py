@@ -3116,6 +3116,7 @@ _OFFER_TALK_PLAIN = re.compile(
     r"(?=\s+(?:it|that|this|them|one)\b|\s*(?:[.,;!?]|$))"
     r"|(?:can|could|would|will)\s+(?:you|u)\s+(?:come|join|make\s+it)\b"  # not "stop by for cocoa"
     rf"|(?:hold|save|keep)\s+{_BOOKABLE}"
+    rf"|(?:want|fancy|like)\s+(?:to\s+(?:come|book|join|pop|stop)\b|{_BOOKABLE})"  # "want a spot?" (rev35h M2)
     rf"|(?:does|do)\s+(?:that|this|it)\s+work\b(?!\s+for\s+(?!(?:you\b|u\b|{_BOOKABLE})))"
     r"|(?:works?|suit)\s+(?:for\s+)?you\b"
     r"|with\s+(?-i:[A-Z][a-z]+)\s+(?:too|again)\b"  # "with Priya too", not "with Santa!", "stop by with Mom!"

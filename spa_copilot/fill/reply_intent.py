@@ -669,6 +669,16 @@ _STOP_NEGATED = frozenset({"to", "don't", "dont", "not", "never", "no", "needn't
 _STOP_CANNOT = frozenset({"can't", "cant", "cannot", "won't", "wont", "couldn't", "couldnt", "didn't", "didnt"})
 
 
+#: Words before a closing STOP that want the texts gone ("Go away STOP", "Enough STOP", "Reported as spam STOP",
+#: "Why do you keep texting STOP", "Deceased STOP"): a STOP (rev35h M1: with no decline word they went to a person)
+_LEAVE_ME_BE = re.compile(
+    r"^(?:(?:please|pls|just|omg|seriously|ok|okay) )*(?:go away|leave me alone|enough(?: already)?|spam|this is spam"
+    r"|reported(?: as spam)?|(?:i'm |im |i am )?reporting(?: this| you)?(?: as spam)?|unsubscribe|f\w* off|piss off"
+    r"|why (?:do|are) you (?:keep )?(?:texting|messaging|contacting)(?: me)?|(?:she|he|they)?(?: is| are)? ?deceased"
+    r"|(?:she|he)(?:'s| is) dead)$"
+)
+
+
 #: The words after which a "no" right before a closing stop is the reply's no ("Gracias pero no STOP").
 _NO_AFTER = frozenset({"but", "pero", "mais", "thanks", "thank", "you", "thx", "ty", "gracias", "merci"})
 
@@ -883,7 +893,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if _stop_at_the_end(words) and _A_DEATH.fullmatch(" ".join(_before_the_stop(words))):
         return "stop"  # "She passed away STOP" (s35: it was for a person, and she was texted again)
     if (before := _said_before_a_closing_stop(body)) is not None and (
-            _A_DEATH.fullmatch(before) or _gone(before) or classify_reply(before, offered=offered) == "no"):
+            _A_DEATH.fullmatch(before) or _gone(before) or _LEAVE_ME_BE.search(before)
+            or classify_reply(before, offered=offered) == "no"):
         # "Thanks but no thanks STOP", "I'm busy STOP" (rev35d H1, L1); not any words before a STOP in capitals:
         # "Can't wait STOP", "Sounds great STOP", "How about 4pm STOP" were made silent opt-outs (rev35g H1): a
         # person reads those
