@@ -5,18 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from spa_copilot.sandbox.slack_api import ResponsePost
-from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack import blocks, texts
-
-
-async def slash(world: SandboxWorld, text: str, *, user: str = FRONT_DESK_USER) -> ResponsePost:
-    """``/spa text`` through the real Bolt app, signed as Slack sends it; the answer posted to the response URL."""
-    before = len(world.slack.responses)
-    response = await world.sender.slash_command(text, user_id=user)
-    assert response.status_code == 200
-    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
-    return world.slack.responses[before]
+from tests.test_slack_payloads import slash
 
 
 @pytest.mark.parametrize("typed", ["audit -1", "audit ²", "audit 5 6"])

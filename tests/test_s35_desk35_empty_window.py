@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from spa_copilot.sandbox.slack_api import ResponsePost
-from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack.command_parser import CommandError, parse_time_range
-
-
-async def slash(world: SandboxWorld, text: str, *, user: str = FRONT_DESK_USER) -> ResponsePost:
-    """``/spa text`` through the real Bolt app, signed as Slack sends it; the answer posted to the response URL."""
-    before = len(world.slack.responses)
-    response = await world.sender.slash_command(text, user_id=user)
-    assert response.status_code == 200
-    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=10)
-    return world.slack.responses[before]
+from tests.test_slack_payloads import slash
 
 
 async def test_an_empty_waitlist_window_stores_nothing(world: SandboxWorld) -> None:

@@ -3,20 +3,11 @@ said no clash, so "still" read as if that update had been wrong. Moved again on 
 """
 from __future__ import annotations
 
-from spa_copilot.briefings import send_prep_briefings
 from spa_copilot.sandbox.world import SandboxWorld
-from spa_copilot.scheduler import poll_calendar
 from tests.conftest import FakeClock
 from tests.test_brief_updates import prepped_at_12_50
 from tests.test_s34_fill34_moved_update_says_clash import updates_to
-
-
-async def _settle(world, clock, local, minutes):
-    await world.spa.drain_webhooks()
-    for minute in minutes:
-        clock.current = local(12, minute)
-        await poll_calendar(world.copilot)
-        await send_prep_briefings(world.copilot)
+from tests.test_s35_alerts35_update_clash_lines import _settle
 
 
 async def test_clash_cleared_then_made_again_is_not_still(world: SandboxWorld, clock: FakeClock) -> None:
