@@ -1090,6 +1090,11 @@ CASES = [
     ('Deceased STOP', 'stop'),
     ('Please go away STOP', 'stop'),
     ('Go away', 'other'),
+    ('Fuck off STOP', 'stop'),  # rev35i L1: a swear only, not "Fly off", "Finish off", "Just enough"
+    ('Enough is enough STOP', 'stop'),
+    ('Fly off STOP', 'other'),
+    ('Finish off STOP', 'other'),
+    ('Just enough STOP', 'other'),
     ('Enough', 'other'),
     ("She's passed away STOP", 'stop'),
     ('My wife passed away in October STOP', 'stop'),

@@ -3108,6 +3108,27 @@ _BOOKABLE = (
     r"|massages?|facials?|treatments?|wraps?|scrubs?|peels?|manicures?|pedicures?|coming(?:\s+in)?|one|it|that|this"
     r"|them)\b"
 )
+#: A visit named as such (not "it", "this": "hope you like it!" offers nothing)
+_VISIT_NOUN = (
+    r"(?:(?:a|an|the|that|this|your)\s+)?(?:spots?|slots?|appointments?|appts?|openings?|sessions?|visits?|bookings?"
+    r"|massages?|facials?|treatments?|wraps?|scrubs?|peels?|manicures?|pedicures?)\b"
+)
+#: Asking for a visit: "want a spot", "fancy a facial", "want to come by" (not "want to come to our holiday party",
+#: "want to stop by for cocoa", "would you like to join our loyalty program": rev35i M1)
+_VISIT_ASK = (
+    rf"(?:(?:want|wanna|fancy|care\s+for)\s+(?:to\s+(?:get|book|have)\s+)?{_VISIT_NOUN}"
+    r"|(?:(?:want|care|like)\s+to|wanna)\s+(?:come|pop|swing|drop|stop)\s+(?:by|in)\b(?![^\S\n]+(?:to|for)\b)"
+    r"|fancy\s+(?:coming|popping|swinging|dropping|stopping)\s+(?:by|in)\b(?![^\S\n]+(?:to|for)\b)"
+    r"|(?:(?:want|care|like)\s+to|wanna)\s+(?:visit|reserve|book|join|come(?:\s+in)?)(?=[^\S\n]*(?:[?!.,]|$)))"
+)
+#: A sentence of its own after the hours that asks for a visit ("We're open Sat 10am-12pm. Want a spot?",
+#: "… Would you like us to hold a spot?"): it offers that hour as a comma would (rev35i H1)
+_VISIT_QUESTION = (
+    rf"[^\S\n]*(?:(?:would|do)\s+you\s+like\s+(?:us\s+to\s+)?|interested\s+in\s+)?"
+    rf"(?:{_VISIT_ASK}|(?:hold|save|keep)\s+(?:{_VISIT_NOUN}|one\b)|{_VISIT_NOUN})[^.!?\n]*\?"
+)
+_NEXT_SENTENCE_OFFER = re.compile(rf"[^.!?\n]*[.!?]+{_VISIT_QUESTION}", re.IGNORECASE)
+_VISIT_QUESTION_FIRST = re.compile(_VISIT_QUESTION, re.IGNORECASE)  # after a range that ended its sentence ("12pm.")
 _OFFER_TALK_PLAIN = re.compile(
     rf"[^.!?\n]*?\b(?:for\s+(?:you|your)\b|just\s+for\b|either\b|otherwise\b|instead\b"
     rf"|want\s+(?:it|that|one|this|them|in)\b|interested\b(?!\s+in\s+(?!{_BOOKABLE}))"
@@ -3116,7 +3137,7 @@ _OFFER_TALK_PLAIN = re.compile(
     r"(?=\s+(?:it|that|this|them|one)\b|\s*(?:[.,;!?]|$))"
     r"|(?:can|could|would|will)\s+(?:you|u)\s+(?:come|join|make\s+it)\b"  # not "stop by for cocoa"
     rf"|(?:hold|save|keep)\s+{_BOOKABLE}"
-    rf"|(?:want|fancy|like)\s+(?:to\s+(?:come|book|join|pop|stop)\b|{_BOOKABLE})"  # "want a spot?" (rev35h M2)
+    rf"|{_VISIT_ASK}"  # "want a spot?", "fancy a facial?", "want to come by?" (rev35h M2)
     rf"|(?:does|do)\s+(?:that|this|it)\s+work\b(?!\s+for\s+(?!(?:you\b|u\b|{_BOOKABLE})))"
     r"|(?:works?|suit)\s+(?:for\s+)?you\b"
     r"|with\s+(?-i:[A-Z][a-z]+)\s+(?:too|again)\b"  # "with Priya too", not "with Santa!", "stop by with Mom!"
@@ -3136,9 +3157,12 @@ def _as_hours(said: str, after: str, starts_at: datetime | None, *, plain: bool 
     """Whether ``said``, a time range after (or before) a day, gives the spa's hours: a long one, or a short one that
     leaves out the slot's start when the words about hours say them plainly (``plain``) and nothing ``after`` it in its
     sentence offers a visit then (``_OFFER_TALK``); any other short range is a visit's, its day read."""
+    asked = False  # the next sentence asks for a visit ("We're open Sat 10am-12pm. Want a spot?": rev35i H1)
     if plain and said.rstrip().endswith(".") and re.match(r"\s+[A-Z]", after):
+        asked = _VISIT_QUESTION_FIRST.match(after) is not None
         after = ""  # "Sun hours 11am to 1pm. Reply YES": the range's "pm." ended its sentence
-    offered = (_OFFER_TALK_PLAIN if plain else _OFFER_TALK).match(after) is not None or plain and (
+    offered = asked or (_OFFER_TALK_PLAIN if plain else _OFFER_TALK).match(after) is not None or plain and (
+        _NEXT_SENTENCE_OFFER.match(after) is not None) or plain and (
         (named := _WITH_A_NAME.match(after)) is not None and re.search(rf"\b{named[1]}\b", before) is not None)
     return not _a_visits_length(said, starts_at if plain and not offered else None) and not _bound_at_start(said, starts_at)
 
