@@ -1091,6 +1091,11 @@ CASES = [
     ('Please go away STOP', 'stop'),
     ('Go away', 'other'),
     ('Fuck off STOP', 'stop'),  # rev35i L1: a swear only, not "Fly off", "Finish off", "Just enough"
+    ('F*** off STOP', 'stop'),  # rev35j M2: its spellings
+    ('F off STOP', 'stop'),
+    ('Fuk off STOP', 'stop'),
+    ('Feck off STOP', 'stop'),
+    ('Just fuck off STOP', 'stop'),
     ('Enough is enough STOP', 'stop'),
     ('Fly off STOP', 'other'),
     ('Finish off STOP', 'other'),

@@ -3117,6 +3117,7 @@ _VISIT_NOUN = (
 #: "want to stop by for cocoa", "would you like to join our loyalty program": rev35i M1)
 _VISIT_ASK = (
     rf"(?:(?:want|wanna|fancy|care\s+for)\s+(?:to\s+(?:get|book|have)\s+)?{_VISIT_NOUN}"
+    r"(?![^\S\n]+(?:gift|cards?|vouchers?|certificates?|packages?|memberships?)\b)"  # "want a facial gift card?"
     r"|(?:(?:want|care|like)\s+to|wanna)\s+(?:come|pop|swing|drop|stop)\s+(?:by|in)\b(?![^\S\n]+(?:to|for)\b)"
     r"|fancy\s+(?:coming|popping|swinging|dropping|stopping)\s+(?:by|in)\b(?![^\S\n]+(?:to|for)\b)"
     r"|(?:(?:want|care|like)\s+to|wanna)\s+(?:visit|reserve|book|join|come(?:\s+in)?)(?=[^\S\n]*(?:[?!.,]|$)))"
@@ -3124,8 +3125,12 @@ _VISIT_ASK = (
 #: A sentence of its own after the hours that asks for a visit ("We're open Sat 10am-12pm. Want a spot?",
 #: "… Would you like us to hold a spot?"): it offers that hour as a comma would (rev35i H1)
 _VISIT_QUESTION = (
-    rf"[^\S\n]*(?:(?:would|do)\s+you\s+like\s+(?:us\s+to\s+)?|interested\s+in\s+)?"
-    rf"(?:{_VISIT_ASK}|(?:hold|save|keep)\s+(?:{_VISIT_NOUN}|one\b)|{_VISIT_NOUN})[^.!?\n]*\?"
+    r"[^\S\n]*(?:(?:would|do)\s+you\s+(?=(?:like|want|wanna|care)\b)|(?:would|do)\s+you\s+like\s+us\s+to\s+)?"
+    rf"(?:{_VISIT_ASK}|(?:hold|save|keep)\s+(?:{_VISIT_NOUN}|one\b)|interested\s+in\s+{_VISIT_NOUN}"
+    # a question that is all ask (rev35j H1): "Interested?", "Want one?", "Can you make it?", "Shall we book you in?";
+    # not one that only names a service ("Booking a massage? Call us!", "Your massage awaits?": rev35j M1)
+    r"|(?:interested|want\s+(?:it|one|them)|can\s+you\s+make\s+it|shall\s+we\s+book(?:\s+you)?(?:\s+in)?)"
+    r"(?=[^\S\n]*\?))[^.!?\n]*\?"
 )
 _NEXT_SENTENCE_OFFER = re.compile(rf"[^.!?\n]*[.!?]+{_VISIT_QUESTION}", re.IGNORECASE)
 _VISIT_QUESTION_FIRST = re.compile(_VISIT_QUESTION, re.IGNORECASE)  # after a range that ended its sentence ("12pm.")
