@@ -3103,36 +3103,47 @@ _WEEKDAYS_ES_NUMBER = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "vi
 #: name only with "too" or "again"
 #: What a visit is, after "interested in", "hold", "does that work for": "a spot", "a massage", "coming in", "one"
 #: (rev35g M1: "Sat hours 10am-12pm, would you like us to hold a spot?" passed; "a gift card" is no visit)
+#: After a visit's word, what makes it a gift, not a visit ("a facial gift card", "a massage e-gift card", "a facial as
+#: a gift", "a massage for mom": rev35j M1, rev35k M2)
+_NOT_A_GIFT = (
+    r"(?![^\S\n]+(?:e-?)?(?:gift|giftcards?|cards?|vouchers?|certificates?|packages?|memberships?)\b"
+    r"|[^\S\n]+(?:as\s+a\s+gift|for\s+(?:mom|mum|dad|him|her|them|a\s+friend|someone)\b))"
+)
 _BOOKABLE = (
     r"(?:(?:a|an|the|that|this|your)\s+)?(?:spots?|slots?|appointments?|appts?|openings?|sessions?|visits?|bookings?"
     r"|massages?|facials?|treatments?|wraps?|scrubs?|peels?|manicures?|pedicures?|coming(?:\s+in)?|one|it|that|this"
-    r"|them)\b"
+    rf"|them)\b{_NOT_A_GIFT}"
 )
 #: A visit named as such (not "it", "this": "hope you like it!" offers nothing)
 _VISIT_NOUN = (
     r"(?:(?:a|an|the|that|this|your)\s+)?(?:spots?|slots?|appointments?|appts?|openings?|sessions?|visits?|bookings?"
-    r"|massages?|facials?|treatments?|wraps?|scrubs?|peels?|manicures?|pedicures?)\b"
+    rf"|massages?|facials?|treatments?|wraps?|scrubs?|peels?|manicures?|pedicures?)\b{_NOT_A_GIFT}"
 )
 #: Asking for a visit: "want a spot", "fancy a facial", "want to come by" (not "want to come to our holiday party",
 #: "want to stop by for cocoa", "would you like to join our loyalty program": rev35i M1)
 _VISIT_ASK = (
     rf"(?:(?:want|wanna|fancy|care\s+for)\s+(?:to\s+(?:get|book|have)\s+)?{_VISIT_NOUN}"
-    r"(?![^\S\n]+(?:gift|cards?|vouchers?|certificates?|packages?|memberships?)\b)"  # "want a facial gift card?"
     r"|(?:(?:want|care|like)\s+to|wanna)\s+(?:come|pop|swing|drop|stop)\s+(?:by|in)\b(?![^\S\n]+(?:to|for)\b)"
     r"|fancy\s+(?:coming|popping|swinging|dropping|stopping)\s+(?:by|in)\b(?![^\S\n]+(?:to|for)\b)"
     r"|(?:(?:want|care|like)\s+to|wanna)\s+(?:visit|reserve|book|join|come(?:\s+in)?)(?=[^\S\n]*(?:[?!.,]|$)))"
 )
 #: A sentence of its own after the hours that asks for a visit ("We're open Sat 10am-12pm. Want a spot?",
 #: "… Would you like us to hold a spot?"): it offers that hour as a comma would (rev35i H1)
+def _asks_for_the_hour(sentence: str) -> bool:
+    """Whether a question opening ``sentence`` (a sentence of its own after the spa's hours) asks for a visit then, by the
+    words that do so after a comma (``_OFFER_TALK_PLAIN``: "Would you like one?", "Are you interested?", "Shall I book
+    you in?", rev35k H1) or ``_VISIT_QUESTION``'s; only a question: "Reply YES to book." after every offer is none."""
+    question = re.match(r"[^.!?\n]*\?", sentence)
+    return question is not None and (
+        _OFFER_TALK_PLAIN.match(question.group(0)) is not None or _VISIT_QUESTION_FIRST.match(sentence) is not None)
+
+
 _VISIT_QUESTION = (
     r"[^\S\n]*(?:(?:would|do)\s+you\s+(?=(?:like|want|wanna|care)\b)|(?:would|do)\s+you\s+like\s+us\s+to\s+)?"
     rf"(?:{_VISIT_ASK}|(?:hold|save|keep)\s+(?:{_VISIT_NOUN}|one\b)|interested\s+in\s+{_VISIT_NOUN}"
-    # a question that is all ask (rev35j H1): "Interested?", "Want one?", "Can you make it?", "Shall we book you in?";
-    # not one that only names a service ("Booking a massage? Call us!", "Your massage awaits?": rev35j M1)
-    r"|(?:interested|want\s+(?:it|one|them)|can\s+you\s+make\s+it|shall\s+we\s+book(?:\s+you)?(?:\s+in)?)"
-    r"(?=[^\S\n]*\?))[^.!?\n]*\?"
+    # not a question that only names a service ("Booking a massage? Call us!", "Your massage awaits?": rev35j M1)
+    r")[^.!?\n]*\?"
 )
-_NEXT_SENTENCE_OFFER = re.compile(rf"[^.!?\n]*[.!?]+{_VISIT_QUESTION}", re.IGNORECASE)
 _VISIT_QUESTION_FIRST = re.compile(_VISIT_QUESTION, re.IGNORECASE)  # after a range that ended its sentence ("12pm.")
 _OFFER_TALK_PLAIN = re.compile(
     rf"[^.!?\n]*?\b(?:for\s+(?:you|your)\b|just\s+for\b|either\b|otherwise\b|instead\b"
@@ -3164,10 +3175,11 @@ def _as_hours(said: str, after: str, starts_at: datetime | None, *, plain: bool 
     sentence offers a visit then (``_OFFER_TALK``); any other short range is a visit's, its day read."""
     asked = False  # the next sentence asks for a visit ("We're open Sat 10am-12pm. Want a spot?": rev35i H1)
     if plain and said.rstrip().endswith(".") and re.match(r"\s+[A-Z]", after):
-        asked = _VISIT_QUESTION_FIRST.match(after) is not None
+        asked = _asks_for_the_hour(after)
         after = ""  # "Sun hours 11am to 1pm. Reply YES": the range's "pm." ended its sentence
+    ended = re.match(r"[^.!?\n]*[.!?]+", after)  # the range's sentence, to the question that may follow it
     offered = asked or (_OFFER_TALK_PLAIN if plain else _OFFER_TALK).match(after) is not None or plain and (
-        _NEXT_SENTENCE_OFFER.match(after) is not None) or plain and (
+        ended is not None and _asks_for_the_hour(after[ended.end():])) or plain and (
         (named := _WITH_A_NAME.match(after)) is not None and re.search(rf"\b{named[1]}\b", before) is not None)
     return not _a_visits_length(said, starts_at if plain and not offered else None) and not _bound_at_start(said, starts_at)
 

@@ -672,8 +672,7 @@ _STOP_CANNOT = frozenset({"can't", "cant", "cannot", "won't", "wont", "couldn't"
 #: Words before a closing STOP that want the texts gone ("Go away STOP", "Enough STOP", "Reported as spam STOP",
 #: "Why do you keep texting STOP", "Deceased STOP"): a STOP (rev35h M1: with no decline word they went to a person)
 _LEAVE_ME_BE = re.compile(
-    r"^(?:(?:please|pls|omg|seriously|ok|okay) )*(?:(?:just )?(?:go away|leave me alone|(?:f|fuck|fuk|feck|frick|fk|fck"
-    r"|piss) off)|enough(?: already| is enough)?|spam|this is spam"
+    r"^(?:(?:please|pls|omg|seriously|ok|okay) )*(?:(?:just )?(?:go away|leave me alone|(?:f|f\w*k\w*|piss) off)|enough(?: already| is enough)?|spam|this is spam"
     r"|reported(?: as spam)?|(?:i'm |im |i am )?reporting(?: this| you)?(?: as spam)?|unsubscribe"
     r"|why (?:do|are) you (?:keep )?(?:texting|messaging|contacting)(?: me)?|(?:she|he|they)?(?: is| are)? ?deceased"
     r"|(?:she|he)(?:'s| is) dead)$"
