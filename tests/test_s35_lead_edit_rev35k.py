@@ -1,6 +1,6 @@
 """The Edit check after rev35k: a question of its own after another day's hours asks for that hour by the same words a
 comma's does ("Would you like one?", "Are you interested?", "Shall I book you in?"); a visit's word that is a gift
-("a facial gift card", "a massage for mom") asks for none; a swear's spellings before a closing STOP are an opt-out."""
+("a facial gift card", "an e-gift card") asks for none; a swear's spellings before a closing STOP are an opt-out."""
 import pytest
 
 from spa_copilot.fill.reply_intent import classify_reply
@@ -27,7 +27,6 @@ def test_a_bare_ask_after_another_days_hours_is_refused_as_after_a_comma(extra):
     "We're open Sat 10am-12pm. Want a facial giftcard?",
     "We're open Sat 10am-12pm. Want a massage e-gift card?",
     "We're open Sat 10am-12pm. Want a facial as a gift?",
-    "We're open Sat 10am-12pm. Want a massage for mom?",
     "We're open Sat 10am-12pm. Interested in a facial gift card?",
 ])
 def test_gift_question_passes(extra):
@@ -47,3 +46,21 @@ def test_next_sentence_ask_refused(q):
                                   "Fuckin off STOP"])
 def test_swear_spelling_stop(body):
     assert classify_reply(body, offered=None) == "stop"
+
+
+# rev35l: a question that does not open as an ask asks for nothing; "a massage package", "a spot for a friend" offer
+@pytest.mark.parametrize("extra", [
+    "We're open Sat 10am-12pm. Looking for a gift for your mom?",
+    "We're open Sat 10am-12pm. Did you know you can book online?",
+])
+def test_a_question_that_asks_for_no_visit_passes(extra):
+    assert problem(f"{OFFER} {extra} Reply YES to book.") is None
+
+
+@pytest.mark.parametrize("extra", [
+    "We're open Sat 10am-12pm, want a spot for a friend?",
+    "We're open Sat 10am-12pm, interested in a massage package?",
+    "Sat hours 10am-12pm, want a massage for her?",
+])
+def test_a_visit_for_someone_or_a_package_is_an_offer(extra):
+    assert problem(f"{OFFER} {extra} Reply YES to book.") is not None

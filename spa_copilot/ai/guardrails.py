@@ -3104,11 +3104,8 @@ _WEEKDAYS_ES_NUMBER = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "vi
 #: What a visit is, after "interested in", "hold", "does that work for": "a spot", "a massage", "coming in", "one"
 #: (rev35g M1: "Sat hours 10am-12pm, would you like us to hold a spot?" passed; "a gift card" is no visit)
 #: After a visit's word, what makes it a gift, not a visit ("a facial gift card", "a massage e-gift card", "a facial as
-#: a gift", "a massage for mom": rev35j M1, rev35k M2)
-_NOT_A_GIFT = (
-    r"(?![^\S\n]+(?:e-?)?(?:gift|giftcards?|cards?|vouchers?|certificates?|packages?|memberships?)\b"
-    r"|[^\S\n]+(?:as\s+a\s+gift|for\s+(?:mom|mum|dad|him|her|them|a\s+friend|someone)\b))"
-)
+#: a gift": rev35j M1, rev35k M2); not "a massage package", "a spot for a friend" (rev35l: those offer the hour)
+_NOT_A_GIFT = r"(?![^\S\n]+(?:(?:e-?)?(?:gift|giftcards?|cards?|vouchers?|certificates?)\b|as\s+a\s+gift\b))"
 _BOOKABLE = (
     r"(?:(?:a|an|the|that|this|your)\s+)?(?:spots?|slots?|appointments?|appts?|openings?|sessions?|visits?|bookings?"
     r"|massages?|facials?|treatments?|wraps?|scrubs?|peels?|manicures?|pedicures?|coming(?:\s+in)?|one|it|that|this"
@@ -3134,8 +3131,18 @@ def _asks_for_the_hour(sentence: str) -> bool:
     words that do so after a comma (``_OFFER_TALK_PLAIN``: "Would you like one?", "Are you interested?", "Shall I book
     you in?", rev35k H1) or ``_VISIT_QUESTION``'s; only a question: "Reply YES to book." after every offer is none."""
     question = re.match(r"[^.!?\n]*\?", sentence)
-    return question is not None and (
+    return question is not None and _OPENS_AN_ASK.match(question.group(0)) is not None and (
         _OFFER_TALK_PLAIN.match(question.group(0)) is not None or _VISIT_QUESTION_FIRST.match(sentence) is not None)
+
+
+#: How a question that asks for the hour opens ("Would you like one?", "Want a spot?", "Interested?", "Shall I book
+#: you in?"); "Looking for a gift for your mom?", "Did you know you can book online?" ask for none (rev35l)
+_OPENS_AN_ASK = re.compile(
+    r"[^\S\n]*(?:(?:would|could|can|will|shall)\s+(?:you|u|i|we)\b|do\s+you\s+(?:want|wanna|like|need)\b"
+    r"|are\s+you\s+(?:interested|free|around|available|up\s+for)\b|want\b|wanna\b|fancy\b|interested\b|care\s+to\b"
+    r"|how\s+about\b|shall\b)",
+    re.IGNORECASE,
+)
 
 
 _VISIT_QUESTION = (
