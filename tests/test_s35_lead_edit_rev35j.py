@@ -24,7 +24,7 @@ def test_wrong_other_day_offer_passes(extra):
 
 # M1 (regression from 2ac8ff7): right hours + promo edits now refused with "take out 10am"
 @pytest.mark.parametrize("extra", [
-    # "Booking a massage? Call us!" is refused as "…12pm, booking a massage?" is (the comma's words: rev35k)
+    "We're open Sat 10am-12pm. Booking a massage? Call us!",  # a question that opens as no ask (rev35l)
     "We're open Sat 10am-12pm. Your massage awaits?",
     "We're open Sat 10am-12pm. Treatments make great gifts, don't they?",
     "We're open Sat 10am-12pm. Want a facial gift card?",
