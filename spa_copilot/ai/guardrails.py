@@ -3106,16 +3106,14 @@ _WEEKDAYS_ES_NUMBER = {"lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "vi
 #: After a visit's word, what makes it a gift, not a visit ("a facial gift card", "a massage e-gift card", "a facial as
 #: a gift": rev35j M1, rev35k M2); not "a massage package", "a spot for a friend" (rev35l: those offer the hour)
 _NOT_A_GIFT = r"(?![^\S\n]+(?:(?:e-?)?(?:gift|giftcards?|cards?|vouchers?|certificates?)\b|as\s+a\s+gift\b))"
-_BOOKABLE = (
-    r"(?:(?:a|an|the|that|this|your)\s+)?(?:spots?|slots?|appointments?|appts?|openings?|sessions?|visits?|bookings?"
-    r"|massages?|facials?|treatments?|wraps?|scrubs?|peels?|manicures?|pedicures?|coming(?:\s+in)?|one|it|that|this"
-    rf"|them)\b{_NOT_A_GIFT}"
+#: The words of a visit ("a spot", "a massage"), as ``_BOOKABLE`` and ``_VISIT_NOUN`` name it
+_VISIT_WORDS = (
+    r"spots?|slots?|appointments?|appts?|openings?|sessions?|visits?|bookings?"
+    r"|massages?|facials?|treatments?|wraps?|scrubs?|peels?|manicures?|pedicures?"
 )
+_BOOKABLE = rf"(?:(?:a|an|the|that|this|your)\s+)?(?:{_VISIT_WORDS}|coming(?:\s+in)?|one|it|that|this|them)\b{_NOT_A_GIFT}"
 #: A visit named as such (not "it", "this": "hope you like it!" offers nothing)
-_VISIT_NOUN = (
-    r"(?:(?:a|an|the|that|this|your)\s+)?(?:spots?|slots?|appointments?|appts?|openings?|sessions?|visits?|bookings?"
-    rf"|massages?|facials?|treatments?|wraps?|scrubs?|peels?|manicures?|pedicures?)\b{_NOT_A_GIFT}"
-)
+_VISIT_NOUN = rf"(?:(?:a|an|the|that|this|your)\s+)?(?:{_VISIT_WORDS})\b{_NOT_A_GIFT}"
 #: Asking for a visit: "want a spot", "fancy a facial", "want to come by" (not "want to come to our holiday party",
 #: "want to stop by for cocoa", "would you like to join our loyalty program": rev35i M1)
 _VISIT_ASK = (
@@ -3124,17 +3122,13 @@ _VISIT_ASK = (
     r"|fancy\s+(?:coming|popping|swinging|dropping|stopping)\s+(?:by|in)\b(?![^\S\n]+(?:to|for)\b)"
     r"|(?:(?:want|care|like)\s+to|wanna)\s+(?:visit|reserve|book|join|come(?:\s+in)?)(?=[^\S\n]*(?:[?!.,]|$)))"
 )
-#: A sentence of its own after the hours that asks for a visit ("We're open Sat 10am-12pm. Want a spot?",
-#: "… Would you like us to hold a spot?"): it offers that hour as a comma would (rev35i H1)
-def _asks_for_the_hour(sentence: str) -> bool:
-    """Whether a question opening ``sentence`` (a sentence of its own after the spa's hours) asks for a visit then, by the
-    words that do so after a comma (``_OFFER_TALK_PLAIN``: "Would you like one?", "Are you interested?", "Shall I book
-    you in?", rev35k H1) or ``_VISIT_QUESTION``'s; only a question: "Reply YES to book." after every offer is none."""
-    question = re.match(r"[^.!?\n]*\?", sentence)
-    return question is not None and _OPENS_AN_ASK.match(question.group(0)) is not None and (
-        _OFFER_TALK_PLAIN.match(question.group(0)) is not None or _VISIT_QUESTION_FIRST.match(sentence) is not None)
-
-
+#: A question asking for a visit by its own words ("Would you like to book?", "Do you want a spot?", "Would you like us
+#: to hold one?"), not one that only names a service ("Booking a massage? Call us!", "Your massage awaits?": rev35j M1)
+_VISIT_QUESTION = re.compile(
+    r"[^\S\n]*(?:(?:would|do)\s+you\s+(?=(?:like|want|wanna|care)\b)|(?:would|do)\s+you\s+like\s+us\s+to\s+)?"
+    rf"(?:{_VISIT_ASK}|(?:hold|save|keep)\s+(?:{_VISIT_NOUN}|one\b)|interested\s+in\s+{_VISIT_NOUN})[^.!?\n]*\?",
+    re.IGNORECASE,
+)
 #: How a question that asks for the hour opens ("Would you like one?", "Want a spot?", "Interested?", "Shall I book
 #: you in?"); "Looking for a gift for your mom?", "Did you know you can book online?" ask for none (rev35l)
 _OPENS_AN_ASK = re.compile(
@@ -3145,13 +3139,16 @@ _OPENS_AN_ASK = re.compile(
 )
 
 
-_VISIT_QUESTION = (
-    r"[^\S\n]*(?:(?:would|do)\s+you\s+(?=(?:like|want|wanna|care)\b)|(?:would|do)\s+you\s+like\s+us\s+to\s+)?"
-    rf"(?:{_VISIT_ASK}|(?:hold|save|keep)\s+(?:{_VISIT_NOUN}|one\b)|interested\s+in\s+{_VISIT_NOUN}"
-    # not a question that only names a service ("Booking a massage? Call us!", "Your massage awaits?": rev35j M1)
-    r")[^.!?\n]*\?"
-)
-_VISIT_QUESTION_FIRST = re.compile(_VISIT_QUESTION, re.IGNORECASE)  # after a range that ended its sentence ("12pm.")
+def _asks_for_the_hour(sentence: str) -> bool:
+    """Whether a question opening ``sentence`` (a sentence of its own after the spa's hours: "We're open Sat 10am-12pm.
+    Want a spot?", rev35i H1) asks for a visit then: it opens as an ask (``_OPENS_AN_ASK``) and says so by the words
+    that do after a comma (``_OFFER_TALK_PLAIN``: "Would you like one?", "Are you interested?", "Shall I book you in?",
+    rev35k H1) or ``_VISIT_QUESTION``'s; only a question: "Reply YES to book." after every offer is none."""
+    question = re.match(r"[^.!?\n]*\?", sentence)
+    return question is not None and _OPENS_AN_ASK.match(question.group(0)) is not None and (
+        _OFFER_TALK_PLAIN.match(question.group(0)) is not None or _VISIT_QUESTION.match(sentence) is not None)
+
+
 _OFFER_TALK_PLAIN = re.compile(
     rf"[^.!?\n]*?\b(?:for\s+(?:you|your)\b|just\s+for\b|either\b|otherwise\b|instead\b"
     rf"|want\s+(?:it|that|one|this|them|in)\b|interested\b(?!\s+in\s+(?!{_BOOKABLE}))"
