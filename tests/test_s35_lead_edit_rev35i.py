@@ -1,22 +1,10 @@
 """The Edit check after rev35i: right hours edits that only looked like an offer pass ("hope you like it!", "want to
 stop by for cocoa?"), and another day's hours offered in a sentence of their own ("We're open Sat 10am-12pm. Want a
 spot?") or by a near-synonym ("wanna come by?", "care to join?") are refused (rev35i H1, M1, M2)."""
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from spa_copilot.fill.drafts import OfferFacts, draft_problem
+from tests.test_s35_words35b_edit import OFFER, problem  # the Tue 3pm offer with Priya, and its Edit check
 
-TUE_3PM = datetime(2026, 12, 8, 15, 0, tzinfo=ZoneInfo("America/New_York"))
-OFFER = "Hi Ana, Swedish Massage w/ Priya Tue Dec 8 at 3pm."
-
-def problem(text):
-    facts = OfferFacts(starts_at=TUE_3PM, send_day=date(2026, 12, 5), guest_name="Ana", services=["Swedish Massage"],
-                       menu=["Swedish Massage", "Deep Tissue Massage 90", "Hot Stone 75"],
-                       location="Juniper & Salt SoHo", hold_minutes=30, staff_first_name="Priya",
-                       staff_names=["Priya", "Maya"], minutes=60)
-    return draft_problem(text, starts_at=TUE_3PM, facts=facts)
 
 # M1 (regression from 8564e6c): right hours edits now refused ("like it", "want to join", "stop by for cocoa")
 @pytest.mark.parametrize("extra", [

@@ -4,7 +4,7 @@ service ("Booking a massage? Call us!") is not; a swear's spellings before a clo
 import pytest
 
 from spa_copilot.fill.reply_intent import classify_reply
-from tests.test_s35_lead_edit_rev35i import OFFER, problem
+from tests.test_s35_words35b_edit import OFFER, problem
 
 
 # H1: another day's hours + a next-sentence visit question still PASS (the commit's fix misses them)

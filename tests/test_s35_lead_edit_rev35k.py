@@ -4,7 +4,7 @@ comma's does ("Would you like one?", "Are you interested?", "Shall I book you in
 import pytest
 
 from spa_copilot.fill.reply_intent import classify_reply
-from tests.test_s35_lead_edit_rev35i import OFFER, problem
+from tests.test_s35_words35b_edit import OFFER, problem
 
 
 # rev35k M1 asked these to pass; they are refused as the same words after a comma are ("…12pm, want one?"): a bare
