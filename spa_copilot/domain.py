@@ -461,6 +461,12 @@ class Staff(Model):
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def has_mobile_number(self) -> bool:
+        """Whether the spa system has a mobile number to text (``mobilePhone`` is optional in the contract; blank is
+        none): without one a gateway refuses a text, the fill names the guest to call instead."""
+        return bool((self.mobile_phone or "").strip())
+
     def has_skill(self, skill: str) -> bool:
         """Whether the profile lists ``skill``, however it is spelled there (``credential_word``)."""
         wanted = credential_word(skill, skill=True)
@@ -760,6 +766,12 @@ class Client(Model):
     @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def has_mobile_number(self) -> bool:
+        """Whether the spa system has a mobile number to text (``mobilePhone`` is optional in the contract; blank is
+        none): without one a gateway refuses a text, the fill names the guest to call instead."""
+        return bool((self.mobile_phone or "").strip())
 
     @property
     def short_name(self) -> str:

@@ -91,7 +91,7 @@ NO_MOBILE = "no mobile number on file"
 def can_be_texted(client: Client | None) -> bool:
     """Whether the spa system has a mobile number for ``client`` to text: a guest without one is never drafted a text
     (the send could only be refused), she is named on the card to call instead (``without_no_mobile``)."""
-    return client is not None and bool((client.mobile_phone or "").strip())
+    return client is not None and client.has_mobile_number
 
 
 def without_no_mobile(ranking: Ranking, clients: Mapping[str, Client]) -> tuple[Ranking, list[Candidate]]:

@@ -569,7 +569,7 @@ class SandboxState:
         """Record a message "sent" to a client in the outbox. A text to a client with no mobile number is refused
         (``422 no_mobile_number``), as a real gateway refuses it, and nothing is recorded."""
         client = self.client(client_id)
-        if message.channel == MessageChannel.sms and not (client.mobile_phone or "").strip():
+        if message.channel == MessageChannel.sms and not client.has_mobile_number:
             raise ApiError(422, "no_mobile_number", f"client {client_id!r} has no mobile number: no text can be sent")
         sent = SentMessage(
             **message.model_dump(), id=_new_id("msg"), client_id=client_id, sent_at=self.now()
