@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -689,12 +689,11 @@ async def _prepare_and_post(
     store = copilot.store
     drawn = drawn or await _draw(copilot, slot, catalog, book)
     ranking, clients, candidates, flagged = drawn.ranking, drawn.clients, drawn.candidates, drawn.flagged
-    offerable = ranking.offerable[:MAX_CANDIDATES]
     read_only = copilot.settings.spa_mode == Mode.read_only
     draft, engine = (None, None)
     too_soon = _too_soon_reason(copilot, slot) if candidates else None
     if candidates and too_soon is None:
-        first = offerable[0]
+        first = ranking.offerable[0]  # the guest of ``candidates[0]``
         draft, engine = await _draft_invitation(copilot, proposal_id, candidates[0], slot, clients[first.client_id])
         status = INFO if read_only else PENDING
         reason = None
@@ -780,15 +779,9 @@ def _nobody_reason(
     if not by_hand:
         return f"{blocks.BY_TEXT}{call}" if call else NOBODY_REASON + _why_nobody(excluded or {})
     services = list(dict.fromkeys(b.service_name for b in by_hand))
-    named = []
-    for guest in by_hand[:BY_HAND_NAMED]:
-        client = clients.get(guest.client_id)
-        details = [guest.entry_id] + ([guest.service_name] if len(services) > 1 else [])
-        details += [guest.flag_reason] if guest.flag_reason else []
-        named.append(f"{client.short_name if client else 'a guest'} ({', '.join(details)})")
-    more = len(by_hand) - len(named)
-    if more:
-        named.append(f"{more} more")
+    named = _some_named(by_hand, clients, lambda guest: [
+        guest.entry_id, *([guest.service_name] if len(services) > 1 else []), *([guest.flag_reason] if guest.flag_reason else [])
+    ])
     one = len(services) == 1
     guests = f"{len(by_hand)} guest{'s' if len(by_hand) != 1 else ''} {'waits' if len(by_hand) == 1 else 'wait'}"
     return (f"{blocks.BY_TEXT}{guests} for {spoken_list(services)}, which {'needs' if one else 'need'} two therapists (the "
@@ -801,12 +794,21 @@ def _to_call_sentence(to_call: Sequence[Candidate], clients: Mapping[str, Client
     (``_nobody_reason``); "" with nobody to call."""
     if not to_call:
         return ""
-    named = [f"{clients[c.client_id].short_name if c.client_id in clients else 'a guest'} ({c.entry_id})"
-             for c in to_call[:BY_HAND_NAMED]]
-    if len(to_call) > len(named):
-        named.append(f"{len(to_call) - len(named)} more")
     has = "has" if len(to_call) == 1 else "have"
+    named = _some_named(to_call, clients, lambda guest: [guest.entry_id])
     return f"{spoken_list(named)} {has} no mobile number on file: call them to offer it."
+
+
+def _some_named(
+    guests: Sequence[ByHand | Candidate], clients: Mapping[str, Client], details: Callable[[Any], list[str]]
+) -> list[str]:
+    """The first ``BY_HAND_NAMED`` guests a card's reason names, each by first name and last initial with its
+    ``details`` in brackets ("Ana R. (wl_004)"; "a guest" whose record is not read), and "N more" for the rest."""
+    named = [f"{clients[g.client_id].short_name if g.client_id in clients else 'a guest'} ({', '.join(details(g))})"
+             for g in guests[:BY_HAND_NAMED]]
+    if len(guests) > len(named):
+        named.append(f"{len(guests) - len(named)} more")
+    return named
 
 
 #: An entry the ranking leaves out that ``/spa waitlist`` does not list as waiting here: not counted on the card.
