@@ -49,10 +49,10 @@ async def demo_fill(world: SandboxWorld, say: Callable[[str], None]) -> None:
         openings = pick_openings(world, limit=1)
     target = openings[0] if openings else None
     if target is None:
-        hours = world.settings.fill_horizon_hours
         if _fillable(world):
             say("No appointment in the fill horizon has a matching guest on the waitlist; skipping the fill demo.")
         else:  # nothing ahead to cancel at all: the spa's own setting (or the hour) is why, not the waitlist (rev35f M1)
+            hours = world.settings.fill_horizon_hours
             say(f"No booking the copilot would offer from the waitlist starts in the next {hours:g} hours "
                 f"(FILL_HORIZON_HOURS={hours:g}) at this hour; skipping the fill demo (a longer FILL_HORIZON_HOURS, "
                 "or the spa's daytime, shows it).")
