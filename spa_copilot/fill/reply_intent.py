@@ -646,21 +646,24 @@ def _stop_then_a_reason(body: str) -> bool:
 _CLOSING_SENTENCE = re.compile(r"(.*?[^\s.!,;])[\s.!,;]*[.!,;\n][\s.!,;]*([^.!,;\n]+?)[\s.!]*", re.S)
 
 
-def _stop_at_the_end(words: list[str]) -> bool:
-    """Whether a reply's words end on a firm opt-out keyword, politeness after it aside ("… STOP please", "… stop
-    thx"), not asked not to happen ("… no need to stop", "… don't stop": rev34i M5)."""
+def _politeness_left_off(words: list[str]) -> list[str]:
+    """A reply's words without the politeness they end on ("… STOP please", "… stop thx")."""
     said = list(words)
     while said and said[-1] in _STOP_POLITENESS:
         said.pop()
+    return said
+
+
+def _stop_at_the_end(words: list[str]) -> bool:
+    """Whether a reply's words end on a firm opt-out keyword, politeness after it aside ("… STOP please", "… stop
+    thx"), not asked not to happen ("… no need to stop", "… don't stop": rev34i M5)."""
+    said = _politeness_left_off(words)
     return bool(said) and said[-1] in _STOP_FIRM and not (len(said) > 1 and said[-2] in _STOP_NEGATED)
 
 
 def _before_the_stop(words: list[str]) -> list[str]:
     """A reply's words before the firm keyword it ends on (``_stop_at_the_end``) and the politeness after it."""
-    said = list(words)
-    while said and said[-1] in _STOP_POLITENESS:
-        said.pop()
-    return said[:-1]
+    return _politeness_left_off(words)[:-1]
 
 
 #: The words before a stop keyword that ask it not to happen: "no need to stop", "don't stop", "never stop".
