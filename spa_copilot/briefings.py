@@ -1682,6 +1682,13 @@ def _moved(before: SnapshotRow, after: Appointment) -> bool:
     )
 
 
+#: How a therapist's update says a clash of the moved booking's room (``_clash_line``)
+_ROOM_CLASH_WORDS = {
+    ConflictKind.room_double_booked: "{room} is {when} booked at the same time as {others}",
+    ConflictKind.buffer_violated: "{room} {when} has too little turnover time beside {others}",
+}
+
+
 def _clash_line(
     book: PrepBook, after: Appointment, staff_id: str, location: Location, *, now: datetime,
     resources: Mapping[str, Resource], told: Collection[str] = (),
@@ -1706,15 +1713,10 @@ def _clash_line(
             if words:
                 said.append(f"it {now_or_still} overlaps {engine.listed(words)}")
                 found.append(conflict)
-        elif conflict.kind == ConflictKind.room_double_booked and others:
+        elif (clash_words := _ROOM_CLASH_WORDS.get(conflict.kind)) is not None and others:
             room = next((resources[rid].name for rid in conflict.resource_ids if rid in resources), "the room")
             words = [f"the booking at {_starts(a, staff_id, location, now)} (appointment {a.id})" for a in others]
-            said.append(f"{room} is {now_or_still} booked at the same time as {engine.listed(words)}")
-            found.append(conflict)
-        elif conflict.kind == ConflictKind.buffer_violated and others:
-            room = next((resources[rid].name for rid in conflict.resource_ids if rid in resources), "the room")
-            words = [f"the booking at {_starts(a, staff_id, location, now)} (appointment {a.id})" for a in others]
-            said.append(f"{room} {now_or_still} has too little turnover time beside {engine.listed(words)}")
+            said.append(clash_words.format(room=room, when=now_or_still, others=engine.listed(words)))
             found.append(conflict)
     if not said:
         return "", ()
