@@ -1626,8 +1626,9 @@ async def _told_of_change(
             continue
         clashes: tuple[str, ...] = ()  # the keys of the clashes its line says (told once: a later move says "still")
         if still_on:
+            last_told = _last_told_version(store, before.appointment_id, staff_id, before.version)
             said_before = {key for key in _clash_keys(clash_book, after)  # type: ignore[arg-type]
-                           if store.event_seen(_clash_marker(before.appointment_id, staff_id, key, before.version))}
+                           if store.event_seen(_clash_marker(before.appointment_id, staff_id, key, last_told))}
             clash, clashes = _clash_line(clash_book, after, staff_id, here, now=now,  # type: ignore[arg-type]
                                          resources={r.id: r for r in catalog.resources}, told=said_before)
             if clash:
@@ -1735,6 +1736,14 @@ def _clash_marker(appointment_id: str, staff_id: str, key: str, version: int) ->
     from that version that leaves the same clash standing says it "still" clashes. By version, so a clash cleared by a
     move in between and made again is "now" again, not "still" (rev35c L1: the update between said none)."""
     return f"prep-clash:{appointment_id}:{staff_id}:{key}@{version}"
+
+
+def _last_told_version(store: Store, appointment_id: str, staff_id: str, default: int) -> int:
+    """The version of the booking her last DM told her of (her told record's), so a version she got no update for (a
+    deposit paid, a quiet edit) does not make a standing clash "now" again (rev35g L1); ``default`` (the version
+    before this change) when she has no told record with one (told only by her morning DM)."""
+    version = (store.told(appointment_id, staff_id) or {}).get("version")
+    return version if isinstance(version, int) else default
 
 
 def _starts(appointment: Appointment, staff_id: str, location: Location, now: datetime) -> str:
