@@ -240,9 +240,14 @@ def train(
 ) -> RiskModel:
     """Train on the earlier part of ``records`` (by start time) and measure on the latest ``test_fraction``.
 
+    The rows are taken in (start, appointment id) order, so the same history in any order trains the same model.
+
     Raises ValueError when there is too little history or only one outcome class to learn from.
     """
     report = progress or (lambda fraction, stage: None)
+    # one order whatever the file's: rows that start together kept their file order, so the same history sorted
+    # another way trained a slightly different model (the folds and the trees see the rows in order)
+    records = sorted(records, key=lambda r: (r.start_at, r.appointment_id))
     if len(records) < MIN_TRAINING_ROWS:
         raise ValueError(f"need at least {MIN_TRAINING_ROWS} history rows to train, got {len(records)}")
     report(0.0, "features")
