@@ -375,15 +375,22 @@ async def _risk(
 ) -> dict[str, engine.RiskNote]:
     """No-show bands when a risk model is loaded; nothing (not an error) when it is not or the history fails. A guest
     checked in, done or whose start has passed gets none, as in the day book and ``/spa risk``. ``clients``, read
-    already, say who visited before the history's window (not read again)."""
+    already, say who visited before the history's window (not read again). With a model loaded, a booking that cannot
+    be scored (no booking date) says so where its band would be."""
+    to_come = [a for a in appointments if still_to_come(a, now)]
     try:
-        scores = await copilot.risk_scores([a for a in appointments if still_to_come(a, now)], clients)
+        scores = await copilot.risk_scores(to_come, clients)
     except ValueError as exc:
         logger.warning("no risk bands for the briefing: %s", type(exc).__name__)
         return {}
-    return {
+    notes = {
         aid: engine.RiskNote(score.band, score.probability, tuple(score.reasons)) for aid, score in scores.items()
     }
+    if copilot.risk is not None:
+        from spa_copilot.risk.bands import NOT_SCORED, scorable
+
+        notes.update({a.id: engine.RiskNote(None, unscored=NOT_SCORED) for a in to_come if a.id not in notes and not scorable(a)})
+    return notes
 
 
 async def _no_risk() -> dict[str, engine.RiskNote]:
@@ -493,7 +500,8 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
                 *filter(None, [engine.conflict_line(guest, briefing)]),
             ),
             notes=guest.summary,
-            risk=views.RiskView(guest.risk.band, guest.risk.probability, guest.risk.reasons, visit=guest.risk.visit)  # type: ignore[arg-type]
+            risk=views.RiskView(guest.risk.band, guest.risk.probability, guest.risk.reasons, visit=guest.risk.visit,  # type: ignore[arg-type]
+                                unscored=guest.risk.unscored)
             if guest.risk
             else None,
         )

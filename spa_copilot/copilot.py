@@ -133,7 +133,10 @@ class Copilot:
         """
         if self.risk is None or not appointments:
             return {}
-        if undated := [a.id for a in appointments if a.created_at is None]:
+        from spa_copilot.risk.bands import scorable
+        from spa_copilot.risk.features import clients_to_look_up, visit_records
+
+        if undated := [a.id for a in appointments if not scorable(a)]:
             # not scored (the model's strongest feature is how far ahead it was booked); said once, not per poll
             if not self._said_undated:
                 logger.warning("risk: %d booking(s) have no createdAt from the spa system and are not scored (%s)",
@@ -145,8 +148,6 @@ class Copilot:
         except PlatformError as exc:
             logger.warning("risk scores skipped: %s", type(exc).__name__)
             return {}
-        from spa_copilot.risk.features import clients_to_look_up, visit_records
-
         wanted = clients_to_look_up(appointments, history)
         if clients is None and wanted:
             clients = await load_clients(self.platform, wanted, tolerant=True)

@@ -180,13 +180,15 @@ class LastVisit:
 
 @dataclass(frozen=True)
 class RiskNote:
-    band: str  # low | medium | high
+    band: str | None  # low | medium | high; None: not scored, and ``unscored`` says why
     probability: float | None = None
     reasons: tuple[str, ...] = ()
     #: the visit the risk is of, in words, when the therapist's part of it starts later ("the visit from 1:00pm
     #: (Swedish Massage 60 with Ana)", ``_of_visit``): the model scores a booking by its start and first service,
     #: so its reasons ("massage bookings are missed more often; Friday 1:00pm …") are that part's, not a 2:15pm facial's
     visit: str = ""
+    #: in place of the band, for a booking risk scoring could not score (``risk.bands.NOT_SCORED``)
+    unscored: str = ""
 
 
 class SummarySource(StrEnum):

@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import Field
 
 from spa_copilot.ai.vocabulary import spoken
-from spa_copilot.domain import NEW_CLIENT_REASON, Model, wall_clock
+from spa_copilot.domain import NEW_CLIENT_REASON, Appointment, Model, wall_clock
 
 Band = Literal["low", "medium", "high"]
 
@@ -97,6 +97,18 @@ class BandThresholds:
         if shown >= self.medium:
             return "medium"
         return "low"
+
+
+#: Said where a band would be (the day's book, a briefing, the client card) for a booking that is never scored for want
+#: of its booking date (``scorable``): with no band at all it read as "low risk" there
+NOT_SCORED = "not scored (no booking date)"
+
+
+def scorable(appointment: Appointment) -> bool:
+    """Whether a booking can be scored: its features are as of when it was booked (``createdAt``), and the strongest,
+    how far ahead it was booked, needs it. One the spa system sent without it is never scored (scored as booked now,
+    its lead time collapsed to the hours left and a whole book read as low risk, rev35a M2)."""
+    return appointment.created_at is not None
 
 
 class RiskScore(Model):

@@ -47,6 +47,7 @@ from spa_copilot.risk.bands import (
     RiskScore,
     misses_above_usual,
     phrase_reason,
+    scorable,
     suggest_action,
 )
 from spa_copilot.risk.features import (
@@ -143,7 +144,7 @@ class RiskModel:
         though the history (a window: ``RISK_HISTORY_MONTHS``) holds nothing of them, as the platform's own
         ``newClient`` flag the model learned from says. Only those in ``clients_to_look_up`` can change a score.
         """
-        appointments = [a for a in appointments if a.created_at is not None]
+        appointments = [a for a in appointments if scorable(a)]
         if not appointments:
             return {}
         services_by_id = {s.id: s for s in services}

@@ -95,7 +95,9 @@ async def marked_day_book(copilot: Copilot, catalog: Catalog, location: Location
     books: dict[tuple[str, date], list[Appointment]] = {}
     now = copilot.now()
     book = await load_day_book(
-        copilot.platform, catalog, location, day, risk=copilot.risk_scores, store=copilot.store, now=now,
+        # no model loaded: no risk asked for, and no booking marked as not scored either
+        copilot.platform, catalog, location, day, risk=copilot.risk_scores if copilot.risk is not None else None,
+        store=copilot.store, now=now,
         horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours), books=books,
     )
     mark_book_clashes(book, catalog, location, books.get((location.id, day), []), now=now)
@@ -327,12 +329,18 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     upcoming = sorted((v for v in visits if still_to_come(v, now)), key=lambda v: v.start_at)
     scores = await copilot.risk_scores(upcoming[:1], {client.id: client})  # a visit years ago: not a new client
     risk = next(iter(scores.values()), None)
+    shown_risk = views.RiskView(risk.band, risk.probability, tuple(risk.reasons)) if risk else None
+    if risk is None and upcoming and copilot.risk is not None:
+        from spa_copilot.risk.bands import NOT_SCORED, scorable
+
+        if not scorable(upcoming[0]):  # said where the band would be: no band read as a low risk
+            shown_risk = views.RiskView(None, unscored=NOT_SCORED)
     stopped_at = copilot.store.text_opt_out_at(client.id)
     card = client_card_view(
         client,
         visits=[v for v in visits if v.start_at <= now],
         next_booking=upcoming[0] if upcoming else None,
-        risk=views.RiskView(risk.band, risk.probability, tuple(risk.reasons)) if risk else None,
+        risk=shown_risk,
         services={s.id: s for s in catalog.services},
         staff={s.id: s for s in catalog.staff},
         zones={loc.id: loc.time_zone for loc in catalog.locations},
@@ -762,6 +770,8 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     day_word = one_day("risk", command.args)
     if copilot.risk is None:  # said before anything is read: a spa system down is not why there are no scores
         return blocks.notice_message(texts.NO_RISK_MODEL_TEXT)
+    from spa_copilot.risk.bands import scorable  # with the model loaded: imported already
+
     catalog = await copilot.catalog()
     if not catalog.locations:
         return blocks.notice_message(texts.NO_LOCATION_RISK_TEXT)
@@ -784,7 +794,7 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         # a guest who has arrived (checked in, in progress, done) or whose start has passed is no no-show risk
         appointments = [a for a in await load_day(copilot.platform, location, day) if still_to_come(a, now)]
         scores = await copilot.risk_scores(appointments)
-        dated = [a for a in appointments if a.created_at is not None]  # one with no booking date is never scored
+        dated = [a for a in appointments if scorable(a)]  # one with no booking date is never scored
         if dated and not scores:  # a booking not scored is no all-clear
             unscored.append(location.name)
         undated += len(appointments) - len(dated)

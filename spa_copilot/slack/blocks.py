@@ -136,6 +136,7 @@ def _typed_mention(match: re.Match[str]) -> str:
 
 _SEVERITY_ICON = {"info": ":information_source:", "warning": ":warning:", "critical": ":rotating_light:"}
 _RISK_ICON = {"low": ":large_green_circle:", "medium": ":large_yellow_circle:", "high": ":red_circle:"}
+_NOT_SCORED_ICON = ":white_circle:"
 _STATUS_WORD = {"noShow": "no-show", "lateCancel": "late cancel", "pendingCompletion": "pending", "checkedIn": "checked in"}
 _CONSENT_WORD = {"optedIn": "yes", "optedOut": "no", "unknown": "not asked"}
 
@@ -674,6 +675,8 @@ def _risk_text(
     which = f" for {_visit_when(about, today, zones)} {escape(about.service_name)}" if about else ""
     if risk.visit and not about:
         which = f" for {escape(risk.visit)}"
+    if risk.band is None:  # not scored: said where the band would be, as no band read as a low risk
+        return f"{_NOT_SCORED_ICON} No-show risk{which}: {escape(risk.unscored)}"
     return f"{_RISK_ICON[risk.band]} No-show risk{which}: *{risk.band}*{probability}{reasons}"
 
 

@@ -91,12 +91,14 @@ class Visit:
 
 @dataclass(frozen=True, slots=True)
 class RiskView:
-    band: RiskBandName
+    band: RiskBandName | None  # None: not scored, and ``unscored`` says why where the band would be
     probability: float | None = None
     reasons: tuple[str, ...] = ()
     #: which visit the risk is of, when it is not the one the line is about ("the visit from 1:00pm (Swedish Massage 60
     #: with Ana)": a briefing's later part of a guest's visit)
     visit: str = ""
+    #: in place of the band, for a booking risk scoring could not score ("not scored (no booking date)")
+    unscored: str = ""
 
 
 @dataclass(frozen=True, slots=True)
