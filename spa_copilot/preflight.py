@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Awaitable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -27,7 +28,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from spa_copilot.domain import ResourceType, Staff
+from spa_copilot.domain import UPCOMING_STATUSES, ResourceType, Staff
 from spa_copilot.platform.errors import PlatformAuthError, PlatformNotFound, PlatformUnavailable
 from spa_copilot.platform.mangomint import NOT_TLS_REASONS
 from spa_copilot.platform.protocol import SpaPlatform
@@ -57,17 +58,22 @@ class Check:
 
 
 async def run_checks(
-    settings: Settings, *, platform: SpaPlatform | None = None, slack: AsyncWebClient | None = None
+    settings: Settings,
+    *,
+    platform: SpaPlatform | None = None,
+    slack: AsyncWebClient | None = None,
+    now: datetime | None = None,
 ) -> list[Check]:
     """Every check, in order; never raises. ``platform`` and ``slack`` default to those the settings configure
-    (without ``MANGOMINT_API_URL``, an embedded sandbox spa)."""
+    (without ``MANGOMINT_API_URL``, an embedded sandbox spa); ``now`` (default: the present) starts the bookings to
+    come whose booking dates are looked at (``_undated_bookings``)."""
     from spa_copilot.copilot import build_slack_client
     from spa_copilot.world import open_platform
 
     slack = slack or build_slack_client(settings)
     if platform is None:  # a rate limit is reported, not waited out, as with Slack; a 5xx's Retry-After briefly
         async with open_platform(settings, retry_rate_limits=False, retry_after_max=CHECK_RETRY_AFTER_SECONDS) as opened:
-            return await run_checks(settings, platform=opened, slack=slack)
+            return await run_checks(settings, platform=opened, slack=slack, now=now)
     (catalog, spa_check), slack_check, ai_check = await asyncio.gather(  # at once: each may wait on a network
         _within(_spa_system(settings, platform), (None, None)),
         _within(_slack(settings, slack), None),
@@ -76,8 +82,9 @@ async def run_checks(
     spa_check = spa_check or _no_answer("spa system")
     slack_check = slack_check or _no_answer("Slack")
     ai_check = ai_check or _no_answer("AI")
+    undated = await _within(_undated_bookings(platform, now or datetime.now(UTC)), None) if catalog else None
     checks = [_configuration(settings), _database(settings), spa_check, slack_check, ai_check, _prompts(),
-              _risk_model(settings)]
+              _risk_model(settings, undated)]
     if slack_check.status == "ok":
         checks.append(await _within(_managers(settings, slack), _no_answer("managers")))
         if settings.spa_front_desk_ids:
@@ -961,7 +968,46 @@ async def _ai(settings: Settings) -> Check:
     return Check("AI", "ok", f"{where}: answers")
 
 
-def _risk_model(settings: Settings) -> Check:
+#: Bookings to come read for their booking dates (``_undated_bookings``), and the share of them without one that
+#: ``check`` warns of: "all or many", not the odd one entered by hand.
+UNDATED_DAYS = 7
+UNDATED_WARN_SHARE = 0.1
+
+
+async def _undated_bookings(platform: SpaPlatform, now: datetime) -> str | None:
+    """Said when many of the next days' bookings came without ``createdAt`` (when each was booked): none of those is
+    risk-scored (``risk.bands.scorable``), which whoever sets the copilot up should hear before the desk sees "not
+    scored" on the book. None when few or none lack it, or when they cannot be read (the spa system's line says so)."""
+    from spa_copilot.risk.bands import scorable  # the model's check reads the model: its libraries load anyway
+
+    try:
+        listed = await platform.list_appointments(
+            start_from=now, start_to=now + timedelta(days=UNDATED_DAYS), status=sorted(UPCOMING_STATUSES)
+        )
+    except Exception:  # the spa system's own check says why it cannot be read
+        return None
+    upcoming = [a for a in listed if a.status in UPCOMING_STATUSES and a.start_at > now]
+    undated = sum(1 for a in upcoming if not scorable(a))
+    if not undated or undated < UNDATED_WARN_SHARE * len(upcoming):
+        return None
+    how_many = "all" if undated == len(upcoming) else f"{undated} of the"
+    return (f"{how_many} {len(upcoming)} bookings of the next {UNDATED_DAYS} days came from the spa system without "
+            "createdAt (when each was booked), so they will not be risk-scored; does the spa system or its gateway "
+            "send createdAt?")
+
+
+def _risk_model(settings: Settings, undated: str | None = None) -> Check:
+    """The model the copilot would load, and with one loaded, ``undated`` (``_undated_bookings``) as a warning."""
+    checked = _model_check(settings)
+    if undated and not checked.detail.startswith(NO_MODEL):
+        return Check(checked.name, "warning", f"{checked.detail}; but {undated}")
+    return checked
+
+
+NO_MODEL = "none loaded"
+
+
+def _model_check(settings: Settings) -> Check:
     from spa_copilot.risk.model import SANDBOX_HISTORY, ModelUnusable, read_model
 
     try:  # read, not load_model: why not is said in the line (another scikit-learn's model, say), never logged
@@ -969,7 +1015,7 @@ def _risk_model(settings: Settings) -> Check:
     except ModelUnusable as problem:
         why = str(problem)
         fix = "" if "spa-copilot risk train" in why else " (`spa-copilot risk train` makes one)"
-        return Check("no-show model", "warning", f"none loaded: {why}; the copilot runs without risk scores{fix}")
+        return Check("no-show model", "warning", f"{NO_MODEL}: {why}; the copilot runs without risk scores{fix}")
     if not settings.uses_sandbox and str(model.card.get("description", "")).startswith(SANDBOX_HISTORY):
         return Check("no-show model", "warning", f"loaded from {settings.spa_model_dir}, but trained on the sandbox "
                      "spa's made-up history, not your spa's: `spa-copilot risk train --out DIR` on your own bookings' "
