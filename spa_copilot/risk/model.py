@@ -139,7 +139,8 @@ class RiskModel:
 
         Features are taken as of each appointment's ``createdAt``, exactly as in training; one without it is not
         scored (left out of the result: scored as booked ``now``, its lead time, the strongest feature, collapsed
-        to the hours left and a whole book read as low risk, rev35a M2); pass history covering at least the last year. ``clients`` (by id, any of them) are the spa
+        to the hours left and a whole book read as low risk, rev35a M2), so ``now`` is not read: it stays in the
+        signature for the callers and their stand-in models, which pass it by position; pass history covering at least the last year. ``clients`` (by id, any of them) are the spa
         system's records: a client whose ``lastVisitDate`` is before the appointment's day is not a new client,
         though the history (a window: ``RISK_HISTORY_MONTHS``) holds nothing of them, as the platform's own
         ``newClient`` flag the model learned from says. Only those in ``clients_to_look_up`` can change a score.
@@ -155,7 +156,7 @@ class RiskModel:
                           if record.client_id in client_ids and too_early_column(record) is None]
         earliest = earliest_starts(client_history)
         last_visits = {cid: c.last_visit_date for cid, c in (clients or {}).items() if c.last_visit_date is not None}
-        bookings = [_booking(a, services_by_id, earliest, last_visits, zones, now) for a in appointments]
+        bookings = [_booking(a, services_by_id, earliest, last_visits, zones) for a in appointments]
         table = booking_features(bookings, client_history, zones=zones)
         if last_visits:
             table = _with_recorded_visits(table, bookings, last_visits, zones)
@@ -604,8 +605,8 @@ def _booking(
     earliest: Mapping[str, datetime],
     last_visits: Mapping[str, date],
     zones: Mapping[str, ZoneInfo],
-    now: datetime,
 ) -> Booking:
+    assert appointment.created_at is not None  # ``score`` scores only a ``scorable`` booking
     _, category, price, _ = service_summary(appointment, services)
     first_seen = earliest.get(appointment.client_id)
     # The platform's newClient (what the model learned from) is "the client's first appointment", from the spa's
@@ -617,7 +618,7 @@ def _booking(
         appointment_id=appointment.id,
         client_id=appointment.client_id,
         location_id=appointment.location_id,
-        booked_at=appointment.created_at or now,  # never ``now`` from ``score``: it leaves those out
+        booked_at=appointment.created_at,
         start_at=appointment.start_at,
         category=category,
         price=price,
