@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.models import OFFLINE
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import local_day_bounds
+from spa_copilot.domain import elapsed_minutes, local_day_bounds
 from spa_copilot.fill._common import ABANDONED, DRAFTING, INFO, PENDING, _slot_of, card_name, logger
 from spa_copilot.fill.call_list import _booked_elsewhere, _call_list, _capped, _fill_card, _is_call_list
 from spa_copilot.fill.offer_limits import _cap_day_start
@@ -116,7 +116,8 @@ def _model_drafted(draft_engine: str | None) -> bool:
 
 def _booked_fill(row: Mapping[str, Any]) -> BookedFill | None:
     """What the YES booked, for the card, from what ``_deliver_booking`` stored in ``booked``: who, the service, the
-    therapist, the booked times and the appointment id. None when nothing was stored (a proposal booked before
+    therapist, the booked times and the appointment id, and what of the opening a shorter service leaves open after it
+    (``still_open``). None when nothing was stored (a proposal booked before
     these were kept): the card then shows its booked line with the stored sentence (``reason``)."""
     booked = row.get("booked")
     if not booked:
@@ -124,12 +125,18 @@ def _booked_fill(row: Mapping[str, Any]) -> BookedFill | None:
     zone = row["opening"]["time_zone"]
     start, end = datetime.fromisoformat(booked["start"]), datetime.fromisoformat(booked["end"])
     day = blocks.day_label(start.astimezone(ZoneInfo(zone)).date())
+    opening_end = datetime.fromisoformat(row["opening"]["end"])
+    still_open = None
+    if start < end < opening_end:  # a shorter service than the opening (booked from its start): the rest is free
+        still_open = (f"{elapsed_minutes(end, opening_end)} min still open after, "
+                      f"{blocks.clock_range(end, opening_end, zone)}")
     return BookedFill(
         first_name=booked.get("first_name") or "The client",
         service_name=booked.get("service_name") or row["opening"]["service_name"],
         when=f"{day}, {blocks.clock_range(start, end, zone)}",
         staff_name=booked.get("staff_first_name"),
         appointment_id=booked.get("appointment_id"),
+        still_open=still_open,
     )
 
 

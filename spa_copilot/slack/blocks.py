@@ -1145,10 +1145,13 @@ def _offered(candidate: FillCandidate, opening: Opening) -> str:
 
 def _booked_text(proposal: FillProposalView, booked: BookedFill, *, zones: Sequence[str] = ()) -> str:
     """``🎉 Booked: Ada replied YES — Swedish 60 with Ana, Wed 2 Dec, 2:00pm–3:00pm. Text approved by @Maya at
-    10:31am.`` The time is the approval's; the booking came with the YES."""
+    10:31am.`` The time is the approval's; the booking came with the YES. A booking shorter than the opening says
+    what of it is still open after it (``30 min still open after, 2:30pm–3:00pm.``), so the desk can offer it."""
     staff = f" with {escape(booked.staff_name)}" if booked.staff_name else ""
     text = (f":tada: Booked: {escape(booked.first_name)} replied YES — {escape(booked.service_name)}{staff}, "
             f"{escape(booked.when)}.")
+    if booked.still_open:  # a shorter service than the opening: the rest of it can still be offered
+        text += f" {escape(booked.still_open)}."
     if proposal.decided_by:
         text += f" Text approved by {mention(proposal.decided_by)}{_card_time(proposal, with_day=True, zones=zones)}."
     return text

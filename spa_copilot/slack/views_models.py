@@ -236,6 +236,9 @@ class BookedFill:
     when: str  # "Wed 2 Dec, 4:30pm–5:30pm", the card's one time format
     staff_name: str | None = None
     appointment_id: str | None = None  # the spa system's id, for the front desk (a context line, not the sentence)
+    #: the slot's time the booking leaves free, for the desk to offer: "30 min still open after, 2:30pm–3:00pm" (a
+    #: 30-minute service in a 60-minute opening); None when the booking fills the opening
+    still_open: str | None = None
 
 
 class ProposalState(StrEnum):
