@@ -1,7 +1,12 @@
 """A waitlisted guest with no mobile number on file (rev34h M1).
 
-- The fill never drafts her a text: she is named on the card to call (with the others offered by text, or alone).
+- The fill never drafts her a text: she is named on the card to reach by hand (with the others offered by text, or
+  alone).
 - ``/spa waitlist add`` says the copilot cannot text her, as it says for an opted-out guest.
+
+Session 36 (loose36, item 2): the contract's only number for a client is ``mobilePhone``, so without it the spa system
+has no number to call either: the card and the replies said "call them"; they say she has no phone number on file and
+to email her (an email on file) or reach her another way.
 """
 
 from __future__ import annotations
@@ -42,8 +47,9 @@ async def test_a_guest_with_no_mobile_number_is_named_to_call_never_drafted_a_te
     assert named["entry_id"] == scene.entries[0] and named["to_call"]
     card = scene.card_text()
     name = spa.clients[no_mobile].short_name
-    assert f"{name}: no mobile number on file, so the copilot cannot text them" in card, card
-    assert f"call them to offer {row['opening']['service_name']}" in card
+    assert f"{name}: no phone number on file, so the copilot cannot text them and there is none to call" in card, card
+    assert f"email them to offer {row['opening']['service_name']}" in card  # the sandbox's clients have an email
+    assert "call them" not in card
     assert scene.entries[0] in card
     # the text approved goes to a guest with a number; nobody texts her
     await scene.approve_and_wait()
@@ -64,9 +70,9 @@ async def test_the_only_guest_who_fits_with_no_mobile_number_makes_a_card_to_cal
     row = scene.proposal
     assert row["status"] == "expired" and row["candidates"] == [] and row["draft"] is None
     name = spa.clients[no_mobile].short_name
-    assert row["reason"] == f"by text: {name} ({scene.entries[0]}) has no mobile number on file: call them to offer it."
+    assert row["reason"] == f"by text: {name} ({scene.entries[0]}) has no phone number on file: email them to offer it."
     card = scene.card_text()
-    assert f"Nothing to offer by text: {name} ({scene.entries[0]}) has no mobile number on file: call them" in card, card
+    assert f"Nothing to offer by text: {name} ({scene.entries[0]}) has no phone number on file: email them" in card, card
     assert scene.sent() == []
     # the notification (the message's text) says so too, not "nobody on the waitlist can take it" (lead, s35)
     assert scene.card.text.endswith(": nobody to text, the card names guests to reach by hand"), scene.card.text
@@ -80,7 +86,7 @@ async def test_slash_fill_says_the_card_names_the_guest_to_call(scene: Scene) ->
     scene.world.spa.webhooks.url = None  # no card from the cancellation's webhook: /spa fill posts it
     await scene.cancel()
     result = await fill.start_fill(scene.copilot, scene.target.id, by=FRONT_DESK_USER)
-    assert result.ok and "1 guest(s) with no mobile number on file, to call" in result.note, result.note
+    assert result.ok and "1 guest(s) with no phone number on file, to reach by hand" in result.note, result.note
 
 
 async def test_waitlist_add_says_a_guest_with_no_mobile_number_cannot_be_texted(world: SandboxWorld) -> None:
@@ -90,10 +96,11 @@ async def test_waitlist_add_says_a_guest_with_no_mobile_number_cannot_be_texted(
     service = world.data.services[0]
     reply = await _ask(world, f"waitlist add {client.id} {service.id} fri 14:00-18:00 {world.data.locations[0].name}")
     assert "Added" in reply
-    assert "has no mobile number on file, so the copilot cannot offer them an opening by text; call them" in reply
+    assert ("has no phone number on file, so the copilot cannot offer them an opening by text and there is none to "
+            "call; reach them another way") in reply
     other = next(c for c in world.data.clients
                  if c.mobile_phone and c.messaging_preferences.transactional_text != "optedOut")
-    assert "no mobile number" not in await _ask(world, f"waitlist add {other.id} {service.id} fri 14:00-18:00")
+    assert "no phone number" not in await _ask(world, f"waitlist add {other.id} {service.id} fri 14:00-18:00")
 
 
 async def test_the_demo_counts_a_guest_with_no_mobile_number_as_one_to_call_not_to_text(scene: Scene) -> None:

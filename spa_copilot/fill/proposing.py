@@ -734,7 +734,7 @@ async def _prepare_and_post(
                           f"{len(candidates)} guest(s) to call.", proposal_id)
     if not candidates and drawn.to_call:
         return FillResult(True, f"Posted the opening in {channel}: nobody can be offered it by text; the card names "
-                          f"{len(drawn.to_call)} guest(s) with no mobile number on file, to call.", proposal_id)
+                          f"{len(drawn.to_call)} guest(s) with no phone number on file, to reach by hand.", proposal_id)
     if not candidates and ranking.by_hand:
         return FillResult(True, f"Posted the opening in {channel}: nobody can be offered it by text; the card names "
                           "the guests waiting for a two-therapist service, to book in Mangomint.", proposal_id)
@@ -772,9 +772,9 @@ def _nobody_reason(
     and waitlist entry id: ``by text: 2 guests wait for Couples Massage 60, which needs two therapists (the copilot
     cannot book it): book Ana R. (wl_004) and Ben S. (wl_009) in Mangomint.`` (the card reads "Nothing to offer by
     text: …"; the service is the guests', which may not be the opening's: a four-hands opening may suit a couple).
-    Guests it fits who have no mobile number on file (``to_call``, best first) are named to call, by first name, last
-    initial and waitlist entry id (the service left unsaid, as ``_why_nobody`` leaves it): ``by text: Miles K.
-    (wl_0012) has no mobile number on file: call them to offer it.``"""
+    Guests it fits who have no mobile number on file (``to_call``, best first), the contract's only number, are named
+    to reach by hand, by first name, last initial and waitlist entry id (the service left unsaid, as ``_why_nobody``
+    leaves it): ``by text: Miles K. (wl_0012) has no phone number on file: email them to offer it.``"""
     call = _to_call_sentence(to_call, clients)
     if not by_hand:
         return f"{blocks.BY_TEXT}{call}" if call else NOBODY_REASON + _why_nobody(excluded or {})
@@ -790,13 +790,21 @@ def _nobody_reason(
 
 
 def _to_call_sentence(to_call: Sequence[Candidate], clients: Mapping[str, Client]) -> str:
-    """``Miles K. (wl_0012) has no mobile number on file: call them to offer it.`` for a card with nobody to text
-    (``_nobody_reason``); "" with nobody to call."""
+    """``Miles K. (wl_0012) has no phone number on file: email them to offer it.`` (``_reach``) for a card with
+    nobody to text (``_nobody_reason``); "" with nobody to reach by hand."""
     if not to_call:
         return ""
     has = "has" if len(to_call) == 1 else "have"
     named = _some_named(to_call, clients, lambda guest: [guest.entry_id])
-    return f"{spoken_list(named)} {has} no mobile number on file: call them to offer it."
+    return f"{spoken_list(named)} {has} no phone number on file: {_reach(to_call=to_call, clients=clients)} to offer it."
+
+
+def _reach(*, to_call: Sequence[Candidate], clients: Mapping[str, Client]) -> str:
+    """How the desk reaches guests with no phone number on file (the contract gives a client ``mobilePhone`` and
+    ``email``, no other number): "email them" when each has an email on file, else "reach them another way"."""
+    if all((client := clients.get(guest.client_id)) is not None and (client.email or "").strip() for guest in to_call):
+        return "email them"
+    return "reach them another way"
 
 
 def _some_named(
@@ -863,15 +871,17 @@ def _by_hand_json(guest: ByHand, clients: Mapping[str, Client]) -> dict[str, Any
 
 def _to_call_json(candidate: Candidate, catalog: Catalog, clients: Mapping[str, Client]) -> dict[str, Any]:
     """A guest the opening fits who has no mobile number on file, as the card's "Not offered automatically" list
-    names them when it offers the slot to others (``without_no_mobile``): ``👥 Miles K.: no mobile number on file, so
-    the copilot cannot text them — call them to offer Aromatherapy Massage 60 with Owen (wl_0012)``. Never drafted a
-    text, nor reached by Next candidate."""
+    names them when it offers the slot to others (``without_no_mobile``): ``👥 Miles K.: no phone number on file, so
+    the copilot cannot text them and there is none to call — email them to offer Aromatherapy Massage 60 with Owen
+    (wl_0012)``. The contract's only number for a client is ``mobilePhone``: without it the spa system gives none to
+    call, so the desk is told to email them (an email on file) or reach them another way, never to call. Never
+    drafted a text, nor reached by Next candidate."""
     client = clients.get(candidate.client_id)
     service = catalog.service(candidate.service_id)
     staff = catalog.staff_member(candidate.staff_id)
     offer = (service.name if service else "it") + (f" with {staff.first_name}" if staff else "")
-    reason = (f"no mobile number on file, so the copilot cannot text them — call them to offer {offer} "
-              f"({candidate.entry_id})")
+    reason = (f"no phone number on file, so the copilot cannot text them and there is none to call — "
+              f"{_reach(to_call=[candidate], clients=clients)} to offer {offer} ({candidate.entry_id})")
     return {"client_id": candidate.client_id, "entry_id": candidate.entry_id,
             "first_name": shown_first_name(candidate.first_name),
             "short_name": client.short_name if client else "A guest", "flag_reason": reason, "by_hand": True,

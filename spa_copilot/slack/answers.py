@@ -628,8 +628,8 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         # the same for a client who replied STOP to one of the copilot's texts (and not START since)
         added += " " + texts.WAITLIST_STOPPED_NOTE.format(first_name=shown_first_name(client.first_name))
     elif not client.has_mobile_number:
-        # the same for a client the spa system has no mobile number for: the fill card names them to call, never
-        # drafts them a text (``fill.ranking.without_no_mobile``)
+        # the same for a client the spa system has no mobile number for (the contract's only number): the fill card
+        # names them to reach by hand, never drafts them a text (``fill.ranking.without_no_mobile``)
         added += " " + texts.WAITLIST_NO_MOBILE_NOTE.format(first_name=shown_first_name(client.first_name))
     return blocks.notice_message(added)
 

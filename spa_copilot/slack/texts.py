@@ -212,8 +212,8 @@ WAITLIST_OPTED_OUT_NOTE = (
     "text; call them if one comes up."
 )
 WAITLIST_NO_MOBILE_NOTE = (
-    "{first_name} has no mobile number on file, so the copilot cannot offer them an opening by "
-    "text; call them if one comes up (or add their mobile number in Mangomint)."
+    "{first_name} has no phone number on file, so the copilot cannot offer them an opening by "
+    "text and there is none to call; reach them another way if one comes up (or add their mobile number in Mangomint)."
 )
 WAITLIST_STOPPED_NOTE = (
     "{first_name} replied STOP to the copilot's texts, so the copilot cannot offer them an opening by "
