@@ -1,6 +1,9 @@
 """``/spa risk Venice`` (a location alone, any case, or the start of its name) answers one line: risk covers every
 location, and the command to type (it said "Venice is not a date … Did you mean /spa risk tomorrow?" and the whole
-help); ``risk fri venice`` too. Words that name no location, and a month alone, still get the help."""
+help); ``risk fri venice`` too. Words that name no location, and a month alone, still get the help.
+
+Session 36 (loose36, item 4): the line's code marks stay in its section (``blocks``), and the message's ``text``, which
+a notification shows raw, is the same line without them (it was "`/spa risk` covers …", backticks and all)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ import pytest
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from spa_copilot.slack.listeners.commands import answer_command
 
-VENICE = "`/spa risk` covers every location (Juniper &amp; Salt Venice too), so it takes only a day: `/spa risk {day}`."
+VENICE = "/spa risk covers every location (Juniper &amp; Salt Venice too), so it takes only a day: /spa risk {day}."
+#: The section shows the line with its code marks
+VENICE_SHOWN = "`/spa risk` covers every location (Juniper &amp; Salt Venice too), so it takes only a day: `/spa risk {day}`."
 
 
 async def _said(world: SandboxWorld, typed: str) -> tuple[str, str]:
@@ -25,9 +30,11 @@ async def test_a_location_beside_risk_s_day_is_one_line(world: SandboxWorld) -> 
                        ("risk fri Venice", "fri"), ("risk Venice dec 5", "dec 5"), ("risk tomorrow venice", "tomorrow")]:
         text, shown = await _said(world, typed)
         assert text == VENICE.format(day=day), (typed, text)
+        assert VENICE_SHOWN.format(day=day) in shown, (typed, shown)
         assert "Show this help" not in shown and "/spa today" not in shown, (typed, shown)
-    text, _ = await _said(world, "conflicts SoHo")
-    assert text == "`/spa conflicts` covers every location (Juniper &amp; Salt SoHo too), so it takes only a day: `/spa conflicts today`."
+    text, shown = await _said(world, "conflicts SoHo")
+    assert text == "/spa conflicts covers every location (Juniper &amp; Salt SoHo too), so it takes only a day: /spa conflicts today."
+    assert "`/spa conflicts` covers every location" in shown and "`/spa conflicts today`" in shown
 
 
 @pytest.mark.parametrize(("typed", "said"), [("risk banana", "banana is not a date"), ("risk Juniper", "Juniper is not a date"),

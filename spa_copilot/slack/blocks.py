@@ -161,8 +161,10 @@ def echoed(typed: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """A help line as the message's fallback text (a notification, a screen reader) says it: without mrkdwn's code
-    marks (backticks), which a notification shows as typed, and which a line cut short would leave half-open."""
+    """A message's fallback text as a notification (or a screen reader) says it: without mrkdwn's code marks
+    (backticks), which a notification shows as typed, and which a line cut short would leave half-open. Applied to
+    every message's text in one place, ``SlackMessage``, so a one-line answer (``notice_message``) built from the
+    line its section shows is plain in its notification too."""
     return text.replace("`", "")
 
 
@@ -230,7 +232,7 @@ class SlackMessage:
     blocks: list[Block] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.text = truncate(self.text, MAX_FALLBACK_TEXT)
+        self.text = truncate(_plain(self.text), MAX_FALLBACK_TEXT)  # the notification: no code marks shown raw
         if len(self.blocks) > MAX_MESSAGE_BLOCKS:
             raise ValueError(f"{len(self.blocks)} blocks; a message holds at most {MAX_MESSAGE_BLOCKS}")
         for block in self.blocks:
@@ -391,9 +393,10 @@ def help_message(
     if problem is not None:
         # a refusal's notification (and a screen reader) says what went wrong, as the line under the title does:
         # plain text, the typed words in quotes; words not understood at all still list the commands after it
-        lead = f"I didn't understand “{_plain(shown)}”." if not_understood else _plain(f"{shown}.")
+        # (without code marks, as every message's text: ``SlackMessage``)
+        lead = f"I didn't understand “{shown}”." if not_understood else f"{shown}."
         if suggested:
-            lead += f" Did you mean {ids.SLASH_COMMAND} {_plain(suggested)}?"
+            lead += f" Did you mean {ids.SLASH_COMMAND} {suggested}?"
         fallback = f"{lead} {fallback}" if not_understood else lead
     return SlackMessage(text=fallback, blocks=blocks)
 
