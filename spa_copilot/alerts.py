@@ -1751,7 +1751,7 @@ def conflicts_cli(
 def _when(conflict: Conflict, location: Location, day: date, *, with_day: bool = False, zone: bool = False) -> str:
     """A conflict's start on the location's clock, with its day when asked or when it is not ``day``: a clash across
     midnight is one of both days (``on_days``), and its time says which day it starts on."""
-    shown = conflict.headline_at or conflict.start  # a time outside a shift from across a clock change: its booking's
+    shown = conflict.headline_at or conflict.start  # a booking run past its shift's end: the booking's own start
     when = blocks.clock(shown, location.time_zone, zone=zone)
     starts_on = shown.astimezone(location.tz).date()
     return f"{blocks.day_label(starts_on)} {when}" if with_day or starts_on != day else when

@@ -1,6 +1,7 @@
 """An outside-shift card on the night New York springs forward names the booking's own time in its headline, as the
 wall clock showed it (1:30am), not the 3:00am its overrun begins at (a shift ending "2:00am" ends at 3:00am EDT that
-night, a time nobody booked and the card's message does not name). An ordinary night keeps the overrun's start."""
+night, a time nobody booked and the card's message does not name). An ordinary night names the booking's start too
+(session 36: it kept the overrun's start, 2:00am, which no booking has)."""
 
 from __future__ import annotations
 
@@ -46,8 +47,11 @@ def test_the_spring_night_card_names_the_bookings_own_1_30am() -> None:
     assert found.key == overrun(SPRING, 6).key and "headlineAt" not in found.to_json()  # no new identity or JSON
 
 
-def test_an_ordinary_night_keeps_the_overruns_start() -> None:
+def test_an_ordinary_night_names_the_bookings_start_too() -> None:
+    # session 36 (loose36, item 5): an ordinary night's card was headed by the overrun's start (2:00am), which no
+    # booking has; the desk looks a booking up by its start, so it is headed 1:30am too, and the message says the overrun
     found = overrun(ORDINARY, 5)  # 05:30Z is 1:30am EDT, to 2:30am: outside from 2:00am
-    assert found.headline_at is None
-    assert headline(found) == "Conflict: Outside shift, Sun 15 Mar 2:00am at Downtown"
-    assert "headlineAt" not in alerts._view_data(found, HERE)
+    assert found.start.astimezone(NY).strftime("%H:%M %Z") == "02:00 EDT"  # the time outside the shift, as before
+    assert headline(found) == "Conflict: Outside shift, Sun 15 Mar 1:30am at Downtown"
+    assert alerts._view_data(found, HERE)["headlineAt"] == found.headline_at.isoformat()
+    assert "the 1:30am Swedish Massage (Ava S.) runs 30 min past their 2:00am shift end, to 2:30am." in found.message

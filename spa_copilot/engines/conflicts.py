@@ -180,7 +180,7 @@ class Conflict:
     zones_labelled: bool = False  # the message's times are in more than one zone, each labelled (not in key)
     parties: tuple[str, ...] = ()  # "appointment client service" of each line involved, by id (not in key)
     # the moment a card's headline names when not ``start`` (not in key): the booking's own start of a time outside a
-    # shift that begins across a change of the clocks (1:30am, not the 3:00am the spring night's 2:00am shift end is)
+    # shift it began inside (5:30pm, not the 6:00pm shift end; 1:30am, not the 3:00am the spring night's 2:00am end is)
     headline_at: datetime | None = None
     key: str = field(init=False)
     fingerprint: str = field(init=False)
@@ -1062,7 +1062,17 @@ class _Calendar:
         shift, windows = self._shift_text(member, day, zone, shown_in=None if labelled else tz, labelled=labelled)
         busy = f"{_span(start, end, tz, zone=True)} ({_span(start, end, zone, zone=True)})" if labelled else _span(start, end, tz)
         booking = f"{_clock(first.start, tz, zone=labelled)} {first.service_name}{self._guest(first)}"
-        if shift:
+        # one booking begun on shift that runs past its end, on one clock: said as the overrun it is, from the shift's
+        # end ("runs 30 min past their 6:00pm shift end"), as the headline names the booking's own start
+        overrun = len(lines) == 1 and first.start < start and not labelled and _offset(first.start, tz) == _offset(start, tz)
+        if shift and overrun:
+            message = (
+                f"{member.display_name}'s {'shift' if windows == 1 else 'shifts'} on {day:%A} "
+                f"{'is' if windows == 1 else 'are'} {shift}, but the {booking} runs {(end - start) // 60} min past their "
+                f"{_clock(start, tz)} shift end, to {_clock(end, tz)}."
+            )
+            fallback = f"Extend {member.first_name}'s shift or move the {booking} inside it."
+        elif shift:
             message = (
                 f"{member.display_name}'s shift on {day:%A} is {shift}, but the {booking} keeps them busy {busy}, outside it."
                 if windows == 1 else  # a split shift, or the night before's running into the day
@@ -1078,10 +1088,11 @@ class _Calendar:
             ConflictKind.outside_shift, lines, start, end, message, fix,
             staff_ids=[member.id], resource_ids=[], subject_ids=[member.id], zones_labelled=labelled,
         )
-        if first.start < start and _offset(first.start, tz) != _offset(start, tz):
-            # the clocks changed between the booking's start and the time outside the shift (a shift ending at 2:00am
-            # on the spring night ends at 3:00am): the card's headline names the booking's time, as its wall clock
-            # showed it and the message names it, not a 3:00am nobody booked
+        if first.start < start:
+            # a booking begun on shift: the card's headline names the booking's own start (5:30pm), which the desk
+            # looks it up by, not where the time outside the shift begins (6:00pm, said in the message); on the spring
+            # night (a shift ending at 2:00am ends at 3:00am) the booking's time as its wall clock showed it, not a
+            # 3:00am nobody booked
             found = replace(found, headline_at=datetime.fromtimestamp(first.start + _ORIGIN, tz))
         return found
 
