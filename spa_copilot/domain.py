@@ -464,7 +464,7 @@ class Staff(Model):
     @property
     def has_mobile_number(self) -> bool:
         """Whether the spa system has a mobile number to text (``mobilePhone`` is optional in the contract; blank is
-        none): without one a gateway refuses a text, the fill names the guest to call instead."""
+        none): without one a gateway refuses a text, and the fill names the guest to reach by hand (email)."""
         return bool((self.mobile_phone or "").strip())
 
     def has_skill(self, skill: str) -> bool:
@@ -770,7 +770,7 @@ class Client(Model):
     @property
     def has_mobile_number(self) -> bool:
         """Whether the spa system has a mobile number to text (``mobilePhone`` is optional in the contract; blank is
-        none): without one a gateway refuses a text, the fill names the guest to call instead."""
+        none): without one a gateway refuses a text, and the fill names the guest to reach by hand (email)."""
         return bool((self.mobile_phone or "").strip())
 
     @property
