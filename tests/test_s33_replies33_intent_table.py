@@ -586,7 +586,7 @@ CASES = [
     ('Another time, thanks', 'no'),
     ('Some other time, thanks', 'no'),
     ('Otro día, gracias', 'no'),
-    ('Estoy trabajando, lo siento', 'no'),
+    ('Estoy trabajando ese día, lo siento', 'no'),  # s36: alone, as "Sorry, I'm at work", for a person
     ('Paso, gracias', 'no'),
     ('Skip, thanks', 'no'),
     ('Sorry, busy', 'no'),

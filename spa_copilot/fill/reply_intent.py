@@ -111,7 +111,7 @@ _DECLINE_LEAD = (
 )
 _DECLINE_TAIL = (
     r"(?:sorry|so sorry|thanks|thank you|thx|ty|though|anyway|unfortunately|sadly|this time|then|that day"
-    r"|that week|x+|lo siento|gracias|merci|obrigad[ao])"
+    r"|that week|entonces|ese d[íi]a|esa semana|x+|lo siento|gracias|merci|obrigad[ao])"
 )
 #: What declines alone, whatever stands beside it of ``_DECLINE_LEAD`` and ``_DECLINE_TAIL``
 _DECLINE_SAID = (
@@ -131,11 +131,12 @@ _DECLINE_SAID = (
 #: else). Being at work or away declines only when said of the offer's time ("then", "that day", "that week"): "Sorry,
 #: I'm at work", "At work, sorry", "Sorry working" is as often "I can't talk now", and "today" or "this week" may not
 #: be the offer's day ("I'm busy today", "I'm away today", "I have plans today" to a slot on Tuesday): a person reads
-#: those (rev35d M1: they were a NO, and the offer moved on)
+#: those (rev35d M1: they were a NO, and the offer moved on); in Spanish as in English (s36: "Estoy trabajando, lo
+#: siento" was a NO while "Sorry, I'm at work" went to a person; "Estoy trabajando ese día, lo siento" is a NO)
 _DECLINE_BESIDE = (
     r"(?:(?:(?:i'm|im|i am) )?(?:at work|working)(?= (?:then|that day|that week)\b)|(?:(?:i'm|im|i am) )?busy"
     r"|(?:(?:i'm|im|i am|i'll be|ill be|i will be) )?away(?= (?:then|that day|that week)\b)|skip"
-    r"|(?:i'll|ill|i will) skip|another day|otro d[íi]a|(?:esta vez )?paso|estoy trabajando|rain ?check)"
+    r"|(?:i'll|ill|i will) skip|another day|otro d[íi]a|(?:esta vez )?paso|estoy trabajando(?= (?:entonces|ese d[íi]a|esa semana)\b)|rain ?check)"
 )
 _PLAIN_DECLINE = re.compile(
     rf"(?:{_DECLINE_LEAD} )*(?:but )?{_DECLINE_SAID}(?: {_DECLINE_TAIL})*"
