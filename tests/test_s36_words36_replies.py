@@ -28,3 +28,33 @@ def _opted_out(body: str) -> bool:
 ])
 def test_at_work_reads_alike_in_spanish_and_english(body: str, intent: str) -> None:
     assert classify_reply(body) == intent
+
+
+
+# 1: words wanting the texts gone before a closing STOP, after an "ok", with politeness after, or asked: a STOP; an
+# eager word, another time, a near-swear or a STOP asked are none (a person reads them)
+@pytest.mark.parametrize(("body", "intent"), [
+    ("Ok enough STOP", "stop"), ("Okay enough already STOP", "stop"), ("Go away please STOP", "stop"),
+    ("Just go away now STOP", "stop"), ("Why do you keep texting me? STOP", "stop"),
+    ("Why do you keep texting me?? STOP please", "stop"), ("Please stop texting me STOP", "stop"),
+    ("Can't wait STOP", "other"), ("How about 4pm STOP", "other"), ("Fly off STOP", "other"),
+    ("Ok sounds great STOP", "other"), ("Ok can't wait STOP", "other"), ("Ok great STOP", "other"),
+    ("Why do you keep texting me? Stop?", "other"), ("Too early? STOP", "other"), ("Go away please, I'll take it", "other"),
+])
+def test_wanting_the_texts_gone_before_a_closing_stop(body: str, intent: str) -> None:
+    assert classify_reply(body) == intent
+    if intent == "stop":
+        assert _opted_out(body)
+
+
+# 3: "Im ok thanks STOP" / "I'm ok thanks STOP": the polite decline before a closing STOP, as "I'm good thanks STOP"
+# is (its "ok" was read as a yes beside the STOP), with or without the apostrophe alike; not beside a yes, nor the
+# idiom alone ("I'm ok", "I'm good" may be either: a person reads them)
+@pytest.mark.parametrize(("body", "intent"), [
+    ("Im ok thanks STOP", "stop"), ("I'm ok thanks STOP", "stop"), ("I’m ok thank you STOP", "stop"),
+    ("Im ok thanks stop", "stop"), ("Im good thanks STOP", "stop"), ("I'm good thanks STOP", "stop"),
+    ("I'm ok STOP", "other"), ("Im ok STOP", "other"), ("I'm good STOP", "other"), ("Im good STOP", "other"),
+    ("I'm ok, book it STOP", "other"), ("Im ok thanks, I'll take it STOP", "other"), ("Ok I'll take it STOP", "other"),
+])
+def test_im_ok_thanks_before_a_closing_stop(body: str, intent: str) -> None:
+    assert classify_reply(body) == intent

@@ -674,12 +674,14 @@ _STOP_CANNOT = frozenset({"can't", "cant", "cannot", "won't", "wont", "couldn't"
 
 
 #: Words before a closing STOP that want the texts gone ("Go away STOP", "Enough STOP", "Reported as spam STOP",
-#: "Why do you keep texting STOP", "Deceased STOP"): a STOP (rev35h M1: with no decline word they went to a person)
+#: "Why do you keep texting STOP", "Deceased STOP"): a STOP (rev35h M1: with no decline word they went to a person);
+#: s36: so too after an "ok", with politeness after, or asked ("Ok enough STOP", "Go away please STOP", "Why do you
+#: keep texting me? STOP": they went to a person)
 _LEAVE_ME_BE = re.compile(
     r"^(?:(?:please|pls|omg|seriously|ok|okay) )*(?:(?:just )?(?:go away|leave me alone|(?:f|f\w*k\w*|piss) off)|enough(?: already| is enough)?|spam|this is spam"
     r"|reported(?: as spam)?|(?:i'm |im |i am )?reporting(?: this| you)?(?: as spam)?|unsubscribe"
     r"|why (?:do|are) you (?:keep )?(?:texting|messaging|contacting)(?: me)?|(?:she|he|they)?(?: is| are)? ?deceased"
-    r"|(?:she|he)(?:'s| is) dead)$"
+    r"|(?:she|he)(?:'s| is) dead)(?: (?:please|pls|plz|now|already|thanks|thank you|thx|ty))*$"
 )
 
 
@@ -691,9 +693,12 @@ def _said_before_a_closing_stop(body: str) -> str | None:
     """The words (``_reply_words``) a reply says before the firm opt-out keyword it ends on, with no space or stop
     between them ("Thanks but no thanks STOP"), or None: when it ends on none, on one in quotes ('I won't text "STOP"'),
     one asked not to happen or said not to ("no need to stop", "I can't stop"), after a question ("Too early? STOP" is
-    for ``stop_said_apart``) or beside a yes ("Yes I'll take it STOP": a person reads which she means)."""
-    if "?" in body or "¿" in body:
-        return None
+    for ``stop_said_apart``) but one wanting the texts gone (``_LEAVE_ME_BE``: "Why do you keep texting me? STOP"), or
+    beside a yes ("Yes I'll take it STOP": a person reads which she means; not the "ok" of "Ok enough STOP" nor of
+    "I'm ok thanks STOP", s36)."""
+    asked = "?" in body or "¿" in body
+    if asked and not _stop_at_the_end(_reply_words(re.split(r"[?¿]", body)[-1])[0]):
+        return None  # "Stop?", "Why do you keep texting me? Stop?": the STOP asked
     said = _reply_words(_IN_QUOTES.sub(" ", body))[0]
     before = _before_the_stop(said)
     # a "no" said after thanks or a "but" is her no, not "no stop" ("Gracias pero no STOP", "Thanks but no STOP")
@@ -703,7 +708,9 @@ def _said_before_a_closing_stop(body: str) -> str | None:
     if not before or before[-1] in _STOP_CANNOT:
         return None
     joined = " ".join(before)
-    if _says_a_yes(joined) or _YES_IN_OTHER_WORDS.search(joined):
+    if _LEAVE_ME_BE.search(joined):
+        return joined
+    if asked or _says_a_yes(_NOT_NEEDED.sub(" ", joined)) or _YES_IN_OTHER_WORDS.search(joined):
         return None
     return joined
 
