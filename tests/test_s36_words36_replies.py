@@ -58,3 +58,20 @@ def test_wanting_the_texts_gone_before_a_closing_stop(body: str, intent: str) ->
 ])
 def test_im_ok_thanks_before_a_closing_stop(body: str, intent: str) -> None:
     assert classify_reply(body) == intent
+
+
+# 2: "Enough said, yes please STOP texting my ex": a yes for her and a complaint about texts to someone else; its
+# "said, yes" was read as "yes" talked about, and the reply was an opt-out that lost her yes. A person reads it (as
+# "Yes, stop texting my husband" is pinned), with no opt-out recorded: never a STOP that loses her booking, never a
+# YES that ignores the complaint. "Enough said" beside an opt-out that can only be hers stays a STOP, and "I never
+# said yes" is still "yes" talked about.
+@pytest.mark.parametrize(("body", "intent"), [
+    ("Enough said, yes please STOP texting my ex", "other"),
+    ("Enough said, yes please stop texting my husband", "other"),
+    ("Enough said, stop texting me", "stop"),
+    ("I never said yes, stop texting me", "stop"),
+    ("Yes, stop texting my husband", "other"),
+])
+def test_enough_said_yes_beside_a_complaint(body: str, intent: str) -> None:
+    assert classify_reply(body) == intent
+    assert _opted_out(body) is (intent == "stop")

@@ -272,8 +272,9 @@ def _says_a_yes(joined: str, *, agreeing: bool = True) -> bool:
     return bool(words & set(joined.split())) or any(
         re.search(rf"\b{re.escape(phrase)}\b", joined) for phrase in _YES_CORE_PHRASES
     )
-#: "yes" talked about rather than said ("Why do you keep asking me to reply yes", "I will never reply yes").
-_YES_AS_A_WORD = re.compile(r"\b(?:reply|replying|replied|say|saying|said|answer|answering|text|texting|type|send) (?:yes|y|sí|si)\b")
+#: "yes" talked about rather than said ("Why do you keep asking me to reply yes", "I will never reply yes"); not the
+#: idiom "enough said" before a yes ("Enough said, yes please STOP texting my ex": s36, it was a STOP that lost her yes)
+_YES_AS_A_WORD = re.compile(r"\b(?<!\benough )(?:reply|replying|replied|say|saying|said|answer|answering|text|texting|type|send) (?:yes|y|sí|si)\b")
 #: Only the waitlist's own words: "take me off the list" is an opt-out (rev30j).
 _OFF_THE_WAITLIST = re.compile(
     r"\b(?:take me off|remove me from|delete me from|get me off|opt (?:me )?out of) (?:the |your |that |this )?"
