@@ -2475,7 +2475,7 @@ _DAY_RANGE = re.compile(
 #: ranges right after them are the spa's, not the slot's ("Hours: Tue, Thu 10-6", "we're closed Monday")
 _HOURS_CUE = re.compile(
     r"\b(?:(?:our|opening|business|regular|spa|studio|salon|holiday|front[\s-]desk)\s+hours\b(?:\s+are\b)?"
-    r"|hours\s*(?:are\b|:)|we(?:['’]re|\s+are)\s+(?:open(?:\s+late)?|closed)\b|(?:open|closed)\s+(?:daily|every\s+day|on)\b"
+    r"|hours\s*(?:are\b|:)|we(?:['’]re|\s+are)\s+(?:open(?:\s+late)?|closed)\b|(?:open(?:\s+late)?|closed)\s+(?:daily|every\s+day|on)\b"
     rf"|\b{_ANY_WEEKDAY}s?\.?\s+hours\b(?:\s+are\b|\s*:)?"  # "Sun hours 11am-4pm"
     # "Closed Dec 8", "Closed Tuesdays", "closed Thanksgiving Thu", "Open Sun from 11am to 1pm": the word alone
     # before a day
@@ -3134,7 +3134,7 @@ _VISIT_QUESTION = re.compile(
 _OPENS_AN_ASK = re.compile(
     r"[^\S\n]*(?:(?:would|could|can|will|shall)\s+(?:you|u|i|we)\b|do\s+you\s+(?:want|wanna|like|need)\b"
     r"|are\s+you\s+(?:interested|free|around|available|up\s+for)\b|want\b|wanna\b|fancy\b|interested\b|care\s+to\b"
-    r"|how\s+about\b|shall\b)",
+    r"|how\s+about\b|shall\b|prefer\b)",
     re.IGNORECASE,
 )
 
@@ -3162,7 +3162,9 @@ _OFFER_TALK_PLAIN = re.compile(
     r"|(?:works?|suit)\s+(?:for\s+)?you\b"
     r"|with\s+(?-i:[A-Z][a-z]+)\s+(?:too|again)\b"  # "with Priya too", not "with Santa!", "stop by with Mom!"
     rf"|or\s+(?:at\s+|on\s+)?(?:\d|noon\b|{_ANY_WEEKDAY}\b)|(?:also|still)\s+(?:free|open|available)\b"
-    r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book|grab|claim)",
+    # "book" but a question about booking something ("…, booking a massage?": s36, as "Booking a massage? Call us!")
+    r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book(?!ing\s+(?!(?:it|that|this|them|one|then)\b)[^.!?\n]*\?)|grab|claim"
+    r"|(?:prefer|rather\s+have)\s+(?:it|that|this|them|one|then)\b)",  # "…, prefer that?" (s36)
     re.IGNORECASE,
 )
 
