@@ -53,3 +53,31 @@ def test_open_late_on_a_day(extra: str, refused: bool) -> None:
 ])
 def test_a_question_about_booking_after_the_hours(extra: str, refused: bool) -> None:
     assert (problem(f"{OFFER} {extra} Reply YES to book.") is not None) is refused
+
+
+
+# 8: a promotion on a run of days that misses the slot's day or hour is refused with a reason that says so (it was
+# 'not "Sun": their YES books that day', or "take out 5pm" for one that holds the slot); one that holds the slot's day
+# and hour passes, as "Tue-Fri 20% off facials" does; another time said beside it is still read
+_PROMO = 'take out "{}" (a promotion'
+
+
+@pytest.mark.parametrize(("extra", "reason"), [
+    ("Sat-Sun 10% off", _PROMO.format("Sat-Sun 10% off")),
+    ("Sat-Sun 10% off facials", _PROMO.format("Sat-Sun 10% off")),
+    ("Mon-Fri 20% off before 2pm", _PROMO.format("Mon-Fri 20% off before 2pm")),
+    ("Mon-Fri 20% off facials after 6pm", _PROMO.format("Mon-Fri 20% off facials after 6pm")),
+    ("Mon-Fri 20% off before 3:30pm", _PROMO.format("Mon-Fri 20% off before 3:30pm")),  # the 60-minute slot ends at 4
+    ("Mon-Fri 20% off before 5pm", None),
+    ("Mon-Fri 20% off after 2pm", None),
+    ("Mon-Fri 20% off facials before 4pm", None),
+    ("Tue-Fri 20% off facials", None),
+    ("Tue-Fri 20% off facials. See you at 5pm!", 'take out "5pm"'),
+])
+def test_a_promotions_days_and_hours(extra: str, reason: str | None) -> None:
+    found = problem(f"{OFFER} {extra} Reply YES to book.")
+    if reason is None:
+        assert found is None
+    else:
+        assert found is not None and reason in found
+        assert "their YES books that day" not in found
