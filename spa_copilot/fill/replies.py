@@ -34,7 +34,7 @@ from spa_copilot.fill._common import (
     card_name,
     logger,
 )
-from spa_copilot.fill.call_list import _noted_unclear_reply, _noted_yes_without_texts
+from spa_copilot.fill.call_list import _is_call_list, _noted_unclear_reply, _noted_yes_without_texts
 from spa_copilot.fill.card import _post_kept_notes, _refresh_card, _thread_note, _thread_note_once, _thread_of
 from spa_copilot.fill.late_reply import _next_holder, _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
@@ -524,15 +524,27 @@ IN_TIME_YES_TEXT = (
 )
 
 
+#: The reclaim's words when the card it takes back had closed as a list to call (too soon for another text).
+CALL_LIST_SET_ASIDE = " the list to call is set aside (nobody needs calling) and"
+
+
+def _closed_for_want_of_a_text(row: Mapping[str, Any]) -> bool:
+    """A card the expiry job closed at its current offer for want of anyone to text next: nobody left, or too soon for
+    another text (a list to call). Nobody else was texted either way."""
+    return row.get("reason") == NO_CANDIDATES_LEFT or (_is_call_list(row) and not row["reason"].startswith(blocks.CALL_OVER))
+
+
 async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, sent_at: datetime) -> bool:
     """A YES the guest sent within the hold that reached the copilot after the expiry job gave the hold up (the
-    webhook retried after an outage or a restart) wins, as one recorded in time would, while nobody else holds the
-    slot: the proposal waits for Approve on the next candidate's draft, nothing texted, and no fresh proposal (a
-    ``/spa fill`` by hand) has taken the opening. The proposal
-    goes back to this offer (``sent``, the text and approver it had; a new revision, so the next candidate's card
-    buttons are stale) and the offer to ``sent`` with the YES, in one transaction; True when done, for the caller to
-    book it. So too when giving the hold up closed the proposal (``NO_CANDIDATES_LEFT``, still at this offer). Once the
-    next text is approved, the slot is that guest's: the late YES gets the reply card."""
+    webhook retried after an outage or a restart, or delivered while the card was moving on) wins, as one recorded in
+    time would, while nobody else holds the slot and no fresh proposal (a ``/spa fill`` by hand) has taken the
+    opening: the card still ``sent`` at her offer (the move on not done yet: its waitlist write or the next guest's
+    draft in flight, or waiting for the spa system after an outage), waiting for Approve on the next candidate's draft
+    (nothing texted), or closed at her offer (``NO_CANDIDATES_LEFT``, or too soon for another text: a list to call).
+    The proposal goes back to this offer (``sent``, the text and approver it had; a new revision, so a move on in
+    flight loses its compare-and-set and the next candidate's card buttons are stale) and the offer to ``sent`` with
+    the YES, in one transaction; True when done, for the caller to book it. Once the next text is approved, the slot
+    is that guest's: the late YES gets the reply card."""
     store = copilot.store
     row = store.fill_proposal(offer["proposal_id"])
     if (
@@ -540,14 +552,16 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
         or sent_at >= datetime.fromisoformat(offer["expires_at"])
         or row is None or row["kind"] != "fill" or _slot_reached(copilot, offer, "start")
         or _replaced(row)  # a fresh proposal (/spa fill) took the opening: its guest may hold the slot now
+        or store.event_seen(ended_on_request_key(offer["id"]))  # her details erased on request: nothing of hers stays
     ):
         return False
     index = next((i for i in range(len(row["candidates"])) if _offer_id(row["id"], i) == offer["id"]), None)
     moved_on = row["status"] == PENDING and row["current_index"] != index
-    closed_on_it = (row["status"] == ProposalState.expired.value and row.get("reason") == NO_CANDIDATES_LEFT
-                    and row["current_index"] == index)
+    moving_on = row["status"] == ProposalState.sent.value and row["current_index"] == index
+    closed_on_it = (row["status"] == ProposalState.expired.value and row["current_index"] == index
+                    and _closed_for_want_of_a_text(row))
     sms = store.outbox_item(offer["outbox_key"])
-    if index is None or not (moved_on or closed_on_it) or sms is None:
+    if index is None or not (moved_on or moving_on or closed_on_it) or sms is None:
         return False
     now = copilot.now()
     try:
@@ -571,7 +585,10 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
                 details={"offerId": offer["id"], "messageId": message.id, "afterHoldGivenUp": True,
                          "setAside": set_aside["client_id"] if set_aside else None})
     at = blocks.dated_clock(sent_at, row["opening"]["time_zone"], now=now)
-    aside = f" {card_name(set_aside)}'s draft is set aside and" if set_aside else ""
+    if set_aside:
+        aside = f" {card_name(set_aside)}'s draft is set aside and"
+    else:  # a list to call it had become (too soon for another text) is no longer one: nobody is to be called
+        aside = CALL_LIST_SET_ASIDE if closed_on_it and _is_call_list(row) else ""
     await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside))
     await _refresh_card(copilot, row["id"])
     return True
