@@ -43,6 +43,7 @@ from spa_copilot.fill.moving_on import (
     _move_to,
     _moved_back_words,
     _next_words,
+    _taken_back,
 )
 from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
 from spa_copilot.fill.outbox import deliver
@@ -474,10 +475,12 @@ async def next_candidate(copilot: Copilot, proposal_id: str, revision: int, *, u
         return FillResult(False, f"Nothing drafted: {too_soon}.", proposal_id)
     skipped = row["candidates"][row["current_index"]]
     moved = await _move_to(copilot, row, index, expect_status=PENDING, actor=user_id)
-    if not moved:
+    if moved is None:
         return FillResult(False, texts.STALE_CARD_TEXT, proposal_id)
     copilot.store.audit(actor=user_id, action="fill.skipped", subject_id=proposal_id, details={"clientId": skipped["client_id"]})
-    # the thread tells who moved the card on, as it does after a STOP or a NO (the card names the next guest only)
+    # the thread tells who moved the card on, as it does after a STOP or a NO (the card names the next guest only): the
+    # guest it moved to, not one an in-time YES took the card back for meanwhile (whose own line says so)
+    following = "" if _taken_back(copilot, proposal_id, index) else _next_words(moved)
     await _thread_note(copilot, proposal_id, NEXT_CLICKED_TEXT.format(
-        first_name=card_name(skipped), next=_next_words(copilot, proposal_id)), by=user_id)
+        first_name=card_name(skipped), next=following).rstrip(), by=user_id)
     return FillResult(True, "", proposal_id)

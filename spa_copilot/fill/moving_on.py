@@ -122,23 +122,35 @@ def _candidates_now(copilot: Copilot, row: Mapping[str, Any]) -> list[dict[str, 
     return candidates
 
 
-async def _move_to(copilot: Copilot, row: Mapping[str, Any], index: int, *, expect_status: str, actor: str) -> bool:
-    """Redraft for the candidate at ``index``; the proposal waits for a manager again."""
+async def _move_to(
+    copilot: Copilot, row: Mapping[str, Any], index: int, *, expect_status: str, actor: str
+) -> dict[str, Any] | None:
+    """Redraft for the candidate at ``index``; the proposal waits for a manager again. The candidate as written (with
+    their reasons now), or None when the card changed meanwhile (its compare-and-set lost: a reclaimed YES, a click)."""
     candidate = row["candidates"][index]
     draft, engine = await _draft_invitation(copilot, row["id"], candidate, _slot_of(row))
     status = INFO if copilot.settings.spa_mode == Mode.read_only else PENDING
+    candidates = _candidates_now(copilot, row)
     moved = copilot.store.update_fill_proposal(
         row["id"], at=copilot.now(), expect_status=expect_status, expect_revision=row["revision"], bump_revision=True,
         status=status, current_index=index, draft=draft, draft_engine=engine, decided_by=None, decided_at=None,
-        reason=None, candidates=_candidates_now(copilot, row),
+        reason=None, candidates=candidates,
     )
-    if moved:
-        copilot.store.audit(
-            actor=actor, action="fill.next", subject_id=row["id"], engine=engine,
-            details={"clientId": candidate["client_id"], "index": index, "draft": draft},
-        )
-        await _refresh_card(copilot, row["id"])
-    return moved
+    if not moved:
+        return None
+    copilot.store.audit(
+        actor=actor, action="fill.next", subject_id=row["id"], engine=engine,
+        details={"clientId": candidate["client_id"], "index": index, "draft": draft},
+    )
+    await _refresh_card(copilot, row["id"])
+    return candidates[index]
+
+
+def _taken_back(copilot: Copilot, proposal_id: str, index: int) -> bool:
+    """Whether the card moved back to an earlier guest since it moved to ``index``: an in-time YES reclaimed it
+    (``replies._reclaim_in_time_yes``), whose own line says so; the move's line would name the wrong guest next."""
+    row = copilot.store.fill_proposal(proposal_id)
+    return row is None or row["current_index"] < index
 
 
 async def _advance_after(
@@ -174,17 +186,16 @@ async def _advance_after(
             await _refresh_card(copilot, proposal_id)
         return
     assert index is not None
-    if await _move_to(copilot, row, index, expect_status=from_status, actor=COPILOT_ACTOR):
-        await _thread_note_once(copilot, claim, proposal_id, f"{note} {_next_words(copilot, proposal_id)}")
+    moved = await _move_to(copilot, row, index, expect_status=from_status, actor=COPILOT_ACTOR)
+    # taken back meanwhile by her in-time YES (its line says so): "did not answer" and "Next: …" would both be wrong
+    if moved is not None and not _taken_back(copilot, proposal_id, index):
+        await _thread_note_once(copilot, claim, proposal_id, f"{note} {_next_words(moved)}")
 
 
-def _next_words(copilot: Copilot, proposal_id: str) -> str:
-    """The thread's words for the candidate a card moved to: ``Next: Chloe, waiting for a manager's approval.``, and
-    why when they are the drafted guest of another card too (nobody else was left)."""
-    row = copilot.store.fill_proposal(proposal_id)
-    if row is None:
-        return ""
-    nxt = row["candidates"][row["current_index"]]
+def _next_words(nxt: Mapping[str, Any]) -> str:
+    """The thread's words for the candidate a card moved to, as ``_move_to`` wrote them (not the card as it is by the
+    time the line is said): ``Next: Chloe, waiting for a manager's approval.``, and why when they are the drafted guest
+    of another card too (nobody else was left)."""
     also = next((f" ({r})" for r in nxt.get("reasons") or [] if _is_drafted_elsewhere_reason(r)), "")
     return f"Next: {card_name(nxt)}, waiting for a manager's approval{also}."
 
