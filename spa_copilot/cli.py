@@ -582,7 +582,7 @@ def _spa_data_file(path: Path) -> SpaData | Literal[False]:
 
 def _listening(args: argparse.Namespace, *, who: str) -> socket.socket | None:
     """A socket listening on ``--host``/``--port`` for a sandbox server, or None once why not is said in one line."""
-    from spa_copilot.server import bind_error_line, bind_http_socket
+    from spa_copilot.listen import bind_error_line, bind_http_socket
 
     try:
         return bind_http_socket(args.host, args.port)

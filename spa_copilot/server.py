@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
 import json
 import logging
-import os
 import re
-import socket
 import sys
 import time
 import uuid
@@ -28,6 +25,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from spa_copilot.copilot import Copilot, build_copilot
+from spa_copilot.listen import bind_error_line, bind_http_socket
 from spa_copilot.platform.errors import PlatformError, WebhookError
 from spa_copilot.platform.webhooks import CONTRACT_EVENTS, parse_webhook, verify_webhook, webhook_dedupe_key
 from spa_copilot.scheduler import ALL_LOCATIONS
@@ -309,39 +307,6 @@ def _is_slash_command(request: Request, body: bytes) -> bool:
     return request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded") and (
         b"&command=" in body or body.startswith(b"command=")
     )
-
-
-def bind_http_socket(host: str, port: int) -> socket.socket:
-    """A socket bound to ``host:port`` and listening, or ``OSError`` (``EADDRINUSE`` when the port is taken).
-
-    ``spa-copilot run`` binds before it starts any work and hands the socket to uvicorn: a second copilot
-    started on a port another one holds stops here, before it polls the platform, re-drives the outbox or posts
-    to Slack (uvicorn binds only after the app's startup has run). Two started at once cannot both get it.
-    """
-    # the address family as uvicorn picks it (IPv6 only for a literal IPv6 host), so "localhost" stays IPv4
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        if os.name == "posix":  # a restart may bind over connections in TIME_WAIT, never over a listener
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-        sock.listen(2048)  # uvicorn's default backlog; requests arriving during startup wait in it
-    except OverflowError:  # a port outside 0-65535
-        sock.close()
-        raise OSError(errno.EINVAL, "not a port (1-65535)") from None
-    except OSError:
-        sock.close()
-        raise
-    return sock
-
-
-def bind_error_line(host: str, port: int, exc: OSError, *, who: str = "spa-copilot") -> str:
-    """The one line ``spa-copilot run`` (or ``sandbox serve``, ``who="sandbox"``) prints when it cannot listen on
-    ``host:port``."""
-    if exc.errno in {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}:
-        return f"spa-copilot: port {port} on {host} is already in use: is another {who} running? (--port picks another)"
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    return f"spa-copilot: cannot listen on {host}:{port}: {reason}"
-
 
 
 class SocketModeRefused(Exception):
