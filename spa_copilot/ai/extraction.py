@@ -1032,9 +1032,11 @@ def _break_before(end: int, separator: re.Match[str]) -> str:
 
 #: A tab (or a pipe) before a form's allergy question, a column of a record exported on one line ("Client: Jane
 #: Roe<TAB>Do you have any allergies? citrus, iodine" read the coconut oil only: the question is read at a line's
-#: start).
+#: start). It starts only where a run of spaces starts (the lookbehind): inside the run, the run's rest is followed by
+#: what its start was followed by, so no match could start there that did not start at the run's start, and trying
+#: each start again read a note of a long run of spaces in quadratic time.
 _TAB_BEFORE_A_QUESTION = re.compile(
-    rf"[^\S\n\t]*+{lx.FIELD_SEPARATOR}[^\S\n]*+(?=(?:do[^\S\n]+you[^\S\n]+have[^\S\n]+any|any)[^\S\n]+(?:known[^\S\n]+)?{lx.ALLERGY_WORD}[^\S\n]*\?)",
+    rf"(?<![^\S\n\t])[^\S\n\t]*+{lx.FIELD_SEPARATOR}[^\S\n]*+(?=(?:do[^\S\n]+you[^\S\n]+have[^\S\n]+any|any)[^\S\n]+(?:known[^\S\n]+)?{lx.ALLERGY_WORD}[^\S\n]*\?)",
     re.IGNORECASE,
 )
 
