@@ -70,6 +70,56 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.set_threshold(10_000, 10, 10)
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Each xdist worker rewrites its share of the test modules' asserts before it collects (see ``share_rewrites``)."""
+    share_rewrites(session.config)
+
+
+def share_rewrites(config: pytest.Config) -> list[Path]:
+    """This xdist worker's share of the test modules (every ``workercount``-th, from its own index), their asserts
+    rewritten by pytest and kept in pytest's own cache file beside each one: the modules it rewrote.
+
+    Each worker collects every module, and rewrote each one's asserts itself (no cache is written where
+    ``PYTHONDONTWRITEBYTECODE`` is set, as in CI): about twenty seconds of each worker's start. Now each rewrites
+    its share first, and collecting reads the others' from the cache (pytest checks each cached file against its
+    module's size and time, and rewrites a module itself where none is there yet). The modules run just as they
+    did. Nothing is done outside xdist, without assert rewriting, or with a pytest whose internals differ."""
+    worker = getattr(config, "workerinput", None)
+    if worker is None or config.getoption("assertmode", "rewrite") != "rewrite":
+        return []
+    try:
+        from _pytest.assertion import rewrite
+        from _pytest.assertion.rewrite import PYC_TAIL, _read_pyc, _rewrite_test, _write_pyc, assertstate_key
+
+        state = config.stash[assertstate_key]
+        index, count = int(worker["workerid"].removeprefix("gw")), int(worker["workercount"])
+    except (ImportError, AttributeError, KeyError, ValueError):
+        return []
+    mine = _collected_modules(config)[index::count]
+    done = []
+    for module in mine:
+        cache = rewrite.get_cache_dir(module)
+        pyc = cache / (module.name[:-3] + PYC_TAIL)
+        if not rewrite.try_makedirs(cache) or _read_pyc(module, pyc, state.trace) is not None:
+            continue
+        source_hash, code = _rewrite_test(module, config)
+        _write_pyc(state, code, source_hash, pyc)
+        done.append(module)
+    return done
+
+
+def _collected_modules(config: pytest.Config) -> list[Path]:
+    """The test modules (``test_*.py``) this run collects: under the folders it was given, or the files themselves."""
+    found: set[Path] = set()
+    for arg in config.args:
+        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
+        if path.is_dir():
+            found.update(path.rglob("test_*.py"))
+        elif path.name.startswith("test_") and path.suffix == ".py":
+            found.add(path)
+    return sorted(found)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--fake-now", metavar="ISO", default=None,
