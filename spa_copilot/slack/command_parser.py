@@ -616,8 +616,7 @@ def _clock(word: str) -> str | None:
 def parse_time_range(text: str) -> tuple[str, str]:
     """``14:00-18:00`` or ``2pm-6pm`` (a hyphen, an en or an em dash, spaces around it or not, or ``to``; start
     before end) → ``("HH:MM", "HH:MM")``, 24-hour. A start without am or pm takes the end's, as people write a
-    window: ``2-6pm`` is 2pm to 6pm, ``2:30-6pm`` 2:30pm, and ``10-1pm``, which would end before it starts, 10am;
-    ``12:00-12pm`` (or ``2-2pm``) ends when it starts and is an empty window, never 12am to 12pm.
+    window: ``2-6pm`` is 2pm to 6pm, ``2:30-6pm`` 2:30pm, and ``10-1pm``, which would end before it starts, 10am.
 
     A window read so is none (``9-5``, ``2pm-6``, ``10-2``, ``9:00-5:00``) is read as a spa's staff mean it
     (``_spa_day_reading``): within a spa's day, 7:00am to 10:00pm, ``9-5`` is 9:00am–5:00pm; one that reads two ways
@@ -629,8 +628,7 @@ def parse_time_range(text: str) -> tuple[str, str]:
     ):
         minutes = bare.group(2) or "00"
         start = _clock(f"{bare.group(1)}:{minutes}{meridiem.group(3)}m")
-        # only one that would end before it starts: "12:00-12pm" or "2-2pm" ends when it starts (empty), not 12am-12pm
-        if start is not None and start > end and meridiem.group(3).lower() == "p":
+        if start is not None and start >= end and meridiem.group(3).lower() == "p":
             start = _clock(f"{bare.group(1)}:{minutes}am")
     if start is not None and end is not None and start < end:
         return start, end
