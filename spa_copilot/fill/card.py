@@ -125,9 +125,13 @@ def _booked_fill(row: Mapping[str, Any]) -> BookedFill | None:
     zone = row["opening"]["time_zone"]
     start, end = datetime.fromisoformat(booked["start"]), datetime.fromisoformat(booked["end"])
     day = blocks.day_label(start.astimezone(ZoneInfo(zone)).date())
-    opening_end = datetime.fromisoformat(row["opening"]["end"])
+    opening = row["opening"]
+    opening_end = datetime.fromisoformat(opening["end"])
     still_open = None
-    if start < end < opening_end:  # a shorter service than the opening (booked from its start): the rest is free
+    # a shorter service than the opening, booked from its start with a therapist it freed: the rest is free (one
+    # booked with another therapist leaves the whole opening free, as its candidate's reason says)
+    if (start < end < opening_end and start == datetime.fromisoformat(opening["start"])
+            and booked.get("staff_id") in (opening.get("staff_ids") or ())):
         still_open = (f"{elapsed_minutes(end, opening_end)} min still open after, "
                       f"{blocks.clock_range(end, opening_end, zone)}")
     return BookedFill(
