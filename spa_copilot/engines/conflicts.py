@@ -1062,9 +1062,11 @@ class _Calendar:
         shift, windows = self._shift_text(member, day, zone, shown_in=None if labelled else tz, labelled=labelled)
         busy = f"{_span(start, end, tz, zone=True)} ({_span(start, end, zone, zone=True)})" if labelled else _span(start, end, tz)
         booking = f"{_clock(first.start, tz, zone=labelled)} {first.service_name}{self._guest(first)}"
-        # one booking begun on shift that runs past its end, on one clock: said as the overrun it is, from the shift's
-        # end ("runs 30 min past their 6:00pm shift end"), as the headline names the booking's own start
-        overrun = len(lines) == 1 and first.start < start and not labelled and _offset(first.start, tz) == _offset(start, tz)
+        # one booking begun on shift that runs past its end to its own end, on one clock: said as the overrun it is,
+        # from the shift's end ("runs 30 min past their 6:00pm shift end"), as the headline names the booking's own
+        # start; one running through a split shift's break (back on shift before it ends) keeps "keeps them busy …"
+        overrun = (len(lines) == 1 and first.start < start and end == first.end and not labelled
+                   and _offset(first.start, tz) == _offset(start, tz))
         if shift and overrun:
             message = (
                 f"{member.display_name}'s {'shift' if windows == 1 else 'shifts'} on {day:%A} "
