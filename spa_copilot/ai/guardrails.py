@@ -2475,7 +2475,7 @@ _DAY_RANGE = re.compile(
 #: ranges right after them are the spa's, not the slot's ("Hours: Tue, Thu 10-6", "we're closed Monday")
 _HOURS_CUE = re.compile(
     r"\b(?:(?:our|opening|business|regular|spa|studio|salon|holiday|front[\s-]desk)\s+hours\b(?:\s+are\b)?"
-    r"|hours\s*(?:are\b|:)|we(?:['’]re|\s+are)\s+(?:open(?:\s+late)?|closed)\b|(?:open(?:\s+late)?|closed)\s+(?:daily|every\s+day|on)\b"
+    r"|hours\s*(?:are\b|:)|we(?:['’]re|\s+are)\s+(?:open(?:\s+late)?|closed)\b|(?:open|closed)\s+(?:daily|every\s+day|on)\b"
     rf"|\b{_ANY_WEEKDAY}s?\.?\s+hours\b(?:\s+are\b|\s*:)?"  # "Sun hours 11am-4pm"
     # "Closed Dec 8", "Closed Tuesdays", "closed Thanksgiving Thu", "Open Sun from 11am to 1pm": the word alone
     # before a day
@@ -2938,7 +2938,7 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
     named = any(ok for _, _, ok in relatives)
     nexts = [*nexts, *((span, said) for span, said, _ in relatives)]  # their weekday is read with them
     vague = [" ".join(m.group(0).split()) for m in _VAGUE_WEEK.finditer(text) if not _within(m.span(), nexts)]
-    spas, _, closed, shut_out, promos = _spas_hours(text, starts_at, minutes=minutes)  # "Mon-Fri", "our hours are Tue, Thu 10-6": no day of the slot's
+    spas, _, closed, shut_out = _spas_hours(text, starts_at, minutes=minutes)  # "Mon-Fri", "our hours are Tue, Thu 10-6": no day of the slot's
     # "we're closed Dec 8", "closed on Tue": the slot's own day said closed tells the guest there is no visit
     shut = [" ".join(day.group(0).split()).rstrip(".") for day in closed if _names_day(day.group(0), starts_at.date())]
     for match in _FULL_WEEKDAY.finditer(text):
@@ -3015,8 +3015,6 @@ def _date_flags(text: str, starts_at: datetime, *, dated: bool, send_day: date |
     flags = [f"closedDay:{words}" for words in dict.fromkeys(shut)]
     # "Open Tue 4-5pm", "Closed Tue from 1pm" on a Tue 3pm slot: the spa said shut at the slot's time (rev33b H1)
     flags += [f"shutHours:{words}" for words in dict.fromkeys(shut_out)]
-    # "Sat-Sun 10% off" on a Tue slot: a promotion for other days or hours than the slot's (s36)
-    flags += [f"promoElsewhen:{words}" for words in dict.fromkeys(promos)]
     flags += [f"wrongDay:{' '.join(words.split())}" for words in dict.fromkeys(wrong)]
     flags += [f"vagueDay:{words}" for words in dict.fromkeys(vague)]
     if dated and not named and not flags:  # a wrong one says it already
@@ -3136,7 +3134,7 @@ _VISIT_QUESTION = re.compile(
 _OPENS_AN_ASK = re.compile(
     r"[^\S\n]*(?:(?:would|could|can|will|shall)\s+(?:you|u|i|we)\b|do\s+you\s+(?:want|wanna|like|need)\b"
     r"|are\s+you\s+(?:interested|free|around|available|up\s+for)\b|want\b|wanna\b|fancy\b|interested\b|care\s+to\b"
-    r"|how\s+about\b|shall\b|prefer\b)",
+    r"|how\s+about\b|shall\b)",
     re.IGNORECASE,
 )
 
@@ -3164,9 +3162,7 @@ _OFFER_TALK_PLAIN = re.compile(
     r"|(?:works?|suit)\s+(?:for\s+)?you\b"
     r"|with\s+(?-i:[A-Z][a-z]+)\s+(?:too|again)\b"  # "with Priya too", not "with Santa!", "stop by with Mom!"
     rf"|or\s+(?:at\s+|on\s+)?(?:\d|noon\b|{_ANY_WEEKDAY}\b)|(?:also|still)\s+(?:free|open|available)\b"
-    # "book" but a question about booking something ("…, booking a massage?": s36, as "Booking a massage? Call us!")
-    r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book(?!ing\s+(?!(?:it|that|this|them|one|then)\b)[^.!?\n]*\?)|grab|claim"
-    r"|(?:prefer|rather\s+have)\s+(?:it|that|this|them|one|then)\b)",  # "…, prefer that?" (s36)
+    r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book|grab|claim)",
     re.IGNORECASE,
 )
 
@@ -3251,29 +3247,6 @@ def _shuts_out(said: str, starts_at: datetime, *, closed: bool, minutes: int | N
 
 #: A number said as an amount off, not a clock time: "20% off", "20 percent off", "20 off" after a run of days
 _PROMO_AFTER = re.compile(r"\s*(?:%|percent\b|pct\b|off\b)", re.IGNORECASE)
-#: The hours such a promotion is bound to, in its sentence: "Mon-Fri 20% off before 5pm", "… facials after 6" (s36)
-_PROMO_BOUND = re.compile(
-    r"[^.!?\n]*?\b(?P<word>before|after|until|till|from)\s+(?P<clock>(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?"
-    r"(?:\s?(?P<a>[ap])\.?m\b\.?)?|noon|midday)(?![\w:])",
-    re.IGNORECASE,
-)
-
-
-def _promo_holds(bound: re.Match[str] | None, starts_at: datetime | None, minutes: int | None) -> bool:
-    """Whether a promotion's hours (``_PROMO_BOUND``: "before 5pm", "after 6") hold the whole slot; none said, they do.
-    A time without am or pm is read as opening hours are (7 to 11 in the morning, the rest after noon)."""
-    if bound is None or starts_at is None:
-        return True
-    if bound.group("h") is None:
-        said_at = 720
-    else:
-        hour = int(bound.group("h"))
-        meridiem = (bound.group("a") or "").lower() or ("a" if 7 <= hour <= 11 else "p")
-        said_at = _clock_minute(hour, int(bound.group("m") or 0), meridiem)
-    slot = _slot_minute(starts_at)
-    if bound.group("word").lower() in ("before", "until", "till"):
-        return slot + max(minutes or 1, 1) <= said_at
-    return said_at <= slot
 
 
 def _run_days(said: str) -> tuple[int, int]:
@@ -3288,17 +3261,13 @@ def _runs_over(first: int, last: int, weekday: int) -> bool:
 
 
 def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | None = None) -> tuple[
-        list[tuple[tuple[int, int], str]], list[tuple[int, int]], list[re.Match[str]], list[str], list[str]]:
+        list[tuple[tuple[int, int], str]], list[tuple[int, int]], list[re.Match[str]], list[str]]:
     """``_spas_days``'s spans, the spans of the time ranges that give the spa's hours with them ("Wed-Sun
     10am-8pm", "Hours: Sat 10am-6pm"): those times are no visit time, the days said closed ("we're closed Dec 8",
     "closed on Tue"), and the words of hours said for the slot's own day that shut its start out (``_shuts_out``:
     "Open Tue 4-5pm", "Tue hours 5pm-9pm", "Closed Tue from 1pm" for a Tue 3:00 pm slot). A single bound at the slot's
     start (``_bound_at_start``) is a visit's time, read as a single clock time is, and so is a short range after
-    "Open" alone or with words that offer a visit then (``_as_hours``), its day read. Last, the words of a promotion
-    on a run of days ("Sat-Sun 10% off", "Mon-Fri 20% off before 2pm") that misses the slot's day or hour: its days
-    and hours are no visit's, but the guest may read it as the slot's price (s36: it was refused as a visit "not
-    Sun", or "take out 5pm" when "before 5pm" held the slot)."""
-    promos: list[str] = []
+    "Open" alone or with words that offer a visit then (``_as_hours``), its day read."""
     closed_days: list[re.Match[str]] = []
     spans: list[tuple[tuple[int, int], str]] = []
     hours: list[tuple[int, int]] = []
@@ -3334,16 +3303,9 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
         if part is not None and part.group("range") and _as_hours(part.group("range"), text[part.end():], starts_at,
                                                                    before=text[:day_range.start()]):
             hours.append(part.span())  # "Wed-Sun 10am-8pm"
-        elif part is not None and part.group("time") and (promo := _PROMO_AFTER.match(text, part.end())):
-            # "Tue-Fri 20% off facials" on a Tue slot: the days of a promotion that holds the slot's (s35), and its
-            # hours ("Mon-Fri 20% off before 5pm"): no visit's; one that misses the slot's day or hour is said (s36)
-            promo = re.compile(r"\s*off\b", re.IGNORECASE).match(text, promo.end()) or promo  # "10% off"
-            bound = _PROMO_BOUND.match(text, promo.end())
-            if bound is not None:
-                hours.append(bound.span("clock"))
-            if not (_promo_holds(bound, starts_at, minutes) and (
-                    starts_at is None or _runs_over(*_run_days(day_range.group(0)), starts_at.weekday()))):
-                promos.append(" ".join(text[day_range.start():(bound or promo).end()].split()))
+        elif part is not None and part.group("time") and _PROMO_AFTER.match(text, part.end()) and (
+                starts_at is None or _runs_over(*_run_days(day_range.group(0)), starts_at.weekday())):
+            pass  # "Tue-Fri 20% off facials" on a Tue slot: the days of a promotion that holds the slot's (s35)
         elif (part is not None and (part.group("time") or part.group("range"))) or _HOURS_AT.match(text, day_range.end()):
             continue  # "Thu to Fri 3pm": a visit claim, read
         spans.append((day_range.span(), day_range.group(0)))
@@ -3413,7 +3375,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
         if not _a_visits_length(said):  # a short one is a visit's (rev33b H2)
             hours.append(spanish.span("range"))
     spans += [(offer.span("date"), offer.group("date")) for offer in _OFFER_UNTIL.finditer(text)]
-    return spans, hours, closed_days, shut, promos
+    return spans, hours, closed_days, shut
 
 
 def _holiday_dates(name: str, year: int) -> set[date]:

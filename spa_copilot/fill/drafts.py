@@ -47,10 +47,6 @@ VAGUE_DAY_DRAFT_TEXT = 'Name the slot\'s day ({day}), not only "{said}": their Y
 CLOSED_DAY_DRAFT_TEXT = 'The slot is {day}: take out "closed {said}" (the guest would read that the spa is shut then).'
 #: Hours said for the slot's own day that shut its start out ("Open Tue 4-5pm", "Closed Tue from 1pm" for Tue 3pm).
 SHUT_HOURS_DRAFT_TEXT = 'The slot is {when}: take out "{said}" (the guest would read that the spa is shut then).'
-#: A promotion on other days or hours than the slot's ("Sat-Sun 10% off" for a Tuesday slot): no visit's day, but the
-#: guest may read it as the slot's price (s36: it was refused as 'not "Sun": their YES books that day').
-PROMO_ELSEWHEN_DRAFT_TEXT = ('The slot is {when}: take out "{said}" (a promotion for other days or hours: the guest '
-                             'would read it as this slot\'s price).')
 WRONG_DAY_SENT_THAT_DAY_TEXT = 'The text goes out {day}, the slot\'s own day, so not "{said}": their YES books {day}.'
 WRONG_PLACE_DRAFT_TEXT = 'The slot is at {place}, not "{said}": their YES books it there.'
 OTHER_GUEST_DRAFT_TEXT = 'This text goes to {guest}: "{said}" is another guest\'s name.'
@@ -259,8 +255,6 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
             return "wrongDay", CLOSED_DAY_DRAFT_TEXT.format(day=day, said=said)
         if kind == "shutHours":
             return "wrongDay", SHUT_HOURS_DRAFT_TEXT.format(when=offline_drafts.when_phrase(facts.starts_at), said=said)
-        if kind == "promoElsewhen":
-            return "wrongDay", PROMO_ELSEWHEN_DRAFT_TEXT.format(when=offline_drafts.when_phrase(facts.starts_at), said=said)
         relative = _TODAY.fullmatch(said) or _TOMORROW.fullmatch(said)
         if relative and facts.send_day is not None and facts.starts_at.date() == facts.send_day:
             # not "the slot is today": a 10pm edit's text waits for texting hours and goes out on the slot's own day
