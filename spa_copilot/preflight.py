@@ -82,9 +82,11 @@ async def run_checks(
     spa_check = spa_check or _no_answer("spa system")
     slack_check = slack_check or _no_answer("Slack")
     ai_check = ai_check or _no_answer("AI")
-    undated = await _within(_undated_bookings(platform, now or datetime.now(UTC)), None) if catalog else None
+    model = _model_check(settings)
+    loaded = not model.detail.startswith(NO_MODEL)  # with none loaded, no booking is scored: its dates not read
+    undated = await _within(_undated_bookings(platform, now or datetime.now(UTC)), None) if catalog and loaded else None
     checks = [_configuration(settings), _database(settings), spa_check, slack_check, ai_check, _prompts(),
-              _risk_model(settings, undated)]
+              _with_undated(model, undated)]
     if slack_check.status == "ok":
         checks.append(await _within(_managers(settings, slack), _no_answer("managers")))
         if settings.spa_front_desk_ids:
@@ -968,10 +970,11 @@ async def _ai(settings: Settings) -> Check:
     return Check("AI", "ok", f"{where}: answers")
 
 
-#: Bookings to come read for their booking dates (``_undated_bookings``), and the share of them without one that
-#: ``check`` warns of: "all or many", not the odd one entered by hand.
+#: Bookings to come read for their booking dates (``_undated_bookings``), and the share and number of them without
+#: one that ``check`` warns of: "all or many", not the odd one or two entered by hand (all of them always).
 UNDATED_DAYS = 7
 UNDATED_WARN_SHARE = 0.1
+UNDATED_WARN_AT_LEAST = 3
 
 
 async def _undated_bookings(platform: SpaPlatform, now: datetime) -> str | None:
@@ -988,20 +991,29 @@ async def _undated_bookings(platform: SpaPlatform, now: datetime) -> str | None:
         return None
     upcoming = [a for a in listed if a.status in UPCOMING_STATUSES and a.start_at > now]
     undated = sum(1 for a in upcoming if not scorable(a))
-    if not undated or undated < UNDATED_WARN_SHARE * len(upcoming):
+    if not undated or (undated < len(upcoming)
+                       and (undated < UNDATED_WARN_AT_LEAST or undated < UNDATED_WARN_SHARE * len(upcoming))):
         return None
-    how_many = "all" if undated == len(upcoming) else f"{undated} of the"
-    return (f"{how_many} {len(upcoming)} bookings of the next {UNDATED_DAYS} days came from the spa system without "
-            "createdAt (when each was booked), so they will not be risk-scored; does the spa system or its gateway "
-            "send createdAt?")
+    if undated == len(upcoming):
+        how_many = "the 1 booking" if undated == 1 else f"all {undated} bookings"
+    else:
+        how_many = f"{undated} of the {len(upcoming)} bookings"
+    they = "it" if undated == 1 else "they"
+    return (f"{how_many} of the next {UNDATED_DAYS} days came from the spa system without createdAt (when each was "
+            f"booked), so {they} will not be risk-scored; does the spa system or its gateway send createdAt?")
 
 
 def _risk_model(settings: Settings, undated: str | None = None) -> Check:
     """The model the copilot would load, and with one loaded, ``undated`` (``_undated_bookings``) as a warning."""
-    checked = _model_check(settings)
-    if undated and not checked.detail.startswith(NO_MODEL):
-        return Check(checked.name, "warning", f"{checked.detail}; but {undated}")
-    return checked
+    return _with_undated(_model_check(settings), undated)
+
+
+def _with_undated(checked: Check, undated: str | None) -> Check:
+    """The model's line, with ``undated`` (``_undated_bookings``) added as a warning when a model is loaded."""
+    if not undated or checked.detail.startswith(NO_MODEL):
+        return checked
+    joined = "; and" if checked.status == "warning" else "; but"  # a warning's line says "but" already
+    return Check(checked.name, "warning", f"{checked.detail}{joined} {undated}")
 
 
 NO_MODEL = "none loaded"

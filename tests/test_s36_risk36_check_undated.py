@@ -64,3 +64,40 @@ async def test_many_of_them_is_a_warning_too_and_the_odd_one_is_not(world: Sandb
     check = await _model_check(world)
     assert check.status == "warning" and f"{many} of the {len(upcoming)} bookings" in check.detail, check.detail
 
+
+
+class _Book:
+    """A spa system whose bookings to come are ``appointments`` (``_undated_bookings`` reads only these)."""
+
+    def __init__(self, appointments: list[Any]) -> None:
+        self.appointments = appointments
+
+    async def list_appointments(self, **_: Any) -> list[Any]:
+        return self.appointments
+
+
+async def test_one_or_two_of_a_few_are_not_worth_a_warning_and_all_of_one_is_said_in_the_singular(
+    world: SandboxWorld,
+) -> None:
+    from spa_copilot.preflight import _undated_bookings
+
+    now = world.copilot.now()
+    three = sorted(_upcoming(world), key=lambda a: a.id)[:3]
+    undated = [a.model_copy(update={"created_at": None}) for a in three]
+    assert await _undated_bookings(_Book([undated[0], *three[1:]]), now) is None  # the odd one of three
+    assert await _undated_bookings(_Book([*undated[:2], three[2]]), now) is None
+    said = await _undated_bookings(_Book(undated), now)
+    assert said is not None and said.startswith("all 3 bookings of the next") and "so they will not" in said
+    one = await _undated_bookings(_Book(undated[:1]), now)
+    assert one is not None and one.startswith("the 1 booking of the next") and "so it will not" in one, one
+
+
+def test_a_model_line_that_warns_already_adds_the_undated_bookings_with_and() -> None:
+    from spa_copilot.preflight import Check, _with_undated
+
+    warned = _with_undated(Check("no-show model", "warning", "loaded from X, but trained on the sandbox"), "all 3 …")
+    assert warned.detail == "loaded from X, but trained on the sandbox; and all 3 …"
+    fine = _with_undated(Check("no-show model", "ok", "loaded from X"), "all 3 …")
+    assert fine.status == "warning" and fine.detail == "loaded from X; but all 3 …"
+    none = _with_undated(Check("no-show model", "warning", "none loaded: missing"), "all 3 …")
+    assert none.detail == "none loaded: missing"
