@@ -300,6 +300,9 @@ def unfold_lists(notes: str) -> str:
     Latex" lost the latex). The heading's own line is then left blank: said with each item, alone it was read too
     ("Pregnant:⏎- no" as pregnant)."""
     lines = notes.split("\n")
+    # the note's filled lines: after a skipped field a run of blank lines is read as one ("Allergies:⏎Scent: any⏎⏎⏎-
+    # latex" lost the latex at two and read a fragrance allergy), each of its blank lines looking past the run
+    filled = [index for index, line in enumerate(lines) if line.strip()]
     heading: str | None = None
     heading_at = -1
     mark: str | None = None  # the last bullet's mark, in the list under ``heading``
@@ -330,14 +333,20 @@ def unfold_lists(notes: str) -> str:
             lines[heading_at] = ""  # said with each item: alone, "Pregnant:" above "- no" read as pregnant
             continue
         if heading is not None and not line.strip():
+            after_run = bisect.bisect_left(filled, index)  # the first filled line after the run, in ``filled``
+            above = filled[after_run - 1] if after_run else -1  # the last one before it
+            below = lines[filled[after_run]] if after_run < len(filled) else ""
             if heading_at == index - 1 and lines[heading_at]:
                 continue  # one blank line between a heading and its first bullet
-            below = lines[index + 1] if index + 1 < len(lines) else ""
-            if skipped == index - 1 and mark is None and _bullet_mark(below) is not None:
-                continue  # "Allergies:⏎Scent: any⏎⏎- latex", "Allergies:⏎Drug: penicillin⏎⏎- latex": one blank line
-                # after the skipped field or a line of a kind, then the list's bullets (the latex was lost)
+            listed_below = (allergy_list or sensitivity_list) and _bullet_mark(below) is not None
+            if heading_at == above and lines[heading_at] and listed_below:
+                continue  # more under an allergy heading, before its bullets: "Allergies:⏎⏎⏎- penicillin" read nothing
+            if skipped == above and mark is None and _bullet_mark(below) is not None:
+                continue  # "Allergies:⏎Scent: any⏎⏎- latex", "Allergies:⏎Drug: penicillin⏎⏎- latex": blank lines
+                # after the skipped field or a line of a kind, then the list's bullets (the latex was lost; at two
+                # blank lines too, the rule having looked only at the line right above and right below)
             if mark is not None and index + 1 < len(lines) and _bullet_mark(lines[index + 1]) == mark:
-                continue  # one blank line between two bullets of the list
+                continue  # one blank line between two bullets of the list (not two: a pinned reading, test_s28_reader)
         heading_at, mark, kinds_only, skipped = index, None, True, -1
         found = _HEADING.match(line) or _ALLERGY_QUESTION_HEADING.match(line) or _BARE_ALLERGY_HEADING.match(line)
         heading = found.group(1).strip() if found and (found.re is _HEADING or "allerg" in line.lower()) else None
