@@ -1584,8 +1584,11 @@ COMPOUND_ALLERGY_HEAD = re.compile(rf"\b{_COMPOUND_ALLERGY_HEAD}", re.IGNORECASE
 REACTION_HEAD = re.compile(r"\b(?:epi[-\s]?pens?|anaphyla\w*)[^\S\n]*(?:[:(]|[-–—]+)", re.IGNORECASE)
 ALLERGY_CUE = re.compile(
     rf"\b(?:{_ALLERGY_HEAD}|{_COMPOUND_ALLERGY_HEAD}"
-    rf"|{SENSITIVE_WORD}(?:e|ity|ities)\s+to|{SENSITIVE_WORD}ities\s*[:-]|react(?:s|ed)?\s+(?:badly\s+)?to|(?:reactions?|rxns?)\s+to"
-    r"|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with))",
+    rf"|{SENSITIVE_WORD}(?:e|ity|ities)\s+to|{SENSITIVE_WORD}it(?:y|ies)\s*[:-]|react(?:s|ed)?\s+(?:badly\s+)?to"
+    r"|(?:reactions?|rxns?)\s+to|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with)"
+    # a heading of her sensitivities or intolerances, as "Sensitivities:" is ("Sensitivity: latex", "Intolerances:⏎-
+    # latex", "Intolerance: lavender oil" read nothing, or a liked lavender)
+    r"|intoler[ae]nc(?:e|es)\s*[:-])",
     re.IGNORECASE,
 )
 #: After a plain "no", one product kept off the table, then a comma: "No almond oil, ", "No walnut scrub, ", "No latex

@@ -275,7 +275,9 @@ _NO_SCENT_SENSITIVITY = re.compile(
 #: An allergy heading alone on its line with no colon ("Allergies⏎- latex", "Allergies⏎Scent: lavender" lost the
 #: latex and read a liked lavender): it heads the list below as "Allergies:" does.
 _BARE_ALLERGY_HEADING = re.compile(
-    r"^[ \t]*((?:(?:known|drug|food)[ \t]+)?allerg(?:y|ies)(?:[ \t]*(?:/|&|\band\b)[ \t]*sensitivit(?:y|ies))?)[ \t]*$",
+    r"^[ \t]*((?:(?:known|drug|food)[ \t]+)?allerg(?:y|ies)(?:[ \t]*(?:/|&|\band\b)[ \t]*sensitivit(?:y|ies))?"
+    # or her sensitivities or intolerances alone ("Sensitivities⏎- latex", "Intolerances⏎- latex" read nothing)
+    r"|(?:known[ \t]+)?(?:sensitivit(?:y|ies)|intoler[ae]nc(?:e|es)))[ \t]*$",
     re.IGNORECASE,
 )
 
@@ -315,7 +317,9 @@ def unfold_lists(notes: str) -> str:
         scent_line = _SCENT_KIND_LINE.match(line) if (allergy_list or sensitivity_list) and kinds_only else None
         sensitive = scent_line is not None and _names_a_sensitivity(line)
         bullet = _BULLET.match(line) or (
-            (_ALLERGY_KIND_LINE.match(line) or (scent_line if sensitive else None)) if allergy_list else None
+            (_ALLERGY_KIND_LINE.match(line) or (scent_line if sensitive else None)) if allergy_list
+            # "Sensitivities⏎Scent: lavender" (no colon) read a liked lavender: its scent line is its kind, as above
+            else (scent_line if sensitive else None)
         )
         if scent_line is not None and not sensitive and mark is None and not _LIKED_LIST_HEADING.search(line):
             skipped = index
@@ -349,14 +353,15 @@ def unfold_lists(notes: str) -> str:
                 continue  # one blank line between two bullets of the list (not two: a pinned reading, test_s28_reader)
         heading_at, mark, kinds_only, skipped = index, None, True, -1
         found = _HEADING.match(line) or _ALLERGY_QUESTION_HEADING.match(line) or _BARE_ALLERGY_HEADING.match(line)
-        heading = found.group(1).strip() if found and (found.re is _HEADING or "allerg" in line.lower()) else None
+        heading = found.group(1).strip() if found and (found.re is not _ALLERGY_QUESTION_HEADING or "allerg" in line.lower()) else None
         if heading is not None and (compound := _COMPOUND_ALLERGY_HEADING.match(heading)):
             heading = compound.group(1)  # "Allergies/Sensitivities" heads its items as "Allergies"
     return "\n".join(lines)
 
 
-#: A heading of sensitivities that names no allergy ("Sensitivities:", "Sensitivity"): its items are read as hers.
-_SENSITIVITIES_HEADING = re.compile(r"\bsensitiv", re.IGNORECASE)
+#: A heading of sensitivities or intolerances that names no allergy ("Sensitivities:", "Sensitivity", "Intolerances:"):
+#: its items are read as hers.
+_SENSITIVITIES_HEADING = re.compile(r"\b(?:sensitiv|intoler[ae]nc)", re.IGNORECASE)
 
 
 #: A Scent line that heads a list of the scents she likes ("Scent: likes⏎- lavender", "Scent: prefers the following:"):
@@ -457,7 +462,7 @@ _SCENT_KIND = re.compile(r"[^\S\n]*scents?[^\S\n]*(?:\([^()\n]{0,60}\)[^\S\n]*)?
 #: (each read "Allergies:⏎Scent: lavender"'s liked lavender where "Allergies:" read the allergy).
 _SENSITIVITY_HEADING = re.compile(
     r"^\W*(?:(?:known|any|drug|food|other)[ \t]+)?(?:allerg(?:y|ies)(?:[ \t]*(?:/|&|\band\b|\bor\b|[-–—])[ \t]*"
-    r"(?:sensitivit(?:y|ies)|intoleranc(?:e|es)|reactions?))?|sensitivit(?:y|ies))[ \t]*[:?\-–—]?$",
+    r"(?:sensitivit(?:y|ies)|intoleranc(?:e|es)|reactions?))?|sensitivit(?:y|ies)|intoler[ae]nc(?:e|es))[ \t]*[:?\-–—]?$",
     re.IGNORECASE,
 )
 
