@@ -1562,6 +1562,7 @@ _OVER_LATER = re.compile(
 _REACTION_ITEM = re.compile(
     r"(?:^|(?<=[\n,;&+/|\u2022\u00b7]))[^\S\n]*(?:(?:[-*\u2022\u00b7]+|\d{1,2}[.)])[^\S\n]+)?"
     r"(?P<name>[^\W\d_][\w'\u2019.+-]*(?:[^\S\n]+[^\W\d_][\w'\u2019.+-]*){0,2}?)"
+    rf"(?:[^\S\n]+\(?(?:in[^\S\n]+)?{lx.YEAR_SPAN}\)?(?=[^\S\n]))?"  # when, said first: "Penicillin 2019 - hives"
     r"(?:[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*(?:=+>?|->|\u2192)[^\S\n]*|:[^\S\n]+|[^\S\n]*\([^\S\n]*"
     # or a verb: "nuts cause anaphylaxis", "Shellfish causes hives", "penicillin gives her a rash"
     rf"|{_CAUSES})"
@@ -1575,9 +1576,24 @@ _REACTION_ITEM = re.compile(
     r"|as[^\S\n]+an?[^\S\n]+(?:kid|child|baby|teen|teenager|toddler|infant)\b|in[^\S\n]+childhood\b"
     r"|when[^\S\n]+(?:young|little|small)\b|(?:\d+[^\S\n]*|a[^\S\n]+few[^\S\n]+|many[^\S\n]+)?(?:yrs?|years?)[^\S\n]+ago\b"
     # or the year it happened: "penicillin - anaphylaxis 2019" read nothing
-    r"|(?:in[^\S\n]+)?(?:19|20)\d\d(?![\w/.-]*\w)))",
+    rf"|(?:in[^\S\n]+)?{lx.YEAR_SPAN}(?![\w/.-]*\w)))",  # or the years: "- hives 2019-2020" read nothing
     re.IGNORECASE,
 )
+#: When a substance's reaction happened, at its item's end ("penicillin - hives 2019", "- hives in 2019-2020"): the
+#: pattern above reads it after the item (in its look ahead) and so never as part of a whole item.
+_YEAR_AT_THE_END = re.compile(rf"[^\S\n]*,?[^\S\n]*(?:(?i:in)[^\S\n]+)?{lx.YEAR_SPAN}[^\S\n]*$")
+
+
+#: The same year, right after the item as ``_REACTION_ITEM`` reads it, before the next item's separator.
+_YEAR_FIRST = re.compile(rf"[^\S\n]*,?[^\S\n]*(?:(?i:in)[^\S\n]+)?{lx.YEAR_SPAN}(?=[^\S\n]*[,;/&+|\u2022\u00b7])")
+
+
+def _reaction_item(item: str) -> re.Match[str] | None:
+    """``item`` whole as a substance and its reaction (``_REACTION_ITEM``), maybe with the year it happened at its end:
+    "Penicillin - hives 2019, latex" lost the latex (the item, year and all, was no reaction's, so the line no flag's)."""
+    return _REACTION_ITEM.fullmatch(item) or _REACTION_ITEM.fullmatch(_YEAR_AT_THE_END.sub("", item))
+
+
 #: Right after a substance's reaction, the note says it is no allergy: "Codeine - nausea, not allergic", "(rash) - not
 #: an allergy", "- nausea, side effect not allergy". Only ending the item: "hives, not allergic to latex" is latex's.
 _NO_ALLERGY_AFTER = re.compile(
@@ -1624,7 +1640,7 @@ def _opens_its_line(notes: str, position: int) -> bool:
     pieces = re.split(r"[,;&+/.]", before)
     if pieces[-1].strip(" \t-*\u2022\u00b7"):
         return False
-    return all(_REACTION_ITEM.fullmatch(piece.strip()) for piece in pieces[:-1])
+    return all(_reaction_item(piece.strip()) for piece in pieces[:-1])
 
 
 #: After a reaction read across a long dash, the next clause puts it in the past: " – outgrew it", " — resolved".
@@ -1727,7 +1743,7 @@ _BARE_ITEM_SEPARATOR = re.compile(r"[,;/&+|\u2022\u00b7]|\b(?:and|or)\b", re.IGN
 _REACTION_LEFT = re.compile(
     rf"(?:[-\u2013\u2014=:(]+[^\S\n]*)?(?i:{lx.REACTION_WORD})"
     # maybe with the year it happened ("latex, penicillin (anaphylaxis 2019)" lost the penicillin)
-    r"(?:[^\S\n]*,?[^\S\n]*(?:(?i:in)[^\S\n]+)?(?:19|20)\d{2})?[^\S\n]*\)?"
+    rf"(?:[^\S\n]*,?[^\S\n]*(?:(?i:in)[^\S\n]+)?{lx.YEAR_SPAN})?[^\S\n]*\)?"
     # and the initials that sign it, maybe with a date ("Latex, nuts - anaphylaxis - JM" lost the latex)
     r"(?:[^\S\n]*[-\u2013\u2014]+[^\S\n]*(?:[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?)?"
 )
@@ -1757,7 +1773,7 @@ def other_allergens_only(rest: str, *, alone: bool = False) -> bool:
             hers = True
             continue  # "latex - self", "LATEX (client)": hers, said so
         others = True
-        reaction = _REACTION_ITEM.fullmatch(item)
+        reaction = _reaction_item(item)
         name = reaction.group("name") if reaction is not None else _TRAILING_BRACKETS.sub("", item)
         words = name.lower().split()
         if not words or not (
@@ -1818,7 +1834,7 @@ def _other_allergen_names(rest: str) -> list[str]:
         item = piece.strip(" \t.!*")
         if not item or _REACTION_LEFT.fullmatch(item) or _HERS_LEFT.fullmatch(item):
             continue
-        reaction = _REACTION_ITEM.fullmatch(item)
+        reaction = _reaction_item(item)
         bracket = _TRAILING_BRACKETS.search(item) if reaction is None else None
         if bracket is not None and not (
             _REACTION_LEFT.fullmatch(aside := bracket.group().strip())
@@ -1874,6 +1890,8 @@ def _plain_allergens_after(notes: str, context: _Context, at: int) -> list[str |
     the item is not followed right away by a separator."""
     end = notes.find("\n", at)
     end = len(notes) if end == -1 else end
+    year = _YEAR_FIRST.match(notes, at, end)  # the item's year, read after it: "penicillin - hives 2019, codeine"
+    at = at if year is None else year.end()  # lost the codeine
     rest = notes[at:end]
     if not rest.strip() or lx.OTHER_PERSON.search(rest) or lx.NEGATION.search(rest) or "?" in rest:
         return []
@@ -1898,7 +1916,7 @@ def _plain_allergens_after(notes: str, context: _Context, at: int) -> list[str |
             if "".join(blanked).strip(" \t") and not _REACTION_LEFT.fullmatch("".join(blanked).strip()):
                 return []  # "latex gloves", "lavender lotion": words besides the term
             found += inside
-        elif _REACTION_ITEM.fullmatch(piece) is not None:
+        elif _reaction_item(piece) is not None:
             continue  # "… | cats - sneezing": read as its own item
         elif _plainly_an_allergen(piece.lower().split()):
             found.append(piece)

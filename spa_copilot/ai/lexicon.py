@@ -1466,6 +1466,11 @@ SUBSTITUTE_MATERIALS: frozenset[str] = frozenset(
     )
 )
 
+#: The year a reaction happened, or the years it went on ("2019", "2019-2020", "2019-20", "2019/20": after a range
+#: "Penicillin - hives 2019-2020" read nothing, "Latex - anaphylaxis 2019-2020" no latex). Not a date ("2019-05-03":
+#: the patterns that read it ask that no word follows it).
+YEAR_SPAN = r"(?:19|20)\d\d(?:[^\S\n]*[-\u2013\u2014/][^\S\n]*(?:(?:19|20)\d\d|\d\d)(?!\d))?"
+
 # --- A substance, a separator, then the reaction it causes, with no word for an allergy (session 24): "Penicillin -
 # anaphylaxis", "Sulfa (rash)", "Codeine = nausea", "Keflex: hives": ``allergy_lists._reaction_after_substance``.
 #: The reaction a substance causes, after " - ", " = ", "->", ": " or a bracket: a closed list, maybe after one word
@@ -1621,7 +1626,9 @@ REACTION_AFTER = re.compile(
     r"^\s*(?:(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?|makes?)\s+(?:\w+\s+){0,2}?|(?:=|->|→)\s*"  # "lavender = migraine"
     # "aloe - rash", "latex (hives)", "Eucalyptus steam - throat tight" (the form she had it in, before the dash)
     r"|(?:(?:steam|oils?|scents?|blends?|diffusers?|candles?|sprays?|lotions?|creams?|balms?|mists?|compress|towels?"
-    r"|aromatherapy|gloves?)\s+)?(?:(?<=\s)[-–—]+\s*(?:(?:causes?|gives?|got|had|gets|severe|bad|mild)\s+(?:a\s+)?)?"
+    r"|aromatherapy|gloves?)\s+)?"
+    rf"(?:\(?(?:in\s+)?{YEAR_SPAN}\)?\s+)?"  # when it happened, said first: "Latex 2019-2020 - hives" read nothing
+    r"(?:(?<=\s)[-–—]+\s*(?:(?:causes?|gives?|got|had|gets|severe|bad|mild)\s+(?:a\s+)?)?"
     r"|\(\s*))"
     r"(?:headaches?|migraines?|rash\w*"
     r"|hives|itch\w*|break\s+out|sneez\w*|reactions?|swell\w*|sick|nause\w*|ill|unwell|queasy|dizzy"
@@ -1632,7 +1639,7 @@ REACTION_AFTER = re.compile(
     # from stress", "EpiPen is for bee stings", "throat closing exercises"
     r"|(?:throat\s+(?:swell\w*|swollen|clos(?:es|ed|ing)|tight(?:ness|ening)?)|epi-?\s?pens?"
     r"|carries\s+(?:an\s+)?epi-?\s?pens?)"
-    r"(?=(?:\s+(?:last\s+(?:time|visit|session|week|month|year)|once|before|previously|(?:in\s+)?(?:19|20)\d\d))?"
+    rf"(?=(?:\s+(?:last\s+(?:time|visit|session|week|month|year)|once|before|previously|(?:in\s+)?{YEAR_SPAN}))?"
     r"\s*(?:\)|[.!;,]?\s*$)))\b"
     # the gravest reaction, said with "=", an arrow or a bracket ("Nuts = anaphylaxis", "lavender (anaphylaxis)");
     # after a dash it is ``SEVERITY_AFTER``'s ("not latex - anaphylaxis"). Not with a verb ("nuts cause
@@ -1644,8 +1651,9 @@ REACTION_AFTER = re.compile(
 #: "Shellfish - anaphylaxis", "latex - severe", "peanuts (EpiPen)", "Nuts - anaphylaxis, latex - rash"; "- hives" is
 #: ``REACTION_AFTER``'s.
 SEVERITY_AFTER = re.compile(
-    r"^(?:[^\S\n]+[-–—]+[^\S\n]*|[^\S\n]*\([^\S\n]*)(?:anaphyla(?:xis|ctic)|epi-?pens?|severe)"
-    r"(?:[^\S\n]*,?[^\S\n]+(?:in[^\S\n]+)?(?:19|20)\d\d)?"  # and its year: "latex - anaphylaxis 2019" read nothing
+    rf"^(?:[^\S\n]+\(?(?:in[^\S\n]+)?{YEAR_SPAN}\)?(?=[^\S\n]))?"  # the year first: "Nuts 2019 - anaphylaxis"
+    r"(?:[^\S\n]+[-–—]+[^\S\n]*|[^\S\n]*\([^\S\n]*)(?:anaphyla(?:xis|ctic)|epi-?pens?|severe)"
+    rf"(?:[^\S\n]*,?[^\S\n]+(?:in[^\S\n]+)?{YEAR_SPAN})?"  # and its year: "latex - anaphylaxis 2019" read nothing
     r"[^\S\n]*\)?[^\S\n]*(?:[.!;,]|$)",
     re.IGNORECASE,
 )

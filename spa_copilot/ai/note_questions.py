@@ -1022,14 +1022,37 @@ def _allergen_words(item: str) -> list[str] | None:
     words = re.sub(r"[^\w\s'-]", " ", _DRUG_NUMBER.sub("", item)).lower().split()
     while words and (words[0] in lx.ALLERGEN_MODIFIERS or words[0] in lx.SEVERITY_WORDS):
         words = words[1:]
-    while words and (words[-1] in lx.SEVERITY_WORDS or not words[-1].strip("-")):
-        words = words[:-1]  # "penicillin - severe": how bad it is, not part of its name
+    while True:
+        while words and (words[-1] in lx.SEVERITY_WORDS or not words[-1].strip("-")):
+            words = words[:-1]  # "penicillin - severe": how bad it is, not part of its name
+        named = _year_left_off(words)
+        if named is None:
+            break
+        words = named  # "penicillin 2019 - hives", "penicillin - hives 2019-2020": when, not part of its name either
     # a drug's hyphenated form is one name ("Advil-PM", "Wellbutrin-XR"): its parts are letters
     if len(words) > 3 or any(w in lx.NOT_AN_ALLERGEN or not _HYPHENATED.fullmatch(w) for w in words):
         return None
     if all(w in lx.SYMPTOM_WORDS for w in words):
         return []  # "Sulfa allergy - rash, fever": a symptom, no allergen
     return words
+
+
+#: A year, or a span of years, as an item's words give it ("2019", "2019-2020", "2019-20"; "2019/20" is two words).
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d(?:-(?:(?:19|20)\d\d|\d\d))?")
+
+
+def _year_left_off(words: list[str]) -> list[str] | None:
+    """``words`` without the year (or span of years) they end with, and an "in" before it, when a name is left before
+    it: "penicillin 2019" → "penicillin" ("Allergies: penicillin 2019" read nothing); None when they end with no year."""
+    end = len(words)
+    if end > 2 and re.fullmatch(r"\d\d", words[-1]) and _YEAR_WORD.fullmatch(words[-2]):
+        end -= 1  # "2019/20": the span's second year is a word of its own
+    if end < 2 or not _YEAR_WORD.fullmatch(words[end - 1]):
+        return None
+    kept = words[: end - 1]
+    if kept[-1] == "in":
+        kept = kept[:-1]
+    return kept if kept and not kept[-1].isdigit() else None
 
 
 #: A drug's number right after its name: the "#3" of "Tylenol #3" (kept off the name the list reads).
