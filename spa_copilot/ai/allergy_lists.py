@@ -1709,6 +1709,12 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
             if all(m.term.kind == "allergen" for m in known) and covered == len(name.split()):
                 for m in known:
                     add("allergies", m.term.value, evidence)
+            elif all(m.term.allergen is not None for m in known) and covered == len(name.split()):
+                # a scent's reaction (read as its allergy by the lexicon's rules): the plain allergens listed before it
+                # are hers too ("Penicillin, eucalyptus (EpiPen)" lost the penicillin)
+                for before in _plain_allergens_before(text, item.start("name"), clause.matches):
+                    if isinstance(before, str):
+                        add("allergies", raw_allergen_name(before), evidence)
             continue  # an area, a condition, a treatment, a scent, or words besides the term: not read here
         words = [w.lower() for w in name.split()]
         if _stray_item(name) or any(w in lx.NO_ALLERGEN_NAME for w in words):

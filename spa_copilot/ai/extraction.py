@@ -1147,7 +1147,13 @@ def _kept_away_allergen(notes: str, clause: _Clause, match: _Match, context: _Co
     between = clause.matches_within(instruction.end(), match.start)
     if len(gap.split()) > 5 or any(m.group != "allergies" and not m.term.allergen for m in between):
         return None
+    if match.term.field == "scent" and between and _LIKED_NEXT.search(gap):
+        return None  # "Avoid lavender, loves citrus - hives from peppermint": the list turns to a scent she loves
     return _sensitivity_evidence(notes, clause, match, context)
+
+
+#: A liking between a scent kept away and the next one named: the instruction no longer reaches it.
+_LIKED_NEXT = re.compile(r"\b(?:loves?|likes?|prefers?|enjoys?)\b", re.IGNORECASE)
 
 
 def _sensitivity_evidence(notes: str, clause: _Clause, match: _Match, context: _Context) -> str | None:

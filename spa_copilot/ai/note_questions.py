@@ -721,6 +721,11 @@ _LIKING = re.compile(r"\b(?:loves?|likes?|enjoys?|prefers?)\b", re.IGNORECASE)
 _LIKED_PIECE = re.compile(r";|\bbut\b|[^\S\n][-\u2013\u2014]+[^\S\n]|[-\u2013\u2014]{2,}", re.IGNORECASE)
 
 
+#: After a scent, a reaction said to come from another term ("loves citrus - hives from peppermint"; the clause's
+#: allergens and scents written "§"): the reaction is that one's, and the liked citrus was lost as an allergy.
+_ANOTHERS_REACTION = re.compile(r"[^§\n]{0,40}?\b(?:from|by)[^\S\n]+(?:(?:the|her|any)[^\S\n]+)?§", re.IGNORECASE)
+
+
 #: A colon right after a term, something said after it.
 _COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
 
@@ -728,17 +733,20 @@ _COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
 def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
     after = clause.text[match.end :]
     before = clause.text[: match.start]
-    if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after):
+    if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after) and not (
+        match.term.field == "scent" and _ANOTHERS_REACTION.match(clause.listed, match.end)
+    ):
         return True
-    if match.term.field == "scent" and _reaction_after_the_list(after, _SCENT_ITEM) and not _LIKING.search(before):
-        return True  # "Eucalyptus, peppermint (EpiPen)": the eucalyptus too, never a liked one
+    if match.term.field == "scent" and _reaction_after_the_list(after, _LISTED_ITEM) and not _LIKING.search(before):
+        return True  # "Eucalyptus, peppermint (EpiPen)", "Eucalyptus, latex (EpiPen)": the eucalyptus too, never liked
     if match.term.field == "scent" and (colon := _COLON_AFTER.match(after)) is not None:
         # a scent's reaction after a colon, read as after a dash ("Lavender: throat swelling", "Lavender: hives" read
         # a liked lavender); an allergen's ("Latex: rash.") is its reaction item's, read after the rest of the note
         if lx.REACTION_AFTER.match(" - " + after[colon.end() :]):
             return True
-    if match.term.kind == "allergen" and _reaction_after_the_list(after):
-        return True  # "Coconut and walnut oil give her hives": the coconut's too, not only the walnut's
+    if match.term.kind == "allergen" and _reaction_after_the_list(after, _LISTED_ITEM):
+        return True  # "Coconut and walnut oil give her hives": the coconut's too, not only the walnut's; "Latex,
+        # eucalyptus (EpiPen)" lost the latex (a scent was no item of such a list)
     if match.term.kind == "allergen" and lx.SEVERITY_AFTER.match(after) and not _NEGATED_RIGHT_BEFORE.search(before):
         return True  # "Allergies: penicillin; shellfish - anaphylaxis", "latex - severe": how bad, so an allergy
     if clause.may_match_before(lx.REACTION_BEFORE, clause.text, match.start) and lx.REACTION_BEFORE.search(before):
@@ -807,6 +815,10 @@ _SCENT_ITEM = re.compile(
     "|".join(f"(?:{pattern.pattern})" for term, pattern in lx.COMPILED if term.field == "scent" and term.allergen),
     re.IGNORECASE,
 )
+
+
+#: A list item that names either: "Eucalyptus, latex (EpiPen)" lists both before her reaction.
+_LISTED_ITEM = re.compile(f"{_ALLERGEN_ITEM.pattern}|{_SCENT_ITEM.pattern}", re.IGNORECASE)
 
 
 def _reaction_after_the_list(after: str, items: re.Pattern[str] = _ALLERGEN_ITEM) -> bool:
