@@ -275,9 +275,11 @@ _NO_SCENT_SENSITIVITY = re.compile(
 #: An allergy heading alone on its line with no colon ("Allergies⏎- latex", "Allergies⏎Scent: lavender" lost the
 #: latex and read a liked lavender): it heads the list below as "Allergies:" does.
 _BARE_ALLERGY_HEADING = re.compile(
-    r"^[ \t]*((?:(?:known|drug|food)[ \t]+)?allerg(?:y|ies)(?:[ \t]*(?:/|&|\band\b)[ \t]*sensitivit(?:y|ies))?"
+    r"^[ \t]*((?:(?:known|drug|food)[ \t]+)?allerg(?:y|ies)"
+    r"(?:[ \t]*(?:/|&|\band\b)[ \t]*(?:sensitivit(?:y|ies)|intoler[ae]nc(?:e|es)))?"  # "Allergies/Intolerances⏎- latex"
     # or her sensitivities or intolerances alone ("Sensitivities⏎- latex", "Intolerances⏎- latex" read nothing)
-    r"|(?:known[ \t]+)?(?:sensitivit(?:y|ies)|intoler[ae]nc(?:e|es)))[ \t]*$",
+    r"|(?:known[ \t]+)?(?:sensitivit(?:y|ies)|intoler[ae]nc(?:e|es))(?:[ \t]*(?:/|&|\band\b)[ \t]*intoler[ae]nc(?:e|es))?)"
+    r"[ \t]*$",
     re.IGNORECASE,
 )
 
