@@ -1560,8 +1560,9 @@ _OVER_LATER = re.compile(
 #: list (``lexicon.REACTION_WORD``) ending the item. Group ``name``. Not "penicillin - no reaction", "- tolerated",
 #: "Last visit - rash after wax" (the reaction must end the item), "Husband: penicillin - hives" (a label opens it).
 _REACTION_ITEM = re.compile(
-    r"(?:^|(?<=[\n,;&+/|\u2022\u00b7]))[^\S\n]*(?:(?:[-*\u2022\u00b7]+|\d{1,2}[.)])[^\S\n]+)?"
-    r"(?P<name>[^\W\d_][\w'\u2019.+-]*(?:[^\S\n]+[^\W\d_][\w'\u2019.+-]*){0,2}?)"
+    r"(?:^|(?<=[\n,;&+/|\u2022\u00b7])|(?<=[^\S\n]and[^\S\n]))[^\S\n]*(?:(?:[-*\u2022\u00b7]+|\d{1,2}[.)])[^\S\n]+)?"
+    # "and" parts two items, never inside a name: "Penicillin and codeine (EpiPen)" read nothing
+    r"(?P<name>[^\W\d_][\w'\u2019.+-]*(?:[^\S\n]+(?!and\b)[^\W\d_][\w'\u2019.+-]*){0,2}?)"
     rf"(?:[^\S\n]+\(?(?:in[^\S\n]+)?{lx.YEAR_SPAN}\)?(?=[^\S\n]))?"  # when, said first: "Penicillin 2019 - hives"
     r"(?:[^\S\n]+[-\u2013\u2014]+[^\S\n]+|[^\S\n]*(?:=+>?|->|\u2192)[^\S\n]*|:[^\S\n]+|[^\S\n]*\([^\S\n]*"
     # or a verb: "nuts cause anaphylaxis", "Shellfish causes hives", "penicillin gives her a rash"
