@@ -191,6 +191,8 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     index = row["current_index"]
     candidate = row["candidates"][index]
     is_fill = row["kind"] == "fill"
+    if not is_fill and (refusal := _reply_overtaken(copilot, row)):
+        return FillResult(False, refusal, proposal_id)
     slot = _slot_of(row)
     unchecked = False
     try:
@@ -270,6 +272,25 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     await _refresh_card(copilot, proposal_id)
     await deliver(copilot, key)
     return FillResult(True, "", proposal_id)
+
+
+#: Approve on a reply to a late YES whose offer a YES sent within the hold took back (``replies._reclaim_in_time_yes``):
+#: the reply would tell a guest being booked that she lost the slot.
+REPLY_OVERTAKEN_TEXT = (
+    "Nothing was sent: {first_name}'s YES from within the hold came in after all, and the slot {state} for them. "
+    "This reply would tell them the hold ran out: Reject it."
+)
+
+
+def _reply_overtaken(copilot: Copilot, row: Mapping[str, Any]) -> str | None:
+    """Why a reply card (``kind == "reply"``, claimed as ``reply:<offer id>``) must not be sent: its offer is being
+    booked or was booked; else None."""
+    claim = row.get("appointment_id") or ""
+    offer = copilot.store.fill_offer(claim.removeprefix("reply:")) if claim.startswith("reply:") else None
+    if offer is None or offer["status"] not in ("accepting", "booked"):
+        return None
+    state = "was booked" if offer["status"] == "booked" else "is being booked"
+    return REPLY_OVERTAKEN_TEXT.format(first_name=card_name(row["candidates"][row["current_index"]]), state=state)
 
 
 async def _close_booking_back(copilot: Copilot, row: Mapping[str, Any], revision: int, *, user_id: str) -> None:

@@ -20,6 +20,7 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, BookingRequest, InboundMessage, WaitlistStatus
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
+    INFO,
     NO_CANDIDATES_LEFT,
     OPTED_OUT_TEXT,
     OUTBOX_BOOKING,
@@ -47,7 +48,7 @@ from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
-from spa_copilot.store.forget import ended_on_request_key
+from spa_copilot.store.forget import FORGOTTEN, ended_on_request_key
 
 _STOPPED = ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
 STOPPED_TEXT = _STOPPED + "Their waitlist entry stays, for the front desk to follow up another way."
@@ -122,6 +123,10 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         actor=f"client:{message.client_id}", action=f"fill.reply_{intent}", subject_id=proposal_id,
         details={"messageId": message.id, "offerId": offer["id"], "offerStatus": offer["status"]},
     )
+    if intent in ("no", "stop", "yes_stop") and offer["status"] == "expired":
+        # a NO or STOP to an offer whose hold was given up: an in-time YES of hers delivered later (a webhook retry)
+        # does not win the slot back on its own (``_reclaim_in_time_yes``): a person asks her which she meant
+        store.claim_event(NO_AFTER_HOLD_KEY.format(offer_id=offer["id"]), source="fill")
     if intent in ("no", "other", "stop", "yes_stop") and _slot_reached(copilot, offer, "end"):
         # The offered slot is over: the reply answers something else (the spa's reminder of another booking, a
         # question days later) or comes too late; no "cancel the booking" in the old card's thread (a STOP is
@@ -159,6 +164,9 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     elif intent == "no":
         if offer["status"] == "sent":
             await _quote_longer_answer(copilot, offer, message)
+        elif offer["status"] == "expired":  # her hold was given up: the card moved on, but her "No" is still shown
+            await _thread_note_once(copilot, f"fill-no-after-hold:{message.id}", proposal_id, NO_AFTER_HOLD_TEXT.format(
+                first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message)))
         await _decline(copilot, offer)
     elif intent == "yes_stop":
         await _yes_with_opt_out(copilot, offer, message)
@@ -336,6 +344,14 @@ YES_WAITS_TEXT = (
     "the slot is re-checked and booked as soon as it answers; it is not offered to anyone else meanwhile."
 )
 
+#: The same for a YES that took back a card closed as a list to call (``_reclaim_in_time_yes``): nothing is booked
+#: yet, so the desk is not told to stop calling.
+YES_WAITS_CALL_LIST_TEXT = (
+    ":hourglass_flowing_sand: {first_name} replied YES at {at}, within the hold. The spa system is not answering, so "
+    "the slot is re-checked and booked for them as soon as it answers. Until then nothing is booked: the desk may "
+    "keep calling the list (a booking made by hand first keeps the slot, and {first_name} is told it was taken)."
+)
+
 
 async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
     """A YES: recorded with its time if it came within the hold, then re-checked and booked (``_take_up_yes``)."""
@@ -407,6 +423,8 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         logger.info("repeated YES for offer %s ignored", offer["id"])
     elif _slot_reached(copilot, offer, "end"):  # an old offer: the "Y" answers something else (the spa's own reminder?)
         logger.info("YES %s for offer %s, whose slot is over, ignored", message.id, offer["id"])
+    elif _in_time_yes_after_a_no(copilot, offer, sent_at):
+        await _yes_and_no_after_hold(copilot, offer, sent_at)
     elif await _reclaim_in_time_yes(copilot, offer, message, sent_at):
         await _take_up_yes(copilot, store.fill_offer(offer["id"]) or offer)
     else:
@@ -513,19 +531,73 @@ async def _answer_to_unsent_text(
     await _thread_note_once(copilot, claim, offer["proposal_id"], text)
 
 
+#: ``processed_events`` id marking a NO or a STOP of hers that reached an offer whose hold had been given up.
+NO_AFTER_HOLD_KEY = "fill-no-after-hold:{offer_id}"
+#: The thread's line for a "No" that reached an offer whose hold had been given up (nothing changes).
+NO_AFTER_HOLD_TEXT = "{first_name} replied “{body}” after their hold had been given up; nothing changed."
+#: An in-time YES (delivered late) to an offer she also answered no or STOP to: a person asks her which she meant.
+YES_AND_NO_AFTER_HOLD_TEXT = (
+    ":warning: {first_name} texted YES at {at}, within the hold, but it reached the copilot only after the hold had "
+    "been given up, and they also answered this offer with a no (or STOP). Nothing was booked: ask them which they "
+    "meant, and if the slot is still free and they want it, book it by hand."
+)
+
+
+def _in_time_yes_after_a_no(copilot: Copilot, offer: Mapping[str, Any], sent_at: datetime) -> bool:
+    """Whether a YES sent within the hold reached an offer whose hold was given up (``expired``) after a NO or a
+    STOP of hers had reached it (``NO_AFTER_HOLD_KEY``): whichever she sent last, the YES does not win the slot back
+    on its own, as within the hold "said no, now yes" does not."""
+    return (offer["status"] == "expired" and bool(offer.get("expires_at"))
+            and sent_at < datetime.fromisoformat(offer["expires_at"])
+            and copilot.store.event_seen(NO_AFTER_HOLD_KEY.format(offer_id=offer["id"])))
+
+
+async def _yes_and_no_after_hold(copilot: Copilot, offer: Mapping[str, Any], sent_at: datetime) -> None:
+    """``_in_time_yes_after_a_no``: nothing booked, no reply card; the thread says so once, for a person."""
+    logger.info("in-time YES for offer %s after a NO or STOP of hers: told to a person", offer["id"])
+    text = YES_AND_NO_AFTER_HOLD_TEXT.format(
+        first_name=_first_name_of(copilot, offer),
+        at=blocks.dated_clock(sent_at, _opening_zone(copilot, offer), now=copilot.now()))
+    await _thread_note_once(copilot, f"fill-yes-and-no-after-hold:{offer['id']}", offer["proposal_id"], text)
+
+
+def _forgotten(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
+    """Whether the offer's guest was forgotten on request: the offer ended by ``forget`` (``ended_on_request_key``),
+    or her entry on the card erased (``forget`` renames her entries on every card, whatever became of the offer: one
+    whose hold had run out before gets no mark of its own)."""
+    if copilot.store.event_seen(ended_on_request_key(offer["id"])):
+        return True
+    candidate = _candidate_for(copilot, offer)
+    return not candidate or FORGOTTEN in (candidate.get("first_name"), candidate.get("name"))
+
+
 class _NotReclaimed(Exception):
     """Undoes a reclaim's writes (the transaction rolls back) when one of its compare-and-sets fails."""
 
 
 IN_TIME_YES_TEXT = (
     ":leftwards_arrow_with_hook: {first_name} texted YES at {at}, within the hold, but it reached the copilot only after "
-    "the hold had been given up. Nobody else holds the slot, so it is {first_name}'s:{set_aside} the booking is "
-    "being made."
+    "the hold had been given up. Nobody else was texted the offer, so their YES stands:{set_aside} booking it now "
+    "(the slot is re-checked first; this thread says if it was taken meanwhile).{told}"
 )
 
 
-#: The reclaim's words when the card it takes back had closed as a list to call (too soon for another text).
-CALL_LIST_SET_ASIDE = " the list to call is set aside (nobody needs calling) and"
+#: The reclaim's words when the card it takes back had closed as a list to call (too soon for another text): the
+#: booking is not made yet (the spa system may not answer), so the desk is not told to stop calling.
+CALL_LIST_SET_ASIDE = (
+    " the list to call is set aside while the booking is made (keep it at hand: if this thread says the slot was "
+    "taken, or that the spa system is not answering, call as before);"
+)
+#: ``processed_events`` id marking an offer whose in-time YES took back a card closed as a list to call.
+RECLAIMED_CALL_LIST_KEY = "fill-reclaimed-call-list:{offer_id}"
+#: A reply card for her late YES (``late_reply``) the reclaim closes: it must not tell a guest being booked that the
+#: hold ran out.
+REPLY_SET_ASIDE_REASON = "not sent: {first_name}'s YES from within the hold came in after all, and the slot is being booked for them"
+#: The reclaim's words when that reply was approved already (sent, or going out): she may be told the hold ran out.
+REPLY_TOLD_TEXT = (
+    " :warning: A reply telling {first_name} the hold ran out was approved{sent}: once the booking is confirmed here, "
+    "let them know they ARE booked."
+)
 
 
 def _closed_for_want_of_a_text(row: Mapping[str, Any]) -> bool:
@@ -552,7 +624,7 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
         or sent_at >= datetime.fromisoformat(offer["expires_at"])
         or row is None or row["kind"] != "fill" or _slot_reached(copilot, offer, "start")
         or _replaced(row)  # a fresh proposal (/spa fill) took the opening: its guest may hold the slot now
-        or store.event_seen(ended_on_request_key(offer["id"]))  # her details erased on request: nothing of hers stays
+        or _forgotten(copilot, offer)  # her details erased on request: nothing of hers stays
     ):
         return False
     index = next((i for i in range(len(row["candidates"])) if _offer_id(row["id"], i) == offer["id"]), None)
@@ -577,6 +649,15 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
                 raise _NotReclaimed
             if not store.record_fill_yes(offer["id"], at=sent_at, message_id=message.id, now=now):
                 raise _NotReclaimed
+            # her late YES's reply card ("the hold ran out"), not approved yet, is closed: she is being booked
+            reply = store.fill_proposal_for(f"reply:{offer['id']}")
+            if reply is not None and reply["status"] in (PENDING, INFO):
+                store.update_fill_proposal(
+                    reply["id"], at=now, expect_status=reply["status"], expect_revision=reply["revision"],
+                    bump_revision=True, status=ProposalState.expired.value, decided_by=None,
+                    decided_at=now.isoformat(),
+                    reason=REPLY_SET_ASIDE_REASON.format(first_name=_first_name_of(copilot, offer)))
+            reply = store.fill_proposal_for(f"reply:{offer['id']}")
     except _NotReclaimed:
         return False
     first_name = _first_name_of(copilot, offer)
@@ -586,11 +667,21 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
                          "setAside": set_aside["client_id"] if set_aside else None})
     at = blocks.dated_clock(sent_at, row["opening"]["time_zone"], now=now)
     if set_aside:
-        aside = f" {card_name(set_aside)}'s draft is set aside and"
-    else:  # a list to call it had become (too soon for another text) is no longer one: nobody is to be called
+        aside = f" {card_name(set_aside)}'s draft is set aside;"
+    else:  # a list to call it had become (too soon for another text) waits on the booking, for the desk
         aside = CALL_LIST_SET_ASIDE if closed_on_it and _is_call_list(row) else ""
-    await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside))
+        if aside:  # should the spa system not answer, the desk is not told that nobody is to be called
+            store.claim_event(RECLAIMED_CALL_LIST_KEY.format(offer_id=offer["id"]), source="fill")
+    told = ""
+    if reply is not None and reply["status"] in (ProposalState.approved.value, ProposalState.sent.value):
+        # approved before her in-time YES came: she was (or is about to be) texted that she lost the slot
+        sent = " and sent" if reply["status"] == ProposalState.sent.value else " (it may be going out)"
+        told = REPLY_TOLD_TEXT.format(first_name=first_name, sent=sent)
+    await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside,
+                                                                   told=told))
     await _refresh_card(copilot, row["id"])
+    if reply is not None:
+        await _refresh_card(copilot, reply["id"])
     return True
 
 
@@ -908,10 +999,13 @@ async def _her_booking_then(
 async def _note_yes_waits(
     copilot: Copilot, offer: Mapping[str, Any], row: Mapping[str, Any], candidate: Mapping[str, Any]
 ) -> None:
-    """Say once in the thread that a YES waits for the spa system."""
+    """Say once in the thread that a YES waits for the spa system; one that took back a list to call
+    (``RECLAIMED_CALL_LIST_KEY``) says the desk may keep calling meanwhile."""
     at = blocks.dated_clock(datetime.fromisoformat(offer["yes_at"]), row["opening"]["time_zone"], now=copilot.now())
+    called = copilot.store.event_seen(RECLAIMED_CALL_LIST_KEY.format(offer_id=offer["id"]))
+    text = YES_WAITS_CALL_LIST_TEXT if called else YES_WAITS_TEXT
     await _thread_note_once(copilot, f"fill-yes-waits:{offer['id']}", offer["proposal_id"],
-                            YES_WAITS_TEXT.format(first_name=card_name(candidate), at=at))
+                            text.format(first_name=card_name(candidate), at=at))
 
 
 async def _decline(copilot: Copilot, offer: Mapping[str, Any]) -> None:
