@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from spa_copilot import fill
+from spa_copilot.fill._common import _offer_id
 from spa_copilot.fill.call_list import _is_call_list
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.store.forget import forget_client
@@ -213,3 +214,56 @@ async def test_call_list_reclaimed_in_an_outage_does_not_stop_the_calls(scene: S
     assert "keep it at hand" in thread
     assert "so it is" not in thread and "the booking is being made" not in thread
     assert "not offered to anyone else" not in thread and "may keep calling the list" in thread
+
+
+# -- M3 -------------------------------------------------------------------------------------------------------------
+
+
+async def test_pending_then_call_list_at_the_next_guest_then_in_time_yes(scene: Scene) -> None:
+    """Her hold ends, the card moves on to the next guest's draft, nobody approves it, and the card closes as a list
+    to call at the NEXT guest's place: her in-time YES, delivered now, wins the slot back (nobody else was texted)."""
+    await proposed(scene)
+    start = datetime.fromisoformat(scene.proposal["opening"]["start"])
+    scene.clock.current = start - timedelta(minutes=30)
+    first, offer = await scene.first_offer_sent()
+    c = scene.copilot
+    expires = datetime.fromisoformat(offer["expires_at"])
+    scene.clock.current = expires + timedelta(seconds=20)
+    await fill.expire_offers(c)
+    assert scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1
+    scene.clock.current = start - timedelta(minutes=9)  # nobody approved: too soon for a text now
+    await fill.expire_offers(c)
+    assert _is_call_list(scene.proposal) and scene.proposal["current_index"] == 1
+    await fill.on_message_received(c, sms_reply(first["client_id"], "YES", expires - timedelta(seconds=60), "m"))
+    await fill.redrive_outbox(c)
+    assert len(scene.sent()) == 1
+    assert len(scene.bookings_for(first["client_id"])) == 1
+    assert _reply_cards(scene, ("pending", "info")) == []
+    assert "the list to call is set aside" in scene.thread_text()
+
+
+async def test_call_list_at_a_guest_texted_after_her_is_not_reclaimed(scene: Scene) -> None:
+    """The next guest WAS texted (her hold ran out too), then the card closed as a list to call at her place: the
+    first guest's delayed in-time YES books nothing (another guest was texted the offer after her)."""
+    await proposed(scene)
+    start = datetime.fromisoformat(scene.proposal["opening"]["start"])
+    scene.clock.current = start - timedelta(minutes=40)
+    first, offer = await scene.first_offer_sent()
+    c = scene.copilot
+    expires = datetime.fromisoformat(offer["expires_at"])
+    scene.clock.current = expires + timedelta(seconds=20)
+    await fill.expire_offers(c)
+    row = scene.proposal
+    assert row["status"] == "pending" and row["current_index"] == 1
+    assert (await fill.approve_fill(c, row["id"], row["revision"], user_id=scene.world.manager_id)).ok
+    second = c.store.fill_offer(_offer_id(row["id"], 1))
+    assert second is not None and second["status"] == "sent"
+    scene.clock.current = datetime.fromisoformat(second["expires_at"]) + timedelta(seconds=20)
+    await fill.expire_offers(c)  # her hold ran out too: the card moves on to a third guest's draft
+    scene.clock.current = start - timedelta(minutes=9)  # nobody approved it: too soon for a text now
+    await fill.expire_offers(c)
+    assert _is_call_list(scene.proposal) and scene.proposal["current_index"] >= 1
+    await fill.on_message_received(c, sms_reply(first["client_id"], "YES", expires - timedelta(seconds=60), "m"))
+    await fill.redrive_outbox(c)
+    assert len(scene.sent()) == 2
+    assert len(scene.bookings_for(first["client_id"])) == 0

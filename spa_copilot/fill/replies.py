@@ -612,7 +612,8 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     time would, while nobody else holds the slot and no fresh proposal (a ``/spa fill`` by hand) has taken the
     opening: the card still ``sent`` at her offer (the move on not done yet: its waitlist write or the next guest's
     draft in flight, or waiting for the spa system after an outage), waiting for Approve on the next candidate's draft
-    (nothing texted), or closed at her offer (``NO_CANDIDATES_LEFT``, or too soon for another text: a list to call).
+    (nothing texted), or closed for want of a text (``NO_CANDIDATES_LEFT``, or too soon for another text: a list to
+    call) at her offer or at a later guest's draft nobody approved (no offer made after hers).
     The proposal goes back to this offer (``sent``, the text and approver it had; a new revision, so a move on in
     flight loses its compare-and-set and the next candidate's card buttons are stale) and the offer to ``sent`` with
     the YES, in one transaction; True when done, for the caller to book it. Once the next text is approved, the slot
@@ -630,8 +631,12 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     index = next((i for i in range(len(row["candidates"])) if _offer_id(row["id"], i) == offer["id"]), None)
     moved_on = row["status"] == PENDING and row["current_index"] != index
     moving_on = row["status"] == ProposalState.sent.value and row["current_index"] == index
-    closed_on_it = (row["status"] == ProposalState.expired.value and row["current_index"] == index
-                    and _closed_for_want_of_a_text(row))
+    # closed for want of a text at her offer, or at a later guest's whose draft nobody approved (no offer after hers:
+    # the card moved on to a draft, then closed as a list to call before anyone approved it)
+    closed_on_it = (row["status"] == ProposalState.expired.value and index is not None
+                    and row["current_index"] >= index and _closed_for_want_of_a_text(row)
+                    and not any(store.fill_offer(_offer_id(row["id"], i)) is not None
+                                for i in range(index + 1, len(row["candidates"]))))
     sms = store.outbox_item(offer["outbox_key"])
     if index is None or not (moved_on or moving_on or closed_on_it) or sms is None:
         return False
