@@ -45,8 +45,9 @@ The flow, each step a compare-and-set in the store and an entry in the audit log
    for Approve, unless the cancelled appointment is booked again (read in the calendar snapshot): then the card
    closes. A line for the card's thread Slack refuses (a guest's reply quoted) is kept and posted by a later try,
    once and in order (``card``). A YES sent within the hold that arrives after it was given up (the card moving on,
-   waiting for Approve on the next guest, or closed at her offer for want of anyone to text) wins the slot back while
-   nobody else was texted (``replies._reclaim_in_time_yes``). A YES too late (expired, or the slot was taken) gets a
+   waiting for Approve on the next guest, or closed for want of anyone to text before anyone after her was texted)
+   wins the slot back while nobody else was texted, unless she was forgotten on request or also answered NO or STOP
+   (then a person decides); her "too late" reply card, if any, is closed (``replies._reclaim_in_time_yes``). A YES too late (expired, or the slot was taken) gets a
    polite reply drafted for a manager to approve, never a booking. When the slot starts, whatever is still open about it is closed.
 
 Recovery (each step a compare-and-set, so taking one up again never doubles it): every cancellation of a sync is
