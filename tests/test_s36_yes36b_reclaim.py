@@ -267,3 +267,28 @@ async def test_call_list_at_a_guest_texted_after_her_is_not_reclaimed(scene: Sce
     await fill.redrive_outbox(c)
     assert len(scene.sent()) == 2
     assert len(scene.bookings_for(first["client_id"])) == 0
+
+
+async def test_reclaim_while_the_late_yes_reply_card_is_drawn(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Her late "YES" is being given a reply card (the slot re-checked for it) when her in-time "Yes" wins the slot
+    back: no "too late" reply card is left for a guest being booked."""
+    from spa_copilot.fill import late_reply
+
+    first, expires = await _expired_in_outage(scene, monkeypatch)
+    c = scene.copilot
+    original = late_reply._still_free_for
+    calls: list[int] = []
+
+    async def in_time_yes_meanwhile(*a: Any, **k: Any) -> Any:
+        if not calls:
+            calls.append(1)
+            await fill.on_message_received(
+                c, sms_reply(first["client_id"], "Yes", expires - timedelta(seconds=30), "m_in_time"))
+        return await original(*a, **k)
+
+    monkeypatch.setattr(late_reply, "_still_free_for", in_time_yes_meanwhile)
+    await fill.on_message_received(c, sms_reply(first["client_id"], "YES", expires + timedelta(seconds=90), "m_late"))
+    await fill.redrive_outbox(c)
+    assert calls == [1]
+    assert len(scene.bookings_for(first["client_id"])) == 1
+    assert _reply_cards(scene, ("pending", "info")) == []

@@ -61,6 +61,10 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
     offered_start = datetime.fromisoformat(candidate.get("start") or parent["opening"]["start"])
     draft = _too_late_text(candidate["first_name"], candidate["service_name"], offered_start.astimezone(slot.tz), taken=taken)
     room = await _offered_room(copilot, parent, candidate)
+    now_offer = store.fill_offer(offer["id"]) or offer
+    if now_offer["status"] in ("accepting", "booked") or (now_offer["status"] == "sent" and now_offer.get("yes_at")):
+        # an in-time YES of hers won the slot back meanwhile (``replies._reclaim_in_time_yes``): no "too late" reply
+        return
     reply_proposal_id = f"fr_{uuid.uuid4().hex[:12]}"
     status = INFO if copilot.settings.spa_mode == Mode.read_only else PENDING
     if not store.create_fill_proposal(
