@@ -292,3 +292,27 @@ async def test_reclaim_while_the_late_yes_reply_card_is_drawn(scene: Scene, monk
     assert calls == [1]
     assert len(scene.bookings_for(first["client_id"])) == 1
     assert _reply_cards(scene, ("pending", "info")) == []
+
+
+async def test_an_approved_too_late_reply_held_up_never_goes_out_once_she_is_booked(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reply "the hold ran out" was approved but its text held up (the spa system not taking texts just then);
+    her in-time YES then takes the slot back: when texts go again, the reply is not sent (it went out before: a
+    booked guest told she lost the slot), and its card says why."""
+    first, expires = await _expired_in_outage(scene, monkeypatch)
+    c = scene.copilot
+    await fill.on_message_received(c, sms_reply(first["client_id"], "YES", expires + timedelta(seconds=90), "m_late"))
+    (reply,) = _reply_cards(scene)
+    saved = _take_down(scene, monkeypatch, ("send_message",))
+    assert (await fill.approve_fill(c, reply["id"], reply["revision"], user_id=scene.world.manager_id)).ok
+    assert c.store.fill_proposal(reply["id"])["status"] == "approved"  # held up: not sent
+    _bring_back(scene, monkeypatch, saved)
+    scene.clock.advance(minutes=1)
+    await fill.on_message_received(c, sms_reply(first["client_id"], "Yes", expires - timedelta(seconds=30), "m_in_time"))
+    await fill.redrive_outbox(c)
+    assert len(scene.bookings_for(first["client_id"])) == 1
+    assert not [s for s in scene.sent() if s["body"] == reply["draft"]], "the too-late reply went out"
+    closed = c.store.fill_proposal(reply["id"])
+    assert closed["status"] == "failed" and "came in after all" in closed["reason"], closed
+    assert "its text is stopped if it has not gone out" in scene.thread_text()

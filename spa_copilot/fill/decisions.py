@@ -46,7 +46,7 @@ from spa_copilot.fill.moving_on import (
     _taken_back,
 )
 from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
-from spa_copilot.fill.outbox import deliver
+from spa_copilot.fill.outbox import deliver, overtaking_offer
 from spa_copilot.fill.recheck import _slot_gone
 from spa_copilot.fill.texting_hours import (
     DEFERRED_TEXT,
@@ -285,9 +285,7 @@ REPLY_OVERTAKEN_TEXT = (
 def _reply_overtaken(copilot: Copilot, row: Mapping[str, Any]) -> str | None:
     """Why a reply card (``kind == "reply"``, claimed as ``reply:<offer id>``) must not be sent: its offer is being
     booked or was booked; else None."""
-    claim = row.get("appointment_id") or ""
-    offer = copilot.store.fill_offer(claim.removeprefix("reply:")) if claim.startswith("reply:") else None
-    if offer is None or offer["status"] not in ("accepting", "booked"):
+    if (offer := overtaking_offer(copilot, row)) is None:
         return None
     state = "was booked" if offer["status"] == "booked" else "is being booked"
     return REPLY_OVERTAKEN_TEXT.format(first_name=card_name(row["candidates"][row["current_index"]]), state=state)

@@ -156,9 +156,10 @@ async def redrive_outbox(copilot: Copilot) -> int:
 
 
 def _too_late_to_write(copilot: Copilot, kind: str, payload: Mapping[str, Any]) -> str | None:
-    """Why an approved offer or booking must not go out any more (the card moved on, the slot began); else None."""
+    """Why an approved offer, booking or reply must not go out any more (the card moved on, the slot began; a reply's
+    offer taken back by her YES from within the hold); else None."""
     if kind == OUTBOX_REPLY:
-        return None
+        return OVERTAKEN_REPLY_REASON if overtaking_offer(copilot, copilot.store.fill_proposal(payload["proposal_id"])) else None
     row = copilot.store.fill_proposal(payload["proposal_id"])
     expected = ProposalState.approved.value if kind == OUTBOX_SMS else ProposalState.sent.value
     if row is None or row["status"] != expected:
@@ -166,6 +167,20 @@ def _too_late_to_write(copilot: Copilot, kind: str, payload: Mapping[str, Any]) 
     if datetime.fromisoformat(row["opening"]["start"]) <= copilot.now():
         return "the slot has started"
     return None
+
+
+#: Why an approved reply to a late YES did not go out: her YES from within the hold took the slot back since.
+OVERTAKEN_REPLY_REASON = "not sent: their YES from within the hold came in after all, and the slot is theirs"
+
+
+def overtaking_offer(copilot: Copilot, reply: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """The offer a reply card (claimed ``reply:<offer id>``: "the hold ran out") answers, when a YES she sent within
+    its hold took it back since (``replies._reclaim_in_time_yes``): being booked or booked. The reply must then never
+    tell her she lost the slot, neither on Approve nor when its approved text goes out later (texting hours, an
+    outage). None otherwise."""
+    claim = (reply or {}).get("appointment_id") or ""
+    offer = copilot.store.fill_offer(claim.removeprefix("reply:")) if claim.startswith("reply:") else None
+    return offer if offer is not None and offer["status"] in ("accepting", "booked") else None
 
 
 async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[str, Any]) -> bool:

@@ -680,7 +680,8 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     told = ""
     if reply is not None and reply["status"] in (ProposalState.approved.value, ProposalState.sent.value):
         # approved before her in-time YES came: she was (or is about to be) texted that she lost the slot
-        sent = " and sent" if reply["status"] == ProposalState.sent.value else " (it may be going out)"
+        # one still waiting to go out (texting hours, an outage) never does: its send finds the slot hers
+        sent = " and sent" if reply["status"] == ProposalState.sent.value else " (its text is stopped if it has not gone out)"
         told = REPLY_TOLD_TEXT.format(first_name=first_name, sent=sent)
     await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside,
                                                                    told=told))
