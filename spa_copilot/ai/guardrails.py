@@ -3129,12 +3129,25 @@ _VISIT_QUESTION = re.compile(
     rf"(?:{_VISIT_ASK}|(?:hold|save|keep)\s+(?:{_VISIT_NOUN}|one\b)|interested\s+in\s+{_VISIT_NOUN})[^.!?\n]*\?",
     re.IGNORECASE,
 )
+#: A question that asks whether the hour suits her better, ending on what it names: "prefer that?", "prefer it
+#: instead?", "prefer Wed?", "prefer the later one?", "rather have that?", "like that better?" (rev36c M3); not one
+#: naming something else or going on past it ("prefer them?", "prefer it quieter?", "prefer one of our gift sets?",
+#: "prefer then to pick up your gift card?", "if you prefer that, call us.")
+_PREFERRED = (
+    rf"(?:(?:that|this|it)(?:\s+(?:one|time|day|hour|slot|spot))?|one|then|{_ANY_WEEKDAY}s?\.?"
+    r"|(?:the|a)\s+(?:later|earlier|other)\s+(?:one|time|day|hour|slot|spot)|(?:later|earlier)(?:\s+(?:one|time|slot|spot))?)"
+)
+_PREFER_ASK = (
+    rf"(?:(?:prefer|rather\s+(?:have|do|take))\s+{_PREFERRED}(?:\s+(?:instead|more|better))?"
+    rf"|like\s+{_PREFERRED}\s+(?:better|more))[^\S\n]*\?"
+)
 #: How a question that asks for the hour opens ("Would you like one?", "Want a spot?", "Interested?", "Shall I book
-#: you in?"); "Looking for a gift for your mom?", "Did you know you can book online?" ask for none (rev35l)
+#: you in?", "Prefer that?"); "Looking for a gift for your mom?", "Did you know you can book online?" ask for none
+#: (rev35l)
 _OPENS_AN_ASK = re.compile(
     r"[^\S\n]*(?:(?:would|could|can|will|shall)\s+(?:you|u|i|we)\b|do\s+you\s+(?:want|wanna|like|need)\b"
     r"|are\s+you\s+(?:interested|free|around|available|up\s+for)\b|want\b|wanna\b|fancy\b|interested\b|care\s+to\b"
-    r"|how\s+about\b|shall\b)",
+    rf"|how\s+about\b|shall\b|(?:do\s+you\s+|you['’]?d\s+)?{_PREFER_ASK})",
     re.IGNORECASE,
 )
 
@@ -3162,7 +3175,8 @@ _OFFER_TALK_PLAIN = re.compile(
     r"|(?:works?|suit)\s+(?:for\s+)?you\b"
     r"|with\s+(?-i:[A-Z][a-z]+)\s+(?:too|again)\b"  # "with Priya too", not "with Santa!", "stop by with Mom!"
     rf"|or\s+(?:at\s+|on\s+)?(?:\d|noon\b|{_ANY_WEEKDAY}\b)|(?:also|still)\s+(?:free|open|available)\b"
-    r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book|grab|claim)",
+    r"|(?:it['’]?s|is|are)\s+(?:free|available|yours)\b|reply|respond|book|grab|claim"
+    rf"|{_PREFER_ASK})",  # "…, prefer that?", "…, like that better?" (rev36c M3)
     re.IGNORECASE,
 )
 
