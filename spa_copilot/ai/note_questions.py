@@ -724,6 +724,23 @@ _LIKED_PIECE = re.compile(r";|\bbut\b|[^\S\n][-\u2013\u2014]+[^\S\n]|[-\u2013\u2
 #: After a scent, a reaction said to come from another term ("loves citrus - hives from peppermint"; the clause's
 #: allergens and scents written "§"): the reaction is that one's, and the liked citrus was lost as an allergy.
 _ANOTHERS_REACTION = re.compile(r"[^§\n]{0,40}?\b(?:from|by)[^\S\n]+(?:(?:the|her|any)[^\S\n]+)?§", re.IGNORECASE)
+#: Words that give the reaction to both terms: "Lavender - sneezing, also from eucalyptus", "... from eucalyptus too".
+_BOTH_REACT = re.compile(r"\b(?:also|too|both|same|as[^\S\n]+well)\b", re.IGNORECASE)
+
+
+def _anothers_reaction(clause: _Clause, match: _Match, before: str) -> bool:
+    """A liked scent's reaction said to come from a different scent or allergen: "Avoid lavender, loves citrus - hives
+    from peppermint" (the citrus stays liked). Never without a liking before it, of the same term, or of both:
+    "Peppermint - migraine triggered by peppermint oil", "Lavender - sneezing, also from eucalyptus" are hers."""
+    if match.term.field != "scent" or not _LIKING.search(before):
+        return False
+    found = _ANOTHERS_REACTION.match(clause.listed, match.end)
+    if found is None:
+        return False
+    other = next((m for m in clause.matches if m.start == found.end() - 1), None)
+    if other is None or other.term.value == match.term.value:
+        return False
+    return _BOTH_REACT.search(clause.text, match.end, min(len(clause.text), other.end + 12)) is None
 
 
 #: A colon right after a term, something said after it.
@@ -733,8 +750,8 @@ _COLON_AFTER = re.compile(r"[^\S\n]*:[^\S\n]*(?=\S)")
 def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
     after = clause.text[match.end :]
     before = clause.text[: match.start]
-    if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after) and not (
-        match.term.field == "scent" and _ANOTHERS_REACTION.match(clause.listed, match.end)
+    if lx.ALLERGY_NOUN_AFTER.match(after) or lx.REACTION_AFTER.match(after) and not _anothers_reaction(
+        clause, match, before
     ):
         return True
     if match.term.field == "scent" and _reaction_after_the_list(after, _LISTED_ITEM) and not _LIKING.search(before):

@@ -1,0 +1,54 @@
+"""The review of session 36's notes-reader commits (rev36e): shapes those commits broke, each read as before them.
+
+H1: a scent's reaction said to be "caused by / triggered by / from" the same scent, or from another one "also" or
+"too", dropped her oil allergy and read the scent as LIKED ("Peppermint - migraine triggered by peppermint oil"). A
+reaction from another scent leaves a scent liked only when a liking comes before it ("loves citrus - hives from
+peppermint")."""
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+
+DAY = date(2026, 12, 6)
+
+
+def read(note):
+    p = extract_profile_offline(note, today=DAY)
+    return {f: set(p.values(f)) for f in ("allergies", "scent", "avoid_scents", "avoid_areas")}
+
+
+# H1 ------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("note", [
+    "Peppermint - migraine triggered by peppermint oil",
+    "Peppermint - hives caused by peppermint oil",
+    "Lavender - rash, caused by the lavender massage oil",
+    "Lavender (rash caused by lavender oil)",
+    "Eucalyptus - wheezing brought on by eucalyptus steam",
+    "Lavender - rash by the lavender scrub",
+    "Eucalyptus - hives by eucalyptus",
+    "Lavender - headaches from fragrance",
+    "Lavender - sneezing, also from eucalyptus",
+    "Peppermint - sneezing from eucalyptus too",
+])
+def test_h1_the_scent_stays_an_allergy_never_liked(note):
+    r = read(note)
+    assert "essentialOils" in r["allergies"], r
+    subject = note.split()[0].strip("(").lower()  # the scent the line is about
+    assert subject not in r["scent"], r
+
+
+def test_h1_the_reaction_is_the_citrus_not_liked():
+    r = read("Lavender and citrus - sneezing from the citrus only")
+    assert "citrus" not in r["scent"], r
+
+
+@pytest.mark.parametrize(("note", "liked"), [
+    ("Loves citrus - hives from peppermint too", set()),  # "too": the citrus gives her hives as well
+    ("Loves citrus, eucalyptus - sneezing from eucalyptus", {"citrus"}),  # from the same scent: the eucalyptus's own
+])
+def test_h1_a_liked_scent_with_its_own_reaction_is_not_liked(note, liked):
+    r = read(note)
+    assert "essentialOils" in r["allergies"] and r["scent"] == liked, r
