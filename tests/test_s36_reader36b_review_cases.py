@@ -3,12 +3,17 @@
 H1: a scent's reaction said to be "caused by / triggered by / from" the same scent, or from another one "also" or
 "too", dropped her oil allergy and read the scent as LIKED ("Peppermint - migraine triggered by peppermint oil"). A
 reaction from another scent leaves a scent liked only when a liking comes before it ("loves citrus - hives from
-peppermint")."""
+peppermint").
+
+M2: the privacy scrubber reads the allergy cue too (a capitalised word in an allergy list is no name): since the
+reader's cue took the singular "Sensitivity:" and "Intolerance(s):" headings, a companion's or contact's name after
+one reached the model ("Intolerance: paid by Xiomara"). The scrubber keeps its own cue, as before."""
 from datetime import date
 
 import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
+from spa_copilot.ai.guardrails import scrub_for_model
 
 DAY = date(2026, 12, 6)
 
@@ -52,3 +57,19 @@ def test_h1_the_reaction_is_the_citrus_not_liked():
 def test_h1_a_liked_scent_with_its_own_reaction_is_not_liked(note, liked):
     r = read(note)
     assert "essentialOils" in r["allergies"] and r["scent"] == liked, r
+
+
+# M2 ------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Intolerance: paid by Xiomara", "Xiomara"),
+    ("Light sensitivity - brought by Sana", "Sana"),
+    ("Intolerance: cold, ICE: Carlos Mendez", "Carlos"),
+    ("Pressure sensitivity: neck, paid by Tom", "Tom"),
+    ("Sensitivity - accompanied by Xiomara", "Xiomara"),
+])
+def test_m2_the_name_is_masked(text, name):
+    scrubbed = scrub_for_model(text)
+    assert name not in scrubbed and "[name]" in scrubbed, scrubbed
+

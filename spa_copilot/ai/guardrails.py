@@ -703,7 +703,7 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
     word's own included, is one to three words, none of which ends a list of allergens ("Allergic to latex, Rose
     prefers quiet" is no list: "prefers")."""
     sentence = re.split(r"[.;!?\n]", before)[-1]
-    cues = list(lx.ALLERGY_CUE.finditer(sentence))
+    cues = list(lx.SCRUBBER_ALLERGY_CUE.finditer(sentence))
     if not cues:
         return False
     rest_of_item = _LIST_SEPARATOR.split(re.split(r"[.;:!?()\n]", after, maxsplit=1)[0], maxsplit=1)[0]

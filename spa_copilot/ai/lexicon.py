@@ -1587,15 +1587,23 @@ _COMPOUND_ALLERGY_HEAD = (
 )
 COMPOUND_ALLERGY_HEAD = re.compile(rf"\b{_COMPOUND_ALLERGY_HEAD}", re.IGNORECASE)
 REACTION_HEAD = re.compile(r"\b(?:epi[-\s]?pens?|anaphyla\w*)[^\S\n]*(?:[:(]|[-–—]+)", re.IGNORECASE)
-ALLERGY_CUE = re.compile(
-    rf"\b(?:{_ALLERGY_HEAD}|{_COMPOUND_ALLERGY_HEAD}"
-    rf"|{SENSITIVE_WORD}(?:e|ity|ities)\s+to|{SENSITIVE_WORD}it(?:y|ies)\s*[:-]|react(?:s|ed)?\s+(?:badly\s+)?to"
+_ALLERGY_CUE_WORDS = (
+    rf"{_ALLERGY_HEAD}|{_COMPOUND_ALLERGY_HEAD}"
+    rf"|{SENSITIVE_WORD}(?:e|ity|ities)\s+to|{SENSITIVE_WORD}ities\s*[:-]|react(?:s|ed)?\s+(?:badly\s+)?to"
     r"|(?:reactions?|rxns?)\s+to|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with)"
+)
+ALLERGY_CUE = re.compile(
+    rf"\b(?:{_ALLERGY_CUE_WORDS}"
     # a heading of her sensitivities or intolerances, as "Sensitivities:" is ("Sensitivity: latex", "Intolerances:⏎-
     # latex", "Intolerance: lavender oil" read nothing, or a liked lavender)
-    r"|intoler[ae]nc(?:e|es)\s*[:-])",
+    rf"|{SENSITIVE_WORD}ity\s*[:-]|intoler[ae]nc(?:e|es)\s*[:-])",
     re.IGNORECASE,
 )
+#: The allergy cues the privacy scrubber reads (``guardrails._in_allergy_list``: a capitalised word in the list after
+#: one is an allergen, not a name): ``ALLERGY_CUE``'s but the singular "Sensitivity:" and the "Intolerance(s):"
+#: headings, which head a companion's or contact's name as often ("Intolerance: paid by Xiomara", "Light sensitivity -
+#: brought by Sana" kept the name).
+SCRUBBER_ALLERGY_CUE = re.compile(rf"\b(?:{_ALLERGY_CUE_WORDS})", re.IGNORECASE)
 #: After a plain "no", one product kept off the table, then a comma: "No almond oil, ", "No walnut scrub, ", "No latex
 #: gloves, ", "No nut-based lotion, " (the allergen's own name is one of the lexicon's; the product's word is the
 #: last word before the comma, or ends the allergen's name: "almond oil"). A bare allergen ("No nut, ") or a list
