@@ -5,6 +5,10 @@ H1: a scent's reaction said to be "caused by / triggered by / from" the same sce
 reaction from another scent leaves a scent liked only when a liking comes before it ("loves citrus - hives from
 peppermint").
 
+H2: a scent she dislikes or hates under a singular "Sensitivity:" or an "Intolerance:" heading read nothing: the
+heading made the clause an allergy's, whose path does not read a dislike. It is a scent to avoid, as before (and under
+the plural "Sensitivities:", which lost it already).
+
 M2: the privacy scrubber reads the allergy cue too (a capitalised word in an allergy list is no name): since the
 reader's cue took the singular "Sensitivity:" and "Intolerance(s):" headings, a companion's or contact's name after
 one reached the model ("Intolerance: paid by Xiomara"). The scrubber keeps its own cue, as before."""
@@ -57,6 +61,21 @@ def test_h1_the_reaction_is_the_citrus_not_liked():
 def test_h1_a_liked_scent_with_its_own_reaction_is_not_liked(note, liked):
     r = read(note)
     assert "essentialOils" in r["allergies"] and r["scent"] == liked, r
+
+
+# H2 ------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("note", "scent"), [
+    ("Sensitivity: hates citrus", "citrus"),
+    ("Sensitivity: dislikes peppermint", "peppermint"),
+    ("Intolerance: hates citrus", "citrus"),
+    ("Sensitivity: loves lavender, hates citrus", "citrus"),
+    ("Sensitivities: hates citrus", "citrus"),
+])
+def test_h2_the_disliked_scent_is_kept_away(note, scent):
+    r = read(note)
+    assert scent in r["avoid_scents"] and scent not in r["scent"], r
 
 
 # M2 ------------------------------------------------------------------------------------------------------------------

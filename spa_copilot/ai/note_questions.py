@@ -721,6 +721,15 @@ _LIKING = re.compile(r"\b(?:loves?|likes?|enjoys?|prefers?)\b", re.IGNORECASE)
 _LIKED_PIECE = re.compile(r";|\bbut\b|[^\S\n][-\u2013\u2014]+[^\S\n]|[-\u2013\u2014]{2,}", re.IGNORECASE)
 
 
+#: A heading of her sensitivities or intolerances ("Sensitivity:", "Intolerance -"), as ``lexicon.ALLERGY_CUE`` has it.
+_SENSITIVITY_HEAD = re.compile(rf"(?:{lx.SENSITIVE_WORD}it(?:y|ies)|intoler[ae]nc(?:e|es))\s*[:-]", re.IGNORECASE)
+#: A word of dislike in front of a scent: under a sensitivity heading she keeps it away ("Sensitivity: hates citrus").
+_DISLIKING = re.compile(
+    r"\b(?:dislikes?|hates?|can['’]?t\s+stand|(?:doesn['’]?t|does\s+not|don['’]?t)\s+(?:like|enjoy|want))\b",
+    re.IGNORECASE,
+)
+
+
 #: After a scent, a reaction said to come from another term ("loves citrus - hives from peppermint"; the clause's
 #: allergens and scents written "§"): the reaction is that one's, and the liked citrus was lost as an allergy.
 _ANOTHERS_REACTION = re.compile(r"[^§\n]{0,40}?\b(?:from|by)[^\S\n]+(?:(?:the|her|any)[^\S\n]+)?§", re.IGNORECASE)
@@ -780,6 +789,9 @@ def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
     pieces = re.split(r",|\band\b|\bor\b|&|/", gap)
     if _LIKING.search(_LIKED_PIECE.split(pieces[-1])[-1]):
         return False  # "Allergies: loves lavender": a scent she likes, no allergy; not "prefers unscented - latex"
+    if match.term.kind != "allergen" and _SENSITIVITY_HEAD.match(cues[-1].group(0)):
+        if _DISLIKING.search(_LIKED_PIECE.split(pieces[-1])[-1]):
+            return False  # "Sensitivity: hates citrus": a scent she keeps away, read as one (the allergy path lost it)
     if match.term.kind != "allergen" and notes and _liked_after(notes, clause.offset + match.end):
         return False  # "Allergies: eucalyptus - loves it", "…; lavender (her fave)": a scent she likes, as before 4a6f73b
     # every earlier list item must itself name an allergen, one the lexicon knows ("§") or not ("penicillin", also
