@@ -9,6 +9,10 @@ H2: a scent she dislikes or hates under a singular "Sensitivity:" or an "Intoler
 heading made the clause an allergy's, whose path does not read a dislike. It is a scent to avoid, as before (and under
 the plural "Sensitivities:", which lost it already).
 
+M1: a year at the end of an allergy item was cut off and the word before it read as an allergen, so a note's stamp
+made one ("Allergies: latex, reviewed 2024" read "reviewed"): the year is cut off only after a word the lexicon knows
+as an allergen's ("Allergies: penicillin 2019" still reads penicillin).
+
 M2: the privacy scrubber reads the allergy cue too (a capitalised word in an allergy list is no name): since the
 reader's cue took the singular "Sensitivity:" and "Intolerance(s):" headings, a companion's or contact's name after
 one reached the model ("Intolerance: paid by Xiomara"). The scrubber keeps its own cue, as before."""
@@ -76,6 +80,27 @@ def test_h1_a_liked_scent_with_its_own_reaction_is_not_liked(note, liked):
 def test_h2_the_disliked_scent_is_kept_away(note, scent):
     r = read(note)
     assert scent in r["avoid_scents"] and scent not in r["scent"], r
+
+
+# M1 ------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("note", "junk"), [
+    ("Allergies: latex, reviewed 2024", "reviewed"),
+    ("Allergies: latex, updated 2024", "updated"),
+    ("Allergies: latex - Mar 2024", "mar"),
+    ("Allergies: latex, Mar 2024", "mar"),
+    ("Allergies: latex, dx 2019", "dx"),
+    ("Allergies: latex, per intake 2024", "perIntake"),
+    ("Allergies: unchanged 2025", "unchanged"),
+    ("Allergies: rechecked 2025", "rechecked"),
+    ("Allergies - reviewed 2024", "reviewed"),
+    ("Allergies: n/a Jan 2019", "jan"),
+    ("Allergies: penicillin Jan 2019", "penicillinJan"),
+])
+def test_m1_a_date_stamp_is_no_allergen(note, junk):
+    r = read(note)
+    assert junk not in r["allergies"] and r["allergies"] <= {"latex"}, r
 
 
 # M2 ------------------------------------------------------------------------------------------------------------------
