@@ -13,6 +13,9 @@ M1: a year at the end of an allergy item was cut off and the word before it read
 made one ("Allergies: latex, reviewed 2024" read "reviewed"): the year is cut off only after a word the lexicon knows
 as an allergen's ("Allergies: penicillin 2019" still reads penicillin).
 
+M3: since "and" opens a new item before her reaction, the item after it escaped the denial, tolerance or past allergy
+that opens the line ("Not allergic to penicillin and codeine - rash" read codeine). The denial covers it, as before.
+
 M2: the privacy scrubber reads the allergy cue too (a capitalised word in an allergy list is no name): since the
 reader's cue took the singular "Sensitivity:" and "Intolerance(s):" headings, a companion's or contact's name after
 one reached the model ("Intolerance: paid by Xiomara"). The scrubber keeps its own cue, as before."""
@@ -101,6 +104,24 @@ def test_h2_the_disliked_scent_is_kept_away(note, scent):
 def test_m1_a_date_stamp_is_no_allergen(note, junk):
     r = read(note)
     assert junk not in r["allergies"] and r["allergies"] <= {"latex"}, r
+
+
+# M3 ------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("note", "made_up"), [
+    ("Not allergic to penicillin and codeine - rash", "codeine"),
+    ("Denies penicillin and codeine - rash", "codeine"),
+    ("Tolerates codeine and tramadol - nausea", "tramadol"),
+    ("Denies latex and nuts - anaphylaxis", "nutOil"),
+    ("Not allergic to cats and dogs - sneezing", "dogs"),
+    ("Outgrew penicillin and codeine - hives as a kid", "codeine"),
+    ("Used to react to penicillin and codeine - rash", "codeine"),
+    ("Not allergic to latex, penicillin and codeine - rash", "codeine"),
+])
+def test_m3_the_denial_covers_the_item_after_and(note, made_up):
+    r = read(note)
+    assert made_up not in r["allergies"], r
 
 
 # M2 ------------------------------------------------------------------------------------------------------------------
