@@ -16,6 +16,9 @@ as an allergen's ("Allergies: penicillin 2019" still reads penicillin).
 M3: since "and" opens a new item before her reaction, the item after it escaped the denial, tolerance or past allergy
 that opens the line ("Not allergic to penicillin and codeine - rash" read codeine). The denial covers it, as before.
 
+L1: a reaction's year or span of years before "not allergic" kept the allergy ("Codeine - nausea 2019-2020, not an
+allergy" read codeine): it is ruled out as without the year.
+
 M2: the privacy scrubber reads the allergy cue too (a capitalised word in an allergy list is no name): since the
 reader's cue took the singular "Sensitivity:" and "Intolerance(s):" headings, a companion's or contact's name after
 one reached the model ("Intolerance: paid by Xiomara"). The scrubber keeps its own cue, as before."""
@@ -122,6 +125,21 @@ def test_m1_a_date_stamp_is_no_allergen(note, junk):
 def test_m3_the_denial_covers_the_item_after_and(note, made_up):
     r = read(note)
     assert made_up not in r["allergies"], r
+
+
+# L1 ------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("note", [
+    "Codeine - nausea 2019-2020, not an allergy",
+    "Penicillin - rash 2019-20, not allergic per allergist",
+    "Tramadol - nausea 2021-22, side effect not allergy",
+    "Penicillin - rash 2019 - not allergic per allergist",
+    "Codeine - nausea 2019, not an allergy",
+])
+def test_l1_ruled_out_stays_ruled_out(note):
+    r = read(note)
+    assert r["allergies"] == set(), r
 
 
 # M2 ------------------------------------------------------------------------------------------------------------------

@@ -1598,6 +1598,8 @@ def _reaction_item(item: str) -> re.Match[str] | None:
 #: Right after a substance's reaction, the note says it is no allergy: "Codeine - nausea, not allergic", "(rash) - not
 #: an allergy", "- nausea, side effect not allergy". Only ending the item: "hives, not allergic to latex" is latex's.
 _NO_ALLERGY_AFTER = re.compile(
+    # maybe after the year or years it happened: "Codeine - nausea 2019-2020, not an allergy" read codeine
+    rf"(?:[^\S\n]*,?[^\S\n]*(?:(?i:in)[^\S\n]+)?{lx.YEAR_SPAN})?"
     r"[^\S\n]*\)?[^\S\n]*[,;-]?[^\S\n]*(?:(?:just|only|a|side[^\S\n]+effects?|intolerance)[^\S\n]*[,;-]?[^\S\n]*)*"
     r"(?:(?:not|isn['\u2019]?t|no)[^\S\n]+(?:(?:an?|true|real)[^\S\n]+)*al{1,2}erg(?:y|ic|ies)\b"
     r"(?![^\S\n]+(?:to|2)\b)"
