@@ -30,17 +30,6 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Client
 from spa_copilot.engines.fill_ranking import OpenSlot
 from spa_copilot.fill._common import SMS_LIMIT, logger
-from spa_copilot.fill.offer_promises import (
-    BOOKED_DRAFT_TEXT,
-    DAY_PART_DRAFT_TEXT,
-    OPEN_HOLD_DRAFT_TEXT,
-    PARTY_DRAFT_TEXT,
-    booked_before_yes,
-    open_ended_hold,
-    other_staff_named,
-    party_of_more,
-    wrong_day_part,
-)
 from spa_copilot.fill.reply_intent import _YES_CORE, _YES_CORE_PHRASES, _YES_NOT_ASKED, _reply_words
 from spa_copilot.fill.texting_hours import text_opens_at
 from spa_copilot.platform.errors import PlatformNotFound
@@ -65,8 +54,6 @@ OTHER_SERVICE_DRAFT_TEXT = 'The offer is {service}, not "{said}": their YES book
 WRONG_HOLD_DRAFT_TEXT = 'The hold is {hold} minutes, not "{said}": a YES after {hold} minutes books nothing.'
 WRONG_LENGTH_DRAFT_TEXT = 'The offer is {service} ({minutes} minutes), not "{said}": their YES books {minutes} minutes.'
 OTHER_STAFF_DRAFT_TEXT = 'The slot is with {staff}, not "{said}": their YES books it with {staff}.'
-#: Another of the location's staff named on a slot that gives no therapist: the guest would expect them.
-NO_STAFF_DRAFT_TEXT = 'Take out "{said}": the slot names no therapist, so their YES books no one in particular.'
 INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
 #: The replies to a late YES promise no further text: the daily cap on offers (``offer_limits``) and a manager's
 #: Approve decide whether one goes out, so they say only that she stays on the waitlist.
@@ -124,7 +111,6 @@ async def _draft_invitation(
             other_locations=[loc.name for loc in catalog.locations if loc.id != slot.location_id],
             names=[copilot.settings.spa_name], hold_minutes=copilot.settings.offer_hold_minutes,
             minutes=_span_minutes(candidate.get("start"), candidate.get("end")), service_minutes=[service.duration_minutes],
-            staff_first_name=candidate.get("staff_first_name"), staff_names=roster,  # another of them named at all
         )
         wrong = offer_check(text, facts)
         if draft_problem(text) is None and wrong is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
@@ -254,10 +240,8 @@ def offer_problem(text: str, facts: OfferFacts) -> str | None:
 
 def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     """``offer_problem`` with the kind of problem first (``wrongDay``, ``internalWords``, ``otherLocation``,
-    ``otherGuest``, ``otherService``, ``wrongStaff``, ``wrongHold``, ``wrongLength``, ``dayPart``, ``bookedBeforeYes``,
-    ``partySize``): the kind, never the words, is what a log or an engine note may say. After the narrower rules, the
-    broad ones of ``offer_promises`` read any other staff member named, a reply time past the hold or without end, a
-    part of the day the start is not in, the visit said booked before the YES and a second guest (rev36a M1)."""
+    ``otherGuest``, ``otherService``, ``wrongStaff``, ``wrongHold``): the kind, never the words, is what a log or an
+    engine note may say."""
     seen = " ".join(reader_text(text)[0].split())
     own = [n for n in (*facts.names, facts.location, *facts.services) if n]
     if said := _internal_words(seen):
@@ -289,19 +273,9 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
         ):
             if flag.startswith("wrongStaff:"):
                 return "wrongStaff", OTHER_STAFF_DRAFT_TEXT.format(staff=facts.staff_first_name, said="with " + flag.split(":", 1)[1])
-    # the broad rules (rev36a M1) read the text without the spa's own names: "Maya's Ritual" on the menu is no Maya
-    plain = _without(seen, own_names(facts))
-    mine = {(facts.staff_first_name or "").casefold(), (facts.guest_name or "").casefold()}
-    if said := other_staff_named(plain, others=[n for n in facts.staff_names if n.casefold() not in mine],
-                                 also_words=_NAME_WORDS):
-        if facts.staff_first_name:
-            return "wrongStaff", OTHER_STAFF_DRAFT_TEXT.format(staff=facts.staff_first_name, said=said)
-        return "wrongStaff", NO_STAFF_DRAFT_TEXT.format(said=said)
     service_words = {w for name in (*facts.services, *facts.menu) for w in _words(name) if not w.isdigit()}
     if facts.hold_minutes is not None and (said := _wrong_hold(seen, facts.hold_minutes, service_words)):
         return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
-    if facts.hold_minutes is not None and (said := open_ended_hold(plain, facts.hold_minutes)):
-        return "wrongHold", OPEN_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
     minutes = _offered_minutes(facts)
     # a service's name stands as "service" (a length before it is the session's: "a 90-minute Signature Ritual"),
     # the spa's other names as nothing
@@ -314,22 +288,10 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
         return "wrongLength", WRONG_LENGTH_DRAFT_TEXT.format(service=" + ".join(facts.services) or "the slot", minutes=minutes,
                                                              said=said)
     if minutes is not None and (said := _wrong_length(unnamed, {minutes, *own_lengths}, facts.hold_minutes,
-                                                      service_words, offered_words)
-                                or _other_length(unnamed, {minutes, *own_lengths}, facts.hold_minutes, offered_words)):
+                                                      service_words, offered_words)):
         return "wrongLength", WRONG_LENGTH_DRAFT_TEXT.format(service=" + ".join(facts.services) or "the slot", minutes=minutes,
                                                              said=said)
-    if said := wrong_day_part(plain, facts.starts_at):
-        return "dayPart", DAY_PART_DRAFT_TEXT.format(time=_clock(facts.starts_at), said=said)
-    if said := booked_before_yes(plain):
-        return "bookedBeforeYes", BOOKED_DRAFT_TEXT.format(guest=facts.guest_name or "the guest", said=said)
-    if said := party_of_more(plain, facts.services):
-        return "partySize", PARTY_DRAFT_TEXT.format(guest=facts.guest_name or "this guest", said=said)
     return None
-
-
-def _clock(moment: datetime) -> str:
-    """A start as the refusals say it: "3:00 pm"."""
-    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
 
 
 def _without(text: str, names: Sequence[str], *, by: str = " ") -> str:
@@ -892,64 +854,6 @@ def _wrong_length(text: str, minutes: set[int], hold: int | None, service_words:
                  or _LENGTH_OF_IT.search(before))
         if bracketed or of_service or lasting or alone or _LENGTH_LONG.match(after) or _LENGTH_OF_VISIT.match(after):
             return _shown(match.group(0))
-    return None
-
-
-#: In the clause of a length, words that make it some other time than the visit's: an arrival, a policy, the way
-#: there, the spa's hours ("Please allow 10 minutes to check in", "Cancel within 24 hours", "5 minutes from the
-#: station", "We're open 12 hours a day")
-_OTHER_TIME = re.compile(
-    r"\b(?:arriv\w*|early|check[\s-]?in|chang(?:e|ing)|cancel\w*|notice|polic(?:y|ies)|reschedul\w*|ago|away|drive"
-    r"|walk|from|parking|park|open|opens|closes?|closed|closing|wait\w*|commute|shipping|deliver\w*|every|per|each"
-    r"|a\s+day|a\s+week|later|prior|before|after|since|until|till|left)\b",
-    re.IGNORECASE,
-)
-
-#: Before a length, words that change the session's to it: "Upgrade to 90 minutes", "make it 90 minutes", "extend
-#: to an hour and a half", "bump it up to 90 min", "go for 90 minutes"
-_LENGTH_CHANGE = re.compile(
-    r"\b(?:upgrad(?:e|ed|ing)|extend(?:ed|ing)?|lengthen(?:ed|ing)?|stretch(?:ed|ing)?(?:\s+it)?|bump(?:ed|ing)?"
-    r"(?:\s+it)?(?:\s+up)?|make\s+it|go(?:ing)?\s+for|switch(?:ed|ing)?(?:\s+it)?|chang(?:e|ed|ing)\s+it"
-    r"|ampl[ií]a(?:r(?:lo|la)?)?)\s+(?:(?:to|into|a)\s+)?(?:(?:an?|the|a\s+full|full|una)\s+)?$",
-    re.IGNORECASE,
-)
-
-#: A bare number after those words, as a menu's length: "Make it 90 for $20 more", "upgrade to a 90"
-_BARE_LENGTH_CHANGE = re.compile(
-    _LENGTH_CHANGE.pattern[:-1] + r"(?P<n>\d{2,3})(?![\w:/%$€£]|[.,]\d|\s*(?:[ap]\.?m\b|%|dollars?\b|off\b|percent\b"
-    r"|people\b|guests?\b|min|hour|hr|h\b))",
-    re.IGNORECASE,
-)
-
-
-def _other_length(text: str, minutes: set[int], hold: int | None,
-                  offered_words: set[str] | frozenset[str] = frozenset()) -> str | None:
-    """Any other length than the offered slot's ``minutes`` or the hold's, however it is said ("Upgrade to 90 minutes
-    for $20 more!", "Want to make it 90 minutes?", "Extend to an hour and a half?"): read after ``_wrong_length``,
-    which names the session's forms, so a length need not be said as the session's to be refused (rev36a M1). Not
-    read: a span said as the hold (``_wrong_hold`` reads its minutes), one said of some other moment ("arrive 15
-    minutes early", "Cancel within 24 hours", "in 10 minutes"), of an add-on or an extra ("Add a 30-min facial",
-    "parking is free for 2 hours")."""
-    for match in _DURATION.finditer(text):
-        said = _duration_minutes(match)
-        if said is None or said in minutes or said == hold:
-            continue
-        before, after = text[: match.start()], text[match.end():]
-        if _LENGTH_CHANGE.search(before):
-            return _shown(match.group(0))  # "Upgrade to 90 minutes", "make it 90 minutes": the session's, changed
-        if _said_as_hold(text, match.start(), match.end()) or _LENGTH_NOT_AFTER.match(after) or _LENGTH_ADD_ON.search(before):
-            continue
-        if re.search(r"\b(?:in|within|dentro\s+de|en)\s+(?:(?:about|around|just|only|under|less\s+than)\s+)?$", before,
-                     re.IGNORECASE):
-            continue  # "in 10 minutes": a time from now, not a length
-        clause = _CLAUSE_BREAK.split(before)[-1] + " " + _CLAUSE_BREAK.split(after)[0]
-        if (set(_words(clause)) & _EXTRA_WORDS) - offered_words or _OTHER_TIME.search(clause):
-            continue
-        return _shown(match.group(0))
-    for match in _BARE_LENGTH_CHANGE.finditer(text):  # "Make it 90 for $20 more", "upgrade to a 90"
-        said = int(match.group("n"))
-        if 15 <= said <= 240 and said % 5 == 0 and said not in minutes:
-            return " ".join(match.group(0).split())
     return None
 
 
