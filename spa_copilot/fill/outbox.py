@@ -175,12 +175,16 @@ OVERTAKEN_REPLY_REASON = "not sent: their YES from within the hold came in after
 
 def overtaking_offer(copilot: Copilot, reply: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     """The offer a reply card (claimed ``reply:<offer id>``: "the hold ran out") answers, when a YES she sent within
-    its hold took it back since (``replies._reclaim_in_time_yes``): being booked or booked. The reply must then never
+    its hold took it back since (``replies._reclaim_in_time_yes``): her YES on it, being booked or booked. The reply must then never
     tell her she lost the slot, neither on Approve nor when its approved text goes out later (texting hours, an
     outage). None otherwise."""
     claim = (reply or {}).get("appointment_id") or ""
     offer = copilot.store.fill_offer(claim.removeprefix("reply:")) if claim.startswith("reply:") else None
-    return offer if offer is not None and offer["status"] in ("accepting", "booked") else None
+    if offer is None:
+        return None
+    # taken back with her YES on it, its booking still to be made (the spa system not answering: rev36g G1)
+    taken_back = offer["status"] == "sent" and bool(offer.get("yes_at"))
+    return offer if offer["status"] in ("accepting", "booked") or taken_back else None
 
 
 async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[str, Any]) -> bool:

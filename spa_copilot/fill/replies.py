@@ -123,9 +123,11 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         actor=f"client:{message.client_id}", action=f"fill.reply_{intent}", subject_id=proposal_id,
         details={"messageId": message.id, "offerId": offer["id"], "offerStatus": offer["status"]},
     )
-    if intent in ("no", "stop", "yes_stop") and offer["status"] == "expired":
+    before_the_text = _sent_before_the_text(copilot, offer, message)
+    if intent in ("no", "stop", "yes_stop") and offer["status"] == "expired" and not before_the_text:
         # a NO or STOP to an offer whose hold was given up: an in-time YES of hers delivered later (a webhook retry)
-        # does not win the slot back on its own (``_reclaim_in_time_yes``): a person asks her which she meant
+        # does not win the slot back on its own (``_reclaim_in_time_yes``): a person asks her which she meant. Not
+        # one she sent before its text went out (to the spa's reminder: rev36g G3), which answers something else
         store.claim_event(NO_AFTER_HOLD_KEY.format(offer_id=offer["id"]), source="fill")
     if intent in ("no", "other", "stop", "yes_stop") and _slot_reached(copilot, offer, "end"):
         # The offered slot is over: the reply answers something else (the spa's reminder of another booking, a
@@ -152,7 +154,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         state = "was booked" if offer["status"] == "booked" else "is being booked"
         await _thread_note_once(copilot, f"fill-no-after-yes:{message.id}", proposal_id, NO_AFTER_YES_TEXT.format(
             first_name=first_name, state=state, body=await _guest_words(copilot, message)))
-    elif intent == "no" and offer["status"] == "sent" and _sent_before_the_text(copilot, offer, message):
+    elif intent == "no" and offer["status"] == "sent" and before_the_text:
         # a "No" the guest sent before this offer's text reached them (to the spa's own reminder, say), delivered only
         # after it went out (a webhook retry): it answers something else, as such a YES does, and the thread says so;
         # the offer keeps waiting for their answer (read at once, while the text still waited, it was left unposted)
@@ -164,7 +166,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     elif intent == "no":
         if offer["status"] == "sent":
             await _quote_longer_answer(copilot, offer, message)
-        elif offer["status"] == "expired":  # her hold was given up: the card moved on, but her "No" is still shown
+        elif offer["status"] == "expired" and not before_the_text:  # her hold was given up: her "No" is still shown
             await _thread_note_once(copilot, f"fill-no-after-hold:{message.id}", proposal_id, NO_AFTER_HOLD_TEXT.format(
                 first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message)))
         await _decline(copilot, offer)
