@@ -1688,8 +1688,6 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
             continue
         if lx.ALLERGY_PAST_BEFORE.search(clause.masked[:start]):
             continue
-        if _denied_before_and(text, item.start()):
-            continue  # "Not allergic to penicillin and codeine - rash": the denial covers the codeine too
         if _past_after(following, item.end() - (following.offset - clause.offset)) if crossed else _past_after(
             clause, item.end()
         ):
@@ -1746,34 +1744,6 @@ def _reaction_after_substance(notes: str, clause: _Clause, context: _Context, ad
         elif heading is not None and _opens_its_line(notes, clause.offset + item.start("name")):
             if not any(w in lx.NOT_A_REACTION_SUBSTANCE or w in _NO_CAUSE for w in words):
                 add("allergies", raw_allergen_name(name), evidence)  # "Allergies:\nBactrim (rash)"
-
-
-#: Before an item that "and" opens, in its piece of the line: a denial, a tolerance or an allergy that has ended,
-#: which covers the item after "and" too ("Denies latex and nuts - anaphylaxis", "Outgrew penicillin and codeine -
-#: hives as a kid", "Used to react to penicillin and codeine - rash").
-_NOT_HERS_BEFORE_AND = re.compile(
-    rf"{lx.NEGATION.pattern}|{lx.ALLERGY_PAST_BEFORE.pattern}"
-    r"|\b(?:outgr[eo]w\w*|grew[^\S\n]+out[^\S\n]+of|used[^\S\n]+to|tolerat\w*|(?:fine|ok(?:ay)?)[^\S\n]+with"
-    r"|can[^\S\n]+(?:have|take|tolerate))\b",
-    re.IGNORECASE,
-)
-#: Where the piece of a line a denial covers ends, before an item that "and" opens: its commas do not end it ("Not
-#: allergic to latex, penicillin and codeine - rash").
-_DENIAL_BOUNDARY = re.compile(r"[\n;|\u2022\u00b7.]|\bbut\b", re.IGNORECASE)
-_OPENED_BY_AND = re.compile(r"[^\S\n]and[^\S\n]$", re.IGNORECASE)
-
-
-def _denied_before_and(text: str, at: int) -> bool:
-    """The item at ``text[at]`` is opened by "and" (``_REACTION_ITEM``) after a denial, a tolerance or an allergy that
-    has ended in the same piece of the line (``_NOT_HERS_BEFORE_AND``, ``_DENIAL_BOUNDARY``): "Not allergic to
-    penicillin and codeine - rash" read the codeine (before "and" opened an item, the line was one long item, read as
-    nothing)."""
-    if at < 5 or not _OPENED_BY_AND.search(text, at - 5, at):
-        return False
-    low = max(0, at - 200)
-    boundaries = [b.end() for b in _DENIAL_BOUNDARY.finditer(text, low, at - 5)]
-    piece_start = boundaries[-1] if boundaries else low
-    return _NOT_HERS_BEFORE_AND.search(text, piece_start, at - 5) is not None
 
 
 #: Between the items of a line of allergens with no heading ("latex • codeine - itching", "penicillin (hives), latex").

@@ -1093,23 +1093,7 @@ def _year_left_off(words: list[str]) -> list[str] | None:
     kept = words[: end - 1]
     if kept[-1] == "in":
         kept = kept[:-1]
-    if not kept or kept[-1].isdigit():
-        return None
-    return kept if _an_allergen_before_a_year(kept) else None
-
-
-def _an_allergen_before_a_year(words: list[str]) -> bool:
-    """Whether ``words`` (an item's, its year left off) name an allergen by what the lexicon knows, how bad it was or
-    her reaction left off their end ("penicillin 2019", "penicillin - hives 2019-2020"): not a note's stamp ("latex,
-    reviewed 2024", "latex - Mar 2024", "dx 2019", "per intake 2024" read "reviewed", "mar" as allergies)."""
-    from spa_copilot.ai.allergy_lists import _plainly_an_allergen  # it reads this module's lists
-
-    named = list(words)
-    while named and (named[-1] in lx.SEVERITY_WORDS or not named[-1].strip("-")):
-        named = named[:-1]
-    while named and (named[0] in lx.ALLERGEN_MODIFIERS or named[0] in lx.SEVERITY_WORDS):
-        named = named[1:]
-    return bool(named) and (_plainly_an_allergen(named) or " ".join(named) in lx.ALLERGY_DRUG_BRANDS)
+    return kept if kept and not kept[-1].isdigit() else None
 
 
 #: A drug's number right after its name: the "#3" of "Tylenol #3" (kept off the name the list reads).
