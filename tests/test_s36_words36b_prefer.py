@@ -2,25 +2,9 @@
 open Wed 4-5pm, prefer that?", "… Prefer that?", "…, prefer Wed?", "…, prefer the later one?": rev36c M3, they passed
 on the s35/s36 Tue Dec 8 3:00 pm, 60-minute slot); a "prefer" question about something else after the spa's hours,
 or one that goes on past what it names, still passes (rev36c M3's repro, both ways)."""
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from spa_copilot.fill.drafts import OfferFacts, draft_problem
-
-NY = ZoneInfo("America/New_York")
-TUE_3PM = datetime(2026, 12, 8, 15, 0, tzinfo=NY)
-OFFER = "Hi Ana, Swedish Massage w/ Priya Tue Dec 8 at 3pm."
-
-
-def problem(extra: str) -> str | None:
-    text = f"{OFFER} {extra} Reply YES to book."
-    facts = OfferFacts(starts_at=TUE_3PM, send_day=date(2026, 12, 5), guest_name="Ana", services=["Swedish Massage"],
-                       menu=["Swedish Massage", "Deep Tissue Massage 90", "Hot Stone 75"],
-                       location="Juniper & Salt SoHo", hold_minutes=30, staff_first_name="Priya",
-                       staff_names=["Priya", "Maya"], minutes=60)
-    return draft_problem(text, starts_at=TUE_3PM, facts=facts)
+from tests.test_s36_words36b_late import problem
 
 
 @pytest.mark.parametrize("extra", [
