@@ -3187,30 +3187,18 @@ _OFFER_TALK_PLAIN = re.compile(
 _WITH_A_NAME = re.compile(r"[^.!?\n]*?\bwith\s+(?-i:([A-Z][a-z]+))\b(?=\s*(?:[.,;!?]|$))", re.IGNORECASE)
 
 
-def _as_hours(said: str, after: str, starts_at: datetime | None, *, plain: bool = True, before: str = "",
-              late: bool = False) -> bool:
+def _as_hours(said: str, after: str, starts_at: datetime | None, *, plain: bool = True, before: str = "") -> bool:
     """Whether ``said``, a time range after (or before) a day, gives the spa's hours: a long one, or a short one that
     leaves out the slot's start when the words about hours say them plainly (``plain``) and nothing ``after`` it in its
-    sentence offers a visit then (``_OFFER_TALK``); any other short range is a visit's, its day read. A late window
-    (``late``: "Open late Wed 6-9pm") that such words offer, as plain hours' are ("…, want it?", "…, book now!"), is a
-    visit's whatever its length: the guest reads that the evening is hers (rev36c H2)."""
-    plain_words = plain or late  # the words read as offering the hour: plain hours' (``_OFFER_TALK_PLAIN``)
+    sentence offers a visit then (``_OFFER_TALK``); any other short range is a visit's, its day read."""
     asked = False  # the next sentence asks for a visit ("We're open Sat 10am-12pm. Want a spot?": rev35i H1)
-    if plain_words and said.rstrip().endswith(".") and re.match(r"\s+[A-Z]", after):
+    if plain and said.rstrip().endswith(".") and re.match(r"\s+[A-Z]", after):
         asked = _asks_for_the_hour(after)
         after = ""  # "Sun hours 11am to 1pm. Reply YES": the range's "pm." ended its sentence
-
-    def offered_by(words: str) -> bool:
-        ended = re.match(r"[^.!?\n]*[.!?]+", words)  # the range's sentence, to the question that may follow it
-        return asked or (_OFFER_TALK_PLAIN if plain_words else _OFFER_TALK).match(words) is not None or plain_words and (
-            ended is not None and _asks_for_the_hour(words[ended.end():])) or plain_words and (
-            (named := _WITH_A_NAME.match(words)) is not None and re.search(rf"\b{named[1]}\b", before) is not None)
-
-    offered = offered_by(after)
-    # the text's own reply line run on after the window ("Open late Tue 6-9pm Reply YES to book") offers none of it
-    own_reply = re.search(r"\b(?:reply|respond|text)\s+(?:yes|stop)\b", after, re.IGNORECASE)
-    if late and offered and offered_by(after[:own_reply.start()] if own_reply else after):
-        return False  # "Open late Wed 6-9pm, want it?": the window offered, its times read
+    ended = re.match(r"[^.!?\n]*[.!?]+", after)  # the range's sentence, to the question that may follow it
+    offered = asked or (_OFFER_TALK_PLAIN if plain else _OFFER_TALK).match(after) is not None or plain and (
+        ended is not None and _asks_for_the_hour(after[ended.end():])) or plain and (
+        (named := _WITH_A_NAME.match(after)) is not None and re.search(rf"\b{named[1]}\b", before) is not None)
     return not _a_visits_length(said, starts_at if plain and not offered else None) and not _bound_at_start(said, starts_at)
 
 
@@ -3320,14 +3308,14 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
     for day_range in _DAY_RANGE.finditer(text):
         after = re.compile(r"[\s,:]*").match(text, day_range.end())
         part = _HOURS_PART.match(text, after.end() if after else day_range.end())
-        late = re.search(r"\bopen\s+late[\s,:]*(?:on\s+)?$", text[:day_range.start()], re.IGNORECASE) is not None
         if part is not None and part.group("range") and starts_at is not None:  # "Mon-Fri 4-9pm" on a Tue 3pm slot
             first, last = _run_days(day_range.group(0))
             closed = re.search(r"\bclosed[\s,:]*(?:on\s+)?$", text[:day_range.start()], re.IGNORECASE) is not None
+            late = re.search(r"\bopen\s+late[\s,:]*(?:on\s+)?$", text[:day_range.start()], re.IGNORECASE) is not None
             said_shut(_runs_over(first, last, starts_at.weekday()), part.group("range"), (day_range.start(), part.end()),
                       closed=closed)
         if part is not None and part.group("range") and _as_hours(part.group("range"), text[part.end():], starts_at,
-                                                                   before=text[:day_range.start()], late=late):
+                                                                   before=text[:day_range.start()]):
             hours.append(part.span())  # "Wed-Sun 10am-8pm"
         elif part is not None and part.group("time") and _PROMO_AFTER.match(text, part.end()) and (
                 starts_at is None or _runs_over(*_run_days(day_range.group(0)), starts_at.weekday())):
@@ -3375,7 +3363,7 @@ def _spas_hours(text: str, starts_at: datetime | None = None, *, minutes: int | 
                 re.match(r"(?:from|after|till?|until|before)\b", part.group("range") or "", re.IGNORECASE) is not None
                 or not re.search(r"[.,;!]", text[cue.end():part.start()]))
             if part.group("range") and (closed_span or _as_hours(part.group("range"), text[part.end():], starts_at,
-                                                                 plain=plain, before=text[:part.start()], late=late)):
+                                                                 plain=plain, before=text[:part.start()])):
                 spans += [(day.span(), day.group(0)) for day in days]
                 hours.append(part.span())
             days = []  # a single time after days: a visit claim ("we're open Friday 3pm"), read
