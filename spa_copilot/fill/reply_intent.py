@@ -149,9 +149,6 @@ _EAGER_PHRASES = re.compile(
     r"\b(?:can't wait|cant wait|cannot wait|can not wait|no problem|no problemo|not a problem|no prob|no probs|"
     r"n[ãa]o tem problema|sem problema|no hay problema|pas de probl[èe]me|pas de soucis?|"
     r"no worries|(?:i )?(?:don't|dont|do not) mind(?: if i do| at all)?|"
-    # s36: no hurry, and a guest chasing her answer ("No answer yet?", "no confirmation yet?"): never a no to the slot
-    # (rev36g G2: "No answer yet?" after her delayed YES declined the offer)
-    r"no (?:rush|hurry)|no (?:answer|reply|response|confirmation|word|news)(?: (?:yet|back))?(?=\s*\?|\s*$| yet\b)|"
     # "I'm not busy", "Not busy!": free, not a no (a yes beside it decides)
     r"(?:i'm |im |i am )?not busy|"
     # s34: "Yeh I cant refuse", "Por supuesto, no puedo esperar", "I'll be there, not a minute late" (rev33g G4, G5)
