@@ -159,6 +159,22 @@ class Scene:
         assert offer is not None
         return first, offer
 
+    async def first_hold_given_up(
+        self, *, minutes_before_slot: int | None = None, seconds_after: int = 20
+    ) -> tuple[dict[str, Any], dict[str, Any], datetime]:
+        """The first candidate's text sent (``minutes_before_slot`` before the opening starts when given, else now),
+        then its hold given up by the expiry run ``seconds_after`` the hold ended: the candidate, the offer, and when
+        the hold ended. The card moves on to the next guest's draft, or, too near the slot for another text, closes as
+        a list to call."""
+        if minutes_before_slot is not None:
+            start = datetime.fromisoformat(self.proposal["opening"]["start"])
+            self.clock.current = start - timedelta(minutes=minutes_before_slot)
+        first, offer = await self.first_offer_sent()
+        expires = datetime.fromisoformat(offer["expires_at"])
+        self.clock.current = expires + timedelta(seconds=seconds_after)
+        await fill.expire_offers(self.copilot)
+        return first, offer, expires
+
 
 def _target_appointment(world: SandboxWorld) -> Appointment:
     location = world.data.locations[0]

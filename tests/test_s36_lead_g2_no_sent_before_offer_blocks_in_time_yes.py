@@ -4,7 +4,7 @@ booked and the thread says she replied No after the hold. On a 'sent' offer the 
 else (_sent_before_the_text)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -14,12 +14,9 @@ from tests.fill_scene import Scene, proposed, sms_reply
 
 async def test_no_to_the_reminder_before_the_offer_blocks_her_in_time_yes(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
     await proposed(scene)
-    first, offer = await scene.first_offer_sent()
+    first, offer, expires = await scene.first_hold_given_up(seconds_after=10)  # the next guest's draft waits
     c = scene.copilot
-    sent_at = datetime.fromisoformat(offer["expires_at"]) - timedelta(minutes=10)
-    expires = datetime.fromisoformat(offer["expires_at"])
-    scene.clock.current = expires + timedelta(seconds=10)
-    await fill.expire_offers(c)  # card moves on to the next guest's draft (pending)
+    sent_at = expires - timedelta(minutes=10)
     scene.clock.advance(minutes=2)
     # "No thanks" sent 20 min before the offer text (to the spa's own reminder), delivered late
     await fill.on_message_received(c, sms_reply(first["client_id"], "No thanks", sent_at - timedelta(minutes=20), "m_no_old"))
@@ -30,11 +27,8 @@ async def test_no_to_the_reminder_before_the_offer_blocks_her_in_time_yes(scene:
 
 async def test_control_without_the_old_no(scene: Scene) -> None:
     await proposed(scene)
-    first, offer = await scene.first_offer_sent()
+    first, offer, expires = await scene.first_hold_given_up(seconds_after=10)
     c = scene.copilot
-    expires = datetime.fromisoformat(offer["expires_at"])
-    scene.clock.current = expires + timedelta(seconds=10)
-    await fill.expire_offers(c)
     scene.clock.advance(minutes=2)
     await fill.on_message_received(c, sms_reply(first["client_id"], "YES", expires - timedelta(seconds=60), "m_yes"))
     await fill.redrive_outbox(c)

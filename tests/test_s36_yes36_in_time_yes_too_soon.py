@@ -4,7 +4,7 @@ The thread says the list to call is set aside; the card is no longer a list to c
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from spa_copilot import fill
 from spa_copilot.fill.call_list import _is_call_list
@@ -13,13 +13,9 @@ from tests.fill_scene import Scene, proposed, sms_reply
 
 async def test_in_time_yes_after_a_too_soon_close_books(scene: Scene) -> None:
     await proposed(scene)
-    start = datetime.fromisoformat(scene.proposal["opening"]["start"])
-    scene.clock.current = start - timedelta(minutes=16)  # a 10-minute hold ends 6 minutes before the slot
-    first, offer = await scene.first_offer_sent()
+    # a 10-minute hold ends 6 minutes before the slot; the expiry run finds it too soon for the next text
+    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=16)
     c = scene.copilot
-    expires = datetime.fromisoformat(offer["expires_at"])
-    scene.clock.current = expires + timedelta(seconds=20)  # the expiry run: too soon for the next text
-    await fill.expire_offers(c)
     assert _is_call_list(scene.proposal) and scene.proposal["current_index"] == 0
     scene.clock.advance(seconds=10)
     await fill.on_message_received(c, sms_reply(first["client_id"], "YES", expires - timedelta(seconds=40), "m_late"))

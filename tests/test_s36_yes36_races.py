@@ -1,6 +1,7 @@
 """rev36a's passing race checks, kept beside the in-time YES fix (they pass on main too, and must keep passing): two
 managers approving at once, two YESes at once, a YES racing the expiry at the hold's edge, a YES before the send's
-answer comes back, and the next guest's Approve racing the first guest's reclaim: one text, one booking each time."""
+answer comes back, and the next guest's Approve racing the first guest's reclaim: one text, one booking each time
+(the expiry race also checks rev36a L1's thread line)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from spa_copilot import fill
+from spa_copilot.fill._common import card_name
 from spa_copilot.slack import ids
 from tests.fill_scene import Scene, eventually, proposed, sms_reply
 
@@ -55,6 +57,8 @@ async def test_yes_at_the_edge_of_the_hold_racing_expiry(scene: Scene) -> None:
     assert scene.proposal["status"] == "booked"
     assert len(scene.bookings_for(first["client_id"])) == 1
     assert len(scene.sent()) == 1
+    # the move on's thread line never names the reclaiming guest "Next" (rev36a L1)
+    assert f"Next: {card_name(first)}," not in scene.thread_text()
 
 
 async def test_yes_before_the_sends_answer_comes_back(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,11 +87,8 @@ async def test_yes_before_the_sends_answer_comes_back(scene: Scene, monkeypatch:
 
 async def test_reclaim_racing_the_next_guests_approve(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
     await proposed(scene)
-    first, offer = await scene.first_offer_sent()
+    first, offer, expires = await scene.first_hold_given_up()
     c = scene.copilot
-    expires = datetime.fromisoformat(offer["expires_at"])
-    scene.clock.current = expires + timedelta(seconds=20)
-    await fill.expire_offers(c)
     row = scene.proposal
     assert row["status"] == "pending" and row["current_index"] == 1
     real = c.platform.list_waitlist

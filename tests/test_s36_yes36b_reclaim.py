@@ -90,11 +90,8 @@ async def test_reclaim_after_the_too_late_reply_went_out_tells_the_desk(scene: S
 async def test_pending_next_draft_reclaim_closes_the_reply_card(scene: Scene) -> None:
     """The same while the card waits for Approve on the next guest's draft (the state reclaimed before yes36)."""
     await proposed(scene)
-    first, offer = await scene.first_offer_sent()
+    first, offer, expires = await scene.first_hold_given_up(seconds_after=10)
     c = scene.copilot
-    expires = datetime.fromisoformat(offer["expires_at"])
-    scene.clock.current = expires + timedelta(seconds=10)
-    await fill.expire_offers(c)
     assert scene.proposal["status"] == "pending"
     scene.clock.advance(minutes=2)
     await fill.on_message_received(c, sms_reply(first["client_id"], "YES", expires + timedelta(seconds=90), "m_late"))
@@ -153,11 +150,8 @@ async def test_later_no_delivered_first_then_in_time_yes(scene: Scene, no_body: 
     """YES (T-60 s) then NO or STOP (T-30 s), both delivered after the hold was given up, the NO first: nothing is
     booked, and the thread puts the pair in front of a person."""
     await proposed(scene)
-    first, offer = await scene.first_offer_sent()
+    first, offer, expires = await scene.first_hold_given_up()
     c = scene.copilot
-    expires = datetime.fromisoformat(offer["expires_at"])
-    scene.clock.current = expires + timedelta(seconds=20)
-    await fill.expire_offers(c)
     scene.clock.advance(seconds=30)
     await fill.on_message_received(c, sms_reply(first["client_id"], no_body, expires - timedelta(seconds=30), "m_no"))
     await fill.on_message_received(c, sms_reply(first["client_id"], "YES", expires - timedelta(seconds=60), "m_yes"))
@@ -170,13 +164,8 @@ async def test_later_no_delivered_first_then_in_time_yes(scene: Scene, no_body: 
 async def test_call_list_later_no_delivered_first_then_in_time_yes(scene: Scene) -> None:
     """The same on the card closed as a list to call; her "No" is quoted in the thread."""
     await proposed(scene)
-    start = datetime.fromisoformat(scene.proposal["opening"]["start"])
-    scene.clock.current = start - timedelta(minutes=16)
-    first, offer = await scene.first_offer_sent()
+    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=16)
     c = scene.copilot
-    expires = datetime.fromisoformat(offer["expires_at"])
-    scene.clock.current = expires + timedelta(seconds=20)
-    await fill.expire_offers(c)
     assert _is_call_list(scene.proposal)
     scene.clock.advance(seconds=20)
     await fill.on_message_received(c, sms_reply(first["client_id"], "No sorry, can't make it after all", expires - timedelta(seconds=30), "m_no"))
@@ -194,13 +183,8 @@ async def test_call_list_reclaimed_in_an_outage_does_not_stop_the_calls(scene: S
     """The card closed as a list to call; her in-time YES is reclaimed while the spa system does not answer: the
     thread never tells the desk that nobody needs calling, nor that the slot is hers before the re-check."""
     await proposed(scene)
-    start = datetime.fromisoformat(scene.proposal["opening"]["start"])
-    scene.clock.current = start - timedelta(minutes=16)
-    first, offer = await scene.first_offer_sent()
+    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=16)
     c = scene.copilot
-    expires = datetime.fromisoformat(offer["expires_at"])
-    scene.clock.current = expires + timedelta(seconds=20)
-    await fill.expire_offers(c)
     assert _is_call_list(scene.proposal)
     _take_down(scene, monkeypatch, ("get_client", "list_waitlist", "list_appointments", "get_appointment"))
     scene.clock.advance(seconds=20)
@@ -223,13 +207,9 @@ async def test_pending_then_call_list_at_the_next_guest_then_in_time_yes(scene: 
     """Her hold ends, the card moves on to the next guest's draft, nobody approves it, and the card closes as a list
     to call at the NEXT guest's place: her in-time YES, delivered now, wins the slot back (nobody else was texted)."""
     await proposed(scene)
-    start = datetime.fromisoformat(scene.proposal["opening"]["start"])
-    scene.clock.current = start - timedelta(minutes=30)
-    first, offer = await scene.first_offer_sent()
+    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=30)
     c = scene.copilot
-    expires = datetime.fromisoformat(offer["expires_at"])
-    scene.clock.current = expires + timedelta(seconds=20)
-    await fill.expire_offers(c)
+    start = datetime.fromisoformat(scene.proposal["opening"]["start"])
     assert scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1
     scene.clock.current = start - timedelta(minutes=9)  # nobody approved: too soon for a text now
     await fill.expire_offers(c)
@@ -246,13 +226,9 @@ async def test_call_list_at_a_guest_texted_after_her_is_not_reclaimed(scene: Sce
     """The next guest WAS texted (her hold ran out too), then the card closed as a list to call at her place: the
     first guest's delayed in-time YES books nothing (another guest was texted the offer after her)."""
     await proposed(scene)
-    start = datetime.fromisoformat(scene.proposal["opening"]["start"])
-    scene.clock.current = start - timedelta(minutes=40)
-    first, offer = await scene.first_offer_sent()
+    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=40)
     c = scene.copilot
-    expires = datetime.fromisoformat(offer["expires_at"])
-    scene.clock.current = expires + timedelta(seconds=20)
-    await fill.expire_offers(c)
+    start = datetime.fromisoformat(scene.proposal["opening"]["start"])
     row = scene.proposal
     assert row["status"] == "pending" and row["current_index"] == 1
     assert (await fill.approve_fill(c, row["id"], row["revision"], user_id=scene.world.manager_id)).ok
