@@ -1580,13 +1580,16 @@ _REACTION_ITEM = re.compile(
     rf"|(?:in[^\S\n]+)?{lx.YEAR_SPAN}(?![\w/.-]*\w)))",  # or the years: "- hives 2019-2020" read nothing
     re.IGNORECASE,
 )
+#: When a reaction happened, said after it: maybe a comma, maybe "in", then the year or years (", 2019", " in
+#: 2019-2020"); read by the patterns below.
+_ITS_YEAR = rf"[^\S\n]*,?[^\S\n]*(?:(?i:in)[^\S\n]+)?{lx.YEAR_SPAN}"
 #: When a substance's reaction happened, at its item's end ("penicillin - hives 2019", "- hives in 2019-2020"): the
 #: pattern above reads it after the item (in its look ahead) and so never as part of a whole item.
-_YEAR_AT_THE_END = re.compile(rf"[^\S\n]*,?[^\S\n]*(?:(?i:in)[^\S\n]+)?{lx.YEAR_SPAN}[^\S\n]*$")
+_YEAR_AT_THE_END = re.compile(rf"{_ITS_YEAR}[^\S\n]*$")
 
 
 #: The same year, right after the item as ``_REACTION_ITEM`` reads it, before the next item's separator.
-_YEAR_FIRST = re.compile(rf"[^\S\n]*,?[^\S\n]*(?:(?i:in)[^\S\n]+)?{lx.YEAR_SPAN}(?=[^\S\n]*[,;/&+|\u2022\u00b7])")
+_YEAR_FIRST = re.compile(rf"{_ITS_YEAR}(?=[^\S\n]*[,;/&+|\u2022\u00b7])")
 
 
 def _reaction_item(item: str) -> re.Match[str] | None:
@@ -1599,7 +1602,7 @@ def _reaction_item(item: str) -> re.Match[str] | None:
 #: an allergy", "- nausea, side effect not allergy". Only ending the item: "hives, not allergic to latex" is latex's.
 _NO_ALLERGY_AFTER = re.compile(
     # maybe after the year or years it happened: "Codeine - nausea 2019-2020, not an allergy" read codeine
-    rf"(?:[^\S\n]*,?[^\S\n]*(?:(?i:in)[^\S\n]+)?{lx.YEAR_SPAN})?"
+    rf"(?:{_ITS_YEAR})?"
     r"[^\S\n]*\)?[^\S\n]*[,;-]?[^\S\n]*(?:(?:just|only|a|side[^\S\n]+effects?|intolerance)[^\S\n]*[,;-]?[^\S\n]*)*"
     r"(?:(?:not|isn['\u2019]?t|no)[^\S\n]+(?:(?:an?|true|real)[^\S\n]+)*al{1,2}erg(?:y|ic|ies)\b"
     r"(?![^\S\n]+(?:to|2)\b)"
@@ -1752,7 +1755,7 @@ _BARE_ITEM_SEPARATOR = re.compile(r"[,;/&+|\u2022\u00b7]|\b(?:and|or)\b", re.IGN
 _REACTION_LEFT = re.compile(
     rf"(?:[-\u2013\u2014=:(]+[^\S\n]*)?(?i:{lx.REACTION_WORD})"
     # maybe with the year it happened ("latex, penicillin (anaphylaxis 2019)" lost the penicillin)
-    rf"(?:[^\S\n]*,?[^\S\n]*(?:(?i:in)[^\S\n]+)?{lx.YEAR_SPAN})?[^\S\n]*\)?"
+    rf"(?:{_ITS_YEAR})?[^\S\n]*\)?"
     # and the initials that sign it, maybe with a date ("Latex, nuts - anaphylaxis - JM" lost the latex)
     r"(?:[^\S\n]*[-\u2013\u2014]+[^\S\n]*(?:[A-Z]{2}|[A-Z]\.[^\S\n]?[A-Z]\.?)(?:[^\S\n]+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?)?"
 )
