@@ -1592,11 +1592,12 @@ _ALLERGY_CUE_WORDS = (
     rf"|{SENSITIVE_WORD}(?:e|ity|ities)\s+to|{SENSITIVE_WORD}ities\s*[:-]|react(?:s|ed)?\s+(?:badly\s+)?to"
     r"|(?:reactions?|rxns?)\s+to|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with)"
 )
+#: A heading of her sensitivities or intolerances ("Sensitivity:", "Sensitivities -", "Intolerances:").
+SENSITIVITY_HEAD = rf"(?:{SENSITIVE_WORD}it(?:y|ies)|intoler[ae]nc(?:e|es))\s*[:-]"
 ALLERGY_CUE = re.compile(
-    rf"\b(?:{_ALLERGY_CUE_WORDS}"
-    # a heading of her sensitivities or intolerances, as "Sensitivities:" is ("Sensitivity: latex", "Intolerances:⏎-
-    # latex", "Intolerance: lavender oil" read nothing, or a liked lavender)
-    rf"|{SENSITIVE_WORD}ity\s*[:-]|intoler[ae]nc(?:e|es)\s*[:-])",
+    # with a heading of her sensitivities or intolerances, as "Sensitivities:" is ("Sensitivity: latex",
+    # "Intolerances:⏎- latex", "Intolerance: lavender oil" read nothing, or a liked lavender)
+    rf"\b(?:{_ALLERGY_CUE_WORDS}|{SENSITIVITY_HEAD})",
     re.IGNORECASE,
 )
 #: The allergy cues the privacy scrubber reads (``guardrails._in_allergy_list``: a capitalised word in the list after
