@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
+import spa_copilot.server
 from spa_copilot.ai import build_ai
 from spa_copilot.ai.concierge import Concierge
 from spa_copilot.domain import (
@@ -40,6 +41,11 @@ from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld, sandbox_wor
 from spa_copilot.settings import Settings
 from spa_copilot.slack.listeners.commands import answer_command
 from spa_copilot.store import Store
+
+#: A slash command's work waits until no other command has arrived for ``server.ACK_QUIET_SECONDS`` (a tenth of a
+#: second), so that a burst of commands is all acknowledged first: every command a test sends through the copilot's HTTP
+#: face paid it, hundreds of times over the suite. The tests of the burst set their own (tests/test_slack_server.py).
+spa_copilot.server.ACK_QUIET_SECONDS = 0.005
 
 #: The day every scenario test's sandbox spa is generated for; 14:00 UTC is 09:00 in New York.
 DAY = date(2026, 11, 24)
@@ -379,7 +385,7 @@ def json_answering(
             pass
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
     finally:

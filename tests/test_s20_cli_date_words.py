@@ -48,7 +48,7 @@ class _QuietServer(ThreadingHTTPServer):
 @pytest.fixture
 def refusing_spa() -> Iterator[str]:
     server = _QuietServer(("127.0.0.1", 0), _Refusing)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/v1"
