@@ -308,6 +308,35 @@ _WEAK_YES = frozenset({"ok", "okay", "k", "sure", "okey", "oki", "okie"})
 _NOT_NEEDED_NO = re.compile(
     r"(?:oh )?(?:i'm|im|i am) (?:ok|okay|good|fine|all set)(?: thanks| thank you| thx| ty)(?: though| anyway)?"
 )
+#: s37: a guest chasing her answer ("No answer yet?", "no confirmation yet?", "No reply?", "Still no answer?", "Hello?
+#: No word yet?"): asking, not declining (rev36g G3: within the hold its "no" declined her offer; after it, it blocked
+#: her in-time YES). Her whole reply, asked or said with "yet", "still" or "back" ("No reply yet"; "No reply" alone
+#: stays a no), maybe with questions after that hold no no ("No answer yet? Did I get the slot?"). Not beside a decline
+#: ("No answer yet? I'm not coming", "No reply yet thanks but no" stay a NO) nor a STOP ("No reply yet STOP" is one).
+_CHASER = re.compile(
+    r"(?:(?:hi|hello|hey|hiya|um+|hm+|so|and|but|sorry|ok|okay|still waiting|(?:i'm|im|i am) still waiting) )*"
+    r"(?:still )?no (?:answer|reply|response|confirmation|word|news|update|text|message)s?"
+    r"(?: (?:yet|still|back))*(?: from (?:you|u|you guys|the spa|anyone))?(?: (?:yet|still|back))*"
+    r"(?: (?:please|pls|plz|thanks|thank you|thx|ty|hello|lol|x+))*"
+)
+#: What may stand before a chaser as a sentence of its own: a greeting, a wait ("Hello? No answer yet?", "Still
+#: waiting, no reply yet?").
+_CHASER_LEAD = re.compile(
+    r"(?:(?:hi|hello|hey|hiya|um+|hm+|so|sorry|ok|okay|(?:i'm |im |i am )?still waiting(?: here)?)(?: |$))+"
+)
+#: ... and after it: politeness ("No answer yet? Thanks").
+_CHASER_BESIDE = frozenset({"hi", "hello", "hey", "hiya", "please", "pls", "plz", "thanks", "thank", "you", "thx", "ty",
+                            "lol", "x", "xx", "xxx"})
+#: s37: "No rush", "no hurry" alone (maybe with thanks, "at all", "take your time", a weak "ok"): a polite word about
+#: the spa's answer, not a decline of the offer; a person reads it, as "No worries" alone (its "no" made it a NO, and
+#: the slot moved on from a guest who may have wanted it). Beside a yes of its own it is a YES ("No rush, yes please",
+#: ``_NO_RUSH``), beside a decline a NO ("No rush, but no thanks", "No rush, count me out"), before a STOP a STOP.
+_NO_RUSH_ALONE = re.compile(
+    r"(?:(?:oh|ah|ok|okay|k|sure|and|hi|hello|hey|thanks|thank you|thx|ty) )*no (?:rush|hurry)(?: at all| whatsoever)?"
+    r"(?: (?:on my end|on my side|from me|here))?(?: (?:thanks|thank you|thx|ty|take your time|whenever|lol|x+))*"
+)
+#: "No rush", "no hurry" as typed, set aside to read what else the reply says.
+_NO_RUSH = re.compile(r"\bno[^\S\n]+(?:rush|hurry)(?:[^\S\n]+at[^\S\n]+all)?\b", re.IGNORECASE)
 #: A question or a condition needs a person: "yes but can we do 3pm?", "yes if it's with Kai".
 _QUALIFIERS = frozenset({
     "but", "instead", "if", "unless", "can", "could", "what", "who", "when", "where", "which", "how", "why", "later",
@@ -716,6 +745,51 @@ def _said_before_a_closing_stop(body: str) -> str | None:
     return joined
 
 
+def _not_an_answer(said: str) -> bool:
+    """Whether a reply's words (``_reply_words``) only chase the spa's answer or say there is no rush (``_CHASER``,
+    ``_NO_RUSH_ALONE``): no decline, but a STOP after them is an opt-out all the same ("No reply yet STOP", "No rush.
+    STOP", s37)."""
+    return bool(_CHASER.fullmatch(said) or _NO_RUSH_ALONE.fullmatch(said))
+
+
+def _chasing(body: str) -> bool:
+    """Whether a reply is a guest chasing her answer (``_CHASER``), as a sentence of its own asked or said with "yet",
+    "still" or "back", a greeting before it and politeness after it aside, maybe with questions after that hold no no
+    and no opt-out keyword ("No answer yet? Did I get the slot?"): not a decline (s37)."""
+    pieces = re.split(r"([.!?¿,;\n]+)", body)
+    sentences = [(_reply_words(text), end) for text, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True)]
+    sentences = [(said, end) for said, end in sentences if said[0]]
+    while sentences and _CHASER_LEAD.fullmatch(sentences[0][0][1] + " "):
+        sentences.pop(0)  # "Hello?", "Still waiting,"
+    if not sentences:
+        return False
+    (words, said), end = sentences[0]
+    if not _CHASER.fullmatch(said) or not ("?" in end or {"yet", "still", "back"} & set(words)):
+        return False
+    for (words, said), end in sentences[1:]:
+        if set(words) <= _CHASER_BESIDE:
+            continue  # "Thanks"
+        if "?" not in end or _NO_CORE & set(words) or any(phrase in said for phrase in _NO_PHRASES) or (
+                set(words) & (_STOP_KEYWORDS | {"stop"})):
+            return False  # "No answer yet? I'm not coming", "No answer yet? STOP"
+    return True
+
+
+def _yes_beside_no_rush(body: str, offered: datetime | None) -> ReplyIntent | None:
+    """How a reply saying "no rush" or "no hurry" (``_NO_RUSH``) that is a YES without those words is read: a YES by a
+    yes of its own ("No rush, yes please", "I'll take it, no rush", "Yes! No hurry"), for a person by an "ok", a "sure"
+    or a glad word alone ("Ok, no rush", "Great, no rush", as "Ok, no worries" and "Great, no worries" are); None for
+    any other reply, read as before (s37)."""
+    if not _NO_RUSH.search(body):
+        return None
+    rest = _NO_RUSH.sub(" ", body)
+    if classify_reply(rest, offered=offered) != "yes":
+        return None
+    joined = _YES_IN_OTHER_WORDS.sub(" yes ", _reply_words(_SIGNATURE.sub(" ", _QUOTED.sub(" ", rest)))[1])
+    strong = (_YES_CORE - _WEAK_YES) & set(joined.split()) or any(phrase in joined for phrase in _YES_CORE_PHRASES)
+    return "yes" if strong else "other"
+
+
 def _no_then_stop(body: str) -> bool:
     """Whether the reply is a NO (``classify_reply``), then a firm opt-out keyword as its last sentence
     (``_CLOSING_SENTENCE``): "I can't come. Stop", "I'm busy. Stop": it declines and opts out."""
@@ -725,7 +799,9 @@ def _no_then_stop(body: str) -> bool:
     tail = set(_reply_words(closed[2])[0]) - _STOP_POLITENESS
     # s34: or the wrong person ("She no longer lives here. Stop"), which is no NO of hers but declines all the same;
     # s35: or her death ("He passed away. STOP")
-    return bool(tail) and tail <= _STOP_FIRM and (classify_reply(closed[1]) == "no" or _gone(closed[1]))
+    # s37: or a chaser or a "no rush" ("No answer yet. STOP", "No rush, yes please STOP"), no decline but no less hers
+    return bool(tail) and tail <= _STOP_FIRM and (classify_reply(closed[1]) == "no" or _gone(closed[1])
+                                                  or _not_an_answer(_reply_words(closed[1])[1]))
 
 
 def _gone(said: str) -> bool:
@@ -802,6 +878,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     ``offered`` (the offered start, in the location's zone), the offer's own time said back is no doubt: "Yes, 11
     works", "Yes for the 11am!", "See you at 11:00!" ("Yes, 11 or 3?" and another time stay for a person).
     """
+    said_as_sent = body  # "no rush" set aside from it to read the rest (``_yes_beside_no_rush``)
     body = _PROVIDER_FOOTER.sub(" ", body)  # the provider's "Reply STOP to opt out" pasted under her answer
     time_said = 0  # whether the reply says the offer's own time back ("See you at 11:00!")
     if offered is not None:
@@ -905,12 +982,16 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if _stop_at_the_end(words) and _A_DEATH.fullmatch(" ".join(_before_the_stop(words))):
         return "stop"  # "She passed away STOP" (s35: it was for a person, and she was texted again)
     if (before := _said_before_a_closing_stop(body)) is not None and (
-            _A_DEATH.fullmatch(before) or _gone(before) or _LEAVE_ME_BE.search(before)
+            _A_DEATH.fullmatch(before) or _gone(before) or _LEAVE_ME_BE.search(before) or _not_an_answer(before)
             or classify_reply(before, offered=offered) == "no"):
         # "Thanks but no thanks STOP", "I'm busy STOP" (rev35d H1, L1); not any words before a STOP in capitals:
         # "Can't wait STOP", "Sounds great STOP", "How about 4pm STOP" were made silent opt-outs (rev35g H1): a
         # person reads those
         return "stop"
+    if _chasing(body) or _NO_RUSH_ALONE.fullmatch(said_first):
+        return "other"  # "No answer yet?", "Still no answer?", "No rush": asking or polite, no decline (s37)
+    if (beside_no_rush := _yes_beside_no_rush(said_as_sent, offered)) is not None:
+        return beside_no_rush  # "No rush, yes please", "I'll take it, no hurry" (s37: its "no" sent them to a person)
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
         _NEXT_TIME.fullmatch(joined))
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)

@@ -1,0 +1,80 @@
+"""s37 replies37: a guest chasing her answer or saying there is no rush is not declining the offer. Pure reads of
+``classify_reply`` (as ``replies`` decides an opt-out: a STOP or YES_STOP intent, or a firm STOP said as a sentence of
+its own), both the new readings and the ones that must stay.
+
+rev36g G3: "No answer yet?" read as a NO declined her offer within the hold, and after it blocked her in-time YES. The
+last session's mend (5f2194c) took the chaser's words out of every reply and lost the opt-out of "No rush STOP" (rev36j
+H1), so every STOP form beside them is pinned here too."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from spa_copilot.fill.reply_intent import classify_reply, stop_said_apart
+
+AT_3PM = datetime(2026, 12, 5, 15, 0)
+
+
+def _opted_out(body: str) -> bool:
+    """As ``replies`` records it: a STOP (or YES_STOP) intent, or a firm STOP said as a sentence of its own."""
+    return classify_reply(body) in ("stop", "yes_stop") or stop_said_apart(body)
+
+
+# 1: a chaser is a question for a person, never a NO (and never a YES)
+CHASERS = ["No answer yet?", "no confirmation yet?", "No reply?", "No word yet?", "no news?", "Still no answer?",
+           "No confirmation??", "No answer yet", "No reply yet", "No response yet?", "Still no reply",
+           "No update yet?", "Hello? No answer yet?", "Hello?? No reply yet?", "Still waiting, no answer yet?",
+           "No answer yet? Thanks!", "No reply yet 😢", "No answer yet? Did I get the slot?",
+           "No confirmation yet? Did it go through?", "No word back yet?", "No reply from you yet?"]
+
+
+@pytest.mark.parametrize("body", CHASERS)
+def test_a_chaser_goes_to_a_person(body: str) -> None:
+    assert classify_reply(body) == "other"
+    assert classify_reply(body, offered=AT_3PM) == "other"
+    assert not _opted_out(body)
+
+
+# 2: "No rush" / "no hurry" alone is a polite word about the spa's answer: for a person, as "No worries" alone is
+@pytest.mark.parametrize("body", ["No rush", "no hurry", "No rush!", "No rush thanks", "Thanks, no rush",
+                                  "No rush at all", "No hurry :)", "No rush, take your time", "Ok no rush",
+                                  "Sure, no rush", "Great, no rush", "No rush?"])
+def test_no_rush_alone_goes_to_a_person(body: str) -> None:
+    assert classify_reply(body) == "other"
+
+
+# ... and beside a yes of its own it is a YES
+@pytest.mark.parametrize("body", ["No rush, yes please", "Yes please, no rush", "YES no hurry", "I'll take it, no rush",
+                                  "No rush at all, I'll take it", "Yes!! No hurry at all 😊", "Perfect, no rush",
+                                  "Sounds good, no rush"])
+def test_no_rush_beside_a_yes_is_a_yes(body: str) -> None:
+    assert classify_reply(body) == "yes"
+
+
+# a yes beside it still needs no doubt: a condition, a question, another time go to a person
+@pytest.mark.parametrize("body", ["No rush but yes I can come", "No hurry, yes for 4pm?", "Yes, no rush. Can it be 4?"])
+def test_no_rush_beside_a_doubtful_yes_stays_for_a_person(body: str) -> None:
+    assert classify_reply(body) == "other"
+
+
+# must stay: every STOP form beside a chaser or "no rush" is an opt-out (rev36j H1)
+@pytest.mark.parametrize("body", ["No rush STOP", "No hurry STOP", "no hurry stop", "No thanks STOP",
+                                  "No answer needed, STOP", "No reply yet STOP", "No word yet STOP",
+                                  "No response yet STOP", "No confirmation yet STOP", "No reply STOP",
+                                  "No rush, STOP", "No rush. STOP", "No answer yet. STOP", "No answer yet? STOP",
+                                  "No reply yet, stop", "No rush, yes please STOP", "No rush but stop texting me",
+                                  "No answer yet? Stop texting me", "Still no answer? Unsubscribe"])
+def test_a_stop_beside_a_chaser_or_no_rush_still_opts_out(body: str) -> None:
+    assert _opted_out(body), classify_reply(body)
+
+
+# must stay: plain declines, and a chaser or "no rush" beside a decline (rev36j M1, L1), are a NO
+@pytest.mark.parametrize("body", ["No thanks", "No", "Nope", "No, not today", "No I can't make it", "No, sorry!",
+                                  "no thank you, maybe next time", "No reply", "No answer",
+                                  "No answer yet? I'm not coming", "No reply yet? Not interested anymore",
+                                  "No word yet? no thanks", "No answer yet, but no thanks", "No reply yet thanks but no",
+                                  "No rush, but no thanks", "no hurry, I can't make it", "No rush, count me out",
+                                  "No rush, maybe next time", "No reply needed, I'm not coming"])
+def test_a_decline_stays_a_no(body: str) -> None:
+    assert classify_reply(body) == "no"
