@@ -1,6 +1,6 @@
-"""s37 replies37: a guest chasing her answer or saying there is no rush is not declining the offer. Pure reads of
-``classify_reply`` (as ``replies`` decides an opt-out: a STOP or YES_STOP intent, or a firm STOP said as a sentence of
-its own), both the new readings and the ones that must stay.
+"""s37 replies37: a guest chasing her answer or saying there is no rush is not declining the offer, and "I'm good STOP"
+is an opt-out. Pure reads of ``classify_reply`` (as ``replies`` decides an opt-out: a STOP or YES_STOP intent, or a
+firm STOP said as a sentence of its own), both the new readings and the ones that must stay.
 
 rev36g G3: "No answer yet?" read as a NO declined her offer within the hold, and after it blocked her in-time YES. The
 last session's mend (5f2194c) took the chaser's words out of every reply and lost the opt-out of "No rush STOP" (rev36j
@@ -78,3 +78,16 @@ def test_a_stop_beside_a_chaser_or_no_rush_still_opts_out(body: str) -> None:
                                   "No rush, maybe next time", "No reply needed, I'm not coming"])
 def test_a_decline_stays_a_no(body: str) -> None:
     assert classify_reply(body) == "no"
+
+
+# 3: "I'm good" / "I'm fine" / "I'm all set" before a STOP in capitals: a decline and an opt-out
+@pytest.mark.parametrize(("body", "intent"), [
+    ("I'm good STOP", "stop"), ("Im good STOP", "stop"), ("I'm good thanks STOP", "stop"), ("I'm fine STOP", "stop"),
+    ("I’m fine STOP please", "stop"), ("I'm all set STOP", "stop"), ("I'm good, STOP", "stop"),
+    ("Im ok thanks STOP", "stop"),
+    # must stay for a person: the bare idiom, a lower-case stop after it, "I'm ok STOP" (s36), a yes beside it
+    ("I'm good", "other"), ("I'm fine", "other"), ("I'm good stop", "other"), ("I'm ok STOP", "other"),
+    ("I'm good, book it STOP", "other"), ("I'm good, I'll take it STOP", "other"),
+])
+def test_im_good_before_a_stop_in_capitals(body: str, intent: str) -> None:
+    assert classify_reply(body) == intent

@@ -308,6 +308,10 @@ _WEAK_YES = frozenset({"ok", "okay", "k", "sure", "okey", "oki", "okie"})
 _NOT_NEEDED_NO = re.compile(
     r"(?:oh )?(?:i'm|im|i am) (?:ok|okay|good|fine|all set)(?: thanks| thank you| thx| ty)(?: though| anyway)?"
 )
+#: s37: "I'm good", "I'm fine", "I'm all set" (no thanks needed) before a closing STOP typed in capitals ("I'm good
+#: STOP", "I'm fine STOP"): a decline and an opt-out (they went to a person, and she was texted again). Not "I'm ok
+#: STOP" ("ok" is a YES word: a person reads it, as s36 pins), nor a lower-case "I'm good stop".
+_IM_GOOD = re.compile(r"(?:oh |no |nah )?(?:i'm|im|i am) (?:good|fine|all set)(?: thanks| thank you| thx| ty)?(?: though| anyway)?")
 #: s37: a guest chasing her answer ("No answer yet?", "no confirmation yet?", "No reply?", "Still no answer?", "Hello?
 #: No word yet?"): asking, not declining (rev36g G3: within the hold its "no" declined her offer; after it, it blocked
 #: her in-time YES). Her whole reply, asked or said with "yet", "still" or "back" ("No reply yet"; "No reply" alone
@@ -790,6 +794,14 @@ def _yes_beside_no_rush(body: str, offered: datetime | None) -> ReplyIntent | No
     return "yes" if strong else "other"
 
 
+def _closing_keyword_in_capitals(body: str) -> bool:
+    """Whether the firm opt-out keyword a reply ends on (politeness after it aside) is typed in capitals ("… STOP")."""
+    typed = re.findall(r"[^\W\d_][\w']*", _IN_QUOTES.sub(" ", body))
+    while typed and _one_word(typed[-1].lower()) in _STOP_POLITENESS:
+        typed.pop()
+    return bool(typed) and typed[-1].isupper() and _one_word(typed[-1].lower()) in _STOP_FIRM
+
+
 def _no_then_stop(body: str) -> bool:
     """Whether the reply is a NO (``classify_reply``), then a firm opt-out keyword as its last sentence
     (``_CLOSING_SENTENCE``): "I can't come. Stop", "I'm busy. Stop": it declines and opts out."""
@@ -983,6 +995,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "stop"  # "She passed away STOP" (s35: it was for a person, and she was texted again)
     if (before := _said_before_a_closing_stop(body)) is not None and (
             _A_DEATH.fullmatch(before) or _gone(before) or _LEAVE_ME_BE.search(before) or _not_an_answer(before)
+            or _IM_GOOD.fullmatch(before) and _closing_keyword_in_capitals(body)
             or classify_reply(before, offered=offered) == "no"):
         # "Thanks but no thanks STOP", "I'm busy STOP" (rev35d H1, L1); not any words before a STOP in capitals:
         # "Can't wait STOP", "Sounds great STOP", "How about 4pm STOP" were made silent opt-outs (rev35g H1): a
