@@ -213,7 +213,7 @@ async def eventually(predicate: Callable[[], bool], *, timeout: float = 30.0) ->
     while not predicate():
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("the expected state was never reached")
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.002)
 
 
 @pytest.fixture

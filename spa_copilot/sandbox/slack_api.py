@@ -536,7 +536,7 @@ class SlackRecorder:
         while not predicate(self):
             if asyncio.get_running_loop().time() > deadline:
                 raise TimeoutError("the stand-in Slack never reached the expected state")
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(0.002)
 
     # ---- posting
 
