@@ -106,7 +106,9 @@ async def deliver(copilot: Copilot, key: str) -> bool:
         if item.kind == OUTBOX_BOOKING:
             return await _deliver_booking(copilot, key, item.payload)
         if item.kind == OUTBOX_WAITLIST:
-            return await _deliver_waitlist_status(copilot, key, item.payload)
+            # tried before (an earlier try's answer lost, or a process stopped mid-send): it may have landed already
+            return await _deliver_waitlist_status(copilot, key, item.payload,
+                                                  tried=item.status == "sending" or item.attempts > 0)
         return await _deliver_message(copilot, key, item.kind, item.payload)
     except BaseException:
         store.mark_outbox(key, status="pending", error="interrupted")
@@ -662,23 +664,51 @@ def _waitlist_write(copilot: Copilot, entry_id: str, status: WaitlistStatus, *, 
     return key
 
 
-async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[str, Any]) -> bool:
+async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False) -> bool:
+    """Set a waitlist entry's status in the spa system. The latest status intended for the entry wins, whatever order
+    the writes land in: one a later write overtook is not sent (or, tried before, may have landed after it), and one
+    that lands while a later write with another status went out meanwhile (this one slow, the spa system retrying)
+    may have undone it; either way the latest is sent again (``_latest_again``)."""
+    store = copilot.store
     entry_id, status = payload["entry_id"], payload["status"]
-    if copilot.store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
-        copilot.store.mark_outbox(key, status="failed", error="superseded")
+    if store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
+        with store.transaction():
+            store.mark_outbox(key, status="failed", error="superseded")
+            again = tried and _latest_again(copilot, key, status)
+        if again:
+            await deliver(copilot, again)
         return False
     try:
         await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
     except PlatformUnavailable as exc:
-        copilot.store.mark_outbox(key, status="pending", error=type(exc).__name__)
+        store.mark_outbox(key, status="pending", error=type(exc).__name__)
         logger.warning("waitlist entry %s not set to %s yet (%s); the outbox will retry", entry_id, status, type(exc).__name__)
         return False
     except PlatformError as exc:  # e.g. the entry was removed or booked meanwhile: nothing to keep in step
-        copilot.store.mark_outbox(key, status="failed", error=type(exc).__name__)
+        store.mark_outbox(key, status="failed", error=type(exc).__name__)
         logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
         return False
-    copilot.store.mark_outbox(key, status="sent")
+    with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
+        store.mark_outbox(key, status="sent")
+        again = _latest_again(copilot, key, status)
+    if again:
+        await deliver(copilot, again)
     return True
+
+
+def _latest_again(copilot: Copilot, key: str, status: str) -> str | None:
+    """The latest status intended for the entry of waitlist write ``key`` (which may have landed just now), recorded
+    to go out again under a key of its own, when a later write for the same entry with another status went out (or is
+    going out) meanwhile: ``key``'s landing after it would leave the entry at ``key``'s status ("waiting" while she is
+    booked, so a later opening offers her the slot again). Its key, for ``deliver`` after the transaction; None when
+    the latest is ``key`` itself, says the same, is still to go out (it lands last then), or was not sent at all."""
+    latest = copilot.store.latest_about(key)
+    if latest is None or latest.key == key or latest.status not in ("sent", "sending"):
+        return None
+    if latest.payload.get("status") == status:
+        return None
+    return _waitlist_write(copilot, latest.payload["entry_id"], WaitlistStatus(latest.payload["status"]),
+                           key=f"{key}:then-{latest.payload['status']}")
 
 
 async def _drop_held_text(copilot: Copilot, key: str, reason: str, error: str, *, held_by_outage: bool = False) -> bool:

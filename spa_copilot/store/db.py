@@ -1060,6 +1060,16 @@ class Store:
         ).fetchone()
         return row is not None
 
+    def latest_about(self, key: str) -> OutboxItem | None:
+        """The newest item of the same kind about the same subject as ``key`` (``key``'s own when none is newer):
+        the latest write intended for that record, whatever order the writes reached the spa system in."""
+        rows = list(self.db.query(
+            "SELECT later.* FROM outbox AS later JOIN outbox AS this ON this.key = ? "
+            "WHERE later.kind = this.kind AND later.subject_id = this.subject_id ORDER BY later.rowid DESC LIMIT 1",
+            [key],
+        ))
+        return _outbox_item(rows[0]) if rows else None
+
     def claim_outbox(self, key: str, *, now: datetime, lease: timedelta) -> bool:
         """Take a pending item (or one whose lease ran out) for sending; True for exactly one claimant."""
         cursor = self.db.execute(
