@@ -656,6 +656,10 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
                 raise _NotReclaimed
             if not store.record_fill_yes(offer["id"], at=sent_at, message_id=message.id, now=now):
                 raise _NotReclaimed
+            # the expiry's "waiting" for her entry, still to go out (the spa system not answering): never sent now,
+            # she is being booked (one already in flight is put right when it lands: ``outbox._latest_again``)
+            for key in _expiry_write_keys(copilot, offer):
+                store.supersede_pending(key)
             # her late YES's reply card ("the hold ran out"), not approved yet, is closed: she is being booked
             reply = store.fill_proposal_for(f"reply:{offer['id']}")
             if reply is not None and reply["status"] in (PENDING, INFO):
@@ -1032,6 +1036,22 @@ async def _decline(copilot: Copilot, offer: Mapping[str, Any]) -> None:
     await _move_on_after_answer(copilot, offer["proposal_id"])
 
 
+def _expiry_write_keys(copilot: Copilot, offer: Mapping[str, Any]) -> list[str]:
+    """The outbox keys of the waitlist writes ("waiting") that ending the offer's hold recorded, oldest first: one
+    each time, as an offer her in-time YES took back (``_reclaim_in_time_yes``) can be given up again (its slot
+    starting before the booking could be made)."""
+    keys: list[str] = []
+    while copilot.store.outbox_item(key := _expiry_write_key(offer, len(keys))) is not None:
+        keys.append(key)
+    return keys
+
+
+def _expiry_write_key(offer: Mapping[str, Any], earlier: int = 0) -> str:
+    """The outbox key of the waitlist write ("waiting") that ending the offer's hold records after ``earlier`` ones
+    (``_expiry_write_keys``: the first is ``fill:<offer id>:expired``)."""
+    return f"fill:{offer['id']}:expired" + (f":{earlier + 1}" if earlier else "")
+
+
 async def _expire_one(copilot: Copilot, offer: Mapping[str, Any], *, slot_started: bool = False) -> bool:
     """End a sent offer's hold (the next candidate is proposed). One with a YES recorded meanwhile is left to its
     re-check, however late: only the slot starting (``slot_started``, ``_close_started``) ends that one."""
@@ -1041,8 +1061,9 @@ async def _expire_one(copilot: Copilot, offer: Mapping[str, Any], *, slot_starte
             offer["id"], at=now, expect_status="sent", expect_yes=None if slot_started else False, status="expired"
         ):
             return False
-        waitlisted = _waitlist_write(
-            copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:expired")
+        # a write of its own each time: given up again after her YES took it back, the first may have been set aside
+        waitlisted = _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting,
+                                     key=_expiry_write_key(offer, len(_expiry_write_keys(copilot, offer))))
         copilot.store.audit(actor=COPILOT_ACTOR, action="fill.offer_expired", subject_id=offer["proposal_id"],
                             details={"offerId": offer["id"]})
     if waitlisted:

@@ -1070,6 +1070,16 @@ class Store:
         ))
         return _outbox_item(rows[0]) if rows else None
 
+    def supersede_pending(self, key: str) -> bool:
+        """Settle a write still waiting to be tried again (``pending``) that must not go out any more, as a superseded
+        one is (``failed``, "superseded"); False when it is not pending (sent, being sent, settled, or not there)."""
+        cursor = self.db.execute(
+            "UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = 'superseded' "
+            "WHERE key = ? AND status = 'pending'",
+            [key],
+        )
+        return cursor.rowcount == 1
+
     def claim_outbox(self, key: str, *, now: datetime, lease: timedelta) -> bool:
         """Take a pending item (or one whose lease ran out) for sending; True for exactly one claimant."""
         cursor = self.db.execute(
