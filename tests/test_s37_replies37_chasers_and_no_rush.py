@@ -44,12 +44,15 @@ def test_no_rush_alone_goes_to_a_person(body: str) -> None:
     assert classify_reply(body) == "other"
 
 
-# ... and beside a yes of its own it is a YES
+# ... and beside a yes of its own a person reads it too: never the NO its "no" made it, nor a YES of itself (rev37a H2:
+# with "no rush" set aside, "I'm in no hurry" and "Absolutely no rush" read as a YES and would have booked the slot)
 @pytest.mark.parametrize("body", ["No rush, yes please", "Yes please, no rush", "YES no hurry", "I'll take it, no rush",
                                   "No rush at all, I'll take it", "Yes!! No hurry at all 😊", "Perfect, no rush",
-                                  "Sounds good, no rush"])
-def test_no_rush_beside_a_yes_is_a_yes(body: str) -> None:
-    assert classify_reply(body) == "yes"
+                                  "Sounds good, no rush", "I'm in no hurry", "I'm in no rush to book",
+                                  "Ok I'm in no hurry", "Absolutely no rush", "Definitely no hurry",
+                                  "Of course, no rush at all"])
+def test_no_rush_beside_a_yes_goes_to_a_person(body: str) -> None:
+    assert classify_reply(body) == "other"
 
 
 # a yes beside it still needs no doubt: a condition, a question, another time go to a person
@@ -64,7 +67,11 @@ def test_no_rush_beside_a_doubtful_yes_stays_for_a_person(body: str) -> None:
                                   "No response yet STOP", "No confirmation yet STOP", "No reply STOP",
                                   "No rush, STOP", "No rush. STOP", "No answer yet. STOP", "No answer yet? STOP",
                                   "No reply yet, stop", "No rush, yes please STOP", "No rush but stop texting me",
-                                  "No answer yet? Stop texting me", "Still no answer? Unsubscribe"])
+                                  "No answer yet? Stop texting me", "Still no answer? Unsubscribe",
+                                  # rev37a H1: a glad word before "no rush" lost the STOP after it
+                                  "Great, no rush STOP", "great, no rush stop", "Wonderful, no rush STOP",
+                                  "Amazing no hurry stop", "Sounds great - no hurry STOP", "Vale no rush STOP",
+                                  "Great, no rush quit", "Great, no rush STOP\nSent from my iPhone"])
 def test_a_stop_beside_a_chaser_or_no_rush_still_opts_out(body: str) -> None:
     assert _opted_out(body), classify_reply(body)
 

@@ -779,19 +779,12 @@ def _chasing(body: str) -> bool:
     return True
 
 
-def _yes_beside_no_rush(body: str, offered: datetime | None) -> ReplyIntent | None:
-    """How a reply saying "no rush" or "no hurry" (``_NO_RUSH``) that is a YES without those words is read: a YES by a
-    yes of its own ("No rush, yes please", "I'll take it, no rush", "Yes! No hurry"), for a person by an "ok", a "sure"
-    or a glad word alone ("Ok, no rush", "Great, no rush", as "Ok, no worries" and "Great, no worries" are); None for
-    any other reply, read as before (s37)."""
-    if not _NO_RUSH.search(body):
-        return None
-    rest = _NO_RUSH.sub(" ", body)
-    if classify_reply(rest, offered=offered) != "yes":
-        return None
-    joined = _YES_IN_OTHER_WORDS.sub(" yes ", _reply_words(_SIGNATURE.sub(" ", _QUOTED.sub(" ", rest)))[1])
-    strong = (_YES_CORE - _WEAK_YES) & set(joined.split()) or any(phrase in joined for phrase in _YES_CORE_PHRASES)
-    return "yes" if strong else "other"
+def _yes_beside_no_rush(body: str, offered: datetime | None) -> bool:
+    """Whether a reply saying "no rush" or "no hurry" (``_NO_RUSH``) is a YES without those words ("No rush, yes
+    please", "I'll take it, no hurry", "Great, no rush"): for a person, never a YES of itself (s37; rev37a H2: with the
+    words set aside, "I'm in no hurry" and "Absolutely no rush" read as a YES and would have booked the slot), and never
+    the NO its "no" made it (the slot moved on from a guest who wanted it)."""
+    return bool(_NO_RUSH.search(body)) and classify_reply(_NO_RUSH.sub(" ", body), offered=offered) == "yes"
 
 
 def _closing_keyword_in_capitals(body: str) -> bool:
@@ -995,6 +988,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "stop"  # "She passed away STOP" (s35: it was for a person, and she was texted again)
     if (before := _said_before_a_closing_stop(body)) is not None and (
             _A_DEATH.fullmatch(before) or _gone(before) or _LEAVE_ME_BE.search(before) or _not_an_answer(before)
+            or _NO_RUSH.search(before)  # "Great, no rush STOP", "No rush, yes please STOP" (rev37a H1)
             or _IM_GOOD.fullmatch(before) and _closing_keyword_in_capitals(body)
             or classify_reply(before, offered=offered) == "no"):
         # "Thanks but no thanks STOP", "I'm busy STOP" (rev35d H1, L1); not any words before a STOP in capitals:
@@ -1003,8 +997,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "stop"
     if _chasing(body) or _NO_RUSH_ALONE.fullmatch(said_first):
         return "other"  # "No answer yet?", "Still no answer?", "No rush": asking or polite, no decline (s37)
-    if (beside_no_rush := _yes_beside_no_rush(said_as_sent, offered)) is not None:
-        return beside_no_rush  # "No rush, yes please", "I'll take it, no hurry" (s37: its "no" sent them to a person)
+    if _yes_beside_no_rush(said_as_sent, offered):
+        return "other"  # "No rush, yes please", "I'll take it, no hurry", "Great, no rush" (s37: its "no" was a NO)
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
         _NEXT_TIME.fullmatch(joined))
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
