@@ -98,3 +98,16 @@ def test_a_decline_stays_a_no(body: str) -> None:
 ])
 def test_im_good_before_a_stop_in_capitals(body: str, intent: str) -> None:
     assert classify_reply(body) == intent
+
+
+# the carriers' "STOP ALL" closing a reply is its STOP (rev37a: "No thanks STOP ALL" was a NO, no opt-out recorded)
+@pytest.mark.parametrize("body", ["No thanks STOP ALL", "No thanks. STOP ALL", "I cant make it STOP ALL",
+                                  "No rush, STOP ALL", "No answer yet? STOP ALL", "No thanks STOP ALL please",
+                                  "Is this spam? STOP ALL"])
+def test_a_closing_stop_all_opts_out(body: str) -> None:
+    assert _opted_out(body), classify_reply(body)
+
+
+@pytest.mark.parametrize("body", ["Dont stop all", "Yes STOP ALL", "I want it all"])
+def test_stop_all_asked_not_to_or_beside_a_yes_is_no_opt_out(body: str) -> None:
+    assert not _opted_out(body)

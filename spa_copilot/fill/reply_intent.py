@@ -682,10 +682,13 @@ _CLOSING_SENTENCE = re.compile(r"(.*?[^\s.!,;])[\s.!,;]*[.!,;\n][\s.!,;]*([^.!,;
 
 
 def _politeness_left_off(words: list[str]) -> list[str]:
-    """A reply's words without the politeness they end on ("… STOP please", "… stop thx")."""
+    """A reply's words without the politeness they end on ("… STOP please", "… stop thx"), a closing "STOP ALL" (the
+    carriers' keyword, as "STOPALL") one word: "No thanks STOP ALL" (rev37a: it was a NO, no opt-out recorded)."""
     said = list(words)
     while said and said[-1] in _STOP_POLITENESS:
         said.pop()
+    if said[-2:] == ["stop", "all"]:
+        said[-2:] = ["stopall"]
     return said
 
 
@@ -834,7 +837,7 @@ def stop_said_apart(body: str) -> bool:
         return False  # a yes beside a lone "Stop" ("Wait, stop, I mean yes!"): a person reads which she means (rev32g)
     pieces = re.split(r"([.!?¡¿,;\n]+)", _IN_QUOTES.sub(" ", body))
     for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
-        keywords = set(_reply_words(sentence)[0]) - _STOP_POLITENESS
+        keywords = set(_politeness_left_off(_reply_words(sentence)[0])) - _STOP_POLITENESS  # "STOP ALL" one keyword
         if keywords and keywords <= _STOP_FIRM and "?" not in end:  # "Stop? Why would I": asked, not said
             return True
     return False
