@@ -1,6 +1,6 @@
 """rev36a H1 (3): the last hold before the slot runs out and the card closes as a list to call (too soon for another
 text). The guest's YES, sent within her hold and delivered seconds after, wins the slot back: nobody else was texted.
-The thread says the list to call is set aside; the card is no longer a list to call."""
+The thread says to keep the list to call until she is booked; the card is no longer a list to call."""
 
 from __future__ import annotations
 
@@ -24,4 +24,4 @@ async def test_in_time_yes_after_a_too_soon_close_books(scene: Scene) -> None:
     assert len(scene.bookings_for(first["client_id"])) == 1
     assert row["status"] == "booked" and not _is_call_list(row)
     assert [r for r in scene.store.fill_proposals(statuses=("pending", "info")) if r["kind"] == "reply"] == []
-    assert "the list to call is set aside" in scene.thread_text()
+    assert "Keep the list to call until this thread says they are booked." in scene.thread_text()

@@ -195,7 +195,7 @@ async def test_call_list_reclaimed_in_an_outage_does_not_stop_the_calls(scene: S
     thread = scene.thread_text()
     assert "within the hold" in thread  # the reclaim happened
     assert "nobody needs calling" not in thread
-    assert "keep it at hand" in thread
+    assert "Keep the list to call until this thread says they are booked." in thread
     assert "so it is" not in thread and "the booking is being made" not in thread
     assert "not offered to anyone else" not in thread and "may keep calling the list" in thread
 
@@ -219,7 +219,7 @@ async def test_pending_then_call_list_at_the_next_guest_then_in_time_yes(scene: 
     assert len(scene.sent()) == 1
     assert len(scene.bookings_for(first["client_id"])) == 1
     assert _reply_cards(scene, ("pending", "info")) == []
-    assert "the list to call is set aside" in scene.thread_text()
+    assert "Keep the list to call until this thread says they are booked." in scene.thread_text()
 
 
 async def test_call_list_at_a_guest_texted_after_her_is_not_reclaimed(scene: Scene) -> None:

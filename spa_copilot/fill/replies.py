@@ -577,19 +577,21 @@ class _NotReclaimed(Exception):
     """Undoes a reclaim's writes (the transaction rolls back) when one of its compare-and-sets fails."""
 
 
+#: Posted before the re-check runs (``_take_up_yes``): it promises nothing the re-check may undo (the desk may have
+#: booked the hour by hand, the spa system may not answer); the line after the re-check says what happened.
 IN_TIME_YES_TEXT = (
     ":leftwards_arrow_with_hook: {first_name} texted YES at {at}, within the hold, but it reached the copilot only after "
-    "the hold had been given up. Nobody else was texted the offer, so their YES stands:{set_aside} booking it now "
-    "(the slot is re-checked first; this thread says if it was taken meanwhile).{told}"
+    "the hold had been given up. Nobody else was texted the offer, so their YES is being re-checked against the book: "
+    "it is booked if the slot is still free, and this thread says which.{set_aside}{told}"
 )
 
 
 #: The reclaim's words when the card it takes back had closed as a list to call (too soon for another text): the
-#: booking is not made yet (the spa system may not answer), so the desk is not told to stop calling.
-CALL_LIST_SET_ASIDE = (
-    " the list to call is set aside while the booking is made (keep it at hand: if this thread says the slot was "
-    "taken, or that the spa system is not answering, call as before);"
-)
+#: booking is not made yet (the slot may be gone, the spa system may not answer), so the desk is not told to stop
+#: calling.
+CALL_LIST_SET_ASIDE = " Keep the list to call until this thread says they are booked."
+#: After that re-check found the slot gone: nothing booked for her, and whether the desk calls is for the book to say.
+CALL_LIST_LOST_TEXT = " Nothing was booked for them: if Mangomint still shows the hour open, call the list as before."
 #: ``processed_events`` id marking an offer whose in-time YES took back a card closed as a list to call.
 RECLAIMED_CALL_LIST_KEY = "fill-reclaimed-call-list:{offer_id}"
 #: A reply card for her late YES (``late_reply``) the reclaim closes: it must not tell a guest being booked that the
@@ -678,7 +680,7 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
                          "setAside": set_aside["client_id"] if set_aside else None})
     at = blocks.dated_clock(sent_at, row["opening"]["time_zone"], now=now)
     if set_aside:
-        aside = f" {card_name(set_aside)}'s draft is set aside;"
+        aside = f" {card_name(set_aside)}'s draft is set aside."
     else:  # a list to call it had become (too soon for another text) waits on the booking, for the desk
         aside = CALL_LIST_SET_ASIDE if closed_on_it and _is_call_list(row) else ""
         if aside:  # should the spa system not answer, the desk is not told that nobody is to be called
@@ -945,7 +947,9 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
                                    status=ProposalState.expired.value, reason=reason)
         store.audit(actor=COPILOT_ACTOR, action="fill.slot_lost", subject_id=proposal_id,
                     details={"why": gone.why, "code": gone.code})
-        await _thread_note(copilot, proposal_id, f":warning: {card_name(candidate)} replied YES but {reason}.")
+        # her YES took back a list to call: the desk was asked to keep it until she was booked
+        called = CALL_LIST_LOST_TEXT if store.event_seen(RECLAIMED_CALL_LIST_KEY.format(offer_id=offer["id"])) else ""
+        await _thread_note(copilot, proposal_id, f":warning: {card_name(candidate)} replied YES but {reason}.{called}")
         await _refresh_card(copilot, proposal_id)
         await _propose_too_late_reply(copilot, offer)
         return
