@@ -933,8 +933,9 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
             await deliver(copilot, waitlisted)
         if mine is not None:  # the front desk booked her meanwhile: no "too late" reply to a guest who is booked
             reason = ALREADY_BOOKED_TEXT.format(first_name=card_name(candidate), appointment=mine.id)
+            # decided_at: when the re-check closed it (the card says so), not the approval's time it kept till now
             store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.sent.value,
-                                       status=ProposalState.expired.value, reason=reason)
+                                       status=ProposalState.expired.value, reason=reason, decided_at=now.isoformat())
             store.audit(actor=COPILOT_ACTOR, action="fill.yes_already_booked", subject_id=proposal_id,
                         details={"appointmentId": mine.id, "clientId": offer["client_id"]})
             entry = ENTRY_MARKED_BOOKED_TEXT if waitlisted else ""  # no write in read-only mode: nothing to say
@@ -942,9 +943,9 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
                                     f":information_source: {card_name(candidate)} replied YES; {reason}{entry}.")
             await _refresh_card(copilot, proposal_id)
             return
-        reason = f"the slot is no longer free ({gone.why})"
+        reason = f"{blocks.SLOT_LOST}{gone.why})"
         store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.sent.value,
-                                   status=ProposalState.expired.value, reason=reason)
+                                   status=ProposalState.expired.value, reason=reason, decided_at=now.isoformat())
         store.audit(actor=COPILOT_ACTOR, action="fill.slot_lost", subject_id=proposal_id,
                     details={"why": gone.why, "code": gone.code})
         # her YES took back a list to call: the desk was asked to keep it until she was booked
@@ -983,7 +984,7 @@ YES_ENTRY_GONE_TEXT = (
     "card then closes) and let them know yourself; if not, let them know by hand."
 )
 #: A YES whose slot her own appointment holds (the front desk booked her meanwhile): nothing more is booked.
-ALREADY_BOOKED_TEXT = "{first_name} is already booked at that time in the spa system (appointment {appointment}), so nothing more was booked"
+ALREADY_BOOKED_TEXT = "{first_name}" + blocks.ALREADY_BOOKED + "(appointment {appointment}), so nothing more was booked"
 #: ...and her waitlist entry, whose offer this was, is set "booked" (her wait is over), said after it in the thread.
 ENTRY_MARKED_BOOKED_TEXT = "; their waitlist entry is marked booked"
 

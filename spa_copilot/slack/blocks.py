@@ -102,6 +102,11 @@ HELD_BACK = "Held back: "
 #: hand in the spa system (the card reads "Closed at …", nothing having run out)
 BOOKING_BACK_TEXT = "the cancelled appointment is booked again"
 BOOKED_OVER_TEXT = "the slot was booked in Mangomint since this card was drawn (appointment {appointment_id})"
+#: a fill card's closing reason when the re-check of its guest's YES found the slot gone (``fill.replies``), or found
+#: her booked there already (the desk booked her meanwhile): the re-check closed it, not the text's approver, and
+#: ``decided_at`` is when (the card reads "Closed at … when X's YES was re-checked", the approver named after)
+SLOT_LOST = "the slot is no longer free ("
+ALREADY_BOOKED = " is already booked at that time in the spa system "
 #: how ``BOOKED_OVER_TEXT`` names a moved-away card's own booking moved back over its hour (``moving_on``)
 BACK_AT_TEXT = "back at {location} at its hour"
 #: how an offer's held-back reason goes on (``fill.HELD_BACK_REASON``), which the card's "before it went out" says
@@ -1218,6 +1223,12 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
     ):  # the slot left the book, or the therapist offered was booked (a card posted with nobody to offer it to too:
         # its booking moved back over its hour): nothing ran out ("Expired at 9:01am" read as the card's own deadline)
         return f":lock: Closed{at}{reason}"
+    if proposal.state == ProposalState.expired and proposal.candidates and (
+        proposal.reason.startswith(SLOT_LOST) or ALREADY_BOOKED in proposal.reason
+    ):  # the YES's re-check closed it: "Expired by @Maya at <the approval's time>" read as the approver's doing
+        guest = escape(proposal.candidates[proposal.current_index].first_name)
+        approved = f" Text approved by {mention(proposal.decided_by)}." if proposal.decided_by else ""
+        return f":lock: Closed{at} when {guest}'s YES was re-checked{reason}.{approved}"
     if proposal.state == ProposalState.expired and not proposal.candidates:
         # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
         if proposal.reason and proposal.reason.startswith(BY_TEXT):  # guests wait for it, to book by hand
