@@ -156,7 +156,7 @@ def proposal_message(
         view = proposal_view(row)
         return blocks.fill_reply_message(view, situation=_reply_situation(situation, view),
                                          hold_back=_waits_for_texting_hours(row), offer=_offered_booking(row),
-                                         zones=zones)
+                                         zones=zones, in_time=bool(row["opening"].get("in_time")))
     view = proposal_view(row)
     message = blocks.fill_proposal_message(view, hold_back=_waits_for_texting_hours(row), today=today,
                                            several_locations=several_locations, zones=zones)

@@ -69,7 +69,8 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
     status = INFO if copilot.settings.spa_mode == Mode.read_only else PENDING
     if not store.create_fill_proposal(
         reply_proposal_id, appointment_id=key, location_id=parent["location_id"], status=status,
-        opening=parent["opening"] | {"summary": summary, "situation": situation},
+        # in_time: her YES came within the hold and its re-check found the slot taken (``lost``): no "late YES" card
+        opening=parent["opening"] | {"summary": summary, "situation": situation, "in_time": offer["status"] == "lost"},
         candidates=[candidate | {"reasons": ["replied YES too late"], "room": room}], at=copilot.now(), kind="reply",
         parent_id=parent["id"], draft=draft, draft_engine="template",
     ):

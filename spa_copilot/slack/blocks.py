@@ -1345,14 +1345,16 @@ def _hold_back_button(proposal: FillProposalView) -> ActionsBlock:
 
 def fill_reply_message(
     proposal: FillProposalView, *, situation: str, hold_back: bool = False, offer: Opening | None = None,
-    zones: Sequence[str] = (),
+    zones: Sequence[str] = (), in_time: bool = False,
 ) -> SlackMessage:
     """A reply to a guest's late YES, in the fill card's thread: what happened (``situation``: the hold ran out or
     the slot was taken, and whether it is still free), the polite SMS drafted for them and Approve/Edit/Reject, or,
     approved and waiting for texting hours (``hold_back``), Hold back as on a fill card.
     It offers no slot, so it does not look like a fill proposal. "The offer" is what the guest was texted
     (``offer``: its service, times, therapist and room, which may differ from the opening's; the front desk books
-    it by hand from this line); the opening when not given. ``zones``: the spa's, for ``_decision_text``."""
+    it by hand from this line); the opening when not given. ``zones``: the spa's, for ``_decision_text``.
+    ``in_time``: her YES came within the hold, and its re-check found the slot taken: titled for that ("YES from Ada
+    (slot taken)"), not as a late YES."""
     opening = offer or proposal.opening
     candidate = proposal.candidates[0] if proposal.candidates else None
     first_name = escape(candidate.first_name) if candidate else "the guest"
@@ -1364,8 +1366,9 @@ def fill_reply_message(
         what += f" with {escape(offer.staff_name)}"
     if offer is not None and offer.room:
         what += f" in {escape(offer.room)}"
+    guest = candidate.first_name if candidate else "a guest"
     blocks: list[Block] = [
-        _header(f"Late YES from {candidate.first_name if candidate else 'a guest'}"),
+        _header(f"YES from {guest} (slot taken)" if in_time else f"Late YES from {guest}"),
         _section(f"{escape(situation)}\n_The offer: {what}, {when}._"),
     ]
     sent = proposal.state in (ProposalState.sent, ProposalState.booked)
@@ -1381,7 +1384,8 @@ def fill_reply_message(
             blocks.append(_hold_back_button(proposal))
         blocks.append(_context(f"Drafted from a template · proposal `{escape(proposal.proposal_id)}`"))
     status = "" if proposal.state == ProposalState.pending else f" ({proposal.state.value})"
-    return SlackMessage(text=f"Reply to {first_name}'s late YES{status}", blocks=blocks)
+    title = f"Reply to {first_name}'s YES (slot taken)" if in_time else f"Reply to {first_name}'s late YES"
+    return SlackMessage(text=f"{title}{status}", blocks=blocks)
 
 
 def fill_proposal_message(
