@@ -54,6 +54,9 @@ OTHER_SERVICE_DRAFT_TEXT = 'The offer is {service}, not "{said}": their YES book
 WRONG_HOLD_DRAFT_TEXT = 'The hold is {hold} minutes, not "{said}": a YES after {hold} minutes books nothing.'
 WRONG_LENGTH_DRAFT_TEXT = 'The offer is {service} ({minutes} minutes), not "{said}": their YES books {minutes} minutes.'
 OTHER_STAFF_DRAFT_TEXT = 'The slot is with {staff}, not "{said}": their YES books it with {staff}.'
+#: The visit said booked before the guest's YES ("You're booked!", "Your appointment is confirmed"): a guest who
+#: believes it and never replies walks in to a slot given to someone else.
+BOOKED_DRAFT_TEXT = 'Take out "{said}": nothing is booked until {guest} replies YES (their YES books the slot).'
 INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
 #: The replies to a late YES promise no further text: the daily cap on offers (``offer_limits``) and a manager's
 #: Approve decide whether one goes out, so they say only that she stays on the waitlist.
@@ -231,17 +234,17 @@ def offer_problem(text: str, facts: OfferFacts) -> str | None:
     """Why an invitation (a manager's edit, or a model's draft) says what the guest's YES would not book, in one line
     for the edit modal: another day (a weekday or date not the slot's, "today"/"tomorrow" wrong for the day the text
     goes out, in the location's zone), another of the spa's locations, another guest's name, another of the menu's
-    services, another therapist ("with Maya"), a hold of other minutes ("held 30 minutes"), or the copilot's internal
-    words ("score 0.68", "waitlist #1", "wl_…"). Tone and extra words are the manager's: only these are read. None
-    when fine."""
+    services, another therapist ("with Maya"), a hold of other minutes ("held 30 minutes"), the visit said booked
+    before the guest's YES ("You're booked!": ``booked_before_yes``), or the copilot's internal words ("score 0.68",
+    "waitlist #1", "wl_…"). Tone and extra words are the manager's: only these are read. None when fine."""
     found = offer_check(text, facts)
     return found[1] if found else None
 
 
 def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     """``offer_problem`` with the kind of problem first (``wrongDay``, ``internalWords``, ``otherLocation``,
-    ``otherGuest``, ``otherService``, ``wrongStaff``, ``wrongHold``): the kind, never the words, is what a log or an
-    engine note may say."""
+    ``otherGuest``, ``otherService``, ``wrongStaff``, ``wrongHold``, ``alreadyBooked``): the kind, never the words, is
+    what a log or an engine note may say."""
     seen = " ".join(reader_text(text)[0].split())
     own = [n for n in (*facts.names, facts.location, *facts.services) if n]
     if said := _internal_words(seen):
@@ -276,6 +279,8 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     service_words = {w for name in (*facts.services, *facts.menu) for w in _words(name) if not w.isdigit()}
     if facts.hold_minutes is not None and (said := _wrong_hold(seen, facts.hold_minutes, service_words)):
         return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
+    if said := booked_before_yes(seen):
+        return "alreadyBooked", BOOKED_DRAFT_TEXT.format(guest=facts.guest_name or "the guest", said=said)
     minutes = _offered_minutes(facts)
     # a service's name stands as "service" (a length before it is the session's: "a 90-minute Signature Ritual"),
     # the spa's other names as nothing
@@ -665,6 +670,60 @@ def _said_as_hold(text: str, start: int, end: int) -> bool:
         held = said_alone or (_HOLD_TALK.search(clause + rest) and not _NOT_HOLD_AFTER.match(after))
         before = before if held else None  # "You have an hour." alone is the hold; "You have 2 hours of parking" not
     return before is not None or bool(_HOLD_AFTER.match(after))
+
+
+#: The visit said booked or confirmed as done: "You're booked!", "You are confirmed", "Your appointment is confirmed",
+#: "We've booked you in", "¡Ya estás reservada!", "Tu cita está confirmada"; not "confirmed as next on our waitlist"
+_BOOKED = re.compile(
+    r"\byou(?:['’]?re|\s+are|['’]ve\s+been|\s+have\s+been)\s+(?:now\s+|all\s+|officially\s+|already\s+|still\s+)?"
+    r"(?:booked|confirmed|scheduled)\b(?!\s+as\b)"
+    r"|\b(?:your|the)\s+(?:appointment|appt|booking|spot|slot|visit|massage|facial|session|reservation|treatment)"
+    r"\s+(?:is|has\s+been|['’]s)\s+(?:now\s+|all\s+|officially\s+|already\s+|still\s+)?(?:booked|confirmed|scheduled)\b"
+    r"|\b(?:we|I)(?:['’]ve|\s+have)?\s+(?:booked|confirmed|scheduled)\s+you\b"
+    r"|\b(?:we|I)(?:['’]ve|\s+have)\s+(?:got\s+)?you\s+(?:booked|confirmed|scheduled)\b"
+    r"|\b(?:ya\s+)?(?:est[aá]s|quedas|qued[oó])\s+(?:reservad[oa]|confirmad[oa]|agendad[oa])\b"
+    r"|\b(?:tu|su)\s+(?:cita|reserva)\s+(?:est[aá]|queda|qued[oó]|ha\s+sido)\s+(?:confirmada|reservada|agendada)\b"
+    r"|\bte\s+(?:hemos|he)\s+(?:reservado|agendado|apuntado)\b"
+    r"|^\s*(?:(?:you['’]?re\s+|all\s+)?(?:booked|confirmed)|(?:appointment|appt|booking|reservation)\s+confirmed"
+    r"|reservad[oa]|confirmad[oa])\W*$",
+    re.IGNORECASE,
+)
+#: Earlier in the sentence, the guest's reply the claim waits on: "Reply YES and you're booked", "If you'd like it,
+#: …", "Responde SÍ y quedas reservada"
+_ON_HER_YES = re.compile(
+    r"\b(?:repl(?:y|ies|ying)|text(?:ing)?|respond(?:ing)?|answer(?:ing)?|say(?:ing)?|responde|contesta|escribe)"
+    r"\s+(?:(?:with|back|us|a)\s+)*['\"“‘]?(?:yes|y|s[ií])\b|\b(?:if|once|when|after|as\s+soon\s+as|si|cuando|en\s+cuanto)\b",
+    re.IGNORECASE,
+)
+#: Right after the claim, the reply it waits on: "You're booked once you reply YES", "…as soon as you text back"
+_ON_HER_YES_AFTER = re.compile(
+    r"[^.!?;\n]*?\b(?:once|when|after|as\s+soon\s+as|if|the\s+moment|cuando|en\s+cuanto|si)\s+(?:you|u|we\s+(?:get|hear)"
+    r"|tu|usted)\b(?:\s+[\w'’]+){0,2}?\s+(?:reply|replies|respond|text|say|confirm|answer|yes|back|responde|respondes"
+    r"|contestas)\b",
+    re.IGNORECASE,
+)
+#: Words that keep the claim whatever the reply: "Reply YES to cancel, otherwise you're booked", "…you're still booked"
+_BOOKED_ANYWAY = re.compile(r"\b(?:otherwise|either\s+way|regardless|anyway|still|de\s+todos\s+modos)\b",
+                            re.IGNORECASE)
+
+
+def booked_before_yes(text: str) -> str | None:
+    """The visit said booked or confirmed as done ("You're booked!", "Booked!", "Your appointment is confirmed",
+    "We've booked you in", "¡Ya estás reservada!") in a sentence that does not make it wait on her reply: no reply
+    YES, "if", "once", "when" before it ("Reply YES and you're booked", "If you'd like it, reply YES and you're all
+    set"), nor "once you reply" right after it. She is not booked until her YES: a guest who believes she is and never
+    replies walks in to a slot given to someone else. Words that only mention booking ("Want to book it?", "our online
+    booking", "We'll confirm once you reply") say nothing done."""
+    for sentence in re.split(r"[.!?;]+(?=\s|$)|\n+", text):  # not "fill.booked": a dot in a word ends nothing
+        if re.search(r"\bwait\s*list\b|\bwaitlist\b|\blista\s+de\s+espera\b", sentence, re.IGNORECASE):
+            continue  # "You're confirmed on our waitlist"
+        for match in _BOOKED.finditer(sentence):
+            before = sentence[:match.start()]
+            anyway = _BOOKED_ANYWAY.search(before + match.group(0))
+            if not anyway and (_ON_HER_YES.search(before) or _ON_HER_YES_AFTER.match(sentence, match.end())):
+                continue
+            return " ".join(match.group(0).split()).strip(" ,¡!")
+    return None
 
 
 #: A length of time as a session's: "90 minutes", "90-min", "ninety minutes", "1.5 hours", "1 1/2 hours", "1½ hrs",
