@@ -12,6 +12,7 @@ directly (each call is a few hundred microseconds against a local file).
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -1453,6 +1454,13 @@ def _snapshot_row_from_json(text: str) -> SnapshotRow:
     return SnapshotRow(**data)
 
 
+@functools.lru_cache(maxsize=4096)
+def _ids(stored: str) -> tuple[str, ...]:
+    """A snapshot row's id list as stored (JSON), as a tuple: read once per distinct list (the same few recur over every
+    row of a location's snapshot, which each poll and prep check reads whole)."""
+    return tuple(json.loads(stored))
+
+
 def _snapshot_row(row: dict[str, Any]) -> SnapshotRow:
     return SnapshotRow(
         appointment_id=row["appointment_id"],
@@ -1461,9 +1469,9 @@ def _snapshot_row(row: dict[str, Any]) -> SnapshotRow:
         status=row["status"],
         start_at=row["start_at"],
         end_at=row["end_at"],
-        staff_ids=tuple(json.loads(row["staff_ids"])),
-        resource_ids=tuple(json.loads(row["resource_ids"])),
-        service_ids=tuple(json.loads(row["service_ids"])),
+        staff_ids=_ids(row["staff_ids"]),
+        resource_ids=_ids(row["resource_ids"]),
+        service_ids=_ids(row["service_ids"]),
         version=row["version"],
         updated_at=row["updated_at"],
     )
