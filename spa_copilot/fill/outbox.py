@@ -668,13 +668,22 @@ async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[
     """Set a waitlist entry's status in the spa system. The latest status intended for the entry wins, whatever order
     the writes land in: one a later write overtook is not sent (or, tried before, may have landed after it), and one
     that lands while a later write with another status went out meanwhile (this one slow, the spa system retrying)
-    may have undone it; either way the latest is sent again (``_latest_again``)."""
+    may have undone it; either way the latest is sent again (``_latest_again``). A superseded one tried before is
+    followed so only while her entry still shows its status (read first, ``_shows_still``): the desk may have changed
+    it since (removed it at her request, booked her by hand), hours ago at a restart, and that is left alone."""
     store = copilot.store
     entry_id, status = payload["entry_id"], payload["status"]
     if store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
+        try:
+            landed = tried and await _shows_still(copilot, entry_id, status)
+        except PlatformError as exc:  # out of reach, or the key being changed: asked again at the next re-drive
+            store.mark_outbox(key, status="pending", error=type(exc).__name__)
+            logger.warning("waitlist entry %s could not be read (%s); the outbox will look again", entry_id,
+                           type(exc).__name__)
+            return False
         with store.transaction():
             store.mark_outbox(key, status="failed", error="superseded")
-            again = tried and _latest_again(copilot, key, status)
+            again = landed and _latest_again(copilot, key, status)
         if again:
             await deliver(copilot, again)
         return False
@@ -694,6 +703,23 @@ async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[
     if again:
         await deliver(copilot, again)
     return True
+
+
+async def _shows_still(copilot: Copilot, entry_id: str, status: str) -> bool:
+    """Whether the spa system's waitlist entry ``entry_id`` shows ``status`` now (a superseded write's, which may have
+    landed after the later one). False when it is gone (not listed: removed, erased) or shows anything else (the later
+    write, or a desk's change since: nothing to put right, and a write would undo the desk's). Read from the whole
+    waitlist (``list_waitlist``: the contract reads no entry by id); a refusal of the read other than an outage or a
+    refused key (``_for_later``, raised) counts as not shown: nothing is sent, as before the latest was re-sent."""
+    try:
+        entries = await copilot.platform.list_waitlist()
+    except PlatformError as exc:
+        if _for_later(exc):
+            raise
+        logger.warning("waitlist entry %s could not be read (%s); its latest status is not sent again", entry_id,
+                       type(exc).__name__)
+        return False
+    return any(entry.id == entry_id and entry.status == status for entry in entries)
 
 
 def _latest_again(copilot: Copilot, key: str, status: str) -> str | None:
