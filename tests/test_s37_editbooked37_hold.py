@@ -40,6 +40,6 @@ def test_the_kind_is_wrong_hold_and_a_span_with_minutes_keeps_its_line() -> None
     facts = OfferFacts(starts_at=TUE_3PM, send_day=date(2026, 12, 5), guest_name="Ana", services=["Swedish Massage"],
                        hold_minutes=30, staff_first_name="Priya", staff_names=["Priya", "Maya"], minutes=60)
     assert offer_check(f"{OFFER} We'll hold it all day. Reply YES to book.", facts) == (
-        "untimedHold", 'The hold is 30 minutes: take out "all day" (a YES after 30 minutes books nothing).')
+        "wrongHold", 'The hold is 30 minutes: take out "all day" (a YES after 30 minutes books nothing).')
     assert offer_check(f"{OFFER} Held for an hour. Reply YES to book.", facts) == (
         "wrongHold", 'The hold is 30 minutes, not "an hour": a YES after 30 minutes books nothing.')

@@ -246,9 +246,8 @@ def offer_problem(text: str, facts: OfferFacts) -> str | None:
 
 def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     """``offer_problem`` with the kind of problem first (``wrongDay``, ``internalWords``, ``otherLocation``,
-    ``otherGuest``, ``otherService``, ``wrongStaff``, ``wrongHold``, ``untimedHold`` (a hold said with no minutes:
-    never a changed OFFER_HOLD_MINUTES), ``alreadyBooked``): the kind, never the words, is what a log or an engine note
-    may say."""
+    ``otherGuest``, ``otherService``, ``wrongStaff``, ``wrongHold``, ``alreadyBooked``): the kind, never the words, is
+    what a log or an engine note may say."""
     seen = " ".join(reader_text(text)[0].split())
     own = [n for n in (*facts.names, facts.location, *facts.services) if n]
     if said := _internal_words(seen):
@@ -282,9 +281,8 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
                 return "wrongStaff", OTHER_STAFF_DRAFT_TEXT.format(staff=facts.staff_first_name, said="with " + flag.split(":", 1)[1])
     service_words = {w for name in (*facts.services, *facts.menu) for w in _words(name) if not w.isdigit()}
     if facts.hold_minutes is not None and (said := _wrong_hold(seen, facts.hold_minutes, service_words)):
-        if _SPAN_RE.fullmatch(said):
-            return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
-        return "untimedHold", UNTIMED_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
+        line = WRONG_HOLD_DRAFT_TEXT if _SPAN_RE.fullmatch(said) else UNTIMED_HOLD_DRAFT_TEXT
+        return "wrongHold", line.format(hold=facts.hold_minutes, said=said)
     if said := booked_before_yes(seen):
         return "alreadyBooked", BOOKED_DRAFT_TEXT.format(guest=facts.guest_name or "the guest", said=said)
     minutes = _offered_minutes(facts)
