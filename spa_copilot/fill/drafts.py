@@ -52,9 +52,6 @@ WRONG_PLACE_DRAFT_TEXT = 'The slot is at {place}, not "{said}": their YES books 
 OTHER_GUEST_DRAFT_TEXT = 'This text goes to {guest}: "{said}" is another guest\'s name.'
 OTHER_SERVICE_DRAFT_TEXT = 'The offer is {service}, not "{said}": their YES books {service}.'
 WRONG_HOLD_DRAFT_TEXT = 'The hold is {hold} minutes, not "{said}": a YES after {hold} minutes books nothing.'
-#: A hold said with no minutes, longer than the real one ("We'll hold it all day", "Reply within a day", "No rush to
-#: reply!"): a guest who trusts it replies after the hold and gets "the hold ran out".
-UNTIMED_HOLD_DRAFT_TEXT = 'The hold is {hold} minutes: take out "{said}" (a YES after {hold} minutes books nothing).'
 WRONG_LENGTH_DRAFT_TEXT = 'The offer is {service} ({minutes} minutes), not "{said}": their YES books {minutes} minutes.'
 OTHER_STAFF_DRAFT_TEXT = 'The slot is with {staff}, not "{said}": their YES books it with {staff}.'
 #: The visit said booked before the guest's YES ("You're booked!", "Your appointment is confirmed"): a guest who
@@ -281,8 +278,7 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
                 return "wrongStaff", OTHER_STAFF_DRAFT_TEXT.format(staff=facts.staff_first_name, said="with " + flag.split(":", 1)[1])
     service_words = {w for name in (*facts.services, *facts.menu) for w in _words(name) if not w.isdigit()}
     if facts.hold_minutes is not None and (said := _wrong_hold(seen, facts.hold_minutes, service_words)):
-        line = WRONG_HOLD_DRAFT_TEXT if _SPAN_RE.fullmatch(said) else UNTIMED_HOLD_DRAFT_TEXT
-        return "wrongHold", line.format(hold=facts.hold_minutes, said=said)
+        return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
     if said := booked_before_yes(seen):
         return "alreadyBooked", BOOKED_DRAFT_TEXT.format(guest=facts.guest_name or "the guest", said=said)
     minutes = _offered_minutes(facts)
@@ -644,10 +640,7 @@ _WORD_COUNT: dict[str, float] = {"a": 1, "an": 1, "half an": 0.5, "half": 0.5, "
 def _wrong_hold(text: str, hold: int, service_words: set[str] | frozenset[str] = frozenset()) -> str | None:
     """A hold of other minutes than ``hold`` ("held 30 minutes", "reply within 30 min", "you have an hour"): a span
     of time right after hold words, or followed by "to reply" or "hold"; a service's length ("your next 60-minute
-    massage", "the next 60 min Swedish": a service noun or a word of ``service_words`` within two words) is none. So
-    too a hold with no minutes, in hold, keep or reply words (``_UNTIMED_SPAN``: "We'll hold it all day", "Reply within
-    a day"; ``_OPEN_REPLY``: "No rush to reply!", "Take your time to reply", "Reply whenever suits"), not "Reply STOP to
-    opt out at any time", "Text us anytime!" or "Take your time and relax"."""
+    massage", "the next 60 min Swedish": a service noun or a word of ``service_words`` within two words) is none."""
     for match in _SPAN_RE.finditer(text):
         if {w for w in _words(text[match.end():])[:2]} & (_GENERIC | service_words):
             continue
@@ -661,67 +654,7 @@ def _wrong_hold(text: str, hold: int, service_words: set[str] | frozenset[str] =
             continue
         if _said_as_hold(text, match.start(), match.end()):
             return " ".join(match.group(0).split()).rstrip(".")
-    for match in _UNTIMED_SPAN.finditer(text):  # "hold it all day", "reply within a day", "held for a few hours"
-        if not set(_words(text[match.end():])[:2]) & (_GENERIC | service_words) and _untimed_said_as_hold(
-                text, match.start(), match.end()):
-            return " ".join(match.group(0).split())
-    for match in _OPEN_REPLY.finditer(text):  # "No rush to reply!", "Take your time to reply", "Reply whenever suits"
-        sentence = re.split(r"[.!?;\n]", text[:match.start()])[-1] + re.split(r"[.!?;\n]", text[match.end():])[0]
-        if not any(_span_said(span) == hold for span in _SPAN_RE.finditer(sentence)):
-            return " ".join(match.group(0).split())  # not "No rush to reply within the 30 minutes"
     return None
-
-
-#: An amount of time with no minutes, said as a hold by ``_said_as_hold``: "all day", "the whole afternoon", "a few
-#: hours", "a couple of days", "a day", "overnight", "todo el día", "unas horas"
-_UNTIMED_SPAN = re.compile(
-    r"(?<!\w)(?:all\s+(?:day|morning|afternoon|evening|night|week)|the\s+(?:whole|entire|rest\s+of\s+the)\s+(?:day|morning"
-    r"|afternoon|evening|week)|(?:a\s+)?(?:few|couple(?:\s+of)?|several)\s+(?:more\s+)?(?:hours?|hrs?|days?)"
-    r"|(?:a|one|an\s+entire|a\s+whole|a\s+full)\s+day|\d{1,2}\s*days?|overnight|todo\s+el\s+d[ií]a|un\s+d[ií]a"
-    r"|unas(?:\s+cuantas)?\s+horas)\b",
-    re.IGNORECASE,
-)
-#: The reply said to have no deadline: "No rush to reply!", "Take your time to reply.", "Reply whenever suits",
-#: "Reply YES anytime", "Responde cuando quieras"; not "Reply STOP to opt out at any time", "Text us anytime!", "Take
-#: your time and relax", "No rush on arrival"
-_OPEN_REPLY = re.compile(
-    r"\bno\s+(?:rush|hurry|pressure)\s+(?:to|on|in|with|for)\s+(?:(?:your|the)\s+)?(?:repl(?:y|ying)|respond(?:ing)?"
-    r"|answer(?:ing)?|decid(?:e|ing)|get(?:ting)?\s+back)\b"
-    r"|\btake\s+(?:your|ur)\s+time\s+(?:(?:to|in|with|before)\s+)?(?:repl(?:y|ying)|respond(?:ing)?|answer(?:ing)?"
-    r"|decid(?:e|ing)|get(?:ting)?\s+back)\b"
-    r"|\b(?:repl(?:y|ies)|respond|answer|text\s+(?:us\s+)?back|get\s+back\s+to\s+us)(?:\s+(?:yes|y))?\s+(?:at\s+)?"
-    r"(?:any\s?time|when(?:ever)?\s+(?:it\s+)?suits(?:\s+you)?|when(?:ever)?\s+(?:you(?:['’]re|\s+are)\s+)?ready|whenever"
-    r"|at\s+your\s+(?:leisure|convenience)|in\s+your\s+own\s+time)\b(?!\s+(?:with\s+(?:any\s+)?questions|if\s+you\s+have"
-    r"|for\s+(?:help|questions|info)|to\s+(?:book\s+(?:your\s+|a\s+)?next|ask|chat|opt|stop|unsubscribe)))"
-    r"|\b(?:responde|contesta|resp[oó]ndenos|cont[eé]stanos)(?:\s+s[ií])?\s+cuando\s+(?:quieras|puedas|gustes)\b"
-    r"|\bsin\s+prisas?\s+(?:para|en)\s+(?:responder|contestar|decidir)\b"
-    r"|\bt[oó]mate\s+tu\s+tiempo\s+(?:para|en)\s+(?:responder|contestar|decidir)\b",
-    re.IGNORECASE,
-)
-
-
-def _untimed_said_as_hold(text: str, start: int, end: int) -> bool:
-    """Whether an amount of time with no minutes at ``text[start:end]`` is said as the hold (``_said_as_hold``), by
-    hold or reply words: "hold it all day", "reply within a day", "you have a few hours"; "save", "keep", "reserve" and
-    "yours" only with the spot said ("keep it", "save your spot"), not "Save all day on gift cards", "Your results
-    will keep for a few days", "The lounge is yours all day"."""
-    if not _said_as_hold(text, start, end) or re.search(r"\b(?:last|past)\s+$", text[:start], re.IGNORECASE) or re.match(
-            r"\s*(?:of|before|after|ago|prior)\b", text[end:], re.IGNORECASE):
-        return False  # "in the last 60 days", "within a day of your visit"
-    before = _HOLD_BEFORE.search(re.split(r"[.!?;:\n]", text[:start])[-1])
-    if before is None or not re.match(r"(?:sav|keep|kept|reserv|yours)", before.group(0), re.IGNORECASE):
-        return True
-    return bool(re.search(r"\b(?:it|this|that|you|u|spot|slot|place|appointment|booking|lo|la|te|espacio|cita)\b",
-                          before.group(0), re.IGNORECASE)) and not before.group(0).lower().startswith("yours")
-
-
-def _span_said(match: re.Match[str]) -> float | None:
-    """The minutes a ``_SPAN_RE`` match says; None when its number is not one it knows."""
-    raw = " ".join(match.group("n").lower().split())
-    count = float(raw) if raw.isdigit() else _WORD_COUNT.get(raw)
-    if count is None:
-        return None
-    return count * 60 if match.group("unit").lower().startswith(("h", "hora")) else count
 
 
 def _said_as_hold(text: str, start: int, end: int) -> bool:
