@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from spa_copilot.fill.drafts import OfferFacts, offer_check
+from spa_copilot.fill.drafts import OfferFacts, booked_before_yes, offer_check
 from tests.test_s35_words35b_edit import OFFER, TUE_3PM, problem
 
 
@@ -39,3 +39,17 @@ def test_the_kind_is_already_booked_and_the_line_quotes_the_words() -> None:
     assert offer_check(f"{OFFER} Your appointment is confirmed. Reply YES to book.", facts) == (
         "alreadyBooked", 'Take out "Your appointment is confirmed": nothing is booked until Ana replies YES '
         "(their YES books the slot).")
+
+
+# rev37e M1: a booking said to wait on her YES in other words is no claim
+@pytest.mark.parametrize("text", ["Say the word and you're booked!", "Confirm with a YES and you're booked!",
+                                  "YES = you're booked!", "You're booked the second you reply YES!",
+                                  "Escríbenos SÍ y quedas confirmada", "Dinos que sí y quedas reservada",
+                                  "Con un SÍ quedas reservada"])
+def test_a_booking_waiting_on_her_yes_in_other_words_passes(text: str) -> None:
+    assert booked_before_yes(text) is None
+
+
+@pytest.mark.parametrize("text", ["Yes, you're booked for Tue", "Great news. You're booked!"])
+def test_a_yes_of_the_spas_own_is_no_condition(text: str) -> None:
+    assert booked_before_yes(text) is not None

@@ -692,12 +692,15 @@ _BOOKED = re.compile(
 #: …", "Responde SÍ y quedas reservada"
 _ON_HER_YES = re.compile(
     r"\b(?:repl(?:y|ies|ying)|text(?:ing)?|respond(?:ing)?|answer(?:ing)?|say(?:ing)?|responde|contesta|escribe)"
-    r"\s+(?:(?:with|back|us|a)\s+)*['\"“‘]?(?:yes|y|s[ií])\b|\b(?:if|once|when|after|as\s+soon\s+as|si|cuando|en\s+cuanto)\b",
+    r"\s+(?:(?:with|back|us|a)\s+)*['\"“‘]?(?:yes|y|s[ií])\b|\b(?:if|once|when|after|as\s+soon\s+as|si|cuando|en\s+cuanto)\b"
+    # the reply keyword typed in capitals anywhere before ("YES = you're booked!", "Confirm with a YES and you're
+    # booked", "Con un SÍ quedas reservada"), or asked for in other words ("Say the word and…", "Dinos que sí y…")
+    r"|(?-i:\bYES\b|\bS[ÍI]\b)|\bsay\s+the\s+word\b|\b(?:dinos|dime|escr[ií]benos)\s+(?:que\s+)?s[ií]\b",
     re.IGNORECASE,
 )
 #: Right after the claim, the reply it waits on: "You're booked once you reply YES", "…as soon as you text back"
 _ON_HER_YES_AFTER = re.compile(
-    r"[^.!?;\n]*?\b(?:once|when|after|as\s+soon\s+as|if|the\s+moment|cuando|en\s+cuanto|si)\s+(?:you|u|we\s+(?:get|hear)"
+    r"[^.!?;\n]*?\b(?:once|when|after|as\s+soon\s+as|if|the\s+(?:moment|second|minute)|cuando|en\s+cuanto|si)\s+(?:you|u|we\s+(?:get|hear)"
     r"|tu|usted)\b(?:\s+[\w'’]+){0,2}?\s+(?:reply|replies|respond|text|say|confirm|answer|yes|back|responde|respondes"
     r"|contestas)\b",
     re.IGNORECASE,
