@@ -103,11 +103,17 @@ def test_im_good_before_a_stop_in_capitals(body: str, intent: str) -> None:
 # the carriers' "STOP ALL" closing a reply is its STOP (rev37a: "No thanks STOP ALL" was a NO, no opt-out recorded)
 @pytest.mark.parametrize("body", ["No thanks STOP ALL", "No thanks. STOP ALL", "I cant make it STOP ALL",
                                   "No rush, STOP ALL", "No answer yet? STOP ALL", "No thanks STOP ALL please",
-                                  "Is this spam? STOP ALL"])
+                                  "Is this spam? STOP ALL",
+                                  # rev37c M1: read as "STOPALL" by every rule, not only some
+                                  "No STOP ALL", "I said STOP ALL", "Ok STOP ALL", "I'm good STOP ALL",
+                                  "Wrong number STOP ALL", "Please remove this number and stop all"])
 def test_a_closing_stop_all_opts_out(body: str) -> None:
     assert _opted_out(body), classify_reply(body)
 
 
-@pytest.mark.parametrize("body", ["Dont stop all", "Yes STOP ALL", "I want it all"])
-def test_stop_all_asked_not_to_or_beside_a_yes_is_no_opt_out(body: str) -> None:
-    assert not _opted_out(body)
+# "stop" as a word of the sentence, not the keyword: no opt-out (rev37c H1: after "no rush" these had become STOPs)
+@pytest.mark.parametrize("body", ["I want it all", "Great, no rush, I can make a quick stop",
+                                  "Awesome! No rush, I can swing by as a quick stop",
+                                  "Lovely, no rush. I could do it as a pit stop", "Great, no hurry, when does the bus stop"])
+def test_stop_as_a_word_beside_no_rush_is_no_opt_out(body: str) -> None:
+    assert not _opted_out(body), classify_reply(body)

@@ -682,13 +682,10 @@ _CLOSING_SENTENCE = re.compile(r"(.*?[^\s.!,;])[\s.!,;]*[.!,;\n][\s.!,;]*([^.!,;
 
 
 def _politeness_left_off(words: list[str]) -> list[str]:
-    """A reply's words without the politeness they end on ("… STOP please", "… stop thx"), a closing "STOP ALL" (the
-    carriers' keyword, as "STOPALL") one word: "No thanks STOP ALL" (rev37a: it was a NO, no opt-out recorded)."""
+    """A reply's words without the politeness they end on ("… STOP please", "… stop thx")."""
     said = list(words)
     while said and said[-1] in _STOP_POLITENESS:
         said.pop()
-    if said[-2:] == ["stop", "all"]:
-        said[-2:] = ["stopall"]
     return said
 
 
@@ -782,6 +779,14 @@ def _chasing(body: str) -> bool:
     return True
 
 
+#: What may stand beside "no rush" before a closing stop keyword typed in lower case for the keyword to be an opt-out
+#: ("Great, no rush stop", "Ok no hurry quit"): glad words, agreement, politeness.
+_NO_RUSH_LEAD = _GLAD_YES | _WEAK_YES | _YES_SPELLED_LOOSELY | _CHASER_BESIDE | _STOP_POLITENESS | {
+    "perfect", "fab", "brilliant", "nice", "cool", "vale", "maybe", "oh", "ah", "sounds", "absolutely", "definitely",
+    "of", "course", "fine", "all", "good", "honestly", "haha", "lol", "so", "sorry", "np", "take", "your", "time",
+    "whatsoever", "on", "my", "end", "side", "from", "me", "here", "whenever"}
+
+
 def _yes_beside_no_rush(body: str, offered: datetime | None) -> bool:
     """Whether a reply saying "no rush" or "no hurry" (``_NO_RUSH``) is a YES without those words ("No rush, yes
     please", "I'll take it, no hurry", "Great, no rush"): for a person, never a YES of itself (s37; rev37a H2: with the
@@ -830,14 +835,14 @@ def stop_said_apart(body: str) -> bool:
     STOP", "STOP. Wrong number, sorry", "Stop. I'm not in the area anymore"), the offer quoted back and a signature set
     aside: however the rest of it is read (a person's to follow up, a NO), the guest asked for no more texts, and the
     copilot records that (rev32e: such replies lost their opt-out when the rest was not a listed reason)."""
-    body = _PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body)))
+    body = _fold_stop_all(_PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body))))
     # the s33 spellings of yes ("Yeh", "Okey", "Ouais") never cancel the keyword ("Yeh no. Stop", "Okey... STOP")
     agreed = " ".join(word for word in _reply_words(body)[0] if word not in _YES_SPELLED_LOOSELY)
     if _says_a_yes(agreed) or _slot_taken(body):
         return False  # a yes beside a lone "Stop" ("Wait, stop, I mean yes!"): a person reads which she means (rev32g)
     pieces = re.split(r"([.!?¡¿,;\n]+)", _IN_QUOTES.sub(" ", body))
     for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
-        keywords = set(_politeness_left_off(_reply_words(sentence)[0])) - _STOP_POLITENESS  # "STOP ALL" one keyword
+        keywords = set(_reply_words(sentence)[0]) - _STOP_POLITENESS
         if keywords and keywords <= _STOP_FIRM and "?" not in end:  # "Stop? Why would I": asked, not said
             return True
     return False
@@ -875,6 +880,17 @@ _NONE_LEFT = re.compile(r"\bno more \w+ (?:left|available|remaining)\b")
 _PARTY = re.compile(r"\b\d+\s+(?:of\s+us|people|persons|guests|ppl)\b|\bfor\s+\d+\b(?!\s*(?::|am|pm|a\.m|p\.m))", re.I)
 
 
+#: A closing "STOP ALL" (politeness after it aside): the carriers' one keyword "STOPALL" ("No thanks STOP ALL", "I said
+#: STOP ALL", "Wrong number STOP ALL": a NO or a person's, no opt-out recorded, while the same with "STOP" was one).
+_CLOSING_STOP_ALL = re.compile(
+    r"\b(stop)[^\S\n]+(all)\b(?=(?:[\s.!,;]|\b(?:please|pls|plz|thanks|thank you|thx|ty|now)\b)*$)", re.IGNORECASE)
+
+
+def _fold_stop_all(body: str) -> str:
+    """``body`` with a closing "STOP ALL" written as the one keyword "STOPALL" (``_CLOSING_STOP_ALL``)."""
+    return _CLOSING_STOP_ALL.sub(lambda m: m[1] + m[2], body)
+
+
 def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent:
     """A client's reply: "yes" only when it is plainly a yes, "no" for a no, "stop" for an opt-out (STOP, UNSUBSCRIBE,
     "please remove me" …: a no that also means "never text me again"), "start" for START or UNSTOP, "yes_stop" for a
@@ -886,6 +902,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     ``offered`` (the offered start, in the location's zone), the offer's own time said back is no doubt: "Yes, 11
     works", "Yes for the 11am!", "See you at 11:00!" ("Yes, 11 or 3?" and another time stay for a person).
     """
+    body = _fold_stop_all(body)
     said_as_sent = body  # "no rush" set aside from it to read the rest (``_yes_beside_no_rush``)
     body = _PROVIDER_FOOTER.sub(" ", body)  # the provider's "Reply STOP to opt out" pasted under her answer
     time_said = 0  # whether the reply says the offer's own time back ("See you at 11:00!")
@@ -991,7 +1008,10 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "stop"  # "She passed away STOP" (s35: it was for a person, and she was texted again)
     if (before := _said_before_a_closing_stop(body)) is not None and (
             _A_DEATH.fullmatch(before) or _gone(before) or _LEAVE_ME_BE.search(before) or _not_an_answer(before)
-            or _NO_RUSH.search(before)  # "Great, no rush STOP", "No rush, yes please STOP" (rev37a H1)
+            # "Great, no rush STOP", "Great, no rush quit" (rev37a H1); not "stop" as a word ("Great, no rush, I can
+            # make a quick stop": rev37c H1), so in capitals or after only glad words and politeness
+            or _NO_RUSH.search(before) and (_closing_keyword_in_capitals(body) or not set(
+                _NO_RUSH.sub(" ", before).split()) - _NO_RUSH_LEAD)
             or _IM_GOOD.fullmatch(before) and _closing_keyword_in_capitals(body)
             or classify_reply(before, offered=offered) == "no"):
         # "Thanks but no thanks STOP", "I'm busy STOP" (rev35d H1, L1); not any words before a STOP in capitals:
