@@ -59,7 +59,6 @@ from spa_copilot.platform.errors import (
     PlatformConflict,
     PlatformError,
     PlatformNotFound,
-    PlatformProtocolError,
     PlatformRejected,
     PlatformUnavailable,
 )
@@ -696,14 +695,10 @@ async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[
             logger.warning("waitlist entry %s not set to %s yet (%s); the outbox will retry", entry_id, status,
                            type(exc).__name__)
             return False
-        if not isinstance(exc, PlatformProtocolError):  # e.g. the entry was removed or booked meanwhile
-            store.mark_outbox(key, status="failed", error=type(exc).__name__)
-            logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
-            return False
-        # a 2xx whose answer is not the contract's shape: the spa system took the write (as a text's or a booking's
-        # PlatformAnswerUnread), so it is settled sent and, like any write that landed, followed by the latest
-        logger.warning("waitlist entry %s set to %s, but the spa system's answer could not be read (%s)", entry_id,
-                       status, type(exc).__name__)
+        # e.g. the entry was removed or booked meanwhile: nothing to keep in step
+        store.mark_outbox(key, status="failed", error=type(exc).__name__)
+        logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
+        return False
     with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
         store.mark_outbox(key, status="sent")
         again = _latest_again(copilot, key, status)
