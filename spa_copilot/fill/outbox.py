@@ -689,13 +689,11 @@ async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[
         return False
     try:
         await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
-    except PlatformError as exc:
-        if _for_later(exc):  # out of reach, or the key being changed (401), as a text or a booking waits it out
-            store.mark_outbox(key, status="pending", error=type(exc).__name__)
-            logger.warning("waitlist entry %s not set to %s yet (%s); the outbox will retry", entry_id, status,
-                           type(exc).__name__)
-            return False
-        # e.g. the entry was removed or booked meanwhile: nothing to keep in step
+    except PlatformUnavailable as exc:
+        store.mark_outbox(key, status="pending", error=type(exc).__name__)
+        logger.warning("waitlist entry %s not set to %s yet (%s); the outbox will retry", entry_id, status, type(exc).__name__)
+        return False
+    except PlatformError as exc:  # e.g. the entry was removed or booked meanwhile: nothing to keep in step
         store.mark_outbox(key, status="failed", error=type(exc).__name__)
         logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
         return False
