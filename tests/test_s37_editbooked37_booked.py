@@ -53,3 +53,11 @@ def test_a_booking_waiting_on_her_yes_in_other_words_passes(text: str) -> None:
 @pytest.mark.parametrize("text", ["Yes, you're booked for Tue", "Great news. You're booked!"])
 def test_a_yes_of_the_spas_own_is_no_condition(text: str) -> None:
     assert booked_before_yes(text) is not None
+
+
+# rev37g H2: a capital YES that is not what she is asked to send clears nothing
+@pytest.mark.parametrize("text", ["YES, you're booked for Tue 3pm!", "OMG YES you're booked!",
+                                  "Thanks for your YES, you're booked!", "SÍ, ya estás reservada.",
+                                  "Gracias por tu SÍ, tu cita está confirmada.", "Say the word: you're booked."])
+def test_a_capital_yes_not_asked_of_her_is_no_condition(text: str) -> None:
+    assert booked_before_yes(text) is not None

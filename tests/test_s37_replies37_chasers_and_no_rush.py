@@ -117,3 +117,15 @@ def test_a_closing_stop_all_opts_out(body: str) -> None:
                                   "Lovely, no rush. I could do it as a pit stop", "Great, no hurry, when does the bus stop"])
 def test_stop_as_a_word_beside_no_rush_is_no_opt_out(body: str) -> None:
     assert not _opted_out(body), classify_reply(body)
+
+
+# rev37g H1: a STOP ALL closing the reply or a sentence of it, with emoji, "asap", a signature, the offer quoted back or
+# the provider's footer after it, or a reason after it, is an opt-out
+@pytest.mark.parametrize("body", [
+    "STOP ALL. Who is this?", "Stop all. Wrong number", "Stop all! Not interested", "Stop all, I moved away",
+    "STOP ALL immediately", "Stop all asap", "Wrong number. STOP ALL 😡", "She passed away. STOP ALL 🙏",
+    "No thanks STOP ALL :)", "No thanks STOP ALL\nSent from my iPhone",
+    "No thanks STOP ALL\n> Hi Jane, a 3pm massage opened up Tue. Reply YES to book.",
+    "No thanks STOP ALL. Reply STOP to opt out", "Wrong number, STOP ALL\n-- Jane"])
+def test_stop_all_with_what_follows_it_opts_out(body: str) -> None:
+    assert _opted_out(body), classify_reply(body)

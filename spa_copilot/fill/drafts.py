@@ -695,7 +695,9 @@ _ON_HER_YES = re.compile(
     r"\s+(?:(?:with|back|us|a)\s+)*['\"“‘]?(?:yes|y|s[ií])\b|\b(?:if|once|when|after|as\s+soon\s+as|si|cuando|en\s+cuanto)\b"
     # the reply keyword typed in capitals anywhere before ("YES = you're booked!", "Confirm with a YES and you're
     # booked", "Con un SÍ quedas reservada"), or asked for in other words ("Say the word and…", "Dinos que sí y…")
-    r"|(?-i:\bYES\b|\bS[ÍI]\b)|\bsay\s+the\s+word\b|\b(?:dinos|dime|escr[ií]benos)\s+(?:que\s+)?s[ií]\b",
+    r"|(?-i:\b(?:YES|S[ÍI])\s*(?:=|→|->|\+|&|and\b|y\b|e\b))"
+    r"|\b(?:a|an?\s+\w+|with|send|tap\s+of|one\s+tap\s+of|un|con\s+un|confirma\s+con\s+un|escr[ií]benos|cont[eé]stanos)\s+(?-i:(?:YES|S[ÍI]))\b"
+    r"|\bsay\s+the\s+word\s+(?:and|y)\b|\b(?:dinos|dime|escr[ií]benos)\s+(?:que\s+)?s[ií]\s+(?:and|y)\b",
     re.IGNORECASE,
 )
 #: Right after the claim, the reply it waits on: "You're booked once you reply YES", "…as soon as you text back"

@@ -686,6 +686,8 @@ def _politeness_left_off(words: list[str]) -> list[str]:
     said = list(words)
     while said and said[-1] in _STOP_POLITENESS:
         said.pop()
+    if said[-2:] == ["stop", "all"]:  # the carriers' "STOPALL" (``_STOP_ALL``)
+        said[-2:] = ["stopall"]
     return said
 
 
@@ -842,7 +844,7 @@ def stop_said_apart(body: str) -> bool:
         return False  # a yes beside a lone "Stop" ("Wait, stop, I mean yes!"): a person reads which she means (rev32g)
     pieces = re.split(r"([.!?¡¿,;\n]+)", _IN_QUOTES.sub(" ", body))
     for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
-        keywords = set(_reply_words(sentence)[0]) - _STOP_POLITENESS
+        keywords = set(_politeness_left_off(_reply_words(sentence)[0])) - _STOP_POLITENESS
         if keywords and keywords <= _STOP_FIRM and "?" not in end:  # "Stop? Why would I": asked, not said
             return True
     return False
@@ -880,15 +882,21 @@ _NONE_LEFT = re.compile(r"\bno more \w+ (?:left|available|remaining)\b")
 _PARTY = re.compile(r"\b\d+\s+(?:of\s+us|people|persons|guests|ppl)\b|\bfor\s+\d+\b(?!\s*(?::|am|pm|a\.m|p\.m))", re.I)
 
 
-#: A closing "STOP ALL" (politeness after it aside): the carriers' one keyword "STOPALL" ("No thanks STOP ALL", "I said
-#: STOP ALL", "Wrong number STOP ALL": a NO or a person's, no opt-out recorded, while the same with "STOP" was one).
-_CLOSING_STOP_ALL = re.compile(
-    r"\b(stop)[^\S\n]+(all)\b(?=(?:[\s.!,;]|\b(?:please|pls|plz|thanks|thank you|thx|ty|now)\b)*$)", re.IGNORECASE)
+#: "STOP ALL", the carriers' one keyword "STOPALL" ("No thanks STOP ALL", "I said STOP ALL", "Wrong number STOP ALL":
+#: a NO or a person's, no opt-out recorded, while the same with "STOP" was one): folded where it closes the reply
+#: (``_fold_stop_all``) or a sentence of it (``_politeness_left_off``: "STOP ALL. Who is this?").
+_STOP_ALL = re.compile(r"\b(stop)[^\S\n]+(all)\b", re.IGNORECASE)
 
 
 def _fold_stop_all(body: str) -> str:
-    """``body`` with a closing "STOP ALL" written as the one keyword "STOPALL" (``_CLOSING_STOP_ALL``)."""
-    return _CLOSING_STOP_ALL.sub(lambda m: m[1] + m[2], body)
+    """``body`` with a closing "STOP ALL" written as the one keyword "STOPALL": after it only what the words of a
+    reply leave out (emoji, punctuation), politeness, a signature, the offer quoted back or the provider's footer."""
+    def fold(match: re.Match[str]) -> str:
+        rest = _PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body[match.end():])))
+        if "?" in rest or set(_reply_words(rest)[0]) - _STOP_POLITENESS:
+            return match[0]  # "stop all the texts except this one", "Can you stop all?"
+        return match[1] + match[2]
+    return _STOP_ALL.sub(fold, body)
 
 
 def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent:
