@@ -701,9 +701,7 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
     to goji Berry", "allergic to fish gelatin"), not a person starting a clause of their own there (``_PERSON_AFTER``:
     "Allergies - shellfish, Lamb family member", "Allergic to nuts and Olive says sesame"), and every item so far, the
     word's own included, is one to three words, none of which ends a list of allergens ("Allergic to latex, Rose
-    prefers quiet" is no list: "prefers"). An item where a companion or contact cue (``_COMPANION_CUE``) stands before
-    the word is no allergen: the name after it is masked as anywhere else ("Allergies: latex, paid by Xiomara",
-    "Allergies: latex, ICE: Carlos Mendez", "Sensitivities: cold, accompanied by Xiomara")."""
+    prefers quiet" is no list: "prefers")."""
     sentence = re.split(r"[.;!?\n]", before)[-1]
     cues = list(lx.SCRUBBER_ALLERGY_CUE.finditer(sentence))
     if not cues:
@@ -712,8 +710,6 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
     if _PERSON_AFTER.match(rest_of_item):
         return False
     items = _LIST_SEPARATOR.split(sentence[cues[-1].end() :])
-    if any(not _ICE_ITEM.fullmatch(cue.group(0)) for cue in _CUE_IN_ITEM.finditer(items[-1])):
-        return False
     items[-1] += f" {word} {rest_of_item}"
     return all(
         0 < len(words := re.findall(r"[\w'’-]+", item.lower())) <= 3 and lx.NOT_AN_ALLERGEN.isdisjoint(words)
@@ -737,11 +733,6 @@ _COMPANION_CUE = (
     r"|translator|bff|bestie|date)"
     r"|(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort|aide|pca|interpreter|translator|bff|bestie)\s*[:,-]?"
 )
-#: A companion or contact cue anywhere in an allergy list's item before a word (``_in_allergy_list``); there "ICE" or
-#: "EC" before a dash is no contact's label but the allergen ice and its reaction ("Allergies: ICE - Urticaria"), so
-#: only "ICE:" and "ICE =" are (``_ICE_ITEM``).
-_CUE_IN_ITEM = re.compile(rf"(?i:{_COMPANION_CUE})")
-_ICE_ITEM = re.compile(r"(?:ICE|EC)\s*-")
 _NAME_WORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
 #: Names in a row: "Maria", "Jane Smith", "Ruth & Bob", "Liam and Noah", "Ruth, Bob and Ann".
 _NAME_RUN = rf"{_NAME_WORD}(?:(?:\s+|\s*(?:,|&|\band\b)\s*){_NAME_WORD}){{0,5}}"
