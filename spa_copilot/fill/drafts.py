@@ -279,10 +279,7 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     service_words = {w for name in (*facts.services, *facts.menu) for w in _words(name) if not w.isdigit()}
     if facts.hold_minutes is not None and (said := _wrong_hold(seen, facts.hold_minutes, service_words)):
         return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
-    # by line: a "Reply YES" on the line above is no condition of a claim on a line of its own (rev37e L1); a line
-    # going on in lower case goes on the sentence ("Reply YES and⏎you're booked")
-    lines = re.sub(r"\s*[\r\n]\s*(?=[a-zà-ÿ])", " ", reader_text(text)[0])
-    if said := booked_before_yes("\n".join(" ".join(line.split()) for line in lines.splitlines())):
+    if said := booked_before_yes(seen):
         return "alreadyBooked", BOOKED_DRAFT_TEXT.format(guest=facts.guest_name or "the guest", said=said)
     minutes = _offered_minutes(facts)
     # a service's name stands as "service" (a length before it is the session's: "a 90-minute Signature Ritual"),
@@ -687,35 +684,8 @@ _BOOKED = re.compile(
     r"|\b(?:ya\s+)?(?:est[aá]s|quedas|qued[oó])\s+(?:reservad[oa]|confirmad[oa]|agendad[oa])\b"
     r"|\b(?:tu|su)\s+(?:cita|reserva)\s+(?:est[aá]|queda|qued[oó]|ha\s+sido)\s+(?:confirmada|reservada|agendada)\b"
     r"|\bte\s+(?:hemos|he)\s+(?:reservado|agendado|apuntado)\b"
-    r"|^\s*(?:(?:you['’]?re\s+|all\s+)?(?:booked|confirmed)|(?:appointment|appt|booking|reservation)\s+(?:confirmed|booked)"
-    r"|reservad[oa]|confirmad[oa])\W*$"
-    # rev37e M3: "It's booked!", "Consider it booked!", "Your booking has been made", "Priya has you booked!",
-    # "Good news, you're off the waitlist and booked!"; not "it's booked solid"
-    r"|\b(?:it['’]s|it\s+is|consider\s+it)\s+(?:now\s+|all\s+|officially\s+|already\s+)?(?:booked|confirmed)\b"
-    r"(?!\s+(?:solid|up|out|full)\b)"
-    r"|\b(?:your|the)\s+(?:appointment|appt|booking|reservation)\s+(?:is|has\s+been)\s+(?:now\s+)?made\b"
-    r"|\b\w+\s+(?:has|have)\s+(?:got\s+)?you\s+(?:booked|confirmed|scheduled)\b"
-    r"|\byou(?:['’]?re|\s+are)\s+off\s+(?:the|our)\s+wait\s*list\s+and\s+(?:now\s+|officially\s+)?(?:booked|confirmed|in)\b",
-    re.IGNORECASE,
-)
-#: The slot said reserved, secured or set for her as done: "Your spot is reserved!", "We've reserved your spot!",
-#: "Your spot is secured!", "You're locked in!", "You're all set for Tuesday!", "Te reservamos el espacio", "Tu lugar
-#: está apartado"; a hold's own words after it ("Your spot is reserved for 30 minutes") make it the hold, no claim
-_RESERVED = re.compile(
-    r"\b(?:your|the|this)\s+(?:appointment|appt|booking|spot|slot|visit|session|reservation|place)\s+(?:is|has\s+been|['’]s)"
-    r"\s+(?:now\s+|all\s+|officially\s+|already\s+)?(?:reserved|secured|locked\s+in)\b"
-    r"|\b(?:we|I)(?:['’]ve|\s+have)?\s+(?:reserved|secured|locked\s+in)\s+(?:your|the|this)\s+(?:spot|slot|appointment"
-    r"|appt|place|session|visit)\b"
-    r"|\byou(?:['’]?re|\s+are)\s+(?:now\s+|officially\s+)?(?:locked\s+in|all\s+set)\b(?!\s*\?)"
-    r"|\bte\s+(?:(?:lo|la)\s+)?(?:reservamos|apartamos|reserv[eé]|apart[eé])\b"
-    r"|\b(?:tu|su)\s+(?:lugar|espacio|cita|reserva|hora|turno)\s+(?:est[aá]|queda|qued[oó]|ha\s+sido)\s+(?:ya\s+)?"
-    r"(?:apartad[oa]|reservad[oa]|asegurad[oa])\b",
-    re.IGNORECASE,
-)
-#: After a reserved claim, the hold it says: "…reserved for 30 minutes", "…secured until 3:30", "…por 30 minutos"
-_AS_THE_HOLD = re.compile(
-    r"[^.!?;\n]*?\b(?:(?:for|por|durante|during|the\s+next)\b[^.!?;\n]*?\b(?:min|mins|minutes?|minutos?|hours?|horas?|hrs?)\b"
-    r"|(?:until|till|hasta)\b)",
+    r"|^\s*(?:(?:you['’]?re\s+|all\s+)?(?:booked|confirmed)|(?:appointment|appt|booking|reservation)\s+confirmed"
+    r"|reservad[oa]|confirmad[oa])\W*$",
     re.IGNORECASE,
 )
 #: Earlier in the sentence, the guest's reply the claim waits on: "Reply YES and you're booked", "If you'd like it,
@@ -750,52 +720,15 @@ def booked_before_yes(text: str) -> str | None:
     replies walks in to a slot given to someone else. Words that only mention booking ("Want to book it?", "our online
     booking", "We'll confirm once you reply") say nothing done."""
     for sentence in re.split(r"[.!?;]+(?=\s|$)|\n+", text):  # not "fill.booked": a dot in a word ends nothing
-        claims = [*_BOOKED.finditer(sentence),
-                  *(m for m in _RESERVED.finditer(sentence) if not _AS_THE_HOLD.match(sentence, m.end()))]
-        for match in sorted(claims, key=lambda m: m.start()):
-            if _WAITLIST.search(sentence, match.start()) and not _OFF_THE_WAITLIST.search(match.group(0)):
-                continue  # "You're confirmed on our waitlist": the claim is about the waitlist, said after it
+        if re.search(r"\bwait\s*list\b|\bwaitlist\b|\blista\s+de\s+espera\b", sentence, re.IGNORECASE):
+            continue  # "You're confirmed on our waitlist"
+        for match in _BOOKED.finditer(sentence):
             before = sentence[:match.start()]
             anyway = _BOOKED_ANYWAY.search(before + match.group(0))
-            if not anyway and (_on_her_yes(before) or _ON_HER_YES_AFTER.match(sentence, match.end())
-                               or _ON_HER_SI_AFTER.match(sentence, match.end())):
+            if not anyway and (_ON_HER_YES.search(before) or _ON_HER_YES_AFTER.match(sentence, match.end())):
                 continue
             return " ".join(match.group(0).split()).strip(" ,¡!")
     return None
-
-
-_WAITLIST = re.compile(r"\bwait\s*list\b|\bwaitlist\b|\blista\s+de\s+espera\b", re.IGNORECASE)
-_OFF_THE_WAITLIST = re.compile(r"\boff\s+(?:the|our)\s+wait\s*list\b", re.IGNORECASE)
-#: An "if", "when" or "once" that is no condition on her reply: "If you're free, you're booked!", "When you arrive
-#: you're booked"; one naming her reply or her wish ("If you'd like it", "Once you confirm", "If you reply YES") is
-_CONDITION = re.compile(r"\b(?:if|once|when|after|as\s+soon\s+as|si|cuando|en\s+cuanto)\b", re.IGNORECASE)
-_HER_REPLY_WORDS = re.compile(
-    r"\b(?:repl(?:y|ies|ied|ying)|text(?:s|ed)?|respond(?:s|ed)?|answer(?:s|ed)?|say|says|said|confirm(?:s|ed)?"
-    r"|yes|want|wants|like|love|interested|grab|claim|take|accept|book|get\s+back|hear|responde[sn]?|respondas"
-    r"|contesta[sn]?|contestes|confirma[sn]?|confirmes|quieres|quiere|interesa|interesan|gusta|dices|digas|escribes|escribas|s[ií])\b|['’]d\b",
-    re.IGNORECASE,
-)
-#: Right after the claim, in Spanish or as her YES, the reply it waits on: "Te lo reservamos si respondes SÍ",
-#: "…quedas reservada con un SÍ"
-_ON_HER_SI_AFTER = re.compile(
-    r"[^.!?;\n]*?\b(?:(?:si|cuando|en\s+cuanto)\s+(?:nos\s+)?(?:respondes|respondas|contestas|contestes|confirmas"
-    r"|confirmes|dices|digas|escribes|escribas)|(?:con|with)\s+(?:un|tu|a|your)\s+(?:s[ií]|yes))\b",
-    re.IGNORECASE,
-)
-
-
-def _on_her_yes(before: str) -> bool:
-    """Whether the words before a claim make it wait on her reply: a reply YES or the keyword in capitals
-    (``_ON_HER_YES``), or an if/when/once whose clause names her reply or wish, or is the claim's own ("If you're
-    already booked that day, no worries!")."""
-    for match in _ON_HER_YES.finditer(before):
-        condition = _CONDITION.fullmatch(match.group(0))
-        if not condition:
-            return True
-        clause = before[match.end():]
-        if not clause.strip() or _HER_REPLY_WORDS.search(clause):
-            return True
-    return False
 
 
 #: A length of time as a session's: "90 minutes", "90-min", "ninety minutes", "1.5 hours", "1 1/2 hours", "1½ hrs",
