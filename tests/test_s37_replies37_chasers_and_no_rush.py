@@ -129,3 +129,10 @@ def test_stop_as_a_word_beside_no_rush_is_no_opt_out(body: str) -> None:
     "No thanks STOP ALL. Reply STOP to opt out", "Wrong number, STOP ALL\n-- Jane"])
 def test_stop_all_with_what_follows_it_opts_out(body: str) -> None:
     assert _opted_out(body), classify_reply(body)
+
+
+# rev37g M1: a YES run into a STOP ALL keeps the YES for a person to book beside the opt-out, as with "unsubscribe"
+@pytest.mark.parametrize("body", ["I'll take it STOP ALL", "Yes I'll take it STOP ALL", "Book me STOP ALL",
+                                  "I'll take it STOPALL"])
+def test_a_yes_run_into_stop_all_is_a_yes_and_an_opt_out(body: str) -> None:
+    assert classify_reply(body) == "yes_stop"

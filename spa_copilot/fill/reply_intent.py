@@ -405,9 +405,9 @@ _TAKES_THE_SLOT = re.compile(
     r"(?:[ ,]+(?:please|pls|plz|thanks|thank you|thx|ty|now|then|too|for sure|lol|haha|asap|today|tonight|gladly"
     r"|happily|x+))*"
     r"(?=[^\S\n]*(?:$|\n|[^\w\s']|(?:and|then|but|so|&)\b)"
-    # run into the opt-out with no stop between ("I'll take it stop texting me", rev32e H1), never as what she would
-    # love to do ("I'd love to unsubscribe")
-    r"|(?<!love to)[^\S\n]+(?:stop|unsubscribe|unsub|quit|remove|take me off"
+    # run into the opt-out with no stop between ("I'll take it stop texting me", rev32e H1; "I'll take it STOP ALL",
+    # s37), never as what she would love to do ("I'd love to unsubscribe")
+    r"|(?<!love to)[^\S\n]+(?:stop|stopall|unsubscribe|unsub|quit|remove|take me off"
     r"|(?:don't|dont|do not|pls don't|please don't) (?:text|txt|message|send)|no more)\b)"
 )
 #: What says a slot is not taken after all beside such words ("No, don't book me. Stop texting", "I'll never take it").
