@@ -136,3 +136,10 @@ def test_stop_all_with_what_follows_it_opts_out(body: str) -> None:
                                   "I'll take it STOPALL"])
 def test_a_yes_run_into_stop_all_is_a_yes_and_an_opt_out(body: str) -> None:
     assert classify_reply(body) == "yes_stop"
+
+
+# rev37j H1: "no rush" with a glad word, then STOP as a sentence of its own, is an opt-out (it had become a NO)
+@pytest.mark.parametrize("body", ["Absolutely no rush. STOP", "Absolutely! no rush, stop please",
+                                  "Definitely no rush thanks. STOP", "ABSOLUTELY NO RUSH. STOP"])
+def test_no_rush_then_a_closing_stop_sentence_opts_out(body: str) -> None:
+    assert _opted_out(body), classify_reply(body)
