@@ -143,3 +143,11 @@ def test_a_yes_run_into_stop_all_is_a_yes_and_an_opt_out(body: str) -> None:
                                   "Definitely no rush thanks. STOP", "ABSOLUTELY NO RUSH. STOP"])
 def test_no_rush_then_a_closing_stop_sentence_opts_out(body: str) -> None:
     assert _opted_out(body), classify_reply(body)
+
+
+# rev37k: a taking of the slot beside "no rush" before a STOP sentence stays for a person (a plain STOP moved the slot
+# on from a guest who said she wanted it)
+@pytest.mark.parametrize("body", ["Book it, no rush. STOP", "I'll take it, no rush. STOP", "Count me in, no rush. STOP",
+                                  "No rush. Yes but can I do 4?. STOP"])
+def test_a_yes_beside_no_rush_before_a_stop_sentence_is_no_plain_stop(body: str) -> None:
+    assert classify_reply(body) != "stop"

@@ -814,11 +814,13 @@ def _no_then_stop(body: str) -> bool:
     tail = set(_reply_words(closed[2])[0]) - _STOP_POLITENESS
     # s34: or the wrong person ("She no longer lives here. Stop"), which is no NO of hers but declines all the same;
     # s35: or her death ("He passed away. STOP")
-    # s37: or a chaser or any "no rush" ("No answer yet. STOP", "Absolutely no rush. STOP": rev37j H1, it read as a
-    # NO before the session and then as a person's, the STOP lost), no decline but no less hers
-    return bool(tail) and tail <= _STOP_FIRM and (classify_reply(closed[1]) == "no" or _gone(closed[1])
-                                                  or _not_an_answer(_reply_words(closed[1])[1])
-                                                  or _NO_RUSH.search(closed[1]) is not None)
+    # s37: or a chaser or a "no rush" with only glad words and politeness beside ("No answer yet. STOP", "Absolutely
+    # no rush. STOP": rev37j H1, a NO before the session and then a person's, the STOP lost; not "I'll take it, no
+    # rush. STOP", a yes a person reads: rev37k), no decline but no less hers
+    said = _reply_words(closed[1])[1]
+    return bool(tail) and tail <= _STOP_FIRM and (
+        classify_reply(closed[1]) == "no" or _gone(closed[1]) or _not_an_answer(said)
+        or _NO_RUSH.search(said) is not None and not set(_NO_RUSH.sub(" ", said).split()) - _NO_RUSH_LEAD)
 
 
 def _gone(said: str) -> bool:
