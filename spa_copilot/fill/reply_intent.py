@@ -781,12 +781,18 @@ def _chasing(body: str) -> bool:
     return True
 
 
-#: What may stand beside "no rush" before a closing stop keyword typed in lower case for the keyword to be an opt-out
-#: ("Great, no rush stop", "Ok no hurry quit"): glad words, agreement, politeness.
+#: What may stand beside "no rush" before a closing stop keyword typed in lower case, or a STOP said as a sentence of
+#: its own, for the keyword to be an opt-out (``_glad_no_rush``: "Great, no rush stop", "Absolutely no rush. STOP"):
+#: glad words, agreement, politeness.
 _NO_RUSH_LEAD = _GLAD_YES | _WEAK_YES | _YES_SPELLED_LOOSELY | _CHASER_BESIDE | _STOP_POLITENESS | {
     "perfect", "fab", "brilliant", "nice", "cool", "vale", "maybe", "oh", "ah", "sounds", "absolutely", "definitely",
     "of", "course", "fine", "all", "good", "honestly", "haha", "lol", "so", "sorry", "np", "take", "your", "time",
     "whatsoever", "on", "my", "end", "side", "from", "me", "here", "whenever"}
+
+
+def _glad_no_rush(said: str) -> bool:
+    """Whether a reply's words (``_reply_words``) say "no rush" with only ``_NO_RUSH_LEAD`` words beside it."""
+    return _NO_RUSH.search(said) is not None and not set(_NO_RUSH.sub(" ", said).split()) - _NO_RUSH_LEAD
 
 
 def _yes_beside_no_rush(body: str, offered: datetime | None) -> bool:
@@ -820,7 +826,7 @@ def _no_then_stop(body: str) -> bool:
     said = _reply_words(closed[1])[1]
     return bool(tail) and tail <= _STOP_FIRM and (
         classify_reply(closed[1]) == "no" or _gone(closed[1]) or _not_an_answer(said)
-        or _NO_RUSH.search(said) is not None and not set(_NO_RUSH.sub(" ", said).split()) - _NO_RUSH_LEAD)
+        or _glad_no_rush(said))
 
 
 def _gone(said: str) -> bool:
@@ -1022,8 +1028,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
             _A_DEATH.fullmatch(before) or _gone(before) or _LEAVE_ME_BE.search(before) or _not_an_answer(before)
             # "Great, no rush STOP", "Great, no rush quit" (rev37a H1); not "stop" as a word ("Great, no rush, I can
             # make a quick stop": rev37c H1), so in capitals or after only glad words and politeness
-            or _NO_RUSH.search(before) and (_closing_keyword_in_capitals(body) or not set(
-                _NO_RUSH.sub(" ", before).split()) - _NO_RUSH_LEAD)
+            or _NO_RUSH.search(before) and (_closing_keyword_in_capitals(body) or _glad_no_rush(before))
             or _IM_GOOD.fullmatch(before) and _closing_keyword_in_capitals(body)
             or classify_reply(before, offered=offered) == "no"):
         # "Thanks but no thanks STOP", "I'm busy STOP" (rev35d H1, L1); not any words before a STOP in capitals:
