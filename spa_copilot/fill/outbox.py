@@ -7,7 +7,8 @@ refused for its guest), and an approved text still waiting dropped before it goe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -59,6 +60,7 @@ from spa_copilot.platform.errors import (
     PlatformConflict,
     PlatformError,
     PlatformNotFound,
+    PlatformProtocolError,
     PlatformRejected,
     PlatformUnavailable,
 )
@@ -106,9 +108,11 @@ async def deliver(copilot: Copilot, key: str) -> bool:
         if item.kind == OUTBOX_BOOKING:
             return await _deliver_booking(copilot, key, item.payload)
         if item.kind == OUTBOX_WAITLIST:
-            # tried before (an earlier try's answer lost, or a process stopped mid-send): it may have landed already
+            # tried or held before (an earlier try's answer lost, an outage, a refused key, a process stopped
+            # mid-send): it may have landed already, and the desk may have changed her entry since
             return await _deliver_waitlist_status(copilot, key, item.payload,
-                                                  tried=item.status == "sending" or item.attempts > 0)
+                                                  tried=item.status == "sending" or item.attempts > 0,
+                                                  held_by=item.last_error)
         return await _deliver_message(copilot, key, item.kind, item.payload)
     except BaseException:
         store.mark_outbox(key, status="pending", error="interrupted")
@@ -652,48 +656,79 @@ async def _booking_failed(
             await _propose_too_late_reply(copilot, offer)
 
 
-def _waitlist_write(copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str) -> str | None:
+def _waitlist_write(
+    copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str, expect: Iterable[str] | None = None
+) -> str | None:
     """Keep the platform's waitlist in step, through the outbox: an entry left "offered" by an outage would drop out of
     every later ranking, so the write is re-driven until the platform takes it (the booking or the offer already stands
     either way). Only recorded here (no await: it belongs inside the transaction that changes the offer, so that a
     process stopped in between cannot leave the entry out of step for good); its key, for ``deliver`` after the
-    transaction, or None in read-only mode."""
+    transaction, or None in read-only mode. The payload's ``from`` holds the statuses the copilot expects her entry to
+    show when it decides the write (``expect``, else ``_expected_from``): a write tried or held before is sent only
+    while the entry still shows one of them (or the write's own), ``_deliver_waitlist_status``."""
     if copilot.settings.spa_mode == Mode.read_only:
         return None
-    copilot.store.enqueue(key, kind=OUTBOX_WAITLIST, subject_id=entry_id, payload={"entry_id": entry_id, "status": status.value})
+    expected = sorted(set(expect)) if expect is not None else _expected_from(status.value)
+    copilot.store.enqueue(key, kind=OUTBOX_WAITLIST, subject_id=entry_id,
+                          payload={"entry_id": entry_id, "status": status.value, "from": expected})
     return key
 
 
-async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False) -> bool:
+def _expected_from(status: str) -> list[str]:
+    """What her entry shows when the copilot decides to set it to ``status``: "waiting" before her offer ("offered");
+    "offered" before her NO, an expired hold or a failed booking ("waiting"); "offered" before her booking ("booked"),
+    or "waiting" when the expiry's write landed before her in-time YES took the slot back. A status the desk sets by
+    hand (she asked off the list: "cancelled"; booked by phone: "booked") is never expected, so it is left alone."""
+    if status == WaitlistStatus.offered:
+        return [WaitlistStatus.waiting.value]
+    if status == WaitlistStatus.booked:
+        return [WaitlistStatus.offered.value, WaitlistStatus.waiting.value]
+    return [WaitlistStatus.offered.value]
+
+
+async def _deliver_waitlist_status(
+    copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False, held_by: str | None = None
+) -> bool:
     """Set a waitlist entry's status in the spa system. The latest status intended for the entry wins, whatever order
     the writes land in: one a later write overtook is not sent (or, tried before, may have landed after it), and one
     that lands while a later write with another status went out meanwhile (this one slow, the spa system retrying)
-    may have undone it; either way the latest is sent again (``_latest_again``). A superseded one tried before is
-    followed so only while her entry still shows its status (read first, ``_shows_still``): the desk may have changed
-    it since (removed it at her request, booked her by hand), hours ago at a restart, and that is left alone."""
+    may have undone it; either way the latest is sent again (``_latest_again``).
+
+    A write tried or held before (``tried``: an outage, a key refused while IT changes it, a process stopped mid-send)
+    reads her entry first (``_entry_status``): hours may have passed, and the desk may have removed her from the list
+    at her request or booked her by hand meanwhile, which must not be undone. It is sent only while the entry shows a
+    status the copilot expected there when it decided the write (the payload's ``from``) or the write's own (an
+    earlier try landed); otherwise it is settled as not needed. A superseded one is followed by the latest only while
+    the entry still shows its own status (it landed after the later one). A write on its first try is sent at once,
+    with no read. ``held_by``: why its last try did not settle it (said once per cause, ``_held``)."""
     store = copilot.store
     entry_id, status = payload["entry_id"], payload["status"]
-    if store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
+    shown: str | None = None
+    if tried:
         try:
-            landed = tried and await _shows_still(copilot, entry_id, status)
-        except PlatformError as exc:  # out of reach, or the key being changed: asked again at the next re-drive
-            store.mark_outbox(key, status="pending", error=type(exc).__name__)
-            logger.warning("waitlist entry %s could not be read (%s); the outbox will look again", entry_id,
-                           type(exc).__name__)
+            shown = await _entry_status(copilot, entry_id)
+        except PlatformError as exc:  # out of reach, the key being changed, a malformed page: asked again later
+            _held(copilot, key, entry_id, status, exc, held_by, "could not be read")
             return False
+    if store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
         with store.transaction():
             store.mark_outbox(key, status="failed", error="superseded")
-            again = landed and _latest_again(copilot, key, status)
+            again = tried and shown == status and _latest_again(copilot, key, status)
         if again:
             await deliver(copilot, again)
         return False
+    if tried and shown != status and shown not in _expected(payload):
+        store.mark_outbox(key, status="failed", error=f"not needed: the entry shows {shown or 'nothing'}")
+        logger.info("waitlist write %s not sent: entry %s shows %s, not %s (changed since, left as it is)", key,
+                    entry_id, shown or "nothing", " or ".join(_expected(payload)))
+        return False
     try:
         await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
-    except PlatformUnavailable as exc:
-        store.mark_outbox(key, status="pending", error=type(exc).__name__)
-        logger.warning("waitlist entry %s not set to %s yet (%s); the outbox will retry", entry_id, status, type(exc).__name__)
-        return False
-    except PlatformError as exc:  # e.g. the entry was removed or booked meanwhile: nothing to keep in step
+    except PlatformError as exc:
+        if _for_later(exc):  # out of reach, or a key being changed: held, and read first when tried again
+            _held(copilot, key, entry_id, status, exc, held_by, f"not set to {status} yet")
+            return False
+        # e.g. the entry was removed or booked meanwhile, the key lacks a permission: nothing to keep in step
         store.mark_outbox(key, status="failed", error=type(exc).__name__)
         logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
         return False
@@ -705,21 +740,38 @@ async def _deliver_waitlist_status(copilot: Copilot, key: str, payload: Mapping[
     return True
 
 
-async def _shows_still(copilot: Copilot, entry_id: str, status: str) -> bool:
-    """Whether the spa system's waitlist entry ``entry_id`` shows ``status`` now (a superseded write's, which may have
-    landed after the later one). False when it is gone (not listed: removed, erased) or shows anything else (the later
-    write, or a desk's change since: nothing to put right, and a write would undo the desk's). Read from the whole
-    waitlist (``list_waitlist``: the contract reads no entry by id); a refusal of the read other than an outage or a
-    refused key (``_for_later``, raised) counts as not shown: nothing is sent, as before the latest was re-sent."""
+def _expected(payload: Mapping[str, Any]) -> list[str]:
+    """The statuses waitlist write ``payload`` may be sent over after a first try (its ``from``; a write recorded
+    before ``from`` was, by the status it sets)."""
+    expected = payload.get("from")
+    return list(expected) if isinstance(expected, list) else _expected_from(payload["status"])
+
+
+def _held(copilot: Copilot, key: str, entry_id: str, status: str, exc: PlatformError, held_by: str | None,
+          what: str) -> None:
+    """Waitlist write ``key`` kept for the re-drive: ``exc`` (an outage, a refused key, a malformed page) may mend by
+    itself. Said once per cause (a warning the first time, as a text held up is said once in its thread), then at
+    debug level: a key refused over a weekend is not a warning every minute."""
+    cause = type(exc).__name__
+    copilot.store.mark_outbox(key, status="pending", error=cause)
+    level = logging.DEBUG if held_by == cause else logging.WARNING
+    logger.log(level, "waitlist entry %s %s (%s); the outbox will try again", entry_id, what, cause)
+
+
+async def _entry_status(copilot: Copilot, entry_id: str) -> str | None:
+    """The status the spa system's waitlist entry ``entry_id`` shows now; None when it is gone (not listed: removed,
+    erased). Read from the whole waitlist (``list_waitlist``: the contract reads no entry by id). Raised for a later
+    try: an outage or a refused key (``_for_later``), and an answer not the contract's shape (a gateway's page, a
+    repeated cursor: a one-off, as ``MangomintClient`` reads such an answer to a write). Any other refusal (a
+    permission, …) counts as gone: nothing is sent, the conservative side."""
     try:
         entries = await copilot.platform.list_waitlist()
     except PlatformError as exc:
-        if _for_later(exc):
+        if _for_later(exc) or isinstance(exc, PlatformProtocolError):
             raise
-        logger.warning("waitlist entry %s could not be read (%s); its latest status is not sent again", entry_id,
-                       type(exc).__name__)
-        return False
-    return any(entry.id == entry_id and entry.status == status for entry in entries)
+        logger.warning("waitlist entry %s could not be read (%s); nothing is sent to it", entry_id, type(exc).__name__)
+        return None
+    return next((entry.status.value for entry in entries if entry.id == entry_id), None)
 
 
 def _latest_again(copilot: Copilot, key: str, status: str) -> str | None:
@@ -734,7 +786,7 @@ def _latest_again(copilot: Copilot, key: str, status: str) -> str | None:
     if latest.payload.get("status") == status:
         return None
     return _waitlist_write(copilot, latest.payload["entry_id"], WaitlistStatus(latest.payload["status"]),
-                           key=f"{key}:then-{latest.payload['status']}")
+                           key=f"{key}:then-{latest.payload['status']}", expect=[status])
 
 
 async def _drop_held_text(copilot: Copilot, key: str, reason: str, error: str, *, held_by_outage: bool = False) -> bool:

@@ -392,6 +392,8 @@ class OutboxItem:
     status: str
     attempts: int
     result: dict[str, Any] | None
+    #: why the last try did not settle it (an error's name, "superseded", …), or None
+    last_error: str | None = None
 
 
 def _enable_wal(db: sqlite_utils.Database, patience: float = 10.0) -> None:
@@ -1506,4 +1508,5 @@ def _outbox_item(row: dict[str, Any]) -> OutboxItem:
         status=row["status"],
         attempts=row["attempts"],
         result=json.loads(row["result"]) if row["result"] else None,
+        last_error=row.get("last_error"),
     )
