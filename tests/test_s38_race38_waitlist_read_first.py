@@ -16,7 +16,7 @@ import pytest
 from spa_copilot import fill, scheduler
 from spa_copilot.domain import WaitlistStatus
 from spa_copilot.fill.outbox import _expected
-from spa_copilot.platform.errors import PlatformAuthError, PlatformProtocolError
+from spa_copilot.platform.errors import PlatformAuthError, PlatformProtocolError, PlatformUnavailable
 from spa_copilot.store import Store
 from tests.fill_scene import Scene, down_once, proposed, sms_reply
 from tests.test_s37_race37b_waitlist_desk_change_kept import _offered_lands_unanswered_after_no, _stop
@@ -152,3 +152,48 @@ async def test_a_malformed_page_during_the_read_is_tried_again(scene: Scene, mon
     await fill.redrive_outbox(scene.copilot)
     await _stop(hung)
     assert reads["n"] == 2 and scene.world.spa.waitlist[entry].status == WaitlistStatus.waiting  # put right
+
+
+async def test_the_expirys_waiting_in_flight_when_her_yes_takes_the_slot_back_never_goes_out(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rev37b L1: the expiry's "waiting" is being sent (the spa system slow) when her in-time YES takes the slot back,
+    so the reclaim cannot set it aside; that try then gives up. Its re-drive, while her booking still waits for the
+    spa system, must not set her entry "waiting" (rankable, the desk may phone her); the booking then sets "booked"."""
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    entry, platform = first["entry_id"], scene.copilot.platform
+    real_update, real_book = platform.update_waitlist_entry, platform.book_appointment
+    entered, reclaimed = asyncio.Event(), asyncio.Event()
+
+    async def update(entry_id: str, *a: Any, **k: Any) -> Any:
+        if k["changes"]["status"] == "waiting" and not entered.is_set():
+            entered.set()
+            await asyncio.wait_for(reclaimed.wait(), 5)  # the client's retries still running, then giving up
+            raise PlatformUnavailable("update: HTTP 503 after 5 attempts", status=503)
+        return await real_update(entry_id, *a, **k)
+
+    async def book_down(*a: Any, **k: Any) -> Any:
+        raise PlatformUnavailable("book: HTTP 503 after 5 attempts", status=503)
+
+    monkeypatch.setattr(platform, "update_waitlist_entry", update)
+    monkeypatch.setattr(platform, "book_appointment", book_down)
+    expires = datetime.fromisoformat(offer["expires_at"])
+    scene.clock.current = expires + timedelta(seconds=20)
+
+    async def yes() -> None:
+        await asyncio.wait_for(entered.wait(), 5)
+        await fill.on_message_received(scene.copilot, sms_reply(first["client_id"], "YES", expires - timedelta(seconds=30)))
+        reclaimed.set()
+
+    await asyncio.gather(fill.expire_offers(scene.copilot), yes())
+    assert scene.store.outbox_item(f"fill:{offer['id']}:expired").status == "pending"  # held by the outage
+    await fill.redrive_outbox(scene.copilot)  # the waitlist answers again; the booking still does not
+    assert scene.world.spa.waitlist[entry].status == WaitlistStatus.offered
+    item = scene.store.outbox_item(f"fill:{offer['id']}:expired")
+    assert item.status == "failed" and item.last_error == "superseded: her YES is being booked"
+    monkeypatch.setattr(platform, "book_appointment", real_book)
+    scene.clock.advance(minutes=1)
+    await fill.redrive_outbox(scene.copilot)
+    assert scene.store.fill_offer(offer["id"])["status"] == "booked"
+    assert scene.world.spa.waitlist[entry].status == WaitlistStatus.booked

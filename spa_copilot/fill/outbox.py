@@ -699,11 +699,18 @@ async def _deliver_waitlist_status(
     at her request or booked her by hand meanwhile, which must not be undone. It is sent only while the entry shows a
     status the copilot expected there when it decided the write (the payload's ``from``) or the write's own (an
     earlier try landed); otherwise it is settled as not needed. A superseded one is followed by the latest only while
-    the entry still shows its own status (it landed after the later one). A write on its first try is sent at once,
-    with no read. ``held_by``: why its last try did not settle it (said once per cause, ``_held``)."""
+    the entry still shows its own status (it landed after the later one), and a "waiting" is not sent while her YES
+    is being booked (``Store.fill_yes_being_booked``). A write on its first try is sent at once, with no read.
+    ``held_by``: why its last try did not settle it (said once per cause, ``_held``)."""
     store = copilot.store
     entry_id, status = payload["entry_id"], payload["status"]
     shown: str | None = None
+    if tried and status == WaitlistStatus.waiting and store.fill_yes_being_booked(entry_id):
+        # e.g. the expiry's "waiting" in flight when her in-time YES took the slot back, then held by an outage: she is
+        # being booked, and what follows writes her entry anew ("booked", or "waiting" if the booking fails)
+        store.mark_outbox(key, status="failed", error="superseded: her YES is being booked")
+        logger.info("waitlist write %s not sent: a YES from entry %s is being booked", key, entry_id)
+        return False
     if tried:
         try:
             shown = await _entry_status(copilot, entry_id)

@@ -1337,6 +1337,16 @@ class Store:
         """Sent offers with a recorded YES still to be re-checked and booked, oldest YES first."""
         return list(self.db.query("SELECT * FROM offers WHERE status = 'sent' AND yes_at IS NOT NULL ORDER BY yes_at"))
 
+    def fill_yes_being_booked(self, waitlist_entry_id: str) -> bool:
+        """Whether an offer made from waitlist entry ``waitlist_entry_id`` holds a YES still to be booked: recorded
+        and waiting for its re-check (``sent``), or being booked (``accepting``)."""
+        row = self.db.execute(
+            "SELECT 1 FROM offers WHERE waitlist_entry_id = ? "
+            "AND (status = 'accepting' OR (status = 'sent' AND yes_at IS NOT NULL)) LIMIT 1",
+            [waitlist_entry_id],
+        ).fetchone()
+        return row is not None
+
     def fill_offers_accepting_since(self, before: datetime) -> list[dict[str, Any]]:
         """Offers taken for a YES's re-check (``accepting``) and not changed since ``before``."""
         return list(
