@@ -83,6 +83,8 @@ NOT_SENT_YET_TEXT = (
 )
 
 #: Why a text that waited is not sent when the spa system refuses (for good, not an outage) the slot's re-check.
+#: reads of her entry answered with a malformed page, running, before a held waitlist write goes out unread
+UNREADABLE_READS = 3
 RECHECK_REFUSED_TEXT = "nothing was sent: the spa system refused the slot's re-check, so it could not be confirmed free"
 
 
@@ -112,7 +114,7 @@ async def deliver(copilot: Copilot, key: str) -> bool:
             # mid-send): it may have landed already, and the desk may have changed her entry since
             return await _deliver_waitlist_status(copilot, key, item.payload,
                                                   tried=item.status == "sending" or item.attempts > 0,
-                                                  held_by=item.last_error)
+                                                  held_by=item.last_error, attempts=item.attempts)
         return await _deliver_message(copilot, key, item.kind, item.payload)
     except BaseException:
         store.mark_outbox(key, status="pending", error="interrupted")
@@ -687,7 +689,8 @@ def _expected_from(status: str) -> list[str]:
 
 
 async def _deliver_waitlist_status(
-    copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False, held_by: str | None = None
+    copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False, held_by: str | None = None,
+    attempts: int = 0,
 ) -> bool:
     """Set a waitlist entry's status in the spa system. The latest status intended for the entry wins, whatever order
     the writes land in: one a later write overtook is not sent (or, tried before, may have landed after it), and one
@@ -701,7 +704,9 @@ async def _deliver_waitlist_status(
     earlier try landed); otherwise it is settled as not needed. A superseded one is followed by the latest only while
     the entry still shows its own status (it landed after the later one), and a "waiting" is not sent while her YES
     is being booked (``Store.fill_yes_being_booked``). A write on its first try is sent at once, with no read.
-    ``held_by``: why its last try did not settle it (said once per cause, ``_held``)."""
+    ``held_by``: why its last try did not settle it (said once per cause, ``_held``). An entry that cannot be read
+    for a malformed answer ``UNREADABLE_READS`` tries running is written as before the read was asked (a warning):
+    a lasting bad page must not keep her "offered", out of every ranking, unseen (rev38a M1)."""
     store = copilot.store
     entry_id, status = payload["entry_id"], payload["status"]
     shown: str | None = None
@@ -711,20 +716,28 @@ async def _deliver_waitlist_status(
         store.mark_outbox(key, status="failed", error="superseded: her YES is being booked")
         logger.info("waitlist write %s not sent: a YES from entry %s is being booked", key, entry_id)
         return False
+    read = tried
     if tried:
         try:
-            shown = await _entry_status(copilot, entry_id)
-        except PlatformError as exc:  # out of reach, the key being changed, a malformed page: asked again later
+            shown = await _entry_status(copilot, entry_id, store.fill_entry_location(entry_id))
+        except PlatformProtocolError as exc:  # a malformed page: asked again later, then written as before
+            if held_by != type(exc).__name__ or attempts < UNREADABLE_READS:
+                _held(copilot, key, entry_id, status, exc, held_by, "could not be read")
+                return False
+            logger.warning("waitlist entry %s could not be read %d times running (%s); set to %s without reading it",
+                           entry_id, attempts, type(exc).__name__, status)
+            read = False
+        except PlatformError as exc:  # out of reach, the key being changed: asked again later
             _held(copilot, key, entry_id, status, exc, held_by, "could not be read")
             return False
     if store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
         with store.transaction():
             store.mark_outbox(key, status="failed", error="superseded")
-            again = tried and shown == status and _latest_again(copilot, key, status)
+            again = read and shown == status and _latest_again(copilot, key, status)
         if again:
             await deliver(copilot, again)
         return False
-    if tried and shown != status and shown not in _expected(payload):
+    if read and shown != status and shown not in _expected(payload):
         store.mark_outbox(key, status="failed", error=f"not needed: the entry shows {shown or 'nothing'}")
         logger.info("waitlist write %s not sent: entry %s shows %s, not %s (changed since, left as it is)", key,
                     entry_id, shown or "nothing", " or ".join(_expected(payload)))
@@ -765,20 +778,24 @@ def _held(copilot: Copilot, key: str, entry_id: str, status: str, exc: PlatformE
     logger.log(level, "waitlist entry %s %s (%s); the outbox will try again", entry_id, what, cause)
 
 
-async def _entry_status(copilot: Copilot, entry_id: str) -> str | None:
+async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None = None) -> str | None:
     """The status the spa system's waitlist entry ``entry_id`` shows now; None when it is gone (not listed: removed,
-    erased). Read from the whole waitlist (``list_waitlist``: the contract reads no entry by id). Raised for a later
+    erased). Read from the waitlist of ``location_id`` (where her offer was made; the contract reads no entry by id),
+    and from the whole waitlist only when not found there (rev38a L1: a held write after an outage reads one
+    location's pages, not every past entry of the spa's, before the texts queued behind it). Raised for a later
     try: an outage or a refused key (``_for_later``), and an answer not the contract's shape (a gateway's page, a
     repeated cursor: a one-off, as ``MangomintClient`` reads such an answer to a write). Any other refusal (a
     permission, …) counts as gone: nothing is sent, the conservative side."""
     try:
-        entries = await copilot.platform.list_waitlist()
+        for where in ([location_id, None] if location_id else [None]):
+            entries = await copilot.platform.list_waitlist(location_id=where)
+            if (shown := next((entry.status.value for entry in entries if entry.id == entry_id), None)) is not None:
+                return shown
     except PlatformError as exc:
         if _for_later(exc) or isinstance(exc, PlatformProtocolError):
             raise
         logger.warning("waitlist entry %s could not be read (%s); nothing is sent to it", entry_id, type(exc).__name__)
-        return None
-    return next((entry.status.value for entry in entries if entry.id == entry_id), None)
+    return None
 
 
 def _latest_again(copilot: Copilot, key: str, status: str) -> str | None:

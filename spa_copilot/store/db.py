@@ -1347,6 +1347,15 @@ class Store:
         ).fetchone()
         return row is not None
 
+    def fill_entry_location(self, waitlist_entry_id: str) -> str | None:
+        """The location of the latest fill proposal that offered waitlist entry ``waitlist_entry_id``, if any."""
+        row = self.db.execute(
+            "SELECT p.location_id FROM offers o JOIN proposals p ON p.id = o.proposal_id "
+            "WHERE o.waitlist_entry_id = ? ORDER BY o.created_at DESC LIMIT 1",
+            [waitlist_entry_id],
+        ).fetchone()
+        return row[0] if row else None
+
     def fill_offers_accepting_since(self, before: datetime) -> list[dict[str, Any]]:
         """Offers taken for a YES's re-check (``accepting``) and not changed since ``before``."""
         return list(
