@@ -83,8 +83,11 @@ NOT_SENT_YET_TEXT = (
 )
 
 #: Why a text that waited is not sent when the spa system refuses (for good, not an outage) the slot's re-check.
-#: reads of her entry answered with a malformed page, running, before a held waitlist write goes out unread
-UNREADABLE_READS = 3
+#: re-drives running whose read of her entry met a malformed page (about an hour, at ``REDRIVE_EVERY_SECONDS``)
+#: before a held waitlist write goes out unread; counted apart from outages (``_bad_reads``)
+UNREADABLE_READS = 60
+#: how a held waitlist write records its last read's malformed page: "<this> <reads running>"
+UNREADABLE = "unreadable"
 RECHECK_REFUSED_TEXT = "nothing was sent: the spa system refused the slot's re-check, so it could not be confirmed free"
 
 
@@ -114,7 +117,7 @@ async def deliver(copilot: Copilot, key: str) -> bool:
             # mid-send): it may have landed already, and the desk may have changed her entry since
             return await _deliver_waitlist_status(copilot, key, item.payload,
                                                   tried=item.status == "sending" or item.attempts > 0,
-                                                  held_by=item.last_error, attempts=item.attempts)
+                                                  held_by=item.last_error)
         return await _deliver_message(copilot, key, item.kind, item.payload)
     except BaseException:
         store.mark_outbox(key, status="pending", error="interrupted")
@@ -689,8 +692,7 @@ def _expected_from(status: str) -> list[str]:
 
 
 async def _deliver_waitlist_status(
-    copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False, held_by: str | None = None,
-    attempts: int = 0,
+    copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False, held_by: str | None = None
 ) -> bool:
     """Set a waitlist entry's status in the spa system. The latest status intended for the entry wins, whatever order
     the writes land in: one a later write overtook is not sent (or, tried before, may have landed after it), and one
@@ -704,9 +706,10 @@ async def _deliver_waitlist_status(
     earlier try landed); otherwise it is settled as not needed. A superseded one is followed by the latest only while
     the entry still shows its own status (it landed after the later one), and a "waiting" is not sent while her YES
     is being booked (``Store.fill_yes_being_booked``). A write on its first try is sent at once, with no read.
-    ``held_by``: why its last try did not settle it (said once per cause, ``_held``). An entry that cannot be read
-    for a malformed answer ``UNREADABLE_READS`` tries running is written as before the read was asked (a warning):
-    a lasting bad page must not keep her "offered", out of every ranking, unseen (rev38a M1)."""
+    ``held_by``: why its last try did not settle it (said once per cause, ``_held``). An entry whose read met a
+    malformed page ``UNREADABLE_READS`` re-drives running (outages not counted) is written as before reads were
+    asked, a superseded write followed by the latest (a warning): a lasting bad page must not keep her "offered", out
+    of every ranking, unseen (rev38a M1, rev38e M1, L2)."""
     store = copilot.store
     entry_id, status = payload["entry_id"], payload["status"]
     shown: str | None = None
@@ -716,24 +719,26 @@ async def _deliver_waitlist_status(
         store.mark_outbox(key, status="failed", error="superseded: her YES is being booked")
         logger.info("waitlist write %s not sent: a YES from entry %s is being booked", key, entry_id)
         return False
-    read = tried
+    unread = False  # her entry's reads met a malformed page for an hour of re-drives: written as before reads were
     if tried:
         try:
             shown = await _entry_status(copilot, entry_id, store.fill_entry_location(entry_id))
         except PlatformProtocolError as exc:  # a malformed page: asked again later, then written as before
-            if held_by != type(exc).__name__ or attempts < UNREADABLE_READS:
-                _held(copilot, key, entry_id, status, exc, held_by, "could not be read")
+            bad = _bad_reads(held_by) + 1
+            if bad < UNREADABLE_READS:
+                _held(copilot, key, entry_id, status, f"{UNREADABLE} {bad}", held_by, "could not be read")
                 return False
-            logger.warning("waitlist entry %s could not be read %d times running (%s); set to %s without reading it",
-                           entry_id, attempts, type(exc).__name__, status)
-            read = False
+            logger.warning("waitlist entry %s could not be read at %d re-drives running (%s); its write (%s) goes "
+                           "ahead unread", entry_id, bad, type(exc).__name__, status)
+            unread = True
         except PlatformError as exc:  # out of reach, the key being changed: asked again later
-            _held(copilot, key, entry_id, status, exc, held_by, "could not be read")
+            _held(copilot, key, entry_id, status, type(exc).__name__, held_by, "could not be read")
             return False
+    read = tried and not unread
     if store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
         with store.transaction():
             store.mark_outbox(key, status="failed", error="superseded")
-            again = read and shown == status and _latest_again(copilot, key, status)
+            again = ((read and shown == status) or unread) and _latest_again(copilot, key, status)
         if again:
             await deliver(copilot, again)
         return False
@@ -746,7 +751,7 @@ async def _deliver_waitlist_status(
         await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
     except PlatformError as exc:
         if _for_later(exc):  # out of reach, or a key being changed: held, and read first when tried again
-            _held(copilot, key, entry_id, status, exc, held_by, f"not set to {status} yet")
+            _held(copilot, key, entry_id, status, type(exc).__name__, held_by, f"not set to {status} yet")
             return False
         # e.g. the entry was removed or booked meanwhile, the key lacks a permission: nothing to keep in step
         store.mark_outbox(key, status="failed", error=type(exc).__name__)
@@ -767,15 +772,20 @@ def _expected(payload: Mapping[str, Any]) -> list[str]:
     return list(expected) if isinstance(expected, list) else _expected_from(payload["status"])
 
 
-def _held(copilot: Copilot, key: str, entry_id: str, status: str, exc: PlatformError, held_by: str | None,
-          what: str) -> None:
-    """Waitlist write ``key`` kept for the re-drive: ``exc`` (an outage, a refused key, a malformed page) may mend by
-    itself. Said once per cause (a warning the first time, as a text held up is said once in its thread), then at
-    debug level: a key refused over a weekend is not a warning every minute."""
-    cause = type(exc).__name__
+def _held(copilot: Copilot, key: str, entry_id: str, status: str, cause: str, held_by: str | None, what: str) -> None:
+    """Waitlist write ``key`` kept for the re-drive: ``cause`` (an outage's or refused key's error name, or a malformed
+    page's ``UNREADABLE`` count) may mend by itself. Said once per cause (a warning the first time, as a text held up
+    is said once in its thread), then at debug level: a key refused over a weekend is not a warning every minute."""
     copilot.store.mark_outbox(key, status="pending", error=cause)
-    level = logging.DEBUG if held_by == cause else logging.WARNING
+    level = logging.DEBUG if (held_by or "").split(" ")[0] == cause.split(" ")[0] else logging.WARNING
     logger.log(level, "waitlist entry %s %s (%s); the outbox will try again", entry_id, what, cause)
+
+
+def _bad_reads(held_by: str | None) -> int:
+    """How many re-drives running met a malformed page reading her entry, by the last try's ``held_by``; 0 after any
+    other cause (an outage in between starts the count again)."""
+    word, _, count = (held_by or "").partition(" ")
+    return int(count) if word == UNREADABLE and count.isdigit() else 0
 
 
 async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None = None) -> str | None:
@@ -786,15 +796,19 @@ async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None
     try: an outage or a refused key (``_for_later``), and an answer not the contract's shape (a gateway's page, a
     repeated cursor: a one-off, as ``MangomintClient`` reads such an answer to a write). Any other refusal (a
     permission, …) counts as gone: nothing is sent, the conservative side."""
-    try:
-        for where in ([location_id, None] if location_id else [None]):
+    for where in ([location_id, None] if location_id else [None]):
+        try:
             entries = await copilot.platform.list_waitlist(location_id=where)
-            if (shown := next((entry.status.value for entry in entries if entry.id == entry_id), None)) is not None:
-                return shown
-    except PlatformError as exc:
-        if _for_later(exc) or isinstance(exc, PlatformProtocolError):
-            raise
-        logger.warning("waitlist entry %s could not be read (%s); nothing is sent to it", entry_id, type(exc).__name__)
+        except PlatformError as exc:
+            if _for_later(exc) or isinstance(exc, PlatformProtocolError):
+                raise
+            if where is not None:  # the location's list refused (a location the spa system no longer knows): all of it
+                continue
+            logger.warning("waitlist entry %s could not be read (%s); nothing is sent to it", entry_id,
+                           type(exc).__name__)
+            return None
+        if (shown := next((entry.status.value for entry in entries if entry.id == entry_id), None)) is not None:
+            return shown
     return None
 
 
