@@ -82,12 +82,12 @@ NOT_SENT_YET_TEXT = (
     "It goes out by itself as soon as the system answers (once, never twice), if the slot is still free then."
 )
 
-#: Why a text that waited is not sent when the spa system refuses (for good, not an outage) the slot's re-check.
 #: re-drives running whose read of her entry met a malformed page (about an hour, at ``REDRIVE_EVERY_SECONDS``)
 #: before a held waitlist write goes out unread; counted apart from outages (``_bad_reads``)
 UNREADABLE_READS = 60
 #: how a held waitlist write records its last read's malformed page: "<this> <reads running>"
 UNREADABLE = "unreadable"
+#: Why a text that waited is not sent when the spa system refuses (for good, not an outage) the slot's re-check.
 RECHECK_REFUSED_TEXT = "nothing was sent: the spa system refused the slot's re-check, so it could not be confirmed free"
 
 
