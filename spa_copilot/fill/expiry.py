@@ -27,15 +27,12 @@ from spa_copilot.fill._common import (
 from spa_copilot.fill.call_list import _call_card_due, _is_call_list, _too_soon_reason
 from spa_copilot.fill.card import _post_card, _refresh_card, _thread_note, post_kept_notes
 from spa_copilot.fill.moving_on import _close_too_soon, _move_on_after_answer
-from spa_copilot.fill.proposing import NO_CARD_WITHIN, propose_fill
+from spa_copilot.fill.proposing import CALL_LIST_LOOKBACK, NO_CARD_WITHIN, propose_fill
 from spa_copilot.fill.replies import ACCEPTING_STALE, _expire_one, _slot_reached, take_up_recorded_yes
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
 
-#: How long before its slot a card can have become a list to call (texts wait less than a day for their hours, and
-#: OFFER_HOLD_MINUTES is at most a day): ``expire_offers`` looks this far back for call lists whose slot has started.
-CALL_LIST_LOOKBACK = timedelta(days=3)
 YES_UNBOOKED_TEXT = (
     ":warning: {first_name} replied YES at {at}, but the spa system did not answer before the slot started, so "
     "nothing was booked. Please let them know."

@@ -32,7 +32,7 @@ from spa_copilot.fill._common import (
     _text_key,
     logger,
 )
-from spa_copilot.fill.call_list import _is_call_list, _too_soon_reason
+from spa_copilot.fill.call_list import _call_list, _is_call_list, _too_soon_reason
 from spa_copilot.fill.card import _post_card, _refresh_card
 from spa_copilot.fill.drafts import _draft_invitation
 from spa_copilot.fill.moving_on import _booking_back_reason
@@ -82,6 +82,10 @@ NO_CARD_WITHIN = timedelta(minutes=5)
 #: there was free before and is free again, and nobody could have been turned away for it meanwhile. One that stayed
 #: longer held that hour as a real booking, and the hour it frees gets its card as any move's.
 MOVED_BACK_WITHIN = timedelta(hours=1)
+#: How long before its slot a card can have become a list to call (texts wait less than a day for their hours, and
+#: OFFER_HOLD_MINUTES is at most a day): who looks for lists to call (``expire_offers`` for those whose slot has
+#: started, ``_close_booked_over`` for those booked by hand) reads only the cards closed this far back.
+CALL_LIST_LOOKBACK = timedelta(days=3)
 
 
 async def on_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
@@ -199,7 +203,9 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
     own re-check would refuse; an approved text still waiting for texting hours is not sent. A text already out is
     left: the guest's YES re-checks the book. The guest booked is never named (only the appointment's id). A card
     opened by its booking's move to the sister location closes when that booking is back over its hour here,
-    whoever it offers (``_close_moved_back``)."""
+    whoever it offers (``_close_moved_back``). A list to call (too soon for a text) says it is closed and why
+    (``_reword_closed``) once a booking for someone not on it takes the therapist offered to every guest it still
+    lists: nobody phones a guest about a booked hour."""
     booked = [
         change.appointment for change in changes
         if change.appointment is not None and change.appointment.is_active and change.kind != ChangeKind.cancelled
@@ -219,6 +225,22 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
             continue
         await _close_for(copilot, row, blocks.BOOKED_OVER_TEXT.format(appointment_id=taken.id),
                          {"reason": "bookedOver", "appointmentId": taken.id})
+    closed = copilot.store.fill_proposals(statuses=(ProposalState.expired.value,),
+                                          changed_since=copilot.now() - CALL_LIST_LOOKBACK)
+    for row in closed:
+        if (row["location_id"] != location.id or not _is_call_list(row)
+                or row["reason"].startswith(blocks.CALL_OVER)):
+            continue
+        listed = _call_list(copilot, row)["candidates"]  # who the desk is asked to call (not who said no, or STOP)
+        # one of the card's own guests booked (phoned from the list) keeps it: her in-time YES, delivered late, still
+        # takes it back and its re-check finds her booked ("already booked"), where a closed card gets her a "the slot
+        # is taken" reply
+        guests = {c["client_id"] for c in row["candidates"]}
+        taken = next((a for a in booked if listed and a.client_id not in guests and _over(a, row)
+                      and all(_takes(a, c) for c in listed)), None)
+        if taken is not None:
+            await _close_for(copilot, row, blocks.BOOKED_OVER_TEXT.format(appointment_id=taken.id),
+                             {"reason": "bookedOver", "appointmentId": taken.id})
 
 
 async def _close_moved_back(copilot: Copilot, appointment: Appointment) -> None:
