@@ -204,8 +204,8 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
     left: the guest's YES re-checks the book. The guest booked is never named (only the appointment's id). A card
     opened by its booking's move to the sister location closes when that booking is back over its hour here,
     whoever it offers (``_close_moved_back``). A list to call (too soon for a text) says it is closed and why
-    (``_reword_closed``) once a booking for someone not on it takes the therapist offered to every guest it still
-    lists: nobody phones a guest about a booked hour."""
+    (``_reword_closed``) once a booking, for anyone (one of its own guests too), takes the therapist offered to every
+    guest it still lists: nobody phones a guest about a booked hour."""
     booked = [
         change.appointment for change in changes
         if change.appointment is not None and change.appointment.is_active and change.kind != ChangeKind.cancelled
@@ -232,12 +232,10 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
                 or row["reason"].startswith(blocks.CALL_OVER)):
             continue
         listed = _call_list(copilot, row)["candidates"]  # who the desk is asked to call (not who said no, or STOP)
-        # one of the card's own guests booked (phoned from the list) keeps it: her in-time YES, delivered late, still
-        # takes it back and its re-check finds her booked ("already booked"), where a closed card gets her a "the slot
-        # is taken" reply
-        guests = {c["client_id"] for c in row["candidates"]}
-        taken = next((a for a in booked if listed and a.client_id not in guests and _over(a, row)
-                      and all(_takes(a, c) for c in listed)), None)
+        # whoever is booked, one of the list's own guests too (phoned from it, or booked by hand as the thread said):
+        # her in-time YES delivered late still takes the card back, and its re-check finds her booked
+        # (``replies._closed_for_want_of_a_text``)
+        taken = next((a for a in booked if listed and _over(a, row) and all(_takes(a, c) for c in listed)), None)
         if taken is not None:
             await _close_for(copilot, row, blocks.BOOKED_OVER_TEXT.format(appointment_id=taken.id),
                              {"reason": "bookedOver", "appointmentId": taken.id})
