@@ -18,7 +18,16 @@ from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from spa_copilot.ai.schemas import shown_first_name
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, AppointmentStatus, Client, Location, first_names_shared, spoken_list
+from spa_copilot.domain import (
+    Appointment,
+    AppointmentStatus,
+    Client,
+    Location,
+    ResourceType,
+    catalogue_word,
+    first_names_shared,
+    spoken_list,
+)
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.engines.fill_ranking import ByHand, Candidate, OpenSlot, Ranking
 from spa_copilot.fill._common import (
@@ -199,8 +208,9 @@ async def _reword_closed(copilot: Copilot, row: Mapping[str, Any], reason: str, 
 
 async def _close_booked_over(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
     """A booking made in the spa system (by hand, or moved there) that takes the therapist offered at the time offered
-    on a card still waiting for a manager closes that card, which says so, rather than keeping an Approve that its
-    own re-check would refuse; an approved text still waiting for texting hours is not sent. A text already out is
+    (or, with any therapist, the room offered when no other room could hold the service: ``_room_alone``) on a card
+    still waiting for a manager closes that card, which says so, rather than keeping an Approve that its own re-check
+    would refuse; an approved text still waiting for texting hours is not sent. A text already out is
     left: the guest's YES re-checks the book. The guest booked is never named (only the appointment's id). A card
     opened by its booking's move to the sister location closes when that booking is back over its hour here,
     whoever it offers (``_close_moved_back``). A list to call (too soon for a text) says it is closed and why
@@ -220,7 +230,8 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
         if row["kind"] != "fill" or row["location_id"] != location.id or not row["candidates"]:
             continue
         candidate = row["candidates"][row["current_index"]]
-        taken = next((a for a in booked if _over(a, row) and _takes(a, candidate)), None)
+        rooms = _room_alone(copilot, row["location_id"], candidate)
+        taken = next((a for a in booked if _over(a, row) and _takes(a, candidate, rooms)), None)
         if taken is None:
             continue
         await _close_for(copilot, row, blocks.BOOKED_OVER_TEXT.format(appointment_id=taken.id),
@@ -235,7 +246,8 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
         # whoever is booked, one of the list's own guests too (phoned from it, or booked by hand as the thread said):
         # her in-time YES delivered late still takes the card back, and its re-check finds her booked
         # (``replies._closed_for_want_of_a_text``)
-        taken = next((a for a in booked if listed and _over(a, row) and all(_takes(a, c) for c in listed)), None)
+        taken = next((a for a in booked if listed and _over(a, row)
+                      and all(_takes(a, c, _room_alone(copilot, location.id, c)) for c in listed)), None)
         if taken is not None:
             await _close_for(copilot, row, blocks.BOOKED_OVER_TEXT.format(appointment_id=taken.id),
                              {"reason": "bookedOver", "appointmentId": taken.id})
@@ -277,14 +289,33 @@ def _over(appointment: Appointment, row: Mapping[str, Any]) -> bool:
         resource_ids=appointment.resource_ids)
 
 
-def _takes(appointment: Appointment, candidate: Mapping[str, Any]) -> bool:
-    """Whether ``appointment`` books the therapist offered to ``candidate`` at any moment of the time offered."""
+def _takes(appointment: Appointment, candidate: Mapping[str, Any], rooms: frozenset[str] = frozenset()) -> bool:
+    """Whether ``appointment`` books the therapist offered to ``candidate`` at any moment of the time offered, or one
+    of ``rooms`` (``_room_alone``: the room offered, which no other room could stand in for) with any therapist."""
     staff_id, start, end = candidate.get("staff_id"), candidate.get("start"), candidate.get("end")
     if not (staff_id and start and end):
         return False
     begins, ends = datetime.fromisoformat(start), datetime.fromisoformat(end)
-    return any(line.staff_id == staff_id and line.start_at < ends and begins < line.end_at
+    return any((line.staff_id == staff_id or appointment.rooms_of(line, rooms))
+               and line.start_at < ends and begins < line.end_at
                for line in appointment.services)
+
+
+def _room_alone(copilot: Copilot, location_id: str, candidate: Mapping[str, Any]) -> frozenset[str]:
+    """The room offered to ``candidate`` when it is the location's only room its service may use, for one booking at a
+    time (a booking there with another therapist leaves the service no room); empty otherwise: the re-check may put
+    the guest in another free room of an allowed type, which only the book can tell (the catalogue as last read: no
+    platform call)."""
+    catalog = copilot.known_catalog()
+    service = next((s for s in catalog.services if s.id == candidate.get("service_id")), None) if catalog else None
+    if catalog is None or service is None or not service.room_types:
+        return frozenset()
+    allowed = {catalogue_word(room_type) for room_type in service.room_types}
+    rooms = [r for r in catalog.resources if r.location_id == location_id and r.type == ResourceType.room
+             and catalogue_word(r.room_type) in allowed]
+    if len(rooms) != 1 or rooms[0].capacity != 1 or rooms[0].id not in (candidate.get("resource_ids") or ()):
+        return frozenset()
+    return frozenset({rooms[0].id})
 
 
 async def _propose_for_cancellations(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
