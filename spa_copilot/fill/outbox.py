@@ -634,9 +634,16 @@ def _booked_record(
 async def _booking_failed(
     copilot: Copilot, key: str, payload: Mapping[str, Any], reason: str, *, taken: bool, error: str = "stale"
 ) -> None:
+    """A booking the spa system did not make: the offer ``failed``, or ``lost`` when the slot was ``taken`` (a 409
+    after a passing re-check: the card then says it closed now, when her booking was refused, not "expired by" its
+    approver at the approval's time, and a list to call her YES took back is to be called as before); said in the
+    thread, her entry back to waiting."""
+    from spa_copilot.fill.replies import CALL_LIST_LOST_TEXT, RECLAIMED_CALL_LIST_KEY  # replies imports this module
+
     store = copilot.store
     now = copilot.now()
     proposal_id, offer_id = payload["proposal_id"], payload["offer_id"]
+    reason = blocks.BOOKING_TAKEN if taken else reason  # taken between the re-check and the booking: not "before her YES"
     entry_id = BookingRequest.model_validate(payload["booking"]).waitlist_entry_id
     with store.transaction():  # the offer settled and her waitlist entry's change recorded together
         store.mark_outbox(key, status="failed", error=f"{error}: {reason}"[:300])
@@ -647,13 +654,16 @@ async def _booking_failed(
             copilot, entry_id, WaitlistStatus.waiting, key=f"{key}:waiting")
     if waitlisted:
         await deliver(copilot, waitlisted)
+    closed = {"decided_at": now.isoformat()} if taken else {}  # "Closed at <now>", not the approval's time
     store.update_fill_proposal(
         proposal_id, at=now, expect_status=ProposalState.sent.value,
-        status=ProposalState.expired.value if taken else ProposalState.failed.value, reason=reason,
+        status=ProposalState.expired.value if taken else ProposalState.failed.value, reason=reason, **closed,
     )
     store.audit(actor=COPILOT_ACTOR, action="fill.booking_failed", subject_id=proposal_id,
                 details={"outboxKey": key, "error": error, "reason": reason})
-    await _thread_note(copilot, proposal_id, f":warning: Could not book {payload.get('first_name', 'the client')}: {reason}.")
+    called = CALL_LIST_LOST_TEXT if taken and store.event_seen(RECLAIMED_CALL_LIST_KEY.format(offer_id=offer_id)) else ""
+    await _thread_note(copilot, proposal_id,
+                       f":warning: Could not book {payload.get('first_name', 'the client')}: {reason}.{called}")
     await _refresh_card(copilot, proposal_id)
     if taken:
         offer = store.fill_offer(offer_id)

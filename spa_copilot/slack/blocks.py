@@ -106,6 +106,9 @@ BOOKED_OVER_TEXT = "the slot was booked in Mangomint since this card was drawn (
 #: her booked there already (the desk booked her meanwhile): the re-check closed it, not the text's approver, and
 #: ``decided_at`` is when (the card reads "Closed at … when X's YES was re-checked", the approver named after)
 SLOT_LOST = "the slot is no longer free ("
+#: the same when the re-check passed and the booking itself was then refused, the slot taken meanwhile
+#: (``fill.outbox._booking_failed``): the card reads "Closed at … when X's booking was refused"
+BOOKING_TAKEN = "the slot was taken in the spa system before the booking could be made"
 ALREADY_BOOKED = " is already booked at that time in the spa system "
 #: how ``BOOKED_OVER_TEXT`` names a moved-away card's own booking moved back over its hour (``moving_on``)
 BACK_AT_TEXT = "back at {location} at its hour"
@@ -1229,6 +1232,10 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
         guest = escape(proposal.candidates[proposal.current_index].first_name)
         approved = f" Text approved by {mention(proposal.decided_by)}." if proposal.decided_by else ""
         return f":lock: Closed{at} when {guest}'s YES was re-checked{reason}.{approved}"
+    if proposal.state == ProposalState.expired and proposal.candidates and proposal.reason.startswith(BOOKING_TAKEN):
+        guest = escape(proposal.candidates[proposal.current_index].first_name)
+        approved = f" Text approved by {mention(proposal.decided_by)}." if proposal.decided_by else ""
+        return f":lock: Closed{at} when {guest}'s booking was refused{reason}.{approved}"
     if proposal.state == ProposalState.expired and not proposal.candidates:
         # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
         if proposal.reason and proposal.reason.startswith(BY_TEXT):  # guests wait for it, to book by hand
