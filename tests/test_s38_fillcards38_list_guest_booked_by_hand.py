@@ -1,8 +1,9 @@
 """A list to call whose hour the desk books in Mangomint for one of its OWN guests (phoned from the list, or the guest
 the thread told a manager to book "by hand (this card then closes)"): the next calendar poll closes it, as it does for
 a walk-in, saying why and when (the appointment, not the guest). Before, a guest of the list booked kept it open, still
-asking the desk to call the others about a booked hour (rev37d M1). Her in-time YES delivered after that close is
-re-checked and finds her booked: "already booked", no second booking, no reply card."""
+asking the desk to call the others about a booked hour (rev37d M1). Her in-time YES delivered after that close does
+not take the card back: the thread says it came within the hold and that she is booked ("already booked"), no second
+booking, no reply card."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -52,22 +53,24 @@ async def test_the_list_closes_once_a_guest_phoned_from_it_is_booked(scene: Scen
 
 async def test_her_in_time_yes_after_she_was_booked_from_the_list_finds_her_booked(scene: Scene) -> None:
     await proposed(scene)
-    first, _offer, expires = await scene.first_hold_given_up(minutes_before_slot=16)
+    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=16)
     appointment_id = _book(scene, first)  # phoned after her hold ran out, and booked
     await _polled(scene)
     assert _context_lines(scene)[0] == CLOSED.format(appointment_id)
+    seen = len(_thread(scene))
     await fill.on_message_received(
         scene.copilot, sms_reply(first["client_id"], "YES", expires - timedelta(seconds=40), "m"))
     await fill.redrive_outbox(scene.copilot)
     name = first["first_name"]
-    assert _thread(scene)[1:] == [
+    assert _thread(scene)[seen:] == [
         f":leftwards_arrow_with_hook: {name} texted YES at 10:53am, within the hold, but it reached the copilot only "
-        "after the hold had been given up. Nobody else was texted the offer, so their YES is being re-checked against "
-        "the book: it is booked if the slot is still free, and this thread says which.",
+        f"after the hour was booked in Mangomint (appointment {appointment_id}).",
         f":information_source: {name} replied YES; {name} is already booked at that time in the spa system "
         f"(appointment {appointment_id}), so nothing more was booked; their waitlist entry is marked booked.",
     ]
     assert scene.bookings_for(first["client_id"]) == []  # nothing booked by the copilot on top of the desk's booking
+    assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is None
+    assert not _is_call_list(scene.proposal)
 
 
 async def test_the_list_closes_once_the_guest_the_thread_named_is_booked_by_hand(scene: Scene) -> None:

@@ -29,10 +29,12 @@ from spa_copilot.settings import Mode
 from spa_copilot.slack.views_models import ProposalState
 
 
-async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) -> None:
+async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any], *, in_time: bool = False) -> None:
     """A polite reply to a YES that came too late (the hold ran out, or the slot was taken), for a manager to approve,
     in the card's thread: one per offer, however many times the guest texts. The card says which it was and, when
-    the hold ran out, whether the slot is still free (the manager may then give it to them by hand)."""
+    the hold ran out, whether the slot is still free (the manager may then give it to them by hand). ``in_time``: her
+    YES was sent within the hold and reached the copilot only after the card closed for a booking over its hour
+    (``replies._answer_yes_too_late``): the slot is taken, the card says so, titled "YES (slot taken)"."""
     store = copilot.store
     parent = store.fill_proposal(offer["proposal_id"])
     candidate = _candidate_for(copilot, offer)
@@ -41,13 +43,18 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
         return
     offer = store.fill_offer(offer["id"]) or offer
     first_name = card_name(candidate)  # for the staff; the reply greets the guest by first name
-    free = None if offer["status"] == "lost" else await _still_free_for(copilot, parent, candidate)
-    taken = offer["status"] == "lost" or free is False
+    # one from within the hold after the card closed for a booking over its hour: taken, whatever the book says now
+    # (a booking cancelled since draws a new card for the hour, whose own guests it is for)
+    free = None if offer["status"] == "lost" or in_time else await _still_free_for(copilot, parent, candidate)
+    taken = offer["status"] == "lost" or free is False or in_time
+    in_time = in_time or offer["status"] == "lost"
     holder = None if taken else _next_holder(copilot, parent, offer)
     if taken:
         summary = f"Reply to {first_name}: the slot is taken"
         gone = "had started" if _slot_of(parent).start <= copilot.now() else "was taken"
         situation = f"{first_name} replied YES after the slot {gone}. Nothing was booked."
+        if in_time and offer["status"] != "lost":  # sent within the hold, in before the hour was booked
+            situation = IN_TIME_TAKEN_TEXT.format(first_name=first_name)
     else:
         summary = f"Reply to {first_name}: the hold ran out"
         situation = f"{first_name} replied YES after their {copilot.settings.offer_hold_minutes}-minute hold ran out."
@@ -69,8 +76,9 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
     status = INFO if copilot.settings.spa_mode == Mode.read_only else PENDING
     if not store.create_fill_proposal(
         reply_proposal_id, appointment_id=key, location_id=parent["location_id"], status=status,
-        # in_time: her YES came within the hold and its re-check found the slot taken (``lost``): no "late YES" card
-        opening=parent["opening"] | {"summary": summary, "situation": situation, "in_time": offer["status"] == "lost"},
+        # in_time: her YES came within the hold and its re-check found the slot taken (``lost``), or it reached the
+        # copilot after the card closed for a booking over the hour: no "late YES" card
+        opening=parent["opening"] | {"summary": summary, "situation": situation, "in_time": in_time},
         candidates=[candidate | {"reasons": ["replied YES too late"], "room": room}], at=copilot.now(), kind="reply",
         parent_id=parent["id"], draft=draft, draft_engine="template",
     ):
@@ -78,6 +86,13 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any]) ->
     store.audit(actor=COPILOT_ACTOR, action="fill.reply_proposed", subject_id=reply_proposal_id,
                 details={"parentId": parent["id"], "clientId": offer["client_id"], "offerId": offer["id"], "draft": draft})
     await _post_card(copilot, reply_proposal_id)
+
+
+#: What a reply card says of a YES sent within the hold that reached the copilot only after the hour was booked.
+IN_TIME_TAKEN_TEXT = (
+    "{first_name} replied YES within their hold, but it reached the copilot only after the hour was booked in "
+    "Mangomint. Nothing was booked."
+)
 
 
 async def _offered_room(copilot: Copilot, parent: Mapping[str, Any], candidate: Mapping[str, Any]) -> str | None:

@@ -244,8 +244,7 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
             continue
         listed = _call_list(copilot, row)["candidates"]  # who the desk is asked to call (not who said no, or STOP)
         # whoever is booked, one of the list's own guests too (phoned from it, or booked by hand as the thread said):
-        # her in-time YES delivered late still takes the card back, and its re-check finds her booked
-        # (``replies._closed_for_want_of_a_text``)
+        # her in-time YES delivered late then books nothing and finds her booked (``replies._answer_yes_too_late``)
         taken = next((a for a in booked if listed and _over(a, row)
                       and all(_takes(a, c, _room_alone(copilot, location.id, c)) for c in listed)), None)
         if taken is not None:

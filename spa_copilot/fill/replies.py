@@ -9,6 +9,7 @@ is for a person, in the card's thread (a few per offer after its slot ended). Th
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -433,7 +434,75 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         if offer["status"] == "sent":  # the hold ran out before expire_offers noticed
             await _expire_one(copilot, offer)
         if offer["status"] in ("sent", "expired", "lost"):
-            await _propose_too_late_reply(copilot, offer)
+            await _answer_yes_too_late(copilot, offer, sent_at)
+
+
+#: A YES sent within the hold that reached the copilot only after a calendar poll closed its card for a booking made
+#: in Mangomint over the hour (``proposing._close_booked_over``): the card is not taken back and nothing is booked
+#: (the hour is booked; a newer card may have offered it to another guest since), but the thread says it came in time.
+YES_AFTER_BOOKED_OVER_TEXT = (
+    ":leftwards_arrow_with_hook: {first_name} texted YES at {at}, within the hold, but it reached the copilot only "
+    "after the hour was booked in Mangomint (appointment {appointment_id}).{outcome}"
+)
+YES_AFTER_BOOKED_OVER_NOT_BOOKED = " Nothing was booked for them."
+
+
+def _booked_over_id(row: Mapping[str, Any]) -> str | None:
+    """The appointment a calendar poll closed card ``row`` for, its hour booked in Mangomint (``BOOKED_OVER_TEXT``,
+    as ``proposing._close_booked_over`` and a booking moved back over it close it), or None for any other card."""
+    reason = row.get("reason") or ""
+    prefix = blocks.BOOKED_OVER_TEXT.split("{", 1)[0]
+    if row["status"] != ProposalState.expired.value or not reason.startswith(prefix):
+        return None
+    return re.split(r"[,)]", reason[len(prefix):], maxsplit=1)[0].strip() or None
+
+
+async def _answer_yes_too_late(copilot: Copilot, offer: Mapping[str, Any], sent_at: datetime) -> None:
+    """A YES the card can no longer take: sent after the hold, or within it but reaching the copilot only after a
+    calendar poll closed the card for a booking over its hour (``_booked_over_id``: never taken back, nothing booked;
+    the thread says it came in time). A guest booked at that hour already (the desk phoned her and booked her:
+    ``_her_booking_over``) is told nothing: the thread says she is booked, her entry is marked booked, and no reply
+    card is drafted (one would tell a booked guest the slot was taken). Otherwise a reply card for a manager
+    (``_propose_too_late_reply``): "YES (slot taken)" for one from within the hold, never "late YES"."""
+    store = copilot.store
+    offer = store.fill_offer(offer["id"]) or offer
+    row = store.fill_proposal(offer["proposal_id"])
+    candidate = _candidate_for(copilot, offer)
+    if row is None or not candidate:
+        await _propose_too_late_reply(copilot, offer)
+        return
+    closed_for = _booked_over_id(row)
+    in_time = (closed_for is not None and bool(offer.get("expires_at"))
+               and sent_at < datetime.fromisoformat(offer["expires_at"]))
+    mine = await _her_booking_over(copilot, row, offer, candidate, closed_for)
+    name = card_name(candidate)
+    if in_time:
+        at = blocks.dated_clock(sent_at, row["opening"]["time_zone"], now=copilot.now())
+        outcome = "" if mine is not None else YES_AFTER_BOOKED_OVER_NOT_BOOKED
+        await _thread_note_once(copilot, f"fill-yes-after-booked-over:{offer['id']}", row["id"],
+                                YES_AFTER_BOOKED_OVER_TEXT.format(first_name=name, at=at, appointment_id=closed_for,
+                                                                  outcome=outcome))
+    if mine is None:
+        await _propose_too_late_reply(copilot, offer, in_time=in_time)
+        return
+    now = copilot.now()
+    with store.transaction():  # lost with her own booking, its audit and her entry's write, together
+        if not store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"], status="lost",
+                                       booked_appointment_id=mine.id):
+            return
+        for key in _expiry_write_keys(copilot, offer):  # the hold's "waiting", if still to go out: she is booked
+            store.supersede_pending(key)
+        store.audit(actor=COPILOT_ACTOR, action="fill.yes_already_booked", subject_id=row["id"],
+                    details={"appointmentId": mine.id, "clientId": offer["client_id"], "offerId": offer["id"],
+                             "inTime": in_time})
+        waitlisted = _waitlist_write(
+            copilot, offer["waitlist_entry_id"], WaitlistStatus.booked, key=f"fill:{offer['id']}:booked")
+    if waitlisted:
+        await deliver(copilot, waitlisted)
+    reason = ALREADY_BOOKED_TEXT.format(first_name=name, appointment=mine.id)
+    entry = ENTRY_MARKED_BOOKED_TEXT if waitlisted else ""
+    await _thread_note_once(copilot, f"fill-yes-already-booked:{offer['id']}", row["id"],
+                            f":information_source: {name} replied YES; {reason}{entry}.")
 
 
 #: A YES to an offer whose text the copilot settled as not sent after a try whose answer was lost (an outage): it may
@@ -1011,6 +1080,24 @@ async def _her_booking_then(
         entries = []
     wanted |= {sid for e in entries if e.id == offer["waitlist_entry_id"] for sid in e.service_ids}
     return next((a for a in then if any(line.service_id in wanted for line in a.services)), None)
+
+
+async def _her_booking_over(
+    copilot: Copilot, row: Mapping[str, Any], offer: Mapping[str, Any], candidate: Mapping[str, Any],
+    appointment_id: str | None,
+) -> Appointment | None:
+    """Her own booking over the offered hour: ``_her_booking_then``, or else the booking a calendar poll closed the
+    card for (``appointment_id``) when it is hers (the desk phoned her and booked her, later in the slot or another
+    service); None when neither, or when the spa system cannot say."""
+    mine = await _her_booking_then(copilot, row, offer, candidate)
+    if mine is not None or appointment_id is None:
+        return mine
+    start, end = (datetime.fromisoformat(row["opening"][edge]) for edge in ("start", "end"))
+    try:
+        found = await her_appointments(copilot, offer["client_id"], end, since=end - start + timedelta(hours=4))
+    except PlatformError:
+        return None
+    return next((a for a in found if a.id == appointment_id), None)
 
 
 async def _note_yes_waits(
