@@ -42,7 +42,7 @@ from spa_copilot.fill._common import (
     logger,
 )
 from spa_copilot.fill.call_list import _call_list, _is_call_list, _too_soon_reason
-from spa_copilot.fill.card import _post_card, _refresh_card
+from spa_copilot.fill.card import _post_card, _refresh_card, _thread_note_once
 from spa_copilot.fill.drafts import _draft_invitation
 from spa_copilot.fill.moving_on import _booking_back_reason
 from spa_copilot.fill.openings import openings_message
@@ -193,6 +193,13 @@ async def _close_for(copilot: Copilot, row: Mapping[str, Any], reason: str, deta
         await _refresh_card(copilot, row["id"])
 
 
+#: The one thread line of a list to call a calendar poll closes (``_reword_closed``): the thread's last word had asked
+#: the desk to call a guest, and a guest marked "call to book them" would be phoned about a booked hour. The guest
+#: booked is never named: ``why`` is ``LIST_BOOKED_TEXT`` with the appointment's id, or the card's reason.
+LIST_CLOSED_TEXT = ":lock: Closed: {why}; no more calls needed."
+LIST_BOOKED_TEXT = "the hour was booked in Mangomint (appointment {appointment_id})"
+
+
 async def _reword_closed(copilot: Copilot, row: Mapping[str, Any], reason: str, details: dict[str, Any]) -> None:
     """A card already closed without buttons whose slot is gone (``reason``): a list of guests to call (too soon for
     a text), or one posted with nobody to offer the hour to. It says it is closed and why, with no guests to call
@@ -204,6 +211,11 @@ async def _reword_closed(copilot: Copilot, row: Mapping[str, Any], reason: str, 
     ):
         copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=row["id"], details=details)
         await _refresh_card(copilot, row["id"])
+        if _is_call_list(row):  # its thread's last word asked the desk to call: it says, once, that nobody is to be
+            booked = details.get("appointmentId")
+            why = LIST_BOOKED_TEXT.format(appointment_id=booked) if booked else reason
+            await _thread_note_once(copilot, f"fill-call-list-closed:{row['id']}", row["id"],
+                                    LIST_CLOSED_TEXT.format(why=why))
 
 
 async def _close_booked_over(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
