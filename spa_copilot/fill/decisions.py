@@ -282,13 +282,23 @@ REPLY_OVERTAKEN_TEXT = (
 )
 
 
+#: The same when she was found booked at that hour since (the desk booked her: ``replies._answer_yes_too_late``).
+REPLY_BOOKED_TEXT = (
+    "Nothing was sent: {first_name} is booked at that hour in the spa system (appointment {appointment}). "
+    "This reply would tell them the hold ran out: Reject it."
+)
+
+
 def _reply_overtaken(copilot: Copilot, row: Mapping[str, Any]) -> str | None:
     """Why a reply card (``kind == "reply"``, claimed as ``reply:<offer id>``) must not be sent: its offer is being
-    booked or was booked; else None."""
+    booked or was booked, or she was found booked at that hour since; else None."""
     if (offer := overtaking_offer(copilot, row)) is None:
         return None
+    first_name = card_name(row["candidates"][row["current_index"]])
+    if offer["status"] == "lost":  # found booked at that hour by the desk since
+        return REPLY_BOOKED_TEXT.format(first_name=first_name, appointment=offer["booked_appointment_id"])
     state = "was booked" if offer["status"] == "booked" else "is being booked"
-    return REPLY_OVERTAKEN_TEXT.format(first_name=card_name(row["candidates"][row["current_index"]]), state=state)
+    return REPLY_OVERTAKEN_TEXT.format(first_name=first_name, state=state)
 
 
 async def _close_booking_back(copilot: Copilot, row: Mapping[str, Any], revision: int, *, user_id: str) -> None:

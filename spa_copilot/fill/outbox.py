@@ -170,7 +170,10 @@ def _too_late_to_write(copilot: Copilot, kind: str, payload: Mapping[str, Any]) 
     """Why an approved offer, booking or reply must not go out any more (the card moved on, the slot began; a reply's
     offer taken back by her YES from within the hold); else None."""
     if kind == OUTBOX_REPLY:
-        return OVERTAKEN_REPLY_REASON if overtaking_offer(copilot, copilot.store.fill_proposal(payload["proposal_id"])) else None
+        offer = overtaking_offer(copilot, copilot.store.fill_proposal(payload["proposal_id"]))
+        if offer is None:
+            return None
+        return BOOKED_REPLY_REASON if offer["status"] == "lost" else OVERTAKEN_REPLY_REASON
     row = copilot.store.fill_proposal(payload["proposal_id"])
     expected = ProposalState.approved.value if kind == OUTBOX_SMS else ProposalState.sent.value
     if row is None or row["status"] != expected:
@@ -182,11 +185,14 @@ def _too_late_to_write(copilot: Copilot, kind: str, payload: Mapping[str, Any]) 
 
 #: Why an approved reply to a late YES did not go out: her YES from within the hold took the slot back since.
 OVERTAKEN_REPLY_REASON = "not sent: their YES from within the hold came in after all, and the slot is theirs"
+#: The same when she was found booked at that hour since (the desk booked her).
+BOOKED_REPLY_REASON = "not sent: they are booked at that hour in the spa system"
 
 
 def overtaking_offer(copilot: Copilot, reply: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     """The offer a reply card (claimed ``reply:<offer id>``: "the hold ran out") answers, when a YES she sent within
-    its hold took it back since (``replies._reclaim_in_time_yes``): her YES on it, being booked or booked. The reply must then never
+    its hold took it back since (``replies._reclaim_in_time_yes``): her YES on it, being booked or booked; or when she
+    was found booked at that hour since (``lost`` with her appointment). The reply must then never
     tell her she lost the slot, neither on Approve nor when its approved text goes out later (texting hours, an
     outage). None otherwise."""
     claim = (reply or {}).get("appointment_id") or ""
@@ -195,7 +201,9 @@ def overtaking_offer(copilot: Copilot, reply: Mapping[str, Any] | None) -> Mappi
         return None
     # taken back with her YES on it, its booking still to be made (the spa system not answering: rev36g G1)
     taken_back = offer["status"] == "sent" and bool(offer.get("yes_at"))
-    return offer if offer["status"] in ("accepting", "booked") or taken_back else None
+    # or found booked at that hour by the desk since (her YES answered "already booked": rev38f F1)
+    booked_by_hand = offer["status"] == "lost" and bool(offer.get("booked_appointment_id"))
+    return offer if offer["status"] in ("accepting", "booked") or taken_back or booked_by_hand else None
 
 
 async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[str, Any]) -> bool:

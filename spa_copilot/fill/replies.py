@@ -475,6 +475,8 @@ async def _answer_yes_too_late(copilot: Copilot, offer: Mapping[str, Any], sent_
     in_time = (closed_for is not None and bool(offer.get("expires_at"))
                and sent_at < datetime.fromisoformat(offer["expires_at"]))
     mine = await _her_booking_over(copilot, row, offer, candidate, closed_for)
+    if mine is not None and mine.location_id != row["location_id"]:  # booked at the sister location: a person answers
+        mine = None  # her, as before (rev38f F2b: her entry here marked booked, nobody told her of this slot)
     name = card_name(candidate)
     if in_time:
         at = blocks.dated_clock(sent_at, row["opening"]["time_zone"], now=copilot.now())
@@ -492,6 +494,17 @@ async def _answer_yes_too_late(copilot: Copilot, offer: Mapping[str, Any], sent_
             return
         for key in _expiry_write_keys(copilot, offer):  # the hold's "waiting", if still to go out: she is booked
             store.supersede_pending(key)
+        # the reply card drafted for an earlier late YES ("the hold ran out"), not approved yet, is closed: it would
+        # tell a booked guest she lost the slot (rev38f F1; one approved already is stopped at its send:
+        # ``outbox.overtaking_offer``)
+        reply = store.fill_proposal_for(f"reply:{offer['id']}")
+        if reply is not None and reply["status"] in (PENDING, INFO):
+            store.update_fill_proposal(
+                reply["id"], at=now, expect_status=reply["status"], expect_revision=reply["revision"],
+                bump_revision=True, status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(),
+                reason=REPLY_BOOKED_REASON.format(first_name=name, appointment=mine.id))
+        else:
+            reply = None
         store.audit(actor=COPILOT_ACTOR, action="fill.yes_already_booked", subject_id=row["id"],
                     details={"appointmentId": mine.id, "clientId": offer["client_id"], "offerId": offer["id"],
                              "inTime": in_time})
@@ -503,6 +516,12 @@ async def _answer_yes_too_late(copilot: Copilot, offer: Mapping[str, Any], sent_
     entry = ENTRY_MARKED_BOOKED_TEXT if waitlisted else ""
     await _thread_note_once(copilot, f"fill-yes-already-booked:{offer['id']}", row["id"],
                             f":information_source: {name} replied YES; {reason}{entry}.")
+    if reply is not None:
+        await _refresh_card(copilot, reply["id"])
+
+
+#: A reply card for her late YES closed because she is booked at that hour (the desk booked her): never sent.
+REPLY_BOOKED_REASON = "not sent: {first_name} is booked at that hour in the spa system (appointment {appointment})"
 
 
 #: A YES to an offer whose text the copilot settled as not sent after a try whose answer was lost (an outage): it may
@@ -1073,13 +1092,21 @@ async def _her_booking_then(
     then = [a for a in found if a.start_at <= start < a.end_at]
     if not then:
         return None
+    wanted = await _services_waited_for(copilot, row, offer, candidate)
+    return next((a for a in then if any(line.service_id in wanted for line in a.services)), None)
+
+
+async def _services_waited_for(
+    copilot: Copilot, row: Mapping[str, Any], offer: Mapping[str, Any], candidate: Mapping[str, Any]
+) -> set[str]:
+    """The service offered to ``candidate`` and those her waitlist entry asks for (the front desk may have booked her
+    the other one she waits for; the offered one alone when the spa system cannot say)."""
     wanted = {candidate.get("service_id")} - {None}
-    try:  # her entry's services: the front desk may have booked her the other one she waits for
+    try:
         entries = await copilot.platform.list_waitlist(location_id=row["location_id"])
     except PlatformError:
         entries = []
-    wanted |= {sid for e in entries if e.id == offer["waitlist_entry_id"] for sid in e.service_ids}
-    return next((a for a in then if any(line.service_id in wanted for line in a.services)), None)
+    return wanted | {sid for e in entries if e.id == offer["waitlist_entry_id"] for sid in e.service_ids}
 
 
 async def _her_booking_over(
@@ -1097,7 +1124,11 @@ async def _her_booking_over(
         found = await her_appointments(copilot, offer["client_id"], end, since=end - start + timedelta(hours=4))
     except PlatformError:
         return None
-    return next((a for a in found if a.id == appointment_id), None)
+    closing = next((a for a in found if a.id == appointment_id), None)
+    if closing is None:
+        return None
+    wanted = await _services_waited_for(copilot, row, offer, candidate)  # her reflexology that hour is not it (rev38f F2a)
+    return closing if any(line.service_id in wanted for line in closing.services) else None
 
 
 async def _note_yes_waits(
