@@ -1114,8 +1114,8 @@ async def _her_booking_over(
     appointment_id: str | None,
 ) -> Appointment | None:
     """Her own booking over the offered hour: ``_her_booking_then``, or else the booking a calendar poll closed the
-    card for (``appointment_id``) when it is hers (the desk phoned her and booked her, later in the slot or another
-    service); None when neither, or when the spa system cannot say."""
+    card for (``appointment_id``) when it is hers (the desk phoned her and booked her: at the slot's start, whatever
+    the service; later in the slot, a service she waited for); None when neither, or when the spa system cannot say."""
     mine = await _her_booking_then(copilot, row, offer, candidate)
     if mine is not None or appointment_id is None:
         return mine
@@ -1127,8 +1127,10 @@ async def _her_booking_over(
     closing = next((a for a in found if a.id == appointment_id), None)
     if closing is None:
         return None
-    wanted = await _services_waited_for(copilot, row, offer, candidate)  # her reflexology that hour is not it (rev38f F2a)
-    return closing if any(line.service_id in wanted for line in closing.services) else None
+    if closing.start_at == start:  # booked in the slot offered (another service, say): phoned from the list for it
+        return closing
+    wanted = await _services_waited_for(copilot, row, offer, candidate)  # her reflexology later that hour is not it
+    return closing if any(line.service_id in wanted for line in closing.services) else None  # (rev38f F2a)
 
 
 async def _note_yes_waits(
