@@ -994,8 +994,20 @@ ALLERGY_HEADING_DATED = (
 #: "Allergies — latex", "allergies include", "alérgica al látex". Not an intake form's combined heading
 #: ("Allergies/Sensitivities:", "Allergies & Sensitivities:") nor its "Allergies?:": their answers name sensitivities,
 #: remarks and answers as often as allergens ("Allergies/Sensitivities: sensitive skin", "Allergies?: Negative").
+#: Who told the spa, between an allergy word and its list: "Allergies - per carer:", "Allergies per carer:", "Allergies
+#: (per carer):", "Allergies per mum -", "Allergies according to her daughter:". The list after it is the guest's; the
+#: words name no allergen (the notes reader read "per carer: Henna" as an allergen 'perCarer' with Henna its reaction)
+#: and no person (the privacy scrubber masked "Henna" after "carer:").
+ALLERGY_TOLD_BY = (
+    r"[^\S\n]*[-–—(,:]?[^\S\n]*(?:per|as[^\S\n]+per|according[^\S\n]+to|reported[^\S\n]+by)[^\S\n]+"
+    r"(?:(?:her|his|their|the|client'?s|guest'?s|pt'?s)[^\S\n]+)?"
+    r"(?:carer|caregiver|care[^\S\n]*giver|nanny|aide|pca|assistant|guardian|chaperone|nurse|doctor|dr|gp|physician"
+    r"|derm|dermatologist|allergist|chart|intake|husband|wife|partner|mother|mom|mum|father|dad|parents?|sister"
+    r"|brother|daughter|son|family|spouse)"
+    r"[^\S\n]*(?:\)[^\S\n]*(?:[:=]|[-–—]+)?|[:=]|[-–—]+)"
+)
 _ALLERGY_HEAD = (
-    rf"{ALLERGY_WORD}(?:\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
+    rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
     # dated or an update ("Allergy update: tree nuts", "Allergies 12/1: tree nuts", "Allergy update 12/1: nuts")
     rf"|{ALLERGY_HEADING_DATED}[^\S\n]*:)"
     # "allergic rxn to grapeseed oil"; not "allergic reaction to the last facial / treatment / stress"
