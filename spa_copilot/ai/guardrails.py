@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import re
 import unicodedata
@@ -727,7 +728,7 @@ _COMPANION_CUE = (
     r"(?:\s+(?:in|along|together|over))?\s+(?:with\b|w/)|(?:booked|books|booking)\s+(?:along|together)\s+(?:with\b|w/)"
     r"|accompanied\s+by|brought\s+(?:in\s+)?by|gift(?:ed)?\s+(?:from|by)|(?:gift\s*card|gc|gift\s+cert)\s+from"
     r"|(?:picked\s+up|dropped\s+off|driven)\s+by"
-    r"|(?:voucher|certificate|present)\s+from|paid\s+(?:for\s+)?by|(?:spoke|speak|spoken|talked|talk|chatted|checked)\s+(?:with|to)"
+    r"|(?:voucher|certificate|present)\s+from|(?:paid|bought)\s+(?:for\s+)?by|(?:spoke|speak|spoken|talked|talk|chatted|checked)\s+(?:with|to)"
     r"|emerg(?:ency|\.)?\s+contact(?:\s+person)?\s*[:=-]?|(?-i:ICE|EC)\s*[:=-]|contact(?:\s+person)?\s*[:=-]"
     r"|(?:her|his|their)\s+(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort|aide|pca|interpreter"
     r"|translator|bff|bestie|date)"
@@ -738,6 +739,21 @@ _NAME_WORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
 _NAME_RUN = rf"{_NAME_WORD}(?:(?:\s+|\s*(?:,|&|\band\b)\s*){_NAME_WORD}){{0,5}}"
 COMPANION_NAME = re.compile(
     rf"(?<![\w])((?i:{_COMPANION_CUE})\s*(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?)({_NAME_RUN})(?![\w'’-])"
+)
+#: A companion or contact cue, then names in a row joined also by "or" and "/" ("paid by Xiomara and Thandiwe", "ICE:
+#: Xiomara or Thandiwe Dube", "ICE: Xiomara / Thandiwe"), read first where it stands in an allergy list
+#: (``_listed_names``); not a bare "Contact:", which in an allergy list is a kind of allergy ("Contact: Kathon").
+LISTED_COMPANION = re.compile(
+    rf"(?<![\w])((?!(?i:contact)\b)(?i:{_COMPANION_CUE})\s*(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?)"
+    rf"({_NAME_WORD}(?:(?:\s+|\s*(?:,|&|/|\band\b|\bor\b)\s*){_NAME_WORD}){{0,5}})(?![\w'’-])"
+)
+#: After these cues in an allergy list a name no list knows is masked too ("Allergies: latex, paid by Xiomara"):
+#: nobody writes an allergen after a payer or a companion there. After every other cue ("gift from", "brought by",
+#: "Emergency contact", "ICE:", "EC:", "carer:", "came with") a known given name is needed: "Allergies: latex, ICE:
+#: Urticaria", "…, brought by Henna", "…, EC: Asacol", "…, EC: Naprosyn Asacol" are allergens.
+_PAYER_IN_LIST = re.compile(
+    r"(?:paid|bought)\s|accompanied\s|(?:picked\s+up|dropped\s+off)\s+by|(?:her|his|their)\s|bff\b|bestie\b",
+    re.IGNORECASE,
 )
 #: Who someone is to the guest, then their names, as a label or in a list ("Husband: Tom", "Partner - Tom Jones", "Her
 #: kids Liam and Noah", "hubby Tom", "bf Jake"); scrub_pii masks "husband Tom" already. "Emergency" alone is no label
@@ -781,7 +797,7 @@ NAME_BOOKED_FOR = re.compile(
 #: driven by Sciatica"), "PCA" (the pump: "PCA Dilaudid"), "<X> booked for both") only a known given name, or a first name before a surname, is masked: a guest "came with Inderal", "came in
 #: with Lyme", "came with Mediport" far more often than with someone no list of names knows.
 _NEAR_CERTAIN_CUE = re.compile(
-    r"gift(?:ed)?\s|gc\s|(?:voucher|certificate|present)\s+from|paid\s|accompanied\s|brought\s+(?:in\s+)?by|emerg"
+    r"gift(?:ed)?\s|gc\s|(?:voucher|certificate|present)\s+from|paid\s|bought\s|accompanied\s|brought\s+(?:in\s+)?by|emerg"
     r"|ice\b|ec\b|(?:picked\s+up|dropped\s+off)\s+by"
     r"|(?:(?:her|his|their)\s+)?(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort|aide"
     r"|interpreter|translator|bff|bestie)\b",
@@ -1137,12 +1153,14 @@ def _reader_word(word: str) -> bool:
     return _care_or_safety(word) or _vocabulary_word(word, visit=False) or is_word_too(key) or key in _COMPLAINT_WORDS
 
 
-def _reads_as_person(word: str, text: str, start: int, end: int, phrases: Sequence[tuple[int, int]]) -> bool:
+def _reads_as_person(
+    word: str, text: str, start: int, end: int, phrases: Sequence[tuple[int, int]], *, listed: bool = True
+) -> bool:
     """Whether a capitalised word a cue puts in a person's place is a name, not a word the notes reader needs: never a
     pronoun or role, an ordinary, lexicon or ingredient word ("Latex", "Sore", "Rose"), a safety term the vocabulary
     knows, a word with a medical ending ("Fasciitis", "Fibromyalgia"), a service noun, an item of an allergy list
-    ("Allergies: Penicillin – Sulfa (mom)"), nor a word standing in one of the notes lexicon's phrases or before a
-    product or allergy noun."""
+    ("Allergies: Penicillin – Sulfa (mom)"; not asked when ``listed`` is false, ``_listed_names``), nor a word standing
+    in one of the notes lexicon's phrases or before a product or allergy noun."""
     key = re.sub(r"['’](?:re|ll|ve|d|m|t|s)?$", "", _fold(word))  # "You're", "Tom's"
     if _care_word(word, text[end : end + _CONTEXT]):
         return False
@@ -1153,7 +1171,7 @@ def _reads_as_person(word: str, text: str, start: int, end: int, phrases: Sequen
     if _names_safety(word) or _vocabulary_word(word, visit=False):  # "Wife: Stelara", "Mom: Melasma"
         return False
     before, after = text[max(0, start - _CONTEXT) : start], text[end : end + _CONTEXT]
-    if _THING_AFTER.match(after) or _in_allergy_list(before, word, after):  # "Allergies: Penicillin – Sulfa (mom)"
+    if _THING_AFTER.match(after) or (listed and _in_allergy_list(before, word, after)):  # "Allergies: Penicillin – Sulfa (mom)"
         return False
     return not any(s <= start and end <= e for s, e in phrases)
 
@@ -1222,6 +1240,81 @@ def _masked_run(
     return head + run[end:], masked, given or not (weak or strong)
 
 
+def _listed_names(
+    text: str, cue: str, start: int, run: str, phrases: Sequence[tuple[int, int]]
+) -> tuple[str, list[str]] | None:
+    """``run`` (``LISTED_COMPANION``'s names after ``cue``, at ``text[start]``) with the names masked, and the known given
+    names among them, where the cue stands in an item of an allergy list (``_in_allergy_list`` holds its first word);
+    ``None`` elsewhere, where the other rules read it as before. The run is parted at its list marks into people
+    ("Xiomara", "Thandiwe Dube"). The first people joined by "and", "&", "or" or "/" are masked when each word reads as a
+    person's (``_reads_as_person`` but for the list test, no plural, English ending, possessive nor vocabulary word)
+    and one of them is a known given name ("ICE: Xiomara or Sarah Dube"), or the cue is a payer's or a companion's
+    (``_PAYER_IN_LIST``: "paid by Xiomara and Thandiwe"); people after a comma only when each is a known given name
+    ("paid by Xiomara, Henna": Henna may be the next allergen). Two words no list knows are no first name and surname
+    here ("EC: Naprosyn Asacol"). In a sentence that capitalises every word (the run itself left out of that reading)
+    a payer's cue needs a known given name too. Nothing is masked when the first person is not."""
+    words = list(re.finditer(_NAME_WORD, run))
+    if not any(
+        _in_allergy_list(
+            text[max(0, start + word.start() - _CONTEXT) : start + word.start()],
+            word.group(0),
+            text[start + word.end() : start + word.end() + _CONTEXT],
+        )
+        for word in words
+    ):
+        return None
+    # read without the run itself: "Allergies: latex, EC - Xiomara Lopez" is no Title Case sentence for its names
+    title_cased = _title_cased(text[:start] + " " * len(run) + text[start + len(run) :], start)
+
+    def personal(word: re.Match[str]) -> bool:
+        at, name = start + word.start(), word.group(0)
+        if _given_name(name):
+            return _reads_as_person(name, text, at, at + len(name), phrases, listed=False)
+        return not (
+            re.search(r"['’]", name)
+            or _ENGLISH_ENDING.search(name)
+            or _PLURAL.search(name)
+            or _vocabulary_word(name)
+            or not _reads_as_person(name, text, at, at + len(name), phrases, listed=False)
+        )
+
+    # people: (the mark before them, their words)
+    people: list[tuple[str, list[re.Match[str]]]] = [("", [words[0]])]
+    for before, word in itertools.pairwise(words):
+        mark = run[before.end() : word.start()]
+        if mark.strip():
+            people.append((mark.strip().lower(), [word]))
+        else:
+            people[-1][1].append(word)
+    payer = _PAYER_IN_LIST.match(cue) is not None and not title_cased
+
+    def anchored(person: list[re.Match[str]]) -> bool:
+        return _given_name(person[0].group(0))
+
+    chains: list[list[list[re.Match[str]]]] = []  # people joined by "and", "&", "or", "/"; chains parted by commas
+    for mark, person in people:
+        if mark == "," or not chains:
+            chains.append([])
+        chains[-1].append(person)
+    masked: list[list[re.Match[str]]] = []
+    for index, chain in enumerate(chains):
+        named = list(itertools.takewhile(lambda person: all(personal(word) for word in person), chain))
+        if not named or not (all(map(anchored, named)) if index else payer or any(map(anchored, named))):
+            break
+        masked += named
+        if len(named) < len(chain):
+            break
+    if not masked:
+        return None
+    out, at, given = [], 0, []
+    for person in masked:
+        out.append(run[at : person[0].start()] + "[name]")
+        at = person[-1].end()
+        if _given_name(person[0].group(0)):
+            given += [word.group(0) for word in person]
+    return "".join(out) + run[at:], given
+
+
 def _abbreviation(word: str) -> bool:
     """Whether a later mention of a masked name in capitals is an abbreviation, not the name (``_CAPS_NOT_A_NAME``:
     "sister Ana. ANA positive", "wife Eva. EVA foam pad ok", "came with Tia. Hx TIA"); any other name in capitals is
@@ -1263,6 +1356,16 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
             found.update(masked)
         return match.string[match.start() : match.start(group)] + run + match.string[match.end(group) : match.end()]
 
+    def listed(match: re.Match[str]) -> str:
+        read = _listed_names(match.string, match.group(1), match.start(2), match.group(2), phrases)
+        if read is None:
+            return match.group(0)
+        found.update(read[1])
+        return match.group(1) + read[0]
+
+    if LISTED_COMPANION.search(text) is not None and lx.SCRUBBER_ALLERGY_CUE.search(text) is not None:
+        phrases, phrases_of = _lexicon_phrases(text), text
+        text = LISTED_COMPANION.sub(listed, text)
     for pattern, group, weak in (
         (COMPANION_NAME, 2, True),
         (RELATION_LABEL, 2, False),
