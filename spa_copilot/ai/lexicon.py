@@ -999,7 +999,7 @@ ALLERGY_HEADING_DATED = (
 #: words name no allergen (the notes reader read "per carer: Henna" as an allergen 'perCarer' with Henna its reaction)
 #: and no person (the privacy scrubber masked "Henna" after "carer:").
 ALLERGY_TOLD_BY = (
-    r"[^\S\n]*[-–—(,:]?[^\S\n]*(?:per|as[^\S\n]+per|according[^\S\n]+to|reported[^\S\n]+by)[^\S\n]+"
+    r"[^\S\n]*(?:[-–—(,:][^\S\n]*)?(?:per|as[^\S\n]+per|according[^\S\n]+to|reported[^\S\n]+by)[^\S\n]+"
     r"(?:(?:her|his|their|the|client'?s|guest'?s|pt'?s)[^\S\n]+)?"
     r"(?:carer|caregiver|care[^\S\n]*giver|nanny|aide|pca|assistant|guardian|chaperone|nurse|doctor|dr|gp|physician"
     r"|derm|dermatologist|allergist|chart|intake|husband|wife|partner|mother|mom|mum|father|dad|parents?|sister"
