@@ -1291,14 +1291,28 @@ def _listed_names(
     def anchored(person: list[re.Match[str]]) -> bool:
         return _given_name(person[0].group(0))
 
-    chains: list[list[list[re.Match[str]]]] = []  # people joined by "and", "&", "or", "/"; chains parted by commas
+    def named_here(mark: str, person: list[re.Match[str]]) -> bool:
+        if not all(personal(word) for word in person):
+            return False
+        if not mark or mark in ("or", "/") or len(person) == 1:
+            return True
+        # a later person of two words or more after a comma, "and" or "&" is a brand as often ("ICE: Maria, Laura
+        # Mercier", "paid by Tom, Kevin Murphy", "bestie Xiomara and Jane Iredale", "EC: Sam, Peter Thomas Roth
+        # shampoo"): masked only as a first name and a word that reads as a person's where it stands, the allergy list
+        # asked too (a surname there reads as an item)
+        return len(person) == 2 and _reads_as_person(
+            person[1].group(0), text, start + person[1].start(), start + person[1].end(), phrases
+        )
+
+    chains: list[list[tuple[str, list[re.Match[str]]]]] = []  # joined by "and", "&", "or", "/"; parted by commas
     for mark, person in people:
         if mark == "," or not chains:
             chains.append([])
-        chains[-1].append(person)
+        chains[-1].append((mark, person))
     masked: list[list[re.Match[str]]] = []
-    for index, chain in enumerate(chains):
-        named = list(itertools.takewhile(lambda person: all(personal(word) for word in person), chain))
+    for index, marked in enumerate(chains):
+        chain = [person for _, person in marked]
+        named = [person for _, person in itertools.takewhile(lambda item: named_here(*item), marked)]
         if not named or not (all(map(anchored, named)) if index else payer or any(map(anchored, named))):
             break
         masked += named
@@ -1310,8 +1324,8 @@ def _listed_names(
     for person in masked:
         out.append(run[at : person[0].start()] + "[name]")
         at = person[-1].end()
-        if _given_name(person[0].group(0)):
-            given += [word.group(0) for word in person]
+        # only the given names go on to be masked later in the text: a surname masked in a list may be a brand's
+        given += [word.group(0) for word in person if _given_name(word.group(0))]
     return "".join(out) + run[at:], given
 
 
