@@ -683,7 +683,7 @@ def _reads_as_thing(text: str, start: int, end: int, phrases: Sequence[tuple[int
         return True
     if re.fullmatch(_MONTHS, word, re.IGNORECASE) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
         return True
-    if _in_allergy_list(before, word, after):
+    if _in_allergy_list(before, word, after) and not _after_companion_cue(before):
         return True
     # only phrases starting shortly before the word can hold it: the lexicon's longest is shorter than _CONTEXT
     first = bisect.bisect_left(phrases, (start - _CONTEXT, 0))
@@ -747,6 +747,22 @@ LISTED_COMPANION = re.compile(
     rf"(?<![\w])((?!(?i:contact)\b)(?i:{_COMPANION_CUE})\s*(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?)"
     rf"({_NAME_WORD}(?:(?:\s+|\s*(?:,|&|/|\band\b|\bor\b)\s*){_NAME_WORD}){{0,5}})(?![\w'’-])"
 )
+#: A companion's, payer's or contact's cue right before a word ("Allergies per carer: latex, paid by Rose", "…, ICE:
+#: Rose", "…, bestie Rose"): a guest's private word there is a person, not an item of the allergy list around it; not a
+#: bare "Contact:", which in an allergy list is a kind of allergy ("Contact: Kathon").
+_AFTER_COMPANION_CUE = re.compile(
+    r"(?<![\w])(?!(?i:contact)\b)(?i:" + _COMPANION_CUE + r")\s*(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?$"
+)
+_TELLER_BEFORE = re.compile(r"\b(?:per|according\s+to|reported\s+by)\s+(?:(?:her|his|their|the)\s+)?$", re.IGNORECASE)
+
+
+def _after_companion_cue(before: str) -> bool:
+    """Whether ``before`` ends in a companion's, payer's or contact's cue (``_AFTER_COMPANION_CUE``), not one naming
+    who told the spa ("Allergies per carer: Rose, latex", "…, per her carer: Rose": the list's first item)."""
+    cue = _AFTER_COMPANION_CUE.search(before)
+    return cue is not None and _TELLER_BEFORE.search(before, 0, cue.start()) is None
+
+
 #: After these cues in an allergy list a name no list knows is masked too ("Allergies: latex, paid by Xiomara"):
 #: nobody writes an allergen after a payer or a companion there. After every other cue ("gift from", "brought by",
 #: "Emergency contact", "ICE:", "EC:", "carer:", "came with") a known given name is needed: "Allergies: latex, ICE:
