@@ -1002,8 +1002,10 @@ ALLERGY_TOLD_BY = (
     r"[^\S\n]*(?:[-–—(,:][^\S\n]*)?(?:per|as[^\S\n]+per|according[^\S\n]+to|reported[^\S\n]+by)[^\S\n]+"
     r"(?:(?:her|his|their|the|client'?s|guest'?s|pt'?s)[^\S\n]+)?"
     r"(?:carer|caregiver|care[^\S\n]*giver|nanny|aide|pca|assistant|guardian|chaperone|nurse|doctor|dr|gp|physician"
-    r"|derm|dermatologist|allergist|chart|intake|husband|wife|partner|mother|mom|mum|father|dad|parents?|sister"
-    r"|brother|daughter|son|family|spouse)"
+    r"|derm|dermatologist|allergist|chart|intake(?:[^\S\n]+form)?|husband|wife|partner|mother|mom|mum|father|dad"
+    r"|parents?|sister|brother|daughter|son|family|spouse|hubby|grandma|grandmother|granny|grandpa|grandfather|nan"
+    r"|niece|nephew|aunt|auntie|aunty|uncle|cousin|friend|boyfriend|girlfriend|bf|gf|fianc[eé]{1,2}|mil|fil"
+    r"|pcp|client|guest|pt|patient)"
     r"[^\S\n]*(?:\)[^\S\n]*(?:[:=]|[-–—]+)?|[:=]|[-–—]+)"
 )
 _ALLERGY_HEAD = (
