@@ -2139,10 +2139,11 @@ def unicode_camel_split(text: str) -> str:
     return re.sub(r"(?<=[a-z])([A-Z])", lambda m: " " + m.group(1).lower(), text)
 
 
-#: The guest's allergy heading alone on its line: "Allergies:", "Drug allergies:", "ALLERGIES :" (group 1).
+#: The guest's allergy heading alone on its line: "Allergies:", "Drug allergies:", "ALLERGIES :", "Allergies per
+#: carer:" (who told the spa, ``lexicon.ALLERGY_TOLD_BY``) (group 1).
 _ALLERGY_HEADING_ALONE = re.compile(
-    rf"^[^\S\n]*((?:(?:known|drug|food)[^\S\n]+)?al{{1,2}}[eé]rg(?:y|ies))(?:{lx.ALLERGY_HEADING_DATED})?[^\S\n]*:"
-    r"[^\S\n]*$",
+    rf"^[^\S\n]*((?:(?:known|drug|food)[^\S\n]+)?al{{1,2}}[eé]rg(?:y|ies))(?:{lx.ALLERGY_HEADING_DATED})?"
+    rf"(?:(?>{lx.ALLERGY_TOLD_BY})|[^\S\n]*:)[^\S\n]*$",  # the teller atomic: a run of spaces is read one way
     re.IGNORECASE,
 )
 

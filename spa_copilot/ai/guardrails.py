@@ -697,6 +697,14 @@ def _reads_as_thing(text: str, start: int, end: int, phrases: Sequence[tuple[int
 _CONTEXT = 200
 
 
+#: A line of an allergy word and who told the spa ("Allergies per carer:", "Allergies (per mum) -"), its trailing
+#: spaces cut: the next line is the list's first item (group 1: the heading).
+_TOLD_BY_LINE = re.compile(
+    rf"[^\S\n]*(?:[-*\u2022]+[^\S\n]*)?((?:(?:known|drug|food)[^\S\n]+)?{lx.ALLERGY_WORD}{lx.ALLERGY_TOLD_BY})",
+    re.IGNORECASE,
+)
+
+
 def _in_allergy_list(before: str, word: str, after: str) -> bool:
     """The word is in an item of the list an allergy cue opens in its sentence ("Allergies: nuts, Mustard", "allergic
     to goji Berry", "allergic to fish gelatin"), not a person starting a clause of their own there (``_PERSON_AFTER``:
@@ -704,6 +712,11 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
     word's own included, is one to three words, none of which ends a list of allergens ("Allergic to latex, Rose
     prefers quiet" is no list: "prefers")."""
     sentence = re.split(r"[.;!?\n]", before)[-1]
+    lines = before.rsplit("\n", 2)
+    if not sentence.strip() and len(lines) > 1 and not lines[-1].strip():
+        # "Allergies per carer:\nHenna, latex": the teller's line heads the list
+        told = _TOLD_BY_LINE.fullmatch(lines[-2].rstrip())
+        sentence = sentence if told is None else told.group(1) + " "
     cues = list(lx.SCRUBBER_ALLERGY_CUE.finditer(sentence))
     if not cues:
         return False
