@@ -707,6 +707,34 @@ def _before_the_stop(words: list[str]) -> list[str]:
 _STOP_NEGATED = frozenset({"to", "don't", "dont", "not", "never", "no", "needn't", "t"})
 #: The words before a closing stop keyword that say it cannot happen ("I can't stop", "won't stop"): no opt-out.
 _STOP_CANNOT = frozenset({"can't", "cant", "cannot", "won't", "wont", "couldn't", "couldnt", "didn't", "didnt"})
+#: s38: the words right before a closing stop keyword typed in lower case (no stop or comma between) that make it a
+#: word of their sentence, not the keyword: a determiner or a word that names which stop ("a quick stop", "the bus
+#: stop", "my favourite pit stop", "my first stop", "one more stop", "1 stop"), or who will stop or quit and when ("I'll
+#: quit", "once the snow will stop", "the good news just doesn't stop"). Those were opt-outs after a "no" ("No rush, I
+#: can make a quick stop", "No thanks, I'm at the bus stop": rev37c): she was never texted again. Not "can", "should"
+#: or "must" ("No thanks, you can stop" asks it), nor a bare "I" ("I quit" is hers), nor "and" ("No thanks and stop").
+_STOP_IN_A_SENTENCE = frozenset({
+    "a", "an", "the", "my", "your", "ur", "our", "his", "her", "their", "its", "this", "that", "one", "another", "every",
+    "each", "next", "last", "first", "second", "final", "more", "other", "quick", "short", "brief", "bus", "tram",
+    "train", "subway", "metro", "truck", "rest", "pit", "full", "non", "photo", "i'll", "ill", "i'd", "we'll", "we'd",
+    "will", "would", "gonna", "wanna", "gotta", "doesn't", "doesnt", "does", "isn't", "isnt", "from", "at", "near",
+    "by", "after", "before", "of", "for", "when", "once", "until", "till",
+})
+#: A reply's words and marks as typed, for ``_stop_in_its_sentence``.
+_TYPED_TOKEN = re.compile(r"[\w'\u2019]+|[^\w\s]|\n")
+
+
+def _stop_in_its_sentence(body: str) -> bool:
+    """Whether the firm keyword a reply ends on (politeness and marks after it aside) is typed in lower case right
+    after a word that makes it a word of the sentence (``_STOP_IN_A_SENTENCE``): "I can make a quick stop", "I'll
+    quit"; not "No thanks, stop", "Great, no rush stop", "I'm not Maria stop", "STOP" in capitals."""
+    tokens = _TYPED_TOKEN.findall(_IN_QUOTES.sub(" ", body))
+    while tokens and (not re.match(r"\w", tokens[-1]) or _one_word(_typed(tokens[-1])) in _STOP_POLITENESS):
+        tokens.pop()
+    if len(tokens) < 2 or tokens[-1].isupper() or _one_word(_typed(tokens[-1])) not in _STOP_FIRM:
+        return False
+    before = _typed(tokens[-2])
+    return before in _STOP_IN_A_SENTENCE or before.isdigit()
 
 
 #: Words before a closing STOP that want the texts gone ("Go away STOP", "Enough STOP", "Reported as spam STOP",
@@ -741,8 +769,8 @@ def _said_before_a_closing_stop(body: str) -> str | None:
     if not _stop_at_the_end(said) and not (len(before) > 1 and before[-1] == "no" and before[-2] in _NO_AFTER
                                            and _stop_at_the_end([*before[:-1], said[len(before)]])):
         return None
-    if not before or before[-1] in _STOP_CANNOT:
-        return None
+    if not before or before[-1] in _STOP_CANNOT or _stop_in_its_sentence(body):
+        return None  # "I can't stop"; "No rush, I can make a quick stop", "No thanks, I'm at the bus stop" (s38)
     joined = " ".join(before)
     if _LEAVE_ME_BE.search(joined):
         return joined
