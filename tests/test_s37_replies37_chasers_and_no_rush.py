@@ -45,9 +45,10 @@ def test_no_rush_alone_goes_to_a_person(body: str) -> None:
 
 
 # ... and beside a yes of its own a person reads it too: never the NO its "no" made it, nor a YES of itself (rev37a H2:
-# with "no rush" set aside, "I'm in no hurry" and "Absolutely no rush" read as a YES and would have booked the slot)
-@pytest.mark.parametrize("body", ["No rush, yes please", "Yes please, no rush", "YES no hurry", "I'll take it, no rush",
-                                  "No rush at all, I'll take it", "Yes!! No hurry at all 😊", "Perfect, no rush",
+# with "no rush" set aside, "I'm in no hurry" and "Absolutely no rush" read as a YES and would have booked the slot);
+# s38: but for a plain yes beside a "no rush" said apart ("Yes please, no rush", "I'll take it, no rush", "No rush, yes
+# please", "Yes!! No hurry at all 😊" book: tests/test_s38_replies38_yes_beside_no_rush.py)
+@pytest.mark.parametrize("body", ["YES no hurry", "Perfect, no rush",
                                   "Sounds good, no rush", "I'm in no hurry", "I'm in no rush to book",
                                   "Ok I'm in no hurry", "Absolutely no rush", "Definitely no hurry",
                                   "Of course, no rush at all"])

@@ -831,6 +831,31 @@ def _yes_beside_no_rush(body: str, offered: datetime | None) -> bool:
     return bool(_NO_RUSH.search(body)) and classify_reply(_NO_RUSH.sub(" ", body), offered=offered) == "yes"
 
 
+#: s38: the plain yes that books beside a "no rush" said apart (``_no_rush_said_apart``): "Yes please, no rush", "I'll
+#: take it, no hurry", "Count me in, no rush", "Book it! No rush", "Yes! No hurry" (rev37c L1: a person was asked to
+#: follow up a plain yes, and the slot waited). Not a weak or loose yes ("Ok, no rush", "Sure, no rush"), a glad word
+#: ("Great, no rush", "Perfect, no rush", "Sounds good, no rush") nor the idioms "absolutely", "definitely", "of
+#: course", "I'm in" (rev37a H2: "Absolutely no rush", "I'm in no hurry"): those a person reads.
+_PLAIN_YES = frozenset({"yes", "y", "yep", "yeah", "yea", "yup", "sí", "si", "oui", "sim", "claro", "confirmed"})
+_PLAIN_YES_PHRASES = re.compile(r"\b(?:(?:i'll|ill|i will) take it|count (?:me|us) in|book (?:me|it|us)|(?:i|we) want it)\b")
+#: Where a reply's clauses end, for ``_no_rush_said_apart``: a stop, a comma, a dash, a line.
+_CLAUSE_END = re.compile(r"[.!,;\n]+|\s[-\u2013\u2014]+\s")
+
+
+def _no_rush_said_apart(body: str) -> bool:
+    """Whether a reply (read as YES with "no rush" set aside: ``_yes_beside_no_rush``) says "no rush" or "no hurry" as a
+    clause of its own, with only politeness beside it (``_NO_RUSH_ALONE``: "no rush", "No hurry at all 😊", "no rush
+    thanks"), and a plain yes (``_PLAIN_YES``, ``_PLAIN_YES_PHRASES``, a taking of the slot) in another clause: "Yes
+    please, no rush" books. "YES no hurry", "Yes please, I'm in no hurry", "Absolutely, no rush" stay a person's."""
+    clauses = [_reply_words(clause)[1] for clause in _CLAUSE_END.split(body)]
+    clauses = [said for said in clauses if said]
+    rushed = [said for said in clauses if _NO_RUSH.search(said)]
+    if not rushed or not all(_NO_RUSH_ALONE.fullmatch(said) for said in rushed):
+        return False
+    return any(_PLAIN_YES & set(said.split()) or _PLAIN_YES_PHRASES.search(said) or _TAKES_THE_SLOT.search(said)
+               for said in clauses if said not in rushed)
+
+
 def _closing_keyword_in_capitals(body: str) -> bool:
     """Whether the firm opt-out keyword a reply ends on (politeness after it aside) is typed in capitals ("… STOP")."""
     typed = re.findall(r"[^\W\d_][\w']*", _IN_QUOTES.sub(" ", body))
@@ -1066,7 +1091,9 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     if _chasing(body) or _NO_RUSH_ALONE.fullmatch(said_first):
         return "other"  # "No answer yet?", "Still no answer?", "No rush": asking or polite, no decline (s37)
     if _yes_beside_no_rush(said_as_sent, offered):
-        return "other"  # "No rush, yes please", "I'll take it, no hurry", "Great, no rush" (s37: its "no" was a NO)
+        # "Yes please, no rush", "I'll take it, no hurry" (s38); "Great, no rush", "Absolutely no rush", "I'm in no
+        # hurry" a person reads (s37: its "no" was a NO)
+        return "yes" if _no_rush_said_apart(said_as_sent) else "other"
     negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
         _NEXT_TIME.fullmatch(joined))
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
