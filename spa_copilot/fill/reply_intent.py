@@ -341,6 +341,14 @@ _NO_RUSH_ALONE = re.compile(
 )
 #: "No rush", "no hurry" as typed, set aside to read what else the reply says.
 _NO_RUSH = re.compile(r"\bno[^\S\n]+(?:rush|hurry)(?:[^\S\n]+at[^\S\n]+all)?\b", re.IGNORECASE)
+#: s38: ... with the idioms said of it ("I'm in no hurry", "Absolutely no rush", "Definitely, no rush", "Of course no
+#: rush"), as typed, set aside to read a closing STOP beside them as it is read without them (``classify_reply``).
+_NO_RUSH_SAID = re.compile(
+    r"(?:\b(?:i['\u2019]?m|i[^\S\n]+am|we['\u2019]?re|we[^\S\n]+are)[^\S\n]+in[^\S\n]+"
+    r"|\b(?:absolutely|definitely|of[^\S\n]+course)[^\w\n]*)?"
+    r"\bno[^\S\n]+(?:rush|hurry)(?:[^\S\n]+(?:at[^\S\n]+all|whatsoever))?\b",
+    re.IGNORECASE,
+)
 #: A question or a condition needs a person: "yes but can we do 3pm?", "yes if it's with Kai".
 _QUALIFIERS = frozenset({
     "but", "instead", "if", "unless", "can", "could", "what", "who", "when", "where", "which", "how", "why", "later",
@@ -1077,6 +1085,13 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "other"  # "I'm not Maria", "She no longer lives here": the wrong person, not her no (s34)
     if _stop_at_the_end(words) and _A_DEATH.fullmatch(" ".join(_before_the_stop(words))):
         return "stop"  # "She passed away STOP" (s35: it was for a person, and she was texted again)
+    if _NO_RUSH.search(body) and _closing_keyword_in_capitals(body) and not asked and (
+            _stop_at_the_end(unrushed := _reply_words(_IN_QUOTES.sub(" ", _NO_RUSH_SAID.sub(" no rush ", body)))[0])
+            and _glad_no_rush(" ".join(_before_the_stop(unrushed)))):
+        # "Ok no rush STOP", "Yes please no rush STOP", "I'm in no hurry STOP", "Absolutely no rush STOP" as "Ok STOP",
+        # "Yes please STOP", "Yes. STOP" are read (s38: a person's or a NO, her opt-out lost); a taking of the slot
+        # beside it ("I'll take it, no rush STOP", "Book it⏎No rush STOP") is for a person, as "I'll take it STOP" is
+        return "stop"
     if (before := _said_before_a_closing_stop(body)) is not None and (
             _A_DEATH.fullmatch(before) or _gone(before) or _LEAVE_ME_BE.search(before) or _not_an_answer(before)
             # "Great, no rush STOP", "Great, no rush quit" (rev37a H1); not "stop" as a word ("Great, no rush, I can
