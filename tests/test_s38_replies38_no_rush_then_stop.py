@@ -16,3 +16,10 @@ from spa_copilot.fill.reply_intent import classify_reply
 ])
 def test_no_rush_beside_a_closing_stop_in_capitals_opts_out(body: str) -> None:
     assert classify_reply(body) == "stop"
+
+
+# rev37k L1: "I'm in no rush" then a lower-case Stop said as a sentence of its own is her opt-out, as "No rush. Stop" is
+@pytest.mark.parametrize("body", ["I'm in no rush. Stop", "Im in no rush at all. Stop please", "I'm in no hurry at all. Stop",
+                                  "I'm in no hurry. stop", "i am in no rush! stop"])
+def test_im_in_no_rush_then_a_stop_sentence_opts_out(body: str) -> None:
+    assert classify_reply(body) == "stop"

@@ -885,9 +885,11 @@ def _no_then_stop(body: str) -> bool:
     # no rush. STOP": rev37j H1, a NO before the session and then a person's, the STOP lost; not "I'll take it, no
     # rush. STOP", a yes a person reads: rev37k), no decline but no less hers
     said = _reply_words(closed[1])[1]
+    # s38: "I'm in no rush. Stop" as "No rush. Stop" (rev37k L1: for a person, her opt-out lost); not "I'm in, no rush"
+    unrushed = _reply_words(_NO_RUSH_SAID.sub(" no rush ", closed[1]))[1]
     return bool(tail) and tail <= _STOP_FIRM and (
         classify_reply(closed[1]) == "no" or _gone(closed[1]) or _not_an_answer(said)
-        or _glad_no_rush(said))
+        or _glad_no_rush(unrushed))
 
 
 def _gone(said: str) -> bool:
