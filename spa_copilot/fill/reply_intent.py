@@ -920,7 +920,16 @@ def stop_said_apart(body: str) -> bool:
         keywords = set(_politeness_left_off(_reply_words(sentence)[0])) - _STOP_POLITENESS
         if keywords and keywords <= _STOP_FIRM and "?" not in end:  # "Stop? Why would I": asked, not said
             return True
-    return False
+    # s38: the carriers' STOP ALL in capitals closing the reply, run into the question before it ("Can I take it STOP
+    # ALL?": rev37j M1, no opt-out recorded); not the keyword asked about ("Do I reply STOP ALL?", "Why STOP ALL?")
+    return _STOP_ALL_RUN_INTO_A_QUESTION.search(_IN_QUOTES.sub(" ", body)) is not None
+
+
+#: "… STOP ALL?" closing a reply, typed in capitals after a word of the question that does not name it (``stop_said_apart``).
+_STOP_ALL_RUN_INTO_A_QUESTION = re.compile(
+    r"(?<![\w'\u2019])(?!(?i:reply|replying|text|txt|texting|send|sending|type|typing|say|saying|write|to|why|what|with"
+    r"|just)\b)[\w'\u2019]+[^\S\n]+STOP[^\S\n]*ALL[^\w\n]*\?[^\w\n]*$"
+)
 
 
 def _takes_the_slot(said: str, body: str) -> bool:
