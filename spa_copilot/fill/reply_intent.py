@@ -717,32 +717,52 @@ _STOP_NEGATED = frozenset({"to", "don't", "dont", "not", "never", "no", "needn't
 _STOP_CANNOT = frozenset({"can't", "cant", "cannot", "won't", "wont", "couldn't", "couldnt", "didn't", "didnt"})
 #: s38: the words right before a closing stop keyword typed in lower case (no stop or comma between) that make it a
 #: word of their sentence, not the keyword: a determiner or a word that names which stop ("a quick stop", "the bus
-#: stop", "my favourite pit stop", "my first stop", "one more stop", "1 stop"), or who will stop or quit and when ("I'll
-#: quit", "once the snow will stop", "the good news just doesn't stop"). Those were opt-outs after a "no" ("No rush, I
-#: can make a quick stop", "No thanks, I'm at the bus stop": rev37c): she was never texted again. Not "can", "should"
-#: or "must" ("No thanks, you can stop" asks it), nor a bare "I" ("I quit" is hers), nor "and" ("No thanks and stop").
-_STOP_IN_A_SENTENCE = frozenset({
-    "a", "an", "the", "my", "your", "ur", "our", "his", "her", "their", "its", "this", "that", "one", "another", "every",
-    "each", "next", "last", "first", "second", "final", "more", "other", "quick", "short", "brief", "bus", "tram",
-    "train", "subway", "metro", "truck", "rest", "pit", "full", "non", "photo", "i'll", "ill", "i'd", "we'll", "we'd",
-    "will", "would", "gonna", "wanna", "gotta", "doesn't", "doesnt", "does", "isn't", "isnt", "from", "at", "near",
-    "by", "after", "before", "of", "for", "when", "once", "until", "till",
+#: stop", "my favourite pit stop", "my first stop", "1 stop"), whatever "no" stands before it. Those were opt-outs after
+#: a "no" ("No rush, I can make a quick stop", "No thanks, I'm at the bus stop": rev37c): she was never texted again.
+#: Not "this" or "that" ("No thanks, make this stop", "When will this stop"), "more" but in "one more stop" ("No more
+#: stop"), "non" or "full" ("you text me non stop"): those are hers (rev38d H1).
+_STOP_NAMED = frozenset({
+    "a", "an", "the", "my", "your", "ur", "our", "his", "her", "their", "its", "one", "another", "every", "each",
+    "next", "last", "first", "second", "final", "other", "quick", "short", "brief", "bus", "tram", "train", "subway",
+    "metro", "truck", "rest", "pit", "photo", "from", "at", "near", "by", "after", "before", "of", "for",
 })
+#: ... or a word of who will stop or quit and when ("Great, no rush, I'll quit", "once the snow will stop", "the good
+#: news just doesn't stop"), only where the reply declines nothing ("no rush" aside) and not after whom she asks it of
+#: ("No thanks, I'll quit", "Not interested, you gotta stop", "No thanks, I wish you would stop", "When will this stop"
+#: are hers: rev38d H1). Not "can", "should" or "must" ("No thanks, you can stop" asks it), nor a bare "I" ("I quit" is
+#: hers), nor "and" ("No thanks and stop").
+_STOP_WHO_WILL = frozenset({
+    "i'll", "ill", "i'd", "we'll", "we'd", "will", "would", "gonna", "wanna", "gotta", "doesn't", "doesnt", "does",
+    "isn't", "isnt", "when", "once", "until", "till",
+})
+#: ... whom a reply asks to stop ("you gotta stop", "this will stop", "make it stop"): the keyword hers.
+_STOP_ASKED_OF = frozenset({"you", "u", "y'all", "yall", "ya", "this", "that", "it", "these", "they", "make", "let"})
 #: A reply's words and marks as typed, for ``_stop_in_its_sentence``.
 _TYPED_TOKEN = re.compile(r"[\w'\u2019]+|[^\w\s]|\n")
 
 
 def _stop_in_its_sentence(body: str) -> bool:
     """Whether the firm keyword a reply ends on (politeness and marks after it aside) is typed in lower case right
-    after a word that makes it a word of the sentence (``_STOP_IN_A_SENTENCE``): "I can make a quick stop", "I'll
-    quit"; not "No thanks, stop", "Great, no rush stop", "I'm not Maria stop", "STOP" in capitals."""
+    after a word that makes it a word of the sentence: naming which stop (``_STOP_NAMED``: "I can make a quick stop",
+    "No thanks, I'm at the bus stop"), or who will stop or quit (``_STOP_WHO_WILL``: "Great, no rush, I'll quit") in a
+    reply that declines nothing; not "No thanks, stop", "No thanks, I'll quit", "No thanks, make this stop", "Great,
+    no rush stop", "I'm not Maria stop", "STOP" in capitals."""
     tokens = _TYPED_TOKEN.findall(_IN_QUOTES.sub(" ", body))
     while tokens and (not re.match(r"\w", tokens[-1]) or _one_word(_typed(tokens[-1])) in _STOP_POLITENESS):
         tokens.pop()
     if len(tokens) < 2 or tokens[-1].isupper() or _one_word(_typed(tokens[-1])) not in _STOP_FIRM:
         return False
     before = _typed(tokens[-2])
-    return before in _STOP_IN_A_SENTENCE or before.isdigit()
+    earlier = _typed(tokens[-3]) if len(tokens) > 2 else ""
+    if before in _STOP_NAMED or before == "more" and earlier in {"one", "1", "few", "two", "couple"}:
+        return True  # "a quick stop", "one more stop"
+    if before.isdigit():
+        return earlier not in {"text", "txt", "reply", "no"}  # "1 stop"; not "Text 2 stop"
+    if before not in _STOP_WHO_WILL or earlier in _STOP_ASKED_OF:
+        return False
+    words, joined = _reply_words(_EAGER_PHRASES.sub(" ", _NO_RUSH.sub(" ", _typed(body))))
+    return not (_NO_CORE & set(words) or {"never", "nothing"} & set(words) or any(
+        phrase in joined for phrase in _NO_PHRASES))
 
 
 #: Words before a closing STOP that want the texts gone ("Go away STOP", "Enough STOP", "Reported as spam STOP",
