@@ -874,7 +874,10 @@ def _no_rush_said_apart(body: str) -> bool:
     """Whether a reply (read as YES with "no rush" set aside: ``_yes_beside_no_rush``) says "no rush" or "no hurry" as a
     clause of its own, with only politeness beside it (``_NO_RUSH_ALONE``: "no rush", "No hurry at all 😊", "no rush
     thanks"), and a plain yes (``_PLAIN_YES``, ``_PLAIN_YES_PHRASES``, a taking of the slot) in another clause: "Yes
-    please, no rush" books. "YES no hurry", "Yes please, I'm in no hurry", "Absolutely, no rush" stay a person's."""
+    please, no rush" books. "YES no hurry", "Yes please, I'm in no hurry", "Absolutely, no rush" stay a person's. Only
+    her own words: the offer quoted back ("> … Reply YES to claim"), a signature and the provider's footer set aside,
+    or the offer's "yes" was taken for hers ("Of course, no rush⏎> … Reply YES to claim" booked: rev38d M1)."""
+    body = _PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body)))
     clauses = [_reply_words(clause)[1] for clause in _CLAUSE_END.split(body)]
     clauses = [said for said in clauses if said]
     rushed = [said for said in clauses if _NO_RUSH.search(said)]
