@@ -1143,7 +1143,11 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         # "Yes please, no rush", "I'll take it, no hurry" (s38); "Great, no rush", "Absolutely no rush", "I'm in no
         # hurry" a person reads (s37: its "no" was a NO)
         return "yes" if _no_rush_said_apart(said_as_sent) else "other"
-    negated = bool(_NO_CORE & set(words)) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
+    # before a stop word of its sentence, the "no" of "no rush" declines nothing ("Can't wait! No rush, you're my
+    # first stop", "No rush, I can make a quick stop" were a NO, her offer given away: rev38d M2); a decline beside it
+    # still does ("No thanks, I'm at the bus stop", "No rush, but no thanks", "No rush, count me out")
+    unrushed = set(_NO_RUSH.sub(" ", joined).split()) if _stop_in_its_sentence(body) else set(words)
+    negated = bool(_NO_CORE & unrushed) or any(phrase in joined for phrase in _NO_PHRASES) or bool(
         _NEXT_TIME.fullmatch(joined))
     has_yes = bool(_YES_CORE & set(words) - {"absolutely", "definitely"}) or any(p in joined for p in _YES_CORE_PHRASES)
     if "?" not in body and "¿" not in body and _PLAIN_DECLINE.fullmatch(joined):
