@@ -948,10 +948,14 @@ def stop_said_apart(body: str) -> bool:
     return _STOP_ALL_RUN_INTO_A_QUESTION.search(_IN_QUOTES.sub(" ", body)) is not None
 
 
-#: "… STOP ALL?" closing a reply, typed in capitals after a word of the question that does not name it (``stop_said_apart``).
+#: "… STOP ALL?" closing a reply, typed in capitals after a word of the question that does not name it (``stop_said_apart``),
+#: maybe after a comma ("Can I take it, STOP ALL?") and with thanks or a name signed after it ("Who is this STOP ALL?
+#: Thanks", "… STOP ALL?⏎-Maria": rev38d L1); not the keyword asked about ("Do you mean STOP ALL?", "Is it STOP or STOP
+#: ALL?", "Do I type in STOP ALL?", "Is this about STOP ALL?", "Is it STOP ALL?": rev38d L1, an opt-out was recorded).
 _STOP_ALL_RUN_INTO_A_QUESTION = re.compile(
-    r"(?<![\w'\u2019])(?!(?i:reply|replying|text|txt|texting|send|sending|type|typing|say|saying|write|to|why|what|with"
-    r"|just)\b)[\w'\u2019]+[^\S\n]+STOP[^\S\n]*ALL[^\w\n]*\?[^\w\n]*$"
+    r"(?<![\w'\u2019])(?!(?:(?<=(?i:\bis) )|(?<=(?i:was) ))(?i:it)\b)(?!(?i:reply|replying|text|txt|texting|send|sending|type|typing|say|saying|write|to|why"
+    r"|what|with|just|is|mean|meant|about|or|in|like)\b)[\w'\u2019]+,?[^\S\n]+STOP[^\S\n]*ALL[^\w\n]*\?"
+    r"(?:[^\w]|(?i:thanks|thank[^\S\n]+you|thx|ty|please|pls|plz)\b)*(?:\n[^\S\n]*[-~\u2013\u2014][^\S\n]*[A-Z][a-z]+\W*)?$"
 )
 
 
