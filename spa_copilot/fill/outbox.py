@@ -544,7 +544,7 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
             await _booking_failed(copilot, key, payload, reason, taken=False, error=type(exc).__name__)
             return False
         if appointment is None:
-            reason = f"the slot was taken before {first_name}'s YES" if taken else "the spa system refused the booking"
+            reason = blocks.BOOKING_TAKEN if taken else "the spa system refused the booking"
             await _booking_failed(copilot, key, payload, reason, taken=taken, error=type(exc).__name__)
             return False
     now = copilot.now()
@@ -651,7 +651,6 @@ async def _booking_failed(
     store = copilot.store
     now = copilot.now()
     proposal_id, offer_id = payload["proposal_id"], payload["offer_id"]
-    reason = blocks.BOOKING_TAKEN if taken else reason  # taken between the re-check and the booking: not "before her YES"
     entry_id = BookingRequest.model_validate(payload["booking"]).waitlist_entry_id
     with store.transaction():  # the offer settled and her waitlist entry's change recorded together
         store.mark_outbox(key, status="failed", error=f"{error}: {reason}"[:300])
