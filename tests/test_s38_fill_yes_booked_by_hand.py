@@ -1,4 +1,4 @@
-"""rev38f F1, F2: a YES from a guest the desk booked at that hour by hand. The reply card drafted for her earlier late
+"""rev38f F1, F2, rev38h H1: a YES from a guest the desk booked at that hour by hand. The reply card drafted for her earlier late
 YES ("the hold ran out") closes, never to be approved (one Approve texted a booked guest she lost her hold); and only a
 booking of what she waited for, at this location, counts as hers: her reflexology later in the hour, or the same
 service at the sister location, leaves her YES to a person (her entry here was marked booked, nobody answered her)."""
@@ -10,8 +10,8 @@ from typing import Any
 from spa_copilot import fill, scheduler
 from spa_copilot.domain import BookingRequest, WaitlistStatus
 from spa_copilot.fill.decisions import REPLY_BOOKED_TEXT, _reply_overtaken
+from spa_copilot.fill.late_reply import REPLY_BOOKED_REASON
 from spa_copilot.fill.outbox import BOOKED_REPLY_REASON, OUTBOX_REPLY, _too_late_to_write
-from spa_copilot.fill.replies import REPLY_BOOKED_REASON
 from tests.fill_scene import Scene, proposed, sms_reply
 
 
@@ -83,3 +83,30 @@ async def test_her_booking_at_the_sister_location_is_not_this_slot_s(scene: Scen
     await _yes(scene, first, expires + timedelta(minutes=1), "m1")
     assert scene.world.spa.waitlist[first["entry_id"]].status != WaitlistStatus.booked
     assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is not None
+
+
+async def test_her_late_yes_s_reply_card_closes_at_the_poll_that_finds_her_booked(scene: Scene) -> None:
+    """rev38h H1: she need not text again: the calendar poll that closes the list for her booking closes it."""
+    await proposed(scene)
+    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=16)
+    await _yes(scene, first, expires + timedelta(minutes=1), "m1")
+    assert scene.store.fill_proposal_for(f"reply:{offer['id']}")["status"] == "pending"
+    mine = _book(scene, first)
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(scene.copilot)
+    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
+    assert reply["status"] == "expired"
+    assert reply["reason"] == REPLY_BOOKED_REASON.format(first_name=first["first_name"], appointment=mine.id)
+    assert _too_late_to_write(scene.copilot, OUTBOX_REPLY, {"proposal_id": reply["id"]}) == BOOKED_REPLY_REASON
+
+
+async def test_a_booking_of_someone_else_leaves_her_reply_card(scene: Scene) -> None:
+    await proposed(scene)
+    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=16)
+    await _yes(scene, first, expires + timedelta(minutes=1), "m1")
+    other = next(c for c in scene.world.data.clients if c.id != first["client_id"])
+    _book(scene, first, client_id=other.id)  # a walk-in at the hour: her YES still needs its answer
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(scene.copilot)
+    assert scene.store.fill_proposal_for(f"reply:{offer['id']}")["status"] == "pending"
+    assert scene.store.fill_offer(offer["id"])["status"] == "expired"

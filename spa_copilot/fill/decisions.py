@@ -46,7 +46,7 @@ from spa_copilot.fill.moving_on import (
     _taken_back,
 )
 from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
-from spa_copilot.fill.outbox import deliver, overtaking_offer
+from spa_copilot.fill.outbox import booked_by_hand, deliver, overtaking_offer
 from spa_copilot.fill.recheck import _slot_gone
 from spa_copilot.fill.texting_hours import (
     DEFERRED_TEXT,
@@ -295,7 +295,7 @@ def _reply_overtaken(copilot: Copilot, row: Mapping[str, Any]) -> str | None:
     if (offer := overtaking_offer(copilot, row)) is None:
         return None
     first_name = card_name(row["candidates"][row["current_index"]])
-    if offer["status"] == "lost":  # found booked at that hour by the desk since
+    if booked_by_hand(offer):  # found booked at that hour by the desk since
         return REPLY_BOOKED_TEXT.format(first_name=first_name, appointment=offer["booked_appointment_id"])
     state = "was booked" if offer["status"] == "booked" else "is being booked"
     return REPLY_OVERTAKEN_TEXT.format(first_name=first_name, state=state)

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from spa_copilot.copilot import Copilot
+from spa_copilot.domain import Appointment
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     INFO,
@@ -21,7 +22,7 @@ from spa_copilot.fill._common import (
     _slot_of,
     card_name,
 )
-from spa_copilot.fill.card import HELD_FOR_TEXT, STILL_FREE_TEXT, _post_card
+from spa_copilot.fill.card import HELD_FOR_TEXT, STILL_FREE_TEXT, _post_card, _refresh_card
 from spa_copilot.fill.drafts import _too_late_text
 from spa_copilot.fill.recheck import _still_fits
 from spa_copilot.platform.errors import PlatformError
@@ -130,3 +131,39 @@ async def _still_free_for(copilot: Copilot, parent: Mapping[str, Any], candidate
     except PlatformError:
         return None
     return fit is not None
+
+
+#: A reply card for her late YES closed because she is booked at that hour (the desk booked her): never sent.
+REPLY_BOOKED_REASON = "not sent: {first_name} is booked at that hour in the spa system (appointment {appointment})"
+
+
+async def _booked_by_hand(copilot: Copilot, row: Mapping[str, Any], appointment: Appointment) -> None:
+    """A calendar poll closed card ``row`` for ``appointment`` over its hour (``proposing._close_booked_over``), booked
+    for one of its guests whose hold ran out (the desk phoned her and booked her, as a reply card for her late YES
+    invites): at the slot's start, or with the service offered her. Her offer records the appointment (still
+    ``expired``: a YES of hers is answered "already booked", ``replies._answer_yes_too_late``), so an approved reply to
+    her late YES is not sent (``outbox.overtaking_offer``), and one not approved yet closes: either would tell a
+    booked guest her hold ran out (rev38h H1)."""
+    store = copilot.store
+    start = _slot_of(row).start
+    for index, candidate in enumerate(row["candidates"]):
+        offer = store.fill_offer(_offer_id(row["id"], index))
+        if (offer is None or offer["status"] != "expired" or offer.get("booked_appointment_id")
+                or candidate.get("client_id") != appointment.client_id
+                or not (appointment.start_at == start
+                        or any(line.service_id == candidate.get("service_id") for line in appointment.services))):
+            continue
+        now = copilot.now()
+        with store.transaction():  # her offer and her reply card together
+            if not store.update_fill_offer(offer["id"], at=now, expect_status="expired",
+                                           booked_appointment_id=appointment.id):
+                continue
+            reply = store.fill_proposal_for(f"reply:{offer['id']}")
+            closes = reply is not None and reply["status"] in (PENDING, INFO) and store.update_fill_proposal(
+                reply["id"], at=now, expect_status=reply["status"], expect_revision=reply["revision"],
+                bump_revision=True, status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(),
+                reason=REPLY_BOOKED_REASON.format(first_name=card_name(candidate), appointment=appointment.id))
+            store.audit(actor=COPILOT_ACTOR, action="fill.booked_by_hand", subject_id=row["id"],
+                        details={"appointmentId": appointment.id, "offerId": offer["id"]})
+        if closes and reply is not None:
+            await _refresh_card(copilot, reply["id"])

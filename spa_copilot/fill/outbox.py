@@ -173,7 +173,7 @@ def _too_late_to_write(copilot: Copilot, kind: str, payload: Mapping[str, Any]) 
         offer = overtaking_offer(copilot, copilot.store.fill_proposal(payload["proposal_id"]))
         if offer is None:
             return None
-        return BOOKED_REPLY_REASON if offer["status"] == "lost" else OVERTAKEN_REPLY_REASON
+        return BOOKED_REPLY_REASON if booked_by_hand(offer) else OVERTAKEN_REPLY_REASON
     row = copilot.store.fill_proposal(payload["proposal_id"])
     expected = ProposalState.approved.value if kind == OUTBOX_SMS else ProposalState.sent.value
     if row is None or row["status"] != expected:
@@ -201,9 +201,13 @@ def overtaking_offer(copilot: Copilot, reply: Mapping[str, Any] | None) -> Mappi
         return None
     # taken back with her YES on it, its booking still to be made (the spa system not answering: rev36g G1)
     taken_back = offer["status"] == "sent" and bool(offer.get("yes_at"))
-    # or found booked at that hour by the desk since (her YES answered "already booked": rev38f F1)
-    booked_by_hand = offer["status"] == "lost" and bool(offer.get("booked_appointment_id"))
-    return offer if offer["status"] in ("accepting", "booked") or taken_back or booked_by_hand else None
+    return offer if offer["status"] in ("accepting", "booked") or taken_back or booked_by_hand(offer) else None
+
+
+def booked_by_hand(offer: Mapping[str, Any]) -> bool:
+    """Whether offer ``offer``'s guest was found booked at that hour by the desk since her hold ran out: by a calendar
+    poll (``late_reply._booked_by_hand``: the offer stays ``expired``) or by her YES (``lost``), with the appointment."""
+    return offer["status"] in ("expired", "lost") and bool(offer.get("booked_appointment_id"))
 
 
 async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[str, Any]) -> bool:

@@ -38,7 +38,7 @@ from spa_copilot.fill._common import (
 )
 from spa_copilot.fill.call_list import _is_call_list, _noted_unclear_reply, _noted_yes_without_texts
 from spa_copilot.fill.card import _post_kept_notes, _refresh_card, _thread_note, _thread_note_once, _thread_of
-from spa_copilot.fill.late_reply import _next_holder, _propose_too_late_reply
+from spa_copilot.fill.late_reply import REPLY_BOOKED_REASON, _next_holder, _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
 from spa_copilot.fill.recheck import _still_fits
@@ -519,9 +519,6 @@ async def _answer_yes_too_late(copilot: Copilot, offer: Mapping[str, Any], sent_
     if reply is not None:
         await _refresh_card(copilot, reply["id"])
 
-
-#: A reply card for her late YES closed because she is booked at that hour (the desk booked her): never sent.
-REPLY_BOOKED_REASON = "not sent: {first_name} is booked at that hour in the spa system (appointment {appointment})"
 
 
 #: A YES to an offer whose text the copilot settled as not sent after a try whose answer was lost (an outage): it may
