@@ -110,3 +110,19 @@ async def test_a_booking_of_someone_else_leaves_her_reply_card(scene: Scene) -> 
     await scheduler.poll_calendar(scene.copilot)
     assert scene.store.fill_proposal_for(f"reply:{offer['id']}")["status"] == "pending"
     assert scene.store.fill_offer(offer["id"])["status"] == "expired"
+
+
+async def test_her_reply_card_closes_though_the_card_moved_on_to_the_next_guest(scene: Scene) -> None:
+    """rev38j J1: the card she was offered from has moved on (the next guest's text out): the poll that finds her
+    booked at the hour still closes the reply card drafted for her late YES."""
+    await proposed(scene)
+    first, offer, _ = await scene.first_hold_given_up(minutes_before_slot=180)
+    await scene.approve_and_wait()  # the next guest's text goes out
+    await _yes(scene, first, scene.clock.current + timedelta(minutes=1), "m1")
+    assert scene.store.fill_proposal_for(f"reply:{offer['id']}")["status"] == "pending"
+    mine = _book(scene, first)
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(scene.copilot)
+    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
+    assert (reply["status"], reply["reason"]) == (
+        "expired", REPLY_BOOKED_REASON.format(first_name=first["first_name"], appointment=mine.id))

@@ -6,7 +6,7 @@ guest; never a booking.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -137,25 +137,48 @@ async def _still_free_for(copilot: Copilot, parent: Mapping[str, Any], candidate
 REPLY_BOOKED_REASON = "not sent: {first_name} is booked at that hour in the spa system (appointment {appointment})"
 
 
-async def _booked_by_hand(copilot: Copilot, row: Mapping[str, Any], appointment: Appointment) -> None:
-    """A calendar poll closed card ``row`` for ``appointment`` over its hour (``proposing._close_booked_over``), booked
-    for one of its guests whose hold ran out (the desk phoned her and booked her, as a reply card for her late YES
-    invites): at the slot's start, or with the service offered her. Her offer records the appointment (still
-    ``expired``: a YES of hers is answered "already booked", ``replies._answer_yes_too_late``), so an approved reply to
-    her late YES is not sent (``outbox.overtaking_offer``), and one not approved yet closes: either would tell a
-    booked guest her hold ran out (rev38h H1)."""
+async def _replies_to_booked_guests(copilot: Copilot, location_id: str, booked: Sequence[Appointment]) -> None:
+    """A calendar poll found ``booked`` at ``location_id`` (made in the spa system since): each reply card still to be
+    sent (waiting for a manager, or approved and waiting to go out) to a late YES, or to a YES that found the slot
+    taken, of a guest now booked at that hour is set aside (``_booked_by_hand``), whatever became of the card she was
+    offered from (moved on to the next guest, closed, rejected): one Approve texted a booked guest her hold ran out
+    (rev38h H1, rev38j J1, J5)."""
     store = copilot.store
-    start = _slot_of(row).start
+    for reply in store.fill_proposals(statuses=(PENDING, INFO, ProposalState.approved.value)):
+        claim = reply.get("appointment_id") or ""
+        if reply["kind"] != "reply" or reply["location_id"] != location_id or not claim.startswith("reply:"):
+            continue
+        offer = store.fill_offer(claim.removeprefix("reply:"))
+        row = store.fill_proposal(offer["proposal_id"]) if offer is not None else None
+        if offer is None or row is None:
+            continue
+        for appointment in booked:
+            if appointment.client_id == offer["client_id"]:
+                await _booked_by_hand(copilot, row, appointment)
+
+
+async def _booked_by_hand(copilot: Copilot, row: Mapping[str, Any], appointment: Appointment) -> None:
+    """``appointment``, made in the spa system, books one of card ``row``'s guests whose hold ran out (or whose YES
+    found the slot taken) at this location over the card's hour: at the slot's start, or with the service offered
+    her (the desk phoned her and booked her, as a reply card for her late YES invites). Her offer records the
+    appointment (its status kept: a YES of hers is answered "already booked", ``replies._answer_yes_too_late``), so an
+    approved reply to her YES is not sent (``outbox.overtaking_offer``), and one not approved yet closes: either would
+    tell a booked guest her hold ran out or the slot was taken (rev38h H1)."""
+    store = copilot.store
+    slot = _slot_of(row)
+    if appointment.location_id != row["location_id"] or not (appointment.start_at < slot.end
+                                                             and slot.start < appointment.end_at):
+        return
     for index, candidate in enumerate(row["candidates"]):
         offer = store.fill_offer(_offer_id(row["id"], index))
-        if (offer is None or offer["status"] != "expired" or offer.get("booked_appointment_id")
+        if (offer is None or offer["status"] not in ("expired", "lost") or offer.get("booked_appointment_id")
                 or candidate.get("client_id") != appointment.client_id
-                or not (appointment.start_at == start
+                or not (appointment.start_at == slot.start
                         or any(line.service_id == candidate.get("service_id") for line in appointment.services))):
             continue
         now = copilot.now()
         with store.transaction():  # her offer and her reply card together
-            if not store.update_fill_offer(offer["id"], at=now, expect_status="expired",
+            if not store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"],
                                            booked_appointment_id=appointment.id):
                 continue
             reply = store.fill_proposal_for(f"reply:{offer['id']}")

@@ -44,7 +44,7 @@ from spa_copilot.fill._common import (
 from spa_copilot.fill.call_list import _call_list, _is_call_list, _too_soon_reason
 from spa_copilot.fill.card import _post_card, _refresh_card, _thread_note_once
 from spa_copilot.fill.drafts import _draft_invitation
-from spa_copilot.fill.late_reply import _booked_by_hand
+from spa_copilot.fill.late_reply import _replies_to_booked_guests
 from spa_copilot.fill.moving_on import _booking_back_reason
 from spa_copilot.fill.openings import openings_message
 from spa_copilot.fill.outbox import _drop_held_text, refused_key
@@ -238,6 +238,7 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
     for appointment in booked:
         if appointment.location_id == location.id:
             await _close_moved_back(copilot, appointment)
+    await _replies_to_booked_guests(copilot, location.id, booked)
     rows = copilot.store.fill_proposals(statuses=(PENDING, INFO, ProposalState.approved.value))
     for row in rows:
         if row["kind"] != "fill" or row["location_id"] != location.id or not row["candidates"]:
@@ -249,7 +250,6 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
             continue
         await _close_for(copilot, row, blocks.BOOKED_OVER_TEXT.format(appointment_id=taken.id),
                          {"reason": "bookedOver", "appointmentId": taken.id})
-        await _booked_by_hand(copilot, row, taken)
     closed = copilot.store.fill_proposals(statuses=(ProposalState.expired.value,),
                                           changed_since=copilot.now() - CALL_LIST_LOOKBACK)
     for row in closed:
@@ -264,7 +264,6 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
         if taken is not None:
             await _close_for(copilot, row, blocks.BOOKED_OVER_TEXT.format(appointment_id=taken.id),
                              {"reason": "bookedOver", "appointmentId": taken.id})
-            await _booked_by_hand(copilot, row, taken)
 
 
 async def _close_moved_back(copilot: Copilot, appointment: Appointment) -> None:
