@@ -722,10 +722,14 @@ _STOP_CANNOT = frozenset({"can't", "cant", "cannot", "won't", "wont", "couldn't"
 #: Not "this" or "that" ("No thanks, make this stop", "When will this stop"), "more" but in "one more stop" ("No more
 #: stop"), "non" or "full" ("you text me non stop"): those are hers (rev38d H1).
 _STOP_NAMED = frozenset({
-    "a", "an", "the", "my", "your", "ur", "our", "his", "her", "their", "its", "one", "another", "every", "each",
-    "next", "last", "first", "second", "final", "other", "quick", "short", "brief", "bus", "tram", "train", "subway",
-    "metro", "truck", "rest", "pit", "photo", "from", "at", "near", "by", "after", "before", "of", "for",
-})
+    "a", "an", "the", "my", "your", "ur", "our", "their", "its", "one", "another", "every", "each",
+    "next", "last", "first", "second", "other", "quick", "short", "brief", "bus", "tram", "train", "subway",
+    "metro", "truck", "rest", "pit", "photo", "at", "near",
+})  # not "before", "after", "for", "of", "from", "by", "her", "his", "final": "No thanks, I said it before stop",
+#: "No thanks, for her stop", "No thanks. Final stop" are her opt-out said again (rev38i H1)
+#: A number names which stop only after one of these or a mark ("heading over now, 1 stop", "just 1 stop"); not "I
+#: asked u 2 stop", "press 2 stop" (rev38i H1).
+_STOP_COUNTED_AFTER = frozenset({"just", "only", "about", "another"})
 #: ... or a word of who will stop or quit and when ("Great, no rush, I'll quit", "once the snow will stop", "the good
 #: news just doesn't stop"), only where the reply declines nothing ("no rush" aside) and not after whom she asks it of
 #: ("No thanks, I'll quit", "Not interested, you gotta stop", "No thanks, I wish you would stop", "When will this stop"
@@ -756,8 +760,8 @@ def _stop_in_its_sentence(body: str) -> bool:
     earlier = _typed(tokens[-3]) if len(tokens) > 2 else ""
     if before in _STOP_NAMED or before == "more" and earlier in {"one", "1", "few", "two", "couple"}:
         return True  # "a quick stop", "one more stop"
-    if before.isdigit():
-        return earlier not in {"text", "txt", "reply", "no"}  # "1 stop"; not "Text 2 stop"
+    if before.isdigit():  # "heading over now, 1 stop", "just 1 stop"; not "Text 2 stop", "I asked u 2 stop"
+        return len(tokens) > 2 and (not re.match(r"\w", tokens[-3]) or earlier in _STOP_COUNTED_AFTER)
     if before not in _STOP_WHO_WILL or earlier in _STOP_ASKED_OF:
         return False
     words, joined = _reply_words(_EAGER_PHRASES.sub(" ", _NO_RUSH.sub(" ", _typed(body))))
@@ -951,10 +955,13 @@ def stop_said_apart(body: str) -> bool:
 #: "… STOP ALL?" closing a reply, typed in capitals after a word of the question that does not name it (``stop_said_apart``),
 #: maybe after a comma ("Can I take it, STOP ALL?") and with thanks or a name signed after it ("Who is this STOP ALL?
 #: Thanks", "… STOP ALL?⏎-Maria": rev38d L1); not the keyword asked about ("Do you mean STOP ALL?", "Is it STOP or STOP
-#: ALL?", "Do I type in STOP ALL?", "Is this about STOP ALL?", "Is it STOP ALL?": rev38d L1, an opt-out was recorded).
+#: ALL?", "Do I type in STOP ALL?", "Is this about STOP ALL?", "Is it STOP ALL?": rev38d L1, an opt-out was recorded;
+#: "Is this STOP ALL?" (not "Who is this STOP ALL?"), "What does STOP ALL?", "What happens if I respond STOP ALL?", "Should I text back STOP ALL?":
+#: rev38i M).
 _STOP_ALL_RUN_INTO_A_QUESTION = re.compile(
-    r"(?<![\w'\u2019])(?!(?:(?<=(?i:\bis) )|(?<=(?i:was) ))(?i:it)\b)(?!(?i:reply|replying|text|txt|texting|send|sending|type|typing|say|saying|write|to|why"
-    r"|what|with|just|is|mean|meant|about|or|in|like)\b)[\w'\u2019]+,?[^\S\n]+STOP[^\S\n]*ALL[^\w\n]*\?"
+    r"(?<![\w'\u2019])(?!(?:(?<=(?i:\bis) )|(?<=(?i:was) ))(?i:it)\b)(?!(?:(?<=^(?i:is) )|(?<=^(?i:was) ))(?i:this|that)\b)(?!(?i:reply|replying|text|txt|texting|send|sending|type|typing|say|saying|write|to|why"
+    r"|what|with|just|is|mean|meant|about|or|in|like|respond|responding|answer|answering|back|use|enter|put|do|does"
+    r"|explain|means|a|an|the|be)\b)[\w'\u2019]+,?[^\S\n]+STOP[^\S\n]*ALL[^\w\n]*\?"
     r"(?:[^\w]|(?i:thanks|thank[^\S\n]+you|thx|ty|please|pls|plz)\b)*(?:\n[^\S\n]*[-~\u2013\u2014][^\S\n]*[A-Z][a-z]+\W*)?$"
 )
 
