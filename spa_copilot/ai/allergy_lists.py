@@ -722,6 +722,8 @@ def _allergen_list(
             continue  # "Allergic to wool - cotton blanket": what she has instead, no allergen; the list goes on
         if not strict and _stray_item(item):
             continue  # "Allergies: rejected, aspirin": no allergen, the list goes on
+        if not strict and index == 0 and _TOLD_BY_CUE.search(cue.group()) and _teller_named(item):
+            continue  # "Allergies per her daughter: Sarah Jones, …": who told the spa, no allergen; the list goes on
         glued = _GLUED_DASH.search(item)
         if glued is not None and _glued_sign_off(glued.group("tail")):  # "sulfa -Sarah" read nothing: "-sarah"
             tail, item = glued.group("tail"), item[: glued.start()]
@@ -1252,6 +1254,29 @@ def _substitute(item: str) -> bool:
 #: Words that say whose an allergy is, alone after a dash or in brackets ("latex, cats - hubby", "latex - self",
 #: "cats (hubby)"): never an allergen's name ("hubby" and "self" were read as allergens).
 _WHOSE_WORDS = frozenset(str.split("hubby hubbie hubs self herself myself own hers mine"))
+
+
+#: An allergy cue ending in who told the spa ("Allergies per her daughter:", "Allergies (per mum) -").
+_TOLD_BY_CUE = re.compile(rf"{lx.ALLERGY_TOLD_BY}$", re.IGNORECASE)
+
+
+def _teller_named(item: str) -> bool:
+    """``item``, the first of a list a teller opens, is a person's name: a known given name, capitalised, that is no
+    word the notes reader needs (``guardrails._given_name``, ``guardrails._reader_word``, as the scrubber masks it:
+    "Ahmed"), maybe with a capitalised surname ("Sarah Jones", "Maria Lopez"), neither a word the lexicon knows nor a
+    drug's ("Allergies per carer: Betadine Keflex" is read; Henna, Rose, Keflex are no given names)."""
+    from spa_copilot.ai.guardrails import _given_name, _reader_word  # the scrubber imports this module
+
+    words = item.split()
+    return (
+        0 < len(words) <= 2
+        and all(re.fullmatch(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?", word) for word in words)
+        and _given_name(words[0])
+        and not _reader_word(words[0])
+        and not _find_matches(item)
+        and not any(w.lower() in lx.ALLERGY_DRUG_BRANDS or _DRUG_NAME.fullmatch(w.lower()) for w in words)
+        and not _plainly_an_allergen([w.lower() for w in words])
+    )
 
 
 def _stray_item(item: str) -> bool:

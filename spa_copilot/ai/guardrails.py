@@ -705,6 +705,9 @@ _TOLD_BY_LINE = re.compile(
 )
 
 
+_TOLD_BY_END = re.compile(rf"{lx.ALLERGY_TOLD_BY}$", re.IGNORECASE)
+
+
 def _in_allergy_list(before: str, word: str, after: str) -> bool:
     """The word is in an item of the list an allergy cue opens in its sentence ("Allergies: nuts, Mustard", "allergic
     to goji Berry", "allergic to fish gelatin"), not a person starting a clause of their own there (``_PERSON_AFTER``:
@@ -725,6 +728,12 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
         return False
     items = _LIST_SEPARATOR.split(sentence[cues[-1].end() :])
     items[-1] += f" {word} {rest_of_item}"
+    if len(items) == 1 and _TOLD_BY_END.search(cues[-1].group(0)):
+        # "Allergies per husband: Tom, none", "Allergies per mum:\nSarah Jones - peanuts": the teller's first item
+        # starting with a known given name that is no word the reader needs is who they are, not an allergen
+        first = re.match(rf"\s*({_NAME_WORD})", items[0])
+        if first is not None and _given_name(first.group(1)) and not _reader_word(first.group(1)):
+            return False
     return all(
         0 < len(words := re.findall(r"[\w'’-]+", item.lower())) <= 3 and lx.NOT_AN_ALLERGEN.isdisjoint(words)
         for item in items
@@ -762,9 +771,12 @@ LISTED_COMPANION = re.compile(
 )
 #: A companion's, payer's or contact's cue right before a word ("Allergies per carer: latex, paid by Rose", "…, ICE:
 #: Rose", "…, bestie Rose"): a guest's private word there is a person, not an item of the allergy list around it; not a
-#: bare "Contact:", which in an allergy list is a kind of allergy ("Contact: Kathon").
+#: bare "Contact:", which in an allergy list is a kind of allergy ("Contact: Kathon"). Names joined to the cue's first by
+#: "and", "&", "or" or "/" are its people too ("paid by Rose and Lily", the first maybe masked already: "paid by [name]
+#: and Lily"); not after a comma (the next allergen may follow).
 _AFTER_COMPANION_CUE = re.compile(
-    r"(?<![\w])(?!(?i:contact)\b)(?i:" + _COMPANION_CUE + r")\s*(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?$"
+    r"(?<![\w])(?!(?i:contact)\b)(?i:" + _COMPANION_CUE + r")\s*(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?"
+    rf"(?:(?:{_NAME_WORD}|\[name\])\s*(?:&|/|\b(?i:and|or)\b)\s*){{0,5}}$"
 )
 _TELLER_BEFORE = re.compile(r"\b(?:per|according\s+to|reported\s+by)\s+(?:(?:her|his|their|the)\s+)?$", re.IGNORECASE)
 
