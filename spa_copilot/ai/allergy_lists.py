@@ -1263,13 +1263,14 @@ _TOLD_BY_CUE = re.compile(rf"{lx.ALLERGY_TOLD_BY}$", re.IGNORECASE)
 def _teller_named(item: str) -> bool:
     """``item``, the first of a list a teller opens, is a person's name: a known given name, capitalised, that is no
     word the notes reader needs (``guardrails._given_name``, ``guardrails._reader_word``, as the scrubber masks it:
-    "Ahmed"), maybe with a capitalised surname ("Sarah Jones", "Maria Lopez"), neither a word the lexicon knows nor a
-    drug's ("Allergies per carer: Betadine Keflex" is read; Henna, Rose, Keflex are no given names)."""
+    "Ahmed"), alone (with a surname it may be a brand named for a person: "Laura Mercier", "Tom Ford"), neither a word
+    the lexicon knows nor a drug's ("Allergies per carer: Betadine Keflex" is read; Henna, Rose, Keflex are no given
+    names)."""
     from spa_copilot.ai.guardrails import _given_name, _reader_word  # the scrubber imports this module
 
     words = item.split()
     return (
-        0 < len(words) <= 2
+        len(words) == 1  # not two: "Laura Mercier", "Tom Ford", "Paul Mitchell" are brands named for a person (rev38l H1)
         and all(re.fullmatch(r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?", word) for word in words)
         and _given_name(words[0])
         and not _reader_word(words[0])

@@ -729,9 +729,10 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
     items = _LIST_SEPARATOR.split(sentence[cues[-1].end() :])
     items[-1] += f" {word} {rest_of_item}"
     if len(items) == 1 and _TOLD_BY_END.search(cues[-1].group(0)):
-        # "Allergies per husband: Tom, none", "Allergies per mum:\nSarah Jones - peanuts": the teller's first item
-        # starting with a known given name that is no word the reader needs is who they are, not an allergen
-        first = re.match(rf"\s*({_NAME_WORD})", items[0])
+        # "Allergies per husband: Tom, none", "Allergies per mum:\nSarah - peanuts": the teller's first item, a known
+        # given name alone that is no word the reader needs, is who they are, not an allergen
+        # a name alone, not one of two words ("Tom Ford", "Laura Mercier": brands named for a person, rev38l M1)
+        first = re.fullmatch(rf"\s*({_NAME_WORD})\s*(?:[-–—(].*)?", items[0], re.DOTALL)
         if first is not None and _given_name(first.group(1)) and not _reader_word(first.group(1)):
             return False
     return all(
