@@ -41,3 +41,12 @@ def test_stop_all_asked_about_records_no_opt_out(body: str) -> None:
 @pytest.mark.parametrize("body", ["Who is this STOP ALL?", "Can I take it STOP ALL?"])
 def test_stop_all_run_into_a_question_still_records_it(body: str) -> None:
     assert stop_said_apart(body)
+
+
+@pytest.mark.parametrize("body", [
+    "No thanks, I'm getting off at her stop", "No thanks, the bus is at his stop", "No thanks, it's my final stop",
+    "No thanks, this is the final stop", "No thanks, I get off in 1 stop", "No thanks, I'm off after 1 stop",
+])
+def test_a_decline_beside_a_stop_named_is_a_no(body: str) -> None:
+    """rev38k K2: "her", "his", "final" after "at", "the", "my"…, and a number after "in", "after", name a stop."""
+    assert classify_reply(body) == "no"
