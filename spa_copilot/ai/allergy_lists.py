@@ -723,7 +723,7 @@ def _allergen_list(
         if not strict and _stray_item(item):
             continue  # "Allergies: rejected, aspirin": no allergen, the list goes on
         if not strict and index == 0 and _TOLD_BY_CUE.search(cue.group()) and _teller_named(item):
-            continue  # "Allergies per her daughter: Sarah Jones, …": who told the spa, no allergen; the list goes on
+            continue  # "Allergies per her daughter: Sarah, …": who told the spa, no allergen; the list goes on
         glued = _GLUED_DASH.search(item)
         if glued is not None and _glued_sign_off(glued.group("tail")):  # "sulfa -Sarah" read nothing: "-sarah"
             tail, item = glued.group("tail"), item[: glued.start()]
