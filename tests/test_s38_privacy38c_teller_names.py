@@ -25,6 +25,8 @@ def _allergies(note: str) -> set[str]:
         ("Allergies per husband: Tom. None known", "Tom", "Allergies per hubby: Betadine, latex", "Betadine"),
         ("Allergies per mum: Sarah - peanuts (epi pen)", "Sarah", "Allergies per mum: Rose - peanuts", "Rose"),
         ("Allergies per mum: Sarah, latex", "Sarah", "Allergies per mum: Jasmine, latex", "Jasmine"),
+        ("Allergies per mum: Sarah peanuts", "Sarah", "Allergies per mum: Henna latex", "Henna"),
+        ("Allergies per husband: Tom = latex", "Tom", "Allergies per husband: Rose = latex", "Rose"),
         ("Allergies per her daughter: Sarah, no known allergies", "Sarah",
          "Allergies per her daughter: Carmine, latex", "Carmine"),
         ("Allergies per husband:\nTom (husband) - none", "Tom", "Allergies per husband:\nArnica, latex", "Arnica"),

@@ -44,9 +44,17 @@ def test_stop_all_run_into_a_question_still_records_it(body: str) -> None:
 
 
 @pytest.mark.parametrize("body", [
-    "No thanks, I'm getting off at her stop", "No thanks, the bus is at his stop", "No thanks, it's my final stop",
-    "No thanks, this is the final stop", "No thanks, I get off in 1 stop", "No thanks, I'm off after 1 stop",
+    "No thanks, I'm getting off at her stop", "No thanks, the bus is at his stop", "No thanks, I'm off after 1 stop",
 ])
 def test_a_decline_beside_a_stop_named_is_a_no(body: str) -> None:
-    """rev38k K2: "her", "his", "final" after "at", "the", "my"…, and a number after "in", "after", name a stop."""
+    """rev38k K2: "her", "his" after "at", "the", "my"…, and a number after "after", name a stop."""
     assert classify_reply(body) == "no"
+
+
+@pytest.mark.parametrize("body", [
+    "No thanks, it's my final stop", "Not interested my final stop", "Not interested, get me off her stop",
+    "No. In 2 stop", "No thanks, reply in 1 stop",
+])
+def test_an_unclear_stop_after_a_decline_stays_her_opt_out(body: str) -> None:
+    """rev38m L1: "final" and a number after "in" name no stop; "off her stop" is hers: a missed STOP is the worse side."""
+    assert classify_reply(body) == "stop"

@@ -731,8 +731,9 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
     if len(items) == 1 and _TOLD_BY_END.search(cues[-1].group(0)):
         # "Allergies per husband: Tom, none", "Allergies per mum:\nSarah - peanuts": the teller's first item, a known
         # given name alone that is no word the reader needs, is who they are, not an allergen
-        # a name alone, not one of two words ("Tom Ford", "Laura Mercier": brands named for a person, rev38l M1)
-        first = re.fullmatch(rf"\s*({_NAME_WORD})\s*(?:[-–—(].*)?", items[0], re.DOTALL)
+        # not a name and a capitalised word after it ("Tom Ford", "Laura Mercier": brands named for a person, rev38l
+        # M1); a name before anything else is ("Sarah peanuts", "Tom = latex": rev38m M1)
+        first = re.match(rf"\s*({_NAME_WORD})(?![\w'’-])(?!\s+[A-Z][a-z])", items[0])
         if first is not None and _given_name(first.group(1)) and not _reader_word(first.group(1)):
             return False
     return all(

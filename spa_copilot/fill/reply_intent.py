@@ -729,11 +729,12 @@ _STOP_NAMED = frozenset({
 #: "No thanks, for her stop", "No thanks. Final stop" are her opt-out said again (rev38i H1)
 #: A number names which stop only after one of these or a mark ("heading over now, 1 stop", "just 1 stop"); not "I
 #: asked u 2 stop", "press 2 stop" (rev38i H1).
-_STOP_COUNTED_AFTER = frozenset({"just", "only", "about", "another", "in", "after", "within"})
-#: "her", "his", "final" name which stop only after one of these ("I'm getting off at her stop", "it's my final stop",
-#: "this is the final stop": a NO, rev38k K2); not "No thanks, for her stop", "No thanks. Final stop" (hers).
-_STOP_NAMED_AFTER = frozenset({"her", "his", "final"})
-_STOP_NAMING_BEFORE = frozenset({"at", "to", "the", "my", "her", "his", "our", "your", "their", "its", "off"})
+_STOP_COUNTED_AFTER = frozenset({"just", "only", "about", "another", "after", "within"})
+#: "her", "his" name which stop only after one of these ("I'm getting off at her stop": a NO, rev38k K2); not "No
+#: thanks, for her stop" (hers). "final" never does, nor a number after "in": "No thanks, it's my final stop", "No. In
+#: 2 stop" stay her opt-out, the side a missed STOP cannot be on (rev38m L1).
+_STOP_NAMED_AFTER = frozenset({"her", "his"})
+_STOP_NAMING_BEFORE = frozenset({"at", "to", "the", "my", "her", "his", "our", "your", "their", "its"})
 #: ... or a word of who will stop or quit and when ("Great, no rush, I'll quit", "once the snow will stop", "the good
 #: news just doesn't stop"), only where the reply declines nothing ("no rush" aside) and not after whom she asks it of
 #: ("No thanks, I'll quit", "Not interested, you gotta stop", "No thanks, I wish you would stop", "When will this stop"
@@ -765,7 +766,7 @@ def _stop_in_its_sentence(body: str) -> bool:
     if before in _STOP_NAMED or before == "more" and earlier in {"one", "1", "few", "two", "couple"}:
         return True  # "a quick stop", "one more stop"
     if before in _STOP_NAMED_AFTER and earlier in _STOP_NAMING_BEFORE:
-        return True  # "at her stop", "my final stop"
+        return True  # "at her stop", "to his stop"
     if before.isdigit():  # "heading over now, 1 stop", "just 1 stop"; not "Text 2 stop", "I asked u 2 stop"
         return len(tokens) > 2 and (not re.match(r"\w", tokens[-3]) or earlier in _STOP_COUNTED_AFTER)
     if before not in _STOP_WHO_WILL or earlier in _STOP_ASKED_OF:
