@@ -720,13 +720,14 @@ _STOP_CANNOT = frozenset({"can't", "cant", "cannot", "won't", "wont", "couldn't"
 #: stop", "my favourite pit stop", "my first stop", "1 stop"), whatever "no" stands before it. Those were opt-outs after
 #: a "no" ("No rush, I can make a quick stop", "No thanks, I'm at the bus stop": rev37c): she was never texted again.
 #: Not "this" or "that" ("No thanks, make this stop", "When will this stop"), "more" but in "one more stop" ("No more
-#: stop"), "non" or "full" ("you text me non stop"): those are hers (rev38d H1).
+#: stop"), "non" or "full" ("you text me non stop"): those are hers (rev38d H1); nor "before", "after", "for", "of",
+#: "from", "by", "her", "his", "final" ("No thanks, I said it before stop", "No thanks, for her stop", "No thanks. Final
+#: stop": her opt-out said again, rev38i H1).
 _STOP_NAMED = frozenset({
     "a", "an", "the", "my", "your", "ur", "our", "their", "its", "one", "another", "every", "each",
     "next", "last", "first", "second", "other", "quick", "short", "brief", "bus", "tram", "train", "subway",
     "metro", "truck", "rest", "pit", "photo", "at", "near",
-})  # not "before", "after", "for", "of", "from", "by", "her", "his", "final": "No thanks, I said it before stop",
-#: "No thanks, for her stop", "No thanks. Final stop" are her opt-out said again (rev38i H1)
+})
 #: A number names which stop only after one of these or a mark ("heading over now, 1 stop", "just 1 stop"); not "I
 #: asked u 2 stop", "press 2 stop" (rev38i H1).
 _STOP_COUNTED_AFTER = frozenset({"just", "only", "about", "another", "after", "within"})
