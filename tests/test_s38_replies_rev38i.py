@@ -45,9 +45,12 @@ def test_stop_all_run_into_a_question_still_records_it(body: str) -> None:
 
 @pytest.mark.parametrize("body", [
     "No thanks, I'm getting off at her stop", "No thanks, the bus is at his stop", "No thanks, I'm off after 1 stop",
+    "No thanks, I get off in 1 stop", "No I'm on the train, off in 1 stop", "No thanks, this is the final stop",
+    "No thanks, I'm getting off at the final stop", "Can't, my bus is at the final stop",
 ])
 def test_a_decline_beside_a_stop_named_is_a_no(body: str) -> None:
-    """rev38k K2: "her", "his" after "at", "the", "my"…, and a number after "after", name a stop."""
+    """rev38k K2, rev38n M1: "her", "his" after "at", "the", "my"…, "final" after "the", a number after "after" or
+    "off in", name a stop."""
     assert classify_reply(body) == "no"
 
 

@@ -732,8 +732,9 @@ _STOP_NAMED = frozenset({
 #: asked u 2 stop", "press 2 stop" (rev38i H1).
 _STOP_COUNTED_AFTER = frozenset({"just", "only", "about", "another", "after", "within"})
 #: "her", "his" name which stop only after one of these ("I'm getting off at her stop": a NO, rev38k K2); not "No
-#: thanks, for her stop" (hers). "final" never does, nor a number after "in": "No thanks, it's my final stop", "No. In
-#: 2 stop" stay her opt-out, the side a missed STOP cannot be on (rev38m L1).
+#: thanks, for her stop" (hers). "final" only after "the" ("at the final stop", "this is the final stop"), a number
+#: after "in" only after "off" ("I get off in 1 stop": rev38n M1): "No thanks, it's my final stop", "No. In 2 stop"
+#: stay her opt-out, the side a missed STOP cannot be on (rev38m L1).
 _STOP_NAMED_AFTER = frozenset({"her", "his"})
 _STOP_NAMING_BEFORE = frozenset({"at", "to", "the", "my", "her", "his", "our", "your", "their", "its"})
 #: ... or a word of who will stop or quit and when ("Great, no rush, I'll quit", "once the snow will stop", "the good
@@ -766,10 +767,12 @@ def _stop_in_its_sentence(body: str) -> bool:
     earlier = _typed(tokens[-3]) if len(tokens) > 2 else ""
     if before in _STOP_NAMED or before == "more" and earlier in {"one", "1", "few", "two", "couple"}:
         return True  # "a quick stop", "one more stop"
-    if before in _STOP_NAMED_AFTER and earlier in _STOP_NAMING_BEFORE:
-        return True  # "at her stop", "to his stop"
-    if before.isdigit():  # "heading over now, 1 stop", "just 1 stop"; not "Text 2 stop", "I asked u 2 stop"
-        return len(tokens) > 2 and (not re.match(r"\w", tokens[-3]) or earlier in _STOP_COUNTED_AFTER)
+    if before in _STOP_NAMED_AFTER and earlier in _STOP_NAMING_BEFORE or before == "final" and earlier == "the":
+        return True  # "at her stop", "to his stop", "at the final stop" (not "my final stop": rev38m L1, rev38n M1)
+    if before.isdigit():  # "heading over now, 1 stop", "just 1 stop", "I get off in 1 stop"; not "Text 2 stop",
+        # "I asked u 2 stop", "No. In 2 stop"
+        off_in = earlier == "in" and len(tokens) > 3 and _typed(tokens[-4]) == "off"
+        return len(tokens) > 2 and (not re.match(r"\w", tokens[-3]) or earlier in _STOP_COUNTED_AFTER or off_in)
     if before not in _STOP_WHO_WILL or earlier in _STOP_ASKED_OF:
         return False
     words, joined = _reply_words(_EAGER_PHRASES.sub(" ", _NO_RUSH.sub(" ", _typed(body))))
