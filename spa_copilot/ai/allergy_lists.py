@@ -722,7 +722,7 @@ def _allergen_list(
             continue  # "Allergic to wool - cotton blanket": what she has instead, no allergen; the list goes on
         if not strict and _stray_item(item):
             continue  # "Allergies: rejected, aspirin": no allergen, the list goes on
-        if not strict and index == 0 and _TOLD_BY_CUE.search(cue.group()) and _teller_named(item):
+        if not strict and index == 0 and lx.ALLERGY_TOLD_BY_AT_END.search(cue.group()) and _teller_named(item):
             continue  # "Allergies per her daughter: Sarah, …": who told the spa, no allergen; the list goes on
         glued = _GLUED_DASH.search(item)
         if glued is not None and _glued_sign_off(glued.group("tail")):  # "sulfa -Sarah" read nothing: "-sarah"
@@ -1254,10 +1254,6 @@ def _substitute(item: str) -> bool:
 #: Words that say whose an allergy is, alone after a dash or in brackets ("latex, cats - hubby", "latex - self",
 #: "cats (hubby)"): never an allergen's name ("hubby" and "self" were read as allergens).
 _WHOSE_WORDS = frozenset(str.split("hubby hubbie hubs self herself myself own hers mine"))
-
-
-#: An allergy cue ending in who told the spa ("Allergies per her daughter:", "Allergies (per mum) -").
-_TOLD_BY_CUE = re.compile(rf"{lx.ALLERGY_TOLD_BY}$", re.IGNORECASE)
 
 
 def _teller_named(item: str) -> bool:

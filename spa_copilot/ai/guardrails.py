@@ -705,9 +705,6 @@ _TOLD_BY_LINE = re.compile(
 )
 
 
-_TOLD_BY_END = re.compile(rf"{lx.ALLERGY_TOLD_BY}$", re.IGNORECASE)
-
-
 def _in_allergy_list(before: str, word: str, after: str) -> bool:
     """The word is in an item of the list an allergy cue opens in its sentence ("Allergies: nuts, Mustard", "allergic
     to goji Berry", "allergic to fish gelatin"), not a person starting a clause of their own there (``_PERSON_AFTER``:
@@ -728,7 +725,7 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
         return False
     items = _LIST_SEPARATOR.split(sentence[cues[-1].end() :])
     items[-1] += f" {word} {rest_of_item}"
-    if len(items) == 1 and _TOLD_BY_END.search(cues[-1].group(0)):
+    if len(items) == 1 and lx.ALLERGY_TOLD_BY_AT_END.search(cues[-1].group(0)):
         # "Allergies per husband: Tom, none", "Allergies per mum:\nSarah - peanuts": the teller's first item, a known
         # given name alone that is no word the reader needs, is who they are, not an allergen
         # not a name and a capitalised word after it ("Tom Ford", "Laura Mercier": brands named for a person, rev38l

@@ -1008,6 +1008,9 @@ ALLERGY_TOLD_BY = (
     r"|pcp|client|guest|pt|patient)"
     r"[^\S\n]*(?:\)[^\S\n]*(?:[:=]|[-–—]+)?|[:=]|[-–—]+)"
 )
+#: An allergy cue ending in who told the spa ("Allergies per her daughter:", "Allergies (per mum) -"): the list's first
+#: item may be the teller's own name (``allergy_lists._teller_named``, ``guardrails._in_allergy_list``).
+ALLERGY_TOLD_BY_AT_END = re.compile(rf"{ALLERGY_TOLD_BY}$", re.IGNORECASE)
 _ALLERGY_HEAD = (
     rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
     # dated or an update ("Allergy update: tree nuts", "Allergies 12/1: tree nuts", "Allergy update 12/1: nuts")
