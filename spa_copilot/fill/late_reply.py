@@ -181,12 +181,23 @@ async def _booked_by_hand(copilot: Copilot, row: Mapping[str, Any], appointment:
             if not store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"],
                                            booked_appointment_id=appointment.id):
                 continue
-            reply = store.fill_proposal_for(f"reply:{offer['id']}")
-            closes = reply is not None and reply["status"] in (PENDING, INFO) and store.update_fill_proposal(
-                reply["id"], at=now, expect_status=reply["status"], expect_revision=reply["revision"],
-                bump_revision=True, status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(),
-                reason=REPLY_BOOKED_REASON.format(first_name=card_name(candidate), appointment=appointment.id))
+            closed = _set_aside_reply(copilot, offer["id"], REPLY_BOOKED_REASON.format(
+                first_name=card_name(candidate), appointment=appointment.id))
             store.audit(actor=COPILOT_ACTOR, action="fill.booked_by_hand", subject_id=row["id"],
                         details={"appointmentId": appointment.id, "offerId": offer["id"]})
-        if closes and reply is not None:
-            await _refresh_card(copilot, reply["id"])
+        if closed is not None:
+            await _refresh_card(copilot, closed)
+
+
+def _set_aside_reply(copilot: Copilot, offer_id: str, reason: str) -> str | None:
+    """Close the reply card drafted for offer ``offer_id``'s YES while it is not approved yet (waiting for a manager,
+    or shown only): it must not go out (``reason``: she is booked, or being booked). Its id when closed, for the
+    caller to redraw after its transaction; None when there is none or it was approved (its send checks again)."""
+    store, now = copilot.store, copilot.now()
+    reply = store.fill_proposal_for(f"reply:{offer_id}")
+    if reply is None or reply["status"] not in (PENDING, INFO) or not store.update_fill_proposal(
+        reply["id"], at=now, expect_status=reply["status"], expect_revision=reply["revision"], bump_revision=True,
+        status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(), reason=reason,
+    ):
+        return None
+    return reply["id"]

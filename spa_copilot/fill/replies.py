@@ -21,7 +21,6 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, BookingRequest, InboundMessage, WaitlistStatus
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
-    INFO,
     NO_CANDIDATES_LEFT,
     OPTED_OUT_TEXT,
     OUTBOX_BOOKING,
@@ -38,7 +37,7 @@ from spa_copilot.fill._common import (
 )
 from spa_copilot.fill.call_list import _is_call_list, _noted_unclear_reply, _noted_yes_without_texts
 from spa_copilot.fill.card import _post_kept_notes, _refresh_card, _thread_note, _thread_note_once, _thread_of
-from spa_copilot.fill.late_reply import REPLY_BOOKED_REASON, _next_holder, _propose_too_late_reply
+from spa_copilot.fill.late_reply import REPLY_BOOKED_REASON, _next_holder, _propose_too_late_reply, _set_aside_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
 from spa_copilot.fill.recheck import _still_fits
@@ -497,14 +496,7 @@ async def _answer_yes_too_late(copilot: Copilot, offer: Mapping[str, Any], sent_
         # the reply card drafted for an earlier late YES ("the hold ran out"), not approved yet, is closed: it would
         # tell a booked guest she lost the slot (rev38f F1; one approved already is stopped at its send:
         # ``outbox.overtaking_offer``)
-        reply = store.fill_proposal_for(f"reply:{offer['id']}")
-        if reply is not None and reply["status"] in (PENDING, INFO):
-            store.update_fill_proposal(
-                reply["id"], at=now, expect_status=reply["status"], expect_revision=reply["revision"],
-                bump_revision=True, status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(),
-                reason=REPLY_BOOKED_REASON.format(first_name=name, appointment=mine.id))
-        else:
-            reply = None
+        closed = _set_aside_reply(copilot, offer["id"], REPLY_BOOKED_REASON.format(first_name=name, appointment=mine.id))
         store.audit(actor=COPILOT_ACTOR, action="fill.yes_already_booked", subject_id=row["id"],
                     details={"appointmentId": mine.id, "clientId": offer["client_id"], "offerId": offer["id"],
                              "inTime": in_time})
@@ -516,8 +508,8 @@ async def _answer_yes_too_late(copilot: Copilot, offer: Mapping[str, Any], sent_
     entry = ENTRY_MARKED_BOOKED_TEXT if waitlisted else ""
     await _thread_note_once(copilot, f"fill-yes-already-booked:{offer['id']}", row["id"],
                             f":information_source: {name} replied YES; {reason}{entry}.")
-    if reply is not None:
-        await _refresh_card(copilot, reply["id"])
+    if closed is not None:
+        await _refresh_card(copilot, closed)
 
 
 
@@ -748,13 +740,7 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
             for key in _expiry_write_keys(copilot, offer):
                 store.supersede_pending(key)
             # her late YES's reply card ("the hold ran out"), not approved yet, is closed: she is being booked
-            reply = store.fill_proposal_for(f"reply:{offer['id']}")
-            if reply is not None and reply["status"] in (PENDING, INFO):
-                store.update_fill_proposal(
-                    reply["id"], at=now, expect_status=reply["status"], expect_revision=reply["revision"],
-                    bump_revision=True, status=ProposalState.expired.value, decided_by=None,
-                    decided_at=now.isoformat(),
-                    reason=REPLY_SET_ASIDE_REASON.format(first_name=_first_name_of(copilot, offer)))
+            _set_aside_reply(copilot, offer["id"], REPLY_SET_ASIDE_REASON.format(first_name=_first_name_of(copilot, offer)))
             reply = store.fill_proposal_for(f"reply:{offer['id']}")
     except _NotReclaimed:
         return False
