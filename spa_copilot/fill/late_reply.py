@@ -137,14 +137,17 @@ async def _still_free_for(copilot: Copilot, parent: Mapping[str, Any], candidate
 REPLY_BOOKED_REASON = "not sent: {first_name} is booked at that hour in the spa system (appointment {appointment})"
 
 
-async def _replies_to_booked_guests(copilot: Copilot, location_id: str, booked: Sequence[Appointment]) -> None:
-    """A calendar poll found ``booked`` at ``location_id`` (made in the spa system since): each reply card still to be
-    sent (waiting for a manager, or approved and waiting to go out) to a late YES, or to a YES that found the slot
+async def _replies_to_booked_guests(
+    copilot: Copilot, location_id: str, booked: Sequence[Appointment], replies: Sequence[Mapping[str, Any]]
+) -> None:
+    """A calendar poll found ``booked`` at ``location_id`` (made in the spa system since): each of ``replies`` (the
+    reply cards still to be sent: waiting for a manager, or approved and waiting to go out, as the poll read them) to a
+    late YES, or to a YES that found the slot
     taken, of a guest now booked at that hour is set aside (``_booked_by_hand``), whatever became of the card she was
     offered from (moved on to the next guest, closed, rejected): one Approve texted a booked guest her hold ran out
     (rev38h H1, rev38j J1, J5)."""
     store = copilot.store
-    for reply in store.fill_proposals(statuses=(PENDING, INFO, ProposalState.approved.value)):
+    for reply in replies:
         claim = reply.get("appointment_id") or ""
         if reply["kind"] != "reply" or reply["location_id"] != location_id or not claim.startswith("reply:"):
             continue

@@ -238,8 +238,8 @@ async def _close_booked_over(copilot: Copilot, location: Location, changes: list
     for appointment in booked:
         if appointment.location_id == location.id:
             await _close_moved_back(copilot, appointment)
-    await _replies_to_booked_guests(copilot, location.id, booked)
     rows = copilot.store.fill_proposals(statuses=(PENDING, INFO, ProposalState.approved.value))
+    await _replies_to_booked_guests(copilot, location.id, booked, [row for row in rows if row["kind"] == "reply"])
     for row in rows:
         if row["kind"] != "fill" or row["location_id"] != location.id or not row["candidates"]:
             continue
