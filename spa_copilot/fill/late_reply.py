@@ -142,10 +142,9 @@ async def _replies_to_booked_guests(
 ) -> None:
     """A calendar poll found ``booked`` at ``location_id`` (made in the spa system since): each of ``replies`` (the
     reply cards still to be sent: waiting for a manager, or approved and waiting to go out, as the poll read them) to a
-    late YES, or to a YES that found the slot
-    taken, of a guest now booked at that hour is set aside (``_booked_by_hand``), whatever became of the card she was
-    offered from (moved on to the next guest, closed, rejected): one Approve texted a booked guest her hold ran out
-    (rev38h H1, rev38j J1, J5)."""
+    late YES, or to a YES that found the slot taken, of a guest now booked at that hour is set aside
+    (``_booked_by_hand``), whatever became of the card she was offered from (moved on to the next guest, closed,
+    rejected): one Approve texted a booked guest her hold ran out (rev38h H1, rev38j J1, J5)."""
     store = copilot.store
     for reply in replies:
         claim = reply.get("appointment_id") or ""
