@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment
+from spa_copilot.domain import Appointment, WaitlistStatus
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     INFO,
@@ -165,7 +165,10 @@ async def _booked_by_hand(copilot: Copilot, row: Mapping[str, Any], appointment:
     her (the desk phoned her and booked her, as a reply card for her late YES invites). Her offer records the
     appointment (its status kept: a YES of hers is answered "already booked", ``replies._answer_yes_too_late``), so an
     approved reply to her YES is not sent (``outbox.overtaking_offer``), and one not approved yet closes: either would
-    tell a booked guest her hold ran out or the slot was taken (rev38h H1)."""
+    tell a booked guest her hold ran out or the slot was taken (rev38h H1). A booking of what she waits for marks her
+    waitlist entry booked (``_entry_booked``): left "waiting", she could be offered what she is booked for (rev38j J4)."""
+    from spa_copilot.fill.outbox import deliver  # outbox imports this module
+
     store = copilot.store
     slot = _slot_of(row)
     if appointment.location_id != row["location_id"] or not (appointment.start_at < slot.end
@@ -178,8 +181,10 @@ async def _booked_by_hand(copilot: Copilot, row: Mapping[str, Any], appointment:
                 or not (appointment.start_at == slot.start
                         or any(line.service_id == candidate.get("service_id") for line in appointment.services))):
             continue
+        # her entry is marked booked only for a booking of what she waits for, not one at the slot's start alone
+        waited = await _books_what_she_waits_for(copilot, row, offer, candidate, appointment)
         now = copilot.now()
-        with store.transaction():  # her offer and her reply card together
+        with store.transaction():  # her offer, her reply card and her entry's write together
             if not store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"],
                                            booked_appointment_id=appointment.id):
                 continue
@@ -187,8 +192,40 @@ async def _booked_by_hand(copilot: Copilot, row: Mapping[str, Any], appointment:
                 first_name=card_name(candidate), appointment=appointment.id))
             store.audit(actor=COPILOT_ACTOR, action="fill.booked_by_hand", subject_id=row["id"],
                         details={"appointmentId": appointment.id, "offerId": offer["id"]})
+            waitlisted = _entry_booked(copilot, offer) if waited else None
+        if waitlisted:
+            await deliver(copilot, waitlisted)
         if closed is not None:
             await _refresh_card(copilot, closed)
+
+
+async def _books_what_she_waits_for(
+    copilot: Copilot, row: Mapping[str, Any], offer: Mapping[str, Any], candidate: Mapping[str, Any],
+    appointment: Appointment,
+) -> bool:
+    """Whether ``appointment`` has a service line of the service offered her or one her waitlist entry asks for
+    (``replies._services_waited_for``; the offered one alone when the spa system cannot say)."""
+    from spa_copilot.fill.replies import _services_waited_for  # replies imports this module
+
+    if not offer.get("waitlist_entry_id"):
+        return False
+    if any(line.service_id == candidate.get("service_id") for line in appointment.services):
+        return True
+    wanted = await _services_waited_for(copilot, row, offer, candidate)
+    return any(line.service_id in wanted for line in appointment.services)
+
+
+def _entry_booked(copilot: Copilot, offer: Mapping[str, Any]) -> str | None:
+    """Inside the caller's transaction: her waitlist entry set "booked" through the outbox, as her YES finding her
+    booked does (``replies._answer_yes_too_late``), and the hold's "waiting" still to go out set aside: left
+    "waiting", she stays in line for the next opening of what she is booked for. Over "offered" or "waiting" only
+    (never a desk's "cancelled"). The write's key for ``deliver`` after the transaction, or None (read-only mode)."""
+    from spa_copilot.fill.outbox import _waitlist_write  # outbox imports this module
+    from spa_copilot.fill.replies import _expiry_write_keys  # replies imports this module
+
+    for key in _expiry_write_keys(copilot, offer):
+        copilot.store.supersede_pending(key)
+    return _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.booked, key=f"fill:{offer['id']}:booked")
 
 
 def _set_aside_reply(copilot: Copilot, offer_id: str, reason: str) -> str | None:
