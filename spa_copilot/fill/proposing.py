@@ -44,7 +44,7 @@ from spa_copilot.fill._common import (
 from spa_copilot.fill.call_list import _call_list, _is_call_list, _too_soon_reason
 from spa_copilot.fill.card import _post_card, _refresh_card, _thread_note_once
 from spa_copilot.fill.drafts import _draft_invitation
-from spa_copilot.fill.late_reply import _replies_to_booked_guests
+from spa_copilot.fill.late_reply import _hand_bookings_cancelled, _replies_to_booked_guests
 from spa_copilot.fill.moving_on import _booking_back_reason
 from spa_copilot.fill.openings import openings_message
 from spa_copilot.fill.outbox import _drop_held_text, refused_key
@@ -99,13 +99,15 @@ CALL_LIST_LOOKBACK = timedelta(days=3)
 
 
 async def on_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
-    """A change handler (``copilot.on_changes``): each cancellation within the fill horizon gets a proposal.
+    """A change handler (``copilot.on_changes``): each cancellation within the fill horizon gets a proposal (and one
+    of a booking the desk made a guest whose hold ran out un-records it on her offer: ``_hand_bookings_cancelled``).
 
     Inside a poll or a webhook's sync, a Slack rate limit asking for more than a few seconds is not waited out:
     the card it refused is posted by ``expire_offers`` (flagged clients are on the card)."""
     with rate_limit_wait_at_most(HANDLER_WAIT_SECONDS):
         await _close_restored(copilot, changes)
         await _close_booked_over(copilot, location, changes)
+        await _hand_bookings_cancelled(copilot, changes)
         await _propose_for_cancellations(copilot, location, changes)
 
 
