@@ -1072,11 +1072,20 @@ async def _her_booking_then(
         found = await her_appointments(copilot, offer["client_id"], start, since=timedelta(hours=4))
     except PlatformError:
         return None
-    then = [a for a in found if a.start_at <= start < a.end_at]
+    then = _running_at(found, start)
     if not then:
         return None
-    wanted = await _services_waited_for(copilot, row, offer, candidate)
-    return next((a for a in then if any(line.service_id in wanted for line in a.services)), None)
+    return _of_services(then, await _services_waited_for(copilot, row, offer, candidate))
+
+
+def _running_at(found: list[Appointment], start: datetime) -> list[Appointment]:
+    """Those of ``found`` running at ``start`` (begun at or before it)."""
+    return [a for a in found if a.start_at <= start < a.end_at]
+
+
+def _of_services(appointments: list[Appointment], wanted: set[str]) -> Appointment | None:
+    """The first of ``appointments`` with a service line of one of ``wanted``, or None."""
+    return next((a for a in appointments if any(line.service_id in wanted for line in a.services)), None)
 
 
 async def _services_waited_for(
@@ -1098,22 +1107,28 @@ async def _her_booking_over(
 ) -> Appointment | None:
     """Her own booking over the offered hour: ``_her_booking_then``, or else the booking a calendar poll closed the
     card for (``appointment_id``) when it is hers (the desk phoned her and booked her: at the slot's start, whatever
-    the service; later in the slot, a service she waited for); None when neither, or when the spa system cannot say."""
-    mine = await _her_booking_then(copilot, row, offer, candidate)
-    if mine is not None or appointment_id is None:
-        return mine
+    the service; later in the slot, a service she waited for); None when neither, or when the spa system cannot say.
+    With ``appointment_id``, one read of her appointments (the hour and the four before it) and of her entry serves
+    both."""
+    if appointment_id is None:
+        return await _her_booking_then(copilot, row, offer, candidate)
     start, end = (datetime.fromisoformat(row["opening"][edge]) for edge in ("start", "end"))
     try:
         found = await her_appointments(copilot, offer["client_id"], end, since=end - start + timedelta(hours=4))
     except PlatformError:
         return None
+    then = _running_at(found, start)
     closing = next((a for a in found if a.id == appointment_id), None)
-    if closing is None:
-        return None
+    wanted: set[str] = set()
+    if then or (closing is not None and closing.start_at != start):
+        wanted = await _services_waited_for(copilot, row, offer, candidate)
+    mine = _of_services(then, wanted)
+    if mine is not None or closing is None:
+        return mine
     if closing.start_at == start:  # booked in the slot offered (another service, say): phoned from the list for it
         return closing
-    wanted = await _services_waited_for(copilot, row, offer, candidate)  # her reflexology later that hour is not it
-    return closing if any(line.service_id in wanted for line in closing.services) else None  # (rev38f F2a)
+    # her reflexology later that hour is not it (rev38f F2a)
+    return closing if _of_services([closing], wanted) is not None else None
 
 
 async def _note_yes_waits(
