@@ -71,6 +71,7 @@ async def test_her_yes_never_re_checked_before_the_slot_starts_leaves_her_entry_
     scene.clock.current = expires + timedelta(seconds=20)
     await fill.expire_offers(scene.copilot)
     platform = scene.copilot.platform
+    read_waitlist = platform.list_waitlist
     for name in ("get_client", "list_appointments", "list_waitlist", "get_appointment"):  # the re-check's reads
         async def down(*a: Any, _n: str = name, **k: Any) -> Any:
             raise PlatformUnavailable(f"{_n}: HTTP 503", status=503)
@@ -84,5 +85,10 @@ async def test_her_yes_never_re_checked_before_the_slot_starts_leaves_her_entry_
     await fill.expire_offers(scene.copilot)
     await fill.redrive_outbox(scene.copilot)
     assert scene.store.fill_offer(offer["id"])["status"] == "expired"
+    # her entry is read first (the desk may have changed it since the offer): held while it cannot be, not sent blind
+    assert scene.world.spa.waitlist[entry].status == WaitlistStatus.offered
+    monkeypatch.setattr(platform, "list_waitlist", read_waitlist)  # the spa system answers again
+    scene.clock.advance(minutes=1)
+    await fill.redrive_outbox(scene.copilot)
     assert scene.world.spa.waitlist[entry].status == WaitlistStatus.waiting
     assert not scene.bookings_for(first["client_id"])

@@ -8,7 +8,9 @@ refused for its guest), and an approved text still waiting dropped before it goe
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -114,9 +116,11 @@ async def deliver(copilot: Copilot, key: str) -> bool:
             return await _deliver_booking(copilot, key, item.payload)
         if item.kind == OUTBOX_WAITLIST:
             # tried or held before (an earlier try's answer lost, an outage, a refused key, a process stopped
-            # mid-send): it may have landed already, and the desk may have changed her entry since
+            # mid-send): it may have landed already, and the desk may have changed her entry since; so too one
+            # decided long after her entry was set to what it expects (``_read_first``)
+            tried = item.status == "sending" or item.attempts > 0
             return await _deliver_waitlist_status(copilot, key, item.payload,
-                                                  tried=item.status == "sending" or item.attempts > 0,
+                                                  tried=tried or _read_first(key, item.payload),
                                                   held_by=item.last_error)
         return await _deliver_message(copilot, key, item.kind, item.payload)
     except BaseException:
@@ -700,6 +704,16 @@ def _waitlist_write(
     return key
 
 
+def _read_first(key: str, payload: Mapping[str, Any]) -> bool:
+    """Whether waitlist write ``key`` reads her entry first even on its first try: a "waiting" (a hold run out, a NO,
+    a booking that failed, a late YES whose slot is gone) is decided minutes or hours after her entry was set to
+    "offered" (the hold's ten minutes, an expiry run at a restart after a downtime, a booking that waited for the spa
+    system), time enough for the desk to remove her at her request or book her by phone, which it must not undo
+    (rev38a L2). A follow-up (``_latest_again``: "…:then-<status>") is decided on the entry it just read or wrote, and
+    an "offered" or "booked" the moment the text or booking went through: sent at once."""
+    return payload.get("status") == WaitlistStatus.waiting and ":then-" not in key
+
+
 def _expected_from(status: str) -> list[str]:
     """What her entry shows when the copilot decides to set it to ``status``: "waiting" before her offer ("offered");
     "offered" before her NO, an expired hold or a failed booking ("waiting"); "offered" before her booking ("booked"),
@@ -726,7 +740,9 @@ async def _deliver_waitlist_status(
     status the copilot expected there when it decided the write (the payload's ``from``) or the write's own (an
     earlier try landed); otherwise it is settled as not needed. A superseded one is followed by the latest only while
     the entry still shows its own status (it landed after the later one), and a "waiting" is not sent while her YES
-    is being booked (``Store.fill_yes_being_booked``). A write on its first try is sent at once, with no read.
+    is being booked (``Store.fill_yes_being_booked``). A "waiting" is read first on its first try too
+    (``_read_first``: decided minutes or hours after her entry was set "offered"); any other write on its first try is
+    sent at once, with no read.
     ``held_by``: why its last try did not settle it (said once per cause, ``_held``). An entry whose read met a
     malformed page ``UNREADABLE_READS`` re-drives running (outages not counted) is written as before reads were
     asked, a superseded write followed by the latest (a warning): a lasting bad page must not keep her "offered", out
@@ -778,6 +794,7 @@ async def _deliver_waitlist_status(
         store.mark_outbox(key, status="failed", error=type(exc).__name__)
         logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
         return False
+    _ran(entry_id, status)
     with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
         store.mark_outbox(key, status="sent")
         again = _latest_again(copilot, key, status)
@@ -819,7 +836,7 @@ async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None
     permission, …) counts as gone: nothing is sent, the conservative side."""
     for where in ([location_id, None] if location_id else [None]):
         try:
-            entries = await copilot.platform.list_waitlist(location_id=where)
+            entries = await _waitlist_of(copilot, where)
         except PlatformError as exc:
             if _for_later(exc) or isinstance(exc, PlatformProtocolError):
                 raise
@@ -828,9 +845,52 @@ async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None
             logger.warning("waitlist entry %s could not be read (%s); nothing is sent to it", entry_id,
                            type(exc).__name__)
             return None
-        if (shown := next((entry.status.value for entry in entries if entry.id == entry_id), None)) is not None:
+        if (shown := entries.get(entry_id)) is not None:
             return shown
     return None
+
+
+#: Within an expiry run (``read_once``): each location's waitlist as read by its first write that read it (or the
+#: error that read met), for the run's other writes; None outside one.
+_RUN_READS: ContextVar[dict[str, dict[str, str] | PlatformError] | None] = ContextVar("fill_run_reads", default=None)
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """The waitlist writes decided within (an expiry run: several holds run out together after a downtime, each
+    "waiting" read first, ``_read_first``) read each location's waitlist once, not once each: what a write sets is
+    kept in that read (``_ran``), and an outage met once holds the others too, without its retries again."""
+    token = _RUN_READS.set({})
+    try:
+        yield
+    finally:
+        _RUN_READS.reset(token)
+
+
+async def _waitlist_of(copilot: Copilot, location_id: str | None) -> dict[str, str]:
+    """The statuses of the spa system's waitlist entries (of ``location_id``, else all of them) by entry id; a
+    location's list read once within ``read_once``."""
+    reads = _RUN_READS.get()
+    if reads is None or location_id is None:
+        return {entry.id: entry.status.value for entry in await copilot.platform.list_waitlist(location_id=location_id)}
+    if location_id not in reads:
+        try:
+            entries = await copilot.platform.list_waitlist(location_id=location_id)
+        except PlatformError as exc:
+            reads[location_id] = exc
+        else:
+            reads[location_id] = {entry.id: entry.status.value for entry in entries}
+    read = reads[location_id]
+    if isinstance(read, PlatformError):
+        raise read
+    return read
+
+
+def _ran(entry_id: str, status: str) -> None:
+    """Waitlist entry ``entry_id`` set to ``status`` just now: so in the reads kept by ``read_once``."""
+    for read in (_RUN_READS.get() or {}).values():
+        if isinstance(read, dict) and entry_id in read:
+            read[entry_id] = status
 
 
 def _latest_again(copilot: Copilot, key: str, status: str) -> str | None:
