@@ -84,10 +84,10 @@ NOT_SENT_YET_TEXT = (
     "It goes out by itself as soon as the system answers (once, never twice), if the slot is still free then."
 )
 
-#: re-drives running whose read of her entry met a malformed page (about an hour, at ``REDRIVE_EVERY_SECONDS``)
-#: before a held waitlist write goes out unread; counted apart from outages (``_bad_reads``)
+#: re-drives whose read of her entry met a malformed page (about an hour, at ``REDRIVE_EVERY_SECONDS``) before a held
+#: waitlist write goes out unread; counted apart from outages, which do not restart the count (``_bad_reads``)
 UNREADABLE_READS = 60
-#: how a held waitlist write records its last read's malformed page: "<this> <reads running>"
+#: how a held waitlist write records its reads' malformed pages: "<this> <count>" (``_held``, ``_bad_reads``)
 UNREADABLE = "unreadable"
 #: Why a text that waited is not sent when the spa system refuses (for good, not an outage) the slot's re-check.
 RECHECK_REFUSED_TEXT = "nothing was sent: the spa system refused the slot's re-check, so it could not be confirmed free"
@@ -743,10 +743,11 @@ async def _deliver_waitlist_status(
     is being booked (``Store.fill_yes_being_booked``). A "waiting" is read first on its first try too
     (``_read_first``: decided minutes or hours after her entry was set "offered"); any other write on its first try is
     sent at once, with no read.
-    ``held_by``: why its last try did not settle it (said once per cause, ``_held``). An entry whose read met a
-    malformed page ``UNREADABLE_READS`` re-drives running (outages not counted) is written as before reads were
-    asked, a superseded write followed by the latest (a warning): a lasting bad page must not keep her "offered", out
-    of every ranking, unseen (rev38a M1, rev38e M1, L2)."""
+    ``held_by``: why its last try did not settle it (said once per kind of cause, ``_held``). An entry whose read met
+    a malformed page at ``UNREADABLE_READS`` re-drives since the first such page (outages between them not counted,
+    nor restarting the count) is written as before reads were asked, a superseded write followed by the latest (a
+    warning): a lasting bad page must not keep her "offered", out of every ranking, unseen (rev38a M1, rev38e M1, L2,
+    rev38h L2)."""
     store = copilot.store
     entry_id, status = payload["entry_id"], payload["status"]
     shown: str | None = None
@@ -765,11 +766,12 @@ async def _deliver_waitlist_status(
             if bad < UNREADABLE_READS:
                 _held(copilot, key, entry_id, status, f"{UNREADABLE} {bad}", held_by, "could not be read")
                 return False
-            logger.warning("waitlist entry %s could not be read at %d re-drives running (%s); its write (%s) goes "
-                           "ahead unread", entry_id, bad, type(exc).__name__, status)
+            logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write (%s) goes ahead "
+                           "unread", entry_id, bad, type(exc).__name__, status)
             unread = True
-        except PlatformError as exc:  # out of reach, the key being changed: asked again later
-            _held(copilot, key, entry_id, status, type(exc).__name__, held_by, "could not be read")
+        except PlatformError as exc:  # out of reach, the key being changed: asked again later (malformed reads kept)
+            _held(copilot, key, entry_id, status, type(exc).__name__, held_by, "could not be read",
+                  bad=_bad_reads(held_by))
             return False
     read = tried and not unread
     if store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
@@ -810,20 +812,49 @@ def _expected(payload: Mapping[str, Any]) -> list[str]:
     return list(expected) if isinstance(expected, list) else _expected_from(payload["status"])
 
 
-def _held(copilot: Copilot, key: str, entry_id: str, status: str, cause: str, held_by: str | None, what: str) -> None:
+def _held(
+    copilot: Copilot, key: str, entry_id: str, status: str, cause: str, held_by: str | None, what: str, *, bad: int = 0
+) -> None:
     """Waitlist write ``key`` kept for the re-drive: ``cause`` (an outage's or refused key's error name, or a malformed
-    page's ``UNREADABLE`` count) may mend by itself. Said once per cause (a warning the first time, as a text held up
-    is said once in its thread), then at debug level: a key refused over a weekend is not a warning every minute."""
-    copilot.store.mark_outbox(key, status="pending", error=cause)
-    level = logging.DEBUG if (held_by or "").split(" ")[0] == cause.split(" ")[0] else logging.WARNING
+    page's ``UNREADABLE`` count) may mend by itself. Said once per kind of cause (a warning the first time, as a text
+    held up is said once in its thread), then at debug level: a key refused over a weekend is not a warning every
+    minute, nor a gateway flapping between malformed pages and 503s a warning at every switch (rev38h L2). Recorded as
+    ``cause`` then, in brackets, the malformed reads counted so far (``bad``, kept through an outage between them) and
+    the other kinds said before: "PlatformUnavailable (unreadable 3)", "unreadable 4 (PlatformUnavailable)"."""
+    said = _causes_said(held_by)
+    kind = cause.split(" ")[0]
+    notes = ([f"{UNREADABLE} {bad}"] if bad and kind != UNREADABLE else []) + sorted(said - {kind, UNREADABLE})
+    copilot.store.mark_outbox(key, status="pending", error=(cause + (f" ({', '.join(notes)})" if notes else ""))[:300])
+    level = logging.DEBUG if kind in said else logging.WARNING
     logger.log(level, "waitlist entry %s %s (%s); the outbox will try again", entry_id, what, cause)
 
 
+def _held_parts(held_by: str | None) -> tuple[str, list[str]]:
+    """A held write's ``last_error`` (``_held``): its last cause, and the notes in brackets after it."""
+    cause, _, notes = (held_by or "").partition(" (")
+    return cause, [note for note in notes.rstrip(")").split(", ") if note]
+
+
+def _causes_said(held_by: str | None) -> set[str]:
+    """The kinds of cause a held write's earlier tries were held for and said (``_held``): the last one's and those
+    it noted (an error's name; "unreadable" while malformed reads are counted). Another ``last_error`` ("interrupted",
+    "cut off") is no hold's."""
+    cause, notes = _held_parts(held_by)
+    kinds = {part.split(" ")[0] for part in (cause, *notes)}
+    return {kind for kind in kinds if kind.startswith("Platform") or (kind == UNREADABLE and _bad_reads(held_by))}
+
+
 def _bad_reads(held_by: str | None) -> int:
-    """How many re-drives running met a malformed page reading her entry, by the last try's ``held_by``; 0 after any
-    other cause (an outage in between starts the count again)."""
-    word, _, count = (held_by or "").partition(" ")
-    return int(count) if word == UNREADABLE and count.isdigit() else 0
+    """How many re-drives met a malformed page reading her entry since the first one did, by the last try's
+    ``held_by``: an outage between them keeps the count (a gateway flapping between a bad page and a 503 would
+    otherwise never reach ``UNREADABLE_READS``, holding her "offered" for good: rev38h L2); a read that worked starts
+    it again (its write then held for an outage of its own records no count)."""
+    cause, notes = _held_parts(held_by)
+    for part in (cause, *notes):
+        word, _, count = part.partition(" ")
+        if word == UNREADABLE:
+            return int(count) if count.isdigit() else 0
+    return 0
 
 
 async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None = None) -> str | None:
