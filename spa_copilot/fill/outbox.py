@@ -742,7 +742,7 @@ async def _deliver_waitlist_status(
     the entry still shows its own status (it landed after the later one), and a "waiting" is not sent while her YES
     is being booked (``Store.fill_yes_being_booked``). A "waiting" is read first on its first try too
     (``_read_first``: decided minutes or hours after her entry was set "offered"); any other write on its first try is
-    sent at once, with no read.
+    sent at once, with no read. A read refused for good (not an outage) settles the write as not sent, saying so.
     ``held_by``: why its last try did not settle it (said once per kind of cause, ``_held``). An entry whose read met
     a malformed page at ``UNREADABLE_READS`` re-drives since the first such page (outages between them not counted,
     nor restarting the count) is written as before reads were asked, a superseded write followed by the latest (a
@@ -758,9 +758,12 @@ async def _deliver_waitlist_status(
         logger.info("waitlist write %s not sent: a YES from entry %s is being booked", key, entry_id)
         return False
     unread = False  # her entry's reads met a malformed page for an hour of re-drives: written as before reads were
+    refused: str | None = None  # her entry's read refused for good (a permission, …): not sent, and said so
     if tried:
         try:
             shown = await _entry_status(copilot, entry_id, store.fill_entry_location(entry_id))
+        except _ReadRefused as exc:
+            refused = str(exc)
         except PlatformProtocolError as exc:  # a malformed page: asked again later, then written as before
             bad = _bad_reads(held_by) + 1
             if bad < UNREADABLE_READS:
@@ -780,6 +783,10 @@ async def _deliver_waitlist_status(
             again = ((read and shown == status) or unread) and _latest_again(copilot, key, status)
         if again:
             await deliver(copilot, again)
+        return False
+    if refused is not None:
+        store.mark_outbox(key, status="failed", error=f"not sent: her entry could not be read ({refused})")
+        logger.info("waitlist write %s not sent: entry %s could not be read (%s)", key, entry_id, refused)
         return False
     if read and shown != status and shown not in _expected(payload):
         store.mark_outbox(key, status="failed", error=f"not needed: the entry shows {shown or 'nothing'}")
@@ -857,6 +864,10 @@ def _bad_reads(held_by: str | None) -> int:
     return 0
 
 
+class _ReadRefused(Exception):
+    """Her waitlist entry's read refused for good (not an outage nor a malformed page): the error's name."""
+
+
 async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None = None) -> str | None:
     """The status the spa system's waitlist entry ``entry_id`` shows now; None when it is gone (not listed: removed,
     erased). Read from the waitlist of ``location_id`` (where her offer was made; the contract reads no entry by id),
@@ -864,7 +875,8 @@ async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None
     location's pages, not every past entry of the spa's, before the texts queued behind it). Raised for a later
     try: an outage or a refused key (``_for_later``), and an answer not the contract's shape (a gateway's page, a
     repeated cursor: a one-off, as ``MangomintClient`` reads such an answer to a write). Any other refusal (a
-    permission, …) counts as gone: nothing is sent, the conservative side."""
+    permission, …) raises ``_ReadRefused`` (its error's name): nothing is sent, the conservative side, and the write
+    says why (rev38a L3: not "the entry shows nothing")."""
     for where in ([location_id, None] if location_id else [None]):
         try:
             entries = await _waitlist_of(copilot, where)
@@ -875,7 +887,7 @@ async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None
                 continue
             logger.warning("waitlist entry %s could not be read (%s); nothing is sent to it", entry_id,
                            type(exc).__name__)
-            return None
+            raise _ReadRefused(type(exc).__name__) from exc
         if (shown := entries.get(entry_id)) is not None:
             return shown
     return None
