@@ -1,30 +1,65 @@
-"""rev38k K1: the booking the desk made a guest whose hold ran out (recorded on her offer by the poll that found it) is
-cancelled in Mangomint: her offer stops counting her booked (a later YES was told "already booked", an approved reply
-held back) and the thread says so, once, her reply card staying closed (reopened, it could text stale words) and her
-waitlist entry left for the desk."""
+"""rev38k K1, rev39b H1/M1: the booking the desk made a guest whose hold ran out (recorded on her offer by the poll
+that found it) is cancelled in Mangomint: the thread says so, once, so staff do not read her closed reply card's reason
+as still true; her offer keeps the booking, so nothing is texted to her about her earlier YES (a reply approved and
+waiting for texting hours told her, a guest who had cancelled, that her hold ran out and she was still waiting)."""
 from __future__ import annotations
 
-from spa_copilot import scheduler
-from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill.late_reply import HAND_BOOKING_CANCELLED_TEXT, REPLY_BOOKED_REASON, REPLY_STAYS_CLOSED_TEXT
+from datetime import datetime, timedelta
+
+import pytest
+
+from spa_copilot import fill, scheduler
+from spa_copilot.domain import BookingRequest, WaitlistStatus
+from spa_copilot.fill import outbox
+from spa_copilot.fill.late_reply import HAND_BOOKING_CANCELLED_TEXT, REPLY_BOOKED_REASON
 from spa_copilot.fill.outbox import booked_by_hand
-from tests.fill_scene import Scene
+from spa_copilot.slack import ids
+from tests.fill_scene import Scene, proposed, sms_reply
 from tests.test_s39_fill39_entry_booked_by_poll import _late_yes_then_booked
 
 
-async def test_her_hand_booking_cancelled_is_said_once_and_her_offer_forgets_it(scene: Scene) -> None:
+async def test_her_hand_booking_cancelled_is_said_once_and_texts_her_nothing(scene: Scene) -> None:
     first, offer, mine = await _late_yes_then_booked(scene)
     reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
     assert reply["reason"] == REPLY_BOOKED_REASON.format(first_name=first["first_name"], appointment=mine.id)
     await scene.world.admin("POST", f"/sandbox/appointments/{mine.id}/cancel", json={"reason": "changed mind"})
-    line = HAND_BOOKING_CANCELLED_TEXT.format(first_name=first["first_name"], appointment_id=mine.id, how="cancelled",
-                                              reply=REPLY_STAYS_CLOSED_TEXT)
+    line = HAND_BOOKING_CANCELLED_TEXT.format(first_name=first["first_name"], appointment_id=mine.id,
+                                              how="was cancelled in")
     for _ in range(2):  # a second poll says nothing more
         scene.clock.advance(seconds=60)
         await scheduler.poll_calendar(scene.copilot)
     assert scene.thread_text().count(line) == 1
     now = scene.store.fill_offer(offer["id"])
-    assert (now["status"], now["booked_appointment_id"], booked_by_hand(now)) == ("expired", None, False)
+    assert (now["status"], now["booked_appointment_id"], booked_by_hand(now)) == ("expired", mine.id, True)
     # her reply card stays closed, and her entry is left as the poll that found her booked wrote it
     assert scene.store.fill_proposal_for(f"reply:{offer['id']}")["status"] == "expired"
     assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.booked
+
+
+async def test_a_reply_approved_for_texting_hours_stays_unsent_after_her_booking_is_cancelled(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await proposed(scene)
+    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=16)
+    await fill.on_message_received(scene.copilot, sms_reply(first["client_id"], "YES", expires + timedelta(minutes=1),
+                                                            "m1"))
+    await fill.redrive_outbox(scene.copilot)
+    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
+    night = {"on": True}
+    real = outbox._text_waits
+    monkeypatch.setattr(outbox, "_text_waits", lambda copilot, payload: night["on"] or real(copilot, payload))
+    before = len(scene.sent())
+    await scene.click(ids.APPROVE_FILL, message=scene.world.slack.message(reply["channel"], reply["ts"]))
+    mine = scene.world.spa.book(BookingRequest(
+        location_id=scene.target.location_id, client_id=first["client_id"], service_id=first["service_id"],
+        staff_id=first["staff_id"], start_at=datetime.fromisoformat(first["start"]),
+        resource_ids=first.get("resource_ids") or [], source="frontDesk"))
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(scene.copilot)
+    await scene.world.admin("POST", f"/sandbox/appointments/{mine.id}/cancel", json={"reason": "changed mind"})
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(scene.copilot)
+    night["on"] = False  # texting hours open
+    scene.clock.advance(seconds=60)
+    await fill.redrive_outbox(scene.copilot)
+    assert [s["body"] for s in scene.sent()[before:] if s.get("clientId") == first["client_id"]] == []

@@ -237,52 +237,43 @@ def _entry_booked(copilot: Copilot, offer: Mapping[str, Any]) -> str | None:
 
 
 #: The thread line when the booking recorded on a guest's offer as the desk's (``_booked_by_hand``, or her YES that
-#: found her booked) is cancelled or removed in the spa system: her offer no longer counts her booked, nothing else
-#: changes. ``reply`` is one of the two below, or empty when no reply card of hers is affected.
+#: found her booked) is cancelled (``how``: "was cancelled in") or gone (moved away, removed: "is no longer in") in the
+#: spa system. Her offer keeps it: nothing is texted to her for that hour (rev39b H1, M1).
 HAND_BOOKING_CANCELLED_TEXT = (
-    ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) was {how} in the spa "
-    "system.{reply} Their waitlist entry is left as it is: whether they wait again is for the desk to decide."
+    ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) {how} the spa system. "
+    "Nothing is texted to them about their earlier YES. Their waitlist entry stays as the spa system shows it: if they "
+    "want to wait again, the desk can put them back in Mangomint."
 )
-REPLY_STAYS_CLOSED_TEXT = " The reply card to their YES stays closed, and nothing was texted to them."
-REPLY_NOT_HELD_TEXT = " The reply approved for their YES is no longer held back for that booking."
 
 
 async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarChange]) -> None:
-    """A booking cancelled (or removed) in the spa system that an offer whose hold ran out, or whose YES found the slot
-    taken, records as hers (``_booked_by_hand``): the offer no longer records it (compare-and-set), so a later YES of
-    hers is not told "already booked" and an approved reply to her is not held back for it; one thread line says so,
-    once, however many polls or webhooks bring the cancellation (rev38k K1). Her reply card closed for that booking
-    stays closed (reopened, it could text words no longer true) and her waitlist entry is not written back (the desk
-    decides). An offer ``booked`` by the copilot is not this: its cancellation is a new opening, a card of its own."""
+    """A booking cancelled (or gone) in the spa system that an offer whose hold ran out, or whose YES found the slot
+    taken, records as hers (``_booked_by_hand``): one thread line says so, once however many polls or webhooks bring
+    it (rev38k K1), so staff do not read her closed reply card's reason as still true. Her offer keeps the booking: an
+    approved reply to her YES stays unsent and a later YES of hers books nothing (cleared, a reply approved for texting
+    hours told a guest who cancelled, or who was booked again meanwhile, that her hold ran out and she was still on the
+    waitlist: rev39b H1, M1); her waitlist entry is not written back (the desk decides). An offer ``booked`` by the
+    copilot is not this: its cancellation is a new opening, a card of its own."""
     store = copilot.store
     for change in changes:
         if change.kind not in (ChangeKind.cancelled, ChangeKind.removed):
             continue
-        how = "cancelled" if change.kind == ChangeKind.cancelled else "removed"
+        how = "was cancelled in" if change.kind == ChangeKind.cancelled else "is no longer in"
         version = change.appointment.version if change.appointment else change.previous.version if change.previous else 0
         for offer in store.fill_offers_booked_by_hand(change.appointment_id):
             candidate = _candidate_for(copilot, offer)
             if not candidate:
                 continue
-            name = card_name(candidate)
-            reply = store.fill_proposal_for(f"reply:{offer['id']}") or {}
-            said = ""
-            if reply.get("status") == ProposalState.expired.value and reply.get("reason") == REPLY_BOOKED_REASON.format(
-                    first_name=name, appointment=change.appointment_id):
-                said = REPLY_STAYS_CLOSED_TEXT
-            elif reply.get("status") == ProposalState.approved.value:
-                said = REPLY_NOT_HELD_TEXT
-            text = HAND_BOOKING_CANCELLED_TEXT.format(first_name=name, appointment_id=change.appointment_id, how=how,
-                                                      reply=said)
+            text = HAND_BOOKING_CANCELLED_TEXT.format(first_name=card_name(candidate),
+                                                      appointment_id=change.appointment_id, how=how)
             thread, now = _thread_of(copilot, offer["proposal_id"]), copilot.now()
             claim = f"fill-hand-booking-cancelled:{offer['id']}:{change.appointment_id}:{version}"
-            with store.transaction():  # cleared, audited and its line kept together: the line is never lost
-                if not store.forget_fill_offer_booking(offer["id"], appointment_id=change.appointment_id, at=now):
+            with store.transaction():  # audited and its line kept together: the line is never lost
+                if not store.claim_event(claim, source="fill"):
                     continue
                 store.audit(actor=COPILOT_ACTOR, action="fill.hand_booking_cancelled", subject_id=offer["proposal_id"],
                             details={"appointmentId": change.appointment_id, "offerId": offer["id"]})
-                if store.claim_event(claim, source="fill"):
-                    store.keep_note(claim, proposal_id=thread, text=text, at=now)
+                store.keep_note(claim, proposal_id=thread, text=text, at=now)
             await _post_kept_notes(copilot, thread)
 
 

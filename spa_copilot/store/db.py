@@ -1290,16 +1290,6 @@ class Store:
             "SELECT * FROM offers WHERE booked_appointment_id = ? AND status IN ('expired', 'lost') "
             "ORDER BY created_at, id", [appointment_id]))
 
-    def forget_fill_offer_booking(self, offer_id: str, *, appointment_id: str, at: datetime) -> bool:
-        """Compare-and-set: offer ``offer_id`` (``expired``/``lost``) no longer records ``appointment_id`` as her
-        booking (cancelled in the spa system since); True when this call cleared it."""
-        cursor = self.db.execute(
-            "UPDATE offers SET booked_appointment_id = NULL, updated_at = ? "
-            "WHERE id = ? AND booked_appointment_id = ? AND status IN ('expired', 'lost')",
-            [_utc(at), offer_id, appointment_id],
-        )
-        return cursor.rowcount == 1
-
     def update_fill_offer(
         self, offer_id: str, *, at: datetime, expect_status: str | Sequence[str], expect_yes: bool | None = None,
         claimed_at: datetime | None = None, **changes: Any,
