@@ -752,15 +752,31 @@ _STOP_ASKED_OF = frozenset({"you", "u", "y'all", "yall", "ya", "this", "that", "
 _TYPED_TOKEN = re.compile(r"[\w'\u2019]+|[^\w\s]|\n")
 
 
+def _closing_tokens(body: str) -> list[str]:
+    """A reply's words and marks as typed (``_TYPED_TOKEN``), words in quotes aside, without the marks and politeness
+    it ends on."""
+    tokens = _TYPED_TOKEN.findall(_IN_QUOTES.sub(" ", body))
+    while tokens and (not re.match(r"\w", tokens[-1]) or _one_word(_typed(tokens[-1])) in _STOP_POLITENESS):
+        tokens.pop()
+    return tokens
+
+
+def _stop_right_after_no_rush(body: str) -> bool:
+    """Whether the firm keyword a reply ends on (politeness and marks after it aside) is typed right after "no rush" or
+    "no hurry", with no mark between ("Ok no rush stop": s39, it went to a person and her opt-out was lost; "No rush, I
+    can make a quick stop" is none)."""
+    tokens = _closing_tokens(body)
+    return bool(tokens) and _one_word(_typed(tokens[-1])) in _STOP_FIRM and re.search(
+        r"\bno (?:rush|hurry)(?: at all| whatsoever)?\Z", " ".join(_typed(token) for token in tokens[:-1])) is not None
+
+
 def _stop_in_its_sentence(body: str) -> bool:
     """Whether the firm keyword a reply ends on (politeness and marks after it aside) is typed in lower case right
     after a word that makes it a word of the sentence: naming which stop (``_STOP_NAMED``: "I can make a quick stop",
     "No thanks, I'm at the bus stop"), or who will stop or quit (``_STOP_WHO_WILL``: "Great, no rush, I'll quit") in a
     reply that declines nothing; not "No thanks, stop", "No thanks, I'll quit", "No thanks, make this stop", "Great,
     no rush stop", "I'm not Maria stop", "STOP" in capitals."""
-    tokens = _TYPED_TOKEN.findall(_IN_QUOTES.sub(" ", body))
-    while tokens and (not re.match(r"\w", tokens[-1]) or _one_word(_typed(tokens[-1])) in _STOP_POLITENESS):
-        tokens.pop()
+    tokens = _closing_tokens(body)
     if len(tokens) < 2 or tokens[-1].isupper() or _one_word(_typed(tokens[-1])) not in _STOP_FIRM:
         return False
     before = _typed(tokens[-2])
@@ -941,6 +957,30 @@ def _gone(said: str) -> bool:
 _IN_QUOTES = re.compile(r"[\"“][^\"”\n]*[\"”]")
 #: Where a reply's sentences end, for ``stop_said_apart``: a stop, a question mark, a comma, a line.
 _SENTENCE_END = re.compile(r"[.!?¡¿,;\n]+")
+#: ... and, in ``stop_said_apart``, a dash between words ("I'll stop you right there — STOP", "Not me - STOP": s39, no
+#: opt-out was recorded), never one inside a word ("Non-stop", "non—stop").
+_APART = re.compile(r"([.!?¡¿,;\n]+|[^\S\n]+[-\u2013\u2014]+(?=[^\S\n])|[^\S\n]*[\u2013\u2014]+[^\S\n]+)")
+#: s39: a sentence that asks the texts to stop in so many words, with no keyword said alone ("Go away. Make this stop",
+#: "No thanks, I asked you to stop", "Your texts won't stop": no opt-out was recorded). Only as a sentence of its own,
+#: maybe with "please" before and politeness after, never asked ("Make it stop?"), never beside a yes or a taking of the
+#: slot (``stop_said_apart``): "How do I make this stop", "I never asked you to stop", "I can make it stop by",
+#: "Don't make this stop", "Your texts won't stop me" are none.
+_TEXTS_TO_STOP = re.compile(
+    r"(?:(?:please|pls|plz|just|now|so|ok|okay|oh|omg|seriously|and|but) )*"
+    r"(?:(?:make|let) (?:this|these|them|that|it|the texts|these texts|your texts|the messages|these messages) stop"
+    r"|(?:i |i've |ive |i have )?(?:already )?(?:asked|told) (?:you|u|y'all|yall|ya)(?: already| before| twice)?"
+    r" (?:to|2) stop"
+    r"|(?:i )?(?:already )?said to stop"
+    r"|(?:your|ur|the|these|those) (?:texts|txts|messages|msgs)(?: just)?"
+    r" (?:won't|wont|will not|never|don't|dont|do not) stop(?: coming)?)"
+    r"(?: (?:already|please|pls|plz|now|thanks|thank you|thx|ty))*"
+)
+#: s39: "I want out" as a sentence of its own (``stop_said_apart``: only beside a firm keyword).
+_WANTS_OUT = re.compile(
+    r"(?:(?:please|pls|just|ok|okay|seriously|honestly) )*(?:i|we) (?:just |really )?want (?:out|off)"
+    r"(?: of (?:this|these|here|it|this list|your list|the list|the texts|these texts|your texts))?"
+    r"(?: (?:please|pls|now|already|thanks|thank you))*"
+)
 
 
 def stop_said_apart(body: str) -> bool:
@@ -953,16 +993,43 @@ def stop_said_apart(body: str) -> bool:
     agreed = " ".join(word for word in _reply_words(body)[0] if word not in _YES_SPELLED_LOOSELY)
     if _says_a_yes(agreed) or _slot_taken(body):
         return False  # a yes beside a lone "Stop" ("Wait, stop, I mean yes!"): a person reads which she means (rev32g)
-    pieces = re.split(r"([.!?¡¿,;\n]+)", _IN_QUOTES.sub(" ", body))
+    pieces = _APART.split(_IN_QUOTES.sub(" ", body))
+    wants_out = False
     for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
-        keywords = set(_politeness_left_off(_reply_words(sentence)[0])) - _STOP_POLITENESS
+        words, said = _reply_words(sentence)
+        keywords = set(_politeness_left_off(words)) - _STOP_POLITENESS
         if keywords and keywords <= _STOP_FIRM and "?" not in end:  # "Stop? Why would I": asked, not said
             return True
+        if "?" not in end and _TEXTS_TO_STOP.fullmatch(said):
+            return True  # s39: "Go away. Make this stop", "No thanks, I asked you to stop", "Your texts won't stop"
+        wants_out = wants_out or _WANTS_OUT.fullmatch(said) is not None
+    # s39: "I want out" as a sentence of its own beside a firm keyword, even one asked about ("I want out. Do a STOP
+    # ALL?"): she wants the texts gone; not one asked not to happen ("I want out. Don't stop")
+    if wants_out and set(_reply_words(_NOT_STOPPING.sub(" ", _typed(_IN_QUOTES.sub(" ", body))))[0]) & _STOP_FIRM:
+        return True
     # s38: the carriers' STOP ALL in capitals closing the reply, run into the question before it ("Can I take it STOP
     # ALL?": rev37j M1, no opt-out recorded); not the keyword asked about ("Do I reply STOP ALL?", "Why STOP ALL?")
-    return _STOP_ALL_RUN_INTO_A_QUESTION.search(_IN_QUOTES.sub(" ", body)) is not None
+    unquoted = _IN_QUOTES.sub(" ", body)
+    if _STOP_ALL_RUN_INTO_A_QUESTION.search(unquoted) is not None:
+        return True
+    # s39: so too a STOP run into a question that opens as one ("Who is this STOP?": no opt-out was recorded)
+    asked = _STOP_RUN_INTO_A_QUESTION.search(unquoted)
+    if asked is None:
+        return False
+    return _A_QUESTION_OPENS.match(re.split(r"[.!?¡¿\n]+", unquoted[:asked.end(1)])[-1]) is not None
 
 
+#: The word before such a keyword that does not name it: not "is it", not "this" or "that" after an opening "is"/"was"
+#: ("Is this STOP ALL?"), nor a word of asking about the keyword ("reply", "mean", "do", "a", …).
+_NOT_THE_KEYWORD_ASKED = (
+    r"(?<![\w'\u2019])(?!(?:(?<=(?i:\bis) )|(?<=(?i:was) ))(?i:it)\b)(?!(?:(?<=^(?i:is) )|(?<=^(?i:was) ))(?i:this|that)\b)(?!(?i:reply|replying|text|txt|texting|send|sending|type|typing|say|saying|write|to|why"
+    r"|what|with|just|is|mean|meant|about|or|in|like|respond|responding|answer|answering|back|use|enter|put|do|does"
+    r"|explain|means|a|an|the|be)\b)"
+)
+#: What may close the reply after the "?": marks, thanks, a name signed on a line of its own.
+_AFTER_THE_KEYWORD_ASKED = (
+    r"(?:[^\w]|(?i:thanks|thank[^\S\n]+you|thx|ty|please|pls|plz)\b)*(?:\n[^\S\n]*[-~\u2013\u2014][^\S\n]*[A-Z][a-z]+\W*)?$"
+)
 #: "… STOP ALL?" closing a reply, typed in capitals after a word of the question that does not name it (``stop_said_apart``),
 #: maybe after a comma ("Can I take it, STOP ALL?") and with thanks or a name signed after it ("Who is this STOP ALL?
 #: Thanks", "… STOP ALL?⏎-Maria": rev38d L1); not the keyword asked about ("Do you mean STOP ALL?", "Is it STOP or STOP
@@ -970,10 +1037,22 @@ def stop_said_apart(body: str) -> bool:
 #: "Is this STOP ALL?" (not "Who is this STOP ALL?"), "What does STOP ALL?", "What happens if I respond STOP ALL?", "Should I text back STOP ALL?":
 #: rev38i M).
 _STOP_ALL_RUN_INTO_A_QUESTION = re.compile(
-    r"(?<![\w'\u2019])(?!(?:(?<=(?i:\bis) )|(?<=(?i:was) ))(?i:it)\b)(?!(?:(?<=^(?i:is) )|(?<=^(?i:was) ))(?i:this|that)\b)(?!(?i:reply|replying|text|txt|texting|send|sending|type|typing|say|saying|write|to|why"
-    r"|what|with|just|is|mean|meant|about|or|in|like|respond|responding|answer|answering|back|use|enter|put|do|does"
-    r"|explain|means|a|an|the|be)\b)[\w'\u2019]+,?[^\S\n]+STOP[^\S\n]*ALL[^\w\n]*\?"
-    r"(?:[^\w]|(?i:thanks|thank[^\S\n]+you|thx|ty|please|pls|plz)\b)*(?:\n[^\S\n]*[-~\u2013\u2014][^\S\n]*[A-Z][a-z]+\W*)?$"
+    rf"{_NOT_THE_KEYWORD_ASKED}[\w'\u2019]+,?[^\S\n]+STOP[^\S\n]*ALL[^\w\n]*\?{_AFTER_THE_KEYWORD_ASKED}"
+)
+#: s39: "… STOP?" closing a reply, typed in capitals and run into a question that opens with a question word
+#: (``_A_QUESTION_OPENS``: "Who is this STOP?", "When does this STOP?"), read as "… STOP ALL?" is, and never after a
+#: word naming which stop or asking it not to happen ("Where is the bus STOP?", "Is that your STOP?", "Is it my last
+#: STOP?", "Can't STOP?"; "Why don't you STOP?" is hers), nor after a number, nor after words that are no question
+#: ("Great, no rush STOP??", "I'm good STOP??").
+_STOP_RUN_INTO_A_QUESTION = re.compile(
+    rf"{_NOT_THE_KEYWORD_ASKED}"
+    rf"(?!(?i:{'|'.join(sorted(_STOP_NAMED | _STOP_NAMED_AFTER | _STOP_NEGATED | _STOP_CANNOT))}|final|\d+)\b)"
+    rf"([\w'\u2019]+),?[^\S\n]+STOP[^\w\n]*\?{_AFTER_THE_KEYWORD_ASKED}"
+)
+#: The words a question opens with, for ``_STOP_RUN_INTO_A_QUESTION``.
+_A_QUESTION_OPENS = re.compile(
+    r"[^\w]*(?i:who|whom|whose|where|when|how|what|which|why|can|could|will|would|is|are|was|were|do|does|did|should"
+    r"|may|might|have|has)\b"
 )
 
 
@@ -1141,12 +1220,14 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         return "other"  # "I'm not Maria", "She no longer lives here": the wrong person, not her no (s34)
     if _stop_at_the_end(words) and _A_DEATH.fullmatch(" ".join(_before_the_stop(words))):
         return "stop"  # "She passed away STOP" (s35: it was for a person, and she was texted again)
-    if _NO_RUSH.search(body) and _closing_keyword_in_capitals(body) and not asked and (
+    if _NO_RUSH.search(body) and not asked and (
+            _closing_keyword_in_capitals(body) or _stop_right_after_no_rush(body)) and (
             _stop_at_the_end(unrushed := _reply_words(_IN_QUOTES.sub(" ", _NO_RUSH_SAID.sub(" no rush ", body)))[0])
             and _glad_no_rush(" ".join(_before_the_stop(unrushed)))):
         # "Ok no rush STOP", "Yes please no rush STOP", "I'm in no hurry STOP", "Absolutely no rush STOP" as "Ok STOP",
         # "Yes please STOP", "Yes. STOP" are read (s38: a person's or a NO, her opt-out lost); a taking of the slot
-        # beside it ("I'll take it, no rush STOP", "Book it⏎No rush STOP") is for a person, as "I'll take it STOP" is
+        # beside it ("I'll take it, no rush STOP", "Book it⏎No rush STOP") is for a person, as "I'll take it STOP" is;
+        # s39: so too a lower-case keyword right after the "no rush" ("Ok no rush stop", "Sure no hurry stop")
         return "stop"
     if (before := _said_before_a_closing_stop(body)) is not None and (
             _A_DEATH.fullmatch(before) or _gone(before) or _LEAVE_ME_BE.search(before) or _not_an_answer(before)
