@@ -1,7 +1,6 @@
 """rev38a L2: a "waiting" decided long after her entry was set "offered" (the expiry's after the hold, a booking that
 failed after waiting for the spa system) reads her entry first on its first try too, so a desk's removal or phone
-booking meanwhile is never undone; a read out of reach holds it, never drops it; an expiry run reads each location's
-waitlist once."""
+booking meanwhile is never undone; a read out of reach holds it, never drops it; each write reads afresh (rev39c A)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -68,10 +67,12 @@ def test_which_first_tries_read_her_entry() -> None:
     assert not _read_first("fill:o1:sms:0:book:booked", {"status": "booked"})
 
 
-async def test_writes_within_one_run_read_a_location_s_waitlist_once(
+async def test_writes_within_one_run_each_read_their_location_s_waitlist_afresh(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spa_copilot.fill.outbox import _entry_status, read_once
+    """rev39c A: no read kept for the run (it aged through the run's redrafts and Slack posts, undoing a desk's removal
+    made meanwhile); each write reads its location's list, not the whole waitlist."""
+    from spa_copilot.fill.outbox import _entry_status
 
     spa, platform = scene.world.spa, scene.copilot.platform
     entries = [e for e in spa.waitlist.values() if e.status == WaitlistStatus.waiting]
@@ -89,11 +90,9 @@ async def test_writes_within_one_run_read_a_location_s_waitlist_once(
         return await real(*a, **k)
 
     monkeypatch.setattr(platform, "list_waitlist", listing)
-    with read_once():
-        for n, entry in enumerate(entries):
-            key = _waitlist_write(scene.copilot, entry.id, WaitlistStatus.waiting, key=f"fill:o{n}:expired")
-            assert key is not None and await deliver(scene.copilot, key)
-        # the run's read shows what its writes set, not the "offered" it read
-        assert await _entry_status(scene.copilot, entries[0].id, location) == WaitlistStatus.waiting
-    assert asked == [location]
+    for n, entry in enumerate(entries):
+        key = _waitlist_write(scene.copilot, entry.id, WaitlistStatus.waiting, key=f"fill:o{n}:expired")
+        assert key is not None and await deliver(scene.copilot, key)
+    assert await _entry_status(scene.copilot, entries[0].id, location) == WaitlistStatus.waiting
+    assert asked == [location] * 3
     assert all(spa.waitlist[entry.id].status == WaitlistStatus.waiting for entry in entries)

@@ -27,7 +27,6 @@ from spa_copilot.fill._common import (
 from spa_copilot.fill.call_list import _call_card_due, _is_call_list, _too_soon_reason
 from spa_copilot.fill.card import _post_card, _refresh_card, _thread_note, post_kept_notes
 from spa_copilot.fill.moving_on import _close_too_soon, _move_on_after_answer
-from spa_copilot.fill.outbox import read_once
 from spa_copilot.fill.proposing import CALL_LIST_LOOKBACK, NO_CARD_WITHIN, propose_fill
 from spa_copilot.fill.replies import ACCEPTING_STALE, _expire_one, _slot_reached, take_up_recorded_yes
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
@@ -51,11 +50,6 @@ async def expire_offers(copilot: Copilot) -> int:
     Each item on its own: one failing (the platform or Slack still down) leaves it for the next run and does not
     stop the others.
     """
-    with read_once():  # the holds run out together (after a downtime) read each location's waitlist once
-        return await _expire_offers(copilot)
-
-
-async def _expire_offers(copilot: Copilot) -> int:
     store = copilot.store
     now = copilot.now()
     expired = 0

@@ -8,9 +8,7 @@ refused for its guest), and an approved text still waiting dropped before it goe
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -803,7 +801,6 @@ async def _deliver_waitlist_status(
         store.mark_outbox(key, status="failed", error=type(exc).__name__)
         logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
         return False
-    _ran(entry_id, status)
     with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
         store.mark_outbox(key, status="sent")
         again = _latest_again(copilot, key, status)
@@ -893,47 +890,11 @@ async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None
     return None
 
 
-#: Within an expiry run (``read_once``): each location's waitlist as read by its first write that read it (or the
-#: error that read met), for the run's other writes; None outside one.
-_RUN_READS: ContextVar[dict[str, dict[str, str] | PlatformError] | None] = ContextVar("fill_run_reads", default=None)
-
-
-@contextmanager
-def read_once() -> Iterator[None]:
-    """The waitlist writes decided within (an expiry run: several holds run out together after a downtime, each
-    "waiting" read first, ``_read_first``) read each location's waitlist once, not once each: what a write sets is
-    kept in that read (``_ran``), and an outage met once holds the others too, without its retries again."""
-    token = _RUN_READS.set({})
-    try:
-        yield
-    finally:
-        _RUN_READS.reset(token)
-
-
 async def _waitlist_of(copilot: Copilot, location_id: str | None) -> dict[str, str]:
-    """The statuses of the spa system's waitlist entries (of ``location_id``, else all of them) by entry id; a
-    location's list read once within ``read_once``."""
-    reads = _RUN_READS.get()
-    if reads is None or location_id is None:
-        return {entry.id: entry.status.value for entry in await copilot.platform.list_waitlist(location_id=location_id)}
-    if location_id not in reads:
-        try:
-            entries = await copilot.platform.list_waitlist(location_id=location_id)
-        except PlatformError as exc:
-            reads[location_id] = exc
-        else:
-            reads[location_id] = {entry.id: entry.status.value for entry in entries}
-    read = reads[location_id]
-    if isinstance(read, PlatformError):
-        raise read
-    return read
-
-
-def _ran(entry_id: str, status: str) -> None:
-    """Waitlist entry ``entry_id`` set to ``status`` just now: so in the reads kept by ``read_once``."""
-    for read in (_RUN_READS.get() or {}).values():
-        if isinstance(read, dict) and entry_id in read:
-            read[entry_id] = status
+    """The statuses of the spa system's waitlist entries (of ``location_id``, else all of them) by entry id, read
+    afresh for each write: a read kept for an expiry run (which awaits redrafts and Slack between its writes) would
+    undo a desk's removal made meanwhile (rev39c A)."""
+    return {entry.id: entry.status.value for entry in await copilot.platform.list_waitlist(location_id=location_id)}
 
 
 def _latest_again(copilot: Copilot, key: str, status: str) -> str | None:
