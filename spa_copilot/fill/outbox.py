@@ -114,11 +114,11 @@ async def deliver(copilot: Copilot, key: str) -> bool:
             return await _deliver_booking(copilot, key, item.payload)
         if item.kind == OUTBOX_WAITLIST:
             # tried or held before (an earlier try's answer lost, an outage, a refused key, a process stopped
-            # mid-send): it may have landed already, and the desk may have changed her entry since; so too one
-            # decided long after her entry was set to what it expects (``_read_first``)
+            # mid-send): it may have landed already, and the desk may have changed her entry since; one never tried
+            # but decided long after her entry was set to what it expects is read first too (``_read_first``)
             tried = item.status == "sending" or item.attempts > 0
-            return await _deliver_waitlist_status(copilot, key, item.payload,
-                                                  tried=tried or _read_first(key, item.payload),
+            return await _deliver_waitlist_status(copilot, key, item.payload, tried=tried,
+                                                  read_first=not tried and _read_first(key, item.payload),
                                                   held_by=item.last_error)
         return await _deliver_message(copilot, key, item.kind, item.payload)
     except BaseException:
@@ -725,7 +725,8 @@ def _expected_from(status: str) -> list[str]:
 
 
 async def _deliver_waitlist_status(
-    copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False, held_by: str | None = None
+    copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False, read_first: bool = False,
+    held_by: str | None = None,
 ) -> bool:
     """Set a waitlist entry's status in the spa system. The latest status intended for the entry wins, whatever order
     the writes land in: one a later write overtook is not sent (or, tried before, may have landed after it), and one
@@ -738,9 +739,13 @@ async def _deliver_waitlist_status(
     status the copilot expected there when it decided the write (the payload's ``from``) or the write's own (an
     earlier try landed); otherwise it is settled as not needed. A superseded one is followed by the latest only while
     the entry still shows its own status (it landed after the later one), and a "waiting" is not sent while her YES
-    is being booked (``Store.fill_yes_being_booked``). A "waiting" is read first on its first try too
-    (``_read_first``: decided minutes or hours after her entry was set "offered"); any other write on its first try is
-    sent at once, with no read. A read refused for good (not an outage) settles the write as not sent, saying so.
+    is being booked (``Store.fill_yes_being_booked``). Most "waiting" writes are read first on their first try too
+    (``read_first``, ``_read_first``: decided minutes or hours after her entry was set "offered"), and left alone only
+    when the read SHOWS her entry changed ("cancelled", "booked" by the desk); a read refused then, or one that does not
+    list her (an entry skipped as off-contract), sends the write unread as before reads were asked (rev39c B: the
+    PATCH fails for an entry really gone), and a superseded one is set aside unread, never taken for landed (rev39c D).
+    Any other write on its first try is sent at once, with no read. On a later try, a read refused for good (not an
+    outage) settles the write as not sent, saying so.
     ``held_by``: why its last try did not settle it (said once per kind of cause, ``_held``). An entry whose read met
     a malformed page at ``UNREADABLE_READS`` re-drives since the first such page (outages between them not counted,
     nor restarting the count) is written as before reads were asked, a superseded write followed by the latest (a
@@ -749,7 +754,9 @@ async def _deliver_waitlist_status(
     store = copilot.store
     entry_id, status = payload["entry_id"], payload["status"]
     shown: str | None = None
-    if tried and status == WaitlistStatus.waiting and store.fill_yes_being_booked(entry_id):
+    # a first try superseded already is set aside unread (nothing of it can have landed: rev39c D)
+    reads = tried or (read_first and not store.superseded(key))
+    if reads and status == WaitlistStatus.waiting and store.fill_yes_being_booked(entry_id):
         # e.g. the expiry's "waiting" in flight when her in-time YES took the slot back, then held by an outage: she is
         # being booked, and what follows writes her entry anew ("booked", or "waiting" if the booking fails)
         store.mark_outbox(key, status="failed", error="superseded: her YES is being booked")
@@ -757,7 +764,7 @@ async def _deliver_waitlist_status(
         return False
     unread = False  # her entry's reads met a malformed page for an hour of re-drives: written as before reads were
     refused: str | None = None  # her entry's read refused for good (a permission, …): not sent, and said so
-    if tried:
+    if reads:
         try:
             shown = await _entry_status(copilot, entry_id, store.fill_entry_location(entry_id))
         except _ReadRefused as exc:
@@ -774,11 +781,18 @@ async def _deliver_waitlist_status(
             _held(copilot, key, entry_id, status, type(exc).__name__, held_by, "could not be read",
                   bad=_bad_reads(held_by))
             return False
-    read = tried and not unread
+    if reads and not tried and (refused is not None or shown is None):
+        # a first try whose read is refused or does not list her: sent unread, as before reads were asked (the PATCH
+        # fails, 404 or 409, for an entry really gone); settled "not sent" it would leave her "offered" for good
+        logger.info("waitlist write %s: entry %s %s; sent unread on its first try", key, entry_id,
+                    f"could not be read ({refused})" if refused is not None else "is not listed")
+        refused, reads = None, False
+    read = reads and not unread
     if store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
         with store.transaction():
             store.mark_outbox(key, status="failed", error="superseded")
-            again = ((read and shown == status) or unread) and _latest_again(copilot, key, status)
+            # followed by the latest only after a real earlier try of its own (it may have landed after the latest)
+            again = tried and ((read and shown == status) or unread) and _latest_again(copilot, key, status)
         if again:
             await deliver(copilot, again)
         return False
@@ -872,8 +886,8 @@ async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None
     location's pages, not every past entry of the spa's, before the texts queued behind it). Raised for a later
     try: an outage or a refused key (``_for_later``), and an answer not the contract's shape (a gateway's page, a
     repeated cursor: a one-off, as ``MangomintClient`` reads such an answer to a write). Any other refusal (a
-    permission, …) raises ``_ReadRefused`` (its error's name): nothing is sent, the conservative side, and the write
-    says why (rev38a L3: not "the entry shows nothing")."""
+    permission, …) raises ``_ReadRefused`` (its error's name): a write tried before sends nothing, the conservative
+    side, and says why (rev38a L3: not "the entry shows nothing"); a first try is sent unread (rev39c B)."""
     for where in ([location_id, None] if location_id else [None]):
         try:
             entries = await _waitlist_of(copilot, where)
