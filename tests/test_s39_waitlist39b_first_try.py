@@ -1,7 +1,8 @@
-"""rev39c B, D: a "waiting" read first on its first try (``_read_first``) is left alone only when the read SHOWS her
+"""rev39c B, C, D: a "waiting" read first on its first try (``_read_first``) is left alone only when the read SHOWS her
 entry changed; a read refused then, or one that does not list her, sends it unread as before reads were asked (settled
-"not sent" it left her "offered", out of every ranking, for good). A never-tried write superseded since is set aside,
-never taken for landed (which re-sent the latest over the desk)."""
+"not sent" it left her "offered", out of every ranking, for good). A NO's "waiting" is not read first (decided within
+her hold). A never-tried write superseded since is set aside, never taken for landed (which re-sent the latest over
+the desk)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -11,7 +12,7 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill.outbox import _waitlist_write, deliver
+from spa_copilot.fill.outbox import _read_first, _waitlist_write, deliver
 from spa_copilot.platform.errors import PlatformAuthError
 from tests.fill_scene import Scene, proposed
 
@@ -58,6 +59,29 @@ async def test_a_first_try_for_an_entry_really_gone_fails_at_its_write(
     await fill.expire_offers(scene.copilot)
     item = scene.store.outbox_item(f"fill:{offer['id']}:expired")
     assert item.status == "failed" and item.last_error == "PlatformNotFound"  # the PATCH's 404, as before reads
+
+
+def test_a_no_s_waiting_is_not_read_first() -> None:
+    assert not _read_first("fill:o1:declined", {"status": "waiting"})
+    assert _read_first("fill:o1:expired", {"status": "waiting"})  # the hold's own write still is
+    assert _read_first("fill:o1:lost", {"status": "waiting"})
+
+
+async def test_a_no_costs_no_read_of_the_waitlist(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    platform = scene.copilot.platform
+    real = platform.list_waitlist
+    asked: list[Any] = []
+
+    async def counting(*a: Any, **k: Any) -> Any:
+        asked.append(k.get("location_id"))
+        return await real(*a, **k)
+
+    monkeypatch.setattr(platform, "list_waitlist", counting)
+    await scene.reply(first["client_id"], "No thanks")
+    assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.waiting
+    assert asked == []
 
 
 async def test_a_never_tried_superseded_write_does_not_resend_the_latest(scene: Scene) -> None:

@@ -702,14 +702,20 @@ def _waitlist_write(
     return key
 
 
+#: how the outbox key of a NO's "waiting" ends (``replies._decline``: ``fill:<offer id>:declined``)
+DECLINED_KEY_END = ":declined"
+
+
 def _read_first(key: str, payload: Mapping[str, Any]) -> bool:
-    """Whether waitlist write ``key`` reads her entry first even on its first try: a "waiting" (a hold run out, a NO,
-    a booking that failed, a late YES whose slot is gone) is decided minutes or hours after her entry was set to
+    """Whether waitlist write ``key`` reads her entry first even on its first try: a "waiting" (a hold run out, a
+    booking that failed, a late YES whose slot is gone) is decided minutes or hours after her entry was set to
     "offered" (the hold's ten minutes, an expiry run at a restart after a downtime, a booking that waited for the spa
     system), time enough for the desk to remove her at her request or book her by phone, which it must not undo
-    (rev38a L2). A follow-up (``_latest_again``: "…:then-<status>") is decided on the entry it just read or wrote, and
-    an "offered" or "booked" the moment the text or booking went through: sent at once."""
-    return payload.get("status") == WaitlistStatus.waiting and ":then-" not in key
+    (rev38a L2). A NO's is decided seconds after her reply, within her hold (no read before it: rev39c C); a follow-up
+    (``_latest_again``: "…:then-<status>") is decided on the entry it just read or wrote, and an "offered" or "booked"
+    the moment the text or booking went through: each sent at once."""
+    return (payload.get("status") == WaitlistStatus.waiting and ":then-" not in key
+            and not key.endswith(DECLINED_KEY_END))
 
 
 def _expected_from(status: str) -> list[str]:
