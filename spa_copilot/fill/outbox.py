@@ -85,6 +85,11 @@ NOT_SENT_YET_TEXT = (
 #: re-drives whose read of her entry met a malformed page (about an hour, at ``REDRIVE_EVERY_SECONDS``) before a held
 #: waitlist write goes out unread; counted apart from outages, which do not restart the count (``_bad_reads``)
 UNREADABLE_READS = 60
+#: an outage this long since the last malformed read restarts their count: one gateway page as the spa system comes
+#: back after a weekend down must not send the write unread at once on Friday's count (rev39c F)
+UNREADABLE_GAP = timedelta(hours=3)
+#: where a held waitlist write keeps when its read last met a malformed page (its outbox item's ``result``)
+UNREADABLE_AT = "unreadableAt"
 #: how a held waitlist write records its reads' malformed pages: "<this> <count>" (``_held``, ``_bad_reads``)
 UNREADABLE = "unreadable"
 #: Why a text that waited is not sent when the spa system refuses (for good, not an outage) the slot's re-check.
@@ -119,7 +124,8 @@ async def deliver(copilot: Copilot, key: str) -> bool:
             tried = item.status == "sending" or item.attempts > 0
             return await _deliver_waitlist_status(copilot, key, item.payload, tried=tried,
                                                   read_first=not tried and _read_first(key, item.payload),
-                                                  held_by=item.last_error)
+                                                  held_by=item.last_error,
+                                                  unreadable_at=(item.result or {}).get(UNREADABLE_AT))
         return await _deliver_message(copilot, key, item.kind, item.payload)
     except BaseException:
         store.mark_outbox(key, status="pending", error="interrupted")
@@ -732,7 +738,7 @@ def _expected_from(status: str) -> list[str]:
 
 async def _deliver_waitlist_status(
     copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False, read_first: bool = False,
-    held_by: str | None = None,
+    held_by: str | None = None, unreadable_at: str | None = None,
 ) -> bool:
     """Set a waitlist entry's status in the spa system. The latest status intended for the entry wins, whatever order
     the writes land in: one a later write overtook is not sent (or, tried before, may have landed after it), and one
@@ -752,9 +758,10 @@ async def _deliver_waitlist_status(
     PATCH fails for an entry really gone), and a superseded one is set aside unread, never taken for landed (rev39c D).
     Any other write on its first try is sent at once, with no read. On a later try, a read refused for good (not an
     outage) settles the write as not sent, saying so.
-    ``held_by``: why its last try did not settle it (said once per kind of cause, ``_held``). An entry whose read met
-    a malformed page at ``UNREADABLE_READS`` re-drives since the first such page (outages between them not counted,
-    nor restarting the count) is written as before reads were asked, a superseded write followed by the latest (a
+    ``held_by``: why its last try did not settle it (said once per kind of cause, ``_held``); ``unreadable_at``: when
+    its read last met a malformed page. An entry whose read met a malformed page at ``UNREADABLE_READS`` re-drives
+    since the first such page (outages between them not counted, nor restarting the count unless one lasted longer
+    than ``UNREADABLE_GAP`` since the last such page: rev39c F) is written as before reads were asked, a superseded write followed by the latest (a
     warning): a lasting bad page must not keep her "offered", out of every ranking, unseen (rev38a M1, rev38e M1, L2,
     rev38h L2)."""
     store = copilot.store
@@ -776,9 +783,15 @@ async def _deliver_waitlist_status(
         except _ReadRefused as exc:
             refused = str(exc)
         except PlatformProtocolError as exc:  # a malformed page: asked again later, then written as before
-            bad = _bad_reads(held_by) + 1
+            now = copilot.now()
+            bad = _bad_reads(held_by)
+            if bad and unreadable_at and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP:
+                logger.info("waitlist entry %s: a malformed read after a long outage; its %d earlier ones are not "
+                            "counted", entry_id, bad)
+                bad = 0
+            bad += 1
             if bad < UNREADABLE_READS:
-                _held(copilot, key, entry_id, status, f"{UNREADABLE} {bad}", held_by, "could not be read")
+                _held(copilot, key, entry_id, status, f"{UNREADABLE} {bad}", held_by, "could not be read", at=now)
                 return False
             logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write (%s) goes ahead "
                            "unread", entry_id, bad, type(exc).__name__, status)
@@ -837,18 +850,21 @@ def _expected(payload: Mapping[str, Any]) -> list[str]:
 
 
 def _held(
-    copilot: Copilot, key: str, entry_id: str, status: str, cause: str, held_by: str | None, what: str, *, bad: int = 0
+    copilot: Copilot, key: str, entry_id: str, status: str, cause: str, held_by: str | None, what: str, *, bad: int = 0,
+    at: datetime | None = None,
 ) -> None:
     """Waitlist write ``key`` kept for the re-drive: ``cause`` (an outage's or refused key's error name, or a malformed
     page's ``UNREADABLE`` count) may mend by itself. Said once per kind of cause (a warning the first time, as a text
     held up is said once in its thread), then at debug level: a key refused over a weekend is not a warning every
     minute, nor a gateway flapping between malformed pages and 503s a warning at every switch (rev38h L2). Recorded as
     ``cause`` then, in brackets, the malformed reads counted so far (``bad``, kept through an outage between them) and
-    the other kinds said before: "PlatformUnavailable (unreadable 3)", "unreadable 4 (PlatformUnavailable)"."""
+    the other kinds said before: "PlatformUnavailable (unreadable 3)", "unreadable 4 (PlatformUnavailable)". ``at``:
+    when a malformed page was met, kept in the item's ``result`` (``UNREADABLE_AT``; an outage's hold keeps it)."""
     said = _causes_said(held_by)
     kind = cause.split(" ")[0]
     notes = ([f"{UNREADABLE} {bad}"] if bad and kind != UNREADABLE else []) + sorted(said - {kind, UNREADABLE})
-    copilot.store.mark_outbox(key, status="pending", error=(cause + (f" ({', '.join(notes)})" if notes else ""))[:300])
+    copilot.store.mark_outbox(key, status="pending", error=(cause + (f" ({', '.join(notes)})" if notes else ""))[:300],
+                              result={UNREADABLE_AT: at.isoformat()} if at is not None else None)
     level = logging.DEBUG if kind in said else logging.WARNING
     logger.log(level, "waitlist entry %s %s (%s); the outbox will try again", entry_id, what, cause)
 
@@ -871,8 +887,9 @@ def _causes_said(held_by: str | None) -> set[str]:
 def _bad_reads(held_by: str | None) -> int:
     """How many re-drives met a malformed page reading her entry since the first one did, by the last try's
     ``held_by``: an outage between them keeps the count (a gateway flapping between a bad page and a 503 would
-    otherwise never reach ``UNREADABLE_READS``, holding her "offered" for good: rev38h L2); a read that worked starts
-    it again (its write then held for an outage of its own records no count)."""
+    otherwise never reach ``UNREADABLE_READS``, holding her "offered" for good: rev38h L2), unless it lasted longer
+    than ``UNREADABLE_GAP`` (the next malformed read starts it again: rev39c F); a read that worked starts it again
+    (its write then held for an outage of its own records no count)."""
     cause, notes = _held_parts(held_by)
     for part in (cause, *notes):
         word, _, count = part.partition(" ")
