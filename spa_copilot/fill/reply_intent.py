@@ -964,10 +964,13 @@ _APART = re.compile(r"([.!?¡¿,;\n]+|[^\S\n]+[-\u2013\u2014]+(?=[^\S\n])|[^\S\n
 #: "No thanks, I asked you to stop", "Your texts won't stop": no opt-out was recorded). Only as a sentence of its own,
 #: maybe with "please" before and politeness after, never asked ("Make it stop?"), never beside a yes or a taking of the
 #: slot (``stop_said_apart``): "How do I make this stop", "I never asked you to stop", "I can make it stop by",
-#: "Don't make this stop", "Your texts won't stop me" are none.
+#: "Don't make this stop", "Your texts won't stop me" are none; nor one followed by a question, or beside a time or a
+#: joke (``_NOT_ABOUT_THE_TEXTS``: "Omg my back. Please make it stop! Is 3 still open?", "Your texts never stop! I love
+#: it", "I told you to stop! Just kidding, 3pm please": rev39d M2). "Make it stop" only as the whole reply
+#: (``_IT_TO_STOP``: "I have a migraine, make it stop" is her pain).
 _TEXTS_TO_STOP = re.compile(
     r"(?:(?:please|pls|plz|just|now|so|ok|okay|oh|omg|seriously|and|but) )*"
-    r"(?:(?:make|let) (?:this|these|them|that|it|the texts|these texts|your texts|the messages|these messages) stop"
+    r"(?:(?:make|let) (?:this|these|them|the texts|these texts|your texts|the messages|these messages) stop"
     r"|(?:i |i've |ive |i have )?(?:already )?(?:asked|told) (?:you|u|y'all|yall|ya)(?: already| before| twice)?"
     r" (?:to|2) stop"
     r"|(?:i )?(?:already )?said to stop"
@@ -975,7 +978,18 @@ _TEXTS_TO_STOP = re.compile(
     r" (?:won't|wont|will not|never|don't|dont|do not) stop(?: coming)?)"
     r"(?: (?:already|please|pls|plz|now|thanks|thank you|thx|ty))*"
 )
-#: s39: "I want out" as a sentence of its own (``stop_said_apart``: only beside a firm keyword).
+_IT_TO_STOP = re.compile(
+    r"(?:(?:please|pls|plz|just|now|so|ok|okay|oh|omg|seriously) )*(?:make|let) (?:it|that) stop"
+    r"(?: (?:already|please|pls|plz|now|thanks|thank you|thx|ty))*"
+)
+#: What shows a sentence asking something to stop is not about the texts: a question after it, a time, a joke.
+_NOT_ABOUT_THE_TEXTS = re.compile(
+    r"\?|\d|(?i:\b(?:lol|lmao|haha\w*|jk|kidding|joking|love|loving)\b)"
+    r"|[\u2764\u263a\U0001F601\U0001F602\U0001F606\U0001F60A\U0001F60D\U0001F618\U0001F923\U0001F970\U0001F495-\U0001F49F]"
+)
+#: s39: "I want out" as a sentence of its own (``stop_said_apart``: only beside a firm keyword said on its own, asked or
+#: not, or typed in capitals: "I want out. Do a STOP ALL?", "I want off. Stop?"; not "I want out of here! Can I stop by
+#: tomorrow instead?", "I want out. I just quit my job": rev39d L1).
 _WANTS_OUT = re.compile(
     r"(?:(?:please|pls|just|ok|okay|seriously|honestly) )*(?:i|we) (?:just |really )?want (?:out|off)"
     r"(?: of (?:this|these|here|it|this list|your list|the list|the texts|these texts|your texts))?"
@@ -993,30 +1007,37 @@ def stop_said_apart(body: str) -> bool:
     agreed = " ".join(word for word in _reply_words(body)[0] if word not in _YES_SPELLED_LOOSELY)
     if _says_a_yes(agreed) or _slot_taken(body):
         return False  # a yes beside a lone "Stop" ("Wait, stop, I mean yes!"): a person reads which she means (rev32g)
-    pieces = _APART.split(_IN_QUOTES.sub(" ", body))
-    wants_out = False
-    for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+    unquoted = _IN_QUOTES.sub(" ", body)
+    pieces = _APART.split(unquoted)
+    wants_out = keyword_alone = False
+    sentences = [(sentence, end) for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True)
+                 if _reply_words(sentence)[0]]
+    for at, (sentence, end) in enumerate(sentences):
         words, said = _reply_words(sentence)
         keywords = set(_politeness_left_off(words)) - _STOP_POLITENESS
-        if keywords and keywords <= _STOP_FIRM and "?" not in end:  # "Stop? Why would I": asked, not said
-            return True
-        if "?" not in end and _TEXTS_TO_STOP.fullmatch(said):
+        if keywords and keywords <= _STOP_FIRM:
+            if "?" not in end:  # "Stop? Why would I": asked, not said
+                return True
+            keyword_alone = True
+        rest = "".join(f"{later}{mark}" for later, mark in sentences[at + 1:])
+        if "?" not in end and not _NOT_ABOUT_THE_TEXTS.search(f"{sentence} {rest}") and (
+                _TEXTS_TO_STOP.fullmatch(said) or len(sentences) == 1 and _IT_TO_STOP.fullmatch(said)):
             return True  # s39: "Go away. Make this stop", "No thanks, I asked you to stop", "Your texts won't stop"
         wants_out = wants_out or _WANTS_OUT.fullmatch(said) is not None
-    # s39: "I want out" as a sentence of its own beside a firm keyword, even one asked about ("I want out. Do a STOP
-    # ALL?"): she wants the texts gone; not one asked not to happen ("I want out. Don't stop")
-    if wants_out and set(_reply_words(_NOT_STOPPING.sub(" ", _typed(_IN_QUOTES.sub(" ", body))))[0]) & _STOP_FIRM:
+    # s39: "I want out" as a sentence of its own beside a firm keyword said on its own or in capitals, even one asked
+    # about ("I want out. Do a STOP ALL?"): she wants the texts gone; not one asked not to happen ("I want out. Don't
+    # stop"), nor a stop or quit of another sense ("Can I stop by tomorrow instead?": rev39d L1)
+    if wants_out and (keyword_alone or _FIRM_IN_CAPITALS.search(_NOT_STOPPING.sub(" ", unquoted))):
         return True
     # s38: the carriers' STOP ALL in capitals closing the reply, run into the question before it ("Can I take it STOP
     # ALL?": rev37j M1, no opt-out recorded); not the keyword asked about ("Do I reply STOP ALL?", "Why STOP ALL?")
-    unquoted = _IN_QUOTES.sub(" ", body)
     if _STOP_ALL_RUN_INTO_A_QUESTION.search(unquoted) is not None:
         return True
-    # s39: so too a STOP run into a question that opens as one ("Who is this STOP?": no opt-out was recorded)
+    # s39: so too a STOP run into a question asking who texts her ("Who is this STOP?": no opt-out was recorded)
     asked = _STOP_RUN_INTO_A_QUESTION.search(unquoted)
     if asked is None:
         return False
-    return _A_QUESTION_OPENS.match(re.split(r"[.!?¡¿\n]+", unquoted[:asked.end(1)])[-1]) is not None
+    return _ASKS_WHO_TEXTS.fullmatch(re.split(r"[.!?¡¿\n]+", unquoted[:asked.end(1)])[-1]) is not None
 
 
 #: The word before such a keyword that does not name it: not "is it", not "this" or "that" after an opening "is"/"was"
@@ -1039,8 +1060,9 @@ _AFTER_THE_KEYWORD_ASKED = (
 _STOP_ALL_RUN_INTO_A_QUESTION = re.compile(
     rf"{_NOT_THE_KEYWORD_ASKED}[\w'\u2019]+,?[^\S\n]+STOP[^\S\n]*ALL[^\w\n]*\?{_AFTER_THE_KEYWORD_ASKED}"
 )
-#: s39: "… STOP?" closing a reply, typed in capitals and run into a question that opens with a question word
-#: (``_A_QUESTION_OPENS``: "Who is this STOP?", "When does this STOP?"), read as "… STOP ALL?" is, and never after a
+#: s39: "… STOP?" closing a reply, typed in capitals and run into a question asking who texts her or why
+#: (``_ASKS_WHO_TEXTS``: "Who is this STOP?", "Why do you keep texting me STOP?"), read as "… STOP ALL?" is; not any
+#: question ("WHEN DOES THE SALE STOP?", "WHAT TIME DO YOU STOP?", "What happens if I STOP?": rev39d H1, M1); never after a
 #: word naming which stop or asking it not to happen ("Where is the bus STOP?", "Is that your STOP?", "Is it my last
 #: STOP?", "Can't STOP?"; "Why don't you STOP?" is hers), nor after a number, nor after words that are no question
 #: ("Great, no rush STOP??", "I'm good STOP??").
@@ -1049,11 +1071,16 @@ _STOP_RUN_INTO_A_QUESTION = re.compile(
     rf"(?!(?i:{'|'.join(sorted(_STOP_NAMED | _STOP_NAMED_AFTER | _STOP_NEGATED | _STOP_CANNOT))}|final|\d+)\b)"
     rf"([\w'\u2019]+),?[^\S\n]+STOP[^\w\n]*\?{_AFTER_THE_KEYWORD_ASKED}"
 )
-#: The words a question opens with, for ``_STOP_RUN_INTO_A_QUESTION``.
-_A_QUESTION_OPENS = re.compile(
-    r"[^\w]*(?i:who|whom|whose|where|when|how|what|which|why|can|could|will|would|is|are|was|were|do|does|did|should"
-    r"|may|might|have|has)\b"
+#: A question asking who texts her, or why or how they have her number, for ``_STOP_RUN_INTO_A_QUESTION`` (the
+#: question's words before the STOP).
+_ASKS_WHO_TEXTS = re.compile(
+    r"[^\w]*(?:(?i:hi|hey|hello|um|uh|sorry|excuse me)\W+)?(?i:who(?:'s|\u2019s|s)?\b.*"
+    r"|(?:why|how come)\b.*\b(?:text|texting|txt|txting|texts|message|messaging|messages|contact|contacting|spam"
+    r"|spamming|sending|bother|bothering)\b.*|how did (?:you|u|ya) get (?:my|this) (?:number|#|phone|cell)\b.*)",
+    re.DOTALL,
 )
+#: A firm keyword typed in capitals ("I want out. What does STOP mean?").
+_FIRM_IN_CAPITALS = re.compile(r"\b(?:STOP|STOP ?ALL|QUIT|UNSUBSCRIBE|UNSUB|OPT ?OUT|REVOKE)\b")
 
 
 def _takes_the_slot(said: str, body: str) -> bool:
