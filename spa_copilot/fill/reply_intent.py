@@ -732,11 +732,21 @@ _STOP_NAMED = frozenset({
 #: asked u 2 stop", "press 2 stop" (rev38i H1).
 _STOP_COUNTED_AFTER = frozenset({"just", "only", "about", "another", "after", "within"})
 #: "her", "his" name which stop only after one of these ("I'm getting off at her stop": a NO, rev38k K2); not "No
-#: thanks, for her stop" (hers). "final" only after "the" ("at the final stop", "this is the final stop"), a number
-#: after "in" only after "off" ("I get off in 1 stop": rev38n M1): "No thanks, it's my final stop", "No. In 2 stop"
-#: stay her opt-out, the side a missed STOP cannot be on (rev38m L1).
+#: thanks, for her stop" (hers), nor "its her stop", read as "it's her stop" is (rev39a L2).
 _STOP_NAMED_AFTER = frozenset({"her", "his"})
-_STOP_NAMING_BEFORE = frozenset({"at", "to", "the", "my", "her", "his", "our", "your", "their", "its"})
+_STOP_NAMING_BEFORE = frozenset({"at", "to", "the", "my", "her", "his", "our", "your", "their"})
+#: s39: the words of a ride that, a few words before in the same clause (``_riding_to_the_stop``), make "off her stop",
+#: "at this stop", "at my final stop", "in 1 stop", "at 1 stop", "in like 1 stop" name which stop ("No thanks, I'm
+#: getting off her stop", "No thanks, almost at my final stop", "No thanks, I get off the bus in 1 stop": rev39a M1,
+#: her opt-out was recorded from the bus); not "out" ("I want out, final stop" is hers).
+_RIDING = frozenset({"off", "at", "bus", "train", "tram", "subway", "metro", "get", "gets", "getting", "got", "home"})
+#: ... never after someone taken off or out ("Not interested, get me off her stop", "take me off in 1 stop": hers).
+_TAKEN_OFF = frozenset({"me", "us", "it", "them"})
+#: "final" names which stop only after "the" or "my", "our"…: after "the" in "this is the final stop" or a ride
+#: ("I'm getting off at the final stop", "No thanks, I'm at my final stop"); not "No. The final stop", "No thanks, make
+#: this the final stop", "No thanks, it's my final stop", "No thanks. Final stop": her opt-out, the side a missed STOP
+#: cannot be on (rev38m L1, rev39a L1).
+_FINAL_AFTER = frozenset({"the", "my", "our", "your", "her", "his", "their"})
 #: ... or a word of who will stop or quit and when ("Great, no rush, I'll quit", "once the snow will stop", "the good
 #: news just doesn't stop"), only where the reply declines nothing ("no rush" aside) and not after whom she asks it of
 #: ("No thanks, I'll quit", "Not interested, you gotta stop", "No thanks, I wish you would stop", "When will this stop"
@@ -770,6 +780,20 @@ def _stop_right_after_no_rush(body: str) -> bool:
         r"\bno (?:rush|hurry)(?: at all| whatsoever)?\Z", " ".join(_typed(token) for token in tokens[:-1])) is not None
 
 
+def _riding_to_the_stop(tokens: list[str]) -> bool:
+    """Whether, in the clause of the stop word a reply ends on (its ``_closing_tokens``), one of the five words before
+    the two words right before it is a word of a ride (``_RIDING``: "I'm getting off her stop", "I get off the bus in 1
+    stop", "almost at my final stop"), and no one is taken off or out in that clause ("get me off her stop")."""
+    clause: list[str] = []
+    for token in reversed(tokens[:-1]):
+        if not re.match(r"\w", token):
+            break
+        clause.insert(0, _typed(token))
+    if any(taken in _TAKEN_OFF and off in {"off", "out"} for taken, off in zip(clause, clause[1:], strict=False)):
+        return False
+    return bool(_RIDING & set(clause[-7:-2]))
+
+
 def _stop_in_its_sentence(body: str) -> bool:
     """Whether the firm keyword a reply ends on (politeness and marks after it aside) is typed in lower case right
     after a word that makes it a word of the sentence: naming which stop (``_STOP_NAMED``: "I can make a quick stop",
@@ -783,12 +807,19 @@ def _stop_in_its_sentence(body: str) -> bool:
     earlier = _typed(tokens[-3]) if len(tokens) > 2 else ""
     if before in _STOP_NAMED or before == "more" and earlier in {"one", "1", "few", "two", "couple"}:
         return True  # "a quick stop", "one more stop"
-    if before in _STOP_NAMED_AFTER and earlier in _STOP_NAMING_BEFORE or before == "final" and earlier == "the":
-        return True  # "at her stop", "to his stop", "at the final stop" (not "my final stop": rev38m L1, rev38n M1)
-    if before.isdigit():  # "heading over now, 1 stop", "just 1 stop", "I get off in 1 stop"; not "Text 2 stop",
-        # "I asked u 2 stop", "No. In 2 stop"
-        off_in = earlier == "in" and len(tokens) > 3 and _typed(tokens[-4]) == "off"
-        return len(tokens) > 2 and (not re.match(r"\w", tokens[-3]) or earlier in _STOP_COUNTED_AFTER or off_in)
+    riding = _riding_to_the_stop(tokens)
+    if before in _STOP_NAMED_AFTER and (earlier in _STOP_NAMING_BEFORE or earlier == "off" and riding):
+        return True  # "at her stop", "to his stop", "I'm getting off her stop" (not "get me off her stop")
+    if before == "this" and earlier == "at" and riding:
+        return True  # "getting off at this stop" (not "make this stop")
+    if before == "final" and earlier in _FINAL_AFTER:
+        # "at the final stop", "this is the final stop", "almost at my final stop" (not "it's my final stop", "No.
+        # The final stop", "make this the final stop")
+        return riding or earlier == "the" and len(tokens) > 3 and _typed(tokens[-4]) == "is"
+    if before.isdigit():  # "heading over now, 1 stop", "just 1 stop", "I get off in 1 stop", "I get off the bus in
+        # like 1 stop"; not "Text 2 stop", "I asked u 2 stop", "No. In 2 stop", "reply in 1 stop"
+        return len(tokens) > 2 and (not re.match(r"\w", tokens[-3]) or earlier in _STOP_COUNTED_AFTER
+                                    or earlier in {"in", "at", "like"} and riding)
     if before not in _STOP_WHO_WILL or earlier in _STOP_ASKED_OF:
         return False
     words, joined = _reply_words(_EAGER_PHRASES.sub(" ", _NO_RUSH.sub(" ", _typed(body))))
@@ -836,6 +867,26 @@ def _said_before_a_closing_stop(body: str) -> str | None:
     if asked or _says_a_yes(_NOT_NEEDED.sub(" ", joined)) or _YES_IN_OTHER_WORDS.search(joined):
         return None
     return joined
+
+
+def _stop_said_before_a_named_stop(body: str) -> bool:
+    """Whether a reply ending on a stop word of its sentence (``_stop_in_its_sentence``: "this is the final stop")
+    says, in a clause before it, a firm keyword after a decline, an opt-out of its own ("No thanks stop, this is the
+    final stop", "No thanks, I said stop, this is the final stop": rev39a L1, read as a NO, her opt-out lost); not "No
+    thanks, I'm at the bus stop, this is the final stop", nor one asked ("Can you stop? I'm at the bus stop")."""
+    if not _stop_in_its_sentence(body):
+        return False
+    pieces = re.split(r"([.!?¡¿,;\n]+)", _IN_QUOTES.sub(" ", body))
+    said_last = max(at for at in range(0, len(pieces), 2) if _reply_words(pieces[at])[0])  # the stop's own clause
+    for end in range(1, said_last, 2):
+        said = "".join(pieces[:end + 1])
+        if "?" in said or "¿" in said:
+            return False
+        words = _reply_words(said)[0]
+        if _stop_at_the_end(words) and classify_reply(" ".join(_before_the_stop(words))) == "no" and classify_reply(
+                said) == "stop":
+            return True
+    return False
 
 
 def _not_an_answer(said: str) -> bool:
@@ -1256,6 +1307,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         # beside it ("I'll take it, no rush STOP", "Book it⏎No rush STOP") is for a person, as "I'll take it STOP" is;
         # s39: so too a lower-case keyword right after the "no rush" ("Ok no rush stop", "Sure no hurry stop")
         return "stop"
+    if _stop_said_before_a_named_stop(body):
+        return "stop"  # "No thanks stop, this is the final stop" (rev39a L1)
     if (before := _said_before_a_closing_stop(body)) is not None and (
             _A_DEATH.fullmatch(before) or _gone(before) or _LEAVE_ME_BE.search(before) or _not_an_answer(before)
             # "Great, no rush STOP", "Great, no rush quit" (rev37a H1); not "stop" as a word ("Great, no rush, I can
