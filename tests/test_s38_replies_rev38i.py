@@ -49,8 +49,9 @@ def test_stop_all_run_into_a_question_still_records_it(body: str) -> None:
     "No thanks, I'm getting off at the final stop", "Can't, my bus is at the final stop",
 ])
 def test_a_decline_beside_a_stop_named_is_a_no(body: str) -> None:
-    """rev38k K2, rev38n M1: "her", "his" after "at", "the", "my"…, "final" after "the", a number after "after" or
-    "off in", name a stop."""
+    """rev38k K2, rev38n M1, rev39a M1: "her", "his" after "at", "the", "my"…, "final" in "this is the final" or after
+    a ride's words ("getting off at the final", "my bus is at the final"), a number after "after" or "off in", name a
+    stop."""
     assert classify_reply(body) == "no"
 
 
@@ -59,5 +60,6 @@ def test_a_decline_beside_a_stop_named_is_a_no(body: str) -> None:
     "No. In 2 stop", "No thanks, reply in 1 stop",
 ])
 def test_an_unclear_stop_after_a_decline_stays_her_opt_out(body: str) -> None:
-    """rev38m L1: "final" and a number after "in" name no stop; "off her stop" is hers: a missed STOP is the worse side."""
+    """rev38m L1, rev39a M1: with no ride's words before them ("off", "at", "bus", "get"…), "my final" and a number
+    after "in" name no stop; "get me off her stop" takes her off: hers. A missed STOP is the worse side."""
     assert classify_reply(body) == "stop"
