@@ -705,6 +705,22 @@ _TOLD_BY_LINE = re.compile(
 )
 
 
+#: After a teller's first word, a lower-case word that makes that word part of an allergen's item, not the teller's
+#: name (``_in_allergy_list``): a product's ("Jessica polish", "Melissa cleanser", "Melissa spice") or a reaction's or
+#: how bad it is ("Melissa hives", "Melissa swells", "Melissa bad"). Not an allergen ("Sarah peanuts"), a verb ("Ahmed
+#: says latex") nor a mark ("Tom = latex"): those keep the teller's name.
+_ITEM_WORD_AFTER = "|".join(
+    [
+        PRODUCT_NOUNS,
+        _SUBSTANCE_NOUNS,
+        r"polish(?:es)?|cleansers?|shampoos?|conditioners?|soaps?|wash(?:es)?|sprays?|mists?|perfumes?|fragrances?"
+        r"|colognes?|deodorants?|spices?|dyes?|tints?|sunscreens?|moisturi[sz]ers?|lacquers?|varnish(?:es)?|removers?"
+        r"|wipes?|make-?up|lipsticks?|mascaras?|foundations?|candles?|incense|brands?",
+        *sorted((re.escape(w) for w in lx.SYMPTOM_WORDS if w != "very" and not w.endswith("ly")), key=len, reverse=True),
+    ]
+)
+
+
 def _in_allergy_list(before: str, word: str, after: str) -> bool:
     """The word is in an item of the list an allergy cue opens in its sentence ("Allergies: nuts, Mustard", "allergic
     to goji Berry", "allergic to fish gelatin"), not a person starting a clause of their own there (``_PERSON_AFTER``:
@@ -730,7 +746,9 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
         # given name alone that is no word the reader needs, is who they are, not an allergen
         # not a name and a capitalised word after it ("Tom Ford", "Laura Mercier": brands named for a person, rev38l
         # M1); a name before anything else is ("Sarah peanuts", "Tom = latex": rev38m M1)
-        first = re.match(rf"\s*({_NAME_WORD})(?![\w'’-])(?!\s+[A-Z][a-z])", items[0])
+        # nor a name before a lower-case word that makes it part of the item: a product's or a reaction's ("Jessica
+        # polish", "Melissa cleanser", "Melissa hives": a brand, a plant, rev38n M2)
+        first = re.match(rf"\s*({_NAME_WORD})(?![\w'’-])(?!\s+[A-Z][a-z])(?![^\S\n]+(?:{_ITEM_WORD_AFTER})\b)", items[0])
         if first is not None and _given_name(first.group(1)) and not _reader_word(first.group(1)):
             return False
     return all(
