@@ -721,40 +721,70 @@ _ITEM_WORD_AFTER = "|".join(
 )
 
 
-def _in_allergy_list(before: str, word: str, after: str) -> bool:
-    """The word is in an item of the list an allergy cue opens in its sentence ("Allergies: nuts, Mustard", "allergic
-    to goji Berry", "allergic to fish gelatin"), not a person starting a clause of their own there (``_PERSON_AFTER``:
-    "Allergies - shellfish, Lamb family member", "Allergic to nuts and Olive says sesame"), and every item so far, the
-    word's own included, is one to three words, none of which ends a list of allergens ("Allergic to latex, Rose
-    prefers quiet" is no list: "prefers")."""
+def _list_sentence(before: str) -> str:
+    """The sentence an allergy list stands in, up to a word (``before``: the text before it): its line, or, the word
+    first on its line, the teller's heading on the line above ("Allergies per carer:\nHenna, latex")."""
     sentence = re.split(r"[.;!?\n]", before)[-1]
     lines = before.rsplit("\n", 2)
     if not sentence.strip() and len(lines) > 1 and not lines[-1].strip():
         # "Allergies per carer:\nHenna, latex": the teller's line heads the list
         told = _TOLD_BY_LINE.fullmatch(lines[-2].rstrip())
         sentence = sentence if told is None else told.group(1) + " "
+    return sentence
+
+
+def _teller_named(sentence: str, cue: re.Match[str], word: str, rest_of_item: str) -> bool:
+    """Whether ``word`` (with ``rest_of_item`` after it), in ``sentence`` after an allergy ``cue`` ending in who told
+    the spa ("Allergies per husband:", "Allergies (per mum) -"), is that person's name as the list's first item ("Tom,
+    none", "Sarah - peanuts", "Sarah peanuts", "Tom = latex"): a known given name alone that is no word the reader
+    needs. Not a name before a capitalised word ("Tom Ford", "Laura Mercier": brands named for a person, rev38l M1),
+    nor before a lower-case word that makes it part of the item, a product's or a reaction's ("Jessica polish",
+    "Melissa cleanser", "Melissa hives": a brand, a plant, rev38n M2)."""
+    if not lx.ALLERGY_TOLD_BY_AT_END.search(cue.group(0)):
+        return False
+    items = _LIST_SEPARATOR.split(sentence[cue.end() :])
+    if len(items) != 1:
+        return False
+    item = f"{items[0]} {word} {rest_of_item}"
+    first = re.match(rf"\s*({_NAME_WORD})(?![\w'’-])(?!\s+[A-Z][a-z])(?![^\S\n]+(?:{_ITEM_WORD_AFTER})\b)", item)
+    return first is not None and _given_name(first.group(1)) and not _reader_word(first.group(1))
+
+
+def _rest_of_item(after: str) -> str:
+    """What follows a word in its item of an allergy list, up to the next mark or separator."""
+    return _LIST_SEPARATOR.split(re.split(r"[.;:!?()\n]", after, maxsplit=1)[0], maxsplit=1)[0]
+
+
+def _in_allergy_list(before: str, word: str, after: str) -> bool:
+    """The word is in an item of the list an allergy cue opens in its sentence ("Allergies: nuts, Mustard", "allergic
+    to goji Berry", "allergic to fish gelatin"), not a person starting a clause of their own there (``_PERSON_AFTER``:
+    "Allergies - shellfish, Lamb family member", "Allergic to nuts and Olive says sesame") nor the name of who told the
+    spa, first in their list (``_teller_named``: "Allergies per husband: Tom, none"), and every item so far, the
+    word's own included, is one to three words, none of which ends a list of allergens ("Allergic to latex, Rose
+    prefers quiet" is no list: "prefers")."""
+    sentence = _list_sentence(before)
     cues = list(lx.SCRUBBER_ALLERGY_CUE.finditer(sentence))
     if not cues:
         return False
-    rest_of_item = _LIST_SEPARATOR.split(re.split(r"[.;:!?()\n]", after, maxsplit=1)[0], maxsplit=1)[0]
+    rest_of_item = _rest_of_item(after)
     if _PERSON_AFTER.match(rest_of_item):
+        return False
+    if _teller_named(sentence, cues[-1], word, rest_of_item):
         return False
     items = _LIST_SEPARATOR.split(sentence[cues[-1].end() :])
     items[-1] += f" {word} {rest_of_item}"
-    if len(items) == 1 and lx.ALLERGY_TOLD_BY_AT_END.search(cues[-1].group(0)):
-        # "Allergies per husband: Tom, none", "Allergies per mum:\nSarah - peanuts": the teller's first item, a known
-        # given name alone that is no word the reader needs, is who they are, not an allergen
-        # not a name and a capitalised word after it ("Tom Ford", "Laura Mercier": brands named for a person, rev38l
-        # M1); a name before anything else is ("Sarah peanuts", "Tom = latex": rev38m M1)
-        # nor a name before a lower-case word that makes it part of the item: a product's or a reaction's ("Jessica
-        # polish", "Melissa cleanser", "Melissa hives": a brand, a plant, rev38n M2)
-        first = re.match(rf"\s*({_NAME_WORD})(?![\w'’-])(?!\s+[A-Z][a-z])(?![^\S\n]+(?:{_ITEM_WORD_AFTER})\b)", items[0])
-        if first is not None and _given_name(first.group(1)) and not _reader_word(first.group(1)):
-            return False
     return all(
         0 < len(words := re.findall(r"[\w'’-]+", item.lower())) <= 3 and lx.NOT_AN_ALLERGEN.isdisjoint(words)
         for item in items
     )
+
+
+def _teller_first(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` is the name of who told the spa, first in the allergy list their cue
+    opens (``_teller_named``: "Allergies (per mum) - Sarah", "Allergies per nurse:\nSarah, none")."""
+    sentence = _list_sentence(text[max(0, start - _CONTEXT) : start])
+    cues = list(lx.SCRUBBER_ALLERGY_CUE.finditer(sentence))
+    return bool(cues) and _teller_named(sentence, cues[-1], text[start:end], _rest_of_item(text[end : end + _CONTEXT]))
 
 
 #: Model-only (``scrub_for_model``): the words after which a capitalised word is someone who came, booked, paid or spoke
@@ -774,6 +804,11 @@ _COMPANION_CUE = (
     r"|(?:assistant|nanny|caregiver|carer|driver|guardian|chaperone|escort|aide|pca|interpreter|translator|bff|bestie)\s*[:,-]?"
 )
 _NAME_WORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
+#: A word first after an allergy cue ending in who told the spa, on its line or the next ("Allergies (per mum) -
+#: Sarah", "Allergies per nurse:\nSarah"): maybe that person's name (``_teller_first``).
+_AFTER_TELLER = re.compile(
+    rf"(?i:\b{lx.ALLERGY_WORD}{lx.ALLERGY_TOLD_BY})(?:[^\S\n]*\n)?[^\S\n]*({_NAME_WORD})(?![\w'’-])"
+)
 #: Names in a row: "Maria", "Jane Smith", "Ruth & Bob", "Liam and Noah", "Ruth, Bob and Ann".
 _NAME_RUN = rf"{_NAME_WORD}(?:(?:\s+|\s*(?:,|&|\band\b)\s*){_NAME_WORD}){{0,5}}"
 COMPANION_NAME = re.compile(
@@ -1435,6 +1470,15 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         found.update(read[1])
         return match.group(1) + read[0]
 
+    def teller(match: re.Match[str]) -> str:
+        if not _teller_first(match.string, match.start(1), match.end(1)):
+            return match.group(0)
+        found.add(match.group(1))
+        return match.string[match.start() : match.start(1)] + "[name]"
+
+    # who told the spa, first in their allergy list, whatever word names them ("Allergies (per mum) - Sarah",
+    # "Allergies per nurse: Sarah, none"): masked, and where mentioned again
+    text = _AFTER_TELLER.sub(teller, text)
     if LISTED_COMPANION.search(text) is not None and lx.SCRUBBER_ALLERGY_CUE.search(text) is not None:
         phrases, phrases_of = _lexicon_phrases(text), text
         text = LISTED_COMPANION.sub(listed, text)
