@@ -809,6 +809,12 @@ _NAME_WORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
 _AFTER_TELLER = re.compile(
     rf"(?i:\b{lx.ALLERGY_WORD}{lx.ALLERGY_TOLD_BY})(?:[^\S\n]*\n)?[^\S\n]*({_NAME_WORD})(?![\w'’-])"
 )
+#: Who told the spa named in an allergy cue, between the word for them and the list ("Allergies per nurse Kelly: latex",
+#: "Allergies (per carer Maria Lopez) - latex"; group 1 the name, ``lexicon.ALLERGY_TELLER_NAME``).
+TELLER_IN_CUE = re.compile(
+    rf"(?i:\b{lx.ALLERGY_WORD}{lx.ALLERGY_TELLER_LEAD}{lx.ALLERGY_TELLER_NAMED}\.?[^\S\n]+)"
+    rf"({lx.ALLERGY_TELLER_NAME})(?={lx.ALLERGY_TELLER_END})"
+)
 #: Names in a row: "Maria", "Jane Smith", "Ruth & Bob", "Liam and Noah", "Ruth, Bob and Ann".
 _NAME_RUN = rf"{_NAME_WORD}(?:(?:\s+|\s*(?:,|&|\band\b)\s*){_NAME_WORD}){{0,5}}"
 COMPANION_NAME = re.compile(
@@ -1476,8 +1482,17 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         found.add(match.group(1))
         return match.string[match.start() : match.start(1)] + "[name]"
 
-    # who told the spa, first in their allergy list, whatever word names them ("Allergies (per mum) - Sarah",
-    # "Allergies per nurse: Sarah, none"): masked, and where mentioned again
+    def teller_in_cue(match: re.Match[str]) -> str:
+        words = match.group(1).split()
+        if words[0] == "[name]" or _reader_word(words[0]) or _fold(words[0]) in _NOT_A_PERSON:  # "per carer Latex:"
+            return match.group(0)
+        found.update(word for word in words if _given_name(word))
+        return match.string[match.start() : match.start(1)] + "[name]"
+
+    # who told the spa, named in the cue ("Allergies per nurse Kelly: latex") or first in their allergy list, whatever
+    # word names them ("Allergies (per mum) - Sarah", "Allergies per nurse: Sarah, none"): masked, and where mentioned
+    # again
+    text = TELLER_IN_CUE.sub(teller_in_cue, text)
     text = _AFTER_TELLER.sub(teller, text)
     if LISTED_COMPANION.search(text) is not None and lx.SCRUBBER_ALLERGY_CUE.search(text) is not None:
         phrases, phrases_of = _lexicon_phrases(text), text

@@ -998,15 +998,31 @@ ALLERGY_HEADING_DATED = (
 #: (per carer):", "Allergies per mum -", "Allergies according to her daughter:". The list after it is the guest's; the
 #: words name no allergen (the notes reader read "per carer: Henna" as an allergen 'perCarer' with Henna its reaction)
 #: and no person (the privacy scrubber masked "Henna" after "carer:").
-ALLERGY_TOLD_BY = (
+#: A person who told the spa and may be named after the word for them ("per carer Maria:", "per Dr Patel:", "per Dr.
+#: Patel -"): a care worker, a clinician or a relative.
+ALLERGY_TELLER_NAMED = (
+    r"(?:carer|caregiver|care[^\S\n]*giver|nanny|aide|pca|assistant|guardian|chaperone|nurse|doctor|dr|gp|physician"
+    r"|derm|dermatologist|allergist|husband|wife|partner|mother|mom|mum|father|dad|sister|brother|daughter|son|spouse"
+    r"|hubby|grandma|grandmother|granny|grandpa|grandfather|nan|niece|nephew|aunt|auntie|aunty|uncle|cousin|friend"
+    r"|boyfriend|girlfriend|bf|gf|fianc[eé]{1,2}|mil|fil|pcp)"
+)
+#: That person's name, one or two capitalised words, right before the mark that opens the list ("Maria", "Patel",
+#: "Maria Lopez"), or masked already ("per Dr [name]:", as the privacy scrubber reads it on); never a word in lower
+#: case or capitals ("per carer latex:" is no name).
+ALLERGY_TELLER_NAME = (
+    r"(?:\[name\]|(?-i:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?:[^\S\n]+(?-i:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?))?)"
+)
+#: What opens the list after who told the spa: a mark, or a closing bracket with a mark maybe.
+ALLERGY_TELLER_END = r"[^\S\n]*(?:\)[^\S\n]*(?:[:=]|[-–—]+)?|[:=]|[-–—]+)"
+#: From the allergy word to the word for who told the spa: "- per", " (per her", " according to the".
+ALLERGY_TELLER_LEAD = (
     r"[^\S\n]*(?:[-–—(,:][^\S\n]*)?(?:per|as[^\S\n]+per|according[^\S\n]+to|reported[^\S\n]+by)[^\S\n]+"
     r"(?:(?:her|his|their|the|client'?s|guest'?s|pt'?s)[^\S\n]+)?"
-    r"(?:carer|caregiver|care[^\S\n]*giver|nanny|aide|pca|assistant|guardian|chaperone|nurse|doctor|dr|gp|physician"
-    r"|derm|dermatologist|allergist|chart|intake(?:[^\S\n]+form)?|husband|wife|partner|mother|mom|mum|father|dad"
-    r"|parents?|sister|brother|daughter|son|family|spouse|hubby|grandma|grandmother|granny|grandpa|grandfather|nan"
-    r"|niece|nephew|aunt|auntie|aunty|uncle|cousin|friend|boyfriend|girlfriend|bf|gf|fianc[eé]{1,2}|mil|fil"
-    r"|pcp|client|guest|pt|patient)"
-    r"[^\S\n]*(?:\)[^\S\n]*(?:[:=]|[-–—]+)?|[:=]|[-–—]+)"
+)
+ALLERGY_TOLD_BY = (
+    rf"{ALLERGY_TELLER_LEAD}(?:{ALLERGY_TELLER_NAMED}(?:\.?[^\S\n]+{ALLERGY_TELLER_NAME}(?={ALLERGY_TELLER_END}))?"
+    r"|chart|intake(?:[^\S\n]+form)?|parents?|family|client|guest|pt|patient)"
+    rf"{ALLERGY_TELLER_END}"
 )
 #: An allergy cue ending in who told the spa ("Allergies per her daughter:", "Allergies (per mum) -"): the list's first
 #: item may be the teller's own name (``allergy_lists._teller_named``, ``guardrails._in_allergy_list``).
