@@ -854,6 +854,16 @@ _PAYER_IN_LIST = re.compile(
     r"(?:paid|bought)\s|accompanied\s|(?:picked\s+up|dropped\s+off)\s+by|(?:her|his|their)\s|bff\b|bestie\b",
     re.IGNORECASE,
 )
+#: An emergency contact's cue ("ICE:", "EC -", "Emergency contact:"), and what follows an emergency contact's names
+#: and no allergen's: their phone, masked already ("ICE: Xiomara Dube [phone]", "EC: Xiomara - mobile [phone]"), or
+#: who they are to the guest ("ICE: Xiomara (sister)", "EC: Xiomara Dube - her husband"): ``_listed_names`` masks
+#: names no list knows there, as after a payer's cue. Never whose the allergy is ("EC: Asacol (husband's)").
+_CONTACT_CUE = re.compile(r"(?-i:ICE|EC)\b|emerg", re.IGNORECASE)
+_CONTACT_AFTER = re.compile(
+    r"[^\S\n]*(?:[-–—:,(][^\S\n]*)?(?:(?:mobile|mob|cell|phone|ph|tel|m)\.?[^\S\n]*:?[^\S\n]*)?\[phone\]"
+    rf"|[^\S\n]*[-–—(,][^\S\n]*(?:(?:her|his|their|the|guest'?s|client'?s)[^\S\n]+)?(?:{_RELATION}|hubby|spouse)s?\b(?!['’])",
+    re.IGNORECASE,
+)
 #: Who someone is to the guest, then their names, as a label or in a list ("Husband: Tom", "Partner - Tom Jones", "Her
 #: kids Liam and Noah", "hubby Tom", "bf Jake"); scrub_pii masks "husband Tom" already. "Emergency" alone is no label
 #: ("Emergency: Anaphylaxis"); "Emergency contact" is a cue of ``_COMPANION_CUE``.
@@ -1385,7 +1395,10 @@ def _listed_names(
             people.append((mark.strip().lower(), [word]))
         else:
             people[-1][1].append(word)
-    payer = _PAYER_IN_LIST.match(cue) is not None and not title_cased
+    # an emergency contact's names before their phone or who they are to the guest ("ICE: Xiomara Dube [phone]", "EC:
+    # Xiomara (sister)"): people, as after a payer's cue
+    contact = _CONTACT_CUE.match(cue) is not None and _CONTACT_AFTER.match(text, start + len(run)) is not None
+    payer = (_PAYER_IN_LIST.match(cue) is not None or contact) and not title_cased
 
     def anchored(person: list[re.Match[str]]) -> bool:
         return _given_name(person[0].group(0))
