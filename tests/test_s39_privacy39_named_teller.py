@@ -40,3 +40,16 @@ def test_a_named_teller_opens_the_list_and_is_masked_for_the_model(
     assert "latex" in scrubbed
     for name in names:
         assert name not in scrubbed
+
+
+@pytest.mark.parametrize(
+    "note, item",
+    [
+        ("Allergies per carer Maria Tea-tree, latex", "Tea-tree"),
+        ("Allergies per her carer Maria Retin-A, latex", "Retin-A"),
+    ],
+)
+def test_a_hyphen_inside_the_first_item_is_no_teller_s_mark(note: str, item: str) -> None:
+    # "Maria Tea" was read as the teller's name, "-" as the list's mark: the model got "[name]-tree"
+    assert item in scrub_for_model(note)
+    assert "tree" not in _allergies(note)

@@ -813,7 +813,7 @@ _AFTER_TELLER = re.compile(
 #: "Allergies (per carer Maria Lopez) - latex"; group 1 the name, ``lexicon.ALLERGY_TELLER_NAME``).
 TELLER_IN_CUE = re.compile(
     rf"(?i:\b{lx.ALLERGY_WORD}{lx.ALLERGY_TELLER_LEAD}{lx.ALLERGY_TELLER_NAMED}\.?[^\S\n]+)"
-    rf"({lx.ALLERGY_TELLER_NAME})(?={lx.ALLERGY_TELLER_END})"
+    rf"({lx.ALLERGY_TELLER_NAME})(?={lx.ALLERGY_TELLER_END})(?![-–—]+\w)"
 )
 #: Names in a row: "Maria", "Jane Smith", "Ruth & Bob", "Liam and Noah", "Ruth, Bob and Ann".
 _NAME_RUN = rf"{_NAME_WORD}(?:(?:\s+|\s*(?:,|&|\band\b)\s*){_NAME_WORD}){{0,5}}"

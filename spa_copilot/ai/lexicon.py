@@ -1020,7 +1020,10 @@ ALLERGY_TELLER_LEAD = (
     r"(?:(?:her|his|their|the|client'?s|guest'?s|pt'?s)[^\S\n]+)?"
 )
 ALLERGY_TOLD_BY = (
-    rf"{ALLERGY_TELLER_LEAD}(?:{ALLERGY_TELLER_NAMED}(?:\.?[^\S\n]+{ALLERGY_TELLER_NAME}(?={ALLERGY_TELLER_END}))?"
+    # the name's mark never a hyphen inside the list's first word ("per carer Maria Tea-tree, latex" is no teller
+    # "Maria Tea")
+    rf"{ALLERGY_TELLER_LEAD}(?:{ALLERGY_TELLER_NAMED}(?:\.?[^\S\n]+{ALLERGY_TELLER_NAME}(?={ALLERGY_TELLER_END})"
+    r"(?![-–—]+\w))?"
     r"|chart|intake(?:[^\S\n]+form)?|parents?|family|client|guest|pt|patient)"
     rf"{ALLERGY_TELLER_END}"
 )
