@@ -64,6 +64,7 @@ from spa_copilot.platform.errors import (
     PlatformRejected,
     PlatformUnavailable,
 )
+from spa_copilot.platform.protocol import skipped_ids
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
@@ -92,6 +93,8 @@ UNREADABLE_GAP = timedelta(hours=3)
 UNREADABLE_AT = "unreadableAt"
 #: how a held waitlist write records its reads' malformed pages: "<this> <count>" (``_held``, ``_bad_reads``)
 UNREADABLE = "unreadable"
+#: whether a held waitlist write's PATCH was ever sent (its outbox item's ``result``: ``_held``, ``_patch_tried``)
+PATCHED = "patched"
 #: Why a text that waited is not sent when the spa system refuses (for good, not an outage) the slot's re-check.
 RECHECK_REFUSED_TEXT = "nothing was sent: the spa system refused the slot's re-check, so it could not be confirmed free"
 
@@ -118,18 +121,32 @@ async def deliver(copilot: Copilot, key: str) -> bool:
         if item.kind == OUTBOX_BOOKING:
             return await _deliver_booking(copilot, key, item.payload)
         if item.kind == OUTBOX_WAITLIST:
-            # tried or held before (an earlier try's answer lost, an outage, a refused key, a process stopped
+            # its PATCH tried before (an earlier try's answer lost, an outage, a refused key, a process stopped
             # mid-send): it may have landed already, and the desk may have changed her entry since; one never tried
-            # but decided long after her entry was set to what it expects is read first too (``_read_first``)
-            tried = item.status == "sending" or item.attempts > 0
-            return await _deliver_waitlist_status(copilot, key, item.payload, tried=tried,
-                                                  read_first=not tried and _read_first(key, item.payload),
-                                                  held_by=item.last_error,
-                                                  unreadable_at=(item.result or {}).get(UNREADABLE_AT))
+            # (or held only at its read: nothing of it sent, rev39e R1) but decided long after her entry was set to
+            # what it expects is read first too (``_read_first``, ``_declined_late``)
+            tried = _patch_tried(item)
+            return await _deliver_waitlist_status(
+                copilot, key, item.payload, tried=tried,
+                read_first=not tried and (_read_first(key, item.payload) or _declined_late(copilot, key)),
+                held_by=item.last_error, unreadable_at=(item.result or {}).get(UNREADABLE_AT))
         return await _deliver_message(copilot, key, item.kind, item.payload)
     except BaseException:
         store.mark_outbox(key, status="pending", error="interrupted")
         raise
+
+
+def _patch_tried(item: OutboxItem) -> bool:
+    """Whether waitlist write ``item`` may have reached the spa system already: its PATCH was sent by an earlier try
+    (held after it by an outage or a refused key, or a try interrupted during it: ``PATCHED`` in its ``result``), or
+    a process stopped while it was claimed (``sending``: it may have stopped mid-PATCH). One whose every try was held
+    at its read (an outage, a malformed page) sent nothing: it keeps a first try's ways, so a refused read or a blip
+    then does not leave her "offered" for good (rev39e R1), nor is it taken for landed once superseded (R4). One held
+    before ``PATCHED`` was recorded counts as tried once tried at all, as it did then."""
+    if item.status == "sending":
+        return True
+    patched = (item.result or {}).get(PATCHED)
+    return item.attempts > 0 if patched is None else bool(patched)
 
 
 def _count_cut_off_try(copilot: Copilot, key: str) -> None:
@@ -717,11 +734,24 @@ def _read_first(key: str, payload: Mapping[str, Any]) -> bool:
     booking that failed, a late YES whose slot is gone) is decided minutes or hours after her entry was set to
     "offered" (the hold's ten minutes, an expiry run at a restart after a downtime, a booking that waited for the spa
     system), time enough for the desk to remove her at her request or book her by phone, which it must not undo
-    (rev38a L2). A NO's is decided seconds after her reply, within her hold (no read before it: rev39c C); a follow-up
+    (rev38a L2). A NO's is decided seconds after her reply, within her hold (no read before it: rev39c C; one taken
+    after her hold ran out is read first, ``_declined_late``); a follow-up
     (``_latest_again``: "…:then-<status>") is decided on the entry it just read or wrote, and an "offered" or "booked"
     the moment the text or booking went through: each sent at once."""
     return (payload.get("status") == WaitlistStatus.waiting and ":then-" not in key
             and not key.endswith(DECLINED_KEY_END))
+
+
+def _declined_late(copilot: Copilot, key: str) -> bool:
+    """Whether waitlist write ``key`` is a NO's "waiting" (``fill:<offer id>:declined``) going out after her hold ran
+    out: her NO taken late (a webhook the spa system retried after a downtime, before the expiry run took the offer).
+    Time enough has passed for the desk to remove her or book her by phone, as before the expiry's own write, so it is
+    read first too (rev39e R5); one decided within her hold is not (``_read_first``)."""
+    if not key.startswith("fill:") or not key.endswith(DECLINED_KEY_END):
+        return False
+    offer = copilot.store.fill_offer(key.removeprefix("fill:").removesuffix(DECLINED_KEY_END))
+    expires = (offer or {}).get("expires_at")
+    return bool(expires) and copilot.now() > datetime.fromisoformat(expires)
 
 
 def _expected_from(status: str) -> list[str]:
@@ -745,8 +775,8 @@ async def _deliver_waitlist_status(
     that lands while a later write with another status went out meanwhile (this one slow, the spa system retrying)
     may have undone it; either way the latest is sent again (``_latest_again``).
 
-    A write tried or held before (``tried``: an outage, a key refused while IT changes it, a process stopped mid-send)
-    reads her entry first (``_entry_status``): hours may have passed, and the desk may have removed her from the list
+    A write whose PATCH was tried before (``tried``, ``_patch_tried``: an outage, a key refused while IT changes it, a
+    process stopped mid-send; one held only at its read sent nothing and is read as on its first try) reads her entry first (``_entry_status``): hours may have passed, and the desk may have removed her from the list
     at her request or booked her by hand meanwhile, which must not be undone. It is sent only while the entry shows a
     status the copilot expected there when it decided the write (the payload's ``from``) or the write's own (an
     earlier try landed); otherwise it is settled as not needed. A superseded one is followed by the latest only while
@@ -754,10 +784,11 @@ async def _deliver_waitlist_status(
     is being booked (``Store.fill_yes_being_booked``). Most "waiting" writes are read first on their first try too
     (``read_first``, ``_read_first``: decided minutes or hours after her entry was set "offered"), and left alone only
     when the read SHOWS her entry changed ("cancelled", "booked" by the desk); a read refused then, or one that does not
-    list her (an entry skipped as off-contract), sends the write unread as before reads were asked (rev39c B: the
-    PATCH fails for an entry really gone), and a superseded one is set aside unread, never taken for landed (rev39c D).
-    Any other write on its first try is sent at once, with no read. On a later try, a read refused for good (not an
-    outage) settles the write as not sent, saying so.
+    list her, sends the write unread as before reads were asked (rev39c B: the PATCH fails for an entry really gone),
+    and a superseded one is set aside unread, never taken for landed (rev39c D). Her entry listed but skipped as
+    off-contract (a status word the contract does not list: it is there, a PATCH would land) is a malformed read, on any
+    try (rev39e R2). Any other write on its first try is sent at once, with no read. On a later try, a read refused for
+    good (not an outage) settles the write as not sent; either way a warning says which (rev39e R3).
     ``held_by``: why its last try did not settle it (said once per kind of cause, ``_held``); ``unreadable_at``: when
     its read last met a malformed page. An entry whose read met a malformed page at ``UNREADABLE_READS`` re-drives
     since the first such page (outages between them not counted, nor restarting the count unless one lasted longer
@@ -782,7 +813,7 @@ async def _deliver_waitlist_status(
             shown = await _entry_status(copilot, entry_id, store.fill_entry_location(entry_id))
         except _ReadRefused as exc:
             refused = str(exc)
-        except PlatformProtocolError as exc:  # a malformed page: asked again later, then written as before
+        except PlatformProtocolError as exc:  # a malformed page (or her entry skipped): asked again later, then sent
             now = copilot.now()
             bad = _bad_reads(held_by)
             if bad and unreadable_at and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP:
@@ -791,21 +822,25 @@ async def _deliver_waitlist_status(
                 bad = 0
             bad += 1
             if bad < UNREADABLE_READS:
-                _held(copilot, key, entry_id, status, f"{UNREADABLE} {bad}", held_by, "could not be read", at=now)
+                _held(copilot, key, entry_id, status, f"{UNREADABLE} {bad}", held_by, "could not be read", at=now,
+                      patched=tried)
                 return False
             logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write (%s) goes ahead "
                            "unread", entry_id, bad, type(exc).__name__, status)
             unread = True
         except PlatformError as exc:  # out of reach, the key being changed: asked again later (malformed reads kept)
             _held(copilot, key, entry_id, status, type(exc).__name__, held_by, "could not be read",
-                  bad=_bad_reads(held_by))
+                  bad=_bad_reads(held_by), since=unreadable_at, patched=tried)
             return False
-    if reads and not tried and (refused is not None or shown is None):
-        # a first try whose read is refused or does not list her: sent unread, as before reads were asked (the PATCH
-        # fails, 404 or 409, for an entry really gone); settled "not sent" it would leave her "offered" for good
-        logger.info("waitlist write %s: entry %s %s; sent unread on its first try", key, entry_id,
-                    f"could not be read ({refused})" if refused is not None else "is not listed")
+    if reads and not tried and refused is not None:
+        # a first try whose read is refused: sent unread, as before reads were asked (the PATCH fails, 404 or 409, for
+        # an entry really gone); settled "not sent" it would leave her "offered" for good
+        logger.warning("waitlist entry %s could not be read (%s); its write %s (%s) is sent unread on its first try",
+                       entry_id, refused, key, status)
         refused, reads = None, False
+    elif reads and not tried and shown is None:  # not listed (one skipped as off-contract raised above): gone, or so
+        logger.info("waitlist write %s: entry %s is not listed; sent unread on its first try", key, entry_id)
+        reads = False
     read = reads and not unread
     if store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
         with store.transaction():
@@ -817,7 +852,8 @@ async def _deliver_waitlist_status(
         return False
     if refused is not None:
         store.mark_outbox(key, status="failed", error=f"not sent: her entry could not be read ({refused})")
-        logger.info("waitlist write %s not sent: entry %s could not be read (%s)", key, entry_id, refused)
+        logger.warning("waitlist entry %s could not be read (%s); its write %s (%s) is not sent", entry_id, refused,
+                       key, status)
         return False
     if read and shown != status and shown not in _expected(payload):
         store.mark_outbox(key, status="failed", error=f"not needed: the entry shows {shown or 'nothing'}")
@@ -828,12 +864,16 @@ async def _deliver_waitlist_status(
         await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
     except PlatformError as exc:
         if _for_later(exc):  # out of reach, or a key being changed: held, and read first when tried again
-            _held(copilot, key, entry_id, status, type(exc).__name__, held_by, f"not set to {status} yet")
+            _held(copilot, key, entry_id, status, type(exc).__name__, held_by, f"not set to {status} yet",
+                  since=unreadable_at, patched=True)
             return False
         # e.g. the entry was removed or booked meanwhile, the key lacks a permission: nothing to keep in step
         store.mark_outbox(key, status="failed", error=type(exc).__name__)
         logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
         return False
+    except BaseException:  # stopped during the PATCH (a cancelled task, a bug): it may have landed
+        store.mark_outbox(key, status="pending", error="interrupted", result={PATCHED: True})
+        raise
     with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
         store.mark_outbox(key, status="sent")
         again = _latest_again(copilot, key, status)
@@ -851,7 +891,7 @@ def _expected(payload: Mapping[str, Any]) -> list[str]:
 
 def _held(
     copilot: Copilot, key: str, entry_id: str, status: str, cause: str, held_by: str | None, what: str, *, bad: int = 0,
-    at: datetime | None = None,
+    at: datetime | None = None, since: str | None = None, patched: bool = False,
 ) -> None:
     """Waitlist write ``key`` kept for the re-drive: ``cause`` (an outage's or refused key's error name, or a malformed
     page's ``UNREADABLE`` count) may mend by itself. Said once per kind of cause (a warning the first time, as a text
@@ -859,12 +899,16 @@ def _held(
     minute, nor a gateway flapping between malformed pages and 503s a warning at every switch (rev38h L2). Recorded as
     ``cause`` then, in brackets, the malformed reads counted so far (``bad``, kept through an outage between them) and
     the other kinds said before: "PlatformUnavailable (unreadable 3)", "unreadable 4 (PlatformUnavailable)". ``at``:
-    when a malformed page was met, kept in the item's ``result`` (``UNREADABLE_AT``; an outage's hold keeps it)."""
+    when a malformed page was met, kept in the item's ``result`` (``UNREADABLE_AT``; an outage's hold keeps the last
+    one, ``since``) with whether its PATCH was ever sent (``PATCHED``, ``_patch_tried``)."""
     said = _causes_said(held_by)
     kind = cause.split(" ")[0]
     notes = ([f"{UNREADABLE} {bad}"] if bad and kind != UNREADABLE else []) + sorted(said - {kind, UNREADABLE})
+    result: dict[str, Any] = {PATCHED: patched}
+    if (met := at.isoformat() if at is not None else since) is not None:
+        result[UNREADABLE_AT] = met
     copilot.store.mark_outbox(key, status="pending", error=(cause + (f" ({', '.join(notes)})" if notes else ""))[:300],
-                              result={UNREADABLE_AT: at.isoformat()} if at is not None else None)
+                              result=result)
     level = logging.DEBUG if kind in said else logging.WARNING
     logger.log(level, "waitlist entry %s %s (%s); the outbox will try again", entry_id, what, cause)
 
@@ -908,30 +952,33 @@ async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None
     and from the whole waitlist only when not found there (rev38a L1: a held write after an outage reads one
     location's pages, not every past entry of the spa's, before the texts queued behind it). Raised for a later
     try: an outage or a refused key (``_for_later``), and an answer not the contract's shape (a gateway's page, a
-    repeated cursor: a one-off, as ``MangomintClient`` reads such an answer to a write). Any other refusal (a
-    permission, …) raises ``_ReadRefused`` (its error's name): a write tried before sends nothing, the conservative
-    side, and says why (rev38a L3: not "the entry shows nothing"); a first try is sent unread (rev39c B)."""
+    repeated cursor: a one-off, as ``MangomintClient`` reads such an answer to a write), her entry's own included: one
+    the listing skipped as off-contract (a status word the contract does not list, such as a removal spelled
+    "removed") is there, so a write must not take it for gone (rev39e R2). Any other refusal (a permission, …) raises
+    ``_ReadRefused`` (its error's name): a write tried before sends nothing, the conservative side, and says why
+    (rev38a L3: not "the entry shows nothing"); a first try is sent unread (rev39c B); the caller says which."""
     for where in ([location_id, None] if location_id else [None]):
         try:
-            entries = await _waitlist_of(copilot, where)
+            entries, skipped = await _waitlist_of(copilot, where)
         except PlatformError as exc:
             if _for_later(exc) or isinstance(exc, PlatformProtocolError):
                 raise
             if where is not None:  # the location's list refused (a location the spa system no longer knows): all of it
                 continue
-            logger.warning("waitlist entry %s could not be read (%s); nothing is sent to it", entry_id,
-                           type(exc).__name__)
             raise _ReadRefused(type(exc).__name__) from exc
         if (shown := entries.get(entry_id)) is not None:
             return shown
+        if entry_id in skipped:
+            raise PlatformProtocolError(f"GET /v1/waitlist: entry {entry_id} is not the contract's shape")
     return None
 
 
-async def _waitlist_of(copilot: Copilot, location_id: str | None) -> dict[str, str]:
-    """The statuses of the spa system's waitlist entries (of ``location_id``, else all of them) by entry id, read
-    afresh for each write: a read kept for an expiry run (which awaits redrafts and Slack between its writes) would
-    undo a desk's removal made meanwhile (rev39c A)."""
-    return {entry.id: entry.status.value for entry in await copilot.platform.list_waitlist(location_id=location_id)}
+async def _waitlist_of(copilot: Copilot, location_id: str | None) -> tuple[dict[str, str], set[str | None]]:
+    """The statuses of the spa system's waitlist entries (of ``location_id``, else all of them) by entry id, and the
+    ids of those it skipped as off-contract, read afresh for each write: a read kept for an expiry run (which awaits
+    redrafts and Slack between its writes) would undo a desk's removal made meanwhile (rev39c A)."""
+    listing = await copilot.platform.list_waitlist(location_id=location_id)
+    return {entry.id: entry.status.value for entry in listing}, set(skipped_ids(listing))
 
 
 def _latest_again(copilot: Copilot, key: str, status: str) -> str | None:

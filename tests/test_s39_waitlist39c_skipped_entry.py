@@ -1,0 +1,85 @@
+"""rev39e R2, R3: her waitlist entry listed but skipped as off-contract (the desk's removal in a status word the
+contract does not list) is a malformed read, held and counted, never "not listed": on a first try the expiry's
+"waiting" was sent unread over the desk's removal, and a later try settled it "not needed: the entry shows nothing".
+And a refused first-try read no longer warns "nothing is sent to it" before sending."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from spa_copilot import fill
+from spa_copilot.domain import WaitlistStatus
+from spa_copilot.platform.errors import PlatformAuthError
+from tests.fill_scene import Scene, down_once, proposed
+
+
+def _spelled_removed(scene: Scene, monkeypatch: pytest.MonkeyPatch, entry: str) -> None:
+    """The spa system's waitlist shows her entry with a status the contract does not list ("removed")."""
+    platform = scene.copilot.platform
+    real_request = platform._request
+
+    async def spelled(method: str, path: str, **kw: Any) -> Any:
+        body = await real_request(method, path, **kw)
+        if method == "GET" and path == "/v1/waitlist" and isinstance(body, dict):
+            for item in body.get("data", []):
+                if item.get("id") == entry:
+                    item["status"] = "removed"
+        return body
+
+    monkeypatch.setattr(platform, "_request", spelled)
+
+
+async def test_a_skipped_entry_is_not_overwritten_on_a_first_try(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    entry, spa = first["entry_id"], scene.world.spa
+    spa.waitlist[entry] = spa.waitlist[entry].model_copy(update={"status": WaitlistStatus.cancelled})  # the desk
+    _spelled_removed(scene, monkeypatch, entry)
+    scene.clock.current = datetime.fromisoformat(offer["expires_at"]) + timedelta(seconds=20)
+    await fill.expire_offers(scene.copilot)
+    item = scene.store.outbox_item(f"fill:{offer['id']}:expired")
+    assert spa.waitlist[entry].status == WaitlistStatus.cancelled
+    assert item.status == "pending" and item.last_error == "unreadable 1"
+
+
+async def test_a_skipped_entry_holds_a_tried_write_as_a_malformed_read(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    entry, spa = first["entry_id"], scene.world.spa
+    down_once(monkeypatch, scene.copilot.platform, "update_waitlist_entry")
+    scene.clock.current = datetime.fromisoformat(offer["expires_at"]) + timedelta(seconds=20)
+    await fill.expire_offers(scene.copilot)
+    key = f"fill:{offer['id']}:expired"
+    assert scene.store.outbox_item(key).status == "pending"  # its PATCH held by an outage
+    _spelled_removed(scene, monkeypatch, entry)
+    scene.clock.advance(minutes=1)
+    await fill.redrive_outbox(scene.copilot)
+    item = scene.store.outbox_item(key)
+    assert item.status == "pending" and item.last_error == "unreadable 1 (PlatformUnavailable)", item.last_error
+    assert spa.waitlist[entry].status == WaitlistStatus.offered
+
+
+async def test_a_refused_first_try_read_says_it_is_sent_unread(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+
+    async def refused(*a: Any, **k: Any) -> Any:
+        raise PlatformAuthError("GET /v1/waitlist: HTTP 403", status=403)
+
+    monkeypatch.setattr(scene.copilot.platform, "list_waitlist", refused)
+    caplog.set_level(logging.INFO, logger="spa_copilot")
+    scene.clock.current = datetime.fromisoformat(offer["expires_at"]) + timedelta(seconds=20)
+    await fill.expire_offers(scene.copilot)
+    assert scene.store.outbox_item(f"fill:{offer['id']}:expired").status == "sent"
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and first["entry_id"] in
+                r.getMessage()]
+    assert not any("nothing is sent" in line for line in warnings), warnings
+    assert any("could not be read (PlatformAuthError)" in line and "sent unread on its first try" in line
+               for line in warnings), warnings
