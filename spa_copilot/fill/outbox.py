@@ -87,8 +87,9 @@ NOT_SENT_YET_TEXT = (
 #: waitlist write goes out unread; counted apart from outages, which do not restart the count (``_bad_reads``)
 UNREADABLE_READS = 60
 #: an outage this long since the last malformed read restarts their count: one gateway page as the spa system comes
-#: back after a weekend down must not send the write unread at once on Friday's count (rev39c F)
-UNREADABLE_GAP = timedelta(hours=3)
+#: back after a weekend down must not send the write unread at once on Friday's count (rev39c F), nor after an
+#: afternoon's outage, time enough for the desk to remove her in Mangomint's own screens (rev39e R6)
+UNREADABLE_GAP = timedelta(hours=1)
 #: where a held waitlist write keeps when its read last met a malformed page (its outbox item's ``result``)
 UNREADABLE_AT = "unreadableAt"
 #: how a held waitlist write records its reads' malformed pages: "<this> <count>" (``_held``, ``_bad_reads``)
