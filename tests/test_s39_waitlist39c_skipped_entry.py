@@ -12,6 +12,7 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
+from spa_copilot.fill.outbox import UNREADABLE_READS
 from spa_copilot.platform.errors import PlatformAuthError
 from tests.fill_scene import Scene, down_once, proposed
 
@@ -83,3 +84,25 @@ async def test_a_refused_first_try_read_says_it_is_sent_unread(
     assert not any("nothing is sent" in line for line in warnings), warnings
     assert any("could not be read (PlatformAuthError)" in line and "sent unread on its first try" in line
                for line in warnings), warnings
+
+
+async def test_a_write_never_sent_goes_out_after_an_hour_of_bad_pages_said_as_such(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Held only at its reads (never sent, so still a first try), it goes out unread after UNREADABLE_READS of them,
+    and the log says why: not "is not listed"."""
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    _spelled_removed(scene, monkeypatch, first["entry_id"])  # her entry skipped at every read
+    caplog.set_level(logging.INFO, logger="spa_copilot")
+    scene.clock.current = datetime.fromisoformat(offer["expires_at"]) + timedelta(seconds=20)
+    await fill.expire_offers(scene.copilot)
+    key = f"fill:{offer['id']}:expired"
+    for _ in range(UNREADABLE_READS - 1):
+        scene.clock.advance(minutes=1)
+        await fill.redrive_outbox(scene.copilot)
+    item = scene.store.outbox_item(key)
+    lines = [r.getMessage() for r in caplog.records if first["entry_id"] in r.getMessage()]
+    assert item.status == "sent", (item.status, item.last_error)
+    assert any("goes ahead unread" in line for line in lines), lines
+    assert not any("is not listed" in line for line in lines), lines

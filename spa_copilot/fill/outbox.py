@@ -839,7 +839,8 @@ async def _deliver_waitlist_status(
         logger.warning("waitlist entry %s could not be read (%s); its write %s (%s) is sent unread on its first try",
                        entry_id, refused, key, status)
         refused, reads = None, False
-    elif reads and not tried and shown is None:  # not listed (one skipped as off-contract raised above): gone, or so
+    elif reads and not tried and not unread and shown is None:
+        # not listed (one skipped as off-contract is a malformed read, above): gone, or so it seems
         logger.info("waitlist write %s: entry %s is not listed; sent unread on its first try", key, entry_id)
         reads = False
     read = reads and not unread
