@@ -13,6 +13,7 @@ from spa_copilot.domain import BookingRequest, WaitlistStatus
 from spa_copilot.fill import outbox
 from spa_copilot.fill.late_reply import HAND_BOOKING_CANCELLED_TEXT, REPLY_BOOKED_REASON
 from spa_copilot.fill.outbox import booked_by_hand
+from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.slack import ids
 from tests.fill_scene import Scene, proposed, sms_reply
 from tests.test_s39_fill39_entry_booked_by_poll import _late_yes_then_booked
@@ -63,3 +64,38 @@ async def test_a_reply_approved_for_texting_hours_stays_unsent_after_her_booking
     scene.clock.advance(seconds=60)
     await fill.redrive_outbox(scene.copilot)
     assert [s["body"] for s in scene.sent()[before:] if s.get("clientId") == first["client_id"]] == []
+
+
+async def test_her_entry_s_booked_held_by_an_outage_does_not_land_after_the_cancellation_is_said(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await proposed(scene)
+    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=16)
+    await fill.on_message_received(scene.copilot, sms_reply(first["client_id"], "YES", expires + timedelta(minutes=1),
+                                                            "m1"))
+    await fill.redrive_outbox(scene.copilot)
+    platform, down = scene.copilot.platform, {"on": True}
+    real = platform.update_waitlist_entry
+
+    async def flaky(*args: object, **kwargs: object) -> object:
+        if down["on"]:
+            raise PlatformUnavailable("waitlist down")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(platform, "update_waitlist_entry", flaky)
+    mine = scene.world.spa.book(BookingRequest(
+        location_id=scene.target.location_id, client_id=first["client_id"], service_id=first["service_id"],
+        staff_id=first["staff_id"], start_at=datetime.fromisoformat(first["start"]),
+        resource_ids=first.get("resource_ids") or [], source="frontDesk"))
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(scene.copilot)
+    assert scene.store.outbox_item(f"fill:{offer['id']}:booked").status == "pending"  # held by the outage
+    await scene.world.admin("POST", f"/sandbox/appointments/{mine.id}/cancel", json={"reason": "changed mind"})
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(scene.copilot)
+    shown = scene.world.spa.waitlist[first["entry_id"]].status
+    down["on"] = False
+    scene.clock.advance(seconds=600)
+    await fill.redrive_outbox(scene.copilot)
+    assert shown != WaitlistStatus.booked
+    assert scene.world.spa.waitlist[first["entry_id"]].status == shown  # as the line told the desk

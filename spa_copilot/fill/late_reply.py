@@ -237,8 +237,8 @@ def _entry_booked(copilot: Copilot, offer: Mapping[str, Any]) -> str | None:
 
 
 #: The thread line when the booking recorded on a guest's offer as the desk's (``_booked_by_hand``, or her YES that
-#: found her booked) is cancelled (``how``: "was cancelled in") or gone (moved away, removed: "is no longer in") in the
-#: spa system. Her offer keeps it: nothing is texted to her for that hour (rev39b H1, M1).
+#: found her booked) is cancelled (``how``: "was cancelled in") or gone (moved away, removed: "is no longer at this
+#: hour in") in the spa system. Her offer keeps it: nothing is texted to her for that hour (rev39b H1, M1).
 HAND_BOOKING_CANCELLED_TEXT = (
     ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) {how} the spa system. "
     "Nothing is texted to them about their earlier YES. Their waitlist entry stays as the spa system shows it: if they "
@@ -252,13 +252,14 @@ async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarC
     it (rev38k K1), so staff do not read her closed reply card's reason as still true. Her offer keeps the booking: an
     approved reply to her YES stays unsent and a later YES of hers books nothing (cleared, a reply approved for texting
     hours told a guest who cancelled, or who was booked again meanwhile, that her hold ran out and she was still on the
-    waitlist: rev39b H1, M1); her waitlist entry is not written back (the desk decides). An offer ``booked`` by the
-    copilot is not this: its cancellation is a new opening, a card of its own."""
+    waitlist: rev39b H1, M1); her waitlist entry is not written back (the desk decides; a "booked" for it still held
+    by an outage is set aside, rev39i M1). An offer ``booked`` by the copilot is not this: its cancellation is a new
+    opening, a card of its own."""
     store = copilot.store
     for change in changes:
         if change.kind not in (ChangeKind.cancelled, ChangeKind.removed):
             continue
-        how = "was cancelled in" if change.kind == ChangeKind.cancelled else "is no longer in"
+        how = "was cancelled in" if change.kind == ChangeKind.cancelled else "is no longer at this hour in"
         version = change.appointment.version if change.appointment else change.previous.version if change.previous else 0
         for offer in store.fill_offers_booked_by_hand(change.appointment_id):
             candidate = _candidate_for(copilot, offer)
@@ -274,6 +275,9 @@ async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarC
                 store.audit(actor=COPILOT_ACTOR, action="fill.hand_booking_cancelled", subject_id=offer["proposal_id"],
                             details={"appointmentId": change.appointment_id, "offerId": offer["id"]})
                 store.keep_note(claim, proposal_id=thread, text=text, at=now)
+                # her entry's "booked" for that booking, still held by an outage, must not land after the line: the
+                # desk reads her entry as the spa system shows it now (rev39i M1)
+                store.supersede_pending(f"fill:{offer['id']}:booked")
             await _post_kept_notes(copilot, thread)
 
 

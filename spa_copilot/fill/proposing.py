@@ -100,7 +100,7 @@ CALL_LIST_LOOKBACK = timedelta(days=3)
 
 async def on_calendar_changes(copilot: Copilot, location: Location, changes: list[CalendarChange]) -> None:
     """A change handler (``copilot.on_changes``): each cancellation within the fill horizon gets a proposal (and one
-    of a booking the desk made a guest whose hold ran out un-records it on her offer: ``_hand_bookings_cancelled``).
+    of a booking the desk made a guest whose hold ran out is said in her card's thread: ``_hand_bookings_cancelled``).
 
     Inside a poll or a webhook's sync, a Slack rate limit asking for more than a few seconds is not waited out:
     the card it refused is posted by ``expire_offers`` (flagged clients are on the card)."""
