@@ -1,6 +1,7 @@
-"""rev39e R2, R3: her waitlist entry listed but skipped as off-contract (the desk's removal in a status word the
-contract does not list) is a malformed read, held and counted, never "not listed": on a first try the expiry's
-"waiting" was sent unread over the desk's removal, and a later try settled it "not needed: the entry shows nothing".
+"""rev39e R2, rev39h H1, R3: her waitlist entry listed but skipped as off-contract (the desk's removal in a status word
+the contract does not list) leaves the write alone, as a desk's change the copilot can read does, never "not listed":
+on a first try the expiry's "waiting" was sent unread over the desk's removal; held as a malformed page, it was sent
+unread over it after an hour of reads.
 And a refused first-try read no longer warns "nothing is sent to it" before sending."""
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill.outbox import UNREADABLE_READS
+from spa_copilot.fill.outbox import OFF_CONTRACT
 from spa_copilot.platform.errors import PlatformAuthError
 from tests.fill_scene import Scene, down_once, proposed
 
@@ -43,15 +44,15 @@ async def test_a_skipped_entry_is_not_overwritten_on_a_first_try(scene: Scene, m
     await fill.expire_offers(scene.copilot)
     item = scene.store.outbox_item(f"fill:{offer['id']}:expired")
     assert spa.waitlist[entry].status == WaitlistStatus.cancelled
-    assert item.status == "pending" and item.last_error == "unreadable 1"
+    assert item.status == "failed" and item.last_error == f"not needed: the entry shows {OFF_CONTRACT}"
 
 
-async def test_a_skipped_entry_holds_a_tried_write_as_a_malformed_read(
+async def test_a_skipped_entry_leaves_a_tried_write_alone(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await proposed(scene)
     first, offer = await scene.first_offer_sent()
-    entry, spa = first["entry_id"], scene.world.spa
+    entry = first["entry_id"]
     down_once(monkeypatch, scene.copilot.platform, "update_waitlist_entry")
     scene.clock.current = datetime.fromisoformat(offer["expires_at"]) + timedelta(seconds=20)
     await fill.expire_offers(scene.copilot)
@@ -61,8 +62,7 @@ async def test_a_skipped_entry_holds_a_tried_write_as_a_malformed_read(
     scene.clock.advance(minutes=1)
     await fill.redrive_outbox(scene.copilot)
     item = scene.store.outbox_item(key)
-    assert item.status == "pending" and item.last_error == "unreadable 1 (PlatformUnavailable)", item.last_error
-    assert spa.waitlist[entry].status == WaitlistStatus.offered
+    assert item.status == "failed" and item.last_error == f"not needed: the entry shows {OFF_CONTRACT}", item.last_error
 
 
 async def test_a_refused_first_try_read_says_it_is_sent_unread(
@@ -86,23 +86,25 @@ async def test_a_refused_first_try_read_says_it_is_sent_unread(
                for line in warnings), warnings
 
 
-async def test_a_write_never_sent_goes_out_after_an_hour_of_bad_pages_said_as_such(
+async def test_a_skipped_entry_is_never_written_over_however_many_reads(
     scene: Scene, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Held only at its reads (never sent, so still a first try), it goes out unread after UNREADABLE_READS of them,
-    and the log says why: not "is not listed"."""
+    """Not held and counted as a malformed page (which goes out unread after UNREADABLE_READS): settled at once, with a
+    warning, and her entry as the desk left it (rev39h H1)."""
     await proposed(scene)
     first, offer = await scene.first_offer_sent()
-    _spelled_removed(scene, monkeypatch, first["entry_id"])  # her entry skipped at every read
+    entry, spa = first["entry_id"], scene.world.spa
+    spa.waitlist[entry] = spa.waitlist[entry].model_copy(update={"status": WaitlistStatus.cancelled})  # the desk
+    _spelled_removed(scene, monkeypatch, entry)  # her entry skipped at every read
     caplog.set_level(logging.INFO, logger="spa_copilot")
     scene.clock.current = datetime.fromisoformat(offer["expires_at"]) + timedelta(seconds=20)
     await fill.expire_offers(scene.copilot)
     key = f"fill:{offer['id']}:expired"
-    for _ in range(UNREADABLE_READS - 1):
+    for _ in range(3):  # the re-drives find nothing left to send
         scene.clock.advance(minutes=1)
         await fill.redrive_outbox(scene.copilot)
     item = scene.store.outbox_item(key)
-    lines = [r.getMessage() for r in caplog.records if first["entry_id"] in r.getMessage()]
-    assert item.status == "sent", (item.status, item.last_error)
-    assert any("goes ahead unread" in line for line in lines), lines
-    assert not any("is not listed" in line for line in lines), lines
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and entry in r.getMessage()]
+    assert (item.status, item.attempts) == ("failed", 1), (item.status, item.last_error)
+    assert spa.waitlist[entry].status == WaitlistStatus.cancelled
+    assert any(OFF_CONTRACT in line for line in warnings), warnings

@@ -786,9 +786,9 @@ async def _deliver_waitlist_status(
     (``read_first``, ``_read_first``: decided minutes or hours after her entry was set "offered"), and left alone only
     when the read SHOWS her entry changed ("cancelled", "booked" by the desk); a read refused then, or one that does not
     list her, sends the write unread as before reads were asked (rev39c B: the PATCH fails for an entry really gone),
-    and a superseded one is set aside unread, never taken for landed (rev39c D). Her entry listed but skipped as
-    off-contract (a status word the contract does not list: it is there, a PATCH would land) is a malformed read, on any
-    try (rev39e R2). Any other write on its first try is sent at once, with no read. On a later try, a read refused for
+    and a superseded one is set aside unread, never taken for landed (rev39c D). Her entry listed in a status word the
+    contract does not list (``OFF_CONTRACT``: it is there, a PATCH would land) leaves the write alone, on any try, as a
+    desk's change does (rev39e R2, rev39h H1). Any other write on its first try is sent at once, with no read. On a later try, a read refused for
     good (not an outage) settles the write as not sent; either way a warning says which (rev39e R3).
     ``held_by``: why its last try did not settle it (said once per kind of cause, ``_held``); ``unreadable_at``: when
     its read last met a malformed page. An entry whose read met a malformed page at ``UNREADABLE_READS`` re-drives
@@ -814,7 +814,7 @@ async def _deliver_waitlist_status(
             shown = await _entry_status(copilot, entry_id, store.fill_entry_location(entry_id))
         except _ReadRefused as exc:
             refused = str(exc)
-        except PlatformProtocolError as exc:  # a malformed page (or her entry skipped): asked again later, then sent
+        except PlatformProtocolError as exc:  # a malformed page: asked again later, then sent
             now = copilot.now()
             bad = _bad_reads(held_by)
             if bad and unreadable_at and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP:
@@ -840,7 +840,7 @@ async def _deliver_waitlist_status(
                        entry_id, refused, key, status)
         refused, reads = None, False
     elif reads and not tried and not unread and shown is None:
-        # not listed (one skipped as off-contract is a malformed read, above): gone, or so it seems
+        # not listed (one listed in a status word the contract does not list shows ``OFF_CONTRACT``): gone, it seems
         logger.info("waitlist write %s: entry %s is not listed; sent unread on its first try", key, entry_id)
         reads = False
     read = reads and not unread
@@ -859,8 +859,9 @@ async def _deliver_waitlist_status(
         return False
     if read and shown != status and shown not in _expected(payload):
         store.mark_outbox(key, status="failed", error=f"not needed: the entry shows {shown or 'nothing'}")
-        logger.info("waitlist write %s not sent: entry %s shows %s, not %s (changed since, left as it is)", key,
-                    entry_id, shown or "nothing", " or ".join(_expected(payload)))
+        logger.log(logging.WARNING if shown == OFF_CONTRACT else logging.INFO,
+                   "waitlist write %s not sent: entry %s shows %s, not %s (changed since, left as it is)", key,
+                   entry_id, shown or "nothing", " or ".join(_expected(payload)))
         return False
     try:
         await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
@@ -948,6 +949,12 @@ class _ReadRefused(Exception):
     """Her waitlist entry's read refused for good (not an outage nor a malformed page): the error's name."""
 
 
+#: What ``_entry_status`` shows for her entry listed in a status word the contract does not list (skipped by the
+#: listing): no status a write expects, so the write is left alone, as for a desk's change it can read (rev39h H1: held
+#: as a malformed page, it was written over after an hour's reads, undoing the desk's removal spelled "removed").
+OFF_CONTRACT = "a status the contract does not list"
+
+
 async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None = None) -> str | None:
     """The status the spa system's waitlist entry ``entry_id`` shows now; None when it is gone (not listed: removed,
     erased). Read from the waitlist of ``location_id`` (where her offer was made; the contract reads no entry by id),
@@ -956,7 +963,8 @@ async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None
     try: an outage or a refused key (``_for_later``), and an answer not the contract's shape (a gateway's page, a
     repeated cursor: a one-off, as ``MangomintClient`` reads such an answer to a write), her entry's own included: one
     the listing skipped as off-contract (a status word the contract does not list, such as a removal spelled
-    "removed") is there, so a write must not take it for gone (rev39e R2). Any other refusal (a permission, …) raises
+    "removed") is there, shown as ``OFF_CONTRACT``: a write neither takes it for gone nor waits for it to read well
+    (rev39e R2, rev39h H1). Any other refusal (a permission, …) raises
     ``_ReadRefused`` (its error's name): a write tried before sends nothing, the conservative side, and says why
     (rev38a L3: not "the entry shows nothing"); a first try is sent unread (rev39c B); the caller says which."""
     for where in ([location_id, None] if location_id else [None]):
@@ -971,7 +979,7 @@ async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None
         if (shown := entries.get(entry_id)) is not None:
             return shown
         if entry_id in skipped:
-            raise PlatformProtocolError(f"GET /v1/waitlist: entry {entry_id} is not the contract's shape")
+            return OFF_CONTRACT
     return None
 
 
