@@ -130,7 +130,7 @@ async def deliver(copilot: Copilot, key: str) -> bool:
             return await _deliver_waitlist_status(
                 copilot, key, item.payload, tried=tried,
                 read_first=not tried and (_read_first(key, item.payload) or _declined_late(copilot, key)),
-                held_by=item.last_error, unreadable_at=(item.result or {}).get(UNREADABLE_AT))
+                held_by=item.last_error, unreadable_at=(item.result or {}).get(UNREADABLE_AT), held=item.attempts)
         return await _deliver_message(copilot, key, item.kind, item.payload)
     except BaseException:
         store.mark_outbox(key, status="pending", error="interrupted")
@@ -769,7 +769,7 @@ def _expected_from(status: str) -> list[str]:
 
 async def _deliver_waitlist_status(
     copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False, read_first: bool = False,
-    held_by: str | None = None, unreadable_at: str | None = None,
+    held_by: str | None = None, unreadable_at: str | None = None, held: int = 0,
 ) -> bool:
     """Set a waitlist entry's status in the spa system. The latest status intended for the entry wins, whatever order
     the writes land in: one a later write overtook is not sent (or, tried before, may have landed after it), and one
@@ -830,9 +830,17 @@ async def _deliver_waitlist_status(
                            "unread", entry_id, bad, type(exc).__name__, status)
             unread = True
         except PlatformError as exc:  # out of reach, the key being changed: asked again later (malformed reads kept)
-            _held(copilot, key, entry_id, status, type(exc).__name__, held_by, "could not be read",
-                  bad=_bad_reads(held_by), since=unreadable_at, patched=tried)
-            return False
+            if not tried and held + 1 >= UNREADABLE_READS:
+                # a first try whose reads have been out of reach for an hour of re-drives (``held``: its tries so far)
+                # while nothing of it was sent: sent unread, as before reads were asked, rather than keep her
+                # "offered", out of every ranking, for as long as the read fails (rev39h M1)
+                logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write %s (%s) is sent "
+                               "unread", entry_id, held + 1, type(exc).__name__, key, status)
+                unread = True
+            else:
+                _held(copilot, key, entry_id, status, type(exc).__name__, held_by, "could not be read",
+                      bad=_bad_reads(held_by), since=unreadable_at, patched=tried)
+                return False
     if reads and not tried and refused is not None:
         # a first try whose read is refused: sent unread, as before reads were asked (the PATCH fails, 404 or 409, for
         # an entry really gone); settled "not sent" it would leave her "offered" for good
