@@ -750,6 +750,33 @@ def _teller_named(sentence: str, cue: re.Match[str], word: str, rest_of_item: st
     return first is not None and _given_name(first.group(1)) and not _reader_word(first.group(1))
 
 
+def _teller_name_word(word: str, *, first: bool) -> bool:
+    """Whether ``word``, named between the word for who told the spa and the allergy list's mark ("per carer Maria:",
+    "per Dr Patel -", "per carer Maria Lopez:"), is that person's name: a known given name first, unless after a
+    doctor's title or as a second word, where a surname no list knows may stand; never a word the notes reader needs,
+    an allergen, a drug or an ingredient ("per derm Henna - rash", "per carer Maria Keflex - rash", "per nurse Kelly
+    Latex - hives": the allergen was masked as the teller's name, rev39f H1)."""
+    from spa_copilot.ai.allergy_lists import _DRUG_NAME  # the allergy lists import this module
+
+    key = _fold(word)
+    if _reader_word(word) or key in _NOT_A_PERSON or _names_safety(word) or _vocabulary_word(word, visit=False):
+        return False
+    if key in lx.ALLERGY_DRUG_BRANDS or _DRUG_NAME.fullmatch(key) or key in lx.COMMON_ALLERGENS:
+        return False
+    return _given_name(word) or not first
+
+
+#: The mark that opens an allergy list after who told the spa, then a reaction's word ("- rash", ": hives, latex").
+_MARK_THEN_REACTION = re.compile(rf"{lx.ALLERGY_TELLER_END}[^\S\n]*([a-zA-Z]+)")
+
+
+def _reaction_after_mark(after: str) -> bool:
+    """Whether the list an allergy cue's named teller opens starts with a reaction ("per derm Henna - rash", "per nurse
+    Jo Malone: hives"): the word before the mark is then what she reacted to, no person's name."""
+    mark = _MARK_THEN_REACTION.match(after)
+    return mark is not None and mark.group(1).lower() in lx.SYMPTOM_WORDS
+
+
 def _rest_of_item(after: str) -> str:
     """What follows a word in its item of an allergy list, up to the next mark or separator."""
     return _LIST_SEPARATOR.split(re.split(r"[.;:!?()\n]", after, maxsplit=1)[0], maxsplit=1)[0]
@@ -1497,10 +1524,15 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
 
     def teller_in_cue(match: re.Match[str]) -> str:
         words = match.group(1).split()
-        if words[0] == "[name]" or _reader_word(words[0]) or _fold(words[0]) in _NOT_A_PERSON:  # "per carer Latex:"
-            return match.group(0)
-        found.update(word for word in words if _given_name(word))
-        return match.string[match.start() : match.start(1)] + "[name]"
+        titled = re.search(r"(?i:\b(?:dr|doctor))\.?[^\S\n]+$", match.string[match.start() : match.start(1)])
+        if words[0] == "[name]" or not _teller_name_word(words[0], first=titled is None):
+            return match.group(0)  # "per derm Calendula: hives", "per carer Latex:"
+        masked = words if len(words) == 1 or _teller_name_word(words[1], first=False) else words[:1]
+        if masked == words and _reaction_after_mark(match.string[match.end() : match.end() + _CONTEXT]):
+            return match.group(0)  # "per derm Melissa - rash", "per derm Tom Ford: hives": what she reacted to
+        found.update(word for word in masked if _given_name(word))
+        rest = match.group(1)[len(" ".join(masked)) :] if masked != words else ""
+        return match.string[match.start() : match.start(1)] + "[name]" + rest  # "per carer [name] Keflex - rash"
 
     # who told the spa, named in the cue ("Allergies per nurse Kelly: latex") or first in their allergy list, whatever
     # word names them ("Allergies (per mum) - Sarah", "Allergies per nurse: Sarah, none"): masked, and where mentioned
