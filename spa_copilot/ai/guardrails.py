@@ -715,7 +715,7 @@ _ITEM_WORD_AFTER = "|".join(
         _SUBSTANCE_NOUNS,
         r"polish(?:es)?|cleansers?|shampoos?|conditioners?|soaps?|wash(?:es)?|sprays?|mists?|perfumes?|fragrances?"
         r"|colognes?|deodorants?|spices?|dyes?|tints?|sunscreens?|moisturi[sz]ers?|lacquers?|varnish(?:es)?|removers?"
-        r"|wipes?|make-?up|lipsticks?|mascaras?|foundations?|candles?|incense|brands?",
+        r"|wipes?|make-?up|lipsticks?|mascaras?|foundations?|candles?|incense|brands?|coats?",
         *sorted((re.escape(w) for w in lx.SYMPTOM_WORDS if w != "very" and not w.endswith("ly")), key=len, reverse=True),
     ]
 )
@@ -733,21 +733,42 @@ def _list_sentence(before: str) -> str:
     return sentence
 
 
-def _teller_named(sentence: str, cue: re.Match[str], word: str, rest_of_item: str) -> bool:
+#: After a teller's first word, what makes it part of an allergen's item: a product or reaction word, maybe after one
+#: or two lower-case words that are no verb ("Jessica polish", "Jessica nail polish", "Melissa essential oil",
+#: "Melissa hives"; not "Sarah says polish").
+_ITEM_AFTER_NAME = (
+    r"[^\S\n]+(?:(?!(?:says|said|reports?|reported|states?|stated|thinks|is|was|has|had|gets|got|very|so|allergic"
+    rf"|and|or|to|with|from)\b)[a-z]+[^\S\n]+){{0,2}}(?:{_ITEM_WORD_AFTER})\b"
+)
+#: After a teller's first word, a mark or bracket and a reaction's word: "Melissa - hives", "Melissa (hives)",
+#: "Melissa: rash", "Melissa -> rash": the word is what she reacted to (rev39f H2).
+_REACTION_AFTER_NAME = re.compile(
+    r"[^\S\n]*(?:[-–—:=>(]+|\[)[^\S\n]*(?:"
+    + "|".join(sorted((re.escape(w) for w in lx.SYMPTOM_WORDS if w != "very" and not w.endswith("ly")), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _teller_named(
+    sentence: str, cue: re.Match[str], word: str, rest_of_item: str, after: str | None = None
+) -> bool:
     """Whether ``word`` (with ``rest_of_item`` after it), in ``sentence`` after an allergy ``cue`` ending in who told
     the spa ("Allergies per husband:", "Allergies (per mum) -"), is that person's name as the list's first item ("Tom,
     none", "Sarah - peanuts", "Sarah peanuts", "Tom = latex"): a known given name alone that is no word the reader
     needs. Not a name before a capitalised word ("Tom Ford", "Laura Mercier": brands named for a person, rev38l M1),
     nor before a lower-case word that makes it part of the item, a product's or a reaction's ("Jessica polish",
     "Melissa cleanser", "Melissa hives": a brand, a plant, rev38n M2)."""
-    if not lx.ALLERGY_TOLD_BY_AT_END.search(cue.group(0)):
-        return False
+    if not lx.ALLERGY_TOLD_BY_PERSON_AT_END.search(cue.group(0)):
+        return False  # "Allergies per chart: Melissa", "per client: Melissa - hives": no person is named there
     items = _LIST_SEPARATOR.split(sentence[cue.end() :])
     if len(items) != 1:
         return False
     item = f"{items[0]} {word} {rest_of_item}"
-    first = re.match(rf"\s*({_NAME_WORD})(?![\w'’-])(?!\s+[A-Z][a-z])(?![^\S\n]+(?:{_ITEM_WORD_AFTER})\b)", item)
-    return first is not None and _given_name(first.group(1)) and not _reader_word(first.group(1))
+    first = re.match(rf"\s*({_NAME_WORD})(?![\w'’-])(?!\s+[A-Z][a-z])(?!{_ITEM_AFTER_NAME})", item)
+    if first is None or not _given_name(first.group(1)) or _reader_word(first.group(1)):
+        return False
+    return after is None or _REACTION_AFTER_NAME.match(after) is None
 
 
 def _teller_name_word(word: str, *, first: bool) -> bool:
@@ -796,7 +817,7 @@ def _in_allergy_list(before: str, word: str, after: str) -> bool:
     rest_of_item = _rest_of_item(after)
     if _PERSON_AFTER.match(rest_of_item):
         return False
-    if _teller_named(sentence, cues[-1], word, rest_of_item):
+    if _teller_named(sentence, cues[-1], word, rest_of_item, after):
         return False
     items = _LIST_SEPARATOR.split(sentence[cues[-1].end() :])
     items[-1] += f" {word} {rest_of_item}"
@@ -811,7 +832,8 @@ def _teller_first(text: str, start: int, end: int) -> bool:
     opens (``_teller_named``: "Allergies (per mum) - Sarah", "Allergies per nurse:\nSarah, none")."""
     sentence = _list_sentence(text[max(0, start - _CONTEXT) : start])
     cues = list(lx.SCRUBBER_ALLERGY_CUE.finditer(sentence))
-    return bool(cues) and _teller_named(sentence, cues[-1], text[start:end], _rest_of_item(text[end : end + _CONTEXT]))
+    after = text[end : end + _CONTEXT]
+    return bool(cues) and _teller_named(sentence, cues[-1], text[start:end], _rest_of_item(after), after)
 
 
 #: Model-only (``scrub_for_model``): the words after which a capitalised word is someone who came, booked, paid or spoke

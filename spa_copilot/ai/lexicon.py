@@ -1030,6 +1030,14 @@ ALLERGY_TOLD_BY = (
 #: An allergy cue ending in who told the spa ("Allergies per her daughter:", "Allergies (per mum) -"): the list's first
 #: item may be the teller's own name (``allergy_lists._teller_named``, ``guardrails._in_allergy_list``).
 ALLERGY_TOLD_BY_AT_END = re.compile(rf"{ALLERGY_TOLD_BY}$", re.IGNORECASE)
+#: The same cue when the teller is a person (a carer, a clinician, a relative: "per nurse:", "per mum -"), never a
+#: paper or the guest ("per chart:", "per intake form:", "per client:"): only a person's own name may be first in their
+#: list (``guardrails._teller_named``; "Allergies per chart: Melissa" was masked as a name, rev39f H2).
+ALLERGY_TOLD_BY_PERSON_AT_END = re.compile(
+    rf"{ALLERGY_TELLER_LEAD}{ALLERGY_TELLER_NAMED}(?:\.?[^\S\n]+{ALLERGY_TELLER_NAME}(?={ALLERGY_TELLER_END})(?![-–—]+\w))?"
+    rf"{ALLERGY_TELLER_END}$",
+    re.IGNORECASE,
+)
 _ALLERGY_HEAD = (
     rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
     # dated or an update ("Allergy update: tree nuts", "Allergies 12/1: tree nuts", "Allergy update 12/1: nuts")
