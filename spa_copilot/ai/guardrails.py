@@ -724,7 +724,8 @@ _ITEM_WORD_AFTER = "|".join(
 def _list_sentence(before: str) -> str:
     """The sentence an allergy list stands in, up to a word (``before``: the text before it): its line, or, the word
     first on its line, the teller's heading on the line above ("Allergies per carer:\nHenna, latex")."""
-    sentence = re.split(r"[.;!?\n]", before)[-1]
+    # never after a title's full stop: "Allergies per Dr. Patel: Sarah, latex" is one sentence (rev39f M1)
+    sentence = re.split(r"(?<!\b[Dd]r)(?<!\b[Mm][rs])(?<!\b[Mm]rs)\.|[;!?\n]", before)[-1]
     lines = before.rsplit("\n", 2)
     if not sentence.strip() and len(lines) > 1 and not lines[-1].strip():
         # "Allergies per carer:\nHenna, latex": the teller's line heads the list
@@ -910,7 +911,7 @@ _PAYER_IN_LIST = re.compile(
 _CONTACT_CUE = re.compile(r"(?-i:ICE|EC)\b|emerg", re.IGNORECASE)
 _CONTACT_AFTER = re.compile(
     r"[^\S\n]*(?:[-–—:,(][^\S\n]*)?(?:(?:mobile|mob|cell|phone|ph|tel|m)\.?[^\S\n]*:?[^\S\n]*)?\[phone\]"
-    rf"|[^\S\n]*[-–—(,][^\S\n]*(?:(?:her|his|their|the|guest'?s|client'?s)[^\S\n]+)?(?:{_RELATION}|hubby|spouse)s?\b(?!['’])",
+    rf"|[^\S\n]*[-–—(,][^\S\n]*(?:(?:her|his|their|the|guest'?s|client'?s)[^\S\n]+)?(?:{_RELATION}|hubby|spouse|sis)s?\b(?!['’])",
     re.IGNORECASE,
 )
 #: Who someone is to the guest, then their names, as a label or in a list ("Husband: Tom", "Partner - Tom Jones", "Her
@@ -1356,7 +1357,12 @@ def _masked_run(
         return run, [], False
     first = words[0].group(0)
     given = _given_name(re.sub(r"['’]s?$", "", first))
-    if not given and strong and not _title_cased(text, start):
+    # an emergency contact before their phone or relation is a person however the sentence is cased ("Allergies:
+    # Hibiclens, EC: Xiomara - husband": capitalised drugs made it read as Title Case, rev39f M1)
+    contact = strong and _CONTACT_AFTER.match(text, start + len(run)) is not None and bool(
+        _CONTACT_CUE.search(text[max(0, start - 40) : start])
+    )
+    if not given and strong and (contact or not _title_cased(text, start)):
         second = words[1] if len(words) > 1 else None
         joined = second is not None and re.fullmatch(r"\s+", run[words[0].end() : second.start()]) is not None
         after_run = text[start + len(run) : start + len(run) + _CONTEXT]
@@ -1447,7 +1453,9 @@ def _listed_names(
     # an emergency contact's names before their phone or who they are to the guest ("ICE: Xiomara Dube [phone]", "EC:
     # Xiomara (sister)"): people, as after a payer's cue
     contact = _CONTACT_CUE.match(cue) is not None and _CONTACT_AFTER.match(text, start + len(run)) is not None
-    payer = (_PAYER_IN_LIST.match(cue) is not None or contact) and not title_cased
+    # a contact's phone or relation is evidence enough where staff capitalise the drugs before it ("Allergies: Keflex,
+    # Bactrim, EC: Xiomara (sister)" read as Title Case and sent Xiomara to the model, rev39f M1)
+    payer = (_PAYER_IN_LIST.match(cue) is not None and not title_cased) or contact
 
     def anchored(person: list[re.Match[str]]) -> bool:
         return _given_name(person[0].group(0))
