@@ -37,3 +37,18 @@ def test_a_product_noun_phrase_keeps_the_name_a_verb_does_not(note: str, kept: s
     scrubbed = scrub_for_model(teller)
     assert "Sarah" not in scrubbed
     assert "[name]" in scrubbed
+
+
+@pytest.mark.parametrize(
+    "note, name",
+    [
+        ("Allergies per mum: Sarah - hives", "Sarah"),
+        ("Allergies per family: Sarah, latex", "Sarah"),
+        ("Allergies per nurse Maria - rash from latex", "Maria"),
+    ],
+)
+def test_a_person_s_given_name_before_a_reaction_is_still_the_teller(note: str, name: str) -> None:
+    # only a given name that is also a plant or brand ("Melissa - hives") is kept before a mark and a reaction
+    scrubbed = scrub_for_model(note)
+    assert name not in scrubbed
+    assert "[name]" in scrubbed

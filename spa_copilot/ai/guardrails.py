@@ -769,7 +769,8 @@ def _teller_named(
     first = re.match(rf"\s*({_NAME_WORD})(?![\w'’-])(?!\s+[A-Z][a-z])(?!{_ITEM_AFTER_NAME})", item)
     if first is None or not _given_name(first.group(1)) or _reader_word(first.group(1)):
         return False
-    return after is None or _REACTION_AFTER_NAME.match(after) is None
+    # "Melissa - hives": the plant, what she reacted to; "Sarah - hives" is still the teller
+    return after is None or _REACTION_AFTER_NAME.match(after) is None or _fold(first.group(1)) not in lx.GIVEN_NAMES_ALSO_ITEMS
 
 
 def _teller_name_word(word: str, *, first: bool) -> bool:
@@ -1558,7 +1559,11 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         if words[0] == "[name]" or not _teller_name_word(words[0], first=titled is None):
             return match.group(0)  # "per derm Calendula: hives", "per carer Latex:"
         masked = words if len(words) == 1 or _teller_name_word(words[1], first=False) else words[:1]
-        if masked == words and _reaction_after_mark(match.string[match.end() : match.end() + _CONTEXT]):
+        if (
+            masked == words
+            and (len(words) > 1 or _fold(words[0]) in lx.GIVEN_NAMES_ALSO_ITEMS or not _given_name(words[0]))
+            and _reaction_after_mark(match.string[match.end() : match.end() + _CONTEXT])
+        ):
             return match.group(0)  # "per derm Melissa - rash", "per derm Tom Ford: hives": what she reacted to
         found.update(word for word in masked if _given_name(word))
         rest = match.group(1)[len(" ".join(masked)) :] if masked != words else ""

@@ -1034,10 +1034,14 @@ ALLERGY_TOLD_BY_AT_END = re.compile(rf"{ALLERGY_TOLD_BY}$", re.IGNORECASE)
 #: paper or the guest ("per chart:", "per intake form:", "per client:"): only a person's own name may be first in their
 #: list (``guardrails._teller_named``; "Allergies per chart: Melissa" was masked as a name, rev39f H2).
 ALLERGY_TOLD_BY_PERSON_AT_END = re.compile(
-    rf"{ALLERGY_TELLER_LEAD}{ALLERGY_TELLER_NAMED}(?:\.?[^\S\n]+{ALLERGY_TELLER_NAME}(?={ALLERGY_TELLER_END})(?![-–—]+\w))?"
-    rf"{ALLERGY_TELLER_END}$",
+    rf"{ALLERGY_TELLER_LEAD}(?:{ALLERGY_TELLER_NAMED}(?:\.?[^\S\n]+{ALLERGY_TELLER_NAME}(?={ALLERGY_TELLER_END})"
+    rf"(?![-–—]+\w))?|parents?|family){ALLERGY_TELLER_END}$",
     re.IGNORECASE,
 )
+#: Given names that are also what a guest reacts to in spa notes: "Melissa" (lemon balm, its essential oil), "Jessica"
+#: (a nail polish brand). Before a mark and a reaction ("Melissa - hives") such a word is the allergen, not the name
+#: of who told the spa; any other given name there is still theirs ("Allergies per mum: Sarah - hives").
+GIVEN_NAMES_ALSO_ITEMS: frozenset[str] = frozenset({"melissa", "jessica"})
 _ALLERGY_HEAD = (
     rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
     # dated or an update ("Allergy update: tree nuts", "Allergies 12/1: tree nuts", "Allergy update 12/1: nuts")
