@@ -735,13 +735,27 @@ _STOP_COUNTED_AFTER = frozenset({"just", "only", "about", "another", "after", "w
 #: thanks, for her stop" (hers), nor "its her stop", read as "it's her stop" is (rev39a L2).
 _STOP_NAMED_AFTER = frozenset({"her", "his"})
 _STOP_NAMING_BEFORE = frozenset({"at", "to", "the", "my", "her", "his", "our", "your", "their"})
-#: s39: the words of a ride that, a few words before in the same clause (``_riding_to_the_stop``), make "off her stop",
-#: "at this stop", "at my final stop", "in 1 stop", "at 1 stop", "in like 1 stop" name which stop ("No thanks, I'm
-#: getting off her stop", "No thanks, almost at my final stop", "No thanks, I get off the bus in 1 stop": rev39a M1,
-#: her opt-out was recorded from the bus); not "out" ("I want out, final stop" is hers).
-_RIDING = frozenset({"off", "at", "bus", "train", "tram", "subway", "metro", "get", "gets", "getting", "got", "home"})
-#: ... never after someone taken off or out ("Not interested, get me off her stop", "take me off in 1 stop": hers).
-_TAKEN_OFF = frozenset({"me", "us", "it", "them"})
+#: s39: a ride in the clause of the stop word a reply ends on (``_riding_to_the_stop``) makes "off her stop", "at this
+#: stop", "in 1 stop", "in like 1 stop" name which stop ("No thanks, I'm getting off her stop", "No thanks, I get off the
+#: bus in 1 stop": rev39a M1, her opt-out was recorded from the bus): a word of a vehicle a few words before, or a
+#: getting off or out (``_GETTING``) with only words naming the stop after it (``_RIDE_TAIL``: "gotta get off at this
+#: stop", "hopping off at this stop", "getting out in 1 stop"), or "off at", "home in" so; not everyday words ("at",
+#: "get", "got", "home": "No thanks get lost my final stop", "Not interested get off my case my final stop",
+#: "Not interested at all I would like 2 stop" are hers: rev39g M3), nor "out" alone ("I want out, final stop").
+_RIDING = frozenset({"bus", "train", "tram", "subway", "metro"})
+_GETTING = frozenset({"get", "gets", "getting", "gettin", "got", "hop", "hops", "hopping", "hopped"})
+_RIDE_TAIL = frozenset({
+    "at", "in", "like", "the", "this", "her", "his", "my", "our", "final", "last", "next", "one", "two", "a", "few",
+    "couple", "of", "bus", "train", "tram", "subway", "metro", "just", "about", "only",
+})
+#: ... never after someone or her number taken off or out ("Not interested, get me off her stop", "take me off in 1
+#: stop", "No thanks take my number off at this stop": hers).
+_TAKEN_OFF = frozenset({"me", "us", "it", "them", "number", "#"})
+#: The words before "the/my final stop" that make it a stop on a route ("almost at my final stop", "heading to the
+#: final stop", "I live by the final stop", "till the final stop": rev39g M2, a NO made her permanent opt-out).
+_TOWARDS = frozenset({
+    "at", "to", "till", "until", "towards", "toward", "near", "by", "past", "passed", "from",
+})
 #: "final" names which stop only after "the" or "my", "our"…: after "the" in "this is the final stop" or a ride
 #: ("I'm getting off at the final stop", "No thanks, I'm at my final stop"); not "No. The final stop", "No thanks, make
 #: this the final stop", "No thanks, it's my final stop", "No thanks. Final stop": her opt-out, the side a missed STOP
@@ -781,17 +795,26 @@ def _stop_right_after_no_rush(body: str) -> bool:
 
 
 def _riding_to_the_stop(tokens: list[str]) -> bool:
-    """Whether, in the clause of the stop word a reply ends on (its ``_closing_tokens``), one of the five words before
-    the two words right before it is a word of a ride (``_RIDING``: "I'm getting off her stop", "I get off the bus in 1
-    stop", "almost at my final stop"), and no one is taken off or out in that clause ("get me off her stop")."""
+    """Whether, in the clause of the stop word a reply ends on (its ``_closing_tokens``), she rides: a vehicle
+    (``_RIDING``) among the five words before the two words right before it ("I get off the bus in 1 stop"), or a
+    getting off or out (``_GETTING``: "I'm getting off her stop", "gotta get off at this stop") or an "off at", "off
+    in", with only words naming the stop after it (``_RIDE_TAIL``); and no one, nor her number, is taken off or out in
+    that clause ("get me off her stop", "take my number off at this stop")."""
     clause: list[str] = []
     for token in reversed(tokens[:-1]):
-        if not re.match(r"\w", token):
+        if not re.match(r"\w", token) and token != "#":
             break
         clause.insert(0, _typed(token))
     if any(taken in _TAKEN_OFF and off in {"off", "out"} for taken, off in zip(clause, clause[1:], strict=False)):
         return False
-    return bool(_RIDING & set(clause[-7:-2]))
+    if _RIDING & set(clause[-7:-2]):
+        return True
+    for at, word in enumerate(clause[:-1]):
+        off, tail = clause[at + 1], clause[at + 2:]
+        if word in _GETTING and off in {"off", "of", "out"} or word in {"off", "home"} and off in {"at", "in"}:
+            if all(w in _RIDE_TAIL or w.isdigit() for w in tail):
+                return True
+    return False
 
 
 def _stop_in_its_sentence(body: str) -> bool:
@@ -815,11 +838,14 @@ def _stop_in_its_sentence(body: str) -> bool:
     if before == "final" and earlier in _FINAL_AFTER:
         # "at the final stop", "this is the final stop", "almost at my final stop" (not "it's my final stop", "No.
         # The final stop", "make this the final stop")
-        return riding or earlier == "the" and len(tokens) > 3 and _typed(tokens[-4]) == "is"
+        # (s39: "heading to the final stop", "I live by the final stop": rev39g M2)
+        ahead = _typed(tokens[-4]) if len(tokens) > 3 else ""
+        return riding or ahead in _TOWARDS or earlier == "the" and ahead == "is"
     if before.isdigit():  # "heading over now, 1 stop", "just 1 stop", "I get off in 1 stop", "I get off the bus in
         # like 1 stop"; not "Text 2 stop", "I asked u 2 stop", "No. In 2 stop", "reply in 1 stop"
         return len(tokens) > 2 and (not re.match(r"\w", tokens[-3]) or earlier in _STOP_COUNTED_AFTER
-                                    or earlier in {"in", "at", "like"} and riding)
+                                    or (earlier in {"in", "at"} or earlier == "like" and len(tokens) > 3
+                                        and _typed(tokens[-4]) in {"in", "at"}) and riding)
     if before not in _STOP_WHO_WILL or earlier in _STOP_ASKED_OF:
         return False
     words, joined = _reply_words(_EAGER_PHRASES.sub(" ", _NO_RUSH.sub(" ", _typed(body))))
@@ -872,8 +898,9 @@ def _said_before_a_closing_stop(body: str) -> str | None:
 def _stop_said_before_a_named_stop(body: str) -> bool:
     """Whether a reply ending on a stop word of its sentence (``_stop_in_its_sentence``: "this is the final stop")
     says, in a clause before it, a firm keyword after a decline, an opt-out of its own ("No thanks stop, this is the
-    final stop", "No thanks, I said stop, this is the final stop": rev39a L1, read as a NO, her opt-out lost); not "No
-    thanks, I'm at the bus stop, this is the final stop", nor one asked ("Can you stop? I'm at the bus stop")."""
+    final stop", "No thanks, I said stop, this is the final stop": rev39a L1, read as a NO, her opt-out lost), or "no
+    stop" as a clause ("No STOP, getting off at this stop": rev39g M3); not "No thanks, I'm at the bus stop, this is
+    the final stop", nor one asked ("Can you stop? I'm at the bus stop")."""
     if not _stop_in_its_sentence(body):
         return False
     pieces = re.split(r"([.!?¡¿,;\n]+)", _IN_QUOTES.sub(" ", body))
@@ -886,6 +913,9 @@ def _stop_said_before_a_named_stop(body: str) -> bool:
         if _stop_at_the_end(words) and classify_reply(" ".join(_before_the_stop(words))) == "no" and classify_reply(
                 said) == "stop":
             return True
+        if _politeness_left_off(_reply_words(pieces[end - 1])[0])[-2:] == ["no", "stop"] and classify_reply(
+                said) == "stop":
+            return True  # s39: "No STOP, getting off at this stop", "No stop, I'm getting off her stop" (rev39g M3)
     return False
 
 
