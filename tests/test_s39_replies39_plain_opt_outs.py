@@ -24,9 +24,9 @@ def _opted_out(body: str) -> bool:
     # a keyword after a dash
     "I'll stop you right there — STOP", "I'll stop you right there - STOP", "Wrong person – stop",
     "Who gave you my number — STOP", "Can't make it. STOP ALL - Jane",
-    # a plain STOP run into a question asking who texts her
+    # a plain STOP run into a question aimed at whoever texts her
     "Who is this STOP?", "WHO IS THIS STOP?", "Why do you keep texting me STOP?", "Hi, who is this STOP?",
-    "How did you get my number STOP?",
+    "How did you get my number STOP?", "When does this STOP?", "Will you ever STOP?",
     # "I want out" beside a keyword, even one asked about
     "I want out. Do a STOP ALL?", "I want out. What does STOP mean?", "I want off. Stop?",
 ])

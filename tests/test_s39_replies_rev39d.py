@@ -15,7 +15,7 @@ def _opted_out(body: str) -> bool:
 
 @pytest.mark.parametrize("body", [
     "WHAT TIME DO YOU STOP?", "WHERE DOES THE SHUTTLE STOP?", "WHEN DOES THE SALE STOP?", "WHEN DOES THE OFFER STOP?",
-    "DOES THE PAIN STOP?", "WHY WOULD I STOP?", "When does this STOP?",
+    "DOES THE PAIN STOP?", "WHY WOULD I STOP?",
     "Will I lose my waitlist spot if I STOP?", "What happens if I STOP?", "Should I STOP?", "Can I STOP?",
     "Omg my back. Please make it stop! Is 3 still open?", "I have a migraine, make it stop. Do you have anything at 2?",
     "It's pouring. Make it stop. What about 5pm?", "I have a migraine, make it stop.",

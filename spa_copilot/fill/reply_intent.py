@@ -1118,7 +1118,8 @@ def stop_said_apart(body: str) -> bool:
     asked = _STOP_RUN_INTO_A_QUESTION.search(unquoted)
     if asked is None:
         return False
-    return _ASKS_WHO_TEXTS.fullmatch(re.split(r"[.!?¡¿\n]+", unquoted[:asked.end(1)])[-1]) is not None
+    question = re.split(r"[.!?¡¿\n]+", unquoted[:asked.end(1)])[-1]
+    return _ASKS_WHO_TEXTS.fullmatch(question) is not None and not _TEXTS_STOPPED.fullmatch(question)
 
 
 #: The word before such a keyword that does not name it: not "is it", not "this" or "that" after an opening "is"/"was"
@@ -1141,25 +1142,46 @@ _AFTER_THE_KEYWORD_ASKED = (
 _STOP_ALL_RUN_INTO_A_QUESTION = re.compile(
     rf"{_NOT_THE_KEYWORD_ASKED}[\w'\u2019]+,?[^\S\n]+STOP[^\S\n]*ALL[^\w\n]*\?{_AFTER_THE_KEYWORD_ASKED}"
 )
-#: s39: "… STOP?" closing a reply, typed in capitals and run into a question asking who texts her or why
-#: (``_ASKS_WHO_TEXTS``: "Who is this STOP?", "Why do you keep texting me STOP?"), read as "… STOP ALL?" is; not any
-#: question ("WHEN DOES THE SALE STOP?", "WHAT TIME DO YOU STOP?", "What happens if I STOP?": rev39d H1, M1); never after a
-#: word naming which stop or asking it not to happen ("Where is the bus STOP?", "Is that your STOP?", "Is it my last
-#: STOP?", "Can't STOP?"; "Why don't you STOP?" is hers), nor after a number, nor after words that are no question
+#: s39: "… STOP?" closing a reply, typed in capitals and run into a question aimed at whoever texts her
+#: (``_ASKS_WHO_TEXTS``: "Who is this STOP?", "Can you STOP?", "Why do you keep texting me STOP?", "How'd you get my #
+#: STOP?"), read as "… STOP ALL?" is; not a question about a third thing or about herself ("WHEN DOES THE SALE STOP?",
+#: "WHAT TIME DO YOU STOP?", "What happens if I STOP?": rev39d H1, M1), nor one of texts that stopped coming ("WHY DID
+#: YOUR TEXTS STOP?"); never after a word naming which stop or asking it not to happen ("Where is the bus STOP?", "Is
+#: that your STOP?", "Is it my last STOP?", "Can't STOP?"), nor after a number, nor after words that are no question
 #: ("Great, no rush STOP??", "I'm good STOP??").
 _STOP_RUN_INTO_A_QUESTION = re.compile(
     rf"{_NOT_THE_KEYWORD_ASKED}"
     rf"(?!(?i:{'|'.join(sorted(_STOP_NAMED | _STOP_NAMED_AFTER | _STOP_NEGATED | _STOP_CANNOT))}|final|\d+)\b)"
-    rf"([\w'\u2019]+),?[^\S\n]+STOP[^\w\n]*\?{_AFTER_THE_KEYWORD_ASKED}"
+    rf"([\w'\u2019]+|#),?[^\S\n]+STOP[^\w\n]*\?{_AFTER_THE_KEYWORD_ASKED}"
 )
-#: A question asking who texts her, or why or how they have her number, for ``_STOP_RUN_INTO_A_QUESTION`` (the
-#: question's words before the STOP).
+#: A question aimed at whoever texts her, for ``_STOP_RUN_INTO_A_QUESTION`` (the question's words before the STOP):
+#: asking them to stop ("Can you STOP?", "Could you please STOP?", "Will you ever STOP?", "When will this STOP?", "When
+#: does this STOP?", "Why won't you STOP?", "Why don't you STOP?"), who they are ("Who is this STOP?", "Do I know you
+#: STOP?", "What is this STOP?", "Is this spam STOP?"), why they text her ("Why do you keep texting me STOP?", "Why am I
+#: getting these STOP?") or how they have her number ("Where did you get my number STOP?", "How'd you get my # STOP?");
+#: s39: not any "who" ("WHO CAN I CALL IF THE BLEEDING DOESN'T STOP?"), nor a question about a third thing or about
+#: herself ("WHEN DOES THE SALE STOP?", "WHAT TIME DO YOU STOP?", "Can I STOP?", "WHY WOULD I STOP?": rev39d H1, M1;
+#: "Can you STOP?", "When does this STOP?" were none after it: rev39g H1).
+_YOU = r"(?:you|u|ya|y'all|yall)"
 _ASKS_WHO_TEXTS = re.compile(
-    r"[^\w]*(?:(?i:hi|hey|hello|um|uh|sorry|excuse me)\W+)?(?i:who(?:'s|\u2019s|s)?\b.*"
+    r"[^\w]*(?:(?i:hi|hey|hello|um|uh|sorry|excuse me|ok|okay|omg|seriously|so|please|pls)\W+)*(?i:"
+    rf"(?:can|will|would|could|won't|wont|can't|cant)(?: {_YOU})(?: (?:please|pls|plz|just|ever|kindly|already))*"
+    rf"|(?:when|why)(?: the \w+)? (?:will|does|do|is|are|won't|wont|don't|dont|doesn't|doesnt|can't|cant)"
+    rf" (?:{_YOU}|this|these|it|they|the texts|these texts|your texts|the messages|these messages|your messages)"
+    r"(?: (?:ever|ever going to|ever gonna|going to|gonna|please|just))?"
+    r"|who(?:'s|\u2019s|s)?(?: (?:is|are|r))? (?:this|you|u|dis|these|texting|sending|keeps)\b.*"
+    rf"|who gave {_YOU} my (?:number|#|phone|cell)"
     r"|(?:why|how come)\b.*\b(?:text|texting|txt|txting|texts|message|messaging|messages|contact|contacting|spam"
-    r"|spamming|sending|bother|bothering)\b.*|how did (?:you|u|ya) get (?:my|this) (?:number|#|phone|cell)\b.*)",
+    r"|spamming|sending|bother|bothering|getting these|getting this|getting your|receiving|have my number)\b.*"
+    rf"|(?:where|how)(?:'d|\u2019d| did| do| does| the \w+ did)? {_YOU} (?:get|got|have|find) (?:my|this)"
+    r" (?:number|phone|cell|digits)\b.*"
+    rf"|(?:where|how)(?:'d|\u2019d| did| do| does)? {_YOU} (?:get|got|have|find) (?:my|this) #.*"
+    r"|what(?:'s|\u2019s| is) this|what \w+ is this|is this (?:spam|a scam|a bot|real|a joke)|do i know (?:you|u)"
+    r"|what part of no (?:do|don't|dont) (?:you|u) (?:not )?(?:understand|get)|how many (?:more )?times)",
     re.DOTALL,
 )
+#: What makes a "why" question one of texts that stopped coming ("WHY DID YOUR TEXTS STOP?": rev39g M1), not hers.
+_TEXTS_STOPPED = re.compile(r"(?i:\W*(?:why|how come)\b.*\b(?:texts|txts|messages|msgs|offers)\W*)\Z", re.DOTALL)
 #: A firm keyword typed in capitals ("I want out. What does STOP mean?").
 _FIRM_IN_CAPITALS = re.compile(r"\b(?:STOP|STOP ?ALL|QUIT|UNSUBSCRIBE|UNSUB|OPT ?OUT|REVOKE)\b")
 
