@@ -1045,10 +1045,11 @@ _APART = re.compile(r"([.!?¡¿,;\n]+|[^\S\n]+[-\u2013\u2014]+(?=[^\S\n])|[^\S\n
 #: "No thanks, I asked you to stop", "Your texts won't stop": no opt-out was recorded). Only as a sentence of its own,
 #: maybe with "please" before and politeness after, never asked ("Make it stop?"), never beside a yes or a taking of the
 #: slot (``stop_said_apart``): "How do I make this stop", "I never asked you to stop", "I can make it stop by",
-#: "Don't make this stop", "Your texts won't stop me" are none; nor one followed by a question, or beside a time or a
-#: joke (``_NOT_ABOUT_THE_TEXTS``: "Omg my back. Please make it stop! Is 3 still open?", "Your texts never stop! I love
-#: it", "I told you to stop! Just kidding, 3pm please": rev39d M2). "Make it stop" only as the whole reply
-#: (``_IT_TO_STOP``: "I have a migraine, make it stop" is her pain).
+#: "Don't make this stop", "Your texts won't stop me" are none; nor one beside a joke or followed by delight, a question
+#: asking for a slot or a time to book (``_not_about_the_texts``: "Omg my back. Please make it stop! Is 3 still open?",
+#: "Your texts never stop! I love it", "I told you to stop! Just kidding, 3pm please": rev39d M2). "Make it stop" only
+#: beside politeness, "wrong number", a decline or an opt-out (``_IT_TO_STOP``, ``_IT_TO_STOP_BESIDE``: "Wrong number.
+#: Make it stop" is hers, "I have a migraine, make it stop" her pain).
 _TEXTS_TO_STOP = re.compile(
     r"(?:(?:please|pls|plz|just|now|so|ok|okay|oh|omg|seriously|and|but) )*"
     r"(?:(?:make|let) (?:this|these|them|the texts|these texts|your texts|the messages|these messages) stop"
@@ -1063,11 +1064,45 @@ _IT_TO_STOP = re.compile(
     r"(?:(?:please|pls|plz|just|now|so|ok|okay|oh|omg|seriously) )*(?:make|let) (?:it|that) stop"
     r"(?: (?:already|please|pls|plz|now|thanks|thank you|thx|ty))*"
 )
-#: What shows a sentence asking something to stop is not about the texts: a question after it, a time, a joke.
-_NOT_ABOUT_THE_TEXTS = re.compile(
-    r"\?|\d|(?i:\b(?:lol|lmao|haha\w*|jk|kidding|joking|love|loving)\b)"
+#: What shows a sentence asking something to stop is not about the texts (``stop_said_apart``): a joke or a glad face
+#: in it or after it ("I told you to stop! Just kidding", "Your texts never stop 😍"), and after it only: delight ("I
+#: love it"), a question asking for a slot or a time ("Is 3 still open?", "Do you have anything at 2?", "What about
+#: 5pm?"), a time of day for a booking ("3pm please"). Not any "?", digit or "love" (rev39g H2: "I asked u 2 stop", "I
+#: asked you to stop. Why are you still texting me?", "The texts never stop. It's 2am", "I asked you to stop. Love,
+#: Jane" lost the opt-out).
+_A_JOKE_OR_GLAD = re.compile(
+    r"(?i:\b(?:lol|lmao|haha\w*|jk|kidding|joking)\b)"
     r"|[\u2764\u263a\U0001F601\U0001F602\U0001F606\U0001F60A\U0001F60D\U0001F618\U0001F923\U0001F970\U0001F495-\U0001F49F]"
 )
+_DELIGHT_AFTER = re.compile(r"(?i:\b(?:love|loving|luv) (?:it|them|these|this|that|you|u|ur|your)\b)")
+_ASKS_FOR_A_SLOT = re.compile(
+    r"(?i:[^.!?\n]*\b(?:\d|open|available|free|opening|openings|slot|spot|appointment|appt|book|booking|anything"
+    r"|what about|how about|instead|tomorrow|today|later|earlier)\b[^.!?\n]*\?)"
+)
+_A_TIME_TO_BOOK = re.compile(
+    r"(?i:\b(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)|at \d{1,2}(?::\d{2})?)\b.*"
+    r"\b(?:please|pls|plz|works?|book|instead|ok|okay|then|tomorrow|today|thanks)\b"
+    r"|\b(?:please|pls|plz|book|how about|what about|instead)\b.*\b(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|at \d{1,2})\b)",
+    re.DOTALL,
+)
+
+
+def _not_about_the_texts(sentence: str, rest: str) -> bool:
+    """Whether a sentence asking something to stop, with what follows it, is not about the texts
+    (``_A_JOKE_OR_GLAD``, ``_DELIGHT_AFTER``, ``_ASKS_FOR_A_SLOT``, ``_A_TIME_TO_BOOK``)."""
+    return bool(_A_JOKE_OR_GLAD.search(f"{sentence} {rest}") or _DELIGHT_AFTER.search(rest)
+                or _ASKS_FOR_A_SLOT.search(rest) or _A_TIME_TO_BOOK.search(rest))
+
+
+#: What may stand as sentences beside "make it stop" for it to be about the texts ("Wrong number. Make it stop",
+#: "Make it stop. Please", "Ugh. Make it stop": rev39g H2), a decline or an opt-out aside; not her pain or the weather
+#: ("I have a migraine, make it stop", "It's pouring. Make it stop").
+_IT_TO_STOP_BESIDE = frozenset({
+    "please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "ugh", "ughh", "seriously", "wrong", "number",
+    "enough", "already", "now", "just", "omg", "god", "jeez", "geez", "argh", "ffs",
+})
+
+
 #: s39: "I want out" as a sentence of its own (``stop_said_apart``: only beside a firm keyword said on its own, asked or
 #: not, or typed in capitals: "I want out. Do a STOP ALL?", "I want off. Stop?"; not "I want out of here! Can I stop by
 #: tomorrow instead?", "I want out. I just quit my job": rev39d L1).
@@ -1101,8 +1136,11 @@ def stop_said_apart(body: str) -> bool:
                 return True
             keyword_alone = True
         rest = "".join(f"{later}{mark}" for later, mark in sentences[at + 1:])
-        if "?" not in end and not _NOT_ABOUT_THE_TEXTS.search(f"{sentence} {rest}") and (
-                _TEXTS_TO_STOP.fullmatch(said) or len(sentences) == 1 and _IT_TO_STOP.fullmatch(said)):
+        if "?" not in end and not _not_about_the_texts(sentence, rest) and (
+                _TEXTS_TO_STOP.fullmatch(said) or _IT_TO_STOP.fullmatch(said) and all(
+                    other == at or not set(_reply_words(beside)[0]) - _IT_TO_STOP_BESIDE
+                    or classify_reply(beside) in ("no", "stop")
+                    for other, (beside, _) in enumerate(sentences))):
             return True  # s39: "Go away. Make this stop", "No thanks, I asked you to stop", "Your texts won't stop"
         wants_out = wants_out or _WANTS_OUT.fullmatch(said) is not None
     # s39: "I want out" as a sentence of its own beside a firm keyword said on its own or in capitals, even one asked
