@@ -1094,6 +1094,16 @@ def _not_about_the_texts(sentence: str, rest: str) -> bool:
                 or _ASKS_FOR_A_SLOT.search(rest) or _A_TIME_TO_BOOK.search(rest))
 
 
+#: s39: her pain, her body or the weather in a reply that asks "this" or "them" to stop, not the texts ("My back is
+#: killing me. Please make this stop", "Cramps all day. Make them stop": rev39g M4, a permanent opt-out).
+_HER_PAIN = re.compile(
+    r"(?i:\b(?:pain|pains|painful|hurts?|hurting|ache|aches|aching|sore|killing me|back|neck|head|headache|migraine"
+    r"|cramps?|cramping|period|nausea|sick|itch\w*|rash|burn\w*|bleeding|swelling|heat|rain\w*|pouring|snow\w*|storm"
+    r"|weather|cold|hot|humid\w*|noise|construction|baby|kids?)\b)"
+)
+_MAKE_THIS_STOP = re.compile(r"(?:.* )?(?:make|let) (?:this|these|them) stop\b.*")
+
+
 #: What may stand as sentences beside "make it stop" for it to be about the texts ("Wrong number. Make it stop",
 #: "Make it stop. Please", "Ugh. Make it stop": rev39g H2), a decline or an opt-out aside; not her pain or the weather
 #: ("I have a migraine, make it stop", "It's pouring. Make it stop").
@@ -1136,7 +1146,9 @@ def stop_said_apart(body: str) -> bool:
                 return True
             keyword_alone = True
         rest = "".join(f"{later}{mark}" for later, mark in sentences[at + 1:])
-        if "?" not in end and not _not_about_the_texts(sentence, rest) and (
+        pain = _MAKE_THIS_STOP.fullmatch(said) is not None and _HER_PAIN.search(
+            " ".join(beside for other, (beside, _) in enumerate(sentences) if other != at)) is not None
+        if "?" not in end and not pain and not _not_about_the_texts(sentence, rest) and (
                 _TEXTS_TO_STOP.fullmatch(said) or _IT_TO_STOP.fullmatch(said) and all(
                     other == at or not set(_reply_words(beside)[0]) - _IT_TO_STOP_BESIDE
                     or classify_reply(beside) in ("no", "stop")
