@@ -1052,16 +1052,14 @@ _APART = re.compile(r"([.!?¡¿,;\n]+|[^\S\n]+[-\u2013\u2014]+(?=[^\S\n])|[^\S\n
 #: Make it stop" is hers, "I have a migraine, make it stop" her pain).
 _TEXTS_TO_STOP = re.compile(
     r"(?:(?:please|pls|plz|just|now|so|ok|okay|oh|omg|seriously|and|but) )*"
-    r"(?:(?:make|let) (?:this|these|them|the texts|these texts|your texts|the messages|these messages) stop"
+    r"(?:(?:make|let) (?:the texts|these texts|your texts|the messages|these messages) stop"
     r"|(?:i |i've |ive |i have )?(?:already )?(?:asked|told) (?:you|u|y'all|yall|ya)(?: already| before| twice)?"
     r" (?:to|2) stop"
-    r"|(?:i )?(?:already )?said to stop"
-    r"|(?:your|ur|the|these|those) (?:texts|txts|messages|msgs)(?: just)?"
-    r" (?:won't|wont|will not|never|don't|dont|do not) stop(?: coming)?)"
+    r"|(?:i )?(?:already )?said to stop)"
     r"(?: (?:already|please|pls|plz|now|thanks|thank you|thx|ty))*"
 )
 _IT_TO_STOP = re.compile(
-    r"(?:(?:please|pls|plz|just|now|so|ok|okay|oh|omg|seriously) )*(?:make|let) (?:it|that) stop"
+    r"(?:(?:please|pls|plz|just|now|so|ok|okay|oh|omg|seriously) )*(?:make|let) (?:it|that|this|these|them) stop"
     r"(?: (?:already|please|pls|plz|now|thanks|thank you|thx|ty))*"
 )
 #: What shows a sentence asking something to stop is not about the texts (``stop_said_apart``): a joke or a glad face
@@ -1076,13 +1074,14 @@ _A_JOKE_OR_GLAD = re.compile(
 )
 _DELIGHT_AFTER = re.compile(r"(?i:\b(?:love|loving|luv) (?:it|them|these|this|that|you|u|ur|your)\b)")
 _ASKS_FOR_A_SLOT = re.compile(
-    r"(?i:[^.!?\n]*\b(?:\d|open|available|free|opening|openings|slot|spot|appointment|appt|book|booking|anything"
+    r"(?i:[^.!?\n]*\b(?:\d+(?::\d\d)?(?:\s*(?:am|pm))?|open|available|free|opening|openings|slot|spot|appointment|appt|book"
+    r"|booking|anything|have"
     r"|what about|how about|instead|tomorrow|today|later|earlier)\b[^.!?\n]*\?)"
 )
 _A_TIME_TO_BOOK = re.compile(
     r"(?i:\b(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)|at \d{1,2}(?::\d{2})?)\b.*"
     r"\b(?:please|pls|plz|works?|book|instead|ok|okay|then|tomorrow|today|thanks)\b"
-    r"|\b(?:please|pls|plz|book|how about|what about|instead)\b.*\b(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|at \d{1,2})\b)",
+    r"|\b(?:please|pls|plz|book|how about|what about|instead|fine|ok|okay)\b.*\b(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|at \d{1,2})\b)",
     re.DOTALL,
 )
 
@@ -1104,12 +1103,16 @@ _HER_PAIN = re.compile(
 _MAKE_THIS_STOP = re.compile(r"(?:.* )?(?:make|let) (?:this|these|them) stop\b.*")
 
 
-#: What may stand as sentences beside "make it stop" for it to be about the texts ("Wrong number. Make it stop",
-#: "Make it stop. Please", "Ugh. Make it stop": rev39g H2), a decline or an opt-out aside; not her pain or the weather
-#: ("I have a migraine, make it stop", "It's pouring. Make it stop").
+#: What may stand as sentences beside "make it/this/them stop" for it to be about the texts ("Wrong number. Make it
+#: stop", "Make it stop. Please", "Ugh. Make it stop": rev39g H2), a decline, an opt-out or a death aside; not her pain,
+#: the weather or her day ("I have a migraine, make it stop", "It's pouring. Make it stop"; rev39k: "Mondays, make them
+#: stop", "Traffic is insane. Make this stop" were a permanent opt-out).
 _IT_TO_STOP_BESIDE = frozenset({
     "please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "ugh", "ughh", "seriously", "wrong", "number",
-    "enough", "already", "now", "just", "omg", "god", "jeez", "geez", "argh", "ffs",
+    "enough", "already", "now", "just", "omg", "god", "jeez", "geez", "argh", "ffs", "go", "away", "who", "is", "this",
+    # the texts themselves, or why she wants them gone ("Reported as spam, make this stop", "I moved, make this stop")
+    "spam", "reported", "as", "harassment", "harassing", "moved", "never", "i", "i'm", "im", "not", "texting", "me",
+    "texts", "messages", "has", "to", "end", "stop", "it",
 })
 
 
@@ -1151,7 +1154,7 @@ def stop_said_apart(body: str) -> bool:
         if "?" not in end and not pain and not _not_about_the_texts(sentence, rest) and (
                 _TEXTS_TO_STOP.fullmatch(said) or _IT_TO_STOP.fullmatch(said) and all(
                     other == at or not set(_reply_words(beside)[0]) - _IT_TO_STOP_BESIDE
-                    or classify_reply(beside) in ("no", "stop")
+                    or classify_reply(beside) in ("no", "stop") or _A_DEATH.fullmatch(_reply_words(beside)[1])
                     for other, (beside, _) in enumerate(sentences))):
             return True  # s39: "Go away. Make this stop", "No thanks, I asked you to stop", "Your texts won't stop"
         wants_out = wants_out or _WANTS_OUT.fullmatch(said) is not None
@@ -1216,8 +1219,11 @@ _YOU = r"(?:you|u|ya|y'all|yall)"
 _ASKS_WHO_TEXTS = re.compile(
     r"[^\w]*(?:(?i:hi|hey|hello|um|uh|sorry|excuse me|ok|okay|omg|seriously|so|please|pls)\W+)*(?i:"
     rf"(?:can|will|would|could|won't|wont|can't|cant)(?: {_YOU})(?: (?:please|pls|plz|just|ever|kindly|already))*"
-    rf"|(?:when|why)(?: the \w+)? (?:will|does|do|is|are|won't|wont|don't|dont|doesn't|doesnt|can't|cant)"
-    rf" (?:{_YOU}|this|these|it|they|the texts|these texts|your texts|the messages|these messages|your messages)"
+    rf"|when(?: the \w+)? (?:will|won't|wont) {_YOU}"
+    rf"|when(?: the \w+)? (?:will|does|is|are|won't|wont|don't|dont|doesn't|doesnt)"
+    r" (?:this|these|the texts|these texts|your texts|the messages|these messages|your messages)"
+    rf"|why(?: the \w+)? (?:will|does|do|is|are|won't|wont|don't|dont|doesn't|doesnt|can't|cant)"
+    rf" (?:{_YOU}|this|these|the texts|these texts|your texts|the messages|these messages|your messages)"
     r"(?: (?:ever|ever going to|ever gonna|going to|gonna|please|just))?"
     r"|who(?:'s|\u2019s|s)?(?: (?:is|are|r))? (?:this|you|u|dis|these|texting|sending|keeps)\b.*"
     rf"|who gave {_YOU} my (?:number|#|phone|cell)"
