@@ -758,19 +758,23 @@ def _teller_named(
     the spa ("Allergies per husband:", "Allergies (per mum) -"), is that person's name as the list's first item ("Tom,
     none", "Sarah - peanuts", "Sarah peanuts", "Tom = latex"): a known given name alone that is no word the reader
     needs. Not a name before a capitalised word ("Tom Ford", "Laura Mercier": brands named for a person, rev38l M1),
-    nor before a lower-case word that makes it part of the item, a product's or a reaction's ("Jessica polish",
-    "Melissa cleanser", "Melissa hives": a brand, a plant, rev38n M2)."""
+    nor, for a name that is also a brand or a plant (``lx.GIVEN_NAMES_ALSO_ITEMS``), before a lower-case word that makes
+    it part of the item, a product's or a reaction's ("Jessica polish", "Melissa cleanser", "Melissa hives": rev38n M2;
+    "Tom hives w/ latex", "Ahmed perfume sensitive" stay the teller's name: rev39j M1)."""
     if not lx.ALLERGY_TOLD_BY_PERSON_AT_END.search(cue.group(0)):
         return False  # "Allergies per chart: Melissa", "per client: Melissa - hives": no person is named there
     items = _LIST_SEPARATOR.split(sentence[cue.end() :])
     if len(items) != 1:
         return False
     item = f"{items[0]} {word} {rest_of_item}"
-    first = re.match(rf"\s*({_NAME_WORD})(?![\w'’-])(?!\s+[A-Z][a-z])(?!{_ITEM_AFTER_NAME})", item)
+    first = re.match(rf"\s*({_NAME_WORD})(?![\w'’-])(?!\s+[A-Z][a-z])", item)
     if first is None or not _given_name(first.group(1)) or _reader_word(first.group(1)):
         return False
+    also_an_item = _fold(first.group(1)) in lx.GIVEN_NAMES_ALSO_ITEMS
+    if also_an_item and re.match(_ITEM_AFTER_NAME, item[first.end():]):
+        return False  # "Jessica polish", "Melissa essential oil"; "Tom hives w/ latex", "Sarah itchy" stay the teller
     # "Melissa - hives": the plant, what she reacted to; "Sarah - hives" is still the teller
-    return after is None or _REACTION_AFTER_NAME.match(after) is None or _fold(first.group(1)) not in lx.GIVEN_NAMES_ALSO_ITEMS
+    return after is None or _REACTION_AFTER_NAME.match(after) is None or not also_an_item
 
 
 def _teller_name_word(word: str, *, first: bool) -> bool:
