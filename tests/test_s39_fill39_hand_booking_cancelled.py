@@ -4,19 +4,17 @@ as still true; her offer keeps the booking, so nothing is texted to her about he
 waiting for texting hours told her, a guest who had cancelled, that her hold ran out and she was still waiting)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
 
 from spa_copilot import fill, scheduler
-from spa_copilot.domain import BookingRequest, WaitlistStatus
+from spa_copilot.domain import WaitlistStatus
 from spa_copilot.fill import outbox
 from spa_copilot.fill.late_reply import HAND_BOOKING_CANCELLED_TEXT, REPLY_BOOKED_REASON
 from spa_copilot.fill.outbox import booked_by_hand
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.slack import ids
-from tests.fill_scene import Scene, proposed, sms_reply
-from tests.test_s39_fill39_entry_booked_by_poll import _late_yes_then_booked
+from tests.fill_scene import Scene
+from tests.test_s39_fill39_entry_booked_by_poll import _booked_by_the_desk, _late_yes, _late_yes_then_booked
 
 
 async def test_her_hand_booking_cancelled_is_said_once_and_texts_her_nothing(scene: Scene) -> None:
@@ -40,21 +38,14 @@ async def test_her_hand_booking_cancelled_is_said_once_and_texts_her_nothing(sce
 async def test_a_reply_approved_for_texting_hours_stays_unsent_after_her_booking_is_cancelled(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await proposed(scene)
-    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=16)
-    await fill.on_message_received(scene.copilot, sms_reply(first["client_id"], "YES", expires + timedelta(minutes=1),
-                                                            "m1"))
-    await fill.redrive_outbox(scene.copilot)
+    first, offer = await _late_yes(scene)
     reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
     night = {"on": True}
     real = outbox._text_waits
     monkeypatch.setattr(outbox, "_text_waits", lambda copilot, payload: night["on"] or real(copilot, payload))
     before = len(scene.sent())
     await scene.click(ids.APPROVE_FILL, message=scene.world.slack.message(reply["channel"], reply["ts"]))
-    mine = scene.world.spa.book(BookingRequest(
-        location_id=scene.target.location_id, client_id=first["client_id"], service_id=first["service_id"],
-        staff_id=first["staff_id"], start_at=datetime.fromisoformat(first["start"]),
-        resource_ids=first.get("resource_ids") or [], source="frontDesk"))
+    mine = _booked_by_the_desk(scene, first)
     scene.clock.advance(seconds=60)
     await scheduler.poll_calendar(scene.copilot)
     await scene.world.admin("POST", f"/sandbox/appointments/{mine.id}/cancel", json={"reason": "changed mind"})
@@ -69,11 +60,7 @@ async def test_a_reply_approved_for_texting_hours_stays_unsent_after_her_booking
 async def test_her_entry_s_booked_held_by_an_outage_does_not_land_after_the_cancellation_is_said(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await proposed(scene)
-    first, offer, expires = await scene.first_hold_given_up(minutes_before_slot=16)
-    await fill.on_message_received(scene.copilot, sms_reply(first["client_id"], "YES", expires + timedelta(minutes=1),
-                                                            "m1"))
-    await fill.redrive_outbox(scene.copilot)
+    first, offer = await _late_yes(scene)
     platform, down = scene.copilot.platform, {"on": True}
     real = platform.update_waitlist_entry
 
@@ -83,10 +70,7 @@ async def test_her_entry_s_booked_held_by_an_outage_does_not_land_after_the_canc
         return await real(*args, **kwargs)
 
     monkeypatch.setattr(platform, "update_waitlist_entry", flaky)
-    mine = scene.world.spa.book(BookingRequest(
-        location_id=scene.target.location_id, client_id=first["client_id"], service_id=first["service_id"],
-        staff_id=first["staff_id"], start_at=datetime.fromisoformat(first["start"]),
-        resource_ids=first.get("resource_ids") or [], source="frontDesk"))
+    mine = _booked_by_the_desk(scene, first)
     scene.clock.advance(seconds=60)
     await scheduler.poll_calendar(scene.copilot)
     assert scene.store.outbox_item(f"fill:{offer['id']}:booked").status == "pending"  # held by the outage
