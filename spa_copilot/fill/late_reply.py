@@ -174,7 +174,8 @@ async def _booked_by_hand(copilot: Copilot, row: Mapping[str, Any], appointment:
     appointment (its status kept: a YES of hers is answered "already booked", ``replies._answer_yes_too_late``), so an
     approved reply to her YES is not sent (``outbox.overtaking_offer``), and one not approved yet closes: either would
     tell a booked guest her hold ran out or the slot was taken (rev38h H1). A booking of what she waits for marks her
-    waitlist entry booked (``_entry_booked``): left "waiting", she could be offered what she is booked for (rev38j J4)."""
+    waitlist entry booked (``_entry_booked``): left "waiting", she could be offered what she is booked for (rev38j
+    J4)."""
     from spa_copilot.fill.outbox import deliver  # outbox imports this module
 
     store = copilot.store
@@ -260,7 +261,8 @@ async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarC
         if change.kind not in (ChangeKind.cancelled, ChangeKind.removed):
             continue
         how = "was cancelled in" if change.kind == ChangeKind.cancelled else "is no longer at this hour in"
-        version = change.appointment.version if change.appointment else change.previous.version if change.previous else 0
+        seen = change.appointment or change.previous
+        version = seen.version if seen is not None else 0
         for offer in store.fill_offers_booked_by_hand(change.appointment_id):
             candidate = _candidate_for(copilot, offer)
             if not candidate:

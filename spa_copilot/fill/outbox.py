@@ -777,25 +777,26 @@ async def _deliver_waitlist_status(
     may have undone it; either way the latest is sent again (``_latest_again``).
 
     A write whose PATCH was tried before (``tried``, ``_patch_tried``: an outage, a key refused while IT changes it, a
-    process stopped mid-send; one held only at its read sent nothing and is read as on its first try) reads her entry first (``_entry_status``): hours may have passed, and the desk may have removed her from the list
-    at her request or booked her by hand meanwhile, which must not be undone. It is sent only while the entry shows a
-    status the copilot expected there when it decided the write (the payload's ``from``) or the write's own (an
-    earlier try landed); otherwise it is settled as not needed. A superseded one is followed by the latest only while
-    the entry still shows its own status (it landed after the later one), and a "waiting" is not sent while her YES
-    is being booked (``Store.fill_yes_being_booked``). Most "waiting" writes are read first on their first try too
-    (``read_first``, ``_read_first``: decided minutes or hours after her entry was set "offered"), and left alone only
-    when the read SHOWS her entry changed ("cancelled", "booked" by the desk); a read refused then, or one that does not
-    list her, sends the write unread as before reads were asked (rev39c B: the PATCH fails for an entry really gone),
-    and a superseded one is set aside unread, never taken for landed (rev39c D). Her entry listed in a status word the
+    process stopped mid-send; one held only at its read sent nothing and is read as on its first try) reads her entry
+    first (``_entry_status``): hours may have passed, and the desk may have removed her from the list at her request or
+    booked her by hand meanwhile, which must not be undone. It is sent only while the entry shows a status the copilot
+    expected there when it decided the write (the payload's ``from``) or the write's own (an earlier try landed);
+    otherwise it is settled as not needed. A superseded one is followed by the latest only while the entry still shows
+    its own status (it landed after the later one), and a "waiting" is not sent while her YES is being booked
+    (``Store.fill_yes_being_booked``). Most "waiting" writes are read first on their first try too (``read_first``,
+    ``_read_first``: decided minutes or hours after her entry was set "offered"), and left alone only when the read
+    SHOWS her entry changed ("cancelled", "booked" by the desk); a read refused then, or one that does not list her,
+    sends the write unread as before reads were asked (rev39c B: the PATCH fails for an entry really gone), and a
+    superseded one is set aside unread, never taken for landed (rev39c D). Her entry listed in a status word the
     contract does not list (``OFF_CONTRACT``: it is there, a PATCH would land) leaves the write alone, on any try, as a
-    desk's change does (rev39e R2, rev39h H1). Any other write on its first try is sent at once, with no read. On a later try, a read refused for
-    good (not an outage) settles the write as not sent; either way a warning says which (rev39e R3).
-    ``held_by``: why its last try did not settle it (said once per kind of cause, ``_held``); ``unreadable_at``: when
-    its read last met a malformed page. An entry whose read met a malformed page at ``UNREADABLE_READS`` re-drives
-    since the first such page (outages between them not counted, nor restarting the count unless one lasted longer
-    than ``UNREADABLE_GAP`` since the last such page: rev39c F) is written as before reads were asked, a superseded write followed by the latest (a
-    warning): a lasting bad page must not keep her "offered", out of every ranking, unseen (rev38a M1, rev38e M1, L2,
-    rev38h L2)."""
+    desk's change does (rev39e R2, rev39h H1). Any other write on its first try is sent at once, with no read. On a
+    later try, a read refused for good (not an outage) settles the write as not sent; either way a warning says which
+    (rev39e R3). ``held_by``: why its last try did not settle it (said once per kind of cause, ``_held``);
+    ``unreadable_at``: when its read last met a malformed page. An entry whose read met a malformed page at
+    ``UNREADABLE_READS`` re-drives since the first such page (outages between them not counted, nor restarting the count
+    unless one lasted longer than ``UNREADABLE_GAP`` since the last such page: rev39c F) is written as before reads were
+    asked, a superseded write followed by the latest (a warning): a lasting bad page must not keep her "offered", out of
+    every ranking, unseen (rev38a M1, rev38e M1, L2, rev38h L2)."""
     store = copilot.store
     entry_id, status = payload["entry_id"], payload["status"]
     shown: str | None = None
