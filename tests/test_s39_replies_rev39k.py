@@ -36,3 +36,17 @@ def test_no_opt_out(body: str) -> None:
 def test_her_opt_out_beside_its_near_miss(hers: str, not_hers: str) -> None:
     assert _opted_out(hers)
     assert not _opted_out(not_hers)
+
+
+@pytest.mark.parametrize(("hers", "not_hers"), [
+    ("Hi. Make this stop", "Mondays, make them stop"),
+    ("I keep getting these texts. Make them stop", "Traffic is insane. Make this stop"),
+    ("I don't know you. Make this stop", "Stressed out, make this stop"),
+    ("I asked you to stop. Do I have to block you?", "I asked you to stop. Do you have anything Friday?"),
+    ("I asked you to stop. Why do you have my number?", "I asked you to stop. Do you have 2pm?"),
+    ("When do the texts STOP?", "WHEN DO YOU STOP?"),
+    ("When are you gonna STOP?", "When does it STOP?"),
+])
+def test_rev39l_her_opt_out_kept_beside_its_near_miss(hers: str, not_hers: str) -> None:
+    assert _opted_out(hers)
+    assert not _opted_out(not_hers)

@@ -1075,7 +1075,8 @@ _A_JOKE_OR_GLAD = re.compile(
 _DELIGHT_AFTER = re.compile(r"(?i:\b(?:love|loving|luv) (?:it|them|these|this|that|you|u|ur|your)\b)")
 _ASKS_FOR_A_SLOT = re.compile(
     r"(?i:[^.!?\n]*\b(?:\d+(?::\d\d)?(?:\s*(?:am|pm))?|open|available|free|opening|openings|slot|spot|appointment|appt|book"
-    r"|booking|anything|have"
+    r"|booking|anything|(?:have|got) (?:anything|something|any|a (?:spot|slot|time)|an? opening|openings|availability|time"
+    r"|room|\d)"
     r"|what about|how about|instead|tomorrow|today|later|earlier)\b[^.!?\n]*\?)"
 )
 _A_TIME_TO_BOOK = re.compile(
@@ -1113,6 +1114,10 @@ _IT_TO_STOP_BESIDE = frozenset({
     # the texts themselves, or why she wants them gone ("Reported as spam, make this stop", "I moved, make this stop")
     "spam", "reported", "as", "harassment", "harassing", "moved", "never", "i", "i'm", "im", "not", "texting", "me",
     "texts", "messages", "has", "to", "end", "stop", "it",
+    # a greeting, or who she is not or what she never asked for (rev39l H1: "Hi. Make this stop", "Wrong person. Make
+    # this stop", "I don't know you. Make this stop", "I keep getting these texts. Make them stop")
+    "hi", "hello", "hey", "person", "don't", "dont", "know", "signed", "up", "for", "keep", "getting", "these", "them",
+    "marked", "blocked", "block", "unsubscribe", "sign", "off",
 })
 
 
@@ -1219,8 +1224,8 @@ _YOU = r"(?:you|u|ya|y'all|yall)"
 _ASKS_WHO_TEXTS = re.compile(
     r"[^\w]*(?:(?i:hi|hey|hello|um|uh|sorry|excuse me|ok|okay|omg|seriously|so|please|pls)\W+)*(?i:"
     rf"(?:can|will|would|could|won't|wont|can't|cant)(?: {_YOU})(?: (?:please|pls|plz|just|ever|kindly|already))*"
-    rf"|when(?: the \w+)? (?:will|won't|wont) {_YOU}"
-    rf"|when(?: the \w+)? (?:will|does|is|are|won't|wont|don't|dont|doesn't|doesnt)"
+    rf"|when(?: the \w+)? (?:will|won't|wont) {_YOU}|when(?: the \w+)? (?:are|r) {_YOU} (?:gonna|going to)"
+    rf"|when(?: the \w+)? (?:will|do|does|is|are|won't|wont|don't|dont|doesn't|doesnt)"
     r" (?:this|these|the texts|these texts|your texts|the messages|these messages|your messages)"
     rf"|why(?: the \w+)? (?:will|does|do|is|are|won't|wont|don't|dont|doesn't|doesnt|can't|cant)"
     rf" (?:{_YOU}|this|these|the texts|these texts|your texts|the messages|these messages|your messages)"
