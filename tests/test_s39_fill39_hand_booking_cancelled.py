@@ -4,6 +4,8 @@ as still true; her offer keeps the booking, so nothing is texted to her about he
 waiting for texting hours told her, a guest who had cancelled, that her hold ran out and she was still waiting)."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
 from spa_copilot import fill, scheduler
@@ -13,7 +15,7 @@ from spa_copilot.fill.late_reply import HAND_BOOKING_CANCELLED_TEXT, REPLY_BOOKE
 from spa_copilot.fill.outbox import booked_by_hand
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.slack import ids
-from tests.fill_scene import Scene
+from tests.fill_scene import Scene, proposed, sms_reply
 from tests.test_s39_fill39_entry_booked_by_poll import _booked_by_the_desk, _late_yes, _late_yes_then_booked
 
 
@@ -83,3 +85,39 @@ async def test_her_entry_s_booked_held_by_an_outage_does_not_land_after_the_canc
     await fill.redrive_outbox(scene.copilot)
     assert shown != WaitlistStatus.booked
     assert scene.world.spa.waitlist[first["entry_id"]].status == shown  # as the line told the desk
+
+
+async def test_her_entry_is_not_left_offered_when_both_of_its_writes_were_held(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rev39m M1: one outage holds the expiry's "waiting", her late YES finding her booked sets it aside for "booked"
+    (held too), her booking is cancelled and the "booked" set aside: nothing was left to go out, and she stayed
+    "offered", out of every ranking, for good. Her "waiting" is written again, read first."""
+    await proposed(scene)
+    platform, down = scene.copilot.platform, {"on": False}
+    real = platform.update_waitlist_entry
+
+    async def flaky(*args: object, **kwargs: object) -> object:
+        if down["on"]:
+            raise PlatformUnavailable("PATCH /v1/waitlist: 503")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(platform, "update_waitlist_entry", flaky)
+    scene.clock.current = datetime.fromisoformat(scene.proposal["opening"]["start"]) - timedelta(minutes=16)
+    first, offer = await scene.first_offer_sent()
+    down["on"] = True
+    expires = datetime.fromisoformat(offer["expires_at"])
+    scene.clock.current = expires + timedelta(seconds=20)
+    await fill.expire_offers(scene.copilot)
+    await fill.on_message_received(scene.copilot, sms_reply(first["client_id"], "YES", expires + timedelta(minutes=1),
+                                                            "m1"))
+    mine = _booked_by_the_desk(scene, first)
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(scene.copilot)
+    await scene.world.admin("POST", f"/sandbox/appointments/{mine.id}/cancel", json={"reason": "changed mind"})
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(scene.copilot)
+    down["on"] = False
+    scene.clock.advance(minutes=10)
+    await fill.redrive_outbox(scene.copilot)
+    assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.waiting

@@ -256,6 +256,8 @@ async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarC
     waitlist: rev39b H1, M1); her waitlist entry is not written back (the desk decides; a "booked" for it still held
     by an outage is set aside, rev39i M1). An offer ``booked`` by the copilot is not this: its cancellation is a new
     opening, a card of its own."""
+    from spa_copilot.fill.outbox import _waitlist_write, deliver  # outbox imports this module
+
     store = copilot.store
     for change in changes:
         if change.kind not in (ChangeKind.cancelled, ChangeKind.removed):
@@ -278,8 +280,15 @@ async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarC
                             details={"appointmentId": change.appointment_id, "offerId": offer["id"]})
                 store.keep_note(claim, proposal_id=thread, text=text, at=now)
                 # her entry's "booked" for that booking, still held by an outage, must not land after the line: the
-                # desk reads her entry as the spa system shows it now (rev39i M1)
-                store.supersede_pending(f"fill:{offer['id']}:booked")
+                # desk reads her entry as the spa system shows it now (rev39i M1); it may have set aside her expiry's
+                # "waiting", so that is written again while her entry still shows "offered" (read first), else she
+                # stays "offered", out of every ranking (rev39m M1)
+                waiting = None
+                if store.supersede_pending(f"fill:{offer['id']}:booked") and offer.get("waitlist_entry_id"):
+                    waiting = _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting,
+                                              key=f"fill:{offer['id']}:unbooked", expect=[WaitlistStatus.offered.value])
+            if waiting:
+                await deliver(copilot, waiting)
             await _post_kept_notes(copilot, thread)
 
 
