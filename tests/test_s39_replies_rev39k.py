@@ -50,3 +50,12 @@ def test_her_opt_out_beside_its_near_miss(hers: str, not_hers: str) -> None:
 def test_rev39l_her_opt_out_kept_beside_its_near_miss(hers: str, not_hers: str) -> None:
     assert _opted_out(hers)
     assert not _opted_out(not_hers)
+
+
+@pytest.mark.parametrize(("hers", "not_hers"), [
+    ("I told you to stop, you are the worst", "I told you to stop, you guys are spoiling me"),
+    ("I told you to stop!", "I told you to stop! You're the best"),
+])
+def test_rev39l_delight_after_i_told_you_to_stop_is_no_opt_out(hers: str, not_hers: str) -> None:
+    assert _opted_out(hers)
+    assert not _opted_out(not_hers)

@@ -1072,7 +1072,12 @@ _A_JOKE_OR_GLAD = re.compile(
     r"(?i:\b(?:lol|lmao|haha\w*|jk|kidding|joking)\b)"
     r"|[\u2764\u263a\U0001F601\U0001F602\U0001F606\U0001F60A\U0001F60D\U0001F618\U0001F923\U0001F970\U0001F495-\U0001F49F]"
 )
-_DELIGHT_AFTER = re.compile(r"(?i:\b(?:love|loving|luv) (?:it|them|these|this|that|you|u|ur|your)\b)")
+_DELIGHT_AFTER = re.compile(
+    r"(?i:\b(?:love|loving|luv) (?:it|them|these|this|that|you|u|ur|your)\b"
+    # rev39l M3: "I told you to stop, you guys are spoiling me", "… You're the best"
+    r"|\bspoil(?:s|ing|ed)? (?:me|us)\b|\b(?:you|u|you guys|y'all)(?:'re| are| r) (?:the best|amazing|too kind|too good)\b"
+    r"|\b(?:you're|youre|ur) (?:the best|amazing|too kind|too good)\b|\bbest (?:spa|part of my day|ever)\b)"
+)
 _ASKS_FOR_A_SLOT = re.compile(
     r"(?i:[^.!?\n]*\b(?:\d+(?::\d\d)?(?:\s*(?:am|pm))?|open|available|free|opening|openings|slot|spot|appointment|appt|book"
     r"|booking|anything|(?:have|got) (?:anything|something|any|a (?:spot|slot|time)|an? opening|openings|availability|time"
