@@ -1019,12 +1019,13 @@ ALLERGY_TELLER_LEAD = (
     r"[^\S\n]*(?:[-–—(,:][^\S\n]*)?(?:per|as[^\S\n]+per|according[^\S\n]+to|reported[^\S\n]+by)[^\S\n]+"
     r"(?:(?:her|his|their|the|client'?s|guest'?s|pt'?s)[^\S\n]+)?"
 )
+#: A person who told the spa, maybe with their name before the list's mark ("carer", "Dr Patel", "carer Maria"); the
+#: name's mark never a hyphen inside the list's first word ("per carer Maria Tea-tree, latex" is no teller "Maria Tea").
+_ALLERGY_TELLER_PERSON = (
+    rf"{ALLERGY_TELLER_NAMED}(?:\.?[^\S\n]+{ALLERGY_TELLER_NAME}(?={ALLERGY_TELLER_END})(?![-–—]+\w))?|parents?|family"
+)
 ALLERGY_TOLD_BY = (
-    # the name's mark never a hyphen inside the list's first word ("per carer Maria Tea-tree, latex" is no teller
-    # "Maria Tea")
-    rf"{ALLERGY_TELLER_LEAD}(?:{ALLERGY_TELLER_NAMED}(?:\.?[^\S\n]+{ALLERGY_TELLER_NAME}(?={ALLERGY_TELLER_END})"
-    r"(?![-–—]+\w))?"
-    r"|chart|intake(?:[^\S\n]+form)?|parents?|family|client|guest|pt|patient)"
+    rf"{ALLERGY_TELLER_LEAD}(?:{_ALLERGY_TELLER_PERSON}|chart|intake(?:[^\S\n]+form)?|client|guest|pt|patient)"
     rf"{ALLERGY_TELLER_END}"
 )
 #: An allergy cue ending in who told the spa ("Allergies per her daughter:", "Allergies (per mum) -"): the list's first
@@ -1034,9 +1035,7 @@ ALLERGY_TOLD_BY_AT_END = re.compile(rf"{ALLERGY_TOLD_BY}$", re.IGNORECASE)
 #: paper or the guest ("per chart:", "per intake form:", "per client:"): only a person's own name may be first in their
 #: list (``guardrails._teller_named``; "Allergies per chart: Melissa" was masked as a name, rev39f H2).
 ALLERGY_TOLD_BY_PERSON_AT_END = re.compile(
-    rf"{ALLERGY_TELLER_LEAD}(?:{ALLERGY_TELLER_NAMED}(?:\.?[^\S\n]+{ALLERGY_TELLER_NAME}(?={ALLERGY_TELLER_END})"
-    rf"(?![-–—]+\w))?|parents?|family){ALLERGY_TELLER_END}$",
-    re.IGNORECASE,
+    rf"{ALLERGY_TELLER_LEAD}(?:{_ALLERGY_TELLER_PERSON}){ALLERGY_TELLER_END}$", re.IGNORECASE
 )
 #: Given names that are also what a guest reacts to in spa notes: "Melissa" (lemon balm, its essential oil), "Jessica"
 #: (a nail polish brand). Before a mark and a reaction ("Melissa - hives") such a word is the allergen, not the name
