@@ -19,6 +19,19 @@ from tests.fill_scene import Scene, proposed, sms_reply
 from tests.test_s39_fill39_entry_booked_by_poll import _booked_by_the_desk, _late_yes, _late_yes_then_booked
 
 
+def _waitlist_writes_down(scene: Scene, monkeypatch: pytest.MonkeyPatch, *, on: bool) -> dict[str, bool]:
+    """The spa system's waitlist PATCH out of reach while the returned switch's "on" is True."""
+    down, real = {"on": on}, scene.copilot.platform.update_waitlist_entry
+
+    async def flaky(*args: object, **kwargs: object) -> object:
+        if down["on"]:
+            raise PlatformUnavailable("PATCH /v1/waitlist: 503")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(scene.copilot.platform, "update_waitlist_entry", flaky)
+    return down
+
+
 async def test_her_hand_booking_cancelled_is_said_once_and_texts_her_nothing(scene: Scene) -> None:
     first, offer, mine = await _late_yes_then_booked(scene)
     reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
@@ -63,15 +76,7 @@ async def test_her_entry_s_booked_held_by_an_outage_does_not_land_after_the_canc
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first, offer = await _late_yes(scene)
-    platform, down = scene.copilot.platform, {"on": True}
-    real = platform.update_waitlist_entry
-
-    async def flaky(*args: object, **kwargs: object) -> object:
-        if down["on"]:
-            raise PlatformUnavailable("waitlist down")
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(platform, "update_waitlist_entry", flaky)
+    down = _waitlist_writes_down(scene, monkeypatch, on=True)
     mine = _booked_by_the_desk(scene, first)
     scene.clock.advance(seconds=60)
     await scheduler.poll_calendar(scene.copilot)
@@ -94,15 +99,7 @@ async def test_her_entry_is_not_left_offered_when_both_of_its_writes_were_held(
     (held too), her booking is cancelled and the "booked" set aside: nothing was left to go out, and she stayed
     "offered", out of every ranking, for good. Her "waiting" is written again, read first."""
     await proposed(scene)
-    platform, down = scene.copilot.platform, {"on": False}
-    real = platform.update_waitlist_entry
-
-    async def flaky(*args: object, **kwargs: object) -> object:
-        if down["on"]:
-            raise PlatformUnavailable("PATCH /v1/waitlist: 503")
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(platform, "update_waitlist_entry", flaky)
+    down = _waitlist_writes_down(scene, monkeypatch, on=False)
     scene.clock.current = datetime.fromisoformat(scene.proposal["opening"]["start"]) - timedelta(minutes=16)
     first, offer = await scene.first_offer_sent()
     down["on"] = True
