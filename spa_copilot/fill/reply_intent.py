@@ -1069,19 +1069,32 @@ _IT_TO_STOP = re.compile(
 #: asked you to stop. Why are you still texting me?", "The texts never stop. It's 2am", "I asked you to stop. Love,
 #: Jane" lost the opt-out).
 _A_JOKE_OR_GLAD = re.compile(
-    r"(?i:\b(?:lol|lmao|haha\w*|jk|kidding|joking)\b)"
+    r"(?i:\b(?:lol|lmao|haha\w*|jk|kidding|joking|yay+|woo+hoo+)\b)"
     r"|[\u2764\u263a\U0001F601\U0001F602\U0001F606\U0001F60A\U0001F60D\U0001F618\U0001F923\U0001F970\U0001F495-\U0001F49F]"
 )
 _DELIGHT_AFTER = re.compile(
     r"(?i:\b(?:love|loving|luv) (?:it|them|these|this|that|you|u|ur|your)\b"
     # rev39l M3: "I told you to stop, you guys are spoiling me", "… You're the best"
     r"|\bspoil(?:s|ing|ed)? (?:me|us)\b|\b(?:you|u|you guys|y'all)(?:'re| are| r) (?:the best|amazing|too kind|too good)\b"
-    r"|\b(?:you're|youre|ur) (?:the best|amazing|too kind|too good)\b|\bbest (?:spa|part of my day|ever)\b)"
+    r"|\b(?:you're|youre|ur) (?:the best|amazing|too kind|too good)\b|\bbest (?:spa|part of my day|ever)\b"
+    # s40 (rev40a R3): "Love the specials! When do these STOP?"
+    r"|\b(?:love|loving|luv) (?:the|your|those) (?:specials?|deals?|offers?|sales?|promos?|discounts?)\b)"
 )
+#: s40 (rev40a R1): what takes the delight back, a contrast, a "not" or sarcasm ("I asked you to stop. You're too kind
+#: but no", "… You're not the best spa ever", "… You are too good at ignoring me", "… the best at spam"): her opt-out.
+_DELIGHT_TAKEN_BACK = re.compile(
+    r"(?i:\b(?:but|not|no|never|though|however|except|done|moved|ignor\w*|spam\w*|annoy\w*)\b|n't\b|n’t\b"
+    r"|\b(?:best|good|great|amazing) at\b)"
+)
+#: s40 (rev40a R3): a sale or an offer asked about ("Is the sale still on? When do these STOP?"): "these" are deals.
+_ASKS_OF_A_DEAL = re.compile(r"(?i:\b(?:specials?|deals?|sales?|promos?|promotions?|discounts?)\b|\d\s*% off\b)")
+_OF_THE_TEXTS = re.compile(r"(?i:\b(?:texts?|txts?|texting|send\w*|messag\w*|msgs?|sms|spam\w*|number)\b)")
 _ASKS_FOR_A_SLOT = re.compile(
     r"(?i:[^.!?\n]*\b(?:\d+(?::\d\d)?(?:\s*(?:am|pm))?|open|available|free|opening|openings|slot|spot|appointment|appt|book"
-    r"|booking|anything|(?:have|got) (?:anything|something|any|a (?:spot|slot|time)|an? opening|openings|availability|time"
-    r"|room|\d)"
+    r"|booking|anything|(?:have|got) (?:anything|any(?! (?:idea|respect|decency|shame|clue|sense|manners)\b)|anyone|anybody|someone|a (?:spot|slot|time)|an? opening|openings"
+    r"|availability|time|room|\d|something (?:for|open|free|available|at|on|later|earlier|sooner|this|next))"
+    # s40 (rev40a R2): a day or a part of one asked for ("I told you to stop! Do you have Saturday?")
+    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)days?|weekends?|mornings?|afternoons?|evenings?|tonight"
     r"|what about|how about|instead|tomorrow|today|later|earlier)\b[^.!?\n]*\?)"
 )
 _A_TIME_TO_BOOK = re.compile(
@@ -1096,7 +1109,7 @@ def _not_about_the_texts(sentence: str, rest: str) -> bool:
     """Whether a sentence asking something to stop, with what follows it, is not about the texts
     (``_A_JOKE_OR_GLAD``, ``_DELIGHT_AFTER``, ``_ASKS_FOR_A_SLOT``, ``_A_TIME_TO_BOOK``)."""
     return bool(_A_JOKE_OR_GLAD.search(f"{sentence} {rest}") or _DELIGHT_AFTER.search(rest)
-                or _ASKS_FOR_A_SLOT.search(rest) or _A_TIME_TO_BOOK.search(rest))
+                and not _DELIGHT_TAKEN_BACK.search(rest) or _ASKS_FOR_A_SLOT.search(rest) or _A_TIME_TO_BOOK.search(rest))
 
 
 #: s39: her pain, her body or the weather in a reply that asks "this" or "them" to stop, not the texts ("My back is
@@ -1123,6 +1136,9 @@ _IT_TO_STOP_BESIDE = frozenset({
     # this stop", "I don't know you. Make this stop", "I keep getting these texts. Make them stop")
     "hi", "hello", "hey", "person", "don't", "dont", "know", "signed", "up", "for", "keep", "getting", "these", "them",
     "marked", "blocked", "block", "unsubscribe", "sign", "off",
+    # s40 (rev40a L4): who is texting, how they got her number ("Who are you? Make this stop", "Um, make this stop",
+    # "How did you get my number? Make this stop", "I'm blocking this number. Make this stop")
+    "um", "uh", "are", "how", "did", "get", "got", "my", "blocking", "why", "do",
 })
 
 
@@ -1182,7 +1198,12 @@ def stop_said_apart(body: str) -> bool:
     if asked is None:
         return False
     question = re.split(r"[.!?¡¿\n]+", unquoted[:asked.end(1)])[-1]
-    return _ASKS_WHO_TEXTS.fullmatch(question) is not None and not _TEXTS_STOPPED.fullmatch(question)
+    if _ASKS_WHO_TEXTS.fullmatch(question) is None or _TEXTS_STOPPED.fullmatch(question):
+        return False
+    # s40 (rev40a R3): not beside a joke, delight or a deal asked about ("Ha! When are you gonna STOP?", "Love the
+    # specials! When do these STOP?", "Is the sale still on? When do these STOP?")
+    return not (_A_JOKE_OR_GLAD.search(unquoted) or _DELIGHT_AFTER.search(unquoted) and not _DELIGHT_TAKEN_BACK.search(
+        unquoted) or _ASKS_OF_A_DEAL.search(unquoted) and not _OF_THE_TEXTS.search(unquoted))
 
 
 #: The word before such a keyword that does not name it: not "is it", not "this" or "that" after an opening "is"/"was"
@@ -1232,6 +1253,7 @@ _ASKS_WHO_TEXTS = re.compile(
     rf"|when(?: the \w+)? (?:will|won't|wont) {_YOU}|when(?: the \w+)? (?:are|r) {_YOU} (?:gonna|going to)"
     rf"|when(?: the \w+)? (?:will|do|does|is|are|won't|wont|don't|dont|doesn't|doesnt)"
     r" (?:this|these|the texts|these texts|your texts|the messages|these messages|your messages)"
+    r"(?: (?:ever )?(?:going to|gonna))?"  # s40 (rev40a L4): "When are these texts gonna STOP?"
     rf"|why(?: the \w+)? (?:will|does|do|is|are|won't|wont|don't|dont|doesn't|doesnt|can't|cant)"
     rf" (?:{_YOU}|this|these|the texts|these texts|your texts|the messages|these messages|your messages)"
     r"(?: (?:ever|ever going to|ever gonna|going to|gonna|please|just))?"

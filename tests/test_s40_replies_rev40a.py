@@ -1,0 +1,57 @@
+"""s40 (rev40a): a guest's opt-out said beside praise taken back, or beside questions about who texts her, is recorded;
+a playful "I told you to stop!" asking for a day, or a question about a sale, is not a permanent opt-out."""
+
+from __future__ import annotations
+
+import pytest
+
+from spa_copilot.fill.reply_intent import classify_reply, stop_said_apart
+
+
+def _opts_out(body: str) -> bool:
+    return classify_reply(body) in ("stop", "yes_stop") or stop_said_apart(body)
+
+
+@pytest.mark.parametrize("body", [
+    # praise taken back by a contrast, a "not" or sarcasm (6a7fa96 read these as delight: no opt-out)
+    "I asked you to stop. You're too kind but no",
+    "I told you to stop. You guys are amazing but I moved to Ohio",
+    "I asked you to stop. You are too good at ignoring me",
+    "I asked you to stop. Wow you guys are the best at spam",
+    "I told you to stop. You're not the best spa ever",
+    "I asked you to stop. Got something against listening?",
+    "I asked you to stop. Do you have any respect?",
+    # who texts her, how they got her number, beside "make this stop"
+    "Who are you? Make this stop",
+    "Um, make this stop",
+    "How did you get my number? Make this stop",
+    "I'm blocking this number. Make this stop",
+    "When are these texts gonna STOP?",
+])
+def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
+    assert _opts_out(body)
+
+
+@pytest.mark.parametrize("body", [
+    # pure delight stays no opt-out (rev39l M3)
+    "I asked you to stop. You're the best",
+    "I told you to stop, you guys are spoiling me",
+    # a playful stop, then a day or someone asked for (53b9409 made these permanent opt-outs)
+    "I told you to stop! Do you have Saturday?",
+    "I told you to stop! Have you got Thursday?",
+    "I told you to stop! Do you have anyone for a facial?",
+    "Omg I told you to stop! Do you have Sat morning?",
+    # a question about a sale, or a joke or delight beside "when will you STOP?"
+    "Love the specials! When do these STOP?",
+    "Is the sale still on? When do these STOP?",
+    "Wow 20% off? When do these STOP?",
+    "Yay! When do these STOP?",
+    "Omg you're spoiling me. When are you gonna STOP?",
+    "When are you gonna STOP? 😂",
+])
+def test_delight_a_day_asked_for_or_a_sale_is_no_opt_out(body: str) -> None:
+    assert not _opts_out(body)
+
+
+def test_a_sale_named_beside_the_texts_still_opts_out() -> None:
+    assert _opts_out("Stop sending me your deals. When will these texts STOP?")
