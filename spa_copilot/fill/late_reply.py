@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, WaitlistStatus
+from spa_copilot.domain import ACTIVE_STATUSES, Appointment, WaitlistStatus
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
@@ -245,6 +245,34 @@ HAND_BOOKING_CANCELLED_TEXT = (
     "Nothing is texted to them about their earlier YES. Their waitlist entry stays as the spa system shows it: if they "
     "want to wait again, the desk can put them back in Mangomint."
 )
+#: The same line when she holds another booking over the hour (the desk swapped one booking for another): it names
+#: that one, which her offer records from then on, and gives no advice to put a booked guest back in line (rev39i L2).
+HAND_BOOKING_SWAPPED_TEXT = (
+    ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) {how} the spa system; "
+    "they are booked at this hour under appointment {other_id}. Nothing is texted to them about their earlier YES."
+)
+#: The active statuses as a snapshot row spells them.
+_ACTIVE = frozenset(str(status) for status in ACTIVE_STATUSES)
+
+
+def _her_other_booking(copilot: Copilot, offer: Mapping[str, Any], candidate: Mapping[str, Any],
+                       appointment_id: str) -> str | None:
+    """The id of another booking of hers, active, over the hour of the card she was offered from, as the copilot last
+    read the book at its location (at the slot's start, or with the service offered her: as ``_booked_by_hand`` counts
+    one); None when there is none."""
+    row = copilot.store.fill_proposal(offer["proposal_id"])
+    if row is None:
+        return None
+    slot = _slot_of(row)
+    for seen in copilot.store.snapshot(location_id=row["location_id"]).values():
+        if (seen.appointment_id == appointment_id or seen.client_id != offer["client_id"]
+                or seen.status not in _ACTIVE):
+            continue
+        start, end = datetime.fromisoformat(seen.start_at), datetime.fromisoformat(seen.end_at)
+        if start < slot.end and slot.start < end and (start == slot.start
+                                                      or candidate.get("service_id") in seen.service_ids):
+            return seen.appointment_id
+    return None
 
 
 async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarChange]) -> None:
@@ -254,42 +282,61 @@ async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarC
     approved reply to her YES stays unsent and a later YES of hers books nothing (cleared, a reply approved for texting
     hours told a guest who cancelled, or who was booked again meanwhile, that her hold ran out and she was still on the
     waitlist: rev39b H1, M1); her waitlist entry is not written back (the desk decides; a "booked" for it still held
-    by an outage is set aside, rev39i M1). An offer ``booked`` by the copilot is not this: its cancellation is a new
-    opening, a card of its own."""
+    by an outage is set aside, rev39i M1). When she holds another booking over the hour
+    (a swap), the line names it instead of inviting the desk to put her back in line, and her offer records it (rev39i
+    L2). An offer ``booked`` by the copilot is not this: its cancellation is a new opening, a card of its own. Nothing
+    here texts her, nor writes her booking in the spa system."""
+    for change in changes:
+        if change.kind in (ChangeKind.cancelled, ChangeKind.removed):
+            await _hand_booking_off(copilot, change)
+
+
+async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
+    """``_hand_bookings_cancelled`` for one cancellation (or removal)."""
     from spa_copilot.fill.outbox import _waitlist_write, deliver  # outbox imports this module
 
     store = copilot.store
-    for change in changes:
-        if change.kind not in (ChangeKind.cancelled, ChangeKind.removed):
+    cancelled = change.kind == ChangeKind.cancelled
+    how = "was cancelled in" if cancelled else "is no longer at this hour in"
+    seen = change.appointment or change.previous
+    version = seen.version if seen is not None else 0
+    for offer in store.fill_offers_booked_by_hand(change.appointment_id):
+        candidate = _candidate_for(copilot, offer)
+        if not candidate:
             continue
-        how = "was cancelled in" if change.kind == ChangeKind.cancelled else "is no longer at this hour in"
-        seen = change.appointment or change.previous
-        version = seen.version if seen is not None else 0
-        for offer in store.fill_offers_booked_by_hand(change.appointment_id):
-            candidate = _candidate_for(copilot, offer)
-            if not candidate:
-                continue
+        other = _her_other_booking(copilot, offer, candidate, change.appointment_id)
+        if other is not None:
+            text = HAND_BOOKING_SWAPPED_TEXT.format(first_name=card_name(candidate), other_id=other,
+                                                    appointment_id=change.appointment_id, how=how)
+        else:
             text = HAND_BOOKING_CANCELLED_TEXT.format(first_name=card_name(candidate),
                                                       appointment_id=change.appointment_id, how=how)
-            thread, now = _thread_of(copilot, offer["proposal_id"]), copilot.now()
-            claim = f"fill-hand-booking-cancelled:{offer['id']}:{change.appointment_id}:{version}"
-            with store.transaction():  # audited and its line kept together: the line is never lost
-                if not store.claim_event(claim, source="fill"):
-                    continue
-                store.audit(actor=COPILOT_ACTOR, action="fill.hand_booking_cancelled", subject_id=offer["proposal_id"],
-                            details={"appointmentId": change.appointment_id, "offerId": offer["id"]})
-                store.keep_note(claim, proposal_id=thread, text=text, at=now)
+        thread, now = _thread_of(copilot, offer["proposal_id"]), copilot.now()
+        claim = f"fill-hand-booking-cancelled:{offer['id']}:{change.appointment_id}:{version}"
+        waiting = None
+        with store.transaction():  # audited and its line kept together: the line is never lost
+            if not store.claim_event(claim, source="fill"):
+                continue
+            store.audit(actor=COPILOT_ACTOR, action="fill.hand_booking_cancelled", subject_id=offer["proposal_id"],
+                        details={"appointmentId": change.appointment_id, "offerId": offer["id"]}
+                        | ({"bookedUnder": other} if other else {}))
+            store.keep_note(claim, proposal_id=thread, text=text, at=now)
+            if other is not None:
+                # booked again at that hour: her offer records that booking (its cancellation is said in turn), and
+                # her entry's "booked", if still to go out, stands
+                store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"],
+                                        booked_appointment_id=other)
+            else:
                 # her entry's "booked" for that booking, still held by an outage, must not land after the line: the
                 # desk reads her entry as the spa system shows it now (rev39i M1); it may have set aside her expiry's
                 # "waiting", so that is written again while her entry still shows "offered" (read first), else she
                 # stays "offered", out of every ranking (rev39m M1)
-                waiting = None
                 if store.supersede_pending(f"fill:{offer['id']}:booked") and offer.get("waitlist_entry_id"):
                     waiting = _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting,
                                               key=f"fill:{offer['id']}:unbooked", expect=[WaitlistStatus.offered.value])
-            if waiting:
-                await deliver(copilot, waiting)
-            await _post_kept_notes(copilot, thread)
+        if waiting:
+            await deliver(copilot, waiting)
+        await _post_kept_notes(copilot, thread)
 
 
 def _set_aside_reply(copilot: Copilot, offer_id: str, reason: str) -> str | None:
