@@ -37,6 +37,7 @@ from spa_copilot.fill.drafts import (
     slot_time_words,
     text_problem,
 )
+from spa_copilot.fill.late_reply import hand_booking_said_off
 from spa_copilot.fill.moving_on import (
     _booking_back_reason,
     _close_too_soon,
@@ -287,6 +288,12 @@ REPLY_BOOKED_TEXT = (
     "Nothing was sent: {first_name} is booked at that hour in the spa system (appointment {appointment}). "
     "This reply would tell them the hold ran out: Reject it."
 )
+#: The same when that booking was said cancelled (or gone) in the card's thread since, and not booked again
+#: (``late_reply.hand_booking_said_off``: ``since`` is "cancelled since"): she is not booked now (rev39i L1).
+REPLY_BOOKED_THEN_CANCELLED_TEXT = (
+    "Nothing was sent: {first_name} was booked at that hour in the spa system (appointment {appointment}, {since}). "
+    "Nothing is texted to them about their earlier YES: Reject this reply."
+)
 
 
 def _reply_overtaken(copilot: Copilot, row: Mapping[str, Any]) -> str | None:
@@ -296,6 +303,9 @@ def _reply_overtaken(copilot: Copilot, row: Mapping[str, Any]) -> str | None:
         return None
     first_name = card_name(row["candidates"][row["current_index"]])
     if booked_by_hand(offer):  # found booked at that hour by the desk since
+        if since := hand_booking_said_off(copilot, offer):  # and that booking cancelled since, as the thread says
+            return REPLY_BOOKED_THEN_CANCELLED_TEXT.format(first_name=first_name, since=since,
+                                                           appointment=offer["booked_appointment_id"])
         return REPLY_BOOKED_TEXT.format(first_name=first_name, appointment=offer["booked_appointment_id"])
     state = "was booked" if offer["status"] == "booked" else "is being booked"
     return REPLY_OVERTAKEN_TEXT.format(first_name=first_name, state=state)

@@ -16,11 +16,13 @@ from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     INFO,
+    OUTBOX_LEASE,
     PENDING,
     _candidate_for,
     _first_name_of,
     _offer_id,
     _slot_of,
+    _text_key,
     card_name,
 )
 from spa_copilot.fill.card import (
@@ -251,8 +253,32 @@ HAND_BOOKING_SWAPPED_TEXT = (
     ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) {how} the spa system; "
     "they are booked at this hour under appointment {other_id}. Nothing is texted to them about their earlier YES."
 )
+#: Why an approved reply to her late YES, still to go out when that line is said, is not sent: she was booked at
+#: that hour, and the booking is cancelled (or gone) since. Settled with the line, so the card's last word agrees with
+#: the thread's (``outbox.BOOKED_REPLY_REASON``, "they are booked", would follow it at texting hours: rev39i L1).
+BOOKED_THEN_CANCELLED_REPLY_REASON = "not sent: they were booked at that hour in the spa system (appointment {appointment}, {since})"
+#: How a booking said cancelled (or gone) by that line is told on her reply card (``HAND_BOOKING_SINCE``'s keys).
+HAND_BOOKING_SINCE = {"cancelled": "cancelled since", "gone": "gone from that hour since"}
+
+
 #: The active statuses as a snapshot row spells them.
 _ACTIVE = frozenset(str(status) for status in ACTIVE_STATUSES)
+
+
+def _said_off_key(offer_id: str, appointment_id: str, how: str) -> str:
+    """The mark (a claimed event) kept while the thread's last word on the booking ``appointment_id`` recorded on
+    offer ``offer_id`` is that it was cancelled (``how`` "cancelled") or gone ("gone"): taken with that line."""
+    return f"fill-hand-booking-off:{offer_id}:{appointment_id}:{how}"
+
+
+def hand_booking_said_off(copilot: Copilot, offer: Mapping[str, Any]) -> str | None:
+    """Whether the booking her offer records as the desk's was said cancelled (or gone) in its card's thread:
+    ``HAND_BOOKING_SINCE``'s words for it ("cancelled since"), or None."""
+    appointment_id = offer.get("booked_appointment_id")
+    if not appointment_id:
+        return None
+    return next((since for how, since in HAND_BOOKING_SINCE.items()
+                 if copilot.store.event_seen(_said_off_key(offer["id"], appointment_id, how))), None)
 
 
 def _her_other_booking(copilot: Copilot, offer: Mapping[str, Any], candidate: Mapping[str, Any],
@@ -282,7 +308,8 @@ async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarC
     approved reply to her YES stays unsent and a later YES of hers books nothing (cleared, a reply approved for texting
     hours told a guest who cancelled, or who was booked again meanwhile, that her hold ran out and she was still on the
     waitlist: rev39b H1, M1); her waitlist entry is not written back (the desk decides; a "booked" for it still held
-    by an outage is set aside, rev39i M1). When she holds another booking over the hour
+    by an outage is set aside, rev39i M1). An approved reply still to go out is settled as not sent with the line,
+    saying she was booked and the booking is cancelled since (rev39i L1). When she holds another booking over the hour
     (a swap), the line names it instead of inviting the desk to put her back in line, and her offer records it (rev39i
     L2). An offer ``booked`` by the copilot is not this: its cancellation is a new opening, a card of its own. Nothing
     here texts her, nor writes her booking in the spa system."""
@@ -293,7 +320,7 @@ async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarC
 
 async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
     """``_hand_bookings_cancelled`` for one cancellation (or removal)."""
-    from spa_copilot.fill.outbox import _waitlist_write, deliver  # outbox imports this module
+    from spa_copilot.fill.outbox import _fail_message, _waitlist_write, deliver  # outbox imports this module
 
     store = copilot.store
     cancelled = change.kind == ChangeKind.cancelled
@@ -313,7 +340,7 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
                                                       appointment_id=change.appointment_id, how=how)
         thread, now = _thread_of(copilot, offer["proposal_id"]), copilot.now()
         claim = f"fill-hand-booking-cancelled:{offer['id']}:{change.appointment_id}:{version}"
-        waiting = None
+        waiting = held = None
         with store.transaction():  # audited and its line kept together: the line is never lost
             if not store.claim_event(claim, source="fill"):
                 continue
@@ -327,6 +354,9 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
                 store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"],
                                         booked_appointment_id=other)
             else:
+                store.claim_event(_said_off_key(offer["id"], change.appointment_id, "cancelled" if cancelled else "gone"),
+                                  source="fill")
+                held = _claim_held_reply(copilot, offer)
                 # her entry's "booked" for that booking, still held by an outage, must not land after the line: the
                 # desk reads her entry as the spa system shows it now (rev39i M1); it may have set aside her expiry's
                 # "waiting", so that is written again while her entry still shows "offered" (read first), else she
@@ -337,6 +367,25 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
         if waiting:
             await deliver(copilot, waiting)
         await _post_kept_notes(copilot, thread)
+        if held is not None:  # settled after the line: the card's last word is the same as the thread's
+            since = HAND_BOOKING_SINCE["cancelled" if cancelled else "gone"]
+            await _fail_message(copilot, held.key, held.payload, BOOKED_THEN_CANCELLED_REPLY_REASON.format(
+                appointment=change.appointment_id, since=since), "stale")
+
+
+def _claim_held_reply(copilot: Copilot, offer: Mapping[str, Any]) -> Any:
+    """Inside the caller's transaction: the approved reply to her late YES still to go out (waiting for texting hours,
+    or held by an outage), claimed so no re-drive sends it meanwhile; None when there is none, or another sender holds
+    it (its own check settles it). Its offer records her booking, so it could never go out (``outbox.overtaking_offer``):
+    settling it now only says why sooner, in words that fit a booking cancelled since."""
+    reply = copilot.store.fill_proposal_for(f"reply:{offer['id']}")
+    if reply is None or reply["status"] != ProposalState.approved.value:
+        return None
+    item = copilot.store.outbox_item(_text_key(reply))
+    if item is None or item.status != "pending" or not copilot.store.claim_outbox(
+            item.key, now=copilot.now(), lease=OUTBOX_LEASE):
+        return None
+    return item
 
 
 def _set_aside_reply(copilot: Copilot, offer_id: str, reason: str) -> str | None:
