@@ -253,6 +253,12 @@ HAND_BOOKING_SWAPPED_TEXT = (
     ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) {how} the spa system; "
     "they are booked at this hour under appointment {other_id}. Nothing is texted to them about their earlier YES."
 )
+#: The line when a booking that line said was cancelled (or gone) is booked again in the spa system (the
+#: cancellation undone): the thread's last word on her booking had been "cancelled" (rev39i L4).
+HAND_BOOKING_RESTORED_TEXT = (
+    ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) is booked again in the "
+    "spa system. Nothing is texted to them about their earlier YES."
+)
 #: Why an approved reply to her late YES, still to go out when that line is said, is not sent: she was booked at
 #: that hour, and the booking is cancelled (or gone) since. Settled with the line, so the card's last word agrees with
 #: the thread's (``outbox.BOOKED_REPLY_REASON``, "they are booked", would follow it at texting hours: rev39i L1).
@@ -267,13 +273,14 @@ _ACTIVE = frozenset(str(status) for status in ACTIVE_STATUSES)
 
 def _said_off_key(offer_id: str, appointment_id: str, how: str) -> str:
     """The mark (a claimed event) kept while the thread's last word on the booking ``appointment_id`` recorded on
-    offer ``offer_id`` is that it was cancelled (``how`` "cancelled") or gone ("gone"): taken with that line."""
+    offer ``offer_id`` is that it was cancelled (``how`` "cancelled") or gone ("gone"): taken with that line, released
+    with the line that says it is booked again."""
     return f"fill-hand-booking-off:{offer_id}:{appointment_id}:{how}"
 
 
 def hand_booking_said_off(copilot: Copilot, offer: Mapping[str, Any]) -> str | None:
-    """Whether the booking her offer records as the desk's was said cancelled (or gone) in its card's thread:
-    ``HAND_BOOKING_SINCE``'s words for it ("cancelled since"), or None."""
+    """Whether the booking her offer records as the desk's was said cancelled (or gone) in its card's thread, and
+    not said booked again since: ``HAND_BOOKING_SINCE``'s words for it ("cancelled since"), or None."""
     appointment_id = offer.get("booked_appointment_id")
     if not appointment_id:
         return None
@@ -311,11 +318,15 @@ async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarC
     by an outage is set aside, rev39i M1). An approved reply still to go out is settled as not sent with the line,
     saying she was booked and the booking is cancelled since (rev39i L1). When she holds another booking over the hour
     (a swap), the line names it instead of inviting the desk to put her back in line, and her offer records it (rev39i
-    L2). An offer ``booked`` by the copilot is not this: its cancellation is a new opening, a card of its own. Nothing
+    L2). A booking said cancelled and then booked again (the cancellation undone) is said booked again, once (rev39i
+    L4). An offer ``booked`` by the copilot is not this: its cancellation is a new opening, a card of its own. Nothing
     here texts her, nor writes her booking in the spa system."""
     for change in changes:
         if change.kind in (ChangeKind.cancelled, ChangeKind.removed):
             await _hand_booking_off(copilot, change)
+        elif change.appointment is not None and change.appointment.is_active and (
+                change.previous is None or change.previous.status not in _ACTIVE):  # not active before: booked again
+            await _hand_booking_back(copilot, change.appointment)
 
 
 async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
@@ -386,6 +397,34 @@ def _claim_held_reply(copilot: Copilot, offer: Mapping[str, Any]) -> Any:
             item.key, now=copilot.now(), lease=OUTBOX_LEASE):
         return None
     return item
+
+
+async def _hand_booking_back(copilot: Copilot, appointment: Appointment) -> None:
+    """``_hand_bookings_cancelled`` for a booking active again: said booked again in each thread whose last word on
+    it was that it was cancelled (or gone), once (the mark released with the line kept, in one transaction), when it
+    is back over that card's hour at its location (one back at another hour, a move to next week read again once next
+    week is in the book's horizon, leaves "cancelled at this hour" true)."""
+    store = copilot.store
+    for offer in store.fill_offers_booked_by_hand(appointment.id):
+        candidate = _candidate_for(copilot, offer)
+        row = store.fill_proposal(offer["proposal_id"])
+        if not candidate or row is None or appointment.location_id != row["location_id"]:
+            continue
+        slot = _slot_of(row)
+        if not (appointment.start_at < slot.end and slot.start < appointment.end_at):
+            continue
+        thread, now = _thread_of(copilot, offer["proposal_id"]), copilot.now()
+        claim = f"fill-hand-booking-restored:{offer['id']}:{appointment.id}:{appointment.version}"
+        with store.transaction():
+            released = [store.release_event(_said_off_key(offer["id"], appointment.id, how))
+                        for how in HAND_BOOKING_SINCE]
+            if not any(released):
+                continue
+            store.audit(actor=COPILOT_ACTOR, action="fill.hand_booking_restored", subject_id=offer["proposal_id"],
+                        details={"appointmentId": appointment.id, "offerId": offer["id"]})
+            store.keep_note(claim, proposal_id=thread, text=HAND_BOOKING_RESTORED_TEXT.format(
+                first_name=card_name(candidate), appointment_id=appointment.id), at=now)
+        await _post_kept_notes(copilot, thread)
 
 
 def _set_aside_reply(copilot: Copilot, offer_id: str, reason: str) -> str | None:
