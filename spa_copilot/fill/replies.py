@@ -47,6 +47,7 @@ from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.platform.webhooks import WebhookEvent
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
+from spa_copilot.slack.texts import OPT_OUT_HINT
 from spa_copilot.slack.views_models import ProposalState
 from spa_copilot.store.forget import FORGOTTEN, ended_on_request_key
 
@@ -102,10 +103,9 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     # a firm STOP said as a sentence of its own is an opt-out however the rest of the reply is read ("Stop. Save it
     # for me" is a person's to follow up, "Stop. I'm not in the area anymore" a NO): never texted again all the same
     opted_out = intent in ("stop", "yes_stop") or stop_said_apart(message.body)
-    if opted_out and store.record_text_opt_out(message.client_id, at=copilot.now(), message_id=message.id):
-        store.audit(actor=f"client:{message.client_id}", action="fill.text_opt_out", subject_id=message.client_id,
-                    details={"messageId": message.id})
-    elif intent == "start" and store.clear_text_opt_out(message.client_id):
+    recorded = opted_out and record_text_opt_out(copilot, message.client_id, actor=f"client:{message.client_id}",
+                                                 message_id=message.id, details={"messageId": message.id})
+    if not recorded and intent == "start" and store.clear_text_opt_out(message.client_id):
         store.audit(actor=f"client:{message.client_id}", action="fill.text_opt_in", subject_id=message.client_id,
                     details={"messageId": message.id})
     offer = store.latest_fill_offer(message.client_id)
@@ -182,10 +182,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         else:
             text = STOPPED_TEXT.format(first_name=first_name)
         await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id, text)
-        if offer["status"] == "approved" and offer.get("outbox_key"):  # its text may wait for texting hours
-            if await _drop_held_text(copilot, offer["outbox_key"], OPTED_OUT_TEXT.format(first_name=first_name),
-                                     "optedOut"):
-                return
+        if await drop_held_text_after_opt_out(copilot, offer):  # its text may wait for texting hours
+            return
         await _decline(copilot, offer)
     elif intent == "start":
         return
@@ -199,9 +197,69 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         first_name = _first_name_of(copilot, offer)
         said = (f"replied: “{await _guest_words(copilot, message)}”. That is not a yes or no" if message.body.strip()
                 else "sent a message with no text (a picture?)")
-        stopped = " They said STOP too: the copilot will not text them again (they can text START)." if opted_out else ""
+        stopped = (" They said STOP too: the copilot will not text them again (they can text START)." if opted_out
+                   else _opt_out_hint(copilot, offer))
         await _thread_note_once(copilot, f"fill-other:{message.id}", proposal_id,
                                 f"{first_name} {said}; please follow up.{stopped}")
+
+
+def record_text_opt_out(
+    copilot: Copilot, client_id: str, *, actor: str, details: dict[str, Any], message_id: str | None = None
+) -> bool:
+    """Remember that ``client_id`` is not to be texted (her reply, ``message_id``; or a staff member's ``/spa texts …
+    stop``, none) and audit it as ``fill.text_opt_out`` by ``actor``; False, and nothing audited, when she already
+    was. From then on the ranking leaves her out and no send to her goes out (the outbox reads it right before
+    each); what it does to an offer's text still held is ``drop_held_text_after_opt_out``."""
+    with copilot.store.transaction():
+        if not copilot.store.record_text_opt_out(client_id, at=copilot.now(), message_id=message_id):
+            return False
+        copilot.store.audit(actor=actor, action="fill.text_opt_out", subject_id=client_id, details=details)
+    return True
+
+
+async def drop_held_text_after_opt_out(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
+    """The consequence of an opt-out for the guest's latest offer, her own STOP's and a staff member's alike: its
+    approved text still held back for texting hours (never tried) is settled as not sent at once, the card saying so
+    and moving on (``_drop_held_text``); one an outage holds up is not sent at its next try (the send reads the
+    opt-out). False when there was no such text."""
+    if offer["status"] != "approved" or not offer.get("outbox_key"):
+        return False
+    return await _drop_held_text(copilot, offer["outbox_key"],
+                                 OPTED_OUT_TEXT.format(first_name=_first_name_of(copilot, offer)), "optedOut")
+
+
+async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) -> tuple[bool, bool]:
+    """``/spa texts <client> stop``: a guest's opt-out recorded by a staff member (asked for by phone, at the desk, or
+    in a reply the copilot's reader missed), with the consequences her own STOP has. Whether it was recorded now
+    (False: she already was) and whether an approved text to her still held was dropped."""
+    if not record_text_opt_out(copilot, client_id, actor=f"slack:{user_id}",
+                               details={"recordedBy": "staff", "messageId": None}):
+        return False, False
+    logger.info("text opt-out of client %s recorded by staff %s", client_id, user_id)
+    offer = copilot.store.latest_fill_offer(client_id)
+    return True, offer is not None and await drop_held_text_after_opt_out(copilot, offer)
+
+
+def opt_out_recorded_by(copilot: Copilot, client_id: str) -> str | None:
+    """The Slack user id of the staff member who recorded the client's current opt-out (``opt_out_by_staff``), or
+    None when it was her own reply (or there is none): read from its ``fill.text_opt_out`` audit entry."""
+    row = copilot.store.db.execute("SELECT message_id FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
+    if row is None or row[0] is not None:
+        return None
+    audited = copilot.store.db.execute(
+        "SELECT actor FROM audit WHERE action = 'fill.text_opt_out' AND subject_id = ? ORDER BY id DESC LIMIT 1",
+        [client_id],
+    ).fetchone()
+    actor = audited[0] if audited else ""
+    return actor.removeprefix("slack:") if actor.startswith("slack:") else None
+
+
+def _opt_out_hint(copilot: Copilot, offer: Mapping[str, Any]) -> str:
+    """The end of a thread line quoting a guest's reply from which the copilot recorded no opt-out (she has none):
+    how the staff record one the reader missed, by her client id, never her name. Empty when she has one."""
+    if copilot.store.text_opted_out([offer["client_id"]]):
+        return ""
+    return " " + OPT_OUT_HINT.format(client_id=offer["client_id"])
 
 
 async def _yes_with_opt_out(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
@@ -222,8 +280,7 @@ async def _yes_with_opt_out(copilot: Copilot, offer: Mapping[str, Any], message:
         first_name=first_name, body=await _guest_words(copilot, message), outcome=outcome))
     if outcome == YES_STOP_HOLD_OUTCOME:  # the card marks her as one to call (``CALL_YES_NO_TEXTS``) from now
         await _refresh_card(copilot, offer["proposal_id"])
-    if status == "approved" and offer.get("outbox_key"):  # its text may wait for texting hours: it must not go
-        await _drop_held_text(copilot, offer["outbox_key"], OPTED_OUT_TEXT.format(first_name=first_name), "optedOut")
+    await drop_held_text_after_opt_out(copilot, offer)  # its text may wait for texting hours: it must not go
 
 
 async def _note_after_the_slot(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
@@ -268,7 +325,7 @@ async def _quote_longer_answer(
     if not always and len(_reply_words(message.body)[0]) <= FEW_WORDS:
         return
     await _thread_note_once(copilot, f"fill-answer-quoted:{message.id}", offer["proposal_id"], ANSWER_QUOTED_TEXT.format(
-        first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message)))
+        first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message)) + _opt_out_hint(copilot, offer))
 
 
 async def _reply_clock(copilot: Copilot, location_id: str | None) -> ZoneInfo | None:

@@ -35,6 +35,7 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines.daybook import DayBook
 from spa_copilot.fill import answer_fill, waiting_texts_line
+from spa_copilot.fill.replies import opt_out_by_staff, opt_out_recorded_by
 from spa_copilot.platform.errors import (
     PlatformError,
     PlatformNotFound,
@@ -67,6 +68,7 @@ from spa_copilot.slack.command_parser import (
     parse_waitlist_add,
     short_weekday_first,
     take_day_or_name,
+    texts_request,
     waitlist_action,
     weekday_word,
 )
@@ -652,6 +654,13 @@ def _not_a_slack_mention(typed: str) -> None:
 async def _waitlist_client(copilot: Copilot, typed: str) -> Client | SlackMessage:
     """The client ``waitlist add`` names: by id (any form the spa system uses, as before), else as ``/spa client``
     finds one by name; the list of matches with their ids when several match."""
+    return await _client_typed(copilot, typed, example="/spa waitlist add cl_0042 …", use="waitlist add <id> …")
+
+
+async def _client_typed(copilot: Copilot, typed: str, *, example: str, use: str) -> Client | SlackMessage:
+    """The client a command names (``waitlist add``, ``texts``): by id (any form the spa system uses), else as ``/spa
+    client`` finds one by name; the list of matches with their ids (``use``: the command to type with one) when
+    several match, a line when none does (``example``: the command by id, when the spa system has no search)."""
     if not any(char.isspace() for char in typed):
         try:
             return await copilot.platform.get_client(typed)
@@ -660,13 +669,55 @@ async def _waitlist_client(copilot: Copilot, typed: str) -> Client | SlackMessag
     try:
         matches, more = await _clients_matching(copilot, typed)
     except NoClientSearch:
-        return blocks.notice_message(texts.NO_CLIENT_SEARCH_TEXT.format(example="/spa waitlist add cl_0042 …"))
+        return blocks.notice_message(texts.NO_CLIENT_SEARCH_TEXT.format(example=example))
     if not matches:
         # one line, as /spa client answers, not the whole help after it: the command's shape was right
         return blocks.notice_message(texts.WAITLIST_NO_CLIENT_TEXT.format(no_client=_no_client(typed)))
     if len(matches) > 1:
-        return blocks.client_matches_message(typed, _match_views(matches), more=more, use="waitlist add <id> …")
+        return blocks.client_matches_message(typed, _match_views(matches), more=more, use=use)
     return matches[0]
+
+
+async def answer_texts(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
+    """``texts <client name or id> [stop|start]``: whether the copilot may offer the client openings by text (its own
+    opt-out, by her reply or by whom on staff, and the spa system's consent as the client card words it); ``stop``
+    records her opt-out (anyone on staff: the safe side), with the consequences her own STOP has; ``start`` clears it
+    (managers only). The spa system's own consent is never changed."""
+    typed, action = texts_request(command.args)
+    if action == "start" and not await copilot.roles.is_manager(user_id):  # before anything is looked up
+        return blocks.refusal_message("allowing texts to a guest again")
+    client = await _client_typed(copilot, typed, example="/spa texts cl_0042", use=f"texts <id> {action or ''}".strip())
+    if not isinstance(client, Client):
+        return client  # several match, or none
+    who = f"{shown_first_name(client.first_name)} ({client.id})"
+    consent = blocks.text_consent_word(client.messaging_preferences)
+    store = copilot.store
+    if action == "stop":
+        recorded, dropped = await opt_out_by_staff(copilot, client.id, user_id=user_id)
+        if not recorded:
+            return blocks.notice_message(texts.TEXTS_ALREADY_TEXT.format(who=who))
+        said = texts.TEXTS_STOPPED_TEXT.format(who=who, client_id=client.id)
+        return blocks.notice_message(said + (texts.TEXTS_HELD_DROPPED_TEXT if dropped else ""))
+    if action == "start":
+        if not store.clear_text_opt_out(client.id):
+            return blocks.notice_message(texts.TEXTS_NOT_STOPPED_TEXT.format(who=who, word=consent))
+        store.audit(actor=f"slack:{user_id}", action="fill.text_opt_in", subject_id=client.id,
+                    details={"recordedBy": "staff"})
+        logger.info("text opt-out of client %s cleared by manager %s", client.id, user_id)
+        return blocks.notice_message(texts.TEXTS_STARTED_TEXT.format(who=who, word=consent))
+    spa_line = texts.TEXTS_SPA_CONSENT_TEXT.format(word=consent)
+    stopped_at = store.text_opt_out_at(client.id)
+    if stopped_at is None:
+        may = texts.TEXTS_MAY_TEXT if client.messaging_preferences.allows("sms", "transactional") else texts.TEXTS_SPA_SAYS_NO_TEXT
+        return blocks.notice_message(f"{may.format(who=who)} {spa_line}")
+    locations = await _listed_locations(copilot) or copilot.known_locations()
+    zone = locations[0].tz if locations else UTC  # as the client card dates her STOP
+    day = blocks.day_label(stopped_at.astimezone(zone).date(), seen_from=copilot.now().astimezone(zone).date())
+    before = texts.TEXTS_OPTED_OUT_TEXT.format(who=who, day=day)
+    staff = opt_out_recorded_by(copilot, client.id)
+    if staff is None:
+        return blocks.notice_message(f"{before}their reply. {spa_line}")
+    return blocks.notice_by_message(before, staff, f". {spa_line}")
 
 
 def _clipped_note(location: Location, hours: tuple[str, str], *, start: str, end: str) -> str:
@@ -1019,6 +1070,7 @@ ANSWERS: dict[str, Answer] = {
     "brief": answer_brief,
     "fill": answer_fill,
     "waitlist": answer_waitlist,
+    "texts": answer_texts,
     "risk": answer_risk,
     "audit": answer_audit,
     "status": answer_status,

@@ -433,6 +433,13 @@ def notice_message(text: str) -> SlackMessage:
     return SlackMessage(text=escaped, blocks=[_section(escaped)])
 
 
+def notice_by_message(before: str, user_id: str, after: str = "") -> SlackMessage:
+    """A one-section message from raw text (escaped) naming a person in the middle by mention (``mention``), which
+    Slack shows as their name: ``before``, the mention, ``after``."""
+    text = f"{escape(before)}{mention(user_id)}{escape(after)}"
+    return SlackMessage(text=text, blocks=[_section(text)])
+
+
 def prep_message(text: str) -> SlackMessage:
     """A pre-appointment DM from raw text (escaped). Its notification (the fallback text, shown on a locked phone)
     is the first line only, who and when: the guest's cautions and preferences are read in Slack, not on the lock
@@ -658,6 +665,14 @@ def day_book_message(book: DayBook, *, seen_from: date | None = None, note: str 
 # Clients
 
 
+def text_consent_word(consent: MessagingPreferences) -> str:
+    """The spa system's own consent to transactional texts, as the client card words it: ``yes``, ``no``, ``not
+    asked``, or, when its value could not be read (so read as no), ``not readable in the spa system — not texted``."""
+    if "transactional_text" in consent.unread:
+        return "not readable in the spa system — not texted"
+    return _CONSENT_WORD[consent.transactional_text]
+
+
 def _consent_text(
     consent: MessagingPreferences, *, text_stopped_on: date | None = None, today: date | None = None
 ) -> str:
@@ -668,7 +683,7 @@ def _consent_text(
 
     # a STOP to the copilot's texts outweighs the spa system's consent until the client texts START
     sms = (f"replied STOP on {day_label(text_stopped_on, seen_from=today)}" if text_stopped_on
-           else word("transactional_text", "not readable in the spa system — not texted"))
+           else text_consent_word(consent))
     return (
         f"SMS: {sms} / marketing {word('marketing_text')}\n"
         f"Email: {word('transactional_email')} / marketing {word('marketing_email')}"

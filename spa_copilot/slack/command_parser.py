@@ -128,7 +128,7 @@ def parse_command(text: str) -> ParsedCommand:
     name = words[0].lower()
     if name not in SUBCOMMAND_NAMES:
         raise CommandError(stripped, suggestion=_meant(words), not_understood=True)
-    args = words[1:] if name == "client" else _unbracketed_days(_separated(words[1:]))
+    args = words[1:] if name in ("client", "texts") else _unbracketed_days(_separated(words[1:]))
     while args and args[-1].lower().rstrip(_SEPARATORS) in _POLITE:  # "brief Ana tmrw please": no name nor day
         args.pop()
     if name in ("today", "brief"):
@@ -782,6 +782,8 @@ def check_command(command: ParsedCommand, *, now: datetime | None = None) -> Non
             parse_waitlist_add(words[1:], now=now)
     elif command.name == "client":
         check_client(words)
+    elif command.name == "texts":
+        texts_request(words)
     elif command.name == "fill":
         # none: the cancelled bookings to come, with their ids; one: an id, not "fill @ana"
         if words and (len(words) != 1 or not is_id(words[0]) or _SLACK_REFERENCE.search(words[0])):
@@ -845,6 +847,38 @@ def check_client(words: Sequence[str]) -> None:
         labelled = reference.partition("|")[2].rstrip(">").strip()
         problem += f" (their day: /spa today {reference})" if labelled else " (for their day, type /spa today and @mention them)"
     raise CommandError(problem)
+
+
+#: What may follow the client in ``texts <client>``: nothing (ask), ``stop`` or ``start``.
+TEXTS_ACTIONS = ("stop", "start")
+#: Words meant as ``stop`` or ``start`` that ``texts`` does not take: refused with its usage, never searched as part of
+#: a guest's name ("texts cl_0042 off" would answer "No client matches").
+_TEXTS_NEAR_ACTIONS = frozenset({
+    "on", "off", "yes", "no", "in", "out", "optout", "opt-out", "optin", "opt-in", "unsubscribe", "subscribe", "block",
+    "unblock", "allow", "resume", "pause", "stopped", "started", "end", "cancel",
+})
+#: A spa system's id: letters, an underscore, then letters or digits (``cl_0042``); a name has no underscore.
+_AN_ID = re.compile(r"^[A-Za-z]+_[A-Za-z0-9_-]+$")
+
+
+def texts_request(words: Sequence[str]) -> tuple[str, str | None]:
+    """The words of ``texts <client name or id> [stop|start]``: the client as typed (a name of several words, in
+    quotes or not) and ``stop``, ``start`` or None (only ask). A client missing, an @mention, a near word for stop or
+    start, or words after a client's id raise ``CommandError`` (the help with the usage)."""
+    rest = [word.strip() for word in words if word.strip()]
+    action = rest.pop().lower() if rest and rest[-1].lower() in TEXTS_ACTIONS else None
+    if not rest:
+        raise CommandError(TEXTS_USAGE)
+    if _SLACK_REFERENCE.search(" ".join(rest)):
+        raise CommandError(f"texts takes a guest's name or client id, not someone in Slack; {TEXTS_USAGE}")
+    last = rest[-1].lower()
+    if len(rest) > 1 and (last in _TEXTS_NEAR_ACTIONS or _AN_ID.match(rest[0])):
+        raise CommandError(f"texts takes stop or start after the client, not {rest[-1]}",
+                           suggestion=f"texts {rest[0]} stop" if _AN_ID.match(rest[0]) else None)
+    return " ".join(rest), action
+
+
+TEXTS_USAGE = "texts needs a client's name or id, then stop or start if anything, e.g. /spa texts cl_0042 stop"
 
 
 _WAITLIST_ACTIONS = ("list", "add", "remove")

@@ -45,6 +45,13 @@ SUBCOMMANDS: tuple[CommandHelp, ...] = (
         "A client's card: preferences, allergies, alerts, consent, last visits.",
         ("client Jane Doe", "client cl_0042"),
     ),
+    CommandHelp(
+        "texts",
+        "texts <client name or id> [stop|start]",
+        "Whether the copilot may offer a client openings by text; stop records an opt-out they asked for (by phone, at"
+        " the desk, or in a reply the copilot missed); start clears it (managers).",
+        ("texts cl_0042", "texts cl_0042 stop"),
+    ),
     CommandHelp("conflicts", "conflicts [date]", "Double bookings, room and skill clashes.", ("conflicts", "conflicts tomorrow")),
     CommandHelp(
         "waitlist",
@@ -219,6 +226,32 @@ WAITLIST_STOPPED_NOTE = (
     "{first_name} replied STOP to the copilot's texts, so the copilot cannot offer them an opening by "
     "text until they text START; call them if one comes up."
 )
+
+# /spa texts
+#: The copilot's own opt-out of a client (``store.text_opt_out_at``), and who recorded it: ``{by}`` is "their reply"
+#: or a staff member's mention.
+TEXTS_OPTED_OUT_TEXT = "{who} is not offered openings by text: opted out since {day}, by "
+TEXTS_MAY_TEXT = "The copilot may offer {who} openings by text."
+TEXTS_SPA_SAYS_NO_TEXT = "The copilot will not offer {who} openings by text: the spa system does not allow texts to them."
+#: What the spa system's own consent says, as the client card words it (``blocks.text_consent_word``).
+TEXTS_SPA_CONSENT_TEXT = "The spa system's own text consent: {word}."
+TEXTS_STOPPED_TEXT = (
+    "Recorded: the copilot will not offer {who} openings by text (a manager can undo it with /spa texts {client_id} "
+    "start)."
+)
+TEXTS_HELD_DROPPED_TEXT = " Their approved text still waiting to go out was not sent; the card moves on."
+TEXTS_ALREADY_TEXT = "{who} is already opted out of the copilot's texts: nothing was changed."
+TEXTS_STARTED_TEXT = (
+    "Cleared: the copilot may offer {who} openings by text again. The spa system's own consent is not changed "
+    "(it says: {word})."
+)
+TEXTS_NOT_STOPPED_TEXT = (
+    "{who} had not opted out of the copilot's texts: nothing was changed. The spa system's own consent is not "
+    "changed (it says: {word})."
+)
+#: The end of a thread line quoting a guest's reply when the copilot recorded no opt-out from it (the free-text
+#: reader misses some): how the staff record one.
+OPT_OUT_HINT = "If they asked not to be texted: `/spa texts {client_id} stop`."
 
 # Why the calendar sync is failing, as ``status`` says it: the sync state keeps the exception's class name
 # (``sync_state.last_error``), which staff should never see.
