@@ -84,6 +84,8 @@ async def test_no_hint_when_her_opt_out_was_recorded(scene: Scene) -> None:
     await scene.reply(first["client_id"], "Stop. Save it for me")  # her opt-out, read beside a reply for a person
     await eventually(lambda: "They said STOP too" in scene.thread_text())
     assert scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]}
-    assert "/spa texts" not in scene.thread_text()
+    assert f"/spa texts {first['client_id']} stop" not in scene.thread_text()  # no hint to record what is recorded
+    # the reader may misread an opt-out: the line says how a manager undoes it, by her id
+    assert f"a manager can undo it: /spa texts {first['client_id']} start" in scene.thread_text().replace("`", "")
     asked = shown(await slash(scene.world, f"texts {first['client_id']}"))  # and the staff see it was her reply
     assert "is not offered openings by text: opted out since" in asked and "by their reply." in asked, asked[:400]

@@ -53,6 +53,12 @@ from spa_copilot.store.forget import FORGOTTEN, ended_on_request_key
 
 _STOPPED = ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
 STOPPED_TEXT = _STOPPED + "Their waitlist entry stays, for the front desk to follow up another way."
+#: The end of the line quoting a reply that is no yes or no but in which the copilot read her opt-out: the free-text
+#: reader can misread one ("CAN I STOP BY TOMORROW?"), and a manager who reads it otherwise can undo it.
+STOP_READ_IN_UNCLEAR_TEXT = (
+    "They said STOP too: the copilot will not text them again (they can text START; if they did not mean it, a manager "
+    "can undo it: `/spa texts {client_id} start`)."
+)
 STOPPED_BOOKED_TEXT = _STOPPED + (
     "Their booking {state}; if STOP meant they cannot come, cancel it in Mangomint and the opening is offered again."
 )
@@ -197,7 +203,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         first_name = _first_name_of(copilot, offer)
         said = (f"replied: “{await _guest_words(copilot, message)}”. That is not a yes or no" if message.body.strip()
                 else "sent a message with no text (a picture?)")
-        stopped = (" They said STOP too: the copilot will not text them again (they can text START)." if opted_out
+        stopped = (" " + STOP_READ_IN_UNCLEAR_TEXT.format(client_id=offer["client_id"]) if opted_out
                    else _opt_out_hint(copilot, offer))
         await _thread_note_once(copilot, f"fill-other:{message.id}", proposal_id,
                                 f"{first_name} {said}; please follow up.{stopped}")
@@ -243,14 +249,7 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
 def opt_out_recorded_by(copilot: Copilot, client_id: str) -> str | None:
     """The Slack user id of the staff member who recorded the client's current opt-out (``opt_out_by_staff``), or
     None when it was her own reply (or there is none): read from its ``fill.text_opt_out`` audit entry."""
-    row = copilot.store.db.execute("SELECT message_id FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
-    if row is None or row[0] is not None:
-        return None
-    audited = copilot.store.db.execute(
-        "SELECT actor FROM audit WHERE action = 'fill.text_opt_out' AND subject_id = ? ORDER BY id DESC LIMIT 1",
-        [client_id],
-    ).fetchone()
-    actor = audited[0] if audited else ""
+    actor = copilot.store.text_opt_out_actor(client_id) or ""
     return actor.removeprefix("slack:") if actor.startswith("slack:") else None
 
 

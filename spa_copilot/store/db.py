@@ -1413,6 +1413,19 @@ class Store:
         row = self.db.execute("SELECT at FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
         return datetime.fromisoformat(row[0]) if row else None
 
+    def text_opt_out_actor(self, client_id: str) -> str | None:
+        """Who recorded the client's current opt-out when no reply of hers did (``message_id`` none: a staff member's
+        ``/spa texts … stop``): the actor of its latest ``fill.text_opt_out`` audit entry; None for her own reply's
+        or when there is none."""
+        row = self.db.execute("SELECT message_id FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
+        if row is None or row[0] is not None:
+            return None
+        audited = self.db.execute(
+            "SELECT actor FROM audit WHERE action = 'fill.text_opt_out' AND subject_id = ? ORDER BY id DESC LIMIT 1",
+            [client_id],
+        ).fetchone()
+        return audited[0] if audited else None
+
     def fill_offer_outcomes(self, client_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
         """Per client: (offers answered or expired, offers that ended in a booking)."""
         if not client_ids:
