@@ -12,7 +12,7 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill.outbox import UNREADABLE_READS, _bad_reads, _waitlist_write
+from spa_copilot.fill.waitlist_writes import UNREADABLE_READS, _bad_reads, _waitlist_write
 from spa_copilot.platform.errors import PlatformNotFound, PlatformProtocolError, PlatformUnavailable
 from tests.fill_scene import Scene, down_once, proposed
 

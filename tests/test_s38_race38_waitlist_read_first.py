@@ -15,7 +15,7 @@ import pytest
 
 from spa_copilot import fill, scheduler
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill.outbox import _expected
+from spa_copilot.fill.waitlist_writes import _expected
 from spa_copilot.platform.errors import PlatformAuthError, PlatformProtocolError, PlatformUnavailable
 from spa_copilot.store import Store
 from tests.fill_scene import Scene, down_once, proposed, sms_reply

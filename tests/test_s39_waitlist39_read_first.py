@@ -58,7 +58,7 @@ async def test_a_failed_booking_s_waiting_leaves_an_entry_the_desk_removed(scene
 
 
 def test_which_first_tries_read_her_entry() -> None:
-    from spa_copilot.fill.outbox import _read_first
+    from spa_copilot.fill.waitlist_writes import _read_first
 
     assert _read_first("fill:o1:expired", {"status": "waiting"})
     assert _read_first("fill:o1:sms:0:book:waiting", {"status": "waiting"})
@@ -72,7 +72,7 @@ async def test_writes_within_one_run_each_read_their_location_s_waitlist_afresh(
 ) -> None:
     """rev39c A: no read kept for the run (it aged through the run's redrafts and Slack posts, undoing a desk's removal
     made meanwhile); each write reads its location's list, not the whole waitlist."""
-    from spa_copilot.fill.outbox import _entry_status
+    from spa_copilot.fill.waitlist_writes import _entry_status
 
     spa, platform = scene.world.spa, scene.copilot.platform
     entries = [e for e in spa.waitlist.values() if e.status == WaitlistStatus.waiting]

@@ -11,7 +11,7 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill.outbox import UNREADABLE_READS, _bad_reads
+from spa_copilot.fill.waitlist_writes import UNREADABLE_READS, _bad_reads
 from spa_copilot.platform.errors import PlatformProtocolError, PlatformUnavailable
 from tests.fill_scene import Scene, down_once, proposed
 
@@ -35,7 +35,7 @@ def test_malformed_reads_are_counted_through_an_outage_between_them() -> None:
 
 
 def test_the_kinds_of_cause_already_said_are_carried_from_try_to_try() -> None:
-    from spa_copilot.fill.outbox import _causes_said
+    from spa_copilot.fill.waitlist_writes import _causes_said
 
     assert _causes_said("PlatformUnavailable (unreadable 3)") == {"PlatformUnavailable", "unreadable"}
     assert _causes_said("unreadable 4 (PlatformAuthError, PlatformUnavailable)") == {

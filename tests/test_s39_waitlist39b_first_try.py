@@ -12,7 +12,8 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill.outbox import _read_first, _waitlist_write, deliver
+from spa_copilot.fill.outbox import _waitlist_write, deliver
+from spa_copilot.fill.waitlist_writes import _read_first
 from spa_copilot.platform.errors import PlatformAuthError
 from tests.fill_scene import Scene, proposed
 

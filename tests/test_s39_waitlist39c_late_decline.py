@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill import outbox
+from spa_copilot.fill import waitlist_writes
 from tests.fill_scene import Scene, proposed
 
 
@@ -28,20 +28,20 @@ async def test_a_no_taken_after_her_hold_leaves_the_desk_s_removal(scene: Scene)
 async def test_a_no_within_her_hold_is_sent_unread(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
     await proposed(scene)
     first, offer = await scene.first_offer_sent()
-    real = outbox._entry_status
+    real = waitlist_writes._entry_status
     reads: list[str] = []
 
     async def counted(copilot: Any, entry_id: str, *a: Any, **k: Any) -> Any:
         reads.append(entry_id)
         return await real(copilot, entry_id, *a, **k)
 
-    monkeypatch.setattr(outbox, "_entry_status", counted)
+    monkeypatch.setattr(waitlist_writes, "_entry_status", counted)
     scene.clock.current = datetime.fromisoformat(offer["expires_at"]) - timedelta(minutes=2)
     await scene.reply(first["client_id"], "No thanks")
     assert scene.store.outbox_item(f"fill:{offer['id']}:declined").status == "sent"
     assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.waiting
     assert reads == []  # decided within her hold: no read before it (rev39c C)
     key = f"fill:{offer['id']}:declined"
-    assert not outbox._declined_late(scene.copilot, key)
+    assert not waitlist_writes._declined_late(scene.copilot, key)
     scene.clock.current = datetime.fromisoformat(offer["expires_at"]) + timedelta(seconds=1)
-    assert outbox._declined_late(scene.copilot, key)
+    assert waitlist_writes._declined_late(scene.copilot, key)

@@ -11,7 +11,7 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill import outbox
+from spa_copilot.fill import waitlist_writes
 from spa_copilot.fill.outbox import _waitlist_write, deliver
 from spa_copilot.platform.errors import PlatformAuthError, PlatformUnavailable
 from spa_copilot.store.db import OutboxItem
@@ -72,7 +72,7 @@ async def test_a_write_whose_patch_was_held_still_reads_conservatively(
 
     monkeypatch.setattr(platform, "update_waitlist_entry", down)
     assert not await deliver(scene.copilot, offered_key)
-    assert scene.store.outbox_item(offered_key).result == {outbox.PATCHED: True}
+    assert scene.store.outbox_item(offered_key).result == {waitlist_writes.PATCHED: True}
     monkeypatch.setattr(platform, "update_waitlist_entry", real)
 
     async def refused(*a: Any, **k: Any) -> Any:
@@ -120,8 +120,8 @@ def _item(status: str, attempts: int, result: dict[str, Any] | None) -> OutboxIt
 
 
 def test_tried_means_a_patch_may_have_gone_out() -> None:
-    assert not outbox._patch_tried(_item("pending", 0, None))
-    assert not outbox._patch_tried(_item("pending", 3, {outbox.PATCHED: False, "unreadableAt": "2026-01-01T00:00:00+00:00"}))
-    assert outbox._patch_tried(_item("pending", 1, {outbox.PATCHED: True}))
-    assert outbox._patch_tried(_item("sending", 0, {outbox.PATCHED: False}))  # a process stopped while it was claimed
-    assert outbox._patch_tried(_item("pending", 2, None))  # held before PATCHED was recorded: as then
+    assert not waitlist_writes._patch_tried(_item("pending", 0, None))
+    assert not waitlist_writes._patch_tried(_item("pending", 3, {waitlist_writes.PATCHED: False, "unreadableAt": "2026-01-01T00:00:00+00:00"}))
+    assert waitlist_writes._patch_tried(_item("pending", 1, {waitlist_writes.PATCHED: True}))
+    assert waitlist_writes._patch_tried(_item("sending", 0, {waitlist_writes.PATCHED: False}))  # a process stopped while it was claimed
+    assert waitlist_writes._patch_tried(_item("pending", 2, None))  # held before PATCHED was recorded: as then

@@ -13,7 +13,7 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill.outbox import OFF_CONTRACT
+from spa_copilot.fill.waitlist_writes import OFF_CONTRACT
 from spa_copilot.platform.errors import PlatformAuthError
 from tests.fill_scene import Scene, down_once, proposed
 

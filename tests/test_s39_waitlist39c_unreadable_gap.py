@@ -9,7 +9,7 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill.outbox import UNREADABLE_READS
+from spa_copilot.fill.waitlist_writes import UNREADABLE_READS
 from spa_copilot.platform.errors import PlatformProtocolError, PlatformUnavailable
 from tests.fill_scene import Scene
 from tests.test_s39_waitlist39_unreadable import _expiry_write_held

@@ -1,14 +1,13 @@
 """Exactly-once delivery through the outbox of what a manager approved and what a YES books: ``deliver``
 sends one item under its idempotency key (a text within texting hours, its slot re-checked when it waited for them
 or for the spa system, consent read again), ``redrive_outbox`` sends again what is due; the booking, the waitlist
-entry kept in step, a failed send settled once (the next candidate after an opt-out, or a text the spa system
+entry kept in step (its writes delivered by ``waitlist_writes``), a failed send settled once (the next candidate after an opt-out, or a text the spa system
 refused for its guest), and an approved text still waiting dropped before it goes out.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -54,17 +53,16 @@ from spa_copilot.fill.texting_hours import (
     _window_words,
     too_late_for_a_text,
 )
+from spa_copilot.fill.waitlist_writes import _waitlist_write, deliver_waitlist_write
 from spa_copilot.platform.errors import (
     PlatformAnswerUnread,
     PlatformAuthError,
     PlatformConflict,
     PlatformError,
     PlatformNotFound,
-    PlatformProtocolError,
     PlatformRejected,
     PlatformUnavailable,
 )
-from spa_copilot.platform.protocol import skipped_ids
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks
 from spa_copilot.slack.views_models import ProposalState
@@ -83,19 +81,6 @@ NOT_SENT_YET_TEXT = (
     "It goes out by itself as soon as the system answers (once, never twice), if the slot is still free then."
 )
 
-#: re-drives whose read of her entry met a malformed page (about an hour, at ``REDRIVE_EVERY_SECONDS``) before a held
-#: waitlist write goes out unread; counted apart from outages, which do not restart the count (``_bad_reads``)
-UNREADABLE_READS = 60
-#: an outage this long since the last malformed read restarts their count: one gateway page as the spa system comes
-#: back after a weekend down must not send the write unread at once on Friday's count (rev39c F), nor after an
-#: afternoon's outage, time enough for the desk to remove her in Mangomint's own screens (rev39e R6)
-UNREADABLE_GAP = timedelta(hours=1)
-#: where a held waitlist write keeps when its read last met a malformed page (its outbox item's ``result``)
-UNREADABLE_AT = "unreadableAt"
-#: how a held waitlist write records its reads' malformed pages: "<this> <count>" (``_held``, ``_bad_reads``)
-UNREADABLE = "unreadable"
-#: whether a held waitlist write's PATCH was ever sent (its outbox item's ``result``: ``_held``, ``_patch_tried``)
-PATCHED = "patched"
 #: Why a text that waited is not sent when the spa system refuses (for good, not an outage) the slot's re-check.
 RECHECK_REFUSED_TEXT = "nothing was sent: the spa system refused the slot's re-check, so it could not be confirmed free"
 
@@ -122,32 +107,11 @@ async def deliver(copilot: Copilot, key: str) -> bool:
         if item.kind == OUTBOX_BOOKING:
             return await _deliver_booking(copilot, key, item.payload)
         if item.kind == OUTBOX_WAITLIST:
-            # its PATCH tried before (an earlier try's answer lost, an outage, a refused key, a process stopped
-            # mid-send): it may have landed already, and the desk may have changed her entry since; one never tried
-            # (or held only at its read: nothing of it sent, rev39e R1) but decided long after her entry was set to
-            # what it expects is read first too (``_read_first``, ``_declined_late``)
-            tried = _patch_tried(item)
-            return await _deliver_waitlist_status(
-                copilot, key, item.payload, tried=tried,
-                read_first=not tried and (_read_first(key, item.payload) or _declined_late(copilot, key)),
-                held_by=item.last_error, unreadable_at=(item.result or {}).get(UNREADABLE_AT), held=item.attempts)
+            return await deliver_waitlist_write(copilot, item)
         return await _deliver_message(copilot, key, item.kind, item.payload)
     except BaseException:
         store.mark_outbox(key, status="pending", error="interrupted")
         raise
-
-
-def _patch_tried(item: OutboxItem) -> bool:
-    """Whether waitlist write ``item`` may have reached the spa system already: its PATCH was sent by an earlier try
-    (held after it by an outage or a refused key, or a try interrupted during it: ``PATCHED`` in its ``result``), or
-    a process stopped while it was claimed (``sending``: it may have stopped mid-PATCH). One whose every try was held
-    at its read (an outage, a malformed page) sent nothing: it keeps a first try's ways, so a refused read or a blip
-    then does not leave her "offered" for good (rev39e R1), nor is it taken for landed once superseded (R4). One held
-    before ``PATCHED`` was recorded counts as tried once tried at all, as it did then."""
-    if item.status == "sending":
-        return True
-    patched = (item.result or {}).get(PATCHED)
-    return item.attempts > 0 if patched is None else bool(patched)
 
 
 def _count_cut_off_try(copilot: Copilot, key: str) -> None:
@@ -706,313 +670,6 @@ async def _booking_failed(
         offer = store.fill_offer(offer_id)
         if offer is not None:
             await _propose_too_late_reply(copilot, offer)
-
-
-def _waitlist_write(
-    copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str, expect: Iterable[str] | None = None
-) -> str | None:
-    """Keep the platform's waitlist in step, through the outbox: an entry left "offered" by an outage would drop out of
-    every later ranking, so the write is re-driven until the platform takes it (the booking or the offer already stands
-    either way). Only recorded here (no await: it belongs inside the transaction that changes the offer, so that a
-    process stopped in between cannot leave the entry out of step for good); its key, for ``deliver`` after the
-    transaction, or None in read-only mode. The payload's ``from`` holds the statuses the copilot expects her entry to
-    show when it decides the write (``expect``, else ``_expected_from``): a write tried or held before is sent only
-    while the entry still shows one of them (or the write's own), ``_deliver_waitlist_status``."""
-    if copilot.settings.spa_mode == Mode.read_only:
-        return None
-    expected = sorted(set(expect)) if expect is not None else _expected_from(status.value)
-    copilot.store.enqueue(key, kind=OUTBOX_WAITLIST, subject_id=entry_id,
-                          payload={"entry_id": entry_id, "status": status.value, "from": expected})
-    return key
-
-
-#: how the outbox key of a NO's "waiting" ends (``replies._decline``: ``fill:<offer id>:declined``)
-DECLINED_KEY_END = ":declined"
-
-
-def _read_first(key: str, payload: Mapping[str, Any]) -> bool:
-    """Whether waitlist write ``key`` reads her entry first even on its first try: a "waiting" (a hold run out, a
-    booking that failed, a late YES whose slot is gone) is decided minutes or hours after her entry was set to
-    "offered" (the hold's ten minutes, an expiry run at a restart after a downtime, a booking that waited for the spa
-    system), time enough for the desk to remove her at her request or book her by phone, which it must not undo
-    (rev38a L2). A NO's is decided seconds after her reply, within her hold (no read before it: rev39c C; one taken
-    after her hold ran out is read first, ``_declined_late``); a follow-up
-    (``_latest_again``: "…:then-<status>") is decided on the entry it just read or wrote, and an "offered" or "booked"
-    the moment the text or booking went through: each sent at once."""
-    return (payload.get("status") == WaitlistStatus.waiting and ":then-" not in key
-            and not key.endswith(DECLINED_KEY_END))
-
-
-def _declined_late(copilot: Copilot, key: str) -> bool:
-    """Whether waitlist write ``key`` is a NO's "waiting" (``fill:<offer id>:declined``) going out after her hold ran
-    out: her NO taken late (a webhook the spa system retried after a downtime, before the expiry run took the offer).
-    Time enough has passed for the desk to remove her or book her by phone, as before the expiry's own write, so it is
-    read first too (rev39e R5); one decided within her hold is not (``_read_first``)."""
-    if not key.startswith("fill:") or not key.endswith(DECLINED_KEY_END):
-        return False
-    offer = copilot.store.fill_offer(key.removeprefix("fill:").removesuffix(DECLINED_KEY_END))
-    expires = (offer or {}).get("expires_at")
-    return bool(expires) and copilot.now() > datetime.fromisoformat(expires)
-
-
-def _expected_from(status: str) -> list[str]:
-    """What her entry shows when the copilot decides to set it to ``status``: "waiting" before her offer ("offered");
-    "offered" before her NO, an expired hold or a failed booking ("waiting"); "offered" before her booking ("booked"),
-    or "waiting" when the expiry's write landed before her in-time YES took the slot back. A status the desk sets by
-    hand (she asked off the list: "cancelled"; booked by phone: "booked") is never expected, so it is left alone."""
-    if status == WaitlistStatus.offered:
-        return [WaitlistStatus.waiting.value]
-    if status == WaitlistStatus.booked:
-        return [WaitlistStatus.offered.value, WaitlistStatus.waiting.value]
-    return [WaitlistStatus.offered.value]
-
-
-async def _deliver_waitlist_status(
-    copilot: Copilot, key: str, payload: Mapping[str, Any], *, tried: bool = False, read_first: bool = False,
-    held_by: str | None = None, unreadable_at: str | None = None, held: int = 0,
-) -> bool:
-    """Set a waitlist entry's status in the spa system. The latest status intended for the entry wins, whatever order
-    the writes land in: one a later write overtook is not sent (or, tried before, may have landed after it), and one
-    that lands while a later write with another status went out meanwhile (this one slow, the spa system retrying)
-    may have undone it; either way the latest is sent again (``_latest_again``).
-
-    A write whose PATCH was tried before (``tried``, ``_patch_tried``: an outage, a key refused while IT changes it, a
-    process stopped mid-send; one held only at its read sent nothing and is read as on its first try) reads her entry
-    first (``_entry_status``): hours may have passed, and the desk may have removed her from the list at her request or
-    booked her by hand meanwhile, which must not be undone. It is sent only while the entry shows a status the copilot
-    expected there when it decided the write (the payload's ``from``) or the write's own (an earlier try landed);
-    otherwise it is settled as not needed. A superseded one is followed by the latest only while the entry still shows
-    its own status (it landed after the later one), and a "waiting" is not sent while her YES is being booked
-    (``Store.fill_yes_being_booked``). Most "waiting" writes are read first on their first try too (``read_first``,
-    ``_read_first``: decided minutes or hours after her entry was set "offered"), and left alone only when the read
-    SHOWS her entry changed ("cancelled", "booked" by the desk); a read refused then, or one that does not list her,
-    sends the write unread as before reads were asked (rev39c B: the PATCH fails for an entry really gone), and a
-    superseded one is set aside unread, never taken for landed (rev39c D). Her entry listed in a status word the
-    contract does not list (``OFF_CONTRACT``: it is there, a PATCH would land) leaves the write alone, on any try, as a
-    desk's change does (rev39e R2, rev39h H1). Any other write on its first try is sent at once, with no read. On a
-    later try, a read refused for good (not an outage) settles the write as not sent; either way a warning says which
-    (rev39e R3). ``held_by``: why its last try did not settle it (said once per kind of cause, ``_held``);
-    ``unreadable_at``: when its read last met a malformed page. An entry whose read met a malformed page at
-    ``UNREADABLE_READS`` re-drives since the first such page (outages between them not counted, nor restarting the count
-    unless one lasted longer than ``UNREADABLE_GAP`` since the last such page: rev39c F) is written as before reads were
-    asked, a superseded write followed by the latest (a warning): a lasting bad page must not keep her "offered", out of
-    every ranking, unseen (rev38a M1, rev38e M1, L2, rev38h L2)."""
-    store = copilot.store
-    entry_id, status = payload["entry_id"], payload["status"]
-    shown: str | None = None
-    # a first try superseded already is set aside unread (nothing of it can have landed: rev39c D)
-    reads = tried or (read_first and not store.superseded(key))
-    if reads and status == WaitlistStatus.waiting and store.fill_yes_being_booked(entry_id):
-        # e.g. the expiry's "waiting" in flight when her in-time YES took the slot back, then held by an outage: she is
-        # being booked, and what follows writes her entry anew ("booked", or "waiting" if the booking fails)
-        store.mark_outbox(key, status="failed", error="superseded: her YES is being booked")
-        logger.info("waitlist write %s not sent: a YES from entry %s is being booked", key, entry_id)
-        return False
-    unread = False  # her entry's reads met a malformed page for an hour of re-drives: written as before reads were
-    refused: str | None = None  # her entry's read refused for good (a permission, …): not sent, and said so
-    if reads:
-        try:
-            shown = await _entry_status(copilot, entry_id, store.fill_entry_location(entry_id))
-        except _ReadRefused as exc:
-            refused = str(exc)
-        except PlatformProtocolError as exc:  # a malformed page: asked again later, then sent
-            now = copilot.now()
-            bad = _bad_reads(held_by)
-            if bad and unreadable_at and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP:
-                logger.info("waitlist entry %s: a malformed read after a long outage; its %d earlier ones are not "
-                            "counted", entry_id, bad)
-                bad = 0
-            bad += 1
-            if bad < UNREADABLE_READS:
-                _held(copilot, key, entry_id, status, f"{UNREADABLE} {bad}", held_by, "could not be read", at=now,
-                      patched=tried)
-                return False
-            logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write (%s) goes ahead "
-                           "unread", entry_id, bad, type(exc).__name__, status)
-            unread = True
-        except PlatformError as exc:  # out of reach, the key being changed: asked again later (malformed reads kept)
-            if not tried and held + 1 >= UNREADABLE_READS:
-                # a first try whose reads have been out of reach for an hour of re-drives (``held``: its tries so far)
-                # while nothing of it was sent: sent unread, as before reads were asked, rather than keep her
-                # "offered", out of every ranking, for as long as the read fails (rev39h M1)
-                logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write %s (%s) is sent "
-                               "unread", entry_id, held + 1, type(exc).__name__, key, status)
-                unread = True
-            else:
-                _held(copilot, key, entry_id, status, type(exc).__name__, held_by, "could not be read",
-                      bad=_bad_reads(held_by), since=unreadable_at, patched=tried)
-                return False
-    if reads and not tried and refused is not None:
-        # a first try whose read is refused: sent unread, as before reads were asked (the PATCH fails, 404 or 409, for
-        # an entry really gone); settled "not sent" it would leave her "offered" for good
-        logger.warning("waitlist entry %s could not be read (%s); its write %s (%s) is sent unread on its first try",
-                       entry_id, refused, key, status)
-        refused, reads = None, False
-    elif reads and not tried and not unread and shown is None:
-        # not listed (one listed in a status word the contract does not list shows ``OFF_CONTRACT``): gone, it seems
-        logger.info("waitlist write %s: entry %s is not listed; sent unread on its first try", key, entry_id)
-        reads = False
-    read = reads and not unread
-    if store.superseded(key):  # e.g. "offered" re-driven after the NO's "waiting" went through
-        with store.transaction():
-            store.mark_outbox(key, status="failed", error="superseded")
-            # followed by the latest only after a real earlier try of its own (it may have landed after the latest)
-            again = tried and ((read and shown == status) or unread) and _latest_again(copilot, key, status)
-        if again:
-            await deliver(copilot, again)
-        return False
-    if refused is not None:
-        store.mark_outbox(key, status="failed", error=f"not sent: her entry could not be read ({refused})")
-        logger.warning("waitlist entry %s could not be read (%s); its write %s (%s) is not sent", entry_id, refused,
-                       key, status)
-        return False
-    if read and shown != status and shown not in _expected(payload):
-        store.mark_outbox(key, status="failed", error=f"not needed: the entry shows {shown or 'nothing'}")
-        logger.log(logging.WARNING if shown == OFF_CONTRACT else logging.INFO,
-                   "waitlist write %s not sent: entry %s shows %s, not %s (changed since, left as it is)", key,
-                   entry_id, shown or "nothing", " or ".join(_expected(payload)))
-        return False
-    try:
-        await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
-    except PlatformError as exc:
-        if _for_later(exc):  # out of reach, or a key being changed: held, and read first when tried again
-            _held(copilot, key, entry_id, status, type(exc).__name__, held_by, f"not set to {status} yet",
-                  since=unreadable_at, patched=True)
-            return False
-        # e.g. the entry was removed or booked meanwhile, the key lacks a permission: nothing to keep in step
-        store.mark_outbox(key, status="failed", error=type(exc).__name__)
-        logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
-        return False
-    except BaseException:  # stopped during the PATCH (a cancelled task, a bug): it may have landed
-        store.mark_outbox(key, status="pending", error="interrupted", result={PATCHED: True})
-        raise
-    with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
-        store.mark_outbox(key, status="sent")
-        again = _latest_again(copilot, key, status)
-    if again:
-        await deliver(copilot, again)
-    return True
-
-
-def _expected(payload: Mapping[str, Any]) -> list[str]:
-    """The statuses waitlist write ``payload`` may be sent over after a first try (its ``from``; a write recorded
-    before ``from`` was, by the status it sets)."""
-    expected = payload.get("from")
-    return list(expected) if isinstance(expected, list) else _expected_from(payload["status"])
-
-
-def _held(
-    copilot: Copilot, key: str, entry_id: str, status: str, cause: str, held_by: str | None, what: str, *, bad: int = 0,
-    at: datetime | None = None, since: str | None = None, patched: bool = False,
-) -> None:
-    """Waitlist write ``key`` kept for the re-drive: ``cause`` (an outage's or refused key's error name, or a malformed
-    page's ``UNREADABLE`` count) may mend by itself. Said once per kind of cause (a warning the first time, as a text
-    held up is said once in its thread), then at debug level: a key refused over a weekend is not a warning every
-    minute, nor a gateway flapping between malformed pages and 503s a warning at every switch (rev38h L2). Recorded as
-    ``cause`` then, in brackets, the malformed reads counted so far (``bad``, kept through an outage between them) and
-    the other kinds said before: "PlatformUnavailable (unreadable 3)", "unreadable 4 (PlatformUnavailable)". ``at``:
-    when a malformed page was met, kept in the item's ``result`` (``UNREADABLE_AT``; an outage's hold keeps the last
-    one, ``since``) with whether its PATCH was ever sent (``PATCHED``, ``_patch_tried``)."""
-    said = _causes_said(held_by)
-    kind = cause.split(" ")[0]
-    notes = ([f"{UNREADABLE} {bad}"] if bad and kind != UNREADABLE else []) + sorted(said - {kind, UNREADABLE})
-    result: dict[str, Any] = {PATCHED: patched}
-    if (met := at.isoformat() if at is not None else since) is not None:
-        result[UNREADABLE_AT] = met
-    copilot.store.mark_outbox(key, status="pending", error=(cause + (f" ({', '.join(notes)})" if notes else ""))[:300],
-                              result=result)
-    level = logging.DEBUG if kind in said else logging.WARNING
-    logger.log(level, "waitlist entry %s %s (%s); the outbox will try again", entry_id, what, cause)
-
-
-def _held_parts(held_by: str | None) -> tuple[str, list[str]]:
-    """A held write's ``last_error`` (``_held``): its last cause, and the notes in brackets after it."""
-    cause, _, notes = (held_by or "").partition(" (")
-    return cause, [note for note in notes.rstrip(")").split(", ") if note]
-
-
-def _causes_said(held_by: str | None) -> set[str]:
-    """The kinds of cause a held write's earlier tries were held for and said (``_held``): the last one's and those
-    it noted (an error's name; "unreadable" while malformed reads are counted). Another ``last_error`` ("interrupted",
-    "cut off") is no hold's."""
-    cause, notes = _held_parts(held_by)
-    kinds = {part.split(" ")[0] for part in (cause, *notes)}
-    return {kind for kind in kinds if kind.startswith("Platform") or (kind == UNREADABLE and _bad_reads(held_by))}
-
-
-def _bad_reads(held_by: str | None) -> int:
-    """How many re-drives met a malformed page reading her entry since the first one did, by the last try's
-    ``held_by``: an outage between them keeps the count (a gateway flapping between a bad page and a 503 would
-    otherwise never reach ``UNREADABLE_READS``, holding her "offered" for good: rev38h L2), unless it lasted longer
-    than ``UNREADABLE_GAP`` (the next malformed read starts it again: rev39c F); a read that worked starts it again
-    (its write then held for an outage of its own records no count)."""
-    cause, notes = _held_parts(held_by)
-    for part in (cause, *notes):
-        word, _, count = part.partition(" ")
-        if word == UNREADABLE:
-            return int(count) if count.isdigit() else 0
-    return 0
-
-
-class _ReadRefused(Exception):
-    """Her waitlist entry's read refused for good (not an outage nor a malformed page): the error's name."""
-
-
-#: What ``_entry_status`` shows for her entry listed in a status word the contract does not list (skipped by the
-#: listing): no status a write expects, so the write is left alone, as for a desk's change it can read (rev39h H1: held
-#: as a malformed page, it was written over after an hour's reads, undoing the desk's removal spelled "removed").
-OFF_CONTRACT = "a status the contract does not list"
-
-
-async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None = None) -> str | None:
-    """The status the spa system's waitlist entry ``entry_id`` shows now; None when it is gone (not listed: removed,
-    erased). Read from the waitlist of ``location_id`` (where her offer was made; the contract reads no entry by id),
-    and from the whole waitlist only when not found there (rev38a L1: a held write after an outage reads one
-    location's pages, not every past entry of the spa's, before the texts queued behind it). Raised for a later
-    try: an outage or a refused key (``_for_later``), and an answer not the contract's shape (a gateway's page, a
-    repeated cursor: a one-off, as ``MangomintClient`` reads such an answer to a write), her entry's own included: one
-    the listing skipped as off-contract (a status word the contract does not list, such as a removal spelled
-    "removed") is there, shown as ``OFF_CONTRACT``: a write neither takes it for gone nor waits for it to read well
-    (rev39e R2, rev39h H1). Any other refusal (a permission, …) raises
-    ``_ReadRefused`` (its error's name): a write tried before sends nothing, the conservative side, and says why
-    (rev38a L3: not "the entry shows nothing"); a first try is sent unread (rev39c B); the caller says which."""
-    for where in ([location_id, None] if location_id else [None]):
-        try:
-            entries, skipped = await _waitlist_of(copilot, where)
-        except PlatformError as exc:
-            if _for_later(exc) or isinstance(exc, PlatformProtocolError):
-                raise
-            if where is not None:  # the location's list refused (a location the spa system no longer knows): all of it
-                continue
-            raise _ReadRefused(type(exc).__name__) from exc
-        if (shown := entries.get(entry_id)) is not None:
-            return shown
-        if entry_id in skipped:
-            return OFF_CONTRACT
-    return None
-
-
-async def _waitlist_of(copilot: Copilot, location_id: str | None) -> tuple[dict[str, str], set[str | None]]:
-    """The statuses of the spa system's waitlist entries (of ``location_id``, else all of them) by entry id, and the
-    ids of those it skipped as off-contract, read afresh for each write: a read kept for an expiry run (which awaits
-    redrafts and Slack between its writes) would undo a desk's removal made meanwhile (rev39c A)."""
-    listing = await copilot.platform.list_waitlist(location_id=location_id)
-    return {entry.id: entry.status.value for entry in listing}, set(skipped_ids(listing))
-
-
-def _latest_again(copilot: Copilot, key: str, status: str) -> str | None:
-    """The latest status intended for the entry of waitlist write ``key`` (which may have landed just now), recorded
-    to go out again under a key of its own, when a later write for the same entry with another status went out (or is
-    going out) meanwhile: ``key``'s landing after it would leave the entry at ``key``'s status ("waiting" while she is
-    booked, so a later opening offers her the slot again). Its key, for ``deliver`` after the transaction; None when
-    the latest is ``key`` itself, says the same, is still to go out (it lands last then), or was not sent at all."""
-    latest = copilot.store.latest_about(key)
-    if latest is None or latest.key == key or latest.status not in ("sent", "sending"):
-        return None
-    if latest.payload.get("status") == status:
-        return None
-    return _waitlist_write(copilot, latest.payload["entry_id"], WaitlistStatus(latest.payload["status"]),
-                           key=f"{key}:then-{latest.payload['status']}", expect=[status])
 
 
 async def _drop_held_text(copilot: Copilot, key: str, reason: str, error: str, *, held_by_outage: bool = False) -> bool:

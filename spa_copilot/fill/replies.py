@@ -792,7 +792,7 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
             if not store.record_fill_yes(offer["id"], at=sent_at, message_id=message.id, now=now):
                 raise _NotReclaimed
             # the expiry's "waiting" for her entry, still to go out (the spa system not answering): never sent now,
-            # she is being booked (one already in flight is put right when it lands: ``outbox._latest_again``)
+            # she is being booked (one already in flight is put right when it lands: ``waitlist_writes._latest_again``)
             for key in _expiry_write_keys(copilot, offer):
                 store.supersede_pending(key)
             # her late YES's reply card ("the hold ran out"), not approved yet, is closed: she is being booked

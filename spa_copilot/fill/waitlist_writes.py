@@ -1,0 +1,488 @@
+"""Keeping the spa system's waitlist in step, through the outbox: her entry set "offered", "booked" or "waiting" as the
+offer moves on. A write is recorded with the change that decides it (``_waitlist_write``) and delivered by
+``outbox.deliver`` (``deliver_waitlist_write``). What one try of it does is decided by one pure function,
+``waitlist_write_action``, over the facts its shell gathers (``WriteFacts``, her entry's read among them): the rules
+are said there, once; the shell reads, writes and logs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from spa_copilot.copilot import Copilot
+from spa_copilot.domain import WaitlistStatus
+from spa_copilot.fill._common import OUTBOX_WAITLIST, logger
+from spa_copilot.platform.errors import PlatformError, PlatformProtocolError
+from spa_copilot.platform.protocol import skipped_ids
+from spa_copilot.settings import Mode
+
+if TYPE_CHECKING:
+    from spa_copilot.store.db import OutboxItem
+
+#: re-drives whose read of her entry met a malformed page (about an hour, at ``REDRIVE_EVERY_SECONDS``) before a held
+#: waitlist write goes out unread; also the tries a first try's reads may be out of reach (``waitlist_write_action``)
+UNREADABLE_READS = 60
+#: an outage this long since the last malformed read restarts their count (``waitlist_write_action``)
+UNREADABLE_GAP = timedelta(hours=1)
+#: where a held waitlist write keeps when its read last met a malformed page (its outbox item's ``result``)
+UNREADABLE_AT = "unreadableAt"
+#: how a held waitlist write records its reads' malformed pages: "<this> <count>" (``_held``, ``_bad_reads``)
+UNREADABLE = "unreadable"
+#: whether a held waitlist write's PATCH was ever sent (its outbox item's ``result``: ``_held``, ``_patch_tried``)
+PATCHED = "patched"
+#: What ``_entry_status`` shows for her entry listed in a status word the contract does not list (skipped by the
+#: listing, such as a removal spelled "removed"): no status a write expects (``waitlist_write_action``, rev39h H1).
+OFF_CONTRACT = "a status the contract does not list"
+#: how the outbox key of a NO's "waiting" ends (``replies._decline``: ``fill:<offer id>:declined``)
+DECLINED_KEY_END = ":declined"
+
+
+def _waitlist_write(
+    copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str, expect: Iterable[str] | None = None
+) -> str | None:
+    """Keep the platform's waitlist in step, through the outbox: an entry left "offered" by an outage would drop out of
+    every later ranking, so the write is re-driven until the platform takes it (the booking or the offer already stands
+    either way). Only recorded here (no await: it belongs inside the transaction that changes the offer, so that a
+    process stopped in between cannot leave the entry out of step for good); its key, for ``deliver`` after the
+    transaction, or None in read-only mode. The payload's ``from`` holds the statuses the copilot expects her entry to
+    show when it decides the write (``expect``, else ``_expected_from``): a write whose entry is read before it is sent
+    only while the entry shows one of them, or the write's own (``waitlist_write_action``)."""
+    if copilot.settings.spa_mode == Mode.read_only:
+        return None
+    expected = sorted(set(expect)) if expect is not None else _expected_from(status.value)
+    copilot.store.enqueue(key, kind=OUTBOX_WAITLIST, subject_id=entry_id,
+                          payload={"entry_id": entry_id, "status": status.value, "from": expected})
+    return key
+
+
+def _expected_from(status: str) -> list[str]:
+    """What her entry shows when the copilot decides to set it to ``status``: "waiting" before her offer ("offered");
+    "offered" before her NO, an expired hold or a failed booking ("waiting"); "offered" before her booking ("booked"),
+    or "waiting" when the expiry's write landed before her in-time YES took the slot back. A status the desk sets by
+    hand (she asked off the list: "cancelled"; booked by phone: "booked") is never expected, so it is left alone."""
+    if status == WaitlistStatus.offered:
+        return [WaitlistStatus.waiting.value]
+    if status == WaitlistStatus.booked:
+        return [WaitlistStatus.offered.value, WaitlistStatus.waiting.value]
+    return [WaitlistStatus.offered.value]
+
+
+def _expected(payload: Mapping[str, Any]) -> list[str]:
+    """The statuses waitlist write ``payload`` may be sent over after a read (its ``from``; a write recorded before
+    ``from`` was, by the status it sets)."""
+    expected = payload.get("from")
+    return list(expected) if isinstance(expected, list) else _expected_from(payload["status"])
+
+
+def _patch_tried(item: OutboxItem) -> bool:
+    """Whether waitlist write ``item`` may have reached the spa system already: its PATCH was sent by an earlier try
+    (held after it by an outage or a refused key, or a try interrupted during it: ``PATCHED`` in its ``result``), or
+    a process stopped while it was claimed (``sending``: it may have stopped mid-PATCH). One whose every try was held
+    at its read (an outage, a malformed page) sent nothing: it is a first try still (rev39e R1, R4). One held
+    before ``PATCHED`` was recorded counts as tried once tried at all, as it did then."""
+    if item.status == "sending":
+        return True
+    patched = (item.result or {}).get(PATCHED)
+    return item.attempts > 0 if patched is None else bool(patched)
+
+
+def _read_first(key: str, payload: Mapping[str, Any]) -> bool:
+    """Whether waitlist write ``key`` reads her entry first even on its first try: a "waiting" (a hold run out, a
+    booking that failed, a late YES whose slot is gone) is decided minutes or hours after her entry was set to
+    "offered" (the hold's ten minutes, an expiry run at a restart after a downtime, a booking that waited for the spa
+    system), time enough for the desk to remove her at her request or book her by phone, which it must not undo
+    (rev38a L2). A NO's is decided seconds after her reply, within her hold (no read before it: rev39c C; one taken
+    after her hold ran out is read first, ``_declined_late``); a follow-up
+    (``_latest_again``: "…:then-<status>") is decided on the entry it just read or wrote, and an "offered" or "booked"
+    the moment the text or booking went through: each sent at once."""
+    return (payload.get("status") == WaitlistStatus.waiting and ":then-" not in key
+            and not key.endswith(DECLINED_KEY_END))
+
+
+def _declined_late(copilot: Copilot, key: str) -> bool:
+    """Whether waitlist write ``key`` is a NO's "waiting" (``fill:<offer id>:declined``) going out after her hold ran
+    out: her NO taken late (a webhook the spa system retried after a downtime, before the expiry run took the offer).
+    Time enough has passed for the desk to remove her or book her by phone, as before the expiry's own write, so it is
+    read first too (rev39e R5); one decided within her hold is not (``_read_first``)."""
+    if not key.startswith("fill:") or not key.endswith(DECLINED_KEY_END):
+        return False
+    offer = copilot.store.fill_offer(key.removeprefix("fill:").removesuffix(DECLINED_KEY_END))
+    expires = (offer or {}).get("expires_at")
+    return bool(expires) and copilot.now() > datetime.fromisoformat(expires)
+
+
+# --- the decision: pure, no await, no store, no platform ---------------------------------------------------------
+
+
+class Read(StrEnum):
+    """What reading her entry before the write met (``EntryRead.kind``)."""
+
+    NOT_ASKED = "not asked"  # the write does not read her entry (``reads_entry``)
+    SHOWN = "shown"  # listed, in a status the contract lists (``EntryRead.detail``)
+    NOT_LISTED = "not listed"  # gone, it seems (removed, erased)
+    OFF_CONTRACT = "off-contract"  # listed in a status word the contract does not list (``OFF_CONTRACT``)
+    REFUSED = "refused"  # refused for good (a permission, …): ``detail``, the error's name
+    MALFORMED = "malformed"  # an answer not the contract's shape (a gateway's page, a repeated cursor): the error's name
+    OUT_OF_REACH = "out of reach"  # an outage, a key being changed (``outbox._for_later``): the error's name
+
+
+@dataclass(frozen=True)
+class EntryRead:
+    """Her entry's read on this try: its ``kind`` and, as it may be, the status shown or the error's name."""
+
+    kind: Read = Read.NOT_ASKED
+    detail: str = ""
+
+    @property
+    def shows(self) -> str | None:
+        """The status her entry was read in, as a settled write's error says it (None: not listed)."""
+        if self.kind is Read.OFF_CONTRACT:
+            return OFF_CONTRACT
+        return self.detail if self.kind is Read.SHOWN else None
+
+
+@dataclass(frozen=True)
+class WriteFacts:
+    """What one try of a waitlist write knows when it decides (``waitlist_write_action``), gathered by its shell."""
+
+    status: str  # the status it sets
+    expected: tuple[str, ...] = ()  # what her entry may show for it to be sent over (its payload's ``from``)
+    tried: bool = False  # its PATCH may have reached the spa system already (``_patch_tried``)
+    read_first: bool = False  # a first try that reads her entry all the same (``_read_first``, ``_declined_late``)
+    superseded: bool = False  # a later write for her entry went out (``Store.superseded``)
+    yes_being_booked: bool = False  # a YES from her entry is being booked (asked only of a "waiting" to be read)
+    read: EntryRead = EntryRead()  # her entry's read (``reads_entry``)
+    held: int = 0  # its tries so far (the outbox item's ``attempts``)
+    bad_reads: int = 0  # the malformed reads its earlier tries counted (``_bad_reads``)
+    long_gap: bool = False  # longer than ``UNREADABLE_GAP`` since the last of them (asked of a malformed read)
+
+
+@dataclass(frozen=True)
+class Send:
+    """PATCH her entry to the write's status. ``unread``: the read that could not check it (the write goes out as
+    before reads were asked), with ``count``, the re-drives it failed at; None when nothing stands in its way."""
+
+    unread: Read | None = None
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Keep the write for the re-drive (``_held``): ``cause``, an outage's error name or "unreadable <count>"; ``bad``,
+    the malformed reads counted so far, kept through an outage; ``malformed_now``, this read met a malformed page (its
+    time recorded); ``forgot``, the malformed reads no longer counted after a long gap."""
+
+    cause: str
+    bad: int = 0
+    malformed_now: bool = False
+    forgot: int = 0
+
+
+class Unsent(StrEnum):
+    """Why a write is settled unsent: its outbox item's ``last_error`` (``Settle.error``)."""
+
+    YES_BEING_BOOKED = "superseded: her YES is being booked"
+    SUPERSEDED = "superseded"
+    NOT_READ = "not sent: her entry could not be read ({})"
+    NOT_NEEDED = "not needed: the entry shows {}"
+
+
+@dataclass(frozen=True)
+class Settle:
+    """Settle the write as failed, for ``why`` (``detail``: the refusal's name, or the status shown); ``again``: the
+    latest status intended for her entry is sent again after (``_latest_again``); ``unread``/``count`` as ``Send``'s."""
+
+    why: Unsent
+    detail: str = ""
+    again: bool = False
+    unread: Read | None = None
+    count: int = 0
+
+    @property
+    def error(self) -> str:
+        """The outbox item's ``last_error``."""
+        return self.why.format(self.detail)
+
+
+def reads_entry(*, tried: bool, read_first: bool, superseded: bool) -> bool:
+    """Whether a try reads her entry before it writes (and asks whether her YES is being booked): every try of a write
+    whose PATCH may have landed (``tried``: hours may have passed, and the desk may have removed her from the list at
+    her request or booked her by hand meanwhile, which must not be undone); a first try only when it is read first
+    (``read_first``) and not superseded already (nothing of it can have landed: it is set aside unread, rev39c D). Any
+    other first try is sent at once, with no read."""
+    return tried or (read_first and not superseded)
+
+
+def waitlist_write_action(facts: WriteFacts) -> Send | Hold | Settle:
+    """What one try of a waitlist write does, by the rules, in order:
+
+    1. A "waiting" whose entry is read (tried, or read first) is settled while her YES is being booked (the expiry's
+       "waiting" in flight when her in-time YES took the slot back): what follows writes her entry anew ("booked", or
+       "waiting" if the booking fails). Any other write goes on.
+    2. A malformed page (a gateway's page, a repeated cursor) holds the write, counted, until ``UNREADABLE_READS``
+       re-drives met one since the first: it then goes out as before reads were asked, a lasting bad page must not keep
+       her "offered", out of every ranking, unseen (rev38a M1, rev38e M1, L2). An outage between them holds it too and
+       keeps the count (a gateway flapping between a bad page and a 503 would never reach it: rev38h L2), unless
+       longer than ``UNREADABLE_GAP`` since the last bad page: the count starts again (one gateway page as the spa
+       system comes back after a weekend, or an afternoon, down is not Friday's count: rev39c F, rev39e R6).
+    3. A read out of reach (an outage, a key being changed) holds the write, except a first try's whose reads have been
+       out of reach for ``UNREADABLE_READS`` tries: nothing of it was sent, so it goes out unread rather than keep her
+       "offered" for as long as the read fails (rev39h M1).
+    4. A first try whose read is refused for good, or does not list her, goes out unread as before reads were asked:
+       the PATCH fails (404, 409) for an entry really gone, and settled "not sent" it would leave her "offered" for
+       good (rev39c B). A write tried before whose read is refused is settled "not sent", the conservative side, saying
+       why (rev38a L3, rev39e R3; not "the entry shows nothing").
+    5. A superseded write (a later one for her entry went out: the latest status intended wins, whatever order the
+       writes land in) is settled; a write tried before is followed by the latest sent again when it may have landed
+       after it: its read shows its own status, or a lasting malformed page could not tell. A first try never is.
+    6. A read that shows her entry in a status neither expected when the write was decided (its ``from``) nor the
+       write's own (an earlier try landed) settles it as not needed: the desk changed it ("cancelled", "booked" by
+       phone), and it is left as it is (rev38a L2). So does her entry listed in a status word the contract does not
+       list (``OFF_CONTRACT``: it is there, a PATCH would land; held as a malformed page it was written over, undoing
+       the desk's removal spelled "removed": rev39e R2, rev39h H1), on any try; and a write tried before finding her
+       entry not listed.
+    7. Otherwise it is sent; a PATCH out of reach then holds it (read first when tried again: ``PATCHED``).
+    """
+    f = facts
+    if f.yes_being_booked and f.status == WaitlistStatus.waiting and (f.tried or f.read_first):
+        return Settle(Unsent.YES_BEING_BOOKED)
+    unread: Read | None = None
+    count = 0
+    match f.read.kind:
+        case Read.MALFORMED:
+            forgot = f.bad_reads if f.long_gap else 0
+            count = f.bad_reads - forgot + 1
+            if count < UNREADABLE_READS:
+                return Hold(f"{UNREADABLE} {count}", malformed_now=True, forgot=forgot)
+            unread = Read.MALFORMED
+        case Read.OUT_OF_REACH:
+            count = f.held + 1
+            if f.tried or count < UNREADABLE_READS:
+                return Hold(f.read.detail, bad=f.bad_reads)
+            unread = Read.OUT_OF_REACH
+        case Read.REFUSED | Read.NOT_LISTED if not f.tried:
+            unread = f.read.kind
+    if f.superseded:
+        landed = f.read == EntryRead(Read.SHOWN, f.status) or unread is Read.MALFORMED
+        return Settle(Unsent.SUPERSEDED, again=f.tried and landed, unread=unread, count=count)
+    if unread is None and f.read.kind is Read.REFUSED:
+        return Settle(Unsent.NOT_READ, f.read.detail)
+    if unread is None and f.read.kind is not Read.NOT_ASKED and f.read.shows not in (f.status, *f.expected):
+        return Settle(Unsent.NOT_NEEDED, f.read.shows or "nothing")
+    return Send(unread, count)
+
+
+# --- the shell: gathers the facts, carries out the action, logs ---------------------------------------------------
+
+
+async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
+    """Set a waitlist entry's status in the spa system (outbox ``item``, claimed by ``outbox.deliver``), as
+    ``waitlist_write_action`` decides; True when it went through now. Her entry is read only when ``reads_entry``."""
+    from spa_copilot.fill.outbox import _for_later, deliver  # outbox imports this module
+
+    store = copilot.store
+    key, payload = item.key, item.payload
+    entry_id, status = payload["entry_id"], payload["status"]
+    held_by, unreadable_at = item.last_error, (item.result or {}).get(UNREADABLE_AT)
+    tried = _patch_tried(item)
+    read_first = not tried and (_read_first(key, payload) or _declined_late(copilot, key))
+    reads = reads_entry(tried=tried, read_first=read_first, superseded=read_first and store.superseded(key))
+    yes_being_booked = reads and status == WaitlistStatus.waiting and store.fill_yes_being_booked(entry_id)
+    read = await _read_entry(copilot, entry_id) if reads and not yes_being_booked else EntryRead()
+    now = copilot.now() if read.kind is Read.MALFORMED else None
+    action = waitlist_write_action(WriteFacts(
+        status=status, expected=tuple(_expected(payload)), tried=tried, read_first=read_first,
+        superseded=not yes_being_booked and store.superseded(key), yes_being_booked=yes_being_booked, read=read,
+        held=item.attempts, bad_reads=_bad_reads(held_by),
+        long_gap=now is not None and bool(unreadable_at) and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP,
+    ))
+    if isinstance(action, Hold):
+        if action.forgot:
+            logger.info("waitlist entry %s: a malformed read after a long outage; its %d earlier ones are not "
+                        "counted", entry_id, action.forgot)
+        _held(copilot, key, entry_id, status, action.cause, held_by, "could not be read", bad=action.bad,
+              at=now if action.malformed_now else None, since=unreadable_at, patched=tried)
+        return False
+    _say_unread(key, entry_id, status, read, action.unread, action.count)
+    if isinstance(action, Settle):
+        with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
+            store.mark_outbox(key, status="failed", error=action.error)
+            again = action.again and _latest_again(copilot, key, status)
+        _say_settled(key, entry_id, status, read, action, _expected(payload))
+        if again:
+            await deliver(copilot, again)
+        return False
+    try:
+        await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
+    except PlatformError as exc:
+        if _for_later(exc):  # out of reach, or a key being changed: held, and read first when tried again
+            _held(copilot, key, entry_id, status, type(exc).__name__, held_by, f"not set to {status} yet",
+                  since=unreadable_at, patched=True)
+            return False
+        # e.g. the entry was removed or booked meanwhile, the key lacks a permission: nothing to keep in step
+        store.mark_outbox(key, status="failed", error=type(exc).__name__)
+        logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
+        return False
+    except BaseException:  # stopped during the PATCH (a cancelled task, a bug): it may have landed
+        store.mark_outbox(key, status="pending", error="interrupted", result={PATCHED: True})
+        raise
+    with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
+        store.mark_outbox(key, status="sent")
+        again = _latest_again(copilot, key, status)
+    if again:
+        await deliver(copilot, again)
+    return True
+
+
+async def _read_entry(copilot: Copilot, entry_id: str) -> EntryRead:
+    """Her entry's read (``_entry_status``), as ``waitlist_write_action`` takes it."""
+    try:
+        shown = await _entry_status(copilot, entry_id, copilot.store.fill_entry_location(entry_id))
+    except _ReadRefused as exc:
+        return EntryRead(Read.REFUSED, str(exc))
+    except PlatformProtocolError as exc:
+        return EntryRead(Read.MALFORMED, type(exc).__name__)
+    except PlatformError as exc:  # out of reach, the key being changed (``_entry_status`` raises no other)
+        return EntryRead(Read.OUT_OF_REACH, type(exc).__name__)
+    if shown is None:
+        return EntryRead(Read.NOT_LISTED)
+    return EntryRead(Read.OFF_CONTRACT) if shown == OFF_CONTRACT else EntryRead(Read.SHOWN, shown)
+
+
+def _say_unread(key: str, entry_id: str, status: str, read: EntryRead, unread: Read | None, count: int) -> None:
+    """Log why a write whose entry was read goes on without the read's check (``unread``), if it does."""
+    if unread is Read.MALFORMED:
+        logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write (%s) goes ahead "
+                       "unread", entry_id, count, read.detail, status)
+    elif unread is Read.OUT_OF_REACH:
+        logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write %s (%s) is sent "
+                       "unread", entry_id, count, read.detail, key, status)
+    elif unread is Read.REFUSED:
+        logger.warning("waitlist entry %s could not be read (%s); its write %s (%s) is sent unread on its first try",
+                       entry_id, read.detail, key, status)
+    elif unread is Read.NOT_LISTED:
+        logger.info("waitlist write %s: entry %s is not listed; sent unread on its first try", key, entry_id)
+
+
+def _say_settled(
+    key: str, entry_id: str, status: str, read: EntryRead, settle: Settle, expected: Iterable[str]
+) -> None:
+    """Log a write settled unsent (a superseded one silently: the latest stands)."""
+    if settle.why is Unsent.YES_BEING_BOOKED:
+        logger.info("waitlist write %s not sent: a YES from entry %s is being booked", key, entry_id)
+    elif settle.why is Unsent.NOT_READ:
+        logger.warning("waitlist entry %s could not be read (%s); its write %s (%s) is not sent", entry_id,
+                       settle.detail, key, status)
+    elif settle.why is Unsent.NOT_NEEDED:
+        logger.log(logging.WARNING if read.kind is Read.OFF_CONTRACT else logging.INFO,
+                   "waitlist write %s not sent: entry %s shows %s, not %s (changed since, left as it is)", key,
+                   entry_id, settle.detail, " or ".join(expected))
+
+
+def _held(
+    copilot: Copilot, key: str, entry_id: str, status: str, cause: str, held_by: str | None, what: str, *, bad: int = 0,
+    at: datetime | None = None, since: str | None = None, patched: bool = False,
+) -> None:
+    """Waitlist write ``key`` kept for the re-drive: ``cause`` (an outage's or refused key's error name, or a malformed
+    page's ``UNREADABLE`` count) may mend by itself. Said once per kind of cause (a warning the first time, as a text
+    held up is said once in its thread), then at debug level: a key refused over a weekend is not a warning every
+    minute, nor a gateway flapping between malformed pages and 503s a warning at every switch (rev38h L2). Recorded as
+    ``cause`` then, in brackets, the malformed reads counted so far (``bad``) and the other kinds said before:
+    "PlatformUnavailable (unreadable 3)", "unreadable 4 (PlatformUnavailable)". ``at``: when a malformed page was met,
+    kept in the item's ``result`` (``UNREADABLE_AT``; an outage's hold keeps the last one, ``since``) with whether its
+    PATCH was ever sent (``PATCHED``, ``_patch_tried``)."""
+    said = _causes_said(held_by)
+    kind = cause.split(" ")[0]
+    notes = ([f"{UNREADABLE} {bad}"] if bad and kind != UNREADABLE else []) + sorted(said - {kind, UNREADABLE})
+    result: dict[str, Any] = {PATCHED: patched}
+    if (met := at.isoformat() if at is not None else since) is not None:
+        result[UNREADABLE_AT] = met
+    copilot.store.mark_outbox(key, status="pending", error=(cause + (f" ({', '.join(notes)})" if notes else ""))[:300],
+                              result=result)
+    level = logging.DEBUG if kind in said else logging.WARNING
+    logger.log(level, "waitlist entry %s %s (%s); the outbox will try again", entry_id, what, cause)
+
+
+def _held_parts(held_by: str | None) -> tuple[str, list[str]]:
+    """A held write's ``last_error`` (``_held``): its last cause, and the notes in brackets after it."""
+    cause, _, notes = (held_by or "").partition(" (")
+    return cause, [note for note in notes.rstrip(")").split(", ") if note]
+
+
+def _causes_said(held_by: str | None) -> set[str]:
+    """The kinds of cause a held write's earlier tries were held for and said (``_held``): the last one's and those
+    it noted (an error's name; "unreadable" while malformed reads are counted). Another ``last_error`` ("interrupted",
+    "cut off") is no hold's."""
+    cause, notes = _held_parts(held_by)
+    kinds = {part.split(" ")[0] for part in (cause, *notes)}
+    return {kind for kind in kinds if kind.startswith("Platform") or (kind == UNREADABLE and _bad_reads(held_by))}
+
+
+def _bad_reads(held_by: str | None) -> int:
+    """How many re-drives met a malformed page reading her entry, as the last try's ``held_by`` (``_held``) counted
+    them: its "unreadable <count>", as its cause or noted after an outage's; 0 when none is (a read that worked
+    starts the count again: its write then held for an outage of its own records none)."""
+    cause, notes = _held_parts(held_by)
+    for part in (cause, *notes):
+        word, _, count = part.partition(" ")
+        if word == UNREADABLE:
+            return int(count) if count.isdigit() else 0
+    return 0
+
+
+class _ReadRefused(Exception):
+    """Her waitlist entry's read refused for good (not an outage nor a malformed page): the error's name."""
+
+
+async def _entry_status(copilot: Copilot, entry_id: str, location_id: str | None = None) -> str | None:
+    """The status the spa system's waitlist entry ``entry_id`` shows now; None when it is gone (not listed: removed,
+    erased), ``OFF_CONTRACT`` when the listing skipped it as off-contract (it is there). Read from the waitlist of
+    ``location_id`` (where her offer was made; the contract reads no entry by id), and from the whole waitlist only
+    when not found there (rev38a L1: a held write after an outage reads one location's pages, not every past entry of
+    the spa's, before the texts queued behind it). Raised: an outage or a refused key (``_for_later``) and an answer
+    not the contract's shape (a gateway's page, a repeated cursor, her entry's own included: rev39e R2), as they are;
+    any other refusal (a permission, …) as ``_ReadRefused``, its error's name."""
+    from spa_copilot.fill.outbox import _for_later  # outbox imports this module
+
+    for where in ([location_id, None] if location_id else [None]):
+        try:
+            entries, skipped = await _waitlist_of(copilot, where)
+        except PlatformError as exc:
+            if _for_later(exc) or isinstance(exc, PlatformProtocolError):
+                raise
+            if where is not None:  # the location's list refused (a location the spa system no longer knows): all of it
+                continue
+            raise _ReadRefused(type(exc).__name__) from exc
+        if (shown := entries.get(entry_id)) is not None:
+            return shown
+        if entry_id in skipped:
+            return OFF_CONTRACT
+    return None
+
+
+async def _waitlist_of(copilot: Copilot, location_id: str | None) -> tuple[dict[str, str], set[str | None]]:
+    """The statuses of the spa system's waitlist entries (of ``location_id``, else all of them) by entry id, and the
+    ids of those it skipped as off-contract, read afresh for each write: a read kept for an expiry run (which awaits
+    redrafts and Slack between its writes) would undo a desk's removal made meanwhile (rev39c A)."""
+    listing = await copilot.platform.list_waitlist(location_id=location_id)
+    return {entry.id: entry.status.value for entry in listing}, set(skipped_ids(listing))
+
+
+def _latest_again(copilot: Copilot, key: str, status: str) -> str | None:
+    """The latest status intended for the entry of waitlist write ``key`` (which may have landed just now), recorded
+    to go out again under a key of its own, when a later write for the same entry with another status went out (or is
+    going out) meanwhile: ``key``'s landing after it would leave the entry at ``key``'s status ("waiting" while she is
+    booked, so a later opening offers her the slot again). Its key, for ``deliver`` after the transaction; None when
+    the latest is ``key`` itself, says the same, is still to go out (it lands last then), or was not sent at all."""
+    latest = copilot.store.latest_about(key)
+    if latest is None or latest.key == key or latest.status not in ("sent", "sending"):
+        return None
+    if latest.payload.get("status") == status:
+        return None
+    return _waitlist_write(copilot, latest.payload["entry_id"], WaitlistStatus(latest.payload["status"]),
+                           key=f"{key}:then-{latest.payload['status']}", expect=[status])
