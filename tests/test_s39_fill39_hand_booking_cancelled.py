@@ -10,11 +10,9 @@ import pytest
 
 from spa_copilot import fill, scheduler
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill import outbox
 from spa_copilot.fill.late_reply import HAND_BOOKING_CANCELLED_TEXT, REPLY_BOOKED_REASON
 from spa_copilot.fill.outbox import booked_by_hand
 from spa_copilot.platform.errors import PlatformUnavailable
-from spa_copilot.slack import ids
 from tests.fill_scene import Scene, proposed, sms_reply
 from tests.test_s39_fill39_entry_booked_by_poll import _booked_by_the_desk, _late_yes, _late_yes_then_booked
 
@@ -48,28 +46,6 @@ async def test_her_hand_booking_cancelled_is_said_once_and_texts_her_nothing(sce
     # her reply card stays closed, and her entry is left as the poll that found her booked wrote it
     assert scene.store.fill_proposal_for(f"reply:{offer['id']}")["status"] == "expired"
     assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.booked
-
-
-async def test_a_reply_approved_for_texting_hours_stays_unsent_after_her_booking_is_cancelled(
-    scene: Scene, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    first, offer = await _late_yes(scene)
-    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
-    night = {"on": True}
-    real = outbox._text_waits
-    monkeypatch.setattr(outbox, "_text_waits", lambda copilot, payload: night["on"] or real(copilot, payload))
-    before = len(scene.sent())
-    await scene.click(ids.APPROVE_FILL, message=scene.world.slack.message(reply["channel"], reply["ts"]))
-    mine = _booked_by_the_desk(scene, first)
-    scene.clock.advance(seconds=60)
-    await scheduler.poll_calendar(scene.copilot)
-    await scene.world.admin("POST", f"/sandbox/appointments/{mine.id}/cancel", json={"reason": "changed mind"})
-    scene.clock.advance(seconds=60)
-    await scheduler.poll_calendar(scene.copilot)
-    night["on"] = False  # texting hours open
-    scene.clock.advance(seconds=60)
-    await fill.redrive_outbox(scene.copilot)
-    assert [s["body"] for s in scene.sent()[before:] if s.get("clientId") == first["client_id"]] == []
 
 
 async def test_her_entry_s_booked_held_by_an_outage_does_not_land_after_the_cancellation_is_said(
