@@ -10,7 +10,11 @@ import pytest
 
 from spa_copilot import fill, scheduler
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill.late_reply import HAND_BOOKING_CANCELLED_TEXT, REPLY_BOOKED_REASON
+from spa_copilot.fill.late_reply import (
+    HAND_BOOKING_CANCELLED_TEXT,
+    HAND_BOOKING_CANCELLED_WAITING_TEXT,
+    REPLY_BOOKED_REASON,
+)
 from spa_copilot.fill.outbox import booked_by_hand
 from spa_copilot.platform.errors import PlatformUnavailable
 from tests.fill_scene import Scene, proposed, sms_reply
@@ -94,3 +98,8 @@ async def test_her_entry_is_not_left_offered_when_both_of_its_writes_were_held(
     scene.clock.advance(minutes=10)
     await fill.redrive_outbox(scene.copilot)
     assert scene.world.spa.waitlist[first["entry_id"]].status == WaitlistStatus.waiting
+    # the thread says the copilot put her entry back, not that it stays as the desk left it (rev40a L2)
+    said = HAND_BOOKING_CANCELLED_WAITING_TEXT.format(first_name=first["first_name"], appointment_id=mine.id,
+                                                      how="was cancelled in")
+    assert scene.thread_text().count(said) == 1
+    assert "the desk can put them back" not in scene.thread_text()

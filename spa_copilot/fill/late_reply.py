@@ -247,6 +247,13 @@ HAND_BOOKING_CANCELLED_TEXT = (
     "Nothing is texted to them about their earlier YES. Their waitlist entry stays as the spa system shows it: if they "
     "want to wait again, the desk can put them back in Mangomint."
 )
+#: The same line when the copilot sets her waitlist entry back to "waiting" itself (her expiry's "waiting" had been set
+#: aside by the "booked" an outage held, which the line sets aside in turn: rev39m M1): it says so (rev40a L2).
+HAND_BOOKING_CANCELLED_WAITING_TEXT = (
+    ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) {how} the spa system. "
+    "Nothing is texted to them about their earlier YES. The copilot sets their waitlist entry back to waiting, as before "
+    "the booking, if the spa system still shows it offered; otherwise it stays as the spa system shows it."
+)
 #: The same line when she holds another booking over the hour (the desk swapped one booking for another): it names
 #: that one, which her offer records from then on, and gives no advice to put a booked guest back in line (rev39i L2).
 HAND_BOOKING_SWAPPED_TEXT = (
@@ -358,7 +365,6 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
             store.audit(actor=COPILOT_ACTOR, action="fill.hand_booking_cancelled", subject_id=offer["proposal_id"],
                         details={"appointmentId": change.appointment_id, "offerId": offer["id"]}
                         | ({"bookedUnder": other} if other else {}))
-            store.keep_note(claim, proposal_id=thread, text=text, at=now)
             if other is not None:
                 # booked again at that hour: her offer records that booking (its cancellation is said in turn), and
                 # her entry's "booked", if still to go out, stands
@@ -375,6 +381,10 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
                 if store.supersede_pending(f"fill:{offer['id']}:booked") and offer.get("waitlist_entry_id"):
                     waiting = _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting,
                                               key=f"fill:{offer['id']}:unbooked", expect=[WaitlistStatus.offered.value])
+                    if waiting:  # (none in read-only mode)
+                        text = HAND_BOOKING_CANCELLED_WAITING_TEXT.format(
+                            first_name=card_name(candidate), appointment_id=change.appointment_id, how=how)
+            store.keep_note(claim, proposal_id=thread, text=text, at=now)
         if waiting:
             await deliver(copilot, waiting)
         await _post_kept_notes(copilot, thread)
