@@ -79,3 +79,14 @@ async def test_a_malformed_texts_gets_the_help_with_its_usage(world):
             typed, said[:500])
         assert "today [@therapist" not in said, (typed, said[:500])  # the short help: that command's usage only
     assert world.copilot.store.text_opted_out([client.id]) == set()
+
+
+async def test_the_client_card_and_a_waitlist_add_say_staff_recorded_the_opt_out(world):
+    client = _a_textable_client(world)
+    await slash(world, f"texts {client.id} stop")
+    card = shown(await slash(world, f"client {client.id}"))
+    assert "SMS: opted out by staff on" in card and "replied STOP" not in card, card[:600]
+    service = next(iter(world.spa.services.values()))
+    added = shown(await slash(world, f'waitlist add {client.id} "{service.name}" fri 2pm-6pm'))
+    assert "recorded by staff" in added and f"/spa texts {client.id} start" in added, added[:600]
+    assert "replied STOP" not in added, added[:600]

@@ -351,6 +351,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         # the day in the first location's zone, as the audit log gives its times
         text_stopped_on=stopped_at.astimezone(catalog.locations[0].tz if catalog.locations else UTC).date()
         if stopped_at else None,
+        text_stopped_by_staff=stopped_at is not None and opt_out_recorded_by(copilot, client.id) is not None,
         today=today,  # a visit of another year says it
     )
     return blocks.client_card_message(card)
@@ -628,7 +629,9 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         added += " " + texts.WAITLIST_OPTED_OUT_NOTE.format(first_name=shown_first_name(client.first_name))
     elif copilot.store.text_opted_out([client.id]):
         # the same for a client who replied STOP to one of the copilot's texts (and not START since)
-        added += " " + texts.WAITLIST_STOPPED_NOTE.format(first_name=shown_first_name(client.first_name))
+        note = (texts.WAITLIST_STAFF_STOPPED_NOTE if opt_out_recorded_by(copilot, client.id) is not None
+                else texts.WAITLIST_STOPPED_NOTE)
+        added += " " + note.format(first_name=shown_first_name(client.first_name), client_id=client.id)
     elif not client.has_mobile_number:
         # the same for a client the spa system has no mobile number for (the contract's only number): the fill card
         # names them to reach by hand, never drafts them a text (``fill.ranking.without_no_mobile``)

@@ -674,7 +674,8 @@ def text_consent_word(consent: MessagingPreferences) -> str:
 
 
 def _consent_text(
-    consent: MessagingPreferences, *, text_stopped_on: date | None = None, today: date | None = None
+    consent: MessagingPreferences, *, text_stopped_on: date | None = None, by_staff: bool = False,
+    today: date | None = None,
 ) -> str:
     # a value the spa system holds but the copilot could not read is read as no consent (``MessagingPreferences``):
     # said as that, not as the guest's "no", so the front desk mends it in the spa system rather than take her at it
@@ -682,7 +683,9 @@ def _consent_text(
         return unread if field in consent.unread else _CONSENT_WORD[getattr(consent, field)]
 
     # a STOP to the copilot's texts outweighs the spa system's consent until the client texts START
-    sms = (f"replied STOP on {day_label(text_stopped_on, seen_from=today)}" if text_stopped_on
+    # (or a staff member's ``/spa texts … stop``: not her reply, said as such)
+    stopped = "opted out by staff on" if by_staff else "replied STOP on"
+    sms = (f"{stopped} {day_label(text_stopped_on, seen_from=today)}" if text_stopped_on
            else text_consent_word(consent))
     return (
         f"SMS: {sms} / marketing {word('marketing_text')}\n"
@@ -752,7 +755,8 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     pairs = [
         ("Preferences", _bullets(card.preferences)),
         ("Allergies and conditions", allergies),
-        ("Consent", _consent_text(card.consent, text_stopped_on=card.text_stopped_on, today=card.today)),
+        ("Consent", _consent_text(card.consent, text_stopped_on=card.text_stopped_on,
+                                    by_staff=card.text_stopped_by_staff, today=card.today)),
         ("Last visit", f"{day_label(last_visit.day, seen_from=card.today)}, {escape(last_visit.service_name)}"
          if last_visit else "_first visit_"),
     ]

@@ -170,6 +170,7 @@ def client_card_view(
     risk: views.RiskView | None = None,
     profile: GuestProfile | None = None,
     text_stopped_on: date | None = None,
+    text_stopped_by_staff: bool = False,
     today: date | None = None,
 ) -> views.ClientCard:
     """A client card from the client record, their past appointments (``visits``) and the first booking still to
@@ -226,6 +227,7 @@ def client_card_view(
         alerts=_card_alerts(client.alerts, alert_lines, read, ruled),
         consent=client.messaging_preferences,
         text_stopped_on=text_stopped_on,
+        text_stopped_by_staff=text_stopped_by_staff,
         last_visits=tuple(past[:5]),
         last_visit=next((v for v in past if v.status == AppointmentStatus.completed), None),
         next_visit=visit(next_booking) if next_booking else None,

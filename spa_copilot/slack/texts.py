@@ -222,6 +222,11 @@ WAITLIST_NO_MOBILE_NOTE = (
     "{first_name} has no phone number on file, so the copilot cannot offer them an opening by "
     "text and there is none to call; reach them another way if one comes up (or add their mobile number in Mangomint)."
 )
+#: The same for an opt-out a staff member recorded (``/spa texts … stop``).
+WAITLIST_STAFF_STOPPED_NOTE = (
+    "{first_name} is opted out of the copilot's texts (recorded by staff), so the copilot cannot offer them an opening "
+    "by text until a manager clears it (/spa texts {client_id} start) or they text START; call them if one comes up."
+)
 WAITLIST_STOPPED_NOTE = (
     "{first_name} replied STOP to the copilot's texts, so the copilot cannot offer them an opening by "
     "text until they text START; call them if one comes up."

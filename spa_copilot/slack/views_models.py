@@ -115,6 +115,8 @@ class ClientCard:
     consent: MessagingPreferences = field(default_factory=MessagingPreferences)
     #: the day (the spa's) the client replied STOP to one of the copilot's texts and not START since: no texts
     text_stopped_on: date | None = None
+    #: that opt-out was recorded by a staff member (``/spa texts … stop``), not by her reply
+    text_stopped_by_staff: bool = False
     last_visits: tuple[Visit, ...] = ()  # the newest bookings that have passed, whatever became of them
     last_visit: Visit | None = None  # the newest completed one (else the first completed among ``last_visits``)
     next_visit: Visit | None = None  # the first booking still to come; ``risk`` is about it
