@@ -216,14 +216,22 @@ async def _books_what_she_waits_for(
 ) -> bool:
     """Whether ``appointment`` has a service line of the service offered her or one her waitlist entry asks for
     (``replies._services_waited_for``; the offered one alone when the spa system cannot say)."""
+    return await _waits_for_any(copilot, row, offer, candidate, [line.service_id for line in appointment.services])
+
+
+async def _waits_for_any(
+    copilot: Copilot, row: Mapping[str, Any], offer: Mapping[str, Any], candidate: Mapping[str, Any],
+    service_ids: Sequence[str],
+) -> bool:
+    """Whether ``service_ids`` (a booking's) hold the service offered her or one her waitlist entry asks for."""
     from spa_copilot.fill.replies import _services_waited_for  # replies imports this module
 
     if not offer.get("waitlist_entry_id"):
         return False
-    if any(line.service_id == candidate.get("service_id") for line in appointment.services):
+    if candidate.get("service_id") in service_ids:
         return True
     wanted = await _services_waited_for(copilot, row, offer, candidate)
-    return any(line.service_id in wanted for line in appointment.services)
+    return any(service_id in wanted for service_id in service_ids)
 
 
 def _entry_booked(copilot: Copilot, offer: Mapping[str, Any]) -> str | None:
@@ -242,20 +250,27 @@ def _entry_booked(copilot: Copilot, offer: Mapping[str, Any]) -> str | None:
 #: The thread line when the booking recorded on a guest's offer as the desk's (``_booked_by_hand``, or her YES that
 #: found her booked) is cancelled (``how``: "was cancelled in") or gone (moved away, removed: "is no longer at this
 #: hour in") in the spa system. Her offer keeps it: nothing is texted to her for that hour (rev39b H1, M1).
-HAND_BOOKING_CANCELLED_TEXT = (
+_HAND_BOOKING_OFF = (
     ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) {how} the spa system. "
-    "Nothing is texted to them about their earlier YES. Their waitlist entry stays as the spa system shows it: if they "
-    "want to wait again, the desk can put them back in Mangomint."
+    "Nothing is texted to them about their earlier YES."
 )
+#: What the line says of her waitlist entry: as the spa system shows it (the desk decides), or set back to waiting by
+#: the copilot (``HAND_BOOKING_CANCELLED_WAITING_TEXT``).
+_ENTRY_STAYS = (
+    " Their waitlist entry stays as the spa system shows it: if they want to wait again, the desk can put them back in "
+    "Mangomint."
+)
+_ENTRY_BACK_TO_WAITING = (
+    " The copilot sets their waitlist entry back to waiting, as before the booking, if the spa system still shows it "
+    "offered; otherwise it stays as the spa system shows it."
+)
+HAND_BOOKING_CANCELLED_TEXT = _HAND_BOOKING_OFF + _ENTRY_STAYS
 #: The same line when the copilot sets her waitlist entry back to "waiting" itself (her expiry's "waiting" had been set
 #: aside by the "booked" an outage held, which the line sets aside in turn: rev39m M1): it says so (rev40a L2).
-HAND_BOOKING_CANCELLED_WAITING_TEXT = (
-    ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) {how} the spa system. "
-    "Nothing is texted to them about their earlier YES. The copilot sets their waitlist entry back to waiting, as before "
-    "the booking, if the spa system still shows it offered; otherwise it stays as the spa system shows it."
-)
+HAND_BOOKING_CANCELLED_WAITING_TEXT = _HAND_BOOKING_OFF + _ENTRY_BACK_TO_WAITING
 #: The same line when she holds another booking over the hour (the desk swapped one booking for another): it names
-#: that one, which her offer records from then on, and gives no advice to put a booked guest back in line (rev39i L2).
+#: that one, which her offer records from then on, and gives no advice to put a booked guest back in line (rev39i L2)
+#: when it books what she waits for; one of another service ends as the line above does (rev40b M1).
 HAND_BOOKING_SWAPPED_TEXT = (
     ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) {how} the spa system; "
     "they are booked at this hour under appointment {other_id}. Nothing is texted to them about their earlier YES."
@@ -296,10 +311,10 @@ def hand_booking_said_off(copilot: Copilot, offer: Mapping[str, Any]) -> str | N
 
 
 def _her_other_booking(copilot: Copilot, offer: Mapping[str, Any], candidate: Mapping[str, Any],
-                       appointment_id: str) -> str | None:
-    """The id of another booking of hers, active, over the hour of the card she was offered from, as the copilot last
-    read the book at its location (at the slot's start, or with the service offered her: as ``_booked_by_hand`` counts
-    one); None when there is none."""
+                       appointment_id: str) -> tuple[str, list[str]] | None:
+    """Another booking of hers, active, over the hour of the card she was offered from, as the copilot last read the
+    book at its location (at the slot's start, or with the service offered her: as ``_booked_by_hand`` counts one):
+    its id and its services' ids; None when there is none."""
     row = copilot.store.fill_proposal(offer["proposal_id"])
     if row is None:
         return None
@@ -311,7 +326,7 @@ def _her_other_booking(copilot: Copilot, offer: Mapping[str, Any], candidate: Ma
         start, end = datetime.fromisoformat(seen.start_at), datetime.fromisoformat(seen.end_at)
         if start < slot.end and slot.start < end and (start == slot.start
                                                       or candidate.get("service_id") in seen.service_ids):
-            return seen.appointment_id
+            return seen.appointment_id, list(seen.service_ids)
     return None
 
 
@@ -349,13 +364,18 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
         candidate = _candidate_for(copilot, offer)
         if not candidate:
             continue
-        other = _her_other_booking(copilot, offer, candidate, change.appointment_id)
+        swapped = _her_other_booking(copilot, offer, candidate, change.appointment_id)
+        other = swapped[0] if swapped is not None else None
+        # her entry's "booked" stands only for a booking of what she waits for, never one at the slot's start alone
+        # (rev40b M1: a swap to another service let the held "booked" land, off the list of what she waits for)
+        booked_stands = swapped is not None and await _waits_for_any(
+            copilot, store.fill_proposal(offer["proposal_id"]) or {}, offer, candidate, swapped[1])
+        said = dict(first_name=card_name(candidate), appointment_id=change.appointment_id, how=how)
         if other is not None:
-            text = HAND_BOOKING_SWAPPED_TEXT.format(first_name=card_name(candidate), other_id=other,
-                                                    appointment_id=change.appointment_id, how=how)
+            line = HAND_BOOKING_SWAPPED_TEXT.format(other_id=other, **said)
+            text = line if booked_stands else line + _ENTRY_STAYS
         else:
-            text = HAND_BOOKING_CANCELLED_TEXT.format(first_name=card_name(candidate),
-                                                      appointment_id=change.appointment_id, how=how)
+            line, text = _HAND_BOOKING_OFF.format(**said), HAND_BOOKING_CANCELLED_TEXT.format(**said)
         thread, now = _thread_of(copilot, offer["proposal_id"]), copilot.now()
         claim = f"fill-hand-booking-cancelled:{offer['id']}:{change.appointment_id}:{version}"
         waiting = held = None
@@ -374,16 +394,16 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
                 store.claim_event(_said_off_key(offer["id"], change.appointment_id, "cancelled" if cancelled else "gone"),
                                   source="fill")
                 held = _claim_held_reply(copilot, offer)
-                # her entry's "booked" for that booking, still held by an outage, must not land after the line: the
-                # desk reads her entry as the spa system shows it now (rev39i M1); it may have set aside her expiry's
-                # "waiting", so that is written again while her entry still shows "offered" (read first), else she
-                # stays "offered", out of every ranking (rev39m M1)
-                if store.supersede_pending(f"fill:{offer['id']}:booked") and offer.get("waitlist_entry_id"):
-                    waiting = _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting,
-                                              key=f"fill:{offer['id']}:unbooked", expect=[WaitlistStatus.offered.value])
-                    if waiting:  # (none in read-only mode)
-                        text = HAND_BOOKING_CANCELLED_WAITING_TEXT.format(
-                            first_name=card_name(candidate), appointment_id=change.appointment_id, how=how)
+            # her entry's "booked" for that booking, still held by an outage, must not land after the line: the desk
+            # reads her entry as the spa system shows it now (rev39i M1); it may have set aside her expiry's
+            # "waiting", so that is written again while her entry still shows "offered" (read first), else she stays
+            # "offered", out of every ranking (rev39m M1)
+            if (not booked_stands and store.supersede_pending(f"fill:{offer['id']}:booked")
+                    and offer.get("waitlist_entry_id")):
+                waiting = _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting,
+                                          key=f"fill:{offer['id']}:unbooked", expect=[WaitlistStatus.offered.value])
+                if waiting:  # (none in read-only mode)
+                    text = line + _ENTRY_BACK_TO_WAITING
             store.keep_note(claim, proposal_id=thread, text=text, at=now)
         if waiting:
             await deliver(copilot, waiting)
