@@ -353,12 +353,20 @@ async def _thread_note_once(copilot: Copilot, claim: str, proposal_id: str, text
     next note on that thread or by ``expire_offers`` (``post_kept_notes``). A guest's reply Slack refused while the
     webhook was answered (no retry comes) is so posted later, once: the claim is the post's key, and a post whose
     answer Slack lost is found in the thread rather than posted again."""
+    thread = _keep_note_once(copilot, claim, proposal_id, text)
+    await _post_kept_notes(copilot, thread)  # its cause come back (a webhook retried) is a later try too
+
+
+def _keep_note_once(copilot: Copilot, claim: str, proposal_id: str, text: str) -> str:
+    """``_thread_note_once`` without the post: the note claimed and kept (once, under ``claim``), inside the caller's
+    transaction when there is one, so it stands or falls with what it tells (a write marked sent); the thread it is
+    kept for, whose ``_post_kept_notes`` the caller awaits after that transaction."""
     store = copilot.store
     thread = _thread_of(copilot, proposal_id)
     with store.transaction():  # the claim and the kept line stand together: a claimed note is never lost
         if store.claim_event(claim, source="fill"):
             store.keep_note(claim, proposal_id=thread, text=text, at=copilot.now())
-    await _post_kept_notes(copilot, thread)  # its cause come back (a webhook retried) is a later try too
+    return thread
 
 
 async def _post_kept_notes(copilot: Copilot, thread: str) -> bool:

@@ -2,7 +2,9 @@
 offer moves on. A write is recorded with the change that decides it (``_waitlist_write``) and delivered by
 ``outbox.deliver`` (``deliver_waitlist_write``). What one try of it does is decided by one pure function,
 ``waitlist_write_action``, over the facts its shell gathers (``WriteFacts``, her entry's read among them): the rules
-are said there, once; the shell reads, writes and logs.
+are said there, once; the shell reads, writes and logs. A write that goes out unread because her entry could not be
+read for an hour (``Read.MALFORMED``, ``Read.OUT_OF_REACH``: it may undo a desk's removal or phone booking made in that
+hour) is said once in the thread of her offer's fill card (``UNREAD_WRITE_TEXT``, ``_keep_unread_note``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill._common import OUTBOX_WAITLIST, logger
+from spa_copilot.fill._common import OUTBOX_WAITLIST, _first_name_of, _offer_id, logger
+from spa_copilot.fill.card import _keep_note_once, _post_kept_notes
 from spa_copilot.platform.errors import PlatformError, PlatformProtocolError
 from spa_copilot.platform.protocol import skipped_ids
 from spa_copilot.settings import Mode
@@ -38,6 +41,15 @@ PATCHED = "patched"
 #: What ``_entry_status`` shows for her entry listed in a status word the contract does not list (skipped by the
 #: listing, such as a removal spelled "removed"): no status a write expects (``waitlist_write_action``, rev39h H1).
 OFF_CONTRACT = "a status the contract does not list"
+#: where a superseded write settled unread (``Settle.unread``) records which read could not check the latest it sends
+#: again (its outbox item's ``result``): that follow-up goes out with no read of its own (``_unread_why``)
+SENT_UNREAD = "sentUnread"
+#: The line her offer's fill card's thread gets, once, when her waitlist write goes out unread after an hour of reads
+#: that could not be made (``_keep_unread_note``): the desk's removal or phone booking in that hour may be undone.
+UNREAD_WRITE_TEXT = (
+    ":warning: The spa system's waitlist could not be read for an hour, so {first_name}'s waitlist entry was set to"
+    " \"{status}\" without checking it first. If the desk removed or booked them meanwhile, set that again in Mangomint."
+)
 #: how the outbox key of a NO's "waiting" ends (``replies._decline``: ``fill:<offer id>:declined``)
 DECLINED_KEY_END = ":declined"
 
@@ -129,6 +141,11 @@ class Read(StrEnum):
     REFUSED = "refused"  # refused for good (a permission, …): ``detail``, the error's name
     MALFORMED = "malformed"  # an answer not the contract's shape (a gateway's page, a repeated cursor): the error's name
     OUT_OF_REACH = "out of reach"  # an outage, a key being changed (``outbox._for_later``): the error's name
+
+
+#: The reads whose hour of failing sends a write unread, said in her card's thread (``_keep_unread_note``); a refused
+#: read or an entry not listed on a first try sends it the old way, for an entry really gone (its PATCH fails): logged.
+UNREAD_FOR_AN_HOUR = frozenset({Read.MALFORMED, Read.OUT_OF_REACH})
 
 
 @dataclass(frozen=True)
@@ -282,7 +299,9 @@ def waitlist_write_action(facts: WriteFacts) -> Send | Hold | Settle:
 
 async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
     """Set a waitlist entry's status in the spa system (outbox ``item``, claimed by ``outbox.deliver``), as
-    ``waitlist_write_action`` decides; True when it went through now. Her entry is read only when ``reads_entry``."""
+    ``waitlist_write_action`` decides; True when it went through now. Her entry is read only when ``reads_entry``.
+    One that went through unread after an hour of reads that could not be made (``_unread_why``) is said in her
+    card's thread, kept with its being marked sent (``_keep_unread_note``) and posted after."""
     from spa_copilot.fill.outbox import _for_later, deliver  # outbox imports this module
 
     store = copilot.store
@@ -310,8 +329,12 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
         return False
     _say_unread(key, entry_id, status, read, action.unread, action.count)
     if isinstance(action, Settle):
+        # the latest sent again, with no read of its own, after an hour of reads that could not check it: its own
+        # send says so in the thread (``_unread_why``)
+        unread = action.unread.value if action.again and action.unread in UNREAD_FOR_AN_HOUR else None
         with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
-            store.mark_outbox(key, status="failed", error=action.error)
+            store.mark_outbox(key, status="failed", error=action.error,
+                              result={**(item.result or {}), SENT_UNREAD: unread} if unread else None)
             again = action.again and _latest_again(copilot, key, status)
         _say_settled(key, entry_id, status, read, action, _expected(payload))
         if again:
@@ -331,11 +354,14 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
     except BaseException:  # stopped during the PATCH (a cancelled task, a bug): it may have landed
         store.mark_outbox(key, status="pending", error="interrupted", result={PATCHED: True})
         raise
-    with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
+    with store.transaction():  # settled, the latest's re-send and the thread's line recorded together
         store.mark_outbox(key, status="sent")
         again = _latest_again(copilot, key, status)
+        thread = _keep_unread_note(copilot, key, status, _unread_why(copilot, key, read, action.unread))
     if again:
         await deliver(copilot, again)
+    if thread is not None:
+        await _post_kept_notes(copilot, thread)  # Slack refusing it: kept, posted by a later try; the write stands
     return True
 
 
@@ -367,6 +393,53 @@ def _say_unread(key: str, entry_id: str, status: str, read: EntryRead, unread: R
                        entry_id, read.detail, key, status)
     elif unread is Read.NOT_LISTED:
         logger.info("waitlist write %s: entry %s is not listed; sent unread on its first try", key, entry_id)
+
+
+def _unread_why(copilot: Copilot, key: str, read: EntryRead, unread: Read | None) -> Read | None:
+    """The read whose hour of failing let waitlist write ``key`` go out unchecked (``UNREAD_FOR_AN_HOUR``), if one
+    did: its own (``Send.unread``), or, for a follow-up sent with no read (``…:then-<status>``), the one its
+    superseded write was settled for (``SENT_UNREAD``, ``Settle.unread``). None for a write that was checked, or sent
+    unread the old way (a refused read, an entry not listed: an entry really gone)."""
+    if unread in UNREAD_FOR_AN_HOUR:
+        return unread
+    if read.kind is not Read.NOT_ASKED or ":then-" not in key:
+        return None
+    earlier = copilot.store.outbox_item(key.rpartition(":then-")[0])
+    why = (earlier.result or {}).get(SENT_UNREAD) if earlier is not None else None
+    return Read(why) if why in {r.value for r in UNREAD_FOR_AN_HOUR} else None
+
+
+def _offer_of(copilot: Copilot, key: str) -> dict[str, Any] | None:
+    """The fill offer waitlist write ``key`` belongs to: ``fill:<offer id>:…`` (a NO's, an expiry's, a late YES's,
+    their follow-ups), ``fill:<proposal id>:sms:<index>:offered`` (the offer's text) or
+    ``fill:<proposal id>:book:<offer id>:…`` (its booking's); None for any other key."""
+    parts = key.split(":")
+    if len(parts) < 3 or parts[0] != "fill":
+        return None
+    store = copilot.store
+    if (offer := store.fill_offer(parts[1])) is not None:
+        return offer
+    if len(parts) > 3 and parts[2] == "book":
+        return store.fill_offer(parts[3])
+    if len(parts) > 3 and parts[2] == "sms" and parts[3].isdigit():
+        return store.fill_offer(_offer_id(parts[1], int(parts[3])))
+    return None
+
+
+def _keep_unread_note(copilot: Copilot, key: str, status: str, unread: Read | None) -> str | None:
+    """Keep, once (claimed by ``key``: re-drives, restarts), the thread line saying waitlist write ``key`` set her
+    entry to ``status`` unread after an hour of ``unread`` reads (``UNREAD_WRITE_TEXT``), in the thread of her
+    offer's fill card: a desk's removal or phone booking made in that hour may be undone, and only the desk can see.
+    Called inside the transaction marking it sent; the thread whose kept lines to post after it, or None (nothing to
+    say, or no offer's card to say it in: logged by ids)."""
+    if unread is None:
+        return None
+    offer = _offer_of(copilot, key)
+    if offer is None:
+        logger.warning("waitlist write %s (%s) went out unread; no fill card to say so in", key, status)
+        return None
+    text = UNREAD_WRITE_TEXT.format(first_name=_first_name_of(copilot, offer), status=status)
+    return _keep_note_once(copilot, f"fill-unread:{key}", offer["proposal_id"], text)
 
 
 def _say_settled(
