@@ -102,6 +102,9 @@ ROWS: list[tuple[str, WriteFacts, Send | Hold | Settle]] = [
     ("her YES being booked, tried: the waiting settled", replace(OFFERED_TRIED, status="waiting", expected=("offered",),
                                                                  yes_being_booked=True),
      Settle(Unsent.YES_BEING_BOOKED)),
+    # rev40c L2: a first try superseded already is never read (``reads_entry``): set aside as superseded
+    ("her YES being booked, read first but superseded already: superseded",
+     replace(WAITING, yes_being_booked=True, superseded=True), Settle(Unsent.SUPERSEDED)),
     ("her YES being booked, a first try not read first: sent",
      WriteFacts(status="waiting", expected=("offered",), yes_being_booked=True), Send()),
     ("her YES being booked: a booked is sent", WriteFacts(status="booked", expected=("offered", "waiting"),

@@ -174,7 +174,7 @@ class WriteFacts:
     superseded: bool = False  # a later write for her entry went out (``Store.superseded``)
     yes_being_booked: bool = False  # a YES from her entry is being booked (asked only of a "waiting" to be read)
     read: EntryRead = EntryRead()  # her entry's read (``reads_entry``)
-    held: int = 0  # its tries so far (the outbox item's ``attempts``)
+    held: int = 0  # its tries so far, held for any cause (the outbox item's ``attempts``)
     bad_reads: int = 0  # the malformed reads its earlier tries counted (``_bad_reads``)
     long_gap: bool = False  # longer than ``UNREADABLE_GAP`` since the last of them (asked of a malformed read)
 
@@ -247,9 +247,10 @@ def waitlist_write_action(facts: WriteFacts) -> Send | Hold | Settle:
        keeps the count (a gateway flapping between a bad page and a 503 would never reach it: rev38h L2), unless
        longer than ``UNREADABLE_GAP`` since the last bad page: the count starts again (one gateway page as the spa
        system comes back after a weekend, or an afternoon, down is not Friday's count: rev39c F, rev39e R6).
-    3. A read out of reach (an outage, a key being changed) holds the write, except a first try's whose reads have been
-       out of reach for ``UNREADABLE_READS`` tries: nothing of it was sent, so it goes out unread rather than keep her
-       "offered" for as long as the read fails (rev39h M1).
+    3. A read out of reach (an outage, a key being changed) holds the write, except a first try's that has been tried
+       ``UNREADABLE_READS`` times (``held``: every try counts, held for whatever cause, its last read out of reach):
+       nothing of it was sent, so it goes out unread rather than keep her "offered" for as long as the read fails
+       (rev39h M1).
     4. A first try whose read is refused for good, or does not list her, goes out unread as before reads were asked:
        the PATCH fails (404, 409) for an entry really gone, and settled "not sent" it would leave her "offered" for
        good (rev39c B). A write tried before whose read is refused is settled "not sent", the conservative side, saying
@@ -266,7 +267,8 @@ def waitlist_write_action(facts: WriteFacts) -> Send | Hold | Settle:
     7. Otherwise it is sent; a PATCH out of reach then holds it (read first when tried again: ``PATCHED``).
     """
     f = facts
-    if f.yes_being_booked and f.status == WaitlistStatus.waiting and (f.tried or f.read_first):
+    reads = reads_entry(tried=f.tried, read_first=f.read_first, superseded=f.superseded)
+    if f.yes_being_booked and f.status == WaitlistStatus.waiting and reads:
         return Settle(Unsent.YES_BEING_BOOKED)
     unread: Read | None = None
     count = 0
@@ -318,7 +320,8 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
         status=status, expected=tuple(_expected(payload)), tried=tried, read_first=read_first,
         superseded=not yes_being_booked and store.superseded(key), yes_being_booked=yes_being_booked, read=read,
         held=item.attempts, bad_reads=_bad_reads(held_by),
-        long_gap=now is not None and bool(unreadable_at) and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP,
+        long_gap=now is not None and bool(unreadable_at) and _bad_reads(held_by) > 0
+        and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP,
     ))
     if isinstance(action, Hold):
         if action.forgot:
@@ -327,7 +330,8 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
         _held(copilot, key, entry_id, status, action.cause, held_by, "could not be read", bad=action.bad,
               at=now if action.malformed_now else None, since=unreadable_at, patched=tried)
         return False
-    _say_unread(key, entry_id, status, read, action.unread, action.count)
+    if isinstance(action, Send) or action.again:  # not a write set aside: nothing of it went out (rev40c L1)
+        _say_unread(key, entry_id, status, read, action.unread, action.count)
     if isinstance(action, Settle):
         # the latest sent again, with no read of its own, after an hour of reads that could not check it: its own
         # send says so in the thread (``_unread_why``)
