@@ -27,6 +27,16 @@ def _opts_out(body: str) -> bool:
     "How did you get my number? Make this stop",
     "I'm blocking this number. Make this stop",
     "When are these texts gonna STOP?",
+    # rev40d H1: a day named in a question that asks for none, a deal named without asking of it, sarcasm
+    "I told you to stop! Why are you texting me on a Sunday?",
+    "I asked you to stop. Why are you messaging me on the weekend?",
+    "I asked you to stop. Have you got anyone there who reads these?",
+    "Ugh another promo. When will this STOP?",
+    "Enough with the deals. When will you STOP?",
+    "Woohoo more spam. When will you STOP?",
+    "Yay another text. When will these STOP?",
+    "I'd love it if you stopped. When will you STOP?",
+    "I asked you to stop. You're the best, not",
 ])
 def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     assert _opts_out(body)
@@ -48,6 +58,10 @@ def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     "Yay! When do these STOP?",
     "Omg you're spoiling me. When are you gonna STOP?",
     "When are you gonna STOP? 😂",
+    # rev40d M1: delight beside a "can't" or a "don't" that takes nothing back
+    "I told you to stop, you guys are spoiling me! Can't wait",
+    "I told you to stop, you're too kind! Don't tempt me",
+    "I told you to stop! Have you got anyone Saturday?",
 ])
 def test_delight_a_day_asked_for_or_a_sale_is_no_opt_out(body: str) -> None:
     assert not _opts_out(body)

@@ -1073,7 +1073,7 @@ _A_JOKE_OR_GLAD = re.compile(
     r"|[\u2764\u263a\U0001F601\U0001F602\U0001F606\U0001F60A\U0001F60D\U0001F618\U0001F923\U0001F970\U0001F495-\U0001F49F]"
 )
 _DELIGHT_AFTER = re.compile(
-    r"(?i:\b(?:love|loving|luv) (?:it|them|these|this|that|you|u|ur|your)\b"
+    r"(?i:\b(?:love|loving|luv) (?:it|them|these|this|that|you|u|ur|your)\b(?! if\b)"
     # rev39l M3: "I told you to stop, you guys are spoiling me", "… You're the best"
     r"|\bspoil(?:s|ing|ed)? (?:me|us)\b|\b(?:you|u|you guys|y'all)(?:'re| are| r) (?:the best|amazing|too kind|too good)\b"
     r"|\b(?:you're|youre|ur) (?:the best|amazing|too kind|too good)\b|\bbest (?:spa|part of my day|ever)\b"
@@ -1083,18 +1083,26 @@ _DELIGHT_AFTER = re.compile(
 #: s40 (rev40a R1): what takes the delight back, a contrast, a "not" or sarcasm ("I asked you to stop. You're too kind
 #: but no", "… You're not the best spa ever", "… You are too good at ignoring me", "… the best at spam"): her opt-out.
 _DELIGHT_TAKEN_BACK = re.compile(
-    r"(?i:\b(?:but|not|no|never|though|however|except|done|moved|ignor\w*|spam\w*|annoy\w*)\b|n't\b|n’t\b"
-    r"|\b(?:best|good|great|amazing) at\b)"
+    r"(?i:\b(?:but|though|however|except|done|moved|ignor\w*|spam\w*|annoy\w*)\b|\b(?:best|good|great|amazing) at\b"
+    r"|\banother (?:text|txt|message|msg|promo|offer|one)\b"  # "Yay another text. When will these STOP?"
+    # praise said not to hold ("You're not the best spa ever"); not any "no" or "can't" ("Can't wait", "Don't tempt me")
+    r"|\b(?:not|never|n't|n’t) (?:the best|amazing|too kind|too good|spoiling)\b|\bnot\W*\Z)"  # "…the best, not"
 )
 #: s40 (rev40a R3): a sale or an offer asked about ("Is the sale still on? When do these STOP?"): "these" are deals.
-_ASKS_OF_A_DEAL = re.compile(r"(?i:\b(?:specials?|deals?|sales?|promos?|promotions?|discounts?)\b|\d\s*% off\b)")
+_ASKS_OF_A_DEAL = re.compile(
+    r"(?i:[^.!?\n]*(?:\b(?:specials?|deals?|sales?|promos?|promotions?|discounts?)\b|\d\s*% off\b)[^.!?\n]*\?)"
+)
 _OF_THE_TEXTS = re.compile(r"(?i:\b(?:texts?|txts?|texting|send\w*|messag\w*|msgs?|sms|spam\w*|number)\b)")
+#: A day or a part of one, as a slot is asked for ("Saturday", "Sat", "evenings", "tonight").
+_A_DAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:days?)?|weekends?|mornings?|afternoons?|evenings?|tonight)"
 _ASKS_FOR_A_SLOT = re.compile(
     r"(?i:[^.!?\n]*\b(?:\d+(?::\d\d)?(?:\s*(?:am|pm))?|open|available|free|opening|openings|slot|spot|appointment|appt|book"
-    r"|booking|anything|(?:have|got) (?:anything|any(?! (?:idea|respect|decency|shame|clue|sense|manners)\b)|anyone|anybody|someone|a (?:spot|slot|time)|an? opening|openings"
-    r"|availability|time|room|\d|something (?:for|open|free|available|at|on|later|earlier|sooner|this|next))"
-    # s40 (rev40a R2): a day or a part of one asked for ("I told you to stop! Do you have Saturday?")
-    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)days?|weekends?|mornings?|afternoons?|evenings?|tonight"
+    r"|booking|anything|(?:have|got) (?:anything|any(?! (?:idea|respect|decency|shame|clue|sense|manners)\b)"
+    r"|(?:anyone|anybody|someone) (?:for|at|on|free|available|open|" + _A_DAY + r")|a (?:spot|slot|time)|an? opening"
+    r"|openings|availability|time|room|\d|something (?:for|open|free|available|at|on|later|earlier|sooner|this|next)"
+    # s40 (rev40a R2, rev40d H1): a day or a part of one asked for ("I told you to stop! Do you have Saturday?"; not
+    # "Why are you texting me on a Sunday?")
+    r"|(?:(?:this|next|a|on) )?" + _A_DAY + ")"
     r"|what about|how about|instead|tomorrow|today|later|earlier)\b[^.!?\n]*\?)"
 )
 _A_TIME_TO_BOOK = re.compile(
@@ -1202,8 +1210,10 @@ def stop_said_apart(body: str) -> bool:
         return False
     # s40 (rev40a R3): not beside a joke, delight or a deal asked about ("Ha! When are you gonna STOP?", "Love the
     # specials! When do these STOP?", "Is the sale still on? When do these STOP?")
-    return not (_A_JOKE_OR_GLAD.search(unquoted) or _DELIGHT_AFTER.search(unquoted) and not _DELIGHT_TAKEN_BACK.search(
-        unquoted) or _ASKS_OF_A_DEAL.search(unquoted) and not _OF_THE_TEXTS.search(unquoted))
+    earlier = unquoted[:asked.end(1) - len(question)]  # a deal asked about before the question ("Is the sale on?")
+    return not ((_A_JOKE_OR_GLAD.search(unquoted) or _DELIGHT_AFTER.search(unquoted))
+                and not _DELIGHT_TAKEN_BACK.search(unquoted)  # "Woohoo more spam. When will you STOP?"
+                or _ASKS_OF_A_DEAL.search(earlier) and not _OF_THE_TEXTS.search(unquoted))
 
 
 #: The word before such a keyword that does not name it: not "is it", not "this" or "that" after an opening "is"/"was"
