@@ -90,3 +90,33 @@ async def test_the_client_card_and_a_waitlist_add_say_staff_recorded_the_opt_out
     added = shown(await slash(world, f'waitlist add {client.id} "{service.name}" fri 2pm-6pm'))
     assert "recorded by staff" in added and f"/spa texts {client.id} start" in added, added[:600]
     assert "replied STOP" not in added, added[:600]
+
+
+async def test_a_change_by_part_of_a_name_changes_nothing_until_she_is_named_by_id(world):
+    """rev40d M3: ``/spa texts Morri stop`` opted out the one guest a search found (Hazel Morris)."""
+    clients = sorted(world.spa.clients.values(), key=lambda c: c.id)
+    for client in clients:  # a part of a last name only one client's name holds
+        part = client.last_name[:-1]
+        if len(part) < 4 or not part.isalpha():
+            continue
+        if [c.id for c in clients if part.casefold() in f"{c.first_name} {c.last_name}".casefold()] == [client.id]:
+            break
+    else:
+        raise AssertionError("no last name in the sandbox is held by one client alone")
+    said = shown(await slash(world, f"texts {part} stop"))
+    assert f"Nothing was changed: to be sure it is the right guest, name them by id: /spa texts {client.id} stop" in said
+    assert world.copilot.store.text_opted_out([client.id]) == set()
+    assert "Recorded" in shown(await slash(world, f"texts {client.first_name} {client.last_name} stop"))
+
+
+async def test_a_manager_clearing_a_stop_she_texted_herself_is_told_so(world):
+    """rev40d M4: the answer said nothing when a manager cleared a STOP the guest texted herself."""
+    from datetime import UTC, datetime
+
+    client = _a_textable_client(world)
+    world.copilot.store.record_text_opt_out(client.id, at=datetime(2026, 11, 20, tzinfo=UTC), message_id="m-own")
+    said = shown(await slash(world, f"texts {client.id} start", user=world.manager_id))
+    assert "They had texted STOP themselves" in said, said[:400]
+    [entry] = [e for e in _opt_out_audits(world, client.id) if e.action == "fill.text_opt_in"]
+    details = json.loads(entry.details) if isinstance(entry.details, str) else entry.details
+    assert details["clearedTheirOwnStop"] is True

@@ -89,3 +89,20 @@ async def test_no_hint_when_her_opt_out_was_recorded(scene: Scene) -> None:
     assert f"a manager can undo it: /spa texts {first['client_id']} start" in scene.thread_text().replace("`", "")
     asked = shown(await slash(scene.world, f"texts {first['client_id']}"))  # and the staff see it was her reply
     assert "is not offered openings by text: opted out since" in asked and "by their reply." in asked, asked[:400]
+
+
+async def test_a_staff_stop_takes_her_open_offer_as_a_no_and_the_card_moves_on(scene: Scene) -> None:
+    """rev40d M2: her own STOP declines her open offer and the card moves on; a staff stop held the slot for her until
+    her hold ran out, and a YES after it still booked her."""
+    from spa_copilot.fill.replies import STAFF_STOPPED_TEXT
+
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    answer = shown(await slash(scene.world, f"texts {first['client_id']} stop"))
+    assert "taken as a no; the card moves on" in answer, answer[:400]
+    assert scene.store.fill_offer(offer["id"])["status"] == "declined"
+    await eventually(lambda: scene.proposal["current_index"] == 1)
+    line = STAFF_STOPPED_TEXT.format(first_name=first["first_name"])
+    assert scene.thread_text().count(line) == 1
+    await slash(scene.world, f"texts {first['client_id']} stop")  # again: nothing more
+    assert scene.thread_text().count(line) == 1

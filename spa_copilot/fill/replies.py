@@ -53,6 +53,11 @@ from spa_copilot.store.forget import FORGOTTEN, ended_on_request_key
 
 _STOPPED = ":no_bell: {first_name} replied STOP: the copilot will not text them again (they can text START to allow it). "
 STOPPED_TEXT = _STOPPED + "Their waitlist entry stays, for the front desk to follow up another way."
+#: The thread line when a staff member records the opt-out of a guest whose offer is open (``opt_out_by_staff``).
+STAFF_STOPPED_TEXT = (
+    ":no_bell: {first_name}'s opt-out of texts was recorded by staff (/spa texts): the copilot will not text them "
+    "again, and their offer is taken as a no. Their waitlist entry stays, for the front desk to follow up another way."
+)
 #: The end of the line quoting a reply that is no yes or no but in which the copilot read her opt-out: the free-text
 #: reader can misread one ("CAN I STOP BY TOMORROW?"), and a manager who reads it otherwise can undo it.
 STOP_READ_IN_UNCLEAR_TEXT = (
@@ -234,16 +239,27 @@ async def drop_held_text_after_opt_out(copilot: Copilot, offer: Mapping[str, Any
                                  OPTED_OUT_TEXT.format(first_name=_first_name_of(copilot, offer)), "optedOut")
 
 
-async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) -> tuple[bool, bool]:
+async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) -> tuple[bool, str | None]:
     """``/spa texts <client> stop``: a guest's opt-out recorded by a staff member (asked for by phone, at the desk, or
-    in a reply the copilot's reader missed), with the consequences her own STOP has. Whether it was recorded now
-    (False: she already was) and whether an approved text to her still held was dropped."""
+    in a reply the copilot's reader missed), with the consequences her own STOP has: an approved text to her still
+    held is dropped ("dropped"), and an offer texted to her and still open is declined for her, the card moving on and
+    its thread saying so ("withdrawn": rev40d M2, the card held the slot for her until her hold ran out). Whether it
+    was recorded now (False: she already was) and which of the two it did, if either."""
     if not record_text_opt_out(copilot, client_id, actor=f"slack:{user_id}",
                                details={"recordedBy": "staff", "messageId": None}):
-        return False, False
+        return False, None
     logger.info("text opt-out of client %s recorded by staff %s", client_id, user_id)
     offer = copilot.store.latest_fill_offer(client_id)
-    return True, offer is not None and await drop_held_text_after_opt_out(copilot, offer)
+    if offer is None:
+        return True, None
+    if await drop_held_text_after_opt_out(copilot, offer):
+        return True, "dropped"
+    if offer["status"] != "sent":
+        return True, None
+    await _thread_note_once(copilot, f"fill-staff-stop:{offer['id']}", offer["proposal_id"],
+                            STAFF_STOPPED_TEXT.format(first_name=_first_name_of(copilot, offer)))
+    await _decline(copilot, offer)
+    return True, "withdrawn"
 
 
 def opt_out_recorded_by(copilot: Copilot, client_id: str) -> str | None:

@@ -681,6 +681,14 @@ async def _client_typed(copilot: Copilot, typed: str, *, example: str, use: str)
     return matches[0]
 
 
+def _the_whole_name(typed: str, client: Client) -> bool:
+    """Whether ``typed`` is the client's whole name as the spa system holds it (case, quotes and spaces aside)."""
+    def words(text: str) -> list[str]:
+        return unicodedata.normalize("NFKC", text).replace('"', " ").replace("“", " ").replace("”", " ").casefold().split()
+
+    return words(typed) == words(f"{client.first_name} {client.last_name}")
+
+
 async def answer_texts(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``texts <client name or id> [stop|start]``: whether the copilot may offer the client openings by text (its own
     opt-out, by her reply or by whom on staff, and the spa system's consent as the client card words it); ``stop``
@@ -693,21 +701,29 @@ async def answer_texts(copilot: Copilot, command: ParsedCommand, user_id: str) -
     if not isinstance(client, Client):
         return client  # several match, or none
     who = f"{shown_first_name(client.first_name)} ({client.id})"
+    if action and typed != client.id and not _the_whole_name(typed, client):
+        # a change acts on the guest named, not on the one a search found for a part of a name (rev40d M3)
+        return blocks.notice_message(texts.TEXTS_NAME_BY_ID_TEXT.format(
+            client_id=client.id, action=action, who_named=client.short_name))
     consent = blocks.text_consent_word(client.messaging_preferences)
     store = copilot.store
     if action == "stop":
-        recorded, dropped = await opt_out_by_staff(copilot, client.id, user_id=user_id)
+        recorded, done = await opt_out_by_staff(copilot, client.id, user_id=user_id)
         if not recorded:
             return blocks.notice_message(texts.TEXTS_ALREADY_TEXT.format(who=who))
         said = texts.TEXTS_STOPPED_TEXT.format(who=who, client_id=client.id)
-        return blocks.notice_message(said + (texts.TEXTS_HELD_DROPPED_TEXT if dropped else ""))
+        said += {"dropped": texts.TEXTS_HELD_DROPPED_TEXT, "withdrawn": texts.TEXTS_OFFER_WITHDRAWN_TEXT}.get(done or "", "")
+        return blocks.notice_message(said)
     if action == "start":
-        if not store.clear_text_opt_out(client.id):
-            return blocks.notice_message(texts.TEXTS_NOT_STOPPED_TEXT.format(who=who, word=consent))
-        store.audit(actor=f"slack:{user_id}", action="fill.text_opt_in", subject_id=client.id,
-                    details={"recordedBy": "staff"})
+        own_stop = store.text_opt_out_at(client.id) is not None and opt_out_recorded_by(copilot, client.id) is None
+        with store.transaction():  # cleared and audited together
+            if not store.clear_text_opt_out(client.id):
+                return blocks.notice_message(texts.TEXTS_NOT_STOPPED_TEXT.format(who=who, word=consent))
+            store.audit(actor=f"slack:{user_id}", action="fill.text_opt_in", subject_id=client.id,
+                        details={"recordedBy": "staff", "clearedTheirOwnStop": own_stop})
         logger.info("text opt-out of client %s cleared by manager %s", client.id, user_id)
-        return blocks.notice_message(texts.TEXTS_STARTED_TEXT.format(who=who, word=consent))
+        return blocks.notice_message(texts.TEXTS_STARTED_TEXT.format(who=who, word=consent)
+                                     + (texts.TEXTS_OWN_STOP_CLEARED_TEXT if own_stop else ""))
     spa_line = texts.TEXTS_SPA_CONSENT_TEXT.format(word=consent)
     stopped_at = store.text_opt_out_at(client.id)
     if stopped_at is None:

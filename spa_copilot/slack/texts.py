@@ -245,6 +245,15 @@ TEXTS_STOPPED_TEXT = (
     "start)."
 )
 TEXTS_HELD_DROPPED_TEXT = " Their approved text still waiting to go out was not sent; the card moves on."
+TEXTS_OFFER_WITHDRAWN_TEXT = " The offer they were texted is taken as a no; the card moves on."
+#: ``stop``/``start`` by a name that is not the client's whole name (``/spa texts Morri stop`` found Hazel Morris):
+#: nothing is changed until the client is named by id.
+TEXTS_NAME_BY_ID_TEXT = (
+    "Nothing was changed: to be sure it is the right guest, name them by id: /spa texts {client_id} {action} "
+    "({who_named})."
+)
+#: ``start`` clearing an opt-out the guest texted herself: said, so the manager is sure she asked to be texted again.
+TEXTS_OWN_STOP_CLEARED_TEXT = " They had texted STOP themselves: text them only if they asked for texts again."
 TEXTS_ALREADY_TEXT = "{who} is already opted out of the copilot's texts: nothing was changed."
 TEXTS_STARTED_TEXT = (
     "Cleared: the copilot may offer {who} openings by text again. The spa system's own consent is not changed "
