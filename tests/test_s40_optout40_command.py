@@ -33,7 +33,7 @@ async def test_stop_by_staff_is_recorded_by_them_and_said_when_asked(world, capl
     assert "Recorded: the copilot will not offer" in shown(answer), shown(answer)[:400]
     assert world.copilot.store.text_opted_out([client.id]) == {client.id}
     [entry] = _opt_out_audits(world, client.id)
-    assert (entry.action, entry.actor) == ("fill.text_opt_out", f"slack:{FRONT_DESK_USER}")
+    assert (entry.action, entry.actor) == ("fill.text_opt_out", FRONT_DESK_USER)  # as every click is audited
     details = json.loads(entry.details) if isinstance(entry.details, str) else entry.details
     assert details["recordedBy"] == "staff"
     ours = [r.getMessage() for r in caplog.records if r.name.startswith("spa_copilot")]
@@ -58,7 +58,7 @@ async def test_start_is_refused_to_a_colleague_and_clears_for_a_manager(world):
     assert "The spa system's own consent is not changed" in cleared, cleared[:400]
     assert world.copilot.store.text_opted_out([client.id]) == set()
     newest = _opt_out_audits(world, client.id)[0]
-    assert (newest.action, newest.actor) == ("fill.text_opt_in", f"slack:{world.manager_id}")
+    assert (newest.action, newest.actor) == ("fill.text_opt_in", world.manager_id)
     nothing = shown(await slash(world, f"texts {client.id} start", user=world.manager_id))
     assert "had not opted out" in nothing, nothing[:300]
 

@@ -245,7 +245,7 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
     held is dropped ("dropped"), and an offer texted to her and still open is declined for her, the card moving on and
     its thread saying so ("withdrawn": rev40d M2, the card held the slot for her until her hold ran out). Whether it
     was recorded now (False: she already was) and which of the two it did, if either."""
-    if not record_text_opt_out(copilot, client_id, actor=f"slack:{user_id}",
+    if not record_text_opt_out(copilot, client_id, actor=user_id,
                                details={"recordedBy": "staff", "messageId": None}):
         return False, None
     logger.info("text opt-out of client %s recorded by staff %s", client_id, user_id)
@@ -265,8 +265,7 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
 def opt_out_recorded_by(copilot: Copilot, client_id: str) -> str | None:
     """The Slack user id of the staff member who recorded the client's current opt-out (``opt_out_by_staff``), or
     None when it was her own reply (or there is none): read from its ``fill.text_opt_out`` audit entry."""
-    actor = copilot.store.text_opt_out_actor(client_id) or ""
-    return actor.removeprefix("slack:") if actor.startswith("slack:") else None
+    return copilot.store.text_opt_out_actor(client_id)
 
 
 def _opt_out_hint(copilot: Copilot, offer: Mapping[str, Any]) -> str:

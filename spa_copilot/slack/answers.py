@@ -719,7 +719,7 @@ async def answer_texts(copilot: Copilot, command: ParsedCommand, user_id: str) -
         with store.transaction():  # cleared and audited together
             if not store.clear_text_opt_out(client.id):
                 return blocks.notice_message(texts.TEXTS_NOT_STOPPED_TEXT.format(who=who, word=consent))
-            store.audit(actor=f"slack:{user_id}", action="fill.text_opt_in", subject_id=client.id,
+            store.audit(actor=user_id, action="fill.text_opt_in", subject_id=client.id,
                         details={"recordedBy": "staff", "clearedTheirOwnStop": own_stop})
         logger.info("text opt-out of client %s cleared by manager %s", client.id, user_id)
         return blocks.notice_message(texts.TEXTS_STARTED_TEXT.format(who=who, word=consent)
