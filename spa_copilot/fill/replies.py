@@ -36,7 +36,14 @@ from spa_copilot.fill._common import (
     logger,
 )
 from spa_copilot.fill.call_list import _is_call_list, _noted_unclear_reply, _noted_yes_without_texts
-from spa_copilot.fill.card import _post_kept_notes, _refresh_card, _thread_note, _thread_note_once, _thread_of
+from spa_copilot.fill.card import (
+    _keep_note_once,
+    _post_kept_notes,
+    _refresh_card,
+    _thread_note,
+    _thread_note_once,
+    _thread_of,
+)
 from spa_copilot.fill.late_reply import REPLY_BOOKED_REASON, _next_holder, _propose_too_late_reply, _set_aside_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
@@ -243,8 +250,9 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
     """``/spa texts <client> stop``: a guest's opt-out recorded by a staff member (asked for by phone, at the desk, or
     in a reply the copilot's reader missed), with the consequences her own STOP has: an approved text to her still
     held is dropped ("dropped"), and an offer texted to her and still open is declined for her, the card moving on and
-    its thread saying so ("withdrawn": rev40d M2, the card held the slot for her until her hold ran out). Whether it
-    was recorded now (False: she already was) and which of the two it did, if either."""
+    its thread saying so ("withdrawn": rev40d M2, the card held the slot for her until her hold ran out), unless she
+    said YES to it (recorded while the spa system was down: her booking goes ahead). Whether it was recorded now
+    (False: she already was) and which of the two it did, if either."""
     if not record_text_opt_out(copilot, client_id, actor=user_id,
                                details={"recordedBy": "staff", "messageId": None}):
         return False, None
@@ -254,12 +262,13 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
         return True, None
     if await drop_held_text_after_opt_out(copilot, offer):
         return True, "dropped"
-    if offer["status"] != "sent":
-        return True, None
-    await _thread_note_once(copilot, f"fill-staff-stop:{offer['id']}", offer["proposal_id"],
-                            STAFF_STOPPED_TEXT.format(first_name=_first_name_of(copilot, offer)))
-    await _decline(copilot, offer)
-    return True, "withdrawn"
+    # her open offer taken as her no, its line said with it (a YES of hers taken meanwhile wins: rev40e M2); not one
+    # whose YES is recorded (kept through an outage: it is booked when the spa system answers, rev40e H1)
+    if offer["status"] == "sent" and await _decline(
+            copilot, offer, expect_yes=False,
+            note=(f"fill-staff-stop:{offer['id']}", STAFF_STOPPED_TEXT.format(first_name=_first_name_of(copilot, offer)))):
+        return True, "withdrawn"
+    return True, None
 
 
 def opt_out_recorded_by(copilot: Copilot, client_id: str) -> str | None:
@@ -1214,20 +1223,33 @@ async def _note_yes_waits(
                             text.format(first_name=card_name(candidate), at=at))
 
 
-async def _decline(copilot: Copilot, offer: Mapping[str, Any]) -> None:
+async def _decline(
+    copilot: Copilot, offer: Mapping[str, Any], *, expect_yes: bool | None = None,
+    note: tuple[str, str] | None = None,
+) -> bool:
+    """Her open offer ("sent") taken as her no: declined, her entry set "waiting" again, the card moving on; True when
+    this call declined it. ``expect_yes``: only while a YES is (or is not) recorded on it; ``note``: a thread line
+    (its claim, its text) kept with the decline, so it is said only when the offer was declined."""
     now = copilot.now()
-    with copilot.store.transaction():  # declined and its waitlist write recorded together (delivered after)
-        declined = copilot.store.update_fill_offer(offer["id"], at=now, expect_status="sent", status="declined")
+    thread = None
+    with copilot.store.transaction():  # declined, its line and its waitlist write recorded together (delivered after)
+        declined = copilot.store.update_fill_offer(offer["id"], at=now, expect_status="sent", expect_yes=expect_yes,
+                                                   status="declined")
         waitlisted = declined and _waitlist_write(
             copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:declined")
+        if declined and note is not None:
+            thread = _keep_note_once(copilot, note[0], offer["proposal_id"], note[1])
     if not declined:
         # Already declined: a retried webhook finishes the move on that an outage interrupted (if still due).
         if (copilot.store.fill_offer(offer["id"]) or {}).get("status") == "declined":
             await _move_on_after_answer(copilot, offer["proposal_id"])
-        return
+        return False
+    if thread is not None:
+        await _post_kept_notes(copilot, thread)
     if waitlisted:
         await deliver(copilot, waitlisted)
     await _move_on_after_answer(copilot, offer["proposal_id"])
+    return True
 
 
 def _expiry_write_keys(copilot: Copilot, offer: Mapping[str, Any]) -> list[str]:
