@@ -37,6 +37,16 @@ def _opts_out(body: str) -> bool:
     "Yay another text. When will these STOP?",
     "I'd love it if you stopped. When will you STOP?",
     "I asked you to stop. You're the best, not",
+    # rev40e H2, M3: sarcasm, a deal asked about in scorn, a laugh, a question asking nothing bookable: when in doubt,
+    # the opt-out is recorded (the thread says how a manager undoes a misread one)
+    "I told you to stop. Yay, more promos",
+    "Is this another promo? When will you STOP?",
+    "What sale? When will you STOP?",
+    "When are you gonna STOP? 😂",
+    "When will these STOP?? 🙄😂",
+    "Love you guys. When will you STOP?",
+    "I told you to stop. Do you people have weekends?",
+    "I asked you to stop. Do you have anyone at that spa who reads these?",
 ])
 def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     assert _opts_out(body)
@@ -55,13 +65,14 @@ def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     "Love the specials! When do these STOP?",
     "Is the sale still on? When do these STOP?",
     "Wow 20% off? When do these STOP?",
-    "Yay! When do these STOP?",
     "Omg you're spoiling me. When are you gonna STOP?",
-    "When are you gonna STOP? 😂",
     # rev40d M1: delight beside a "can't" or a "don't" that takes nothing back
     "I told you to stop, you guys are spoiling me! Can't wait",
     "I told you to stop, you're too kind! Don't tempt me",
     "I told you to stop! Have you got anyone Saturday?",
+    # rev40e M1: a contrast about the slot takes the praise back no more
+    "I told you to stop, you're the best but I can only do Saturday",
+    "I told you to stop, you guys are amazing but I'm booked that day",
 ])
 def test_delight_a_day_asked_for_or_a_sale_is_no_opt_out(body: str) -> None:
     assert not _opts_out(body)

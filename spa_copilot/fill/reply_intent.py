@@ -1069,28 +1069,36 @@ _IT_TO_STOP = re.compile(
 #: asked you to stop. Why are you still texting me?", "The texts never stop. It's 2am", "I asked you to stop. Love,
 #: Jane" lost the opt-out).
 _A_JOKE_OR_GLAD = re.compile(
-    r"(?i:\b(?:lol|lmao|haha\w*|jk|kidding|joking|yay+|woo+hoo+)\b)"
+    r"(?i:\b(?:lol|lmao|haha\w*|jk|kidding|joking)\b)"
     r"|[\u2764\u263a\U0001F601\U0001F602\U0001F606\U0001F60A\U0001F60D\U0001F618\U0001F923\U0001F970\U0001F495-\U0001F49F]"
 )
 _DELIGHT_AFTER = re.compile(
     r"(?i:\b(?:love|loving|luv) (?:it|them|these|this|that|you|u|ur|your)\b(?! if\b)"
     # rev39l M3: "I told you to stop, you guys are spoiling me", "… You're the best"
     r"|\bspoil(?:s|ing|ed)? (?:me|us)\b|\b(?:you|u|you guys|y'all)(?:'re| are| r) (?:the best|amazing|too kind|too good)\b"
-    r"|\b(?:you're|youre|ur) (?:the best|amazing|too kind|too good)\b|\bbest (?:spa|part of my day|ever)\b"
-    # s40 (rev40a R3): "Love the specials! When do these STOP?"
-    r"|\b(?:love|loving|luv) (?:the|your|those) (?:specials?|deals?|offers?|sales?|promos?|discounts?)\b)"
+    r"|\b(?:you're|youre|ur) (?:the best|amazing|too kind|too good)\b|\bbest (?:spa|part of my day|ever)\b)"
 )
 #: s40 (rev40a R1): what takes the delight back, a contrast, a "not" or sarcasm ("I asked you to stop. You're too kind
 #: but no", "… You're not the best spa ever", "… You are too good at ignoring me", "… the best at spam"): her opt-out.
 _DELIGHT_TAKEN_BACK = re.compile(
-    r"(?i:\b(?:but|though|however|except|done|moved|ignor\w*|spam\w*|annoy\w*)\b|\b(?:best|good|great|amazing) at\b"
-    r"|\banother (?:text|txt|message|msg|promo|offer|one)\b"  # "Yay another text. When will these STOP?"
+    # a contrast, unless about the slot ("…but I can only do Saturday", "…but I'm booked that day": rev40e M1)
+    r"(?i:\b(?:but|however|except)\b(?![^.!?\n]*\b(?:only|booked|busy|away|work|free|available|next time|this week"
+    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:days?)?|\d))"
+    r"|\b(?:done|moved|ignor\w*|spam\w*|annoy\w*|another|again)\b|\b(?:best|good|great|amazing) at\b"
+    r"|\bmore (?:texts?|txts?|messages?|msgs?|promos?|offers?|deals?)\b|\byou people\b|\bdon'?t you\b"
+    r"|\bno\.|[\U0001F644\U0001F612\U0001F611\U0001F92C\U0001F624\U0001F621]"  # "Haha no.", an eye-roll
     # praise said not to hold ("You're not the best spa ever"); not any "no" or "can't" ("Can't wait", "Don't tempt me")
     r"|\b(?:not|never|n't|n’t) (?:the best|amazing|too kind|too good|spoiling)\b|\bnot\W*\Z)"  # "…the best, not"
 )
 #: s40 (rev40a R3): a sale or an offer asked about ("Is the sale still on? When do these STOP?"): "these" are deals.
 _ASKS_OF_A_DEAL = re.compile(
-    r"(?i:[^.!?\n]*(?:\b(?:specials?|deals?|sales?|promos?|promotions?|discounts?)\b|\d\s*% off\b)[^.!?\n]*\?)"
+    r"(?i:\b(?:is|are|does|do|can|could|how long|until when|still)\b[^.!?\n]*"
+    r"\b(?:specials?|deals?|sales?|promos?|promotions?|discounts?)\b[^.!?\n]*\?|\bwow\b[^.!?\n]*\d\s*% off\b[^.!?\n]*\?)"
+)
+#: Delight at the offers themselves, before a "when will you STOP?" (``stop_said_apart``).
+_DELIGHT_AT_OFFERS = re.compile(
+    r"(?i:\b(?:love|loving|luv) (?:the|your|those) (?:specials?|deals?|offers?|sales?|promos?|discounts?)\b"
+    r"|\bspoil(?:s|ing|ed)? (?:me|us)\b)"
 )
 _OF_THE_TEXTS = re.compile(r"(?i:\b(?:texts?|txts?|texting|send\w*|messag\w*|msgs?|sms|spam\w*|number)\b)")
 #: A day or a part of one, as a slot is asked for ("Saturday", "Sat", "evenings", "tonight").
@@ -1098,11 +1106,11 @@ _A_DAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:days?)?
 _ASKS_FOR_A_SLOT = re.compile(
     r"(?i:[^.!?\n]*\b(?:\d+(?::\d\d)?(?:\s*(?:am|pm))?|open|available|free|opening|openings|slot|spot|appointment|appt|book"
     r"|booking|anything|(?:have|got) (?:anything|any(?! (?:idea|respect|decency|shame|clue|sense|manners)\b)"
-    r"|(?:anyone|anybody|someone) (?:for|at|on|free|available|open|" + _A_DAY + r")|a (?:spot|slot|time)|an? opening"
+    r"|(?:anyone|anybody|someone) (?:for|free|available|open|" + _A_DAY + r"(?! off))|a (?:spot|slot|time)|an? opening"
     r"|openings|availability|time|room|\d|something (?:for|open|free|available|at|on|later|earlier|sooner|this|next)"
     # s40 (rev40a R2, rev40d H1): a day or a part of one asked for ("I told you to stop! Do you have Saturday?"; not
     # "Why are you texting me on a Sunday?")
-    r"|(?:(?:this|next|a|on) )?" + _A_DAY + ")"
+    r"|(?:(?:this|next|a|on) )?" + _A_DAY + r"(?! off\b))"
     r"|what about|how about|instead|tomorrow|today|later|earlier)\b[^.!?\n]*\?)"
 )
 _A_TIME_TO_BOOK = re.compile(
@@ -1113,11 +1121,17 @@ _A_TIME_TO_BOOK = re.compile(
 )
 
 
+#: s40 (rev40e H2): a question that asks nothing bookable for all its words ("Do you people have weekends?", "Don't
+#: you have Sundays off?", "Do you have anyone who reads these?", "… a weekend crew texting people?").
+_ASKS_IN_ANGER = re.compile(r"(?i:\byou people\b|\bdon'?t you\b|\btexting people\b|\bwho (?:reads|listens|can read)\b)")
+
+
 def _not_about_the_texts(sentence: str, rest: str) -> bool:
     """Whether a sentence asking something to stop, with what follows it, is not about the texts
     (``_A_JOKE_OR_GLAD``, ``_DELIGHT_AFTER``, ``_ASKS_FOR_A_SLOT``, ``_A_TIME_TO_BOOK``)."""
-    return bool(_A_JOKE_OR_GLAD.search(f"{sentence} {rest}") or _DELIGHT_AFTER.search(rest)
-                and not _DELIGHT_TAKEN_BACK.search(rest) or _ASKS_FOR_A_SLOT.search(rest) or _A_TIME_TO_BOOK.search(rest))
+    return bool((_A_JOKE_OR_GLAD.search(f"{sentence} {rest}") or _DELIGHT_AFTER.search(rest))
+                and not _DELIGHT_TAKEN_BACK.search(rest)
+                or _ASKS_FOR_A_SLOT.search(rest) and not _ASKS_IN_ANGER.search(rest) or _A_TIME_TO_BOOK.search(rest))
 
 
 #: s39: her pain, her body or the weather in a reply that asks "this" or "them" to stop, not the texts ("My back is
@@ -1210,10 +1224,13 @@ def stop_said_apart(body: str) -> bool:
         return False
     # s40 (rev40a R3): not beside a joke, delight or a deal asked about ("Ha! When are you gonna STOP?", "Love the
     # specials! When do these STOP?", "Is the sale still on? When do these STOP?")
-    earlier = unquoted[:asked.end(1) - len(question)]  # a deal asked about before the question ("Is the sale on?")
-    return not ((_A_JOKE_OR_GLAD.search(unquoted) or _DELIGHT_AFTER.search(unquoted))
-                and not _DELIGHT_TAKEN_BACK.search(unquoted)  # "Woohoo more spam. When will you STOP?"
-                or _ASKS_OF_A_DEAL.search(earlier) and not _OF_THE_TEXTS.search(unquoted))
+    # s40 (rev40a R3, rev40d H1, rev40e H2 M3): not beside a deal asked about before it or delight at the offers
+    # ("Is the sale still on? When do these STOP?", "Love the specials! …", "Omg you're spoiling me. …"), unless
+    # taken back ("Is this another promo?"); a joke or a laugh beside it is no reason to doubt her ("When will you
+    # STOP? 😂" records it: when in doubt, the opt-out is recorded and the thread says how to undo it)
+    earlier = unquoted[:asked.end(1) - len(question)]
+    return not ((_ASKS_OF_A_DEAL.search(earlier) and not _OF_THE_TEXTS.search(unquoted)
+                 or _DELIGHT_AT_OFFERS.search(earlier)) and not _DELIGHT_TAKEN_BACK.search(unquoted))
 
 
 #: The word before such a keyword that does not name it: not "is it", not "this" or "that" after an opening "is"/"was"
