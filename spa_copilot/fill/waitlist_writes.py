@@ -323,12 +323,15 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
         long_gap=now is not None and bool(unreadable_at) and _bad_reads(held_by) > 0
         and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP,
     ))
+    # the thread's line owed by an earlier try sent unread whose answer was lost (held, stopped: rev40f M1), or by this one
+    owed = (action.unread.value if isinstance(action, Send) and action.unread in UNREAD_FOR_AN_HOUR
+            else (item.result or {}).get(SENT_UNREAD))
     if isinstance(action, Hold):
         if action.forgot:
             logger.info("waitlist entry %s: a malformed read after a long outage; its %d earlier ones are not "
                         "counted", entry_id, action.forgot)
         _held(copilot, key, entry_id, status, action.cause, held_by, "could not be read", bad=action.bad,
-              at=now if action.malformed_now else None, since=unreadable_at, patched=tried)
+              at=now if action.malformed_now else None, since=unreadable_at, patched=tried, sent_unread=owed)
         return False
     if isinstance(action, Send) or action.again:  # not a write set aside: nothing of it went out (rev40c L1)
         _say_unread(key, entry_id, status, read, action.unread, action.count)
@@ -349,19 +352,27 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
     except PlatformError as exc:
         if _for_later(exc):  # out of reach, or a key being changed: held, and read first when tried again
             _held(copilot, key, entry_id, status, type(exc).__name__, held_by, f"not set to {status} yet",
-                  since=unreadable_at, patched=True)
+                  since=unreadable_at, patched=True, sent_unread=owed)
             return False
-        # e.g. the entry was removed or booked meanwhile, the key lacks a permission: nothing to keep in step
-        store.mark_outbox(key, status="failed", error=type(exc).__name__)
+        # e.g. the entry was removed or booked meanwhile, the key lacks a permission: nothing to keep in step; but an
+        # answer not the contract's shape may hide a write that landed: a line owed is said all the same
+        with store.transaction():
+            store.mark_outbox(key, status="failed", error=type(exc).__name__)
+            landed = owed if isinstance(exc, PlatformProtocolError) else None
+            thread = _keep_unread_note(copilot, key, status, Read(landed) if landed else None)
         logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
+        if thread is not None:
+            await _post_kept_notes(copilot, thread)
         return False
     except BaseException:  # stopped during the PATCH (a cancelled task, a bug): it may have landed
-        store.mark_outbox(key, status="pending", error="interrupted", result={PATCHED: True})
+        store.mark_outbox(key, status="pending", error="interrupted",
+                          result={PATCHED: True, **({SENT_UNREAD: owed} if owed else {})})
         raise
     with store.transaction():  # settled, the latest's re-send and the thread's line recorded together
         store.mark_outbox(key, status="sent")
         again = _latest_again(copilot, key, status)
-        thread = _keep_unread_note(copilot, key, status, _unread_why(copilot, key, read, action.unread))
+        thread = _keep_unread_note(copilot, key, status, _unread_why(copilot, key, read, action.unread)
+                                   or (Read(owed) if owed else None))
     if again:
         await deliver(copilot, again)
     if thread is not None:
@@ -463,7 +474,7 @@ def _say_settled(
 
 def _held(
     copilot: Copilot, key: str, entry_id: str, status: str, cause: str, held_by: str | None, what: str, *, bad: int = 0,
-    at: datetime | None = None, since: str | None = None, patched: bool = False,
+    at: datetime | None = None, since: str | None = None, patched: bool = False, sent_unread: str | None = None,
 ) -> None:
     """Waitlist write ``key`` kept for the re-drive: ``cause`` (an outage's or refused key's error name, or a malformed
     page's ``UNREADABLE`` count) may mend by itself. Said once per kind of cause (a warning the first time, as a text
@@ -476,7 +487,7 @@ def _held(
     said = _causes_said(held_by)
     kind = cause.split(" ")[0]
     notes = ([f"{UNREADABLE} {bad}"] if bad and kind != UNREADABLE else []) + sorted(said - {kind, UNREADABLE})
-    result: dict[str, Any] = {PATCHED: patched}
+    result: dict[str, Any] = {PATCHED: patched} | ({SENT_UNREAD: sent_unread} if sent_unread else {})
     if (met := at.isoformat() if at is not None else since) is not None:
         result[UNREADABLE_AT] = met
     copilot.store.mark_outbox(key, status="pending", error=(cause + (f" ({', '.join(notes)})" if notes else ""))[:300],
