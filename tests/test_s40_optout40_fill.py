@@ -106,3 +106,14 @@ async def test_a_staff_stop_takes_her_open_offer_as_a_no_and_the_card_moves_on(s
     assert scene.thread_text().count(line) == 1
     await slash(scene.world, f"texts {first['client_id']} stop")  # again: nothing more
     assert scene.thread_text().count(line) == 1
+
+
+async def test_her_yes_after_a_staff_stop_is_not_told_as_a_no_she_said(scene: Scene) -> None:
+    """rev40e L: her YES after a staff stop took her offer as a no was told "said no earlier": she never did."""
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    await slash(scene.world, f"texts {first['client_id']} stop")
+    await scene.reply(first["client_id"], "YES")
+    told = f"{first['first_name']}'s offer was taken as a no when staff recorded their opt-out, and they have now replied YES"
+    await eventually(lambda: told in scene.thread_text())
+    assert "said no earlier" not in scene.thread_text()

@@ -481,9 +481,12 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
             logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
             return
         first_name = _first_name_of(copilot, offer)
+        # her offer taken as a no by a staff member's opt-out of her (``opt_out_by_staff``): she never said no
+        said = (f"{first_name}'s offer was taken as a no when staff recorded their opt-out, and they have now replied YES"
+                if copilot.store.event_seen(f"fill-staff-stop:{offer['id']}")
+                else f"{first_name} said no earlier and has now replied YES")
         await _thread_note_once(copilot, f"fill-yes-after-no:{offer['id']}", proposal_id,
-                                f"{first_name} said no earlier and has now replied YES. Nothing was booked; if the slot is "
-                                "still free, offer it to them again by hand.")
+                                f"{said}. Nothing was booked; if the slot is still free, offer it to them again by hand.")
         return
     if offer["status"] == "failed" and _tried_then_not_sent(copilot, offer):
         # its text was settled as not sent after a try whose answer was lost: it may have reached her all the same
