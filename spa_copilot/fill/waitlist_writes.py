@@ -333,8 +333,11 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
         _held(copilot, key, entry_id, status, action.cause, held_by, "could not be read", bad=action.bad,
               at=now if action.malformed_now else None, since=unreadable_at, patched=tried, sent_unread=owed)
         return False
-    if isinstance(action, Send) or action.again:  # not a write set aside: nothing of it went out (rev40c L1)
+    if isinstance(action, Send):  # not a write set aside: nothing of it goes out (rev40c L1)
         _say_unread(key, entry_id, status, read, action.unread, action.count)
+    elif action.again and action.unread is not None:  # the latest goes out in its place, unread (rev40f L3)
+        logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write %s (%s) is set aside and "
+                       "the latest status goes out unread", entry_id, action.count, read.detail, key, status)
     if isinstance(action, Settle):
         # the latest sent again, with no read of its own, after an hour of reads that could not check it: its own
         # send says so in the thread (``_unread_why``)
