@@ -378,7 +378,7 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
             line, text = _HAND_BOOKING_OFF.format(**said), HAND_BOOKING_CANCELLED_TEXT.format(**said)
         thread, now = _thread_of(copilot, offer["proposal_id"]), copilot.now()
         claim = f"fill-hand-booking-cancelled:{offer['id']}:{change.appointment_id}:{version}"
-        written = held = None
+        waiting = held = None
         with store.transaction():  # audited and its line kept together: the line is never lost
             if not store.claim_event(claim, source="fill"):
                 continue
@@ -387,12 +387,9 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
                         | ({"bookedUnder": other} if other else {}))
             if other is not None:
                 # booked again at that hour: her offer records that booking (its cancellation is said in turn), and
-                # her entry's "booked", if still to go out, stands; one of what she waits for with no "booked"
-                # recorded (X was not of it) marks her entry booked now (rev40f M2: left "waiting" while booked)
+                # her entry's "booked", if still to go out, stands
                 store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"],
                                         booked_appointment_id=other)
-                if booked_stands and store.outbox_item(f"fill:{offer['id']}:booked") is None:
-                    written = _entry_booked(copilot, offer)
             else:
                 store.claim_event(_said_off_key(offer["id"], change.appointment_id, "cancelled" if cancelled else "gone"),
                                   source="fill")
@@ -403,13 +400,13 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
             # "offered", out of every ranking (rev39m M1)
             if (not booked_stands and store.supersede_pending(f"fill:{offer['id']}:booked")
                     and offer.get("waitlist_entry_id")):
-                written = _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting,
+                waiting = _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting,
                                           key=f"fill:{offer['id']}:unbooked", expect=[WaitlistStatus.offered.value])
-                if written:  # (none in read-only mode)
+                if waiting:  # (none in read-only mode)
                     text = line + _ENTRY_BACK_TO_WAITING
             store.keep_note(claim, proposal_id=thread, text=text, at=now)
-        if written:
-            await deliver(copilot, written)
+        if waiting:
+            await deliver(copilot, waiting)
         await _post_kept_notes(copilot, thread)
         if held is not None:  # settled after the line: the card's last word is the same as the thread's
             since = HAND_BOOKING_SINCE["cancelled" if cancelled else "gone"]
