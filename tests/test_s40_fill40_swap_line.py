@@ -86,3 +86,30 @@ def _another_service_at_the_start(scene: Scene, first: dict[str, Any]) -> Any:
             except ApiError:  # that staff member or room is busy, or not skilled for it
                 continue
     raise AssertionError("the sandbox took no other booking at the card's start")
+
+
+async def test_a_swap_into_what_she_waits_for_tells_the_desk_to_mark_her_entry(scene: Scene) -> None:
+    """rev40f M2: X (another service at the slot's start: her entry not marked booked) swapped for Y (what she waits
+    for): the line said nothing of her entry, which stayed "waiting". Writing "booked" unread undid a desk's removal
+    and, in read-only mode, left her "offered" (rev40h M1, M2): the line tells the desk instead."""
+    from spa_copilot.fill.late_reply import _ENTRY_UNMARKED
+
+    first, offer = await _late_yes(scene)
+    x = _another_service_at_the_start(scene, first)
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(scene.copilot)
+    await fill.redrive_outbox(scene.copilot)
+    assert scene.store.outbox_item(f"fill:{offer['id']}:booked") is None  # X is not what she waits for
+    old = scene.world.spa.appointments[x.id]
+    scene.clock.advance(seconds=10)
+    scene.world.spa.put_appointment(old.model_copy(update={"status": AppointmentStatus.cancelled,
+                                                           "version": old.version + 1, "updated_at": scene.clock()}))
+    y = _booked_by_the_desk(scene, first)  # the service she waits for, at the same hour
+    scene.clock.advance(seconds=60)
+    await scheduler.poll_calendar(scene.copilot)
+    await fill.redrive_outbox(scene.copilot)
+    assert scene.store.fill_offer(offer["id"])["booked_appointment_id"] == y.id
+    line = HAND_BOOKING_SWAPPED_TEXT.format(first_name=first["first_name"], appointment_id=x.id, other_id=y.id,
+                                            how="was cancelled in")
+    assert scene.thread_text().count(line + _ENTRY_UNMARKED) == 1
+    assert scene.store.outbox_item(f"fill:{offer['id']}:booked") is None  # nothing written unread

@@ -260,6 +260,10 @@ _ENTRY_STAYS = (
     " Their waitlist entry stays as the spa system shows it: if they want to wait again, the desk can put them back in "
     "Mangomint."
 )
+_ENTRY_UNMARKED = (
+    " Their waitlist entry stays as the spa system shows it: if it still shows them waiting, the desk can mark it "
+    "booked in Mangomint."
+)
 _ENTRY_BACK_TO_WAITING = (
     " The copilot sets their waitlist entry back to waiting, as before the booking, if the spa system still shows it "
     "offered; otherwise it stays as the spa system shows it."
@@ -373,7 +377,10 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
         said = dict(first_name=card_name(candidate), appointment_id=change.appointment_id, how=how)
         if other is not None:
             line = HAND_BOOKING_SWAPPED_TEXT.format(other_id=other, **said)
-            text = line if booked_stands else line + _ENTRY_STAYS
+            # no "booked" for her entry recorded (the first booking was not of what she waits for): the desk is told
+            # to mark it, the copilot writes none unread over a desk's change (rev40f M2, rev40h M1 M2)
+            unmarked = booked_stands and store.outbox_item(f"fill:{offer['id']}:booked") is None
+            text = line + (_ENTRY_UNMARKED if unmarked else "" if booked_stands else _ENTRY_STAYS)
         else:
             line, text = _HAND_BOOKING_OFF.format(**said), HAND_BOOKING_CANCELLED_TEXT.format(**said)
         thread, now = _thread_of(copilot, offer["proposal_id"]), copilot.now()
