@@ -374,8 +374,10 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
     with store.transaction():  # settled, the latest's re-send and the thread's line recorded together
         store.mark_outbox(key, status="sent")
         again = _latest_again(copilot, key, status)
-        thread = _keep_unread_note(copilot, key, status, _unread_why(copilot, key, read, action.unread)
-                                   or (Read(owed) if owed else None))
+        # a line owed by an earlier unread try is said only when this read shows that it landed (its own status): one
+        # that never landed, sent checked now, undid nothing (rev40h M3)
+        landed_unread = Read(owed) if owed and read == EntryRead(Read.SHOWN, status) else None
+        thread = _keep_unread_note(copilot, key, status, _unread_why(copilot, key, read, action.unread) or landed_unread)
     if again:
         await deliver(copilot, again)
     if thread is not None:
@@ -423,7 +425,8 @@ def _unread_why(copilot: Copilot, key: str, read: EntryRead, unread: Read | None
     if read.kind is not Read.NOT_ASKED or ":then-" not in key:
         return None
     earlier = copilot.store.outbox_item(key.rpartition(":then-")[0])
-    why = (earlier.result or {}).get(SENT_UNREAD) if earlier is not None else None
+    # only a write set aside (failed: superseded) hands its line on; one sent said its own (rev40h L2: said twice)
+    why = (earlier.result or {}).get(SENT_UNREAD) if earlier is not None and earlier.status == "failed" else None
     return Read(why) if why in {r.value for r in UNREAD_FOR_AN_HOUR} else None
 
 
