@@ -25,3 +25,10 @@ def test_the_client_and_what_to_do(typed: str, client: str, action: str | None) 
 def test_a_form_it_does_not_take_is_a_command_error(typed: str) -> None:
     with pytest.raises(CommandError):
         check_command(parse_command(typed))
+
+
+def test_the_words_swapped_suggest_the_right_order() -> None:
+    """rev40d L: ``texts stop cl_0042`` was searched as a client named "stop cl_0042" ("No client matches")."""
+    with pytest.raises(CommandError) as raised:
+        check_command(parse_command("texts stop cl_0042"))
+    assert raised.value.suggestion == "texts cl_0042 stop"

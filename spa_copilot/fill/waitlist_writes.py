@@ -350,6 +350,8 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
         if again:
             await deliver(copilot, again)
         return False
+    if owed and (item.result or {}).get(SENT_UNREAD) != owed:  # kept before the PATCH: a kill during it keeps it too
+        store.note_outbox_result(key, {**(item.result or {}), SENT_UNREAD: owed})  # (rev40h M4)
     try:
         await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
     except PlatformError as exc:

@@ -869,6 +869,9 @@ def texts_request(words: Sequence[str]) -> tuple[str, str | None]:
     action = rest.pop().lower() if rest and rest[-1].lower() in TEXTS_ACTIONS else None
     if not rest:
         raise CommandError(TEXTS_USAGE)
+    if action is None and len(rest) > 1 and rest[0].lower() in TEXTS_ACTIONS:  # "texts stop cl_0042": the words swapped
+        raise CommandError(f"texts takes the client first, then {rest[0].lower()}",
+                           suggestion=f"texts {' '.join(rest[1:])} {rest[0].lower()}")
     if _SLACK_REFERENCE.search(" ".join(rest)):
         raise CommandError(f"texts takes a guest's name or client id, not someone in Slack; {TEXTS_USAGE}")
     last = rest[-1].lower()

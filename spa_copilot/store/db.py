@@ -1101,6 +1101,13 @@ class Store:
         )
         return cursor.rowcount
 
+    def note_outbox_result(self, key: str, result: dict[str, Any]) -> bool:
+        """Keep ``result`` on a claimed item before its send, its status left as it is (a process killed during the
+        send leaves it there for the next try); False if not claimed."""
+        cursor = self.db.execute("UPDATE outbox SET result = ? WHERE key = ? AND status = 'sending'",
+                                 [json.dumps(result, default=str), key])
+        return cursor.rowcount == 1
+
     def mark_outbox(self, key: str, *, status: str, result: dict[str, Any] | None = None, error: str | None = None) -> bool:
         """Settle a claimed item: ``sent``, ``failed``, or back to ``pending`` for a later try; False if not claimed."""
         cursor = self.db.execute(
