@@ -47,6 +47,13 @@ def _opts_out(body: str) -> bool:
     "Love you guys. When will you STOP?",
     "I told you to stop. Do you people have weekends?",
     "I asked you to stop. Do you have anyone at that spa who reads these?",
+    # rev40g H2, H3: a complaint after delight, a deal asked about in anger, sarcasm, a weekend in anger
+    "Love the specials but this is the 4th text today. When will you STOP?",
+    "Why do I keep getting your specials? When will you STOP?",
+    "Are you serious with the promos? When do these STOP?",
+    "Wow, you're really spoiling me. When will you STOP?",
+    "I told you to stop. Do y'all have weekends?",
+    "I asked you to stop. Do you even have weekends?",
 ])
 def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     assert _opts_out(body)
@@ -65,7 +72,6 @@ def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     "Love the specials! When do these STOP?",
     "Is the sale still on? When do these STOP?",
     "Wow 20% off? When do these STOP?",
-    "Omg you're spoiling me. When are you gonna STOP?",
     # rev40d M1: delight beside a "can't" or a "don't" that takes nothing back
     "I told you to stop, you guys are spoiling me! Can't wait",
     "I told you to stop, you're too kind! Don't tempt me",
@@ -73,6 +79,10 @@ def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     # rev40e M1: a contrast about the slot takes the praise back no more
     "I told you to stop, you're the best but I can only do Saturday",
     "I told you to stop, you guys are amazing but I'm booked that day",
+    # rev40g M1: a laugh beside words that scorn nothing
+    "I told you to stop! Haha you got me again 😂",
+    "I told you to stop! Lol no. Just kidding",
+    "I told you to stop! More offers I can't refuse 😂",
 ])
 def test_delight_a_day_asked_for_or_a_sale_is_no_opt_out(body: str) -> None:
     assert not _opts_out(body)

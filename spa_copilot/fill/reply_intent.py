@@ -1084,25 +1084,33 @@ _DELIGHT_TAKEN_BACK = re.compile(
     # a contrast, unless about the slot ("…but I can only do Saturday", "…but I'm booked that day": rev40e M1)
     r"(?i:\b(?:but|however|except)\b(?![^.!?\n]*\b(?:only|booked|busy|away|work|free|available|next time|this week"
     r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:days?)?|\d))"
-    r"|\b(?:done|moved|ignor\w*|spam\w*|annoy\w*|another|again)\b|\b(?:best|good|great|amazing) at\b"
-    r"|\bmore (?:texts?|txts?|messages?|msgs?|promos?|offers?|deals?)\b|\byou people\b|\bdon'?t you\b"
-    r"|\bno\.|[\U0001F644\U0001F612\U0001F611\U0001F92C\U0001F624\U0001F621]"  # "Haha no.", an eye-roll
+    r"|\b(?:done|moved|ignor\w*|spam\w*|annoy\w*)\b|\b(?:best|good|great|amazing) at\b"
+    # more of the texts, scorned ("Yay, more promos", "Is this another promo?"; not "Haha you got me again 😂")
+    r"|\b(?:more|another) (?:texts?|txts?|messages?|msgs?|promos?|promotions?|offers?|deals?|sales?|discounts?"
+    r"|specials?|ones?)\b(?! i can'?t)"
+    r"|\bno\.(?!\s*(?:just kidding|jk|kidding|lol|haha))|[\U0001F644\U0001F612\U0001F611\U0001F92C\U0001F624\U0001F621]"
     # praise said not to hold ("You're not the best spa ever"); not any "no" or "can't" ("Can't wait", "Don't tempt me")
     r"|\b(?:not|never|n't|n’t) (?:the best|amazing|too kind|too good|spoiling)\b|\bnot\W*\Z)"  # "…the best, not"
 )
 #: s40 (rev40a R3): a sale or an offer asked about ("Is the sale still on? When do these STOP?"): "these" are deals.
 _ASKS_OF_A_DEAL = re.compile(
-    r"(?i:\b(?:is|are|does|do|can|could|how long|until when|still)\b[^.!?\n]*"
+    r"(?i:(?:^|(?<=[.!?\n]))\s*(?:is|are|does|do|can|could|how long|until when)\b(?![^.!?\n]*\b(?:ever|really|every|anyone|not|serious|seriously)\b)[^.!?\n]*"
     r"\b(?:specials?|deals?|sales?|promos?|promotions?|discounts?)\b[^.!?\n]*\?|\bwow\b[^.!?\n]*\d\s*% off\b[^.!?\n]*\?)"
 )
 #: Delight at the offers themselves, before a "when will you STOP?" (``stop_said_apart``).
 _DELIGHT_AT_OFFERS = re.compile(
     r"(?i:\b(?:love|loving|luv) (?:the|your|those) (?:specials?|deals?|offers?|sales?|promos?|discounts?)\b"
-    r"|\bspoil(?:s|ing|ed)? (?:me|us)\b)"
+    r"(?![^.!?\n]*\bsaid no one\b))"
 )
+#: Any contrast after delight at the offers before a "when will you STOP?" ("Love the specials but this is the 4th text
+#: today": rev40g H2), about the slot or not.
+_ANY_CONTRAST = re.compile(r"(?i:\b(?:but|however|except|though)\b)")
 _OF_THE_TEXTS = re.compile(r"(?i:\b(?:texts?|txts?|texting|send\w*|messag\w*|msgs?|sms|spam\w*|number)\b)")
 #: A day or a part of one, as a slot is asked for ("Saturday", "Sat", "evenings", "tonight").
-_A_DAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:days?)?|weekends?|mornings?|afternoons?|evenings?|tonight)"
+_A_DAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|weekend|weekends (?:open|free|available)"
+    r"|mornings?|afternoons?|evenings?|tonight)"  # not "weekends", "Sundays" ("Do y'all have weekends?": rev40g H3)
+)
 _ASKS_FOR_A_SLOT = re.compile(
     r"(?i:[^.!?\n]*\b(?:\d+(?::\d\d)?(?:\s*(?:am|pm))?|open|available|free|opening|openings|slot|spot|appointment|appt|book"
     r"|booking|anything|(?:have|got) (?:anything|any(?! (?:idea|respect|decency|shame|clue|sense|manners)\b)"
@@ -1123,7 +1131,10 @@ _A_TIME_TO_BOOK = re.compile(
 
 #: s40 (rev40e H2): a question that asks nothing bookable for all its words ("Do you people have weekends?", "Don't
 #: you have Sundays off?", "Do you have anyone who reads these?", "… a weekend crew texting people?").
-_ASKS_IN_ANGER = re.compile(r"(?i:\byou people\b|\bdon'?t you\b|\btexting people\b|\bwho (?:reads|listens|can read)\b)")
+_ASKS_IN_ANGER = re.compile(
+    r"(?i:\byou people\b|\bdon'?t you\b|\btexting people\b|\bwho (?:reads|listens|can read)\b|\beven have\b"
+    r"|\b(?:not|n't) have\b|\bread replies\b)"
+)
 
 
 def _not_about_the_texts(sentence: str, rest: str) -> bool:
@@ -1230,7 +1241,8 @@ def stop_said_apart(body: str) -> bool:
     # STOP? 😂" records it: when in doubt, the opt-out is recorded and the thread says how to undo it)
     earlier = unquoted[:asked.end(1) - len(question)]
     return not ((_ASKS_OF_A_DEAL.search(earlier) and not _OF_THE_TEXTS.search(unquoted)
-                 or _DELIGHT_AT_OFFERS.search(earlier)) and not _DELIGHT_TAKEN_BACK.search(unquoted))
+                 or _DELIGHT_AT_OFFERS.search(earlier))
+                and not _DELIGHT_TAKEN_BACK.search(unquoted) and not _ANY_CONTRAST.search(earlier))
 
 
 #: The word before such a keyword that does not name it: not "is it", not "this" or "that" after an opening "is"/"was"
