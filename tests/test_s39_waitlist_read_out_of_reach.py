@@ -16,12 +16,13 @@ from spa_copilot.platform.errors import PlatformUnavailable
 from tests.fill_scene import Scene, proposed
 
 
-async def test_a_first_try_whose_read_stays_out_of_reach_goes_out_unread_after_an_hour(
+async def _expiry_read_out_of_reach(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[dict[str, Any], str]:
+    """The first offer's hold runs out while the spa system's waitlist cannot be read (every read times out): its
+    expiry's "waiting", read first, is held. Her candidate and the write's key."""
     await proposed(scene)
     first, offer = await scene.first_offer_sent()
-    entry, spa = first["entry_id"], scene.world.spa
 
     async def timing_out(*args: Any, **kwargs: Any) -> Any:
         raise PlatformUnavailable("GET /v1/waitlist: page 7 timed out after retries")
@@ -29,7 +30,14 @@ async def test_a_first_try_whose_read_stays_out_of_reach_goes_out_unread_after_a
     monkeypatch.setattr(scene.copilot.platform, "list_waitlist", timing_out)
     scene.clock.current = datetime.fromisoformat(offer["expires_at"]) + timedelta(seconds=20)
     await fill.expire_offers(scene.copilot)
-    key = f"fill:{offer['id']}:expired"
+    return first, f"fill:{offer['id']}:expired"
+
+
+async def test_a_first_try_whose_read_stays_out_of_reach_goes_out_unread_after_an_hour(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, key = await _expiry_read_out_of_reach(scene, monkeypatch)
+    entry, spa = first["entry_id"], scene.world.spa
     for _ in range(UNREADABLE_READS - 2):
         scene.clock.advance(minutes=1)
         await fill.redrive_outbox(scene.copilot)

@@ -3,7 +3,6 @@ M1), which undoes a desk's removal made in that hour; its card's thread now says
 it goes out (kept, posted by a later try, never twice), and the write itself is not held up by Slack."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -14,8 +13,8 @@ from spa_copilot.domain import WaitlistStatus
 from spa_copilot.fill import waitlist_writes
 from spa_copilot.fill._common import card_name
 from spa_copilot.fill.waitlist_writes import UNREAD_WRITE_TEXT
-from spa_copilot.platform.errors import PlatformUnavailable
-from tests.fill_scene import Scene, proposed
+from tests.fill_scene import Scene
+from tests.test_s39_waitlist_read_out_of_reach import _expiry_read_out_of_reach
 
 READS = 3
 DOWN = SlackApiError("down", {"ok": False, "error": "internal_error"})
@@ -25,17 +24,8 @@ async def test_an_hour_of_reads_out_of_reach_says_the_unread_write_once_slack_do
     scene: Scene, monkeypatch: pytest.MonkeyPatch, flaky_slack: Any
 ) -> None:
     monkeypatch.setattr(waitlist_writes, "UNREADABLE_READS", READS)
-    await proposed(scene)
-    first, offer = await scene.first_offer_sent()
+    first, key = await _expiry_read_out_of_reach(scene, monkeypatch)
     entry, spa = first["entry_id"], scene.world.spa
-
-    async def timing_out(*args: Any, **kwargs: Any) -> Any:
-        raise PlatformUnavailable("GET /v1/waitlist: page 7 timed out after retries")
-
-    monkeypatch.setattr(scene.copilot.platform, "list_waitlist", timing_out)
-    scene.clock.current = datetime.fromisoformat(offer["expires_at"]) + timedelta(seconds=20)
-    await fill.expire_offers(scene.copilot)
-    key = f"fill:{offer['id']}:expired"
     for _ in range(READS - 2):
         scene.clock.advance(minutes=1)
         await fill.redrive_outbox(scene.copilot)
