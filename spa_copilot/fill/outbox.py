@@ -231,15 +231,12 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
                 if _for_later(exc):
                     raise  # out of reach: kept for a later try, as a send the outage holds up
                 unchecked = exc  # refused for good (a permission, a record gone): said now, as a refused send
-        # Consent is read again right before sending: an opt-out since the proposal wins over the approval; not for a
-        # text she has answered (its YES kept): re-sent under its key, it only confirms the send, nothing new reaches
-        # her, and her YES must not be lost to an opt-out recorded after it (rev40g H1)
+        # Consent is read again right before sending: an opt-out since the proposal wins over the approval.
         client = None if gone is not None or unchecked is not None else await copilot.platform.get_client(
             payload["client_id"])
         if client is None:
             pass
-        elif not yes_kept and (client.messaging_preferences.transactional_text == "optedOut"
-                               or store.text_opted_out([client.id])):
+        elif client.messaging_preferences.transactional_text == "optedOut" or store.text_opted_out([client.id]):
             opted_out = OPTED_OUT_TEXT.format(first_name=shown_first_name(client.first_name))
         else:
             try:
