@@ -251,8 +251,9 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
     in a reply the copilot's reader missed), with the consequences her own STOP has: an approved text to her still
     held is dropped ("dropped"), and an offer texted to her and still open is declined for her, the card moving on and
     its thread saying so ("withdrawn": rev40d M2, the card held the slot for her until her hold ran out), unless she
-    said YES to it (recorded while the spa system was down: her booking goes ahead). Whether it was recorded now
-    (False: she already was) and which of the two it did, if either."""
+    said YES to it (recorded while the spa system was down: her booking goes ahead, "yes_kept"; to a text whose send
+    was never confirmed, which is not re-sent to her now: "yes_unsent", for the desk to book by hand). Whether it was
+    recorded now (False: she already was) and what became of her offer, if anything."""
     if not record_text_opt_out(copilot, client_id, actor=user_id,
                                details={"recordedBy": "staff", "messageId": None}):
         return False, None
@@ -268,6 +269,11 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
             copilot, offer, expect_yes=False,
             note=(f"fill-staff-stop:{offer['id']}", STAFF_STOPPED_TEXT.format(first_name=_first_name_of(copilot, offer)))):
         return True, "withdrawn"
+    if offer.get("yes_at") and offer["status"] in ("sent", "approved"):
+        # her YES kept: on an offer whose text she had, booked when the spa system answers; on one whose send was
+        # never confirmed, its re-send is refused to an opted-out guest (never a text she may not have had: rev40i
+        # H1), so the desk books her by hand if she wants the slot (rev40g H1)
+        return True, "yes_kept" if offer["status"] == "sent" else "yes_unsent"
     return True, None
 
 

@@ -712,7 +712,8 @@ async def answer_texts(copilot: Copilot, command: ParsedCommand, user_id: str) -
         if not recorded:
             return blocks.notice_message(texts.TEXTS_ALREADY_TEXT.format(who=who))
         said = texts.TEXTS_STOPPED_TEXT.format(who=who, client_id=client.id)
-        said += {"dropped": texts.TEXTS_HELD_DROPPED_TEXT, "withdrawn": texts.TEXTS_OFFER_WITHDRAWN_TEXT}.get(done or "", "")
+        said += {"dropped": texts.TEXTS_HELD_DROPPED_TEXT, "withdrawn": texts.TEXTS_OFFER_WITHDRAWN_TEXT,
+                 "yes_kept": texts.TEXTS_YES_KEPT_TEXT, "yes_unsent": texts.TEXTS_YES_UNSENT_TEXT}.get(done or "", "")
         return blocks.notice_message(said)
     if action == "start":
         own_stop = store.text_opt_out_at(client.id) is not None and opt_out_recorded_by(copilot, client.id) is None

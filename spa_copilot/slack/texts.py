@@ -246,6 +246,11 @@ TEXTS_STOPPED_TEXT = (
 )
 TEXTS_HELD_DROPPED_TEXT = " Their approved text still waiting to go out was not sent; the card moves on."
 TEXTS_OFFER_WITHDRAWN_TEXT = " The offer they were texted is taken as a no; the card moves on."
+TEXTS_YES_KEPT_TEXT = " They replied YES to their offer while the spa system was down: it is booked when it answers."
+TEXTS_YES_UNSENT_TEXT = (
+    " They replied YES to their offer, but its text was never confirmed sent and is not sent again to an opted-out "
+    "guest: the card moves on; if they want the slot, book it by hand in Mangomint."
+)
 #: ``stop``/``start`` by a name that is not the client's whole name (``/spa texts Morri stop`` found Hazel Morris):
 #: nothing is changed until the client is named by id.
 TEXTS_NAME_BY_ID_TEXT = (
