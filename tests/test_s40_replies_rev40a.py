@@ -54,6 +54,12 @@ def _opts_out(body: str) -> bool:
     "Wow, you're really spoiling me. When will you STOP?",
     "I told you to stop. Do y'all have weekends?",
     "I asked you to stop. Do you even have weekends?",
+    # rev40i M1, L1: scorn of the offers before "When … STOP?", exasperation after a laugh
+    "Love the deals. You people never quit. When will you STOP?",
+    "Love your offers, 3 today. When will you STOP?",
+    "Love the promos. Not. When will you STOP?",
+    "Love your deals, said nobody. When will you STOP?",
+    "I told you to stop. Lol not again",
 ])
 def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     assert _opts_out(body)

@@ -1084,7 +1084,7 @@ _DELIGHT_TAKEN_BACK = re.compile(
     # a contrast, unless about the slot ("…but I can only do Saturday", "…but I'm booked that day": rev40e M1)
     r"(?i:\b(?:but|however|except)\b(?![^.!?\n]*\b(?:only|booked|busy|away|work|free|available|next time|this week"
     r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:days?)?|\d))"
-    r"|\b(?:done|moved|ignor\w*|spam\w*|annoy\w*)\b|\b(?:best|good|great|amazing) at\b"
+    r"|\b(?:done|moved|ignor\w*|spam\w*|annoy\w*|not again|even read)\b|\b(?:best|good|great|amazing) at\b"
     # more of the texts, scorned ("Yay, more promos", "Is this another promo?"; not "Haha you got me again 😂")
     r"|\b(?:more|another) (?:texts?|txts?|messages?|msgs?|promos?|promotions?|offers?|deals?|sales?|discounts?"
     r"|specials?|ones?)\b(?! i can'?t)"
@@ -1105,6 +1105,12 @@ _DELIGHT_AT_OFFERS = re.compile(
 #: Any contrast after delight at the offers before a "when will you STOP?" ("Love the specials but this is the 4th text
 #: today": rev40g H2), about the slot or not.
 _ANY_CONTRAST = re.compile(r"(?i:\b(?:but|however|except|though)\b)")
+#: Scorn of the offers before a "when will you STOP?" (rev40i M1): again, every day, a count, "you people", "Not.",
+#: "said nobody" — her opt-out, whatever delight it wears.
+_OFFERS_SCORNED = re.compile(
+    r"(?i:\b(?:another|again|you people|don'?t you|never (?:quit|stop|sleep)|every\W+(?:single\W+)?day"
+    r"|said no(?:body| one)|all \d+|\d+ (?:today|this week|a day))\b|\bnot\.|\blike every\b)"
+)
 _OF_THE_TEXTS = re.compile(r"(?i:\b(?:texts?|txts?|texting|send\w*|messag\w*|msgs?|sms|spam\w*|number)\b)")
 #: A day or a part of one, as a slot is asked for ("Saturday", "Sat", "evenings", "tonight").
 _A_DAY = (
@@ -1242,7 +1248,8 @@ def stop_said_apart(body: str) -> bool:
     earlier = unquoted[:asked.end(1) - len(question)]
     return not ((_ASKS_OF_A_DEAL.search(earlier) and not _OF_THE_TEXTS.search(unquoted)
                  or _DELIGHT_AT_OFFERS.search(earlier))
-                and not _DELIGHT_TAKEN_BACK.search(unquoted) and not _ANY_CONTRAST.search(earlier))
+                and not _DELIGHT_TAKEN_BACK.search(unquoted) and not _ANY_CONTRAST.search(earlier)
+                and not _OFFERS_SCORNED.search(earlier))
 
 
 #: The word before such a keyword that does not name it: not "is it", not "this" or "that" after an opening "is"/"was"
