@@ -60,6 +60,12 @@ def _opts_out(body: str) -> bool:
     "Love the promos. Not. When will you STOP?",
     "Love your deals, said nobody. When will you STOP?",
     "I told you to stop. Lol not again",
+    # rev40j M2: anything before "When … STOP?" beside the delight or the ask keeps it hers
+    "Love the deals, 3 texts today. When will you STOP?",
+    "Love the promos... NOT! When do these STOP?",
+    "Is this the 5th sale this week? When will you STOP?",
+    "Can the deals wait until I ask for them? When will you STOP?",
+    "When will you STOP?",
 ])
 def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     assert _opts_out(body)

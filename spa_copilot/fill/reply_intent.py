@@ -1092,26 +1092,18 @@ _DELIGHT_TAKEN_BACK = re.compile(
     # praise said not to hold ("You're not the best spa ever"); not any "no" or "can't" ("Can't wait", "Don't tempt me")
     r"|\b(?:not|never|n't|n’t) (?:the best|amazing|too kind|too good|spoiling)\b|\bnot\W*\Z)"  # "…the best, not"
 )
-#: s40 (rev40a R3): a sale or an offer asked about ("Is the sale still on? When do these STOP?"): "these" are deals.
-_ASKS_OF_A_DEAL = re.compile(
-    r"(?i:(?:^|(?<=[.!?\n]))\s*(?:is|are|does|do|can|could|how long|until when)\b(?![^.!?\n]*\b(?:ever|really|every|anyone|not|serious|seriously)\b)[^.!?\n]*"
-    r"\b(?:specials?|deals?|sales?|promos?|promotions?|discounts?)\b[^.!?\n]*\?|\bwow\b[^.!?\n]*\d\s*% off\b[^.!?\n]*\?)"
+#: What alone, before a "when will you STOP?", makes it no opt-out (``stop_said_apart``): delight at the offers or a
+#: deal asked about, and nothing else ("Love the specials! When do these STOP?", "Is the sale still on? …", "Wow 20%
+#: off? …"); any other word (a count, scorn, a contrast, "NOT!") leaves the opt-out hers (rev40j M2).
+_ONLY_DELIGHT_OR_A_DEAL_ASKED = re.compile(
+    r"(?i:\s*(?:(?:(?:omg|wow|oh|ooh|aww|so|i|we|really|just|totally|absolutely|honestly)\W+)*"
+    r"(?:(?:love|loving|luv) (?:the|your|those|these) (?:specials?|deals?|offers?|sales?|promos?|discounts?)"
+    r"(?:\s+(?:so much|a lot|lol|haha|tbh))?"
+    r"|(?:is|are) (?:the|your|this|that) (?:sale|deal|special|promo|promotion|discount)s? still (?:on|going|running|valid)"
+    r"|how long (?:is|does) (?:the|your|this) (?:sale|deal|special|promo|promotion|discount)s? (?:on|last|run|going)"
+    r"|\d+\s*% off)"
+    r"[\s!.?\u2764\U0001F601-\U0001F64F]*)+)"
 )
-#: Delight at the offers themselves, before a "when will you STOP?" (``stop_said_apart``).
-_DELIGHT_AT_OFFERS = re.compile(
-    r"(?i:\b(?:love|loving|luv) (?:the|your|those) (?:specials?|deals?|offers?|sales?|promos?|discounts?)\b"
-    r"(?![^.!?\n]*\bsaid no one\b))"
-)
-#: Any contrast after delight at the offers before a "when will you STOP?" ("Love the specials but this is the 4th text
-#: today": rev40g H2), about the slot or not.
-_ANY_CONTRAST = re.compile(r"(?i:\b(?:but|however|except|though)\b)")
-#: Scorn of the offers before a "when will you STOP?" (rev40i M1): again, every day, a count, "you people", "Not.",
-#: "said nobody" — her opt-out, whatever delight it wears.
-_OFFERS_SCORNED = re.compile(
-    r"(?i:\b(?:another|again|you people|don'?t you|never (?:quit|stop|sleep)|every\W+(?:single\W+)?day"
-    r"|said no(?:body| one)|all \d+|\d+ (?:today|this week|a day))\b|\bnot\.|\blike every\b)"
-)
-_OF_THE_TEXTS = re.compile(r"(?i:\b(?:texts?|txts?|texting|send\w*|messag\w*|msgs?|sms|spam\w*|number)\b)")
 #: A day or a part of one, as a slot is asked for ("Saturday", "Sat", "evenings", "tonight").
 _A_DAY = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|weekend|weekends (?:open|free|available)"
@@ -1246,10 +1238,8 @@ def stop_said_apart(body: str) -> bool:
     # taken back ("Is this another promo?"); a joke or a laugh beside it is no reason to doubt her ("When will you
     # STOP? 😂" records it: when in doubt, the opt-out is recorded and the thread says how to undo it)
     earlier = unquoted[:asked.end(1) - len(question)]
-    return not ((_ASKS_OF_A_DEAL.search(earlier) and not _OF_THE_TEXTS.search(unquoted)
-                 or _DELIGHT_AT_OFFERS.search(earlier))
-                and not _DELIGHT_TAKEN_BACK.search(unquoted) and not _ANY_CONTRAST.search(earlier)
-                and not _OFFERS_SCORNED.search(earlier))
+    # (rev40j M2: only when what comes before is nothing but that delight or that ask, any other word keeps it hers)
+    return _ONLY_DELIGHT_OR_A_DEAL_ASKED.fullmatch(earlier) is None
 
 
 #: The word before such a keyword that does not name it: not "is it", not "this" or "that" after an opening "is"/"was"
