@@ -26,3 +26,6 @@ async def test_a_staff_stop_after_a_yes_to_an_unconfirmed_text_sends_nothing_and
     await _recover(scene, scene.copilot, state)
     after = [m for m in scene.world.spa.outbox if m.message.client_id == first["client_id"]]
     assert len(after) == len(before)  # nothing more reaches an opted-out guest
+    # and the card's thread says her YES is for a person to book (rev40j M1: it vanished, "nothing was sent")
+    from spa_copilot.fill._common import OPTED_OUT_AFTER_YES_TEXT
+    assert OPTED_OUT_AFTER_YES_TEXT.format(first_name=first["first_name"]) in scene.thread_text()

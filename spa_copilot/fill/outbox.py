@@ -19,6 +19,7 @@ from spa_copilot.domain import Appointment, BookingRequest, OutboundMessage, Wai
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     FILL_OUTBOX_KINDS,
+    OPTED_OUT_AFTER_YES_TEXT,
     OPTED_OUT_TEXT,
     OUTBOX_BOOKING,
     OUTBOX_LEASE,
@@ -237,7 +238,8 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         if client is None:
             pass
         elif client.messaging_preferences.transactional_text == "optedOut" or store.text_opted_out([client.id]):
-            opted_out = OPTED_OUT_TEXT.format(first_name=shown_first_name(client.first_name))
+            opted_out = (OPTED_OUT_AFTER_YES_TEXT if yes_kept else OPTED_OUT_TEXT).format(
+                first_name=shown_first_name(client.first_name))
         else:
             try:
                 sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
