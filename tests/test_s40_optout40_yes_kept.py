@@ -31,3 +31,24 @@ async def test_a_staff_stop_keeps_the_yes_she_gave_during_an_outage(scene: Scene
     await fill.expire_offers(scene.copilot)
     row = scene.store.fill_offer(offer["id"])
     assert row["status"] in ("accepting", "booked"), "her YES, kept through the outage, was thrown away by a staff stop"
+
+
+async def test_her_own_stop_keeps_the_yes_she_gave_during_an_outage(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rev40j M1: her own STOP after her YES kept through an outage declined it silently ("Moving on"), while a staff
+    stop kept it: her YES stands now, booked when the spa system answers, and the thread says so."""
+    from spa_copilot.fill.replies import STOPPED_BOOKED_TEXT
+
+    monkeypatch.setattr(scene.copilot.platform, "_max_retries", 0)
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="m1", now=scene.clock())
+    scene.world.spa.faults.fail_next(10_000, status=503)
+    await fill.expire_offers(scene.copilot)
+    scene.world.spa.faults.clear_scripted()  # the spa system answers again
+    await scene.reply(first["client_id"], "STOP")
+    said = STOPPED_BOOKED_TEXT.format(first_name=first["first_name"],
+                                      state="is made when the spa system answers, and stands")
+    assert said in scene.thread_text()
+    assert scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]}
+    await fill.expire_offers(scene.copilot)
+    assert scene.store.fill_offer(offer["id"])["status"] in ("accepting", "booked")

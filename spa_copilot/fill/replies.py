@@ -192,17 +192,22 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _yes_with_opt_out(copilot, offer, message)
     elif intent == "stop":
         first_name = _first_name_of(copilot, offer)
+        # her YES kept through an outage (booked when the spa system answers) stands, as after a staff stop (rev40j M1:
+        # her own STOP declined it silently)
+        yes_kept = offer["status"] == "sent" and bool(offer.get("yes_at"))
         # after her booking even a word or two is quoted: it may be about the booking ("Cancelar", "Cancel")
-        await _quote_longer_answer(copilot, offer, message, always=offer["status"] in ("accepting", "booked"))
-        if offer["status"] in ("accepting", "booked"):  # said YES first: the booking is theirs, not the waitlist's
-            state = "stands" if offer["status"] == "booked" else "is being made and stands"
+        await _quote_longer_answer(copilot, offer, message,
+                                   always=offer["status"] in ("accepting", "booked") or yes_kept)
+        if offer["status"] in ("accepting", "booked") or yes_kept:  # said YES first: the booking is hers
+            state = ("stands" if offer["status"] == "booked" else "is being made and stands" if not yes_kept
+                     else "is made when the spa system answers, and stands")
             text = STOPPED_BOOKED_TEXT.format(first_name=first_name, state=state)
         else:
             text = STOPPED_TEXT.format(first_name=first_name)
         await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id, text)
         if await drop_held_text_after_opt_out(copilot, offer):  # its text may wait for texting hours
             return
-        await _decline(copilot, offer)
+        await _decline(copilot, offer, expect_yes=False)
     elif intent == "start":
         return
     elif message.body.strip() and (before := _before_the_offer(copilot, offer, message)) is not None:
