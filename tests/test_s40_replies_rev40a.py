@@ -66,6 +66,11 @@ def _opts_out(body: str) -> bool:
     "Is this the 5th sale this week? When will you STOP?",
     "Can the deals wait until I ask for them? When will you STOP?",
     "When will you STOP?",
+    # rev40k H1: a friendly opening cancels no other question, nor one with an eye-roll after it
+    "Is the sale still on? Where did you get my number STOP?",
+    "Wow 20% off? Who keeps texting me STOP?",
+    "Is the sale still on? When do these texts STOP?",
+    "Love the specials! When will you STOP? 🙄",
 ])
 def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     assert _opts_out(body)
@@ -95,6 +100,10 @@ def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     "I told you to stop! Haha you got me again 😂",
     "I told you to stop! Lol no. Just kidding",
     "I told you to stop! More offers I can't refuse 😂",
+    # rev40k L1: delight or a sale asked about, with a laugh or thanks
+    "Haha love the specials! When do these STOP?",
+    "Love the specials, thank you! When do these STOP?",
+    "Is the facial special still on? When does this STOP?",
 ])
 def test_delight_a_day_asked_for_or_a_sale_is_no_opt_out(body: str) -> None:
     assert not _opts_out(body)

@@ -48,11 +48,12 @@ NO_CANDIDATES_LEFT = "no candidates left"
 # User-facing words more than one step of the fill workflow says.
 READ_ONLY_REFUSAL = "Read-only mode: nothing is sent or booked."
 OPTED_OUT_TEXT = "{first_name} has opted out of text messages since the proposal was made; nothing was sent"
-#: The same for a text whose send the spa system never confirmed, which she answered YES (her YES kept on the offer):
-#: it is not sent again to an opted-out guest, and her YES is for a person to book (rev40j M1: it vanished unsaid).
+#: The same for a text whose send the spa system never confirmed, with a YES of hers kept on the offer: it is not sent
+#: again to an opted-out guest, and her YES is for a person (rev40j M1: it vanished unsaid), hedged, since the text may
+#: never have reached her and her YES may have answered something else (rev40k M1).
 OPTED_OUT_AFTER_YES_TEXT = (
-    "{first_name} replied YES to this offer, then opted out of text messages; nothing more was sent to them: if they "
-    "still want the slot, phone them and book it by hand"
+    "{first_name} has opted out of text messages; nothing more was sent. Their YES came in while the spa system had "
+    "not confirmed sending this offer, so it may answer something else: phone them if the slot should be theirs"
 )
 
 

@@ -1096,13 +1096,19 @@ _DELIGHT_TAKEN_BACK = re.compile(
 #: deal asked about, and nothing else ("Love the specials! When do these STOP?", "Is the sale still on? …", "Wow 20%
 #: off? …"); any other word (a count, scorn, a contrast, "NOT!") leaves the opt-out hers (rev40j M2).
 _ONLY_DELIGHT_OR_A_DEAL_ASKED = re.compile(
-    r"(?i:\s*(?:(?:(?:omg|wow|oh|ooh|aww|so|i|we|really|just|totally|absolutely|honestly)\W+)*"
+    r"(?i:\s*(?:(?:(?:omg|wow|oh|ooh|aww|haha\w*|lol|so|i|we|really|just|totally|absolutely|honestly)\W+)*"
     r"(?:(?:love|loving|luv) (?:the|your|those|these) (?:specials?|deals?|offers?|sales?|promos?|discounts?)"
-    r"(?:\s+(?:so much|a lot|lol|haha|tbh))?"
-    r"|(?:is|are) (?:the|your|this|that) (?:sale|deal|special|promo|promotion|discount)s? still (?:on|going|running|valid)"
+    r"(?:,?\s+(?:so much|a lot|lol|haha|tbh|thank you|thanks))?"
+    r"|(?:is|are) (?:the|your|this|that) (?:[a-z]+ )?(?:sale|deal|special|promo|promotion|discount)s? still"
+    r" (?:on|going|running|valid)"
     r"|how long (?:is|does) (?:the|your|this) (?:sale|deal|special|promo|promotion|discount)s? (?:on|last|run|going)"
     r"|\d+\s*% off)"
     r"[\s!.?\u2764\U0001F601-\U0001F64F]*)+)"
+)
+#: The only question after that delight that it may make no opt-out: "when will you/this/these STOP", naming nothing
+#: (not who, why or where; not "these texts": rev40k H1).
+_PLAIN_WHEN = re.compile(
+    r"(?i:\W*when (?:will|do|does|are|is|r) (?:you|u|this|these|they|y'all)(?: (?:ever|gonna|going to|guys))*\W*)"
 )
 #: A day or a part of one, as a slot is asked for ("Saturday", "Sat", "evenings", "tonight").
 _A_DAY = (
@@ -1238,8 +1244,10 @@ def stop_said_apart(body: str) -> bool:
     # taken back ("Is this another promo?"); a joke or a laugh beside it is no reason to doubt her ("When will you
     # STOP? 😂" records it: when in doubt, the opt-out is recorded and the thread says how to undo it)
     earlier = unquoted[:asked.end(1) - len(question)]
-    # (rev40j M2: only when what comes before is nothing but that delight or that ask, any other word keeps it hers)
-    return _ONLY_DELIGHT_OR_A_DEAL_ASKED.fullmatch(earlier) is None
+    # (rev40j M2: only when what comes before is nothing but that delight or that ask, any other word keeps it hers;
+    # rev40k H1: and only a plain "when will you/this/these STOP?", with no eye-roll after it)
+    return (_ONLY_DELIGHT_OR_A_DEAL_ASKED.fullmatch(earlier) is None or _PLAIN_WHEN.fullmatch(question) is None
+            or _DELIGHT_TAKEN_BACK.search(unquoted[asked.end(1):]) is not None)
 
 
 #: The word before such a keyword that does not name it: not "is it", not "this" or "that" after an opening "is"/"was"
