@@ -52,3 +52,19 @@ async def test_her_own_stop_keeps_the_yes_she_gave_during_an_outage(scene: Scene
     assert scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]}
     await fill.expire_offers(scene.copilot)
     assert scene.store.fill_offer(offer["id"])["status"] in ("accepting", "booked")
+
+
+async def test_her_stop_saying_she_cannot_come_declines_the_kept_yes(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rev40l L1: a STOP that says more than the keyword ("I can't come anymore") after her YES kept through an outage
+    is not booked: it declines her offer, as at the session's start."""
+    monkeypatch.setattr(scene.copilot.platform, "_max_retries", 0)
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="m1", now=scene.clock())
+    scene.world.spa.faults.fail_next(10_000, status=503)
+    await fill.expire_offers(scene.copilot)
+    scene.world.spa.faults.clear_scripted()
+    await scene.reply(first["client_id"], "Stop texting me, I can't come anymore")
+    assert scene.store.fill_offer(offer["id"])["status"] == "declined"
+    await fill.expire_offers(scene.copilot)
+    assert scene.bookings_for(first["client_id"]) == []

@@ -71,6 +71,11 @@ def _opts_out(body: str) -> bool:
     "Wow 20% off? Who keeps texting me STOP?",
     "Is the sale still on? When do these texts STOP?",
     "Love the specials! When will you STOP? 🙄",
+    # rev40l H1, M1: scorn inside the sale asked about, a plea or anger after the question
+    "Is the spam sale still on? When do these STOP?",
+    "Is the annoying promo still going? When will you STOP?",
+    "Love the deals! When will you STOP? Please",
+    "Love the deals! When will you STOP? 😠",
 ])
 def test_an_opt_out_beside_these_words_is_recorded(body: str) -> None:
     assert _opts_out(body)

@@ -48,7 +48,13 @@ from spa_copilot.fill.late_reply import REPLY_BOOKED_REASON, _next_holder, _prop
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
 from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
 from spa_copilot.fill.recheck import _still_fits
-from spa_copilot.fill.reply_intent import _reply_words, classify_reply, says_a_few_minutes_late, stop_said_apart
+from spa_copilot.fill.reply_intent import (
+    _reply_words,
+    classify_reply,
+    says_a_few_minutes_late,
+    stop_alone,
+    stop_said_apart,
+)
 from spa_copilot.fill.texting_hours import _held_for_texting_hours, text_opens_at
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.platform.webhooks import WebhookEvent
@@ -194,7 +200,9 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         first_name = _first_name_of(copilot, offer)
         # her YES kept through an outage (booked when the spa system answers) stands, as after a staff stop (rev40j M1:
         # her own STOP declined it silently)
-        yes_kept = offer["status"] == "sent" and bool(offer.get("yes_at"))
+        # (only for a STOP alone: one that says more, "Stop texting me, I can't come anymore", declines it as before:
+        # rev40l L1)
+        yes_kept = offer["status"] == "sent" and bool(offer.get("yes_at")) and stop_alone(message.body)
         # after her booking even a word or two is quoted: it may be about the booking ("Cancelar", "Cancel")
         await _quote_longer_answer(copilot, offer, message,
                                    always=offer["status"] in ("accepting", "booked") or yes_kept)
@@ -207,7 +215,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id, text)
         if await drop_held_text_after_opt_out(copilot, offer):  # its text may wait for texting hours
             return
-        await _decline(copilot, offer, expect_yes=False)
+        if not yes_kept:
+            await _decline(copilot, offer)
     elif intent == "start":
         return
     elif message.body.strip() and (before := _before_the_offer(copilot, offer, message)) is not None:

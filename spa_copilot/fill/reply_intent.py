@@ -1099,11 +1099,19 @@ _ONLY_DELIGHT_OR_A_DEAL_ASKED = re.compile(
     r"(?i:\s*(?:(?:(?:omg|wow|oh|ooh|aww|haha\w*|lol|so|i|we|really|just|totally|absolutely|honestly)\W+)*"
     r"(?:(?:love|loving|luv) (?:the|your|those|these) (?:specials?|deals?|offers?|sales?|promos?|discounts?)"
     r"(?:,?\s+(?:so much|a lot|lol|haha|tbh|thank you|thanks))?"
-    r"|(?:is|are) (?:the|your|this|that) (?:[a-z]+ )?(?:sale|deal|special|promo|promotion|discount)s? still"
+    r"|(?:is|are) (?:the|your|this|that) (?:(?:facial|massage|spa|holiday|winter|summer|spring|fall|autumn|birthday"
+    r"|member|members'?|new client|mani|pedi|body|seasonal|monthly|gift card) )?"  # a closed list (rev40l H1)
+    r"(?:sale|deal|special|promo|promotion|discount)s? still"
     r" (?:on|going|running|valid)"
     r"|how long (?:is|does) (?:the|your|this) (?:sale|deal|special|promo|promotion|discount)s? (?:on|last|run|going)"
     r"|\d+\s*% off)"
     r"[\s!.?\u2764\U0001F601-\U0001F64F]*)+)"
+)
+#: What alone may follow that question for it to be no opt-out: nothing, a laugh, a happy face (not "Please", an
+#: eye-roll, an angry face: rev40l M1).
+_NOTHING_OR_A_LAUGH = re.compile(
+    r"(?i:[\s!?.]*(?:(?:lol|lmao|haha\w*)[\s!?.]*)?"
+    r"[\s!?.\u2764\u263a\U0001F600-\U0001F60D\U0001F618\U0001F923\U0001F970\U0001F495-\U0001F49F]*)"
 )
 #: The only question after that delight that it may make no opt-out: "when will you/this/these STOP", naming nothing
 #: (not who, why or where; not "these texts": rev40k H1).
@@ -1189,6 +1197,13 @@ _WANTS_OUT = re.compile(
 )
 
 
+def stop_alone(body: str) -> bool:
+    """Whether a reply is a firm opt-out keyword and nothing else but politeness ("STOP", "Stop please", "UNSUBSCRIBE"):
+    it says nothing of her booking or her coming (``replies``: a YES kept before it stands)."""
+    words = set(_politeness_left_off(_reply_words(body)[0]))
+    return bool(words) and words <= _STOP_FIRM | _STOP_POLITENESS
+
+
 def stop_said_apart(body: str) -> bool:
     """Whether the reply says a firm opt-out keyword as a sentence of its own ("Stop. Save it for me", "Is this spam?
     STOP", "STOP. Wrong number, sorry", "Stop. I'm not in the area anymore"), the offer quoted back and a signature set
@@ -1246,8 +1261,9 @@ def stop_said_apart(body: str) -> bool:
     earlier = unquoted[:asked.end(1) - len(question)]
     # (rev40j M2: only when what comes before is nothing but that delight or that ask, any other word keeps it hers;
     # rev40k H1: and only a plain "when will you/this/these STOP?", with no eye-roll after it)
+    after = unquoted[asked.end(1):].split("?", 1)[-1]  # what follows the question: nothing, a laugh or a happy face
     return (_ONLY_DELIGHT_OR_A_DEAL_ASKED.fullmatch(earlier) is None or _PLAIN_WHEN.fullmatch(question) is None
-            or _DELIGHT_TAKEN_BACK.search(unquoted[asked.end(1):]) is not None)
+            or _NOTHING_OR_A_LAUGH.fullmatch(after) is None)
 
 
 #: The word before such a keyword that does not name it: not "is it", not "this" or "that" after an opening "is"/"was"

@@ -248,8 +248,9 @@ TEXTS_HELD_DROPPED_TEXT = " Their approved text still waiting to go out was not 
 TEXTS_OFFER_WITHDRAWN_TEXT = " The offer they were texted is taken as a no; the card moves on."
 TEXTS_YES_KEPT_TEXT = " They replied YES to their offer while the spa system was down: it is booked when it answers."
 TEXTS_YES_UNSENT_TEXT = (
-    " They replied YES to their offer, but its text was never confirmed sent and is not sent again to an opted-out "
-    "guest: the card moves on; if they want the slot, book it by hand in Mangomint."
+    " A YES of theirs is kept on their offer, but its text was never confirmed sent (the YES may answer something "
+    "else) and is not sent again to an opted-out guest: the card moves on; if the slot should be theirs, book it by hand "
+    "in Mangomint."
 )
 #: ``stop``/``start`` by a name that is not the client's whole name (``/spa texts Morri stop`` found Hazel Morris):
 #: nothing is changed until the client is named by id.
