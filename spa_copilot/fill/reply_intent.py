@@ -1078,12 +1078,15 @@ _DELIGHT_AFTER = re.compile(
     r"|\bspoil(?:s|ing|ed)? (?:me|us)\b|\b(?:you|u|you guys|y'all)(?:'re| are| r) (?:the best|amazing|too kind|too good)\b"
     r"|\b(?:you're|youre|ur) (?:the best|amazing|too kind|too good)\b|\bbest (?:spa|part of my day|ever)\b)"
 )
+#: A day of the week, as spelled in a reply ("sat", "Thurs", "wednes…"); ``_A_DAY`` and ``_DELIGHT_TAKEN_BACK`` add the
+#: "day(s)".
+_A_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)"
 #: s40 (rev40a R1): what takes the delight back, a contrast, a "not" or sarcasm ("I asked you to stop. You're too kind
 #: but no", "… You're not the best spa ever", "… You are too good at ignoring me", "… the best at spam"): her opt-out.
 _DELIGHT_TAKEN_BACK = re.compile(
     # a contrast, unless about the slot ("…but I can only do Saturday", "…but I'm booked that day": rev40e M1)
     r"(?i:\b(?:but|however|except)\b(?![^.!?\n]*\b(?:only|booked|busy|away|work|free|available|next time|this week"
-    r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:days?)?|\d))"
+    r"|" + _A_WEEKDAY + r"(?:days?)?|\d))"
     r"|\b(?:done|moved|ignor\w*|spam\w*|annoy\w*|not again|even read)\b|\b(?:best|good|great|amazing) at\b"
     # more of the texts, scorned ("Yay, more promos", "Is this another promo?"; not "Haha you got me again 😂")
     r"|\b(?:more|another) (?:texts?|txts?|messages?|msgs?|promos?|promotions?|offers?|deals?|sales?|discounts?"
@@ -1120,7 +1123,7 @@ _PLAIN_WHEN = re.compile(
 )
 #: A day or a part of one, as a slot is asked for ("Saturday", "Sat", "evenings", "tonight").
 _A_DAY = (
-    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|weekend|weekends (?:open|free|available)"
+    r"(?:" + _A_WEEKDAY + r"(?:day)?|weekend|weekends (?:open|free|available)"
     r"|mornings?|afternoons?|evenings?|tonight)"  # not "weekends", "Sundays" ("Do y'all have weekends?": rev40g H3)
 )
 _ASKS_FOR_A_SLOT = re.compile(
@@ -1151,7 +1154,8 @@ _ASKS_IN_ANGER = re.compile(
 
 def _not_about_the_texts(sentence: str, rest: str) -> bool:
     """Whether a sentence asking something to stop, with what follows it, is not about the texts
-    (``_A_JOKE_OR_GLAD``, ``_DELIGHT_AFTER``, ``_ASKS_FOR_A_SLOT``, ``_A_TIME_TO_BOOK``)."""
+    (``_A_JOKE_OR_GLAD``, ``_DELIGHT_AFTER`` unless ``_DELIGHT_TAKEN_BACK``, ``_ASKS_FOR_A_SLOT`` unless
+    ``_ASKS_IN_ANGER``, ``_A_TIME_TO_BOOK``)."""
     return bool((_A_JOKE_OR_GLAD.search(f"{sentence} {rest}") or _DELIGHT_AFTER.search(rest))
                 and not _DELIGHT_TAKEN_BACK.search(rest)
                 or _ASKS_FOR_A_SLOT.search(rest) and not _ASKS_IN_ANGER.search(rest) or _A_TIME_TO_BOOK.search(rest))
