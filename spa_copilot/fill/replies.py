@@ -291,12 +291,6 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
     return True, None
 
 
-def opt_out_recorded_by(copilot: Copilot, client_id: str) -> str | None:
-    """The Slack user id of the staff member who recorded the client's current opt-out (``opt_out_by_staff``), or
-    None when it was her own reply (or there is none): read from its ``fill.text_opt_out`` audit entry."""
-    return copilot.store.text_opt_out_actor(client_id)
-
-
 def _opt_out_hint(copilot: Copilot, offer: Mapping[str, Any]) -> str:
     """The end of a thread line quoting a guest's reply from which the copilot recorded no opt-out (she has none):
     how the staff record one the reader missed, by her client id, never her name. Empty when she has one."""

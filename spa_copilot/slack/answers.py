@@ -35,7 +35,7 @@ from spa_copilot.domain import (
 )
 from spa_copilot.engines.daybook import DayBook
 from spa_copilot.fill import answer_fill, waiting_texts_line
-from spa_copilot.fill.replies import opt_out_by_staff, opt_out_recorded_by
+from spa_copilot.fill.replies import opt_out_by_staff
 from spa_copilot.platform.errors import (
     PlatformError,
     PlatformNotFound,
@@ -351,7 +351,7 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
         # the day in the first location's zone, as the audit log gives its times
         text_stopped_on=stopped_at.astimezone(catalog.locations[0].tz if catalog.locations else UTC).date()
         if stopped_at else None,
-        text_stopped_by_staff=stopped_at is not None and opt_out_recorded_by(copilot, client.id) is not None,
+        text_stopped_by_staff=copilot.store.text_opt_out_recorded_by(client.id) is not None,
         today=today,  # a visit of another year says it
     )
     return blocks.client_card_message(card)
@@ -629,7 +629,7 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         added += " " + texts.WAITLIST_OPTED_OUT_NOTE.format(first_name=shown_first_name(client.first_name))
     elif copilot.store.text_opted_out([client.id]):
         # the same for a client who replied STOP to one of the copilot's texts (and not START since)
-        note = (texts.WAITLIST_STAFF_STOPPED_NOTE if opt_out_recorded_by(copilot, client.id) is not None
+        note = (texts.WAITLIST_STAFF_STOPPED_NOTE if copilot.store.text_opt_out_recorded_by(client.id) is not None
                 else texts.WAITLIST_STOPPED_NOTE)
         added += " " + note.format(first_name=shown_first_name(client.first_name), client_id=client.id)
     elif not client.has_mobile_number:
@@ -716,7 +716,7 @@ async def answer_texts(copilot: Copilot, command: ParsedCommand, user_id: str) -
                  "yes_kept": texts.TEXTS_YES_KEPT_TEXT, "yes_unsent": texts.TEXTS_YES_UNSENT_TEXT}.get(done or "", "")
         return blocks.notice_message(said)
     if action == "start":
-        own_stop = store.text_opt_out_at(client.id) is not None and opt_out_recorded_by(copilot, client.id) is None
+        own_stop = store.text_opt_out_at(client.id) is not None and store.text_opt_out_recorded_by(client.id) is None
         with store.transaction():  # cleared and audited together
             if not store.clear_text_opt_out(client.id):
                 return blocks.notice_message(texts.TEXTS_NOT_STOPPED_TEXT.format(who=who, word=consent))
@@ -734,7 +734,7 @@ async def answer_texts(copilot: Copilot, command: ParsedCommand, user_id: str) -
     zone = locations[0].tz if locations else UTC  # as the client card dates her STOP
     day = blocks.day_label(stopped_at.astimezone(zone).date(), seen_from=copilot.now().astimezone(zone).date())
     before = texts.TEXTS_OPTED_OUT_TEXT.format(who=who, day=day)
-    staff = opt_out_recorded_by(copilot, client.id)
+    staff = copilot.store.text_opt_out_recorded_by(client.id)
     if staff is None:
         return blocks.notice_message(f"{before}their reply. {spa_line}")
     return blocks.notice_by_message(before, staff, f". {spa_line}")

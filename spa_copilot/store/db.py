@@ -1420,10 +1420,10 @@ class Store:
         row = self.db.execute("SELECT at FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
         return datetime.fromisoformat(row[0]) if row else None
 
-    def text_opt_out_actor(self, client_id: str) -> str | None:
-        """Who recorded the client's current opt-out when no reply of hers did (``message_id`` none: a staff member's
-        ``/spa texts … stop``): the actor of its latest ``fill.text_opt_out`` audit entry; None for her own reply's
-        or when there is none."""
+    def text_opt_out_recorded_by(self, client_id: str) -> str | None:
+        """The Slack user id of the staff member who recorded the client's current opt-out (``message_id`` none: a
+        ``/spa texts … stop``), the actor of its latest ``fill.text_opt_out`` audit entry; None when it was her own
+        reply, or there is none."""
         row = self.db.execute("SELECT message_id FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
         if row is None or row[0] is not None:
             return None
