@@ -705,6 +705,11 @@ _TOLD_BY_LINE = re.compile(
 )
 
 
+#: A reaction's word or how bad it is ("hives", "swells", "bad"), longest first, as an alternation: not "very" nor an
+#: adverb in "-ly" (``_ITEM_WORD_AFTER``, ``_REACTION_AFTER_NAME``).
+_REACTION_WORDS = "|".join(
+    sorted((re.escape(w) for w in lx.SYMPTOM_WORDS if w != "very" and not w.endswith("ly")), key=len, reverse=True)
+)
 #: After a teller's first word, a lower-case word that makes that word part of an allergen's item, not the teller's
 #: name (``_in_allergy_list``): a product's ("Jessica polish", "Melissa cleanser", "Melissa spice") or a reaction's or
 #: how bad it is ("Melissa hives", "Melissa swells", "Melissa bad"). Not an allergen ("Sarah peanuts"), a verb ("Ahmed
@@ -716,7 +721,7 @@ _ITEM_WORD_AFTER = "|".join(
         r"polish(?:es)?|cleansers?|shampoos?|conditioners?|soaps?|wash(?:es)?|sprays?|mists?|perfumes?|fragrances?"
         r"|colognes?|deodorants?|spices?|dyes?|tints?|sunscreens?|moisturi[sz]ers?|lacquers?|varnish(?:es)?|removers?"
         r"|wipes?|make-?up|lipsticks?|mascaras?|foundations?|candles?|incense|brands?|coats?",
-        *sorted((re.escape(w) for w in lx.SYMPTOM_WORDS if w != "very" and not w.endswith("ly")), key=len, reverse=True),
+        _REACTION_WORDS,
     ]
 )
 
@@ -744,9 +749,7 @@ _ITEM_AFTER_NAME = (
 #: After a teller's first word, a mark or bracket and a reaction's word: "Melissa - hives", "Melissa (hives)",
 #: "Melissa: rash", "Melissa -> rash": the word is what she reacted to (rev39f H2).
 _REACTION_AFTER_NAME = re.compile(
-    r"[^\S\n]*(?:[-–—:=>(]+|\[)[^\S\n]*(?:"
-    + "|".join(sorted((re.escape(w) for w in lx.SYMPTOM_WORDS if w != "very" and not w.endswith("ly")), key=len, reverse=True))
-    + r")\b",
+    rf"[^\S\n]*(?:[-–—:=>(]+|\[)[^\S\n]*(?:{_REACTION_WORDS})\b",
     re.IGNORECASE,
 )
 
