@@ -57,6 +57,7 @@ from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import (
+    TEXTS_NEAR_ACTIONS,
     BesidesTheDay,
     CommandError,
     ParsedCommand,
@@ -79,6 +80,7 @@ from spa_copilot.slack.presenters import (
     day_book_view,
     waitlist_when,
 )
+from spa_copilot.slack.roles import MembershipUnknown
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
@@ -660,10 +662,13 @@ async def _waitlist_client(copilot: Copilot, typed: str) -> Client | SlackMessag
     return await _client_typed(copilot, typed, example="/spa waitlist add cl_0042 …", use="waitlist add <id> …")
 
 
-async def _client_typed(copilot: Copilot, typed: str, *, example: str, use: str) -> Client | SlackMessage:
+async def _client_typed(
+    copilot: Copilot, typed: str, *, example: str, use: str, when_none: CommandError | None = None
+) -> Client | SlackMessage:
     """The client a command names (``waitlist add``, ``texts``): by id (any form the spa system uses), else as ``/spa
     client`` finds one by name; the list of matches with their ids (``use``: the command to type with one) when
-    several match, a line when none does (``example``: the command by id, when the spa system has no search)."""
+    several match, a line when none does (``when_none`` raised instead, when given; ``example``: the command by id,
+    when the spa system has no search)."""
     if not any(char.isspace() for char in typed):
         try:
             return await copilot.platform.get_client(typed)
@@ -674,6 +679,8 @@ async def _client_typed(copilot: Copilot, typed: str, *, example: str, use: str)
     except NoClientSearch:
         return blocks.notice_message(texts.NO_CLIENT_SEARCH_TEXT.format(example=example))
     if not matches:
+        if when_none is not None:
+            raise when_none
         # one line, as /spa client answers, not the whole help after it: the command's shape was right
         return blocks.notice_message(texts.WAITLIST_NO_CLIENT_TEXT.format(no_client=_no_client(typed)))
     if len(matches) > 1:
@@ -689,19 +696,42 @@ def _the_whole_name(typed: str, client: Client) -> bool:
     return words(typed) == words(f"{client.first_name} {client.last_name}")
 
 
+def _names_her_whole(typed: str, client: Client) -> bool:
+    """Whether ``typed`` names this client whole, as a change by ``texts`` needs: her id (in any case: ``CL_0042``),
+    her email address (case aside) or her whole name; a part of any of them, or her phone, does not."""
+    said = typed.strip().casefold()
+    email = (client.email or "").strip().casefold()
+    return said == client.id.casefold() or (bool(email) and said == email) or _the_whole_name(typed, client)
+
+
+def _mistyped_texts_action(typed: str) -> CommandError | None:
+    """``texts Nora Long off``, when no guest is named so: its last word was meant as stop or start (the usage is
+    shown), not a part of her name. None when ``typed`` does not end in such a word after a name."""
+    *name, last = typed.split() or [""]
+    if not name or last.casefold() not in TEXTS_NEAR_ACTIONS:
+        return None
+    return CommandError(f"texts takes stop or start after the client, not {last}")
+
+
 async def answer_texts(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``texts <client name or id> [stop|start]``: whether the copilot may offer the client openings by text (its own
     opt-out, by her reply or by whom on staff, and the spa system's consent as the client card words it); ``stop``
     records her opt-out (anyone on staff: the safe side), with the consequences her own STOP has; ``start`` clears it
     (managers only). The spa system's own consent is never changed."""
     typed, action = texts_request(command.args)
-    if action == "start" and not await copilot.roles.is_manager(user_id):  # before anything is looked up
-        return blocks.refusal_message("allowing texts to a guest again")
-    client = await _client_typed(copilot, typed, example="/spa texts cl_0042", use=f"texts <id> {action or ''}".strip())
+    if action == "start":  # before anything is looked up
+        try:
+            manager = await copilot.roles.is_manager(user_id, strict=True)
+        except MembershipUnknown:  # perhaps a manager by the group, which Slack could not list just now: no refusal
+            return blocks.notice_message(texts.TEXTS_ROLE_UNKNOWN_TEXT)
+        if not manager:
+            return blocks.refusal_message("allowing texts to a guest again")
+    client = await _client_typed(copilot, typed, example="/spa texts cl_0042", use=f"texts <id> {action or ''}".strip(),
+                                 when_none=_mistyped_texts_action(typed))
     if not isinstance(client, Client):
         return client  # several match, or none
     who = f"{shown_first_name(client.first_name)} ({client.id})"
-    if action and typed != client.id and not _the_whole_name(typed, client):
+    if action and not _names_her_whole(typed, client):
         # a change acts on the guest named, not on the one a search found for a part of a name (rev40d M3)
         return blocks.notice_message(texts.TEXTS_NAME_BY_ID_TEXT.format(
             client_id=client.id, action=action, who_named=client.short_name))

@@ -851,9 +851,10 @@ def check_client(words: Sequence[str]) -> None:
 
 #: What may follow the client in ``texts <client>``: nothing (ask), ``stop`` or ``start``.
 TEXTS_ACTIONS = ("stop", "start")
-#: Words meant as ``stop`` or ``start`` that ``texts`` does not take: refused with its usage, never searched as part of
-#: a guest's name ("texts cl_0042 off" would answer "No client matches").
-_TEXTS_NEAR_ACTIONS = frozenset({
+#: Words meant as ``stop`` or ``start`` that ``texts`` does not take: refused with its usage after an id ("texts
+#: cl_0042 off" would answer "No client matches"), and after a name when no guest is named so (``answer_texts``): they
+#: are last names too ("Hazel Block", "Amy End", "Jo Allow").
+TEXTS_NEAR_ACTIONS = frozenset({
     "on", "off", "yes", "no", "in", "out", "optout", "opt-out", "optin", "opt-in", "unsubscribe", "subscribe", "block",
     "unblock", "allow", "resume", "pause", "stopped", "started", "end", "cancel",
 })
@@ -863,8 +864,10 @@ _AN_ID = re.compile(r"^[A-Za-z]+_[A-Za-z0-9_-]+$")
 
 def texts_request(words: Sequence[str]) -> tuple[str, str | None]:
     """The words of ``texts <client name or id> [stop|start]``: the client as typed (a name of several words, in
-    quotes or not) and ``stop``, ``start`` or None (only ask). A client missing, an @mention, a near word for stop or
-    start, or words after a client's id raise ``CommandError`` (the help with the usage)."""
+    quotes or not) and ``stop``, ``start`` or None (only ask). Only a last word that is exactly stop or start is the
+    action: any other word is part of the name ("Hazel Block", "Amy End"), and the answer refuses a near word for stop
+    or start after a name nobody has (``TEXTS_NEAR_ACTIONS``). A client missing, an @mention, or words after a
+    client's id raise ``CommandError`` (the help with the usage)."""
     rest = [word.strip() for word in words if word.strip()]
     action = rest.pop().lower() if rest and rest[-1].lower() in TEXTS_ACTIONS else None
     if not rest:
@@ -874,10 +877,9 @@ def texts_request(words: Sequence[str]) -> tuple[str, str | None]:
                            suggestion=f"texts {' '.join(rest[1:])} {rest[0].lower()}")
     if _SLACK_REFERENCE.search(" ".join(rest)):
         raise CommandError(f"texts takes a guest's name or client id, not someone in Slack; {TEXTS_USAGE}")
-    last = rest[-1].lower()
-    if len(rest) > 1 and (last in _TEXTS_NEAR_ACTIONS or _AN_ID.match(rest[0])):
+    if len(rest) > 1 and _AN_ID.match(rest[0]):  # "texts cl_0042 off": an id is one word, what follows no name
         raise CommandError(f"texts takes stop or start after the client, not {rest[-1]}",
-                           suggestion=f"texts {rest[0]} stop" if _AN_ID.match(rest[0]) else None)
+                           suggestion=f"texts {rest[0]} stop")
     return " ".join(rest), action
 
 

@@ -258,6 +258,12 @@ TEXTS_NAME_BY_ID_TEXT = (
     "Nothing was changed: to be sure it is the right guest, name them by id: /spa texts {client_id} {action} "
     "({who_named})."
 )
+#: ``start`` by a manager by the manager group alone while Slack cannot list the group (down, rate limiting): she is
+#: asked to try again, not told it is for managers; nothing is changed.
+TEXTS_ROLE_UNKNOWN_TEXT = (
+    "Slack could not list the manager group just now, so the copilot could not check that you are a manager. "
+    "Nothing was changed; please try again in a minute."
+)
 #: ``start`` clearing an opt-out the guest texted herself: said, so the manager is sure she asked to be texted again.
 TEXTS_OWN_STOP_CLEARED_TEXT = " They had texted STOP themselves: text them only if they asked for texts again."
 TEXTS_ALREADY_TEXT = "{who} is already opted out of the copilot's texts: nothing was changed."
