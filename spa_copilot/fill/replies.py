@@ -52,7 +52,7 @@ from spa_copilot.fill.reply_intent import (
     _reply_words,
     classify_reply,
     says_a_few_minutes_late,
-    stop_alone,
+    says_a_no_besides,
     stop_said_apart,
 )
 from spa_copilot.fill.texting_hours import _held_for_texting_hours, text_opens_at
@@ -200,9 +200,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         first_name = _first_name_of(copilot, offer)
         # her YES kept through an outage (booked when the spa system answers) stands, as after a staff stop (rev40j M1:
         # her own STOP declined it silently)
-        # (only for a STOP alone: one that says more, "Stop texting me, I can't come anymore", declines it as before:
-        # rev40l L1)
-        yes_kept = offer["status"] == "sent" and bool(offer.get("yes_at")) and stop_alone(message.body)
+        # (unless it says no as well: "Stop texting me, I can't come anymore" declines it as before, rev40l L1, rev41a M2)
+        yes_kept = offer["status"] == "sent" and bool(offer.get("yes_at")) and not says_a_no_besides(message.body)
         # after her booking even a word or two is quoted: it may be about the booking ("Cancelar", "Cancel")
         await _quote_longer_answer(copilot, offer, message,
                                    always=offer["status"] in ("accepting", "booked") or yes_kept)
@@ -215,8 +214,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id, text)
         if await drop_held_text_after_opt_out(copilot, offer):  # its text may wait for texting hours
             return
-        if not yes_kept:
-            await _decline(copilot, offer)
+        if not yes_kept:  # her no given up with her YES; with none read, a YES kept meanwhile wins (rev41a L2)
+            await _decline(copilot, offer, expect_yes=None if offer.get("yes_at") else False)
     elif intent == "start":
         return
     elif message.body.strip() and (before := _before_the_offer(copilot, offer, message)) is not None:

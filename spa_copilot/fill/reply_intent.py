@@ -1095,6 +1095,21 @@ _DELIGHT_TAKEN_BACK = re.compile(
     # praise said not to hold ("You're not the best spa ever"); not any "no" or "can't" ("Can't wait", "Don't tempt me")
     r"|\b(?:not|never|n't|n’t) (?:the best|amazing|too kind|too good|spoiling)\b|\bnot\W*\Z)"  # "…the best, not"
 )
+#: The kinds of sale a guest may ask about before "when do these STOP?" (``_ONLY_DELIGHT_OR_A_DEAL_ASKED``): the
+#: spa's services, seasons and occasions, a closed list, so "Is the spam sale still on?" stays her opt-out (rev40l H1);
+#: the spa's usual services and holidays were missing ("Is the lash special still on?" read as one: rev41a M3).
+_SALE_KIND = (
+    r"(?:facial|massage|spa|holiday|christmas|xmas|black friday|cyber monday|mother'?s day|valentine'?s(?: day)?"
+    r"|winter|summer|spring|fall|autumn|birthday|member|members'?|new client|mani|pedi|nail|body|seasonal|monthly"
+    r"|gift card|lash|lashes|brow|brows|wax|waxing|botox|filler|peel|hydrafacial|microneedling|laser|scrub|wrap"
+    r"|couples|facials|massages)"
+)
+#: A happy face, as phones type it (❤️ and ☺️ carry U+FE0F; 🙂, 🤗): the only faces that leave delight or a laugh
+#: around "when do these STOP?" unscorned; an eye-roll, an angry or a sour face is scorn (rev40l M1, rev41a H1, M2).
+_HAPPY_FACES = (
+    "\u2764\u263a\ufe0f\U0001F600-\U0001F60D\U0001F618\U0001F642\U0001F917\U0001F923\U0001F970"
+    "\U0001F495-\U0001F49F"
+)
 #: What alone, before a "when will you STOP?", makes it no opt-out (``stop_said_apart``): delight at the offers or a
 #: deal asked about, and nothing else ("Love the specials! When do these STOP?", "Is the sale still on? …", "Wow 20%
 #: off? …"); any other word (a count, scorn, a contrast, "NOT!") leaves the opt-out hers (rev40j M2).
@@ -1102,24 +1117,23 @@ _ONLY_DELIGHT_OR_A_DEAL_ASKED = re.compile(
     r"(?i:\s*(?:(?:(?:omg|wow|oh|ooh|aww|haha\w*|lol|so|i|we|really|just|totally|absolutely|honestly)\W+)*"
     r"(?:(?:love|loving|luv) (?:the|your|those|these) (?:specials?|deals?|offers?|sales?|promos?|discounts?)"
     r"(?:,?\s+(?:so much|a lot|lol|haha|tbh|thank you|thanks))?"
-    r"|(?:is|are) (?:the|your|this|that) (?:(?:facial|massage|spa|holiday|winter|summer|spring|fall|autumn|birthday"
-    r"|member|members'?|new client|mani|pedi|body|seasonal|monthly|gift card) )?"  # a closed list (rev40l H1)
+    r"|(?:is|are) (?:the|your|this|that) (?:" + _SALE_KIND + r" )?"  # a closed list (rev40l H1, rev41a M3)
     r"(?:sale|deal|special|promo|promotion|discount)s? still"
     r" (?:on|going|running|valid)"
     r"|how long (?:is|does) (?:the|your|this) (?:sale|deal|special|promo|promotion|discount)s? (?:on|last|run|going)"
     r"|\d+\s*% off)"
-    r"[\s!.?\u2764\U0001F601-\U0001F64F]*)+)"
+    r"[\s!.?" + _HAPPY_FACES + r"]*)+)"
 )
 #: What alone may follow that question for it to be no opt-out: nothing, a laugh, a happy face (not "Please", an
 #: eye-roll, an angry face: rev40l M1).
 _NOTHING_OR_A_LAUGH = re.compile(
     r"(?i:[\s!?.]*(?:(?:lol|lmao|haha\w*)[\s!?.]*)?"
-    r"[\s!?.\u2764\u263a\U0001F600-\U0001F60D\U0001F618\U0001F923\U0001F970\U0001F495-\U0001F49F]*)"
+    r"[\s!?." + _HAPPY_FACES + r"]*)"
 )
 #: The only question after that delight that it may make no opt-out: "when will you/this/these STOP", naming nothing
 #: (not who, why or where; not "these texts": rev40k H1).
 _PLAIN_WHEN = re.compile(
-    r"(?i:\W*when (?:will|do|does|are|is|r) (?:you|u|this|these|they|y'all)(?: (?:ever|gonna|going to|guys))*\W*)"
+    r"(?i:[\s.!?,]*when (?:will|do|does|are|is|r) (?:you|u|this|these|they|y'all)(?: (?:ever|gonna|going to|guys))*\W*)"
 )
 #: A day or a part of one, as a slot is asked for ("Saturday", "Sat", "evenings", "tonight").
 _A_DAY = (
@@ -1201,11 +1215,13 @@ _WANTS_OUT = re.compile(
 )
 
 
-def stop_alone(body: str) -> bool:
-    """Whether a reply is a firm opt-out keyword and nothing else but politeness ("STOP", "Stop please", "UNSUBSCRIBE"):
-    it says nothing of her booking or her coming (``replies``: a YES kept before it stands)."""
-    words = set(_politeness_left_off(_reply_words(body)[0]))
-    return bool(words) and words <= _STOP_FIRM | _STOP_POLITENESS
+def says_a_no_besides(body: str) -> bool:
+    """Whether an opt-out reply also says no in a piece of its own ("Stop texting me, I can't come anymore", "No.
+    Stop", "stop, not interested"), the offer quoted back and a signature set aside: her YES kept before it is given up
+    (``replies``); an opt-out and nothing else ("Stop texting me", "OPT OUT", "STOP" signed) says nothing of her
+    booking, and the YES stands (rev41a M2)."""
+    body = _PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body)))
+    return any(classify_reply(piece) == "no" for piece in _APART.split(body)[::2] if piece.strip())
 
 
 def stop_said_apart(body: str) -> bool:
