@@ -181,16 +181,11 @@ async def _booked_by_hand(copilot: Copilot, row: Mapping[str, Any], appointment:
     from spa_copilot.fill.outbox import deliver  # outbox imports this module
 
     store = copilot.store
-    slot = _slot_of(row)
-    if appointment.location_id != row["location_id"] or not (appointment.start_at < slot.end
-                                                             and slot.start < appointment.end_at):
-        return
     for index, candidate in enumerate(row["candidates"]):
         offer = store.fill_offer(_offer_id(row["id"], index))
         if (offer is None or offer["status"] not in ("expired", "lost") or offer.get("booked_appointment_id")
                 or candidate.get("client_id") != appointment.client_id
-                or not (appointment.start_at == slot.start
-                        or any(line.service_id == candidate.get("service_id") for line in appointment.services))):
+                or not _over_her_hour(row, candidate, appointment)):
             continue
         # her entry is marked booked only for a booking of what she waits for, not one at the slot's start alone
         waited = await _books_what_she_waits_for(copilot, row, offer, candidate, appointment)
@@ -208,6 +203,16 @@ async def _booked_by_hand(copilot: Copilot, row: Mapping[str, Any], appointment:
             await deliver(copilot, waitlisted)
         if closed is not None:
             await _refresh_card(copilot, closed)
+
+
+def _over_her_hour(row: Mapping[str, Any], candidate: Mapping[str, Any], appointment: Appointment) -> bool:
+    """Whether ``appointment`` books card ``row``'s ``candidate`` over its hour, as the desk books a guest it phoned:
+    at the card's location, over its hour, at the slot's start or with the service offered her."""
+    slot = _slot_of(row)
+    return (appointment.location_id == row["location_id"] and appointment.start_at < slot.end
+            and slot.start < appointment.end_at
+            and (appointment.start_at == slot.start
+                 or any(line.service_id == candidate.get("service_id") for line in appointment.services)))
 
 
 async def _books_what_she_waits_for(
@@ -234,17 +239,33 @@ async def _waits_for_any(
     return any(service_id in wanted for service_id in service_ids)
 
 
-def _entry_booked(copilot: Copilot, offer: Mapping[str, Any]) -> str | None:
+def _entry_booked(copilot: Copilot, offer: Mapping[str, Any], *, appointment_id: str | None = None) -> str | None:
     """Inside the caller's transaction: her waitlist entry set "booked" through the outbox, as her YES finding her
     booked does (``replies._answer_yes_too_late``), and the hold's "waiting" still to go out set aside: left
     "waiting", she stays in line for the next opening of what she is booked for. Over "offered" or "waiting" only
-    (never a desk's "cancelled"). The write's key for ``deliver`` after the transaction, or None (read-only mode)."""
+    (never a desk's "cancelled"). Under ``_entry_key`` of ``appointment_id`` (a later booking of hers over the hour),
+    else the first "booked" key. The write's key for ``deliver`` after the transaction, or None (read-only mode)."""
     from spa_copilot.fill.outbox import _waitlist_write  # outbox imports this module
     from spa_copilot.fill.replies import _expiry_write_keys  # replies imports this module
 
     for key in _expiry_write_keys(copilot, offer):
         copilot.store.supersede_pending(key)
-    return _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.booked, key=f"fill:{offer['id']}:booked")
+    return _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.booked,
+                           key=_entry_key(offer["id"], "booked", appointment_id))
+
+
+def _entry_key(offer_id: str, what: str, appointment_id: str | None = None) -> str:
+    """The outbox key of her entry's ``what`` write ("booked", "unbooked": waiting again) for a booking the desk made
+    her over the hour: ``fill:<offer id>:<what>`` for the first, with ``:<appointment id>`` for one that follows a
+    booking said cancelled (``_hand_booking_again``), whose first key may be taken already (settled or set aside)."""
+    return f"fill:{offer_id}:{what}" + (f":{appointment_id}" if appointment_id else "")
+
+
+def _set_aside_booked(copilot: Copilot, offer_id: str, appointment_id: str) -> bool:
+    """Inside the caller's transaction: her entry's "booked" for booking ``appointment_id`` (the first key, or its
+    own), still to go out, set aside; True when one was."""
+    keys = (_entry_key(offer_id, "booked"), _entry_key(offer_id, "booked", appointment_id))
+    return any([copilot.store.supersede_pending(key) for key in keys])
 
 
 #: The thread line when the booking recorded on a guest's offer as the desk's (``_booked_by_hand``, or her YES that
@@ -278,6 +299,17 @@ HAND_BOOKING_CANCELLED_WAITING_TEXT = _HAND_BOOKING_OFF + _ENTRY_BACK_TO_WAITING
 HAND_BOOKING_SWAPPED_TEXT = (
     ":information_source: {first_name}'s booking at this hour (appointment {appointment_id}) {how} the spa system; "
     "they are booked at this hour under appointment {other_id}. Nothing is texted to them about their earlier YES."
+)
+#: The line when she is booked over the hour again under another booking, after a line said her booking there was
+#: cancelled (or gone): the desk swapped one for the other, told as two events (``_hand_booking_again``). It ends as
+#: the swap's does, or says the copilot marks her entry booked again (``_ENTRY_MARKED_AGAIN``).
+HAND_BOOKING_AGAIN_TEXT = (
+    ":information_source: {first_name} is booked at this hour again in the spa system, under appointment {other_id} "
+    "(after appointment {appointment_id}). Nothing is texted to them about their earlier YES."
+)
+_ENTRY_MARKED_AGAIN = (
+    " The copilot marks their waitlist entry booked again if the spa system shows it waiting or offered; otherwise it "
+    "stays as the spa system shows it."
 )
 #: The line when a booking that line said was cancelled (or gone) is booked again in the spa system (the
 #: cancellation undone): the thread's last word on her booking had been "cancelled" (rev39i L4).
@@ -345,14 +377,17 @@ async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarC
     saying she was booked and the booking is cancelled since (rev39i L1). When she holds another booking over the hour
     (a swap), the line names it instead of inviting the desk to put her back in line, and her offer records it (rev39i
     L2). A booking said cancelled and then booked again (the cancellation undone) is said booked again, once (rev39i
-    L4). An offer ``booked`` by the copilot is not this: its cancellation is a new opening, a card of its own. Nothing
-    here texts her, nor writes her booking in the spa system."""
+    L4). Another booking of hers over the hour heard only after her booking there was said cancelled (the desk's swap
+    told as two webhooks) is said in turn, and her offer records it, as the swap heard at once (``_hand_booking_again``,
+    rev40b L1). An offer ``booked`` by the copilot is not this: its cancellation is a new opening, a card of its own.
+    Nothing here texts her, nor writes her booking in the spa system."""
     for change in changes:
         if change.kind in (ChangeKind.cancelled, ChangeKind.removed):
             await _hand_booking_off(copilot, change)
-        elif change.appointment is not None and change.appointment.is_active and (
-                change.previous is None or change.previous.status not in _ACTIVE):  # not active before: booked again
-            await _hand_booking_back(copilot, change.appointment)
+        elif change.appointment is not None and change.appointment.is_active:
+            if change.previous is None or change.previous.status not in _ACTIVE:  # not active before: booked again
+                await _hand_booking_back(copilot, change.appointment)
+            await _hand_booking_again(copilot, change.appointment)
 
 
 async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
@@ -379,7 +414,7 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
             line = HAND_BOOKING_SWAPPED_TEXT.format(other_id=other, **said)
             # no "booked" for her entry recorded (the first booking was not of what she waits for): the desk is told
             # to mark it, the copilot writes none unread over a desk's change (rev40f M2, rev40h M1 M2)
-            unmarked = booked_stands and store.outbox_item(f"fill:{offer['id']}:booked") is None
+            unmarked = booked_stands and store.outbox_item(_entry_key(offer["id"], "booked")) is None
             text = line + (_ENTRY_UNMARKED if unmarked else "" if booked_stands else _ENTRY_STAYS)
         else:
             line, text = _HAND_BOOKING_OFF.format(**said), HAND_BOOKING_CANCELLED_TEXT.format(**said)
@@ -405,10 +440,13 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
             # reads her entry as the spa system shows it now (rev39i M1); it may have set aside her expiry's
             # "waiting", so that is written again while her entry still shows "offered" (read first), else she stays
             # "offered", out of every ranking (rev39m M1)
-            if (not booked_stands and store.supersede_pending(f"fill:{offer['id']}:booked")
+            if (not booked_stands and _set_aside_booked(copilot, offer["id"], change.appointment_id)
                     and offer.get("waitlist_entry_id")):
+                # (a later booking's under its own key: the first may be taken by an earlier one's)
+                later = change.appointment_id if store.outbox_item(_entry_key(offer["id"], "unbooked")) else None
                 waiting = _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting,
-                                          key=f"fill:{offer['id']}:unbooked", expect=[WaitlistStatus.offered.value])
+                                          key=_entry_key(offer["id"], "unbooked", later),
+                                          expect=[WaitlistStatus.offered.value])
                 if waiting:  # (none in read-only mode)
                     text = line + _ENTRY_BACK_TO_WAITING
             store.keep_note(claim, proposal_id=thread, text=text, at=now)
@@ -462,6 +500,71 @@ async def _hand_booking_back(copilot: Copilot, appointment: Appointment) -> None
             store.keep_note(claim, proposal_id=thread, text=HAND_BOOKING_RESTORED_TEXT.format(
                 first_name=card_name(candidate), appointment_id=appointment.id), at=now)
         await _post_kept_notes(copilot, thread)
+
+
+async def _hand_booking_again(copilot: Copilot, appointment: Appointment) -> None:
+    """``_hand_bookings_cancelled`` for another booking of hers over the hour of a card whose thread last said her
+    booking there was cancelled (or gone): the desk swapped one for the other and the spa system told the cancellation
+    first (two webhooks, or two polls), so the swap's line (``HAND_BOOKING_SWAPPED_TEXT``) could not be said. It ends
+    as the swap heard at once does, as far as it can (rev40b L1): her offer records the new booking (its cancellation
+    is said in turn; the earlier one's "cancelled" mark is released, as the swap never takes it), and a second line
+    names it, the first line kept. Her entry ends as the swap leaves it: when the new booking is of what she waits for
+    and the "booked" recorded for the first (``_entry_booked``) was set aside by the cancellation (held by an outage:
+    her "waiting" written back, as the thread said), it is marked "booked" again under a key of its own (the first's is
+    taken), over "offered" or "waiting" only, a "waiting" still to go out set aside; one that landed stands; with none
+    recorded, the line tells the desk to mark it; a booking of another service leaves it as the spa system shows it
+    (``_entry_again_words``)."""
+    from spa_copilot.fill.outbox import deliver  # outbox imports this module
+
+    store = copilot.store
+    for offer in store.fill_offers_of_client_booked_by_hand(appointment.client_id):
+        earlier = offer["booked_appointment_id"]
+        row = store.fill_proposal(offer["proposal_id"])
+        candidate = _candidate_for(copilot, offer)
+        if (earlier == appointment.id or row is None or not candidate or not hand_booking_said_off(copilot, offer)
+                or not _over_her_hour(row, candidate, appointment)):
+            continue
+        waited = await _books_what_she_waits_for(copilot, row, offer, candidate, appointment)
+        thread, now = _thread_of(copilot, offer["proposal_id"]), copilot.now()
+        claim = f"fill-hand-booking-again:{offer['id']}:{appointment.id}"
+        written = None
+        with store.transaction():  # her offer, the marks, her entry's writes and the line, together
+            now_offer = store.fill_offer(offer["id"])  # read again: a restore of the earlier one may have come between
+            if (now_offer is None or now_offer["booked_appointment_id"] != earlier
+                    or not hand_booking_said_off(copilot, now_offer) or not store.claim_event(claim, source="fill")):
+                continue
+            store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"],
+                                    booked_appointment_id=appointment.id)
+            for how in HAND_BOOKING_SINCE:
+                store.release_event(_said_off_key(offer["id"], earlier, how))
+            store.audit(actor=COPILOT_ACTOR, action="fill.booked_by_hand", subject_id=offer["proposal_id"],
+                        details={"appointmentId": appointment.id, "offerId": offer["id"], "after": earlier})
+            first = store.outbox_item(_entry_key(offer["id"], "booked", earlier)) or store.outbox_item(
+                _entry_key(offer["id"], "booked"))
+            set_aside = first is not None and first.status == "failed" and first.last_error == "superseded"
+            if waited and set_aside and copilot.settings.spa_mode != Mode.read_only:  # (no writes at all)
+                for key in (_entry_key(offer["id"], "unbooked"), _entry_key(offer["id"], "unbooked", earlier)):
+                    store.supersede_pending(key)  # her "waiting" written back must not land after "booked"
+                written = _entry_booked(copilot, offer, appointment_id=appointment.id)
+            store.keep_note(claim, proposal_id=thread, at=now, text=HAND_BOOKING_AGAIN_TEXT.format(
+                first_name=card_name(candidate), appointment_id=earlier, other_id=appointment.id)
+                + _entry_again_words(waited=waited, recorded=first is not None, set_aside=set_aside,
+                                     written=bool(written)))
+        if written:
+            await deliver(copilot, written)
+        await _post_kept_notes(copilot, thread)
+
+
+def _entry_again_words(*, waited: bool, recorded: bool, set_aside: bool, written: bool) -> str:
+    """How ``HAND_BOOKING_AGAIN_TEXT`` ends, as the swap's line would (``_hand_booking_off``) where the thread allows:
+    ``waited``, the new booking is of what she waits for; ``recorded``, a "booked" for her entry was recorded for the
+    earlier booking; ``set_aside``, its cancellation set that aside (the thread then said her entry goes back to
+    waiting); ``written``, her entry is marked booked again now."""
+    if not recorded:  # never marked for the earlier one: the desk is told to mark it, or it stays
+        return _ENTRY_UNMARKED if waited else _ENTRY_STAYS
+    if set_aside:  # the thread said it goes back to waiting: "booked" again now, or that word stands
+        return _ENTRY_MARKED_AGAIN if written else _ENTRY_UNMARKED if waited else ""
+    return "" if waited else _ENTRY_STAYS  # the earlier one's "booked" landed (or is landing): it stands
 
 
 def _set_aside_reply(copilot: Copilot, offer_id: str, reason: str) -> str | None:

@@ -1297,6 +1297,13 @@ class Store:
             "SELECT * FROM offers WHERE booked_appointment_id = ? AND status IN ('expired', 'lost') "
             "ORDER BY created_at, id", [appointment_id]))
 
+    def fill_offers_of_client_booked_by_hand(self, client_id: str) -> list[dict[str, Any]]:
+        """``fill_offers_booked_by_hand`` for every booking of guest ``client_id``: her offers that record one, oldest
+        first."""
+        return list(self.db.query(
+            "SELECT * FROM offers WHERE client_id = ? AND status IN ('expired', 'lost') "
+            "AND booked_appointment_id IS NOT NULL ORDER BY created_at, id", [client_id]))
+
     def update_fill_offer(
         self, offer_id: str, *, at: datetime, expect_status: str | Sequence[str], expect_yes: bool | None = None,
         claimed_at: datetime | None = None, **changes: Any,
