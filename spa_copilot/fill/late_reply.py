@@ -392,7 +392,7 @@ async def _hand_bookings_cancelled(copilot: Copilot, changes: Sequence[CalendarC
 
 async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
     """``_hand_bookings_cancelled`` for one cancellation (or removal)."""
-    from spa_copilot.fill.outbox import _fail_message, _waitlist_write, deliver  # outbox imports this module
+    from spa_copilot.fill.outbox import _waitlist_write, deliver  # outbox imports this module
 
     store = copilot.store
     cancelled = change.kind == ChangeKind.cancelled
@@ -420,7 +420,7 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
             line, text = _HAND_BOOKING_OFF.format(**said), HAND_BOOKING_CANCELLED_TEXT.format(**said)
         thread, now = _thread_of(copilot, offer["proposal_id"]), copilot.now()
         claim = f"fill-hand-booking-cancelled:{offer['id']}:{change.appointment_id}:{version}"
-        waiting = held = None
+        waiting = settled = None
         with store.transaction():  # audited and its line kept together: the line is never lost
             if not store.claim_event(claim, source="fill"):
                 continue
@@ -435,7 +435,9 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
             else:
                 store.claim_event(_said_off_key(offer["id"], change.appointment_id, "cancelled" if cancelled else "gone"),
                                   source="fill")
-                held = _claim_held_reply(copilot, offer)
+                since = HAND_BOOKING_SINCE["cancelled" if cancelled else "gone"]
+                settled = _settle_held_reply(copilot, offer, BOOKED_THEN_CANCELLED_REPLY_REASON.format(
+                    appointment=change.appointment_id, since=since))
             # her entry's "booked" for that booking, still held by an outage, must not land after the line: the desk
             # reads her entry as the spa system shows it now (rev39i M1); it may have set aside her expiry's
             # "waiting", so that is written again while her entry still shows "offered" (read first), else she stays
@@ -453,10 +455,28 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
         if waiting:
             await deliver(copilot, waiting)
         await _post_kept_notes(copilot, thread)
-        if held is not None:  # settled after the line: the card's last word is the same as the thread's
-            since = HAND_BOOKING_SINCE["cancelled" if cancelled else "gone"]
-            await _fail_message(copilot, held.key, held.payload, BOOKED_THEN_CANCELLED_REPLY_REASON.format(
-                appointment=change.appointment_id, since=since), "stale")
+        if settled is not None:  # redrawn after the line: the card's last word is the same as the thread's
+            await _refresh_card(copilot, settled)
+
+
+def _settle_held_reply(copilot: Copilot, offer: Mapping[str, Any], reason: str) -> str | None:
+    """Inside the caller's transaction (the line saying her booking is cancelled): the approved reply to her late YES
+    still to go out (``_claim_held_reply``) settled as not sent, with ``reason``, as the outbox settles one
+    (``outbox._fail_message``), its card marked to redraw (``card_stale``). Settled with the line, not after it: a
+    process stopped in between left it to a re-drive, whose "not sent: they are booked" came back on the card after the
+    thread said the booking was cancelled (rev40b L2). Its id, for the caller to redraw once the line is posted (a stop
+    before that leaves it to ``expire_offers``, which redraws stale cards); None when there is none."""
+    item = _claim_held_reply(copilot, offer)
+    if item is None:
+        return None
+    store, now, proposal_id = copilot.store, copilot.now(), item.payload["proposal_id"]
+    store.mark_outbox(item.key, status="failed", error="stale")
+    store.audit(actor=COPILOT_ACTOR, action="fill.send_failed", subject_id=proposal_id,
+                details={"outboxKey": item.key, "error": "stale", "reason": reason})
+    if not store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.approved.value,
+                                      status=ProposalState.failed.value, reason=reason, card_stale=1):
+        return None
+    return proposal_id
 
 
 def _claim_held_reply(copilot: Copilot, offer: Mapping[str, Any]) -> Any:
