@@ -42,7 +42,7 @@ PATCHED = "patched"
 #: listing, such as a removal spelled "removed"): no status a write expects (``waitlist_write_action``, rev39h H1).
 OFF_CONTRACT = "a status the contract does not list"
 #: where a superseded write settled unread (``Settle.unread``) records which read could not check the latest it sends
-#: again (its outbox item's ``result``): that follow-up goes out with no read of its own (``_unread_why``)
+#: again (its outbox item's ``result``): that follow-up goes out with no read of its own (``_handed_on``)
 SENT_UNREAD = "sentUnread"
 #: The line her offer's fill card's thread gets, once, when her waitlist write goes out unread after an hour of reads
 #: that could not be made (``_keep_unread_note``): the desk's removal or phone booking in that hour may be undone.
@@ -177,6 +177,8 @@ class WriteFacts:
     held: int = 0  # its tries so far, held for any cause (the outbox item's ``attempts``)
     bad_reads: int = 0  # the malformed reads its earlier tries counted (``_bad_reads``)
     long_gap: bool = False  # longer than ``UNREADABLE_GAP`` since the last of them (asked of a malformed read)
+    owed: Read | None = None  # the thread line an earlier try sent unread left owed (``SENT_UNREAD``)
+    handed_on: Read | None = None  # the one a follow-up's set-aside write handed on (``_handed_on``)
 
 
 @dataclass(frozen=True)
@@ -274,8 +276,7 @@ def waitlist_write_action(facts: WriteFacts) -> Send | Hold | Settle:
     count = 0
     match f.read.kind:
         case Read.MALFORMED:
-            forgot = f.bad_reads if f.long_gap else 0
-            count = f.bad_reads - forgot + 1
+            count, forgot = _malformed_count(f)
             if count < UNREADABLE_READS:
                 return Hold(f"{UNREADABLE} {count}", malformed_now=True, forgot=forgot)
             unread = Read.MALFORMED
@@ -296,75 +297,141 @@ def waitlist_write_action(facts: WriteFacts) -> Send | Hold | Settle:
     return Send(unread, count)
 
 
+def _malformed_count(f: WriteFacts) -> tuple[int, int]:
+    """The malformed reads counted with this one (a malformed read: ``waitlist_write_action``'s rule 2), and those no
+    longer counted after a long gap."""
+    forgot = f.bad_reads if f.long_gap else 0
+    return f.bad_reads - forgot + 1, forgot
+
+
+def _for_an_hour(unread: Read | None) -> Read | None:
+    """``unread`` when it is a read whose hour of failing let a write go out unchecked (``UNREAD_FOR_AN_HOUR``)."""
+    return unread if unread in UNREAD_FOR_AN_HOUR else None
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What one try of a waitlist write keeps on it for the tries after it, and the thread line it says
+    (``what_it_keeps``): ``owed``, the line kept on the write (``SENT_UNREAD``); ``say``, the line said (as a settled
+    write settles, or once a sent one's PATCH is answered)."""
+
+    owed: Read | None = None
+    say: Read | None = None
+
+
+def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
+    """The bookkeeping of the thread line (``UNREAD_WRITE_TEXT``) for one try of a waitlist write taking ``action``:
+
+    1. A write sent unread after an hour of reads that could not be made (``Send.unread`` in ``UNREAD_FOR_AN_HOUR``)
+       owes the line, and so does one whose earlier try was (``WriteFacts.owed``): kept on it before its PATCH (a
+       process killed during it keeps it too: rev40h M4), through a hold and a stop (rev40f M1). A superseded write set
+       aside for the latest sent again hands its line on, its own or the one owed (rev40f L3), for the follow-up to
+       say (``WriteFacts.handed_on``).
+    2. A write sent says it once its PATCH is answered: its own hour's; a follow-up's sent with no read, the one handed
+       on; else the one owed only when its read shows the write landed (its own status: one that never landed, sent
+       checked now, undid nothing: rev40h M3). A PATCH answered in no shape the contract knows may have landed: it says
+       the line owed (``owed``).
+    3. A hold or a write settled unsent says nothing: a later try, or the latest sent again, does.
+    """
+    f = facts
+    if isinstance(action, Hold):
+        return Kept(owed=f.owed)
+    if isinstance(action, Settle):
+        return Kept(owed=(_for_an_hour(action.unread) if action.again else None) or f.owed)
+    handed_on = f.handed_on if f.read.kind is Read.NOT_ASKED else None
+    landed = f.owed if f.read == EntryRead(Read.SHOWN, f.status) else None
+    return Kept(owed=_for_an_hour(action.unread) or f.owed, say=_for_an_hour(action.unread) or handed_on or landed)
+
+
 # --- the shell: gathers the facts, carries out the action, logs ---------------------------------------------------
 
 
 async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
     """Set a waitlist entry's status in the spa system (outbox ``item``, claimed by ``outbox.deliver``), as
-    ``waitlist_write_action`` decides; True when it went through now. Her entry is read only when ``reads_entry``.
-    One that went through unread after an hour of reads that could not be made (``_unread_why``) is said in her
-    card's thread, kept with its being marked sent (``_keep_unread_note``) and posted after."""
-    from spa_copilot.fill.outbox import _for_later, deliver  # outbox imports this module
-
+    ``waitlist_write_action`` decides, with the bookkeeping ``what_it_keeps`` decides with it; True when it went
+    through now. Her entry is read only when ``reads_entry``."""
     store = copilot.store
-    key, payload = item.key, item.payload
+    key, payload, result = item.key, item.payload, item.result or {}
     entry_id, status = payload["entry_id"], payload["status"]
-    held_by, unreadable_at = item.last_error, (item.result or {}).get(UNREADABLE_AT)
+    held_by, unreadable_at = item.last_error, result.get(UNREADABLE_AT)
     tried = _patch_tried(item)
     read_first = not tried and (_read_first(key, payload) or _declined_late(copilot, key))
     reads = reads_entry(tried=tried, read_first=read_first, superseded=read_first and store.superseded(key))
     yes_being_booked = reads and status == WaitlistStatus.waiting and store.fill_yes_being_booked(entry_id)
     read = await _read_entry(copilot, entry_id) if reads and not yes_being_booked else EntryRead()
     now = copilot.now() if read.kind is Read.MALFORMED else None
-    action = waitlist_write_action(WriteFacts(
+    facts = WriteFacts(
         status=status, expected=tuple(_expected(payload)), tried=tried, read_first=read_first,
         superseded=not yes_being_booked and store.superseded(key), yes_being_booked=yes_being_booked, read=read,
         held=item.attempts, bad_reads=_bad_reads(held_by),
         long_gap=now is not None and bool(unreadable_at) and _bad_reads(held_by) > 0
         and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP,
-    ))
-    # the thread's line owed by an earlier try sent unread whose answer was lost (held, stopped: rev40f M1), or by this one
-    owed = (action.unread.value if isinstance(action, Send) and action.unread in UNREAD_FOR_AN_HOUR
-            else (item.result or {}).get(SENT_UNREAD))
+        owed=_line_read(result.get(SENT_UNREAD)), handed_on=_handed_on(copilot, key) if not reads else None,
+    )
+    action = waitlist_write_action(facts)
+    kept = what_it_keeps(facts, action)
     if isinstance(action, Hold):
         if action.forgot:
             logger.info("waitlist entry %s: a malformed read after a long outage; its %d earlier ones are not "
                         "counted", entry_id, action.forgot)
         _held(copilot, key, entry_id, status, action.cause, held_by, "could not be read", bad=action.bad,
-              at=now if action.malformed_now else None, since=unreadable_at, patched=tried, sent_unread=owed)
+              at=now if action.malformed_now else None, since=unreadable_at, patched=tried, sent_unread=kept.owed)
         return False
-    if isinstance(action, Send):  # not a write set aside: nothing of it goes out (rev40c L1)
-        _say_unread(key, entry_id, status, read, action.unread, action.count)
-    elif action.again and action.unread is not None:  # the latest goes out in its place, unread (rev40f L3)
-        logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write %s (%s) is set aside and "
-                       "the latest status goes out unread", entry_id, action.count, read.detail, key, status)
     if isinstance(action, Settle):
-        # the latest sent again, with no read of its own, after an hour of reads that could not check it: its own
-        # send says so in the thread (``_unread_why``)
-        unread = action.unread.value if action.again and action.unread in UNREAD_FOR_AN_HOUR else None
-        with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
-            store.mark_outbox(key, status="failed", error=action.error,
-                              result={**(item.result or {}), SENT_UNREAD: unread} if unread else None)
-            again = action.again and _latest_again(copilot, key, status)
-        _say_settled(key, entry_id, status, read, action, _expected(payload))
-        if again:
-            await deliver(copilot, again)
+        await _settle(copilot, item, read, action, kept)
         return False
-    if owed and (item.result or {}).get(SENT_UNREAD) != owed:  # kept before the PATCH: a kill during it keeps it too
-        store.note_outbox_result(key, {**(item.result or {}), SENT_UNREAD: owed})  # (rev40h M4)
+    _say_unread(key, entry_id, status, read, action.unread, action.count)
+    if kept.owed is not None and kept.owed != facts.owed:  # kept before the PATCH: a kill during it keeps it too
+        store.note_outbox_result(key, {**result, SENT_UNREAD: kept.owed.value})  # (rev40h M4)
+    return await _send(copilot, item, kept, since=unreadable_at)
+
+
+async def _settle(copilot: Copilot, item: OutboxItem, read: EntryRead, settle: Settle, kept: Kept) -> None:
+    """Settle waitlist write ``item`` unsent, for ``settle``'s reason: the latest status sent again after it
+    (``Settle.again``) recorded with it, and the thread line it keeps or says (``kept``)."""
+    from spa_copilot.fill.outbox import deliver  # outbox imports this module
+
+    store = copilot.store
+    key, payload, result = item.key, item.payload, item.result or {}
+    entry_id, status = payload["entry_id"], payload["status"]
+    if settle.again and settle.unread is not None:  # the latest goes out in its place, unread (rev40f L3)
+        logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write %s (%s) is set aside and "
+                       "the latest status goes out unread", entry_id, settle.count, read.detail, key, status)
+    with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
+        store.mark_outbox(key, status="failed", error=settle.error,
+                          result={**result, SENT_UNREAD: kept.owed.value} if kept.owed is not None else None)
+        again = settle.again and _latest_again(copilot, key, status)
+        thread = _keep_unread_note(copilot, key, status, kept.say)
+    _say_settled(key, entry_id, status, read, settle, _expected(payload))
+    if again:
+        await deliver(copilot, again)
+    if thread is not None:
+        await _post_kept_notes(copilot, thread)
+
+
+async def _send(copilot: Copilot, item: OutboxItem, kept: Kept, *, since: str | None) -> bool:
+    """PATCH her entry to waitlist write ``item``'s status; True when it went through. Sent: settled with the latest's
+    re-send (``_latest_again``) and the thread's line (``Kept.say``) recorded together. Out of reach: held, the line
+    owed kept (``Kept.owed``), read first when tried again. Refused for good: settled failed, the line owed said when
+    the answer was not the contract's shape (it may have landed). Stopped during it: handed back, it may have landed."""
+    from spa_copilot.fill.outbox import _for_later, deliver  # outbox imports this module
+
+    store = copilot.store
+    key, entry_id, status = item.key, item.payload["entry_id"], item.payload["status"]
+    owed = kept.owed.value if kept.owed is not None else None
     try:
         await copilot.platform.update_waitlist_entry(entry_id, changes={"status": status}, idempotency_key=key)
     except PlatformError as exc:
         if _for_later(exc):  # out of reach, or a key being changed: held, and read first when tried again
-            _held(copilot, key, entry_id, status, type(exc).__name__, held_by, f"not set to {status} yet",
-                  since=unreadable_at, patched=True, sent_unread=owed)
+            _held(copilot, key, entry_id, status, type(exc).__name__, item.last_error, f"not set to {status} yet",
+                  since=since, patched=True, sent_unread=kept.owed)
             return False
         # e.g. the entry was removed or booked meanwhile, the key lacks a permission: nothing to keep in step; but an
         # answer not the contract's shape may hide a write that landed: a line owed is said all the same
         with store.transaction():
             store.mark_outbox(key, status="failed", error=type(exc).__name__)
-            landed = owed if isinstance(exc, PlatformProtocolError) else None
-            thread = _keep_unread_note(copilot, key, status, Read(landed) if landed else None)
+            landed = kept.owed if isinstance(exc, PlatformProtocolError) else None
+            thread = _keep_unread_note(copilot, key, status, landed)
         logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
         if thread is not None:
             await _post_kept_notes(copilot, thread)
@@ -376,10 +443,7 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
     with store.transaction():  # settled, the latest's re-send and the thread's line recorded together
         store.mark_outbox(key, status="sent")
         again = _latest_again(copilot, key, status)
-        # a line owed by an earlier unread try is said only when this read shows that it landed (its own status): one
-        # that never landed, sent checked now, undid nothing (rev40h M3)
-        landed_unread = Read(owed) if owed and read == EntryRead(Read.SHOWN, status) else None
-        thread = _keep_unread_note(copilot, key, status, _unread_why(copilot, key, read, action.unread) or landed_unread)
+        thread = _keep_unread_note(copilot, key, status, kept.say)
     if again:
         await deliver(copilot, again)
     if thread is not None:
@@ -417,19 +481,22 @@ def _say_unread(key: str, entry_id: str, status: str, read: EntryRead, unread: R
         logger.info("waitlist write %s: entry %s is not listed; sent unread on its first try", key, entry_id)
 
 
-def _unread_why(copilot: Copilot, key: str, read: EntryRead, unread: Read | None) -> Read | None:
-    """The read whose hour of failing let waitlist write ``key`` go out unchecked (``UNREAD_FOR_AN_HOUR``), if one
-    did: its own (``Send.unread``), or, for a follow-up sent with no read (``…:then-<status>``), the one its
-    superseded write was settled for (``SENT_UNREAD``, ``Settle.unread``). None for a write that was checked, or sent
-    unread the old way (a refused read, an entry not listed: an entry really gone)."""
-    if unread in UNREAD_FOR_AN_HOUR:
-        return unread
-    if read.kind is not Read.NOT_ASKED or ":then-" not in key:
+def _line_read(value: object) -> Read | None:
+    """The read a thread line kept on a write (``SENT_UNREAD``) is owed for; None when none is (or not one of
+    ``UNREAD_FOR_AN_HOUR``)."""
+    return next((read for read in UNREAD_FOR_AN_HOUR if read.value == value), None)
+
+
+def _handed_on(copilot: Copilot, key: str) -> Read | None:
+    """The thread line a follow-up (``…:then-<status>``, ``_latest_again``) is handed by the write it follows: the one
+    that write kept (``SENT_UNREAD``) when it was set aside (failed: superseded) for this one sent in its place. One
+    sent said its own (rev40h L2: said twice). None for any other write."""
+    if ":then-" not in key:
         return None
     earlier = copilot.store.outbox_item(key.rpartition(":then-")[0])
-    # only a write set aside (failed: superseded) hands its line on; one sent said its own (rev40h L2: said twice)
-    why = (earlier.result or {}).get(SENT_UNREAD) if earlier is not None and earlier.status == "failed" else None
-    return Read(why) if why in {r.value for r in UNREAD_FOR_AN_HOUR} else None
+    if earlier is None or earlier.status != "failed":
+        return None
+    return _line_read((earlier.result or {}).get(SENT_UNREAD))
 
 
 def _offer_of(copilot: Copilot, key: str) -> dict[str, Any] | None:
@@ -482,7 +549,7 @@ def _say_settled(
 
 def _held(
     copilot: Copilot, key: str, entry_id: str, status: str, cause: str, held_by: str | None, what: str, *, bad: int = 0,
-    at: datetime | None = None, since: str | None = None, patched: bool = False, sent_unread: str | None = None,
+    at: datetime | None = None, since: str | None = None, patched: bool = False, sent_unread: Read | None = None,
 ) -> None:
     """Waitlist write ``key`` kept for the re-drive: ``cause`` (an outage's or refused key's error name, or a malformed
     page's ``UNREADABLE`` count) may mend by itself. Said once per kind of cause (a warning the first time, as a text
@@ -495,7 +562,7 @@ def _held(
     said = _causes_said(held_by)
     kind = cause.split(" ")[0]
     notes = ([f"{UNREADABLE} {bad}"] if bad and kind != UNREADABLE else []) + sorted(said - {kind, UNREADABLE})
-    result: dict[str, Any] = {PATCHED: patched} | ({SENT_UNREAD: sent_unread} if sent_unread else {})
+    result: dict[str, Any] = {PATCHED: patched} | ({SENT_UNREAD: sent_unread.value} if sent_unread else {})
     if (met := at.isoformat() if at is not None else since) is not None:
         result[UNREADABLE_AT] = met
     copilot.store.mark_outbox(key, status="pending", error=(cause + (f" ({', '.join(notes)})" if notes else ""))[:300],
