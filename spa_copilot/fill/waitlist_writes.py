@@ -331,13 +331,17 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
        on; else the one owed only when its read shows the write landed (its own status: one that never landed, sent
        checked now, undid nothing: rev40h M3). A PATCH answered in no shape the contract knows may have landed: it says
        the line owed (``owed``).
-    3. A hold or a write settled unsent says nothing: a later try, or the latest sent again, does.
+    3. A write settled because its read is refused for good (a 403, a 404 on the waitlist) says the line owed as it
+       settles: no try reads it again, and its unread PATCH may have landed (rev40h L1: it was lost). A hold or any
+       other write settled unsent says nothing: a later try, or the latest sent again, does, or its read showed that
+       it never landed or that the desk has set her entry since.
     """
     f = facts
     if isinstance(action, Hold):
         return Kept(owed=f.owed)
     if isinstance(action, Settle):
-        return Kept(owed=(_for_an_hour(action.unread) if action.again else None) or f.owed)
+        return Kept(owed=(_for_an_hour(action.unread) if action.again else None) or f.owed,
+                    say=f.owed if f.read.kind is Read.REFUSED else None)
     handed_on = f.handed_on if f.read.kind is Read.NOT_ASKED else None
     landed = f.owed if f.read == EntryRead(Read.SHOWN, f.status) else None
     return Kept(owed=_for_an_hour(action.unread) or f.owed, say=_for_an_hour(action.unread) or handed_on or landed)
