@@ -246,7 +246,8 @@ def waitlist_write_action(facts: WriteFacts) -> Send | Hold | Settle:
     2. A malformed page (a gateway's page, a repeated cursor) holds the write, counted, until ``UNREADABLE_READS``
        re-drives met one since the first: it then goes out as before reads were asked, a lasting bad page must not keep
        her "offered", out of every ranking, unseen (rev38a M1, rev38e M1, L2). An outage between them holds it too and
-       keeps the count (a gateway flapping between a bad page and a 503 would never reach it: rev38h L2), unless
+       keeps the count (a gateway flapping between a bad page and a 503 would never reach it: rev38h L2), as does an
+       outage holding its PATCH sent unread at the end of that hour (``what_it_keeps``: not another hour), unless
        longer than ``UNREADABLE_GAP`` since the last bad page: the count starts again (one gateway page as the spa
        system comes back after a weekend, or an afternoon, down is not Friday's count: rev39c F, rev39e R6).
     3. A read out of reach (an outage, a key being changed) holds the write, except a first try's that has been tried
@@ -313,10 +314,12 @@ def _for_an_hour(unread: Read | None) -> Read | None:
 class Kept:
     """What one try of a waitlist write keeps on it for the tries after it, and the thread line it says
     (``what_it_keeps``): ``owed``, the line kept on the write (``SENT_UNREAD``); ``say``, the line said (as a settled
-    write settles, or once a sent one's PATCH is answered)."""
+    write settles, or once a sent one's PATCH is answered); ``bad_reads``, the malformed reads still counted after its
+    read, kept when an outage holds its PATCH (``_held``)."""
 
     owed: Read | None = None
     say: Read | None = None
+    bad_reads: int = 0
 
 
 def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
@@ -331,20 +334,33 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
        on; else the one owed only when its read shows the write landed (its own status: one that never landed, sent
        checked now, undid nothing: rev40h M3). A PATCH answered in no shape the contract knows may have landed: it says
        the line owed (``owed``).
-    3. A write settled because its read is refused for good (a 403, a 404 on the waitlist) says the line owed as it
+    3. The malformed reads counted go on after its read (kept if an outage then holds its PATCH): with this one for a
+       malformed read (the hour it completed, when it sends the write unread: the next malformed read after that
+       PATCH's outage sends it again, not another hour later), as they were for a read out of reach or refused, or
+       none read; a read that worked starts them again (0).
+    4. A write settled because its read is refused for good (a 403, a 404 on the waitlist) says the line owed as it
        settles: no try reads it again, and its unread PATCH may have landed (rev40h L1: it was lost). A hold or any
        other write settled unsent says nothing: a later try, or the latest sent again, does, or its read showed that
        it never landed or that the desk has set her entry since.
     """
     f = facts
+    bad_reads = _bad_reads_after(f)
     if isinstance(action, Hold):
-        return Kept(owed=f.owed)
+        return Kept(owed=f.owed, bad_reads=bad_reads)
     if isinstance(action, Settle):
         return Kept(owed=(_for_an_hour(action.unread) if action.again else None) or f.owed,
-                    say=f.owed if f.read.kind is Read.REFUSED else None)
+                    say=f.owed if f.read.kind is Read.REFUSED else None, bad_reads=bad_reads)
     handed_on = f.handed_on if f.read.kind is Read.NOT_ASKED else None
     landed = f.owed if f.read == EntryRead(Read.SHOWN, f.status) else None
-    return Kept(owed=_for_an_hour(action.unread) or f.owed, say=_for_an_hour(action.unread) or handed_on or landed)
+    return Kept(owed=_for_an_hour(action.unread) or f.owed, say=_for_an_hour(action.unread) or handed_on or landed,
+                bad_reads=bad_reads)
+
+
+def _bad_reads_after(f: WriteFacts) -> int:
+    """The malformed reads still counted after this try's read (``what_it_keeps``, rule 3)."""
+    if f.read.kind is Read.MALFORMED:
+        return _malformed_count(f)[0]
+    return f.bad_reads if f.read.kind in (Read.OUT_OF_REACH, Read.REFUSED, Read.NOT_ASKED) else 0
 
 
 # --- the shell: gathers the facts, carries out the action, logs ---------------------------------------------------
@@ -387,7 +403,7 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
     _say_unread(key, entry_id, status, read, action.unread, action.count)
     if kept.owed is not None and kept.owed != facts.owed:  # kept before the PATCH: a kill during it keeps it too
         store.note_outbox_result(key, {**result, SENT_UNREAD: kept.owed.value})  # (rev40h M4)
-    return await _send(copilot, item, kept, since=unreadable_at)
+    return await _send(copilot, item, kept, at=now, since=unreadable_at)
 
 
 async def _settle(copilot: Copilot, item: OutboxItem, read: EntryRead, settle: Settle, kept: Kept) -> None:
@@ -413,10 +429,11 @@ async def _settle(copilot: Copilot, item: OutboxItem, read: EntryRead, settle: S
         await _post_kept_notes(copilot, thread)
 
 
-async def _send(copilot: Copilot, item: OutboxItem, kept: Kept, *, since: str | None) -> bool:
+async def _send(copilot: Copilot, item: OutboxItem, kept: Kept, *, at: datetime | None, since: str | None) -> bool:
     """PATCH her entry to waitlist write ``item``'s status; True when it went through. Sent: settled with the latest's
     re-send (``_latest_again``) and the thread's line (``Kept.say``) recorded together. Out of reach: held, the line
-    owed kept (``Kept.owed``), read first when tried again. Refused for good: settled failed, the line owed said when
+    owed and the malformed reads counted kept (``Kept``; ``at``, when this try's read met a malformed page, else
+    ``since``, the last one's), read first when tried again. Refused for good: settled failed, the line owed said when
     the answer was not the contract's shape (it may have landed). Stopped during it: handed back, it may have landed."""
     from spa_copilot.fill.outbox import _for_later, deliver  # outbox imports this module
 
@@ -428,7 +445,7 @@ async def _send(copilot: Copilot, item: OutboxItem, kept: Kept, *, since: str | 
     except PlatformError as exc:
         if _for_later(exc):  # out of reach, or a key being changed: held, and read first when tried again
             _held(copilot, key, entry_id, status, type(exc).__name__, item.last_error, f"not set to {status} yet",
-                  since=since, patched=True, sent_unread=kept.owed)
+                  bad=kept.bad_reads, at=at, since=since, patched=True, sent_unread=kept.owed)
             return False
         # e.g. the entry was removed or booked meanwhile, the key lacks a permission: nothing to keep in step; but an
         # answer not the contract's shape may hide a write that landed: a line owed is said all the same
