@@ -27,7 +27,7 @@ from spa_copilot.settings import Mode
 if TYPE_CHECKING:
     from spa_copilot.store.db import OutboxItem
 
-#: re-drives whose read of her entry met a malformed page (about an hour, at ``REDRIVE_EVERY_SECONDS``) before a held
+#: re-drives whose read of her entry met a malformed page (about an hour: ``UNREADABLE_FOR``) before a held
 #: waitlist write goes out unread; also the tries a first try's reads may be out of reach (``waitlist_write_action``)
 UNREADABLE_READS = 60
 #: an outage this long since the last malformed read restarts their count (``waitlist_write_action``)
@@ -44,12 +44,36 @@ OFF_CONTRACT = "a status the contract does not list"
 #: where a superseded write settled unread (``Settle.unread``) records which read could not check the latest it sends
 #: again (its outbox item's ``result``): that follow-up goes out with no read of its own (``_handed_on``)
 SENT_UNREAD = "sentUnread"
-#: The line her offer's fill card's thread gets, once, when her waitlist write goes out unread after an hour of reads
-#: that could not be made (``_keep_unread_note``): the desk's removal or phone booking in that hour may be undone.
-UNREAD_WRITE_TEXT = (
-    ":warning: The spa system's waitlist could not be read for an hour, so {first_name}'s waitlist entry was set to"
-    " \"{status}\" without checking it first. If the desk removed or booked them meanwhile, set that again in Mangomint."
-)
+#: the outbox's re-drive pace: ``fill.wiring.REDRIVE_EVERY_SECONDS`` (not imported: the wiring imports this module
+#: through the outbox; ``tests/test_s41_waitlist41_wording.py`` checks that they agree)
+REDRIVE_EVERY = timedelta(seconds=60)
+#: about how long a held write's reads fail before it goes out unread (``UNREADABLE_READS`` re-drives), as its line
+#: in the thread says it (``UNREAD_WRITE_TEXT``)
+UNREADABLE_FOR = UNREADABLE_READS * REDRIVE_EVERY
+
+
+def how_long(time: timedelta) -> str:
+    """``time`` in words, as a thread line says it: "an hour", "2 hours", "a minute", "90 minutes", "45 seconds"."""
+    seconds = round(time.total_seconds())
+    for unit, size, one in (("hour", 3600, "an hour"), ("minute", 60, "a minute")):
+        if seconds >= size and seconds % size == 0:
+            return one if seconds == size else f"{seconds // size} {unit}s"
+    return "a second" if seconds == 1 else f"{seconds} seconds"
+
+
+def unread_write_text(unread_for: timedelta) -> str:
+    """``UNREAD_WRITE_TEXT`` for reads that fail for ``unread_for`` before a write goes out unread."""
+    return (
+        f":warning: The spa system's waitlist could not be read for {how_long(unread_for)}, so {{first_name}}'s"
+        " waitlist entry was set to \"{status}\" without checking it first. If the desk removed or booked them"
+        " meanwhile, set that again in Mangomint."
+    )
+
+
+#: The line her offer's fill card's thread gets, once, when her waitlist write goes out unread after reads that could
+#: not be made for ``UNREADABLE_FOR`` (``_keep_unread_note``): the desk's removal or phone booking in that time may be
+#: undone. Its time is said as the settings make it ("for an hour").
+UNREAD_WRITE_TEXT = unread_write_text(UNREADABLE_FOR)
 #: how the outbox key of a NO's "waiting" ends (``replies._decline``: ``fill:<offer id>:declined``)
 DECLINED_KEY_END = ":declined"
 
