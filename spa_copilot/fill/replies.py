@@ -50,9 +50,9 @@ from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, h
 from spa_copilot.fill.recheck import _still_fits
 from spa_copilot.fill.reply_intent import (
     _reply_words,
+    asks_only_for_no_more_texts,
     classify_reply,
     says_a_few_minutes_late,
-    says_a_no_besides,
     stop_said_apart,
 )
 from spa_copilot.fill.texting_hours import _held_for_texting_hours, text_opens_at
@@ -200,8 +200,10 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         first_name = _first_name_of(copilot, offer)
         # her YES kept through an outage (booked when the spa system answers) stands, as after a staff stop (rev40j M1:
         # her own STOP declined it silently)
-        # (unless it says no as well: "Stop texting me, I can't come anymore" declines it as before, rev40l L1, rev41a M2)
-        yes_kept = offer["status"] == "sent" and bool(offer.get("yes_at")) and not says_a_no_besides(message.body)
+        # (only for a reply that asks for no more texts and nothing else: "Stop texting me, I can't come anymore",
+        # "Cancel", "STOP no" decline it as before: rev40l L1, rev41a M2, rev41c H1)
+        yes_kept = (offer["status"] == "sent" and bool(offer.get("yes_at"))
+                    and asks_only_for_no_more_texts(message.body))
         # after her booking even a word or two is quoted: it may be about the booking ("Cancelar", "Cancel")
         await _quote_longer_answer(copilot, offer, message,
                                    always=offer["status"] in ("accepting", "booked") or yes_kept)
@@ -214,7 +216,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id, text)
         if await drop_held_text_after_opt_out(copilot, offer):  # its text may wait for texting hours
             return
-        if not yes_kept:  # her no given up with her YES; with none read, a YES kept meanwhile wins (rev41a L2)
+        if not yes_kept:  # her YES given up with her no; with none read, a YES kept meanwhile wins (rev41a L2)
             await _decline(copilot, offer, expect_yes=None if offer.get("yes_at") else False)
     elif intent == "start":
         return

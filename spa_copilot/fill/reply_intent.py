@@ -1215,13 +1215,29 @@ _WANTS_OUT = re.compile(
 )
 
 
-def says_a_no_besides(body: str) -> bool:
-    """Whether an opt-out reply also says no in a piece of its own ("Stop texting me, I can't come anymore", "No.
-    Stop", "stop, not interested"), the offer quoted back and a signature set aside: her YES kept before it is given up
-    (``replies``); an opt-out and nothing else ("Stop texting me", "OPT OUT", "STOP" signed) says nothing of her
-    booking, and the YES stands (rev41a M2)."""
-    body = _PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body)))
-    return any(classify_reply(piece) == "no" for piece in _APART.split(body)[::2] if piece.strip())
+#: A reply that asks for no more texts and says nothing else (``asks_only_for_no_more_texts``), as words joined by
+#: single spaces: a firm keyword or a plain phrase for one, with politeness around it. Not "cancel" or "end": they may
+#: be about her booking.
+_NO_MORE_TEXTS_ALONE = re.compile(
+    r"(?:(?:please|pls|plz|just|ok|okay|now) )*"
+    r"(?:(?:stop|stopall|unsubscribe|unsub|quit|optout|revoke)(?: (?:stop|stopall|unsubscribe|unsub|quit|optout))*"
+    r"|stop (?:all|it)|opt (?:me )?out|unsub me|remove me|take me off (?:your|this|the|ur) list"
+    r"|(?:stop|quit) (?:all )?(?:texting|txting|messaging|contacting|sending|spamming)(?: me)?(?: texts| messages)?"
+    r"|(?:stop|quit) (?:the|these|your) (?:texts|txts|messages|msgs)|no more (?:texts|txts|messages|msgs|texting)"
+    r"|(?:do not|don't|dont) (?:text|txt|message)(?: me| this number)?(?: again| anymore| any more)?)"
+    r"(?: (?:please|pls|plz|now|thanks|thank you|thx|ty|asap|already|again|anymore|any more))*"
+)
+#: A name signed on the reply's last line ("STOP⏎- Jane"): set aside as a signature is.
+_NAME_SIGNED = re.compile(r"\n[^\S\n]*[-~\u2013\u2014]?[^\S\n]*[A-Z][a-z]+[^\S\n]*\Z")
+
+
+def asks_only_for_no_more_texts(body: str) -> bool:
+    """Whether a reply asks for no more texts and says nothing else ("STOP", "Stop texting me", "OPT OUT", "Stop it
+    please", one signed or with the offer quoted back): it says nothing of her booking, so a YES of hers kept before it
+    stands (``replies``). Any other word ("Cancel", "STOP no", "Stop texting me I'm not coming", "STOP. I moved away")
+    leaves it to be read as her no, as every STOP was before (rev41a M2, rev41c H1)."""
+    body = _NAME_SIGNED.sub("", _PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body))).rstrip())
+    return _NO_MORE_TEXTS_ALONE.fullmatch(_reply_words(body)[1]) is not None
 
 
 def stop_said_apart(body: str) -> bool:

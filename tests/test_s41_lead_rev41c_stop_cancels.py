@@ -1,0 +1,50 @@
+"""rev41c H1 (review of cc047e6d): her reply after a YES kept through an outage keeps the YES only when it asks for
+no more texts and says nothing else; one that cancels or says no in the same sentence ("Cancel", "STOP cancel",
+"Stop texting me I'm not coming", "STOP. I moved away") declines it, as every STOP did before (says_a_no_besides kept
+them: her booking was made for a guest who said she would not come)."""
+
+from __future__ import annotations
+
+import pytest
+
+from spa_copilot import fill
+from tests.fill_scene import Scene, proposed
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+async def _yes_kept_through_an_outage(scene: Scene, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(scene.copilot.platform, "_max_retries", 0)
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="m1", now=scene.clock())
+    scene.world.spa.faults.fail_next(10_000, status=503)
+    await fill.expire_offers(scene.copilot)
+    scene.world.spa.faults.clear_scripted()
+    return first, offer
+
+
+@pytest.mark.parametrize("body", [
+    "Cancel",
+    "STOP cancel",
+    "Stop. Cancel",
+    "Cancel my booking and stop texting me",
+    "Stop texting me and cancel the appointment",
+    "Stop texting me I'm not coming",
+    "Stop texting me I cant come anymore",
+    "unsubscribe I cant come",
+    "STOP no",
+    "STOP not interested",
+    "STOP. I moved away",
+    "Stop texting me. I have to cancel",
+    "Cancelar",
+    "Take me off your list I'm not coming",
+    "Stop texting me I won't be there",
+])
+async def test_a_stop_that_cancels_or_says_no_does_not_keep_her_yes(scene: Scene, monkeypatch: pytest.MonkeyPatch,
+                                                                     body: str) -> None:
+    first, offer = await _yes_kept_through_an_outage(scene, monkeypatch)
+    await scene.reply(first["client_id"], body)
+    await fill.expire_offers(scene.copilot)
+    assert scene.store.text_opt_out_at(first["client_id"]) is not None
+    assert scene.store.fill_offer(offer["id"])["status"] not in ("accepting", "booked"), scene.thread_text()[-600:]
