@@ -177,7 +177,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         first_name = _first_name_of(copilot, offer)
         state = "was booked" if offer["status"] == "booked" else "is being booked"
         await _thread_note_once(copilot, f"fill-no-after-yes:{message.id}", proposal_id, NO_AFTER_YES_TEXT.format(
-            first_name=first_name, state=state, body=await _guest_words(copilot, message)))
+            first_name=first_name, state=state, body=await _guest_words(copilot, message)) + _opt_out_hint(copilot, offer))
     elif intent == "no" and offer["status"] == "sent" and before_the_text:
         # a "No" the guest sent before this offer's text reached them (to the spa's own reminder, say), delivered only
         # after it went out (a webhook retry): it answers something else, as such a YES does, and the thread says so;
@@ -192,7 +192,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
             await _quote_longer_answer(copilot, offer, message)
         elif offer["status"] == "expired" and not before_the_text:  # her hold was given up: her "No" is still shown
             await _thread_note_once(copilot, f"fill-no-after-hold:{message.id}", proposal_id, NO_AFTER_HOLD_TEXT.format(
-                first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message)))
+                first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message))
+                + _opt_out_hint(copilot, offer))
         await _decline(copilot, offer)
     elif intent == "yes_stop":
         await _yes_with_opt_out(copilot, offer, message)
@@ -294,7 +295,8 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
 
 def _opt_out_hint(copilot: Copilot, offer: Mapping[str, Any]) -> str:
     """The end of a thread line quoting a guest's reply from which the copilot recorded no opt-out (she has none):
-    how the staff record one the reader missed, by her client id, never her name. Empty when she has one."""
+    how the staff record one the reader missed, by her client id, never her name. Empty when she has one. Every line
+    quoting a NO of hers ends with it: to her latest offer, after its hold was given up, after her YES."""
     if copilot.store.text_opted_out([offer["client_id"]]):
         return ""
     return " " + OPT_OUT_HINT.format(client_id=offer["client_id"])
