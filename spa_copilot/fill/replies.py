@@ -18,12 +18,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from spa_copilot.ai import private_words
 from spa_copilot.ai.guardrails import guest_words_for_staff
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, BookingRequest, InboundMessage, WaitlistStatus
+from spa_copilot.domain import ACTIVE_STATUS_VALUES, Appointment, BookingRequest, InboundMessage, WaitlistStatus
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     NO_CANDIDATES_LEFT,
+    OPTED_OUT_AFTER_YES_TEXT,
     OPTED_OUT_TEXT,
     OUTBOX_BOOKING,
+    OUTBOX_LEASE,
     OUTBOX_SMS,
     PENDING,
     READ_ONLY_REFUSAL,
@@ -46,8 +48,8 @@ from spa_copilot.fill.card import (
 )
 from spa_copilot.fill.late_reply import REPLY_BOOKED_REASON, _next_holder, _propose_too_late_reply, _set_aside_reply
 from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer
-from spa_copilot.fill.outbox import _drop_held_text, _waitlist_write, deliver, her_appointments
-from spa_copilot.fill.recheck import _still_fits
+from spa_copilot.fill.outbox import _drop_held_text, _fail_message, _waitlist_write, deliver, her_appointments
+from spa_copilot.fill.recheck import _over_the_opening, _still_fits
 from spa_copilot.fill.reply_intent import (
     _reply_words,
     asks_only_for_no_more_texts,
@@ -267,9 +269,8 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
     in a reply the copilot's reader missed), with the consequences her own STOP has: an approved text to her still
     held is dropped ("dropped"), and an offer texted to her and still open is declined for her, the card moving on and
     its thread saying so ("withdrawn": rev40d M2, the card held the slot for her until her hold ran out), unless she
-    said YES to it (recorded while the spa system was down: her booking goes ahead, "yes_kept"; to a text whose send
-    was never confirmed, which is not re-sent to her now: "yes_unsent", for the desk to book by hand). Whether it was
-    recorded now (False: she already was) and what became of her offer, if anything."""
+    said YES to it (``_kept_yes_after_staff_stop``: what becomes of that YES). Whether it was recorded now (False: she
+    already was) and what became of her offer, if anything, for the answer to say (``answers.answer_texts``)."""
     if not record_text_opt_out(copilot, client_id, actor=user_id,
                                details={"recordedBy": "staff", "messageId": None}):
         return False, None
@@ -286,11 +287,66 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
             note=(f"fill-staff-stop:{offer['id']}", STAFF_STOPPED_TEXT.format(first_name=_first_name_of(copilot, offer)))):
         return True, "withdrawn"
     if offer.get("yes_at") and offer["status"] in ("sent", "approved"):
-        # her YES kept: on an offer whose text she had, booked when the spa system answers; on one whose send was
-        # never confirmed, its re-send is refused to an opted-out guest (never a text she may not have had: rev40i
-        # H1), so the desk books her by hand if she wants the slot (rev40g H1)
-        return True, "yes_kept" if offer["status"] == "sent" else "yes_unsent"
+        return True, await _kept_yes_after_staff_stop(copilot, offer)
     return True, None
+
+
+async def _kept_yes_after_staff_stop(copilot: Copilot, offer: Mapping[str, Any]) -> str:
+    """What becomes of a YES kept on the offer of a guest whose opt-out a staff member just recorded, each word the
+    answer's (``texts.TEXTS_YES_*``), so the desk is never told to do what the copilot then does itself:
+
+    - "yes_past": the offered slot has begun: nothing is sent or booked (the outbox sends no text for a started slot,
+      the expiry job books no YES then) and the card closes, its thread saying so (``expiry._close_started``);
+    - "yes_kept": a YES to a text she had, kept through an outage: re-checked and booked when the spa system answers,
+      if the slot is still free then (rev40e H1); "yes_kept_taken" when the calendar as last seen shows the slot
+      booked since (``_slot_seen_taken``): the re-check then books nothing for her;
+    - a YES to a text whose send was never confirmed: that text is never sent to an opted-out guest (never a text she
+      may not have had: rev40i H1), so it is settled as not sent now, before the answer, the card moving on and the
+      desk booking her by hand if she wants the slot ("yes_unsent", rev40g H1); unless the outbox is sending it at
+      this very moment (its consent read before the opt-out: it may go out, and the copilot then books her itself),
+      "yes_sending", for the desk to check the card first (rev41a)."""
+    if _slot_reached(copilot, offer, "start"):
+        return "yes_past"
+    if offer["status"] == "sent":
+        return "yes_kept_taken" if _slot_seen_taken(copilot, offer) else "yes_kept"
+    return "yes_unsent" if await _settle_unsent_text(copilot, offer) else "yes_sending"
+
+
+async def _settle_unsent_text(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
+    """The unconfirmed text of an offer whose guest opted out, claimed and settled as not sent
+    (``OPTED_OUT_AFTER_YES_TEXT``, the card moving on) so no re-send can take it now; True when it is not sent (settled
+    now, or by the send itself, which read the opt-out), False while a send claimed before holds it (it may go out).
+    The card's thread says why at once, should the move on wait for the spa system."""
+    store = copilot.store
+    key = offer.get("outbox_key") or ""
+    item = store.outbox_item(key)
+    if item is None:
+        return True
+    if not store.claim_outbox(key, now=copilot.now(), lease=OUTBOX_LEASE):
+        settled = store.outbox_item(key)
+        return settled is not None and settled.status == "failed"
+    reason = OPTED_OUT_AFTER_YES_TEXT.format(first_name=_first_name_of(copilot, offer))
+    await _fail_message(copilot, key, item.payload, reason, "optedOut")
+    logger.info("unconfirmed text %s of offer %s settled as not sent after a staff opt-out", key, offer["id"])
+    if (store.fill_proposal(offer["proposal_id"]) or {}).get("status") == ProposalState.approved.value:
+        await _thread_note_once(copilot, f"fill-not-sent:{key}", offer["proposal_id"], f":no_entry: {reason}.")
+    return True
+
+
+def _slot_seen_taken(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
+    """Whether the calendar as last seen (the snapshot the poll and the webhooks keep: no spa system read) shows an
+    active booking over the offer's opening (booked by hand, the cancellation undone): a YES kept on it is then
+    re-checked and finds the slot gone, unless it is free again by then."""
+    row = copilot.store.fill_proposal(offer["proposal_id"])
+    if row is None:
+        return False
+    opening = row["opening"]
+    return any(
+        seen.status in ACTIVE_STATUS_VALUES
+        and _over_the_opening(datetime.fromisoformat(seen.start_at), datetime.fromisoformat(seen.end_at), opening,
+                              staff_ids=seen.staff_ids, resource_ids=seen.resource_ids)
+        for seen in copilot.store.snapshot(location_id=row["location_id"]).values()
+    )
 
 
 def _opt_out_hint(copilot: Copilot, offer: Mapping[str, Any]) -> str:

@@ -246,11 +246,34 @@ TEXTS_STOPPED_TEXT = (
 )
 TEXTS_HELD_DROPPED_TEXT = " Their approved text still waiting to go out was not sent; the card moves on."
 TEXTS_OFFER_WITHDRAWN_TEXT = " The offer they were texted is taken as a no; the card moves on."
-TEXTS_YES_KEPT_TEXT = " They replied YES to their offer while the spa system was down: it is booked when it answers."
+#: What ``/spa texts <client> stop`` says of a YES kept on her offer (``replies._kept_yes_after_staff_stop``): what then
+#: happens, so the desk never does by hand what the copilot does itself. A YES to a text she had, kept through an
+#: outage, is re-checked before it is booked:
+TEXTS_YES_KEPT_TEXT = (
+    " They replied YES to their offer while the spa system was down: it is booked when the spa system answers, if the "
+    "slot is still free then (the card's thread says which)."
+)
+#: ...and the calendar as last seen shows the slot booked since: the re-check books nothing for her.
+TEXTS_YES_KEPT_TAKEN_TEXT = (
+    " They replied YES to their offer while the spa system was down, but the calendar shows the slot booked since: "
+    "unless it is free again when the spa system answers, nothing is booked for them (the card's thread says which)."
+)
+#: A kept YES whose slot has begun: no text goes out and nothing is booked any more.
+TEXTS_YES_PAST_TEXT = (
+    " A YES of theirs is kept on their offer, but the slot has begun: nothing more is sent or booked, and the card "
+    "closes if it has not already. If they need an answer, let them know another way."
+)
+#: A YES to a text whose send was never confirmed: that text is settled as not sent before this answer.
 TEXTS_YES_UNSENT_TEXT = (
     " A YES of theirs is kept on their offer, but its text was never confirmed sent (the YES may answer something "
-    "else) and is not sent again to an opted-out guest: the card moves on; if the slot should be theirs, book it by hand "
-    "in Mangomint."
+    "else), and it is now settled as not sent, never to go to an opted-out guest: the card moves on; if the slot should "
+    "be theirs, book it by hand in Mangomint."
+)
+#: ...unless that text is being sent at this very moment (its consent read before the opt-out): it may go out.
+TEXTS_YES_SENDING_TEXT = (
+    " A YES of theirs is kept on their offer, whose text (never confirmed sent before) is being sent at this very "
+    "moment: if it goes out, the copilot books them itself if the slot is still free; if not, the card moves on. "
+    "Check the card's thread before booking anything by hand."
 )
 #: ``stop``/``start`` by a name that is not the client's whole name (``/spa texts Morri stop`` found Hazel Morris):
 #: nothing is changed until the client is named by id.
