@@ -701,7 +701,9 @@ def _names_her_whole(typed: str, client: Client) -> bool:
     her email address (case aside) or her whole name; a part of any of them, or her phone, does not."""
     said = typed.strip().casefold()
     email = (client.email or "").strip().casefold()
-    return said == client.id.casefold() or (bool(email) and said == email) or _the_whole_name(typed, client)
+    if "@" in said:  # an email names her by her email alone, never a guest whose name is that email (rev41c L1)
+        return bool(email) and said == email
+    return said == client.id.casefold() or _the_whole_name(typed, client)
 
 
 def _mistyped_texts_action(typed: str) -> CommandError | None:
