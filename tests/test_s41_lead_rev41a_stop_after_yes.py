@@ -32,6 +32,8 @@ async def _yes_kept_through_an_outage(scene: Scene, monkeypatch: pytest.MonkeyPa
 @pytest.mark.parametrize("body", [
     "Stop texting me", "OPT OUT", "STOP\n- Jane", "Stop it please", "STOP",
     "STOP\n\n> We have an opening tomorrow at 3pm. Reply YES to book",
+    # rev41d L3: plain phrases for it
+    "Stop texts", "unsubscribe me", "Please remove me from your list", "Stop sending me these", "STOP\n- Jane Doe",
 ])
 async def test_an_opt_out_and_nothing_else_keeps_her_yes(scene: Scene, monkeypatch: pytest.MonkeyPatch,
                                                           body: str) -> None:

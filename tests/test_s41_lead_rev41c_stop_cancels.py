@@ -1,6 +1,6 @@
 """rev41c H1 (review of cc047e6d): her reply after a YES kept through an outage keeps the YES only when it asks for
 no more texts and says nothing else; one that cancels or says no in the same sentence ("Cancel", "STOP cancel",
-"Stop texting me I'm not coming", "STOP. I moved away") declines it, as every STOP did before (says_a_no_besides kept
+"Stop texting me I'm not coming", "STOP. I moved away", "STOP⏎Cancel", "STOP ❌") declines it, as every STOP did before (says_a_no_besides kept
 them: her booking was made for a guest who said she would not come)."""
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ async def _yes_kept_through_an_outage(scene: Scene, monkeypatch: pytest.MonkeyPa
     "Cancelar",
     "Take me off your list I'm not coming",
     "Stop texting me I won't be there",
+    # rev41d H1: a no on a line of its own was taken for a name signed; M1: a no in a mark
+    "STOP\nCancel", "Stop texting me\nCancel", "STOP\nNo", "Stop\nNope", "STOP\nCancelar", "Stop\nNevermind",
+    "STOP ❌", "Stop 👎", "STOP 🚫",
 ])
 async def test_a_stop_that_cancels_or_says_no_does_not_keep_her_yes(scene: Scene, monkeypatch: pytest.MonkeyPatch,
                                                                      body: str) -> None:

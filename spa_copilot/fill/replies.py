@@ -335,14 +335,14 @@ async def _settle_unsent_text(copilot: Copilot, offer: Mapping[str, Any]) -> boo
 
 def _slot_seen_taken(copilot: Copilot, offer: Mapping[str, Any]) -> bool:
     """Whether the calendar as last seen (the snapshot the poll and the webhooks keep: no spa system read) shows an
-    active booking over the offer's opening (booked by hand, the cancellation undone): a YES kept on it is then
-    re-checked and finds the slot gone, unless it is free again by then."""
+    active booking of another guest over the offer's opening (booked by hand, the cancellation undone): a YES kept on
+    it is then re-checked and finds the slot gone, unless it is free again by then."""
     row = copilot.store.fill_proposal(offer["proposal_id"])
     if row is None:
         return False
     opening = row["opening"]
     return any(
-        seen.status in ACTIVE_STATUS_VALUES
+        seen.status in ACTIVE_STATUS_VALUES and seen.client_id != offer["client_id"]  # her own: the desk's (rev41d L2)
         and _over_the_opening(datetime.fromisoformat(seen.start_at), datetime.fromisoformat(seen.end_at), opening,
                               staff_ids=seen.staff_ids, resource_ids=seen.resource_ids)
         for seen in copilot.store.snapshot(location_id=row["location_id"]).values()

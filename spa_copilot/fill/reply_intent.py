@@ -1221,22 +1221,27 @@ _WANTS_OUT = re.compile(
 _NO_MORE_TEXTS_ALONE = re.compile(
     r"(?:(?:please|pls|plz|just|ok|okay|now) )*"
     r"(?:(?:stop|stopall|unsubscribe|unsub|quit|optout|revoke)(?: (?:stop|stopall|unsubscribe|unsub|quit|optout))*"
-    r"|stop (?:all|it)|opt (?:me )?out|unsub me|remove me|take me off (?:your|this|the|ur) list"
-    r"|(?:stop|quit) (?:all )?(?:texting|txting|messaging|contacting|sending|spamming)(?: me)?(?: texts| messages)?"
-    r"|(?:stop|quit) (?:the|these|your) (?:texts|txts|messages|msgs)|no more (?:texts|txts|messages|msgs|texting)"
+    r"|stop (?:all|it)|opt (?:me )?out|unsub(?:scribe)? me|remove me(?: from (?:your|this|the|ur) list)?"
+    r"|take me off (?:your|this|the|ur) list"
+    r"|(?:stop|quit) (?:all )?(?:texting|txting|messaging|contacting|sending|spamming)(?: me)?"
+    r"(?: (?:texts|messages|these|those|them))?"
+    r"|(?:stop|quit) (?:the |these |your )?(?:texts|txts|messages|msgs)|no more (?:texts|txts|messages|msgs|texting)"
     r"|(?:do not|don't|dont) (?:text|txt|message)(?: me| this number)?(?: again| anymore| any more)?)"
     r"(?: (?:please|pls|plz|now|thanks|thank you|thx|ty|asap|already|again|anymore|any more))*"
 )
-#: A name signed on the reply's last line ("STOP⏎- Jane"): set aside as a signature is.
-_NAME_SIGNED = re.compile(r"\n[^\S\n]*[-~\u2013\u2014]?[^\S\n]*[A-Z][a-z]+[^\S\n]*\Z")
+#: A name signed on the reply's last line after a dash ("STOP⏎- Jane"): set aside as a signature is. Never a word alone
+#: on that line: "STOP⏎Cancel", "Stop⏎Nope" say more (rev41d H1).
+_NAME_SIGNED = re.compile(r"\n[^\S\n]*[-~\u2013\u2014][^\S\n]*[A-Z][a-z]+(?: [A-Z][a-z]+)?[^\S\n]*\Z")
 
 
 def asks_only_for_no_more_texts(body: str) -> bool:
     """Whether a reply asks for no more texts and says nothing else ("STOP", "Stop texting me", "OPT OUT", "Stop it
-    please", one signed or with the offer quoted back): it says nothing of her booking, so a YES of hers kept before it
+    please", one signed after a dash or with the offer quoted back): it says nothing of her booking, so a YES of hers kept before it
     stands (``replies``). Any other word ("Cancel", "STOP no", "Stop texting me I'm not coming", "STOP. I moved away")
     leaves it to be read as her no, as every STOP was before (rev41a M2, rev41c H1)."""
     body = _NAME_SIGNED.sub("", _PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body))).rstrip())
+    if _NO_MARKS.search(body):  # "STOP ❌", "Stop 👎": a no in a mark (rev41d M1)
+        return False
     return _NO_MORE_TEXTS_ALONE.fullmatch(_reply_words(body)[1]) is not None
 
 
