@@ -76,7 +76,7 @@ ROWS: list[tuple[str, WriteFacts, Send | Hold | Settle, Kept]] = [
         Kept(say=Read.MALFORMED),
     ),
     (
-        "a follow-up whose write was read: the handed-on line is not its own",
+        "a follow-up read after its PATCH was held: still says the line handed on (rev41b L3)",
         WriteFacts(
             status="booked",
             expected=("waiting",),
@@ -85,7 +85,7 @@ ROWS: list[tuple[str, WriteFacts, Send | Hold | Settle, Kept]] = [
             read=EntryRead(Read.SHOWN, "waiting"),
         ),
         Send(),
-        Kept(),
+        Kept(say=Read.MALFORMED),
     ),
     (
         "owed, held by an outage at the read: kept",

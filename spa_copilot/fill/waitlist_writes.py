@@ -4,7 +4,8 @@ offer moves on. A write is recorded with the change that decides it (``_waitlist
 ``waitlist_write_action``, over the facts its shell gathers (``WriteFacts``, her entry's read among them): the rules
 are said there, once; the shell reads, writes and logs. A write that goes out unread because her entry could not be
 read for an hour (``Read.MALFORMED``, ``Read.OUT_OF_REACH``: it may undo a desk's removal or phone booking made in that
-hour) is said once in the thread of her offer's fill card (``UNREAD_WRITE_TEXT``, ``_keep_unread_note``).
+hour) is said once in the thread of her offer's fill card (``UNREAD_WRITE_TEXT``, ``_keep_unread_note``; as "may have
+been set" when its landing was never confirmed: ``UNCONFIRMED_WRITE_TEXT``).
 """
 
 from __future__ import annotations
@@ -61,12 +62,19 @@ def how_long(time: timedelta) -> str:
     return "a second" if seconds == 1 else f"{seconds} seconds"
 
 
-def unread_write_text(unread_for: timedelta) -> str:
-    """``UNREAD_WRITE_TEXT`` for reads that fail for ``unread_for`` before a write goes out unread."""
+def unread_write_text(unread_for: timedelta, *, confirmed: bool = True) -> str:
+    """``UNREAD_WRITE_TEXT`` for reads that fail for ``unread_for`` before a write goes out unread; not ``confirmed``
+    (the spa system never said the write landed): ``UNCONFIRMED_WRITE_TEXT``, which says it may have been set."""
+    if confirmed:
+        return (
+            f":warning: The spa system's waitlist could not be read for {how_long(unread_for)}, so {{first_name}}'s"
+            " waitlist entry was set to \"{status}\" without checking it first. If the desk removed or booked them"
+            " meanwhile, set that again in Mangomint."
+        )
     return (
         f":warning: The spa system's waitlist could not be read for {how_long(unread_for)}, so {{first_name}}'s"
-        " waitlist entry was set to \"{status}\" without checking it first. If the desk removed or booked them"
-        " meanwhile, set that again in Mangomint."
+        " waitlist entry may have been set to \"{status}\" without checking it first; the spa system did not confirm"
+        " it. Check it in Mangomint: if the desk removed or booked them meanwhile, set that again."
     )
 
 
@@ -74,6 +82,9 @@ def unread_write_text(unread_for: timedelta) -> str:
 #: not be made for ``UNREADABLE_FOR`` (``_keep_unread_note``): the desk's removal or phone booking in that time may be
 #: undone. Its time is said as the settings make it ("for an hour").
 UNREAD_WRITE_TEXT = unread_write_text(UNREADABLE_FOR)
+#: The same line when that write's landing was never confirmed (``what_it_keeps``, rules 2 and 4): its PATCH answered
+#: in no shape the contract knows, or settled when a later read is refused for good. It may have landed, or not.
+UNCONFIRMED_WRITE_TEXT = unread_write_text(UNREADABLE_FOR, confirmed=False)
 #: how the outbox key of a NO's "waiting" ends (``replies._decline``: ``fill:<offer id>:declined``)
 DECLINED_KEY_END = ":declined"
 
@@ -202,7 +213,7 @@ class WriteFacts:
     bad_reads: int = 0  # the malformed reads its earlier tries counted (``_bad_reads``)
     long_gap: bool = False  # longer than ``UNREADABLE_GAP`` since the last of them (asked of a malformed read)
     owed: Read | None = None  # the thread line an earlier try sent unread left owed (``SENT_UNREAD``)
-    handed_on: Read | None = None  # the one a follow-up's set-aside write handed on (``_handed_on``)
+    handed_on: Read | None = None  # the one a follow-up's set-aside write handed on (``_handed_on``), on any try
 
 
 @dataclass(frozen=True)
@@ -338,8 +349,9 @@ def _for_an_hour(unread: Read | None) -> Read | None:
 class Kept:
     """What one try of a waitlist write keeps on it for the tries after it, and the thread line it says
     (``what_it_keeps``): ``owed``, the line kept on the write (``SENT_UNREAD``); ``say``, the line said (as a settled
-    write settles, or once a sent one's PATCH is answered); ``bad_reads``, the malformed reads still counted after its
-    read, kept when an outage holds its PATCH (``_held``)."""
+    write settles, not confirmed: ``UNCONFIRMED_WRITE_TEXT``; or once a sent one's PATCH is answered);
+    ``bad_reads``, the malformed reads still counted after its read, kept when an outage holds its PATCH (``_held``)
+    or a stop interrupts it."""
 
     owed: Read | None = None
     say: Read | None = None
@@ -353,17 +365,20 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
        owes the line, and so does one whose earlier try was (``WriteFacts.owed``): kept on it before its PATCH (a
        process killed during it keeps it too: rev40h M4), through a hold and a stop (rev40f M1). A superseded write set
        aside for the latest sent again hands its line on, its own or the one owed (rev40f L3), for the follow-up to
-       say (``WriteFacts.handed_on``).
-    2. A write sent says it once its PATCH is answered: its own hour's; a follow-up's sent with no read, the one handed
-       on; else the one owed only when its read shows the write landed (its own status: one that never landed, sent
-       checked now, undid nothing: rev40h M3). A PATCH answered in no shape the contract knows may have landed: it says
-       the line owed (``owed``).
-    3. The malformed reads counted go on after its read (kept if an outage then holds its PATCH): with this one for a
-       malformed read (the hour it completed, when it sends the write unread: the next malformed read after that
-       PATCH's outage sends it again, not another hour later), as they were for a read out of reach or refused, or
-       none read; a read that worked starts them again (0).
-    4. A write settled because its read is refused for good (a 403, a 404 on the waitlist) says the line owed as it
-       settles: no try reads it again, and its unread PATCH may have landed (rev40h L1: it was lost). A hold or any
+       say (``WriteFacts.handed_on``, taken from the set-aside write on each of the follow-up's tries: owed through a
+       hold of its PATCH, a stop, a restart: rev41b L3).
+    2. A write sent says it once its PATCH is answered: its own hour's; a follow-up's, the one handed on (sent with no
+       read, or read again after its PATCH was held); else the one owed only when its read shows the write landed (its
+       own status: one that never landed, sent checked now, undid nothing: rev40h M3). A PATCH answered in no shape the
+       contract knows may have landed, or not: it says the line owed (``owed``) as not confirmed
+       (``UNCONFIRMED_WRITE_TEXT``: rev41b M1).
+    3. The malformed reads counted go on after its read (kept if an outage then holds its PATCH, or a stop interrupts
+       it: rev41b L2): with this one for a malformed read (the hour it completed, when it sends the write unread: the
+       next malformed read after that PATCH's outage sends it again, not another hour later), as they were for a read
+       out of reach or refused, or none read; a read that worked starts them again (0).
+    4. A write settled because its read is refused for good (a 403, a 404 on the waitlist) says the line owed (or
+       handed on) as it settles: no try reads it again, and its unread PATCH may have landed (rev40h L1: it was lost),
+       or not: said as not confirmed (``UNCONFIRMED_WRITE_TEXT``), the desk to check it (rev41b M1). A hold or any
        other write settled unsent says nothing: a later try, or the latest sent again, does, or its read showed that
        it never landed or that the desk has set her entry since.
     """
@@ -373,10 +388,9 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
         return Kept(owed=f.owed, bad_reads=bad_reads)
     if isinstance(action, Settle):
         return Kept(owed=(_for_an_hour(action.unread) if action.again else None) or f.owed,
-                    say=f.owed if f.read.kind is Read.REFUSED else None, bad_reads=bad_reads)
-    handed_on = f.handed_on if f.read.kind is Read.NOT_ASKED else None
+                    say=(f.owed or f.handed_on) if f.read.kind is Read.REFUSED else None, bad_reads=bad_reads)
     landed = f.owed if f.read == EntryRead(Read.SHOWN, f.status) else None
-    return Kept(owed=_for_an_hour(action.unread) or f.owed, say=_for_an_hour(action.unread) or handed_on or landed,
+    return Kept(owed=_for_an_hour(action.unread) or f.owed, say=_for_an_hour(action.unread) or f.handed_on or landed,
                 bad_reads=bad_reads)
 
 
@@ -410,7 +424,7 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
         held=item.attempts, bad_reads=_bad_reads(held_by),
         long_gap=now is not None and bool(unreadable_at) and _bad_reads(held_by) > 0
         and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP,
-        owed=_line_read(result.get(SENT_UNREAD)), handed_on=_handed_on(copilot, key) if not reads else None,
+        owed=_line_read(result.get(SENT_UNREAD)), handed_on=_handed_on(copilot, key),
     )
     action = waitlist_write_action(facts)
     kept = what_it_keeps(facts, action)
@@ -445,7 +459,7 @@ async def _settle(copilot: Copilot, item: OutboxItem, read: EntryRead, settle: S
         store.mark_outbox(key, status="failed", error=settle.error,
                           result={**result, SENT_UNREAD: kept.owed.value} if kept.owed is not None else None)
         again = settle.again and _latest_again(copilot, key, status)
-        thread = _keep_unread_note(copilot, key, status, kept.say)
+        thread = _keep_unread_note(copilot, key, status, kept.say, confirmed=False)  # never seen landed (rule 4)
     _say_settled(key, entry_id, status, read, settle, _expected(payload))
     if again:
         await deliver(copilot, again)
@@ -458,7 +472,8 @@ async def _send(copilot: Copilot, item: OutboxItem, kept: Kept, *, at: datetime 
     re-send (``_latest_again``) and the thread's line (``Kept.say``) recorded together. Out of reach: held, the line
     owed and the malformed reads counted kept (``Kept``; ``at``, when this try's read met a malformed page, else
     ``since``, the last one's), read first when tried again. Refused for good: settled failed, the line owed said when
-    the answer was not the contract's shape (it may have landed). Stopped during it: handed back, it may have landed."""
+    the answer was not the contract's shape, as not confirmed (it may have landed, or not). Stopped during it: handed
+    back, the line owed and the malformed reads counted kept as a hold keeps them (it may have landed)."""
     from spa_copilot.fill.outbox import _for_later, deliver  # outbox imports this module
 
     store = copilot.store
@@ -476,14 +491,14 @@ async def _send(copilot: Copilot, item: OutboxItem, kept: Kept, *, at: datetime 
         with store.transaction():
             store.mark_outbox(key, status="failed", error=type(exc).__name__)
             landed = kept.owed if isinstance(exc, PlatformProtocolError) else None
-            thread = _keep_unread_note(copilot, key, status, landed)
+            thread = _keep_unread_note(copilot, key, status, landed, confirmed=False)
         logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
         if thread is not None:
             await _post_kept_notes(copilot, thread)
         return False
     except BaseException:  # stopped during the PATCH (a cancelled task, a bug): it may have landed
-        store.mark_outbox(key, status="pending", error="interrupted",
-                          result={PATCHED: True, **({SENT_UNREAD: owed} if owed else {})})
+        store.mark_outbox(key, status="pending", error=_interrupted(kept.bad_reads),
+                          result=_interrupted_result(item.result or {}, owed, at=at, since=since))
         raise
     with store.transaction():  # settled, the latest's re-send and the thread's line recorded together
         store.mark_outbox(key, status="sent")
@@ -494,6 +509,25 @@ async def _send(copilot: Copilot, item: OutboxItem, kept: Kept, *, at: datetime 
     if thread is not None:
         await _post_kept_notes(copilot, thread)  # Slack refusing it: kept, posted by a later try; the write stands
     return True
+
+
+def _interrupted(bad_reads: int) -> str:
+    """A write stopped during its PATCH's ``last_error``: "interrupted", with the malformed reads still counted as a
+    hold notes them ("interrupted (unreadable 60)", read back by ``_bad_reads``): the next malformed read after the
+    stop sends it again, as after an outage holding its PATCH, not another hour later (rev41b L2)."""
+    return "interrupted" + (f" ({UNREADABLE} {bad_reads})" if bad_reads else "")
+
+
+def _interrupted_result(
+    result: Mapping[str, Any], owed: str | None, *, at: datetime | None, since: str | None
+) -> dict[str, Any]:
+    """A write stopped during its PATCH's ``result``: what it kept, with its PATCH sent (``PATCHED``), the line owed
+    (``SENT_UNREAD``) and when its reads last met a malformed page (``UNREADABLE_AT``: this try's, ``at``, else
+    ``since``), as ``_held`` keeps them."""
+    merged = {**result, PATCHED: True} | ({SENT_UNREAD: owed} if owed else {})
+    if (met := at.isoformat() if at is not None else since) is not None:
+        merged[UNREADABLE_AT] = met
+    return merged
 
 
 async def _read_entry(copilot: Copilot, entry_id: str) -> EntryRead:
@@ -561,10 +595,13 @@ def _offer_of(copilot: Copilot, key: str) -> dict[str, Any] | None:
     return None
 
 
-def _keep_unread_note(copilot: Copilot, key: str, status: str, unread: Read | None) -> str | None:
+def _keep_unread_note(
+    copilot: Copilot, key: str, status: str, unread: Read | None, *, confirmed: bool = True
+) -> str | None:
     """Keep, once (claimed by ``key``: re-drives, restarts), the thread line saying waitlist write ``key`` set her
-    entry to ``status`` unread after an hour of ``unread`` reads (``UNREAD_WRITE_TEXT``), in the thread of her
-    offer's fill card: a desk's removal or phone booking made in that hour may be undone, and only the desk can see.
+    entry to ``status`` unread after an hour of ``unread`` reads (``UNREAD_WRITE_TEXT``; not ``confirmed``, that it
+    may have: ``UNCONFIRMED_WRITE_TEXT``), in the thread of her offer's fill card: a desk's removal or phone booking
+    made in that hour may be undone, and only the desk can see.
     Called inside the transaction marking it sent; the thread whose kept lines to post after it, or None (nothing to
     say, or no offer's card to say it in: logged by ids)."""
     if unread is None:
@@ -573,7 +610,8 @@ def _keep_unread_note(copilot: Copilot, key: str, status: str, unread: Read | No
     if offer is None:
         logger.warning("waitlist write %s (%s) went out unread; no fill card to say so in", key, status)
         return None
-    text = UNREAD_WRITE_TEXT.format(first_name=_first_name_of(copilot, offer), status=status)
+    text = (UNREAD_WRITE_TEXT if confirmed else UNCONFIRMED_WRITE_TEXT).format(
+        first_name=_first_name_of(copilot, offer), status=status)
     return _keep_note_once(copilot, f"fill-unread:{key}", offer["proposal_id"], text)
 
 
