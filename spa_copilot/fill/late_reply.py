@@ -243,15 +243,17 @@ def _entry_booked(copilot: Copilot, offer: Mapping[str, Any], *, appointment_id:
     """Inside the caller's transaction: her waitlist entry set "booked" through the outbox, as her YES finding her
     booked does (``replies._answer_yes_too_late``), and the hold's "waiting" still to go out set aside: left
     "waiting", she stays in line for the next opening of what she is booked for. Over "offered" or "waiting" only
-    (never a desk's "cancelled"). Under ``_entry_key`` of ``appointment_id`` (a later booking of hers over the hour),
-    else the first "booked" key. The write's key for ``deliver`` after the transaction, or None (read-only mode)."""
+    (never a desk's "cancelled"). Under ``_entry_key`` of ``appointment_id`` (a later booking of hers over the hour,
+    after one said cancelled: ``_hand_booking_again``), read first even on its first try, as that line says: her entry
+    was written back to "waiting" a while ago, time for the desk to remove her (rev41b L4); else the first "booked"
+    key. The write's key for ``deliver`` after the transaction, or None (read-only mode)."""
     from spa_copilot.fill.outbox import _waitlist_write  # outbox imports this module
     from spa_copilot.fill.replies import _expiry_write_keys  # replies imports this module
 
     for key in _expiry_write_keys(copilot, offer):
         copilot.store.supersede_pending(key)
     return _waitlist_write(copilot, offer["waitlist_entry_id"], WaitlistStatus.booked,
-                           key=_entry_key(offer["id"], "booked", appointment_id))
+                           key=_entry_key(offer["id"], "booked", appointment_id), read_first=appointment_id is not None)
 
 
 def _entry_key(offer_id: str, what: str, appointment_id: str | None = None) -> str:

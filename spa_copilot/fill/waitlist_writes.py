@@ -87,10 +87,14 @@ UNREAD_WRITE_TEXT = unread_write_text(UNREADABLE_FOR)
 UNCONFIRMED_WRITE_TEXT = unread_write_text(UNREADABLE_FOR, confirmed=False)
 #: how the outbox key of a NO's "waiting" ends (``replies._decline``: ``fill:<offer id>:declined``)
 DECLINED_KEY_END = ":declined"
+#: a waitlist write's payload flag: its entry is read first even on its first try, whatever the status it sets
+#: (``_waitlist_write``'s ``read_first``, ``_read_first``)
+READ_FIRST = "readFirst"
 
 
 def _waitlist_write(
-    copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str, expect: Iterable[str] | None = None
+    copilot: Copilot, entry_id: str, status: WaitlistStatus, *, key: str, expect: Iterable[str] | None = None,
+    read_first: bool = False,
 ) -> str | None:
     """Keep the platform's waitlist in step, through the outbox: an entry left "offered" by an outage would drop out of
     every later ranking, so the write is re-driven until the platform takes it (the booking or the offer already stands
@@ -98,12 +102,15 @@ def _waitlist_write(
     process stopped in between cannot leave the entry out of step for good); its key, for ``deliver`` after the
     transaction, or None in read-only mode. The payload's ``from`` holds the statuses the copilot expects her entry to
     show when it decides the write (``expect``, else ``_expected_from``): a write whose entry is read before it is sent
-    only while the entry shows one of them, or the write's own (``waitlist_write_action``)."""
+    only while the entry shows one of them, or the write's own (``waitlist_write_action``); ``read_first``: read before
+    it is sent even on its first try (``READ_FIRST``, ``_read_first``), a write decided long after her entry was
+    last read or written."""
     if copilot.settings.spa_mode == Mode.read_only:
         return None
     expected = sorted(set(expect)) if expect is not None else _expected_from(status.value)
+    payload: dict[str, Any] = {"entry_id": entry_id, "status": status.value, "from": expected}
     copilot.store.enqueue(key, kind=OUTBOX_WAITLIST, subject_id=entry_id,
-                          payload={"entry_id": entry_id, "status": status.value, "from": expected})
+                          payload=payload | ({READ_FIRST: True} if read_first else {}))
     return key
 
 
@@ -146,7 +153,11 @@ def _read_first(key: str, payload: Mapping[str, Any]) -> bool:
     (rev38a L2). A NO's is decided seconds after her reply, within her hold (no read before it: rev39c C; one taken
     after her hold ran out is read first, ``_declined_late``); a follow-up
     (``_latest_again``: "…:then-<status>") is decided on the entry it just read or wrote, and an "offered" or "booked"
-    the moment the text or booking went through: each sent at once."""
+    the moment the text or booking went through: each sent at once. A write recorded read first (``READ_FIRST``) is
+    read first whatever it sets: a "booked" again for a booking the desk made her over the hour after one said
+    cancelled (``late_reply._hand_booking_again``), decided when the desk may have removed her since (rev41b L4)."""
+    if payload.get(READ_FIRST) is True:
+        return True
     return (payload.get("status") == WaitlistStatus.waiting and ":then-" not in key
             and not key.endswith(DECLINED_KEY_END))
 
