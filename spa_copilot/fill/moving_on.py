@@ -182,14 +182,15 @@ async def _advance_after(
             status=ProposalState.expired.value, decided_by=None, decided_at=now.isoformat(), reason=closing,
         ):
             copilot.store.audit(actor=COPILOT_ACTOR, action="fill.closed", subject_id=proposal_id, details={"reason": closing})
-            await _thread_note_once(copilot, claim, proposal_id, f"{note} The proposal is closed: {said or closing}.")
+            await _thread_note_once(copilot, claim, proposal_id,
+                                    f"{note} The proposal is closed: {said or closing}.".lstrip())
             await _refresh_card(copilot, proposal_id)
         return
     assert index is not None
     moved = await _move_to(copilot, row, index, expect_status=from_status, actor=COPILOT_ACTOR)
     # taken back meanwhile by her in-time YES (its line says so): "did not answer" and "Next: …" would both be wrong
     if moved is not None and not _taken_back(copilot, proposal_id, index):
-        await _thread_note_once(copilot, claim, proposal_id, f"{note} {_next_words(moved)}")
+        await _thread_note_once(copilot, claim, proposal_id, f"{note} {_next_words(moved)}".lstrip())
 
 
 def _next_words(nxt: Mapping[str, Any]) -> str:
@@ -221,7 +222,9 @@ async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
         # hours was to go out: every other failure fails the proposal with it.
         if offer is not None and offer["status"] == "failed":
             first_name = _first_name_of(copilot, offer)
-            if offer["client_id"] in copilot.store.text_opted_out([offer["client_id"]]):
+            if copilot.store.event_seen(f"fill-not-sent:{offer.get('outbox_key') or ''}"):
+                note = ""  # a staff stop settled its text and said why at once (rev41d L1: said twice, the 2nd false)
+            elif offer["client_id"] in copilot.store.text_opted_out([offer["client_id"]]):
                 note = f":no_entry: {OPTED_OUT_TEXT.format(first_name=first_name)}."
             else:
                 note = f":no_entry: Nothing was sent to {first_name}."
