@@ -24,7 +24,7 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -448,7 +448,7 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = NAME_BEFORE_VERB.sub("[name]", text)
     for name in name_variants(names):
         ordinary = _is_ordinary_word(name) or _is_ingredient(name)
-        masked = functools.partial(_masked_name, ordinary=ordinary, phrases=_lexicon_phrases(text) if ordinary else ())
+        masked = functools.partial(_masked_name, ordinary=ordinary, phrases=_Phrases(text) if ordinary else ())
         text = _name_pattern(name).sub(masked, text)
     return text
 
@@ -663,6 +663,30 @@ def _masked_name(match: re.Match[str], *, ordinary: bool, phrases: Sequence[tupl
 def _lexicon_phrases(text: str) -> list[tuple[int, int]]:
     """Where the notes lexicon's phrases stand in ``text`` (sorted spans): found once per text, not per word."""
     return sorted(found.span() for _, pattern in lx.COMPILED for found in pattern.finditer(text))
+
+
+class _Phrases(Sequence[tuple[int, int]]):
+    """``_lexicon_phrases(text)``, found when first read: most words a cue puts in a person's place are settled
+    before the phrases are asked (a safety word, a care word, an allergy list), and finding them (a hundred patterns
+    over the text) was half of ``scrub_for_model``'s time. The same spans whenever they are read."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._spans: list[tuple[int, int]] | None = None
+
+    def _found(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = _lexicon_phrases(self._text)
+        return self._spans
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._found()[index]
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self._found())
 
 
 def _reads_as_thing(text: str, start: int, end: int, phrases: Sequence[tuple[int, int]]) -> bool:
@@ -1530,7 +1554,7 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     original = _bounded(unicodedata.normalize("NFC", text))
     text = scrub_pii(text, names=names)
     found: set[str] = set()
-    phrases: list[tuple[int, int]] = []
+    phrases: Sequence[tuple[int, int]] = ()
     phrases_of: str | None = None
 
     def person(match: re.Match[str], group: int, weak: bool) -> str:
@@ -1582,7 +1606,7 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     text = TELLER_IN_CUE.sub(teller_in_cue, text)
     text = _AFTER_TELLER.sub(teller, text)
     if LISTED_COMPANION.search(text) is not None and lx.SCRUBBER_ALLERGY_CUE.search(text) is not None:
-        phrases, phrases_of = _lexicon_phrases(text), text
+        phrases, phrases_of = _Phrases(text), text
         text = LISTED_COMPANION.sub(listed, text)
     for pattern, group, weak in (
         (COMPANION_NAME, 2, True),
@@ -1594,7 +1618,7 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     ):
         if pattern.search(text) is not None:  # the lexicon's phrases (a tenth of a second in 10,000 characters) only then
             if phrases_of != text:  # and once per text: a rule that masked nothing leaves them as they were
-                phrases, phrases_of = _lexicon_phrases(text), text
+                phrases, phrases_of = _Phrases(text), text
             text = pattern.sub(functools.partial(person, group=group, weak=weak), text)
     # a known given name in lower case or capitals after a relation ("her husband mike", "wife SARAH")
     in_any_case: set[str] = set()
@@ -1654,7 +1678,7 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         # never inside a word ("SAM-e", "Eve-ning", "Jean-Eve")
         mention = re.compile(rf"(?<![\w\[])(?<!\w-)({alternatives})(?:['’]s|['’])?(?!\w|-\w)")
         if phrases_of != text:
-            phrases = _lexicon_phrases(text)
+            phrases = _Phrases(text)
         text = mention.sub(
             lambda m: "[name]" + m.group(0)[len(m.group(1)) :]
             if not _abbreviation(m.group(1))
