@@ -662,7 +662,7 @@ def _masked_name(match: re.Match[str], *, ordinary: bool, phrases: Sequence[tupl
 
 def _lexicon_phrases(text: str) -> list[tuple[int, int]]:
     """Where the notes lexicon's phrases stand in ``text`` (sorted spans): found once per text, not per word."""
-    return sorted(found.span() for _, pattern in lx.COMPILED for found in pattern.finditer(text))
+    return sorted(found.span() for _, found in lx.term_matches(text))
 
 
 class _Phrases(Sequence[tuple[int, int]]):
