@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -52,6 +53,23 @@ def opener(platform: FakePlatform):  # noqa: ANN201 - an async context manager f
     return open_platform
 
 
+@pytest.fixture(scope="module")
+def trained(history_csv: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The model ``risk train`` makes of ``history_csv``, trained once for the tests that only evaluate one (each
+    trained the same model itself, a second of the module's time each); each takes a copy (``model_in``)."""
+    folder = tmp_path_factory.mktemp("trained")
+    assert run_train(history_csv, folder, settings=Settings(), stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    return folder
+
+
+def model_in(folder: Path, trained: Path) -> Path:
+    """A copy of the ``trained`` model's two files in ``folder`` (the test's own, to change)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in (MODEL_FILE, CARD_FILE):
+        shutil.copyfile(trained / name, folder / name)
+    return folder
+
+
 def test_train_from_a_file_then_evaluate_as_json(history_csv: Path, tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert run_train(history_csv, tmp_path / "models", settings=Settings(), stdout=out, stderr=err) == 0
@@ -77,8 +95,8 @@ def test_the_plot_is_skipped_with_a_message_without_matplotlib(tmp_path: Path, m
     assert "matplotlib is not installed" in err.getvalue() and not (tmp_path / "p.png").exists()
 
 
-def test_evaluate_prints_a_table(history_csv: Path, tmp_path: Path) -> None:
-    run_train(history_csv, tmp_path, settings=Settings(), stdout=io.StringIO(), stderr=io.StringIO())
+def test_evaluate_prints_a_table(history_csv: Path, tmp_path: Path, trained: Path) -> None:
+    model_in(tmp_path, trained)
     out = io.StringIO()
     assert run_evaluate(history_csv, tmp_path, settings=Settings(), plot=None, stdout=out) == 0
     text = out.getvalue()
@@ -101,8 +119,10 @@ def test_evaluate_without_a_model_says_so(history_csv: Path, tmp_path: Path) -> 
     assert err.getvalue() == f"no risk model in {tmp_path} (noshow.joblib and noshow.json missing)\n"
 
 
-def test_evaluate_says_why_a_model_is_refused_without_needing_the_log(history_csv: Path, tmp_path: Path) -> None:
-    run_train(history_csv, tmp_path, settings=Settings(), stdout=io.StringIO(), stderr=io.StringIO())
+def test_evaluate_says_why_a_model_is_refused_without_needing_the_log(
+    history_csv: Path, tmp_path: Path, trained: Path
+) -> None:
+    model_in(tmp_path, trained)
     card = json.loads((tmp_path / CARD_FILE).read_text())
     (tmp_path / CARD_FILE).write_text(json.dumps({**card, "sklearnVersion": "0.24.2"}))
     err = io.StringIO()
@@ -219,7 +239,7 @@ def test_an_output_directory_that_cannot_be_written_is_reported(
 
 
 def test_a_plot_that_cannot_be_written_still_prints_the_metrics(
-    history_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    history_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trained: Path
 ) -> None:
     from types import ModuleType
     from unittest.mock import MagicMock
@@ -231,7 +251,7 @@ def test_a_plot_that_cannot_be_written_still_prints_the_metrics(
     matplotlib.pyplot = pyplot  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "matplotlib", matplotlib)
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", pyplot)
-    run_train(history_csv, tmp_path / "m", settings=Settings(), stdout=io.StringIO(), stderr=io.StringIO())
+    model_in(tmp_path / "m", trained)
     a_file = tmp_path / "plots"
     a_file.write_text("not a directory")
     out, err = io.StringIO(), io.StringIO()
