@@ -253,7 +253,12 @@ def small_embedded_spa(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def small_spa_copy(
-    seed: int = 7, *, today: date | None = None, now: datetime | None = None, clients: int = 200, history_months: int = 2
+    seed: int = 7,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+    clients: int = 200,
+    history_months: int = 2,
 ) -> SpaData:
     """``generate_spa`` at the small size, each call a copy of the spa generated once per test process for the same
     arguments (``generate_spa`` gives the same spa for the same seed, day or instant and sizes): the commands of a
