@@ -1,8 +1,8 @@
 """rev41a (review of 6968ab4): her STOP after a YES kept through an outage.
 
 Her YES stands (booked when the spa system answers) unless the reply also says no ("Stop texting me, I can't come
-anymore", "No. Stop"): asking in words for no more texts, a STOP with her name signed under it or the offer quoted
-back, keeps it as a bare STOP does (6968ab4 kept it for a STOP alone only, and the slot moved on). And a YES kept
+anymore", "No. Stop"): asking in words for no more texts, a STOP with the offer quoted back or a phone's "Sent from
+my iPhone" under it, keeps it as a bare STOP does (6968ab4 kept it for a STOP alone only, and the slot moved on). And a YES kept
 while her STOP is being handled is never declined by it (6968ab4 had dropped ``expect_yes=False``).
 """
 
@@ -30,10 +30,12 @@ async def _yes_kept_through_an_outage(scene: Scene, monkeypatch: pytest.MonkeyPa
 
 
 @pytest.mark.parametrize("body", [
-    "Stop texting me", "OPT OUT", "STOP\n- Jane", "Stop it please", "STOP",
+    "Stop texting me", "OPT OUT", "STOP\nSent from my iPhone", "Stop it please", "STOP",
     "STOP\n\n> We have an opening tomorrow at 3pm. Reply YES to book",
     # rev41d L3: plain phrases for it
-    "Stop texts", "unsubscribe me", "Please remove me from your list", "Stop sending me these", "STOP\n- Jane Doe",
+    "Stop texts", "unsubscribe me", "Please remove me from your list", "Stop sending me these",
+    # rev41e L3: stop signs for emphasis, more plain phrases
+    "STOP 🚫", "Stop ⛔", "Stop texting this number", "Stop sending these texts", "Remove me from your mailing list",
 ])
 async def test_an_opt_out_and_nothing_else_keeps_her_yes(scene: Scene, monkeypatch: pytest.MonkeyPatch,
                                                           body: str) -> None:

@@ -42,7 +42,10 @@ async def _yes_kept_through_an_outage(scene: Scene, monkeypatch: pytest.MonkeyPa
     "Stop texting me I won't be there",
     # rev41d H1: a no on a line of its own was taken for a name signed; M1: a no in a mark
     "STOP\nCancel", "Stop texting me\nCancel", "STOP\nNo", "Stop\nNope", "STOP\nCancelar", "Stop\nNevermind",
-    "STOP ❌", "Stop 👎", "STOP 🚫",
+    "STOP ❌", "Stop 👎",
+    # rev41e H1: a no after a dash or a "--" line was set aside as a signature
+    "STOP\n- Cancel", "STOP\n- No", "STOP\n~Cancel", "Stop\n— Not Coming", "STOP\n- Cant Come",
+    "Remove me from your list\n- Cancel", "STOP\n--\nCancel",
 ])
 async def test_a_stop_that_cancels_or_says_no_does_not_keep_her_yes(scene: Scene, monkeypatch: pytest.MonkeyPatch,
                                                                      body: str) -> None:

@@ -1221,26 +1221,30 @@ _WANTS_OUT = re.compile(
 _NO_MORE_TEXTS_ALONE = re.compile(
     r"(?:(?:please|pls|plz|just|ok|okay|now) )*"
     r"(?:(?:stop|stopall|unsubscribe|unsub|quit|optout|revoke)(?: (?:stop|stopall|unsubscribe|unsub|quit|optout))*"
-    r"|stop (?:all|it)|opt (?:me )?out|unsub(?:scribe)? me|remove me(?: from (?:your|this|the|ur) list)?"
+    r"|stop (?:all|it)|opt (?:me )?out|unsub(?:scribe)? me"
+    r"|remove (?:me|this number|my number)(?: from (?:your|this|the|ur) (?:mailing |texting |text )?list)?"
     r"|take me off (?:your|this|the|ur) list"
     r"|(?:stop|quit) (?:all )?(?:texting|txting|messaging|contacting|sending|spamming)(?: me)?"
-    r"(?: (?:texts|messages|these|those|them))?"
+    r"(?: (?:texts|messages|these|those|them|these texts|these messages|this number))?"
     r"|(?:stop|quit) (?:the |these |your )?(?:texts|txts|messages|msgs)|no more (?:texts|txts|messages|msgs|texting)"
     r"|(?:do not|don't|dont) (?:text|txt|message)(?: me| this number)?(?: again| anymore| any more)?)"
     r"(?: (?:please|pls|plz|now|thanks|thank you|thx|ty|asap|already|again|anymore|any more))*"
 )
-#: A name signed on the reply's last line after a dash ("STOP⏎- Jane"): set aside as a signature is. Never a word alone
-#: on that line: "STOP⏎Cancel", "Stop⏎Nope" say more (rev41d H1).
-_NAME_SIGNED = re.compile(r"\n[^\S\n]*[-~\u2013\u2014][^\S\n]*[A-Z][a-z]+(?: [A-Z][a-z]+)?[^\S\n]*\Z")
+#: What ``asks_only_for_no_more_texts`` sets aside before reading: a phone's "Sent from my …" line only. Not a name
+#: signed nor a "--" line and what follows: "STOP⏎- Cancel", "STOP⏎--⏎Cancel" say more (rev41d H1, rev41e H1).
+_SENT_FROM = re.compile(r"^[ \t]*sent from my\b.*$", re.IGNORECASE | re.MULTILINE)
+#: A no in a mark ("STOP ❌", "Stop 👎"): not a stop sign (🚫, ⛔), which only says stop (rev41d M1, rev41e L3).
+_A_NO_MARK = re.compile("[👎❌✖✗✘🙅]")
 
 
 def asks_only_for_no_more_texts(body: str) -> bool:
     """Whether a reply asks for no more texts and says nothing else ("STOP", "Stop texting me", "OPT OUT", "Stop it
-    please", one signed after a dash or with the offer quoted back): it says nothing of her booking, so a YES of hers kept before it
+    please", with the offer quoted back or "Sent from my iPhone" under it): it says nothing of her booking, so a YES of hers kept before it
     stands (``replies``). Any other word ("Cancel", "STOP no", "Stop texting me I'm not coming", "STOP. I moved away")
-    leaves it to be read as her no, as every STOP was before (rev41a M2, rev41c H1)."""
-    body = _NAME_SIGNED.sub("", _PROVIDER_FOOTER.sub(" ", _SIGNATURE.sub(" ", _QUOTED.sub(" ", body))).rstrip())
-    if _NO_MARKS.search(body):  # "STOP ❌", "Stop 👎": a no in a mark (rev41d M1)
+    leaves it to be read as her no, as every STOP was before (rev41a M2, rev41c H1); a name signed under it too ("STOP⏎-
+    Jane" declines it: the conservative side, as "STOP⏎- Cancel" must, rev41e H1)."""
+    body = _SENT_FROM.sub(" ", _QUOTED.sub(" ", body))
+    if _A_NO_MARK.search(body):  # "STOP ❌", "Stop 👎": a no in a mark (rev41d M1)
         return False
     return _NO_MORE_TEXTS_ALONE.fullmatch(_reply_words(body)[1]) is not None
 

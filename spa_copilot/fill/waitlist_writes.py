@@ -362,11 +362,13 @@ class Kept:
     (``what_it_keeps``): ``owed``, the line kept on the write (``SENT_UNREAD``); ``say``, the line said (as a settled
     write settles, not confirmed: ``UNCONFIRMED_WRITE_TEXT``; or once a sent one's PATCH is answered);
     ``bad_reads``, the malformed reads still counted after its read, kept when an outage holds its PATCH (``_held``)
-    or a stop interrupts it."""
+    or a stop interrupts it; ``earlier``, the line an earlier unread write left owed or handed on (its PATCH may have
+    landed), said as not confirmed if this try's PATCH is refused (``_send``)."""
 
     owed: Read | None = None
     say: Read | None = None
     bad_reads: int = 0
+    earlier: Read | None = None
 
 
 def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
@@ -379,10 +381,12 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
        say (``WriteFacts.handed_on``, taken from the set-aside write on each of the follow-up's tries: owed through a
        hold of its PATCH, a stop, a restart: rev41b L3).
     2. A write sent says it once its PATCH is answered: its own hour's; a follow-up's, the one handed on (sent with no
-       read, or read again after its PATCH was held); else the one owed only when its read shows the write landed (its
-       own status: one that never landed, sent checked now, undid nothing: rev40h M3). A PATCH answered in no shape the
-       contract knows may have landed, or not: it says the line owed (``owed``) as not confirmed
-       (``UNCONFIRMED_WRITE_TEXT``: rev41b M1).
+       read, or read again after its PATCH was held: the read cannot tell the desk's status from the one the set-aside
+       write sent unread); else the one owed only when its read shows the write landed (its own status: one that never
+       landed, sent checked now, undid nothing: rev40h M3). A PATCH answered in no shape the contract knows may have
+       landed, or not: it says the line owed or handed on as not confirmed (``UNCONFIRMED_WRITE_TEXT``: rev41b M1,
+       rev41e L2); so does a PATCH refused after an earlier try's unread PATCH that may have landed (``earlier``: a 409
+       after it, rev41e M1).
     3. The malformed reads counted go on after its read (kept if an outage then holds its PATCH, or a stop interrupts
        it: rev41b L2): with this one for a malformed read (the hour it completed, when it sends the write unread: the
        next malformed read after that PATCH's outage sends it again, not another hour later), as they were for a read
@@ -402,7 +406,7 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
                     say=(f.owed or f.handed_on) if f.read.kind is Read.REFUSED else None, bad_reads=bad_reads)
     landed = f.owed if f.read == EntryRead(Read.SHOWN, f.status) else None
     return Kept(owed=_for_an_hour(action.unread) or f.owed, say=_for_an_hour(action.unread) or f.handed_on or landed,
-                bad_reads=bad_reads)
+                bad_reads=bad_reads, earlier=f.owed or f.handed_on)
 
 
 def _bad_reads_after(f: WriteFacts) -> int:
@@ -482,8 +486,8 @@ async def _send(copilot: Copilot, item: OutboxItem, kept: Kept, *, at: datetime 
     """PATCH her entry to waitlist write ``item``'s status; True when it went through. Sent: settled with the latest's
     re-send (``_latest_again``) and the thread's line (``Kept.say``) recorded together. Out of reach: held, the line
     owed and the malformed reads counted kept (``Kept``; ``at``, when this try's read met a malformed page, else
-    ``since``, the last one's), read first when tried again. Refused for good: settled failed, the line owed said when
-    the answer was not the contract's shape, as not confirmed (it may have landed, or not). Stopped during it: handed
+    ``since``, the last one's), read first when tried again. Refused for good: settled failed, the line owed said as
+    not confirmed when the answer was not the contract's shape or an earlier try's unread PATCH may have landed. Stopped during it: handed
     back, the line owed and the malformed reads counted kept as a hold keeps them (it may have landed)."""
     from spa_copilot.fill.outbox import _for_later, deliver  # outbox imports this module
 
@@ -501,7 +505,7 @@ async def _send(copilot: Copilot, item: OutboxItem, kept: Kept, *, at: datetime 
         # answer not the contract's shape may hide a write that landed: a line owed is said all the same
         with store.transaction():
             store.mark_outbox(key, status="failed", error=type(exc).__name__)
-            landed = kept.owed if isinstance(exc, PlatformProtocolError) else None
+            landed = (kept.owed or kept.earlier) if isinstance(exc, PlatformProtocolError) else kept.earlier
             thread = _keep_unread_note(copilot, key, status, landed, confirmed=False)
         logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
         if thread is not None:
