@@ -231,13 +231,24 @@ def _capped(copilot: Copilot, row: Mapping[str, Any]) -> set[int]:
     }
 
 
+def _opted_out_since(copilot: Copilot, row: Mapping[str, Any]) -> set[int]:
+    """The candidates after the current one (by index) of a fill card, whose offers go by text, who opted out of the
+    copilot's texts since it was drawn (their own STOP to another text, or staff's ``/spa texts … stop``): never
+    drafted a text again (walk41: one was made the next candidate, with a draft and an Approve that could only refuse)."""
+    if row.get("kind", "fill") != "fill":
+        return set()
+    later = range(row["current_index"] + 1, len(row["candidates"]))
+    stopped = copilot.store.text_opted_out(row["candidates"][index]["client_id"] for index in later)
+    return {index for index in later if row["candidates"][index]["client_id"] in stopped}
+
+
 def _next_index(copilot: Copilot, row: Mapping[str, Any]) -> int | None:
     """The next candidate not yet offered a slot today up to the cap (other proposals may have offered one). One
     drafted on another card still waiting for a manager comes after everyone else, as the ranking lists them
     (``_drafted_elsewhere``): a card moving on skips them while anyone else is left, so one guest is not the
     drafted guest of two cards at once. One another card booked at an overlapping time is never next
-    (``_booked_elsewhere``)."""
-    skipped = _capped(copilot, row) | _booked_elsewhere(copilot, row).keys()
+    (``_booked_elsewhere``), nor one opted out of texts since the card was drawn (``_opted_out_since``)."""
+    skipped = _capped(copilot, row) | _booked_elsewhere(copilot, row).keys() | _opted_out_since(copilot, row)
     left = [index for index in range(row["current_index"] + 1, len(row["candidates"])) if index not in skipped]
     elsewhere = _drafted_elsewhere(copilot, _slot_of(row)) if left else {}
     return next((i for i in left if row["candidates"][i]["client_id"] not in elsewhere), left[0] if left else None)

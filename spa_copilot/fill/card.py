@@ -18,7 +18,14 @@ from spa_copilot.ai.models import OFFLINE
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import elapsed_minutes, local_day_bounds
 from spa_copilot.fill._common import ABANDONED, DRAFTING, INFO, PENDING, _slot_of, card_name, logger
-from spa_copilot.fill.call_list import _booked_elsewhere, _call_list, _capped, _fill_card, _is_call_list
+from spa_copilot.fill.call_list import (
+    _booked_elsewhere,
+    _call_list,
+    _capped,
+    _fill_card,
+    _is_call_list,
+    _opted_out_since,
+)
 from spa_copilot.fill.offer_limits import _cap_day_start
 from spa_copilot.fill.texting_hours import DEFERRED_TEXT
 from spa_copilot.slack import blocks
@@ -214,7 +221,8 @@ def _nobody_next(copilot: Copilot, row: Mapping[str, Any]) -> bool:
     """Whether nobody after the current candidate can ever be offered the slot on this card: each was booked from
     another card (``_booked_elsewhere``; a booking redraws this card, so the button goes at once), or was offered a
     slot up to the daily cap on the cap's day the slot starts in (a slot today: the cap turns only after it). Then the
-    card offers no Next candidate button, which could only answer that there is no other candidate. Guests only
+    card offers no Next candidate button, which could only answer that there is no other candidate (so too one opted
+    out of texts since: ``_opted_out_since``). Guests only
     capped for a day before the slot's, or answering another text, keep it: the cap's day turns and an offer ends with
     nothing redrawing this card, and Next candidate then moves on to them (before that, it says why it cannot yet)."""
     later = range(row["current_index"] + 1, len(row["candidates"]))
@@ -224,7 +232,7 @@ def _nobody_next(copilot: Copilot, row: Mapping[str, Any]) -> bool:
     # the slot starts before the cap's day turns: a guest capped today stays capped for it
     capped = _capped(copilot, row) if slot.start < local_day_bounds(
         _cap_day_start(copilot, slot.tz).date(), slot.tz)[1] else set()
-    return set(later) <= capped | _booked_elsewhere(copilot, row).keys()
+    return set(later) <= capped | _booked_elsewhere(copilot, row).keys() | _opted_out_since(copilot, row)
 
 
 def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:

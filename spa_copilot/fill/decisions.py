@@ -28,7 +28,7 @@ from spa_copilot.fill._common import (
     card_name,
     logger,
 )
-from spa_copilot.fill.call_list import _booked_elsewhere, _next_index, _too_soon_reason
+from spa_copilot.fill.call_list import _booked_elsewhere, _next_index, _opted_out_since, _too_soon_reason
 from spa_copilot.fill.card import _nobody_next, _refresh_card, _thread_note
 from spa_copilot.fill.drafts import (
     draft_problem,
@@ -505,8 +505,8 @@ async def next_candidate(copilot: Copilot, proposal_id: str, revision: int, *, u
     assert row is not None
     index = _next_index(copilot, row)
     if index is None:
-        booked = _booked_elsewhere(copilot, row)
-        waiting = any(i not in booked for i in range(row["current_index"] + 1, len(row["candidates"])))
+        never = _booked_elsewhere(copilot, row).keys() | _opted_out_since(copilot, row)
+        waiting = any(i not in never for i in range(row["current_index"] + 1, len(row["candidates"])))
         return FillResult(False, NOT_YET_NEXT_TEXT if waiting else NO_MORE_CANDIDATES_TEXT, proposal_id)
     if row["kind"] == "fill" and (too_soon := _too_soon_reason(copilot, _slot_of(row))):
         if not await _close_too_soon(copilot, row, too_soon, actor=user_id):
