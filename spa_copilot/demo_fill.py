@@ -95,7 +95,7 @@ async def demo_fill(world: SandboxWorld, say: Callable[[str], None]) -> None:
     sms = world.spa.outbox[-1]
     say("The sandbox spa's outbox now holds the one text sent:")
     # what the spa system records with it (aiGenerated, approvedBy, the Idempotency-Key), in a manager's words
-    drafted = "drafted by AI" if sms.message.ai_generated else "written by a person"
+    drafted = "drafted by the copilot" if sms.message.ai_generated else "written by a person"  # the offline engine too
     approver = names.get(sms.message.approved_by, sms.message.approved_by)
     say(f"  to {first['first_name']} ({sms.message.client_id}): {drafted}, approved by {approver}; sent once under "
         f"the key {sms.idempotency_key}, so a retry cannot send it twice")

@@ -312,8 +312,8 @@ async def test_a_fill_card_drafted_while_the_model_is_down_does_not_claim_ai(sce
         await scene.copilot.ai.aclose()
     assert scene.proposal["draft_engine"] == "offline; the model did not answer (modelError:OpenAIConnectionError)"
     card = scene.card_text()
-    assert "Drafted by the offline engine \\u2014 the model did not answer (modelError:OpenAIConnectionError)" in card
-    assert "Drafted by AI" not in card and "draft was replaced" not in card
+    assert "Drafted by the offline engine (the model did not answer)" in card  # its code is the audit's (walk41)
+    assert "Drafted by AI" not in card and "draft was replaced" not in card and "modelError" not in card
 
 
 def card(**overrides: Any) -> str:
@@ -331,6 +331,9 @@ def test_the_fill_cards_provenance_claims_ai_only_for_a_model() -> None:
     assert "Drafted by the offline engine \u00b7" in card(ai_generated=False, model="offline")
     assert "Drafted by the offline engine (edited) \u00b7" in card(ai_generated=False, model="offline, edited")
     assert "Drafted by AI (gpt-4o-mini, edited)" in card(model="gpt-4o-mini, edited")
+    replaced = card(ai_generated=False, model="offline; the model's draft was replaced (missing:Reply YES to claim), edited")
+    assert "Drafted by the offline engine (the model's draft was replaced, edited)" in replaced
+    assert "missing:" not in replaced
     assert "Drafted \u00b7 needs a manager" in card(ai_generated=False)  # what drafted it not known: no claim
 
 

@@ -231,7 +231,7 @@ async def test_the_demo_speaks_a_managers_words_and_every_heading_ends_with_its_
                      r"\d+ conflicts went into one summary message per day \(\d+ summar(y|ies)\) rather than an alert "
                      r"each\.$", shown, re.MULTILINE), shown
     assert "the DM each therapist gets at 7:30am, sent now for the demo" in shown
-    assert re.search(r"^  to \w+ \(cl_\w+\): drafted by AI, approved by Maya Okafor; sent once under the key "
+    assert re.search(r"^  to \w+ \(cl_\w+\): drafted by the copilot, approved by Maya Okafor; sent once under the key "
                      r"fill:fp_\w+:sms:0, so a retry cannot send it twice$", shown, re.MULTILINE), shown
 
     headings = re.findall(r"^━━ \d+\. .*$", shown, re.MULTILINE)

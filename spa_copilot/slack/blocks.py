@@ -1754,14 +1754,12 @@ def proposal_modal(proposal: ProposalSummary) -> View:
 
 def _draft_provenance(engine: str | None, *, ai_generated: bool) -> str:
     """Who drafted a fill text: "Drafted by AI (gpt-4o-mini, edited)" for a model's draft, "Drafted by the offline
-    engine (edited)" or "Drafted by the offline engine — the model did not answer (modelError:…)" for the offline
-    engine's, "Drafted" when it is not known."""
+    engine (edited)" or "Drafted by the offline engine (the model did not answer)" for the offline engine's, "Drafted"
+    when it is not known. The checks' codes stored with it ("(modelError:…)", "(missing:10 min, …)") are for the
+    audit and the log, not a manager's card (walk41)."""
     if not engine:
         return "Drafted"
     if ai_generated:
         return f"Drafted by AI ({escape(engine)})"
-    detail = re.sub(r"^offline\s*[;,]?\s*", "", engine)
-    if not detail:
-        return "Drafted by the offline engine"
-    # a detail with its own brackets follows a dash, not nested brackets: "— the model did not answer (modelError:…)"
-    return f"Drafted by the offline engine — {escape(detail)}" if "(" in detail else f"Drafted by the offline engine ({escape(detail)})"
+    detail = re.sub(r"\s*\([^()]*\)", "", re.sub(r"^offline\s*[;,]?\s*", "", engine))
+    return f"Drafted by the offline engine ({escape(detail)})" if detail else "Drafted by the offline engine"
