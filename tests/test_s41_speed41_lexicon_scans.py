@@ -57,3 +57,13 @@ def test_phrases_found_when_read_scrub_as_phrases_found_at_once(
     lazy = guardrails.scrub_for_model(note, names=names), guardrails.scrub_pii(note, names=names)
     monkeypatch.setattr(guardrails, "_Phrases", guardrails._lexicon_phrases)  # every text's phrases found at once
     assert (guardrails.scrub_for_model(note, names=names), guardrails.scrub_pii(note, names=names)) == lazy
+
+
+def test_the_one_scan_for_any_term_holds_no_group() -> None:
+    """rev41f L: a term with a group (a back-reference ``(a)\\1`` numbered within its own pattern) would point at
+    another group inside ``_ANY_TERM``: the one scan would miss that term and ``term_matches`` return nothing for it,
+    an allergy or contraindication lost silently. No term may capture."""
+    from spa_copilot.ai import lexicon
+
+    assert lexicon._ANY_TERM.groups == 0
+    assert all(pattern.groups == 0 for _, pattern in lexicon.COMPILED)
