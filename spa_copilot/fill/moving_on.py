@@ -25,6 +25,7 @@ from spa_copilot.fill._common import (
 from spa_copilot.fill.call_list import (
     _next_index,
     _now_too_soon_words,
+    _opted_out_since,
     _replied_unclearly,
     _said_yes_without_texts,
     _too_soon_reason,
@@ -172,8 +173,10 @@ async def _advance_after(
         closing = "the slot has started"
     elif _booking_back(copilot, row):  # no opening left to offer anyone (the card reads "Closed: …")
         closing, said = _booking_back_reason(row), _moved_back_words(row)
-    elif index is None:
+    elif index is None:  # nobody left to text; those opted out since can still be phoned while a call may fill it
         closing = NO_CANDIDATES_LEFT
+        if row["kind"] == "fill" and _opted_out_since(copilot, row):  # (rev41g L: it closed with nobody to phone)
+            closing = _too_soon_reason(copilot, _slot_of(row)) or closing
     elif row["kind"] == "fill":  # no text to the next one could go out in time: the card is a list to call
         closing = _too_soon_reason(copilot, _slot_of(row))
     if closing is not None:

@@ -362,13 +362,14 @@ class Kept:
     (``what_it_keeps``): ``owed``, the line kept on the write (``SENT_UNREAD``); ``say``, the line said (as a settled
     write settles, not confirmed: ``UNCONFIRMED_WRITE_TEXT``; or once a sent one's PATCH is answered);
     ``bad_reads``, the malformed reads still counted after its read, kept when an outage holds its PATCH (``_held``)
-    or a stop interrupts it; ``earlier``, the line an earlier unread write left owed or handed on (its PATCH may have
-    landed), said as not confirmed if this try's PATCH is refused (``_send``)."""
+    or a stop interrupts it; ``if_refused`` and ``if_off_shape``, the line said as not confirmed should this try's
+    PATCH be refused or answered in no shape the contract knows (``_send``)."""
 
     owed: Read | None = None
     say: Read | None = None
     bad_reads: int = 0
-    earlier: Read | None = None
+    if_refused: Read | None = None
+    if_off_shape: Read | None = None
 
 
 def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
@@ -385,8 +386,9 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
        write sent unread); else the one owed only when its read shows the write landed (its own status: one that never
        landed, sent checked now, undid nothing: rev40h M3). A PATCH answered in no shape the contract knows may have
        landed, or not: it says the line owed or handed on as not confirmed (``UNCONFIRMED_WRITE_TEXT``: rev41b M1,
-       rev41e L2); so does a PATCH refused after an earlier try's unread PATCH that may have landed (``earlier``: a 409
-       after it, rev41e M1).
+       rev41e L2); so does a PATCH refused after this write's earlier unread PATCH that may have landed, when its read
+       could not tell (the line owed: a 409 after it, rev41e M1; not after a read that showed her entry, nor for a
+       line only handed on, whose chain's own PATCH never went out: rev41g M, L).
     3. The malformed reads counted go on after its read (kept if an outage then holds its PATCH, or a stop interrupts
        it: rev41b L2): with this one for a malformed read (the hour it completed, when it sends the write unread: the
        next malformed read after that PATCH's outage sends it again, not another hour later), as they were for a read
@@ -406,7 +408,8 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
                     say=(f.owed or f.handed_on) if f.read.kind is Read.REFUSED else None, bad_reads=bad_reads)
     landed = f.owed if f.read == EntryRead(Read.SHOWN, f.status) else None
     return Kept(owed=_for_an_hour(action.unread) or f.owed, say=_for_an_hour(action.unread) or f.handed_on or landed,
-                bad_reads=bad_reads, earlier=f.owed or f.handed_on)
+                bad_reads=bad_reads, if_refused=f.owed if f.read.kind in UNREAD_FOR_AN_HOUR else None,
+                if_off_shape=_for_an_hour(action.unread) or f.owed or f.handed_on)
 
 
 def _bad_reads_after(f: WriteFacts) -> int:
@@ -505,7 +508,7 @@ async def _send(copilot: Copilot, item: OutboxItem, kept: Kept, *, at: datetime 
         # answer not the contract's shape may hide a write that landed: a line owed is said all the same
         with store.transaction():
             store.mark_outbox(key, status="failed", error=type(exc).__name__)
-            landed = (kept.owed or kept.earlier) if isinstance(exc, PlatformProtocolError) else kept.earlier
+            landed = kept.if_off_shape if isinstance(exc, PlatformProtocolError) else kept.if_refused
             thread = _keep_unread_note(copilot, key, status, landed, confirmed=False)
         logger.warning("waitlist entry %s not set to %s: %s", entry_id, status, type(exc).__name__)
         if thread is not None:
