@@ -4,6 +4,8 @@ they are booked at that hour", after the thread had said the booking was cancell
 saying she was booked and the booking is cancelled since; an Approve says the same."""
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from spa_copilot import fill, scheduler
@@ -15,9 +17,10 @@ from tests.fill_scene import Scene
 from tests.test_s39_fill39_entry_booked_by_poll import _booked_by_the_desk, _late_yes
 
 
-async def test_a_held_reply_settles_with_the_cancellation_in_words_that_fit_it(
-    scene: Scene, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def _reply_held_over_a_desk_booking(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
+    """Her late YES, its reply card approved and held for texting hours (``night["on"]``: set False to open them),
+    the desk booking her over the hour, seen by a poll. Her candidate, the reply card, the switch, the texts sent
+    before, and the desk's booking."""
     first, offer = await _late_yes(scene)
     reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
     night = {"on": True}
@@ -29,6 +32,13 @@ async def test_a_held_reply_settles_with_the_cancellation_in_words_that_fit_it(
     scene.clock.advance(seconds=60)
     await scheduler.poll_calendar(scene.copilot)
     assert scene.store.fill_proposal(reply["id"])["status"] == "approved"  # still waiting for texting hours
+    return first, reply, night, before, mine
+
+
+async def test_a_held_reply_settles_with_the_cancellation_in_words_that_fit_it(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, reply, night, before, mine = await _reply_held_over_a_desk_booking(scene, monkeypatch)
     await scene.world.admin("POST", f"/sandbox/appointments/{mine.id}/cancel", json={"reason": "changed mind"})
     scene.clock.advance(seconds=60)
     await scheduler.poll_calendar(scene.copilot)

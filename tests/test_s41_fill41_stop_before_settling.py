@@ -8,12 +8,11 @@ import pytest
 
 from spa_copilot import fill, scheduler
 from spa_copilot.domain import AppointmentStatus
-from spa_copilot.fill import late_reply, outbox
+from spa_copilot.fill import late_reply
 from spa_copilot.fill.late_reply import BOOKED_THEN_CANCELLED_REPLY_REASON, HAND_BOOKING_CANCELLED_TEXT
 from spa_copilot.fill.outbox import BOOKED_REPLY_REASON
-from spa_copilot.slack import ids
 from tests.fill_scene import Scene
-from tests.test_s39_fill39_entry_booked_by_poll import _booked_by_the_desk, _late_yes
+from tests.test_s40_fill40_reply_after_cancel import _reply_held_over_a_desk_booking
 
 
 class _Stopped(BaseException):
@@ -23,17 +22,7 @@ class _Stopped(BaseException):
 async def test_a_stop_after_the_line_brings_back_no_they_are_booked(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first, offer = await _late_yes(scene)
-    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
-    night = {"on": True}
-    real = outbox._text_waits
-    monkeypatch.setattr(outbox, "_text_waits", lambda copilot, payload: night["on"] or real(copilot, payload))
-    before = len(scene.sent())
-    await scene.click(ids.APPROVE_FILL, message=scene.world.slack.message(reply["channel"], reply["ts"]))
-    mine = _booked_by_the_desk(scene, first)
-    scene.clock.advance(seconds=60)
-    await scheduler.poll_calendar(scene.copilot)
-    assert scene.store.fill_proposal(reply["id"])["status"] == "approved"  # still waiting for texting hours
+    first, reply, night, before, mine = await _reply_held_over_a_desk_booking(scene, monkeypatch)
     old = scene.world.spa.appointments[mine.id]  # the desk cancels it, told by the next poll
     scene.world.spa.put_appointment(old.model_copy(update={"status": AppointmentStatus.cancelled,
                                                            "version": old.version + 1, "updated_at": scene.clock()}))

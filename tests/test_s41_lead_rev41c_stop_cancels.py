@@ -8,20 +8,12 @@ from __future__ import annotations
 import pytest
 
 from spa_copilot import fill
-from tests.fill_scene import Scene, proposed
+from tests.fill_scene import Scene
+from tests.test_s40_optout40_yes_kept import _yes_kept_through_an_outage
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-async def _yes_kept_through_an_outage(scene: Scene, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(scene.copilot.platform, "_max_retries", 0)
-    await proposed(scene)
-    first, offer = await scene.first_offer_sent()
-    assert scene.store.record_fill_yes(offer["id"], at=scene.clock(), message_id="m1", now=scene.clock())
-    scene.world.spa.faults.fail_next(10_000, status=503)
-    await fill.expire_offers(scene.copilot)
-    scene.world.spa.faults.clear_scripted()
-    return first, offer
 
 
 @pytest.mark.parametrize("body", [

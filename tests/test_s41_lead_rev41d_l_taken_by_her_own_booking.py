@@ -11,7 +11,7 @@ import pytest
 from spa_copilot import scheduler
 from spa_copilot.domain import BookingRequest
 from tests.fill_scene import Scene
-from tests.test_s41_lead_rev41a_stop_after_yes import _yes_kept_through_an_outage
+from tests.test_s40_optout40_yes_kept import _yes_kept_through_an_outage
 from tests.test_slack_payloads import shown, slash
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
