@@ -871,7 +871,10 @@ async def _waitlist_location(copilot: Copilot, catalog: Catalog, client_id: str,
 
 
 async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
-    """``risk [date]``: the day's high-risk bookings (default tomorrow) with reasons and a suggested action."""
+    """``risk [date]``: the day's high-risk bookings (default tomorrow) with reasons and a suggested action.
+
+    Listed day by day (late in the evening one location's tomorrow can be a day before another's), each day location
+    by location as the day book groups them, soonest first within a location."""
     day_word = one_day("risk", command.args)
     if copilot.risk is None:  # said before anything is read: a spa system down is not why there are no scores
         return blocks.notice_message(texts.NO_RISK_MODEL_TEXT)
@@ -880,7 +883,7 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     catalog = await copilot.catalog()
     if not catalog.locations:
         return blocks.notice_message(texts.NO_LOCATION_RISK_TEXT)
-    lines: list[tuple[datetime, str]] = []
+    lines: list[tuple[tuple[date, int, datetime], str]] = []  # each row with where it goes in the list
     days: list[date] = []
     unscored: list[str] = []  # locations with bookings to come but no score (the history could not be read)
     undated = 0  # bookings to come the spa system sent without their booking date (``createdAt``): not scored
@@ -888,7 +891,7 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     past = 0  # locations where the day asked about is before today
     now = copilot.now()
     todays: list[date] = []
-    for location in catalog.locations:
+    for place, location in enumerate(catalog.locations):
         today = _today(copilot, location)
         todays.append(today)
         day = parse_day(day_word, today=today) if day_word else today + timedelta(days=1)
@@ -916,10 +919,11 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
             # a booking with no service line, or a score with no reason worth naming, leaves out that part
             named = [names[appointment.client_id], *(line.service_name for line in appointment.services[:1])]
             why = f" — {'; '.join(score.reasons[:3])}" if score.reasons else ""
-            lines.append((appointment.start_at, (
+            row = (
                 f"{local:%a} {blocks.clock(local, location.time_zone)} {location.name} · {' · '.join(named)} · "
                 f"{score.label}{why} → {score.suggested_action}"
-            )))
+            )
+            lines.append(((local.date(), place, appointment.start_at), row))
     days = sorted(set(days))
     seen_from = min(todays)  # a day in another year than today's carries its year
     shown = blocks.day_label(days[0], seen_from=seen_from)
@@ -938,7 +942,6 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         notes.append(f"{plural(undated, 'booking')} could not be scored: the spa system sent no date for when "
                      f"{'it was' if undated == 1 else 'they were'} booked, which the risk needs.")
     footer = " ".join(notes)
-    # soonest first across the locations (by location, Monday's rows came before Sunday's in another zone: rev35f L3)
     ordered = [line for _, line in sorted(lines, key=lambda pair: pair[0])]
     return blocks.list_message(f"High no-show risk on {shown}", ordered, footer=footer, empty=empty)
 
