@@ -78,6 +78,7 @@ from spa_copilot.slack.presenters import (
     card_name,
     client_card_view,
     day_book_view,
+    first_wanted,
     waitlist_when,
 )
 from spa_copilot.slack.roles import MembershipUnknown
@@ -450,14 +451,15 @@ async def answer_waitlist(copilot: Copilot, command: ParsedCommand, user_id: str
     catalog = await copilot.catalog()
     if action == "list":
         entries = await copilot.platform.list_waitlist()
+        places = {loc.id: loc.name for loc in catalog.locations}
         waiting = sorted(
-            (e for e in entries if e.status in (WaitlistStatus.waiting, WaitlistStatus.offered)), key=lambda e: e.created_at
+            (e for e in entries if e.status in (WaitlistStatus.waiting, WaitlistStatus.offered)),
+            key=lambda e: _waitlist_place(copilot, catalog, e),
         )
         # first name and last initial, as the day book shows them: never full names or contact details
         # one that cannot be read just now is named by its id, not a failed list
         clients = await load_clients(copilot.platform, (e.client_id for e in waiting), tolerant=True)
         names = guest_names(clients, (e.client_id for e in waiting))  # two alike told apart, as the day book does
-        places = {loc.id: loc.name for loc in catalog.locations}
         lines = [
             " · ".join([e.id, *_whose_and_what(e, names[e.client_id], catalog), places.get(e.location_id, e.location_id),
                         waitlist_when(e, seen_from=_entry_today(copilot, catalog, e)), e.status])
@@ -527,6 +529,14 @@ def _entry_today(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry) -> da
     """Today at a waitlist entry's location (in UTC when it is not one read), which its days are shown from."""
     location = next((loc for loc in catalog.locations if loc.id == entry.location_id), None)
     return _today(copilot, location) if location is not None else copilot.now().astimezone(UTC).date()
+
+
+def _waitlist_place(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry) -> tuple[int, date, str, datetime, str]:
+    """Where a waitlist entry goes in the list: location by location as the catalog has them (one not read last),
+    then the soonest wanted (the first day still asked for and its earliest window), then the first added."""
+    place = next((i for i, loc in enumerate(catalog.locations) if loc.id == entry.location_id), len(catalog.locations))
+    day, start = first_wanted(entry, today=_entry_today(copilot, catalog, entry))
+    return place, day, start, entry.created_at, entry.id
 
 
 def _whose_and_what(entry: WaitlistEntry, name: str, catalog: Catalog) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from spa_copilot.ai.extraction import alerts_with_cautions
@@ -100,6 +100,20 @@ def waitlist_when(entry: WaitlistEntry, *, seen_from: date | None = None) -> str
     windows = [f"{_WEEKDAY_NAMES[w.weekday]} {said_clock(w.start)}–{said_clock(w.end)}" for w in entry.time_windows]
     return (f"{day_label(entry.date_from, seen_from=seen_from)}–{day_label(entry.date_to, seen_from=seen_from)}, "
             f"{', '.join(windows) or 'any time'}")
+
+
+def first_wanted(entry: WaitlistEntry, *, today: date) -> tuple[date, str]:
+    """The first day a waitlist entry still asks for (from ``today``, the location's, on; its first day when all its
+    days are past) and the start of that day's earliest window ("" when any time will do, the day's start)."""
+    start = entry.date_from if entry.date_to < today else max(entry.date_from, today)
+    if not entry.time_windows:
+        return start, ""
+    for offset in range(min(7, (entry.date_to - start).days + 1)):
+        day = start + timedelta(days=offset)
+        starts = [w.start for w in entry.time_windows if w.weekday == day.weekday()]
+        if starts:
+            return day, min(starts)
+    return start, ""  # no window falls on its days: it asks for nothing sooner than its first day
 
 
 #: A client with neither a first nor a last name, as their card and the list of matches name them (with the id).
