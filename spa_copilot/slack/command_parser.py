@@ -943,10 +943,24 @@ def parse_waitlist_add(words: Sequence[str], *, now: datetime | None = None) -> 
         if looks_like_day(day_word) or not rest:
             raise
         # "add Nora Long "Swedish Massage 60" fri …": the name's second word was read as the service
-        raise CommandError(f"{no_day.problem}; {_QUOTE_NAMES}") from None
+        quoted = _unquoted_name_said_first(words)
+        raise CommandError(quoted or f"{no_day.problem}; {_QUOTE_NAMES}") from None
     rest = _SPACED_MERIDIEM.sub(r"\1\2m", " ".join(rest)).split()  # "9:30 am - 1 pm" as "9:30am - 1pm"
     start, end = parse_time_range(take_time_range(rest))  # "2pm — 6pm" arrives as three words
     return WaitlistAdd(client_id, service_id, day_word, start, end, " ".join(rest))
+
+
+def _unquoted_name_said_first(words: Sequence[str]) -> str | None:
+    """For ``waitlist add`` words whose first quoted phrase (a word with a space in it: the service, as typed) comes
+    after two or more unquoted words, the fix first: those words are the client's name, which goes in quotes, with
+    the command as typed but for the quotes. None when no quoted phrase has two words or more before it."""
+    first_quoted = next((i for i, word in enumerate(words) if len(word.split()) > 1), 0)
+    if first_quoted < 2:
+        return None
+    name = " ".join(words[:first_quoted])
+    typed = " ".join(f'"{word}"' if len(word.split()) > 1 else word for word in words[first_quoted:])
+    return (f'A name of several words goes in quotes: waitlist add "{name}" {typed} (unquoted, {words[1]} was read '
+            f"as the service and {words[2]} as the day)")
 
 
 def _starts_a_range(word: str) -> bool:
