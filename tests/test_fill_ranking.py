@@ -188,8 +188,8 @@ def test_equal_scores_go_first_to_whoever_fills_the_freed_therapists_hour() -> N
                    risk={"cl_2": predicted(0.05, "low")})
     assert [c.entry_id for c in ranking.candidates] == ["wl_ana", "wl_kai"]
     assert ranking.candidates[1].score > ranking.candidates[0].score
-    assert "with Kai: Ana's hour stays open" in ranking.candidates[1].reasons
-    assert not any("stays open" in r for r in ranking.candidates[0].reasons)
+    assert "with Kai, so Ana's freed hour would stay unbooked" in ranking.candidates[1].reasons
+    assert not any("would stay unbooked" in r for r in ranking.candidates[0].reasons)
 
 
 def test_preferred_therapist_counts_and_another_free_therapist_can_take_the_slot() -> None:
@@ -205,14 +205,14 @@ def test_preferred_therapist_counts_and_another_free_therapist_can_take_the_slot
     # booked with Ana, whose hour the cancellation freed, wl_busy fills the opening; wl_sam's booking with Sam, free
     # anyway, leaves it empty: it comes after, whatever the preference adds to its score
     assert [c.entry_id for c in ranking.candidates] == ["wl_busy", "wl_sam"]
-    assert "Ana's hour stays open" in by_entry["wl_sam"].reasons
+    assert "Ana's freed hour would stay unbooked" in by_entry["wl_sam"].reasons
     # when the opening names no therapist, every booking counts as filling it: the preference then leads
     nobody = OpenSlot(**{**OPENING.__dict__, "staff_ids": ()})
     options = dict(clients=CLIENTS, services=SERVICES, staff=STAFF, resources=RESOURCES, appointments=free_sam,
                    locations=HOME, offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1)
     unnamed = rank_with_exclusions(nobody, [prefers_sam, prefers_busy], **options)
     assert unnamed.candidates[0].entry_id == "wl_sam"
-    assert not any("stays open" in r for c in unnamed.candidates for r in c.reasons)
+    assert not any("would stay unbooked" in r for c in unnamed.candidates for r in c.reasons)
 
 
 @pytest.mark.parametrize(

@@ -76,15 +76,15 @@ def test_a_guest_booked_with_the_freed_therapist_comes_before_a_better_score_wit
     assert second.score > first.score  # the score is kept as it was, for the audit
     assert first.with_freed_therapist and not second.with_freed_therapist
     assert "with their preferred therapist Sam" in second.reasons
-    assert "Cleo's hour stays open" in second.reasons
-    assert not any("stays open" in reason for reason in first.reasons)
+    assert "Cleo's freed hour would stay unbooked" in second.reasons
+    assert not any("would stay unbooked" in reason for reason in first.reasons)
 
 
 def test_a_candidate_with_no_preference_is_told_who_they_would_be_with() -> None:
     ava = entry("wl_ava", "cl_1", ["sv_swedish_60"])
     (candidate,) = rank_facial([ava]).candidates
     assert candidate.staff_id in ("st_ana", "st_sam")
-    assert f"with {'Ana' if candidate.staff_id == 'st_ana' else 'Sam'}: Cleo's hour stays open" in candidate.reasons
+    assert f"with {'Ana' if candidate.staff_id == 'st_ana' else 'Sam'}, so Cleo's freed hour would stay unbooked" in candidate.reasons
 
 
 def test_a_clients_best_booking_is_the_one_that_fills_the_freed_hour() -> None:
@@ -103,7 +103,7 @@ def test_an_opening_with_no_therapist_counts_every_booking_as_filling_it() -> No
     ranking = rank_facial([zoe, ben], risk={"cl_1": predicted(0.05, "low")}, opening=nobody)
     assert [c.entry_id for c in ranking.candidates] == ["wl_zoe", "wl_ben"]  # by score
     assert all(c.with_freed_therapist for c in ranking.candidates)
-    assert not any("stays open" in reason for c in ranking.candidates for reason in c.reasons)
+    assert not any("would stay unbooked" in reason for c in ranking.candidates for reason in c.reasons)
 
 
 def test_several_freed_therapists_are_named_and_an_unknown_one_is_not_guessed() -> None:
@@ -114,10 +114,10 @@ def test_several_freed_therapists_are_named_and_an_unknown_one_is_not_guessed() 
     four_hands = dataclasses.replace(OPENING, staff_ids=("st_ana", "st_sam"))
     (candidate,) = rank(waiting, services=[*SERVICES, sports], staff=[*STAFF, kai], appointments=[BOOK[0]],
                         opening=four_hands).candidates
-    assert "with Kai: Ana and Sam's hours stay open" in candidate.reasons
+    assert "with Kai, so Ana and Sam's freed hours would stay unbooked" in candidate.reasons
     unknown = dataclasses.replace(OPENING, staff_ids=("st_gone",))
     (candidate,) = rank(waiting, services=[*SERVICES, sports], staff=[*STAFF, kai], opening=unknown).candidates
-    assert "with Kai: the freed hour stays open" in candidate.reasons
+    assert "with Kai, so the freed hour would stay unbooked" in candidate.reasons
 
 
 def test_a_much_shorter_booking_says_how_much_of_the_slot_it_takes() -> None:

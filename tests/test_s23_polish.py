@@ -259,7 +259,11 @@ def _facial_opening(minutes: int):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     "minutes, said",
-    [(60, "Cleo's hour stays open"), (90, "Cleo's 90 minutes stay open"), (120, "Cleo's 2 hours stay open")],
+    [
+        (60, "Cleo's freed hour would stay unbooked"),
+        (90, "Cleo's freed 90 minutes would stay unbooked"),
+        (120, "Cleo's freed 2 hours would stay unbooked"),
+    ],
 )
 def test_a_candidate_with_another_therapist_says_the_openings_own_length_stays_open(minutes: int, said: str) -> None:
     """A 90-minute opening's card said "Cleo's hour stays open"."""
@@ -272,18 +276,20 @@ def test_a_candidate_with_another_therapist_says_the_openings_own_length_stays_o
     ranking = rank_facial([zoe, ava], opening=opening, appointments=book)
     by_entry = {candidate.entry_id: candidate for candidate in ranking.candidates}
     assert said in by_entry["wl_zoe"].reasons, by_entry["wl_zoe"].reasons
-    assert any(reason.endswith(f": {said}") and reason.startswith("with ") for reason in by_entry["wl_ava"].reasons)
+    assert any(reason.endswith(f", so {said}") and reason.startswith("with ") for reason in by_entry["wl_ava"].reasons)
     if minutes != 60:
-        assert not any("hour stays open" in reason for c in ranking.candidates for reason in c.reasons)
+        assert not any("hour would stay" in reason for c in ranking.candidates for reason in c.reasons)
 
 
 def test_several_freed_therapists_of_a_90_minute_opening_are_named_with_its_length() -> None:
     from spa_copilot.engines.fill_ranking import _time_stays_open
 
-    assert _time_stays_open(("Ana", "Sam"), "Kai", 60, named=False) == "with Kai: Ana and Sam's hours stay open"
-    assert _time_stays_open(("Ana", "Sam"), "Kai", 90, named=False) == "with Kai: Ana and Sam's 90 minutes stay open"
-    assert _time_stays_open((), "Kai", 90, named=True) == "the freed 90 minutes stay open"
-    assert _time_stays_open((), "Kai", 60, named=True) == "the freed hour stays open"
+    assert _time_stays_open(("Ana", "Sam"), "Kai", 60, named=False) == "with Kai, so Ana and Sam's freed hours would stay unbooked"
+    assert _time_stays_open(("Ana", "Sam"), "Kai", 90, named=False) == (
+        "with Kai, so Ana and Sam's freed 90 minutes would stay unbooked"
+    )
+    assert _time_stays_open((), "Kai", 90, named=True) == "the freed 90 minutes would stay unbooked"
+    assert _time_stays_open((), "Kai", 60, named=True) == "the freed hour would stay unbooked"
 
 
 # -- uvicorn's access log: one line per request only with -v -----------------------------------------------------

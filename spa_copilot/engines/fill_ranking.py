@@ -8,23 +8,23 @@ fall inside the entry's dates and time windows, and the client has no booking of
 appointments given may include the client's bookings at other locations).
 
 A candidate booked with a therapist the cancellation freed (the same service, or another they can do in that slot)
-comes before every candidate who would be booked with someone else, whatever the scores: such a booking leaves
-the freed therapist's time empty, so it does not fill the opening (it is still a sale: listed after, its reasons
-saying "Claire's hour stays open", or "Claire's 90 minutes stay open" for a 90-minute opening). The therapist
-offered is the client's preferred one when free, else the freed
-one, else anyone qualified. When the opening names no therapist, every candidate counts as booked with the freed
-one. A guest already drafted on another card waiting for a manager (the caller says which: ``drafted_elsewhere``)
-comes after every other offerable candidate, that card named first in their reasons: approving either text caps
-them for the other, since a guest holds one offer at a time. Within each group, candidates go by a score in [0, 1]
-on, by weight: service match (0.30), how long they have waited (0.20), preferred therapist (0.15), responsiveness to
-short-notice offers (0.15), value (0.10) and predicted no-show risk (0.10: it orders, it never leaves a guest out).
-Missing inputs (no history, no risk model) score a neutral 0.5. Ties (equal scores) go to whoever waited longest.
-Each client is a candidate once, with their best booking of all their entries and services in that order (one who
-would take a facial or a deep tissue is offered the deep tissue with the massage therapist whose hour opened, not
-the facial that leaves that hour empty). A booking at least ``SHORTER_BY_MINUTES`` shorter than the slot says how
-much of it it takes ("takes 25 of the 60 minutes"), a service of the same category is then "a shorter", not "a
-similar", one, and its service match counts for that share only (25 of 75 minutes: a third of it), so a booking
-that leaves less of the opening unsold comes first among the shorter ones.
+comes before every candidate who would be booked with someone else, whatever the scores: such a booking leaves the
+freed therapist's time empty, so it does not fill the opening (it is still a sale: listed after, its reasons saying
+"Claire's freed hour would stay unbooked", or "Claire's freed 90 minutes …" for a 90-minute opening). The therapist
+offered is the client's preferred one when free, else the freed one, else anyone qualified. When the opening names no
+therapist, every candidate counts as booked with the freed one. A guest already drafted on another card waiting for a
+manager (the caller says which: ``drafted_elsewhere``) comes after every other offerable candidate, that card named
+first in their reasons: approving either text caps them for the other, since a guest holds one offer at a time.
+Within each group, candidates go by a score in [0, 1] on, by weight: service match (0.30), how long they have waited
+(0.20), preferred therapist (0.15), responsiveness to short-notice offers (0.15), value (0.10) and predicted no-show
+risk (0.10: it orders, it never leaves a guest out). Missing inputs (no history, no risk model) score a neutral 0.5.
+Ties (equal scores) go to whoever waited longest. Each client is a candidate once, with their best booking of all
+their entries and services in that order (one who would take a facial or a deep tissue is offered the deep tissue
+with the massage therapist whose hour opened, not the facial that leaves that hour empty). A booking at least
+``SHORTER_BY_MINUTES`` shorter than the slot says how much of it it takes ("takes 25 of the 60 minutes"), a service
+of the same category is then "a shorter", not "a similar", one, and its service match counts for that share only (25
+of 75 minutes: a third of it), so a booking that leaves less of the opening unsold comes first among the shorter
+ones.
 
 Excluded, with the reason kept: the client whose booking was cancelled (they just gave it up), clients opted out of
 texts (in the platform, or ``stopped``: they replied STOP to one of the copilot's texts), clients already offered
@@ -337,7 +337,7 @@ class Book:
     visitor_freed: dict[str, list[Interval]] = field(default_factory=dict)
     #: the client whose booking the opening is: they just gave it up, it is not offered back to them
     vacated_by: str | None = None
-    #: the first names of the therapists the cancellation freed, in the opening's order (for "Claire's hour stays open")
+    #: the first names of the therapists the cancellation freed, in the opening's order (for "Claire's freed hour …")
     freed_names: tuple[str, ...] = ()
 
     @classmethod
@@ -695,17 +695,19 @@ def _flag_reason(cancellations: int) -> str | None:
 
 
 def _time_stays_open(freed: tuple[str, ...], offered: str, minutes: int, *, named: bool) -> str:
-    """``Claire's hour stays open`` for a 60-minute opening, ``Claire's 90 minutes stay open`` for a 90-minute one
-    (``with Owen: …`` when no other reason names the therapist offered); ``Owen and Priya's hours stay open`` for a
-    four-hands hour. The opening's own length: "hour" said of a 90-minute opening sold it short."""
+    """What a booking with another therapist leaves of the opening: ``Claire's freed hour would stay unbooked`` for a
+    60-minute opening, ``Claire's freed 90 minutes would stay unbooked`` for a 90-minute one (``with Owen, so …``
+    when no other reason names the therapist offered); ``Owen and Priya's freed hours …`` for a four-hands hour. The
+    opening's own length ("hour" said of a 90-minute opening sold it short), and "freed … would stay unbooked", not
+    "stays open": beside "takes 60 of the 90 minutes", "Kai's 90 minutes stay open" read as a riddle (walk41)."""
     several = len(freed) > 1
     if minutes == 60:
-        length, verb = ("hours", "stay") if several else ("hour", "stays")
+        length = "hours" if several else "hour"
     else:
-        length, verb = (f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes} minutes"), "stay"
-    whose = "the freed" if not freed else f"{freed[0]}'s" if not several else f"{spoken_list(freed)}'s"
-    said = f"{whose} {length} {verb} open"
-    return said if named else f"with {offered}: {said}"
+        length = f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes} minutes"
+    whose = "the" if not freed else f"{freed[0]}'s" if not several else f"{spoken_list(freed)}'s"
+    said = f"{whose} freed {length} would stay unbooked"
+    return said if named else f"with {offered}, so {said}"
 
 
 def _days(days: float) -> str:
