@@ -59,4 +59,4 @@ def test_a_refused_read_says_the_line_owed_as_it_settles(owed: Read | None, say:
     )
     action = waitlist_write_action(facts)
     assert action == Settle(Unsent.NOT_READ, "PlatformRejected")
-    assert what_it_keeps(facts, action) == Kept(owed=owed, say=say)
+    assert what_it_keeps(facts, action) == Kept(owed=owed, say=say, owed_sent=owed is not None)

@@ -23,6 +23,7 @@ from spa_copilot.fill._common import (
     card_name,
 )
 from spa_copilot.fill.call_list import (
+    _call_list,
     _next_index,
     _now_too_soon_words,
     _opted_out_since,
@@ -173,10 +174,12 @@ async def _advance_after(
         closing = "the slot has started"
     elif _booking_back(copilot, row):  # no opening left to offer anyone (the card reads "Closed: …")
         closing, said = _booking_back_reason(row), _moved_back_words(row)
-    elif index is None:  # nobody left to text; those opted out since can still be phoned while a call may fill it
+    elif index is None:  # nobody left to text: a list to call when too soon for a text and it names someone to phone
         closing = NO_CANDIDATES_LEFT
-        if row["kind"] == "fill" and _opted_out_since(copilot, row):  # (rev41g L: it closed with nobody to phone)
-            closing = _too_soon_reason(copilot, _slot_of(row)) or closing
+        if row["kind"] == "fill" and _opted_out_since(copilot, row):  # (rev41g L: it closed with a guest to phone;
+            too_soon = _too_soon_reason(copilot, _slot_of(row))    # rev41h D: not with nobody, those opted out left off)
+            if too_soon and _call_list(copilot, {**row, "reason": too_soon})["candidates"]:
+                closing = too_soon
     elif row["kind"] == "fill":  # no text to the next one could go out in time: the card is a list to call
         closing = _too_soon_reason(copilot, _slot_of(row))
     if closing is not None:

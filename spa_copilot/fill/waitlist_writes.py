@@ -45,6 +45,9 @@ OFF_CONTRACT = "a status the contract does not list"
 #: where a superseded write settled unread (``Settle.unread``) records which read could not check the latest it sends
 #: again (its outbox item's ``result``): that follow-up goes out with no read of its own (``_handed_on``)
 SENT_UNREAD = "sentUnread"
+#: where a write set aside records that the line it hands on stands for its own unread PATCH, sent before (its outbox
+#: item's ``result``): the follow-up refused says it, as not confirmed (``_said_if_refused``, rev41h B)
+UNREAD_PATCHED = "unreadPatched"
 #: the outbox's re-drive pace: ``fill.wiring.REDRIVE_EVERY_SECONDS`` (not imported: the wiring imports this module
 #: through the outbox; ``tests/test_s41_waitlist41_wording.py`` checks that they agree)
 REDRIVE_EVERY = timedelta(seconds=60)
@@ -225,6 +228,7 @@ class WriteFacts:
     long_gap: bool = False  # longer than ``UNREADABLE_GAP`` since the last of them (asked of a malformed read)
     owed: Read | None = None  # the thread line an earlier try sent unread left owed (``SENT_UNREAD``)
     handed_on: Read | None = None  # the one a follow-up's set-aside write handed on (``_handed_on``), on any try
+    handed_on_sent: bool = False  # that write's own unread PATCH went out before (``UNREAD_PATCHED``): may have landed
 
 
 @dataclass(frozen=True)
@@ -363,13 +367,15 @@ class Kept:
     write settles, not confirmed: ``UNCONFIRMED_WRITE_TEXT``; or once a sent one's PATCH is answered);
     ``bad_reads``, the malformed reads still counted after its read, kept when an outage holds its PATCH (``_held``)
     or a stop interrupts it; ``if_refused`` and ``if_off_shape``, the line said as not confirmed should this try's
-    PATCH be refused or answered in no shape the contract knows (``_send``)."""
+    PATCH be refused or answered in no shape the contract knows (``_send``); ``owed_sent``, a settled write's line owed
+    stands for its own unread PATCH, sent before (``UNREAD_PATCHED``, for the follow-up handed it)."""
 
     owed: Read | None = None
     say: Read | None = None
     bad_reads: int = 0
     if_refused: Read | None = None
     if_off_shape: Read | None = None
+    owed_sent: bool = False
 
 
 def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
@@ -404,12 +410,21 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
     if isinstance(action, Hold):
         return Kept(owed=f.owed, bad_reads=bad_reads)
     if isinstance(action, Settle):
-        return Kept(owed=(_for_an_hour(action.unread) if action.again else None) or f.owed,
+        return Kept(owed=(_for_an_hour(action.unread) if action.again else None) or f.owed, owed_sent=f.owed is not None,
                     say=(f.owed or f.handed_on) if f.read.kind is Read.REFUSED else None, bad_reads=bad_reads)
     landed = f.owed if f.read == EntryRead(Read.SHOWN, f.status) else None
     return Kept(owed=_for_an_hour(action.unread) or f.owed, say=_for_an_hour(action.unread) or f.handed_on or landed,
-                bad_reads=bad_reads, if_refused=f.owed if f.read.kind in UNREAD_FOR_AN_HOUR else None,
+                bad_reads=bad_reads, if_refused=_said_if_refused(f, landed),
                 if_off_shape=_for_an_hour(action.unread) or f.owed or f.handed_on)
+
+
+def _said_if_refused(f: WriteFacts, landed: Read | None) -> Read | None:
+    """The line a try says, as not confirmed, should its PATCH be refused (``what_it_keeps`` rule 2): the one owed when
+    its read shows the earlier unread PATCH landed (its own status: rev41h A) or could not tell (a 409 after it: rev41e
+    M); the one handed on when the set-aside write's own PATCH went out unread (rev41h B), not when it never did
+    (rev41g M); none after a read that showed her entry otherwise (rev41g L)."""
+    return (landed or (f.owed if f.read.kind in UNREAD_FOR_AN_HOUR else None)
+            or (f.handed_on if f.handed_on_sent else None))
 
 
 def _bad_reads_after(f: WriteFacts) -> int:
@@ -443,6 +458,7 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
         long_gap=now is not None and bool(unreadable_at) and _bad_reads(held_by) > 0
         and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP,
         owed=_line_read(result.get(SENT_UNREAD)), handed_on=_handed_on(copilot, key),
+        handed_on_sent=_set_aside_sent(copilot, key),
     )
     action = waitlist_write_action(facts)
     kept = what_it_keeps(facts, action)
@@ -475,7 +491,8 @@ async def _settle(copilot: Copilot, item: OutboxItem, read: EntryRead, settle: S
                        "the latest status goes out unread", entry_id, settle.count, read.detail, key, status)
     with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
         store.mark_outbox(key, status="failed", error=settle.error,
-                          result={**result, SENT_UNREAD: kept.owed.value} if kept.owed is not None else None)
+                          result={**result, SENT_UNREAD: kept.owed.value, UNREAD_PATCHED: kept.owed_sent}
+                          if kept.owed is not None else None)
         again = settle.again and _latest_again(copilot, key, status)
         thread = _keep_unread_note(copilot, key, status, kept.say, confirmed=False)  # never seen landed (rule 4)
     _say_settled(key, entry_id, status, read, settle, _expected(payload))
@@ -594,6 +611,15 @@ def _handed_on(copilot: Copilot, key: str) -> Read | None:
     if earlier is None or earlier.status != "failed":
         return None
     return _line_read((earlier.result or {}).get(SENT_UNREAD))
+
+
+def _set_aside_sent(copilot: Copilot, key: str) -> bool:
+    """Whether the line a follow-up (``…:then-<status>``) is handed stands for the set-aside write's own unread PATCH,
+    sent before (``UNREAD_PATCHED``): a write that may have landed (rev41h B); not for one set aside unsent."""
+    if ":then-" not in key:
+        return False
+    earlier = copilot.store.outbox_item(key.rpartition(":then-")[0])
+    return earlier is not None and earlier.status == "failed" and bool((earlier.result or {}).get(UNREAD_PATCHED))
 
 
 def _offer_of(copilot: Copilot, key: str) -> dict[str, Any] | None:
