@@ -531,12 +531,16 @@ def _entry_today(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry) -> da
     return _today(copilot, location) if location is not None else copilot.now().astimezone(UTC).date()
 
 
-def _waitlist_place(copilot: Copilot, catalog: Catalog, entry: WaitlistEntry) -> tuple[int, date, str, datetime, str]:
+def _waitlist_place(
+    copilot: Copilot, catalog: Catalog, entry: WaitlistEntry
+) -> tuple[int, bool, date, str, datetime, str]:
     """Where a waitlist entry goes in the list: location by location as the catalog has them (one not read last),
-    then the soonest wanted (the first day still asked for and its earliest window), then the first added."""
+    then the soonest wanted (the first day still asked for and its earliest window), then the first added; one whose
+    days are all past after those still to come at its location (rev41i: it came first)."""
     place = next((i for i, loc in enumerate(catalog.locations) if loc.id == entry.location_id), len(catalog.locations))
-    day, start = first_wanted(entry, today=_entry_today(copilot, catalog, entry))
-    return place, day, start, entry.created_at, entry.id
+    today = _entry_today(copilot, catalog, entry)
+    day, start = first_wanted(entry, today=today)
+    return place, entry.date_to < today, day, start, entry.created_at, entry.id
 
 
 def _whose_and_what(entry: WaitlistEntry, name: str, catalog: Catalog) -> list[str]:

@@ -952,10 +952,12 @@ def parse_waitlist_add(words: Sequence[str], *, now: datetime | None = None) -> 
 
 def _unquoted_name_said_first(words: Sequence[str]) -> str | None:
     """For ``waitlist add`` words whose first quoted phrase (a word with a space in it: the service, as typed) comes
-    after two or more unquoted words, the fix first: those words are the client's name, which goes in quotes, with
-    the command as typed but for the quotes. None when no quoted phrase has two words or more before it."""
+    right after two or three unquoted words, with the day and time after it, the fix first: those words are the
+    client's name, which goes in quotes, with the command as typed but for the quotes. None otherwise: a quoted phrase
+    last is a location, one further on a service after a one-word name, whose problem is said as it is (rev41i: "Nora
+    massage frday 2pm-6pm "Upper East Side"" was told to quote "Nora massage frday 2pm-6pm" as her name)."""
     first_quoted = next((i for i, word in enumerate(words) if len(word.split()) > 1), 0)
-    if first_quoted < 2:
+    if first_quoted not in (2, 3) or first_quoted == len(words) - 1:
         return None
     name = " ".join(words[:first_quoted])
     typed = " ".join(f'"{word}"' if len(word.split()) > 1 else word for word in words[first_quoted:])
