@@ -463,22 +463,17 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
 
 def _settle_held_reply(copilot: Copilot, offer: Mapping[str, Any], reason: str) -> str | None:
     """Inside the caller's transaction (the line saying her booking is cancelled): the approved reply to her late YES
-    still to go out (``_claim_held_reply``) settled as not sent, with ``reason``, as the outbox settles one
-    (``outbox._fail_message``), its card marked to redraw (``card_stale``). Settled with the line, not after it: a
+    still to go out (``_claim_held_reply``) settled as not sent, with ``reason``, as the outbox records one
+    (``outbox.settle_unsent``), its card marked to redraw (``card_stale``). Settled with the line, not after it: a
     process stopped in between left it to a re-drive, whose "not sent: they are booked" came back on the card after the
     thread said the booking was cancelled (rev40b L2). Its id, for the caller to redraw once the line is posted (a stop
     before that leaves it to ``expire_offers``, which redraws stale cards); None when there is none."""
+    from spa_copilot.fill.outbox import settle_unsent  # outbox imports this module
+
     item = _claim_held_reply(copilot, offer)
-    if item is None:
+    if item is None or not settle_unsent(copilot, item.key, item.payload, reason, "stale", card_stale=True):
         return None
-    store, now, proposal_id = copilot.store, copilot.now(), item.payload["proposal_id"]
-    store.mark_outbox(item.key, status="failed", error="stale")
-    store.audit(actor=COPILOT_ACTOR, action="fill.send_failed", subject_id=proposal_id,
-                details={"outboxKey": item.key, "error": "stale", "reason": reason})
-    if not store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.approved.value,
-                                      status=ProposalState.failed.value, reason=reason, card_stale=1):
-        return None
-    return proposal_id
+    return item.payload["proposal_id"]
 
 
 def _claim_held_reply(copilot: Copilot, offer: Mapping[str, Any]) -> Any:

@@ -473,21 +473,11 @@ async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], rea
     proposal stays ``approved`` with its offer ``failed``, and ``expire_offers`` takes the move up again
     (``_move_on_after_answer``).
     """
-    store = copilot.store
-    now = copilot.now()
     proposal_id, offer_id = payload["proposal_id"], payload.get("offer_id")
     opted_out = error in ("optedOut", "guestGone", "refused") and bool(offer_id)  # the next one may still have the slot
-    with store.transaction():
-        if not store.mark_outbox(key, status="failed", error=error[:300]):
-            return  # already settled (by a re-drive that took over a claim whose lease ran out, or a click)
-        if offer_id:
-            store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
-        store.audit(actor=COPILOT_ACTOR, action="fill.send_failed", subject_id=proposal_id,
-                    details={"outboxKey": key, "error": error, "reason": reason})
-        failed = not opted_out and store.update_fill_proposal(
-            proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.failed.value,
-            reason=reason,
-        )
+    failed = settle_unsent(copilot, key, payload, reason, error)
+    if failed is None:
+        return  # already settled (by a re-drive that took over a claim whose lease ran out, or a click)
     if failed:
         await _refresh_card(copilot, proposal_id)
         if error in ("slotGone", "needsEdit"):  # the card's thread is told, once (the item is settled once)
@@ -500,6 +490,29 @@ async def _fail_message(copilot: Copilot, key: str, payload: dict[str, Any], rea
                            proposal_id, type(exc).__name__)
             if error == "refused":  # the move on taken up later says only "Nothing was sent": why is said now, once
                 await _thread_note_once(copilot, f"fill-refused-note:{key}", proposal_id, f":no_entry: {reason}.")
+
+
+def settle_unsent(
+    copilot: Copilot, key: str, payload: Mapping[str, Any], reason: str, error: str, *, card_stale: bool = False
+) -> bool | None:
+    """``_fail_message``'s record, in one transaction (inside the caller's, when there is one): the item failed, its
+    offer failed, ``fill.send_failed`` audited, and the proposal failed with ``reason`` unless its guest opted out or
+    is gone (the next one may still have the slot), its card marked to redraw when ``card_stale``. Whether the
+    proposal failed now; None when the item was settled already (nothing recorded)."""
+    store, now = copilot.store, copilot.now()
+    proposal_id, offer_id = payload["proposal_id"], payload.get("offer_id")
+    opted_out = error in ("optedOut", "guestGone", "refused") and bool(offer_id)
+    with store.transaction():
+        if not store.mark_outbox(key, status="failed", error=error[:300]):
+            return None
+        if offer_id:
+            store.update_fill_offer(offer_id, at=now, expect_status="approved", status="failed")
+        store.audit(actor=COPILOT_ACTOR, action="fill.send_failed", subject_id=proposal_id,
+                    details={"outboxKey": key, "error": error, "reason": reason})
+        return not opted_out and store.update_fill_proposal(
+            proposal_id, at=now, expect_status=ProposalState.approved.value, status=ProposalState.failed.value,
+            reason=reason, **({"card_stale": 1} if card_stale else {}),
+        )
 
 
 async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) -> bool:
