@@ -451,14 +451,14 @@ async def deliver_waitlist_write(copilot: Copilot, item: OutboxItem) -> bool:
     yes_being_booked = reads and status == WaitlistStatus.waiting and store.fill_yes_being_booked(entry_id)
     read = await _read_entry(copilot, entry_id) if reads and not yes_being_booked else EntryRead()
     now = copilot.now() if read.kind is Read.MALFORMED else None
+    handed_on, handed_on_sent = _handed_on(copilot, key)
     facts = WriteFacts(
         status=status, expected=tuple(_expected(payload)), tried=tried, read_first=read_first,
         superseded=not yes_being_booked and store.superseded(key), yes_being_booked=yes_being_booked, read=read,
         held=item.attempts, bad_reads=_bad_reads(held_by),
         long_gap=now is not None and bool(unreadable_at) and _bad_reads(held_by) > 0
         and now - datetime.fromisoformat(unreadable_at) > UNREADABLE_GAP,
-        owed=_line_read(result.get(SENT_UNREAD)), handed_on=_handed_on(copilot, key),
-        handed_on_sent=_set_aside_sent(copilot, key),
+        owed=_line_read(result.get(SENT_UNREAD)), handed_on=handed_on, handed_on_sent=handed_on_sent,
     )
     action = waitlist_write_action(facts)
     kept = what_it_keeps(facts, action)
@@ -601,25 +601,19 @@ def _line_read(value: object) -> Read | None:
     return next((read for read in UNREAD_FOR_AN_HOUR if read.value == value), None)
 
 
-def _handed_on(copilot: Copilot, key: str) -> Read | None:
+def _handed_on(copilot: Copilot, key: str) -> tuple[Read | None, bool]:
     """The thread line a follow-up (``…:then-<status>``, ``_latest_again``) is handed by the write it follows: the one
-    that write kept (``SENT_UNREAD``) when it was set aside (failed: superseded) for this one sent in its place. One
-    sent said its own (rev40h L2: said twice). None for any other write."""
+    that write kept (``SENT_UNREAD``) when it was set aside (failed: superseded) for this one sent in its place (one
+    sent said its own: rev40h L2, said twice), and whether it stands for that write's own unread PATCH, sent before
+    (``UNREAD_PATCHED``: it may have landed, rev41h B; not for one set aside unsent). (None, False) for any other
+    write."""
     if ":then-" not in key:
-        return None
+        return None, False
     earlier = copilot.store.outbox_item(key.rpartition(":then-")[0])
     if earlier is None or earlier.status != "failed":
-        return None
-    return _line_read((earlier.result or {}).get(SENT_UNREAD))
-
-
-def _set_aside_sent(copilot: Copilot, key: str) -> bool:
-    """Whether the line a follow-up (``…:then-<status>``) is handed stands for the set-aside write's own unread PATCH,
-    sent before (``UNREAD_PATCHED``): a write that may have landed (rev41h B); not for one set aside unsent."""
-    if ":then-" not in key:
-        return False
-    earlier = copilot.store.outbox_item(key.rpartition(":then-")[0])
-    return earlier is not None and earlier.status == "failed" and bool((earlier.result or {}).get(UNREAD_PATCHED))
+        return None, False
+    result = earlier.result or {}
+    return _line_read(result.get(SENT_UNREAD)), bool(result.get(UNREAD_PATCHED))
 
 
 def _offer_of(copilot: Copilot, key: str) -> dict[str, Any] | None:
