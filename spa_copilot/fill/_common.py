@@ -29,6 +29,9 @@ SMS_LIMIT = domain.SMS_LIMIT
 COPILOT_ACTOR = "copilot"
 #: How long a claimed outbox item may take to send before another re-drive may try it (with the same key).
 OUTBOX_LEASE = timedelta(minutes=5)
+#: How often the outbox's held items are re-driven (``wiring``); a held waitlist write's hour of unreadable reads is
+#: counted in these (``waitlist_writes.UNREADABLE_FOR``).
+REDRIVE_EVERY_SECONDS = 60
 #: The outbox payload's field holding when an approved text may go out (``TEXT_SEND_HOURS`` at the location).
 SEND_AFTER = "send_after"
 #: The outbox payload's field saying Approve could not re-check the slot (the spa system did not answer): the first

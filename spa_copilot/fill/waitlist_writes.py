@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill._common import OUTBOX_WAITLIST, _first_name_of, _offer_id, logger
+from spa_copilot.fill._common import OUTBOX_WAITLIST, REDRIVE_EVERY_SECONDS, _first_name_of, _offer_id, logger
 from spa_copilot.fill.card import _keep_note_once, _post_kept_notes
 from spa_copilot.platform.errors import PlatformError, PlatformProtocolError
 from spa_copilot.platform.protocol import skipped_ids
@@ -48,9 +48,8 @@ SENT_UNREAD = "sentUnread"
 #: where a write set aside records that the line it hands on stands for its own unread PATCH, sent before (its outbox
 #: item's ``result``): the follow-up refused says it, as not confirmed (``_said_if_refused``, rev41h B)
 UNREAD_PATCHED = "unreadPatched"
-#: the outbox's re-drive pace: ``fill.wiring.REDRIVE_EVERY_SECONDS`` (not imported: the wiring imports this module
-#: through the outbox; ``tests/test_s41_waitlist41_wording.py`` checks that they agree)
-REDRIVE_EVERY = timedelta(seconds=60)
+#: the outbox's re-drive pace (``_common.REDRIVE_EVERY_SECONDS``, which the wiring schedules)
+REDRIVE_EVERY = timedelta(seconds=REDRIVE_EVERY_SECONDS)
 #: about how long a held write's reads fail before it goes out unread (``UNREADABLE_READS`` re-drives), as its line
 #: in the thread says it (``UNREAD_WRITE_TEXT``)
 UNREADABLE_FOR = UNREADABLE_READS * REDRIVE_EVERY

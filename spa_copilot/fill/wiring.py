@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.fill._common import logger
+from spa_copilot.fill._common import REDRIVE_EVERY_SECONDS, logger
 from spa_copilot.fill.expiry import expire_offers
 from spa_copilot.fill.outbox import redrive_outbox
 from spa_copilot.fill.proposing import on_calendar_changes
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 EXPIRE_EVERY_SECONDS = 30
-REDRIVE_EVERY_SECONDS = 60
 
 
 class _ReplyHandler:
