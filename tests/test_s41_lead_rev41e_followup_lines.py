@@ -20,6 +20,18 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 LINE = "could not be read for"
 
 
+def paging_lister(mode: dict[str, str], real_list: Any) -> Any:
+    """The waitlist's read through a gateway that pages (a malformed answer) while ``mode["list"]`` is "malformed",
+    the real read otherwise: the switch the scenes flip when reads work again."""
+
+    async def lister(*a: Any, **k: Any) -> Any:
+        if mode["list"] == "malformed":
+            raise PlatformProtocolError("GET /v1/waitlist: response is not JSON", status=200)
+        return await real_list(*a, **k)
+
+    return lister
+
+
 async def _followup(scene: Scene, monkeypatch: pytest.MonkeyPatch, patch_modes: list[str]):
     monkeypatch.setattr(waitlist_writes, "UNREADABLE_READS", 3)
     entry, key = await _expiry_write_held(scene, monkeypatch)
@@ -27,11 +39,6 @@ async def _followup(scene: Scene, monkeypatch: pytest.MonkeyPatch, patch_modes: 
     real_list, real_patch = platform.list_waitlist, platform.update_waitlist_entry
     mode = {"list": "malformed", "patch": "real"}
     calls: list[str] = []
-
-    async def lister(*a: Any, **k: Any) -> Any:
-        if mode["list"] == "malformed":
-            raise PlatformProtocolError("GET /v1/waitlist: response is not JSON", status=200)
-        return await real_list(*a, **k)
 
     async def patcher(*a: Any, **k: Any) -> Any:
         m = mode["patch"]
@@ -43,7 +50,7 @@ async def _followup(scene: Scene, monkeypatch: pytest.MonkeyPatch, patch_modes: 
             raise PlatformProtocolError("PATCH answer lost", status=200)
         return out
 
-    monkeypatch.setattr(platform, "list_waitlist", lister)
+    monkeypatch.setattr(platform, "list_waitlist", paging_lister(mode, real_list))
     monkeypatch.setattr(platform, "update_waitlist_entry", patcher)
     for _ in range(2):  # two malformed reads
         scene.clock.advance(seconds=60)

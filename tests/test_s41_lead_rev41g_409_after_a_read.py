@@ -12,9 +12,10 @@ import pytest
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
 from spa_copilot.fill import waitlist_writes
-from spa_copilot.platform.errors import PlatformProtocolError, PlatformRejected, PlatformUnavailable
+from spa_copilot.platform.errors import PlatformRejected, PlatformUnavailable
 from tests.fill_scene import Scene
 from tests.test_s39_waitlist39_unreadable import _expiry_write_held
+from tests.test_s41_lead_rev41e_followup_lines import paging_lister
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -26,17 +27,12 @@ async def test_a_409_after_a_read_showing_the_unread_write_never_landed_says_no_
     real_list = platform.list_waitlist
     mode = {"list": "malformed", "patch": "down"}
 
-    async def lister(*a: Any, **k: Any) -> Any:
-        if mode["list"] == "malformed":
-            raise PlatformProtocolError("GET /v1/waitlist: response is not JSON", status=200)
-        return await real_list(*a, **k)
-
     async def patcher(*a: Any, **k: Any) -> Any:
         if mode["patch"] == "down":
             raise PlatformUnavailable("PATCH: HTTP 503", status=503)  # never reached the spa system
         raise PlatformRejected("PATCH: HTTP 409", status=409)
 
-    monkeypatch.setattr(platform, "list_waitlist", lister)
+    monkeypatch.setattr(platform, "list_waitlist", paging_lister(mode, real_list))
     monkeypatch.setattr(platform, "update_waitlist_entry", patcher)
     for _ in range(3):  # the third malformed read sends it unread; its PATCH is out of reach
         scene.clock.advance(seconds=60)

@@ -14,9 +14,10 @@ from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
 from spa_copilot.fill import waitlist_writes
 from spa_copilot.fill._common import OUTBOX_LEASE, OUTBOX_WAITLIST
-from spa_copilot.platform.errors import PlatformAuthError, PlatformProtocolError, PlatformUnavailable
+from spa_copilot.platform.errors import PlatformAuthError, PlatformUnavailable
 from tests.fill_scene import Scene
 from tests.test_s39_waitlist39_unreadable import _expiry_write_held
+from tests.test_s41_lead_rev41e_followup_lines import paging_lister
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -29,18 +30,13 @@ async def test_followup_refused_after_the_set_aside_unread_write_landed_says_the
     mode = {"list": "malformed", "patch": "down"}
     calls: list[str] = []
 
-    async def lister(*a: Any, **k: Any) -> Any:
-        if mode["list"] == "malformed":
-            raise PlatformProtocolError("GET /v1/waitlist: response is not JSON", status=200)
-        return await real_list(*a, **k)
-
     async def patcher(*a: Any, **k: Any) -> Any:
         calls.append(f"{mode['patch']}:{k.get('idempotency_key')}")
         if mode["patch"] == "down":
             raise PlatformUnavailable("PATCH: timed out", status=None)
         raise PlatformAuthError("PATCH: HTTP 403", status=403)
 
-    monkeypatch.setattr(platform, "list_waitlist", lister)
+    monkeypatch.setattr(platform, "list_waitlist", paging_lister(mode, real_list))
     monkeypatch.setattr(platform, "update_waitlist_entry", patcher)
     for _ in range(3):  # the third sends X unread; its answer is lost
         scene.clock.advance(seconds=60)

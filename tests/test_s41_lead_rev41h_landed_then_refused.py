@@ -13,9 +13,10 @@ import pytest
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
 from spa_copilot.fill import waitlist_writes
-from spa_copilot.platform.errors import PlatformAuthError, PlatformProtocolError, PlatformUnavailable
+from spa_copilot.platform.errors import PlatformAuthError, PlatformUnavailable
 from tests.fill_scene import Scene
 from tests.test_s39_waitlist39_unreadable import _expiry_write_held
+from tests.test_s41_lead_rev41e_followup_lines import paging_lister
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -28,18 +29,13 @@ async def test_refused_after_a_read_proving_the_unread_write_landed_says_the_lin
     mode = {"list": "malformed", "patch": "lands-answer-lost"}
     spa.update_waitlist_entry(entry, {"status": "booked"})  # the desk books her by phone
 
-    async def lister(*a: Any, **k: Any) -> Any:
-        if mode["list"] == "malformed":
-            raise PlatformProtocolError("GET /v1/waitlist: response is not JSON", status=200)
-        return await real_list(*a, **k)
-
     async def patcher(*a: Any, **k: Any) -> Any:
         if mode["patch"] == "lands-answer-lost":
             await real_patch(*a, **k)
             raise PlatformUnavailable("PATCH: timed out", status=None)
         raise PlatformAuthError("PATCH: HTTP 403", status=403)
 
-    monkeypatch.setattr(platform, "list_waitlist", lister)
+    monkeypatch.setattr(platform, "list_waitlist", paging_lister(mode, real_list))
     monkeypatch.setattr(platform, "update_waitlist_entry", patcher)
     for _ in range(3):
         scene.clock.advance(seconds=60)

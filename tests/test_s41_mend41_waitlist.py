@@ -30,6 +30,7 @@ from spa_copilot.platform.errors import PlatformProtocolError, PlatformRejected,
 from tests.fill_scene import Scene
 from tests.test_s39_waitlist39_unreadable import _expiry_write_held
 from tests.test_s40_waitlist40b_owed_line import READS, SAID, _an_hour_unread, _landed_then, _redrives
+from tests.test_s41_waitlist41_count_across_hold import _malformed, _never_reached
 
 
 def _tail(template: str, status: str) -> str:
@@ -37,19 +38,8 @@ def _tail(template: str, status: str) -> str:
     return template.split("{first_name}", 1)[1].format(status=status)
 
 
-def _never_reached(real: Any) -> Any:  # the gateway's 503: the PATCH never reached the spa system
-    async def unavailable(*a: Any, **k: Any) -> Any:
-        raise PlatformUnavailable("PATCH /v1/waitlist: HTTP 503", status=503)
-
-    return unavailable
-
-
 async def _refused(*a: Any, **k: Any) -> Any:
     raise PlatformRejected("GET /v1/waitlist: HTTP 403", status=403)
-
-
-async def _malformed(*a: Any, **k: Any) -> Any:
-    raise PlatformProtocolError("GET /v1/waitlist: response is not JSON", status=200)
 
 
 def test_the_unconfirmed_line_says_it_may_have_been_set_and_asks_to_check() -> None:
