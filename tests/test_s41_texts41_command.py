@@ -7,12 +7,11 @@
 
 from __future__ import annotations
 
-import aiohttp
 import pytest
 
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack import texts
-from tests.conftest import FlakySlack
+from tests.test_s31_slack_home_role_unknown import _group_manager_in_an_outage
 from tests.test_slack_payloads import shown, slash
 
 
@@ -41,26 +40,13 @@ def _opt_out_audits(world: SandboxWorld, client_id: str):
     return [e for e in world.copilot.store.recent_audit(50, action_prefix="fill.text_opt") if e.subject_id == client_id]
 
 
-def _a_manager_by_the_group_in_an_outage(world: SandboxWorld) -> str:
-    """The manager is one by the manager group alone, which Slack cannot list just now (nothing read since the start)."""
-    manager = world.manager_id
-    world.slack.usergroups["S0MANAGERS"] = [manager]
-    roles = world.copilot.roles
-    roles._managers = frozenset()
-    roles._group = "S0MANAGERS"
-    flaky = FlakySlack(roles._client)
-    flaky.fail("usergroups_users_list", aiohttp.ClientConnectionError("reset by peer"))
-    roles._client = flaky  # type: ignore[assignment]
-    return manager
-
-
 async def test_start_by_a_group_manager_while_slack_cannot_list_the_group_asks_to_try_again(
     world: SandboxWorld,
 ) -> None:
     client = _a_textable_client(world)
     await slash(world, f"texts {client.id} stop")
     audits_before = _opt_out_audits(world, client.id)
-    manager = _a_manager_by_the_group_in_an_outage(world)
+    manager = _group_manager_in_an_outage(world)[0]
     answer = await slash(world, f"texts {client.id} start", user=manager)
     said = shown(answer)
     assert answer.response_type == "ephemeral"
