@@ -1,5 +1,6 @@
-"""The suite's own arrangements for time (``tests/conftest.py``): the longest modules are run first, and a test's state
-database does not wait for the disk at each commit yet holds every write in its file."""
+"""The suite's own arrangements for time (``tests/conftest.py``): the longest modules are run first, ``-n auto`` starts
+one worker more than the cores, and a test's state database does not wait for the disk at each commit yet holds every
+write in its file."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from spa_copilot.store import Store
-from tests.conftest import LONGEST_FIRST, migrated_store
+from tests.conftest import LONGEST_FIRST, migrated_store, pytest_xdist_auto_num_workers
 
 
 def test_a_test_database_skips_the_flush_but_keeps_every_write_in_its_file(tmp_path: Path) -> None:
@@ -33,3 +34,13 @@ def test_the_longest_modules_are_collected_first(request: pytest.FixtureRequest)
     present = [name for name in LONGEST_FIRST if name in names]
     leading = list(dict.fromkeys(names[: sum(names.count(name) for name in present)]))
     assert leading == present
+
+
+def test_auto_starts_one_worker_more_than_the_cores_unless_the_variable_says(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PYTEST_XDIST_AUTO_NUM_WORKERS", raising=False)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert pytest_xdist_auto_num_workers(request.config) == 3
+    monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "2")
+    assert pytest_xdist_auto_num_workers(request.config) is None  # xdist's own hook reads the variable
