@@ -45,8 +45,9 @@ OFF_CONTRACT = "a status the contract does not list"
 #: where a superseded write settled unread (``Settle.unread``) records which read could not check the latest it sends
 #: again (its outbox item's ``result``): that follow-up goes out with no read of its own (``_handed_on``)
 SENT_UNREAD = "sentUnread"
-#: where a write set aside records that the line it hands on stands for its own unread PATCH, sent before (its outbox
-#: item's ``result``): the follow-up refused says it, as not confirmed (``_said_if_refused``, rev41h B)
+#: where a write set aside records that its own PATCH, sent before, may have landed: unread (the line it hands on stands
+#: for it, rev41h B), or checked and seen landed late over the latest (``LATE_WRITE_TEXT``); its outbox item's
+#: ``result``: the follow-up refused, or answered off-shape, says it, as not confirmed (``_said_if_refused``)
 UNREAD_PATCHED = "unreadPatched"
 #: the outbox's re-drive pace (``_common.REDRIVE_EVERY_SECONDS``, which the wiring schedules)
 REDRIVE_EVERY = timedelta(seconds=REDRIVE_EVERY_SECONDS)
@@ -87,6 +88,14 @@ UNREAD_WRITE_TEXT = unread_write_text(UNREADABLE_FOR)
 #: The same line when that write's landing was never confirmed (``what_it_keeps``, rules 2 and 4): its PATCH answered
 #: in no shape the contract knows, or settled when a later read is refused for good. It may have landed, or not.
 UNCONFIRMED_WRITE_TEXT = unread_write_text(UNREADABLE_FOR, confirmed=False)
+#: The line a follow-up (``_latest_again``) says, once, when its set-aside write was sent after a good read and seen
+#: landed late, over the latest status, and the follow-up putting that status back is refused or answered off-shape:
+#: her entry may be left as the late write set it ("waiting" while she is booked), and only the desk can mend it.
+LATE_WRITE_TEXT = (
+    ":warning: The spa system did not confirm that {first_name}'s waitlist entry was set to \"{status}\": an earlier"
+    " write landed after a later one and may have left it as that one set it. Check it in Mangomint and set it to"
+    " \"{status}\" if that is still right."
+)
 #: how the outbox key of a NO's "waiting" ends (``replies._decline``: ``fill:<offer id>:declined``)
 DECLINED_KEY_END = ":declined"
 #: a waitlist write's payload flag: its entry is read first even on its first try, whatever the status it sets
@@ -194,6 +203,9 @@ class Read(StrEnum):
 #: The reads whose hour of failing sends a write unread, said in her card's thread (``_keep_unread_note``); a refused
 #: read or an entry not listed on a first try sends it the old way, for an entry really gone (its PATCH fails): logged.
 UNREAD_FOR_AN_HOUR = frozenset({Read.MALFORMED, Read.OUT_OF_REACH})
+#: The line a follow-up says for a set-aside write read before it was sent (``Read.SHOWN``) and seen landed late
+#: (``LATE_WRITE_TEXT``): only should the follow-up not be confirmed (``_said_if_refused``).
+LANDED_LATE = Read.SHOWN
 
 
 @dataclass(frozen=True)
@@ -227,7 +239,7 @@ class WriteFacts:
     long_gap: bool = False  # longer than ``UNREADABLE_GAP`` since the last of them (asked of a malformed read)
     owed: Read | None = None  # the thread line an earlier try sent unread left owed (``SENT_UNREAD``)
     handed_on: Read | None = None  # the one a follow-up's set-aside write handed on (``_handed_on``), on any try
-    handed_on_sent: bool = False  # that write's own unread PATCH went out before (``UNREAD_PATCHED``): may have landed
+    handed_on_sent: bool = False  # that write's own PATCH went out before and may have landed (``UNREAD_PATCHED``)
 
 
 @dataclass(frozen=True)
@@ -403,27 +415,40 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
        or not: said as not confirmed (``UNCONFIRMED_WRITE_TEXT``), the desk to check it (rev41b M1). A hold or any
        other write settled unsent says nothing: a later try, or the latest sent again, does, or its read showed that
        it never landed or that the desk has set her entry since.
+    5. A write set aside for the latest sent again whose read shows it landed (its own status, late over the latest)
+       records that its own PATCH went out before (``owed_sent``), read first or not: should the follow-up putting the
+       latest back be refused or answered off-shape, her entry may be left as this write set it ("waiting" while she
+       is booked), and the follow-up says so, not confirmed (``LATE_WRITE_TEXT`` when no line was handed on); one
+       whose follow-up is confirmed says nothing more (the latest stands, checked).
     """
     f = facts
     bad_reads = _bad_reads_after(f)
     if isinstance(action, Hold):
         return Kept(owed=f.owed, bad_reads=bad_reads)
+    seen_landed = f.read == EntryRead(Read.SHOWN, f.status)
     if isinstance(action, Settle):
-        return Kept(owed=(_for_an_hour(action.unread) if action.again else None) or f.owed, owed_sent=f.owed is not None,
-                    say=(f.owed or f.handed_on) if f.read.kind is Read.REFUSED else None, bad_reads=bad_reads)
-    landed = f.owed if f.read == EntryRead(Read.SHOWN, f.status) else None
+        return Kept(owed=(_for_an_hour(action.unread) if action.again else None) or f.owed,
+                    owed_sent=f.owed is not None or (action.again and seen_landed),
+                    say=(f.owed or _handed_line(f)) if f.read.kind is Read.REFUSED else None, bad_reads=bad_reads)
+    landed = f.owed if seen_landed else None
     return Kept(owed=_for_an_hour(action.unread) or f.owed, say=_for_an_hour(action.unread) or f.handed_on or landed,
                 bad_reads=bad_reads, if_refused=_said_if_refused(f, landed),
-                if_off_shape=_for_an_hour(action.unread) or f.owed or f.handed_on)
+                if_off_shape=_for_an_hour(action.unread) or f.owed or _handed_line(f))
+
+
+def _handed_line(f: WriteFacts) -> Read | None:
+    """The line a follow-up says should its write not be confirmed: the one handed on, else ``LANDED_LATE`` when its
+    set-aside write's own PATCH, read before it went out, was seen landed late over the latest (rule 5)."""
+    return f.handed_on or (LANDED_LATE if f.handed_on_sent else None)
 
 
 def _said_if_refused(f: WriteFacts, landed: Read | None) -> Read | None:
     """The line a try says, as not confirmed, should its PATCH be refused (``what_it_keeps`` rule 2): the one owed when
     its read shows the earlier unread PATCH landed (its own status: rev41h A) or could not tell (a 409 after it: rev41e
-    M); the one handed on when the set-aside write's own PATCH went out unread (rev41h B), not when it never did
-    (rev41g M); none after a read that showed her entry otherwise (rev41g L)."""
+    M); the one handed on (or ``LANDED_LATE``) when the set-aside write's own PATCH went out before and may have
+    landed (rev41h B), not when it never did (rev41g M); none after a read that showed her entry otherwise (rev41g L)."""
     return (landed or (f.owed if f.read.kind in UNREAD_FOR_AN_HOUR else None)
-            or (f.handed_on if f.handed_on_sent else None))
+            or (_handed_line(f) if f.handed_on_sent else None))
 
 
 def _bad_reads_after(f: WriteFacts) -> int:
@@ -489,9 +514,7 @@ async def _settle(copilot: Copilot, item: OutboxItem, read: EntryRead, settle: S
         logger.warning("waitlist entry %s could not be read at %d re-drives (%s); its write %s (%s) is set aside and "
                        "the latest status goes out unread", entry_id, settle.count, read.detail, key, status)
     with store.transaction():  # settled and the latest's re-send recorded together: a restart in between sends it
-        store.mark_outbox(key, status="failed", error=settle.error,
-                          result={**result, SENT_UNREAD: kept.owed.value, UNREAD_PATCHED: kept.owed_sent}
-                          if kept.owed is not None else None)
+        store.mark_outbox(key, status="failed", error=settle.error, result=_settled_result(result, kept))
         again = settle.again and _latest_again(copilot, key, status)
         thread = _keep_unread_note(copilot, key, status, kept.say, confirmed=False)  # never seen landed (rule 4)
     _say_settled(key, entry_id, status, read, settle, _expected(payload))
@@ -499,6 +522,14 @@ async def _settle(copilot: Copilot, item: OutboxItem, read: EntryRead, settle: S
         await deliver(copilot, again)
     if thread is not None:
         await _post_kept_notes(copilot, thread)
+
+
+def _settled_result(result: Mapping[str, Any], kept: Kept) -> dict[str, Any] | None:
+    """A settled write's ``result``: the line it keeps (``SENT_UNREAD``) and whether its own PATCH went out before and
+    may have landed (``UNREAD_PATCHED``), for the follow-up handed them (``_handed_on``); None when it keeps neither."""
+    if kept.owed is None and not kept.owed_sent:
+        return None
+    return {**result, UNREAD_PATCHED: kept.owed_sent} | ({SENT_UNREAD: kept.owed.value} if kept.owed else {})
 
 
 async def _send(copilot: Copilot, item: OutboxItem, kept: Kept, *, at: datetime | None, since: str | None) -> bool:
@@ -637,8 +668,9 @@ def _keep_unread_note(
 ) -> str | None:
     """Keep, once (claimed by ``key``: re-drives, restarts), the thread line saying waitlist write ``key`` set her
     entry to ``status`` unread after an hour of ``unread`` reads (``UNREAD_WRITE_TEXT``; not ``confirmed``, that it
-    may have: ``UNCONFIRMED_WRITE_TEXT``), in the thread of her offer's fill card: a desk's removal or phone booking
-    made in that hour may be undone, and only the desk can see.
+    may have: ``UNCONFIRMED_WRITE_TEXT``; ``LANDED_LATE``, that a follow-up's set-aside write landed late and the
+    follow-up was not confirmed: ``LATE_WRITE_TEXT``), in the thread of her offer's fill card: a desk's removal or
+    phone booking made in that hour may be undone, and only the desk can see.
     Called inside the transaction marking it sent; the thread whose kept lines to post after it, or None (nothing to
     say, or no offer's card to say it in: logged by ids)."""
     if unread is None:
@@ -647,8 +679,8 @@ def _keep_unread_note(
     if offer is None:
         logger.warning("waitlist write %s (%s) went out unread; no fill card to say so in", key, status)
         return None
-    text = (UNREAD_WRITE_TEXT if confirmed else UNCONFIRMED_WRITE_TEXT).format(
-        first_name=_first_name_of(copilot, offer), status=status)
+    template = LATE_WRITE_TEXT if unread is LANDED_LATE else UNREAD_WRITE_TEXT if confirmed else UNCONFIRMED_WRITE_TEXT
+    text = template.format(first_name=_first_name_of(copilot, offer), status=status)
     return _keep_note_once(copilot, f"fill-unread:{key}", offer["proposal_id"], text)
 
 
