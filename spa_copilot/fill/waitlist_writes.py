@@ -403,7 +403,7 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
        write sent unread); else the one owed only when its read shows the write landed (its own status: one that never
        landed, sent checked now, undid nothing: rev40h M3). A PATCH answered in no shape the contract knows may have
        landed, or not: it says the line owed or handed on as not confirmed (``UNCONFIRMED_WRITE_TEXT``: rev41b M1,
-       rev41e L2); so does a PATCH refused after this write's earlier unread PATCH that may have landed, when its read
+       rev41e L2; the one owed not after a read that showed the earlier unread PATCH never landed); so does a PATCH refused after this write's earlier unread PATCH that may have landed, when its read
        could not tell (the line owed: a 409 after it, rev41e M1; not after a read that showed her entry, nor for a
        line only handed on, whose chain's own PATCH never went out: rev41g M, L).
     3. The malformed reads counted go on after its read (kept if an outage then holds its PATCH, or a stop interrupts
@@ -433,7 +433,7 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
     landed = f.owed if seen_landed else None
     return Kept(owed=_for_an_hour(action.unread) or f.owed, say=_for_an_hour(action.unread) or f.handed_on or landed,
                 bad_reads=bad_reads, if_refused=_said_if_refused(f, landed),
-                if_off_shape=_for_an_hour(action.unread) or f.owed or _handed_line(f))
+                if_off_shape=_for_an_hour(action.unread) or _owed_unless_seen_not(f, landed) or _handed_line(f))
 
 
 def _handed_line(f: WriteFacts) -> Read | None:
@@ -447,8 +447,14 @@ def _said_if_refused(f: WriteFacts, landed: Read | None) -> Read | None:
     its read shows the earlier unread PATCH landed (its own status: rev41h A) or could not tell (a 409 after it: rev41e
     M); the one handed on (or ``LANDED_LATE``) when the set-aside write's own PATCH went out before and may have
     landed (rev41h B), not when it never did (rev41g M); none after a read that showed her entry otherwise (rev41g L)."""
-    return (landed or (f.owed if f.read.kind in UNREAD_FOR_AN_HOUR else None)
-            or (_handed_line(f) if f.handed_on_sent else None))
+    return _owed_unless_seen_not(f, landed) or (_handed_line(f) if f.handed_on_sent else None)
+
+
+def _owed_unless_seen_not(f: WriteFacts, landed: Read | None) -> Read | None:
+    """The line owed, unless this try's read showed her entry otherwise than the earlier unread PATCH set it (it never
+    landed, or the desk has set her entry since: this try, checked, undoes nothing): ``landed`` when it showed it
+    landed, the one owed when the read could not tell."""
+    return landed or (f.owed if f.read.kind in UNREAD_FOR_AN_HOUR else None)
 
 
 def _bad_reads_after(f: WriteFacts) -> int:
