@@ -323,6 +323,10 @@ HAND_BOOKING_RESTORED_TEXT = (
 #: that hour, and the booking is cancelled (or gone) since. Settled with the line, so the card's last word agrees with
 #: the thread's (``outbox.BOOKED_REPLY_REASON``, "they are booked", would follow it at texting hours: rev39i L1).
 BOOKED_THEN_CANCELLED_REPLY_REASON = "not sent: they were booked at that hour in the spa system (appointment {appointment}, {since})"
+#: The same card's reason once she is booked over the hour again under another booking (the desk's swap heard as two
+#: events, ``_hand_booking_again``): the words the swap heard in one poll leaves (``outbox.BOOKED_REPLY_REASON``),
+#: naming the booking that stands.
+REPLY_BOOKED_AGAIN_REASON = "not sent: they are booked at that hour in the spa system (appointment {appointment})"
 #: How a booking said cancelled (or gone) by that line is told on her reply card (``HAND_BOOKING_SINCE``'s keys).
 HAND_BOOKING_SINCE = {"cancelled": "cancelled since", "gone": "gone from that hour since"}
 
@@ -438,8 +442,10 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
                 store.claim_event(_said_off_key(offer["id"], change.appointment_id, "cancelled" if cancelled else "gone"),
                                   source="fill")
                 since = HAND_BOOKING_SINCE["cancelled" if cancelled else "gone"]
-                settled = _settle_held_reply(copilot, offer, BOOKED_THEN_CANCELLED_REPLY_REASON.format(
-                    appointment=change.appointment_id, since=since))
+                why = BOOKED_THEN_CANCELLED_REPLY_REASON.format(appointment=change.appointment_id, since=since)
+                # (one settled already, naming this booking as the one that stands after a swap, says so in turn)
+                settled = _settle_held_reply(copilot, offer, why) or _reword_settled_reply(
+                    copilot, offer, [REPLY_BOOKED_AGAIN_REASON.format(appointment=change.appointment_id)], why)
             # her entry's "booked" for that booking, still held by an outage, must not land after the line: the desk
             # reads her entry as the spa system shows it now (rev39i M1); it may have set aside her expiry's
             # "waiting", so that is written again while her entry still shows "offered" (read first), else she stays
@@ -474,6 +480,19 @@ def _settle_held_reply(copilot: Copilot, offer: Mapping[str, Any], reason: str) 
     if item is None or not settle_unsent(copilot, item.key, item.payload, reason, "stale", card_stale=True):
         return None
     return item.payload["proposal_id"]
+
+
+def _reword_settled_reply(copilot: Copilot, offer: Mapping[str, Any], said: Sequence[str], reason: str) -> str | None:
+    """Inside the caller's transaction (a line on her booking at that hour): the reply to her late YES settled as not
+    sent with one of ``said`` (words on her booking the line makes untrue) now saying ``reason``, its card marked to
+    redraw (``card_stale``). Its id, for the caller to redraw once the line is posted; None when there is none."""
+    store = copilot.store
+    reply = store.fill_proposal_for(f"reply:{offer['id']}")
+    if (reply is None or reply["status"] != ProposalState.failed.value or reply.get("reason") not in said
+            or not store.update_fill_proposal(reply["id"], at=copilot.now(), expect_status=reply["status"],
+                                              expect_revision=reply["revision"], reason=reason, card_stale=1)):
+        return None
+    return reply["id"]
 
 
 def _claim_held_reply(copilot: Copilot, offer: Mapping[str, Any]) -> Any:
@@ -544,14 +563,20 @@ async def _hand_booking_again(copilot: Copilot, appointment: Appointment) -> Non
         waited = await _books_what_she_waits_for(copilot, row, offer, candidate, appointment)
         thread, now = _thread_of(copilot, offer["proposal_id"]), copilot.now()
         claim = f"fill-hand-booking-again:{offer['id']}:{appointment.id}"
-        written = None
+        written = reworded = None
         with store.transaction():  # her offer, the marks, her entry's writes and the line, together
             now_offer = store.fill_offer(offer["id"])  # read again: a restore of the earlier one may have come between
             if (now_offer is None or now_offer["booked_appointment_id"] != earlier
                     or not hand_booking_said_off(copilot, now_offer) or not store.claim_event(claim, source="fill")):
                 continue
-            store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"],
-                                    booked_appointment_id=appointment.id)
+            if not store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"],
+                                           booked_appointment_id=appointment.id):
+                store.release_event(claim)  # another path changed her offer meanwhile: its word stands, not this one
+                continue
+            # her reply card settled by the earlier booking's line ("cancelled since") names the one that stands
+            reworded = _reword_settled_reply(copilot, offer, [
+                BOOKED_THEN_CANCELLED_REPLY_REASON.format(appointment=earlier, since=since)
+                for since in HAND_BOOKING_SINCE.values()], REPLY_BOOKED_AGAIN_REASON.format(appointment=appointment.id))
             for how in HAND_BOOKING_SINCE:
                 store.release_event(_said_off_key(offer["id"], earlier, how))
             store.audit(actor=COPILOT_ACTOR, action="fill.booked_by_hand", subject_id=offer["proposal_id"],
@@ -570,6 +595,8 @@ async def _hand_booking_again(copilot: Copilot, appointment: Appointment) -> Non
         if written:
             await deliver(copilot, written)
         await _post_kept_notes(copilot, thread)
+        if reworded is not None:  # redrawn after the line, as a settled reply is
+            await _refresh_card(copilot, reworded)
 
 
 def _entry_again_words(*, waited: bool, recorded: bool, set_aside: bool, written: bool) -> str:
