@@ -6,6 +6,7 @@
    swap heard in one poll leaves ("they are booked at that hour"), and says Y cancelled in turn when Y is.
 2. ``_hand_booking_again`` ignored whether its compare-and-set on her offer took: an offer another path changed
    meanwhile (her in-time YES taking it back) still got Y's line, marks and writes. It now acts only when it won."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -72,5 +73,8 @@ async def test_a_swap_line_is_said_only_when_its_offer_update_took(
     line = HAND_BOOKING_AGAIN_TEXT.format(first_name=first["first_name"], appointment_id=mine.id, other_id=other.id)
     assert line not in scene.thread_text()
     assert scene.store.outbox_item(f"fill:{offer['id']}:booked:{other.id}") is None
-    assert [e for e in scene.store.recent_audit(50, action_prefix="fill.booked_by_hand")
-            if (e.details or {}).get("after") == mine.id] == []
+    assert [
+        e
+        for e in scene.store.recent_audit(50, action_prefix="fill.booked_by_hand")
+        if (e.details or {}).get("after") == mine.id
+    ] == []
