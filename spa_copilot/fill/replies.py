@@ -269,8 +269,9 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
     in a reply the copilot's reader missed), with the consequences her own STOP has: an approved text to her still
     held is dropped ("dropped"), and an offer texted to her and still open is declined for her, the card moving on and
     its thread saying so ("withdrawn": rev40d M2, the card held the slot for her until her hold ran out), unless she
-    said YES to it (``_kept_yes_after_staff_stop``: what becomes of that YES). Whether it was recorded now (False: she
-    already was) and what became of her offer, if anything, for the answer to say (``answers.answer_texts``)."""
+    said YES to it (``_kept_yes_after_staff_stop``: what becomes of that YES; "yes_booking" while it is being booked).
+    Whether it was recorded now (False: she already was) and what became of her offer, if anything, for the answer to
+    say (``answers.answer_texts``)."""
     if not record_text_opt_out(copilot, client_id, actor=user_id,
                                details={"recordedBy": "staff", "messageId": None}):
         return False, None
@@ -286,6 +287,8 @@ async def opt_out_by_staff(copilot: Copilot, client_id: str, *, user_id: str) ->
             copilot, offer, expect_yes=False,
             note=(f"fill-staff-stop:{offer['id']}", STAFF_STOPPED_TEXT.format(first_name=_first_name_of(copilot, offer)))):
         return True, "withdrawn"
+    if offer["status"] == "accepting":  # her YES is being booked right now: the desk checks the card first
+        return True, "yes_booking"
     if offer.get("yes_at") and offer["status"] in ("sent", "approved"):
         return True, await _kept_yes_after_staff_stop(copilot, offer)
     return True, None

@@ -761,7 +761,8 @@ async def answer_texts(copilot: Copilot, command: ParsedCommand, user_id: str) -
         said += {"dropped": texts.TEXTS_HELD_DROPPED_TEXT, "withdrawn": texts.TEXTS_OFFER_WITHDRAWN_TEXT,
                  "yes_kept": texts.TEXTS_YES_KEPT_TEXT, "yes_kept_taken": texts.TEXTS_YES_KEPT_TAKEN_TEXT,
                  "yes_past": texts.TEXTS_YES_PAST_TEXT, "yes_unsent": texts.TEXTS_YES_UNSENT_TEXT,
-                 "yes_sending": texts.TEXTS_YES_SENDING_TEXT}.get(done or "", "")
+                 "yes_sending": texts.TEXTS_YES_SENDING_TEXT,
+                 "yes_booking": texts.TEXTS_YES_BOOKING_TEXT}.get(done or "", "")
         return blocks.notice_message(said)
     if action == "start":
         own_stop = store.text_opt_out_at(client.id) is not None and store.text_opt_out_recorded_by(client.id) is None

@@ -275,6 +275,8 @@ TEXTS_YES_SENDING_TEXT = (
     "moment: if it goes out, the copilot books them itself if the slot is still free; if not, the card moves on. "
     "Check the card's thread before booking anything by hand."
 )
+#: A YES being booked at this very moment (her offer "accepting"): the booking goes ahead, and its outcome is the card's.
+TEXTS_YES_BOOKING_TEXT = " Their YES to their offer is being booked right now: check the card before telling them anything."
 #: ``stop``/``start`` by a name that is not the client's whole name (``/spa texts Morri stop`` found Hazel Morris):
 #: nothing is changed until the client is named by id.
 TEXTS_NAME_BY_ID_TEXT = (
