@@ -683,11 +683,8 @@ async def _client_typed(
     client`` finds one by name; the list of matches with their ids (``use``: the command to type with one) when
     several match, a line when none does (``when_none`` raised instead, when given; ``example``: the command by id,
     when the spa system has no search)."""
-    if not any(char.isspace() for char in typed):
-        try:
-            return await copilot.platform.get_client(typed)
-        except PlatformNotFound:
-            pass
+    if not any(char.isspace() for char in typed) and (by_id := await _client_by_id(copilot, typed)) is not None:
+        return by_id
     try:
         matches, more = await _clients_matching(copilot, typed)
     except NoClientSearch:
@@ -700,6 +697,19 @@ async def _client_typed(
     if len(matches) > 1:
         return blocks.client_matches_message(typed, _match_views(matches), more=more, use=use)
     return matches[0]
+
+
+async def _client_by_id(copilot: Copilot, typed: str) -> Client | None:
+    """The client whose id ``typed`` is, or None: as typed, else in lower case, else in upper case. Ids are opaque
+    strings to the contract, so the spa system is asked for each spelling (as ``/spa fill`` asks for an
+    appointment's) rather than the id folded here, and no search's handling of case is relied on (``CL_0042`` typed
+    for ``cl_0042`` found her only through a search comparing case aside)."""
+    for spelling in dict.fromkeys((typed, typed.lower(), typed.upper())):
+        try:
+            return await copilot.platform.get_client(spelling)
+        except PlatformNotFound:
+            continue
+    return None
 
 
 def _the_whole_name(typed: str, client: Client) -> bool:
