@@ -700,11 +700,13 @@ async def _client_typed(
 
 
 async def _client_by_id(copilot: Copilot, typed: str) -> Client | None:
-    """The client whose id ``typed`` is, or None: as typed, else in lower case, else in upper case. Ids are opaque
-    strings to the contract, so the spa system is asked for each spelling (as ``/spa fill`` asks for an
-    appointment's) rather than the id folded here, and no search's handling of case is relied on (``CL_0042`` typed
-    for ``cl_0042`` found her only through a search comparing case aside)."""
-    for spelling in dict.fromkeys((typed, typed.lower(), typed.upper())):
+    """The client whose id ``typed`` is, or None: as typed, else (a word with a digit, as ids have and names do not)
+    in lower case, else in upper case. Ids are opaque strings to the contract, so the spa system is asked for each
+    spelling (as ``/spa fill`` asks for an appointment's) rather than the id folded here, and no search's handling of
+    case is relied on (``CL_0042`` typed for ``cl_0042`` found her only through a search comparing case aside); a
+    one-word name ("Maria") costs one miss, not three."""
+    spellings = (typed, typed.lower(), typed.upper()) if any(char.isdigit() for char in typed) else (typed,)
+    for spelling in dict.fromkeys(spellings):
         try:
             return await copilot.platform.get_client(spelling)
         except PlatformNotFound:
