@@ -717,7 +717,7 @@ def _server_message(response: httpx.Response) -> str:
     """The platform's explanation of a 4xx: ``{"error": {"message"}}``, ``{"message"}``, ``{"detail"}`` or text."""
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past Python's limit
         return response.text.strip()[:300] or response.reason_phrase
     if isinstance(body, dict):
         error = body.get("error")
@@ -756,7 +756,7 @@ def _decode(response: httpx.Response, method: str, path: str) -> Any:
         return None
     try:
         return response.json()
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError; JSON nested past the limit
         raise PlatformProtocolError(
             f"{method} {path}: response is not JSON",
             status=response.status_code,

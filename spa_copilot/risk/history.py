@@ -293,6 +293,8 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
             raise HistoryFileError(path, number, None, problem) from None
         except _KeyTwice as twice:
             raise HistoryFileError(path, number, twice.key, "given twice on this line: keep one") from None
+        except RecursionError:
+            raise HistoryFileError(path, number, None, "not valid JSON (nested deeper than any history row)") from None
         if not isinstance(row, dict):
             found = {list: "an array", str: "a string"}.get(type(row), "a number or literal")
             problem = f"expected a JSON object, found {found}: JSON-lines has one object per line"

@@ -141,7 +141,7 @@ def load_spa_data(path: str | Path) -> SpaData:
     try:
         payload = json.loads(text)  # parsed once, also when a null is read again as absent
         return SpaData.model_validate(payload)
-    except ValueError as exc:  # pydantic's ValidationError is one
+    except (ValueError, RecursionError) as exc:  # pydantic's ValidationError is one; JSON nested past Python's limit
         if not isinstance(exc, ValidationError) or not any(
             error.get("input", ...) is None for error in exc.errors(include_url=False)
         ):  # not JSON, or no null among what does not fit: said as pydantic says it of JSON ("a valid array")
@@ -250,7 +250,7 @@ def _decode_cursor(cursor: str, scope: str) -> SortKey:
     try:
         decoded = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         key, cursor_scope = decoded["k"], decoded["s"]
-    except (binascii.Error, ValueError, KeyError, TypeError):
+    except (binascii.Error, ValueError, KeyError, TypeError, RecursionError):
         raise invalid("cursor is not valid") from None
     if cursor_scope != scope or not isinstance(key, list):
         raise invalid("cursor does not belong to this query (filters changed?)")
@@ -303,7 +303,7 @@ def _parse_json_object(raw: bytes, *, allow_empty: bool = False) -> dict[str, An
         raise invalid("a JSON object body is required")
     try:
         payload = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError; RecursionError: nested too deep
         raise invalid("the body is not valid JSON") from None
     if not isinstance(payload, dict):
         raise invalid("the body must be a JSON object")
@@ -314,7 +314,7 @@ def _fingerprint(request: Request, raw: bytes) -> str:
     """What makes two writes "the same request": method, path and the body (as canonical JSON if it parses)."""
     try:
         canonical = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode()
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
         canonical = raw
     return hashlib.sha256(f"{request.method} {request.url.path}\n".encode() + canonical).hexdigest()
 
