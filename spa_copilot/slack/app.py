@@ -131,7 +131,30 @@ async def _before_authorize(
     request of a shape no listener can read refused (``_refuse_malformed``); anything else on to Bolt unchanged."""
     if (answer := fallback.rate_limited(body)) is not None:
         return answer
+    if not is_slack_request(body):
+        return _refuse_not_slack(context)
     return await _refuse_malformed(body, context, next)
+
+
+def is_slack_request(body: object) -> bool:
+    """True for a body of a kind Slack sends: an object naming its kind in ``type`` (a click, a form, an event, one of
+    Slack's callbacks, a kind new to the copilot alike) or a slash command's form (``command``). ``payload={}``, a
+    form of other fields or JSON without a kind is none: Slack never sends one (a truncated or hand-made request)."""
+    if not isinstance(body, Mapping):
+        return False
+    kind = body.get("type")
+    return (isinstance(kind, str) and kind != "") or ("command" in body and kind is None)
+
+
+def _refuse_not_slack(context: Mapping[str, Any]) -> BoltResponse:
+    """A signed request that is no Slack request (``is_slack_request``) is answered 400 with one WARNING line that
+    names it by an id made for it and says nothing of its payload; no listener runs and Slack is not called."""
+    logger.warning(
+        "a signed Slack request could not be read (not a Slack request: no type, no command), request %s; %s",
+        new_error_id(),
+        answered(400, context),
+    )
+    return BoltResponse(status=400, body={"error": "unreadable request"})
 
 
 async def _refuse_malformed(
