@@ -417,13 +417,17 @@ def test_a_slot_past_the_end_of_an_overnight_shift_or_in_a_split_shifts_break_is
     split = Staff(id="st_nia", location_id=LOC, first_name="Nia", skills=["massage"],
                   shifts=[Shift(weekday=1, start="09:00", end="11:30"), Shift(weekday=1, start="12:00", end="18:00")])
     wednesday = DAY + timedelta(days=1)
-    for member, opening, day in ((overnight, _evening_opening(2, day=wednesday), wednesday), (split, _evening_opening(11), DAY)):
+    # off shift at the slot's start: no therapist free; on shift at its start, until a break: the shift's end said (s42)
+    for member, opening, day, reason in (
+        (overnight, _evening_opening(2, day=wednesday), wednesday, "no qualified therapist free for Deep Tissue 60"),
+        (split, _evening_opening(11), DAY, "Nia's shift ends at 11:30am, within the 60 min Deep Tissue 60 needs"),
+    ):
         ranking = rank_with_exclusions(
             opening, [entry("wl", "cl_1", ["sv_deep_60"], date_from=day, date_to=day)],
             clients=CLIENTS, services=SERVICES, staff=[member], resources=RESOURCES, appointments=[], locations=HOME,
             offers_today={}, cancellation_counts={}, risk=None, now=NOW, cap=1,
         )
-        assert ranking.excluded == {"wl": "no qualified therapist free for Deep Tissue 60"}
+        assert ranking.excluded == {"wl": reason}
 
 
 @pytest.mark.parametrize(

@@ -60,6 +60,8 @@ from spa_copilot.domain import (
     WaitlistEntry,
     WaitlistStatus,
     catalogue_word,
+    shown_clock,
+    shown_span,
     spoken_list,
 )
 
@@ -458,7 +460,8 @@ class Book:
             return None, f"the {', '.join(map(spoken, service.equipment_kinds))} needed for {service.name} is in use"
         therapists = self._free_therapists(entry, service, start, end)
         if not therapists:
-            return None, f"no qualified therapist free for {service.name}"
+            held = self._freed_therapist_held(service, start, end)
+            return None, held or f"no qualified therapist free for {service.name}"
         if len(therapists) < service.staff_count:  # a two-therapist service: the caller never books it, a person may
             return None, f"no two qualified therapists free for {service.name}"
         therapist = therapists[0]
@@ -535,6 +538,58 @@ class Book:
         ]
         qualified.sort(key=lambda s: (s.id not in entry.staff_ids, s.id not in self.opening.staff_ids, s.id))
         return qualified
+
+    def _freed_therapist_held(self, service: Service, start: datetime, end: datetime) -> str | None:
+        """Why the therapists the cancellation freed cannot give ``service`` for its whole length from ``start``,
+        when each qualified one is free for part of it only: a booking over part of the freed time (its minutes
+        said: ``Owen has a booking 11:30am–12:00pm, within the 60 min Swedish Massage 60 needs``) or their shift
+        ending first (``Owen's shift ends at 11:30am, within …``); of several, the one free longest. None when no
+        freed therapist is qualified, or one is kept by nothing said here (booked for all of it, off shift at the
+        start, a visitor's own hours): the reason stays "no qualified therapist free"."""
+        day = start.astimezone(self.opening.tz).date()
+        held: list[tuple[datetime, str]] = []
+        for member in self.staff:
+            if member.id not in self.opening.staff_ids or member.role not in PRACTITIONER_ROLES:
+                continue
+            if service.required_skill is not None and not member.has_skill(service.required_skill):
+                continue
+            certification = service.required_certification
+            if certification is not None and not member.has_certification(certification, day):
+                continue
+            first = self._first_in_the_way(member, service, start, end)
+            if first is None:
+                return None
+            held.append(first)
+        if not held:
+            return None
+        _, words = max(held, key=lambda found: found[0])
+        return f"{words}, within the {service.length_minutes} min {service.name} needs"
+
+    def _first_in_the_way(
+        self, member: Staff, service: Service, start: datetime, end: datetime
+    ) -> tuple[datetime, str] | None:
+        """When the first thing keeping ``member`` (of this location, on shift at ``start``) from part of
+        ``start``–``end`` begins, and it in words: a booking, with the minutes it takes of the slot, or the end of
+        their shift; None for a visitor, a member off shift at ``start``, one booked for all of it, or one nothing
+        keeps."""
+        tz = self.opening.tz
+        if member.location_id != self.opening.location_id:
+            return None
+        until = _shift_covers_until(member, start, self.shift_zones.get(member.id, tz))
+        if until is None:
+            return None
+        found: list[tuple[datetime, str]] = []
+        if until < end:
+            found.append((until, f"{member.first_name}'s shift ends at {shown_clock(until, tz)}"))
+        wanted = _staff_intervals(service, start, end)
+        busy = self.staff_busy.get(member.id, [])
+        booked = sorted(other for other in busy if any(_overlaps(mine, other) for mine in wanted))
+        if booked:
+            taken = (max(booked[0][0], start), min(booked[0][1], end))
+            if taken == (start, end):  # booked for all of it: simply not free ("no qualified therapist free")
+                return None
+            found.append((taken[0], f"{member.first_name} has a booking {shown_span(*taken, tz)}"))
+        return min(found, key=lambda item: item[0]) if found else None
 
     def _can_work(self, member: Staff, start: datetime, end: datetime) -> bool:
         """On shift for all of ``start``–``end`` in their own zone; a visitor also only inside their freed lines
@@ -738,6 +793,13 @@ def _on_shift(member: Staff, start: datetime, end: datetime, tz: ZoneInfo) -> bo
     """Whether ``start``–``end`` is inside the member's shifts in zone ``tz``: parts of a split shift that touch are
     one stretch (09:00–13:00 and 13:00–18:00 cover 12:30–13:30), and a shift ending at or before its start
     ("16:00"–"00:00", "18:00"–"02:00") ends the next day, so the day before's can cover the small hours."""
+    until = _shift_covers_until(member, start, tz)
+    return until is not None and end <= until
+
+
+def _shift_covers_until(member: Staff, start: datetime, tz: ZoneInfo) -> datetime | None:
+    """The end of the stretch of the member's shifts (in zone ``tz``) that covers ``start``, touching parts of a split
+    shift as one (``_on_shift``); None when no shift covers ``start``."""
     day: date = start.astimezone(tz).date()
     windows = sorted(
         tuple(moment.astimezone(UTC) for moment in shift.span(shift_day, tz))
@@ -751,7 +813,7 @@ def _on_shift(member: Staff, start: datetime, end: datetime, tz: ZoneInfo) -> bo
             covered_until = max(covered_until, window_end)
         elif window_start <= start < window_end:
             covered_until = window_end
-    return covered_until is not None and end <= covered_until
+    return covered_until
 
 
 def _overlaps(a: Interval, b: Interval) -> bool:

@@ -805,7 +805,9 @@ async def _prepare_and_post(
         return FillResult(True, f"Posted the opening in {channel}: nobody can be offered it by text; the card names "
                           "the guests waiting for a two-therapist service, to book in Mangomint.", proposal_id)
     if not candidates:
-        return FillResult(True, f"Posted the opening in {channel}: nobody on the waitlist can take it.", proposal_id)
+        # why, in the answer too (as the card says it: counted, no guest named), so the desk need not open the card
+        return FillResult(True, f"Posted the opening in {channel}: nobody on the waitlist can take it"
+                          f"{_why_nobody(ranking.excluded)}.", proposal_id)
     return FillResult(True, f"Posted a fill proposal in {channel} with {len(candidates)} candidate(s).", proposal_id)
 
 
@@ -896,6 +898,7 @@ _SERVICE_NAMED = (
     (re.compile(r"^.+ \(\d+ min\) is longer than the (\d+)-minute slot$"), r"their service is longer than the \1-minute slot"),
     (re.compile(r"^the .+ needed for .+ is in use$"), "the equipment their service needs is in use"),
     (re.compile(r"^(no .+ free) for .+$"), r"\1 for their service"),
+    (re.compile(r"^(.+, within the \d+ min) .+ needs$"), r"\1 their service needs"),
 )
 
 
