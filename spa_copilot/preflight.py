@@ -29,7 +29,13 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from spa_copilot.domain import UPCOMING_STATUSES, ResourceType, Staff
-from spa_copilot.platform.errors import PlatformAuthError, PlatformNotFound, PlatformUnavailable
+from spa_copilot.platform.errors import (
+    PlatformAnswerUnread,
+    PlatformAuthError,
+    PlatformNotFound,
+    PlatformProtocolError,
+    PlatformUnavailable,
+)
 from spa_copilot.platform.mangomint import NOT_TLS_REASONS
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import Catalog, load_catalog
@@ -42,6 +48,12 @@ from spa_copilot.slack.roles import SLACK_USER_ID, not_a_colleague, why_not_a_co
 Status = Literal["ok", "warning", "failed"]
 T = TypeVar("T")
 _MARKS = {"ok": "✔", "warning": "!", "failed": "✘"}
+#: What MANGOMINT_API_URL should hold, said in each line that finds it unset or pointing at something else (the
+#: README's addresses: its "Setting up the Slack app", step 0, and its rehearsal).
+SPA_URL_EXPECTED = (
+    "the partner gateway's base address, e.g. https://gateway.example/v1 (to rehearse: "
+    "`spa-copilot sandbox serve`'s, http://127.0.0.1:8765/v1)"
+)
 
 
 @dataclass(frozen=True)
@@ -347,7 +359,7 @@ def _configuration(
         refused.append(f"{', '.join(unsafe)} still the public sandbox default (see README)")
     if settings.sandbox_spa_in_real_slack:
         refused.append("MANGOMINT_API_URL is not set: against a real Slack, run refuses to post the embedded sandbox "
-                       "spa's made-up bookings (see README, 'Configuration')")
+                       f"spa's made-up bookings; set it to {SPA_URL_EXPECTED}")
     if quoted := settings.quoted_secrets():
         notes += f"; {quoted_secrets_line(quoted)}"
     if refused:
@@ -533,7 +545,8 @@ async def _spa_system(settings: Settings, platform: SpaPlatform) -> tuple[Catalo
         # catalogue's reads carry none, so the line says them
         said = getattr(exc, "server_message", "")
         hint = None if settings.uses_sandbox else (  # a gateway's address, path or proxy to mend: what to do
-            _spa_redirected(exc) or _proxy_refused(exc, settings) or _spa_not_found(exc, said))
+            _spa_redirected(exc) or _proxy_refused(exc, settings) or _spa_not_found(exc, said)
+            or _not_the_contract(exc))
         if hint:
             return None, Check("spa system", "failed", f"{where}: {hint}")
         return None, Check("spa system", "failed", f"{where}: {type(exc).__name__}: {_first_line(exc)}"
@@ -718,9 +731,23 @@ def _spa_not_found(exc: Exception, said: str) -> str | None:
         return None
     asked = shown_address(str(request.url))
     words = f": {_first_line(Exception(said))}" if said else ""
-    return (f"the gateway answers, but has no {asked} (HTTP 404{words}): is MANGOMINT_API_URL the gateway's base "
-            "address (the copilot adds /v1/… to it), and does the gateway serve the contract "
-            "(docs/mangomint-contract.md)?")
+    return (
+        f"the gateway answers, but has no {asked} (HTTP 404{words}): is MANGOMINT_API_URL the gateway's base "
+        "address (the copilot adds /v1/… to it), and does the gateway serve the contract "
+        f"(docs/mangomint-contract.md)? MANGOMINT_API_URL should be {SPA_URL_EXPECTED}"
+    )
+
+
+def _not_the_contract(exc: Exception) -> str | None:
+    """Something that answered a catalogue read 2xx, but not in the contract's shape (not JSON, not a list of
+    ``{"data": [...]}``): another service at MANGOMINT_API_URL (a web page, Slack's stand-in), not the spa system's
+    gateway; what the value should be. None for anything else (a record skipped is said by its own check)."""
+    if not isinstance(exc, PlatformProtocolError) or isinstance(exc, PlatformAnswerUnread):
+        return None
+    return (
+        f"something answers there, but not as the spa system's gateway ({_first_line(exc)}): MANGOMINT_API_URL "
+        f"should be {SPA_URL_EXPECTED}"
+    )
 
 
 def _spa_redirected(exc: Exception) -> str | None:

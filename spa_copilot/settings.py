@@ -71,7 +71,10 @@ DEFAULT_SPA_NAME = "the spa"
 
 #: An example of each base URL setting, for the message when one is not a URL.
 _URL_EXAMPLES = {
-    "MANGOMINT_API_URL": "https://mangomint-gateway.example.com",
+    "MANGOMINT_API_URL": (
+        "https://gateway.example/v1 (the partner gateway's), or http://127.0.0.1:8765/v1 to rehearse on "
+        "`spa-copilot sandbox serve`"
+    ),
     "SLACK_API_URL": "https://slack.com/api/",
     "LLM_BASE_URL": "https://api.openai.com/v1 or http://127.0.0.1:11434/v1",
 }
