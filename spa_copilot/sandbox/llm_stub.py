@@ -2,8 +2,9 @@
 
 It records every request (and the most it had in flight at once, ``peak_in_flight``), waits a configurable
 delay, and answers with scripted replies (``stub.script``), a ``responder`` function, or a schema-shaped
-default. Structured output is answered in the shape asked for: ``response_format: json_schema`` gets JSON
-message content, ``tools`` get a tool call. A reply may also be a ``Fault``, answered as OpenAI does: a 429
+default (a fill invitation's or a guest briefing's draft written from the prompt's data, as a model would).
+Structured output is answered in the shape asked for: ``response_format: json_schema`` gets JSON message content,
+``tools`` get a tool call. A reply may also be a ``Fault``, answered as OpenAI does: a 429
 with ``Retry-After``, a 5xx, a refusal (``message.refusal``), or a ``finish_reason`` of ``"length"`` (the
 content cut short) or ``"content_filter"``. Run it in-process on a loopback port (``StubServer``) for tests and
 benchmarks, or standalone::
@@ -17,6 +18,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -125,14 +127,79 @@ def example_from_schema(schema: dict[str, Any], defs: dict[str, Any] | None = No
     return {"string": "ok", "integer": 0, "number": 0, "boolean": False, "null": None}.get(str(kind), "ok")
 
 
+#: A prompt's data block, as the copilot's prompts quote it (``guardrails.quote_data``): a name, then JSON.
+_DATA_BLOCK = re.compile(r'<data name="([^"]+)">\n(.*?)\n</data>', re.DOTALL)
+
+
+def data_blocks(body: dict[str, Any]) -> dict[str, Any]:
+    """The ``<data name="…">`` blocks of a request's messages, by name, each read as JSON (one that is not is left
+    out): the facts a prompt gives the model."""
+    blocks: dict[str, Any] = {}
+    for message in body.get("messages") or []:
+        content = message.get("content") if isinstance(message, dict) else None
+        for name, payload in _DATA_BLOCK.findall(content if isinstance(content, str) else ""):
+            try:
+                blocks[name] = json.loads(payload)
+            except ValueError:
+                continue
+    return blocks
+
+
+def invitation_draft(data: dict[str, Any]) -> str:
+    """The text a model asked for a fill invitation writes from its ``invitation`` data: the guest greeted, the
+    service, the time as ``when`` says it, the therapist and the location when given, then the hold and the claim
+    words, as the prompt asks."""
+    greeting = f"Hi {data['firstName']}," if data.get("firstName") else "Hi,"
+    slot = f"a {data.get('serviceName') or 'spa'} spot just opened {data.get('when') or ''}".rstrip()
+    if data.get("staffFirstName"):
+        slot += f" with {data['staffFirstName']}"
+    if data.get("locationName"):
+        slot += f" at {data['locationName']}"
+    minutes = data.get("holdMinutes") or 0
+    return (
+        f"{greeting} {slot}. It's held for you for {minutes} minute{'' if minutes == 1 else 's'}. "
+        "Reply YES to claim it."
+    )
+
+
+#: How long a stub briefing grows at most: a real summary leaves room for the cautions the copilot adds after it.
+BRIEFING_CHARS = 200
+
+
+def briefing_draft(data: dict[str, Any]) -> str:
+    """The summary a model asked for a guest's briefing writes from its ``guest`` data: who, which services, how
+    many visits before, and the preferences given, in their order, as many as fit ``BRIEFING_CHARS``: "Maya is in
+    for Swedish Massage 60 (first visit). Preferences: firm pressure; focus on shoulders."."""
+    services = [str(name) for name in data.get("services") or []]
+    visits = data.get("visitsBefore")
+    seen = "first visit" if not visits else f"{visits} visit{'' if visits == 1 else 's'} before"
+    text = f"{data.get('firstName') or 'The guest'} is in for {' and '.join(services) or 'a treatment'} ({seen})."
+    said: list[str] = []
+    for phrase in data.get("preferences") or []:
+        longer = f"{text} Preferences: {'; '.join([*said, str(phrase)])}."
+        if len(longer) > BRIEFING_CHARS:
+            break
+        said.append(str(phrase))
+    return f"{text} Preferences: {'; '.join(said)}." if said else text
+
+
+#: The drafts written from a prompt's data, by its data block's name; other prompts get the fixed "Stub draft.".
+_DRAFTS: dict[str, Callable[[dict[str, Any]], str]] = {"invitation": invitation_draft, "guest": briefing_draft}
+
+
 def default_responder(body: dict[str, Any]) -> Reply:
-    """A schema-shaped answer for structured requests, a fixed sentence otherwise."""
+    """A schema-shaped answer for structured requests, a fixed sentence otherwise. A draft (an answer with a
+    ``text``) for a fill invitation or a guest's briefing is written from the prompt's own data (``_DRAFTS``), as a
+    model would write it, so a rehearsal's cards read as real ones; any other draft is "Stub draft."."""
     _, schema = requested_schema(body)
     if schema is None:
         return "Stub reply."
     example = example_from_schema(schema)
     if isinstance(example, dict) and "text" in example:
-        example["text"] = "Stub draft."
+        blocks = data_blocks(body)
+        drafts = (draft(blocks[name]) for name, draft in _DRAFTS.items() if isinstance(blocks.get(name), dict))
+        drafted = next(drafts, None)
+        example["text"] = drafted or "Stub draft."
     return example
 
 
