@@ -123,3 +123,10 @@ async def test_only_what_is_no_slack_request_changes_a_kind_new_to_the_copilot_k
 )
 async def test_what_counts_as_a_slack_request(body: object, slack: bool) -> None:
     assert slack_app.is_slack_request(body) is slack
+
+
+async def test_slacks_ssl_check_of_the_command_url_is_still_answered_200(world: SandboxWorld) -> None:
+    # Slack posts ssl_check=1 (with a token, no command, no type) to a slash command's URL to check its certificate:
+    # Bolt's own check answers it before the copilot's middleware could call it "no Slack request"
+    response = await world.sender.send("ssl_check=1&token=verification-token", content_type=FORM)
+    assert response.status_code == 200
