@@ -45,6 +45,7 @@ class Before:
     shows: str  # her entry's status in the spa system now
     own_unread: bool = False  # an unread PATCH of this write (or, a follow-up, of the one it replaces) went out
     handed: str | None = None  # a set-aside write's PATCH that landed: "unread" or "late" (checked, over the latest)
+    superseded: bool = False  # a later write for her entry went out since: its status, not this one's, is the latest
 
 
 WAITING = WriteFacts(status="waiting", expected=("offered",))
@@ -71,6 +72,14 @@ EARLIER: dict[str, Before] = {
     ),
     "a follow-up of a checked write that landed late": Before(
         replace(FOLLOW_UP, handed_on_sent=True), "waiting", handed="late"
+    ),
+    # rev42a M1: an earlier try of the follow-up landed, its answer lost: her entry holds the latest again
+    "a follow-up of a checked write that landed late, put right since": Before(
+        replace(FOLLOW_UP, handed_on_sent=True), "booked", handed="late"
+    ),
+    # rev42a M2: a later write for her entry went out since (her booking cancelled: "waiting" is the latest now)
+    "a follow-up of a checked write that landed late, superseded by a later write": Before(
+        replace(FOLLOW_UP, handed_on_sent=True, superseded=True), "waiting", handed="late", superseded=True
     ),
 }
 
@@ -103,14 +112,18 @@ def model(before: Before, read: str, answer: str) -> str | None:
             return None  # the desk set her entry since: left as it is, nothing of ours stands
         seen_not_landed = before.shows != before.facts.status
     earlier_may_have = earlier_unread and not seen_not_landed
+    # a late landing needs the desk only while nothing shows the latest stands: not once a read shows her entry holding
+    # this follow-up's status, nor once a later write made another status the latest (the desk is not to set this one)
+    put_right = read == "good" and before.shows == before.facts.status
+    handed = None if before.handed == "late" and (put_right or before.superseded) else before.handed
     if read == "refused for good" and tried:  # settled, never read again
-        return _line(earlier_may_have, before.handed, confirmed=False)
+        return _line(earlier_may_have, handed, confirmed=False)
     sent_unread = read in ("off-shape", "out of reach") or first_of_follow_up and before.own_unread
     handed_unread = "unread" if before.handed == "unread" else None  # a late landing put right by an ok answer
     if answer == "ok":
         return _line(sent_unread or earlier_may_have, handed_unread, confirmed=True)
     if answer in ("refused", "off-shape"):  # this PATCH did not land, or may have
-        return _line(answer == "off-shape" and sent_unread or earlier_may_have, before.handed, confirmed=False)
+        return _line(answer == "off-shape" and sent_unread or earlier_may_have, handed, confirmed=False)
     # held after the PATCH; the next try reads what truly landed and is answered ok
     shows = before.facts.status if answer == "lost after landing" else before.shows
     if shows not in (before.facts.status, *before.facts.expected):

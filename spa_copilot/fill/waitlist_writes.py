@@ -438,8 +438,12 @@ def what_it_keeps(facts: WriteFacts, action: Send | Hold | Settle) -> Kept:
 
 def _handed_line(f: WriteFacts) -> Read | None:
     """The line a follow-up says should its write not be confirmed: the one handed on, else ``LANDED_LATE`` when its
-    set-aside write's own PATCH, read before it went out, was seen landed late over the latest (rule 5)."""
-    return f.handed_on or (LANDED_LATE if f.handed_on_sent else None)
+    set-aside write's own PATCH, read before it went out, was seen landed late over the latest (rule 5) and nothing
+    since shows the latest stands: not when this try's read shows her entry holding it (the late write already put
+    right, rev42a M1), nor once a later write superseded this follow-up (its status no longer the latest: the desk
+    would be told to set a stale one, rev42a M2)."""
+    late = f.handed_on_sent and not f.superseded and f.read != EntryRead(Read.SHOWN, f.status)
+    return f.handed_on or (LANDED_LATE if late else None)
 
 
 def _said_if_refused(f: WriteFacts, landed: Read | None) -> Read | None:
