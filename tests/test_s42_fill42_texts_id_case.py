@@ -35,3 +35,14 @@ async def test_stop_by_her_id_in_capitals_records_it_with_a_search_that_compares
     said = shown(await slash(world, f"texts {spelled} stop"))
     assert "Recorded: the copilot will not offer" in said and f"({client.id})" in said, said[:400]
     assert world.copilot.store.text_opted_out([client.id]) == {client.id}
+
+
+async def test_a_client_card_by_her_id_in_capitals_with_a_search_that_compares_as_typed(
+    world: SandboxWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rev42b L4: /spa client asked the spa system by id only for a query starting "cl_" (the sandbox's ids): her id in
+    # capitals, or a gateway's id of another form, went to the search alone
+    monkeypatch.setattr(SandboxState, "search_clients", _search_as_typed)
+    client = _a_textable_client(world)
+    said = shown(await slash(world, f"client {client.id.upper()}"))
+    assert "No client matches" not in said and f"Client card: {client.display_name}" in said, said[:300]

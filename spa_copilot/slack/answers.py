@@ -306,10 +306,8 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     query = " ".join(command.args).strip().rstrip(_TRAILING_PUNCTUATION).strip()
     if not query:
         raise CommandError("client needs a name or an id, e.g. /spa client Ava Stone")
-    try:
-        client = await copilot.platform.get_client(query) if query.startswith("cl_") else None
-    except PlatformNotFound:
-        client = None
+    # by id first (any form the spa system uses; ids are opaque to the contract), as texts and waitlist add ask
+    client = None if any(char.isspace() for char in query) else await _client_by_id(copilot, query)
     if client is None:
         try:
             matches, more = await _clients_matching(copilot, query)
