@@ -105,6 +105,11 @@ AFTER_THE_SLOT_TEXT = (
     ":information_source: {first_name} replied after the offered slot had passed: {said}. The offer is over and "
     "nothing was changed; if it needs an answer, please follow up."
 )
+#: A "No" she sent before her YES, delivered after it (webhooks are retried, never in order): her YES stands.
+NO_BEFORE_YES_TEXT = (
+    ":information_source: {first_name} replied YES and {state}; a reply they sent before their YES reached the "
+    "copilot only now: “{body}”. Nothing was changed: their YES is their latest answer."
+)
 NO_AFTER_YES_TEXT = (
     ":warning: {first_name} replied YES and {state}, then wrote: “{body}”. Nothing was changed: if they cannot come,"
     " cancel the booking in Mangomint and the opening is offered again."
@@ -129,9 +134,12 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     # a firm STOP said as a sentence of its own is an opt-out however the rest of the reply is read ("Stop. Save it
     # for me" is a person's to follow up, "Stop. I'm not in the area anymore" a NO): never texted again all the same
     opted_out = intent in ("stop", "yes_stop") or stop_said_apart(message.body)
+    said_at = min(message.received_at, copilot.now())  # when she sent it (never later than now)
     recorded = opted_out and record_text_opt_out(copilot, message.client_id, actor=f"client:{message.client_id}",
-                                                 message_id=message.id, details={"messageId": message.id})
-    if not recorded and intent == "start" and store.clear_text_opt_out(message.client_id):
+                                                 message_id=message.id, details={"messageId": message.id},
+                                                 said_at=said_at)
+    # a START clears only an opt-out said before it: one she sent before her STOP, delivered after it, does not
+    if not recorded and intent == "start" and store.clear_text_opt_out(message.client_id, start_said_at=said_at):
         store.audit(actor=f"client:{message.client_id}", action="fill.text_opt_in", subject_id=message.client_id,
                     details={"messageId": message.id})
     offer = store.latest_fill_offer(message.client_id)
@@ -175,6 +183,13 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # a NO or a STOP to a text settled as not sent that may have reached her all the same: as such a YES, told to
         # a person once (the STOP is remembered above all the same); nothing else changes
         await _answer_to_unsent_text(copilot, offer, message, intent)
+    elif (intent == "no" and _sent_before_her_yes(offer, said_at)
+          and not (offer["status"] == "sent" and before_the_text)):
+        # a "No" she sent before the YES that is booking her, delivered after it (a webhook retry): her YES is her
+        # latest answer, so nothing changes, and the thread says the true order (no "cancel the booking")
+        await _thread_note_once(copilot, f"fill-no-before-yes:{message.id}", proposal_id, NO_BEFORE_YES_TEXT.format(
+            first_name=_first_name_of(copilot, offer), state=_yes_state(offer),
+            body=await _guest_words(copilot, message)) + _opt_out_hint(copilot, offer))
     elif intent == "no" and offer["status"] in ("accepting", "booked"):
         first_name = _first_name_of(copilot, offer)
         state = "was booked" if offer["status"] == "booked" else "is being booked"
@@ -219,8 +234,11 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id, text)
         if await drop_held_text_after_opt_out(copilot, offer):  # its text may wait for texting hours
             return
-        if not yes_kept:  # her YES given up with her no; with none read, a YES kept meanwhile wins (rev41a L2)
-            await _decline(copilot, offer, expect_yes=None if offer.get("yes_at") else False)
+        # her YES given up with her no; with none read, a YES kept meanwhile wins (rev41a L2)
+        if not yes_kept and await _decline(copilot, offer, expect_yes=None if offer.get("yes_at") else False):
+            # which STOP declined it: a YES she sent before it, delivered after it, is read as in order
+            # (``_yes_before_her_stop``)
+            store.claim_event(STOP_DECLINED_KEY.format(offer_id=offer["id"], message_id=message.id), source="fill")
     elif intent == "start":
         return
     elif message.body.strip() and (before := _before_the_offer(copilot, offer, message)) is not None:
@@ -240,14 +258,16 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
 
 
 def record_text_opt_out(
-    copilot: Copilot, client_id: str, *, actor: str, details: dict[str, Any], message_id: str | None = None
+    copilot: Copilot, client_id: str, *, actor: str, details: dict[str, Any], message_id: str | None = None,
+    said_at: datetime | None = None,
 ) -> bool:
-    """Remember that ``client_id`` is not to be texted (her reply, ``message_id``; or a staff member's ``/spa texts …
-    stop``, none) and audit it as ``fill.text_opt_out`` by ``actor``; False, and nothing audited, when she already
-    was. From then on the ranking leaves her out and no send to her goes out (the outbox reads it right before
-    each); what it does to an offer's text still held is ``drop_held_text_after_opt_out``."""
+    """Remember that ``client_id`` is not to be texted (her reply, ``message_id``, sent ``said_at``; or a staff
+    member's ``/spa texts … stop``, none, said now) and audit it as ``fill.text_opt_out`` by ``actor``; False, and
+    nothing audited, when she already was. From then on the ranking leaves her out and no send to her goes out (the
+    outbox reads it right before each); what it does to an offer's text still held is ``drop_held_text_after_opt_out``.
+    Only a START of hers sent after ``said_at`` clears it."""
     with copilot.store.transaction():
-        if not copilot.store.record_text_opt_out(client_id, at=copilot.now(), message_id=message_id):
+        if not copilot.store.record_text_opt_out(client_id, at=copilot.now(), message_id=message_id, said_at=said_at):
             return False
         copilot.store.audit(actor=actor, action="fill.text_opt_out", subject_id=client_id, details=details)
     return True
@@ -556,6 +576,19 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         if _slot_reached(copilot, offer, "end"):  # an old offer: the "Yes" answers something else
             logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
             return
+        if (stop_at := _yes_before_her_stop(copilot, offer, replied_at)) is not None:
+            # her YES sent before the STOP that declined the offer, delivered after it: as in order, where her YES was
+            # booked and stood, within the hold and while nobody else was texted the slot
+            if await _reclaim_in_time_yes(copilot, offer, message, sent_at, stop_at=stop_at):
+                await _take_up_yes(copilot, store.fill_offer(offer["id"]) or offer)
+                return
+            zone = _opening_zone(copilot, offer)
+            await _thread_note_once(copilot, f"fill-yes-before-stop:{offer['id']}", proposal_id,
+                                    YES_BEFORE_STOP_NOT_BOOKED_TEXT.format(
+                                        first_name=_first_name_of(copilot, offer),
+                                        at=blocks.dated_clock(replied_at, zone, now=now),
+                                        stop_at=blocks.dated_clock(stop_at, zone, now=now)))
+            return
         first_name = _first_name_of(copilot, offer)
         # her offer taken as a no by a staff member's opt-out of her (``opt_out_by_staff``): she never said no
         said = (f"{first_name}'s offer was taken as a no when staff recorded their opt-out, and they have now replied YES"
@@ -822,6 +855,35 @@ IN_TIME_YES_TEXT = (
 )
 
 
+#: The reclaim's line for a YES sent before the STOP that declined her offer, delivered after it: as in order, her
+#: YES is booked if the slot is still free (her opt-out stands).
+YES_BEFORE_STOP_TEXT = (
+    ":leftwards_arrow_with_hook: {first_name} texted YES at {at}, within the hold and before their STOP ({stop_at}), "
+    "but it reached the copilot only after the STOP. Nobody else was texted the offer, so their YES is being "
+    "re-checked against the book: it is booked if the slot is still free, and this thread says which. They are not "
+    "texted again.{set_aside}"
+)
+#: ...and its line when the YES cannot take the slot back (another guest was texted it since, or it started).
+YES_BEFORE_STOP_NOT_BOOKED_TEXT = (
+    "{first_name} texted YES at {at}, before their STOP ({stop_at}), but it reached the copilot only after the STOP had "
+    "moved the card on. Nothing was booked; if the slot is still free, book it for them by hand and let them know "
+    "another way."
+)
+#: ``processed_events`` id marking the offer her own STOP (``message_id``) declined.
+STOP_DECLINED_KEY = "fill-stop-declined:{offer_id}:{message_id}"
+
+
+def _yes_before_her_stop(copilot: Copilot, offer: Mapping[str, Any], yes_said_at: datetime) -> datetime | None:
+    """When her STOP was sent, if it is what declined the offer (``STOP_DECLINED_KEY``, her opt-out still the one it
+    recorded) and she sent it after her YES (said at ``yes_said_at``); None otherwise."""
+    said = copilot.store.text_opt_out_said(offer["client_id"])
+    if said is None or said[1] is None or offer["status"] != "declined":
+        return None
+    stop_at, message_id = said
+    declined_by_it = copilot.store.event_seen(STOP_DECLINED_KEY.format(offer_id=offer["id"], message_id=message_id))
+    return stop_at if declined_by_it and yes_said_at < stop_at else None
+
+
 #: The reclaim's words when the card it takes back had closed as a list to call (too soon for another text): the
 #: booking is not made yet (the slot may be gone, the spa system may not answer), so the desk is not told to stop
 #: calling.
@@ -846,7 +908,10 @@ def _closed_for_want_of_a_text(row: Mapping[str, Any]) -> bool:
     return row.get("reason") == NO_CANDIDATES_LEFT or (_is_call_list(row) and not row["reason"].startswith(blocks.CALL_OVER))
 
 
-async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, sent_at: datetime) -> bool:
+async def _reclaim_in_time_yes(
+    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, sent_at: datetime,
+    stop_at: datetime | None = None,
+) -> bool:
     """A YES the guest sent within the hold that reached the copilot after the expiry job gave the hold up (the
     webhook retried after an outage or a restart, or delivered while the card was moving on) wins, as one recorded in
     time would, while nobody else holds the slot and no fresh proposal (a ``/spa fill`` by hand) has taken the
@@ -857,11 +922,14 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     The proposal goes back to this offer (``sent``, the text and approver it had; a new revision, so a move on in
     flight loses its compare-and-set and the next candidate's card buttons are stale) and the offer to ``sent`` with
     the YES, in one transaction; True when done, for the caller to book it. Once the next text is approved, the slot
-    is that guest's: the late YES gets the reply card."""
+    is that guest's: the late YES gets the reply card.
+    With ``stop_at``, the same for an offer ``declined`` by her STOP said then, this YES sent within the hold before it
+    (``_yes_before_her_stop``): in order she was booked, and her booking stood."""
     store = copilot.store
     row = store.fill_proposal(offer["proposal_id"])
+    given_up = "declined" if stop_at is not None else "expired"
     if (
-        offer["status"] != "expired" or not offer.get("expires_at") or not offer.get("outbox_key")
+        offer["status"] != given_up or not offer.get("expires_at") or not offer.get("outbox_key")
         or sent_at >= datetime.fromisoformat(offer["expires_at"])
         or row is None or row["kind"] != "fill" or _slot_reached(copilot, offer, "start")
         or _replaced(row)  # a fresh proposal (/spa fill) took the opening: its guest may hold the slot now
@@ -890,13 +958,13 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
                 reason=None,
             ):
                 raise _NotReclaimed
-            if not store.update_fill_offer(offer["id"], at=now, expect_status="expired", status="sent"):
+            if not store.update_fill_offer(offer["id"], at=now, expect_status=given_up, status="sent"):
                 raise _NotReclaimed
             if not store.record_fill_yes(offer["id"], at=sent_at, message_id=message.id, now=now):
                 raise _NotReclaimed
             # the expiry's "waiting" for her entry, still to go out (the spa system not answering): never sent now,
             # she is being booked (one already in flight is put right when it lands: ``waitlist_writes._latest_again``)
-            for key in _expiry_write_keys(copilot, offer):
+            for key in [*_expiry_write_keys(copilot, offer), f"fill:{offer['id']}:declined"]:
                 store.supersede_pending(key)
             # her late YES's reply card ("the hold ran out"), not approved yet, is closed: she is being booked
             _set_aside_reply(copilot, offer["id"], REPLY_SET_ASIDE_REASON.format(first_name=_first_name_of(copilot, offer)))
@@ -906,7 +974,7 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
     first_name = _first_name_of(copilot, offer)
     set_aside = row["candidates"][row["current_index"]] if moved_on else None
     store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=row["id"],
-                details={"offerId": offer["id"], "messageId": message.id, "afterHoldGivenUp": True,
+                details={"offerId": offer["id"], "messageId": message.id, "afterHoldGivenUp": stop_at is None,
                          "setAside": set_aside["client_id"] if set_aside else None})
     at = blocks.dated_clock(sent_at, row["opening"]["time_zone"], now=now)
     if set_aside:
@@ -921,8 +989,12 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
         # one still waiting to go out (texting hours, an outage) never does: its send finds the slot hers
         sent = " and sent" if reply["status"] == ProposalState.sent.value else " (its text is stopped if it has not gone out)"
         told = REPLY_TOLD_TEXT.format(first_name=first_name, sent=sent)
-    await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside,
-                                                                   told=told))
+    if stop_at is not None:
+        text = YES_BEFORE_STOP_TEXT.format(first_name=first_name, at=at, set_aside=aside,
+                                           stop_at=blocks.dated_clock(stop_at, row["opening"]["time_zone"], now=now))
+    else:
+        text = IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside, told=told)
+    await _thread_note(copilot, row["id"], text)
     await _refresh_card(copilot, row["id"])
     if reply is not None:
         await _refresh_card(copilot, reply["id"])
@@ -1011,6 +1083,21 @@ def _sent_before_the_text(copilot: Copilot, offer: Mapping[str, Any], message: I
     if text_sent_at is not None:
         return message.received_at < text_sent_at - CLOCK_SKEW
     return _sent_before_approval(copilot, offer, message)
+
+
+def _sent_before_her_yes(offer: Mapping[str, Any], said_at: datetime) -> bool:
+    """Whether a reply said at ``said_at`` was sent before the YES recorded on the offer (being booked, booked, or
+    waiting for the spa system to answer): delivered after it, it is not her latest answer."""
+    yes_at = offer.get("yes_at")
+    taken = offer["status"] in ("accepting", "booked") or offer["status"] == "sent"
+    return bool(yes_at) and taken and said_at < datetime.fromisoformat(yes_at)
+
+
+def _yes_state(offer: Mapping[str, Any]) -> str:
+    """What became of her recorded YES, for a thread line: booked, being booked, or waiting for the spa system."""
+    if offer["status"] == "booked":
+        return "was booked"
+    return "is being booked" if offer["status"] == "accepting" else "is booked once the spa system answers"
 
 
 def _sent_before_approval(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> bool:

@@ -303,6 +303,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     DELETE FROM slack_users WHERE slack_user_id IS NOT NULL;
     """,
+    # 19: an opt-out keeps when its STOP was sent (the guest's message's own time; a staff member's, when recorded),
+    # so a START she sent before it, delivered after it (webhooks are retried, never in order), does not clear it.
+    # Opt-outs recorded before keep NULL: their recording time stands for it
+    """
+    ALTER TABLE text_opt_outs ADD COLUMN said_at TEXT;
+    """,
 )
 
 
@@ -1401,16 +1407,26 @@ class Store:
         ).fetchall()
         return {client_id for client_id, opening in rows if _starts_after(opening, now)}
 
-    def record_text_opt_out(self, client_id: str, *, at: datetime, message_id: str | None = None) -> bool:
-        """Remember that a client replied STOP; False if they already had."""
+    def record_text_opt_out(
+        self, client_id: str, *, at: datetime, message_id: str | None = None, said_at: datetime | None = None
+    ) -> bool:
+        """Remember that a client replied STOP (recorded ``at``; sent ``said_at``, ``at`` when not given); False if
+        they already had."""
         cursor = self.db.execute(
-            "INSERT OR IGNORE INTO text_opt_outs (client_id, at, message_id) VALUES (?, ?, ?)",
-            [client_id, _utc(at), message_id],
+            "INSERT OR IGNORE INTO text_opt_outs (client_id, at, message_id, said_at) VALUES (?, ?, ?, ?)",
+            [client_id, _utc(at), message_id, _utc(said_at or at)],
         )
         return cursor.rowcount == 1
 
-    def clear_text_opt_out(self, client_id: str) -> bool:
-        """Forget a client's STOP (they texted START); False if there was none."""
+    def clear_text_opt_out(self, client_id: str, *, start_said_at: datetime | None = None) -> bool:
+        """Forget a client's STOP (they texted START, or staff recorded it); False if there was none. With
+        ``start_said_at`` (when her START was sent) only a STOP sent at or before it is forgotten: a START she sent
+        before her STOP, delivered after it, leaves her opted out."""
+        if start_said_at is None:
+            return self.db.execute("DELETE FROM text_opt_outs WHERE client_id = ?", [client_id]).rowcount == 1
+        row = self.db.execute("SELECT at, said_at FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
+        if row is None or datetime.fromisoformat(row[1] or row[0]) > start_said_at:
+            return False
         return self.db.execute("DELETE FROM text_opt_outs WHERE client_id = ?", [client_id]).rowcount == 1
 
     def text_opted_out(self, client_ids: Iterable[str]) -> set[str]:
@@ -1426,6 +1442,15 @@ class Store:
         """When the client replied STOP (and not START since), or None."""
         row = self.db.execute("SELECT at FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
         return datetime.fromisoformat(row[0]) if row else None
+
+    def text_opt_out_said(self, client_id: str) -> tuple[datetime, str | None] | None:
+        """When the client's current opt-out was said (her STOP sent; a staff member's, when recorded; one recorded
+        before that was kept: when recorded) and the id of her message that said it (None: staff recorded it), or
+        None when she has none."""
+        row = self.db.execute(
+            "SELECT at, said_at, message_id FROM text_opt_outs WHERE client_id = ?", [client_id]
+        ).fetchone()
+        return (datetime.fromisoformat(row[1] or row[0]), row[2]) if row else None
 
     def text_opt_out_recorded_by(self, client_id: str) -> str | None:
         """The Slack user id of the staff member who recorded the client's current opt-out (``message_id`` none: a
