@@ -73,3 +73,16 @@ async def test_a_yes_sent_before_her_stop_leaves_the_slot_to_the_next_guest_once
     assert "before their STOP" in thread and "Nothing was booked" in thread
     assert scene.bookings_for(first["client_id"]) == []
     assert scene.proposal["current_index"] == scene.proposal["candidates"].index(second)
+
+
+async def test_an_earlier_yes_delivered_after_her_later_no_leaves_her_no_her_last_word(scene: Scene) -> None:
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    sent = scene.copilot.now()
+    scene.clock.advance(minutes=3)
+    await _reply(scene, "no", first["client_id"], "Wait, no sorry I can't", sent + timedelta(minutes=2))
+    await _reply(scene, "yes", first["client_id"], "Yes!", sent + timedelta(minutes=1))  # sent first
+    thread = scene.thread_text()
+    assert "said no earlier and has now replied YES" not in thread and "offer it to them again" not in thread
+    assert "before their no" in thread and "nothing was booked" in thread
+    assert scene.bookings_for(first["client_id"]) == []

@@ -211,7 +211,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
             await _thread_note_once(copilot, f"fill-no-after-hold:{message.id}", proposal_id, NO_AFTER_HOLD_TEXT.format(
                 first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message))
                 + _opt_out_hint(copilot, offer))
-        await _decline(copilot, offer)
+        await _decline(copilot, offer, answered_at=said_at)
     elif intent == "yes_stop":
         await _yes_with_opt_out(copilot, offer, message)
     elif intent == "stop":
@@ -589,6 +589,14 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
                                         at=blocks.dated_clock(replied_at, zone, now=now),
                                         stop_at=blocks.dated_clock(stop_at, zone, now=now)))
             return
+        if (no_at := _yes_before_her_no(offer, replied_at)) is not None:
+            # her YES sent before the "No" that declined the offer, delivered after it: her no is her latest answer
+            zone = _opening_zone(copilot, offer)
+            await _thread_note_once(copilot, f"fill-yes-before-no:{offer['id']}", proposal_id,
+                                    YES_BEFORE_NO_TEXT.format(first_name=_first_name_of(copilot, offer),
+                                                              at=blocks.dated_clock(replied_at, zone, now=now),
+                                                              no_at=blocks.dated_clock(no_at, zone, now=now)))
+            return
         first_name = _first_name_of(copilot, offer)
         # her offer taken as a no by a staff member's opt-out of her (``opt_out_by_staff``): she never said no
         said = (f"{first_name}'s offer was taken as a no when staff recorded their opt-out, and they have now replied YES"
@@ -869,6 +877,23 @@ YES_BEFORE_STOP_NOT_BOOKED_TEXT = (
     "moved the card on. Nothing was booked; if the slot is still free, book it for them by hand and let them know "
     "another way."
 )
+#: A YES she sent before the "No" that declined her offer, delivered after it: her no is her latest answer.
+YES_BEFORE_NO_TEXT = (
+    "{first_name} texted YES at {at}, before their no ({no_at}), but it reached the copilot only after it: their no is "
+    "their latest answer, so nothing was booked."
+)
+
+
+def _yes_before_her_no(offer: Mapping[str, Any], yes_said_at: datetime) -> datetime | None:
+    """When she sent the "No" that declined the offer (kept on it: ``answered_at``), if she sent it after her YES (said
+    at ``yes_said_at``); None otherwise (an offer declined before that was kept: read as before)."""
+    answered_at = offer.get("answered_at")
+    if offer["status"] != "declined" or not answered_at:
+        return None
+    no_at = datetime.fromisoformat(answered_at)
+    return no_at if yes_said_at < no_at else None
+
+
 #: ``processed_events`` id marking the offer her own STOP (``message_id``) declined.
 STOP_DECLINED_KEY = "fill-stop-declined:{offer_id}:{message_id}"
 
@@ -1391,16 +1416,18 @@ async def _note_yes_waits(
 
 async def _decline(
     copilot: Copilot, offer: Mapping[str, Any], *, expect_yes: bool | None = None,
-    note: tuple[str, str] | None = None,
+    note: tuple[str, str] | None = None, answered_at: datetime | None = None,
 ) -> bool:
     """Her open offer ("sent") taken as her no: declined, her entry set "waiting" again, the card moving on; True when
     this call declined it. ``expect_yes``: only while a YES is (or is not) recorded on it; ``note``: a thread line
-    (its claim, its text) kept with the decline, so it is said only when the offer was declined."""
+    (its claim, its text) kept with the decline, so it is said only when the offer was declined; ``answered_at``: when
+    she sent the "No" that declined it, kept on the offer (``_yes_before_her_no``)."""
     now = copilot.now()
     thread = None
     with copilot.store.transaction():  # declined, its line and its waitlist write recorded together (delivered after)
+        answered = {"answered_at": answered_at.astimezone(UTC).isoformat()} if answered_at is not None else {}
         declined = copilot.store.update_fill_offer(offer["id"], at=now, expect_status="sent", expect_yes=expect_yes,
-                                                   status="declined")
+                                                   status="declined", **answered)
         waitlisted = declined and _waitlist_write(
             copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:declined")
         if declined and note is not None:

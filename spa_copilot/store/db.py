@@ -309,6 +309,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE text_opt_outs ADD COLUMN said_at TEXT;
     """,
+    # 20: an offer her "No" declined keeps when she sent it, so a YES she sent before it, delivered after it, is not
+    # said to come after it (offers declined before keep NULL, read as before)
+    """
+    ALTER TABLE offers ADD COLUMN answered_at TEXT;
+    """,
 )
 
 
