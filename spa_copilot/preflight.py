@@ -738,11 +738,19 @@ def _spa_not_found(exc: Exception, said: str) -> str | None:
     )
 
 
+#: What the spa system's client says of an answer in no shape of the contract at all (``mangomint._decode``,
+#: ``_parse_list``): not JSON, or a list read not ``{"data": [...]}``.
+_NOT_THE_CONTRACTS_SHAPE = ("response is not JSON", "list response is not")
+
+
 def _not_the_contract(exc: Exception) -> str | None:
     """Something that answered a catalogue read 2xx, but not in the contract's shape (not JSON, not a list of
     ``{"data": [...]}``): another service at MANGOMINT_API_URL (a web page, Slack's stand-in), not the spa system's
-    gateway; what the value should be. None for anything else (a record skipped is said by its own check)."""
+    gateway; what the value should be. None for anything else: a record skipped is said by its own check, and a
+    gateway's paging fault (a cursor repeated, pages without end) is the gateway's, its address right (rev42b L5)."""
     if not isinstance(exc, PlatformProtocolError) or isinstance(exc, PlatformAnswerUnread):
+        return None
+    if not any(shape in str(exc) for shape in _NOT_THE_CONTRACTS_SHAPE):
         return None
     return (
         f"something answers there, but not as the spa system's gateway ({_first_line(exc)}): MANGOMINT_API_URL "

@@ -59,3 +59,15 @@ def test_an_address_that_is_not_http_says_the_readmes_examples(monkeypatch: pyte
     with pytest.raises(ValueError, match="must be an http:// or https:// URL with a host") as refused:
         Settings(_env_file=None)
     _says_what_to_set(str(refused.value))
+
+
+async def test_a_gateways_paging_fault_does_not_blame_the_address(settings: Settings) -> None:
+    # rev42b L5: the gateway answers in the contract's shape, but its paging goes round (a cursor repeated): its
+    # address is right, and the line says the fault, not "MANGOMINT_API_URL should be …"
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": [], "nextCursor": "same"})
+
+    check = await checked(settings, "http://127.0.0.1:9/v1", answer)
+    assert check.status == "failed"
+    assert "pagination repeated cursor" in check.detail, check.detail
+    assert "should be" not in check.detail and "not as the spa system's gateway" not in check.detail, check.detail
