@@ -321,12 +321,17 @@ HAND_BOOKING_RESTORED_TEXT = (
 )
 #: Why an approved reply to her late YES, still to go out when that line is said, is not sent: she was booked at
 #: that hour, and the booking is cancelled (or gone) since. Settled with the line, so the card's last word agrees with
-#: the thread's (``outbox.BOOKED_REPLY_REASON``, "they are booked", would follow it at texting hours: rev39i L1).
+#: the thread's (``BOOKED_REPLY_REASON``, "they are booked", would follow it at texting hours: rev39i L1).
 BOOKED_THEN_CANCELLED_REPLY_REASON = "not sent: they were booked at that hour in the spa system (appointment {appointment}, {since})"
-#: The same card's reason once she is booked over the hour again under another booking (the desk's swap heard as two
-#: events, ``_hand_booking_again``): the words the swap heard in one poll leaves (``outbox.BOOKED_REPLY_REASON``),
-#: naming the booking that stands.
-REPLY_BOOKED_AGAIN_REASON = "not sent: they are booked at that hour in the spa system (appointment {appointment})"
+#: Why an approved reply to her late YES did not go out when she was found booked at that hour since (the desk booked
+#: her): the outbox's words at texting hours (``outbox._too_late_to_write``), naming no booking.
+BOOKED_REPLY_REASON = "not sent: they are booked at that hour in the spa system"
+#: The same card's reason once a thread line names the booking that stands (the desk's swap, heard in one poll or as
+#: two events; a cancellation undone).
+REPLY_BOOKED_AGAIN_REASON = BOOKED_REPLY_REASON + " (appointment {appointment})"
+#: How every reason a settled reply card gives for her booking at that hour begins: she is booked
+#: (``BOOKED_REPLY_REASON``, the booking named or not) or was (``BOOKED_THEN_CANCELLED_REPLY_REASON``).
+_BOOKING_REASON_STARTS = (BOOKED_REPLY_REASON, BOOKED_THEN_CANCELLED_REPLY_REASON.partition("{")[0])
 #: How a booking said cancelled (or gone) by that line is told on her reply card (``HAND_BOOKING_SINCE``'s keys).
 HAND_BOOKING_SINCE = {"cancelled": "cancelled since", "gone": "gone from that hour since"}
 
@@ -435,17 +440,18 @@ async def _hand_booking_off(copilot: Copilot, change: CalendarChange) -> None:
                         | ({"bookedUnder": other} if other else {}))
             if other is not None:
                 # booked again at that hour: her offer records that booking (its cancellation is said in turn), and
-                # her entry's "booked", if still to go out, stands
-                store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"],
-                                        booked_appointment_id=other)
+                # her entry's "booked", if still to go out, stands; her settled reply card names it (rev42b M1)
+                if store.update_fill_offer(offer["id"], at=now, expect_status=offer["status"],
+                                           booked_appointment_id=other):
+                    settled = _reword_settled_reply(copilot, offer, REPLY_BOOKED_AGAIN_REASON.format(appointment=other))
             else:
                 store.claim_event(_said_off_key(offer["id"], change.appointment_id, "cancelled" if cancelled else "gone"),
                                   source="fill")
                 since = HAND_BOOKING_SINCE["cancelled" if cancelled else "gone"]
                 why = BOOKED_THEN_CANCELLED_REPLY_REASON.format(appointment=change.appointment_id, since=since)
-                # (one settled already, naming this booking as the one that stands after a swap, says so in turn)
-                settled = _settle_held_reply(copilot, offer, why) or _reword_settled_reply(
-                    copilot, offer, [REPLY_BOOKED_AGAIN_REASON.format(appointment=change.appointment_id)], why)
+                # (one settled already saying she is booked, by the outbox at texting hours or naming this booking
+                # after a swap, says so in turn: rev42b M2)
+                settled = _settle_held_reply(copilot, offer, why) or _reword_settled_reply(copilot, offer, why)
             # her entry's "booked" for that booking, still held by an outage, must not land after the line: the desk
             # reads her entry as the spa system shows it now (rev39i M1); it may have set aside her expiry's
             # "waiting", so that is written again while her entry still shows "offered" (read first), else she stays
@@ -482,17 +488,26 @@ def _settle_held_reply(copilot: Copilot, offer: Mapping[str, Any], reason: str) 
     return item.payload["proposal_id"]
 
 
-def _reword_settled_reply(copilot: Copilot, offer: Mapping[str, Any], said: Sequence[str], reason: str) -> str | None:
-    """Inside the caller's transaction (a line on her booking at that hour): the reply to her late YES settled as not
-    sent with one of ``said`` (words on her booking the line makes untrue) now saying ``reason``, its card marked to
-    redraw (``card_stale``). Its id, for the caller to redraw once the line is posted; None when there is none."""
+def _reword_settled_reply(copilot: Copilot, offer: Mapping[str, Any], reason: str) -> str | None:
+    """Inside the caller's transaction (a line on the booking her offer records at that hour): the reply to her late
+    YES settled as not sent for her booking (``_says_her_booking``) now saying ``reason``, the line's word on it, its
+    card marked to redraw (``card_stale``). The one rule: the card names the booking that stands now, or says it was
+    cancelled, as the thread's last line does (rev42b). Its id, for the caller to redraw once the line is posted; None
+    when there is none, or it says so already, or it was settled for another reason."""
     store = copilot.store
     reply = store.fill_proposal_for(f"reply:{offer['id']}")
-    if (reply is None or reply["status"] != ProposalState.failed.value or reply.get("reason") not in said
+    if (reply is None or reply["status"] != ProposalState.failed.value or not _says_her_booking(reply.get("reason"))
+            or reply.get("reason") == reason
             or not store.update_fill_proposal(reply["id"], at=copilot.now(), expect_status=reply["status"],
                                               expect_revision=reply["revision"], reason=reason, card_stale=1)):
         return None
     return reply["id"]
+
+
+def _says_her_booking(reason: str | None) -> bool:
+    """Whether a settled reply card's ``reason`` is a word on her booking at that hour (she is booked, or was and it
+    is cancelled since), which a later line on that booking may make untrue."""
+    return reason is not None and reason.startswith(_BOOKING_REASON_STARTS)
 
 
 def _claim_held_reply(copilot: Copilot, offer: Mapping[str, Any]) -> Any:
@@ -531,11 +546,15 @@ async def _hand_booking_back(copilot: Copilot, appointment: Appointment) -> None
                         for how in HAND_BOOKING_SINCE]
             if not any(released):
                 continue
+            # her reply card settled by the cancellation's line ("cancelled since") names it as standing (rev42b L1)
+            reworded = _reword_settled_reply(copilot, offer, REPLY_BOOKED_AGAIN_REASON.format(appointment=appointment.id))
             store.audit(actor=COPILOT_ACTOR, action="fill.hand_booking_restored", subject_id=offer["proposal_id"],
                         details={"appointmentId": appointment.id, "offerId": offer["id"]})
             store.keep_note(claim, proposal_id=thread, text=HAND_BOOKING_RESTORED_TEXT.format(
                 first_name=card_name(candidate), appointment_id=appointment.id), at=now)
         await _post_kept_notes(copilot, thread)
+        if reworded is not None:  # redrawn after the line, as a settled reply is
+            await _refresh_card(copilot, reworded)
 
 
 async def _hand_booking_again(copilot: Copilot, appointment: Appointment) -> None:
@@ -574,9 +593,7 @@ async def _hand_booking_again(copilot: Copilot, appointment: Appointment) -> Non
                 store.release_event(claim)  # another path changed her offer meanwhile: its word stands, not this one
                 continue
             # her reply card settled by the earlier booking's line ("cancelled since") names the one that stands
-            reworded = _reword_settled_reply(copilot, offer, [
-                BOOKED_THEN_CANCELLED_REPLY_REASON.format(appointment=earlier, since=since)
-                for since in HAND_BOOKING_SINCE.values()], REPLY_BOOKED_AGAIN_REASON.format(appointment=appointment.id))
+            reworded = _reword_settled_reply(copilot, offer, REPLY_BOOKED_AGAIN_REASON.format(appointment=appointment.id))
             for how in HAND_BOOKING_SINCE:
                 store.release_event(_said_off_key(offer["id"], earlier, how))
             store.audit(actor=COPILOT_ACTOR, action="fill.booked_by_hand", subject_id=offer["proposal_id"],

@@ -43,7 +43,7 @@ from spa_copilot.fill.drafts import (
     offered_start,
     text_problem,
 )
-from spa_copilot.fill.late_reply import _propose_too_late_reply
+from spa_copilot.fill.late_reply import BOOKED_REPLY_REASON, _propose_too_late_reply
 from spa_copilot.fill.moving_on import _advance_after, _moved_back_words
 from spa_copilot.fill.recheck import _slot_gone
 from spa_copilot.fill.texting_hours import (
@@ -176,8 +176,6 @@ def _too_late_to_write(copilot: Copilot, kind: str, payload: Mapping[str, Any]) 
 
 #: Why an approved reply to a late YES did not go out: her YES from within the hold took the slot back since.
 OVERTAKEN_REPLY_REASON = "not sent: their YES from within the hold came in after all, and the slot is theirs"
-#: The same when she was found booked at that hour since (the desk booked her).
-BOOKED_REPLY_REASON = "not sent: they are booked at that hour in the spa system"
 
 
 def overtaking_offer(copilot: Copilot, reply: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
