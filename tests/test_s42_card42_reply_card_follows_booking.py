@@ -1,7 +1,7 @@
 """rev42b: a reply card to her late YES settled as not sent for her booking at that hour names the booking that
 stands now, or says it was cancelled, as the thread's last line on it does: after a swap seen in one poll that
 follows a two-event swap (M1), after the outbox settled it at texting hours and the desk then cancelled (M2), and
-after a cancellation undone (L1)."""
+after a cancellation undone (L1); so too a reply card closed before its approval because the desk booked her."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from spa_copilot.fill.late_reply import (
     BOOKED_THEN_CANCELLED_REPLY_REASON,
     HAND_BOOKING_RESTORED_TEXT,
     REPLY_BOOKED_AGAIN_REASON,
+    REPLY_BOOKED_REASON,
 )
 from spa_copilot.fill.outbox import BOOKED_REPLY_REASON
 from tests.fill_scene import Scene
-from tests.test_s39_fill39_entry_booked_by_poll import _booked_by_the_desk
+from tests.test_s39_fill39_entry_booked_by_poll import _booked_by_the_desk, _late_yes_then_booked
 from tests.test_s40_fill40_reply_after_cancel import _reply_held_over_a_desk_booking
 from tests.test_s41_fill41_two_event_swap import _cancelled_by_the_desk, _webhook
 
@@ -93,3 +94,16 @@ async def test_a_cancellation_undone_names_the_booking_again_on_the_card(
     assert _reason(scene, reply) == BOOKED_THEN_CANCELLED_REPLY_REASON.format(
         appointment=mine.id, since="cancelled since"
     )
+
+
+async def test_a_reply_card_closed_before_its_approval_says_cancelled_once_the_desk_cancels(scene: Scene) -> None:
+    first, offer, mine = await _late_yes_then_booked(scene)
+    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
+    booked = REPLY_BOOKED_REASON.format(first_name=first["first_name"], appointment=mine.id)
+    assert (reply["status"], reply["reason"]) == ("expired", booked)
+    await _webhook(scene, "cancelled", _cancelled_by_the_desk(scene, mine.id))
+    assert f"appointment {mine.id}) was cancelled in" in scene.thread_text()
+    cancelled = BOOKED_THEN_CANCELLED_REPLY_REASON.format(appointment=mine.id, since="cancelled since")
+    assert (scene.store.fill_proposal(reply["id"])["status"], _reason(scene, reply)) == ("expired", cancelled)
+    assert f"{first['first_name']} is booked at that hour" not in _card(scene, reply)
+    assert "cancelled since" in _card(scene, reply)

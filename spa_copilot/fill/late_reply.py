@@ -332,6 +332,9 @@ REPLY_BOOKED_AGAIN_REASON = BOOKED_REPLY_REASON + " (appointment {appointment})"
 #: How every reason a settled reply card gives for her booking at that hour begins: she is booked
 #: (``BOOKED_REPLY_REASON``, the booking named or not) or was (``BOOKED_THEN_CANCELLED_REPLY_REASON``).
 _BOOKING_REASON_STARTS = (BOOKED_REPLY_REASON, BOOKED_THEN_CANCELLED_REPLY_REASON.partition("{")[0])
+#: The two halves of ``REPLY_BOOKED_REASON`` either side of her name (a card closed before its approval).
+_NAMED_BOOKED_HEAD = REPLY_BOOKED_REASON.partition("{first_name}")[0]
+_NAMED_BOOKED_TAIL = REPLY_BOOKED_REASON.partition("{first_name}")[2].partition("{")[0]
 #: How a booking said cancelled (or gone) by that line is told on her reply card (``HAND_BOOKING_SINCE``'s keys).
 HAND_BOOKING_SINCE = {"cancelled": "cancelled since", "gone": "gone from that hour since"}
 
@@ -490,13 +493,15 @@ def _settle_held_reply(copilot: Copilot, offer: Mapping[str, Any], reason: str) 
 
 def _reword_settled_reply(copilot: Copilot, offer: Mapping[str, Any], reason: str) -> str | None:
     """Inside the caller's transaction (a line on the booking her offer records at that hour): the reply to her late
-    YES settled as not sent for her booking (``_says_her_booking``) now saying ``reason``, the line's word on it, its
-    card marked to redraw (``card_stale``). The one rule: the card names the booking that stands now, or says it was
+    YES settled as not sent for her booking (``_says_her_booking``), approved (failed) or closed before its approval
+    (expired, ``_booked_by_hand``), now saying ``reason``, the line's word on it, its card marked to redraw
+    (``card_stale``). The one rule: the card names the booking that stands now, or says it was
     cancelled, as the thread's last line does (rev42b). Its id, for the caller to redraw once the line is posted; None
     when there is none, or it says so already, or it was settled for another reason."""
     store = copilot.store
     reply = store.fill_proposal_for(f"reply:{offer['id']}")
-    if (reply is None or reply["status"] != ProposalState.failed.value or not _says_her_booking(reply.get("reason"))
+    if (reply is None or reply["status"] not in (ProposalState.failed.value, ProposalState.expired.value)
+            or not _says_her_booking(reply.get("reason"))
             or reply.get("reason") == reason
             or not store.update_fill_proposal(reply["id"], at=copilot.now(), expect_status=reply["status"],
                                               expect_revision=reply["revision"], reason=reason, card_stale=1)):
@@ -506,8 +511,12 @@ def _reword_settled_reply(copilot: Copilot, offer: Mapping[str, Any], reason: st
 
 def _says_her_booking(reason: str | None) -> bool:
     """Whether a settled reply card's ``reason`` is a word on her booking at that hour (she is booked, or was and it
-    is cancelled since), which a later line on that booking may make untrue."""
-    return reason is not None and reason.startswith(_BOOKING_REASON_STARTS)
+    is cancelled since; ``REPLY_BOOKED_REASON``, naming her, on a card closed before its approval), which a later
+    line on that booking may make untrue."""
+    if reason is None:
+        return False
+    return reason.startswith(_BOOKING_REASON_STARTS) or (
+        reason.startswith(_NAMED_BOOKED_HEAD) and _NAMED_BOOKED_TAIL in reason)
 
 
 def _claim_held_reply(copilot: Copilot, offer: Mapping[str, Any]) -> Any:
