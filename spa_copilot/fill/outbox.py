@@ -43,7 +43,12 @@ from spa_copilot.fill.drafts import (
     offered_start,
     text_problem,
 )
-from spa_copilot.fill.late_reply import BOOKED_REPLY_REASON, _propose_too_late_reply
+from spa_copilot.fill.late_reply import (
+    BOOKED_REPLY_REASON,
+    BOOKED_THEN_CANCELLED_REPLY_REASON,
+    _propose_too_late_reply,
+    hand_booking_said_off,
+)
 from spa_copilot.fill.moving_on import _advance_after, _moved_back_words
 from spa_copilot.fill.recheck import _slot_gone
 from spa_copilot.fill.texting_hours import (
@@ -164,7 +169,13 @@ def _too_late_to_write(copilot: Copilot, kind: str, payload: Mapping[str, Any]) 
         offer = overtaking_offer(copilot, copilot.store.fill_proposal(payload["proposal_id"]))
         if offer is None:
             return None
-        return BOOKED_REPLY_REASON if booked_by_hand(offer) else OVERTAKEN_REPLY_REASON
+        if not booked_by_hand(offer):
+            return OVERTAKEN_REPLY_REASON
+        # the desk's booking said cancelled in the thread meanwhile (a reply mid-send as the line was said, which the
+        # line could not settle): the card says so too, not "they are booked" (rev42d L2)
+        if since := hand_booking_said_off(copilot, offer):
+            return BOOKED_THEN_CANCELLED_REPLY_REASON.format(appointment=offer["booked_appointment_id"], since=since)
+        return BOOKED_REPLY_REASON
     row = copilot.store.fill_proposal(payload["proposal_id"])
     expected = ProposalState.approved.value if kind == OUTBOX_SMS else ProposalState.sent.value
     if row is None or row["status"] != expected:
