@@ -156,17 +156,29 @@ async def sync_location(
         vanished, count = [], len(current)
 
     latest = newest_versions(current)  # a paged read during which an appointment changed may list it twice
+    elsewhere = _held_elsewhere(store, location, latest)
+    superseded = _superseded(latest, elsewhere)
+    if superseded:  # read here before another location's sync saved it there as new or newer: not here now
+        logger.info(
+            "location %s read %d appointment(s) another location holds in a version as new: left to it",
+            location.id,
+            len(superseded),
+        )
+        latest = [a for a in latest if a.id not in superseded]
     in_window = [a for a in latest if start <= a.start_at < end]
     read_before = _read_before(store, [a for a in latest if not (start <= a.start_at < end)], previous)
-    fresh = [a for a in current if a.id not in read_before] if read_before else current
+    left_out = read_before | superseded
+    fresh = [a for a in current if a.id not in left_out] if left_out else current
     changes = diff_calendar(previous, fresh, vanished=vanished, since=since)
-    moved_away = _moved_away(store, location, [a for a in latest if a.id not in previous and a.location_id == location.id])
+    moved_away = _moved_away(location, latest, elsewhere)
     moved_from = sorted({row.location_id for row, _ in moved_away})
     moved_out = [a.id for a in latest if not (start <= a.start_at < end) and a.id in previous]
     stale = [aid for aid, row in previous.items() if datetime.fromisoformat(row.end_at) < start]
     store.save_snapshot(
         [snapshot_of(a) for a in in_window if _newer(a, previous)],
+        # only this location's rows: one another location's sync saved meanwhile (moved there) stays
         forget=[*vanished, *moved_out, *stale],
+        forget_at=location.id,
         pending=[
             *((location.id, c.appointment_id, str(c.kind), c.previous, c.appointment) for c in changes),
             # the location it left hears of it as a change of its own, replayed by its next sync
@@ -188,16 +200,38 @@ async def sync_location(
     return SyncResult(location.id, full, changes, count, moved_from)
 
 
-def _moved_away(store: Store, location: Location, new_here: list[Appointment]) -> list[tuple[SnapshotRow, Appointment]]:
-    """The rows another location's snapshot holds of these appointments, new to this location's snapshot (moved
-    here, under the same id), each with the appointment as it is here: this save replaces them, so that location's
-    own reads never see the move."""
-    moved = []
-    for appointment in new_here:
+def _held_elsewhere(store: Store, location: Location, appointments: list[Appointment]) -> dict[str, SnapshotRow]:
+    """By id, the rows another location's snapshot holds now of these appointments read at this location.
+
+    The snapshot holds each appointment once, wherever it was last saved, and the locations sync apart (each under its
+    own lock): what decides between this read and that row is the version, whichever location holds it. An older or
+    equal copy read here was read before that location's sync saved it there (moved away, or back), and is left to it;
+    a newer one moved here: this save replaces that row, and that location hears of the move (its own reads never see
+    it again)."""
+    held = {}
+    for appointment in appointments:
         row = store.snapshot_row(appointment.id)
         if row is not None and row.location_id != location.id:
-            moved.append((row, appointment))
-    return moved
+            held[appointment.id] = row
+    return held
+
+
+def _superseded(read: list[Appointment], elsewhere: dict[str, SnapshotRow]) -> set[str]:
+    """The ids of the appointments read whose row at another location (``elsewhere``) is as new or newer."""
+    return {a.id for a in read if a.id in elsewhere and not _newer(a, elsewhere)}
+
+
+def _moved_away(
+    location: Location, read: list[Appointment], elsewhere: dict[str, SnapshotRow]
+) -> list[tuple[SnapshotRow, Appointment]]:
+    """The rows another location's snapshot holds of appointments read at this location in a newer version (moved
+    here, under the same id), each with the appointment as it is here: this save replaces them, so that location's
+    own reads never see the move, and hears of it as a change of its own."""
+    return [
+        (elsewhere[a.id], a)
+        for a in read
+        if a.id in elsewhere and a.location_id == location.id and _newer(a, elsewhere)
+    ]
 
 
 async def _confirm_vanished(

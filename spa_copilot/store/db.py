@@ -764,12 +764,17 @@ class Store:
         rows: Sequence[SnapshotRow],
         *,
         forget: Sequence[str] = (),
+        forget_at: str | None = None,
         pending: Sequence[tuple[str, str, str, SnapshotRow | None] | tuple[str, str, str, SnapshotRow | None, Appointment | None]] = (),
     ) -> None:
         """Upsert rows and delete forgotten ids, and record the ``pending`` changes (location id, appointment id,
         kind, the snapshot row before, and the appointment as handed to the handlers: None for a removal) still to
         be handled (``pending_changes``), in one transaction: each sync's change is a step of its own, however many
-        an appointment has pending (``pending_steps``)."""
+        an appointment has pending (``pending_steps``).
+
+        With ``forget_at`` (a location's sync, forgetting rows of its own) a forgotten id is deleted only while that
+        location holds it: the table holds each appointment once, by id, and another location's sync may have saved
+        it there meanwhile (moved there), a row that location keeps."""
         stamp = _now()  # one per sync
         with self._transaction():
             for location_id, appointment_id, kind, previous, *rest in pending:
@@ -799,7 +804,13 @@ class Store:
                     ],
                 )
             for appointment_id in forget:
-                self.db.execute("DELETE FROM snapshot WHERE appointment_id = ?", [appointment_id])
+                if forget_at is None:
+                    self.db.execute("DELETE FROM snapshot WHERE appointment_id = ?", [appointment_id])
+                else:
+                    self.db.execute(
+                        "DELETE FROM snapshot WHERE appointment_id = ? AND location_id = ?",
+                        [appointment_id, forget_at],
+                    )
 
     def pending_changes(self, location_id: str) -> list[tuple[str, str, SnapshotRow | None]]:
         """The changes syncs of the location recorded and its handlers have not finished with, as (appointment id,
