@@ -85,7 +85,7 @@ from spa_copilot.domain import (
     StaffRole,
 )
 from spa_copilot.engines import briefing as engine
-from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
+from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind, snapshot_of
 from spa_copilot.engines.conflicts import Conflict, ConflictKind
 from spa_copilot.engines.daybook import book_day
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformUnavailable
@@ -107,7 +107,13 @@ from spa_copilot.slack.command_parser import (
 )
 from spa_copilot.slack.directory import SlackMatch, name_in_mention
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
-from spa_copilot.slack.retry import HANDLER_WAIT_SECONDS, post_once, posted_before, rate_limit_wait_at_most
+from spa_copilot.slack.retry import (
+    HANDLER_WAIT_SECONDS,
+    PostInFlight,
+    post_once,
+    posted_before,
+    rate_limit_wait_at_most,
+)
 from spa_copilot.store import SnapshotRow, Store
 from spa_copilot.world import default_day
 
@@ -624,8 +630,10 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
         briefings = await collect_briefings(
             copilot, catalog, location, day, now=now, members=members, appointments=appointments, elsewhere=elsewhere
         )
+        read = {a.id: a for a in appointments}
         for item in briefings:
-            await _send_briefing(copilot, item, to_brief[item.staff.id], day, run)
+            listed = [read[guest.appointment_id] for guest in item.guests if guest.appointment_id in read]
+            await _send_briefing(copilot, item, to_brief[item.staff.id], day, run, listed=listed)
     if unmatched:
         run.note_failed = not await _report_unmatched(copilot, location, day, unmatched)
     logger.info(
@@ -635,11 +643,18 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
 
 
 async def _send_briefing(
-    copilot: Copilot, item: engine.TherapistBriefing, user_id: str, day: date, run: BriefingRun
+    copilot: Copilot,
+    item: engine.TherapistBriefing,
+    user_id: str,
+    day: date,
+    run: BriefingRun,
+    *,
+    listed: Sequence[Appointment] = (),
 ) -> None:
     """One therapist's DM, claimed for the day (``_send_claimed``); one another run is sending counts as failed,
     so the retry looks again (it is sent by then, or its claim has lapsed and is taken over). A day too long for
-    one message goes in parts (``_send_parts``)."""
+    one message goes in parts (``_send_parts``). Once it went, each booking it lists (``listed``, as read for it)
+    that was cancelled or changed while it was written is told as a change after it (``_correct_overtaken``)."""
     try:
         parts = briefing_parts(item)
     except Exception:  # rendering this one briefing failed: the others still go out
@@ -653,12 +668,17 @@ async def _send_briefing(
         else:
             logger.info("morning briefing for staff %s is being sent by another run", item.staff.id)
             run.failed.append(item.staff.id)
-    elif await _send_parts(copilot, claim, claimed_at, user_id, parts):
+    else:
+        watched = _watch(copilot.store, listed, now=claimed_at)
+        if not await _send_parts(copilot, claim, claimed_at, user_id, parts):
+            run.failed.append(item.staff.id)
+            for appointment_id in watched:  # nothing went: nothing to correct
+                copilot.store.drop_update(appointment_id)
+            return
         run.sent.append(item.staff.id)
         for guest in item.guests:  # a cancellation or a colleague taking the guest over before the prep DM is told
             copilot.store.claim_event(_morning_marker(guest.appointment_id, item.staff.id), source="briefing")
-    else:
-        run.failed.append(item.staff.id)
+        await _correct_overtaken(copilot, item.location, listed, watched, now=copilot.now())
 
 
 def briefing_parts(briefing: engine.TherapistBriefing) -> list[tuple[tuple[str, ...], SlackMessage]]:
@@ -1032,17 +1052,85 @@ async def prepare_appointment(
             logger.exception("prep DM for appointment %s to staff %s failed", appointment.id, staff_id)
             left = True
             continue
+        if _overtaken(store, appointment):  # changed while this DM was written: the next check prepares it afresh
+            logger.info(
+                "prep DM for appointment %s to staff %s skipped: the booking changed since it was read",
+                appointment.id,
+                staff_id,
+            )
+            return False
         if not store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE):
             if not store.work_done(claim):  # another check got there first and is still sending it
                 left = True
             continue
+        watched = _watch(store, [appointment], now=now)
         if await _send_claimed(copilot, claim, "prep", match.user_id, message, claimed_at=now):
             did = True
             store.claim_event(_briefed_marker(appointment.id, staff_id), source="prep")
             _remember_told(copilot, catalog, appointment, staff_id, said, now=now)
         else:
             left = True
+        if not await _correct_overtaken(copilot, location, [appointment], watched, now=now):
+            left = True
     return did and not left
+
+
+def _overtaken(store: Store, appointment: Appointment) -> bool:
+    """True when the calendar snapshot holds a later version of the booking than ``appointment`` (as a DM about it
+    read it): a change (a cancellation, a move) was handled while the DM was written, and found nobody to tell yet.
+    A booking the snapshot does not hold (not seen by a poll yet) is not."""
+    row = store.snapshot_row(appointment.id)
+    return row is not None and row.version > appointment.version
+
+
+def _watch(store: Store, appointments: Sequence[Appointment], *, now: datetime) -> list[str]:
+    """Keep (``Store.keep_update``) each booking as a DM about to go tells of it, before it goes, unless an update
+    is kept for it already (what they last heard, which covers this): a crash after the DM went and before it was
+    checked against the snapshot (``_correct_overtaken``) leaves it to the prep check (``_send_kept_updates``), which
+    tells what changed since, or nothing. The ids kept here, for ``_correct_overtaken`` to drop."""
+    kept = {told.appointment_id for told, _ in store.kept_updates()}
+    fresh = [a for a in appointments if a.id not in kept]
+    for appointment in fresh:
+        store.keep_update(snapshot_of(appointment), until=appointment.end_at, at=now)
+    return [a.id for a in fresh]
+
+
+async def _correct_overtaken(
+    copilot: Copilot, location: Location, told: Sequence[Appointment], watched: Collection[str], *, now: datetime
+) -> bool:
+    """After a DM telling of the bookings ``told`` (as it read them) went, or did not: each the snapshot now holds a
+    later version of (``_overtaken``) is told as any change after a prep DM is (``_told_of_change``: cancelled,
+    moved, …; once per therapist and version, so a handler telling it too sends nothing twice). Its watch
+    (``_watch``, ids in ``watched``) is dropped once nothing is left to tell, and kept otherwise (Slack refused, the
+    booking could not be read) for the prep check to tell. False when something was left."""
+    store, all_told = copilot.store, True
+    for appointment in told:
+        if _overtaken(store, appointment):
+            try:
+                catalog = await copilot.catalog()
+                matches = await copilot.directory.matches(catalog.staff, now=now)
+                # a prep DM whose answer Slack lost may have gone: recorded so, it is followed by the update
+                settled = await _prep_dms_settled(copilot, snapshot_of(appointment), matches)
+                after = await _current(copilot, appointment.id) if settled else None
+                sent = settled and await _told_of_change(copilot, location, snapshot_of(appointment), after, now=now)
+            except PlatformError as exc:
+                logger.warning("prep update for appointment %s postponed: %s", appointment.id, type(exc).__name__)
+                sent = False
+            if not sent:  # the watch stands for it (or the update kept before it): told by the prep check
+                store.keep_update(snapshot_of(appointment), until=appointment.end_at, at=now)
+                all_told = False
+                continue
+        if appointment.id in watched:
+            store.drop_update(appointment.id)
+    return all_told
+
+
+async def _current(copilot: Copilot, appointment_id: str) -> Appointment | None:
+    """The booking as the spa system holds it now; None when it is gone from the book."""
+    try:
+        return await copilot.platform.get_appointment(appointment_id)
+    except PlatformNotFound:
+        return None
 
 
 def _said_key(copilot: Copilot) -> bytes:
@@ -1318,6 +1406,8 @@ async def _send_kept_updates(copilot: Copilot, catalog: Catalog, *, now: datetim
         waits_on = {*told.staff_ids, *store.told_rows(told.appointment_id)}
         if all(matches.get(sid, SlackMatch()).user_id is None for sid in waits_on):
             continue
+        if not await _prep_dms_settled(copilot, told, matches):
+            continue
         try:
             after: Appointment | None = await copilot.platform.get_appointment(told.appointment_id)
         except PlatformNotFound:
@@ -1331,6 +1421,31 @@ async def _send_kept_updates(copilot: Copilot, catalog: Catalog, *, now: datetim
             continue
         if sent:
             store.drop_update(told.appointment_id)
+
+
+async def _prep_dms_settled(copilot: Copilot, told: SnapshotRow, matches: Mapping[str, SlackMatch]) -> bool:
+    """Settle each prep DM of the booking as ``told`` that a stop or a crash cut off on its way to Slack (its post
+    noted, no answer: ``posted_before``): one Slack took is recorded sent (its claim done, the therapist briefed), so
+    a change since is told to her (``_watch``: a booking cancelled while the DM went); one that did not go is left
+    to the prep check. False while one cannot be looked for yet (Slack not answering, or the post on its way in this
+    process): the update stays kept."""
+    store, start = copilot.store, datetime.fromisoformat(told.start_at)
+    for staff_id in told.staff_ids:
+        claim = _prep_dm_claim(told.appointment_id, staff_id, start)
+        user_id = matches.get(staff_id, SlackMatch()).user_id
+        if store.work_done(claim) or user_id is None:
+            continue
+        try:
+            went = await posted_before(copilot.slack, store, key=claim, channel=user_id)
+        except (PostInFlight, *SLACK_FAILURES) as exc:
+            logger.info("prep DM %s to staff %s not settled yet: %s", claim, staff_id, type(exc).__name__)
+            return False
+        if went:
+            logger.info("prep DM %s to staff %s went before a stop: recorded as sent", claim, staff_id)
+            store.claim_event(claim, source="prep")
+            store.finish_work(claim, source="prep")
+            store.claim_event(_briefed_marker(told.appointment_id, staff_id), source="prep")
+    return True
 
 
 # ---------------------------------------------------------------------------------------------------
