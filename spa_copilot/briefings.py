@@ -678,7 +678,10 @@ async def _send_briefing(
         run.sent.append(item.staff.id)
         for guest in item.guests:  # a cancellation or a colleague taking the guest over before the prep DM is told
             copilot.store.claim_event(_morning_marker(guest.appointment_id, item.staff.id), source="briefing")
-        await _correct_overtaken(copilot, item.location, listed, watched, now=copilot.now())
+        try:  # the other therapists' briefings still go out; what is left is kept for the prep check
+            await _correct_overtaken(copilot, item.location, listed, watched, now=copilot.now())
+        except Exception:
+            logger.exception("morning briefing for staff %s: its bookings not checked after it went", item.staff.id)
 
 
 def briefing_parts(briefing: engine.TherapistBriefing) -> list[tuple[tuple[str, ...], SlackMessage]]:
