@@ -1409,13 +1409,17 @@ async def _send_kept_updates(copilot: Copilot, catalog: Catalog, *, now: datetim
         waits_on = {*told.staff_ids, *store.told_rows(told.appointment_id)}
         if all(matches.get(sid, SlackMatch()).user_id is None for sid in waits_on):
             continue
-        if not await _prep_dms_settled(copilot, told, matches):
-            continue
         try:
             after: Appointment | None = await copilot.platform.get_appointment(told.appointment_id)
         except PlatformNotFound:
             after = None
         except PlatformError:
+            continue
+        # a prep DM cut off on its way (a stop) is settled here only for a booking changed since, which the update
+        # then follows; one unchanged is left to ``prepare_appointment``'s own retry, which finds the post and keeps
+        # what it told (``_remember_told``: later guest details are told against it, rev42f H)
+        changed = after is None or after.version > told.version
+        if changed and not await _prep_dms_settled(copilot, told, matches):
             continue
         try:
             sent = await _told_of_change(copilot, location, told, after, now=now)
