@@ -204,10 +204,10 @@ def _held_elsewhere(store: Store, location: Location, appointments: list[Appoint
     """By id, the rows another location's snapshot holds now of these appointments read at this location.
 
     The snapshot holds each appointment once, wherever it was last saved, and the locations sync apart (each under its
-    own lock): what decides between this read and that row is the version, whichever location holds it. An older or
-    equal copy read here was read before that location's sync saved it there (moved away, or back), and is left to it;
-    a newer one moved here: this save replaces that row, and that location hears of the move (its own reads never see
-    it again)."""
+    own lock): what decides between this read and that row is the copies' age (``_older``), whichever location holds
+    it. An older copy read here was read before that location's sync saved it there (moved away, or back), and is left
+    to it; any other moved here: this save replaces that row, and that location hears of the move (its own reads never
+    see it again)."""
     held = {}
     for appointment in appointments:
         row = store.snapshot_row(appointment.id)
@@ -217,21 +217,30 @@ def _held_elsewhere(store: Store, location: Location, appointments: list[Appoint
 
 
 def _superseded(read: list[Appointment], elsewhere: dict[str, SnapshotRow]) -> set[str]:
-    """The ids of the appointments read whose row at another location (``elsewhere``) is as new or newer."""
-    return {a.id for a in read if a.id in elsewhere and not _newer(a, elsewhere)}
+    """The ids of the appointments read whose row at another location (``elsewhere``) is newer (``_older``)."""
+    return {a.id for a in read if a.id in elsewhere and _older(a, elsewhere[a.id])}
+
+
+def _older(appointment: Appointment, row: SnapshotRow) -> bool:
+    """Whether the copy read is older than the row another location holds: by ``version``, then ``updatedAt`` (the
+    contract's order). One nothing tells apart from that row (a gateway sending no version and no ``updatedAt``) is
+    not: read at this location, it is here now (rev42e M: a booking with no version, moved, was left to the location
+    it had left, its version the default 1 on both)."""
+    if appointment.version != row.version:
+        return appointment.version < row.version
+    if appointment.updated_at is None or row.updated_at is None:
+        return False
+    return appointment.updated_at < datetime.fromisoformat(row.updated_at)
 
 
 def _moved_away(
     location: Location, read: list[Appointment], elsewhere: dict[str, SnapshotRow]
 ) -> list[tuple[SnapshotRow, Appointment]]:
-    """The rows another location's snapshot holds of appointments read at this location in a newer version (moved
-    here, under the same id), each with the appointment as it is here: this save replaces them, so that location's
-    own reads never see the move, and hears of it as a change of its own."""
-    return [
-        (elsewhere[a.id], a)
-        for a in read
-        if a.id in elsewhere and a.location_id == location.id and _newer(a, elsewhere)
-    ]
+    """The rows another location's snapshot holds of appointments read at this location, not older there
+    (``_superseded`` left out of ``read``): moved here, under the same id, each with the appointment as it is here.
+    This save replaces them, so that location's own reads never see the move, and hears of it as a change of its
+    own."""
+    return [(elsewhere[a.id], a) for a in read if a.id in elsewhere and a.location_id == location.id]
 
 
 async def _confirm_vanished(

@@ -204,3 +204,17 @@ def test_forgetting_at_a_location_deletes_only_the_rows_it_holds(tmp_path: Path)
     store.save_snapshot([], forget=["ap_moved", "ap_own"], forget_at="loc_home", pending=[elsewhere_step])
     assert store.snapshot_row("ap_own") is None
     assert store.snapshot(location_id="loc_sister") == {"ap_moved": _row("ap_moved", "loc_sister", 2)}
+
+
+async def test_a_move_with_no_version_is_seen_at_the_sister_by_its_update_time(scene: Scene) -> None:
+    # rev42e M: a gateway that sends no version (read as 1 on every copy): the booking moved to the sister under the
+    # same id was left to home as "as new" (equal versions), and the cursor moved past it: the sister never held it
+    spa = scene.world.spa
+    home, sister = _home_and_sister(scene)
+    v1 = spa.appointments[scene.target.id]
+    assert v1.version == 1
+    spa.put_appointment(_at_sister(scene, v1, sister, version=1, seconds=1))
+    scene.clock.advance(seconds=30)
+    await scheduler.poll_calendar(scene.copilot)
+    row = scene.store.snapshot_row(v1.id)
+    assert row is not None and row.location_id == sister.id, row
