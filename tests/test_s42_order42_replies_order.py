@@ -1,6 +1,6 @@
 """Replies to a fill offer delivered out of order (webhooks are retried, never in order: DESIGN) are read in the order
-the guest sent them (each carries its ``receivedAt``): the card's thread says the true order, and a YES she sent before
-the STOP that declined her offer is booked as in order, while nobody else was texted the slot."""
+the guest sent them (each carries its ``receivedAt``): the card's thread says the true order. A YES she sent before the
+STOP that declined her offer books nothing (her STOP is her latest word, and she is not texted again)."""
 
 from __future__ import annotations
 
@@ -44,18 +44,20 @@ async def test_an_earlier_no_delivered_after_the_yes_is_said_to_come_before_it(s
     assert len(scene.bookings_for(first["client_id"])) == 1
 
 
-async def test_a_yes_sent_before_her_stop_is_booked_when_delivered_after_it(scene: Scene) -> None:
+async def test_a_yes_sent_before_her_stop_books_nothing_and_the_thread_says_the_true_order(scene: Scene) -> None:
     await proposed(scene)
-    first, _ = await scene.first_offer_sent()
+    first, offer = await scene.first_offer_sent()
     sent = scene.copilot.now()
     scene.clock.advance(minutes=3)
     await _reply(scene, "stop", first["client_id"], "STOP", sent + timedelta(minutes=2))
     await _reply(scene, "yes", first["client_id"], "Yes!", sent + timedelta(minutes=1))
     thread = scene.thread_text()
-    assert "said no earlier and has now replied YES" not in thread
-    assert "before their STOP" in thread
-    assert len(scene.bookings_for(first["client_id"])) == 1, "in order she is booked and it stands"
-    assert scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]}, "her STOP stands all the same"
+    assert "said no earlier" not in thread
+    assert "before their STOP" in thread and "(delivered late)" in thread
+    assert "not booked and will not be texted again" in thread and "phone them" in thread
+    assert scene.bookings_for(first["client_id"]) == [], "her STOP is her latest word: nothing is booked"
+    assert scene.store.fill_proposal_for(f"reply:{offer['id']}") is None, "no reply card drafted to her"
+    assert scene.store.text_opted_out([first["client_id"]]) == {first["client_id"]}, "her STOP stands"
 
 
 async def test_a_yes_sent_before_her_stop_leaves_the_slot_to_the_next_guest_once_texted(scene: Scene) -> None:
@@ -70,7 +72,7 @@ async def test_a_yes_sent_before_her_stop_leaves_the_slot_to_the_next_guest_once
     await _reply(scene, "yes", first["client_id"], "Yes!", sent + timedelta(minutes=1))
     thread = scene.thread_text()
     assert "said no earlier and has now replied YES" not in thread
-    assert "before their STOP" in thread and "Nothing was booked" in thread
+    assert "before their STOP" in thread and "not booked" in thread
     assert scene.bookings_for(first["client_id"]) == []
     assert scene.proposal["current_index"] == scene.proposal["candidates"].index(second)
 

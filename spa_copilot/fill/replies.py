@@ -135,11 +135,14 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     # for me" is a person's to follow up, "Stop. I'm not in the area anymore" a NO): never texted again all the same
     opted_out = intent in ("stop", "yes_stop") or stop_said_apart(message.body)
     said_at = min(message.received_at, copilot.now())  # when she sent it (never later than now)
+    # her STOP and START compared by their own times (the spa system's clock, uncapped: capped at ours, two replies
+    # stamped ahead of it would read in the order they were delivered)
     recorded = opted_out and record_text_opt_out(copilot, message.client_id, actor=f"client:{message.client_id}",
                                                  message_id=message.id, details={"messageId": message.id},
-                                                 said_at=said_at)
+                                                 said_at=message.received_at)
     # a START clears only an opt-out said before it: one she sent before her STOP, delivered after it, does not
-    if not recorded and intent == "start" and store.clear_text_opt_out(message.client_id, start_said_at=said_at):
+    if not recorded and intent == "start" and store.clear_text_opt_out(message.client_id,
+                                                                        start_said_at=message.received_at):
         store.audit(actor=f"client:{message.client_id}", action="fill.text_opt_in", subject_id=message.client_id,
                     details={"messageId": message.id})
     offer = store.latest_fill_offer(message.client_id)
@@ -234,11 +237,12 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _thread_note_once(copilot, f"fill-stop-note:{message.id}", proposal_id, text)
         if await drop_held_text_after_opt_out(copilot, offer):  # its text may wait for texting hours
             return
-        # her YES given up with her no; with none read, a YES kept meanwhile wins (rev41a L2)
-        if not yes_kept and await _decline(copilot, offer, expect_yes=None if offer.get("yes_at") else False):
-            # which STOP declined it: a YES she sent before it, delivered after it, is read as in order
-            # (``_yes_before_her_stop``)
-            store.claim_event(STOP_DECLINED_KEY.format(offer_id=offer["id"], message_id=message.id), source="fill")
+        # her YES given up with her no; with none read, a YES kept meanwhile wins (rev41a L2). When her STOP was sent
+        # is kept with the decline, so a YES she sent before it, delivered after it, is told in its true order
+        # (``_yes_before_her_stop``)
+        if not yes_kept:
+            await _decline(copilot, offer, expect_yes=None if offer.get("yes_at") else False, answered_at=said_at,
+                           mark=STOP_DECLINED_KEY.format(offer_id=offer["id"]))
     elif intent == "start":
         return
     elif message.body.strip() and (before := _before_the_offer(copilot, offer, message)) is not None:
@@ -265,7 +269,7 @@ def record_text_opt_out(
     member's ``/spa texts … stop``, none, said now) and audit it as ``fill.text_opt_out`` by ``actor``; False, and
     nothing audited, when she already was. From then on the ranking leaves her out and no send to her goes out (the
     outbox reads it right before each); what it does to an offer's text still held is ``drop_held_text_after_opt_out``.
-    Only a START of hers sent after ``said_at`` clears it."""
+    Only a START of hers sent after ``said_at`` clears it; said again, the opt-out counts from the latest."""
     with copilot.store.transaction():
         if not copilot.store.record_text_opt_out(client_id, at=copilot.now(), message_id=message_id, said_at=said_at):
             return False
@@ -577,17 +581,13 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
             logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
             return
         if (stop_at := _yes_before_her_stop(copilot, offer, replied_at)) is not None:
-            # her YES sent before the STOP that declined the offer, delivered after it: as in order, where her YES was
-            # booked and stood, within the hold and while nobody else was texted the slot
-            if await _reclaim_in_time_yes(copilot, offer, message, sent_at, stop_at=stop_at):
-                await _take_up_yes(copilot, store.fill_offer(offer["id"]) or offer)
-                return
+            # her YES sent before the STOP that declined the offer, delivered after it: nothing is booked (she opted
+            # out, and her STOP may have meant she cannot come), no reply card is drafted to her, and the thread says
+            # the true order for a person to phone her
             zone = _opening_zone(copilot, offer)
             await _thread_note_once(copilot, f"fill-yes-before-stop:{offer['id']}", proposal_id,
-                                    YES_BEFORE_STOP_NOT_BOOKED_TEXT.format(
-                                        first_name=_first_name_of(copilot, offer),
-                                        at=blocks.dated_clock(replied_at, zone, now=now),
-                                        stop_at=blocks.dated_clock(stop_at, zone, now=now)))
+                                    _yes_before_stop_line(copilot, offer, at=blocks.dated_clock(replied_at, zone, now=now),
+                                                          stop_at=blocks.dated_clock(stop_at, zone, now=now)))
             return
         if (no_at := _yes_before_her_no(offer, replied_at)) is not None:
             # her YES sent before the "No" that declined the offer, delivered after it: her no is her latest answer
@@ -863,20 +863,14 @@ IN_TIME_YES_TEXT = (
 )
 
 
-#: The reclaim's line for a YES sent before the STOP that declined her offer, delivered after it: as in order, her
-#: YES is booked if the slot is still free (her opt-out stands).
+#: A YES she sent before the STOP that declined her offer, delivered after it: nothing is booked (her STOP, "Cancel"
+#: or "Stop texting me, I can't come" alike, is her latest word) and she is not texted; ``{texted}`` says whether she
+#: still is opted out.
 YES_BEFORE_STOP_TEXT = (
-    ":leftwards_arrow_with_hook: {first_name} texted YES at {at}, within the hold and before their STOP ({stop_at}), "
-    "but it reached the copilot only after the STOP. Nobody else was texted the offer, so their YES is being "
-    "re-checked against the book: it is booked if the slot is still free, and this thread says which. They are not "
-    "texted again.{set_aside}"
+    "{first_name} texted YES at {at}, before their STOP at {stop_at} (delivered late): they are not booked{texted}; "
+    "phone them if the slot should be theirs."
 )
-#: ...and its line when the YES cannot take the slot back (another guest was texted it since, or it started).
-YES_BEFORE_STOP_NOT_BOOKED_TEXT = (
-    "{first_name} texted YES at {at}, before their STOP ({stop_at}), but it reached the copilot only after the STOP had "
-    "moved the card on. Nothing was booked; if the slot is still free, book it for them by hand and let them know "
-    "another way."
-)
+NOT_TEXTED_AGAIN = " and will not be texted again"
 #: A YES she sent before the "No" that declined her offer, delivered after it: her no is her latest answer.
 YES_BEFORE_NO_TEXT = (
     "{first_name} texted YES at {at}, before their no ({no_at}), but it reached the copilot only after it: their no is "
@@ -894,19 +888,28 @@ def _yes_before_her_no(offer: Mapping[str, Any], yes_said_at: datetime) -> datet
     return no_at if yes_said_at < no_at else None
 
 
-#: ``processed_events`` id marking the offer her own STOP (``message_id``) declined.
-STOP_DECLINED_KEY = "fill-stop-declined:{offer_id}:{message_id}"
+#: ``processed_events`` id marking an offer her own STOP declined (claimed with the decline, in its transaction: the
+#: offer's ``answered_at`` is when she sent that STOP).
+STOP_DECLINED_KEY = "fill-stop-declined:{offer_id}"
 
 
 def _yes_before_her_stop(copilot: Copilot, offer: Mapping[str, Any], yes_said_at: datetime) -> datetime | None:
-    """When her STOP was sent, if it is what declined the offer (``STOP_DECLINED_KEY``, her opt-out still the one it
-    recorded) and she sent it after her YES (said at ``yes_said_at``); None otherwise."""
-    said = copilot.store.text_opt_out_said(offer["client_id"])
-    if said is None or said[1] is None or offer["status"] != "declined":
+    """When she sent the STOP that declined the offer (``STOP_DECLINED_KEY``; its time kept on the offer as
+    ``answered_at``), if she sent it after her YES (said at ``yes_said_at``); None otherwise."""
+    answered_at = offer.get("answered_at")
+    if offer["status"] != "declined" or not answered_at:
         return None
-    stop_at, message_id = said
-    declined_by_it = copilot.store.event_seen(STOP_DECLINED_KEY.format(offer_id=offer["id"], message_id=message_id))
-    return stop_at if declined_by_it and yes_said_at < stop_at else None
+    if not copilot.store.event_seen(STOP_DECLINED_KEY.format(offer_id=offer["id"])):
+        return None
+    stop_at = datetime.fromisoformat(answered_at)
+    return stop_at if yes_said_at < stop_at else None
+
+
+def _yes_before_stop_line(copilot: Copilot, offer: Mapping[str, Any], *, at: str, stop_at: str) -> str:
+    """The thread's one line for a YES sent before the STOP that declined her offer, delivered after it."""
+    texted = NOT_TEXTED_AGAIN if copilot.store.text_opted_out([offer["client_id"]]) else ""
+    return YES_BEFORE_STOP_TEXT.format(first_name=_first_name_of(copilot, offer), at=at, stop_at=stop_at,
+                                       texted=texted)
 
 
 #: The reclaim's words when the card it takes back had closed as a list to call (too soon for another text): the
@@ -933,10 +936,7 @@ def _closed_for_want_of_a_text(row: Mapping[str, Any]) -> bool:
     return row.get("reason") == NO_CANDIDATES_LEFT or (_is_call_list(row) and not row["reason"].startswith(blocks.CALL_OVER))
 
 
-async def _reclaim_in_time_yes(
-    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, sent_at: datetime,
-    stop_at: datetime | None = None,
-) -> bool:
+async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, sent_at: datetime) -> bool:
     """A YES the guest sent within the hold that reached the copilot after the expiry job gave the hold up (the
     webhook retried after an outage or a restart, or delivered while the card was moving on) wins, as one recorded in
     time would, while nobody else holds the slot and no fresh proposal (a ``/spa fill`` by hand) has taken the
@@ -947,14 +947,11 @@ async def _reclaim_in_time_yes(
     The proposal goes back to this offer (``sent``, the text and approver it had; a new revision, so a move on in
     flight loses its compare-and-set and the next candidate's card buttons are stale) and the offer to ``sent`` with
     the YES, in one transaction; True when done, for the caller to book it. Once the next text is approved, the slot
-    is that guest's: the late YES gets the reply card.
-    With ``stop_at``, the same for an offer ``declined`` by her STOP said then, this YES sent within the hold before it
-    (``_yes_before_her_stop``): in order she was booked, and her booking stood."""
+    is that guest's: the late YES gets the reply card."""
     store = copilot.store
     row = store.fill_proposal(offer["proposal_id"])
-    given_up = "declined" if stop_at is not None else "expired"
     if (
-        offer["status"] != given_up or not offer.get("expires_at") or not offer.get("outbox_key")
+        offer["status"] != "expired" or not offer.get("expires_at") or not offer.get("outbox_key")
         or sent_at >= datetime.fromisoformat(offer["expires_at"])
         or row is None or row["kind"] != "fill" or _slot_reached(copilot, offer, "start")
         or _replaced(row)  # a fresh proposal (/spa fill) took the opening: its guest may hold the slot now
@@ -983,13 +980,13 @@ async def _reclaim_in_time_yes(
                 reason=None,
             ):
                 raise _NotReclaimed
-            if not store.update_fill_offer(offer["id"], at=now, expect_status=given_up, status="sent"):
+            if not store.update_fill_offer(offer["id"], at=now, expect_status="expired", status="sent"):
                 raise _NotReclaimed
             if not store.record_fill_yes(offer["id"], at=sent_at, message_id=message.id, now=now):
                 raise _NotReclaimed
             # the expiry's "waiting" for her entry, still to go out (the spa system not answering): never sent now,
             # she is being booked (one already in flight is put right when it lands: ``waitlist_writes._latest_again``)
-            for key in [*_expiry_write_keys(copilot, offer), f"fill:{offer['id']}:declined"]:
+            for key in _expiry_write_keys(copilot, offer):
                 store.supersede_pending(key)
             # her late YES's reply card ("the hold ran out"), not approved yet, is closed: she is being booked
             _set_aside_reply(copilot, offer["id"], REPLY_SET_ASIDE_REASON.format(first_name=_first_name_of(copilot, offer)))
@@ -999,7 +996,7 @@ async def _reclaim_in_time_yes(
     first_name = _first_name_of(copilot, offer)
     set_aside = row["candidates"][row["current_index"]] if moved_on else None
     store.audit(actor=f"client:{offer['client_id']}", action="fill.yes_recorded", subject_id=row["id"],
-                details={"offerId": offer["id"], "messageId": message.id, "afterHoldGivenUp": stop_at is None,
+                details={"offerId": offer["id"], "messageId": message.id, "afterHoldGivenUp": True,
                          "setAside": set_aside["client_id"] if set_aside else None})
     at = blocks.dated_clock(sent_at, row["opening"]["time_zone"], now=now)
     if set_aside:
@@ -1014,12 +1011,8 @@ async def _reclaim_in_time_yes(
         # one still waiting to go out (texting hours, an outage) never does: its send finds the slot hers
         sent = " and sent" if reply["status"] == ProposalState.sent.value else " (its text is stopped if it has not gone out)"
         told = REPLY_TOLD_TEXT.format(first_name=first_name, sent=sent)
-    if stop_at is not None:
-        text = YES_BEFORE_STOP_TEXT.format(first_name=first_name, at=at, set_aside=aside,
-                                           stop_at=blocks.dated_clock(stop_at, row["opening"]["time_zone"], now=now))
-    else:
-        text = IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside, told=told)
-    await _thread_note(copilot, row["id"], text)
+    await _thread_note(copilot, row["id"], IN_TIME_YES_TEXT.format(first_name=first_name, at=at, set_aside=aside,
+                                                                   told=told))
     await _refresh_card(copilot, row["id"])
     if reply is not None:
         await _refresh_card(copilot, reply["id"])
@@ -1111,11 +1104,21 @@ def _sent_before_the_text(copilot: Copilot, offer: Mapping[str, Any], message: I
 
 
 def _sent_before_her_yes(offer: Mapping[str, Any], said_at: datetime) -> bool:
-    """Whether a reply said at ``said_at`` was sent before the YES recorded on the offer (being booked, booked, or
-    waiting for the spa system to answer): delivered after it, it is not her latest answer."""
+    """Whether a reply said at ``said_at`` was surely sent before the YES recorded on the offer (being booked, booked,
+    or waiting for the spa system to answer): delivered after it, it is not her latest answer. A YES recorded at the
+    approval was sent up to ``CLOCK_SKEW`` before it (``_accept`` counts a quick YES timed by a spa clock behind ours
+    from the approval), so only a reply sent before that window is before it; when in doubt it is read as after."""
     yes_at = offer.get("yes_at")
-    taken = offer["status"] in ("accepting", "booked") or offer["status"] == "sent"
-    return bool(yes_at) and taken and said_at < datetime.fromisoformat(yes_at)
+    if not yes_at or offer["status"] not in ("accepting", "booked", "sent"):
+        return False
+    return said_at < _earliest_yes_sent(offer)
+
+
+def _earliest_yes_sent(offer: Mapping[str, Any]) -> datetime:
+    """The earliest her recorded YES can have been sent by the spa system's clock: its recorded time, or, when that is
+    the approval's (a YES timed a little before it is recorded at it), ``CLOCK_SKEW`` earlier."""
+    yes_at = datetime.fromisoformat(offer["yes_at"])
+    return yes_at - CLOCK_SKEW if yes_at <= datetime.fromisoformat(offer["created_at"]) else yes_at
 
 
 def _yes_state(offer: Mapping[str, Any]) -> str:
@@ -1416,12 +1419,13 @@ async def _note_yes_waits(
 
 async def _decline(
     copilot: Copilot, offer: Mapping[str, Any], *, expect_yes: bool | None = None,
-    note: tuple[str, str] | None = None, answered_at: datetime | None = None,
+    note: tuple[str, str] | None = None, answered_at: datetime | None = None, mark: str | None = None,
 ) -> bool:
     """Her open offer ("sent") taken as her no: declined, her entry set "waiting" again, the card moving on; True when
     this call declined it. ``expect_yes``: only while a YES is (or is not) recorded on it; ``note``: a thread line
     (its claim, its text) kept with the decline, so it is said only when the offer was declined; ``answered_at``: when
-    she sent the "No" that declined it, kept on the offer (``_yes_before_her_no``)."""
+    she sent the "No" (or STOP) that declined it, kept on the offer (``_yes_before_her_no``); ``mark``: an event id
+    claimed with the decline (``STOP_DECLINED_KEY``)."""
     now = copilot.now()
     thread = None
     with copilot.store.transaction():  # declined, its line and its waitlist write recorded together (delivered after)
@@ -1432,6 +1436,8 @@ async def _decline(
             copilot, offer["waitlist_entry_id"], WaitlistStatus.waiting, key=f"fill:{offer['id']}:declined")
         if declined and note is not None:
             thread = _keep_note_once(copilot, note[0], offer["proposal_id"], note[1])
+        if declined and mark is not None:
+            copilot.store.claim_event(mark, source="fill")
     if not declined:
         # Already declined: a retried webhook finishes the move on that an outage interrupted (if still due).
         if (copilot.store.fill_offer(offer["id"]) or {}).get("status") == "declined":

@@ -1427,23 +1427,35 @@ class Store:
         self, client_id: str, *, at: datetime, message_id: str | None = None, said_at: datetime | None = None
     ) -> bool:
         """Remember that a client replied STOP (recorded ``at``; sent ``said_at``, ``at`` when not given); False if
-        they already had."""
+        they already had. A STOP said again (hers, or a staff member's) moves when it was said forward: only a START
+        sent after the latest STOP clears it."""
+        said = said_at or at
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO text_opt_outs (client_id, at, message_id, said_at) VALUES (?, ?, ?, ?)",
-            [client_id, _utc(at), message_id, _utc(said_at or at)],
+            [client_id, _utc(at), message_id, _utc(said)],
         )
-        return cursor.rowcount == 1
+        if cursor.rowcount == 1:
+            return True
+        kept = self._text_opt_out_said_at(client_id)
+        if kept is not None and kept < said:
+            self.db.execute("UPDATE text_opt_outs SET said_at = ? WHERE client_id = ?", [_utc(said), client_id])
+        return False
 
     def clear_text_opt_out(self, client_id: str, *, start_said_at: datetime | None = None) -> bool:
         """Forget a client's STOP (they texted START, or staff recorded it); False if there was none. With
-        ``start_said_at`` (when her START was sent) only a STOP sent at or before it is forgotten: a START she sent
-        before her STOP, delivered after it, leaves her opted out."""
-        if start_said_at is None:
-            return self.db.execute("DELETE FROM text_opt_outs WHERE client_id = ?", [client_id]).rowcount == 1
-        row = self.db.execute("SELECT at, said_at FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
-        if row is None or datetime.fromisoformat(row[1] or row[0]) > start_said_at:
-            return False
+        ``start_said_at`` (when her START was sent) only a STOP said at or before it is forgotten: a START she sent
+        before her latest STOP, delivered after it, leaves her opted out (one stamped the same instant, delivered after
+        the STOP, is read in the order it came)."""
+        if start_said_at is not None:
+            kept = self._text_opt_out_said_at(client_id)
+            if kept is None or kept > start_said_at:
+                return False
         return self.db.execute("DELETE FROM text_opt_outs WHERE client_id = ?", [client_id]).rowcount == 1
+
+    def _text_opt_out_said_at(self, client_id: str) -> datetime | None:
+        """When the client's current opt-out was last said (one kept before that was: when recorded), or None."""
+        row = self.db.execute("SELECT at, said_at FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
+        return datetime.fromisoformat(row[1] or row[0]) if row else None
 
     def text_opted_out(self, client_ids: Iterable[str]) -> set[str]:
         """Those of ``client_ids`` who replied STOP (and not START since)."""
@@ -1458,15 +1470,6 @@ class Store:
         """When the client replied STOP (and not START since), or None."""
         row = self.db.execute("SELECT at FROM text_opt_outs WHERE client_id = ?", [client_id]).fetchone()
         return datetime.fromisoformat(row[0]) if row else None
-
-    def text_opt_out_said(self, client_id: str) -> tuple[datetime, str | None] | None:
-        """When the client's current opt-out was said (her STOP sent; a staff member's, when recorded; one recorded
-        before that was kept: when recorded) and the id of her message that said it (None: staff recorded it), or
-        None when she has none."""
-        row = self.db.execute(
-            "SELECT at, said_at, message_id FROM text_opt_outs WHERE client_id = ?", [client_id]
-        ).fetchone()
-        return (datetime.fromisoformat(row[1] or row[0]), row[2]) if row else None
 
     def text_opt_out_recorded_by(self, client_id: str) -> str | None:
         """The Slack user id of the staff member who recorded the client's current opt-out (``message_id`` none: a

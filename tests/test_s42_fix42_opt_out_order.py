@@ -1,0 +1,64 @@
+"""Her STOP and START are compared by the times she sent them (the spa system's ``receivedAt``, never capped at our
+clock), against her latest STOP (hers said again, or a staff member's ``/spa texts … stop``): only a START sent after
+it clears her opt-out."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from spa_copilot.fill.replies import opt_out_by_staff
+from spa_copilot.platform.signing import signed_headers
+from tests.fill_scene import Scene, quiet_clients
+
+SECRET = "sandbox-webhook-secret"
+
+
+async def _reply(scene: Scene, event_id: str, client_id: str, body: str, at: datetime) -> None:
+    """Her SMS reply ``body``, sent at ``at``, delivered now by the spa system's signed webhook."""
+    message = {
+        "id": f"msg_{event_id}",
+        "clientId": client_id,
+        "channel": "sms",
+        "body": body,
+        "receivedAt": at.isoformat(),
+    }
+    raw = json.dumps(
+        {"id": event_id, "type": "message.received", "createdAt": at.isoformat(), "data": {"message": message}}
+    ).encode()
+    headers = signed_headers(SECRET, int(scene.copilot.now().timestamp()), raw)
+    response = await scene.world.http.post("/webhooks/mangomint", content=raw, headers=headers)
+    assert response.status_code == 200, response.text
+
+
+async def test_a_start_sent_between_two_stops_leaves_her_opted_out(scene: Scene) -> None:
+    client_id = quiet_clients(scene.world, 5)[4]
+    t0 = scene.copilot.now()
+    await _reply(scene, "stop1", client_id, "STOP", t0)
+    scene.clock.advance(minutes=10)
+    await _reply(scene, "stop2", client_id, "STOP", t0 + timedelta(minutes=10))  # her last word
+    scene.clock.advance(minutes=1)
+    await _reply(scene, "start", client_id, "START", t0 + timedelta(minutes=5))  # sent between, delivered late
+    assert scene.store.text_opted_out([client_id]) == {client_id}
+    await _reply(scene, "start2", client_id, "START", t0 + timedelta(minutes=11))  # sent after her latest STOP
+    assert scene.store.text_opted_out([client_id]) == set()
+
+
+async def test_a_start_sent_before_a_staff_stop_leaves_her_opted_out(scene: Scene) -> None:
+    client_id = quiet_clients(scene.world, 5)[4]
+    t0 = scene.copilot.now()
+    await _reply(scene, "stop1", client_id, "STOP", t0)
+    scene.clock.advance(minutes=10)
+    await opt_out_by_staff(scene.copilot, client_id, user_id=scene.world.manager_id)  # she asks the desk too
+    scene.clock.advance(minutes=1)
+    await _reply(scene, "start", client_id, "START", t0 + timedelta(minutes=5))  # sent before it, delivered late
+    assert scene.store.text_opted_out([client_id]) == {client_id}
+
+
+async def test_a_spa_clock_ahead_of_ours_still_orders_stop_and_start(scene: Scene) -> None:
+    client_id = quiet_clients(scene.world, 5)[4]
+    ahead = scene.copilot.now() + timedelta(minutes=3)  # the spa system's clock 3 minutes ahead of ours
+    await _reply(scene, "stop", client_id, "STOP", ahead + timedelta(seconds=30))  # sent second, delivered first
+    scene.clock.advance(seconds=20)
+    await _reply(scene, "start", client_id, "START", ahead + timedelta(seconds=10))  # sent first, delivered second
+    assert scene.store.text_opted_out([client_id]) == {client_id}
