@@ -4,30 +4,10 @@ YES, timed just before the approval, is recorded at it): the thread quotes it wi
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from spa_copilot.platform.signing import signed_headers
 from tests.fill_scene import Scene, eventually, proposed
-
-SECRET = "sandbox-webhook-secret"
-
-
-async def _reply(scene: Scene, event_id: str, client_id: str, body: str, at: datetime) -> None:
-    """Her SMS reply ``body``, sent at ``at``, delivered now by the spa system's signed webhook."""
-    message = {
-        "id": f"msg_{event_id}",
-        "clientId": client_id,
-        "channel": "sms",
-        "body": body,
-        "receivedAt": at.isoformat(),
-    }
-    raw = json.dumps(
-        {"id": event_id, "type": "message.received", "createdAt": at.isoformat(), "data": {"message": message}}
-    ).encode()
-    headers = signed_headers(SECRET, int(scene.copilot.now().timestamp()), raw)
-    response = await scene.world.http.post("/webhooks/mangomint", content=raw, headers=headers)
-    assert response.status_code == 200, response.text
+from tests.test_s42_order42_replies_order import _reply
 
 
 async def test_a_no_after_her_yes_with_the_spa_clock_behind_is_read_in_order(scene: Scene) -> None:

@@ -4,38 +4,14 @@ her latest word, no reply card is drafted to her (she opted out), and the thread
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 import pytest
 
 from spa_copilot.domain import BookingRequest
 from spa_copilot.fill import replies
-from spa_copilot.platform.signing import signed_headers
 from tests.fill_scene import Scene, down_once, proposed
-
-SECRET = "sandbox-webhook-secret"
-
-
-async def _post(scene: Scene, event_id: str, client_id: str, body: str, at: datetime) -> int:
-    """Her SMS reply ``body``, sent at ``at``, delivered now by the spa system's signed webhook: its status code."""
-    message = {
-        "id": f"msg_{event_id}",
-        "clientId": client_id,
-        "channel": "sms",
-        "body": body,
-        "receivedAt": at.isoformat(),
-    }
-    raw = json.dumps(
-        {"id": event_id, "type": "message.received", "createdAt": at.isoformat(), "data": {"message": message}}
-    ).encode()
-    headers = signed_headers(SECRET, int(scene.copilot.now().timestamp()), raw)
-    response = await scene.world.http.post("/webhooks/mangomint", content=raw, headers=headers)
-    return response.status_code
-
-
-async def _reply(scene: Scene, event_id: str, client_id: str, body: str, at: datetime) -> None:
-    assert await _post(scene, event_id, client_id, body, at) == 200
+from tests.test_s42_order42_replies_order import _post, _reply
 
 
 def _told_true_order(thread: str) -> bool:

@@ -5,34 +5,14 @@ Texted START at 10:01 and STOP at 10:02, delivered STOP first: her last word is 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from spa_copilot.fill.replies import opt_out_by_staff
-from spa_copilot.platform.signing import signed_headers
 from spa_copilot.store.db import MIGRATIONS, Store
 from tests.fill_scene import Scene, quiet_clients
-
-SECRET = "sandbox-webhook-secret"
-
-
-async def _reply(scene: Scene, event_id: str, client_id: str, body: str, at: datetime) -> None:
-    """Her SMS reply ``body``, sent at ``at``, delivered now by the spa system's signed webhook."""
-    message = {
-        "id": f"msg_{event_id}",
-        "clientId": client_id,
-        "channel": "sms",
-        "body": body,
-        "receivedAt": at.isoformat(),
-    }
-    raw = json.dumps(
-        {"id": event_id, "type": "message.received", "createdAt": at.isoformat(), "data": {"message": message}}
-    ).encode()
-    headers = signed_headers(SECRET, int(scene.copilot.now().timestamp()), raw)
-    response = await scene.world.http.post("/webhooks/mangomint", content=raw, headers=headers)
-    assert response.status_code == 200, response.text
+from tests.test_s42_order42_replies_order import _reply
 
 
 async def test_a_start_sent_before_her_stop_does_not_undo_it_when_delivered_after(scene: Scene) -> None:
