@@ -4,11 +4,11 @@ it clears her opt-out."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from spa_copilot.fill.replies import opt_out_by_staff
 from tests.fill_scene import Scene, quiet_clients
-from tests.test_s42_order42_replies_order import _reply
+from tests.test_s42_order42_replies_order import _post, _reply
 
 
 async def test_a_start_sent_between_two_stops_leaves_her_opted_out(scene: Scene) -> None:
@@ -41,4 +41,28 @@ async def test_a_spa_clock_ahead_of_ours_still_orders_stop_and_start(scene: Scen
     await _reply(scene, "stop", client_id, "STOP", ahead + timedelta(seconds=30))  # sent second, delivered first
     scene.clock.advance(seconds=20)
     await _reply(scene, "start", client_id, "START", ahead + timedelta(seconds=10))  # sent first, delivered second
+    assert scene.store.text_opted_out([client_id]) == {client_id}
+
+
+FAR_FUTURE = datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-5)))  # in UTC, a year past datetime's
+
+
+async def test_a_stop_stamped_past_the_last_year_is_recorded_not_a_500(scene: Scene) -> None:
+    # rev42g M1: her STOP stamped uncapped could not be stored (year 10000 in UTC): 500 on every retry, never recorded
+    client_id = quiet_clients(scene.world, 5)[4]
+    assert await _post(scene, "stop", client_id, "STOP", FAR_FUTURE) == 200
+    assert scene.store.text_opted_out([client_id]) == {client_id}
+    assert await _post(scene, "start", client_id, "START", FAR_FUTURE) == 200  # a START so stamped is read too
+
+
+async def test_a_start_sent_before_a_staff_stop_by_a_spa_clock_a_little_ahead_leaves_her_opted_out(
+    scene: Scene,
+) -> None:
+    # rev42g M2: the staff stop is timed by our clock, her START by the spa system's: 30 s ahead, a START she sent 20 s
+    # before the desk recorded the stop, delivered after it, cleared it
+    client_id = quiet_clients(scene.world, 5)[4]
+    await opt_out_by_staff(scene.copilot, client_id, user_id=scene.world.manager_id)
+    recorded = scene.copilot.now()
+    scene.clock.advance(minutes=1)
+    await _reply(scene, "start", client_id, "START", recorded - timedelta(seconds=20) + timedelta(seconds=30))
     assert scene.store.text_opted_out([client_id]) == {client_id}

@@ -270,8 +270,13 @@ def record_text_opt_out(
     nothing audited, when she already was. From then on the ranking leaves her out and no send to her goes out (the
     outbox reads it right before each); what it does to an offer's text still held is ``drop_held_text_after_opt_out``.
     Only a START of hers sent after ``said_at`` clears it; said again, the opt-out counts from the latest."""
+    now = copilot.now()
+    # hers by the spa system's clock, uncapped, but never more than a day ahead of ours (further is no clock: year 9999
+    # could not even be stored, rev42g M1); a staff member's by ours, counted ``CLOCK_SKEW`` ahead: a START she sent
+    # before it, stamped by a spa clock a little ahead of ours, does not clear it (rev42g M2)
+    said = min(said_at, now + STAMPED_AHEAD_AT_MOST) if said_at is not None else now + CLOCK_SKEW
     with copilot.store.transaction():
-        if not copilot.store.record_text_opt_out(client_id, at=copilot.now(), message_id=message_id, said_at=said_at):
+        if not copilot.store.record_text_opt_out(client_id, at=now, message_id=message_id, said_at=said):
             return False
         copilot.store.audit(actor=actor, action="fill.text_opt_out", subject_id=client_id, details=details)
     return True
@@ -501,6 +506,8 @@ async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:
 #: How far the spa system's clock (which times a guest's reply) may run behind ours: a YES this little before the
 #: approval is the guest answering the offer at once, not an earlier message.
 CLOCK_SKEW = timedelta(seconds=60)
+#: How far ahead of the copilot's clock a guest's opt-out is dated by her own stamp at most (``record_text_opt_out``).
+STAMPED_AHEAD_AT_MOST = timedelta(days=1)
 #: How long a YES may stay taken for its re-check (``accepting``, no booking queued yet) before the expiry job
 #: takes it up again: the re-check takes seconds; one still ``accepting`` after this was cut off by a process that
 #: stopped. Taking it up twice books once (the booking's idempotency key).
