@@ -50,9 +50,11 @@ FAR_FUTURE = datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-5)))
 async def test_a_stop_stamped_past_the_last_year_is_recorded_not_a_500(scene: Scene) -> None:
     # rev42g M1: her STOP stamped uncapped could not be stored (year 10000 in UTC): 500 on every retry, never recorded
     client_id = quiet_clients(scene.world, 5)[4]
-    assert await _post(scene, "stop", client_id, "STOP", FAR_FUTURE) == 200
+    assert (await _post(scene, "stop", client_id, "STOP", FAR_FUTURE)).status_code == 200
     assert scene.store.text_opted_out([client_id]) == {client_id}
-    assert await _post(scene, "start", client_id, "START", FAR_FUTURE) == 200  # a START so stamped is read too
+    assert (
+        await _post(scene, "start", client_id, "START", FAR_FUTURE)
+    ).status_code == 200  # a START so stamped is read too
 
 
 async def test_a_start_sent_before_a_staff_stop_by_a_spa_clock_a_little_ahead_leaves_her_opted_out(
@@ -65,4 +67,12 @@ async def test_a_start_sent_before_a_staff_stop_by_a_spa_clock_a_little_ahead_le
     recorded = scene.copilot.now()
     scene.clock.advance(minutes=1)
     await _reply(scene, "start", client_id, "START", recorded - timedelta(seconds=20) + timedelta(seconds=30))
+    assert scene.store.text_opted_out([client_id]) == {client_id}
+
+
+async def test_a_stop_stamped_before_year_one_in_utc_is_recorded_not_a_500(scene: Scene) -> None:
+    # rev42h M1: the mirror of the far-future stamp: year 1 at +05:00 is before year 1 in UTC, and could not be stored
+    client_id = quiet_clients(scene.world, 5)[4]
+    long_ago = datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=5)))
+    assert (await _post(scene, "stop", client_id, "STOP", long_ago)).status_code == 200
     assert scene.store.text_opted_out([client_id]) == {client_id}

@@ -82,7 +82,7 @@ async def test_the_stop_is_known_to_have_declined_it_after_an_outage_cut_its_mov
     sent = scene.copilot.now()
     scene.clock.advance(minutes=3)
     down_once(monkeypatch, replies, "_move_on_after_answer")  # the spa system times out while moving on
-    assert await _post(scene, "stop", first["client_id"], "STOP", sent + timedelta(minutes=2)) == 503
+    assert (await _post(scene, "stop", first["client_id"], "STOP", sent + timedelta(minutes=2))).status_code == 503
     await _reply(scene, "stop", first["client_id"], "STOP", sent + timedelta(minutes=2))  # the sender retries
     await _reply(scene, "yes", first["client_id"], "Yes!", sent + timedelta(minutes=1))
     assert _told_true_order(scene.thread_text())

@@ -7,14 +7,16 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
+import httpx
+
 from spa_copilot.platform.signing import signed_headers
 from tests.fill_scene import Scene, eventually, proposed
 
 SECRET = "sandbox-webhook-secret"
 
 
-async def _post(scene: Scene, event_id: str, client_id: str, body: str, at: datetime) -> int:
-    """Her SMS reply ``body``, sent at ``at``, delivered now by the spa system's signed webhook: its status code."""
+async def _post(scene: Scene, event_id: str, client_id: str, body: str, at: datetime) -> httpx.Response:
+    """Her SMS reply ``body``, sent at ``at``, delivered now by the spa system's signed webhook: the answer."""
     message = {
         "id": f"msg_{event_id}",
         "clientId": client_id,
@@ -26,13 +28,13 @@ async def _post(scene: Scene, event_id: str, client_id: str, body: str, at: date
         {"id": event_id, "type": "message.received", "createdAt": at.isoformat(), "data": {"message": message}}
     ).encode()
     headers = signed_headers(SECRET, int(scene.copilot.now().timestamp()), raw)
-    response = await scene.world.http.post("/webhooks/mangomint", content=raw, headers=headers)
-    return response.status_code
+    return await scene.world.http.post("/webhooks/mangomint", content=raw, headers=headers)
 
 
 async def _reply(scene: Scene, event_id: str, client_id: str, body: str, at: datetime) -> None:
     """Her SMS reply ``body``, sent at ``at``, delivered now and taken (200)."""
-    assert await _post(scene, event_id, client_id, body, at) == 200
+    response = await _post(scene, event_id, client_id, body, at)
+    assert response.status_code == 200, response.text
 
 
 async def test_an_earlier_no_delivered_after_the_yes_is_said_to_come_before_it(scene: Scene) -> None:

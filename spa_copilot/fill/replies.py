@@ -271,10 +271,12 @@ def record_text_opt_out(
     outbox reads it right before each); what it does to an offer's text still held is ``drop_held_text_after_opt_out``.
     Only a START of hers sent after ``said_at`` clears it; said again, the opt-out counts from the latest."""
     now = copilot.now()
-    # hers by the spa system's clock, uncapped, but never more than a day ahead of ours (further is no clock: year 9999
-    # could not even be stored, rev42g M1); a staff member's by ours, counted ``CLOCK_SKEW`` ahead: a START she sent
-    # before it, stamped by a spa clock a little ahead of ours, does not clear it (rev42g M2)
-    said = min(said_at, now + STAMPED_AHEAD_AT_MOST) if said_at is not None else now + CLOCK_SKEW
+    # hers by the spa system's clock, uncapped, but never more than a day ahead of ours nor before 2000 (further is no
+    # clock: year 9999, or year 1 east of UTC, could not even be stored, rev42g M1, rev42h M1); a staff member's by
+    # ours, counted ``CLOCK_SKEW`` ahead: a START she sent before it, stamped by a spa clock a little ahead of ours,
+    # does not clear it (rev42g M2)
+    said = (max(min(said_at, now + STAMPED_AHEAD_AT_MOST), EARLIEST_STAMP) if said_at is not None
+            else now + CLOCK_SKEW)
     with copilot.store.transaction():
         if not copilot.store.record_text_opt_out(client_id, at=now, message_id=message_id, said_at=said):
             return False
@@ -508,6 +510,8 @@ async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:
 CLOCK_SKEW = timedelta(seconds=60)
 #: How far ahead of the copilot's clock a guest's opt-out is dated by her own stamp at most (``record_text_opt_out``).
 STAMPED_AHEAD_AT_MOST = timedelta(days=1)
+#: ... and how far back at most: before it no reply was ever texted to the copilot (``record_text_opt_out``).
+EARLIEST_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 #: How long a YES may stay taken for its re-check (``accepting``, no booking queued yet) before the expiry job
 #: takes it up again: the re-check takes seconds; one still ``accepting`` after this was cut off by a process that
 #: stopped. Taking it up twice books once (the booking's idempotency key).
