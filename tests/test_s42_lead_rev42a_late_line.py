@@ -18,29 +18,7 @@ from spa_copilot.domain import WaitlistStatus
 from spa_copilot.fill._common import OUTBOX_LEASE, OUTBOX_WAITLIST
 from spa_copilot.platform.errors import PlatformAuthError, PlatformProtocolError, PlatformUnavailable
 from tests.fill_scene import Scene
-from tests.test_s39_waitlist39_unreadable import _expiry_write_held
-
-
-async def _late_landing_set_aside(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, Any]:
-    entry, key = await _expiry_write_held(scene, monkeypatch)
-    platform, store, spa = scene.copilot.platform, scene.store, scene.world.spa
-    real_patch = platform.update_waitlist_entry
-
-    async def lost_after_landing(*a: Any, **k: Any) -> Any:
-        await real_patch(*a, **k)
-        raise PlatformUnavailable("PATCH /v1/waitlist: connection dropped", status=None)
-
-    monkeypatch.setattr(platform, "update_waitlist_entry", lost_after_landing)
-    scene.clock.advance(minutes=1)
-    await fill.redrive_outbox(scene.copilot)
-    assert store.outbox_item(key).status == "pending"
-    later = "fill:other:later:booked"
-    store.enqueue(later, kind=OUTBOX_WAITLIST, subject_id=entry,
-                  payload={"entry_id": entry, "status": "booked", "from": ["offered", "waiting"]})
-    assert store.claim_outbox(later, now=scene.copilot.now(), lease=OUTBOX_LEASE)
-    store.mark_outbox(later, status="sent")
-    spa.waitlist[entry].status = WaitlistStatus.waiting  # the late landing, over "booked"
-    return entry, key, real_patch
+from tests.test_s42_waitlist42_late_landing import _late_landing_set_aside
 
 
 @pytest.mark.parametrize("second_answer", ["off-shape", "refused"])

@@ -19,10 +19,11 @@ from tests.fill_scene import Scene
 from tests.test_s39_waitlist39_unreadable import _expiry_write_held
 
 
-async def test_a_checked_write_landing_late_then_its_follow_up_refused_is_said_once(
-    scene: Scene, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    entry, key = await _expiry_write_held(scene, monkeypatch)  # its first PATCH met an outage: read when tried again
+async def _late_landing_set_aside(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, Any]:
+    """A "waiting" sent after a good read, its answer lost, landed late over a later "booked": her entry shows
+    "waiting" while she is booked, the write still pending (its next try sets it aside). Her entry, the write's key
+    and the real PATCH."""
+    entry, key = await _expiry_write_held(scene, monkeypatch)
     platform, store, spa = scene.copilot.platform, scene.store, scene.world.spa
     real_patch = platform.update_waitlist_entry
 
@@ -32,18 +33,22 @@ async def test_a_checked_write_landing_late_then_its_follow_up_refused_is_said_o
 
     monkeypatch.setattr(platform, "update_waitlist_entry", lost_after_landing)
     scene.clock.advance(minutes=1)
-    await fill.redrive_outbox(scene.copilot)  # read: "offered", as expected; sent checked; its answer lost
+    await fill.redrive_outbox(scene.copilot)
     assert store.outbox_item(key).status == "pending"
-    later = "fill:other:later:booked"  # a later "booked", sent meanwhile, which the late "waiting" lands over
-    store.enqueue(
-        later,
-        kind=OUTBOX_WAITLIST,
-        subject_id=entry,
-        payload={"entry_id": entry, "status": "booked", "from": ["offered", "waiting"]},
-    )
+    later = "fill:other:later:booked"
+    store.enqueue(later, kind=OUTBOX_WAITLIST, subject_id=entry,
+                  payload={"entry_id": entry, "status": "booked", "from": ["offered", "waiting"]})
     assert store.claim_outbox(later, now=scene.copilot.now(), lease=OUTBOX_LEASE)
     store.mark_outbox(later, status="sent")
     spa.waitlist[entry].status = WaitlistStatus.waiting  # the late landing, over "booked"
+    return entry, key, real_patch
+
+
+async def test_a_checked_write_landing_late_then_its_follow_up_refused_is_said_once(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry, key, _ = await _late_landing_set_aside(scene, monkeypatch)
+    platform, store, spa = scene.copilot.platform, scene.store, scene.world.spa
 
     async def refused(*a: Any, **k: Any) -> Any:
         raise PlatformAuthError("PATCH /v1/waitlist: HTTP 403", status=403)
