@@ -109,3 +109,18 @@ async def test_the_stop_is_known_to_have_declined_it_while_it_moves_on(
     assert landed
     assert _told_true_order(scene.thread_text())
     assert scene.bookings_for(first["client_id"]) == []
+
+
+async def test_a_yes_sent_before_her_stop_by_a_spa_clock_ahead_of_ours_is_told_in_its_true_order(scene: Scene) -> None:
+    # rev42g L3: her YES and STOP compared by stamps capped at our clock read in delivery order when the spa system's
+    # clock runs ahead: the thread said "said no earlier and has now replied YES … offer it to them again by hand"
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    sent, ahead = scene.copilot.now(), timedelta(minutes=3)
+    scene.clock.advance(minutes=2, seconds=10)  # her STOP (sent at +2) delivered at once
+    await _reply(scene, "stop", first["client_id"], "STOP", sent + timedelta(minutes=2) + ahead)
+    scene.clock.advance(seconds=50)  # her YES (sent at +1) delivered late
+    await _reply(scene, "yes", first["client_id"], "Yes!", sent + timedelta(minutes=1) + ahead)
+    thread = scene.thread_text()
+    assert scene.bookings_for(first["client_id"]) == []
+    assert "said no earlier" not in thread and _told_true_order(thread), thread[-600:]

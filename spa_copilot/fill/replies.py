@@ -241,7 +241,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # is kept with the decline, so a YES she sent before it, delivered after it, is told in its true order
         # (``_yes_before_her_stop``)
         if not yes_kept:
-            await _decline(copilot, offer, expect_yes=None if offer.get("yes_at") else False, answered_at=said_at,
+            await _decline(copilot, offer, expect_yes=None if offer.get("yes_at") else False,
+                           answered_at=own_stamp(message.received_at, copilot.now()),
                            mark=STOP_DECLINED_KEY.format(offer_id=offer["id"]))
     elif intent == "start":
         return
@@ -271,12 +272,9 @@ def record_text_opt_out(
     outbox reads it right before each); what it does to an offer's text still held is ``drop_held_text_after_opt_out``.
     Only a START of hers sent after ``said_at`` clears it; said again, the opt-out counts from the latest."""
     now = copilot.now()
-    # hers by the spa system's clock, uncapped, but never more than a day ahead of ours nor before 2000 (further is no
-    # clock: year 9999, or year 1 east of UTC, could not even be stored, rev42g M1, rev42h M1); a staff member's by
-    # ours, counted ``CLOCK_SKEW`` ahead: a START she sent before it, stamped by a spa clock a little ahead of ours,
-    # does not clear it (rev42g M2)
-    said = (max(min(said_at, now + STAMPED_AHEAD_AT_MOST), EARLIEST_STAMP) if said_at is not None
-            else now + CLOCK_SKEW)
+    # hers by the spa system's clock (``own_stamp``); a staff member's by ours, counted ``CLOCK_SKEW`` ahead: a START
+    # she sent before it, stamped by a spa clock a little ahead of ours, does not clear it (rev42g M2)
+    said = own_stamp(said_at, now) if said_at is not None else now + CLOCK_SKEW
     with copilot.store.transaction():
         if not copilot.store.record_text_opt_out(client_id, at=now, message_id=message_id, said_at=said):
             return False
@@ -512,6 +510,14 @@ CLOCK_SKEW = timedelta(seconds=60)
 STAMPED_AHEAD_AT_MOST = timedelta(days=1)
 #: ... and how far back at most: before it no reply was ever texted to the copilot (``record_text_opt_out``).
 EARLIEST_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def own_stamp(stamped: datetime, now: datetime) -> datetime:
+    """A guest's reply as the spa system's clock stamped it, uncapped (a clock ahead of ours included: compared with
+    each other, her STOP, START and YES keep the order she sent them in), kept to what is a clock at all: not more
+    than a day ahead of ours, nor before 2000 (year 9999, or year 1 east of UTC, cannot even be stored: rev42g M1,
+    rev42h M1)."""
+    return max(min(stamped, now + STAMPED_AHEAD_AT_MOST), EARLIEST_STAMP)
 #: How long a YES may stay taken for its re-check (``accepting``, no booking queued yet) before the expiry job
 #: takes it up again: the re-check takes seconds; one still ``accepting`` after this was cut off by a process that
 #: stopped. Taking it up twice books once (the booking's idempotency key).
@@ -591,16 +597,17 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         if _slot_reached(copilot, offer, "end"):  # an old offer: the "Yes" answers something else
             logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
             return
-        if (stop_at := _yes_before_her_stop(copilot, offer, replied_at)) is not None:
+        yes_stamp = own_stamp(message.received_at, now)  # compared with her STOP's own stamp (a spa clock ahead too)
+        if (stop_at := _yes_before_her_stop(copilot, offer, yes_stamp)) is not None:
             # her YES sent before the STOP that declined the offer, delivered after it: nothing is booked (she opted
             # out, and her STOP may have meant she cannot come), no reply card is drafted to her, and the thread says
             # the true order for a person to phone her
             zone = _opening_zone(copilot, offer)
             await _thread_note_once(copilot, f"fill-yes-before-stop:{offer['id']}", proposal_id,
-                                    _yes_before_stop_line(copilot, offer, at=blocks.dated_clock(replied_at, zone, now=now),
+                                    _yes_before_stop_line(copilot, offer, at=blocks.dated_clock(yes_stamp, zone, now=now),
                                                           stop_at=blocks.dated_clock(stop_at, zone, now=now)))
             return
-        if (no_at := _yes_before_her_no(offer, replied_at)) is not None:
+        if (no_at := _yes_before_her_no(copilot, offer, replied_at)) is not None:
             # her YES sent before the "No" that declined the offer, delivered after it: her no is her latest answer
             zone = _opening_zone(copilot, offer)
             await _thread_note_once(copilot, f"fill-yes-before-no:{offer['id']}", proposal_id,
@@ -889,11 +896,14 @@ YES_BEFORE_NO_TEXT = (
 )
 
 
-def _yes_before_her_no(offer: Mapping[str, Any], yes_said_at: datetime) -> datetime | None:
+def _yes_before_her_no(copilot: Copilot, offer: Mapping[str, Any], yes_said_at: datetime) -> datetime | None:
     """When she sent the "No" that declined the offer (kept on it: ``answered_at``), if she sent it after her YES (said
-    at ``yes_said_at``); None otherwise (an offer declined before that was kept: read as before)."""
+    at ``yes_said_at``); None otherwise (an offer declined before that was kept: read as before; one her STOP
+    declined, whose own stamp is kept: ``_yes_before_her_stop``)."""
     answered_at = offer.get("answered_at")
     if offer["status"] != "declined" or not answered_at:
+        return None
+    if copilot.store.event_seen(STOP_DECLINED_KEY.format(offer_id=offer["id"])):
         return None
     no_at = datetime.fromisoformat(answered_at)
     return no_at if yes_said_at < no_at else None
