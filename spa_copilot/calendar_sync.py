@@ -158,9 +158,9 @@ async def sync_location(
     latest = newest_versions(current)  # a paged read during which an appointment changed may list it twice
     elsewhere = _held_elsewhere(store, location, latest)
     superseded = _superseded(latest, elsewhere)
-    if superseded:  # read here before another location's sync saved it there as new or newer: not here now
+    if superseded:  # read here before another location's sync saved a newer copy there: not here now
         logger.info(
-            "location %s read %d appointment(s) another location holds in a version as new: left to it",
+            "location %s read %d appointment(s) another location holds in a newer version: left to it",
             location.id,
             len(superseded),
         )
