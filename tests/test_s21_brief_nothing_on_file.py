@@ -76,5 +76,23 @@ def test_the_client_card_says_to_ask_not_none_recorded() -> None:
 
 def test_notes_that_give_nothing_to_brief_from_still_leave_nothing_on_file() -> None:
     # a staff-eye review: Noor's first visit, notes "Found us on Instagram. Pays cash.": the DM said nothing
+    # (s42: her notes are there, so the line sends the therapist to them: NOTHING_READ_IN_NOTES)
     said = brief(client("cl_noor", first_name="Noor", notes="Found us on Instagram. Pays cash."))
-    assert said.nothing_on_file and f"Check: {engine.NOTHING_ON_FILE}" in engine.prep_text(said, location())
+    assert said.nothing_on_file and f"Check: {engine.NOTHING_READ_IN_NOTES}" in engine.prep_text(said, location())
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Allergique au latex (gants nitrile). Enceinte de 5 mois.",
+        "Latexallergie! Schwanger, 5. Monat.",
+        "对乳胶严重过敏。怀孕五个月。",
+    ],
+)
+def test_notes_the_reader_cannot_read_are_not_called_no_health_details_on_file(notes: str) -> None:
+    # probe42c: a latex allergy and a pregnancy written in French, German or Chinese were briefed as "No health details
+    # on file": the therapist is sent to the notes instead
+    said = brief(client("cl_ines", first_name="Ines", notes=notes))
+    shown = engine.prep_text(said, location())
+    assert engine.NOTHING_ON_FILE not in shown
+    assert said.nothing_on_file and engine.NOTHING_READ_IN_NOTES in shown

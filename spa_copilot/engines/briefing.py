@@ -102,6 +102,12 @@ UNKNOWN_GUEST_CAUTION = (
 #: an allergy, condition or preference, nor a booking note naming one; ``nothing_on_file``): silence read as "nothing
 #: to watch out for", as the client card's "none recorded" did.
 NOTHING_ON_FILE = "No health details on file — ask about allergies, pregnancy and medications before starting."
+#: The same for a guest whose notes the reader found no health detail in: notes it cannot read (French, German,
+#: Chinese: it reads English and some Spanish) may hold one, so the therapist is sent to them, not told there is none
+#: (probe42c: "Allergique au latex. Enceinte de 5 mois." was briefed as "No health details on file").
+NOTHING_READ_IN_NOTES = (
+    "No health details read in the notes — read them, and ask about allergies, pregnancy and medications before starting."
+)
 #: What both therapists of a couples booking are told first: the booking holds one client (the contract has one per
 #: appointment), whose record everything else about the guest is; the partner has none, and which therapist has whom
 #: is not said by the booking, so neither is told the booking client is theirs. Short enough for a glance; the name
@@ -299,6 +305,8 @@ class GuestBrief:
     conflicts: tuple[BookingConflict, ...] = ()
     #: the spa holds nothing on the guest to brief from (``nothing_on_file``): the DMs say to ask (``NOTHING_ON_FILE``)
     nothing_on_file: bool = False
+    #: ...though the guest has notes, which may hold what the reader could not read (``NOTHING_READ_IN_NOTES``)
+    notes_on_file: bool = False
 
     @property
     def shown_name(self) -> str:
@@ -383,7 +391,7 @@ class GuestBrief:
         """``cautions`` with ``NOTHING_ON_FILE`` where it belongs, for a guest the spa holds nothing on: after the
         guest's own, and beside a couples partner said as whose it is ("Ruth — No health details on file — …"), before
         the partner's lines (said last, it read as the partner's, whose allergy the line above named)."""
-        parts = self._caution_parts((NOTHING_ON_FILE,) if self.nothing_on_file else ())
+        parts = self._caution_parts((nothing_on_file_line(self.notes_on_file),) if self.nothing_on_file else ())
         return tuple(line for part in parts for line in part)
 
 
@@ -1189,7 +1197,13 @@ def guest_brief(
         couples=is_couples(appointment, staff_id, services),
         conflicts=found,
         nothing_on_file=nothing_on_file(client, profile, note_read is not None),
+        notes_on_file=bool(client.notes.strip()),
     )
+
+
+def nothing_on_file_line(notes_on_file: bool) -> str:
+    """The line for a guest ``nothing_on_file`` holds true of: to ask, and to read her notes when she has some."""
+    return NOTHING_READ_IN_NOTES if notes_on_file else NOTHING_ON_FILE
 
 
 def nothing_on_file(client: Client, profile: GuestProfile, booking_note_cautions: bool = False) -> bool:

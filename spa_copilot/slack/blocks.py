@@ -48,7 +48,7 @@ from spa_copilot.domain import (
     shown_clock,
     shown_span,
 )
-from spa_copilot.engines.briefing import NOTHING_ON_FILE
+from spa_copilot.engines.briefing import nothing_on_file_line
 from spa_copilot.engines.daybook import free_all_day, stretch_words
 from spa_copilot.slack import ids, texts
 from spa_copilot.slack.roles import SLACK_USER_ID
@@ -749,7 +749,7 @@ def client_card_message(card: ClientCard) -> SlackMessage:
     # "none recorded" under a 🚨 nut allergy alert read as a contradiction: the alert says it, once; and for a guest the
     # spa holds nothing on, as "none": nothing was ever asked
     if card.nothing_on_file:
-        allergies = f"_{escape(NOTHING_ON_FILE)}_"
+        allergies = f"_{escape(nothing_on_file_line(card.notes_on_file))}_"
     else:
         allergies = _bullets(card.allergies) if card.allergies or not card.allergies_in_alerts else "_in the alerts above_"
     pairs = [

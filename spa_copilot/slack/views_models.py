@@ -111,6 +111,8 @@ class ClientCard:
     allergies_in_alerts: bool = False
     #: the spa holds nothing on the guest (``briefing.nothing_on_file``): the card says to ask, not "none recorded"
     nothing_on_file: bool = False
+    #: ...though the guest has notes (``briefing.NOTHING_READ_IN_NOTES``: the card sends the reader to them)
+    notes_on_file: bool = False
     alerts: tuple[Alert, ...] = ()
     consent: MessagingPreferences = field(default_factory=MessagingPreferences)
     #: the day (the spa's) the client replied STOP to one of the copilot's texts and not START since: no texts
