@@ -129,6 +129,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         zone = await _reply_clock(copilot, event.message_time.location_id)
         message = message.model_copy(
             update={"received_at": event.message_time.instant(received=copilot.now(), zone=zone)})
+    # kept to what is a clock at all (``own_stamp``): year 1 east of UTC could not even be dated (rev42i)
+    message = message.model_copy(update={"received_at": own_stamp(message.received_at, copilot.now())})
     intent = classify_reply(message.body)
     store = copilot.store
     # a firm STOP said as a sentence of its own is an opt-out however the rest of the reply is read ("Stop. Save it
@@ -214,7 +216,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
             await _thread_note_once(copilot, f"fill-no-after-hold:{message.id}", proposal_id, NO_AFTER_HOLD_TEXT.format(
                 first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message))
                 + _opt_out_hint(copilot, offer))
-        await _decline(copilot, offer, answered_at=said_at)
+        await _decline(copilot, offer, answered_at=message.received_at)  # her own stamp, as a STOP's (rev42i)
     elif intent == "yes_stop":
         await _yes_with_opt_out(copilot, offer, message)
     elif intent == "stop":
@@ -242,7 +244,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # (``_yes_before_her_stop``)
         if not yes_kept:
             await _decline(copilot, offer, expect_yes=None if offer.get("yes_at") else False,
-                           answered_at=own_stamp(message.received_at, copilot.now()),
+                           answered_at=message.received_at,  # her own stamp (``own_stamp``)
                            mark=STOP_DECLINED_KEY.format(offer_id=offer["id"]))
     elif intent == "start":
         return
@@ -607,12 +609,12 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
                                     _yes_before_stop_line(copilot, offer, at=blocks.dated_clock(yes_stamp, zone, now=now),
                                                           stop_at=blocks.dated_clock(stop_at, zone, now=now)))
             return
-        if (no_at := _yes_before_her_no(copilot, offer, replied_at)) is not None:
+        if (no_at := _yes_before_her_no(copilot, offer, yes_stamp)) is not None:
             # her YES sent before the "No" that declined the offer, delivered after it: her no is her latest answer
             zone = _opening_zone(copilot, offer)
             await _thread_note_once(copilot, f"fill-yes-before-no:{offer['id']}", proposal_id,
                                     YES_BEFORE_NO_TEXT.format(first_name=_first_name_of(copilot, offer),
-                                                              at=blocks.dated_clock(replied_at, zone, now=now),
+                                                              at=blocks.dated_clock(yes_stamp, zone, now=now),
                                                               no_at=blocks.dated_clock(no_at, zone, now=now)))
             return
         first_name = _first_name_of(copilot, offer)
