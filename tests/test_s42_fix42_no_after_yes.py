@@ -4,10 +4,12 @@ YES, timed just before the approval, is recorded at it): the thread quotes it wi
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from spa_copilot.platform.signing import signed_headers
 from tests.fill_scene import Scene, eventually, proposed
 from tests.test_s42_order42_replies_order import _post, _reply
 
@@ -58,3 +60,25 @@ async def test_a_reply_stamped_in_year_one_east_of_utc_is_read_not_a_500(scene: 
     scene.clock.advance(minutes=3)
     year_one = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
     assert (await _post(scene, "odd", first["client_id"], body, year_one)).status_code == 200
+
+
+async def test_a_yes_placed_on_our_clock_is_not_told_as_before_a_no_stamped_by_a_clock_ahead(scene: Scene) -> None:
+    # rev42j M: her "No" stamped with an offset by a spa clock 5 min ahead, her YES a minute later with no offset and no
+    # envelope time (placed on our clock): the two clocks' times compared told the YES as "before their no"
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    scene.clock.advance(minutes=1)
+    await _reply(scene, "no", first["client_id"], "No thanks", scene.copilot.now() + timedelta(minutes=5))
+    scene.clock.advance(minutes=1)
+    message = {
+        "id": "msg_yes",
+        "clientId": first["client_id"],
+        "channel": "sms",
+        "body": "Yes please",
+        "receivedAt": scene.copilot.now().replace(tzinfo=None).isoformat(),
+    }  # no offset, no createdAt
+    raw = json.dumps({"id": "yes", "type": "message.received", "data": {"message": message}}).encode()
+    headers = signed_headers("sandbox-webhook-secret", int(scene.copilot.now().timestamp()), raw)
+    assert (await scene.world.http.post("/webhooks/mangomint", content=raw, headers=headers)).status_code == 200
+    thread = scene.thread_text()
+    assert "before their no" not in thread and "said no earlier and has now replied YES" in thread, thread[-700:]

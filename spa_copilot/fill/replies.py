@@ -131,6 +131,10 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
             update={"received_at": event.message_time.instant(received=copilot.now(), zone=zone)})
     # kept to what is a clock at all (``own_stamp``): year 1 east of UTC could not even be dated (rev42i)
     message = message.model_copy(update={"received_at": own_stamp(message.received_at, copilot.now())})
+    # her own stamp (the spa system's clock), not one the copilot placed: only such stamps are compared with each
+    # other to tell her YES came before the "No" or STOP that declined her offer (rev42j: a YES placed on our clock
+    # against a "No" stamped by a clock ahead of it read as before it)
+    stamped = event.message_time is None
     intent = classify_reply(message.body)
     store = copilot.store
     # a firm STOP said as a sentence of its own is an opt-out however the rest of the reply is read ("Stop. Save it
@@ -178,7 +182,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         logger.info("%s reply %s for offer %s, whose slot is over, not acted on", intent, message.id, offer["id"])
         return
     if intent == "yes":
-        await _accept(copilot, offer, message)
+        await _accept(copilot, offer, message, stamped=stamped)
         taken = (store.fill_offer(offer["id"]) or {}).get("status") in ("accepting", "booked")
         if taken and says_a_few_minutes_late(message.body):  # the booking note quotes no reply: this one does
             await _thread_note_once(copilot, f"fill-yes-late:{message.id}", proposal_id, YES_LATE_TEXT.format(
@@ -216,7 +220,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
             await _thread_note_once(copilot, f"fill-no-after-hold:{message.id}", proposal_id, NO_AFTER_HOLD_TEXT.format(
                 first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message))
                 + _opt_out_hint(copilot, offer))
-        await _decline(copilot, offer, answered_at=message.received_at)  # her own stamp, as a STOP's (rev42i)
+        await _decline(copilot, offer, answered_at=message.received_at if stamped else None)  # her own stamp
     elif intent == "yes_stop":
         await _yes_with_opt_out(copilot, offer, message)
     elif intent == "stop":
@@ -244,7 +248,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # (``_yes_before_her_stop``)
         if not yes_kept:
             await _decline(copilot, offer, expect_yes=None if offer.get("yes_at") else False,
-                           answered_at=message.received_at,  # her own stamp (``own_stamp``)
+                           answered_at=message.received_at if stamped else None,  # her own stamp
                            mark=STOP_DECLINED_KEY.format(offer_id=offer["id"]))
     elif intent == "start":
         return
@@ -554,8 +558,9 @@ YES_WAITS_CALL_LIST_TEXT = (
 )
 
 
-async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage) -> None:
-    """A YES: recorded with its time if it came within the hold, then re-checked and booked (``_take_up_yes``)."""
+async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, *, stamped: bool = True) -> None:
+    """A YES: recorded with its time if it came within the hold, then re-checked and booked (``_take_up_yes``).
+    ``stamped``: its time is her own stamp, not placed by the copilot (only then is it told as before a decline)."""
     store = copilot.store
     now = copilot.now()
     proposal_id = offer["proposal_id"]
@@ -600,7 +605,7 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
             logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
             return
         yes_stamp = own_stamp(message.received_at, now)  # compared with her STOP's own stamp (a spa clock ahead too)
-        if (stop_at := _yes_before_her_stop(copilot, offer, yes_stamp)) is not None:
+        if stamped and (stop_at := _yes_before_her_stop(copilot, offer, yes_stamp)) is not None:
             # her YES sent before the STOP that declined the offer, delivered after it: nothing is booked (she opted
             # out, and her STOP may have meant she cannot come), no reply card is drafted to her, and the thread says
             # the true order for a person to phone her
@@ -609,7 +614,7 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
                                     _yes_before_stop_line(copilot, offer, at=blocks.dated_clock(yes_stamp, zone, now=now),
                                                           stop_at=blocks.dated_clock(stop_at, zone, now=now)))
             return
-        if (no_at := _yes_before_her_no(copilot, offer, yes_stamp)) is not None:
+        if stamped and (no_at := _yes_before_her_no(copilot, offer, yes_stamp)) is not None:
             # her YES sent before the "No" that declined the offer, delivered after it: her no is her latest answer
             zone = _opening_zone(copilot, offer)
             await _thread_note_once(copilot, f"fill-yes-before-no:{offer['id']}", proposal_id,
