@@ -56,8 +56,9 @@ def test_anything_on_file_is_not_nothing(guest: Client, note: str) -> None:
 @pytest.mark.parametrize("note", ["running late", "first massage, a gift voucher"])
 def test_a_booking_note_of_logistics_still_leaves_nothing_on_file(note: str) -> None:
     # a regression review: any booking note at all took the prompt away, though it said nothing about health
+    # (s42: with a booking note on the DM, the line sends the therapist to it: NOTHING_READ_IN_NOTES)
     said = brief(client("cl_felix", first_name="Felix"), note)
-    assert said.nothing_on_file and f"Check: {engine.NOTHING_ON_FILE}" in engine.prep_text(said, location())
+    assert said.nothing_on_file and f"Check: {engine.NOTHING_READ_IN_NOTES}" in engine.prep_text(said, location())
 
 
 def test_the_client_card_says_to_ask_not_none_recorded() -> None:
@@ -96,3 +97,12 @@ def test_notes_the_reader_cannot_read_are_not_called_no_health_details_on_file(n
     shown = engine.prep_text(said, location())
     assert engine.NOTHING_ON_FILE not in shown
     assert said.nothing_on_file and engine.NOTHING_READ_IN_NOTES in shown
+
+
+def test_a_booking_note_the_reader_cannot_read_sends_the_therapist_to_it_too() -> None:
+    # rev42j M: her only note the booking's own, in French: the DM showed it under "No health details on file"
+    said = brief(client("cl_ines", first_name="Ines", notes=""),
+                 booking_note="Allergique au latex (gants nitrile). Enceinte de 5 mois.")
+    shown = engine.prep_text(said, location())
+    assert "Allergique au latex" in shown
+    assert engine.NOTHING_ON_FILE not in shown and engine.NOTHING_READ_IN_NOTES in shown, shown

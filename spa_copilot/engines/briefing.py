@@ -1197,7 +1197,7 @@ def guest_brief(
         couples=is_couples(appointment, staff_id, services),
         conflicts=found,
         nothing_on_file=nothing_on_file(client, profile, note_read is not None),
-        notes_on_file=bool(client.notes.strip()),
+        notes_on_file=bool(client.notes.strip() or appointment.notes.strip()),  # hers, or the booking's (rev42j)
     )
 
 
