@@ -13,7 +13,7 @@ from spa_copilot import briefings
 from spa_copilot.domain import HealthHistory
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.conftest import FakeClock
-from tests.test_s42_race42_prep_races import _due_booking, _next_checks
+from tests.test_s42_race42_prep_races import _due_booking, _next_checks, _prepare
 
 
 async def test_stop_mid_prep_dm_then_allergy_added_is_told(
@@ -33,11 +33,7 @@ async def test_stop_mid_prep_dm_then_allergy_added_is_told(
 
     monkeypatch.setattr(briefings, "_send_claimed", send_then_stop)
     copilot = world.copilot
-    soho = next(loc for loc in world.data.locations if loc.id == target.location_id)
-    try:
-        await briefings.prepare_appointment(copilot, await copilot.catalog(), soho, target.id, now=clock())
-    except RuntimeError:
-        pass
+    await _prepare(world, clock, target, stops=True)
     assert hit
     monkeypatch.setattr(briefings, "_send_claimed", real)
     await _next_checks(world, clock, checks=3)
@@ -47,7 +43,8 @@ async def test_stop_mid_prep_dm_then_allergy_added_is_told(
     assert copilot.store.told(target.id, staff) is not None  # what the DM told, kept for later changes
     guest = target.client_id
     world.spa.clients[guest] = world.spa.clients[guest].model_copy(
-        update={"health_history": HealthHistory(pregnant=True, allergies=["latex"])})
+        update={"health_history": HealthHistory(pregnant=True, allergies=["latex"])}
+    )
     await _next_checks(world, clock, checks=2)
     await briefings.recheck_guest_details(copilot, now=clock(), catalog=await copilot.catalog())
     dms = [m.text for m in world.slack.messages(therapist)][before:]

@@ -10,7 +10,7 @@ import json
 from datetime import timedelta
 
 from spa_copilot import briefings, scheduler
-from spa_copilot.domain import Appointment, AppointmentStatus
+from spa_copilot.domain import Appointment, AppointmentStatus, Location
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from tests.conftest import FakeClock
@@ -61,6 +61,23 @@ def _move(world: SandboxWorld, clock: FakeClock, appointment_id: str, by: timede
     )
 
 
+def _location_of(world: SandboxWorld, target: Appointment) -> Location:
+    return next(loc for loc in world.data.locations if loc.id == target.location_id)
+
+
+async def _prepare(world: SandboxWorld, clock: FakeClock, target: Appointment, *, stops: bool = False) -> None:
+    """Prepare ``target`` alone, as a prep check would (its other bookings would race it); with ``stops``, the stop
+    the test planted (a ``RuntimeError``) ends it, as a process stopping would."""
+    copilot = world.copilot
+    try:
+        await briefings.prepare_appointment(
+            copilot, await copilot.catalog(), _location_of(world, target), target.id, now=clock()
+        )
+    except RuntimeError:
+        if not stops:
+            raise
+
+
 async def _due_booking(world: SandboxWorld, clock: FakeClock) -> tuple[Appointment, str, int]:
     """A booking just due its prep (polled), its therapist's Slack id and how many DMs they had until now."""
     copilot = world.copilot
@@ -82,7 +99,7 @@ async def _next_checks(world: SandboxWorld, clock: FakeClock, checks: int = 2) -
 
 def _land_during_contexts(world: SandboxWorld, monkeypatch, target: Appointment, change) -> list[bool]:
     """While the guest's details are read for a DM listing ``target``, ``change`` it and handle the webhook."""
-    soho = next(loc for loc in world.data.locations if loc.id == target.location_id)
+    soho = _location_of(world, target)
     real = briefings.guest_contexts
     landed: list[bool] = []
 
@@ -102,7 +119,7 @@ def _land_during_prep_send(
 ) -> list[bool]:
     """As the prep DM about ``target`` is handed to Slack (claimed, not sent yet), ``change`` it and handle the
     webhook; with ``lose_answer``, Slack then takes the DM but its answer never comes back."""
-    soho = next(loc for loc in world.data.locations if loc.id == target.location_id)
+    soho = _location_of(world, target)
     real = briefings._send_claimed
     landed: list[bool] = []
 
@@ -250,10 +267,7 @@ async def test_a_prep_dm_whose_answer_is_lost_as_the_booking_is_cancelled_is_fol
     landed = _land_during_prep_send(
         world, monkeypatch, target, lambda: _cancel(world, clock, target.id), lose_answer=True
     )
-    copilot = world.copilot
-    soho = next(loc for loc in world.data.locations if loc.id == target.location_id)
-    # this booking alone (the check's others would race it to the answer Slack loses)
-    await briefings.prepare_appointment(copilot, await copilot.catalog(), soho, target.id, now=clock())
+    await _prepare(world, clock, target)  # this booking alone (the check's others would race it to the answer lost)
     assert landed
     assert not world.copilot.store.work_done(f"prep:{target.id}:{target.staff_ids[0]}:{target.start_at.isoformat()}")
     await _next_checks(world, clock, checks=3)
@@ -273,15 +287,10 @@ async def test_a_stop_after_a_lost_answer_leaves_the_cancellation_to_the_next_ch
         raise RuntimeError("stopped")
 
     monkeypatch.setattr(briefings, "_correct_overtaken", stopped)
-    copilot = world.copilot
-    soho = next(loc for loc in world.data.locations if loc.id == target.location_id)
-    try:
-        await briefings.prepare_appointment(copilot, await copilot.catalog(), soho, target.id, now=clock())
-    except RuntimeError:
-        pass
+    await _prepare(world, clock, target, stops=True)
     assert landed
     monkeypatch.setattr(briefings, "_correct_overtaken", real_correct)
     await _next_checks(world, clock, checks=3)
     dms = [m.text for m in world.slack.messages(therapist)][before:]
     assert len(dms) == 2 and "coming up" in dms[0].lower() and "cancelled" in dms[1].lower(), dms
-    assert not copilot.store.kept_updates()
+    assert not world.copilot.store.kept_updates()
