@@ -208,7 +208,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # a "No" the guest sent before this offer's text reached them (to the spa's own reminder, say), delivered only
         # after it went out (a webhook retry): it answers something else, as such a YES does, and the thread says so;
         # the offer keeps waiting for their answer (read at once, while the text still waited, it was left unposted)
-        await _reply_before_offer(copilot, offer, message.id, min(message.received_at, copilot.now()),
+        await _reply_before_offer(copilot, offer, message.id, said_at,
                                   said=f"“{await _guest_words(copilot, message)}”", outcome="",
                                   text_sent_at=_text_sent_at(copilot, offer))
     elif intent == "no" and offer["status"] == "approved" and offer.get("yes_at"):
@@ -255,7 +255,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     elif message.body.strip() and (before := _before_the_offer(copilot, offer, message)) is not None:
         # a question or a remark the guest sent before the offer reached them (its text waiting for texting hours,
         # say) answers something else, as such a YES or "No" does: the thread says so, with their words to follow up
-        await _reply_before_offer(copilot, offer, message.id, min(message.received_at, copilot.now()),
+        await _reply_before_offer(copilot, offer, message.id, said_at,
                                   said=f"“{await _guest_words(copilot, message)}”", outcome=FOLLOW_UP_TEXT, **before)
     else:
         _noted_unclear_reply(copilot, offer["id"])  # an answer all the same: the card never says "did not answer"
