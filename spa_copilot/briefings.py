@@ -1091,11 +1091,7 @@ def _watch(store: Store, appointments: Sequence[Appointment], *, now: datetime) 
     is kept for it already (what they last heard, which covers this): a crash after the DM went and before it was
     checked against the snapshot (``_correct_overtaken``) leaves it to the prep check (``_send_kept_updates``), which
     tells what changed since, or nothing. The ids kept here, for ``_correct_overtaken`` to drop."""
-    kept = {told.appointment_id for told, _ in store.kept_updates()}
-    fresh = [a for a in appointments if a.id not in kept]
-    for appointment in fresh:
-        store.keep_update(snapshot_of(appointment), until=appointment.end_at, at=now)
-    return [a.id for a in fresh]
+    return [a.id for a in appointments if store.keep_update(snapshot_of(a), until=a.end_at, at=now)]
 
 
 async def _correct_overtaken(

@@ -627,14 +627,15 @@ class Store:
             [lapsed, f"%{IN_FLIGHT}", lapsed],
         ).rowcount
 
-    def keep_update(self, told: SnapshotRow, *, until: datetime, at: datetime) -> None:
+    def keep_update(self, told: SnapshotRow, *, until: datetime, at: datetime) -> bool:
         """Keep a prep update that could not be sent: ``told`` is the booking as its therapists were told of it (ids
         and times, as the snapshot keeps them). The first one kept for an appointment stays: it is what they last
-        heard."""
-        self.db.execute(
+        heard. False when one was kept for it already (this one is not)."""
+        cursor = self.db.execute(
             "INSERT OR IGNORE INTO kept_updates (appointment_id, location_id, told, until, kept_at) VALUES (?, ?, ?, ?, ?)",
             [told.appointment_id, told.location_id, json.dumps(asdict(told)), _utc(until), _utc(at)],
         )
+        return cursor.rowcount == 1
 
     def kept_updates(self) -> list[tuple[SnapshotRow, datetime]]:
         """Every kept prep update: the booking as told, and until when it matters (the appointment's end)."""
