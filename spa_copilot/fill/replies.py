@@ -278,9 +278,10 @@ def record_text_opt_out(
     outbox reads it right before each); what it does to an offer's text still held is ``drop_held_text_after_opt_out``.
     Only a START of hers sent after ``said_at`` clears it; said again, the opt-out counts from the latest."""
     now = copilot.now()
-    # hers by the spa system's clock (``own_stamp``); a staff member's by ours, counted ``CLOCK_SKEW`` ahead: a START
-    # she sent before it, stamped by a spa clock a little ahead of ours, does not clear it (rev42g M2)
-    said = own_stamp(said_at, now) if said_at is not None else now + CLOCK_SKEW
+    # hers by the spa system's clock (kept to a clock when read: ``own_stamp``); a staff member's by ours, counted
+    # ``CLOCK_SKEW`` ahead: a START she sent before it, stamped by a spa clock a little ahead of ours, does not clear
+    # it (rev42g M2)
+    said = said_at if said_at is not None else now + CLOCK_SKEW
     with copilot.store.transaction():
         if not copilot.store.record_text_opt_out(client_id, at=now, message_id=message_id, said_at=said):
             return False
@@ -604,7 +605,7 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         if _slot_reached(copilot, offer, "end"):  # an old offer: the "Yes" answers something else
             logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
             return
-        yes_stamp = own_stamp(message.received_at, now)  # compared with her STOP's own stamp (a spa clock ahead too)
+        yes_stamp = message.received_at  # her own (``own_stamp``), compared with her STOP's (a spa clock ahead too)
         if stamped and (stop_at := _yes_before_her_stop(copilot, offer, yes_stamp)) is not None:
             # her YES sent before the STOP that declined the offer, delivered after it: nothing is booked (she opted
             # out, and her STOP may have meant she cannot come), no reply card is drafted to her, and the thread says
