@@ -776,7 +776,6 @@ _GRAVE = re.compile(rf"\b(?:{_GRAVE_WORDS})\b", re.IGNORECASE)
 #: "Severe" (or "extremely"), which is grave only next to the allergen or the word allergy ("Severe nut allergy",
 #: "Nuts - SEVERE", "latex allergy (severe)"; not "Latex allergy, severe back pain").
 _SEVERE_WORD = lx.SEVERE_WORD
-_SEVERE_BEFORE = re.compile(rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+){{0,3}}?$", re.IGNORECASE)
 _SEVERE_AFTER = re.compile(
     rf"^(?:\s*{lx.ALLERGY_WORD})?[\s(:–—-]*(?:(?:is|very|so)\s+)?{_SEVERE_WORD}\b(?=\s*(?:$|[),.;:!?–—-]|\s-|{lx.ALLERGY_WORD}))",
     re.IGNORECASE,

@@ -379,6 +379,9 @@ async def _clients_matching(copilot: Copilot, query: str) -> tuple[list[Client],
     a search that compares letters as typed would otherwise miss the guest, who could be booked as a new one and her
     allergy missed; a full name is compared accents and case aside."""
     found = await _search(copilot, query, _MATCHES_SHOWN + 1)
+    if not found and (named := _without_emoji(query)) and named != query:
+        query = named  # "Ava Stone 🌸", a name copied with the emoji after it: no name holds one
+        found = await _search(copilot, query, _MATCHES_SHOWN + 1)
     plain = _without_accents(query)
     if not found and plain != query:
         found = await _search(copilot, plain, _MATCHES_SHOWN + 1)
@@ -426,6 +429,21 @@ def _hyphen_spellings(*queries: str) -> list[str]:
             spellings.append(" ".join(query.replace("-", " ").split()))
         spellings += [" ".join([*words[:i - 1], f"{words[i - 1]}-{words[i]}", *words[i + 1:]]) for i in range(1, len(words))]
     return [s for s in dict.fromkeys(spellings) if s not in queries]
+
+
+#: An emoji as Slack writes it in a command's text (``:cherry_blossom:``, ``:wave::skin-tone-2:``, ``:+1:``); its last
+#: colon may be gone at the query's end (a final ":" is taken off as punctuation).
+_EMOJI_CODE = re.compile(r":[a-z+][a-z0-9_+'-]*(?::|$)")
+
+
+def _without_emoji(text: str) -> str:
+    """``text`` without its emoji, as Slack's code (``:sparkles:``) or as characters (symbols, their skin tones, and
+    the joiner, variation selector and keycap that build them), its spaces made one: ``Ava Stone 🌸`` → ``Ava Stone``."""
+    kept = "".join(
+        char for char in _EMOJI_CODE.sub(" ", text)
+        if unicodedata.category(char) != "So" and not "\U0001f3fb" <= char <= "\U0001f3ff" and char not in "\u200d\ufe0f\u20e3"
+    )
+    return " ".join(kept.split())
 
 
 def _without_accents(text: str) -> str:
