@@ -106,7 +106,8 @@ NOTHING_ON_FILE = "No health details on file — ask about allergies, pregnancy 
 #: Chinese: it reads English and some Spanish) may hold one, so the therapist is sent to them, not told there is none
 #: (probe42c: "Allergique au latex. Enceinte de 5 mois." was briefed as "No health details on file").
 NOTHING_READ_IN_NOTES = (
-    "No health details read in the notes — read them, and ask about allergies, pregnancy and medications before starting."
+    "No health details read in the notes — read them in Mangomint, and ask about allergies, pregnancy and medications "
+    "before starting."
 )
 #: What both therapists of a couples booking are told first: the booking holds one client (the contract has one per
 #: appointment), whose record everything else about the guest is; the partner has none, and which therapist has whom
