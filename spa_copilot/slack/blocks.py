@@ -415,6 +415,12 @@ def error_message(error_id: str) -> SlackMessage:
     return SlackMessage(text=text, blocks=[_section(f":warning: {text}")])
 
 
+def modal_maybe_opened_message() -> SlackMessage:
+    """"If no form opened, please click again": Slack may have opened it, its answer lost on the way."""
+    text = escape(texts.MODAL_MAYBE_OPENED_TEXT)
+    return SlackMessage(text=text, blocks=[_section(f":hourglass: {text}")])
+
+
 def refusal_message(action: str) -> SlackMessage:
     """A polite refusal of a managers-only action."""
     text = escape(texts.REFUSAL_TEXT.format(action=action))

@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import blocks, ids
-from spa_copilot.slack.errors import SLACK_FAILURES, new_error_id, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, is_ambiguous, new_error_id, slack_failure
 from spa_copilot.slack.home import forget_home_books, proposal_modal_for
 from spa_copilot.slack.listeners.events import publish_home
 from spa_copilot.slack.listeners.guard import dm, guarded
@@ -43,7 +43,8 @@ async def _open_proposal(copilot: Copilot, body: dict[str, Any], proposal_id: st
         await copilot.slack.views_open(trigger_id=body["trigger_id"], view=modal)
     except SLACK_FAILURES as exc:
         # Slack refused (a trigger is good for 3 seconds: expired_trigger_id once the look-ups before ran longer) or
-        # could not be reached: a click in the Home tab has no response URL, so the clicker is told in a DM
+        # could not be reached: a click in the Home tab has no response URL, so the clicker is told in a DM (when the
+        # form may have opened, its answer lost, to click again only if it did not)
         error_id = new_error_id()
         logger.warning("error %s: could not open the proposal modal for %s: %s", error_id, user_id, slack_failure(exc))
-        await dm(copilot, user_id, blocks.error_message(error_id))
+        await dm(copilot, user_id, blocks.modal_maybe_opened_message() if is_ambiguous(exc) else blocks.error_message(error_id))

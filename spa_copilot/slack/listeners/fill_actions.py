@@ -18,7 +18,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from spa_copilot import fill
 from spa_copilot.copilot import Copilot
 from spa_copilot.slack import blocks, ids, texts
-from spa_copilot.slack.errors import SLACK_FAILURES, new_error_id, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, is_ambiguous, new_error_id, slack_failure
 from spa_copilot.slack.listeners.guard import dm as _dm
 from spa_copilot.slack.listeners.guard import guarded as _guarded
 
@@ -147,10 +147,12 @@ async def _open_or_tell(copilot: Copilot, body: dict[str, Any], respond: AsyncRe
         await copilot.slack.views_open(trigger_id=body["trigger_id"], view=modal)
     except SLACK_FAILURES as exc:
         # Slack refused (a trigger is good for 3 seconds: expired_trigger_id once the checks before ran longer) or
-        # could not be reached: the clicker is told, with an error id, rather than left with a button that did nothing
+        # could not be reached: the clicker is told, with an error id, rather than left with a button that did nothing;
+        # when the form may have opened (its answer lost), not "something went wrong" under it
         error_id = new_error_id()
         logger.warning("error %s: could not open the fill modal: %s", error_id, slack_failure(exc))
-        await respond(response_type="ephemeral", replace_original=False, **blocks.error_message(error_id).to_kwargs())
+        told = blocks.modal_maybe_opened_message() if is_ambiguous(exc) else blocks.error_message(error_id)
+        await respond(response_type="ephemeral", replace_original=False, **told.to_kwargs())
 
 
 async def _tell_privately(copilot: Copilot, body: dict[str, Any], result: fill.FillResult | None) -> None:
