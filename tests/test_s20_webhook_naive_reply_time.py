@@ -199,12 +199,22 @@ def test_a_reading_without_an_offset_is_kept_as_written_with_the_location_the_bo
 @pytest.mark.parametrize(("received_at", "created_at"), [
     ("2026-11-24T09:00:00-05:00", None),  # an instant: kept exactly as it came
     ("2026-11-24T14:00:00Z", "2026-11-24T09:00:00"),
-    ("2026-11-24T09:00:00", "2026-11-24T09:00:04-05:00"),  # the envelope's instant stands for it, as before
 ])
 def test_a_reply_timed_by_an_instant_needs_no_placing(received_at: str, created_at: str | None) -> None:
     event = parse_webhook(envelope(message(receivedAt=received_at), created_at=created_at))
     assert event.message_time is None
     assert event.message is not None and event.message.received_at.tzinfo is not None
+
+
+def test_the_envelopes_instant_stands_for_a_reply_time_without_one_but_is_not_her_stamp() -> None:
+    """As before, the envelope's ``createdAt`` dates the reply; it is marked as standing in (``stood_in``): made
+    after the reply came, it is never compared as her own stamp (rev43a M2)."""
+    event = parse_webhook(envelope(message(receivedAt="2026-11-24T09:00:00"), created_at="2026-11-24T09:00:04-05:00"))
+    created = datetime(2026, 11, 24, 14, 0, 4, tzinfo=UTC)
+    assert event.message is not None and event.message.received_at == created
+    assert event.message_time is not None and event.message_time.stood_in == created
+    assert event.message_time.instant(received=NOW, zone=None) == created
+    assert not event.message_time.own(received=NOW, zone=NEW_YORK)
 
 
 RECEIVED = datetime(2026, 11, 24, 14, 0, 30, tzinfo=UTC)
@@ -251,7 +261,7 @@ async def test_a_yes_missing_its_time_takes_the_envelopes_instant() -> None:
     del said["receivedAt"]
     event = parse_webhook(envelope(said, created_at="2026-11-24T14:00:02+00:00"))
     assert event.message is not None and event.message.received_at == datetime(2026, 11, 24, 14, 0, 2, tzinfo=UTC)
-    assert event.message_time is None
+    assert event.message_time is not None and event.message_time.stood_in == event.message.received_at
     alone = parse_webhook(envelope(said, created_at=None))
     assert alone.message_time is not None and alone.message_time.date_only  # dated when received
     assert alone.message_time.instant(received=NOW, zone=NEW_YORK) == NOW

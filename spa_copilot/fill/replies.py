@@ -125,16 +125,17 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     message = event.message
     if message is None:
         return
-    if event.message_time is not None:  # its time named no instant: placed on the spa's clock, or when received
-        zone = await _reply_clock(copilot, event.message_time.location_id)
-        message = message.model_copy(
-            update={"received_at": event.message_time.instant(received=copilot.now(), zone=zone)})
+    # her own stamp (the spa system's clock, with an offset or read on the spa's clock), not one the copilot placed
+    # nor the envelope's createdAt: only such stamps are compared with each other to tell her YES came before the
+    # "No" or STOP that declined her offer (rev42j: a YES placed on our clock against a "No" stamped by a clock ahead
+    # of it read as before it; rev43a: a createdAt minutes after her "No" read her later YES as before it)
+    stamped = True
+    if (unzoned := event.message_time) is not None:  # its time named no instant: placed, or createdAt stood in
+        zone = None if unzoned.stood_in is not None else await _reply_clock(copilot, unzoned.location_id)
+        stamped = unzoned.own(received=copilot.now(), zone=zone)
+        message = message.model_copy(update={"received_at": unzoned.instant(received=copilot.now(), zone=zone)})
     # kept to what is a clock at all (``own_stamp``): year 1 east of UTC could not even be dated (rev42i)
     message = message.model_copy(update={"received_at": own_stamp(message.received_at, copilot.now())})
-    # her own stamp (the spa system's clock), not one the copilot placed: only such stamps are compared with each
-    # other to tell her YES came before the "No" or STOP that declined her offer (rev42j: a YES placed on our clock
-    # against a "No" stamped by a clock ahead of it read as before it)
-    stamped = event.message_time is None
     intent = classify_reply(message.body)
     store = copilot.store
     # a firm STOP said as a sentence of its own is an opt-out however the rest of the reply is read ("Stop. Save it

@@ -90,13 +90,30 @@ class AppointmentRef(Model):
 
 
 class UnzonedTime(Model):
-    """A reply's ``receivedAt`` that named no instant (a clock reading without an offset, or a date alone), with no
-    envelope ``createdAt`` with an offset to stand for it: what the sender wrote, for the reply's handler to place
-    (``instant``) once it knows when the copilot received the reply and which clock the spa keeps."""
+    """A reply's ``receivedAt`` that named no instant (a clock reading without an offset, or a date alone): what the
+    sender wrote, for the reply's handler to place (``instant``) once it knows when the copilot received the reply
+    and which clock the spa keeps; or the envelope's ``createdAt`` with an offset that stood for it (``stood_in``)."""
 
     reading: datetime  # naive: the sender's clock, in a zone it did not say
     date_only: bool = False
     location_id: str | None = None  # the location the body names, if it names one
+    #: The envelope's ``createdAt`` that stands for the reply's time: when the sender made the event, after the reply
+    #: came (after an outage, minutes after): never the reply's own stamp (rev43a M2).
+    stood_in: datetime | None = None
+
+    def own(self, *, received: datetime, zone: tzinfo | None) -> bool:
+        """Whether ``instant`` is the sender's own stamp of the reply, as one with an offset is: a time of day read on
+        the spa's clock and no later than when the copilot received it (not capped to it). Not a date alone, a reply
+        dated when received, nor the envelope's ``createdAt`` (rev43a M1: an accurate spa clock writing no offset is
+        the spa system's stamp)."""
+        if self.stood_in is not None or zone is None or self.date_only:
+            return False
+        return self._local(zone) <= received.astimezone(UTC)
+
+    def _local(self, zone: tzinfo) -> datetime:
+        """The reading on ``zone``: the later instant of one the clocks' fall-back hour makes twice (and of one their
+        spring-forward skips)."""
+        return max(self.reading.replace(tzinfo=zone, fold=fold).astimezone(UTC) for fold in (0, 1))
 
     def instant(self, *, received: datetime, zone: tzinfo | None) -> datetime:
         """When the reply came, as faithfully as can be told, never after ``received`` (when the copilot received it).
@@ -107,11 +124,12 @@ class UnzonedTime(Model):
         a date alone (no time of day at all), the reply is dated when the copilot received it: a reading taken in a
         zone it was not written in (UTC, for New York's 9:00am, gave 4:00am) could date a YES before the offer it
         answers, and nothing was booked."""
+        if self.stood_in is not None:
+            return self.stood_in
         received = received.astimezone(UTC)
         if zone is None or self.date_only:
             return received
-        local = max(self.reading.replace(tzinfo=zone, fold=fold).astimezone(UTC) for fold in (0, 1))
-        return min(local, received)  # a clock ahead of ours, or a zone it was not written in: no later than received
+        return min(self._local(zone), received)  # a clock ahead of ours, or a zone it was not written in: not later
 
 
 class WebhookEvent(Model):
@@ -375,9 +393,10 @@ def _timed_message(data: dict[str, Any], created_at: Any) -> tuple[Any, UnzonedT
     if received is not None and received.tzinfo is not None:
         return raw, None
     created = _lenient_datetime(created_at)
-    if created is not None and created.tzinfo is not None:
-        return {**raw, key: created.isoformat()}, None
     location = scalar_id(raw.get("locationId")) or scalar_id(data.get("locationId"))
+    if created is not None and created.tzinfo is not None:
+        stood_in = UnzonedTime(reading=_NO_READING, date_only=True, location_id=location, stood_in=created)
+        return {**raw, key: created.isoformat()}, stood_in
     if received is None:  # nothing to read: dated when received (a placeholder until the handler places it)
         unzoned = UnzonedTime(reading=_NO_READING, date_only=True, location_id=location)
         return {**raw, key: _NO_READING.replace(tzinfo=UTC).isoformat()}, unzoned
