@@ -276,7 +276,7 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
         ):
             if flag.startswith("wrongStaff:"):
                 return "wrongStaff", OTHER_STAFF_DRAFT_TEXT.format(staff=facts.staff_first_name, said="with " + flag.split(":", 1)[1])
-    service_words = {w for name in (*facts.services, *facts.menu) for w in _words(name) if not w.isdigit()}
+    service_words = {w for name in (*facts.services, *facts.menu) for w in _words(name) if _names_a_service(w)}
     if facts.hold_minutes is not None and (said := _wrong_hold(seen, facts.hold_minutes, service_words)):
         return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
     if said := booked_before_yes(seen):
@@ -427,6 +427,19 @@ _ORDINARY_PLACE_WORDS = frozenset(
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text.casefold().replace("&", " and "))
+
+
+#: The small words of a menu's names that name no service ("Brow & Lash Tint", "Massage for Two", "Facial de la Casa"):
+#: as one of a service's words, "and" after the hold's minutes ("within 10 minutes and it's yours") read them as the
+#: session's length, and a right text was refused (probe43b M1).
+_NAME_FUNCTION_WORDS = frozenset(
+    {"and", "or", "with", "of", "the", "a", "an", "for", "in", "on", "at", "to", "by", "y", "e", "de", "del", "la", "el",
+     "con", "le", "les", "et", "au", "und", "mit", "s"})
+
+
+def _names_a_service(word: str) -> bool:
+    """Whether a word of a service's name is one of its own (not a number, nor a small word any sentence has)."""
+    return not word.isdigit() and word not in _NAME_FUNCTION_WORDS
 
 
 def _other_location(text: str, facts: OfferFacts) -> str | None:
