@@ -55,12 +55,11 @@ from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_locatio
 from spa_copilot.copilot import ChangeHandler, Copilot
 from spa_copilot.domain import Appointment, AppointmentStatus, Location
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind, diff_calendar, snapshot_of
+from spa_copilot.ops_notes import note_key, post_note
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
 from spa_copilot.platform.protocol import skipped_ids
 from spa_copilot.platform.webhooks import APPOINTMENT_EVENTS, WebhookEvent
 from spa_copilot.slack.blocks import escape, zoned_moment
-from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
-from spa_copilot.slack.retry import no_rate_limit_wait
 from spa_copilot.store.db import step_version
 
 if TYPE_CHECKING:
@@ -648,14 +647,16 @@ async def report_unreadable_locations(copilot: Copilot) -> None:
         return
     for location_id in sorted(presence.to_recover):
         where = presence.reported.get(location_id, location_id)
-        if await _post_ops(copilot, LOCATION_READABLE_TEXT.format(where=where)):
+        if await _post_ops(copilot, LOCATION_READABLE_TEXT.format(where=where),
+                           key=note_key("location-readable", location_id, where)):
             presence.to_recover.discard(location_id)
             presence.reported.pop(location_id, None)
             logger.info("location %s can be read again", location_id)
     for location_id, why in sorted(presence.to_report.items()):
         name = presence.names.get(location_id)
         where = f"{escape(name)} (`{escape(location_id)}`)" if name else f"`{escape(location_id)}`"
-        if await _post_ops(copilot, LOCATION_UNREADABLE_TEXT.format(where=where, why=escape(why))):
+        if await _post_ops(copilot, LOCATION_UNREADABLE_TEXT.format(where=where, why=escape(why)),
+                           key=note_key("location-unreadable", location_id, why)):
             del presence.to_report[location_id]
             presence.reported[location_id] = where
 
@@ -743,13 +744,14 @@ async def report_sync_health(
         )
         if gone:
             text += " " + SYNC_GONE_TEXT.format(gone=", ".join(sorted(s["location_id"] for s in gone)))
-        if not await _post_ops(copilot, text):
+        if not await _post_ops(copilot, text, key=note_key("sync-recovered", _first_since([*outage, *gone], "outage_since"))):
             return
         for s in [*outage, *gone]:
             store.update_sync_state(s["location_id"], failure_reported=NOT_REPORTED, outage_since=None)
     if not new:
         return
-    if await _post_ops(copilot, SYNC_FAILING_TEXT.format(**_where(new, "failing_since", locations, now=copilot.now()))):
+    text = SYNC_FAILING_TEXT.format(**_where(new, "failing_since", locations, now=copilot.now()))
+    if await _post_ops(copilot, text, key=note_key("sync-failing", _first_since(new, "failing_since"))):
         for s in new:
             store.update_sync_state(s["location_id"], failure_reported=REPORTED, outage_since=s["failing_since"])
 
@@ -788,21 +790,18 @@ def _clock(iso: str, location: Location | None, now: datetime) -> str:
     return zoned_moment(datetime.fromisoformat(iso), location.time_zone if location is not None else "UTC", now=now)
 
 
-async def _post_ops(copilot: Copilot, text: str) -> bool:
-    """Post to the ops channel, once: False (never an exception) when Slack cannot be reached or is rate limiting.
+def _first_since(states: Sequence[dict[str, Any]], since_field: str) -> str:
+    """When the earliest of these sync states started failing (their ``since_field``): what names an outage, or its
+    end, in its note's key."""
+    return min((s.get(since_field) or "" for s in states), default="")
 
-    A 429 is not waited out (``Retry-After`` can be long): the report is left to the next poll.
-    """
-    try:
-        with no_rate_limit_wait():
-            await copilot.slack.chat_postMessage(channel=copilot.settings.ops_channel, text=text)
-    except SLACK_FAILURES as exc:  # Slack refused, or could not be reached: one line; the next poll posts it
-        logger.warning("could not post to the ops channel: %s", slack_failure(exc))
-        return False
-    except Exception:  # a bug: its traceback; the poll goes on
-        logger.exception("could not post to the ops channel")
-        return False
-    return True
+
+async def _post_ops(copilot: Copilot, text: str, *, key: str) -> bool:
+    """Post to the ops channel as the note ``key`` (``ops_notes.post_note``: at most once however often it is tried,
+    a note whose answer Slack lost is found, not posted again): False (never an exception) when Slack cannot be
+    reached, refuses it or is rate limiting. A 429 is not waited out (``Retry-After`` can be long): the report is
+    left to the next poll."""
+    return await post_note(copilot, text, key=key)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -928,7 +927,7 @@ def _job_listener(copilot: Copilot) -> Any:
             if isinstance(event.exception, asyncio.CancelledError):  # a stop cutting a job off is no failure
                 return
             report = job_failed(copilot, family, event.exception, words=words)
-        elif family in copilot.job_failures:
+        elif family in copilot.job_failures or _failure_kept(copilot, family):
             report = job_succeeded(copilot, family, words=words)
         else:
             return
@@ -939,23 +938,66 @@ def _job_listener(copilot: Copilot) -> Any:
     return listen
 
 
+#: ``processed_events`` sources of a job's kept failure (``_failure_marker``): failing, and said in the ops channel.
+_FAILING_SOURCE, _REPORTED_SOURCE = "ops-job:failing", "ops-job:reported"
+
+
+def _failure_marker(job: str) -> str:
+    """The ``processed_events`` id keeping that a job is failing (``_FAILING_SOURCE``) or that its failure was said
+    (``_REPORTED_SOURCE``), claimed at its first failure: kept in the state database, so a copilot restarted while
+    the job still fails does not say it again, and says its recovery."""
+    return f"ops-job:{job}"
+
+
+def _failure_kept(copilot: Copilot, job: str) -> bool:
+    """Whether the state database keeps a failure of ``job`` (one a process before this one met); False when it cannot
+    be read (the store closing)."""
+    try:
+        return copilot.store.event(_failure_marker(job)) is not None
+    except Exception:
+        logger.exception("could not read whether the %s job is failing", job)
+        return False
+
+
 async def job_failed(copilot: Copilot, job: str, exc: BaseException, *, words: str | None = None) -> None:
     """A job (``_job_family``) raised: said once in the ops channel (in ``words``, its name and the error's type)
-    until it works again; a post Slack refuses is made at the job's next failure. APScheduler logged the traceback."""
+    until it works again, however often it is tried (the note's key is the job and when it first failed: a post
+    whose answer Slack lost is not made twice) and across restarts (``_failure_marker``); a post Slack refuses is made
+    at the job's next failure. APScheduler logged the traceback."""
     if copilot.job_failures.get(job) is not None:  # reported already, or being reported
         return
+    store, marker = copilot.store, _failure_marker(job)
+    kept = store.event(marker)
+    if kept is not None and kept[0] == _REPORTED_SOURCE:  # said by a process before this one
+        copilot.job_failures[job] = _REPORTED
+        return
     copilot.job_failures[job] = _FAILING
-    if await _post_ops(copilot, JOB_FAILING_TEXT.format(job=words or job, error=type(exc).__name__)):
+    if kept is None:
+        store.claim_event(marker, source=_FAILING_SOURCE)
+        kept = store.event(marker)
+    since = kept[1].isoformat() if kept is not None else ""
+    text = JOB_FAILING_TEXT.format(job=words or job, error=type(exc).__name__)
+    if await _post_ops(copilot, text, key=note_key("job-failing", job, since)):
+        store.finish_work(marker, source=_REPORTED_SOURCE)
         copilot.job_failures[job] = _REPORTED
     elif copilot.job_failures.get(job) == _FAILING:
         del copilot.job_failures[job]
 
 
 async def job_succeeded(copilot: Copilot, job: str, *, words: str | None = None) -> None:
-    """A job that failed ran through: its recovery is said once, if its failure was (else it is simply forgotten)."""
+    """A job that failed ran through: its recovery is said once, if its failure was (by this process or one before
+    it); else the failure is simply forgotten."""
     state = copilot.job_failures.pop(job, None)
-    if state == _REPORTED and not await _post_ops(copilot, JOB_RECOVERED_TEXT.format(job=words or job)):
-        copilot.job_failures.setdefault(job, _REPORTED)  # the next run that works says it
+    store, marker = copilot.store, _failure_marker(job)
+    kept = store.event(marker)
+    if state == _REPORTED or (kept is not None and kept[0] == _REPORTED_SOURCE):
+        since = kept[1].isoformat() if kept is not None else ""
+        text = JOB_RECOVERED_TEXT.format(job=words or job)
+        if not await _post_ops(copilot, text, key=note_key("job-recovered", job, since)):
+            copilot.job_failures.setdefault(job, _REPORTED)  # the next run that works says it
+            return
+    if kept is not None:
+        store.release_event(marker)
 
 
 async def housekeeping(copilot: Copilot) -> dict[str, int]:

@@ -31,7 +31,7 @@ async def test_one_location_failing_while_another_works_is_said_once_and_its_rec
     copilot = world.copilot
     posts: list[str] = []
 
-    async def post(_copilot: object, text: str) -> bool:
+    async def post(_copilot: object, text: str, **_key: object) -> bool:
         posts.append(text)
         return True
 

@@ -577,6 +577,13 @@ class Store:
             "SELECT 1 FROM processed_events WHERE event_id = ? AND received_at >= ?", [event_id, cutoff]
         ).fetchone() is not None
 
+    def event(self, event_id: str) -> tuple[str, datetime] | None:
+        """A claimed event id's ``source`` and when it was claimed (``received_at``), or None when it is not."""
+        row = self.db.execute(
+            "SELECT source, received_at FROM processed_events WHERE event_id = ?", [event_id]
+        ).fetchone()
+        return (row[0], datetime.fromisoformat(row[1])) if row else None
+
     # -- work done at most once (a DM), claimed under a lease until it is done ------------------------
     #
     # A claim of such work is a ``processed_events`` row whose source ends in ``IN_FLIGHT`` until ``finish_work``
