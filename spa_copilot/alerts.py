@@ -40,7 +40,9 @@ gone, the bot removed from it) is not a failure to retry: a card that cannot be 
 updated, resolved or expired without it (one warning, no further call, and a deleted card is not re-posted for the
 same conflict; a snooze's end still posts a fresh card), and a new card the front-desk channel refuses is not
 recorded, so the next check that runs for its own reasons (a change in the book, a snooze ending, the next full
-resync, a restart once the token or the channel is fixed) posts it, rather than every poll.
+resync, a restart once the token or the channel is fixed) posts it, rather than every poll. The ops channel hears
+of such a refusal once (``ops_notes.refused_for_good``: the card or summary, its location and time, the channel and
+Slack's code, never a guest; the channel refusing itself, once for it and the day).
 
 Staff shared between locations: a therapist of one location may be booked at another. When a location's book
 holds staff from elsewhere, staff the calendar snapshot also finds at another location on those days, or an
@@ -74,7 +76,6 @@ syncs again (``_unread_recovered``), so an outage at one site does not make the 
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 import logging
 import re
@@ -93,6 +94,7 @@ from spa_copilot.domain import Appointment, Location, StaffRole, local_day_bound
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, ConflictKind, find_conflicts
 from spa_copilot.engines.daybook import DayBook, mark_clashes
+from spa_copilot.ops_notes import refused_for_good
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import (
@@ -1138,9 +1140,12 @@ async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *
     """Post the conflict's card and record the alert open; False if Slack failed, ``REFUSED`` (nothing recorded,
     so the next check that runs posts it) if the front-desk channel refuses it for good."""
     view = conflict_view(_view_data(conflict, location, copilot.known_locations()))
-    response = await _slack_call(
-        _poster(copilot, f"conflict-card:{conflict.key}"),
-        channel=copilot.settings.spa_front_desk_channel,
+    channel = copilot.settings.spa_front_desk_channel
+    what = "double booking" if conflict.kind == ConflictKind.staff_double_booked else "conflict"
+    when = blocks.dated_clock(conflict.start, location.time_zone, now=now)
+    response = await _post_once(
+        copilot, f"conflict-card:{conflict.key}", channel=channel,
+        what=f"the card for the {when} {what} at {blocks.escape(location.name)} in {blocks.escape(channel)}",
         **_card_message(copilot, view, location.id).to_kwargs(),
     )
     if response is None:
@@ -1291,9 +1296,13 @@ async def _post_summaries(
         views = [conflict_view(_view_data(c, location, copilot.known_locations())) for c in members]
         message = _summary_message(copilot, location, views, day=date.fromisoformat(day), today=today)
         members_key = hashlib.sha256("\n".join(sorted(c.key for c in members)).encode()).hexdigest()[:16]
-        response = await _slack_call(
-            _poster(copilot, f"conflict-summary:{location.id}:{day}:{members_key}"),
-            channel=copilot.settings.spa_front_desk_channel, **message.to_kwargs(),
+        channel = copilot.settings.spa_front_desk_channel
+        shown = date.fromisoformat(day)
+        response = await _post_once(
+            copilot, f"conflict-summary:{location.id}:{day}:{members_key}", channel=channel,
+            what=f"the summary of {len(members)} conflicts at {blocks.escape(location.name)} on {shown:%a} {shown.day} "
+                 f"{shown:%b} in {blocks.escape(channel)}",
+            **message.to_kwargs(),
         )
         if response is None:
             failed += 1
@@ -1373,10 +1382,23 @@ class Refused(Enum):
 REFUSED = Refused.REFUSED
 
 
-def _poster(copilot: Copilot, key: str) -> Callable[..., Any]:
-    """``chat.postMessage`` of the alert or summary ``key``, posted once however often it is tried: a try whose
-    answer Slack lost is found in the channel by the next check, not posted again (``post_once``)."""
-    return functools.partial(post_once, copilot.slack, copilot.store, key=key)
+async def _post_once(copilot: Copilot, key: str, *, channel: str, what: str, **message: Any) -> Any:
+    """``chat.postMessage`` of the alert or summary ``key`` to ``channel``, posted once however often it is tried: a
+    try whose answer Slack lost is found in the channel by the next check, not posted again (``post_once``). As
+    ``_slack_call``: None when it failed for now (logged), ``REFUSED`` when Slack refused it for good, said once in
+    the ops channel as ``what`` (``ops_notes.refused_for_good``)."""
+    try:
+        return await post_once(copilot.slack, copilot.store, key=key, channel=channel, **message)
+    except SLACK_FAILURES as exc:  # one line, never a traceback
+        if is_temporary(exc):
+            logger.warning("Slack call failed for an alert: %s; the next check tries again", slack_failure(exc))
+            return None
+        logger.warning("Slack refused an alert's message for good: %s; not tried again", slack_failure(exc))
+        await refused_for_good(copilot, exc, key=key, what=what, ids=f"alert {key} in {channel}", conversation=channel)
+        return REFUSED
+    except Exception:  # a bug: its traceback, and the rest of the pass still runs
+        logger.exception("Slack call failed for an alert")
+        return None
 
 
 async def _slack_call(method: Any, **kwargs: Any) -> Any:

@@ -60,7 +60,9 @@ import hashlib
 import hmac
 import logging
 import weakref
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -88,6 +90,7 @@ from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind, snapshot_of
 from spa_copilot.engines.conflicts import Conflict, ConflictKind
 from spa_copilot.engines.daybook import book_day
+from spa_copilot.ops_notes import refused_for_good, was_refused
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformUnavailable
 from spa_copilot.platform.webhooks import FORM_SUBMITTED, WebhookEvent
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, still_to_come
@@ -106,7 +109,7 @@ from spa_copilot.slack.command_parser import (
     weekday_word,
 )
 from spa_copilot.slack.directory import SlackMatch, name_in_mention
-from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 from spa_copilot.slack.retry import (
     HANDLER_WAIT_SECONDS,
     PostInFlight,
@@ -670,7 +673,8 @@ async def _send_briefing(
             run.failed.append(item.staff.id)
     else:
         watched = _watch(copilot.store, listed, now=claimed_at)
-        if not await _send_parts(copilot, claim, claimed_at, user_id, parts):
+        what = f"{blocks.escape(item.staff.display_name)}'s morning briefing for {day:%a} {day.day} {day:%b}"
+        if not await _send_parts(copilot, claim, claimed_at, user_id, parts, what=what):
             run.failed.append(item.staff.id)
             for appointment_id in watched:  # nothing went: nothing to correct
                 copilot.store.drop_update(appointment_id)
@@ -700,13 +704,15 @@ def _part_claim(claim: str, appointment_ids: Sequence[str]) -> str:
 
 
 async def _send_parts(
-    copilot: Copilot, claim: str, claimed_at: datetime, user_id: str, parts: Sequence[tuple[Sequence[str], SlackMessage]]
+    copilot: Copilot, claim: str, claimed_at: datetime, user_id: str, parts: Sequence[tuple[Sequence[str], SlackMessage]],
+    *, what: str | None = None,
 ) -> bool:
     """Send a briefing under its day's ``claim`` (held by the caller): one message as ``_send_claimed`` does; in
     parts, each part claimed and recorded sent on its own, the day's claim finished once they all are and released
     otherwise, so the next run sends only the parts still missing. True when every part is sent."""
     if len(parts) == 1:
-        return await _send_claimed(copilot, claim, "briefing", user_id, parts[0][1], claimed_at=claimed_at)
+        with _dm_named(what):
+            return await _send_claimed(copilot, claim, "briefing", user_id, parts[0][1], claimed_at=claimed_at)
     store, done = copilot.store, False
     try:
         for appointment_ids, message in parts:
@@ -716,8 +722,9 @@ async def _send_parts(
             part_at = copilot.now()
             if not store.claim_work(key, source="briefing", at=part_at, lease=CLAIM_LEASE):
                 return False  # left mid-send by a process that died: taken over once its lease lapses
-            if not await _send_claimed(copilot, key, "briefing", user_id, message, claimed_at=part_at):
-                return False
+            with _dm_named(what):
+                if not await _send_claimed(copilot, key, "briefing", user_id, message, claimed_at=part_at):
+                    return False
         done = True
     finally:  # also when a stop cuts the run off: the next run sends the parts still missing
         if done:
@@ -747,10 +754,32 @@ async def _send_claimed(
     return sent
 
 
-async def _dm(copilot: Copilot, user_id: str, message: SlackMessage, *, key: str | None = None) -> bool:
+#: The DM being sent in words ("Ana Reyes's 9:00am prep DM"), for the ops channel should Slack refuse it for good.
+_dm_words: ContextVar[str | None] = ContextVar("spa_copilot_dm_words", default=None)
+
+
+@contextmanager
+def _dm_named(what: str | None) -> Iterator[None]:
+    """The DMs sent inside (by this task) are ``what``, as the ops channel names one Slack refuses for good (``_dm``)."""
+    token = _dm_words.set(what)
+    try:
+        yield
+    finally:
+        _dm_words.reset(token)
+
+
+async def _dm(
+    copilot: Copilot, user_id: str, message: SlackMessage, *, key: str | None = None, what: str | None = None
+) -> bool:
     """Post a DM (or a channel message), once for its ``key`` however often it is tried (``post_once``: a try
     whose answer Slack lost is found in the conversation, not posted again); False, never an exception, when it
-    could not be sent."""
+    could not be sent. One Slack refuses for good (``is_temporary`` says no: the account deactivated, the message
+    too long) is said once in the ops channel as ``what`` (by default as the caller named it, ``_dm_named``;
+    ``ops_notes.refused_for_good``) and, once it is, not tried again by this process: the checks that follow skip
+    it quietly."""
+    what = what or _dm_words.get()
+    if key is not None and was_refused(copilot, key, conversation=user_id):
+        return False
     try:
         if key is None:
             await copilot.slack.chat_postMessage(channel=user_id, **message.to_kwargs())
@@ -758,6 +787,9 @@ async def _dm(copilot: Copilot, user_id: str, message: SlackMessage, *, key: str
             await post_once(copilot.slack, copilot.store, key=key, channel=user_id, **message.to_kwargs())
     except SLACK_FAILURES as exc:  # Slack refused, or could not be reached: one line
         logger.warning("could not DM %s: %s", user_id, slack_failure(exc))
+        if key is not None and what is not None and not is_temporary(exc):
+            await refused_for_good(copilot, exc, key=key, what=what, ids=f"the DM {key} to {user_id}",
+                                   conversation=user_id)
         return False
     except Exception:  # a bug: its traceback; the other DMs still go out
         logger.exception("could not DM %s", user_id)
@@ -1067,7 +1099,10 @@ async def prepare_appointment(
                 left = True
             continue
         watched = _watch(store, [appointment], now=now)
-        if await _send_claimed(copilot, claim, "prep", match.user_id, message, claimed_at=now):
+        what = f"{_staff_words(catalog, staff_id)}'s {engine.starts_at_words(appointment.start_at, location, now)} prep DM"
+        with _dm_named(what):
+            sent = await _send_claimed(copilot, claim, "prep", match.user_id, message, claimed_at=now)
+        if sent:
             did = True
             store.claim_event(_briefed_marker(appointment.id, staff_id), source="prep")
             _remember_told(copilot, catalog, appointment, staff_id, said, now=now)
@@ -1076,6 +1111,12 @@ async def prepare_appointment(
         if not await _correct_overtaken(copilot, location, [appointment], watched, now=now):
             left = True
     return did and not left
+
+
+def _staff_words(catalog: Catalog, staff_id: str) -> str:
+    """A staff member as the ops channel names them: their name (escaped), or their id when it is not known."""
+    member = catalog.staff_member(staff_id)
+    return blocks.escape(member.display_name) if member is not None else staff_id
 
 
 def _overtaken(store: Store, appointment: Appointment) -> bool:
@@ -1786,7 +1827,10 @@ async def _told_of_change(
         if isinstance(kept.get("version"), int):  # (a therapist told only by her morning DM has no record to keep it in)
             store.remember_told(before.appointment_id, staff_id,
                                 {**kept, SENDING: {"key": claim, "prep": prep_claim, **knows}}, at=now)
-        if await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now):
+        what = f"{_staff_words(catalog, staff_id)}'s update about the {engine.starts_at_words(old_start, here, now)} booking"
+        with _dm_named(what):
+            sent = await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now)
+        if sent:
             _told(store, before.appointment_id, staff_id, {"key": claim, "prep": prep_claim, **knows}, at=now)
             for key in clashes:
                 store.claim_event(_clash_marker(before.appointment_id, staff_id, key, after.version),  # type: ignore[union-attr]

@@ -8,20 +8,29 @@ and never raises.
 ``refused_for_good`` is what a DM, a fill card or a conflict card does when Slack refuses it for good
 (``is_temporary`` says no: ``account_inactive``, ``channel_not_found``, ``not_in_channel``, ``is_archived``,
 ``msg_too_long``, ``invalid_blocks`` …): the ops channel hears of it once per piece of work (its post key), naming
-the staff member or channel and the time, Slack's error code and what to do, never a guest; the log has one line.
-Once the ops channel has it, that work is not tried again by this process (``was_refused``): the checks that come
-after skip it quietly. A restart (the account or the channel fixed) tries it once more, and says nothing again if it
-is refused again. While the ops channel cannot be told either, the work stays as it was: tried at the next check.
+the staff member or channel and the time, Slack's error code and what to do, never a guest (the caller logs the
+refusal itself, one line).
+A refusal of the conversation itself (the person's account, the channel: ``CONVERSATION_CODES``) holds for every
+message to it, so it is said once per conversation and day, and the other work for that conversation that day is
+skipped with it. Once the ops channel has it, a DM or a fill card is not tried again by this process
+(``was_refused``): the checks that come after skip it quietly; a conflict card keeps its own cadence (``alerts``).
+A restart (the account or the channel fixed) tries it once more, and says nothing again if it is refused again.
+While the ops channel cannot be told either, the work stays as it was: tried at the next check. When the ops channel
+itself refuses the note for good (it is, by default, the front-desk channel that refused the work), each manager
+(``SPA_MANAGER_IDS``) is told by DM instead.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+import re
 import weakref
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
-from spa_copilot.slack.errors import SLACK_FAILURES, answered, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, answered, is_temporary, slack_failure
 from spa_copilot.slack.retry import no_rate_limit_wait, post_once
 
 if TYPE_CHECKING:
@@ -30,8 +39,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: ``{what}``: the work in words ("Priya Nair's 2:00pm prep DM", "the fill card for the 2:00pm opening at SoHo");
-#: ``{code}``: Slack's error code; ``{todo}``: what to do about it (``REFUSED_TODO``).
+#: ``{code}``: Slack's error code; ``{todo}``: what to do about it (``refused_todo``).
 REFUSED_TEXT = ":warning: Could not send {what}: Slack answered `{code}`. {todo}"
+#: Added to ``REFUSED_TEXT`` when the conversation itself refused (``CONVERSATION_CODES``).
+CONVERSATION_REFUSED_TEXT = " Its other messages there today wait with this one (they are not said here again)."
 #: What to do, by the kind of refusal: the person's account, the channel, the message itself.
 ACCOUNT_TODO = (
     "Their Slack account is deactivated or gone: tell them in person, and fix their Slack user (`spa-copilot check` "
@@ -42,32 +53,53 @@ CHANNEL_TODO = (
     "it; meanwhile do this by hand."
 )
 MESSAGE_TODO = (
-    "Slack would not take the message itself: do this by hand, and tell whoever runs the copilot (its log has the "
-    "ids)."
+    "Slack would not take the message itself: do this by hand, and tell whoever runs the copilot (its log has the ids)."
 )
 _ACCOUNT_CODES = frozenset({"account_inactive", "user_not_found", "user_disabled", "cannot_dm_bot", "user_not_visible"})
 _CHANNEL_CODES = frozenset(
-    {"channel_not_found", "not_in_channel", "is_archived", "channel_is_archived", "restricted_action",
-     "restricted_action_read_only_channel", "team_access_not_granted", "ekm_access_denied"}
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "channel_is_archived",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "team_access_not_granted",
+        "ekm_access_denied",
+    }
 )
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+#: Slack's refusals of a conversation (a person's account, a channel) rather than of one message.
+CONVERSATION_CODES = _ACCOUNT_CODES | _CHANNEL_CODES
 
 #: By store: the post keys of the work Slack refused for good whose note the ops channel has, in this process.
 _refused: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+#: By store: a lock per refusal being told, so work refused at once (a check's DMs, sent together) waits for the
+#: first one's note instead of telling it again.
+_telling: weakref.WeakKeyDictionary[Any, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
 
-def refused_todo(code: str | None) -> str:
-    """What to do about a refusal with Slack's ``code``."""
-    if code in _ACCOUNT_CODES:
+def refused_todo(code: str | None, *, to_person: bool = False) -> str:
+    """What to do about a refusal with Slack's ``code`` (``to_person``: of a DM, whose conversation not found is the
+    person's account gone)."""
+    if code in _ACCOUNT_CODES or (to_person and code in _CHANNEL_CODES):
         return ACCOUNT_TODO
     if code in _CHANNEL_CODES:
         return CHANNEL_TODO
     return MESSAGE_TODO
 
 
-def was_refused(copilot: Copilot, key: str) -> bool:
-    """Whether the work posted under ``key`` was refused for good by Slack and the ops channel told, in this process:
-    it is not tried again until a restart."""
-    return key in _refused.get(copilot.store, ())
+def was_refused(copilot: Copilot, key: str, *, conversation: str | None = None) -> bool:
+    """Whether the work posted under ``key`` (to ``conversation``: a user id or a channel) was refused for good by
+    Slack and the ops channel told, in this process, or its conversation was today: it is not tried again until a
+    restart."""
+    refused = _refused.get(copilot.store, ())
+    return key in refused or (conversation is not None and _conversation_scope(copilot, conversation) in refused)
+
+
+def _conversation_scope(copilot: Copilot, conversation: str) -> str:
+    """What a refusal of ``conversation`` itself holds for: that conversation, today (UTC)."""
+    return f"conversation:{conversation}:{copilot.now().astimezone(UTC).date().isoformat()}"
 
 
 def _told_marker(key: str) -> str:
@@ -78,16 +110,38 @@ def _told_marker(key: str) -> str:
 async def post_note(copilot: Copilot, text: str, *, key: str) -> bool:
     """Post ``text`` to the ops channel as the note ``key`` (``post_once``: at most once however often it is tried);
     False (never an exception) when Slack cannot be reached, refuses it or is rate limiting (not waited out)."""
+    return await _post(copilot, copilot.settings.ops_channel, text, key=key) is True
+
+
+async def _post(copilot: Copilot, channel: str, text: str, *, key: str) -> bool | None:
+    """``post_note`` to ``channel``: True when posted, False when it failed for now, None when Slack refused it for
+    good (the channel gone, archived, the bot not in it). Never raises."""
     try:
         with no_rate_limit_wait():
-            await post_once(copilot.slack, copilot.store, key=key, channel=copilot.settings.ops_channel, text=text)
+            await post_once(copilot.slack, copilot.store, key=key, channel=channel, text=text)
     except SLACK_FAILURES as exc:  # Slack refused, or could not be reached: one line; the next pass posts it
-        logger.warning("could not post to the ops channel: %s", slack_failure(exc))
-        return False
+        logger.warning(
+            "could not post to %s: %s",
+            "the ops channel" if channel == copilot.settings.ops_channel else channel,
+            slack_failure(exc),
+        )
+        return False if is_temporary(exc) else None
     except Exception:  # a bug: its traceback; the caller goes on
         logger.exception("could not post to the ops channel")
         return False
     return True
+
+
+async def _tell_staff(copilot: Copilot, text: str, *, key: str) -> bool:
+    """Post a refusal's note to the ops channel, or, when the ops channel refuses it for good (it is, say, the
+    front-desk channel that refused the work), DM it to each manager (``SPA_MANAGER_IDS``). True when someone has it."""
+    posted = await _post(copilot, copilot.settings.ops_channel, text, key=key)
+    if posted is not None:
+        return posted
+    told = False
+    for manager in copilot.settings.spa_manager_ids:
+        told = await _post(copilot, manager, text, key=f"{key}:{manager}") is True or told
+    return told
 
 
 def note_key(kind: str, *parts: str) -> str:
@@ -96,23 +150,47 @@ def note_key(kind: str, *parts: str) -> str:
     return ":".join(["ops", kind, *shown])
 
 
-async def refused_for_good(copilot: Copilot, exc: BaseException, *, key: str, what: str, ids: str) -> bool:
-    """Slack refused the work posted under ``key`` for good (``exc``): say so once in the ops channel (``what``: the
-    work in words, no guest), log it once (``ids``: the work by ids, for the log), and stop trying it in this process
-    once the channel has it (``was_refused``). True when the ops channel has it (now, or before a restart)."""
+async def refused_for_good(
+    copilot: Copilot, exc: BaseException, *, key: str, what: str, ids: str, conversation: str | None = None
+) -> bool:
+    """Slack refused the work posted under ``key`` (to ``conversation``) for good (``exc``): say so once in the ops
+    channel (``what``: the work in words, no guest; ``ids``: the work by ids, for the log, where the caller has
+    logged the refusal itself), so that the caller may stop trying it in this process once the channel has it
+    (``was_refused``). A refusal of the conversation itself
+    (``CONVERSATION_CODES``) is said once for it and the day, and holds for its other work that day. True when the
+    ops channel has it (now, or before a restart)."""
     store = copilot.store
     code = answered(exc) or type(exc).__name__
+    whole = conversation is not None and code in CONVERSATION_CODES
+    if whole:
+        key = _conversation_scope(copilot, conversation)  # type: ignore[arg-type]
+    async with _telling.setdefault(store, {}).setdefault(key, asyncio.Lock()):
+        if key in _refused.get(store, ()):  # told by work refused with it, just now
+            logger.info("Slack refused %s for good too (%s): the ops channel is told of it", ids, code)
+            return True
+        to_person = conversation is not None and _USER_ID.match(conversation) is not None
+        return await _tell_refused(copilot, code, key=key, what=what, ids=ids, whole=whole, to_person=to_person)
+
+
+async def _tell_refused(
+    copilot: Copilot, code: str, *, key: str, what: str, ids: str, whole: bool, to_person: bool
+) -> bool:
+    """``refused_for_good`` once the refusal ``key`` is this caller's to tell."""
+    store = copilot.store
     marker = _told_marker(key)
     if store.event_seen(marker):  # told before a restart: refused again, said once in the log, not in the channel
-        logger.warning("Slack refused %s again for good: %s; not tried again until a restart", ids, code)
+        logger.info("Slack refused %s again for good (%s): the ops channel was told before", ids, code)
         _refused.setdefault(store, set()).add(key)
         return True
-    text = REFUSED_TEXT.format(what=what, code=code, todo=refused_todo(code))
-    if not await post_note(copilot, text, key=note_key("refused", key)):
-        logger.warning("Slack refused %s for good: %s; the ops channel could not be told, tried again at the next "
-                       "check", ids, code)
+    text = REFUSED_TEXT.format(what=what, code=code, todo=refused_todo(code, to_person=to_person)) + (
+        CONVERSATION_REFUSED_TEXT if whole else ""
+    )
+    if not await _tell_staff(copilot, text, key=note_key("refused", key)):
+        logger.info(
+            "Slack refused %s for good (%s): the ops channel could not be told, tried again next time", ids, code
+        )
         return False
     store.claim_event(marker, source="ops-refused")
     _refused.setdefault(store, set()).add(key)
-    logger.warning("Slack refused %s for good: %s; said in the ops channel, not tried again until a restart", ids, code)
+    logger.info("Slack refused %s for good (%s): said in the ops channel", ids, code)
     return True

@@ -124,8 +124,9 @@ async def test_a_snooze_ending_while_the_channel_refuses_new_cards_leaves_the_al
     posts = slack.calls["chat_postMessage"]
     clock.advance(minutes=61)
     await poll_calendar(world.copilot)
-    assert slack.calls["chat_postMessage"] == posts + 1
+    tried = slack.calls["chat_postMessage"]
+    assert tried > posts  # the fresh card (and the tries to tell staff it could not go: ops_notes)
     after = world.copilot.store.alert(row.key)
     assert after is not None and after.status == alerts.OPEN and after.snoozed_until is None and after.ts == row.ts
     await quiet_polls(world, clock)
-    assert slack.calls["chat_postMessage"] == posts + 1, "an ended snooze does not bring a check at every poll"
+    assert slack.calls["chat_postMessage"] == tried, "an ended snooze does not bring a check at every poll"

@@ -28,6 +28,7 @@ from spa_copilot.fill.call_list import (
 )
 from spa_copilot.fill.offer_limits import _cap_day_start
 from spa_copilot.fill.texting_hours import DEFERRED_TEXT
+from spa_copilot.ops_notes import refused_for_good, was_refused
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
@@ -245,7 +246,9 @@ def _waits_for_texting_hours(row: Mapping[str, Any]) -> bool:
 
 async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
     """Post the card once (True when this call posted it, or found the post of an earlier try whose answer Slack
-    lost: ``post_once``); a card Slack refused is posted by ``expire_offers``."""
+    lost: ``post_once``); a card Slack could not take now is posted by ``expire_offers``. One Slack refuses for good
+    (the bot not in the channel, the channel archived, the card too long) is said once in the ops channel, naming the
+    opening and the channel (``ops_notes.refused_for_good``), and is not tried again by this process once it is."""
     async with _card_lock(proposal_id):  # a first post and a re-post never both go out; an update waits for the post
         row = copilot.store.fill_proposal(proposal_id)
         if row is None or row.get("ts"):
@@ -255,15 +258,32 @@ async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
             parent = copilot.store.fill_proposal(row["parent_id"])
             if parent and parent.get("ts"):
                 channel, thread_ts = parent["channel"], parent["ts"]
+        key = f"fill-card:{proposal_id}"
+        if was_refused(copilot, key, conversation=channel):  # the ops channel has it: not tried again until a restart
+            return False
         message = _card_message(copilot, row)
         try:  # a try whose answer was lost is found in the channel, not posted twice (two Approve buttons)
-            response = await post_once(copilot.slack, copilot.store, key=f"fill-card:{proposal_id}", channel=channel,
+            response = await post_once(copilot.slack, copilot.store, key=key, channel=channel,
                                        thread_ts=thread_ts, **message)
         except SLACK_FAILURES as exc:  # Slack refused or could not be reached: ``expire_offers`` posts it
             logger.warning("could not post fill proposal %s: %s", proposal_id, slack_failure(exc))
+            if not is_temporary(exc):  # said once to staff; once said, not tried again by this process
+                await refused_for_good(copilot, exc, key=key, what=_card_words(copilot, row, channel),
+                                       ids=f"fill proposal {proposal_id}'s card in {channel}", conversation=channel)
             return False
         copilot.store.update_fill_proposal(proposal_id, at=copilot.now(), channel=response["channel"], ts=response["ts"])
         return True
+
+
+def _card_words(copilot: Copilot, row: Mapping[str, Any], channel: str) -> str:
+    """A fill card as the ops channel names it: its opening (time, service, location) and its channel, never a
+    guest ("the fill card for the 2:00pm Swedish Massage opening at SoHo in #front-desk")."""
+    opening = row["opening"]
+    start = datetime.fromisoformat(opening["start"])
+    when = blocks.dated_clock(start, opening["time_zone"], now=copilot.now())
+    where = f" at {blocks.escape(opening['location_name'])}" if opening.get("location_name") else ""
+    service = blocks.escape(opening.get("service_name") or "")
+    return f"the fill card for the {when}{' ' + service if service else ''} opening{where} in {blocks.escape(channel)}"
 
 
 async def _refresh_card(copilot: Copilot, proposal_id: str) -> bool:
