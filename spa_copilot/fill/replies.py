@@ -125,17 +125,22 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     message = event.message
     if message is None:
         return
-    # her own stamp (the spa system's clock, with an offset or read on the spa's clock), not one the copilot placed
-    # nor the envelope's createdAt: only such stamps are compared with each other to tell her YES came before the
-    # "No" or STOP that declined her offer (rev42j: a YES placed on our clock against a "No" stamped by a clock ahead
-    # of it read as before it; rev43a: a createdAt minutes after her "No" read her later YES as before it)
-    stamped = True
+    # Her YES is told as sent before the "No" or STOP that declined her offer only by the spa system's own clock
+    # (rev42j: a YES placed on our clock against a "No" stamped by a clock ahead of it read as before it): ``own_at``,
+    # her own stamp (with an offset, or a time of day read on the spa's clock: ``UnzonedTime.stamp``), the only time
+    # kept as when she declined; ``yes_at``, that or the envelope's createdAt standing for it (on the spa's clock,
+    # never earlier than she sent it: a YES whose createdAt is before her No was sent before it), never a createdAt
+    # kept for a "No" (minutes after it, it read her later YES as before it: rev43a M2)
+    own_at: datetime | None = message.received_at
+    yes_at: datetime | None = message.received_at
     if (unzoned := event.message_time) is not None:  # its time named no instant: placed, or createdAt stood in
-        zone = None if unzoned.stood_in is not None else await _reply_clock(copilot, unzoned.location_id)
-        stamped = unzoned.own(received=copilot.now(), zone=zone)
+        zone = None if unzoned.date_only else await _reply_clock(copilot, unzoned.location_id)
+        own_at = unzoned.stamp(received=copilot.now(), zone=zone)
         message = message.model_copy(update={"received_at": unzoned.instant(received=copilot.now(), zone=zone)})
+        yes_at = own_at or (message.received_at if unzoned.stood_in is not None else None)
     # kept to what is a clock at all (``own_stamp``): year 1 east of UTC could not even be dated (rev42i)
     message = message.model_copy(update={"received_at": own_stamp(message.received_at, copilot.now())})
+    own_at, yes_at = (own_stamp(at, copilot.now()) if at is not None else None for at in (own_at, yes_at))
     intent = classify_reply(message.body)
     store = copilot.store
     # a firm STOP said as a sentence of its own is an opt-out however the rest of the reply is read ("Stop. Save it
@@ -183,7 +188,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         logger.info("%s reply %s for offer %s, whose slot is over, not acted on", intent, message.id, offer["id"])
         return
     if intent == "yes":
-        await _accept(copilot, offer, message, stamped=stamped)
+        await _accept(copilot, offer, message, yes_at=yes_at)
         taken = (store.fill_offer(offer["id"]) or {}).get("status") in ("accepting", "booked")
         if taken and says_a_few_minutes_late(message.body):  # the booking note quotes no reply: this one does
             await _thread_note_once(copilot, f"fill-yes-late:{message.id}", proposal_id, YES_LATE_TEXT.format(
@@ -221,7 +226,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
             await _thread_note_once(copilot, f"fill-no-after-hold:{message.id}", proposal_id, NO_AFTER_HOLD_TEXT.format(
                 first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message))
                 + _opt_out_hint(copilot, offer))
-        await _decline(copilot, offer, answered_at=message.received_at if stamped else None)  # her own stamp
+        await _decline(copilot, offer, answered_at=own_at)  # her own stamp
     elif intent == "yes_stop":
         await _yes_with_opt_out(copilot, offer, message)
     elif intent == "stop":
@@ -249,7 +254,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # (``_yes_before_her_stop``)
         if not yes_kept:
             await _decline(copilot, offer, expect_yes=None if offer.get("yes_at") else False,
-                           answered_at=message.received_at if stamped else None,  # her own stamp
+                           answered_at=own_at,  # her own stamp
                            mark=STOP_DECLINED_KEY.format(offer_id=offer["id"]))
     elif intent == "start":
         return
@@ -560,9 +565,12 @@ YES_WAITS_CALL_LIST_TEXT = (
 )
 
 
-async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, *, stamped: bool = True) -> None:
+async def _accept(
+    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, *, yes_at: datetime | None
+) -> None:
     """A YES: recorded with its time if it came within the hold, then re-checked and booked (``_take_up_yes``).
-    ``stamped``: its time is her own stamp, not placed by the copilot (only then is it told as before a decline)."""
+    ``yes_at``: when she sent it by the spa system's clock, or None (placed by the copilot): only then is it told as
+    before a decline."""
     store = copilot.store
     now = copilot.now()
     proposal_id = offer["proposal_id"]
@@ -606,8 +614,8 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
         if _slot_reached(copilot, offer, "end"):  # an old offer: the "Yes" answers something else
             logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
             return
-        yes_stamp = message.received_at  # her own (``own_stamp``), compared with her STOP's (a spa clock ahead too)
-        if stamped and (stop_at := _yes_before_her_stop(copilot, offer, yes_stamp)) is not None:
+        yes_stamp = yes_at  # by the spa system's clock, compared with her STOP's or No's (a spa clock ahead too)
+        if yes_stamp is not None and (stop_at := _yes_before_her_stop(copilot, offer, yes_stamp)) is not None:
             # her YES sent before the STOP that declined the offer, delivered after it: nothing is booked (she opted
             # out, and her STOP may have meant she cannot come), no reply card is drafted to her, and the thread says
             # the true order for a person to phone her
@@ -616,7 +624,7 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
                                     _yes_before_stop_line(copilot, offer, at=blocks.dated_clock(yes_stamp, zone, now=now),
                                                           stop_at=blocks.dated_clock(stop_at, zone, now=now)))
             return
-        if stamped and (no_at := _yes_before_her_no(copilot, offer, yes_stamp)) is not None:
+        if yes_stamp is not None and (no_at := _yes_before_her_no(copilot, offer, yes_stamp)) is not None:
             # her YES sent before the "No" that declined the offer, delivered after it: her no is her latest answer
             zone = _opening_zone(copilot, offer)
             await _thread_note_once(copilot, f"fill-yes-before-no:{offer['id']}", proposal_id,
@@ -626,9 +634,16 @@ async def _accept(copilot: Copilot, offer: Mapping[str, Any], message: InboundMe
             return
         first_name = _first_name_of(copilot, offer)
         # her offer taken as a no by a staff member's opt-out of her (``opt_out_by_staff``): she never said no
-        said = (f"{first_name}'s offer was taken as a no when staff recorded their opt-out, and they have now replied YES"
-                if copilot.store.event_seen(f"fill-staff-stop:{offer['id']}")
-                else f"{first_name} said no earlier and has now replied YES")
+        if copilot.store.event_seen(f"fill-staff-stop:{offer['id']}"):
+            said = f"{first_name}'s offer was taken as a no when staff recorded their opt-out, and they have now replied YES"
+        elif copilot.store.event_seen(STOP_DECLINED_KEY.format(offer_id=offer["id"])):  # her STOP: phoned, not texted
+            await _thread_note_once(copilot, f"fill-yes-after-no:{offer['id']}", proposal_id, YES_AFTER_STOP_TEXT.format(
+                first_name=first_name, crossed="" if _declined_before(offer, yes_stamp) else CROSSED_TEXT,
+                texted=NOT_TEXTED_AGAIN if copilot.store.text_opted_out([offer["client_id"]]) else ""))
+            return
+        else:  # in the order she sent them only when both times say so: else they may have crossed (rev43b)
+            said = f"{first_name} said no earlier and has now replied YES" + (
+                "" if _declined_before(offer, yes_stamp) else CROSSED_TEXT)
         await _thread_note_once(copilot, f"fill-yes-after-no:{offer['id']}", proposal_id,
                                 f"{said}. Nothing was booked; if the slot is still free, offer it to them again by hand.")
         return
@@ -903,6 +918,24 @@ YES_BEFORE_NO_TEXT = (
     "{first_name} texted YES at {at}, before their no ({no_at}), but it reached the copilot only after it: their no is "
     "their latest answer, so nothing was booked."
 )
+
+
+#: Said of a YES that reached the copilot after the "No" or STOP that declined her offer when their times cannot
+#: tell which she sent first (one of them not stamped by the spa system's clock: ``_declined_before``).
+CROSSED_TEXT = " (reaching the copilot after it; if they sent it first, their no stands: ask them)"
+#: A YES after the STOP that declined her offer: nothing booked, she is phoned, not texted.
+YES_AFTER_STOP_TEXT = (
+    "{first_name} texted STOP earlier and has now replied YES{crossed}: they are not booked{texted}; phone them if the "
+    "slot should be theirs."
+)
+
+
+def _declined_before(offer: Mapping[str, Any], yes_said_at: datetime | None) -> bool:
+    """Whether the spa system's clock says she declined the offer before her YES (said at ``yes_said_at`` by that
+    clock; None: placed by the copilot, which tells nothing): the decline's own stamp (``answered_at``) is kept, and
+    is not after it."""
+    answered_at = offer.get("answered_at")
+    return yes_said_at is not None and bool(answered_at) and datetime.fromisoformat(answered_at) <= yes_said_at
 
 
 def _yes_before_her_no(copilot: Copilot, offer: Mapping[str, Any], yes_said_at: datetime) -> datetime | None:
