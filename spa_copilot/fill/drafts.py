@@ -442,6 +442,13 @@ def _names_a_service(word: str) -> bool:
     return not word.isdigit() and word not in _NAME_FUNCTION_WORDS
 
 
+def _head_words(after: str) -> set[str]:
+    """The two words after a length, its small words passed over: what the length is said of ("90 minutes of the
+    Swedish Massage", "a 90-minute & relaxing massage": the massage, rev43b M; "within 10 minutes and it's yours":
+    nothing named)."""
+    return set([w for w in _words(after) if w not in _NAME_FUNCTION_WORDS][:2])
+
+
 def _other_location(text: str, facts: OfferFacts) -> str | None:
     """Another of the spa's locations named in ``text``: its whole name, or the words of it that are its own (not
     the slot's location's nor the brand's: "Venice" for "Juniper & Salt Venice" when the slot is at SoHo)."""
@@ -655,7 +662,7 @@ def _wrong_hold(text: str, hold: int, service_words: set[str] | frozenset[str] =
     of time right after hold words, or followed by "to reply" or "hold"; a service's length ("your next 60-minute
     massage", "the next 60 min Swedish": a service noun or a word of ``service_words`` within two words) is none."""
     for match in _SPAN_RE.finditer(text):
-        if {w for w in _words(text[match.end():])[:2]} & (_GENERIC | service_words):
+        if _head_words(text[match.end():]) & (_GENERIC | service_words):
             continue
         raw = " ".join(match.group("n").lower().split())
         count = float(raw) if raw.isdigit() else _WORD_COUNT.get(raw)
@@ -905,7 +912,7 @@ def _wrong_length(text: str, minutes: set[int], hold: int | None, service_words:
         before, after = text[: match.start()], text[match.end():]
         if _LENGTH_NOT_AFTER.match(after) or _LENGTH_ADD_ON.search(before):
             continue
-        head = set(_words(after)[:2])
+        head = _head_words(after)
         of_service = bool(head & nouns) or bool(_LENGTH_DE.search(before)) or bool(_TREAT_AFTER.match(after))
         clause = _CLAUSE_BREAK.split(before)[-1] + _CLAUSE_BREAK.split(after)[0]
         of_an_extra = bool((head & _EXTRA_WORDS) - offered_words)
