@@ -16,6 +16,11 @@ objects or one of the errors in ``spa_copilot.platform.errors``:
 Retries use exponential backoff with full jitter and honour ``Retry-After`` on 429. Writes carry the
 caller's ``Idempotency-Key`` on every attempt, which is what makes retrying a write safe.
 
+A read made for a person waiting (a ``/spa`` command, a click, the App Home) runs inside ``reads_for_a_person()``:
+it gives up after ``PERSON_WAITING_READ_SECONDS`` in all, its attempts, backoff and ``Retry-After`` waits included,
+so the desk hears "the spa system is not answering" in seconds, not after every retry has timed out. Writes, and
+every read of the poll, the outbox and the webhooks, keep every retry.
+
 Every appointment it returns is timed by its service lines (``Appointment.as_booked``, in its location's zone): an
 appointment whose own ``startAt`` disagrees with its services (within a day) reaches the rest of the copilot at its
 services' times, so no caller has to mend it. The filters it sends (``startFrom``/``startTo``) still work on the
@@ -33,7 +38,10 @@ import re
 import ssl
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -94,8 +102,45 @@ RETRY_AFTER_HOLD_MAX_SECONDS = 300.0
 NOT_TLS_REASONS = frozenset({"WRONG_VERSION_NUMBER", "PACKET_LENGTH_TOO_LONG", "RECORD_LAYER_FAILURE",
                              "UNKNOWN_PROTOCOL", "HTTP_REQUEST"})
 
+#: The longest a read made for a person waiting (inside ``reads_for_a_person``) takes in all, its attempts, backoff and
+#: ``Retry-After`` waits included, before it gives up as ``PlatformUnavailable``: the desk is told the spa system is
+#: not answering, not left with nothing for every retry's timeout (5 x 10 s and backoff with the defaults).
+PERSON_WAITING_READ_SECONDS = 8.0
+
 M = TypeVar("M", bound=BaseModel)
 Sleep = Callable[[float], Awaitable[Any]]
+
+@dataclass
+class _PersonWaiting:
+    """One person's wait (``reads_for_a_person``): how long each read for them may take in all, and the first read
+    given up for them with nothing answered (a timeout, a connection refused), after which the others give up at
+    once (the Home tab read the catalogue twice, one budget after the other, before it said the spa system was not
+    answering)."""
+
+    seconds: float
+    given_up: str | None = None
+
+
+#: The wait of the person this task works for (``reads_for_a_person``); None: nobody waits, every retry is made.
+_person_waiting: ContextVar[_PersonWaiting | None] = ContextVar("spa_copilot_mangomint_person_waiting", default=None)
+
+
+@contextmanager
+def reads_for_a_person(seconds: float | None = None) -> Iterator[None]:
+    """Reads made inside (by this task, and tasks it starts) give up after ``seconds`` in all
+    (``PERSON_WAITING_READ_SECONDS`` unless given), attempts, backoff and ``Retry-After`` waits included, and once one
+    has given up with nothing answered the later ones give up at once, without asking: around the work of a slash
+    command, a click or the App Home. A write inside keeps every retry (it carries its ``Idempotency-Key``, and giving up sooner would leave
+    it unknown more often, never safer)."""
+    token = _person_waiting.set(_PersonWaiting(PERSON_WAITING_READ_SECONDS if seconds is None else seconds))
+    try:
+        yield
+    finally:
+        _person_waiting.reset(token)
+
+
+class _OutOfTime(Exception):
+    """Internal: an attempt cut short because a person's read budget (``reads_for_a_person``) was spent."""
 
 
 class _RetryableStatus(Exception):
@@ -430,15 +475,19 @@ class MangomintClient:
             logger.debug("mangomint %s %s not sent: the spa system asked to wait %.0f s more", method, shown, held)
             raise PlatformUnavailable(f"{method} {shown}: the spa system asked to wait {held:.0f} s more",
                                       status=self._held_status)
+        waiting = _person_waiting.get() if method == "GET" else None  # a write keeps every retry
+        if waiting is not None and waiting.given_up is not None:
+            logger.debug("mangomint %s %s not sent: %s gave up a moment ago for the same person", method, shown,
+                         waiting.given_up)
+            raise PlatformUnavailable(f"{method} {shown}: not asked, {waiting.given_up} gave up a moment ago")
         attempts = self._max_retries + 1
+        deadline = None if waiting is None else self._clock() + waiting.seconds
         this, outage_at_start = object(), self._outages  # for the outage's log lines
         for attempt in range(1, attempts + 1):
             self.request_count += 1
             retry_after: float | None = None
             try:
-                response = await self._http.request(
-                    method, self._root + path, params=query, json=json_body, headers=headers, timeout=self._timeout
-                )
+                response = await self._attempt(method, path, query, json_body, headers, deadline)
                 request_id = response.headers.get(REQUEST_ID_HEADER)
                 if response.status_code != 429 and response.status_code < 500:
                     self._answered(method, shown)
@@ -455,11 +504,12 @@ class MangomintClient:
                     except httpx.HTTPStatusError:  # its message has the whole URL, a typed search with it: not chained
                         raise _status_error(response, method, shown) from None
                 return _decode(response, method, shown)
-            except (_RetryableStatus, httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            except (_RetryableStatus, _OutOfTime, httpx.TimeoutException, httpx.NetworkError,
+                    httpx.RemoteProtocolError) as exc:
                 failure: Exception = exc
             except (httpx.HTTPError, httpx.InvalidURL) as exc:  # bad URL, unsupported protocol: retrying will not help
                 raise PlatformError(f"{method} {shown}: {type(exc).__name__}") from exc
-            reason = str(failure) if isinstance(failure, _RetryableStatus) else type(failure).__name__
+            reason = str(failure) if isinstance(failure, (_RetryableStatus, _OutOfTime)) else type(failure).__name__
             last = failure.response if isinstance(failure, _RetryableStatus) else None
             # the gateway's id of the answer (none when nothing answered), so its operator can find the request
             request = f"request {rid}" if (rid := _shown_request_id(last)) else ""
@@ -480,10 +530,21 @@ class MangomintClient:
                 refused is not None or too_long
                 or (last is not None and last.status_code == 429 and not self._retry_rate_limits)
             )
-            if attempt == attempts or at_once:
+            out_of_time = isinstance(failure, _OutOfTime)  # a person's budget spent during the attempt
+            give_up, delay = attempt == attempts or at_once or out_of_time, 0.0
+            if not give_up:
+                # Retry-After is honoured, but "0" (or a date in the past) still waits the base backoff, never a busy loop.
+                delay = self._backoff(attempt) if retry_after is None else max(retry_after, self._backoff_base)
+                # a person waiting: no wait (a Retry-After included) that ends past their budget, no attempt after it
+                out_of_time = give_up = deadline is not None and self._clock() + delay >= deadline
+            if give_up:
                 mend = "; not retried: retrying cannot mend it, `spa-copilot check` says what to do" if refused else ""
                 if too_long:
                     mend = f"; not retried: the spa system asked to wait longer than {self._retry_after_max:g} s"
+                elif out_of_time and attempt < attempts and waiting is not None:
+                    mend = f"; not retried: a person is waiting, and a read for them takes {waiting.seconds:g} s at most"
+                if waiting is not None and last is None:  # nothing answered (a 5xx of one route is no hang of all)
+                    waiting.given_up = f"{method} {shown}"
                 logger.log(self._gave_up_level(this, outage_at_start, f"{method} {shown}"),
                            "mangomint %s %s gave up after %d attempts (%s%s)%s",
                            method, shown, attempt, reason, f"; {request}" if request else "", mend)
@@ -492,8 +553,6 @@ class MangomintClient:
                     status=last.status_code if last is not None else None,
                     request_id=last.headers.get(REQUEST_ID_HEADER) if last is not None else None,
                 ) from failure
-            # Retry-After is honoured, but "0" (or a date in the past) still waits the base backoff, never a busy loop.
-            delay = self._backoff(attempt) if retry_after is None else max(retry_after, self._backoff_base)
             said = ", ".join(part for part in (request, f"key {key}" if key else "") if part)
             self._failing = self._failing or this
             level = logging.WARNING if self._failing is this and self._outage_since is None else logging.DEBUG
@@ -504,6 +563,24 @@ class MangomintClient:
             )
             await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _attempt(
+        self, method: str, path: str, query: Mapping[str, Any], json_body: Any, headers: Mapping[str, str],
+        deadline: float | None,
+    ) -> httpx.Response:
+        """One HTTP attempt; with a ``deadline`` (a person's read budget, on ``clock``), cut short when it comes
+        (``_OutOfTime``), however the transport applies its own timeout."""
+        if deadline is None:
+            return await self._http.request(
+                method, self._root + path, params=query, json=json_body, headers=headers, timeout=self._timeout
+            )
+        left = max(0.0, deadline - self._clock())
+        try:
+            async with asyncio.timeout(left):
+                return await self._http.request(method, self._root + path, params=query, json=json_body,
+                                                headers=headers, timeout=min(self._timeout, max(left, 0.001)))
+        except TimeoutError:  # asyncio's own: httpx raises its TimeoutException, caught by the caller
+            raise _OutOfTime(f"no answer within the {left:.1f} s left of a person's wait") from None
 
     def _gave_up_level(self, this: object, outage_at_start: int, route: str) -> int:
         """A give-up's log level: a warning when it starts an outage (the first since the platform last answered) or

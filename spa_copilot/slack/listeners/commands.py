@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.platform.errors import PlatformError, PlatformUnavailable
+from spa_copilot.platform.mangomint import reads_for_a_person
 from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.answers import ANSWERS, answer_besides_the_day
 from spa_copilot.slack.blocks import SlackMessage
@@ -34,7 +35,8 @@ def spa_command(copilot: Copilot) -> Callable[[AsyncAck, dict[str, Any], AsyncRe
     async def spa_command_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
         user_id = body.get("user_id", "")
-        message = await answer_command(copilot, text=body.get("text", ""), user_id=user_id)
+        with reads_for_a_person():  # the asker waits: a read the spa system does not answer gives up in seconds
+            message = await answer_command(copilot, text=body.get("text", ""), user_id=user_id)
         refused = await _send(respond, message)
         if refused is None:
             return

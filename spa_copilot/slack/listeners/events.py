@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 
 from spa_copilot.copilot import Copilot
+from spa_copilot.platform.mangomint import reads_for_a_person
 from spa_copilot.slack import ids
 from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.home import home_view_for
@@ -29,7 +30,8 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
         if not copilot.store.claim_event(body.get("event_id") or f"home:{user_id}:{event.get('event_ts')}", source="slack"):
             logger.info("duplicate Slack event %s ignored", body.get("event_id"))
             return
-        await publish_home(copilot, user_id)
+        with reads_for_a_person():  # the tab is open and waits: a read the spa system does not answer gives up soon
+            await publish_home(copilot, user_id)
 
     app.event(ids.APP_HOME_OPENED)(app_home_opened_callback)
 

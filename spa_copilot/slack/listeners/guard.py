@@ -1,4 +1,5 @@
 """One guard for the work a click or a modal starts after its ack: an outage or a bug becomes a short note, not a trace.
+The person who clicked waits for it, so its reads of the spa system give up in seconds (``reads_for_a_person``).
 
 The note goes where the person will see it: through ``respond`` (an ephemeral under the message they clicked)
 when there is a response URL, else as a DM from the app (a modal's submission or a click in the Home tab).
@@ -14,6 +15,7 @@ from slack_bolt.async_app import AsyncRespond
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.platform.errors import PlatformUnavailable
+from spa_copilot.platform.mangomint import reads_for_a_person
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.errors import SLACK_FAILURES, new_error_id, slack_failure
@@ -27,9 +29,11 @@ T = TypeVar("T")
 async def guarded(
     respond: AsyncRespond | None, work: Awaitable[T], *, copilot: Copilot | None = None, user_id: str = ""
 ) -> T | None:
-    """Run the step; on an outage or a bug tell the user (with an error id) and return None."""
+    """Run the step; on an outage or a bug tell the user (with an error id) and return None. Someone clicked and
+    waits: its reads of the spa system give up in seconds (``reads_for_a_person``), its writes keep every retry."""
     try:
-        return await work
+        with reads_for_a_person():
+            return await work
     except PlatformUnavailable:
         logger.warning("platform unavailable during a Slack action by %s", user_id or "a user")
         message: SlackMessage = blocks.notice_message(texts.PLATFORM_DOWN_TEXT)
