@@ -61,6 +61,7 @@ from spa_copilot.slack.command_parser import (
     BesidesTheDay,
     CommandError,
     ParsedCommand,
+    dotted_date_problem,
     is_month,
     mentioned_user,
     one_day,
@@ -198,6 +199,8 @@ async def _resolve_scope(
                 target, command="today", name=name_in_mention(target, catalog.staff), checked=checked
             ))
         return _location_of(catalog, member.location_id, of=member.display_name), member, None
+    if any(mentioned_user(word) for word in target.split()):  # "@Hana SoHo", "@Hana @Ana": one of them is asked for
+        raise CommandError(await _one_scope_only(copilot, catalog, target))
     location = catalog.location(target)
     if location:
         return location, None, None
@@ -212,8 +215,48 @@ async def _resolve_scope(
     # last, so a word of a location's name never hides a therapist or a room: "today Venice"
     location = _location_named(catalog, target)
     if location is None:
-        raise CommandError(_not_known(catalog, target))
+        raise CommandError(_dotted_date_in(target) or _not_known(catalog, target))
     return location, None, None
+
+
+async def _one_scope_only(copilot: Copilot, catalog: Catalog, target: str) -> str:
+    """``today @Hana SoHo``: a mention with more words (a location, a room, another mention), which ``today`` does not
+    take together, said back as what to type for each (``today takes one therapist, room or location: @Hana or
+    SoHo``). A mention is shown by the staff member's first name when Slack's user is one of them, else as Slack
+    sent it (the help shows ``@hana.sato`` for it, or "the person you mentioned"); the other words as typed. A date
+    written with dots among them (``today @Hana 12.8``) is what is said instead (``_dotted_date_in``)."""
+    shown: list[str] = []  # the words, each mention as its staff member's first name where Slack's user is one
+    parts: list[str] = []  # the mentions and the runs of words between them
+    words: list[str] = []
+    for word in target.split():
+        if (user_id := mentioned_user(word)) is None:
+            shown.append(word)
+            words.append(word)
+            continue
+        if words:
+            parts.append(" ".join(words))
+            words = []
+        member, _ = await copilot.directory.mentioned(user_id, catalog.staff)
+        shown.append(f"@{member.first_name}" if member is not None else word)
+        parts.append(shown[-1])
+    if words:
+        parts.append(" ".join(words))
+    if dotted := _dotted_date_in(" ".join(shown)):  # "today @Hana 12.8": a person and a day, the day's dots asked about
+        return dotted
+    said = f"{', '.join(parts[:-1])} or {parts[-1]}"
+    return f"today takes one therapist, room or location: {said}"
+
+
+def _dotted_date_in(target: str) -> str | None:
+    """``today SoHo 12.8``: a date written with dots among the words that name nothing, asked for with its month's name
+    (``dotted_date_problem``: ``/spa today SoHo Dec 8``), rather than the whole taken for a name; None without one."""
+    words = target.split()
+    for index, word in enumerate(words):
+        # a weekday typed with it ("fri 12.8") is left out: with a date, it must be the date's own
+        besides = " ".join(other for other in words[:index] + words[index + 1:] if not weekday_word(other))
+        if problem := dotted_date_problem(word, name="today", besides=besides):
+            return problem
+    return None
 
 
 #: The most of a refusal the help shows (``blocks.help_message`` cuts its problem line there).

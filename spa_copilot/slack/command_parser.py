@@ -267,7 +267,7 @@ def _day_of(word: str, *, today: date, ask: bool = False) -> date:
         return _qualified_weekday(qualified.group(1), weekday, word, today=today, ask=ask)
     if (ordinal := _ORDINAL_DAY.match(lowered)) is not None:
         return _next_day_of_month(int(ordinal.group(1)), word, today=today)
-    if (month_day := _MONTH_DAY.match(word)) is not None and _month(month_day) is not None:
+    if (month_day := _month_day(word)) is not None:
         return _nearest(month_day, word, today=today)
     if (slashed := _SLASH_DATE.match(word)) is not None:
         return _slash_day(slashed, word, today=today)
@@ -358,6 +358,20 @@ _MONTH_DAY = re.compile(
 )
 
 
+# A month and day joined by hyphens, as spreadsheets write them: "8-Dec", "Dec-8", "8-Dec-2026"
+_HYPHENATED_MONTH_DAY = re.compile(r"^(?:\d{1,2}-[a-z]+\.?|[a-z]+\.?-\d{1,2})(?:-\d{4})?$", re.IGNORECASE)
+
+
+def _month_day(phrase: str) -> re.Match[str] | None:
+    """The ``_MONTH_DAY`` match of a month and day (``Dec 3``, ``3rd of December``), also written with hyphens
+    (``8-Dec``, ``Dec-8``: read as ``8 Dec``, the month named, so never the wrong way round); None when ``phrase``
+    names no month."""
+    if _HYPHENATED_MONTH_DAY.match(phrase):
+        phrase = phrase.replace("-", " ")
+    match = _MONTH_DAY.match(phrase)
+    return match if match is not None and _month(match) is not None else None
+
+
 def is_month(word: str) -> bool:
     """Whether ``word`` names a month alone (``jun``, ``December``): meant as a date, with its day left out."""
     lowered = word.lower().rstrip(".")
@@ -412,6 +426,35 @@ def _nearest_day(month: int, day: int, year: int | None, word: str, *, today: da
     if not candidates:
         raise CommandError(f"{word} is not a date ({DATE_HINT})")
     return min(candidates, key=lambda candidate: abs((candidate - today).days))
+
+
+# A day and month written with dots ("12.8", "12.8.", "12.8.2026"): month first in the US, day first in Europe
+_DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
+
+
+def dotted_date_problem(word: str, *, name: str, besides: str = "") -> str | None:
+    """What to type instead of a date written with dots (``12.8``), which ``name`` (``today``) does not read: some mean
+    Dec 8 by it, others Aug 12, so the day is asked for with its month's name, as ``/spa {name} {besides} Dec 8`` for
+    each reading it can have (``besides``: the other words typed, ``SoHo``). None when ``word`` is no such date
+    (``35.40``)."""
+    dotted = _DOTTED_DATE.match(word)
+    if dotted is None:
+        return None
+    first, second, year = int(dotted.group(1)), int(dotted.group(2)), dotted.group(3)
+    readings: list[str] = []
+    for month, day in ((first, second), (second, first)):  # month first, as slashes are read; then day first
+        try:
+            shown = f"{date(int(year or 2000), month, day):%b} {day}" + (f" {year}" if year else "")
+        except ValueError:  # month 13, Feb 30 (2000 is a leap year: Feb 29 is a day)
+            continue
+        if shown not in readings:
+            readings.append(shown)
+    if not readings:
+        return None
+    typed = " or ".join(" ".join(filter(None, ("/spa", name, besides, reading))) for reading in readings)
+    if len(readings) == 1:
+        return f"{word} is not a date I read: type the day with its month's name, as {typed}"
+    return f"{word} could be {readings[0]} or {readings[1]}: type the day with its month's name, as {typed}"
 
 
 def parse_day(word: str, *, today: date) -> date:
@@ -552,7 +595,7 @@ def _take_leading_day(words: list[str]) -> str | None:
         return phrase
     first = words[0].lower()
     if len(words) > 1 and (first in (*_WEEKDAYS, *_TOMORROW, "today", "yesterday") or _DATE_SHAPE.match(first)
-                           or _ORDINAL_DAY.match(first)):
+                           or _ORDINAL_DAY.match(first) or _HYPHENATED_MONTH_DAY.match(first) and _month_day(first)):
         return words.pop(0)
     return None
 
@@ -585,8 +628,7 @@ def _is_day_phrase(phrase: str) -> bool:
 
 
 def _is_month_day(phrase: str) -> bool:
-    match = _MONTH_DAY.match(phrase)
-    return match is not None and _month(match) is not None
+    return _month_day(phrase) is not None
 
 
 # "14:00" or "14.00"; "2pm", "2:30pm" or "2.30pm" (a dot between hours and minutes is how many people write a time)
