@@ -110,6 +110,7 @@ PERSON_WAITING_READ_SECONDS = 8.0
 M = TypeVar("M", bound=BaseModel)
 Sleep = Callable[[float], Awaitable[Any]]
 
+
 @dataclass
 class _PersonWaiting:
     """One person's wait (``reads_for_a_person``): how long each read for them may take in all, and the first read
@@ -130,8 +131,8 @@ def reads_for_a_person(seconds: float | None = None) -> Iterator[None]:
     """Reads made inside (by this task, and tasks it starts) give up after ``seconds`` in all
     (``PERSON_WAITING_READ_SECONDS`` unless given), attempts, backoff and ``Retry-After`` waits included, and once one
     has given up with nothing answered the later ones give up at once, without asking: around the work of a slash
-    command, a click or the App Home. A write inside keeps every retry (it carries its ``Idempotency-Key``, and giving up sooner would leave
-    it unknown more often, never safer)."""
+    command, a click or the App Home. A write inside keeps every retry (it carries its ``Idempotency-Key``, and
+    giving up sooner would leave it unknown more often, never safer)."""
     token = _person_waiting.set(_PersonWaiting(PERSON_WAITING_READ_SECONDS if seconds is None else seconds))
     try:
         yield
@@ -533,7 +534,7 @@ class MangomintClient:
             out_of_time = isinstance(failure, _OutOfTime)  # a person's budget spent during the attempt
             give_up, delay = attempt == attempts or at_once or out_of_time, 0.0
             if not give_up:
-                # Retry-After is honoured, but "0" (or a date in the past) still waits the base backoff, never a busy loop.
+                # Retry-After is honoured, but "0" (or a date in the past) still waits the base backoff: no busy loop.
                 delay = self._backoff(attempt) if retry_after is None else max(retry_after, self._backoff_base)
                 # a person waiting: no wait (a Retry-After included) that ends past their budget, no attempt after it
                 out_of_time = give_up = deadline is not None and self._clock() + delay >= deadline
