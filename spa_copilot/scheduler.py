@@ -51,6 +51,7 @@ from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.base import BaseTrigger
 
+from spa_copilot import clock_watch
 from spa_copilot.calendar_sync import SyncResult, horizon_days_for, sync_location
 from spa_copilot.copilot import ChangeHandler, Copilot
 from spa_copilot.domain import Appointment, AppointmentStatus, Location
@@ -827,6 +828,7 @@ def build_scheduler(copilot: Copilot, *, locations: Sequence[Location] = ()) -> 
         logger.info("%d DMs left mid-send by a stopped process are due again", reclaimed)
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.add_listener(_job_listener(copilot), EVENT_JOB_ERROR | EVENT_JOB_EXECUTED)
+    clock_watch.follow(copilot, scheduler)  # while it runs: a clock jump makes the interval jobs due; a gap is said
     scheduler.add_job(
         poll_calendar,
         "interval",
@@ -1197,6 +1199,7 @@ async def stop_scheduler(scheduler: AsyncIOScheduler, *, grace: float = STOP_GRA
     came may so go twice, never not at all. One that finishes leaves nothing to take up, and no job is left
     writing to a store about to close.
     """
+    await clock_watch.stop_watching(scheduler)
     scheduler.pause()
     executor = scheduler._lookup_executor("default")  # APScheduler 3 keeps no public list of running jobs
     running = [f for f in getattr(executor, "_pending_futures", ()) if not f.done()]
