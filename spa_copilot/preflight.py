@@ -28,6 +28,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from spa_copilot.clock_watch import clock_line, duration_words, measured_gap
 from spa_copilot.domain import UPCOMING_STATUSES, ResourceType, Staff
 from spa_copilot.platform.errors import (
     PlatformAnswerUnread,
@@ -97,8 +98,16 @@ async def run_checks(
     model = _model_check(settings)
     loaded = not model.detail.startswith(NO_MODEL)  # with none loaded, no booking is scored: its dates not read
     undated = await _within(_undated_bookings(platform, now or datetime.now(UTC)), None) if catalog and loaded else None
-    checks = [_configuration(settings), _database(settings), spa_check, slack_check, ai_check, _prompts(),
-              _with_undated(model, undated)]
+    checks = [
+        _configuration(settings),
+        _database(settings),
+        spa_check,
+        *_clock(platform),
+        slack_check,
+        ai_check,
+        _prompts(),
+        _with_undated(model, undated),
+    ]
     if slack_check.status == "ok":
         checks.append(await _within(_managers(settings, slack), _no_answer("managers")))
         if settings.spa_front_desk_ids:
@@ -110,6 +119,18 @@ async def run_checks(
         unread = len(_skipped_active(catalog.staff, platform, "Staff"))  # an inactive one misses no briefing
         checks.append(await _within(_staff_matching(settings, catalog, slack, unread), _no_answer("staff in Slack")))
     return checks
+
+
+def _clock(platform: SpaPlatform) -> list[Check]:
+    """This machine's clock against the spa system's (its answers' HTTP ``Date``): a warning when further apart than
+    ``clock_watch.SKEW_TOLERANCE_SECONDS`` (webhooks refused, holds and briefings on the wrong time), an ``ok`` line
+    when within it, no line when the spa system's answers carried no ``Date`` (nothing to compare with)."""
+    gap = measured_gap(platform)
+    if gap is None:
+        return []
+    if (off := clock_line(gap)) is not None:
+        return [Check("clock", "warning", off)]
+    return [Check("clock", "ok", f"within {duration_words(gap)} of the spa system's")]
 
 
 #: The clients whose retry warnings a check would mix into its one line each (a spa system out of reach retries

@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from spa_copilot.clock_watch import measured_gap, webhook_clock_note
 from spa_copilot.copilot import Copilot, build_copilot
 from spa_copilot.listen import bind_error_line, bind_http_socket
 from spa_copilot.platform.errors import PlatformError, WebhookError
@@ -159,8 +160,9 @@ async def handle_webhook(
             now=copilot.now().timestamp(),
         )
         event = parse_webhook(body)
-    except WebhookError as exc:
-        logger.warning("webhook refused (%s): %s", exc.status_code, exc)
+    except WebhookError as exc:  # one refused for its timestamp says how far off the clocks are (whose to set)
+        note = webhook_clock_note(request.headers, copilot.now().timestamp(), measured_gap(copilot.platform))
+        logger.warning("webhook refused (%s): %s%s", exc.status_code, exc, note)
         return JSONResponse({"ok": False, "error": str(exc)}, status_code=exc.status_code)
     key = webhook_dedupe_key(event)
     in_flight = {} if in_flight is None else in_flight

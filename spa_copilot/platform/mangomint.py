@@ -52,6 +52,7 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import to_jsonable_python
 
+from spa_copilot.clock_watch import ServerClock
 from spa_copilot.domain import (
     Appointment,
     AppointmentStatus,
@@ -193,6 +194,8 @@ class MangomintClient:
         self._sleep = sleep
         self._rng = rng if rng is not None else random.Random()
         self._clock = clock
+        #: How far this machine's clock is from the spa system's, by its answers' ``Date`` (``clock_watch``).
+        self.server_clock = ServerClock()
         #: Every HTTP attempt made, retries included (benchmarks read and may reset it).
         self.request_count = 0
         #: The off-contract items already warned about, as (shape, id, updatedAt): an incremental read's overlap
@@ -490,6 +493,7 @@ class MangomintClient:
             try:
                 response = await self._attempt(method, path, query, json_body, headers, deadline)
                 request_id = response.headers.get(REQUEST_ID_HEADER)
+                self.server_clock.observe(response.headers, self._clock())  # this machine's clock against its Date
                 if response.status_code != 429 and response.status_code < 500:
                     self._answered(method, shown)
                 logger.debug(

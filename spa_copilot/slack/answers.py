@@ -14,10 +14,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
+
 from spa_copilot.ai.schemas import private_words, shown_first_name
 from spa_copilot.alerts import OPEN, answer_conflicts, mark_book_clashes
 from spa_copilot.briefings import answer_brief
 from spa_copilot.calendar_sync import horizon_days_for
+from spa_copilot.clock_watch import clock_line, measured_gap
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import (
     Appointment,
@@ -1098,7 +1101,14 @@ async def _listed_locations(copilot: Copilot) -> list[Location] | None:
 
 async def answer_status(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     status = await status_view(copilot, is_manager=await copilot.roles.is_manager(user_id))
-    return blocks.status_message(status, waiting=waiting_texts_line(copilot))
+    message = blocks.status_message(status, waiting=waiting_texts_line(copilot))
+    if (clock := clock_line(measured_gap(copilot.platform))) is not None:  # off from the spa system's: said here too
+        said = f":warning: {blocks.escape(clock[0].upper() + clock[1:])}."
+        message = SlackMessage(
+            text=f"{message.text}, clock off",
+            blocks=[*message.blocks, SectionBlock(text=MarkdownTextObject(text=said))],
+        )
+    return message
 
 
 async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView:
