@@ -236,12 +236,16 @@ class ClockWatch:
         self._post = post or self._post_ops
         self.skew_told = False
         self._skew_logged = False  # the gap's log line, once (the ops post is tried again while Slack refuses it)
+        self._episode = ""  # when the gap was first seen: the key of its two ops notes
         self._last = (self._wall(), monotonic())
 
     async def _post_ops(self, text: str) -> bool:
-        from spa_copilot.scheduler import _post_ops
+        """The ops note, once (``ops_notes.post_note``, keyed by the gap's episode: a note whose answer Slack lost is
+        found, not posted again)."""
+        from spa_copilot.ops_notes import note_key, post_note
 
-        return bool(await _post_ops(self.copilot, text))
+        kind = "clock-right" if text == CLOCK_RIGHT_TEXT else "clock-off"
+        return await post_note(self.copilot, text, key=note_key(kind, self._episode))
 
     async def run(self) -> None:
         """Check every ``every`` seconds until cancelled; a check that fails is logged and the next one runs."""
@@ -291,6 +295,7 @@ class ClockWatch:
             return
         if change == "off":
             if not self._skew_logged:
+                self._episode = self.copilot.now().isoformat()  # the gap's episode: its notes' key
                 logger.warning(
                     "this machine's clock is %s %s the spa system's (its HTTP Date): set it (NTP)",
                     duration_words(gap),
