@@ -94,7 +94,7 @@ from spa_copilot.domain import Appointment, Location, StaffRole, local_day_bound
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, ConflictKind, find_conflicts
 from spa_copilot.engines.daybook import DayBook, mark_clashes
-from spa_copilot.ops_notes import refused_for_good
+from spa_copilot.ops_notes import is_refused_for_good, refused_for_good
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
 from spa_copilot.reads import (
@@ -1394,7 +1394,9 @@ async def _post_once(copilot: Copilot, key: str, *, channel: str, what: str, **m
             logger.warning("Slack call failed for an alert: %s; the next check tries again", slack_failure(exc))
             return None
         logger.warning("Slack refused an alert's message for good: %s; not tried again", slack_failure(exc))
-        await refused_for_good(copilot, exc, key=key, what=what, ids=f"alert {key} in {channel}", conversation=channel)
+        if is_refused_for_good(exc):  # a refusal the ops channel can act on (a code not named: the log only)
+            await refused_for_good(copilot, exc, key=key, what=what, ids=f"alert {key} in {channel}",
+                                   conversation=channel)
         return REFUSED
     except Exception:  # a bug: its traceback, and the rest of the pass still runs
         logger.exception("Slack call failed for an alert")

@@ -90,7 +90,7 @@ from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind, snapshot_of
 from spa_copilot.engines.conflicts import Conflict, ConflictKind
 from spa_copilot.engines.daybook import book_day
-from spa_copilot.ops_notes import refused_for_good, was_refused
+from spa_copilot.ops_notes import is_refused_for_good, refused_for_good, was_refused
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformUnavailable
 from spa_copilot.platform.webhooks import FORM_SUBMITTED, WebhookEvent
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, still_to_come
@@ -109,7 +109,7 @@ from spa_copilot.slack.command_parser import (
     weekday_word,
 )
 from spa_copilot.slack.directory import SlackMatch, name_in_mention
-from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, slack_failure
 from spa_copilot.slack.retry import (
     HANDLER_WAIT_SECONDS,
     PostInFlight,
@@ -773,7 +773,7 @@ async def _dm(
 ) -> bool:
     """Post a DM (or a channel message), once for its ``key`` however often it is tried (``post_once``: a try
     whose answer Slack lost is found in the conversation, not posted again); False, never an exception, when it
-    could not be sent. One Slack refuses for good (``is_temporary`` says no: the account deactivated, the message
+    could not be sent. One Slack refuses for good (``is_refused_for_good``: the account deactivated, the message
     too long) is said once in the ops channel as ``what`` (by default as the caller named it, ``_dm_named``;
     ``ops_notes.refused_for_good``) and, once it is, not tried again by this process: the checks that follow skip
     it quietly."""
@@ -787,7 +787,7 @@ async def _dm(
             await post_once(copilot.slack, copilot.store, key=key, channel=user_id, **message.to_kwargs())
     except SLACK_FAILURES as exc:  # Slack refused, or could not be reached: one line
         logger.warning("could not DM %s: %s", user_id, slack_failure(exc))
-        if key is not None and what is not None and not is_temporary(exc):
+        if key is not None and what is not None and is_refused_for_good(exc):
             await refused_for_good(copilot, exc, key=key, what=what, ids=f"the DM {key} to {user_id}",
                                    conversation=user_id)
         return False

@@ -6,15 +6,15 @@ the channel by the next try instead of posted again. It does not wait out a rate
 and never raises.
 
 ``refused_for_good`` is what a DM, a fill card or a conflict card does when Slack refuses it for good
-(``is_temporary`` says no: ``account_inactive``, ``channel_not_found``, ``not_in_channel``, ``is_archived``,
-``msg_too_long``, ``invalid_blocks`` …): the ops channel hears of it once per piece of work (its post key), naming
-the staff member or channel and the time, Slack's error code and what to do, never a guest (the caller logs the
-refusal itself, one line).
+(``is_refused_for_good``: ``account_inactive``, ``channel_not_found``, ``not_in_channel``, ``is_archived``,
+``msg_too_long``, ``invalid_blocks`` …; a code not named is tried again as one for now): the ops channel hears of it
+once per piece of work (its post key), naming the staff member or channel and the time, Slack's error code and what
+to do, never a guest (the caller logs the refusal itself, one line).
 A refusal of the conversation itself (the person's account, the channel: ``CONVERSATION_CODES``) holds for every
-message to it, so it is said once per conversation and day, and the other work for that conversation that day is
-skipped with it. Once the ops channel has it, a DM or a fill card is not tried again by this process
-(``was_refused``): the checks that come after skip it quietly; a conflict card keeps its own cadence (``alerts``).
-A restart (the account or the channel fixed) tries it once more, and says nothing again if it is refused again.
+message to it, so it is said once per conversation and day, and the other work for that conversation is held with
+it. Once the ops channel has it, a DM or a fill card is held (``was_refused``): the checks that come after skip it
+quietly, and it is tried once more after ``TRY_AGAIN_AFTER`` (the account or the channel fixed) or at a restart,
+saying nothing again if it is refused again; a conflict card keeps its own cadence (``alerts``).
 While the ops channel cannot be told either, the work stays as it was: tried at the next check. When the ops channel
 itself refuses the note for good (it is, by default, the front-desk channel that refused the work), each manager
 (``SPA_MANAGER_IDS``) is told by DM instead.
@@ -26,8 +26,9 @@ import asyncio
 import hashlib
 import logging
 import re
+import sqlite3
 import weakref
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from spa_copilot.slack.errors import SLACK_FAILURES, answered, is_temporary, slack_failure
@@ -42,15 +43,17 @@ logger = logging.getLogger(__name__)
 #: ``{code}``: Slack's error code; ``{todo}``: what to do about it (``refused_todo``).
 REFUSED_TEXT = ":warning: Could not send {what}: Slack answered `{code}`. {todo}"
 #: Added to ``REFUSED_TEXT`` when the conversation itself refused (``CONVERSATION_CODES``).
-CONVERSATION_REFUSED_TEXT = " Its other messages there today wait with this one (they are not said here again)."
+CONVERSATION_REFUSED_TEXT = (
+    " Its other messages there today are held with this one and tried again every 10 minutes (not said here again)."
+)
 #: What to do, by the kind of refusal: the person's account, the channel, the message itself.
 ACCOUNT_TODO = (
     "Their Slack account is deactivated or gone: tell them in person, and fix their Slack user (`spa-copilot check` "
     "lists who is matched)."
 )
 CHANNEL_TODO = (
-    "The copilot cannot post there: invite it to the channel (or point the setting at one it is in) and restart "
-    "it; meanwhile do this by hand."
+    "The copilot cannot post there: invite it to the channel (or point the setting at one it is in; it tries again "
+    "within 10 minutes); meanwhile do this by hand."
 )
 MESSAGE_TODO = (
     "Slack would not take the message itself: do this by hand, and tell whoever runs the copilot (its log has the ids)."
@@ -71,9 +74,27 @@ _CHANNEL_CODES = frozenset(
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 #: Slack's refusals of a conversation (a person's account, a channel) rather than of one message.
 CONVERSATION_CODES = _ACCOUNT_CODES | _CHANNEL_CODES
+#: Slack's refusals of one message itself, whatever the conversation.
+_MESSAGE_CODES = frozenset(
+    {"msg_too_long", "invalid_blocks", "invalid_blocks_format", "too_many_attachments", "no_text",
+     "invalid_attachments", "invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large"}
+)
+#: The refusals taken as for good (told once, not tried again by this process): named ones only, so a code this list
+#: does not know (a limit Slack adds, a proxy's) is tried again at the next check as before (rev43c M1: a passing
+#: ``rate_limited`` blocked a prep DM until a restart).
+REFUSED_FOR_GOOD_CODES = CONVERSATION_CODES | _MESSAGE_CODES
 
-#: By store: the post keys of the work Slack refused for good whose note the ops channel has, in this process.
-_refused: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+
+def is_refused_for_good(exc: BaseException) -> bool:
+    """Whether Slack refused for good (``REFUSED_FOR_GOOD_CODES``), not for now (a limit, an outage, a code unknown)."""
+    return not is_temporary(exc) and answered(exc) in REFUSED_FOR_GOOD_CODES
+
+#: By store: the post keys of the work Slack refused for good whose note the ops channel has, in this process, and
+#: when it was last refused.
+_refused: weakref.WeakKeyDictionary[Any, dict[str, datetime]] = weakref.WeakKeyDictionary()
+#: How long work Slack refused for good waits before it is tried once more (an account reactivated, the bot invited
+#: to the channel: rev43c L1, it waited for midnight or a restart); refused again, it says nothing new.
+TRY_AGAIN_AFTER = timedelta(minutes=10)
 #: By store: a lock per refusal being told, so work refused at once (a check's DMs, sent together) waits for the
 #: first one's note instead of telling it again.
 _telling: weakref.WeakKeyDictionary[Any, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
@@ -91,10 +112,19 @@ def refused_todo(code: str | None, *, to_person: bool = False) -> str:
 
 def was_refused(copilot: Copilot, key: str, *, conversation: str | None = None) -> bool:
     """Whether the work posted under ``key`` (to ``conversation``: a user id or a channel) was refused for good by
-    Slack and the ops channel told, in this process, or its conversation was today: it is not tried again until a
-    restart."""
-    refused = _refused.get(copilot.store, ())
-    return key in refused or (conversation is not None and _conversation_scope(copilot, conversation) in refused)
+    Slack and the ops channel told, in this process, or its conversation was today, within ``TRY_AGAIN_AFTER``: it
+    is not tried again until then."""
+    keys = [key] if conversation is None else [key, _conversation_scope(copilot, conversation)]
+    return any(_refused_lately(copilot, k) for k in keys)
+
+
+def _refused_lately(copilot: Copilot, key: str) -> bool:
+    at = _refused.get(copilot.store, {}).get(key)
+    return at is not None and copilot.now() - at < TRY_AGAIN_AFTER
+
+
+def _mark_refused(copilot: Copilot, key: str) -> None:
+    _refused.setdefault(copilot.store, {})[key] = copilot.now()
 
 
 def _conversation_scope(copilot: Copilot, conversation: str) -> str:
@@ -118,14 +148,19 @@ async def _post(copilot: Copilot, channel: str, text: str, *, key: str) -> bool 
     good (the channel gone, archived, the bot not in it). Never raises."""
     try:
         with no_rate_limit_wait():
-            await post_once(copilot.slack, copilot.store, key=key, channel=channel, text=text)
+            try:
+                await post_once(copilot.slack, copilot.store, key=key, channel=channel, text=text)
+            except sqlite3.Error:  # the state database cannot keep the note's key (full, locked): said all the same,
+                # at the risk of twice rather than never (rev43c M2: a job failing on a full disk was never said)
+                logger.exception("could not keep the ops note %s; posted without its key", key)
+                await copilot.slack.chat_postMessage(channel=channel, text=text)
     except SLACK_FAILURES as exc:  # Slack refused, or could not be reached: one line; the next pass posts it
         logger.warning(
             "could not post to %s: %s",
             "the ops channel" if channel == copilot.settings.ops_channel else channel,
             slack_failure(exc),
         )
-        return False if is_temporary(exc) else None
+        return None if is_refused_for_good(exc) else False
     except Exception:  # a bug: its traceback; the caller goes on
         logger.exception("could not post to the ops channel")
         return False
@@ -165,7 +200,7 @@ async def refused_for_good(
     if whole:
         key = _conversation_scope(copilot, conversation)  # type: ignore[arg-type]
     async with _telling.setdefault(store, {}).setdefault(key, asyncio.Lock()):
-        if key in _refused.get(store, ()):  # told by work refused with it, just now
+        if _refused_lately(copilot, key):  # told by work refused with it, just now
             logger.info("Slack refused %s for good too (%s): the ops channel is told of it", ids, code)
             return True
         to_person = conversation is not None and _USER_ID.match(conversation) is not None
@@ -180,7 +215,7 @@ async def _tell_refused(
     marker = _told_marker(key)
     if store.event_seen(marker):  # told before a restart: refused again, said once in the log, not in the channel
         logger.info("Slack refused %s again for good (%s): the ops channel was told before", ids, code)
-        _refused.setdefault(store, set()).add(key)
+        _mark_refused(copilot, key)
         return True
     text = REFUSED_TEXT.format(what=what, code=code, todo=refused_todo(code, to_person=to_person)) + (
         CONVERSATION_REFUSED_TEXT if whole else ""
@@ -191,6 +226,6 @@ async def _tell_refused(
         )
         return False
     store.claim_event(marker, source="ops-refused")
-    _refused.setdefault(store, set()).add(key)
+    _mark_refused(copilot, key)
     logger.info("Slack refused %s for good (%s): said in the ops channel", ids, code)
     return True

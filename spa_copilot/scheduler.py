@@ -589,6 +589,9 @@ class _Presence:
     reported: dict[str, str] = field(default_factory=dict)  # unreadable ids the ops channel heard of -> how named
     to_report: dict[str, str] = field(default_factory=dict)  # unreadable ids not yet said -> why
     to_recover: set[str] = field(default_factory=set)  # reported ids readable again, their recovery not yet said
+    #: id -> when its unreadable (or readable again) note was queued: in the note's key, so a note of an earlier time
+    #: whose answer Slack lost never stands for this one (rev43c L2)
+    queued_at: dict[str, str] = field(default_factory=dict)
 
 
 _presence: weakref.WeakKeyDictionary[Any, _Presence] = weakref.WeakKeyDictionary()
@@ -611,10 +614,14 @@ def held_locations(copilot: Copilot, catalog: Catalog) -> set[str]:
         unreadable = {location_id for location_id in skipped if location_id}
         why = dict(getattr(copilot.platform, "skipped_locations", None) or [])
         for location_id in sorted(unreadable - set(presence.reported)):
-            presence.to_report.setdefault(location_id, str(why.get(location_id) or "not the contract's shape")[:300])
+            if location_id not in presence.to_report:
+                presence.to_report[location_id] = str(why.get(location_id) or "not the contract's shape")[:300]
+                presence.queued_at[location_id] = now.isoformat()
         for location_id in [i for i in presence.to_report if i not in unreadable]:
             del presence.to_report[location_id]  # readable again before it was said: nothing to say
-        presence.to_recover |= {i for i in presence.reported if i in listed}
+        for location_id in {i for i in presence.reported if i in listed} - presence.to_recover:
+            presence.to_recover.add(location_id)
+            presence.queued_at[location_id] = now.isoformat()
         presence.to_recover -= unreadable
         presence.unreadable = unreadable
         presence.names.update((location.id, location.name) for location in catalog.locations)
@@ -649,7 +656,7 @@ async def report_unreadable_locations(copilot: Copilot) -> None:
     for location_id in sorted(presence.to_recover):
         where = presence.reported.get(location_id, location_id)
         if await _post_ops(copilot, LOCATION_READABLE_TEXT.format(where=where),
-                           key=note_key("location-readable", location_id, where)):
+                           key=note_key("location-readable", location_id, presence.queued_at.get(location_id, ""))):
             presence.to_recover.discard(location_id)
             presence.reported.pop(location_id, None)
             logger.info("location %s can be read again", location_id)
@@ -657,7 +664,7 @@ async def report_unreadable_locations(copilot: Copilot) -> None:
         name = presence.names.get(location_id)
         where = f"{escape(name)} (`{escape(location_id)}`)" if name else f"`{escape(location_id)}`"
         if await _post_ops(copilot, LOCATION_UNREADABLE_TEXT.format(where=where, why=escape(why)),
-                           key=note_key("location-unreadable", location_id, why)):
+                           key=note_key("location-unreadable", location_id, presence.queued_at.get(location_id, ""))):
             del presence.to_report[location_id]
             presence.reported[location_id] = where
 
@@ -969,19 +976,26 @@ async def job_failed(copilot: Copilot, job: str, exc: BaseException, *, words: s
     if copilot.job_failures.get(job) is not None:  # reported already, or being reported
         return
     store, marker = copilot.store, _failure_marker(job)
-    kept = store.event(marker)
-    if kept is not None and kept[0] == _REPORTED_SOURCE:  # said by a process before this one
-        copilot.job_failures[job] = _REPORTED
-        return
-    copilot.job_failures[job] = _FAILING
-    if kept is None:
-        store.claim_event(marker, source=_FAILING_SOURCE)
+    try:
         kept = store.event(marker)
+        if kept is not None and kept[0] == _REPORTED_SOURCE:  # said by a process before this one
+            copilot.job_failures[job] = _REPORTED
+            return
+        if kept is None:
+            store.claim_event(marker, source=_FAILING_SOURCE)
+            kept = store.event(marker)
+    except Exception:  # the state database cannot be written (full, locked): the failure is still said (rev43c M2)
+        logger.exception("could not keep that the %s job is failing", job)
+        kept = None
+    copilot.job_failures[job] = _FAILING
     since = kept[1].isoformat() if kept is not None else ""
     text = JOB_FAILING_TEXT.format(job=words or job, error=type(exc).__name__)
     if await _post_ops(copilot, text, key=note_key("job-failing", job, since)):
-        store.finish_work(marker, source=_REPORTED_SOURCE)
         copilot.job_failures[job] = _REPORTED
+        try:
+            store.finish_work(marker, source=_REPORTED_SOURCE)
+        except Exception:
+            logger.exception("could not keep that the %s job's failure was said", job)
     elif copilot.job_failures.get(job) == _FAILING:
         del copilot.job_failures[job]
 

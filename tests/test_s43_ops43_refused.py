@@ -69,9 +69,10 @@ async def test_prep_dms_to_an_account_slack_refuses_are_said_once_and_not_tried_
     assert "Ana Reyes" in new[0] and code in new[0] and "prep DM" in new[0]
     assert "Slack account" in new[0], "what to do: a DM's conversation refused is the person's account"
     assert not any(name in new[0] for name in guests_of(world, ANA)), "never a guest's name"
-    assert flaky_slack.calls["chat_postMessage"] == tries, "not tried again at the checks that follow"
+    # held, and tried once more after TRY_AGAIN_AFTER (an account fixed meanwhile), not at every check (rev43c L1)
+    assert flaky_slack.calls["chat_postMessage"] == tries + 1, "tried once more at 10 minutes, not at every check"
     warned = [r for r in caplog.records if r.levelno >= logging.WARNING and ana in r.getMessage()]
-    assert 1 <= len(warned) <= 2, "one line per DM refused (she has two preps due), none at the later checks"
+    assert 1 <= len(warned) <= 3, "one line per DM refused (she has two preps due), one at the try 10 minutes on"
 
 
 async def test_prep_dms_slack_refuses_as_messages_are_each_said_once(
@@ -89,7 +90,7 @@ async def test_prep_dms_slack_refuses_as_messages_are_each_said_once(
     assert [t for t in told(world) if t not in before] == first
     assert first and all("Ana Reyes" in t and "msg_too_long" in t for t in first)
     assert len({t.split("'s ", 1)[1].split(" prep DM")[0] for t in first}) == len(first), "each named by its time"
-    assert flaky_slack.calls["chat_postMessage"] == tries
+    assert flaky_slack.calls["chat_postMessage"] == tries + len(first), "each tried once more at 10 minutes, no more"
 
 
 async def test_a_prep_dm_slack_cannot_take_for_now_is_retried_unreported_until_it_is_refused_for_good(

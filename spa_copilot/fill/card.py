@@ -28,7 +28,7 @@ from spa_copilot.fill.call_list import (
 )
 from spa_copilot.fill.offer_limits import _cap_day_start
 from spa_copilot.fill.texting_hours import DEFERRED_TEXT
-from spa_copilot.ops_notes import refused_for_good, was_refused
+from spa_copilot.ops_notes import is_refused_for_good, refused_for_good, was_refused
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
@@ -267,7 +267,7 @@ async def _post_card(copilot: Copilot, proposal_id: str) -> bool:
                                        thread_ts=thread_ts, **message)
         except SLACK_FAILURES as exc:  # Slack refused or could not be reached: ``expire_offers`` posts it
             logger.warning("could not post fill proposal %s: %s", proposal_id, slack_failure(exc))
-            if not is_temporary(exc):  # said once to staff; once said, not tried again by this process
+            if is_refused_for_good(exc):  # said once to staff; once said, not tried again by this process
                 await refused_for_good(copilot, exc, key=key, what=_card_words(copilot, row, channel),
                                        ids=f"fill proposal {proposal_id}'s card in {channel}", conversation=channel)
             return False

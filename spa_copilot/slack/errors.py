@@ -14,7 +14,10 @@ from slack_sdk.errors import SlackApiError
 SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackApiError, aiohttp.ClientError, asyncio.TimeoutError)
 
 #: Slack's error codes that a later try may not get: it is busy, or something between us is.
-_TEMPORARY_CODES = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"})
+_TEMPORARY_CODES = frozenset({
+    "ratelimited", "rate_limited", "message_limit_exceeded", "internal_error", "fatal_error", "service_unavailable",
+    "request_timeout",
+})
 
 
 def new_error_id() -> str:
@@ -35,11 +38,12 @@ def slack_failure(exc: BaseException) -> str:
 
 
 def is_temporary(exc: BaseException) -> bool:
-    """True when trying again later may work: the connection failed, Slack is rate limiting or erring (5xx)."""
+    """True when trying again later may work: the connection failed, Slack (or a proxy before it: a 429 without a
+    code) is rate limiting, or erring (5xx)."""
     if not isinstance(exc, SlackApiError):
         return True
     status, error = _answer(exc)
-    return error in _TEMPORARY_CODES or (isinstance(status, int) and status >= 500)
+    return error in _TEMPORARY_CODES or (isinstance(status, int) and (status == 429 or status >= 500))
 
 
 def is_ambiguous(exc: BaseException) -> bool:
