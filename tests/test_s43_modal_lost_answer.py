@@ -6,6 +6,7 @@ clean refusal (``expired_trigger_id``) still says something went wrong (``test_s
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import pytest
@@ -18,6 +19,11 @@ from tests.test_slack_fidelity_triggers import plant_card
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
+def _is_maybe_opened(text: str) -> bool:
+    """The "click again" line, with the error id for IT (it would show at every click of a path always failing)."""
+    return re.fullmatch(re.escape(texts.MODAL_MAYBE_OPENED_TEXT).replace(r"\{error_id\}", "[0-9a-f]{8}"), text) is not None
+
+
 async def test_an_edit_form_opened_whose_answer_was_lost_is_not_called_a_failure(scene: Scene) -> None:
     await proposed(scene)
     world = scene.world
@@ -27,7 +33,7 @@ async def test_an_edit_form_opened_whose_answer_was_lost_is_not_called_a_failure
     assert world.slack.calls_to("views.open")[0].response.get("ok"), "Slack opened the form"
     await world.slack.wait_for(lambda s: bool(s.ephemerals_for(world.manager_id)), timeout=10)
     said = [e.text or "" for e in world.slack.ephemerals_for(world.manager_id)]
-    assert said == [texts.MODAL_MAYBE_OPENED_TEXT], said
+    assert len(said) == 1 and _is_maybe_opened(said[0]), said
 
 
 async def test_a_home_tab_form_opened_whose_answer_was_lost_is_not_called_a_failure(world: SandboxWorld) -> None:
@@ -42,4 +48,4 @@ async def test_a_home_tab_form_opened_whose_answer_was_lost_is_not_called_a_fail
     await world.slack.wait_for(lambda s: bool(s.messages(manager)), timeout=10)
     await asyncio.sleep(0.2)
     said = [m.text for m in world.slack.messages(manager)]
-    assert said == [texts.MODAL_MAYBE_OPENED_TEXT], said
+    assert len(said) == 1 and _is_maybe_opened(said[0]), said

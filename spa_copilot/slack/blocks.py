@@ -415,9 +415,10 @@ def error_message(error_id: str) -> SlackMessage:
     return SlackMessage(text=text, blocks=[_section(f":warning: {text}")])
 
 
-def modal_maybe_opened_message() -> SlackMessage:
-    """"If no form opened, please click again": Slack may have opened it, its answer lost on the way."""
-    text = escape(texts.MODAL_MAYBE_OPENED_TEXT)
+def modal_maybe_opened_message(error_id: str) -> SlackMessage:
+    """"If no form opened, please click again": Slack may have opened it, its answer lost on the way (``error_id``:
+    for IT, should it happen at every click)."""
+    text = escape(texts.MODAL_MAYBE_OPENED_TEXT.format(error_id=error_id))
     return SlackMessage(text=text, blocks=[_section(f":hourglass: {text}")])
 
 

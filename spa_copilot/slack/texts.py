@@ -99,7 +99,7 @@ def help_fallback(*, managers: bool = True) -> str:
 ERROR_TEXT = "Something went wrong (error id {error_id}). Nothing was changed; please try again."
 #: When Slack may have opened a form although its answer was lost (a 5xx, a dropped connection: ``is_ambiguous``): no
 #: "something went wrong" under a form that may be open and working.
-MODAL_MAYBE_OPENED_TEXT = "Slack did not answer. If no form opened, please click again."
+MODAL_MAYBE_OPENED_TEXT = "Slack did not answer (error id {error_id}). If no form opened, please click again."
 REFUSAL_TEXT = "Sorry, {action} is for managers. Ask a manager if this needs doing."
 NOT_STAFF_TEXT = "Sorry, the spa copilot is only for the spa's team."
 #: With ``SPA_FRONT_DESK_IDS`` set, to anyone else (a therapist too): the commands are kept to the front desk.

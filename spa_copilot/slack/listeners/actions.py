@@ -47,4 +47,4 @@ async def _open_proposal(copilot: Copilot, body: dict[str, Any], proposal_id: st
         # form may have opened, its answer lost, to click again only if it did not)
         error_id = new_error_id()
         logger.warning("error %s: could not open the proposal modal for %s: %s", error_id, user_id, slack_failure(exc))
-        await dm(copilot, user_id, blocks.modal_maybe_opened_message() if is_ambiguous(exc) else blocks.error_message(error_id))
+        await dm(copilot, user_id, blocks.modal_maybe_opened_message(error_id) if is_ambiguous(exc) else blocks.error_message(error_id))

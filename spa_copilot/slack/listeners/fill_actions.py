@@ -151,7 +151,7 @@ async def _open_or_tell(copilot: Copilot, body: dict[str, Any], respond: AsyncRe
         # when the form may have opened (its answer lost), not "something went wrong" under it
         error_id = new_error_id()
         logger.warning("error %s: could not open the fill modal: %s", error_id, slack_failure(exc))
-        told = blocks.modal_maybe_opened_message() if is_ambiguous(exc) else blocks.error_message(error_id)
+        told = blocks.modal_maybe_opened_message(error_id) if is_ambiguous(exc) else blocks.error_message(error_id)
         await respond(response_type="ephemeral", replace_original=False, **told.to_kwargs())
 
 
