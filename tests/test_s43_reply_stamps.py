@@ -6,8 +6,11 @@ offset is not (M2: made minutes after her No, it read her later YES as sent befo
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from spa_copilot.platform.signing import signed_headers
 from spa_copilot.platform.webhooks import UnzonedTime
@@ -40,214 +43,96 @@ def test_a_placed_time_is_not_her_own_stamp() -> None:
     assert after_envelope.stamp(received=RECEIVED, zone=NEW_YORK) is None  # written after the event was made: not hers
 
 
-async def _post(scene: Scene, eid: str, client_id: str, body: str, received: str | None, created: str | None,
-                loc: str | None = None) -> None:
-    message = {"id": f"msg_{eid}", "clientId": client_id, "channel": "sms", "body": body}
-    if received is not None:
-        message["receivedAt"] = received
-    if loc is not None:
-        message["locationId"] = loc
-    env = {"id": eid, "type": "message.received", "data": {"message": message}}
-    if created is not None:
-        env["createdAt"] = created
-    raw = json.dumps(env).encode()
+@dataclass(frozen=True)
+class Reply:
+    """A guest's reply as the webhook carries it: ``stamp`` "offset" (receivedAt with an offset), "naive" (on the
+    spa's accurate clock, without one, the location named), "date" (a date alone) or None (no receivedAt), at
+    ``said`` minutes after the offer went; the envelope's createdAt at ``created`` minutes (None: none); delivered
+    ``delivered`` minutes after the offer went."""
+
+    body: str
+    said: float
+    delivered: float
+    stamp: str | None = "offset"
+    created: float | None = None
+
+
+#: (first reply, second reply, words the thread must hold, words it must not, whether she may be booked)
+SCENES = {
+    # rev43a M1: her No on the spa's clock without an offset, her earlier YES delivered after it
+    "naive No, naive earlier YES": (Reply("No thanks", 2, 2.2, "naive"), Reply("Yes please", 1, 3.2, "naive"),
+                                    ["before their no"], ["said no earlier"]),
+    "offset No, naive earlier YES": (Reply("No thanks", 2, 2.2), Reply("Yes please", 1, 3.2, "naive"),
+                                     ["before their no"], ["said no earlier"]),
+    "naive STOP, offset earlier YES": (Reply("STOP", 2, 2.2, "naive"), Reply("Yes please", 1, 3.2, created=1),
+                                       ["before their STOP"], ["offer it to them again"]),
+    # rev43a M2: createdAt minutes after her No is not when she said it: her later YES is not told as before it
+    "No dated by a late createdAt, later YES": (Reply("No thanks", 2, 6.2, "naive", created=6),
+                                                Reply("Yes please", 4, 6.5, created=4),
+                                                ["said no earlier and has now replied YES"], ["their latest answer"]),
+    # rev43b H: a YES's createdAt is never earlier than she sent it: before her No's own stamp, it was sent before it
+    "offset No, YES dated by createdAt": (Reply("No thanks", 2, 2.2), Reply("Yes please", 1, 5.2, "naive", created=1.1),
+                                          ["before their no"], ["offer it to them again"]),
+    "offset STOP, YES with createdAt only": (Reply("STOP", 2, 2.2), Reply("Yes please", 1, 5.2, None, created=1.1),
+                                             ["before their STOP"], ["offer it to them again"]),
+    "naive No with createdAt, earlier offset YES": (Reply("No thanks", 2, 2.2, "naive", created=2.1),
+                                                    Reply("Yes please", 1, 3.2, created=1),
+                                                    ["before their no"], ["offer it to them again"]),
+    "naive STOP with createdAt, earlier offset YES": (Reply("STOP", 2, 2.2, "naive", created=2.1),
+                                                      Reply("Yes please", 1, 3.2, created=1),
+                                                      ["before their STOP"], ["offer it to them again"]),
+    # the times cannot tell the order: said so, not "said no earlier" alone
+    "No dated by a date alone, later YES": (Reply("No thanks", 2, 2, "date"), Reply("Yes please", 3, 3, created=3),
+                                            ["said no earlier and has now replied YES (reaching the copilot after "
+                                             "it; if they sent it first, their no stands: ask them). Nothing was "
+                                             "booked"], []),
+    "No, then YES, both stamped": (Reply("No thanks", 2, 2, created=2), Reply("Yes please", 3, 3, created=3),
+                                   ["said no earlier and has now replied YES. Nothing was booked; if the slot is "
+                                    "still free, offer it to them again by hand."], []),
+    # never "offer it to them again by hand" after her STOP: she is not to be texted
+    "STOP, then YES, both stamped": (Reply("STOP", 2, 2, created=2), Reply("Yes please", 3, 3, created=3),
+                                     ["texted STOP earlier and has now replied YES: they are not booked and will not "
+                                      "be texted again; phone them if the slot should be theirs."],
+                                     ["offer it to them again"]),
+}
+
+
+async def _send(scene: Scene, reply: Reply, client_id: str, offered: datetime) -> None:
+    """Deliver ``reply`` (signed, as the spa system's webhook) at its delivery time."""
+    scene.clock.advance(seconds=(offered + timedelta(minutes=reply.delivered) - scene.copilot.now()).total_seconds())
+    said = offered + timedelta(minutes=reply.said)
+    catalog = await scene.copilot.catalog()
+    location = catalog.locations[0]
+    message = {"id": f"msg_{reply.body}_{reply.said}", "clientId": client_id, "channel": "sms", "body": reply.body}
+    if reply.stamp == "offset":
+        message["receivedAt"] = said.isoformat()
+    elif reply.stamp == "naive":
+        message["receivedAt"] = said.astimezone(ZoneInfo(location.time_zone)).replace(tzinfo=None).isoformat()
+        message["locationId"] = location.id
+    elif reply.stamp == "date":
+        message["receivedAt"] = said.date().isoformat()
+    envelope = {"id": message["id"], "type": "message.received", "data": {"message": message}}
+    if reply.created is not None:
+        envelope["createdAt"] = (offered + timedelta(minutes=reply.created)).isoformat()
+    raw = json.dumps(envelope).encode()
     headers = signed_headers("sandbox-webhook-secret", int(scene.copilot.now().timestamp()), raw)
-    r = await scene.world.http.post("/webhooks/mangomint", content=raw, headers=headers)
-    assert r.status_code == 200, r.text
+    answer = await scene.world.http.post("/webhooks/mangomint", content=raw, headers=headers)
+    assert answer.status_code == 200, answer.text
 
 
-async def _zone(scene: Scene) -> ZoneInfo:
-    locs = list((await scene.copilot.catalog()).locations)
-    return ZoneInfo(locs[0].time_zone)
-
-
-async def _loc(scene: Scene) -> str:
-    return list((await scene.copilot.catalog()).locations)[0].id
-
-
-def _naive(at: datetime, zone: ZoneInfo) -> str:
-    """The spa's own (accurate) clock reading, written without an offset."""
-    return at.astimezone(zone).replace(tzinfo=None).isoformat()
-
-
-async def test_A_yes_on_accurate_spa_clock_without_offset_before_her_no_is_told_after_it(scene: Scene) -> None:
-    # spa clock exact; the sender writes receivedAt without an offset and no createdAt (placed on the spa's clock)
+@pytest.mark.parametrize("scene_name", SCENES)
+async def test_a_yes_delivered_after_her_no_or_stop_is_told_in_the_order_the_times_tell(
+    scene: Scene, scene_name: str
+) -> None:
+    first_reply, yes, said, not_said = SCENES[scene_name]
     await proposed(scene)
     first, _ = await scene.first_offer_sent()
-    zone = await _zone(scene)
-    sent = scene.copilot.now()
-    scene.clock.advance(minutes=2, seconds=10)
-    await _post(scene, "no", first["client_id"], "No thanks", _naive(sent + timedelta(minutes=2), zone), None,
-                await _loc(scene))
-    scene.clock.advance(minutes=1)
-    await _post(scene, "yes", first["client_id"], "Yes please", _naive(sent + timedelta(minutes=1), zone), None,
-                await _loc(scene))
+    offered = scene.copilot.now()
+    await _send(scene, first_reply, first["client_id"], offered)
+    await _send(scene, yes, first["client_id"], offered)
     thread = scene.thread_text()
-    # her YES (9:01) came before her No (9:02): her no is her latest answer
-    assert "said no earlier and has now replied YES" not in thread, thread[-600:]
-    assert "before their no" in thread, thread[-600:]
-
-
-async def test_B_stop_without_offset_then_earlier_stamped_yes_loses_the_true_order(scene: Scene) -> None:
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    zone = await _zone(scene)
-    sent = scene.copilot.now()
-    scene.clock.advance(minutes=2, seconds=10)
-    await _post(scene, "stop", first["client_id"], "STOP", _naive(sent + timedelta(minutes=2), zone), None,
-                await _loc(scene))
-    scene.clock.advance(minutes=1)
-    yes_at = (sent + timedelta(minutes=1)).isoformat()
-    await _post(scene, "yes", first["client_id"], "Yes please", yes_at, yes_at)
-    thread = scene.thread_text()
-    assert not scene.bookings_for(first["client_id"])
-    assert "offer it to them again by hand" not in thread, thread[-700:]
-
-
-async def test_C_envelope_createdAt_later_than_her_no_drops_her_later_yes(scene: Scene) -> None:
-    # outage then a burst: her No (9:02, receivedAt without offset) is enveloped by the sender at 9:06 (createdAt with
-    # offset stands for it); her YES sent at 9:04 with its own offset stamp is delivered after the No
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    zone = await _zone(scene)
-    sent = scene.copilot.now()
-    scene.clock.advance(minutes=6, seconds=10)
-    await _post(scene, "no", first["client_id"], "No thanks", _naive(sent + timedelta(minutes=2), zone),
-                (sent + timedelta(minutes=6)).isoformat())
-    scene.clock.advance(seconds=20)
-    yes_at = (sent + timedelta(minutes=4)).isoformat()
-    await _post(scene, "yes", first["client_id"], "Yes please", yes_at, yes_at)
-    thread = scene.thread_text()
-    # her YES is her latest answer: never "their no is their latest answer"
-    assert "their no is their latest answer" not in thread, thread[-700:]
-
-
-async def test_A2_yes_without_offset_before_her_offset_no_accurate_clock(scene: Scene) -> None:
-    # spa clock exact: her YES 9:01 (receivedAt without offset, no createdAt), her No 9:02 (with offset) delivered first
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    zone = await _zone(scene)
-    sent = scene.copilot.now()
-    scene.clock.advance(minutes=2, seconds=10)
-    no_at = (sent + timedelta(minutes=2)).isoformat()
-    await _post(scene, "no", first["client_id"], "No thanks", no_at, no_at)
-    scene.clock.advance(minutes=1)
-    await _post(scene, "yes", first["client_id"], "Yes please", _naive(sent + timedelta(minutes=1), zone), None,
-                await _loc(scene))
-    thread = scene.thread_text()
-    assert "said no earlier and has now replied YES" not in thread, thread[-600:]
-
-
-async def test_1_yes_with_createdAt_retried_after_her_offset_no(scene: Scene) -> None:
-    # her YES at 9:01 (no receivedAt offset; envelope created 9:01:05), our endpoint down, retried at 9:05;
-    # meanwhile her No (9:02, with offset) was delivered and declined the offer. Her no is her latest answer.
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    zone = await _zone(scene)
-    sent = scene.copilot.now()
-    scene.clock.advance(minutes=2, seconds=10)
-    no_at = (sent + timedelta(minutes=2)).isoformat()
-    await _post(scene, "no", first["client_id"], "No thanks", no_at, no_at)
-    scene.clock.advance(minutes=3)
-    await _post(scene, "yes", first["client_id"], "Yes please", _naive(sent + timedelta(minutes=1), zone),
-                (sent + timedelta(minutes=1, seconds=5)).isoformat())
-    thread = scene.thread_text()
-    assert "offer it to them again by hand" not in thread, thread[-700:]
-    assert "before their no" in thread, thread[-700:]
-
-
-async def test_2_yes_with_createdAt_retried_after_her_offset_stop(scene: Scene) -> None:
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    sent = scene.copilot.now()
-    scene.clock.advance(minutes=2, seconds=10)
-    stop_at = (sent + timedelta(minutes=2)).isoformat()
-    await _post(scene, "stop", first["client_id"], "STOP", stop_at, stop_at)
-    scene.clock.advance(minutes=3)
-    # no receivedAt at all: the envelope's createdAt (9:01:05) is the only time
-    await _post(scene, "yes", first["client_id"], "Yes please", None, (sent + timedelta(minutes=1, seconds=5)).isoformat())
-    thread = scene.thread_text()
-    assert not scene.bookings_for(first["client_id"])
-    assert "offer it to them again by hand" not in thread, thread[-700:]
-
-
-async def test_3_no_naive_on_spa_clock_with_createdAt_then_earlier_offset_yes(scene: Scene) -> None:
-    # her No 9:02 written on the spa's (accurate) clock without an offset, envelope createdAt 9:02:05 (the usual
-    # envelope); her YES sent 9:01 with an offset, delivered after. Her no is her latest answer.
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    zone = await _zone(scene)
-    sent = scene.copilot.now()
-    scene.clock.advance(minutes=2, seconds=10)
-    await _post(scene, "no", first["client_id"], "No thanks", _naive(sent + timedelta(minutes=2), zone),
-                (sent + timedelta(minutes=2, seconds=5)).isoformat(), await _loc(scene))
-    scene.clock.advance(minutes=1)
-    yes_at = (sent + timedelta(minutes=1)).isoformat()
-    await _post(scene, "yes", first["client_id"], "Yes please", yes_at, yes_at)
-    thread = scene.thread_text()
-    assert "offer it to them again by hand" not in thread, thread[-700:]
-    assert "before their no" in thread, thread[-700:]
-
-
-async def test_4_stop_naive_with_createdAt_then_earlier_offset_yes(scene: Scene) -> None:
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    zone = await _zone(scene)
-    sent = scene.copilot.now()
-    scene.clock.advance(minutes=2, seconds=10)
-    await _post(scene, "stop", first["client_id"], "STOP", _naive(sent + timedelta(minutes=2), zone),
-                (sent + timedelta(minutes=2, seconds=5)).isoformat(), await _loc(scene))
-    scene.clock.advance(minutes=1)
-    yes_at = (sent + timedelta(minutes=1)).isoformat()
-    await _post(scene, "yes", first["client_id"], "Yes please", yes_at, yes_at)
-    thread = scene.thread_text()
-    assert not scene.bookings_for(first["client_id"])
-    assert "offer it to them again by hand" not in thread, thread[-700:]
-
-
-async def test_a_yes_after_a_no_whose_order_the_times_cannot_tell_says_they_may_have_crossed(scene: Scene) -> None:
-    """Her "No" dated only by when it came (a date alone, no createdAt): her later YES is told as such, not as one
-    certainly sent after it."""
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    sent = scene.copilot.now()
-    scene.clock.advance(minutes=2)
-    await _post(scene, "no", first["client_id"], "No thanks", sent.date().isoformat(), None)
-    scene.clock.advance(minutes=1)
-    yes_at = scene.copilot.now().isoformat()
-    await _post(scene, "yes", first["client_id"], "Yes please", yes_at, yes_at)
-    thread = scene.thread_text()
-    assert not scene.bookings_for(first["client_id"])
-    assert "said no earlier and has now replied YES (reaching the copilot after it; if they sent it first, their no " \
-           "stands: ask them). Nothing was booked" in thread, thread[-700:]
-
-
-async def test_a_yes_sent_after_a_no_both_stamped_is_told_plainly(scene: Scene) -> None:
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    scene.clock.advance(minutes=2)
-    no_at = scene.copilot.now().isoformat()
-    await _post(scene, "no", first["client_id"], "No thanks", no_at, no_at)
-    scene.clock.advance(minutes=1)
-    yes_at = scene.copilot.now().isoformat()
-    await _post(scene, "yes", first["client_id"], "Yes please", yes_at, yes_at)
-    thread = scene.thread_text()
-    assert "said no earlier and has now replied YES. Nothing was booked; if the slot is still free, offer it to them " \
-           "again by hand." in thread, thread[-700:]
-
-
-async def test_a_yes_after_her_stop_sends_the_desk_to_the_phone(scene: Scene) -> None:
-    """Never "offer it to them again by hand" after her STOP: she is not to be texted."""
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    scene.clock.advance(minutes=2)
-    stop_at = scene.copilot.now().isoformat()
-    await _post(scene, "stop", first["client_id"], "STOP", stop_at, stop_at)
-    scene.clock.advance(minutes=1)
-    yes_at = scene.copilot.now().isoformat()
-    await _post(scene, "yes", first["client_id"], "Yes please", yes_at, yes_at)
-    thread = scene.thread_text()
-    assert not scene.bookings_for(first["client_id"])
-    assert "texted STOP earlier and has now replied YES: they are not booked and will not be texted again; phone them " \
-           "if the slot should be theirs." in thread, thread[-700:]
-    assert "offer it to them again" not in thread, thread[-700:]
+    assert not scene.bookings_for(first["client_id"]), "her YES came after her no or STOP: nothing is booked"
+    for words in said:
+        assert words in thread, (words, thread[-700:])
+    for words in not_said:
+        assert words not in thread, (words, thread[-700:])
