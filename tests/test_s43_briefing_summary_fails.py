@@ -1,0 +1,38 @@
+"""One guest's summary raising something the AI layer did not expect (a model server's ``"choices": []`` made
+ChatOpenAI raise IndexError, probe43d H1) stopped the whole morning run: no therapist at the location got a DM, their
+guests' allergy lines with them. The guest is now briefed by her lines alone, and every other DM still goes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from spa_copilot.briefings import send_morning_briefings
+from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.slack.blocks import escape
+
+
+async def test_a_summary_that_raises_costs_that_summary_only(world: SandboxWorld, monkeypatch: pytest.MonkeyPatch) -> None:
+    ai = world.copilot.ai
+    assert ai is not None
+    real = ai.briefing_summary
+    failed: list[str] = []
+
+    async def one_fails(guest: Any, **kwargs: Any) -> Any:
+        if not failed:
+            failed.append(kwargs["subject_id"])
+            raise IndexError("list index out of range")
+        return await real(guest, **kwargs)
+
+    monkeypatch.setattr(ai, "briefing_summary", one_fails)
+    everyone = await send_morning_briefings(world.copilot, "loc_soho")
+    assert failed, "a summary was asked for"
+    assert everyone.error is None and not everyone.failed, everyone
+    assert "st_ana_reyes" in everyone.sent and len(everyone.sent) > 1, everyone
+    [appointment] = [a for a in world.spa.appointments.values() if a.id == failed[0]]
+    therapist = world.slack_id(appointment.staff_ids[0])
+    dm = " ".join(m.text + json.dumps(m.blocks) for m in world.slack.messages(therapist))
+    first_name = world.spa.clients[appointment.client_id].first_name
+    assert escape(first_name) in dm, "the guest whose summary failed is still in her therapist's DM"
