@@ -12,6 +12,7 @@ import pytest
 from spa_copilot.briefings import send_morning_briefings
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack.blocks import escape
+from tests.fill_scene import Scene, proposed
 
 
 async def test_a_summary_that_raises_costs_that_summary_only(world: SandboxWorld, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,3 +37,18 @@ async def test_a_summary_that_raises_costs_that_summary_only(world: SandboxWorld
     dm = " ".join(m.text + json.dumps(m.blocks) for m in world.slack.messages(therapist))
     first_name = world.spa.clients[appointment.client_id].first_name
     assert escape(first_name) in dm, "the guest whose summary failed is still in her therapist's DM"
+
+
+async def test_a_fill_draft_that_raises_still_offers_the_opening(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same for a fill card's invitation: the offline text, said so on the card, not an abandoned fill."""
+    ai = scene.copilot.ai
+    assert ai is not None
+
+    async def raises(*_args: Any, **_kwargs: Any) -> Any:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(ai, "fill_invitation", raises)
+    await proposed(scene)
+    assert scene.proposal["status"] not in ("abandoned",), scene.proposal
+    assert "YES" in scene.proposal["draft"] and scene.proposal.get("ts"), scene.proposal
+    assert "the model's draft failed" in scene.proposal["draft_engine"], scene.proposal

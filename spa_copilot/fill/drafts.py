@@ -99,9 +99,15 @@ async def _draft_invitation(
     if copilot.ai is not None:
         # the location's therapists: a model's draft naming another of them than the slot's ("with Maya") is replaced
         roster = [m.first_name for m in catalog.staff if m.location_id == slot.location_id and m.active]
-        drafted = await copilot.ai.fill_invitation(
-            invite, redact=private_words(client), subject_id=proposal_id, staff_names=roster
-        )
+        try:
+            drafted = await copilot.ai.fill_invitation(
+                invite, redact=private_words(client), subject_id=proposal_id, staff_names=roster
+            )
+        except Exception:  # a bug in the AI layer, or a model's answer it did not expect: the offline text, so the
+            # opening is still offered (probe43d H1: one IndexError left the fill abandoned with no card)
+            logger.exception("fill draft for %s failed; using the offline text", proposal_id)
+            text = offline_drafts.invitation_text(invite, spa_name=copilot.settings.spa_name)
+            return text, "offline; the model's draft failed (an error the copilot did not expect)"
         text = drafted.text.strip()
         if drafted.fallback:  # the model did not answer, or its draft failed its checks: the card tells the approver
             why = "the model did not answer" if drafted.unanswered else "the model's draft was replaced"
