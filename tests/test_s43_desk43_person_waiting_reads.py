@@ -77,7 +77,8 @@ async def test_a_poll_during_the_same_hang_still_retries_every_read(
     await asyncio.wait_for(poll, timeout=60)
     world.spa.faults.clear_scripted()
     gave_up = [r.getMessage() for r in caplog.records if "gave up after" in r.getMessage()]
-    poll_gave_up = [line for line in gave_up if "/v1/locations" in line or "/v1/staff" in line]
+    # the command's read is its client search; every other read is the poll's, whichever of its routes was under way
+    poll_gave_up = [line for line in gave_up if "/v1/clients" not in line]
     assert poll_gave_up, gave_up
     assert all(f"after {attempts} attempts" in line for line in poll_gave_up), poll_gave_up
 
@@ -158,7 +159,8 @@ async def test_a_hung_gateway_is_given_up_on_within_the_budget_over_a_real_socke
         started = time.monotonic()
         with reads_for_a_person(0.4), pytest.raises(PlatformUnavailable):
             await client.search_clients("Nora Long")
-        assert time.monotonic() - started < 0.9  # one timeout is 1 s; every retry would be 5 s
+        # one timeout (1 s: a first attempt is never cut before it, rev43d); every retry would be 5 s
+        assert time.monotonic() - started < 1.6
         server.close()
 
 
