@@ -449,10 +449,11 @@ def _names_a_service(word: str) -> bool:
 
 
 def _head_words(after: str) -> set[str]:
-    """The two words after a length, its small words passed over: what the length is said of ("90 minutes of the
-    Swedish Massage", "a 90-minute & relaxing massage": the massage, rev43b M; "within 10 minutes and it's yours":
-    nothing named)."""
-    return set([w for w in _words(after) if w not in _NAME_FUNCTION_WORDS][:2])
+    """The two words after a length, an "of" or an "&" passed over: what the length is said of ("90 minutes of the
+    Swedish Massage", "a 90-minute & relaxing massage": the massage, rev43b M). No other small word is: "to", "for",
+    "the" and "or" begin what the hold is said of ("30 minutes to claim the massage", "10 minutes or the massage goes
+    to the next guest", rev43e H)."""
+    return set([w for w in re.findall(r"&|[^\W_]+", after.casefold()) if w not in ("&", "of")][:2])
 
 
 def _other_location(text: str, facts: OfferFacts) -> str | None:
