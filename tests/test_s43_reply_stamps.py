@@ -1,8 +1,11 @@
-"""Which reply times are her own stamps, compared to tell a YES sent before the "No" or STOP that declined her offer
-(rev43a, after 241024bc counted only times with an offset): a reading without an offset placed on the spa's clock
-and no later than when it came is the spa system's stamp (M1: her No, her latest answer, was told as before her YES,
-"offer it to them again by hand", after a STOP too); the envelope's ``createdAt`` standing in for a time without an
-offset is not (M2: made minutes after her No, it read her later YES as sent before it, and her YES was dropped)."""
+"""Which reply times tell the order of a YES and the "No" or STOP that declined her offer, delivered after it. Her
+own stamp (``receivedAt`` with an offset) is the only time kept as when she declined and the only one a YES is told
+as sent AFTER it by; a YES is told as sent BEFORE it by her stamp or by the envelope's ``createdAt`` standing for one
+(never earlier than she sent it: rev43b H). A time written without an offset is neither (rev43a M1 read it on the
+spa's clock; rev43e M3: on a clock two minutes behind, her YES sent after her No was read as before it, and lost),
+nor is a ``createdAt`` kept for a "No" (rev43a M2: minutes after it, her later YES read as before it). When the
+times cannot tell the order, the thread says the two may have crossed: "ask them" (rev43e M4), and after her STOP
+it sends the desk to the phone, never to offer it again by hand."""
 from __future__ import annotations
 
 import json
@@ -20,35 +23,17 @@ NEW_YORK = ZoneInfo("America/New_York")
 RECEIVED = datetime(2026, 11, 24, 14, 0, 30, tzinfo=UTC)  # 9:00:30am in New York
 
 
-def test_a_reading_on_the_spas_clock_no_later_than_it_came_is_her_own_stamp() -> None:
-    nine = UnzonedTime(reading=datetime(2026, 11, 24, 9, 0))
-    assert nine.stamp(received=RECEIVED, zone=NEW_YORK) == datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
-    on_time = UnzonedTime(reading=datetime(2026, 11, 24, 9, 0, 30))
-    assert on_time.stamp(received=RECEIVED, zone=NEW_YORK) == RECEIVED
-    # with the envelope's createdAt standing for it, its reading is still her stamp when not after the envelope
-    enveloped = UnzonedTime(reading=datetime(2026, 11, 24, 8, 58), stood_in=RECEIVED - timedelta(minutes=1))
-    assert enveloped.stamp(received=RECEIVED, zone=NEW_YORK) == datetime(2026, 11, 24, 13, 58, tzinfo=UTC)
-    assert enveloped.instant(received=RECEIVED, zone=NEW_YORK) == RECEIVED - timedelta(minutes=1)  # it stands for it
-
-
-def test_a_placed_time_is_not_her_own_stamp() -> None:
-    ahead = UnzonedTime(reading=datetime(2026, 11, 24, 9, 5))  # after it came: capped to when received
-    assert ahead.stamp(received=RECEIVED, zone=NEW_YORK) is None
-    assert UnzonedTime(reading=datetime(2026, 11, 24, 9, 0)).stamp(received=RECEIVED, zone=None) is None  # no one clock
-    assert UnzonedTime(reading=datetime(2026, 11, 24), date_only=True).stamp(received=RECEIVED, zone=NEW_YORK) is None
+def test_the_envelopes_created_at_stands_for_a_time_without_an_offset() -> None:
     envelope = UnzonedTime(reading=datetime(1970, 1, 1), date_only=True, stood_in=RECEIVED - timedelta(minutes=5))
-    assert envelope.stamp(received=RECEIVED, zone=NEW_YORK) is None
     assert envelope.instant(received=RECEIVED, zone=NEW_YORK) == RECEIVED - timedelta(minutes=5)
-    after_envelope = UnzonedTime(reading=datetime(2026, 11, 24, 8, 59), stood_in=RECEIVED - timedelta(minutes=5))
-    assert after_envelope.stamp(received=RECEIVED, zone=NEW_YORK) is None  # written after the event was made: not hers
 
 
 @dataclass(frozen=True)
 class Reply:
     """A guest's reply as the webhook carries it: ``stamp`` "offset" (receivedAt with an offset), "naive" (on the
-    spa's accurate clock, without one, the location named), "date" (a date alone) or None (no receivedAt), at
-    ``said`` minutes after the offer went; the envelope's createdAt at ``created`` minutes (None: none); delivered
-    ``delivered`` minutes after the offer went."""
+    spa's accurate clock, without one, the location named), "behind" (so, on a clock two minutes slow), "date" (a
+    date alone) or None (no receivedAt), at ``said`` minutes after the offer went; the envelope's createdAt at
+    ``created`` minutes (None: none); delivered ``delivered`` minutes after the offer went."""
 
     body: str
     said: float
@@ -57,19 +42,26 @@ class Reply:
     created: float | None = None
 
 
-#: (first reply, second reply, words the thread must hold, words it must not, whether she may be booked)
+CROSSED = ("said no earlier and has now replied YES (reaching the copilot after it; if they sent it first, their no "
+           "stands: ask them)")
+#: (first reply, second reply, words the thread must hold, words it must not)
 SCENES = {
-    # rev43a M1: her No on the spa's clock without an offset, her earlier YES delivered after it
+    # rev43a M1: times without an offset (on the spa's clock, or not) tell no order: said so, never as certain
     "naive No, naive earlier YES": (Reply("No thanks", 2, 2.2, "naive"), Reply("Yes please", 1, 3.2, "naive"),
-                                    ["before their no"], ["said no earlier"]),
+                                    [CROSSED], ["said no earlier and has now replied YES."]),
     "offset No, naive earlier YES": (Reply("No thanks", 2, 2.2), Reply("Yes please", 1, 3.2, "naive"),
-                                     ["before their no"], ["said no earlier"]),
+                                     [CROSSED], ["said no earlier and has now replied YES."]),
     "naive STOP, offset earlier YES": (Reply("STOP", 2, 2.2, "naive"), Reply("Yes please", 1, 3.2, created=1),
-                                       ["before their STOP"], ["offer it to them again"]),
+                                       ["texted STOP earlier and has now replied YES (reaching"],
+                                       ["offer it to them again"]),
+    # rev43e M3: her YES written without an offset on a spa clock two minutes behind, with its createdAt: after her No
+    "offset No, later YES on a clock behind": (Reply("No thanks", 2, 2.2), Reply("Yes please", 3, 3.5, "behind",
+                                                                                 created=3.1),
+                                               [CROSSED], ["before their no", "their latest answer"]),
     # rev43a M2: createdAt minutes after her No is not when she said it: her later YES is not told as before it
     "No dated by a late createdAt, later YES": (Reply("No thanks", 2, 6.2, "naive", created=6),
                                                 Reply("Yes please", 4, 6.5, created=4),
-                                                ["said no earlier and has now replied YES"], ["their latest answer"]),
+                                                [CROSSED], ["their latest answer"]),
     # rev43b H: a YES's createdAt is never earlier than she sent it: before her No's own stamp, it was sent before it
     "offset No, YES dated by createdAt": (Reply("No thanks", 2, 2.2), Reply("Yes please", 1, 5.2, "naive", created=1.1),
                                           ["before their no"], ["offer it to them again"]),
@@ -77,15 +69,18 @@ SCENES = {
                                              ["before their STOP"], ["offer it to them again"]),
     "naive No with createdAt, earlier offset YES": (Reply("No thanks", 2, 2.2, "naive", created=2.1),
                                                     Reply("Yes please", 1, 3.2, created=1),
-                                                    ["before their no"], ["offer it to them again"]),
+                                                    [CROSSED], ["said no earlier and has now replied YES."]),
     "naive STOP with createdAt, earlier offset YES": (Reply("STOP", 2, 2.2, "naive", created=2.1),
                                                       Reply("Yes please", 1, 3.2, created=1),
-                                                      ["before their STOP"], ["offer it to them again"]),
+                                                      ["texted STOP earlier and has now replied YES (reaching"],
+                                                      ["offer it to them again"]),
+    # rev43e M4: a createdAt after her No's stamp says only when the YES was sent by: it may have crossed
+    "offset No, YES with a later createdAt only": (Reply("No thanks", 2, 2.2), Reply("Yes please", 2, 3.2, None,
+                                                                                     created=2.05),
+                                                   [CROSSED], ["said no earlier and has now replied YES."]),
     # the times cannot tell the order: said so, not "said no earlier" alone
     "No dated by a date alone, later YES": (Reply("No thanks", 2, 2, "date"), Reply("Yes please", 3, 3, created=3),
-                                            ["said no earlier and has now replied YES (reaching the copilot after "
-                                             "it; if they sent it first, their no stands: ask them). Nothing was "
-                                             "booked"], []),
+                                            [CROSSED + ". Nothing was booked"], []),
     "No, then YES, both stamped": (Reply("No thanks", 2, 2, created=2), Reply("Yes please", 3, 3, created=3),
                                    ["said no earlier and has now replied YES. Nothing was booked; if the slot is "
                                     "still free, offer it to them again by hand."], []),
@@ -106,8 +101,9 @@ async def _send(scene: Scene, reply: Reply, client_id: str, offered: datetime) -
     message = {"id": f"msg_{reply.body}_{reply.said}", "clientId": client_id, "channel": "sms", "body": reply.body}
     if reply.stamp == "offset":
         message["receivedAt"] = said.isoformat()
-    elif reply.stamp == "naive":
-        message["receivedAt"] = said.astimezone(ZoneInfo(location.time_zone)).replace(tzinfo=None).isoformat()
+    elif reply.stamp in ("naive", "behind"):  # "behind": a spa clock two minutes slow
+        slow = timedelta(minutes=2 if reply.stamp == "behind" else 0)
+        message["receivedAt"] = (said - slow).astimezone(ZoneInfo(location.time_zone)).replace(tzinfo=None).isoformat()
         message["locationId"] = location.id
     elif reply.stamp == "date":
         message["receivedAt"] = said.date().isoformat()

@@ -125,22 +125,22 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     message = event.message
     if message is None:
         return
-    # Her YES is told as sent before the "No" or STOP that declined her offer only by the spa system's own clock
+    # The order of her YES and the "No" or STOP that declined her offer is told only by the spa system's own clock
     # (rev42j: a YES placed on our clock against a "No" stamped by a clock ahead of it read as before it): ``own_at``,
-    # her own stamp (with an offset, or a time of day read on the spa's clock: ``UnzonedTime.stamp``), the only time
-    # kept as when she declined; ``yes_at``, that or the envelope's createdAt standing for it (on the spa's clock,
-    # never earlier than she sent it: a YES whose createdAt is before her No was sent before it), never a createdAt
-    # kept for a "No" (minutes after it, it read her later YES as before it: rev43a M2)
+    # her own stamp, a ``receivedAt`` with an offset, the only time kept as when she declined and the only one a YES
+    # is told as sent after it by; ``sent_by``, that or the envelope's createdAt standing for it (never earlier than
+    # she sent it), by which a YES is told as sent before it. A time written without an offset is neither (rev43e:
+    # read on a spa clock two minutes behind, a YES sent after her No read as before it, and was lost), nor is a
+    # createdAt kept for a "No" (minutes after it, it read her later YES as before it: rev43a M2)
     own_at: datetime | None = message.received_at
-    yes_at: datetime | None = message.received_at
+    sent_by: datetime | None = message.received_at
     if (unzoned := event.message_time) is not None:  # its time named no instant: placed, or createdAt stood in
         zone = None if unzoned.date_only else await _reply_clock(copilot, unzoned.location_id)
-        own_at = unzoned.stamp(received=copilot.now(), zone=zone)
         message = message.model_copy(update={"received_at": unzoned.instant(received=copilot.now(), zone=zone)})
-        yes_at = own_at or (message.received_at if unzoned.stood_in is not None else None)
+        own_at, sent_by = None, message.received_at if unzoned.stood_in is not None else None
     # kept to what is a clock at all (``own_stamp``): year 1 east of UTC could not even be dated (rev42i)
     message = message.model_copy(update={"received_at": own_stamp(message.received_at, copilot.now())})
-    own_at, yes_at = (own_stamp(at, copilot.now()) if at is not None else None for at in (own_at, yes_at))
+    own_at, sent_by = (own_stamp(at, copilot.now()) if at is not None else None for at in (own_at, sent_by))
     intent = classify_reply(message.body)
     store = copilot.store
     # a firm STOP said as a sentence of its own is an opt-out however the rest of the reply is read ("Stop. Save it
@@ -188,7 +188,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         logger.info("%s reply %s for offer %s, whose slot is over, not acted on", intent, message.id, offer["id"])
         return
     if intent == "yes":
-        await _accept(copilot, offer, message, yes_at=yes_at)
+        await _accept(copilot, offer, message, own_at=own_at, sent_by=sent_by)
         taken = (store.fill_offer(offer["id"]) or {}).get("status") in ("accepting", "booked")
         if taken and says_a_few_minutes_late(message.body):  # the booking note quotes no reply: this one does
             await _thread_note_once(copilot, f"fill-yes-late:{message.id}", proposal_id, YES_LATE_TEXT.format(
@@ -566,11 +566,12 @@ YES_WAITS_CALL_LIST_TEXT = (
 
 
 async def _accept(
-    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, *, yes_at: datetime | None
+    copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, *, own_at: datetime | None,
+    sent_by: datetime | None,
 ) -> None:
     """A YES: recorded with its time if it came within the hold, then re-checked and booked (``_take_up_yes``).
-    ``yes_at``: when she sent it by the spa system's clock, or None (placed by the copilot): only then is it told as
-    before a decline."""
+    ``own_at``: her own stamp of it (None without one); ``sent_by``: that, or the spa system's time it was sent by at
+    the latest (createdAt): told as sent before a decline by ``sent_by``, after it by ``own_at`` only."""
     store = copilot.store
     now = copilot.now()
     proposal_id = offer["proposal_id"]
@@ -614,7 +615,7 @@ async def _accept(
         if _slot_reached(copilot, offer, "end"):  # an old offer: the "Yes" answers something else
             logger.info("YES %s for declined offer %s, whose slot is over, ignored", message.id, offer["id"])
             return
-        yes_stamp = yes_at  # by the spa system's clock, compared with her STOP's or No's (a spa clock ahead too)
+        yes_stamp = sent_by  # by the spa system's clock, compared with her STOP's or No's (a spa clock ahead too)
         if yes_stamp is not None and (stop_at := _yes_before_her_stop(copilot, offer, yes_stamp)) is not None:
             # her YES sent before the STOP that declined the offer, delivered after it: nothing is booked (she opted
             # out, and her STOP may have meant she cannot come), no reply card is drafted to her, and the thread says
@@ -638,12 +639,12 @@ async def _accept(
             said = f"{first_name}'s offer was taken as a no when staff recorded their opt-out, and they have now replied YES"
         elif copilot.store.event_seen(STOP_DECLINED_KEY.format(offer_id=offer["id"])):  # her STOP: phoned, not texted
             await _thread_note_once(copilot, f"fill-yes-after-no:{offer['id']}", proposal_id, YES_AFTER_STOP_TEXT.format(
-                first_name=first_name, crossed="" if _declined_before(offer, yes_stamp) else CROSSED_TEXT,
+                first_name=first_name, crossed="" if _declined_before(offer, own_at) else CROSSED_TEXT,
                 texted=NOT_TEXTED_AGAIN if copilot.store.text_opted_out([offer["client_id"]]) else ""))
             return
         else:  # in the order she sent them only when both times say so: else they may have crossed (rev43b)
             said = f"{first_name} said no earlier and has now replied YES" + (
-                "" if _declined_before(offer, yes_stamp) else CROSSED_TEXT)
+                "" if _declined_before(offer, own_at) else CROSSED_TEXT)
         await _thread_note_once(copilot, f"fill-yes-after-no:{offer['id']}", proposal_id,
                                 f"{said}. Nothing was booked; if the slot is still free, offer it to them again by hand.")
         return
@@ -931,9 +932,9 @@ YES_AFTER_STOP_TEXT = (
 
 
 def _declined_before(offer: Mapping[str, Any], yes_said_at: datetime | None) -> bool:
-    """Whether the spa system's clock says she declined the offer before her YES (said at ``yes_said_at`` by that
-    clock; None: placed by the copilot, which tells nothing): the decline's own stamp (``answered_at``) is kept, and
-    is not after it."""
+    """Whether the spa system's clock says she declined the offer before her YES (``yes_said_at``: its own stamp;
+    None without one, which tells nothing, nor does createdAt: it says only when she had sent it by, rev43e M4): the
+    decline's own stamp (``answered_at``) is kept, and is not after it."""
     answered_at = offer.get("answered_at")
     return yes_said_at is not None and bool(answered_at) and datetime.fromisoformat(answered_at) <= yes_said_at
 

@@ -101,23 +101,6 @@ class UnzonedTime(Model):
     #: came (after an outage, minutes after): never the reply's own stamp (rev43a M2).
     stood_in: datetime | None = None
 
-    def stamp(self, *, received: datetime, zone: tzinfo | None) -> datetime | None:
-        """The sender's own stamp of the reply, as one with an offset is, or None: the time of day it wrote read on the
-        spa's clock (``zone``), when no later than the copilot received it (not capped to it) nor than the envelope's
-        ``createdAt`` (made after the reply came). Not a date alone, a reply dated when received, nor ``createdAt``
-        itself (rev43a: an accurate spa clock writing no offset is the spa system's stamp; a ``createdAt`` minutes
-        after her "No" is not when she said it)."""
-        if zone is None or self.date_only:
-            return None
-        local = self._local(zone)
-        latest = received.astimezone(UTC) if self.stood_in is None else min(received.astimezone(UTC), self.stood_in)
-        return local if local <= latest else None
-
-    def _local(self, zone: tzinfo) -> datetime:
-        """The reading on ``zone``: the later instant of one the clocks' fall-back hour makes twice (and of one their
-        spring-forward skips)."""
-        return max(self.reading.replace(tzinfo=zone, fold=fold).astimezone(UTC) for fold in (0, 1))
-
     def instant(self, *, received: datetime, zone: tzinfo | None) -> datetime:
         """When the reply came, as faithfully as can be told, never after ``received`` (when the copilot received it).
 
@@ -132,7 +115,8 @@ class UnzonedTime(Model):
         received = received.astimezone(UTC)
         if zone is None or self.date_only:
             return received
-        return min(self._local(zone), received)  # a clock ahead of ours, or a zone it was not written in: not later
+        local = max(self.reading.replace(tzinfo=zone, fold=fold).astimezone(UTC) for fold in (0, 1))
+        return min(local, received)  # a clock ahead of ours, or a zone it was not written in: no later than received
 
 
 class WebhookEvent(Model):
@@ -397,10 +381,8 @@ def _timed_message(data: dict[str, Any], created_at: Any) -> tuple[Any, UnzonedT
         return raw, None
     created = _lenient_datetime(created_at)
     location = scalar_id(raw.get("locationId")) or scalar_id(data.get("locationId"))
-    if created is not None and created.tzinfo is not None:  # it stands for the reply's time; a reading is kept
-        reading = received if received is not None else _NO_READING
-        stood_in = UnzonedTime(reading=reading, date_only=received is None or bool(_DATE_ONLY.fullmatch(value)),
-                               location_id=location, stood_in=created)
+    if created is not None and created.tzinfo is not None:  # it stands for the reply's time, said so
+        stood_in = UnzonedTime(reading=_NO_READING, date_only=True, location_id=location, stood_in=created)
         return {**raw, key: created.isoformat()}, stood_in
     if received is None:  # nothing to read: dated when received (a placeholder until the handler places it)
         unzoned = UnzonedTime(reading=_NO_READING, date_only=True, location_id=location)
