@@ -14,10 +14,9 @@ from slack_sdk.errors import SlackApiError
 SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackApiError, aiohttp.ClientError, asyncio.TimeoutError)
 
 #: Slack's error codes that a later try may not get: it is busy, or something between us is.
-_TEMPORARY_CODES = frozenset({
-    "ratelimited", "rate_limited", "message_limit_exceeded", "internal_error", "fatal_error", "service_unavailable",
-    "request_timeout",
-})
+#: Slack's limits (the Web API's, and chat.postMessage's own per-channel ones): they pass, and say Slack is up.
+_RATE_LIMIT_CODES = frozenset({"ratelimited", "rate_limited", "message_limit_exceeded"})
+_TEMPORARY_CODES = _RATE_LIMIT_CODES | {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 
 
 def new_error_id() -> str:
@@ -44,6 +43,14 @@ def is_temporary(exc: BaseException) -> bool:
         return True
     status, error = _answer(exc)
     return error in _TEMPORARY_CODES or (isinstance(status, int) and (status == 429 or status >= 500))
+
+
+def is_rate_limited(exc: BaseException) -> bool:
+    """True when Slack (or a proxy before it: a 429 without a code) is limiting calls: up, and asking to wait."""
+    if not isinstance(exc, SlackApiError):
+        return False
+    status, error = _answer(exc)
+    return error in _RATE_LIMIT_CODES or status == 429
 
 
 def is_ambiguous(exc: BaseException) -> bool:

@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from spa_copilot.slack.errors import SLACK_FAILURES, answered, is_temporary, slack_failure
+from spa_copilot.slack.errors import SLACK_FAILURES, answered, is_rate_limited, is_temporary, slack_failure
 
 #: Slack's answers that no call of the copilot's can succeed past: the token is not (or no longer) one it takes.
 TOKEN_REFUSED = frozenset({
@@ -40,7 +40,7 @@ class WatchedWebClient(AsyncWebClient):
             response = await super().api_call(api_method, **kwargs)
         except SLACK_FAILURES as exc:
             refused = answered(exc) in TOKEN_REFUSED
-            down = not isinstance(exc, SlackApiError) or (is_temporary(exc) and answered(exc) != "ratelimited")
+            down = not isinstance(exc, SlackApiError) or (is_temporary(exc) and not is_rate_limited(exc))
             self.failing = slack_failure(exc) if refused or down else None
             raise
         self.failing = None
