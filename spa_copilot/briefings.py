@@ -374,10 +374,12 @@ async def _summary(
         summary = await copilot.ai.briefing_summary(
             guest, redact=private_words(context.client), subject_id=appointment.id, today=today
         )
-    except Exception:  # a bug in the AI layer (or a model's answer it did not expect): this guest is briefed by her
-        # lines alone, and every other guest and therapist still is (probe43d H1: one IndexError lost every DM)
-        logger.exception("briefing summary for appointment %s failed: briefed without one", appointment.id)
-        summary = None
+    except Exception:  # a bug in the AI layer (or a model's answer it did not expect): the offline engine's summary,
+        # said so, and every other guest and therapist is still briefed (probe43d H1: one IndexError lost every DM);
+        # written back as any summary is (rev43f: with none, its write was marked done and never made)
+        logger.exception("briefing summary for appointment %s failed: the offline engine's used", appointment.id)
+        summary = AiText(text=offline.briefing_text(guest, today=today), engine=OFFLINE, fallback=True,
+                         flags=["modelError"], unanswered=True)
     return summary, offline.caution_sentence(guest, today=today), f" at {guest.starts_at}."
 
 

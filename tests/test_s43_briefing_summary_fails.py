@@ -1,6 +1,8 @@
 """One guest's summary raising something the AI layer did not expect (a model server's ``"choices": []`` made
 ChatOpenAI raise IndexError, probe43d H1) stopped the whole morning run: no therapist at the location got a DM, their
-guests' allergy lines with them. The guest is now briefed by her lines alone, and every other DM still goes."""
+guests' allergy lines with them. The guest now gets the offline engine's summary, said so, and every other DM
+still goes; her prep summary is still written back to the spa system (rev43f: with none, its write was marked done
+and never made)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from spa_copilot.briefings import send_morning_briefings
+from spa_copilot.briefings import PREP_FIELD, send_morning_briefings, send_prep_briefings
 from spa_copilot.sandbox.world import SandboxWorld
+from spa_copilot.scheduler import poll_calendar
 from spa_copilot.slack.blocks import escape
 from tests.fill_scene import Scene, proposed
 
@@ -37,6 +40,28 @@ async def test_a_summary_that_raises_costs_that_summary_only(world: SandboxWorld
     dm = " ".join(m.text + json.dumps(m.blocks) for m in world.slack.messages(therapist))
     first_name = world.spa.clients[appointment.client_id].first_name
     assert escape(first_name) in dm, "the guest whose summary failed is still in her therapist's DM"
+    assert "(AI unavailable)" in dm, "her summary is the offline engine's, said so"
+
+
+async def test_a_summary_that_raised_is_still_written_back(world: SandboxWorld, monkeypatch: pytest.MonkeyPatch) -> None:
+    ai = world.copilot.ai
+    assert ai is not None
+    real = ai.briefing_summary
+    failed: list[str] = []
+
+    async def first_fails(guest: Any, **kwargs: Any) -> Any:
+        if not failed:
+            failed.append(kwargs["subject_id"])
+            raise IndexError("list index out of range")
+        return await real(guest, **kwargs)
+
+    monkeypatch.setattr(ai, "briefing_summary", first_fails)
+    await poll_calendar(world.copilot)
+    await send_prep_briefings(world.copilot)
+    await send_prep_briefings(world.copilot)
+    assert failed
+    appointment = world.spa.appointments[failed[0]]
+    assert world.spa.clients[appointment.client_id].custom_fields.get(PREP_FIELD), "her prep summary was written"
 
 
 async def test_a_fill_draft_that_raises_still_offers_the_opening(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
