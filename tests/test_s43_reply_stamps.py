@@ -84,6 +84,9 @@ SCENES = {
     "No, then YES, both stamped": (Reply("No thanks", 2, 2, created=2), Reply("Yes please", 3, 3, created=3),
                                    ["said no earlier and has now replied YES. Nothing was booked; if the slot is "
                                     "still free, offer it to them again by hand."], []),
+    # the same second tells no order (rev43f L)
+    "No and YES stamped the same second": (Reply("No thanks", 2, 2.2), Reply("Yes please", 2, 3.2),
+                                           [CROSSED], ["said no earlier and has now replied YES."]),
     # never "offer it to them again by hand" after her STOP: she is not to be texted
     "STOP, then YES, both stamped": (Reply("STOP", 2, 2, created=2), Reply("Yes please", 3, 3, created=3),
                                      ["texted STOP earlier and has now replied YES: they are not booked and will not "
@@ -132,3 +135,18 @@ async def test_a_yes_delivered_after_her_no_or_stop_is_told_in_the_order_the_tim
         assert words in thread, (words, thread[-700:])
     for words in not_said:
         assert words not in thread, (words, thread[-700:])
+
+
+async def test_a_no_after_her_booked_yes_on_a_slow_spa_clock_still_asks_the_desk_to_cancel(scene: Scene) -> None:
+    """Her YES booked her; her "No", written without an offset by a spa clock two minutes slow, reads a minute before
+    it: the times tell no order, so the desk is asked to cancel if she cannot come, never told her YES is her latest
+    answer (rev43f M)."""
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    offered = scene.copilot.now()
+    await _send(scene, Reply("Yes please", 1, 1.1), first["client_id"], offered)
+    await _send(scene, Reply("No sorry, can't make it", 2, 2.2, "behind"), first["client_id"], offered)
+    thread = scene.thread_text()
+    assert scene.bookings_for(first["client_id"]), "her YES booked her"
+    assert "their YES is their latest answer" not in thread, thread[-600:]
+    assert "cancel the booking in Mangomint" in thread, thread[-600:]

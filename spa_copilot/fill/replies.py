@@ -198,10 +198,12 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # a NO or a STOP to a text settled as not sent that may have reached her all the same: as such a YES, told to
         # a person once (the STOP is remembered above all the same); nothing else changes
         await _answer_to_unsent_text(copilot, offer, message, intent)
-    elif (intent == "no" and _sent_before_her_yes(offer, said_at)
+    elif (intent == "no" and sent_by is not None and _sent_before_her_yes(offer, sent_by)
           and not (offer["status"] == "sent" and before_the_text)):
         # a "No" she sent before the YES that is booking her, delivered after it (a webhook retry): her YES is her
-        # latest answer, so nothing changes, and the thread says the true order (no "cancel the booking")
+        # latest answer, so nothing changes, and the thread says the true order (no "cancel the booking"); only by the
+        # spa system's clock (a time without an offset, from a clock minutes slow, read her later No as before it and
+        # the desk was not asked to cancel: rev43f M)
         await _thread_note_once(copilot, f"fill-no-before-yes:{message.id}", proposal_id, NO_BEFORE_YES_TEXT.format(
             first_name=_first_name_of(copilot, offer), state=_yes_state(offer),
             body=await _guest_words(copilot, message)) + _opt_out_hint(copilot, offer))
@@ -934,9 +936,9 @@ YES_AFTER_STOP_TEXT = (
 def _declined_before(offer: Mapping[str, Any], yes_said_at: datetime | None) -> bool:
     """Whether the spa system's clock says she declined the offer before her YES (``yes_said_at``: its own stamp;
     None without one, which tells nothing, nor does createdAt: it says only when she had sent it by, rev43e M4): the
-    decline's own stamp (``answered_at``) is kept, and is not after it."""
+    decline's own stamp (``answered_at``) is kept, and is before it (the same second tells no order, rev43f L)."""
     answered_at = offer.get("answered_at")
-    return yes_said_at is not None and bool(answered_at) and datetime.fromisoformat(answered_at) <= yes_said_at
+    return yes_said_at is not None and bool(answered_at) and datetime.fromisoformat(answered_at) < yes_said_at
 
 
 def _yes_before_her_no(copilot: Copilot, offer: Mapping[str, Any], yes_said_at: datetime) -> datetime | None:
