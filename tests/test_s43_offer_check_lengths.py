@@ -24,6 +24,7 @@ ES = ["Masaje Sueco 60", "Masaje de Tejido Profundo 90", "Facial con Oro", "Mani
 @pytest.mark.parametrize(("menu", "text"), [
     (STD, "Hi Ava, a 90-minute & relaxing massage tomorrow at 11:00 am. Reply YES within 10 minutes."),
     (WORKS, "Hi Ava, a spot opened tomorrow at 11:00 am. Enjoy 90 minutes of the Swedish Massage. Reply YES within 10 minutes."),
+    (STD, "Hi Ava, a spot opened tomorrow at 11:00 am: a 90-minute and relaxing Swedish Massage. Reply YES within 10 minutes."),
     (ES, "Hola Ava, hay un hueco mañana a las 11:00 am: 90 minutos de masaje sueco. Responde SÍ en 10 minutos."),
     (["Swedish Massage 60"], "Hi Ava, a spot opened tomorrow at 11:00 am: 90 min with the massage. Reply YES within 10 minutes."),
 ])
@@ -54,6 +55,7 @@ def test_wrong_hold_is_refused_as_the_hold(tail) -> None:
     "Reply YES in the next 10 minutes to book the massage.",  # passed at 2bd6d012 and 93ebfdbb^
     "Reply YES within 10 minutes and the massage is yours.",  # passed at 93ebfdbb^ (c49590e7's fix, re-broken)
     "Reply YES within 10 minutes and the spot is yours.",
+    "Reply YES within 10 minutes & the massage is yours.",  # an "&" read as the "and" it is (rev43f L)
 ])
 def test_right_hold_is_not_refused_as_a_length(tail) -> None:
     assert offer_check(P + tail, _facts(STD)) is None, tail

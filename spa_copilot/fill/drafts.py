@@ -448,12 +448,19 @@ def _names_a_service(word: str) -> bool:
     return not word.isdigit() and word not in _NAME_FUNCTION_WORDS
 
 
+#: Words that begin a clause of their own after an "and": "10 minutes and the massage is yours" says the hold.
+_CLAUSE_STARTS = frozenset({"the", "it", "its", "your", "you", "we", "they", "she", "he", "this", "that", "our"})
+
+
 def _head_words(after: str) -> set[str]:
-    """The two words after a length, an "of" or an "&" passed over: what the length is said of ("90 minutes of the
-    Swedish Massage", "a 90-minute & relaxing massage": the massage, rev43b M). No other small word is: "to", "for",
-    "the" and "or" begin what the hold is said of ("30 minutes to claim the massage", "10 minutes or the massage goes
-    to the next guest", rev43e H)."""
-    return set([w for w in re.findall(r"&|[^\W_]+", after.casefold()) if w not in ("&", "of")][:2])
+    """The two words after a length, an "of" passed over, and an "and" (or "&") unless a clause begins after it: what
+    the length is said of ("90 minutes of the Swedish Massage", "a 90-minute & relaxing massage": the massage, rev43b
+    M; "within 10 minutes & the massage is yours": nothing named, rev43f L). No other small word is: "to", "for",
+    "the" and "or" begin what the hold is said of ("30 minutes to claim the massage", rev43e H)."""
+    words = re.findall(r"[^\W_]+", after.casefold().replace("&", " and "))
+    head = [w for i, w in enumerate(words)
+            if w != "of" and not (w == "and" and i + 1 < len(words) and words[i + 1] not in _CLAUSE_STARTS)]
+    return set(head[:2])
 
 
 def _other_location(text: str, facts: OfferFacts) -> str | None:
