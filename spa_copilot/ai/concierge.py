@@ -46,14 +46,12 @@ from langchain_core.exceptions import (
     ModelAPIError,
     ModelAuthenticationError,
     ModelConnectionError,
-    ModelError,
     ModelInvalidRequestError,
     ModelNotFoundError,
     ModelPermissionDeniedError,
     ModelRateLimitError,
     ModelRefusalError,
     ModelTimeoutError,
-    OutputParserException,
 )
 from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.runnables import Runnable
@@ -125,14 +123,15 @@ logger = logging.getLogger(__name__)
 _Draft = TypeVar("_Draft", bound=BaseModel)
 #: What tells the Concierge the time: an aware ``datetime`` (the copilot's ``Copilot.clock``).
 Clock = Callable[[], datetime]
-#: What a model call may raise that the offline engine answers instead: LangChain's provider-neutral errors
-#: (refusals, rate limits after the retries, 5xx, timeouts), the SDK's own (a ``finish_reason`` of "length" or
-#: "content_filter" raises ``LengthFinishReasonError``/``ContentFilterFinishReasonError``), transport errors, and
-#: answers that do not parse into the schema.
-_MODEL_ERRORS = (
-    ModelError, openai.OpenAIError, httpx.HTTPError, ValidationError, OutputParserException, ValueError, TimeoutError
-)
-#: Of those, the ones that mean the model did not answer at all (an outage, or a key or model name it refuses): it
+# A model call that raises any ``Exception`` is answered by the offline engine (``Concierge._ask``): LangChain's
+# provider-neutral errors (refusals, rate limits after the retries, 5xx, timeouts), the SDK's own (a ``finish_reason``
+# of "length" or "content_filter" raises ``LengthFinishReasonError``/``ContentFilterFinishReasonError``), transport
+# errors, answers that do not parse into the schema, and answers the client library cannot read at all (a 200 with
+# ``"choices": []`` raises ``IndexError``, one without ``choices`` ``TypeError``, ``"message": null``
+# ``AttributeError``): those are answered unusably. Cancellation (``CancelledError``, a ``BaseException``) is never
+# caught: it goes back to the caller.
+
+#: Of the errors a model call raises, the ones that mean the model did not answer at all (an outage, or a key or model name it refuses): it
 #: cannot be reached, timed out, or answered an error status after the SDK's retries (429, 401, 403, 404, 5xx).
 _UNAVAILABLE_ERRORS = (
     openai.APIConnectionError,  # and its APITimeoutError
@@ -747,7 +746,7 @@ class Concierge:
                 async with asyncio.timeout(self.settings.llm_timeout_seconds + CALL_GRACE_SECONDS):
                     result = await runnable.ainvoke([SystemMessage(system), HumanMessage(user)])
             draft = schema.model_validate(result)
-        except _MODEL_ERRORS as exc:
+        except Exception as exc:  # not CancelledError (a BaseException): a cancelled call is re-raised below
             flag = _error_flag(exc)
             if model_unavailable(exc):
                 if _not_answering(exc):
@@ -762,7 +761,7 @@ class Concierge:
             else:  # it answered unusably: likely every answer alike (a server without response_format)
                 self.health.answered_unusably(task, key, exc)
             return None, False, key, [flag], False
-        except BaseException:  # cancelled by its caller, or no model's error: the try after a cool-down is not spent
+        except BaseException:  # cancelled by its caller: the try after a cool-down is not spent
             if admitted is None:
                 breaker.abandoned()
             raise
