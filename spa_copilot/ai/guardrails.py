@@ -1900,6 +1900,43 @@ def speaks_of_safety(text: str, *, today: date) -> list[str]:
     return []
 
 
+def offers_allergen(text: str, allergies: Sequence[str]) -> list[str]:
+    """``["offersAllergen:allergies:<value>"]`` for each of the guest's allergens (``allergies``: her profile's values)
+    a staff text names other than as a caution: "Nut oils are her favourite", "the almond body butter" (``almond`` is
+    a nut oil's word: ``value_pattern``) for a tree-nut allergy. A caution is a mention kept away ("no nut oils",
+    "avoid almond oil", "nut-free oils", "can't have latex", "latex is not ok") or named as her allergy ("nut
+    allergy"). A mention that takes the allergy back ("latex is fine", "loves almond oil") is ``contradictions``'s,
+    not flagged twice. A briefing's model part speaks of no safety at all (``speaks_of_safety``), so the allergy's own
+    name is refused there anyway; this catches the allergen named as a thing to use, which no safety word gives away."""
+    from spa_copilot.ai.extraction import split_clauses
+
+    clauses = [(start, start + len(clause)) for _, start, clause in split_clauses(text)]
+    flags: list[str] = []
+    for value in allergies:
+        for start, end in clauses:
+            terms = mentions("allergies", value, text, start, end)
+            if any(
+                not _named_as_caution(text, (start, end), term)
+                and taken_back(text, (start, end), term, "allergies", value=value) is None
+                for term in terms
+            ):
+                flags.append(f"offersAllergen:allergies:{value}")
+                break
+    return flags
+
+
+def _named_as_caution(text: str, clause: tuple[int, int], term: tuple[int, int]) -> bool:
+    """Whether the allergen at ``text[term[0]:term[1]]`` is kept away or named as an allergy in its clause."""
+    before, after = text[clause[0] : term[0]], text[term[1] : clause[1]]
+    return bool(
+        lx.KEEP_AWAY_BEFORE.search(before)
+        or lx.REFUSAL_BEFORE.search(before)
+        or lx.FREE_AFTER.match(after)
+        or lx.REFUSAL_AFTER.match(after)
+        or lx.ALLERGY_NOUN_AFTER.match(after)
+    )
+
+
 def check_text(
     text: str,
     *,
