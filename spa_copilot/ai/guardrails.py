@@ -280,6 +280,42 @@ CLIENT_DISCOUNT = re.compile(
     r"|\b\d+\s*(?:dollars|bucks|pounds|euros|quid)\s+off\b",
     re.IGNORECASE,
 )
+#: Client-facing drafts only: money or promises the spa never made, which a guest would hold it to ("full refund if you
+#: can't make it", "money back", "guaranteed", "no questions asked", "you won't be charged", "If you're late, it's
+#: free"). A free spot (one that is open: "a massage is free tomorrow") and "feel free if …" are none.
+CLIENT_PROMISE = re.compile(
+    r"\brefund\w*|\bmoney[\s-]+back\b|\bguarant(?:ee|eed|ees|eeing)\b|\bno\s+questions?\s+asked\b"
+    r"|\b(?:won['’]?t|will\s+not|never)\s+be\s+(?:charged|billed)\b"
+    r"|\bif\b[^.!?;\n]{0,40}?\b(?:it|that|this)(?:['’]s|\s+is|['’]ll\s+be|\s+will\s+be)\s+(?:totally\s+|completely\s+|all\s+)?free\b"
+    r"|(?<!\bfeel\s)\bfree\s+if\b",
+    re.IGNORECASE,
+)
+#: Client-facing drafts only: the STOP keyword, in capitals or asked for as a reply ("reply stop", "text 'stop'"). A
+#: STOP opts the guest out of every text for good and cancels nothing, so a text may name it only in the opt-out line
+#: (``OPT_OUT_LINE``); "Reply STOP to cancel your other bookings" or "Reply YES, or STOP" is refused (``stop_keyword``).
+STOP_KEYWORD = re.compile(
+    r"(?-i:\bSTOP\b)|\b(?:reply|text|txt|send|respond|answer)\s+(?:with\s+|back\s+)?[\"'“‘]?stop\b", re.IGNORECASE
+)
+#: The opt-out line a text may carry, ending its sentence: "Reply STOP to opt out", "Text STOP to unsubscribe", "STOP
+#: to opt out of texts", "Reply STOP to stop receiving messages".
+OPT_OUT_LINE = re.compile(
+    r"(?:\b(?:reply|text|txt|send|respond)\s+(?:with\s+)?)?[\"'“‘]?stop[\"'”’]?\s+(?:to\s+)?"
+    r"(?:(?:opt[\s-]?out|unsubscribe)(?:\s+of\s+(?:(?:our|these|all|future|further|the)\s+)*(?:texts?|messages?|sms|msgs?))?"
+    r"|(?:end|stop|cancel)\s+(?:receiving\s+)?(?:(?:our|these|all|future|further|the)\s+)*(?:texts?|messages?|sms|msgs?))"
+    r"(?=\s*(?:[.!;)\n]|$))",
+    re.IGNORECASE,
+)
+
+
+def stop_keyword(text: str) -> str | None:
+    """The words of a STOP (``STOP_KEYWORD``) said anywhere but in the opt-out line (``OPT_OUT_LINE``), else None."""
+    allowed = [m.span() for m in OPT_OUT_LINE.finditer(text)]
+    for match in STOP_KEYWORD.finditer(text):
+        if not any(start <= match.start() < end for start, end in allowed):
+            return match.group(0)
+    return None
+
+
 _NOT_AN_AMOUNT = (
     r"(?![.,:/]\d|\s?[$£€%]|\s*(?:-|–|to\b)?\s*(?:mins?|minutes?|hours?|hrs?|h|am|pm|a\.m|p\.m|percent|people|persons?"
     r"|guests?|days?|weeks?|wks?|months?|years?|yrs?|st|nd|rd|th|x|" + _MONTHS + r")\b)"
@@ -1954,7 +1990,8 @@ def check_text(
 ) -> list[str]:
     """Why a draft may not be used: hidden characters, length, links, phones, emails, cards, unknown services,
     products or prices, discounts, medical claims, missing phrases; in ``client_facing`` texts also products, offers
-    and prices in other words, a mention of an AI, and health. A staff briefing may well say "nut-free oils only" or
+    and prices in other words, promises of money ("full refund", "guaranteed"), a STOP outside the opt-out line, a
+    mention of an AI, and health. A staff briefing may well say "nut-free oils only" or
     "24 weeks pregnant". ``places`` are names given to the draft (the spa's brand, a location's): where they stand they
     are not read as a service, product, price or link ("Juniper & Salt Bath" is no unknown "Salt Bath" service); to
     require one, list it in ``required`` too. A menu service's own name is not read as a medical claim, a health topic,
@@ -2011,6 +2048,8 @@ def check_text(
         flags.append(f"medicalClaim:{match.group(0).lower()}")
     if client_facing:
         flags += [f"discount:{m.group(0).lower()}" for m in CLIENT_DISCOUNT.finditer(spoken)]
+        flags += [f"promise:{m.group(0).lower()}" for m in CLIENT_PROMISE.finditer(spoken)]
+        flags += [f"stopKeyword:{said}"] if (said := stop_keyword(spoken)) else []
         flags += [f"aiMention:{m.group(0)}" for m in AI_MENTION.finditer(spoken)]
         flags += [f"healthTopic:{m.group(0).lower()}" for m in HEALTH_TOPIC.finditer(spoken)]
     flags += [f"mixedScript:{word}" for word in _mixed_script_words(content)]

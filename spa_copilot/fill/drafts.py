@@ -24,6 +24,7 @@ from spa_copilot.ai.guardrails import (
     names_slot_time,
     reader_text,
     slot_time_problem,
+    stop_keyword,
 )
 from spa_copilot.ai.schemas import greeting_name
 from spa_copilot.copilot import Copilot
@@ -57,6 +58,9 @@ OTHER_STAFF_DRAFT_TEXT = 'The slot is with {staff}, not "{said}": their YES book
 #: The visit said booked before the guest's YES ("You're booked!", "Your appointment is confirmed"): a guest who
 #: believes it and never replies walks in to a slot given to someone else.
 BOOKED_DRAFT_TEXT = 'Take out "{said}": nothing is booked until {guest} replies YES (their YES books the slot).'
+#: A STOP said anywhere but in the opt-out line ("Reply STOP to cancel your other bookings"): the guest's STOP opts her
+#: out of every text for good and cancels nothing (``guardrails.stop_keyword``).
+STOP_DRAFT_TEXT = 'Take out "{said}": a STOP opts the guest out of every text for good and cancels nothing ("Reply STOP to opt out" may stay).'
 INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
 #: The replies to a late YES promise no further text: the daily cap on offers (``offer_limits``) and a manager's
 #: Approve decide whether one goes out, so they say only that she stays on the waitlist.
@@ -241,15 +245,17 @@ def offer_problem(text: str, facts: OfferFacts) -> str | None:
     for the edit modal: another day (a weekday or date not the slot's, "today"/"tomorrow" wrong for the day the text
     goes out, in the location's zone), another of the spa's locations, another guest's name, another of the menu's
     services, another therapist ("with Maya"), a hold of other minutes ("held 30 minutes"), the visit said booked
-    before the guest's YES ("You're booked!": ``booked_before_yes``), or the copilot's internal words ("score 0.68",
-    "waitlist #1", "wl_…"). Tone and extra words are the manager's: only these are read. None when fine."""
+    before the guest's YES ("You're booked!", "No need to reply YES": ``booked_before_yes``), a STOP said to do
+    anything but opt out ("Reply STOP to cancel your other bookings": ``guardrails.stop_keyword``), or the copilot's
+    internal words ("score 0.68", "waitlist #1", "wl_…"). Tone and extra words are the manager's: only these are read.
+    None when fine."""
     found = offer_check(text, facts)
     return found[1] if found else None
 
 
 def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     """``offer_problem`` with the kind of problem first (``wrongDay``, ``internalWords``, ``otherLocation``,
-    ``otherGuest``, ``otherService``, ``wrongStaff``, ``wrongHold``, ``alreadyBooked``): the kind, never the words, is
+    ``otherGuest``, ``otherService``, ``wrongStaff``, ``wrongHold``, ``alreadyBooked``, ``stopKeyword``): the kind, never the words, is
     what a log or an engine note may say."""
     seen = " ".join(reader_text(text)[0].split())
     own = [n for n in (*facts.names, facts.location, *facts.services) if n]
@@ -287,6 +293,8 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
         return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
     if said := booked_before_yes(seen):
         return "alreadyBooked", BOOKED_DRAFT_TEXT.format(guest=facts.guest_name or "the guest", said=said)
+    if said := stop_keyword(seen):
+        return "stopKeyword", STOP_DRAFT_TEXT.format(said=said)
     minutes = _offered_minutes(facts)
     # a service's name stands as "service" (a length before it is the session's: "a 90-minute Signature Ritual"),
     # the spa's other names as nothing
@@ -715,6 +723,8 @@ _BOOKED = re.compile(
     r"\s+(?:is|has\s+been|['’]s)\s+(?:now\s+|all\s+|officially\s+|already\s+|still\s+)?(?:booked|confirmed|scheduled)\b"
     r"|\b(?:we|I)(?:['’]ve|\s+have)?\s+(?:booked|confirmed|scheduled)\s+you\b"
     r"|\b(?:we|I)(?:['’]ve|\s+have)\s+(?:got\s+)?you\s+(?:booked|confirmed|scheduled)\b"
+    r"|\b(?:it|this|that|(?:your|the)\s+(?:spot|slot|appointment|appt|booking|visit|session|reservation))"
+    r"(?:['’]s|\s+is|\s+has\s+been)\s+already\s+(?:reserved|yours)\b"
     r"|\b(?:ya\s+)?(?:est[aá]s|quedas|qued[oó])\s+(?:reservad[oa]|confirmad[oa]|agendad[oa])\b"
     r"|\b(?:tu|su)\s+(?:cita|reserva)\s+(?:est[aá]|queda|qued[oó]|ha\s+sido)\s+(?:confirmada|reservada|agendada)\b"
     r"|\bte\s+(?:hemos|he)\s+(?:reservado|agendado|apuntado)\b"
@@ -741,6 +751,19 @@ _ON_HER_YES_AFTER = re.compile(
     r"|contestas)\b",
     re.IGNORECASE,
 )
+#: The guest's reply said needless: "No need to reply YES", "You don't have to reply", "no reply needed", "No hace
+#: falta responder". Without a YES after the reply's word, not where the sentence goes on with "if" or "unless": "No
+#: need to reply if you can't make it" is a decline made easy, not a claim made for her.
+_NO_REPLY_NEEDED = re.compile(
+    r"\b(?:no\s+need\s+to|(?:don['’]?t|do\s+not|won['’]?t|will\s+not)\s+(?:even\s+)?(?:need|have)\s+to|needn['’]?t"
+    r"|no\s+hace\s+falta|no\s+(?:necesitas|tienes\s+que))\s+(?:\w+\s+)?"
+    r"(?:repl(?:y|ying)|respond|text(?:\s+(?:us\s+)?back)?|answer|confirm|responder|contestar|confirmar)\b"
+    r"(?P<yes>\s+(?:(?:with|us|back|a)\s+)*['\"“‘]?(?:yes|s[ií])\b)?"
+    r"|\bno\s+(?:reply|response|answer|respuesta)\s+(?:is\s+)?(?:needed|necessary|required|necesaria)\b"
+    r"|\b(?:reply|response|answer)\s+(?:is\s+)?not\s+(?:needed|necessary|required)\b",
+    re.IGNORECASE,
+)
+_DECLINE_IF = re.compile(r"\b(?:if|unless|si)\b", re.IGNORECASE)
 #: Words that keep the claim whatever the reply: "Reply YES to cancel, otherwise you're booked", "…you're still booked"
 _BOOKED_ANYWAY = re.compile(r"\b(?:otherwise|either\s+way|regardless|anyway|still|de\s+todos\s+modos)\b",
                             re.IGNORECASE)
@@ -750,10 +773,14 @@ def booked_before_yes(text: str) -> str | None:
     """The visit said booked or confirmed as done ("You're booked!", "Booked!", "Your appointment is confirmed",
     "We've booked you in", "¡Ya estás reservada!") in a sentence that does not make it wait on her reply: no reply
     YES, "if", "once", "when" before it ("Reply YES and you're booked", "If you'd like it, reply YES and you're all
-    set"), nor "once you reply" right after it. She is not booked until her YES: a guest who believes she is and never
-    replies walks in to a slot given to someone else. Words that only mention booking ("Want to book it?", "our online
-    booking", "We'll confirm once you reply") say nothing done."""
+    set"), nor "once you reply" right after it. Nor may a text say her reply is not needed ("No need to reply YES,
+    it's already reserved for you": ``_NO_REPLY_NEEDED``). She is not booked until her YES: a guest who believes she
+    is and never replies walks in to a slot given to someone else. Words that only mention booking ("Want to book
+    it?", "our online booking", "We'll confirm once you reply") say nothing done."""
     for sentence in re.split(r"[.!?;]+(?=\s|$)|\n+", text):  # not "fill.booked": a dot in a word ends nothing
+        for needless in _NO_REPLY_NEEDED.finditer(sentence):
+            if needless.group("yes") or not _DECLINE_IF.search(sentence, needless.end()):
+                return " ".join(needless.group(0).split())
         if re.search(r"\bwait\s*list\b|\bwaitlist\b|\blista\s+de\s+espera\b", sentence, re.IGNORECASE):
             continue  # "You're confirmed on our waitlist"
         for match in _BOOKED.finditer(sentence):
