@@ -66,11 +66,12 @@ _LATIN = [chr(code) for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]]
 _UP = "A-Z" + "".join(c for c in _LATIN if c.isupper())
 _LOW = "a-z" + "".join(c for c in _LATIN if c.islower())
 #: Someone else's name after the word that says who they are ("Her sister Jane Smith", "Husband Tom Okonkwo-Blake",
-#: "referred by Maria Gonzalez"): capitalised words only.
+#: "referred by Maria Gonzalez"; in Spanish too: "su esposo Carlos Mendoza", "hija Sofía"): capitalised words only.
 _RELATION = (
     r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|mother|mom|mum|father|dad|sister|brother|daughter"
     r"|son|friend|cousin|aunt|uncle|niece|nephew|grandmother|grandfather|grandma|grandpa|colleague|boss|coworker"
     r"|co-worker|neighbou?r|roommate|ex|ex-husband|ex-wife|referred\s+by|referral\s+from|guest\s+of|booked\s+by"
+    r"|espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja"
 )
 RELATED_NAME = re.compile(
     rf"\b((?i:{_RELATION})(?i:-in-law|\s+in\s+law)?(?:\s+(?i:of))?(?:\s*,)?\s+(?:(?i:is|was|named|called)\s+)?)(?!(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\b)[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?:\s+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?){{0,2}}\b"
@@ -1573,6 +1574,13 @@ def _abbreviation(word: str) -> bool:
     return word.isupper() and _fold(word) in _CAPS_NOT_A_NAME
 
 
+def _link_placeholder(match: re.Match[str]) -> str:
+    """``[link]`` for a link, with the punctuation it swallowed from the sentence ("see x.com/a; firm" → "see [link];
+    firm")."""
+    link = match.group(0)
+    return "[link]" + link[len(link.rstrip(".,;:!?)\"'’”")) :]
+
+
 def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     """``scrub_pii``, then what only a model is kept from (staff are still shown these words, and the allergen names
     built from notes are unchanged): other people's names where the note says who came, booked, paid or spoke for the
@@ -1580,7 +1588,8 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     every later capitalised mention of a given name or a relation's name so masked ("Her husband Tom booked. Tom's
     email…": both),
     a street named without a number ("on Fifth Avenue"), a workplace ("works at Goldman Sachs"), a town ("lives in Santa
-    Monica"), a ZIP code or postcode, a birth date after "b.". A word the notes
+    Monica"), a ZIP code or postcode, a birth date after "b.", and every link ("linkedin.com/in/mayaokonkwo" →
+    ``[link]``: a name inside one is no word to match). A word the notes
     reader needs is never taken for a name (``_reads_as_person``): "Came with Latex Allergy", "came in with Migraine",
     "Came with Sore Neck" stay, and neither is a condition, aid, drug or clinician no list knows (``_care_word``,
     ``_masked_run``'s weak cues): "came with Raynauds", "Came With Epipen", "spoke with Oncologist" reach the model,
@@ -1588,7 +1597,8 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     contact") a first name no list knows is masked too ("Gift from Xiomara"), never a word of the reader's vocabulary
     (``_vocabulary_word``), and never again where it is mentioned later."""
     original = _bounded(unicodedata.normalize("NFC", text))
-    text = scrub_pii(text, names=names)
+    # a link is never sent: the guest's own name hides inside one ("linkedin.com/in/mayaokonkwo"), as anyone's may
+    text = LINK.sub(_link_placeholder, scrub_pii(text, names=names))
     found: set[str] = set()
     phrases: Sequence[tuple[int, int]] = ()
     phrases_of: str | None = None
