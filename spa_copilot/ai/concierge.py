@@ -77,6 +77,7 @@ from spa_copilot.ai.guardrails import (
     invitation_hold_flags,
     named_services,
     offers_allergen,
+    pressure_contradicted,
     quote_data,
     scrub_data,
     scrub_for_model,
@@ -495,7 +496,9 @@ class Concierge:
         all (an allergy, a condition, "no precautions needed", "use latex gloves") is not used: it could drop,
         soften or invent a caution, and the summary is written back to the spa system without the DM's caution
         lines beside it. Nor is one that names the guest's own allergen other than as a caution ("Nut oils are her
-        favourite", "the almond body butter" for a tree-nut allergy: ``guardrails.offers_allergen``)."""
+        favourite", "the almond body butter" for a tree-nut allergy: ``guardrails.offers_allergen``), nor one giving
+        a pressure the notes do not ("deep, firm pressure" for a guest who likes it light:
+        ``guardrails.pressure_contradicted``)."""
         fallback_text = offline.briefing_text(guest, today=today)
         cautions = offline.caution_sentence(guest, today=today)
         room = offline.BRIEFING_LIMIT - len(cautions) - 1
@@ -503,13 +506,17 @@ class Concierge:
             return await self._draft("briefing_summary", {}, fallback_text, subject_id, offline_only=True)
         view = scrub_data(_briefing_view(guest), names=redact)
         values = {"spa_name": self.settings.spa_name, "guest_block": quote_data("guest", view)}
-        allergies = guest.profile.values("allergies")
+        allergies, pressures = guest.profile.values("allergies"), guest.profile.values("pressure")
         drafted = await self._draft(
             "briefing_summary",
             values,
             fallback_text,
             subject_id,
-            also=lambda text: speaks_of_safety(text, today=today) + offers_allergen(text, allergies),
+            also=lambda text: [
+                *speaks_of_safety(text, today=today),
+                *offers_allergen(text, allergies),
+                *pressure_contradicted(text, pressures, menu_names=guest.service_names),
+            ],
             max_chars=room if cautions else offline.BRIEFING_LIMIT,
             max_sentences=2 if cautions else 3,
             menu_names=guest.service_names,

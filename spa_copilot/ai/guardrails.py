@@ -1971,6 +1971,40 @@ def offers_allergen(text: str, allergies: Sequence[str]) -> list[str]:
     return flags
 
 
+#: A clause that speaks of pressure: only there is "light", "firm", "hard" or "deep" read as a pressure level ("soft
+#: music", "works hard" are none).
+_PRESSURE_TALK = re.compile(r"\bpressure\b|\bpresi[oó]n\b", re.IGNORECASE)
+
+
+def pressure_contradicted(text: str, pressures: Sequence[str], *, menu_names: Sequence[str] = ()) -> list[str]:
+    """``["contradicts:pressure:<level>"]`` for each pressure level a staff text gives in a clause about pressure that
+    is none of the guest's own (``pressures``: her profile's values, "light" or "firm (back)"): "likes deep, firm
+    pressure" for a guest whose notes say light. A level turned down ("not firm pressure", "no deep pressure") is
+    none, nor one inside the guest's own ("light to medium" for medium), nor a menu service's name ("Deep Tissue
+    Massage"). ``[]`` when the profile has no pressure."""
+    from spa_copilot.ai.extraction import split_clauses
+    from spa_copilot.ai.vocabulary import PRESSURE_LEVELS
+
+    own = {re.sub(r"\s*\(.*$", "", value) for value in pressures}
+    if not own:
+        return []
+    for name in menu_names:  # blanked, not removed: the clauses' places stay
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
+    flags: list[str] = []
+    for _, start, words in split_clauses(text):
+        clause = (start, start + len(words))
+        if not _PRESSURE_TALK.search(words):
+            continue
+        kept = [span for level in own for span in mentions("pressure", level, text, *clause)]
+        for level in (level for level in PRESSURE_LEVELS if level not in own):
+            if any(
+                not any(a <= term[0] and term[1] <= b for a, b in kept) and not scent_turned_down(text, clause, term)
+                for term in mentions("pressure", level, text, *clause)
+            ):
+                flags.append(f"contradicts:pressure:{level}")
+    return list(dict.fromkeys(flags))
+
+
 def _named_as_caution(text: str, clause: tuple[int, int], term: tuple[int, int]) -> bool:
     """Whether the allergen at ``text[term[0]:term[1]]`` is kept away or named as an allergy in its clause."""
     before, after = text[clause[0] : term[0]], text[term[1] : clause[1]]
