@@ -60,7 +60,10 @@ OTHER_STAFF_DRAFT_TEXT = 'The slot is with {staff}, not "{said}": their YES book
 BOOKED_DRAFT_TEXT = 'Take out "{said}": nothing is booked until {guest} replies YES (their YES books the slot).'
 #: A STOP said anywhere but in the opt-out line ("Reply STOP to cancel your other bookings"): the guest's STOP opts her
 #: out of every text for good and cancels nothing (``guardrails.stop_keyword``).
-STOP_DRAFT_TEXT = 'Take out "{said}": a STOP opts the guest out of every text for good and cancels nothing ("Reply STOP to opt out" may stay).'
+STOP_DRAFT_TEXT = (
+    'Take out "{said}": a STOP opts the guest out of every text for good and cancels nothing ("Reply STOP to opt out"'
+    " may stay)."
+)
 INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
 #: The replies to a late YES promise no further text: the daily cap on offers (``offer_limits``) and a manager's
 #: Approve decide whether one goes out, so they say only that she stays on the waitlist.
