@@ -71,10 +71,17 @@ _RELATION = (
     r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|mother|mom|mum|father|dad|sister|brother|daughter"
     r"|son|friend|cousin|aunt|uncle|niece|nephew|grandmother|grandfather|grandma|grandpa|colleague|boss|coworker"
     r"|co-worker|neighbou?r|roommate|ex|ex-husband|ex-wife|referred\s+by|referral\s+from|guest\s+of|booked\s+by"
-    r"|espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja"
+    r"|(?:su|sus|tu|mi)\s+(?:espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja)"
 )
+#: Capitalised words that begin what a note says next, never a name after a relation ("with her son\nNo nut oil",
+#: "con su esposo, Alergia severa al látex": rev43g H, the therapist read "[name] usar aceite de nuez").
+_NOT_A_NAME_AFTER_RELATION = (
+    r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor|No|Not|Nada|Sin|Allerg\w*|Alerg\w*|Al[eé]rgic\w*|Pregnan\w*|Embarazad\w*)\b"
+)
+#: A name after who they are to the guest ("her husband Carlos", "su esposo Carlos Mendoza"), on the same line: a
+#: line break ends it (the next line is what the note says next).
 RELATED_NAME = re.compile(
-    rf"\b((?i:{_RELATION})(?i:-in-law|\s+in\s+law)?(?:\s+(?i:of))?(?:\s*,)?\s+(?:(?i:is|was|named|called)\s+)?)(?!(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\b)[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?:\s+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?){{0,2}}\b"
+    rf"\b((?i:{_RELATION})(?i:-in-law|[^\S\n]+in[^\S\n]+law)?(?:[^\S\n]+(?i:of))?(?:[^\S\n]*,)?[^\S\n]+(?:(?i:is|was|named|called)[^\S\n]+)?)(?!{_NOT_A_NAME_AFTER_RELATION})[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?:[^\S\n]+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?){{0,2}}\b"
 )
 #: A full name in front of a verb that only people do to the spa ("Maria Gonzalez-Reyes referred her").
 NAME_BEFORE_VERB = re.compile(

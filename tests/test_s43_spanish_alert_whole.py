@@ -1,0 +1,33 @@
+"""A spa alert naming who comes with the guest reaches the therapist whole (rev43g H): the redaction of a relation's
+name (applied to the alerts the briefing's caution sentence quotes) took the capitalised word after "esposo", "hijo"
+or "pareja" for a name across a line break or a comma, and "su hijo⏎No usar aceite de nuez" was quoted as "[name]
+usar aceite de nuez". A name ends at a line break, the words that begin what a note says next are no name, and the
+Spanish relation words count only after "su", "tu" or "mi" (not "Masaje en Pareja Relajante")."""
+from datetime import date
+
+import pytest
+
+from spa_copilot.ai import BriefingInput, offline
+
+DAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize("alert, kept", [
+    ("Viene con su hijo\nNo usar aceite de nuez", "No usar aceite de nuez"),
+    ("Cita con su pareja\nEmbarazada 20 semanas", "Embarazada"),
+    ("Con su esposo, Alergia severa al látex", "Alergia severa"),
+    ("Masaje en Pareja Relajante: sin aceite de almendra", "Relajante"),
+    ("Comes with her son\nNo nut oils at all", "No nut oils"),
+    ("Booked by her husband\nPregnant 20 weeks", "Pregnant 20 weeks"),
+])
+def test_a_spanish_alert_reaches_the_therapist_whole(alert: str, kept: str) -> None:
+    guest = BriefingInput(first_name="Ana", service_names=["Swedish Massage"], alerts=[alert])
+    assert guest.alerts == [alert]
+    assert kept in offline.caution_sentence(guest, today=DAY)
+
+
+def test_the_relations_name_is_still_kept_from_the_model() -> None:
+    guest = BriefingInput(first_name="Ana", service_names=["Swedish Massage"],
+                          alerts=["Viene con su esposo Carlos Mendoza", "Her husband Carlos drives her"])
+    said = offline.caution_sentence(guest, today=DAY)
+    assert "Carlos" not in said and "Mendoza" not in said and said.count("[name]") == 2, said
