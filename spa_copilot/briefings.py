@@ -378,8 +378,12 @@ async def _summary(
         # said so, and every other guest and therapist is still briefed (probe43d H1: one IndexError lost every DM);
         # written back as any summary is (rev43f: with none, its write was marked done and never made)
         logger.exception("briefing summary for appointment %s failed: the offline engine's used", appointment.id)
-        summary = AiText(text=offline.briefing_text(guest, today=today), engine=OFFLINE, fallback=True,
-                         flags=["modelError"], unanswered=True)
+        try:
+            summary = AiText(text=offline.briefing_text(guest, today=today), engine=OFFLINE, fallback=True,
+                             flags=["modelError"], unanswered=True)
+        except Exception:  # the offline engine too (a bug): briefed by her lines alone, the others still are
+            logger.exception("offline briefing summary for appointment %s failed too", appointment.id)
+            summary = None
     return summary, offline.caution_sentence(guest, today=today), f" at {guest.starts_at}."
 
 

@@ -77,3 +77,26 @@ async def test_a_fill_draft_that_raises_still_offers_the_opening(scene: Scene, m
     assert scene.proposal["status"] not in ("abandoned",), scene.proposal
     assert "YES" in scene.proposal["draft"] and scene.proposal.get("ts"), scene.proposal
     assert "the model's draft failed" in scene.proposal["draft_engine"], scene.proposal
+
+
+async def test_the_offline_engine_failing_too_costs_that_summary_only(
+    world: SandboxWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both the AI layer and the offline engine it falls back on raise for one guest (rev43g L): she is briefed by her
+    lines alone, and the morning run still reaches everyone."""
+    ai = world.copilot.ai
+    assert ai is not None
+    failed: list[str] = []
+
+    async def raises(guest: Any, **kwargs: Any) -> Any:
+        failed.append(kwargs["subject_id"])
+        raise IndexError("list index out of range")
+
+    def offline_raises(*_args: Any, **_kwargs: Any) -> str:
+        raise IndexError("offline too")
+
+    monkeypatch.setattr(ai, "briefing_summary", raises)
+    monkeypatch.setattr("spa_copilot.briefings.offline.briefing_text", offline_raises)
+    everyone = await send_morning_briefings(world.copilot, "loc_soho")
+    assert failed and everyone.error is None and not everyone.failed, everyone
+    assert "st_ana_reyes" in everyone.sent and len(everyone.sent) > 1, everyone

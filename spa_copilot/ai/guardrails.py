@@ -298,19 +298,25 @@ CLIENT_PROMISE = re.compile(
     r"|(?<!\bfeel\s)\bfree\s+if\b",
     re.IGNORECASE,
 )
-#: Client-facing drafts only: the STOP keyword, in capitals or asked for as a reply ("reply stop", "text 'stop'"). A
-#: STOP opts the guest out of every text for good and cancels nothing, so a text may name it only in the opt-out line
+#: Client-facing drafts only: the STOP keyword (or another carriers read as one: CANCEL, QUIT, UNSUBSCRIBE …), in
+#: capitals or asked for as a reply ("reply stop", "text 'stop'"). A STOP opts the guest out of every text for good
+#: and cancels nothing, so a text may name it only in the opt-out line
 #: (``OPT_OUT_LINE``); "Reply STOP to cancel your other bookings" or "Reply YES, or STOP" is refused (``stop_keyword``).
 STOP_KEYWORD = re.compile(
-    r"(?-i:\bSTOP\b)|\b(?:reply|text|txt|send|respond|answer)\s+(?:with\s+|back\s+)?[\"'“‘]?stop\b", re.IGNORECASE
+    r"(?-i:\bSTOP\b)(?!\s+(?:by|in|over)\b)|(?-i:\b(?:STOPALL|CANCEL|QUIT|UNSUBSCRIBE|REVOKE|OPTOUT)\b)"
+    r"|\b(?:reply|text|txt|send|respond|answer)\s+(?:with\s+|back\s+)?[\"'“‘]?(?:stop|cancel|quit|unsubscribe)\b",
+    re.IGNORECASE,
 )
-#: The opt-out line a text may carry, ending its sentence: "Reply STOP to opt out", "Text STOP to unsubscribe", "STOP
-#: to opt out of texts", "Reply STOP to stop receiving messages".
+#: The opt-out line a text may carry, ending its sentence or its clause: "Reply STOP to opt out", "Text STOP to
+#: unsubscribe", "STOP to opt out of texts", "Reply STOP to stop receiving messages", "Reply STOP to opt out, HELP for
+#: help", "Text STOP to unsubscribe from Juniper & Salt texts". A "STOP by" is a visit, no STOP.
 OPT_OUT_LINE = re.compile(
-    r"(?:\b(?:reply|text|txt|send|respond)\s+(?:with\s+)?)?[\"'“‘]?stop[\"'”’]?\s+(?:to\s+)?"
+    r"(?:\b(?:reply|text|txt|send|respond)\s+(?:with\s+)?)?[\"'“‘]?(?:stop|cancel|quit|unsubscribe)[\"'”’]?\s+(?:to\s+)?"
     r"(?:(?:opt[\s-]?out|unsubscribe)(?:\s+of\s+(?:(?:our|these|all|future|further|the)\s+)*(?:texts?|messages?|sms|msgs?))?"
     r"|(?:end|stop|cancel)\s+(?:receiving\s+)?(?:(?:our|these|all|future|further|the)\s+)*(?:texts?|messages?|sms|msgs?))"
-    r"(?=\s*(?:[.!;)\n]|$))",
+    # ... as carriers write it: "…, HELP for help", "… anytime", "… from Juniper & Salt texts" (rev43g M)
+    r"(?:\s+(?:any\s?time|at\s+any\s+time)|\s+from\s+[^.!?;,\n]{1,60}?)?"
+    r"(?=\s*(?:[.!;,)\n]|$))",
     re.IGNORECASE,
 )
 

@@ -767,6 +767,21 @@ _NO_REPLY_NEEDED = re.compile(
     re.IGNORECASE,
 )
 _DECLINE_IF = re.compile(r"\b(?:if|unless|si)\b", re.IGNORECASE)
+
+
+def _needless_reply(text: str) -> str | None:
+    """Her reply said needless (``_NO_REPLY_NEEDED``) as a claim made for her, not as a decline made easy: never with
+    a YES ("No need to reply YES"); otherwise only where nothing in its sentence makes it a decline ("if", "unless":
+    "If not, no need to reply", "No need to reply if you can't make it") and it answers no question before it ("Not
+    for you? No reply needed.", rev43g M)."""
+    previous = ""
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
+        for needless in _NO_REPLY_NEEDED.finditer(sentence):
+            declined = _DECLINE_IF.search(sentence) or previous.rstrip().endswith("?")
+            if needless.group("yes") or not declined:
+                return " ".join(needless.group(0).split())
+        previous = sentence
+    return None
 #: Words that keep the claim whatever the reply: "Reply YES to cancel, otherwise you're booked", "…you're still booked"
 _BOOKED_ANYWAY = re.compile(r"\b(?:otherwise|either\s+way|regardless|anyway|still|de\s+todos\s+modos)\b",
                             re.IGNORECASE)
@@ -780,10 +795,9 @@ def booked_before_yes(text: str) -> str | None:
     it's already reserved for you": ``_NO_REPLY_NEEDED``). She is not booked until her YES: a guest who believes she
     is and never replies walks in to a slot given to someone else. Words that only mention booking ("Want to book
     it?", "our online booking", "We'll confirm once you reply") say nothing done."""
+    if said := _needless_reply(text):
+        return said
     for sentence in re.split(r"[.!?;]+(?=\s|$)|\n+", text):  # not "fill.booked": a dot in a word ends nothing
-        for needless in _NO_REPLY_NEEDED.finditer(sentence):
-            if needless.group("yes") or not _DECLINE_IF.search(sentence, needless.end()):
-                return " ".join(needless.group(0).split())
         if re.search(r"\bwait\s*list\b|\bwaitlist\b|\blista\s+de\s+espera\b", sentence, re.IGNORECASE):
             continue  # "You're confirmed on our waitlist"
         for match in _BOOKED.finditer(sentence):
