@@ -103,6 +103,13 @@ class Copilot:
     #: the App Home's reads of a day book (a task, done or under way), by location id and day, with when they began
     #: (``home.home_book``)
     home_books: dict[tuple[str, date], tuple[float, asyncio.Future[Any]]] = field(default_factory=dict)
+    #: when this run began (its clock): work left "in progress" before it was left by a run that stopped (one copilot
+    #: holds the state database at a time), so it is taken up at once (``fill.expiry``: a fill mid-draft)
+    started_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.started_at is None:
+            self.started_at = self.now()
 
     def now(self) -> datetime:
         return self.clock()

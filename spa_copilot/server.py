@@ -10,7 +10,7 @@ import re
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
@@ -487,15 +487,29 @@ async def until_stop_requested(server: Any, step: Awaitable[T]) -> T:
     return task.result()
 
 
+#: How long a stop waits for the HTTP requests under way (a webhook, a slash command) before cutting them off; the
+#: scheduler's jobs then get ``scheduler.STOP_GRACE_SECONDS``: both within systemd's 30 s (docs/deployment.md).
+STOP_REQUESTS_SECONDS = 10
+
+
 class StoppableServer(uvicorn.Server):
     """uvicorn's server, for which Ctrl-C and SIGTERM are the copilot's normal end: the stop is one line
     ("spa-copilot stopped", printed by :func:`run_server`) and exit code 0, not uvicorn's four lines and the
     signal raised again once it has shut down (a KeyboardInterrupt, exit 130; or death by SIGTERM)."""
 
     stop_signal: int | None = None
+    #: Called once at the stop signal, before the requests under way are waited for (the scheduler's pause: no job
+    #: starts while they finish, probe43e M); never raises into the signal handler.
+    on_stop: Callable[[], None] | None = None
 
     def handle_exit(self, sig: int, frame: Any) -> None:
         self.stop_signal = sig
+        if self.on_stop is not None:
+            try:
+                self.on_stop()
+            except Exception:
+                logging.getLogger(__name__).exception("could not pause the scheduler at the stop")
+            self.on_stop = None
         super().handle_exit(sig, frame)
         captured = getattr(self, "_captured_signals", None)  # raised again after shutdown since uvicorn 0.29
         if isinstance(captured, list):
@@ -617,6 +631,8 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
                     # cannot reach; a stop asked for meanwhile (Ctrl-C, SIGTERM) is obeyed, not left waiting
                     await until_stop_requested(server, connect_socket_mode(socket_handler))
                 scheduler = start_scheduler(copilot)
+                if scheduler is not None:  # at the signal: no new job while the requests under way finish
+                    server.on_stop = scheduler.pause
                 logging.getLogger("uvicorn.error").info("spa-copilot serving on http://%s:%d", host, bound_port)
             except StopRequested:
                 pass  # nothing more starts; uvicorn, asked to exit, goes straight to the shutdown below
@@ -635,7 +651,10 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
 
     app = without_slash_redirects(Starlette(lifespan=lifespan))
     logging.getLogger("uvicorn.access").addFilter(RedactSecrets())
-    server = StoppableServer(uvicorn.Config(app, host=host, port=bound_port, log_level="info", access_log=access_log))
+    # a request under way (a webhook waiting on a slow spa system) gets STOP_REQUESTS_SECONDS, the jobs after it
+    # STOP_GRACE_SECONDS: the stop fits a supervisor's 30 s (probe43e M: 48 s, then a kill mid-draft)
+    server = StoppableServer(uvicorn.Config(app, host=host, port=bound_port, log_level="info", access_log=access_log,
+                                            timeout_graceful_shutdown=STOP_REQUESTS_SECONDS))
     try:
         server.run(sockets=[listener])
     finally:

@@ -191,7 +191,11 @@ async def _retry_abandoned(copilot: Copilot, now: datetime) -> None:
     spend each opening's retries in turn. Either way the failed one is tried last the next run (``_tried``), so an
     opening whose own read keeps failing never holds the others up for more than a run."""
     for row in copilot.store.fill_proposals(statuses=(DRAFTING,)):
-        if datetime.fromisoformat(row["updated_at"]) <= now - DRAFTING_STALE and copilot.store.update_fill_proposal(
+        drafted_at = datetime.fromisoformat(row["updated_at"])
+        # left by a run that stopped (before this one began: probe43e M, a kill mid-draft held the card 15 minutes),
+        # or by this one for longer than any draft takes
+        left = drafted_at <= now - DRAFTING_STALE or (copilot.started_at is not None and drafted_at < copilot.started_at)
+        if left and copilot.store.update_fill_proposal(
             row["id"], at=now, expect_status=DRAFTING, expect_revision=row["revision"], status=ABANDONED
         ):
             logger.warning("fill proposal %s was left mid-draft (a restart?): it is tried again", row["id"])
