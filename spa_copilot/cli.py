@@ -325,6 +325,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # timestamp, before any output: `check` says it on its configuration line instead (".env line 2 could not be
     # read"), with what to write
     logging.getLogger("dotenv.main").setLevel(logging.ERROR)
+    # APScheduler says "Running job …" and "… executed successfully" for every run of every job (some 11,000 lines a
+    # day with -v): its warnings and errors (a job missed, one raising) are what an operator reads (probe43e L)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     try:
         settings = _settings(args)
     except Exception as exc:  # pydantic's ValidationError: one line per bad setting, by its variable's name

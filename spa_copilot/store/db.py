@@ -512,7 +512,8 @@ class Store:
                         self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
             applied += 1
-            logger.info("store migrated to schema %d", number)
+        if applied:  # one line, not one per migration (twenty on a first start)
+            logger.info("store migrated to schema %d (%d step%s)", self.schema_version, applied, "" if applied == 1 else "s")
         return applied
 
     def transaction(self) -> AbstractContextManager[None]:
