@@ -2,7 +2,10 @@
 almond body butter" for a severe tree-nut allergy) spoke no safety word, so it passed the checks and reached the
 therapist's DM and the summary written back to the spa system. A model text naming one of the profile's allergens (or
 a lexicon word for it: almond, walnut are nut oils) other than as a caution is now refused: the offline summary is
-used, flagged ``offersAllergen``."""
+used, flagged ``offersAllergen``. So is one giving a pressure the notes do not ("Maya likes deep, firm pressure" for
+notes that say light): a level said in a clause about pressure that is none of the profile's is refused
+(``contradicts:pressure:<level>``); the service's own name ("Deep Tissue Massage") and a level turned down ("no deep
+pressure") are not read as one."""
 
 from __future__ import annotations
 
@@ -29,13 +32,13 @@ def stub(llm_server: StubServer) -> Iterator[LlmStub]:
     yield llm_server.stub
 
 
-async def _summary(llm_server: StubServer, stub: LlmStub, reply: str) -> Any:
+async def _summary(llm_server: StubServer, stub: LlmStub, reply: str, notes: str = NOTES) -> Any:
     stub.responder = lambda body: {"text": reply}
     ai = build_ai(Settings(_env_file=None, **model_settings(llm_server.base_url)))  # type: ignore[arg-type]
     guest = BriefingInput.from_client(
-        CLIENT,
+        CLIENT.model_copy(update={"notes": notes}),
         services=[Service(id="sv_2", name="Deep Tissue Massage", duration_minutes=60)],
-        profile=extract_profile_offline(NOTES, today=DAY),
+        profile=extract_profile_offline(notes, today=DAY),
         starts_at="14:30",
     )
     try:
@@ -97,3 +100,41 @@ def test_latex_gloves_are_an_offer_of_latex() -> None:
 
     assert offers_allergen("Latex gloves for the wrap.", ["latex"]) == ["offersAllergen:allergies:latex"]
     assert offers_allergen("Latex-free gloves for the wrap.", ["latex"]) == []
+
+
+#: Notes with a pressure and no allergy: what a pressure in the model's text is compared with.
+LIGHT_ONLY = "Prefers light pressure. Loves lavender."
+
+
+@pytest.mark.parametrize(
+    ("reply", "level"),
+    [
+        ("Maya likes deep, firm pressure and lavender.", "firm"),
+        ("Maya is in for her Deep Tissue Massage; strong pressure, lavender.", "firm"),
+        ("Maya likes medium pressure and lavender.", "medium"),
+    ],
+)
+async def test_a_briefing_giving_another_pressure_is_not_used(
+    llm_server: StubServer, stub: LlmStub, reply: str, level: str
+) -> None:
+    result = await _summary(llm_server, stub, reply, LIGHT_ONLY)
+    assert stub.requests
+    assert result.fallback and result.engine == "offline", result.text
+    assert f"contradicts:pressure:{level}" in result.flags
+    assert "light" in result.text.lower()  # the offline summary says the notes' pressure
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Maya is in for a Deep Tissue Massage with light pressure and lavender.",
+        "Maya likes light pressure, no deep pressure, and lavender.",
+    ],
+)
+async def test_her_own_pressure_beside_the_service_or_a_refused_level_is_used(
+    llm_server: StubServer, stub: LlmStub, reply: str
+) -> None:
+    result = await _summary(llm_server, stub, reply, LIGHT_ONLY)
+    assert not result.fallback and result.text.startswith(reply), result.flags
+    bad = await _summary(llm_server, stub, reply.replace("light", "firm"), LIGHT_ONLY)  # the same words with another level
+    assert bad.fallback and "contradicts:pressure:firm" in bad.flags
