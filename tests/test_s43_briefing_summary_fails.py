@@ -18,19 +18,25 @@ from spa_copilot.slack.blocks import escape
 from tests.fill_scene import Scene, proposed
 
 
-async def test_a_summary_that_raises_costs_that_summary_only(world: SandboxWorld, monkeypatch: pytest.MonkeyPatch) -> None:
+def _first_summary_raises(world: SandboxWorld, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The AI layer raises for the first summary asked for (its appointment's id kept in the list returned)."""
     ai = world.copilot.ai
     assert ai is not None
     real = ai.briefing_summary
     failed: list[str] = []
 
-    async def one_fails(guest: Any, **kwargs: Any) -> Any:
+    async def first_fails(guest: Any, **kwargs: Any) -> Any:
         if not failed:
             failed.append(kwargs["subject_id"])
             raise IndexError("list index out of range")
         return await real(guest, **kwargs)
 
-    monkeypatch.setattr(ai, "briefing_summary", one_fails)
+    monkeypatch.setattr(ai, "briefing_summary", first_fails)
+    return failed
+
+
+async def test_a_summary_that_raises_costs_that_summary_only(world: SandboxWorld, monkeypatch: pytest.MonkeyPatch) -> None:
+    failed = _first_summary_raises(world, monkeypatch)
     everyone = await send_morning_briefings(world.copilot, "loc_soho")
     assert failed, "a summary was asked for"
     assert everyone.error is None and not everyone.failed, everyone
@@ -44,18 +50,7 @@ async def test_a_summary_that_raises_costs_that_summary_only(world: SandboxWorld
 
 
 async def test_a_summary_that_raised_is_still_written_back(world: SandboxWorld, monkeypatch: pytest.MonkeyPatch) -> None:
-    ai = world.copilot.ai
-    assert ai is not None
-    real = ai.briefing_summary
-    failed: list[str] = []
-
-    async def first_fails(guest: Any, **kwargs: Any) -> Any:
-        if not failed:
-            failed.append(kwargs["subject_id"])
-            raise IndexError("list index out of range")
-        return await real(guest, **kwargs)
-
-    monkeypatch.setattr(ai, "briefing_summary", first_fails)
+    failed = _first_summary_raises(world, monkeypatch)
     await poll_calendar(world.copilot)
     await send_prep_briefings(world.copilot)
     await send_prep_briefings(world.copilot)
