@@ -1,14 +1,19 @@
 """A manager's ordinary invitation is saved (rev43g M, after 6446608e refused a STOP outside the opt-out line and a
 reply said needless): the carrier's opt-out line with HELP after it, one naming the spa, "STOP by", and a decline made
 easy ("If not, no need to reply.", "Not for you? No reply needed."). The other keywords carriers read as an opt-out
-(CANCEL, QUIT) said as a way to cancel are refused as a STOP is."""
+(CANCEL, QUIT) said as a way to cancel are refused as a STOP is. No more passes (rev43h): a needless reply after a
+question or with an "if" before it ("Excited? No need to reply, it's yours.") is the claim that loses her the slot;
+an opt-out line does not carry a cancel clause ("… opt out from all texts and cancel your visit", "…, or to cancel
+your booking"); "FREE TO CANCEL" in capitals is no STOP."""
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from spa_copilot.ai import guardrails as g
+from spa_copilot.ai.guardrails import stop_keyword
 from spa_copilot.fill import drafts as d
+from spa_copilot.fill.drafts import booked_before_yes
 
 FACTS = d.OfferFacts(
     starts_at=datetime(2026, 12, 8, 14, 0, tzinfo=ZoneInfo("America/New_York")), send_day=date(2026, 12, 7),
@@ -33,3 +38,36 @@ def test_an_ordinary_edit_is_saved(tail: str) -> None:
 def test_another_opt_out_keyword_said_to_cancel_is_refused(tail: str) -> None:  # fails at both commits
     text = BASE + tail
     assert d.offer_check(text, FACTS) is not None or g.check_text(text, max_chars=600, menu_names=FACTS.menu)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Ana! A 60-min Swedish Massage opened Fri at 3pm. Excited? No need to reply, it's yours.",
+    "Hi Ana! Swedish Massage Fri at 3pm. Ready to relax? No need to reply.",
+    "Swedish Massage Fri at 3pm with Maya. Sound good? No reply needed, see you then!",
+    "Swedish Massage Fri 3pm. Guess what? No need to reply - we'll see you Friday!",
+    "Swedish Massage Fri 3pm is held for you. If you want it, great - no need to reply!",
+])
+def test_needless_reply_after_a_question_or_an_earlier_if_is_refused(text):
+    assert booked_before_yes(text)
+
+
+def test_stop_said_to_cancel_the_visit_after_from_is_refused():
+    assert stop_keyword("Reply YES to book. Text STOP to opt out from all texts and cancel your spa visit.")
+
+
+def test_stop_said_to_cancel_the_booking_via_from_tail():
+    assert stop_keyword("Reply YES to book. Reply STOP to unsubscribe from texts and cancel this booking.")
+
+
+def test_free_to_cancel_in_capitals_is_not_a_stop():
+    assert stop_keyword("Reply YES to book. FREE TO CANCEL up to 24h before.") is None
+
+
+def test_dont_quit_in_capitals_is_not_a_stop():
+    assert stop_keyword("Reply YES to book. Don't QUIT on self-care!") is None
+
+
+
+def test_comma_end_lets_a_cancel_clause_ride_the_opt_out_line():
+    assert stop_keyword("Reply YES to book. Reply STOP to opt out, or to cancel your booking.")
+    assert stop_keyword("Reply YES to book. Reply STOP to unsubscribe from texts or bookings.")

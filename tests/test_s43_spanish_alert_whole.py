@@ -2,12 +2,15 @@
 name (applied to the alerts the briefing's caution sentence quotes) took the capitalised word after "esposo", "hijo"
 or "pareja" for a name across a line break or a comma, and "su hijo⏎No usar aceite de nuez" was quoted as "[name]
 usar aceite de nuez". A name ends at a line break, the words that begin what a note says next are no name, and the
-Spanish relation words count only after "su", "tu" or "mi" (not "Masaje en Pareja Relajante")."""
+Spanish relation words count only after "su", "tu" or "mi" (not "Masaje en Pareja Relajante") where a name follows
+in running text; as labels ("esposo: Pedro", "Pedro (esposo)") and after a comma or "is" at a line's end ("her husband
+is⏎Tendai Moyo") the name is still kept from the model (rev43h M)."""
 from datetime import date
 
 import pytest
 
 from spa_copilot.ai import BriefingInput, offline
+from spa_copilot.ai.guardrails import scrub_for_model
 
 DAY = date(2026, 11, 24)
 
@@ -31,3 +34,22 @@ def test_the_relations_name_is_still_kept_from_the_model() -> None:
                           alerts=["Viene con su esposo Carlos Mendoza", "Her husband Carlos drives her"])
     said = offline.caution_sentence(guest, today=DAY)
     assert "Carlos" not in said and "Mendoza" not in said and said.count("[name]") == 2, said
+
+
+@pytest.mark.parametrize("note, name", [
+    ("esposo: Pedro", "Pedro"), ("Esposo: Pedro Gómez", "Pedro"), ("Pedro (esposo)", "Pedro"),
+    ("Hija: Sofía", "Sofía"), ("Sofía (hija) también viene", "Sofía"), ("Contacto de emergencia: Pedro (esposo)", "Pedro"),
+    ("Marido Pedro Ruiz paga", "Pedro"), ("Pareja: Ana López", "López"), ("Viene con esposo Pedro", "Pedro"),
+])
+def test_spanish_relation_name_kept_from_model(note, name):
+    assert name not in scrub_for_model(note)
+
+
+
+@pytest.mark.parametrize("note, name", [
+    ("Her husband is\nTendai Moyo", "Tendai"), ("Her husband named\nTendai", "Tendai"),
+    ("Couples massage w/ her husband,\nKwabena Asante", "Kwabena"), ("Coming with friend,\nZanele Khumalo", "Zanele"),
+])
+def test_name_wrapped_after_relation_cue_kept_from_model(note, name):
+    """c936ba0f: the line break ends RELATED_NAME even after 'is'/'named'/',' — masked at 2bd6d012."""
+    assert name not in scrub_for_model(note)

@@ -71,6 +71,15 @@ _RELATION = (
     r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|mother|mom|mum|father|dad|sister|brother|daughter"
     r"|son|friend|cousin|aunt|uncle|niece|nephew|grandmother|grandfather|grandma|grandpa|colleague|boss|coworker"
     r"|co-worker|neighbou?r|roommate|ex|ex-husband|ex-wife|referred\s+by|referral\s+from|guest\s+of|booked\s+by"
+    r"|espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja"
+)
+#: The same, as a name follows it in running text: a Spanish relation word only after "su", "tu" or "mi" ("su esposo
+#: Carlos"; not "Masaje en Pareja Relajante", rev43g H); as a label ("esposo: Pedro", "Pedro (esposo)") the other
+#: patterns read every form (rev43h M).
+_RELATION_BEFORE_A_NAME = (
+    r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|mother|mom|mum|father|dad|sister|brother|daughter"
+    r"|son|friend|cousin|aunt|uncle|niece|nephew|grandmother|grandfather|grandma|grandpa|colleague|boss|coworker"
+    r"|co-worker|neighbou?r|roommate|ex|ex-husband|ex-wife|referred\s+by|referral\s+from|guest\s+of|booked\s+by"
     r"|(?:su|sus|tu|mi)\s+(?:espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja)"
 )
 #: Capitalised words that begin what a note says next, never a name after a relation ("with her son\nNo nut oil",
@@ -78,10 +87,11 @@ _RELATION = (
 _NOT_A_NAME_AFTER_RELATION = (
     r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor|No|Not|Nada|Sin|Allerg\w*|Alerg\w*|Al[eé]rgic\w*|Pregnan\w*|Embarazad\w*)\b"
 )
-#: A name after who they are to the guest ("her husband Carlos", "su esposo Carlos Mendoza"), on the same line: a
-#: line break ends it (the next line is what the note says next).
+#: A name after who they are to the guest ("her husband Carlos", "su esposo Carlos Mendoza"), on the same line, or on
+#: the next after a comma or "is", "named" ("her husband is⏎Tendai Moyo"): else a line break ends it (the next line is
+#: what the note says next).
 RELATED_NAME = re.compile(
-    rf"\b((?i:{_RELATION})(?i:-in-law|[^\S\n]+in[^\S\n]+law)?(?:[^\S\n]+(?i:of))?(?:[^\S\n]*,)?[^\S\n]+(?:(?i:is|was|named|called)[^\S\n]+)?)(?!{_NOT_A_NAME_AFTER_RELATION})[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?:[^\S\n]+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?){{0,2}}\b"
+    rf"\b((?i:{_RELATION_BEFORE_A_NAME})(?i:-in-law|[^\S\n]+in[^\S\n]+law)?(?:[^\S\n]+(?i:of))?(?:[^\S\n]*,\s*|[^\S\n]+)(?:(?i:is|was|named|called)\s+)?)(?!{_NOT_A_NAME_AFTER_RELATION})[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?:[^\S\n]+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?){{0,2}}\b"
 )
 #: A full name in front of a verb that only people do to the spa ("Maria Gonzalez-Reyes referred her").
 NAME_BEFORE_VERB = re.compile(
@@ -298,12 +308,12 @@ CLIENT_PROMISE = re.compile(
     r"|(?<!\bfeel\s)\bfree\s+if\b",
     re.IGNORECASE,
 )
-#: Client-facing drafts only: the STOP keyword (or another carriers read as one: CANCEL, QUIT, UNSUBSCRIBE …), in
-#: capitals or asked for as a reply ("reply stop", "text 'stop'"). A STOP opts the guest out of every text for good
+#: Client-facing drafts only: the STOP keyword (or another carriers read as one: UNSUBSCRIBE in capitals; CANCEL,
+#: QUIT asked for as a reply: not "FREE TO CANCEL"), in capitals or asked for as a reply ("reply stop", "text 'stop'"). A STOP opts the guest out of every text for good
 #: and cancels nothing, so a text may name it only in the opt-out line
 #: (``OPT_OUT_LINE``); "Reply STOP to cancel your other bookings" or "Reply YES, or STOP" is refused (``stop_keyword``).
 STOP_KEYWORD = re.compile(
-    r"(?-i:\bSTOP\b)(?!\s+(?:by|in|over)\b)|(?-i:\b(?:STOPALL|CANCEL|QUIT|UNSUBSCRIBE|REVOKE|OPTOUT)\b)"
+    r"(?-i:\bSTOP\b)(?!\s+(?:by|in|over)\b)|(?-i:\b(?:STOPALL|UNSUBSCRIBE|OPTOUT)\b)"
     r"|\b(?:reply|text|txt|send|respond|answer)\s+(?:with\s+|back\s+)?[\"'“‘]?(?:stop|cancel|quit|unsubscribe)\b",
     re.IGNORECASE,
 )
@@ -314,9 +324,10 @@ OPT_OUT_LINE = re.compile(
     r"(?:\b(?:reply|text|txt|send|respond)\s+(?:with\s+)?)?[\"'“‘]?(?:stop|cancel|quit|unsubscribe)[\"'”’]?\s+(?:to\s+)?"
     r"(?:(?:opt[\s-]?out|unsubscribe)(?:\s+of\s+(?:(?:our|these|all|future|further|the)\s+)*(?:texts?|messages?|sms|msgs?))?"
     r"|(?:end|stop|cancel)\s+(?:receiving\s+)?(?:(?:our|these|all|future|further|the)\s+)*(?:texts?|messages?|sms|msgs?))"
-    # ... as carriers write it: "…, HELP for help", "… anytime", "… from Juniper & Salt texts" (rev43g M)
-    r"(?:\s+(?:any\s?time|at\s+any\s+time)|\s+from\s+[^.!?;,\n]{1,60}?)?"
-    r"(?=\s*(?:[.!;,)\n]|$))",
+    # ... as carriers write it: "…, HELP for help", "… anytime", "… from Juniper & Salt texts" (rev43g M), and no more:
+    # "… opt out from all texts and cancel your visit", "…, or to cancel your booking" are no opt-out line (rev43h M)
+    r"(?:\s+(?:any\s?time|at\s+any\s+time)|\s+from\s+[^.!?;,\n]{0,40}?\b(?:texts?|messages?|sms|msgs?))?"
+    r"(?=\s*(?:[.!;)\n]|$|,\s*(?:reply\s+|text\s+)?HELP\b))",
     re.IGNORECASE,
 )
 

@@ -769,15 +769,26 @@ _NO_REPLY_NEEDED = re.compile(
 _DECLINE_IF = re.compile(r"\b(?:if|unless|si)\b", re.IGNORECASE)
 
 
+#: What makes a needless reply a decline made easy, said just before it: "If not, no need to reply", "Not for you?
+#: No reply needed", "Can't make it? No need to reply" (rev43g M; a question alone does not: "Excited? No need to
+#: reply, it's yours" is the claim, rev43h H).
+_DECLINE_BEFORE = re.compile(
+    r"(?:\bif\s+not|\bnot\s+for\s+you|\bcan['’]?t\s+make\s+it|\bcannot\s+make\s+it|\bnot\s+interested|\bno\s+thanks?)"
+    r"\W*$",
+    re.IGNORECASE,
+)
+
+
 def _needless_reply(text: str) -> str | None:
     """Her reply said needless (``_NO_REPLY_NEEDED``) as a claim made for her, not as a decline made easy: never with
-    a YES ("No need to reply YES"); otherwise only where nothing in its sentence makes it a decline ("if", "unless":
-    "If not, no need to reply", "No need to reply if you can't make it") and it answers no question before it ("Not
-    for you? No reply needed.", rev43g M)."""
+    a YES ("No need to reply YES"); otherwise unless an "if" or "unless" follows it in its sentence ("No need to reply
+    if you can't make it") or a decline is said right before it (``_DECLINE_BEFORE``: "If not, no need to reply",
+    "Not for you? No reply needed.")."""
     previous = ""
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
         for needless in _NO_REPLY_NEEDED.finditer(sentence):
-            declined = _DECLINE_IF.search(sentence) or previous.rstrip().endswith("?")
+            before = sentence[: needless.start()] if sentence[: needless.start()].strip() else previous
+            declined = _DECLINE_IF.search(sentence, needless.end()) or _DECLINE_BEFORE.search(before)
             if needless.group("yes") or not declined:
                 return " ".join(needless.group(0).split())
         previous = sentence

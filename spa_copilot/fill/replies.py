@@ -207,11 +207,14 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         await _thread_note_once(copilot, f"fill-no-before-yes:{message.id}", proposal_id, NO_BEFORE_YES_TEXT.format(
             first_name=_first_name_of(copilot, offer), state=_yes_state(offer),
             body=await _guest_words(copilot, message)) + _opt_out_hint(copilot, offer))
-    elif intent == "no" and offer["status"] in ("accepting", "booked"):
+    elif intent == "no" and (offer["status"] in ("accepting", "booked") or (
+            # her YES kept through an outage, and a "No" whose time cannot tell which came first: her YES is kept
+            # and the desk asked, not given up without a word (rev43h M)
+            sent_by is None and offer["status"] == "sent" and offer.get("yes_at") and not before_the_text)):
         first_name = _first_name_of(copilot, offer)
-        state = "was booked" if offer["status"] == "booked" else "is being booked"
         await _thread_note_once(copilot, f"fill-no-after-yes:{message.id}", proposal_id, NO_AFTER_YES_TEXT.format(
-            first_name=first_name, state=state, body=await _guest_words(copilot, message)) + _opt_out_hint(copilot, offer))
+            first_name=first_name, state=_yes_state(offer), body=await _guest_words(copilot, message))
+            + _opt_out_hint(copilot, offer))
     elif intent == "no" and offer["status"] == "sent" and before_the_text:
         # a "No" the guest sent before this offer's text reached them (to the spa's own reminder, say), delivered only
         # after it went out (a webhook retry): it answers something else, as such a YES does, and the thread says so;
