@@ -44,6 +44,8 @@ class Reply:
 
 CROSSED = ("said no earlier and has now replied YES (reaching the copilot after it; if they sent it first, their no "
            "stands: ask them)")
+STOP_CROSSED = ("texted STOP earlier and has now replied YES (reaching the copilot after it; if they sent it first, their "
+                "STOP stands: ask them): they are not booked")
 #: (first reply, second reply, words the thread must hold, words it must not)
 SCENES = {
     # rev43a M1: times without an offset (on the spa's clock, or not) tell no order: said so, never as certain
@@ -52,7 +54,7 @@ SCENES = {
     "offset No, naive earlier YES": (Reply("No thanks", 2, 2.2), Reply("Yes please", 1, 3.2, "naive"),
                                      [CROSSED], ["said no earlier and has now replied YES."]),
     "naive STOP, offset earlier YES": (Reply("STOP", 2, 2.2, "naive"), Reply("Yes please", 1, 3.2, created=1),
-                                       ["texted STOP earlier and has now replied YES (reaching"],
+                                       [STOP_CROSSED],
                                        ["offer it to them again"]),
     # rev43e M3: her YES written without an offset on a spa clock two minutes behind, with its createdAt: after her No
     "offset No, later YES on a clock behind": (Reply("No thanks", 2, 2.2), Reply("Yes please", 3, 3.5, "behind",
@@ -72,7 +74,7 @@ SCENES = {
                                                     [CROSSED], ["said no earlier and has now replied YES."]),
     "naive STOP with createdAt, earlier offset YES": (Reply("STOP", 2, 2.2, "naive", created=2.1),
                                                       Reply("Yes please", 1, 3.2, created=1),
-                                                      ["texted STOP earlier and has now replied YES (reaching"],
+                                                      [STOP_CROSSED],
                                                       ["offer it to them again"]),
     # rev43e M4: a createdAt after her No's stamp says only when the YES was sent by: it may have crossed
     "offset No, YES with a later createdAt only": (Reply("No thanks", 2, 2.2), Reply("Yes please", 2, 3.2, None,

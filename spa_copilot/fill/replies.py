@@ -644,12 +644,12 @@ async def _accept(
             said = f"{first_name}'s offer was taken as a no when staff recorded their opt-out, and they have now replied YES"
         elif copilot.store.event_seen(STOP_DECLINED_KEY.format(offer_id=offer["id"])):  # her STOP: phoned, not texted
             await _thread_note_once(copilot, f"fill-yes-after-no:{offer['id']}", proposal_id, YES_AFTER_STOP_TEXT.format(
-                first_name=first_name, crossed="" if _declined_before(offer, own_at) else CROSSED_TEXT,
+                first_name=first_name, crossed="" if _declined_before(offer, own_at) else CROSSED_TEXT.format(declined="STOP"),
                 texted=NOT_TEXTED_AGAIN if copilot.store.text_opted_out([offer["client_id"]]) else ""))
             return
         else:  # in the order she sent them only when both times say so: else they may have crossed (rev43b)
             said = f"{first_name} said no earlier and has now replied YES" + (
-                "" if _declined_before(offer, own_at) else CROSSED_TEXT)
+                "" if _declined_before(offer, own_at) else CROSSED_TEXT.format(declined="no"))
         await _thread_note_once(copilot, f"fill-yes-after-no:{offer['id']}", proposal_id,
                                 f"{said}. Nothing was booked; if the slot is still free, offer it to them again by hand.")
         return
@@ -928,7 +928,7 @@ YES_BEFORE_NO_TEXT = (
 
 #: Said of a YES that reached the copilot after the "No" or STOP that declined her offer when their times cannot
 #: tell which she sent first (one of them not stamped by the spa system's clock: ``_declined_before``).
-CROSSED_TEXT = " (reaching the copilot after it; if they sent it first, their no stands: ask them)"
+CROSSED_TEXT = " (reaching the copilot after it; if they sent it first, their {declined} stands: ask them)"
 #: A YES after the STOP that declined her offer: nothing booked, she is phoned, not texted.
 YES_AFTER_STOP_TEXT = (
     "{first_name} texted STOP earlier and has now replied YES{crossed}: they are not booked{texted}; phone them if the "
