@@ -4,7 +4,9 @@ easy ("If not, no need to reply.", "Not for you? No reply needed."). The other k
 (CANCEL, QUIT) said as a way to cancel are refused as a STOP is. No more passes (rev43h): a needless reply after a
 question or with an "if" before it ("Excited? No need to reply, it's yours.") is the claim that loses her the slot;
 an opt-out line does not carry a cancel clause ("… opt out from all texts and cancel your visit", "…, or to cancel
-your booking"); "FREE TO CANCEL" in capitals is no STOP."""
+your booking"); "FREE TO CANCEL" in capitals is no STOP. Nor less (rev43i): "Busy? No need to reply.", "If it doesn't
+work, no need to reply.", "Si no puedes, no hace falta responder." are declines made easy; "Reply STOP to opt out, Msg
+& data rates may apply." is the carrier's line; "…, or CANCEL to pass" offers a keyword carriers read as STOP."""
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -71,3 +73,30 @@ def test_dont_quit_in_capitals_is_not_a_stop():
 def test_comma_end_lets_a_cancel_clause_ride_the_opt_out_line():
     assert stop_keyword("Reply YES to book. Reply STOP to opt out, or to cancel your booking.")
     assert stop_keyword("Reply YES to book. Reply STOP to unsubscribe from texts or bookings.")
+
+
+@pytest.mark.parametrize("text", [
+    "Reply YES to grab it. Busy? No need to reply.",
+    "Reply YES to grab it. Can't make it? No worries, no need to reply.",
+    "Reply YES to grab it. If it doesn't work, no need to reply.",
+    "Responde SÍ para reservarlo. Si no puedes, no hace falta responder.",
+])
+def test_a_decline_made_easy_is_no_claim(text):
+    assert booked_before_yes(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Reply YES to book. Reply STOP to opt out, Msg & data rates may apply.",
+    "Reply YES to book. Text STOP to unsubscribe, Msg&data rates may apply.",
+    "Reply YES to book. Reply STOP to opt out, thanks!",
+])
+def test_a_carriers_opt_out_line_is_allowed(text):
+    assert stop_keyword(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Reply YES to book it, or CANCEL to pass.",
+    "Want it? YES to book, QUIT if not.",
+])
+def test_a_carriers_keyword_offered_as_a_reply_is_refused(text):
+    assert stop_keyword(text) is not None

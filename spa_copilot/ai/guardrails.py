@@ -67,31 +67,27 @@ _UP = "A-Z" + "".join(c for c in _LATIN if c.isupper())
 _LOW = "a-z" + "".join(c for c in _LATIN if c.islower())
 #: Someone else's name after the word that says who they are ("Her sister Jane Smith", "Husband Tom Okonkwo-Blake",
 #: "referred by Maria Gonzalez"; in Spanish too: "su esposo Carlos Mendoza", "hija Sofía"): capitalised words only.
+_RELATION_ES = r"espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja"
+#: Who someone is to the guest, as a name follows it in running text: a Spanish relation word only after "su", "tu"
+#: or "mi" ("su esposo Carlos"; not "Masaje en Pareja Relajante", "Paquete Novia Radiante": rev43g H, rev43i); bare,
+#: it counts only as a label, before a colon or a dash ("esposo: Pedro"), or after a name ("Pedro (esposo)", rev43h M).
 _RELATION = (
     r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|mother|mom|mum|father|dad|sister|brother|daughter"
     r"|son|friend|cousin|aunt|uncle|niece|nephew|grandmother|grandfather|grandma|grandpa|colleague|boss|coworker"
     r"|co-worker|neighbou?r|roommate|ex|ex-husband|ex-wife|referred\s+by|referral\s+from|guest\s+of|booked\s+by"
-    r"|espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja"
-)
-#: The same, as a name follows it in running text: a Spanish relation word only after "su", "tu" or "mi" ("su esposo
-#: Carlos"; not "Masaje en Pareja Relajante", rev43g H); as a label ("esposo: Pedro", "Pedro (esposo)") the other
-#: patterns read every form (rev43h M).
-_RELATION_BEFORE_A_NAME = (
-    r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|mother|mom|mum|father|dad|sister|brother|daughter"
-    r"|son|friend|cousin|aunt|uncle|niece|nephew|grandmother|grandfather|grandma|grandpa|colleague|boss|coworker"
-    r"|co-worker|neighbou?r|roommate|ex|ex-husband|ex-wife|referred\s+by|referral\s+from|guest\s+of|booked\s+by"
-    r"|(?:su|sus|tu|mi)\s+(?:espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja)"
+    rf"|(?:su|sus|tu|mi)\s+(?:{_RELATION_ES})"
 )
 #: Capitalised words that begin what a note says next, never a name after a relation ("with her son\nNo nut oil",
 #: "con su esposo, Alergia severa al látex": rev43g H, the therapist read "[name] usar aceite de nuez").
 _NOT_A_NAME_AFTER_RELATION = (
     r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor|No|Not|Nada|Sin|Allerg\w*|Alerg\w*|Al[eé]rgic\w*|Pregnan\w*|Embarazad\w*)\b"
 )
-#: A name after who they are to the guest ("her husband Carlos", "su esposo Carlos Mendoza"), on the same line, or on
-#: the next after a comma or "is", "named" ("her husband is⏎Tendai Moyo"): else a line break ends it (the next line is
-#: what the note says next).
+#: A name after who they are to the guest ("her husband Carlos", "su esposo Carlos Mendoza"), on the same line: a line
+#: break ends it, after a comma or "is" too (the next line is what the note says next: "with her son,⏎Tree nut
+#: allergy" lost the allergy, rev43i H; a name wrapped there, "her husband is⏎Tendai Moyo", is left to the other
+#: patterns).
 RELATED_NAME = re.compile(
-    rf"\b((?i:{_RELATION_BEFORE_A_NAME})(?i:-in-law|[^\S\n]+in[^\S\n]+law)?(?:[^\S\n]+(?i:of))?(?:[^\S\n]*,\s*|[^\S\n]+)(?:(?i:is|was|named|called)\s+)?)(?!{_NOT_A_NAME_AFTER_RELATION})[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?:[^\S\n]+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?){{0,2}}\b"
+    rf"\b((?i:{_RELATION})(?i:-in-law|[^\S\n]+in[^\S\n]+law)?(?:[^\S\n]+(?i:of))?(?:[^\S\n]*,)?[^\S\n]+(?:(?i:is|was|named|called)[^\S\n]+)?)(?!{_NOT_A_NAME_AFTER_RELATION})[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?:[^\S\n]+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?){{0,2}}\b"
 )
 #: A full name in front of a verb that only people do to the spa ("Maria Gonzalez-Reyes referred her").
 NAME_BEFORE_VERB = re.compile(
@@ -314,6 +310,8 @@ CLIENT_PROMISE = re.compile(
 #: (``OPT_OUT_LINE``); "Reply STOP to cancel your other bookings" or "Reply YES, or STOP" is refused (``stop_keyword``).
 STOP_KEYWORD = re.compile(
     r"(?-i:\bSTOP\b)(?!\s+(?:by|in|over)\b)|(?-i:\b(?:STOPALL|UNSUBSCRIBE|OPTOUT)\b)"
+    # CANCEL or QUIT offered as a reply ("…, or CANCEL to pass", "QUIT if you can't come"; not "FREE TO CANCEL", rev43i)
+    r"|(?-i:(?:\bor|,)\s+(?:CANCEL|QUIT)\b|\b(?:CANCEL|QUIT)(?=\s+(?:to|if)\b))"
     r"|\b(?:reply|text|txt|send|respond|answer)\s+(?:with\s+|back\s+)?[\"'“‘]?(?:stop|cancel|quit|unsubscribe)\b",
     re.IGNORECASE,
 )
@@ -324,10 +322,11 @@ OPT_OUT_LINE = re.compile(
     r"(?:\b(?:reply|text|txt|send|respond)\s+(?:with\s+)?)?[\"'“‘]?(?:stop|cancel|quit|unsubscribe)[\"'”’]?\s+(?:to\s+)?"
     r"(?:(?:opt[\s-]?out|unsubscribe)(?:\s+of\s+(?:(?:our|these|all|future|further|the)\s+)*(?:texts?|messages?|sms|msgs?))?"
     r"|(?:end|stop|cancel)\s+(?:receiving\s+)?(?:(?:our|these|all|future|further|the)\s+)*(?:texts?|messages?|sms|msgs?))"
-    # ... as carriers write it: "…, HELP for help", "… anytime", "… from Juniper & Salt texts" (rev43g M), and no more:
-    # "… opt out from all texts and cancel your visit", "…, or to cancel your booking" are no opt-out line (rev43h M)
+    # ... as carriers write it: "…, HELP for help", "…, Msg & data rates may apply", "… anytime", "… from Juniper &
+    # Salt texts" (rev43g M, rev43i M), and no more: "… opt out from all texts and cancel your visit", "…, or to
+    # cancel your booking" are no opt-out line (rev43h M)
     r"(?:\s+(?:any\s?time|at\s+any\s+time)|\s+from\s+[^.!?;,\n]{0,40}?\b(?:texts?|messages?|sms|msgs?))?"
-    r"(?=\s*(?:[.!;)\n]|$|,\s*(?:reply\s+|text\s+)?HELP\b))",
+    r"(?=\s*(?:[.!;)\n]|$|,(?![^.!?;\n]*\b(?:cancel\w*|book\w*|reschedul\w*|appointments?|visits?)\b)))",
     re.IGNORECASE,
 )
 
@@ -1004,7 +1003,7 @@ _PAYER_IN_LIST = re.compile(
 _CONTACT_CUE = re.compile(r"(?-i:ICE|EC)\b|emerg", re.IGNORECASE)
 _CONTACT_AFTER = re.compile(
     r"[^\S\n]*(?:[-–—:,(][^\S\n]*)?(?:(?:mobile|mob|cell|phone|ph|tel|m)\.?[^\S\n]*:?[^\S\n]*)?\[phone\]"
-    rf"|[^\S\n]*[-–—(,][^\S\n]*(?:(?:her|his|their|the|guest'?s|client'?s)[^\S\n]+)?(?:{_RELATION}|hubby|spouse|sis)s?\b(?!['’])",
+    rf"|[^\S\n]*[-–—(,][^\S\n]*(?:(?:her|his|their|the|guest'?s|client'?s)[^\S\n]+)?(?:{_RELATION}|{_RELATION_ES}|hubby|spouse|sis)s?\b(?!['’])",
     re.IGNORECASE,
 )
 #: Who someone is to the guest, then their names, as a label or in a list ("Husband: Tom", "Partner - Tom Jones", "Her
@@ -1012,11 +1011,12 @@ _CONTACT_AFTER = re.compile(
 #: ("Emergency: Anaphylaxis"); "Emergency contact" is a cue of ``_COMPANION_CUE``.
 RELATION_LABEL = re.compile(
     rf"(?<![\w])((?i:{_RELATION}|hubby|bf|gf|kids?|children|grandkids?|grandchildren|spouse"
-    rf"|next\s+of\s+kin|nok)(?i:s)?(?:\s*[:=(–—-]\s*|\s+))({_NAME_RUN})(?![\w'’-])"
+    rf"|next\s+of\s+kin|nok)(?i:s)?(?:\s*[:=(–—-]\s*|\s+)|(?i:{_RELATION_ES})(?i:s)?[^\S\n]*[:=–—-][^\S\n]*)"
+    rf"({_NAME_RUN})(?![\w'’-])"
 )
 #: A name, then who they are to the guest ("Tom (husband)", "Tom - husband", "Tom, her husband").
 NAME_BEFORE_RELATION = re.compile(
-    rf"(?<![\w\[])({_NAME_WORD})(?=\s*[-–—(,]\s*(?i:(?:her|his|their|the|guest'?s|client'?s)\s+)?(?:{_RELATION}|hubby|spouse)\b)"
+    rf"(?<![\w\[])({_NAME_WORD})(?=\s*[-–—(,]\s*(?i:(?:her|his|their|the|guest'?s|client'?s)\s+)?(?:{_RELATION}|{_RELATION_ES}|hubby|spouse)\b)"
 )
 #: A single name in front of what people do and say ("Kevin said she prefers quiet", "Maria called to move it").
 NAME_SAYS = re.compile(

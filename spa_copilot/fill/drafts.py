@@ -773,10 +773,16 @@ _DECLINE_IF = re.compile(r"\b(?:if|unless|si)\b", re.IGNORECASE)
 #: No reply needed", "Can't make it? No need to reply" (rev43g M; a question alone does not: "Excited? No need to
 #: reply, it's yours" is the claim, rev43h H).
 _DECLINE_BEFORE = re.compile(
-    r"(?:\bif\s+not|\bnot\s+for\s+you|\bcan['’]?t\s+make\s+it|\bcannot\s+make\s+it|\bnot\s+interested|\bno\s+thanks?)"
-    r"\W*$",
+    r"(?:\bif\s+not|\bnot\s+for\s+you|\bcan['’]?t\s+make\s+it|\bcannot\s+make\s+it|\bnot\s+interested|\bno\s+thanks?"
+    r"|\bbusy|\bsi\s+no(?:\s+\w+)?|\bif\b[^.!?;]*(?:\bnot\b|n['’]t\b|\bno\b)[^.!?;]*)"  # "If it doesn't work, …", "Si no puedes, …"
+    r"(?:\W*\b(?:no\s+worries|no\s+problem|that['’]?s\s+(?:ok|okay|fine)|all\s+good))?\W*$",  # "…? No worries, …"
     re.IGNORECASE,
 )
+
+
+#: Nothing, or only a kind word, before a needless reply in its sentence: what comes before it then is the sentence
+#: before ("Can't make it? No worries, no need to reply").
+_FILLER = re.compile(r"\W*(?:(?:no\s+worries|no\s+problem|that['’]?s\s+(?:ok|okay|fine)|all\s+good)\W*)?", re.IGNORECASE)
 
 
 def _needless_reply(text: str) -> str | None:
@@ -787,7 +793,8 @@ def _needless_reply(text: str) -> str | None:
     previous = ""
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
         for needless in _NO_REPLY_NEEDED.finditer(sentence):
-            before = sentence[: needless.start()] if sentence[: needless.start()].strip() else previous
+            said_before = sentence[: needless.start()]
+            before = said_before if not _FILLER.fullmatch(said_before) else previous + " " + said_before
             declined = _DECLINE_IF.search(sentence, needless.end()) or _DECLINE_BEFORE.search(before)
             if needless.group("yes") or not declined:
                 return " ".join(needless.group(0).split())

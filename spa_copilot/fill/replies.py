@@ -198,19 +198,17 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # a NO or a STOP to a text settled as not sent that may have reached her all the same: as such a YES, told to
         # a person once (the STOP is remembered above all the same); nothing else changes
         await _answer_to_unsent_text(copilot, offer, message, intent)
-    elif (intent == "no" and sent_by is not None and _sent_before_her_yes(offer, sent_by)
-          and not (offer["status"] == "sent" and before_the_text)):
+    elif (intent == "no" and (no_by := sent_by if sent_by is not None or offer["status"] != "sent" else said_at)
+          is not None and _sent_before_her_yes(offer, no_by) and not (offer["status"] == "sent" and before_the_text)):
         # a "No" she sent before the YES that is booking her, delivered after it (a webhook retry): her YES is her
         # latest answer, so nothing changes, and the thread says the true order (no "cancel the booking"); only by the
         # spa system's clock (a time without an offset, from a clock minutes slow, read her later No as before it and
-        # the desk was not asked to cancel: rev43f M)
+        # the desk was not asked to cancel: rev43f M); a YES kept through an outage, not booked yet, is weighed by
+        # the time as placed, as before (given up, or kept against a later No, either way a guess: rev43h, rev43i)
         await _thread_note_once(copilot, f"fill-no-before-yes:{message.id}", proposal_id, NO_BEFORE_YES_TEXT.format(
             first_name=_first_name_of(copilot, offer), state=_yes_state(offer),
             body=await _guest_words(copilot, message)) + _opt_out_hint(copilot, offer))
-    elif intent == "no" and (offer["status"] in ("accepting", "booked") or (
-            # her YES kept through an outage, and a "No" whose time cannot tell which came first: her YES is kept
-            # and the desk asked, not given up without a word (rev43h M)
-            sent_by is None and offer["status"] == "sent" and offer.get("yes_at") and not before_the_text)):
+    elif intent == "no" and offer["status"] in ("accepting", "booked"):
         first_name = _first_name_of(copilot, offer)
         await _thread_note_once(copilot, f"fill-no-after-yes:{message.id}", proposal_id, NO_AFTER_YES_TEXT.format(
             first_name=first_name, state=_yes_state(offer), body=await _guest_words(copilot, message))
