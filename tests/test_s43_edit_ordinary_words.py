@@ -4,9 +4,9 @@ easy ("If not, no need to reply.", "Not for you? No reply needed."). The other k
 (CANCEL, QUIT) said as a way to cancel are refused as a STOP is. No more passes (rev43h): a needless reply after a
 question or with an "if" before it ("Excited? No need to reply, it's yours.") is the claim that loses her the slot;
 an opt-out line does not carry a cancel clause ("… opt out from all texts and cancel your visit", "…, or to cancel
-your booking"); "FREE TO CANCEL" in capitals is no STOP. Nor less (rev43i): "Busy? No need to reply.", "If it doesn't
-work, no need to reply.", "Si no puedes, no hace falta responder." are declines made easy; "Reply STOP to opt out, Msg
-& data rates may apply." is the carrier's line; "…, or CANCEL to pass" offers a keyword carriers read as STOP."""
+your booking"); "FREE TO CANCEL" in capitals is no STOP. Nor less (rev43i): "If it doesn't work, no need to reply.", "Si no puedes, no hace falta responder." are declines made easy; "Reply STOP to opt out, Msg
+& data rates may apply." is the carrier's line; "…, or CANCEL to pass" offers a keyword carriers read as STOP
+(quoted or after a slash too, rev43j), and "it's yours" after a needless reply is the claim whatever came before."""
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -76,7 +76,6 @@ def test_comma_end_lets_a_cancel_clause_ride_the_opt_out_line():
 
 
 @pytest.mark.parametrize("text", [
-    "Reply YES to grab it. Busy? No need to reply.",
     "Reply YES to grab it. Can't make it? No worries, no need to reply.",
     "Reply YES to grab it. If it doesn't work, no need to reply.",
     "Responde SÍ para reservarlo. Si no puedes, no hace falta responder.",
@@ -100,3 +99,29 @@ def test_a_carriers_opt_out_line_is_allowed(text):
 ])
 def test_a_carriers_keyword_offered_as_a_reply_is_refused(text):
     assert stop_keyword(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "We know you're busy, no need to reply, it's yours.",
+    "Busy? No need to reply, it's yours!",
+    "If you're not busy, no need to reply, it's all yours.",
+])
+def test_busy_claim_refused(text):
+    assert booked_before_yes(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    'Reply YES to book or "CANCEL" to pass.',
+    "Reply YES to book or 'CANCEL' if you can't make it.",
+    "Reply YES / CANCEL",
+])
+def test_quoted_cancel_refused(text):
+    assert stop_keyword(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "¿Te interesa? Responde SÍ para reservarla. Si no puedes venir, no hace falta responder.",
+    "Responde SÍ para reservarla. Si no te viene bien, no hace falta responder.",
+])
+def test_spanish_decline_passes(text):
+    assert booked_before_yes(text) is None

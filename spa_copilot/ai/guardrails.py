@@ -70,7 +70,8 @@ _LOW = "a-z" + "".join(c for c in _LATIN if c.islower())
 _RELATION_ES = r"espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja"
 #: Who someone is to the guest, as a name follows it in running text: a Spanish relation word only after "su", "tu"
 #: or "mi" ("su esposo Carlos"; not "Masaje en Pareja Relajante", "Paquete Novia Radiante": rev43g H, rev43i); bare,
-#: it counts only as a label, before a colon or a dash ("esposo: Pedro"), or after a name ("Pedro (esposo)", rev43h M).
+#: only after a name ("Pedro (esposo)", rev43h M), never before one: "Hija: Alergia al látex" is a note about her
+#: daughter's allergy, and the allergy must reach the model (rev43j H).
 _RELATION = (
     r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|mother|mom|mum|father|dad|sister|brother|daughter"
     r"|son|friend|cousin|aunt|uncle|niece|nephew|grandmother|grandfather|grandma|grandpa|colleague|boss|coworker"
@@ -311,7 +312,7 @@ CLIENT_PROMISE = re.compile(
 STOP_KEYWORD = re.compile(
     r"(?-i:\bSTOP\b)(?!\s+(?:by|in|over)\b)|(?-i:\b(?:STOPALL|UNSUBSCRIBE|OPTOUT)\b)"
     # CANCEL or QUIT offered as a reply ("…, or CANCEL to pass", "QUIT if you can't come"; not "FREE TO CANCEL", rev43i)
-    r"|(?-i:(?:\bor|,)\s+(?:CANCEL|QUIT)\b|\b(?:CANCEL|QUIT)(?=\s+(?:to|if)\b))"
+    r"|(?-i:(?:\bor|,|/)\s*[\"'“‘]?(?:CANCEL|QUIT)\b|\b(?:CANCEL|QUIT)[\"'”’]?(?=\s+(?:to|if)\b))"
     r"|\b(?:reply|text|txt|send|respond|answer)\s+(?:with\s+|back\s+)?[\"'“‘]?(?:stop|cancel|quit|unsubscribe)\b",
     re.IGNORECASE,
 )
@@ -326,7 +327,7 @@ OPT_OUT_LINE = re.compile(
     # Salt texts" (rev43g M, rev43i M), and no more: "… opt out from all texts and cancel your visit", "…, or to
     # cancel your booking" are no opt-out line (rev43h M)
     r"(?:\s+(?:any\s?time|at\s+any\s+time)|\s+from\s+[^.!?;,\n]{0,40}?\b(?:texts?|messages?|sms|msgs?))?"
-    r"(?=\s*(?:[.!;)\n]|$|,(?![^.!?;\n]*\b(?:cancel\w*|book\w*|reschedul\w*|appointments?|visits?)\b)))",
+    r"(?=\s*(?:[.!;)\n]|$|,(?![^.!?;\n]*\b(?:cancel\w*|book\w*|reschedul\w*|appointments?|visits?|slots?|drop\w*|los[et]\w*|remov\w*|releas\w*)\b)))",
     re.IGNORECASE,
 )
 
@@ -1011,8 +1012,7 @@ _CONTACT_AFTER = re.compile(
 #: ("Emergency: Anaphylaxis"); "Emergency contact" is a cue of ``_COMPANION_CUE``.
 RELATION_LABEL = re.compile(
     rf"(?<![\w])((?i:{_RELATION}|hubby|bf|gf|kids?|children|grandkids?|grandchildren|spouse"
-    rf"|next\s+of\s+kin|nok)(?i:s)?(?:\s*[:=(–—-]\s*|\s+)|(?i:{_RELATION_ES})(?i:s)?[^\S\n]*[:=–—-][^\S\n]*)"
-    rf"({_NAME_RUN})(?![\w'’-])"
+    rf"|next\s+of\s+kin|nok)(?i:s)?(?:\s*[:=(–—-]\s*|\s+))({_NAME_RUN})(?![\w'’-])"
 )
 #: A name, then who they are to the guest ("Tom (husband)", "Tom - husband", "Tom, her husband").
 NAME_BEFORE_RELATION = re.compile(

@@ -774,7 +774,7 @@ _DECLINE_IF = re.compile(r"\b(?:if|unless|si)\b", re.IGNORECASE)
 #: reply, it's yours" is the claim, rev43h H).
 _DECLINE_BEFORE = re.compile(
     r"(?:\bif\s+not|\bnot\s+for\s+you|\bcan['’]?t\s+make\s+it|\bcannot\s+make\s+it|\bnot\s+interested|\bno\s+thanks?"
-    r"|\bbusy|\bsi\s+no(?:\s+\w+)?|\bif\b[^.!?;]*(?:\bnot\b|n['’]t\b|\bno\b)[^.!?;]*)"  # "If it doesn't work, …", "Si no puedes, …"
+    r"|\bsi\s+no\b[^.!?;]*|\bif\b[^.!?;]*(?:\bnot\b|n['’]t\b|\bno\b)[^.!?;]*)"  # "If it doesn't work, …", "Si no puedes, …"
     r"(?:\W*\b(?:no\s+worries|no\s+problem|that['’]?s\s+(?:ok|okay|fine)|all\s+good))?\W*$",  # "…? No worries, …"
     re.IGNORECASE,
 )
@@ -785,18 +785,24 @@ _DECLINE_BEFORE = re.compile(
 _FILLER = re.compile(r"\W*(?:(?:no\s+worries|no\s+problem|that['’]?s\s+(?:ok|okay|fine)|all\s+good)\W*)?", re.IGNORECASE)
 
 
+#: The slot said hers after a needless reply: the claim, whatever came before ("If you're not busy, no need to reply,
+#: it's all yours", rev43j).
+_YOURS_AFTER = re.compile(r"\b(?:it['’]?s|is)\s+(?:all\s+)?yours\b|\ball\s+yours\b|\b(?:held|reserved|booked)\b",
+                          re.IGNORECASE)
+
+
 def _needless_reply(text: str) -> str | None:
     """Her reply said needless (``_NO_REPLY_NEEDED``) as a claim made for her, not as a decline made easy: never with
-    a YES ("No need to reply YES"); otherwise unless an "if" or "unless" follows it in its sentence ("No need to reply
-    if you can't make it") or a decline is said right before it (``_DECLINE_BEFORE``: "If not, no need to reply",
-    "Not for you? No reply needed.")."""
+    a YES ("No need to reply YES") or with the slot said hers after it (``_YOURS_AFTER``); otherwise unless an "if" or
+    "unless" follows it in its sentence ("No need to reply if you can't make it") or a decline is said right before it
+    (``_DECLINE_BEFORE``: "If not, no need to reply", "Not for you? No reply needed.")."""
     previous = ""
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
         for needless in _NO_REPLY_NEEDED.finditer(sentence):
             said_before = sentence[: needless.start()]
             before = said_before if not _FILLER.fullmatch(said_before) else previous + " " + said_before
             declined = _DECLINE_IF.search(sentence, needless.end()) or _DECLINE_BEFORE.search(before)
-            if needless.group("yes") or not declined:
+            if needless.group("yes") or not declined or _YOURS_AFTER.search(sentence, needless.end()):
                 return " ".join(needless.group(0).split())
         previous = sentence
     return None
