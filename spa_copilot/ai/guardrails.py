@@ -66,7 +66,7 @@ _LATIN = [chr(code) for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]]
 _UP = "A-Z" + "".join(c for c in _LATIN if c.isupper())
 _LOW = "a-z" + "".join(c for c in _LATIN if c.islower())
 #: Someone else's name after the word that says who they are ("Her sister Jane Smith", "Husband Tom Okonkwo-Blake",
-#: "referred by Maria Gonzalez"; in Spanish too: "su esposo Carlos Mendoza", "hija Sofía"): capitalised words only.
+#: "referred by Maria Gonzalez"; in Spanish too: "su esposo Carlos Mendoza"): capitalised words only.
 _RELATION_ES = r"espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja"
 #: Who someone is to the guest, as a name follows it in running text: a Spanish relation word only after "su", "tu"
 #: or "mi" ("su esposo Carlos"; not "Masaje en Pareja Relajante", "Paquete Novia Radiante": rev43g H, rev43i); bare,
@@ -306,8 +306,8 @@ CLIENT_PROMISE = re.compile(
     re.IGNORECASE,
 )
 #: Client-facing drafts only: the STOP keyword (or another carriers read as one: UNSUBSCRIBE in capitals; CANCEL,
-#: QUIT asked for as a reply: not "FREE TO CANCEL"), in capitals or asked for as a reply ("reply stop", "text 'stop'"). A STOP opts the guest out of every text for good
-#: and cancels nothing, so a text may name it only in the opt-out line
+#: QUIT asked for as a reply: not "FREE TO CANCEL"), in capitals or asked for as a reply ("reply stop", "text 'stop'").
+#: A STOP opts the guest out of every text for good and cancels nothing, so a text may name it only in the opt-out line
 #: (``OPT_OUT_LINE``); "Reply STOP to cancel your other bookings" or "Reply YES, or STOP" is refused (``stop_keyword``).
 STOP_KEYWORD = re.compile(
     r"(?-i:\bSTOP\b)(?!\s+(?:by|in|over)\b)|(?-i:\b(?:STOPALL|UNSUBSCRIBE|OPTOUT)\b)"
