@@ -6,7 +6,9 @@ question or with an "if" before it ("Excited? No need to reply, it's yours.") is
 an opt-out line does not carry a cancel clause ("… opt out from all texts and cancel your visit", "…, or to cancel
 your booking"); "FREE TO CANCEL" in capitals is no STOP. Nor less (rev43i): "If it doesn't work, no need to reply.", "Si no puedes, no hace falta responder." are declines made easy; "Reply STOP to opt out, Msg
 & data rates may apply." is the carrier's line; "…, or CANCEL to pass" offers a keyword carriers read as STOP
-(quoted or after a slash too, rev43j), and "it's yours" after a needless reply is the claim whatever came before."""
+(quoted, or after "YES /": rev43j; "RESCHEDULE/CANCEL ONLINE" is none, rev43k), and "it's yours" after a needless
+reply is the claim whatever came before; "Si no tienes planes, te la guardamos: no hace falta responder" is a claim,
+"…, and we'll remove you from our list" an opt-out line (rev43k)."""
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -118,4 +120,39 @@ def test_busy_claim_refused(text):
     "Responde SÍ para reservarla. Si no te viene bien, no hace falta responder.",
 ])
 def test_spanish_decline_passes(text):
+    assert booked_before_yes(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Reply YES to book. Reply STOP to opt out, and we'll remove you from our list.",
+    "Reply YES to book. Reply STOP to unsubscribe, you'll be removed from all texts.",
+    "Reply YES to book. Text STOP to opt out, we'll release your number from our list.",
+])
+def test_opt_out_line_allowed(text):
+    assert stop_keyword(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Si no tienes planes, te la guardamos: no hace falta responder.",
+    "Te la guardamos si no nos dices lo contrario, no hace falta responder.",
+    "Si no nos dices lo contrario, es tuya: no hace falta responder.",
+])
+def test_spanish_claim_refused(text):
+    assert booked_before_yes(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "RESCHEDULE/CANCEL ONLINE ANYTIME. Reply YES to book.",
+    "Reply YES to book. 24h notice to change/CANCEL.",
+])
+def test_policy_slash_cancel_allowed(text):
+    assert stop_keyword(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Reply YES to book. No need to reply if you've already booked elsewhere.",
+    "Reply YES to grab it. No need to reply if you can't make it, nothing is held until your YES.",
+    "Reply YES to grab it. No need to reply if not, it is not reserved for you until you do.",
+])
+def test_honest_decline_not_refused(text):
     assert booked_before_yes(text) is None
