@@ -8,7 +8,9 @@ your booking"); "FREE TO CANCEL" in capitals is no STOP. Nor less (rev43i): "If 
 & data rates may apply." is the carrier's line; "…, or CANCEL to pass" offers a keyword carriers read as STOP
 (quoted, or after "YES /": rev43j; "RESCHEDULE/CANCEL ONLINE" is none, rev43k), and "it's yours" after a needless
 reply is the claim whatever came before; "Si no tienes planes, te la guardamos: no hace falta responder" is a claim,
-"…, and we'll remove you from our list" an opt-out line (rev43k)."""
+"…, and we'll remove you from our list" an opt-out line (rev43k); "Si no, …" and the usted forms are declines, "we've
+held it for you" after a needless reply the claim, "Reply BOOK/CANCEL" a keyword offered, "…, we'll release the 2pm"
+no opt-out line (rev43l)."""
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -156,3 +158,46 @@ def test_policy_slash_cancel_allowed(text):
 ])
 def test_honest_decline_not_refused(text):
     assert booked_before_yes(text) is None
+
+
+# H1: "Si no, ..." (= "If not, ...") and usted forms: honest Spanish declines now refused
+@pytest.mark.parametrize("text", [
+    "Reply SI para reservar. ¿Te interesa? Si no, no hace falta responder.",
+    "Si no puede venir, no hace falta responder.",
+    "Si no le viene bien, no hace falta responder.",
+    "Si no estás disponible, no hace falta responder.",
+    "Si no quieres, no hace falta responder.",
+])
+def test_rev43l_spanish_decline_passes(text):
+    assert booked_before_yes(text) is None
+
+
+# M1: 'held/reserved/booked' after a needless reply dropped from _YOURS_AFTER: claims let through
+@pytest.mark.parametrize("text", [
+    "No need to reply unless you can't make it, we've held it for you.",
+    "No need to reply if you can't make it, your slot is reserved for you.",
+    "If you're free, no need to reply, it's reserved for you.",
+    "No hace falta responder si no puedes, te la hemos guardado.",
+])
+def test_rev43l_claim_refused(text):
+    assert booked_before_yes(text) is not None
+
+
+# M2: slash CANCEL after a reply word other than YES no longer seen
+@pytest.mark.parametrize("text", [
+    "Reply BOOK/CANCEL.",
+    "Reply YES/NO/CANCEL.",
+    "Reply CONFIRM / CANCEL by 3pm.",
+])
+def test_rev43l_slash_cancel_reply_refused(text):
+    assert stop_keyword(text) is not None
+
+
+# L1: opt-out line carrying a give-up-the-offer clause now allowed
+@pytest.mark.parametrize("text", [
+    "Reply YES to book. Reply STOP to opt out, and we'll release the 2pm to the next guest.",
+    "Reply YES to book. Reply STOP to opt out, you'll lose your place.",
+    "Reply YES to book. Reply STOP to opt out, we'll drop your hold.",
+])
+def test_rev43l_opt_out_with_offer_clause_refused(text):
+    assert stop_keyword(text) is not None

@@ -774,7 +774,8 @@ _DECLINE_IF = re.compile(r"\b(?:if|unless|si)\b", re.IGNORECASE)
 #: reply, it's yours" is the claim, rev43h H).
 _DECLINE_BEFORE = re.compile(
     r"(?:\bif\s+not|\bnot\s+for\s+you|\bcan['’]?t\s+make\s+it|\bcannot\s+make\s+it|\bnot\s+interested|\bno\s+thanks?"
-    r"|\bsi\s+no\s+(?:puedes|podr[aá]s|te\s+(?:viene|va|queda)\s+bien|te\s+interesa)\b[^.!?;:]*"  # "Si no puedes, …"
+    r"|\bsi\s+no\s*,|\bsi\s+no\s+(?:puedes?|podr[aá]s?|(?:te|le)\s+(?:viene|va|queda)\s+bien|(?:te|le)\s+interesa"
+    r"|est[aá]s?\s+disponible|quieres?)\b[^.!?;:]*"  # "Si no, …", "Si no puedes, …", "Si no le viene bien, …"
     r"|\bif\b[^.!?;]*(?:\bnot\b|n['’]t\b|\bno\b)[^.!?;]*)"  # "If it doesn't work, …"
     r"(?:\W*\b(?:no\s+worries|no\s+problem|that['’]?s\s+(?:ok|okay|fine)|all\s+good))?\W*$",  # "…? No worries, …"
     re.IGNORECASE,
@@ -788,7 +789,12 @@ _FILLER = re.compile(r"\W*(?:(?:no\s+worries|no\s+problem|that['’]?s\s+(?:ok|o
 
 #: The slot said hers after a needless reply: the claim, whatever came before ("If you're not busy, no need to reply,
 #: it's all yours", rev43j).
-_YOURS_AFTER = re.compile(r"\b(?:it['’]?s|is)\s+(?:all\s+)?yours\b|\ball\s+yours\b|\bes\s+tuy[oa]\b", re.IGNORECASE)
+_YOURS_AFTER = re.compile(
+    r"\b(?:it['’]?s|is)\s+(?:all\s+)?yours\b|\ball\s+yours\b|\bes\s+tuy[oa]\b"
+    r"|\b(?:we['’]ve|we\s+have|we['’]ll|we\s+will)\s+(?:held|hold|reserved|reserve|saved|save)\b"  # "we've held it for you"
+    r"|\b(?:is|are)\s+(?:now\s+)?(?:held|reserved|saved)\s+for\s+you\b",  # "your slot is reserved for you"
+    re.IGNORECASE,
+)
 
 
 def _needless_reply(text: str) -> str | None:
