@@ -10,7 +10,8 @@ your booking"); "FREE TO CANCEL" in capitals is no STOP. Nor less (rev43i): "If 
 reply is the claim whatever came before; "Si no tienes planes, te la guardamos: no hace falta responder" is a claim,
 "…, and we'll remove you from our list" an opt-out line (rev43k); "Si no, …" and the usted forms are declines, "we've
 held it for you" after a needless reply the claim, "Reply BOOK/CANCEL" a keyword offered, "…, we'll release the 2pm"
-no opt-out line (rev43l)."""
+no opt-out line (rev43l); "Text YES/CANCEL" offers it, "Si no quieres perderlo" is no decline, "we'll save it for
+someone else" no claim, "we'll remove you from our mailing list" an opt-out line (rev43m)."""
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -63,6 +64,7 @@ NEEDLESS_REPLY_CLAIMS = [
     "No need to reply if you can't make it, your slot is reserved for you.",
     "If you're free, no need to reply, it's reserved for you.",
     'No hace falta responder si no puedes, te la hemos guardado.',
+    'Hay un masaje libre mañana a las 2. Si no quieres perderlo, no hace falta responder, te lo guardamos.',
 ]
 
 #: A reply said needless as a decline made easy: no claim.
@@ -80,6 +82,7 @@ DECLINES_MADE_EASY = [
     'Si no le viene bien, no hace falta responder.',
     'Si no estás disponible, no hace falta responder.',
     'Si no quieres, no hace falta responder.',
+    "A 2pm facial opened up tomorrow. Reply YES to take it. If you can't make it, no need to reply, we'll save it for someone else.",
 ]
 
 #: STOP (or a keyword carriers read as one) offered as a reply, or an opt-out line carrying a clause about the offer: refused.
@@ -99,6 +102,7 @@ KEYWORDS_OFFERED = [
     "Reply YES to book. Reply STOP to opt out, and we'll release the 2pm to the next guest.",
     "Reply YES to book. Reply STOP to opt out, you'll lose your place.",
     "Reply YES to book. Reply STOP to opt out, we'll drop your hold.",
+    'A 2pm massage opened up! Text YES/CANCEL.',
 ]
 
 #: The carrier's opt-out line as it is written, and capital words that are no keyword: allowed.
@@ -113,6 +117,7 @@ OPT_OUT_LINES = [
     "Reply YES to book. Text STOP to opt out, we'll release your number from our list.",
     'RESCHEDULE/CANCEL ONLINE ANYTIME. Reply YES to book.',
     'Reply YES to book. 24h notice to change/CANCEL.',
+    "A 2pm massage opened up. Reply YES to book. Reply STOP to opt out, we'll remove you from our mailing list.",
 ]
 
 

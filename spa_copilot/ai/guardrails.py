@@ -313,7 +313,8 @@ STOP_KEYWORD = re.compile(
     r"(?-i:\bSTOP\b)(?!\s+(?:by|in|over)\b)|(?-i:\b(?:STOPALL|UNSUBSCRIBE|OPTOUT)\b)"
     # CANCEL or QUIT offered as a reply ("…, or CANCEL to pass", "QUIT if you can't come"; not "FREE TO CANCEL", rev43i)
     r"|(?-i:(?:\bor|,)\s*[\"'“‘]?(?:CANCEL|QUIT)\b|\b(?:CANCEL|QUIT)[\"'”’]?(?=\s+(?:to|if)\b))"
-    r"|\breply\b[^.!?;\n]{0,30}?/\s*[\"'“‘]?(?-i:CANCEL|QUIT)\b"  # "Reply BOOK/CANCEL", not "RESCHEDULE/CANCEL ONLINE"
+    r"|\b(?:reply|text|txt|respond|send)\b[^.!?;\n]{0,30}?/\s*[\"'“‘]?(?-i:CANCEL|QUIT)\b"  # "Reply BOOK/CANCEL"
+    r"|(?-i:\bY(?:ES)?\s*/\s*[\"'“‘]?(?:CANCEL|QUIT)\b)"  # "… YES/CANCEL"; not "RESCHEDULE/CANCEL ONLINE"
     r"|\b(?:reply|text|txt|send|respond|answer)\s+(?:with\s+|back\s+)?[\"'“‘]?(?:stop|cancel|quit|unsubscribe)\b",
     re.IGNORECASE,
 )
@@ -329,8 +330,8 @@ OPT_OUT_LINE = re.compile(
     # cancel your booking" are no opt-out line (rev43h M)
     r"(?:\s+(?:any\s?time|at\s+any\s+time)|\s+from\s+[^.!?;,\n]{0,40}?\b(?:texts?|messages?|sms|msgs?))?"
     r"(?=\s*(?:[.!;)\n]|$|,(?![^.!?;\n]*\b(?:cancel\w*|book\w*|reschedul\w*|appointments?|visits?|slots?|spots?|holds?|place|los[et]\w*"
-    # "…, we'll release the 2pm", "… drop your hold"; not "…, we'll remove you from our list" (rev43k, rev43l)
-    r"|(?:releas|drop|remov)\w*(?![^.!?;\n]*\bfrom\s+(?:our|the|this|all)\s+(?:list|texts?|messages?)))\b)))",
+    # "…, we'll release the 2pm", "… drop your hold"; not "…, we'll remove you from our mailing list" (rev43k-m)
+    r"|(?:releas|drop)\w*(?![^.!?;\n]*\bfrom\s+[^.!?;\n]*\b(?:list|texts?|messages?|sms)\b))\b)))",
     re.IGNORECASE,
 )
 

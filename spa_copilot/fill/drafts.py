@@ -775,7 +775,7 @@ _DECLINE_IF = re.compile(r"\b(?:if|unless|si)\b", re.IGNORECASE)
 _DECLINE_BEFORE = re.compile(
     r"(?:\bif\s+not|\bnot\s+for\s+you|\bcan['’]?t\s+make\s+it|\bcannot\s+make\s+it|\bnot\s+interested|\bno\s+thanks?"
     r"|\bsi\s+no\s*,|\bsi\s+no\s+(?:puedes?|podr[aá]s?|(?:te|le)\s+(?:viene|va|queda)\s+bien|(?:te|le)\s+interesa"
-    r"|est[aá]s?\s+disponible|quieres?)\b[^.!?;:]*"  # "Si no, …", "Si no puedes, …", "Si no le viene bien, …"
+    r"|est[aá]s?\s+disponible|quieres?(?=\s*[,.;:]))\b[^.!?;:]*"  # "Si no, …", "Si no puedes, …", "Si no quieres, …"
     r"|\bif\b[^.!?;]*(?:\bnot\b|n['’]t\b|\bno\b)[^.!?;]*)"  # "If it doesn't work, …"
     r"(?:\W*\b(?:no\s+worries|no\s+problem|that['’]?s\s+(?:ok|okay|fine)|all\s+good))?\W*$",  # "…? No worries, …"
     re.IGNORECASE,
@@ -791,7 +791,7 @@ _FILLER = re.compile(r"\W*(?:(?:no\s+worries|no\s+problem|that['’]?s\s+(?:ok|o
 #: it's all yours", rev43j).
 _YOURS_AFTER = re.compile(
     r"\b(?:it['’]?s|is)\s+(?:all\s+)?yours\b|\ball\s+yours\b|\bes\s+tuy[oa]\b"
-    r"|\b(?:we['’]ve|we\s+have|we['’]ll|we\s+will)\s+(?:held|hold|reserved|reserve|saved|save)\b"  # "we've held it for you"
+    r"|\b(?:we['’]ve|we\s+have)\s+(?:held|reserved|saved)\b(?:\s+(?:it|the\s+\w+))?\s+for\s+you\b"  # "we've held it for you"
     r"|\b(?:is|are)\s+(?:now\s+)?(?:held|reserved|saved)\s+for\s+you\b",  # "your slot is reserved for you"
     re.IGNORECASE,
 )
