@@ -11,29 +11,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
 from spa_copilot import fill
-from spa_copilot.ai import build_ai, offline
+from spa_copilot.ai import build_ai
 from spa_copilot.ai.guardrails import check_text
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
 from tests.conftest import model_settings
 from tests.fill_scene import Scene, draft_setting
 from tests.test_s35_words35b_edit import OFFER, problem
+from tests.test_sms_guardrails_review import INVITE, T
 
 CLAIM = "Reply YES to claim it."
-T = "It's held for you for 10 minutes. Reply YES to claim it."
-#: As ``Concierge.fill_invitation`` checks an SMS invitation for Maya (Deep Tissue Massage, $140, held 10 minutes).
-INVITE: dict[str, Any] = dict(
-    max_chars=offline.SMS_LIMIT,
-    menu_names=["Deep Tissue Massage"],
-    allowed_prices=[140.0],
-    required=["Reply YES to claim", "10 min"],
-    places=["Willow Spa"],
-    greet="Maya",
-)
 BASE = "Hi Maya, a Deep Tissue Massage spot opened Tue 8 Dec at 3:00 pm."
 
 #: (the words the model puts in place of "Reply YES to claim it.", the flag's kind the card's engine note names)
