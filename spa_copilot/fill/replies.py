@@ -198,13 +198,12 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # a NO or a STOP to a text settled as not sent that may have reached her all the same: as such a YES, told to
         # a person once (the STOP is remembered above all the same); nothing else changes
         await _answer_to_unsent_text(copilot, offer, message, intent)
-    elif (intent == "no" and (no_by := sent_by if sent_by is not None or offer["status"] != "sent" else said_at)
-          is not None and _sent_before_her_yes(offer, no_by) and not (offer["status"] == "sent" and before_the_text)):
+    elif (intent == "no" and _sent_before_her_yes(offer, sent_by, placed=said_at)
+          and not (offer["status"] == "sent" and before_the_text)):
         # a "No" she sent before the YES that is booking her, delivered after it (a webhook retry): her YES is her
         # latest answer, so nothing changes, and the thread says the true order (no "cancel the booking"); only by the
         # spa system's clock (a time without an offset, from a clock minutes slow, read her later No as before it and
-        # the desk was not asked to cancel: rev43f M); a YES kept through an outage, not booked yet, is weighed by
-        # the time as placed, as before (given up, or kept against a later No, either way a guess: rev43h, rev43i)
+        # the desk was not asked to cancel: rev43f M)
         await _thread_note_once(copilot, f"fill-no-before-yes:{message.id}", proposal_id, NO_BEFORE_YES_TEXT.format(
             first_name=_first_name_of(copilot, offer), state=_yes_state(offer),
             body=await _guest_words(copilot, message)) + _opt_out_hint(copilot, offer))
@@ -1170,13 +1169,16 @@ def _sent_before_the_text(copilot: Copilot, offer: Mapping[str, Any], message: I
     return _sent_before_approval(copilot, offer, message)
 
 
-def _sent_before_her_yes(offer: Mapping[str, Any], said_at: datetime) -> bool:
-    """Whether a reply said at ``said_at`` was surely sent before the YES recorded on the offer (being booked, booked,
-    or waiting for the spa system to answer): delivered after it, it is not her latest answer. A YES recorded at the
-    approval was sent up to ``CLOCK_SKEW`` before it (``_accept`` counts a quick YES timed by a spa clock behind ours
-    from the approval), so only a reply sent before that window is before it; when in doubt it is read as after."""
-    yes_at = offer.get("yes_at")
-    if not yes_at or offer["status"] not in ("accepting", "booked", "sent"):
+def _sent_before_her_yes(offer: Mapping[str, Any], sent_by: datetime | None, *, placed: datetime) -> bool:
+    """Whether a reply was surely sent before the YES recorded on the offer (being booked, booked, or waiting for the
+    spa system to answer): delivered after it, it is not her latest answer. Told by the spa system's clock
+    (``sent_by``; None: a time without an offset, which tells no order); a YES kept through an outage, not booked yet
+    (the offer still "sent"), by the reply's time as placed (``placed``), as before (given up, or kept against a later
+    No, either way a guess: rev43h, rev43i). A YES recorded at the approval was sent up to ``CLOCK_SKEW`` before it
+    (``_accept`` counts a quick YES timed by a spa clock behind ours from the approval), so only a reply sent before
+    that window is before it; when in doubt it is read as after."""
+    said_at = placed if sent_by is None and offer["status"] == "sent" else sent_by
+    if said_at is None or not offer.get("yes_at") or offer["status"] not in ("accepting", "booked", "sent"):
         return False
     return said_at < _earliest_yes_sent(offer)
 
