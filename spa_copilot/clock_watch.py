@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN, EVENT_SCHEDULER_START, SchedulerEvent
 from apscheduler.triggers.interval import IntervalTrigger
 
+from spa_copilot.ops_notes import note_key, post_note
 from spa_copilot.platform.signing import TIMESTAMP_HEADER
 
 if TYPE_CHECKING:
@@ -242,8 +243,6 @@ class ClockWatch:
     async def _post_ops(self, text: str) -> bool:
         """The ops note, once (``ops_notes.post_note``, keyed by the gap's episode: a note whose answer Slack lost is
         found, not posted again)."""
-        from spa_copilot.ops_notes import note_key, post_note
-
         kind = "clock-right" if text == CLOCK_RIGHT_TEXT else "clock-off"
         return await post_note(self.copilot, text, key=note_key(kind, self._episode))
 
