@@ -345,6 +345,35 @@ def stop_keyword(text: str) -> str | None:
     return None
 
 
+#: A model's client text only: the one opt-out sentence it may write, whole ("Reply STOP to opt out.", "Text STOP to
+#: unsubscribe from our texts."). A manager's own wording is read by ``stop_keyword``'s wider rules.
+MODEL_OPT_OUT_SENTENCE = re.compile(
+    r"(?:reply|text)\s+[\"'“‘]?STOP[\"'”’]?\s+to\s+(?:opt[\s-]?out|unsubscribe)"
+    r"(?:\s+(?:of|from)\s+(?:(?:our|these|all|future)\s+)?(?:texts|messages))?\s*[.!]?",
+    re.IGNORECASE,
+)
+#: Any word a carrier reads as an opt-out, in any case (a guest replies "Cancel" or "stop" as often as "STOP"): STOP,
+#: STOPALL, UNSUBSCRIBE, CANCEL, QUIT, OPT OUT, REVOKE; END in capitals or asked for as a reply ("the end of your
+#: visit" is none).
+OPT_OUT_WORD = re.compile(
+    r"\b(?:stop|stopall|unsubscribe|cancel|quit|opt[\s-]?out|optout|revoke)\b|(?-i:\bEND\b)"
+    r"|\b(?:reply|text|txt|send|respond|answer)\b[^.!?\n]{0,20}?\bend\b",
+    re.IGNORECASE,
+)
+
+
+def model_stop_keyword(text: str) -> str | None:
+    """A model's client text, read strictly: the words of any opt-out keyword (``OPT_OUT_WORD``) in a sentence that is
+    not, whole, the one opt-out sentence a model may write (``MODEL_OPT_OUT_SENTENCE``), else None. A model has no
+    reason to name a keyword otherwise, and its text falls back to the offline one: refusing a right text costs a
+    template, passing a wrong one opts a guest out of every text (session 43's reviews found a new gap in the
+    manager's wider rules each round)."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        if not MODEL_OPT_OUT_SENTENCE.fullmatch(sentence.strip()) and (found := OPT_OUT_WORD.search(sentence)):
+            return found.group(0)
+    return None
+
+
 _NOT_AN_AMOUNT = (
     r"(?![.,:/]\d|\s?[$£€%]|\s*(?:-|–|to\b)?\s*(?:mins?|minutes?|hours?|hrs?|h|am|pm|a\.m|p\.m|percent|people|persons?"
     r"|guests?|days?|weeks?|wks?|months?|years?|yrs?|st|nd|rd|th|x|" + _MONTHS + r")\b)"
@@ -2121,7 +2150,7 @@ def check_text(
     if client_facing:
         flags += [f"discount:{m.group(0).lower()}" for m in CLIENT_DISCOUNT.finditer(spoken)]
         flags += [f"promise:{m.group(0).lower()}" for m in CLIENT_PROMISE.finditer(spoken)]
-        flags += [f"stopKeyword:{said}"] if (said := stop_keyword(spoken)) else []
+        flags += [f"stopKeyword:{said}"] if (said := model_stop_keyword(spoken)) else []
         flags += [f"aiMention:{m.group(0)}" for m in AI_MENTION.finditer(spoken)]
         flags += [f"healthTopic:{m.group(0).lower()}" for m in HEALTH_TOPIC.finditer(spoken)]
     flags += [f"mixedScript:{word}" for word in _mixed_script_words(content)]

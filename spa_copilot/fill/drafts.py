@@ -128,7 +128,7 @@ async def _draft_invitation(
             names=[copilot.settings.spa_name], hold_minutes=copilot.settings.offer_hold_minutes,
             minutes=_span_minutes(candidate.get("start"), candidate.get("end")), service_minutes=[service.duration_minutes],
         )
-        wrong = offer_check(text, facts)
+        wrong = offer_check(text, facts) or model_wording_check(text)
         if draft_problem(text) is None and wrong is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
             return text, drafted.engine
         flags = [wrong[0] if wrong else "missing YES or the hold time"]
@@ -815,6 +815,17 @@ def _needless_reply(text: str) -> str | None:
 #: Words that keep the claim whatever the reply: "Reply YES to cancel, otherwise you're booked", "…you're still booked"
 _BOOKED_ANYWAY = re.compile(r"\b(?:otherwise|either\s+way|regardless|anyway|still|de\s+todos\s+modos)\b",
                             re.IGNORECASE)
+
+
+def model_wording_check(text: str) -> tuple[str, str] | None:
+    """A model's draft read strictly where a manager's Edit is read by ``booked_before_yes``'s wider rules: any reply
+    said needless (``_NO_REPLY_NEEDED``), a decline made easy ("If not, no need to reply") too. A model has no reason to
+    write one, and its draft falls back to the offline text: refusing a right text costs a template, passing a wrong
+    one leaves a guest who never replies walking in to a slot given to someone else. The kind and the modal's line as
+    ``offer_check`` gives them, or None."""
+    if needless := _NO_REPLY_NEEDED.search(" ".join(reader_text(text)[0].split())):
+        return "needlessReply", BOOKED_DRAFT_TEXT.format(guest="the guest", said=" ".join(needless.group(0).split()))
+    return None
 
 
 def booked_before_yes(text: str) -> str | None:

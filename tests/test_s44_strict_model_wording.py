@@ -1,0 +1,115 @@
+"""s44: a model's fill invitation is read strictly where a manager's Edit is read by wider rules. Session 43's
+reviews found a new gap in the wider rules (an opt-out line that goes on, a needless reply made a decline) each
+round; a model has no reason to write either, and its draft falls back to the offline text, so for a model:
+
+- any opt-out keyword (STOP, CANCEL, QUIT, UNSUBSCRIBE in any case, END in capitals or as a reply) outside the one
+  whole opt-out sentence ("Reply STOP to opt out.") is refused (``guardrails.model_stop_keyword``);
+- any reply said needless is refused, a decline made easy too (``drafts.model_wording_check``).
+A manager's own Edit keeps the wider rules: the same words pass there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from spa_copilot import fill
+from spa_copilot.ai import build_ai
+from spa_copilot.ai.guardrails import check_text, model_stop_keyword, stop_keyword
+from spa_copilot.fill.drafts import booked_before_yes, model_wording_check
+from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
+from tests.conftest import model_settings
+from tests.fill_scene import Scene, draft_setting
+from tests.test_s35_words35b_edit import OFFER, problem
+from tests.test_s43_ai43_invitation_promises import BASE, CLAIM
+from tests.test_sms_guardrails_review import INVITE, T
+
+#: Words a manager may write (the wider rules pass them) that a model may not.
+MANAGER_ONLY = {
+    "opt_out_goes_on": ("Reply STOP to opt out, and we'll remove you from our list.", "stopKeyword"),
+    "opt_out_rates": ("Reply STOP to opt out, Msg & data rates may apply.", "stopKeyword"),
+    "decline_made_easy": ("If not, no need to reply.", "needlessReply"),
+    "no_reply_if_busy": ("No need to reply if you can't make it.", "needlessReply"),
+}
+#: Keywords a model may not write in any sentence but the opt-out one.
+MODEL_KEYWORDS = [
+    "Reply YES/CANCEL.",
+    "Text END to stop these.",
+    "QUIT if you can't come.",
+    "Reply stop if it doesn't suit.",
+    "Reply STOP to opt out or to cancel.",
+    "Or Cancel if it doesn't suit.",
+    "Reply YES and stop by early for tea.",
+    "Free to cancel up to 24h before.",
+]
+#: What a model may write: the opt-out sentence whole, and words that are no keyword.
+MODEL_ALLOWED = [
+    "Reply STOP to opt out.",
+    "Text STOP to unsubscribe from our texts.",
+    "Someone cancelled, so the spot is free.",
+    "See you this weekend, at the end of a long week!",
+]
+
+
+@pytest.mark.parametrize("case", sorted(MANAGER_ONLY))
+def test_words_a_manager_may_write_pass_her_edit(case: str) -> None:
+    words, _ = MANAGER_ONLY[case]
+    assert problem(f"{OFFER} Reply YES to book. {words}") is None
+
+
+@pytest.mark.parametrize("text", MODEL_KEYWORDS + [MANAGER_ONLY["opt_out_goes_on"][0], MANAGER_ONLY["opt_out_rates"][0]])
+def test_a_model_naming_a_keyword_outside_the_opt_out_sentence_is_flagged(text: str) -> None:
+    assert model_stop_keyword(f"{CLAIM} {text}") is not None
+    assert any(f.startswith("stopKeyword:") for f in check_text(f"{BASE} {T} {text}", **INVITE))
+
+
+@pytest.mark.parametrize("text", MODEL_ALLOWED)
+def test_a_model_may_write_the_opt_out_sentence_and_words_that_are_no_keyword(text: str) -> None:
+    assert model_stop_keyword(f"{CLAIM} {text}") is None
+    assert check_text(f"{BASE} {T} {text}", **INVITE) == []
+
+
+def test_the_strict_rule_refuses_whatever_the_wider_one_does() -> None:
+    for text in ("Reply STOP to cancel your other bookings.", "Reply YES for it, or STOP."):
+        assert stop_keyword(text) is not None and model_stop_keyword(text) is not None
+    for text in ("No need to reply YES, it's yours.", "No reply needed."):
+        assert booked_before_yes(text) is not None and model_wording_check(text) is not None
+    assert model_wording_check(f"{BASE} {T}") is None
+
+
+@pytest.fixture
+def stub(llm_server: StubServer) -> Iterator[LlmStub]:
+    llm_server.stub.reset()
+    yield llm_server.stub
+
+
+@pytest.mark.parametrize("case", sorted(MANAGER_ONLY))
+async def test_a_model_draft_with_manager_only_words_is_replaced_by_the_offline_text(
+    scene: Scene, llm_server: StubServer, stub: LlmStub, case: str
+) -> None:
+    copilot, setting = scene.copilot, await draft_setting(scene)
+    words, kind = MANAGER_ONLY[case]
+    bad = setting.good.replace(CLAIM, f"{CLAIM} {words}")
+    stub.responder = lambda body: {"text": bad}
+    copilot.ai = build_ai(copilot.settings.model_copy(update=model_settings(llm_server.base_url)), clock=copilot.clock)
+    try:
+        text, engine = await fill.drafts._draft_invitation(copilot, "fp_x", setting.candidate, setting.slot, setting.client)
+    finally:
+        await copilot.ai.aclose()
+    assert stub.requests
+    assert words not in text and text.endswith(CLAIM), text  # the offline text
+    assert engine.startswith("offline; the model's draft was replaced") and kind in engine, engine
+
+
+async def test_a_model_draft_with_the_opt_out_sentence_is_kept(
+    scene: Scene, llm_server: StubServer, stub: LlmStub
+) -> None:
+    copilot, setting = scene.copilot, await draft_setting(scene)
+    good = setting.good.replace(CLAIM, f"{CLAIM} Reply STOP to opt out.")
+    stub.responder = lambda body: {"text": good}
+    copilot.ai = build_ai(copilot.settings.model_copy(update=model_settings(llm_server.base_url)), clock=copilot.clock)
+    try:
+        text, engine = await fill.drafts._draft_invitation(copilot, "fp_x", setting.candidate, setting.slot, setting.client)
+    finally:
+        await copilot.ai.aclose()
+    assert text == good and not engine.startswith("offline"), engine
