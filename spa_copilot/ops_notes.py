@@ -7,12 +7,13 @@ and never raises.
 
 ``refused_for_good`` is what a DM, a fill card or a conflict card does when Slack refuses it for good
 (``is_refused_for_good``: ``account_inactive``, ``channel_not_found``, ``not_in_channel``, ``is_archived``,
-``msg_too_long``, ``invalid_blocks`` …; a code not named is tried again as one for now): the ops channel hears of it
-once per piece of work (its post key), naming the staff member or channel and the time, Slack's error code and what
+``msg_too_long``, ``invalid_blocks``, ``missing_scope`` …; a code not named is tried again as one for now): the ops
+channel hears of it once per piece of work (its post key), naming the staff member or channel and the time, Slack's error code and what
 to do, never a guest (the caller logs the refusal itself, one line).
 A refusal of the conversation itself (the person's account, the channel: ``CONVERSATION_CODES``) holds for every
 message to it, so it is said once per conversation and day, and the other work for that conversation is held with
-it. Once the ops channel has it, a DM or a fill card is held (``was_refused``): the checks that come after skip it
+it; a refusal of the app's set-up (a permission not granted, the Messages tab off: ``APP_CODES``) is said once a day
+whatever work it refuses. Once the ops channel has it, a DM or a fill card is held (``was_refused``): the checks that come after skip it
 quietly, and it is tried once more after ``TRY_AGAIN_AFTER`` (the account or the channel fixed) or at a restart,
 saying nothing again if it is refused again; a conflict card keeps its own cadence (``alerts``).
 While the ops channel cannot be told either, the work stays as it was: tried at the next check. When the ops channel
@@ -58,6 +59,21 @@ CHANNEL_TODO = (
 MESSAGE_TODO = (
     "Slack would not take the message itself: do this by hand, and tell whoever runs the copilot (its log has the ids)."
 )
+#: ``{needed}``: the permission Slack says the app lacks (``missing_scope``'s ``needed``).
+SCOPE_TODO = (
+    "The Slack app lacks the `{needed}` permission: reinstall it from manifest.yml (README: Slack app set-up); "
+    "meanwhile do this by hand."
+)
+MESSAGES_TAB_TODO = (
+    "The Slack app's Messages tab is off, so it cannot DM anyone: turn it on (App Home, Show Tabs: Messages Tab, as "
+    "manifest.yml sets it); meanwhile tell them in person."
+)
+TOKEN_TODO = (
+    "The copilot's Slack token is not a bot token: set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (xoxb-…) "
+    "and restart it; meanwhile do this by hand."
+)
+#: Added to ``REFUSED_TEXT`` for a refusal of the app's set-up (``APP_CODES``).
+APP_REFUSED_TEXT = " Other work refused for the same reason today is tried again every 10 minutes (not said here again)."
 _ACCOUNT_CODES = frozenset({"account_inactive", "user_not_found", "user_disabled", "cannot_dm_bot", "user_not_visible"})
 _CHANNEL_CODES = frozenset(
     {
@@ -79,10 +95,14 @@ _MESSAGE_CODES = frozenset(
     {"msg_too_long", "invalid_blocks", "invalid_blocks_format", "too_many_attachments", "no_text",
      "invalid_attachments", "invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large"}
 )
+#: Slack's refusals of the app's own set-up, whatever the conversation or message: a permission (scope) not granted,
+#: the Messages tab off, a token of the wrong kind. Only whoever runs the copilot can mend them, and every piece of work
+#: of the kind is refused alike, so each is said once a day (rev43f L: they were retried at every check, never said).
+APP_CODES = frozenset({"missing_scope", "messages_tab_disabled", "not_allowed_token_type"})
 #: The refusals taken as for good (told once, not tried again by this process): named ones only, so a code this list
 #: does not know (a limit Slack adds, a proxy's) is tried again at the next check as before (rev43c M1: a passing
 #: ``rate_limited`` blocked a prep DM until a restart).
-REFUSED_FOR_GOOD_CODES = CONVERSATION_CODES | _MESSAGE_CODES
+REFUSED_FOR_GOOD_CODES = CONVERSATION_CODES | _MESSAGE_CODES | APP_CODES
 
 
 def is_refused_for_good(exc: BaseException) -> bool:
@@ -100,9 +120,15 @@ TRY_AGAIN_AFTER = timedelta(minutes=10)
 _telling: weakref.WeakKeyDictionary[Any, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
 
-def refused_todo(code: str | None, *, to_person: bool = False) -> str:
+def refused_todo(code: str | None, *, to_person: bool = False, needed: str | None = None) -> str:
     """What to do about a refusal with Slack's ``code`` (``to_person``: of a DM, whose conversation not found is the
-    person's account gone)."""
+    person's account gone; ``needed``: the permission a ``missing_scope`` names)."""
+    if code == "missing_scope":
+        return SCOPE_TODO.format(needed=needed or "a")
+    if code == "messages_tab_disabled":
+        return MESSAGES_TAB_TODO
+    if code == "not_allowed_token_type":
+        return TOKEN_TODO
     if code in _ACCOUNT_CODES or (to_person and code in _CHANNEL_CODES):
         return ACCOUNT_TODO
     if code in _CHANNEL_CODES:
@@ -130,6 +156,11 @@ def _mark_refused(copilot: Copilot, key: str) -> None:
 def _conversation_scope(copilot: Copilot, conversation: str) -> str:
     """What a refusal of ``conversation`` itself holds for: that conversation, today (UTC)."""
     return f"conversation:{conversation}:{copilot.now().astimezone(UTC).date().isoformat()}"
+
+
+def _app_scope(copilot: Copilot, code: str, needed: str | None) -> str:
+    """What a refusal of the app's set-up (``APP_CODES``) is said once for: that refusal (and permission), today (UTC)."""
+    return f"slack-app:{code}:{needed or '-'}:{copilot.now().astimezone(UTC).date().isoformat()}"
 
 
 def _told_marker(key: str) -> str:
@@ -196,19 +227,30 @@ async def refused_for_good(
     ops channel has it (now, or before a restart)."""
     store = copilot.store
     code = answered(exc) or type(exc).__name__
+    needed = answered(exc, "needed") if code == "missing_scope" else None
+    needed = needed if isinstance(needed, str) else None
     whole = conversation is not None and code in CONVERSATION_CODES
+    work = key
     if whole:
         key = _conversation_scope(copilot, conversation)  # type: ignore[arg-type]
+    elif code in APP_CODES:  # said once a day for every piece of work it refuses; each waits as its own
+        key = _app_scope(copilot, code, needed)
     async with _telling.setdefault(store, {}).setdefault(key, asyncio.Lock()):
         if _refused_lately(copilot, key):  # told by work refused with it, just now
             logger.info("Slack refused %s for good too (%s): the ops channel is told of it", ids, code)
+            _mark_refused(copilot, work)
             return True
         to_person = conversation is not None and _USER_ID.match(conversation) is not None
-        return await _tell_refused(copilot, code, key=key, what=what, ids=ids, whole=whole, to_person=to_person)
+        told = await _tell_refused(
+            copilot, code, key=key, what=what, ids=ids, whole=whole, to_person=to_person, needed=needed
+        )
+        if told:
+            _mark_refused(copilot, work)
+        return told
 
 
 async def _tell_refused(
-    copilot: Copilot, code: str, *, key: str, what: str, ids: str, whole: bool, to_person: bool
+    copilot: Copilot, code: str, *, key: str, what: str, ids: str, whole: bool, to_person: bool, needed: str | None
 ) -> bool:
     """``refused_for_good`` once the refusal ``key`` is this caller's to tell."""
     store = copilot.store
@@ -217,8 +259,9 @@ async def _tell_refused(
         logger.info("Slack refused %s again for good (%s): the ops channel was told before", ids, code)
         _mark_refused(copilot, key)
         return True
-    text = REFUSED_TEXT.format(what=what, code=code, todo=refused_todo(code, to_person=to_person)) + (
-        CONVERSATION_REFUSED_TEXT if whole else ""
+    todo = refused_todo(code, to_person=to_person, needed=needed)
+    text = REFUSED_TEXT.format(what=what, code=code, todo=todo) + (
+        CONVERSATION_REFUSED_TEXT if whole else APP_REFUSED_TEXT if code in APP_CODES else ""
     )
     if not await _tell_staff(copilot, text, key=note_key("refused", key)):
         logger.info(
