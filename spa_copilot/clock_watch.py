@@ -64,7 +64,8 @@ CLOCK_OFF_TEXT = (
 )
 WEBHOOKS_REFUSED_TEXT = (
     " The spa system's webhooks (guest replies included) are refused meanwhile as too old or too new, so replies "
-    "and changes only arrive with the calendar poll or not at all."
+    "and changes only arrive with the calendar poll or not at all; so are Slack's own requests when the copilot takes "
+    "them over HTTP (not Socket Mode): /spa commands and the cards' buttons fail."
 )
 CLOCK_RIGHT_TEXT = ":white_check_mark: This machine's clock agrees with the spa system's again."
 

@@ -103,6 +103,7 @@ async def test_a_clock_two_hours_ahead_is_said_once_with_what_to_do_and_its_end_
     assert len(said) == 1, said  # once, when Slack is back
     assert "2 h 0 min ahead of the spa system's" in said[0] and "set this machine's clock (NTP)" in said[0]
     assert "webhooks (guest replies included) are refused" in said[0]
+    assert "/spa commands and the cards' buttons fail" in said[0], "Slack's signed requests are refused too (s44)"
     behind["seconds"] = 0
     await world.platform.list_locations()
     await watch.check()
@@ -116,7 +117,7 @@ async def test_a_clock_three_minutes_off_is_said_without_the_webhooks(world: San
     await world.platform.list_locations()
     await watch.check()
     [said] = ops_texts(world)
-    assert "3 min behind the spa system's" in said and "webhooks" not in said
+    assert "3 min behind the spa system's" in said and "webhooks" not in said and "/spa commands" not in said
 
 
 async def test_status_and_check_show_a_clock_off(world: SandboxWorld) -> None:
