@@ -69,7 +69,7 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
         try:
             headers = dict(request.headers)
             signed = verifier.is_valid_request(body, headers) and later.is_valid_request(body, headers)
-        except (ValueError, TypeError):  # a timestamp header that is not a number
+        except (ValueError, TypeError, OverflowError):  # a timestamp header that is not a number, or one of 400 digits
             signed = False
         if not signed:
             return JSONResponse({"error": "invalid request"}, status_code=401)
@@ -141,6 +141,22 @@ def without_slash_redirects(app: Starlette) -> Starlette:
     return app
 
 
+#: An event type as a log line may show it: a word of letters, dots and underscores ("appointment.cancelled").
+_PLAIN_TYPE = re.compile(r"[A-Za-z_.]{1,60}")
+
+
+def _shown_key(key: str) -> str:
+    """A webhook's dedupe key as a log line shows it: the sender's id, cut to 80 characters and quoted (a newline in
+    it cannot forge a second line; probe44b L2)."""
+    return repr(key[:80])
+
+
+def _shown_type(event_type: str) -> str:
+    """An event type as a log line shows it: a plain word as it is, anything else (digits, spaces, newlines: a phone
+    number, a forged line) by its length only (probe44b L2)."""
+    return event_type if _PLAIN_TYPE.fullmatch(event_type) else f"<{len(event_type)} characters>"
+
+
 async def handle_webhook(
     copilot: Copilot, request: Request, in_flight: dict[str, asyncio.Future[bool]] | None = None
 ) -> Response:
@@ -172,11 +188,11 @@ async def handle_webhook(
         # Acknowledging it at once lost the event when the first copy then failed, its 503 going to a sender that
         # had stopped listening and had the redelivery's 200.
         if await asyncio.shield(running):
-            logger.info("duplicate webhook %s ignored", key)
+            logger.info("duplicate webhook %s ignored", _shown_key(key))
             return JSONResponse({"ok": True, "duplicate": True})
         return JSONResponse({"ok": False, "error": "not processed, retry later"}, status_code=503)
     if copilot.store.event_seen(key):
-        logger.info("duplicate webhook %s ignored", key)
+        logger.info("duplicate webhook %s ignored", _shown_key(key))
         return JSONResponse({"ok": True, "duplicate": True})
     # Remembered once processed, not before: a process stopped mid-way (a deploy, a crash) leaves the event to the
     # sender's retry instead of taking that retry for a duplicate. Copies meanwhile wait on ``in_flight``.
@@ -190,17 +206,17 @@ async def handle_webhook(
         done.set_result(True)
     except PlatformError as exc:
         # The webhook is a hint; the poll re-reads the source of truth. Ask the sender to retry meanwhile.
-        logger.warning("webhook %s not processed, platform error: %s", key, type(exc).__name__)
+        logger.warning("webhook %s not processed, platform error: %s", _shown_key(key), type(exc).__name__)
         return JSONResponse({"ok": False, "error": "platform unavailable, retry later"}, status_code=503)
     except Exception:
         error_id = uuid.uuid4().hex[:8]
-        logger.exception("error %s processing webhook %s", error_id, key)
+        logger.exception("error %s processing webhook %s", error_id, _shown_key(key))
         return JSONResponse({"ok": False, "error": "internal error", "errorId": error_id}, status_code=500)
     finally:
         del in_flight[key]
         if not done.done():  # failed, or cancelled (the server stopping): waiting copies ask for a retry too
             done.set_result(False)
-    logger.info("webhook %s type=%s handled by %d", key, event.type, handled)
+    logger.info("webhook %s type=%s handled by %d", _shown_key(key), _shown_type(event.type), handled)
     return JSONResponse({"ok": True, "duplicate": False})
 
 

@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from spa_copilot.domain import Appointment, InboundMessage, Model, letters_only, scalar_id
+from spa_copilot.domain import OTHER_CHANNEL, Appointment, InboundMessage, Model, letters_only, scalar_id
 from spa_copilot.platform.errors import WebhookAuthError, WebhookPayloadError
 from spa_copilot.platform.mangomint import read_model
 from spa_copilot.platform.signing import SECRET_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_matches
@@ -152,7 +152,7 @@ def verify_webhook(
     secret = secret.strip()
     if not secret:
         raise WebhookAuthError("no webhook secret is configured")
-    lowered = {key.lower(): value for key, value in headers.items()}
+    lowered = _header_fields(headers)
     presented_signature = lowered.get(SIGNATURE_HEADER.lower())
     if presented_signature is not None:
         timestamp = lowered.get(TIMESTAMP_HEADER.lower())
@@ -277,6 +277,16 @@ def _without_lone_surrogates(value: Any) -> Any:
     return value
 
 
+def _header_fields(headers: Mapping[str, str]) -> dict[str, str]:
+    """The headers by lower-case name, a field sent on several lines joined with ", " as HTTP reads it (RFC 9110
+    5.3): a sender rotating its secret may write its two signatures as two ``X-Webhook-Signature`` lines, and
+    keeping only the last refused every webhook signed with ours first (probe44b L1)."""
+    getlist = getattr(headers, "getlist", None)
+    if getlist is None:
+        return {key.lower(): value for key, value in headers.items()}
+    return {key.lower(): ", ".join(getlist(key)) for key in headers}
+
+
 def webhook_dedupe_key(event: WebhookEvent) -> str:
     """The key under which the store remembers a processed webhook (namespaced by payload shape)."""
     return f"{event.source}:{event.id}"
@@ -331,7 +341,7 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
     elif event_type == MESSAGE_RECEIVED:
         raw_message, message_time = _timed_message(data, payload.get("createdAt"))
         try:
-            message = read_model(InboundMessage, _with_text(raw_message))
+            message = read_model(InboundMessage, _with_text(_with_channel_and_id(raw_message, data.get("message"))))
         except ValidationError:
             raise WebhookPayloadError("message.received without a valid data.message") from None
     return WebhookEvent(
@@ -354,6 +364,24 @@ def _with_text(raw: Any) -> Any:
     if isinstance(raw, dict) and raw.get("body") is None:
         return {**raw, "body": ""}
     return raw
+
+
+def _with_channel_and_id(raw: Any, sent: Any) -> Any:
+    """``data.message`` with a ``channel`` missing or ``null`` read as ``"other"`` (as one the contract does not name:
+    the words are read, a YES books) and an ``id`` missing, ``null`` or empty made from what was sent (``sent``: the
+    message as it came, before its time was placed: its client, words and time, ``body_hash_id``), so the same
+    reply delivered twice, under two envelopes, is one reply. Refused (``400``), such a YES was lost: the sender does
+    not send a refused event again and no poll reads replies (probe44b M1)."""
+    if not isinstance(raw, dict):
+        return raw
+    fixed = dict(raw)
+    if fixed.get("channel") is None:
+        fixed["channel"] = OTHER_CHANNEL
+    if fixed.get("id") in (None, ""):
+        fixed["id"] = "msg-" + body_hash_id(
+            {k: v for k, v in sent.items() if k in ("clientId", "client_id", "body", "receivedAt", "received_at")}
+        )
+    return fixed
 
 
 def _timed_message(data: dict[str, Any], created_at: Any) -> tuple[Any, UnzonedTime | None]:
