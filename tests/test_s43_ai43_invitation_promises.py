@@ -2,9 +2,12 @@
 (``fill.drafts.offer_check``), so a model's draft a manager approves at a glance could say them:
 
 - the claim denied ("No need to reply YES to claim it, it's already reserved for you"): she never replies, the hold
-  runs out and she walks in to a slot given to someone else (``booked_before_yes``, model and Edit alike);
+  runs out and she walks in to a slot given to someone else;
 - a STOP said to do something else ("Reply STOP to cancel your other bookings"): a STOP opts her out of every text
-  for good and cancels nothing. Only the opt-out line ("Reply STOP to opt out") may name it (model and Edit alike);
+  for good and cancels nothing. Only a standard opt-out sentence ("Reply STOP to opt out") may name it.
+  Since s44 (inv44) both are read by one wording rule (``drafts.wording_concern``): a model's draft saying either falls
+  back to the offline text, a manager's Edit is asked to confirm it; "The spot is already yours!" (a visit said booked,
+  ``booked_before_yes``) is refused in an Edit as ever;
 - money or promises the spa never made ("If you're late, it's free", "full refund", "guaranteed"): refused in a
   model's client-facing draft, as its discounts are; a manager's own Edit is hers, as her discounts are."""
 
@@ -17,6 +20,7 @@ import pytest
 from spa_copilot import fill
 from spa_copilot.ai import build_ai
 from spa_copilot.ai.guardrails import check_text
+from spa_copilot.fill.drafts import wording_concern
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
 from tests.conftest import model_settings
 from tests.fill_scene import Scene, draft_setting
@@ -28,7 +32,7 @@ BASE = "Hi Maya, a Deep Tissue Massage spot opened Tue 8 Dec at 3:00 pm."
 
 #: (the words the model puts in place of "Reply YES to claim it.", the flag's kind the card's engine note names)
 BAD = {
-    "no_reply_needed": ("No need to Reply YES to claim it, it's already reserved for you.", "alreadyBooked"),
+    "no_reply_needed": ("No need to Reply YES to claim it, it's already reserved for you.", "needlessReply"),
     "stop_cancels": ("Reply YES to claim it. Reply STOP to cancel your other bookings.", "stopKeyword"),
     "free_if_late": ("Reply YES to claim it. If you're late, it's free.", "promise"),
     "refund": ("Reply YES to claim it - full refund if you can't make it.", "promise"),
@@ -64,19 +68,24 @@ async def test_a_misleading_model_invitation_is_not_the_draft(
 
 
 @pytest.mark.parametrize(
-    "extra",
+    ("extra", "kind"),
     [
-        "No need to reply YES, it's yours.",
-        "You don't have to reply, it's yours.",
-        "No reply needed.",
-        "The spot is already yours!",
-        "Reply STOP to cancel your other bookings.",
-        "Reply YES for it, or STOP.",
+        ("No need to reply YES, it's yours.", "needlessReply"),
+        ("You don't have to reply, it's yours.", "needlessReply"),
+        ("No reply needed.", "needlessReply"),
+        ("Reply STOP to cancel your other bookings.", "stopKeyword"),
+        ("Reply YES for it, or STOP.", "stopKeyword"),
     ],
 )
-def test_the_edit_check_refuses_a_denied_claim_or_a_misstated_stop(extra: str) -> None:
-    said = problem(f"{OFFER} Reply YES to book. {extra}")
-    assert said is not None and ("replies YES" in said or "STOP opts the guest out" in said), said
+def test_the_edit_asks_to_confirm_a_denied_claim_or_a_misstated_stop(extra: str, kind: str) -> None:
+    text = f"{OFFER} Reply YES to book. {extra}"
+    concern = wording_concern(text)
+    assert problem(text) is None and concern is not None and concern[0] == kind, concern
+
+
+def test_the_edit_check_refuses_the_visit_said_booked() -> None:
+    said = problem(f"{OFFER} Reply YES to book. The spot is already yours!")
+    assert said is not None and "replies YES" in said, said
 
 
 @pytest.mark.parametrize(

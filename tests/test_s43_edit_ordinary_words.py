@@ -1,26 +1,16 @@
-"""A manager's ordinary invitation is saved (rev43g M, after 6446608e refused a STOP outside the opt-out line and a
-reply said needless): the carrier's opt-out line with HELP after it, one naming the spa, "STOP by", and a decline made
-easy ("If not, no need to reply.", "Not for you? No reply needed."). The other keywords carriers read as an opt-out
-(CANCEL, QUIT) said as a way to cancel are refused as a STOP is. No more passes (rev43h): a needless reply after a
-question or with an "if" before it ("Excited? No need to reply, it's yours.") is the claim that loses her the slot;
-an opt-out line does not carry a cancel clause ("… opt out from all texts and cancel your visit", "…, or to cancel
-your booking"); "FREE TO CANCEL" in capitals is no STOP. Nor less (rev43i): "If it doesn't work, no need to reply.", "Si no puedes, no hace falta responder." are declines made easy; "Reply STOP to opt out, Msg
-& data rates may apply." is the carrier's line; "…, or CANCEL to pass" offers a keyword carriers read as STOP
-(quoted, or after "YES /": rev43j; "RESCHEDULE/CANCEL ONLINE" is none, rev43k), and "it's yours" after a needless
-reply is the claim whatever came before; "Si no tienes planes, te la guardamos: no hace falta responder" is a claim,
-"…, and we'll remove you from our list" an opt-out line (rev43k); "Si no, …" and the usted forms are declines, "we've
-held it for you" after a needless reply the claim, "Reply BOOK/CANCEL" a keyword offered, "…, we'll release the 2pm"
-no opt-out line (rev43l); "Text YES/CANCEL" offers it, "Si no quieres perderlo" is no decline, "we'll save it for
-someone else" no claim, "we'll remove you from our mailing list" an opt-out line (rev43m)."""
+"""A manager's ordinary invitation and a misleading one, read by the one wording rule (s44 inv44, after session 43's
+wider rules kept failing review both ways, rev43g-rev44a): an opt-out keyword (STOP, CANCEL, QUIT, …, any case) in
+any sentence that is not, whole, a standard opt-out sentence, and any reply said needless, is a concern she confirms
+with a second Save (``drafts.wording_concern``), never a refusal; the facts of these texts are right, so the Edit's
+check (``offer_check``) passes them. The texts are session 43's tables: the claims and the declines made easy, the
+keywords offered as a reply, and the opt-out lines that go on (each a concern now), beside the standard opt-out
+sentences (none)."""
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from spa_copilot.ai import guardrails as g
-from spa_copilot.ai.guardrails import stop_keyword
 from spa_copilot.fill import drafts as d
-from spa_copilot.fill.drafts import booked_before_yes
 
 FACTS = d.OfferFacts(
     starts_at=datetime(2026, 12, 8, 14, 0, tzinfo=ZoneInfo("America/New_York")), send_day=date(2026, 12, 7),
@@ -28,26 +18,31 @@ FACTS = d.OfferFacts(
     names=["Juniper & Salt"], hold_minutes=10, staff_first_name="Ana", minutes=60, service_minutes=[60])
 BASE = "Hi Maya, a Swedish Massage opened tomorrow at 2:00 PM at SoHo with Ana. Reply YES within 10 minutes to book it. "
 
-
-@pytest.mark.parametrize("tail", [
+#: The standard opt-out sentences: nothing to confirm.
+STANDARD_TAILS = [
     "Reply STOP to opt out, HELP for help.",
     "Reply STOP to opt out anytime.",
     "Text STOP to unsubscribe from Juniper & Salt texts.",
-    "Feel free to STOP by anytime!",
-    "If not, no need to reply.",
-    "Not for you? No reply needed.",
-])
-def test_an_ordinary_edit_is_saved(tail: str) -> None:
-    assert d.offer_check(BASE + tail, FACTS) is None
+]
+#: Ordinary words that name a keyword or say a reply is needless: a concern she confirms, not a refusal.
+CONFIRMED_TAILS = [
+    ("Feel free to STOP by anytime!", "stopKeyword"),
+    ("If not, no need to reply.", "needlessReply"),
+    ("Not for you? No reply needed.", "needlessReply"),
+    ("Reply CANCEL to cancel your other bookings.", "stopKeyword"),
+    ("Reply QUIT if you can't come.", "stopKeyword"),
+]
 
 
-@pytest.mark.parametrize("tail", ["Reply CANCEL to cancel your other bookings.", "Reply QUIT if you can't come."])
-def test_another_opt_out_keyword_said_to_cancel_is_refused(tail: str) -> None:
+@pytest.mark.parametrize(("tail", "kind"), [(t, None) for t in STANDARD_TAILS] + CONFIRMED_TAILS)
+def test_an_edit_is_never_refused_for_its_wording(tail: str, kind: str | None) -> None:
     text = BASE + tail
-    assert d.offer_check(text, FACTS) is not None or g.check_text(text, max_chars=600, menu_names=FACTS.menu)
+    assert d.offer_check(text, FACTS) is None
+    found = d.wording_concern(text)
+    assert (found[0] if found else None) == kind, found
 
 
-#: A reply said needless as a claim made for her: refused (she never replies, and the slot goes).
+#: A reply said needless as a claim made for her (she never replies, and the slot goes).
 NEEDLESS_REPLY_CLAIMS = [
     "Hi Ana! A 60-min Swedish Massage opened Fri at 3pm. Excited? No need to reply, it's yours.",
     'Hi Ana! Swedish Massage Fri at 3pm. Ready to relax? No need to reply.',
@@ -67,7 +62,7 @@ NEEDLESS_REPLY_CLAIMS = [
     'Hay un masaje libre mañana a las 2. Si no quieres perderlo, no hace falta responder, te lo guardamos.',
 ]
 
-#: A reply said needless as a decline made easy: no claim.
+#: A reply said needless as a decline made easy: a guest who reads it may never reply YES all the same.
 DECLINES_MADE_EASY = [
     "Reply YES to grab it. Can't make it? No worries, no need to reply.",
     "Reply YES to grab it. If it doesn't work, no need to reply.",
@@ -85,7 +80,7 @@ DECLINES_MADE_EASY = [
     "A 2pm facial opened up tomorrow. Reply YES to take it. If you can't make it, no need to reply, we'll save it for someone else.",
 ]
 
-#: STOP (or a keyword carriers read as one) offered as a reply, or an opt-out line carrying a clause about the offer: refused.
+#: STOP (or a keyword carriers read as one) offered as a reply, or an opt-out line carrying a clause about the offer.
 KEYWORDS_OFFERED = [
     'Reply YES to book. Text STOP to opt out from all texts and cancel your spa visit.',
     'Reply YES to book. Reply STOP to unsubscribe from texts and cancel this booking.',
@@ -105,7 +100,8 @@ KEYWORDS_OFFERED = [
     'A 2pm massage opened up! Text YES/CANCEL.',
 ]
 
-#: The carrier's opt-out line as it is written, and capital words that are no keyword: allowed.
+#: An opt-out line that goes on past a standard sentence, and a keyword in other words ("FREE TO CANCEL"): she
+#: confirms them.
 OPT_OUT_LINES = [
     'Reply YES to book. FREE TO CANCEL up to 24h before.',
     "Reply YES to book. Don't QUIT on self-care!",
@@ -121,21 +117,10 @@ OPT_OUT_LINES = [
 ]
 
 
-@pytest.mark.parametrize("text", NEEDLESS_REPLY_CLAIMS)
-def test_a_needless_reply_said_as_a_claim_is_refused(text: str) -> None:
-    assert booked_before_yes(text) is not None
-
-
-@pytest.mark.parametrize("text", DECLINES_MADE_EASY)
-def test_a_decline_made_easy_is_no_claim(text: str) -> None:
-    assert booked_before_yes(text) is None
-
-
-@pytest.mark.parametrize("text", KEYWORDS_OFFERED)
-def test_a_keyword_offered_as_a_reply_is_refused(text: str) -> None:
-    assert stop_keyword(text) is not None
-
-
-@pytest.mark.parametrize("text", OPT_OUT_LINES)
-def test_an_opt_out_line_is_allowed(text: str) -> None:
-    assert stop_keyword(text) is None
+@pytest.mark.parametrize(("text", "kind"), [
+    *((t, "needlessReply") for t in NEEDLESS_REPLY_CLAIMS + DECLINES_MADE_EASY),
+    *((t, "stopKeyword") for t in KEYWORDS_OFFERED + OPT_OUT_LINES),
+])
+def test_each_wording_is_a_concern_to_confirm(text: str, kind: str) -> None:
+    found = d.wording_concern(text)
+    assert found is not None and found[0] == kind, found

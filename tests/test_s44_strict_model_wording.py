@@ -1,11 +1,11 @@
-"""s44: a model's fill invitation is read strictly where a manager's Edit is read by wider rules. Session 43's
-reviews found a new gap in the wider rules (an opt-out line that goes on, a needless reply made a decline) each
-round; a model has no reason to write either, and its draft falls back to the offline text, so for a model:
+"""s44: a model's fill invitation is read strictly. Session 43's reviews found a new gap in the wider rules (an
+opt-out line that goes on, a needless reply made a decline) each round; a model has no reason to write either, and its
+draft falls back to the offline text, so for a model:
 
-- any opt-out keyword (STOP, CANCEL, QUIT, UNSUBSCRIBE in any case, END in capitals or as a reply) outside the one
-  whole opt-out sentence ("Reply STOP to opt out.") is refused (``guardrails.model_stop_keyword``);
-- any reply said needless is refused, a decline made easy too (``drafts.model_wording_check``).
-A manager's own Edit keeps the wider rules: the same words pass there."""
+- any opt-out keyword (STOP, CANCEL, QUIT, UNSUBSCRIBE in any case, END in capitals or as a reply) outside a whole
+  standard opt-out sentence ("Reply STOP to opt out.") is refused (``guardrails.opt_out_keyword``);
+- any reply said needless is refused, a decline made easy too (``drafts.wording_concern``).
+A manager's own Edit is read by the same rule (inv44), as a concern she confirms with a second Save, not a refusal."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.ai import build_ai
-from spa_copilot.ai.guardrails import check_text, model_stop_keyword, stop_keyword
-from spa_copilot.fill.drafts import booked_before_yes, model_wording_check
+from spa_copilot.ai.guardrails import check_text, opt_out_keyword
+from spa_copilot.fill.drafts import wording_concern
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
 from tests.conftest import model_settings
 from tests.fill_scene import Scene, draft_setting
@@ -24,7 +24,7 @@ from tests.test_s35_words35b_edit import OFFER, problem
 from tests.test_s43_ai43_invitation_promises import BASE, CLAIM
 from tests.test_sms_guardrails_review import INVITE, T
 
-#: Words a manager may write (the wider rules pass them) that a model may not.
+#: Words a manager may keep in her Edit by confirming them that a model may not write.
 MANAGER_ONLY = {
     "opt_out_goes_on": ("Reply STOP to opt out, and we'll remove you from our list.", "stopKeyword"),
     "opt_out_rates": ("Reply STOP to opt out, Msg & data rates may apply.", "stopKeyword"),
@@ -52,29 +52,31 @@ MODEL_ALLOWED = [
 
 
 @pytest.mark.parametrize("case", sorted(MANAGER_ONLY))
-def test_words_a_manager_may_write_pass_her_edit(case: str) -> None:
-    words, _ = MANAGER_ONLY[case]
-    assert problem(f"{OFFER} Reply YES to book. {words}") is None
+def test_words_a_manager_may_write_are_a_concern_in_her_edit_not_a_refusal(case: str) -> None:
+    words, kind = MANAGER_ONLY[case]
+    text = f"{OFFER} Reply YES to book. {words}"
+    concern = wording_concern(text)
+    assert problem(text) is None and concern is not None and concern[0] == kind, concern
 
 
 @pytest.mark.parametrize("text", MODEL_KEYWORDS + [MANAGER_ONLY["opt_out_goes_on"][0], MANAGER_ONLY["opt_out_rates"][0]])
 def test_a_model_naming_a_keyword_outside_the_opt_out_sentence_is_flagged(text: str) -> None:
-    assert model_stop_keyword(f"{CLAIM} {text}") is not None
+    assert opt_out_keyword(f"{CLAIM} {text}") is not None
     assert any(f.startswith("stopKeyword:") for f in check_text(f"{BASE} {T} {text}", **INVITE))
 
 
 @pytest.mark.parametrize("text", MODEL_ALLOWED)
 def test_a_model_may_write_the_opt_out_sentence_and_words_that_are_no_keyword(text: str) -> None:
-    assert model_stop_keyword(f"{CLAIM} {text}") is None
+    assert opt_out_keyword(f"{CLAIM} {text}") is None
     assert check_text(f"{BASE} {T} {text}", **INVITE) == []
 
 
-def test_the_strict_rule_refuses_whatever_the_wider_one_does() -> None:
+def test_the_strict_rule_refuses_what_the_wider_one_did() -> None:
     for text in ("Reply STOP to cancel your other bookings.", "Reply YES for it, or STOP."):
-        assert stop_keyword(text) is not None and model_stop_keyword(text) is not None
+        assert opt_out_keyword(text) is not None
     for text in ("No need to reply YES, it's yours.", "No reply needed."):
-        assert booked_before_yes(text) is not None and model_wording_check(text) is not None
-    assert model_wording_check(f"{BASE} {T}") is None
+        assert wording_concern(text) is not None
+    assert wording_concern(f"{BASE} {T}") is None
 
 
 @pytest.fixture

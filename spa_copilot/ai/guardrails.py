@@ -305,72 +305,50 @@ CLIENT_PROMISE = re.compile(
     r"|(?<!\bfeel\s)\bfree\s+if\b",
     re.IGNORECASE,
 )
-#: Client-facing drafts only: the STOP keyword (or another carriers read as one: UNSUBSCRIBE in capitals; CANCEL,
-#: QUIT asked for as a reply: not "FREE TO CANCEL"), in capitals or asked for as a reply ("reply stop", "text 'stop'").
-#: A STOP opts the guest out of every text for good and cancels nothing, so a text may name it only in the opt-out line
-#: (``OPT_OUT_LINE``); "Reply STOP to cancel your other bookings" or "Reply YES, or STOP" is refused (``stop_keyword``).
-STOP_KEYWORD = re.compile(
-    r"(?-i:\bSTOP\b)(?!\s+(?:by|in|over)\b)|(?-i:\b(?:STOPALL|UNSUBSCRIBE|OPTOUT)\b)"
-    # CANCEL or QUIT offered as a reply ("…, or CANCEL to pass", "QUIT if you can't come"; not "FREE TO CANCEL", rev43i)
-    r"|(?-i:(?:\bor|,)\s*[\"'“‘]?(?:CANCEL|QUIT)\b|\b(?:CANCEL|QUIT)[\"'”’]?(?=\s+(?:to|if)\b))"
-    r"|\b(?:reply|text|txt|respond|send)\b[^.!?;\n]{0,30}?/\s*[\"'“‘]?(?-i:CANCEL|QUIT)\b"  # "Reply BOOK/CANCEL"
-    r"|(?-i:\bY(?:ES)?\s*/\s*[\"'“‘]?(?:CANCEL|QUIT)\b)"  # "… YES/CANCEL"; not "RESCHEDULE/CANCEL ONLINE"
-    r"|\b(?:reply|text|txt|send|respond|answer)\s+(?:with\s+|back\s+)?[\"'“‘]?(?:stop|cancel|quit|unsubscribe)\b",
-    re.IGNORECASE,
+#: The standard opt-out sentences a client text may carry, each a whole sentence (any case and spacing, the keyword
+#: quoted or not, a closing "." or "!"): "Reply STOP to opt out", "Text STOP to unsubscribe (from Juniper & Salt
+#: texts)", "STOP to end texts", "To opt out, reply STOP", "Reply STOP to opt out, HELP for help", "… or HELP for help",
+#: "Responde STOP para darte de baja", "Para darte de baja, responde STOP". "Msg & data rates may apply" is its own
+#: sentence, and names no keyword.
+_QUOTED_STOP = r"[\"'“‘]?STOP[\"'”’]?"
+_SENDER_WORD = r"(?!(?i:stop|stopall|unsubscribe|cancel|quit|opt|optout|revoke|end)\b)(?-i:[A-Z][\w'’]*)"
+_SENDER = rf"{_SENDER_WORD}(?:\s+(?:&|and|{_SENDER_WORD})){{0,4}}"  # the spa's name: "Juniper & Salt", no keyword
+_TEXTS = r"(?:texts|messages|msgs|sms)"
+_OPT_OUT_SCOPE = (
+    rf"(?:\s+(?:of|from)\s+(?:(?:our|these|all|future|further)\s+)*(?:{_SENDER}\s+)?{_TEXTS}(?:\s+from\s+{_SENDER})?"
+    rf"|\s+from\s+{_SENDER})?"
 )
-#: The opt-out line a text may carry, ending its sentence or its clause: "Reply STOP to opt out", "Text STOP to
-#: unsubscribe", "STOP to opt out of texts", "Reply STOP to stop receiving messages", "Reply STOP to opt out, HELP for
-#: help", "Text STOP to unsubscribe from Juniper & Salt texts". A "STOP by" is a visit, no STOP.
-OPT_OUT_LINE = re.compile(
-    r"(?:\b(?:reply|text|txt|send|respond)\s+(?:with\s+)?)?[\"'“‘]?(?:stop|cancel|quit|unsubscribe)[\"'”’]?\s+(?:to\s+)?"
-    r"(?:(?:opt[\s-]?out|unsubscribe)(?:\s+of\s+(?:(?:our|these|all|future|further|the)\s+)*(?:texts?|messages?|sms|msgs?))?"
-    r"|(?:end|stop|cancel)\s+(?:receiving\s+)?(?:(?:our|these|all|future|further|the)\s+)*(?:texts?|messages?|sms|msgs?))"
-    # ... as carriers write it: "…, HELP for help", "…, Msg & data rates may apply", "… anytime", "… from Juniper &
-    # Salt texts" (rev43g M, rev43i M), and no more: "… opt out from all texts and cancel your visit", "…, or to
-    # cancel your booking" are no opt-out line (rev43h M)
-    r"(?:\s+(?:any\s?time|at\s+any\s+time)|\s+from\s+[^.!?;,\n]{0,40}?\b(?:texts?|messages?|sms|msgs?))?"
-    r"(?=\s*(?:[.!;)\n]|$|,(?![^.!?;\n]*\b(?:cancel\w*|book\w*|reschedul\w*|appointments?|visits?|slots?|spots?|holds?|place|los[et]\w*"
-    # "…, we'll release the 2pm", "… drop your hold"; not "…, we'll remove you from our mailing list" (rev43k-m)
-    r"|(?:releas|drop)\w*(?![^.!?;\n]*\bfrom\s+[^.!?;\n]*\b(?:list|texts?|messages?|sms)\b))\b)))",
-    re.IGNORECASE,
-)
-
-
-def stop_keyword(text: str) -> str | None:
-    """The words of a STOP (``STOP_KEYWORD``) said anywhere but in the opt-out line (``OPT_OUT_LINE``), else None."""
-    allowed = [m.span() for m in OPT_OUT_LINE.finditer(text)]
-    for match in STOP_KEYWORD.finditer(text):
-        if not any(start <= match.start() < end for start, end in allowed):
-            return match.group(0)
-    return None
-
-
-#: A model's client text only: the one opt-out sentence it may write, whole ("Reply STOP to opt out.", "Text STOP to
-#: unsubscribe from our texts."). A manager's own wording is read by ``stop_keyword``'s wider rules.
-MODEL_OPT_OUT_SENTENCE = re.compile(
-    r"(?:reply|text)\s+[\"'“‘]?STOP[\"'”’]?\s+to\s+(?:opt[\s-]?out|unsubscribe)"
-    r"(?:\s+(?:of|from)\s+(?:(?:our|these|all|future)\s+)?(?:texts|messages))?\s*[.!]?",
+_ANYTIME = r"(?:\s+(?:at\s+)?any\s?time)?"
+OPT_OUT_SENTENCE = re.compile(
+    r"[(\s]*(?:"
+    rf"(?:(?:reply|text|txt|send)\s+(?:with\s+)?)?{_QUOTED_STOP}{_ANYTIME}\s+to\s+"
+    rf"(?:opt[\s-]?out|unsubscribe|(?:stop|end)\s+(?:receiving\s+)?{_TEXTS}){_OPT_OUT_SCOPE}{_ANYTIME}"
+    rf"(?:\s*(?:,|,?\s*(?:or|and))\s*[\"'“‘]?HELP[\"'”’]?\s+for\s+(?:help|info))?"
+    rf"|to\s+(?:opt[\s-]?out|unsubscribe){_OPT_OUT_SCOPE}\s*,?\s+(?:reply|text)\s+(?:with\s+)?{_QUOTED_STOP}"
+    rf"|(?:responde|contesta|escribe|env[ií]a)\s+{_QUOTED_STOP}\s+para\s+(?:darte\s+de\s+baja|no\s+recibir\s+m[aá]s\s+"
+    r"(?:mensajes|textos|sms))"
+    rf"|para\s+darte\s+de\s+baja\s*,?\s+(?:responde|contesta|escribe|env[ií]a)\s+{_QUOTED_STOP}"
+    r")[\s.!)]*",
     re.IGNORECASE,
 )
 #: Any word a carrier reads as an opt-out, in any case (a guest replies "Cancel" or "stop" as often as "STOP"): STOP,
 #: STOPALL, UNSUBSCRIBE, CANCEL, QUIT, OPT OUT, REVOKE; END in capitals or asked for as a reply ("the end of your
-#: visit" is none).
+#: visit" is none). Each alternative's one group is the keyword.
 OPT_OUT_WORD = re.compile(
-    r"\b(?:stop|stopall|unsubscribe|cancel|quit|opt[\s-]?out|optout|revoke)\b|(?-i:\bEND\b)"
-    r"|\b(?:reply|text|txt|send|respond|answer)\b[^.!?\n]{0,20}?\bend\b",
+    r"\b(stop|stopall|unsubscribe|cancel|quit|opt[\s-]?out|optout|revoke)\b|(?-i:\b(END)\b)"
+    r"|\b(?:reply|text|txt|send|respond|answer)\b[^.!?\n]{0,20}?\b(end)\b",
     re.IGNORECASE,
 )
 
 
-def model_stop_keyword(text: str) -> str | None:
-    """A model's client text, read strictly: the words of any opt-out keyword (``OPT_OUT_WORD``) in a sentence that is
-    not, whole, the one opt-out sentence a model may write (``MODEL_OPT_OUT_SENTENCE``), else None. A model has no
-    reason to name a keyword otherwise, and its text falls back to the offline one: refusing a right text costs a
-    template, passing a wrong one opts a guest out of every text (session 43's reviews found a new gap in the
-    manager's wider rules each round)."""
+def opt_out_keyword(text: str) -> str | None:
+    """A client text's opt-out keyword (``OPT_OUT_WORD``, as written) in a sentence that is not, whole, one of the
+    standard opt-out sentences (``OPT_OUT_SENTENCE``), else None. A carrier reads the keyword as "opt me out of every
+    text, for good" whatever the sentence offers it for ("Reply CANCEL to pass"). A model's draft naming one falls back
+    to the offline text; a manager's Edit is asked to confirm it (``fill.drafts.wording_concern``)."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        if not MODEL_OPT_OUT_SENTENCE.fullmatch(sentence.strip()) and (found := OPT_OUT_WORD.search(sentence)):
-            return found.group(0)
+        if not OPT_OUT_SENTENCE.fullmatch(sentence) and (found := OPT_OUT_WORD.search(sentence)):
+            return found.group(found.lastindex or 0)
     return None
 
 
@@ -2091,8 +2069,8 @@ def check_text(
 ) -> list[str]:
     """Why a draft may not be used: hidden characters, length, links, phones, emails, cards, unknown services,
     products or prices, discounts, medical claims, missing phrases; in ``client_facing`` texts also products, offers
-    and prices in other words, promises of money ("full refund", "guaranteed"), a STOP outside the opt-out line, a
-    mention of an AI, and health. A staff briefing may well say "nut-free oils only" or
+    and prices in other words, promises of money ("full refund", "guaranteed"), an opt-out keyword outside a standard
+    opt-out sentence (``opt_out_keyword``), a mention of an AI, and health. A staff briefing may well say "nut-free oils only" or
     "24 weeks pregnant". ``places`` are names given to the draft (the spa's brand, a location's): where they stand they
     are not read as a service, product, price or link ("Juniper & Salt Bath" is no unknown "Salt Bath" service); to
     require one, list it in ``required`` too. A menu service's own name is not read as a medical claim, a health topic,
@@ -2150,7 +2128,7 @@ def check_text(
     if client_facing:
         flags += [f"discount:{m.group(0).lower()}" for m in CLIENT_DISCOUNT.finditer(spoken)]
         flags += [f"promise:{m.group(0).lower()}" for m in CLIENT_PROMISE.finditer(spoken)]
-        flags += [f"stopKeyword:{said}"] if (said := model_stop_keyword(spoken)) else []
+        flags += [f"stopKeyword:{said}"] if (said := opt_out_keyword(spoken)) else []
         flags += [f"aiMention:{m.group(0)}" for m in AI_MENTION.finditer(spoken)]
         flags += [f"healthTopic:{m.group(0).lower()}" for m in HEALTH_TOPIC.finditer(spoken)]
     flags += [f"mixedScript:{word}" for word in _mixed_script_words(content)]

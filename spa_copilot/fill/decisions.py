@@ -1,11 +1,13 @@
 """The manager's clicks on a card: Approve (the approval and its outbox item recorded once, then sent;
 or refused: the slot gone, the guest capped, too late for a text, a text the Save's checks would refuse now), Hold
-back a text waiting for texting hours, Edit (the modal and its checks), Reject and Next candidate; each refused to
-anyone but a manager, in read-only mode and on a stale card.
+back a text waiting for texting hours, Edit (the modal, its checks and the wording concerns she confirms), Reject and
+Next candidate; each refused to anyone but a manager, in read-only mode and on a stale card.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -36,6 +38,7 @@ from spa_copilot.fill.drafts import (
     offered_start,
     slot_time_words,
     text_problem,
+    wording_concern,
 )
 from spa_copilot.fill.late_reply import hand_booking_said_off
 from spa_copilot.fill.moving_on import (
@@ -144,6 +147,10 @@ def _then(copilot: Copilot, row: Mapping[str, Any], gone: str = "") -> str:
     return THEN_NOBODY if last or _nobody_next(copilot, row) else THEN_LATER
 
 
+#: The edit modal's line for a wording concern (``edit_concern``): the Save that met it saved nothing.
+CONFIRM_CONCERN_TEXT = "{concern} Save again unchanged to send it as written."
+
+
 def edit_problem(copilot: Copilot, proposal_id: str, revision: int, text: str) -> str | None:
     """Why the edit modal's text cannot be saved on this card at this revision (``text_problem``, or
     ``actionable_problem``); None when it can."""
@@ -153,6 +160,44 @@ def edit_problem(copilot: Copilot, proposal_id: str, revision: int, text: str) -
             copilot, proposal_id, revision):
         return problem
     return None if row is None else text_problem(copilot, row, text)
+
+
+def edit_concern(copilot: Copilot, proposal_id: str, text: str) -> tuple[str, str] | None:
+    """How an edited invitation is worded that may mislead the guest (``drafts.wording_concern``: the kind and the
+    modal's line), for the manager to confirm rather than a refusal: the words are hers. None for a reply to a late
+    YES (it books nothing), and for the card's own text saved unchanged (a model's draft was read strictly when drafted,
+    an earlier edit confirmed)."""
+    row = copilot.store.fill_proposal(proposal_id)
+    if row is None or row.get("kind") == "reply" or text.strip() == (row.get("draft") or "").strip():
+        return None
+    return wording_concern(text)
+
+
+class EditConfirmations:
+    """Which text each open edit modal was last warned about (Slack's ``view.id`` → a hash of the text), so that a
+    second Save of the same text in the same modal confirms its concern, and a changed text is read again. Held in
+    process, the oldest forgotten past ``limit``: a restart asks once more."""
+
+    def __init__(self, limit: int = 1000) -> None:
+        self._warned: OrderedDict[str, str] = OrderedDict()
+        self._limit = limit
+
+    @staticmethod
+    def _digest(text: str) -> str:
+        return hashlib.sha256(text.strip().encode()).hexdigest()
+
+    def confirmed(self, view_id: str, text: str) -> bool:
+        """Whether ``text`` is the one this modal was last warned about: its Save now confirms it (and is forgotten).
+        Otherwise ``text`` is remembered as warned, and False."""
+        digest = self._digest(text)
+        if self._warned.get(view_id) == digest:
+            del self._warned[view_id]
+            return True
+        self._warned[view_id] = digest
+        self._warned.move_to_end(view_id)
+        while len(self._warned) > self._limit:
+            self._warned.popitem(last=False)
+        return False
 
 
 async def _check_manager(copilot: Copilot, proposal_id: str, user_id: str, action: str) -> FillResult | None:
@@ -443,14 +488,20 @@ async def edit_modal(copilot: Copilot, proposal_id: str, revision: int, *, user_
     )
 
 
-async def save_edit(copilot: Copilot, proposal_id: str, revision: int, text: str, *, user_id: str) -> FillResult:
-    """The edit modal's submission: the new text replaces the draft and bumps the revision. Saved unchanged, nothing
-    changes: no revision (a colleague's Approve on the card as drawn still holds), no "edited" mark, no audit row
-    saying a manager edited a text they did not."""
+async def save_edit(
+    copilot: Copilot, proposal_id: str, revision: int, text: str, *, user_id: str, confirmed: str | None = None
+) -> FillResult:
+    """The edit modal's submission: the new text replaces the draft and bumps the revision. A text with a wording
+    concern (``edit_concern``) is saved only when ``confirmed`` names its kind (the manager saved it twice), and the
+    audit row says so. Saved unchanged, nothing changes: no revision (a colleague's Approve on the card as drawn still
+    holds), no "edited" mark, no audit row saying a manager edited a text they did not."""
     if refused := await _check_manager(copilot, proposal_id, user_id, "editing a text to a client"):
         return refused
     if problem := edit_problem(copilot, proposal_id, revision, text):
         return FillResult(False, problem, proposal_id)
+    concern = edit_concern(copilot, proposal_id, text)
+    if concern is not None and concern[0] != confirmed:
+        return FillResult(False, CONFIRM_CONCERN_TEXT.format(concern=concern[1]), proposal_id)
     store = copilot.store
     row = store.fill_proposal(proposal_id)
     assert row is not None
@@ -465,7 +516,8 @@ async def save_edit(copilot: Copilot, proposal_id: str, revision: int, text: str
         return FillResult(False, texts.STALE_CARD_TEXT, proposal_id)
     store.audit(
         actor=user_id, action="fill.edited", subject_id=proposal_id, engine=engine,
-        details={"before": row["draft"], "text": text.strip(), "revision": revision + 1},
+        details={"before": row["draft"], "text": text.strip(), "revision": revision + 1}
+        | ({"confirmedConcern": concern[0]} if concern else {}),
     )
     await _refresh_card(copilot, proposal_id)
     return FillResult(True, "", proposal_id)

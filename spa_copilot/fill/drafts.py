@@ -22,9 +22,9 @@ from spa_copilot.ai.guardrails import (
     is_word_too,
     named_day_flags,
     names_slot_time,
+    opt_out_keyword,
     reader_text,
     slot_time_problem,
-    stop_keyword,
 )
 from spa_copilot.ai.schemas import greeting_name
 from spa_copilot.copilot import Copilot
@@ -58,11 +58,16 @@ OTHER_STAFF_DRAFT_TEXT = 'The slot is with {staff}, not "{said}": their YES book
 #: The visit said booked before the guest's YES ("You're booked!", "Your appointment is confirmed"): a guest who
 #: believes it and never replies walks in to a slot given to someone else.
 BOOKED_DRAFT_TEXT = 'Take out "{said}": nothing is booked until {guest} replies YES (their YES books the slot).'
-#: A STOP said anywhere but in the opt-out line ("Reply STOP to cancel your other bookings"): the guest's STOP opts her
-#: out of every text for good and cancels nothing (``guardrails.stop_keyword``).
-STOP_DRAFT_TEXT = (
-    'Take out "{said}": a STOP opts the guest out of every text for good and cancels nothing ("Reply STOP to opt out"'
-    " may stay)."
+#: The wording concerns (``wording_concern``), one line each for the edit modal: what the guest would do.
+#: An opt-out keyword outside a standard opt-out sentence ("Reply CANCEL to pass"): carriers read it as an opt-out.
+OPT_OUT_CONCERN_TEXT = (
+    'A guest who replies "{said}" is opted out of every text for good, whatever the text offers it for ("Reply STOP to'
+    ' opt out" may stay, as its own sentence).'
+)
+#: Her reply said needless ("No need to reply"): a guest who never replies loses the slot when the hold runs out.
+NEEDLESS_REPLY_CONCERN_TEXT = (
+    'A guest told "{said}" may never reply YES: nothing is booked without it, so the hold runs out and the slot goes to'
+    " someone else."
 )
 INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
 #: The replies to a late YES promise no further text: the daily cap on offers (``offer_limits``) and a manager's
@@ -128,7 +133,7 @@ async def _draft_invitation(
             names=[copilot.settings.spa_name], hold_minutes=copilot.settings.offer_hold_minutes,
             minutes=_span_minutes(candidate.get("start"), candidate.get("end")), service_minutes=[service.duration_minutes],
         )
-        wrong = offer_check(text, facts) or model_wording_check(text)
+        wrong = offer_check(text, facts) or wording_concern(text)
         if draft_problem(text) is None and wrong is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
             return text, drafted.engine
         flags = [wrong[0] if wrong else "missing YES or the hold time"]
@@ -248,18 +253,17 @@ def offer_problem(text: str, facts: OfferFacts) -> str | None:
     for the edit modal: another day (a weekday or date not the slot's, "today"/"tomorrow" wrong for the day the text
     goes out, in the location's zone), another of the spa's locations, another guest's name, another of the menu's
     services, another therapist ("with Maya"), a hold of other minutes ("held 30 minutes"), the visit said booked
-    before the guest's YES ("You're booked!", "No need to reply YES": ``booked_before_yes``), a STOP said to do
-    anything but opt out ("Reply STOP to cancel your other bookings": ``guardrails.stop_keyword``), or the copilot's
-    internal words ("score 0.68", "waitlist #1", "wl_…"). Tone and extra words are the manager's: only these are read.
-    None when fine."""
+    before the guest's YES ("You're booked!": ``booked_before_yes``), or the copilot's internal words ("score 0.68",
+    "waitlist #1", "wl_…"). Tone and extra words are the manager's: only these are read; how a text is worded (an
+    opt-out keyword, a reply said needless) is ``wording_concern``'s. None when fine."""
     found = offer_check(text, facts)
     return found[1] if found else None
 
 
 def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
     """``offer_problem`` with the kind of problem first (``wrongDay``, ``internalWords``, ``otherLocation``,
-    ``otherGuest``, ``otherService``, ``wrongStaff``, ``wrongHold``, ``alreadyBooked``, ``stopKeyword``): the kind, never the words, is
-    what a log or an engine note may say."""
+    ``otherGuest``, ``otherService``, ``wrongStaff``, ``wrongHold``, ``alreadyBooked``, ``wrongLength``): the kind,
+    never the words, is what a log or an engine note may say."""
     seen = " ".join(reader_text(text)[0].split())
     own = [n for n in (*facts.names, facts.location, *facts.services) if n]
     if said := _internal_words(seen):
@@ -296,8 +300,6 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
         return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
     if said := booked_before_yes(seen):
         return "alreadyBooked", BOOKED_DRAFT_TEXT.format(guest=facts.guest_name or "the guest", said=said)
-    if said := stop_keyword(seen):
-        return "stopKeyword", STOP_DRAFT_TEXT.format(said=said)
     minutes = _offered_minutes(facts)
     # a service's name stands as "service" (a length before it is the session's: "a 90-minute Signature Ritual"),
     # the spa's other names as nothing
@@ -755,76 +757,33 @@ _ON_HER_YES_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: The guest's reply said needless: "No need to reply YES", "You don't have to reply", "no reply needed", "No hace
-#: falta responder". Without a YES after the reply's word, not where the sentence goes on with "if" or "unless": "No
-#: need to reply if you can't make it" is a decline made easy, not a claim made for her.
+#: falta responder"; a decline made easy ("If not, no need to reply") too: a guest who reads it may never reply.
 _NO_REPLY_NEEDED = re.compile(
     r"\b(?:no\s+need\s+to|(?:don['’]?t|do\s+not|won['’]?t|will\s+not)\s+(?:even\s+)?(?:need|have)\s+to|needn['’]?t"
     r"|no\s+hace\s+falta|no\s+(?:necesitas|tienes\s+que))\s+(?:\w+\s+)?"
     r"(?:repl(?:y|ying)|respond|text(?:\s+(?:us\s+)?back)?|answer|confirm|responder|contestar|confirmar)\b"
-    r"(?P<yes>\s+(?:(?:with|us|back|a)\s+)*['\"“‘]?(?:yes|s[ií])\b)?"
+    r"(?:\s+(?:(?:with|us|back|a)\s+)*['\"“‘]?(?:yes|s[ií])\b)?"
     r"|\bno\s+(?:reply|response|answer|respuesta)\s+(?:is\s+)?(?:needed|necessary|required|necesaria)\b"
     r"|\b(?:reply|response|answer)\s+(?:is\s+)?not\s+(?:needed|necessary|required)\b",
     re.IGNORECASE,
 )
-_DECLINE_IF = re.compile(r"\b(?:if|unless|si)\b", re.IGNORECASE)
-
-
-#: What makes a needless reply a decline made easy, said just before it: "If not, no need to reply", "Not for you?
-#: No reply needed", "Can't make it? No need to reply" (rev43g M; a question alone does not: "Excited? No need to
-#: reply, it's yours" is the claim, rev43h H).
-_DECLINE_BEFORE = re.compile(
-    r"(?:\bif\s+not|\bnot\s+for\s+you|\bcan['’]?t\s+make\s+it|\bcannot\s+make\s+it|\bnot\s+interested|\bno\s+thanks?"
-    r"|\bsi\s+no\s*,|\bsi\s+no\s+(?:puedes?|podr[aá]s?|(?:te|le)\s+(?:viene|va|queda)\s+bien|(?:te|le)\s+interesa"
-    r"|est[aá]s?\s+disponible|quieres?(?=\s*[,.;:]))\b[^.!?;:]*"  # "Si no, …", "Si no puedes, …", "Si no quieres, …"
-    r"|\bif\b[^.!?;]*(?:\bnot\b|n['’]t\b|\bno\b)[^.!?;]*)"  # "If it doesn't work, …"
-    r"(?:\W*\b(?:no\s+worries|no\s+problem|that['’]?s\s+(?:ok|okay|fine)|all\s+good))?\W*$",  # "…? No worries, …"
-    re.IGNORECASE,
-)
-
-
-#: Nothing, or only a kind word, before a needless reply in its sentence: what comes before it then is the sentence
-#: before ("Can't make it? No worries, no need to reply").
-_FILLER = re.compile(r"\W*(?:(?:no\s+worries|no\s+problem|that['’]?s\s+(?:ok|okay|fine)|all\s+good)\W*)?", re.IGNORECASE)
-
-
-#: The slot said hers after a needless reply: the claim, whatever came before ("If you're not busy, no need to reply,
-#: it's all yours", rev43j).
-_YOURS_AFTER = re.compile(
-    r"\b(?:it['’]?s|is)\s+(?:all\s+)?yours\b|\ball\s+yours\b|\bes\s+tuy[oa]\b"
-    r"|\b(?:we['’]ve|we\s+have)\s+(?:held|reserved|saved)\b(?:\s+(?:it|the\s+\w+))?\s+for\s+you\b"  # "we've held it for you"
-    r"|\b(?:is|are)\s+(?:now\s+)?(?:held|reserved|saved)\s+for\s+you\b",  # "your slot is reserved for you"
-    re.IGNORECASE,
-)
-
-
-def _needless_reply(text: str) -> str | None:
-    """Her reply said needless (``_NO_REPLY_NEEDED``) as a claim made for her, not as a decline made easy: never with
-    a YES ("No need to reply YES") or with the slot said hers after it (``_YOURS_AFTER``); otherwise unless an "if" or
-    "unless" follows it in its sentence ("No need to reply if you can't make it") or a decline is said right before it
-    (``_DECLINE_BEFORE``: "If not, no need to reply", "Not for you? No reply needed.")."""
-    previous = ""
-    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
-        for needless in _NO_REPLY_NEEDED.finditer(sentence):
-            said_before = sentence[: needless.start()]
-            before = said_before if not _FILLER.fullmatch(said_before) else previous + " " + said_before
-            declined = _DECLINE_IF.search(sentence, needless.end()) or _DECLINE_BEFORE.search(before)
-            if needless.group("yes") or not declined or _YOURS_AFTER.search(sentence, needless.end()):
-                return " ".join(needless.group(0).split())
-        previous = sentence
-    return None
 #: Words that keep the claim whatever the reply: "Reply YES to cancel, otherwise you're booked", "…you're still booked"
 _BOOKED_ANYWAY = re.compile(r"\b(?:otherwise|either\s+way|regardless|anyway|still|de\s+todos\s+modos)\b",
                             re.IGNORECASE)
 
 
-def model_wording_check(text: str) -> tuple[str, str] | None:
-    """A model's draft read strictly where a manager's Edit is read by ``booked_before_yes``'s wider rules: any reply
-    said needless (``_NO_REPLY_NEEDED``), a decline made easy ("If not, no need to reply") too. A model has no reason to
-    write one, and its draft falls back to the offline text: refusing a right text costs a template, passing a wrong
-    one leaves a guest who never replies walking in to a slot given to someone else. The kind and the modal's line as
-    ``offer_check`` gives them, or None."""
-    if needless := _NO_REPLY_NEEDED.search(" ".join(reader_text(text)[0].split())):
-        return "needlessReply", BOOKED_DRAFT_TEXT.format(guest="the guest", said=" ".join(needless.group(0).split()))
+def wording_concern(text: str) -> tuple[str, str] | None:
+    """How an invitation is worded that may mislead the guest, with the kind first and the modal's line (what the guest
+    would do): an opt-out keyword outside a standard opt-out sentence (``stopKeyword``:
+    ``guardrails.opt_out_keyword``), or her reply said needless (``needlessReply``: ``_NO_REPLY_NEEDED``, a decline
+    made easy too); None when neither. A model's draft saying either falls back to the offline text; a manager's Edit
+    is asked to confirm it (``decisions.edit_concern``). Neither is a fact the guest's YES books, so Approve and the
+    outbox do not read it again."""
+    seen = reader_text(text)[0]
+    if said := opt_out_keyword(seen):
+        return "stopKeyword", OPT_OUT_CONCERN_TEXT.format(said=said)
+    if needless := _NO_REPLY_NEEDED.search(" ".join(seen.split())):
+        return "needlessReply", NEEDLESS_REPLY_CONCERN_TEXT.format(said=" ".join(needless.group(0).split()))
     return None
 
 
@@ -832,12 +791,9 @@ def booked_before_yes(text: str) -> str | None:
     """The visit said booked or confirmed as done ("You're booked!", "Booked!", "Your appointment is confirmed",
     "We've booked you in", "¡Ya estás reservada!") in a sentence that does not make it wait on her reply: no reply
     YES, "if", "once", "when" before it ("Reply YES and you're booked", "If you'd like it, reply YES and you're all
-    set"), nor "once you reply" right after it. Nor may a text say her reply is not needed ("No need to reply YES,
-    it's already reserved for you": ``_NO_REPLY_NEEDED``). She is not booked until her YES: a guest who believes she
-    is and never replies walks in to a slot given to someone else. Words that only mention booking ("Want to book
+    set"), nor "once you reply" right after it. She is not booked until her YES: a guest who believes she is and
+    never replies walks in to a slot given to someone else. Words that only mention booking ("Want to book
     it?", "our online booking", "We'll confirm once you reply") say nothing done."""
-    if said := _needless_reply(text):
-        return said
     for sentence in re.split(r"[.!?;]+(?=\s|$)|\n+", text):  # not "fill.booked": a dot in a word ends nothing
         if re.search(r"\bwait\s*list\b|\bwaitlist\b|\blista\s+de\s+espera\b", sentence, re.IGNORECASE):
             continue  # "You're confirmed on our waitlist"

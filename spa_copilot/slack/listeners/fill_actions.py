@@ -4,8 +4,11 @@ texting hours) and its two modals.
 Every callback acks first. Edit and Reject open their modal straight away (a ``trigger_id`` expires after
 3 seconds); the edit modal's submission is refused inline (``response_action="errors"``, the modal stays open with
 the text) when the text is empty, over 320 characters, no longer asks the guest to reply YES, no longer gives the
-slot's time, or the card changed since. The work itself is
-``spa_copilot.fill``'s; what a refused click gets is an ephemeral note to the person who clicked.
+slot's time, says what the guest's YES would not book, or the card changed since. A text worded so that it may
+mislead the guest (an opt-out keyword outside a standard opt-out sentence, a reply said needless:
+``fill.decisions.edit_concern``) is a concern, not a refusal: its first Save answers the same way with the concern,
+and a second Save of the same text in the same modal saves it. The work itself is ``spa_copilot.fill``'s; what a
+refused click gets is an ephemeral note to the person who clicked.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
 from spa_copilot import fill
 from spa_copilot.copilot import Copilot
+from spa_copilot.fill.decisions import CONFIRM_CONCERN_TEXT, EditConfirmations, edit_concern
 from spa_copilot.slack import blocks, ids, texts
 from spa_copilot.slack.errors import SLACK_FAILURES, is_ambiguous, new_error_id, slack_failure
 from spa_copilot.slack.listeners.guard import dm as _dm
@@ -27,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 def register(app: AsyncApp, copilot: Copilot) -> None:
     """Bind the fill card's buttons and modals."""
+    warned = EditConfirmations()
 
     async def approve_fill_callback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
@@ -80,10 +85,19 @@ def register(app: AsyncApp, copilot: Copilot) -> None:
         if problem:
             await ack(response_action="errors", errors={ids.EDIT_DRAFT_BLOCK: problem})
             return
-        await ack()
         user_id = body["user"]["id"]
+        concern = edit_concern(copilot, proposal_id, text)
+        # Slack sends the modal's id with every submission; without one, the card's revision and its editor stand in
+        modal_id = str(view.get("id") or f"{user_id}:{proposal_id}:{revision}")
+        if concern is not None and not warned.confirmed(modal_id, text):  # the first Save of this text: the concern
+            line = CONFIRM_CONCERN_TEXT.format(concern=concern[1])
+            await ack(response_action="errors", errors={ids.EDIT_DRAFT_BLOCK: line})
+            return
+        await ack()
+        confirmed = concern[0] if concern else None
         result = await _guarded(
-            None, fill.save_edit(copilot, proposal_id, revision, text, user_id=user_id), copilot=copilot, user_id=user_id
+            None, fill.save_edit(copilot, proposal_id, revision, text, user_id=user_id, confirmed=confirmed),
+            copilot=copilot, user_id=user_id,
         )
         await _tell_privately(copilot, body, result)
 

@@ -1,0 +1,232 @@
+"""s44 inv44: a manager's Edit worded so that it may mislead the guest is a concern she confirms, not a refusal.
+
+Session 43 grew wide rules to tell a wrong wording from an ordinary one (``stop_keyword``, ``_needless_reply``), and
+each of thirteen reviews found a new gap both ways (rev44a). One rule reads a model's draft and a manager's Edit alike
+(``drafts.wording_concern``): an opt-out keyword (STOP, CANCEL, QUIT, END, …, any case) in any sentence that is not,
+whole, a standard opt-out sentence, and any reply said needless. A model's draft falls back to the offline text; a
+manager's Edit is warned in the modal, and a second Save of the same text in the same modal saves it (the audit row
+names the concern she confirmed). Approve and the outbox read only the facts the guest's YES books.
+
+The table is rev44a's texts (its 68-text harness and its two repro files), each as a spa manager would expect it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from spa_copilot import fill
+from spa_copilot.fill import drafts as d
+from spa_copilot.fill.decisions import CONFIRM_CONCERN_TEXT, EditConfirmations
+from spa_copilot.slack import ids
+from tests.fill_scene import Scene, eventually, proposed
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+FACTS = d.OfferFacts(
+    starts_at=datetime(2026, 12, 8, 14, 0, tzinfo=ZoneInfo("America/New_York")),
+    send_day=date(2026, 12, 7),
+    guest_name="Maya",
+    services=["Swedish Massage"],
+    menu=["Swedish Massage", "Deep Tissue Massage"],
+    location="SoHo",
+    names=["Juniper & Salt"],
+    hold_minutes=10,
+    minutes=60,
+    service_minutes=[60],
+)
+P = "Hi Maya, a Swedish Massage opened tomorrow at 2pm at SoHo. Reply YES to book it. "
+PE = "Hola Maya, se liberó un Swedish Massage mañana a las 2pm en SoHo. Responde SÍ para reservarlo. "
+S = "Hi Maya, a Swedish Massage opened tomorrow at 2pm. "
+M = "Hi Maya, Swedish Massage tomorrow at 2pm. "
+ME = "Hola Maya, Swedish Massage mañana a las 2pm. "
+
+#: The standard opt-out sentences, and words that are no keyword: nothing to confirm.
+NO_CONCERN = [
+    P + "Reply STOP to opt out or HELP for help.",
+    P + "To opt out, reply STOP.",
+    P + "Reply STOP to opt out of texts from Juniper & Salt.",
+    P + "Reply STOP at any time to opt out.",
+    P + "Reply STOP to end texts.",
+    P + "Reply YES/NO by 3.",
+    PE + "Responde STOP para no recibir más mensajes.",
+    PE + "Para darte de baja, responde STOP.",
+]
+
+#: A keyword outside a standard opt-out sentence: a guest who replies it is opted out of every text, whatever the
+#: sentence offers it for. Offered to decline or pass (rev44a's wrong texts), an opt-out line that goes on about the
+#: slot, and the policy lines and signatures reviewers found ordinary: she confirms those with a second Save.
+STOP_CONCERN = [
+    P + "Not for you? Reply CANCEL and we'll offer it to the next guest.",
+    P + "Not interested? Just text us CANCEL.",
+    P + "or END to pass.",
+    S + "Reply YES to book or END if you can't make it.",
+    S + "Reply YES to grab it or Cancel if not.",
+    S + "Reply YES to grab it, or stop to pass.",
+    S + "Reply YES to book, Cancel to pass.",
+    S + "Reply Y/N. N = CANCEL.",
+    M + "Reply YES to book, Cancel to pass.",
+    M + "Reply YES to book. Reply UNSUBSCRIBE if the time doesn't work.",
+    M + "Reply YES or CANCEL.",
+    M + "YES to book / CANCEL to pass.",
+    M + "Reply Y/N. N = CANCEL.",
+    M + "Reply YES to book (or CANCEL).",
+    M + "Reply YES to book. Reply STOPALL if you can't make it.",
+    M + "Reply YES to book. Reply STOP to opt out and skip this one.",
+    M + "Reply YES to book, Reply STOP to opt out, we'll pass the 2pm on.",
+    PE + "Si no, responde CANCEL.",
+    ME + "Responde SÍ/CANCEL.",
+    ME + "Responde SÍ para reservar o CANCEL para pasar.",
+    ME + "Responde SÍ o QUIT si no puedes.",
+    P + "Reply STOP to opt out, we'll give the 2pm to the next guest.",
+    P + "Reply STOP to opt out, and we'll offer it to someone else.",
+    P + "Reply STOP to opt out, we'll remove you from tomorrow's 2pm.",
+    P + "Reply STOP to opt out and we'll release the 2pm.",
+    P + "Reply STOP to opt out, and we'll remove you from our mailing list.",
+    P + "Reply STOP to opt out - Juniper & Salt, 120 Spring St.",
+    P + "Reply STOP to opt out, Juniper & Salt, 120 Spring St.",
+    P + "Reply STOP to opt out: Juniper & Salt",
+    P + "Reply STOP to opt out, the Juniper & Salt booking team",
+    S + "Reply YES by 3 (change/CANCEL free up to 24h before).",
+    M + "Text YES by 3 (change/CANCEL free up to 24h before).",
+    "Hi Maya, Swedish Massage tomorrow at 2pm! Text YES to grab it - free to change/CANCEL up to 24h before.",
+    M + "Reply YES to book. We'll send a reminder, change/CANCEL online.",
+    "Hi Maya, Swedish Massage tomorrow at 2pm, text YES to book. Text us to change/CANCEL anytime.",
+    P + "Our cancel policy is 24h, so no stress.",
+    P + "You can cancel online anytime up to 24h before.",
+]
+
+#: Her reply said needless: a claim made for her (rev44a's wrong texts) or a decline made easy (its ordinary ones);
+#: either way a guest who reads it may never reply YES and lose the slot, so she confirms it.
+NEEDLESS_CONCERN = [
+    P + "If you're not sure yet, no need to reply, we'll hold it for you.",
+    P + "If you can't reply right away, no need to reply, we've held your spot for you.",
+    P + "If you can't reply now, no need to reply, we have reserved the 2pm slot for you.",
+    P + "If you don't see this in time, no need to reply, we'll save it for you!",
+    P + "If you're not near your phone, no need to reply, we've got you down.",
+    P + "Can't reply right now? No worries, no need to reply, we've got you.",
+    P + "No need to reply if you're busy, we've saved your spot.",
+    P + "If not, no need to reply: see you at 2!",
+    P + "If you're not sure yet, no need to reply, we've held it.",
+    P + "If you can't reply, no need to reply, we'll keep it for you.",
+    P + "If you're not by your phone, no need to reply, it's saved for you.",
+    PE + "Si no quieres, no hace falta responder: te lo guardamos.",
+    PE + "Si no puedes contestar ahora, no hace falta responder, te lo guardamos.",
+    PE + "Si no tienes tiempo de contestar, no hace falta responder, te lo hemos reservado.",
+    PE + "Si no quieres escribir, no hace falta responder, ya es tuyo.",
+    PE + "No hace falta responder si no puedes, te esperamos a las 2.",
+    PE + "Si no puedes contestar, no hace falta responder, está reservado para ti.",
+    P + "Can't come? No worries, no need to reply.",
+    P + "Doesn't work for you? No need to reply.",
+    P + "If it doesn't work, no need to reply, we'll save it for someone else.",
+    P + "No need to reply if you can't make it.",
+    PE + "Si no quieres venir, no hace falta responder.",
+    PE + "Si no quieres el masaje, no hace falta responder.",
+    PE + "Si no te apetece, no hace falta responder.",
+    PE + "¿No puedes? No hace falta responder.",
+    PE + "Si no puedes venir, no hace falta responder.",
+    PE + "Si no te interesa, no hace falta responder, se lo ofrecemos a otra persona.",
+    PE + "No hace falta responder si no puedes.",
+]
+
+TABLE = (
+    [(t, None) for t in NO_CONCERN]
+    + [(t, "stopKeyword") for t in STOP_CONCERN]
+    + [(t, "needlessReply") for t in NEEDLESS_CONCERN]
+)
+
+
+@pytest.mark.parametrize(("text", "kind"), TABLE)
+def test_each_rev44a_text_is_a_concern_or_none_never_a_refusal(text: str, kind: str | None) -> None:
+    found = d.wording_concern(text)
+    assert (found[0] if found else None) == kind, found
+    assert d.offer_check(text, FACTS) is None  # the facts are right: nothing the Save, Approve or the outbox refuse
+
+
+def test_the_concern_says_what_the_guest_would_do() -> None:
+    stop = d.wording_concern(S + "Reply YES to grab it or Cancel if not.")
+    needless = d.wording_concern(P + "No need to reply if you can't make it.")
+    assert stop is not None and 'replies "Cancel" is opted out of every text for good' in stop[1]
+    assert needless is not None and 'told "No need to reply" may never reply YES' in needless[1]
+
+
+def test_a_second_save_of_the_same_text_in_the_same_modal_confirms_it() -> None:
+    warned = EditConfirmations(limit=2)
+    assert not warned.confirmed("V1", "Reply YES or CANCEL.")  # warned
+    assert not warned.confirmed("V2", "Reply YES or CANCEL.")  # another modal: warned on its own
+    assert warned.confirmed("V1", " Reply YES or CANCEL.\n")  # the same text, as saved
+    assert not warned.confirmed("V1", "Reply YES or CANCEL.")  # confirmed once: a new Save is warned again
+    assert not warned.confirmed("V2", "Reply YES or QUIT.")  # a changed text is read again
+    assert not warned.confirmed("V3", "x")  # past the limit the oldest modal (V1) is forgotten
+    assert not warned.confirmed("V1", "Reply YES or CANCEL.")
+    assert warned.confirmed("V3", "x")
+
+
+async def _open_edit(scene: Scene) -> dict[str, Any]:
+    world = scene.world
+    opened = len(world.slack.calls_to("views.open"))
+    await scene.click(ids.EDIT_FILL)
+    await world.slack.wait_for(lambda s: len(s.calls_to("views.open")) > opened, timeout=10)
+    return world.slack.calls_to("views.open")[opened].response["view"]
+
+
+async def _save(scene: Scene, view: dict[str, Any], text: str) -> dict[str, Any]:
+    response = await scene.world.sender.submit_view(
+        view, user_id=scene.world.manager_id, values={ids.EDIT_DRAFT_BLOCK: {ids.EDIT_DRAFT_INPUT: text}}
+    )
+    assert response.status_code == 200
+    return response.json() if response.content else {}
+
+
+def _offer(scene: Scene, tail: str) -> str:
+    at = fill.offered_start(scene.proposal)
+    assert at is not None
+    clock = f"{at:%-I:%M} {at:%p}".replace("AM", "am").replace("PM", "pm")
+    return f"Hi {scene.candidate(0)['first_name']}, a spot opened today at {clock}. {tail}"
+
+
+def _warning(text: str) -> str:
+    concern = d.wording_concern(text)
+    assert concern is not None
+    return CONFIRM_CONCERN_TEXT.format(concern=concern[1])
+
+
+async def test_a_concern_is_warned_then_saved_by_a_second_save_and_sent_as_written(scene: Scene) -> None:
+    await proposed(scene)
+    row = scene.proposal
+    text = _offer(scene, "Reply YES to book it, or CANCEL to pass.")
+    view = await _open_edit(scene)
+    first = await _save(scene, view, text)
+    assert first == {"response_action": "errors", "errors": {ids.EDIT_DRAFT_BLOCK: _warning(text)}}
+    await asyncio.sleep(0.2)
+    assert scene.proposal["revision"] == row["revision"] and scene.proposal["draft"] == row["draft"]
+    assert await _save(scene, view, text) == {}  # the same text again: saved as written
+    await eventually(lambda: scene.proposal["revision"] == row["revision"] + 1)
+    assert scene.proposal["draft"] == text
+    [edited] = scene.store.recent_audit(5, action_prefix="fill.edited")
+    assert edited.details["confirmedConcern"] == "stopKeyword" and edited.details["text"] == text
+    await eventually(lambda: "edited" in scene.card_text())  # the card redrawn at the new revision
+    await scene.approve_and_wait()  # Approve reads the facts, not the wording she confirmed
+    assert [m["body"] for m in scene.sent()] == [text]
+
+
+async def test_a_changed_text_is_read_again(scene: Scene) -> None:
+    await proposed(scene)
+    row = scene.proposal
+    cancel = _offer(scene, "Reply YES to book it, or CANCEL to pass.")
+    needless = _offer(scene, "Reply YES to book it. Can't make it? No need to reply.")
+    view = await _open_edit(scene)
+    assert (await _save(scene, view, cancel))["errors"][ids.EDIT_DRAFT_BLOCK] == _warning(cancel)
+    assert (await _save(scene, view, needless))["errors"][ids.EDIT_DRAFT_BLOCK] == _warning(needless)
+    wrong_day = needless.replace("today", "on Sunday the 29th")
+    assert (await _save(scene, view, wrong_day))["response_action"] == "errors"  # the facts: refused, as ever
+    assert (await _save(scene, view, cancel))["errors"][ids.EDIT_DRAFT_BLOCK] == _warning(cancel)  # warned again
+    # the text straight to save_edit, unconfirmed (a second path), is not saved either
+    direct = await fill.save_edit(scene.copilot, row["id"], row["revision"], cancel, user_id=scene.world.manager_id)
+    assert not direct.ok and direct.note == _warning(cancel)
+    assert scene.proposal["revision"] == row["revision"] and scene.proposal["draft"] == row["draft"]
+    assert await _save(scene, view, cancel) == {}
+    await eventually(lambda: scene.proposal["draft"] == cancel)
