@@ -59,9 +59,10 @@ CHANNEL_TODO = (
 MESSAGE_TODO = (
     "Slack would not take the message itself: do this by hand, and tell whoever runs the copilot (its log has the ids)."
 )
-#: ``{needed}``: the permission Slack says the app lacks (``missing_scope``'s ``needed``).
+#: ``{needed}``: the permission Slack says the app lacks (``missing_scope``'s ``needed``), "the `im:write`", or "a
+#: required" when Slack names none.
 SCOPE_TODO = (
-    "The Slack app lacks the `{needed}` permission: reinstall it from manifest.yml (README: Slack app set-up); "
+    "The Slack app lacks {needed} permission: reinstall it from manifest.yml (README: Slack app set-up); "
     "meanwhile do this by hand."
 )
 MESSAGES_TAB_TODO = (
@@ -124,7 +125,7 @@ def refused_todo(code: str | None, *, to_person: bool = False, needed: str | Non
     """What to do about a refusal with Slack's ``code`` (``to_person``: of a DM, whose conversation not found is the
     person's account gone; ``needed``: the permission a ``missing_scope`` names)."""
     if code == "missing_scope":
-        return SCOPE_TODO.format(needed=needed or "a")
+        return SCOPE_TODO.format(needed=f"the `{needed}`" if needed else "a required")
     if code == "messages_tab_disabled":
         return MESSAGES_TAB_TODO
     if code == "not_allowed_token_type":

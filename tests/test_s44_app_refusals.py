@@ -59,3 +59,4 @@ def test_each_app_refusal_says_what_to_do() -> None:
     assert "`chat:write` permission" in refused_todo("missing_scope", needed="chat:write")
     assert "manifest.yml" in refused_todo("missing_scope", needed="chat:write")
     assert "SLACK_BOT_TOKEN" in refused_todo("not_allowed_token_type")
+    assert "lacks a required permission" in refused_todo("missing_scope"), "Slack named none (rev44b L5)"

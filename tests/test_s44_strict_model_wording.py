@@ -3,7 +3,8 @@ opt-out line that goes on, a needless reply made a decline) each round; a model 
 draft falls back to the offline text, so for a model:
 
 - any opt-out keyword (STOP, CANCEL, QUIT, UNSUBSCRIBE in any case, END in capitals or as a reply) outside a whole
-  standard opt-out sentence ("Reply STOP to opt out.") is refused (``guardrails.opt_out_keyword``);
+  standard opt-out sentence ("Reply STOP to opt out.") is refused (``guardrails.opt_out_keyword``); in its other
+  client texts (a thank-you) only one in capitals or asked for as a reply ("stop by again" is none: rev44b M1);
 - any reply said needless is refused, a decline made easy too (``drafts.wording_concern``).
 A manager's own Edit is read by the same rule (inv44), as a concern she confirms with a second Save, not a refusal."""
 
@@ -31,17 +32,29 @@ MANAGER_ONLY = {
     "decline_made_easy": ("If not, no need to reply.", "needlessReply"),
     "no_reply_if_busy": ("No need to reply if you can't make it.", "needlessReply"),
 }
-#: Keywords a model may not write in any sentence but the opt-out one.
+#: Keywords in capitals or asked for as a reply: no client text of a model's may say them but in the opt-out sentence.
 MODEL_KEYWORDS = [
     "Reply YES/CANCEL.",
     "Text END to stop these.",
     "QUIT if you can't come.",
     "Reply stop if it doesn't suit.",
     "Reply STOP to opt out or to cancel.",
+]
+#: Keywords in any case: an invitation (which asks for a reply) may not say them, a thank-you text may (rev44b M1).
+INVITATION_ONLY_KEYWORDS = [
     "Or Cancel if it doesn't suit.",
     "Reply YES and stop by early for tea.",
     "Free to cancel up to 24h before.",
+    "Someone had to cancel, so it opened up.",
 ]
+#: What a thank-you text of a model's says every day (rev44b M1: a third of them fell back to the template).
+FOLLOW_UPS = [
+    "Hi Maya, thank you for visiting Willow Spa today! Stop by again soon - we'd love to see you.",
+    "Hi Maya, it was lovely having you. Whenever you need a pause, we're your one-stop spot to unwind.",
+    "Hi Maya, thank you for your visit! We'll text you near the end of the month about your next Hot Stone Massage.",
+    "Hi Maya, thank you for your visit! If plans change for your next booking, you can always cancel or move it online.",
+]
+FOLLOW = dict(max_chars=320, menu_names=["Swedish Massage", "Hot Stone Massage"], places=["Willow Spa"], greet="Maya")
 #: What a model may write: the opt-out sentence whole, and words that are no keyword.
 MODEL_ALLOWED = [
     "Reply STOP to opt out.",
@@ -49,6 +62,19 @@ MODEL_ALLOWED = [
     "Someone cancelled, so the spot is free.",
     "See you this weekend, at the end of a long week!",
 ]
+
+
+@pytest.mark.parametrize("text", INVITATION_ONLY_KEYWORDS)
+def test_a_keyword_in_any_case_is_an_invitations_concern_not_every_client_texts(text: str) -> None:
+    assert opt_out_keyword(f"{CLAIM} {text}") is not None
+    concern = wording_concern(f"{BASE} {T} {text}")
+    assert concern is not None and concern[0] == "stopKeyword", concern
+    assert opt_out_keyword(text, any_case=False) is None
+
+
+@pytest.mark.parametrize("text", FOLLOW_UPS)
+def test_an_ordinary_thank_you_text_is_kept(text: str) -> None:
+    assert check_text(text, **FOLLOW) == []
 
 
 @pytest.mark.parametrize("case", sorted(MANAGER_ONLY))

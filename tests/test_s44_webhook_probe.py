@@ -5,17 +5,22 @@
 - M2: a timestamp of 400 digits made both endpoints answer 500 with a traceback (an OverflowError in the refusal's
   log note, and in slack_sdk's check): now 401.
 - L1: two ``X-Webhook-Signature`` lines (a secret rotation) are read as one comma-joined field, as HTTP reads them.
-- L2: the "handled" log line showed the sender's type and id raw and unbounded (a forged line, a phone number)."""
+- L2: the "handled" log line showed the sender's type and id raw and unbounded (a forged line, a phone number).
+rev44b on the mends: a reply's id is its envelope's (not a hash of its words: two alike replies were one), and only
+the signature header is joined (a repeated timestamp line kept its last value, as before)."""
 
 from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any
 
 import pytest
+from starlette.datastructures import Headers
 
 from spa_copilot.platform.signing import signature, signed_headers
+from spa_copilot.platform.webhooks import parse_webhook, verify_webhook
 from spa_copilot.sandbox.world import SandboxWorld
 from tests.fill_scene import Scene, eventually, proposed
 
@@ -82,3 +87,31 @@ async def test_the_handled_line_is_one_short_line_of_ids(world: SandboxWorld, ca
     assert lines, "no handled line"
     for line in lines:
         assert "\n" not in line and "+15555550142" not in line and len(line) < 300, line[:120]
+
+
+def _reply_without_id(envelope: str, body: str = "No") -> dict[str, Any]:
+    return {"id": envelope, "type": "message.received", "data": {"message": {"clientId": "cl_1", "body": body}}}
+
+
+def test_a_reply_without_an_id_takes_its_envelopes_so_two_alike_replies_stay_two() -> None:
+    """rev44b M2: an id hashed from the client and her words made a "No" on Monday and a "No" on Friday one reply
+    (the second's once-only thread note never said); the envelope's id tells them apart, and a redelivery of the
+    same envelope is still one."""
+    monday, friday = (parse_webhook(json.dumps(_reply_without_id(e)).encode()) for e in ("evt_mon", "evt_fri"))
+    again = parse_webhook(json.dumps(_reply_without_id("evt_mon")).encode())
+    assert monday.message is not None and friday.message is not None and again.message is not None
+    assert monday.message.id != friday.message.id and monday.message.id == again.message.id
+    assert monday.message.channel == "other"
+
+
+@pytest.mark.parametrize("field", ["x-webhook-timestamp", "x-webhook-secret"])
+def test_a_header_line_repeated_alike_still_verifies(field: str) -> None:
+    """rev44b L3: joining every repeated header made a proxy's repeated timestamp (or shared secret) unreadable; only
+    the signature is joined."""
+    body = b'{"id":"evt_1","type":"ping","data":{}}'
+    ts = int(time.time())
+    if field == "x-webhook-timestamp":
+        raw = [(b"x-webhook-timestamp", str(ts).encode())] * 2 + [(b"x-webhook-signature", signature(SECRET, ts, body).encode())]
+    else:
+        raw = [(b"x-webhook-secret", SECRET.encode())] * 2
+    verify_webhook(Headers(raw=raw), body, {}, secret=SECRET, now=float(ts))

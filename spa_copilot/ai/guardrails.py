@@ -339,15 +339,26 @@ OPT_OUT_WORD = re.compile(
     r"|\b(?:reply|text|txt|send|respond|answer)\b[^.!?\n]{0,20}?\b(end)\b",
     re.IGNORECASE,
 )
+#: The same keywords as a text that asks for no reply may say them: in capitals, or asked for as a reply ("reply
+#: stop", "text us cancel"); "stop by", "someone had to cancel", "near the end of the month" are none (rev44b M1: the
+#: any-case rule sent a third of the ordinary thank-you texts to the offline template).
+OPT_OUT_WORD_ASKED = re.compile(
+    r"(?-i:\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|QUIT|END|OPTOUT|REVOKE)\b)"
+    r"|\b(?:reply|text|txt|send|respond|answer)(?:\s+(?:with|back|us|me))*\s+[\"'“‘]?(stop|cancel|quit|unsubscribe|end)\b",
+    re.IGNORECASE,
+)
 
 
-def opt_out_keyword(text: str) -> str | None:
-    """A client text's opt-out keyword (``OPT_OUT_WORD``, as written) in a sentence that is not, whole, one of the
-    standard opt-out sentences (``OPT_OUT_SENTENCE``), else None. A carrier reads the keyword as "opt me out of every
-    text, for good" whatever the sentence offers it for ("Reply CANCEL to pass"). A model's draft naming one falls back
-    to the offline text; a manager's Edit is asked to confirm it (``fill.drafts.wording_concern``)."""
+def opt_out_keyword(text: str, *, any_case: bool = True) -> str | None:
+    """A client text's opt-out keyword (``OPT_OUT_WORD``, as written; with ``any_case`` False, ``OPT_OUT_WORD_ASKED``)
+    in a sentence that is not, whole, one of the standard opt-out sentences (``OPT_OUT_SENTENCE``), else None. A
+    carrier reads the keyword as "opt me out of every text, for good" whatever the sentence offers it for ("Reply
+    CANCEL to pass"). An invitation, which asks for a reply, is read in any case (``fill.drafts.wording_concern``: a
+    model's draft falls back to the offline text, a manager's Edit is asked to confirm it); any other client text of a
+    model's (``check_text``) by the keywords in capitals or asked for as a reply."""
+    words = OPT_OUT_WORD if any_case else OPT_OUT_WORD_ASKED
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        if not OPT_OUT_SENTENCE.fullmatch(sentence) and (found := OPT_OUT_WORD.search(sentence)):
+        if not OPT_OUT_SENTENCE.fullmatch(sentence) and (found := words.search(sentence)):
             return found.group(found.lastindex or 0)
     return None
 
@@ -2069,8 +2080,8 @@ def check_text(
 ) -> list[str]:
     """Why a draft may not be used: hidden characters, length, links, phones, emails, cards, unknown services,
     products or prices, discounts, medical claims, missing phrases; in ``client_facing`` texts also products, offers
-    and prices in other words, promises of money ("full refund", "guaranteed"), an opt-out keyword outside a standard
-    opt-out sentence (``opt_out_keyword``), a mention of an AI, and health. A staff briefing may well say "nut-free oils only" or
+    and prices in other words, promises of money ("full refund", "guaranteed"), an opt-out keyword in capitals or asked
+    for as a reply outside a standard opt-out sentence (``opt_out_keyword``), a mention of an AI, and health. A staff briefing may well say "nut-free oils only" or
     "24 weeks pregnant". ``places`` are names given to the draft (the spa's brand, a location's): where they stand they
     are not read as a service, product, price or link ("Juniper & Salt Bath" is no unknown "Salt Bath" service); to
     require one, list it in ``required`` too. A menu service's own name is not read as a medical claim, a health topic,
@@ -2128,7 +2139,7 @@ def check_text(
     if client_facing:
         flags += [f"discount:{m.group(0).lower()}" for m in CLIENT_DISCOUNT.finditer(spoken)]
         flags += [f"promise:{m.group(0).lower()}" for m in CLIENT_PROMISE.finditer(spoken)]
-        flags += [f"stopKeyword:{said}"] if (said := opt_out_keyword(spoken)) else []
+        flags += [f"stopKeyword:{said}"] if (said := opt_out_keyword(spoken, any_case=False)) else []
         flags += [f"aiMention:{m.group(0)}" for m in AI_MENTION.finditer(spoken)]
         flags += [f"healthTopic:{m.group(0).lower()}" for m in HEALTH_TOPIC.finditer(spoken)]
     flags += [f"mixedScript:{word}" for word in _mixed_script_words(content)]

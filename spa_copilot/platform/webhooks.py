@@ -278,13 +278,15 @@ def _without_lone_surrogates(value: Any) -> Any:
 
 
 def _header_fields(headers: Mapping[str, str]) -> dict[str, str]:
-    """The headers by lower-case name, a field sent on several lines joined with ", " as HTTP reads it (RFC 9110
-    5.3): a sender rotating its secret may write its two signatures as two ``X-Webhook-Signature`` lines, and
-    keeping only the last refused every webhook signed with ours first (probe44b L1)."""
+    """The headers by lower-case name, the signature sent on several lines joined with ", " as HTTP reads a repeated
+    field (RFC 9110 5.3): a sender rotating its secret may write its two signatures as two ``X-Webhook-Signature``
+    lines, and keeping only the last refused every webhook signed with ours first (probe44b L1). Any other field
+    repeated keeps its last line, as before (a proxy repeating the timestamp: rev44b L3)."""
+    fields = {key.lower(): value for key, value in headers.items()}
     getlist = getattr(headers, "getlist", None)
-    if getlist is None:
-        return {key.lower(): value for key, value in headers.items()}
-    return {key.lower(): ", ".join(getlist(key)) for key in headers}
+    if getlist is not None and (signatures := getlist(SIGNATURE_HEADER)):
+        fields[SIGNATURE_HEADER.lower()] = ", ".join(signatures)
+    return fields
 
 
 def webhook_dedupe_key(event: WebhookEvent) -> str:
@@ -341,7 +343,7 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
     elif event_type == MESSAGE_RECEIVED:
         raw_message, message_time = _timed_message(data, payload.get("createdAt"))
         try:
-            message = read_model(InboundMessage, _with_text(_with_channel_and_id(raw_message, data.get("message"))))
+            message = read_model(InboundMessage, _with_text(_with_channel_and_id(raw_message, event_id)))
         except ValidationError:
             raise WebhookPayloadError("message.received without a valid data.message") from None
     return WebhookEvent(
@@ -366,21 +368,19 @@ def _with_text(raw: Any) -> Any:
     return raw
 
 
-def _with_channel_and_id(raw: Any, sent: Any) -> Any:
+def _with_channel_and_id(raw: Any, event_id: str) -> Any:
     """``data.message`` with a ``channel`` missing or ``null`` read as ``"other"`` (as one the contract does not name:
-    the words are read, a YES books) and an ``id`` missing, ``null`` or empty made from what was sent (``sent``: the
-    message as it came, before its time was placed: its client, words and time, ``body_hash_id``), so the same
-    reply delivered twice, under two envelopes, is one reply. Refused (``400``), such a YES was lost: the sender does
-    not send a refused event again and no poll reads replies (probe44b M1)."""
+    the words are read, a YES books) and an ``id`` missing, ``null`` or empty taken from its envelope's (``event_id``:
+    the sender's, or a hash of the whole body), so each delivery is its own reply: a hash of the words alone made a
+    "No" on Monday and a "No" on Friday one reply, the second's thread note never said (rev44b M2). Refused (``400``),
+    such a YES was lost: the sender does not send a refused event again and no poll reads replies (probe44b M1)."""
     if not isinstance(raw, dict):
         return raw
     fixed = dict(raw)
     if fixed.get("channel") is None:
         fixed["channel"] = OTHER_CHANNEL
     if fixed.get("id") in (None, ""):
-        fixed["id"] = "msg-" + body_hash_id(
-            {k: v for k, v in sent.items() if k in ("clientId", "client_id", "body", "receivedAt", "received_at")}
-        )
+        fixed["id"] = f"msg-{event_id}"
     return fixed
 
 
