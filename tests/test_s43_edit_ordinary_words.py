@@ -105,8 +105,6 @@ KEYWORDS_OFFERED = [
 OPT_OUT_LINES = [
     'Reply YES to book. FREE TO CANCEL up to 24h before.',
     "Reply YES to book. Don't QUIT on self-care!",
-    'Reply YES to book. Reply STOP to opt out, Msg & data rates may apply.',
-    'Reply YES to book. Text STOP to unsubscribe, Msg&data rates may apply.',
     'Reply YES to book. Reply STOP to opt out, thanks!',
     "Reply YES to book. Reply STOP to opt out, and we'll remove you from our list.",
     "Reply YES to book. Reply STOP to unsubscribe, you'll be removed from all texts.",

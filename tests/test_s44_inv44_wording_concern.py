@@ -54,6 +54,17 @@ NO_CONCERN = [
     P + "Reply YES/NO by 3.",
     PE + "Responde STOP para no recibir más mensajes.",
     PE + "Para darte de baja, responde STOP.",
+    # rev44c M2: what a spa writes every day, and carriers' registration lines
+    P + "Our cancel policy is 24h, so no stress.",
+    P + "You can cancel online anytime up to 24h before.",
+    P + "Feel free to stop by early for tea.",
+    P + "Someone had to cancel, so it opened up.",
+    P + "Free to cancel up to 24h before.",
+    P + "Reply STOP to opt out, Msg & data rates may apply.",
+    P + "Reply STOP to opt out; HELP for help.",
+    P + "To stop receiving texts, reply STOP.",
+    PE + "Responda STOP para darse de baja.",
+    PE + "Para no recibir más mensajes, responde STOP.",
 ]
 
 #: A keyword outside a standard opt-out sentence: a guest who replies it is opted out of every text, whatever the
@@ -95,8 +106,9 @@ STOP_CONCERN = [
     "Hi Maya, Swedish Massage tomorrow at 2pm! Text YES to grab it - free to change/CANCEL up to 24h before.",
     M + "Reply YES to book. We'll send a reminder, change/CANCEL online.",
     "Hi Maya, Swedish Massage tomorrow at 2pm, text YES to book. Text us to change/CANCEL anytime.",
-    P + "Our cancel policy is 24h, so no stress.",
-    P + "You can cancel online anytime up to 24h before.",
+    P + "Not for you? Reply STOP to opt out from This Offer.",  # rev44c M1: a name-like run is no scope
+    M + "Text STOP to unsubscribe from This Slot.",
+    P + "Reply STOP to cancel.",  # a guest may read it as cancelling the offer, and is opted out of every text
 ]
 
 #: Her reply said needless: a claim made for her (rev44a's wrong texts) or a decline made easy (its ordinary ones);
@@ -130,6 +142,12 @@ NEEDLESS_CONCERN = [
     PE + "Si no puedes venir, no hace falta responder.",
     PE + "Si no te interesa, no hace falta responder, se lo ofrecemos a otra persona.",
     PE + "No hace falta responder si no puedes.",
+    # rev44c L4: phrasings the rule did not know
+    PE + "No es necesario responder.",
+    PE + "No hace falta que respondas.",
+    PE + "No necesita responder.",
+    P + "Don't bother replying, see you at 2!",
+    P + "No reply? No problem, we'll see you at 2pm.",
 ]
 
 TABLE = (
@@ -144,6 +162,28 @@ def test_each_rev44a_text_is_a_concern_or_none_never_a_refusal(text: str, kind: 
     found = d.wording_concern(text)
     assert (found[0] if found else None) == kind, found
     assert d.offer_check(text, FACTS) is None  # the facts are right: nothing the Save, Approve or the outbox refuse
+
+
+def test_both_concerns_are_said_together() -> None:
+    """rev44c L3: a text with both showed only the first; confirming it saved a text whose second was never said."""
+    found = d.wording_concern(P + "or CANCEL to pass. Busy? No need to reply, we've saved your spot.")
+    assert found is not None and found[0] == "stopKeyword+needlessReply", found
+    assert "opted out of every text" in found[1] and "may never reply YES" in found[1]
+
+
+def test_the_spas_own_names_are_not_read_as_its_words() -> None:
+    """rev44c M2: a spa or service named with a keyword ("STOP & GLOW") made every changed Edit a concern, and every
+    model draft fall back."""
+    text = "Hi Maya, a STOP & GLOW Facial opened tomorrow at 2pm at THE WAX STOP. Reply YES to book it."
+    assert d.wording_concern(text) is not None
+    assert d.wording_concern(text, ["STOP & GLOW Facial", "The Wax Stop"]) is None
+
+
+def test_a_reply_to_a_late_yes_is_read_for_an_opt_out_keyword_only() -> None:
+    """rev44c L4: a reply card (it asks for no reply) was never read: "Reply CANCEL to leave the waitlist" opts her out."""
+    late = "Sorry Maya, that spot was taken. You're still on our waitlist."
+    assert d.wording_concern(late + " Reply CANCEL to leave the waitlist.", asks_reply=False) is not None
+    assert d.wording_concern(late + " No need to reply.", asks_reply=False) is None
 
 
 def test_the_concern_says_what_the_guest_would_do() -> None:

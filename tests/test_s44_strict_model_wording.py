@@ -28,7 +28,7 @@ from tests.test_sms_guardrails_review import INVITE, T
 #: Words a manager may keep in her Edit by confirming them that a model may not write.
 MANAGER_ONLY = {
     "opt_out_goes_on": ("Reply STOP to opt out, and we'll remove you from our list.", "stopKeyword"),
-    "opt_out_rates": ("Reply STOP to opt out, Msg & data rates may apply.", "stopKeyword"),
+    "stop_to_cancel": ("Reply STOP to cancel.", "stopKeyword"),
     "decline_made_easy": ("If not, no need to reply.", "needlessReply"),
     "no_reply_if_busy": ("No need to reply if you can't make it.", "needlessReply"),
 }
@@ -40,12 +40,12 @@ MODEL_KEYWORDS = [
     "Reply stop if it doesn't suit.",
     "Reply STOP to opt out or to cancel.",
 ]
-#: Keywords in any case: an invitation (which asks for a reply) may not say them, a thank-you text may (rev44b M1).
+#: Keywords in any case offered as a reply of their own: an invitation (which asks for a reply) may not say them, a
+#: thank-you text is not read for them (rev44b M1).
 INVITATION_ONLY_KEYWORDS = [
     "Or Cancel if it doesn't suit.",
-    "Reply YES and stop by early for tea.",
-    "Free to cancel up to 24h before.",
-    "Someone had to cancel, so it opened up.",
+    "Cancel to pass.",
+    "Reply Yes/Cancel.",
 ]
 #: What a thank-you text of a model's says every day (rev44b M1: a third of them fell back to the template).
 FOLLOW_UPS = [
@@ -61,6 +61,10 @@ MODEL_ALLOWED = [
     "Text STOP to unsubscribe from our texts.",
     "Someone cancelled, so the spot is free.",
     "See you this weekend, at the end of a long week!",
+    "Reply YES and stop by early for tea.",
+    "Free to cancel up to 24h before.",
+    "Someone had to cancel, so it opened up.",
+    "Reply STOP to opt out, Msg & data rates may apply.",
 ]
 
 
@@ -69,7 +73,7 @@ def test_a_keyword_in_any_case_is_an_invitations_concern_not_every_client_texts(
     assert opt_out_keyword(f"{CLAIM} {text}") is not None
     concern = wording_concern(f"{BASE} {T} {text}")
     assert concern is not None and concern[0] == "stopKeyword", concern
-    assert opt_out_keyword(text, any_case=False) is None
+    assert opt_out_keyword(text, offered=False) is None
 
 
 @pytest.mark.parametrize("text", FOLLOW_UPS)
@@ -85,7 +89,7 @@ def test_words_a_manager_may_write_are_a_concern_in_her_edit_not_a_refusal(case:
     assert problem(text) is None and concern is not None and concern[0] == kind, concern
 
 
-@pytest.mark.parametrize("text", MODEL_KEYWORDS + [MANAGER_ONLY["opt_out_goes_on"][0], MANAGER_ONLY["opt_out_rates"][0]])
+@pytest.mark.parametrize("text", MODEL_KEYWORDS + [MANAGER_ONLY["opt_out_goes_on"][0], MANAGER_ONLY["stop_to_cancel"][0]])
 def test_a_model_naming_a_keyword_outside_the_opt_out_sentence_is_flagged(text: str) -> None:
     assert opt_out_keyword(f"{CLAIM} {text}") is not None
     assert any(f.startswith("stopKeyword:") for f in check_text(f"{BASE} {T} {text}", **INVITE))

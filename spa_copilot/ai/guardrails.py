@@ -314,29 +314,42 @@ _QUOTED_STOP = r"[\"'“‘]?STOP[\"'”’]?"
 _SENDER_WORD = r"(?!(?i:stop|stopall|unsubscribe|cancel|quit|opt|optout|revoke|end)\b)(?-i:[A-Z][\w'’]*)"
 _SENDER = rf"{_SENDER_WORD}(?:\s+(?:&|and|{_SENDER_WORD})){{0,4}}"  # the spa's name: "Juniper & Salt", no keyword
 _TEXTS = r"(?:texts|messages|msgs|sms)"
+#: "of our texts", "from Juniper & Salt texts", "of texts from Juniper & Salt": always the texts themselves ("from This
+#: Offer", a name-like run alone, is no scope: rev44c M1)
 _OPT_OUT_SCOPE = (
-    rf"(?:\s+(?:of|from)\s+(?:(?:our|these|all|future|further)\s+)*(?:{_SENDER}\s+)?{_TEXTS}(?:\s+from\s+{_SENDER})?"
-    rf"|\s+from\s+{_SENDER})?"
+    rf"(?:\s+(?:of|from)\s+(?:(?:our|these|all|future|further)\s+)*(?:{_SENDER}\s+)?{_TEXTS}(?:\s+from\s+{_SENDER})?)?"
 )
+#: What carriers' registration lines add after the opt-out: "…, HELP for help", "…; Msg & data rates may apply"
+_OPT_OUT_TAIL = (
+    r"(?:\s*(?:[,;]|[,;]?\s*(?:or|and))\s*[\"'“‘]?HELP[\"'”’]?\s+for\s+(?:help|info))?"
+    r"(?:\s*[,;.]?\s*(?:msg|message)s?\s*(?:&|and)\s*data\s+rates\s+may\s+apply)?"
+)
+_ES_REPLY = r"(?:responde|responda|contesta|conteste|escribe|escriba|env[ií]a|env[ií]e)"
+_ES_OPT_OUT = r"(?:dar(?:te|se)\s+de\s+baja|no\s+recibir\s+m[aá]s\s+(?:mensajes|textos|sms))"
 _ANYTIME = r"(?:\s+(?:at\s+)?any\s?time)?"
 OPT_OUT_SENTENCE = re.compile(
     r"[(\s]*(?:"
     rf"(?:(?:reply|text|txt|send)\s+(?:with\s+)?)?{_QUOTED_STOP}{_ANYTIME}\s+to\s+"
-    rf"(?:opt[\s-]?out|unsubscribe|(?:stop|end)\s+(?:receiving\s+)?{_TEXTS}){_OPT_OUT_SCOPE}{_ANYTIME}"
-    rf"(?:\s*(?:,|,?\s*(?:or|and))\s*[\"'“‘]?HELP[\"'”’]?\s+for\s+(?:help|info))?"
-    rf"|to\s+(?:opt[\s-]?out|unsubscribe){_OPT_OUT_SCOPE}\s*,?\s+(?:reply|text)\s+(?:with\s+)?{_QUOTED_STOP}"
-    rf"|(?:responde|contesta|escribe|env[ií]a)\s+{_QUOTED_STOP}\s+para\s+(?:darte\s+de\s+baja|no\s+recibir\s+m[aá]s\s+"
-    r"(?:mensajes|textos|sms))"
-    rf"|para\s+darte\s+de\s+baja\s*,?\s+(?:responde|contesta|escribe|env[ií]a)\s+{_QUOTED_STOP}"
+    rf"(?:opt[\s-]?out|unsubscribe|(?:stop|end)\s+(?:receiving\s+)?{_TEXTS}){_OPT_OUT_SCOPE}{_ANYTIME}{_OPT_OUT_TAIL}"
+    rf"|to\s+(?:opt[\s-]?out|unsubscribe|(?:stop|end)\s+(?:receiving\s+)?{_TEXTS}){_OPT_OUT_SCOPE}\s*,?\s+(?:reply|text)"
+    rf"\s+(?:with\s+)?{_QUOTED_STOP}{_OPT_OUT_TAIL}"
+    rf"|{_ES_REPLY}\s+{_QUOTED_STOP}\s+para\s+{_ES_OPT_OUT}"
+    rf"|para\s+{_ES_OPT_OUT}\s*,?\s+{_ES_REPLY}\s+{_QUOTED_STOP}"
     r")[\s.!)]*",
     re.IGNORECASE,
 )
-#: Any word a carrier reads as an opt-out, in any case (a guest replies "Cancel" or "stop" as often as "STOP"): STOP,
-#: STOPALL, UNSUBSCRIBE, CANCEL, QUIT, OPT OUT, REVOKE; END in capitals or asked for as a reply ("the end of your
-#: visit" is none). Each alternative's one group is the keyword.
+#: A word a carrier reads as an opt-out (STOP, STOPALL, UNSUBSCRIBE, CANCEL, QUIT, END, OPT OUT, REVOKE) as a text that
+#: asks for a reply may offer it: in capitals; asked for as a reply ("reply stop", "text us cancel"); or, in any case,
+#: standing as a reply of its own at the head of a clause ("Or Cancel if it doesn't suit", "Cancel to pass", "Yes/Cancel",
+#: ", or stop to pass"), where a guest reads it as the word to send. "Stop by early", "someone had to cancel", "free to
+#: cancel up to 24h before" offer none (rev44c M2: warned at every Edit, a manager learns to save twice). Each
+#: alternative's one group is the keyword.
 OPT_OUT_WORD = re.compile(
-    r"\b(stop|stopall|unsubscribe|cancel|quit|opt[\s-]?out|optout|revoke)\b|(?-i:\b(END)\b)"
-    r"|\b(?:reply|text|txt|send|respond|answer)\b[^.!?\n]{0,20}?\b(end)\b",
+    r"(?-i:\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|QUIT|END|OPTOUT|REVOKE)\b)"
+    r"|\b(?:reply|text|txt|send|respond|answer)(?:\s+(?:with|back|us|me))*\s+[\"'“‘]?(stop|cancel|quit|unsubscribe|end"
+    r"|opt[\s-]?out)\b"
+    r"|(?:^|[,;:/(—–]|\s-|\bor\b)\s*[\"'“‘]?(stop|stopall|unsubscribe|cancel|quit|end|revoke)[\"'”’]?"
+    r"(?=\s*(?:$|[.!?,;:)/]|(?:to|if|for|or)\b))",
     re.IGNORECASE,
 )
 #: The same keywords as a text that asks for no reply may say them: in capitals, or asked for as a reply ("reply
@@ -349,14 +362,15 @@ OPT_OUT_WORD_ASKED = re.compile(
 )
 
 
-def opt_out_keyword(text: str, *, any_case: bool = True) -> str | None:
-    """A client text's opt-out keyword (``OPT_OUT_WORD``, as written; with ``any_case`` False, ``OPT_OUT_WORD_ASKED``)
+def opt_out_keyword(text: str, *, offered: bool = True) -> str | None:
+    """A client text's opt-out keyword (``OPT_OUT_WORD``, as written; with ``offered`` False, ``OPT_OUT_WORD_ASKED``)
     in a sentence that is not, whole, one of the standard opt-out sentences (``OPT_OUT_SENTENCE``), else None. A
     carrier reads the keyword as "opt me out of every text, for good" whatever the sentence offers it for ("Reply
-    CANCEL to pass"). An invitation, which asks for a reply, is read in any case (``fill.drafts.wording_concern``: a
-    model's draft falls back to the offline text, a manager's Edit is asked to confirm it); any other client text of a
-    model's (``check_text``) by the keywords in capitals or asked for as a reply."""
-    words = OPT_OUT_WORD if any_case else OPT_OUT_WORD_ASKED
+    CANCEL to pass"). An invitation, which asks for a reply, is read for a keyword offered as one too ("Or Cancel if
+    not": ``fill.drafts.wording_concern``: a model's draft falls back to the offline text, a manager's Edit is asked
+    to confirm it); any other client text of a model's (``check_text``) for the keywords in capitals or asked for as
+    a reply."""
+    words = OPT_OUT_WORD if offered else OPT_OUT_WORD_ASKED
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
         if not OPT_OUT_SENTENCE.fullmatch(sentence) and (found := words.search(sentence)):
             return found.group(found.lastindex or 0)
@@ -2139,7 +2153,7 @@ def check_text(
     if client_facing:
         flags += [f"discount:{m.group(0).lower()}" for m in CLIENT_DISCOUNT.finditer(spoken)]
         flags += [f"promise:{m.group(0).lower()}" for m in CLIENT_PROMISE.finditer(spoken)]
-        flags += [f"stopKeyword:{said}"] if (said := opt_out_keyword(spoken, any_case=False)) else []
+        flags += [f"stopKeyword:{said}"] if (said := opt_out_keyword(spoken, offered=False)) else []
         flags += [f"aiMention:{m.group(0)}" for m in AI_MENTION.finditer(spoken)]
         flags += [f"healthTopic:{m.group(0).lower()}" for m in HEALTH_TOPIC.finditer(spoken)]
     flags += [f"mixedScript:{word}" for word in _mixed_script_words(content)]

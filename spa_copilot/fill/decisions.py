@@ -35,7 +35,9 @@ from spa_copilot.fill.card import _nobody_next, _refresh_card, _thread_note
 from spa_copilot.fill.drafts import (
     draft_problem,
     length_problem,
+    offer_facts,
     offered_start,
+    own_names,
     slot_time_words,
     text_problem,
     wording_concern,
@@ -164,13 +166,16 @@ def edit_problem(copilot: Copilot, proposal_id: str, revision: int, text: str) -
 
 def edit_concern(copilot: Copilot, proposal_id: str, text: str) -> tuple[str, str] | None:
     """How an edited invitation is worded that may mislead the guest (``drafts.wording_concern``: the kind and the
-    modal's line), for the manager to confirm rather than a refusal: the words are hers. None for a reply to a late
-    YES (it books nothing), and for the card's own text saved unchanged (a model's draft was read strictly when drafted,
-    an earlier edit confirmed)."""
+    modal's line, the spa's own names not read as its words), for the manager to confirm rather than a refusal: the
+    words are hers. A reply to a late YES (it asks for no reply) is read for an opt-out keyword only ("Reply CANCEL to
+    leave the waitlist": rev44c L4). None for the card's own text saved unchanged (a model's draft was read strictly
+    when drafted, an earlier edit confirmed)."""
     row = copilot.store.fill_proposal(proposal_id)
-    if row is None or row.get("kind") == "reply" or text.strip() == (row.get("draft") or "").strip():
+    if row is None or text.strip() == (row.get("draft") or "").strip():
         return None
-    return wording_concern(text)
+    facts = offer_facts(copilot, row)
+    names = own_names(facts) if facts is not None else [copilot.settings.spa_name]
+    return wording_concern(text, names, asks_reply=row.get("kind") != "reply")
 
 
 class EditConfirmations:

@@ -133,7 +133,7 @@ async def _draft_invitation(
             names=[copilot.settings.spa_name], hold_minutes=copilot.settings.offer_hold_minutes,
             minutes=_span_minutes(candidate.get("start"), candidate.get("end")), service_minutes=[service.duration_minutes],
         )
-        wrong = offer_check(text, facts) or wording_concern(text)
+        wrong = offer_check(text, facts) or wording_concern(text, own_names(facts))
         if draft_problem(text) is None and wrong is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
             return text, drafted.engine
         flags = [wrong[0] if wrong else "missing YES or the hold time"]
@@ -760,10 +760,13 @@ _ON_HER_YES_AFTER = re.compile(
 #: falta responder"; a decline made easy ("If not, no need to reply") too: a guest who reads it may never reply.
 _NO_REPLY_NEEDED = re.compile(
     r"\b(?:no\s+need\s+to|(?:don['’]?t|do\s+not|won['’]?t|will\s+not)\s+(?:even\s+)?(?:need|have)\s+to|needn['’]?t"
-    r"|no\s+hace\s+falta|no\s+(?:necesitas|tienes\s+que))\s+(?:\w+\s+)?"
-    r"(?:repl(?:y|ying)|respond|text(?:\s+(?:us\s+)?back)?|answer|confirm|responder|contestar|confirmar)\b"
+    r"|no\s+hace\s+falta(?:\s+que)?|no\s+es\s+necesario(?:\s+que)?|no\s+(?:necesitas?|tienes?\s+que)"
+    r"|(?:don['’]?t|do\s+not)\s+bother(?:\s+to)?)\s+(?:\w+\s+)?"
+    r"(?:repl(?:y|ying|ies)|respond(?:ing)?|text(?:ing)?(?:\s+(?:us\s+)?back)?|answer(?:ing)?|confirm(?:ing)?"
+    r"|responder|contestar|confirmar|respondas?|contestes?|confirmes?)\b"
     r"(?:\s+(?:(?:with|us|back|a)\s+)*['\"“‘]?(?:yes|s[ií])\b)?"
     r"|\bno\s+(?:reply|response|answer|respuesta)\s+(?:is\s+)?(?:needed|necessary|required|necesaria)\b"
+    r"|\bno\s+(?:reply|response|answer)\s*\?\s*no\s+(?:problem|worries)\b"  # "No reply? No problem, see you at 2pm"
     r"|\b(?:reply|response|answer)\s+(?:is\s+)?not\s+(?:needed|necessary|required)\b",
     re.IGNORECASE,
 )
@@ -772,19 +775,25 @@ _BOOKED_ANYWAY = re.compile(r"\b(?:otherwise|either\s+way|regardless|anyway|stil
                             re.IGNORECASE)
 
 
-def wording_concern(text: str) -> tuple[str, str] | None:
+def wording_concern(text: str, names: Sequence[str] = (), *, asks_reply: bool = True) -> tuple[str, str] | None:
     """How an invitation is worded that may mislead the guest, with the kind first and the modal's line (what the guest
-    would do): an opt-out keyword outside a standard opt-out sentence (``stopKeyword``:
-    ``guardrails.opt_out_keyword``), or her reply said needless (``needlessReply``: ``_NO_REPLY_NEEDED``, a decline
-    made easy too); None when neither. A model's draft saying either falls back to the offline text; a manager's Edit
+    would do): an opt-out keyword offered outside a standard opt-out sentence (``stopKeyword``:
+    ``guardrails.opt_out_keyword``), and her reply said needless (``needlessReply``: ``_NO_REPLY_NEEDED``, a decline
+    made easy too); both when both, kinds joined with "+" and lines one after the other (rev44c L3: confirming the
+    first never showed the second); None when neither. ``names``: the spa's own (brand, locations, menu: "Stop &
+    Unwind", "The Wax Stop"), never read as words of the text; ``asks_reply`` False (a reply to a late YES, which asks
+    nothing): the opt-out keyword only. A model's draft saying either falls back to the offline text; a manager's Edit
     is asked to confirm it (``decisions.edit_concern``). Neither is a fact the guest's YES books, so Approve and the
     outbox do not read it again."""
-    seen = reader_text(text)[0]
+    seen = _without(reader_text(text)[0], names)
+    found: list[tuple[str, str]] = []
     if said := opt_out_keyword(seen):
-        return "stopKeyword", OPT_OUT_CONCERN_TEXT.format(said=said)
-    if needless := _NO_REPLY_NEEDED.search(" ".join(seen.split())):
-        return "needlessReply", NEEDLESS_REPLY_CONCERN_TEXT.format(said=" ".join(needless.group(0).split()))
-    return None
+        found.append(("stopKeyword", OPT_OUT_CONCERN_TEXT.format(said=said)))
+    if asks_reply and (needless := _NO_REPLY_NEEDED.search(" ".join(seen.split()))):
+        found.append(("needlessReply", NEEDLESS_REPLY_CONCERN_TEXT.format(said=" ".join(needless.group(0).split()))))
+    if not found:
+        return None
+    return "+".join(kind for kind, _ in found), " ".join(line for _, line in found)
 
 
 def booked_before_yes(text: str) -> str | None:
