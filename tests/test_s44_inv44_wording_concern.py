@@ -20,7 +20,7 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.fill import drafts as d
-from spa_copilot.fill.decisions import CONFIRM_CONCERN_TEXT, EditConfirmations
+from spa_copilot.fill.decisions import CONFIRM_CONCERN_TEXT, EditConfirmations, edit_concern
 from spa_copilot.slack import ids
 from tests.fill_scene import Scene, eventually, proposed
 
@@ -270,3 +270,19 @@ async def test_a_changed_text_is_read_again(scene: Scene) -> None:
     assert scene.proposal["revision"] == row["revision"] and scene.proposal["draft"] == row["draft"]
     assert await _save(scene, view, cancel) == {}
     await eventually(lambda: scene.proposal["draft"] == cancel)
+
+
+async def test_an_edited_reply_to_a_late_yes_offering_a_keyword_is_a_concern(scene: Scene) -> None:
+    """rev44c L4: a reply card's Edit was never read for wording: "Reply CANCEL to leave the waitlist" opts her out of
+    every text. Now it is a concern to confirm (a reply said needless is none: a reply card asks for nothing)."""
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: any(r["kind"] == "reply" for r in scene.store.fill_proposals(statuses=("pending",))))
+    [reply] = [r for r in scene.store.fill_proposals(statuses=("pending",)) if r["kind"] == "reply"]
+    concern = edit_concern(scene.copilot, reply["id"], reply["draft"] + " Reply CANCEL to leave the waitlist.")
+    assert concern is not None and concern[0] == "stopKeyword", concern
+    assert edit_concern(scene.copilot, reply["id"], reply["draft"] + " No need to reply.") is None
