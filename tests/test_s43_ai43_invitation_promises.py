@@ -46,23 +46,27 @@ def stub(llm_server: StubServer) -> Iterator[LlmStub]:
     yield llm_server.stub
 
 
+async def drafted_with(scene: Scene, llm_server: StubServer, stub: LlmStub, words: str) -> tuple[str, str]:
+    """The card's text and engine when the model answers the offline text with ``CLAIM`` put as ``words``."""
+    copilot, setting = scene.copilot, await draft_setting(scene)
+    assert CLAIM in setting.good
+    model_text = setting.good.replace(CLAIM, words)
+    stub.responder = lambda body: {"text": model_text}
+    copilot.ai = build_ai(copilot.settings.model_copy(update=model_settings(llm_server.base_url)), clock=copilot.clock)
+    try:
+        drafted = await fill.drafts._draft_invitation(copilot, "fp_x", setting.candidate, setting.slot, setting.client)
+    finally:
+        await copilot.ai.aclose()
+    assert stub.requests
+    return drafted
+
+
 @pytest.mark.parametrize("case", sorted(BAD))
 async def test_a_misleading_model_invitation_is_not_the_draft(
     scene: Scene, llm_server: StubServer, stub: LlmStub, case: str
 ) -> None:
-    copilot, setting = scene.copilot, await draft_setting(scene)
-    assert CLAIM in setting.good
     words, kind = BAD[case]
-    bad = setting.good.replace(CLAIM, words)
-    stub.responder = lambda body: {"text": bad}
-    copilot.ai = build_ai(copilot.settings.model_copy(update=model_settings(llm_server.base_url)), clock=copilot.clock)
-    try:
-        text, engine = await fill.drafts._draft_invitation(
-            copilot, "fp_x", setting.candidate, setting.slot, setting.client
-        )
-    finally:
-        await copilot.ai.aclose()
-    assert stub.requests
+    text, engine = await drafted_with(scene, llm_server, stub, words)
     assert words not in text and text.endswith(CLAIM), text  # the offline text
     assert engine.startswith("offline; the model's draft was replaced") and kind in engine, engine
 

@@ -14,15 +14,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from spa_copilot import fill
-from spa_copilot.ai import build_ai
 from spa_copilot.ai.guardrails import check_text, opt_out_keyword
 from spa_copilot.fill.drafts import wording_concern
 from spa_copilot.sandbox.llm_stub import LlmStub, StubServer
-from tests.conftest import model_settings
-from tests.fill_scene import Scene, draft_setting
+from tests.fill_scene import Scene
 from tests.test_s35_words35b_edit import OFFER, problem
-from tests.test_s43_ai43_invitation_promises import BASE, CLAIM
+from tests.test_s43_ai43_invitation_promises import BASE, CLAIM, drafted_with
 from tests.test_sms_guardrails_review import INVITE, T
 
 #: Words a manager may keep in her Edit by confirming them that a model may not write.
@@ -119,16 +116,8 @@ def stub(llm_server: StubServer) -> Iterator[LlmStub]:
 async def test_a_model_draft_with_manager_only_words_is_replaced_by_the_offline_text(
     scene: Scene, llm_server: StubServer, stub: LlmStub, case: str
 ) -> None:
-    copilot, setting = scene.copilot, await draft_setting(scene)
     words, kind = MANAGER_ONLY[case]
-    bad = setting.good.replace(CLAIM, f"{CLAIM} {words}")
-    stub.responder = lambda body: {"text": bad}
-    copilot.ai = build_ai(copilot.settings.model_copy(update=model_settings(llm_server.base_url)), clock=copilot.clock)
-    try:
-        text, engine = await fill.drafts._draft_invitation(copilot, "fp_x", setting.candidate, setting.slot, setting.client)
-    finally:
-        await copilot.ai.aclose()
-    assert stub.requests
+    text, engine = await drafted_with(scene, llm_server, stub, f"{CLAIM} {words}")
     assert words not in text and text.endswith(CLAIM), text  # the offline text
     assert engine.startswith("offline; the model's draft was replaced") and kind in engine, engine
 
@@ -136,12 +125,5 @@ async def test_a_model_draft_with_manager_only_words_is_replaced_by_the_offline_
 async def test_a_model_draft_with_the_opt_out_sentence_is_kept(
     scene: Scene, llm_server: StubServer, stub: LlmStub
 ) -> None:
-    copilot, setting = scene.copilot, await draft_setting(scene)
-    good = setting.good.replace(CLAIM, f"{CLAIM} Reply STOP to opt out.")
-    stub.responder = lambda body: {"text": good}
-    copilot.ai = build_ai(copilot.settings.model_copy(update=model_settings(llm_server.base_url)), clock=copilot.clock)
-    try:
-        text, engine = await fill.drafts._draft_invitation(copilot, "fp_x", setting.candidate, setting.slot, setting.client)
-    finally:
-        await copilot.ai.aclose()
-    assert text == good and not engine.startswith("offline"), engine
+    text, engine = await drafted_with(scene, llm_server, stub, f"{CLAIM} Reply STOP to opt out.")
+    assert text.endswith(f"{CLAIM} Reply STOP to opt out.") and not engine.startswith("offline"), engine
