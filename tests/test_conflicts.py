@@ -746,7 +746,8 @@ def _reference_conflicts(
             continue
         for line in appt.services:
             start = int(line.start_at.timestamp())
-            end = start + int((line.end_at - line.start_at).total_seconds())  # Python's own measure of the line
+            elapsed = line.end_at.astimezone(UTC) - line.start_at.astimezone(UTC)  # real time, across a clock change
+            end = start + int(elapsed.total_seconds())
             if end > start:
                 zone = zones.get(appt.location_id) or line.start_at.tzinfo
                 lines.append((appt, line, catalogue.get(line.service_id), start, end, zone))

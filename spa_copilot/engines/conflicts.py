@@ -506,16 +506,21 @@ class _Calendar:
                     start = int(start_at.timestamp()) - _ORIGIN
                 else:
                     start = top + start_at.minute * 60 + start_at.second
-                if end_at.tzinfo is start_at.tzinfo:  # one zone object: Python subtracts wall clocks, reads no offset
+                if end_at.tzinfo is start_at.tzinfo and type(start_at.tzinfo) is timezone:
+                    # one fixed offset: the wall-clock difference Python computes for one tzinfo object is the
+                    # elapsed time (for a ZoneInfo it is not across a clock change, so that goes below)
                     length = end_at - start_at  # normalised (0 <= seconds < 86400), so this is the floor
                     end = start + length.days * 86400 + length.seconds
-                else:  # e.g. each time parsed from JSON with its own offset object: true elapsed time
+                else:  # a zone with clock changes, or two offset objects: true elapsed time, as in UTC
                     key = (end_at.tzinfo, end_at.toordinal(), end_at.hour)
                     top_end = hours.get(key, _UNSEEN)
                     if top_end is _UNSEEN:
                         top_end = hours[key] = _top_of_hour(end_at)
                     if top is None or top_end is None or start_at.microsecond or end_at.microsecond:
-                        end = start + int((end_at - start_at).total_seconds())
+                        # in UTC: two times sharing a ZoneInfo would subtract as wall clocks, an hour off across
+                        # a clock change
+                        elapsed = end_at.astimezone(timezone.utc) - start_at.astimezone(timezone.utc)
+                        end = start + int(elapsed.total_seconds())
                     else:
                         end = top_end + end_at.minute * 60 + end_at.second
                 if end <= start:
