@@ -19,9 +19,17 @@ NIGHT_SHIFTS = [Shift(weekday=day, start="18:00", end="02:00") for day in range(
 def _conflicts_of_night_booking(start_utc: datetime, end_utc: datetime):
     start, end = start_utc.astimezone(NEW_YORK), end_utc.astimezone(NEW_YORK)  # one ZoneInfo object for both
     assert start.tzinfo is end.tzinfo
-    line = ServiceLine(id="sl_1", service_id="sv_m", staff_id="st_owl", start_at=start, end_at=end, resource_ids=["rs_1"])
+    line = ServiceLine(
+        id="sl_1", service_id="sv_m", staff_id="st_owl", start_at=start, end_at=end, resource_ids=["rs_1"]
+    )
     booking = Appointment(
-        id="ap_1", location_id="loc_1", client_id="cl_1", status="confirmed", start_at=start, end_at=end, services=[line]
+        id="ap_1",
+        location_id="loc_1",
+        client_id="cl_1",
+        status="confirmed",
+        start_at=start,
+        end_at=end,
+        services=[line],
     )
     return find_conflicts(
         [booking],
@@ -34,7 +42,9 @@ def _conflicts_of_night_booking(start_utc: datetime, end_utc: datetime):
 
 def test_a_fall_back_booking_running_past_a_2am_shift_end_is_outside_the_shift() -> None:
     # 1:00am EDT to 3:00am EST on Sunday 1 November 2026: three real hours, the last one after the 2:00am EST end
-    found = _conflicts_of_night_booking(datetime(2026, 11, 1, 5, 0, tzinfo=UTC), datetime(2026, 11, 1, 8, 0, tzinfo=UTC))
+    found = _conflicts_of_night_booking(
+        datetime(2026, 11, 1, 5, 0, tzinfo=UTC), datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+    )
     assert [conflict.kind for conflict in found] == [ConflictKind.outside_shift]
     [conflict] = found
     assert conflict.start == datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
