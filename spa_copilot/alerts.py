@@ -22,12 +22,14 @@ it while it runs (the 11:30pm booking double-booked with the 12:00am one is not 
   entered again as it was does: ``_entered_again``), though not one whose fix's wording alone changed; and
   one whose locations are others than its card's (``_moved_sites``: a booking moved to another site, same time);
 - a card names each booking by its guest (``named_conflicts`` reads the clients of the conflicts' appointments);
-- a conflict that is gone has its message turned into the resolved variant;
+- a conflict that is gone has its message turned into the resolved variant, unless it is gone only because a
+  record it is about (its staff, room or equipment, a booking's service) left the spa system's lists while its
+  booking is as it was: that card stays live, with one line saying so (``_unlisted_records``, ``UNLISTED_NOTE``);
 - an unchanged conflict costs nothing, however often the calendar is polled and however often the process
   restarts on the same database;
-- alerts of days gone by expire, and their cards lose their buttons, except one of a clash across midnight not over
-  when the day began (``_expire_past``); so do those of a location the spa system no longer lists
-  (``expire_removed_location``, from the poll).
+- alerts of days gone by expire, and their cards lose their buttons ("Over, not handled", never "Resolved"), except
+  one of a clash across midnight not over when the day began (``_expire_past``); so do those of a location the spa
+  system no longer lists (``expire_removed_location``, from the poll).
 
 Snoozed alerts stay quiet until the snooze ends; then, if the conflict is still there and not over, it is
 posted afresh (the old card keeps no buttons). The check runs when the sync saw changes, when what it reads of the
@@ -90,7 +92,7 @@ from typing import Any
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, Location, StaffRole, local_day_bounds, plural
+from spa_copilot.domain import Appointment, Location, StaffRole, local_day_bounds, newest_versions, plural
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, ConflictKind, find_conflicts
 from spa_copilot.engines.daybook import DayBook, mark_clashes
@@ -149,6 +151,7 @@ class AlertPass:
     left: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)  # cards closed as part of a larger clash's live card
     unread: list[str] = field(default_factory=list)  # other locations whose book could not be read: their cards kept
+    kept: list[str] = field(default_factory=list)  # cards kept live: a record they are about is no longer listed
 
 
 @dataclass
@@ -252,7 +255,7 @@ async def check_location(
             handover = _handovers(copilot, catalog, location, found, own, days=days, now=now)
             report = await reconcile(
                 copilot, location, own, days=days, now=now, unread=found.unread, handover=handover,
-                adoptable=_adoptable(copilot, catalog, location, found, own, days=days, now=now),
+                book=found.appointments, adoptable=_adoptable(copilot, catalog, location, found, own, days=days, now=now),
             )
             report.unread = list(found.unread)
             owners = (
@@ -759,9 +762,12 @@ async def reconcile(
     unread: Collection[str] = (),
     adoptable: Sequence[AlertRow] = (),
     handover: Mapping[str, str] | None = None,
+    book: Sequence[Appointment] = (),
 ) -> AlertPass:
     """Post, update, re-post and resolve alerts so the channel matches ``conflicts`` on ``days``; a live alert
-    that names one of the ``unread`` locations (whose book could not be read) is left as it is.
+    that names one of the ``unread`` locations (whose book could not be read) is left as it is, and one no longer
+    found only because a record it is about left the spa system's lists while its booking in ``book`` (the
+    appointments read) is as it was stays live, saying so (``_unlisted_records``).
 
     Across locations: a conflict whose alert another location kept (its clash moved here: ``conflict_owner``) has
     its card redrawn and kept by this one; ``adoptable`` (``_adoptable``) are other locations' cards of a clash no
@@ -797,9 +803,10 @@ async def reconcile(
             (changed := row.fingerprint != conflict.fingerprint or (not over and _parties_changed(row, conflict)))
             or (moved := (row.location_id != location.id and not row.grouped) or (not row.grouped and _moved_sites(row, conflict)))
             or (not row.grouped and not unread and _fix_names_changed(copilot, row, conflict))
+            or (not row.grouped and "unlisted" in (row.view or {}))  # found again: its note goes
         ):
             if row.grouped:  # its summary redrawn; a change needs a fresh look, as on a card: acknowledged, it reopens
-                data = _view_data(conflict, location, copilot.known_locations())
+                data = _card_data(copilot, conflict, location)
                 reopen = {"status": OPEN, "acknowledged_by": None, "handled_at": None} if row.status == ACKNOWLEDGED else {}
                 store.save_alert(conflict.key, at=now, fingerprint=conflict.fingerprint, view=data, **reopen)
                 groups_to_refresh.add((row.channel or "", row.ts or ""))
@@ -848,11 +855,17 @@ async def reconcile(
         else:
             report.failed += 1
 
+    booked = {appointment.id: appointment for appointment in newest_versions(book)}
     for row in gone.values():
         if handover and row.key in handover:  # its clash stands at another location, whose pass takes it over
             report.handed.append(row.key)
             if not row.grouped:  # (one in a summary is resolved there: that pass posts its card)
                 continue
+        if unlisted := _unlisted_records(row, copilot.known_catalog(), booked):  # not known to be fixed: kept live
+            report.kept.append(row.key)
+            if not await _keep_unlisted(copilot, row, unlisted, now=now):
+                report.failed += 1
+            continue
         if row.grouped:
             store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat())
             groups_to_refresh.add((row.channel or "", row.ts or ""))
@@ -890,6 +903,56 @@ async def reconcile(
             len(report.reposted), len(report.updated), len(report.resolved), report.failed, report.refused,
         )
     return report
+
+
+def _unlisted_records(row: AlertRow, catalog: Catalog | None, book: Mapping[str, Appointment]) -> list[str]:
+    """The names of the records a live card is about (its ``records``: staff, rooms and equipment, services listed
+    when it was drawn) that the spa system no longer lists, while its booking is as it was: each of its appointments
+    in ``book`` (the pass's read, by id), not cancelled, with a line over (or touching) the card's time still given
+    by, in or of such a record. The engine cannot check a booking against a record it does not know, so its clash is no longer
+    found though nothing was fixed: the card stays live (``_keep_unlisted``). Empty (resolved as usual) once the
+    booking changed (cancelled, moved off the card's time, given to another therapist, room or service), when the
+    records are listed again, and for a card drawn before its records were kept."""
+    view = row.view or {}
+    records: dict[str, str] = view.get("records") or {}
+    if catalog is None or not records:
+        return []
+    listed = {m.id for m in catalog.staff} | {r.id for r in catalog.resources} | {s.id for s in catalog.services}
+    missing = set(records) - listed
+    if not missing:
+        return []
+    try:
+        start, end = datetime.fromisoformat(view["startsAt"]), datetime.fromisoformat(view["endsAt"])
+    except (KeyError, TypeError, ValueError):
+        return []
+    named: set[str] = set()
+    for appointment_id in view.get("appointmentIds", ()):
+        appointment = book.get(appointment_id)
+        if appointment is None or not appointment.is_active:
+            return []
+        # its lines at the clash's time, or touching it (a turnover's booking ends as it begins)
+        lines = [line for line in appointment.services if line.start_at <= end and start <= line.end_at]
+        if not lines:  # moved off the clash's time
+            return []
+        named |= {rid for line in lines for rid in (line.staff_id, line.service_id, *line.resource_ids) if rid in missing}
+    return [name for record_id, name in records.items() if record_id in named]
+
+
+async def _keep_unlisted(copilot: Copilot, row: AlertRow, names: list[str], *, now: datetime) -> bool:
+    """Keep a card live whose clash is no longer found only because records it is about left the spa system's lists
+    (``_unlisted_records``), redrawn once with ``UNLISTED_NOTE`` (its buttons, or who acknowledged or snoozed it, as
+    they were); False if Slack failed (the next check tries again). One in a summary stays live as it is drawn."""
+    view = row.view or {}
+    if row.grouped or view.get("unlisted") == names:
+        return True
+    data = view | {"unlisted": names}
+    if row.channel and row.ts:
+        message = _card_message(copilot, conflict_view(data, row=row), row.location_id)
+        if await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs()) is None:
+            return False
+    copilot.store.save_alert(row.key, at=now, view=data)
+    logger.info("alert %s kept live: a record it is about is no longer listed", row.key)
+    return True
 
 
 def _moved_sites(row: AlertRow, conflict: Conflict) -> bool:
@@ -1109,7 +1172,7 @@ async def _retire_card(copilot: Copilot, row: AlertRow, *, gone: bool = False) -
     if row.grouped or not (row.channel and row.ts and row.view):
         return True  # summaries carry no buttons
     if row.status == OPEN:
-        view = conflict_view(row.view, status=EXPIRED)  # struck through, no time: nobody handled it
+        view = conflict_view(row.view, status=EXPIRED)  # "Over, not handled", no time: nobody handled it
     else:
         view = conflict_view(row.view, row=row)  # who acknowledged or snoozed it, as it was
     if gone:
@@ -1139,7 +1202,7 @@ def _snooze_over(row: AlertRow, now: datetime) -> bool:
 async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *, now: datetime) -> bool | Refused:
     """Post the conflict's card and record the alert open; False if Slack failed, ``REFUSED`` (nothing recorded,
     so the next check that runs posts it) if the front-desk channel refuses it for good."""
-    view = conflict_view(_view_data(conflict, location, copilot.known_locations()))
+    view = conflict_view(_card_data(copilot, conflict, location))
     channel = copilot.settings.spa_front_desk_channel
     what = "double booking" if conflict.kind == ConflictKind.staff_double_booked else "conflict"
     when = blocks.dated_clock(conflict.start, location.time_zone, now=now)
@@ -1166,7 +1229,7 @@ async def _post_card(copilot: Copilot, location: Location, conflict: Conflict, *
         acknowledged_by=None,
         handled_at=None,
         grouped=False,
-        view=_view_data(conflict, location, copilot.known_locations()),
+        view=_card_data(copilot, conflict, location),
     )
     return True
 
@@ -1209,7 +1272,7 @@ async def _update_card(
     (only its fix's wording changed, or the same booking was entered again) an acknowledged card stays so."""
     # A conflict that changed needs a fresh look, so an acknowledged one opens again; a snoozed one stays quiet.
     status = SNOOZED if row.status == SNOOZED else OPEN if reopen or row.status not in LIVE else row.status
-    data = _view_data(conflict, location, copilot.known_locations())
+    data = _card_data(copilot, conflict, location)
     view = conflict_view(data, row=row, status=status)
     if row.channel and row.ts:
         done = await _slack_call(
@@ -1293,7 +1356,7 @@ async def _post_summaries(
     keys: list[str] = []
     today = default_day(copilot.settings, location, now=now)  # Jan 1 seen on Dec 31 is shown with its year
     for day, members in sorted(by_day.items()):
-        views = [conflict_view(_view_data(c, location, copilot.known_locations())) for c in members]
+        views = [conflict_view(_card_data(copilot, c, location)) for c in members]
         message = _summary_message(copilot, location, views, day=date.fromisoformat(day), today=today)
         members_key = hashlib.sha256("\n".join(sorted(c.key for c in members)).encode()).hexdigest()[:16]
         channel = copilot.settings.spa_front_desk_channel
@@ -1327,7 +1390,7 @@ async def _post_summaries(
                 acknowledged_by=None,
                 handled_at=None,
                 grouped=True,
-                view=_view_data(conflict, location, copilot.known_locations()),
+                view=_card_data(copilot, conflict, location),
             )
     return posted, keys, failed, refused
 
@@ -1348,7 +1411,7 @@ async def _refresh_summary(
     members.sort(key=lambda row: order[row.key])
     if members:  # each as acknowledged or not (a changed one reopened)
         views = [
-            conflict_view(_view_data(current[row.key], location, copilot.known_locations()), row=row) for row in members
+            conflict_view(_card_data(copilot, current[row.key], location), row=row) for row in members
         ]
         today = default_day(copilot.settings, location, now=now)
         message = _summary_message(copilot, location, views, day=date.fromisoformat(members[0].day or ""), today=today)
@@ -1435,10 +1498,19 @@ def _place(conflict: Conflict, location: Location, known: Sequence[Location]) ->
     return " and ".join(names.get(lid, lid) for lid in conflict.location_ids)
 
 
-def _view_data(conflict: Conflict, location: Location, known: Sequence[Location] = ()) -> dict[str, Any]:
+def _card_data(copilot: Copilot, conflict: Conflict, location: Location) -> dict[str, Any]:
+    """``_view_data`` with the spa's locations and catalogue as last read."""
+    return _view_data(conflict, location, copilot.known_locations(), copilot.known_catalog())
+
+
+def _view_data(
+    conflict: Conflict, location: Location, known: Sequence[Location] = (), catalog: Catalog | None = None
+) -> dict[str, Any]:
     """The conflict as its card shows it: kept with the alert so a click can redraw the card without a read.
 
-    ``known`` (the spa's locations) names the other locations of a conflict across several."""
+    ``known`` (the spa's locations) names the other locations of a conflict across several; ``catalog`` names the
+    staff, rooms and equipment, and services the card is about (``records``: ``_unlisted_records``)."""
+    records = _records(conflict, catalog) if catalog is not None else {}
     return {
         "kind": str(conflict.kind),
         "title": conflict.title,
@@ -1455,7 +1527,21 @@ def _view_data(conflict: Conflict, location: Location, known: Sequence[Location]
         "key": conflict.key,
         "zonesLabelled": conflict.zones_labelled,
         "parties": list(conflict.parties),
-    } | ({"headlineAt": conflict.headline_at.isoformat()} if conflict.headline_at else {})
+    } | ({"headlineAt": conflict.headline_at.isoformat()} if conflict.headline_at else {}) | (
+        {"records": records} if records else {}
+    )
+
+
+def _records(conflict: Conflict, catalog: Catalog) -> dict[str, str]:
+    """Id -> name of what a conflict's card is about that the catalogue lists: its staff, its rooms and equipment, and
+    the service of each of its bookings (``Conflict.parties``), as the spa system names them."""
+    services = {parts[2] for party in conflict.parties if len(parts := party.split(" ")) == 3}
+    named = (
+        [(m.id, m.display_name) for m in catalog.staff if m.id in conflict.staff_ids or m.id in conflict.subject_ids]
+        + [(r.id, r.name) for r in catalog.resources if r.id in conflict.resource_ids or r.id in conflict.subject_ids]
+        + [(s.id, s.name) for s in catalog.services if s.id in services]
+    )
+    return {record_id: name for record_id, name in named if name}
 
 
 def _card_message(copilot: Copilot, view: ConflictView, location_id: str | None) -> SlackMessage:
@@ -1473,6 +1559,21 @@ def _clock_of(copilot: Copilot, view: ConflictView, location_id: str | None) -> 
     return {"zones": sorted({loc.time_zone for loc in known}), "place": place}
 
 
+#: The line a live card gains when its clash is no longer found only because a record it is about left the spa
+#: system's lists (a room removed, a service taken off the menu, a therapist's record gone or unreadable), while
+#: its booking is as it was: not "Resolved", as the booking may be as wrong as before (``_unlisted_records``).
+UNLISTED_NOTE = ":information_source: {names} {verb} no longer on the spa system's {lists}: check this booking."
+
+
+def unlisted_note(names: Sequence[str]) -> str:
+    """``UNLISTED_NOTE`` for the names of the records gone from the spa system's lists; "" for none."""
+    if not names:
+        return ""
+    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    one = len(names) == 1
+    return UNLISTED_NOTE.format(names=joined, verb="is" if one else "are", lists="list" if one else "lists")
+
+
 def conflict_view(
     data: dict[str, Any],
     *,
@@ -1487,7 +1588,7 @@ def conflict_view(
         ACKNOWLEDGED: ConflictState.acknowledged,
         SNOOZED: ConflictState.snoozed,
         RESOLVED: ConflictState.resolved,
-        EXPIRED: ConflictState.resolved,
+        EXPIRED: ConflictState.expired,  # over with the clash unfixed: never drawn "Resolved"
     }[state]
     handled = handled_at or (datetime.fromisoformat(row.handled_at) if row and row.handled_at else None)
     return ConflictView(
@@ -1502,10 +1603,15 @@ def conflict_view(
         appointment_ids=tuple(data.get("appointmentIds", ())),
         location_name=data.get("locationName", ""),
         zones_labelled=bool(data.get("zonesLabelled")),
+        note=unlisted_note(data.get("unlisted") or ()) if state in LIVE else "",  # a closed card needs no check
         state=shown,
         handled_by=row.acknowledged_by if row and shown != ConflictState.resolved else None,
         handled_at=handled if shown != ConflictState.open else None,
-        snoozed_until=datetime.fromisoformat(row.snoozed_until) if row and row.snoozed_until and shown == ConflictState.snoozed else None,
+        snoozed_until=(
+            datetime.fromisoformat(row.snoozed_until)
+            if row and row.snoozed_until and shown in (ConflictState.snoozed, ConflictState.expired)
+            else None
+        ),
     )
 
 

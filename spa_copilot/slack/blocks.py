@@ -850,7 +850,30 @@ def _handled_text(conflict: ConflictView, *, zones: Sequence[str] = (), place: s
             return f":zzz: Snoozed{who}" + (f" until {_handled_clock(until, conflict, zones, place)}" if until else "")
         case ConflictState.resolved:
             return f":heavy_check_mark: Resolved{at}"
+        case ConflictState.expired:
+            return _expired_text(conflict, who=who, at=at)
     return ""
+
+
+#: The small print of a card whose clash was never fixed and whose time has passed: not "Resolved".
+EXPIRED_TEXT = ":hourglass: Over, not handled"
+
+
+def _expired_text(conflict: ConflictView, *, who: str, at: str) -> str:
+    """An expired card's small print: "Over, not handled", or, when someone acknowledged or snoozed it, "Over, not
+    resolved" and who did which (the clash stood to the end either way)."""
+    if not who:
+        return EXPIRED_TEXT
+    done = "snoozed" if conflict.snoozed_until else "acknowledged"
+    return f":hourglass: Over, not resolved ({done}{who}{at})"
+
+
+#: What a card's notification adds after its headline in each state other than open.
+_NOTICE_STATE = {
+    ConflictState.acknowledged: "acknowledged",
+    ConflictState.snoozed: "snoozed",
+    ConflictState.resolved: "resolved",
+}
 
 
 def _conflict_notice(conflict: ConflictView) -> str:
@@ -859,7 +882,10 @@ def _conflict_notice(conflict: ConflictView) -> str:
     no guest (only the card's detail names them) and no id."""
     when = _conflict_when(conflict)
     where = f" at {conflict.location_name}" if conflict.location_name else ""
-    state = "" if conflict.state == ConflictState.open else f" ({conflict.state.value})"
+    if conflict.state == ConflictState.expired:
+        state = " (over, not resolved)" if conflict.handled_by else " (over, not handled)"
+    else:
+        state = f" ({_NOTICE_STATE[conflict.state]})" if conflict.state in _NOTICE_STATE else ""
     return escape(f"Conflict: {conflict.title}" + (f", {when}" if when else "") + where + state)
 
 
@@ -871,9 +897,11 @@ def conflict_alert_message(conflict: ConflictView, *, zones: Sequence[str] = (),
     if conflict.state == ConflictState.resolved:
         headline = f"~{headline}~"
     text = f"{headline}\n{escape(conflict.detail)}" if conflict.detail else headline
-    if conflict.fix and conflict.state != ConflictState.resolved:
-        text += f"\n:bulb: {escape(conflict.fix)}"
+    if conflict.fix and conflict.state not in (ConflictState.resolved, ConflictState.expired):
+        text += f"\n:bulb: {escape(conflict.fix)}"  # no fix once it is fixed or over
     blocks: list[Block] = [_section(text)]
+    if conflict.note:
+        blocks.append(_context(escape(conflict.note)))
     where = [escape(conflict.location_name)] if conflict.location_name else []
     if conflict.appointment_ids:
         where.append("Appointments " + ", ".join(f"`{escape(i)}`" for i in conflict.appointment_ids[:20]))

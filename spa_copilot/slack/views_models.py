@@ -146,6 +146,7 @@ class ConflictState(StrEnum):
     acknowledged = "acknowledged"
     snoozed = "snoozed"
     resolved = "resolved"
+    expired = "expired"  # its time passed with the clash still there: over, not resolved
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,7 @@ class ConflictView:
     snoozed_until: datetime | None = None
     location_name: str = ""  # which of the spa's locations (one channel may serve several)
     zones_labelled: bool = False  # the detail shows times of several zones: the headline's time is labelled too
+    note: str = ""  # a line under the detail, e.g. a record it is about no longer listed by the spa system
 
 
 @dataclass(frozen=True, slots=True)
