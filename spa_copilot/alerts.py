@@ -941,16 +941,24 @@ def _unlisted_records(row: AlertRow, catalog: Catalog | None, book: Mapping[str,
 async def _keep_unlisted(copilot: Copilot, row: AlertRow, names: list[str], *, now: datetime) -> bool:
     """Keep a card live whose clash is no longer found only because records it is about left the spa system's lists
     (``_unlisted_records``), redrawn once with ``UNLISTED_NOTE`` (its buttons, or who acknowledged or snoozed it, as
-    they were); False if Slack failed (the next check tries again). One in a summary stays live as it is drawn."""
+    they were); False if Slack failed (the next check tries again). One in a summary stays live as it is drawn.
+
+    A snooze that ends meanwhile opens the card again in place, its buttons back (the clash cannot be checked, so no
+    fresh card is posted), rather than leaving a snooze over that would make every poll check the location."""
     view = row.view or {}
-    if row.grouped or view.get("unlisted") == names:
+    woken = row.status == SNOOZED and _snooze_over(row, now)
+    if row.grouped or (view.get("unlisted") == names and not woken):
         return True
     data = view | {"unlisted": names}
+    changes: dict[str, Any] = {"view": data}
+    if woken:
+        changes |= {"status": OPEN, "snoozed_until": None, "acknowledged_by": None, "handled_at": None}
     if row.channel and row.ts:
-        message = _card_message(copilot, conflict_view(data, row=row), row.location_id)
+        shown = conflict_view(data, row=row, status=changes.get("status"))
+        message = _card_message(copilot, shown, row.location_id)
         if await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs()) is None:
             return False
-    copilot.store.save_alert(row.key, at=now, view=data)
+    copilot.store.save_alert(row.key, at=now, **changes)
     logger.info("alert %s kept live: a record it is about is no longer listed", row.key)
     return True
 

@@ -231,6 +231,21 @@ async def test_an_acknowledge_on_a_kept_card_keeps_its_line(open_world) -> None:
     assert "Acknowledged" in drawn and "Facial Room is no longer on the spa system's list" in drawn
 
 
+async def test_a_snooze_ending_on_a_kept_card_opens_it_again_once(open_world) -> None:
+    world = await open_world(harbor(booking("ap_1", at(11), 60, "st_nico", ["rs_f"], "sv_swedish")))
+    [row] = world.copilot.store.alerts(location_id=HARBOR.id)
+    await alerts.snooze_alert(world.copilot, row.key, user_id="U0DESK1")
+    world.spa.resources.pop("rs_f")
+    await poll(world)
+    assert statuses(world) == ["snoozed"] and "Facial Room is no longer on" in the_card(world)
+    world.copilot.clock.advance(minutes=60)  # type: ignore[attr-defined]
+    await poll(world)
+    card = the_card(world)
+    assert statuses(world) == ["open"]
+    assert ids.ACK_CONFLICT in card and "Facial Room is no longer on" in card and "Snoozed" not in card
+    assert not world.copilot.store.due_snoozes(location_id=HARBOR.id, now=world.copilot.now())
+
+
 async def test_the_kept_card_resolves_when_the_booking_is_cancelled(open_world) -> None:
     world = await open_world(harbor(booking("ap_1", at(11), 60, "st_nico", ["rs_f"], "sv_swedish")))
     world.spa.resources.pop("rs_f")
