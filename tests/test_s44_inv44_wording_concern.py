@@ -65,6 +65,10 @@ NO_CONCERN = [
     P + "To stop receiving texts, reply STOP.",
     PE + "Responda STOP para darse de baja.",
     PE + "Para no recibir más mensajes, responde STOP.",
+    PE + "Responde STOP para dejar de recibir mensajes.",
+    P + "Reply STOP to unsubscribe from J&S texts.",
+    P + "Reply by end of day.",
+    P + "If you need to cancel, call us.",
 ]
 
 #: A keyword outside a standard opt-out sentence: a guest who replies it is opted out of every text, whatever the
@@ -162,6 +166,39 @@ def test_each_rev44a_text_is_a_concern_or_none_never_a_refusal(text: str, kind: 
     found = d.wording_concern(text)
     assert (found[0] if found else None) == kind, found
     assert d.offer_check(text, FACTS) is None  # the facts are right: nothing the Save, Approve or the outbox refuse
+
+
+#: A keyword offered as her reply in words no list foresaw (rev44d H: naming the offering contexts let each through).
+OFFERED_IN_OTHER_WORDS = [
+    "Reply Yes/Cancel within 10 min.",
+    "Reply YES or Cancel by 2:10pm.",
+    "Reply YES, or Stop and we'll offer it to the next guest.",
+    "Reply YES (or Cancel within 10 min).",
+    "Reply YES or just cancel.",
+    "Reply YES or “Cancel” 😊",
+    "Reply YES, otherwise Cancel.",
+    "YES = book, Cancel = pass.",
+    "Reply YES, or reply to this message with Stop.",
+    "Not for you?\nCancel and we'll ask the next guest.",
+]
+OFFERED_IN_SPANISH = ["Responde SÍ o Stop para pasar.", "Responde SÍ o «Stop» para pasar.", "Si no te va, responde Stop."]
+#: The standard sentence naming the spa or a location: the name masked must not break it (rev44d M2).
+NAMED_SENDER = [
+    "Reply STOP to opt out of texts from Juniper & Salt.",
+    "Reply STOP to stop receiving texts from Juniper & Salt.",
+    "Reply STOP to opt out of texts from SoHo.",
+]
+
+
+@pytest.mark.parametrize("words", OFFERED_IN_OTHER_WORDS + OFFERED_IN_SPANISH)
+def test_a_keyword_offered_in_other_words_is_a_concern(words: str) -> None:
+    found = d.wording_concern((PE if words in OFFERED_IN_SPANISH else S) + words, d.own_names(FACTS))
+    assert found is not None and found[0] == "stopKeyword", found
+
+
+@pytest.mark.parametrize("words", NAMED_SENDER)
+def test_the_standard_sentence_naming_the_spa_is_no_concern(words: str) -> None:
+    assert d.wording_concern(P + words, d.own_names(FACTS)) is None
 
 
 def test_both_concerns_are_said_together() -> None:

@@ -311,7 +311,7 @@ CLIENT_PROMISE = re.compile(
 #: "Responde STOP para darte de baja", "Para darte de baja, responde STOP". "Msg & data rates may apply" is its own
 #: sentence, and names no keyword.
 _QUOTED_STOP = r"[\"'“‘]?STOP[\"'”’]?"
-_SENDER_WORD = r"(?!(?i:stop|stopall|unsubscribe|cancel|quit|opt|optout|revoke|end)\b)(?-i:[A-Z][\w'’]*)"
+_SENDER_WORD = r"(?!(?i:stop|stopall|unsubscribe|cancel|quit|opt|optout|revoke|end)\b)(?-i:[A-Z][\w'’&.]*)"
 _SENDER = rf"{_SENDER_WORD}(?:\s+(?:&|and|{_SENDER_WORD})){{0,4}}"  # the spa's name: "Juniper & Salt", no keyword
 _TEXTS = r"(?:texts|messages|msgs|sms)"
 #: "of our texts", "from Juniper & Salt texts", "of texts from Juniper & Salt": always the texts themselves ("from This
@@ -325,12 +325,13 @@ _OPT_OUT_TAIL = (
     r"(?:\s*[,;.]?\s*(?:msg|message)s?\s*(?:&|and)\s*data\s+rates\s+may\s+apply)?"
 )
 _ES_REPLY = r"(?:responde|responda|contesta|conteste|escribe|escriba|env[ií]a|env[ií]e)"
-_ES_OPT_OUT = r"(?:dar(?:te|se)\s+de\s+baja|no\s+recibir\s+m[aá]s\s+(?:mensajes|textos|sms))"
+_ES_OPT_OUT = r"(?:dar(?:te|se)\s+de\s+baja|(?:no\s+recibir\s+m[aá]s|dejar\s+de\s+recibir)\s+(?:mensajes|textos|sms))"
 _ANYTIME = r"(?:\s+(?:at\s+)?any\s?time)?"
 OPT_OUT_SENTENCE = re.compile(
     r"[(\s]*(?:"
     rf"(?:(?:reply|text|txt|send)\s+(?:with\s+)?)?{_QUOTED_STOP}{_ANYTIME}\s+to\s+"
-    rf"(?:opt[\s-]?out|unsubscribe|(?:stop|end)\s+(?:receiving\s+)?{_TEXTS}){_OPT_OUT_SCOPE}{_ANYTIME}{_OPT_OUT_TAIL}"
+    rf"(?:opt[\s-]?out|unsubscribe|(?:stop|end)\s+(?:receiving\s+)?{_TEXTS}(?:\s+from\s+{_SENDER})?){_OPT_OUT_SCOPE}{_ANYTIME}"
+    rf"{_OPT_OUT_TAIL}"
     rf"|to\s+(?:opt[\s-]?out|unsubscribe|(?:stop|end)\s+(?:receiving\s+)?{_TEXTS}){_OPT_OUT_SCOPE}\s*,?\s+(?:reply|text)"
     rf"\s+(?:with\s+)?{_QUOTED_STOP}{_OPT_OUT_TAIL}"
     rf"|{_ES_REPLY}\s+{_QUOTED_STOP}\s+para\s+{_ES_OPT_OUT}"
@@ -339,17 +340,26 @@ OPT_OUT_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 #: A word a carrier reads as an opt-out (STOP, STOPALL, UNSUBSCRIBE, CANCEL, QUIT, END, OPT OUT, REVOKE) as a text that
-#: asks for a reply may offer it: in capitals; asked for as a reply ("reply stop", "text us cancel"); or, in any case,
-#: standing as a reply of its own at the head of a clause ("Or Cancel if it doesn't suit", "Cancel to pass", "Yes/Cancel",
-#: ", or stop to pass"), where a guest reads it as the word to send. "Stop by early", "someone had to cancel", "free to
-#: cancel up to 24h before" offer none (rev44c M2: warned at every Edit, a manager learns to save twice). Each
-#: alternative's one group is the keyword.
+#: asks for a reply may offer it: in any case, unless the words around it make it plainly no reply of its own (a verb
+#: with its subject or "to": "someone had to cancel", "free to cancel", "you can stop"; a noun: "the end of", "our
+#: cancel policy", "a one-stop spa"; "stop by/in/over"). Read this way round, an offer the sentence makes in words
+#: no list foresaw ("or just cancel", "Cancel = pass", "o Stop para pasar", "or Cancel 🙏") is a concern, and a
+#: harmless use the list does not know costs a manager one more Save and a model its draft (rev44d H: naming the
+#: offering contexts instead let two dozen through). Each alternative's one group is the keyword.
+_NOT_A_REPLY_BEFORE = (
+    r"(?<!\bto\s)(?<!\bhad\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bcan\s)(?<!\bwill\s)(?<!\bmay\s)(?<!\bmust\s)"
+    r"(?<!\bneed\s)(?<!\byou\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bI\s)(?<!\bthe\s)(?<!\bour\s)(?<!\byour\s)(?<!\bno\s)"
+    r"(?<!\ba\s)(?<!\ban\s)(?<!\bany\s)(?<!\bone-)(?<!\bnon-)(?<!\bcould\s)(?<!\bwould\s)(?<!\bshould\s)(?<!\bmight\s)"
+    r"(?<!n['’]t\s)"
+)
+_NOT_A_REPLY_AFTER = r"(?!\s+(?:of|policy|policies|fee|fees|window|deadline|time|button|link)\b|-\w)"
+_REPLY_VERB = r"\b(?:reply|text|txt|send|respond|answer|say|responde|contesta|escribe|env[ií]a)\b"
 OPT_OUT_WORD = re.compile(
     r"(?-i:\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|QUIT|END|OPTOUT|REVOKE)\b)"
-    r"|\b(?:reply|text|txt|send|respond|answer)(?:\s+(?:with|back|us|me))*\s+[\"'“‘]?(stop|cancel|quit|unsubscribe|end"
-    r"|opt[\s-]?out)\b"
-    r"|(?:^|[,;:/(—–]|\s-|\bor\b)\s*[\"'“‘]?(stop|stopall|unsubscribe|cancel|quit|end|revoke)[\"'”’]?"
-    r"(?=\s*(?:$|[.!?,;:)/]|(?:to|if|for|or)\b))",
+    rf"|{_REPLY_VERB}(?:\s+[\w'’]+){{0,4}}?\s+[\"'“‘«]?(stop(?!\s+(?:by|in|over)\b)|cancel|quit|unsubscribe|opt[\s-]?out)\b"
+    rf"|{_REPLY_VERB}(?:\s+(?:with|back|us|me))*\s+[\"'“‘«]?(end)\b"
+    rf"|{_NOT_A_REPLY_BEFORE}\b(stop(?!\s+(?:by|in|over)\b)|stopall|unsubscribe|cancel|quit|revoke|end)\b"
+    rf"{_NOT_A_REPLY_AFTER}",
     re.IGNORECASE,
 )
 #: The same keywords as a text that asks for no reply may say them: in capitals, or asked for as a reply ("reply

@@ -785,7 +785,9 @@ def wording_concern(text: str, names: Sequence[str] = (), *, asks_reply: bool = 
     nothing): the opt-out keyword only. A model's draft saying either falls back to the offline text; a manager's Edit
     is asked to confirm it (``decisions.edit_concern``). Neither is a fact the guest's YES books, so Approve and the
     outbox do not read it again."""
-    seen = _without(reader_text(text)[0], names)
+    # the spa's own names stand as one neutral name: blanked, "…texts from Juniper & Salt." lost the standard
+    # sentence's sender and read as a keyword offered (rev44d M2)
+    seen = _without(reader_text(text)[0], names, by="Spa")
     found: list[tuple[str, str]] = []
     if said := opt_out_keyword(seen):
         found.append(("stopKeyword", OPT_OUT_CONCERN_TEXT.format(said=said)))
