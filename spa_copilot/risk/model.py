@@ -156,7 +156,8 @@ class RiskModel:
                           if record.client_id in client_ids and too_early_column(record) is None]
         earliest = earliest_starts(client_history)
         last_visits = {cid: c.last_visit_date for cid, c in (clients or {}).items() if c.last_visit_date is not None}
-        bookings = [_booking(a, services_by_id, earliest, last_visits, zones) for a in appointments]
+        typical_price = float(self.reference[FEATURES.index("price")])
+        bookings = [_booking(a, services_by_id, earliest, last_visits, zones, typical_price) for a in appointments]
         table = booking_features(bookings, client_history, zones=zones)
         if last_visits:
             table = _with_recorded_visits(table, bookings, last_visits, zones)
@@ -358,18 +359,32 @@ def evaluate(
 
 
 class ModelUnusable(Exception):
-    """Why the saved model cannot be used (missing, unreadable, or made for another version); retrain fixes it."""
+    """Why the saved model cannot be used (missing, unreadable, or made for another version); retrain fixes it.
+
+    ``refusal`` is the reason in a few words for the front desk ("trained with scikit-learn 1.4.2, this is 1.5.2"),
+    without paths; "" when no model is installed at all."""
+
+    def __init__(self, message: str, *, refusal: str = "") -> None:
+        super().__init__(message)
+        self.refusal = refusal
 
 
 def load_model(directory: Path | str) -> RiskModel | None:
     """The saved model, or None (logged) when missing or when its card does not match this code and library."""
+    return load_model_checked(directory)[0]
+
+
+def load_model_checked(directory: Path | str) -> tuple[RiskModel | None, str]:
+    """The saved model (``load_model``) and, when one is installed but refused, why in a few words (``""`` when it
+    loaded or none is installed): "none is installed" would send whoever runs the copilot looking for a file that is
+    there, when the fix is to retrain (after a scikit-learn upgrade, say)."""
     try:
-        return read_model(directory)
+        return read_model(directory), ""
     except ModelUnusable as problem:
         files = (Path(directory) / CARD_FILE, Path(directory) / MODEL_FILE)
         missing = not all(f.exists() for f in files) and not Path(directory).is_file()  # a file: misconfigured
         logger.log(logging.INFO if missing else logging.WARNING, "%s: running without risk scores", problem)
-        return None
+        return None, problem.refusal
 
 
 def read_model(directory: Path | str) -> RiskModel:
@@ -378,22 +393,27 @@ def read_model(directory: Path | str) -> RiskModel:
     card_path, model_path = directory / CARD_FILE, directory / MODEL_FILE
     if directory.is_file():  # --model models/noshow.joblib, or SPA_MODEL_DIR set to the file
         raise ModelUnusable(
-            f"{directory} is a file: give the directory that holds {MODEL_FILE} and {CARD_FILE} ({directory.parent})"
+            f"{directory} is a file: give the directory that holds {MODEL_FILE} and {CARD_FILE} ({directory.parent})",
+            refusal="the model setting names a file, not the folder that holds the model",
         )
     if not card_path.exists() or not model_path.exists():
         absent = " and ".join(f.name for f in (model_path, card_path) if not f.exists())
-        raise ModelUnusable(f"no risk model in {directory} ({absent} missing)")
+        # the model's file there without its card is a model installed, and refused; without it, none is installed
+        refusal = f"its card {CARD_FILE} is missing" if model_path.exists() else ""
+        raise ModelUnusable(f"no risk model in {directory} ({absent} missing)", refusal=refusal)
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
         if not isinstance(card, dict):
             raise ValueError(f"expected a JSON object, found {type(card).__name__}")
     except (OSError, ValueError) as error:  # ValueError: not JSON, not UTF-8 (another file copied over it)
-        raise ModelUnusable(f"risk model card {card_path} is unreadable ({error})") from None
+        raise ModelUnusable(f"risk model card {card_path} is unreadable ({error})",
+                            refusal=f"its card {CARD_FILE} is unreadable") from None
     problem = card_mismatch(card)
     if problem is None and card.get("artefactSha256") != _sha256(model_path):
         problem = f"{MODEL_FILE} does not match the sha256 in its card (replaced or corrupted)"
     if problem is not None:
-        raise ModelUnusable(f"refusing risk model {directory}: {problem} (retrain: `spa-copilot risk train`)")
+        raise ModelUnusable(f"refusing risk model {directory}: {problem} (retrain: `spa-copilot risk train`)",
+                            refusal=problem)
     try:
         parts = joblib.load(model_path)
         model = RiskModel(
@@ -409,7 +429,8 @@ def read_model(directory: Path | str) -> RiskModel:
     except Exception as error:  # unpickling can fail in many ways; the copilot must keep running without scores
         raise ModelUnusable(
             f"risk model {model_path} could not be loaded ({type(error).__name__}: {error}) "
-            "(retrain: `spa-copilot risk train`)"
+            "(retrain: `spa-copilot risk train`)",
+            refusal=f"it could not be loaded ({type(error).__name__})",
         ) from None
 
 
@@ -605,9 +626,16 @@ def _booking(
     earliest: Mapping[str, datetime],
     last_visits: Mapping[str, date],
     zones: Mapping[str, ZoneInfo],
+    typical_price: float,
 ) -> Booking:
+    """The booking as the model reads it at booking time. A booking whose price is not known (its first service is
+    not in the catalogue, retired or left out of it, or it has no service line) is priced as the typical booking
+    (``typical_price``, the model's reference): read as $0 it was scored as a cheap booking, its risk raised and
+    "lower-priced bookings are missed more often" given as a reason for a price it does not have."""
     assert appointment.created_at is not None  # ``score`` scores only a ``scorable`` booking
     _, category, price, _ = service_summary(appointment, services)
+    if not price_known(appointment, services):
+        price = typical_price
     first_seen = earliest.get(appointment.client_id)
     # The platform's newClient (what the model learned from) is "the client's first appointment", from the spa's
     # whole record; the history read here is a window of it. The spa's lastVisitDate, a local day, before the
@@ -626,6 +654,11 @@ def _booking(
         deposit=appointment.deposit_paid,
         new_client=(first_seen is None or first_seen >= appointment.start_at) and not visited,
     )
+
+
+def price_known(appointment: Appointment, services: Mapping[str, Service]) -> bool:
+    """Whether the catalogue gives the booking's price: its first service line names a service it holds."""
+    return bool(appointment.services) and appointment.services[0].service_id in services
 
 
 def _with_recorded_visits(
