@@ -398,7 +398,8 @@ async def _risk(
     """No-show bands when a risk model is loaded; nothing (not an error) when it is not or the history fails. A guest
     checked in, done or whose start has passed gets none, as in the day book and ``/spa risk``. ``clients``, read
     already, say who visited before the history's window (not read again). With a model loaded, a booking that cannot
-    be scored (no booking date) says so where its band would be."""
+    be scored (no booking date) says so where its band would be; so does each when the book could not be scored just
+    now (``RiskScores.failure``), which the briefing says once (``briefing_view``)."""
     to_come = [a for a in appointments if still_to_come(a, now)]
     try:
         scores = await copilot.risk_scores(to_come, clients)
@@ -409,9 +410,11 @@ async def _risk(
         aid: engine.RiskNote(score.band, score.probability, tuple(score.reasons)) for aid, score in scores.items()
     }
     if copilot.risk is not None:
-        from spa_copilot.risk.bands import NOT_SCORED, scorable
+        from spa_copilot.risk.bands import NOT_SCORED, NOT_SCORED_NOW_BAND, scorable, scoring_failure
 
         notes.update({a.id: engine.RiskNote(None, unscored=NOT_SCORED) for a in to_come if a.id not in notes and not scorable(a)})
+        if scoring_failure(scores):
+            notes.update({a.id: engine.RiskNote(None, unscored=NOT_SCORED_NOW_BAND) for a in to_come if a.id not in notes})
     return notes
 
 
@@ -498,7 +501,9 @@ def summary_source(summary: AiText) -> engine.SummarySource:
 
 def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = None) -> views.BriefingView:
     """The briefing as the Block Kit builder lays it out; ``today`` is the location's (None: the briefing's day, as
-    in the morning DM), so a preview of another day says which (``engine.day_summary``)."""
+    in the morning DM), so a preview of another day says which (``engine.day_summary``). Guests whose risk could not
+    be scored just now (``risk.bands.NOT_SCORED_NOW_BAND``) are said once, after the summary, not guest by guest."""
+    unscored_now = any(_unscored_now(guest.risk) for guest in briefing.guests)
     items = tuple(
         views.BriefingItem(
             start=guest.start,
@@ -524,7 +529,7 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
             notes=guest.summary,
             risk=views.RiskView(guest.risk.band, guest.risk.probability, guest.risk.reasons, visit=guest.risk.visit,  # type: ignore[arg-type]
                                 unscored=guest.risk.unscored)
-            if guest.risk
+            if guest.risk and not _unscored_now(guest.risk)
             else None,
         )
         for guest in briefing.guests
@@ -535,12 +540,28 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
         day=briefing.day,
         time_zone=briefing.location.time_zone,
         items=items,
-        summary=engine.day_summary(briefing, today=today),
+        summary=engine.day_summary(briefing, today=today) + (f" {_not_scored_now()}." if unscored_now else ""),
         ai_generated=engine.SummarySource.model in sources,
         offline_summaries=sum(source != engine.SummarySource.model for source in sources),
         ai_unavailable=engine.SummarySource.model_unavailable in sources,
         location_name=briefing.location.name if briefing.away else None,
     )
+
+
+def _unscored_now(risk: engine.RiskNote | None) -> bool:
+    """Whether a guest's risk is the book's "could not be scored just now" (the history or the model failed), which
+    the briefing says once rather than guest by guest."""
+    if risk is None or risk.band is not None:
+        return False
+    from spa_copilot.risk.bands import NOT_SCORED_NOW_BAND  # a note without a band: a model is loaded, imported
+
+    return risk.unscored == NOT_SCORED_NOW_BAND
+
+
+def _not_scored_now() -> str:
+    from spa_copilot.risk.bands import NOT_SCORED_NOW  # said only with a model loaded: imported already
+
+    return NOT_SCORED_NOW
 
 
 def briefing_message(

@@ -31,6 +31,7 @@ from spa_copilot.store import Store
 if TYPE_CHECKING:
     from spa_copilot.domain import Location
     from spa_copilot.engines.calendar_diff import CalendarChange
+    from spa_copilot.risk.bands import RiskScores
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +76,9 @@ class Copilot:
     clock: Clock = utc_now
     ai: Any = None
     risk: Any = None
+    #: why the installed risk model was refused at load (``risk.model.load_model_checked``), "" when none is installed
+    #: or it was loaded: ``/spa risk`` says it, rather than that none is installed
+    risk_refused: str = ""
     catalog_ttl_seconds: float = 300.0
     webhook_handlers: dict[str, list[WebhookHandler]] = field(default_factory=dict)
     change_handlers: list[ChangeHandler] = field(default_factory=list)
@@ -131,16 +135,20 @@ class Copilot:
 
     async def risk_scores(
         self, appointments: Sequence[Appointment], clients: Mapping[str, Client] | None = None
-    ) -> dict[str, Any]:
-        """No-show risk (``RiskScore`` by appointment id) when a model is loaded; empty when not or on failure.
+    ) -> RiskScores:
+        """No-show risk (``RiskScores``: ``RiskScore`` by appointment id) when a model is loaded; empty when not.
 
+        When the book cannot be scored just now, the scores are empty and say why (``RiskScores.failure``): the
+        booking history could not be read from the spa system (``HISTORY_UNREAD``), or the model could not score it
+        (``MODEL_FAILED``), so no caller reads the empty scores as a day of low-risk bookings.
         ``clients`` (by id) are the caller's records of the guests, if it holds them: a client the history window
         knows nothing of is new only if the spa system knows no visit either (``lastVisitDate``). Without them, the
         few such clients are read (``clients_to_look_up``); one that cannot be read is scored by the history alone.
         """
+        from spa_copilot.risk.bands import HISTORY_UNREAD, MODEL_FAILED, RiskScores, scorable
+
         if self.risk is None or not appointments:
-            return {}
-        from spa_copilot.risk.bands import scorable
+            return RiskScores()
         from spa_copilot.risk.features import clients_to_look_up, visit_records
 
         if undated := [a.id for a in appointments if not scorable(a)]:
@@ -154,18 +162,19 @@ class Copilot:
             catalog = await self.catalog()
         except PlatformError as exc:
             logger.warning("risk scores skipped: %s", type(exc).__name__)
-            return {}
+            return RiskScores(failure=HISTORY_UNREAD)
         wanted = clients_to_look_up(appointments, history)
         if clients is None and wanted:
             clients = await load_clients(self.platform, wanted, tolerant=True)
         visited = visit_records(wanted, clients or {})  # only the records that can change a score
         try:
-            return self.risk.score(
+            scores = self.risk.score(
                 list(appointments), history, catalog.services, catalog.locations, self.now(), clients=visited
             )
         except (ValueError, KeyError, TypeError) as exc:  # a model that loaded but cannot score this book
             logger.warning("risk scores skipped: the model could not score (%s)", type(exc).__name__)
-            return {}
+            return RiskScores(failure=MODEL_FAILED)
+        return RiskScores(scores)
 
     async def _risk_history(self) -> list[HistoryRecord]:
         """Outcomes over the window the model is trained on (``RISK_HISTORY_MONTHS``), re-read every few hours."""
@@ -223,10 +232,11 @@ def build_copilot(
         from spa_copilot.ai import build_ai
 
         ai = build_ai(settings, cache=store, audit=store, clock=clock)  # the copilot's clock times its calls
+    risk_refused = ""
     if risk is None:
-        from spa_copilot.risk.model import load_model
+        from spa_copilot.risk.model import load_model_checked
 
-        risk = load_model(settings.spa_model_dir)
+        risk, risk_refused = load_model_checked(settings.spa_model_dir)
     return Copilot(
         settings=settings,
         store=store,
@@ -237,4 +247,5 @@ def build_copilot(
         clock=clock or utc_now,
         ai=ai,
         risk=risk,
+        risk_refused=risk_refused,
     )

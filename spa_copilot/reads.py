@@ -347,7 +347,8 @@ async def load_day_book(
     With ``risk`` (e.g. ``Copilot.risk_scores``), bookings in the medium and high bands carry their label, those of
     guests still to come only (``still_to_come`` at ``now``, else the present moment), as ``/spa risk`` lists them;
     it is given the clients read here, so none is read a second time for its score. A booking it can never score (no
-    booking date) says so instead (``risk.bands.NOT_SCORED``): no label there read as a low risk.
+    booking date) says so instead (``risk.bands.NOT_SCORED``): no label there read as a low risk. When the book
+    could not be scored just now (``RiskScores.failure``), the book says so once (``DayBook.risk_note``).
     The other locations' books of ``day`` (each its own date) are read too, at the same time, so each row says
     where else its therapist is booked (staff shared between locations). With ``store`` and ``now``, only those
     the calendar snapshot says are needed: where this location's staff or its visitors are booked that day, each
@@ -452,10 +453,13 @@ async def load_day_book(
     to_come = [a for a in active if still_to_come(a, moment)]
     scores = await risk(to_come, clients) if risk else {}
     labels = {aid: score.label for aid, score in scores.items() if score.band != "low"}
+    risk_note = ""
     if risk:
-        from spa_copilot.risk.bands import NOT_SCORED, scorable
+        from spa_copilot.risk.bands import NOT_SCORED, NOT_SCORED_NOW, scorable, scoring_failure
 
         labels.update({a.id: NOT_SCORED for a in to_come if a.id not in scores and not scorable(a)})
+        if scoring_failure(scores) and any(scorable(a) for a in to_come):
+            risk_note = NOT_SCORED_NOW  # once for the book: with no mark, every booking would read as a low risk
     # the lexicon's reading of long notes is CPU work (seconds for 200 guests with 1–2 KB notes, cold): on a worker
     # thread, so the event loop goes on acking every other request meanwhile (benchmarks/daybook.py)
     ruled = await asyncio.to_thread(ruled_out_of, [*active, *away], clients, catalog, now=moment)
@@ -473,6 +477,7 @@ async def load_day_book(
         ruled_out=ruled,
     )
     book.unread = unread
+    book.risk_note = risk_note
     return book
 
 

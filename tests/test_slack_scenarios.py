@@ -469,4 +469,5 @@ async def test_a_model_that_cannot_score_leaves_the_book_without_risk(
         assert await world.copilot.risk_scores(tomorrow) == {}
     assert "the model could not score (ValueError)" in caplog.text
     book = await ask(world, "today")
-    assert "risk " not in book and "Something went wrong" not in book
+    assert "risk medium" not in book and "risk high" not in book and "Something went wrong" not in book
+    assert book.count("No-show risk could not be scored just now") == 1  # said once: no mark reads as a low risk

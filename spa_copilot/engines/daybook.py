@@ -181,6 +181,9 @@ class DayBook:
     staff_days: list[StaffDay]
     unassigned: list[BookEntry]
     unread: list[Location] = field(default_factory=list)  # other locations whose book could not be read
+    #: one line in place of the risk marks when the book could not be scored just now (``risk.bands.NOT_SCORED_NOW``):
+    #: no mark reads as a low risk
+    risk_note: str = ""
 
     @property
     def appointment_count(self) -> int:

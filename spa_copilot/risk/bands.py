@@ -111,6 +111,16 @@ def scorable(appointment: Appointment) -> bool:
     return appointment.created_at is not None
 
 
+#: Why a book could not be scored just now (``RiskScores.failure``), in the words ``/spa risk`` gives it.
+HISTORY_UNREAD = "their booking history could not be read from the spa system"
+MODEL_FAILED = "the risk model could not score them"
+#: Said once, where the bands would be (the day's book, the App Home, a briefing), when the book could not be scored
+#: just now: no band there reads as a low risk, so a whole day read as low-risk bookings with no word (probe44c).
+NOT_SCORED_NOW = "No-show risk could not be scored just now"
+#: In place of one booking's band (the client card, a briefing's guest) for the same reason.
+NOT_SCORED_NOW_BAND = "could not be scored just now"
+
+
 class RiskScore(Model):
     """One appointment's no-show risk: P(noShow or lateCancel), its band, why, and what to do."""
 
@@ -124,6 +134,21 @@ class RiskScore(Model):
     def label(self) -> str:
         """E.g. ``high (34%)``: the band with the probability, for briefings and the day's book."""
         return f"{self.band} ({self.probability:.0%})"
+
+
+class RiskScores(dict[str, RiskScore]):
+    """Scores by appointment id (``Copilot.risk_scores``), and why the book could not be scored: ``failure`` is ""
+    when it was (or nothing was asked of a model), else ``HISTORY_UNREAD`` or ``MODEL_FAILED``. A failure leaves the
+    scores empty, which must not be read as "no booking at risk"."""
+
+    def __init__(self, scores: Mapping[str, RiskScore] | None = None, *, failure: str = "") -> None:
+        super().__init__(scores or {})
+        self.failure = failure
+
+
+def scoring_failure(scores: Mapping[str, object]) -> str:
+    """Why ``scores`` (a ``RiskScores``, or a plain mapping of a stand-in scorer) could not be had: "" when they were."""
+    return str(getattr(scores, "failure", "") or "")
 
 
 def phrase_reason(group: str, values: Mapping[str, object], typical: Mapping[str, object] | None = None) -> str | None:

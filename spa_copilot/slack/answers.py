@@ -380,10 +380,12 @@ async def answer_client(copilot: Copilot, command: ParsedCommand, user_id: str) 
     risk = next(iter(scores.values()), None)
     shown_risk = views.RiskView(risk.band, risk.probability, tuple(risk.reasons)) if risk else None
     if risk is None and upcoming and copilot.risk is not None:
-        from spa_copilot.risk.bands import NOT_SCORED, scorable
+        from spa_copilot.risk.bands import NOT_SCORED, NOT_SCORED_NOW_BAND, scorable, scoring_failure
 
         if not scorable(upcoming[0]):  # said where the band would be: no band read as a low risk
             shown_risk = views.RiskView(None, unscored=NOT_SCORED)
+        elif scoring_failure(scores):  # the history or the model failed just now: no all-clear either
+            shown_risk = views.RiskView(None, unscored=NOT_SCORED_NOW_BAND)
     stopped_at = copilot.store.text_opt_out_at(client.id)
     card = client_card_view(
         client,
@@ -966,15 +968,16 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     by location as the day book groups them, soonest first within a location."""
     day_word = one_day("risk", command.args)
     if copilot.risk is None:  # said before anything is read: a spa system down is not why there are no scores
-        return blocks.notice_message(texts.NO_RISK_MODEL_TEXT)
-    from spa_copilot.risk.bands import scorable  # with the model loaded: imported already
+        return blocks.notice_message(_no_model_text(copilot))
+    # with the model loaded: imported already
+    from spa_copilot.risk.bands import HISTORY_UNREAD, scorable, scoring_failure
 
     catalog = await copilot.catalog()
     if not catalog.locations:
         return blocks.notice_message(texts.NO_LOCATION_RISK_TEXT)
     lines: list[tuple[tuple[date, int, datetime], str]] = []  # each row with where it goes in the list
     days: list[date] = []
-    unscored: list[str] = []  # locations with bookings to come but no score (the history could not be read)
+    unscored: dict[str, list[str]] = {}  # why (``RiskScores.failure``): the locations with bookings to come unscored
     undated = 0  # bookings to come the spa system sent without their booking date (``createdAt``): not scored
     scored = False
     past = 0  # locations where the day asked about is before today
@@ -993,7 +996,7 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
         scores = await copilot.risk_scores(appointments)
         dated = [a for a in appointments if scorable(a)]  # one with no booking date is never scored
         if dated and not scores:  # a booking not scored is no all-clear
-            unscored.append(location.name)
+            unscored.setdefault(scoring_failure(scores) or HISTORY_UNREAD, []).append(location.name)
         undated += len(appointments) - len(dated)
         scored = scored or bool(scores)
         # named as the day book names them (first name, last initial; two the list would show alike told apart); one
@@ -1023,16 +1026,35 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     empty, notes = f"No high-risk bookings on {shown}.", []
     if unscored or undated:
         empty = "No high-risk bookings among those scored." if scored else "No booking could be scored."
-    if unscored:
-        notes.append(f"The bookings at {' and '.join(unscored)} could not be scored just now (their booking history "
-                     "could not be read from the spa system), so high-risk ones there are not listed: try again in a "
-                     "few minutes.")
+    notes += [_unscored_note(why, places) for why, places in unscored.items()]
     if undated:
         notes.append(f"{plural(undated, 'booking')} could not be scored: the spa system sent no date for when "
                      f"{'it was' if undated == 1 else 'they were'} booked, which the risk needs.")
     footer = " ".join(notes)
     ordered = [line for _, line in sorted(lines, key=lambda pair: pair[0])]
-    return blocks.list_message(f"High no-show risk on {shown}", ordered, footer=footer, empty=empty)
+    message = blocks.list_message(f"High no-show risk on {shown}", ordered, footer=footer, empty=empty)
+    if unscored or undated:  # the notification is no "…: 0" all-clear when bookings went unscored
+        counted = f"{len(ordered)}, some not scored" if scored else "not scored"
+        return SlackMessage(text=blocks.escape(f"High no-show risk on {shown}: {counted}"), blocks=message.blocks)
+    return message
+
+
+def _no_model_text(copilot: Copilot) -> str:
+    """Why ``/spa risk`` has no scores to give: no model installed, or the installed one refused at load, and why."""
+    if copilot.risk_refused:
+        return texts.RISK_MODEL_REFUSED_TEXT.format(reason=copilot.risk_refused)
+    return texts.NO_RISK_MODEL_TEXT
+
+
+def _unscored_note(why: str, places: Sequence[str]) -> str:
+    """``/spa risk``'s line on the locations whose bookings could not be scored just now, worded by what failed
+    (``RiskScores.failure``): the spa system's history read (try again), or the model (retrain)."""
+    from spa_copilot.risk.bands import MODEL_FAILED
+
+    fix = ("whoever runs the copilot can retrain it (`spa-copilot risk train`)." if why == MODEL_FAILED
+           else "try again in a few minutes.")
+    return (f"The bookings at {' and '.join(places)} could not be scored just now ({why}), so high-risk ones there "
+            f"are not listed: {fix}")
 
 
 async def answer_besides_the_day(copilot: Copilot, refusal: BesidesTheDay) -> SlackMessage:

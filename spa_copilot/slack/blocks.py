@@ -664,7 +664,7 @@ def day_book_message(book: DayBook, *, seen_from: date | None = None, note: str 
     counts = f"{plural(appointments, 'appointment')} · {plural(gaps, 'gap')} · {zone}"
     if book.unread:
         counts += f" · could not read the book of {' and '.join(book.unread)} just now: bookings there may be missing"
-    blocks = [_header(title), *body, _context(escape(counts), escape(note))]
+    blocks = [_header(title), *body, _context(escape(counts), escape(book.risk_note), escape(note))]
     return SlackMessage(text=escape(f"{title}: {plural(appointments, 'appointment')}, {plural(gaps, 'gap')}"), blocks=blocks)
 
 
@@ -1737,6 +1737,8 @@ def home_view(home: HomeView, *, waiting: str = "") -> View:
             # a couples or four-hands booking is on each of its therapists' rows: the rows add up to more than the day
             twice = " (a two-therapist booking on each of its therapists' rows)" if rows > book.appointment_count else ""
             summary.append(f"_{plural(book.appointment_count, 'appointment')} in all{twice}_")
+        if book.risk_note and summary:  # as /spa today says it: no risk mark there reads as a low risk
+            summary.append(f"_{escape(book.risk_note)}_")
         groups.append(_lines_sections(summary or ["_No one is booked today._"], _HOME_SUMMARY_SECTIONS))
     if home.is_manager:
         groups.append([DividerBlock(), _header(f"Pending approvals ({len(home.pending)})")])

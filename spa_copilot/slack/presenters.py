@@ -83,6 +83,7 @@ def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.Da
         ),
         unassigned=tuple(_book_entry(e) for e in book.unassigned) if scope is None else (),
         unread=tuple(loc.name for loc in book.unread),
+        risk_note=book.risk_note,
     )
 
 

@@ -122,6 +122,10 @@ NO_RISK_MODEL_TEXT = (
     "No-show risk needs a risk model and none is installed: whoever runs the copilot can train one "
     "(`spa-copilot risk train`)."
 )
+#: ``/spa risk`` when a model is installed but was refused at load (``{reason}``: ``ModelUnusable.refusal``).
+RISK_MODEL_REFUSED_TEXT = (
+    "No-show risk is off: the installed model was refused ({reason}): retrain with `spa-copilot risk train`."
+)
 LOCATION_NOT_READ_TEXT = "{of}'s location could not be read from the spa system just now, so there is no book to show"
 HOME_NO_LOCATION_TEXT = NO_LOCATION_READ_TEXT + "."
 #: ``/spa client`` (and ``waitlist add``) naming nobody: ``{query}`` is the name as typed, cut to a line.

@@ -71,6 +71,7 @@ class DayBook:
     scope: str | None = None  # what the book was filtered to, e.g. "Maya" or "Suite 2"
     unassigned: tuple[BookEntry, ...] = ()  # bookings without a staff member
     unread: tuple[str, ...] = ()  # other locations whose book could not be read just now (their "away" is missing)
+    risk_note: str = ""  # the risk marks could not be had just now: said once, as no mark reads as a low risk
 
     @property
     def appointment_count(self) -> int:
