@@ -78,6 +78,12 @@ def test_an_ordinary_thank_you_text_is_kept(text: str) -> None:
     assert check_text(text, **FOLLOW) == []
 
 
+def test_a_thank_you_asking_for_a_reply_is_read_as_an_invitation_is() -> None:
+    """rev44d L4: "Want to rebook? Reply YES, or Stop if not." offers STOP as a reply as an invitation would."""
+    flags = check_text("Hi Maya, thank you for your visit! Want to rebook? Reply YES, or Stop if not.", **FOLLOW)
+    assert any(flag.startswith("stopKeyword:") for flag in flags), flags
+
+
 @pytest.mark.parametrize("case", sorted(MANAGER_ONLY))
 def test_words_a_manager_may_write_are_a_concern_in_her_edit_not_a_refusal(case: str) -> None:
     words, kind = MANAGER_ONLY[case]

@@ -372,6 +372,10 @@ OPT_OUT_WORD_ASKED = re.compile(
 )
 
 
+#: A client text asking for a reply: "Reply YES", "text us back", "respond", "Responde SÍ".
+ASKS_REPLY = re.compile(r"\b(?:reply|respond|answer|text\s+(?:us\s+)?back|responde|contesta)\b", re.IGNORECASE)
+
+
 def opt_out_keyword(text: str, *, offered: bool = True) -> str | None:
     """A client text's opt-out keyword (``OPT_OUT_WORD``, as written; with ``offered`` False, ``OPT_OUT_WORD_ASKED``)
     in a sentence that is not, whole, one of the standard opt-out sentences (``OPT_OUT_SENTENCE``), else None. A
@@ -2163,7 +2167,10 @@ def check_text(
     if client_facing:
         flags += [f"discount:{m.group(0).lower()}" for m in CLIENT_DISCOUNT.finditer(spoken)]
         flags += [f"promise:{m.group(0).lower()}" for m in CLIENT_PROMISE.finditer(spoken)]
-        flags += [f"stopKeyword:{said}"] if (said := opt_out_keyword(spoken, offered=False)) else []
+        # a text that asks for a reply is read as an invitation is (a thank-you's "Reply YES, or Stop if not":
+        # rev44d L4); one that asks for none, for the keywords in capitals or asked for as a reply ("stop by again")
+        offered = ASKS_REPLY.search(spoken) is not None
+        flags += [f"stopKeyword:{said}"] if (said := opt_out_keyword(spoken, offered=offered)) else []
         flags += [f"aiMention:{m.group(0)}" for m in AI_MENTION.finditer(spoken)]
         flags += [f"healthTopic:{m.group(0).lower()}" for m in HEALTH_TOPIC.finditer(spoken)]
     flags += [f"mixedScript:{word}" for word in _mixed_script_words(content)]
