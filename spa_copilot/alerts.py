@@ -23,8 +23,10 @@ it while it runs (the 11:30pm booking double-booked with the 12:00am one is not 
   one whose locations are others than its card's (``_moved_sites``: a booking moved to another site, same time);
 - a card names each booking by its guest (``named_conflicts`` reads the clients of the conflicts' appointments);
 - a conflict that is gone has its message turned into the resolved variant, unless it is gone only because a
-  record it is about (its staff, room or equipment, a booking's service) left the spa system's lists while its
-  booking is as it was: that card stays live, with one line saying so (``_unlisted_records``, ``UNLISTED_NOTE``);
+  record its kind of clash is checked against (its staff, room or equipment, a booking's service) left the spa
+  system's lists while each of its bookings is as it was when the clash was last found: that card stays live, with
+  one line saying so (``_unlisted_records``, ``UNLISTED_NOTE``); a catalogue list read empty or short of most of its
+  records says nothing of the kind, and such cards are left as they are (``_lists_cut_short``);
 - an unchanged conflict costs nothing, however often the calendar is polled and however often the process
   restarts on the same database;
 - alerts of days gone by expire, and their cards lose their buttons ("Over, not handled", never "Resolved"), except
@@ -152,6 +154,8 @@ class AlertPass:
     merged: list[str] = field(default_factory=list)  # cards closed as part of a larger clash's live card
     unread: list[str] = field(default_factory=list)  # other locations whose book could not be read: their cards kept
     kept: list[str] = field(default_factory=list)  # cards kept live: a record they are about is no longer listed
+    # cards left as they are: a catalogue list they need came back (nearly) empty, a read not to be trusted
+    doubted: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -767,7 +771,8 @@ async def reconcile(
     """Post, update, re-post and resolve alerts so the channel matches ``conflicts`` on ``days``; a live alert
     that names one of the ``unread`` locations (whose book could not be read) is left as it is, and one no longer
     found only because a record it is about left the spa system's lists while its booking in ``book`` (the
-    appointments read) is as it was stays live, saying so (``_unlisted_records``).
+    appointments read) is as it was stays live, saying so (``_unlisted_records``); one whose record is missing
+    from a list read empty or short (``_lists_cut_short``) is left as it is (``AlertPass.doubted``).
 
     Across locations: a conflict whose alert another location kept (its clash moved here: ``conflict_owner``) has
     its card redrawn and kept by this one; ``adoptable`` (``_adoptable``) are other locations' cards of a clash no
@@ -861,6 +866,9 @@ async def reconcile(
             report.handed.append(row.key)
             if not row.grouped:  # (one in a summary is resolved there: that pass posts its card)
                 continue
+        if _lists_cut_short(row, copilot.known_catalog(), booked):  # a read not to be trusted: left as it is
+            report.doubted.append(row.key)
+            continue
         if unlisted := _unlisted_records(row, copilot.known_catalog(), booked):  # not known to be fixed: kept live
             report.kept.append(row.key)
             if not await _keep_unlisted(copilot, row, unlisted, now=now):
@@ -886,6 +894,9 @@ async def reconcile(
     for conflict in one_each:
         _tally(report, report.posted, conflict.key, await _post_card(copilot, location, conflict, now=now))
 
+    for conflict in current.values():  # what each clash was found with, for a later pass that no longer finds it
+        _remember_found(copilot, conflict, booked, now=now)
+
     for channel, ts in groups_to_refresh:
         if not await _refresh_summary(copilot, location, channel, ts, current, now=now):
             report.failed += 1
@@ -905,37 +916,116 @@ async def reconcile(
     return report
 
 
-def _unlisted_records(row: AlertRow, catalog: Catalog | None, book: Mapping[str, Appointment]) -> list[str]:
-    """The names of the records a live card is about (its ``records``: staff, rooms and equipment, services listed
-    when it was drawn) that the spa system no longer lists, while its booking is as it was: each of its appointments
-    in ``book`` (the pass's read, by id), not cancelled, with a line over (or touching) the card's time still given
-    by, in or of such a record. The engine cannot check a booking against a record it does not know, so its clash is no longer
-    found though nothing was fixed: the card stays live (``_keep_unlisted``). Empty (resolved as usual) once the
-    booking changed (cancelled, moved off the card's time, given to another therapist, room or service), when the
-    records are listed again, and for a card drawn before its records were kept."""
-    view = row.view or {}
-    records: dict[str, str] = view.get("records") or {}
-    if catalog is None or not records:
-        return []
+#: The records each kind of clash is checked against, by the part they play in a booking's line ("staff", "resource":
+#: a room or equipment, "service"): a clash is no longer found for want of a record of another part only if it was
+#: fixed (a double-booked therapist's clash stands whatever the service: ``_unlisted_records``).
+CLASH_NEEDS: dict[str, frozenset[str]] = {
+    ConflictKind.staff_double_booked: frozenset({"staff"}),
+    ConflictKind.room_double_booked: frozenset({"resource"}),
+    ConflictKind.equipment_over_capacity: frozenset({"resource"}),
+    ConflictKind.missing_skill: frozenset({"service", "staff"}),
+    ConflictKind.missing_certification: frozenset({"service", "staff"}),
+    ConflictKind.wrong_room_type: frozenset({"resource", "service"}),
+    ConflictKind.buffer_violated: frozenset({"resource", "service"}),  # the room turned over, the service's buffer
+    ConflictKind.outside_shift: frozenset({"staff"}),
+    ConflictKind.understaffed: frozenset({"service", "staff"}),
+}
+
+#: A catalogue list holding fewer than this share of the records it held when a card's clash was last found (or none)
+#: is taken for a read cut short, not for records removed: nothing is called "no longer listed" on it.
+LIST_KEPT_AT_LEAST = 0.5
+
+
+def booking_shape(appointment: Appointment) -> list[list[Any]]:
+    """What a card keeps of each of its bookings (``booked`` in its view), to tell a booking as it was from one
+    changed: each line's start and end (UTC), therapist, service, and rooms and equipment, in order."""
+    return sorted(
+        [
+            line.start_at.astimezone(UTC).isoformat(),
+            line.end_at.astimezone(UTC).isoformat(),
+            line.staff_id or "",
+            line.service_id,
+            sorted(line.resource_ids),
+        ]
+        for line in appointment.services
+    )
+
+
+def list_sizes(catalog: Catalog) -> dict[str, int]:
+    """How many records each catalogue list holds, by the part they play in a line (``listed`` in a card's view)."""
+    return {"staff": len(catalog.staff), "resource": len(catalog.resources), "service": len(catalog.services)}
+
+
+def _remember_found(copilot: Copilot, conflict: Conflict, book: Mapping[str, Appointment], *, now: datetime) -> None:
+    """Keep in a live card's view the shape of each of its bookings (``booking_shape``) and the size of each
+    catalogue list (``list_sizes``) as the pass that found its clash read them, for a later pass that no longer
+    finds it (``_unlisted_records``, ``_lists_cut_short``). Written only when they changed; not when a booking of
+    the clash was not read (another location's book, say)."""
+    catalog = copilot.known_catalog()
+    if catalog is None or not all(aid in book for aid in conflict.appointment_ids):
+        return
+    row = copilot.store.alert(conflict.key)
+    if row is None or row.status not in LIVE or not row.view:
+        return
+    found = {
+        "booked": {aid: booking_shape(book[aid]) for aid in conflict.appointment_ids},
+        "listed": list_sizes(catalog),
+    }
+    if any(row.view.get(name) != value for name, value in found.items()):
+        copilot.store.save_alert(conflict.key, at=now, view=row.view | found)
+
+
+def _missing_parts(row: AlertRow, catalog: Catalog, book: Mapping[str, Appointment]) -> dict[str, str]:
+    """Record id -> the part it plays ("staff", "resource", "service") of each record the card is about (its
+    ``records``) that the catalogue no longer lists, as its bookings in ``book`` use it."""
+    records = (row.view or {}).get("records") or {}
     listed = {m.id for m in catalog.staff} | {r.id for r in catalog.resources} | {s.id for s in catalog.services}
     missing = set(records) - listed
-    if not missing:
+    parts: dict[str, str] = {}
+    for appointment_id in (row.view or {}).get("appointmentIds", ()):
+        appointment = book.get(appointment_id)
+        for line in appointment.services if appointment is not None else ():
+            uses = [("staff", line.staff_id), ("service", line.service_id)]
+            uses += [("resource", resource_id) for resource_id in line.resource_ids]
+            parts |= {record_id: part for part, record_id in uses if record_id in missing}
+    return parts
+
+
+def _lists_cut_short(row: AlertRow, catalog: Catalog | None, book: Mapping[str, Appointment]) -> bool:
+    """Whether a card's clash may be no longer found only because a catalogue list came back empty or short (a failed
+    or partial read): a list a record it is about is missing from holds none, or fewer than ``LIST_KEPT_AT_LEAST`` of
+    the records it held when the clash was last found (``listed``). Such a card is left as it is, as one naming a
+    location whose book could not be read: neither "no longer listed" nor "Resolved"; the next read decides."""
+    if catalog is None:
+        return False
+    before: Mapping[str, int] = (row.view or {}).get("listed") or {}
+    now = list_sizes(catalog)
+    return any(
+        now[part] == 0 or now[part] < before.get(part, 0) * LIST_KEPT_AT_LEAST
+        for part in set(_missing_parts(row, catalog, book).values())
+    )
+
+
+def _unlisted_records(row: AlertRow, catalog: Catalog | None, book: Mapping[str, Appointment]) -> list[str]:
+    """The names of the records a live card is about (its ``records``: staff, rooms and equipment, services listed
+    when it was drawn) that the spa system no longer lists, when its clash may be no longer found only for that:
+    its kind is checked against such a record (``CLASH_NEEDS``: a double-booked therapist, not the service), and
+    each of its bookings is as it was when the clash was last found (``booked``: the same lines, times, therapist,
+    service, rooms and equipment, in ``book``, the pass's read by id, and not cancelled). The engine cannot check a
+    booking against a record it does not know, so its clash is no longer found though nothing was fixed: the card
+    stays live (``_keep_unlisted``). Empty (resolved as usual) once a booking changed, when the records are listed
+    again or are not what the clash is about, and for a card drawn before its records and bookings were kept."""
+    view = row.view or {}
+    booked: Mapping[str, list[list[Any]]] = view.get("booked") or {}
+    if catalog is None or not view.get("records") or not booked:
         return []
-    try:
-        start, end = datetime.fromisoformat(view["startsAt"]), datetime.fromisoformat(view["endsAt"])
-    except (KeyError, TypeError, ValueError):
-        return []
-    named: set[str] = set()
     for appointment_id in view.get("appointmentIds", ()):
         appointment = book.get(appointment_id)
-        if appointment is None or not appointment.is_active:
+        if appointment is None or not appointment.is_active or booking_shape(appointment) != booked.get(appointment_id):
             return []
-        # its lines at the clash's time, or touching it (a turnover's booking ends as it begins)
-        lines = [line for line in appointment.services if line.start_at <= end and start <= line.end_at]
-        if not lines:  # moved off the clash's time
-            return []
-        named |= {rid for line in lines for rid in (line.staff_id, line.service_id, *line.resource_ids) if rid in missing}
-    return [name for record_id, name in records.items() if record_id in named]
+    needed = CLASH_NEEDS.get(view.get("kind", ""), frozenset())
+    named = {record_id for record_id, part in _missing_parts(row, catalog, book).items() if part in needed}
+    return [name for record_id, name in view["records"].items() if record_id in named]
 
 
 async def _keep_unlisted(copilot: Copilot, row: AlertRow, names: list[str], *, now: datetime) -> bool:
