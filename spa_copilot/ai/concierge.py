@@ -75,6 +75,7 @@ from spa_copilot.ai.guardrails import (
     grounded,
     invitation_fact_flags,
     invitation_hold_flags,
+    leaks_record,
     named_services,
     offers_allergen,
     pressure_contradicted,
@@ -516,6 +517,9 @@ class Concierge:
                 *speaks_of_safety(text, today=today),
                 *offers_allergen(text, allergies),
                 *pressure_contradicted(text, pressures, menu_names=guest.service_names),
+                *leaks_record(
+                    text, first_name=greeting_name(guest.first_name), private=redact, menu_names=guest.service_names
+                ),
             ],
             max_chars=room if cautions else offline.BRIEFING_LIMIT,
             max_sentences=2 if cautions else 3,
