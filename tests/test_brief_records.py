@@ -136,7 +136,8 @@ def test_a_service_change_update_names_what_it_rules_out_in_words() -> None:
         before, after, "ana", first_name="Zoe", location=NY, now=at(12), services={s.id: s for s in (FACIAL, ALMOND)},
         resources={ROOM.id: ROOM}, staff={"ana": staff("ana")}, client=by_alert, profile=GuestProfile(),
     )
-    assert text is not None and "Check: Almond Oil Massage is contraindicated for this guest: nut allergy (nut-free oils only)." in text
+    # the alert's "EPIPEN" makes it grave: the update's check, the only caution it says, says so (session 44)
+    assert text is not None and "Check: Almond Oil Massage is contraindicated for this guest: SEVERE nut allergy (nut-free oils only)." in text
 
 
 def test_an_add_on_joining_the_booking_is_said_as_added() -> None:

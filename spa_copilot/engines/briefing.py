@@ -968,14 +968,21 @@ def contraindication_flags(
     found = ruled_out(services, client, profile, also=also)
     if names is None:
         names = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, also or GuestProfile())]))
-    return ruled_out_lines(found, names)[0]
+    severe = [name for name in names if _said_severe(name, profile, also, texts=_said_texts(client))]
+    return ruled_out_lines(found, names, severe=severe)[0]
 
 
-def ruled_out_lines(found: Sequence[RuledOut], names: Sequence[str]) -> tuple[list[str], list[str]]:
+def ruled_out_lines(
+    found: Sequence[RuledOut], names: Sequence[str], *, severe: Collection[str] = ()
+) -> tuple[list[str], list[str]]:
     """Each caution said once: a booked service the guest's allergy or condition rules out says that name's handling
     note in its own line ("… contraindicated for this guest: pregnancy (prenatal positioning, no hot stones). Check
     with the guest before it starts."), and the name's own line ("pregnancy: prenatal positioning, no hot stones") is
-    left out. Returns the services' lines and the ``names`` still to show on their own line, in order."""
+    left out. Returns the services' lines and the ``names`` still to show on their own line, in order.
+
+    ``severe``: the names whose words say they are grave (``_said_severe``); a hit covering one says so ("…: SEVERE
+    nut allergy (nut-free oils only)"), as that name's own line would: a severe allergy never reads softer in a
+    briefing than in the notes."""
     remaining = list(names)
     lines = []
     for item in found:
@@ -985,7 +992,8 @@ def ruled_out_lines(found: Sequence[RuledOut], names: Sequence[str]) -> tuple[li
                        (_folded_name(name), _folded_name(ALLERGY_CONTRAINDICATIONS.get(name, name)))]
             remaining = [name for name in remaining if name not in covered]
             notes = list(dict.fromkeys(CAUTIONS[name] for name in covered if name in CAUTIONS))
-            said.append(f"{spoken(hit)} ({'; '.join(notes)})" if notes else spoken(hit))
+            grave = "SEVERE " if any(name in severe for name in covered) else ""
+            said.append(f"{grave}{spoken(hit)} ({'; '.join(notes)})" if notes else f"{grave}{spoken(hit)}")
         sentence = f"{item.service_name} is contraindicated for this guest: {', '.join(said)}"
         lines.append(f"{sentence}{item.before_it_starts[len(item.sentence):]}")
     return lines, remaining
@@ -1137,7 +1145,9 @@ def guest_brief(
     note, note_read, in_alert = _booking_note(appointment, read, own_lines, on_day=on_day, private=private)
     note_is_caution = note_read is not None and in_alert is None
     # a booked service the guest's caution rules out says its handling: the caution's own line would say it again
-    ruled, own_lines = ruled_out_lines(ruled_out(booked, client, profile, also=records), own_lines)
+    on_file = _said_texts(client, appointment)
+    severe = [name for name in own_lines if _said_severe(name, profile, records, texts=on_file)]
+    ruled, own_lines = ruled_out_lines(ruled_out(booked, client, profile, also=records), own_lines, severe=severe)
     if note_read is not None and in_alert is None:  # with the handling of what only it names, that nothing said yet
         noted = {name.lower() for name in safety_names(client, profile)}  # their lines keep a site: "surgery (left knee)"
         its_own = [name for name in own_lines if name.lower() not in noted]
@@ -1177,7 +1187,7 @@ def guest_brief(
         preferences=tuple(preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])),
         allergies=tuple(
             safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
-                        severe=_said_severe(name, profile, records, texts=_said_texts(client, appointment)))
+                        severe=name in severe)
             for name in own_lines
         ),
         contraindications=tuple(ruled),
