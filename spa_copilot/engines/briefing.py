@@ -1819,7 +1819,8 @@ def prep_update(
     booking now of another guest says so ("… is now for Kinsley", with her cautions), and a change to what the DM said
     of the guest (a booking note added, an alert, an allergy) says "… has new guest details", with them. A booking
     given back to a therapist is measured against ``told`` too: "… is booked with you again, is moved to 1:45pm and is
-    now for Kinsley", with her cautions (without ``told``, just "… is booked with you again").
+    now for Kinsley", with her cautions (without ``told``, just "… is booked with you again", with its time when the
+    booking starts at another: "… is booked with you again at 3:30pm").
 
     Each time is on the clock of the location the booking was at when it was said: the time the therapist knows
     the booking by on that of ``told_location`` (where it was when they were told of it; ``location`` when not
@@ -1838,7 +1839,10 @@ def prep_update(
         taking_over = [staff[s].first_name for s in after.staff_ids if s not in before.staff_ids and s in staff]
         news.append(f"is moved to {listed(taking_over)}" if taking_over else "is no longer booked with you")
     elif staff_id not in before.staff_ids and after.status in _HELD and told is None:
-        news.append("is booked with you again")  # given back to a therapist told about it before (what: not kept)
+        # given back to a therapist told about it before (what: not kept): at the time it is hers now, when not the one
+        # the update names it by ("Nora's 2:00pm … is booked with you again at 3:30pm")
+        back_at = _at_its_new_time(after, staff_id, old_start, location=location, was=told_location or location)
+        news.append(f"is booked with you again{back_at}")
     elif after.status in _HELD:
         # measured against what they were last told (``told``): given back at another time, or for another guest,
         # says so, as a change while it stayed theirs does
@@ -1871,6 +1875,20 @@ def prep_update(
     when = _when(told_start, told_location or location, now)
     lines = [f"Update: {first_name}'s {when} {', '.join(services_before)} {listed(news)}.", *checks]
     return "\n".join(lines)
+
+
+def _at_its_new_time(
+    after: Appointment, staff_id: str, old_start: datetime, *, location: Location, was: Location
+) -> str:
+    """When the therapist's part of ``after`` starts (" at 3:30pm", " on Wed 25 Nov at 3:30pm" another day than
+    ``old_start``'s), on ``location``'s clock, or "" when the booking still starts at ``old_start`` (the time an
+    update names it by)."""
+    if after.start_at == old_start:
+        return ""
+    start = _staff_window(after, staff_id)[0]
+    local, old_local = start.astimezone(location.tz), old_start.astimezone(was.tz)
+    day = "" if local.date() == old_local.date() else f" on {day_label(local.date())}"
+    return f"{day} at {shown_clock(local, location.tz)}"
 
 
 def _changes_for(
