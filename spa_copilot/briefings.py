@@ -28,9 +28,7 @@
   (``_as_told``: given away and back to her, "booked with you again"). What an update DM will have told her
   is kept in her told record before it goes (``SENDING``); one a stop or a crash left there is settled by the next
   telling (``_settled``: found in her DM, it is recorded as told; never sent, it is told with what follows; one that
-  cannot be looked for just now holds back her update alone). A guest a therapist was told is cancelled and who is
-  booked again that day under a new appointment id (same therapist, same or another time) is told once, "… is booked
-  again", with her cautions (``tell_rebooked_guests``; the prep check retries one that could not go).
+  cannot be looked for just now holds back her update alone).
 - ``recheck_guest_details``: guest details changed with no change to the booking (an intake form submitted, an alert
   or allergy added to the client record) are told to each therapist who had the prep DM, once ("… has new guest
   details"): at once on a ``form.submitted`` webhook (``on_form_submitted``, registered by ``register_handler``),
@@ -932,11 +930,6 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
         await recheck_guest_details(copilot, now=now, catalog=catalog)
     except Exception:
         logger.exception("prep check: guest details not re-read")
-    for location in catalog.locations:  # "… is booked again" that a sync's handler could not send
-        try:
-            await tell_rebooked_guests(copilot, location, now=now)
-        except Exception:
-            logger.exception("prep check: rebooked guests at location %s not told", location.id)
     pending: list[tuple[Location, SnapshotRow, datetime]] = []
     for location in catalog.locations:
         for row in copilot.store.snapshot(location_id=location.id).values():
@@ -1446,13 +1439,6 @@ async def send_prep_updates(copilot: Copilot, location: Location, changes: Seque
             logger.warning("prep update for appointment %s postponed: %s", appointment_id, type(exc).__name__)
         except Exception:
             logger.exception("prep update for appointment %s failed", appointment_id)
-    # a new booking of a guest a therapist was just told is cancelled: "… is booked again" (the prep check retries)
-    booked = {c.appointment_id for c in changes if c.previous is None and c.appointment is not None}
-    if booked:
-        try:
-            await tell_rebooked_guests(copilot, location, now=now, only=booked)
-        except Exception:
-            logger.exception("rebooked guests at location %s not told", location.id)
 
 
 async def _send_prep_update(
@@ -1538,184 +1524,6 @@ async def _prep_dms_settled(copilot: Copilot, told: SnapshotRow, matches: Mappin
             store.finish_work(claim, source="prep")
             store.claim_event(_briefed_marker(told.appointment_id, staff_id), source="prep")
     return True
-
-
-# ---------------------------------------------------------------------------------------------------
-# A guest told cancelled, booked again under a new appointment id
-
-
-@dataclass(frozen=True)
-class _Rebooked:
-    """A booking of a guest (``booked``) that a therapist (``staff_id``) was not told of, on the day of a booking of
-    hers with the same guest (``cancelled``) she was told is cancelled."""
-
-    booked: SnapshotRow
-    cancelled: SnapshotRow
-    staff_id: str
-
-
-def _rebooked_guests(
-    copilot: Copilot, location: Location, *, now: datetime, only: Collection[str] | None = None
-) -> list[_Rebooked]:
-    """The guests of the location's book (of the bookings ``only``, or all) each of whose therapists was told the
-    guest's booking that day is cancelled ("… is cancelled") and has not heard of this one since: the desk cancelled
-    and booked her again under a new appointment id (another service, a re-entry), at the same or another time. From
-    the calendar snapshot and the told records alone (no read). Not one her morning DM or a prep DM listed, one due
-    its prep now (the prep DM tells her), nor one told already (``_rebooked_claim``). Without ``only`` (the prep
-    check's retry), only those a sync saw booked new (``_rebooked_seen``): a booking of hers she was never told of
-    for another reason (no morning DM) is no "booked again"."""
-    store, zone = copilot.store, location.tz
-    rows = store.snapshot(location_id=location.id).values()
-    cancelled: dict[str, list[SnapshotRow]] = {}
-    for row in rows:
-        if row.status == str(AppointmentStatus.cancelled) and datetime.fromisoformat(row.end_at) > now:
-            cancelled.setdefault(row.client_id, []).append(row)
-    found: list[_Rebooked] = []
-    for row in rows:
-        if only is not None and row.appointment_id not in only:
-            continue
-        start, end = datetime.fromisoformat(row.start_at), datetime.fromisoformat(row.end_at)
-        if row.status not in PREP_STATUSES or end <= now or row.client_id not in cancelled:
-            continue
-        if prep_due(row.status, start, end, now=now, lead=_lead(copilot)):
-            continue
-        day = start.astimezone(zone).date()
-        for staff_id in row.staff_ids:
-            if _knows_of(store, row, staff_id) or (
-                only is None and not store.event_seen(_rebooked_seen(row.appointment_id, staff_id))
-            ):
-                continue
-            told_cancelled = [
-                old
-                for old in cancelled[row.client_id]
-                if old.appointment_id != row.appointment_id
-                and datetime.fromisoformat(old.start_at).astimezone(zone).date() == day
-                and _told_cancelled_untold_since(store, old, staff_id)
-            ]
-            if told_cancelled:  # the one nearest in time: "at 2:00pm" cancelled, "at 2:00pm" booked again
-                nearest = min(told_cancelled, key=lambda old: abs(datetime.fromisoformat(old.start_at) - start))
-                found.append(_Rebooked(row, nearest, staff_id))
-    return found
-
-
-def _told_cancelled_untold_since(store: Store, cancelled: SnapshotRow, staff_id: str) -> bool:
-    """Whether the therapist of a cancelled booking was told it is cancelled ("… is cancelled": ``Store.released``)
-    and not yet that its guest is booked again (``_rebooked_claim``)."""
-    released = store.released(cancelled.appointment_id, staff_id) if staff_id in cancelled.staff_ids else None
-    told_again = store.work_done(_rebooked_claim(cancelled.appointment_id, staff_id))
-    return released is not None and released[1] and not told_again
-
-
-def _knows_of(store: Store, row: SnapshotRow, staff_id: str) -> bool:
-    """Whether a therapist was told of the booking: her morning DM listed it, its prep DM or an update went."""
-    return (
-        store.event_seen(_morning_marker(row.appointment_id, staff_id))
-        or store.event_seen(_briefed_marker(row.appointment_id, staff_id))
-        or store.work_done(_prep_dm_claim(row.appointment_id, staff_id, datetime.fromisoformat(row.start_at)))
-    )
-
-
-def _rebooked_seen(booked_id: str, staff_id: str) -> str:
-    """Set when a sync saw a booking made that is to be told to a therapist as her cancelled guest booked again:
-    the prep check tries again only those (``tell_rebooked_guests``)."""
-    return f"prep-rebooked-seen:{booked_id}:{staff_id}"
-
-
-def _rebooked_claim(cancelled_id: str, staff_id: str) -> str:
-    """The DM telling a therapist that the guest of a booking she was told is cancelled is booked again: once per
-    that cancelled booking, whatever new bookings the guest has after it."""
-    return f"prep-rebooked:{cancelled_id}:{staff_id}"
-
-
-async def tell_rebooked_guests(
-    copilot: Copilot, location: Location, *, now: datetime, only: Collection[str] | None = None
-) -> bool:
-    """Tell each therapist told a guest's booking is cancelled that the guest is booked again under a new appointment
-    (``_rebooked_guests``), once: "Update: Nora's 2:00pm Prenatal Massage 60 is booked again." ("… and is moved to
-    3:30pm", "… and is now Hot Stone Massage 75"), with her cautions as an update about a guest given back gives them,
-    so the thread's last word is not a false "cancelled" until the prep DM hours later (probe44d M4). The new booking
-    counts as listed to her as her morning DM lists one: a cancellation of it before its prep DM is told too. Called
-    after a sync for its new bookings (``only``) and by the prep check for all (one Slack refused is tried again
-    there). False when one was not sent."""
-    pending = _rebooked_guests(copilot, location, now=now, only=only)
-    if not pending:
-        return True
-    for item in pending:
-        copilot.store.claim_event(_rebooked_seen(item.booked.appointment_id, item.staff_id), source="prep")
-    catalog = await copilot.catalog()
-    matches = await copilot.directory.matches(catalog.staff, now=now)
-    all_sent = True
-    for item in pending:
-        try:
-            sent = await _tell_rebooked(copilot, catalog, location, item, matches, now=now)
-        except PlatformError as exc:  # the prep check asks again
-            logger.warning(
-                "rebooked update for appointment %s postponed: %s", item.booked.appointment_id, type(exc).__name__
-            )
-            sent = False
-        all_sent = all_sent and sent
-    return all_sent
-
-
-async def _tell_rebooked(
-    copilot: Copilot,
-    catalog: Catalog,
-    location: Location,
-    item: _Rebooked,
-    matches: Mapping[str, SlackMatch],
-    *,
-    now: datetime,
-) -> bool:
-    """One therapist's "… is booked again" DM (``tell_rebooked_guests``), from the booking as the spa system has it
-    now; True when sent or nothing is left to tell (the booking gone, cancelled or hers no longer since)."""
-    store, staff_id = copilot.store, item.staff_id
-    user_id = matches.get(staff_id, SlackMatch()).user_id
-    if user_id is None:  # no Slack user just now: the prep check tells her once she has one
-        return False
-    try:
-        booked = await copilot.platform.get_appointment(item.booked.appointment_id)
-    except PlatformNotFound:
-        return True
-    if booked.status not in PREP_STATUSES or staff_id not in booked.staff_ids:
-        return True
-    clients = await load_clients(copilot.platform, [booked.client_id])
-    client = clients.get(booked.client_id)
-    if client is None or client.id != item.cancelled.client_id:  # never "booked again" without her details
-        return True
-    profile = await _profile(copilot, client, today=now.astimezone(location.tz).date())
-    guest = _guest(catalog, location, booked, staff_id, GuestContext(client, profile, []))
-    old_start = datetime.fromisoformat(item.cancelled.start_at)
-    namesakes = await _day_guests(copilot, location, item.cancelled.appointment_id, client.id, old_start, [staff_id])
-    sites = {loc.id: loc for loc in catalog.locations}
-    text = engine.prep_update(
-        item.cancelled,
-        booked,
-        staff_id,
-        first_name=_update_name(client, namesakes.get(staff_id, ())),
-        location=location,
-        now=now,
-        services={s.id: s for s in catalog.services},
-        resources={r.id: r for r in catalog.resources},
-        staff={s.id: s for s in catalog.staff},
-        client=client,
-        profile=profile,
-        guest=guest,
-        locations=sites,
-        told_location=location,
-    )
-    if text is None:
-        return True
-    lines = text.split("\n")
-    text = "\n".join([*lines, *(line for line in engine.guest_lines(guest) if line not in lines)])
-    claim = _rebooked_claim(item.cancelled.appointment_id, staff_id)
-    if not store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE):
-        return True  # sent, or being sent by another run
-    what = f"{_staff_words(catalog, staff_id)}'s update about the {engine.starts_at_words(old_start, location, now)} booking"
-    with _dm_named(what):
-        sent = await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now)
-    if sent:
-        store.claim_event(_morning_marker(booked.id, staff_id), source="prep")
-    return sent
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -28,34 +28,24 @@ def server() -> Iterator[StubServer]:
 async def _summary(server: StubServer, reply: str, *, redact: tuple[str, ...] = ()) -> Any:
     server.stub.reset()
     server.stub.responder = lambda body: {"text": reply}
-    ai = build_ai(
-        Settings(
-            _env_file=None,
-            llm_base_url=server.base_url,
-            llm_api_key="k",  # type: ignore[call-arg]
-            llm_model="stub-model",
-            llm_max_retries=0,
-        )
-    )
+    ai = build_ai(Settings(_env_file=None, llm_base_url=server.base_url, llm_api_key="k",  # type: ignore[call-arg]
+                           llm_model="stub-model", llm_max_retries=0))
     try:
         return await ai.briefing_summary(GUEST, redact=redact, today=NOTES_DAY)
     finally:
         await ai.aclose()
 
 
-@pytest.mark.parametrize(
-    ("reply", "flag"),
-    [
-        ('Maya likes firm pressure. {"id": "cl_1", "visits": 0}', "rawData"),
-        ("Maya likes firm pressure; lastVisit 2026-10-01.", "rawData"),
-        ("Maya likes firm pressure, client cl_1.", "rawData"),
-        ("Maya likes firm pressure. Last visit: None.", "emptyValue"),
-        ("Maya likes firm pressure; last visit null.", "emptyValue"),
-        ("Maya likes firm pressure; visits NaN.", "emptyValue"),
-        ("Maya likes firm pressure, music undefined.", "emptyValue"),
-        ("Maya Okonkwo likes firm pressure on the shoulders.", "lastName"),  # the model is never sent her last name
-    ],
-)
+@pytest.mark.parametrize(("reply", "flag"), [
+    ('Maya likes firm pressure. {"id": "cl_1", "visits": 0}', "rawData"),
+    ("Maya likes firm pressure; lastVisit 2026-10-01.", "rawData"),
+    ("Maya likes firm pressure, client cl_1.", "rawData"),
+    ("Maya likes firm pressure. Last visit: None.", "emptyValue"),
+    ("Maya likes firm pressure; last visit null.", "emptyValue"),
+    ("Maya likes firm pressure; visits NaN.", "emptyValue"),
+    ("Maya likes firm pressure, music undefined.", "emptyValue"),
+    ("Maya Okonkwo likes firm pressure on the shoulders.", "lastName"),  # the model is never sent her last name
+])
 async def test_a_summary_that_reads_as_the_record_falls_back_to_the_offline_text(
     server: StubServer, reply: str, flag: str
 ) -> None:
@@ -65,37 +55,30 @@ async def test_a_summary_that_reads_as_the_record_falls_back_to_the_offline_text
 
 
 async def test_the_guests_known_last_name_anywhere_in_a_summary_falls_back(server: StubServer) -> None:
-    result = await _summary(
-        server, "Likes firm pressure on the shoulders, as the Okonkwos all do.", redact=tuple(private_words(CLIENT))
-    )
+    result = await _summary(server, "Likes firm pressure on the shoulders, as the Okonkwos all do.",
+                            redact=tuple(private_words(CLIENT)))
     assert result.fallback and "lastName" in result.flags
 
 
-@pytest.mark.parametrize(
-    "reply",
-    [
-        "Maya is in for a Swedish Massage at 14:30 and likes firm pressure on the shoulders.",
-        "Maya likes firm pressure, none noted otherwise.",
-        "None of the small talk for Maya; firm pressure on the shoulders.",
-    ],
-)
+@pytest.mark.parametrize("reply", [
+    "Maya is in for a Swedish Massage at 14:30 and likes firm pressure on the shoulders.",
+    "Maya likes firm pressure, none noted otherwise.",
+    "None of the small talk for Maya; firm pressure on the shoulders.",
+])
 async def test_ordinary_prose_is_used_as_the_model_wrote_it(server: StubServer, reply: str) -> None:
     result = await _summary(server, reply, redact=tuple(private_words(CLIENT)))
     assert not result.fallback and result.text.startswith(reply), result
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Maya likes firm pressure; no known allergies.",
-        "Maya, none noted. Quiet room, warm table.",
-        "Maya is in for a Hot Stone Massage, her third visit.",  # a last name Stone, in the menu's words
-        "Maya likes Rose oil on Thursday.",  # a last name Rose, read as a thing
-        "Maya Thursday regular: quiet room.",
-        "Null and void: Maya wants quiet.",
-        "Maya is back; she brings her iPad playlist.",
-    ],
-)
+@pytest.mark.parametrize("text", [
+    "Maya likes firm pressure; no known allergies.",
+    "Maya, none noted. Quiet room, warm table.",
+    "Maya is in for a Hot Stone Massage, her third visit.",  # a last name Stone, in the menu's words
+    "Maya likes Rose oil on Thursday.",  # a last name Rose, read as a thing
+    "Maya Thursday regular: quiet room.",
+    "Null and void: Maya wants quiet.",
+    "Maya is back; she brings her iPad playlist.",
+])
 def test_no_flag_for_ordinary_words(text: str) -> None:
     from spa_copilot.ai.guardrails import leaks_record
 
