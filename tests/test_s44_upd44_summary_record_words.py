@@ -2,6 +2,7 @@
 
 Raw JSON, an id or a key, a program's empty value ("Last visit: None.", "null") or the guest's last name in a model's
 summary went into the therapist's DM and back to the spa system as it came; a phone or an email already fell back.
+Read narrowly (rev44g B1: a wider first reading sent 14 of 32 right summaries to the offline text).
 Through the real ChatOpenAI against the local stub, as the briefing runs it.
 """
 
@@ -44,7 +45,9 @@ async def _summary(server: StubServer, reply: str, *, redact: tuple[str, ...] = 
     ("Maya likes firm pressure; last visit null.", "emptyValue"),
     ("Maya likes firm pressure; visits NaN.", "emptyValue"),
     ("Maya likes firm pressure, music undefined.", "emptyValue"),
-    ("Maya Okonkwo likes firm pressure on the shoulders.", "lastName"),  # the model is never sent her last name
+    ('Maya likes ["firm pressure"] and a warm table.', "rawData"),
+    ("Maya likes firm pressure; LastVisit 2026-10-01.", "rawData"),
+    ("Maya likes firm pressure; visits before: nil.", "emptyValue"),
 ])
 async def test_a_summary_that_reads_as_the_record_falls_back_to_the_offline_text(
     server: StubServer, reply: str, flag: str
@@ -54,9 +57,12 @@ async def test_a_summary_that_reads_as_the_record_falls_back_to_the_offline_text
     assert result.text == offline.briefing_text(GUEST, today=NOTES_DAY)
 
 
-async def test_the_guests_known_last_name_anywhere_in_a_summary_falls_back(server: StubServer) -> None:
-    result = await _summary(server, "Likes firm pressure on the shoulders, as the Okonkwos all do.",
-                            redact=tuple(private_words(CLIENT)))
+@pytest.mark.parametrize("reply", [
+    "Likes firm pressure on the shoulders, as the Okonkwos all do.",
+    "Maya Okonkwo likes firm pressure on the shoulders.",
+])
+async def test_the_guests_known_last_name_anywhere_in_a_summary_falls_back(server: StubServer, reply: str) -> None:
+    result = await _summary(server, reply, redact=tuple(private_words(CLIENT)))
     assert result.fallback and "lastName" in result.flags
 
 
@@ -71,6 +77,14 @@ async def test_ordinary_prose_is_used_as_the_model_wrote_it(server: StubServer, 
 
 
 @pytest.mark.parametrize("text", [
+    # rev44g B1: right summaries the first reading sent to the offline text
+    "Maya likes firm pressure. Music: None.",
+    "Maya, small talk: None, she reads.",
+    "Maya likes quiet; None of the past visits ran late.",
+    'Maya asks for "extra quiet": no music.',
+    "Maya wants work on the upper_back and her airPods out.",
+    "Maya Jane likes firm pressure.",
+    "Her last visit was in June; firm pressure again.",
     "Maya likes firm pressure; no known allergies.",
     "Maya, none noted. Quiet room, warm table.",
     "Maya is in for a Hot Stone Massage, her third visit.",  # a last name Stone, in the menu's words
