@@ -25,8 +25,7 @@ it while it runs (the 11:30pm booking double-booked with the 12:00am one is not 
 - a conflict that is gone has its message turned into the resolved variant, unless it is gone only because a
   record its kind of clash is checked against (its staff, room or equipment, a booking's service) left the spa
   system's lists while each of its bookings is as it was when the clash was last found: that card stays live, with
-  one line saying so (``_unlisted_records``, ``UNLISTED_NOTE``); a catalogue list read empty or short of most of its
-  records says nothing of the kind, and such cards are left as they are (``_lists_cut_short``);
+  one line saying so (``_unlisted_records``, ``UNLISTED_NOTE``);
 - an unchanged conflict costs nothing, however often the calendar is polled and however often the process
   restarts on the same database;
 - alerts of days gone by expire, and their cards lose their buttons ("Over, not handled", never "Resolved"), except
@@ -94,7 +93,7 @@ from typing import Any
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, Location, StaffRole, local_day_bounds, newest_versions, plural
+from spa_copilot.domain import Appointment, Location, ServiceLine, StaffRole, local_day_bounds, newest_versions, plural
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, ConflictKind, find_conflicts
 from spa_copilot.engines.daybook import DayBook, mark_clashes
@@ -154,8 +153,6 @@ class AlertPass:
     merged: list[str] = field(default_factory=list)  # cards closed as part of a larger clash's live card
     unread: list[str] = field(default_factory=list)  # other locations whose book could not be read: their cards kept
     kept: list[str] = field(default_factory=list)  # cards kept live: a record they are about is no longer listed
-    # cards left as they are: a catalogue list they need came back (nearly) empty, a read not to be trusted
-    doubted: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -771,8 +768,7 @@ async def reconcile(
     """Post, update, re-post and resolve alerts so the channel matches ``conflicts`` on ``days``; a live alert
     that names one of the ``unread`` locations (whose book could not be read) is left as it is, and one no longer
     found only because a record it is about left the spa system's lists while its booking in ``book`` (the
-    appointments read) is as it was stays live, saying so (``_unlisted_records``); one whose record is missing
-    from a list read empty or short (``_lists_cut_short``) is left as it is (``AlertPass.doubted``).
+    appointments read) is as it was stays live, saying so (``_unlisted_records``).
 
     Across locations: a conflict whose alert another location kept (its clash moved here: ``conflict_owner``) has
     its card redrawn and kept by this one; ``adoptable`` (``_adoptable``) are other locations' cards of a clash no
@@ -866,9 +862,6 @@ async def reconcile(
             report.handed.append(row.key)
             if not row.grouped:  # (one in a summary is resolved there: that pass posts its card)
                 continue
-        if _lists_cut_short(row, copilot.known_catalog(), booked):  # a read not to be trusted: left as it is
-            report.doubted.append(row.key)
-            continue
         if unlisted := _unlisted_records(row, copilot.known_catalog(), booked):  # not known to be fixed: kept live
             report.kept.append(row.key)
             if not await _keep_unlisted(copilot, row, unlisted, now=now):
@@ -931,48 +924,44 @@ CLASH_NEEDS: dict[str, frozenset[str]] = {
     ConflictKind.understaffed: frozenset({"service", "staff"}),
 }
 
-#: A catalogue list holding fewer than this share of the records it held when a card's clash was last found (or none)
-#: is taken for a read cut short, not for records removed: nothing is called "no longer listed" on it.
-LIST_KEPT_AT_LEAST = 0.5
+#: The parts a booking's line plays, in the order a card keeps them (``booking_shape``).
+LINE_PARTS = ("staff", "service", "resource")
 
 
-def booking_shape(appointment: Appointment) -> list[list[Any]]:
-    """What a card keeps of each of its bookings (``booked`` in its view), to tell a booking as it was from one
-    changed: each line's start and end (UTC), therapist, service, and rooms and equipment, in order."""
+def _line_uses(line: ServiceLine) -> dict[str, Any]:
+    """The records a booking's line uses, by the part they play: its therapist, service, and rooms and equipment."""
+    return {"staff": line.staff_id or "", "service": line.service_id, "resource": sorted(line.resource_ids)}
+
+
+def booking_shape(appointment: Appointment, parts: Iterable[str]) -> list[list[Any]]:
+    """What a card keeps of each of its bookings (``booked`` in its view), to tell a booking as it was from one whose
+    clash may have been fixed: each line's start and end (UTC) and the records it uses of ``parts`` (its kind's
+    ``CLASH_NEEDS``), in order. An edit to another part (the therapist swapped on a booking in a room that is the
+    clash) leaves it as it was."""
+    kept = [part for part in LINE_PARTS if part in set(parts)]
     return sorted(
         [
             line.start_at.astimezone(UTC).isoformat(),
             line.end_at.astimezone(UTC).isoformat(),
-            line.staff_id or "",
-            line.service_id,
-            sorted(line.resource_ids),
+            *map(_line_uses(line).get, kept),
         ]
         for line in appointment.services
     )
 
 
-def list_sizes(catalog: Catalog) -> dict[str, int]:
-    """How many records each catalogue list holds, by the part they play in a line (``listed`` in a card's view)."""
-    return {"staff": len(catalog.staff), "resource": len(catalog.resources), "service": len(catalog.services)}
-
-
 def _remember_found(copilot: Copilot, conflict: Conflict, book: Mapping[str, Appointment], *, now: datetime) -> None:
-    """Keep in a live card's view the shape of each of its bookings (``booking_shape``) and the size of each
-    catalogue list (``list_sizes``) as the pass that found its clash read them, for a later pass that no longer
-    finds it (``_unlisted_records``, ``_lists_cut_short``). Written only when they changed; not when a booking of
-    the clash was not read (another location's book, say)."""
-    catalog = copilot.known_catalog()
-    if catalog is None or not all(aid in book for aid in conflict.appointment_ids):
+    """Keep in a live card's view the shape of each of its bookings (``booking_shape``) as the pass that found its
+    clash read them, for a later pass that no longer finds it (``_unlisted_records``). Written only when it changed;
+    not when a booking of the clash was not read (another location's book, say)."""
+    if not all(aid in book for aid in conflict.appointment_ids):
         return
     row = copilot.store.alert(conflict.key)
     if row is None or row.status not in LIVE or not row.view:
         return
-    found = {
-        "booked": {aid: booking_shape(book[aid]) for aid in conflict.appointment_ids},
-        "listed": list_sizes(catalog),
-    }
-    if any(row.view.get(name) != value for name, value in found.items()):
-        copilot.store.save_alert(conflict.key, at=now, view=row.view | found)
+    needs = CLASH_NEEDS.get(conflict.kind, frozenset())
+    booked = {aid: booking_shape(book[aid], needs) for aid in conflict.appointment_ids}
+    if row.view.get("booked") != booked:
+        copilot.store.save_alert(conflict.key, at=now, view=row.view | {"booked": booked})
 
 
 def _missing_parts(row: AlertRow, catalog: Catalog, book: Mapping[str, Appointment]) -> dict[str, str]:
@@ -991,27 +980,13 @@ def _missing_parts(row: AlertRow, catalog: Catalog, book: Mapping[str, Appointme
     return parts
 
 
-def _lists_cut_short(row: AlertRow, catalog: Catalog | None, book: Mapping[str, Appointment]) -> bool:
-    """Whether a card's clash may be no longer found only because a catalogue list came back empty or short (a failed
-    or partial read): a list a record it is about is missing from holds none, or fewer than ``LIST_KEPT_AT_LEAST`` of
-    the records it held when the clash was last found (``listed``). Such a card is left as it is, as one naming a
-    location whose book could not be read: neither "no longer listed" nor "Resolved"; the next read decides."""
-    if catalog is None:
-        return False
-    before: Mapping[str, int] = (row.view or {}).get("listed") or {}
-    now = list_sizes(catalog)
-    return any(
-        now[part] == 0 or now[part] < before.get(part, 0) * LIST_KEPT_AT_LEAST
-        for part in set(_missing_parts(row, catalog, book).values())
-    )
-
-
 def _unlisted_records(row: AlertRow, catalog: Catalog | None, book: Mapping[str, Appointment]) -> list[str]:
     """The names of the records a live card is about (its ``records``: staff, rooms and equipment, services listed
     when it was drawn) that the spa system no longer lists, when its clash may be no longer found only for that:
     its kind is checked against such a record (``CLASH_NEEDS``: a double-booked therapist, not the service), and
-    each of its bookings is as it was when the clash was last found (``booked``: the same lines, times, therapist,
-    service, rooms and equipment, in ``book``, the pass's read by id, and not cancelled). The engine cannot check a
+    each of its bookings is as it was when the clash was last found (``booked``: the same lines at the same times,
+    with the same records of the parts its kind needs, in ``book``, the pass's read by id, and not cancelled; a
+    list that comes back empty for one poll puts the line on it for that poll). The engine cannot check a
     booking against a record it does not know, so its clash is no longer found though nothing was fixed: the card
     stays live (``_keep_unlisted``). Empty (resolved as usual) once a booking changed, when the records are listed
     again or are not what the clash is about, and for a card drawn before its records and bookings were kept."""
@@ -1019,11 +994,15 @@ def _unlisted_records(row: AlertRow, catalog: Catalog | None, book: Mapping[str,
     booked: Mapping[str, list[list[Any]]] = view.get("booked") or {}
     if catalog is None or not view.get("records") or not booked:
         return []
+    needed = CLASH_NEEDS.get(view.get("kind", ""), frozenset())
     for appointment_id in view.get("appointmentIds", ()):
         appointment = book.get(appointment_id)
-        if appointment is None or not appointment.is_active or booking_shape(appointment) != booked.get(appointment_id):
+        if (
+            appointment is None
+            or not appointment.is_active
+            or booking_shape(appointment, needed) != booked.get(appointment_id)
+        ):
             return []
-    needed = CLASH_NEEDS.get(view.get("kind", ""), frozenset())
     named = {record_id for record_id, part in _missing_parts(row, catalog, book).items() if part in needed}
     return [name for record_id, name in view["records"].items() if record_id in named]
 

@@ -1,6 +1,7 @@
-"""A catalogue list that comes back empty, or short of most of its records, for one poll is a read not to be trusted
-(rev44e LOW): no card says a record on it is "no longer on the spa system's list", and none is resolved; the cards
-are left as they are, as for a location whose book could not be read, and the next full read decides.
+"""A catalogue list that comes back empty, or short of most of its records, for one poll is taken as it reads (the
+known cost, alerts44c: no guess at a read cut short, which kept fixed clashes' cards live for good): a card whose
+record is missing says it is "no longer on the spa system's list" for that poll, and is not resolved; the next read
+lists the record again, the clash is found again, and the card is drawn as it was, without the line.
 """
 
 from __future__ import annotations
@@ -24,27 +25,29 @@ async def wrong_room(open_world):
     return world
 
 
-async def test_an_empty_room_list_marks_no_card_unlisted_nor_resolves_it(open_world) -> None:
+async def test_an_empty_room_list_puts_the_line_on_for_one_poll_and_resolves_nothing(open_world) -> None:
     world = await wrong_room(open_world)
     drawn = the_card(world)
     saved = dict(world.spa.resources)
     world.spa.resources.clear()
     await poll(world)
-    assert the_card(world) == drawn  # left as it was
+    card = the_card(world)
+    assert "Facial Room is no longer on the spa system's list" in card and "Resolved" not in card
     assert statuses(world) == ["open"]
     world.spa.resources.update(saved)  # the next read lists them again
     await poll(world)
     assert the_card(world) == drawn and statuses(world) == ["open"]
 
 
-async def test_a_room_list_short_of_most_of_its_rooms_marks_no_card_unlisted(open_world) -> None:
+async def test_a_room_list_short_of_most_of_its_rooms_is_read_as_it_is_then_drawn_again(open_world) -> None:
     world = await wrong_room(open_world)
     drawn = the_card(world)
     saved = dict(world.spa.resources)
     for room_id in ("rs_2", "rs_f"):  # one of three left
         world.spa.resources.pop(room_id)
     await poll(world)
-    assert the_card(world) == drawn and statuses(world) == ["open"]
+    assert "Facial Room is no longer on the spa system's list" in the_card(world)
+    assert statuses(world) == ["open"]
     world.spa.resources.update(saved)
     await poll(world)
     assert the_card(world) == drawn and statuses(world) == ["open"]
