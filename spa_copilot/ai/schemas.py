@@ -175,31 +175,12 @@ def greeting_name(first_name: str) -> str | None:
     return word
 
 
-#: Titles a front desk types before a guest's first name ("Mrs. Ruth", "Dr Anne", "Sra. Lucía"), with or without a dot.
-_TITLES = frozenset(str.split("mr mrs ms miss mx dr prof sr sra srta don doña"))
-
-
-def _after_a_title(first_name: str) -> str:
-    """The first-name field without a title word before the name ("Ruth" of "Mrs. Ruth"); the field as it is when it
-    starts with none, or is the title alone ("Mrs")."""
-    words = unicodedata.normalize("NFC", first_name or "").split()
-    if len(words) > 1 and words[0].rstrip(".").lower() in _TITLES:
-        return " ".join(words[1:])
-    return first_name
-
-
 def shown_first_name(first_name: str) -> str:
     """A guest's first name as staff are shown it (the fill card and its thread, the briefing, the waitlist's
     ``Client.short_name``): the name a text would greet (``greeting_name``: "Jen" from "Jen (cell 415-555-0101)"),
-    past a title typed before it ("Ruth" from "Mrs. Ruth", "Lucía" from "Sra. Lucía": a title masked the name as
-    "Mrs. [name]"), else the field masked like a guest's words, so a note typed there ("DO NOT BOOK - owes $200 Jenny")
-    still reaches the team and a card number or a phone does not ("[card] call [phone]")."""
-    return (
-        greeting_name(_after_a_title(first_name))
-        or greeting_name(first_name)
-        or guest_words_for_staff(first_name, limit=40)
-        or "The client"
-    )
+    else the field masked like a guest's words, so a note typed there ("DO NOT BOOK - owes $200 Jenny") still reaches
+    the team and a card number or a phone does not ("[card] call [phone]")."""
+    return greeting_name(first_name) or guest_words_for_staff(first_name, limit=40) or "The client"
 
 
 def shown_last_name(last_name: str) -> str:
