@@ -1639,16 +1639,20 @@ def _clock_of(copilot: Copilot, view: ConflictView, location_id: str | None) -> 
 #: The line a live card gains when its clash is no longer found only because a record it is about left the spa
 #: system's lists (a room removed, a service taken off the menu, a therapist's record gone or unreadable), while
 #: its booking is as it was: not "Resolved", as the booking may be as wrong as before (``_unlisted_records``).
-UNLISTED_NOTE = ":information_source: {names} {verb} no longer on the spa system's {lists}: check this booking."
+UNLISTED_NOTE = ":information_source: {names} {verb} no longer on the spa system's {lists}: check {bookings}."
 
 
-def unlisted_note(names: Sequence[str]) -> str:
-    """``UNLISTED_NOTE`` for the names of the records gone from the spa system's lists; "" for none."""
+def unlisted_note(names: Sequence[str], *, bookings: int = 1) -> str:
+    """``UNLISTED_NOTE`` for the names of the records gone from the spa system's lists, on a card about ``bookings``
+    bookings ("check this booking", "check these bookings"); "" for none."""
     if not names:
         return ""
     joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     one = len(names) == 1
-    return UNLISTED_NOTE.format(names=joined, verb="is" if one else "are", lists="list" if one else "lists")
+    return UNLISTED_NOTE.format(
+        names=joined, verb="is" if one else "are", lists="list" if one else "lists",
+        bookings="this booking" if bookings <= 1 else "these bookings",
+    )
 
 
 def conflict_view(
@@ -1680,7 +1684,7 @@ def conflict_view(
         appointment_ids=tuple(data.get("appointmentIds", ())),
         location_name=data.get("locationName", ""),
         zones_labelled=bool(data.get("zonesLabelled")),
-        note=unlisted_note(data.get("unlisted") or ()) if state in LIVE else "",  # a closed card needs no check
+        note=unlisted_note(data.get("unlisted") or (), bookings=len(data.get("appointmentIds", ()))) if state in LIVE else "",  # a closed card needs no check
         state=shown,
         handled_by=row.acknowledged_by if row and shown != ConflictState.resolved else None,
         handled_at=handled if shown != ConflictState.open else None,

@@ -300,3 +300,5 @@ def test_the_line_names_every_record_gone() -> None:
     assert alerts.unlisted_note(["Pia Ng", "Hot Stone 90"]).endswith(
         "Pia Ng and Hot Stone 90 are no longer on the spa system's lists: check this booking."
     )
+    # a card about two bookings (a room double-booked) asks to check both (rev44i L4)
+    assert alerts.unlisted_note(["Facial Room"], bookings=2).endswith("check these bookings.")
