@@ -74,3 +74,11 @@ def test_a_title_before_a_phone_still_hides_the_phone() -> None:
 
 def test_the_whole_name_staff_see_skips_the_title_too() -> None:
     assert client(first_name="Mrs. Ruth", last_name="Kim").whole_name == "Ruth Kim"
+
+
+def test_a_text_never_greets_a_guest_by_a_spanish_title() -> None:
+    """A guest typed "Sra. Lucía" was greeted "Hi Sra" in a text (greeting_name took the title for her name)."""
+    from spa_copilot.ai.schemas import greeting_name
+
+    assert greeting_name("Sra. Lucía") is None and greeting_name("Srta Ana") is None
+    assert greeting_name("Don") == "Don"

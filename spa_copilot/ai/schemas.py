@@ -156,7 +156,10 @@ def private_words(client: Client) -> list[str]:
 _NAME_WORD = re.compile(r"^(?=.{2,30}$)[^\W\d_]+(?:['’-][^\W\d_]+)*$")
 #: First words of a first-name field that are a note or a title, not a name ("DO NOT BOOK …", "Mrs", "TBD").
 _NOT_A_NAME = frozenset(
-    str.split("do dont not no dnb see call note notes vip test tbd unknown none the client guest mr mrs ms miss mx dr prof")
+    str.split(
+        "do dont not no dnb see call note notes vip test tbd unknown none the client guest mr mrs ms miss mx dr prof "
+        "sra srta doña"  # "Hi Sra" greeted Lucía typed as "Sra. Lucía" (title44's note); not "Don", a given name too
+    )
 )
 
 
