@@ -28,7 +28,10 @@
   (``_as_told``: given away and back to her, "booked with you again"). What an update DM will have told her
   is kept in her told record before it goes (``SENDING``); one a stop or a crash left there is settled by the next
   telling (``_settled``: found in her DM, it is recorded as told; never sent, it is told with what follows; one that
-  cannot be looked for just now holds back her update alone).
+  cannot be looked for just now holds back her update alone). A guest a therapist was told is cancelled and who is
+  booked again that day under a new appointment id is told once, "… is booked again", with her cautions, when her
+  part of the new booking has the same start or one of the same services as her part of the cancelled one
+  (``tell_rebooked_guests``; the prep check retries one that could not go).
 - ``recheck_guest_details``: guest details changed with no change to the booking (an intake form submitted, an alert
   or allergy added to the client record) are told to each therapist who had the prep DM, once ("… has new guest
   details"): at once on a ``form.submitted`` webhook (``on_form_submitted``, registered by ``register_handler``),
@@ -930,6 +933,11 @@ async def send_prep_briefings(copilot: Copilot, *, now: datetime | None = None) 
         await recheck_guest_details(copilot, now=now, catalog=catalog)
     except Exception:
         logger.exception("prep check: guest details not re-read")
+    for location in catalog.locations:  # "… is booked again" that a sync's handler could not send
+        try:
+            await tell_rebooked_guests(copilot, location, now=now)
+        except Exception:
+            logger.exception("prep check: rebooked guests at location %s not told", location.id)
     pending: list[tuple[Location, SnapshotRow, datetime]] = []
     for location in catalog.locations:
         for row in copilot.store.snapshot(location_id=location.id).values():
@@ -1439,6 +1447,15 @@ async def send_prep_updates(copilot: Copilot, location: Location, changes: Seque
             logger.warning("prep update for appointment %s postponed: %s", appointment_id, type(exc).__name__)
         except Exception:
             logger.exception("prep update for appointment %s failed", appointment_id)
+    # a new booking of a guest with a cancellation that day: to check for "… is booked again" now and at each prep
+    # check (her "cancelled" DM may go only later)
+    booked = {c.appointment_id for c in changes if c.previous is None and c.appointment is not None}
+    if booked:
+        try:
+            mark_rebooked_to_check(copilot, location, booked, now=now)
+            await tell_rebooked_guests(copilot, location, now=now)
+        except Exception:
+            logger.exception("rebooked guests at location %s not told", location.id)
 
 
 async def _send_prep_update(
@@ -1524,6 +1541,250 @@ async def _prep_dms_settled(copilot: Copilot, told: SnapshotRow, matches: Mappin
             store.finish_work(claim, source="prep")
             store.claim_event(_briefed_marker(told.appointment_id, staff_id), source="prep")
     return True
+
+
+# ---------------------------------------------------------------------------------------------------
+# A guest told cancelled, booked again under a new appointment id
+
+
+@dataclass(frozen=True)
+class _Rebooked:
+    """A booking of a guest (``booked``) that a therapist (``staff_id``) was not told of, on the day of bookings of
+    hers with the same guest (``cancelled``) she was told are cancelled and not yet found to be re-booked by it."""
+
+    booked: SnapshotRow
+    cancelled: tuple[SnapshotRow, ...]
+    staff_id: str
+
+
+def _cancelled_that_day(
+    rows: Collection[SnapshotRow], row: SnapshotRow, zone: Any, *, now: datetime
+) -> list[SnapshotRow]:
+    """The guest's other bookings on the day ``row`` starts that are cancelled and not over yet."""
+    day = datetime.fromisoformat(row.start_at).astimezone(zone).date()
+    return [
+        old
+        for old in rows
+        if old.client_id == row.client_id
+        and old.appointment_id != row.appointment_id
+        and old.status == str(AppointmentStatus.cancelled)
+        and datetime.fromisoformat(old.end_at) > now
+        and datetime.fromisoformat(old.start_at).astimezone(zone).date() == day
+    ]
+
+
+def mark_rebooked_to_check(copilot: Copilot, location: Location, booked_ids: Collection[str], *, now: datetime) -> None:
+    """Mark each booking a sync saw made (``booked_ids``) of a guest with a cancelled booking that day as one to
+    check for "… is booked again" (``_rebooked_seen``), for each of its therapists, whether or not she has been told of
+    the cancellation yet: a "cancelled" DM Slack refused and sent by a later check is followed by it all the same."""
+    rows = list(copilot.store.snapshot(location_id=location.id).values())
+    for row in rows:
+        if row.appointment_id in booked_ids and _cancelled_that_day(rows, row, location.tz, now=now):
+            for staff_id in row.staff_ids:
+                copilot.store.claim_event(_rebooked_seen(row.appointment_id, staff_id), source="prep")
+
+
+def _rebooked_guests(copilot: Copilot, location: Location, *, now: datetime) -> list[_Rebooked]:
+    """The bookings a sync saw made (``_rebooked_seen``) of a guest each of whose therapists was told the guest's
+    booking that day is cancelled ("… is cancelled") and has not heard of this one since: maybe the desk cancelled
+    and booked her again under a new appointment id (``_tell_rebooked`` judges). From the calendar snapshot and the
+    told records alone (no read). Not one her morning DM or a prep DM listed, one due its prep now (the prep DM tells
+    her), nor a cancelled booking told of already (``_rebooked_claim``) or found not re-booked by it
+    (``_rebooked_not``); a booking of hers she was never told of for another reason (no morning DM) is no "booked
+    again"."""
+    store, zone = copilot.store, location.tz
+    rows = list(store.snapshot(location_id=location.id).values())
+    found: list[_Rebooked] = []
+    for row in rows:
+        start, end = datetime.fromisoformat(row.start_at), datetime.fromisoformat(row.end_at)
+        if row.status not in PREP_STATUSES or end <= now:
+            continue
+        if prep_due(row.status, start, end, now=now, lead=_lead(copilot)):
+            continue
+        cancelled = _cancelled_that_day(rows, row, zone, now=now)
+        for staff_id in row.staff_ids:
+            if not cancelled or _knows_of(store, row, staff_id):
+                continue
+            if not store.event_seen(_rebooked_seen(row.appointment_id, staff_id)):
+                continue
+            told_cancelled = tuple(
+                old
+                for old in cancelled
+                if _told_cancelled_untold_since(store, old, staff_id)
+                and not store.event_seen(_rebooked_not(row.appointment_id, old.appointment_id, staff_id))
+            )
+            if told_cancelled:
+                found.append(_Rebooked(row, told_cancelled, staff_id))
+    return found
+
+
+def _told_cancelled_untold_since(store: Store, cancelled: SnapshotRow, staff_id: str) -> bool:
+    """Whether the therapist of a cancelled booking was told it is cancelled ("… is cancelled": ``Store.released``)
+    and not yet that its guest is booked again (``_rebooked_claim``)."""
+    released = store.released(cancelled.appointment_id, staff_id) if staff_id in cancelled.staff_ids else None
+    told_again = store.work_done(_rebooked_claim(cancelled.appointment_id, staff_id))
+    return released is not None and released[1] and not told_again
+
+
+def _knows_of(store: Store, row: SnapshotRow, staff_id: str) -> bool:
+    """Whether a therapist was told of the booking: her morning DM listed it, its prep DM or an update went."""
+    return (
+        store.event_seen(_morning_marker(row.appointment_id, staff_id))
+        or store.event_seen(_briefed_marker(row.appointment_id, staff_id))
+        or store.work_done(_prep_dm_claim(row.appointment_id, staff_id, datetime.fromisoformat(row.start_at)))
+    )
+
+
+def booked_again_as(told: engine.ToldPart, now: engine.ToldPart) -> bool:
+    """Whether a therapist's part of a new booking (``now``) books again her part of a cancelled one as she knows it
+    (``told``): the same guest, at the same start or with one of the same services. Another service at another time
+    (a 5:00pm reflexology added hours after her 10:00am facial was cancelled) is a booking of its own, told by its
+    prep DM."""
+    same_start = told.start == now.start
+    same_service = bool(set(told.service_ids) & set(now.service_ids))
+    return told.client_id == now.client_id and (same_start or same_service)
+
+
+def _rebooked_seen(booked_id: str, staff_id: str) -> str:
+    """Set when a sync saw a booking made of a guest with a cancelled booking that day (``mark_rebooked_to_check``):
+    only those are checked for "… is booked again" (``tell_rebooked_guests``)."""
+    return f"prep-rebooked-seen:{booked_id}:{staff_id}"
+
+
+def _rebooked_not(booked_id: str, cancelled_id: str, staff_id: str) -> str:
+    """Set when a new booking was found not to book again a therapist's part of a cancelled one (``booked_again_as``),
+    or her part of it could not be known: not read again for it."""
+    return f"prep-rebooked-not:{booked_id}:{cancelled_id}:{staff_id}"
+
+
+def _rebooked_claim(cancelled_id: str, staff_id: str) -> str:
+    """The DM telling a therapist that the guest of a booking she was told is cancelled is booked again: once per
+    that cancelled booking, whatever new bookings the guest has after it."""
+    return f"prep-rebooked:{cancelled_id}:{staff_id}"
+
+
+async def tell_rebooked_guests(copilot: Copilot, location: Location, *, now: datetime) -> bool:
+    """Tell each therapist told a guest's booking is cancelled that the guest is booked again under a new appointment
+    (``_rebooked_guests``), once, when her part of the new booking books her part of the cancelled one again
+    (``booked_again_as``): "Update: Nora's 2:00pm Prenatal Massage 60 is booked again." ("… and is moved to 3:30pm",
+    "… and is now Hot Stone Massage 75"), with her cautions as an update about a guest given back gives them, so the
+    thread's last word is not a false "cancelled" until the prep DM hours later (probe44d M4). Her part, not the
+    visit's: a colleague's massage before her facial is not hers to hear of. The new booking counts as listed to her
+    as her morning DM lists one: a cancellation of it before its prep DM is told too. Called after a sync and by the
+    prep check (one Slack refused, or the spa system could not be asked about, is tried again there). False when one
+    was not sent."""
+    pending = _rebooked_guests(copilot, location, now=now)
+    if not pending:
+        return True
+    catalog = await copilot.catalog()
+    matches = await copilot.directory.matches(catalog.staff, now=now)
+    all_sent = True
+    for item in pending:
+        try:
+            sent = await _tell_rebooked(copilot, catalog, location, item, matches, now=now)
+        except PlatformError as exc:  # the prep check asks again
+            logger.warning(
+                "rebooked update for appointment %s postponed: %s", item.booked.appointment_id, type(exc).__name__
+            )
+            sent = False
+        all_sent = all_sent and sent
+    return all_sent
+
+
+async def _told_part_of(
+    copilot: Copilot, catalog: Catalog, cancelled: SnapshotRow, staff_id: str
+) -> engine.ToldPart | None:
+    """A therapist's part of a cancelled booking as she knows it: her told record (a prep DM or an update kept it),
+    else the booking as the spa system keeps it (her morning DM keeps none); None when it is no longer found, or not
+    hers or the guest's."""
+    part = engine.ToldPart.from_record(copilot.store.told(cancelled.appointment_id, staff_id))
+    if part is not None:
+        return part
+    try:
+        booking = await copilot.platform.get_appointment(cancelled.appointment_id)
+    except PlatformNotFound:
+        return None
+    if staff_id not in booking.staff_ids or booking.client_id != cancelled.client_id:
+        return None
+    return engine.told_part(booking, staff_id, said="", resources={r.id: r for r in catalog.resources})
+
+
+async def _tell_rebooked(
+    copilot: Copilot,
+    catalog: Catalog,
+    location: Location,
+    item: _Rebooked,
+    matches: Mapping[str, SlackMatch],
+    *,
+    now: datetime,
+) -> bool:
+    """One therapist's "… is booked again" DM (``tell_rebooked_guests``), from the booking as the spa system has it
+    now, about the cancelled booking nearest in time whose part of hers it books again (``booked_again_as``); True
+    when sent or nothing is left to tell (the booking gone, cancelled, hers no longer, or booking none of hers again:
+    then nothing is said, and her prep DM tells her of it)."""
+    store, staff_id = copilot.store, item.staff_id
+    user_id = matches.get(staff_id, SlackMatch()).user_id
+    if user_id is None:  # no Slack user just now: the prep check tells her once she has one
+        return False
+    try:
+        booked = await copilot.platform.get_appointment(item.booked.appointment_id)
+    except PlatformNotFound:
+        return True
+    if booked.status not in PREP_STATUSES or staff_id not in booked.staff_ids:
+        return True
+    resources = {r.id: r for r in catalog.resources}
+    mine = engine.told_part(booked, staff_id, said="", resources=resources)
+    again: list[tuple[SnapshotRow, engine.ToldPart]] = []
+    for cancelled in item.cancelled:
+        part = await _told_part_of(copilot, catalog, cancelled, staff_id)
+        if part is not None and booked_again_as(part, mine):
+            again.append((cancelled, part))
+        else:  # unsure or another booking: nothing said of it (the prep DM tells her)
+            store.claim_event(_rebooked_not(booked.id, cancelled.appointment_id, staff_id), source="prep")
+    if not again:
+        return True
+    cancelled, told = min(again, key=lambda found: abs(found[1].start - mine.start))  # the one nearest in time
+    clients = await load_clients(copilot.platform, [booked.client_id])
+    client = clients.get(booked.client_id)
+    if client is None or client.id != cancelled.client_id:  # never "booked again" without her details
+        return True
+    profile = await _profile(copilot, client, today=now.astimezone(location.tz).date())
+    guest = _guest(catalog, location, booked, staff_id, GuestContext(client, profile, []))
+    old_start = told.start
+    namesakes = await _day_guests(
+        copilot, location, cancelled.appointment_id, client.id, datetime.fromisoformat(cancelled.start_at), [staff_id]
+    )
+    sites = {loc.id: loc for loc in catalog.locations}
+    text = engine.prep_update(
+        cancelled,
+        booked,
+        staff_id,
+        first_name=_update_name(client, namesakes.get(staff_id, ())),
+        location=location,
+        now=now,
+        services={s.id: s for s in catalog.services},
+        resources=resources,
+        staff={s.id: s for s in catalog.staff},
+        client=client,
+        profile=profile,
+        told=told,
+        guest=guest,
+        locations=sites,
+        told_location=location,
+    )
+    if text is None:
+        return True
+    lines = text.split("\n")
+    text = "\n".join([*lines, *(line for line in engine.guest_lines(guest) if line not in lines)])
+    claim = _rebooked_claim(cancelled.appointment_id, staff_id)
+    if not store.claim_work(claim, source="prep", at=now, lease=CLAIM_LEASE):
+        return True  # sent, or being sent by another run
+    what = f"{_staff_words(catalog, staff_id)}'s update about the {engine.starts_at_words(old_start, location, now)} booking"
+    with _dm_named(what):
+        sent = await _send_claimed(copilot, claim, "prep", user_id, blocks.prep_message(text), claimed_at=now)
+    if sent:
+        store.claim_event(_morning_marker(booked.id, staff_id), source="prep")
+    return sent
 
 
 # ---------------------------------------------------------------------------------------------------
