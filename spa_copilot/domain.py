@@ -783,7 +783,7 @@ class Client(Model):
 
         letter = next((character for character in self.last_name if character.isalpha()), "")
         initial = f" {letter.upper()}." if letter else ""
-        return f"{shown_first_name(self.first_name, last_name=self.last_name)}{initial}"
+        return f"{shown_first_name(self.first_name)}{initial}"
 
 
     @property
@@ -794,7 +794,7 @@ class Client(Model):
         from spa_copilot.ai.schemas import shown_first_name, shown_last_name  # the AI layer's rules import this module
 
         last = shown_last_name(self.last_name)
-        return f"{shown_first_name(self.first_name, last_name=self.last_name)} {last}" if last else ""
+        return f"{shown_first_name(self.first_name)} {last}" if last else ""
 
 
 def first_names_shared(people: Iterable[tuple[str, str]]) -> set[str]:

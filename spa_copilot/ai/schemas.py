@@ -178,41 +178,12 @@ def greeting_name(first_name: str) -> str | None:
     return word
 
 
-#: Titles a front desk types before a guest's first name ("Mrs. Ruth", "Sra. Lucía"), with or without a dot. Not
-#: "Don" (an English first name) nor "Sr" (also "Senior").
-_TITLES = frozenset(str.split("mr mrs ms miss mx dr prof sra srta doña"))
-
-
-def _name_after_a_title(first_name: str, last_name: str | None) -> str | None:
-    """The name in a first-name field that is a title and one name word ("Ruth" of "Mrs. Ruth"), when that word is
-    not the client's last name ("Mrs. Kim" of Kim is how a desk keys a guest known by her surname). None otherwise:
-    the last name unknown (``None``) or blank (then "Kim" may be it), no title, the title alone, or more words after
-    the name ("Dr Anne NO NUTS": a note staff must still read)."""
-    if not (last_name or "").strip():
-        return None
-    words = unicodedata.normalize("NFC", first_name or "").split()
-    if len(words) != 2 or words[0].rstrip(".").lower() not in _TITLES:
-        return None
-    name = greeting_name(words[1])
-    whole = unicodedata.normalize("NFC", last_name).casefold()
-    # each word of it, whole ("Smith-Jones") and in parts ("Smith"; "Cruz" of "de la Cruz")
-    surname = {word.strip(",.;:!") for word in [*whole.split(), *re.split(r"[\s-]+", whole)]}
-    return name if name and name.casefold() not in surname else None
-
-
-def shown_first_name(first_name: str, *, last_name: str | None = None) -> str:
+def shown_first_name(first_name: str) -> str:
     """A guest's first name as staff are shown it (the fill card and its thread, the briefing, the waitlist's
     ``Client.short_name``): the name a text would greet (``greeting_name``: "Jen" from "Jen (cell 415-555-0101)"),
-    or the name after a title typed before it when the caller passes the client's last name and the field is just
-    the title and a name that is not that last name ("Ruth" from "Mrs. Ruth" of Ruth Kim; "Mrs. Kim" of Kim stays
-    masked), else the field masked like a guest's words, so a note typed there ("DO NOT BOOK - owes $200 Jenny",
-    "Dr Anne NO NUTS") still reaches the team and a card number or a phone does not ("[card] call [phone]")."""
-    return (
-        _name_after_a_title(first_name, last_name)  # first: "Sra" of "Sra. Lucía" would pass for a name
-        or greeting_name(first_name)
-        or guest_words_for_staff(first_name, limit=40)
-        or "The client"
-    )
+    else the field masked like a guest's words, so a note typed there ("DO NOT BOOK - owes $200 Jenny") still reaches
+    the team and a card number or a phone does not ("[card] call [phone]")."""
+    return greeting_name(first_name) or guest_words_for_staff(first_name, limit=40) or "The client"
 
 
 def shown_last_name(last_name: str) -> str:

@@ -248,7 +248,7 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
             pass
         elif client.messaging_preferences.transactional_text == "optedOut" or store.text_opted_out([client.id]):
             opted_out = (OPTED_OUT_AFTER_YES_TEXT if yes_kept else OPTED_OUT_TEXT).format(
-                first_name=shown_first_name(client.first_name, last_name=client.last_name))
+                first_name=shown_first_name(client.first_name))
         else:
             try:
                 sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)

@@ -713,9 +713,9 @@ async def _draw(
     ranking = _without_refused(copilot, slot, ranking)
     ranking, to_call = without_no_mobile(ranking, clients)
     offerable = ranking.offerable[:MAX_CANDIDATES]
-    candidates = _named([_candidate_json(c, catalog, clients) for c in offerable], clients)
+    candidates = _named([_candidate_json(c, catalog) for c in offerable], clients)
     flagged = [
-        _candidate_json(c, catalog, clients)
+        _candidate_json(c, catalog)
         # named as the waitlist list names them (first name and last initial): two flagged Avas can be told apart
         | {"flag_reason": c.flag_reason, "short_name": clients[c.client_id].short_name if c.client_id in clients else None}
         for c in ranking.flagged
@@ -952,7 +952,7 @@ def _to_call_json(candidate: Candidate, catalog: Catalog, clients: Mapping[str, 
     reason = (f"no phone number on file, so the copilot cannot text them and there is none to call — "
               f"{_reach(to_call=[candidate], clients=clients)} to offer {offer} ({candidate.entry_id})")
     return {"client_id": candidate.client_id, "entry_id": candidate.entry_id,
-            "first_name": shown_first_name(candidate.first_name, last_name=client.last_name if client else None),
+            "first_name": shown_first_name(candidate.first_name),
             "short_name": client.short_name if client else "A guest", "flag_reason": reason, "by_hand": True,
             "to_call": True}
 
@@ -984,14 +984,13 @@ def _opening_json(slot: OpenSlot, location: Location, catalog: Catalog) -> dict[
     }
 
 
-def _candidate_json(candidate: Candidate, catalog: Catalog, clients: Mapping[str, Client]) -> dict[str, Any]:
-    client = clients.get(candidate.client_id)  # her last name: "Mrs. Ruth" shown "Ruth", "Mrs. Kim" of Kim is not
+def _candidate_json(candidate: Candidate, catalog: Catalog) -> dict[str, Any]:
     service = catalog.service(candidate.service_id)
     staff = catalog.staff_member(candidate.staff_id)
     return {
         "entry_id": candidate.entry_id,
         "client_id": candidate.client_id,
-        "first_name": shown_first_name(candidate.first_name, last_name=client.last_name if client else None),
+        "first_name": shown_first_name(candidate.first_name),
         "service_id": candidate.service_id,
         "service_name": service.name if service else candidate.service_id,
         "staff_id": candidate.staff_id,

@@ -657,13 +657,12 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
     if too_short:
         return blocks.notice_message(f"{clipped_note}: {too_short}" if clipped_note else too_short)
     wanted = TimeWindow(weekday=day.weekday(), start=start, end=end)
-    first = shown_first_name(client.first_name, last_name=client.last_name)  # "Ruth" of "Mrs. Ruth"; never a phone
     waitlist = await copilot.platform.list_waitlist(location_id=location.id)
     for entry in waitlist:
         covering = _covering_window(entry, client.id, service.id, day, wanted)
         if covering is not None:
             return blocks.notice_message(texts.WAITLIST_ALREADY_THERE_TEXT.format(
-                first_name=first, service=service.name, day=blocks.day_label(day, seen_from=today),
+                first_name=shown_first_name(client.first_name), service=service.name, day=blocks.day_label(day, seen_from=today),
                 window=f"{said_clock(covering.start)}–{said_clock(covering.end)}" if entry.time_windows else "any time",
                 entry_id=entry.id, status=entry.status,
             ))
@@ -690,7 +689,7 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         entries = await _read_back(copilot, user_id, "add", client.id, location_id=location.id)
         if entries is None:
             return blocks.notice_message(texts.WAITLIST_UNCONFIRMED_TEXT.format(
-                what=f"adding {first} to the waitlist"))
+                what=f"adding {shown_first_name(client.first_name)} to the waitlist"))
         # none covered this window before the write (checked above): one that does now is the entry it added
         found = next((e for e in entries if _covering_window(e, client.id, service.id, day, wanted)), None)
         if found is None:
@@ -701,23 +700,22 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         details = {"clientId": client.id}
     copilot.store.audit(actor=user_id, action="waitlist.added", subject_id=created.id, details=details)
     added = (
-        f"Added {first} to the waitlist at {location.name} for {service.name} on "
-        f"{blocks.day_label(day, seen_from=today)}, "
+        f"Added {shown_first_name(client.first_name)} to the waitlist at {location.name} for {service.name} on {blocks.day_label(day, seen_from=today)}, "
         f"{said_clock(start)}–{said_clock(end)} ({created.id})" + (f": {clipped_note}." if clipped_note else ".")
     )
     if client.messaging_preferences.transactional_text == "optedOut":
         # Kept on the list (the front desk can still call them when a slot opens), but said plainly: the
         # copilot's fill offers go by text, and an opted-out client is never offered one.
-        added += " " + texts.WAITLIST_OPTED_OUT_NOTE.format(first_name=first)
+        added += " " + texts.WAITLIST_OPTED_OUT_NOTE.format(first_name=shown_first_name(client.first_name))
     elif copilot.store.text_opted_out([client.id]):
         # the same for a client who replied STOP to one of the copilot's texts (and not START since)
         note = (texts.WAITLIST_STAFF_STOPPED_NOTE if copilot.store.text_opt_out_recorded_by(client.id) is not None
                 else texts.WAITLIST_STOPPED_NOTE)
-        added += " " + note.format(first_name=first, client_id=client.id)
+        added += " " + note.format(first_name=shown_first_name(client.first_name), client_id=client.id)
     elif not client.has_mobile_number:
         # the same for a client the spa system has no mobile number for (the contract's only number): the fill card
         # names them to reach by hand, never drafts them a text (``fill.ranking.without_no_mobile``)
-        added += " " + texts.WAITLIST_NO_MOBILE_NOTE.format(first_name=first)
+        added += " " + texts.WAITLIST_NO_MOBILE_NOTE.format(first_name=shown_first_name(client.first_name))
     return blocks.notice_message(added)
 
 
@@ -824,7 +822,7 @@ async def answer_texts(copilot: Copilot, command: ParsedCommand, user_id: str) -
                                  when_none=_mistyped_texts_action(typed))
     if not isinstance(client, Client):
         return client  # several match, or none
-    who = f"{shown_first_name(client.first_name, last_name=client.last_name)} ({client.id})"
+    who = f"{shown_first_name(client.first_name)} ({client.id})"
     if action and not _names_her_whole(typed, client):
         # a change acts on the guest named, not on the one a search found for a part of a name (rev40d M3)
         return blocks.notice_message(texts.TEXTS_NAME_BY_ID_TEXT.format(

@@ -131,7 +131,7 @@ def card_name(client: Client) -> str:
     if all(greeting_name(word) == word for word in words):
         first = " ".join(words)
     else:
-        first = shown_first_name(client.first_name, last_name=client.last_name)
+        first = shown_first_name(client.first_name)
     last = guest_words_for_staff(client.last_name, limit=60) if client.last_name.strip() else ""
     return f"{first} {last}".strip() or f"{NO_NAME} · {client.id}"
 
