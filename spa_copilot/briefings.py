@@ -1691,6 +1691,17 @@ async def tell_rebooked_guests(copilot: Copilot, location: Location, *, now: dat
     return all_sent
 
 
+def _made_after(booked: Appointment, cancelled: SnapshotRow) -> bool:
+    """Whether the new booking was made once the old one was cancelled (its last change), as a re-booking is: one made
+    before (a second session booked earlier) books nothing again (rev44k K4). Unknown times: no (nothing is said)."""
+    if booked.created_at is None or not cancelled.updated_at:
+        return False
+    try:
+        return booked.created_at >= datetime.fromisoformat(cancelled.updated_at)
+    except ValueError:
+        return False
+
+
 async def _told_part_of(
     copilot: Copilot, catalog: Catalog, cancelled: SnapshotRow, staff_id: str
 ) -> engine.ToldPart | None:
@@ -1734,9 +1745,17 @@ async def _tell_rebooked(
         return True
     resources = {r.id: r for r in catalog.resources}
     mine = engine.told_part(booked, staff_id, said="", resources=resources)
+    rows = copilot.store.snapshot(location_id=location.id).values()
+    # a colleague's booking cancelled at the new one's start is what it books again, not hers (rev44k K1)
+    colleagues = any(
+        staff_id not in old.staff_ids and old.start_at == item.booked.start_at
+        for old in _cancelled_that_day(rows, item.booked, location.tz, now=now)
+    )
     again: list[tuple[SnapshotRow, engine.ToldPart]] = []
     for cancelled in item.cancelled:
-        part = await _told_part_of(copilot, catalog, cancelled, staff_id)
+        part = None if colleagues or not _made_after(booked, cancelled) else await _told_part_of(
+            copilot, catalog, cancelled, staff_id
+        )
         if part is not None and booked_again_as(part, mine):
             again.append((cancelled, part))
         else:  # unsure or another booking: nothing said of it (the prep DM tells her)

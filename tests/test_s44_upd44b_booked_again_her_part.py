@@ -208,3 +208,39 @@ async def test_a_booking_found_no_booked_again_is_not_read_again_at_each_check(w
     for hour, minute in [(10, 0), (10, 30), (11, 0)]:
         await _check(world, clock, hour, minute)
     assert asked.count("ap_old") == judged, asked
+
+
+async def test_a_colleagues_booking_given_to_her_is_not_hers_booked_again(world: Any, clock: Any) -> None:
+    """rev44k K1: her 10am Swedish cancelled (told); Leo's 2pm Swedish for the same guest cancelled and made again with
+    her: that is Leo's booking moved to her, not her 10am "booked again and moved to 2:00pm"."""
+    client_id, _ = await _day_with(
+        world, clock, [("sv_swedish_60", ANA, _at(10, 0), ROOM_1), ("sv_swedish_60", LEO, _at(14, 0), ROOM_3)]
+    )
+    clock.current = _at(7, 45)
+    _cancel(world, "ap_old")
+    _book(world, "ap_leo", client_id, [("sv_swedish_60", LEO, _at(14, 0), ROOM_3)])
+    await _check(world, clock, 7, 45)
+    clock.current = _at(8, 0)
+    _cancel(world, "ap_leo")
+    _book(world, "ap_new", client_id, [("sv_swedish_60", ANA, _at(14, 0), ROOM_3)])
+    await _check(world, clock, 8, 5)
+    assert not any("booked again" in t for t in _texts(world)), _texts(world)
+
+
+async def test_a_booking_made_before_the_cancellation_is_not_it_booked_again(world: Any, clock: Any) -> None:
+    """rev44k K4: a 5pm Swedish made at 7:40 (a second session) while another booking of hers stood cancelled is not
+    her 10am Swedish, cancelled at 7:45, "booked again and moved to 5:00pm"."""
+    client_id, _ = await _day_with(world, clock, [("sv_swedish_60", ANA, _at(10, 0), ROOM_1)])
+    _book(world, "ap_leo", client_id, [("sv_signature_facial_60", LEO, _at(12, 0), ROOM_3)])
+    await _check(world, clock, 7, 31)
+    clock.current = _at(7, 35)
+    _cancel(world, "ap_leo")
+    await _check(world, clock, 7, 35)
+    clock.current = _at(7, 40)
+    _book(world, "ap_new", client_id, [("sv_swedish_60", ANA, _at(17, 0), ROOM_1)])
+    await _check(world, clock, 7, 40)
+    clock.current = _at(7, 45)
+    _cancel(world, "ap_old")
+    await _check(world, clock, 7, 45)
+    await _check(world, clock, 8, 0)
+    assert not any("booked again" in t for t in _texts(world)), _texts(world)
