@@ -5,19 +5,12 @@ nut-contraindicated service)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
-from spa_copilot.domain import Appointment, AppointmentStatus, ServiceLine
 from spa_copilot.engines import briefing as engine
-from tests.builders import at, client, location, room, service, staff
-
-DAY = date(2026, 11, 24)
-ROOM = room("rs_1", name="Massage Room 1")
-SCALP = service("sv_scalp", name="Scalp & Neck Ritual 30", duration_minutes=30, contraindications=["nutAllergy"])
-SWEDISH = service("sv_swedish", name="Swedish Massage 60")
+from tests.builders import client
+from tests.test_s44_brief44_severe_contraindicated import DAY, SCALP, SWEDISH, cautions
 
 
 def allergies(notes: str) -> list[str]:
@@ -26,40 +19,6 @@ def allergies(notes: str) -> list[str]:
 
 def severe(notes: str) -> list[str]:
     return engine.severe_allergies(client(notes=notes), extract_profile_offline(notes, today=DAY))
-
-
-def cautions(svc, notes: str) -> str:  # noqa: ANN001
-    start = at(DAY, "10:00")
-    end = start + timedelta(minutes=svc.duration_minutes)
-    line = ServiceLine(
-        id="l1",
-        service_id=svc.id,
-        service_name=svc.name,
-        staff_id="st_ana",
-        start_at=start,
-        end_at=end,
-        resource_ids=[ROOM.id],
-    )
-    visit = Appointment(
-        id="ap_1",
-        location_id="loc_1",
-        client_id="cl_1",
-        status=AppointmentStatus.confirmed,
-        start_at=start,
-        end_at=end,
-        services=[line],
-    )
-    brief = engine.guest_brief(
-        visit,
-        "st_ana",
-        client=client(notes=notes),
-        profile=extract_profile_offline(notes, today=DAY),
-        services={svc.id: svc},
-        resources={ROOM.id: ROOM},
-        staff={"st_ana": staff("st_ana", first_name="Ana")},
-        location=location(),
-    )
-    return "\n".join([*brief.contraindications, *brief.allergies])
 
 
 @pytest.mark.parametrize(

@@ -9,26 +9,20 @@ went (G3).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from slack_sdk.errors import SlackApiError
 
-from spa_copilot.briefings import send_morning_briefings, send_prep_briefings
+from spa_copilot.briefings import send_morning_briefings
 from spa_copilot.domain import Appointment, AppointmentStatus, HealthHistory, ServiceLine
 from spa_copilot.scheduler import poll_calendar
 from tests.conftest import FlakySlack
 from tests.scenes import install
+from tests.test_s44_upd44_booked_again import DAY, _at, _cancel, _check
 
-NY = ZoneInfo("America/New_York")
-DAY = date(2026, 11, 24)
 ANA, LEO = "st_ana_reyes", "st_leo_park"
 ROOM_1, ROOM_3 = "rs_soho_massage_1", "rs_soho_massage_3"
-
-
-def _at(hour: int, minute: int) -> datetime:
-    return datetime(DAY.year, DAY.month, DAY.day, hour, minute, tzinfo=NY).astimezone(UTC)
 
 
 def _book(world: Any, appointment_id: str, client_id: str, parts: list[tuple[str, str, datetime, str]]) -> None:
@@ -62,25 +56,6 @@ def _book(world: Any, appointment_id: str, client_id: str, parts: list[tuple[str
             updated_at=made,
         )
     )
-
-
-def _cancel(world: Any, appointment_id: str) -> None:
-    booked = world.spa.appointments[appointment_id]
-    world.spa.put_appointment(
-        booked.model_copy(
-            update={
-                "status": AppointmentStatus.cancelled,
-                "version": booked.version + 1,
-                "updated_at": world.copilot.now(),
-            }
-        )
-    )
-
-
-async def _check(world: Any, clock: Any, hour: int, minute: int) -> None:
-    clock.current = _at(hour, minute)
-    await poll_calendar(world.copilot)
-    await send_prep_briefings(world.copilot)
 
 
 def _texts(world: Any, staff_id: str = ANA) -> list[str]:
