@@ -56,13 +56,8 @@ GRAVE_WORDS = r"anaphyla\w*|anafil[aá]\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrin
 SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?|grave(?:mente)?|sever[ao]s?|severamente)"
 #: Spanish says how grave after the allergy word, before what it is to ("Alergia grave a los frutos secos").
 SPANISH_SEVERITY_AFTER_ALLERGY = r"(?:\s+(?:muy\s+)?(?:grave|sever[ao])s?)"
-#: Any Spanish degree there, mild ones too, so "Alergia leve a las nueces" is read as a nut allergy (rev44h H2: only
-#: the grave words were allowed, and a mild allergy beside a grave one was lost with the "read the notes" line).
-SPANISH_DEGREE_AFTER_ALLERGY = r"(?:\s+(?:muy\s+)?(?:grave|sever[ao]|leve|ligera?|moderad[ao]|fuerte)s?)"
 #: Any word of gravity, even denied ("not anaphylactic"): a spa alert that has one says how grave in its own words.
-#: The Spanish "grave", "severa" are not among them: an alert saying "Husband's grave condition" or "Migraña severa"
-#: beside a nut allergy says nothing of how grave the allergy is (rev44h H1: its SEVERE line was dropped).
-SAYS_GRAVE = re.compile(rf"\b(?:{GRAVE_WORDS}|severe(?:ly)?|extreme(?:ly)?)\b", re.IGNORECASE)
+SAYS_GRAVE = re.compile(rf"\b(?:{GRAVE_WORDS}|{SEVERE_WORD})\b", re.IGNORECASE)
 #: The stem of "sensitive", "sensitivity", also misspelled as front desks type it ("sensitve", "sensative", "senstive",
 #: "sensetive").
 SENSITIVE_WORD = r"sens(?:itiv|itv|ativ|tiv|etiv)"
@@ -1069,7 +1064,7 @@ ALLERGY_TOLD_BY_PERSON_AT_END = re.compile(
 #: of who told the spa; any other given name there is still theirs ("Allergies per mum: Sarah - hives").
 GIVEN_NAMES_ALSO_ITEMS: frozenset[str] = frozenset({"melissa", "jessica"})
 _ALLERGY_HEAD = (
-    rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|{SPANISH_DEGREE_AFTER_ALLERGY}?\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
+    rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|{SPANISH_SEVERITY_AFTER_ALLERGY}?\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
     # dated or an update ("Allergy update: tree nuts", "Allergies 12/1: tree nuts", "Allergy update 12/1: nuts")
     rf"|{ALLERGY_HEADING_DATED}[^\S\n]*:)"
     # "allergic rxn to grapeseed oil"; not "allergic reaction to the last facial / treatment / stress"
@@ -1227,8 +1222,7 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
         "friendly husband wife partner mom mum mother dad father son daughter sister brother kid kids child friend "
         "expired expires expiring outdated refill refilled "  # "Nut allergy (EpiPen expired)": no allergy to "expired"
         "therapist therapists "  # "Female therapist, shellfish allergy": a wish for who works, no allergen
-        "lleva usa trae tiene necesita grave graves severa severo muy "  # Spanish: "…, lleva EpiPen" (carries an EpiPen)
-        "anafilaxia anafiláctica anafilactica anafiláctico anafilactico"  # "Alergia a las nueces - anafiláctica" (rev44h L5)
+        "lleva usa trae tiene necesita grave graves severa severo muy"  # Spanish: "…, lleva EpiPen" (carries an EpiPen)
     )
 )
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).
