@@ -49,13 +49,10 @@ YEARS = r"(?:years?|yrs?|y)"
 #: "allergy", "allergies", "allergic", also misspelled ("alergic", "allergc", "alergy") and in Spanish ("alérgica",
 #: "alergia").
 ALLERGY_WORD = r"al{1,2}[eé]rg\w*"
-#: Words that say an allergy is grave wherever they stand ("anaphylactic", "carries an EpiPen", "life-threatening";
-#: in Spanish "anafilaxia", "anafiláctica"), and "severe" (or "extremely"; in Spanish "grave", "severa"), grave next to
-#: an allergy: the briefing engine reads them (``engines.briefing``).
-GRAVE_WORDS = r"anaphyla\w*|anafil[aá]\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrine|life[\s-]threatening|deathly|deadly"
-SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?|grave(?:mente)?|sever[ao]s?|severamente)"
-#: Spanish says how grave after the allergy word, before what it is to ("Alergia grave a los frutos secos").
-SPANISH_SEVERITY_AFTER_ALLERGY = r"(?:\s+(?:muy\s+)?(?:grave|sever[ao])s?)"
+#: Words that say an allergy is grave wherever they stand ("anaphylactic", "carries an EpiPen", "life-threatening"),
+#: and "severe" (or "extremely"), grave next to an allergy: the briefing engine reads them (``engines.briefing``).
+GRAVE_WORDS = r"anaphyla\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrine|life[\s-]threatening|deathly|deadly"
+SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?)"
 #: Any word of gravity, even denied ("not anaphylactic"): a spa alert that has one says how grave in its own words.
 SAYS_GRAVE = re.compile(rf"\b(?:{GRAVE_WORDS}|{SEVERE_WORD})\b", re.IGNORECASE)
 #: The stem of "sensitive", "sensitivity", also misspelled as front desks type it ("sensitve", "sensative", "senstive",
@@ -66,7 +63,7 @@ ALLERGENS: dict[str, str] = {
     # a nut's oil is one term with its nut, as "almond oil" is ("WALNUT OIL" flags it; "No walnut oil - allergic")
     "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:sweet\s+)?almonds?(?:\s+oil)?|macadamia(?:\s+oil)?"
     r"|(?:(?:tree[\s-]?)?nuts?|peanuts?|walnuts?|pecans?|cashews?|hazelnuts?|pistachios?|brazil\s+nuts?)(?:\s+oils?)?"
-    r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|frutos\s+secos|🥜|🌰",
+    r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰",
     # coconut is its own allergen (4 Dec 2026): a coconut allergy read as a nut oil one said "nut-free oils only", and
     # fractionated coconut oil is the usual nut-free carrier oil
     "coconut": r"(?:fractionated\s+)?coconut(?:[\s-]?(?:oil|milk|butter|cream|water)s?)?|cocos\s+nucifera",
@@ -1064,7 +1061,7 @@ ALLERGY_TOLD_BY_PERSON_AT_END = re.compile(
 #: of who told the spa; any other given name there is still theirs ("Allergies per mum: Sarah - hives").
 GIVEN_NAMES_ALSO_ITEMS: frozenset[str] = frozenset({"melissa", "jessica"})
 _ALLERGY_HEAD = (
-    rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|{SPANISH_SEVERITY_AFTER_ALLERGY}?\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
+    rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
     # dated or an update ("Allergy update: tree nuts", "Allergies 12/1: tree nuts", "Allergy update 12/1: nuts")
     rf"|{ALLERGY_HEADING_DATED}[^\S\n]*:)"
     # "allergic rxn to grapeseed oil"; not "allergic reaction to the last facial / treatment / stress"
@@ -1221,8 +1218,7 @@ NOT_AN_ALLERGEN: frozenset[str] = frozenset(
         "bring give open close turn remove wash wipe clean be careful caution watch mind denies denied prone safe "
         "friendly husband wife partner mom mum mother dad father son daughter sister brother kid kids child friend "
         "expired expires expiring outdated refill refilled "  # "Nut allergy (EpiPen expired)": no allergy to "expired"
-        "therapist therapists "  # "Female therapist, shellfish allergy": a wish for who works, no allergen
-        "lleva usa trae tiene necesita grave graves severa severo muy"  # Spanish: "…, lleva EpiPen" (carries an EpiPen)
+        "therapist therapists"  # "Female therapist, shellfish allergy": a wish for who works, no allergen
     )
 )
 #: An exception after a denial: "No known allergies except latex", "NKA other than nuts" (see NO_ALLERGIES).

@@ -792,11 +792,7 @@ _DENIED_BEFORE = re.compile(
 _DENIED_AFTER = re.compile(r"^\W*(?:(?:is|are)\s+)?(?:not|never)\s+(?:needed|required|necessary)\b", re.IGNORECASE)
 #: Where a list of allergies is cut into items: a comma, a semicolon or a line's end, outside brackets.
 _ITEM_BREAK = frozenset(",;\n")
-#: "Severe nut allergy", and the Spanish order, how grave after the allergy word: "Alergia grave a las nueces".
-_SEVERE_ALLERGY = re.compile(
-    rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+){{0,3}}?{lx.ALLERGY_WORD}|\b{lx.ALLERGY_WORD}{lx.SPANISH_SEVERITY_AFTER_ALLERGY}\b",
-    re.IGNORECASE,
-)
+_SEVERE_ALLERGY = re.compile(rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+){{0,3}}?{lx.ALLERGY_WORD}", re.IGNORECASE)
 #: A list's heading that is grave by any of its words ("ANAPHYLACTIC ALLERGIES:", "Allergies (severe):"): every item
 #: after it is; and a grave word said of them all ("nuts, latex - both anaphylactic", "all severe").
 _SEVERE_ANY = re.compile(rf"\b{_SEVERE_WORD}\b", re.IGNORECASE)
