@@ -202,6 +202,20 @@ async def test_a_colleagues_booking_given_to_her_is_not_hers_booked_again(world:
     assert not any("booked again" in t for t in _texts(world)), _texts(world)
 
 
+async def test_a_colleagues_booking_given_to_her_at_another_time_is_not_hers_booked_again(world: Any, clock: Any) -> None:
+    """rev44l: the same as K1 with the colleague's booking made again with her at 3pm, not at its 2pm."""
+    client_id, _ = await _day_with(world, clock, [("sv_swedish_60", ANA, _at(10, 0), ROOM_1)])
+    _book(world, "ap_leo", client_id, [("sv_swedish_60", LEO, _at(14, 0), ROOM_3)])
+    clock.current = _at(7, 45)
+    _cancel(world, "ap_old")
+    await _check(world, clock, 7, 45)
+    clock.current = _at(8, 0)
+    _cancel(world, "ap_leo")
+    _book(world, "ap_new", client_id, [("sv_swedish_60", ANA, _at(15, 0), ROOM_3)])
+    await _check(world, clock, 8, 5)
+    assert not any("booked again" in t for t in _texts(world)), _texts(world)
+
+
 async def test_a_booking_made_before_the_cancellation_is_not_it_booked_again(world: Any, clock: Any) -> None:
     """rev44k K4: a 5pm Swedish made at 7:40 (a second session) while another booking of hers stood cancelled is not
     her 10am Swedish, cancelled at 7:45, "booked again and moved to 5:00pm"."""
