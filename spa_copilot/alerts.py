@@ -1016,6 +1016,8 @@ async def _keep_unlisted(copilot: Copilot, row: AlertRow, names: list[str], *, n
     fresh card is posted), rather than leaving a snooze over that would make every poll check the location."""
     view = row.view or {}
     woken = row.status == SNOOZED and _snooze_over(row, now)
+    if woken and _clash_over(view, now):  # its booking over meanwhile: no buttons back, it expires (rev44i L2)
+        return await _expire(copilot, [row], now=now) == 0
     if row.grouped or (view.get("unlisted") == names and not woken):
         return True
     data = view | {"unlisted": names}
@@ -1030,6 +1032,14 @@ async def _keep_unlisted(copilot: Copilot, row: AlertRow, names: list[str], *, n
     copilot.store.save_alert(row.key, at=now, **changes)
     logger.info("alert %s kept live: a record it is about is no longer listed", row.key)
     return True
+
+
+def _clash_over(view: Mapping[str, Any], now: datetime) -> bool:
+    """Whether the clash a card shows ended before ``now`` (its ``endsAt``); False when the card does not say."""
+    try:
+        return datetime.fromisoformat(view["endsAt"]) <= now
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def _moved_sites(row: AlertRow, conflict: Conflict) -> bool:

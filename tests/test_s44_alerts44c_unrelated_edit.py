@@ -64,3 +64,20 @@ def test_a_booking_is_kept_by_its_times_and_the_parts_its_clash_needs() -> None:
     [line] = alerts.booking_shape(appointment, alerts.CLASH_NEEDS[alerts.ConflictKind.outside_shift])
     assert line[2:] == ["st_nico"]
     assert line[0] == appointment.services[0].start_at.astimezone(alerts.UTC).isoformat()
+
+
+async def test_a_snooze_ending_after_the_booking_is_over_brings_no_buttons_back(open_world) -> None:
+    """rev44i L2: a card kept live for a room gone, snoozed, whose snooze ended after its booking was over, opened
+    again with its buttons until midnight; a card whose clash is still found expires then. Now it expires too."""
+    from spa_copilot.slack import ids
+
+    world = await open_world(harbor(booking("ap_1", at(11), 60, "st_nico", ["rs_f"], "sv_swedish")))
+    [row] = world.copilot.store.alerts(location_id=unlisted.HARBOR.id)
+    await alerts.snooze_alert(world.copilot, row.key, user_id="U0DESK1")
+    world.spa.resources.pop("rs_f")
+    await poll(world)
+    world.copilot.clock.advance(minutes=210)  # 12:31pm: the 11:00-12:00 booking is over, the snooze long ended
+    world.spa.put_appointment(booking("ap_9", at(15), 60, "st_nico", ["rs_2"], "sv_swedish", client="cl_2"))
+    await poll(world)
+    assert ids.ACK_CONFLICT not in unlisted.the_card(world)
+    assert unlisted.statuses(world) == ["expired"]
