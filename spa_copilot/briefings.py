@@ -1765,9 +1765,7 @@ async def _tell_rebooked(
     cancelled, told = min(again, key=lambda found: abs(found[1].start - mine.start))  # the one nearest in time
     clients = await load_clients(copilot.platform, [booked.client_id])
     client = clients.get(booked.client_id)
-    if client is None or client.id != cancelled.client_id:  # never "booked again" without her details; not read
-        # again at every poll for it either (rev44k K3b)
-        store.claim_event(_rebooked_not(booked.id, cancelled.appointment_id, staff_id), source="prep")
+    if client is None or client.id != cancelled.client_id:  # never "booked again" without her details
         return True
     profile = await _profile(copilot, client, today=now.astimezone(location.tz).date())
     guest = _guest(catalog, location, booked, staff_id, GuestContext(client, profile, []))

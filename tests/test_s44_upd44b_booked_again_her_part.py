@@ -233,29 +233,3 @@ async def test_a_booking_made_before_the_cancellation_is_not_it_booked_again(wor
     await _check(world, clock, 7, 45)
     await _check(world, clock, 8, 0)
     assert not any("booked again" in t for t in _texts(world)), _texts(world)
-
-
-async def test_a_guest_whose_record_cannot_be_read_is_not_read_again_at_each_check(world: Any, clock: Any) -> None:
-    """rev44k K3b: her client record gone (deleted, merged), a re-booking cannot be told (never without her details),
-    and was read again at every poll until the prep DM: now once."""
-    client_id, _ = await _day_with(world, clock, [("sv_signature_facial_60", ANA, _at(14, 0), ROOM_3)])
-    clock.current = _at(7, 45)
-    _cancel(world, "ap_old")
-    await _check(world, clock, 7, 45)
-    del world.spa.clients[client_id]
-    clock.current = _at(7, 50)
-    _book(world, "ap_new", client_id, [("sv_signature_facial_60", ANA, _at(15, 0), ROOM_3)])
-    platform, asked = world.copilot.platform, []
-    real = platform.get_appointment
-
-    async def counted(appointment_id: str, *args: Any, **kwargs: Any) -> Any:
-        asked.append(appointment_id)
-        return await real(appointment_id, *args, **kwargs)
-
-    platform.get_appointment = counted  # type: ignore[method-assign]
-    await _check(world, clock, 7, 55)
-    judged = asked.count("ap_new")
-    for minute in (0, 5, 10):
-        await _check(world, clock, 8, minute)
-    assert asked.count("ap_new") == judged, asked  # read once, to judge; not at each check after
-    assert not any("booked again" in t for t in _texts(world)), _texts(world)
