@@ -1746,10 +1746,14 @@ async def _tell_rebooked(
     resources = {r.id: r for r in catalog.resources}
     mine = engine.told_part(booked, staff_id, said="", resources=resources)
     rows = copilot.store.snapshot(location_id=location.id).values()
-    # a colleague's booking of the guest cancelled that day may be what it books again (given to her, at its time or
-    # another: rev44k K1, rev44l): which one it is cannot be told, so nothing is said (the prep DM tells her)
+    # a colleague's booking of the guest cancelled that day that the new one could book again (at its start, or with
+    # one of its services: given to her, at its time or another: rev44k K1, rev44l): which one it books again cannot
+    # be told, so nothing is said (the prep DM tells her); an unrelated one (her facial with him dropped earlier,
+    # rev44m) does not silence her own re-booking
     colleagues = any(
-        staff_id not in old.staff_ids for old in _cancelled_that_day(rows, item.booked, location.tz, now=now)
+        staff_id not in old.staff_ids
+        and (old.start_at == item.booked.start_at or set(old.service_ids) & set(mine.service_ids))
+        for old in _cancelled_that_day(rows, item.booked, location.tz, now=now)
     )
     again: list[tuple[SnapshotRow, engine.ToldPart]] = []
     for cancelled in item.cancelled:

@@ -233,3 +233,23 @@ async def test_a_booking_made_before_the_cancellation_is_not_it_booked_again(wor
     await _check(world, clock, 7, 45)
     await _check(world, clock, 8, 0)
     assert not any("booked again" in t for t in _texts(world)), _texts(world)
+
+
+async def test_an_unrelated_colleagues_booking_dropped_earlier_does_not_silence_her_rebooking(
+    world: Any, clock: Any
+) -> None:
+    """rev44m: her 5pm facial with Leo dropped at 7:40 has nothing to do with Ana's 10am Swedish, cancelled at 7:45 and
+    booked again unchanged at 7:50: Ana is told it is booked again (another service at another time is not his
+    booking given to her)."""
+    client_id, _ = await _day_with(world, clock, [("sv_swedish_60", ANA, _at(10, 0), ROOM_1)])
+    _book(world, "ap_leo", client_id, [("sv_signature_facial_60", LEO, _at(17, 0), ROOM_3)])
+    clock.current = _at(7, 40)
+    _cancel(world, "ap_leo")
+    await _check(world, clock, 7, 40)
+    clock.current = _at(7, 45)
+    _cancel(world, "ap_old")
+    await _check(world, clock, 7, 45)
+    clock.current = _at(7, 50)
+    _book(world, "ap_new", client_id, [("sv_swedish_60", ANA, _at(10, 0), ROOM_1)])
+    await _check(world, clock, 7, 55)
+    assert any("booked again" in t for t in _texts(world)), _texts(world)
