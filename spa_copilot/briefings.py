@@ -1557,18 +1557,26 @@ class _Rebooked:
     staff_id: str
 
 
+def _cancelled_by_guest(rows: Collection[SnapshotRow], *, now: datetime) -> dict[str, list[SnapshotRow]]:
+    """The snapshot's cancelled bookings not over yet, by guest: read once per pass, not once per booking (a scan of
+    the whole snapshot for each of its bookings at every prep check)."""
+    cancelled: dict[str, list[SnapshotRow]] = {}
+    for old in rows:
+        if old.status == str(AppointmentStatus.cancelled) and datetime.fromisoformat(old.end_at) > now:
+            cancelled.setdefault(old.client_id, []).append(old)
+    return cancelled
+
+
 def _cancelled_that_day(
-    rows: Collection[SnapshotRow], row: SnapshotRow, zone: Any, *, now: datetime
+    cancelled: Mapping[str, Sequence[SnapshotRow]], row: SnapshotRow, zone: Any
 ) -> list[SnapshotRow]:
-    """The guest's other bookings on the day ``row`` starts that are cancelled and not over yet."""
+    """The guest's other bookings on the day ``row`` starts that are cancelled and not over yet (``cancelled``:
+    ``_cancelled_by_guest``)."""
     day = datetime.fromisoformat(row.start_at).astimezone(zone).date()
     return [
         old
-        for old in rows
-        if old.client_id == row.client_id
-        and old.appointment_id != row.appointment_id
-        and old.status == str(AppointmentStatus.cancelled)
-        and datetime.fromisoformat(old.end_at) > now
+        for old in cancelled.get(row.client_id, ())
+        if old.appointment_id != row.appointment_id
         and datetime.fromisoformat(old.start_at).astimezone(zone).date() == day
     ]
 
@@ -1578,8 +1586,9 @@ def mark_rebooked_to_check(copilot: Copilot, location: Location, booked_ids: Col
     check for "… is booked again" (``_rebooked_seen``), for each of its therapists, whether or not she has been told of
     the cancellation yet: a "cancelled" DM Slack refused and sent by a later check is followed by it all the same."""
     rows = list(copilot.store.snapshot(location_id=location.id).values())
+    cancelled = _cancelled_by_guest(rows, now=now)
     for row in rows:
-        if row.appointment_id in booked_ids and _cancelled_that_day(rows, row, location.tz, now=now):
+        if row.appointment_id in booked_ids and _cancelled_that_day(cancelled, row, location.tz):
             for staff_id in row.staff_ids:
                 copilot.store.claim_event(_rebooked_seen(row.appointment_id, staff_id), source="prep")
 
@@ -1594,14 +1603,17 @@ def _rebooked_guests(copilot: Copilot, location: Location, *, now: datetime) -> 
     again"."""
     store, zone = copilot.store, location.tz
     rows = list(store.snapshot(location_id=location.id).values())
+    by_guest = _cancelled_by_guest(rows, now=now)
     found: list[_Rebooked] = []
     for row in rows:
+        if row.client_id not in by_guest:  # no cancellation of hers to be booked again: most bookings, skipped cheaply
+            continue
         start, end = datetime.fromisoformat(row.start_at), datetime.fromisoformat(row.end_at)
         if row.status not in PREP_STATUSES or end <= now:
             continue
         if prep_due(row.status, start, end, now=now, lead=_lead(copilot)):
             continue
-        cancelled = _cancelled_that_day(rows, row, zone, now=now)
+        cancelled = _cancelled_that_day(by_guest, row, zone)
         for staff_id in row.staff_ids:
             if not cancelled or _knows_of(store, row, staff_id):
                 continue
@@ -1753,7 +1765,7 @@ async def _tell_rebooked(
     colleagues = any(
         staff_id not in old.staff_ids
         and (old.start_at == item.booked.start_at or set(old.service_ids) & set(mine.service_ids))
-        for old in _cancelled_that_day(rows, item.booked, location.tz, now=now)
+        for old in _cancelled_that_day(_cancelled_by_guest(rows, now=now), item.booked, location.tz)
     )
     again: list[tuple[SnapshotRow, engine.ToldPart]] = []
     for cancelled in item.cancelled:
