@@ -94,6 +94,7 @@ from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Appointment, Location, ServiceLine, StaffRole, local_day_bounds, newest_versions, plural
+from spa_copilot.engines.briefing import listed
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, ConflictKind, find_conflicts
 from spa_copilot.engines.daybook import DayBook, mark_clashes
@@ -1657,10 +1658,9 @@ def unlisted_note(names: Sequence[str], *, bookings: int = 1) -> str:
     bookings ("check this booking", "check these bookings"); "" for none."""
     if not names:
         return ""
-    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     one = len(names) == 1
     return UNLISTED_NOTE.format(
-        names=joined, verb="is" if one else "are", lists="list" if one else "lists",
+        names=listed(names), verb="is" if one else "are", lists="list" if one else "lists",
         bookings="this booking" if bookings <= 1 else "these bookings",
     )
 
