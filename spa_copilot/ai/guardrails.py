@@ -354,9 +354,11 @@ _NOT_A_REPLY_BEFORE = (
 )
 _NOT_A_REPLY_AFTER = r"(?!\s+(?:of|policy|policies|fee|fees|window|deadline|time|button|link)\b|-\w)"
 _REPLY_VERB = r"\b(?:reply|text|txt|send|respond|answer|say|responde|contesta|escribe|env[ií]a)\b"
+#: The keywords in capitals, offered whatever the words around them.
+_CAPS_KEYWORD = r"(?-i:\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|QUIT|END|OPTOUT|REVOKE)\b)"
 OPT_OUT_WORD = re.compile(
-    r"(?-i:\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|QUIT|END|OPTOUT|REVOKE)\b)"
-    rf"|{_REPLY_VERB}(?:\s+[\w'’]+){{0,4}}?\s+[\"'“‘«]?(stop(?!\s+(?:by|in|over)\b)|cancel|quit|unsubscribe|opt[\s-]?out)\b"
+    _CAPS_KEYWORD
+    + rf"|{_REPLY_VERB}(?:\s+[\w'’]+){{0,4}}?\s+[\"'“‘«]?(stop(?!\s+(?:by|in|over)\b)|cancel|quit|unsubscribe|opt[\s-]?out)\b"
     rf"|{_REPLY_VERB}(?:\s+(?:with|back|us|me))*\s+[\"'“‘«]?(end)\b"
     rf"|{_NOT_A_REPLY_BEFORE}\b(stop(?!\s+(?:by|in|over)\b)|stopall|unsubscribe|cancel|quit|revoke|end)\b"
     rf"{_NOT_A_REPLY_AFTER}",
@@ -366,8 +368,8 @@ OPT_OUT_WORD = re.compile(
 #: stop", "text us cancel"); "stop by", "someone had to cancel", "near the end of the month" are none (rev44b M1: the
 #: any-case rule sent a third of the ordinary thank-you texts to the offline template).
 OPT_OUT_WORD_ASKED = re.compile(
-    r"(?-i:\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|QUIT|END|OPTOUT|REVOKE)\b)"
-    r"|\b(?:reply|text|txt|send|respond|answer)(?:\s+(?:with|back|us|me))*\s+[\"'“‘]?(stop|cancel|quit|unsubscribe|end)\b",
+    _CAPS_KEYWORD
+    + r"|\b(?:reply|text|txt|send|respond|answer)(?:\s+(?:with|back|us|me))*\s+[\"'“‘]?(stop|cancel|quit|unsubscribe|end)\b",
     re.IGNORECASE,
 )
 
@@ -2081,8 +2083,8 @@ def pressure_contradicted(text: str, pressures: Sequence[str], *, menu_names: Se
 
 #: A record's data as a program writes it, never prose: braces, a quoted key ("\"id\":"), a list of quoted strings
 #: (["firm pressure"]), one of the keys a model is sent for a briefing written as one word ("lastVisit",
-#: "visits_before", "StartsAt"; "her last visit" is prose), an id ("cl_1", "ap_b0007"). Narrow on purpose: rev44g counted 14 of 32 right summaries sent to the
-#: offline text by a wider reading ("upper_back", "airPods", "Music: None.").
+#: "visits_before", "StartsAt"; "her last visit" is prose), an id ("cl_1", "ap_b0007"). Narrow on purpose: rev44g
+#: counted 14 of 32 right summaries sent to the offline text by a wider reading ("upper_back", "airPods", "Music: None.").
 _RAW_DATA = re.compile(
     r"[{}]|[\"“]\w+[\"”]\s*:|\[\s*[\"'“‘]"
     r"|\b(?:first_?name|starts_?at|visits_?before|last_?visit)\b"
@@ -2161,8 +2163,8 @@ def check_text(
     """Why a draft may not be used: hidden characters, length, links, phones, emails, cards, unknown services,
     products or prices, discounts, medical claims, missing phrases; in ``client_facing`` texts also products, offers
     and prices in other words, promises of money ("full refund", "guaranteed"), an opt-out keyword in capitals or asked
-    for as a reply outside a standard opt-out sentence (``opt_out_keyword``), a mention of an AI, and health. A staff briefing may well say "nut-free oils only" or
-    "24 weeks pregnant". ``places`` are names given to the draft (the spa's brand, a location's): where they stand they
+    for as a reply outside a standard opt-out sentence (``opt_out_keyword``), a mention of an AI, and health. A staff
+    briefing may well say "nut-free oils only" or "24 weeks pregnant". ``places`` are names given to the draft (the spa's brand, a location's): where they stand they
     are not read as a service, product, price or link ("Juniper & Salt Bath" is no unknown "Salt Bath" service); to
     require one, list it in ``required`` too. A menu service's own name is not read as a medical claim, a health topic,
     an AI or an offer ("Seaweed Detox Body Wrap", "Prenatal Massage 60").
