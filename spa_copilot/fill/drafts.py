@@ -802,9 +802,9 @@ def booked_before_yes(text: str) -> str | None:
     """The visit said booked or confirmed as done ("You're booked!", "Booked!", "Your appointment is confirmed",
     "We've booked you in", "¡Ya estás reservada!") in a sentence that does not make it wait on her reply: no reply
     YES, "if", "once", "when" before it ("Reply YES and you're booked", "If you'd like it, reply YES and you're all
-    set"), nor "once you reply" right after it. She is not booked until her YES: a guest who believes she is and
-    never replies walks in to a slot given to someone else. Words that only mention booking ("Want to book
-    it?", "our online booking", "We'll confirm once you reply") say nothing done."""
+    set"), nor "once you reply" right after it. She is not booked until her YES: a guest who believes she is and never
+    replies walks in to a slot given to someone else. Words that only mention booking ("Want to book it?", "our online
+    booking", "We'll confirm once you reply") say nothing done."""
     for sentence in re.split(r"[.!?;]+(?=\s|$)|\n+", text):  # not "fill.booked": a dot in a word ends nothing
         if re.search(r"\bwait\s*list\b|\bwaitlist\b|\blista\s+de\s+espera\b", sentence, re.IGNORECASE):
             continue  # "You're confirmed on our waitlist"
