@@ -343,7 +343,7 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
     elif event_type == MESSAGE_RECEIVED:
         raw_message, message_time = _timed_message(data, payload.get("createdAt"))
         try:
-            message = read_model(InboundMessage, _with_text(_with_channel_and_id(raw_message, event_id)))
+            message = read_model(InboundMessage, _lenient_message(raw_message, event_id))
         except ValidationError:
             raise WebhookPayloadError("message.received without a valid data.message") from None
     return WebhookEvent(
@@ -359,24 +359,19 @@ def _parse_envelope(payload: dict[str, Any]) -> WebhookEvent:
     )
 
 
-def _with_text(raw: Any) -> Any:
-    """``data.message`` with a ``body`` of ``null`` (or none) read as ``""``: a picture or a voice note with no text.
-    The reply is read as neither yes nor no and the card's thread asks the staff to follow up; refused (``400``), it
-    was lost, as the sender does not send a refused event again, and nobody learnt the guest had answered."""
-    if isinstance(raw, dict) and raw.get("body") is None:
-        return {**raw, "body": ""}
-    return raw
-
-
-def _with_channel_and_id(raw: Any, event_id: str) -> Any:
-    """``data.message`` with a ``channel`` missing or ``null`` read as ``"other"`` (as one the contract does not name:
-    the words are read, a YES books) and an ``id`` missing, ``null`` or empty taken from its envelope's (``event_id``:
-    the sender's, or a hash of the whole body), so each delivery is its own reply: a hash of the words alone made a
-    "No" on Monday and a "No" on Friday one reply, the second's thread note never said (rev44b M2). Refused (``400``),
-    such a YES was lost: the sender does not send a refused event again and no poll reads replies (probe44b M1)."""
+def _lenient_message(raw: Any, event_id: str) -> Any:
+    """``data.message`` read leniently, as a reply refused (``400``) is lost (the sender does not send a refused event
+    again, no poll reads replies, and nobody learns the guest answered): a ``body`` of ``null`` (or none) as ``""`` (a
+    picture or a voice note: read as neither yes nor no, the card's thread asks the staff to follow up); a ``channel``
+    missing or ``null`` as ``"other"`` (as one the contract does not name: the words are read, a YES books; probe44b
+    M1); an ``id`` missing, ``null`` or empty as its envelope's (``event_id``: the sender's, or a hash of the whole
+    body), so each delivery is its own reply (a hash of the words alone made a "No" on Monday and a "No" on Friday
+    one reply, the second's thread note never said: rev44b M2)."""
     if not isinstance(raw, dict):
         return raw
     fixed = dict(raw)
+    if fixed.get("body") is None:
+        fixed["body"] = ""
     if fixed.get("channel") is None:
         fixed["channel"] = OTHER_CHANNEL
     if fixed.get("id") in (None, ""):
