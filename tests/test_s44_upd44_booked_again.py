@@ -28,34 +28,45 @@ def _at(hour: int, minute: int) -> datetime:
     return datetime(DAY.year, DAY.month, DAY.day, hour, minute, tzinfo=NY).astimezone(UTC)
 
 
-def _book(
-    world: Any, appointment_id: str, client_id: str, service_id: str, start: datetime, *, fresh: bool = False
+def book_parts(
+    world: Any, appointment_id: str, client_id: str, parts: list[tuple[str, str, datetime, str]], *, made: datetime
 ) -> None:
-    service = next(s for s in world.data.services if s.id == service_id)
-    end = start + timedelta(minutes=service.duration_minutes)
-    line = ServiceLine(
-        id=f"sl_{appointment_id}",
-        service_id=service_id,
-        service_name=service.name,
-        staff_id=ANA,
-        start_at=start,
-        end_at=end,
-        resource_ids=[ROOM],
-    )
-    made = world.copilot.now() if fresh else start - timedelta(days=3)
+    """A booking of ``parts`` (service, therapist, start, room) at the sandbox's SoHo, made at ``made``."""
+    lines = []
+    for number, (service_id, staff_id, start, room) in enumerate(parts):
+        service = next(s for s in world.data.services if s.id == service_id)
+        lines.append(
+            ServiceLine(
+                id=f"sl{number}_{appointment_id}",
+                service_id=service_id,
+                service_name=service.name,
+                staff_id=staff_id,
+                start_at=start,
+                end_at=start + timedelta(minutes=service.duration_minutes),
+                resource_ids=[room],
+            )
+        )
     world.spa.put_appointment(
         Appointment(
             id=appointment_id,
             location_id="loc_soho",
             client_id=client_id,
             status=AppointmentStatus.confirmed,
-            start_at=start,
-            end_at=end,
-            services=[line],
+            start_at=min(line.start_at for line in lines),
+            end_at=max(line.end_at for line in lines),
+            services=lines,
             created_at=made,
             updated_at=made,
         )
     )
+
+
+def _book(
+    world: Any, appointment_id: str, client_id: str, service_id: str, start: datetime, *, fresh: bool = False
+) -> None:
+    """Ana's booking of one service, made now (``fresh``) or three days before."""
+    made = world.copilot.now() if fresh else start - timedelta(days=3)
+    book_parts(world, appointment_id, client_id, [(service_id, ANA, start, ROOM)], made=made)
 
 
 def _cancel(world: Any, appointment_id: str) -> None:
@@ -77,9 +88,10 @@ async def _check(world: Any, clock: Any, hour: int, minute: int) -> None:
     await send_prep_briefings(world.copilot)
 
 
-def _texts(world: Any) -> list[str]:
-    """Ana's DMs, each as its lines read in Slack (a prep update's notification is its first line only)."""
-    return [_lines(m) for m in world.slack.messages(world.slack_id(ANA))]
+def _texts(world: Any, staff_id: str = ANA) -> list[str]:
+    """A therapist's DMs (Ana's), each as its lines read in Slack (a prep update's notification is its first line
+    only)."""
+    return [_lines(m) for m in world.slack.messages(world.slack_id(staff_id))]
 
 
 def _lines(message: Any) -> str:

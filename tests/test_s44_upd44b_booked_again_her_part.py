@@ -15,11 +15,11 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from spa_copilot.briefings import send_morning_briefings
-from spa_copilot.domain import Appointment, AppointmentStatus, HealthHistory, ServiceLine
+from spa_copilot.domain import AppointmentStatus, HealthHistory
 from spa_copilot.scheduler import poll_calendar
 from tests.conftest import FlakySlack
 from tests.scenes import install
-from tests.test_s44_upd44_booked_again import DAY, _at, _cancel, _check
+from tests.test_s44_upd44_booked_again import DAY, _at, _cancel, _check, _texts, book_parts
 
 ANA, LEO = "st_ana_reyes", "st_leo_park"
 ROOM_1, ROOM_3 = "rs_soho_massage_1", "rs_soho_massage_3"
@@ -27,43 +27,7 @@ ROOM_1, ROOM_3 = "rs_soho_massage_1", "rs_soho_massage_3"
 
 def _book(world: Any, appointment_id: str, client_id: str, parts: list[tuple[str, str, datetime, str]]) -> None:
     """A booking of ``parts`` (service, therapist, start, room), made now."""
-    lines = []
-    for number, (service_id, staff_id, start, room) in enumerate(parts):
-        service = next(s for s in world.data.services if s.id == service_id)
-        end = start + timedelta(minutes=service.duration_minutes)
-        lines.append(
-            ServiceLine(
-                id=f"sl{number}_{appointment_id}",
-                service_id=service_id,
-                service_name=service.name,
-                staff_id=staff_id,
-                start_at=start,
-                end_at=end,
-                resource_ids=[room],
-            )
-        )
-    made = world.copilot.now()
-    world.spa.put_appointment(
-        Appointment(
-            id=appointment_id,
-            location_id="loc_soho",
-            client_id=client_id,
-            status=AppointmentStatus.confirmed,
-            start_at=min(line.start_at for line in lines),
-            end_at=max(line.end_at for line in lines),
-            services=lines,
-            created_at=made,
-            updated_at=made,
-        )
-    )
-
-
-def _texts(world: Any, staff_id: str = ANA) -> list[str]:
-    """A therapist's DMs, each as its lines read in Slack (a prep update's notification is its first line only)."""
-    return [
-        "\n".join(str(b["text"]["text"]) for b in m.blocks if "text" in b) if m.text.startswith("Update: ") else m.text
-        for m in world.slack.messages(world.slack_id(staff_id))
-    ]
+    book_parts(world, appointment_id, client_id, parts, made=world.copilot.now())
 
 
 async def _day_with(world: Any, clock: Any, parts: list[tuple[str, str, datetime, str]]) -> tuple[str, str]:
