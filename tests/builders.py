@@ -70,15 +70,17 @@ def appointment(
     staff_id: str | None = "st_1",
     service_id: str = "sv_1",
     resource_ids: list[str] | None = None,
+    service_name: str | None = None,
     **overrides: Any,
 ) -> Appointment:
-    """A one-line appointment from ``start`` lasting ``minutes``."""
+    """A one-line appointment from ``start`` lasting ``minutes`` (its line's service named ``service_name``, else
+    "Service <id>")."""
     appointment_id = id or f"ap_{next(_ids)}"
     end = start + timedelta(minutes=minutes)
     line = ServiceLine(
         id=f"sl_{appointment_id}",
         service_id=service_id,
-        service_name=f"Service {service_id}",
+        service_name=service_name or f"Service {service_id}",
         staff_id=staff_id,
         start_at=start,
         end_at=end,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from spa_copilot.ai.schemas import GuestProfile
-from spa_copilot.domain import Appointment, AppointmentStatus, ServiceLine
+from spa_copilot.domain import Appointment
 from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import snapshot_of
-from tests.builders import at, client, location, room, service, staff
+from tests.builders import appointment, at, client, location, room, service, staff
 
 DAY = date(2026, 11, 24)
 NOW = at(DAY, "09:30")
@@ -19,25 +19,9 @@ STAFF = {s.id: s for s in (staff("st_ana", first_name="Ana"), staff("st_sam", fi
 
 
 def booked(staff_id: str, hhmm: str, day: date = DAY) -> Appointment:
-    start = at(day, hhmm)
-    end = start + timedelta(minutes=60)
-    line = ServiceLine(
-        id="l1",
-        service_id=SWEDISH.id,
-        service_name=SWEDISH.name,
-        staff_id=staff_id,
-        start_at=start,
-        end_at=end,
+    return appointment(
+        at(day, hhmm), 60, id="ap_1", staff_id=staff_id, service_id=SWEDISH.id, service_name=SWEDISH.name,
         resource_ids=[ROOM.id],
-    )
-    return Appointment(
-        id="ap_1",
-        location_id="loc_1",
-        client_id="cl_1",
-        status=AppointmentStatus.confirmed,
-        start_at=start,
-        end_at=end,
-        services=[line],
     )
 
 

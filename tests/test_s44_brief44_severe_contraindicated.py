@@ -4,14 +4,14 @@ line, as its own line would: "Severe nut allergy - carries EpiPen" on a nut-cont
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
-from spa_copilot.domain import Appointment, AppointmentStatus, HealthHistory, ServiceLine
+from spa_copilot.domain import Appointment, HealthHistory
 from spa_copilot.engines import briefing as engine
-from tests.builders import at, client, location, room, service, staff
+from tests.builders import appointment, at, client, location, room, service, staff
 
 DAY = date(2026, 11, 24)
 ROOM = room("rs_1", name="Massage Room 1")
@@ -24,25 +24,9 @@ SERVICES = {s.id: s for s in (SCALP, WRAP, SWEDISH)}
 
 
 def booking(svc) -> Appointment:  # noqa: ANN001
-    start = at(DAY, "10:00")
-    end = start + timedelta(minutes=svc.duration_minutes)
-    line = ServiceLine(
-        id="l1",
-        service_id=svc.id,
-        service_name=svc.name,
-        staff_id="st_ana",
-        start_at=start,
-        end_at=end,
-        resource_ids=[ROOM.id],
-    )
-    return Appointment(
-        id="ap_1",
-        location_id="loc_1",
-        client_id="cl_1",
-        status=AppointmentStatus.confirmed,
-        start_at=start,
-        end_at=end,
-        services=[line],
+    return appointment(
+        at(DAY, "10:00"), svc.duration_minutes, id="ap_1", staff_id="st_ana", service_id=svc.id,
+        service_name=svc.name, resource_ids=[ROOM.id],
     )
 
 
