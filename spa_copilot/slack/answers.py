@@ -1134,7 +1134,7 @@ async def answer_status(copilot: Copilot, command: ParsedCommand, user_id: str) 
 
 
 async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView:
-    """Sync health, mode, model, pending approvals, open conflicts; times in the first location's zone, with their
+    """Sync health, mode, model, pending approvals, open conflicts, why no-show risk is off; times in the first location's zone, with their
     day when it is not today there.
 
     Nothing failing is "in sync" only when a location listed has been polled: with none read from the spa system,
@@ -1169,6 +1169,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         not_synced=_not_synced(listed, states),
         model_down_since=model_down_since,
         model_last_tried=model_last_tried,
+        risk_off="" if copilot.risk is not None else _no_model_text(copilot),
         now=copilot.now(),
     )
 

@@ -1663,6 +1663,8 @@ def _status_lines(status: StatusView, waiting: str = "") -> list[str]:
             f"AI: {escape(status.model)} — not answering since {when(status.model_down_since)}{last} "
             "(the offline engine is drafting)."
         )
+    if status.risk_off:  # no model installed, or one refused (a scikit-learn upgrade): the fix is to retrain
+        lines.append(f"*No-show risk:* {escape(status.risk_off)}")
     return lines
 
 

@@ -317,6 +317,8 @@ class StatusView:
     not_synced: str = ""  # why no location is synced although nothing fails ("no calendar poll yet"): not "in sync"
     model_down_since: datetime | None = None  # when the model stopped answering (the offline engine drafts meanwhile)
     model_last_tried: datetime | None = None  # the latest call that found it so
+    #: why there are no no-show risk scores (no model installed, or the installed one refused and why); "" when on
+    risk_off: str = ""
     now: datetime | None = None  # when given, a time not of that day (in ``time_zone``) is shown with its day
 
 
