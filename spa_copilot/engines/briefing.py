@@ -1135,6 +1135,7 @@ def guest_brief(
     alerts = sorted(client.alerts, key=lambda alert: {"critical": 0, "warning": 1}.get(alert.severity, 2))
     # the spa's alerts read as of the appointment's own day (pure: no clock read): "stopped Accutane in 2026"
     on_day = appointment.start_at.astimezone(zone).date() if zone is not None else appointment.start_at.date()
+    previous = with_recorded_visit(previous, client.last_visit_date, on_day=on_day)
     read = read_alerts(alerts, today=on_day)
     records = records_profile(read, appointment, today=on_day)
     safety = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)]))
@@ -1613,10 +1614,23 @@ def prep_text(
     return "\n".join(lines)
 
 
+def with_recorded_visit(found: LastVisit | None, recorded: date | None, *, on_day: date) -> LastVisit | None:
+    """The last visit to show for a booking on ``on_day``: the newest completed one in the history read (``found``),
+    or the day the spa system records as the client's last visit (``lastVisitDate``) when that is newer, before
+    ``on_day``, and the history holds none as new (a visit before the history read, or from before the spa moved
+    to Mangomint): that day alone, its services unknown. A returning guest had shown no last visit at all."""
+    if recorded is None or recorded >= on_day or (found is not None and found.day >= recorded):
+        return found
+    return LastVisit(recorded, ())
+
+
 def last_visit_words(visit: LastVisit) -> str:
     """``12 Nov 2026, Swedish Massage with Ana``; each service with its own therapist when they differ (``Swedish
-    Massage 60 with Sam, Signature Facial 60 with Nadia``)."""
+    Massage 60 with Sam, Signature Facial 60 with Nadia``); the day alone when what was done is unknown (the spa
+    system's ``lastVisitDate``: ``with_recorded_visit``)."""
     when = f"{visit.day.day} {visit.day:%b %Y}"
+    if not visit.service_names:
+        return when
     teams = set(visit.staff_by_service)
     if len(teams) > 1:
         done = [f"{name} with {listed(team)}" if team else name for name, team in zip(visit.service_names, visit.staff_by_service, strict=True)]

@@ -764,8 +764,8 @@ def client_card_message(card: ClientCard) -> SlackMessage:
         ("Allergies and conditions", allergies),
         ("Consent", _consent_text(card.consent, text_stopped_on=card.text_stopped_on,
                                     by_staff=card.text_stopped_by_staff, today=card.today)),
-        ("Last visit", f"{day_label(last_visit.day, seen_from=card.today)}, {escape(last_visit.service_name)}"
-         if last_visit else "_first visit_"),
+        ("Last visit", day_label(last_visit.day, seen_from=card.today)
+         + (f", {escape(last_visit.service_name)}" if last_visit.service_name else "") if last_visit else "_first visit_"),
     ]
     if card.next_visit:
         where = f" at {escape(card.next_visit_location)}" if card.next_visit_location else ""

@@ -173,6 +173,15 @@ def _card_alerts(
     return (*(Alert(text=line, severity="critical") for line in ruled), *(shown[i] for i in order))
 
 
+def _recorded_visit(found: views.Visit | None, recorded: date | None, *, today: date | None) -> views.Visit | None:
+    """The card's last visit: the newest completed one the spa system lists for the client, or the day it records as
+    her last visit (``lastVisitDate``) when that is newer and not after ``today`` (a visit from before the spa moved
+    to Mangomint): that day alone (no service), where "first visit" had been said of a returning guest."""
+    if recorded is None or (today is not None and recorded > today) or (found is not None and found.day >= recorded):
+        return found
+    return views.Visit(day=recorded, service_name="")
+
+
 def client_card_view(
     client: Client,
     *,
@@ -245,7 +254,8 @@ def client_card_view(
         text_stopped_on=text_stopped_on,
         text_stopped_by_staff=text_stopped_by_staff,
         last_visits=tuple(past[:5]),
-        last_visit=next((v for v in past if v.status == AppointmentStatus.completed), None),
+        last_visit=_recorded_visit(next((v for v in past if v.status == AppointmentStatus.completed), None),
+                                   client.last_visit_date, today=today),
         next_visit=visit(next_booking) if next_booking else None,
         next_visit_location=names.get(next_booking.location_id) if next_booking and len(names) > 1 else None,
         location_zones=tuple(dict.fromkeys(zones.values())),
