@@ -474,10 +474,10 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     """One line per check; exit 1 when one failed (a warning still exits 0: the copilot runs)."""
-    from spa_copilot.preflight import retry_warnings_silenced, run_checks
+    from spa_copilot.preflight import run_checks
 
     # the output is one line per check: the clients' retries are not mixed into it (with -v they are logged)
-    with contextlib.nullcontext() if args.verbose else retry_warnings_silenced():
+    with _retries_quiet(args):
         checks = asyncio.run(run_checks(settings))
     if args.json:
         print(json.dumps([c.to_json_dict() for c in checks], indent=2, ensure_ascii=False))
@@ -508,8 +508,8 @@ def _sandbox_serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"spa-copilot: --webhook-url: {problem}", file=sys.stderr)  # else every delivery would fail, one by one
         return 2
     data = _spa_data_file(args.data) if args.data else None
-    if data is False:
-        return 2
+    if data is False:  # a file the command cannot use: exit 1, as every command's
+        return 1
     # the port first, as `run` does: a port that is taken is one line and exit 2, before the spa is generated
     # and before "sandbox spa on ..." is printed for a server that will never answer there
     if (listener := _listening(args, who="sandbox")) is None:
@@ -568,8 +568,9 @@ def _webhook_url_problem(url: str) -> str | None:
 
 
 def _spa_data_file(path: Path) -> SpaData | Literal[False]:
-    """A ``--data FILE`` read, or False once what is wrong with it is said (which field, and why: not only "1
-    validation error for SpaData")."""
+    """A ``--data FILE`` read, or False once what is wrong with it is said, naming the option as any file a command
+    cannot use is (which field, and why: not only "1 validation error for SpaData"; a missing file as "no such file",
+    not Python's ``[Errno 2]``)."""
     from spa_copilot.sandbox.server import load_spa_data
 
     try:
@@ -577,10 +578,26 @@ def _spa_data_file(path: Path) -> SpaData | Literal[False]:
     except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
         from pydantic import ValidationError
 
-        problems = _validation_lines(exc, where=_data_path) if isinstance(exc, ValidationError) else [_first_line(exc)]
+        if isinstance(exc, ValidationError):
+            problems = _validation_lines(exc, where=_data_path)
+        elif isinstance(exc, OSError):
+            problems = [_file_problem(exc)]
+        else:
+            problems = [_first_line(exc)]
         for problem in problems:
-            print(f"spa-copilot: cannot serve {path}: {problem}", file=sys.stderr)
+            print(f"spa-copilot: --data: cannot serve {path}: {problem}", file=sys.stderr)
         return False
+
+
+def _file_problem(error: OSError) -> str:
+    """A file that cannot be read, in a few words: ``no such file``, ``a directory``, ``not readable``."""
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, IsADirectoryError):
+        return "a directory, not a file"
+    if isinstance(error, PermissionError):
+        return "not readable"
+    return error.strerror or _first_line(error)
 
 
 def _listening(args: argparse.Namespace, *, who: str) -> socket.socket | None:
@@ -605,8 +622,8 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.sandbox.world import stand_in_managers, stand_in_people
 
     data = _spa_data_file(args.data) if args.data else None
-    if data is False:
-        return 2
+    if data is False:  # a file the command cannot use: exit 1, as every command's
+        return 1
     if (listener := _listening(args, who="stand-in Slack")) is None:
         return 2
     try:
@@ -644,7 +661,8 @@ def _conflicts(args: argparse.Namespace, settings: Settings) -> int:
     day = args.date
     if isinstance(day, DayWords):  # "tomorrow": each location's own, as /spa conflicts reads it
         day = functools.partial(_read_day, day)
-    return conflicts_cli(settings, day=day, location=args.location, as_json=args.json, now=_now())
+    with _retries_quiet(args):
+        return conflicts_cli(settings, day=day, location=args.location, as_json=args.json, now=_now())
 
 
 def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:
@@ -658,7 +676,8 @@ def _notes_extract(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.platform.errors import PlatformError
 
     try:
-        today = args.date or asyncio.run(_spa_today(settings))
+        with _retries_quiet(args):
+            today = args.date or asyncio.run(_spa_today(settings))
     except PlatformError as exc:
         print(f"spa-copilot: the spa platform failed: {exc} (--date YYYY-MM-DD reads the note without it)",
               file=sys.stderr)
@@ -688,7 +707,7 @@ def _risk_train(args: argparse.Namespace, settings: Settings) -> int:
 
     if (refused := _zone_without_history(args)) is not None:
         return refused
-    with _risk_retries_quiet(args):
+    with _retries_quiet(args):
         return run_train(args.history, args.out or settings.spa_model_dir, settings=settings, zone=args.zone,
                          stdout=sys.stdout, stderr=sys.stderr, given=_risk_given(args))  # the streams of now
 
@@ -698,7 +717,7 @@ def _risk_evaluate(args: argparse.Namespace, settings: Settings) -> int:
 
     if (refused := _zone_without_history(args)) is not None:
         return refused
-    with _risk_retries_quiet(args):
+    with _retries_quiet(args):
         return run_evaluate(
             args.history, args.model or settings.spa_model_dir, settings=settings, as_json=args.json, plot=args.plot,
             zone=args.zone, stdout=sys.stdout, stderr=sys.stderr, given=_risk_given(args),
@@ -715,9 +734,10 @@ def _zone_without_history(args: argparse.Namespace) -> int | None:
     return 2
 
 
-def _risk_retries_quiet(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
-    """The spa system's retry warnings while ``risk train``/``evaluate`` read its history: not logged (a failure is
-    the command's one error line), as ``check`` keeps them out of its lines; with ``-v`` they are."""
+def _retries_quiet(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
+    """The spa system's retry warnings while a command reads it (``check``, ``today``, ``conflicts``, ``notes
+    extract``, ``risk train``/``evaluate``): not logged, a failure being the command's one error line (a spa system
+    down had printed four "retry n/4" WARNING lines before it); with ``-v`` they are."""
     from spa_copilot.preflight import retry_warnings_silenced
 
     return contextlib.nullcontext() if args.verbose else retry_warnings_silenced()
@@ -872,7 +892,8 @@ def _today(args: argparse.Namespace, settings: Settings) -> int:
     from spa_copilot.platform.errors import PlatformError
 
     try:
-        books = asyncio.run(_load_books(settings, args.date, args.location))
+        with _retries_quiet(args):
+            books = asyncio.run(_load_books(settings, args.date, args.location))
     except LookupError as exc:  # an unknown location, or --date words that are no day there (_NoDay)
         print(f"spa-copilot: {exc}", file=sys.stderr)
         return 2

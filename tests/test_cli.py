@@ -192,7 +192,7 @@ def test_verbose_logs_never_carry_the_urls_httpx_would_log(tmp_path, caplog) -> 
     from spa_copilot.settings import Settings
     from spa_copilot.world import open_platform, start_sandbox
 
-    assert main(["-v", "sandbox", "serve", "--data", str(tmp_path / "none.json")]) == 2  # logging is set up first
+    assert main(["-v", "sandbox", "serve", "--data", str(tmp_path / "none.json")]) == 1  # logging is set up first
     settings = Settings(_env_file=None)
     spa = generate_spa(3, today=date(2026, 11, 24), clients=200, history_months=1)
     name = f"{spa.clients[0].first_name} {spa.clients[0].last_name}"
@@ -209,10 +209,11 @@ def test_verbose_logs_never_carry_the_urls_httpx_would_log(tmp_path, caplog) -> 
 def test_a_bad_data_file_or_rate_is_a_one_line_error_not_a_traceback(tmp_path, capsys) -> None:
     bad = tmp_path / "spa.json"
     bad.write_text("{not json", encoding="utf-8")
-    assert main(["sandbox", "serve", "--data", str(bad)]) == 2
-    assert main(["sandbox", "serve", "--data", str(tmp_path / "missing.json")]) == 2
+    assert main(["sandbox", "serve", "--data", str(bad)]) == 1
+    assert main(["sandbox", "serve", "--data", str(tmp_path / "missing.json")]) == 1
     err = capsys.readouterr().err
-    assert "cannot serve" in err and "Traceback" not in err
+    assert "--data: cannot serve" in err and "Traceback" not in err
+    assert f"--data: cannot serve {tmp_path / 'missing.json'}: no such file\n" in err and "[Errno" not in err
     with pytest.raises(SystemExit) as exit_info:
         main(["sandbox", "serve", "--error-rate", "5"])
     assert exit_info.value.code == 2
@@ -295,23 +296,23 @@ def test_a_data_file_the_sandbox_cannot_serve_says_which_field_and_why(tmp_path,
     location = {"id": "loc_1", "name": "Venice", "timeZone": "America/Los_Angles"}
     spa = {"locations": [location], "staff": [], "resources": [], "services": [], "clients": [], "appointments": []}
     bad.write_text(json.dumps(spa), encoding="utf-8")
-    assert main(["sandbox", "serve", "--data", str(bad)]) == 2
+    assert main(["sandbox", "serve", "--data", str(bad)]) == 1
     assert capsys.readouterr().err == (
-        f"spa-copilot: cannot serve {bad}: locations[0].timeZone: unknown IANA time zone 'America/Los_Angles'\n"
+        f"spa-copilot: --data: cannot serve {bad}: locations[0].timeZone: unknown IANA time zone 'America/Los_Angles'\n"
     )
     del location["name"]
     spa["staff"] = {"not": "a list"}
     bad.write_text(json.dumps(spa), encoding="utf-8")
-    assert main(["sandbox", "serve", "--data", str(bad)]) == 2
+    assert main(["sandbox", "serve", "--data", str(bad)]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"spa-copilot: cannot serve {bad}: locations[0].name: missing",
-        f"spa-copilot: cannot serve {bad}: locations[0].timeZone: unknown IANA time zone 'America/Los_Angles'",
-        f"spa-copilot: cannot serve {bad}: staff: expected a valid array",
+        f"spa-copilot: --data: cannot serve {bad}: locations[0].name: missing",
+        f"spa-copilot: --data: cannot serve {bad}: locations[0].timeZone: unknown IANA time zone 'America/Los_Angles'",
+        f"spa-copilot: --data: cannot serve {bad}: staff: expected a valid array",
     ]
     bad.write_text("{not json", encoding="utf-8")
-    assert main(["sandbox", "serve", "--data", str(bad)]) == 2
+    assert main(["sandbox", "serve", "--data", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"spa-copilot: cannot serve {bad}: invalid JSON") and err.count("\n") == 1
+    assert err.startswith(f"spa-copilot: --data: cannot serve {bad}: invalid JSON") and err.count("\n") == 1
     assert "errors.pydantic.dev" not in err and "validation error for" not in err
 
 

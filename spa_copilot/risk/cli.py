@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -236,13 +237,20 @@ def write_calibration_plot(
 
 
 def _unwritable(out: Path) -> str | None:
-    """Why ``out`` cannot become the model's directory, from what exists of it (nothing is created), or None."""
+    """Why ``out`` cannot become the model's directory, from what exists of it, or None. The nearest folder that
+    exists is written to (a nameless temporary file, gone at once: nothing is left), not only asked: root is "allowed"
+    to write everywhere by ``os.access``, and ``/proc`` or a read-only mount still refuses."""
     existing = out
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
         return "it is a file, not a directory" if existing == out else f"{existing} is a file, not a directory"
     if not os.access(existing, os.W_OK | os.X_OK):
+        return f"{existing} is not writable"
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError:
         return f"{existing} is not writable"
     return None
 
