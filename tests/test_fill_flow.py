@@ -171,7 +171,7 @@ async def test_slash_fill_starts_afresh_once_nobody_fitted(scene: Scene) -> None
     await scene.cancel()
     assert scene.proposal["status"] == "expired" and not scene.proposal["candidates"]
     scene.plant_waitlist()  # people join the waitlist afterwards
-    assert "with 3 candidate(s)" in await _ask(scene.world, f"fill {scene.target.id}")
+    assert "with 3 candidates" in await _ask(scene.world, f"fill {scene.target.id}")
     assert scene.proposal["status"] == "pending" and len(scene.proposal["candidates"]) == 3
     await fill.expire_offers(scene.copilot)  # the automatic retries never restart an ended proposal by themselves
     assert len([m for m in scene.world.slack.messages("front-desk") if m.text.startswith("Fill proposal")]) == 2

@@ -86,7 +86,7 @@ async def test_slash_fill_says_the_card_names_the_guest_to_call(scene: Scene) ->
     scene.world.spa.webhooks.url = None  # no card from the cancellation's webhook: /spa fill posts it
     await scene.cancel()
     result = await fill.start_fill(scene.copilot, scene.target.id, by=FRONT_DESK_USER)
-    assert result.ok and "1 guest(s) with no phone number on file, to reach by hand" in result.note, result.note
+    assert result.ok and "1 guest with no phone number on file, to reach by hand" in result.note, result.note
 
 
 async def test_waitlist_add_says_a_guest_with_no_mobile_number_cannot_be_texted(world: SandboxWorld) -> None:

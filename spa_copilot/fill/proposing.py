@@ -26,6 +26,7 @@ from spa_copilot.domain import (
     ResourceType,
     catalogue_word,
     first_names_shared,
+    plural,
     spoken_list,
 )
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind
@@ -52,7 +53,7 @@ from spa_copilot.fill.ranking import _rank, without_no_mobile
 from spa_copilot.fill.recheck import _over_the_opening, _therapists_booked_elsewhere
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound
 from spa_copilot.reads import Catalog, load_day
-from spa_copilot.settings import Mode
+from spa_copilot.settings import CHANNEL_ID, Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.slack.command_parser import MAX_DAYS_AWAY, CommandError, ParsedCommand
@@ -790,17 +791,17 @@ async def _prepare_and_post(
         } | ({"tooSoonForAText": True} if too_soon else {}) | (
             {"movedTo": opening["moved_to"]} if opening.get("moved_to") else {}),
     )
-    channel = copilot.settings.spa_front_desk_channel
+    channel = _channel_words(copilot.settings.spa_front_desk_channel)
     posted = await _post_card(copilot, proposal_id) or bool((store.fill_proposal(proposal_id) or {}).get("ts"))
     if not posted:  # ``expire_offers`` posts it later (and if it just did, the card is up: said so above)
         return FillResult(True, f"The proposal is ready, but Slack did not take its card; it will appear in {channel} "
                           "within a minute or two.", proposal_id)
     if too_soon:
         return FillResult(True, f"Posted the opening in {channel}: it starts too soon for a text; the card lists "
-                          f"{len(candidates)} guest(s) to call.", proposal_id)
+                          f"{plural(len(candidates), 'guest')} to call.", proposal_id)
     if not candidates and drawn.to_call:
         return FillResult(True, f"Posted the opening in {channel}: nobody can be offered it by text; the card names "
-                          f"{len(drawn.to_call)} guest(s) with no phone number on file, to reach by hand.", proposal_id)
+                          f"{plural(len(drawn.to_call), 'guest')} with no phone number on file, to reach by hand.", proposal_id)
     if not candidates and ranking.by_hand:
         return FillResult(True, f"Posted the opening in {channel}: nobody can be offered it by text; the card names "
                           "the guests waiting for a two-therapist service, to book in Mangomint.", proposal_id)
@@ -808,7 +809,14 @@ async def _prepare_and_post(
         # why, in the answer too (as the card says it: counted, no guest named), so the desk need not open the card
         return FillResult(True, f"Posted the opening in {channel}: nobody on the waitlist can take it"
                           f"{_why_nobody(ranking.excluded)}.", proposal_id)
-    return FillResult(True, f"Posted a fill proposal in {channel} with {len(candidates)} candidate(s).", proposal_id)
+    return FillResult(True, f"Posted a fill proposal in {channel} with {plural(len(candidates), 'candidate')}.",
+                      proposal_id)
+
+
+def _channel_words(channel: str) -> str:
+    """The front-desk channel as ``/spa fill``'s answer names it: ``#front-desk`` as set, or "the front-desk channel"
+    for a channel set by its id (``C0123ABCD``), which a person cannot read (the answer is plain text: no link)."""
+    return "the front-desk channel" if CHANNEL_ID.fullmatch(channel) else channel
 
 
 #: Why a guest is left off a fresh card for an opening whose text to them the spa system refused (``refused_key``).
