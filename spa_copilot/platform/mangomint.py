@@ -705,7 +705,12 @@ _ID_LIKE = re.compile(r"^(?:\d{1,6}|(?=[\w-]*\d)(?=[\w-]*[A-Za-z_])[A-Za-z0-9_-]
 #: word in a key came from what a person typed (``waitlist remove jane``) and is shown as ``{id}``.
 _KEY_WORDS = frozenset({
     "fill", "sms", "reply", "book", "offer", "offered", "booked", "declined", "expired", "waitlist-add", "waitlist-remove",
+    "prep-summary",
 })
+#: A time in a key (``prep-summary:ap_1:2026-11-24T14:15:00+00:00:cl_1``): one part, its own colons kept.
+_KEY_TIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?"
+#: One part of a key: a whole time, or what comes before the next colon.
+_KEY_PART = re.compile(rf"(?P<time>{_KEY_TIME})(?=:|$)|[^:]*")
 
 
 #: The contract's paths with a fixed word where other paths have an id (``/v1/reports/appointments``): the
@@ -730,7 +735,14 @@ def _shown_key(key: str | None) -> str | None:
     (``waitlist-remove:{id}:9f…`` for an entry id typed as an email)."""
     if key is None:
         return None
-    return ":".join(part if _ID_LIKE.match(part) or part in _KEY_WORDS else "{id}" for part in key.split(":"))
+    shown, at = [], 0
+    while at <= len(key):  # part by part, as key.split(":") but a time whole
+        part = _KEY_PART.match(key, at)
+        assert part is not None  # the second branch matches anywhere, also nothing
+        word = part.group()
+        shown.append(word if part.group("time") or _ID_LIKE.match(word) or word in _KEY_WORDS else "{id}")
+        at = part.end() + 1
+    return ":".join(shown)
 
 
 _REQUEST_ID = re.compile(r"^[\w.:/+=-]{1,128}$", re.ASCII)
