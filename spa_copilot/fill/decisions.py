@@ -175,7 +175,8 @@ def edit_concern(copilot: Copilot, proposal_id: str, text: str) -> tuple[str, st
         return None
     facts = offer_facts(copilot, row)
     names = own_names(facts) if facts is not None else [copilot.settings.spa_name]
-    return wording_concern(text, names, asks_reply=row.get("kind") != "reply")
+    return wording_concern(text, names, asks_reply=row.get("kind") != "reply",
+                           guest=facts.guest_name if facts is not None else "")
 
 
 class EditConfirmations:

@@ -16,6 +16,7 @@ from spa_copilot.ai import InvitationInput, private_words
 from spa_copilot.ai import offline as offline_drafts
 from spa_copilot.ai.guardrails import (
     CAPITALISED_SERVICE_NOUNS,
+    GREETING,
     SERVICE_NOUNS,
     _a_visits_length,
     invitation_fact_flags,
@@ -28,7 +29,7 @@ from spa_copilot.ai.guardrails import (
 )
 from spa_copilot.ai.schemas import greeting_name
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Client
+from spa_copilot.domain import Client, folded
 from spa_copilot.engines.fill_ranking import OpenSlot
 from spa_copilot.fill._common import SMS_LIMIT, logger
 from spa_copilot.fill.reply_intent import _YES_CORE, _YES_CORE_PHRASES, _YES_NOT_ASKED, _reply_words
@@ -68,6 +69,14 @@ OPT_OUT_CONCERN_TEXT = (
 NEEDLESS_REPLY_CONCERN_TEXT = (
     'A guest told "{said}" may never reply YES: nothing is booked without it, so the hold runs out and the slot goes to'
     " someone else."
+)
+#: An edited text whose greeting names someone else than the guest it goes to (a text copied from another card): a
+#: concern, not a refusal, since a guest may go by a name the spa system does not hold ("Kate" for Katherine).
+GREETS_ANOTHER_CONCERN_TEXT = 'It greets "{said}", but this text goes to {guest}.'
+#: Words a greeting may open with that are no one's name ("Hi There,", "Hello Again!", "Dear Guest").
+_GREETED_NOBODY = frozenset(
+    "there again all everyone everybody friend friends guest guests love lovely beautiful you team folks sunshine "
+    "gorgeous dear darling hun hon babe mr mrs ms miss mx dr sr sra srta".split()
 )
 INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
 #: The replies to a late YES promise no further text: the daily cap on offers (``offer_limits``) and a manager's
@@ -133,7 +142,7 @@ async def _draft_invitation(
             names=[copilot.settings.spa_name], hold_minutes=copilot.settings.offer_hold_minutes,
             minutes=_span_minutes(candidate.get("start"), candidate.get("end")), service_minutes=[service.duration_minutes],
         )
-        wrong = offer_check(text, facts) or wording_concern(text, own_names(facts))
+        wrong = offer_check(text, facts) or wording_concern(text, own_names(facts), guest=facts.guest_name)
         if draft_problem(text) is None and wrong is None and "YES" in text and str(copilot.settings.offer_hold_minutes) in text:
             return text, drafted.engine
         flags = [wrong[0] if wrong else "missing YES or the hold time"]
@@ -775,20 +784,41 @@ _BOOKED_ANYWAY = re.compile(r"\b(?:otherwise|either\s+way|regardless|anyway|stil
                             re.IGNORECASE)
 
 
-def wording_concern(text: str, names: Sequence[str] = (), *, asks_reply: bool = True) -> tuple[str, str] | None:
+def greets_another(text: str, guest: str) -> str | None:
+    """The name a text's opening greeting gives when it is not ``guest``'s ("Hi Marguerite," in a text to
+    Christopher), else None: a word of her first name, one starting the other ("Chris" for Christopher), or a word no
+    one is named ("Hi There") passes, case and accents aside."""
+    greeting = GREETING.match(reader_text(text)[0])
+    said = greeting.group(1) if greeting else None
+    if not said or not guest:
+        return None
+    word = folded(said.strip("'’-"))
+    if word in _GREETED_NOBODY or any(
+        own.startswith(word) or word.startswith(own) for own in (folded(part) for part in re.findall(r"[^\W_]+", guest))
+    ):
+        return None
+    return said
+
+
+def wording_concern(
+    text: str, names: Sequence[str] = (), *, asks_reply: bool = True, guest: str = ""
+) -> tuple[str, str] | None:
     """How an invitation is worded that may mislead the guest, with the kind first and the modal's line (what the guest
     would do): an opt-out keyword offered outside a standard opt-out sentence (``stopKeyword``:
     ``guardrails.opt_out_keyword``), and her reply said needless (``needlessReply``: ``_NO_REPLY_NEEDED``, a decline
-    made easy too); both when both, kinds joined with "+" and lines one after the other (rev44c L3: confirming the
-    first never showed the second); None when neither. ``names``: the spa's own (brand, locations, menu: "Stop &
-    Unwind", "The Wax Stop"), never read as words of the text; ``asks_reply`` False (a reply to a late YES, which asks
-    nothing): the opt-out keyword only. A model's draft saying either falls back to the offline text; a manager's Edit
-    is asked to confirm it (``decisions.edit_concern``). Neither is a fact the guest's YES books, so Approve and the
-    outbox do not read it again."""
+    made easy too) and a greeting naming someone else than ``guest`` (``greetsAnother``: ``greets_another``); all
+    found, kinds joined with "+" and lines one after the other (rev44c L3: confirming the first never showed the
+    second); None when none. ``names``: the spa's own (brand, locations, menu: "Stop & Unwind", "The Wax Stop"), never
+    read as words of the text; ``asks_reply`` False (a reply to a late YES, which asks nothing): no needless reply. A
+    model's draft saying any falls back to the offline text; a manager's Edit is asked to confirm it
+    (``decisions.edit_concern``). None is a fact the guest's YES books, so Approve and the outbox do not read it
+    again."""
     # the spa's own names stand as one neutral name: blanked, "…texts from Juniper & Salt." lost the standard
     # sentence's sender and read as a keyword offered (rev44d M2)
     seen = _without(reader_text(text)[0], names, by="Spa")
     found: list[tuple[str, str]] = []
+    if said := greets_another(text, guest):
+        found.append(("greetsAnother", GREETS_ANOTHER_CONCERN_TEXT.format(said=said, guest=guest)))
     if said := opt_out_keyword(seen):
         found.append(("stopKeyword", OPT_OUT_CONCERN_TEXT.format(said=said)))
     if asks_reply and (needless := _NO_REPLY_NEEDED.search(" ".join(seen.split()))):
