@@ -64,6 +64,7 @@ from spa_copilot.slack.command_parser import (
     BesidesTheDay,
     CommandError,
     ParsedCommand,
+    channel_words_as_names,
     dotted_date_problem,
     is_month,
     mentioned_user,
@@ -189,9 +190,12 @@ def _location_words(location: Location, locations: Sequence[Location]) -> str:
 
 
 async def _resolve_scope(
-    copilot: Copilot, catalog: Catalog, target: str
+    copilot: Copilot, catalog: Catalog, target: str, *, typed: str | None = None
 ) -> tuple[Location, Staff | None, str | None]:
-    """A ``today`` target (not empty): a location, a therapist (mention or first name) or a room name."""
+    """A ``today`` target (not empty): a location, a therapist (mention or first name) or a room name; one that names
+    none of them as typed is read once more as a channel's name (``channel_words_as_names``: ``#soho``, or the
+    ``<#C…|soho>`` Slack makes of it when such a channel exists), and when that names nothing either it is said back
+    as ``typed`` (``#front-desk is not a therapist, …``)."""
     if not catalog.locations:
         raise CommandError(texts.NO_LOCATION_READ_TEXT)
     user_id = mentioned_user(target)
@@ -218,7 +222,9 @@ async def _resolve_scope(
     # last, so a word of a location's name never hides a therapist or a room: "today Venice"
     location = _location_named(catalog, target)
     if location is None:
-        raise CommandError(_dotted_date_in(target) or _not_known(catalog, target))
+        if (named := channel_words_as_names(target)) != target:  # "#soho", or Slack's link to a #soho channel
+            return await _resolve_scope(copilot, catalog, named, typed=target)
+        raise CommandError(_dotted_date_in(target) or _not_known(catalog, typed or target))
     return location, None, None
 
 
@@ -1066,7 +1072,8 @@ async def answer_besides_the_day(copilot: Copilot, refusal: BesidesTheDay) -> Sl
         raise refusal
     try:
         catalog = await copilot.catalog()
-        location = catalog.named_location(" ".join(refusal.words))  # a part several names share is no location here
+        # a part several names share is no location here; "#soho" (or Slack's link to such a channel) names SoHo
+        location = catalog.named_location(channel_words_as_names(" ".join(refusal.words)))
     except (PlatformError, LookupError):
         raise refusal from None
     command = f"/spa {refusal.name} {refusal.day or ('tomorrow' if refusal.name == 'risk' else 'today')}"

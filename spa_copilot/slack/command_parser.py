@@ -432,11 +432,11 @@ def _nearest_day(month: int, day: int, year: int | None, word: str, *, today: da
 _DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?(?:(\d{4})\.?)?$")
 
 
-def dotted_date_problem(word: str, *, name: str, besides: str = "") -> str | None:
+def dotted_date_problem(word: str, *, name: str, besides: str = "", after: str = "") -> str | None:
     """What to type instead of a date written with dots (``12.8``), which ``name`` (``today``) does not read: some mean
-    Dec 8 by it, others Aug 12, so the day is asked for with its month's name, as ``/spa {name} {besides} Dec 8`` for
-    each reading it can have (``besides``: the other words typed, ``SoHo``). None when ``word`` is no such date
-    (``35.40``)."""
+    Dec 8 by it, others Aug 12, so the day is asked for with its month's name, as ``/spa {name} {besides} Dec 8
+    {after}`` for each reading it can have (``besides``: the other words typed, ``SoHo``; ``after``: what follows the
+    day in the command, ``2pm-6pm``). None when ``word`` is no such date (``35.40``)."""
     dotted = _DOTTED_DATE.match(word)
     if dotted is None:
         return None
@@ -451,10 +451,25 @@ def dotted_date_problem(word: str, *, name: str, besides: str = "") -> str | Non
             readings.append(shown)
     if not readings:
         return None
-    typed = " or ".join(" ".join(filter(None, ("/spa", name, besides, reading))) for reading in readings)
+    typed = " or ".join(" ".join(filter(None, ("/spa", name, besides, reading, after))) for reading in readings)
     if len(readings) == 1:
         return f"{word} is not a date I read: type the day with its month's name, as {typed}"
     return f"{word} could be {readings[0]} or {readings[1]}: type the day with its month's name, as {typed}"
+
+
+def dotted_day_among(name: str, words: Sequence[str], *, day: str | None, typed: str, nobody: str = "") -> str | None:
+    """The problem of a date written with dots among ``words`` (``conflicts 12.3``, ``brief Ana 12.3``), which no
+    command reads. With no other day typed (``day`` None, or a weekday's word alone, which a date brings with it:
+    ``fri 12.3``), ``dotted_date_problem``'s question naming both readings, as ``/spa {name} {the other words} Dec 3``
+    (``nobody`` stands for them when there are none: ``@therapist`` for ``brief``). With another day, the command
+    takes one day, not two (in the order ``typed`` has them). None without such a date."""
+    dotted = next((word for word in words if dotted_date_problem(word, name=name) is not None), None)
+    if dotted is None:
+        return None
+    if day is not None and not weekday_word(day):
+        return _two_days(name, day, dotted, typed)
+    others = " ".join(word for word in words if word != dotted and not weekday_word(word))
+    return dotted_date_problem(dotted, name=name, besides=others or nobody)
 
 
 def parse_day(word: str, *, today: date) -> date:
@@ -765,6 +780,20 @@ def looks_like_day(word: str) -> bool:
     return True
 
 
+# A channel as Slack sends it in command text when one of that name exists (``<#C0123ABC|soho>``), with its label
+_CHANNEL_LINK = re.compile(r"<#[CG][A-Z0-9]+\|([^<>|]+)>")
+# A channel's name typed with its sign, sent as text when no such channel exists (``#soho``): a letter after the #
+# (``Suite #2`` keeps its number's sign)
+_TYPED_CHANNEL = re.compile(r"(?<!\S)#(?=[^\W\d_])")
+
+
+def channel_words_as_names(text: str) -> str:
+    """``text`` with each channel Slack linked (``<#C0123ABC|soho>``) as its label, and each ``#`` typed before a
+    name dropped (``#soho``): a location or room named the way its Slack channel is. A link with no label
+    (``<#C0123ABC>``) stays as sent: it names nothing that can be read."""
+    return _TYPED_CHANNEL.sub("", _CHANNEL_LINK.sub(lambda link: link.group(1).strip(), text))
+
+
 def mentioned_user(word: str) -> str | None:
     """The Slack user id in an escaped mention (``<@U123|maya>``), or None."""
     match = _USER_MENTION.match(word.strip())
@@ -811,6 +840,11 @@ def check_command(command: ParsedCommand, *, now: datetime | None = None) -> Non
                         check_day(command.name, phrase, now=now)
                     raise TwoDays(problem)
                 raise CommandError(problem)
+        # "brief Ana 12.3": the dots asked about, before the answer takes "Ana 12.3" for a therapist nobody is
+        if command.name == "brief" and (
+            dotted := dotted_day_among(command.name, words, day=day, typed=command.rest, nobody="@therapist")
+        ):
+            raise CommandError(dotted)
         if command.name == "brief" and not words and not (day and weekday_word(day.split()[0])):
             # "brief tomorrow": no therapist, said before the staff list is read (while the spa system is down too);
             # a weekday's word ("brief Thu", "brief Thu Nov 26") may be someone's name: the answer asks the staff list
@@ -848,6 +882,12 @@ def one_day(name: str, words: Sequence[str], *, now: datetime | None = None) -> 
     day = take_day(rest)
     if day is None and short_weekday_first(rest):  # "risk fri Venice": no name follows a day here, so fri is the day
         day = rest.pop(0)
+    # "conflicts 12.3": both readings asked about, never "Did you mean conflicts today?" (another day); the command
+    # covers every location, so other words ("risk 12.3 Venice") are no part of what to type
+    days = [word for word in rest if weekday_word(word) or dotted_date_problem(word, name=name) is not None]
+    if (dotted := dotted_day_among(name, days, day=day, typed=" ".join(words))) is not None:
+        others = " ".join(word for word in rest if word not in days)
+        raise CommandError(f"{dotted}; {name} covers every location, so leave out {others}" if others else dotted)
     if rest == list(words) and len(rest) == 1:
         raise BesidesTheDay(f"{rest[0]} is not a date ({DATE_HINT})", name=name, day=None, words=rest,
                             suggestion=f"{name} {usual}")
@@ -929,14 +969,20 @@ TEXTS_USAGE = "texts needs a client's name or id, then stop or start if anything
 
 
 _WAITLIST_ACTIONS = ("list", "add", "remove")
+#: Words meant as ``remove`` (``waitlist rm wl_007``), suggested as it rather than as ``list``
+_MEANT_AS_REMOVE = frozenset({"rm", "del", "delete", "cancel"})
 
 
 def waitlist_action(words: Sequence[str]) -> str:
     """``list`` (also when nothing follows ``waitlist``), ``add`` or ``remove``; ``list`` takes nothing after it and
-    ``remove`` one id."""
+    ``remove`` one id. Another word is not understood, with ``waitlist remove`` suggested for one meaning it
+    (``rm``, ``delete``: with the id typed after it), else ``waitlist list``."""
     action = words[0].lower() if words else "list"
     if action not in _WAITLIST_ACTIONS:
-        raise CommandError(f"waitlist {action}", suggestion="waitlist list", not_understood=True)
+        suggestion = "waitlist remove" if action in _MEANT_AS_REMOVE else "waitlist list"
+        if action in _MEANT_AS_REMOVE and len(words) == 2 and _AN_ID.match(words[1]):  # "waitlist rm wl_007"
+            suggestion = f"waitlist remove {words[1]}"
+        raise CommandError(f"waitlist {action}", suggestion=suggestion, not_understood=True)
     if action == "list" and len(words) > 1:
         raise CommandError(f"waitlist list takes nothing after it, not {' '.join(words[1:])}", suggestion="waitlist list")
     if action == "remove" and (len(words) != 2 or not is_id(words[1]) or _SLACK_REFERENCE.search(words[1])):
@@ -979,6 +1025,8 @@ def parse_waitlist_add(words: Sequence[str], *, now: datetime | None = None) -> 
         taken -= 1  # "fri 2 – 6pm": the 2 starts the window, it is no 2nd of the month
     day_word = " ".join(rest[:taken])
     del rest[:taken]
+    if dotted := _dotted_waitlist_day(client_id, service_id, day_word, rest):
+        raise CommandError(dotted)
     try:
         check_day("waitlist add", day_word, now=now)
     except CommandError as no_day:
@@ -990,6 +1038,24 @@ def parse_waitlist_add(words: Sequence[str], *, now: datetime | None = None) -> 
     rest = _SPACED_MERIDIEM.sub(r"\1\2m", " ".join(rest)).split()  # "9:30 am - 1 pm" as "9:30am - 1pm"
     start, end = parse_time_range(take_time_range(rest))  # "2pm — 6pm" arrives as three words
     return WaitlistAdd(client_id, service_id, day_word, start, end, " ".join(rest))
+
+
+def _dotted_waitlist_day(client: str, service: str, day_word: str, rest: Sequence[str]) -> str | None:
+    """``waitlist add cl_0042 svc_1 12.3 2pm-6pm`` (or ``fri 12.3 2pm-6pm``): the date written with dots asked about
+    with both readings, as the whole command to type for each (a name of several words in quotes); None when the day
+    is no such date."""
+    words = [day_word, *rest]
+    if weekday_word(day_word) and rest:  # "fri 12.3": the weekday a date brings with it
+        words = list(rest)
+    if dotted_date_problem(words[0], name="waitlist add") is None:
+        return None
+    name = " ".join(["waitlist add", *map(_as_typed, (client, service))])
+    return dotted_date_problem(words[0], name=name, after=" ".join(map(_as_typed, words[1:])))
+
+
+def _as_typed(word: str) -> str:
+    """A word of a command as it is to be typed: in quotes when it has spaces (``"Nora Long"``)."""
+    return f'"{word}"' if len(word.split()) > 1 else word
 
 
 def _unquoted_name_said_first(words: Sequence[str]) -> str | None:
