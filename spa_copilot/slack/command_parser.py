@@ -1041,12 +1041,10 @@ def parse_waitlist_add(words: Sequence[str], *, now: datetime | None = None) -> 
 
 
 def _dotted_waitlist_day(client: str, service: str, day_word: str, rest: Sequence[str]) -> str | None:
-    """``waitlist add cl_0042 svc_1 12.3 2pm-6pm`` (or ``fri 12.3 2pm-6pm``): the date written with dots asked about
-    with both readings, as the whole command to type for each (a name of several words in quotes); None when the day
-    is no such date."""
+    """``waitlist add cl_0042 svc_1 12.3 2pm-6pm``: the date written with dots asked about with both readings, as the
+    whole command to type for each (a name of several words in quotes); None when the day is no such date. Only where
+    the day stands: after a weekday a dotted word starts the window ("fri 9.30 - 11.30", rev45b M1), as ever."""
     words = [day_word, *rest]
-    if weekday_word(day_word) and rest:  # "fri 12.3": the weekday a date brings with it
-        words = list(rest)
     if dotted_date_problem(words[0], name="waitlist add") is None:
         return None
     name = " ".join(["waitlist add", *map(_as_typed, (client, service))])
