@@ -80,7 +80,11 @@ def test_the_briefing_keeps_a_newer_visit_of_the_history_with_its_service() -> N
 
 @pytest.mark.parametrize(
     ("recorded", "shown"),
-    [(date(2024, 5, 1), "*Last visit*\\nWed 1 May 2024"), (None, "*Last visit*\\n_first visit_")],
+    [
+        (date(2024, 5, 1), "*Last visit*\\nWed 1 May 2024"),
+        (None, "*Last visit*\\n_first visit_"),
+        (DAY, "*Last visit*\\n_first visit_"),  # today's: perhaps set at this visit's check-in
+    ],
 )
 def test_the_client_card_shows_the_recorded_day_not_first_visit(recorded, shown) -> None:
     card = client_card_view(client("cl_1", last_visit_date=recorded), today=DAY)

@@ -175,9 +175,10 @@ def _card_alerts(
 
 def _recorded_visit(found: views.Visit | None, recorded: date | None, *, today: date | None) -> views.Visit | None:
     """The card's last visit: the newest completed one the spa system lists for the client, or the day it records as
-    her last visit (``lastVisitDate``) when that is newer and not after ``today`` (a visit from before the spa moved
-    to Mangomint): that day alone (no service), where "first visit" had been said of a returning guest."""
-    if recorded is None or (today is not None and recorded > today) or (found is not None and found.day >= recorded):
+    her last visit (``lastVisitDate``) when that is newer and before ``today`` (a visit from before the spa moved
+    to Mangomint): that day alone (no service), where "first visit" had been said of a returning guest. Not today's
+    date, as the briefing reads it: a spa system setting it at check-in would make a first visit "today" (rev45b)."""
+    if recorded is None or (today is not None and recorded >= today) or (found is not None and found.day >= recorded):
         return found
     return views.Visit(day=recorded, service_name="")
 
