@@ -43,6 +43,11 @@ DRAFTING = "drafting"  # claimed, being ranked and drafted
 PENDING = "pending"  # waiting for a manager
 INFO = "info"  # read-only mode: posted for information
 ABANDONED = "abandoned"  # drafting failed; the next trigger may claim it again
+#: An offer's status when the guest's YES to its text was not booked by the spa system (refused with an error other
+#: than "slot taken", or out of reach until the slot started): the text went out and was answered, unlike ``failed``
+#: (its text was never sent), so the card marks them ``call_list.CALL_NOT_BOOKED`` and the thread asks a person to
+#: let them know.
+OFFER_NOT_BOOKED = "not_booked"
 #: Proposals that are over without a booking: ``/spa fill`` by hand may start a fresh one for the same opening.
 ENDED = frozenset({ProposalState.expired.value, ProposalState.rejected.value, ProposalState.failed.value})
 #: Why a proposal closed when its last candidate's hold ran out (or they said no) and nobody was left to offer.

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import day_label
 from spa_copilot.engines.fill_ranking import OpenSlot
-from spa_copilot.fill._common import _offer_id, _replaced, _slot_of
+from spa_copilot.fill._common import OFFER_NOT_BOOKED, _offer_id, _replaced, _slot_of
 from spa_copilot.fill.offer_limits import (
     _cap_day_start,
     _drafted_elsewhere,
@@ -49,6 +49,9 @@ CALL_SKIPPED = "skipped on this card"
 CALL_SAID_NO = "said no to the text"
 CALL_STOPPED = "replied STOP to a text"
 CALL_NOT_SENT = "their text could not be sent"
+#: Who replied YES to their text but whom the spa system did not book (``OFFER_NOT_BOOKED``): kept on a list to call
+#: (they want the slot), and never said as a text that could not be sent.
+CALL_NOT_BOOKED = "replied YES, but the copilot could not book them (see the thread)"
 _NOT_TO_CALL = frozenset({CALL_SAID_NO, CALL_STOPPED, CALL_NOT_SENT})
 CALL_NOBODY_LEFT = "nobody left to call: every guest on the list said no or opted out"
 #: A guest booked from another fill card, since this one was drafted, at a time overlapping the one this card offers
@@ -137,7 +140,7 @@ def _fill_card(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
 def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
     """Each candidate's answer to this card so far, in the card's order: ``CALL_YES_NO_TEXTS`` (they said yes to this
     card's text in one that opted them out of texts), ``CALL_STOPPED`` (they texted STOP, to this card's text or
-    another), ``CALL_SAID_NO``, ``CALL_NOT_SENT``, ``CALL_LATE_YES``, ``CALL_UNCLEAR`` (their hold ran out on a reply
+    another), ``CALL_SAID_NO``, ``CALL_NOT_SENT``, ``CALL_NOT_BOOKED``, ``CALL_LATE_YES``, ``CALL_UNCLEAR`` (their hold ran out on a reply
     neither yes nor no), ``CALL_NO_ANSWER``, ``CALL_BOOKED_ELSEWHERE`` (not offered on this card, or passed over, and
     booked from another at an overlapping time), ``CALL_SKIPPED`` (passed over), or None (not offered yet, or their text is out)."""
     current, opted_out = row["current_index"], copilot.store.text_opted_out(c["client_id"] for c in row["candidates"])
@@ -155,6 +158,8 @@ def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
             mark = CALL_SAID_NO
         elif status == "failed":
             mark = CALL_NOT_SENT
+        elif status == OFFER_NOT_BOOKED:
+            mark = CALL_NOT_BOOKED
         elif status == "expired" and offer.get("yes_at"):
             mark = CALL_LATE_YES
         elif status == "expired":

@@ -19,6 +19,7 @@ from spa_copilot.domain import Appointment, BookingRequest, OutboundMessage, Wai
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     FILL_OUTBOX_KINDS,
+    OFFER_NOT_BOOKED,
     OPTED_OUT_AFTER_YES_TEXT,
     OPTED_OUT_TEXT,
     OUTBOX_BOOKING,
@@ -49,7 +50,7 @@ from spa_copilot.fill.late_reply import (
     _propose_too_late_reply,
     hand_booking_said_off,
 )
-from spa_copilot.fill.moving_on import _advance_after, _moved_back_words
+from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer, _moved_back_words
 from spa_copilot.fill.recheck import _slot_gone
 from spa_copilot.fill.texting_hours import (
     DEFERRED_SENT_TEXT,
@@ -660,40 +661,74 @@ def _booked_record(
 async def _booking_failed(
     copilot: Copilot, key: str, payload: Mapping[str, Any], reason: str, *, taken: bool, error: str = "stale"
 ) -> None:
-    """A booking the spa system did not make: the offer ``failed``, or ``lost`` when the slot was ``taken`` (a 409
-    after a passing re-check: the card then says it closed now, when her booking was refused, not "expired by" its
-    approver at the approval's time, and a list to call her YES took back is to be called as before); said in the
-    thread, her entry back to waiting."""
+    """A booking the spa system did not make: the offer ``lost`` when the slot was ``taken`` (a 409 after a passing
+    re-check: the card then says it closed now, when her booking was refused, not "expired by" its approver at the
+    approval's time, and a list to call her YES took back is to be called as before); else ``OFFER_NOT_BOOKED`` (her
+    text went out and she said YES: never "their text could not be sent"). Said in the thread, her entry back to
+    waiting. A booking refused for good with the slot still to come (``_moves_on_after``) moves the card on to the
+    next guest's Approve, the thread asking a person to answer her; any other closes the card as "Could not book"
+    (``blocks.NOT_BOOKED``), in the transaction that settles the offer (no re-drive moves it on meanwhile)."""
     from spa_copilot.fill.replies import CALL_LIST_LOST_TEXT, RECLAIMED_CALL_LIST_KEY  # replies imports this module
 
     store = copilot.store
     now = copilot.now()
     proposal_id, offer_id = payload["proposal_id"], payload["offer_id"]
+    first_name = payload.get("first_name", "the client")
     entry_id = BookingRequest.model_validate(payload["booking"]).waitlist_entry_id
+    moves_on = not taken and _moves_on_after(copilot, proposal_id, error)
     with store.transaction():  # the offer settled and her waitlist entry's change recorded together
         store.mark_outbox(key, status="failed", error=f"{error}: {reason}"[:300])
-        settled = store.update_fill_offer(offer_id, at=now, expect_status="accepting", status="lost" if taken else "failed")
+        settled = store.update_fill_offer(offer_id, at=now, expect_status="accepting",
+                                          status="lost" if taken else OFFER_NOT_BOOKED)
         # nothing was booked: she is still waiting (as after a NO), unless the answer to the booking could not be read
         # (it may have been made: the front desk checks the calendar first)
         waitlisted = settled and entry_id and error != PlatformAnswerUnread.__name__ and _waitlist_write(
             copilot, entry_id, WaitlistStatus.waiting, key=f"{key}:waiting")
+        if not taken and not moves_on:
+            store.update_fill_proposal(
+                proposal_id, at=now, expect_status=ProposalState.sent.value, status=ProposalState.failed.value,
+                reason=f"{blocks.NOT_BOOKED}{reason}", decided_at=now.isoformat(),
+            )
     if waitlisted:
         await deliver(copilot, waitlisted)
-    closed = {"decided_at": now.isoformat()} if taken else {}  # "Closed at <now>", not the approval's time
-    store.update_fill_proposal(
-        proposal_id, at=now, expect_status=ProposalState.sent.value,
-        status=ProposalState.expired.value if taken else ProposalState.failed.value, reason=reason, **closed,
-    )
+    if taken:  # "Closed at <now>", not the approval's time
+        store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.sent.value,
+                                   status=ProposalState.expired.value, reason=reason, decided_at=now.isoformat())
     store.audit(actor=COPILOT_ACTOR, action="fill.booking_failed", subject_id=proposal_id,
                 details={"outboxKey": key, "error": error, "reason": reason})
-    called = CALL_LIST_LOST_TEXT if taken and store.event_seen(RECLAIMED_CALL_LIST_KEY.format(offer_id=offer_id)) else ""
-    await _thread_note(copilot, proposal_id,
-                       f":warning: Could not book {payload.get('first_name', 'the client')}: {reason}.{called}")
+    if moves_on:  # the thread's line (she waits for an answer) is said with the card's next step
+        try:
+            await _move_on_after_answer(copilot, proposal_id)
+        except PlatformError as exc:  # the booking stays settled: the expiry job takes the move on up again
+            logger.warning("fill proposal %s: the move on after a refused booking waits for the platform (%s)",
+                           proposal_id, type(exc).__name__)
+        return
+    if taken:
+        called = CALL_LIST_LOST_TEXT if store.event_seen(RECLAIMED_CALL_LIST_KEY.format(offer_id=offer_id)) else ""
+    else:  # her text went out and she said YES: a person answers her (nothing is texted without an Approve)
+        called = NOT_BOOKED_WAITS_TEXT.format(first_name=first_name)
+    await _thread_note(copilot, proposal_id, f":warning: Could not book {first_name}: {reason}.{called}")
     await _refresh_card(copilot, proposal_id)
     if taken:
         offer = store.fill_offer(offer_id)
         if offer is not None:
             await _propose_too_late_reply(copilot, offer)
+
+
+#: After "Could not book <guest>: <why>." when the card closes: the guest said YES and has had no answer.
+NOT_BOOKED_WAITS_TEXT = " {first_name} replied YES and is waiting for an answer: let them know yourself."
+
+
+def _moves_on_after(copilot: Copilot, proposal_id: str, error: str) -> bool:
+    """Whether a card whose guest's booking the spa system refused (not for the slot being taken) moves on to its next
+    guest: refused for good with an answer (one unreadable may have booked her: the desk checks first), the card
+    still ``sent`` and its slot still to come. The next text still waits for a manager's Approve, whose re-check
+    finds the slot taken if she is booked by hand meanwhile: never two guests holding it."""
+    if error in ("stale", PlatformAnswerUnread.__name__):
+        return False
+    row = copilot.store.fill_proposal(proposal_id)
+    return (row is not None and row.get("kind", "fill") == "fill" and row["status"] == ProposalState.sent.value
+            and datetime.fromisoformat(row["opening"]["start"]) > copilot.now())
 
 
 async def _drop_held_text(copilot: Copilot, key: str, reason: str, error: str, *, held_by_outage: bool = False) -> bool:

@@ -110,6 +110,10 @@ SLOT_LOST = "the slot is no longer free ("
 #: (``fill.outbox._booking_failed``): the card reads "Closed at … when X's booking was refused"
 BOOKING_TAKEN = "the slot was taken in the spa system before the booking could be made"
 ALREADY_BOOKED = " is already booked at that time in the spa system "
+#: a fill card's closing reason that starts so (state ``failed``) was a YES the spa system did not book (refused, out
+#: of reach until the slot started, its answer unreadable), not a text that could not go out: the card reads
+#: "Could not book X at … : why", the text's approver named after (``fill.outbox._booking_failed``)
+NOT_BOOKED = "Not booked: "
 #: how ``BOOKED_OVER_TEXT`` names a moved-away card's own booking moved back over its hour (``moving_on``)
 BACK_AT_TEXT = "back at {location} at its hour"
 #: how an offer's held-back reason goes on (``fill.HELD_BACK_REASON``), which the card's "before it went out" says
@@ -1290,6 +1294,12 @@ def _decision_text(proposal: FillProposalView, *, zones: Sequence[str] = ()) -> 
         guest = escape(proposal.candidates[proposal.current_index].first_name)
         approved = f" Text approved by {mention(proposal.decided_by)}." if proposal.decided_by else ""
         return f":lock: Closed{at} when {guest}'s booking was refused{reason}.{approved}"
+    if proposal.state == ProposalState.failed and proposal.candidates and proposal.reason.startswith(NOT_BOOKED):
+        # the text went out and was answered YES; the booking is what failed (not "Could not send by <approver>")
+        guest = escape(proposal.candidates[proposal.current_index].first_name)
+        approved = f" Text approved by {mention(proposal.decided_by)}." if proposal.decided_by else ""
+        rest = escape(proposal.reason[len(NOT_BOOKED):].rstrip("."))
+        return f":warning: Could not book {guest}{at}: {rest}.{approved}"
     if proposal.state == ProposalState.expired and not proposal.candidates:
         # posted with nobody to offer it to: nothing ran out ("Expired at 9:00am" at posting read as a missed deadline)
         if proposal.reason and proposal.reason.startswith(BY_TEXT):  # guests wait for it, to book by hand
