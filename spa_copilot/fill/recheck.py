@@ -16,6 +16,7 @@ from spa_copilot.domain import Appointment, Location, WaitlistEntry, WaitlistSta
 from spa_copilot.engines.cautions import guest_ruled_out
 from spa_copilot.engines.fill_ranking import Fit, OpenSlot, fit_entry
 from spa_copilot.fill._common import _slot_of
+from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import Catalog, booked_in_snapshot, load_day
 from spa_copilot.slack.blocks import BOOKING_BACK_TEXT
 
@@ -39,6 +40,8 @@ class SlotGone:
     why: str
     #: ``client_busy`` at the slot's own location: her appointment then (``CLIENT_BUSY_HERE_TEXT``)
     appointment_id: str | None = None
+    #: ``entry_gone`` because the entry was moved to another location (its name), not deleted
+    moved_to: str | None = None
 
 
 async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]) -> SlotGone | None:
@@ -114,10 +117,26 @@ async def _recheck(
     if fit is None:
         return None, SlotGone("no_fit", why or "it no longer fits")
     if gone_entry:
+        if moved_to := await _entry_moved_to(copilot, catalog, candidate["entry_id"], slot.location_id):
+            return None, SlotGone("entry_gone", f"the waitlist entry was moved to {moved_to}", moved_to=moved_to)
         return None, SlotGone("entry_gone", "the waitlist entry is gone")
     if offering and (ruled_out := await _ruled_out_now(copilot, catalog, slot, candidate)):
         return None, SlotGone("cautions", CAUTIONS_TEXT.format(service=ruled_out))
     return fit, None
+
+
+async def _entry_moved_to(copilot: Copilot, catalog: Catalog, entry_id: str, location_id: str) -> str | None:
+    """The name of the other location waitlist entry ``entry_id`` is on now (moved there in the spa system, not
+    deleted), or None: on none, or the spa system cannot say (one more read, made only for an entry gone from the
+    slot's location)."""
+    try:
+        entries = await copilot.platform.list_waitlist()
+    except PlatformError:
+        return None
+    moved = next((e for e in entries if e.id == entry_id and e.location_id != location_id), None)
+    if moved is None:
+        return None
+    return next((loc.name for loc in catalog.locations if loc.id == moved.location_id), "another location")
 
 
 def _over_the_opening(

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from spa_copilot.ai import private_words
-from spa_copilot.ai.guardrails import guest_words_for_staff
+from spa_copilot.ai.guardrails import guest_words_for_staff, opt_out_keyword
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import ACTIVE_STATUS_VALUES, Appointment, BookingRequest, InboundMessage, WaitlistStatus
 from spa_copilot.fill._common import (
@@ -239,9 +239,11 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # "Cancel", "STOP no" decline it as before: rev40l L1, rev41a M2, rev41c H1)
         yes_kept = (offer["status"] == "sent" and bool(offer.get("yes_at"))
                     and asks_only_for_no_more_texts(message.body))
-        # after her booking even a word or two is quoted: it may be about the booking ("Cancelar", "Cancel")
-        await _quote_longer_answer(copilot, offer, message,
-                                   always=offer["status"] in ("accepting", "booked") or yes_kept)
+        # after her booking even a word or two is quoted: it may be about the booking ("Cancelar", "Cancel"); not a
+        # bare STOP, which the STOP line below names already (one reply, one line)
+        if not _just_stop(message.body):
+            await _quote_longer_answer(copilot, offer, message,
+                                       always=offer["status"] in ("accepting", "booked") or yes_kept)
         if offer["status"] in ("accepting", "booked") or yes_kept:  # said YES first: the booking is hers
             state = ("stands" if offer["status"] == "booked" else "is being made and stands" if not yes_kept
                      else "is made when the spa system answers, and stands")
@@ -458,6 +460,15 @@ async def _note_after_the_slot(copilot: Copilot, offer: Mapping[str, Any], messa
 FEW_WORDS = 3
 #: The thread's line quoting such an answer (masked as every guest's words in a thread are).
 ANSWER_QUOTED_TEXT = ":information_source: {first_name} replied: “{body}”"
+
+
+def _just_stop(body: str) -> bool:
+    """Whether a reply is nothing but the opt-out keyword STOP (``guardrails.opt_out_keyword``, punctuation aside),
+    the word the thread's STOP line names: quoting it too says it twice. Any other keyword alone ("Cancel") is still
+    quoted, as it may be about a booking."""
+    bare = body.strip().strip(".!?").strip()
+    found = opt_out_keyword(bare)
+    return found is not None and found.casefold() == bare.casefold() == "stop"
 
 
 async def _quote_longer_answer(
@@ -1324,7 +1335,9 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
             store.audit(actor=COPILOT_ACTOR, action="fill.yes_entry_gone", subject_id=proposal_id,
                         details={"offerId": offer["id"], "clientId": offer["client_id"],
                                  "entryId": offer["waitlist_entry_id"]})
-        await _advance_after(copilot, proposal_id, YES_ENTRY_GONE_TEXT.format(first_name=card_name(candidate)))
+        change = f"was moved to {gone.moved_to}" if gone.moved_to else "was removed"
+        await _advance_after(copilot, proposal_id, YES_ENTRY_GONE_TEXT.format(first_name=card_name(candidate),
+                                                                              change=change))
         return
     if fit is None:
         assert gone is not None
@@ -1391,9 +1404,10 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
     await deliver(copilot, key)
 
 
-#: A YES within the hold from a guest whose waitlist entry was deleted in the spa system since the offer.
+#: A YES within the hold from a guest whose waitlist entry was deleted in the spa system since the offer, or moved to
+#: the sister location (``change``: "was removed", "was moved to <location>").
 YES_ENTRY_GONE_TEXT = (
-    ":warning: {first_name} replied YES within the hold, but their waitlist entry was removed in the spa system since "
+    ":warning: {first_name} replied YES within the hold, but their waitlist entry {change} in the spa system since "
     "the offer, so nothing was booked. The slot is still free: to give it to them, book it by hand in Mangomint (this "
     "card then closes) and let them know yourself; if not, let them know by hand."
 )
