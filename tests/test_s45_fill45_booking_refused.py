@@ -1,7 +1,7 @@
 """A guest's YES whose booking the spa system does not make, for a reason other than the slot being taken (probe45b
 HIGH): her text went out and she answered, so the card never says "their text could not be sent" or "Could not
-send"; a slot still free and still to come goes to the next guest's Approve (nothing is texted without one); and the
-thread asks a person to answer the guest who is waiting.
+send" but "Could not book"; the card closes (never down the list: rev45a H1, H2), and the thread asks a person to
+check the calendar and answer her, true whether or not she was booked after all (rev45a M3).
 """
 
 from __future__ import annotations
@@ -12,9 +12,15 @@ from datetime import datetime, timedelta
 import pytest
 
 from spa_copilot import fill
-from spa_copilot.fill import moving_on
-from spa_copilot.fill.call_list import CALL_NOT_SENT
-from spa_copilot.platform.errors import PlatformAnswerUnread, PlatformRejected, PlatformUnavailable
+from spa_copilot.domain import WaitlistStatus
+from spa_copilot.fill.call_list import CALL_NOT_SENT, CALL_SAID_NO
+from spa_copilot.platform.errors import (
+    PlatformAnswerUnread,
+    PlatformAuthError,
+    PlatformProtocolError,
+    PlatformRejected,
+    PlatformUnavailable,
+)
 from spa_copilot.slack import ids
 from tests.fill_scene import Scene, eventually, proposed
 
@@ -22,6 +28,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 #: How the card marks a guest whose YES the spa system did not book (``call_list.CALL_NOT_BOOKED``).
 NOT_BOOKED_MARK = "replied YES, but the copilot could not book them"
+#: ...and one whose YES in time could not be taken up (her entry gone, or she is busy then: ``CALL_YES_NOT_TAKEN``).
+YES_NOT_TAKEN_MARK = "replied YES, but it could not be taken up"
 
 
 def _booking_fails(scene: Scene, monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
@@ -36,42 +44,54 @@ def _no_false_send_words(card: str) -> None:
     assert "Could not send" not in card, card
 
 
-async def test_a_refused_booking_hours_ahead_moves_the_card_on_to_the_next_guests_approve(
+def _says_no_answer_yet(thread: str) -> None:
+    """The thread's words hold whether or not she was booked after all: look, then answer her (rev45a M3)."""
+    assert "has had no answer" in thread and "check the calendar in Mangomint" in thread, thread
+    assert "waiting for an answer" not in thread, thread
+
+
+async def test_a_refused_booking_hours_ahead_closes_the_card_and_texts_nobody_else(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A refusal may hold for every guest (a 403, the therapist made inactive): the offer never goes down the list
+    (rev45a H1, H2)."""
     await proposed(scene)
     first, offer = await scene.first_offer_sent()
     _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
     await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: scene.proposal["status"] == "pending", timeout=5)
+    await eventually(lambda: scene.proposal["status"] == "failed", timeout=5)
+    await fill.expire_offers(scene.copilot)
 
     row = scene.proposal
-    assert row["current_index"] == 1
+    assert row["status"] == "failed" and row["current_index"] == 0
     assert scene.store.fill_offer(offer["id"])["status"] == "not_booked"
     card, thread = scene.card_text(), scene.thread_text()
     _no_false_send_words(card)
-    assert NOT_BOOKED_MARK in card and ids.APPROVE_FILL in card
-    assert "Could not book" in thread and "let them know" in thread and "waiting for an answer" in thread, thread
-    assert f"Next: {scene.candidate(1)['first_name']}" in thread, thread
-    # governance: the next guest waits for a manager's Approve; only the first guest's text went out
+    assert f"Could not book {first['first_name']}" in card and "Text approved by" in card, card
+    assert ids.APPROVE_FILL not in card and ids.NEXT_CANDIDATE not in card, card
+    assert NOT_BOOKED_MARK in card, card
+    assert "Could not book" in thread and "let them know" in thread, thread
+    _says_no_answer_yet(thread)
+    assert "Next:" not in thread, thread
     assert [m["clientId"] for m in scene.sent()] == [first["client_id"]]
 
 
-async def test_a_yes_again_after_the_refusal_books_nothing_and_keeps_the_card_on_the_next_guest(
+async def test_a_yes_again_after_the_refusal_books_nothing_and_leaves_the_card_closed(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await proposed(scene)
     first, offer = await scene.first_offer_sent()
     _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
     await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: scene.proposal["status"] == "pending", timeout=5)
+    await eventually(lambda: scene.proposal["status"] == "failed", timeout=5)
     lines = len(scene.thread_text().splitlines())
     await scene.reply(first["client_id"], "YES")
     await asyncio.sleep(0.3)
     await fill.expire_offers(scene.copilot)
-    assert scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1
+    assert scene.proposal["status"] == "failed" and scene.proposal["current_index"] == 0
     assert scene.store.fill_offer(offer["id"])["status"] == "not_booked"
     assert len(scene.thread_text().splitlines()) == lines, scene.thread_text()
+    assert [m["clientId"] for m in scene.sent()] == [first["client_id"]]
 
 
 async def test_a_booking_out_of_reach_until_the_slot_started_says_could_not_book(
@@ -92,7 +112,7 @@ async def test_a_booking_out_of_reach_until_the_slot_started_says_could_not_book
     _no_false_send_words(card)
     assert f"Could not book {first['first_name']}" in card and "Text approved by" in card, card
     assert ids.APPROVE_FILL not in card and ids.NEXT_CANDIDATE not in card  # the slot has started: nothing to offer
-    assert "let them know" in thread and "waiting for an answer" in thread, thread
+    _says_no_answer_yet(thread)
 
 
 async def test_the_therapist_made_inactive_after_the_text_is_said_truly(scene: Scene) -> None:
@@ -107,6 +127,7 @@ async def test_the_therapist_made_inactive_after_the_text_is_said_truly(scene: S
     _no_false_send_words(scene.card_text())
     assert scene.store.fill_offer(offer["id"])["status"] == "not_booked"
     assert "let them know" in scene.thread_text()
+    assert scene.proposal["status"] == "failed" and ids.APPROVE_FILL not in scene.card_text()
 
 
 async def test_an_unreadable_booking_answer_closes_the_card_without_moving_on(
@@ -126,31 +147,68 @@ async def test_an_unreadable_booking_answer_closes_the_card_without_moving_on(
     assert "check its calendar" in scene.thread_text()
 
 
-async def test_a_move_on_the_spa_system_interrupts_leaves_the_booking_settled_and_is_taken_up_later(
+async def test_a_systemic_refusal_closes_the_card_at_the_first_guest(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The next guest's draft cannot be made (the spa system stops answering): the refused booking is not handed
-    back to the outbox (a re-drive would book her after all), and the expiry job moves the card on later."""
+    """A 403 (the API key lacks the booking permission) would refuse every guest's YES alike (rev45a H1)."""
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    _booking_fails(scene, monkeypatch, PlatformAuthError("book: HTTP 403", status=403))
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: "Could not book" in scene.thread_text(), timeout=5)
+    await fill.expire_offers(scene.copilot)
+    assert scene.proposal["status"] == "failed" and scene.proposal["current_index"] == 0
+    assert [m["clientId"] for m in scene.sent()] == [first["client_id"]]
+
+
+async def test_a_booking_made_with_an_answer_naming_none_is_not_said_refused_nor_her_entry_put_back(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 2xx not the contract's shape, with no id (``PlatformProtocolError``): she may be booked, so her waitlist
+    entry is left as it is and the thread does not say the spa system refused it (rev45a M3)."""
     await proposed(scene)
     first, offer = await scene.first_offer_sent()
-    _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
-    real_draft, down = moving_on._draft_invitation, {"left": 1}
+    real = scene.copilot.platform.book_appointment
 
-    async def draft(*args: object, **kwargs: object) -> object:
-        if down["left"]:
-            down["left"] -= 1
-            raise PlatformUnavailable("clients: HTTP 503", status=503)
-        return await real_draft(*args, **kwargs)
+    async def book(*args: object, **kwargs: object) -> object:
+        await real(*args, **kwargs)
+        raise PlatformProtocolError("book: 201 body not the contract's shape")
 
-    monkeypatch.setattr(moving_on, "_draft_invitation", draft)
+    monkeypatch.setattr(scene.copilot.platform, "book_appointment", book)
     await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: scene.store.fill_offer(offer["id"])["status"] == "not_booked", timeout=5)
+    await eventually(lambda: "Could not book" in scene.thread_text(), timeout=5)
     await asyncio.sleep(0.3)
-    assert down["left"] == 0
-    booking = scene.store.outbox_item(f"fill:{offer['proposal_id']}:book:{offer['id']}")
-    assert booking is not None and booking.status == "failed", booking
-    await fill.expire_offers(scene.copilot)
-    await fill.redrive_outbox(scene.copilot)
-    assert scene.proposal["status"] == "pending" and scene.proposal["current_index"] == 1
-    assert scene.bookings_for(first["client_id"]) == []
-    assert "let them know" in scene.thread_text()
+    thread = scene.thread_text()
+    assert "refused" not in thread and "not understood" in thread, thread
+    _says_no_answer_yet(thread)
+    assert scene.world.spa.waitlist[first["entry_id"]].status != WaitlistStatus.waiting
+    assert scene.proposal["status"] == "failed" and scene.store.fill_offer(offer["id"])["status"] == "not_booked"
+
+
+async def test_a_no_after_the_refused_yes_is_quoted_in_the_thread(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Staff were asked to answer her: her "No" after it reaches them, however short (rev45a L5)."""
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] == "failed", timeout=5)
+    scene.clock.advance(minutes=3)
+    await scene.reply(first["client_id"], "No thanks")
+    await eventually(lambda: "“No thanks”" in scene.thread_text(), timeout=5)
+    assert f"{first['first_name']} replied: “No thanks”" in scene.thread_text()
+
+
+async def test_a_yes_whose_entry_was_deleted_is_marked_as_a_yes_not_a_no(scene: Scene) -> None:
+    """Her entry deleted in the spa system since the offer: the card moves on, marking her as having replied YES (to
+    call if she still wants a slot), never "said no to the text"."""
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    del scene.world.spa.waitlist[first["entry_id"]]
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: "replied YES within the hold" in scene.thread_text(), timeout=5)
+    await eventually(lambda: scene.proposal["current_index"] == 1, timeout=5)
+    card = scene.card_text()
+    assert CALL_SAID_NO not in card, card
+    assert YES_NOT_TAKEN_MARK in card, card

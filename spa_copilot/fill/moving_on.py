@@ -15,7 +15,6 @@ from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     INFO,
     NO_CANDIDATES_LEFT,
-    OFFER_NOT_BOOKED,
     OPTED_OUT_TEXT,
     PENDING,
     _first_name_of,
@@ -49,14 +48,6 @@ from spa_copilot.store.forget import ended_on_request_key
 NOW_TOO_SOON_NOTE = ":information_source: {reason}."
 #: The thread's word when the card moves on from an offer ``spa-copilot forget`` ended: no name, and no "did not answer".
 WITHDRAWN_NOTE = "The offer was withdrawn (the guest's details were erased on request)."
-#: The thread's line when the spa system refused the booking of a guest's YES (an error other than "slot taken":
-#: the therapist made inactive since the text, say) and the card moves on: nothing is texted to her without a
-#: manager's Approve, so a person answers her.
-NOT_BOOKED_MOVING_ON_TEXT = (
-    ":warning: Could not book {first_name}: the spa system refused the booking. {first_name} replied YES and is "
-    "waiting for an answer: let them know yourself (to give them the slot, book it by hand in Mangomint; this card "
-    "then closes)."
-)
 #: A card opened by its booking's move to the sister location (``opening["moved_to"]``) whose booking moved back:
 #: nothing was cancelled, so not "the cancelled appointment is booked again" (the thread's and a click's words).
 _BACK_AT = BACK_AT_TEXT
@@ -244,12 +235,6 @@ async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
             else:
                 note = f":no_entry: Nothing was sent to {first_name}."
             await _advance_after(copilot, proposal_id, note, from_status=ProposalState.approved.value)
-        return
-    if offer is not None and offer["status"] == OFFER_NOT_BOOKED:
-        # her YES refused by the spa system (not for the slot being taken): the slot may still be free, so the card
-        # moves on for the next guest's Approve, and a person answers her
-        await _advance_after(copilot, proposal_id, NOT_BOOKED_MOVING_ON_TEXT.format(
-            first_name=_first_name_of(copilot, offer)))
         return
     if offer is None or offer["status"] not in ("declined", "expired"):
         return

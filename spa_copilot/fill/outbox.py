@@ -50,7 +50,7 @@ from spa_copilot.fill.late_reply import (
     _propose_too_late_reply,
     hand_booking_said_off,
 )
-from spa_copilot.fill.moving_on import _advance_after, _move_on_after_answer, _moved_back_words
+from spa_copilot.fill.moving_on import _advance_after, _moved_back_words
 from spa_copilot.fill.recheck import _slot_gone
 from spa_copilot.fill.texting_hours import (
     DEFERRED_SENT_TEXT,
@@ -67,6 +67,7 @@ from spa_copilot.platform.errors import (
     PlatformConflict,
     PlatformError,
     PlatformNotFound,
+    PlatformProtocolError,
     PlatformRejected,
     PlatformUnavailable,
 )
@@ -563,7 +564,8 @@ async def _deliver_booking(copilot: Copilot, key: str, payload: dict[str, Any]) 
             await _booking_failed(copilot, key, payload, reason, taken=False, error=type(exc).__name__)
             return False
         if appointment is None:
-            reason = blocks.BOOKING_TAKEN if taken else "the spa system refused the booking"
+            reason = (blocks.BOOKING_TAKEN if taken else BOOKING_ANSWER_ODD_TEXT if _may_be_booked(type(exc).__name__)
+                      else "the spa system refused the booking")
             await _booking_failed(copilot, key, payload, reason, taken=taken, error=type(exc).__name__)
             return False
     now = copilot.now()
@@ -664,10 +666,12 @@ async def _booking_failed(
     """A booking the spa system did not make: the offer ``lost`` when the slot was ``taken`` (a 409 after a passing
     re-check: the card then says it closed now, when her booking was refused, not "expired by" its approver at the
     approval's time, and a list to call her YES took back is to be called as before); else ``OFFER_NOT_BOOKED`` (her
-    text went out and she said YES: never "their text could not be sent"). Said in the thread, her entry back to
-    waiting. A booking refused for good with the slot still to come (``_moves_on_after``) moves the card on to the
-    next guest's Approve, the thread asking a person to answer her; any other closes the card as "Could not book"
-    (``blocks.NOT_BOOKED``), in the transaction that settles the offer (no re-drive moves it on meanwhile)."""
+    text went out and she said YES: never "their text could not be sent") and the card closes as "Could not book"
+    (``blocks.NOT_BOOKED``), in the transaction that settles the offer. It never moves on to the next guest: a refusal
+    may be one no guest can get past (a 403, the therapist made inactive while the catalog is cached), and she may be
+    booked all the same (a retry refused after a try whose answer was lost). Said in the thread, for a person to check
+    the calendar and answer her; her waitlist entry back to waiting unless the answer could not be read
+    (``_may_be_booked``)."""
     from spa_copilot.fill.replies import CALL_LIST_LOST_TEXT, RECLAIMED_CALL_LIST_KEY  # replies imports this module
 
     store = copilot.store
@@ -675,38 +679,28 @@ async def _booking_failed(
     proposal_id, offer_id = payload["proposal_id"], payload["offer_id"]
     first_name = payload.get("first_name", "the client")
     entry_id = BookingRequest.model_validate(payload["booking"]).waitlist_entry_id
-    moves_on = not taken and _moves_on_after(copilot, proposal_id, error)
-    with store.transaction():  # the offer settled and her waitlist entry's change recorded together
+    with store.transaction():  # the offer settled, her waitlist entry's change and the card's close recorded together
         store.mark_outbox(key, status="failed", error=f"{error}: {reason}"[:300])
         settled = store.update_fill_offer(offer_id, at=now, expect_status="accepting",
                                           status="lost" if taken else OFFER_NOT_BOOKED)
         # nothing was booked: she is still waiting (as after a NO), unless the answer to the booking could not be read
         # (it may have been made: the front desk checks the calendar first)
-        waitlisted = settled and entry_id and error != PlatformAnswerUnread.__name__ and _waitlist_write(
+        waitlisted = settled and entry_id and not _may_be_booked(error) and _waitlist_write(
             copilot, entry_id, WaitlistStatus.waiting, key=f"{key}:waiting")
-        if not taken and not moves_on:
-            store.update_fill_proposal(
-                proposal_id, at=now, expect_status=ProposalState.sent.value, status=ProposalState.failed.value,
-                reason=f"{blocks.NOT_BOOKED}{reason}", decided_at=now.isoformat(),
-            )
+        # "Closed at <now>" / "Could not book <guest> at <now>", not the approval's time
+        store.update_fill_proposal(
+            proposal_id, at=now, expect_status=ProposalState.sent.value,
+            status=ProposalState.expired.value if taken else ProposalState.failed.value,
+            reason=reason if taken else f"{blocks.NOT_BOOKED}{reason}", decided_at=now.isoformat(),
+        )
     if waitlisted:
         await deliver(copilot, waitlisted)
-    if taken:  # "Closed at <now>", not the approval's time
-        store.update_fill_proposal(proposal_id, at=now, expect_status=ProposalState.sent.value,
-                                   status=ProposalState.expired.value, reason=reason, decided_at=now.isoformat())
     store.audit(actor=COPILOT_ACTOR, action="fill.booking_failed", subject_id=proposal_id,
                 details={"outboxKey": key, "error": error, "reason": reason})
-    if moves_on:  # the thread's line (she waits for an answer) is said with the card's next step
-        try:
-            await _move_on_after_answer(copilot, proposal_id)
-        except PlatformError as exc:  # the booking stays settled: the expiry job takes the move on up again
-            logger.warning("fill proposal %s: the move on after a refused booking waits for the platform (%s)",
-                           proposal_id, type(exc).__name__)
-        return
     if taken:
         called = CALL_LIST_LOST_TEXT if store.event_seen(RECLAIMED_CALL_LIST_KEY.format(offer_id=offer_id)) else ""
     else:  # her text went out and she said YES: a person answers her (nothing is texted without an Approve)
-        called = NOT_BOOKED_WAITS_TEXT.format(first_name=first_name)
+        called = NOT_BOOKED_NO_ANSWER_TEXT.format(first_name=first_name)
     await _thread_note(copilot, proposal_id, f":warning: Could not book {first_name}: {reason}.{called}")
     await _refresh_card(copilot, proposal_id)
     if taken:
@@ -715,20 +709,23 @@ async def _booking_failed(
             await _propose_too_late_reply(copilot, offer)
 
 
-#: After "Could not book <guest>: <why>." when the card closes: the guest said YES and has had no answer.
-NOT_BOOKED_WAITS_TEXT = " {first_name} replied YES and is waiting for an answer: let them know yourself."
+#: After "Could not book <guest>: <why>." when the card closes: true whether or not she was booked after all (a
+#: retry refused after a try that booked her, its answer lost; an answer with no id), so staff look before telling her.
+NOT_BOOKED_NO_ANSWER_TEXT = (
+    " {first_name} replied YES and has had no answer: check the calendar in Mangomint, then let them know yourself."
+)
 
 
-def _moves_on_after(copilot: Copilot, proposal_id: str, error: str) -> bool:
-    """Whether a card whose guest's booking the spa system refused (not for the slot being taken) moves on to its next
-    guest: refused for good with an answer (one unreadable may have booked her: the desk checks first), the card
-    still ``sent`` and its slot still to come. The next text still waits for a manager's Approve, whose re-check
-    finds the slot taken if she is booked by hand meanwhile: never two guests holding it."""
-    if error in ("stale", PlatformAnswerUnread.__name__):
-        return False
-    row = copilot.store.fill_proposal(proposal_id)
-    return (row is not None and row.get("kind", "fill") == "fill" and row["status"] == ProposalState.sent.value
-            and datetime.fromisoformat(row["opening"]["start"]) > copilot.now())
+#: Why a booking failed whose 2xx answer was not the contract's shape and named no booking (``PlatformProtocolError``):
+#: not "refused", as it may have been made.
+BOOKING_ANSWER_ODD_TEXT = "the spa system's answer to the booking was not understood (it may have been made)"
+
+
+def _may_be_booked(error: str) -> bool:
+    """Whether a booking that failed with ``error`` (the exception's name) may have been made all the same: the spa
+    system answered 2xx but not in the contract's shape (``PlatformProtocolError``, ``PlatformAnswerUnread``). Her
+    waitlist entry is then left as it is, for the desk to check the calendar first."""
+    return error in (PlatformProtocolError.__name__, PlatformAnswerUnread.__name__)
 
 
 async def _drop_held_text(copilot: Copilot, key: str, reason: str, error: str, *, held_by_outage: bool = False) -> bool:

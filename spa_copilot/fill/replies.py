@@ -22,6 +22,7 @@ from spa_copilot.domain import ACTIVE_STATUS_VALUES, Appointment, BookingRequest
 from spa_copilot.fill._common import (
     COPILOT_ACTOR,
     NO_CANDIDATES_LEFT,
+    OFFER_NOT_BOOKED,
     OPTED_OUT_AFTER_YES_TEXT,
     OPTED_OUT_TEXT,
     OUTBOX_BOOKING,
@@ -37,7 +38,12 @@ from spa_copilot.fill._common import (
     card_name,
     logger,
 )
-from spa_copilot.fill.call_list import _is_call_list, _noted_unclear_reply, _noted_yes_without_texts
+from spa_copilot.fill.call_list import (
+    _is_call_list,
+    _noted_unclear_reply,
+    _noted_yes_not_taken,
+    _noted_yes_without_texts,
+)
 from spa_copilot.fill.card import (
     _keep_note_once,
     _post_kept_notes,
@@ -222,8 +228,9 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     elif intent == "no" and offer["status"] == "approved" and offer.get("yes_at"):
         await _no_after_kept_yes(copilot, offer, message)
     elif intent == "no":
-        if offer["status"] == "sent":
-            await _quote_longer_answer(copilot, offer, message)
+        if offer["status"] in ("sent", OFFER_NOT_BOOKED):
+            # after a YES the spa system did not book, even "No" is quoted: staff were asked to answer her (rev45a L5)
+            await _quote_longer_answer(copilot, offer, message, always=offer["status"] == OFFER_NOT_BOOKED)
         elif offer["status"] == "expired" and not before_the_text:  # her hold was given up: her "No" is still shown
             await _thread_note_once(copilot, f"fill-no-after-hold:{message.id}", proposal_id, NO_AFTER_HOLD_TEXT.format(
                 first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message))
@@ -243,7 +250,7 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # bare STOP, which the STOP line below names already (one reply, one line)
         if not _just_stop(message.body):
             await _quote_longer_answer(copilot, offer, message,
-                                       always=offer["status"] in ("accepting", "booked") or yes_kept)
+                                       always=offer["status"] in ("accepting", "booked", OFFER_NOT_BOOKED) or yes_kept)
         if offer["status"] in ("accepting", "booked") or yes_kept:  # said YES first: the booking is hers
             state = ("stands" if offer["status"] == "booked" else "is being made and stands" if not yes_kept
                      else "is made when the spa system answers, and stands")
@@ -1309,6 +1316,7 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         with store.transaction():  # declined, its audit and its waitlist write recorded together
             if not settle(status="declined", booked_appointment_id=mine.id if mine is not None else None):
                 return
+            _noted_yes_not_taken(copilot, offer["id"])  # her card says she replied YES, not "said no"
             store.audit(actor=COPILOT_ACTOR, action="fill.yes_client_busy", subject_id=proposal_id,
                         details={"offerId": offer["id"], "clientId": offer["client_id"],
                                  "appointmentId": mine.id if mine is not None else gone.appointment_id})
@@ -1332,6 +1340,7 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         with store.transaction():
             if not settle(status="declined"):
                 return
+            _noted_yes_not_taken(copilot, offer["id"])  # her card says she replied YES, not "said no"
             store.audit(actor=COPILOT_ACTOR, action="fill.yes_entry_gone", subject_id=proposal_id,
                         details={"offerId": offer["id"], "clientId": offer["client_id"],
                                  "entryId": offer["waitlist_entry_id"]})
