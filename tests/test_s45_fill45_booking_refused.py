@@ -13,7 +13,7 @@ import pytest
 
 from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill.call_list import CALL_NOT_SENT, CALL_SAID_NO
+from spa_copilot.fill.call_list import CALL_NOT_SENT
 from spa_copilot.platform.errors import (
     PlatformAnswerUnread,
     PlatformAuthError,
@@ -28,8 +28,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 #: How the card marks a guest whose YES the spa system did not book (``call_list.CALL_NOT_BOOKED``).
 NOT_BOOKED_MARK = "replied YES, but the copilot could not book them"
-#: ...and one whose YES in time could not be taken up (her entry gone, or she is busy then: ``CALL_YES_NOT_TAKEN``).
-YES_NOT_TAKEN_MARK = "replied YES, but it could not be taken up"
 
 
 def _booking_fails(scene: Scene, monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
@@ -200,15 +198,19 @@ async def test_a_no_after_the_refused_yes_is_quoted_in_the_thread(
     assert f"{first['first_name']} replied: “No thanks”" in scene.thread_text()
 
 
-async def test_a_yes_whose_entry_was_deleted_is_marked_as_a_yes_not_a_no(scene: Scene) -> None:
-    """Her entry deleted in the spa system since the offer: the card moves on, marking her as having replied YES (to
-    call if she still wants a slot), never "said no to the text"."""
+async def test_a_reply_after_the_refusal_is_not_quoted_once_the_guest_is_forgotten(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Erased on request after her refused YES: her later words reach no thread (rev45d)."""
+    from spa_copilot.store.forget import forget_client
+
     await proposed(scene)
     first, _ = await scene.first_offer_sent()
-    del scene.world.spa.waitlist[first["entry_id"]]
+    _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
     await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: "replied YES within the hold" in scene.thread_text(), timeout=5)
-    await eventually(lambda: scene.proposal["current_index"] == 1, timeout=5)
-    card = scene.card_text()
-    assert CALL_SAID_NO not in card, card
-    assert YES_NOT_TAKEN_MARK in card, card
+    await eventually(lambda: "Could not book" in scene.thread_text(), timeout=5)
+    forget_client(scene.store, first["client_id"], by="U_admin")
+    scene.clock.advance(minutes=3)
+    await scene.reply(first["client_id"], "No thanks")
+    await asyncio.sleep(0.5)
+    assert "No thanks" not in scene.thread_text()

@@ -52,13 +52,7 @@ CALL_NOT_SENT = "their text could not be sent"
 #: Who replied YES to their text but whom the spa system did not book (``OFFER_NOT_BOOKED``): kept on a list to call
 #: (they want the slot), and never said as a text that could not be sent.
 CALL_NOT_BOOKED = "replied YES, but the copilot could not book them (see the thread)"
-#: Who replied YES within the hold but whose YES could not be used (``_noted_yes_not_taken``): her waitlist entry was
-#: deleted or moved in the spa system, or she is booked elsewhere at that hour. Kept on a list to call if they still
-#: want a slot, as the thread says; never "said no to the text".
-CALL_YES_NOT_TAKEN = "replied YES, but it could not be taken up (see the thread)"
-#: ...the same, she being booked here at that hour already for what she waited for: nobody to call.
-CALL_YES_ALREADY_BOOKED = "replied YES, and was already booked at that time (see the thread)"
-_NOT_TO_CALL = frozenset({CALL_SAID_NO, CALL_STOPPED, CALL_NOT_SENT, CALL_YES_ALREADY_BOOKED})
+_NOT_TO_CALL = frozenset({CALL_SAID_NO, CALL_STOPPED, CALL_NOT_SENT})
 CALL_NOBODY_LEFT = "nobody left to call: every guest on the list said no or opted out"
 #: A guest booked from another fill card, since this one was drafted, at a time overlapping the one this card offers
 #: them (or with the waitlist entry it offers them): marked with when, and skipped by Next candidate
@@ -86,19 +80,6 @@ def _noted_yes_without_texts(copilot: Copilot, offer_id: str) -> None:
 def _said_yes_without_texts(copilot: Copilot, offer_id: str) -> bool:
     """Whether the guest of ``offer_id`` said yes to it with an opt-out (``_noted_yes_without_texts``)."""
     return copilot.store.event_seen(f"fill-yes-no-texts:{offer_id}")
-
-
-def _yes_not_taken_key(offer_id: str) -> str:
-    """The claim remembering that the guest of ``offer_id`` replied YES in time but it was not taken up
-    (``_noted_yes_not_taken``)."""
-    return f"fill-yes-not-taken:{offer_id}"
-
-
-def _noted_yes_not_taken(copilot: Copilot, offer_id: str) -> None:
-    """Remember that the guest of ``offer_id`` replied YES within the hold, but it could not be taken up (her entry
-    gone, or she is busy at that hour), the offer settled ``declined`` so the card moves on: the card then says so
-    (``CALL_YES_NOT_TAKEN``), not that she said no."""
-    copilot.store.claim_event(_yes_not_taken_key(offer_id), source="fill")
 
 
 def _replied_unclearly(copilot: Copilot, offer_id: str) -> bool:
@@ -159,8 +140,7 @@ def _fill_card(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
 def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
     """Each candidate's answer to this card so far, in the card's order: ``CALL_YES_NO_TEXTS`` (they said yes to this
     card's text in one that opted them out of texts), ``CALL_STOPPED`` (they texted STOP, to this card's text or
-    another), ``CALL_YES_NOT_TAKEN`` and ``CALL_YES_ALREADY_BOOKED`` (a YES in time not taken up), ``CALL_SAID_NO``,
-    ``CALL_NOT_SENT``, ``CALL_NOT_BOOKED``, ``CALL_LATE_YES``, ``CALL_UNCLEAR`` (their hold ran out on a reply
+    another), ``CALL_SAID_NO``, ``CALL_NOT_SENT``, ``CALL_NOT_BOOKED``, ``CALL_LATE_YES``, ``CALL_UNCLEAR`` (their hold ran out on a reply
     neither yes nor no), ``CALL_NO_ANSWER``, ``CALL_BOOKED_ELSEWHERE`` (not offered on this card, or passed over, and
     booked from another at an overlapping time), ``CALL_SKIPPED`` (passed over), or None (not offered yet, or their text is out)."""
     current, opted_out = row["current_index"], copilot.store.text_opted_out(c["client_id"] for c in row["candidates"])
@@ -174,8 +154,6 @@ def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
             mark = CALL_YES_NO_TEXTS  # the yes is what matters: opted out of texts, not of the slot
         elif candidate["client_id"] in opted_out:  # a STOP declines the offer too: the STOP is what matters
             mark = CALL_STOPPED
-        elif status == "declined" and copilot.store.event_seen(_yes_not_taken_key(offer["id"])):
-            mark = CALL_YES_ALREADY_BOOKED if offer.get("booked_appointment_id") else CALL_YES_NOT_TAKEN
         elif status == "declined":
             mark = CALL_SAID_NO
         elif status == "failed":

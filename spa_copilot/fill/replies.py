@@ -38,12 +38,7 @@ from spa_copilot.fill._common import (
     card_name,
     logger,
 )
-from spa_copilot.fill.call_list import (
-    _is_call_list,
-    _noted_unclear_reply,
-    _noted_yes_not_taken,
-    _noted_yes_without_texts,
-)
+from spa_copilot.fill.call_list import _is_call_list, _noted_unclear_reply, _noted_yes_without_texts
 from spa_copilot.fill.card import (
     _keep_note_once,
     _post_kept_notes,
@@ -230,7 +225,9 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
     elif intent == "no":
         if offer["status"] in ("sent", OFFER_NOT_BOOKED):
             # after a YES the spa system did not book, even "No" is quoted: staff were asked to answer her (rev45a L5)
-            await _quote_longer_answer(copilot, offer, message, always=offer["status"] == OFFER_NOT_BOOKED)
+            # (not of a guest erased on request since: nothing of hers is shown, rev45d)
+            await _quote_longer_answer(copilot, offer, message,
+                                       always=offer["status"] == OFFER_NOT_BOOKED and not _forgotten(copilot, offer))
         elif offer["status"] == "expired" and not before_the_text:  # her hold was given up: her "No" is still shown
             await _thread_note_once(copilot, f"fill-no-after-hold:{message.id}", proposal_id, NO_AFTER_HOLD_TEXT.format(
                 first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message))
@@ -1316,7 +1313,6 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         with store.transaction():  # declined, its audit and its waitlist write recorded together
             if not settle(status="declined", booked_appointment_id=mine.id if mine is not None else None):
                 return
-            _noted_yes_not_taken(copilot, offer["id"])  # her card says she replied YES, not "said no"
             store.audit(actor=COPILOT_ACTOR, action="fill.yes_client_busy", subject_id=proposal_id,
                         details={"offerId": offer["id"], "clientId": offer["client_id"],
                                  "appointmentId": mine.id if mine is not None else gone.appointment_id})
@@ -1340,7 +1336,6 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
         with store.transaction():
             if not settle(status="declined"):
                 return
-            _noted_yes_not_taken(copilot, offer["id"])  # her card says she replied YES, not "said no"
             store.audit(actor=COPILOT_ACTOR, action="fill.yes_entry_gone", subject_id=proposal_id,
                         details={"offerId": offer["id"], "clientId": offer["client_id"],
                                  "entryId": offer["waitlist_entry_id"]})
