@@ -125,6 +125,21 @@ class Scene:
         response = await self.world.sender.click(message or self.card, action_id, user_id=user or self.world.manager_id)
         assert response.status_code == 200
 
+    async def open_edit(self) -> dict[str, Any]:
+        """Click Edit on the card; the modal Slack opened."""
+        opened = len(self.world.slack.calls_to("views.open"))
+        await self.click(ids.EDIT_FILL)
+        await self.world.slack.wait_for(lambda s: len(s.calls_to("views.open")) > opened, timeout=10)
+        return self.world.slack.calls_to("views.open")[opened].response["view"]
+
+    async def save_edit(self, view: dict[str, Any], text: str) -> dict[str, Any]:
+        """Save ``text`` in the Edit modal ``view`` as a manager; Slack's answer to the submission ({} when closed)."""
+        response = await self.world.sender.submit_view(
+            view, user_id=self.world.manager_id, values={ids.EDIT_DRAFT_BLOCK: {ids.EDIT_DRAFT_INPUT: text}}
+        )
+        assert response.status_code == 200
+        return response.json() if response.content else {}
+
     async def reply(self, client_id: str, body: str) -> None:
         response = await self.world.admin("POST", f"/sandbox/clients/{client_id}/reply", json={"body": body})
         assert response.status_code == 200

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -242,22 +241,6 @@ def test_a_second_save_of_the_same_text_in_the_same_modal_confirms_it() -> None:
     assert warned.confirmed("V3", "x")
 
 
-async def _open_edit(scene: Scene) -> dict[str, Any]:
-    world = scene.world
-    opened = len(world.slack.calls_to("views.open"))
-    await scene.click(ids.EDIT_FILL)
-    await world.slack.wait_for(lambda s: len(s.calls_to("views.open")) > opened, timeout=10)
-    return world.slack.calls_to("views.open")[opened].response["view"]
-
-
-async def _save(scene: Scene, view: dict[str, Any], text: str) -> dict[str, Any]:
-    response = await scene.world.sender.submit_view(
-        view, user_id=scene.world.manager_id, values={ids.EDIT_DRAFT_BLOCK: {ids.EDIT_DRAFT_INPUT: text}}
-    )
-    assert response.status_code == 200
-    return response.json() if response.content else {}
-
-
 def _offer(scene: Scene, tail: str) -> str:
     at = fill.offered_start(scene.proposal)
     assert at is not None
@@ -275,12 +258,12 @@ async def test_a_concern_is_warned_then_saved_by_a_second_save_and_sent_as_writt
     await proposed(scene)
     row = scene.proposal
     text = _offer(scene, "Reply YES to book it, or CANCEL to pass.")
-    view = await _open_edit(scene)
-    first = await _save(scene, view, text)
+    view = await scene.open_edit()
+    first = await scene.save_edit(view, text)
     assert first == {"response_action": "errors", "errors": {ids.EDIT_DRAFT_BLOCK: _warning(text)}}
     await asyncio.sleep(0.2)
     assert scene.proposal["revision"] == row["revision"] and scene.proposal["draft"] == row["draft"]
-    assert await _save(scene, view, text) == {}  # the same text again: saved as written
+    assert await scene.save_edit(view, text) == {}  # the same text again: saved as written
     await eventually(lambda: scene.proposal["revision"] == row["revision"] + 1)
     assert scene.proposal["draft"] == text
     [edited] = scene.store.recent_audit(5, action_prefix="fill.edited")
@@ -295,17 +278,17 @@ async def test_a_changed_text_is_read_again(scene: Scene) -> None:
     row = scene.proposal
     cancel = _offer(scene, "Reply YES to book it, or CANCEL to pass.")
     needless = _offer(scene, "Reply YES to book it. Can't make it? No need to reply.")
-    view = await _open_edit(scene)
-    assert (await _save(scene, view, cancel))["errors"][ids.EDIT_DRAFT_BLOCK] == _warning(cancel)
-    assert (await _save(scene, view, needless))["errors"][ids.EDIT_DRAFT_BLOCK] == _warning(needless)
+    view = await scene.open_edit()
+    assert (await scene.save_edit(view, cancel))["errors"][ids.EDIT_DRAFT_BLOCK] == _warning(cancel)
+    assert (await scene.save_edit(view, needless))["errors"][ids.EDIT_DRAFT_BLOCK] == _warning(needless)
     wrong_day = needless.replace("today", "on Sunday the 29th")
-    assert (await _save(scene, view, wrong_day))["response_action"] == "errors"  # the facts: refused, as ever
-    assert (await _save(scene, view, cancel))["errors"][ids.EDIT_DRAFT_BLOCK] == _warning(cancel)  # warned again
+    assert (await scene.save_edit(view, wrong_day))["response_action"] == "errors"  # the facts: refused, as ever
+    assert (await scene.save_edit(view, cancel))["errors"][ids.EDIT_DRAFT_BLOCK] == _warning(cancel)  # warned again
     # the text straight to save_edit, unconfirmed (a second path), is not saved either
     direct = await fill.save_edit(scene.copilot, row["id"], row["revision"], cancel, user_id=scene.world.manager_id)
     assert not direct.ok and direct.note == _warning(cancel)
     assert scene.proposal["revision"] == row["revision"] and scene.proposal["draft"] == row["draft"]
-    assert await _save(scene, view, cancel) == {}
+    assert await scene.save_edit(view, cancel) == {}
     await eventually(lambda: scene.proposal["draft"] == cancel)
 
 

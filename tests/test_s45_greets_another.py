@@ -5,7 +5,6 @@ or a word no one is named passes (probe45d)."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 
@@ -45,22 +44,6 @@ def test_the_concern_names_both_and_comes_with_the_others() -> None:
     assert line.startswith('It greets "Marguerite", but this text goes to Christopher. ')
 
 
-async def _open_edit(scene: Scene) -> dict[str, Any]:
-    world = scene.world
-    opened = len(world.slack.calls_to("views.open"))
-    await scene.click(ids.EDIT_FILL)
-    await world.slack.wait_for(lambda s: len(s.calls_to("views.open")) > opened, timeout=10)
-    return world.slack.calls_to("views.open")[opened].response["view"]
-
-
-async def _save(scene: Scene, view: dict[str, Any], text: str) -> dict[str, Any]:
-    response = await scene.world.sender.submit_view(
-        view, user_id=scene.world.manager_id, values={ids.EDIT_DRAFT_BLOCK: {ids.EDIT_DRAFT_INPUT: text}}
-    )
-    assert response.status_code == 200
-    return response.json() if response.content else {}
-
-
 async def test_an_edit_greeting_another_guest_is_warned_then_saved_on_a_second_save(scene: Scene) -> None:
     await proposed(scene)
     row = scene.proposal
@@ -68,8 +51,8 @@ async def test_an_edit_greeting_another_guest_is_warned_then_saved_on_a_second_s
     other = "Marguerite" if guest != "Marguerite" else "Sebastian"
     text = row["draft"].replace(guest, other, 1)
     assert text != row["draft"]
-    view = await _open_edit(scene)
-    first = await _save(scene, view, text)
+    view = await scene.open_edit()
+    first = await scene.save_edit(view, text)
     line = d.GREETS_ANOTHER_CONCERN_TEXT.format(said=other, guest=guest)
     assert first == {
         "response_action": "errors",
@@ -77,7 +60,7 @@ async def test_an_edit_greeting_another_guest_is_warned_then_saved_on_a_second_s
     }
     await asyncio.sleep(0.2)
     assert scene.proposal["draft"] == row["draft"]
-    assert await _save(scene, view, text) == {}
+    assert await scene.save_edit(view, text) == {}
     await eventually(lambda: scene.proposal["draft"] == text)
     [edited] = scene.store.recent_audit(5, action_prefix="fill.edited")
     assert edited.details["confirmedConcern"] == "greetsAnother"
