@@ -583,6 +583,49 @@ def guest_words_for_staff(text: str, *, limit: int = 300, names: Iterable[str] =
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
+#: Words that say a guest's message tells of her health, cast wide (``holds_health_detail``): pregnancy, drugs,
+#: surgery, an injury or pain, an illness or condition, who treats it, an allergy, a skin reaction; in Spanish too.
+_HEALTH_DETAIL_WORDS = (
+    r"pregnan\w*|weeks\s+along|expecting\s+(?:a\s+baby|twins)|trimester|miscarr\w*|ivf|fertility|breastfeed\w*"
+    r"|postpartum|post-partum|gave\s+birth|menopaus\w*"
+    r"|meds|medications?|medicines?|pills?|prescri\w*|antibiotics?|insulin|inhaler|epi-?pens?|steroids?|blood\s+thinners?"
+    r"|surger(?:y|ies)|surgical|operations?|operated|post-?op|stitches|biopsy|procedure"
+    r"|injur(?:y|ies|ed)|herniat\w*|slipped\s+disc|discs?|sprain\w*|fractur\w*|broke\s+my|torn|whiplash|sciatica"
+    r"|pain(?:ful|s)?|hurts?|hurting|sore(?:ness)?|aches?|aching|stiff|killing\s+me|spasms?|swollen|swelling|bruis\w*"
+    r"|cancer|tumou?rs?|chemo\w*|radiation|hiv|aids|diabet\w*|heart|blood\s+pressure|stroke|seizures?|epilep\w*"
+    r"|asthma|migraines?|conditions?|diagnos\w*|disease|disorder|syndrome|illness|sick|(?:been|feel|feeling|felt|fell|am|i'?m|is|was|so|very|really|got|gotten|taken)\s+ill"
+    r"|(?:a|the|bad)\s+cold|flu|fever|covid|contagious|infect\w*|nausea|vomit\w*|dizz\w*|anxiety|depress\w*"
+    r"|panic\s+attacks?|ptsd|mental\s+health|blood\s+(?:clots?|work|test)|clots?|varicose|eczema|psoriasis|shingles"
+    r"|doctors?|dr\.?\s+(?:appt|appointment|visit)|physicians?|gp|ob-?gyn|midwife|nurse|hospital\w*|clinic|(?-i:ER)|a&e"
+    r"|urgent\s+care|therapy|physio\w*|chiro\w*|allerg\w*|anaphyla\w*|rash(?:es)?|hives|reaction|itch\w*|botox"
+    r"|fillers?|injections?|medical|health"
+    r"|embarazad[ao]|embarazo|alergi[ao]s?|al[eé]rgic[oa]s?|medicamentos?|medicinas?|pastillas?|cirug[ií]a"
+    r"|operaci[oó]n|operad[oa]|lesi[oó]n|lesionad[oa]|lastimad[oa]|dolor(?:es)?|m[eé]dic[oa]|doctora?|hospital"
+    r"|cl[ií]nica|enfermedad|enferm[oa]|c[aá]ncer|quimio\w*|presi[oó]n|coraz[oó]n|infecci[oó]n|salud"
+)
+HEALTH_DETAIL = re.compile(rf"(?<![\w])(?:{_HEALTH_DETAIL_WORDS})(?![\w])", re.IGNORECASE)
+#: What a shared channel shows in the quote marks of a guest's words that tell of her health (``holds_health_detail``),
+#: as it shows ``[phone]`` for a number.
+HEALTH_DETAIL_WITHHELD = "[health details not shown here: read the reply in Mangomint]"
+
+
+def holds_health_detail(text: str, *, today: date) -> bool:
+    """Whether a guest's own words (an SMS reply) tell of her health, so a channel every member reads may not quote
+    them: a word of ``HEALTH_DETAIL`` or ``HEALTH_TOPIC`` ("I have a herniated disc", "20 weeks pregnant", "my HIV
+    meds", "yes but my back hurts", "estoy embarazada", "I'm ill"), or anything the offline notes reader takes for an allergy or a
+    contraindication. Read wide on purpose: a reply wrongly held back is read in the spa system, one wrongly quoted
+    is read by everyone in the channel. ``today`` is the spa's day the reply is read on."""
+    if HEALTH_DETAIL.search(text) is not None:
+        return True
+    # "ill" alone is no health word in a text message ("ill be there at 3"): ``HEALTH_DETAIL`` reads it in context
+    if any(topic.group(0).lower() != "ill" for topic in HEALTH_TOPIC.finditer(text)):
+        return True
+    from spa_copilot.ai.extraction import extract_profile_offline  # extraction imports this module
+
+    profile = extract_profile_offline(text, today=today)
+    return bool(profile.allergies or profile.contraindications)
+
+
 #: The longest unbroken string a note keeps: longer ones (pasted data, a long link, a code) are nothing a
 #: therapist needs, may hide an identifier, and would make the patterns below backtrack for seconds.
 LONGEST_TOKEN = 64

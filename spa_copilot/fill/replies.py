@@ -479,11 +479,20 @@ async def _quote_longer_answer(
     copilot: Copilot, offer: Mapping[str, Any], message: InboundMessage, *, always: bool = False
 ) -> None:
     """Quote the guest's NO or STOP in the card's thread, once, when it is longer than ``FEW_WORDS`` words (or
-    ``always``)."""
+    ``always``). A reply that tells of her health (``guardrails.holds_health_detail``) is not quoted: the thread says
+    she replied with health details and where to read them, as the card above it never names a condition."""
+    from spa_copilot.ai.guardrails import holds_health_detail
+
     if not always and len(_reply_words(message.body)[0]) <= FEW_WORDS:
         return
-    await _thread_note_once(copilot, f"fill-answer-quoted:{message.id}", offer["proposal_id"], ANSWER_QUOTED_TEXT.format(
-        first_name=_first_name_of(copilot, offer), body=await _guest_words(copilot, message)) + _opt_out_hint(copilot, offer))
+    first_name = _first_name_of(copilot, offer)
+    if holds_health_detail(message.body, today=copilot.now().date()):
+        said = (f":information_source: {first_name} replied with health details (not shown here: read the reply in "
+                "Mangomint).")
+    else:
+        said = ANSWER_QUOTED_TEXT.format(first_name=first_name, body=await _guest_words(copilot, message))
+    await _thread_note_once(copilot, f"fill-answer-quoted:{message.id}", offer["proposal_id"],
+                            said + _opt_out_hint(copilot, offer))
 
 
 async def _reply_clock(copilot: Copilot, location_id: str | None) -> ZoneInfo | None:
@@ -525,7 +534,14 @@ YES_LATE_TEXT = ":clock3: {first_name} may be a few minutes late: “{body}”"
 
 async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:
     """A guest's reply as the thread quotes it: masked as ``guest_words_for_staff`` masks, their own surname and
-    email name too (``private_words``; when the spa system cannot give their record just now, the rest is masked)."""
+    email name too (``private_words``; when the spa system cannot give their record just now, the rest is masked).
+    A reply that tells of their health (``guardrails.holds_health_detail``: "I have a herniated disc", "20 weeks
+    pregnant") is not quoted at all: the card's thread is in a channel every member reads, so the quote says where to
+    read it instead (``HEALTH_DETAIL_WITHHELD``)."""
+    from spa_copilot.ai.guardrails import HEALTH_DETAIL_WITHHELD, holds_health_detail
+
+    if holds_health_detail(message.body, today=copilot.now().date()):
+        return HEALTH_DETAIL_WITHHELD
     try:
         client = await copilot.platform.get_client(message.client_id)
     except PlatformError:
