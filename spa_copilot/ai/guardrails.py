@@ -2,8 +2,8 @@
 
 Inputs: every free-text string bound for a model goes through ``scrub_pii`` (``scrub_data`` walks a payload
 and applies it to each string): card numbers, email addresses and phone numbers become ``[card]``, ``[email]``
-and ``[phone]``, street addresses ``[address]``, insurance, member and account ids ``[id]``, a title's surname
-("Dr Patel") and the names given (a client's last name, their email's local part) become ``[name]``. Free text
+and ``[phone]``, street addresses ``[address]``, insurance, member and account ids ``[id]``, a titled name
+("Dr Patel", "Dr. A. Whitcombe") and the names given (a client's last name, their email's local part) become ``[name]``. Free text
 then travels as a JSON string inside a ``<data>`` block that the prompt declares to be data.
 ``scrub_for_model`` (``scrub_data(..., notes=True)``) is the stricter scrubber of a client's free text bound for a model:
 also other people's names a note gives ("came with Maria", "Kevin said", and each later mention), streets named without
@@ -14,6 +14,7 @@ it (``reader_text``: no invisible characters, NFKC) and flags one that hid chara
 all the same). A staff text may not take back the guest's allergies or conditions (``contradictions``), and a model's
 extracted value is kept only when its evidence names it and the notes, where the evidence stands, do not take it back
 (``unsupported``).
+Staff views: a guest's reply that tells of her health (``holds_health_detail``) is never quoted in a channel.
 """
 
 from __future__ import annotations
