@@ -3,8 +3,8 @@
 Inputs: every free-text string bound for a model goes through ``scrub_pii`` (``scrub_data`` walks a payload
 and applies it to each string): card numbers, email addresses and phone numbers become ``[card]``, ``[email]``
 and ``[phone]``, street addresses ``[address]``, insurance, member and account ids ``[id]``, a titled name
-("Dr Patel", "Dr. A. Whitcombe") and the names given (a client's last name, their email's local part) become ``[name]``. Free text
-then travels as a JSON string inside a ``<data>`` block that the prompt declares to be data.
+("Dr Patel", "Dr. A. Whitcombe") and the names given (a client's last name, their email's local part) become
+``[name]``. Free text then travels as a JSON string inside a ``<data>`` block that the prompt declares to be data.
 ``scrub_for_model`` (``scrub_data(..., notes=True)``) is the stricter scrubber of a client's free text bound for a model:
 also other people's names a note gives ("came with Maria", "Kevin said", and each later mention), streets named without
 a number and workplaces; staff are still shown those words as ``scrub_pii`` leaves them.
@@ -218,11 +218,12 @@ PHONE_CANDIDATE = re.compile(
 _DATE_LIKE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{2,4})$")
 #: The lower-case words inside a surname ("van der Berg", "de la Cruz", "bin Said").
 _SURNAME_PARTICLE = r"(?:van|von|der|den|de|del|della|da|di|du|la|le|ten|ter|bin|ibn|al|el|dos|das|do)"
-#: A word of a name after a title: an initial ("A.", "A"), or a capitalised word ("Whitcombe", "O'Brien", "Okonkwo-Blake").
+#: A word of a name after a title: an initial ("A.", "A"), or a capitalised word ("Whitcombe", "O'Brien",
+#: "Okonkwo-Blake").
 _TITLED_WORD = rf"(?:[{_UP}]\.|[{_UP}](?![\w'’-])|[{_UP}][\w'’-]+)"
-#: A name after a title ("Dr Patel", "Dr. Priya Raman", "Dr. A. Whitcombe", "Dr. van der Berg", "Mrs O’Brien"; in lower
-#: case only before what a person does: "dr patel says"): group 2 the title's name and up to three words after it on
-#: the line, of which ``_titled_name`` keeps those that are the name.
+#: A name after a title ("Dr Patel", "Dr. Priya Raman", "Dr. A. Whitcombe", "Dr. van der Berg", "Mrs O’Brien"; in
+#: lower case only before what a person does: "dr patel says"): group 2 the title's name and up to three words after
+#: it on the line, of which ``_titled_name`` keeps those that are the name.
 TITLE_NAME = re.compile(
     rf"\b((?i:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?\s+)"
     rf"((?:{_SURNAME_PARTICLE}[^\S\n]+){{0,3}}{_TITLED_WORD}"
@@ -563,8 +564,8 @@ _CARER_WORD = re.compile(rf"(?i:{_CARER})")
 
 def _related_name(match: re.Match[str]) -> bool:
     """Whether a ``RELATED_NAME`` match's capitalised words are a person's: always after a relation word ("Her sister
-    Rose"); after a carer ("physio", "her oncologist": ``_CARER``) not when the first is a word the notes reader needs, a
-    weekday, month or service ("Has physio Monday", "Physio Knee rehab")."""
+    Rose"); after a carer ("physio", "her oncologist": ``_CARER``) not when the first is a word the notes reader
+    needs, a weekday, month or service ("Has physio Monday", "Physio Knee rehab")."""
     if _CARER_WORD.match(match.group(1)) is None:
         return True
     first = match.group(0)[len(match.group(1)) :].split()[0]
@@ -661,12 +662,14 @@ def guest_words_for_staff(text: str, *, limit: int = 300, names: Iterable[str] =
 _HEALTH_DETAIL_WORDS = (
     r"pregnan\w*|weeks\s+along|expecting\s+(?:a\s+baby|twins)|trimester|miscarr\w*|ivf|fertility|breastfeed\w*"
     r"|postpartum|post-partum|gave\s+birth|menopaus\w*"
-    r"|meds|medications?|medicines?|pills?|prescri\w*|antibiotics?|insulin|inhaler|epi-?pens?|steroids?|blood\s+thinners?"
+    r"|meds|medications?|medicines?|pills?|prescri\w*|antibiotics?|insulin|inhaler|epi-?pens?|steroids?"
+    r"|blood\s+thinners?"
     r"|surger(?:y|ies)|surgical|operations?|operated|post-?op|stitches|biopsy|procedure"
     r"|injur(?:y|ies|ed)|herniat\w*|slipped\s+disc|discs?|sprain\w*|fractur\w*|broke\s+my|torn|whiplash|sciatica"
     r"|pain(?:ful|s)?|hurts?|hurting|sore(?:ness)?|aches?|aching|stiff|killing\s+me|spasms?|swollen|swelling|bruis\w*"
     r"|cancer|tumou?rs?|chemo\w*|radiation|hiv|aids|diabet\w*|heart|blood\s+pressure|stroke|seizures?|epilep\w*"
-    r"|asthma|migraines?|conditions?|diagnos\w*|disease|disorder|syndrome|illness|sick|(?:been|feel|feeling|felt|fell|am|i'?m|is|was|so|very|really|got|gotten|taken)\s+ill"
+    r"|asthma|migraines?|conditions?|diagnos\w*|disease|disorder|syndrome|illness|sick"
+    r"|(?:been|feel|feeling|felt|fell|am|i'?m|is|was|so|very|really|got|gotten|taken)\s+ill"
     r"|(?:a|the|bad)\s+cold|flu|fever|covid|contagious|infect\w*|nausea|vomit\w*|dizz\w*|anxiety|depress\w*"
     r"|panic\s+attacks?|ptsd|mental\s+health|blood\s+(?:clots?|work|test)|clots?|varicose|eczema|psoriasis|shingles"
     r"|doctors?|dr\.?\s+(?:appt|appointment|visit)|physicians?|gp|ob-?gyn|midwife|nurse|hospital\w*|clinic|(?-i:ER)|a&e"
@@ -685,9 +688,9 @@ HEALTH_DETAIL_WITHHELD = "[health details not shown here: read the reply in Mang
 def holds_health_detail(text: str, *, today: date) -> bool:
     """Whether a guest's own words (an SMS reply) tell of her health, so a channel every member reads may not quote
     them: a word of ``HEALTH_DETAIL`` or ``HEALTH_TOPIC`` ("I have a herniated disc", "20 weeks pregnant", "my HIV
-    meds", "yes but my back hurts", "estoy embarazada", "I'm ill"), or anything the offline notes reader takes for an allergy or a
-    contraindication. Read wide on purpose: a reply wrongly held back is read in the spa system, one wrongly quoted
-    is read by everyone in the channel. ``today`` is the spa's day the reply is read on."""
+    meds", "yes but my back hurts", "estoy embarazada", "I'm ill"), or anything the offline notes reader takes for an
+    allergy or a contraindication. Read wide on purpose: a reply wrongly held back is read in the spa system, one
+    wrongly quoted is read by everyone in the channel. ``today`` is the spa's day the reply is read on."""
     if HEALTH_DETAIL.search(text) is not None:
         return True
     # "ill" alone is no health word in a text message ("ill be there at 3"): ``HEALTH_DETAIL`` reads it in context
@@ -1241,11 +1244,12 @@ WORKPLACE = re.compile(
     rf"|employer\s+is|(?:{_JOB})\s+at)\s+)"
     rf"({_NAME_WORD}(?:\s+(?:&\s+)?{_NAME_WORD}){{0,3}})(?![\w'’-])"
 )
-#: Where the guest lives without a street: a town after "lives in" or "just moved to" ("Lives in Santa Monica"), a US state and ZIP code
+#: Where the guest lives without a street: a town after "lives in" or "just moved to" ("Lives in Santa Monica"), a US
+#: state and ZIP code
 #: ("CA 90405"), a labelled ZIP or postcode; and a birth date after "b." ("b. 3/14/1985").
 HOME_TOWN = re.compile(
-    rf"(?<![\w])((?i:(?:lives|living|resides|residing|based)\s+(?:in|near)|moved\s+here\s+from|hometown\s*[:=-]?|city\s*[:=-]"
-    r"|(?:just|recently|newly)\s+moved\s+(?:to|from)|relocat(?:ed|ing)\s+(?:to|from))\s*)"
+    rf"(?<![\w])((?i:(?:lives|living|resides|residing|based)\s+(?:in|near)|moved\s+here\s+from|hometown\s*[:=-]?"
+    r"|city\s*[:=-]|(?:just|recently|newly)\s+moved\s+(?:to|from)|relocat(?:ed|ing)\s+(?:to|from))\s*)"
     rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?![\w'’-])"
 )
 #: The US states and DC whose abbreviation is no condition's: "MS" (multiple sclerosis) and "MD" (muscular dystrophy)
