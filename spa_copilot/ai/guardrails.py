@@ -2,9 +2,9 @@
 
 Inputs: every free-text string bound for a model goes through ``scrub_pii`` (``scrub_data`` walks a payload
 and applies it to each string): card numbers, email addresses and phone numbers become ``[card]``, ``[email]``
-and ``[phone]``, street addresses ``[address]``, insurance, member and account ids ``[id]``, a titled name
-("Dr Patel", "Dr. A. Whitcombe") and the names given (a client's last name, their email's local part) become
-``[name]``. Free text then travels as a JSON string inside a ``<data>`` block that the prompt declares to be data.
+and ``[phone]``, street addresses ``[address]``, insurance, member and account ids ``[id]``, a title's surname
+("Dr Patel") and the names given (a client's last name, their email's local part) become ``[name]``. Free text
+then travels as a JSON string inside a ``<data>`` block that the prompt declares to be data.
 ``scrub_for_model`` (``scrub_data(..., notes=True)``) is the stricter scrubber of a client's free text bound for a model:
 also other people's names a note gives ("came with Maria", "Kevin said", and each later mention), streets named without
 a number and workplaces; staff are still shown those words as ``scrub_pii`` leaves them.
@@ -14,7 +14,7 @@ it (``reader_text``: no invisible characters, NFKC) and flags one that hid chara
 all the same). A staff text may not take back the guest's allergies or conditions (``contradictions``), and a model's
 extracted value is kept only when its evidence names it and the notes, where the evidence stands, do not take it back
 (``unsupported``).
-Staff views: a guest's reply that tells of her health (``holds_health_detail``) is never quoted in a channel.
+Staff views: a guest's reply that reads as telling of her health (``holds_health_detail``) is not quoted in a channel.
 """
 
 from __future__ import annotations
@@ -73,19 +73,11 @@ _RELATION_ES = r"espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja
 #: or "mi" ("su esposo Carlos"; not "Masaje en Pareja Relajante", "Paquete Novia Radiante": rev43g H, rev43i); bare,
 #: only after a name ("Pedro (esposo)", rev43h M), never before one: "Hija: Alergia al látex" is a note about her
 #: daughter's allergy, and the allergy must reach the model (rev43j H).
-#: Who treats the guest outside the spa, as a name follows it ("Her physio Agnes Whitcombe", "chiropractor Dan Moss",
-#: "her oncologist Priya Raman"); a therapist only as hers outside the spa ("her psychotherapist"): "therapist Maya" is
-#: one of the spa's own and stays.
-_CARER = (
-    r"physio|physiotherapist|physical\s+therapist|chiropractor|osteopath"
-    r"|(?:her|his|their|my)\s+(?:psychotherapist|counsel+or|psychologist|psychiatrist|oncologist|dermatologist|surgeon"
-    r"|gp|doctor|midwife|ob-?gyn)"
-)
 _RELATION = (
     r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|mother|mom|mum|father|dad|sister|brother|daughter"
     r"|son|friend|cousin|aunt|uncle|niece|nephew|grandmother|grandfather|grandma|grandpa|colleague|boss|coworker"
     r"|co-worker|neighbou?r|roommate|ex|ex-husband|ex-wife|referred\s+by|referral\s+from|guest\s+of|booked\s+by"
-    r"|friends\s+with|" + _CARER + rf"|(?:su|sus|tu|mi)\s+(?:{_RELATION_ES})"
+    rf"|(?:su|sus|tu|mi)\s+(?:{_RELATION_ES})"
 )
 #: Capitalised words that begin what a note says next, never a name after a relation ("with her son\nNo nut oil",
 #: "con su esposo, Alergia severa al látex": rev43g H, the therapist read "[name] usar aceite de nuez").
@@ -216,20 +208,7 @@ PHONE_CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 _DATE_LIKE = re.compile(r"^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{2,4})$")
-#: The lower-case words inside a surname ("van der Berg", "de la Cruz", "bin Said").
-_SURNAME_PARTICLE = r"(?:van|von|der|den|de|del|della|da|di|du|la|le|ten|ter|bin|ibn|al|el|dos|das|do)"
-#: A word of a name after a title: an initial ("A.", "A"), or a capitalised word ("Whitcombe", "O'Brien",
-#: "Okonkwo-Blake").
-_TITLED_WORD = rf"(?:[{_UP}]\.|[{_UP}](?![\w'’-])|[{_UP}][\w'’-]+)"
-#: A name after a title ("Dr Patel", "Dr. Priya Raman", "Dr. A. Whitcombe", "Dr. van der Berg", "Mrs O’Brien"; in
-#: lower case only before what a person does: "dr patel says"): group 2 the title's name and up to three words after
-#: it on the line, of which ``_titled_name`` keeps those that are the name.
-TITLE_NAME = re.compile(
-    rf"\b((?i:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?\s+)"
-    rf"((?:{_SURNAME_PARTICLE}[^\S\n]+){{0,3}}{_TITLED_WORD}"
-    rf"(?:(?:(?<=\.)[^\S\n]*|[^\S\n]+)(?:{_SURNAME_PARTICLE}[^\S\n]+){{0,3}}{_TITLED_WORD}){{0,3}}"
-    rf"|(?i:[{_LOW}][\w'’-]+)(?=\s+(?:says|said|recommends|advised|wants|'s)\b))"
-)
+TITLE_NAME = re.compile(rf"\b((?i:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?\s+)(?:[{_UP}][\w'’-]+|(?i:[{_LOW}][\w'’-]+)(?=\s+(?:says|said|recommends|advised|wants|'s)\b))")
 LINK = re.compile(
     r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|net|org|io|co|us|uk|spa|ly|me|app|info|biz)\b(?:/\S*)?"
     r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*|\b[\w-]+\s+dot\s+(?:com|net|org|co|spa)\b"
@@ -551,59 +530,7 @@ def _ms_title(match: re.Match[str]) -> bool:
 def _ms_before_a_condition(match: re.Match[str]) -> bool:
     """Whether a ``TITLE_NAME`` match is "MS" in capitals (multiple sclerosis, not "Ms") before a word the notes
     reader needs ("Hx MS Fibromyalgia", "Dx MS. Lupus too", "MS. Eczema flare"): not a title and a name then."""
-    return _ms_title(match) and _reader_word(re.split(r"[\s.]+", match.group(2))[0])
-
-
-_WEEKDAY_OR_MONTH = re.compile(
-    rf"(?i:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?i:day)?s?|(?i:{_MONTHS})\.?"
-)
-
-
-_CARER_WORD = re.compile(rf"(?i:{_CARER})")
-
-
-def _related_name(match: re.Match[str]) -> bool:
-    """Whether a ``RELATED_NAME`` match's capitalised words are a person's: always after a relation word ("Her sister
-    Rose"); after a carer ("physio", "her oncologist": ``_CARER``) not when the first is a word the notes reader
-    needs, a weekday, month or service ("Has physio Monday", "Physio Knee rehab")."""
-    if _CARER_WORD.match(match.group(1)) is None:
-        return True
-    first = match.group(0)[len(match.group(1)) :].split()[0]
-    return not (
-        _reader_word(first) or _WEEKDAY_OR_MONTH.fullmatch(first) is not None or _SERVICE.fullmatch(first) is not None
-    )
-
-
-def _titled_name(match: re.Match[str]) -> str:
-    """The name of a ``TITLE_NAME`` match (the start of its group 2): its first word, any particles and initials before
-    it, and each word after it while that is an initial, a particle before a word of the name, or a capitalised word
-    the notes reader does not need ("Dr. [name]" for "Dr. Priya Raman", "Dr. A. Whitcombe", "Dr. van der Berg"), never
-    a word the reader needs, a weekday or month, or a service ("Dr Patel Hot Stone ok", "Dr Patel Latex allergy",
-    "Dr Patel Tuesday")."""
-    run = match.group(2)
-    words = list(re.finditer(rf"{_SURNAME_PARTICLE}(?=[^\S\n])|{_TITLED_WORD}|\S+", run))
-    end, named = 0, False
-    for word in words:
-        said = word.group(0)
-        if re.fullmatch(_SURNAME_PARTICLE, said):
-            continue  # part of the name only with a word of it after
-        initial = re.fullmatch(rf"[{_UP}]\.?", said) is not None
-        if named and not initial and (
-            _reader_word(said.rstrip("'’s"))
-            or _WEEKDAY_OR_MONTH.fullmatch(said) is not None
-            or _SERVICE.fullmatch(said) is not None
-        ):
-            break
-        end, named = word.end(), True
-    return run[:end]
-
-
-def _masked_title_name(match: re.Match[str]) -> str:
-    """A ``TITLE_NAME`` match with its name (``_titled_name``) as ``[name]``: "Dr. [name] cleared her" for "Dr. Priya
-    Raman cleared her"; "MS" in capitals before a condition as it was."""
-    if _ms_before_a_condition(match):
-        return match.group(0)
-    return f"{match.group(1)}[name]{match.group(2)[len(_titled_name(match)) :]}"
+    return _ms_title(match) and _reader_word(match.group(0)[len(match.group(1)) :])
 
 
 def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
@@ -630,8 +557,8 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = LABELLED_ID.sub(lambda m: f"{m.group(1)}[id]" if _is_labelled_id(m.group(2)) else m.group(0), text)
     text = PHONE_CANDIDATE.sub(lambda m: "[phone]" if _is_phone(m.group(0)) else m.group(0), text)
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
-    text = TITLE_NAME.sub(_masked_title_name, text)
-    text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]" if _related_name(m) else m.group(0), text)
+    text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
+    text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
     text = NAME_BEFORE_VERB.sub("[name]", text)
     for name in name_variants(names):
         ordinary = _is_ordinary_word(name) or _is_ingredient(name)
@@ -1178,12 +1105,12 @@ _CONTACT_AFTER = re.compile(
     rf"|[^\S\n]*[-–—(,][^\S\n]*(?:(?:her|his|their|the|guest'?s|client'?s)[^\S\n]+)?(?:{_RELATION}|{_RELATION_ES}|hubby|spouse|sis)s?\b(?!['’])",
     re.IGNORECASE,
 )
-#: Who someone is to the guest, then their names, as a label or in a list ("Husband: Tom", "Sister-in-law: Agnes", "Her
+#: Who someone is to the guest, then their names, as a label or in a list ("Husband: Tom", "Partner - Tom Jones", "Her
 #: kids Liam and Noah", "hubby Tom", "bf Jake"); scrub_pii masks "husband Tom" already. "Emergency" alone is no label
 #: ("Emergency: Anaphylaxis"); "Emergency contact" is a cue of ``_COMPANION_CUE``.
 RELATION_LABEL = re.compile(
     rf"(?<![\w])((?i:{_RELATION}|hubby|bf|gf|kids?|children|grandkids?|grandchildren|spouse"
-    rf"|next\s+of\s+kin|nok)(?i:s)?(?i:-in-law|\s+in\s+law)?(?:\s*[:=(–—-]\s*|\s+))({_NAME_RUN})(?![\w'’-])"
+    rf"|next\s+of\s+kin|nok)(?i:s)?(?:\s*[:=(–—-]\s*|\s+))({_NAME_RUN})(?![\w'’-])"
 )
 #: A name, then who they are to the guest ("Tom (husband)", "Tom - husband", "Tom, her husband").
 NAME_BEFORE_RELATION = re.compile(
@@ -1234,22 +1161,14 @@ NAMED_STREET = re.compile(
     r"(?<![\w])((?i:on|off|near|at|along|by)\s+)((?:[A-Z][\w'’-]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd"
     r"|Lane|Ln|Drive|Terrace|Crescent|Parkway|Pkwy|Highway|Hwy)\b)"
 )
-#: A job said before where it is done ("Nurse at Cedars-Sinai", "teacher at Lincoln High").
-_JOB = (
-    r"nurse|doctor|physician|surgeon|resident|teacher|professor|lecturer|student|lawyer|attorney|paralegal|engineer"
-    r"|developer|manager|director|analyst|consultant|banker|accountant|pharmacist|dentist|intern|chef|barista|server"
-)
 WORKPLACE = re.compile(
-    rf"(?<![\w])((?i:works?\s+(?:at|for)|working\s+(?:at|for)|employed\s+(?:at|by)|job\s+at|employer\s*[:=-]?"
-    rf"|employer\s+is|(?:{_JOB})\s+at)\s+)"
+    rf"(?<![\w])((?i:works?\s+(?:at|for)|working\s+(?:at|for)|employed\s+(?:at|by)|job\s+at|employer\s*[:=-]?)\s+)"
     rf"({_NAME_WORD}(?:\s+(?:&\s+)?{_NAME_WORD}){{0,3}})(?![\w'’-])"
 )
-#: Where the guest lives without a street: a town after "lives in" or "just moved to" ("Lives in Santa Monica"), a US
-#: state and ZIP code
+#: Where the guest lives without a street: a town after "lives in" ("Lives in Santa Monica"), a US state and ZIP code
 #: ("CA 90405"), a labelled ZIP or postcode; and a birth date after "b." ("b. 3/14/1985").
 HOME_TOWN = re.compile(
-    rf"(?<![\w])((?i:(?:lives|living|resides|residing|based)\s+(?:in|near)|moved\s+here\s+from|hometown\s*[:=-]?"
-    r"|city\s*[:=-]|(?:just|recently|newly)\s+moved\s+(?:to|from)|relocat(?:ed|ing)\s+(?:to|from))\s*)"
+    rf"(?<![\w])((?i:(?:lives|living|resides|residing|based)\s+(?:in|near)|moved\s+here\s+from|hometown\s*[:=-]?|city\s*[:=-])\s*)"
     rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?![\w'’-])"
 )
 #: The US states and DC whose abbreviation is no condition's: "MS" (multiple sclerosis) and "MD" (muscular dystrophy)
@@ -1885,7 +1804,7 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     # workplace named after one is still a workplace ("works at Latex Co", "Employer: Shellfish Shack")
     text = WORKPLACE.sub(
         lambda m: m.group(0)
-        if all(_reader_word(w) for w in m.group(2).replace("&", " ").replace("-", " ").split())  # "Cedars-Sinai"
+        if all(_reader_word(w) for w in m.group(2).replace("&", " ").split())
         else f"{m.group(1)}[workplace]",
         text,
     )
@@ -1895,8 +1814,6 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         or first in _NOT_A_PERSON
         or first in _COMPLAINT_WORDS
         or _care_or_safety(m.group(2).split()[0])
-        or _WEEKDAY_OR_MONTH.fullmatch(m.group(2).split()[0]) is not None  # "moved to Thursday"
-        or _SERVICE.search(m.group(2)) is not None  # "moved to Hot Stone Massage"
         else f"{m.group(1)}[place]",
         text,
     )
@@ -1910,11 +1827,6 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         for match in pattern.finditer(original):
             if pattern is TITLE_NAME and _ms_title(match):  # "Hx MS Inderal. Takes Inderal"
                 continue  # may be the condition before a drug no list knows: masked there only
-            if pattern is TITLE_NAME:
-                found.update(_titled_name(match).split())
-                continue
-            if pattern is RELATED_NAME and not _related_name(match):
-                continue
             found.update(match.group(0)[len(match.group(1)) if pattern.groups else 0 :].split())
     words = sorted(
         {
