@@ -33,6 +33,11 @@ TELLS_OF_HEALTH = [
     "Sí, pero estoy embarazada",
     "No puedo, tengo cita con el médico",
     "Tengo dolor de espalda, ¿está bien?",
+    "I'm preg\u00adnant, is that ok?",
+    "Yes but I have a heart condition",
+    "Can't, my medical condition flared",
+    "yes, my skin is itchy from a new cream",
+    "Can I switch to Swedish? deep tissue was too painful last time",
 ]
 SAYS_NOTHING_OF_HEALTH = [
     "can I do 3 instead?",

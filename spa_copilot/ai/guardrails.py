@@ -584,44 +584,89 @@ def guest_words_for_staff(text: str, *, limit: int = 300, names: Iterable[str] =
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
-#: Words that say a guest's message tells of her health, cast wide (``holds_health_detail``): pregnancy, drugs,
-#: surgery, an injury or pain, an illness or condition, who treats it, an allergy, a skin reaction; in Spanish too.
+#: Parts of the body a pain word speaks of ("my back hurts", "knee pain", "hurt my wrist"): only beside one of them is
+#: "pain", "hurts" or "killing me" about her health, not "work is killing me" or "such a pain".
+_BODY_PART = (
+    r"back|lower\s+back|neck|knees?|shoulders?|head|hips?|legs?|feet|foot|ankles?|wrists?|arms?|elbows?|hands?"
+    r"|fingers?|thumbs?|toes?|jaw|teeth|tooth|stomach|tummy|belly|chest|ribs?|spine|joints?|muscles?|throat|ears?"
+    r"|calf|calves|glutes?|hamstrings?|quads?|pelvis|tailbone|body|sciatic|nerves?|period"
+)
+_PAIN_WORD = r"pain(?:ful|s)?|hurts?|hurting|killing\s+me"
+_WHOSE = r"(?:my|her|his|both)\s+(?:(?:left|right|lower|upper|bad)\s+)?"
+#: Words that say a guest's message tells of her health (``holds_health_detail``): pregnancy, drugs, surgery, an injury
+#: or a pain of the body, an illness or condition, who treats it, an allergy, a skin reaction; in Spanish too. A word
+#: that is as often a figure of speech or a job ("heart", "itch", "nurse", "operations", "procedure", "medical",
+#: "health") counts only in a phrase about health ("heart condition", "medical condition", "itchy rash").
 _HEALTH_DETAIL_WORDS = (
-    r"pregnan\w*|weeks\s+along|expecting\s+(?:a\s+baby|twins)|trimester|miscarr\w*|ivf|fertility|breastfeed\w*"
-    r"|postpartum|post-partum|gave\s+birth|menopaus\w*"
+    r"pregnan\w*|weeks\s+along|expecting\s+(?:a\s+baby|twins|baby)|trimester|miscarr\w*|ivf|fertility|breastfeed\w*"
+    r"|(?:i'?m|i\s+am|we'?re|we\s+are)\s+expecting(?=\s*(?:[!.?,;)]|$|again\b|(?:our|my)\s+(?:first|second|third)))"
+    r"|(?:had|having)\s+(?:a|the|my|our)\s+baby|newborn|postpartum|post-partum|gave\s+birth|menopaus\w*"
     r"|meds|medications?|medicines?|pills?|prescri\w*|antibiotics?|insulin|inhaler|epi-?pens?|steroids?"
     r"|blood\s+thinners?"
-    r"|surger(?:y|ies)|surgical|operations?|operated|post-?op|stitches|biopsy|procedure"
-    r"|injur(?:y|ies|ed)|herniat\w*|slipped\s+disc|discs?|sprain\w*|fractur\w*|broke\s+my|torn|whiplash|sciatica"
-    r"|pain(?:ful|s)?|hurts?|hurting|sore(?:ness)?|aches?|aching|stiff|killing\s+me|spasms?|swollen|swelling|bruis\w*"
-    r"|cancer|tumou?rs?|chemo\w*|radiation|hiv|aids|diabet\w*|heart|blood\s+pressure|stroke|seizures?|epilep\w*"
-    r"|asthma|migraines?|conditions?|diagnos\w*|disease|disorder|syndrome|illness|sick"
+    r"|surger(?:y|ies)|surgical|operated|post-?op|stitches|biopsy"
+    r"|(?:had|have|having|after|recovering\s+from|since)\s+(?:an?|my|the|her)\s+(?:\w+\s+)?operation"
+    r"|operation\s+on\s+my|(?:medical|dental|outpatient|minor|surgical)\s+procedures?"
+    r"|injur(?:y|ies|ed)|herniat\w*|hernias?|slipped\s+disc|discs?|sprain\w*|fractur\w*|broke\s+my|torn|whiplash"
+    r"|sciatica|pinched\s+nerve|concussion|threw\s+(?:out\s+my\s+back|my\s+back\s+out)|put\s+my\s+back\s+out"
+    rf"|{_WHOSE}(?:{_BODY_PART})(?:\s+\w+){{0,2}}?\s+(?:{_PAIN_WORD})|(?:{_BODY_PART})\s+(?:{_PAIN_WORD})"
+    rf"|(?:{_PAIN_WORD})\s+(?:in\s+)?{_WHOSE}(?:{_BODY_PART})|(?:{_PAIN_WORD})\s+in\s+my|everything\s+hurts"
+    r"|(?:in|chronic)\s+pain|too\s+painful|wheelchair|crutches|(?:period|menstrual|leg|stomach|bad)\s+cramps?|cramping"
+    r"|sore(?:ness)?|aches?|aching|stiff|spasms?|swollen|swelling|bruis\w*"
+    r"|(?:have|had|got|with)\s+(?:a\s+)?(?:bad\s+|terrible\s+|splitting\s+|awful\s+)?headache"
+    r"|cancer|tumou?rs?|chemo\w*|radiation|hiv|aids|diabet\w*|blood\s+pressure|stroke|seizures?|epilep\w*"
+    r"|heart\s+(?:conditions?|disease|problems?|issues?|attack|surgery|murmur|failure)|palpitations"
+    r"|asthma|migr[aie]+ne?s?|arthritis|lupus|ibs|utis?|fibromyalgia|tendo?n?itis|tendinitis|bursitis|plantar\s+fasciitis"
+    r"|carpal\s+tunnel|scoliosis|vertigo|pneumonia|bronchitis|stomach\s+bug|food\s+poisoning|kidney\s+stones?|gout"
+    r"|conditions?|diagnos\w*|disease|disorder|syndrome|illness|sick"
     r"|(?:been|feel|feeling|felt|fell|am|i'?m|is|was|so|very|really|got|gotten|taken)\s+ill"
     r"|(?:a|the|bad)\s+cold|flu|fever|covid|contagious|infect\w*|nausea|vomit\w*|dizz\w*|anxiety|depress\w*"
     r"|panic\s+attacks?|ptsd|mental\s+health|blood\s+(?:clots?|work|test)|clots?|varicose|eczema|psoriasis|shingles"
-    r"|doctors?|dr\.?\s+(?:appt|appointment|visit)|physicians?|gp|ob-?gyn|midwife|nurse|hospital\w*|clinic|(?-i:ER)|a&e"
-    r"|urgent\s+care|therapy|physio\w*|chiro\w*|allerg\w*|anaphyla\w*|rash(?:es)?|hives|reaction|itch\w*|botox"
-    r"|fillers?|injections?|medical|health"
+    r"|doctors?|dr\.?\s+(?:appt|appointment|visit)|physicians?|gp|ob-?gyn|midwife|hospital\w*|clinic|(?-i:ER)|a&e"
+    r"|urgent\s+care|therapy|physio\w*|chiro\w*|allerg\w*|anaphyla\w*|rash(?:es)?|hives|reaction|botox"
+    r"|itchy|itchiness|itching\s+(?:all\s+over|like\s+crazy)|(?:skin|scalp|rash|eyes?)\s+(?:is\s+|are\s+|was\s+)?itch\w*"
+    r"|fillers?|injections?"
+    r"|medical\s+(?:conditions?|issues?|problems?|emergenc(?:y|ies)|reasons?|leave|procedures?|appointments?|appts?"
+    r"|tests?|treatments?)"
+    r"|health\s+(?:reasons?|issues?|problems?|scare|conditions?|stuff)"
     r"|embarazad[ao]|embarazo|alergi[ao]s?|al[eé]rgic[oa]s?|medicamentos?|medicinas?|pastillas?|cirug[ií]a"
     r"|operaci[oó]n|operad[oa]|lesi[oó]n|lesionad[oa]|lastimad[oa]|dolor(?:es)?|m[eé]dic[oa]|doctora?|hospital"
-    r"|cl[ií]nica|enfermedad|enferm[oa]|c[aá]ncer|quimio\w*|presi[oó]n|coraz[oó]n|infecci[oó]n|salud"
+    r"|cl[ií]nica|enfermedad|enferm[oa]|c[aá]ncer|quimio\w*|infecci[oó]n"
+    r"|presi[oó]n\s+(?:alta|baja|arterial)|(?:problemas?|enfermedad)\s+del\s+coraz[oó]n"
+    r"|(?:problemas?|temas?|razones|motivos)\s+de\s+salud"
 )
 HEALTH_DETAIL = re.compile(rf"(?<![\w])(?:{_HEALTH_DETAIL_WORDS})(?![\w])", re.IGNORECASE)
+#: Words of ``HEALTH_TOPIC`` that alone say nothing of a guest's health in a text message: "ill be there at 3", "a
+#: medical conference" (``HEALTH_DETAIL`` reads them in a phrase: "feeling ill", "a medical condition").
+_TOPIC_WORDS_NOT_ALONE = frozenset({"ill", "medical"})
+#: Drug names the lists know that are ordinary words or spa products as well ("icy roads", "CBD oil").
+_NOT_ONLY_A_DRUG = frozenset({"icy", "tiger", "vaseline", "aquaphor", "biofreeze", "bengay", "cbd", "thc"})
 #: What a shared channel shows in the quote marks of a guest's words that tell of her health (``holds_health_detail``),
 #: as it shows ``[phone]`` for a number.
 HEALTH_DETAIL_WITHHELD = "[health details not shown here: read the reply in Mangomint]"
 
 
+def _names_a_drug(text: str) -> bool:
+    """Whether a text names a drug the lists know by its brand or generic name ("I'm on Zoloft", "took a Percocet"):
+    ``_DRUG_BRANDS`` and the lexicon's drug brands and antihistamines, but ``_NOT_ONLY_A_DRUG``."""
+    drugs = (
+        _DRUG_BRANDS | lx.ALLERGY_DRUG_BRANDS | lx.REACTION_DRUG_BRANDS | lx.TREATMENT_DRUG_BRANDS | lx.ANTIHISTAMINES
+    )
+    return any(w in drugs and w not in _NOT_ONLY_A_DRUG for w in re.findall(r"[\w]+(?:-[\w]+)*", text.lower()))
+
+
 def holds_health_detail(text: str, *, today: date) -> bool:
-    """Whether a guest's own words (an SMS reply) tell of her health, so a channel every member reads may not quote
-    them: a word of ``HEALTH_DETAIL`` or ``HEALTH_TOPIC`` ("I have a herniated disc", "20 weeks pregnant", "my HIV
-    meds", "yes but my back hurts", "estoy embarazada", "I'm ill"), or anything the offline notes reader takes for an
-    allergy or a contraindication. Read wide on purpose: a reply wrongly held back is read in the spa system, one
-    wrongly quoted is read by everyone in the channel. ``today`` is the spa's day the reply is read on."""
-    if HEALTH_DETAIL.search(text) is not None:
+    """Whether a guest's own words (an SMS reply) read as telling of her health, so a channel every member reads may
+    not quote them: a word or phrase of ``HEALTH_DETAIL`` or ``HEALTH_TOPIC`` ("I have a herniated disc", "20 weeks
+    pregnant", "my HIV meds", "yes but my back hurts", "estoy embarazada", "I'm ill"), a drug's name ("I'm on
+    Zoloft"), or anything the offline notes reader takes for an allergy or a contraindication; read as a person sees
+    it (``reader_text``: a zero-width space or a soft hyphen inside "preg\u00adnant" hides nothing). Read wide, but
+    not on a figure of speech ("work is killing me", "heart says yes") or a job ("I'm a nurse"): a reply wrongly held
+    back is read in the spa system, one wrongly quoted by everyone in the channel. ``today`` is the spa's day the reply
+    is read on."""
+    text = reader_text(text)[0]
+    if HEALTH_DETAIL.search(text) is not None or _names_a_drug(text):
         return True
-    # "ill" alone is no health word in a text message ("ill be there at 3"): ``HEALTH_DETAIL`` reads it in context
-    if any(topic.group(0).lower() != "ill" for topic in HEALTH_TOPIC.finditer(text)):
+    if any(topic.group(0).lower() not in _TOPIC_WORDS_NOT_ALONE for topic in HEALTH_TOPIC.finditer(text)):
         return True
     from spa_copilot.ai.extraction import extract_profile_offline  # extraction imports this module
 

@@ -537,8 +537,9 @@ async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:
     email name too (``private_words``; when the spa system cannot give their record just now, the rest is masked).
     A reply that tells of their health (``guardrails.holds_health_detail``: "I have a herniated disc", "20 weeks
     pregnant") is not quoted at all: the card's thread is in a channel every member reads, so the quote says where to
-    read it instead (``HEALTH_DETAIL_WITHHELD``)."""
-    from spa_copilot.ai.guardrails import HEALTH_DETAIL_WITHHELD, holds_health_detail
+    read it instead (``HEALTH_DETAIL_WITHHELD``). The quote is the reply as a person reads it (``reader_text``: no
+    zero-width space or soft hyphen), the text that check read."""
+    from spa_copilot.ai.guardrails import HEALTH_DETAIL_WITHHELD, holds_health_detail, reader_text
 
     if holds_health_detail(message.body, today=copilot.now().date()):
         return HEALTH_DETAIL_WITHHELD
@@ -546,7 +547,8 @@ async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:
         client = await copilot.platform.get_client(message.client_id)
     except PlatformError:
         client = None
-    return guest_words_for_staff(message.body, names=private_words(client) if client is not None else ())
+    names = private_words(client) if client is not None else ()
+    return guest_words_for_staff(reader_text(message.body)[0], names=names)
 
 
 #: How far the spa system's clock (which times a guest's reply) may run behind ours: a YES this little before the
