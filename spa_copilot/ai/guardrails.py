@@ -606,25 +606,28 @@ _HEALTH_DETAIL_WORDS = (
     r"|surger(?:y|ies)|surgical|operated|post-?op|stitches|biopsy"
     r"|(?:had|have|having|after|recovering\s+from|since)\s+(?:an?|my|the|her)\s+(?:\w+\s+)?operation"
     r"|operation\s+on\s+my|(?:medical|dental|outpatient|minor|surgical)\s+procedures?"
-    r"|injur(?:y|ies|ed)|herniat\w*|hernias?|slipped\s+disc|discs?|sprain\w*|fractur\w*|broke\s+my|torn|whiplash"
+    r"|injur(?:y|ies|ed)|herniat\w*|hernias?|slipped\s+disc|discs?|sprain\w*|fractur\w*|broke\s+my|whiplash"
+    r"|torn\s+(?:(?:my|her|a|an|the)\s+)?(?:muscle|ligament|tendon|meniscus|acl|mcl|rotator|hamstring|calf)"
     r"|sciatica|pinched\s+nerve|concussion|threw\s+(?:out\s+my\s+back|my\s+back\s+out)|put\s+my\s+back\s+out"
     rf"|{_WHOSE}(?:{_BODY_PART})(?:\s+\w+){{0,2}}?\s+(?:{_PAIN_WORD})|(?:{_BODY_PART})\s+(?:{_PAIN_WORD})"
     rf"|(?:{_PAIN_WORD})\s+(?:in\s+)?{_WHOSE}(?:{_BODY_PART})|(?:{_PAIN_WORD})\s+in\s+my|everything\s+hurts"
     r"|(?:in|chronic)\s+pain|too\s+painful|wheelchair|crutches|(?:period|menstrual|leg|stomach|bad)\s+cramps?|cramping"
-    r"|sore(?:ness)?|aches?|aching|stiff|spasms?|swollen|swelling|bruis\w*"
+    r"|sore(?:ness)?|aches?|aching|stiff\s+(?:neck|back|shoulders?|joints?)|spasms?|swollen|swelling|bruis\w*"
     r"|(?:have|had|got|with)\s+(?:a\s+)?(?:bad\s+|terrible\s+|splitting\s+|awful\s+)?headache"
-    r"|cancer|tumou?rs?|chemo\w*|radiation|hiv|aids|diabet\w*|blood\s+pressure|stroke|seizures?|epilep\w*"
+    r"|cancer|tumou?rs?|chemo\w*|radiation|hiv|diabet\w*|blood\s+pressure|stroke|seizures?|epilep\w*"
     r"|heart\s+(?:conditions?|disease|problems?|issues?|attack|surgery|murmur|failure)|palpitations"
     r"|asthma|migr[aie]+ne?s?|arthritis|lupus|ibs|utis?|fibromyalgia|tendo?n?itis|tendinitis|bursitis|plantar\s+fasciitis"
     r"|carpal\s+tunnel|scoliosis|vertigo|pneumonia|bronchitis|stomach\s+bug|food\s+poisoning|kidney\s+stones?|gout"
-    r"|conditions?|diagnos\w*|disease|disorder|syndrome|illness|sick"
-    r"|(?:been|feel|feeling|felt|fell|am|i'?m|is|was|so|very|really|got|gotten|taken)\s+ill"
-    r"|(?:a|the|bad)\s+cold|flu|fever|covid|contagious|infect\w*|nausea|vomit\w*|dizz\w*|anxiety|depress\w*"
+    r"|(?:my|her|his|a|chronic|skin|health)\s+conditions?|diagnos\w*|disease|disorder|syndrome|illness"
+    r"|(?:been|feel|feeling|felt|fell|am|i'?m|is|was|very|really|got|gotten|get|getting|too|still|home|off)\s+sick"
+    r"(?!\s+of\b)|sick\s+(?:kid|child|children|son|daughter|baby|husband|wife|partner|mom|mum|dad|day|leave|note)"
+    r"|call(?:ed|ing)?\s+in\s+sick"
+    r"|(?:been|feel|feeling|felt|fell|am|i'?m|is|was|very|really|got|gotten|taken)\s+ill"
+    r"|(?:a|bad)\s+cold|flu|fever|covid|contagious|infect\w*|nausea|vomit\w*|dizz\w*|anxiety|depress\w*"
     r"|panic\s+attacks?|ptsd|mental\s+health|blood\s+(?:clots?|work|test)|clots?|varicose|eczema|psoriasis|shingles"
     r"|doctors?|dr\.?\s+(?:appt|appointment|visit)|physicians?|gp|ob-?gyn|midwife|hospital\w*|clinic|(?-i:ER)|a&e"
-    r"|urgent\s+care|therapy|physio\w*|chiro\w*|allerg\w*|anaphyla\w*|rash(?:es)?|hives|reaction|botox"
+    r"|urgent\s+care|physical\s+therapy|physio\w*|chiro\w*|allerg\w*|anaphyla\w*|rash(?:es)?|hives"
     r"|itchy|itchiness|itching\s+(?:all\s+over|like\s+crazy)|(?:skin|scalp|rash|eyes?)\s+(?:is\s+|are\s+|was\s+)?itch\w*"
-    r"|fillers?|injections?"
     r"|medical\s+(?:conditions?|issues?|problems?|emergenc(?:y|ies)|reasons?|leave|procedures?|appointments?|appts?"
     r"|tests?|treatments?)"
     r"|health\s+(?:reasons?|issues?|problems?|scare|conditions?|stuff)"
@@ -636,13 +639,26 @@ _HEALTH_DETAIL_WORDS = (
 )
 HEALTH_DETAIL = re.compile(rf"(?<![\w])(?:{_HEALTH_DETAIL_WORDS})(?![\w])", re.IGNORECASE)
 #: Words of ``HEALTH_TOPIC`` that alone say nothing of a guest's health in a text message: "ill be there at 3", "a
-#: medical conference" (``HEALTH_DETAIL`` reads them in a phrase: "feeling ill", "a medical condition").
-_TOPIC_WORDS_NOT_ALONE = frozenset({"ill", "medical"})
+#: medical conference", "sick of this week", "add botox to it" (a service the spa may sell); ``HEALTH_DETAIL`` reads
+#: them in a phrase: "feeling ill", "a medical condition", "I'm sick".
+_TOPIC_WORDS_NOT_ALONE = frozenset({"ill", "medical", "sick", "botox", "filler", "fillers", "injection", "injections"})
 #: Drug names the lists know that are ordinary words or spa products as well ("icy roads", "CBD oil").
 _NOT_ONLY_A_DRUG = frozenset({"icy", "tiger", "vaseline", "aquaphor", "biofreeze", "bengay", "cbd", "thc"})
 #: What a shared channel shows in the quote marks of a guest's words that tell of her health (``holds_health_detail``),
 #: as it shows ``[phone]`` for a number.
 HEALTH_DETAIL_WITHHELD = "[health details not shown here: read the reply in Mangomint]"
+#: How much of a reply ``holds_health_detail`` reads: more than a thread ever quotes of it (``guest_words_for_staff``
+#: cuts at 300), and bounded, as the offline notes reader takes a second on 16,000 characters (a webhook may carry 1 MB).
+HEALTH_READ_CHARACTERS = 2000
+#: Characters nobody sees that a quote drops (a zero-width space, a soft hyphen, a word joiner, a byte-order mark),
+#: and nothing else: joiners that make an emoji or a script's letters (U+200C, U+200D) and accents are the guest's.
+_UNSEEN_IN_A_QUOTE = re.compile("[\u00ad\u180e\u200b\u2060-\u2064\ufeff]")
+
+
+def quoted_as_seen(text: str) -> str:
+    """A guest's words as a quote shows them: without the characters nobody sees (``_UNSEEN_IN_A_QUOTE``), in NFC;
+    never ``reader_text``'s NFKC and combining marks dropped, which turned Thai "ไม่ว่างค่ะ" into "ไมวางคะ" (rev45g)."""
+    return unicodedata.normalize("NFC", _UNSEEN_IN_A_QUOTE.sub("", text))
 
 
 def _names_a_drug(text: str) -> bool:
@@ -663,7 +679,7 @@ def holds_health_detail(text: str, *, today: date) -> bool:
     not on a figure of speech ("work is killing me", "heart says yes") or a job ("I'm a nurse"): a reply wrongly held
     back is read in the spa system, one wrongly quoted by everyone in the channel. ``today`` is the spa's day the reply
     is read on."""
-    text = reader_text(text)[0]
+    text = reader_text(text[:HEALTH_READ_CHARACTERS])[0]
     if HEALTH_DETAIL.search(text) is not None or _names_a_drug(text):
         return True
     if any(topic.group(0).lower() not in _TOPIC_WORDS_NOT_ALONE for topic in HEALTH_TOPIC.finditer(text)):

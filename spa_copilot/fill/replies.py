@@ -481,16 +481,16 @@ async def _quote_longer_answer(
     """Quote the guest's NO or STOP in the card's thread, once, when it is longer than ``FEW_WORDS`` words (or
     ``always``). A reply that tells of her health (``guardrails.holds_health_detail``) is not quoted: the thread says
     she replied with health details and where to read them, as the card above it never names a condition."""
-    from spa_copilot.ai.guardrails import holds_health_detail
+    from spa_copilot.ai.guardrails import HEALTH_DETAIL_WITHHELD
 
     if not always and len(_reply_words(message.body)[0]) <= FEW_WORDS:
         return
     first_name = _first_name_of(copilot, offer)
-    if holds_health_detail(message.body, today=copilot.now().date()):
+    if (words := await _guest_words(copilot, message)) == HEALTH_DETAIL_WITHHELD:
         said = (f":information_source: {first_name} replied with health details (not shown here: read the reply in "
                 "Mangomint).")
     else:
-        said = ANSWER_QUOTED_TEXT.format(first_name=first_name, body=await _guest_words(copilot, message))
+        said = ANSWER_QUOTED_TEXT.format(first_name=first_name, body=words)
     await _thread_note_once(copilot, f"fill-answer-quoted:{message.id}", offer["proposal_id"],
                             said + _opt_out_hint(copilot, offer))
 
@@ -537,9 +537,9 @@ async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:
     email name too (``private_words``; when the spa system cannot give their record just now, the rest is masked).
     A reply that tells of their health (``guardrails.holds_health_detail``: "I have a herniated disc", "20 weeks
     pregnant") is not quoted at all: the card's thread is in a channel every member reads, so the quote says where to
-    read it instead (``HEALTH_DETAIL_WITHHELD``). The quote is the reply as a person reads it (``reader_text``: no
-    zero-width space or soft hyphen), the text that check read."""
-    from spa_copilot.ai.guardrails import HEALTH_DETAIL_WITHHELD, holds_health_detail, reader_text
+    read it instead (``HEALTH_DETAIL_WITHHELD``). The quote is the reply as a person sees it (``quoted_as_seen``: no
+    zero-width space or soft hyphen; accents, scripts and emoji as written)."""
+    from spa_copilot.ai.guardrails import HEALTH_DETAIL_WITHHELD, holds_health_detail, quoted_as_seen
 
     if holds_health_detail(message.body, today=copilot.now().date()):
         return HEALTH_DETAIL_WITHHELD
@@ -548,7 +548,7 @@ async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:
     except PlatformError:
         client = None
     names = private_words(client) if client is not None else ()
-    return guest_words_for_staff(reader_text(message.body)[0], names=names)
+    return guest_words_for_staff(quoted_as_seen(message.body), names=names)
 
 
 #: How far the spa system's clock (which times a guest's reply) may run behind ours: a YES this little before the
