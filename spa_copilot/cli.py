@@ -740,7 +740,7 @@ def _retries_quiet(args: argparse.Namespace) -> contextlib.AbstractContextManage
     down had printed four "retry n/4" WARNING lines before it); with ``-v`` they are."""
     from spa_copilot.preflight import retry_warnings_silenced
 
-    return contextlib.nullcontext() if args.verbose else retry_warnings_silenced()
+    return contextlib.nullcontext() if getattr(args, "verbose", False) else retry_warnings_silenced()
 
 
 def _risk_given(args: argparse.Namespace) -> Given:
