@@ -109,6 +109,31 @@ NOTHING_READ_IN_NOTES = (
     "No health details read in the notes — read them in Mangomint, and ask about allergies, pregnancy and medications "
     "before starting."
 )
+#: The line for a guest whose notes speak of an allergy in a language the reader reads only in part (Spanish: "Alergia
+#: al látex y a las nueces" reads latex alone; French, Italian, German), though something was read: whatever was read
+#: is said, and the therapist is sent to the notes for the rest (``notes_read_in_part``). Two tries at reading such
+#: sentences whole were taken back (s44, s45) when reviews found partial reads dropping an allergy or adding a false one.
+NOTES_READ_IN_PART = (
+    "The notes speak of allergies in another language, which the copilot reads only in part — read them in Mangomint "
+    "before starting."
+)
+#: An allergy word of a language the reader reads in part: Spanish (alergia, alérgico/a), Portuguese, French
+#: (allergie, allergique), Italian (allergia, allergico/a), German (Allergie, allergisch); never English's own.
+_OTHER_LANGUAGE_ALLERGY = re.compile(
+    r"(?<![^\W\d_])(?:alergi[ao]s?|al[eé]rgic[oa]s?|allergia|allergie|allergien|allergiques?|allergisch\w*|allergic[oa]"
+    r"|allergic[ih]e)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def notes_read_in_part(*notes: str) -> bool:
+    """Whether a guest's notes (or her booking's) speak of an allergy in a language the reader reads only in part
+    (``_OTHER_LANGUAGE_ALLERGY``): then ``NOTES_READ_IN_PART`` stands beside whatever was read. Read wide on purpose (a
+    relative's allergy, "sin alergias" too): the line only sends the therapist to the notes. Pure."""
+    return any(_OTHER_LANGUAGE_ALLERGY.search(text) for text in notes if text)
+
+
 #: What both therapists of a couples booking are told first: the booking holds one client (the contract has one per
 #: appointment), whose record everything else about the guest is; the partner has none, and which therapist has whom
 #: is not said by the booking, so neither is told the booking client is theirs. Short enough for a glance; the name
@@ -308,6 +333,8 @@ class GuestBrief:
     nothing_on_file: bool = False
     #: ...though the guest has notes, which may hold what the reader could not read (``NOTHING_READ_IN_NOTES``)
     notes_on_file: bool = False
+    #: her notes speak of an allergy in a language read only in part (``notes_read_in_part``: ``NOTES_READ_IN_PART``)
+    notes_in_part: bool = False
 
     @property
     def shown_name(self) -> str:
@@ -392,7 +419,11 @@ class GuestBrief:
         """``cautions`` with ``NOTHING_ON_FILE`` where it belongs, for a guest the spa holds nothing on: after the
         guest's own, and beside a couples partner said as whose it is ("Ruth — No health details on file — …"), before
         the partner's lines (said last, it read as the partner's, whose allergy the line above named)."""
-        parts = self._caution_parts((nothing_on_file_line(self.notes_on_file),) if self.nothing_on_file else ())
+        if self.nothing_on_file:
+            ask: tuple[str, ...] = (nothing_on_file_line(self.notes_on_file),)
+        else:  # something was read: the rest of notes read in part is in them
+            ask = (NOTES_READ_IN_PART,) if self.notes_in_part else ()
+        parts = self._caution_parts(ask)
         return tuple(line for part in parts for line in part)
 
 
@@ -1208,6 +1239,7 @@ def guest_brief(
         couples=is_couples(appointment, staff_id, services),
         conflicts=found,
         nothing_on_file=nothing_on_file(client, profile, note_read is not None),
+        notes_in_part=notes_read_in_part(client.notes, appointment.notes),
         notes_on_file=bool(client.notes.strip() or appointment.notes.strip()),  # hers, or the booking's (rev42j)
     )
 

@@ -48,7 +48,7 @@ from spa_copilot.domain import (
     shown_clock,
     shown_span,
 )
-from spa_copilot.engines.briefing import nothing_on_file_line
+from spa_copilot.engines.briefing import NOTES_READ_IN_PART, nothing_on_file_line
 from spa_copilot.engines.daybook import free_all_day, stretch_words
 from spa_copilot.slack import ids, texts
 from spa_copilot.slack.roles import SLACK_USER_ID
@@ -763,6 +763,8 @@ def client_card_message(card: ClientCard) -> SlackMessage:
         allergies = f"_{escape(nothing_on_file_line(card.notes_on_file))}_"
     else:
         allergies = _bullets(card.allergies) if card.allergies or not card.allergies_in_alerts else "_in the alerts above_"
+        if card.notes_in_part:  # what was read, and where the rest is
+            allergies += f"\n_{escape(NOTES_READ_IN_PART)}_"
     pairs = [
         ("Preferences", _bullets(card.preferences)),
         ("Allergies and conditions", allergies),

@@ -250,6 +250,7 @@ def client_card_view(
         allergies_in_alerts=len(own) < len(safety),  # an alert stands for some of them
         nothing_on_file=briefing.nothing_on_file(client, profile),
         notes_on_file=bool(client.notes.strip()),
+        notes_in_part=briefing.notes_read_in_part(client.notes),
         alerts=_card_alerts(client.alerts, alert_lines, read, ruled),
         consent=client.messaging_preferences,
         text_stopped_on=text_stopped_on,

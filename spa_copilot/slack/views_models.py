@@ -114,6 +114,8 @@ class ClientCard:
     nothing_on_file: bool = False
     #: ...though the guest has notes (``briefing.NOTHING_READ_IN_NOTES``: the card sends the reader to them)
     notes_on_file: bool = False
+    #: her notes speak of an allergy in a language read only in part (``briefing.notes_read_in_part``)
+    notes_in_part: bool = False
     alerts: tuple[Alert, ...] = ()
     consent: MessagingPreferences = field(default_factory=MessagingPreferences)
     #: the day (the spa's) the client replied STOP to one of the copilot's texts and not START since: no texts
