@@ -28,6 +28,10 @@ SWEDISH = service("sv_1", name="Swedish Massage 60")
         ("Sin alergias", True),  # read wide: the line only sends the therapist to the notes
         ("Allergique au latex", True),
         ("Allergie gegen Nüsse", True),
+        ("Latex allergy. Nussallergie (schwer)", True),  # German joins its words (rev45i)
+        ("Pollenallergiker", True),
+        ("Ale\u0301rgica al látex", True),  # an accent stored apart
+        ("allergies: latex; allergist says fine", False),
         ("allergico alle noci", True),
         ("Latex allergy. Allergies: nuts", False),
         ("allergic to latex; no known allergies otherwise", False),
@@ -81,3 +85,12 @@ def test_the_client_card_says_it_under_what_was_read() -> None:
     assert engine.NOTES_READ_IN_PART in shown, shown
     plain = client_card_view(client("cl_2", notes="Latex allergy"), today=DAY)
     assert engine.NOTES_READ_IN_PART not in json.dumps(client_card_message(plain).blocks_as_dicts(), ensure_ascii=False)
+
+
+def test_the_card_never_says_none_recorded_above_the_line() -> None:
+    notes = "Nussallergie (schwer)"  # nothing read: the card's own words for the allergies stand empty
+    guest = client("cl_3", notes=notes, alerts=[{"text": "VIP", "severity": "info"}])
+    card = client_card_view(guest, profile=extract_profile_offline(notes, today=DAY), today=DAY)
+    fields = [f["text"] for b in client_card_message(card).blocks_as_dicts() for f in b.get("fields", [])]
+    [allergies] = [f for f in fields if f.startswith("*Allergies and conditions*")]
+    assert allergies == f"*Allergies and conditions*\n_{engine.NOTES_READ_IN_PART}_", allergies

@@ -763,8 +763,9 @@ def client_card_message(card: ClientCard) -> SlackMessage:
         allergies = f"_{escape(nothing_on_file_line(card.notes_on_file))}_"
     else:
         allergies = _bullets(card.allergies) if card.allergies or not card.allergies_in_alerts else "_in the alerts above_"
-        if card.notes_in_part:  # what was read, and where the rest is
-            allergies += f"\n_{escape(NOTES_READ_IN_PART)}_"
+        if card.notes_in_part:  # what was read, and where the rest is (never "none recorded" above it: rev45i)
+            read = allergies if card.allergies or card.allergies_in_alerts else ""
+            allergies = "\n".join(filter(None, (read, f"_{escape(NOTES_READ_IN_PART)}_")))
     pairs = [
         ("Preferences", _bullets(card.preferences)),
         ("Allergies and conditions", allergies),
