@@ -138,18 +138,29 @@ def _clock(platform: SpaPlatform) -> list[Check]:
 RETRY_LOGGERS = ("spa_copilot.platform.mangomint",)
 
 
+#: The client's lines about retrying (each attempt, the giving up, an outage's start and end): what a command's one
+#: error line says already. Any other warning of the client ("locations … not read for their zone") still shows.
+_RETRY_LINES = ("mangomint %s %s failed (", "mangomint %s %s gave up", "mangomint still out of reach",
+                "mangomint answers again")
+
+
+def _not_a_retry_line(record: logging.LogRecord) -> bool:
+    return not (isinstance(record.msg, str) and record.msg.startswith(_RETRY_LINES))
+
+
 @contextlib.contextmanager
 def retry_warnings_silenced() -> Iterator[None]:
-    """While checking, the clients' retry warnings are not logged (errors still are)."""
+    """While a command reads the spa system, the client's retry lines are not logged (``_RETRY_LINES``: its one error
+    line says it); its other warnings and errors are (rev45j: muting the whole logger hid "locations … not read for
+    their zone" from ``spa-copilot today``)."""
     loggers = [logging.getLogger(name) for name in RETRY_LOGGERS]
-    levels = [logger.level for logger in loggers]
     for logger in loggers:
-        logger.setLevel(logging.ERROR)
+        logger.addFilter(_not_a_retry_line)
     try:
         yield
     finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
+        for logger in loggers:
+            logger.removeFilter(_not_a_retry_line)
 
 
 def _said(exc: BaseException) -> str:

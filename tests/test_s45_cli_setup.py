@@ -51,3 +51,21 @@ def test_a_spa_system_down_is_one_line_without_the_retry_warnings(monkeypatch, c
     assert main(argv) == 1
     assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == []
     assert capsys.readouterr().err.startswith("spa-copilot: the spa platform failed: ")
+
+
+def test_only_the_retry_lines_are_kept_out(caplog) -> None:
+    """rev45j: the quiet mode had muted the whole client logger, hiding "locations … not read for their zone"."""
+    from spa_copilot.preflight import retry_warnings_silenced
+
+    client_log = logging.getLogger("spa_copilot.platform.mangomint")
+    caplog.set_level(logging.WARNING)
+    with retry_warnings_silenced():
+        client_log.warning("mangomint %s %s failed (%s), retry %d/%d in %.2fs%s", "GET", "/v1/x", "503", 1, 4, 0.1, "")
+        client_log.warning("mangomint %s %s gave up after %d attempts (%s%s)%s", "GET", "/v1/x", 5, "503", "", "")
+        client_log.warning("locations %s not read for their zone (%s): their appointments' own offset is used", "l", "x")
+    client_log.warning("mangomint %s %s failed (%s), retry %d/%d in %.2fs%s", "GET", "/v1/y", "503", 1, 4, 0.1, "")
+    said = [r.getMessage() for r in caplog.records]
+    assert said == [
+        "locations l not read for their zone (x): their appointments' own offset is used",
+        "mangomint GET /v1/y failed (503), retry 1/4 in 0.10s",
+    ], said

@@ -198,8 +198,9 @@ async def test_a_no_after_the_refused_yes_is_quoted_in_the_thread(
     assert f"{first['first_name']} replied: “No thanks”" in scene.thread_text()
 
 
+@pytest.mark.parametrize("later", ["No thanks", "Stop texting me"])
 async def test_a_reply_after_the_refusal_is_not_quoted_once_the_guest_is_forgotten(
-    scene: Scene, monkeypatch: pytest.MonkeyPatch
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, later: str
 ) -> None:
     """Erased on request after her refused YES: her later words reach no thread (rev45d)."""
     from spa_copilot.store.forget import forget_client
@@ -211,6 +212,26 @@ async def test_a_reply_after_the_refusal_is_not_quoted_once_the_guest_is_forgott
     await eventually(lambda: "Could not book" in scene.thread_text(), timeout=5)
     forget_client(scene.store, first["client_id"], by="U_admin")
     scene.clock.advance(minutes=3)
-    await scene.reply(first["client_id"], "No thanks")
+    await scene.reply(first["client_id"], later)
     await asyncio.sleep(0.5)
-    assert "No thanks" not in scene.thread_text()
+    assert later not in scene.thread_text()
+
+
+async def test_a_guest_whose_yes_was_refused_is_first_on_a_fresh_card(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Her refused YES does not count against the daily offer cap: once the desk mends the cause, /spa fill for the
+    same opening offers it to her first again (rev45j)."""
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    real = scene.copilot.platform.book_appointment
+    _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: scene.proposal["status"] == "failed", timeout=5)
+    await asyncio.sleep(0.3)
+    monkeypatch.setattr(scene.copilot.platform, "book_appointment", real)
+    scene.clock.advance(minutes=5)
+    result = await fill.start_fill(scene.copilot, scene.target.id, by=scene.world.manager_id)
+    row = scene.copilot.store.fill_proposal(result.proposal_id) if result.proposal_id else None
+    assert row is not None, result
+    assert [c["client_id"] for c in row["candidates"]][:1] == [first["client_id"]]

@@ -50,3 +50,29 @@ async def test_a_bare_stop_is_not_quoted_but_a_bare_cancel_after_it_still_is(sce
     await scene.reply(first["client_id"], "Cancel")
     await eventually(lambda: "“Cancel”" in scene.thread_text(), timeout=5)
     assert "“STOP”" not in scene.thread_text(), scene.thread_text()
+
+
+async def test_an_entry_gone_whose_whereabouts_could_not_be_read_is_not_said_removed(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moved to the sister location, the read of every location's waitlist failing: "left this location's waitlist",
+    never "was removed" (rev45a L6)."""
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    await proposed(scene)
+    first, _ = await scene.first_offer_sent()
+    spa = scene.world.spa
+    other = next(location for location in scene.world.data.locations if location.id != scene.target.location_id)
+    spa.waitlist[first["entry_id"]] = spa.waitlist[first["entry_id"]].model_copy(update={"location_id": other.id})
+    real = scene.copilot.platform.list_waitlist
+
+    async def listing(*args, **kwargs):
+        if kwargs.get("location_id") is None:
+            raise PlatformUnavailable("waitlist: HTTP 503", status=503)
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(scene.copilot.platform, "list_waitlist", listing)
+    await scene.reply(first["client_id"], "YES")
+    await eventually(lambda: "replied YES within the hold" in scene.thread_text(), timeout=5)
+    assert "their waitlist entry left this location's waitlist" in scene.thread_text(), scene.thread_text()
+    assert "was removed" not in scene.thread_text()

@@ -30,6 +30,14 @@ from tests.fill_scene import Scene, eventually, proposed
         ("Hi Mrs. Kim, a spot opened.", "Kim", None),
         ("A spot opened, Marguerite.", "Christopher", None),  # only the opening greeting is read
         ("Hi Marguerite, a spot opened.", "", None),
+        ("Hi Marguerite! A spot opened.", "Christopher", "Marguerite"),
+        # rev45j: no name greeted
+        ("Hi This is Juniper & Salt, a spot opened.", "Jane", None),
+        ("Hey It's Sarah from the spa, a spot opened.", "Jane", None),
+        ("Hi Good news! A spot opened.", "Jane", None),
+        ("Hi Ladies! A spot opened.", "Jane", None),
+        ("Hi Guys, a spot opened.", "Jane", None),
+        ("Hi Just a note: a spot opened.", "Jane", None),
     ],
 )
 def test_greets_another(text: str, guest: str, said: str | None) -> None:

@@ -40,8 +40,9 @@ class SlotGone:
     why: str
     #: ``client_busy`` at the slot's own location: her appointment then (``CLIENT_BUSY_HERE_TEXT``)
     appointment_id: str | None = None
-    #: ``entry_gone`` because the entry was moved to another location (its name), not deleted
-    moved_to: str | None = None
+    #: ``entry_gone``: what became of the entry, as the thread says it ("was removed", "was moved to Venice", or "left
+    #: this location's waitlist" when the spa system could not say which)
+    change: str = "was removed"
 
 
 async def _slot_gone(copilot: Copilot, row: Mapping[str, Any], candidate: Mapping[str, Any]) -> SlotGone | None:
@@ -117,26 +118,33 @@ async def _recheck(
     if fit is None:
         return None, SlotGone("no_fit", why or "it no longer fits")
     if gone_entry:
-        if moved_to := await _entry_moved_to(copilot, catalog, candidate["entry_id"], slot.location_id):
-            return None, SlotGone("entry_gone", f"the waitlist entry was moved to {moved_to}", moved_to=moved_to)
-        return None, SlotGone("entry_gone", "the waitlist entry is gone")
+        change = await _entry_change(copilot, catalog, candidate["entry_id"], slot.location_id)
+        why = "the waitlist entry is gone" if change == DELETED else f"the waitlist entry {change}"
+        return None, SlotGone("entry_gone", why, change=change)
     if offering and (ruled_out := await _ruled_out_now(copilot, catalog, slot, candidate)):
         return None, SlotGone("cautions", CAUTIONS_TEXT.format(service=ruled_out))
     return fit, None
 
 
-async def _entry_moved_to(copilot: Copilot, catalog: Catalog, entry_id: str, location_id: str) -> str | None:
-    """The name of the other location waitlist entry ``entry_id`` is on now (moved there in the spa system, not
-    deleted), or None: on none, or the spa system cannot say (one more read, made only for an entry gone from the
-    slot's location)."""
+DELETED = "was removed"
+#: An entry gone from the slot's location when the spa system could not say where it is now (rev45a L6: "removed"
+#: was said of an entry moved to the sister location whenever that read failed).
+WHEREABOUTS_UNKNOWN = "left this location's waitlist"
+
+
+async def _entry_change(copilot: Copilot, catalog: Catalog, entry_id: str, location_id: str) -> str:
+    """What became of waitlist entry ``entry_id``, gone from the slot's location, as the thread says it: moved to
+    another location ("was moved to Venice"), deleted (``DELETED``), or ``WHEREABOUTS_UNKNOWN`` when the spa system
+    could not say (one more read, made only for an entry gone from the slot's location)."""
     try:
         entries = await copilot.platform.list_waitlist()
     except PlatformError:
-        return None
+        return WHEREABOUTS_UNKNOWN
     moved = next((e for e in entries if e.id == entry_id and e.location_id != location_id), None)
     if moved is None:
-        return None
-    return next((loc.name for loc in catalog.locations if loc.id == moved.location_id), "another location")
+        return DELETED
+    return "was moved to " + next((loc.name for loc in catalog.locations if loc.id == moved.location_id),
+                                  "another location")
 
 
 def _over_the_opening(

@@ -247,7 +247,8 @@ async def on_message_received(copilot: Copilot, event: WebhookEvent) -> None:
         # bare STOP, which the STOP line below names already (one reply, one line)
         if not _just_stop(message.body):
             await _quote_longer_answer(copilot, offer, message,
-                                       always=offer["status"] in ("accepting", "booked", OFFER_NOT_BOOKED) or yes_kept)
+                                       always=offer["status"] in ("accepting", "booked") or yes_kept or (
+                                           offer["status"] == OFFER_NOT_BOOKED and not _forgotten(copilot, offer)))
         if offer["status"] in ("accepting", "booked") or yes_kept:  # said YES first: the booking is hers
             state = ("stands" if offer["status"] == "booked" else "is being made and stands" if not yes_kept
                      else "is made when the spa system answers, and stands")
@@ -1357,9 +1358,8 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
             store.audit(actor=COPILOT_ACTOR, action="fill.yes_entry_gone", subject_id=proposal_id,
                         details={"offerId": offer["id"], "clientId": offer["client_id"],
                                  "entryId": offer["waitlist_entry_id"]})
-        change = f"was moved to {gone.moved_to}" if gone.moved_to else "was removed"
         await _advance_after(copilot, proposal_id, YES_ENTRY_GONE_TEXT.format(first_name=card_name(candidate),
-                                                                              change=change))
+                                                                              change=gone.change))
         return
     if fit is None:
         assert gone is not None
@@ -1427,7 +1427,8 @@ async def _take_up_yes(copilot: Copilot, offer: Mapping[str, Any]) -> None:
 
 
 #: A YES within the hold from a guest whose waitlist entry was deleted in the spa system since the offer, or moved to
-#: the sister location (``change``: "was removed", "was moved to <location>").
+#: the sister location (``change``: ``SlotGone.change``, "was removed", "was moved to <location>", "left this location's
+#: waitlist").
 YES_ENTRY_GONE_TEXT = (
     ":warning: {first_name} replied YES within the hold, but their waitlist entry {change} in the spa system since "
     "the offer, so nothing was booked. The slot is still free: to give it to them, book it by hand in Mangomint (this "
