@@ -16,7 +16,13 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from spa_copilot.ai import private_words
-from spa_copilot.ai.guardrails import guest_words_for_staff, opt_out_keyword
+from spa_copilot.ai.guardrails import (
+    HEALTH_DETAIL_WITHHELD,
+    guest_words_for_staff,
+    holds_health_detail,
+    opt_out_keyword,
+    quoted_as_seen,
+)
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import ACTIVE_STATUS_VALUES, Appointment, BookingRequest, InboundMessage, WaitlistStatus
 from spa_copilot.fill._common import (
@@ -482,8 +488,6 @@ async def _quote_longer_answer(
     """Quote the guest's NO or STOP in the card's thread, once, when it is longer than ``FEW_WORDS`` words (or
     ``always``). A reply that tells of her health (``guardrails.holds_health_detail``) is not quoted: the thread says
     she replied with health details and where to read them, as the card above it never names a condition."""
-    from spa_copilot.ai.guardrails import HEALTH_DETAIL_WITHHELD
-
     if not always and len(_reply_words(message.body)[0]) <= FEW_WORDS:
         return
     first_name = _first_name_of(copilot, offer)
@@ -540,8 +544,6 @@ async def _guest_words(copilot: Copilot, message: InboundMessage) -> str:
     pregnant") is not quoted at all: the card's thread is in a channel every member reads, so the quote says where to
     read it instead (``HEALTH_DETAIL_WITHHELD``). The quote is the reply as a person sees it (``quoted_as_seen``: no
     zero-width space or soft hyphen; accents, scripts and emoji as written)."""
-    from spa_copilot.ai.guardrails import HEALTH_DETAIL_WITHHELD, holds_health_detail, quoted_as_seen
-
     if holds_health_detail(message.body, today=copilot.now().date()):
         return HEALTH_DETAIL_WITHHELD
     try:
