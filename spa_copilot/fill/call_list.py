@@ -140,8 +140,8 @@ def _fill_card(copilot: Copilot, row: Mapping[str, Any]) -> dict[str, Any]:
 def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
     """Each candidate's answer to this card so far, in the card's order: ``CALL_YES_NO_TEXTS`` (they said yes to this
     card's text in one that opted them out of texts), ``CALL_STOPPED`` (they texted STOP, to this card's text or
-    another), ``CALL_SAID_NO``, ``CALL_NOT_SENT``, ``CALL_NOT_BOOKED``, ``CALL_LATE_YES``, ``CALL_UNCLEAR`` (their hold ran out on a reply
-    neither yes nor no), ``CALL_NO_ANSWER``, ``CALL_BOOKED_ELSEWHERE`` (not offered on this card, or passed over, and
+    another), ``CALL_SAID_NO``, ``CALL_NOT_SENT``, ``CALL_NOT_BOOKED``, ``CALL_LATE_YES``, ``CALL_UNCLEAR`` (their
+    hold ran out on a reply neither yes nor no), ``CALL_NO_ANSWER``, ``CALL_BOOKED_ELSEWHERE`` (not offered on this card, or passed over, and
     booked from another at an overlapping time), ``CALL_SKIPPED`` (passed over), or None (not offered yet, or their text is out)."""
     current, opted_out = row["current_index"], copilot.store.text_opted_out(c["client_id"] for c in row["candidates"])
     booked_elsewhere = _booked_elsewhere(copilot, row)

@@ -1141,8 +1141,8 @@ async def answer_status(copilot: Copilot, command: ParsedCommand, user_id: str) 
 
 
 async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView:
-    """Sync health, mode, model, pending approvals, open conflicts, why no-show risk is off; times in the first location's zone, with their
-    day when it is not today there.
+    """Sync health, mode, model, pending approvals, open conflicts, why no-show risk is off; times in the first
+    location's zone, with their day when it is not today there.
 
     Nothing failing is "in sync" only when a location listed has been polled: with none read from the spa system,
     or none polled yet, the status says so instead. Only managers see where the spa system is reached (its URL,
