@@ -1083,9 +1083,13 @@ async def answer_besides_the_day(copilot: Copilot, refusal: BesidesTheDay) -> Sl
 
 
 async def answer_audit(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
-    """``audit [n]``: managers only."""
-    if not await copilot.roles.is_manager(user_id):
-        return blocks.refusal_message("the audit log")
+    """``audit [n]``: managers only. A manager by the manager group alone whom Slack cannot list just now (a blip, the
+    first minutes after a restart) is asked to try again, as Approve asks, not told the log is for managers."""
+    try:
+        if not await copilot.roles.is_manager(user_id, strict=True):
+            return blocks.refusal_message("the audit log")
+    except MembershipUnknown:
+        return blocks.notice_message(texts.WHO_UNKNOWN_TEXT)
     n = parse_audit_count(command.args)
     entries = copilot.store.recent_audit(n)
     time_zone = await _display_zone(copilot)
