@@ -594,6 +594,16 @@ _PREVIEW = " (preview)"
 # The morning job
 
 
+def _sync_failing(copilot: Copilot, location_id: str) -> bool:
+    """Whether the calendar sync of ``location_id`` is recorded failing (an outage said once already); False when the
+    store cannot tell."""
+    try:
+        return any(state["location_id"] == location_id and state["failing_since"]
+                   for state in copilot.store.all_sync_states())
+    except Exception:
+        return False
+
+
 async def send_morning_briefings(copilot: Copilot, location_id: str, *, now: datetime | None = None) -> BriefingRun:
     """DM each therapist of a location their day (once per day); never raises."""
     run = BriefingRun(location_id)
@@ -601,7 +611,10 @@ async def send_morning_briefings(copilot: Copilot, location_id: str, *, now: dat
         await _send_morning_briefings(copilot, location_id, now or copilot.now(), run)
     except PlatformError as exc:
         run.error = type(exc).__name__
-        logger.warning("morning briefings for %s failed: %s", location_id, run.error)
+        # while the calendar sync's outage is recorded (said once, in the log and the ops channel) each 10-minute
+        # retry's failure is no news: one line per outage, not one per try (probe45f)
+        level = logging.DEBUG if _sync_failing(copilot, location_id) else logging.WARNING
+        logger.log(level, "morning briefings for %s failed: %s", location_id, run.error)
     except Exception as exc:
         run.error = type(exc).__name__
         logger.exception("morning briefings for %s failed", location_id)

@@ -1093,9 +1093,27 @@ def briefing_trigger(copilot: Copilot, location: Location) -> DailyLocalTrigger:
 
 def briefing_window_open(copilot: Copilot, location: Location, now: datetime) -> bool:
     """True from today's ``BRIEFING_TIME`` (the location's own) until ``BRIEFING_GRACE_SECONDS`` after it."""
-    local = now.astimezone(location.tz)
-    start = datetime.combine(local.date(), time(*_briefing_clock(copilot)), tzinfo=location.tz).astimezone(UTC)
+    start = _briefing_start(copilot, location, now)
     return start <= now.astimezone(UTC) < start + timedelta(seconds=BRIEFING_GRACE_SECONDS)
+
+
+def _briefing_start(copilot: Copilot, location: Location, now: datetime) -> datetime:
+    """Today's ``BRIEFING_TIME`` at the location (its own day at ``now``), in UTC."""
+    local = now.astimezone(location.tz)
+    return datetime.combine(local.date(), time(*_briefing_clock(copilot)), tzinfo=location.tz).astimezone(UTC)
+
+
+#: How long before the briefings' window closes its last retry runs: a spa system back at 10:22 had its briefings
+#: lost, the 10:20 retry failing and the next (10:30) falling outside a window closing at 10:30 (probe45f).
+BRIEFING_LAST_TRY_SECONDS = 60
+
+
+def briefing_retry_at(copilot: Copilot, location: Location, now: datetime) -> datetime | None:
+    """When an incomplete morning run is tried again: ``BRIEFING_RETRY_SECONDS`` on, or the window's last minute
+    when that is sooner (``BRIEFING_LAST_TRY_SECONDS`` before it closes); None when no try is left in the window."""
+    closes = _briefing_start(copilot, location, now) + timedelta(seconds=BRIEFING_GRACE_SECONDS)
+    retry_at = min(now + timedelta(seconds=BRIEFING_RETRY_SECONDS), closes - timedelta(seconds=BRIEFING_LAST_TRY_SECONDS))
+    return retry_at if retry_at > now and briefing_window_open(copilot, location, retry_at) else None
 
 
 def _briefing_clock(copilot: Copilot) -> tuple[int, int]:
@@ -1132,8 +1150,10 @@ async def morning_briefings(copilot: Copilot, scheduler: AsyncIOScheduler, locat
     from spa_copilot.briefings import send_morning_briefings
 
     run = await send_morning_briefings(copilot, location.id)
-    retry_at = copilot.now() + timedelta(seconds=BRIEFING_RETRY_SECONDS)
-    if run.incomplete and briefing_window_open(copilot, location, retry_at):
+    if not run.incomplete:
+        return run
+    retry_at = briefing_retry_at(copilot, location, copilot.now())
+    if retry_at is not None:
         logger.info("morning briefings for %s incomplete: trying again at %s", location.id, retry_at.isoformat())
         scheduler.add_job(
             morning_briefings,
@@ -1144,7 +1164,31 @@ async def morning_briefings(copilot: Copilot, scheduler: AsyncIOScheduler, locat
             replace_existing=True,
             misfire_grace_time=BRIEFING_RETRY_SECONDS,
         )
+    elif run.error is not None or run.failed:  # the window is over: said once, so nobody waits for them
+        await _say_briefings_missed(copilot, location, run)
     return run
+
+
+#: The ops channel's note when a location's morning briefings could not all go out within their window.
+BRIEFINGS_MISSED_TEXT = (
+    ":warning: {which} at {location} could not go out this morning ({why}), and are no longer tried today: the front "
+    "desk can send one with `/spa brief @therapist`."
+)
+
+
+async def _say_briefings_missed(copilot: Copilot, location: Location, run: Any) -> None:
+    """One ops note a day per location when the last try of its morning briefings left some unsent (the spa system
+    down the whole window, Slack refusing some DMs): they had been lost without a word (probe45f)."""
+    which = "The morning briefings" if run.error is not None and not run.sent else (
+        f"{len(run.failed)} of the morning briefings" if run.failed else "Some of the morning briefings")
+    why = "the spa system was not answering" if run.error is not None else "Slack did not take them"
+    day = copilot.now().astimezone(location.tz).date().isoformat()
+    key = note_key("briefings-missed", location.id, day)
+    if copilot.store.event_seen(key):  # said already today (a later run of the job, another process)
+        return
+    text = BRIEFINGS_MISSED_TEXT.format(which=which, location=escape(location.name), why=why)
+    if await post_note(copilot, text, key=key):
+        copilot.store.claim_event(key, source="ops")
 
 
 async def refresh_location_jobs(copilot: Copilot, scheduler: AsyncIOScheduler) -> None:

@@ -790,7 +790,7 @@ async def test_a_morning_run_with_undelivered_briefings_is_retried_within_the_wi
 async def test_no_retry_is_scheduled_once_the_morning_is_over(
     world: SandboxWorld, clock: FakeClock, flaky_slack: FlakySlack
 ) -> None:
-    at_local(clock, "America/New_York", "10:25")
+    at_local(clock, "America/New_York", "10:29")  # the window's last minute (its last try: s45, probe45f)
     soho = (await world.copilot.catalog()).location("loc_soho")
     assert soho is not None
     jobs = build_scheduler(world.copilot)
