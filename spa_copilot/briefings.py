@@ -167,6 +167,11 @@ class GuestContext:
     opening_end: str = ""  # how the offline summary's first sentence ends (" at 2:00pm."): who, the visit, the booking
 
 
+#: ``BriefingRun.error`` of a location the spa system no longer gives (closed, deleted): nothing to brief, nothing to
+#: tell the ops channel about.
+LOCATION_NOT_READ = "location not read"
+
+
 @dataclass
 class BriefingRun:
     """What one morning run did for one location."""
@@ -613,7 +618,8 @@ async def send_morning_briefings(copilot: Copilot, location_id: str, *, now: dat
         run.error = type(exc).__name__
         # while the calendar sync's outage is recorded (said once, in the log and the ops channel) each 10-minute
         # retry's failure is no news: one line per outage, not one per try (probe45f)
-        level = logging.DEBUG if _sync_failing(copilot, location_id) else logging.WARNING
+        outage = isinstance(exc, PlatformUnavailable) and _sync_failing(copilot, location_id)
+        level = logging.DEBUG if outage else logging.WARNING  # another failure (a 403) is news, said each time
         logger.log(level, "morning briefings for %s failed: %s", location_id, run.error)
     except Exception as exc:
         run.error = type(exc).__name__
@@ -654,7 +660,7 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
         catalog = await copilot.catalog(refresh=True)
         location = next((loc for loc in catalog.locations if loc.id == location_id), None)
     if location is None:  # an incomplete run: the morning job tries again while its briefing window is open
-        run.error = "location not read"
+        run.error = LOCATION_NOT_READ
         logger.warning("morning briefings for %s not sent: the spa system's locations, read afresh, do not include it "
                        "(or its record cannot be read)", location_id)
         return

@@ -1147,7 +1147,7 @@ def schedule_briefings(scheduler: AsyncIOScheduler, copilot: Copilot, locations:
 
 async def morning_briefings(copilot: Copilot, scheduler: AsyncIOScheduler, location: Location) -> BriefingRun:
     """The morning job: a location's briefings, tried again a little later if some could not go out."""
-    from spa_copilot.briefings import send_morning_briefings
+    from spa_copilot.briefings import LOCATION_NOT_READ, send_morning_briefings
 
     run = await send_morning_briefings(copilot, location.id)
     if not run.incomplete:
@@ -1164,29 +1164,33 @@ async def morning_briefings(copilot: Copilot, scheduler: AsyncIOScheduler, locat
             replace_existing=True,
             misfire_grace_time=BRIEFING_RETRY_SECONDS,
         )
-    elif run.error is not None or run.failed:  # the window is over: said once, so nobody waits for them
+    elif run.failed or (run.error is not None and run.error != LOCATION_NOT_READ):  # said once: nobody waits for them
         await _say_briefings_missed(copilot, location, run)
     return run
 
 
 #: The ops channel's note when a location's morning briefings could not all go out within their window.
 BRIEFINGS_MISSED_TEXT = (
-    ":warning: {which} at {location} could not go out this morning ({why}), and are no longer tried today: the front "
-    "desk can send one with `/spa brief @therapist`."
+    ":warning: Not every morning briefing at {location} went out this morning ({why}), and they are no longer tried "
+    "today: the front desk can send one with `/spa brief @therapist`."
 )
 
 
 async def _say_briefings_missed(copilot: Copilot, location: Location, run: Any) -> None:
     """One ops note a day per location when the last try of its morning briefings left some unsent (the spa system
-    down the whole window, Slack refusing some DMs): they had been lost without a word (probe45f)."""
-    which = "The morning briefings" if run.error is not None and not run.sent else (
-        f"{len(run.failed)} of the morning briefings" if run.failed else "Some of the morning briefings")
-    why = "the spa system was not answering" if run.error is not None else "Slack did not take them"
+    down the whole window, Slack refusing some DMs): they had been lost without a word (probe45f). "Not every" as the
+    run cannot tell how many went out at earlier tries (rev45k)."""
+    if run.error is None:
+        why = "Slack did not take them"
+    elif run.error == PlatformUnavailable.__name__:
+        why = "the spa system was not answering"
+    else:
+        why = f"reading the spa system failed: {run.error}"
     day = copilot.now().astimezone(location.tz).date().isoformat()
     key = note_key("briefings-missed", location.id, day)
     if copilot.store.event_seen(key):  # said already today (a later run of the job, another process)
         return
-    text = BRIEFINGS_MISSED_TEXT.format(which=which, location=escape(location.name), why=why)
+    text = BRIEFINGS_MISSED_TEXT.format(location=escape(location.name), why=why)
     if await post_note(copilot, text, key=key):
         copilot.store.claim_event(key, source="ops")
 

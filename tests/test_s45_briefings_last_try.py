@@ -65,7 +65,22 @@ async def test_the_ops_channel_is_told_once_when_no_try_is_left(
     jobs = _Jobs()
     for _ in range(2):
         await scheduler.morning_briefings(world.copilot, jobs, location)  # type: ignore[arg-type]
-    notes = [m.text for m in world.slack.messages(world.settings.ops_channel) if "morning briefings" in m.text]
+    notes = [m.text for m in world.slack.messages(world.settings.ops_channel) if "morning briefing" in m.text]
     assert jobs.added == []
     assert len(notes) == 1, notes
     assert location.name.replace("&", "&amp;") in notes[0] and "the spa system was not answering" in notes[0]
+
+
+async def test_a_location_no_longer_read_is_no_ops_note(world: SandboxWorld, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A closed location's last retry (the spa system answered: the location is gone) says nothing (rev45k)."""
+    import spa_copilot.briefings as briefings
+
+    location = next(loc for loc in world.data.locations if loc.time_zone == "America/New_York")
+
+    async def gone(copilot: Any, location_id: str, now: Any = None) -> BriefingRun:
+        return BriefingRun(location_id, error=briefings.LOCATION_NOT_READ)
+
+    monkeypatch.setattr(briefings, "send_morning_briefings", gone)
+    world.copilot.clock.current = _ny("10:29").astimezone(UTC)
+    await scheduler.morning_briefings(world.copilot, _Jobs(), location)  # type: ignore[arg-type]
+    assert not [m.text for m in world.slack.messages(world.settings.ops_channel) if "morning briefing" in m.text]

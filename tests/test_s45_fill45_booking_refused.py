@@ -217,21 +217,18 @@ async def test_a_reply_after_the_refusal_is_not_quoted_once_the_guest_is_forgott
     assert later not in scene.thread_text()
 
 
-async def test_a_guest_whose_yes_was_refused_is_first_on_a_fresh_card(
-    scene: Scene, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Her refused YES does not count against the daily offer cap: once the desk mends the cause, /spa fill for the
-    same opening offers it to her first again (rev45j)."""
+async def test_a_refused_yes_still_counts_against_the_daily_cap(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Her text went out and the desk is to call her about her YES: another card may not text her a second offer that
+    day (rev45k; a fresh card for the same opening passes over her too, the thread having asked to call her)."""
+    from zoneinfo import ZoneInfo
+
+    from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
+
     await proposed(scene)
     first, _ = await scene.first_offer_sent()
-    real = scene.copilot.platform.book_appointment
     _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
     await scene.reply(first["client_id"], "YES")
     await eventually(lambda: scene.proposal["status"] == "failed", timeout=5)
-    await asyncio.sleep(0.3)
-    monkeypatch.setattr(scene.copilot.platform, "book_appointment", real)
-    scene.clock.advance(minutes=5)
-    result = await fill.start_fill(scene.copilot, scene.target.id, by=scene.world.manager_id)
-    row = scene.copilot.store.fill_proposal(result.proposal_id) if result.proposal_id else None
-    assert row is not None, result
-    assert [c["client_id"] for c in row["candidates"]][:1] == [first["client_id"]]
+    day_start = _cap_day_start(scene.copilot, ZoneInfo(scene.proposal["opening"]["time_zone"]))
+    counted = _offers_counted(scene.copilot, since=day_start)
+    assert counted.get(first["client_id"], 0) >= scene.copilot.settings.offer_daily_cap, counted

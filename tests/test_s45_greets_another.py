@@ -38,6 +38,11 @@ from tests.fill_scene import Scene, eventually, proposed
         ("Hi Ladies! A spot opened.", "Jane", None),
         ("Hi Guys, a spot opened.", "Jane", None),
         ("Hi Just a note: a spot opened.", "Jane", None),
+        # rev45k: a name before a surname, a line break, an emoji or a bracket is still greeted
+        ("Hi Marguerite Smith, a spot opened.", "Christopher", "Marguerite"),
+        ("Hi Marguerite\nA spot opened.", "Christopher", "Marguerite"),
+        ("Hi Marguerite 🌸 a spot opened.", "Christopher", "Marguerite"),
+        ("Hi Marguerite (from the waitlist), a spot opened.", "Christopher", "Marguerite"),
     ],
 )
 def test_greets_another(text: str, guest: str, said: str | None) -> None:

@@ -76,7 +76,10 @@ GREETS_ANOTHER_CONCERN_TEXT = 'It greets "{said}", but this text goes to {guest}
 #: Words a greeting may open with that are no one's name ("Hi There,", "Hello Again!", "Dear Guest").
 _GREETED_NOBODY = frozenset(
     "there again all everyone everybody friend friends guest guests love lovely beautiful you team folks sunshine "
-    "gorgeous dear darling hun hon babe mr mrs ms miss mx dr sr sra srta ladies guys gals y'all yall".split()
+    "gorgeous dear darling hun hon babe mr mrs ms miss mx dr sr sra srta ladies guys gals y'all yall "
+    # the first word of a sentence after "Hi" ("Hi This is Juniper & Salt", "Hey It's Sarah", "Hi Good news!": rev45j)
+    "this it it's it’s its good great just quick happy welcome thanks thank we we're our your my hope wanted "
+    "a an the so sorry news".split()
 )
 INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
 #: The replies to a late YES promise no further text: the daily cap on offers (``offer_limits``) and a manager's
@@ -788,12 +791,9 @@ def greets_another(text: str, guest: str) -> str | None:
     """The name a text's opening greeting gives when it is not ``guest``'s ("Hi Marguerite," in a text to
     Christopher), else None: a word of her first name, one starting the other ("Chris" for Christopher), or a word no
     one is named ("Hi There") passes, case and accents aside."""
-    read = reader_text(text)[0]
-    greeting = GREETING.match(read)
+    greeting = GREETING.match(reader_text(text)[0])
     said = greeting.group(1) if greeting else None
-    # a name greeted stands alone before a comma, a stop or the end ("Hi Marguerite, …"); "Hi This is Juniper",
-    # "Hey It's Sarah", "Hi Good news!" greet nobody by name (rev45j)
-    if not said or not guest or not re.match(r"\s*(?:[,!:.;—–-]|$)", read[greeting.end():]):
+    if not said or not guest:
         return None
     word = folded(said.strip("'’-"))
     if word in _GREETED_NOBODY or any(

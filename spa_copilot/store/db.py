@@ -1416,12 +1416,12 @@ class Store:
         )
 
     def fill_offer_counts(self, *, since: datetime) -> dict[str, int]:
-        """How many offers each client was sent (or approved for) since a moment: the daily cap's input. Neither a text
-        that could not be sent (``failed``) nor one whose YES the spa system refused to book (``not_booked``) counts:
-        a fresh card for the same opening offers it to her first again (rev45j)."""
+        """How many offers each client was sent (or approved for) since a moment: the daily cap's input. A text that
+        could not be sent (``failed``) does not count; one whose YES the spa system refused to book (``not_booked``)
+        does: her text went out, and the desk is to call her about it (rev45k: leaving it out let another card text
+        her a second offer that day)."""
         rows = self.db.execute(
-            "SELECT client_id, COUNT(*) FROM offers WHERE created_at >= ? AND status NOT IN ('failed', 'not_booked') "
-            "GROUP BY client_id",
+            "SELECT client_id, COUNT(*) FROM offers WHERE created_at >= ? AND status != 'failed' GROUP BY client_id",
             [_utc(since)],
         ).fetchall()
         return {client_id: count for client_id, count in rows}
