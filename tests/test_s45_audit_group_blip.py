@@ -4,23 +4,14 @@ log is for managers."""
 
 from __future__ import annotations
 
-import aiohttp
-
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.slack import blocks, texts
-from tests.conftest import FlakySlack
+from tests.test_s31_slack_home_role_unknown import _group_manager_in_an_outage
 from tests.test_slack_payloads import slash
 
 
 async def test_a_group_manager_is_asked_to_try_again_during_a_slack_blip(world: SandboxWorld) -> None:
-    manager = world.manager_id
-    world.slack.usergroups["S0MANAGERS"] = [manager]
-    roles = world.copilot.roles
-    roles._managers = frozenset()
-    roles._group = "S0MANAGERS"
-    flaky = FlakySlack(roles._client)
-    flaky.fail("usergroups_users_list", aiohttp.ClientConnectionError("reset by peer"))
-    roles._client = flaky  # type: ignore[assignment]
+    manager, _ = _group_manager_in_an_outage(world)
     post = await slash(world, "audit 5", user=manager)
     assert post.response_type == "ephemeral"
     assert post.text == blocks.escape(texts.WHO_UNKNOWN_TEXT), post.text
