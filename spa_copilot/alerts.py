@@ -260,6 +260,7 @@ async def check_location(
                 book=found.appointments, adoptable=_adoptable(copilot, catalog, location, found, own, days=days, now=now),
             )
             report.unread = list(found.unread)
+            await _redraw_clicked(copilot, location, report, now=now)
             owners = (
                 _owners_to_nudge(
                     copilot, catalog, location, found.conflicts, cross, unread=found.unread, now=now,
@@ -1747,7 +1748,9 @@ async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str
     view = conflict_view(row.view or {}, row=row)
     message = _card_message(copilot, view, row.location_id)
     if row.channel and row.ts:
-        await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
+        updated = await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
+        if updated is None:
+            _owe_redraw(copilot, row.location_id, _redraw_key(row.key))
     problem = blocks.conflict_already_handled_message(view, **_clock_of(copilot, view, row.location_id)) if handled else None
     return ClickOutcome(row, message, problem=problem)
 
@@ -1802,9 +1805,10 @@ async def acknowledge_summary(
     views = [conflict_view(row.view or {}, row=row) for row in rows]
     location = next((loc for loc in copilot.known_locations() if loc.id == location_id), None)
     if location is not None:
-        today = default_day(copilot.settings, location, now=now)
-        message = _summary_message(copilot, location, views, day=date.fromisoformat(rows[0].day or ""), today=today)
-        await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
+        message = _clicked_summary(copilot, location, rows, now=now)
+        updated = await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
+        if updated is None:
+            _owe_redraw(copilot, location_id, _redraw_key(_summary_id(channel, ts)))
     else:  # a location the spa system no longer lists: its alerts expire at the next poll
         message = None
     problem = None
@@ -1812,6 +1816,57 @@ async def acknowledge_summary(
         done = max(views, key=lambda v: v.handled_at.timestamp() if v.handled_at else 0.0)
         problem = blocks.conflict_already_handled_message(done, **_clock_of(copilot, done, location_id))
     return ClickOutcome(last or rows[-1], message, problem=problem)
+
+
+def _clicked_summary(copilot: Copilot, location: Location, rows: Sequence[AlertRow], *, now: datetime) -> SlackMessage:
+    """A burst summary as its "Acknowledge all" draws it: its ``rows`` by time, each as it now is."""
+    rows = sorted(rows, key=lambda row: (row.view or {}).get("startsAt") or "")
+    views = [conflict_view(row.view or {}, row=row) for row in rows]
+    today = default_day(copilot.settings, location, now=now)
+    return _summary_message(copilot, location, views, day=date.fromisoformat(rows[0].day or ""), today=today)
+
+
+def _summary_id(channel: str, ts: str) -> str:
+    return f"summary:{channel}:{ts}"
+
+
+def _redraw_key(what: str) -> str:
+    """The mark of a card (an alert's key) or a summary (``_summary_id``) a click changed while Slack failed for
+    now to redraw it: the next check of its location redraws it (``_redraw_clicked``)."""
+    return f"alert-card-due:{what}"
+
+
+def _owe_redraw(copilot: Copilot, location_id: str | None, key: str) -> None:
+    """Remember a card a click could not redraw just now (``_redraw_key``), and have the location's check run at
+    the next poll to redraw it."""
+    copilot.store.claim_event(key, source="alerts")
+    location = next((loc for loc in copilot.known_locations() if loc.id == location_id), None)
+    if location is not None:
+        copilot.store.release_event(_check_key(copilot, location, copilot.now()))
+
+
+async def _redraw_clicked(copilot: Copilot, location: Location, report: AlertPass, *, now: datetime) -> None:
+    """Redraw the location's live cards and summaries a click changed while Slack failed for now (``_owe_redraw``),
+    from their stored rows, as the click would have: never a new card, never a change of the alert's status. The
+    mark is released once Slack took the redraw or refused it for good (``REFUSED``); a failure for now counts in
+    ``report.failed`` (the next poll checks again)."""
+    store = copilot.store
+    rows = [row for row in store.alerts(location_id=location.id, statuses=LIVE) if row.view is not None]
+    due: list[tuple[str, str, str, SlackMessage]] = []
+    for row in rows:
+        if row.channel and row.ts and store.event_seen(_redraw_key(row.key)):
+            view = conflict_view(row.view or {}, row=row)
+            due.append((_redraw_key(row.key), row.channel, row.ts, _card_message(copilot, view, row.location_id)))
+    for channel, ts in dict.fromkeys((row.channel, row.ts) for row in rows if row.grouped and row.channel and row.ts):
+        if store.event_seen(key := _redraw_key(_summary_id(channel, ts))):
+            members = [row for row in rows if row.grouped and row.channel == channel and row.ts == ts]
+            due.append((key, channel, ts, _clicked_summary(copilot, location, members, now=now)))
+    for key, channel, ts, message in due:
+        updated = await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
+        if updated is None:
+            report.failed += 1
+        else:
+            store.release_event(key)
 
 
 async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:
