@@ -1852,21 +1852,55 @@ async def _redraw_clicked(copilot: Copilot, location: Location, report: AlertPas
     ``report.failed`` (the next poll checks again)."""
     store = copilot.store
     rows = [row for row in store.alerts(location_id=location.id, statuses=LIVE) if row.view is not None]
-    due: list[tuple[str, str, str, SlackMessage]] = []
-    for row in rows:
-        if row.channel and row.ts and store.event_seen(_redraw_key(row.key)):
-            view = conflict_view(row.view or {}, row=row)
-            due.append((_redraw_key(row.key), row.channel, row.ts, _card_message(copilot, view, row.location_id)))
-    for channel, ts in dict.fromkeys((row.channel, row.ts) for row in rows if row.grouped and row.channel and row.ts):
-        if store.event_seen(key := _redraw_key(_summary_id(channel, ts))):
-            members = [row for row in rows if row.grouped and row.channel == channel and row.ts == ts]
-            due.append((key, channel, ts, _clicked_summary(copilot, location, members, now=now)))
-    for key, channel, ts, message in due:
+    due = [(_redraw_key(row.key), row.key) for row in rows if row.channel and row.ts and store.event_seen(_redraw_key(row.key))]
+    summaries = dict.fromkeys((row.channel, row.ts) for row in rows if row.grouped and row.channel and row.ts)
+    due += [(key, f"{channel}\n{ts}") for channel, ts in summaries
+            if store.event_seen(key := _redraw_key(_summary_id(channel, ts)))]
+    for key, what in due:
+        # the mark released first and the card drawn from its row as it is now, just before the call: a click landing
+        # meanwhile marks it again (its own update failing) or draws it itself, never overwritten by an older state
+        # (rev45l)
+        store.release_event(key)
+        drawn = _clicked_card_now(copilot, location, what, now=now)
+        if drawn is None:  # no longer live: nothing to redraw
+            continue
+        channel, ts, message = drawn
+        state = _clicked_state(copilot, location, what)
         updated = await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
         if updated is None:
+            _owe_redraw(copilot, location.id, key)
             report.failed += 1
-        else:
-            store.release_event(key)
+        elif _clicked_state(copilot, location, what) != state:
+            # a click changed it while this update was on its way, and may have landed first: drawn again next check
+            _owe_redraw(copilot, location.id, key)
+
+
+def _clicked_state(copilot: Copilot, location: Location, what: str) -> tuple[Any, ...]:
+    """Who handled the card (an alert's key) or the summary's members (``channel\nts``), and how: what a click
+    changes, compared before and after a redraw's update."""
+    if "\n" in what:
+        channel, ts = what.split("\n", 1)
+        rows = [row for row in copilot.store.alerts(location_id=location.id, statuses=LIVE)
+                if row.grouped and row.channel == channel and row.ts == ts]
+    else:
+        rows = [row] if (row := copilot.store.alert(what)) is not None else []
+    return tuple((row.key, row.status, row.acknowledged_by, row.snoozed_until) for row in rows)
+
+
+def _clicked_card_now(
+    copilot: Copilot, location: Location, what: str, *, now: datetime
+) -> tuple[str, str, SlackMessage] | None:
+    """The card (an alert's key) or the summary (``channel\nts``) of ``what`` drawn from the store as it is now, with
+    where it stands; None when it is no longer live."""
+    if "\n" in what:
+        channel, ts = what.split("\n", 1)
+        members = [row for row in copilot.store.alerts(location_id=location.id, statuses=LIVE)
+                   if row.grouped and row.channel == channel and row.ts == ts and row.view is not None]
+        return (channel, ts, _clicked_summary(copilot, location, members, now=now)) if members else None
+    row = copilot.store.alert(what)
+    if row is None or row.status not in LIVE or row.view is None or not (row.channel and row.ts):
+        return None
+    return row.channel, row.ts, _card_message(copilot, conflict_view(row.view, row=row), row.location_id)
 
 
 async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:
