@@ -419,12 +419,12 @@ class GuestBrief:
 
     @property
     def cautions_and_asks(self) -> tuple[str, ...]:
-        """``cautions`` with ``NOTHING_ON_FILE`` where it belongs, for a guest the spa holds nothing on: after the
-        guest's own, and beside a couples partner said as whose it is ("Ruth — No health details on file — …"), before
+        """``cautions`` with ``NOTHING_ON_FILE`` where it belongs, for a guest the spa holds nothing on (or, when
+        something was read of notes read only in part, ``NOTES_READ_IN_PART``): after the guest's own, and beside a couples partner said as whose it is ("Ruth — No health details on file — …"), before
         the partner's lines (said last, it read as the partner's, whose allergy the line above named)."""
         if self.nothing_on_file:
             ask: tuple[str, ...] = (nothing_on_file_line(self.notes_on_file),)
-        else:  # something was read: the rest of notes read in part is in them
+        else:  # something was read; of notes read only in part, the rest is for the therapist to read
             ask = (NOTES_READ_IN_PART,) if self.notes_in_part else ()
         parts = self._caution_parts(ask)
         return tuple(line for part in parts for line in part)
