@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -37,6 +38,21 @@ def _booking_fails(scene: Scene, monkeypatch: pytest.MonkeyPatch, error: Excepti
     monkeypatch.setattr(scene.copilot.platform, "book_appointment", fails)
 
 
+async def _yes_refused(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch, error: Exception | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The card's first guest texted and her YES refused by the spa system (``error``, a 422 unless given): her
+    candidate and her offer once the card is closed and the thread says so."""
+    await proposed(scene)
+    first, offer = await scene.first_offer_sent()
+    _booking_fails(scene, monkeypatch, error or PlatformRejected("book: HTTP 422", status=422))
+    await scene.reply(first["client_id"], "YES")
+    await eventually(
+        lambda: scene.proposal["status"] == "failed" and "Could not book" in scene.thread_text(), timeout=5
+    )
+    return first, offer
+
+
 def _no_false_send_words(card: str) -> None:
     assert CALL_NOT_SENT not in card, card
     assert "Could not send" not in card, card
@@ -53,11 +69,7 @@ async def test_a_refused_booking_hours_ahead_closes_the_card_and_texts_nobody_el
 ) -> None:
     """A refusal may hold for every guest (a 403, the therapist made inactive): the offer never goes down the list
     (rev45a H1, H2)."""
-    await proposed(scene)
-    first, offer = await scene.first_offer_sent()
-    _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
-    await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: scene.proposal["status"] == "failed", timeout=5)
+    first, offer = await _yes_refused(scene, monkeypatch)
     await fill.expire_offers(scene.copilot)
 
     row = scene.proposal
@@ -77,11 +89,7 @@ async def test_a_refused_booking_hours_ahead_closes_the_card_and_texts_nobody_el
 async def test_a_yes_again_after_the_refusal_books_nothing_and_leaves_the_card_closed(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await proposed(scene)
-    first, offer = await scene.first_offer_sent()
-    _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
-    await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: scene.proposal["status"] == "failed", timeout=5)
+    first, offer = await _yes_refused(scene, monkeypatch)
     lines = len(scene.thread_text().splitlines())
     await scene.reply(first["client_id"], "YES")
     await asyncio.sleep(0.3)
@@ -132,11 +140,9 @@ async def test_an_unreadable_booking_answer_closes_the_card_without_moving_on(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The booking may have been made: the card does not offer the slot to the next guest, and says "Could not book"."""
-    await proposed(scene)
-    first, offer = await scene.first_offer_sent()
-    _booking_fails(scene, monkeypatch, PlatformAnswerUnread("book: answer not the contract's", record_id="apt_x"))
-    await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: scene.proposal["status"] == "failed", timeout=5)
+    first, offer = await _yes_refused(
+        scene, monkeypatch, PlatformAnswerUnread("book: answer not the contract's", record_id="apt_x")
+    )
     await fill.expire_offers(scene.copilot)
     row, card = scene.proposal, scene.card_text()
     assert row["status"] == "failed" and row["current_index"] == 0
@@ -149,11 +155,7 @@ async def test_a_systemic_refusal_closes_the_card_at_the_first_guest(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A 403 (the API key lacks the booking permission) would refuse every guest's YES alike (rev45a H1)."""
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    _booking_fails(scene, monkeypatch, PlatformAuthError("book: HTTP 403", status=403))
-    await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: "Could not book" in scene.thread_text(), timeout=5)
+    first, _ = await _yes_refused(scene, monkeypatch, PlatformAuthError("book: HTTP 403", status=403))
     await fill.expire_offers(scene.copilot)
     assert scene.proposal["status"] == "failed" and scene.proposal["current_index"] == 0
     assert [m["clientId"] for m in scene.sent()] == [first["client_id"]]
@@ -187,11 +189,7 @@ async def test_a_no_after_the_refused_yes_is_quoted_in_the_thread(
     scene: Scene, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Staff were asked to answer her: her "No" after it reaches them, however short (rev45a L5)."""
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
-    await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: scene.proposal["status"] == "failed", timeout=5)
+    first, _ = await _yes_refused(scene, monkeypatch)
     scene.clock.advance(minutes=3)
     await scene.reply(first["client_id"], "No thanks")
     await eventually(lambda: "“No thanks”" in scene.thread_text(), timeout=5)
@@ -205,11 +203,7 @@ async def test_a_reply_after_the_refusal_is_not_quoted_once_the_guest_is_forgott
     """Erased on request after her refused YES: her later words reach no thread (rev45d)."""
     from spa_copilot.store.forget import forget_client
 
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
-    await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: "Could not book" in scene.thread_text(), timeout=5)
+    first, _ = await _yes_refused(scene, monkeypatch)
     forget_client(scene.store, first["client_id"], by="U_admin")
     scene.clock.advance(minutes=3)
     await scene.reply(first["client_id"], later)
@@ -224,11 +218,7 @@ async def test_a_refused_yes_still_counts_against_the_daily_cap(scene: Scene, mo
 
     from spa_copilot.fill.offer_limits import _cap_day_start, _offers_counted
 
-    await proposed(scene)
-    first, _ = await scene.first_offer_sent()
-    _booking_fails(scene, monkeypatch, PlatformRejected("book: HTTP 422", status=422))
-    await scene.reply(first["client_id"], "YES")
-    await eventually(lambda: scene.proposal["status"] == "failed", timeout=5)
+    first, _ = await _yes_refused(scene, monkeypatch)
     day_start = _cap_day_start(scene.copilot, ZoneInfo(scene.proposal["opening"]["time_zone"]))
     counted = _offers_counted(scene.copilot, since=day_start)
     assert counted.get(first["client_id"], 0) >= scene.copilot.settings.offer_daily_cap, counted
