@@ -1864,43 +1864,45 @@ async def _redraw_clicked(copilot: Copilot, location: Location, report: AlertPas
         drawn = _clicked_card_now(copilot, location, what, now=now)
         if drawn is None:  # no longer live: nothing to redraw
             continue
-        channel, ts, message = drawn
-        state = _clicked_state(copilot, location, what)
+        channel, ts, message, state = drawn
         updated = await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
         if updated is None:
             _owe_redraw(copilot, location.id, key)
             report.failed += 1
-        elif _clicked_state(copilot, location, what) != state:
+        elif _clicked_state(_clicked_rows(copilot, location, what)) != state:
             # a click changed it while this update was on its way, and may have landed first: drawn again next check
             _owe_redraw(copilot, location.id, key)
 
 
-def _clicked_state(copilot: Copilot, location: Location, what: str) -> tuple[Any, ...]:
-    """Who handled the card (an alert's key) or the summary's members (``channel\nts``), and how: what a click
-    changes, compared before and after a redraw's update."""
+def _clicked_rows(copilot: Copilot, location: Location, what: str) -> list[AlertRow]:
+    """The live rows of the card (an alert's key) or of the summary's members (``channel\nts``) of ``what``."""
     if "\n" in what:
         channel, ts = what.split("\n", 1)
-        rows = [row for row in copilot.store.alerts(location_id=location.id, statuses=LIVE)
+        return [row for row in copilot.store.alerts(location_id=location.id, statuses=LIVE)
                 if row.grouped and row.channel == channel and row.ts == ts]
-    else:
-        rows = [row] if (row := copilot.store.alert(what)) is not None else []
+    row = copilot.store.alert(what)
+    return [row] if row is not None and row.status in LIVE and row.channel and row.ts else []
+
+
+def _clicked_state(rows: Sequence[AlertRow]) -> tuple[Any, ...]:
+    """Who handled these rows, and how: what a click changes, compared before and after a redraw's update."""
     return tuple((row.key, row.status, row.acknowledged_by, row.snoozed_until) for row in rows)
 
 
 def _clicked_card_now(
     copilot: Copilot, location: Location, what: str, *, now: datetime
-) -> tuple[str, str, SlackMessage] | None:
+) -> tuple[str, str, SlackMessage, tuple[Any, ...]] | None:
     """The card (an alert's key) or the summary (``channel\nts``) of ``what`` drawn from the store as it is now, with
-    where it stands; None when it is no longer live."""
-    if "\n" in what:
-        channel, ts = what.split("\n", 1)
-        members = [row for row in copilot.store.alerts(location_id=location.id, statuses=LIVE)
-                   if row.grouped and row.channel == channel and row.ts == ts and row.view is not None]
-        return (channel, ts, _clicked_summary(copilot, location, members, now=now)) if members else None
-    row = copilot.store.alert(what)
-    if row is None or row.status not in LIVE or row.view is None or not (row.channel and row.ts):
+    where it stands and its state (``_clicked_state``); None when it is no longer live."""
+    rows = [row for row in _clicked_rows(copilot, location, what) if row.view is not None]
+    first = rows[0] if rows else None
+    if first is None or not (first.channel and first.ts):
         return None
-    return row.channel, row.ts, _card_message(copilot, conflict_view(row.view, row=row), row.location_id)
+    if "\n" in what:
+        message = _clicked_summary(copilot, location, rows, now=now)
+    else:
+        message = _card_message(copilot, conflict_view(first.view or {}, row=first), first.location_id)
+    return first.channel, first.ts, message, _clicked_state(rows)
 
 
 async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:

@@ -603,8 +603,7 @@ def _sync_failing(copilot: Copilot, location_id: str) -> bool:
     """Whether the calendar sync of ``location_id`` is recorded failing (an outage said once already); False when the
     store cannot tell."""
     try:
-        return any(state["location_id"] == location_id and state["failing_since"]
-                   for state in copilot.store.all_sync_states())
+        return bool(copilot.store.sync_state(location_id)["failing_since"])
     except Exception:
         return False
 
