@@ -1654,9 +1654,14 @@ def with_recorded_visit(found: LastVisit | None, recorded: date | None, *, on_da
     or the day the spa system records as the client's last visit (``lastVisitDate``) when that is newer, before
     ``on_day``, and the history holds none as new (a visit before the history read, or from before the spa moved
     to Mangomint): that day alone, its services unknown. A returning guest had shown no last visit at all."""
-    if recorded is None or recorded >= on_day or (found is not None and found.day >= recorded):
-        return found
-    return LastVisit(recorded, ())
+    return LastVisit(recorded, ()) if recorded_visit_is_newer(found and found.day, recorded, on_day=on_day) else found
+
+
+def recorded_visit_is_newer(found: date | None, recorded: date | None, *, on_day: date) -> bool:
+    """Whether the spa system's ``lastVisitDate`` (``recorded``) is the last visit to show for a visit on ``on_day``:
+    before that day (a date of that day may be set at its own check-in) and newer than the newest completed visit
+    read (``found``). The briefing's rule and the client card's. Pure."""
+    return recorded is not None and recorded < on_day and (found is None or found < recorded)
 
 
 def last_visit_words(visit: LastVisit) -> str:

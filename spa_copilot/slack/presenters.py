@@ -178,7 +178,8 @@ def _recorded_visit(found: views.Visit | None, recorded: date | None, *, today: 
     her last visit (``lastVisitDate``) when that is newer and before ``today`` (a visit from before the spa moved
     to Mangomint): that day alone (no service), where "first visit" had been said of a returning guest. Not today's
     date, as the briefing reads it: a spa system setting it at check-in would make a first visit "today" (rev45b)."""
-    if recorded is None or (today is not None and recorded >= today) or (found is not None and found.day >= recorded):
+    on_day = today or date.max  # with no day given, any recorded date is before it
+    if recorded is None or not briefing.recorded_visit_is_newer(found and found.day, recorded, on_day=on_day):
         return found
     return views.Visit(day=recorded, service_name="")
 
