@@ -1176,7 +1176,7 @@ BRIEFINGS_MISSED_TEXT = (
 )
 
 
-async def _say_briefings_missed(copilot: Copilot, location: Location, run: Any) -> None:
+async def _say_briefings_missed(copilot: Copilot, location: Location, run: BriefingRun) -> None:
     """One ops note a day per location when the last try of its morning briefings left some unsent (the spa system
     down the whole window, Slack refusing some DMs): they had been lost without a word (probe45f). "Not every" as the
     run cannot tell how many went out at earlier tries (rev45k)."""
