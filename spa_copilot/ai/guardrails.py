@@ -663,11 +663,17 @@ def quoted_as_seen(text: str) -> str:
 
 def _names_a_drug(text: str) -> bool:
     """Whether a text names a drug the lists know by its brand or generic name ("I'm on Zoloft", "took a Percocet"):
-    ``_DRUG_BRANDS`` and the lexicon's drug brands and antihistamines, but ``_NOT_ONLY_A_DRUG``."""
-    drugs = (
-        _DRUG_BRANDS | lx.ALLERGY_DRUG_BRANDS | lx.REACTION_DRUG_BRANDS | lx.TREATMENT_DRUG_BRANDS | lx.ANTIHISTAMINES
-    )
-    return any(w in drugs and w not in _NOT_ONLY_A_DRUG for w in re.findall(r"[\w]+(?:-[\w]+)*", text.lower()))
+    ``_known_drugs``."""
+    drugs = _known_drugs()
+    return any(w in drugs for w in re.findall(r"[\w]+(?:-[\w]+)*", text.lower()))
+
+
+@functools.cache
+def _known_drugs() -> frozenset[str]:
+    """``_DRUG_BRANDS`` and the lexicon's drug brands and antihistamines, but ``_NOT_ONLY_A_DRUG``: joined once (the
+    lists stand further down this module and in the lexicon), not at every reply read."""
+    joined = _DRUG_BRANDS | lx.ALLERGY_DRUG_BRANDS | lx.REACTION_DRUG_BRANDS | lx.TREATMENT_DRUG_BRANDS | lx.ANTIHISTAMINES
+    return frozenset(joined - _NOT_ONLY_A_DRUG)
 
 
 def holds_health_detail(text: str, *, today: date) -> bool:
