@@ -57,6 +57,9 @@ async def test_a_dotted_date_is_asked_about_with_both_readings(world: SandboxWor
     [
         ("conflicts tomorrow 12.3", "conflicts takes one day, not tomorrow and 12.3"),
         ("brief Ana 12.3 tomorrow", "brief takes one day, not 12.3 and tomorrow"),
+        # the other day before the dots (rev45j): it had suggested "/spa brief Ana tomorrow Dec 3", two days again
+        ("brief Ana tomorrow 12.3", "brief takes one day, not tomorrow and 12.3"),
+        ("brief Ana next fri 12.3", "brief takes one day, not next fri and 12.3"),
     ],
 )
 async def test_a_dotted_date_beside_another_day_is_one_day_too_many(world: SandboxWorld, typed: str, said: str) -> None:

@@ -462,13 +462,17 @@ def dotted_day_among(name: str, words: Sequence[str], *, day: str | None, typed:
     command reads. With no other day typed (``day`` None, or a weekday's word alone, which a date brings with it:
     ``fri 12.3``), ``dotted_date_problem``'s question naming both readings, as ``/spa {name} {the other words} Dec 3``
     (``nobody`` stands for them when there are none: ``@therapist`` for ``brief``). With another day, the command
-    takes one day, not two (in the order ``typed`` has them). None without such a date."""
+    takes one day, not two (in the order ``typed`` has them), also when that day is among ``words`` (``brief Ana
+    tomorrow 12.3``). None without such a date."""
     dotted = next((word for word in words if dotted_date_problem(word, name=name) is not None), None)
     if dotted is None:
         return None
+    rest = [word for word in words if word != dotted]
+    if day is None and (other := take_day(rest)) is not None:  # "brief Ana tomorrow 12.3": a day before the dots
+        day = other
     if day is not None and not weekday_word(day):
         return _two_days(name, day, dotted, typed)
-    others = " ".join(word for word in words if word != dotted and not weekday_word(word))
+    others = " ".join(word for word in rest if not weekday_word(word))
     return dotted_date_problem(dotted, name=name, besides=others or nobody)
 
 
