@@ -4,7 +4,7 @@ Tables (see ``MIGRATIONS``): ``snapshot`` (the calendar as last seen, for diffin
 cursors and health), ``alerts``, ``proposals``, ``offers``, ``outbox`` (client messages and bookings with their
 idempotency keys), ``processed_events`` (webhook/Slack event ids), ``llm_cache``, ``audit``, ``slack_users``, ``text_opt_outs`` (clients who replied STOP),
 ``kept_updates`` (prep update DMs Slack refused, by appointment: ids and times only), ``kept_notes`` (fill thread
-lines Slack refused, until posted).
+lines Slack refused, until posted), ``known_locations`` (the locations as last read: id, name, time zone).
 
 Every method is keyword-only past its subject and runs in one short transaction; the asyncio callers use it
 directly (each call is a few hundred microseconds against a local file).
@@ -28,7 +28,7 @@ from typing import Any
 
 import sqlite_utils
 
-from spa_copilot.domain import Appointment
+from spa_copilot.domain import Appointment, Location
 
 logger = logging.getLogger(__name__)
 
@@ -313,6 +313,17 @@ MIGRATIONS: tuple[str, ...] = (
     # said to come after it (offers declined before keep NULL, read as before)
     """
     ALTER TABLE offers ADD COLUMN answered_at TEXT;
+    """,
+    # 21: the spa's locations as last read (id, name, time zone and their order; nothing of any client), so a process
+    # started while the spa system cannot be read still names them and speaks in their zones (the outage note)
+    """
+    CREATE TABLE known_locations (
+        location_id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        read_at TEXT NOT NULL
+    );
     """,
 )
 
@@ -921,6 +932,39 @@ class Store:
         outage_since."""
         state = self.sync_state(location_id) | changes
         self.db["sync_state"].upsert(state, pk="location_id")
+
+    # -- the locations as last read -----------------------------------------------------------------------
+
+    def remember_locations(self, locations: Sequence[Location], *, at: datetime) -> bool:
+        """Keep the locations a read of the spa system listed, in its order, in place of those kept before (a
+        location it no longer lists is forgotten); True when that changed what was kept (the same list is not
+        written again)."""
+        wanted = [(loc.id, loc.name, loc.time_zone) for loc in locations]
+        with self._transaction():
+            kept = [
+                tuple(row)
+                for row in self.db.execute("SELECT location_id, name, time_zone FROM known_locations ORDER BY position")
+            ]
+            if kept == wanted:
+                return False
+            self.db.execute("DELETE FROM known_locations")
+            self.db.conn.executemany(
+                "INSERT INTO known_locations (location_id, position, name, time_zone, read_at) VALUES (?, ?, ?, ?, ?)",
+                [(lid, position, name, zone, _utc(at)) for position, (lid, name, zone) in enumerate(wanted)],
+            )
+        return True
+
+    def remembered_locations(self) -> list[Location]:
+        """The locations as last read, in the read's order (``remember_locations``; empty if never read), with their
+        ids, names and zones only; one whose zone this system no longer knows is left out (logged by id)."""
+        rows = self.db.execute("SELECT location_id, name, time_zone FROM known_locations ORDER BY position")
+        locations = []
+        for location_id, name, zone in rows:
+            try:
+                locations.append(Location(id=location_id, name=name, time_zone=zone))
+            except ValueError:  # pydantic's ValidationError is a ValueError
+                logger.warning("kept location %s left out: its time zone is not known here", location_id)
+        return locations
 
     # -- LLM cache ------------------------------------------------------------------------------------
 
