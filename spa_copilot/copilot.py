@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -123,15 +124,31 @@ class Copilot:
         if refresh or self._catalog is None or time.monotonic() - self._catalog_at > self.catalog_ttl_seconds:
             self._catalog = await load_catalog(self.platform)
             self._catalog_at = time.monotonic()
+            self._keep_locations(self._catalog.locations)
         return self._catalog
+
+    def _keep_locations(self, locations: Sequence[Location]) -> None:
+        """Keep the locations just read in the store (``known_locations`` after a restart), in place of those kept
+        before; a read listing none keeps the earlier ones (a gateway's empty answer is not the spa closing every
+        location). The store failing to keep them is logged: the read itself stands."""
+        if not locations:
+            return
+        try:
+            self.store.remember_locations(locations, at=self.now())
+        except sqlite3.Error as exc:
+            logger.warning("the locations read could not be kept in the store (%s)", type(exc).__name__)
 
     def known_catalog(self) -> Catalog | None:
         """The catalogue as last read (None before the first read), for what cannot await the platform."""
         return self._catalog
 
     def known_locations(self) -> list[Location]:
-        """The locations as last read (empty before the first read), for when the platform cannot be asked."""
-        return list(self._catalog.locations) if self._catalog is not None else []
+        """The locations as last read, for when the platform cannot be asked: this run's read, else (a process started
+        while the spa system is down) the ones an earlier run kept in the store (ids, names and zones only), else
+        none."""
+        if self._catalog is not None:
+            return list(self._catalog.locations)
+        return self.store.remembered_locations()
 
     async def risk_scores(
         self, appointments: Sequence[Appointment], clients: Mapping[str, Client] | None = None
