@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import re
+import sqlite3
 import sys
 import time
 import uuid
@@ -191,7 +192,12 @@ async def handle_webhook(
             logger.info("duplicate webhook %s ignored", _shown_key(key))
             return JSONResponse({"ok": True, "duplicate": True})
         return JSONResponse({"ok": False, "error": "not processed, retry later"}, status_code=503)
-    if copilot.store.event_seen(key):
+    try:
+        seen = copilot.store.event_seen(key)
+    except sqlite3.Error as exc:  # a disk error, the store closed at shutdown: the sender retries, nothing is lost
+        logger.warning("webhook %s not processed, state store error: %s", _shown_key(key), type(exc).__name__)
+        return JSONResponse({"ok": False, "error": "state store unavailable, retry later"}, status_code=503)
+    if seen:
         logger.info("duplicate webhook %s ignored", _shown_key(key))
         return JSONResponse({"ok": True, "duplicate": True})
     # Remembered once processed, not before: a process stopped mid-way (a deploy, a crash) leaves the event to the
