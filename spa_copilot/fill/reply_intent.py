@@ -1428,6 +1428,11 @@ def _fold_stop_all(body: str) -> str:
     return _STOP_ALL.sub(fold, body)
 
 
+#: Full-width letters, digits and signs (U+FF01–U+FF5E) and the ideographic space, as some phone keyboards type them
+#: ("ＹＥＳ"), read as their ASCII selves (it had been "not a yes or no", a person asked to follow up: probe46b).
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent:
     """A client's reply: "yes" only when it is plainly a yes, "no" for a no, "stop" for an opt-out (STOP, UNSUBSCRIBE,
     "please remove me" …: a no that also means "never text me again"), "start" for START or UNSTOP, "yes_stop" for a
@@ -1439,7 +1444,7 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
     ``offered`` (the offered start, in the location's zone), the offer's own time said back is no doubt: "Yes, 11
     works", "Yes for the 11am!", "See you at 11:00!" ("Yes, 11 or 3?" and another time stay for a person).
     """
-    body = _fold_stop_all(body)
+    body = _fold_stop_all(body.translate(_FULL_WIDTH))
     said_as_sent = body  # "no rush" set aside from it to read the rest (``_yes_beside_no_rush``)
     body = _PROVIDER_FOOTER.sub(" ", body)  # the provider's "Reply STOP to opt out" pasted under her answer
     time_said = 0  # whether the reply says the offer's own time back ("See you at 11:00!")
