@@ -1587,12 +1587,7 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
                 if not _answered(notes, clause, match, lx.ANSWER_NO):
                     add("allergies", term.allergen or term.value, clause.evidence)
             return
-        if (
-            _allergy_context(clause, match, notes)
-            or _under_a_reaction_heading(clause, match)
-            or context.carried and _carried_into_a_list(clause, match)
-            or _listed_on_after_but(clause, match, context)
-        ):
+        if _read_in_an_allergy(notes, clause, match, context):
             if _allergy_in_past(clause, match):
                 return
             if _someone_else(clause, match, context.previous):
@@ -1681,6 +1676,61 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             add("pressure", f"{term.value} ({area.term.value})", clause.evidence)
             return
     add(term.field, term.value, clause.evidence)
+
+
+def _read_in_an_allergy(notes: str, clause: _Clause, match: _Match, context: _Context) -> bool:
+    """``match`` (an allergen, or a scent that can be one) is named where an allergy is told: its own allergy words,
+    a heading's or a reaction's list, a list ";" or "but" carries on, or joined on to such an item."""
+    return (
+        _allergy_context(clause, match, notes)
+        or _under_a_reaction_heading(clause, match)
+        or (context.carried and _carried_into_a_list(clause, match))
+        or _listed_on_after_but(clause, match, context)
+        or _joined_on_to_an_allergy(notes, clause, match, context)
+    )
+
+
+#: Words right before a list's next item that join it on as "and" does: "as well as", "in addition to", either with
+#: "to" and "the" after it and a comma before it or not; and, before "to the smell (scent) of", "and" too ("Allergic to
+#: latex and to the smell of lavender"). Group ``joiner`` starts at the end of the item before.
+_JOINED_ON = re.compile(
+    r"(?P<joiner>[^\S\n]*(?:,[^\S\n]*)?(?:(?:as[^\S\n]+well[^\S\n]+as|in[^\S\n]+addition[^\S\n]+to)(?:[^\S\n]+to)?"
+    r"(?:[^\S\n]+the(?:[^\S\n]+(?:smell|scent)[^\S\n]+of)?)?"
+    r"|and[^\S\n]+to[^\S\n]+the[^\S\n]+(?:smell|scent)[^\S\n]+of))[^\S\n]+$",
+    re.IGNORECASE,
+)
+#: How far before an item its joiner is looked for: the longest (", in addition to to the smell of ") and some blanks.
+_JOINER_REACH = 80
+
+
+def _joined_on_to_an_allergy(notes: str, clause: _Clause, match: _Match, context: _Context) -> bool:
+    """``match`` comes right after a joiner (``_JOINED_ON``) that follows an allergy of hers: an allergen (or a scent
+    that can be one) itself read in an allergy (``_read_in_an_allergy``), neither allowed nor denied, or a name the
+    lexicon does not know listed right after an allergy's cue. "Allergic to latex as well as tree nuts", "…, in
+    addition to nuts", "…and to the smell of lavender", "Allergic to penicillin as well as nuts" are her allergies as
+    "Allergic to latex and nuts" are; "…, eucalyptus is ok as well as lavender" allows the lavender too. A relative's
+    allergy stays his (the item's own checks follow), and what is no allergen after a joiner is never read here."""
+    joined = _JOINED_ON.search(clause.text, max(0, match.start - _JOINER_REACH), match.start)
+    if joined is None or not (match.term.kind == "allergen" or match.term.allergen):
+        return False
+    before = next((m for m in clause.matches if m.end == joined.start() and m is not match), None)
+    if before is None:
+        return _unknown_allergen_after_a_cue(clause, joined.start())
+    if not (before.term.kind == "allergen" or before.term.allergen) or _allowed(clause, before):
+        return False
+    return not _negated(clause, before, window=8) and _read_in_an_allergy(notes, clause, before, context)
+
+
+def _unknown_allergen_after_a_cue(clause: _Clause, end: int) -> bool:
+    """``clause.text[:end]`` ends with an allergy's cue and a list of allergens after it, the last one a name alone
+    that the lexicon does not know (``_allergen_words``): "Allergic to penicillin", "Allergic to latex, sulfa"."""
+    cue = _last_match(lx.ALLERGY_CUE, clause.text[:end])
+    if cue is None:
+        return False
+    *earlier, last = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, cue.end(), end))
+    if "§" in last or not _allergen_words(last):
+        return False
+    return all("§" in piece or _allergen_words(piece) is not None for piece in earlier)
 
 
 def _option_left_unticked(notes: str, clause: _Clause, match: _Match) -> bool:
