@@ -556,6 +556,8 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = SOCIAL_HANDLE.sub("[handle]", text)
     text = LABELLED_ID.sub(lambda m: f"{m.group(1)}[id]" if _is_labelled_id(m.group(2)) else m.group(0), text)
     text = PHONE_CANDIDATE.sub(lambda m: "[phone]" if _is_phone(m.group(0)) else m.group(0), text)
+    # typed a digit at a time ("2 1 2 5 5 5 0 1 9 9"), a phone a model must not see either (probe46d M2)
+    text = SPACED_DIGITS.sub(lambda m: "[phone]" if _spaced_phone(m.group(0)) else m.group(0), text)
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
     text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
@@ -2096,11 +2098,13 @@ def _price_flags(content: str, prices: Sequence[float], *, client_facing: bool) 
 def _spelled_out_phone(content: str) -> bool:
     """A phone number ``find_phones`` does not read: digits with a one-digit group ("2 1 2 5 5 5 0 1 4 2"), or in
     words ("five five five oh one four two")."""
-    for match in SPACED_DIGITS.finditer(content):
-        groups = re.findall(r"\d+", match.group(0))
-        if 7 <= sum(map(len, groups)) <= 15 and min(map(len, groups)) == 1 and not _DATE_LIKE.match(match.group(0)):
-            return True
-    return PHONE_IN_WORDS.search(content) is not None
+    return any(_spaced_phone(m.group(0)) for m in SPACED_DIGITS.finditer(content)) or bool(PHONE_IN_WORDS.search(content))
+
+
+def _spaced_phone(text: str) -> bool:
+    """``SPACED_DIGITS``'s match is a phone number typed with a one-digit group: 7 to 15 digits, no date."""
+    groups = re.findall(r"\d+", text)
+    return 7 <= sum(map(len, groups)) <= 15 and min(map(len, groups)) == 1 and not _DATE_LIKE.match(text)
 
 
 def _mixed_script_words(content: str) -> list[str]:
