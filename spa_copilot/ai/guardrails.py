@@ -101,7 +101,7 @@ CARD = re.compile(r"(?<![\w.,/-])\d(?:[ .-]?\d){12,18}(?![\w/]|[.,]\d)")
 #: A street address: a house number, one to three capitalised words, a street type ("42 Elm Street", "1600
 #: Pennsylvania Ave", "12 Main St., Apt 4", "3 Willow Crescent"); and a social handle ("@mayaob_spa", not an email).
 STREET_ADDRESS = re.compile(
-    r"\b\d{1,6}\s+(?:[A-Z][\w'’-]*\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct"
+    r"\b\d{1,6}\s+(?:(?:[A-Z][\w'’-]*|\d{1,3}(?i:st|nd|rd|th))\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct"
     r"|place|pl|way|terrace|parkway|pkwy|highway|hwy|crescent|cres|close|grove|square|sq|circle|cir|mews|alley|trail)\b\.?"
     r"(?:,?\s*(?i:apt|apartment|suite|unit|flat|#)\.?\s*\w+)?"
 )

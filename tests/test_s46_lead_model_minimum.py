@@ -1,5 +1,5 @@
-"""A phone typed a digit at a time ("2 1 2 5 5 5 0 1 9 9") is masked before a model reads the notes (probe46d M2): only
-the drafts' own check knew the form, and the guest's phone reached the model as written."""
+"""What a model reads of a guest's notes, kept to the minimum (probe46d M2): a phone typed a digit at a time ("2 1 2 5 5
+5 0 1 9 9") and a street numbered by its order ("300 E 57th St") had reached the model as written."""
 
 from __future__ import annotations
 
@@ -29,3 +29,21 @@ def test_a_phone_typed_digit_by_digit_is_masked(notes: str) -> None:
 )
 def test_a_few_numbers_are_not_a_phone(notes: str) -> None:
     assert scrub_pii(notes) == notes
+
+
+@pytest.mark.parametrize(
+    ("notes", "street"),
+    [
+        ("Lives in apt 4B, 300 E 57th St. Firm pressure.", "57th"),
+        ("Lives at 300 East 57th Street, buzz 4.", "57th"),
+        ("Drop-off at 12 W 4th St apt 2.", "4th"),
+    ],
+)
+def test_a_street_numbered_by_its_order_is_an_address(notes: str, street: str) -> None:
+    scrubbed = scrub_pii(notes)
+    assert "[address]" in scrubbed and street not in scrubbed, scrubbed
+
+
+def test_an_ordinal_without_a_street_is_kept() -> None:
+    for notes in ("4 sessions on 2nd floor", "Had 2 3rd degree burns on the arm"):
+        assert scrub_pii(notes) == notes
