@@ -84,7 +84,8 @@ import logging
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
@@ -751,6 +752,53 @@ def _lock(location_id: str) -> asyncio.Lock:
     return _locks.setdefault(loop, {}).setdefault(location_id, asyncio.Lock())
 
 
+@dataclass
+class _CardLock:
+    lock: asyncio.Lock
+    users: int = 0  # the holder and the waiters
+
+
+#: The lock of each conflict card or burst summary being redrawn now, by its message (channel and ts: a card keeps
+#: its message when its clash grows into another key, and a summary's members share it). An entry lives while someone
+#: holds or waits for it, as ``fill.card``'s do.
+_CARD_LOCKS: dict[str, _CardLock] = {}
+
+
+@asynccontextmanager
+async def _card_lock(channel: str, ts: str) -> AsyncIterator[None]:
+    """Hold a card's (or summary's) lock: one redraw of a message at a time, a click's or a check's. Taken inside a
+    location's ``_lock`` or without it, never inside another card's (so never two at once)."""
+    key = f"{channel}\n{ts}"
+    entry = _CARD_LOCKS.get(key)
+    if entry is None:
+        entry = _CARD_LOCKS[key] = _CardLock(asyncio.Lock())
+    entry.users += 1
+    try:
+        async with entry.lock:
+            yield
+    finally:
+        entry.users -= 1
+        if entry.users == 0:  # nobody holds or waits: a later call starts a new lock
+            del _CARD_LOCKS[key]
+
+
+@asynccontextmanager
+async def _drawing(copilot: Copilot, row: AlertRow) -> AsyncIterator[AlertRow]:
+    """Hold the lock of ``row``'s card and give the alert as stored now, read inside it: every redraw of a card (a
+    click's, a check's) draws from that and saves what it changes before letting go, so a slow redraw of an older
+    state never lands after a newer one (a slow Acknowledge after a check reopened the changed clash, a slow Snooze
+    after a colleague's Acknowledge). A card posted afresh meanwhile is followed to its new message; an alert with
+    no card is given as stored, no lock held."""
+    while row.channel and row.ts:
+        async with _card_lock(row.channel, row.ts):
+            fresh = copilot.store.alert(row.key) or row
+            if (fresh.channel, fresh.ts) == (row.channel, row.ts):
+                yield fresh
+                return
+        row = fresh
+    yield row
+
+
 # ---------------------------------------------------------------------------------------------------
 # Reconciliation
 
@@ -1016,22 +1064,26 @@ async def _keep_unlisted(copilot: Copilot, row: AlertRow, names: list[str], *, n
 
     A snooze that ends meanwhile opens the card again in place, its buttons back (the clash cannot be checked, so no
     fresh card is posted), rather than leaving a snooze over that would make every poll check the location."""
-    view = row.view or {}
-    woken = row.status == SNOOZED and _snooze_over(row, now)
-    if woken and _clash_over(view, now):  # its booking over meanwhile: no buttons back, it expires (rev44i L2)
-        return await _expire(copilot, [row], now=now) == 0
-    if row.grouped or (view.get("unlisted") == names and not woken):
+    if row.status == SNOOZED and _snooze_over(row, now) and _clash_over(row.view or {}, now):
+        return await _expire(copilot, [row], now=now) == 0  # its booking over meanwhile: no buttons back (rev44i L2)
+    if row.grouped:
         return True
-    data = view | {"unlisted": names}
-    changes: dict[str, Any] = {"view": data}
-    if woken:
-        changes |= {"status": OPEN, "snoozed_until": None, "acknowledged_by": None, "handled_at": None}
-    if row.channel and row.ts:
-        shown = conflict_view(data, row=row, status=changes.get("status"))
-        message = _card_message(copilot, shown, row.location_id)
-        if await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs()) is None:
-            return False
-    copilot.store.save_alert(row.key, at=now, **changes)
+    async with _drawing(copilot, row) as row:  # drawn from the alert as stored now (a click may have landed)
+        view = row.view or {}
+        woken = row.status == SNOOZED and _snooze_over(row, now)
+        if view.get("unlisted") == names and not woken:
+            return True
+        data = view | {"unlisted": names}
+        changes: dict[str, Any] = {"view": data}
+        if woken:
+            changes |= {"status": OPEN, "snoozed_until": None, "acknowledged_by": None, "handled_at": None}
+        if row.channel and row.ts:
+            shown = conflict_view(data, row=row, status=changes.get("status"))
+            message = _card_message(copilot, shown, row.location_id)
+            where = {"channel": row.channel, "ts": row.ts}
+            if await _slack_call(copilot.slack.chat_update, **where, **message.to_kwargs()) is None:
+                return False
+        copilot.store.save_alert(row.key, at=now, **changes)
     logger.info("alert %s kept live: a record it is about is no longer listed", row.key)
     return True
 
@@ -1215,12 +1267,15 @@ async def _expire(copilot: Copilot, rows: Iterable[AlertRow], *, now: datetime, 
     failed = 0
     summaries: dict[tuple[str, str], list[AlertRow]] = defaultdict(list)
     for row in rows:
-        if await _retire_card(copilot, row, gone=gone):
+        async with _drawing(copilot, row) as row:  # drawn as stored now: who acknowledged or snoozed it just now too
+            if row.status not in LIVE:  # closed meanwhile (another pass): its card is drawn already
+                continue
+            if not await _retire_card(copilot, row, gone=gone):
+                failed += 1
+                continue
             copilot.store.save_alert(row.key, at=now, status=EXPIRED)
-            if row.grouped and row.channel and row.ts and row.view:
-                summaries[(row.channel, row.ts)].append(row)
-        else:
-            failed += 1
+        if row.grouped and row.channel and row.ts and row.view:
+            summaries[(row.channel, row.ts)].append(row)
     for (channel, ts), members in summaries.items():
         await _retire_summary(copilot, channel, ts, members, now=now)
     return failed
@@ -1234,30 +1289,32 @@ async def _retire_summary(
     as it was drawn; left as it is while another of its conflicts is live (a clash across midnight still running),
     and when Slack fails (a nicety: logged by ``_slack_call``, not retried)."""
     location_id = members[0].location_id or ""
-    if any(
-        row.grouped and row.channel == channel and row.ts == ts
-        for row in copilot.store.alerts(location_id=location_id, statuses=LIVE)
-    ):
-        return
-    shown = sorted(members, key=lambda row: (row.view or {}).get("startsAt") or "")
-    if not shown[0].day:
-        return
-    views = [conflict_view(row.view or {}, row=row) for row in shown]
-    day = date.fromisoformat(shown[0].day or "")
-    location = next((loc for loc in copilot.known_locations() if loc.id == location_id), None)
-    if location is None:  # a location the spa system no longer lists: its summary as it was, without a clock
-        message = blocks.conflict_burst_message(views, day=day, retired=True)
-    else:
-        message = _summary_message(
-            copilot, location, views, day=day, today=default_day(copilot.settings, location, now=now), retired=True
-        )
-    await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
+    async with _card_lock(channel, ts):  # one redraw of it at a time; ``members`` as each was just before it expired
+        if any(
+            row.grouped and row.channel == channel and row.ts == ts
+            for row in copilot.store.alerts(location_id=location_id, statuses=LIVE)
+        ):
+            return
+        shown = sorted(members, key=lambda row: (row.view or {}).get("startsAt") or "")
+        if not shown[0].day:
+            return
+        views = [conflict_view(row.view or {}, row=row) for row in shown]
+        day = date.fromisoformat(shown[0].day or "")
+        location = next((loc for loc in copilot.known_locations() if loc.id == location_id), None)
+        if location is None:  # a location the spa system no longer lists: its summary as it was, without a clock
+            message = blocks.conflict_burst_message(views, day=day, retired=True)
+        else:
+            message = _summary_message(
+                copilot, location, views, day=day, today=default_day(copilot.settings, location, now=now), retired=True
+            )
+        await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
 
 
 async def _retire_card(copilot: Copilot, row: AlertRow, *, gone: bool = False) -> bool:
     """Redraw a card that no longer stands for a live alert without its buttons; False if Slack failed (a card
     Slack refuses for good, ``REFUSED``, is not tried again: the alert is retired without it). ``gone``: its
-    location is no longer listed, which the card says (``LOCATION_GONE_NOTE``) instead of "Resolved"."""
+    location is no longer listed, which the card says (``LOCATION_GONE_NOTE``) instead of "Resolved". The caller
+    holds the card's lock (``_drawing``) and gives the alert as stored inside it."""
     if row.grouped or not (row.channel and row.ts and row.view):
         return True  # summaries carry no buttons
     if row.status == OPEN:
@@ -1330,13 +1387,14 @@ async def _repost_card(
 
     When the channel refuses the fresh card for good, the alert is open again on its old card (its snooze over),
     so an ended snooze does not bring a check at every poll."""
-    if not await _retire_card(copilot, row):
-        return False
-    posted = await _post_card(copilot, location, conflict, now=now)
-    if posted is REFUSED:
-        copilot.store.save_alert(
-            conflict.key, at=now, status=OPEN, snoozed_until=None, acknowledged_by=None, handled_at=None
-        )
+    async with _drawing(copilot, row) as row:  # the old card drawn as stored now; a click on it waits for the new one
+        if not await _retire_card(copilot, row):
+            return False
+        posted = await _post_card(copilot, location, conflict, now=now)
+        if posted is REFUSED:
+            copilot.store.save_alert(
+                conflict.key, at=now, status=OPEN, snoozed_until=None, acknowledged_by=None, handled_at=None
+            )
     return posted
 
 
@@ -1358,41 +1416,44 @@ async def _update_card(
     move to this conflict's key, and it is closed without a card, so a click on a stale copy of its buttons cannot
     redraw the card. With ``tell`` (the clash itself changed and is not over: its times, people, rooms or guests, not
     only the fix's wording), whoever acknowledged it is told in its thread (``REOPENED_TEXT``); without ``reopen``
-    (only its fix's wording changed, or the same booking was entered again) an acknowledged card stays so."""
-    # A conflict that changed needs a fresh look, so an acknowledged one opens again; a snoozed one stays quiet.
-    status = SNOOZED if row.status == SNOOZED else OPEN if reopen or row.status not in LIVE else row.status
-    data = _card_data(copilot, conflict, location)
-    view = conflict_view(data, row=row, status=status)
-    if row.channel and row.ts:
-        done = await _slack_call(
-            copilot.slack.chat_update, channel=row.channel, ts=row.ts, **_card_message(copilot, view, location.id).to_kwargs()
-        )
-        if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert changes without it
-            return False
-        if tell and done is not REFUSED and row.status == ACKNOWLEDGED and row.acknowledged_by:
-            # an edit notifies nobody: whoever acknowledged it is told in its thread (no guest, no id); once, not retried
-            await _slack_call(
-                copilot.slack.chat_postMessage, channel=row.channel, thread_ts=row.ts, text=REOPENED_TEXT.format(user=row.acknowledged_by)
-            )
-    changes: dict[str, Any] = {
-        "fingerprint": conflict.fingerprint,
-        "view": data,
-        "status": status,
-        "day": _day_of(conflict, location),
-        "location_id": location.id,  # the card of a clash that moved from another location is this one's now
-    }
-    if row.key != conflict.key:
-        changes |= {
-            "kind": row.kind, "channel": row.channel, "ts": row.ts,
-            "snoozed_until": row.snoozed_until, "acknowledged_by": row.acknowledged_by, "handled_at": row.handled_at,
-            "grouped": False,
+    (only its fix's wording changed, or the same booking was entered again) an acknowledged card stays so. Drawn from
+    the alert as stored inside the card's lock (``_drawing``): a click that landed since the pass read it counts."""
+    async with _drawing(copilot, row) as row:
+        # A conflict that changed needs a fresh look, so an acknowledged one opens again; a snoozed one stays quiet.
+        status = SNOOZED if row.status == SNOOZED else OPEN if reopen or row.status not in LIVE else row.status
+        data = _card_data(copilot, conflict, location)
+        view = conflict_view(data, row=row, status=status)
+        if row.channel and row.ts:
+            message = _card_message(copilot, view, location.id)
+            done = await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
+            if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert changes without it
+                return False
+            if tell and done is not REFUSED and row.status == ACKNOWLEDGED and row.acknowledged_by:
+                # an edit notifies nobody: whoever acknowledged it is told in its thread (no guest, no id); once
+                await _slack_call(
+                    copilot.slack.chat_postMessage, channel=row.channel, thread_ts=row.ts,
+                    text=REOPENED_TEXT.format(user=row.acknowledged_by),
+                )
+        changes: dict[str, Any] = {
+            "fingerprint": conflict.fingerprint,
+            "view": data,
+            "status": status,
+            "day": _day_of(conflict, location),
+            "location_id": location.id,  # the card of a clash that moved from another location is this one's now
         }
-    if status == OPEN:
-        changes |= {"acknowledged_by": None, "handled_at": None}
-    with copilot.store.transaction():
         if row.key != conflict.key:
-            copilot.store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat(), channel=None, ts=None)
-        copilot.store.save_alert(conflict.key, at=now, **changes)
+            changes |= {
+                "kind": row.kind, "channel": row.channel, "ts": row.ts, "snoozed_until": row.snoozed_until,
+                "acknowledged_by": row.acknowledged_by, "handled_at": row.handled_at, "grouped": False,
+            }
+        if status == OPEN:
+            changes |= {"acknowledged_by": None, "handled_at": None}
+        with copilot.store.transaction():
+            if row.key != conflict.key:  # closed without a card: a stale click on its buttons cannot redraw it
+                copilot.store.save_alert(
+                    row.key, at=now, status=RESOLVED, handled_at=now.isoformat(), channel=None, ts=None
+                )
+            copilot.store.save_alert(conflict.key, at=now, **changes)
     return True
 
 
@@ -1403,31 +1464,35 @@ async def _merge_card(copilot: Copilot, row: AlertRow, into: Conflict, *, now: d
     card, so a click on a stale copy of its buttons cannot redraw it); False if Slack failed (left live: the next
     check tries again)."""
     live = copilot.store.alert(into.key)
-    if row.channel and row.ts and row.view and live is not None and live.view:
-        drawn = _card_message(copilot, conflict_view(row.view, row=row, status=RESOLVED, handled_at=now), row.location_id)
-        part_of = _card_message(copilot, conflict_view(live.view), live.location_id).text.removeprefix("Conflict: ")
-        what = "double booking" if row.kind == ConflictKind.staff_double_booked else "conflict"
-        note = f":arrow_right: Merged: this {what} still stands, as part of the card “{part_of}”"
-        message = SlackMessage(
-            text=drawn.text.replace(" (resolved)", " (merged)"),
-            blocks=[*drawn.blocks[:-1], ContextBlock(elements=[MarkdownTextObject(text=note, verbatim=True)])],
-        )
-        done = await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
-        if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert is closed without it
-            return False
-    copilot.store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat(), channel=None, ts=None)
+    async with _drawing(copilot, row) as row:  # drawn as stored now
+        if row.channel and row.ts and row.view and live is not None and live.view:
+            closed = conflict_view(row.view, row=row, status=RESOLVED, handled_at=now)
+            drawn = _card_message(copilot, closed, row.location_id)
+            part_of = _card_message(copilot, conflict_view(live.view), live.location_id).text.removeprefix("Conflict: ")
+            what = "double booking" if row.kind == ConflictKind.staff_double_booked else "conflict"
+            note = f":arrow_right: Merged: this {what} still stands, as part of the card “{part_of}”"
+            message = SlackMessage(
+                text=drawn.text.replace(" (resolved)", " (merged)"),
+                blocks=[*drawn.blocks[:-1], ContextBlock(elements=[MarkdownTextObject(text=note, verbatim=True)])],
+            )
+            done = await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
+            if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert is closed without it
+                return False
+        copilot.store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat(), channel=None, ts=None)
     return True
 
 
 async def _resolve_card(copilot: Copilot, row: AlertRow, *, now: datetime) -> bool:
-    if row.channel and row.ts and row.view:
-        view = conflict_view(row.view, row=row, status=RESOLVED, handled_at=now)
-        done = await _slack_call(
-            copilot.slack.chat_update, channel=row.channel, ts=row.ts, **_card_message(copilot, view, row.location_id).to_kwargs()
-        )
-        if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert is resolved without it
-            return False
-    copilot.store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat())
+    """Redraw the card of a clash that is gone as resolved and record it; False if Slack failed. Drawn and saved
+    inside the card's lock (``_drawing``), so a click's redraw waiting for it draws the resolved alert after it."""
+    async with _drawing(copilot, row) as row:
+        if row.channel and row.ts and row.view:
+            view = conflict_view(row.view, row=row, status=RESOLVED, handled_at=now)
+            message = _card_message(copilot, view, row.location_id)
+            done = await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
+            if done is None:  # a card Slack refuses for good (REFUSED) is not: the alert is resolved without it
+                return False
+        copilot.store.save_alert(row.key, at=now, status=RESOLVED, handled_at=now.isoformat())
     return True
 
 
@@ -1488,25 +1553,28 @@ async def _refresh_summary(
     copilot: Copilot, location: Location, channel: str, ts: str, current: dict[str, Conflict], *, now: datetime
 ) -> bool:
     """Re-render a burst summary with the conflicts of it that are still live; False if Slack failed (one Slack
-    refuses for good is left as it is)."""
+    refuses for good is left as it is). Its members are read inside the summary's lock (``_card_lock``): an
+    "Acknowledge all" redrawing it waits, then draws them as they are after this."""
     if not channel or not ts:
         return True
-    members = [
-        row
-        for row in copilot.store.alerts(location_id=location.id, statuses=LIVE)
-        if row.grouped and row.channel == channel and row.ts == ts and row.key in current
-    ]
-    order = {key: n for n, key in enumerate(current)}  # the engine's: by time, as the summary was first drawn
-    members.sort(key=lambda row: order[row.key])
-    if members:  # each as acknowledged or not (a changed one reopened)
-        views = [
-            conflict_view(_card_data(copilot, current[row.key], location), row=row) for row in members
+    async with _card_lock(channel, ts):
+        members = [
+            row
+            for row in copilot.store.alerts(location_id=location.id, statuses=LIVE)
+            if row.grouped and row.channel == channel and row.ts == ts and row.key in current
         ]
-        today = default_day(copilot.settings, location, now=now)
-        message = _summary_message(copilot, location, views, day=date.fromisoformat(members[0].day or ""), today=today)
-    else:
-        message = blocks.notice_message(SUMMARY_RESOLVED_TEXT)
-    return await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs()) is not None
+        order = {key: n for n, key in enumerate(current)}  # the engine's: by time, as the summary was first drawn
+        members.sort(key=lambda row: order[row.key])
+        if members:  # each as acknowledged or not (a changed one reopened)
+            views = [
+                conflict_view(_card_data(copilot, current[row.key], location), row=row) for row in members
+            ]
+            today = default_day(copilot.settings, location, now=now)
+            day = date.fromisoformat(members[0].day or "")
+            message = _summary_message(copilot, location, views, day=day, today=today)
+        else:
+            message = blocks.notice_message(SUMMARY_RESOLVED_TEXT)
+        return await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs()) is not None
 
 
 def _summary_message(
@@ -1733,7 +1801,11 @@ async def snooze_alert(copilot: Copilot, key: str, *, user_id: str) -> ClickOutc
 async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str) -> ClickOutcome:
     """Acknowledge or snooze an open alert (a snoozed one may still be acknowledged) and redraw its card. A click
     on one already handled that way (a double click, a stale copy of the buttons, a colleague's click a moment
-    later) changes nothing: the clicker is told who handled it, and the card is redrawn as it is."""
+    later) changes nothing: the clicker is told who handled it, and the card is redrawn as it is.
+
+    The click is saved at once; the card is drawn from the alert as stored inside the card's lock (``_drawing``), so
+    a check's redraw and this one never land in the wrong order (a slow Acknowledge after a check reopened the
+    changed clash drew "Acknowledged" on a live double booking: probe45e M2)."""
     store = copilot.store
     row = store.alert(key)
     if row is None or row.view is None:
@@ -1746,11 +1818,13 @@ async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str
             return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
     await _know_locations(copilot, key)
     view = conflict_view(row.view or {}, row=row)
-    message = _card_message(copilot, view, row.location_id)
-    if row.channel and row.ts:
-        updated = await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
-        if updated is None:
-            _owe_redraw(copilot, row.location_id, _redraw_key(row.key))
+    async with _drawing(copilot, row) as drawn:
+        message = _card_message(copilot, conflict_view(drawn.view or {}, row=drawn), drawn.location_id)
+        if drawn.channel and drawn.ts:
+            where = {"channel": drawn.channel, "ts": drawn.ts}
+            updated = await _slack_call(copilot.slack.chat_update, **where, **message.to_kwargs())
+            if updated is None:
+                _owe_redraw(copilot, drawn.location_id, _redraw_key(drawn.key))
     problem = blocks.conflict_already_handled_message(view, **_clock_of(copilot, view, row.location_id)) if handled else None
     return ClickOutcome(row, message, problem=problem)
 
@@ -1804,13 +1878,15 @@ async def acknowledge_summary(
     rows.sort(key=lambda row: (row.view or {}).get("startsAt") or "")  # by time, as the summary was drawn
     views = [conflict_view(row.view or {}, row=row) for row in rows]
     location = next((loc for loc in copilot.known_locations() if loc.id == location_id), None)
+    message = None  # a location the spa system no longer lists: its alerts expire at the next poll
     if location is not None:
-        message = _clicked_summary(copilot, location, rows, now=now)
-        updated = await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
-        if updated is None:
-            _owe_redraw(copilot, location_id, _redraw_key(_summary_id(channel, ts)))
-    else:  # a location the spa system no longer lists: its alerts expire at the next poll
-        message = None
+        async with _card_lock(channel, ts):  # drawn from its members as stored now, as a check draws it
+            drawn = _clicked_card_now(copilot, location, f"{channel}\n{ts}", now=now)
+            if drawn is not None:  # (none live any more: the check that closed them drew it)
+                message = drawn[2]
+                updated = await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
+                if updated is None:
+                    _owe_redraw(copilot, location_id, _redraw_key(_summary_id(channel, ts)))
     problem = None
     if not todo:
         done = max(views, key=lambda v: v.handled_at.timestamp() if v.handled_at else 0.0)
@@ -1857,21 +1933,26 @@ async def _redraw_clicked(copilot: Copilot, location: Location, report: AlertPas
     due += [(key, f"{channel}\n{ts}") for channel, ts in summaries
             if store.event_seen(key := _redraw_key(_summary_id(channel, ts)))]
     for key, what in due:
-        # the mark released first and the card drawn from its row as it is now, just before the call: a click landing
-        # meanwhile marks it again (its own update failing) or draws it itself, never overwritten by an older state
-        # (rev45l)
+        # the mark released first and the card drawn from its row as it is now, inside the card's lock: a click
+        # landing meanwhile marks it again (its own update failing) or draws it itself after this, never overwritten
+        # by an older state (rev45l)
         store.release_event(key)
-        drawn = _clicked_card_now(copilot, location, what, now=now)
-        if drawn is None:  # no longer live: nothing to redraw
+        seen = _clicked_card_now(copilot, location, what, now=now)
+        if seen is None:  # no longer live: nothing to redraw
             continue
-        channel, ts, message, state = drawn
-        updated = await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
-        if updated is None:
-            _owe_redraw(copilot, location.id, key)
-            report.failed += 1
-        elif _clicked_state(_clicked_rows(copilot, location, what)) != state:
-            # a click changed it while this update was on its way, and may have landed first: drawn again next check
-            _owe_redraw(copilot, location.id, key)
+        async with _card_lock(seen[0], seen[1]):
+            drawn = _clicked_card_now(copilot, location, what, now=now)
+            if drawn is None:
+                continue
+            channel, ts, message, state = drawn
+            updated = await _slack_call(copilot.slack.chat_update, channel=channel, ts=ts, **message.to_kwargs())
+            if updated is None:
+                _owe_redraw(copilot, location.id, key)
+                report.failed += 1
+            elif _clicked_state(_clicked_rows(copilot, location, what)) != state:
+                # a click changed it while this update was on its way: drawn again next check (its own redraw waits
+                # for this one, so this is a spare)
+                _owe_redraw(copilot, location.id, key)
 
 
 def _clicked_rows(copilot: Copilot, location: Location, what: str) -> list[AlertRow]:

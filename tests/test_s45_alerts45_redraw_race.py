@@ -1,9 +1,11 @@
 """rev45l: a colleague's click landing while the poll's redraw of a clicked card is on its way to Slack (its update
 waiting out a rate limit) may land first and be overwritten by the older state: the redraw sees the alert changed
-under it and draws it again at the next check, so the card ends saying who acknowledged it, as the store does."""
+under it and draws it again at the next check, so the card ends saying who acknowledged it, as the store does.
+(alerts46: the click runs as its own task, as a Bolt click does; its redraw waits for the card's lock.)"""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from spa_copilot.alerts import ACKNOWLEDGED, acknowledge_alert, snooze_alert
@@ -25,6 +27,7 @@ class _ClickDuringRedraw:
 
     def __init__(self, inner, copilot, key, ts) -> None:  # type: ignore[no-untyped-def]
         self.inner, self.copilot, self.key, self.ts, self.armed = inner, copilot, key, ts, False
+        self.clicks: list[asyncio.Task[object]] = []
 
     def __getattr__(self, name):  # type: ignore[no-untyped-def]
         real = getattr(self.inner, name)
@@ -34,7 +37,9 @@ class _ClickDuringRedraw:
         async def update(**kwargs):  # type: ignore[no-untyped-def]
             if self.armed and kwargs.get("ts") == self.ts:
                 self.armed = False
-                await acknowledge_alert(self.copilot, self.key, user_id=OTHER)  # its own update goes through
+                # its own handler's task: saved at once, its redraw after this one's
+                self.clicks.append(asyncio.create_task(acknowledge_alert(self.copilot, self.key, user_id=OTHER)))
+                await asyncio.sleep(0.05)
             return await real(**kwargs)
 
         return update
@@ -56,6 +61,7 @@ async def test_a_click_landing_while_the_redraw_is_in_flight_is_not_overwritten(
     for _ in range(3):
         clock.advance(minutes=2)
         await poll_calendar(world.copilot)
+    await asyncio.gather(*hook.clicks)
     if hook.armed:  # no redraw at all (the session-start code): the colleague's click comes between the polls
         hook.armed = False
         await acknowledge_alert(world.copilot, row.key, user_id=OTHER)
