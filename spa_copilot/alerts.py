@@ -1388,6 +1388,8 @@ async def _repost_card(
     When the channel refuses the fresh card for good, the alert is open again on its old card (its snooze over),
     so an ended snooze does not bring a check at every poll."""
     async with _drawing(copilot, row) as row:  # the old card drawn as stored now; a click on it waits for the new one
+        if row.status != SNOOZED:  # acknowledged since the pass read it: its click drew the card
+            return True
         if not await _retire_card(copilot, row):
             return False
         posted = await _post_card(copilot, location, conflict, now=now)
@@ -1803,28 +1805,28 @@ async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str
     on one already handled that way (a double click, a stale copy of the buttons, a colleague's click a moment
     later) changes nothing: the clicker is told who handled it, and the card is redrawn as it is.
 
-    The click is saved at once; the card is drawn from the alert as stored inside the card's lock (``_drawing``), so
-    a check's redraw and this one never land in the wrong order (a slow Acknowledge after a check reopened the
-    changed clash drew "Acknowledged" on a live double booking: probe45e M2)."""
+    The click is saved, and the card drawn, from the alert as stored inside the card's lock (``_drawing``), so a
+    check's redraw and this one never land in the wrong order (a slow Acknowledge after a check reopened the changed
+    clash drew "Acknowledged" on a live double booking: probe45e M2), nor does a check's save of the card it was
+    redrawing overwrite the click (the Acknowledge was lost, the card back to its buttons: rev46b)."""
     store = copilot.store
     row = store.alert(key)
     if row is None or row.view is None:
         return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
     now = copilot.now()
-    handled = row.status == ACKNOWLEDGED or row.status == status
-    if row.status in LIVE and not handled:
-        row = _mark_handled(copilot, row, user_id=user_id, status=status, now=now)
-        if row is None:
-            return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
     await _know_locations(copilot, key)
-    view = conflict_view(row.view or {}, row=row)
     async with _drawing(copilot, row) as drawn:
-        message = _card_message(copilot, conflict_view(drawn.view or {}, row=drawn), drawn.location_id)
-        if drawn.channel and drawn.ts:
-            where = {"channel": drawn.channel, "ts": drawn.ts}
-            updated = await _slack_call(copilot.slack.chat_update, **where, **message.to_kwargs())
+        handled = drawn.status == ACKNOWLEDGED or drawn.status == status
+        marked = _mark_handled(copilot, drawn, user_id=user_id, status=status, now=now) if drawn.status in LIVE and not handled else drawn
+        if marked is None:
+            return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
+        row = marked
+        view = conflict_view(row.view or {}, row=row)
+        message = _card_message(copilot, view, row.location_id)
+        if row.channel and row.ts:
+            updated = await _slack_call(copilot.slack.chat_update, channel=row.channel, ts=row.ts, **message.to_kwargs())
             if updated is None:
-                _owe_redraw(copilot, drawn.location_id, _redraw_key(drawn.key))
+                _owe_redraw(copilot, row.location_id, _redraw_key(row.key))
     problem = blocks.conflict_already_handled_message(view, **_clock_of(copilot, view, row.location_id)) if handled else None
     return ClickOutcome(row, message, problem=problem)
 
