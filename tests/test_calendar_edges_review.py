@@ -260,7 +260,9 @@ def test_a_turnover_clash_across_zones_labels_each_bookings_times_on_its_own_clo
         "Venice Room 1 needs 15 min of turnover after the 9:00am PST Service sv_1 at Venice (Ava S.) (ends 10:00am "
         "PST), but the Service sv_1 at SoHo (Noa B.) starts 1:05pm EST, 10 min short."
     )
-    assert clash.suggested_fix == "Start the Service sv_1 (Noa B.) at 1:15pm EST or later, or move it to another room."
+    assert clash.suggested_fix == (
+        "Move the 1:05pm EST Service sv_1 (Noa B.) to 1:15pm EST, when Venice Room 1 is ready and Mia is free."
+    )
 
 
 def test_a_turnover_clash_within_one_zone_reads_as_before() -> None:

@@ -7,6 +7,7 @@ import dataclasses
 import random
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from itertools import combinations, pairwise
 from typing import Any
@@ -222,7 +223,7 @@ def test_buffer_violated_and_exactly_the_buffer_is_fine() -> None:
     assert kinds(found) == [("buffer_violated", ("ap_1", "ap_2"))]
     assert (found[0].start, found[0].end) == (at(DAY, "11:10"), at(DAY, "11:15"))
     assert "15 min of turnover" in found[0].message and "5 min short" in found[0].message
-    assert found[0].suggested_fix == "Start the Mud Wrap at 11:15am or later, or move it to another room."
+    assert found[0].suggested_fix == "Move the 11:10am Mud Wrap to 11:15am, when Wet Room is ready and Jon is free."
     assert conflicts([first, short], resources=[*ALL_RESOURCES, WET_2])[0].suggested_fix == (
         "Move the 11:10am Mud Wrap to Wet Room 2, which is free."
     )
@@ -941,14 +942,33 @@ def _reference_conflicts(
     def last_of(nos: set[int]) -> int:
         return max(nos, key=lambda no: (lines[no][3], lines[no][0].id, no))
 
-    def to_move(nos: set[int]) -> int:
-        """The latest line to start of an appointment with only that line in the clash (else the latest line)."""
+    def most_at_once(intervals: list[tuple[int, int, int]], unit: Callable[[int], Any]) -> int:
+        points = sorted({t for s, e, _ in intervals for t in (s, e)})
+        return max((len({unit(no) for s, e, no in intervals if s <= a < e}) for a in points), default=0)
+
+    def clearing(nos: set[int], intervals: list[tuple[int, int, int]], capacity: int, unit: Callable[[int], Any]) -> int:
+        """The latest line to start whose booking moved leaves the rest within ``capacity``, else the latest line."""
+        for no in sorted(nos, key=lambda no: (lines[no][3], lines[no][0].id, no), reverse=True):
+            rest = [i for i in intervals if i[2] in nos and unit(i[2]) != unit(no)]
+            if most_at_once(rest, unit) <= capacity:
+                return no
+        return last_of(nos)
+
+    def to_move(nos: set[int], intervals: list[tuple[int, int, int]]) -> int:
+        """The latest line to start of an appointment with only that line in the clash (else the latest line); of
+        those, the latest whose move clears the clash."""
         alone = {no for no in nos if sum(lines[n][0].id == lines[no][0].id for n in nos) == 1}
-        return last_of(alone or nos)
+        if not alone:
+            return last_of(nos)
+        rest_of = {no: [i for i in intervals if i[2] in nos and lines[i[2]][0].id != lines[no][0].id] for no in alone}
+        for no in sorted(alone, key=lambda no: (lines[no][3], lines[no][0].id, no), reverse=True):
+            if most_at_once(rest_of[no], staff_unit.__getitem__) <= 1:
+                return no
+        return last_of(alone)
 
     for staff_id, intervals in by_staff.items():
         for a, b, nos in crowded(intervals, 1, per_staff_unit=True):
-            add("staff_double_booked", nos, [staff_id], [staff_id], [], a, b, colleague(to_move(nos), {staff_id}))
+            add("staff_double_booked", nos, [staff_id], [staff_id], [], a, b, colleague(to_move(nos, intervals), {staff_id}))
     for rid, intervals in by_resource.items():
         resource = resources.get(rid)
         if resource is None:  # not on the list: one appointment at a time, no turnover checked, no other offered
@@ -957,10 +977,12 @@ def _reference_conflicts(
             continue
         kind = "room_double_booked" if resource.type == "room" else "equipment_over_capacity"
         for a, b, nos in crowded(intervals, resource.capacity, per_line=resource.type != "room"):
-            add(kind, nos, [rid], [lines[no][1].staff_id for no in nos], [rid], a, b, alternative(resource, last_of(nos)))
+            unit = booking.__getitem__ if resource.type == "room" else (lambda no: no)
+            moved = clearing(nos, intervals, resource.capacity, unit)
+            add(kind, nos, [rid], [lines[no][1].staff_id for no in nos], [rid], a, b, alternative(resource, moved))
         if resource.type != "room":
             continue
-        breaches: dict[tuple[str, str], list[tuple[int, int, int, int]]] = defaultdict(list)
+        breaches: dict[frozenset[str], list[tuple[int, int, int, int]]] = defaultdict(list)
         for _, _, later in intervals:  # the turnover of the earlier line that reaches furthest, ties to the earliest end
             start = lines[later][3]
             ready = [
@@ -972,8 +994,8 @@ def _reference_conflicts(
             best = max((r for r in ready if r[0] > start), default=None)
             if best:
                 earlier = -best[2]
-                breaches[(booking[earlier], booking[later])].append((start, later, earlier, best[0]))
-        for pairs in breaches.values():  # one conflict per pair of appointments, told by its first later line
+                breaches[frozenset((booking[earlier], booking[later]))].append((start, later, earlier, best[0]))
+        for pairs in breaches.values():  # one conflict per pair of appointments, whichever came first, told by its first later line
             start, later, _, _ = min(pairs)
             nos = [no for _, after, before, _ in pairs for no in (before, after)]
             add("buffer_violated", nos, [rid], [lines[no][1].staff_id for no in nos], [rid], start,

@@ -120,7 +120,7 @@ def test_a_room_double_booking_and_a_short_turnover_in_the_repeated_hour_are_lab
         "Wet Room needs 15 min of turnover after the 12:30am Mud Wrap (Ava S.) (ends 1:30am EDT), "
         "but the Mud Wrap (Noa B.) starts 1:40am EDT, 5 min short."
     )
-    assert short.suggested_fix == "Start the Mud Wrap (Noa B.) at 1:45am EDT or later, or move it to another room."
+    assert short.suggested_fix == "Move the 1:40am EDT Mud Wrap (Noa B.) to 1:45am EDT, when Wet Room is ready and Bo is free."
     [moved] = found([wrap, next_one], team=[ANA, BO], rooms=[WET_2])
     assert moved.suggested_fix == "Move the 1:40am EDT Mud Wrap (Noa B.) to Wet Room 2, which is free."
 

@@ -609,8 +609,9 @@ class _Calendar:
 
     def buffer_violations(self) -> list[Conflict]:
         """A room's next appointment starting inside the previous line's turnover buffer (not overlapping it): one
-        conflict per room and pair of bookings (a couples booking's two lines starting in the turnover after
-        another couple's are one conflict, as its key says; so are a couple's made as two appointments each). One
+        conflict per room and pair of bookings, whichever came first (a couples booking's two lines starting in the
+        turnover after another couple's are one conflict, as its key says; so are a couple's made as two appointments
+        each, and one guest's two bookings around another's, each turnover short). One
         guest's next appointment in the room she is already in needs no turnover (her massage, then her facial,
         booked as two appointments, as it does booked as one)."""
         found = []
@@ -622,10 +623,10 @@ class _Calendar:
             resource = self.resources.get(resource_id)
             if resource is None or resource.type != ResourceType.room or not self._touching(resource):
                 continue
-            pairs: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+            pairs: dict[frozenset[int], list[tuple[int, int]]] = defaultdict(list)
             units = self._units(resource)  # a couples booking made as two appointments is one booking
             for earlier, later in _buffer_breaches(intervals, self.margins, units, guest_of):
-                pairs[(units[earlier], units[later])].append((earlier, later))
+                pairs[frozenset((units[earlier], units[later]))].append((earlier, later))
             found += [self._buffer_violation(resource, breaches) for breaches in pairs.values()]
         return found
 
@@ -858,19 +859,35 @@ class _Calendar:
         n = len({line.appointment.id for line in involved})
         booked, span = f"{who[:1].upper()}{who[1:]} is booked for", _span(start, end, tz, zone=zone)
         together = self._services_together(involved)  # one appointment's services on them at the same time
+        # a chain (10:00-12:00 under 10:00-11:00 and 11:00-12:00) is 3 appointments but never 3 at once
+        peak = _most_at_once((s, e, line.appointment.id) for line in involved for s, e in line.busy)
+        at_once = "appointments at once" if peak == n else "overlapping appointments"
+        span = span if peak == n else f"{span}, up to {peak} at once"
         if not together:
-            message = f"{booked} {n} appointments at once {span}: {listing}."
+            message = f"{booked} {n} {at_once} {span}: {listing}."
         elif n == 1:
             message = (
                 f"{booked} {together} services of the same appointment at once {span}: {listing}. "
                 f"One therapist cannot give {'both' if together == 2 else 'them all'} at the same time."
             )
         else:
-            message = f"{booked} {n} appointments at once {span}, with {together} services of one of them at the same time: {listing}."
+            message = (
+                f"{booked} {n} {at_once} {span}, with {together} services of one of them at the same time: {listing}."
+            )
         # the latest booking to start, of one whose only line in the clash it is: moving one line of a longer visit
-        # (a 10:00 facial and 11:00 massage around another guest's 10:30) would leave the rest of the visit clashing
+        # (a 10:00 facial and 11:00 massage around another guest's 10:30) would leave the rest of the visit clashing;
+        # of those, one whose move clears the clash (the 10:00-12:00 under a chain of two, not the 11:00)
         lines_of = Counter(line.appointment.id for line in involved)
-        to_move = next((line for line in reversed(involved) if lines_of[line.appointment.id] == 1), involved[-1])
+        movable = [line for line in reversed(involved) if lines_of[line.appointment.id] == 1]
+        units = self.staff_units()
+
+        def clears(moved: _Line) -> bool:
+            rest = [line for line in involved if line.appointment.id != moved.appointment.id]
+            return _most_at_once((s, e, units[line.no]) for line in rest for s, e in line.busy) <= 1
+
+        # all at once (the usual clash): the latest; a chain: the first of them (a few) whose move clears it
+        chain = movable[:_MAX_CANDIDATES] if peak < n else []
+        to_move = next((line for line in chain if clears(line)), movable[0] if movable else involved[-1])
         others = [line.end for line in involved if line.appointment.id != to_move.appointment.id] or [
             line.end for line in involved if line.no != to_move.no  # one appointment: after its other services
         ]
@@ -884,6 +901,8 @@ class _Calendar:
                 if n == 1
                 else f"Move one of these appointments to another therapist or time; {who} can only take one."
             )
+        if movable and not clears(to_move):  # three at once: one move leaves two
+            fix += f" {who[:1].upper()}{who[1:]} would still be double-booked after that: another of these appointments needs moving too."
         return self._conflict(
             ConflictKind.staff_double_booked, involved, start, end, message, fix,
             staff_ids=[staff_id], resource_ids=[], subject_ids=[staff_id], zones_labelled=zone,
@@ -921,12 +940,34 @@ class _Calendar:
         kind = ConflictKind.room_double_booked if is_room else ConflictKind.equipment_over_capacity
         n = len({line.appointment.id for line in involved}) if is_room else len(involved)
         span = _span(start, end, tz, zone=zone)
-        to_move = involved[-1]
+        # a chain (10:00-12:00 under 10:00-11:00 and 11:00-12:00) is 3 bookings but never 3 at once
+        peak = _most_at_once((line.start, line.end, line.appointment.id if is_room else line.no) for line in involved)
+        chained = peak < n
+        units = self._units(resource)
+
+        def clears(moved: _Line) -> bool:
+            rest = [line for line in involved if units[line.no] != units[moved.no]]
+            return _most_at_once((line.start, line.end, units[line.no]) for line in rest) <= resource.capacity
+
+        # the latest booking to start whose move clears the room (the 10:00-12:00 under a chain of two), else the latest
+        chain = involved[::-1][:_MAX_CANDIDATES] if chained else []
+        to_move = next((line for line in chain if clears(line)), involved[-1])
+        still = (
+            ""
+            if clears(to_move)
+            else f" {resource.id if resource.id in self._stand_ins else resource.name} would still be over capacity "
+            "after that: another of these bookings needs moving too."
+        )
         # the booking to move is named by its own location's clock (the span above is the first booking's)
         booking = f"{_clock(to_move.start, to_move.tz, zone=zone)} {to_move.service_name}{self._guest(to_move)}"
         if resource.id in self._stand_ins:  # not on the resource list: its capacity is not known
+            shared = (
+                f"{n} overlapping appointments share {resource.id} {span}, up to {peak} at once"
+                if chained
+                else f"{n} appointments share {resource.id} at once {span}"
+            )
             message = (
-                f"{n} appointments share {resource.id} at once {span}: {listing}. {resource.id} is not on the spa "
+                f"{shared}: {listing}. {resource.id} is not on the spa "
                 "system's list of rooms and equipment, so its capacity is not known: taken as one booking at a time."
             )
             # a booking already in a room of the list shares the unlisted id as something else (a kit): another room
@@ -937,7 +978,7 @@ class _Calendar:
             )
             fix = (
                 f"Move the {booking} to another {'time' if roomed else 'room or time'}, or check {resource.id} in the "
-                "spa system if it can take more than one booking at once."
+                f"spa system if it can take more than one booking at once.{still}"
             )
             return self._conflict(
                 kind, involved, start, end, message, fix,
@@ -946,12 +987,15 @@ class _Calendar:
             )
         # the bookings are the subject: a resource's name may be plural ("Hot stone kits")
         held = f"appointments share {resource.name}" if is_room else f"treatments use {resource.name}"
-        message = f"{n} {held} (capacity {resource.capacity}){'' if is_room else ' at once'} {span}: {listing}."
+        if chained:
+            message = f"{n} overlapping {held} (capacity {resource.capacity}) {span}, up to {peak} at once: {listing}."
+        else:
+            message = f"{n} {held} (capacity {resource.capacity}){'' if is_room else ' at once'} {span}: {listing}."
         alternative = self._free_resource_like(resource, to_move)
         if alternative is not None:
-            fix = f"Use {alternative.name} for the {booking}: it is free{' and allowed for that service' if is_room else ''}."
+            fix = f"Use {alternative.name} for the {booking}: it is free{' and allowed for that service' if is_room else ''}.{still}"
         elif is_room:
-            fix = f"Move the {booking} to another room or time."
+            fix = f"Move the {booking} to another room or time.{still}"
         else:
             fix = (
                 f"Move one of these bookings: {resource.name} can serve only {resource.capacity} at a time"
@@ -964,9 +1008,14 @@ class _Calendar:
         )
 
     def _buffer_violation(self, room: Resource, breaches: list[tuple[int, int]]) -> Conflict:
-        """One appointment's lines starting inside another's turnover in ``room``: ``breaches`` are (earlier line,
-        later line) pairs. The message names the first later line to start; the conflict spans every breach."""
-        first = min(breaches, key=lambda pair: (self.starts[pair[1]], pair[1]))
+        """Two bookings' lines starting inside each other's turnover in ``room``: ``breaches`` are (earlier line,
+        later line) pairs. The message names the first later line to start after each of the two (one guest's 10:00
+        and 12:00 wraps around another's 11:05: both turnovers); the conflict spans every breach."""
+        units = self._units(room)
+        first_of: dict[int, tuple[int, int]] = {}  # the booking that came first -> its first breach
+        for pair in sorted(breaches, key=lambda pair: (self.starts[pair[1]], pair[1])):
+            first_of.setdefault(units[pair[0]], pair)
+        first, *then = first_of.values()
         earlier, later = self.line(first[0]), self.line(first[1])
         buffer = self.margins[earlier.no]
         ready = earlier.end + buffer
@@ -980,23 +1029,30 @@ class _Calendar:
             place = f" at {self.location_names.get(line.appointment.location_id, line.appointment.location_id)}"
             return f"{line.service_name}{place if across else ''}{self._guest(line)}"
 
-        tz = later.tz if not zone else earlier.tz
-        message = (
-            f"{room.name} needs {buffer // 60} min of turnover after the {_clock(earlier.start, tz, zone=zone)} "
-            f"{named(earlier)} (ends {_clock(earlier.end, tz, zone=zone)}), but the "
-            f"{named(later)} starts {_clock(later.start, later.tz, zone=zone)}, {(ready - later.start) // 60} min short."
+        shown = later.tz if not zone else earlier.tz
+
+        def breach(before: _Line, after: _Line) -> str:
+            return (
+                f"{self.margins[before.no] // 60} min of turnover after the "
+                f"{_clock(before.start, shown, zone=zone)} {named(before)} (ends {_clock(before.end, shown, zone=zone)}), "
+                f"but the {named(after)} starts {_clock(after.start, after.tz, zone=zone)}, "
+                f"{(before.end + self.margins[before.no] - after.start) // 60} min short."
+            )
+
+        message = " ".join(
+            [
+                f"{room.name} needs {breach(earlier, later)}",
+                *(f"It also needs {breach(*map(self.line, pair))}" for pair in then),
+            ]
         )
         tz = later.tz
         alternative = self._free_resource_like(room, later)
+        booking = f"{_clock(later.start, tz, zone=zone)} {later.service_name}{self._guest(later)}"
         if alternative is not None:
-            fix = (
-                f"Move the {_clock(later.start, tz, zone=zone)} {later.service_name}{self._guest(later)} to "
-                f"{alternative.name}, which is free."
-            )
-        else:
-            fix = (
-                f"Start the {later.service_name}{self._guest(later)} at {_clock(ready, tz, zone=zone)} or later, "
-                "or move it to another room."
+            fix = f"Move the {booking} to {alternative.name}, which is free."
+        else:  # a start when the room is ready, the therapist free and on shift, and the room free until the next guest
+            fix = self._later_start_fix(later, later.line.staff_id, after=ready, zone=zone, room=room) or (
+                f"Move the {booking} to another room or time."
             )
         return self._conflict(
             ConflictKind.buffer_violated, involved, later.start,
@@ -1065,17 +1121,29 @@ class _Calendar:
         # every time labelled (and the time outside it in both)
         labelled = _zones_differ(first.start, (tz, zone))
         shift, windows = self._shift_text(member, day, zone, shown_in=None if labelled else tz, labelled=labelled)
-        busy = f"{_span(start, end, tz, zone=True)} ({_span(start, end, zone, zone=True)})" if labelled else _span(start, end, tz)
+        outside = _merged_spans([(s, e) for s, e, _ in spills])  # a split shift's break and past its end: two parts
+        busy = _listed(
+            [
+                f"{_span(s, e, tz, zone=True)} ({_span(s, e, zone, zone=True)})" if labelled else _span(s, e, tz)
+                for s, e in outside
+            ]
+        )
         booking = f"{_clock(first.start, tz, zone=labelled)} {first.service_name}{self._guest(first)}"
         # one booking begun on shift that runs past its end to its own end, on one clock: said as the overrun it is,
         # from the shift's end ("runs 30 min past their 6:00pm shift end"), as the headline names the booking's own
         # start; one running through a split shift's break (back on shift before it ends) keeps "keeps them busy …"
-        overrun = (len(lines) == 1 and first.start < start and end == first.end and not labelled
-                   and _offset(first.start, tz) == _offset(start, tz))
+        overrun = (
+            len(lines) == 1
+            and len(outside) == 1
+            and first.start < start
+            and end == first.end
+            and not labelled
+            and _offset(first.start, tz) == _offset(start, tz)
+        )
         if shift and overrun:
             message = (
                 f"{member.display_name}'s {'shift' if windows == 1 else 'shifts'} on {day:%A} "
-                f"{'is' if windows == 1 else 'are'} {shift}, but the {booking} runs {(end - start) // 60} min past their "
+                f"{'is' if windows == 1 else 'are'} {shift}, but the {booking} runs {_length(end - start)} past their "
                 f"{_clock(start, tz)} shift end, to {_clock(end, tz)}."
             )
             fallback = f"Extend {member.first_name}'s shift or move the {booking} inside it."
@@ -1189,15 +1257,18 @@ class _Calendar:
         when = _clock(line.start, line.tz, zone=zone)
         return f"{verb} {owner} {when} {line.service_name}{self._guest(line)} to {other.first_name}, {why}."
 
-    def _later_start_fix(self, line: _Line, staff_id: str, *, after: int, zone: bool = False) -> str | None:
+    def _later_start_fix(
+        self, line: _Line, staff_id: str | None, *, after: int, zone: bool = False, room: Resource | None = None
+    ) -> str | None:
         """"Move the 10:30 Swedish to 11:00, when Ana is free": the first 5-minute start after ``after`` (within
-        ``_LATER_TRIES`` of them) when the therapist is free and on shift and the line's rooms and equipment are free
-        (a room with the line's own turnover before its next booking too), or None."""
-        timeline = self._staff_timeline(staff_id)
+        ``_LATER_TRIES`` of them) when the therapist (if any) is free and on shift and the line's rooms and equipment
+        are free (a room with the line's own turnover before its next booking too), or None. With ``room``, the wait
+        is for its turnover: "…, when Room 1 is ready and Ana is free"."""
+        timeline = self._staff_timeline(staff_id or "")
         day = self._local_date(line.start, line.tz)
-        until = self._day_end(staff_id, day, line.tz)
+        until = self._day_end(staff_id or "", day, line.tz)
         length = line.end - line.start
-        member = self.staff.get(staff_id)
+        member = self.staff.get(staff_id or "")
         checked_shift = member is not None and bool(member.shifts)
         shift_zone = self._shift_zone(member, line.tz) if member is not None else line.tz
         resources = [(rid, self.resources[rid]) for rid in line.line.resource_ids if rid in self.resources]
@@ -1216,10 +1287,13 @@ class _Calendar:
                 self._outside_shift(member, s + moved, e + moved, shift_zone) for s, e in line.busy  # type: ignore[arg-type]
             )
             if rooms_free and on_shift:
-                who = self._first_name(staff_id) if staff_id in self.staff else "that therapist"
+                who = self._first_name(staff_id) if member is not None else "that therapist"
+                when = f"{who} is free"
+                if room is not None:
+                    when = f"{room.name} is ready and {when}" if staff_id else f"{room.name} is ready"
                 return (
                     f"Move the {_clock(line.start, line.tz, zone=zone)} {line.service_name}{self._guest(line)} to "
-                    f"{_clock(start, line.tz, zone=zone)}, when {who} is free."
+                    f"{_clock(start, line.tz, zone=zone)}, when {when}."
                 )
             after = start + _FIVE_MINUTES
         return None
@@ -1395,8 +1469,8 @@ class _Calendar:
             self._span_windows[key] = windows
         return windows
 
-    def _outside_shift(self, member: Staff, start: int, end: int, tz: tzinfo) -> tuple[int, int] | None:
-        """The first and last moments of ``[start, end)`` outside the member's shifts, or None if inside."""
+    def _outside_shift(self, member: Staff, start: int, end: int, tz: tzinfo) -> list[tuple[int, int]]:
+        """Each part of ``[start, end)`` outside the member's shifts (none: inside them)."""
         day = self._local_date(start, tz)
         # the day before's shift may run past midnight into this one
         windows = self._windows(member, day - timedelta(days=1), tz) + self._windows(member, day, tz)
@@ -1411,7 +1485,7 @@ class _Calendar:
         return self.zones.get(member.location_id, fallback)
 
     def _shift_spills(self, member: Staff, intervals: list[Interval]) -> list[Interval]:
-        """``(first, last moment outside, line)`` for each of ``intervals`` (sorted) not inside a shift: one walk."""
+        """``(start, end, line)`` of each part of ``intervals`` (sorted) outside the shifts: one walk."""
         zones_of = self.zones_of
         tz = self.zones.get(member.location_id)
         if tz is None:  # the member's own location is unknown: each line's zone
@@ -1421,9 +1495,9 @@ class _Calendar:
             if not self._one_zone and len(set(map(zones_of.__getitem__, map(itemgetter(2), intervals)))) > 1:
                 # lines in several zones (e.g. no location, own offsets): one by one
                 return [
-                    (*spill, no)
+                    (*part, no)
                     for start, end, no in intervals
-                    if (spill := self._outside_shift(member, start, end, zones_of[no]))
+                    for part in self._outside_shift(member, start, end, zones_of[no])
                 ]
         first = self._local_date(intervals[0][0], tz).toordinal() - 1  # the day before's shift may run past midnight
         last = self._local_date(max(map(itemgetter(1), intervals)) - 1, tz).toordinal()
@@ -1439,9 +1513,7 @@ class _Calendar:
                 window_start, window_end = windows[j]
             if window_start <= start and end <= window_end:
                 continue
-            spill = _uncovered(start, end, windows, j)
-            if spill:
-                spills.append((*spill, no))
+            spills += [(*part, no) for part in _uncovered(start, end, windows, j)]
         return spills
 
     def _day_end(self, staff_id: str, day: date, tz: tzinfo) -> int:
@@ -1695,8 +1767,9 @@ def _touching(intervals: list[Interval], margins: list[int], appointment_of: Seq
     return False
 
 
-def _uncovered(start: int, end: int, windows: list[tuple[int, int]], first: int) -> tuple[int, int] | None:
-    """First and last moments of ``[start, end)`` not covered by the sorted, merged ``windows[first:]``."""
+def _uncovered(start: int, end: int, windows: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+    """Each part of ``[start, end)`` not covered by the sorted, merged ``windows[first:]``, in order (none: covered).
+    A booking over a split shift's break and past its end is outside it twice, not from the break to the end."""
     gaps: list[tuple[int, int]] = []
     cursor = start
     for i in range(first, len(windows)):
@@ -1712,9 +1785,7 @@ def _uncovered(start: int, end: int, windows: list[tuple[int, int]], first: int)
             break
     if cursor < end:
         gaps.append((cursor, end))
-    if not gaps:
-        return None
-    return gaps[0][0], gaps[-1][1]
+    return gaps
 
 
 @lru_cache(maxsize=8192)
@@ -1753,6 +1824,50 @@ def _zones_differ(moment: int, zones: Iterable[tzinfo]) -> bool:
     zone's abbreviation. Zones that agree then (two locations in New York) keep plain times."""
     utc = datetime.fromtimestamp(moment + _ORIGIN, timezone.utc)
     return len({utc.astimezone(tz).utcoffset() for tz in zones}) > 1
+
+
+def _most_at_once(spans: Iterable[tuple[int, int, object]]) -> int:
+    """The most owners holding ``(start, end, owner)`` spans at one moment (one owner's overlapping spans count once;
+    a span ending as another starts does not overlap it)."""
+    events = sorted(
+        ((moment, opening, owner) for start, end, owner in spans for moment, opening in ((start, True), (end, False))),
+        key=itemgetter(0, 1),  # at one moment, ends before starts
+    )
+    held: Counter[object] = Counter()
+    most = 0
+    for _, opening, owner in events:
+        if opening:
+            held[owner] += 1
+            most = max(most, len(held))
+        else:
+            held[owner] -= 1
+            if not held[owner]:
+                del held[owner]
+    return most
+
+
+def _merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, those that overlap or touch joined (two lines of one booking outside a shift together)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _listed(parts: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _length(seconds: int) -> str:
+    """``45 min``, ``7 h``, ``2 h 30 min``: how long, in hours past the hour."""
+    hours, minutes = divmod(seconds // 60, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
 
 
 def _unique(lines: list[_Line]) -> list[_Line]:
