@@ -110,3 +110,11 @@ def test_no_start_that_works_falls_back_to_another_room_or_time():
     jon = staff("st_j", first_name="Jon", shifts=[Shift(weekday=1, start="09:00", end="12:00")])
     _, (turnover,) = _turnovers([WRAP, _late_swedish(), NEXT, ROOM_2_TAKEN], staff=(MAYA, jon))
     assert turnover.suggested_fix == "Move the 11:05am Swedish to another room or time.", turnover.suggested_fix
+
+
+def test_a_booking_with_no_therapist_waits_for_the_room_alone():
+    unassigned = appointment(at(DAY, "11:05"), 60, id="b", staff_id=None, service_id="sv_sw", client_id="c2")
+    _, (turnover,) = _turnovers([WRAP, unassigned, ROOM_2_TAKEN])
+    assert turnover.suggested_fix == "Move the 11:05am Swedish to 11:15am, when Room 1 is ready.", (
+        turnover.suggested_fix
+    )
