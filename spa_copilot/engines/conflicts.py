@@ -885,8 +885,9 @@ class _Calendar:
             rest = [line for line in involved if line.appointment.id != moved.appointment.id]
             return _most_at_once((s, e, units[line.no]) for line in rest for s, e in line.busy) <= 1
 
-        # all at once (the usual clash): the latest; a chain: the first of them (a few) whose move clears it
-        chain = movable[:_MAX_CANDIDATES] if peak < n else []
+        # all at once (the usual clash): the latest; a chain: the first of them (a few) whose move clears it, looked
+        # for only when one move can (two at once at most: three at once always leave two)
+        chain = movable[:_MAX_CANDIDATES] if peak < n and peak <= 2 else []
         to_move = next((line for line in chain if clears(line)), movable[0] if movable else involved[-1])
         others = [line.end for line in involved if line.appointment.id != to_move.appointment.id] or [
             line.end for line in involved if line.no != to_move.no  # one appointment: after its other services
@@ -950,7 +951,7 @@ class _Calendar:
             return _most_at_once((line.start, line.end, units[line.no]) for line in rest) <= resource.capacity
 
         # the latest booking to start whose move clears the room (the 10:00-12:00 under a chain of two), else the latest
-        chain = involved[::-1][:_MAX_CANDIDATES] if chained else []
+        chain = involved[::-1][:_MAX_CANDIDATES] if chained and peak <= resource.capacity + 1 else []
         to_move = next((line for line in chain if clears(line)), involved[-1])
         still = (
             ""
@@ -1051,9 +1052,13 @@ class _Calendar:
         if alternative is not None:
             fix = f"Move the {booking} to {alternative.name}, which is free."
         else:  # a start when the room is ready, the therapist free and on shift, and the room free until the next guest
-            fix = self._later_start_fix(later, later.line.staff_id, after=ready, zone=zone, room=room) or (
-                f"Move the {booking} to another room or time."
+            # (one line's booking only: moving one guest of a couple would split them and leave the other short, rev46a)
+            alone = not any(
+                no != later.no and units[no] == units[later.no] and start < later.end and later.start < end
+                for start, end, no in self.by_resource.get(room.id, [])
             )
+            later_fix = self._later_start_fix(later, later.line.staff_id, after=ready, zone=zone, room=room) if alone else None
+            fix = later_fix or f"Move the {booking} to another room or time."
         return self._conflict(
             ConflictKind.buffer_violated, involved, later.start,
             max(self.ends[before] + self.margins[before] for before, _ in breaches), message, fix,
