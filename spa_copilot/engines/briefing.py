@@ -1741,8 +1741,10 @@ class ToldPart:
             return None
 
 
-#: How a keyed digest (``said_digest``) begins; a digest without it was kept by 77592fa, unkeyed (``legacy_said_digest``).
-SAID_KEYED = "k1:"
+#: How a keyed digest (``said_digest``) begins; a digest without it was kept by 77592fa, unkeyed (``legacy_said_digest``),
+#: one beginning ``SAID_KEYED_V1`` before s46 (``said_digest_v1``: the cautions' names alone, not how grave each is).
+SAID_KEYED = "k2:"
+SAID_KEYED_V1 = "k1:"
 
 _NOT_WORDS = re.compile(r"[\W_]+")
 
@@ -1753,13 +1755,40 @@ def _words(text: str) -> str:
     return _NOT_WORDS.sub(" ", text.casefold()).strip()
 
 
+def said_cautions(client: Client, profile: GuestProfile, appointment: Appointment) -> list[str]:
+    """The guest's allergies and conditions read from their notes and intake, each as a DM states it
+    (``safety_line``): its handling, where on the body, and whether the words on file say it is grave ("SEVERE latex
+    allergy: …"). Notes that make an allergy grave, or no longer grave, change a line though no name changed."""
+    allergic = _allergy_names(client, profile)
+    on_file = tuple(text for text in _said_texts(client, appointment) if text)  # a booking may hold no note
+    return sorted({
+        _words(safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
+                           severe=_said_severe(name, profile, texts=on_file)))
+        for name in safety_names(client, profile)
+    })
+
+
 def said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment, *, key: bytes) -> str:
     """A fingerprint of what a briefing says of the guest's safety and the booking: the client, the allergies and
-    conditions read from their notes and intake, the spa's alerts on them and the booking's own note, their words
-    alone (``_words``: a note saved again with other case, a full stop or a blank is the same note). Equal when a DM
-    built now would say the same of them. An HMAC-SHA256 under ``key``, which the service keeps out of its database:
-    the database alone gives nothing of the guest away (an unkeyed hash of a few condition names would, by trying the
-    lexicon's names)."""
+    conditions read from their notes and intake as the DM states each (``said_cautions``: how grave, its handling),
+    the spa's alerts on them and the booking's own note, their words alone (``_words``: a note saved again with other
+    case, a full stop or a blank is the same note). Equal when a DM built now would say the same of them. An
+    HMAC-SHA256 under ``key``, which the service keeps out of its database: the database alone gives nothing of the
+    guest away (an unkeyed hash of a few condition names would, by trying the lexicon's names)."""
+    said = {
+        "client": client.id if client is not None else appointment.client_id,
+        "safety": said_cautions(client, profile, appointment) if client is not None else [],
+        "alerts": sorted([alert.severity, _words(alert.text)] for alert in client.alerts) if client is not None else [],
+        "note": _words(appointment.notes or ""),
+    }
+    digest = hmac.new(key, json.dumps(said, sort_keys=True).encode(), hashlib.sha256).hexdigest()[:32]
+    return SAID_KEYED + digest
+
+
+def said_digest_v1(client: Client | None, profile: GuestProfile, appointment: Appointment, *, key: bytes) -> str:
+    """The keyed digest kept before s46 (``SAID_KEYED_V1``: the cautions' names alone): only to tell whether such a
+    ``prep_told`` row says what a DM built now would say, so it is digested again (``said_digest``) without an
+    update. A severity changed since such a row is not seen by it: told at the guest's next change of details."""
     said = {
         "client": client.id if client is not None else appointment.client_id,
         "safety": sorted({_words(name) for name in safety_names(client, profile)}) if client is not None else [],
@@ -1767,7 +1796,7 @@ def said_digest(client: Client | None, profile: GuestProfile, appointment: Appoi
         "note": _words(appointment.notes or ""),
     }
     digest = hmac.new(key, json.dumps(said, sort_keys=True).encode(), hashlib.sha256).hexdigest()[:32]
-    return SAID_KEYED + digest
+    return SAID_KEYED_V1 + digest
 
 
 def legacy_said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment) -> str:
