@@ -69,6 +69,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import HeaderBlock, PlainTextObject
 
@@ -2051,14 +2052,17 @@ async def _told_of_change(
     # what each was last told of their own part and the guest (none: DMs sent before 77592fa)
     parts = {sid: engine.ToldPart.from_record(records[sid]) for sid in on_it}
     # a therapist whose morning DM listed the guest, not prepped yet, is told when the booking is no longer theirs
-    # (cancelled, gone, given to a colleague): a move or another service reaches them in the prep DM at its time;
+    # (cancelled, gone, given to a colleague), or moved where its prep DM would come after the time she was given
+    # (``_moved_past_the_morning_time``): another move or service reaches them in the prep DM at its time;
     # one whose own part of the visit is over is told nothing more of it (a note for the facial after their massage)
     told = [
         sid for sid in on_it
         if sid not in unsettled
         and (store.event_seen(_briefed_marker(before.appointment_id, sid))
             or store.work_done(_prep_dm_claim(before.appointment_id, sid, old_start))
-            or (_no_longer_theirs(after, sid) and store.event_seen(_morning_marker(before.appointment_id, sid))))
+            or ((_no_longer_theirs(after, sid)
+                 or _moved_past_the_morning_time(before, after, sid, zone=location.tz, lead=_lead(copilot), now=now))
+                and store.event_seen(_morning_marker(before.appointment_id, sid))))
         and not engine.own_part_over(datetime.fromisoformat(before.end_at), after, sid, parts[sid], now=now)
         and (parts[sid] is not None if details else not store.work_done(_update_claim(before.appointment_id, sid, version)))
     ]
@@ -2417,6 +2421,23 @@ def _moved_into_prep(
 def _no_longer_theirs(after: Appointment | None, staff_id: str) -> bool:
     """The booking is cancelled, gone from the book, or no longer ``staff_id``'s."""
     return after is None or after.status == AppointmentStatus.cancelled or staff_id not in after.staff_ids
+
+
+def _moved_past_the_morning_time(
+    before: SnapshotRow, after: Appointment | None, staff_id: str, *, zone: ZoneInfo, lead: timedelta, now: datetime
+) -> bool:
+    """True when a booking still ``staff_id``'s is moved from its time before (``before``, as the last sync saw it:
+    her morning DM's, unless an earlier move not told to her moved it already) to another day on the location's clock
+    (``zone``), or to a time whose prep DM (``lead`` before it) would come after that time: she would wait for a guest
+    not coming. Told at once, as a cancellation is; a move whose prep DM is due now, or still comes before that time,
+    is told by the prep DM."""
+    if after is None or after.status not in PREP_STATUSES or staff_id not in after.staff_ids:
+        return False
+    old_start = datetime.fromisoformat(before.start_at)
+    if after.start_at == old_start or prep_due(after.status, after.start_at, after.end_at, now=now, lead=lead):
+        return False
+    other_day = after.start_at.astimezone(zone).date() != old_start.astimezone(zone).date()
+    return other_day or after.start_at - lead > old_start
 
 
 def _morning_marker(appointment_id: str, staff_id: str) -> str:
