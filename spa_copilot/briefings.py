@@ -1115,7 +1115,7 @@ async def prepare_appointment(
         copilot, location, appointment.id, appointment.client_id, appointment.start_at, appointment.staff_ids
     )
     book: PrepBook | None = None  # read once a DM is due (none is, mostly: each check finds the DMs sent)
-    said = engine.said_digest(context.client, context.profile, appointment, key=_said_key(copilot))  # what the DMs say of the guest
+    said = engine.said_digest(context.client, context.profile, appointment, key=_said_key(copilot), zone=location.tz)  # what the DMs say of the guest
     for staff_id in appointment.staff_ids:
         claim = _prep_dm_claim(appointment.id, staff_id, appointment.start_at)
         if store.work_done(claim):
@@ -2090,7 +2090,7 @@ async def _told_of_change(
     current = clients.get(after.client_id) if held else None  # type: ignore[union-attr]
     today = now.astimezone(here.tz).date()
     profile = await _profile(copilot, current, today=today) if current is not None else GuestProfile()
-    said = engine.said_digest(current, profile, after, key=_said_key(copilot)) if held else None  # type: ignore[arg-type]
+    said = engine.said_digest(current, profile, after, key=_said_key(copilot), zone=here.tz) if held else None  # type: ignore[arg-type]
     if details:  # only what was said of the guest: those told otherwise, of their part as it still stands
         if current is None or said is None:
             return not unsettled
@@ -2173,8 +2173,13 @@ async def _told_of_change(
                      "cancelled": after is not None and after.status == AppointmentStatus.cancelled}
         else:
             knows = {}
+        # told of a move only because her morning DM listed the guest (``_moved_past_the_morning_time``): the update
+        # is no prep DM, so it neither stands for one nor marks her briefed; her prep DM comes at the new time
+        morning_only = still_on and _told_only_by_morning_dm(store, before.appointment_id, staff_id, old_start)
+        if morning_only:
+            knows["briefed"] = False
         prep_claim = (_prep_dm_claim(before.appointment_id, staff_id, after.start_at)  # type: ignore[union-attr]
-                      if _moved_into_prep(copilot, before, after, staff_id, now=now) else None)
+                      if not morning_only and _moved_into_prep(copilot, before, after, staff_id, now=now) else None)
         kept = store.told(before.appointment_id, staff_id) or {}
         if isinstance(kept.get("version"), int):  # (a therapist told only by her morning DM has no record to keep it in)
             store.remember_told(before.appointment_id, staff_id,
@@ -2278,8 +2283,10 @@ def _starts(appointment: Appointment, staff_id: str, location: Location, now: da
 def _told(store: Store, appointment_id: str, staff_id: str, sending: Mapping[str, Any], *, at: datetime) -> None:
     """Record a therapist told by the DM ``sending`` describes (its ``key``; the ``prep`` claim it stood for, if any;
     the told ``record`` she now has, or the version it was ``released`` at): the briefed marker, her told record, the
-    prep claim."""
-    store.claim_event(_briefed_marker(appointment_id, staff_id), source="prep")
+    prep claim. One told of a move only because her morning DM listed the guest (``briefed`` False) is not marked
+    briefed: her prep DM still comes."""
+    if sending.get("briefed", True):
+        store.claim_event(_briefed_marker(appointment_id, staff_id), source="prep")
     if isinstance(record := sending.get("record"), Mapping):  # what they know of their part and the guest now
         store.remember_told(appointment_id, staff_id, record, at=at)
     else:
@@ -2416,6 +2423,12 @@ def _moved_into_prep(
         and after.start_at != datetime.fromisoformat(before.start_at)
         and prep_due(after.status, after.start_at, after.end_at, now=now, lead=_lead(copilot))
     )
+
+
+def _told_only_by_morning_dm(store: Store, appointment_id: str, staff_id: str, start: datetime) -> bool:
+    """True when ``staff_id`` knows the booking (at ``start``) from her morning DM alone: no prep DM, no update."""
+    return not (store.event_seen(_briefed_marker(appointment_id, staff_id))
+                or store.work_done(_prep_dm_claim(appointment_id, staff_id, start)))
 
 
 def _no_longer_theirs(after: Appointment | None, staff_id: str) -> bool:

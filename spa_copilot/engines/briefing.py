@@ -858,15 +858,17 @@ def _said_severe(name: str, *profiles: GuestProfile | None, texts: Sequence[str]
     "Severe nut allergy" briefed as "nut oil allergy: nut-free oils only", the "severe" lost. Only the allergy's own
     item of a list is read ("Allergies: latex (mild), nuts (anaphylactic)": the nuts'), with the items after it that
     name no allergen ("Nut allergy, carries epi pen"), and a denial is read ("not severe", "no EpiPen needed"). And
-    in ``texts`` (the whole notes, each alert, the booking's note) holding the allergy's words and naming no other
-    allergen, an undenied grave word in a sentence naming nobody else ("Nut allergy. Carries EpiPen.": the reader's
-    evidence is one sentence; not "Her son carries an EpiPen")."""
+    in ``texts`` (the whole notes, each alert, the booking's note) holding the allergy's words and naming none of the
+    guest's other allergies (the profiles'), an undenied grave word in a sentence naming nobody else ("Nut allergy.
+    Carries EpiPen.": the reader's evidence is one sentence; not "Her son carries an EpiPen"). An allergen word that is
+    no allergy of hers ("Loved the coconut scrub", "Fragrance-free products please") leaves the reading as it was."""
     evidence = [item.evidence for profile in profiles if profile is not None for item in profile.allergies
                 if item.value == name and item.evidence]
     if any(_grave(name, words) for words in evidence):
         return True
+    hers = {item.value for profile in profiles if profile is not None for item in profile.allergies} | {name}
     return any(
-        any(words in text for words in evidence) and _named_allergens(text) <= {name}
+        any(words in text for words in evidence) and _named_allergens(text) & hers <= {name}
         and any(_undenied(sentence, _GRAVE) and not lx.OTHER_PERSON.search(sentence)
                 for sentence in _SENTENCE_BREAK.split(text))
         for text in texts
@@ -1755,20 +1757,29 @@ def _words(text: str) -> str:
     return _NOT_WORDS.sub(" ", text.casefold()).strip()
 
 
-def said_cautions(client: Client, profile: GuestProfile, appointment: Appointment) -> list[str]:
-    """The guest's allergies and conditions read from their notes and intake, each as a DM states it
-    (``safety_line``): its handling, where on the body, and whether the words on file say it is grave ("SEVERE latex
+def said_cautions(
+    client: Client, profile: GuestProfile, appointment: Appointment, *, zone: tzinfo | None = None
+) -> list[str]:
+    """The guest's allergies and conditions each as a prep DM states it (``guest_brief``'s inputs: her notes and
+    intake, the spa's alerts and the booking's note read as of the booking's day in ``zone``, ``records_profile``;
+    ``safety_line``): its handling, where on the body, and whether the words on file say it is grave ("SEVERE latex
     allergy: …"). Notes that make an allergy grave, or no longer grave, change a line though no name changed."""
-    allergic = _allergy_names(client, profile)
-    on_file = tuple(text for text in _said_texts(client, appointment) if text)  # a booking may hold no note
+    on_day = appointment.start_at.astimezone(zone).date() if zone is not None else appointment.start_at.date()
+    noted = appointment if appointment.notes else appointment.model_copy(update={"notes": ""})  # may hold no note
+    records = records_profile(read_alerts(client.alerts, today=on_day), noted, today=on_day)
+    allergic = _allergy_names(client, profile, records)
+    on_file = tuple(text for text in _said_texts(client, noted) if text)
+    names = dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)])
     return sorted({
         _words(safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
-                           severe=_said_severe(name, profile, texts=on_file)))
-        for name in safety_names(client, profile)
+                           severe=_said_severe(name, profile, records, texts=on_file)))
+        for name in names
     })
 
 
-def said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment, *, key: bytes) -> str:
+def said_digest(
+    client: Client | None, profile: GuestProfile, appointment: Appointment, *, key: bytes, zone: tzinfo | None = None
+) -> str:
     """A fingerprint of what a briefing says of the guest's safety and the booking: the client, the allergies and
     conditions read from their notes and intake as the DM states each (``said_cautions``: how grave, its handling),
     the spa's alerts on them and the booking's own note, their words alone (``_words``: a note saved again with other
@@ -1777,7 +1788,7 @@ def said_digest(client: Client | None, profile: GuestProfile, appointment: Appoi
     guest away (an unkeyed hash of a few condition names would, by trying the lexicon's names)."""
     said = {
         "client": client.id if client is not None else appointment.client_id,
-        "safety": said_cautions(client, profile, appointment) if client is not None else [],
+        "safety": said_cautions(client, profile, appointment, zone=zone) if client is not None else [],
         "alerts": sorted([alert.severity, _words(alert.text)] for alert in client.alerts) if client is not None else [],
         "note": _words(appointment.notes or ""),
     }

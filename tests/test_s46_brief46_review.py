@@ -1,0 +1,89 @@
+"""rev46c's repros. A note edit naming an allergen word that is no allergy of hers ("coconut scrub", "fragrance-free",
+"aloe wrap") after the prep DM left "Latex allergy. Carries EpiPen." without its SEVERE reading, and the therapist was
+pushed "… has new guest details" though nothing about the allergy changed. And a guest told "moved" at once through
+her morning DM, then moved back into her prep window, never got the prep DM: the bare update stood for it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spa_copilot.sandbox.world import sandbox_world
+from spa_copilot.slack.retry import RetryAfterHandler
+from tests.conftest import FakeClock, migrated_store
+from tests.test_soak_days import DAY1, NY, SOHO, START, STEP, Driver, Soak, at, dms, three_day_spa
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture
+async def day(tmp_path: Path, settings) -> Any:
+    settings = settings.model_copy(update={"poll_seconds": int(STEP.total_seconds())})
+    clock = FakeClock(START)
+    store = migrated_store(tmp_path / "p.db")
+    async with sandbox_world(settings, data=three_day_spa(), clock=clock, store=store) as world:
+        for h in world.copilot.slack.retry_handlers:
+            if isinstance(h, RetryAfterHandler):
+                h._sleep = lambda _s: asyncio.sleep(0)
+        soak = Soak(world, Driver(world, clock))
+        soak.driver.start()
+        yield soak
+    store.close()
+
+
+CASES = {
+    "coconut_scrub": (
+        "Latex allergy. Carries EpiPen.",
+        "Latex allergy. Carries EpiPen. Loved the coconut scrub last time.",
+    ),
+    "fragrance_free": (
+        "Latex allergy. Carries EpiPen.",
+        "Latex allergy. Carries EpiPen. Fragrance-free products please.",
+    ),
+    "aloe": ("Latex allergy. Carries EpiPen.", "Latex allergy. Carries EpiPen. Enjoyed the aloe wrap."),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+async def test_unrelated_note_edit_is_no_update(day, case):
+    before, after = CASES[case]
+    soak, world, spa = day, day.world, day.spa
+    await soak.driver.run_until(at(NY, DAY1, "08:00"))
+    appt = soak.pick(SOHO, DAY1, "11:30", "13:00")
+    client = spa.clients[appt.client_id]
+    spa.clients[client.id] = client.model_copy(update={"notes": before})
+    await soak.driver.run_until(at(NY, DAY1, "11:25"))
+    sid = appt.services[0].staff_id
+    prep = [m for m in dms(world, sid) if m.text.startswith("Coming up") and client.first_name in m.text]
+    assert prep
+    spa.clients[client.id] = spa.clients[client.id].model_copy(update={"notes": after})
+    await soak.driver.run_until(at(NY, DAY1, "11:45"))
+    updates = [
+        m.text + "\n" + str(m.blocks)
+        for m in dms(world, sid)
+        if m.text.startswith("Update") and client.first_name in m.text
+    ]
+    assert not updates, f"prep said:\n{prep[-1].blocks}\n\nupdate for a note edit {before!r} -> {after!r}:\n{updates}"
+
+
+def _about(world, sid, first):
+    return [m.text for m in dms(world, sid) if first in m.text and not m.text.startswith("Briefing")]
+
+
+async def test_told_move_then_moved_into_prep_still_gets_the_prep_dm(day):
+    """11:00 on her morning DM; 8:00 moved to 3:00pm (told at once); 10:00 moved to 11:30am (prep due): the bare
+    "… is moved to 11:30am" update stands for her prep DM, so the guest's "Coming up" DM (summary, cautions) never comes."""
+    soak, world, spa = day, day.world, day.spa
+    await soak.driver.run_until(at(NY, DAY1, "08:00"))
+    appt = soak.pick(SOHO, DAY1, "11:00", "11:30")
+    sid, first = appt.services[0].staff_id, spa.clients[appt.client_id].first_name
+    await soak.move(appt, appt.start_at + timedelta(hours=4))
+    await soak.driver.run_until(at(NY, DAY1, "10:00"))
+    await soak.move(spa.appointments[appt.id], appt.start_at + timedelta(minutes=30))
+    await soak.driver.run_until(appt.start_at + timedelta(hours=1))
+    texts = _about(world, sid, first)
+    assert any(t.startswith("Coming up") for t in texts), texts
