@@ -1115,7 +1115,7 @@ async def prepare_appointment(
         copilot, location, appointment.id, appointment.client_id, appointment.start_at, appointment.staff_ids
     )
     book: PrepBook | None = None  # read once a DM is due (none is, mostly: each check finds the DMs sent)
-    said = engine.said_digest(context.client, context.profile, appointment, key=_said_key(copilot), zone=location.tz)  # what the DMs say of the guest
+    said = engine.said_digest(context.client, context.profile, appointment, key=_said_key(copilot))  # what the DMs say of the guest
     for staff_id in appointment.staff_ids:
         claim = _prep_dm_claim(appointment.id, staff_id, appointment.start_at)
         if store.work_done(claim):
@@ -2090,7 +2090,7 @@ async def _told_of_change(
     current = clients.get(after.client_id) if held else None  # type: ignore[union-attr]
     today = now.astimezone(here.tz).date()
     profile = await _profile(copilot, current, today=today) if current is not None else GuestProfile()
-    said = engine.said_digest(current, profile, after, key=_said_key(copilot), zone=here.tz) if held else None  # type: ignore[arg-type]
+    said = engine.said_digest(current, profile, after, key=_said_key(copilot)) if held else None  # type: ignore[arg-type]
     if details:  # only what was said of the guest: those told otherwise, of their part as it still stands
         if current is None or said is None:
             return not unsettled
@@ -2126,8 +2126,8 @@ async def _told_of_change(
         still_on = held and staff_id in after.staff_ids  # type: ignore[union-attr]
         guest = _guest(catalog, here, after, staff_id, context) if still_on else None  # type: ignore[arg-type]
         part = parts[staff_id]
-        if part is not None and said is not None and _said_again(part, current, profile, after, key=_said_key(copilot)):  # type: ignore[arg-type]
-            part = replace(part, said=said)  # kept by an earlier rule, and saying the same: digested again, no update
+        if part is not None and said is not None and _said_again(part, current, profile, after):  # type: ignore[arg-type]
+            part = replace(part, said=said)  # kept unkeyed by 77592fa, and saying the same: keyed now, no update
             # keyed, the rest of the record kept (the version told of, a release mark)
             store.remember_told(before.appointment_id, staff_id,
                                 {**(store.told(before.appointment_id, staff_id) or {}), **part.as_record()}, at=now)
@@ -2388,18 +2388,10 @@ def _as_they_last_knew(before: SnapshotRow, staff_id: str, released: tuple[int, 
     return replace(before, staff_ids=tuple(sid for sid in before.staff_ids if sid != staff_id))
 
 
-def _said_again(
-    told: engine.ToldPart, client: Client | None, profile: GuestProfile, after: Appointment, *, key: bytes
-) -> bool:
-    """True when ``told`` holds a digest of an earlier rule saying what a DM built now would say of the guest, each
-    measured by its own rule: unkeyed (a row 77592fa kept, ``engine.legacy_said_digest``) or keyed before s46 (the
-    cautions' names alone, ``engine.said_digest_v1``). It is to be digested again (``engine.said_digest``) silently,
-    not told as a change: a new rule alone tells no therapist anything."""
-    if told.said.startswith(engine.SAID_KEYED):
-        return False
-    if told.said.startswith(engine.SAID_KEYED_V1):
-        return told.said == engine.said_digest_v1(client, profile, after, key=key)
-    return told.said == engine.legacy_said_digest(client, profile, after)
+def _said_again(told: engine.ToldPart, client: Client | None, profile: GuestProfile, after: Appointment) -> bool:
+    """True when ``told`` holds an unkeyed digest (a row 77592fa kept) of what a DM built now would say of the guest
+    (``engine.legacy_said_digest``): it is to be keyed (``engine.said_digest``) silently, not told as a change."""
+    return not told.said.startswith(engine.SAID_KEYED) and told.said == engine.legacy_said_digest(client, profile, after)
 
 
 def _update_name(client: Client | None, others: Sequence[tuple[str, str, str, str]]) -> str:

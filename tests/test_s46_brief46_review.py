@@ -1,7 +1,7 @@
 """rev46c's repros. A note edit naming an allergen word that is no allergy of hers ("coconut scrub", "fragrance-free",
-"aloe wrap") after the prep DM left "Latex allergy. Carries EpiPen." without its SEVERE reading, and the therapist was
-pushed "… has new guest details" though nothing about the allergy changed. And a guest told "moved" at once through
-her morning DM, then moved back into her prep window, never got the prep DM: the bare update stood for it."""
+"aloe wrap") after the prep DM sends no "… has new guest details" (a digest holding how grave each allergy reads made
+it flip; that digest was taken back). And a guest told "moved" at once through her morning DM, then moved back into
+her prep window, still gets the prep DM: the bare update had stood for it."""
 
 from __future__ import annotations
 

@@ -858,17 +858,15 @@ def _said_severe(name: str, *profiles: GuestProfile | None, texts: Sequence[str]
     "Severe nut allergy" briefed as "nut oil allergy: nut-free oils only", the "severe" lost. Only the allergy's own
     item of a list is read ("Allergies: latex (mild), nuts (anaphylactic)": the nuts'), with the items after it that
     name no allergen ("Nut allergy, carries epi pen"), and a denial is read ("not severe", "no EpiPen needed"). And
-    in ``texts`` (the whole notes, each alert, the booking's note) holding the allergy's words and naming none of the
-    guest's other allergies (the profiles'), an undenied grave word in a sentence naming nobody else ("Nut allergy.
-    Carries EpiPen.": the reader's evidence is one sentence; not "Her son carries an EpiPen"). An allergen word that is
-    no allergy of hers ("Loved the coconut scrub", "Fragrance-free products please") leaves the reading as it was."""
+    in ``texts`` (the whole notes, each alert, the booking's note) holding the allergy's words and naming no other
+    allergen, an undenied grave word in a sentence naming nobody else ("Nut allergy. Carries EpiPen.": the reader's
+    evidence is one sentence; not "Her son carries an EpiPen")."""
     evidence = [item.evidence for profile in profiles if profile is not None for item in profile.allergies
                 if item.value == name and item.evidence]
     if any(_grave(name, words) for words in evidence):
         return True
-    hers = {item.value for profile in profiles if profile is not None for item in profile.allergies} | {name}
     return any(
-        any(words in text for words in evidence) and _named_allergens(text) & hers <= {name}
+        any(words in text for words in evidence) and _named_allergens(text) <= {name}
         and any(_undenied(sentence, _GRAVE) and not lx.OTHER_PERSON.search(sentence)
                 for sentence in _SENTENCE_BREAK.split(text))
         for text in texts
@@ -1743,10 +1741,8 @@ class ToldPart:
             return None
 
 
-#: How a keyed digest (``said_digest``) begins; a digest without it was kept by 77592fa, unkeyed (``legacy_said_digest``),
-#: one beginning ``SAID_KEYED_V1`` before s46 (``said_digest_v1``: the cautions' names alone, not how grave each is).
-SAID_KEYED = "k2:"
-SAID_KEYED_V1 = "k1:"
+#: How a keyed digest (``said_digest``) begins; a digest without it was kept by 77592fa, unkeyed (``legacy_said_digest``).
+SAID_KEYED = "k1:"
 
 _NOT_WORDS = re.compile(r"[\W_]+")
 
@@ -1757,49 +1753,13 @@ def _words(text: str) -> str:
     return _NOT_WORDS.sub(" ", text.casefold()).strip()
 
 
-def said_cautions(
-    client: Client, profile: GuestProfile, appointment: Appointment, *, zone: tzinfo | None = None
-) -> list[str]:
-    """The guest's allergies and conditions each as a prep DM states it (``guest_brief``'s inputs: her notes and
-    intake, the spa's alerts and the booking's note read as of the booking's day in ``zone``, ``records_profile``;
-    ``safety_line``): its handling, where on the body, and whether the words on file say it is grave ("SEVERE latex
-    allergy: …"). Notes that make an allergy grave, or no longer grave, change a line though no name changed."""
-    on_day = appointment.start_at.astimezone(zone).date() if zone is not None else appointment.start_at.date()
-    noted = appointment if appointment.notes else appointment.model_copy(update={"notes": ""})  # may hold no note
-    records = records_profile(read_alerts(client.alerts, today=on_day), noted, today=on_day)
-    allergic = _allergy_names(client, profile, records)
-    on_file = tuple(text for text in _said_texts(client, noted) if text)
-    names = dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)])
-    return sorted({
-        _words(safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
-                           severe=_said_severe(name, profile, records, texts=on_file)))
-        for name in names
-    })
-
-
-def said_digest(
-    client: Client | None, profile: GuestProfile, appointment: Appointment, *, key: bytes, zone: tzinfo | None = None
-) -> str:
+def said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment, *, key: bytes) -> str:
     """A fingerprint of what a briefing says of the guest's safety and the booking: the client, the allergies and
-    conditions read from their notes and intake as the DM states each (``said_cautions``: how grave, its handling),
-    the spa's alerts on them and the booking's own note, their words alone (``_words``: a note saved again with other
-    case, a full stop or a blank is the same note). Equal when a DM built now would say the same of them. An
-    HMAC-SHA256 under ``key``, which the service keeps out of its database: the database alone gives nothing of the
-    guest away (an unkeyed hash of a few condition names would, by trying the lexicon's names)."""
-    said = {
-        "client": client.id if client is not None else appointment.client_id,
-        "safety": said_cautions(client, profile, appointment, zone=zone) if client is not None else [],
-        "alerts": sorted([alert.severity, _words(alert.text)] for alert in client.alerts) if client is not None else [],
-        "note": _words(appointment.notes or ""),
-    }
-    digest = hmac.new(key, json.dumps(said, sort_keys=True).encode(), hashlib.sha256).hexdigest()[:32]
-    return SAID_KEYED + digest
-
-
-def said_digest_v1(client: Client | None, profile: GuestProfile, appointment: Appointment, *, key: bytes) -> str:
-    """The keyed digest kept before s46 (``SAID_KEYED_V1``: the cautions' names alone): only to tell whether such a
-    ``prep_told`` row says what a DM built now would say, so it is digested again (``said_digest``) without an
-    update. A severity changed since such a row is not seen by it: told at the guest's next change of details."""
+    conditions read from their notes and intake, the spa's alerts on them and the booking's own note, their words
+    alone (``_words``: a note saved again with other case, a full stop or a blank is the same note). Equal when a DM
+    built now would say the same of them. An HMAC-SHA256 under ``key``, which the service keeps out of its database:
+    the database alone gives nothing of the guest away (an unkeyed hash of a few condition names would, by trying the
+    lexicon's names)."""
     said = {
         "client": client.id if client is not None else appointment.client_id,
         "safety": sorted({_words(name) for name in safety_names(client, profile)}) if client is not None else [],
@@ -1807,7 +1767,7 @@ def said_digest_v1(client: Client | None, profile: GuestProfile, appointment: Ap
         "note": _words(appointment.notes or ""),
     }
     digest = hmac.new(key, json.dumps(said, sort_keys=True).encode(), hashlib.sha256).hexdigest()[:32]
-    return SAID_KEYED_V1 + digest
+    return SAID_KEYED + digest
 
 
 def legacy_said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment) -> str:
