@@ -303,6 +303,8 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
             raise error
         if not row.keys() <= _JSON_KEYS and (misnamed := _misnamed(row, _JSON_KEYS)) is not None:
             raise HistoryFileError(path, number, misnamed[0], f"should be named {misnamed[1]!r} (keys are case-sensitive)")
+        if (both := _both_spellings(row)) is not None:
+            raise HistoryFileError(path, number, both[0], f"given twice on this line, also as {both[1]!r}: keep one")
         yield number, row
 
 
@@ -317,6 +319,17 @@ def _named_twice(header: Sequence[str]) -> tuple[str, int, int] | None:
         if name and (first := seen.setdefault(name, index)) != index:
             return name, first, index
     return None
+
+
+#: Each schema column's snake_case spelling, which a JSON-lines row may use instead (``clientId``: ``client_id``).
+_SNAKE_SPELLINGS = {column: re.sub(r"([A-Z])", lambda m: "_" + m[1].lower(), column) for column in HISTORY_COLUMNS}
+
+
+def _both_spellings(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(schema name, snake_case name) of a field a JSON-lines row gives under both (``clientId`` and ``client_id``),
+    or None: one field twice, as a key given twice is, which pydantic would read with one copy silently winning."""
+    given = ((column, snake) for column, snake in _SNAKE_SPELLINGS.items() if column in row and snake in row)
+    return next(((column, snake) for column, snake in given if snake != column), None)
 
 
 class _KeyTwice(Exception):
@@ -412,6 +425,9 @@ def _parse_row(path: Path | str, number: int, given: dict[str, Any]) -> HistoryR
             problem = (f"{row[key]!r} is before {EARLIEST_HISTORY_TIME.year}: no booking's time (an empty date "
                        "exported as year 1?); fix or remove the row")
             raise HistoryFileError(path, number, key, problem)
+    if isinstance(row.get("price"), bool):  # JSON's true: pydantic reads it as 1, a $1 booking
+        problem = f"expected a number, leaving the cell empty when unknown (got {row['price']!r})"
+        raise HistoryFileError(path, number, "price", problem)
     if not math.isfinite(record.price):  # pydantic takes 'NaN' and 'inf' (and JSON's NaN) as numbers
         problem = f"expected a number, leaving the cell empty when unknown (got {row.get('price')!r})"
         raise HistoryFileError(path, number, "price", problem)
