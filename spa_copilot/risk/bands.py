@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Literal
 
+import numpy as np
 from pydantic import Field
 
 from spa_copilot.ai.vocabulary import spoken
@@ -57,6 +58,12 @@ PAIRED_GROUPS: dict[str, tuple[str, str]] = {
 #: A display-only figure (never a feature): days from the spa system's ``lastVisitDate`` to the booking, for a client
 #: with no visit in the history before it (last seen before the window read) whose last visit was before the booking.
 RECORDED_VISIT_DAYS = "days_since_recorded_visit"
+#: A display-only figure (never a feature): days from when the booking was made to now, set by ``RiskModel.score``.
+#: Above ``AS_OF_BOOKING_AFTER_DAYS`` the misses reason is worded as of the booking (``_misses_words``).
+BOOKED_DAYS_AGO = "days_since_booked"
+#: A booking made longer ago than this has its client's record as of then worded so: "in the year before this was
+#: booked", as recency says "booked 10 days after their last visit" and "no visit on record when this was booked".
+AS_OF_BOOKING_AFTER_DAYS = 1.0
 #: A group must raise the probability by at least this much (absolute) to be named as a reason.
 MIN_REASON_DELTA = 0.01
 MAX_REASONS = 3
@@ -88,15 +95,88 @@ class BandThresholds:
     high: float
 
     def band(self, probability: float) -> Band:
-        """The band of one probability, read as staff read it: by its whole percent (``RiskScore.label``'s "20%"),
-        so one percentage is always one band (0.1995 and 0.2003 both "medium (20%)" when medium starts at 0.1998,
-        never "low (20%)" in one DM and "medium (20%)" in the next)."""
-        shown = round(probability * 100) / 100  # what ``f"{probability:.0%}"`` prints, as a probability
+        """The band of one probability, read as staff read it: by its whole percent (``whole_percent``, what
+        ``RiskScore.label`` prints), so one percentage is always one band (0.1995 and 0.2003 both "medium (20%)" when
+        medium starts at 0.1998, never "low (20%)" in one DM and "medium (20%)" in the next). Give it the probability
+        the score keeps (``RiskScore.probability``), so the band and the label read one number."""
+        shown = whole_percent(probability) / 100
         if shown >= self.high:
             return "high"
         if shown >= self.medium:
             return "medium"
         return "low"
+
+
+def whole_percent(probability: float) -> int:
+    """A probability as staff see it, in whole percent: what ``f"{probability:.0%}"`` prints (the label, the fill
+    card, the client card), so the band is read from the very figure shown beside it."""
+    return int(f"{probability:.0%}".removesuffix("%"))
+
+
+#: The probabilities a score may take: isotonic calibration (50,000+ training rows) gives some bookings exactly 0,
+#: "low (0%)", a certain show (3 of 100 such on the real data were no-shows), and the shipped sigmoid model gives
+#: 2.6% of the sandbox's bookings under 0.005; no booking is certain either way. ``RiskModel.explain`` clips a score
+#: to these, the one place (``evaluate`` measures the model's own figures). Whole percents, as they print: 0.005
+#: prints "0%" (Python rounds the half to even), so the floor is 1%.
+PROBABILITY_FLOOR = 0.01
+PROBABILITY_CEILING = 0.99
+
+
+def clip_probabilities(probabilities: np.ndarray) -> np.ndarray:
+    """``probabilities`` within [``PROBABILITY_FLOOR``, ``PROBABILITY_CEILING``]."""
+    return np.clip(probabilities, PROBABILITY_FLOOR, PROBABILITY_CEILING)
+
+
+#: How far a training window's share of high-risk bookings may stray from ``HIGH_BAND_SHARE`` before ``risk train``
+#: warns: isotonic calibration's step-valued scores can put a third of the window on one whole percent.
+HIGH_SHARE_TOLERANCE = 0.05
+
+
+def band_cutoffs(scores: np.ndarray, high_share: float, medium_share: float) -> BandThresholds:
+    """Band cut-offs from the training window's scores, on whole-percent steps (as bands are read: ``band``).
+
+    High is the whole percent whose share of scores at or above it is nearest ``high_share`` (the smaller share on
+    a tie: fewer phone calls); medium the whole percent below it whose share at or above is nearest
+    ``high_share + medium_share``. High is always at least one point above medium. Percentile cut-offs (until
+    7 December 2026) could fall on one isotonic step: medium 0.2548 and high 0.2562 (both "25%"/"26%"), no booking
+    "medium" and 31% "high"; or medium equal to high.
+    """
+    shown = np.array([whole_percent(float(p)) for p in scores], dtype=int)
+    if len(shown) == 0:
+        return BandThresholds(medium=0.2, high=0.3)
+    percents = np.unique(np.clip(shown, 1, 99))  # a cut at a percent a score has, or one above them all
+    candidates = np.unique(np.concatenate([percents, [min(int(percents.max()) + 1, 100)]]))
+
+    def share_at_or_above(cut: int) -> float:
+        return float(np.mean(shown >= cut))
+
+    highs = [int(c) for c in candidates if c >= 2] or [2]
+    high = min(highs, key=lambda c: (abs(share_at_or_above(c) - high_share), share_at_or_above(c)))
+    mediums = [int(c) for c in candidates if c < high] or [high - 1]
+    target = high_share + medium_share
+    medium = min(mediums, key=lambda c: (abs(share_at_or_above(c) - target), share_at_or_above(c)))
+    return BandThresholds(medium=medium / 100, high=high / 100)
+
+
+def band_shares(scores: np.ndarray, thresholds: BandThresholds) -> dict[str, float]:
+    """The share of ``scores`` in the medium and the high band."""
+    bands = [thresholds.band(float(p)) for p in scores]
+    count = max(len(bands), 1)
+    return {name: round(bands.count(name) / count, 4) for name in ("medium", "high")}
+
+
+def band_share_problem(shares: Mapping[str, float], high_target: float) -> str | None:
+    """Why a training window's bands do not split it as intended (None when they do): its high share more than
+    ``HIGH_SHARE_TOLERANCE`` from ``high_target``, or no booking medium. Said by ``risk train`` as one warning."""
+    high, medium = shares.get("high", 0.0), shares.get("medium", 0.0)
+    problems = []
+    if abs(high - high_target) > HIGH_SHARE_TOLERANCE:
+        problems.append(f"{high:.1%} of the training window's bookings are high risk (target {high_target:.0%})")
+    if medium == 0:
+        problems.append("none are medium")
+    if not problems:
+        return None
+    return "; ".join(problems) + ": its scores bunch on a few values (a history with little signal?)"
 
 
 #: Said where a band would be (the day's book, a briefing, the client card) for a booking that is never scored for want
@@ -253,6 +333,7 @@ def _misses_phrase(number: Mapping[str, float]) -> str | None:
     visit ... 91 bookings"): older misses are said as a count, never as a share of something bigger. Without the
     past year's bookings and with a longer history, the past year's misses are said as a count too.
     """
+    past_year, over_a_year, none_since = _misses_words(number)
     recent_no_shows = _count(number, "no_shows_past_year")
     recent_late = _count(number, "late_cancels_past_year")
     recent = recent_no_shows + recent_late
@@ -262,17 +343,32 @@ def _misses_phrase(number: Mapping[str, float]) -> str | None:
     booked = max(_count(number, "prior_appointments"), missed)
     if not recent:
         if missed == booked:  # every booking the copilot knows of, all more than a year ago
-            return f"missed {_all_of(booked, 'their')}, more than a year ago"
-        return f"missed {_plural(missed, 'booking')} more than a year ago, none since"
+            return f"missed {_all_of(booked, 'their')}, {over_a_year}"
+        return f"missed {_plural(missed, 'booking')} {over_a_year}, {none_since}"
     kinds = ", ".join(p for p in (_plural(recent_no_shows, "no-show"), _plural(recent_late, "late cancel")) if p)
     booked_year = _count(number, "bookings_past_year")
     if not booked_year and not _longer_than_a_year(number):
         booked_year = booked
     if not booked_year:  # a long history without the past year's bookings: no share to give
-        return f"missed {_plural(recent, 'booking')} in the past year ({kinds})"
+        return f"missed {_plural(recent, 'booking')} {past_year} ({kinds})"
     booked_year = max(booked_year, recent)
     share = _all_of(booked_year, "their") if recent == booked_year else f"{recent} of {booked_year} bookings"
-    return f"missed {share} in the past year ({kinds})"
+    return f"missed {share} {past_year} ({kinds})"
+
+
+def _misses_words(number: Mapping[str, float]) -> tuple[str, str, str]:
+    """The misses reason's words for its periods: as of today ("in the past year", "more than a year ago", "none
+    since"), or, for a booking made more than ``AS_OF_BOOKING_AFTER_DAYS`` ago (``BOOKED_DAYS_AGO``), as of the
+    booking, which is when they were counted: "missed their only booking in the past year" read as today's record
+    beside three visits made since on the client card (probe46e)."""
+    booked_ago = number.get(BOOKED_DAYS_AGO)
+    if booked_ago is None or booked_ago != booked_ago or booked_ago <= AS_OF_BOOKING_AFTER_DAYS:
+        return "in the past year", "more than a year ago", "none since"
+    return (
+        "in the year before this was booked",
+        "more than a year before this was booked",
+        "none in the year before it",
+    )
 
 
 def miss_share(values: Mapping[str, object]) -> float | None:

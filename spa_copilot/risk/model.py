@@ -18,7 +18,7 @@ import platform
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,6 +38,7 @@ from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
 from spa_copilot.domain import Appointment, Client, HistoryRecord, Location, Service
 from spa_copilot.risk.bands import (
+    BOOKED_DAYS_AGO,
     MAX_REASONS,
     MIN_REASON_DELTA,
     PAIRED_GROUPS,
@@ -45,6 +46,9 @@ from spa_copilot.risk.bands import (
     RECORDED_VISIT_DAYS,
     BandThresholds,
     RiskScore,
+    band_cutoffs,
+    band_shares,
+    clip_probabilities,
     misses_above_usual,
     phrase_reason,
     scorable,
@@ -110,7 +114,7 @@ class RiskModel:
         return float(typical) if isinstance(typical, int | float) and 0 <= typical < 1 else None
 
     def predict(self, table: FeatureTable) -> np.ndarray:
-        """P(noShow or lateCancel) for each feature row."""
+        """P(noShow or lateCancel) for each feature row (as the model gives it: a score clips it, ``explain``)."""
         if len(table) == 0:
             return np.empty(0)
         with _one_thread():
@@ -139,8 +143,9 @@ class RiskModel:
 
         Features are taken as of each appointment's ``createdAt``, exactly as in training; one without it is not
         scored (left out of the result: scored as booked ``now``, its lead time, the strongest feature, collapsed
-        to the hours left and a whole book read as low risk, rev35a M2), so ``now`` is not read: it stays in the
-        signature for the callers and their stand-in models, which pass it by position; pass history covering at least the last year. ``clients`` (by id, any of them) are the spa
+        to the hours left and a whole book read as low risk, rev35a M2). ``now`` only words the reasons: a client's
+        record counted as of a booking made days ago is said so (``BOOKED_DAYS_AGO``); pass history covering at
+        least the last year. ``clients`` (by id, any of them) are the spa
         system's records: a client whose ``lastVisitDate`` is before the appointment's day is not a new client,
         though the history (a window: ``RISK_HISTORY_MONTHS``) holds nothing of them, as the platform's own
         ``newClient`` flag the model learned from says. Only those in ``clients_to_look_up`` can change a score.
@@ -161,7 +166,7 @@ class RiskModel:
         table = booking_features(bookings, client_history, zones=zones)
         if last_visits:
             table = _with_recorded_visits(table, bookings, last_visits, zones)
-        return self.explain(table)
+        return self.explain(_with_booking_age(table, bookings, now))
 
     def explain(self, table: FeatureTable) -> dict[str, RiskScore]:
         """Scores for feature rows: probability, band, the top reasons in plain words, and the action."""
@@ -198,10 +203,12 @@ class RiskModel:
                     group = pair[0]  # the weekday and the hour both raise it: "Saturday 9:30am appointments …"
                 if (text := phrase_reason(group, values, typical)) is not None and text not in reasons:
                     reasons.append(text)  # two groups may say one fact ("new client" from newness and recency)
-            band = thresholds.band(float(actual[i]))
+            # clipped (never a certain show: "low (0%)") and rounded once: the band and every label read this figure
+            probability = round(float(clip_probabilities(actual[i])), 4)
+            band = thresholds.band(probability)
             scores[appointment_id] = RiskScore(
                 appointment_id=appointment_id,
-                probability=round(float(actual[i]), 4),
+                probability=probability,
                 band=band,
                 reasons=reasons,
                 suggested_action=suggest_action(band, values, usual_miss_rate),
@@ -297,8 +304,8 @@ def train(
     report(0.9, "evaluate")
     model = RiskModel(estimator=estimator, baseline=baseline, reference=_typical_row(x_train))
     train_scores = model.predict(FeatureTable([table.appointment_ids[i] for i in train_rows], x_train))
-    high = float(np.quantile(train_scores, 1 - HIGH_BAND_SHARE))
-    medium = float(np.quantile(train_scores, 1 - HIGH_BAND_SHARE - MEDIUM_BAND_SHARE))
+    served = np.round(clip_probabilities(train_scores), 4)  # the window's scores as ``explain`` gives them
+    thresholds = band_cutoffs(served, HIGH_BAND_SHARE, MEDIUM_BAND_SHARE)
     test_table = FeatureTable([table.appointment_ids[i] for i in test_rows], table.matrix[test_rows])
     metrics = _metrics_block(model, test_table, labels[test_rows]) if len(test_rows) else {}
     model.card = {
@@ -316,7 +323,9 @@ def train(
         "testWindow": _window(records, test_rows),
         "rows": {"train": int(len(train_rows)), "test": int(len(test_rows))},
         "metrics": metrics,
-        "bands": {"medium": round(medium, 4), "high": round(high, 4)},
+        "bands": {"medium": thresholds.medium, "high": thresholds.high},
+        # how the bands split the training window (``risk train`` warns when far from 10% high / 20% medium)
+        "bandShares": band_shares(served, thresholds),
         "sklearnVersion": sklearn.__version__,
         "pythonVersion": platform.python_version(),
     }
@@ -678,6 +687,14 @@ def _with_recorded_visits(
         if last is not None and last < booked and np.isnan(recency[i]):
             days[i] = (booked - last).days
     return FeatureTable(table.appointment_ids, table.matrix, {**table.display, RECORDED_VISIT_DAYS: days})
+
+
+def _with_booking_age(table: FeatureTable, bookings: Sequence[Booking], now: datetime) -> FeatureTable:
+    """``table`` with the display-only ``BOOKED_DAYS_AGO`` (days from each booking's ``booked_at`` to ``now``), so
+    the reasons word a record counted as of the booking as such (the model never sees it)."""
+    now = now if now.tzinfo is not None else now.replace(tzinfo=UTC)  # a naive ``now`` (a test's) read as UTC
+    days = np.array([(now - booking.booked_at).total_seconds() / 86400 for booking in bookings], dtype=float)
+    return FeatureTable(table.appointment_ids, table.matrix, {**table.display, BOOKED_DAYS_AGO: days})
 
 
 def _local_day(moment: datetime, zone: ZoneInfo | None) -> date:
