@@ -1123,3 +1123,18 @@ def local_day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     start = datetime.combine(day, time(0), tzinfo=tz)
     end = datetime.combine(date.fromordinal(day.toordinal() + 1), time(0), tzinfo=tz)
     return start, end
+
+
+def whole_percent(probability: float) -> int:
+    """A probability as staff see it, in whole percent: what ``f"{probability:.0%}"`` prints (the label, the fill
+    card, the client card), so a no-show risk band is read from the very figure shown beside it."""
+    return int(f"{probability:.0%}".removesuffix("%"))
+
+
+def shown_percent(probability: float) -> str:
+    """A probability as every label prints it: whole percent (``whole_percent``), "<1%" for one that rounds to 0
+    and ">99%" for one that rounds to 100 (isotonic calibration gives some bookings exactly 0: "low (0%)" read as a
+    certain show, and 3 of 100 such on the real data were no-shows). The score keeps the model's figure: the band
+    and the fill ranking read it unchanged."""
+    percent = whole_percent(probability)
+    return "<1%" if percent <= 0 else ">99%" if percent >= 100 else f"{percent}%"

@@ -1,19 +1,12 @@
-"""Band cut-offs on whole-percent steps (probe46e M3), probabilities never certain (L1): pure functions of scores."""
+"""Band cut-offs on whole-percent steps (probe46e M3), no probability shown as a certainty (L1): pure functions."""
 
 import io
 
 import numpy as np
 
+from spa_copilot.domain import shown_percent
 from spa_copilot.risk import cli
-from spa_copilot.risk.bands import (
-    PROBABILITY_CEILING,
-    PROBABILITY_FLOOR,
-    band_cutoffs,
-    band_share_problem,
-    band_shares,
-    clip_probabilities,
-    whole_percent,
-)
+from spa_copilot.risk.bands import BandThresholds, band_cutoffs, band_share_problem, band_shares, whole_percent
 
 #: Isotonic steps as a 66k-row history with little signal gave them (probe46e): one step holds 29% of the window.
 ISOTONIC_STEPS = {
@@ -50,7 +43,7 @@ def test_cutoffs_of_continuous_scores_keep_their_shares() -> None:
     cut = band_cutoffs(scores, 0.10, 0.20)
     shares = band_shares(scores, cut)
     assert abs(shares["high"] - 0.10) < 0.02 and abs(shares["medium"] - 0.20) < 0.03
-    assert band_share_problem(shares, 0.10) is None
+    assert band_share_problem(shares, 0.10, 0.20) is None
 
 
 def test_one_score_for_all_still_gives_two_cutoffs() -> None:
@@ -59,8 +52,8 @@ def test_one_score_for_all_still_gives_two_cutoffs() -> None:
 
 
 def test_a_lopsided_split_is_a_warning() -> None:
-    assert "high risk" in (band_share_problem({"medium": 0.3, "high": 0.004}, 0.10) or "")
-    assert "none are medium" in (band_share_problem({"medium": 0.0, "high": 0.1}, 0.10) or "")
+    assert "high risk" in (band_share_problem({"medium": 0.3, "high": 0.004}, 0.10, 0.20) or "")
+    assert "none are medium" in (band_share_problem({"medium": 0.0, "high": 0.1}, 0.10, 0.20) or "")
 
 
 def test_risk_train_warns_in_one_line(monkeypatch, tmp_path) -> None:
@@ -83,7 +76,10 @@ def test_risk_train_warns_in_one_line(monkeypatch, tmp_path) -> None:
     assert len(warnings) == 1 and "31.0%" in warnings[0] and "none are medium" in warnings[0]
 
 
-def test_no_probability_is_a_certainty() -> None:
-    clipped = clip_probabilities(np.array([0.0, 1.0, 0.5]))
-    assert clipped.min() == PROBABILITY_FLOOR and clipped.max() == PROBABILITY_CEILING
-    assert whole_percent(PROBABILITY_FLOOR) >= 1 and whole_percent(PROBABILITY_CEILING) <= 99
+def test_no_probability_is_shown_as_a_certainty() -> None:
+    # isotonic calibration scores some bookings exactly 0: "low (0%)" read as a certain show (rev46e: a clip to 1%
+    # moved such bookings into an old card's "medium" from 1% and tied the fill ranking's order; only the print changes)
+    assert [shown_percent(p) for p in (0.0, 0.0049, 0.006, 0.2003, 0.995, 1.0)] == ["<1%", "<1%", "1%", "20%", ">99%", ">99%"]
+    old_card = BandThresholds(medium=0.01, high=0.03)
+    assert old_card.band(0.002) == "low" and old_card.band(0.006) == "medium"
+    assert whole_percent(0.002) == 0

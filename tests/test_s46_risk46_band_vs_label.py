@@ -45,7 +45,8 @@ def test_a_shown_percentage_has_one_band() -> None:
 def test_band_agrees_with_the_percent_shown(probability: float) -> None:
     model, scores = _scores({"a0": probability})
     score = scores["a0"]
-    shown = int(score.label.split("(")[1].rstrip("%)"))
+    printed = score.label.split("(")[1].rstrip(")")
+    shown = 0 if printed == "<1%" else int(printed.rstrip("%"))
     assert shown == whole_percent(score.probability)
     assert score.band == model.thresholds.band(shown / 100)
 
@@ -56,7 +57,9 @@ def test_whole_percent_is_what_the_label_prints() -> None:
     assert BandThresholds(medium=0.2, high=0.3).band(0.195) == "medium"
 
 
-def test_a_score_of_zero_reads_one_percent() -> None:
+def test_a_score_of_zero_reads_under_one_percent() -> None:
     """Isotonic calibration scores some bookings exactly 0: shown "low (0%)", a certain show (probe46e L1)."""
-    _, scores = _scores({"a0": 0.0, "a1": 1.0, "a2": 0.004})
-    assert {aid: s.label.split()[-1] for aid, s in scores.items()} == {"a0": "(1%)", "a1": "(99%)", "a2": "(1%)"}
+    _, scores = _scores({"a0": 0.0, "a1": 1.0, "a2": 0.004, "a3": 0.006})
+    shown = {aid: s.label.split()[-1] for aid, s in scores.items()}
+    assert shown == {"a0": "(<1%)", "a1": "(>99%)", "a2": "(<1%)", "a3": "(1%)"}
+    assert scores["a0"].probability == 0.0  # the model's own figure, kept for the band and the fill ranking

@@ -61,6 +61,7 @@ from spa_copilot.domain import (
     WaitlistStatus,
     catalogue_word,
     shown_clock,
+    shown_percent,
     shown_span,
     spoken_list,
 )
@@ -718,7 +719,7 @@ def _score(
     predicted = (risk or {}).get(client.id)  # ordering only: a high risk alone never leaves a guest out
     parts["risk"] = NEUTRAL if predicted is None else 1.0 - predicted.probability
     if predicted is not None:  # the model's band, as the day's book and /spa risk name it
-        reasons.append(f"{predicted.band} no-show risk ({predicted.probability:.0%})")
+        reasons.append(f"{predicted.band} no-show risk ({shown_percent(predicted.probability)})")
 
     score = round(sum(WEIGHTS[name] * value for name, value in parts.items()), 4)
     flag_reason = _flag_reason(cancellation_counts.get(client.id, 0))

@@ -19,7 +19,7 @@ import numpy as np
 from pydantic import Field
 
 from spa_copilot.ai.vocabulary import spoken
-from spa_copilot.domain import NEW_CLIENT_REASON, Appointment, Model, wall_clock
+from spa_copilot.domain import NEW_CLIENT_REASON, Appointment, Model, shown_percent, wall_clock, whole_percent
 
 Band = Literal["low", "medium", "high"]
 
@@ -107,26 +107,6 @@ class BandThresholds:
         return "low"
 
 
-def whole_percent(probability: float) -> int:
-    """A probability as staff see it, in whole percent: what ``f"{probability:.0%}"`` prints (the label, the fill
-    card, the client card), so the band is read from the very figure shown beside it."""
-    return int(f"{probability:.0%}".removesuffix("%"))
-
-
-#: The probabilities a score may take: isotonic calibration (50,000+ training rows) gives some bookings exactly 0,
-#: "low (0%)", a certain show (3 of 100 such on the real data were no-shows), and the shipped sigmoid model gives
-#: 2.6% of the sandbox's bookings under 0.005; no booking is certain either way. ``RiskModel.explain`` clips a score
-#: to these, the one place (``evaluate`` measures the model's own figures). Whole percents, as they print: 0.005
-#: prints "0%" (Python rounds the half to even), so the floor is 1%.
-PROBABILITY_FLOOR = 0.01
-PROBABILITY_CEILING = 0.99
-
-
-def clip_probabilities(probabilities: np.ndarray) -> np.ndarray:
-    """``probabilities`` within [``PROBABILITY_FLOOR``, ``PROBABILITY_CEILING``]."""
-    return np.clip(probabilities, PROBABILITY_FLOOR, PROBABILITY_CEILING)
-
-
 #: How far a training window's share of high-risk bookings may stray from ``HIGH_BAND_SHARE`` before ``risk train``
 #: warns: isotonic calibration's step-valued scores can put a third of the window on one whole percent.
 HIGH_SHARE_TOLERANCE = 0.05
@@ -165,15 +145,19 @@ def band_shares(scores: np.ndarray, thresholds: BandThresholds) -> dict[str, flo
     return {name: round(bands.count(name) / count, 4) for name in ("medium", "high")}
 
 
-def band_share_problem(shares: Mapping[str, float], high_target: float) -> str | None:
+def band_share_problem(shares: Mapping[str, float], high_target: float, medium_target: float) -> str | None:
     """Why a training window's bands do not split it as intended (None when they do): its high share more than
-    ``HIGH_SHARE_TOLERANCE`` from ``high_target``, or no booking medium. Said by ``risk train`` as one warning."""
+    ``HIGH_SHARE_TOLERANCE`` from ``high_target``, no booking medium, or its medium share more than twice that from
+    ``medium_target`` (a spa whose scores sit at 0–3%: cut-offs at 1% and 2% made half its bookings "medium", a
+    reminder each: rev46e). Said by ``risk train`` as one warning."""
     high, medium = shares.get("high", 0.0), shares.get("medium", 0.0)
     problems = []
     if abs(high - high_target) > HIGH_SHARE_TOLERANCE:
         problems.append(f"{high:.1%} of the training window's bookings are high risk (target {high_target:.0%})")
     if medium == 0:
         problems.append("none are medium")
+    elif abs(medium - medium_target) > 2 * HIGH_SHARE_TOLERANCE:
+        problems.append(f"{medium:.1%} are medium risk (target {medium_target:.0%})")
     if not problems:
         return None
     return "; ".join(problems) + ": its scores bunch on a few values (a history with little signal?)"
@@ -213,7 +197,7 @@ class RiskScore(Model):
     @property
     def label(self) -> str:
         """E.g. ``high (34%)``: the band with the probability, for briefings and the day's book."""
-        return f"{self.band} ({self.probability:.0%})"
+        return f"{self.band} ({shown_percent(self.probability)})"
 
 
 class RiskScores(dict[str, RiskScore]):

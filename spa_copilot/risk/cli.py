@@ -26,7 +26,15 @@ from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform, skipped_ids
 from spa_copilot.risk.bands import band_share_problem
 from spa_copilot.risk.history import HistoryFileError, dated_records, load_history
-from spa_copilot.risk.model import HIGH_BAND_SHARE, SANDBOX_HISTORY, ModelUnusable, evaluate, read_model, train
+from spa_copilot.risk.model import (
+    HIGH_BAND_SHARE,
+    MEDIUM_BAND_SHARE,
+    SANDBOX_HISTORY,
+    ModelUnusable,
+    evaluate,
+    read_model,
+    train,
+)
 from spa_copilot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -147,7 +155,7 @@ def run_train(
     if metrics:
         stdout.write(f"time-split test on the latest {model.card['rows']['test']} rows:\n")
         stdout.write(_metrics_table(metrics))
-    if (problem := band_share_problem(model.card.get("bandShares", {}), HIGH_BAND_SHARE)) is not None:
+    if (problem := band_share_problem(model.card.get("bandShares", {}), HIGH_BAND_SHARE, MEDIUM_BAND_SHARE)) is not None:
         stderr.write(f"warning: {problem}\n")
     return 0
 

@@ -304,7 +304,7 @@ def _jsonl_rows(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, An
         if not row.keys() <= _JSON_KEYS and (misnamed := _misnamed(row, _JSON_KEYS)) is not None:
             raise HistoryFileError(path, number, misnamed[0], f"should be named {misnamed[1]!r} (keys are case-sensitive)")
         if (both := _both_spellings(row)) is not None:
-            raise HistoryFileError(path, number, both[0], f"given twice on this line, also as {both[1]!r}: keep one")
+            raise HistoryFileError(path, number, both[0], f"given twice on this line, also as {both[1]!r}, with another value: keep one")
         yield number, row
 
 
@@ -326,10 +326,16 @@ _SNAKE_SPELLINGS = {column: re.sub(r"([A-Z])", lambda m: "_" + m[1].lower(), col
 
 
 def _both_spellings(row: Mapping[str, Any]) -> tuple[str, str] | None:
-    """(schema name, snake_case name) of a field a JSON-lines row gives under both (``clientId`` and ``client_id``),
-    or None: one field twice, as a key given twice is, which pydantic would read with one copy silently winning."""
+    """(schema name, snake_case name) of a field a JSON-lines row gives under both (``clientId`` and ``client_id``)
+    with different values, or None: which pydantic would read with one copy silently winning."""
     given = ((column, snake) for column, snake in _SNAKE_SPELLINGS.items() if column in row and snake in row)
-    return next(((column, snake) for column, snake in given if snake != column), None)
+    return next(((column, snake) for column, snake in given if snake != column and _differ(row[column], row[snake])), None)
+
+
+def _differ(one: Any, other: Any) -> bool:
+    """Two copies of a field that say different things: both given (neither null nor empty) and not equal. An
+    exporter writing one value under both names, or one beside an empty companion, is read as before."""
+    return one not in (None, "") and other not in (None, "") and one != other
 
 
 class _KeyTwice(Exception):

@@ -48,7 +48,6 @@ from spa_copilot.risk.bands import (
     RiskScore,
     band_cutoffs,
     band_shares,
-    clip_probabilities,
     misses_above_usual,
     phrase_reason,
     scorable,
@@ -203,8 +202,8 @@ class RiskModel:
                     group = pair[0]  # the weekday and the hour both raise it: "Saturday 9:30am appointments …"
                 if (text := phrase_reason(group, values, typical)) is not None and text not in reasons:
                     reasons.append(text)  # two groups may say one fact ("new client" from newness and recency)
-            # clipped (never a certain show: "low (0%)") and rounded once: the band and every label read this figure
-            probability = round(float(clip_probabilities(actual[i])), 4)
+            # rounded once: the band and every label read this figure ("<1%" for one that rounds to 0: shown_percent)
+            probability = round(float(actual[i]), 4)
             band = thresholds.band(probability)
             scores[appointment_id] = RiskScore(
                 appointment_id=appointment_id,
@@ -304,7 +303,7 @@ def train(
     report(0.9, "evaluate")
     model = RiskModel(estimator=estimator, baseline=baseline, reference=_typical_row(x_train))
     train_scores = model.predict(FeatureTable([table.appointment_ids[i] for i in train_rows], x_train))
-    served = np.round(clip_probabilities(train_scores), 4)  # the window's scores as ``explain`` gives them
+    served = np.round(train_scores, 4)  # the window's scores as ``explain`` gives them
     thresholds = band_cutoffs(served, HIGH_BAND_SHARE, MEDIUM_BAND_SHARE)
     test_table = FeatureTable([table.appointment_ids[i] for i in test_rows], table.matrix[test_rows])
     metrics = _metrics_block(model, test_table, labels[test_rows]) if len(test_rows) else {}

@@ -46,6 +46,7 @@ from spa_copilot.domain import (
     plural,
     repeated_clock,
     shown_clock,
+    shown_percent,
     shown_span,
 )
 from spa_copilot.engines.briefing import NOTES_READ_IN_PART, nothing_on_file_line
@@ -710,7 +711,7 @@ def _risk_text(
     """``🔴 No-show risk: *high* (42%) — reasons``; with ``about``, the booking it is about after "for" (its time labelled
     as ``_visit_when`` labels it). A low risk gives no reasons: they say what raises a risk, and "low (17%) — 11
     no-shows in the past year" reads as a contradiction."""
-    probability = f" ({risk.probability:.0%})" if risk.probability is not None else ""
+    probability = f" ({shown_percent(risk.probability)})" if risk.probability is not None else ""
     reasons = f" — {escape('; '.join(risk.reasons))}" if risk.reasons and risk.band != "low" else ""
     which = f" for {_visit_when(about, today, zones)} {escape(about.service_name)}" if about else ""
     if risk.visit and not about:
