@@ -183,7 +183,7 @@ async def test_a_booking_that_joins_two_carded_clashes_leaves_one_live_card_and_
         await poll_calendar(world.copilot)
         assert live_rows(world) == [("loc_a", ["ap_h2", "ap_h4", "ap_h6", "ap_p1", "ap_p3", "ap_p5"])]
         assert [m.ts for m in live_cards(world)] == [harbor_card.ts], "one live card"
-        assert "booked for 6 appointments" in shown(world.slack.message(harbor_card.channel, harbor_card.ts))
+        assert "booked for 6 overlapping appointments" in shown(world.slack.message(harbor_card.channel, harbor_card.ts))
         closed = world.slack.message(palms_card.channel, palms_card.ts)
         assert closed is not None and "Resolved" not in shown(closed) and "(merged)" in closed.text
         note = closed.blocks[-1]["elements"][0]["text"]
