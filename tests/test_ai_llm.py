@@ -235,7 +235,8 @@ async def test_second_identical_call_hits_the_cache(server: StubServer, stub: Ll
 async def test_calls_run_concurrently_up_to_the_limit(server: StubServer, stub: LlmStub, make_ai: Any) -> None:
     stub.delay = 0.5
     ai = make_ai(settings_for(server, llm_concurrency=3))
-    guests = [_guest(_client()).model_copy(update={"starts_at": f"{9 + i}:00"}) for i in range(9)]
+    # one time, as the well-behaved reply says it (14:30); nine visit counts: nine prompts, none cached
+    guests = [_guest(_client()).model_copy(update={"starts_at": "14:30", "visits": i}) for i in range(9)]
     results = await asyncio.gather(*(ai.briefing_summary(g, today=NOTES_DAY) for g in guests))
     assert len(stub.requests) == 9 and all(not r.fallback for r in results)
     assert stub.peak_in_flight == 3  # in parallel, and never more than LLM_CONCURRENCY at once

@@ -70,13 +70,17 @@ from spa_copilot.ai.extraction import (
 from spa_copilot.ai.guardrails import (
     LINK,
     audit_flags,
+    briefing_invention_flags,
     check_text,
     find_phones,
     grounded,
+    hold_otherwise,
+    invented_names,
     invitation_fact_flags,
     invitation_hold_flags,
     leaks_record,
     named_services,
+    offer_promise_flags,
     offers_allergen,
     pressure_contradicted,
     quote_data,
@@ -520,6 +524,13 @@ class Concierge:
                 *leaks_record(
                     text, first_name=greeting_name(guest.first_name), private=redact, menu_names=guest.service_names
                 ),
+                *briefing_invention_flags(
+                    text,
+                    view,
+                    first_name=greeting_name(guest.first_name),
+                    services=guest.service_names,
+                    spa_name=self.settings.spa_name,
+                ),
             ],
             max_chars=room if cautions else offline.BRIEFING_LIMIT,
             max_sentences=2 if cautions else 3,
@@ -842,7 +853,10 @@ def _invitation_flags(
 ) -> list[str]:
     """Why an invitation's draft misstates its slot (``invitation_fact_flags``): a relative day ``when`` does not give
     (once the drafting moment is known), a time, day, service or therapist not the slot's; or its hold
-    (``invitation_hold_flags``): promised after "Reply YES" or tied to the guest's answer, as if it started then."""
+    (``invitation_hold_flags``): promised after "Reply YES" or tied to the guest's answer, as if it started then, or
+    held otherwise than its minutes ("or until tonight": ``holdOtherwise``); or a promise the offer does not hold (a
+    code, extra time, a fee waived, points: ``offer_promise_flags``); or a name that is none of the guest's, the
+    therapist's, the service's, the spa's or its location's (``invented_names``: "Jordan Lee cancelled so...")."""
     facts = invitation_fact_flags(
         text,
         starts_at=invite.starts_at,
@@ -854,7 +868,16 @@ def _invitation_flags(
         names=names,
         drafted=invite.drafted_at is not None,
     )
-    return facts + invitation_hold_flags(text, invite.hold_minutes)
+    # the location's other therapists are no invented names: one named as the guest's is ``wrongStaff``
+    allowed = [invite.first_name, invite.staff_first_name or "", when, *names, *staff_names]
+    otherwise = hold_otherwise(text)
+    return [
+        *facts,
+        *invitation_hold_flags(text, invite.hold_minutes),
+        *([f"holdOtherwise:{otherwise}"] if otherwise else []),
+        *offer_promise_flags(text),
+        *invented_names(text, allowed, brands=names[1:]),  # the spa's and its location's
+    ]
 
 
 def _intake_view(intake: HealthHistory | None) -> dict[str, Any] | None:
