@@ -10,6 +10,7 @@ import pytest
 from spa_copilot import fill
 from spa_copilot.ai import InvitationInput, build_ai
 from spa_copilot.ai.concierge import Concierge
+from spa_copilot.ai.guardrails import hold_otherwise
 from spa_copilot.fill.drafts import OfferFacts, offer_check, own_names, wording_concern
 from spa_copilot.settings import Settings
 from tests.builders import OneAnswerModel
@@ -70,7 +71,8 @@ FACTS = OfferFacts(
     minutes=60,
     service_minutes=[60],
 )
-#: A manager's ordinary edit: no concern.
+#: A manager's ordinary edit: no concern. (rev46d: the names in her edit are hers, never a concern, and a hold she
+#: words otherwise is as before this check: only a model's draft is read for both.)
 EDIT = (
     "Hi Maya, good news — a Deep Tissue Massage spot just opened Tue Dec 8 at 3:00 pm with Ana at Juniper & Salt "
     "SoHo. It's held for you for 10 minutes. Reply YES to claim it. See you soon!"
@@ -82,15 +84,11 @@ CONCERNS = [
     (EDIT + " No cancellation fee.", "feePromised", EDIT + " Happy Holidays from all of us!"),
     (EDIT + " Earn double points!", "feePromised", EDIT + " Reward yourself!"),
     (
-        EDIT.replace("Hi Maya, good news —", "Hi Maya, Jordan Lee cancelled so"),
-        "unknownName",
-        EDIT.replace("with Ana", "w/ Ana Tue"),
+        EDIT + " It comes with a free upgrade.",
+        "extraPromised",
+        EDIT + " Want to upgrade to 90 min? Just ask at the desk.",
     ),
-    (
-        EDIT.replace("Hi Maya, good news —", "Hi Maya, Serenity Day Spa here:"),
-        "unknownName",
-        EDIT.replace("Hi Maya, good news —", "Hi Maya, Juniper & Salt here:"),
-    ),
+    (EDIT + " We'll waive the deposit.", "feePromised", EDIT + " A deposit holds it; our cancellation policy applies."),
 ]
 
 
@@ -104,11 +102,17 @@ def test_a_managers_edit_promising_or_naming_is_a_concern(bad, kind, fine):
 
 
 @pytest.mark.parametrize("otherwise", [", or until tonight.", " or till you reply.", ", for 24 hours."])
-def test_a_hold_said_otherwise_than_its_minutes_is_refused(otherwise):
-    assert offer_check(EDIT, FACTS) is None
-    found = offer_check(EDIT.replace("10 minutes.", "10 minutes" + otherwise), FACTS)
-    assert found is not None and found[0] == "wrongHold", found
-    assert otherwise.strip(" ,.") in found[1]
+def test_a_hold_said_otherwise_than_its_minutes_in_its_own_clause_is_read(otherwise):
+    """A model's draft holding the slot otherwise is ``holdOtherwise`` (``Concierge.fill_invitation``); the same
+    words in another clause speak of something else."""
+    assert hold_otherwise(EDIT) is None
+    assert hold_otherwise(EDIT.replace("10 minutes.", "10 minutes" + otherwise)) == otherwise.strip(" ,.")
+    for elsewhere in (
+        ", and we're open till close.",
+        ". Enjoy 2 hours of calm.",
+        "; if it's gone, we're open all day.",
+    ):
+        assert hold_otherwise(EDIT.replace("10 minutes.", "10 minutes" + elsewhere)) is None, elsewhere
 
 
 @pytest.mark.parametrize(

@@ -530,6 +530,7 @@ class Concierge:
                     first_name=greeting_name(guest.first_name),
                     services=guest.service_names,
                     spa_name=self.settings.spa_name,
+                    today=today,
                 ),
             ],
             max_chars=room if cautions else offline.BRIEFING_LIMIT,

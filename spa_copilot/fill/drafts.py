@@ -19,8 +19,6 @@ from spa_copilot.ai.guardrails import (
     GREETING,
     SERVICE_NOUNS,
     _a_visits_length,
-    hold_otherwise,
-    invented_names,
     invitation_fact_flags,
     is_word_too,
     named_day_flags,
@@ -76,16 +74,13 @@ NEEDLESS_REPLY_CONCERN_TEXT = (
 #: An edited text whose greeting names someone else than the guest it goes to (a text copied from another card): a
 #: concern, not a refusal, since a guest may go by a name the spa system does not hold ("Kate" for Katherine).
 GREETS_ANOTHER_CONCERN_TEXT = 'It greets "{said}", but this text goes to {guest}.'
-#: A promise the offer does not hold (``guardrails.OFFER_PROMISES``: a code, extra time, a fee waived, points): the
-#: guest holds the spa to it at the desk.
-PROMISE_CONCERN_TEXT = (
-    'The guest will hold the spa to "{said}": the offer is the slot alone, with nothing added or waived.'
-)
-#: A name that is none of the text's own (``guardrails.invented_names``): another guest's, or another spa's.
-UNKNOWN_NAME_CONCERN_TEXT = (
-    'It names "{said}", who is not {guest}, the spa or one of its services: the guest would read another guest\'s or'
-    " another spa's name."
-)
+#: A promise to the guest (``guardrails.OFFER_PROMISES``), by kind: a concern, as the manager may mean it, and the
+#: guest will ask for it at the desk.
+PROMISE_CONCERN_TEXT = {
+    "promoCode": 'It gives the guest a code ("{said}"): they will ask for its discount at the desk.',
+    "extraPromised": 'It promises the guest "{said}": they will expect it at the desk.',
+    "feePromised": 'It tells the guest "{said}": they will hold the spa to it at the desk.',
+}
 #: Words a greeting may open with that are no one's name ("Hi There,", "Hello Again!", "Dear Guest").
 _GREETED_NOBODY = frozenset(
     "there again all everyone everybody friend friends guest guests love lovely beautiful you team folks sunshine "
@@ -277,8 +272,7 @@ def offer_problem(text: str, facts: OfferFacts) -> str | None:
     """Why an invitation (a manager's edit, or a model's draft) says what the guest's YES would not book, in one line
     for the edit modal: another day (a weekday or date not the slot's, "today"/"tomorrow" wrong for the day the text
     goes out, in the location's zone), another of the spa's locations, another guest's name, another of the menu's
-    services, another therapist ("with Maya"), a hold of other minutes ("held 30 minutes") or otherwise than its
-    minutes ("or until tonight": ``guardrails.hold_otherwise``), the visit said booked
+    services, another therapist ("with Maya"), a hold of other minutes ("held 30 minutes"), the visit said booked
     before the guest's YES ("You're booked!": ``booked_before_yes``), or the copilot's internal words ("score 0.68",
     "waitlist #1", "wl_…"). Tone and extra words are the manager's: only these are read; how a text is worded (an
     opt-out keyword, a reply said needless) is ``wording_concern``'s. None when fine."""
@@ -323,9 +317,6 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
                 return "wrongStaff", OTHER_STAFF_DRAFT_TEXT.format(staff=facts.staff_first_name, said="with " + flag.split(":", 1)[1])
     service_words = {w for name in (*facts.services, *facts.menu) for w in _words(name) if _names_a_service(w)}
     if facts.hold_minutes is not None and (said := _wrong_hold(seen, facts.hold_minutes, service_words)):
-        return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
-    if facts.hold_minutes is not None and (said := hold_otherwise(_without(seen, own_names(facts)))):
-        # "held for you for 10 minutes, or until tonight": a YES after the minutes books nothing all the same
         return "wrongHold", WRONG_HOLD_DRAFT_TEXT.format(hold=facts.hold_minutes, said=said)
     if said := booked_before_yes(seen):
         return "alreadyBooked", BOOKED_DRAFT_TEXT.format(guest=facts.guest_name or "the guest", said=said)
@@ -827,10 +818,9 @@ def wording_concern(
     would do): an opt-out keyword offered outside a standard opt-out sentence (``stopKeyword``:
     ``guardrails.opt_out_keyword``), and her reply said needless (``needlessReply``: ``_NO_REPLY_NEEDED``, a decline
     made easy too), a greeting naming someone else than ``guest`` (``greetsAnother``: ``greets_another``), a promise
-    the offer does not hold (``promoCode``, ``extraPromised``, ``feePromised``: ``guardrails.offer_promise_flags``:
-    "Use code RELAX10", "30 extra minutes", "No cancellation fee", "double points") and a name that is none of the
-    guest's or the spa's own (``unknownName``: ``guardrails.invented_names``, a run of capitalised words or one before
-    what only people do: "Jordan Lee cancelled so…", "Serenity Day Spa here"; "Thanks, Sarah" passes); all
+    to the guest (``promoCode``, ``extraPromised``, ``feePromised``: ``guardrails.offer_promise_flags``: "Use code
+    RELAX10", "30 extra minutes", "a free upgrade", "No cancellation fee", "double points"; "Our cancellation policy
+    applies" is none); the names in it are hers (her staff's, her rooms', her sign-off), never a concern; all
     found, kinds joined with "+" and lines one after the other (rev44c L3: confirming the first never showed the
     second); None when none. ``names``: the spa's own (brand, locations, menu: "Stop & Unwind", "The Wax Stop"), never
     read as words of the text; ``asks_reply`` False (a reply to a late YES, which asks nothing): no needless reply. A
@@ -851,12 +841,7 @@ def wording_concern(
     for flag in offer_promise_flags(seen):  # the first words of each kind
         kind, said = flag.split(":", 1)
         promised.setdefault(kind, " ".join(said.split()))
-    found += [(kind, PROMISE_CONCERN_TEXT.format(said=said)) for kind, said in promised.items()]
-    # the spa's own names stand as "Spa" in ``seen``; a manager's "Thanks, Sarah" is hers (``strict=False``); with no
-    # names given, none is known, and no name is read
-    if names and (named := invented_names(seen, [*names, guest, "Spa"], strict=False)):
-        said = named[0].split(":", 1)[1]
-        found.append(("unknownName", UNKNOWN_NAME_CONCERN_TEXT.format(said=said, guest=guest or "this guest")))
+    found += [(kind, PROMISE_CONCERN_TEXT[kind].format(said=said)) for kind, said in promised.items()]
     if not found:
         return None
     return "+".join(kind for kind, _ in found), " ".join(line for _, line in found)
