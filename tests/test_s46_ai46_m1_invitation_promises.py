@@ -59,46 +59,12 @@ async def test_a_promising_or_naming_draft_is_replaced(llm_server, case):
     assert out.fallback or second, f"would reach the approval card as the model's draft: {out.text!r}"
 
 
-FACTS = OfferFacts(
-    starts_at=START,
-    guest_name="Maya",
-    services=["Deep Tissue Massage"],
-    menu=["Deep Tissue Massage", "Hot Stone Massage"],
-    names=["Juniper & Salt"],
-    location="Juniper & Salt SoHo",
-    other_locations=["Juniper & Salt Venice"],
-    hold_minutes=10,
-    minutes=60,
-    service_minutes=[60],
-)
-#: A manager's ordinary edit: no concern. (rev46d: the names in her edit are hers, never a concern, and a hold she
-#: words otherwise is as before this check: only a model's draft is read for both.)
+#: An ordinary invitation, as a model's draft or a manager's edit. (rev46g: a manager's edit is read by none of these
+#: checks, as at 9f8cbc42: tests/test_s46_ai46_round2.py.)
 EDIT = (
     "Hi Maya, good news — a Deep Tissue Massage spot just opened Tue Dec 8 at 3:00 pm with Ana at Juniper & Salt "
     "SoHo. It's held for you for 10 minutes. Reply YES to claim it. See you soon!"
 )
-#: (the words a manager's edit adds, the concern's kind, and the same edit's ordinary words that are none)
-CONCERNS = [
-    (EDIT + " Use code RELAX10.", "promoCode", EDIT + " Thanks, Sarah"),
-    (EDIT + " We'll add 30 extra minutes for you.", "extraPromised", EDIT + " Arrive a few extra minutes early."),
-    (EDIT + " No cancellation fee.", "feePromised", EDIT + " Happy Holidays from all of us!"),
-    (EDIT + " Earn double points!", "feePromised", EDIT + " Reward yourself!"),
-    (
-        EDIT + " It comes with a free upgrade.",
-        "extraPromised",
-        EDIT + " Want to upgrade to 90 min? Just ask at the desk.",
-    ),
-    (EDIT + " We'll waive the deposit.", "feePromised", EDIT + " A deposit holds it; our cancellation policy applies."),
-]
-
-
-@pytest.mark.parametrize(("bad", "kind", "fine"), CONCERNS)
-def test_a_managers_edit_promising_or_naming_is_a_concern(bad, kind, fine):
-    names = own_names(FACTS)
-    assert offer_check(EDIT, FACTS) is None and wording_concern(EDIT, names, guest="Maya") is None
-    assert wording_concern(fine, names, guest="Maya") is None
-    found = wording_concern(bad, names, guest="Maya")
-    assert found is not None and found[0] == kind, found
 
 
 @pytest.mark.parametrize("otherwise", [", or until tonight.", " or till you reply.", ", for 24 hours."])

@@ -75,6 +75,7 @@ from spa_copilot.ai.guardrails import (
     find_phones,
     grounded,
     hold_otherwise,
+    instruction_flags,
     invented_names,
     invitation_fact_flags,
     invitation_hold_flags,
@@ -856,7 +857,8 @@ def _invitation_flags(
     (once the drafting moment is known), a time, day, service or therapist not the slot's; or its hold
     (``invitation_hold_flags``): promised after "Reply YES" or tied to the guest's answer, as if it started then, or
     held otherwise than its minutes ("or until tonight": ``holdOtherwise``); or a promise the offer does not hold (a
-    code, extra time, a fee waived, points: ``offer_promise_flags``); or a name that is none of the guest's, the
+    code, extra time, a fee waived, points: ``offer_promise_flags``); or a role marker or instruction ("SYSTEM:",
+    ``instruction_flags``, as a briefing's); or a name that is none of the guest's, the
     therapist's, the service's, the spa's or its location's (``invented_names``: "Jordan Lee cancelled so...")."""
     facts = invitation_fact_flags(
         text,
@@ -877,6 +879,7 @@ def _invitation_flags(
         *invitation_hold_flags(text, invite.hold_minutes),
         *([f"holdOtherwise:{otherwise}"] if otherwise else []),
         *offer_promise_flags(text),
+        *instruction_flags(text),
         *invented_names(text, allowed, brands=names[1:]),  # the spa's and its location's
     ]
 

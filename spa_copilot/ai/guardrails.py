@@ -4329,6 +4329,8 @@ def _view_numbers(view: Any) -> set[int]:
     return numbers
 
 
+#: A number said in hours ("Deep Tissue Massage 60 (1 hour)"): it passes when it is a service's minutes.
+_IN_HOURS = re.compile(r"\s*-?\s*(?:hours?|hrs?)\b", re.IGNORECASE)
 _SINCE_UNIT = re.compile(r"\s+(?:(?:more|full|whole)\s+)?(?P<unit>day|week|month|year)s?\b", re.IGNORECASE)
 _DAYS_IN = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 
@@ -4346,10 +4348,12 @@ def invented_numbers(text: str, view: Mapping[str, Any], *, today: date | None =
     """``unknownNumber:<said>`` for each number a model's text says that its data view does not hold ("10 visits
     before" when the view says 3, "ten years", "her 12th visit"), in digits or as a count word (one to twenty; "one"
     only before what it counts). The numbers of the view's words and times pass ("14:30", "2:30 pm"), an ordinal one
-    past the visits before ("her 4th visit" after 3), and days, weeks, months or years within one of the time from
+    past the visits before ("her 4th visit" after 3), hours that are a service's minutes ("Deep Tissue Massage 60 (1
+    hour)"), and days, weeks, months or years within one of the time from
     the view's last visit to ``today`` ("hasn't been in for two months", last in 3 Oct, on 7 Dec)."""
     allowed = _view_numbers(view)
     visits = view.get("visitsBefore")
+    service_minutes = {int(n) for name in view.get("services") or [] for n in re.findall(r"\d+", str(name))}
     seen = reader_text(text)[0]
     flags: list[str] = []
     for match in _SAID_NUMBER.finditer(seen):
@@ -4359,7 +4363,7 @@ def invented_numbers(text: str, view: Mapping[str, Any], *, today: date | None =
                 continue
         else:
             value = _COUNT_WORDS[(match.group("word") or match.group("one")).lower()]
-        if value in allowed:
+        if value in allowed or (value * 60 in service_minutes and _IN_HOURS.match(seen, match.end())):
             continue
         unit = _SINCE_UNIT.match(seen, match.end())
         since = _since_last_visit(view, today, unit.group("unit")) if unit else None
@@ -4404,6 +4408,25 @@ _PERSON_VERB = re.compile(
 _SIGN_OFF = frozenset({"team", "staff", "family", "crew"})
 
 
+#: Words a briefing may open a sentence with before a service's or the guest's name that the notes lexicon
+#: (``_common_words``) does not hold ("Evening Sports Massage 90", "Welcome Rosa", "Returning Hot Stone client").
+_BRIEFING_OPENERS = frozenset(
+    "evening morning afternoon welcome returning repeat loyal longtime frequent occasional busy sensitive enjoys "
+    "books booked needs wants gets has is usual today's tonight's tomorrow's "
+    "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+)
+
+
+def _everyday_word(word: str) -> bool:
+    """Whether a capitalised word opening a sentence is an everyday word, never a given name: each of its parts
+    ("First-time", "Firm-pressure") a word of the notes lexicon (``_common_words``: "Loves", "Regular", "Gentle") or
+    a briefing's opener (``_BRIEFING_OPENERS``: "Evening", "Welcome"). "Daniel", "Jordan", "Emma" are none."""
+    if _given_name(word):
+        return False
+    parts = [_word_key(part) for part in word.split("-") if part]
+    return bool(parts) and all(part in _common_words() or part in _BRIEFING_OPENERS for part in parts)
+
+
 def _word_key(word: str) -> str:
     return re.sub(r"['’]s?$", "", word).casefold()
 
@@ -4424,8 +4447,9 @@ def invented_names(
     names one of the spa's locations ("Juniper & Salt Venice"), which the location check reads; a sign-off word
     (``_SIGN_OFF``: "Team", "Staff", "Family") passes in a run with a word of ``brands`` ("The SoHo Team") or before
     "at", "from" or "of" and one ("The Team at Juniper & Salt SoHo"). ``lead_free`` (a briefing, which may open "Loves
-    Swedish Massage" or "Regular Hot Stone client"): a run's first word at a sentence's start passes when the rest are
-    known; otherwise a run is read whole there ("Serenity Day Spa here")."""
+    Swedish Massage" or "Regular Hot Stone client"): a run's first word at a sentence's start passes when it is an
+    everyday word (``_everyday_word``) and the rest are known ("Daniel Omar is booked", "Emma Stone books next" are
+    read whole); otherwise a run is read whole there ("Serenity Day Spa here")."""
     seen = reader_text(text)[0]
     known = {_word_key(w) for name in allowed if name for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)?", name)}
     known |= _NOT_A_NAME
@@ -4450,7 +4474,8 @@ def invented_names(
             continue
         at_start = _STARTS_SENTENCE.search(seen[: run[0].start()]) is not None
         people = _PERSON_VERB.match(seen, run[-1].end()) is not None
-        words = run[1:] if at_start and not people and (len(run) == 1 or lead_free) else run
+        lead_passes = len(run) == 1 or (lead_free and _everyday_word(run[0].group(0)))
+        words = run[1:] if at_start and not people and lead_passes else run
         signed = brand_words and (
             any(_word_key(w.group(0)) in brand_words for w in run)
             or any(
@@ -4501,14 +4526,16 @@ def content_free(text: str) -> list[str]:
 
 
 #: A guest's private life, which no briefing's data holds ("upset about her divorce", "her father died", "lost her
-#: job", "money troubles", "custody"): a model that says it invented it, and the summary is written back. Only words
-#: that say nothing else: a body's ("split up", "separated shoulder", "broke up the knots"), a treatment's ("rehab",
-#: "dying" hair) or a day's ("death grip", "cheat day", "debt") everyday words are none.
+#: job", "money troubles", "custody", "a breakup", "separated from his wife", "her father's death", "got fired",
+#: "financial stress"): a model that says it invented it, and the summary is written back. Only words that say
+#: nothing else: a body's ("split up", "separated shoulder", "broke up the knots"), a treatment's ("rehab", "dying"
+#: hair) or a day's ("death grip", "cheat day", "debt") everyday words are none.
 PRIVATE_LIFE = re.compile(
     r"\b(?:divorc\w*|funerals?|died|passed\s+away|grie(?:f|v\w*)|bereave\w*|mourn\w*|widow\w*|miscarr\w*|custody"
     r"|lost\s+(?:her|his|their)\s+(?:job|mother|father|mom|mum|dad|husband|wife|partner|son|daughter|baby|home|house)"
-    r"|laid\s+off|fired\s+from|unemploy\w*|job\s+loss|bankrupt\w*"
-    r"|(?:money|financial)\s+(?:troubles?|problems?|worries|difficult\w*)|evict\w*|lawsuit)\b",
+    r"|break-?ups?|separated\s+from\s+(?:her|his|their)|(?:her|his|their)\s+(?:[\w-]+['’]s\s+)?death(?!\s+grip)"
+    r"|laid\s+off|(?:got|was|been|being)\s+fired|fired\s+from|unemploy\w*|job\s+loss|bankrupt\w*"
+    r"|(?:money|financial)\s+(?:troubles?|problems?|worries|issues|stress|difficult\w*)|evict\w*|lawsuit)\b",
     re.IGNORECASE,
 )
 
@@ -4603,9 +4630,10 @@ def offer_promise_flags(text: str) -> list[str]:
 #: reply", "all day", "for 24 hours" (a clock time is ``slot_time_flags``' ``holdUntil``).
 _HOLD_WORDS = re.compile(r"\b(?:held|hold|holding|reserved?|saved?|kept|keep(?:ing)?|yours)\b", re.IGNORECASE)
 #: Where the hold's clause ends: a sentence's or clause's stop, a dash, or a new clause ("and we're open till close",
-#: "; if it's gone, we're open all day Sunday", ", so come early"); ", or until tonight" goes on with the hold.
+#: "; if it's gone, we're open all day Sunday", ", so come early"); ", or until tonight" and "— or until you reply"
+#: go on with the hold.
 _CLAUSE_END = re.compile(
-    r"[.!?;:\n]|\s[-–—]\s|\s+(?:and|but|if|while|when|so|though|because)\b"
+    r"[.!?;:\n]|\s[-–—]\s(?!\s*or\b)|\s+(?:and|but|if|while|when|so|though|because)\b"
     r"|,\s*(?=(?:we|we['’]re|we['’]ll|you|you['’]re|it|it['’]s|they|there|come|see|enjoy|if|and|but|so"
     r"|then)\b)",
     re.IGNORECASE,

@@ -23,7 +23,6 @@ from spa_copilot.ai.guardrails import (
     is_word_too,
     named_day_flags,
     names_slot_time,
-    offer_promise_flags,
     opt_out_keyword,
     reader_text,
     slot_time_problem,
@@ -74,13 +73,6 @@ NEEDLESS_REPLY_CONCERN_TEXT = (
 #: An edited text whose greeting names someone else than the guest it goes to (a text copied from another card): a
 #: concern, not a refusal, since a guest may go by a name the spa system does not hold ("Kate" for Katherine).
 GREETS_ANOTHER_CONCERN_TEXT = 'It greets "{said}", but this text goes to {guest}.'
-#: A promise to the guest (``guardrails.OFFER_PROMISES``), by kind: a concern, as the manager may mean it, and the
-#: guest will ask for it at the desk.
-PROMISE_CONCERN_TEXT = {
-    "promoCode": 'It gives the guest a code ("{said}"): they will ask for its discount at the desk.',
-    "extraPromised": 'It promises the guest "{said}": they will expect it at the desk.',
-    "feePromised": 'It tells the guest "{said}": they will hold the spa to it at the desk.',
-}
 #: Words a greeting may open with that are no one's name ("Hi There,", "Hello Again!", "Dear Guest").
 _GREETED_NOBODY = frozenset(
     "there again all everyone everybody friend friends guest guests love lovely beautiful you team folks sunshine "
@@ -817,10 +809,7 @@ def wording_concern(
     """How an invitation is worded that may mislead the guest, with the kind first and the modal's line (what the guest
     would do): an opt-out keyword offered outside a standard opt-out sentence (``stopKeyword``:
     ``guardrails.opt_out_keyword``), and her reply said needless (``needlessReply``: ``_NO_REPLY_NEEDED``, a decline
-    made easy too), a greeting naming someone else than ``guest`` (``greetsAnother``: ``greets_another``), a promise
-    to the guest (``promoCode``, ``extraPromised``, ``feePromised``: ``guardrails.offer_promise_flags``: "Use code
-    RELAX10", "30 extra minutes", "a free upgrade", "No cancellation fee", "double points"; "Our cancellation policy
-    applies" is none); the names in it are hers (her staff's, her rooms', her sign-off), never a concern; all
+    made easy too) and a greeting naming someone else than ``guest`` (``greetsAnother``: ``greets_another``); all
     found, kinds joined with "+" and lines one after the other (rev44c L3: confirming the first never showed the
     second); None when none. ``names``: the spa's own (brand, locations, menu: "Stop & Unwind", "The Wax Stop"), never
     read as words of the text; ``asks_reply`` False (a reply to a late YES, which asks nothing): no needless reply. A
@@ -837,11 +826,6 @@ def wording_concern(
         found.append(("stopKeyword", OPT_OUT_CONCERN_TEXT.format(said=said)))
     if asks_reply and (needless := _NO_REPLY_NEEDED.search(" ".join(seen.split()))):
         found.append(("needlessReply", NEEDLESS_REPLY_CONCERN_TEXT.format(said=" ".join(needless.group(0).split()))))
-    promised: dict[str, str] = {}
-    for flag in offer_promise_flags(seen):  # the first words of each kind
-        kind, said = flag.split(":", 1)
-        promised.setdefault(kind, " ".join(said.split()))
-    found += [(kind, PROMISE_CONCERN_TEXT[kind].format(said=said)) for kind, said in promised.items()]
     if not found:
         return None
     return "+".join(kind for kind, _ in found), " ".join(line for _, line in found)
