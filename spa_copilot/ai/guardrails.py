@@ -4432,16 +4432,15 @@ def _word_key(word: str) -> str:
 
 
 def invented_names(
-    text: str, allowed: Iterable[str], *, strict: bool = True, brands: Sequence[str] = (), lead_free: bool = False
+    text: str, allowed: Iterable[str], *, brands: Sequence[str] = (), lead_free: bool = False
 ) -> list[str]:
     """``unknownName:<words>`` for each capitalised word or run of them that names no one the text may name:
     ``allowed`` (the guest's first name, the therapist, the services, the spa and its locations, the words its data
     holds), or a word that is no name (``_NOT_A_NAME``: "I", "Ms", "Tue", "Christmas"). A sentence's first word is
     capitalised as any is, and passes alone, unless what follows it is what only people do ("Jordan cancelled so…");
-    in a run of capitalised words it is read as the others are ("Jordan Lee books next", "Serenity Day Spa here"). ``strict`` (a model's
-    text): any such word elsewhere is flagged ("Her friend Jordan books next"); otherwise (a manager's edit, which
-    may be signed "Thanks, Sarah") only a run of two or more names ("with Priya Tue" is one), or one before what
-    only people do. A word that starts
+    in a run of capitalised words it is read as the others are ("Jordan Lee books next", "Serenity Day Spa here"). Any
+    such word elsewhere is flagged ("Her friend Jordan books next"): this reads a model's text, never a manager's
+    edit (which may be signed "Thanks, Sarah"). A word that starts
     an allowed one is the name cut short ("Lavender Scalp Rit", as the shortened offline text cuts a long service).
     A run that starts with one of ``brands`` (the spa's and its location's names; a location's less its last word)
     names one of the spa's locations ("Juniper & Salt Venice"), which the location check reads; a sign-off word
@@ -4492,8 +4491,7 @@ def invented_names(
         ]
         if not unknown:
             continue
-        if strict or people or sum(_word_key(w.group(0)) not in _NOT_A_NAME for w in run) >= 2:
-            flags.append("unknownName:" + " ".join(w.group(0) for w in run))
+        flags.append("unknownName:" + " ".join(w.group(0) for w in run))
     return flags
 
 
