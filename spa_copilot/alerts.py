@@ -130,6 +130,9 @@ OPEN, ACKNOWLEDGED, SNOOZED, RESOLVED, EXPIRED = "open", "acknowledged", "snooze
 LIVE = (OPEN, ACKNOWLEDGED, SNOOZED)
 SUMMARY_RESOLVED_TEXT = "All conflicts in this summary are resolved."
 UNTRACKED_TEXT = "I no longer track this alert."
+#: A click on a live card that a check closed or moved on (the clash fixed, or grown into another card) while the
+#: click waited for it: nothing was saved, and the clicker is told so rather than left to think it was (rev46b).
+CHANGED_WHILE_CLICKED_TEXT = "The card changed just as you clicked, so nothing was saved: look at it again."
 
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
 
@@ -1815,7 +1818,10 @@ async def _handle_click(copilot: Copilot, key: str, *, user_id: str, status: str
         return ClickOutcome(None, problem=blocks.notice_message(UNTRACKED_TEXT))
     now = copilot.now()
     await _know_locations(copilot, key)
+    was_live = row.status in LIVE
     async with _drawing(copilot, row) as drawn:
+        if was_live and drawn.status not in LIVE:  # closed by a check while the click waited for the card's lock
+            return ClickOutcome(None, problem=blocks.notice_message(CHANGED_WHILE_CLICKED_TEXT))
         handled = drawn.status == ACKNOWLEDGED or drawn.status == status
         marked = _mark_handled(copilot, drawn, user_id=user_id, status=status, now=now) if drawn.status in LIVE and not handled else drawn
         if marked is None:
