@@ -1,4 +1,5 @@
-"""The misses reason is counted as of the booking; for one made days ago it is worded so (probe46e M2)."""
+"""The misses and few-visits reasons are counted as of the booking; for one made days ago they are worded so (probe46e
+M2, L4)."""
 
 import json
 from datetime import timedelta
@@ -32,6 +33,13 @@ def test_a_booking_made_days_ago_reads_as_of_booking() -> None:
     assert said == "missed their only booking in the year before this was booked (1 no-show)"
     older = phrase_reason("misses", OLD_MISSES | {BOOKED_DAYS_AGO: 30.0})
     assert older is not None and "past year" not in older and "a year ago" not in older and "none since" not in older
+
+
+def test_few_visits_read_as_of_booking_too() -> None:
+    few = {"new_client": 0.0, "prior_visits": 2.0}
+    assert phrase_reason("newness", few) == "only 2 previous visits"
+    assert phrase_reason("newness", few | {BOOKED_DAYS_AGO: 0.5}) == "only 2 previous visits"
+    assert phrase_reason("newness", few | {BOOKED_DAYS_AGO: 40.0}) == "only 2 previous visits when this was booked"
 
 
 def _moved(a, new_id, start, status, created):

@@ -59,7 +59,7 @@ PAIRED_GROUPS: dict[str, tuple[str, str]] = {
 #: with no visit in the history before it (last seen before the window read) whose last visit was before the booking.
 RECORDED_VISIT_DAYS = "days_since_recorded_visit"
 #: A display-only figure (never a feature): days from when the booking was made to now, set by ``RiskModel.score``.
-#: Above ``AS_OF_BOOKING_AFTER_DAYS`` the misses reason is worded as of the booking (``_misses_words``).
+#: Above ``AS_OF_BOOKING_AFTER_DAYS`` the misses and few-visits reasons are worded as of the booking (``_booked_long_ago``).
 BOOKED_DAYS_AGO = "days_since_booked"
 #: A booking made longer ago than this has its client's record as of then worded so: "in the year before this was
 #: booked", as recency says "booked 10 days after their last visit" and "no visit on record when this was booked".
@@ -252,7 +252,9 @@ def phrase_reason(group: str, values: Mapping[str, object], typical: Mapping[str
         visits = int(number.get("prior_visits", 0))
         if visits == 0 or number.get("new_client", 0) >= 1:
             return _no_visit_phrase(number)
-        return f"only {_plural(visits, 'previous visit')}" if visits <= FEW_VISITS else None
+        if visits > FEW_VISITS:
+            return None
+        return f"only {_plural(visits, 'previous visit')}" + (" when this was booked" if _booked_long_ago(number) else "")
     if group == "recency":
         since = number.get("days_since_last_visit")
         if since is None or since != since:  # NaN: no visit in the history read
@@ -345,14 +347,20 @@ def _misses_words(number: Mapping[str, float]) -> tuple[str, str, str]:
     since"), or, for a booking made more than ``AS_OF_BOOKING_AFTER_DAYS`` ago (``BOOKED_DAYS_AGO``), as of the
     booking, which is when they were counted: "missed their only booking in the past year" read as today's record
     beside three visits made since on the client card (probe46e)."""
-    booked_ago = number.get(BOOKED_DAYS_AGO)
-    if booked_ago is None or booked_ago != booked_ago or booked_ago <= AS_OF_BOOKING_AFTER_DAYS:
+    if not _booked_long_ago(number):
         return "in the past year", "more than a year ago", "none since"
     return (
         "in the year before this was booked",
         "more than a year before this was booked",
         "none in the year before it",
     )
+
+
+def _booked_long_ago(number: Mapping[str, float]) -> bool:
+    """The booking was made more than ``AS_OF_BOOKING_AFTER_DAYS`` ago (``BOOKED_DAYS_AGO``): its reasons, counted
+    as of the booking, are worded so ("only 2 previous visits when this was booked" beside visits made since)."""
+    booked_ago = number.get(BOOKED_DAYS_AGO)
+    return booked_ago is not None and booked_ago == booked_ago and booked_ago > AS_OF_BOOKING_AFTER_DAYS
 
 
 def miss_share(values: Mapping[str, object]) -> float | None:
