@@ -1024,12 +1024,23 @@ def _reference_conflicts(
             add(kind, nos, [subject], [lines[no][1].staff_id for no in nos], [subject], lines[first][3], end, named)
         else:
             add(kind, nos, [subject], [subject], [], lines[first][3], end, colleague(first, {subject}))
+    short: dict[tuple[frozenset[str], str], tuple[str, list[int], set[str]]] = {}
     for (_, service_id), nos in pairs.items():
-        people = {lines[no][1].staff_id for no in nos} - {None}
-        if len(people) < 2:
-            first = min(nos, key=lambda no: (lines[no][3], no))
-            add("understaffed", nos, [service_id], people, [], lines[first][3], max(lines[no][4] for no in nos),
-                colleague(first, people))  # type: ignore[arg-type]
+        sessions: list[list[int]] = []  # lines overlapping in time: the service given twice hours apart is two
+        for no in sorted(nos, key=lambda no: (lines[no][3], no)):
+            if sessions and any(lines[no][3] < lines[other][4] for other in sessions[-1]):
+                sessions[-1].append(no)
+            else:
+                sessions.append([no])
+        for session in sessions:
+            people = {lines[no][1].staff_id for no in session} - {None}
+            if len(people) < 2:  # one conflict per key: an appointment's sessions and suite-counted lines together
+                key = (frozenset(lines[no][0].id for no in session), service_id)
+                short.setdefault(key, (service_id, [], people))[1].extend(session)  # type: ignore[arg-type]
+    for service_id, nos, people in short.values():
+        first = min(nos, key=lambda no: (lines[no][3], no))
+        add("understaffed", nos, [service_id], people, [], lines[first][3], max(lines[no][4] for no in nos),
+            colleague(first, people))  # type: ignore[arg-type]
     for staff_id, intervals in by_staff.items():
         member = members.get(staff_id)
         if member is None or not member.shifts:
@@ -1063,7 +1074,8 @@ def _named(fix: str) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("seed", range(4))
+# 4: one appointment's couples lines counted with two bookings (two conflicts, one key); 18: a chain in a couples suite
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4, 18])
 def test_random_calendars_match_a_brute_force_reference(seed: int) -> None:
     rng = random.Random(seed)
     for _ in range(40):
