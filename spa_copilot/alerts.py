@@ -85,7 +85,7 @@ import re
 import weakref
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
@@ -99,6 +99,7 @@ from spa_copilot.engines.briefing import listed
 from spa_copilot.engines.calendar_diff import CalendarChange
 from spa_copilot.engines.conflicts import Conflict, ConflictKind, find_conflicts
 from spa_copilot.engines.daybook import DayBook, mark_clashes
+from spa_copilot.keyed_locks import KeyedLock, keyed_lock
 from spa_copilot.ops_notes import is_refused_for_good, refused_for_good
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform
@@ -755,34 +756,15 @@ def _lock(location_id: str) -> asyncio.Lock:
     return _locks.setdefault(loop, {}).setdefault(location_id, asyncio.Lock())
 
 
-@dataclass
-class _CardLock:
-    lock: asyncio.Lock
-    users: int = 0  # the holder and the waiters
-
-
 #: The lock of each conflict card or burst summary being redrawn now, by its message (channel and ts: a card keeps
-#: its message when its clash grows into another key, and a summary's members share it). An entry lives while someone
-#: holds or waits for it, as ``fill.card``'s do.
-_CARD_LOCKS: dict[str, _CardLock] = {}
+#: its message when its clash grows into another key, and a summary's members share it): ``keyed_lock``'s.
+_CARD_LOCKS: dict[str, KeyedLock] = {}
 
 
-@asynccontextmanager
-async def _card_lock(channel: str, ts: str) -> AsyncIterator[None]:
+def _card_lock(channel: str, ts: str) -> AbstractAsyncContextManager[None]:
     """Hold a card's (or summary's) lock: one redraw of a message at a time, a click's or a check's. Taken inside a
     location's ``_lock`` or without it, never inside another card's (so never two at once)."""
-    key = f"{channel}\n{ts}"
-    entry = _CARD_LOCKS.get(key)
-    if entry is None:
-        entry = _CARD_LOCKS[key] = _CardLock(asyncio.Lock())
-    entry.users += 1
-    try:
-        async with entry.lock:
-            yield
-    finally:
-        entry.users -= 1
-        if entry.users == 0:  # nobody holds or waits: a later call starts a new lock
-            del _CARD_LOCKS[key]
+    return keyed_lock(_CARD_LOCKS, f"{channel}\n{ts}")
 
 
 @asynccontextmanager

@@ -5,11 +5,9 @@ not redraw is marked stale for ``expire_offers``), and the notes in its thread.
 
 from __future__ import annotations
 
-import asyncio
 import re
-from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,6 +26,7 @@ from spa_copilot.fill.call_list import (
 )
 from spa_copilot.fill.offer_limits import _cap_day_start
 from spa_copilot.fill.texting_hours import DEFERRED_TEXT
+from spa_copilot.keyed_locks import KeyedLock, keyed_lock
 from spa_copilot.ops_notes import is_refused_for_good, refused_for_good, was_refused
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
@@ -42,33 +41,13 @@ from spa_copilot.slack.views_models import (
     ProposalState,
 )
 
-
-@dataclass
-class _CardLock:
-    lock: asyncio.Lock
-    users: int = 0  # the holder and the waiters
+#: The lock of each card being posted or updated now (``keyed_lock``: kept while someone holds or waits for it).
+_CARD_LOCKS: dict[str, KeyedLock] = {}
 
 
-#: The lock of each card being posted or updated now. An entry lives while someone holds or waits for its lock and
-#: goes when the last of them is done, so the map stays as small as the work in flight (it used to keep one lock per
-#: proposal ever seen), while two calls on one card always meet the same lock.
-_CARD_LOCKS: dict[str, _CardLock] = {}
-
-
-@asynccontextmanager
-async def _card_lock(proposal_id: str) -> AsyncIterator[None]:
+def _card_lock(proposal_id: str) -> AbstractAsyncContextManager[None]:
     """Hold the card's lock: one post or update of a card at a time."""
-    entry = _CARD_LOCKS.get(proposal_id)
-    if entry is None:
-        entry = _CARD_LOCKS[proposal_id] = _CardLock(asyncio.Lock())
-    entry.users += 1
-    try:
-        async with entry.lock:
-            yield
-    finally:
-        entry.users -= 1
-        if entry.users == 0:  # nobody holds or waits: a later call starts a new lock
-            del _CARD_LOCKS[proposal_id]
+    return keyed_lock(_CARD_LOCKS, proposal_id)
 
 
 def proposal_view(row: Mapping[str, Any]) -> FillProposalView:
