@@ -12,27 +12,9 @@ from spa_copilot.alerts import ACKNOWLEDGED, acknowledge_alert, snooze_alert
 from spa_copilot.sandbox.world import FRONT_DESK_USER
 from spa_copilot.scheduler import poll_calendar
 from tests.test_alerts import card_for
+from tests.test_s46_alerts46_click_race import _SlowRedraw
 
 COLLEAGUE = "U0REV46B"
-
-
-class _SlowRedraw:
-    def __init__(self, inner: Any, ts: str) -> None:
-        self.inner, self.ts, self.armed, self.started = inner, ts, False, asyncio.Event()
-
-    def __getattr__(self, name: str) -> Any:
-        real = getattr(self.inner, name)
-        if name != "chat_update":
-            return real
-
-        async def update(**kwargs: Any) -> Any:
-            if self.armed and kwargs.get("ts") == self.ts:
-                self.armed = False
-                self.started.set()
-                await asyncio.sleep(0.5)
-            return await real(**kwargs)
-
-        return update
 
 
 def _key_of(store: Any, card: Any) -> str:

@@ -8,7 +8,8 @@ import asyncio
 from spa_copilot.alerts import ACKNOWLEDGED, CHANGED_WHILE_CLICKED_TEXT, acknowledge_alert
 from spa_copilot.scheduler import poll_calendar
 from tests.test_alerts import card_for
-from tests.test_s46_alerts46_lost_click import COLLEAGUE, _key_of, _live_of, _SlowRedraw
+from tests.test_s46_alerts46_click_race import _SlowRedraw
+from tests.test_s46_alerts46_lost_click import COLLEAGUE, _key_of, _live_of
 
 
 async def test_a_click_while_the_clash_moves_to_another_key_is_told_it_was_not_saved(world, clock):  # type: ignore[no-untyped-def]
