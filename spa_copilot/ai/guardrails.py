@@ -680,6 +680,15 @@ def _known_drugs() -> frozenset[str]:
     return frozenset(joined - _NOT_ONLY_A_DRUG)
 
 
+def speaks_of_health(text: str) -> bool:
+    """Whether ``text`` (read as a person sees it) names a health detail, a health topic or a drug outright
+    (``HEALTH_DETAIL``, ``HEALTH_TOPIC``, a drug's name): ``holds_health_detail`` without the notes reader, for a
+    few words such as a name field ("JEN (PREGNANT)", "MARIA HIV POSITIVE")."""
+    if HEALTH_DETAIL.search(text) is not None or _names_a_drug(text):
+        return True
+    return any(topic.group(0).lower() not in _TOPIC_WORDS_NOT_ALONE for topic in HEALTH_TOPIC.finditer(text))
+
+
 def holds_health_detail(text: str, *, today: date) -> bool:
     """Whether a guest's own words (an SMS reply) read as telling of her health, so a channel every member reads may
     not quote them: a word or phrase of ``HEALTH_DETAIL`` or ``HEALTH_TOPIC`` ("I have a herniated disc", "20 weeks
@@ -690,9 +699,7 @@ def holds_health_detail(text: str, *, today: date) -> bool:
     back is read in the spa system, one wrongly quoted by everyone in the channel. ``today`` is the spa's day the reply
     is read on."""
     text = reader_text(text[:HEALTH_READ_CHARACTERS])[0]
-    if HEALTH_DETAIL.search(text) is not None or _names_a_drug(text):
-        return True
-    if any(topic.group(0).lower() not in _TOPIC_WORDS_NOT_ALONE for topic in HEALTH_TOPIC.finditer(text)):
+    if speaks_of_health(text):
         return True
     from spa_copilot.ai.extraction import extract_profile_offline  # extraction imports this module
 

@@ -7,6 +7,7 @@ way in (cards, phones, emails, and the client's own ``private_words``: last name
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
 
-from spa_copilot.ai.guardrails import audit_flags, guest_words_for_staff, scrub_pii
+from spa_copilot.ai.guardrails import audit_flags, guest_words_for_staff, scrub_pii, speaks_of_health
 from spa_copilot.ai.vocabulary import service_conflicts
 from spa_copilot.domain import Client, Service
 
@@ -178,12 +179,35 @@ def greeting_name(first_name: str) -> str | None:
     return word
 
 
+@functools.lru_cache(maxsize=4096)
 def shown_first_name(first_name: str) -> str:
     """A guest's first name as staff are shown it (the fill card and its thread, the briefing, the waitlist's
     ``Client.short_name``): the name a text would greet (``greeting_name``: "Jen" from "Jen (cell 415-555-0101)"),
     else the field masked like a guest's words, so a note typed there ("DO NOT BOOK - owes $200 Jenny") still reaches
-    the team and a card number or a phone does not ("[card] call [phone]")."""
+    the team and a card number or a phone does not ("[card] call [phone]").
+
+    A field that speaks of health ("JEN (PREGNANT)", "Jen/Pregnant", "MARIA HIV POSITIVE") or shouts a whole name
+    ("MARY OKAFOR", the surname typed into the first-name field) shows only the first name word typed ("JEN",
+    "MARY"), else "The client": it reached the front-desk channel and the state file whole (probe46i), where a
+    guest's reply saying the same is withheld."""
+    if speaks_of_health(first_name) or _shouted_full_name(first_name):
+        first = _FIRST_NAME_PART.match(unicodedata.normalize("NFC", first_name or "").strip())
+        word = first.group(0) if first else ""
+        return word if _NAME_WORD.match(word) and word.lower() not in _NOT_A_NAME else "The client"
     return greeting_name(first_name) or guest_words_for_staff(first_name, limit=40) or "The client"
+
+
+#: The first run of letters of a name field ("Jen" of "Jen/Pregnant", "Maria" of "Maria-pregnant").
+_FIRST_NAME_PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _shouted_full_name(first_name: str) -> bool:
+    """The field is a whole name in capitals ("MARY OKAFOR"): two or more words, each a name word in upper case and
+    none a note's ("VIP ONLY", "DO NOT BOOK", "ANNA VIP" are notes for the team, shown as before)."""
+    words = unicodedata.normalize("NFC", first_name or "").split()
+    return len(words) > 1 and all(
+        word.isupper() and _NAME_WORD.match(word) and word.lower() not in _NOT_A_NAME for word in words
+    )
 
 
 def shown_last_name(last_name: str) -> str:
