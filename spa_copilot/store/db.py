@@ -36,15 +36,13 @@ logger = logging.getLogger(__name__)
 IN_FLIGHT = ":in-flight"
 
 #: How long a real add-on body, which has no event id and is known by a hash of itself (the dedupe key
-#: ``mangomint:sha256:…``, ``webhooks.body_hash_id``; a contract envelope without an ``id`` too), is taken for a redelivery when it arrives again. A sender's
+#: ``mangomint:sha256:…``, ``webhooks.body_hash_id``), is taken for a redelivery when it arrives again. A sender's
 #: retries come within minutes; the same body later is a new change that happens to read the same (cancelled,
 #: restored, cancelled again, with no update stamp in the body), and is handled: the webhook is a hint, so handling
 #: it again only re-reads the book, whose diff reports nothing twice. Event ids (the contract's) are remembered for good.
 BODY_HASH_DEDUPE_WINDOW = timedelta(minutes=10)
-#: The dedupe keys of bodies known only by their hash (``webhooks.webhook_dedupe_key`` of an add-on body, or of a
-#: contract envelope sent without an ``id``: a guest's "Yes" to a reminder and her "Yes" to an offer twenty minutes
-#: later, each sent with no id, are two replies, not one remembered for 30 days; probe46b M1).
-BODY_HASH_KEY_PREFIXES = ("mangomint:sha256:", "contract:sha256:")
+#: The dedupe keys of bodies known only by their hash (``webhooks.webhook_dedupe_key`` of an add-on body).
+BODY_HASH_KEY_PREFIX = "mangomint:sha256:"
 
 #: Ordered schema migrations; the database's ``PRAGMA user_version`` is the number applied so far.
 #: Append only: never edit a migration that has shipped.
@@ -552,9 +550,9 @@ class Store:
     def claim_event(self, event_id: str, *, source: str) -> bool:
         """Record an event id; True the first time it is seen, False for every replay.
 
-        A body known by its hash (``BODY_HASH_KEY_PREFIXES``) is a replay only within ``BODY_HASH_DEDUPE_WINDOW`` of
+        A body known by its hash (``BODY_HASH_KEY_PREFIX``) is a replay only within ``BODY_HASH_DEDUPE_WINDOW`` of
         when it was last claimed: later, it is claimed again (True), and the window runs from then."""
-        if not event_id.startswith(BODY_HASH_KEY_PREFIXES):
+        if not event_id.startswith(BODY_HASH_KEY_PREFIX):
             cursor = self.db.execute(
                 "INSERT OR IGNORE INTO processed_events (event_id, source, received_at) VALUES (?, ?, ?)",
                 [event_id, source, _now()],
@@ -584,7 +582,7 @@ class Store:
     def event_seen(self, event_id: str) -> bool:
         """True when the event id was already processed (a body known by its hash: within
         ``BODY_HASH_DEDUPE_WINDOW`` of when it was, see ``claim_event``)."""
-        if not event_id.startswith(BODY_HASH_KEY_PREFIXES):
+        if not event_id.startswith(BODY_HASH_KEY_PREFIX):
             return self.db.execute("SELECT 1 FROM processed_events WHERE event_id = ?", [event_id]).fetchone() is not None
         cutoff = _utc(datetime.now(UTC) - BODY_HASH_DEDUPE_WINDOW)
         return self.db.execute(
