@@ -68,9 +68,7 @@ _UP = "A-Z" + "".join(c for c in _LATIN if c.isupper())
 _LOW = "a-z" + "".join(c for c in _LATIN if c.islower())
 #: Someone else's name after the word that says who they are ("Her sister Jane Smith", "Husband Tom Okonkwo-Blake",
 #: "referred by Maria Gonzalez"; in Spanish too: "su esposo Carlos Mendoza"): capitalised words only.
-_RELATION_ES = r"espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja|jef[ea]|amig[oa]"
-#: The same in French, after "son", "sa", "mon", "ma", "ton" or "ta" ("son mari Pierre Dubois": probe46d M2).
-_RELATION_FR = r"mari|femme|fils|fille|m[eè]re|p[eè]re|fr[eè]re|s(?:œ|oe)ur|ami|amie|copain|copine|patron(?:ne)?|coll[eè]gue"
+_RELATION_ES = r"espos[oa]|marido|hij[oa]|madre|padre|herman[oa]|novi[oa]|pareja"
 #: Who someone is to the guest, as a name follows it in running text: a Spanish relation word only after "su", "tu"
 #: or "mi" ("su esposo Carlos"; not "Masaje en Pareja Relajante", "Paquete Novia Radiante": rev43g H, rev43i); bare,
 #: only after a name ("Pedro (esposo)", rev43h M), never before one: "Hija: Alergia al látex" is a note about her
@@ -79,12 +77,12 @@ _RELATION = (
     r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|mother|mom|mum|father|dad|sister|brother|daughter"
     r"|son|friend|cousin|aunt|uncle|niece|nephew|grandmother|grandfather|grandma|grandpa|colleague|boss|coworker"
     r"|co-worker|neighbou?r|roommate|ex|ex-husband|ex-wife|referred\s+by|referral\s+from|guest\s+of|booked\s+by"
-    rf"|(?:su|sus|tu|mi)\s+(?:{_RELATION_ES})|(?:son|sa|mon|ma|ton|ta)\s+(?:{_RELATION_FR})"
+    rf"|(?:su|sus|tu|mi)\s+(?:{_RELATION_ES})"
 )
 #: Capitalised words that begin what a note says next, never a name after a relation ("with her son\nNo nut oil",
 #: "con su esposo, Alergia severa al látex": rev43g H, the therapist read "[name] usar aceite de nuez").
 _NOT_A_NAME_AFTER_RELATION = (
-    r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor|No|Not|Nada|Sin|Pas|Sans|Aucun\w*|Allerg\w*|Alerg\w*|Al[eé]rgic\w*|Pregnan\w*|Embarazad\w*|Enceinte)\b"
+    r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor|No|Not|Nada|Sin|Allerg\w*|Alerg\w*|Al[eé]rgic\w*|Pregnan\w*|Embarazad\w*)\b"
 )
 #: A name after who they are to the guest ("her husband Carlos", "su esposo Carlos Mendoza"), on the same line: a line
 #: break ends it, after a comma or "is" too (the next line is what the note says next: "with her son,⏎Tree nut
