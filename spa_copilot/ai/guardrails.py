@@ -101,9 +101,15 @@ CARD = re.compile(r"(?<![\w.,/-])\d(?:[ .-]?\d){12,18}(?![\w/]|[.,]\d)")
 #: A street address: a house number, one to three capitalised words, a street type ("42 Elm Street", "1600
 #: Pennsylvania Ave", "12 Main St., Apt 4", "3 Willow Crescent"); and a social handle ("@mayaob_spa", not an email).
 STREET_ADDRESS = re.compile(
-    r"\b\d{1,6}\s+(?:(?:[A-Z][\w'’-]*|\d{1,3}(?i:st|nd|rd|th))\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct"
+    r"\b\d{1,6}\s+(?:[A-Z][\w'’-]*\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct"
     r"|place|pl|way|terrace|parkway|pkwy|highway|hwy|crescent|cres|close|grove|square|sq|circle|cir|mews|alley|trail)\b\.?"
     r"(?:,?\s*(?i:apt|apartment|suite|unit|flat|#)\.?\s*\w+)?"
+)
+#: A street numbered by its order after a house number of two digits or more ("300 E 57th St", "12 W 4th Street"): the
+#: pattern above reads only named streets (probe46d M2); one digit is a count ("Took 2 2nd Dr appointments": rev46j).
+ORDINAL_STREET = re.compile(
+    r"\b\d{2,6}\s+(?:(?i:[NSEW]\.?|north|south|east|west)\s+)?\d{1,3}(?i:st|nd|rd|th)\s+"
+    r"(?i:street|st|avenue|ave|road|rd|place|pl|boulevard|blvd)\b\.?(?:,?\s*(?i:apt|apartment|suite|unit|#)\.?\s*\w+)?"
 )
 #: The parts of an address without an English street type. A house number ("42", "42B", "12/3") and a place
 #: word: capitalised, and neither a unit that follows a number ("at 10 Am", "42 Minutes", "3 Drops") nor a service
@@ -549,6 +555,7 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = CARD_DETAIL.sub("[card]", text)
     text = DOB.sub(lambda m: f"{m.group(1)}[dob]", text)
     text = STREET_ADDRESS.sub("[address]", text)
+    text = ORDINAL_STREET.sub("[address]", text)
     text = ADDRESS_AFTER_CUE.sub(lambda m: f"{m.group(1)}[address]", text)
     text = FOREIGN_STREET.sub("[address]", text)
     text = SUFFIX_STREET.sub("[address]", text)
@@ -557,7 +564,7 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = LABELLED_ID.sub(lambda m: f"{m.group(1)}[id]" if _is_labelled_id(m.group(2)) else m.group(0), text)
     text = PHONE_CANDIDATE.sub(lambda m: "[phone]" if _is_phone(m.group(0)) else m.group(0), text)
     # typed a digit at a time ("2 1 2 5 5 5 0 1 9 9"), a phone a model must not see either (probe46d M2)
-    text = SPACED_DIGITS.sub(lambda m: "[phone]" if _spaced_phone(m.group(0)) else m.group(0), text)
+    text = SPACED_DIGITS.sub(lambda m: "[phone]" if _digit_by_digit(m) else m.group(0), text)
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
     text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
@@ -2106,6 +2113,21 @@ def _spelled_out_phone(content: str) -> bool:
     """A phone number ``find_phones`` does not read: digits with a one-digit group ("2 1 2 5 5 5 0 1 4 2"), or in
     words ("five five five oh one four two")."""
     return any(_spaced_phone(m.group(0)) for m in SPACED_DIGITS.finditer(content)) or bool(PHONE_IN_WORDS.search(content))
+
+
+#: Seven to fifteen digits each standing alone, between blanks or dashes ("2 1 2 5 5 5 0 1 9 9", "2-1-2-…").
+_ONE_DIGIT_AT_A_TIME = re.compile(r"\d(?:[ \t\-–—]{1,3}\d){6,14}")
+#: A unit after numbers: a dose, a weight, a share ("taper 4 3 2 1 … mg"), never a phone.
+_UNIT_AFTER = re.compile(r"\s*(?:mg|mcg|ml|g|kg|lbs?|%|units?|iu|x)\b", re.IGNORECASE)
+
+
+def _digit_by_digit(match: re.Match[str]) -> bool:
+    """A ``SPACED_DIGITS`` match in a note is a phone typed a digit at a time: every group one digit, set apart by
+    blanks or dashes, no unit after it. Doses ("40-30-20-10-5 mg", "0.5 - 0.25 mg"), dates ("12 1 2026") and
+    readings ("98.6 120.80") are not (rev46j); a draft's own check (``_spaced_phone``) reads wider."""
+    return _ONE_DIGIT_AT_A_TIME.fullmatch(match.group(0)) is not None and not _UNIT_AFTER.match(
+        match.string, match.end()
+    )
 
 
 def _spaced_phone(text: str) -> bool:
