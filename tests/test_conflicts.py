@@ -1024,7 +1024,7 @@ def _reference_conflicts(
             add(kind, nos, [subject], [lines[no][1].staff_id for no in nos], [subject], lines[first][3], end, named)
         else:
             add(kind, nos, [subject], [subject], [], lines[first][3], end, colleague(first, {subject}))
-    short: dict[tuple[frozenset[str], str], tuple[str, list[int], set[str]]] = {}
+    short: dict[tuple[frozenset[str], str], tuple[str, list[int], list[tuple[int, set[str]]]]] = {}
     for (_, service_id), nos in pairs.items():
         sessions: list[list[int]] = []  # lines overlapping in time: the service given twice hours apart is two
         for no in sorted(nos, key=lambda no: (lines[no][3], no)):
@@ -1036,8 +1036,11 @@ def _reference_conflicts(
             people = {lines[no][1].staff_id for no in session} - {None}
             if len(people) < 2:  # one conflict per key: an appointment's sessions and suite-counted lines together
                 key = (frozenset(lines[no][0].id for no in session), service_id)
-                short.setdefault(key, (service_id, [], people))[1].extend(session)  # type: ignore[arg-type]
-    for service_id, nos, people in short.values():
+                entry = short.setdefault(key, (service_id, [], []))
+                entry[1].extend(session)
+                entry[2].append((min(lines[no][3] for no in session), people))  # type: ignore[arg-type]
+    for service_id, nos, staffed in short.values():
+        people = min(staffed, key=lambda pair: pair[0])[1]  # the first session's, as the message names it
         first = min(nos, key=lambda no: (lines[no][3], no))
         add("understaffed", nos, [service_id], people, [], lines[first][3], max(lines[no][4] for no in nos),
             colleague(first, people))  # type: ignore[arg-type]

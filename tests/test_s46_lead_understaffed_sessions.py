@@ -33,7 +33,10 @@ def _found(*lines: ServiceLine) -> list:
 def test_two_sessions_hours_apart_with_one_therapist_each_are_understaffed() -> None:
     [conflict] = _found(_line(1, "st_s", "10:00"), _line(2, "st_p", "15:00"))
     assert conflict.kind == ConflictKind.understaffed
-    assert conflict.message.startswith("The 10:00am Couples Massage needs two staff members; only Sam Test is booked")
+    assert conflict.message == (
+        "The 10:00am Couples Massage needs two staff members; only Sam Test is booked on it. "
+        "The 3:00pm one too: only Priya Test is booked on it."
+    )
 
 
 def test_side_by_side_lines_are_one_session_as_before() -> None:

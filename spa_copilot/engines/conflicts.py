@@ -816,7 +816,7 @@ class _Calendar:
         booking_of = self.booking_of()  # a couples booking made as two appointments is one booking: one therapist each
         for no, service_id, staff_id in self._two_staff:
             two_staff[(booking_of[no], service_id)].append((no, staff_id))
-        short: dict[str, tuple[str, list[int], set[str]]] = {}  # conflict key -> (service, lines, first session's people)
+        short: dict[str, tuple[str, list[list[int]], list[set[str]]]] = {}  # key -> (service, sessions, their people)
         for (_, service_id), booked in two_staff.items():
             for session in self._sessions(booked):  # the service given twice, hours apart, is two sessions
                 people = {staff_id for _, staff_id in session} - {None}
@@ -826,12 +826,13 @@ class _Calendar:
                 key = conflict_key(ConflictKind.understaffed, [self.appointments[self.appointment_of[no]].id for no in numbers], [service_id])
                 # one conflict per key: one appointment's sessions, or a line a couples suite counts with another
                 # booking (``booking_of``), had made two conflicts with one key, the second never carded (rev46a)
-                if key in short:
-                    short[key][1].extend(numbers)
-                else:
-                    short[key] = (service_id, numbers, people)
-        for service_id, numbers, people in short.values():
-            found.append(self._understaffed(service_id, [self.line(no) for no in numbers], people))
+                entry = short.setdefault(key, (service_id, [], []))
+                entry[1].append(numbers)
+                entry[2].append(people)
+        for service_id, sessions, people in short.values():
+            ordered = sorted(zip(sessions, people, strict=True), key=lambda pair: min((self.starts[no], no) for no in pair[0]))
+            found.append(self._understaffed(service_id, [[self.line(no) for no in nos] for nos, _ in ordered],
+                                            [who for _, who in ordered]))
         return found
 
     def _sessions(self, booked: list[tuple[int, str | None]]) -> list[list[tuple[int, str | None]]]:
@@ -1220,15 +1221,24 @@ class _Calendar:
             staff_ids=[member.id], resource_ids=[], subject_ids=[member.id],
         )
 
-    def _understaffed(self, service_id: str, lines: list[_Line], people: set[str]) -> Conflict:
-        lines.sort(key=lambda line: (line.start, line.no))
-        first = lines[0]
+    def _understaffed(self, service_id: str, sessions: list[list[_Line]], staffed: list[set[str]]) -> Conflict:
+        """One two-staff service short of people in each of ``sessions`` (its lines overlapping in time, in order;
+        ``staffed``: who is on each): the first named, any later one said after it ("The 3:00pm one too: only Priya is booked on it.")."""
+        lines = sorted((line for session in sessions for line in session), key=lambda line: (line.start, line.no))
+        first, people = lines[0], staffed[0]
         tz = first.tz
-        names = ", ".join(self._name(p) for p in sorted(people))
+
+        def on_it(who: set[str]) -> str:
+            names = ", ".join(self._name(p) for p in sorted(who))
+            return f"only {names} is" if names else "nobody is"
+
         message = (
             f"The {_clock(first.start, tz)} {first.service_name}{self._guest(first)} needs two staff members; "
-            f"{f'only {names} is' if names else 'nobody is'} booked on it."
+            f"{on_it(people)} booked on it."
         )
+        for session, who in zip(sessions[1:], staffed[1:], strict=True):  # the same service later in the visit
+            start = min(line.start for line in session)
+            message += f" The {_clock(start, tz)} one too: {on_it(who)} booked on it."
         second = self._qualified_free_staff(first, exclude=people)
         booking = f"{_clock(first.start, tz)} {first.service_name}{self._guest(first)}"
         fix = (
