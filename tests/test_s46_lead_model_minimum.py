@@ -14,6 +14,8 @@ from spa_copilot.ai.guardrails import scrub_pii
         "Cell 2 1 2 5 5 5 0 1 9 9. Firm pressure.",
         "Cell 2-1-2-5-5-5-0-1-9-9. Firm pressure.",
         "Text 1-2-1-2-5-5-5-0-1-9-9. Firm pressure.",
+        "Cell 212 5 5 5 0 1 9 9. Firm pressure.",  # one group of more digits (rev46k)
+        "Cell 2 1 2 555 0 1 9 9 x 2. Firm pressure.",
     ],
 )
 def test_a_phone_typed_digit_by_digit_is_masked(notes: str) -> None:
@@ -55,5 +57,11 @@ def test_a_street_numbered_by_its_order_is_an_address(notes: str, street: str) -
 
 
 def test_an_ordinal_without_a_street_is_kept() -> None:
-    for notes in ("4 sessions on 2nd floor", "Had 2 3rd degree burns on the arm", "Took 2 2nd Dr appointments"):
+    for notes in (
+        "4 sessions on 2nd floor",
+        "Had 2 3rd degree burns on the arm",
+        "Took 2 2nd Dr appointments",
+        "Paid 50 2nd place",
+        "Room 12 3rd st floor",
+    ):
         assert scrub_pii(notes) == notes

@@ -106,10 +106,11 @@ STREET_ADDRESS = re.compile(
     r"(?:,?\s*(?i:apt|apartment|suite|unit|flat|#)\.?\s*\w+)?"
 )
 #: A street numbered by its order after a house number of two digits or more ("300 E 57th St", "12 W 4th Street"): the
-#: pattern above reads only named streets (probe46d M2); one digit is a count ("Took 2 2nd Dr appointments": rev46j).
+#: pattern above reads only named streets (probe46d M2); one digit is a count ("Took 2 2nd Dr appointments": rev46j),
+#: and the street word is capitalised ("Paid 50 2nd place", "Room 12 3rd st floor" are none: rev46k).
 ORDINAL_STREET = re.compile(
     r"\b\d{2,6}\s+(?:(?i:[NSEW]\.?|north|south|east|west)\s+)?\d{1,3}(?i:st|nd|rd|th)\s+"
-    r"(?i:street|st|avenue|ave|road|rd|place|pl|boulevard|blvd)\b\.?(?:,?\s*(?i:apt|apartment|suite|unit|#)\.?\s*\w+)?"
+    r"(?:S(?i:treet|t)|A(?i:venue|ve)|R(?i:oad|d)|B(?i:oulevard|lvd))\b\.?(?:,?\s*(?i:apt|apartment|suite|unit|#)\.?\s*\w+)?"
 )
 #: The parts of an address without an English street type. A house number ("42", "42B", "12/3") and a place
 #: word: capitalised, and neither a unit that follows a number ("at 10 Am", "42 Minutes", "3 Drops") nor a service
@@ -2115,19 +2116,22 @@ def _spelled_out_phone(content: str) -> bool:
     return any(_spaced_phone(m.group(0)) for m in SPACED_DIGITS.finditer(content)) or bool(PHONE_IN_WORDS.search(content))
 
 
-#: Seven to fifteen digits each standing alone, between blanks or dashes ("2 1 2 5 5 5 0 1 9 9", "2-1-2-…").
-_ONE_DIGIT_AT_A_TIME = re.compile(r"\d(?:[ \t\-–—]{1,3}\d){6,14}")
+#: Digits in groups set apart by blanks or dashes only ("2 1 2 5 5 5 0 1 9 9", "212 5 5 5 0 1 9 9", "2-1-2-…").
+_BLANK_OR_DASH_GROUPS = re.compile(r"\d+(?:[ \t\-–—]{1,3}\d+)+")
 #: A unit after numbers: a dose, a weight, a share ("taper 4 3 2 1 … mg"), never a phone.
-_UNIT_AFTER = re.compile(r"\s*(?:mg|mcg|ml|g|kg|lbs?|%|units?|iu|x)\b", re.IGNORECASE)
+_UNIT_AFTER = re.compile(r"\s*(?:mg|mcg|ml|g|kg|lbs?|%|units?|iu)\b", re.IGNORECASE)
 
 
 def _digit_by_digit(match: re.Match[str]) -> bool:
-    """A ``SPACED_DIGITS`` match in a note is a phone typed a digit at a time: every group one digit, set apart by
-    blanks or dashes, no unit after it. Doses ("40-30-20-10-5 mg", "0.5 - 0.25 mg"), dates ("12 1 2026") and
-    readings ("98.6 120.80") are not (rev46j); a draft's own check (``_spaced_phone``) reads wider."""
-    return _ONE_DIGIT_AT_A_TIME.fullmatch(match.group(0)) is not None and not _UNIT_AFTER.match(
-        match.string, match.end()
-    )
+    """A ``SPACED_DIGITS`` match in a note is a phone typed (mostly) a digit at a time: 7 to 15 digits in groups set
+    apart by blanks or dashes, every group one digit but at most one of two to four ("212 5 5 5 0 1 9 9"), no unit
+    after it. Doses ("40-30-20-10-5 mg", "0.5 - 0.25 mg"), dates ("12 1 2026") and readings ("98.6 120.80") are not
+    (rev46j); a draft's own check (``_spaced_phone``) reads wider."""
+    if _BLANK_OR_DASH_GROUPS.fullmatch(match.group(0)) is None or _UNIT_AFTER.match(match.string, match.end()):
+        return False
+    groups = re.findall(r"\d+", match.group(0))
+    longer = [group for group in groups if len(group) > 1]
+    return 7 <= sum(map(len, groups)) <= 15 and len(longer) <= 1 and all(len(group) <= 4 for group in longer)
 
 
 def _spaced_phone(text: str) -> bool:

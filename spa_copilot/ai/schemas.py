@@ -186,28 +186,24 @@ def shown_first_name(first_name: str) -> str:
     else the field masked like a guest's words, so a note typed there ("DO NOT BOOK - owes $200 Jenny") still reaches
     the team and a card number or a phone does not ("[card] call [phone]").
 
-    A field that speaks of health ("JEN (PREGNANT)", "Jen/Pregnant", "MARIA HIV POSITIVE") or shouts a whole name
-    ("MARY OKAFOR", the surname typed into the first-name field) shows only the first name word typed ("JEN",
-    "MARY"), else "The client": it reached the front-desk channel and the state file whole (probe46i), where a
-    guest's reply saying the same is withheld."""
-    if speaks_of_health(first_name) or _shouted_full_name(first_name):
-        first = _FIRST_NAME_PART.match(unicodedata.normalize("NFC", first_name or "").strip())
-        word = first.group(0) if first else ""
-        return word if _NAME_WORD.match(word) and word.lower() not in _NOT_A_NAME else "The client"
+    The words of a field that speak of health are left out first ("JEN (PREGNANT)" is "JEN", "NO HOT STONE (PREGNANT)
+    JEN" is "NO HOT STONE JEN", "Jen/Pregnant" is "Jen", "LATEX ALLERGY JEN" is "LATEX JEN"): they had reached the
+    front-desk channel and the state file whole (probe46i), where a guest's reply saying the same is withheld. A
+    field with nothing else is "The client"."""
+    if speaks_of_health(first_name):
+        first_name = _health_words_left_out(first_name)
+        if not first_name or speaks_of_health(first_name):
+            return "The client"
     return greeting_name(first_name) or guest_words_for_staff(first_name, limit=40) or "The client"
 
 
-#: The first run of letters of a name field ("Jen" of "Jen/Pregnant", "Maria" of "Maria-pregnant").
-_FIRST_NAME_PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-
-
-def _shouted_full_name(first_name: str) -> bool:
-    """The field is a whole name in capitals ("MARY OKAFOR"): two or more words, each a name word in upper case and
-    none a note's ("VIP ONLY", "DO NOT BOOK", "ANNA VIP" are notes for the team, shown as before)."""
-    words = unicodedata.normalize("NFC", first_name or "").split()
-    return len(words) > 1 and all(
-        word.isupper() and _NAME_WORD.match(word) and word.lower() not in _NOT_A_NAME for word in words
-    )
+def _health_words_left_out(field: str) -> str:
+    """``field`` without its words that speak of health (``speaks_of_health``, word by word), a bracket they leave
+    empty, and the separators left at its ends."""
+    parts = re.split(r"([^\w'’]+)", unicodedata.normalize("NFC", field))
+    kept = "".join("" if part.strip() and speaks_of_health(part) else part for part in parts)
+    kept = re.sub(r"[(\[]\W*[)\]]", " ", kept)
+    return " ".join(kept.split()).strip(" -/,;:.")
 
 
 def shown_last_name(last_name: str) -> str:
