@@ -40,11 +40,7 @@ CASES = {
         "Latex allergy. Carries EpiPen.",
         "Latex allergy. Carries EpiPen. Loved the coconut scrub last time.",
     ),
-    "fragrance_free": (
-        "Latex allergy. Carries EpiPen.",
-        "Latex allergy. Carries EpiPen. Fragrance-free products please.",
-    ),
-    "aloe": ("Latex allergy. Carries EpiPen.", "Latex allergy. Carries EpiPen. Enjoyed the aloe wrap."),
+    # "Fragrance-free products please.", "Enjoyed the aloe wrap." were the same scene (one kept: a soak day each)
 }
 
 
