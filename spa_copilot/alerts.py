@@ -773,7 +773,7 @@ async def _drawing(copilot: Copilot, row: AlertRow) -> AsyncIterator[AlertRow]:
     click's, a check's) draws from that and saves what it changes before letting go, so a slow redraw of an older
     state never lands after a newer one (a slow Acknowledge after a check reopened the changed clash, a slow Snooze
     after a colleague's Acknowledge). A card posted afresh meanwhile is followed to its new message; an alert with
-    no card is given as stored, no lock held."""
+    no card is given as the caller read it, no lock held."""
     while row.channel and row.ts:
         async with _card_lock(row.channel, row.ts):
             fresh = copilot.store.alert(row.key) or row
@@ -1371,7 +1371,8 @@ async def _repost_card(
     """A snooze ended and the conflict is still there: the old card goes quiet and a fresh one is posted.
 
     When the channel refuses the fresh card for good, the alert is open again on its old card (its snooze over),
-    so an ended snooze does not bring a check at every poll."""
+    so an ended snooze does not bring a check at every poll. One acknowledged since the pass read it is left to the
+    click that drew it (True)."""
     async with _drawing(copilot, row) as row:  # the old card drawn as stored now; a click on it waits for the new one
         if row.status != SNOOZED:  # acknowledged since the pass read it: its click drew the card
             return True

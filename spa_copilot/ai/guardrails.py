@@ -690,6 +690,7 @@ def speaks_of_health(text: str) -> bool:
     """Whether ``text`` (read as a person sees it) names a health detail, a health topic or a drug outright
     (``HEALTH_DETAIL``, ``HEALTH_TOPIC``, a drug's name): ``holds_health_detail`` without the notes reader, for a
     few words such as a name field ("JEN (PREGNANT)", "MARIA HIV POSITIVE")."""
+    text = reader_text(text)[0]
     if HEALTH_DETAIL.search(text) is not None or _names_a_drug(text):
         return True
     return any(topic.group(0).lower() not in _TOPIC_WORDS_NOT_ALONE for topic in HEALTH_TOPIC.finditer(text))

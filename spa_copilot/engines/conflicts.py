@@ -113,6 +113,7 @@ from spa_copilot.domain import (
     newest_versions,
     shown_clock,
     shown_span,
+    spoken_list,
 )
 
 __all__ = ["Conflict", "ConflictKind", "conflict_key", "couples_partners", "find_conflicts"]
@@ -303,7 +304,7 @@ Interval = tuple[int, int, int]  # (start, end, line number); times are seconds 
 _ServiceFacts = tuple[tuple[int, int] | None, int, set[str] | None, bool, set[str] | None, bool]
 _QUARTER = 900  # every real UTC offset and transition is a multiple of 15 minutes
 _FIVE_MINUTES = 300
-_MAX_CANDIDATES = 60  # staff / rooms looked at for a suggestion, so a huge location cannot make it slow
+_MAX_CANDIDATES = 60  # staff / rooms / bookings to move looked at for a suggestion, so a huge location cannot make it slow
 _LATER_TRIES = 48  # later starts looked at for a "move it to 11:00am" suggestion (5 minutes apart at the least)
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
 # Times are kept as seconds since 2024-01-01 UTC rather than 1970: within 34 years of it they fit in one of
@@ -1158,7 +1159,7 @@ class _Calendar:
         labelled = _zones_differ(first.start, (tz, zone))
         shift, windows = self._shift_text(member, day, zone, shown_in=None if labelled else tz, labelled=labelled)
         outside = _merged_spans([(s, e) for s, e, _ in spills])  # a split shift's break and past its end: two parts
-        busy = _listed(
+        busy = spoken_list(
             [
                 f"{_span(s, e, tz, zone=True)} ({_span(s, e, zone, zone=True)})" if labelled else _span(s, e, tz)
                 for s, e in outside
@@ -1900,11 +1901,6 @@ def _merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
-
-
-def _listed(parts: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _length(seconds: int) -> str:

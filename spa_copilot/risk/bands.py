@@ -107,9 +107,10 @@ class BandThresholds:
         return "low"
 
 
-#: How far a training window's share of high-risk bookings may stray from ``HIGH_BAND_SHARE`` before ``risk train``
-#: warns: isotonic calibration's step-valued scores can put a third of the window on one whole percent.
-HIGH_SHARE_TOLERANCE = 0.05
+#: How far a training window's share of high-risk bookings may stray from ``HIGH_BAND_SHARE`` (twice as far for the
+#: medium band's) before ``risk train`` warns: isotonic calibration's step-valued scores can put a third of the window
+#: on one whole percent.
+BAND_SHARE_TOLERANCE = 0.05
 
 
 def band_cutoffs(scores: np.ndarray, high_share: float, medium_share: float) -> BandThresholds:
@@ -147,16 +148,16 @@ def band_shares(scores: np.ndarray, thresholds: BandThresholds) -> dict[str, flo
 
 def band_share_problem(shares: Mapping[str, float], high_target: float, medium_target: float) -> str | None:
     """Why a training window's bands do not split it as intended (None when they do): its high share more than
-    ``HIGH_SHARE_TOLERANCE`` from ``high_target``, no booking medium, or its medium share more than twice that from
+    ``BAND_SHARE_TOLERANCE`` from ``high_target``, no booking medium, or its medium share more than twice that from
     ``medium_target`` (a spa whose scores sit at 0–3%: cut-offs at 1% and 2% made half its bookings "medium", a
     reminder each: rev46e). Said by ``risk train`` as one warning."""
     high, medium = shares.get("high", 0.0), shares.get("medium", 0.0)
     problems = []
-    if abs(high - high_target) > HIGH_SHARE_TOLERANCE:
+    if abs(high - high_target) > BAND_SHARE_TOLERANCE:
         problems.append(f"{high:.1%} of the training window's bookings are high risk (target {high_target:.0%})")
     if medium == 0:
         problems.append("none are medium")
-    elif abs(medium - medium_target) > 2 * HIGH_SHARE_TOLERANCE:
+    elif abs(medium - medium_target) > 2 * BAND_SHARE_TOLERANCE:
         problems.append(f"{medium:.1%} are medium risk (target {medium_target:.0%})")
     if not problems:
         return None

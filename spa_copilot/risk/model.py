@@ -113,7 +113,7 @@ class RiskModel:
         return float(typical) if isinstance(typical, int | float) and 0 <= typical < 1 else None
 
     def predict(self, table: FeatureTable) -> np.ndarray:
-        """P(noShow or lateCancel) for each feature row (as the model gives it: a score clips it, ``explain``)."""
+        """P(noShow or lateCancel) for each feature row, as the model gives it (``explain`` rounds it to 4 places)."""
         if len(table) == 0:
             return np.empty(0)
         with _one_thread():
