@@ -1019,11 +1019,11 @@ class _Calendar:
                 resource_ids=[resource.id], subject_ids=[resource.id], zones_labelled=zone,
             )
         # the bookings are the subject: a resource's name may be plural ("Hot stone kits")
-        held = f"appointments share {resource.name}" if is_room else f"treatments use {resource.name}"
+        sharing = f"appointments share {resource.name}" if is_room else f"treatments use {resource.name}"
         if chained:
-            message = f"{n} overlapping {held} (capacity {resource.capacity}) {span}, up to {peak} at once: {listing}."
+            message = f"{n} overlapping {sharing} (capacity {resource.capacity}) {span}, up to {peak} at once: {listing}."
         else:
-            message = f"{n} {held} (capacity {resource.capacity}){'' if is_room else ' at once'} {span}: {listing}."
+            message = f"{n} {sharing} (capacity {resource.capacity}){'' if is_room else ' at once'} {span}: {listing}."
         alternative = self._free_resource_like(resource, to_move)
         if alternative is not None:
             fix = f"Use {alternative.name} for the {booking}: it is free{' and allowed for that service' if is_room else ''}.{still}"

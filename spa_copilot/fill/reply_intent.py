@@ -1429,7 +1429,8 @@ def _fold_stop_all(body: str) -> str:
 
 
 #: Full-width letters, digits and signs (U+FF01–U+FF5E) and the ideographic space, as some phone keyboards type them
-#: ("ＹＥＳ"), read as their ASCII selves (it had been "not a yes or no", a person asked to follow up: probe46b).
+#: ("ＹＥＳ"), read as their ASCII selves (it had been "not a yes or no", a person asked to follow up). Only these: NFKC
+#: would also turn "½", "①" or "™" into other words and digits than the guest typed.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
