@@ -362,7 +362,11 @@ class Book:
         for appointment in appointments:
             if not appointment.is_active:  # the opening's own appointment is cancelled, unless reinstated
                 continue
-            client_busy.setdefault(appointment.client_id, []).append((appointment.start_at, appointment.end_at))
+            # the visit as summed up, and each of its services (one running past the summary's end: probe46h)
+            guest_busy = client_busy.setdefault(appointment.client_id, [])
+            guest_busy.append((appointment.start_at, appointment.end_at))
+            guest_busy += [(line.start_at, line.end_at) for line in appointment.services
+                           if line.start_at < appointment.start_at or line.end_at > appointment.end_at]
             for line in appointment.services:
                 service = by_id.get(line.service_id)
                 if line.staff_id:
