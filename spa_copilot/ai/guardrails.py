@@ -690,10 +690,14 @@ def speaks_of_health(text: str) -> bool:
     """Whether ``text`` (read as a person sees it) names a health detail, a health topic or a drug outright
     (``HEALTH_DETAIL``, ``HEALTH_TOPIC``, a drug's name): ``holds_health_detail`` without the notes reader, for a
     few words such as a name field ("JEN (PREGNANT)", "MARIA HIV POSITIVE")."""
-    text = reader_text(text)[0]
-    if HEALTH_DETAIL.search(text) is not None or _names_a_drug(text):
+    return _health_words_in(reader_text(text)[0])
+
+
+def _health_words_in(seen: str) -> bool:
+    """``speaks_of_health`` of a text already read as a person sees it (``reader_text``)."""
+    if HEALTH_DETAIL.search(seen) is not None or _names_a_drug(seen):
         return True
-    return any(topic.group(0).lower() not in _TOPIC_WORDS_NOT_ALONE for topic in HEALTH_TOPIC.finditer(text))
+    return any(topic.group(0).lower() not in _TOPIC_WORDS_NOT_ALONE for topic in HEALTH_TOPIC.finditer(seen))
 
 
 def holds_health_detail(text: str, *, today: date) -> bool:
@@ -706,7 +710,7 @@ def holds_health_detail(text: str, *, today: date) -> bool:
     back is read in the spa system, one wrongly quoted by everyone in the channel. ``today`` is the spa's day the reply
     is read on."""
     text = reader_text(text[:HEALTH_READ_CHARACTERS])[0]
-    if speaks_of_health(text):
+    if _health_words_in(text):
         return True
     from spa_copilot.ai.extraction import extract_profile_offline  # extraction imports this module
 
@@ -2132,13 +2136,18 @@ def _digit_by_digit(match: re.Match[str]) -> bool:
         return False
     groups = re.findall(r"\d+", match.group(0))
     longer = [group for group in groups if len(group) > 1]
-    return 7 <= sum(map(len, groups)) <= 15 and len(longer) <= 1 and all(len(group) <= 4 for group in longer)
+    return _as_long_as_a_phone(groups) and len(longer) <= 1 and all(len(group) <= 4 for group in longer)
 
 
 def _spaced_phone(text: str) -> bool:
     """``SPACED_DIGITS``'s match is a phone number typed with a one-digit group: 7 to 15 digits, no date."""
     groups = re.findall(r"\d+", text)
-    return 7 <= sum(map(len, groups)) <= 15 and min(map(len, groups)) == 1 and not _DATE_LIKE.match(text)
+    return _as_long_as_a_phone(groups) and min(map(len, groups)) == 1 and not _DATE_LIKE.match(text)
+
+
+def _as_long_as_a_phone(groups: Sequence[str]) -> bool:
+    """Digit groups that together hold as many digits as a phone number: 7 (a local one) to 15 (E.164's longest)."""
+    return 7 <= sum(map(len, groups)) <= 15
 
 
 def _mixed_script_words(content: str) -> list[str]:
