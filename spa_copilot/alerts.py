@@ -1867,7 +1867,6 @@ async def acknowledge_summary(
     await _know_locations(copilot, f"summary {channel}/{ts}")
     rows = [store.alert(row.key) or row for row in live]
     rows.sort(key=lambda row: (row.view or {}).get("startsAt") or "")  # by time, as the summary was drawn
-    views = [conflict_view(row.view or {}, row=row) for row in rows]
     location = next((loc for loc in copilot.known_locations() if loc.id == location_id), None)
     message = None  # a location the spa system no longer lists: its alerts expire at the next poll
     if location is not None:
@@ -1879,7 +1878,8 @@ async def acknowledge_summary(
                 if updated is None:
                     _owe_redraw(copilot, location_id, _redraw_key(_summary_id(channel, ts)))
     problem = None
-    if not todo:
+    if not todo:  # all handled already: who did it last is said
+        views = [conflict_view(row.view or {}, row=row) for row in rows]
         done = max(views, key=lambda v: v.handled_at.timestamp() if v.handled_at else 0.0)
         problem = blocks.conflict_already_handled_message(done, **_clock_of(copilot, done, location_id))
     return ClickOutcome(last or rows[-1], message, problem=problem)
@@ -1928,10 +1928,10 @@ async def _redraw_clicked(copilot: Copilot, location: Location, report: AlertPas
         # landing meanwhile marks it again (its own update failing) or draws it itself after this, never overwritten
         # by an older state (rev45l)
         store.release_event(key)
-        seen = _clicked_card_now(copilot, location, what, now=now)
-        if seen is None:  # no longer live: nothing to redraw
+        rows = _clicked_rows(copilot, location, what)
+        if not rows:  # no longer live: nothing to redraw
             continue
-        async with _card_lock(seen[0], seen[1]):
+        async with _card_lock(rows[0].channel or "", rows[0].ts or ""):
             drawn = _clicked_card_now(copilot, location, what, now=now)
             if drawn is None:
                 continue
