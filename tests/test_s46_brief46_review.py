@@ -5,34 +5,16 @@ her prep window, still gets the prep DM: the bare update had stood for it."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from spa_copilot.sandbox.world import sandbox_world
-from spa_copilot.slack.retry import RetryAfterHandler
-from tests.conftest import FakeClock, migrated_store
-from tests.test_soak_days import DAY1, NY, SOHO, START, STEP, Driver, Soak, at, dms, three_day_spa
+from tests.test_s46_brief46_move_away_told import day  # noqa: F401 (the soak day the scenes run in)
+from tests.test_soak_days import DAY1, NY, SOHO, at, dms
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-@pytest.fixture
-async def day(tmp_path: Path, settings) -> Any:
-    settings = settings.model_copy(update={"poll_seconds": int(STEP.total_seconds())})
-    clock = FakeClock(START)
-    store = migrated_store(tmp_path / "p.db")
-    async with sandbox_world(settings, data=three_day_spa(), clock=clock, store=store) as world:
-        for h in world.copilot.slack.retry_handlers:
-            if isinstance(h, RetryAfterHandler):
-                h._sleep = lambda _s: asyncio.sleep(0)
-        soak = Soak(world, Driver(world, clock))
-        soak.driver.start()
-        yield soak
-    store.close()
 
 
 CASES = {
@@ -45,7 +27,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-async def test_unrelated_note_edit_is_no_update(day, case):
+async def test_unrelated_note_edit_is_no_update(day, case):  # noqa: F811 (the imported fixture)
     before, after = CASES[case]
     soak, world, spa = day, day.world, day.spa
     await soak.driver.run_until(at(NY, DAY1, "08:00"))
@@ -70,7 +52,7 @@ def _about(world, sid, first):
     return [m.text for m in dms(world, sid) if first in m.text and not m.text.startswith("Briefing")]
 
 
-async def test_told_move_then_moved_into_prep_still_gets_the_prep_dm(day):
+async def test_told_move_then_moved_into_prep_still_gets_the_prep_dm(day):  # noqa: F811 (the imported fixture)
     """11:00 on her morning DM; 8:00 moved to 3:00pm (told at once); 10:00 moved to 11:30am (prep due): the bare
     "… is moved to 11:30am" update stands for her prep DM, so the guest's "Coming up" DM (summary, cautions) never comes."""
     soak, world, spa = day, day.world, day.spa
