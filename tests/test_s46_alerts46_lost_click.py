@@ -25,13 +25,35 @@ def _live_of(store: Any, card: Any):
     return [r for loc in ("loc_soho", "loc_venice") for r in store.alerts(location_id=loc) if r.ts == card.ts and r.status in ("open", "acknowledged", "snoozed")]
 
 
-async def test_acknowledge_during_a_checks_repost_of_a_snooze_over(world, clock):  # type: ignore[no-untyped-def]
-    store = world.copilot.store
+async def _entered_again(world: Any, clock: Any) -> tuple[Any, str]:
+    """ap_p01's clash carded, then ap_p02 cancelled and the same booking entered again under a new id: the next check
+    moves the clash to another key on the same card. The card and its key before."""
+    await poll_calendar(world.copilot)
+    card = card_for(world, "ap_p01")
+    key = _key_of(world.copilot.store, card)
+    booking = world.spa.appointments["ap_p02"]
+    clock.advance(minutes=1)
+    world.spa.cancel("ap_p02", reason="booked anew")
+    world.spa.put_appointment(booking.model_copy(update={
+        "id": "ap_rebooked", "version": 1, "updated_at": clock(), "created_at": clock(),
+        "services": [line.model_copy(update={"id": f"{line.id}_re"}) for line in booking.services],
+    }))
+    return card, key
+
+
+async def _snooze_over(world: Any, clock: Any) -> tuple[Any, str]:
+    """ap_p03's clash carded and snoozed, its snooze over: the next full check re-posts it. The card and its key."""
     await poll_calendar(world.copilot)
     card = card_for(world, "ap_p03")
-    key = _key_of(store, card)
+    key = _key_of(world.copilot.store, card)
     await snooze_alert(world.copilot, key, user_id=FRONT_DESK_USER)
     clock.advance(minutes=61)
+    return card, key
+
+
+async def test_acknowledge_during_a_checks_repost_of_a_snooze_over(world, clock):  # type: ignore[no-untyped-def]
+    store = world.copilot.store
+    card, key = await _snooze_over(world, clock)
     slow = _SlowRedraw(world.copilot.slack, card.ts)
     world.copilot.slack = slow  # type: ignore[assignment]
     slow.armed = True
@@ -78,11 +100,7 @@ async def test_acknowledge_landing_earlier_in_the_pass_is_dropped_by_the_repost(
     from spa_copilot import alerts
 
     store = world.copilot.store
-    await poll_calendar(world.copilot)
-    card = card_for(world, "ap_p03")
-    key = _key_of(store, card)
-    await snooze_alert(world.copilot, key, user_id=FRONT_DESK_USER)
-    clock.advance(minutes=61)
+    card, key = await _snooze_over(world, clock)
     real = alerts._repost_card
 
     async def click_first(copilot, location, conflict, row, *, now):  # type: ignore[no-untyped-def]
@@ -100,16 +118,7 @@ async def test_acknowledge_landing_earlier_in_the_pass_is_kept_by_update(world, 
     from spa_copilot import alerts
 
     store = world.copilot.store
-    await poll_calendar(world.copilot)
-    card = card_for(world, "ap_p01")
-    key = _key_of(store, card)
-    booking = world.spa.appointments["ap_p02"]
-    clock.advance(minutes=1)
-    world.spa.cancel("ap_p02", reason="booked anew")
-    world.spa.put_appointment(booking.model_copy(update={
-        "id": "ap_rebooked", "version": 1, "updated_at": clock(), "created_at": clock(),
-        "services": [line.model_copy(update={"id": f"{line.id}_re"}) for line in booking.services],
-    }))
+    card, key = await _entered_again(world, clock)
     real = alerts._update_card
 
     async def click_first(copilot, location, conflict, row, **kw):  # type: ignore[no-untyped-def]

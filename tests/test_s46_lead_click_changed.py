@@ -7,23 +7,13 @@ import asyncio
 
 from spa_copilot.alerts import ACKNOWLEDGED, CHANGED_WHILE_CLICKED_TEXT, acknowledge_alert
 from spa_copilot.scheduler import poll_calendar
-from tests.test_alerts import card_for
 from tests.test_s46_alerts46_click_race import _SlowRedraw
-from tests.test_s46_alerts46_lost_click import COLLEAGUE, _key_of, _live_of
+from tests.test_s46_alerts46_lost_click import COLLEAGUE, _entered_again, _live_of
 
 
 async def test_a_click_while_the_clash_moves_to_another_key_is_told_it_was_not_saved(world, clock):  # type: ignore[no-untyped-def]
     store = world.copilot.store
-    await poll_calendar(world.copilot)
-    card = card_for(world, "ap_p01")
-    key = _key_of(store, card)
-    booking = world.spa.appointments["ap_p02"]
-    clock.advance(minutes=1)
-    world.spa.cancel("ap_p02", reason="booked anew")
-    world.spa.put_appointment(booking.model_copy(update={
-        "id": "ap_rebooked", "version": 1, "updated_at": clock(), "created_at": clock(),
-        "services": [line.model_copy(update={"id": f"{line.id}_re"}) for line in booking.services],
-    }))
+    card, key = await _entered_again(world, clock)
     slow = _SlowRedraw(world.copilot.slack, card.ts)
     world.copilot.slack = slow  # type: ignore[assignment]
     slow.armed = True
