@@ -19,6 +19,27 @@ from tests.conftest import model_settings
 D = date(2026, 12, 7)
 START = datetime(2026, 12, 8, 15, tzinfo=ZoneInfo("America/New_York"))
 
+async def _invitation(llm_server, text: str, *, channel: str = "sms"):  # noqa: ANN001, ANN202
+    """The model's invitation (the stub answering ``text``) for Maya's 3pm Swedish with Ana at the SoHo location,
+    as the concierge keeps or replaces it."""
+    invite = InvitationInput(
+        first_name="Maya",
+        service_name="Swedish Massage 60",
+        starts_at=START,
+        staff_first_name="Ana",
+        location_name="Juniper & Salt SoHo",
+        hold_minutes=10,
+        channel=channel,  # type: ignore[arg-type]
+    )
+    ai = build_ai(Settings(_env_file=None, **model_settings(llm_server.base_url, spa_name="Juniper & Salt")))
+    llm_server.stub.reset()
+    llm_server.stub.script({"text": text})
+    try:
+        return await ai.fill_invitation(invite, staff_names=["Ana", "Jonah"])
+    finally:
+        await ai.aclose()
+
+
 # M1: a briefing whose first word is a verb/adjective before the (capitalised) service falls back
 BRIEFINGS = [
     ("Swedish Massage 60", "Loves Swedish Massage: medium pressure on the lower back, lavender, and a quiet room."),
@@ -63,22 +84,7 @@ BODY = (
     "sign", ["The Juniper & Salt Team", "The Team at Juniper & Salt SoHo", "Your Juniper & Salt Family"]
 )
 async def test_email_signed_by_the_team_is_the_models(llm_server, sign):
-    invite = InvitationInput(
-        first_name="Maya",
-        service_name="Swedish Massage 60",
-        starts_at=START,
-        staff_first_name="Ana",
-        location_name="Juniper & Salt SoHo",
-        hold_minutes=10,
-        channel="email",
-    )
-    ai = build_ai(Settings(_env_file=None, **model_settings(llm_server.base_url, spa_name="Juniper & Salt")))
-    llm_server.stub.reset()
-    llm_server.stub.script({"text": BODY + sign})
-    try:
-        out = await ai.fill_invitation(invite, staff_names=["Ana", "Jonah"])
-    finally:
-        await ai.aclose()
+    out = await _invitation(llm_server, BODY + sign, channel="email")
     assert not out.fallback, out.flags
 
 
@@ -165,21 +171,7 @@ MODEL_SMS = [
 
 @pytest.mark.parametrize("text", MODEL_SMS)
 async def test_a_models_invitation_naming_the_team_or_its_therapists_is_the_models(llm_server, text):
-    invite = InvitationInput(
-        first_name="Maya",
-        service_name="Swedish Massage 60",
-        starts_at=START,
-        staff_first_name="Ana",
-        location_name="Juniper & Salt SoHo",
-        hold_minutes=10,
-    )
-    ai = build_ai(Settings(_env_file=None, **model_settings(llm_server.base_url, spa_name="Juniper & Salt")))
-    llm_server.stub.reset()
-    llm_server.stub.script({"text": text})
-    try:
-        out = await ai.fill_invitation(invite, staff_names=["Ana", "Jonah"])
-    finally:
-        await ai.aclose()
+    out = await _invitation(llm_server, text)
     assert not out.fallback, out.flags
 
 

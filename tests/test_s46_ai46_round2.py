@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from spa_copilot.ai import BriefingInput, InvitationInput, build_ai
+from spa_copilot.ai import BriefingInput, build_ai
 from spa_copilot.ai.offline import extract_profile_offline
-from spa_copilot.fill.drafts import OfferFacts, offer_check, own_names, wording_concern
+from spa_copilot.fill.drafts import offer_check, own_names, wording_concern
 from spa_copilot.settings import Settings
 from tests.conftest import model_settings
+from tests.test_s46_ai46_false_alarms import FACTS, H, _invitation
 
 D = date(2026, 12, 7)
 START = datetime(2026, 12, 8, 15, tzinfo=ZoneInfo("America/New_York"))
@@ -106,25 +107,6 @@ INVITATION = (
 )
 
 
-async def _invitation(llm_server, text: str):
-    invite = InvitationInput(
-        first_name="Maya",
-        service_name="Swedish Massage 60",
-        starts_at=START,
-        staff_first_name="Ana",
-        location_name="Juniper & Salt SoHo",
-        hold_minutes=10,
-        channel="sms",
-    )
-    ai = build_ai(Settings(_env_file=None, **model_settings(llm_server.base_url, spa_name="Juniper & Salt")))
-    llm_server.stub.reset()
-    llm_server.stub.script({"text": text})
-    try:
-        return await ai.fill_invitation(invite, staff_names=["Ana", "Jonah"])
-    finally:
-        await ai.aclose()
-
-
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -140,25 +122,6 @@ async def test_a_models_invitation_holding_otherwise_or_speaking_as_a_role_falls
     assert out.fallback and any(flag.startswith(kind) for flag in out.flags), out.flags
 
 
-FACTS = OfferFacts(
-    starts_at=START,
-    send_day=D,
-    guest_name="Maya",
-    services=["Swedish Massage 60"],
-    menu=["Swedish Massage 60", "Scalp & Neck Ritual 30"],
-    location="Juniper & Salt SoHo",
-    other_locations=["Juniper & Salt Venice"],
-    names=["Juniper & Salt"],
-    hold_minutes=10,
-    staff_first_name="Ana",
-    staff_names=["Ana", "Jonah"],
-    minutes=60,
-    service_minutes=[60],
-)
-EDIT = (
-    "Hi Maya! A spot opened with Ana at Juniper & Salt SoHo on Tue, Dec 8 at 3pm for a Swedish Massage 60. "
-    "It's held for you for 10 minutes. Reply YES to grab it!"
-)
 
 
 @pytest.mark.parametrize(
@@ -176,5 +139,5 @@ EDIT = (
     ],
 )
 def test_a_managers_own_edit_gets_no_concern_her_promises_are_hers(extra):
-    assert offer_check(EDIT + extra, FACTS) is None
-    assert wording_concern(EDIT + extra, own_names(FACTS), guest="Maya") is None
+    assert offer_check(H + extra, FACTS) is None
+    assert wording_concern(H + extra, own_names(FACTS), guest="Maya") is None
