@@ -15,6 +15,8 @@ offered is the client's preferred one when free, else the freed one, else anyone
 therapist, every candidate counts as booked with the freed one. A guest already drafted on another card waiting for a
 manager (the caller says which: ``drafted_elsewhere``) comes after every other offerable candidate, that card named
 first in their reasons: approving either text caps them for the other, since a guest holds one offer at a time.
+A guest already booked that day for the service offered is still offered it, her reasons saying so ("already booked
+for Swedish Massage 60 at 3:00pm that day", in the clock of that booking's location).
 Within each group, candidates go by a score in [0, 1] on, by weight: service match (0.30), how long they have waited
 (0.20), preferred therapist (0.15), responsiveness to short-notice offers (0.15), value (0.10) and predicted no-show
 risk (0.10: it orders, it never leaves a guest out). Missing inputs (no history, no risk model) score a neutral 0.5.
@@ -342,6 +344,10 @@ class Book:
     vacated_by: str | None = None
     #: the first names of the therapists the cancellation freed, in the opening's order (for "Claire's freed hour …")
     freed_names: tuple[str, ...] = ()
+    #: each guest's active bookings' services: (service id, start, location id), for "already booked for … that day"
+    client_lines: dict[str, list[tuple[str, datetime, str]]] = field(default_factory=dict)
+    #: each location's name and zone (a guest's booking at another location is said in its own clock)
+    places: dict[str, tuple[str, ZoneInfo]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -359,6 +365,7 @@ class Book:
         staff_busy: dict[str, list[Interval]] = {}
         resource_busy: dict[str, list[Interval]] = {}
         client_busy: dict[str, list[Interval]] = {}
+        client_lines: dict[str, list[tuple[str, datetime, str]]] = {}
         for appointment in appointments:
             if not appointment.is_active:  # the opening's own appointment is cancelled, unless reinstated
                 continue
@@ -367,6 +374,9 @@ class Book:
             guest_busy.append((appointment.start_at, appointment.end_at))
             guest_busy += [(line.start_at, line.end_at) for line in appointment.services
                            if line.start_at < appointment.start_at or line.end_at > appointment.end_at]
+            client_lines.setdefault(appointment.client_id, []).extend(
+                (line.service_id, line.start_at, appointment.location_id) for line in appointment.services
+            )
             for line in appointment.services:
                 service = by_id.get(line.service_id)
                 if line.staff_id:
@@ -376,6 +386,7 @@ class Book:
                 for resource_id in line.resource_ids:
                     held_until = line.end_at if resource_id in equipment else line.end_at + buffer
                     resource_busy.setdefault(resource_id, []).append((line.start_at, held_until))
+        locations = list(locations)
         zones = {location.id: location.tz for location in locations}
         staff = list(staff)
         first_names = {s.id: s.first_name for s in staff}
@@ -402,7 +413,34 @@ class Book:
             visitor_freed=freed,
             vacated_by=vacated_by,
             freed_names=tuple(first_names[sid] for sid in opening.staff_ids if first_names.get(sid)),
+            client_lines=client_lines,
+            places={location.id: (location.name, location.tz) for location in locations},
         )
+
+    def booked_that_day(self, client_id: str, service: Service) -> str | None:
+        """Whether the guest is already booked for ``service`` on the opening's day (the desk booked her by hand, her
+        entry still waiting): ``already booked for Swedish Massage 60 at 3:00pm that day``, in the clock of the
+        booking's location (``at 8:00am at Venice that day`` for another location's; the earliest of several). She
+        is still offered the opening (a second one may be wanted): the card says it, for a person to judge."""
+        opening = self.opening
+        day = opening.start.astimezone(opening.tz).date()
+        same = sorted(
+            (start, location_id)
+            for service_id, start, location_id in self.client_lines.get(client_id, [])
+            if service_id == service.id and start.astimezone(opening.tz).date() == day
+        )
+        if not same:
+            return None
+        start, location_id = same[0]
+        place = self.places.get(location_id)
+        if location_id == opening.location_id:
+            clock = shown_clock(start, opening.tz)
+        elif place is None:  # another location not read: the opening's clock, its zone named
+            clock = shown_clock(start, opening.tz, named=True)
+        else:
+            name, zone = place
+            clock = f"{shown_clock(start, zone)} at {name}"
+        return f"already booked for {service.name} at {clock} that day"
 
     def client_busy(self, client_id: str, start: datetime, end: datetime) -> bool:
         return any(_overlaps((start, end), other) for other in self.client_busy_at.get(client_id, []))
@@ -690,6 +728,9 @@ def _score(
     if shorter:  # the match counts for the part of the opening it fills: 25 minutes of 75 leave 50 unsold
         parts["service"] *= minutes / opening.minutes
         reasons.append(f"takes {minutes} of the {opening.minutes} minutes")
+    booked = book.booked_that_day(client.id, service)
+    if booked:  # offered still (a second one may be wanted): the card says it, for a person to judge
+        reasons.append(booked)
 
     days = max((now - entry.created_at).total_seconds() / 86400, 0.0)
     parts["wait"] = min(days / WAIT_DAYS_FOR_FULL_SCORE, 1.0)
