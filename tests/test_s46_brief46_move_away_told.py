@@ -60,6 +60,9 @@ async def test_moved_away_after_the_morning_dm_is_told_at_once_and_once(day, shi
         f"{sid} expects {first} at {appt.start_at.astimezone(NY):%H:%M} and was told nothing of the move (+{shift})"
     )
     assert told == [f"Update: {first}'s 11:00am {appt.services[0].service_name} {said}"]
+    soak.driver.step = timedelta(minutes=30)  # the evening and night in longer steps: nothing is due for her then
+    await soak.driver.run_until(appt.start_at + shift - timedelta(hours=2))
+    soak.driver.step = STEP
     await soak.driver.run_until(appt.start_at + shift + timedelta(minutes=30))  # past the new time's prep DM
     after = _about(world, sid, first)
     updates = [text for text in after if text.startswith("Update")]

@@ -98,6 +98,7 @@ class Driver:
     job_errors: list[str] = field(default_factory=list)
     briefing_runs: list[tuple[datetime, str, Any]] = field(default_factory=list)
     marks: list[tuple[int, datetime]] = field(default_factory=list)  # (Slack calls made so far, the clock then)
+    step: timedelta = STEP  # an interval job runs at most once per step (a scene may take a quiet night in longer steps)
 
     def mark(self) -> None:
         self.marks.append((len(self.world.slack.calls), self.clock()))
@@ -150,8 +151,8 @@ class Driver:
             result = None
         if family in ("briefing", "briefing-retry"):
             self.briefing_runs.append((self.clock(), job.args[2].id, result))
-        if isinstance(job.trigger, IntervalTrigger):  # coalesced: at most once per STEP
-            nxt = when + max(job.trigger.interval, STEP)
+        if isinstance(job.trigger, IntervalTrigger):  # coalesced: at most once per step
+            nxt = when + max(job.trigger.interval, self.step)
         else:
             nxt = job.trigger.get_next_fire_time(when, self.clock())
         if nxt is None:
