@@ -450,6 +450,12 @@ IP_LINK = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|\.\d)|\blocalho
 #: Digit groups of one to four digits, separated by spaces, dots or dashes: a phone number written out with a
 #: one-digit group ("2 1 2 5 5 5 0 1 4 2", "212 5 5 5 0142"), which ``PHONE_CANDIDATE`` does not read.
 SPACED_DIGITS = re.compile(r"(?<![\w.,:/$£€-])\d{1,4}(?:[ \t.\-–—]{1,3}\d{1,4}){2,}(?![\w])")
+#: Digit groups typed a digit at a time and set apart by a dot or comma ("4 1 5. 5 5 5. 0 1 0 1", "4 1 5, 5 5 5, 0 1
+#: 0 1"): a phone number ``SPACED_DIGITS``' rule (blanks and dashes only) leaves; ``_digit_by_digit_in_groups`` decides.
+_DIGIT_GROUP = r"\d{1,4}(?:[ \t\-–—]{1,3}\d{1,4}){0,7}"
+PUNCTUATED_DIGITS = re.compile(
+    rf"(?<![\w.,:/$£€-]){_DIGIT_GROUP}(?:[ \t]?[.,][ \t]{{1,3}}{_DIGIT_GROUP}){{1,4}}(?![\w]|[.,]?\d)"
+)
 #: A phone number in words: seven or more digit words in a row ("five five five oh one four two").
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 PHONE_IN_WORDS = re.compile(rf"\b(?:{_DIGIT_WORD}[\s,.-]+){{6,}}{_DIGIT_WORD}\b", re.IGNORECASE)
@@ -540,6 +546,79 @@ def _ms_before_a_condition(match: re.Match[str]) -> bool:
     return _ms_title(match) and _reader_word(match.group(0)[len(match.group(1)) :])
 
 
+#: A particle inside a titled name ("Dr. Helen van der Berg", "Dr. Ana de la Cruz"): lower case, before a capital.
+_NAME_PARTICLE = r"(?:van|von|der|den|de|del|della|da|di|du|la|le|dos|das|bin|ben|al|el)"
+#: The next word of a titled name, on the same line: a capitalised word, maybe after one or two particles.
+_TITLED_NAME_MORE = re.compile(rf"[^\S\n]{{1,3}}(?:{_NAME_PARTICLE}[^\S\n]{{1,3}}){{0,2}}([{_UP}][{_UP}{_LOW}'’-]*)")
+#: A capitalised word spelled as a name: a small letter (or an apostrophe and a capital: "O'Brien") after the capital.
+_SPELLED_AS_NAME = re.compile(rf"[{_UP}](?:[{_LOW}]|['’](?=[{_UP}]))[{_UP}{_LOW}'’-]*(?<![-'’])")
+#: What follows a titled name whose first word is no known given name, for a capitalised word after it to be part of
+#: it: the end of the line or sentence, a comma before a small letter, or what a clinician does ("Dr. Ngozi Okafor
+#: says", "…Okafor.", "…Okafor, derm"); never more words ("Dr. Park Inderal 10mg": a drug no list knows stays).
+_TITLED_NAME_ENDS = re.compile(
+    r"[^\S\n]*(?:$|\n|[.!?;:)\]]|,[^\S\n]*(?:[a-z]|$)|(?:says|said|recommends|recommended|advised|advises|wants|wanted|cleared|approved"
+    r"|suggests|suggested|referred|called|calls|asked|notes|noted|wrote|prescribed|is|was|will|would|thinks|agreed"
+    r"|signed|confirmed)\b)"
+)
+
+
+def _titled_name_word(word: str) -> bool:
+    """Whether a capitalised word after a titled name's first word is more of the name ("Dr. Helen Park", "Mrs. Mary Ann
+    Okafor"): spelled as a name, and no word the notes reader needs (a condition, allergen, scent, drug, service or
+    ordinary word of the notes: "Dr. Park Latex allergy", "Dr. Lee Eczema flare"), no word that begins what a note says
+    next ("Pregnant", "No"), no role, day or month."""
+    return (
+        _SPELLED_AS_NAME.fullmatch(word) is not None
+        and re.match(_NOT_A_NAME_AFTER_RELATION, word) is None
+        and re.fullmatch(_MONTHS, word, re.IGNORECASE) is None
+        and _fold(word) not in _NOT_A_PERSON
+        and re.fullmatch(rf"(?i:{SERVICE_NOUNS}|{CAPITALISED_SERVICE_NOUNS})s?", word) is None
+        and _ENGLISH_ENDING.search(word) is None
+        and not _reader_word(word)
+        and not _vocabulary_word(word)
+    )
+
+
+def _titled_name_end(match: re.Match[str]) -> int:
+    """Where a ``TITLE_NAME`` match's name ends: after up to two more capitalised words of it on the same line
+    (``_titled_name_word``; particles between them: "Dr. Helen van der Berg"), before a possessive's "'s". After a known
+    given name ("Dr. Helen Park") the words are the name's; after any other first word ("Dr. Ngozi Okafor") only as far
+    as the name then ends (``_TITLED_NAME_ENDS``). Never after "MS" in capitals (maybe the condition) or a possessive
+    ("Dr. Park's Office")."""
+    text, end = match.string, match.end()
+    first = match.group(0)[len(match.group(1)) :]
+    if _ms_title(match) or re.search(r"['’]s?$", first):
+        return end
+    given = _given_name(first)
+    ends = []
+    for _ in range(2):
+        more = _TITLED_NAME_MORE.match(text, end)
+        if more is None:
+            break
+        word = re.sub(r"['’]s$", "", more.group(1))
+        if not _titled_name_word(word):
+            break
+        end = more.start(1) + len(word)
+        ends.append(end)
+        if word != more.group(1):  # "Dr. Helen Park's clinic"
+            break
+    if not given:
+        ends = [at for at in ends if _TITLED_NAME_ENDS.match(text, at)]
+    return ends[-1] if ends else match.end()
+
+
+def _mask_titled_names(text: str) -> str:
+    """Every titled name masked whole ("Dr. Helen Park recommends" → "Dr. [name] recommends", "Mrs. Mary Ann Okafor" →
+    "Mrs. [name]"), but "MS" in capitals before a word the notes reader needs (``_ms_before_a_condition``)."""
+    out, at = [], 0
+    for match in TITLE_NAME.finditer(text):
+        if match.start() < at or _ms_before_a_condition(match):
+            continue
+        out.append(f"{text[at : match.start()]}{match.group(1)}[name]")
+        at = _titled_name_end(match)
+    return "".join(out) + text[at:]
+
+
 def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     """The one scrubber for text bound for a model: cards, emails, dates of birth, street addresses, social handles,
     insurance, member and account ids, phones, titled surnames, other people's names where the text says who they
@@ -566,8 +645,9 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = PHONE_CANDIDATE.sub(lambda m: "[phone]" if _is_phone(m.group(0)) else m.group(0), text)
     # typed a digit at a time ("2 1 2 5 5 5 0 1 9 9"), a phone a model must not see either (probe46d M2)
     text = SPACED_DIGITS.sub(lambda m: "[phone]" if _digit_by_digit(m) else m.group(0), text)
+    text = PUNCTUATED_DIGITS.sub(lambda m: "[phone]" if _digit_by_digit_in_groups(m) else m.group(0), text)
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
-    text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
+    text = _mask_titled_names(text)
     text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
     text = NAME_BEFORE_VERB.sub("[name]", text)
     for name in name_variants(names):
@@ -1242,8 +1322,17 @@ _NEAR_CERTAIN_CUE = re.compile(
     r"|interpreter|translator|bff|bestie)\b",
     re.IGNORECASE,
 )
-#: A name before "'s" and who they are to the guest ("Maria's husband", "Jane's mom").
-NAME_OF_RELATION = re.compile(rf"(?<![\w\[])({_NAME_WORD})(?=['’]s\s+(?i:{_RELATION})\b)")
+#: A name before "'s" and who they are to the guest ("Maria's husband", "Jane's mom", "Jordan Lee's mom"): the word
+#: before "'s", and up to two words before it on the same line, which ``_possessor_start`` weighs.
+NAME_OF_RELATION = re.compile(
+    rf"(?<![\w\[])((?:{_NAME_WORD}[^\S\n]{{1,3}}){{0,2}}{_NAME_WORD})(?=['’]s\s+(?i:{_RELATION})\b)"
+)
+#: Names before who they are to the guest in Spanish, with "su", "mi" or "tu" and a relation word of ``_RELATION_ES``
+#: ("Carlos García su esposo", "María mi hija"): up to three words on the same line, which ``_possessor_start`` weighs.
+NAME_BEFORE_RELATION_ES = re.compile(
+    rf"(?<![\w\[])((?:{_NAME_WORD}[^\S\n]{{1,3}}){{0,2}}{_NAME_WORD})"
+    rf"(?=[^\S\n]{{1,3}}(?i:su|mi|tu)[^\S\n]{{1,3}}(?i:{_RELATION_ES})\b)"
+)
 #: A street named without a house number ("lives on Fifth Avenue", "near Elm St."), and a workplace ("works at Goldman
 #: Sachs").
 NAMED_STREET = re.compile(
@@ -1778,6 +1867,30 @@ def _listed_names(
     return "".join(out) + run[at:], given
 
 
+def _possessor_start(
+    text: str, start: int, end: int, phrases: Sequence[tuple[int, int]], *, last_alone: bool
+) -> int | None:
+    """Where the names before a relation begin, in the words ``text[start:end]`` (``NAME_OF_RELATION``,
+    ``NAME_BEFORE_RELATION_ES``): at the first of the known given names before the words no list knows (a surname) that
+    end them, all read as a person's ("Jordan Lee's mom", "Mary Ann Okafor's mom", "Tell Jordan Lee's mom", "Carlos
+    García su esposo": from "Jordan", "Mary", "Jordan", "Carlos"). A word no list of given names knows never starts them, so a condition or allergen in front stays ("Diabetic Jordan's mom",
+    "Alérgica María su hija", "Asma Carlos su hijo"). With no given name, ``last_alone`` says the last word alone
+    ("Ngozi's mom", as before); otherwise ``None``: nothing is masked ("Llamó su esposo")."""
+    words = list(re.finditer(_NAME_WORD, text[start:end]))
+    given = None
+    for word in reversed(words):
+        name, at = word.group(0), start + word.start()
+        if re.match(_NOT_A_NAME_AFTER_RELATION, name) or not _reads_as_person(name, text, at, at + len(name), phrases):
+            break
+        if _given_name(re.sub(r"['’]s?$", "", name)):
+            given = at
+        elif given is not None:  # a surname follows a given name, never comes before one ("Tell Jordan Lee's mom")
+            break
+    if given is not None:
+        return given
+    return start + words[-1].start() if last_alone else None
+
+
 def _abbreviation(word: str) -> bool:
     """Whether a later mention of a masked name in capitals is an abbreviation, not the name (``_CAPS_NOT_A_NAME``:
     "sister Ana. ANA positive", "wife Eva. EVA foam pad ok", "came with Tia. Hx TIA"); any other name in capitals is
@@ -1816,17 +1929,30 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
 
     def person(match: re.Match[str], group: int, weak: bool) -> str:
         strong = weak and match.re is COMPANION_NAME and _NEAR_CERTAIN_CUE.match(match.group(1)) is not None
+        begin = match.start(group)
+        if match.re in (NAME_OF_RELATION, NAME_BEFORE_RELATION_ES):  # from a given name on ("Jordan Lee's mom")
+            found_start = _possessor_start(
+                match.string, begin, match.end(group), phrases, last_alone=match.re is NAME_OF_RELATION
+            )
+            if found_start is None:
+                return match.group(0)
+            begin = found_start
         if match.re is NAME_BEFORE_RELATION:  # "Tom (husband)": masked, and again later only if a known given name;
             # after a comma only a known given name, since a list's last item stands there ("came with Dementia,
             # daughter assisting")
             weak = match.string[match.end(1) :].lstrip().startswith(",")
             strong = not weak
         run, masked, anchored = _masked_run(
-            match.string, match.start(group), match.group(group), phrases, weak=weak and not strong, strong=strong
+            match.string,
+            begin,
+            match.string[begin : match.end(group)],
+            phrases,
+            weak=weak and not strong,
+            strong=strong,
         )
         if anchored:
             found.update(masked)
-        return match.string[match.start() : match.start(group)] + run + match.string[match.end(group) : match.end()]
+        return match.string[match.start() : begin] + run + match.string[match.end(group) : match.end()]
 
     def listed(match: re.Match[str]) -> str:
         read = _listed_names(match.string, match.group(1), match.start(2), match.group(2), phrases)
@@ -1869,6 +1995,7 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         (COMPANION_NAME, 2, True),
         (RELATION_LABEL, 2, False),
         (NAME_OF_RELATION, 1, False),
+        (NAME_BEFORE_RELATION_ES, 1, False),
         (NAME_BEFORE_RELATION, 1, False),
         (NAME_SAYS, 1, True),
         (NAME_BOOKED_FOR, 1, True),
@@ -1916,7 +2043,8 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
         for match in pattern.finditer(original):
             if pattern is TITLE_NAME and _ms_title(match):  # "Hx MS Inderal. Takes Inderal"
                 continue  # may be the condition before a drug no list knows: masked there only
-            found.update(match.group(0)[len(match.group(1)) if pattern.groups else 0 :].split())
+            end = _titled_name_end(match) if pattern is TITLE_NAME else match.end()  # "Dr. Helen Park": both words
+            found.update(original[match.start() + (len(match.group(1)) if pattern.groups else 0) : end].split())
     words = sorted(
         {
             word
@@ -2137,6 +2265,19 @@ def _digit_by_digit(match: re.Match[str]) -> bool:
     groups = re.findall(r"\d+", match.group(0))
     longer = [group for group in groups if len(group) > 1]
     return _as_long_as_a_phone(groups) and len(longer) <= 1 and all(len(group) <= 4 for group in longer)
+
+
+def _digit_by_digit_in_groups(match: re.Match[str]) -> bool:
+    """A ``PUNCTUATED_DIGITS`` match is a phone typed a digit at a time with a dot or comma between its groups ("4 1 5.
+    5 5 5. 0 1 0 1"): 7 to 15 digits, every group at least two of them, every number one digit but at most one of two
+    to four, no unit after it. A numbered list ("1. 2. 3. 4. 5. 6. 7."), a count ("1, 2, 3 …"), a taper ("4, 3, 2, 1
+    mg"), a date ("12. 1. 2026") and readings ("98.6, 99.1") are not."""
+    if _UNIT_AFTER.match(match.string, match.end()):
+        return False
+    groups = [re.findall(r"\d+", group) for group in re.split(r"[.,]", match.group(0))]
+    numbers = [number for group in groups for number in group]
+    longer = [number for number in numbers if len(number) > 1]
+    return _as_long_as_a_phone(numbers) and len(longer) <= 1 and all(sum(map(len, group)) >= 2 for group in groups)
 
 
 def _spaced_phone(text: str) -> bool:
