@@ -769,7 +769,8 @@ _ON_HER_YES_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: The guest's reply said needless: "No need to reply YES", "You don't have to reply", "no reply needed", "No hace
-#: falta responder"; a decline made easy ("If not, no need to reply") too: a guest who reads it may never reply.
+#: falta responder"; a decline made easy ("If not, no need to reply") too; her silence said to book ("If we don't hear
+#: back we'll book it for you"): a guest who reads it may never reply.
 _NO_REPLY_NEEDED = re.compile(
     r"\b(?:no\s+need\s+to|(?:don['’]?t|do\s+not|won['’]?t|will\s+not)\s+(?:even\s+)?(?:need|have)\s+to|needn['’]?t"
     r"|no\s+hace\s+falta(?:\s+que)?|no\s+es\s+necesario(?:\s+que)?|no\s+(?:necesitas?|tienes?\s+que)"
@@ -779,7 +780,16 @@ _NO_REPLY_NEEDED = re.compile(
     r"(?:\s+(?:(?:with|us|back|a)\s+)*['\"“‘]?(?:yes|s[ií])\b)?"
     r"|\bno\s+(?:reply|response|answer|respuesta)\s+(?:is\s+)?(?:needed|necessary|required|necesaria)\b"
     r"|\bno\s+(?:reply|response|answer)\s*\?\s*no\s+(?:problem|worries)\b"  # "No reply? No problem, see you at 2pm"
-    r"|\b(?:reply|response|answer)\s+(?:is\s+)?not\s+(?:needed|necessary|required)\b",
+    r"|\b(?:reply|response|answer)\s+(?:is\s+)?not\s+(?:needed|necessary|required)\b"
+    # her silence said to book it: "If we don't hear back we'll book it for you", "No answer by then and it's yours
+    # anyway", "we'll assume that's a yes" (not "If we don't hear back, we'll offer it to the next guest")
+    r"|\b(?:if\s+(?:we|i)\s+(?:don['’]?t|do\s+not)\s+hear|if\s+you\s+(?:don['’]?t|do\s+not)\s+(?:reply|respond|answer"
+    r"|text)|no\s+(?:answer|reply|response|word))\b[^.!?;\n]{0,40}?"
+    r"(?:\b(?:we['’]ll|we\s+will|i['’]ll|i\s+will)\s+(?:go\s+ahead\s+and\s+)?(?:book|reserve|confirm|lock\s+in)\b"
+    r"(?!\s+(?:it\s+|the\s+\w+\s+)?(?:for|with)\s+(?:someone|somebody|another|the\s+next|others?|a\s+different)\b)"
+    r"|\b(?:it['’]s|it\s+is|it\s+stays|you['’]re|you\s+are)\s+(?:still\s+)?(?:yours|booked|confirmed|all\s+set)\b)"
+    r"|\bwe['’]ll\s+(?:assume|take\s+(?:it|that)\s+as)\s+(?:that['’]s\s+|it['’]s\s+)?an?\s+yes\b"
+    r"|\bunless\s+you\s+(?:reply|say|text|tell\s+us)\s+(?:no|otherwise)\b",
     re.IGNORECASE,
 )
 #: Words that keep the claim whatever the reply: "Reply YES to cancel, otherwise you're booked", "…you're still booked"
