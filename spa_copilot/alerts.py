@@ -2005,7 +2005,9 @@ async def may_handle_alerts(copilot: Copilot, user_id: str) -> bool:
 
 async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: str) -> SlackMessage:
     """``conflicts [date]``: the day's conflicts at every location (the listener's ``check_command`` has made
-    sure the words are at most one day; a day may be several words, ``Dec 3`` or ``next fri``)."""
+    sure the words are at most one day; a day may be several words, ``Dec 3`` or ``next fri``). A location whose
+    book the spa system does not give just now is left out, named on a line of its own (``unread_books_line``);
+    with none read, the spa system is not answering (``answered_or_raise``)."""
     day_words = one_day("conflicts", command.args)
     catalog = await copilot.catalog()
     if not catalog.locations:
@@ -2018,17 +2020,27 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
         today = default_day(copilot.settings, location, now=now)
         todays.append(today)
         days.append(parse_day(day_words, today=today) if day_words else today)
-    reads = await asyncio.gather(
-        *(location_conflicts(copilot, catalog, loc, [day]) for loc, day in zip(catalog.locations, days, strict=True))
+    attempts = await asyncio.gather(
+        *(location_conflicts(copilot, catalog, loc, [day]) for loc, day in zip(catalog.locations, days, strict=True)),
+        return_exceptions=True,
     )
+    down = answered_or_raise(catalog.locations, attempts)
+    answered = [
+        (location, day, today, attempt)
+        for location, day, today, attempt in zip(catalog.locations, days, todays, attempts, strict=True)
+        if isinstance(attempt, ConflictRead)
+    ]
+    locations = [location for location, _, _, _ in answered]
+    days, todays = [day for _, day, _, _ in answered], [today for _, _, today, _ in answered]
+    reads = [read for _, _, _, read in answered]
     found = [read.conflicts for read in reads]
-    unread = sorted({lid for read in reads for lid in read.unread})
+    unread = sorted({lid for read in reads for lid in read.unread} - {loc.id for loc in down})
     same_day = len(set(days)) == 1
     lines: list[str] = []
-    listed = listed_once(list(zip(catalog.locations, found, strict=True)))
+    listed = listed_once(list(zip(locations, found, strict=True)))
     entries = [
         ((index, position), location, day, conflict)
-        for index, (location, day, conflicts) in enumerate(zip(catalog.locations, days, found, strict=True))
+        for index, (location, day, conflicts) in enumerate(zip(locations, days, found, strict=True))
         for position, conflict in enumerate(conflicts)  # the engine's order within a location
         if listed[conflict.key] == index
     ]
@@ -2052,7 +2064,33 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
     if unread:  # another location's book failed to read for one location's part: its clashes may be missing
         names = {loc.id: loc.name for loc in catalog.locations}
         footer += f"; clashes with {' and '.join(names.get(lid, lid) for lid in unread)} may be missing (not read just now)"
+    if down:  # said on a line of its own, under the count
+        footer += f"\n{unread_books_line(down)}"
     return blocks.list_message(f"Conflicts on {shown}", lines, empty=empty, footer=footer)
+
+
+def answered_or_raise(
+    locations: Sequence[Location], attempts: Sequence[ConflictRead | BaseException]
+) -> list[Location]:
+    """The locations whose own book could not be read for ``/spa conflicts`` (the spa system not answering for
+    them): the others' conflicts are listed all the same. When none answered, or a read failed for another reason,
+    that failure is raised, so the answer is the one it was before any location was left out."""
+    failures = [attempt for attempt in attempts if isinstance(attempt, BaseException)]
+    stray = next((failure for failure in failures if not isinstance(failure, PlatformError)), None)
+    if stray is not None:
+        raise stray
+    if failures and len(failures) == len(attempts):
+        raise failures[0]
+    return [loc for loc, attempt in zip(locations, attempts, strict=True) if isinstance(attempt, BaseException)]
+
+
+def unread_books_line(down: Sequence[Location]) -> str:
+    """The line under ``/spa conflicts`` naming the locations whose book could not be read (by their shown name):
+    ``Juniper & Salt Venice's book could not be read just now; its conflicts are not listed.``"""
+    names = " and ".join(loc.name for loc in down)
+    if len(down) == 1:
+        return f"{names}'s book could not be read just now; its conflicts are not listed."
+    return f"The books of {names} could not be read just now; their conflicts are not listed."
 
 
 def listed_once(found: Sequence[tuple[Location, Sequence[Conflict]]]) -> dict[str, int]:

@@ -17,7 +17,7 @@ from typing import Any
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from spa_copilot.ai.schemas import private_words, shown_first_name
-from spa_copilot.alerts import OPEN, answer_conflicts, mark_book_clashes
+from spa_copilot.alerts import ACKNOWLEDGED, OPEN, SNOOZED, answer_conflicts, mark_book_clashes
 from spa_copilot.briefings import answer_brief
 from spa_copilot.calendar_sync import horizon_days_for
 from spa_copilot.clock_watch import clock_line, measured_gap
@@ -1174,6 +1174,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         pending_approvals=counts["pending_approvals"],
         open_conflicts=still_open,
         open_conflict_days=open_conflict_days(copilot, still_open),
+        handled_conflicts=_handled_not_over(copilot),
         time_zone=_first_zone(copilot, listed),
         failing_since=datetime.fromisoformat(failing[0]["failing_since"]) if failing else None,
         failing_error=texts.sync_error_text(failing[0]["last_error"]) if failing else "",
@@ -1182,6 +1183,44 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         model_last_tried=model_last_tried,
         risk_off="" if copilot.risk is not None else _no_model_text(copilot),
         now=copilot.now(),
+        locations=location_syncs(listed if listed is not None else copilot.known_locations(), states),
+    )
+
+
+def location_syncs(locations: Sequence[Location], states: Sequence[dict[str, Any]]) -> tuple[views.LocationSync, ...]:
+    """Each location's sync (its last good read, since when it fails and why) when there are several, so the status
+    can say which one fails and when each was last read (it said "sync failing" and SoHo's fresh poll while only
+    Venice's book was down, last read 90 minutes before); ``()`` for a single location, whose status reads as ever.
+    A failing sync of no one location (the list of locations unread) is every location's."""
+    if len(locations) < 2:
+        return ()
+    by_id = {s["location_id"]: s for s in states}
+    ids = {location.id for location in locations}
+    everywhere = next((s for s in states if s["failing_since"] and s["location_id"] not in ids), None)
+    synced = []
+    for location in locations:
+        state = everywhere or by_id.get(location.id) or {}
+        polled, since = (by_id.get(location.id) or {}).get("last_poll_at"), state.get("failing_since")
+        synced.append(
+            views.LocationSync(
+                name=location.name,
+                time_zone=location.time_zone,
+                last_poll_at=datetime.fromisoformat(polled) if polled else None,
+                failing_since=datetime.fromisoformat(since) if since else None,
+                failing_error=texts.sync_error_text(state["last_error"]) if since else "",
+            )
+        )
+    return tuple(synced)
+
+
+def _handled_not_over(copilot: Copilot) -> int:
+    """How many conflict alerts are acknowledged or snoozed while their clash is still to come: ``/spa conflicts``
+    lists them, marked, and the status says how many (it counted 3 today while ``/spa conflicts`` listed 5)."""
+    now = copilot.now()
+    return sum(
+        bool(row.day) and not _clash_over(row.view, now)
+        for location in copilot.known_locations()
+        for row in copilot.store.alerts(location_id=location.id, statuses=(ACKNOWLEDGED, SNOOZED))
     )
 
 

@@ -67,6 +67,7 @@ from spa_copilot.slack.views_models import (
     FillCandidate,
     FillProposalView,
     HomeView,
+    LocationSync,
     Opening,
     ProposalState,
     ProposalSummary,
@@ -1653,21 +1654,34 @@ def dated_clock(moment: datetime, time_zone: str, *, now: datetime, zone: bool =
 
 def _status_lines(status: StatusView, waiting: str = "") -> list[str]:
     def when(moment: datetime | None) -> str:
-        if moment is None:
-            return "never"
-        if status.now is None:
-            return zoned_clock(moment, status.time_zone)
-        return zoned_moment(moment, status.time_zone, now=status.now)
+        return _at(moment, status.time_zone, status.now)
 
+    polls = _polls_apart(status)
+    last_poll = (
+        ", ".join(f"{_at(sync.last_poll_at, sync.time_zone, status.now)} ({escape(sync.name)})" for sync in polls)
+        if polls
+        else when(status.last_poll_at)
+    )
     lines = [
-        f"*Sync:* {_health_icon(status)} {escape(_health(status))} · last poll {when(status.last_poll_at)} · last webhook {when(status.last_webhook_at)}",
+        f"*Sync:* {_health_icon(status)} {escape(_health(status))} · last poll {last_poll} · last webhook {when(status.last_webhook_at)}",
         f"*Mode:* `{escape(status.mode)}` · *Model:* `{escape(status.model)}` · *Spa system:* {escape(status.platform)}",
         f"*Pending approvals:* {status.pending_approvals} · *Open conflicts:* {status.open_conflicts}"
         + (f" ({', '.join(status.open_conflict_days)})" if status.open_conflict_days else ""),
     ]
+    if status.handled_conflicts:  # /spa conflicts lists them too, marked: its count is the sum of the two lines
+        more = plural(status.handled_conflicts, "more conflict")
+        lines.append(f"*Acknowledged or snoozed:* {more} (`/spa conflicts` lists them, marked)")
     if waiting:  # approved texts waiting for TEXT_SEND_HOURS: "2 texts wait for texting hours: the first goes out …"
         lines.append(f":hourglass_flowing_sand: {escape(waiting)}.")
-    if status.failing_since:
+    if status.failing_since and (failing := _failing_alone(status)):
+        for sync in failing:
+            error = escape(sync.failing_error or "unknown error")
+            since = _at(sync.failing_since, sync.time_zone, status.now)
+            lines.append(f"{escape(sync.name)}: sync failing since {since} ({error}).")
+        in_sync = [escape(sync.name) for sync in status.locations if sync not in failing and sync.last_poll_at]
+        if in_sync:
+            lines.append(f"{' and '.join(in_sync)}: in sync.")
+    elif status.failing_since:
         error = escape(status.failing_error or "unknown error")
         lines.append(f"Calendar sync failing since {when(status.failing_since)} ({error}).")
     if status.model_down_since:
@@ -1680,6 +1694,33 @@ def _status_lines(status: StatusView, waiting: str = "") -> list[str]:
     if status.risk_off:  # no model installed, or one refused (a scikit-learn upgrade): the fix is to retrain
         lines.append(f"*No-show risk:* {escape(status.risk_off)}")
     return lines
+
+
+def _at(moment: datetime | None, time_zone: str, now: datetime | None) -> str:
+    """A status time in ``time_zone``, labelled, with its day when it is not today there (``now`` given)."""
+    if moment is None:
+        return "never"
+    return zoned_clock(moment, time_zone) if now is None else zoned_moment(moment, time_zone, now=now)
+
+
+def _failing_alone(status: StatusView) -> list[LocationSync]:
+    """The locations whose sync fails while others' does not (named, each in its own zone, and the others said in
+    sync); empty when every location's fails or there is one location: the status then says it as it always has."""
+    failing = [sync for sync in status.locations if sync.failing_since]
+    return failing if 0 < len(failing) < len(status.locations) else []
+
+
+def _polls_apart(status: StatusView) -> tuple[LocationSync, ...]:
+    """Each location's last good read when they are more than a minute apart (or one was never read), each in its own
+    zone: the newest alone hid a location last read 90 minutes before. Empty when they agree: one time, as ever."""
+    read = [sync.last_poll_at for sync in status.locations if sync.last_poll_at is not None]
+    if not read or (len(read) == len(status.locations) and max(read) - min(read) < _POLLS_AGREE):
+        return ()
+    return status.locations
+
+
+#: Last reads of the locations this close together are one poll (each location is read in turn).
+_POLLS_AGREE = timedelta(minutes=1)
 
 
 def _health(status: StatusView) -> str:

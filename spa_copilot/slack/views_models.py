@@ -301,6 +301,18 @@ class ProposalSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class LocationSync:
+    """One location's calendar sync as ``/spa status`` names it: its last good read, and since when its sync fails
+    (and why), in its own zone."""
+
+    name: str
+    time_zone: str
+    last_poll_at: datetime | None = None
+    failing_since: datetime | None = None
+    failing_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class StatusView:
     mode: str
     model: str
@@ -313,6 +325,8 @@ class StatusView:
     #: how the open conflicts split by day, when not all are today's ("5 today", "4 tomorrow"): ``/spa conflicts``
     #: lists today's alone
     open_conflict_days: tuple[str, ...] = ()
+    #: the conflict alerts acknowledged or snoozed, not over: ``/spa conflicts`` still lists them, marked
+    handled_conflicts: int = 0
     time_zone: str = "UTC"  # times are shown in this zone, labelled
     failing_since: datetime | None = None
     failing_error: str = ""
@@ -322,6 +336,8 @@ class StatusView:
     #: why there are no no-show risk scores (no model installed, or the installed one refused and why); "" when on
     risk_off: str = ""
     now: datetime | None = None  # when given, a time not of that day (in ``time_zone``) is shown with its day
+    #: each location's sync, when the copilot knows more than one: named when they tell different stories
+    locations: tuple[LocationSync, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
