@@ -1831,11 +1831,19 @@ def notice_modal(title: str, text: str) -> View:
 
 
 def proposal_modal(proposal: ProposalSummary) -> View:
-    """The App Home's "Open" on a pending approval: what it is, the drafted text, and a link to its card."""
+    """The App Home's "Open" on a pending approval: what it is, the drafted text, and a link to its card. One decided
+    meanwhile is titled by its status ("Expired", not "Pending approval") and shows its text only when it went out
+    ("SMS sent to Ava"); one whose text never did says so, with no draft shown as if it would still go out."""
+    pending = proposal.status == "pending"
     body: list[Block] = [_section(f"*{escape(proposal.summary)}*")]
-    if proposal.first_name:
+    if proposal.first_name and pending:
         body += _draft_blocks(f"*Draft SMS to {escape(proposal.first_name)}*", proposal.draft)
-    if proposal.status != "pending":
+    elif proposal.first_name and proposal.text_sent:
+        sent = texts.PROPOSAL_SENT_HEADING.format(first_name=proposal.first_name)
+        body += _draft_blocks(f"*{escape(sent)}*", proposal.draft)
+    elif proposal.first_name:
+        body.append(_section(escape(texts.PROPOSAL_NOT_SENT.format(first_name=proposal.first_name))))
+    if not pending:
         body.append(_section(escape(texts.PROPOSAL_DECIDED.format(status=proposal.status))))
     elif proposal.permalink:
         link = f"<{escape(proposal.permalink)}|{escape(texts.PROPOSAL_CARD_LINK)}>"
@@ -1843,7 +1851,7 @@ def proposal_modal(proposal: ProposalSummary) -> View:
     else:
         body.append(_section(escape(texts.PROPOSAL_NO_CARD)))
     body.append(_context(f"Proposal `{escape(proposal.proposal_id)}`"))
-    return _modal(texts.PROPOSAL_MODAL_TITLE, body)
+    return _modal(texts.PROPOSAL_MODAL_TITLE if pending else proposal.status.capitalize(), body)
 
 
 def _draft_provenance(engine: str | None, *, ai_generated: bool) -> str:

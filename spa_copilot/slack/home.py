@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from slack_sdk.models.views import View
 
@@ -14,6 +15,7 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Location, Staff
 from spa_copilot.engines.daybook import DayBook
 from spa_copilot.fill import card_name, waiting_texts_line
+from spa_copilot.fill._common import _offer_id
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import Catalog
 from spa_copilot.slack import blocks, texts
@@ -22,6 +24,7 @@ from spa_copilot.slack.answers import marked_day_book, status_view
 from spa_copilot.slack.permalinks import permalink
 from spa_copilot.slack.presenters import day_book_view
 from spa_copilot.slack.roles import MembershipUnknown
+from spa_copilot.slack.views_models import ProposalState
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
@@ -134,5 +137,15 @@ async def proposal_modal_for(copilot: Copilot, proposal_id: str, *, user_id: str
             first_name=card_name(candidate) if candidate else None,
             draft=row.get("draft") or "",
             permalink=await permalink(copilot.slack, row.get("channel"), row.get("ts")),
+            text_sent=text_sent(copilot, row, index),
         )
     )
+
+
+def text_sent(copilot: Copilot, row: Mapping[str, Any], index: int) -> bool:
+    """Whether the proposal's text went out to its candidate at ``index``: its status says so, or the offer made to
+    that candidate was sent (an offer whose slot then started is expired, its text sent all the same)."""
+    if row["status"] in (ProposalState.sent, ProposalState.booked):
+        return True
+    offer = copilot.store.fill_offer(_offer_id(row["id"], index))
+    return bool(offer and offer.get("sent_at"))

@@ -172,6 +172,10 @@ PROPOSAL_OPEN_CARD = "Approve, edit or reject it on {link}."
 PROPOSAL_CARD_LINK = "its card in the channel"
 PROPOSAL_NO_CARD = "Its card is not in Slack yet. Please try again in a minute."
 PROPOSAL_DECIDED = "This proposal is no longer waiting for approval (it is {status})."
+#: A decided proposal whose text never went out: its draft is not shown, as if it still would.
+PROPOSAL_NOT_SENT = "The text to {first_name} was not sent."
+#: A decided proposal whose text went out: the text itself, under this heading.
+PROPOSAL_SENT_HEADING = "SMS sent to {first_name}"
 PROPOSAL_NOT_FOUND = "That proposal no longer exists. Refresh the Home tab to see what is waiting."
 REFUSAL_MODAL_TITLE = "Managers only"
 

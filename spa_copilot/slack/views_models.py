@@ -298,6 +298,7 @@ class ProposalSummary:
     first_name: str | None = None
     draft: str = ""
     permalink: str | None = None
+    text_sent: bool = False  # its text went out (to ``first_name``): a decided proposal's draft is shown only then
 
 
 @dataclass(frozen=True, slots=True)
