@@ -1158,6 +1158,7 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
     counts = copilot.store.open_counts()
     still_open = counts["open_conflicts"] - _open_but_over(copilot)  # as /spa conflicts counts them
     settings = copilot.settings
+    handled = _handled_not_over(copilot)
     listed = await _listed_locations(copilot)
     model_down_since, model_last_tried = _model_outage(copilot)
     if settings.uses_sandbox:
@@ -1174,7 +1175,8 @@ async def status_view(copilot: Copilot, *, is_manager: bool) -> views.StatusView
         pending_approvals=counts["pending_approvals"],
         open_conflicts=still_open,
         open_conflict_days=open_conflict_days(copilot, still_open),
-        handled_conflicts=_handled_not_over(copilot),
+        handled_conflicts=handled,
+        handled_conflict_days=conflict_days(copilot, handled, statuses=(ACKNOWLEDGED, SNOOZED)),
         time_zone=_first_zone(copilot, listed),
         failing_since=datetime.fromisoformat(failing[0]["failing_since"]) if failing else None,
         failing_error=texts.sync_error_text(failing[0]["last_error"]) if failing else "",
@@ -1215,7 +1217,8 @@ def location_syncs(locations: Sequence[Location], states: Sequence[dict[str, Any
 
 def _handled_not_over(copilot: Copilot) -> int:
     """How many conflict alerts are acknowledged or snoozed while their clash is still to come: ``/spa conflicts``
-    lists them, marked, and the status says how many (it counted 3 today while ``/spa conflicts`` listed 5)."""
+    lists today's, marked, and the status says how many, split by day as the open ones are (it counted 3 today while
+    ``/spa conflicts`` listed 5)."""
     now = copilot.now()
     return sum(
         bool(row.day) and not _clash_over(row.view, now)
@@ -1225,15 +1228,21 @@ def _handled_not_over(copilot: Copilot) -> int:
 
 
 def open_conflict_days(copilot: Copilot, total: int) -> tuple[str, ...]:
-    """How the ``total`` open conflict alerts split by day, each location's day as ``/spa conflicts`` reads it
-    (``today`` is each location's own): ``("5 today", "4 tomorrow")``, a later day by its date (``"1 on Thu 26
-    Nov"``), any of no location the copilot knows ``"1 other"``; ``()`` when all are today's, as ``/spa conflicts``
-    lists them (status said "Open conflicts: 9" while it listed 5, with no word of tomorrow's 4)."""
+    """How the ``total`` open conflict alerts split by day (``conflict_days``): status said "Open conflicts: 9" while
+    ``/spa conflicts`` listed 5, with no word of tomorrow's 4."""
+    return conflict_days(copilot, total, statuses=(OPEN,))
+
+
+def conflict_days(copilot: Copilot, total: int, *, statuses: Sequence[str]) -> tuple[str, ...]:
+    """How the ``total`` conflict alerts in ``statuses`` (not over) split by day, each location's day as ``/spa
+    conflicts`` reads it (``today`` is each location's own): ``("5 today", "4 tomorrow")``, a later day by its date
+    (``"1 on Thu 26 Nov"``), any of no location the copilot knows ``"1 other"``; ``()`` when all are today's, as
+    ``/spa conflicts`` lists them."""
     now = copilot.now()
     counted: dict[str, tuple[int, int]] = {}  # label -> (days from today, how many)
     for location in copilot.known_locations():
         today = default_day(copilot.settings, location, now=now)
-        for row in copilot.store.alerts(location_id=location.id, statuses=(OPEN,)):
+        for row in copilot.store.alerts(location_id=location.id, statuses=tuple(statuses)):
             if not row.day or _clash_over(row.view, now):
                 continue
             day = date.fromisoformat(row.day)

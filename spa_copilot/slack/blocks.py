@@ -1656,21 +1656,18 @@ def _status_lines(status: StatusView, waiting: str = "") -> list[str]:
     def when(moment: datetime | None) -> str:
         return _at(moment, status.time_zone, status.now)
 
-    polls = _polls_apart(status)
-    last_poll = (
-        ", ".join(f"{_at(sync.last_poll_at, sync.time_zone, status.now)} ({escape(sync.name)})" for sync in polls)
-        if polls
-        else when(status.last_poll_at)
-    )
+    last_poll = _last_poll_words(status)
     lines = [
         f"*Sync:* {_health_icon(status)} {escape(_health(status))} · last poll {last_poll} · last webhook {when(status.last_webhook_at)}",
         f"*Mode:* `{escape(status.mode)}` · *Model:* `{escape(status.model)}` · *Spa system:* {escape(status.platform)}",
         f"*Pending approvals:* {status.pending_approvals} · *Open conflicts:* {status.open_conflicts}"
         + (f" ({', '.join(status.open_conflict_days)})" if status.open_conflict_days else ""),
     ]
-    if status.handled_conflicts:  # /spa conflicts lists them too, marked: its count is the sum of the two lines
+    if status.handled_conflicts:  # /spa conflicts lists today's too, marked: today's of the two lines add up to it
         more = plural(status.handled_conflicts, "more conflict")
-        lines.append(f"*Acknowledged or snoozed:* {more} (`/spa conflicts` lists them, marked)")
+        days = f"{', '.join(status.handled_conflict_days)}; " if status.handled_conflict_days else ""
+        listed = "today's" if status.handled_conflict_days else "them"
+        lines.append(f"*Acknowledged or snoozed:* {more} ({days}`/spa conflicts` lists {listed}, marked)")
     if waiting:  # approved texts waiting for TEXT_SEND_HOURS: "2 texts wait for texting hours: the first goes out …"
         lines.append(f":hourglass_flowing_sand: {escape(waiting)}.")
     if status.failing_since and (failing := _failing_alone(status)):
@@ -1721,6 +1718,23 @@ def _polls_apart(status: StatusView) -> tuple[LocationSync, ...]:
 
 #: Last reads of the locations this close together are one poll (each location is read in turn).
 _POLLS_AGREE = timedelta(minutes=1)
+#: Past this many locations whose last reads differ, the status names the oldest read alone, not every location's.
+_POLLS_NAMED = 4
+
+
+def _last_poll_words(status: StatusView) -> str:
+    """The status's "last poll": one time while the locations' last reads agree; else each location's, in its own
+    zone ("6:01am PST (Juniper & Salt Venice), 7:30am EST (Juniper & Salt SoHo)"); past ``_POLLS_NAMED`` locations,
+    the oldest read alone, named, and how many locations there are ("6:01am PST (Juniper & Salt Venice, the oldest of
+    6 locations)"), a never-read location being the oldest."""
+    polls = _polls_apart(status)
+    if not polls:
+        return _at(status.last_poll_at, status.time_zone, status.now)
+    if len(polls) > _POLLS_NAMED:
+        oldest = min(polls, key=lambda sync: sync.last_poll_at.timestamp() if sync.last_poll_at else float("-inf"))
+        at = _at(oldest.last_poll_at, oldest.time_zone, status.now)
+        return f"{at} ({escape(oldest.name)}, the oldest of {len(polls)} locations)"
+    return ", ".join(f"{_at(sync.last_poll_at, sync.time_zone, status.now)} ({escape(sync.name)})" for sync in polls)
 
 
 def _health(status: StatusView) -> str:
@@ -1833,7 +1847,9 @@ def notice_modal(title: str, text: str) -> View:
 def proposal_modal(proposal: ProposalSummary) -> View:
     """The App Home's "Open" on a pending approval: what it is, the drafted text, and a link to its card. One decided
     meanwhile is titled by its status ("Expired", not "Pending approval") and shows its text only when it went out
-    ("SMS sent to Ava"); one whose text never did says so, with no draft shown as if it would still go out."""
+    ("SMS sent to Ava"). One approved whose text has not gone out yet (waiting for texting hours, or its send being
+    retried) shows the text as waiting to go out, and when it goes out when that is known; one rejected, expired or
+    failed whose text never went out says so, with no draft shown as if it would still go out."""
     pending = proposal.status == "pending"
     body: list[Block] = [_section(f"*{escape(proposal.summary)}*")]
     if proposal.first_name and pending:
@@ -1841,6 +1857,11 @@ def proposal_modal(proposal: ProposalSummary) -> View:
     elif proposal.first_name and proposal.text_sent:
         sent = texts.PROPOSAL_SENT_HEADING.format(first_name=proposal.first_name)
         body += _draft_blocks(f"*{escape(sent)}*", proposal.draft)
+    elif proposal.first_name and proposal.status == ProposalState.approved:
+        waiting = texts.PROPOSAL_WAITING_HEADING.format(first_name=proposal.first_name)
+        body += _draft_blocks(f"*{escape(waiting)}*", proposal.draft)
+        if proposal.goes_out:
+            body.append(_section(escape(texts.PROPOSAL_GOES_OUT.format(goes_out=proposal.goes_out))))
     elif proposal.first_name:
         body.append(_section(escape(texts.PROPOSAL_NOT_SENT.format(first_name=proposal.first_name))))
     if not pending:

@@ -299,6 +299,9 @@ class ProposalSummary:
     draft: str = ""
     permalink: str | None = None
     text_sent: bool = False  # its text went out (to ``first_name``): a decided proposal's draft is shown only then
+    #: an approved text waiting for texting hours: when it goes out, as its card says ("goes out at 8:00am (texts are
+    #: sent 8:00am–9:00pm)"); "" when not known (a send being retried) or not waiting
+    goes_out: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +331,8 @@ class StatusView:
     open_conflict_days: tuple[str, ...] = ()
     #: the conflict alerts acknowledged or snoozed, not over: ``/spa conflicts`` still lists them, marked
     handled_conflicts: int = 0
+    #: how those split by day, when not all are today's ("1 today", "1 tomorrow"): ``/spa conflicts`` lists today's
+    handled_conflict_days: tuple[str, ...] = ()
     time_zone: str = "UTC"  # times are shown in this zone, labelled
     failing_since: datetime | None = None
     failing_error: str = ""
