@@ -56,6 +56,7 @@ from langchain_core.exceptions import (
 from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.runnables import Runnable
 from langchain_openai import ChatOpenAI
+from langsmith import tracing_context
 from pydantic import BaseModel, ValidationError
 
 from spa_copilot.ai import offline
@@ -771,7 +772,8 @@ class Concierge:
                 # answers keeps a Slack user waiting LLM_TIMEOUT_SECONDS (and the grace) at most, not that times
                 # each try
                 async with asyncio.timeout(self.settings.llm_timeout_seconds + CALL_GRACE_SECONDS):
-                    result = await runnable.ainvoke([SystemMessage(system), HumanMessage(user)])
+                    with tracing_context(enabled=False):  # never LangSmith, whatever LANGSMITH_* the host sets
+                        result = await runnable.ainvoke([SystemMessage(system), HumanMessage(user)])
             draft = schema.model_validate(result)
         except Exception as exc:  # not CancelledError (a BaseException): a cancelled call is re-raised below
             flag = _error_flag(exc)
