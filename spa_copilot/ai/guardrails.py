@@ -4764,7 +4764,8 @@ def briefing_invention_flags(
 #: cancellation policy applies", "a deposit holds it"), time the guest takes ("some extra time in the lounge", "arrive
 #: 10 extra minutes early") or an upgrade offered for sale ("Want to upgrade to 90 min? Just ask"). And what her reply
 #: would do that it does not (``replyPromised``): a reply word other than YES ("reply MAYBE to hold it longer"), a time
-#: of her choosing, someone else booked ("for you and a friend"), her other booking changed.
+#: of her choosing booked ("Reply with a better time and we'll book that"), someone else booked ("for you and a
+#: friend"), her other booking changed.
 _MINUTES = r"(?:\d{1,3}|five|ten|fifteen|twenty|thirty|forty-?five|sixty)\s*-?\s*"
 OFFER_PROMISES: dict[str, re.Pattern[str]] = {
     "promoCode": re.compile(
@@ -4801,16 +4802,19 @@ OFFER_PROMISES: dict[str, re.Pattern[str]] = {
     "replyPromised": re.compile(
         # a reply word the copilot does not read as asked: "Or reply MAYBE to hold it longer" (only YES books; the
         # opt-out words are ``opt_out_keyword``'s)
-        r"\b(?:reply|replying|text|texting|respond|send)\s+(?:(?:us|back|with)\s+){0,2}[\"'“‘]?"
-        r"(?!(?-i:YES|Y|NO|N|OK|STOP|START|UNSTOP|HELP|INFO|S[IÍ]|ASAP|NOW|TODAY|SOON|QUICKLY|FAST|PLEASE|BACK|US)\b)(?-i:[A-Z]{2,})\b"
+        r"\b(?:reply|replying|text|texting|respond)\s+(?:with\s+)?[\"'“‘]?"
+        r"(?!(?-i:YES|YEP|YEAH|YUP|SURE|Y|NO|NOPE|NAH|N|OK|OKAY|STOP|STOPALL|START|UNSTOP|UNSUBSCRIBE|CANCEL|QUIT|END"
+        r"|REVOKE|OPTOUT|HELP|INFO|S[IÍ]|ASAP|NOW|TODAY|SOON|QUICKLY|FAST|PLEASE|BACK|US|BY|BEFORE|WITHIN)\b)"
+        r"(?-i:[A-Z]{2,})\b"
         # a time of her choosing booked from a reply: "Reply with a better time and we'll book that"
-        r"|\b(?:reply|text|respond|send|tell\s+us|let\s+us\s+know)\b[^.!?;\n]{0,30}?"
-        r"\b(?:a\s+|your\s+)?(?:better|another|different|other|preferred|new)\s+(?:time|day|date|slot)s?\b"
-        # someone else booked by her YES: "Reply YES for you and a friend", "bring a friend"
-        r"|\byou\s+and\s+(?:a|your)\s+(?:friend|partner|guest|plus[\s-]?one|mom|sister)\b"
-        r"|\bbring\s+(?:a|your)\s+(?:friend|partner|guest|plus[\s-]?one)\b"
-        # her other visits changed by it: "(Reply YES also cancels your other booking.)"
-        r"|\b(?:cancel|cancels|cancelling|canceling|move|moves|moving|reschedul\w*|replac\w*|swap\w*)\s+"
+        r"|\b(?:reply|text|respond|tell\s+us|let\s+us\s+know)\b[^.!?;\n]{0,30}?"
+        r"\b(?:better|another|different|other|preferred|new)\s+(?:time|day|date|slot)s?\b[^.!?;\n]{0,30}?"
+        r"\b(?:book|reserve|schedule|get\s+you\s+in|fit\s+you\s+in|lock)"
+        # someone else booked by her YES: "Reply YES for you and a friend"
+        r"|\bfor\s+you\s+and\s+(?:a|your)\s+(?:friend|partner|guest|plus[\s-]?one|mom|sister)\b"
+        # her other visits changed by it: "(Reply YES also cancels your other booking.)", not "It won't move …"
+        r"|(?<!n['’]t\s)(?<!not\s)(?<!never\s)"
+        r"\b(?:cancel|cancels|cancelling|canceling|move|moves|moving|reschedul\w*|replac\w*|swap\w*)\s+"
         r"(?:your|her|the)\s+(?:other|current|existing|original|earlier|later)\s+(?:booking|appointment|visit|slot)\b",
         re.IGNORECASE,
     ),

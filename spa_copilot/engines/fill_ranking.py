@@ -424,10 +424,14 @@ class Book:
         is still offered the opening (a second one may be wanted): the card says it, for a person to judge."""
         opening = self.opening
         day = opening.start.astimezone(opening.tz).date()
+
+        def local_day(start: datetime, location_id: str) -> date:  # the day as that booking's location reads it
+            return start.astimezone(self.places.get(location_id, ("", opening.tz))[1]).date()
+
         same = sorted(
             (start, location_id)
             for service_id, start, location_id in self.client_lines.get(client_id, [])
-            if service_id == service.id and start.astimezone(opening.tz).date() == day
+            if service_id == service.id and local_day(start, location_id) == day
         )
         if not same:
             return None

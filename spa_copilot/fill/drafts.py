@@ -768,6 +768,12 @@ _ON_HER_YES_AFTER = re.compile(
     r"|contestas)\b",
     re.IGNORECASE,
 )
+#: After a booking word, another guest or visit than hers: "… we'll book it for someone else", "you're still booked
+#: for your Friday facial".
+_NOT_ANOTHER_GUEST = (
+    r"(?!\s+(?:it\s+)?(?:for|with|on)\s+(?:someone|somebody|another|the\s+next|others?|a\s+different|your\s+other"
+    r"|your\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|your\s+\w+\s+(?:appointment|booking|visit|facial|massage)))"
+)
 #: The guest's reply said needless: "No need to reply YES", "You don't have to reply", "no reply needed", "No hace
 #: falta responder"; a decline made easy ("If not, no need to reply") too; her silence said to book ("If we don't hear
 #: back we'll book it for you"): a guest who reads it may never reply.
@@ -781,15 +787,23 @@ _NO_REPLY_NEEDED = re.compile(
     r"|\bno\s+(?:reply|response|answer|respuesta)\s+(?:is\s+)?(?:needed|necessary|required|necesaria)\b"
     r"|\bno\s+(?:reply|response|answer)\s*\?\s*no\s+(?:problem|worries)\b"  # "No reply? No problem, see you at 2pm"
     r"|\b(?:reply|response|answer)\s+(?:is\s+)?not\s+(?:needed|necessary|required)\b"
-    # her silence said to book it: "If we don't hear back we'll book it for you", "No answer by then and it's yours
-    # anyway", "we'll assume that's a yes" (not "If we don't hear back, we'll offer it to the next guest")
+    # her silence said to book her: "If we don't hear back we'll book it for you", "No answer by then and it's yours
+    # anyway", "we'll assume that's a yes", "It's yours unless you reply no" (not "If we don't hear back, we'll book
+    # the next guest on the list", "… it's booked for the next person", "holding it for you unless you reply NO")
     r"|\b(?:if\s+(?:we|i)\s+(?:don['’]?t|do\s+not)\s+hear|if\s+you\s+(?:don['’]?t|do\s+not)\s+(?:reply|respond|answer"
-    r"|text)|no\s+(?:answer|reply|response|word))\b[^.!?;\n]{0,40}?"
-    r"(?:\b(?:we['’]ll|we\s+will|i['’]ll|i\s+will)\s+(?:go\s+ahead\s+and\s+)?(?:book|reserve|confirm|lock\s+in)\b"
-    r"(?!\s+(?:it\s+|the\s+\w+\s+)?(?:for|with)\s+(?:someone|somebody|another|the\s+next|others?|a\s+different)\b)"
-    r"|\b(?:it['’]s|it\s+is|it\s+stays|you['’]re|you\s+are)\s+(?:still\s+)?(?:yours|booked|confirmed|all\s+set)\b)"
+    r"|text)|no\s+(?:answer|reply|response|word)|si\s+no\s+(?:respondes|contestas|responde|contesta|sabemos))\b"
+    r"[^.!?;\n]{0,40}?"
+    r"(?:\b(?:we['’]ll|we\s+will|i['’]ll|i\s+will)\s+(?:go\s+ahead\s+and\s+)?(?:book|reserve|confirm|lock\s+in)\s+"
+    r"(?:it|you|this|that|your\s+(?:spot|slot|place|appointment))\b" + _NOT_ANOTHER_GUEST
+    + r"|\b(?:we['’]ll|we\s+will)\s+put\s+you\s+down\b|\bconsider\s+it\s+(?:booked|yours|done|confirmed)\b"
+    r"|\bmeans\s+(?:a\s+)?yes\b|\b(?:te\s+lo|te\s+la|lo|la)\s+(?:reservamos|confirmamos|apartamos|guardamos\s+igual)\b"
+    r"(?!\s+(?:a|para)\s+(?:otra|otro|alguien|el\s+siguiente|la\s+siguiente))"
+    r"|\bes\s+tuy[oa]\b"
+    + r"|\b(?:it['’]s|it\s+is|it\s+stays|you['’]re|you\s+are)\s+(?:still\s+)?(?:yours|booked|confirmed|all\s+set)\b"
+    + _NOT_ANOTHER_GUEST + r")"
     r"|\bwe['’]ll\s+(?:assume|take\s+(?:it|that)\s+as)\s+(?:that['’]s\s+|it['’]s\s+)?an?\s+yes\b"
-    r"|\bunless\s+you\s+(?:reply|say|text|tell\s+us)\s+(?:no|otherwise)\b",
+    r"|\b(?:it['’]s\s+yours|you['’]re\s+booked|we['’]ll\s+book\s+(?:it|you))\b[^.!?;\n]{0,20}?"
+    r"\bunless\s+you\s+(?:reply|say|text|tell\s+us)\s+(?:no|otherwise)\b",
     re.IGNORECASE,
 )
 #: Words that keep the claim whatever the reply: "Reply YES to cancel, otherwise you're booked", "…you're still booked"
