@@ -11,7 +11,7 @@ import sqlite3
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
@@ -45,6 +45,34 @@ MAX_SLACK_BYTES = 10_000_000
 T = TypeVar("T")
 
 
+#: How often at most a Slack request refused for its signature is said in the log (a wrong secret refuses them all).
+SIGNATURE_WARNING_EVERY_SECONDS = 600
+
+
+class _RefusedSlackSignatures:
+    """Says in the log, at most every ``SIGNATURE_WARNING_EVERY_SECONDS``, that a request carrying Slack's signature
+    headers was refused: with a wrong ``SLACK_SIGNING_SECRET`` (the app's Client Secret or Verification Token pasted
+    instead) every ``/spa`` and click is answered 401, and nothing else would say why. A request without Slack's
+    headers (a scanner) is not said."""
+
+    def __init__(self) -> None:
+        self._last: float | None = None
+
+    def said(self, headers: Mapping[str, str]) -> None:
+        if not (headers.get("x-slack-signature") and headers.get("x-slack-request-timestamp")):
+            return
+        now = time.monotonic()
+        if self._last is not None and now - self._last < SIGNATURE_WARNING_EVERY_SECONDS:
+            return
+        self._last = now
+        logger.warning(
+            "a Slack request was refused (401): its signature does not match SLACK_SIGNING_SECRET, or its timestamp "
+            "is more than 5 minutes off this machine's clock. If every /spa command and button fails, set "
+            "SLACK_SIGNING_SECRET to the Slack app's Signing Secret (Basic Information > App Credentials), not its "
+            "Client Secret or Verification Token"
+        )
+
+
 def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starlette:  # noqa: ANN001
     """The Starlette app serving Slack, the Mangomint webhooks and the health check."""
     slack_handler = AsyncSlackRequestHandler(bolt)
@@ -53,6 +81,7 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
     in_flight: set[asyncio.Task[object]] = set()
     webhooks_in_flight: dict[str, asyncio.Future[bool]] = {}  # by dedupe key, each with its outcome (True: done)
     burst = _Burst()
+    refused = _RefusedSlackSignatures()
 
     async def slack_events(request: Request) -> Response:
         # Capped as the webhook's is: read whole, any body from anyone was kept in memory before it was found
@@ -73,6 +102,7 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
         except (ValueError, TypeError, OverflowError):  # a timestamp header that is not a number, or one of 400 digits
             signed = False
         if not signed:
+            refused.said(request.headers)
             return JSONResponse({"error": "invalid request"}, status_code=401)
         try:
             if _is_slash_command(request, body):
