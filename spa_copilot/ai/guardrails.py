@@ -550,16 +550,16 @@ def _ms_before_a_condition(match: re.Match[str]) -> bool:
 _NAME_PARTICLE = r"(?:van|von|der|den|de|del|della|da|di|du|la|le|dos|das|bin|ben|al|el)"
 #: The next word of a titled name, on the same line: a capitalised word, maybe after one or two particles.
 _TITLED_NAME_MORE = re.compile(rf"[^\S\n]{{1,3}}(?:{_NAME_PARTICLE}[^\S\n]{{1,3}}){{0,2}}([{_UP}][{_UP}{_LOW}'’-]*)")
+#: What after a capitalised word makes it the name of a thing, not a surname: a noun it names a kind of ("Lyme
+#: disease", "Jojoba oil", "Salicylic acid", "Vichy shower"), an allergy, a verdict that ends the item ("Glycolic no",
+#: "Argan ok"; "Dr. Ana de la Cruz no deep tissue" is a name), a letter ("Vitamin C").
+_NAMES_A_THING_BEFORE = re.compile(
+    rf"[^\S\n]{{1,3}}(?:(?:{PRODUCT_NOUNS}|diseases?|syndromes?|palsy|acids?|peroxide|butter|salts?|scrubs?|wraps?"
+    r"|showers?|allerg(?:y|ies|ic)|sensitiv(?:e|ity)|intoleran(?:t|ce)|free|stop|avoid)(?![\w'’-])"
+    r"|(?:no|ok|okay|only)[^\S\n]*(?:$|\n|[.,;!?)])|[A-Z](?![\w'’-]))"
+)
 #: A capitalised word spelled as a name: a small letter (or an apostrophe and a capital: "O'Brien") after the capital.
 _SPELLED_AS_NAME = re.compile(rf"[{_UP}](?:[{_LOW}]|['’](?=[{_UP}]))[{_UP}{_LOW}'’-]*(?<![-'’])")
-#: What follows a titled name whose first word is no known given name, for a capitalised word after it to be part of
-#: it: the end of the line or sentence, a comma before a small letter, or what a clinician does ("Dr. Ngozi Okafor
-#: says", "…Okafor.", "…Okafor, derm"); never more words ("Dr. Park Inderal 10mg": a drug no list knows stays).
-_TITLED_NAME_ENDS = re.compile(
-    r"[^\S\n]*(?:$|\n|[.!?;:)\]]|,[^\S\n]*(?:[a-z]|$)|(?:says|said|recommends|recommended|advised|advises|wants|wanted|cleared|approved"
-    r"|suggests|suggested|referred|called|calls|asked|notes|noted|wrote|prescribed|is|was|will|would|thinks|agreed"
-    r"|signed|confirmed)\b)"
-)
 
 
 def _titled_name_word(word: str) -> bool:
@@ -580,42 +580,46 @@ def _titled_name_word(word: str) -> bool:
 
 
 def _titled_name_end(match: re.Match[str]) -> int:
-    """Where a ``TITLE_NAME`` match's name ends: after up to two more capitalised words of it on the same line
-    (``_titled_name_word``; particles between them: "Dr. Helen van der Berg"), before a possessive's "'s". After a known
-    given name ("Dr. Helen Park") the words are the name's; after any other first word ("Dr. Ngozi Okafor") only as far
-    as the name then ends (``_TITLED_NAME_ENDS``). Never after "MS" in capitals (maybe the condition) or a possessive
-    ("Dr. Park's Office")."""
+    """Where a ``TITLE_NAME`` match's name ends: after the first word, and after one more word on the same line as its
+    surname only when the first is a known given name and the next is spelled as a name the notes reader does not need
+    (``_titled_name_word``; particles before it: "Dr. Helen van der Berg") nor names a thing by what follows it
+    (``_NAMES_A_THING_BEFORE``: "Dr. Kim Lyme disease", "Mr. Jack Jojoba oil"), before a possessive's "'s". So "Dr. Helen
+    Park recommends" is masked whole while a word after a surname, or after a first word no list of given names knows,
+    stays: a drug, allergen or condition no list knows ("Dr. Helen Park Inderal 10mg", "Dr. Park Inderal.", "Per Dr.
+    Sarah Jones Neosporin allergy"). Never after "MS" in capitals (maybe the condition) or a possessive ("Dr. Park's
+    Office")."""
     text, end = match.string, match.end()
     first = match.group(0)[len(match.group(1)) :]
-    if _ms_title(match) or re.search(r"['’]s?$", first):
+    if _ms_title(match) or re.search(r"['’]s?$", first) or not _given_name(first):
         return end
-    given = _given_name(first)
-    ends = []
-    for _ in range(2):
-        more = _TITLED_NAME_MORE.match(text, end)
-        if more is None:
-            break
-        word = re.sub(r"['’]s$", "", more.group(1))
-        if not _titled_name_word(word):
-            break
-        end = more.start(1) + len(word)
-        ends.append(end)
-        if word != more.group(1):  # "Dr. Helen Park's clinic"
-            break
-    if not given:
-        ends = [at for at in ends if _TITLED_NAME_ENDS.match(text, at)]
-    return ends[-1] if ends else match.end()
+    more = _TITLED_NAME_MORE.match(text, end)
+    if more is None:
+        return end
+    surname = re.sub(r"['’]s$", "", more.group(1))  # "Dr. Helen Park's clinic"
+    if not _titled_name_word(surname) or _NAMES_A_THING_BEFORE.match(text, more.end(1)):  # "Dr. Kim Lyme disease"
+        return end
+    return more.start(1) + len(surname)
 
 
-def _mask_titled_names(text: str) -> str:
-    """Every titled name masked whole ("Dr. Helen Park recommends" → "Dr. [name] recommends", "Mrs. Mary Ann Okafor" →
-    "Mrs. [name]"), but "MS" in capitals before a word the notes reader needs (``_ms_before_a_condition``)."""
-    out, at = [], 0
+def _titled_names(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Each titled name ``_mask_titled_names`` masks, with where it ends (``_titled_name_end``): every ``TITLE_NAME``
+    match but one inside the name before it and "MS" in capitals before a word the notes reader needs
+    (``_ms_before_a_condition``)."""
+    at = 0
     for match in TITLE_NAME.finditer(text):
         if match.start() < at or _ms_before_a_condition(match):
             continue
-        out.append(f"{text[at : match.start()]}{match.group(1)}[name]")
         at = _titled_name_end(match)
+        yield match, at
+
+
+def _mask_titled_names(text: str) -> str:
+    """Every titled name masked with its surname after a known given name ("Dr. Helen Park recommends" → "Dr. [name]
+    recommends"); the words after it stay ("Dr. Helen Park Inderal 10mg" → "Dr. [name] Inderal 10mg")."""
+    out, at = [], 0
+    for match, end in _titled_names(text):
+        out.append(f"{text[at : match.start()]}{match.group(1)}[name]")
+        at = end
     return "".join(out) + text[at:]
 
 
@@ -2039,12 +2043,12 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     text = BORN_SHORT.sub(lambda m: f"{m.group(1)}[dob]", text)
     # the names scrub_pii masked in context ("husband Tom", "Dr. Patel", "Maria Gonzalez referred her"), found again in
     # the text it was given
-    for pattern in (RELATED_NAME, TITLE_NAME, NAME_BEFORE_VERB):
+    for pattern in (RELATED_NAME, NAME_BEFORE_VERB):
         for match in pattern.finditer(original):
-            if pattern is TITLE_NAME and _ms_title(match):  # "Hx MS Inderal. Takes Inderal"
-                continue  # may be the condition before a drug no list knows: masked there only
-            end = _titled_name_end(match) if pattern is TITLE_NAME else match.end()  # "Dr. Helen Park": both words
-            found.update(original[match.start() + (len(match.group(1)) if pattern.groups else 0) : end].split())
+            found.update(match.group(0)[len(match.group(1)) if pattern.groups else 0 :].split())
+    for match, end in _titled_names(original):  # the words masked there, no more ("Dr. Helen Park": both words)
+        if not _ms_title(match):  # "Hx MS Inderal. Takes Inderal": maybe the condition before a drug no list knows
+            found.update(original[match.end(1) : end].split())
     words = sorted(
         {
             word
@@ -2267,17 +2271,24 @@ def _digit_by_digit(match: re.Match[str]) -> bool:
     return _as_long_as_a_phone(groups) and len(longer) <= 1 and all(len(group) <= 4 for group in longer)
 
 
+#: How many digits each group of a phone number holds, as it is said and written: 555-0101, 415-555-0101,
+#: 1-415-555-0101, 20 7946 0958 and 020 7946 0958 (London).
+_PHONE_GROUP_SHAPES = frozenset({(3, 4), (3, 3, 4), (1, 3, 3, 4), (2, 4, 4), (3, 4, 4)})
+
+
 def _digit_by_digit_in_groups(match: re.Match[str]) -> bool:
     """A ``PUNCTUATED_DIGITS`` match is a phone typed a digit at a time with a dot or comma between its groups ("4 1 5.
-    5 5 5. 0 1 0 1"): 7 to 15 digits, every group at least two of them, every number one digit but at most one of two
-    to four, no unit after it. A numbered list ("1. 2. 3. 4. 5. 6. 7."), a count ("1, 2, 3 …"), a taper ("4, 3, 2, 1
-    mg"), a date ("12. 1. 2026") and readings ("98.6, 99.1") are not."""
+    5 5 5. 0 1 0 1"): groups shaped as a phone number's (``_PHONE_GROUP_SHAPES``: 3-3-4, 3-4, 1-3-3-4, 2-4-4, 3-4-4
+    digits), every number one digit but at most one of two to four, no unit after it. A numbered list ("1. 2. 3. 4. 5.
+    6. 7."), a count ("1, 2, 3 …"), a taper ("4, 3, 2, 1 mg", "4 0, 3 0, 2 0, 1 0"), a date ("12. 1. 2026") and
+    readings ("98.6, 99.1", "Pain 8 4, 7 3, 5 2", "BP 1 2 0. 8 0. 7 2", "Glucose 1 1 0, 1 2 0, 9 5") are not."""
     if _UNIT_AFTER.match(match.string, match.end()):
         return False
     groups = [re.findall(r"\d+", group) for group in re.split(r"[.,]", match.group(0))]
     numbers = [number for group in groups for number in group]
     longer = [number for number in numbers if len(number) > 1]
-    return _as_long_as_a_phone(numbers) and len(longer) <= 1 and all(sum(map(len, group)) >= 2 for group in groups)
+    shape = tuple(sum(map(len, group)) for group in groups)
+    return shape in _PHONE_GROUP_SHAPES and len(longer) <= 1
 
 
 def _spaced_phone(text: str) -> bool:
