@@ -1,9 +1,9 @@
-"""rev47b: the titled-name rule of s47 took up to two more capitalised words after a title, so a drug, allergen,
-condition or product no list knows went to "[name]" in the model's copy of a note, in the therapist's Slack briefing
-and in the offline plan ("Per Dr. Sarah Jones Neosporin allergy" → "Per Dr. [name] allergy"); and the rule for a phone
-typed a digit at a time with dots or commas read readings as a phone ("Pain pre/post 8 4, 7 3, 5 2, 4 1"). A titled
-name now takes one more word, its surname, only after a known given name; a dotted or comma phone needs a phone's
-group shape."""
+"""Guards kept from s47's titled-name and dotted-phone attempt, taken back (rev47b, rev47e): a rule taking more words
+after a title sent a drug, allergen, condition or product no list knows to "[name]" in the model's copy of a note,
+in the therapist's Slack briefing and in the offline plan ("Per Dr. Sarah Jones Neosporin allergy" → "Per Dr. [name]
+allergy", "Dr. Kim Inderal 10mg" → "Dr. [name] 10mg"), and a rule for a phone typed a digit at a time with dots or
+commas read readings as a phone ("Pain pre/post 8 4, 7 3, 5 2, 4 1"). A title masks the one word after it, as
+before; these rows say what any later attempt must keep."""
 
 from __future__ import annotations
 
@@ -53,19 +53,6 @@ def test_the_model_copy_keeps_the_safety_word_after_a_titled_name(notes: str, ke
 @pytest.mark.parametrize(("notes", "kept"), SAFETY_WORD_AFTER_A_TITLED_NAME)
 def test_the_staff_scrub_keeps_the_safety_word_after_a_titled_name(notes: str, kept: str) -> None:
     assert kept in scrub_pii(notes)
-
-
-@pytest.mark.parametrize(
-    ("notes", "gone", "kept"),
-    [
-        ("Dr. Helen Park Inderal 10mg. Continue Inderal daily.", ["Helen", "Park"], "Continue Inderal daily."),
-        ("Dr. Park Inderal. Inderal held today.", ["Park"], "Dr. [name] Inderal. Inderal held today."),
-    ],
-)
-def test_the_surname_is_masked_and_no_word_it_left_is_masked_later(notes: str, gone: list[str], kept: str) -> None:
-    scrubbed = scrub_for_model(notes)
-    assert not [word for word in gone if word in scrubbed], scrubbed
-    assert kept in scrubbed, scrubbed
 
 
 @pytest.mark.parametrize(

@@ -450,12 +450,6 @@ IP_LINK = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|\.\d)|\blocalho
 #: Digit groups of one to four digits, separated by spaces, dots or dashes: a phone number written out with a
 #: one-digit group ("2 1 2 5 5 5 0 1 4 2", "212 5 5 5 0142"), which ``PHONE_CANDIDATE`` does not read.
 SPACED_DIGITS = re.compile(r"(?<![\w.,:/$£€-])\d{1,4}(?:[ \t.\-–—]{1,3}\d{1,4}){2,}(?![\w])")
-#: Digit groups typed a digit at a time and set apart by a dot or comma ("4 1 5. 5 5 5. 0 1 0 1", "4 1 5, 5 5 5, 0 1
-#: 0 1"): a phone number ``SPACED_DIGITS``' rule (blanks and dashes only) leaves; ``_digit_by_digit_in_groups`` decides.
-_DIGIT_GROUP = r"\d{1,4}(?:[ \t\-–—]{1,3}\d{1,4}){0,7}"
-PUNCTUATED_DIGITS = re.compile(
-    rf"(?<![\w.,:/$£€-]){_DIGIT_GROUP}(?:[ \t]?[.,][ \t]{{1,3}}{_DIGIT_GROUP}){{1,4}}(?![\w]|[.,]?\d)"
-)
 #: A phone number in words: seven or more digit words in a row ("five five five oh one four two").
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 PHONE_IN_WORDS = re.compile(rf"\b(?:{_DIGIT_WORD}[\s,.-]+){{6,}}{_DIGIT_WORD}\b", re.IGNORECASE)
@@ -546,83 +540,6 @@ def _ms_before_a_condition(match: re.Match[str]) -> bool:
     return _ms_title(match) and _reader_word(match.group(0)[len(match.group(1)) :])
 
 
-#: A particle inside a titled name ("Dr. Helen van der Berg", "Dr. Ana de la Cruz"): lower case, before a capital.
-_NAME_PARTICLE = r"(?:van|von|der|den|de|del|della|da|di|du|la|le|dos|das|bin|ben|al|el)"
-#: The next word of a titled name, on the same line: a capitalised word, maybe after one or two particles.
-_TITLED_NAME_MORE = re.compile(rf"[^\S\n]{{1,3}}(?:{_NAME_PARTICLE}[^\S\n]{{1,3}}){{0,2}}([{_UP}][{_UP}{_LOW}'’-]*)")
-#: What after a capitalised word makes it the name of a thing, not a surname: a noun it names a kind of ("Lyme
-#: disease", "Jojoba oil", "Salicylic acid", "Vichy shower"), an allergy, a verdict that ends the item ("Glycolic no",
-#: "Argan ok"; "Dr. Ana de la Cruz no deep tissue" is a name), a letter ("Vitamin C").
-_NAMES_A_THING_BEFORE = re.compile(
-    rf"[^\S\n]{{1,3}}(?:(?:{PRODUCT_NOUNS}|diseases?|syndromes?|palsy|acids?|peroxide|butter|salts?|scrubs?|wraps?"
-    r"|showers?|allerg(?:y|ies|ic)|sensitiv(?:e|ity)|intoleran(?:t|ce)|free|stop|avoid)(?![\w'’-])"
-    r"|(?:no|ok|okay|only)[^\S\n]*(?:$|\n|[.,;!?)])|[A-Z](?![\w'’-]))"
-)
-#: A capitalised word spelled as a name: a small letter (or an apostrophe and a capital: "O'Brien") after the capital.
-_SPELLED_AS_NAME = re.compile(rf"[{_UP}](?:[{_LOW}]|['’](?=[{_UP}]))[{_UP}{_LOW}'’-]*(?<![-'’])")
-
-
-def _titled_name_word(word: str) -> bool:
-    """Whether a capitalised word after a titled name's first word is more of the name ("Dr. Helen Park", "Mrs. Mary Ann
-    Okafor"): spelled as a name, and no word the notes reader needs (a condition, allergen, scent, drug, service or
-    ordinary word of the notes: "Dr. Park Latex allergy", "Dr. Lee Eczema flare"), no word that begins what a note says
-    next ("Pregnant", "No"), no role, day or month."""
-    return (
-        _SPELLED_AS_NAME.fullmatch(word) is not None
-        and re.match(_NOT_A_NAME_AFTER_RELATION, word) is None
-        and re.fullmatch(_MONTHS, word, re.IGNORECASE) is None
-        and _fold(word) not in _NOT_A_PERSON
-        and re.fullmatch(rf"(?i:{SERVICE_NOUNS}|{CAPITALISED_SERVICE_NOUNS})s?", word) is None
-        and _ENGLISH_ENDING.search(word) is None
-        and not _reader_word(word)
-        and not _vocabulary_word(word)
-    )
-
-
-def _titled_name_end(match: re.Match[str]) -> int:
-    """Where a ``TITLE_NAME`` match's name ends: after the first word, and after one more word on the same line as its
-    surname only when the first is a known given name and the next is spelled as a name the notes reader does not need
-    (``_titled_name_word``; particles before it: "Dr. Helen van der Berg") nor names a thing by what follows it
-    (``_NAMES_A_THING_BEFORE``: "Dr. Kim Lyme disease", "Mr. Jack Jojoba oil"), before a possessive's "'s". So "Dr. Helen
-    Park recommends" is masked whole while a word after a surname, or after a first word no list of given names knows,
-    stays: a drug, allergen or condition no list knows ("Dr. Helen Park Inderal 10mg", "Dr. Park Inderal.", "Per Dr.
-    Sarah Jones Neosporin allergy"). Never after "MS" in capitals (maybe the condition) or a possessive ("Dr. Park's
-    Office")."""
-    text, end = match.string, match.end()
-    first = match.group(0)[len(match.group(1)) :]
-    if _ms_title(match) or re.search(r"['’]s?$", first) or not _given_name(first):
-        return end
-    more = _TITLED_NAME_MORE.match(text, end)
-    if more is None:
-        return end
-    surname = re.sub(r"['’]s$", "", more.group(1))  # "Dr. Helen Park's clinic"
-    if not _titled_name_word(surname) or _NAMES_A_THING_BEFORE.match(text, more.end(1)):  # "Dr. Kim Lyme disease"
-        return end
-    return more.start(1) + len(surname)
-
-
-def _titled_names(text: str) -> Iterator[tuple[re.Match[str], int]]:
-    """Each titled name ``_mask_titled_names`` masks, with where it ends (``_titled_name_end``): every ``TITLE_NAME``
-    match but one inside the name before it and "MS" in capitals before a word the notes reader needs
-    (``_ms_before_a_condition``)."""
-    at = 0
-    for match in TITLE_NAME.finditer(text):
-        if match.start() < at or _ms_before_a_condition(match):
-            continue
-        at = _titled_name_end(match)
-        yield match, at
-
-
-def _mask_titled_names(text: str) -> str:
-    """Every titled name masked with its surname after a known given name ("Dr. Helen Park recommends" → "Dr. [name]
-    recommends"); the words after it stay ("Dr. Helen Park Inderal 10mg" → "Dr. [name] Inderal 10mg")."""
-    out, at = [], 0
-    for match, end in _titled_names(text):
-        out.append(f"{text[at : match.start()]}{match.group(1)}[name]")
-        at = end
-    return "".join(out) + text[at:]
-
-
 def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     """The one scrubber for text bound for a model: cards, emails, dates of birth, street addresses, social handles,
     insurance, member and account ids, phones, titled surnames, other people's names where the text says who they
@@ -649,9 +566,8 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = PHONE_CANDIDATE.sub(lambda m: "[phone]" if _is_phone(m.group(0)) else m.group(0), text)
     # typed a digit at a time ("2 1 2 5 5 5 0 1 9 9"), a phone a model must not see either (probe46d M2)
     text = SPACED_DIGITS.sub(lambda m: "[phone]" if _digit_by_digit(m) else m.group(0), text)
-    text = PUNCTUATED_DIGITS.sub(lambda m: "[phone]" if _digit_by_digit_in_groups(m) else m.group(0), text)
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
-    text = _mask_titled_names(text)
+    text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
     text = NAME_BEFORE_VERB.sub("[name]", text)
     for name in name_variants(names):
@@ -2043,12 +1959,11 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     text = BORN_SHORT.sub(lambda m: f"{m.group(1)}[dob]", text)
     # the names scrub_pii masked in context ("husband Tom", "Dr. Patel", "Maria Gonzalez referred her"), found again in
     # the text it was given
-    for pattern in (RELATED_NAME, NAME_BEFORE_VERB):
+    for pattern in (RELATED_NAME, TITLE_NAME, NAME_BEFORE_VERB):
         for match in pattern.finditer(original):
+            if pattern is TITLE_NAME and _ms_title(match):  # "Hx MS Inderal. Takes Inderal"
+                continue  # may be the condition before a drug no list knows: masked there only
             found.update(match.group(0)[len(match.group(1)) if pattern.groups else 0 :].split())
-    for match, end in _titled_names(original):  # the words masked there, no more ("Dr. Helen Park": both words)
-        if not _ms_title(match):  # "Hx MS Inderal. Takes Inderal": maybe the condition before a drug no list knows
-            found.update(original[match.end(1) : end].split())
     words = sorted(
         {
             word
@@ -2269,26 +2184,6 @@ def _digit_by_digit(match: re.Match[str]) -> bool:
     groups = re.findall(r"\d+", match.group(0))
     longer = [group for group in groups if len(group) > 1]
     return _as_long_as_a_phone(groups) and len(longer) <= 1 and all(len(group) <= 4 for group in longer)
-
-
-#: How many digits each group of a phone number holds, as it is said and written: 555-0101, 415-555-0101,
-#: 1-415-555-0101, 20 7946 0958 and 020 7946 0958 (London).
-_PHONE_GROUP_SHAPES = frozenset({(3, 4), (3, 3, 4), (1, 3, 3, 4), (2, 4, 4), (3, 4, 4)})
-
-
-def _digit_by_digit_in_groups(match: re.Match[str]) -> bool:
-    """A ``PUNCTUATED_DIGITS`` match is a phone typed a digit at a time with a dot or comma between its groups ("4 1 5.
-    5 5 5. 0 1 0 1"): groups shaped as a phone number's (``_PHONE_GROUP_SHAPES``: 3-3-4, 3-4, 1-3-3-4, 2-4-4, 3-4-4
-    digits), every number one digit but at most one of two to four, no unit after it. A numbered list ("1. 2. 3. 4. 5.
-    6. 7."), a count ("1, 2, 3 …"), a taper ("4, 3, 2, 1 mg", "4 0, 3 0, 2 0, 1 0"), a date ("12. 1. 2026") and
-    readings ("98.6, 99.1", "Pain 8 4, 7 3, 5 2", "BP 1 2 0. 8 0. 7 2", "Glucose 1 1 0, 1 2 0, 9 5") are not."""
-    if _UNIT_AFTER.match(match.string, match.end()):
-        return False
-    groups = [re.findall(r"\d+", group) for group in re.split(r"[.,]", match.group(0))]
-    numbers = [number for group in groups for number in group]
-    longer = [number for number in numbers if len(number) > 1]
-    shape = tuple(sum(map(len, group)) for group in groups)
-    return shape in _PHONE_GROUP_SHAPES and len(longer) <= 1
 
 
 def _spaced_phone(text: str) -> bool:
