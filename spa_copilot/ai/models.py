@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import os
+
 import openai
 from langchain_openai import ChatOpenAI
 
@@ -13,12 +16,20 @@ OFFLINE = "offline"
 #: is given) cannot send the prompts, drawn from client notes, to another host. ``spa-copilot check`` probes the same
 #: address (``preflight.OPENAI_BASE_URL``).
 OPENAI_BASE_URL = "https://api.openai.com/v1"
+#: LangChain's retired tracer switches: every model call runs with tracing off (``Concierge._ask``), and with one of
+#: these set and tracing off, langchain-core refuses every call ("LangChainTracerV1 is no longer supported").
+LEGACY_TRACING_VARIABLES = ("LANGCHAIN_TRACING", "LANGCHAIN_HANDLER")
+
+logger = logging.getLogger(__name__)
 
 
 def build_chat_model(settings: Settings) -> ChatOpenAI | None:
     """A LangChain chat model for the configured endpoint, or ``None`` when no LLM is configured."""
     if not settings.uses_llm:
         return None
+    for name in LEGACY_TRACING_VARIABLES:  # the process's own environment: it holds only the copilot
+        if os.environ.pop(name, None) is not None:
+            logger.warning("%s is set: ignored (the copilot never traces model calls to LangSmith)", name)
     api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed"
     return ChatOpenAI(
         model=settings.llm_model,
