@@ -1848,7 +1848,7 @@ def proposal_modal(proposal: ProposalSummary) -> View:
     """The App Home's "Open" on a pending approval: what it is, the drafted text, and a link to its card. One decided
     meanwhile is titled by its status ("Expired", not "Pending approval") and shows its text only when it went out
     ("SMS sent to Ava"). One approved whose text has not gone out yet (waiting for texting hours, or its send being
-    retried) shows the text as waiting to go out, and when it goes out when that is known; one rejected, expired or
+    retried) shows the text as waiting to go out (no time: a stale one misleads); one rejected, expired or
     failed whose text never went out says so, with no draft shown as if it would still go out."""
     pending = proposal.status == "pending"
     body: list[Block] = [_section(f"*{escape(proposal.summary)}*")]
@@ -1860,8 +1860,6 @@ def proposal_modal(proposal: ProposalSummary) -> View:
     elif proposal.first_name and proposal.status == ProposalState.approved:
         waiting = texts.PROPOSAL_WAITING_HEADING.format(first_name=proposal.first_name)
         body += _draft_blocks(f"*{escape(waiting)}*", proposal.draft)
-        if proposal.goes_out:
-            body.append(_section(escape(texts.PROPOSAL_GOES_OUT.format(goes_out=proposal.goes_out))))
     elif proposal.first_name:
         body.append(_section(escape(texts.PROPOSAL_NOT_SENT.format(first_name=proposal.first_name))))
     if not pending:

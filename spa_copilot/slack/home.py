@@ -16,7 +16,6 @@ from spa_copilot.domain import Location, Staff
 from spa_copilot.engines.daybook import DayBook
 from spa_copilot.fill import card_name, waiting_texts_line
 from spa_copilot.fill._common import _offer_id
-from spa_copilot.fill.texting_hours import DEFERRED_TEXT
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import Catalog
 from spa_copilot.slack import blocks, texts
@@ -139,17 +138,8 @@ async def proposal_modal_for(copilot: Copilot, proposal_id: str, *, user_id: str
             draft=row.get("draft") or "",
             permalink=await permalink(copilot.slack, row.get("channel"), row.get("ts")),
             text_sent=text_sent(copilot, row, index),
-            goes_out=goes_out(row),
         )
     )
-
-
-def goes_out(row: Mapping[str, Any]) -> str:
-    """When an approved text waiting for texting hours goes out, in its card's words ("goes out at 8:00am (texts are
-    sent 8:00am–9:00pm)", the approval's reason); "" for any other proposal (a send being retried has no set time)."""
-    reason = row.get("reason") or ""
-    waits = row["status"] == ProposalState.approved and reason.startswith(DEFERRED_TEXT.split("{", 1)[0])
-    return reason if waits else ""
 
 
 def text_sent(copilot: Copilot, row: Mapping[str, Any], index: int) -> bool:

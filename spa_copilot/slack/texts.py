@@ -177,10 +177,8 @@ PROPOSAL_NOT_SENT = "The text to {first_name} was not sent."
 #: A decided proposal whose text went out: the text itself, under this heading.
 PROPOSAL_SENT_HEADING = "SMS sent to {first_name}"
 #: An approved proposal whose text has not gone out yet (it waits for texting hours, or a send is being retried): the
-#: text, under this heading, then when it goes out when that is known (the card's own words: "It goes out at 8:00am
-#: (texts are sent 8:00am–9:00pm).").
+#: text, under this heading (no time: the approval's "goes out at 8:00am" is stale once a send at 8:00am failed).
 PROPOSAL_WAITING_HEADING = "SMS to {first_name}, approved: waiting to go out"
-PROPOSAL_GOES_OUT = "It {goes_out}."
 PROPOSAL_NOT_FOUND = "That proposal no longer exists. Refresh the Home tab to see what is waiting."
 REFUSAL_MODAL_TITLE = "Managers only"
 

@@ -299,9 +299,6 @@ class ProposalSummary:
     draft: str = ""
     permalink: str | None = None
     text_sent: bool = False  # its text went out (to ``first_name``): a decided proposal's draft is shown only then
-    #: an approved text waiting for texting hours: when it goes out, as its card says ("goes out at 8:00am (texts are
-    #: sent 8:00am–9:00pm)"); "" when not known (a send being retried) or not waiting
-    goes_out: str = ""
 
 
 @dataclass(frozen=True, slots=True)
