@@ -2126,10 +2126,9 @@ async def _told_of_change(
         still_on = held and staff_id in after.staff_ids  # type: ignore[union-attr]
         guest = _guest(catalog, here, after, staff_id, context) if still_on else None  # type: ignore[arg-type]
         part = parts[staff_id]
-        if (part is not None and said is not None
-                and _said_again(part, current, profile, after, key=_said_key(copilot))):  # type: ignore[arg-type]
-            part = replace(part, said=said)  # kept by an earlier rule, and saying the same: digested now, no update
-            # digested anew, the rest of the record kept (the version told of, a release mark)
+        if part is not None and said is not None and _said_again(part, current, profile, after):  # type: ignore[arg-type]
+            part = replace(part, said=said)  # kept unkeyed by 77592fa, and saying the same: keyed now, no update
+            # keyed, the rest of the record kept (the version told of, a release mark)
             store.remember_told(before.appointment_id, staff_id,
                                 {**(store.told(before.appointment_id, staff_id) or {}), **part.as_record()}, at=now)
         # named as they were told of the guest: the booking given away and back for another guest is still "Adeline's"
@@ -2389,15 +2388,10 @@ def _as_they_last_knew(before: SnapshotRow, staff_id: str, released: tuple[int, 
     return replace(before, staff_ids=tuple(sid for sid in before.staff_ids if sid != staff_id))
 
 
-def _said_again(
-    told: engine.ToldPart, client: Client | None, profile: GuestProfile, after: Appointment, *, key: bytes
-) -> bool:
-    """True when ``told`` holds a digest kept by an earlier rule (a "k1:" row, without the grave words; an unkeyed row
-    77592fa kept) of what a DM built now would say of the guest, by that rule (``engine.said_as_kept``): it is to be
-    digested again (``engine.said_digest``) silently, not told as a change (no update for it at deploy)."""
-    return not told.said.startswith(engine.SAID_KEYED) and told.said == engine.said_as_kept(
-        told.said, client, profile, after, key=key
-    )
+def _said_again(told: engine.ToldPart, client: Client | None, profile: GuestProfile, after: Appointment) -> bool:
+    """True when ``told`` holds an unkeyed digest (a row 77592fa kept) of what a DM built now would say of the guest
+    (``engine.legacy_said_digest``): it is to be keyed (``engine.said_digest``) silently, not told as a change."""
+    return not told.said.startswith(engine.SAID_KEYED) and told.said == engine.legacy_said_digest(client, profile, after)
 
 
 def _update_name(client: Client | None, others: Sequence[tuple[str, str, str, str]]) -> str:

@@ -1741,11 +1741,8 @@ class ToldPart:
             return None
 
 
-#: How a keyed digest (``said_digest``) begins: "k2:" since it holds the grave words the notes say of the guest. A row
-#: kept with "k1:" (before it did: ``said_digest_k1``) or with no prefix (77592fa, unkeyed: ``legacy_said_digest``) is
-#: measured by the rule it was kept by (``said_as_kept``), so none is told as a change at deploy.
-SAID_KEYED = "k2:"
-SAID_KEYED_K1 = "k1:"
+#: How a keyed digest (``said_digest``) begins; a digest without it was kept by 77592fa, unkeyed (``legacy_said_digest``).
+SAID_KEYED = "k1:"
 
 _NOT_WORDS = re.compile(r"[\W_]+")
 
@@ -1758,71 +1755,19 @@ def _words(text: str) -> str:
 
 def said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment, *, key: bytes) -> str:
     """A fingerprint of what a briefing says of the guest's safety and the booking: the client, the allergies and
-    conditions read from their notes and intake, the grave words the notes say of the guest (``grave_words_said``:
-    "Latex allergy." made "SEVERE latex allergy - anaphylaxis, carries EpiPen.", or back, is told), the spa's alerts
-    on them and the booking's own note, their words alone (``_words``: a note saved again with other case, a full
-    stop or a blank is the same note). Equal when a DM built now would say the same of them. An HMAC-SHA256 under
-    ``key``, which the service keeps out of its database: the database alone gives nothing of the guest away (an
-    unkeyed hash of a few condition names would, by trying the lexicon's names)."""
-    said = _said_k1(client, profile, appointment)
-    said["grave"] = grave_words_said(client.notes) if client is not None else []
-    return SAID_KEYED + _keyed(said, key)
-
-
-def said_digest_k1(client: Client | None, profile: GuestProfile, appointment: Appointment, *, key: bytes) -> str:
-    """The digest "k1:" rows were kept with (``said_digest`` without the grave words): only to tell whether such a row
-    says what a DM built now would say, so it is digested again without an update."""
-    return SAID_KEYED_K1 + _keyed(_said_k1(client, profile, appointment), key)
-
-
-def said_as_kept(kept: str, client: Client | None, profile: GuestProfile, appointment: Appointment, *, key: bytes) -> str:
-    """What a DM built now says of the guest, digested by the rule ``kept`` (a ``ToldPart.said``) was kept by: equal
-    to it when nothing that rule digested changed."""
-    if kept.startswith(SAID_KEYED):
-        return said_digest(client, profile, appointment, key=key)
-    if kept.startswith(SAID_KEYED_K1):
-        return said_digest_k1(client, profile, appointment, key=key)
-    return legacy_said_digest(client, profile, appointment)
-
-
-def _said_k1(client: Client | None, profile: GuestProfile, appointment: Appointment) -> dict[str, Any]:
-    return {
+    conditions read from their notes and intake, the spa's alerts on them and the booking's own note, their words
+    alone (``_words``: a note saved again with other case, a full stop or a blank is the same note). Equal when a DM
+    built now would say the same of them. An HMAC-SHA256 under ``key``, which the service keeps out of its database:
+    the database alone gives nothing of the guest away (an unkeyed hash of a few condition names would, by trying the
+    lexicon's names)."""
+    said = {
         "client": client.id if client is not None else appointment.client_id,
         "safety": sorted({_words(name) for name in safety_names(client, profile)}) if client is not None else [],
         "alerts": sorted([alert.severity, _words(alert.text)] for alert in client.alerts) if client is not None else [],
         "note": _words(appointment.notes or ""),
     }
-
-
-def _keyed(said: Mapping[str, Any], key: bytes) -> str:
-    return hmac.new(key, json.dumps(said, sort_keys=True).encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def grave_words_said(notes: str | None) -> list[str]:
-    """The grave words the guest's notes say of the guest, each once, letters alone ("epipen", "anaphylaxis",
-    "severe"): an undenied grave word (``_GRAVE``) in a sentence naming nobody else, and "severe" in a sentence naming
-    an allergen or an allergy ("SEVERE latex allergy"; not "severe back pain"). What the briefing makes of them
-    (``_said_severe``) may read the whole notes and so change with an unrelated edit ("Loved the coconut scrub"); these
-    words change only when a grave word is written, taken out or denied, so a change of them is one a therapist is
-    told ("Latex allergy." made "SEVERE latex allergy - anaphylaxis, carries EpiPen.", or back)."""
-    found: set[str] = set()
-    for sentence in _SENTENCE_RUN.findall(notes or ""):
-        if lx.OTHER_PERSON.search(sentence):
-            continue
-        cues = [_GRAVE, _SEVERE_ANY] if _named_allergens(sentence) or _ALLERGY_WORD.search(sentence) else [_GRAVE]
-        for cue in cues:
-            found.update(
-                _NOT_WORDS.sub("", m.group(0).casefold())
-                for m in cue.finditer(sentence)
-                if not _denied(sentence, m.start(), m.end())
-            )
-    return sorted(found)
-
-
-_ALLERGY_WORD = re.compile(rf"\b{lx.ALLERGY_WORD}", re.IGNORECASE)
-#: A run of the notes up to a full stop, a question or exclamation mark, a semicolon or a line's end (one pass, no
-#: backtracking: a long run without a break is read once).
-_SENTENCE_RUN = re.compile(r"[^.!?;\n]+")
+    digest = hmac.new(key, json.dumps(said, sort_keys=True).encode(), hashlib.sha256).hexdigest()[:32]
+    return SAID_KEYED + digest
 
 
 def legacy_said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment) -> str:
