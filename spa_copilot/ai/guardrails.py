@@ -4708,16 +4708,18 @@ OFFER_PROMISES: dict[str, re.Pattern[str]] = {
     "replyPromised": re.compile(
         # a reply word the copilot does not read as asked: "Or reply MAYBE to hold it longer" (only YES books; the
         # opt-out words are ``opt_out_keyword``'s)
-        r"\b(?:reply|replying|text|texting|respond)\s+(?:with\s+)?[\"'“‘]?"
+        r"\b(?:reply|replying|text|texting|respond|send)\s+(?:with\s+)?[\"'“‘]?"
         r"(?!(?-i:YES|YEP|YEAH|YUP|SURE|Y|NO|NOPE|NAH|N|OK|OKAY|STOP|STOPALL|START|UNSTOP|UNSUBSCRIBE|CANCEL|QUIT|END"
-        r"|REVOKE|OPTOUT|HELP|INFO|S[IÍ]|ASAP|NOW|TODAY|SOON|QUICKLY|FAST|PLEASE|BACK|US|BY|BEFORE|WITHIN)\b)"
-        r"(?-i:[A-Z]{2,})\b"
+        r"|REVOKE|OPTOUT|HELP|INFO|S[IÍ]|NOW|ASAP|TODAY|SOON|QUICK|QUICKLY|FAST|FIRST|PLEASE|BACK|US|BY|BEFORE|WITHIN"
+        r"|HERE)\b)"
+        r"(?-i:[A-Z]{2,})\b[\"'”’]?(?=\s+(?:to|for|and|if)\b)"  # a word asked for something: "reply MAYBE to …"
         # a time of her choosing booked from a reply: "Reply with a better time and we'll book that"
-        r"|\b(?:reply|text|respond|tell\s+us|let\s+us\s+know)\b[^.!?;\n]{0,30}?"
+        r"|\b(?:reply|text|respond|send|tell\s+us|let\s+us\s+know)\b[^.!?;\n]{0,30}?"
         r"\b(?:better|another|different|other|preferred|new)\s+(?:time|day|date|slot)s?\b[^.!?;\n]{0,30}?"
         r"\b(?:book|reserve|schedule|get\s+you\s+in|fit\s+you\s+in|lock)"
         # someone else booked by her YES: "Reply YES for you and a friend"
         r"|\bfor\s+you\s+and\s+(?:a|your)\s+(?:friend|partner|guest|plus[\s-]?one|mom|sister)\b"
+        r"|\bbring\s+(?:a|your)\s+(?:friend|partner|guest|plus[\s-]?one)\b[^.!?;\n]{0,30}?\bbook"
         # her other visits changed by it: "(Reply YES also cancels your other booking.)", not "It won't move …"
         r"|(?<!n['’]t\s)(?<!not\s)(?<!never\s)"
         r"\b(?:cancel|cancels|cancelling|canceling|move|moves|moving|reschedul\w*|replac\w*|swap\w*)\s+"

@@ -768,11 +768,11 @@ _ON_HER_YES_AFTER = re.compile(
     r"|contestas)\b",
     re.IGNORECASE,
 )
-#: After a booking word, another guest or visit than hers: "… we'll book it for someone else", "you're still booked
-#: for your Friday facial".
+#: After a booking word, another guest than her: "… we'll book it for someone else", "… for a guest on the waitlist",
+#: "… for whoever replies first", "… with the next person".
 _NOT_ANOTHER_GUEST = (
-    r"(?!\s+(?:it\s+)?(?:for|with|on)\s+(?:someone|somebody|another|the\s+next|others?|a\s+different|your\s+other"
-    r"|your\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|your\s+\w+\s+(?:appointment|booking|visit|facial|massage)))"
+    r"(?!\s+(?:it\s+|this\s+)?(?:for|with|on|to)\s+(?:someone|somebody|anyone|another|the\s+next|others?|a\s+different"
+    r"|whoever|a\s+(?:guest|client|waitlisted)|the\s+waitlist|your\s+other))"
 )
 #: The guest's reply said needless: "No need to reply YES", "You don't have to reply", "no reply needed", "No hace
 #: falta responder"; a decline made easy ("If not, no need to reply") too; her silence said to book ("If we don't hear
@@ -797,9 +797,10 @@ _NO_REPLY_NEEDED = re.compile(
     r"(?:it|you|this|that|your\s+(?:spot|slot|place|appointment))\b" + _NOT_ANOTHER_GUEST
     + r"|\b(?:we['’]ll|we\s+will)\s+put\s+you\s+down\b|\bconsider\s+it\s+(?:booked|yours|done|confirmed)\b"
     r"|\bmeans\s+(?:a\s+)?yes\b|\b(?:te\s+lo|te\s+la|lo|la)\s+(?:reservamos|confirmamos|apartamos|guardamos\s+igual)\b"
-    r"(?!\s+(?:a|para)\s+(?:otra|otro|alguien|el\s+siguiente|la\s+siguiente))"
-    r"|\bes\s+tuy[oa]\b"
-    + r"|\b(?:it['’]s|it\s+is|it\s+stays|you['’]re|you\s+are)\s+(?:still\s+)?(?:yours|booked|confirmed|all\s+set)\b"
+    r"(?!\s+(?:a|al|para|con)\s+(?:otr[oa]s?|alguien|quien|(?:el|la)\s+(?:siguiente|próxim[oa])|siguiente|próxim[oa]))"
+    r"|(?<!no\s)\bes\s+tuy[oa]\b"
+    # not "you're still booked for Friday": her own booking, not the one offered
+    + r"|\b(?:it['’]s|it\s+is|it\s+stays|you['’]re|you\s+are)\s+(?:yours|booked|confirmed|all\s+set)\b"
     + _NOT_ANOTHER_GUEST + r")"
     r"|\bwe['’]ll\s+(?:assume|take\s+(?:it|that)\s+as)\s+(?:that['’]s\s+|it['’]s\s+)?an?\s+yes\b"
     r"|\b(?:it['’]s\s+yours|you['’]re\s+booked|we['’]ll\s+book\s+(?:it|you))\b[^.!?;\n]{0,20}?"
