@@ -386,7 +386,7 @@ async def socket_mode_refusal(settings: Settings) -> str | None:
     assert settings.slack_app_token is not None
     client = AsyncWebClient(base_url=settings.slack_api_url, timeout=20)
     try:
-        await _socket_mode_address(client, settings.slack_app_token.get_secret_value())
+        await _socket_mode_address(client, settings.slack_app_token.get_secret_value(), say=False)
     except SocketModeRefused as refused:
         return str(refused)
     return None
@@ -506,10 +506,11 @@ async def connect_socket_mode(handler: Any) -> None:
     await handler.connect_async()
 
 
-async def _socket_mode_address(web_client: Any, app_token: str) -> str | None:
-    """``apps.connections.open``: the Socket Mode address; None (logged) when Slack could not be asked just now (the
-    connection, a rate limit, a 5xx), which the Socket Mode client retries on its own; :class:`SocketModeRefused`
-    when Slack refuses the token for good."""
+async def _socket_mode_address(web_client: Any, app_token: str, *, say: bool = True) -> str | None:
+    """``apps.connections.open``: the Socket Mode address; None (logged when ``say``: the start's check leaves it to
+    the connect right after, so it is said once) when Slack could not be asked just now (the connection, a rate
+    limit, a 5xx), which the Socket Mode client retries on its own; :class:`SocketModeRefused` when Slack refuses the
+    token for good."""
     from spa_copilot.slack.errors import SLACK_FAILURES, is_temporary, slack_failure
 
     try:
@@ -517,7 +518,8 @@ async def _socket_mode_address(web_client: Any, app_token: str) -> str | None:
     except SLACK_FAILURES as exc:
         if not is_temporary(exc):
             raise SocketModeRefused(socket_mode_refusal_line(slack_failure(exc))) from None
-        logger.warning("Socket Mode: Slack could not be asked just now (%s); connecting anyway", slack_failure(exc))
+        if say:
+            logger.warning("Socket Mode: Slack could not be asked just now (%s); connecting anyway", slack_failure(exc))
         return None
 
 

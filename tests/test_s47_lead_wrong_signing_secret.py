@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 import pytest
 
 from spa_copilot import server
@@ -47,3 +48,17 @@ def test_it_is_said_again_after_ten_minutes(monkeypatch: pytest.MonkeyPatch, cap
     now[0] += 2
     refused.said(headers)
     assert len(_warnings(caplog)) == 2
+
+
+class _Unreachable:
+    async def apps_connections_open(self, app_token: str) -> dict[str, str]:
+        raise aiohttp.ClientConnectionError("connection refused")
+
+
+async def test_slack_out_of_reach_at_a_socket_mode_start_is_said_once(caplog: pytest.LogCaptureFixture) -> None:
+    """probe47a LOW: the start's check of SLACK_APP_TOKEN and the connect right after each said "Slack could not be
+    asked just now … connecting anyway"."""
+    assert await server._socket_mode_address(_Unreachable(), "xapp-1", say=False) is None  # the start's check
+    assert await server._socket_mode_address(_Unreachable(), "xapp-1") is None  # the connect
+    said = [r.getMessage() for r in caplog.records if "connecting anyway" in r.getMessage()]
+    assert len(said) == 1, said
