@@ -447,14 +447,24 @@ def conflicts_involving(
 
 
 def mark_book_clashes(
-    book: DayBook, catalog: Catalog, location: Location, appointments: Sequence[Appointment], *, now: datetime
+    book: DayBook,
+    catalog: Catalog,
+    location: Location,
+    books: Mapping[tuple[str, date], Sequence[Appointment]],
+    *,
+    now: datetime,
 ) -> None:
     """Mark the day book's bookings in a clash not over at ``now`` (``daybook.mark_clashes``) from the conflict
-    engine's findings in the day's ``appointments`` at ``location`` (as the therapist's briefing gets them; no
-    platform read): ``/spa today``, the App Home and ``spa-copilot today`` alike. A day with no active booking asks
-    the engine nothing."""
-    if booked := [a for a in appointments if a.is_active]:
-        mark_clashes(book, conflicts_involving(catalog, location, booked, days=[book.day]), now=now)
+    engine's findings in the day's appointments at ``location``, with the other locations' books of the same date as
+    ``elsewhere`` (as ``/spa conflicts`` gives them), so a therapist double-booked across two sites is marked too.
+    ``books`` (by location id and day) is what ``reads.load_day_book`` read for the book (no platform read here):
+    ``/spa today``, the App Home and ``spa-copilot today`` alike. A day with no active booking asks the engine
+    nothing."""
+    if booked := [a for a in books.get((location.id, book.day), ()) if a.is_active]:
+        elsewhere = [
+            a for (lid, day), theirs in books.items() if lid != location.id and day == book.day for a in theirs
+        ]
+        mark_clashes(book, conflicts_involving(catalog, location, booked, elsewhere, days=[book.day]), now=now)
 
 
 def on_days(

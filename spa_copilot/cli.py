@@ -927,7 +927,7 @@ async def _load_books(settings: Settings, day: date | DayWords | None, location_
             today = default_day(settings, loc, now=now)
             the_day = today if day is None else _read_day(day, today)  # "tomorrow": each location's own
             book = await load_day_book(platform, catalog, loc, the_day, books=books)
-            mark_book_clashes(book, catalog, loc, books.get((loc.id, the_day), []), now=now)  # as /spa today marks them
+            mark_book_clashes(book, catalog, loc, books, now=now)  # as /spa today marks them
             shown.append(book)
         return shown
 

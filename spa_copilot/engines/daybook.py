@@ -350,12 +350,14 @@ def mark_clashes(book: DayBook, conflicts: Iterable[Conflict], *, now: datetime)
     them: ``briefings.day_conflicts``) says is double-booked with another of theirs or runs outside their shift, with
     short words (``BookEntry.clashes``), as the briefing's conflict line says it under the guest: the same findings,
     picked by the same rule (the conflict names the booking and the therapist). A clash already over at ``now`` is
-    not marked. The rules are the conflict engine's alone; this only words its findings for the book's rows."""
+    not marked. The rules are the conflict engine's alone; this only words its findings for the book's rows. A
+    booking it clashes with at another location (the row's "Also booked at") is named on that location's clock,
+    labelled with its zone where the clocks differ, as the conflict card names it ("overlaps Aria O.'s 7:00am PST")."""
     mine = [c for c in conflicts if c.end > now and c.kind in _MARKED]
     if not mine:
         return
     for sd in book.staff_days:
-        by_id = {e.appointment_id: e for e in sd.entries}
+        by_id = _row_bookings(sd, book.location)
         sd.entries = [
             replace(e, clashes=tuple(dict.fromkeys(
                 words for c in mine
@@ -366,22 +368,40 @@ def mark_clashes(book: DayBook, conflicts: Iterable[Conflict], *, now: datetime)
         ]
 
 
+def _clock_of(moment: datetime, zone: tzinfo, book_zone: tzinfo) -> str:
+    """``moment`` on ``zone``'s clock, with the zone's abbreviation when the book's clock reads it otherwise."""
+    differs = moment.astimezone(zone).utcoffset() != moment.astimezone(book_zone).utcoffset()
+    return shown_clock(moment, zone, named=differs)
+
+
 #: The conflicts the day book marks on a therapist's booking: about the therapist's own day, worded by the row.
 _MARKED = frozenset({ConflictKind.staff_double_booked, ConflictKind.outside_shift})
 
 
+def _row_bookings(sd: StaffDay, location: Location) -> dict[str, tuple[BookEntry, tzinfo]]:
+    """A row's bookings by appointment id, each with the zone it is shown in: those here on the book's clock, those
+    at other locations (``StaffDay.away``) on their own."""
+    here = {e.appointment_id: (e, location.tz) for e in sd.entries}
+    away = {e.appointment_id: (e, trip.location.tz) for trip in sd.away for e in trip.entries}
+    return away | here
+
+
 def _clash_words(
-    conflict: Conflict, entry: BookEntry, sd: StaffDay, by_id: Mapping[str, BookEntry], location: Location
+    conflict: Conflict,
+    entry: BookEntry,
+    sd: StaffDay,
+    by_id: Mapping[str, tuple[BookEntry, tzinfo]],
+    location: Location,
 ) -> str:
     tz = location.tz
     if conflict.kind == ConflictKind.staff_double_booked:
         others = sorted(
             (by_id[aid] for aid in conflict.appointment_ids if aid != entry.appointment_id and aid in by_id),
-            key=_in_order,
+            key=lambda shown: _in_order(shown[0]),
         )
         if not others:
             return "overlaps another booking" if len(conflict.appointment_ids) > 1 else "services booked at once"
-        return "overlaps " + ", ".join(f"{o.client_name}'s {shown_clock(o.start, tz)}" for o in others)
+        return "overlaps " + ", ".join(f"{o.client_name}'s {_clock_of(o.start, zone, tz)}" for o, zone in others)
     whose = sd.staff.first_name
     if sd.shift is not None:
         start, end = sd.shift

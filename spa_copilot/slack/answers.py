@@ -101,7 +101,8 @@ async def answer_help(copilot: Copilot, command: ParsedCommand, user_id: str) ->
 async def marked_day_book(copilot: Copilot, catalog: Catalog, location: Location, day: date) -> DayBook:
     """The location's book of ``day`` as staff read it (``/spa today``, the App Home): a booking double-booked with
     another of its therapist's, or past their shift, marked on its line (``mark_clashes``) from the conflict engine's
-    findings in the day's book, as the therapist's briefing gets them (no further platform read)."""
+    findings in the day's book and the other locations' books read with it (a clash across sites), as ``/spa
+    conflicts`` finds them (no further platform read)."""
     books: dict[tuple[str, date], list[Appointment]] = {}
     now = copilot.now()
     book = await load_day_book(
@@ -110,7 +111,7 @@ async def marked_day_book(copilot: Copilot, catalog: Catalog, location: Location
         store=copilot.store, now=now,
         horizon_days=horizon_days_for(copilot.settings.fill_horizon_hours), books=books,
     )
-    mark_book_clashes(book, catalog, location, books.get((location.id, day), []), now=now)
+    mark_book_clashes(book, catalog, location, books, now=now)
     return book
 
 
