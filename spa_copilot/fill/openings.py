@@ -5,10 +5,11 @@ so this is where the front desk finds the one to fill by hand: a cancellation fu
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from spa_copilot.copilot import Copilot
-from spa_copilot.domain import Appointment, AppointmentStatus, day_label
+from spa_copilot.domain import ACTIVE_STATUSES, Appointment, AppointmentStatus, Location, day_label
 from spa_copilot.fill._common import ENDED
 from spa_copilot.reads import Catalog
 from spa_copilot.slack import blocks
@@ -20,18 +21,24 @@ OPENINGS_DAYS = 14
 
 
 async def openings_message(copilot: Copilot) -> SlackMessage:
-    """The cancelled bookings starting in the next ``OPENINGS_DAYS`` days at the spa's locations, soonest first."""
+    """The cancelled bookings starting in the next ``OPENINGS_DAYS`` days at the spa's locations, soonest first,
+    but those whose hour is booked again (``_booked_again``): ``/spa fill <id>`` would refuse them."""
     now = copilot.now()
     catalog = await copilot.catalog()
-    cancelled = await copilot.platform.list_appointments(
-        start_from=now, start_to=now + timedelta(days=OPENINGS_DAYS), status=[AppointmentStatus.cancelled]
-    )
+    until = now + timedelta(days=OPENINGS_DAYS)
+    cancelled = [
+        a
+        for a in await copilot.platform.list_appointments(
+            start_from=now, start_to=until, status=[AppointmentStatus.cancelled]
+        )
+        if a.status == AppointmentStatus.cancelled and a.start_at > now
+    ]
+    booked = await _booked_over(copilot, cancelled, until)
     several = len(catalog.locations) > 1
     lines = [
         line
         for appointment in sorted(cancelled, key=lambda a: (a.start_at, a.id))
-        if appointment.status == AppointmentStatus.cancelled and appointment.start_at > now
-        and (line := _line(copilot, catalog, appointment, named=several)) is not None
+        if (line := _line(copilot, catalog, appointment, named=several, booked=booked)) is not None
     ]
     hours = f"{copilot.settings.fill_horizon_hours:g}"
     return blocks.list_message(
@@ -45,10 +52,37 @@ async def openings_message(copilot: Copilot) -> SlackMessage:
     )
 
 
-def _line(copilot: Copilot, catalog: Catalog, appointment: Appointment, *, named: bool) -> str | None:
+async def _booked_over(copilot: Copilot, cancelled: Sequence[Appointment], until: datetime) -> list[Appointment]:
+    """The active bookings that may lie over the ``cancelled`` ones' hours, at any location (a freed therapist booked
+    at the sister location too, as ``/spa fill <id>`` reads them): one read, and none when nothing was cancelled."""
+    if not cancelled:
+        return []
+    since = min(a.start_at for a in cancelled) - timedelta(days=1)  # one begun the day before may run into the hour
+    return [
+        a
+        for a in await copilot.platform.list_appointments(
+            start_from=since, start_to=until, status=sorted(ACTIVE_STATUSES)
+        )
+        if a.is_active
+    ]
+
+
+def _booked_again(appointment: Appointment, location: Location, booked: Sequence[Appointment]) -> bool:
+    """Whether the cancelled ``appointment``'s hour has been booked again since (the same guest back at the same
+    time, a caller booked into it): ``/spa fill <id>``'s own rule (``proposing._still_open``) says there is no opening."""
+    from spa_copilot.fill.proposing import _still_open, slot_from_appointment  # it imports this module: at call time
+
+    _, taken = _still_open(slot_from_appointment(appointment, location), [appointment, *booked])
+    return taken is not None
+
+
+def _line(
+    copilot: Copilot, catalog: Catalog, appointment: Appointment, *, named: bool, booked: Sequence[Appointment]
+) -> str | None:
     """``Fri 4 Dec 2:00pm–3:00pm · Swedish Massage 60 with Hana Sato · `/spa fill ap_b0047``` (the location too when the spa
     has several; the card's state instead of the command once it has one, and both once that card has ended without a
-    booking: ``/spa fill`` starts a fresh one). No guest is named: the opening is."""
+    booking: ``/spa fill`` starts a fresh one). No guest is named: the opening is. None for one that would show the
+    command when its hour is booked again (``booked``: the active bookings around it): the command would refuse it."""
     location = catalog.location(appointment.location_id)
     if location is None:
         return None
@@ -63,6 +97,8 @@ def _line(copilot: Copilot, catalog: Catalog, appointment: Appointment, *, named
     where = f" at {location.name}" if named else ""
     proposal = copilot.store.fill_proposal_claimed(appointment.id)  # its cancellation's, not a move's (opening_claim)
     command = f"`/spa fill {appointment.id}`"
+    if (proposal is None or proposal["status"] in ENDED) and _booked_again(appointment, location, booked):
+        return None
     if proposal is None:
         action = command
     elif proposal["status"] in ENDED:  # over without a booking: the command starts a fresh card

@@ -1,0 +1,69 @@
+"""probe47c: `/spa fill` alone lists a cancellation whose hour the same guest has booked again (same therapist, same
+time) with its `/spa fill <id>` and the footer "one listed here with its /spa fill <id> has no card: that command starts
+one" -- but that command then refuses: "hour has been booked again ... there is no opening to fill". The desk is
+invited to fill a slot that is not open. Run from a clone's root: pytest /tmp/probe47c/<this> -p no:cacheprovider."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from spa_copilot import scheduler
+from spa_copilot.domain import BookingRequest
+from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
+from tests.conftest import FakeClock
+from tests.scenes import install
+
+
+async def _ask(world: SandboxWorld, text: str) -> str:
+    before = len(world.slack.responses)
+    assert (await world.sender.slash_command(text, user_id=FRONT_DESK_USER)).status_code == 200
+    await world.slack.wait_for(lambda s: len(s.responses) > before, timeout=30)
+    r = world.slack.responses[before]
+    return r.text + "\n" + str(r.blocks)
+
+
+async def test_fill_list_leaves_out_an_hour_booked_again(world: SandboxWorld, clock: FakeClock) -> None:
+    install(world.copilot)
+    await scheduler.poll_calendar(world.copilot)
+    spa = world.spa
+    now = world.copilot.now()
+    appt = next(a for a in sorted(spa.appointments.values(), key=lambda a: (a.start_at, a.id))
+                if a.location_id == "loc_soho" and a.status in ("confirmed", "unconfirmed") and len(a.services) == 1
+                and now + timedelta(hours=20) < a.start_at < now + timedelta(hours=40))
+    spa.cancel(appt.id, reason="changed her mind")
+    clock.advance(minutes=3)
+    line = appt.services[0]
+    spa.book(BookingRequest(location_id=appt.location_id, client_id=appt.client_id, service_id=line.service_id,
+                            staff_id=line.staff_id, start_at=line.start_at, resource_ids=line.resource_ids, source="desk"))
+    clock.advance(minutes=1)
+    await scheduler.poll_calendar(world.copilot)
+
+    by_id = await _ask(world, f"fill {appt.id}")
+    assert "booked again" in by_id  # the command itself knows there is no opening
+    listing = await _ask(world, "fill")
+    assert f"/spa fill {appt.id}" not in listing, listing
+
+
+async def test_fill_list_keeps_a_cancellation_still_open_beside_one_booked_again(
+    world: SandboxWorld, clock: FakeClock
+) -> None:
+    install(world.copilot)
+    await scheduler.poll_calendar(world.copilot)
+    spa = world.spa
+    now = world.copilot.now()
+    ahead = [a for a in sorted(spa.appointments.values(), key=lambda a: (a.start_at, a.id))
+             if a.location_id == "loc_soho" and a.status in ("confirmed", "unconfirmed") and len(a.services) == 1
+             and now + timedelta(hours=20) < a.start_at < now + timedelta(hours=40)]
+    again, still_open = ahead[0], next(a for a in ahead[1:] if a.services[0].staff_id != ahead[0].services[0].staff_id)
+    spa.cancel(again.id, reason="changed her mind")
+    spa.cancel(still_open.id, reason="flu")
+    clock.advance(minutes=3)
+    line = again.services[0]
+    spa.book(BookingRequest(location_id=again.location_id, client_id=again.client_id, service_id=line.service_id,
+                            staff_id=line.staff_id, start_at=line.start_at, resource_ids=line.resource_ids, source="desk"))
+    clock.advance(minutes=1)
+    await scheduler.poll_calendar(world.copilot)
+
+    listing = await _ask(world, "fill")
+    assert f"/spa fill {again.id}" not in listing, listing
+    assert still_open.id in listing, listing  # its hour is open: listed, with its command or its card's state
