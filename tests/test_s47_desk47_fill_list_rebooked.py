@@ -67,3 +67,31 @@ async def test_fill_list_keeps_a_cancellation_still_open_beside_one_booked_again
     listing = await _ask(world, "fill")
     assert f"/spa fill {again.id}" not in listing, listing
     assert still_open.id in listing, listing  # its hour is open: listed, with its command or its card's state
+
+
+async def test_fill_list_is_given_unfiltered_when_the_active_bookings_cannot_be_read(
+    world: SandboxWorld, clock: FakeClock, monkeypatch
+) -> None:  # noqa: ANN001
+    """rev47j: the second read (the active bookings over the cancelled hours) failing made the whole list fail."""
+    from spa_copilot.platform.errors import PlatformUnavailable
+
+    install(world.copilot)
+    await scheduler.poll_calendar(world.copilot)
+    spa, now = world.spa, world.copilot.now()
+    appt = next(a for a in sorted(spa.appointments.values(), key=lambda a: (a.start_at, a.id))
+                if a.location_id == "loc_soho" and a.status in ("confirmed", "unconfirmed") and len(a.services) == 1
+                and now + timedelta(hours=20) < a.start_at < now + timedelta(hours=40))
+    spa.cancel(appt.id, reason="flu")
+    clock.advance(minutes=3)
+    await scheduler.poll_calendar(world.copilot)
+    platform = world.copilot.platform
+    read = platform.list_appointments
+
+    async def active_down(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if "cancelled" not in {str(s) for s in kwargs.get("status") or []}:
+            raise PlatformUnavailable("down")
+        return await read(*args, **kwargs)
+
+    monkeypatch.setattr(platform, "list_appointments", active_down)
+    listing = await _ask(world, "fill")
+    assert f"/spa fill {appt.id}" in listing, listing

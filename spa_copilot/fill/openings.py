@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import ACTIVE_STATUSES, Appointment, AppointmentStatus, Location, day_label
-from spa_copilot.fill._common import ENDED
+from spa_copilot.fill._common import ENDED, logger
+from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import Catalog
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
@@ -58,13 +59,14 @@ async def _booked_over(copilot: Copilot, cancelled: Sequence[Appointment], until
     if not cancelled:
         return []
     since = min(a.start_at for a in cancelled) - timedelta(days=1)  # one begun the day before may run into the hour
-    return [
-        a
-        for a in await copilot.platform.list_appointments(
+    try:
+        active = await copilot.platform.list_appointments(
             start_from=since, start_to=until, status=sorted(ACTIVE_STATUSES)
         )
-        if a.is_active
-    ]
+    except PlatformError as exc:  # the list as it was without this read: `/spa fill <id>` still says "booked again"
+        logger.warning("fill openings: active bookings not read (%s); listed unfiltered", type(exc).__name__)
+        return []
+    return [a for a in active if a.is_active]
 
 
 def _booked_again(appointment: Appointment, location: Location, booked: Sequence[Appointment]) -> bool:
