@@ -33,6 +33,9 @@ async def day(tmp_path: Path, settings) -> Any:
                 h._sleep = lambda _s: asyncio.sleep(0)
         soak = Soak(world, Driver(world, clock))
         soak.driver.start()
+        soak.driver.step = timedelta(minutes=30)  # the night in longer steps: nothing is due before the prep windows
+        await soak.driver.run_until(at(NY, DAY1, "05:30"))
+        soak.driver.step = STEP
         yield soak
     store.close()
 

@@ -5,6 +5,7 @@ are kept in the store now (``known_locations``), and the outage note speaks in t
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,9 @@ async def test_an_outage_said_after_a_restart_names_locations_in_their_own_zone(
         soak = Soak(world, Driver(world, clock))
         d = soak.driver
         d.start()
+        d.step = timedelta(minutes=30)  # the night in longer steps: the scene is the morning's outage
+        await d.run_until(at(NY, DAY1, "09:00"))
+        d.step = STEP
         await d.run_until(at(NY, DAY1, "09:58"))
         world.spa.faults.fail_next(1_000_000)  # the spa system goes down at 09:58 New York time
         await d.run_until(at(NY, DAY1, "10:02"))  # one failing poll (10:00): nothing said yet, rightly
