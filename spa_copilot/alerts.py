@@ -2017,7 +2017,7 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
     """``conflicts [date]``: the day's conflicts at every location (the listener's ``check_command`` has made
     sure the words are at most one day; a day may be several words, ``Dec 3`` or ``next fri``). A location whose
     book the spa system does not give just now is left out, named on a line of its own (``unread_books_line``);
-    with none read, the spa system is not answering (``answered_or_raise``)."""
+    with none read, the spa system is not answering (``unread_locations_or_raise``)."""
     day_words = one_day("conflicts", command.args)
     catalog = await copilot.catalog()
     if not catalog.locations:
@@ -2034,7 +2034,7 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
         *(location_conflicts(copilot, catalog, loc, [day]) for loc, day in zip(catalog.locations, days, strict=True)),
         return_exceptions=True,
     )
-    down = answered_or_raise(catalog.locations, attempts)
+    down = unread_locations_or_raise(catalog.locations, attempts)
     answered = [
         (location, day, today, attempt)
         for location, day, today, attempt in zip(catalog.locations, days, todays, attempts, strict=True)
@@ -2079,7 +2079,7 @@ async def answer_conflicts(copilot: Copilot, command: ParsedCommand, user_id: st
     return blocks.list_message(f"Conflicts on {shown}", lines, empty=empty, footer=footer)
 
 
-def answered_or_raise(
+def unread_locations_or_raise(
     locations: Sequence[Location], attempts: Sequence[ConflictRead | BaseException]
 ) -> list[Location]:
     """The locations whose own book could not be read for ``/spa conflicts`` (the spa system not answering for

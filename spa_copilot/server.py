@@ -58,7 +58,7 @@ class _RefusedSlackSignatures:
     def __init__(self) -> None:
         self._last: float | None = None
 
-    def said(self, headers: Mapping[str, str]) -> None:
+    def warn(self, headers: Mapping[str, str]) -> None:
         if not (headers.get("x-slack-signature") and headers.get("x-slack-request-timestamp")):
             return
         now = time.monotonic()
@@ -102,7 +102,7 @@ def create_http_app(copilot: Copilot, bolt: AsyncApp, *, lifespan=None) -> Starl
         except (ValueError, TypeError, OverflowError):  # a timestamp header that is not a number, or one of 400 digits
             signed = False
         if not signed:
-            refused.said(request.headers)
+            refused.warn(request.headers)
             return JSONResponse({"error": "invalid request"}, status_code=401)
         try:
             if _is_slash_command(request, body):

@@ -1,9 +1,7 @@
-"""probe47c: a therapist double-booked across the two locations (Ana, SoHo 9:00-10:15am EST with Wei W.; the same
-morning booked at Venice 7:00-7:30am PST = 10:00-10:30am EST) is found by `/spa conflicts` ("Ana Reyes is booked for 2
-appointments at once"), but `/spa today @Ana` (her whole day, the Venice row under "Also booked at") and `/spa today`
-mark neither booking "⚠ overlaps": the desk must convert PST to EST to see it. `alerts.mark_book_clashes` calls
-`conflicts_involving` without `elsewhere`, so only same-location clashes are marked.
-Copy into tests/ of a clone and run: pytest tests/test_p47c_cross_location_overlap_unmarked.py -p no:cacheprovider"""
+"""s47 (probe47c): a therapist double-booked across the two locations (Ana, SoHo 9:00-10:15am EST with Wei W.; the
+same morning booked at Venice 7:00-7:30am PST = 10:00-10:30am EST), found by `/spa conflicts`, is marked "⚠ overlaps"
+in `/spa today @Ana` and `/spa today` too, the other booking named on its own location's clock: the desk had to
+convert PST to EST to see it (`alerts.mark_book_clashes` now gives the engine the other locations' books)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""probe47c: `/spa fill` alone lists a cancellation whose hour the same guest has booked again (same therapist, same
-time) with its `/spa fill <id>` and the footer "one listed here with its /spa fill <id> has no card: that command starts
-one" -- but that command then refuses: "hour has been booked again ... there is no opening to fill". The desk is
-invited to fill a slot that is not open. Run from a clone's root: pytest /tmp/probe47c/<this> -p no:cacheprovider."""
+"""s47 (probe47c): `/spa fill` alone leaves out a cancellation whose hour the same guest has booked again (same
+therapist, same time), which `/spa fill <id>` refuses ("hour has been booked again ... there is no opening to fill"):
+the desk was invited to fill a slot that is not open. A cancellation still open beside it stays listed, and the list
+is given unfiltered when the active bookings cannot be read."""
 
 from __future__ import annotations
 

@@ -1,7 +1,5 @@
-"""rev47d (a) fill ranking's "already booked for … that day". LOW: "that day" is judged in the OPENING's zone while the
-time is said in the booking location's clock, so a booking the evening before at a location west of it is said to be
-"that day" (rank_with_exclusions level; production only hands it other-location bookings overlapping the slot).
-At 2a6a58b1 there is no such line at all (the first test passes there, the rest check statuses)."""
+"""s47 (rev47d): the fill card's "already booked for … that day" reads each booking's day on its own location's clock,
+as its time is said: a booking the evening before at a location west of the opening is not "that day"."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -26,7 +24,7 @@ def test_a_booking_the_evening_before_out_west_is_not_said_that_day() -> None:
                       services=[ServiceLine(id="x", service_id="sv_swedish_60", staff_id="st_la", start_at=start,
                                             end_at=start + timedelta(hours=1))])
     ranking = rank([entry("wl_1", "cl_1", ["sv_swedish_60"])], appointments=[*BOOK, eve], locations=[*HOME, VENICE])
-    assert _lines(ranking) == [], _lines(ranking)  # main: "already booked for … at 9:30pm at Venice that day"
+    assert _lines(ranking) == [], _lines(ranking)  # not "… at 9:30pm at Venice that day"
 
 
 @pytest.mark.parametrize("status", ["cancelled", "noShow"])

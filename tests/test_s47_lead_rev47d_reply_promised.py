@@ -1,5 +1,5 @@
-"""rev47d LOW: the s47 model-only ``replyPromised`` flag replaces ordinary model drafts with the offline text: a decline
-made friendly, a marketing line, a reassurance, an emphasised word. All pass at 2a6a58b1."""
+"""s47 (rev47d): the model-only ``replyPromised`` flag leaves ordinary model drafts alone: a decline made friendly, a
+marketing line, a reassurance, an emphasised word."""
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,5 @@
-"""rev47d MEDIUM: the s47 silence-books wording (``_NO_REPLY_NEEDED``) reads the ordinary "if we don't hear back, it goes
-to the next guest" wording as "silence books her". A manager's Edit is asked to confirm a concern quoting half her
-sentence ("If we don't hear back, we'll book"), and a model draft saying it falls back. All pass at 2a6a58b1."""
+"""s47 (rev47d): the silence-books wording (``_NO_REPLY_NEEDED``) is not read into the ordinary "if we don't hear back,
+it goes to the next guest": a manager's Edit saying it is not asked to confirm, and a model draft saying it is used."""
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,5 @@
-"""rev47d LOW (an incomplete fix, not a regression: fails at 2a6a58b1 too): her silence said to book, in Spanish or
-in common English paraphrases, still passes a model draft unflagged and a manager's Edit unquestioned."""
+"""s47 (rev47d): her silence said to book, in Spanish or in common English paraphrases ("consider it booked", "No
+reply means yes"), is a concern for a manager's Edit and makes a model draft fall back."""
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,6 @@
-"""rev47h on 145557f8 (fill drafts' silence-books and replyPromised mend). Status per test below:
-main = 19e28598; parent = 145557f8^ (449abdc2); base = 2a6a58b1 (neither check existed: false negatives there too,
-false positives not)."""
+"""s47 (rev47h): silence said to book the visit offered, named by its service ("you're booked for your massage"), is a
+concern; a reply promise the copilot does not keep ("Send HOLD to …", "Bring a friend and we'll book her too") is
+flagged; ordinary "it goes to someone else" lines, English and Spanish, and an emphasised word are not."""
 from __future__ import annotations
 
 import pytest
@@ -20,8 +20,7 @@ ES = ("Hola Ava, se abrió un espacio para Swedish Massage 60 el mar 24 nov a la
       "Te lo guardamos 15 minutos. Responde SÍ para reservarlo.")
 
 
-# 1. REGRESSION by 145557f8 (caught at parent, passes on main): _NOT_ANOTHER_GUEST's "your <word> massage|facial|
-#    appointment" reads the OFFERED visit named by its service as "another visit", so silence said to book her passes.
+# 1. The visit offered, named by its service, is hers: silence said to book it is a concern.
 @pytest.mark.parametrize("tail", [
     "If we don't hear back, you're booked for your Swedish massage at 2pm.",
     "If we don't hear back, you're all set for your relaxing massage on Tuesday.",
@@ -45,7 +44,7 @@ async def test_a_model_draft_saying_silence_books_her_falls_back(scene: Scene, t
     assert scene.proposal["draft"] != text, "a draft telling her silence books her is used"
 
 
-# 2. REGRESSION by 145557f8 (flagged at parent, pass on main): 'send' and 'bring a friend' dropped from replyPromised.
+# 2. A reply promise the copilot does not keep.
 @pytest.mark.parametrize("tail", [
     "Send HOLD to keep it another hour.",
     "Send us your preferred time and we'll book it.",
@@ -55,8 +54,7 @@ def test_a_reply_promise_the_copilot_does_not_keep_is_flagged(tail: str) -> None
     assert [f for f in offer_promise_flags(f"Reply YES to claim it. {tail}") if f.startswith("replyPromised")]
 
 
-# 3. NEW since base (none flagged at base or wanted): ordinary "it goes to someone else / your own booking stays"
-#    lines still read as silence booking her (a model draft falls back; a manager's Edit is asked to confirm).
+# 3. Ordinary "it goes to someone else / your own booking stays" lines are no silence booking her.
 @pytest.mark.parametrize("text", [
     f"{EN} If we don't hear back, we'll book it for a guest on the waitlist.",
     f"{EN} If we don't hear back, we'll reserve this for a waitlisted guest.",
@@ -73,5 +71,5 @@ def test_an_ordinary_give_it_away_line_is_no_concern(text: str) -> None:
     assert wording_concern(text, NAMES, guest="Ava") is None
 
 
-def test_an_emphasised_word_after_reply_is_no_promise() -> None:  # new since base, also at parent
+def test_an_emphasised_word_after_reply_is_no_promise() -> None:
     assert not [f for f in offer_promise_flags("Reply YES to claim it. Reply QUICK!") if f.startswith("replyPromised")]

@@ -1,7 +1,6 @@
-"""rev47h (449abdc2): with tracing forced off by tracing_context(enabled=False), langchain-core's configure() raises
-RuntimeError("Tracing using LangChainTracerV1 is no longer supported") whenever LANGCHAIN_TRACING (or
-LANGCHAIN_HANDLER) is set in the environment: before, langsmith read LANGCHAIN_TRACING=true as tracing on and the
-call went through. Every model call now fails (modelError:RuntimeError) and every text is the offline one."""
+"""s47 (rev47h): with tracing off for every model call, langchain-core refuses the call ("Tracing using
+LangChainTracerV1 is no longer supported") while LANGCHAIN_TRACING or LANGCHAIN_HANDLER is set: the model is built
+with them taken out of the environment, so the model is still asked."""
 from __future__ import annotations
 
 from datetime import date

@@ -42,11 +42,11 @@ def test_it_is_said_again_after_ten_minutes(monkeypatch: pytest.MonkeyPatch, cap
     monkeypatch.setattr(server.time, "monotonic", lambda: now[0])
     refused = server._RefusedSlackSignatures()
     headers = {"x-slack-signature": "v0=00", "x-slack-request-timestamp": "1"}
-    refused.said(headers)
+    refused.warn(headers)
     now[0] += server.SIGNATURE_WARNING_EVERY_SECONDS - 1
-    refused.said(headers)
+    refused.warn(headers)
     now[0] += 2
-    refused.said(headers)
+    refused.warn(headers)
     assert len(_warnings(caplog)) == 2
 
 

@@ -24,7 +24,8 @@ logger = logging.getLogger(__name__)
 
 
 def build_chat_model(settings: Settings) -> ChatOpenAI | None:
-    """A LangChain chat model for the configured endpoint, or ``None`` when no LLM is configured."""
+    """A LangChain chat model for the configured endpoint, or ``None`` when no LLM is configured. The retired
+    ``LEGACY_TRACING_VARIABLES`` are taken out of the process's environment, with one warning each."""
     if not settings.uses_llm:
         return None
     for name in LEGACY_TRACING_VARIABLES:  # the process's own environment: it holds only the copilot

@@ -418,10 +418,11 @@ class Book:
         )
 
     def booked_that_day(self, client_id: str, service: Service) -> str | None:
-        """Whether the guest is already booked for ``service`` on the opening's day (the desk booked her by hand, her
-        entry still waiting): ``already booked for Swedish Massage 60 at 3:00pm that day``, in the clock of the
-        booking's location (``at 8:00am at Venice that day`` for another location's; the earliest of several). She
-        is still offered the opening (a second one may be wanted): the card says it, for a person to judge."""
+        """The reason line when the guest is already booked for ``service`` on the opening's day (the desk booked her
+        by hand, her entry still waiting), else None: ``already booked for Swedish Massage 60 at 3:00pm that day``,
+        in the clock of the booking's location, whose own day it is (``at 8:00am at Venice that day`` for another
+        location's; the earliest of several). She is still offered the opening (a second one may be wanted): the card
+        says it, for a person to judge."""
         opening = self.opening
         day = opening.start.astimezone(opening.tz).date()
 

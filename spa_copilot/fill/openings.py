@@ -23,7 +23,8 @@ OPENINGS_DAYS = 14
 
 async def openings_message(copilot: Copilot) -> SlackMessage:
     """The cancelled bookings starting in the next ``OPENINGS_DAYS`` days at the spa's locations, soonest first,
-    but those whose hour is booked again (``_booked_again``): ``/spa fill <id>`` would refuse them."""
+    but those whose hour is booked again (``_booked_again``): ``/spa fill <id>`` would refuse them (all listed when
+    the active bookings cannot be read just then)."""
     now = copilot.now()
     catalog = await copilot.catalog()
     until = now + timedelta(days=OPENINGS_DAYS)
