@@ -107,7 +107,7 @@ def test_a_bad_value_in_env_does_not_stop_the_demo_it_takes_the_default_and_says
 
 
 async def test_the_demo_reads_as_a_manager_expects_late_in_the_evening_and_still_fills_with_seed_3(
-    tmp_path: Path,
+    tmp_path: Path, small_embedded_spa: None
 ) -> None:
     # 23:13 in New York: today's book is over, so its clashes are not alerted, and the next briefing is tomorrow's;
     # seed 3's waitlist windows are around today's gaps, all past by then, and the fill still runs (the opening is

@@ -208,7 +208,9 @@ def test_setup_step_2_says_both_cases_run_refuses_the_default_signing_secret() -
 # -- the demo, in a spa manager's words --------------------------------------------------------------------------
 
 
-async def test_the_demo_speaks_a_managers_words_and_every_heading_ends_with_its_rule(tmp_path: Path) -> None:
+async def test_the_demo_speaks_a_managers_words_and_every_heading_ends_with_its_rule(
+    tmp_path: Path, small_embedded_spa: None
+) -> None:
     """No setting's name (``ALERT_BURST_THRESHOLD (1)``) or field name (``aiGenerated=True, approvedBy=U…,
     Idempotency-Key=…``) in what a manager reads; the briefing time as every other time (7:30am, not 07:30); the long
     headings of steps 4 and 7 kept their rule (they ended in a bare space)."""

@@ -14,7 +14,7 @@ NIGHT = datetime(2026, 12, 6, 5, 0, tzinfo=UTC)  # 12:00am SoHo, 9:00pm Venice
 
 
 @pytest.mark.parametrize("hours", ["8", "48"])
-def test_demo_fill_act_runs_or_names_the_setting(monkeypatch, tmp_path, hours):
+def test_demo_fill_act_runs_or_names_the_setting(monkeypatch, tmp_path, hours, small_embedded_spa):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FILL_HORIZON_HOURS", hours)
     settings, notes = demo_settings()
