@@ -1,8 +1,7 @@
-"""rev47e H1: after c3d34f94 a titled name takes one more word whenever its first word is on a given-name list -- and
-"Kim", "Chen", "Thomas", "James", "Scott", "Taylor", "Morgan" (common doctors' SURNAMES) are. So the drug, allergen,
-condition, product or body area right after "Dr. Kim" that no lexicon knows is masked as the surname, in the model's copy
-AND in scrub_pii's (Slack briefing, offline plan). In the model's copy later mentions are masked too.
-Fails on c3d34f94; passes on a787f3ce (which masked only "Kim")."""
+"""s47 guard (rev47e): the word after a titled name whose first word is also a given name ("Dr. Kim", Chen, Thomas,
+Taylor: doctors' surnames) stays, a drug, allergen, condition, product or body area no lexicon knows among them
+("Dr. Kim Inderal 10mg"), in the model's copy and in ``scrub_pii``'s (Slack briefing, offline plan), and so do its
+later mentions. A surname rule tried in s47 masked it and was taken back."""
 
 import pytest
 

@@ -1,6 +1,6 @@
-"""rev47e H2: a critical alert "Dr. Kim Inderal 10mg, no deep tissue" reaches the therapist's Slack briefing as
-"Dr. [name] 10mg, no deep tissue" (guest_words_for_staff -> scrub_pii). Fails on c3d34f94; passes on a787f3ce.
-Run from the worktree root (uses tests.test_brief_records' helper)."""
+"""s47 guard (rev47e): a critical alert "Dr. Kim Inderal 10mg, no deep tissue" reaches the therapist's Slack
+briefing with its drug (``guest_words_for_staff`` → ``scrub_pii``): "Dr. [name] Inderal 10mg", never "Dr. [name]
+10mg"."""
 
 import pytest
 

@@ -1,7 +1,6 @@
-"""rev47e M1: PUNCTUATED_DIGITS (9c127279/c3d34f94) reads any 3-then-4 run of single digits split by a comma or dot as
-a phone typed digit by digit, with no phone word near it. A pain / stress / pressure trend logged across visits is
-replaced by "[phone]" in the model's copy and in scrub_pii's (Slack briefing, offline plan). Fails on c3d34f94;
-passes on a787f3ce."""
+"""s47 guard (rev47e): a pain, stress or pressure trend logged a digit at a time across visits ("Pain 8 7 6, 5 4 4
+3") stays in the model's copy and in ``scrub_pii``'s (Slack briefing, offline plan): no phone rule reads it. A rule for
+phones typed a digit at a time with dots or commas, tried in s47, masked it and was taken back."""
 
 import pytest
 
