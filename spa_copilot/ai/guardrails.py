@@ -1242,16 +1242,16 @@ _NEAR_CERTAIN_CUE = re.compile(
     r"|interpreter|translator|bff|bestie)\b",
     re.IGNORECASE,
 )
+#: Up to three name words on one line, not inside a word or after a mask: the names before a relation, which
+#: ``_possessor_start`` weighs.
+_NAMES_ON_A_LINE = rf"(?<![\w\[])((?:{_NAME_WORD}[^\S\n]{{1,3}}){{0,2}}{_NAME_WORD})"
 #: A name before "'s" and who they are to the guest ("Maria's husband", "Jane's mom", "Jordan Lee's mom"): the word
-#: before "'s", and up to two words before it on the same line, which ``_possessor_start`` weighs.
-NAME_OF_RELATION = re.compile(
-    rf"(?<![\w\[])((?:{_NAME_WORD}[^\S\n]{{1,3}}){{0,2}}{_NAME_WORD})(?=['’]s\s+(?i:{_RELATION})\b)"
-)
+#: before "'s", and up to two words before it on the same line.
+NAME_OF_RELATION = re.compile(rf"{_NAMES_ON_A_LINE}(?=['’]s\s+(?i:{_RELATION})\b)")
 #: Names before who they are to the guest in Spanish, with "su", "mi" or "tu" and a relation word of ``_RELATION_ES``
-#: ("Carlos García su esposo", "María mi hija"): up to three words on the same line, which ``_possessor_start`` weighs.
+#: ("Carlos García su esposo", "María mi hija"): up to three words on the same line.
 NAME_BEFORE_RELATION_ES = re.compile(
-    rf"(?<![\w\[])((?:{_NAME_WORD}[^\S\n]{{1,3}}){{0,2}}{_NAME_WORD})"
-    rf"(?=[^\S\n]{{1,3}}(?i:su|mi|tu)[^\S\n]{{1,3}}(?i:{_RELATION_ES})\b)"
+    rf"{_NAMES_ON_A_LINE}(?=[^\S\n]{{1,3}}(?i:su|mi|tu)[^\S\n]{{1,3}}(?i:{_RELATION_ES})\b)"
 )
 #: A street named without a house number ("lives on Fifth Avenue", "near Elm St."), and a workplace ("works at Goldman
 #: Sachs").
