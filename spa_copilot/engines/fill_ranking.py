@@ -346,8 +346,8 @@ class Book:
     freed_names: tuple[str, ...] = ()
     #: each guest's active bookings' services: (service id, start, location id), for "already booked for … that day"
     client_lines: dict[str, list[tuple[str, datetime, str]]] = field(default_factory=dict)
-    #: each location's name and zone (a guest's booking at another location is said in its own clock)
-    places: dict[str, tuple[str, ZoneInfo]] = field(default_factory=dict)
+    #: the locations by id (a guest's booking at another location is said in its own clock)
+    places: dict[str, Location] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -386,8 +386,7 @@ class Book:
                 for resource_id in line.resource_ids:
                     held_until = line.end_at if resource_id in equipment else line.end_at + buffer
                     resource_busy.setdefault(resource_id, []).append((line.start_at, held_until))
-        locations = list(locations)
-        zones = {location.id: location.tz for location in locations}
+        places = {location.id: location for location in locations}
         staff = list(staff)
         first_names = {s.id: s.first_name for s in staff}
         # the location's own staff, and whoever the cancellation freed (a therapist visiting from another location)
@@ -409,12 +408,12 @@ class Book:
             staff_busy=staff_busy,
             resource_busy=resource_busy,
             client_busy_at=client_busy,
-            shift_zones={s.id: zones[s.location_id] for s in here if s.location_id in zones},
+            shift_zones={s.id: places[s.location_id].tz for s in here if s.location_id in places},
             visitor_freed=freed,
             vacated_by=vacated_by,
             freed_names=tuple(first_names[sid] for sid in opening.staff_ids if first_names.get(sid)),
             client_lines=client_lines,
-            places={location.id: (location.name, location.tz) for location in locations},
+            places=places,
         )
 
     def booked_that_day(self, client_id: str, service: Service) -> str | None:
@@ -427,7 +426,8 @@ class Book:
         day = opening.start.astimezone(opening.tz).date()
 
         def local_day(start: datetime, location_id: str) -> date:  # the day as that booking's location reads it
-            return start.astimezone(self.places.get(location_id, ("", opening.tz))[1]).date()
+            place = self.places.get(location_id)
+            return start.astimezone(place.tz if place else opening.tz).date()
 
         same = sorted(
             (start, location_id)
@@ -443,8 +443,7 @@ class Book:
         elif place is None:  # another location not read: the opening's clock, its zone named
             clock = shown_clock(start, opening.tz, named=True)
         else:
-            name, zone = place
-            clock = f"{shown_clock(start, zone)} at {name}"
+            clock = f"{shown_clock(start, place.tz)} at {place.name}"
         return f"already booked for {service.name} at {clock} that day"
 
     def client_busy(self, client_id: str, start: datetime, end: datetime) -> bool:
