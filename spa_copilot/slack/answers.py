@@ -10,7 +10,7 @@ import logging
 import re
 import unicodedata
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -87,6 +87,7 @@ from spa_copilot.slack.presenters import (
     waitlist_when,
 )
 from spa_copilot.slack.roles import MembershipUnknown
+from spa_copilot.store.db import AlertRow
 from spa_copilot.world import default_day
 
 logger = logging.getLogger(__name__)
@@ -1221,11 +1222,7 @@ def _handled_not_over(copilot: Copilot) -> int:
     lists today's, marked, and the status says how many, split by day as the open ones are (it counted 3 today while
     ``/spa conflicts`` listed 5)."""
     now = copilot.now()
-    return sum(
-        bool(row.day) and not _clash_over(row.view, now)
-        for location in copilot.known_locations()
-        for row in copilot.store.alerts(location_id=location.id, statuses=(ACKNOWLEDGED, SNOOZED))
-    )
+    return sum(bool(row.day) and not _clash_over(row.view, now) for _, row in _conflict_alerts(copilot, (ACKNOWLEDGED, SNOOZED)))
 
 
 def open_conflict_days(copilot: Copilot, total: int) -> tuple[str, ...]:
@@ -1241,15 +1238,14 @@ def conflict_days(copilot: Copilot, total: int, *, statuses: Sequence[str]) -> t
     ``/spa conflicts`` lists them."""
     now = copilot.now()
     counted: dict[str, tuple[int, int]] = {}  # label -> (days from today, how many)
-    for location in copilot.known_locations():
+    for location, row in _conflict_alerts(copilot, statuses):
+        if not row.day or _clash_over(row.view, now):
+            continue
         today = default_day(copilot.settings, location, now=now)
-        for row in copilot.store.alerts(location_id=location.id, statuses=tuple(statuses)):
-            if not row.day or _clash_over(row.view, now):
-                continue
-            day = date.fromisoformat(row.day)
-            ahead = (day - today).days
-            label = {0: "today", 1: "tomorrow"}.get(ahead) or f"on {blocks.day_label(day, seen_from=today)}"
-            counted[label] = (ahead, counted.get(label, (ahead, 0))[1] + 1)
+        day = date.fromisoformat(row.day)
+        ahead = (day - today).days
+        label = {0: "today", 1: "tomorrow"}.get(ahead) or f"on {blocks.day_label(day, seen_from=today)}"
+        counted[label] = (ahead, counted.get(label, (ahead, 0))[1] + 1)
     other = total - sum(n for _, n in counted.values())
     if not counted or (list(counted) == ["today"] and other <= 0):
         return ()
@@ -1262,11 +1258,15 @@ def _open_but_over(copilot: Copilot) -> int:
     fix, and ``/spa conflicts`` counts them apart ("3 earlier today, now over"), so the status does not count them
     open (it said "5 today" while ``/spa conflicts`` listed 2)."""
     now = copilot.now()
-    return sum(
-        _clash_over(row.view, now)
-        for location in copilot.known_locations()
-        for row in copilot.store.alerts(location_id=location.id, statuses=(OPEN,))
-    )
+    return sum(_clash_over(row.view, now) for _, row in _conflict_alerts(copilot, (OPEN,)))
+
+
+def _conflict_alerts(copilot: Copilot, statuses: Sequence[str]) -> Iterator[tuple[Location, AlertRow]]:
+    """Each conflict alert in ``statuses`` at the locations the copilot knows, with its location: what the status's
+    counts of open and handled conflicts, and their split by day, read."""
+    for location in copilot.known_locations():
+        for row in copilot.store.alerts(location_id=location.id, statuses=tuple(statuses)):
+            yield location, row
 
 
 def _clash_over(view: dict[str, Any] | None, now: datetime) -> bool:
