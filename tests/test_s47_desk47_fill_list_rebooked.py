@@ -22,14 +22,19 @@ async def _ask(world: SandboxWorld, text: str) -> str:
     return r.text + "\n" + str(r.blocks)
 
 
+def _soho_bookings_tomorrow(world: SandboxWorld) -> list:
+    """SoHo's booked one-service appointments starting 20 to 40 hours from now, soonest first."""
+    now = world.copilot.now()
+    return [a for a in sorted(world.spa.appointments.values(), key=lambda a: (a.start_at, a.id))
+            if a.location_id == "loc_soho" and a.status in ("confirmed", "unconfirmed") and len(a.services) == 1
+            and now + timedelta(hours=20) < a.start_at < now + timedelta(hours=40)]
+
+
 async def test_fill_list_leaves_out_an_hour_booked_again(world: SandboxWorld, clock: FakeClock) -> None:
     install(world.copilot)
     await scheduler.poll_calendar(world.copilot)
     spa = world.spa
-    now = world.copilot.now()
-    appt = next(a for a in sorted(spa.appointments.values(), key=lambda a: (a.start_at, a.id))
-                if a.location_id == "loc_soho" and a.status in ("confirmed", "unconfirmed") and len(a.services) == 1
-                and now + timedelta(hours=20) < a.start_at < now + timedelta(hours=40))
+    appt = _soho_bookings_tomorrow(world)[0]
     spa.cancel(appt.id, reason="changed her mind")
     clock.advance(minutes=3)
     line = appt.services[0]
@@ -50,10 +55,7 @@ async def test_fill_list_keeps_a_cancellation_still_open_beside_one_booked_again
     install(world.copilot)
     await scheduler.poll_calendar(world.copilot)
     spa = world.spa
-    now = world.copilot.now()
-    ahead = [a for a in sorted(spa.appointments.values(), key=lambda a: (a.start_at, a.id))
-             if a.location_id == "loc_soho" and a.status in ("confirmed", "unconfirmed") and len(a.services) == 1
-             and now + timedelta(hours=20) < a.start_at < now + timedelta(hours=40)]
+    ahead = _soho_bookings_tomorrow(world)
     again, still_open = ahead[0], next(a for a in ahead[1:] if a.services[0].staff_id != ahead[0].services[0].staff_id)
     spa.cancel(again.id, reason="changed her mind")
     spa.cancel(still_open.id, reason="flu")
@@ -77,10 +79,8 @@ async def test_fill_list_is_given_unfiltered_when_the_active_bookings_cannot_be_
 
     install(world.copilot)
     await scheduler.poll_calendar(world.copilot)
-    spa, now = world.spa, world.copilot.now()
-    appt = next(a for a in sorted(spa.appointments.values(), key=lambda a: (a.start_at, a.id))
-                if a.location_id == "loc_soho" and a.status in ("confirmed", "unconfirmed") and len(a.services) == 1
-                and now + timedelta(hours=20) < a.start_at < now + timedelta(hours=40))
+    spa = world.spa
+    appt = _soho_bookings_tomorrow(world)[0]
     spa.cancel(appt.id, reason="flu")
     clock.advance(minutes=3)
     await scheduler.poll_calendar(world.copilot)
