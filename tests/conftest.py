@@ -87,6 +87,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
+    gc.enable()  # off since the tests package was imported (tests/__init__.py)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -245,7 +246,24 @@ def _migrated_database() -> bytes:
 
 def fresh_spa(seed: int) -> SpaData:
     """A copy of the small sandbox spa every world starts from (each test its own, to change)."""
-    return pickle.loads(_pickled_spa(seed))
+    return unpickled(_pickled_spa(seed))
+
+
+def unpickled(data: bytes) -> Any:
+    return without_collecting(pickle.loads, data)
+
+
+def without_collecting(copy: Callable[..., Any], *args: Any) -> Any:
+    """``copy(*args)`` with no cyclic garbage collection meanwhile: for a copy (an unpickling, a deep copy) every
+    object it makes is alive when it returns, and the collections its tens of thousands of new objects set off
+    scanned them all for nothing (half of a spa's unpickling)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return copy(*args)
+    finally:
+        if was_on:
+            gc.enable()
 
 
 @functools.lru_cache(maxsize=4)
@@ -276,7 +294,7 @@ def small_spa_copy(
     """``generate_spa`` at the small size, each call a copy of the spa generated once per test process for the same
     arguments (``generate_spa`` gives the same spa for the same seed, day or instant and sizes): the commands of a
     test, and the tests of a day, generated the same spa again each time, half of such a command's time."""
-    return pickle.loads(_pickled_generated_spa(seed, today, now, clients, history_months))
+    return unpickled(_pickled_generated_spa(seed, today, now, clients, history_months))
 
 
 @functools.lru_cache(maxsize=8)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 import json
 import sqlite3
 import sys
@@ -42,7 +43,7 @@ from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.settings import Settings
 from spa_copilot.slack import answers, ids
 from spa_copilot.slack.listeners import fill_actions
-from tests.conftest import NOW, FakeClock
+from tests.conftest import NOW, FakeClock, without_collecting
 from tests.scenes import moved_away_claim
 
 # ---------------------------------------------------------------------------------------------------
@@ -293,9 +294,16 @@ def _own_objects(world: SandboxWorld) -> dict[str, Any]:
 
 def _weak_tables() -> dict[str, weakref.WeakKeyDictionary[Any, Any]]:
     """The product's module-level weak dictionaries (per store, per Slack client, per platform client), by name."""
+    return _weak_tables_of(tuple(name for name in sys.modules if name.startswith("spa_copilot")))
+
+
+@functools.lru_cache(maxsize=8)
+def _weak_tables_of(modules: tuple[str, ...]) -> dict[str, weakref.WeakKeyDictionary[Any, Any]]:
+    """The weak dictionaries of these modules, found once for each set of them imported: every scene walked every
+    module's names for them, a tenth of a copied-in first poll."""
     return {
         f"{name}.{attr}": value
-        for name, module in list(sys.modules.items()) if name.startswith("spa_copilot") and module is not None
+        for name in modules if (module := sys.modules.get(name)) is not None
         for attr, value in list(vars(module).items()) if isinstance(value, weakref.WeakKeyDictionary)
     }
 
@@ -348,7 +356,7 @@ def _keep(world: SandboxWorld) -> _FirstPoll:
 def _copy_in(first: _FirstPoll, world: SandboxWorld) -> None:
     """A deep copy of ``first`` into ``world``, as if its own first poll had left it."""
     own = _own_objects(world)
-    kept = copy.deepcopy(first.kept, {id(_HOLES[name]): obj for name, obj in own.items()})
+    kept = without_collecting(copy.deepcopy, first.kept, {id(_HOLES[name]): obj for name, obj in own.items()})
     first.database.backup(world.copilot.store.db.conn)
     for name, value in kept["copilot"].items():
         setattr(world.copilot, name, value)
