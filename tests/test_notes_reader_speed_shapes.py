@@ -80,6 +80,12 @@ def _steps(note: str) -> int:
 _COUNT = [0]
 
 
+@pytest.fixture(autouse=True)
+def nothing_remembered() -> None:
+    """Each note is read afresh: a reading remembered from an earlier test would count no steps at all."""
+    extraction._read_profile.cache_clear()
+
+
 @pytest.fixture
 def count_group_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     field = note_clauses._Match.group

@@ -18,10 +18,11 @@ serve the briefings. Every public name of the reader is importable from here.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable, Collection, MutableMapping, Sequence
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Literal
 
 from spa_copilot.ai import lexicon as lx
@@ -138,7 +139,31 @@ def extract_profile_offline(
 ) -> GuestProfile:
     """Extract a guest profile from free-text notes (and structured intake answers) with the lexicon. ``today`` is
     the day the notes are read on, which says whether a year in them is long ago: the spa's day at the location
-    (its local date, never the machine's or the UTC date), so it has no default."""
+    (its local date, never the machine's or the UTC date), so it has no default.
+
+    The last ``READINGS_KEPT`` readings are remembered (the reading is pure): each poll, briefing and check read the
+    same guests' notes again, a millisecond or two each time. Each call gets its own copy to change."""
+    key = _Reading(notes, None if intake is None else intake.model_dump_json(), today, intake)
+    return _read_profile(key).model_copy(deep=True)
+
+
+#: How many readings ``extract_profile_offline`` remembers (notes, intake answers and day; held in memory only).
+READINGS_KEPT = 1024
+
+
+@dataclasses.dataclass(frozen=True)
+class _Reading:
+    """What a reading depends on: the notes, the intake answers (compared by their JSON) and the day."""
+
+    notes: str
+    answers: str | None
+    today: date
+    intake: HealthHistory | None = dataclasses.field(compare=False, hash=False)
+
+
+@lru_cache(maxsize=READINGS_KEPT)
+def _read_profile(reading: _Reading) -> GuestProfile:
+    notes, intake, today = reading.notes, reading.intake, reading.today
     written = _unix_line_breaks(notes)
     answered = _then(_yes_answers_dropped(written), written, _allergens_apart)
     notes = _fields_on_own_lines(written if answered is None else answered[0])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import ssl
 
+import httpx
 import openai
 from langchain_openai import ChatOpenAI
 
@@ -41,11 +44,22 @@ def build_chat_model(settings: Settings) -> ChatOpenAI | None:
         temperature=0.2,
         use_responses_api=False,  # plain /chat/completions: what every OpenAI-compatible server speaks
         # An own connection pool: langchain-openai otherwise shares one per process, across event loops.
-        http_async_client=openai.DefaultAsyncHttpxClient(timeout=settings.llm_timeout_seconds),
+        http_async_client=openai.DefaultAsyncHttpxClient(
+            timeout=settings.llm_timeout_seconds,
+            verify=tls_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")),
+        ),
         # never langchain-openai's OPENAI_PROXY (with our own client it refused to build, so a configured model failed
         # at start): the client above goes through HTTPS_PROXY / HTTP_PROXY as every other request does
         openai_proxy=None,
     )
+
+
+@functools.lru_cache(maxsize=4)
+def tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    """httpx's own default TLS context (the public CAs, or ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` where set: passed
+    in, so that another setting gets a context of its own), made once per process and shared by every model client
+    built: loading the CA list took 20 ms of each client's making."""
+    return httpx.create_ssl_context()
 
 
 def engine_name(settings: Settings) -> str:

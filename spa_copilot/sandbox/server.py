@@ -284,9 +284,13 @@ def _page(
     return page, (_encode_cursor(key(page[-1]), scope) if more and page else None)
 
 
-def _list_response(page: Sequence[BaseModel], next_cursor: str | None) -> JSONResponse:
-    data = [item.model_dump(mode="json", by_alias=True) for item in page]
-    return JSONResponse({"data": data, "nextCursor": next_cursor})
+def _list_response(page: Sequence[BaseModel], next_cursor: str | None) -> Response:
+    """``{"data": [...], "nextCursor": ...}``, each item written by pydantic's own JSON serializer (the same JSON as
+    its ``to_json_dict`` through ``json.dumps``, in a third of the time: a book's page is the sandbox's biggest
+    answer, read at every poll)."""
+    items = b",".join(item.__pydantic_serializer__.to_json(item, by_alias=True) for item in page)
+    body = b'{"data":[' + items + b'],"nextCursor":' + json.dumps(next_cursor).encode() + b"}"
+    return Response(body, media_type="application/json")
 
 
 def _by_id(item: Any) -> SortKey:
