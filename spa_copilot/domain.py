@@ -237,10 +237,15 @@ class Location(Model):
         return ZoneInfo(self.time_zone)
 
 
+@lru_cache(maxsize=4096)
 def letters_only(word: str) -> str:
     """``word`` squashed to its lowercase letters, as a name spelled another way is compared: "No_Show", "no show" and
-    "noShow" are ``noshow``; "appointment.Canceled" is ``appointmentcanceled``."""
-    return re.sub(r"[^a-z]", "", word.lower())
+    "noShow" are ``noshow``; "appointment.Canceled" is ``appointmentcanceled``. Remembered: the same few contract
+    values are read over every item of every page."""
+    return _NOT_A_LETTER.sub("", word.lower())
+
+
+_NOT_A_LETTER = re.compile(r"[^a-z]")
 
 
 def spellings(values: Iterable[str], **others: str) -> dict[str, str]:

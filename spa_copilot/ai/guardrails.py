@@ -2129,6 +2129,13 @@ def reader_text(text: str) -> tuple[str, list[str]]:
     return seen, list(hidden)[:5]
 
 
+@functools.lru_cache(maxsize=2048)
+def as_words(name: str) -> re.Pattern[str]:
+    """``name`` where it stands as words, in any case: compiled once per name (the texts checked name the same
+    services, therapists and guests again and again, more than ``re``'s own cache holds)."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+
+
 def _masked(text: str, names: Iterable[str], *, numbered: bool = False) -> str:
     """``text`` with each of ``names`` blanked where it stands as words (in any case); ``numbered``: a name's trailing
     number may be left out ("Prenatal Massage" for the menu's "Prenatal Massage 60")."""
@@ -2137,7 +2144,7 @@ def _masked(text: str, names: Iterable[str], *, numbered: bool = False) -> str:
             continue
         forms = {name, re.sub(r"\s+\d+$", "", name)} if numbered else {name}
         for form in sorted(forms, key=len, reverse=True):
-            text = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", " ", text, flags=re.IGNORECASE)
+            text = as_words(form).sub(" ", text)
     return text
 
 
@@ -2272,7 +2279,7 @@ def pressure_contradicted(text: str, pressures: Sequence[str], *, menu_names: Se
     if not own:
         return []
     for name in menu_names:  # blanked, not removed: the clauses' places stay
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
+        text = as_words(name).sub(lambda m: " " * len(m.group(0)), text)
     flags: list[str] = []
     for _, start, words in split_clauses(text):
         clause = (start, start + len(words))

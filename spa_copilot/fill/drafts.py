@@ -19,6 +19,7 @@ from spa_copilot.ai.guardrails import (
     GREETING,
     SERVICE_NOUNS,
     _a_visits_length,
+    as_words,
     invitation_fact_flags,
     is_word_too,
     named_day_flags,
@@ -333,7 +334,7 @@ def offer_check(text: str, facts: OfferFacts) -> tuple[str, str] | None:
 def _without(text: str, names: Sequence[str], *, by: str = " ") -> str:
     """``text`` with each of ``names`` (in any case, longest first) blanked (or put ``by``) where it stands as words."""
     for name in sorted({n.strip() for n in names if n and len(n.strip()) > 1}, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", by, text, flags=re.IGNORECASE)
+        text = as_words(name).sub(by, text)
     return text
 
 
@@ -1005,7 +1006,7 @@ def _length_after_name(text: str, services: Sequence[str], minutes: set[int]) ->
     "Swedish Massage (30)" when the slot is 60 minutes): the guest's YES books ``minutes``. Only a bare number a length
     can be (15 to 240, a multiple of 5) is read; one with its unit ("Swedish Massage 90 min") is ``_wrong_length``'s."""
     for name in sorted({n for s in services for n in (s, _LENGTH.sub("", s)) if n.strip()}, key=len, reverse=True):
-        for match in re.finditer(rf"(?<!\w){re.escape(name.strip())}(?!\w)", text, re.IGNORECASE):
+        for match in as_words(name.strip()).finditer(text):
             after = _NAME_LENGTH_AFTER.match(text, match.end())
             if after is None:
                 continue
