@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 import logging
 import math
 import random
@@ -578,14 +579,15 @@ class MangomintClient:
     ) -> httpx.Response:
         """One HTTP attempt; with a ``deadline`` (a person's read budget, on ``clock``), cut short when it comes
         (``_OutOfTime``), however the transport applies its own timeout."""
+        url = _parsed_url(self._root + path)
         if deadline is None:
             return await self._http.request(
-                method, self._root + path, params=query, json=json_body, headers=headers, timeout=self._timeout
+                method, url, params=query, json=json_body, headers=headers, timeout=self._timeout
             )
         left = max(0.0, deadline - self._clock())
         try:
             async with asyncio.timeout(left):
-                return await self._http.request(method, self._root + path, params=query, json=json_body,
+                return await self._http.request(method, url, params=query, json=json_body,
                                                 headers=headers, timeout=min(self._timeout, max(left, 0.001)))
         except TimeoutError:  # asyncio's own: httpx raises its TimeoutException, caught by the caller
             raise _OutOfTime(f"no answer within the {left:.1f} s left of a person's wait") from None
@@ -627,6 +629,13 @@ class MangomintClient:
     def _backoff(self, attempt: int) -> float:
         """Full jitter: uniform in [0, min(max, base * 2**(attempt-1))]."""
         return self._rng.uniform(0.0, min(self._backoff_max, self._backoff_base * 2 ** (attempt - 1)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_url(address: str) -> httpx.URL:
+    """``address`` parsed once: the same few routes (and the same guests' and bookings') are asked for at every poll,
+    and httpx parsed each request's address afresh, a tenth of a request's own time."""
+    return httpx.URL(address)
 
 
 def build_platform(
