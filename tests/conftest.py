@@ -8,8 +8,10 @@ import gc
 import json
 import os
 import pickle
+import sys
 import tempfile
 import threading
+import types
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
@@ -47,6 +49,36 @@ from spa_copilot.store import Store
 #: second), so that a burst of commands is all acknowledged first: every command a test sends through the copilot's HTTP
 #: face paid it, hundreds of times over the suite. The tests of the burst set their own (tests/test_slack_server.py).
 spa_copilot.server.ACK_QUIET_SECONDS = 0.005
+
+
+def remember_bolt_arg_names() -> int:
+    """Bolt reads each listener's and middleware's argument names (``inspect.getfullargspec``) as the app registers
+    it: forty-odd times per app, most of a world's Bolt app's making, and every world makes one. A plain function's
+    argument names are its code's, so they are read once per code object (a method, a partial, a wrapped function or
+    one with its own ``__signature__`` is read each time, as before). Returns how many Bolt modules were given it
+    (``slack_bolt.util.utils`` keeps its own)."""
+    from slack_bolt.util import utils
+
+    real = utils.get_arg_names_of_callable
+    names: dict[Any, list[str]] = {}
+
+    def arg_names(func: Callable[..., Any]) -> list[str]:
+        if type(func) is not types.FunctionType or hasattr(func, "__wrapped__") or hasattr(func, "__signature__"):
+            return real(func)
+        found = names.get(func.__code__)
+        if found is None:
+            found = names[func.__code__] = real(func)
+        return list(found)
+
+    patched = 0
+    for name, module in list(sys.modules.items()):
+        if name.startswith("slack_bolt") and module is not utils and getattr(module, "get_arg_names_of_callable", None) is real:
+            module.get_arg_names_of_callable = arg_names  # type: ignore[attr-defined]
+            patched += 1
+    return patched
+
+
+remember_bolt_arg_names()
 
 #: The day every scenario test's sandbox spa is generated for; 14:00 UTC is 09:00 in New York.
 DAY = date(2026, 11, 24)

@@ -44,3 +44,43 @@ def test_auto_starts_one_worker_more_than_the_cores_unless_the_variable_says(
     assert pytest_xdist_auto_num_workers(request.config) == 3
     monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "2")
     assert pytest_xdist_auto_num_workers(request.config) is None  # xdist's own hook reads the variable
+
+
+def test_bolt_is_told_the_same_argument_names_it_would_read_itself() -> None:
+    from slack_bolt.listener import async_listener
+    from slack_bolt.util import utils
+
+    real = utils.get_arg_names_of_callable
+    remembered = async_listener.get_arg_names_of_callable
+    assert remembered is not real  # the listeners' module reads the remembered names
+
+    def listener_of(n: int):  # each app's listeners are closures of one code object
+        async def listener(ack, body, client, n=n) -> None:
+            pass
+        return listener
+
+    first, second = listener_of(1), listener_of(2)
+    assert remembered(first) == remembered(second) == real(first) == ["ack", "body", "client", "n"]
+    remembered(first).append("changed")  # a caller changing its list changes no later answer
+    assert remembered(second) == ["ack", "body", "client", "n"]
+
+    class Handler:
+        async def __call__(self, ack, say) -> None:
+            pass
+
+    assert remembered(Handler().__call__) == real(Handler().__call__) == ["self", "ack", "say"]
+
+
+def test_a_copy_is_made_with_the_collector_off_and_leaves_it_as_it_was() -> None:
+    import gc
+
+    from tests.conftest import without_collecting
+
+    seen = without_collecting(lambda: gc.isenabled())
+    assert seen is False and gc.isenabled()
+    gc.disable()
+    try:
+        without_collecting(list, ())
+        assert not gc.isenabled()  # off before: still off
+    finally:
+        gc.enable()
