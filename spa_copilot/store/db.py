@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from copy import copy
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -771,13 +771,14 @@ class Store:
     # -- calendar snapshot ----------------------------------------------------------------------------
 
     def snapshot(self, *, location_id: str) -> dict[str, SnapshotRow]:
-        """Every remembered appointment at a location, by id."""
-        rows = self.db.query("SELECT * FROM snapshot WHERE location_id = ?", [location_id])
-        return {row["appointment_id"]: _snapshot_row(row) for row in rows}
+        """Every remembered appointment at a location, by id (read whole at each poll and prep check: its rows are
+        read as tuples, in ``SnapshotRow``'s order, not as dictionaries)."""
+        rows = self.db.execute(f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshot WHERE location_id = ?", [location_id])
+        return {row[0]: _snapshot_row(row) for row in rows}
 
     def snapshot_row(self, appointment_id: str) -> SnapshotRow | None:
-        rows = list(self.db.query("SELECT * FROM snapshot WHERE appointment_id = ?", [appointment_id]))
-        return _snapshot_row(rows[0]) if rows else None
+        row = self.db.execute(f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshot WHERE appointment_id = ?", [appointment_id]).fetchone()
+        return _snapshot_row(row) if row else None
 
     def save_snapshot(
         self,
@@ -1616,19 +1617,16 @@ def _ids(stored: str) -> tuple[str, ...]:
     return tuple(json.loads(stored))
 
 
-def _snapshot_row(row: dict[str, Any]) -> SnapshotRow:
+#: A snapshot row's columns, in ``SnapshotRow``'s order.
+_SNAPSHOT_COLUMNS = ", ".join(column.name for column in fields(SnapshotRow))
+
+
+def _snapshot_row(row: tuple[Any, ...]) -> SnapshotRow:
+    """A row read as ``_SNAPSHOT_COLUMNS``, its id lists tuples."""
+    appointment_id, location_id, client_id, status, start_at, end_at, staff, resources, services, version, updated = row
     return SnapshotRow(
-        appointment_id=row["appointment_id"],
-        location_id=row["location_id"],
-        client_id=row["client_id"],
-        status=row["status"],
-        start_at=row["start_at"],
-        end_at=row["end_at"],
-        staff_ids=_ids(row["staff_ids"]),
-        resource_ids=_ids(row["resource_ids"]),
-        service_ids=_ids(row["service_ids"]),
-        version=row["version"],
-        updated_at=row["updated_at"],
+        appointment_id, location_id, client_id, status, start_at, end_at, _ids(staff), _ids(resources), _ids(services),
+        version, updated,
     )
 
 
