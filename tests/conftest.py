@@ -122,6 +122,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.enable()  # off since the tests package was imported (tests/__init__.py)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config: pytest.Config, specs: list) -> None:
+    """xdist's controller collects no tests (its workers do), so ``pytest_collection_finish`` never turns its
+    collector back on: it is turned on as the workers are started."""
+    gc.enable()
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Each xdist worker rewrites its share of the test modules' asserts before it collects (see ``share_rewrites``)."""
     share_rewrites(session.config)

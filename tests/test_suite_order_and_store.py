@@ -84,3 +84,10 @@ def test_a_copy_is_made_with_the_collector_off_and_leaves_it_as_it_was() -> None
         assert not gc.isenabled()  # off before: still off
     finally:
         gc.enable()
+
+
+def test_the_collector_is_on_while_tests_run_and_what_collecting_made_is_frozen() -> None:
+    import gc
+
+    assert gc.isenabled()  # off only while pytest imported and collected (tests/__init__.py)
+    assert gc.get_freeze_count() > 0
