@@ -3,6 +3,7 @@ day are read once, each caller still gets a profile of its own, and a change to 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -59,3 +60,13 @@ def test_only_the_last_readings_are_kept(reads: list[str], monkeypatch: pytest.M
     assert extraction._read_profile.cache_info().currsize == extraction.READINGS_KEPT
     extract_profile_offline("Likes firm pressure (0)", today=DAY)  # the oldest was let go
     assert len(reads) == extraction.READINGS_KEPT + 2
+
+
+def test_intake_answers_holding_half_an_emoji_are_read_as_before(reads: list[str]) -> None:
+    # the spa system's JSON may carry a lone surrogate ("\\ud83e": an emoji cut in half by a form); it cannot be
+    # written as JSON, so it must not be part of how a reading is remembered
+    intake = HealthHistory.model_validate(json.loads('{"allergies": ["latex \\ud83e"]}'))
+    first = extract_profile_offline("Likes firm pressure.", intake=intake, today=DAY)
+    again = extract_profile_offline("Likes firm pressure.", intake=intake, today=DAY)
+    assert first.values("allergies") == again.values("allergies") == ["latex"]
+    assert len(reads) == 1

@@ -143,8 +143,8 @@ def extract_profile_offline(
 
     The last ``READINGS_KEPT`` readings are remembered (the reading is pure): each poll, briefing and check read the
     same guests' notes again, a millisecond or two each time. Each call gets its own copy to change."""
-    key = _Reading(notes, None if intake is None else intake.model_dump_json(), today, intake)
-    return _read_profile(key).model_copy(deep=True)
+    answers = None if intake is None else tuple(tuple(v) if isinstance(v, list) else v for v in intake.__dict__.values())
+    return _read_profile(_Reading(notes, answers, today, intake)).model_copy(deep=True)
 
 
 #: How many readings ``extract_profile_offline`` remembers (notes, intake answers and day; held in memory only).
@@ -153,10 +153,11 @@ READINGS_KEPT = 1024
 
 @dataclasses.dataclass(frozen=True)
 class _Reading:
-    """What a reading depends on: the notes, the intake answers (compared by their JSON) and the day."""
+    """What a reading depends on: the notes, the intake answers (each field's value, a list as a tuple: not their
+    JSON, which a lone surrogate from a cut emoji cannot be written as) and the day."""
 
     notes: str
-    answers: str | None
+    answers: tuple[object, ...] | None
     today: date
     intake: HealthHistory | None = dataclasses.field(compare=False, hash=False)
 

@@ -285,9 +285,9 @@ def _page(
 
 
 def _list_response(page: Sequence[BaseModel], next_cursor: str | None) -> Response:
-    """``{"data": [...], "nextCursor": ...}``, each item written by pydantic's own JSON serializer (the same JSON as
-    its ``to_json_dict`` through ``json.dumps``, in a third of the time: a book's page is the sandbox's biggest
-    answer, read at every poll)."""
+    """``{"data": [...], "nextCursor": ...}``, each item written by pydantic's own JSON serializer: the same JSON as
+    its ``to_json_dict`` through ``json.dumps`` for what a generated spa holds (a non-finite price is written null,
+    not refused), in a third of the time: a book's page is the sandbox's biggest answer, read at every poll."""
     items = b",".join(item.__pydantic_serializer__.to_json(item, by_alias=True) for item in page)
     body = b'{"data":[' + items + b'],"nextCursor":' + json.dumps(next_cursor).encode() + b"}"
     return Response(body, media_type="application/json")
