@@ -97,11 +97,12 @@ async def test_a_part_that_never_answers_is_reported_within_the_time_limit(
         async def auth_test(self) -> object:
             await asyncio.sleep(60)  # accepts the connection and never answers
 
-    monkeypatch.setattr(preflight, "CHECK_SECONDS", 0.3)
+    # a second: the spa system's check reads the sandbox in the same limit, which a busy two-core CI took 0.3 s over
+    monkeypatch.setattr(preflight, "CHECK_SECONDS", 1.0)
     started = time.perf_counter()
     checks = by_name(await run_checks(world.settings, platform=world.platform, slack=Silent()))  # type: ignore[arg-type]
     assert time.perf_counter() - started < 5
-    assert checks["Slack"].status == "failed" and checks["Slack"].detail == "no answer within 0.3 s"
+    assert checks["Slack"].status == "failed" and checks["Slack"].detail == "no answer within 1 s"
     assert checks["spa system"].status == "ok"
 
 
