@@ -6,9 +6,10 @@ is given unfiltered when the active bookings cannot be read."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from spa_copilot import scheduler
-from spa_copilot.domain import BookingRequest
+from spa_copilot.domain import Appointment, BookingRequest
 from spa_copilot.sandbox.world import FRONT_DESK_USER, SandboxWorld
 from tests.conftest import FakeClock
 from tests.scenes import install
@@ -30,6 +31,14 @@ def _soho_bookings_tomorrow(world: SandboxWorld) -> list:
             and now + timedelta(hours=20) < a.start_at < now + timedelta(hours=40)]
 
 
+def _book_again(spa: Any, appt: Appointment) -> None:
+    """The desk books the guest of the cancelled ``appt`` into its hour again (its first line's service, therapist and
+    rooms)."""
+    line = appt.services[0]
+    spa.book(BookingRequest(location_id=appt.location_id, client_id=appt.client_id, service_id=line.service_id,
+                            staff_id=line.staff_id, start_at=line.start_at, resource_ids=line.resource_ids, source="desk"))
+
+
 async def test_fill_list_leaves_out_an_hour_booked_again(world: SandboxWorld, clock: FakeClock) -> None:
     install(world.copilot)
     await scheduler.poll_calendar(world.copilot)
@@ -37,9 +46,7 @@ async def test_fill_list_leaves_out_an_hour_booked_again(world: SandboxWorld, cl
     appt = _soho_bookings_tomorrow(world)[0]
     spa.cancel(appt.id, reason="changed her mind")
     clock.advance(minutes=3)
-    line = appt.services[0]
-    spa.book(BookingRequest(location_id=appt.location_id, client_id=appt.client_id, service_id=line.service_id,
-                            staff_id=line.staff_id, start_at=line.start_at, resource_ids=line.resource_ids, source="desk"))
+    _book_again(spa, appt)
     clock.advance(minutes=1)
     await scheduler.poll_calendar(world.copilot)
 
@@ -60,9 +67,7 @@ async def test_fill_list_keeps_a_cancellation_still_open_beside_one_booked_again
     spa.cancel(again.id, reason="changed her mind")
     spa.cancel(still_open.id, reason="flu")
     clock.advance(minutes=3)
-    line = again.services[0]
-    spa.book(BookingRequest(location_id=again.location_id, client_id=again.client_id, service_id=line.service_id,
-                            staff_id=line.staff_id, start_at=line.start_at, resource_ids=line.resource_ids, source="desk"))
+    _book_again(spa, again)
     clock.advance(minutes=1)
     await scheduler.poll_calendar(world.copilot)
 
