@@ -2098,7 +2098,7 @@ async def _told_of_change(
         told = [
             sid for sid in told
             if sid in after.staff_ids  # type: ignore[union-attr]
-            and (part := parts[sid]) is not None and part.said != said
+            and (part := parts[sid]) is not None and engine.says_more(part.said, said)
             and engine.same_part(part, engine.told_part(after, sid, said=said, resources=resources))  # type: ignore[arg-type]
         ]
         if not told:
@@ -2167,7 +2167,10 @@ async def _told_of_change(
         # what she will know once Slack takes it, kept before it goes (``_settled``: a stop or a crash between the DM
         # and the record below leaves it, and the next telling finds out whether she has the DM)
         if still_on and said is not None:
-            knows: dict[str, Any] = {"record": _told_record(catalog, after, staff_id, said, now=now)}  # type: ignore[arg-type]
+            # what she knows of the guest: what this DM says, unless it says nothing new of them (a move; a SEVERE
+            # the reading no longer gives, ``engine.says_more``): then what she was told before still stands
+            known = said if part is None or engine.says_more(part.said, said) else part.said
+            knows: dict[str, Any] = {"record": _told_record(catalog, after, staff_id, known, now=now)}  # type: ignore[arg-type]
         elif not still_on:
             knows = {"released": after.version if after is not None else before.version,
                      "cancelled": after is not None and after.status == AppointmentStatus.cancelled}

@@ -1759,7 +1759,11 @@ def said_digest(client: Client | None, profile: GuestProfile, appointment: Appoi
     alone (``_words``: a note saved again with other case, a full stop or a blank is the same note). Equal when a DM
     built now would say the same of them. An HMAC-SHA256 under ``key``, which the service keeps out of its database:
     the database alone gives nothing of the guest away (an unkeyed hash of a few condition names would, by trying the
-    lexicon's names)."""
+    lexicon's names).
+
+    After a ``/``, a keyed token for each allergy the notes say is grave (``severe_allergies``: "SEVERE latex
+    allergy"), so a DM built now that says SEVERE of an allergy hers did not is told (``says_more``) though the
+    allergy's name is the same ("Latex allergy" → "Latex allergy - anaphylaxis, carries EpiPen")."""
     said = {
         "client": client.id if client is not None else appointment.client_id,
         "safety": sorted({_words(name) for name in safety_names(client, profile)}) if client is not None else [],
@@ -1767,7 +1771,30 @@ def said_digest(client: Client | None, profile: GuestProfile, appointment: Appoi
         "note": _words(appointment.notes or ""),
     }
     digest = hmac.new(key, json.dumps(said, sort_keys=True).encode(), hashlib.sha256).hexdigest()[:32]
-    return SAID_KEYED + digest
+    severe = severe_allergies(client, profile) if client is not None else []
+    tokens = sorted({hmac.new(key, f"severe\0{_words(name)}".encode(), hashlib.sha256).hexdigest()[:12] for name in severe})
+    return f"{SAID_KEYED}{digest}{_SEVERE_PART}{'.'.join(tokens)}"
+
+
+#: Where a digest's SEVERE tokens begin (``said_digest``); a keyed digest without it was kept before they were (then
+#: what it said of how grave an allergy is, is not known, and nothing is told of it).
+_SEVERE_PART = "/"
+
+
+def says_more(told: str, now: str) -> bool:
+    """Whether a DM built now (``said_digest`` ``now``) says something of the guest a therapist told ``told`` was not
+    told: other allergies, conditions, alerts or booking note, or SEVERE of an allergy hers did not say it of. A
+    reading that no longer says SEVERE is not told by itself (what she has errs on the side of care, and the notes'
+    wording alone can move that reading: "Latex allergy. EpiPen in her bag." with a second allergen added anywhere);
+    so it is not told again when SEVERE comes back. A digest kept before the tokens (``_SEVERE_PART``) tells nothing
+    of how grave: compared by the rest only."""
+    told_base, _, told_severe = told.partition(_SEVERE_PART)
+    now_base, _, now_severe = now.partition(_SEVERE_PART)
+    if told_base != now_base:
+        return True
+    if _SEVERE_PART not in told:
+        return False
+    return bool(set(filter(None, now_severe.split("."))) - set(told_severe.split(".")))
 
 
 def legacy_said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment) -> str:
@@ -1907,7 +1934,7 @@ def prep_update(
         if guest is not None and after.client_id != client_before:  # booked for another guest: who, and their cautions
             news.append(f"is now for {guest.shown_name_new('new client', always=True)}")
             checks = guest_lines(guest, preferences=True)
-        elif guest is not None and told is not None and said is not None and said != told.said:
+        elif guest is not None and told is not None and said is not None and says_more(told.said, said):
             news.append("has new guest details")
             checks = guest_lines(guest) or ["Nothing to check first now."]
     if not news:

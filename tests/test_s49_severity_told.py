@@ -1,0 +1,114 @@
+"""s49 (probe46a HIGH): a guest's notes saying an allergy is grave after the therapist's prep DM ("Latex allergy" →
+"SEVERE latex allergy - anaphylaxis, carries EpiPen") reached the briefing preview but not her: what she was told was
+digested by the allergies' names alone. The digest now holds a keyed token per allergy the notes say is grave
+(``said_digest``), and a DM built now saying SEVERE of one hers did not is told ("… has new guest details"). A reading
+no longer saying SEVERE is not told by itself (``says_more``), nor is SEVERE coming back after it; a digest kept before
+the tokens tells nothing of how grave (no update to every guest with a grave allergy on the day of the upgrade)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spa_copilot.ai.extraction import extract_profile_offline
+from spa_copilot.engines import briefing as engine
+from spa_copilot.sandbox.world import sandbox_world
+from spa_copilot.slack.retry import RetryAfterHandler
+from tests.builders import appointment, client
+from tests.conftest import FakeClock, migrated_store
+from tests.test_soak_days import DAY1, NY, SOHO, START, STEP, Driver, Soak, at, dms, three_day_spa
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+PLAIN = "Latex allergy - nitrile gloves only."
+GRAVE = "SEVERE latex allergy - anaphylaxis, carries EpiPen. Nitrile gloves only."
+
+
+def _said(notes: str, key: bytes = b"k") -> str:
+    guest = client(notes=notes)
+    return engine.said_digest(
+        guest,
+        extract_profile_offline(notes, today=date(2026, 12, 1)),
+        appointment(datetime(2026, 12, 1, 15, tzinfo=UTC), id="ap_1"),
+        key=key,
+    )
+
+
+@pytest.mark.parametrize(
+    ("told", "now", "more"),
+    [
+        (PLAIN, GRAVE, True),  # SEVERE now said of latex
+        (PLAIN, "Latex allergy - went into anaphylaxis last time, carries epi pen! Nitrile gloves only.", True),
+        (PLAIN, "Latex allergy. Carries an EpiPen.", True),
+        (GRAVE, PLAIN, False),  # no longer read as grave: what she has errs on the side of care
+        (GRAVE, "Anaphylactic to latex, carries EpiPen; nitrile gloves only!", False),  # reworded, as grave
+        (PLAIN, "latex allergy: nitrile gloves only", False),  # the same words
+        (PLAIN, "Latex allergy - nitrile gloves only. Nut allergy.", True),  # another allergy
+        (GRAVE, "SEVERE latex allergy - anaphylaxis, carries EpiPen. Nut allergy.", True),
+    ],
+)
+def test_a_dm_built_now_says_more_when_it_says_severe_of_an_allergy_hers_did_not(told, now, more):
+    assert engine.says_more(_said(told), _said(now)) is more
+
+
+def test_the_severe_tokens_are_keyed_and_name_nothing():
+    grave = _said(GRAVE)
+    base, _, tokens = grave.partition("/")
+    assert grave.startswith(engine.SAID_KEYED) and tokens and "latex" not in grave.lower()
+    assert _said(PLAIN).endswith("/")  # none said grave: no token
+    assert _said(GRAVE, key=b"other").partition("/")[2] != tokens  # under another key, other tokens
+
+
+def test_a_digest_kept_before_the_tokens_is_compared_by_the_rest_only():
+    old_keyed = _said(PLAIN).partition("/")[0]  # as a told record written before this change holds it
+    assert not engine.says_more(old_keyed, _said(GRAVE))  # how grave was not kept: nothing told of it
+    assert engine.says_more(old_keyed, _said(PLAIN + " Nut allergy."))  # another allergy still is
+    assert engine.says_more("", _said(PLAIN))  # no digest kept at all
+
+
+@pytest.fixture
+async def day(tmp_path: Path, settings) -> Any:
+    settings = settings.model_copy(update={"poll_seconds": int(STEP.total_seconds())})
+    clock = FakeClock(START)
+    store = migrated_store(tmp_path / "p.db")
+    async with sandbox_world(settings, data=three_day_spa(), clock=clock, store=store) as world:
+        for h in world.copilot.slack.retry_handlers:
+            if isinstance(h, RetryAfterHandler):
+                h._sleep = lambda _s: asyncio.sleep(0)
+        soak = Soak(world, Driver(world, clock))
+        soak.driver.start()
+        soak.driver.step = timedelta(minutes=30)  # the night in longer steps: nothing is due before the prep windows
+        await soak.driver.run_until(at(NY, DAY1, "09:00"))
+        soak.driver.step = STEP
+        yield soak
+    store.close()
+
+
+async def test_an_allergy_said_grave_after_the_prep_dm_is_told_once(day):
+    soak, world, spa = day, day.world, day.spa
+    appt = soak.pick(SOHO, DAY1, "11:30", "13:00")
+    guest, sid = spa.clients[appt.client_id], appt.services[0].staff_id
+    spa.clients[guest.id] = guest.model_copy(update={"notes": PLAIN})
+    await soak.driver.run_until(at(NY, DAY1, "11:10"))  # its prep DM went
+
+    def updates() -> list[str]:
+        return [
+            f"{m.text}\n{m.blocks}"
+            for m in dms(world, sid)
+            if m.text.startswith("Update") and guest.first_name in m.text
+        ]
+
+    prep = [m for m in dms(world, sid) if m.text.startswith("Coming up") and guest.first_name in m.text]
+    assert prep and "SEVERE" not in f"{prep[0].text}{prep[0].blocks}" and not updates()
+    spa.clients[guest.id] = spa.clients[guest.id].model_copy(update={"notes": GRAVE})
+    await soak.driver.run_until(at(NY, DAY1, "11:20"))
+    assert len(updates()) == 1 and "has new guest details" in updates()[0] and "SEVERE latex" in updates()[0]
+    spa.clients[guest.id] = spa.clients[guest.id].model_copy(update={"notes": PLAIN})  # no longer read as grave
+    await soak.driver.run_until(at(NY, DAY1, "11:30"))
+    spa.clients[guest.id] = spa.clients[guest.id].model_copy(update={"notes": GRAVE})  # and grave again
+    await soak.driver.run_until(at(NY, DAY1, "11:40"))
+    assert len(updates()) == 1, updates()
