@@ -62,7 +62,7 @@ async def test_hold_back_at_night_sends_nothing_and_a_fresh_approval_goes_out_on
     assert f"Held back by <@{scene.world.manager_id}> at 4:30am Juniper &amp; Salt SoHo time before it went out" in card
     assert f"/spa fill {row['opening']['appointment_id']} offers the slot again" in card
     assert _buttons(scene) == []
-    assert scene.store.fill_offer(fill._common._offer_id(pid, 0))["status"] == "failed"
+    assert scene.store.fill_offer(fill._common.fill_offer_id(pid, 0))["status"] == "failed"
     audit = scene.store.recent_audit(5, action_prefix="fill.held_back")
     assert len(audit) == 1 and audit[0].actor == scene.world.manager_id
     assert audit[0].details["approvedBy"] == scene.world.manager_id

@@ -44,7 +44,7 @@ async def test_a_night_approval_is_kept_and_sent_once_when_texting_opens(scene: 
     card = _card(scene)
     assert "Approved by" in card and "at 4:15am Juniper &amp; Salt SoHo time — goes out at 8:00am (texts" in card
     assert "(texts are sent 8:00am–9:00pm)" in card
-    offer = scene.store.fill_offer(fill._common._offer_id(pid, 0))
+    offer = scene.store.fill_offer(fill._common.fill_offer_id(pid, 0))
     assert offer is not None and offer["status"] == "approved"
 
     scene.clock.current = OPENS - timedelta(seconds=1)  # 7:59:59am: still waiting
@@ -73,14 +73,14 @@ async def test_the_hold_counts_from_the_deferred_send(scene: Scene) -> None:
     await _approve(scene)
     scene.clock.current = OPENS
     assert await fill.redrive_outbox(scene.copilot) == 1
-    offer = scene.store.fill_offer(fill._common._offer_id(pid, 0))
+    offer = scene.store.fill_offer(fill._common.fill_offer_id(pid, 0))
     assert offer is not None and offer["status"] == "sent"
     hold = timedelta(minutes=scene.copilot.settings.offer_hold_minutes)
     assert datetime.fromisoformat(offer["sent_at"]) == OPENS
     assert datetime.fromisoformat(offer["expires_at"]) == OPENS + hold
     scene.clock.current = OPENS + hold - timedelta(seconds=1)
     await fill.expire_offers(scene.copilot)
-    assert scene.store.fill_offer(fill._common._offer_id(pid, 0))["status"] == "sent"  # type: ignore[index]
+    assert scene.store.fill_offer(fill._common.fill_offer_id(pid, 0))["status"] == "sent"  # type: ignore[index]
 
 
 async def test_a_slot_taken_before_texting_opens_gets_nothing_sent(scene: Scene) -> None:
@@ -97,7 +97,7 @@ async def test_a_slot_taken_before_texting_opens_gets_nothing_sent(scene: Scene)
     row = scene.proposal
     assert row["status"] == "failed"
     assert "nothing was sent when texting opened: " + fill.BOOKING_BACK_TEXT in _card(scene)
-    offer = scene.store.fill_offer(fill._common._offer_id(row["id"], 0))
+    offer = scene.store.fill_offer(fill._common.fill_offer_id(row["id"], 0))
     assert offer is not None and offer["status"] == "failed"
 
 

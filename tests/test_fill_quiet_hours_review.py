@@ -130,7 +130,7 @@ async def test_a_guest_taken_off_the_waitlist_while_the_text_waits_is_not_texted
     thread = scene.thread_text()
     assert "Nothing was sent to" in thread and "waitlist entry was removed" in thread
     assert f"Next: {fill.card_name(second)}, waiting for a manager's approval." in thread
-    offer = scene.store.fill_offer(fill._common._offer_id(row["id"], 0))
+    offer = scene.store.fill_offer(fill._common.fill_offer_id(row["id"], 0))
     assert offer is not None and offer["status"] == "failed"
     assert scene.world.spa.waitlist[first["entry_id"]].status == "cancelled"  # left as the front desk set it
     assert (await _approve(scene)).ok  # 8:00am: the next guest's text goes out at once

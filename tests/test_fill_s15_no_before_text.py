@@ -33,7 +33,7 @@ async def test_a_no_sent_while_the_text_waits_never_declines_the_offer_read_then
 ) -> None:
     row = await approved_at_night(scene)
     client_id = row["candidates"][0]["client_id"]
-    offer_id = fill._common._offer_id(row["id"], 0)
+    offer_id = fill._common.fill_offer_id(row["id"], 0)
     at_night = NIGHT + timedelta(minutes=15)  # 4:30am
 
     # read at once: the offer still waits for 8:00am, nothing is posted (the guest has not got it)
@@ -71,5 +71,5 @@ async def test_a_no_sent_after_the_text_still_declines_even_by_a_spa_clock_a_lit
     scene.clock.current = OPENS + timedelta(minutes=1)
     # answered at once; the spa system's clock, which dates the reply, runs 20 seconds behind ours
     await fill.on_message_received(scene.copilot, sms_reply(client_id, "No", OPENS - timedelta(seconds=20), "msg_no"))
-    assert scene.store.fill_offer(fill._common._offer_id(row["id"], 0))["status"] == "declined"
+    assert scene.store.fill_offer(fill._common.fill_offer_id(row["id"], 0))["status"] == "declined"
     assert "said no" in scene.thread_text()

@@ -33,7 +33,7 @@ async def test_an_approve_too_late_for_the_hold_within_texting_hours_sends_nothi
     assert f":no_entry_sign: Not sent (Approve clicked by <@{scene.world.manager_id}>" in card
     assert "Call the guest if you want to offer it." in card and "Expired" not in card
     assert not [b for b in scene.card.blocks if b.get("type") == "actions"]  # no buttons left
-    assert scene.store.fill_offer(fill._common._offer_id(row["id"], 0)) is None  # no offer, nothing counted to the cap
+    assert scene.store.fill_offer(fill._common.fill_offer_id(row["id"], 0)) is None  # no offer, nothing counted to the cap
 
 
 async def test_a_slot_with_the_whole_hold_before_it_is_texted(scene: Scene) -> None:

@@ -34,7 +34,7 @@ async def test_a_question_before_the_text_went_out_answers_something_else_and_is
     waits = (f"{name} texted “how much is it?” at 4:30am, before this offer's text went out (it waits for texting "
              "hours), so it answers something else; please follow up. The offer still waits for their answer.")
     assert scene.thread_text() == waits
-    assert scene.store.fill_offer(fill._common._offer_id(row["id"], 0))["status"] == "approved"
+    assert scene.store.fill_offer(fill._common.fill_offer_id(row["id"], 0))["status"] == "approved"
 
     # the text goes out at 8:00am; another question of theirs from 4:31am is delivered only at 8:01am
     scene.clock.current = OPENS
@@ -49,4 +49,4 @@ async def test_a_question_before_the_text_went_out_answers_something_else_and_is
     # one sent after the text reached them asks about the offer: for a person to follow up, as before
     await fill.on_message_received(scene.copilot, sms_reply(client_id, "is it with Ana?", scene.clock(), "msg_a"))
     assert f"{name} replied: “is it with Ana?”. That is not a yes or no; please follow up." in scene.thread_text()
-    assert scene.store.fill_offer(fill._common._offer_id(row["id"], 0))["status"] == "sent"
+    assert scene.store.fill_offer(fill._common.fill_offer_id(row["id"], 0))["status"] == "sent"

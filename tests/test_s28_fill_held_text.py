@@ -93,7 +93,7 @@ async def test_a_text_held_by_a_send_outage_is_settled_when_the_booking_comes_ba
     row = scene.proposal
     assert row["status"] == "failed" and blocks.BOOKING_BACK_TEXT in row["reason"]
     assert scene.store.outbox_item(key).status == "failed"
-    assert scene.store.fill_offer(_common._offer_id(row["id"], 0))["status"] == "failed"
+    assert scene.store.fill_offer(_common.fill_offer_id(row["id"], 0))["status"] == "failed"
     sends["down"] = False
     scene.clock.advance(minutes=2)
     await fill.redrive_outbox(scene.copilot)

@@ -53,7 +53,7 @@ async def test_a_refused_text_moves_the_card_on_to_the_next_guest(
     await fill.redrive_outbox(scene.copilot)
     row = scene.proposal
     assert row["status"] == "pending", row.get("reason")
-    assert scene.store.fill_offer(fill._common._offer_id(row["id"], 0))["status"] == "failed"
+    assert scene.store.fill_offer(fill._common.fill_offer_id(row["id"], 0))["status"] == "failed"
     assert scene.sent() == []
     assert _notes(scene, f"The spa system refused the text to {first['first_name']}") == 1, scene.thread_text()
     assert f"Next: {second['first_name']}" in scene.thread_text()

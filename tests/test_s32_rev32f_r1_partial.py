@@ -1,5 +1,5 @@
 """rev32f R1, mended (these tests failed before): a cancelled hour the desk books for only its LAST part still has open time with the same therapist at its start.
-_still_open (fill/proposing.py) counts ANY overlap of the whole freed line as 'booked again', so no card is posted
+slot_still_open (fill/proposing.py) counts ANY overlap of the whole freed line as 'booked again', so no card is posted
 and no waitlisted guest is offered the open part (the ranking offers a shorter service at the slot's start)."""
 from datetime import timedelta
 
@@ -61,6 +61,6 @@ async def test_without_still_open_the_ranking_offers_the_open_start(scene, monke
 
     def passthrough(slot, book):
         return slot, None
-    monkeypatch.setattr(proposing, "_still_open", passthrough)
+    monkeypatch.setattr(proposing, "slot_still_open", passthrough)
     row = await _run(scene, book_tail=True)
     assert row is not None and row["candidates"]

@@ -1,6 +1,6 @@
 """rev32f R2, mended (these tests failed before): an earlier booking of the same therapist that overlaps the tail of the freed hour (made BEFORE the
 cancellation, a tolerated overlap) counts as 'booked again' when the spa system gives it no created_at/updated_at:
-_still_open's `(a.updated_at or a.created_at or since) >= since` treats a booking with no stamps as made since.
+slot_still_open's `(a.updated_at or a.created_at or since) >= since` treats a booking with no stamps as made since.
 With the stamps (same booking, same times) the card is posted and offers the open start of the hour."""
 from datetime import timedelta
 

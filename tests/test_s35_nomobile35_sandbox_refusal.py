@@ -42,7 +42,7 @@ async def test_an_approved_text_to_a_guest_whose_number_is_gone_is_refused_and_t
     _without_mobile(scene.world, first["client_id"])  # taken off in Mangomint after the card was drafted
     await scene.click(ids.APPROVE_FILL)
     await eventually(lambda: scene.proposal["current_index"] == 1)
-    assert scene.store.fill_offer(fill._common._offer_id(scene.proposal["id"], 0))["status"] == "failed"
+    assert scene.store.fill_offer(fill._common.fill_offer_id(scene.proposal["id"], 0))["status"] == "failed"
     assert first["client_id"] not in {m["clientId"] for m in scene.sent()}
     assert scene.proposal["candidates"][1]["client_id"] == second["client_id"]
     await eventually(lambda: "refused the text" in scene.thread_text())

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from spa_copilot import fill
-from spa_copilot.fill._common import _offer_id
+from spa_copilot.fill._common import fill_offer_id
 from spa_copilot.fill.call_list import _is_call_list
 from spa_copilot.platform.errors import PlatformUnavailable
 from spa_copilot.store.forget import forget_client
@@ -232,7 +232,7 @@ async def test_call_list_at_a_guest_texted_after_her_is_not_reclaimed(scene: Sce
     row = scene.proposal
     assert row["status"] == "pending" and row["current_index"] == 1
     assert (await fill.approve_fill(c, row["id"], row["revision"], user_id=scene.world.manager_id)).ok
-    second = c.store.fill_offer(_offer_id(row["id"], 1))
+    second = c.store.fill_offer(fill_offer_id(row["id"], 1))
     assert second is not None and second["status"] == "sent"
     scene.clock.current = datetime.fromisoformat(second["expires_at"]) + timedelta(seconds=20)
     await fill.expire_offers(c)  # her hold ran out too: the card moves on to a third guest's draft

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from spa_copilot.fill._common import _offer_id
+from spa_copilot.fill._common import fill_offer_id
 from tests.fill_scene import Scene, eventually, proposed
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -23,4 +23,4 @@ async def test_an_opted_out_next_candidate_is_skipped_when_the_card_moves_on(sce
     await scene.reply(first["client_id"], "No thanks")
     await eventually(lambda: "said no" in scene.thread_text())
     assert scene.proposal["current_index"] == 2, scene.thread_text()[-500:]
-    assert scene.store.fill_offer(_offer_id(scene.proposal["id"], 1)) is None  # nothing offered to her
+    assert scene.store.fill_offer(fill_offer_id(scene.proposal["id"], 1)) is None  # nothing offered to her

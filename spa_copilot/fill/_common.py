@@ -107,7 +107,7 @@ def _first_name_of(copilot: Copilot, offer: Mapping[str, Any]) -> str:
     return card_name(_candidate_for(copilot, offer))
 
 
-def _offer_id(proposal_id: str, index: int) -> str:
+def fill_offer_id(proposal_id: str, index: int) -> str:
     """The offer made to a proposal's candidate at ``index`` (one per candidate, created by the approval)."""
     return f"of_{proposal_id}_{index}"
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import day_label
 from spa_copilot.engines.fill_ranking import OpenSlot
-from spa_copilot.fill._common import OFFER_NOT_BOOKED, _offer_id, _replaced, _slot_of
+from spa_copilot.fill._common import OFFER_NOT_BOOKED, _replaced, _slot_of, fill_offer_id
 from spa_copilot.fill.offer_limits import (
     _cap_day_start,
     _drafted_elsewhere,
@@ -147,7 +147,7 @@ def _marks(copilot: Copilot, row: Mapping[str, Any]) -> list[str | None]:
     booked_elsewhere = _booked_elsewhere(copilot, row)
     marks: list[str | None] = []
     for index, candidate in enumerate(row["candidates"]):
-        offer = copilot.store.fill_offer(_offer_id(row["id"], index)) if index <= current else None
+        offer = copilot.store.fill_offer(fill_offer_id(row["id"], index)) if index <= current else None
         status = offer["status"] if offer else None
         mark = None
         if offer is not None and _said_yes_without_texts(copilot, offer["id"]) and status != "booked":

@@ -24,10 +24,10 @@ from spa_copilot.fill._common import (
     RECHECK_FIRST,
     SEND_AFTER,
     FillResult,
-    _offer_id,
     _slot_of,
     _text_key,
     card_name,
+    fill_offer_id,
     logger,
 )
 from spa_copilot.fill.call_list import _booked_elsewhere, _next_index, _opted_out_since, _too_soon_reason
@@ -288,7 +288,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
         ai_generated=is_fill,
         approved_by=user_id,
     )
-    offer_id = _offer_id(proposal_id, index) if is_fill else None
+    offer_id = fill_offer_id(proposal_id, index) if is_fill else None
     payload = {
         "client_id": candidate["client_id"],
         "message": message.to_json_dict(),

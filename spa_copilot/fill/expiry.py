@@ -19,9 +19,9 @@ from spa_copilot.fill._common import (
     PENDING,
     _booking_key,
     _first_name_of,
-    _offer_id,
     _replaced,
     _slot_of,
+    fill_offer_id,
     logger,
 )
 from spa_copilot.fill.call_list import _call_card_due, _is_call_list, _too_soon_reason
@@ -132,13 +132,13 @@ async def _close_started(copilot: Copilot, row: Mapping[str, Any], now: datetime
     if row["status"] == ProposalState.sent.value:
         if row["kind"] != "fill":
             return  # a reply that went out is done
-        offer = copilot.store.fill_offer(_offer_id(row["id"], row["current_index"]))
+        offer = copilot.store.fill_offer(fill_offer_id(row["id"], row["current_index"]))
         if offer is not None and offer["status"] == "accepting":
             return
     else:
         offer = None
     # an approved text whose send was never confirmed, with the guest's YES kept meanwhile (replies._keep_unconfirmed_yes)
-    kept = copilot.store.fill_offer(_offer_id(row["id"], row["current_index"])) if (
+    kept = copilot.store.fill_offer(fill_offer_id(row["id"], row["current_index"])) if (
         row["kind"] == "fill" and row["status"] == ProposalState.approved.value) else None
     if copilot.store.update_fill_proposal(
         row["id"], at=now, expect_status=row["status"], expect_revision=row["revision"],

@@ -20,10 +20,10 @@ from spa_copilot.fill._common import (
     PENDING,
     _candidate_for,
     _first_name_of,
-    _offer_id,
     _slot_of,
     _text_key,
     card_name,
+    fill_offer_id,
 )
 from spa_copilot.fill.card import (
     HELD_FOR_TEXT,
@@ -125,7 +125,7 @@ def _next_holder(copilot: Copilot, parent: Mapping[str, Any], offer: Mapping[str
     approved or sent, their hold running or their YES being booked), or None: the slot is then nobody's to keep."""
     if parent["kind"] != "fill" or parent["status"] not in (ProposalState.approved.value, ProposalState.sent.value):
         return None
-    current = copilot.store.fill_offer(_offer_id(parent["id"], parent["current_index"]))
+    current = copilot.store.fill_offer(fill_offer_id(parent["id"], parent["current_index"]))
     if current is None or current["id"] == offer["id"] or current["status"] not in ("approved", "sent", "accepting"):
         return None
     return _first_name_of(copilot, current)
@@ -182,7 +182,7 @@ async def _booked_by_hand(copilot: Copilot, row: Mapping[str, Any], appointment:
 
     store = copilot.store
     for index, candidate in enumerate(row["candidates"]):
-        offer = store.fill_offer(_offer_id(row["id"], index))
+        offer = store.fill_offer(fill_offer_id(row["id"], index))
         if (offer is None or offer["status"] not in ("expired", "lost") or offer.get("booked_appointment_id")
                 or candidate.get("client_id") != appointment.client_id
                 or not _over_her_hour(row, candidate, appointment)):

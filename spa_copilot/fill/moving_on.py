@@ -18,9 +18,9 @@ from spa_copilot.fill._common import (
     OPTED_OUT_TEXT,
     PENDING,
     _first_name_of,
-    _offer_id,
     _slot_of,
     card_name,
+    fill_offer_id,
 )
 from spa_copilot.fill.call_list import (
     _call_list,
@@ -218,7 +218,7 @@ async def _move_on_after_answer(copilot: Copilot, proposal_id: str) -> None:
     row = copilot.store.fill_proposal(proposal_id)
     if row is None or row["kind"] != "fill" or row["status"] not in (ProposalState.sent.value, ProposalState.approved.value):
         return
-    offer = copilot.store.fill_offer(_offer_id(proposal_id, row["current_index"]))
+    offer = copilot.store.fill_offer(fill_offer_id(proposal_id, row["current_index"]))
     if (offer is not None and offer["status"] in ("failed", "expired")
             and copilot.store.event_seen(ended_on_request_key(offer["id"]))):  # its guest was forgotten on request
         await _advance_after(copilot, proposal_id, WITHDRAWN_NOTE, from_status=row["status"])

@@ -72,10 +72,13 @@ async def _booked_over(copilot: Copilot, cancelled: Sequence[Appointment], until
 
 def _booked_again(appointment: Appointment, location: Location, booked: Sequence[Appointment]) -> bool:
     """Whether the cancelled ``appointment``'s hour has been booked again since (the same guest back at the same
-    time, a caller booked into it): ``/spa fill <id>``'s own rule (``proposing._still_open``) says there is no opening."""
-    from spa_copilot.fill.proposing import _still_open, slot_from_appointment  # it imports this module: at call time
+    time, a caller booked into it): ``/spa fill <id>``'s own rule (``proposing.slot_still_open``) says there is no opening."""
+    from spa_copilot.fill.proposing import (  # it imports this module: at call time
+        slot_from_appointment,
+        slot_still_open,
+    )
 
-    _, taken = _still_open(slot_from_appointment(appointment, location), [appointment, *booked])
+    _, taken = slot_still_open(slot_from_appointment(appointment, location), [appointment, *booked])
     return taken is not None
 
 

@@ -587,7 +587,7 @@ async def propose_fill(
                        slot.appointment_id, type(exc).__name__)
         elsewhere = []
     book = [*book, *(a for a in elsewhere if a.id != slot.appointment_id)]
-    slot, taken = _still_open(slot, book)
+    slot, taken = slot_still_open(slot, book)
     if taken is not None:
         logger.info("fill for appointment %s: no card, its hour is booked again (appointment %s)",
                     slot.appointment_id, taken.id)
@@ -659,7 +659,7 @@ def _longest_free(start: datetime, end: datetime, bookings: Sequence[Appointment
     return max(longest, end - cursor)
 
 
-def _still_open(slot: OpenSlot, book: Sequence[Appointment]) -> tuple[OpenSlot, Appointment | None]:
+def slot_still_open(slot: OpenSlot, book: Sequence[Appointment]) -> tuple[OpenSlot, Appointment | None]:
     """``slot`` as it is still open in the day's ``book`` read now: without the therapists booked over their freed hour since
     the cancellation (a caller booked into it in Mangomint; the poll's rule for a live card, ``_takes``), so the card
     and its reasons ("Owen's hour stays open") name only those still free; and when every one is, the booking that

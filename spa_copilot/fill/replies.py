@@ -39,9 +39,9 @@ from spa_copilot.fill._common import (
     _booking_key,
     _candidate_for,
     _first_name_of,
-    _offer_id,
     _replaced,
     card_name,
+    fill_offer_id,
     logger,
 )
 from spa_copilot.fill.call_list import _is_call_list, _noted_unclear_reply, _noted_yes_without_texts
@@ -1060,14 +1060,14 @@ async def _reclaim_in_time_yes(copilot: Copilot, offer: Mapping[str, Any], messa
         or _forgotten(copilot, offer)  # her details erased on request: nothing of hers stays
     ):
         return False
-    index = next((i for i in range(len(row["candidates"])) if _offer_id(row["id"], i) == offer["id"]), None)
+    index = next((i for i in range(len(row["candidates"])) if fill_offer_id(row["id"], i) == offer["id"]), None)
     moved_on = row["status"] == PENDING and row["current_index"] != index
     moving_on = row["status"] == ProposalState.sent.value and row["current_index"] == index
     # closed for want of a text at her offer, or at a later guest's whose draft nobody approved (no offer after hers:
     # the card moved on to a draft, then closed as a list to call before anyone approved it)
     closed_on_it = (row["status"] == ProposalState.expired.value and index is not None
                     and row["current_index"] >= index and _closed_for_want_of_a_text(row)
-                    and not any(store.fill_offer(_offer_id(row["id"], i)) is not None
+                    and not any(store.fill_offer(fill_offer_id(row["id"], i)) is not None
                                 for i in range(index + 1, len(row["candidates"]))))
     sms = store.outbox_item(offer["outbox_key"])
     if index is None or not (moved_on or moving_on or closed_on_it) or sms is None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from spa_copilot.copilot import Copilot
 from spa_copilot.domain import WaitlistStatus
-from spa_copilot.fill._common import OUTBOX_WAITLIST, REDRIVE_EVERY_SECONDS, _first_name_of, _offer_id, logger
+from spa_copilot.fill._common import OUTBOX_WAITLIST, REDRIVE_EVERY_SECONDS, _first_name_of, fill_offer_id, logger
 from spa_copilot.fill.card import _keep_note_once, _post_kept_notes
 from spa_copilot.platform.errors import PlatformError, PlatformProtocolError
 from spa_copilot.platform.protocol import skipped_ids
@@ -669,7 +669,7 @@ def _offer_of(copilot: Copilot, key: str) -> dict[str, Any] | None:
     if len(parts) > 3 and parts[2] == "book":
         return store.fill_offer(parts[3])
     if len(parts) > 3 and parts[2] == "sms" and parts[3].isdigit():
-        return store.fill_offer(_offer_id(parts[1], int(parts[3])))
+        return store.fill_offer(fill_offer_id(parts[1], int(parts[3])))
     return None
 
 

@@ -15,7 +15,7 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.domain import Location, Staff
 from spa_copilot.engines.daybook import DayBook
 from spa_copilot.fill import card_name, waiting_texts_line
-from spa_copilot.fill._common import _offer_id
+from spa_copilot.fill._common import fill_offer_id
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.reads import Catalog
 from spa_copilot.slack import blocks, texts
@@ -147,5 +147,5 @@ def text_sent(copilot: Copilot, row: Mapping[str, Any], index: int) -> bool:
     that candidate was sent (an offer whose slot then started is expired, its text sent all the same)."""
     if row["status"] in (ProposalState.sent, ProposalState.booked):
         return True
-    offer = copilot.store.fill_offer(_offer_id(row["id"], index))
+    offer = copilot.store.fill_offer(fill_offer_id(row["id"], index))
     return bool(offer and offer.get("sent_at"))
