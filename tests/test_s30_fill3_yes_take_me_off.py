@@ -23,7 +23,8 @@ FOR_A_PERSON = [
     "Yes! take me off the waitlist",
     "Yes please, and remove me from the waitlist",
     "Please take me off the waitlist",
-    "Yes, and stop texting me after this",  # a plain English yes beside an opt-out: a person reads which (rev30k)
+    "Yes, and stop texting me after 9pm",  # a plain English yes beside an opt-out: a person reads which (rev30k); one put off
+    # "after this" is hers and the yes this offer's ("yes_stop", probe47b: tests/test_s49_yes_then_stop.py)
     "Yes! Please remove me from the 5pm slot and book me this one", "Yes, stop texting the others",
     "Yes! Please take me off the waiting list", "Sí! No dejen de escribirme", "Yes! Dont u ever stop texting me",
     "Yes, don't text me the address I know it", "Yes, no more texts needed, see you then",

@@ -1282,7 +1282,7 @@ CASES = [
     ('Yes! take me off the waitlist', 'other'),
     ('Yes please, and remove me from the waitlist', 'other'),
     ('Please take me off the waitlist', 'other'),
-    ('Yes, and stop texting me after this', 'other'),
+    ('Yes, and stop texting me after this', 'yes_stop'),  # her opt-out put off until after this offer (probe47b)
     ('Yes! Please remove me from the 5pm slot and book me this one', 'other'),
     ('Yes, stop texting the others', 'other'),
     ('Yes! Please take me off the waiting list', 'other'),
@@ -1771,7 +1771,7 @@ CASES = [
     ('Stop by at 11?', 'other', AT_11AM_12DEC),
     # -- fresh (s33)
     ('Yes!! Thank you for thinking of me', 'other'),
-    ("Yes I'll take it! And stop texting me after this", 'other'),
+    ("Yes I'll take it! And stop texting me after this", 'yes_stop'),  # probe47b: her opt-out kept
     ('maybe', 'other'),
     ('Maybe, let me check', 'other'),
     ("what's the price?", 'other'),

@@ -585,6 +585,26 @@ def _beside_this_number(body: str) -> str:
     return _CAN_YOU_REMOVE.sub(" ", " ".join(kept))
 
 
+#: An opt-out put off until after this offer, said after the phrase ("stop texting me after this", "unsubscribe me after
+#: this one", "remove me from the list afterwards") or before it ("after this please stop texting me", "and then
+#: stop texting me"): beside a yes, the yes is to this offer (probe47b: "yes, stop texting me after this" was read as
+#: no opt-out at all, "Yes! Please unsubscribe me after this one" as a STOP declining her offer). Not "after 5pm".
+_AFTER_THIS_AFTER = re.compile(
+    r"(?: (?:me|us))?(?: (?:from|off) (?:the|your|this|ur) list)?(?: please)?"
+    r" (?:after (?:this|that|it|today)(?: one| time| offer| booking| appointment| visit)?|afterwards?|after)(?: please)?$"
+)
+#: A bare STOP put off until after this offer, ending the reply: "Yes but then stop", "yes, and then stop please".
+_THEN_STOP = re.compile(r"\bthen (?:please |pls |plz )?stop(?: please| pls| plz)?$")
+_AFTER_THIS_BEFORE = re.compile(r"\b(?:after (?:this|that)(?: one)?|afterwards?|then)(?: please| pls| plz)? $")
+
+
+def _for_after_this(opt_out: re.Match[str]) -> bool:
+    """Whether an opt-out phrase (``_opt_out_said``) is put off until after this offer (``_AFTER_THIS_AFTER``,
+    ``_AFTER_THIS_BEFORE``)."""
+    return bool(_AFTER_THIS_AFTER.match(opt_out.string, opt_out.end())
+                or _AFTER_THIS_BEFORE.search(opt_out.string[: opt_out.start()]))
+
+
 def _opt_out_said(body: str, joined: str) -> re.Match[str] | None:
     """The opt-out phrase (``_STOP_PHRASES``) the reply says, not asked NOT to happen (``_NOT_STOPPING``, read on the
     reply as typed, punctuation and all), nor coming off the waitlist alone (``_OFF_THE_WAITLIST``)."""
@@ -1489,6 +1509,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         if _EMAILS.search(said) and (_TEXTS_WELCOME.search(said) or _EMAILS_ALONE.search(said)) and not _TEXTS_TOO.search(
                 _TEXTS_WELCOME.sub(" ", said)):
             return "other"  # "Unsubscribe me from emails please, texts ok": not the texts
+        if "?" not in body and _says_a_yes(said, agreeing=False) and _for_after_this(opt_out):
+            return "yes_stop"  # "Yes, stop texting me after this": a yes to this offer, her opt-out for the next
         # read where the phrase was found, in the string it was found in (the reply with "don't stop" and "take me off
         # the waitlist" set aside): a position in it is no position in ``joined`` (rev31a M1)
         maybe_not_hers = _MAYBE_NOT_HERS.match(opt_out.string, opt_out.start()) is not None
@@ -1502,6 +1524,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         if "?" not in body and _takes_the_slot(_YES_AS_A_WORD.sub(" ", opt_out.string), body):
             return "yes_stop"  # "Yes I'll take it! And stop texting me": her opt-out, and a yes for a person to book
         return "stop"
+    if "?" not in body and _THEN_STOP.search(joined) and _says_a_yes(joined, agreeing=False):
+        return "yes_stop"  # "Yes but then stop": a yes to this offer, her opt-out for the next
     if not time_said and _offers_or_this_number_stopped(body, joined):
         return "stop"  # "No more offers", "Maria passed away, please remove this number"
     if _OFF_THE_WAITLIST.search(joined):
