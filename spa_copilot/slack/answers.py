@@ -68,6 +68,7 @@ from spa_copilot.slack.command_parser import (
     dotted_date_problem,
     is_month,
     mentioned_user,
+    named_by_its_words,
     one_day,
     parse_audit_count,
     parse_day,
@@ -625,11 +626,11 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
     request = parse_waitlist_add(command.args[1:])
     _not_a_slack_mention(request.client_id)
     start, end = request.start, request.end
-    services = catalog.services_named(request.service_id)
+    services = catalog.services_named(request.service_id) or _services_by_words(catalog, request.service_id)
     if not services:
         raise CommandError(f"{request.service_id} is not a service id or name")
     if len(services) > 1:
-        raise CommandError(texts.which_one(request.service_id, [s.name for s in services], what="the service's"))
+        raise CommandError(_which_service(request.service_id, services))
     service = services[0]
     client = await _waitlist_client(copilot, request.client_id)
     if not isinstance(client, Client):
@@ -640,6 +641,11 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
     day = parse_day(request.day_word, today=today)
     if day < today:
         return blocks.notice_message(texts.WAITLIST_DAY_PASSED_TEXT.format(day=blocks.day_label(day, seen_from=today)))
+    if start is None or end is None:  # "after 3pm", "before 1pm": the other end is the location's hours that day
+        window = _open_ended_window(location, day, start=start, end=end, seen_from=today)
+        if isinstance(window, str):
+            return blocks.notice_message(window)
+        start, end = window
     if day == today and end <= f"{now:%H:%M}":
         return blocks.notice_message(texts.WAITLIST_WINDOW_PASSED_TEXT.format(start=said_clock(start), end=said_clock(end)))
     hours = _opening_hours(location, day)
@@ -725,6 +731,49 @@ async def _waitlist_add(copilot: Copilot, catalog: Catalog, command: ParsedComma
         # names them to reach by hand, never drafts them a text (``fill.ranking.without_no_mobile``)
         added += " " + texts.WAITLIST_NO_MOBILE_NOTE.format(first_name=shown_first_name(client.first_name))
     return blocks.notice_message(added)
+
+
+#: How many services a question asking which one names; one asking among more counts them (``massage 60``: 12)
+_SERVICES_NAMED = 5
+
+
+def _which_service(typed: str, services: Sequence[Service]) -> str:
+    """The question for a service ``typed`` names several of: each named (``swedish could be Swedish Massage 60 or
+    Swedish Massage 90``), or, among more than ``_SERVICES_NAMED``, the first few and how many, on one short line."""
+    names = sorted(service.name for service in services)
+    if len(names) <= _SERVICES_NAMED:
+        return texts.which_one(typed, names, what="the service's")
+    return texts.WHICH_OF_MANY_SERVICES_TEXT.format(
+        typed=typed, count=len(names), names=", ".join(names[: _SERVICES_NAMED - 1])
+    )
+
+
+def _services_by_words(catalog: Catalog, typed: str) -> list[Service]:
+    """The services whose names have every word ``typed`` has (``swedish 60``: Swedish Massage 60), for a service
+    named neither by its id nor by its name's start; the caller takes one, and asks which of several."""
+    names = set(named_by_its_words(typed, [service.name for service in catalog.services]))
+    return [service for service in catalog.services if service.name in names]
+
+
+def _open_ended_window(
+    location: Location, day: date, *, start: str | None, end: str | None, seen_from: date
+) -> tuple[str, str] | str:
+    """The window ``after <start>`` (to the location's closing on ``day``) or ``before <end>`` (from its opening) as
+    ``("HH:MM", "HH:MM")``; or, when there is none, why, said to the asker: the location closed that day, its hours
+    not known, or the time outside them (``after 9pm`` where it closes at 9:00pm). A closing at midnight or later
+    ends the window at 23:59, as a typed window ends."""
+    hours = _opening_hours(location, day)
+    label = blocks.day_label(day, seen_from=seen_from)
+    typed = f"after {said_clock(start)}" if start is not None else f"before {said_clock(end or '')}"
+    if hours == ():
+        return texts.WAITLIST_CLOSED_DAY_TEXT.format(location=location.name, day=label)
+    if hours is None:
+        return texts.WAITLIST_OPEN_ENDED_NO_HOURS_TEXT.format(location=location.name, typed=typed)
+    opens, closes = hours
+    if (start is not None and not opens <= start < closes) or (end is not None and not opens < end <= closes):
+        said = {"open": said_clock(opens), "close": said_clock(closes)}
+        return texts.WAITLIST_OPEN_ENDED_OUTSIDE_TEXT.format(location=location.name, day=label, typed=typed, **said)
+    return start or opens, end or min(closes, "23:59")
 
 
 # What Slack puts in command text for an @someone, a #channel or an @here (``<@U123|ana>``), as ``client`` refuses it

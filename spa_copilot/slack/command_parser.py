@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from spa_copilot.domain import folded
 from spa_copilot.slack.texts import SUBCOMMAND_NAMES, suggest_subcommand
 
 
@@ -1002,13 +1003,15 @@ def is_id(word: str) -> bool:
 
 @dataclass(frozen=True)
 class WaitlistAdd:
-    """``waitlist add <client> <service> <day> <window> [location]``, as typed but for the window (24-hour times)."""
+    """``waitlist add <client> <service> <day> <window> [[at] location]``, as typed but for the window (24-hour
+    times) and the ``at`` before the location. An open-ended window (``after 3pm``, ``before 1pm``) has no end (None:
+    to the location's closing that day) or no start (None: from its opening), which the answer reads in its hours."""
 
     client_id: str
     service_id: str
     day_word: str
-    start: str
-    end: str
+    start: str | None
+    end: str | None
     location: str  # "" when none was named
 
 
@@ -1040,8 +1043,63 @@ def parse_waitlist_add(words: Sequence[str], *, now: datetime | None = None) -> 
         quoted = _unquoted_name_said_first(words)
         raise CommandError(quoted or f"{no_day.problem}; {_QUOTE_NAMES}") from None
     rest = _SPACED_MERIDIEM.sub(r"\1\2m", " ".join(rest)).split()  # "9:30 am - 1 pm" as "9:30am - 1pm"
-    start, end = parse_time_range(take_time_range(rest))  # "2pm — 6pm" arrives as three words
-    return WaitlistAdd(client_id, service_id, day_word, start, end, " ".join(rest))
+    if rest and rest[0].lower() in _OPEN_ENDS:  # "after 3pm", "before 1pm"
+        start, end = take_open_ended_window(rest)
+    else:
+        start, end = parse_time_range(take_time_range(rest))  # "2pm — 6pm" arrives as three words
+    return WaitlistAdd(client_id, service_id, day_word, start, end, _location_typed(rest))
+
+
+#: The words that open a window with one time: ``after 3pm`` (to the location's closing), ``before 1pm`` (from its
+#: opening)
+_OPEN_ENDS = ("after", "before")
+_ONE_TIME = "{side} takes one time, e.g. {side} 3pm (a window is typed without it, e.g. 3pm-6pm)"
+
+
+def take_open_ended_window(words: list[str]) -> tuple[str | None, str | None]:
+    """Pop ``after <time>`` or ``before <time>`` from the start of ``words``: ``(start, None)`` after a time, ``(None,
+    end)`` before one, the time as ``"HH:MM"``. The time is one time, read as a window's are: with am or pm, on the
+    24-hour clock, or without am or pm when only one reading lies within a spa's day (``after 3`` is 3pm; ``after 7``,
+    7am or 7pm, is asked about). Anything else, or a second time after it (``after 3pm - 6pm``: a window, typed
+    without ``after``), raises ``CommandError``."""
+    side = words.pop(0).lower()
+    if not words:
+        raise CommandError(f"{side} needs a time, e.g. {side} 3pm")
+    typed = words.pop(0)
+    low, high = _SPA_DAY
+    readings = _readings(typed)
+    if len(readings) > 1:
+        readings = tuple(minutes for minutes in readings if low <= minutes <= high)
+    if len(readings) > 1:
+        said = " or ".join(f"{side} {_said_time(minutes)}" for minutes in readings)
+        raise CommandError(f"{side} {typed} could be {said}: type the one you mean, with am or pm")
+    if not readings:
+        raise CommandError(f"{typed} is not a time: {_ONE_TIME.format(side=side)}")
+    if words and (words[0].startswith(_DASHES) or words[0].lower() == "to"):
+        raise CommandError(_ONE_TIME.format(side=side))
+    minutes = readings[0]
+    time = f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return (time, None) if side == "after" else (None, time)
+
+
+def _location_typed(words: Sequence[str]) -> str:
+    """The location the words after the window name, an ``at`` before it dropped (``at Venice`` is Venice); "" when
+    none is. A lone ``at`` stays, as typed, to be answered as no location."""
+    if len(words) > 1 and words[0].lower() == "at":
+        words = words[1:]
+    return " ".join(words)
+
+
+def named_by_its_words(typed: str, names: Sequence[str]) -> list[str]:
+    """The names among ``names`` that have every word of ``typed`` among their own words, case, accents and
+    punctuation aside (``swedish 60`` → Swedish Massage 60; ``four hands`` → Four-Hands Massage 60). A word is
+    matched whole (``swed`` names nothing). None when ``typed`` has no word at all."""
+    wanted = set(_words_of(typed))
+    return [name for name in names if wanted and wanted <= set(_words_of(name))]
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"\w+", folded(text))
 
 
 def _dotted_waitlist_day(client: str, service: str, day_word: str, rest: Sequence[str]) -> str | None:

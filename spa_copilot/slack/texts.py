@@ -208,6 +208,15 @@ WAITLIST_CLOSED_DAY_TEXT = "{location} is closed on {day}, so nothing was added.
 WAITLIST_OUTSIDE_HOURS_TEXT = (
     "{location} is open {open}–{close} on {day}, so {start}–{end} is outside its hours; nothing was added."
 )
+#: ``waitlist add … after 3pm`` (or ``before 1pm``) at a time outside the location's hours that day, and where its
+#: hours are not known (so the window has no other end)
+WAITLIST_OPEN_ENDED_OUTSIDE_TEXT = (
+    "{location} is open {open}–{close} on {day}, so {typed} is outside its hours; nothing was added."
+)
+WAITLIST_OPEN_ENDED_NO_HOURS_TEXT = (
+    "The opening hours of {location} are not known, so {typed} has no other end; nothing was added. "
+    "Type the window with both times, e.g. 3pm-6pm."
+)
 # A window that runs past the opening hours is cut to them; the reply ends with why ("…, 19:00–20:00 (wl_1): …")
 WAITLIST_CLOSES_NOTE = "{location} closes at {close} that day, so {start}–{end} was cut to its hours"
 WAITLIST_OPENS_NOTE = "{location} opens at {open} that day, so {start}–{end} was cut to its hours"
@@ -352,6 +361,10 @@ def mention_not_matched(target: str, *, command: str, name: str | None, checked:
         return f"Slack could not be asked just now who {target} is on the spa's staff: try again in a minute, or type {typed}"
     return (f"{target} is not matched to anyone on the spa's staff: type {typed} instead, or ask whoever set up the "
             "copilot to map them in SPA_STAFF_SLACK_IDS")
+
+
+#: ``waitlist add`` naming a service by words many services' names have (``massage 60``): the first few, and a count
+WHICH_OF_MANY_SERVICES_TEXT = "{typed} could be any of {count} services ({names}, …): give the service's full name in quotes"
 
 
 def which_one(target: str, names: list[str], *, what: str = "") -> str:
