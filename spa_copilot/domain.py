@@ -783,12 +783,16 @@ class Client(Model):
         """``Ava S.``: first name and last initial, as the front desk sees a client in lists; the first name as staff
         are shown it everywhere (``ai.schemas.shown_first_name``: "Jen" from "Jen (cell 415-555-0101)"). The initial
         is the last name's first letter, as a capital ("de la Cruz": "D."), none when it has no letter: not a stray
-        space, bracket or digit typed in front of it ("Ann <.", "Ann 5." from "555-0101 Smith")."""
-        from spa_copilot.ai.schemas import shown_first_name  # the AI layer's name rules import this module
+        space, bracket or digit typed in front of it ("Ann <.", "Ann 5." from "555-0101 Smith"). A guest with no first
+        name to show is her last name whole ("Smith", not "The client S.": probe47c)."""
+        from spa_copilot.ai.schemas import NO_FIRST_NAME, shown_first_name, shown_last_name  # they import this module
 
+        first = shown_first_name(self.first_name)
+        if first == NO_FIRST_NAME and (last := shown_last_name(self.last_name)):
+            return last
         letter = next((character for character in self.last_name if character.isalpha()), "")
         initial = f" {letter.upper()}." if letter else ""
-        return f"{shown_first_name(self.first_name)}{initial}"
+        return f"{first}{initial}"
 
 
     @property

@@ -34,7 +34,8 @@ LEAKS = ["415-555-0101", "4111", "jen.li@gmail.com"]
 @pytest.mark.parametrize(("field", "shown"), FIELDS)
 def test_the_waitlist_short_name_shows_the_clean_first_name(field: str, shown: str) -> None:
     client = Client(id="cl_1", first_name=field, last_name="Okafor")
-    assert client.short_name == f"{shown} O."
+    # no first name to show: her last name whole, not "The client O." (s49: tests/test_s49_short_name_without_first.py)
+    assert client.short_name == (f"{shown} O." if shown != "The client" else "Okafor")
     assert not [leak for leak in LEAKS if leak in client.short_name]
 
 

@@ -179,6 +179,10 @@ def greeting_name(first_name: str) -> str | None:
     return word
 
 
+#: What a guest with no first name to show is called (``shown_first_name``).
+NO_FIRST_NAME = "The client"
+
+
 @functools.lru_cache(maxsize=4096)
 def shown_first_name(first_name: str) -> str:
     """A guest's first name as staff are shown it (the fill card and its thread, the briefing, the waitlist's
@@ -193,8 +197,8 @@ def shown_first_name(first_name: str) -> str:
     if speaks_of_health(first_name):
         first_name = _health_words_left_out(first_name)
         if not first_name or speaks_of_health(first_name):
-            return "The client"
-    return greeting_name(first_name) or guest_words_for_staff(first_name, limit=40) or "The client"
+            return NO_FIRST_NAME
+    return greeting_name(first_name) or guest_words_for_staff(first_name, limit=40) or NO_FIRST_NAME
 
 
 def _health_words_left_out(field: str) -> str:
