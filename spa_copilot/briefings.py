@@ -2098,7 +2098,8 @@ async def _told_of_change(
         told = [
             sid for sid in told
             if sid in after.staff_ids  # type: ignore[union-attr]
-            and (part := parts[sid]) is not None and engine.says_more(part.said, said)
+            and (part := parts[sid]) is not None
+            and engine.says_more(part.said, said, key=_said_key(copilot), client_id=part.client_id)
             and engine.same_part(part, engine.told_part(after, sid, said=said, resources=resources))  # type: ignore[arg-type]
         ]
         if not told:
@@ -2138,7 +2139,7 @@ async def _told_of_change(
             first_name=_update_name(named, namesakes.get(staff_id, ())),
             location=here, now=now, services={s.id: s for s in catalog.services},
             resources={r.id: r for r in catalog.resources}, staff={s.id: s for s in catalog.staff},
-            client=current, profile=profile, told=part, said=said, guest=guest,
+            client=current, profile=profile, told=part, said=said, said_key=_said_key(copilot), guest=guest,
             locations=sites, told_location=told_site[staff_id],
         )
         if text is None:
@@ -2169,7 +2170,8 @@ async def _told_of_change(
         if still_on and said is not None:
             # what she knows of the guest: what this DM says, unless it says nothing new of them (a move; a SEVERE
             # the reading no longer gives, ``engine.says_more``): then what she was told before still stands
-            known = said if part is None or engine.says_more(part.said, said) else part.said
+            more = part is None or engine.says_more(part.said, said, key=_said_key(copilot), client_id=part.client_id)
+            known = said if more else part.said
             knows: dict[str, Any] = {"record": _told_record(catalog, after, staff_id, known, now=now)}  # type: ignore[arg-type]
         elif not still_on:
             knows = {"released": after.version if after is not None else before.version,

@@ -57,8 +57,10 @@ def test_no_severity_is_added_that_the_notes_do_not_give_this_allergy(notes: str
 def test_an_alert_that_says_how_grave_in_its_own_words_is_left_to_say_it() -> None:
     grave = Alert(text="NUT ALLERGY - anaphylactic, EpiPen at front desk", severity="critical")
     assert card_alerts("Severe nut allergy", grave) == [f"{grave.text} (nut-free oils only)"]
-    mild = Alert(text="Nut allergy, not severe: no nut oils", severity="warning")  # the spa's own word stands
-    assert card_alerts("Severe nut allergy", mild) == [f"{mild.text} (nut-free oils only)"]
+    # an alert saying it is not grave beside notes that say it is: both said (s49, rev49a: an update for notes newly
+    # saying anaphylaxis showed the alert's "not severe" alone)
+    mild = Alert(text="Nut allergy, not severe: no nut oils", severity="warning")
+    assert card_alerts("Severe nut allergy", mild) == [f"{mild.text} (SEVERE in the notes; nut-free oils only)"]
 
 
 def test_the_briefing_says_it_too() -> None:

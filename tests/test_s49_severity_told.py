@@ -1,7 +1,7 @@
 """s49 (probe46a HIGH): a guest's notes saying an allergy is grave after the therapist's prep DM ("Latex allergy" →
 "SEVERE latex allergy - anaphylaxis, carries EpiPen") reached the briefing preview but not her: what she was told was
-digested by the allergies' names alone. The digest now holds a keyed token per allergy the notes say is grave
-(``said_digest``), and a DM built now saying SEVERE of one hers did not is told ("… has new guest details"). A reading
+digested by the allergies' names alone. The digest now holds, masked under the key, a token per allergy the DM says
+is grave (``said_digest``), and a DM built now saying SEVERE of one hers did not is told ("… has new guest details"). A reading
 no longer saying SEVERE is not told by itself (``says_more``), nor is SEVERE coming back after it; a digest kept before
 the tokens tells nothing of how grave (no update to every guest with a grave allergy on the day of the upgrade)."""
 
@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from spa_copilot.ai.extraction import extract_profile_offline
+from spa_copilot.ai.extraction import alerts_with_cautions, extract_profile_offline
+from spa_copilot.domain import Alert
 from spa_copilot.engines import briefing as engine
 from spa_copilot.sandbox.world import sandbox_world
 from spa_copilot.slack.retry import RetryAfterHandler
@@ -28,14 +29,14 @@ PLAIN = "Latex allergy - nitrile gloves only."
 GRAVE = "SEVERE latex allergy - anaphylaxis, carries EpiPen. Nitrile gloves only."
 
 
-def _said(notes: str, key: bytes = b"k") -> str:
-    guest = client(notes=notes)
-    return engine.said_digest(
-        guest,
-        extract_profile_offline(notes, today=date(2026, 12, 1)),
-        appointment(datetime(2026, 12, 1, 15, tzinfo=UTC), id="ap_1"),
-        key=key,
-    )
+def _said(notes: str, key: bytes = b"k", *, alert: str = "", client_id: str = "cl_1") -> str:
+    guest = client(client_id, notes=notes, alerts=[Alert(text=alert, severity="critical")] if alert else [])
+    booked = appointment(datetime(2026, 12, 1, 15, tzinfo=UTC), id="ap_1", client_id=client_id)
+    return engine.said_digest(guest, extract_profile_offline(notes, today=date(2026, 12, 1)), booked, key=key)
+
+
+def _more(told: str, now: str) -> bool:
+    return engine.says_more(told, now, key=b"k", client_id="cl_1")
 
 
 @pytest.mark.parametrize(
@@ -52,22 +53,38 @@ def _said(notes: str, key: bytes = b"k") -> str:
     ],
 )
 def test_a_dm_built_now_says_more_when_it_says_severe_of_an_allergy_hers_did_not(told, now, more):
-    assert engine.says_more(_said(told), _said(now)) is more
+    assert _more(_said(told), _said(now)) is more
 
 
-def test_the_severe_tokens_are_keyed_and_name_nothing():
-    grave = _said(GRAVE)
-    base, _, tokens = grave.partition("/")
-    assert grave.startswith(engine.SAID_KEYED) and tokens and "latex" not in grave.lower()
-    assert _said(PLAIN).endswith("/")  # none said grave: no token
-    assert _said(GRAVE, key=b"other").partition("/")[2] != tokens  # under another key, other tokens
+def test_an_allergy_the_spas_alert_already_says_is_grave_is_not_told_again_when_the_notes_say_so_too():
+    alert = "SEVERE LATEX ALLERGY - EPIPEN"  # rev49a: an update with nothing new in it
+    assert not _more(_said(PLAIN, alert=alert), _said(GRAVE, alert=alert))
+    assert _more(_said(PLAIN, alert="Latex allergy - not severe"), _said(GRAVE, alert="Latex allergy - not severe"))
 
 
-def test_a_digest_kept_before_the_tokens_is_compared_by_the_rest_only():
+def test_an_alert_denying_gravity_beside_notes_saying_it_keeps_both():
+    lines, _ = alerts_with_cautions(["Latex allergy - not severe"], ["latex"], today=date(2026, 12, 1), severe=["latex"])
+    assert "SEVERE in the notes" in lines[0]  # rev49a: the update showed the alert's "not severe" alone
+    lines, _ = alerts_with_cautions(["Latex allergy - anaphylactic"], ["latex"], today=date(2026, 12, 1), severe=["latex"])
+    assert "SEVERE in the notes" not in lines[0]  # the alert says so in its own words
+
+
+def test_the_severe_part_tells_nothing_without_the_key():
+    none, grave = _said(PLAIN).partition("/")[2], _said(GRAVE).partition("/")[2]
+    assert len(none) == len(grave) and none != grave  # whether she has a grave allergy is not told by its length
+    other = _said(GRAVE, client_id="cl_2").partition("/")[2]
+    assert other != grave  # nor whether two guests share one (rev49a: the same token for every grave latex allergy)
+    assert "latex" not in _said(GRAVE).lower()
+    assert _said(GRAVE, key=b"other").partition("/")[2] != grave
+
+
+def test_a_digest_kept_before_the_severe_part_is_compared_by_the_rest_only():
     old_keyed = _said(PLAIN).partition("/")[0]  # as a told record written before this change holds it
-    assert not engine.says_more(old_keyed, _said(GRAVE))  # how grave was not kept: nothing told of it
-    assert engine.says_more(old_keyed, _said(PLAIN + " Nut allergy."))  # another allergy still is
-    assert engine.says_more("", _said(PLAIN))  # no digest kept at all
+    assert not _more(old_keyed, _said(GRAVE))  # how grave was not kept: nothing told of it
+    assert _more(old_keyed, _said(PLAIN + " Nut allergy."))  # another allergy still is
+    assert _more("", _said(PLAIN))  # no digest kept at all
+    unreadable = _said(PLAIN)[:-4] + "zzzz"
+    assert _more(unreadable, _said(GRAVE)) and not _more(unreadable, _said(PLAIN))  # read as saying none grave
 
 
 @pytest.fixture

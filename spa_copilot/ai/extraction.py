@@ -2279,15 +2279,17 @@ def alerts_with_cautions(
 
 
 def alert_says_how_grave(name: str, alert: str, *, today: date) -> bool:
-    """Whether a spa alert says in its own words how grave the allergy ``name`` is: a word of gravity, even denied
-    ("anaphylactic", "not severe"), in a sentence of the alert that names that allergy, or anywhere in an alert that
-    names no other allergy. "Latex allergy - anaphylactic. Also nut allergy" says it of latex, not of the nuts. Each
-    sentence is read on ``today``, as the alert is."""
+    """Whether a spa alert says in its own words that the allergy ``name`` is grave: a word of gravity not denied
+    ("anaphylactic", "carries EpiPen"; not "not severe", ``lx.says_grave_undenied``) in a sentence of the alert that
+    names that allergy, or anywhere in an alert that names no other allergy. "Latex allergy - anaphylactic. Also nut
+    allergy" says it of latex, not of the nuts. An alert saying it is not ("Latex allergy - not severe") beside notes
+    that say it is keeps both: "… (SEVERE in the notes; …)" (rev49a: an update sent for notes newly saying
+    anaphylaxis showed the alert's "not severe" alone). Each sentence is read on ``today``, as the alert is."""
     sentences = [part for part in _ALERT_SENTENCES.split(alert) if part.strip()]
     named = [set(extract_profile_offline(part, today=today).values("allergies")) for part in sentences]
-    if any(name in names and lx.SAYS_GRAVE.search(part) for part, names in zip(sentences, named, strict=True)):
+    if any(name in names and lx.says_grave_undenied(part) for part, names in zip(sentences, named, strict=True)):
         return True
-    return set().union(*named) <= {name} and bool(lx.SAYS_GRAVE.search(alert))
+    return set().union(*named) <= {name} and lx.says_grave_undenied(alert)
 
 
 _ALERT_SENTENCES = re.compile(r"[.;!?\n]+")

@@ -53,8 +53,23 @@ ALLERGY_WORD = r"al{1,2}[eé]rg\w*"
 #: and "severe" (or "extremely"), grave next to an allergy: the briefing engine reads them (``engines.briefing``).
 GRAVE_WORDS = r"anaphyla\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrine|life[\s-]threatening|deathly|deadly"
 SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?)"
-#: Any word of gravity, even denied ("not anaphylactic"): a spa alert that has one says how grave in its own words.
+#: Any word of gravity, even denied ("not anaphylactic"; ``DENIED_BEFORE``, ``DENIED_AFTER`` tell).
 SAYS_GRAVE = re.compile(rf"\b(?:{GRAVE_WORDS}|{SEVERE_WORD})\b", re.IGNORECASE)
+#: A denial just before a grave word ("not severe", "no EpiPen needed", "non-anaphylactic", "doesn't need an EpiPen")...
+#: The words between are words, not a dash: "No latex - anaphylactic" keeps latex away, it denies nothing.
+DENIED_BEFORE = re.compile(
+    r"\b(?:not|no|non|never|\w+n['’]t)\b[\s-]+(?:(?!without\b)[\w'’]+(?:-[\w'’]+)*\s+){0,2}$", re.IGNORECASE
+)
+#: ...or just after it ("EpiPen not needed").
+DENIED_AFTER = re.compile(r"^\W*(?:(?:is|are)\s+)?(?:not|never)\s+(?:needed|required|necessary)\b", re.IGNORECASE)
+
+
+def says_grave_undenied(text: str) -> bool:
+    """Whether ``text`` has a word of gravity (``SAYS_GRAVE``) not denied right before or after it."""
+    return any(
+        not (DENIED_BEFORE.search(text[: m.start()]) or DENIED_AFTER.match(text[m.end() :]))
+        for m in SAYS_GRAVE.finditer(text)
+    )
 #: The stem of "sensitive", "sensitivity", also misspelled as front desks type it ("sensitve", "sensative", "senstive",
 #: "sensetive").
 SENSITIVE_WORD = r"sens(?:itiv|itv|ativ|tiv|etiv)"

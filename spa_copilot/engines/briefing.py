@@ -817,13 +817,8 @@ _SEVERE_AFTER = re.compile(
 )
 #: An item of its own that only says "severe" ("Nut allergy, severe").
 _SEVERE_ALONE = re.compile(rf"^\W*(?:very\s+|so\s+)?{_SEVERE_WORD}\W*$", re.IGNORECASE)
-#: A denial just before a grave word ("not severe", "no EpiPen needed", "non-anaphylactic", "doesn't need an EpiPen")...
-#: The words between are words, not a dash: "No latex - anaphylactic" keeps latex away, it denies nothing.
-_DENIED_BEFORE = re.compile(
-    r"\b(?:not|no|non|never|\w+n['’]t)\b[\s-]+(?:(?!without\b)[\w'’]+(?:-[\w'’]+)*\s+){0,2}$", re.IGNORECASE
-)
-#: ...or just after it ("EpiPen not needed").
-_DENIED_AFTER = re.compile(r"^\W*(?:(?:is|are)\s+)?(?:not|never)\s+(?:needed|required|necessary)\b", re.IGNORECASE)
+_DENIED_BEFORE = lx.DENIED_BEFORE
+_DENIED_AFTER = lx.DENIED_AFTER
 #: Where a list of allergies is cut into items: a comma, a semicolon or a line's end, outside brackets.
 _ITEM_BREAK = frozenset(",;\n")
 _SEVERE_ALLERGY = re.compile(rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+){{0,3}}?{lx.ALLERGY_WORD}", re.IGNORECASE)
@@ -1761,9 +1756,9 @@ def said_digest(client: Client | None, profile: GuestProfile, appointment: Appoi
     the database alone gives nothing of the guest away (an unkeyed hash of a few condition names would, by trying the
     lexicon's names).
 
-    After a ``/``, a keyed token for each allergy the notes say is grave (``severe_allergies``: "SEVERE latex
-    allergy"), so a DM built now that says SEVERE of an allergy hers did not is told (``says_more``) though the
-    allergy's name is the same ("Latex allergy" → "Latex allergy - anaphylaxis, carries EpiPen")."""
+    After a ``/``, how grave the DM says each allergy is (``_severe_part``): so a DM built now that says SEVERE of an
+    allergy hers did not is told (``says_more``) though the allergy's name is the same ("Latex allergy" → "Latex
+    allergy - anaphylaxis, carries EpiPen")."""
     said = {
         "client": client.id if client is not None else appointment.client_id,
         "safety": sorted({_words(name) for name in safety_names(client, profile)}) if client is not None else [],
@@ -1771,30 +1766,75 @@ def said_digest(client: Client | None, profile: GuestProfile, appointment: Appoi
         "note": _words(appointment.notes or ""),
     }
     digest = hmac.new(key, json.dumps(said, sort_keys=True).encode(), hashlib.sha256).hexdigest()[:32]
-    severe = severe_allergies(client, profile) if client is not None else []
-    tokens = sorted({hmac.new(key, f"severe\0{_words(name)}".encode(), hashlib.sha256).hexdigest()[:12] for name in severe})
-    return f"{SAID_KEYED}{digest}{_SEVERE_PART}{'.'.join(tokens)}"
+    severe = said_severe(client, profile, appointment) if client is not None else set()
+    return f"{SAID_KEYED}{digest}{_SEVERE_PART}{_severe_part(severe, key=key, client_id=str(said['client']))}"
 
 
-#: Where a digest's SEVERE tokens begin (``said_digest``); a keyed digest without it was kept before they were (then
+def said_severe(client: Client, profile: GuestProfile, appointment: Appointment) -> set[str]:
+    """The allergies and conditions a DM about ``appointment`` says are grave, by whatever words say so (the notes', the
+    spa's alerts', the booking note's: ``_said_severe``, as ``guest_brief`` reads each line), lower case. The alerts
+    and the note are read on the appointment's day."""
+    on_day = appointment.start_at.date()
+    if not isinstance(appointment.notes, str):  # as ``said_digest`` reads a note it was given none of
+        appointment = appointment.model_copy(update={"notes": ""})
+    records = records_profile(read_alerts(client.alerts, today=on_day), appointment, today=on_day)
+    names = dict.fromkeys([*safety_names(client, profile), *safety_names(client, records)])
+    texts = _said_texts(client, appointment)
+    return {name.lower() for name in names if _said_severe(name, profile, records, texts=texts)}
+
+
+#: Where a digest's SEVERE part begins (``said_digest``); a keyed digest without it was kept before there was one (then
 #: what it said of how grave an allergy is, is not known, and nothing is told of it).
 _SEVERE_PART = "/"
+#: The SEVERE part: a keyed token of each grave name (``_TOKEN_BYTES``), in slots of ``_SEVERE_SLOTS`` (the empty ones
+#: zero), the whole masked by a keyed pad of the client's: equal-length for any guest with up to that many, so the
+#: database alone tells neither whether a guest has a grave allergy nor whether two guests share one (rev49a).
+_TOKEN_BYTES = 8
+_SEVERE_SLOTS = 8
 
 
-def says_more(told: str, now: str) -> bool:
-    """Whether a DM built now (``said_digest`` ``now``) says something of the guest a therapist told ``told`` was not
-    told: other allergies, conditions, alerts or booking note, or SEVERE of an allergy hers did not say it of. A
-    reading that no longer says SEVERE is not told by itself (what she has errs on the side of care, and the notes'
-    wording alone can move that reading: "Latex allergy. EpiPen in her bag." with a second allergen added anywhere);
-    so it is not told again when SEVERE comes back. A digest kept before the tokens (``_SEVERE_PART``) tells nothing
-    of how grave: compared by the rest only."""
+def _severe_part(names: Collection[str], *, key: bytes, client_id: str) -> str:
+    tokens = sorted({_grave_token(name, key=key, client_id=client_id) for name in names})
+    slots = -(-max(len(tokens), 1) // _SEVERE_SLOTS) * _SEVERE_SLOTS
+    plain = b"".join(tokens) + bytes(_TOKEN_BYTES * (slots - len(tokens)))
+    return bytes(a ^ b for a, b in zip(plain, _pad(len(plain), key=key, client_id=client_id), strict=True)).hex()
+
+
+def _grave_tokens(part: str, *, key: bytes, client_id: str) -> set[bytes]:
+    """The tokens a SEVERE part (``_severe_part``) holds; none when it cannot be read."""
+    try:
+        masked = bytes.fromhex(part)
+    except ValueError:
+        return set()
+    plain = bytes(a ^ b for a, b in zip(masked, _pad(len(masked), key=key, client_id=client_id), strict=True))
+    tokens = {plain[at : at + _TOKEN_BYTES] for at in range(0, len(plain) - _TOKEN_BYTES + 1, _TOKEN_BYTES)}
+    return tokens - {bytes(_TOKEN_BYTES)}
+
+
+def _grave_token(name: str, *, key: bytes, client_id: str) -> bytes:
+    return hmac.new(key, f"severe\0{client_id}\0{_words(name)}".encode(), hashlib.sha256).digest()[:_TOKEN_BYTES]
+
+
+def _pad(length: int, *, key: bytes, client_id: str) -> bytes:
+    blocks = (hmac.new(key, f"pad\0{client_id}\0{n}".encode(), hashlib.sha256).digest() for n in range(-(-length // 32)))
+    return b"".join(blocks)[:length]
+
+
+def says_more(told: str, now: str, *, key: bytes, client_id: str) -> bool:
+    """Whether a DM built now (``said_digest`` ``now``, for ``client_id`` under ``key``) says something of the guest a
+    therapist told ``told`` was not told: other allergies, conditions, alerts or booking note, or SEVERE of one hers
+    did not say it of. A reading that no longer says SEVERE is not told by itself (what she has errs on the side of
+    care, and the notes' wording alone can move that reading: "Latex allergy. EpiPen in her bag." with a second
+    allergen added anywhere); so it is not told again when SEVERE comes back. A digest kept before the SEVERE part
+    (``_SEVERE_PART``) tells nothing of how grave: compared by the rest only."""
     told_base, _, told_severe = told.partition(_SEVERE_PART)
     now_base, _, now_severe = now.partition(_SEVERE_PART)
     if told_base != now_base:
         return True
-    if _SEVERE_PART not in told:
+    if _SEVERE_PART not in told or told_severe == now_severe:
         return False
-    return bool(set(filter(None, now_severe.split("."))) - set(told_severe.split(".")))
+    said = _grave_tokens(told_severe, key=key, client_id=client_id)
+    return bool(_grave_tokens(now_severe, key=key, client_id=client_id) - said)
 
 
 def legacy_said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment) -> str:
@@ -1878,6 +1918,7 @@ def prep_update(
     profile: GuestProfile | None = None,
     told: ToldPart | None = None,
     said: str | None = None,
+    said_key: bytes = b"",
     guest: GuestBrief | None = None,
     locations: Mapping[str, Location] | None = None,
     told_location: Location | None = None,
@@ -1892,7 +1933,7 @@ def prep_update(
 
     ``told`` (what this therapist was last told, ``ToldPart``) makes their own part of a visit the measure: its time,
     services and rooms, not the whole visit's (a facial after a massage moved to 3:30pm, two therapists' parts swapped).
-    With ``said`` (``said_digest`` of the booking now) and ``guest`` (the guest as a DM built now briefs them): a
+    With ``said`` (``said_digest`` of the booking now, under ``said_key``) and ``guest`` (the guest as a DM built now briefs them): a
     booking now of another guest says so ("… is now for Kinsley", with her cautions), and a change to what the DM said
     of the guest (a booking note added, an alert, an allergy) says "… has new guest details", with them. A booking
     given back to a therapist is measured against ``told`` too: "… is booked with you again, is moved to 1:45pm and is
@@ -1934,7 +1975,8 @@ def prep_update(
         if guest is not None and after.client_id != client_before:  # booked for another guest: who, and their cautions
             news.append(f"is now for {guest.shown_name_new('new client', always=True)}")
             checks = guest_lines(guest, preferences=True)
-        elif guest is not None and told is not None and said is not None and says_more(told.said, said):
+        elif guest is not None and told is not None and said is not None and says_more(
+            told.said, said, key=said_key, client_id=told.client_id):
             news.append("has new guest details")
             checks = guest_lines(guest) or ["Nothing to check first now."]
     if not news:
