@@ -24,7 +24,6 @@ PUT_OFF = [
     "yes, after this please stop texting me",  # was a STOP
     "Yes. After that, stop texting me",  # was a STOP
     "yes and then stop texting me",  # was a STOP
-    "Yes but remove me from the list after",
     "YES!! stop texting me afterwards",
     "Yes but then stop",
     "yes, and then stop please",
@@ -39,6 +38,15 @@ NOT_PUT_OFF = [
     ("stop texting me after this", "stop"),
     ("Yes, stop texting me", "stop"),  # unchanged: a yes that may agree to stopping
     ("then stop", "other"),
+    ("Yes but remove me from the list after", "other"),  # the list may be the waitlist, as "Yes please, remove me …"
+    # rev49b: what follows "then" is not her texts, or the yes is no yes to this offer
+    ("Yes! And then take me off the 4pm", "other"),
+    ("Yes, then stop texting my husband", "other"),
+    ("Yes! And then stop texting me after 9pm please", "other"),
+    ("Yes I know, but I can't. Then stop texting me", "stop"),
+    ("Yes I got it but I can't make it, stop texting me after this", "other"),
+    ("Yes I saw it, but no thanks. Stop texting me after this", "other"),
+    ("I didn't say yes, then stop", "other"),
 ]
 
 

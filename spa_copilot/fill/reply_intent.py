@@ -596,13 +596,21 @@ _AFTER_THIS_AFTER = re.compile(
 #: A bare STOP put off until after this offer, ending the reply: "Yes but then stop", "yes, and then stop please".
 _THEN_STOP = re.compile(r"\bthen (?:please |pls |plz )?stop(?: please| pls| plz)?$")
 _AFTER_THIS_BEFORE = re.compile(r"\b(?:after (?:this|that)(?: one)?|afterwards?|then)(?: please| pls| plz)? $")
+_PHRASE_CLOSES = re.compile(r"(?: (?:me|us))?(?: (?:please|pls|plz|thanks|thank you|thx|ty))*$")
 
 
 def _for_after_this(opt_out: re.Match[str]) -> bool:
     """Whether an opt-out phrase (``_opt_out_said``) is put off until after this offer (``_AFTER_THIS_AFTER``,
     ``_AFTER_THIS_BEFORE``)."""
     return bool(_AFTER_THIS_AFTER.match(opt_out.string, opt_out.end())
-                or _AFTER_THIS_BEFORE.search(opt_out.string[: opt_out.start()]))
+                or _AFTER_THIS_BEFORE.search(opt_out.string[: opt_out.start()])
+                and _PHRASE_CLOSES.match(opt_out.string, opt_out.end()))
+
+
+def _unnegated(said: str) -> bool:
+    """Whether a reply's words say no negation beside its yes (``_NOT_TAKEN``; an opt-out phrase set aside): "Yes I
+    got it but I can't make it, stop texting me after this" is no yes to this offer (rev49b)."""
+    return not _NOT_TAKEN & set(_STOP_PHRASES.sub(" ", said).split())
 
 
 def _opt_out_said(body: str, joined: str) -> re.Match[str] | None:
@@ -1509,14 +1517,17 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         if _EMAILS.search(said) and (_TEXTS_WELCOME.search(said) or _EMAILS_ALONE.search(said)) and not _TEXTS_TOO.search(
                 _TEXTS_WELCOME.sub(" ", said)):
             return "other"  # "Unsubscribe me from emails please, texts ok": not the texts
-        if "?" not in body and _says_a_yes(said, agreeing=False) and _for_after_this(opt_out):
-            return "yes_stop"  # "Yes, stop texting me after this": a yes to this offer, her opt-out for the next
         # read where the phrase was found, in the string it was found in (the reply with "don't stop" and "take me off
         # the waitlist" set aside): a position in it is no position in ``joined`` (rev31a M1)
         maybe_not_hers = _MAYBE_NOT_HERS.match(opt_out.string, opt_out.start()) is not None
         remove_me = _REMOVE_ME.match(opt_out.string, opt_out.start()) is not None
         # "Yes please, you can remove me from the list": a yes to the slot and a waitlist she needs no more, as often
         # as a "never text me again" (not beside an "ok" or a "sure", which may only agree to it)
+        # "Yes, stop texting me after this": a yes to this offer, her opt-out for the next; not "remove me from the
+        # list after this" (the list may be the waitlist, as below)
+        if ("?" not in body and not remove_me and _for_after_this(opt_out) and _says_a_yes(said, agreeing=False)
+                and _unnegated(said)):
+            return "yes_stop"
         if maybe_not_hers and (_says_a_yes(said) or _YES_IN_OTHER_WORDS.search(said)):
             return "other"
         if remove_me and (_says_a_yes(said, agreeing=False) or _YES_IN_OTHER_WORDS.search(_YES_POLITELY.sub(" ", said))):
@@ -1524,7 +1535,8 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         if "?" not in body and _takes_the_slot(_YES_AS_A_WORD.sub(" ", opt_out.string), body):
             return "yes_stop"  # "Yes I'll take it! And stop texting me": her opt-out, and a yes for a person to book
         return "stop"
-    if "?" not in body and _THEN_STOP.search(joined) and _says_a_yes(joined, agreeing=False):
+    if ("?" not in body and _THEN_STOP.search(joined) and _says_a_yes(unsaid := _YES_AS_A_WORD.sub(" ", joined), agreeing=False)
+            and _unnegated(unsaid)):
         return "yes_stop"  # "Yes but then stop": a yes to this offer, her opt-out for the next
     if not time_said and _offers_or_this_number_stopped(body, joined):
         return "stop"  # "No more offers", "Maria passed away, please remove this number"
