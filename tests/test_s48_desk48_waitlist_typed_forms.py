@@ -86,6 +86,8 @@ _MENU = [
         ("swed 60", []),  # a word is matched whole
         ("swedish 45", []),
         ("&", []),  # no word at all names nothing
+        ("25", []),  # nor a number alone (rev49b: Express Neck & Shoulders 25 was taken)
+        ("60 90", []),
     ],
 )
 def test_a_service_is_named_by_every_word_typed(typed: str, named: list[str]) -> None:
@@ -101,6 +103,8 @@ async def test_the_desks_typed_forms_are_added_as_understood(world: SandboxWorld
         (f'waitlist add {client.id} "swedish 60" thu 2-4pm SoHo', soho, ("14:00", "16:00")),
         (f'waitlist add {client.id} "Swedish Massage 60" thu 2-4pm at Venice', venice, ("14:00", "16:00")),
         (f'waitlist add {client.id} "Swedish Massage 60" thu after 3pm SoHo', soho, ("15:00", closes)),
+        # a time past the closing: cut to the hours as a typed window is (rev49b: it was refused)
+        (f'waitlist add {client.id} "Swedish Massage 60" thu before 11:30pm SoHo', soho, tuple(soho.opening_hours["thu"])),
     ]:
         before = set(world.spa.waitlist)
         post = await slash(world, typed)

@@ -760,8 +760,10 @@ def _open_ended_window(
 ) -> tuple[str, str] | str:
     """The window ``after <start>`` (to the location's closing on ``day``) or ``before <end>`` (from its opening) as
     ``("HH:MM", "HH:MM")``; or, when there is none, why, said to the asker: the location closed that day, its hours
-    not known, or the time outside them (``after 9pm`` where it closes at 9:00pm). A closing at midnight or later
-    ends the window at 23:59, as a typed window ends."""
+    not known, or the time at or past its other end (``after 9pm`` where it closes at 9:00pm). A time before the
+    opening (``after 8am`` where it opens at 9:00am) or after the closing (``before 10pm``) is kept, and the window
+    then cut to the hours as a typed one is, saying so (rev49b: it was refused). A closing at midnight or later ends
+    the window at 23:59, as a typed window ends."""
     hours = _opening_hours(location, day)
     label = blocks.day_label(day, seen_from=seen_from)
     typed = f"after {said_clock(start)}" if start is not None else f"before {said_clock(end or '')}"
@@ -770,7 +772,7 @@ def _open_ended_window(
     if hours is None:
         return texts.WAITLIST_OPEN_ENDED_NO_HOURS_TEXT.format(location=location.name, typed=typed)
     opens, closes = hours
-    if (start is not None and not opens <= start < closes) or (end is not None and not opens < end <= closes):
+    if (start is not None and start >= closes) or (end is not None and end <= opens):
         said = {"open": said_clock(opens), "close": said_clock(closes)}
         return texts.WAITLIST_OPEN_ENDED_OUTSIDE_TEXT.format(location=location.name, day=label, typed=typed, **said)
     return start or opens, end or min(closes, "23:59")

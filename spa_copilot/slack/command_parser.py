@@ -1093,9 +1093,12 @@ def _location_typed(words: Sequence[str]) -> str:
 def named_by_its_words(typed: str, names: Sequence[str]) -> list[str]:
     """The names among ``names`` that have every word of ``typed`` among their own words, case, accents and
     punctuation aside (``swedish 60`` → Swedish Massage 60; ``four hands`` → Four-Hands Massage 60). A word is
-    matched whole (``swed`` names nothing). None when ``typed`` has no word at all."""
+    matched whole (``swed`` names nothing). None when ``typed`` has no word that is not a number: "25" alone is no
+    service's name, though Express Neck & Shoulders 25 has it (rev49b)."""
     wanted = set(_words_of(typed))
-    return [name for name in names if wanted and wanted <= set(_words_of(name))]
+    if not any(not word.isdigit() for word in wanted):
+        return []
+    return [name for name in names if wanted <= set(_words_of(name))]
 
 
 def _words_of(text: str) -> list[str]:
