@@ -84,6 +84,7 @@ from spa_copilot.engines.cautions import (
     ALERT,
     RuledOut,
     areas_kept_off,
+    modalities_kept_off,
     pressure_kept_off,
     read_alerts,
     records_profile,
@@ -1189,6 +1190,8 @@ def guest_brief(
     kept_off = [
         *areas_kept_off(booked, profile, also=records, booking_note=appointment.notes),
         *pressure_kept_off(booked, profile, also=records, booking_note=appointment.notes),
+        *modalities_kept_off(booked, notes=client.notes, alerts=[alert.text for alert in alerts],
+                             booking_note=appointment.notes),
     ]
     quoted = [kept.evidence for kept in kept_off if kept.evidence and kept.evidence in appointment.notes]
     if quoted and note and not note_is_caution:  # "no face work today" on a facial: the booking's note is the caution

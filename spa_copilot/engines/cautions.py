@@ -47,6 +47,8 @@ class RuledOut:
     said_in: str = ""
     #: a deep-pressure service for a guest whose words ask for light pressure only (``pressure_kept_off``)
     light_pressure: bool = False
+    #: what the service uses that the guest's words refuse outright (``modalities_kept_off``: "hot stones")
+    modality: str = ""
     #: a hit the guest's allergy meets as another's (``vocabulary.ALLERGY_ALSO_MEETS``: a coconut allergy and a service
     #: listing ``nutAllergy``), by hit: said as the guest's own, the service's name for it after it
     met_as: tuple[tuple[str, str], ...] = ()
@@ -60,6 +62,8 @@ class RuledOut:
             return f"{self.service_name} works the {spoken(self.area)}, which {self.said_in or NOTES} to avoid"
         if self.light_pressure:
             return f"{self.service_name} is deep pressure work, but {self.said_in or NOTES} light pressure"
+        if self.modality:
+            return f"{self.service_name} uses {self.modality}, which {self.said_in or NOTES} to avoid"
         met = dict(self.met_as)
         said = [f"{spoken(met[hit])} (the service lists {spoken(hit)})" if hit in met else spoken(hit) for hit in self.hits]
         return f"{self.service_name} is contraindicated for this guest: {', '.join(said)}"
@@ -123,6 +127,11 @@ AREA_SERVICES: Mapping[str, re.Pattern[str]] = {
 #: cautioned of it (``pressure_kept_off``), as of a facial for "No face work".
 DEEP_PRESSURE = re.compile(r"\b(?:deep[\s-]*tissue|deep\s+(?:pressure|massage)|sports\s+massage|trigger[\s-]*point)\b",
                            re.IGNORECASE)
+#: Words refusing what follows them outright: "no", "avoid", "without", "hates", "do not use", "don't want", "never".
+_REFUSAL = (
+    r"\b(?:no|avoid(?:s|ing)?|without|hates?|dislikes?|refuses?"
+    r"|(?:do\s+not|don['’]?t|never|not\s+to)\s+(?:use|do|want|like))\s+(?:(?:any|the|more)\s+)?"
+)
 #: A category that names the back or the whole body ("Face & Body"): it says nothing of the face by itself.
 _BODY = re.compile(r"\b(?:back|body|chest)\b", re.IGNORECASE)
 #: A skin treatment given to the back or the body, named so: "Back Facial", "Back-Facial", "Body Peel", "Chest
@@ -190,6 +199,50 @@ def pressure_kept_off(
     ]
 
 
+#: What a service uses, by its name, that a guest's words may refuse outright, and the words that refuse it: "No hot
+#: stones - burned last time", "Do not use hot stones", "NO HOT STONES" in the booking's note, "hates the stones", "no
+#: cupping" (probe49a: a Hot Stone Massage for such a guest carried no caution, while "No face work" on a facial did).
+#: Refused only right before it ("no problem with hot stones", "no kidney stones" refuse nothing).
+MODALITIES: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "hot stones": (
+        re.compile(r"\b(?:hot[\s-]*)?stones?\b", re.IGNORECASE),
+        re.compile(rf"{_REFUSAL}(?:hot[\s-]*)?stones?\b", re.IGNORECASE),
+    ),
+    "cupping": (re.compile(r"\bcupping\b", re.IGNORECASE), re.compile(rf"{_REFUSAL}cupping\b", re.IGNORECASE)),
+}
+
+
+def modalities_kept_off(
+    services: Iterable[Service], *, notes: str, alerts: Sequence[str] = (), booking_note: str = ""
+) -> list[RuledOut]:
+    """Each of ``services`` that uses what the guest's notes, one of the spa's alerts or the booking's own note refuse
+    outright (``MODALITIES``), in order, with the sentence that refuses it (the notes' first) and where it is written."""
+    found = []
+    for service in services:
+        for modality in _modalities_used(service.name):
+            places = ((notes, NOTES), *((text, ALERT) for text in alerts), (booking_note, BOOKING_NOTE))
+            said = next((refused for text, where in places if (refused := _refusal(modality, text, where))), None)
+            if said is not None:
+                found.append(RuledOut(service.id, service.name, (), modality=modality, evidence=said[0], said_in=said[1]))
+    return found
+
+
+def _refusal(modality: str, text: str, where: str) -> tuple[str, str] | None:
+    """The sentence of ``text`` refusing ``modality``, and ``where``; None when it refuses none."""
+    m = MODALITIES[modality][1].search(text or "")
+    if m is None:
+        return None
+    start = max(text.rfind(mark, 0, m.start()) for mark in ".!?;\n") + 1
+    ends = [at for mark in ".!?;\n" if (at := text.find(mark, m.end())) >= 0]
+    return " ".join(text[start : min(ends, default=len(text))].split()), where
+
+
+@lru_cache(maxsize=1024)
+def _modalities_used(name: str) -> tuple[str, ...]:
+    """What of ``MODALITIES`` a service of this name uses ("Hot Stone Massage 75": hot stones)."""
+    return tuple(modality for modality, (used, _) in MODALITIES.items() if used.search(name))
+
+
 @lru_cache(maxsize=1024)
 def _deep_pressure(name: str) -> bool:
     """By the service's name alone: a "Deep Tissue & Swedish" category holds Swedish massages too."""
@@ -201,7 +254,7 @@ def may_rule_out(service: Service) -> bool:
     body area notes may keep off (``AREA_SERVICES``) or is deep pressure work (``DEEP_PRESSURE``). Only such a
     booking's guest's words are read."""
     return bool(service.contraindications or _areas_worked(service.name, service.category)
-                or _deep_pressure(service.name))
+                or _deep_pressure(service.name) or _modalities_used(service.name))
 
 
 def read_alerts(alerts: Iterable[Alert], *, today: date) -> list[GuestProfile]:
@@ -271,6 +324,8 @@ def booking_ruled_out(
         *ruled_out(booked, client, profile, also=records),
         *areas_kept_off(booked, profile, also=records, booking_note=appointment.notes),
         *pressure_kept_off(booked, profile, also=records, booking_note=appointment.notes),
+        *modalities_kept_off(booked, notes=client.notes, alerts=[alert.text for alert in client.alerts],
+                             booking_note=appointment.notes),
     ]
 
 
