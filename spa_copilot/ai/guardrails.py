@@ -955,6 +955,11 @@ def _reads_as_thing(text: str, start: int, end: int, phrases: Sequence[tuple[int
         return True
     if re.fullmatch(_MONTHS, word, re.IGNORECASE) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
         return True
+    if word[:1].isupper() and (_WHOLE_NAME_BEFORE.search(before) and _given_name(before.split()[-1])
+                               or before.endswith("(") and after.startswith(")") and not _may_name_a_thing(word)):
+        # "Nut allergy - Ava Stone", "Nut allergy (Stone)": her name (probe49a), not an allergy's item; but "Tree nut
+        # allergy (Almond)" may name the nut itself, which a therapist must read
+        return False
     if _in_allergy_list(before, word, after) and not _after_companion_cue(before):
         return True
     # only phrases starting shortly before the word can hold it: the lexicon's longest is shorter than _CONTEXT
@@ -967,6 +972,15 @@ def _reads_as_thing(text: str, start: int, end: int, phrases: Sequence[tuple[int
 
 
 _CONTEXT = 200
+_ALLERGEN_WORD = re.compile(rf"(?:{_NAMED_ALLERGEN})", re.IGNORECASE)
+
+
+def _may_name_a_thing(word: str) -> bool:
+    """Whether a word alone may name an allergen, a scent, an ingredient or any term the notes lexicon knows."""
+    return bool(_ALLERGEN_WORD.fullmatch(word)) or _is_ingredient(word) or any(True for _ in lx.term_matches(word))
+
+#: A capitalised word right before, on the same line (a given name, ``_given_name``, makes a whole name of the two).
+_WHOLE_NAME_BEFORE = re.compile(r"(?:^|[^\w'’-])[A-Z][\w'’-]*[^\S\n]$")
 
 
 #: A line of an allergy word and who told the spa ("Allergies per carer:", "Allergies (per mum) -"), its trailing
