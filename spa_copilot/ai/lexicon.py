@@ -51,8 +51,12 @@ YEARS = r"(?:years?|yrs?|y)"
 ALLERGY_WORD = r"al{1,2}[eé]rg\w*"
 #: Words that say an allergy is grave wherever they stand ("anaphylactic", "carries an EpiPen", "life-threatening"),
 #: and "severe" (or "extremely"), grave next to an allergy: the briefing engine reads them (``engines.briefing``).
-GRAVE_WORDS = r"anaphyla\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrine|life[\s-]threatening|deathly|deadly"
-SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?)"
+#: "anaphylaxis" also as typed ("anaphalaxis", "anaphlaxis", "anaphelactic"), the pen by its kind ("auto-injector").
+GRAVE_WORDS = (
+    r"anaph[aeiy]?l\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrine|auto[\s-]?injectors?|life[\s-]threatening|deathly|deadly"
+)
+#: Also in Spanish ("ALERGIA SEVERA A NUECES").
+SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?|sever[ao]s?)"
 #: Any word of gravity, even denied ("not anaphylactic"; ``DENIED_BEFORE``, ``DENIED_AFTER`` tell).
 SAYS_GRAVE = re.compile(rf"\b(?:{GRAVE_WORDS}|{SEVERE_WORD})\b", re.IGNORECASE)
 #: A denial just before a grave word ("not severe", "no EpiPen needed", "non-anaphylactic", "doesn't need an EpiPen")...
@@ -150,6 +154,12 @@ _SHE_IS_WEEKS_OR_MONTHS = (
     r"|left|later|without|w/o|old|free|behind|late|early|pp|overdue|due\s+for|per|prior|before|back|away|younger|older"
     r"|running|straight|now\s+since|pre?g\w*|along)\b)"  # "she is 20 wks pregnant" is the figure's own term
 )
+#: "expecting" as a pregnancy: it ends its clause (a mark, a dash, the line's end), after the note's or sentence's
+#: start or after she / the client / "is" ("She's expecting!", "Client is expecting.", "Latex allergy. expecting").
+_EXPECTING_ALONE = (
+    r"(?:(?<=\bshe[^\S\n])|(?<=\bshe['’]s[^\S\n])|(?<=\bis[^\S\n])|(?<=\bclient[^\S\n])|(?<=\bguest[^\S\n])"
+    r"|(?<![\w'’,&/][^\S\n])(?<![\w'’&/-]))expecting(?=[^\S\n]*(?:[!.,;:)\n]|[-–—]|$))"
+)
 CONDITIONS: dict[str, str] = {
     # with the misspellings notes typed on a phone carry ("pregant", "pregnat", "pregnent", "prego"): a safety review
     # found them read as nothing
@@ -168,6 +178,13 @@ CONDITIONS: dict[str, str] = {
     r"|(?:[4-9]|[1-3]\d|4[0-2])[^\S\n]*(?:weeks?|wks?|w)[^\S\n]+pg|pg[^\S\n]*(?:[4-9]|[1-3]\d|4[0-2])[^\S\n]*(?:weeks?|wks?|w)\b"
     r"|(?:mom|mum|mam+a|mommy|mummy|mother)[\s-]+to[\s-]+be|expectant[^\S\n]+(?:mother|mom|mum|mama)"
     r"|baby[^\S\n]+on[^\S\n]+the[^\S\n]+way|bun[^\S\n]+in[^\S\n]+the[^\S\n]+oven"
+    # "She's expecting!", "Client is expecting", a bare "expecting" (a note's or an intake's): "expecting" that ends
+    # its clause, standing alone or after she / the client / "is" ("expecting a call back", "expecting her sister",
+    # "we're expecting" are none); "Baby due in 6 weeks", "she's due in 3 months"; "She is with child"
+    rf"|{_EXPECTING_ALONE}"
+    r"|(?:baby|(?:she|client|guest)(?:[^\S\n]+is|['’]s))[^\S\n]+(?:is[^\S\n]+)?due[^\S\n]+in[^\S\n]+(?:[1-9]|[1-3]\d|a[^\S\n]+few"
+    r"|two|three|four|five|six|seven|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b"
+    r"|(?:she|client|guest)(?:[^\S\n]+is|['’]s)[^\S\n]+with[^\S\n]+child\b(?![^\S\n]+(?:care|minding|seat))"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
     r"|warf[ae]rin|warfrin|coumid[ie]n|coumadine|el+iquis|eloquis|[xz]arleto"  # as typed: "Xarleto", "Elliquis"
@@ -1076,7 +1093,9 @@ ALLERGY_TOLD_BY_PERSON_AT_END = re.compile(
 #: of who told the spa; any other given name there is still theirs ("Allergies per mum: Sarah - hives").
 GIVEN_NAMES_ALSO_ITEMS: frozenset[str] = frozenset({"melissa", "jessica"})
 _ALLERGY_HEAD = (
-    rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
+    # Spanish may say how bad between: "ALERGIA SEVERA A NUECES", "alergia grave a los mariscos"
+    rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|(?:\s+(?:sever[ao]s?|graves?|fuertes?)(?=\s+al?\b))?"
+    r"\s+(?:to|2|al|a(?:\s+(?:la|las|los|el))?)\b(?:\s*:)?|\s*(?:[:?(•=]|[-–—]+)|\s+colon\b"
     # dated or an update ("Allergy update: tree nuts", "Allergies 12/1: tree nuts", "Allergy update 12/1: nuts")
     rf"|{ALLERGY_HEADING_DATED}[^\S\n]*:)"
     # "allergic rxn to grapeseed oil"; not "allergic reaction to the last facial / treatment / stress"
@@ -1086,6 +1105,8 @@ _ALLERGY_HEAD = (
     r"|allergies\s+(?:include|including)"
     # "Allergy list: latex triggered hives", "Allergies list - latex": the heading of her list
     rf"|{ALLERGY_WORD}[^\S\n]+list[^\S\n]*(?::|[-–—]+)"
+    # the front desk's shorthand, as a heading only: "alg: nuts", "Algs: latex, nuts"
+    r"|algs?[^\S\n]*:"
 )
 #: A cue about a reaction, after which what it was to ends at a dash ("allergic reaction to cats - sneezing").
 REACTION_CUE = re.compile(r"\b(?:rxns?|reactions?)\s+to\b", re.IGNORECASE)
@@ -1469,7 +1490,8 @@ FINE_INSTEAD = re.compile(
 #: allergy - EpiPen", "Shellfish allergy - hives", "Codeine allergy - nausea"), and left off either end of one ("penicillin - severe").
 SEVERITY_WORDS: frozenset[str] = frozenset(
     str.split(
-        "anaphylactic anaphylaxis anaphylactoid anaphylatic anaphalactic epipen epipens epi-pen epi-pens epi pen pens "
+        "anaphylactic anaphylaxis anaphylactoid anaphylatic anaphalactic anaphalaxis anaphlaxis anaphylaxsis "
+        "epipen epipens epi-pen epi-pens epi pen pens auto-injector autoinjector "
         "auvi-q severe severely serious seriously extreme extremely mild moderate slight life-threatening life "
         "threatening deadly fatal dangerous bad badly very highly airborne hives rash rashes swelling swells itching "
         "itchy reaction reactions risk shock "
@@ -1670,7 +1692,7 @@ COMPOUND_ALLERGY_HEAD = re.compile(rf"\b{_COMPOUND_ALLERGY_HEAD}", re.IGNORECASE
 REACTION_HEAD = re.compile(r"\b(?:epi[-\s]?pens?|anaphyla\w*)[^\S\n]*(?:[:(]|[-–—]+)", re.IGNORECASE)
 _ALLERGY_CUE_WORDS = (
     rf"{_ALLERGY_HEAD}|{_COMPOUND_ALLERGY_HEAD}"
-    rf"|{SENSITIVE_WORD}(?:e|ity|ities)\s+to|{SENSITIVE_WORD}ities\s*[:-]|react(?:s|ed)?\s+(?:badly\s+)?to"
+    rf"|{SENSITIVE_WORD}(?:e|ity|ities)\s+to|sens\.\s*to\b|{SENSITIVE_WORD}ities\s*[:-]|react(?:s|ed)?\s+(?:badly\s+)?to"
     r"|(?:reactions?|rxns?)\s+to|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with)"
 )
 #: A heading of her sensitivities or intolerances ("Sensitivity:", "Sensitivities -", "Intolerances:").
@@ -1702,7 +1724,8 @@ OWN_SINGULAR_ALLERGY_AFTER = re.compile(r"^(?:[^\S\n]+|[^\S\n]*-[^\S\n]*)al{1,2}
 #: Right after an allergen, its allergy: "latex allergy", "nut-allergic", "latex (allergy)", "nuts (severe allergy)";
 #: not "latex - no allergy".
 ALLERGY_NOUN_AFTER = re.compile(
-    rf"^[\s(-]*(?:(?!(?:no|not|non)\b)\w+[\s-]+)?(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|reactions?)\b",
+    rf"^[\s(-]*(?:(?!(?:no|not|non)\b)\w+[\s-]+)?(?:(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|reactions?)\b"
+    r"|sens\.)",  # "latex sens.": the front desk's shorthand, with its dot
     re.IGNORECASE,
 )
 #: Between a negation and a term: the term is named as the exception to it ("no meds other than lisinopril for HBP",

@@ -813,16 +813,31 @@ _GRAVE = re.compile(rf"\b(?:{_GRAVE_WORDS})\b", re.IGNORECASE)
 #: "Nuts - SEVERE", "latex allergy (severe)"; not "Latex allergy, severe back pain").
 _SEVERE_WORD = lx.SEVERE_WORD
 _SEVERE_AFTER = re.compile(
-    rf"^(?:\s*{lx.ALLERGY_WORD})?[\s(:–—-]*(?:(?:is|very|so)\s+)?{_SEVERE_WORD}\b(?=\s*(?:$|[),.;:!?–—-]|\s-|{lx.ALLERGY_WORD}))",
+    rf"^(?:\s*{lx.ALLERGY_WORD})?[\s(:–—-]*(?:(?:is|very|so)\s+)?(?:{_SEVERE_WORD}\b|sev\b\.?)"
+    rf"(?=\s*(?:$|[),.;:!?–—-]|\s-|{lx.ALLERGY_WORD}))",
     re.IGNORECASE,
 )
 #: An item of its own that only says "severe" ("Nut allergy, severe").
-_SEVERE_ALONE = re.compile(rf"^\W*(?:very\s+|so\s+)?{_SEVERE_WORD}\W*$", re.IGNORECASE)
+_SEVERE_ALONE = re.compile(rf"^\W*(?:very\s+|so\s+)?(?:{_SEVERE_WORD}|sev)\W*$", re.IGNORECASE)
+#: Grave only beside an allergy (in its own words, or the words right after it naming no other allergen): the pen
+#: she carries called "epi" ("uses Epi", "(has Epi)", "carries epi"; never "epilation", "epidural"), a trip to the
+#: ER ("ended up in ER"), the throat closing, a reaction said severe ("severe reaction last time"; not "severe
+#: reaction to" something else, after the allergy's words).
+_GRAVE_BESIDE = re.compile(
+    r"\b(?:(?:uses|carries|carry|has|have|needs|brings|keeps|w/|with)\s+(?:an?\s+|her\s+|own\s+)?epi(?![\w-])"
+    r"|(?<=\()epi(?=\))"
+    r"|(?:ended\s+up|went|rushed|taken)\s+(?:in|to)\s+(?:the\s+)?(?:ER|E\.R\b|A\s?&\s?E|emergency(?:\s+room)?)(?![\w&])"
+    r"|(?<!mild\s)(?<!slight\s)(?<!minor\s)throat\s+(?:clos(?:es|ed|ing)|swell(?:s|ed|ing)?|swollen|tighten(?:s|ed|ing)?)\b"
+    rf"|{_SEVERE_WORD}\s+(?:allergic\s+)?(?:reactions?|rxns?)\b(?!\s+to\b))",
+    re.IGNORECASE,
+)
 _DENIED_BEFORE = lx.DENIED_BEFORE
 _DENIED_AFTER = lx.DENIED_AFTER
 #: Where a list of allergies is cut into items: a comma, a semicolon or a line's end, outside brackets.
 _ITEM_BREAK = frozenset(",;\n")
-_SEVERE_ALLERGY = re.compile(rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+){{0,3}}?{lx.ALLERGY_WORD}", re.IGNORECASE)
+_SEVERE_ALLERGY = re.compile(
+    rf"\b{_SEVERE_WORD}\s+(?:[\w-]+\s+){{0,3}}?(?:{lx.ALLERGY_WORD}|(?:reactions?|rxns?)\s+to\b)", re.IGNORECASE
+)
 #: A list's heading that is grave by any of its words ("ANAPHYLACTIC ALLERGIES:", "Allergies (severe):"): every item
 #: after it is; and a grave word said of them all ("nuts, latex - both anaphylactic", "all severe").
 _SEVERE_ANY = re.compile(rf"\b{_SEVERE_WORD}\b", re.IGNORECASE)
@@ -862,10 +877,26 @@ def _said_severe(name: str, *profiles: GuestProfile | None, texts: Sequence[str]
     if any(_grave(name, words) for words in evidence):
         return True
     return any(
-        any(words in text for words in evidence) and _named_allergens(text) <= {name}
-        and any(_undenied(sentence, _GRAVE) and not lx.OTHER_PERSON.search(sentence)
-                for sentence in _SENTENCE_BREAK.split(text))
+        any(words in text for words in evidence)
+        and _named_allergens(text) <= {name}
+        and (
+            any(
+                _undenied(sentence, _GRAVE) and not lx.OTHER_PERSON.search(sentence)
+                for sentence in _SENTENCE_BREAK.split(text)
+            )
+            or _severe_sentence_after(name, text)
+        )
         for text in texts
+    )
+
+
+def _severe_sentence_after(name: str, text: str) -> bool:
+    """A sentence of only "severe" (or "sev.") right after a sentence naming the allergy: "Nut allergy. Severe.",
+    "Nuts. SEVERE!!", "Latex allergy. Sev."."""
+    sentences = _SENTENCE_BREAK.split(text)
+    return any(
+        _SEVERE_ALONE.match(sentence) and name in _named_allergens(before)
+        for before, sentence in zip(sentences, sentences[1:], strict=False)
     )
 
 
@@ -925,10 +956,13 @@ def _first_mention(text: str) -> int:
 def _item_grave(name: str, item: str, after: Sequence[str]) -> bool:
     """Whether an allergy's own list item (``item``), or an item after it naming no allergen (``after``), says it is
     grave, undenied."""
-    if any(_undenied(text, _GRAVE) for text in (item, *after)) or any(_SEVERE_ALONE.match(text) for text in after):
+    if any(_undenied(text, _GRAVE) or _undenied(text, _GRAVE_BESIDE) for text in (item, *after)):
+        return True
+    if any(_SEVERE_ALONE.match(text) for text in after):
         return True
     spans = [m.span() for value, pattern in _ALLERGEN_WORDS if value == name for m in pattern.finditer(item)]
-    for m in _SEVERE_ALLERGY.finditer(item):  # "Severe nut allergy", "Severe nut and latex allergies", "Severely allergic to latex"
+    # "Severe nut allergy", "Severe nut and latex allergies", "Severely allergic to latex", "Severe reaction to shellfish"
+    for m in _SEVERE_ALLERGY.finditer(item):
         if not _denied(item, m.start(), m.end()) and (not spans or any(start >= m.start() for start, _ in spans)):
             return True
     for start, end in spans or [(0, 0)]:
