@@ -99,6 +99,7 @@ def test_an_intake_condition_expecting_rules_out_hot_stones():
         "BP meds. Was expecting, lost the baby",
         "BP meds. payment due in 2 weeks",
         "BP meds. She's with child care until 3",
+        "BP meds. Client is expecting: a quiet room",
     ],
 )
 def test_expecting_something_else_is_no_pregnancy(notes):

@@ -158,7 +158,7 @@ _SHE_IS_WEEKS_OR_MONTHS = (
 #: start or after she / the client / "is" ("She's expecting!", "Client is expecting.", "Latex allergy. expecting").
 _EXPECTING_ALONE = (
     r"(?:(?<=\bshe[^\S\n])|(?<=\bshe['’]s[^\S\n])|(?<=\bis[^\S\n])|(?<=\bclient[^\S\n])|(?<=\bguest[^\S\n])"
-    r"|(?<![\w'’,&/][^\S\n])(?<![\w'’&/-]))expecting(?=[^\S\n]*(?:[!.,;:)\n]|[-–—]|$))"
+    r"|(?<![\w'’,&/][^\S\n])(?<![\w'’&/-]))expecting(?=[^\S\n]*(?:[!.,;)\n]|[-–—]|$))"
 )
 CONDITIONS: dict[str, str] = {
     # with the misspellings notes typed on a phone carry ("pregant", "pregnat", "pregnent", "prego"): a safety review
