@@ -20,6 +20,10 @@ from spa_copilot.domain import Client
         ("", "", "The client"),
         ("Ann", "Smith", "Ann S."),
         ("Jen (cell 415-555-0101)", "Okafor", "Jen O."),
+        # rev49c: a last name field that speaks of health is never shown whole, only by its initial
+        ("", "Pregnant", "The client P."),
+        ("", "Smith Cancer", "The client S."),
+        ("", "NUT ALLERGY", "The client N."),
     ],
 )
 def test_a_guest_with_no_first_name_to_show_is_her_last_name(first: str, last: str, shown: str) -> None:

@@ -11,9 +11,18 @@ import pytest
 from spa_copilot.ai.guardrails import guest_words_for_staff
 
 
-@pytest.mark.parametrize("last", ["Stone", "Rose", "Green", "Wood", "Almond"])
+@pytest.mark.parametrize("last", ["Stone", "Green", "Wood", "Kowalski"])
 def test_her_surname_after_her_first_name_is_masked(last: str) -> None:
     assert guest_words_for_staff(f"Nut allergy - Ava {last}", names=[last]) == "Nut allergy - Ava [name]"
+
+
+@pytest.mark.parametrize(  # rev49c: a word that may name the allergen or the product itself is read, as before
+    ("text", "last"),
+    [("Nut allergy - Jordan Almond", "Almond"), ("Fish allergy: Jordan Salmon", "Salmon"), ("Allergy (Honey)", "Honey"),
+     ("Nut allergy - Ava Rose", "Rose")],
+)
+def test_a_word_that_may_name_the_thing_itself_is_kept(text: str, last: str) -> None:
+    assert guest_words_for_staff(text, names=[last]) == text
 
 
 @pytest.mark.parametrize(

@@ -955,10 +955,12 @@ def _reads_as_thing(text: str, start: int, end: int, phrases: Sequence[tuple[int
         return True
     if re.fullmatch(_MONTHS, word, re.IGNORECASE) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
         return True
-    if word[:1].isupper() and (_WHOLE_NAME_BEFORE.search(before) and _given_name(before.split()[-1])
-                               or before.endswith("(") and after.startswith(")") and not _may_name_a_thing(word)):
-        # "Nut allergy - Ava Stone", "Nut allergy (Stone)": her name (probe49a), not an allergy's item; but "Tree nut
-        # allergy (Almond)" may name the nut itself, which a therapist must read
+    if word[:1].isupper() and not _may_name_a_thing(word) and (
+            _WHOLE_NAME_BEFORE.search(before) and _given_name(before.split()[-1])
+            or before.endswith("(") and after.startswith(")")):
+        # "Nut allergy - Ava Stone", "Nut allergy (Stone)": her name (probe49a), not an allergy's item; but a word
+        # that may name the allergen or the product itself stays ("Tree nut allergy (Almond)", "Allergy: Jordan
+        # Almond", "(Honey)"), which a therapist must read (rev49c)
         return False
     if _in_allergy_list(before, word, after) and not _after_companion_cue(before):
         return True
@@ -975,9 +977,15 @@ _CONTEXT = 200
 _ALLERGEN_WORD = re.compile(rf"(?:{_NAMED_ALLERGEN})", re.IGNORECASE)
 
 
+#: Words a spa's products and a kitchen use that the lexicon does not know as terms ("(Honey)", "(Sage)", "Palm").
+_SPA_THINGS = frozenset(str.split("honey sage palm bean beans clay salt salts mud seaweed kelp wax sugar oat oats milk"))
+
+
 def _may_name_a_thing(word: str) -> bool:
-    """Whether a word alone may name an allergen, a scent, an ingredient or any term the notes lexicon knows."""
-    return bool(_ALLERGEN_WORD.fullmatch(word)) or _is_ingredient(word) or any(True for _ in lx.term_matches(word))
+    """Whether a word alone may name an allergen, a scent, an ingredient, a product of ``_SPA_THINGS`` or any term the
+    notes lexicon knows."""
+    return (bool(_ALLERGEN_WORD.fullmatch(word)) or _is_ingredient(word) or word.casefold() in _SPA_THINGS
+            or any(True for _ in lx.term_matches(word)))
 
 #: A capitalised word right before, on the same line (a given name, ``_given_name``, makes a whole name of the two).
 _WHOLE_NAME_BEFORE = re.compile(r"(?:^|[^\w'’-])[A-Z][\w'’-]*[^\S\n]$")

@@ -213,7 +213,11 @@ def _health_words_left_out(field: str) -> str:
 def shown_last_name(last_name: str) -> str:
     """A guest's last name as staff are shown it when a list needs it whole (``Client.whole_name``): its name words up
     to the first that is none ("Smith" from "Smith DO NOT BOOK" or "Smith 415-555-0101"; "de la Cruz", "O'Neil-Hart"),
-    "" when it starts with none ("555-0101", ".", "-"): a note or a phone typed into the field is never shown."""
+    "" when it starts with none ("555-0101", ".", "-"): a note or a phone typed into the field is never shown, nor
+    one that speaks of health ("Pregnant", "Smith Cancer", "NUT ALLERGY": rev49c), which lists then name by the
+    initial alone."""
+    if speaks_of_health(last_name or ""):
+        return ""
     words: list[str] = []
     for word in unicodedata.normalize("NFC", last_name or "").split():
         word = word.rstrip(",.;:!")
