@@ -30,6 +30,15 @@ CUPPING = service("sv_cup", name="Cupping Therapy 45")
         ("Hates the stones, prefers swedish", HOT, "Hates the stones, prefers swedish"),
         ("avoid hot-stones please", HOT, "avoid hot-stones please"),
         ("No cupping - on blood thinners", CUPPING, "No cupping - on blood thinners"),
+        # rev49c: refusals as front desks write them
+        ("Can't have hot stones - diabetic neuropathy", HOT, "Can't have hot stones - diabetic neuropathy"),
+        ("Hot stones: NO", HOT, "Hot stones: NO"),
+        ("NO to hot stones", HOT, "NO to hot stones"),
+        ("Never hot stones", HOT, "Never hot stones"),
+        ("No heat or hot stones - neuropathy", HOT, "No heat or hot stones - neuropathy"),
+        ("No hot stones", service("sv_rock", name="Hot Rock Massage 60"), "No hot stones"),
+        ("No stones left unturned - wants the full works", HOT, None),
+        ("No hot stones", service("sv_jade", name="Cold Jade Stone Facial"), None),  # no heated stones
         ("Loves hot stones", HOT, None),
         ("No problem with hot stones. No kidney stones.", HOT, None),
         ("No hot stones", SWEDISH, None),  # a service that uses none

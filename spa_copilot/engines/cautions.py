@@ -127,11 +127,16 @@ AREA_SERVICES: Mapping[str, re.Pattern[str]] = {
 #: cautioned of it (``pressure_kept_off``), as of a facial for "No face work".
 DEEP_PRESSURE = re.compile(r"\b(?:deep[\s-]*tissue|deep\s+(?:pressure|massage)|sports\s+massage|trigger[\s-]*point)\b",
                            re.IGNORECASE)
-#: Words refusing what follows them outright: "no", "avoid", "without", "hates", "do not use", "don't want", "never".
+#: Words refusing what follows them outright: "no", "no to", "avoid", "without", "hates", "never", "do not use",
+#: "don't want", "can't have", "cannot tolerate"; a heat or a temperature between ("No heat or hot stones").
 _REFUSAL = (
-    r"\b(?:no|avoid(?:s|ing)?|without|hates?|dislikes?|refuses?"
-    r"|(?:do\s+not|don['’]?t|never|not\s+to)\s+(?:use|do|want|like))\s+(?:(?:any|the|more)\s+)?"
+    r"\b(?:no(?:\s+to)?|avoid(?:s|ing)?|without|hates?|dislikes?|refuses?|never"
+    r"|(?:do\s+not|don['’]?t|never|not\s+to)\s+(?:use|do|want|like)"
+    r"|(?:can['’]?t|cannot|can\s+not|unable\s+to)\s+(?:have|do|tolerate|take|use))"
+    r"\s+(?:(?:any|the|more)\s+)?(?:(?:heat|heated\s+\w+|hot|cold)\s+(?:or|and|/|&)\s+)?"
 )
+#: ... and right after it, past a colon or a dash: "Hot stones: NO", "hot stones - do not use", "Cupping: never".
+_REFUSED_AFTER = r"(?:no|none|never|do\s+not\s+use|don['’]?t\s+use|avoid|not\s+ok(?:ay)?)\b"
 #: A category that names the back or the whole body ("Face & Body"): it says nothing of the face by itself.
 _BODY = re.compile(r"\b(?:back|body|chest)\b", re.IGNORECASE)
 #: A skin treatment given to the back or the body, named so: "Back Facial", "Back-Facial", "Body Peel", "Chest
@@ -200,15 +205,22 @@ def pressure_kept_off(
 
 
 #: What a service uses, by its name, that a guest's words may refuse outright, and the words that refuse it: "No hot
-#: stones - burned last time", "Do not use hot stones", "NO HOT STONES" in the booking's note, "hates the stones", "no
-#: cupping" (probe49a: a Hot Stone Massage for such a guest carried no caution, while "No face work" on a facial did).
-#: Refused only right before it ("no problem with hot stones", "no kidney stones" refuse nothing).
+#: stones - burned last time", "Do not use hot stones", "NO HOT STONES" in the booking's note, "Can't have hot
+#: stones", "Hot stones: NO", "no cupping" (probe49a: a Hot Stone Massage for such a guest carried no caution, while
+#: "No face work" on a facial did). A stone service is one of heated stones or rocks by its name ("Hot Stone Massage",
+#: "Hot Rock Massage", "Stone Massage"; not a "Cold Jade Stone Facial"); refused only right before it, or right after
+#: it ("no problem with hot stones", "no kidney stones", "No stones left unturned" refuse nothing).
+_STONES = r"(?:(?:hot|heated|warm|basalt|lava)(?:\s+(?:or|and|/)\s+\w+)?[\s-]*(?:stones?|rocks?)|stones?(?=\s*(?:$|[.,;:!)\n]|-\s|please|pls)))"
 MODALITIES: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "hot stones": (
-        re.compile(r"\b(?:hot[\s-]*)?stones?\b", re.IGNORECASE),
-        re.compile(rf"{_REFUSAL}(?:hot[\s-]*)?stones?\b", re.IGNORECASE),
+        re.compile(r"\b(?<!cold\s)(?:(?:hot|heated|warm|basalt|lava)[\s-]*(?:stones?|rocks?)|stones?[\s-]+massage)\b",
+                   re.IGNORECASE),
+        re.compile(rf"{_REFUSAL}{_STONES}\b|\b{_STONES}\s*(?:[:=–—]|-+)\s*{_REFUSED_AFTER}", re.IGNORECASE),
     ),
-    "cupping": (re.compile(r"\bcupping\b", re.IGNORECASE), re.compile(rf"{_REFUSAL}cupping\b", re.IGNORECASE)),
+    "cupping": (
+        re.compile(r"\bcupping\b", re.IGNORECASE),
+        re.compile(rf"{_REFUSAL}cupping\b|\bcupping\s*(?:[:=–—]|-+)\s*{_REFUSED_AFTER}", re.IGNORECASE),
+    ),
 }
 
 
