@@ -50,6 +50,8 @@ def _more(told: str, now: str) -> bool:
         (PLAIN, "latex allergy: nitrile gloves only", False),  # the same words
         (PLAIN, "Latex allergy - nitrile gloves only. Nut allergy.", True),  # another allergy
         (GRAVE, "SEVERE latex allergy - anaphylaxis, carries EpiPen. Nut allergy.", True),
+        ("Peanut allergy", "NO PEANUTS ANAPHYLAXIS", True),  # rev49c: the "no" keeps the peanuts away, denies nothing
+        ("Peanut allergy", "Peanut allergy, no EpiPen needed", False),
     ],
 )
 def test_a_dm_built_now_says_more_when_it_says_severe_of_an_allergy_hers_did_not(told, now, more):

@@ -71,9 +71,16 @@ DENIED_AFTER = re.compile(r"^\W*(?:(?:is|are)\s+)?(?:not|never)\s+(?:needed|requ
 def says_grave_undenied(text: str) -> bool:
     """Whether ``text`` has a word of gravity (``SAYS_GRAVE``) not denied right before or after it."""
     return any(
-        not (DENIED_BEFORE.search(text[: m.start()]) or DENIED_AFTER.match(text[m.end() :]))
+        not (denied_before(text[: m.start()]) or DENIED_AFTER.match(text[m.end() :]))
         for m in SAYS_GRAVE.finditer(text)
     )
+
+
+def denied_before(before: str) -> bool:
+    """Whether a grave word right after ``before`` is denied by its end (``DENIED_BEFORE``): not across an allergen's
+    name, which the negation keeps away ("NO PEANUTS ANAPHYLAXIS" says the peanut allergy is grave: rev49c)."""
+    denial = DENIED_BEFORE.search(before)
+    return denial is not None and not _NAMES_AN_ALLERGEN.search(denial.group(0))
 #: The stem of "sensitive", "sensitivity", also misspelled as front desks type it ("sensitve", "sensative", "senstive",
 #: "sensetive").
 SENSITIVE_WORD = r"sens(?:itiv|itv|ativ|tiv|etiv)"
@@ -95,6 +102,8 @@ ALLERGENS: dict[str, str] = {
     "aloe": r"aloe(?:\s+vera)?",
     "soy": r"soy(?:bean)?(?:\s+oil)?",
 }
+#: Any allergen's name (``denied_before``: a negation does not reach across one).
+_NAMES_AN_ALLERGEN = re.compile(rf"\b(?:{'|'.join(ALLERGENS.values())})", re.IGNORECASE)
 
 #: The body words a note writes "op" or "operation" beside for a surgery there: right before it ("knee op last month",
 #: "shoulder op 3 wks ago", "R hip op") or after "op on" ("op on her left knee"). An operation named at a body area is

@@ -831,7 +831,6 @@ _GRAVE_BESIDE = re.compile(
     rf"|{_SEVERE_WORD}\s+(?:allergic\s+)?(?:reactions?|rxns?)\b(?!\s+to\b))",
     re.IGNORECASE,
 )
-_DENIED_BEFORE = lx.DENIED_BEFORE
 _DENIED_AFTER = lx.DENIED_AFTER
 #: Where a list of allergies is cut into items: a comma, a semicolon or a line's end, outside brackets.
 _ITEM_BREAK = frozenset(",;\n")
@@ -980,7 +979,7 @@ def _undenied(text: str, cue: re.Pattern[str]) -> bool:
 
 def _denied(text: str, start: int, end: int) -> bool:
     """Whether the words at ``start``–``end`` are denied right before or after ("not severe", "EpiPen not needed")."""
-    return bool(_DENIED_BEFORE.search(text[:start]) or _DENIED_AFTER.match(text[end:]))
+    return bool(lx.denied_before(text[:start]) or _DENIED_AFTER.match(text[end:]))
 
 
 def _site(name: str, profile: GuestProfile) -> str:
