@@ -78,6 +78,8 @@ def test_the_severe_part_tells_nothing_without_the_key():
     assert other != grave  # nor whether two guests share one (rev49a: the same token for every grave latex allergy)
     assert "latex" not in _said(GRAVE).lower()
     assert _said(GRAVE, key=b"other").partition("/")[2] != grave
+    # rev49c: two of her rows saying anything else differently do not share a pad (XORed, they would give the plain)
+    assert _said(PLAIN).partition("/")[2] != _said(PLAIN + " Nut allergy.").partition("/")[2]
 
 
 def test_a_digest_kept_before_the_severe_part_is_compared_by_the_rest_only():

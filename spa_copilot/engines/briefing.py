@@ -1803,7 +1803,8 @@ def said_digest(client: Client | None, profile: GuestProfile, appointment: Appoi
     }
     digest = hmac.new(key, json.dumps(said, sort_keys=True).encode(), hashlib.sha256).hexdigest()[:32]
     severe = said_severe(client, profile, appointment) if client is not None else set()
-    return f"{SAID_KEYED}{digest}{_SEVERE_PART}{_severe_part(severe, key=key, client_id=str(said['client']))}"
+    part = _severe_part(severe, key=key, client_id=str(said["client"]), salt=f"{SAID_KEYED}{digest}")
+    return f"{SAID_KEYED}{digest}{_SEVERE_PART}{part}"
 
 
 def said_severe(client: Client, profile: GuestProfile, appointment: Appointment) -> set[str]:
@@ -1829,20 +1830,20 @@ _TOKEN_BYTES = 8
 _SEVERE_SLOTS = 8
 
 
-def _severe_part(names: Collection[str], *, key: bytes, client_id: str) -> str:
+def _severe_part(names: Collection[str], *, key: bytes, client_id: str, salt: str) -> str:
     tokens = sorted({_grave_token(name, key=key, client_id=client_id) for name in names})
     slots = -(-max(len(tokens), 1) // _SEVERE_SLOTS) * _SEVERE_SLOTS
     plain = b"".join(tokens) + bytes(_TOKEN_BYTES * (slots - len(tokens)))
-    return bytes(a ^ b for a, b in zip(plain, _pad(len(plain), key=key, client_id=client_id), strict=True)).hex()
+    return bytes(a ^ b for a, b in zip(plain, _pad(len(plain), key=key, client_id=client_id, salt=salt), strict=True)).hex()
 
 
-def _grave_tokens(part: str, *, key: bytes, client_id: str) -> set[bytes]:
+def _grave_tokens(part: str, *, key: bytes, client_id: str, salt: str) -> set[bytes]:
     """The tokens a SEVERE part (``_severe_part``) holds; none when it cannot be read."""
     try:
         masked = bytes.fromhex(part)
     except ValueError:
         return set()
-    plain = bytes(a ^ b for a, b in zip(masked, _pad(len(masked), key=key, client_id=client_id), strict=True))
+    plain = bytes(a ^ b for a, b in zip(masked, _pad(len(masked), key=key, client_id=client_id, salt=salt), strict=True))
     tokens = {plain[at : at + _TOKEN_BYTES] for at in range(0, len(plain) - _TOKEN_BYTES + 1, _TOKEN_BYTES)}
     return tokens - {bytes(_TOKEN_BYTES)}
 
@@ -1851,8 +1852,11 @@ def _grave_token(name: str, *, key: bytes, client_id: str) -> bytes:
     return hmac.new(key, f"severe\0{client_id}\0{_words(name)}".encode(), hashlib.sha256).digest()[:_TOKEN_BYTES]
 
 
-def _pad(length: int, *, key: bytes, client_id: str) -> bytes:
-    blocks = (hmac.new(key, f"pad\0{client_id}\0{n}".encode(), hashlib.sha256).digest() for n in range(-(-length // 32)))
+def _pad(length: int, *, key: bytes, client_id: str, salt: str) -> bytes:
+    """A keyed pad of the client's and of the rest of the digest (``salt``): two rows of hers that differ in anything
+    else do not cancel each other's pads (rev49c)."""
+    blocks = (hmac.new(key, f"pad\0{client_id}\0{salt}\0{n}".encode(), hashlib.sha256).digest()
+              for n in range(-(-length // 32)))
     return b"".join(blocks)[:length]
 
 
@@ -1869,8 +1873,8 @@ def says_more(told: str, now: str, *, key: bytes, client_id: str) -> bool:
         return True
     if _SEVERE_PART not in told or told_severe == now_severe:
         return False
-    said = _grave_tokens(told_severe, key=key, client_id=client_id)
-    return bool(_grave_tokens(now_severe, key=key, client_id=client_id) - said)
+    said = _grave_tokens(told_severe, key=key, client_id=client_id, salt=told_base)
+    return bool(_grave_tokens(now_severe, key=key, client_id=client_id, salt=now_base) - said)
 
 
 def legacy_said_digest(client: Client | None, profile: GuestProfile, appointment: Appointment) -> str:
