@@ -871,6 +871,10 @@ RECENT_PERIOD = re.compile(
 DAYS_AGO = re.compile(rf"\b(?:(\d+|one|two|three|four|five|six|a\s+few|few|couple\s+of)\s*{DAYS}\s+ago|yesterday)\b", re.IGNORECASE)
 #: A retinoid stopped fewer days ago than this still counts: it is stopped five to seven days before a peel or waxing.
 RETINOID_WASHOUT_DAYS = 7
+#: Terms stopped fewer days ago than these still count: a retinoid (``RETINOID_WASHOUT_DAYS``), a blood thinner
+#: (warfarin thins the blood for up to five days after the last dose: "Blood thinners - stopped 2 days ago" is still a
+#: caution for deep work or hot stones, probe49a).
+WASHOUT_DAYS: dict[str, int] = {"retinoids": RETINOID_WASHOUT_DAYS, "bloodThinners": 7}
 #: Someone else the notes speak of, whose allergy or condition is theirs, not the guest's; not one named only as who
 #: told the spa ("Per husband - latex allergy", "according to her daughter: on Eliquis", "Son called: client on
 #: Eliquis", "Her husband says she is 20 wks pregnant": a safety review found these read as his).

@@ -484,10 +484,11 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
         return False  # "Accutane: stopped 2019, restarted last month"
     if past and match.term.value == "isotretinoin":
         return _long_ago(clause.text, today)  # six months off isotretinoin before waxing or peels; unsure = still on it
-    if past and match.term.value == "retinoids":
-        stopped = lx.DAYS_AGO.search(clause.masked, start, end)  # "Stopped retinol 2 days ago": not off it long enough
+    if past and match.term.value in lx.WASHOUT_DAYS:
+        # "Stopped retinol 2 days ago", "Blood thinners - stopped 2 days ago": not off it long enough
+        stopped = lx.DAYS_AGO.search(clause.masked, start, end)
         if stopped is not None:
-            return _amount(stopped.group(1) or "1") >= lx.RETINOID_WASHOUT_DAYS
+            return _amount(stopped.group(1) or "1") >= lx.WASHOUT_DAYS[match.term.value]
     return past
 
 
