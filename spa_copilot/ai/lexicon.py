@@ -1511,6 +1511,10 @@ SEVERITY_WORDS: frozenset[str] = frozenset(
         # a reaction she has, after a dash or a bracket: "Codeine allergy - nausea" named an allergen "nausea"
         "nausea nauseous nauseated vomiting vomit dizzy dizziness headache headaches migraine migraines sneezing "
         "wheezing welts blisters redness itch itches"
+        # how bad, as a front desk abbreviates or writes it: "Nut allergy (sev)", "throat closes up", "hospitalised
+        # 2021", "alérgica a los mariscos - grave" (probe49a: each named an allergen of its own)
+        " sev grave throat closes closing closed up swell swelled swollen tightens tightening hospitalised"
+        " hospitalized hospital er"
     )
 )
 #: Symptoms a reaction list names beside those ("Sulfa allergy - rash, fever", "sulfa w/ palpitations"): an item
