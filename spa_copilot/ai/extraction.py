@@ -71,6 +71,8 @@ from spa_copilot.ai.note_clauses import (
     _sentence_evidence,
     _span_evidence,
     _spans,
+    hers_too_alone,
+    may_name_another,
     split_clauses,
     unfold_lists,
 )
@@ -195,11 +197,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
     def add(field: str, value: str, evidence: str) -> None:
         found[field].setdefault(value, evidence)
 
-    clauses = [
-        _Clause(sentence, offset, text, matches, _mask(text, matches), stamp=_date_stamp(notes, offset, text, matches))
-        for sentence, offset, text in split_clauses(notes)
-        for matches in [_find_matches(text)]
-    ]
+    clauses = _clauses(notes)
     memo: dict[tuple[str, int], bool] = {}
     level_limits: dict[str, tuple[str, str]] = {}
     sites: dict[str, str] = {}  # areas named as a current surgery's or injectable's site (``_surgery_sites``)
@@ -256,6 +254,29 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         _add_intake(intake, add)
     _level_limits_against_pressure(level_limits, found, add)
     return found
+
+
+def _clauses(notes: str) -> list[_Clause]:
+    """The note's clauses with their terms. A clause that says only that the guest has it too ("Husband allergic to
+    nuts - her too!", ``hers_too_alone``) makes the one before it hers as well: no person there is read as the one
+    it is about (``_mask``)."""
+    split = split_clauses(notes)
+    hers_too = [
+        index + 1 < len(split) and may_name_another(split[index][2]) and hers_too_alone(split[index + 1][2])
+        for index in range(len(split))
+    ]
+    return [
+        _Clause(
+            sentence,
+            offset,
+            text,
+            matches,
+            _mask(text, matches, hers_too=too),
+            stamp=_date_stamp(notes, offset, text, matches),
+        )
+        for (sentence, offset, text), too in zip(split, hers_too, strict=True)
+        for matches in [_find_matches(text)]
+    ]
 
 
 def _noting_an_allergy(add: _Adder, match: _Match, field: str, value: str, evidence: str) -> None:
