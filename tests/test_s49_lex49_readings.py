@@ -114,6 +114,8 @@ def test_expecting_something_else_is_no_pregnancy(notes):
         ("Alg: latex, nuts. On blood thinners", "nut oil allergy"),
         ("latex sens. on blood thinners", "latex allergy"),
         ("latex sens.", "latex allergy"),
+        ("sens. to latex. BP meds", "latex allergy"),  # "sens." before "to" ends no sentence (note_clauses._SENS_TO)
+        ("Sens. to latex, nuts", "nut oil allergy"),
         ("ALERGIA SEVERA A NUECES. BP meds", "SEVERE nut oil allergy"),
         ("Alergia severa al marisco", "SEVERE shellfish allergy"),
     ],

@@ -34,9 +34,11 @@ _SIDE_BEFORE_AN_AREA = (
     r"(?!(?:(?<=\b[lLrR]\.)" + _NOT_A_PERSONS_INITIAL + r"|(?<=\b[lLrR][tT]\.))[^\S\n]+(?i:"
     + "|".join(f"(?:{area})" for area in lx.AREAS.values()) + r"|side)(?!\w))"
 )
+#: The front desk's "sens." before "to" ("sens. to latex"): the sensitivity's own words, no sentence's end.
+_SENS_TO = r"(?!(?<=\b(?i:sens)\.)[^\S\n]+(?i:to)\b)"
 _SENTENCE_BOUNDARY = re.compile(
     r"(?<=[.!?])" + "".join(rf"(?<!\b(?i:{re.escape(short)})\.)" for short in _ABBREVIATIONS) + _SIDE_BEFORE_AN_AREA
-    + r"\s+|\n+|;"
+    + _SENS_TO + r"\s+|\n+|;"
 )
 #: Whitespace before a connector or a dash is matched from the start of its run only (``(?<!\s)``, or right after a
 #: " -- " break, where the scan resumes inside a run): tried at every space of a long run, each attempt read the run
