@@ -124,3 +124,28 @@ class AllHigh:
         from spa_copilot.risk.bands import RiskScore
 
         return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=["new client"]) for a in appointments}
+
+
+def dm_lines(
+    notes: str,
+    booked: Service,
+    *,
+    day: date,
+    intake: Any = None,
+    booking_note: str = "",
+    alerts: Any = (),
+) -> str:
+    """The therapist's DM lines (``engine.guest_lines``, preferences too) about a guest with these notes (and intake,
+    alerts) booked for ``booked`` at 2:00pm on ``day`` with st_ana in room rs_1, read by the offline reader."""
+    from spa_copilot.ai.extraction import extract_profile_offline
+    from spa_copilot.engines import briefing as engine
+
+    booking = appointment(at(day, "14:00"), id="ap_1", staff_id="st_ana", service_id=booked.id,
+                          service_name=booked.name, notes=booking_note)
+    guest = client(notes=notes, alerts=list(alerts), **({"health_history": intake} if intake is not None else {}))
+    brief = engine.guest_brief(
+        booking, "st_ana", client=guest, profile=extract_profile_offline(notes, intake=intake, today=day),
+        services={booked.id: booked}, resources={"rs_1": room("rs_1")}, staff={"st_ana": staff("st_ana")},
+        location=location(),
+    )
+    return "\n".join(engine.guest_lines(brief, preferences=True))

@@ -6,7 +6,6 @@ still comes before the old time waits for it; a booking given to a colleague is 
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,30 +13,15 @@ from typing import Any
 import pytest
 
 from spa_copilot.domain import day_label, shown_clock
-from spa_copilot.sandbox.world import sandbox_world
-from spa_copilot.slack.retry import RetryAfterHandler
-from tests.conftest import FakeClock, migrated_store
-from tests.test_soak_days import DAY1, NY, SOHO, START, STEP, Driver, Soak, at, dms, three_day_spa
+from tests.test_soak_days import DAY1, NY, SOHO, STEP, at, dms, soak_day
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 @pytest.fixture
 async def day(tmp_path: Path, settings) -> Any:
-    settings = settings.model_copy(update={"poll_seconds": int(STEP.total_seconds())})
-    clock = FakeClock(START)
-    store = migrated_store(tmp_path / "p.db")
-    async with sandbox_world(settings, data=three_day_spa(), clock=clock, store=store) as world:
-        for h in world.copilot.slack.retry_handlers:
-            if isinstance(h, RetryAfterHandler):
-                h._sleep = lambda _s: asyncio.sleep(0)
-        soak = Soak(world, Driver(world, clock))
-        soak.driver.start()
-        soak.driver.step = timedelta(minutes=30)  # the night in longer steps: nothing is due before the prep windows
-        await soak.driver.run_until(at(NY, DAY1, "05:30"))
-        soak.driver.step = STEP
+    async with soak_day(tmp_path, settings) as soak:
         yield soak
-    store.close()
 
 
 def _about(world, sid: str, first: str) -> list[str]:  # noqa: ANN001

@@ -6,15 +6,13 @@ hot stones, cupping) is now a caution in her DM, quoting the words (an alert's a
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
-from spa_copilot.ai.extraction import extract_profile_offline
-from spa_copilot.domain import Alert, Appointment, AppointmentStatus, ServiceLine
-from spa_copilot.engines import briefing as engine
+from spa_copilot.domain import Alert
 from spa_copilot.engines.cautions import booking_ruled_out, modalities_kept_off
-from tests.builders import at, client, location, room, service, staff
+from tests.builders import appointment, at, client, dm_lines, service
 
 DAY = date(2026, 12, 8)
 HOT = service("sv_hot", name="Hot Stone Massage 75")
@@ -58,14 +56,6 @@ def test_the_notes_are_quoted_first_then_an_alert_then_the_booking_note():
     assert (found.said_in, found.evidence) == ("the booking's note says", "NO HOT STONES")
 
 
-def _booking(note: str = "") -> Appointment:
-    start = at(DAY, "14:00")
-    line = ServiceLine(id="l1", service_id=HOT.id, service_name=HOT.name, staff_id="st_ana", start_at=start,
-                       end_at=start + timedelta(minutes=75), resource_ids=["rs_1"])
-    return Appointment(id="ap_1", location_id="loc_1", client_id="cl_1", status=AppointmentStatus.confirmed,
-                       start_at=start, end_at=line.end_at, services=[line], notes=note)
-
-
 @pytest.mark.parametrize(
     ("notes", "note", "alerts", "shown"),
     [
@@ -81,11 +71,7 @@ def _booking(note: str = "") -> Appointment:
     ],
 )
 def test_the_therapists_dm_and_the_day_book_say_it(notes, note, alerts, shown):
-    guest = client(notes=notes, alerts=alerts)
-    brief = engine.guest_brief(
-        _booking(note), "st_ana", client=guest, profile=extract_profile_offline(notes, today=DAY),
-        services={HOT.id: HOT}, resources={"rs_1": room("rs_1")}, staff={"st_ana": staff("st_ana")}, location=location(),
-    )
-    assert shown in engine.guest_lines(brief)
-    (marked,) = booking_ruled_out(_booking(note), guest, {HOT.id: HOT}, today=DAY)  # the day book's mark
+    assert shown in dm_lines(notes, HOT, day=DAY, booking_note=note, alerts=alerts).splitlines()
+    booking = appointment(at(DAY, "14:00"), id="ap_1", service_id=HOT.id, service_name=HOT.name, notes=note)
+    (marked,) = booking_ruled_out(booking, client(notes=notes, alerts=alerts), {HOT.id: HOT}, today=DAY)  # day book
     assert shown.startswith(f"Check: {marked.sentence}") and marked.before_it_starts.endswith("before it starts.")

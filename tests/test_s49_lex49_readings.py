@@ -12,58 +12,22 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
-from spa_copilot.ai.extraction import extract_profile_offline
-from spa_copilot.domain import Appointment, AppointmentStatus, HealthHistory, ServiceLine
-from spa_copilot.engines import briefing as engine
-from tests.builders import at, client, location, room, service, staff
+from spa_copilot.domain import HealthHistory
+from tests.builders import dm_lines, service
 
 DAY = date(2026, 12, 8)
 HOT = service(
     "sv_hot", name="Hot Stone Massage 75", contraindications=["pregnancy", "blood thinners", "varicose veins"]
 )
-SERVICES = {HOT.id: HOT}
-STAFF = {"st_ana": staff("st_ana", first_name="Ana")}
-ROOMS = {"rs_1": room("rs_1", name="Massage Room 1")}
 
 
 def told(notes: str, *, intake: HealthHistory | None = None) -> str:
     """The therapist's DM lines for a Hot Stone booking of a guest with these notes (and intake)."""
-    start = at(DAY, "14:00")
-    line = ServiceLine(
-        id="l1",
-        service_id=HOT.id,
-        service_name=HOT.name,
-        staff_id="st_ana",
-        start_at=start,
-        end_at=start + timedelta(hours=1),
-        resource_ids=["rs_1"],
-    )
-    booked = Appointment(
-        id="ap_1",
-        location_id="loc_1",
-        client_id="cl_1",
-        status=AppointmentStatus.confirmed,
-        start_at=start,
-        end_at=start + timedelta(hours=1),
-        services=[line],
-    )
-    guest = client(notes=notes, alerts=[], **({"health_history": intake} if intake else {}))
-    profile = extract_profile_offline(notes, intake=intake, today=DAY)
-    brief = engine.guest_brief(
-        booked,
-        "st_ana",
-        client=guest,
-        profile=profile,
-        services=SERVICES,
-        resources=ROOMS,
-        staff=STAFF,
-        location=location(),
-    )
-    return "\n".join(engine.guest_lines(brief, preferences=True))
+    return dm_lines(notes, HOT, day=DAY, intake=intake)
 
 
 RULED_OUT = "contraindicated for this guest: pregnancy"

@@ -7,14 +7,12 @@ to latex" read nothing), and a "both" or "her too" with a relative was read as t
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
-from spa_copilot.domain import Appointment, AppointmentStatus, ServiceLine
-from spa_copilot.engines import briefing as engine
-from tests.builders import at, client, location, room, service, staff
+from tests.builders import dm_lines, service
 
 DAY = date(2026, 12, 8)
 
@@ -79,37 +77,7 @@ def test_control_a_relatives_allergy_alone_is_still_nothing_of_hers(notes):
 
 
 def _dm_lines(notes: str) -> str:
-    start = at(DAY, "14:00")
-    swedish = service("sv_swedish", name="Swedish Massage 60")
-    line = ServiceLine(
-        id="l1",
-        service_id=swedish.id,
-        service_name=swedish.name,
-        staff_id="st_ana",
-        start_at=start,
-        end_at=start + timedelta(hours=1),
-        resource_ids=["rs_1"],
-    )
-    appointment = Appointment(
-        id="ap_1",
-        location_id="loc_1",
-        client_id="cl_1",
-        status=AppointmentStatus.confirmed,
-        start_at=start,
-        end_at=start + timedelta(hours=1),
-        services=[line],
-    )
-    guest = engine.guest_brief(
-        appointment,
-        "st_ana",
-        client=client(notes=notes),
-        profile=extract_profile_offline(notes, today=DAY),
-        services={swedish.id: swedish},
-        resources={"rs_1": room("rs_1")},
-        staff={"st_ana": staff("st_ana")},
-        location=location(),
-    )
-    return "\n".join(engine.guest_lines(guest, preferences=True))
+    return dm_lines(notes, service("sv_swedish", name="Swedish Massage 60"), day=DAY)
 
 
 def test_the_dm_tells_her_latex_allergy_and_not_his_nuts():

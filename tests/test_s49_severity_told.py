@@ -7,8 +7,7 @@ the tokens tells nothing of how grave (no update to every guest with a grave all
 
 from __future__ import annotations
 
-import asyncio
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +16,8 @@ import pytest
 from spa_copilot.ai.extraction import alerts_with_cautions, extract_profile_offline
 from spa_copilot.domain import Alert
 from spa_copilot.engines import briefing as engine
-from spa_copilot.sandbox.world import sandbox_world
-from spa_copilot.slack.retry import RetryAfterHandler
 from tests.builders import appointment, client
-from tests.conftest import FakeClock, migrated_store
-from tests.test_soak_days import DAY1, NY, SOHO, START, STEP, Driver, Soak, at, dms, three_day_spa
+from tests.test_soak_days import DAY1, NY, SOHO, at, dms, soak_day
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -93,20 +89,8 @@ def test_a_digest_kept_before_the_severe_part_is_compared_by_the_rest_only():
 
 @pytest.fixture
 async def day(tmp_path: Path, settings) -> Any:
-    settings = settings.model_copy(update={"poll_seconds": int(STEP.total_seconds())})
-    clock = FakeClock(START)
-    store = migrated_store(tmp_path / "p.db")
-    async with sandbox_world(settings, data=three_day_spa(), clock=clock, store=store) as world:
-        for h in world.copilot.slack.retry_handlers:
-            if isinstance(h, RetryAfterHandler):
-                h._sleep = lambda _s: asyncio.sleep(0)
-        soak = Soak(world, Driver(world, clock))
-        soak.driver.start()
-        soak.driver.step = timedelta(minutes=30)  # the night in longer steps: nothing is due before the prep windows
-        await soak.driver.run_until(at(NY, DAY1, "09:00"))
-        soak.driver.step = STEP
+    async with soak_day(tmp_path, settings, night_until="09:00") as soak:
         yield soak
-    store.close()
 
 
 async def test_an_allergy_said_grave_after_the_prep_dm_is_told_once(day):

@@ -18,7 +18,8 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -611,6 +612,27 @@ def check_day_rollover(soak: Soak) -> list[str]:
         if not head.startswith(day):
             problems.append(f"/spa today {where} at 00:30 New York time reads {head!r}, not {day}")
     return problems
+
+
+@asynccontextmanager
+async def soak_day(tmp_path: Path, settings: Settings, *, night_until: str = "05:30") -> AsyncIterator[Soak]:
+    """The three-day spa under the real scheduler jobs on a fake clock, started and driven to ``night_until`` on day 1
+    in New York in half-hour steps (nothing is due before the prep windows), then in ``STEP`` steps: the scene of a
+    test that picks up in the morning."""
+    settings = settings.model_copy(update={"poll_seconds": int(STEP.total_seconds())})
+    clock = FakeClock(START)
+    store = migrated_store(tmp_path / "p.db")
+    async with sandbox_world(settings, data=three_day_spa(), clock=clock, store=store) as world:
+        for handler in world.copilot.slack.retry_handlers:  # a rate limit's Retry-After is waited on the fake clock
+            if isinstance(handler, RetryAfterHandler):
+                handler._sleep = lambda _seconds: asyncio.sleep(0)
+        soak = Soak(world, Driver(world, clock))
+        soak.driver.start()
+        soak.driver.step = timedelta(minutes=30)
+        await soak.driver.run_until(at(NY, DAY1, night_until))
+        soak.driver.step = STEP
+        yield soak
+    store.close()
 
 
 # ---------------------------------------------------------------------------------------------------
