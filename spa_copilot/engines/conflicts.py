@@ -1169,11 +1169,17 @@ class _Calendar:
         # one booking begun on shift that runs past its end to its own end, on one clock: said as the overrun it is,
         # from the shift's end ("runs 30 min past their 6:00pm shift end"), as the headline names the booking's own
         # start; one running through a split shift's break (back on shift before it ends) keeps "keeps them busy …"
+        # the time outside begins at a shift's end: a processing time running past it (free while the colour sets)
+        # puts the busy part after it, and "runs 30 min past their 8:15pm shift end" named an end no shift has
+        # (probe49b); that one says when it keeps them busy instead
+        ordinal = day.toordinal()
+        shift_ends = {window_end for _, window_end in self._windows_over(member, ordinal - 1, ordinal, zone)}
         overrun = (
             len(lines) == 1
             and len(outside) == 1
             and first.start < start
             and end == first.end
+            and start in shift_ends
             and not labelled
             and _offset(first.start, tz) == _offset(start, tz)
         )
