@@ -1032,7 +1032,7 @@ class _Calendar:
         else:
             fix = (
                 f"Move one of these bookings: {resource.name} can serve only {resource.capacity} at a time"
-                f" and no other {catalogue_words(resource.kind) if resource.kind else 'unit of that kind'} is free then."
+                f" and no other {_kind_free(resource.kind)} then."
             )
         return self._conflict(
             kind, involved, start, end, message, fix,
@@ -1113,8 +1113,12 @@ class _Calendar:
             if alternative is not None:
                 other = _room_type_said(alternative)  # an allowed type: never "no room type"
                 fix = f"Move the {when} to {alternative.name}, which is free{f' and {other}' if other else ''}."
-            else:
+            elif any(r.location_id == room.location_id and r.room_type in service.room_types
+                     for r in self.resources.values()):
                 fix = f"Move the {when} to {allowed} at another time."
+            else:  # none at this location, at any time (probe49b): the service or the rooms' types are to change
+                fix = (f"No room at this location is {allowed}: book the guest another service, or set the right room "
+                       "type on a room in Mangomint.")
             return self._conflict(
                 kind, lines, first.start, max(line.end for line in lines), message, fix,
                 staff_ids=[line.line.staff_id for line in lines if line.line.staff_id],
@@ -1622,6 +1626,15 @@ class _Calendar:
 
     def _sorted_lines(self, numbers: Iterable[int]) -> list[_Line]:
         return sorted((self.line(no) for no in numbers), key=lambda line: (line.start, line.appointment.id, line.no))
+
+
+def _kind_free(kind: str | None) -> str:
+    """"hot stone set is free", "hot stones are free" (probe49b: "no other hot stones is free"), "unit of that kind
+    is free" for a resource of no kind."""
+    if not kind:
+        return "unit of that kind is free"
+    words = catalogue_words(kind)
+    return f"{words} {'are' if words.endswith('s') and not words.endswith('ss') else 'is'} free"
 
 
 def _room_type_said(room: Resource) -> str | None:
