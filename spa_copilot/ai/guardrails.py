@@ -91,10 +91,16 @@ _NOT_A_NAME_AFTER_RELATION = (
 RELATED_NAME = re.compile(
     rf"\b((?i:{_RELATION})(?i:-in-law|[^\S\n]+in[^\S\n]+law)?(?:[^\S\n]+(?i:of))?(?:[^\S\n]*,)?[^\S\n]+(?:(?i:is|was|named|called)[^\S\n]+)?)(?!{_NOT_A_NAME_AFTER_RELATION})[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?:[^\S\n]+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?){{0,2}}\b"
 )
+#: What is booked, gifted or bought at a spa, capitalised as a menu writes it: the last word of a service or a gift,
+#: never a surname ("Hot Stone Massage booked", "Signature Facial booked", "Gift Card bought" were masked as names).
+_BOOKED_THINGS = (
+    r"(?i:massages?|facials?|peels?|wraps?|scrubs?|pedicures?|manicures?|treatments?|rituals?|packages?|sessions?"
+    r"|cards?|certificates?|vouchers?|memberships?|appointments?|services?|add-ons?|upgrades?|baths?|soaks?)"
+)
 #: A full name in front of a verb that only people do to the spa ("Maria Gonzalez-Reyes referred her").
 NAME_BEFORE_VERB = re.compile(
-    rf"\b[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?\s+[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?(?=\s+(?:referred|recommended|booked|gifted|sent|"
-    r"bought|paid)\b)"
+    rf"\b[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?\s+(?!{_BOOKED_THINGS}\b)[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
+    r"(?=\s+(?:referred|recommended|booked|gifted|sent|bought|paid)\b)"
 )
 #: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
 CARD = re.compile(r"(?<![\w.,/-])\d(?:[ .-]?\d){12,18}(?![\w/]|[.,]\d)")

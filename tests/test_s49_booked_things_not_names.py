@@ -1,0 +1,25 @@
+"""s49 (noticed while mending probe49a's names): a spa's words before "booked", "gifted" or "bought" were masked as a
+person's whole name in every text shown to staff or a model: "Hot Stone Massage booked" read "Hot [name] booked",
+"Signature Facial booked" "[name] booked", so a booking note lost the service it is about. The last word of a
+service or a gift (massage, facial, peel, wrap, package, card …) is no surname; a person's name there still is."""
+
+from __future__ import annotations
+
+import pytest
+
+from spa_copilot.ai.guardrails import guest_words_for_staff
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Hot Stone Massage booked", "Hot Stone Massage booked"),
+        ("Deep Tissue Massage booked for Friday", "Deep Tissue Massage booked for Friday"),
+        ("Signature Facial booked", "Signature Facial booked"),
+        ("Spa Package gifted", "Spa Package gifted"),
+        ("Maria Gonzalez-Reyes referred her", "[name] referred her"),  # a person, as before
+        ("Tom Okafor booked for her", "[name] booked for her"),
+    ],
+)
+def test_what_is_booked_is_no_name(text: str, shown: str) -> None:
+    assert guest_words_for_staff(text, names=["Kowalski"]) == shown
