@@ -77,6 +77,9 @@ _RELATION = (
     r"husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|spouse|mother|mom|mum|father|dad|sister|brother|daughter"
     r"|son|friend|cousin|aunt|uncle|niece|nephew|grandmother|grandfather|grandma|grandpa|colleague|boss|coworker"
     r"|co-worker|neighbou?r|roommate|ex|ex-husband|ex-wife|referred\s+by|referral\s+from|guest\s+of|booked\s+by"
+    # who gave the gift ("Gift card bought by Maria Lopez": probe49a, it reached the therapist's Slack); not "paid
+    # by" (a card, "Venmo": the companion cues'), nor "confirmed by" ("Patch Test", "Allergist")
+    r"|(?:bought|gifted)\s+by"
     rf"|(?:su|sus|tu|mi)\s+(?:{_RELATION_ES})"
 )
 #: Capitalised words that begin what a note says next, never a name after a relation ("with her son\nNo nut oil",
