@@ -56,7 +56,7 @@ GRAVE_WORDS = (
     r"anaph[aeiy]?l\w*|epi[\s-]?pens?|auvi[\s-]?q|epinephrine|auto[\s-]?injectors?|life[\s-]threatening|deathly|deadly"
 )
 #: Also in Spanish ("ALERGIA SEVERA A NUECES").
-SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?|sever[ao]s?)"
+SEVERE_WORD = r"(?:severe(?:ly)?|extreme(?:ly)?|sever[ao]s?|(?<!\bnada\s)grave)"
 #: Any word of gravity, even denied ("not anaphylactic"; ``DENIED_BEFORE``, ``DENIED_AFTER`` tell).
 SAYS_GRAVE = re.compile(rf"\b(?:{GRAVE_WORDS}|{SEVERE_WORD})\b", re.IGNORECASE)
 #: A denial just before a grave word ("not severe", "no EpiPen needed", "non-anaphylactic", "doesn't need an EpiPen")...
@@ -192,7 +192,7 @@ CONDITIONS: dict[str, str] = {
     # "we're expecting" are none); "Baby due in 6 weeks", "she's due in 3 months"; "She is with child"
     rf"|{_EXPECTING_ALONE}"
     r"|(?:baby|(?:she|client|guest)(?:[^\S\n]+is|['’]s))[^\S\n]+(?:is[^\S\n]+)?due[^\S\n]+in[^\S\n]+(?:[1-9]|[1-3]\d|a[^\S\n]+few"
-    r"|two|three|four|five|six|seven|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b"
+    r"|two|three|four|five|six|seven|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b(?![^\S\n]+(?:for|to)\b)"
     r"|(?:she|client|guest)(?:[^\S\n]+is|['’]s)[^\S\n]+with[^\S\n]+child\b(?![^\S\n]+(?:care|minding|seat))"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
@@ -1513,8 +1513,8 @@ SEVERITY_WORDS: frozenset[str] = frozenset(
         "wheezing welts blisters redness itch itches"
         # how bad, as a front desk abbreviates or writes it: "Nut allergy (sev)", "throat closes up", "hospitalised
         # 2021", "alérgica a los mariscos - grave" (probe49a: each named an allergen of its own)
-        " sev grave throat closes closing closed up swell swelled swollen tightens tightening hospitalised"
-        " hospitalized hospital er"
+        " sev grave closes closing closed up swell swelled swollen tightens tightening hospitalised hospitalized"
+        # not "hospital", "throat" nor "ER", which begin real items ("hospital tape", "throat spray": rev49d)
     )
 )
 #: Symptoms a reaction list names beside those ("Sulfa allergy - rash, fever", "sulfa w/ palpitations"): an item
@@ -1741,8 +1741,8 @@ OWN_SINGULAR_ALLERGY_AFTER = re.compile(r"^(?:[^\S\n]+|[^\S\n]*-[^\S\n]*)al{1,2}
 #: Right after an allergen, its allergy: "latex allergy", "nut-allergic", "latex (allergy)", "nuts (severe allergy)";
 #: not "latex - no allergy".
 ALLERGY_NOUN_AFTER = re.compile(
-    rf"^[\s(-]*(?:(?!(?:no|not|non)\b)\w+[\s-]+)?(?:(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|reactions?)\b"
-    r"|sens\.)",  # "latex sens.": the front desk's shorthand, with its dot
+    rf"^(?:[\s(-]*(?:(?!(?:no|not|non)\b)\w+[\s-]+)?(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|reactions?)\b"
+    r"|[^\S\n]+sens\.)",  # "latex sens.": the front desk's shorthand, with its dot, right after the name
     re.IGNORECASE,
 )
 #: Between a negation and a term: the term is named as the exception to it ("no meds other than lisinopril for HBP",

@@ -601,7 +601,7 @@ _JOINED = r"[^\S\n]*(?:and|&|\+)[^\S\n]*"
 #: Another person named together with the guest, as one subject: "(Both) she and her husband", "client & husband",
 #: "Husband & client both", "her husband and her too". Group ``other`` is the person.
 _WITH_THE_GUEST = re.compile(
-    rf"\b{_THE_GUEST}{_JOINED}(?:her[^\S\n]+)?(?P<other>{_PERSON})"
+    rf"\b{_THE_GUEST}{_JOINED}(?:her[^\S\n]+)?(?P<other>{_PERSON})(?![^\S\n]*(?:\(|,[^\S\n]*(?:who|whose)\b))"
     rf"|(?P<first>{_PERSON}){_JOINED}(?:{_THE_GUEST}|her)"
     r"(?=[^\S\n]+(?:both|too|are|were|have|also)\b|[^\S\n]*(?:[,;.!?)\]]|$))",
     re.IGNORECASE,
@@ -609,7 +609,7 @@ _WITH_THE_GUEST = re.compile(
 #: The guest said to have what another person has, at the end of what is said: "…, her too!", "- she is too", "(client
 #: as well)", "…, she's allergic too", "…, so does she", "… - same for her".
 _HERS_TOO = re.compile(
-    rf"(?:\b(?:(?:and|&)[^\S\n]+)?(?:{_THE_GUEST}|her)(?:[^\S\n]+(?:is|does|has|did|was)|['’]s)?"
+    rf"(?:\b(?:(?:and|&)[^\S\n]+)?(?:{_THE_GUEST}|(?:(?<!\w[^\S\n])|(?<=\band[^\S\n]))her)(?:[^\S\n]+(?:is|does|has|did|was)|['’]s)?"
     r"(?:[^\S\n]+allergic)?[^\S\n]+(?:too|also|as[^\S\n]+well)"
     rf"|\bso[^\S\n]+(?:is|does|has)[^\S\n]+{_THE_GUEST}|\bsame[^\S\n]+(?:for|with)[^\S\n]+(?:her|{_THE_GUEST}))"
     r"\b(?=[^\S\n]*(?:[,;.!?)\]]|$))",

@@ -820,13 +820,15 @@ _SEVERE_AFTER = re.compile(
 #: An item of its own that only says "severe" ("Nut allergy, severe").
 _SEVERE_ALONE = re.compile(rf"^\W*(?:very\s+|so\s+)?(?:{_SEVERE_WORD}|sev)\W*$", re.IGNORECASE)
 #: Grave only beside an allergy (in its own words, or the words right after it naming no other allergen): the pen
-#: she carries called "epi" ("uses Epi", "(has Epi)", "carries epi"; never "epilation", "epidural"), a trip to the
+#: she carries called "epi" ("uses Epi", "(has Epi)", "carries epi"; never "epilation", "epidural", nor "lidocaine w/
+#: epi", the numbing agent: rev49d), a trip to the
 #: ER ("ended up in ER"), the throat closing, a reaction said severe ("severe reaction last time"; not "severe
 #: reaction to" something else, after the allergy's words).
 _GRAVE_BESIDE = re.compile(
-    r"\b(?:(?:uses|carries|carry|has|have|needs|brings|keeps|w/|with)\s+(?:an?\s+|her\s+|own\s+)?epi(?![\w-])"
+    r"\b(?:(?:uses|carries|carry|has|have|needs|brings|keeps)\s+(?:an?\s+|her\s+|own\s+)?epi(?![\w-])"
     r"|(?<=\()epi(?=\))"
     r"|(?:ended\s+up|went|rushed|taken)\s+(?:in|to)\s+(?:the\s+)?(?:ER|E\.R\b|A\s?&\s?E|emergency(?:\s+room)?)(?![\w&])"
+    r"|(?<=\()ER(?=\))|hospitali[sz]ed"  # "Nut allergy (ER)", "Latex allergy - hospitalized" (rev49d)
     r"|(?<!mild\s)(?<!slight\s)(?<!minor\s)throat\s+(?:clos(?:es|ed|ing)|swell(?:s|ed|ing)?|swollen|tighten(?:s|ed|ing)?)\b"
     rf"|{_SEVERE_WORD}\s+(?:allergic\s+)?(?:reactions?|rxns?)\b(?!\s+to\b))",
     re.IGNORECASE,
