@@ -171,7 +171,8 @@ class Copilot:
         if undated := [a.id for a in appointments if not scorable(a)]:
             # not scored (the model's strongest feature is how far ahead it was booked); said once, not per poll
             if not self._said_undated:
-                logger.warning("risk: %d booking(s) have no createdAt from the spa system and are not scored (%s)",
+                logger.warning("risk: %d booking(s) have no createdAt from the spa system (or one years before the "
+                               "start) and are not scored (%s)",
                                len(undated), ", ".join(undated[:5]))
                 self._said_undated = True
         try:
@@ -188,7 +189,7 @@ class Copilot:
             scores = self.risk.score(
                 list(appointments), history, catalog.services, catalog.locations, self.now(), clients=visited
             )
-        except (ValueError, KeyError, TypeError) as exc:  # a model that loaded but cannot score this book
+        except (ValueError, KeyError, TypeError, OverflowError) as exc:  # a model that loaded but cannot score this book
             logger.warning("risk scores skipped: the model could not score (%s)", type(exc).__name__)
             return RiskScores(failure=MODEL_FAILED)
         return RiskScores(scores)

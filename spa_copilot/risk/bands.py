@@ -169,11 +169,20 @@ def band_share_problem(shares: Mapping[str, float], high_target: float, medium_t
 NOT_SCORED = "not scored (no booking date)"
 
 
+#: A booking made longer than this before its start has no booking date the model can use (a year typed wrong, or
+#: the empty date some gateways write as 0001-01-01); the history's notes use the same bound (``risk.cli``).
+LONGEST_LEAD_DAYS = 2 * 365
+
+
 def scorable(appointment: Appointment) -> bool:
     """Whether a booking can be scored: its features are as of when it was booked (``createdAt``), and the strongest,
     how far ahead it was booked, needs it. One the spa system sent without it is never scored (scored as booked now,
-    its lead time collapsed to the hours left and a whole book read as low risk, rev35a M2)."""
-    return appointment.created_at is not None
+    its lead time collapsed to the hours left and a whole book read as low risk, rev35a M2), nor one booked more than
+    ``LONGEST_LEAD_DAYS`` before its start (probe49c: a year-1 ``createdAt`` overflowed the local-time conversion and
+    failed the location's whole day book, briefings and ``/spa risk``; a 2001 one was scored "booked 9460 days
+    ahead")."""
+    created = appointment.created_at
+    return created is not None and (appointment.start_at - created).days <= LONGEST_LEAD_DAYS
 
 
 #: Why a book could not be scored just now (``RiskScores.failure``), in the words ``/spa risk`` gives it.

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from spa_copilot.domain import HistoryRecord, risk_history_start
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.platform.protocol import SpaPlatform, skipped_ids
-from spa_copilot.risk.bands import band_share_problem
+from spa_copilot.risk.bands import LONGEST_LEAD_DAYS, band_share_problem
 from spa_copilot.risk.history import HistoryFileError, dated_records, load_history
 from spa_copilot.risk.model import (
     HIGH_BAND_SHARE,
@@ -318,8 +318,6 @@ def _read_history(
 
 #: From this share of rows booked after their start, the file's bookedAt is likely not the booking time.
 BOOKED_LATE_SHARE = 0.10
-#: A row booked longer than this before its start is noted (a spa books weeks or months ahead, not years).
-LONGEST_LEAD_DAYS = 2 * 365
 
 
 def history_notes(records: Sequence[HistoryRecord], now: datetime, zone: ZoneInfo | None = None) -> list[str]:

@@ -456,7 +456,7 @@ def card_mismatch(card: Mapping[str, Any]) -> str | None:
 
 
 def _card_shape_problem(card: Mapping[str, Any]) -> str | None:
-    """Why the card's training window or bands cannot be used (a card edited by hand), or None.
+    """Why the card's training window, bands or metrics cannot be used (a card edited by hand), or None.
 
     ``evaluate`` reads the window's end and every score reads the bands: without this a broken card was a
     traceback in ``risk evaluate`` and in the copilot's scoring instead of "retrain".
@@ -472,6 +472,8 @@ def _card_shape_problem(card: Mapping[str, Any]) -> str | None:
         and numbers[0] <= numbers[1]
     ):
         return "its card's bands are not two probabilities with medium at most high"
+    if "metrics" in card and not isinstance(card["metrics"], Mapping):  # probe49c: null or [] failed every score
+        return "its card's metrics are not an object"
     return None
 
 
