@@ -102,9 +102,20 @@ _BOOKED_THINGS = (
 )
 #: A full name in front of a verb that only people do to the spa ("Maria Gonzalez-Reyes referred her").
 NAME_BEFORE_VERB = re.compile(
-    rf"\b[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?\s+(?!{_BOOKED_THINGS}\b)[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
-    r"(?=\s+(?:referred|recommended|booked|gifted|sent|bought|paid)\b)"
+    rf"\b([{_UP}][{_LOW}'’]+)(?:-[{_UP}][{_LOW}'’]+)?\s+([{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?)"
+    r"(?=\s+(referred|recommended|booked|gifted|sent|bought|paid)\b)"
 )
+_A_BOOKED_THING = re.compile(rf"{_BOOKED_THINGS}")
+
+
+def _name_before_verb(m: re.Match[str]) -> str:
+    """A service or gift ('Hot Stone Massage booked') is kept; a given name before a menu word ('Emma Peel booked',
+    'Maria Card-Lopez booked') and anything before 'referred', 'recommended', 'sent' is a person."""
+    first, second, verb = m.group(1), m.group(2), m.group(3)
+    if (verb in {"booked", "gifted", "bought", "paid"} and _A_BOOKED_THING.fullmatch(second)
+            and not _given_name(first)):
+        return m.group(0)
+    return "[name]"
 #: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
 CARD = re.compile(r"(?<![\w.,/-])\d(?:[ .-]?\d){12,18}(?![\w/]|[.,]\d)")
 #: A street address: a house number, one to three capitalised words, a street type ("42 Elm Street", "1600
@@ -577,8 +588,10 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = SPACED_DIGITS.sub(lambda m: "[phone]" if _digit_by_digit(m) else m.group(0), text)
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
     text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
-    text = RELATED_NAME.sub(lambda m: f"{m.group(1)}[name]", text)
-    text = NAME_BEFORE_VERB.sub("[name]", text)
+    # not a care team or a ward named after "gifted by" ("gifted by Oncology Unit staff": rev49e)
+    text = RELATED_NAME.sub(
+        lambda m: m.group(0) if speaks_of_health(m.group(0)[len(m.group(1)):]) else f"{m.group(1)}[name]", text)
+    text = NAME_BEFORE_VERB.sub(_name_before_verb, text)
     for name in name_variants(names):
         ordinary = _is_ordinary_word(name) or _is_ingredient(name)
         masked = functools.partial(_masked_name, ordinary=ordinary, phrases=_Phrases(text) if ordinary else ())

@@ -601,7 +601,7 @@ _JOINED = r"[^\S\n]*(?:and|&|\+)[^\S\n]*"
 #: Another person named together with the guest, as one subject: "(Both) she and her husband", "client & husband",
 #: "Husband & client both", "her husband and her too". Group ``other`` is the person.
 _WITH_THE_GUEST = re.compile(
-    rf"\b{_THE_GUEST}{_JOINED}(?:her[^\S\n]+)?(?P<other>{_PERSON})(?![^\S\n]*(?:\(|,[^\S\n]*(?:who|whose)\b))"
+    rf"\b{_THE_GUEST}{_JOINED}(?:her[^\S\n]+)?(?P<other>{_PERSON})(?![^\S\n]*(?:\((?![^\S\n]*both\b)|,[^\S\n]*(?:who|whose)\b(?![^\S\n]+(?:\w+[^\S\n]+)?(?:both|also|too)\b)))"
     rf"|(?P<first>{_PERSON}){_JOINED}(?:{_THE_GUEST}|her)"
     r"(?=[^\S\n]+(?:both|too|are|were|have|also)\b|[^\S\n]*(?:[,;.!?)\]]|$))",
     re.IGNORECASE,

@@ -1113,8 +1113,8 @@ class _Calendar:
             if alternative is not None:
                 other = _room_type_said(alternative)  # an allowed type: never "no room type"
                 fix = f"Move the {when} to {alternative.name}, which is free{f' and {other}' if other else ''}."
-            elif any(r.location_id == room.location_id and r.room_type in service.room_types
-                     for r in self.resources.values()):
+            elif any(r.location_id == room.location_id and catalogue_word(r.room_type) in wanted  # "Facial Room" too
+                     for wanted in [{catalogue_word(t) for t in service.room_types}] for r in self.resources.values()):
                 fix = f"Move the {when} to {allowed} at another time."
             else:  # none at this location, at any time (probe49b): the service or the rooms' types are to change
                 fix = (f"No room at this location is {allowed}: book the guest another service, or set the right room "
