@@ -54,3 +54,8 @@ def test_what_is_not_hers_is_not_told(notes: str, not_told: str) -> None:
 )
 def test_what_is_hers_is_told(notes: str, told: str) -> None:
     assert told in dm_lines(notes, HOT, day=DAY), notes
+
+
+def test_an_er_visit_names_no_allergen() -> None:  # rev49e LOW: "(ER)" also named a junk "SEVERE er allergy"
+    told = dm_lines("Nut allergy (ER)", HOT, day=DAY)
+    assert "SEVERE nut oil allergy" in told and "er allergy" not in told

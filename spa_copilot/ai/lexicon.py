@@ -1257,7 +1257,7 @@ ALLERGY_OR_CONDITION_CUE = re.compile(
 #: Words that end a list of unknown allergens: the text has moved on to something else.
 NOT_AN_ALLERGEN: frozenset[str] = frozenset(
     str.split(
-        "only please use uses used so fine ok okay none nothing anything everything known nka nkda unknown sure "
+        "only please use uses used so fine ok okay none nothing anything everything known nka nkda unknown sure er "
         "maybe no not yes but which that she he they it her his gets get makes make causes cause since from with "
         "in on at for to products product gloves today now too also though is are was were as well has have had "
         "carries severe mild slight likes loves prefers wants skip avoid extra pressure music room temp "
