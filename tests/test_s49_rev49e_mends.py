@@ -3,10 +3,12 @@
 - "She's due in 3 weeks for her C-section", "She is due in 4 weeks to deliver": a pregnancy again ("due in … for
   her next facial" stays none: only a booking word after "for"/"to" says it is an appointment).
 - "She and her husband (both allergic to nuts)": hers too (the "(" aside is hers when it says "both").
-- "Latex (sens.)", "latex-sens.": a latex allergy.
+- "No latex (sens.)", "No latex-sens. skin": a latex allergy (rev49e's reading of "(sens.)" as the allergy's word let
+  the "No" deny it: rev49f; "Latex (sens.)" alone stays unread).
 - "Emma Peel booked", "Maria Card booked", "Jeff Sessions referred her": people, masked (a menu word after a given
   name, or before "referred"/"recommended"/"sent", is a surname); "Hot Stone Massage booked" stays.
-- "gifted by Oncology Unit staff": a care team, not masked.
+- "gifted by Oncology Unit staff": a care team, not masked; "Husband Mark Diabetic": the name masked up to the health
+  word, which stays (rev49f).
 - A wrong room type where the location's room of that type is typed "Facial Room" is told "at another time", not
   that the location has none.
 """
@@ -31,16 +33,20 @@ HOT = service("sv_hot", name="Hot Stone Massage 75", contraindications=["pregnan
         ("She's due in 3 weeks for her C-section", "pregnancy"),
         ("She is due in 4 weeks to deliver", "pregnancy"),
         ("She and her husband (both allergic to nuts)", "nut oil allergy"),
-        ("Latex (sens.)", "latex allergy"),
-        ("latex-sens.", "latex allergy"),
+        ("No latex (sens.)", "latex allergy"),  # rev49f: reading "(sens.)" as the allergy's word let the "No" deny it
+        ("No latex-sens. skin", "latex allergy"),
     ],
 )
 def test_what_the_notes_say_of_her_is_told(notes: str, told: str) -> None:
     assert told in dm_lines(notes, HOT, day=DAY), notes
 
 
-def test_due_for_her_next_visit_is_still_no_pregnancy() -> None:
-    assert "contraindicated" not in dm_lines("She is due in 4 weeks for her next facial", HOT, day=DAY)
+@pytest.mark.parametrize(  # rev49f: "for"/"to" an appointment unless a birth word follows
+    "notes", ["She is due in 4 weeks for her next facial", "Client is due in 4 weeks for a fill",
+              "She is due in 4 weeks for her brows"],
+)
+def test_due_for_a_visit_is_no_pregnancy(notes: str) -> None:
+    assert "contraindicated" not in dm_lines(notes, HOT, day=DAY)
 
 
 @pytest.mark.parametrize(
@@ -51,6 +57,11 @@ def test_due_for_her_next_visit_is_still_no_pregnancy() -> None:
         ("Jeff Sessions referred her", "[name] referred her"),
         ("Hot Stone Massage booked", "Hot Stone Massage booked"),
         ("Spa day gifted by Oncology Unit staff", "Spa day gifted by Oncology Unit staff"),
+        # rev49f: a relative's name before a health word is masked, the word kept; a service before any such verb kept
+        ("Husband Mark Diabetic", "Husband [name] Diabetic"),
+        ("Spa day gifted by Maria Lopez Pregnant", "Spa day gifted by [name] Pregnant"),
+        ("Prenatal Massage recommended", "Prenatal Massage recommended"),
+        ("Gift Card sent", "Gift Card sent"),
         ("Gift Card bought by Maria Lopez", "Gift Card bought by [name]"),
     ],
 )

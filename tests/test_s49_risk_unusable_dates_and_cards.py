@@ -25,6 +25,7 @@ from tests.test_s36_risk36_unscored_mark import MODELS, _answer, _tomorrows
 @pytest.mark.parametrize(
     ("created", "scored"),
     [(datetime(1, 1, 1, tzinfo=UTC), False), (datetime(2001, 1, 1, tzinfo=UTC), False), (None, False),
+     (datetime(9999, 12, 31, tzinfo=UTC), False), (datetime(2026, 12, 8, 18, tzinfo=UTC), True),  # rev49f; a walk-in
      (datetime(2026, 11, 20, tzinfo=UTC), True), (datetime(2025, 1, 10, tzinfo=UTC), True)],
 )
 def test_a_booking_dated_years_before_its_start_is_not_scored(created: datetime | None, scored: bool) -> None:

@@ -108,12 +108,23 @@ NAME_BEFORE_VERB = re.compile(
 _A_BOOKED_THING = re.compile(rf"{_BOOKED_THINGS}")
 
 
+def _related_name(m: re.Match[str]) -> str:
+    """A name after who they are, masked up to the first word that speaks of health, which stays ("Husband Mark
+    Diabetic" is "Husband [name] Diabetic": rev49f); a care team or a ward, whose first word speaks of health, stays
+    whole ("gifted by Oncology Unit staff": rev49e)."""
+    words = m.group(0)[len(m.group(1)) :].split()
+    health = next((i for i, word in enumerate(words) if speaks_of_health(word)), None)
+    if health == 0:
+        return m.group(0)
+    kept = " ".join(words[health:]) if health is not None else ""
+    return f"{m.group(1)}[name]{' ' + kept if kept else ''}"
+
+
 def _name_before_verb(m: re.Match[str]) -> str:
-    """A service or gift ('Hot Stone Massage booked') is kept; a given name before a menu word ('Emma Peel booked',
-    'Maria Card-Lopez booked') and anything before 'referred', 'recommended', 'sent' is a person."""
-    first, second, verb = m.group(1), m.group(2), m.group(3)
-    if (verb in {"booked", "gifted", "bought", "paid"} and _A_BOOKED_THING.fullmatch(second)
-            and not _given_name(first)):
+    """A service or gift before the verb ('Hot Stone Massage booked', 'Prenatal Massage recommended') is kept; a given
+    name before a menu word ('Emma Peel booked', 'Maria Card-Lopez booked') and any other two words are a person."""
+    first, second = m.group(1), m.group(2)
+    if _A_BOOKED_THING.fullmatch(second) and not _given_name(first):  # "Prenatal Massage recommended" too (rev49f)
         return m.group(0)
     return "[name]"
 #: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
@@ -588,9 +599,7 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = SPACED_DIGITS.sub(lambda m: "[phone]" if _digit_by_digit(m) else m.group(0), text)
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
     text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
-    # not a care team or a ward named after "gifted by" ("gifted by Oncology Unit staff": rev49e)
-    text = RELATED_NAME.sub(
-        lambda m: m.group(0) if speaks_of_health(m.group(0)[len(m.group(1)):]) else f"{m.group(1)}[name]", text)
+    text = RELATED_NAME.sub(_related_name, text)
     text = NAME_BEFORE_VERB.sub(_name_before_verb, text)
     for name in name_variants(names):
         ordinary = _is_ordinary_word(name) or _is_ingredient(name)

@@ -192,7 +192,7 @@ CONDITIONS: dict[str, str] = {
     # "we're expecting" are none); "Baby due in 6 weeks", "she's due in 3 months"; "She is with child"
     rf"|{_EXPECTING_ALONE}"
     r"|(?:baby|(?:she|client|guest)(?:[^\S\n]+is|['’]s))[^\S\n]+(?:is[^\S\n]+)?due[^\S\n]+in[^\S\n]+(?:[1-9]|[1-3]\d|a[^\S\n]+few"
-    r"|two|three|four|five|six|seven|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b(?![^\S\n]+(?:for|to)[^\S\n]+(?:(?:her|the|a|an|their)[^\S\n]+)?(?:next|another|follow|return|come|rebook|book|renew|touch)\w*\b)"
+    r"|two|three|four|five|six|seven|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b(?![^\S\n]+(?:for|to)\b(?![^\S\n]+(?:(?:her|the|a|an|have|their)[^\S\n]+)?(?:c-?sections?|deliver\w*|induc\w*|birth|labou?r|baby|twins|delivery)\b))"
     r"|(?:she|client|guest)(?:[^\S\n]+is|['’]s)[^\S\n]+with[^\S\n]+child\b(?![^\S\n]+(?:care|minding|seat))"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
@@ -1742,7 +1742,7 @@ OWN_SINGULAR_ALLERGY_AFTER = re.compile(r"^(?:[^\S\n]+|[^\S\n]*-[^\S\n]*)al{1,2}
 #: not "latex - no allergy".
 ALLERGY_NOUN_AFTER = re.compile(
     rf"^(?:[\s(-]*(?:(?!(?:no|not|non)\b)\w+[\s-]+)?(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|reactions?)\b"
-    r"|(?:[^\S\n]+|[^\S\n]*\(|-)sens\.)",  # "latex sens.": the front desk's shorthand, with its dot, right after the name
+    r"|[^\S\n]+sens\.)",  # "latex sens.": the front desk's shorthand, with its dot, right after the name
     re.IGNORECASE,
 )
 #: Between a negation and a term: the term is named as the exception to it ("no meds other than lisinopril for HBP",

@@ -182,7 +182,8 @@ def scorable(appointment: Appointment) -> bool:
     failed the location's whole day book, briefings and ``/spa risk``; a 2001 one was scored "booked 9460 days
     ahead")."""
     created = appointment.created_at
-    return created is not None and (appointment.start_at - created).days <= LONGEST_LEAD_DAYS
+    # nor one "made" years after it (9999-12-31, another empty date, overflowed east of UTC: rev49f)
+    return created is not None and abs((appointment.start_at - created).days) <= LONGEST_LEAD_DAYS
 
 
 #: Why a book could not be scored just now (``RiskScores.failure``), in the words ``/spa risk`` gives it.
