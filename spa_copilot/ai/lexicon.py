@@ -192,7 +192,7 @@ CONDITIONS: dict[str, str] = {
     # "we're expecting" are none); "Baby due in 6 weeks", "she's due in 3 months"; "She is with child"
     rf"|{_EXPECTING_ALONE}"
     r"|(?:baby|(?:she|client|guest)(?:[^\S\n]+is|['’]s))[^\S\n]+(?:is[^\S\n]+)?due[^\S\n]+in[^\S\n]+(?:[1-9]|[1-3]\d|a[^\S\n]+few"
-    r"|two|three|four|five|six|seven|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b(?![^\S\n]+(?:for|to)\b(?![^\S\n]+(?:(?:her|the|a|an|have|their)[^\S\n]+)?(?:c-?sections?|deliver\w*|induc\w*|birth|labou?r|baby|twins|delivery)\b))"
+    r"|two|three|four|five|six|seven|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b(?![^\S\n]+(?:for|to)[^\S\n]+(?:(?:her|the|a|an|their)[^\S\n]+)?(?:next|another|follow|return|come|rebook|book|renew|touch|fill|refill|infill|brows?|lash|lashes|wax|facial|massage|appointment|visit|tint|top)\w*\b)"
     r"|(?:she|client|guest)(?:[^\S\n]+is|['’]s)[^\S\n]+with[^\S\n]+child\b(?![^\S\n]+(?:care|minding|seat))"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
@@ -1257,7 +1257,7 @@ ALLERGY_OR_CONDITION_CUE = re.compile(
 #: Words that end a list of unknown allergens: the text has moved on to something else.
 NOT_AN_ALLERGEN: frozenset[str] = frozenset(
     str.split(
-        "only please use uses used so fine ok okay none nothing anything everything known nka nkda unknown sure er "
+        "only please use uses used so fine ok okay none nothing anything everything known nka nkda unknown sure "
         "maybe no not yes but which that she he they it her his gets get makes make causes cause since from with "
         "in on at for to products product gloves today now too also though is are was were as well has have had "
         "carries severe mild slight likes loves prefers wants skip avoid extra pressure music room temp "
