@@ -2143,8 +2143,10 @@ def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
             continue  # a scrubbed name in front ("[name] family cat")
         if not word.isalpha() or word in lx.NOT_AN_ALLERGEN:
             break
-        if not words and (word in lx.ALLERGEN_MODIFIERS or word in lx.SEVERITY_WORDS or word == "er"):
-            continue  # "er": the ER, or a spoken "er", names no allergen (rev49g)
+        if word == "er":
+            break  # "er": the ER, or a spoken "er", names no allergen, nor what follows it ("(ER visit)": rev49h)
+        if not words and (word in lx.ALLERGEN_MODIFIERS or word in lx.SEVERITY_WORDS):
+            continue
         if word in lx.SEVERITY_WORDS:
             break  # "anaphylactic", "hives": how bad, never the allergen's name
         words.append(word)

@@ -114,7 +114,8 @@ def _related_name(m: re.Match[str]) -> str:
     whole ("gifted by Oncology Unit staff": rev49e)."""
     words = m.group(0)[len(m.group(1)) :].split()
     health = next((i for i, word in enumerate(words) if speaks_of_health(word)), None)
-    while health is not None and health > 0 and _reader_word(words[health - 1]):
+    allergy = health is not None and re.match(r"(?i)allerg|sensitiv|intoleran", words[health])
+    while allergy and health > 0 and (_care_or_safety(words[health - 1]) or _vocabulary_word(words[health - 1], visit=False)):
         health -= 1  # "Booked by husband, Latex Allergy": the allergen before the health word is hers, kept (rev49g)
     if health == 0:
         return m.group(0)
@@ -127,7 +128,7 @@ def _name_before_verb(m: re.Match[str]) -> str:
     name before a menu word ('Emma Peel booked', 'Maria Card-Lopez booked') and any other two words are a person."""
     first, second = m.group(1), m.group(2)
     if _A_BOOKED_THING.fullmatch(second) and not _given_name(first) and (
-            m.group(3) in {"booked", "gifted", "bought", "paid"} or is_word_too(first) or first == "Gift"):  # "Prenatal Massage recommended" too (rev49f)
+            m.group(3) in {"booked", "gifted", "bought", "paid"} or _reader_word(first) or first == "Gift"):  # "Prenatal Massage recommended" too (rev49f)
         return m.group(0)
     return "[name]"
 #: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
