@@ -126,11 +126,14 @@ def _related_name(m: re.Match[str]) -> str:
 def _name_before_verb(m: re.Match[str]) -> str:
     """A service or gift before the verb ('Hot Stone Massage booked', 'Prenatal Massage recommended') is kept; a given
     name before a menu word ('Emma Peel booked', 'Maria Card-Lopez booked') and any other two words are a person."""
-    first, second = m.group(1), m.group(2)
-    if _A_BOOKED_THING.fullmatch(second) and not _given_name(first) and (
-            m.group(3) in {"booked", "gifted", "bought", "paid"} or _reader_word(first) or first == "Gift"):  # "Prenatal Massage recommended" too (rev49f)
-        return m.group(0)
-    return "[name]"
+    first, second, verb = m.group(1), m.group(2), m.group(3)
+    a_thing = verb in _VERBS_OF_THINGS or _reader_word(first) or first == "Gift"  # "Prenatal Massage recommended"
+    return m.group(0) if _A_BOOKED_THING.fullmatch(second) and not _given_name(first) and a_thing else "[name]"
+
+
+#: The verbs of ``NAME_BEFORE_VERB`` a thing is the subject of ("… booked"); before the others ("referred",
+#: "recommended", "sent") a menu word is a thing only after a word the reader knows ("Xiomara Peel referred her").
+_VERBS_OF_THINGS = frozenset({"booked", "gifted", "bought", "paid"})
 #: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
 CARD = re.compile(r"(?<![\w.,/-])\d(?:[ .-]?\d){12,18}(?![\w/]|[.,]\d)")
 #: A street address: a house number, one to three capitalised words, a street type ("42 Elm Street", "1600
@@ -1021,6 +1024,7 @@ def _may_name_a_thing(word: str) -> bool:
     notes lexicon knows."""
     return (bool(_ALLERGEN_WORD.fullmatch(word)) or _is_ingredient(word) or word.casefold() in _SPA_THINGS
             or any(True for _ in lx.term_matches(word)))
+
 
 #: A capitalised word right before, on the same line (a given name, ``_given_name``, makes a whole name of the two).
 _WHOLE_NAME_BEFORE = re.compile(r"(?:^|[^\w'’-])[A-Z][\w'’-]*[^\S\n]$")

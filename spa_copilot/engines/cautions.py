@@ -263,8 +263,8 @@ def _deep_pressure(name: str) -> bool:
 
 def may_rule_out(service: Service) -> bool:
     """Whether a guest's words can rule ``service`` out (``booking_ruled_out``): it has contraindications, works a
-    body area notes may keep off (``AREA_SERVICES``) or is deep pressure work (``DEEP_PRESSURE``). Only such a
-    booking's guest's words are read."""
+    body area notes may keep off (``AREA_SERVICES``), is deep pressure work (``DEEP_PRESSURE``) or uses what a guest
+    may refuse outright (``MODALITIES``). Only such a booking's guest's words are read."""
     return bool(service.contraindications or _areas_worked(service.name, service.category)
                 or _deep_pressure(service.name) or _modalities_used(service.name))
 
