@@ -115,7 +115,11 @@ def _related_name(m: re.Match[str]) -> str:
     words = m.group(0)[len(m.group(1)) :].split()
     health = next((i for i, word in enumerate(words) if speaks_of_health(word)), None)
     allergy = health is not None and re.match(r"(?i)allerg|sensitiv|intoleran", words[health])
-    while allergy and health > 0 and (_care_or_safety(words[health - 1]) or _vocabulary_word(words[health - 1], visit=False)):
+    # onto the first word only after a comma ("Booked by husband, Latex Allergy"): right after the relation it is a
+    # name ("Her mother Rose Almond Allergy": rev49i)
+    first = 0 if "," in m.group(1) else 1
+    while allergy and health > first and (
+            _care_or_safety(words[health - 1]) or _vocabulary_word(words[health - 1], visit=False)):
         health -= 1  # "Booked by husband, Latex Allergy": the allergen before the health word is hers, kept (rev49g)
     if health == 0:
         return m.group(0)
@@ -127,12 +131,13 @@ def _name_before_verb(m: re.Match[str]) -> str:
     """A service or gift before the verb ('Hot Stone Massage booked', 'Prenatal Massage recommended') is kept; a given
     name before a menu word ('Emma Peel booked', 'Maria Card-Lopez booked') and any other two words are a person."""
     first, second, verb = m.group(1), m.group(2), m.group(3)
-    a_thing = verb in _VERBS_OF_THINGS or _reader_word(first) or first == "Gift"  # "Prenatal Massage recommended"
+    # "Prenatal Massage recommended"; not "Hazel Peel referred her" (rev49i)
+    a_thing = verb in _VERBS_OF_THINGS or verb == "recommended" and _reader_word(first) or first == "Gift"
     return m.group(0) if _A_BOOKED_THING.fullmatch(second) and not _given_name(first) and a_thing else "[name]"
 
 
-#: The verbs of ``NAME_BEFORE_VERB`` a thing is the subject of ("… booked"); before the others ("referred",
-#: "recommended", "sent") a menu word is a thing only after a word the reader knows ("Xiomara Peel referred her").
+#: The verbs of ``NAME_BEFORE_VERB`` a thing is the subject of ("… booked"); before "recommended" a menu word is a
+#: thing only after a word the reader knows ("Prenatal Massage"), before "referred" or "sent" never.
 _VERBS_OF_THINGS = frozenset({"booked", "gifted", "bought", "paid"})
 #: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
 CARD = re.compile(r"(?<![\w.,/-])\d(?:[ .-]?\d){12,18}(?![\w/]|[.,]\d)")

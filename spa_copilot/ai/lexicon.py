@@ -192,7 +192,7 @@ CONDITIONS: dict[str, str] = {
     # "we're expecting" are none); "Baby due in 6 weeks", "she's due in 3 months"; "She is with child"
     rf"|{_EXPECTING_ALONE}"
     r"|(?:baby|(?:she|client|guest)(?:[^\S\n]+is|['’]s))[^\S\n]+(?:is[^\S\n]+)?due[^\S\n]+in[^\S\n]+(?:[1-9]|[1-3]\d|a[^\S\n]+few"
-    r"|two|three|four|five|six|seven|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b(?![^\S\n]+(?:for|to)[^\S\n]+(?:(?:her|the|a|an|their)[^\S\n]+)?(?:[a-z]+[^\S\n]+)?(?:follow|return|come|rebook|book|renew|touch|fill|refill|infill|brows?|lash|lashes|wax|facial|massage|appointment|visit|tint|top|pedi|mani|peel|nails?|botox|laser|membership)\w*\b)"
+    r"|two|three|four|five|six|seven|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b(?![^\S\n]+(?:for|to)[^\S\n]+(?:(?:her|the|a|an|their)[^\S\n]+)?(?:(?:usual|regular|routine|monthly|weekly|fortnightly|quarterly|annual|yearly|scheduled|standing|next)[^\S\n]+)?(?:follow|return|come|rebook|book|renew|touch|fill|refill|infill|brows?|lash|lashes|wax|facial|massage|appointment|visit|tint|top|pedi(?!atric)|mani(?!a)|peel|nails?|botox|laser|membership)\w*\b)"
     r"|(?:she|client|guest)(?:[^\S\n]+is|['’]s)[^\S\n]+with[^\S\n]+child\b(?![^\S\n]+(?:care|minding|seat))"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
