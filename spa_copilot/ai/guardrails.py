@@ -117,7 +117,7 @@ def _related_name(m: re.Match[str]) -> str:
     allergy = health is not None and re.match(r"(?i)allerg|sensitiv|intoleran", words[health])
     # onto the first word only after a comma ("Booked by husband, Latex Allergy"): right after the relation it is a
     # name ("Her mother Rose Almond Allergy": rev49i)
-    first = 0 if "," in m.group(1) else 1
+    first = 0 if "," in m.group(1) and health == 1 else 1  # rev49j: "Her mother, Rose Peel Allergy"
     while allergy and health > first and (
             _care_or_safety(words[health - 1]) or _vocabulary_word(words[health - 1], visit=False)):
         health -= 1  # "Booked by husband, Latex Allergy": the allergen before the health word is hers, kept (rev49g)
@@ -132,7 +132,9 @@ def _name_before_verb(m: re.Match[str]) -> str:
     name before a menu word ('Emma Peel booked', 'Maria Card-Lopez booked') and any other two words are a person."""
     first, second, verb = m.group(1), m.group(2), m.group(3)
     # "Prenatal Massage recommended"; not "Hazel Peel referred her" (rev49i)
-    a_thing = verb in _VERBS_OF_THINGS or verb == "recommended" and _reader_word(first) or first == "Gift"
+    # and not "Hazel Peel recommended her": a care or vocabulary word, not any ordinary word (rev49j)
+    known = _care_or_safety(first) or _vocabulary_word(first, visit=False)
+    a_thing = verb in _VERBS_OF_THINGS or verb == "recommended" and known or first == "Gift"
     return m.group(0) if _A_BOOKED_THING.fullmatch(second) and not _given_name(first) and a_thing else "[name]"
 
 
