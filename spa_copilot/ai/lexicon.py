@@ -70,10 +70,13 @@ DENIED_AFTER = re.compile(r"^\W*(?:(?:is|are)\s+)?(?:not|never)\s+(?:needed|requ
 
 def says_grave_undenied(text: str) -> bool:
     """Whether ``text`` has a word of gravity (``SAYS_GRAVE``) not denied right before or after it."""
-    return any(
-        not (denied_before(text[: m.start()]) or DENIED_AFTER.match(text[m.end() :]))
-        for m in SAYS_GRAVE.finditer(text)
-    )
+    return any(not denied(text, m.start(), m.end()) for m in SAYS_GRAVE.finditer(text))
+
+
+def denied(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``start``–``end`` of ``text`` are denied right before or after ("not severe", "EpiPen not
+    needed"; ``denied_before``, ``DENIED_AFTER``)."""
+    return denied_before(text[:start]) or DENIED_AFTER.match(text[end:]) is not None
 
 
 def denied_before(before: str) -> bool:

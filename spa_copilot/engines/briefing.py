@@ -833,7 +833,6 @@ _GRAVE_BESIDE = re.compile(
     rf"|{_SEVERE_WORD}\s+(?:allergic\s+)?(?:reactions?|rxns?)\b(?!\s+to\b))",
     re.IGNORECASE,
 )
-_DENIED_AFTER = lx.DENIED_AFTER
 #: Where a list of allergies is cut into items: a comma, a semicolon or a line's end, outside brackets.
 _ITEM_BREAK = frozenset(",;\n")
 _SEVERE_ALLERGY = re.compile(
@@ -964,24 +963,19 @@ def _item_grave(name: str, item: str, after: Sequence[str]) -> bool:
     spans = [m.span() for value, pattern in _ALLERGEN_WORDS if value == name for m in pattern.finditer(item)]
     # "Severe nut allergy", "Severe nut and latex allergies", "Severely allergic to latex", "Severe reaction to shellfish"
     for m in _SEVERE_ALLERGY.finditer(item):
-        if not _denied(item, m.start(), m.end()) and (not spans or any(start >= m.start() for start, _ in spans)):
+        if not lx.denied(item, m.start(), m.end()) and (not spans or any(start >= m.start() for start, _ in spans)):
             return True
     for start, end in spans or [(0, 0)]:
         before = _SEVERE_JUST_BEFORE.search(item[:start]) if spans else None  # "SEVERE NUTS"
-        if before and not _denied(item, before.start(), start):
+        if before and not lx.denied(item, before.start(), start):
             return True
-        if spans and (m := _SEVERE_AFTER.match(item[end:])) and not _denied(item, end, end + m.end()):  # "Nuts - SEVERE"
+        if spans and (m := _SEVERE_AFTER.match(item[end:])) and not lx.denied(item, end, end + m.end()):  # "Nuts - SEVERE"
             return True
     return False
 
 
 def _undenied(text: str, cue: re.Pattern[str]) -> bool:
-    return any(not _denied(text, m.start(), m.end()) for m in cue.finditer(text))
-
-
-def _denied(text: str, start: int, end: int) -> bool:
-    """Whether the words at ``start``–``end`` are denied right before or after ("not severe", "EpiPen not needed")."""
-    return bool(lx.denied_before(text[:start]) or _DENIED_AFTER.match(text[end:]))
+    return any(not lx.denied(text, m.start(), m.end()) for m in cue.finditer(text))
 
 
 def _site(name: str, profile: GuestProfile) -> str:
@@ -1836,7 +1830,7 @@ def _severe_part(names: Collection[str], *, key: bytes, client_id: str, salt: st
     tokens = sorted({_grave_token(name, key=key, client_id=client_id) for name in names})
     slots = -(-max(len(tokens), 1) // _SEVERE_SLOTS) * _SEVERE_SLOTS
     plain = b"".join(tokens) + bytes(_TOKEN_BYTES * (slots - len(tokens)))
-    return bytes(a ^ b for a, b in zip(plain, _pad(len(plain), key=key, client_id=client_id, salt=salt), strict=True)).hex()
+    return _masked(plain, key=key, client_id=client_id, salt=salt).hex()
 
 
 def _grave_tokens(part: str, *, key: bytes, client_id: str, salt: str) -> set[bytes]:
@@ -1845,7 +1839,7 @@ def _grave_tokens(part: str, *, key: bytes, client_id: str, salt: str) -> set[by
         masked = bytes.fromhex(part)
     except ValueError:
         return set()
-    plain = bytes(a ^ b for a, b in zip(masked, _pad(len(masked), key=key, client_id=client_id, salt=salt), strict=True))
+    plain = _masked(masked, key=key, client_id=client_id, salt=salt)  # the pad undoes itself
     tokens = {plain[at : at + _TOKEN_BYTES] for at in range(0, len(plain) - _TOKEN_BYTES + 1, _TOKEN_BYTES)}
     return tokens - {bytes(_TOKEN_BYTES)}
 
@@ -1854,12 +1848,12 @@ def _grave_token(name: str, *, key: bytes, client_id: str) -> bytes:
     return hmac.new(key, f"severe\0{client_id}\0{_words(name)}".encode(), hashlib.sha256).digest()[:_TOKEN_BYTES]
 
 
-def _pad(length: int, *, key: bytes, client_id: str, salt: str) -> bytes:
-    """A keyed pad of the client's and of the rest of the digest (``salt``): two rows of hers that differ in anything
-    else do not cancel each other's pads (rev49c)."""
+def _masked(data: bytes, *, key: bytes, client_id: str, salt: str) -> bytes:
+    """``data`` XORed with a keyed pad of the client's and of the rest of the digest (``salt``): two rows of hers that
+    differ in anything else do not cancel each other's pads (rev49c). Masking twice gives ``data`` back."""
     blocks = (hmac.new(key, f"pad\0{client_id}\0{salt}\0{n}".encode(), hashlib.sha256).digest()
-              for n in range(-(-length // 32)))
-    return b"".join(blocks)[:length]
+              for n in range(-(-len(data) // 32)))
+    return bytes(a ^ b for a, b in zip(data, b"".join(blocks), strict=False))
 
 
 def says_more(told: str, now: str, *, key: bytes, client_id: str) -> bool:

@@ -1107,6 +1107,7 @@ class _Calendar:
         if kind == ConflictKind.wrong_room_type:
             room = self.resources[subject]
             allowed = " or ".join(dict.fromkeys(with_article(room_type_words(t)) for t in service.room_types))
+            wanted = {catalogue_word(t) for t in service.room_types}
             has = _room_type_said(room)
             message = f"The {when} is in {room.name}{f' ({has})' if has else ''}; it needs {allowed}."
             alternative = self._free_resource_like(room, first)
@@ -1114,7 +1115,7 @@ class _Calendar:
                 other = _room_type_said(alternative)  # an allowed type: never "no room type"
                 fix = f"Move the {when} to {alternative.name}, which is free{f' and {other}' if other else ''}."
             elif any(r.location_id == room.location_id and catalogue_word(r.room_type) in wanted  # "Facial Room" too
-                     for wanted in [{catalogue_word(t) for t in service.room_types}] for r in self.resources.values()):
+                     for r in self.resources.values()):
                 fix = f"Move the {when} to {allowed} at another time."
             else:  # none at this location, at any time (probe49b): the service or the rooms' types are to change
                 fix = (f"No room at this location is {allowed}: book the guest another service, or set the right room "

@@ -1410,8 +1410,7 @@ _FIRM_IN_CAPITALS = re.compile(r"\b(?:STOP|STOP ?ALL|QUIT|UNSUBSCRIBE|UNSUB|OPT 
 def _takes_the_slot(said: str, body: str) -> bool:
     """Whether a reply takes the slot (``_TAKES_THE_SLOT``, read on the reply as typed, its punctuation and all), with
     no negation beside in its words (``said``, an opt-out phrase in them set aside)."""
-    rest = _STOP_PHRASES.sub(" ", said)
-    return _slot_taken(body) and not _NOT_TAKEN & set(rest.split())
+    return _slot_taken(body) and _unnegated(said)
 
 
 def _slot_taken(body: str) -> bool:
@@ -1521,13 +1520,13 @@ def classify_reply(body: str, *, offered: datetime | None = None) -> ReplyIntent
         # the waitlist" set aside): a position in it is no position in ``joined`` (rev31a M1)
         maybe_not_hers = _MAYBE_NOT_HERS.match(opt_out.string, opt_out.start()) is not None
         remove_me = _REMOVE_ME.match(opt_out.string, opt_out.start()) is not None
-        # "Yes please, you can remove me from the list": a yes to the slot and a waitlist she needs no more, as often
-        # as a "never text me again" (not beside an "ok" or a "sure", which may only agree to it)
         # "Yes, stop texting me after this": a yes to this offer, her opt-out for the next; not "remove me from the
         # list after this" (the list may be the waitlist, as below)
         if ("?" not in body and not remove_me and _for_after_this(opt_out) and _says_a_yes(said, agreeing=False)
                 and _unnegated(said)):
             return "yes_stop"
+        # "Yes please, you can remove me from the list": a yes to the slot and a waitlist she needs no more, as often
+        # as a "never text me again" (not beside an "ok" or a "sure", which may only agree to it)
         if maybe_not_hers and (_says_a_yes(said) or _YES_IN_OTHER_WORDS.search(said)):
             return "other"
         if remove_me and (_says_a_yes(said, agreeing=False) or _YES_IN_OTHER_WORDS.search(_YES_POLITELY.sub(" ", said))):
