@@ -2090,7 +2090,8 @@ async def _told_of_change(
     current = clients.get(after.client_id) if held else None  # type: ignore[union-attr]
     today = now.astimezone(here.tz).date()
     profile = await _profile(copilot, current, today=today) if current is not None else GuestProfile()
-    said = engine.said_digest(current, profile, after, key=_said_key(copilot)) if held else None  # type: ignore[arg-type]
+    said_key = _said_key(copilot)  # derived once for the digest and every comparison below
+    said = engine.said_digest(current, profile, after, key=said_key) if held else None  # type: ignore[arg-type]
     if details:  # only what was said of the guest: those told otherwise, of their part as it still stands
         if current is None or said is None:
             return not unsettled
@@ -2099,7 +2100,7 @@ async def _told_of_change(
             sid for sid in told
             if sid in after.staff_ids  # type: ignore[union-attr]
             and (part := parts[sid]) is not None
-            and engine.says_more(part.said, said, key=_said_key(copilot), client_id=part.client_id)
+            and engine.says_more(part.said, said, key=said_key, client_id=part.client_id)
             and engine.same_part(part, engine.told_part(after, sid, said=said, resources=resources))  # type: ignore[arg-type]
         ]
         if not told:
@@ -2139,7 +2140,7 @@ async def _told_of_change(
             first_name=_update_name(named, namesakes.get(staff_id, ())),
             location=here, now=now, services={s.id: s for s in catalog.services},
             resources={r.id: r for r in catalog.resources}, staff={s.id: s for s in catalog.staff},
-            client=current, profile=profile, told=part, said=said, said_key=_said_key(copilot), guest=guest,
+            client=current, profile=profile, told=part, said=said, said_key=said_key, guest=guest,
             locations=sites, told_location=told_site[staff_id],
         )
         if text is None:
@@ -2170,7 +2171,7 @@ async def _told_of_change(
         if still_on and said is not None:
             # what she knows of the guest: what this DM says, unless it says nothing new of them (a move; a SEVERE
             # the reading no longer gives, ``engine.says_more``): then what she was told before still stands
-            more = part is None or engine.says_more(part.said, said, key=_said_key(copilot), client_id=part.client_id)
+            more = part is None or engine.says_more(part.said, said, key=said_key, client_id=part.client_id)
             known = said if more else part.said
             knows: dict[str, Any] = {"record": _told_record(catalog, after, staff_id, known, now=now)}  # type: ignore[arg-type]
         elif not still_on:
