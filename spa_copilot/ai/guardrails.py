@@ -110,10 +110,19 @@ _A_BOOKED_THING = re.compile(rf"{_BOOKED_THINGS}")
 
 def _related_name(m: re.Match[str]) -> str:
     """A name after who they are, masked up to the first word that speaks of health, which stays ("Husband Mark
-    Diabetic" is "Husband [name] Diabetic": rev49f); a care team or a ward, whose first word speaks of health, stays
-    whole ("gifted by Oncology Unit staff": rev49e)."""
+    Diabetic" is "Husband [name] Diabetic": rev49f); a care team or a ward the reader knows stays, a name after it is
+    masked ("gifted by Oncology staff", "Referred by Physio [name]": rev49e, rev50a); a given name that also speaks of
+    health ("Dolores", pains in Spanish; "Allegra", a drug) is a name when it comes first (rev50a)."""
     words = m.group(0)[len(m.group(1)) :].split()
-    health = next((i for i, word in enumerate(words) if speaks_of_health(word)), None)
+    team = 0
+    while team < len(words) and (_care_team_word(words[team]) or team and (
+            speaks_of_health(words[team]) or _fold(words[team]) in _PLACES_OF_CARE)):
+        team += 1  # "Oncology Unit", "Latex Allergy"
+    if team == len(words):
+        return m.group(0)
+    if team:
+        return f"{m.group(1)}{' '.join(words[:team])} [name]"
+    health = next((i for i, word in enumerate(words) if i and speaks_of_health(word)), None)
     allergy = health is not None and re.match(r"(?i)allerg|sensitiv|intoleran", words[health])
     # onto the first word only after a comma ("Booked by husband, Latex Allergy"): right after the relation it is a
     # name ("Her mother Rose Almond Allergy": rev49i)
@@ -127,19 +136,49 @@ def _related_name(m: re.Match[str]) -> str:
     return f"{m.group(1)}[name]{' ' + kept if kept else ''}"
 
 
+def _care_team_word(word: str) -> bool:
+    """Whether a word right after a relation names care or a safety term, not a person: one the reader knows
+    (``_care_or_safety``, ``_vocabulary_word``) that is no given name ("Oncology", "Physio", "Latex"; not "Dolores")."""
+    return not _given_name(word) and _fold(word) not in _NAMES_TOO and (
+        _care_or_safety(word) or _vocabulary_word(word, visit=False))
+
+
 def _name_before_verb(m: re.Match[str]) -> str:
-    """A service or gift before the verb ('Hot Stone Massage booked', 'Prenatal Massage recommended') is kept; a given
-    name before a menu word ('Emma Peel booked', 'Maria Card-Lopez booked') and any other two words are a person."""
+    """A service or gift before the verb ('Hot Stone Massage booked', 'Prenatal Massage recommended') is kept; any
+    other two words are a person ('Emma Peel booked', 'Chloe Peel booked', 'Hazel Peel recommended her')."""
     first, second, verb = m.group(1), m.group(2), m.group(3)
-    # "Prenatal Massage recommended"; not "Hazel Peel referred her" (rev49i)
-    # and not "Hazel Peel recommended her": a care or vocabulary word, not any ordinary word (rev49j)
-    known = _care_or_safety(first) or _vocabulary_word(first, visit=False)
-    a_thing = verb in _VERBS_OF_THINGS or verb == "recommended" and known or first == "Gift"
+    a_thing = (verb in _VERBS_OF_THINGS or verb == "recommended") and _menu_word(first) or first == "Gift"  # "… sent"
     return m.group(0) if _A_BOOKED_THING.fullmatch(second) and not _given_name(first) and a_thing else "[name]"
 
 
-#: The verbs of ``NAME_BEFORE_VERB`` a thing is the subject of ("… booked"); before "recommended" a menu word is a
-#: thing only after a word the reader knows ("Prenatal Massage"), before "referred" or "sent" never.
+def _menu_word(word: str) -> bool:
+    """Whether a word before a menu word ("… Facial", "… Card") describes the thing, as a spa's menu writes it: one of
+    ``_MENU_WORDS`` or ``_SPA_THINGS``, or a word the reader knows ("Prenatal", "Hypoallergenic"), never a word that is also a
+    given name (``_NAMES_TOO``: "Rose Peel booked" is a person; the known given names are few: rev50a)."""
+    key = _fold(word)
+    return key not in _NAMES_TOO and (
+        key in _MENU_WORDS or key in _SPA_THINGS or _care_or_safety(word) or _vocabulary_word(word, visit=False))
+
+
+#: What follows a care word in the name of a team or a place ("Oncology Unit", "Physio Clinic").
+_PLACES_OF_CARE = frozenset(str.split("unit ward clinic hospital centre center team staff department practice office"))
+#: Words that begin a menu item before its last word ("Signature Facial", "Gift Card", "Deep Tissue Massage").
+_MENU_WORDS = frozenset(str.split(
+    "hot stone stones signature couples couple's spa body deep tissue gift prenatal swedish thai shiatsu sports "
+    "aromatherapy detox hydrating hydra express classic luxury deluxe bridal birthday seasonal holiday gold diamond "
+    "wellness lymphatic reflexology chemical enzyme lactic glycolic facial massage back foot hand scalp head full "
+    "mini gel anniversary vip membership monthly annual day half relaxation renewal"
+))
+#: Plants, gems and spices that are given names as often as things ("Rose", "Ivy", "Olive"): before a menu word or
+#: right after a relation, a person (rev50a).
+_NAMES_TOO = frozenset(str.split(
+    "rose lily jasmine violet daisy poppy iris hazel olive ginger holly ivy sage honey cherry amber pearl ruby coral "
+    "willow laurel heather fern basil pepper saffron dolores allegra"
+))
+
+
+#: The verbs of ``NAME_BEFORE_VERB`` a thing is the subject of ("… booked"), as is "recommended"; before "referred" or
+#: "sent" two capitalised words are always a person.
 _VERBS_OF_THINGS = frozenset({"booked", "gifted", "bought", "paid"})
 #: 13–19 digits, optionally grouped by single spaces or dashes; a match is a card only if it passes Luhn.
 CARD = re.compile(r"(?<![\w.,/-])\d(?:[ .-]?\d){12,18}(?![\w/]|[.,]\d)")
