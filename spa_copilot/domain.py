@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -746,6 +747,16 @@ def _day_of(value: Any) -> Any:
     return value
 
 
+#: A ``lastVisitDate`` before this year is a platform's empty date (0001-01-01 for "never"), not a visit.
+EARLIEST_LAST_VISIT_YEAR = 1900
+
+
+def _visited_on(day: date | None) -> date | None:
+    """A client's ``lastVisitDate``, or None for an empty date written as a day (``EARLIEST_LAST_VISIT_YEAR``): the
+    card, the client search and the briefing read "first visit" for it, as for none, not "last visit Mon 1 Jan 1"."""
+    return None if day is not None and day.year < EARLIEST_LAST_VISIT_YEAR else day
+
+
 class Client(Model):
     id: Id
     first_name: str
@@ -756,7 +767,7 @@ class Client(Model):
     alerts: list[Alert] = Field(default_factory=list)
     custom_fields: dict[str, Any] = Field(default_factory=dict)
     tags: list[str] = Field(default_factory=list)
-    last_visit_date: Annotated[date | None, BeforeValidator(_day_of)] = None
+    last_visit_date: Annotated[date | None, BeforeValidator(_day_of), AfterValidator(_visited_on)] = None
     messaging_preferences: MessagingPreferences = Field(default_factory=MessagingPreferences)
     health_history: HealthHistory = Field(default_factory=HealthHistory)
     created_at: AwareDatetime | None = None

@@ -137,6 +137,19 @@ _REFUSAL = (
 )
 #: ... and right after it, past a colon or a dash: "Hot stones: NO", "hot stones - do not use", "Cupping: never".
 _REFUSED_AFTER = r"(?:no|none|never|do\s+not\s+use|don['’]?t\s+use|avoid|not\s+ok(?:ay)?)\b"
+#: ... or later in its clause, closing it past a dash, a colon or a comma: "Hot stones burned her last visit - do not
+#: use", "Hot stones burned her, never again" (not "Loves hot stones, avoid the left knee": it refuses the knee),
+#: within 120 characters (a long note of one sentence is read in linear time).
+_REFUSED_LATER = (
+    r"[^.!?;\n]{0,120}?(?:\s[-–—:]+|,)\s*(?:(?:do\s+not|don['’]?t|never)\s+use|avoid|never\s+again|not\s+ok(?:ay)?)"
+    r"(?:\s+(?:them|it|again|ever|please|pls))*\s*(?=$|[.!?;,)\n])"
+)
+#: Words after a refusal, in its sentence, saying the guest wants what it refused after all: "No hot stones last time
+#: (ran out) - wants them today!" (not "No hot stones - wants Swedish instead").
+_WANTED = re.compile(
+    r"\b(?:wants?|would\s+like|(?:asked|asks|asking)\s+for|requests?(?:ed)?)\s+(?:them|it|(?:the\s+)?(?:hot\s+)?stones?)\b",
+    re.IGNORECASE,
+)
 #: A category that names the back or the whole body ("Face & Body"): it says nothing of the face by itself.
 _BODY = re.compile(r"\b(?:back|body|chest)\b", re.IGNORECASE)
 #: A skin treatment given to the back or the body, named so: "Back Facial", "Back-Facial", "Body Peel", "Chest
@@ -215,7 +228,8 @@ MODALITIES: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "hot stones": (
         re.compile(r"\b(?<!cold\s)(?:(?:hot|heated|warm|basalt|lava)[\s-]*(?:stones?|rocks?)|stones?[\s-]+massage)\b",
                    re.IGNORECASE),
-        re.compile(rf"{_REFUSAL}{_STONES}\b|\b{_STONES}\s*(?:[:=–—]|-+)\s*{_REFUSED_AFTER}", re.IGNORECASE),
+        re.compile(rf"{_REFUSAL}{_STONES}\b|\b{_STONES}\s*(?:[:=–—]|-+)\s*{_REFUSED_AFTER}|\b{_STONES}\b{_REFUSED_LATER}",
+                   re.IGNORECASE),
     ),
     "cupping": (
         re.compile(r"\bcupping\b", re.IGNORECASE),
@@ -240,13 +254,14 @@ def modalities_kept_off(
 
 
 def _refusal(modality: str, text: str, where: str) -> tuple[str, str] | None:
-    """The sentence of ``text`` refusing ``modality``, and ``where``; None when it refuses none."""
-    m = MODALITIES[modality][1].search(text or "")
-    if m is None:
-        return None
-    start = max(text.rfind(mark, 0, m.start()) for mark in ".!?;\n") + 1
-    ends = [at for mark in ".!?;\n" if (at := text.find(mark, m.end())) >= 0]
-    return " ".join(text[start : min(ends, default=len(text))].split()), where
+    """The first sentence of ``text`` refusing ``modality``, and ``where``; None when it refuses none. A refusal the
+    rest of its sentence takes back (``_WANTED``: "No hot stones last time (ran out) - wants them today!") is none."""
+    for m in MODALITIES[modality][1].finditer(text or ""):
+        start = max(text.rfind(mark, 0, m.start()) for mark in ".!?;\n") + 1
+        end = min((at for mark in ".!?;\n" if (at := text.find(mark, m.end())) >= 0), default=len(text))
+        if not _WANTED.search(text, m.end(), end):
+            return " ".join(text[start:end].split()), where
+    return None
 
 
 @lru_cache(maxsize=1024)
@@ -332,13 +347,23 @@ def booking_ruled_out(
     # guest's notes read cold (200 bookings with 1-2 KB notes: 1.6-3.3 s a view; benchmarks/daybook.py)
     said = [*(alert.text for alert in client.alerts), *([appointment.notes] if appointment.notes.strip() else [])]
     records = _joined([_read_safety(text, today) for text in said])
+    contraindicated = ruled_out(booked, client, profile, also=records)
+    refused = modalities_kept_off(booked, notes=client.notes, alerts=[alert.text for alert in client.alerts],
+                                  booking_note=appointment.notes)
     return [
-        *ruled_out(booked, client, profile, also=records),
+        *contraindicated,
         *areas_kept_off(booked, profile, also=records, booking_note=appointment.notes),
         *pressure_kept_off(booked, profile, also=records, booking_note=appointment.notes),
-        *modalities_kept_off(booked, notes=client.notes, alerts=[alert.text for alert in client.alerts],
-                             booking_note=appointment.notes),
+        *not_said_already(refused, contraindicated),
     ]
+
+
+def not_said_already(refused: Iterable[RuledOut], contraindicated: Iterable[RuledOut]) -> list[RuledOut]:
+    """The modalities refused (``modalities_kept_off``) of services no contraindication rules out: one it does is
+    kept off whole, what it uses too, and the refusal would say it twice ("Hot Stone Massage 75 is contraindicated
+    for this guest: hypertension" beside "... uses hot stones, which the notes say to avoid")."""
+    ruled = {found.service_id for found in contraindicated}
+    return [found for found in refused if found.service_id not in ruled]
 
 
 def guest_ruled_out(services: Iterable[Service], client: Client, *, today: date) -> list[RuledOut]:

@@ -165,8 +165,9 @@ def band_share_problem(shares: Mapping[str, float], high_target: float, medium_t
 
 
 #: Said where a band would be (the day's book, a briefing, the client card) for a booking that is never scored for want
-#: of its booking date (``scorable``): with no band at all it read as "low risk" there
-NOT_SCORED = "not scored (no booking date)"
+#: of a booking date it can use (``scorable``: none, or one years from its start): with no band at all it read as "low
+#: risk" there, and "no booking date" was untrue of one booked 760 days ahead
+NOT_SCORED = "not scored (no usable booking date)"
 
 
 #: A booking made longer than this before its start has no booking date the model can use (a year typed wrong, or
