@@ -51,7 +51,9 @@ released on a stop too, but one whose process is killed mid-send is not sent aga
 A therapist booked at a location other than their own (a site that shares therapists) is briefed by that
 location's morning run too, about its guests only and naming it; their own location's briefing says where
 else they have guests (from the calendar snapshot). Each is claimed apart: the home one under the key it
-always had, one away under a key that adds the location.
+always had, one away under a key that adds the location. A guest double-booked with their booking at another location
+is said under the guest in each, that location's book read only where the snapshot has them booked and within
+``OTHER_BOOKS_SECONDS`` (``read_other_books``: not read in time, the DM goes on time without it).
 
 Reads go through ``reads`` and the platform; the deciding is done by ``engines.briefing`` (pure).
 """
@@ -63,11 +65,11 @@ import hashlib
 import hmac
 import logging
 import weakref
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -89,6 +91,7 @@ from spa_copilot.domain import (
     Resource,
     Staff,
     StaffRole,
+    shown_clock,
 )
 from spa_copilot.engines import briefing as engine
 from spa_copilot.engines.calendar_diff import CalendarChange, ChangeKind, snapshot_of
@@ -96,8 +99,9 @@ from spa_copilot.engines.conflicts import Conflict, ConflictKind
 from spa_copilot.engines.daybook import book_day
 from spa_copilot.ops_notes import is_refused_for_good, refused_for_good, was_refused
 from spa_copilot.platform.errors import PlatformError, PlatformNotFound, PlatformUnavailable
+from spa_copilot.platform.mangomint import PERSON_WAITING_READ_SECONDS, reads_for_a_person
 from spa_copilot.platform.webhooks import FORM_SUBMITTED, WebhookEvent
-from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, still_to_come
+from spa_copilot.reads import Catalog, booked_in_snapshot, load_clients, load_day, read_books, still_to_come
 from spa_copilot.settings import Mode
 from spa_copilot.slack import blocks, texts
 from spa_copilot.slack import views_models as views
@@ -192,6 +196,35 @@ class BriefingRun:
         return bool(self.failed) or self.note_failed or self.error is not None
 
 
+@dataclass(frozen=True)
+class OtherBooks:
+    """The other locations' bookings of a day as a morning run read them (``read_other_books``), whole, and the first
+    names of the guests of its therapists' bookings there (by client id; one not read is left out)."""
+
+    appointments: tuple[Appointment, ...] = ()
+    first_names: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AwayBooking:
+    """A booking of the therapist's at another location that one of the briefing's guests is double-booked with:
+    when their part of it starts, where, and its guest's first name ("" when not read)."""
+
+    appointment_id: str
+    start: datetime
+    location: Location
+    first_name: str = ""
+
+
+@dataclass(frozen=True)
+class BriefingAcross(engine.TherapistBriefing):
+    """A briefing with a guest double-booked with one of the therapist's bookings at another location: those
+    bookings (``crossing``), so the guest's conflict line names each as the day book and the conflict card do, on its
+    own location's clock, labelled with its zone where the clocks differ (``conflict_line``)."""
+
+    crossing: tuple[AwayBooking, ...] = ()
+
+
 # ---------------------------------------------------------------------------------------------------
 # Gathering
 
@@ -206,12 +239,15 @@ async def collect_briefings(
     members: Sequence[Staff] | None = None,
     appointments: Sequence[Appointment] | None = None,
     elsewhere: Mapping[str, Sequence[str]] | None = None,
+    other_books: OtherBooks | None = None,
 ) -> list[engine.TherapistBriefing]:
     """The briefings of a location's day: for ``members``, or for everyone working or booked that day
     (therapists of other locations included when they are booked there).
 
     ``appointments`` is the day's book when the caller already read it; ``elsewhere`` names, by staff id, the
-    other locations where someone has guests that day (said in their briefing)."""
+    other locations where someone has guests that day (said in their briefing); ``other_books``, those locations'
+    bookings of the day as the caller read them (``read_other_books``), so a double booking across sites is said
+    under the guest, the other booking on its own location's clock (``BriefingAcross``)."""
     if appointments is None:
         appointments = await load_day(copilot.platform, location, day)
     appointments = [a for a in appointments if a.is_active]
@@ -219,37 +255,74 @@ async def collect_briefings(
     mine = {member.id: engine.appointments_for(appointments, member.id) for member in targets}
     needed = list({a.id: a for booked in mine.values() for a in booked}.values())
     contexts = await guest_contexts(copilot, catalog, location, needed, now=now, with_risk=True)
-    conflicts, alerted = day_conflicts(copilot, catalog, location, day, appointments) if needed else ([], set())
+    away = other_books or OtherBooks()
+    conflicts, alerted = (
+        day_conflicts(copilot, catalog, location, day, appointments, away.appointments) if needed else ([], set())
+    )
     pairs = _couples_pairs(catalog, appointments) if needed else {}
     contexts = await _partner_contexts(copilot, location, [pairs[a.id][0] for a in needed if a.id in pairs], contexts, now=now)
     return [
-        engine.therapist_briefing(
-            member,
-            location,
-            day,
-            [
-                _couples(
-                    catalog, location, a, pairs, contexts,
-                    _guest(catalog, location, a, member.id, contexts[a.id], conflicts=conflicts, alerted=alerted),
-                )
-                for a in mine[member.id]
-            ],
-            elsewhere=(elsewhere or {}).get(member.id, ()),
+        _with_away(
+            engine.therapist_briefing(
+                member,
+                location,
+                day,
+                [
+                    _couples(
+                        catalog, location, a, pairs, contexts,
+                        _guest(catalog, location, a, member.id, contexts[a.id], conflicts=conflicts, alerted=alerted),
+                    )
+                    for a in mine[member.id]
+                ],
+                elsewhere=(elsewhere or {}).get(member.id, ()),
+            ),
+            catalog,
+            away,
         )
         for member in targets
     ]
 
 
+def _with_away(
+    briefing: engine.TherapistBriefing, catalog: Catalog, other_books: OtherBooks
+) -> engine.TherapistBriefing:
+    """The briefing, with the bookings at other locations its guests are double-booked with (``BriefingAcross``);
+    the briefing itself, unchanged, when there are none."""
+    overlapped = {aid for guest in briefing.guests for found in guest.conflicts for aid in found.overlaps}
+    places = {loc.id: loc for loc in catalog.locations if loc.id != briefing.location.id}
+    staff_id = briefing.staff.id
+    away = tuple(
+        AwayBooking(
+            a.id,
+            min((line.start_at for line in a.services if line.staff_id == staff_id), default=a.start_at),
+            places[a.location_id],
+            other_books.first_names.get(a.client_id, ""),
+        )
+        for a in other_books.appointments
+        if a.id in overlapped and a.location_id in places
+    )
+    if not away:
+        return briefing
+    return BriefingAcross(**{f.name: getattr(briefing, f.name) for f in fields(briefing)}, crossing=away)
+
+
 def day_conflicts(
-    copilot: Copilot, catalog: Catalog, location: Location, day: date, appointments: Sequence[Appointment]
+    copilot: Copilot,
+    catalog: Catalog,
+    location: Location,
+    day: date,
+    appointments: Sequence[Appointment],
+    elsewhere: Sequence[Appointment] = (),
 ) -> tuple[list[Conflict], set[str]]:
     """The conflict engine's findings in the location's book of ``day`` (``alerts.conflicts_involving``, the front
     desk's alerts' own rules; no platform read) and the keys of those the front desk has a standing alert about (an
     open, acknowledged or snoozed card, or a summary: ``alerts.LIVE``). A resolved conflict is not found at all.
 
-    Only the day's book of this location: a clash with a booking at another location or across midnight is the front
-    desk's alert alone (the briefing says nothing rather than something half right)."""
-    found = conflicts_involving(catalog, location, appointments, days=[day])
+    With ``elsewhere`` (other locations' bookings of the day, as the caller read them) a therapist double-booked
+    across two sites is found too, as ``/spa conflicts`` and the day book find it; without it, only this location's
+    book. A clash across midnight is the front desk's alert alone (the briefing says nothing rather than something
+    half right)."""
+    found = conflicts_involving(catalog, location, appointments, elsewhere, days=[day])
     store = copilot.store
     alerted = {c.key for c in found if (row := store.alert(c.key)) is not None and row.status in LIVE}
     return found, alerted
@@ -467,6 +540,53 @@ def _guest(
     return replace(brief, summary=shown, summary_drafted=context.summary is not None)
 
 
+def conflict_line(guest: engine.GuestBrief, briefing: engine.TherapistBriefing) -> str:
+    """``engine.conflict_line``, with a double booking across sites said too: each booking at another location the
+    guest's booking overlaps is named on that location's clock, labelled with its zone where the clocks differ, and
+    where it is ("Overlaps Aria's 7:00am PST booking at Venice — the front desk has been alerted"; "your 7:00am PST
+    booking at Venice" when its guest was not read). The bookings of this briefing are named as the engine names
+    them, and a line with no booking elsewhere is the engine's own, word for word."""
+    away = {b.appointment_id: b for b in briefing.crossing} if isinstance(briefing, BriefingAcross) else {}
+    if not any(aid in away for found in guest.conflicts for aid in found.overlaps):
+        return engine.conflict_line(guest, briefing)
+    kept: list[engine.BookingConflict] = []
+    crossing: dict[str, AwayBooking] = {}
+    for found in guest.conflicts:
+        crossing |= {aid: away[aid] for aid in found.overlaps if aid in away}
+        rest = tuple(aid for aid in found.overlaps if aid not in away)
+        if rest or not found.overlaps:  # its bookings here (or not a double booking): said by the engine
+            kept.append(replace(found, overlaps=rest) if rest != found.overlaps else found)
+    here = engine.conflict_line(replace(guest, conflicts=tuple(kept)), briefing) if kept else ""
+    for ending in (engine.FRONT_DESK_ALERTED, engine.FRONT_DESK_UNTOLD):
+        here = here.removesuffix(f" — {ending}")
+    said = "; ".join(filter(None, [here, f"overlaps {_away_words(crossing.values(), briefing.location)}"]))
+    ending = engine.FRONT_DESK_ALERTED if all(found.alerted for found in guest.conflicts) else engine.FRONT_DESK_UNTOLD
+    return f"{said[:1].upper()}{said[1:]} — {ending}"
+
+
+def _away_words(bookings: Iterable[AwayBooking], location: Location) -> str:
+    """Bookings at other locations as a conflict line names them, in time order, by location: "Aria's 7:00am PST
+    booking at Venice", "Wei's 9:00am EST and Luca's 10:30am EST bookings at SoHo" (the zone said where a clock
+    reads otherwise than this location's), "your 7:00am PST booking at Venice" for a guest not read."""
+    by_place: dict[str, list[AwayBooking]] = {}
+    for booking in sorted(bookings, key=lambda b: (b.start, b.appointment_id)):
+        by_place.setdefault(booking.location.id, []).append(booking)
+    said = []
+    for theirs in by_place.values():
+        named = [f"{b.first_name}'s" if b.first_name else "your" for b in theirs]
+        zone = theirs[0].location.tz
+        clocks = [shown_clock(b.start, zone, named=_clocks_differ(b.start, zone, location.tz)) for b in theirs]
+        plural = "s" if len(theirs) > 1 else ""
+        whens = engine.listed([f"{whose} {when}" for whose, when in zip(named, clocks, strict=True)])
+        said.append(f"{whens} booking{plural} at {theirs[0].location.name}")
+    return engine.listed(said)
+
+
+def _clocks_differ(moment: datetime, zone: tzinfo, other: tzinfo) -> bool:
+    """True when the two zones' clocks read ``moment`` otherwise (a time then shown with its zone's name)."""
+    return moment.astimezone(zone).utcoffset() != moment.astimezone(other).utcoffset()
+
+
 def shown_summary(
     summary: AiText | None, cautions: str, *, cautions_shown: bool, opening_end: str = "", visit: str = ""
 ) -> str:
@@ -533,7 +653,7 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
             # the guest's cautions, then one line on what the conflict engine found with the booking, if anything
             cautions=(
                 *guest.cautions_and_asks,
-                *filter(None, [engine.conflict_line(guest, briefing)]),
+                *filter(None, [conflict_line(guest, briefing)]),
             ),
             notes=guest.summary,
             risk=views.RiskView(guest.risk.band, guest.risk.probability, guest.risk.reasons, visit=guest.risk.visit,  # type: ignore[arg-type]
@@ -653,6 +773,59 @@ def booked_elsewhere(
     return found
 
 
+#: The longest a morning run waits for the other locations' books of its therapists' day (and their guests' first
+#: names), every read together: past it, the DMs go on time without the clash across sites (a person's read budget, as
+#: the day book's reads have under ``/spa today``).
+OTHER_BOOKS_SECONDS = PERSON_WAITING_READ_SECONDS
+
+
+async def read_other_books(
+    copilot: Copilot, catalog: Catalog, location: Location, day: date, staff_ids: Sequence[str]
+) -> OtherBooks:
+    """The other locations' books of ``day`` (each its own date) where the calendar snapshot has one of ``staff_ids``
+    booked, and the first names of the guests of their bookings there, read at once and within
+    ``OTHER_BOOKS_SECONDS`` in all (no read when nobody crosses). A book that cannot be read, or reads not done in
+    time, are left out (logged by location id): the DMs go without that clash, never late and never failing."""
+    others = [loc for loc in catalog.locations if loc.id != location.id]
+    booked = booked_in_snapshot(copilot.store, others, staff_ids, [day])
+    wanted = [loc for loc in others if loc.id in booked]
+    if not wanted:
+        return OtherBooks()
+    staff = set(staff_ids)
+    try:
+        with reads_for_a_person(OTHER_BOOKS_SECONDS):  # the Mangomint client's retries stop within it too
+            async with asyncio.timeout(OTHER_BOOKS_SECONDS):
+                books, failed = await read_books(lambda loc, on: load_day(copilot.platform, loc, on), wanted, [day])
+                read = [a for book in books.values() for a in book]
+                theirs = {a.client_id for a in read if a.is_active and staff.intersection(a.staff_ids)}
+                clients = await load_clients(copilot.platform, theirs, concurrency=READ_CONCURRENCY, tolerant=True)
+    except TimeoutError:
+        logger.warning(
+            "morning briefings for %s: the books of %s not read within %.0f s, sent without their clashes",
+            location.id,
+            ",".join(loc.id for loc in wanted),
+            OTHER_BOOKS_SECONDS,
+        )
+        return OtherBooks()
+    except Exception as exc:  # the DMs still go, as before this read existed
+        logger.warning(
+            "morning briefings for %s: the books of %s not read, sent without their clashes: %s",
+            location.id,
+            ",".join(loc.id for loc in wanted),
+            type(exc).__name__,
+        )
+        return OtherBooks()
+    for other_id, error in failed.items():
+        logger.warning(
+            "morning briefings for %s: the book of %s could not be read, sent without its clashes: %s",
+            location.id,
+            other_id,
+            type(error).__name__,
+        )
+    names = {cid: shown_first_name(client.first_name) for cid, client in clients.items()}
+    return OtherBooks(tuple(read), names)
+
+
 async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datetime, run: BriefingRun) -> None:
     catalog = await copilot.catalog()
     location = next((loc for loc in catalog.locations if loc.id == location_id), None)
@@ -686,8 +859,17 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
     if to_brief:
         members = [member for member in targets if member.id in to_brief]
         elsewhere = booked_elsewhere(copilot, catalog, location, day, [member.id for member in members])
+        other_books = await read_other_books(copilot, catalog, location, day, [member.id for member in members])
         briefings = await collect_briefings(
-            copilot, catalog, location, day, now=now, members=members, appointments=appointments, elsewhere=elsewhere
+            copilot,
+            catalog,
+            location,
+            day,
+            now=now,
+            members=members,
+            appointments=appointments,
+            elsewhere=elsewhere,
+            other_books=other_books,
         )
         read = {a.id: a for a in appointments}
         for item in briefings:
@@ -2547,12 +2729,30 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
         booked_at.add(location.id)
     names = [loc.name for loc in catalog.locations if loc.id in booked_at]
     elsewhere = {member.id: names}  # each briefing leaves out its own location's name
+    # each briefing's double bookings across sites too, as in the DMs: the books already read
+    books = await _books_read(copilot, member, [home_book, *(book for _, book in away)]) if away else OtherBooks()
     previews = await collect_briefings(
-        copilot, catalog, location, day, now=now, members=[member], appointments=home_book, elsewhere=elsewhere
+        copilot,
+        catalog,
+        location,
+        day,
+        now=now,
+        members=[member],
+        appointments=home_book,
+        elsewhere=elsewhere,
+        other_books=books,
     )
     for loc, book in away:
         previews += await collect_briefings(
-            copilot, catalog, loc, day, now=now, members=[member], appointments=book, elsewhere=elsewhere
+            copilot,
+            catalog,
+            loc,
+            day,
+            now=now,
+            members=[member],
+            appointments=book,
+            elsewhere=elsewhere,
+            other_books=books,
         )
     # each seen from its location's today (at 21:30 in Venice it is already tomorrow in SoHo)
     messages = [
@@ -2569,6 +2769,15 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
             ),
         )
     return blocks.joined_messages(messages, noun="more briefings")
+
+
+async def _books_read(copilot: Copilot, member: Staff, books: Sequence[Sequence[Appointment]]) -> OtherBooks:
+    """The books a preview read (of several locations), with the first names of ``member``'s guests in them (one not
+    read just now is left out: its booking is then "your 7:00am PST booking at Venice")."""
+    read = tuple(a for book in books for a in book)
+    theirs = {a.client_id for a in read if a.is_active and member.id in a.staff_ids}
+    clients = await load_clients(copilot.platform, theirs, concurrency=READ_CONCURRENCY, tolerant=True)
+    return OtherBooks(read, {cid: shown_first_name(client.first_name) for cid, client in clients.items()})
 
 
 def _booked(book: Sequence[Appointment], staff_id: str) -> bool:
