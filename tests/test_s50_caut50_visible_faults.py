@@ -108,3 +108,13 @@ def test_a_booking_dated_too_early_to_score_is_not_said_to_have_no_date():
     booked = appointment(datetime(2026, 12, 8, 15, tzinfo=UTC), created_at=datetime(2024, 11, 8, 15, tzinfo=UTC))
     assert booked.created_at is not None and not scorable(booked)  # 760 days ahead: it has a date, not one to use
     assert NOT_SCORED.startswith("not scored (") and "(no booking date)" not in NOT_SCORED
+
+
+def test_the_therapists_dm_says_a_contraindicated_stone_service_once():
+    from tests.builders import dm_lines
+
+    both = dm_lines("High blood pressure. No hot stones please.", HOT, day=DAY)
+    alone = dm_lines("No hot stones please.", HOT, day=DAY)
+    assert "contraindicated for this guest: hypertension" in both
+    assert "uses hot stones" not in both
+    assert "uses hot stones, which the notes say to avoid" in alone

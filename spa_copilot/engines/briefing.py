@@ -85,6 +85,7 @@ from spa_copilot.engines.cautions import (
     RuledOut,
     areas_kept_off,
     modalities_kept_off,
+    not_said_already,
     pressure_kept_off,
     read_alerts,
     records_profile,
@@ -1207,7 +1208,8 @@ def guest_brief(
     # a booked service the guest's caution rules out says its handling: the caution's own line would say it again
     on_file = _said_texts(client, appointment)
     severe = [name for name in own_lines if _said_severe(name, profile, records, texts=on_file)]
-    ruled, own_lines = ruled_out_lines(ruled_out(booked, client, profile, also=records), own_lines, severe=severe)
+    contraindicated = ruled_out(booked, client, profile, also=records)
+    ruled, own_lines = ruled_out_lines(contraindicated, own_lines, severe=severe)
     if note_read is not None and in_alert is None:  # with the handling of what only it names, that nothing said yet
         noted = {name.lower() for name in safety_names(client, profile)}  # their lines keep a site: "surgery (left knee)"
         its_own = [name for name in own_lines if name.lower() not in noted]
@@ -1219,8 +1221,8 @@ def guest_brief(
     kept_off = [
         *areas_kept_off(booked, profile, also=records, booking_note=appointment.notes),
         *pressure_kept_off(booked, profile, also=records, booking_note=appointment.notes),
-        *modalities_kept_off(booked, notes=client.notes, alerts=[alert.text for alert in alerts],
-                             booking_note=appointment.notes),
+        *not_said_already(modalities_kept_off(booked, notes=client.notes, alerts=[alert.text for alert in alerts],
+                                              booking_note=appointment.notes), contraindicated),
     ]
     quoted = [kept.evidence for kept in kept_off if kept.evidence and kept.evidence in appointment.notes]
     if quoted and note and not note_is_caution:  # "no face work today" on a facial: the booking's note is the caution
