@@ -762,6 +762,8 @@ def _allergen_list(
             # lost Zosyn). A comma list keeps reading it as ever ("Allergies: Asthma, Night Nurse, latex": in doubt,
             # the item is kept; tests/test_s24_reader_safety_facts.py)
             continue
+        if _a_part_reacting(item):
+            continue  # "Allergic to nuts, throat closes up": what the allergy does, no allergen; the list goes on
         words = _allergen_words(item)
         if words is None:
             if _said_to_be_fine(item, []):
@@ -780,6 +782,13 @@ def _allergen_list(
     else:
         return names, whole and not ends_here, False
     return names, False, broken or (strict and not ends_here)
+
+
+def _a_part_reacting(item: str) -> bool:
+    """``item`` is a body part then what it does or how bad ("throat closes up", "tongue swells", Spanish "nada
+    grave": ``lexicon.REACTING_PARTS``, then ``lexicon.SEVERITY_WORDS`` only): how the allergy goes, no allergen."""
+    words = re.findall(r"[^\W\d_]+", item.lower())
+    return len(words) > 1 and words[0] in lx.REACTING_PARTS and all(word in lx.SEVERITY_WORDS for word in words[1:])
 
 
 #: What a product named after a condition is ("eczema cream", "acne wash", "psoriasis shampoo", "migraine pills").

@@ -172,6 +172,31 @@ _EXPECTING_ALONE = (
     r"(?:(?<=\bshe[^\S\n])|(?<=\bshe['’]s[^\S\n])|(?<=\bis[^\S\n])|(?<=\bclient[^\S\n])|(?<=\bguest[^\S\n])"
     r"|(?<![\w'’,&/][^\S\n])(?<![\w'’&/-]))expecting(?=[^\S\n]*(?:[!.,;)\n]|[-–—]|$))"
 )
+#: Words of a birth: after "due in N weeks" they keep it a pregnancy whatever else follows ("Baby due in 6 weeks to
+#: book her C-section").
+_BIRTH_WORDS = (
+    r"c[\s-]?sec(?:tion)?|caesarean|cesarean|ces[aá]rea|bab(?:y|ies)|deliver(?:y|ing)?|birth|labou?r|induc(?:ed|tion)"
+)
+#: What may be due instead of a baby, after "for" or "to" and a few words: an appointment, a treatment, a payment ("Due
+#: in 2 weeks for her gel mani", "due in 4 wks for a facial", "due in 3 weeks to rebook").
+_DUE_FOR_AN_APPOINTMENT = (
+    r"[^\S\n]+(?:for|to)[^\S\n]+(?:(?:her|the|a|an|their|his|its)[^\S\n]+)?(?:[\w-]+[^\S\n]+){0,2}?"
+    r"(?:follow|return|come|rebook|book|renew|touch|fill|refill|infill|brows?|lash|lashes|wax|facial|massage"
+    r"|appointment|appt|visit|tint|top|pedi(?!atric)|mani(?!a)|gel|peel|nails?|botox|laser|membership|cut|trim|colou?r|highlights?"
+    r"|blow|hair|treatment|session|service|retouch|microneedl|hydrafacial|dermaplan|extensions?|lift|lamination|pay"
+    r"|payment|deposit|balance|invoice|renewal|package|voucher|schedule|reschedule)\w*\b"
+)
+#: "due in 6 weeks" as a pregnancy: said of the baby or of her ("Baby due in 6 weeks", "she's due in 3 months"), or
+#: opening its clause or after a comma or a spaced dash ("Due in 6 weeks, being induced", "Latex allergy - due in 8
+#: weeks"; not "payment due in 2 weeks", "facial due in 4 weeks", "Rebook: due in 6 weeks"); not
+#: when an appointment is what is due ("Due in 2 weeks for her gel mani", ``_DUE_FOR_AN_APPOINTMENT``) unless a word of
+#: a birth follows in the clause (``_BIRTH_WORDS``: "Baby due in 6 weeks to book her C-section").
+_DUE_IN_WEEKS = (
+    r"(?:(?:baby|(?:she|client|guest)(?:[^\S\n]+is|['’]s))[^\S\n]+(?:is[^\S\n]+)?|(?<![\w'’/&:][^\S\n])(?<![\w'’/&-]))"
+    r"due[^\S\n]+in[^\S\n]+(?:[1-9]|[1-3]\d|a[^\S\n]+few|a[^\S\n]+couple(?:[^\S\n]+of)?|two|three|four|five|six|seven"
+    r"|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b"
+    rf"(?:(?=[^.;!?\n]*?\b(?:{_BIRTH_WORDS})\b)|(?!{_DUE_FOR_AN_APPOINTMENT}))"
+)
 CONDITIONS: dict[str, str] = {
     # with the misspellings notes typed on a phone carry ("pregant", "pregnat", "pregnent", "prego"): a safety review
     # found them read as nothing
@@ -194,8 +219,7 @@ CONDITIONS: dict[str, str] = {
     # its clause, standing alone or after she / the client / "is" ("expecting a call back", "expecting her sister",
     # "we're expecting" are none); "Baby due in 6 weeks", "she's due in 3 months"; "She is with child"
     rf"|{_EXPECTING_ALONE}"
-    r"|(?:baby|(?:she|client|guest)(?:[^\S\n]+is|['’]s))[^\S\n]+(?:is[^\S\n]+)?due[^\S\n]+in[^\S\n]+(?:[1-9]|[1-3]\d|a[^\S\n]+few"
-    r"|two|three|four|five|six|seven|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b(?![^\S\n]+(?:for|to)[^\S\n]+(?:(?:her|the|a|an|their)[^\S\n]+)?(?:(?:usual|regular|routine|monthly|weekly|fortnightly|quarterly|annual|yearly|scheduled|standing|next)[^\S\n]+)?(?:follow|return|come|rebook|book|renew|touch|fill|refill|infill|brows?|lash|lashes|wax|facial|massage|appointment|visit|tint|top|pedi(?!atric)|mani(?!a)|peel|nails?|botox|laser|membership)\w*\b)"
+    rf"|{_DUE_IN_WEEKS}"
     r"|(?:she|client|guest)(?:[^\S\n]+is|['’]s)[^\S\n]+with[^\S\n]+child\b(?![^\S\n]+(?:care|minding|seat))"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
@@ -1049,7 +1073,7 @@ NEEDED_AFTER = re.compile(
 )
 SENSITIVITY_WORD = re.compile(
     rf"\b(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|anaphyla\w*|epi-?pens?|reacts?|reactions?|hives|rash\w*|breaks?\s+out"
-    r"|itch\w*|nause\w*|migraines?|headaches?|swell\w*)\b",
+    r"|itch\w*|nause\w*|migraines?|headaches?|swell\w*|sens)\b",  # "sens": the front desk's "No latex - sens."
     re.IGNORECASE,
 )
 #: What may stand between an allergy heading's word and its colon: an update, a date, or both ("Allergy update:",
@@ -1520,6 +1544,12 @@ SEVERITY_WORDS: frozenset[str] = frozenset(
         # not "hospital", "throat" nor "ER", which begin real items ("hospital tape", "throat spray": rev49d)
     )
 )
+#: Words that open what an allergy does or how bad it is, never an allergen's name, when a word of ``SEVERITY_WORDS``
+#: follows them: the body part that reacts ("throat closes up", "tongue swells") and Spanish "nada" ("nada grave":
+#: nothing serious). Each named an allergen of its own ("throat allergy", "nada allergy"). Not alone: "throat spray".
+REACTING_PARTS: frozenset[str] = frozenset(
+    str.split("throat tongue lip lips mouth face eye eyes airway airways chest nada")
+)
 #: Symptoms a reaction list names beside those ("Sulfa allergy - rash, fever", "sulfa w/ palpitations"): an item
 #: made of nothing else names no allergen. Not words of a name: "hay fever" keeps its name.
 SYMPTOM_WORDS: frozenset[str] = SEVERITY_WORDS | frozenset(
@@ -1745,7 +1775,9 @@ OWN_SINGULAR_ALLERGY_AFTER = re.compile(r"^(?:[^\S\n]+|[^\S\n]*-[^\S\n]*)al{1,2}
 #: not "latex - no allergy".
 ALLERGY_NOUN_AFTER = re.compile(
     rf"^(?:[\s(-]*(?:(?!(?:no|not|non)\b)\w+[\s-]+)?(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|reactions?)\b"
-    r"|[^\S\n]+sens\.)",  # "latex sens.": the front desk's shorthand, with its dot, right after the name
+    # "latex sens.": the front desk's shorthand, with its dot, right after the name; or set apart, the dot maybe left
+    # off: "Latex (sens.)", "Latex - sens."
+    r"|[^\S\n]+sens\.|[^\S\n]*\([^\S\n]*sens\b\.?|[^\S\n]+[-–—]+[^\S\n]+sens\b\.?)",
     re.IGNORECASE,
 )
 #: Between a negation and a term: the term is named as the exception to it ("no meds other than lisinopril for HBP",

@@ -607,11 +607,14 @@ _WITH_THE_GUEST = re.compile(
     re.IGNORECASE,
 )
 #: The guest said to have what another person has, at the end of what is said: "…, her too!", "- she is too", "(client
-#: as well)", "…, she's allergic too", "…, so does she", "… - same for her".
+#: as well)", "…, she's allergic too", "…, so does she", "… - same for her", "… - true for her too", "ditto for her".
 _HERS_TOO = re.compile(
     rf"(?:\b(?:(?:and|&)[^\S\n]+)?(?:{_THE_GUEST}|(?:(?<!\w[^\S\n])|(?<=\band[^\S\n]))her)(?:[^\S\n]+(?:is|does|has|did|was)|['’]s)?"
     r"(?:[^\S\n]+allergic)?[^\S\n]+(?:too|also|as[^\S\n]+well)"
-    rf"|\bso[^\S\n]+(?:is|does|has)[^\S\n]+{_THE_GUEST}|\bsame[^\S\n]+(?:for|with)[^\S\n]+(?:her|{_THE_GUEST}))"
+    rf"|\bso[^\S\n]+(?:is|does|has)[^\S\n]+{_THE_GUEST}"
+    # "… - same for her too", "… - true for her too", "ditto for client": not "not true for her"
+    r"|(?:\bsame|(?<!\bnot[^\S\n])(?<!n['’]t[^\S\n])\b(?:true|ditto|goes))[^\S\n]+(?:for|with)[^\S\n]+"
+    rf"(?:her|{_THE_GUEST})(?:[^\S\n]+(?:too|also|as[^\S\n]+well))?)"
     r"\b(?=[^\S\n]*(?:[,;.!?)\]]|$))",
     re.IGNORECASE,
 )
