@@ -58,6 +58,11 @@ def test_due_in_weeks_is_a_pregnancy(notes):
         "BP meds. payment due in 2 weeks",
         "BP meds. Facial due in 4 weeks",
         "BP meds. Rebook: due in 6 weeks",
+        # a treatment right before the comma or dash: its next visit is due (review of lex50)
+        "Botox - due in 3 months",
+        "Gel mani, due in 2 weeks",
+        "LASHES - due in 2 wks",
+        "Latex allergy. Filler: due in 6 months",
     ],
 )
 def test_an_appointment_due_is_no_pregnancy(notes):

@@ -186,13 +186,24 @@ _DUE_FOR_AN_APPOINTMENT = (
     r"|blow|hair|treatment|session|service|retouch|microneedl|hydrafacial|dermaplan|extensions?|lift|lamination|pay"
     r"|payment|deposit|balance|invoice|renewal|package|voucher|schedule|reschedule)\w*\b"
 )
+#: A treatment right before the comma or dash: what is due is its next visit ("Botox - due in 3 months", "Gel mani, due
+#: in 2 weeks", "Lashes - due in 2 wks": rev of lex50), one look-behind per treatment and mark (each of fixed width).
+_TREATMENTS_DUE = str.split(
+    "botox dysport xeomin filler fillers lashes lash fill fills infill mani pedi gel nails brows wax waxing facial peel"
+    " laser tint lift refill microneedling hydrafacial appt appointment rebook touch-up retouch color colour"
+    " highlights cut trim extensions lamination membership"
+)
+_NOT_AFTER_A_TREATMENT = "".join(
+    f"(?<!{re.escape(word + mark)})" for word in _TREATMENTS_DUE for mark in (", ", " - ", " – ", " — ", ": ", " -- ")
+)
 #: "due in 6 weeks" as a pregnancy: said of the baby or of her ("Baby due in 6 weeks", "she's due in 3 months"), or
 #: opening its clause or after a comma or a spaced dash ("Due in 6 weeks, being induced", "Latex allergy - due in 8
 #: weeks"; not "payment due in 2 weeks", "facial due in 4 weeks", "Rebook: due in 6 weeks"); not
 #: when an appointment is what is due ("Due in 2 weeks for her gel mani", ``_DUE_FOR_AN_APPOINTMENT``) unless a word of
 #: a birth follows in the clause (``_BIRTH_WORDS``: "Baby due in 6 weeks to book her C-section").
 _DUE_IN_WEEKS = (
-    r"(?:(?:baby|(?:she|client|guest)(?:[^\S\n]+is|['’]s))[^\S\n]+(?:is[^\S\n]+)?|(?<![\w'’/&:][^\S\n])(?<![\w'’/&-]))"
+    r"(?:(?:baby|(?:she|client|guest)(?:[^\S\n]+is|['’]s))[^\S\n]+(?:is[^\S\n]+)?|(?<![\w'’/&:][^\S\n])(?<![\w'’/&-])"
+    rf"(?=due\b){_NOT_AFTER_A_TREATMENT})"
     r"due[^\S\n]+in[^\S\n]+(?:[1-9]|[1-3]\d|a[^\S\n]+few|a[^\S\n]+couple(?:[^\S\n]+of)?|two|three|four|five|six|seven"
     r"|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b"
     rf"(?:(?=[^.;!?\n]*?\b(?:{_BIRTH_WORDS})\b)|(?!{_DUE_FOR_AN_APPOINTMENT}))"
