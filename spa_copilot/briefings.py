@@ -480,7 +480,7 @@ async def _risk(
     """No-show bands when a risk model is loaded; nothing (not an error) when it is not or the history fails. A guest
     checked in, done or whose start has passed gets none, as in the day book and ``/spa risk``. ``clients``, read
     already, say who visited before the history's window (not read again). With a model loaded, a booking that cannot
-    be scored (no booking date) says so where its band would be; so does each when the book could not be scored just
+    be scored (no usable booking date) says so where its band would be; so does each when the book could not be scored just
     now (``RiskScores.failure``), which the briefing says once (``briefing_view``)."""
     to_come = [a for a in appointments if still_to_come(a, now)]
     try:

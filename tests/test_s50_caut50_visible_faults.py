@@ -23,18 +23,27 @@ from spa_copilot.slack.views_models import ClientMatch
 from tests.builders import appointment, at, client, service
 
 DAY = date(2026, 12, 8)
-HOT = service("sv_hot", name="Hot Stone Massage 75", contraindications=["hypertension"])
+HOT = service("sv_hot", name="Hot Stone Massage 75", contraindications=["hypertension", "pregnancy"])
 FACIAL = service("sv_face", name="Signature Facial 60")
 
 
 @pytest.mark.parametrize(
     ("notes", "booked", "sentences"),
     [
-        # the contraindication already keeps her off the service, stones and all: one line
+        # the contraindication's handling already keeps her off the stones ("no hot stones"): one line
+        (
+            "Pregnant. No hot stones please.",
+            [HOT],
+            ["Hot Stone Massage 75 is contraindicated for this guest: pregnancy"],
+        ),
+        # one whose handling says nothing of the stones ("limit heat") keeps the refusal beside it (rev50b)
         (
             "High blood pressure. No hot stones please.",
             [HOT],
-            ["Hot Stone Massage 75 is contraindicated for this guest: hypertension"],
+            [
+                "Hot Stone Massage 75 is contraindicated for this guest: hypertension",
+                "Hot Stone Massage 75 uses hot stones, which the notes say to avoid",
+            ],
         ),
         # no contraindication: the refusal is the caution
         ("No hot stones please.", [HOT], ["Hot Stone Massage 75 uses hot stones, which the notes say to avoid"]),
@@ -113,8 +122,11 @@ def test_a_booking_dated_too_early_to_score_is_not_said_to_have_no_date():
 def test_the_therapists_dm_says_a_contraindicated_stone_service_once():
     from tests.builders import dm_lines
 
-    both = dm_lines("High blood pressure. No hot stones please.", HOT, day=DAY)
+    both = dm_lines("Pregnant. No hot stones please.", HOT, day=DAY)
     alone = dm_lines("No hot stones please.", HOT, day=DAY)
-    assert "contraindicated for this guest: hypertension" in both
+    other = dm_lines("Nut allergy. No hot stones please - they burned her.", service(
+        "sv_hot", name="Hot Stone Massage 75", contraindications=["nutAllergy"]), day=DAY)
+    assert "contraindicated for this guest: pregnancy" in both
     assert "uses hot stones" not in both
     assert "uses hot stones, which the notes say to avoid" in alone
+    assert "contraindicated for this guest: nut allergy" in other and "uses hot stones" in other  # rev50b

@@ -118,6 +118,9 @@ def _related_name(m: re.Match[str]) -> str:
     while team < len(words) and (_care_team_word(words[team]) or team and (
             speaks_of_health(words[team]) or _fold(words[team]) in _PLACES_OF_CARE)):
         team += 1  # "Oncology Unit", "Latex Allergy"
+    if team and not (any(map(_care_word, words[:team])) or speaks_of_health(words[team - 1])
+                     or _fold(words[team - 1]) in _PLACES_OF_CARE):
+        team = 0  # a scent or an allergen alone is a given name as often: "Booked by Arnica Smith" (rev50b)
     if team == len(words):
         return m.group(0)
     if team:
@@ -138,9 +141,8 @@ def _related_name(m: re.Match[str]) -> str:
 
 def _care_team_word(word: str) -> bool:
     """Whether a word right after a relation names care or a safety term, not a person: one the reader knows
-    (``_care_or_safety``, ``_vocabulary_word``) that is no given name ("Oncology", "Physio", "Latex"; not "Dolores")."""
-    return not _given_name(word) and _fold(word) not in _NAMES_TOO and (
-        _care_or_safety(word) or _vocabulary_word(word, visit=False))
+    (``_care_or_safety``) that is no given name ("Oncology", "Physio", "Latex"; not "Dolores", "Lavender": rev50b)."""
+    return not _given_name(word) and _fold(word) not in _NAMES_TOO and _care_or_safety(word)
 
 
 def _name_before_verb(m: re.Match[str]) -> str:
@@ -167,7 +169,8 @@ _MENU_WORDS = frozenset(str.split(
     "hot stone stones signature couples couple's spa body deep tissue gift prenatal swedish thai shiatsu sports "
     "aromatherapy detox hydrating hydra express classic luxury deluxe bridal birthday seasonal holiday gold diamond "
     "wellness lymphatic reflexology chemical enzyme lactic glycolic facial massage back foot hand scalp head full "
-    "mini gel anniversary vip membership monthly annual day half relaxation renewal"
+    "mini gel anniversary vip membership monthly annual day half relaxation renewal sensitive gentle collagen jojoba shea"
+    " vegan organic summer winter spring autumn fall"
 ))
 #: Plants, gems and spices that are given names as often as things ("Rose", "Ivy", "Olive"): before a menu word or
 #: right after a relation, a person (rev50a).

@@ -180,7 +180,9 @@ _BIRTH_WORDS = (
 #: What may be due instead of a baby, after "for" or "to" and a few words: an appointment, a treatment, a payment ("Due
 #: in 2 weeks for her gel mani", "due in 4 wks for a facial", "due in 3 weeks to rebook").
 _DUE_FOR_AN_APPOINTMENT = (
-    r"[^\S\n]+(?:for|to)[^\S\n]+(?:(?:her|the|a|an|their|his|its)[^\S\n]+)?(?:[\w-]+[^\S\n]+){0,2}?"
+    r"[^\S\n]+(?:for|to)[^\S\n]+(?:(?:her|the|a|an|their|his|its)[^\S\n]+)?"
+    # not a word that keeps her off it or ends her visits: "due in 6 weeks to avoid laser", "for her last massage"
+    r"(?:(?!(?:avoid|skip|stop|pause|cancel|hold|last|final|no|not|without)\b)[\w-]+[^\S\n]+){0,2}?"
     r"(?:follow|return|come|rebook|book|renew|touch|fill|refill|infill|brows?|lash|lashes|wax|facial|massage"
     r"|appointment|appt|visit|tint|top|pedi(?!atric)|mani(?!a)|gel|peel|nails?|botox|laser|membership|cut|trim|colou?r|highlights?"
     r"|blow|hair|treatment|session|service|retouch|microneedl|hydrafacial|dermaplan|extensions?|lift|lamination|pay"

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from spa_copilot.ai.extraction import extract_profile_offline, intake_safety
 from spa_copilot.ai.schemas import GuestProfile
-from spa_copilot.ai.vocabulary import ALLERGY_ALSO_MEETS, ALLERGY_CONTRAINDICATIONS, service_conflicts, spoken
+from spa_copilot.ai.vocabulary import ALLERGY_ALSO_MEETS, ALLERGY_CONTRAINDICATIONS, CAUTIONS, service_conflicts, spoken
 from spa_copilot.domain import Alert, Appointment, Client, Service
 
 _SAFETY = ("allergies", "contraindications")
@@ -141,13 +141,15 @@ _REFUSED_AFTER = r"(?:no|none|never|do\s+not\s+use|don['’]?t\s+use|avoid|not\s
 #: use", "Hot stones burned her, never again" (not "Loves hot stones, avoid the left knee": it refuses the knee),
 #: within 120 characters (a long note of one sentence is read in linear time).
 _REFUSED_LATER = (
-    r"[^.!?;\n]{0,120}?(?:\s[-–—:]+|,)\s*(?:(?:do\s+not|don['’]?t|never)\s+use|avoid|never\s+again|not\s+ok(?:ay)?)"
+    r"[^.!?;,\n]{0,120}?(?:\s[-–—:]+|,)\s*(?:(?:do\s+not|don['’]?t|never)\s+use|avoid|never\s+again|not\s+ok(?:ay)?)"
     r"(?:\s+(?:them|it|again|ever|please|pls))*\s*(?=$|[.!?;,)\n])"
 )
-#: Words after a refusal, in its sentence, saying the guest wants what it refused after all: "No hot stones last time
-#: (ran out) - wants them today!" (not "No hot stones - wants Swedish instead").
+#: Words after a refusal, in its sentence, saying the guest wants what it refused after all, at this visit: "No hot
+#: stones last time (ran out) - wants them today!" (not "No hot stones - wants Swedish instead", "- she wants it noted
+#: on every booking", "- husband wants them but she does not": rev50b).
 _WANTED = re.compile(
-    r"\b(?:wants?|would\s+like|(?:asked|asks|asking)\s+for|requests?(?:ed)?)\s+(?:them|it|(?:the\s+)?(?:hot\s+)?stones?)\b",
+    r"\b(?:wants?|would\s+like|(?:asked|asks|asking)\s+for|requests?(?:ed)?)\s+(?:them|it|(?:the\s+)?(?:hot\s+)?stones?)"
+    r"(?:\s+\w+){0,2}?\s+(?:today|tonight|now|again|after\s+all|this\s+(?:time|visit))\b",
     re.IGNORECASE,
 )
 #: A category that names the back or the whole body ("Face & Body"): it says nothing of the face by itself.
@@ -359,11 +361,13 @@ def booking_ruled_out(
 
 
 def not_said_already(refused: Iterable[RuledOut], contraindicated: Iterable[RuledOut]) -> list[RuledOut]:
-    """The modalities refused (``modalities_kept_off``) of services no contraindication rules out: one it does is
-    kept off whole, what it uses too, and the refusal would say it twice ("Hot Stone Massage 75 is contraindicated
-    for this guest: hypertension" beside "... uses hot stones, which the notes say to avoid")."""
-    ruled = {found.service_id for found in contraindicated}
-    return [found for found in refused if found.service_id not in ruled]
+    """The modalities refused (``modalities_kept_off``) that no contraindication of the same service says already: one
+    whose handling note names it ("Hot Stone Massage 75 is contraindicated for this guest: pregnancy (prenatal
+    positioning, no hot stones)") would say it twice beside "... uses hot stones, which the notes say to avoid". Any
+    other contraindication keeps the refusal ("nut allergy (nut-free oils only)" says nothing of the stones: rev50b)."""
+    said = {(found.service_id, modality) for found in contraindicated for hit in found.hits
+            for modality in MODALITIES if modality in CAUTIONS.get(hit, "")}
+    return [found for found in refused if (found.service_id, found.modality) not in said]
 
 
 def guest_ruled_out(services: Iterable[Service], client: Client, *, today: date) -> list[RuledOut]:

@@ -98,7 +98,7 @@ class RiskView:
     #: which visit the risk is of, when it is not the one the line is about ("the visit from 1:00pm (Swedish Massage 60
     #: with Ana)": a briefing's later part of a guest's visit)
     visit: str = ""
-    #: in place of the band, for a booking risk scoring could not score ("not scored (no booking date)")
+    #: in place of the band, for a booking risk scoring could not score ("not scored (no usable booking date)")
     unscored: str = ""
 
 
