@@ -1,6 +1,6 @@
 """s50 (lex50): misreadings of the offline note reader mended, each a row of what the therapist's DM says.
 
-- "due in N weeks" is a pregnancy unless an appointment, a treatment or a payment is what is due after "for" or "to"
+- "due in N weeks" said of her or the baby is a pregnancy unless an appointment, a treatment or a payment is due
   ("Due in 2 weeks for her gel mani", "due in 3 weeks to rebook"); a word of a birth after it keeps it a pregnancy
   ("Baby due in 6 weeks to book her C-section", "Due in 6 weeks, being induced").
 - "Latex (sens.)", "Latex - sens.": the front desk's shorthand set apart from the allergen is a latex allergy.
@@ -36,9 +36,6 @@ def told(notes: str) -> str:
         "She's due in 6 weeks to book her c-section",
         "Due in 6 weeks, being induced",
         "Due in 6 weeks for her delivery",
-        "Latex allergy. due in 6 weeks",
-        "Latex allergy - due in 8 weeks",
-        "Latex allergy, due in 5 wks",
         "She's due in 4 weeks for her 36 wk check",
     ],
 )
@@ -58,7 +55,13 @@ def test_due_in_weeks_is_a_pregnancy(notes):
         "BP meds. payment due in 2 weeks",
         "BP meds. Facial due in 4 weeks",
         "BP meds. Rebook: due in 6 weeks",
-        # a treatment right before the comma or dash: its next visit is due (review of lex50)
+        # said of nobody, no word of a birth: a med spa's rebook reminder as often (rev50c)
+        "Latex allergy. due in 6 weeks",
+        "Latex allergy - due in 8 weeks",
+        "Latex allergy, due in 5 wks",
+        "Juvederm - due in 6 months",
+        "REBOOK REMINDER\nDue in 4 weeks",
+        "Due in 4 weeks - lash fill",
         "Botox - due in 3 months",
         "Gel mani, due in 2 weeks",
         "LASHES - due in 2 wks",

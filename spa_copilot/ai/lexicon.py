@@ -172,43 +172,38 @@ _EXPECTING_ALONE = (
     r"(?:(?<=\bshe[^\S\n])|(?<=\bshe['’]s[^\S\n])|(?<=\bis[^\S\n])|(?<=\bclient[^\S\n])|(?<=\bguest[^\S\n])"
     r"|(?<![\w'’,&/][^\S\n])(?<![\w'’&/-]))expecting(?=[^\S\n]*(?:[!.,;)\n]|[-–—]|$))"
 )
-#: Words of a birth: after "due in N weeks" they keep it a pregnancy whatever else follows ("Baby due in 6 weeks to
-#: book her C-section").
+#: Words of a birth or of care in pregnancy: after "due in N weeks" they make it a pregnancy whatever else follows
+#: ("Baby due in 6 weeks to book her C-section", "Due in 6 weeks, being induced", "She's due in 4 weeks for her OB
+#: appointment": rev50c).
 _BIRTH_WORDS = (
     r"c[\s-]?sec(?:tion)?|caesarean|cesarean|ces[aá]rea|bab(?:y|ies)|deliver(?:y|ing)?|birth|labou?r|induc(?:ed|tion)"
+    r"|ob|ob-?gyn|midwife|prenatal|antenatal|ultrasound|scan|maternity|pregnan\w*"
 )
-#: What may be due instead of a baby, after "for" or "to" and a few words: an appointment, a treatment, a payment ("Due
-#: in 2 weeks for her gel mani", "due in 4 wks for a facial", "due in 3 weeks to rebook").
+#: What may be due instead of a baby, right after "for" or "to" (a usual-visit word between at most): an
+#: appointment, a treatment, a payment ("She's due in 2 weeks for her gel mani", "she is due in 3 weeks to rebook").
 _DUE_FOR_AN_APPOINTMENT = (
     r"[^\S\n]+(?:for|to)[^\S\n]+(?:(?:her|the|a|an|their|his|its)[^\S\n]+)?"
-    # not a word that keeps her off it or ends her visits: "due in 6 weeks to avoid laser", "for her last massage"
-    r"(?:(?!(?:avoid|skip|stop|pause|cancel|hold|last|final|no|not|without)\b)[\w-]+[^\S\n]+){0,2}?"
+    r"(?:(?:usual|regular|routine|monthly|weekly|fortnightly|quarterly|annual|yearly|scheduled|standing|next)[^\S\n]+)?"
     r"(?:follow|return|come|rebook|book|renew|touch|fill|refill|infill|brows?|lash|lashes|wax|facial|massage"
-    r"|appointment|appt|visit|tint|top|pedi(?!atric)|mani(?!a)|gel|peel|nails?|botox|laser|membership|cut|trim|colou?r|highlights?"
-    r"|blow|hair|treatment|session|service|retouch|microneedl|hydrafacial|dermaplan|extensions?|lift|lamination|pay"
-    r"|payment|deposit|balance|invoice|renewal|package|voucher|schedule|reschedule)\w*\b"
+    r"|appointment|appt|visit|tint|top|pedi(?!atric)|mani(?!a)|gel|peel|nails?|botox|tox|dysport|laser|membership|cut"
+    r"|trim|colou?r|highlights?|blow|hair|treatment|session|service|retouch|microneedl|hydrafacial|dermaplan"
+    r"|extensions?|lamination|brazilian|pay|payment|deposit|balance|invoice|renewal|package|voucher|schedule"
+    r"|reschedule)\w*\b"
 )
-#: A treatment right before the comma or dash: what is due is its next visit ("Botox - due in 3 months", "Gel mani, due
-#: in 2 weeks", "Lashes - due in 2 wks": rev of lex50), one look-behind per treatment and mark (each of fixed width).
-_TREATMENTS_DUE = str.split(
-    "botox dysport xeomin filler fillers lashes lash fill fills infill mani pedi gel nails brows wax waxing facial peel"
-    " laser tint lift refill microneedling hydrafacial appt appointment rebook touch-up retouch color colour"
-    " highlights cut trim extensions lamination membership"
-)
-_NOT_AFTER_A_TREATMENT = "".join(
-    f"(?<!{re.escape(word + mark)})" for word in _TREATMENTS_DUE for mark in (", ", " - ", " – ", " — ", ": ", " -- ")
-)
-#: "due in 6 weeks" as a pregnancy: said of the baby or of her ("Baby due in 6 weeks", "she's due in 3 months"), or
-#: opening its clause or after a comma or a spaced dash ("Due in 6 weeks, being induced", "Latex allergy - due in 8
-#: weeks"; not "payment due in 2 weeks", "facial due in 4 weeks", "Rebook: due in 6 weeks"); not
-#: when an appointment is what is due ("Due in 2 weeks for her gel mani", ``_DUE_FOR_AN_APPOINTMENT``) unless a word of
-#: a birth follows in the clause (``_BIRTH_WORDS``: "Baby due in 6 weeks to book her C-section").
-_DUE_IN_WEEKS = (
-    r"(?:(?:baby|(?:she|client|guest)(?:[^\S\n]+is|['’]s))[^\S\n]+(?:is[^\S\n]+)?|(?<![\w'’/&:][^\S\n])(?<![\w'’/&-])"
-    rf"(?=due\b){_NOT_AFTER_A_TREATMENT})"
+#: "due in 6 weeks" as a pregnancy: said of the baby or of her ("Baby due in 6 weeks", "she's due in 3 months"), not
+#: when an appointment is what is due ("She's due in 2 weeks for her gel mani", ``_DUE_FOR_AN_APPOINTMENT``); said of
+#: nobody ("Due in 6 weeks", "Botox - due in 3 months", "Latex allergy - due in 8 weeks": a med spa's rebook reminder
+#: as often), only with a word of a birth or of pregnancy care later in its clause (``_BIRTH_WORDS``: "Due in 6 weeks,
+#: being induced"). rev50c: a treatment list never covers every way a spa names its services.
+_DUE_IN_N = (
     r"due[^\S\n]+in[^\S\n]+(?:[1-9]|[1-3]\d|a[^\S\n]+few|a[^\S\n]+couple(?:[^\S\n]+of)?|two|three|four|five|six|seven"
     r"|eight|nine)[^\S\n]*(?:weeks?|wks?|months?|mos?)\b"
-    rf"(?:(?=[^.;!?\n]*?\b(?:{_BIRTH_WORDS})\b)|(?!{_DUE_FOR_AN_APPOINTMENT}))"
+)
+_A_BIRTH_LATER = rf"(?=[^.;!?\n]*?\b(?:{_BIRTH_WORDS})\b)"
+_DUE_IN_WEEKS = (
+    rf"(?:baby|(?:she|client|guest)(?:[^\S\n]+is|['’]s))[^\S\n]+(?:is[^\S\n]+)?{_DUE_IN_N}"
+    rf"(?:{_A_BIRTH_LATER}|(?!{_DUE_FOR_AN_APPOINTMENT}))"
+    rf"|(?<![\w'’/&-]){_DUE_IN_N}{_A_BIRTH_LATER}"
 )
 CONDITIONS: dict[str, str] = {
     # with the misspellings notes typed on a phone carry ("pregant", "pregnat", "pregnent", "prego"): a safety review

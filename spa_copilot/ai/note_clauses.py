@@ -612,8 +612,10 @@ _HERS_TOO = re.compile(
     rf"(?:\b(?:(?:and|&)[^\S\n]+)?(?:{_THE_GUEST}|(?:(?<!\w[^\S\n])|(?<=\band[^\S\n]))her)(?:[^\S\n]+(?:is|does|has|did|was)|['’]s)?"
     r"(?:[^\S\n]+allergic)?[^\S\n]+(?:too|also|as[^\S\n]+well)"
     rf"|\bso[^\S\n]+(?:is|does|has)[^\S\n]+{_THE_GUEST}"
-    # "… - same for her too", "… - true for her too", "ditto for client": not "not true for her"
-    r"|(?:\bsame|(?<!\bnot[^\S\n])(?<!n['’]t[^\S\n])\b(?:true|ditto|goes))[^\S\n]+(?:for|with)[^\S\n]+"
+    # "… - same for her too", "… - true for her too", "ditto for client": not "not true for her", "never true for
+    # her", "not really true for her" (rev50c)
+    r"|(?:\bsame|(?<!\bnot[^\S\n])(?<!n['’]t[^\S\n])(?<!\bnever[^\S\n])(?<!\breally[^\S\n])\b(?:true|ditto|goes))"
+    r"[^\S\n]+(?:for|with)[^\S\n]+"
     rf"(?:her|{_THE_GUEST})(?:[^\S\n]+(?:too|also|as[^\S\n]+well))?)"
     r"\b(?=[^\S\n]*(?:[,;.!?)\]]|$))",
     re.IGNORECASE,
