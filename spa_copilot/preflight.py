@@ -1002,6 +1002,13 @@ async def _app_token_refused(settings: Settings) -> str | None:
 
 async def _ai(settings: Settings) -> Check:
     """The model server's ``GET /models`` (no tokens spent): it answers the key and lists the model."""
+    return await ask_model(settings)
+
+
+async def ask_model(settings: Settings, *, timeout_seconds: float = 10.0) -> Check:
+    """The model server's ``GET /models`` (no tokens spent), each network step waiting at most ``timeout_seconds``:
+    ok when it takes the key and lists ``LLM_MODEL``, with what it met and what to do when not. ``check`` and
+    ``run``'s start ask it so."""
     import httpx
 
     if not settings.uses_llm:
@@ -1010,7 +1017,7 @@ async def _ai(settings: Settings) -> Check:
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else ""
     where = f"{settings.llm_model} at {base}"
     try:
-        async with httpx.AsyncClient(timeout=10.0) as http:
+        async with httpx.AsyncClient(timeout=timeout_seconds) as http:
             response = await http.get(f"{base}/models", headers={"Authorization": f"Bearer {key}"} if key else {})
     except httpx.ConnectError as exc:
         if not settings.llm_base_url:  # OpenAI's own address: no LLM_BASE_URL to get wrong

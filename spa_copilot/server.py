@@ -483,6 +483,31 @@ async def _startup_refusal(settings: Settings, *, use_socket: bool) -> str | Non
     return await spa_key_refusal(settings)
 
 
+#: How long ``run`` waits at start for the model server's answer to ``check``'s question (``GET /models``).
+MODEL_CHECK_SECONDS = 5.0
+
+
+async def model_start_warning(settings: Settings) -> str | None:
+    """Why the configured model may not draft, as one warning line for ``run``'s start, or None: it takes the key
+    and lists ``LLM_MODEL``, or no model is configured (the offline engine drafts, as documented). Asked once, as
+    ``check`` asks it (``GET /models``, no tokens spent), at most ``MODEL_CHECK_SECONDS``; whatever it answers, the
+    copilot starts, drafting with the offline engine while the model does not answer."""
+    if not settings.uses_llm:
+        return None
+    from spa_copilot.preflight import ask_model
+
+    try:
+        async with asyncio.timeout(MODEL_CHECK_SECONDS):
+            check = await ask_model(settings, timeout_seconds=MODEL_CHECK_SECONDS)
+    except TimeoutError:
+        said = f"{settings.llm_model}: no answer within {MODEL_CHECK_SECONDS:g} s; is the model server running?"
+    else:
+        if check.status == "ok":
+            return None
+        said = check.detail
+    return f"AI: {said}; starting anyway: drafts come from the offline engine while the model does not answer"
+
+
 class OneLineConnectRetries(logging.Filter):
     """Slack's WebSocket out of reach (a firewall that lets HTTPS through but not ``wss``) is one warning line per
     retry of the Socket Mode client, not its 50-line traceback every 10 s."""
@@ -646,6 +671,8 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         # would otherwise look healthy while every post failed or every poll was refused, or Bolt would retry the
         # app-level token every 10 s for ever, with a traceback each time.
         refused = asyncio.run(_startup_refusal(settings, use_socket=use_socket))
+        if refused is None and (model_warning := asyncio.run(model_start_warning(settings))):
+            logger.warning("%s", model_warning)
     except BaseException:
         listener.close()
         database.release()

@@ -342,8 +342,12 @@ class Book:
     visitor_freed: dict[str, list[Interval]] = field(default_factory=dict)
     #: the client whose booking the opening is: they just gave it up, it is not offered back to them
     vacated_by: str | None = None
-    #: the first names of the therapists the cancellation freed, in the opening's order (for "Claire's freed hour …")
+    #: the first names of the therapists whose time the cancellation freed, in the opening's order (for "Claire's
+    #: freed hour …"): one booked over all of the opening anyway is not named
     freed_names: tuple[str, ...] = ()
+    #: the minutes of the opening it freed for each of them, in ``freed_names``' order (a booking of theirs over part
+    #: of it keeps that part: "Kai's freed 75 minutes")
+    freed_minutes: tuple[int, ...] = ()
     #: each guest's active bookings' services: (service id, start, location id), for "already booked for … that day"
     client_lines: dict[str, list[tuple[str, datetime, str]]] = field(default_factory=dict)
     #: the locations by id (a guest's booking at another location is said in its own clock)
@@ -400,6 +404,12 @@ class Book:
                 for line in appointment.services:
                     if line.staff_id in visitors:
                         freed.setdefault(line.staff_id, []).append((line.start_at, line.end_at))
+        truly_freed = [  # a freed therapist booked over part of the opening anyway: what it freed of their time
+            (sid, minutes)
+            for sid in opening.staff_ids
+            if first_names.get(sid)
+            and (minutes := _minutes_freed(opening, _kept_busy(sid, opening, appointments, by_id)))
+        ]
         return cls(
             opening=opening,
             services=by_id,
@@ -411,7 +421,8 @@ class Book:
             shift_zones={s.id: places[s.location_id].tz for s in here if s.location_id in places},
             visitor_freed=freed,
             vacated_by=vacated_by,
-            freed_names=tuple(first_names[sid] for sid in opening.staff_ids if first_names.get(sid)),
+            freed_names=tuple(first_names[sid] for sid, _ in truly_freed),
+            freed_minutes=tuple(minutes for _, minutes in truly_freed),
             client_lines=client_lines,
             places=places,
         )
@@ -751,7 +762,13 @@ def _score(
     with_freed_therapist = not opening.staff_ids or fit.staff.id in opening.staff_ids
     if not with_freed_therapist:  # a sale, but the hour the cancellation opened stays empty
         reasons.append(
-            _time_stays_open(book.freed_names, fit.staff.first_name, opening.minutes, named=bool(entry.staff_ids))
+            _time_stays_open(
+                book.freed_names,
+                fit.staff.first_name,
+                opening.minutes,
+                named=bool(entry.staff_ids),
+                freed_minutes=book.freed_minutes,
+            )
         )
 
     response = (responsiveness or {}).get(client.id)
@@ -799,20 +816,60 @@ def _flag_reason(cancellations: int) -> str | None:
     return f"cancelled {cancellations} times in the last {CANCELLATION_WINDOW_DAYS} days: needs a manager's review"
 
 
-def _time_stays_open(freed: tuple[str, ...], offered: str, minutes: int, *, named: bool) -> str:
+def _time_stays_open(
+    freed: tuple[str, ...], offered: str, minutes: int, *, named: bool, freed_minutes: tuple[int, ...] = ()
+) -> str:
     """What a booking with another therapist leaves of the opening: ``Claire's freed hour would stay unbooked`` for a
     60-minute opening, ``Claire's freed 90 minutes would stay unbooked`` for a 90-minute one (``with Owen, so …``
     when no other reason names the therapist offered); ``Owen and Priya's freed hours …`` for a four-hands hour. The
-    opening's own length ("hour" said of a 90-minute opening sold it short), and "freed … would stay unbooked", not
-    "stays open": beside "takes 60 of the 90 minutes", "Kai's 90 minutes stay open" read as a riddle (walk41)."""
-    several = len(freed) > 1
-    if minutes == 60:
-        length = "hours" if several else "hour"
+    opening's own length ("hour" said of a 90-minute opening sold it short), or, given ``freed_minutes`` (each
+    therapist's, in ``freed``'s order), what it freed of each: ``Kai's freed 75 minutes`` when a booking of Kai's
+    kept the rest, ``Owen's freed hour and Priya's freed 45 minutes`` when theirs differ. "freed … would stay
+    unbooked", not "stays open": beside "takes 60 of the 90 minutes", "Kai's 90 minutes stay open" read as a riddle
+    (walk41)."""
+    lengths = freed_minutes or (minutes,) * len(freed)
+    if freed and len(set(lengths)) > 1:  # each said with their own: "Owen's freed hour and Priya's freed 45 minutes"
+        each = zip(freed, lengths, strict=True)
+        said = spoken_list([f"{name}'s freed {_length_words(length)}" for name, length in each])
     else:
-        length = f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes} minutes"
-    whose = "the" if not freed else f"{freed[0]}'s" if not several else f"{spoken_list(freed)}'s"
-    said = f"{whose} freed {length} would stay unbooked"
+        whose = "the" if not freed else f"{freed[0]}'s" if len(freed) == 1 else f"{spoken_list(freed)}'s"
+        said = f"{whose} freed {_length_words(lengths[0] if freed else minutes, several=len(freed) > 1)}"
+    said += " would stay unbooked"
     return said if named else f"with {offered}, so {said}"
+
+
+def _length_words(minutes: int, *, several: bool = False) -> str:
+    """A freed length as the card says it: ``hour`` (``hours`` of several therapists), ``2 hours``, ``90 minutes``."""
+    if minutes == 60:
+        return "hours" if several else "hour"
+    return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes} minutes"
+
+
+def _kept_busy(
+    staff_id: str, opening: OpenSlot, appointments: Iterable[Appointment], services: Mapping[str, Service]
+) -> list[Interval]:
+    """When ``staff_id`` is busy with the active bookings other than the opening's own (processing time left out)."""
+    return [
+        interval
+        for appointment in appointments
+        if appointment.is_active and appointment.id != opening.appointment_id
+        for line in appointment.services
+        if line.staff_id == staff_id
+        for interval in _staff_intervals(services.get(line.service_id), line.start_at, line.end_at)
+    ]
+
+
+def _minutes_freed(opening: OpenSlot, busy: list[Interval]) -> int:
+    """The minutes of the opening a therapist's other bookings (``busy``) leave free: all of it when none overlaps,
+    0 when they cover it."""
+    free = opening.minutes * 60.0
+    cursor = opening.start
+    for start, end in sorted(busy):
+        start, end = max(start, cursor), min(end, opening.end)
+        if start < end:
+            free -= (end - start).total_seconds()
+            cursor = end
+    return int(free // 60)
 
 
 def _days(days: float) -> str:

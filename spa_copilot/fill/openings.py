@@ -12,7 +12,7 @@ from spa_copilot.copilot import Copilot
 from spa_copilot.domain import ACTIVE_STATUSES, Appointment, AppointmentStatus, Location, day_label
 from spa_copilot.fill._common import ENDED, logger
 from spa_copilot.platform.errors import PlatformError
-from spa_copilot.reads import Catalog
+from spa_copilot.reads import Catalog, days_around
 from spa_copilot.slack import blocks
 from spa_copilot.slack.blocks import SlackMessage
 from spa_copilot.world import default_day
@@ -35,7 +35,7 @@ async def openings_message(copilot: Copilot) -> SlackMessage:
         )
         if a.status == AppointmentStatus.cancelled and a.start_at > now
     ]
-    booked = await _booked_over(copilot, cancelled, until)
+    booked = await _booked_over(copilot, catalog, cancelled)
     several = len(catalog.locations) > 1
     lines = [
         line
@@ -54,20 +54,42 @@ async def openings_message(copilot: Copilot) -> SlackMessage:
     )
 
 
-async def _booked_over(copilot: Copilot, cancelled: Sequence[Appointment], until: datetime) -> list[Appointment]:
+async def _booked_over(copilot: Copilot, catalog: Catalog, cancelled: Sequence[Appointment]) -> list[Appointment]:
     """The active bookings that may lie over the ``cancelled`` ones' hours, at any location (a freed therapist booked
-    at the sister location too, as ``/spa fill <id>`` reads them): one read, and none when nothing was cancelled."""
-    if not cancelled:
+    at the sister location too): those starting on each one's day or the day either side (``_days_read``), as ``/spa
+    fill <id>`` reads its day, not the whole fortnight's book; none when nothing was cancelled."""
+    stretches = _days_read(catalog, cancelled)
+    if not stretches:
         return []
-    since = min(a.start_at for a in cancelled) - timedelta(days=1)  # one begun the day before may run into the hour
+    active: list[Appointment] = []
     try:
-        active = await copilot.platform.list_appointments(
-            start_from=since, start_to=until, status=sorted(ACTIVE_STATUSES)
-        )
+        for start, end in stretches:  # one stretch mostly: the cancellations of the next days together
+            active += await copilot.platform.list_appointments(
+                start_from=start, start_to=end, status=sorted(ACTIVE_STATUSES)
+            )
     except PlatformError as exc:  # the list as it was without this read: `/spa fill <id>` still says "booked again"
         logger.warning("fill openings: active bookings not read (%s); listed unfiltered", type(exc).__name__)
         return []
     return [a for a in active if a.is_active]
+
+
+def _days_read(catalog: Catalog, cancelled: Sequence[Appointment]) -> list[tuple[datetime, datetime]]:
+    """The stretches of time whose bookings could take the ``cancelled`` ones' hours: each one's day with the day
+    before and after in its location's zone (``days_around``: a booking begun the evening before may run into the
+    hour; a gateway may list a booking a day off its services), those that meet or overlap joined, so each stretch is
+    one read. A cancellation at a location the catalogue does not know is never listed, so not read for."""
+    spans = sorted(
+        days_around(location, [appointment.start_at.astimezone(location.tz).date()])
+        for appointment in cancelled
+        if (location := catalog.location(appointment.location_id)) is not None
+    )
+    joined: list[tuple[datetime, datetime]] = []
+    for start, end in spans:
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _booked_again(appointment: Appointment, location: Location, booked: Sequence[Appointment]) -> bool:
