@@ -139,6 +139,81 @@ def _related_name(m: re.Match[str]) -> str:
     return f"{m.group(1)}[name]{' ' + kept if kept else ''}"
 
 
+#: A relation's or an emergency contact's label and its colon at the start of a line or a clause, then up to three
+#: capitalised words on that line ("Husband: Mike Reed", "- Emergency contact: Mike Reed", "Notes. ICE: Ann Lee"):
+#: ``RELATED_NAME`` reads no colon. Never after "per", "from" or an allergy cue ("Allergies per mum: Tom Ford", a brand
+#: the guest reacts to), and never a bare "Contact:" ("Contact: Kathon", an allergy) nor a Spanish bare relation ("Hija:
+#: Alergia al látex", her daughter's allergy): the label must start its line or follow ".", ";", "|", "(" or a bullet.
+_LABEL_NAME_WORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
+_LABEL_NAME_RUN = rf"({_LABEL_NAME_WORD}(?:[^\S\n]+{_LABEL_NAME_WORD}){{0,2}})(?![\w'’-])"
+_CONTACT_LABEL = r"(?i:emerg(?:ency|\.)?[^\S\n]+contact(?:[^\S\n]+person)?|next[^\S\n]+of[^\S\n]+kin)|(?-i:ICE|EC|NOK)"
+LABELLED_RELATED_NAME = re.compile(
+    rf"((?:^|[\n.;|(•]|(?:^|\n)[^\S\n]*[-*])[^\S\n]*(?:(?i:her|his|their|the|guest['’]?s|client['’]?s)[^\S\n]+)?"
+    rf"(?:(?i:{_RELATION}|hubby|spouse)(?i:-in-law|[^\S\n]+in[^\S\n]+law|s)?|{_CONTACT_LABEL})[^\S\n]*[:=][^\S\n]*)"
+    rf"{_LABEL_NAME_RUN}"
+)
+#: An emergency contact's names before their phone, masked already, with or without a colon anywhere in a line
+#: ("emergency contact Mike Reed [phone]", "ICE - Xiomara Dube, cell [phone]"): a person, whatever list knows the
+#: words, unless the reader knows one ("EC Inderal [phone]").
+CONTACT_BEFORE_PHONE = re.compile(
+    rf"((?<![\w-])(?:{_CONTACT_LABEL})[^\S\n]*[:=–—-]?[^\S\n]*){_LABEL_NAME_RUN}"
+    r"(?=[^\S\n]*(?:[-–—:,(][^\S\n]*)?(?:(?i:mobile|mob|cell|phone|ph|tel|m)\.?[^\S\n]*:?[^\S\n]*)?\[phone\])"
+)
+#: What after a capitalised word makes it a drug's or a date's, not a surname: a number or a dose ("Inderal 10mg",
+#: "Martes 3pm", "Mayo 12").
+_NUMBER_AFTER = re.compile(r"[^\S\n]*[\d½¼¾]")
+
+
+def _labelled_person_word(word: str, text: str, start: int, end: int, phrases: Sequence[tuple[int, int]]) -> bool:
+    """Whether a capitalised word after a relation's or a contact's label is a person's name: never a care, safety or
+    vocabulary word, nor a given name that is also a plant, spice or drug (``_NAMES_TOO``: "Daughter: Ginger"), nor
+    any word ``_reads_as_person`` keeps ("Husband: Friday pickup", "Mother: Migraine"), nor one before a number
+    ("Husband: Tom Inderal 10mg")."""
+    return (
+        _fold(word) not in _NAMES_TOO
+        and not _care_or_safety(word)
+        and not _vocabulary_word(word, visit=False)
+        and _NUMBER_AFTER.match(text, end) is None
+        and _reads_as_person(word, text, start, end, phrases)
+    )
+
+
+def _labelled_names(match: re.Match[str], phrases: Sequence[tuple[int, int]], *, anchored: bool = True) -> list[str]:
+    """The words of a ``LABELLED_RELATED_NAME`` or ``CONTACT_BEFORE_PHONE`` match that are a person's name: from the
+    first, up to the first that is not (``_labelled_person_word``). With ``anchored`` (after a label's colon) the
+    first must be a known given name ("Husband: Mike Reed"; not "EC: Asacol", "ICE = Urticaria", "husband: Zosyn",
+    drugs and conditions no list knows); none when an allergy word follows in the clause ("Husband: Tom Ford allergy":
+    what he reacts to, maybe a brand named for a person)."""
+    names: list[str] = []
+    for word in re.finditer(r"\S+", match.group(2)):
+        start, end = match.start(2) + word.start(), match.start(2) + word.end()
+        if not _labelled_person_word(word.group(0), match.string, start, end, phrases):
+            break
+        names.append(word.group(0))
+    if anchored and names and not _given_name(names[0]):
+        return []
+    rest = match.string[match.start(2) + len(" ".join(names)) :]
+    clause = re.split(r"[\n.;,]", rest, maxsplit=1)[0].split()[:3]
+    return [] if any(_ALLERGY_WORD.match(word) for word in clause) else names
+
+
+def _labelled_people(text: str) -> tuple[str, set[str]]:
+    """``text`` with the names after a relation's or a contact's label masked (``CONTACT_BEFORE_PHONE``,
+    ``LABELLED_RELATED_NAME``: "Husband: [name]", "emergency contact [name] [phone]"), the rest kept, and the words
+    masked (``scrub_for_model`` masks them again where mentioned later: "Husband: Tom. Tom picks her up")."""
+    masked: set[str] = set()
+
+    def labelled(match: re.Match[str], phrases: Sequence[tuple[int, int]], anchored: bool) -> str:
+        names = _labelled_names(match, phrases, anchored=anchored)
+        masked.update(names)
+        return f"{match.group(1)}[name]{match.group(2)[len(' '.join(names)) :]}" if names else match.group(0)
+
+    for pattern, anchored in ((CONTACT_BEFORE_PHONE, False), (LABELLED_RELATED_NAME, True)):
+        if pattern.search(text) is not None:  # the lexicon's phrases only then
+            text = pattern.sub(functools.partial(labelled, phrases=_Phrases(text), anchored=anchored), text)
+    return text, masked
+
+
 def _care_team_word(word: str) -> bool:
     """Whether a word right after a relation names care or a safety term, not a person: one the reader knows
     (``_care_or_safety``) that is no given name ("Oncology", "Physio", "Latex"; not "Dolores", "Lavender": rev50b)."""
@@ -636,6 +711,11 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     wherever it stands as a word, in any case, with or without accents ("Muller", "Mueller" for "Müller"), with any
     separator between its parts ("Okonkwo Blake", "O’Brien") and as a plural or possessive ("the Okonkwos").
     """
+    return _scrub_pii(text, names=names)[0]
+
+
+def _scrub_pii(text: str, *, names: Iterable[str] = ()) -> tuple[str, set[str]]:
+    """``scrub_pii``, and the names it masked after a relation's or a contact's label (``_labelled_people``)."""
     text = _bounded(unicodedata.normalize("NFC", text))  # "Mu\u0308ller" typed on a Mac is "Müller"
     text = EMAIL.sub("[email]", text)
     text = SPELLED_EMAIL.sub("[email]", text)
@@ -656,12 +736,13 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
     text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(_related_name, text)
+    text, labelled = _labelled_people(text)
     text = NAME_BEFORE_VERB.sub(_name_before_verb, text)
     for name in name_variants(names):
         ordinary = _is_ordinary_word(name) or _is_ingredient(name)
         masked = functools.partial(_masked_name, ordinary=ordinary, phrases=_Phrases(text) if ordinary else ())
         text = _name_pattern(name).sub(masked, text)
-    return text
+    return text, labelled
 
 
 def scrub_allergen(text: str, *, names: Iterable[str] = ()) -> str:
@@ -1952,8 +2033,9 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     (``_vocabulary_word``), and never again where it is mentioned later."""
     original = _bounded(unicodedata.normalize("NFC", text))
     # a link is never sent: the guest's own name hides inside one ("linkedin.com/in/mayaokonkwo"), as anyone's may
-    text = LINK.sub(_link_placeholder, scrub_pii(text, names=names))
-    found: set[str] = set()
+    scrubbed, labelled = _scrub_pii(text, names=names)
+    text = LINK.sub(_link_placeholder, scrubbed)
+    found: set[str] = set(labelled)  # "Husband: [name]": masked again where mentioned later
     phrases: Sequence[tuple[int, int]] = ()
     phrases_of: str | None = None
 
