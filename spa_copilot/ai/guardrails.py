@@ -691,6 +691,46 @@ def name_variants(names: Iterable[str]) -> list[str]:
 _PARTICLES = frozenset(str.split("van von der den de del della da di du la le el al bin ben mac st"))
 
 
+#: A title, a given name and the capitalised word after it ("Dr. Helen Park", "Mrs Jane Okafor"): maybe her surname,
+#: maybe a drug or a condition no list knows ("Dr. Kim Inderal 10mg"), read by ``_titled_whole_name``.
+TITLED_WHOLE_NAME = re.compile(
+    rf"\b((?i:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?[^\S\n]+)([{_UP}][{_LOW}'’]+)[^\S\n]+"
+    rf"([{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?)(?![\w'’-])"
+)
+#: What after a word shows it a surname, not a drug or a condition: another capitalised word ("Dr. Helen Park
+#: Inderal"), a credential ("Dr. Sarah Jones MD"), a possessive or what a doctor does ("Dr. Sarah Jones's clinic",
+#: "Dr. Sarah Jones advised"). Not the end of a sentence: "Dr. Helen Inderal." may be the doctor and the drug.
+_AFTER_A_SURNAME = re.compile(
+    r"[^\S\n]+[A-Z]|['’]s\b"
+    r"|[^\S\n]+(?:says|said|recommends|recommended|advised|advises|wants|cleared|approved|signed|thinks|called"
+    r"|prescribed|referred|suggests|suggested)\b"
+    r"|[^\S\n]*,?[^\S\n]*(?-i:MD|DO|RN|NP|PA|DDS|DPM|DC|PhD|FNP|APRN)\b"
+)
+
+
+def _titled_whole_name(match: re.Match[str]) -> str:
+    """A ``TITLED_WHOLE_NAME`` match as staff may see it: the given name and the surname masked together ("Dr. Helen
+    Park Inderal 10mg" is "Dr. [name] Inderal 10mg") when the first is a known given name and the second reads as a
+    surname: no word the reader needs (``_reader_word``, ``_care_word`` with what follows: "Dr. Amy Bell's palsy"),
+    nor a plant or spice name (``_NAMES_TOO``), nor a word before a number ("Dr. Kim Inderal 10mg", "Dr. Kim Mayo
+    12"), and followed by what shows a surname (``_AFTER_A_SURNAME``) outside a sentence that capitalises every word.
+    Otherwise unchanged, for ``TITLE_NAME`` to mask the first word only."""
+    first, second = match.group(2), match.group(3)
+    after = match.string[match.end() : match.end() + _CONTEXT]
+    surname = (
+        _given_name(first)
+        and not _ms_title(match)
+        and _fold(second) not in _NAMES_TOO
+        and _fold(second) not in _NOT_A_PERSON
+        and not _reader_word(second)
+        and not _care_word(second, after)
+        and _NUMBER_AFTER.match(after) is None
+        and _AFTER_A_SURNAME.match(after) is not None
+        and not (after[:1].isspace() and _title_cased(match.string, match.start(3)))
+    )
+    return f"{match.group(1)}[name]" if surname else match.group(0)
+
+
 def _ms_title(match: re.Match[str]) -> bool:
     """Whether a ``TITLE_NAME`` match's title is "MS" in capitals: maybe multiple sclerosis, not "Ms"."""
     return match.group(1).strip().rstrip(".") == "MS"
@@ -734,6 +774,7 @@ def _scrub_pii(text: str, *, names: Iterable[str] = ()) -> tuple[str, set[str]]:
     # typed a digit at a time ("2 1 2 5 5 5 0 1 9 9"), a phone a model must not see either (probe46d M2)
     text = SPACED_DIGITS.sub(lambda m: "[phone]" if _digit_by_digit(m) else m.group(0), text)
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
+    text = TITLED_WHOLE_NAME.sub(_titled_whole_name, text)  # "Dr. [name] Inderal 10mg"
     text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(_related_name, text)
     text, labelled = _labelled_people(text)
