@@ -140,7 +140,7 @@ def _related_name(m: re.Match[str]) -> str:
 
 
 #: A relation's or an emergency contact's label and its colon at the start of a line or a clause, then up to three
-#: capitalised words on that line ("Husband: Mike Reed", "- Emergency contact: Mike Reed", "Notes. ICE: Ann Lee"):
+#: capitalised words on that line (two at most are masked, ``_labelled_names``) ("Husband: Mike Reed", "- Emergency contact: Mike Reed", "Notes. ICE: Ann Lee"):
 #: ``RELATED_NAME`` reads no colon. Never after "per", "from" or an allergy cue ("Allergies per mum: Tom Ford", a brand
 #: the guest reacts to), and never a bare "Contact:" ("Contact: Kathon", an allergy) nor a Spanish bare relation ("Hija:
 #: Alergia al látex", her daughter's allergy): the label must start its line or follow ".", ";", "|", "(" or a bullet.
@@ -164,6 +164,16 @@ CONTACT_BEFORE_PHONE = re.compile(
 _NUMBER_AFTER = re.compile(r"[^\S\n]*[\d½¼¾]")
 
 
+#: What ends a name after a label: the end of the line or a mark, a masked phone, a verb of what people do or a
+#: credential ("Emergency contact: Carlos Mendez", "ICE: Ann Lee [phone]", "Husband: Tom Reed said"); before anything
+#: else a word after the given name may be a drug or a condition no list knows ("Husband: Tom Inderal Daily").
+_AFTER_A_LABELLED_NAME = re.compile(
+    r"[^\S\n]*(?:$|\n|[.,;:()|/–—-]|\[phone\])"
+    r"|[^\S\n]+(?:says|said|called|calls|rang|phoned|texted|will|can|is|was|picks|picked|drops|dropped|drives|drove)\b"
+    r"|[^\S\n]*,?[^\S\n]*(?-i:MD|RN|NP|PA|LPN|LVN|APRN|FNP)\b"
+)
+
+
 def _labelled_person_word(word: str, text: str, start: int, end: int, phrases: Sequence[tuple[int, int]]) -> bool:
     """Whether a capitalised word after a relation's or a contact's label is a person's name: never a care, safety or
     vocabulary word, nor a given name that is also a plant, spice or drug (``_NAMES_TOO``: "Daughter: Ginger"), nor
@@ -180,18 +190,28 @@ def _labelled_person_word(word: str, text: str, start: int, end: int, phrases: S
 
 def _labelled_names(match: re.Match[str], phrases: Sequence[tuple[int, int]], *, anchored: bool = True) -> list[str]:
     """The words of a ``LABELLED_RELATED_NAME`` or ``CONTACT_BEFORE_PHONE`` match that are a person's name: from the
-    first, up to the first that is not (``_labelled_person_word``). With ``anchored`` (after a label's colon) the
+    first, up to the first that is not (``_labelled_person_word``), a surname only before what ends a name
+    (``_AFTER_A_LABELLED_NAME``) and never a word that speaks of health. With ``anchored`` (after a label's colon) the
     first must be a known given name ("Husband: Mike Reed"; not "EC: Asacol", "ICE = Urticaria", "husband: Zosyn",
     drugs and conditions no list knows); none when an allergy word follows in the clause ("Husband: Tom Ford allergy":
     what he reacts to, maybe a brand named for a person)."""
     names: list[str] = []
+    line_end = match.string.find("\n", match.end(2))
+    line = match.string if line_end < 0 else match.string[:line_end]  # not "Reed⏎Allergies…": a thing's noun after
     for word in re.finditer(r"\S+", match.group(2)):
         start, end = match.start(2) + word.start(), match.start(2) + word.end()
-        if not _labelled_person_word(word.group(0), match.string, start, end, phrases):
+        if not _labelled_person_word(word.group(0), line, start, end, phrases):
             break
         names.append(word.group(0))
+        if len(names) == 2:  # a given name and a surname: a third word is a drug's as often ("Tom Reed Inderal")
+            break
     if anchored and names and not _given_name(names[0]):
         return []
+    while len(names) > 1 and (
+        speaks_of_health(names[-1])
+        or not _AFTER_A_LABELLED_NAME.match(match.string, match.start(2) + len(" ".join(names)))
+    ):
+        names.pop()  # "Husband: Tom Inderal Daily", "Husband: Tom Zosyn": his given name only
     rest = match.string[match.start(2) + len(" ".join(names)) :]
     clause = re.split(r"[\n.;,]", rest, maxsplit=1)[0].split()[:3]
     return [] if any(_ALLERGY_WORD.match(word) for word in clause) else names
@@ -212,6 +232,32 @@ def _labelled_people(text: str) -> tuple[str, set[str]]:
         if pattern.search(text) is not None:  # the lexicon's phrases only then
             text = pattern.sub(functools.partial(labelled, phrases=_Phrases(text), anchored=anchored), text)
     return text, masked
+
+
+#: A given name, maybe a surname, then a clinician's credential ("confirmed by Sarah Jones RN", "per Maria, NP"): a
+#: person; "DO" and "PT" are left out ("Kim DO NOT", "Pt").
+CREDENTIALED_NAME = re.compile(
+    rf"(?<![\w\[])([{_UP}][{_LOW}'’]+)(?:[^\S\n]+([{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?))?"
+    r"(?=[^\S\n]*,?[^\S\n]*(?-i:RN|LPN|LVN|NP|MD|PA-C|PA|APRN|FNP|CNM|DPT|LMT|DDS|DPM|DC|PhD)\b)"
+)
+
+
+def _credentialed_names(text: str) -> tuple[str, set[str]]:
+    """``text`` with the names before a credential masked (``CREDENTIALED_NAME``: "confirmed by [name] RN") when the
+    first is a known given name and the second, if any, is no word the reader needs nor a plant's or spice's name
+    ("Kim Lyme MD" stays), and the words masked."""
+    masked: set[str] = set()
+
+    def credentialed(match: re.Match[str]) -> str:
+        words = [word for word in match.groups() if word]
+        if not _given_name(words[0]) or any(
+            _fold(word) in _NAMES_TOO or _fold(word) in _NOT_A_PERSON or _reader_word(word) for word in words
+        ):
+            return match.group(0)
+        masked.update(words)
+        return "[name]"
+
+    return CREDENTIALED_NAME.sub(credentialed, text), masked
 
 
 def _care_team_word(word: str) -> bool:
@@ -697,12 +743,11 @@ TITLED_WHOLE_NAME = re.compile(
     rf"\b((?i:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?[^\S\n]+)([{_UP}][{_LOW}'’]+)[^\S\n]+"
     rf"([{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?)(?![\w'’-])"
 )
-#: What after a word shows it a surname, not a drug or a condition: another capitalised word ("Dr. Helen Park
-#: Inderal"), a credential ("Dr. Sarah Jones MD"), a possessive or what a doctor does ("Dr. Sarah Jones's clinic",
-#: "Dr. Sarah Jones advised"). Not the end of a sentence: "Dr. Helen Inderal." may be the doctor and the drug.
+#: What after a word shows it a surname, not a drug or a condition: what a doctor does ("Dr. Sarah Jones advised",
+#: "Dr. Helen Park cleared her") or a credential ("Dr. Sarah Jones MD"). Never a capitalised word nor the end of a
+#: sentence: "Dr. Kim Inderal Avoid heat", "Dr. Kim Zosyn Allergy", "Dr. Helen Inderal." are the doctor and the drug.
 _AFTER_A_SURNAME = re.compile(
-    r"[^\S\n]+[A-Z]|['’]s\b"
-    r"|[^\S\n]+(?:says|said|recommends|recommended|advised|advises|wants|cleared|approved|signed|thinks|called"
+    r"[^\S\n]+(?:says|said|recommends|recommended|advised|advises|wants|cleared|approved|signed|thinks|called"
     r"|prescribed|referred|suggests|suggested)\b"
     r"|[^\S\n]*,?[^\S\n]*(?-i:MD|DO|RN|NP|PA|DDS|DPM|DC|PhD|FNP|APRN)\b"
 )
@@ -710,11 +755,11 @@ _AFTER_A_SURNAME = re.compile(
 
 def _titled_whole_name(match: re.Match[str]) -> str:
     """A ``TITLED_WHOLE_NAME`` match as staff may see it: the given name and the surname masked together ("Dr. Helen
-    Park Inderal 10mg" is "Dr. [name] Inderal 10mg") when the first is a known given name and the second reads as a
-    surname: no word the reader needs (``_reader_word``, ``_care_word`` with what follows: "Dr. Amy Bell's palsy"),
-    nor a plant or spice name (``_NAMES_TOO``), nor a word before a number ("Dr. Kim Inderal 10mg", "Dr. Kim Mayo
-    12"), and followed by what shows a surname (``_AFTER_A_SURNAME``) outside a sentence that capitalises every word.
-    Otherwise unchanged, for ``TITLE_NAME`` to mask the first word only."""
+    Park advised" is "Dr. [name] advised", not "Dr. [name] Park advised") when the first is a known given name and
+    the second reads as a surname: no word the reader needs (``_reader_word``, ``_care_word`` with what follows: "Dr.
+    Amy Bell's palsy"), nor a plant or spice name (``_NAMES_TOO``), nor a word before a number ("Dr. Kim Inderal
+    10mg"), and followed by what shows a surname (``_AFTER_A_SURNAME``). Otherwise unchanged, for ``TITLE_NAME`` to
+    mask the first word only ("Dr. [name] Inderal 10mg")."""
     first, second = match.group(2), match.group(3)
     after = match.string[match.end() : match.end() + _CONTEXT]
     surname = (
@@ -726,7 +771,6 @@ def _titled_whole_name(match: re.Match[str]) -> str:
         and not _care_word(second, after)
         and _NUMBER_AFTER.match(after) is None
         and _AFTER_A_SURNAME.match(after) is not None
-        and not (after[:1].isspace() and _title_cased(match.string, match.start(3)))
     )
     return f"{match.group(1)}[name]" if surname else match.group(0)
 
@@ -755,7 +799,8 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
 
 
 def _scrub_pii(text: str, *, names: Iterable[str] = ()) -> tuple[str, set[str]]:
-    """``scrub_pii``, and the names it masked after a relation's or a contact's label (``_labelled_people``)."""
+    """``scrub_pii``, and the names it masked after a relation's or a contact's label or before a credential
+    (``_labelled_people``, ``_credentialed_names``)."""
     text = _bounded(unicodedata.normalize("NFC", text))  # "Mu\u0308ller" typed on a Mac is "Müller"
     text = EMAIL.sub("[email]", text)
     text = SPELLED_EMAIL.sub("[email]", text)
@@ -778,12 +823,13 @@ def _scrub_pii(text: str, *, names: Iterable[str] = ()) -> tuple[str, set[str]]:
     text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(_related_name, text)
     text, labelled = _labelled_people(text)
+    text, credentialed = _credentialed_names(text)  # "confirmed by [name] RN"
     text = NAME_BEFORE_VERB.sub(_name_before_verb, text)
     for name in name_variants(names):
         ordinary = _is_ordinary_word(name) or _is_ingredient(name)
         masked = functools.partial(_masked_name, ordinary=ordinary, phrases=_Phrases(text) if ordinary else ())
         text = _name_pattern(name).sub(masked, text)
-    return text, labelled
+    return text, labelled | credentialed
 
 
 def scrub_allergen(text: str, *, names: Iterable[str] = ()) -> str:
