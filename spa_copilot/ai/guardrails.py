@@ -2460,12 +2460,39 @@ _BLANK_OR_DASH_GROUPS = re.compile(r"\d+(?:[ \t\-–—]{1,3}\d+)+")
 _UNIT_AFTER = re.compile(r"\s*(?:mg|mcg|ml|g|kg|lbs?|%|units?|iu)\b", re.IGNORECASE)
 
 
+#: A phone typed a digit at a time with a dot after each digit, its groups apart by a blank ("5.5.5. 1.2.3. 4.5.6.7",
+#: "5.5.5.1.2.3.4.5.6.7"): groups of dotted digits, one a digit at least two long.
+_DOTTED_DIGITS = re.compile(r"\d(?:\.\d)+(?:\.?[ \t]{1,2}\d(?:\.\d)+)*")
+
+
+#: A reading's name before its values on the same line ("Pain 8.7.6. 5.4.4. 3.3.2.1", "VAS: …"): no phone follows.
+_READING_BEFORE = re.compile(
+    r"\b(?i:pain|dolor|douleur|stress|pressure|presi[oó]n|vas|nrs|rom|hr|bp|glucose|sets|reps|scores?|ratings?"
+    r"|readings?|levels?|taper)\b[^\n\d]{0,20}$"
+)
+
+
+def _dotted_phone(match: re.Match[str]) -> bool:
+    """Whether a ``SPACED_DIGITS`` match is a phone typed a digit and a dot at a time (``_DOTTED_DIGITS``): 10 to 15
+    digits in at most four groups, after no reading's name (``_READING_BEFORE``). Fewer digits, a dot and a blank
+    after every digit, or a reading's name before are readings logged over visits ("Pain 8. 7. 6. 5. 4. 4. 3",
+    "8.7.6.5.4.4.3", "Pain 8.7.6. 5.4.4. 3.3.2.1"), never a phone."""
+    text = match.group(0)
+    if _DOTTED_DIGITS.fullmatch(text) is None or _READING_BEFORE.search(match.string, 0, match.start()):
+        return False
+    return 10 <= len(re.findall(r"\d", text)) <= 15 and len(re.split(r"\.?[ \t]+", text)) <= 4
+
+
 def _digit_by_digit(match: re.Match[str]) -> bool:
     """A ``SPACED_DIGITS`` match in a note is a phone typed (mostly) a digit at a time: 7 to 15 digits in groups set
-    apart by blanks or dashes, every group one digit but at most one of two to four ("212 5 5 5 0 1 9 9"), no unit
-    after it. Doses ("40-30-20-10-5 mg", "0.5 - 0.25 mg"), dates ("12 1 2026") and readings ("98.6 120.80") are not
+    apart by blanks or dashes, every group one digit but at most one of two to four ("212 5 5 5 0 1 9 9"), or typed
+    with a dot after each digit (``_dotted_phone``: "5.5.5. 1.2.3. 4.5.6.7"), no unit after it. Doses ("40-30-20-10-5 mg", "0.5 - 0.25 mg"), dates ("12 1 2026") and readings ("98.6 120.80") are not
     (rev46j); a draft's own check (``_spaced_phone``) reads wider."""
-    if _BLANK_OR_DASH_GROUPS.fullmatch(match.group(0)) is None or _UNIT_AFTER.match(match.string, match.end()):
+    if _UNIT_AFTER.match(match.string, match.end()):
+        return False
+    if _dotted_phone(match):
+        return True
+    if _BLANK_OR_DASH_GROUPS.fullmatch(match.group(0)) is None:
         return False
     groups = re.findall(r"\d+", match.group(0))
     longer = [group for group in groups if len(group) > 1]
