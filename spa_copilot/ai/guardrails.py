@@ -139,6 +139,127 @@ def _related_name(m: re.Match[str]) -> str:
     return f"{m.group(1)}[name]{' ' + kept if kept else ''}"
 
 
+#: A relation's or an emergency contact's label and its colon at the start of a line or a clause, then up to three
+#: capitalised words on that line (two at most are masked, ``_labelled_names``) ("Husband: Mike Reed", "- Emergency contact: Mike Reed", "Notes. ICE: Ann Lee"):
+#: ``RELATED_NAME`` reads no colon. Never after "per", "from" or an allergy cue ("Allergies per mum: Tom Ford", a brand
+#: the guest reacts to), and never a bare "Contact:" ("Contact: Kathon", an allergy) nor a Spanish bare relation ("Hija:
+#: Alergia al látex", her daughter's allergy): the label must start its line or follow ".", ";", "|", "(" or a bullet.
+_LABEL_NAME_WORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
+_LABEL_NAME_RUN = rf"({_LABEL_NAME_WORD}(?:[^\S\n]+{_LABEL_NAME_WORD}){{0,2}})(?![\w'’-])"
+_CONTACT_LABEL = r"(?i:emerg(?:ency|\.)?[^\S\n]+contact(?:[^\S\n]+person)?|next[^\S\n]+of[^\S\n]+kin)|(?-i:ICE|EC|NOK)"
+LABELLED_RELATED_NAME = re.compile(
+    rf"((?:^|[\n.;|(•]|(?:^|\n)[^\S\n]*[-*])[^\S\n]*(?:(?i:her|his|their|the|guest['’]?s|client['’]?s)[^\S\n]+)?"
+    rf"(?:(?i:{_RELATION}|hubby|spouse)(?i:-in-law|[^\S\n]+in[^\S\n]+law|s)?|{_CONTACT_LABEL})[^\S\n]*[:=][^\S\n]*)"
+    rf"{_LABEL_NAME_RUN}"
+)
+#: An emergency contact's names before their phone, masked already, with or without a colon anywhere in a line
+#: ("emergency contact Mike Reed [phone]", "ICE - Xiomara Dube, cell [phone]"): a person, whatever list knows the
+#: words, unless the reader knows one ("EC Inderal [phone]").
+CONTACT_BEFORE_PHONE = re.compile(
+    rf"((?<![\w-])(?:{_CONTACT_LABEL})[^\S\n]*[:=–—-]?[^\S\n]*){_LABEL_NAME_RUN}"
+    r"(?=[^\S\n]*(?:[-–—:,(][^\S\n]*)?(?:(?i:mobile|mob|cell|phone|ph|tel|m)\.?[^\S\n]*:?[^\S\n]*)?\[phone\])"
+)
+#: What after a capitalised word makes it a drug's or a date's, not a surname: a number or a dose ("Inderal 10mg",
+#: "Martes 3pm", "Mayo 12").
+_NUMBER_AFTER = re.compile(r"[^\S\n]*[\d½¼¾]")
+
+
+#: What ends a name after a label: the end of the line or a mark, a masked phone, a verb of what people do or a
+#: credential ("Emergency contact: Carlos Mendez", "ICE: Ann Lee [phone]", "Husband: Tom Reed said"); before anything
+#: else a word after the given name may be a drug or a condition no list knows ("Husband: Tom Inderal Daily").
+_AFTER_A_LABELLED_NAME = re.compile(
+    r"[^\S\n]*(?:$|\n|[.,;:()|/–—-]|\[phone\])"
+    r"|[^\S\n]+(?:says|said|called|calls|rang|phoned|texted|will|can|is|was|picks|picked|drops|dropped|drives|drove)\b"
+    r"|[^\S\n]*,?[^\S\n]*(?-i:MD|RN|NP|PA|LPN|LVN|APRN|FNP)\b"
+)
+
+
+def _labelled_person_word(word: str, text: str, start: int, end: int, phrases: Sequence[tuple[int, int]]) -> bool:
+    """Whether a capitalised word after a relation's or a contact's label is a person's name: never a care, safety or
+    vocabulary word, nor a given name that is also a plant, spice or drug (``_NAMES_TOO``: "Daughter: Ginger"), nor
+    any word ``_reads_as_person`` keeps ("Husband: Friday pickup", "Mother: Migraine"), nor one before a number
+    ("Husband: Tom Inderal 10mg")."""
+    return (
+        _fold(word) not in _NAMES_TOO
+        and not _care_or_safety(word)
+        and not _vocabulary_word(word, visit=False)
+        and _NUMBER_AFTER.match(text, end) is None
+        and _reads_as_person(word, text, start, end, phrases)
+    )
+
+
+def _labelled_names(match: re.Match[str], phrases: Sequence[tuple[int, int]], *, anchored: bool = True) -> list[str]:
+    """The words of a ``LABELLED_RELATED_NAME`` or ``CONTACT_BEFORE_PHONE`` match that are a person's name: from the
+    first, up to the first that is not (``_labelled_person_word``), a surname only before what ends a name
+    (``_AFTER_A_LABELLED_NAME``) and never a word that speaks of health. With ``anchored`` (after a label's colon) the
+    first must be a known given name ("Husband: Mike Reed"; not "EC: Asacol", "ICE = Urticaria", "husband: Zosyn",
+    drugs and conditions no list knows); none when an allergy word follows in the clause ("Husband: Tom Ford allergy":
+    what he reacts to, maybe a brand named for a person)."""
+    names: list[str] = []
+    line_end = match.string.find("\n", match.end(2))
+    line = match.string if line_end < 0 else match.string[:line_end]  # not "Reed⏎Allergies…": a thing's noun after
+    for word in re.finditer(r"\S+", match.group(2)):
+        start, end = match.start(2) + word.start(), match.start(2) + word.end()
+        if not _labelled_person_word(word.group(0), line, start, end, phrases):
+            break
+        names.append(word.group(0))
+        if len(names) == 2:  # a given name and a surname: a third word is a drug's as often ("Tom Reed Inderal")
+            break
+    if anchored and names and not _given_name(names[0]):
+        return []
+    while len(names) > 1 and (
+        speaks_of_health(names[-1])
+        or not _AFTER_A_LABELLED_NAME.match(match.string, match.start(2) + len(" ".join(names)))
+    ):
+        names.pop()  # "Husband: Tom Inderal Daily", "Husband: Tom Zosyn": his given name only
+    rest = match.string[match.start(2) + len(" ".join(names)) :]
+    clause = re.split(r"[\n.;,]", rest, maxsplit=1)[0].split()[:3]
+    return [] if any(_ALLERGY_WORD.match(word) for word in clause) else names
+
+
+def _labelled_people(text: str) -> tuple[str, set[str]]:
+    """``text`` with the names after a relation's or a contact's label masked (``CONTACT_BEFORE_PHONE``,
+    ``LABELLED_RELATED_NAME``: "Husband: [name]", "emergency contact [name] [phone]"), the rest kept, and the words
+    masked (``scrub_for_model`` masks them again where mentioned later: "Husband: Tom. Tom picks her up")."""
+    masked: set[str] = set()
+
+    def labelled(match: re.Match[str], phrases: Sequence[tuple[int, int]], anchored: bool) -> str:
+        names = _labelled_names(match, phrases, anchored=anchored)
+        masked.update(names)
+        return f"{match.group(1)}[name]{match.group(2)[len(' '.join(names)) :]}" if names else match.group(0)
+
+    for pattern, anchored in ((CONTACT_BEFORE_PHONE, False), (LABELLED_RELATED_NAME, True)):
+        if pattern.search(text) is not None:  # the lexicon's phrases only then
+            text = pattern.sub(functools.partial(labelled, phrases=_Phrases(text), anchored=anchored), text)
+    return text, masked
+
+
+#: A given name, maybe a surname, then a clinician's credential ("confirmed by Sarah Jones RN", "per Maria, NP"): a
+#: person; "DO" and "PT" are left out ("Kim DO NOT", "Pt").
+CREDENTIALED_NAME = re.compile(
+    rf"(?<![\w\[])([{_UP}][{_LOW}'’]+)(?:[^\S\n]+([{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?))?"
+    r"(?=[^\S\n]*,?[^\S\n]*(?-i:RN|LPN|LVN|NP|MD|PA-C|PA|APRN|FNP|CNM|DPT|LMT|DDS|DPM|DC|PhD)\b)"
+)
+
+
+def _credentialed_names(text: str) -> tuple[str, set[str]]:
+    """``text`` with the names before a credential masked (``CREDENTIALED_NAME``: "confirmed by [name] RN") when the
+    first is a known given name and the second, if any, is no word the reader needs nor a plant's or spice's name
+    ("Kim Lyme MD" stays), and the words masked."""
+    masked: set[str] = set()
+
+    def credentialed(match: re.Match[str]) -> str:
+        words = [word for word in match.groups() if word]
+        if not _given_name(words[0]) or any(
+            _fold(word) in _NAMES_TOO or _fold(word) in _NOT_A_PERSON or _reader_word(word) for word in words
+        ):
+            return match.group(0)
+        masked.update(words)
+        return "[name]"
+
+    return CREDENTIALED_NAME.sub(credentialed, text), masked
+
+
 def _care_team_word(word: str) -> bool:
     """Whether a word right after a relation names care or a safety term, not a person: one the reader knows
     (``_care_or_safety``) that is no given name ("Oncology", "Physio", "Latex"; not "Dolores", "Lavender": rev50b)."""
@@ -616,6 +737,44 @@ def name_variants(names: Iterable[str]) -> list[str]:
 _PARTICLES = frozenset(str.split("van von der den de del della da di du la le el al bin ben mac st"))
 
 
+#: A title, a given name and the capitalised word after it ("Dr. Helen Park", "Mrs Jane Okafor"): maybe her surname,
+#: maybe a drug or a condition no list knows ("Dr. Kim Inderal 10mg"), read by ``_titled_whole_name``.
+TITLED_WHOLE_NAME = re.compile(
+    rf"\b((?i:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Doctor)\.?[^\S\n]+)([{_UP}][{_LOW}'’]+)[^\S\n]+"
+    rf"([{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?)(?![\w'’-])"
+)
+#: What after a word shows it a surname, not a drug or a condition: what a doctor does ("Dr. Sarah Jones advised",
+#: "Dr. Helen Park cleared her") or a credential ("Dr. Sarah Jones MD"). Never a capitalised word nor the end of a
+#: sentence: "Dr. Kim Inderal Avoid heat", "Dr. Kim Zosyn Allergy", "Dr. Helen Inderal." are the doctor and the drug.
+_AFTER_A_SURNAME = re.compile(
+    r"[^\S\n]+(?:says|said|recommends|recommended|advised|advises|wants|cleared|approved|signed|thinks|called"
+    r"|prescribed|referred|suggests|suggested)\b"
+    r"|[^\S\n]*,?[^\S\n]*(?-i:MD|DO|RN|NP|PA|DDS|DPM|DC|PhD|FNP|APRN)\b"
+)
+
+
+def _titled_whole_name(match: re.Match[str]) -> str:
+    """A ``TITLED_WHOLE_NAME`` match as staff may see it: the given name and the surname masked together ("Dr. Helen
+    Park advised" is "Dr. [name] advised", not "Dr. [name] Park advised") when the first is a known given name and
+    the second reads as a surname: no word the reader needs (``_reader_word``, ``_care_word`` with what follows: "Dr.
+    Amy Bell's palsy"), nor a plant or spice name (``_NAMES_TOO``), nor a word before a number ("Dr. Kim Inderal
+    10mg"), and followed by what shows a surname (``_AFTER_A_SURNAME``). Otherwise unchanged, for ``TITLE_NAME`` to
+    mask the first word only ("Dr. [name] Inderal 10mg")."""
+    first, second = match.group(2), match.group(3)
+    after = match.string[match.end() : match.end() + _CONTEXT]
+    surname = (
+        _given_name(first)
+        and not _ms_title(match)
+        and _fold(second) not in _NAMES_TOO
+        and _fold(second) not in _NOT_A_PERSON
+        and not _reader_word(second)
+        and not _care_word(second, after)
+        and _NUMBER_AFTER.match(after) is None
+        and _AFTER_A_SURNAME.match(after) is not None
+    )
+    return f"{match.group(1)}[name]" if surname else match.group(0)
+
+
 def _ms_title(match: re.Match[str]) -> bool:
     """Whether a ``TITLE_NAME`` match's title is "MS" in capitals: maybe multiple sclerosis, not "Ms"."""
     return match.group(1).strip().rstrip(".") == "MS"
@@ -636,6 +795,12 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     wherever it stands as a word, in any case, with or without accents ("Muller", "Mueller" for "Müller"), with any
     separator between its parts ("Okonkwo Blake", "O’Brien") and as a plural or possessive ("the Okonkwos").
     """
+    return _scrub_pii(text, names=names)[0]
+
+
+def _scrub_pii(text: str, *, names: Iterable[str] = ()) -> tuple[str, set[str]]:
+    """``scrub_pii``, and the names it masked after a relation's or a contact's label or before a credential
+    (``_labelled_people``, ``_credentialed_names``)."""
     text = _bounded(unicodedata.normalize("NFC", text))  # "Mu\u0308ller" typed on a Mac is "Müller"
     text = EMAIL.sub("[email]", text)
     text = SPELLED_EMAIL.sub("[email]", text)
@@ -654,14 +819,17 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     # typed a digit at a time ("2 1 2 5 5 5 0 1 9 9"), a phone a model must not see either (probe46d M2)
     text = SPACED_DIGITS.sub(lambda m: "[phone]" if _digit_by_digit(m) else m.group(0), text)
     text = ID_TOKEN.sub(lambda m: "[id]" if _is_id_token(m.group(0)) else m.group(0), text)
+    text = TITLED_WHOLE_NAME.sub(_titled_whole_name, text)  # "Dr. [name] Inderal 10mg"
     text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(_related_name, text)
+    text, labelled = _labelled_people(text)
+    text, credentialed = _credentialed_names(text)  # "confirmed by [name] RN"
     text = NAME_BEFORE_VERB.sub(_name_before_verb, text)
     for name in name_variants(names):
         ordinary = _is_ordinary_word(name) or _is_ingredient(name)
         masked = functools.partial(_masked_name, ordinary=ordinary, phrases=_Phrases(text) if ordinary else ())
         text = _name_pattern(name).sub(masked, text)
-    return text
+    return text, labelled | credentialed
 
 
 def scrub_allergen(text: str, *, names: Iterable[str] = ()) -> str:
@@ -1952,8 +2120,9 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     (``_vocabulary_word``), and never again where it is mentioned later."""
     original = _bounded(unicodedata.normalize("NFC", text))
     # a link is never sent: the guest's own name hides inside one ("linkedin.com/in/mayaokonkwo"), as anyone's may
-    text = LINK.sub(_link_placeholder, scrub_pii(text, names=names))
-    found: set[str] = set()
+    scrubbed, labelled = _scrub_pii(text, names=names)
+    text = LINK.sub(_link_placeholder, scrubbed)
+    found: set[str] = set(labelled)  # "Husband: [name]": masked again where mentioned later
     phrases: Sequence[tuple[int, int]] = ()
     phrases_of: str | None = None
 
@@ -2291,12 +2460,39 @@ _BLANK_OR_DASH_GROUPS = re.compile(r"\d+(?:[ \t\-–—]{1,3}\d+)+")
 _UNIT_AFTER = re.compile(r"\s*(?:mg|mcg|ml|g|kg|lbs?|%|units?|iu)\b", re.IGNORECASE)
 
 
+#: A phone typed a digit at a time with a dot after each digit, its groups apart by a blank ("5.5.5. 1.2.3. 4.5.6.7",
+#: "5.5.5.1.2.3.4.5.6.7"): groups of dotted digits, one a digit at least two long.
+_DOTTED_DIGITS = re.compile(r"\d(?:\.\d)+(?:\.?[ \t]{1,2}\d(?:\.\d)+)*")
+
+
+#: A reading's name before its values on the same line ("Pain 8.7.6. 5.4.4. 3.3.2.1", "VAS: …"): no phone follows.
+_READING_BEFORE = re.compile(
+    r"\b(?i:pain|dolor|douleur|stress|pressure|presi[oó]n|vas|nrs|rom|hr|bp|glucose|sets|reps|scores?|ratings?"
+    r"|readings?|levels?|taper)\b[^\n\d]{0,20}$"
+)
+
+
+def _dotted_phone(match: re.Match[str]) -> bool:
+    """Whether a ``SPACED_DIGITS`` match is a phone typed a digit and a dot at a time (``_DOTTED_DIGITS``): 10 to 15
+    digits in at most four groups, after no reading's name (``_READING_BEFORE``). Fewer digits, a dot and a blank
+    after every digit, or a reading's name before are readings logged over visits ("Pain 8. 7. 6. 5. 4. 4. 3",
+    "8.7.6.5.4.4.3", "Pain 8.7.6. 5.4.4. 3.3.2.1"), never a phone."""
+    text = match.group(0)
+    if _DOTTED_DIGITS.fullmatch(text) is None or _READING_BEFORE.search(match.string, 0, match.start()):
+        return False
+    return 10 <= len(re.findall(r"\d", text)) <= 15 and len(re.split(r"\.?[ \t]+", text)) <= 4
+
+
 def _digit_by_digit(match: re.Match[str]) -> bool:
     """A ``SPACED_DIGITS`` match in a note is a phone typed (mostly) a digit at a time: 7 to 15 digits in groups set
-    apart by blanks or dashes, every group one digit but at most one of two to four ("212 5 5 5 0 1 9 9"), no unit
-    after it. Doses ("40-30-20-10-5 mg", "0.5 - 0.25 mg"), dates ("12 1 2026") and readings ("98.6 120.80") are not
+    apart by blanks or dashes, every group one digit but at most one of two to four ("212 5 5 5 0 1 9 9"), or typed
+    with a dot after each digit (``_dotted_phone``: "5.5.5. 1.2.3. 4.5.6.7"), no unit after it. Doses ("40-30-20-10-5 mg", "0.5 - 0.25 mg"), dates ("12 1 2026") and readings ("98.6 120.80") are not
     (rev46j); a draft's own check (``_spaced_phone``) reads wider."""
-    if _BLANK_OR_DASH_GROUPS.fullmatch(match.group(0)) is None or _UNIT_AFTER.match(match.string, match.end()):
+    if _UNIT_AFTER.match(match.string, match.end()):
+        return False
+    if _dotted_phone(match):
+        return True
+    if _BLANK_OR_DASH_GROUPS.fullmatch(match.group(0)) is None:
         return False
     groups = re.findall(r"\d+", match.group(0))
     longer = [group for group in groups if len(group) > 1]
