@@ -25,7 +25,9 @@ from spa_copilot.ai.guardrails import (
     named_day_flags,
     names_slot_time,
     opt_out_keyword,
+    other_zone,
     reader_text,
+    slack_markup,
     slot_time_problem,
 )
 from spa_copilot.ai.schemas import greeting_name
@@ -57,6 +59,12 @@ OTHER_SERVICE_DRAFT_TEXT = 'The offer is {service}, not "{said}": their YES book
 WRONG_HOLD_DRAFT_TEXT = 'The hold is {hold} minutes, not "{said}": a YES after {hold} minutes books nothing.'
 WRONG_LENGTH_DRAFT_TEXT = 'The offer is {service} ({minutes} minutes), not "{said}": their YES books {minutes} minutes.'
 OTHER_STAFF_DRAFT_TEXT = 'The slot is with {staff}, not "{said}": their YES books it with {staff}.'
+#: The slot's time said in another zone ("11:00 am PST" for a New York slot): the guest would come at another hour.
+WRONG_ZONE_DRAFT_TEXT = 'The slot is at {time} in {place}\'s time, not "{said}": their YES books {time} there.'
+#: The therapist's surname: a text names her by her first name only, as a model's draft does.
+STAFF_SURNAME_DRAFT_TEXT = 'Take out "{said}": a text names {staff} by first name only.'
+#: Slack's markup in a text to a guest's phone (``guardrails.slack_markup``): an SMS shows it as typed.
+MARKUP_DRAFT_TEXT = 'Take out "{said}": a text message shows Slack\'s markup as typed, not as Slack shows it.'
 #: The visit said booked before the guest's YES ("You're booked!", "Your appointment is confirmed"): a guest who
 #: believes it and never replies walks in to a slot given to someone else.
 BOOKED_DRAFT_TEXT = 'Take out "{said}": nothing is booked until {guest} replies YES (their YES books the slot).'
@@ -163,9 +171,11 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
     ("11:00 am", "11am", "11:00", "at 11": ``names_slot_time``), as "A spot just opened today - want it? Reply YES"
     did: the guest would claim a time they were never told; with ``facts`` (the offer), saying anything the guest's
     YES would not book (``offer_problem``: another day, place, guest, service or hold, or the copilot's internal
-    words). None when fine."""
+    words). As a model's draft is read: Slack's markup (``markup_problem``), the slot's time in another zone
+    (``guardrails.other_zone``: "11:00 am PST" for a New York slot), the therapist's surname (``_staff_surname``).
+    None when fine."""
     text = text.strip()
-    if problem := length_problem(text):
+    if problem := length_problem(text) or markup_problem(text):
         return problem
     if not _names_a_claiming_reply(text):
         return NO_YES_DRAFT_TEXT
@@ -176,7 +186,34 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
         return line  # another clock time, a hold until one, a part of the day the start is not in: said which
     if starts_at is not None and not names_slot_time(timed, starts_at, minutes=_offered_minutes(facts)):
         return NO_TIME_DRAFT_TEXT.format(times=slot_time_words(starts_at))
+    if starts_at is not None and (said := other_zone(reader_text(timed)[0], starts_at)):  # as a model's draft's
+        place = (facts.location if facts is not None else None) or "the spa"
+        return WRONG_ZONE_DRAFT_TEXT.format(time=slot_time_words(starts_at), place=place, said=said)
+    if facts is not None and (said := _staff_surname(text, facts)):
+        return STAFF_SURNAME_DRAFT_TEXT.format(said=said, staff=facts.staff_first_name or "the therapist")
     return offer_problem(text, facts) if facts is not None else None
+
+
+def markup_problem(text: str) -> str | None:
+    """The modal's line for Slack's markup in a text to a guest (``guardrails.slack_markup``: "<@U123ABC>", "<!here>",
+    "&amp;", ":sparkles:", "*bold*"), which her phone shows as typed; a model's draft holding it is replaced
+    (``slackMarkup``). None when there is none."""
+    said = slack_markup(text)
+    return MARKUP_DRAFT_TEXT.format(said=said) if said else None
+
+
+def _staff_surname(text: str, facts: OfferFacts) -> str | None:
+    """The slot's therapist's surname as the text says it ("with Priya Nair", "Ms. Nair"), or after her first name
+    only when it is also an ordinary word ("Priya Rose", not "rose oil"); None when it is not said."""
+    surname, first = (facts.staff_last_name or "").strip(), (facts.staff_first_name or "").strip()
+    if len(surname) < 2:
+        return None
+    seen = _without(reader_text(text)[0], own_names(facts))  # the spa's own names are no surname ("Sage Spa")
+    said = re.escape(surname)
+    before = rf"(?:{re.escape(first)}|m[rs]s?\.?|mx\.?|miss)\s+" if first else r"(?:m[rs]s?\.?|mx\.?|miss)\s+"
+    pattern = rf"(?<![\w]){before}{said}(?![\w])" if is_word_too(surname) else rf"(?<![\w])(?:{before})?{said}(?![\w])"
+    found = re.search(pattern, seen, re.IGNORECASE)
+    return " ".join(found.group(0).split()) if found else None
 
 
 def own_names(facts: OfferFacts) -> list[str]:
@@ -210,11 +247,11 @@ def _span_minutes(start: Any, end: Any) -> int | None:
 
 
 def reply_text_problem(text: str, facts: OfferFacts, own: Sequence[str] = ()) -> str | None:
-    """Why a reply to a late YES cannot be sent as is: empty or over 320 characters once stripped, the copilot's
-    internal words, or another guest's name (``facts.other_names``; ``own``: the spa's, location's and service's names,
+    """Why a reply to a late YES cannot be sent as is: empty or over 320 characters once stripped, Slack's markup
+    (``markup_problem``), the copilot's internal words, or another guest's name (``facts.other_names``; ``own``: the spa's, location's and service's names,
     never read as one). A reply books nothing: no YES, time, day or hold is asked of it. None when fine."""
     text = text.strip()
-    if problem := length_problem(text):
+    if problem := length_problem(text) or markup_problem(text):
         return problem
     seen = " ".join(reader_text(text)[0].split())
     if said := _internal_words(seen):
@@ -239,7 +276,8 @@ class OfferFacts:
     now (today, or the next morning outside texting hours); ``other_names``: the other guests' first names the card
     knows; ``services``: the offered service(s), ``menu``: every service's name; ``location``/``other_locations``:
     the slot's location and the spa's others; ``names``: the spa's own words (its brand), never read as anything;
-    ``hold_minutes``: the hold the text promises; ``minutes``: the slot's real length (the candidate's end less its
+    ``hold_minutes``: the hold the text promises; ``staff_last_name``: the slot's therapist's surname, which a text
+    never says (``_staff_surname``); ``minutes``: the slot's real length (the candidate's end less its
     start), which a length said as the session's must be, whether or not the service's name ends in one;
     ``service_minutes``: the offered services' own lengths as the menu sells them (their duration, without the
     processing or finishing time the slot's length counts), which a text may say too: "a 60-min Swedish Massage" on a
@@ -256,6 +294,7 @@ class OfferFacts:
     names: Sequence[str] = ()
     hold_minutes: int | None = None
     staff_first_name: str | None = None
+    staff_last_name: str | None = None
     staff_names: Sequence[str] = ()
     minutes: int | None = None
     service_minutes: Sequence[int] = ()
@@ -1169,6 +1208,8 @@ def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
         names=[copilot.settings.spa_name],
         hold_minutes=copilot.settings.offer_hold_minutes,
         staff_first_name=current.get("staff_first_name"),
+        staff_last_name=next((m.last_name for m in catalog.staff if m.id == current.get("staff_id")), None)
+        if catalog is not None else None,
         staff_names=[m.first_name for m in catalog.staff if m.location_id == opening.get("location_id") and m.active]
         if catalog is not None else [],
         minutes=minutes,
