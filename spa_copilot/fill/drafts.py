@@ -92,7 +92,8 @@ _GREETED_NOBODY = frozenset(
 )
 INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
 #: The replies to a late YES promise no further text: the daily cap on offers (``offer_limits``) and a manager's
-#: Approve decide whether one goes out, so they say only that she stays on the waitlist.
+#: Approve decide whether one goes out, so they say only that she stays on the waitlist, and only while she does
+#: (``_too_late_text``'s ``waiting``: her entry waiting and not yet past its last day), else without that sentence.
 TOO_LATE_REPLY = (
     "Hi {first_name}, thank you for replying! I'm sorry, the {service} spot on {when} has already been taken. "
     "You're still on our waitlist for the next opening."
@@ -143,8 +144,10 @@ async def _draft_invitation(
             return text, "offline; the model's draft failed (an error the copilot did not expect)"
         text = drafted.text.strip()
         if drafted.fallback:  # the model did not answer, or its draft failed its checks: the card tells the approver
-            why = "the model did not answer" if drafted.unanswered else "the model's draft was replaced"
-            return text, f"{drafted.engine}; {why} ({', '.join(drafted.flags) or 'failed checks'})"
+            codes = f"({', '.join(drafted.flags) or 'failed checks'})"
+            if drafted.unanswered:
+                return text, f"{drafted.engine}; the model did not answer {codes}"
+            return text, f"{drafted.engine}; the model's draft was replaced {codes} {replaced_because(drafted.flags)}"
         # the model's draft says nothing its YES would not book either: another location, service or hold, or the
         # copilot's internal words (the guardrails read its time, day, service, therapist and greeting already)
         facts = OfferFacts(
@@ -160,7 +163,50 @@ async def _draft_invitation(
         flags = [wrong[0] if wrong else "missing YES or the hold time"]
         logger.warning("fill draft for %s did not pass the checks; using the offline text", proposal_id)
     text = offline_drafts.invitation_text(invite, spa_name=copilot.settings.spa_name)
-    return text, "offline" + (f"; the model's draft was replaced ({flags[0]})" if flags else "")
+    return text, "offline" + (f"; the model's draft was replaced ({flags[0]}) {replaced_because(flags)}" if flags else "")
+
+
+#: Why a model's draft was replaced, in a manager's words, by the kind of its first flag: the card says it ("the
+#: model's draft was replaced because it offered a discount"); the codes stay with the proposal and in the log
+#: (walk41), in the brackets the card leaves out.
+_REPLACED_WHY = {
+    "discount": "it offered a discount", "promise": "it promised what the offer does not hold",
+    "promoCode": "it offered a code", "extraPromised": "it promised what the offer does not hold",
+    "feePromised": "it promised what the offer does not hold", "replyPromised": "it promised a reply",
+    "instruction": "it held an instruction", "healthTopic": "it spoke of the guest's health",
+    "medicalClaim": "it made a health claim", "contradicts": "it went against the guest's cautions",
+    "slackMarkup": "it held Slack markup", "wrongTime": "it got the time wrong", "missingTime": "it left out the time",
+    "missingZone": "it left out the time zone", "wrongZone": "it got the time zone wrong",
+    "holdUntil": "it got the hold wrong", "dayPart": "it got the time wrong", "relativeTime": "it got the time wrong",
+    "wrongDay": "it got the day wrong", "missingDay": "it left out the day", "missingService": "it left out the service",
+    "unknownService": "it named a service not on the menu", "otherService": "it named another service",
+    "unknownProduct": "it named a product not on the menu", "wrongStaff": "it named another therapist",
+    "holdAfterClaim": "it got the hold wrong", "holdFromReply": "it got the hold wrong",
+    "holdOtherwise": "it got the hold wrong", "wrongHold": "it got the hold wrong",
+    "missing": "it left out the hold or the Reply YES", "missing YES or the hold time": "it left out the hold or the Reply YES",
+    "missingName": "it did not greet the guest by name", "wrongName": "it greeted someone else",
+    "otherGuest": "it named another guest", "lastName": "it named the guest's last name",
+    "unknownName": "it named someone not on the booking", "link": "it held a link", "phone": "it held a phone number",
+    "email": "it held an email address", "card": "it held a card number", "tooLong": "it was too long",
+    "tooManySentences": "it was too long", "aiMention": "it spoke of AI", "stopKeyword": "it asked for an opt-out word",
+    "otherLocation": "it named another location", "internalWords": "it held the copilot's internal words",
+    "alreadyBooked": "it said the visit was booked before a YES", "wrongLength": "it got the length wrong",
+    "invisibleCharacters": "it held hidden characters", "mixedScript": "it held look-alike letters",
+    "refusal": "it refused to write one", "modelRefused": "it refused to write one",
+    "modelError": "its answer could not be read",
+}
+
+
+def replaced_because(flags: Sequence[str]) -> str:
+    """Why a model's draft was replaced, "because <why>", in plain words for the first of ``flags`` whose kind
+    ``_REPLACED_WHY`` knows ("because it offered a discount"), else "because it did not pass the checks"; never the
+    codes or the words they caught."""
+    why = next((_REPLACED_WHY[kind] for flag in flags if (kind := _flag_kind(flag)) in _REPLACED_WHY), None)
+    return f"because {why or 'it did not pass the checks'}"
+
+
+def _flag_kind(flag: str) -> str:
+    return flag if flag in _REPLACED_WHY else flag.split(":", 1)[0]
 
 
 def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferFacts | None = None) -> str | None:
@@ -1131,13 +1177,29 @@ def _names_a_claiming_reply(text: str) -> bool:
     return bool(set(words) & (_YES_CORE - _YES_NOT_ASKED)) or any(p in joined for p in _YES_CORE_PHRASES)
 
 
-def _too_late_text(first_name: str, service_name: str, start: datetime, *, taken: bool = True) -> str:
+#: The sentences of the replies to a late YES that say she stays on the waitlist: left out when she does not.
+_STILL_WAITING_SENTENCES = (" You're still on our waitlist for the next opening.", " You're still on our waitlist.")
+
+
+def _too_late_text(
+    first_name: str, service_name: str, start: datetime, *, taken: bool = True, waiting: bool = True
+) -> str:
     """The polite SMS to a YES that came too late: the slot was taken, or the hold ran out. The spot is named by its
-    date, never "today" as an offer may: the reply waits for a manager, who may approve it on a later day."""
+    date, never "today" as an offer may: the reply waits for a manager, who may approve it on a later day. Without
+    ``waiting`` (her waitlist entry was removed, booked, or its days are past: ``late_reply._still_on_waitlist``) it
+    does not tell her she is still on the waitlist, which had been false (probe50a M3)."""
     long, short = (TOO_LATE_REPLY, TOO_LATE_REPLY_SHORT) if taken else (HOLD_RAN_OUT_REPLY, HOLD_RAN_OUT_REPLY_SHORT)
+    if not waiting:
+        long, short = (_without_sentences(template, _STILL_WAITING_SENTENCES) for template in (long, short))
     first_name = greeting_name(first_name) or "there"  # "Hi there" when the first-name field holds no name
     text = long.format(first_name=first_name, service=service_name, when=offline_drafts.when_phrase(start))
     return text if len(text) <= SMS_LIMIT else short.format(first_name=first_name[:40])[:SMS_LIMIT]
+
+
+def _without_sentences(template: str, sentences: Sequence[str]) -> str:
+    for sentence in sentences:
+        template = template.replace(sentence, "")
+    return template
 
 
 def text_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | None:
