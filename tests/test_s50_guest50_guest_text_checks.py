@@ -125,3 +125,21 @@ def test_a_reply_with_markup_is_refused_and_the_default_passes() -> None:
     reply = TOO_LATE_REPLY.format(first_name="Jen", service="Swedish Massage 60", when="Tue 24 Nov at 11:00 am")
     assert reply_text_problem(reply, FACTS) is None
     assert "<!channel>" in (reply_text_problem(reply + " <!channel>", FACTS) or "")
+
+
+def test_a_menu_name_written_with_stars_is_no_markup() -> None:
+    menu = "*New* Glow Facial 60"
+    text = GOOD.replace("Swedish Massage 60", menu)
+    facts = OfferFacts(**{**FACTS.__dict__, "services": [menu], "menu": [menu], "minutes": 60})
+    flags = check_text(text, max_chars=320, menu_names=[menu], places=["Juniper & Salt"], greet="Jen")
+    assert not [flag for flag in flags if flag.startswith("slackMarkup")], flags
+    assert draft_problem(text, starts_at=START, facts=facts) is None
+    assert "*Relax*" in (
+        draft_problem(text.replace("Reply YES", "*Relax* Reply YES"), starts_at=START, facts=facts) or ""
+    )
+
+
+def test_stars_put_around_a_menu_name_are_markup() -> None:
+    starred = GOOD.replace("Swedish Massage 60", "*Swedish Massage 60*")
+    assert any(flag.startswith("slackMarkup:") for flag in _model_flags(starred))
+    assert "*Swedish Massage 60*" in (draft_problem(starred, starts_at=START, facts=FACTS) or "")

@@ -566,9 +566,13 @@ def guest_health_flags(spoken: str) -> list[str]:
     return [f"healthTopic:{' '.join(words.lower().split())}" for words in dict.fromkeys(found)]
 
 
-def slack_markup(text: str) -> str | None:
-    """The first of Slack's markup in ``text`` (``SLACK_MARKUP``), read as a person sees it; None when there is none."""
-    found = SLACK_MARKUP.search(reader_text(text)[0])
+def slack_markup(text: str, names: Iterable[str] = ()) -> str | None:
+    """The first of Slack's markup in ``text`` (``SLACK_MARKUP``), read as a person sees it; None when there is none.
+    ``names``: the spa's own (its menu's, its brand's) that may be written so ("*New* Glow Facial"), not read; stars
+    put around a name ("*Swedish Massage 60*") still are."""
+    seen = reader_text(text)[0]
+    written_so = [reader_text(name)[0] for name in names if name and SLACK_MARKUP.search(name)]
+    found = SLACK_MARKUP.search(_masked(seen, written_so) if written_so else seen)
     return found.group(0) if found else None
 
 
@@ -2592,7 +2596,7 @@ def check_text(
         flags += [f"aiMention:{m.group(0)}" for m in AI_MENTION.finditer(spoken)]
         flags += [f"healthTopic:{m.group(0).lower()}" for m in HEALTH_TOPIC.finditer(spoken)]
         flags += [flag for flag in guest_health_flags(spoken) if flag not in flags]
-        flags += [f"slackMarkup:{said}"] if (said := slack_markup(seen)) else []
+        flags += [f"slackMarkup:{said}"] if (said := slack_markup(seen, [*menu_names, *places])) else []
     flags += [f"mixedScript:{word}" for word in _mixed_script_words(content)]
     for phrase in required:  # "10 min" is not in "110 minutes"
         if not re.search(rf"(?<![\w]){re.escape(reader_text(phrase)[0])}", whole, re.IGNORECASE):

@@ -217,11 +217,14 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
     ("11:00 am", "11am", "11:00", "at 11": ``names_slot_time``), as "A spot just opened today - want it? Reply YES"
     did: the guest would claim a time they were never told; with ``facts`` (the offer), saying anything the guest's
     YES would not book (``offer_problem``: another day, place, guest, service or hold, or the copilot's internal
-    words). As a model's draft is read: Slack's markup (``markup_problem``), the slot's time in another zone
+    words). With them, as a model's draft is read: Slack's markup (``markup_problem``), the slot's time in another zone
     (``guardrails.other_zone``: "11:00 am PST" for a New York slot), the therapist's surname (``_staff_surname``).
     None when fine."""
     text = text.strip()
-    if problem := length_problem(text) or markup_problem(text):
+    if problem := length_problem(text):
+        return problem
+    # with the offer's facts: the spa's own names are its words, not markup ("*New* Glow Facial" as the menu writes it)
+    if facts is not None and (problem := markup_problem(text, own_names(facts))):
         return problem
     if not _names_a_claiming_reply(text):
         return NO_YES_DRAFT_TEXT
@@ -240,11 +243,11 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
     return offer_problem(text, facts) if facts is not None else None
 
 
-def markup_problem(text: str) -> str | None:
+def markup_problem(text: str, own: Sequence[str] = ()) -> str | None:
     """The modal's line for Slack's markup in a text to a guest (``guardrails.slack_markup``: "<@U123ABC>", "<!here>",
     "&amp;", ":sparkles:", "*bold*"), which her phone shows as typed; a model's draft holding it is replaced
-    (``slackMarkup``). None when there is none."""
-    said = slack_markup(text)
+    (``slackMarkup``). ``own``: the spa's names, read as written ("*New* Glow Facial"). None when there is none."""
+    said = slack_markup(text, own)
     return MARKUP_DRAFT_TEXT.format(said=said) if said else None
 
 
@@ -297,7 +300,7 @@ def reply_text_problem(text: str, facts: OfferFacts, own: Sequence[str] = ()) ->
     (``markup_problem``), the copilot's internal words, or another guest's name (``facts.other_names``; ``own``: the spa's, location's and service's names,
     never read as one). A reply books nothing: no YES, time, day or hold is asked of it. None when fine."""
     text = text.strip()
-    if problem := length_problem(text) or markup_problem(text):
+    if problem := length_problem(text) or markup_problem(text, own):
         return problem
     seen = " ".join(reader_text(text)[0].split())
     if said := _internal_words(seen):
