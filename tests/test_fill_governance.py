@@ -232,8 +232,9 @@ async def test_a_model_draft_that_was_replaced_says_so_on_the_card(scene: Scene,
     monkeypatch.setattr(scene.copilot.ai, "fill_invitation", refused)
     await proposed(scene)
     assert "replaced (modelRefused)" in scene.proposal["draft_engine"]
-    card = scene.card_text()  # the card says so in words; the code is the proposal's and the log's (walk41)
-    assert "Drafted by the offline engine (the model's draft was replaced)" in card and "modelRefused" not in card
+    card = scene.card_text()  # the card says so and why in words; the code is the proposal's and the log's (walk41)
+    assert "Drafted by the offline engine (the model's draft was replaced because it refused to write one)" in card
+    assert "modelRefused" not in card
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from spa_copilot import domain
 from spa_copilot.ai import lexicon as lx
@@ -653,6 +654,52 @@ HEALTH_TOPIC = re.compile(
     ),
     re.IGNORECASE,
 )
+#: Client-facing drafts only, besides ``HEALTH_TOPIC``: what a text to a guest may not say of her health in everyday
+#: words (probe50a M1): a pregnancy ("you and baby", "the bump", "Congrats on expecting!"; not "we're expecting you"),
+#: a condition of ``HEALTH_DETAIL`` ("Hope the migraines have eased"; not the spa's "sore muscles", "aches", "strokes"),
+#: an allergy kept away for her ("latex-free gloves for you", "nut-free"; not "fragrance-free", "feel free").
+GUEST_HEALTH = re.compile(
+    r"(?<![\w])(?:(?:you\s+and|your|the|new|little|a)\s+(?:baby|bub|little\s+one)|(?:baby|the|your)\s+bump"
+    r"|(?:mom|mum|mama|mother)s?-to-be|due\s+date"
+    r"|(?:you['’]?re|you\s+are|congrat\w*\s+on(?:\s+the)?|since\s+you['’]?re)\s+expecting(?!\s+(?:to|us|you)\b)"
+    r"|(?:latex|nut|peanut|tree[\s-]nut|gluten|dairy|lactose|shellfish|soy|sesame|egg|wheat|nickel)[\s-]free"
+    r"|[\w]+-free\s+(?:\w+\s+){0,2}for\s+you)(?![\w])",
+    re.IGNORECASE,
+)
+#: Words of ``HEALTH_DETAIL`` a spa's own text to a guest says of its services, not of her health.
+_SPA_WORDS_OF_HEALTH = frozenset({"sore", "soreness", "ache", "aches", "aching", "stroke", "disc", "discs", "radiation"})
+#: Slack's markup, which a text to a guest's phone shows as typed (an SMS is no Slack message): a mention or broadcast
+#: ("<@U123ABC>", "<!here>", "<#C123|desk>"), a link in Slack's form ("<https://…|book>"), an escaped character
+#: ("&amp;", "&lt;", "&#39;"), an emoji code (":sparkles:"), bold, italics or strike ("*Swedish Massage*", "_now_");
+#: a lone "*" or "_" is none.
+SLACK_MARKUP = re.compile(
+    r"<[@#!][^<>\s]{1,80}>|<[a-z][\w+.-]*:[^<>|\s]+\|[^<>]*>|&(?:amp|lt|gt|quot|apos|#\d{1,6}|#x[0-9a-f]{1,5});"
+    r"|(?<![\w:]):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:(?![\w:])"
+    r"|(?<![\w*])\*{1,2}[^\s*](?:[^*\n]{0,80}[^\s*])?\*{1,2}(?![\w*])"
+    r"|(?<![\w_])_[^\s_](?:[^_\n]{0,80}[^\s_])?_(?![\w_])|(?<![\w~])~[^\s~](?:[^~\n]{0,80}[^\s~])?~(?![\w~])",
+    re.IGNORECASE,
+)
+
+
+def guest_health_flags(spoken: str) -> list[str]:
+    """``healthTopic:<words>`` for each way a text to a guest speaks of her health that ``HEALTH_TOPIC`` does not
+    read: ``GUEST_HEALTH``, and a condition ``HEALTH_DETAIL`` names but for the spa's own words of a treatment
+    (``_SPA_WORDS_OF_HEALTH``). ``spoken``: the text with the menu's names masked, as ``check_text`` reads it."""
+    found = [m.group(0) for m in GUEST_HEALTH.finditer(spoken)]
+    found += [m.group(0) for m in HEALTH_DETAIL.finditer(spoken) if m.group(0).lower() not in _SPA_WORDS_OF_HEALTH]
+    return [f"healthTopic:{' '.join(words.lower().split())}" for words in dict.fromkeys(found)]
+
+
+def slack_markup(text: str, names: Iterable[str] = ()) -> str | None:
+    """The first of Slack's markup in ``text`` (``SLACK_MARKUP``), read as a person sees it; None when there is none.
+    ``names``: the spa's own (its menu's, its brand's) that may be written so ("*New* Glow Facial"), not read; stars
+    put around a name ("*Swedish Massage 60*") still are."""
+    seen = reader_text(text)[0]
+    written_so = [reader_text(name)[0] for name in names if name and SLACK_MARKUP.search(name)]
+    found = SLACK_MARKUP.search(_masked(seen, written_so) if written_so else seen)
+    return found.group(0) if found else None
+
+
 #: A link to an IP address or this machine ("10.0.0.1/book", "192.168.1.20:8080", "localhost:8000").
 IP_LINK = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|\.\d)|\blocalhost\b", re.IGNORECASE)
 #: Digit groups of one to four digits, separated by spaces, dots or dashes: a phone number written out with a
@@ -2747,6 +2794,8 @@ def check_text(
         flags += [f"stopKeyword:{said}"] if (said := opt_out_keyword(spoken, offered=offered)) else []
         flags += [f"aiMention:{m.group(0)}" for m in AI_MENTION.finditer(spoken)]
         flags += [f"healthTopic:{m.group(0).lower()}" for m in HEALTH_TOPIC.finditer(spoken)]
+        flags += [flag for flag in guest_health_flags(spoken) if flag not in flags]
+        flags += [f"slackMarkup:{said}"] if (said := slack_markup(seen, [*menu_names, *places])) else []
     flags += [f"mixedScript:{word}" for word in _mixed_script_words(content)]
     for phrase in required:  # "10 min" is not in "110 minutes"
         if not re.search(rf"(?<![\w]){re.escape(reader_text(phrase)[0])}", whole, re.IGNORECASE):
@@ -3373,6 +3422,8 @@ def invitation_fact_flags(
               and not any(time in flag for time in wrong_times)]  # "Reply by 3:25 pm": wrongTime says it
     flags += [flag for flag in _date_flags(read, starts_at, dated=not when.lower().startswith("today"))
               if not (relative and flag == "missingDay")]  # "wrongDay:today" says it
+    if zoned := other_zone(read, starts_at):  # "11:00 am PT" for a New York slot (as an edit: probe50a M2)
+        flags.append(f"wrongZone:{zoned}")
     others = {name.strip() for name in staff_names if name and name.strip()}
     others -= {name for name in others if name.casefold() in {(staff_first_name or "").casefold(), (guest_name or "").casefold()}}
     for name in sorted(others):
@@ -3946,6 +3997,53 @@ def slot_time_problem(
     kind = "holdUntilDraft" if kind == "holdUntil" and hold_minutes is None else kind
     end = starts_at + timedelta(minutes=minutes or 60)
     return SLOT_TIME_PROBLEM_TEXTS[kind].format(time=_clock_words(starts_at), end=_clock_words(end), said=said, hold=hold_minutes)
+
+
+#: A zone said right after a clock time that ``_MERIDIEM_TIME`` does not take in: "11:00 am PT", "11:00 am Pacific
+#: time", "11am (Eastern Standard Time)"; a zone word needs its "time" ("11:00 am Central Park" says none).
+_ZONE_AFTER_TIME = re.compile(
+    r"\s?\(?\s?(?:(pacific|mountain|central|eastern|atlantic|alaska|hawaii(?:an)?)(?:\s+(?:standard|daylight))?\s+time"
+    r"|(?-i:([PMCEA])T|GMT|UTC|BST|CET|CEST))\b",
+    re.IGNORECASE,
+)
+#: The zone each said zone stands for, by its first letter or word: "PST", "PDT", "PT", "Pacific time" are Los Angeles's.
+_SAID_ZONES = {
+    "p": "America/Los_Angeles", "pacific": "America/Los_Angeles", "m": "America/Denver", "mountain": "America/Denver",
+    "c": "America/Chicago", "central": "America/Chicago", "e": "America/New_York", "eastern": "America/New_York",
+    "a": "America/Halifax", "atlantic": "America/Halifax", "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu",
+    "hawaiian": "Pacific/Honolulu", "gmt": "Europe/London", "bst": "Europe/London", "cet": "Europe/Paris",
+    "cest": "Europe/Paris", "utc": "UTC",
+}
+
+
+def other_zone(text: str, starts_at: datetime) -> str | None:
+    """The slot's time said with a zone that is not the slot's ("11:00 am PST", "11:00 am Pacific time" for a New York
+    slot: 2:00 pm there), as the guest reads it; None when no zone is said or it is the slot's (its own abbreviation,
+    or one of its region's: "EDT", "ET", "Eastern time" for New York all year). The edit's check and a model's draft's
+    (``invitation_fact_flags``: ``wrongZone``) both read it."""
+    for match, _, said in _clock_times(text, starts_at):
+        after = _ZONE_AFTER_TIME.match(text, match.end())
+        zone = said or (after.group(0).strip(" (") if after else None)
+        if zone and not _is_slot_zone(zone, starts_at):
+            return " ".join(match.group(0).split()) + ("" if said else " " + zone)
+    return None
+
+
+def _is_slot_zone(said: str, starts_at: datetime) -> bool:
+    """Whether ``said`` (a zone's abbreviation or words) tells the slot's clock: its own abbreviation, or a zone of
+    ``_SAID_ZONES`` on the same UTC offset at the slot's start; an abbreviation no list knows is not judged."""
+    if said.upper() == (starts_at.tzname() or "").upper():
+        return True
+    words = said.lower().split()
+    if len(words) > 1:
+        name = _SAID_ZONES.get(words[0])
+    elif said.lower() in _SAID_ZONES:
+        name = _SAID_ZONES[said.lower()]
+    else:
+        name = _SAID_ZONES.get(said[0].lower()) if re.fullmatch(r"[PMCEA][SD]?T", said.upper()) else None
+    if name is None:
+        return True
+    return starts_at.astimezone(ZoneInfo(name)).utcoffset() == starts_at.utcoffset()
 
 
 def _clock_words(moment: datetime) -> str:

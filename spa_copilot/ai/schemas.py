@@ -160,6 +160,8 @@ _NOT_A_NAME = frozenset(
     str.split(
         "do dont not no dnb see call note notes vip test tbd unknown none the client guest mr mrs ms miss mx dr prof "
         "sra srta doña"  # "Hi Sra" greeted Lucía typed as "Sra. Lucía" (title44's note); not "Don", a given name too
+        # a staff note typed in the field ("Banned", "Deceased", "Owes $40"): "Hi Banned, a spot just opened" (probe50a)
+        " banned blocked blacklisted deceased rude owes owed unpaid refund difficult noshow no-show complaint warning"
     )
 )
 
@@ -167,12 +169,15 @@ _NOT_A_NAME = frozenset(
 def greeting_name(first_name: str) -> str | None:
     """The name to greet a guest by: the first word of the first-name field when it looks like a name ("Jen" from
     "Jen (cell 415-555-0101)", "Tom" from "Tom & Sue Okafor", "Mary-Kate"), else ``None`` (a text then says "Hi
-    there"): a note typed in the field ("DO NOT BOOK - owes $200 Jenny"), a title, a number is no name."""
+    there"): a note typed in the field ("DO NOT BOOK - owes $200 Jenny", "Banned"), a title, a number is no name, nor
+    a word that speaks of health ("Pregnant Jen", "Jen-pregnant", "Diabetic Ann": ``speaks_of_health``), which had
+    greeted a guest "Hi Pregnant" in the text she receives (probe50a). ``shown_first_name`` reads the field by this
+    rule, so staff and guest are never shown a different word of it."""
     words = unicodedata.normalize("NFC", first_name or "").split()
     if not words:
         return None
     word = words[0].rstrip(",.;:!")
-    if not _NAME_WORD.match(word) or word.lower().replace("'", "") in _NOT_A_NAME:
+    if not _NAME_WORD.match(word) or word.lower().replace("'", "") in _NOT_A_NAME or speaks_of_health(word):
         return None
     if word.isupper() and len(words) > 1:  # "VIP ONLY …", "ANNA (Visa …)": a shout, not a name to greet
         return None

@@ -25,7 +25,9 @@ from spa_copilot.ai.guardrails import (
     named_day_flags,
     names_slot_time,
     opt_out_keyword,
+    other_zone,
     reader_text,
+    slack_markup,
     slot_time_problem,
 )
 from spa_copilot.ai.schemas import greeting_name
@@ -57,6 +59,12 @@ OTHER_SERVICE_DRAFT_TEXT = 'The offer is {service}, not "{said}": their YES book
 WRONG_HOLD_DRAFT_TEXT = 'The hold is {hold} minutes, not "{said}": a YES after {hold} minutes books nothing.'
 WRONG_LENGTH_DRAFT_TEXT = 'The offer is {service} ({minutes} minutes), not "{said}": their YES books {minutes} minutes.'
 OTHER_STAFF_DRAFT_TEXT = 'The slot is with {staff}, not "{said}": their YES books it with {staff}.'
+#: The slot's time said in another zone ("11:00 am PST" for a New York slot): the guest would come at another hour.
+WRONG_ZONE_DRAFT_TEXT = 'The slot is at {time} in {place}\'s time, not "{said}": their YES books {time} there.'
+#: The therapist's surname: a text names her by her first name only, as a model's draft does.
+STAFF_SURNAME_DRAFT_TEXT = 'Take out "{said}": a text names {staff} by first name only.'
+#: Slack's markup in a text to a guest's phone (``guardrails.slack_markup``): an SMS shows it as typed.
+MARKUP_DRAFT_TEXT = 'Take out "{said}": a text message shows Slack\'s markup as typed, not as Slack shows it.'
 #: The visit said booked before the guest's YES ("You're booked!", "Your appointment is confirmed"): a guest who
 #: believes it and never replies walks in to a slot given to someone else.
 BOOKED_DRAFT_TEXT = 'Take out "{said}": nothing is booked until {guest} replies YES (their YES books the slot).'
@@ -84,7 +92,8 @@ _GREETED_NOBODY = frozenset(
 )
 INTERNAL_DRAFT_TEXT = 'Take out "{said}": scores, ranks, waitlist numbers and ids are the copilot\'s, not for the guest.'
 #: The replies to a late YES promise no further text: the daily cap on offers (``offer_limits``) and a manager's
-#: Approve decide whether one goes out, so they say only that she stays on the waitlist.
+#: Approve decide whether one goes out, so they say only that she stays on the waitlist, and only while she does
+#: (``_too_late_text``'s ``waiting``: her entry waiting and not yet past its last day), else without that sentence.
 TOO_LATE_REPLY = (
     "Hi {first_name}, thank you for replying! I'm sorry, the {service} spot on {when} has already been taken. "
     "You're still on our waitlist for the next opening."
@@ -135,8 +144,10 @@ async def _draft_invitation(
             return text, "offline; the model's draft failed (an error the copilot did not expect)"
         text = drafted.text.strip()
         if drafted.fallback:  # the model did not answer, or its draft failed its checks: the card tells the approver
-            why = "the model did not answer" if drafted.unanswered else "the model's draft was replaced"
-            return text, f"{drafted.engine}; {why} ({', '.join(drafted.flags) or 'failed checks'})"
+            codes = f"({', '.join(drafted.flags) or 'failed checks'})"
+            if drafted.unanswered:
+                return text, f"{drafted.engine}; the model did not answer {codes}"
+            return text, f"{drafted.engine}; the model's draft was replaced {codes} {replaced_because(drafted.flags)}"
         # the model's draft says nothing its YES would not book either: another location, service or hold, or the
         # copilot's internal words (the guardrails read its time, day, service, therapist and greeting already)
         facts = OfferFacts(
@@ -152,7 +163,50 @@ async def _draft_invitation(
         flags = [wrong[0] if wrong else "missing YES or the hold time"]
         logger.warning("fill draft for %s did not pass the checks; using the offline text", proposal_id)
     text = offline_drafts.invitation_text(invite, spa_name=copilot.settings.spa_name)
-    return text, "offline" + (f"; the model's draft was replaced ({flags[0]})" if flags else "")
+    return text, "offline" + (f"; the model's draft was replaced ({flags[0]}) {replaced_because(flags)}" if flags else "")
+
+
+#: Why a model's draft was replaced, in a manager's words, by the kind of its first flag: the card says it ("the
+#: model's draft was replaced because it offered a discount"); the codes stay with the proposal and in the log
+#: (walk41), in the brackets the card leaves out.
+_REPLACED_WHY = {
+    "discount": "it offered a discount", "promise": "it promised what the offer does not hold",
+    "promoCode": "it offered a code", "extraPromised": "it promised what the offer does not hold",
+    "feePromised": "it promised what the offer does not hold", "replyPromised": "it promised a reply",
+    "instruction": "it held an instruction", "healthTopic": "it spoke of the guest's health",
+    "medicalClaim": "it made a health claim", "contradicts": "it went against the guest's cautions",
+    "slackMarkup": "it held Slack markup", "wrongTime": "it got the time wrong", "missingTime": "it left out the time",
+    "missingZone": "it left out the time zone", "wrongZone": "it got the time zone wrong",
+    "holdUntil": "it got the hold wrong", "dayPart": "it got the time wrong", "relativeTime": "it got the time wrong",
+    "wrongDay": "it got the day wrong", "missingDay": "it left out the day", "missingService": "it left out the service",
+    "unknownService": "it named a service not on the menu", "otherService": "it named another service",
+    "unknownProduct": "it named a product not on the menu", "wrongStaff": "it named another therapist",
+    "holdAfterClaim": "it got the hold wrong", "holdFromReply": "it got the hold wrong",
+    "holdOtherwise": "it got the hold wrong", "wrongHold": "it got the hold wrong",
+    "missing": "it left out the hold or the Reply YES", "missing YES or the hold time": "it left out the hold or the Reply YES",
+    "missingName": "it did not greet the guest by name", "wrongName": "it greeted someone else",
+    "otherGuest": "it named another guest", "lastName": "it named the guest's last name",
+    "unknownName": "it named someone not on the booking", "link": "it held a link", "phone": "it held a phone number",
+    "email": "it held an email address", "card": "it held a card number", "tooLong": "it was too long",
+    "tooManySentences": "it was too long", "aiMention": "it spoke of AI", "stopKeyword": "it asked for an opt-out word",
+    "otherLocation": "it named another location", "internalWords": "it held the copilot's internal words",
+    "alreadyBooked": "it said the visit was booked before a YES", "wrongLength": "it got the length wrong",
+    "invisibleCharacters": "it held hidden characters", "mixedScript": "it held look-alike letters",
+    "refusal": "it refused to write one", "modelRefused": "it refused to write one",
+    "modelError": "its answer could not be read",
+}
+
+
+def replaced_because(flags: Sequence[str]) -> str:
+    """Why a model's draft was replaced, "because <why>", in plain words for the first of ``flags`` whose kind
+    ``_REPLACED_WHY`` knows ("because it offered a discount"), else "because it did not pass the checks"; never the
+    codes or the words they caught."""
+    why = next((_REPLACED_WHY[kind] for flag in flags if (kind := _flag_kind(flag)) in _REPLACED_WHY), None)
+    return f"because {why or 'it did not pass the checks'}"
+
+
+def _flag_kind(flag: str) -> str:
+    return flag if flag in _REPLACED_WHY else flag.split(":", 1)[0]
 
 
 def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferFacts | None = None) -> str | None:
@@ -163,9 +217,14 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
     ("11:00 am", "11am", "11:00", "at 11": ``names_slot_time``), as "A spot just opened today - want it? Reply YES"
     did: the guest would claim a time they were never told; with ``facts`` (the offer), saying anything the guest's
     YES would not book (``offer_problem``: another day, place, guest, service or hold, or the copilot's internal
-    words). None when fine."""
+    words). With them, as a model's draft is read: Slack's markup (``markup_problem``), the slot's time in another zone
+    (``guardrails.other_zone``: "11:00 am PST" for a New York slot), the therapist's surname (``_staff_surname``).
+    None when fine."""
     text = text.strip()
     if problem := length_problem(text):
+        return problem
+    # with the offer's facts: the spa's own names are its words, not markup ("*New* Glow Facial" as the menu writes it)
+    if facts is not None and (problem := markup_problem(text, own_names(facts))):
         return problem
     if not _names_a_claiming_reply(text):
         return NO_YES_DRAFT_TEXT
@@ -176,7 +235,34 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
         return line  # another clock time, a hold until one, a part of the day the start is not in: said which
     if starts_at is not None and not names_slot_time(timed, starts_at, minutes=_offered_minutes(facts)):
         return NO_TIME_DRAFT_TEXT.format(times=slot_time_words(starts_at))
+    if starts_at is not None and (said := other_zone(reader_text(timed)[0], starts_at)):  # as a model's draft's
+        place = (facts.location if facts is not None else None) or "the spa"
+        return WRONG_ZONE_DRAFT_TEXT.format(time=slot_time_words(starts_at), place=place, said=said)
+    if facts is not None and (said := _staff_surname(text, facts)):
+        return STAFF_SURNAME_DRAFT_TEXT.format(said=said, staff=facts.staff_first_name or "the therapist")
     return offer_problem(text, facts) if facts is not None else None
+
+
+def markup_problem(text: str, own: Sequence[str] = ()) -> str | None:
+    """The modal's line for Slack's markup in a text to a guest (``guardrails.slack_markup``: "<@U123ABC>", "<!here>",
+    "&amp;", ":sparkles:", "*bold*"), which her phone shows as typed; a model's draft holding it is replaced
+    (``slackMarkup``). ``own``: the spa's names, read as written ("*New* Glow Facial"). None when there is none."""
+    said = slack_markup(text, own)
+    return MARKUP_DRAFT_TEXT.format(said=said) if said else None
+
+
+def _staff_surname(text: str, facts: OfferFacts) -> str | None:
+    """The slot's therapist's surname as the text says it ("with Priya Nair", "Ms. Nair"), or after her first name
+    only when it is also an ordinary word ("Priya Rose", not "rose oil"); None when it is not said."""
+    surname, first = (facts.staff_last_name or "").strip(), (facts.staff_first_name or "").strip()
+    if len(surname) < 2:
+        return None
+    seen = _without(reader_text(text)[0], own_names(facts))  # the spa's own names are no surname ("Sage Spa")
+    said = re.escape(surname)
+    before = rf"(?:{re.escape(first)}|m[rs]s?\.?|mx\.?|miss)\s+" if first else r"(?:m[rs]s?\.?|mx\.?|miss)\s+"
+    pattern = rf"(?<![\w]){before}{said}(?![\w])" if is_word_too(surname) else rf"(?<![\w])(?:{before})?{said}(?![\w])"
+    found = re.search(pattern, seen, re.IGNORECASE)
+    return " ".join(found.group(0).split()) if found else None
 
 
 def own_names(facts: OfferFacts) -> list[str]:
@@ -210,11 +296,11 @@ def _span_minutes(start: Any, end: Any) -> int | None:
 
 
 def reply_text_problem(text: str, facts: OfferFacts, own: Sequence[str] = ()) -> str | None:
-    """Why a reply to a late YES cannot be sent as is: empty or over 320 characters once stripped, the copilot's
-    internal words, or another guest's name (``facts.other_names``; ``own``: the spa's, location's and service's names,
+    """Why a reply to a late YES cannot be sent as is: empty or over 320 characters once stripped, Slack's markup
+    (``markup_problem``), the copilot's internal words, or another guest's name (``facts.other_names``; ``own``: the spa's, location's and service's names,
     never read as one). A reply books nothing: no YES, time, day or hold is asked of it. None when fine."""
     text = text.strip()
-    if problem := length_problem(text):
+    if problem := length_problem(text) or markup_problem(text, own):
         return problem
     seen = " ".join(reader_text(text)[0].split())
     if said := _internal_words(seen):
@@ -239,7 +325,8 @@ class OfferFacts:
     now (today, or the next morning outside texting hours); ``other_names``: the other guests' first names the card
     knows; ``services``: the offered service(s), ``menu``: every service's name; ``location``/``other_locations``:
     the slot's location and the spa's others; ``names``: the spa's own words (its brand), never read as anything;
-    ``hold_minutes``: the hold the text promises; ``minutes``: the slot's real length (the candidate's end less its
+    ``hold_minutes``: the hold the text promises; ``staff_last_name``: the slot's therapist's surname, which a text
+    never says (``_staff_surname``); ``minutes``: the slot's real length (the candidate's end less its
     start), which a length said as the session's must be, whether or not the service's name ends in one;
     ``service_minutes``: the offered services' own lengths as the menu sells them (their duration, without the
     processing or finishing time the slot's length counts), which a text may say too: "a 60-min Swedish Massage" on a
@@ -256,6 +343,7 @@ class OfferFacts:
     names: Sequence[str] = ()
     hold_minutes: int | None = None
     staff_first_name: str | None = None
+    staff_last_name: str | None = None
     staff_names: Sequence[str] = ()
     minutes: int | None = None
     service_minutes: Sequence[int] = ()
@@ -1092,13 +1180,29 @@ def _names_a_claiming_reply(text: str) -> bool:
     return bool(set(words) & (_YES_CORE - _YES_NOT_ASKED)) or any(p in joined for p in _YES_CORE_PHRASES)
 
 
-def _too_late_text(first_name: str, service_name: str, start: datetime, *, taken: bool = True) -> str:
+#: The sentences of the replies to a late YES that say she stays on the waitlist: left out when she does not.
+_STILL_WAITING_SENTENCES = (" You're still on our waitlist for the next opening.", " You're still on our waitlist.")
+
+
+def _too_late_text(
+    first_name: str, service_name: str, start: datetime, *, taken: bool = True, waiting: bool = True
+) -> str:
     """The polite SMS to a YES that came too late: the slot was taken, or the hold ran out. The spot is named by its
-    date, never "today" as an offer may: the reply waits for a manager, who may approve it on a later day."""
+    date, never "today" as an offer may: the reply waits for a manager, who may approve it on a later day. Without
+    ``waiting`` (her waitlist entry was removed, booked, or its days are past: ``late_reply._still_on_waitlist``) it
+    does not tell her she is still on the waitlist, which had been false (probe50a M3)."""
     long, short = (TOO_LATE_REPLY, TOO_LATE_REPLY_SHORT) if taken else (HOLD_RAN_OUT_REPLY, HOLD_RAN_OUT_REPLY_SHORT)
+    if not waiting:
+        long, short = (_without_sentences(template, _STILL_WAITING_SENTENCES) for template in (long, short))
     first_name = greeting_name(first_name) or "there"  # "Hi there" when the first-name field holds no name
     text = long.format(first_name=first_name, service=service_name, when=offline_drafts.when_phrase(start))
     return text if len(text) <= SMS_LIMIT else short.format(first_name=first_name[:40])[:SMS_LIMIT]
+
+
+def _without_sentences(template: str, sentences: Sequence[str]) -> str:
+    for sentence in sentences:
+        template = template.replace(sentence, "")
+    return template
 
 
 def text_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | None:
@@ -1169,6 +1273,8 @@ def offer_facts(copilot: Copilot, row: Mapping[str, Any]) -> OfferFacts | None:
         names=[copilot.settings.spa_name],
         hold_minutes=copilot.settings.offer_hold_minutes,
         staff_first_name=current.get("staff_first_name"),
+        staff_last_name=next((m.last_name for m in catalog.staff if m.id == current.get("staff_id")), None)
+        if catalog is not None else None,
         staff_names=[m.first_name for m in catalog.staff if m.location_id == opening.get("location_id") and m.active]
         if catalog is not None else [],
         minutes=minutes,

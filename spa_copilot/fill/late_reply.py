@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from spa_copilot.copilot import Copilot
@@ -24,6 +24,7 @@ from spa_copilot.fill._common import (
     _text_key,
     card_name,
     fill_offer_id,
+    logger,
 )
 from spa_copilot.fill.card import (
     HELD_FOR_TEXT,
@@ -77,7 +78,10 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any], *,
     slot = _slot_of(parent)
     # what they were offered, which may start later in the slot than the opening did
     offered_start = datetime.fromisoformat(candidate.get("start") or parent["opening"]["start"])
-    draft = _too_late_text(candidate["first_name"], candidate["service_name"], offered_start.astimezone(slot.tz), taken=taken)
+    waiting = await _still_on_waitlist(copilot, offer.get("waitlist_entry_id") or candidate.get("entry_id"),
+                                       location_id=parent["location_id"], today=copilot.now().astimezone(slot.tz).date())
+    draft = _too_late_text(candidate["first_name"], candidate["service_name"], offered_start.astimezone(slot.tz),
+                           taken=taken, waiting=waiting)
     room = await _offered_room(copilot, parent, candidate)
     now_offer = store.fill_offer(offer["id"]) or offer
     if now_offer["status"] in ("accepting", "booked") or (now_offer["status"] == "sent" and now_offer.get("yes_at")):
@@ -97,6 +101,26 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any], *,
     store.audit(actor=COPILOT_ACTOR, action="fill.reply_proposed", subject_id=reply_proposal_id,
                 details={"parentId": parent["id"], "clientId": offer["client_id"], "offerId": offer["id"], "draft": draft})
     await _post_card(copilot, reply_proposal_id)
+
+
+#: The statuses of a waitlist entry whose guest is still on the waitlist (offered: a text of ours is out to her).
+STILL_WAITING_STATUSES = frozenset({WaitlistStatus.waiting, WaitlistStatus.offered})
+
+
+async def _still_on_waitlist(copilot: Copilot, entry_id: str | None, *, location_id: str, today: date) -> bool:
+    """Whether the reply to her late YES may tell her she is still on the waitlist: her entry, as the spa system shows
+    it now, is waiting (or offered) and its days run to ``today`` (the location's) or later. Not when the desk
+    removed or booked it, its last day is past, she came from no entry, or the spa system does not answer: a reply
+    that leaves the sentence out says nothing false (probe50a M3)."""
+    if not entry_id:
+        return False
+    try:
+        entries = await copilot.platform.list_waitlist(location_id=location_id)
+    except PlatformError as exc:
+        logger.warning("late reply: waitlist entry %s could not be read: %s", entry_id, type(exc).__name__)
+        return False
+    entry = next((e for e in entries if e.id == entry_id), None)
+    return entry is not None and entry.status in STILL_WAITING_STATUSES and entry.date_to >= today
 
 
 #: What a reply card says of a YES sent within the hold that reached the copilot only after the hour was booked.
