@@ -9,6 +9,7 @@ import logging
 import re
 import sqlite3
 import sys
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -490,22 +491,43 @@ MODEL_CHECK_SECONDS = 5.0
 async def model_start_warning(settings: Settings) -> str | None:
     """Why the configured model may not draft, as one warning line for ``run``'s start, or None: it takes the key
     and lists ``LLM_MODEL``, or no model is configured (the offline engine drafts, as documented). Asked once, as
-    ``check`` asks it (``GET /models``, no tokens spent), at most ``MODEL_CHECK_SECONDS``; whatever it answers, the
-    copilot starts, drafting with the offline engine while the model does not answer."""
+    ``check`` asks it (``GET /models``, no tokens spent), at most ``MODEL_CHECK_SECONDS``; whatever it answers or
+    raises (a key no header can carry: rev50d), the copilot starts, drafting with the offline engine while the model
+    does not answer."""
     if not settings.uses_llm:
         return None
     from spa_copilot.preflight import ask_model
 
+    offline = "starting anyway: drafts come from the offline engine while the model does not answer"
     try:
         async with asyncio.timeout(MODEL_CHECK_SECONDS):
             check = await ask_model(settings, timeout_seconds=MODEL_CHECK_SECONDS)
     except TimeoutError:
         said = f"{settings.llm_model}: no answer within {MODEL_CHECK_SECONDS:g} s; is the model server running?"
+    except Exception as exc:  # noqa: BLE001 - one line, never a failed start
+        said = f"{settings.llm_model}: it could not be asked ({type(exc).__name__}); check LLM_API_KEY and LLM_BASE_URL"
     else:
         if check.status == "ok":
             return None
+        if check.status == "warning":  # it answers: the drafts may well come from it
+            return f"AI: {check.detail}; starting anyway"
         said = check.detail
-    return f"AI: {said}; starting anyway: drafts come from the offline engine while the model does not answer"
+    return f"AI: {said}; {offline}"
+
+
+def model_start_warning_within(settings: Settings, seconds: float = MODEL_CHECK_SECONDS + 1) -> str | None:
+    """``model_start_warning`` on a thread of its own, waited for at most ``seconds``: a name lookup that hangs
+    (a resolver out of reach) outlives the check's own timeout in its worker thread, and ``asyncio.run`` would wait
+    for it (rev50d: 12-40 s). Not answered in time, the line says so and the thread is left to end by itself."""
+    said: list[str | None] = []
+    worker = threading.Thread(target=lambda: said.append(asyncio.run(model_start_warning(settings))),
+                              name="model-start-check", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if said:
+        return said[0]
+    return (f"AI: {settings.llm_model}: no answer within {MODEL_CHECK_SECONDS:g} s; is the model server running?; "
+            "starting anyway: drafts come from the offline engine while the model does not answer")
 
 
 class OneLineConnectRetries(logging.Filter):
@@ -671,7 +693,7 @@ def run_server(settings: Settings, *, host: str, port: int, socket_mode: bool = 
         # would otherwise look healthy while every post failed or every poll was refused, or Bolt would retry the
         # app-level token every 10 s for ever, with a traceback each time.
         refused = asyncio.run(_startup_refusal(settings, use_socket=use_socket))
-        if refused is None and (model_warning := asyncio.run(model_start_warning(settings))):
+        if refused is None and (model_warning := model_start_warning_within(settings)):
             logger.warning("%s", model_warning)
     except BaseException:
         listener.close()

@@ -177,7 +177,8 @@ _EXPECTING_ALONE = (
 #: appointment": rev50c).
 _BIRTH_WORDS = (
     r"c[\s-]?sec(?:tion)?|caesarean|cesarean|ces[aá]rea|bab(?:y|ies)|deliver(?:y|ing)?|birth|labou?r|induc(?:ed|tion)"
-    r"|ob|ob-?gyn|midwife|prenatal|antenatal|ultrasound|scan|maternity|pregnan\w*"
+    # not "scan", "ultrasound", "maternity": a skin scan, an ultrasound cavitation, maternity photos (rev50d)
+    r"|ob|ob-?gyn|midwife|prenatal|antenatal|pregnan\w*"
 )
 #: What may be due instead of a baby, right after "for" or "to" (a usual-visit word between at most): an
 #: appointment, a treatment, a payment ("She's due in 2 weeks for her gel mani", "she is due in 3 weeks to rebook").

@@ -146,10 +146,13 @@ _REFUSED_LATER = (
 )
 #: Words after a refusal, in its sentence, saying the guest wants what it refused after all, at this visit: "No hot
 #: stones last time (ran out) - wants them today!" (not "No hot stones - wants Swedish instead", "- she wants it noted
-#: on every booking", "- husband wants them but she does not": rev50b).
+#: on every booking", "- husband wants them but she does not": rev50b; "wants it flagged again", "wants them again
+#: next year": rev50d).
 _WANTED = re.compile(
     r"\b(?:wants?|would\s+like|(?:asked|asks|asking)\s+for|requests?(?:ed)?)\s+(?:them|it|(?:the\s+)?(?:hot\s+)?stones?)"
-    r"(?:\s+\w+){0,2}?\s+(?:today|tonight|now|again|after\s+all|this\s+(?:time|visit))\b",
+    r"\s+(?:today|tonight|now|again|after\s+all|this\s+(?:time|visit))\b"
+    # nothing between, and not "again next year", "again to be noted", "now on file" (rev50d)
+    r"(?!\s+(?:next|after|when|once|in|to\s+be|noted|flagged|on\s+file|written|recorded)\b)",
     re.IGNORECASE,
 )
 #: A category that names the back or the whole body ("Face & Body"): it says nothing of the face by itself.
