@@ -52,8 +52,8 @@ A therapist booked at a location other than their own (a site that shares therap
 location's morning run too, about its guests only and naming it; their own location's briefing says where
 else they have guests (from the calendar snapshot). Each is claimed apart: the home one under the key it
 always had, one away under a key that adds the location. A guest double-booked with their booking at another location
-is said under the guest in each, that location's book read only where the snapshot has them booked and within
-``OTHER_BOOKS_SECONDS`` (``read_other_books``: not read in time, the DM goes on time without it).
+is said under the guest in each, and in the guest's prep DM, that location's book read only where the snapshot has them
+booked and within ``OTHER_BOOKS_SECONDS`` (``read_other_books``: not read in time, the DM goes on time without it).
 
 Reads go through ``reads`` and the platform; the deciding is done by ``engines.briefing`` (pure).
 """
@@ -288,10 +288,20 @@ def _with_away(
 ) -> engine.TherapistBriefing:
     """The briefing, with the bookings at other locations its guests are double-booked with (``BriefingAcross``);
     the briefing itself, unchanged, when there are none."""
-    overlapped = {aid for guest in briefing.guests for found in guest.conflicts for aid in found.overlaps}
-    places = {loc.id: loc for loc in catalog.locations if loc.id != briefing.location.id}
-    staff_id = briefing.staff.id
-    away = tuple(
+    away = away_bookings(briefing.guests, briefing.location, briefing.staff.id, catalog, other_books)
+    if not away:
+        return briefing
+    return BriefingAcross(**{f.name: getattr(briefing, f.name) for f in fields(briefing)}, crossing=away)
+
+
+def away_bookings(
+    guests: Iterable[engine.GuestBrief], location: Location, staff_id: str, catalog: Catalog, other_books: OtherBooks
+) -> tuple[AwayBooking, ...]:
+    """``staff_id``'s bookings at locations other than ``location`` (in ``other_books``) that one of ``guests`` is
+    double-booked with, each from when their part of it starts: what the morning DM and the prep DM name there."""
+    overlapped = {aid for guest in guests for found in guest.conflicts for aid in found.overlaps}
+    places = {loc.id: loc for loc in catalog.locations if loc.id != location.id}
+    return tuple(
         AwayBooking(
             a.id,
             min((line.start_at for line in a.services if line.staff_id == staff_id), default=a.start_at),
@@ -301,9 +311,6 @@ def _with_away(
         for a in other_books.appointments
         if a.id in overlapped and a.location_id in places
     )
-    if not away:
-        return briefing
-    return BriefingAcross(**{f.name: getattr(briefing, f.name) for f in fields(briefing)}, crossing=away)
 
 
 def day_conflicts(
@@ -546,20 +553,30 @@ def conflict_line(guest: engine.GuestBrief, briefing: engine.TherapistBriefing) 
     where it is ("Overlaps Aria's 7:00am PST booking at Venice — the front desk has been alerted"; "your 7:00am PST
     booking at Venice" when its guest was not read). The bookings of this briefing are named as the engine names
     them, and a line with no booking elsewhere is the engine's own, word for word."""
-    away = {b.appointment_id: b for b in briefing.crossing} if isinstance(briefing, BriefingAcross) else {}
+    crossing = briefing.crossing if isinstance(briefing, BriefingAcross) else ()
+    return booking_conflict_line(guest, briefing.guests, briefing.location, crossing)
+
+
+def booking_conflict_line(
+    guest: engine.GuestBrief, others: Sequence[engine.GuestBrief], location: Location, crossing: Iterable[AwayBooking]
+) -> str:
+    """``conflict_line`` with the therapist's bookings it may name given apart (``engine.booking_conflict_line``):
+    ``others``, those of ``location`` (the briefing's guests, or, for the prep DM, the bookings its guest overlaps),
+    and ``crossing``, those at other locations (``away_bookings``)."""
+    away = {b.appointment_id: b for b in crossing}
     if not any(aid in away for found in guest.conflicts for aid in found.overlaps):
-        return engine.conflict_line(guest, briefing)
+        return engine.booking_conflict_line(guest, others, location)
     kept: list[engine.BookingConflict] = []
-    crossing: dict[str, AwayBooking] = {}
+    named: dict[str, AwayBooking] = {}
     for found in guest.conflicts:
-        crossing |= {aid: away[aid] for aid in found.overlaps if aid in away}
+        named |= {aid: away[aid] for aid in found.overlaps if aid in away}
         rest = tuple(aid for aid in found.overlaps if aid not in away)
         if rest or not found.overlaps:  # its bookings here (or not a double booking): said by the engine
             kept.append(replace(found, overlaps=rest) if rest != found.overlaps else found)
-    here = engine.conflict_line(replace(guest, conflicts=tuple(kept)), briefing) if kept else ""
+    here = engine.booking_conflict_line(replace(guest, conflicts=tuple(kept)), others, location) if kept else ""
     for ending in (engine.FRONT_DESK_ALERTED, engine.FRONT_DESK_UNTOLD):
         here = here.removesuffix(f" — {ending}")
-    said = "; ".join(filter(None, [here, f"overlaps {_away_words(crossing.values(), briefing.location)}"]))
+    said = "; ".join(filter(None, [here, f"overlaps {_away_words(named.values(), location)}"]))
     ending = engine.FRONT_DESK_ALERTED if all(found.alerted for found in guest.conflicts) else engine.FRONT_DESK_UNTOLD
     return f"{said[:1].upper()}{said[1:]} — {ending}"
 
@@ -780,12 +797,20 @@ OTHER_BOOKS_SECONDS = PERSON_WAITING_READ_SECONDS
 
 
 async def read_other_books(
-    copilot: Copilot, catalog: Catalog, location: Location, day: date, staff_ids: Sequence[str]
+    copilot: Copilot,
+    catalog: Catalog,
+    location: Location,
+    day: date,
+    staff_ids: Sequence[str],
+    *,
+    reading_for: str = "",
 ) -> OtherBooks:
     """The other locations' books of ``day`` (each its own date) where the calendar snapshot has one of ``staff_ids``
     booked, and the first names of the guests of their bookings there, read at once and within
     ``OTHER_BOOKS_SECONDS`` in all (no read when nobody crosses). A book that cannot be read, or reads not done in
-    time, are left out (logged by location id): the DMs go without that clash, never late and never failing."""
+    time, are left out (logged by location id, as for ``reading_for``: "prep for appointment ap_1"; the location's
+    morning briefings when not given): the DMs go without that clash, never late and never failing."""
+    reading_for = reading_for or f"morning briefings for {location.id}"
     others = [loc for loc in catalog.locations if loc.id != location.id]
     booked = booked_in_snapshot(copilot.store, others, staff_ids, [day])
     wanted = [loc for loc in others if loc.id in booked]
@@ -801,24 +826,24 @@ async def read_other_books(
                 clients = await load_clients(copilot.platform, theirs, concurrency=READ_CONCURRENCY, tolerant=True)
     except TimeoutError:
         logger.warning(
-            "morning briefings for %s: the books of %s not read within %.0f s, sent without their clashes",
-            location.id,
+            "%s: the books of %s not read within %.0f s, sent without their clashes",
+            reading_for,
             ",".join(loc.id for loc in wanted),
             OTHER_BOOKS_SECONDS,
         )
         return OtherBooks()
     except Exception as exc:  # the DMs still go, as before this read existed
         logger.warning(
-            "morning briefings for %s: the books of %s not read, sent without their clashes: %s",
-            location.id,
+            "%s: the books of %s not read, sent without their clashes: %s",
+            reading_for,
             ",".join(loc.id for loc in wanted),
             type(exc).__name__,
         )
         return OtherBooks()
     for other_id, error in failed.items():
         logger.warning(
-            "morning briefings for %s: the book of %s could not be read, sent without its clashes: %s",
-            location.id,
+            "%s: the book of %s could not be read, sent without its clashes: %s",
+            reading_for,
             other_id,
             type(error).__name__,
         )
@@ -1325,7 +1350,9 @@ async def prepare_appointment(
                 guest.client_id, guest.first_name, guest.short_name, others, whole=guest.whole_name))
             member = catalog.staff_member(staff_id)
             away = member is not None and engine.is_away(member, location)  # named where, if not their own
-            message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away, overlapped=overlapped))
+            crossing = away_bookings([guest], location, staff_id, catalog, book.elsewhere)
+            line = booking_conflict_line(guest, overlapped, location, crossing)  # the morning DM's words
+            message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away, conflict=line))
         except Exception:
             logger.exception("prep DM for appointment %s to staff %s failed", appointment.id, staff_id)
             left = True
@@ -1457,24 +1484,32 @@ class PrepBook:
     appointments: tuple[Appointment, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     alerted: frozenset[str] = frozenset()
+    #: the other locations' bookings of the day, read where the snapshot has a therapist of the booking there
+    #: (``read_other_books``), so a double booking across sites is found and named as in the morning DM
+    elsewhere: OtherBooks = OtherBooks()
 
 
 async def _prep_book(copilot: Copilot, catalog: Catalog, location: Location, appointment: Appointment) -> PrepBook:
     """The day's book and its conflicts for the prep DM of ``appointment`` (one read of the location's day, only
     when a DM about it is due; the booking as just read in place of the book's copy). The book unread, the DM goes
-    without the conflict line, as before."""
+    without the conflict line, as before. The other locations' books of the day are read too where the calendar
+    snapshot has one of its therapists booked, as for the morning DM (``read_other_books``: within
+    ``OTHER_BOOKS_SECONDS``; not read in time, the DM goes on time without that clash)."""
     day = book_day(appointment, location.tz)
     try:
         listed = await load_day(copilot.platform, location, day)
         book = [a for a in {**{a.id: a for a in listed}, appointment.id: appointment}.values() if a.is_active]
-        conflicts, alerted = day_conflicts(copilot, catalog, location, day, book)
+        elsewhere = await read_other_books(
+            copilot, catalog, location, day, appointment.staff_ids, reading_for=f"prep for appointment {appointment.id}"
+        )
+        conflicts, alerted = day_conflicts(copilot, catalog, location, day, book, elsewhere.appointments)
     except PlatformError as exc:
         logger.warning("appointment %s: the day's conflicts not read for its prep: %s", appointment.id, type(exc).__name__)
         return PrepBook()
     except Exception:  # the DM still goes, as before this line existed
         logger.exception("appointment %s: the day's conflicts failed for its prep", appointment.id)
         return PrepBook()
-    return PrepBook(tuple(book), tuple(conflicts), frozenset(alerted))
+    return PrepBook(tuple(book), tuple(conflicts), frozenset(alerted), elsewhere)
 
 
 async def _overlapped(

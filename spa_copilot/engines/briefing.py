@@ -1650,12 +1650,14 @@ def prep_text(
     now: datetime | None = None,
     away: bool = False,
     overlapped: Iterable[GuestBrief] = (),
+    conflict: str | None = None,
 ) -> str:
     """The short pre-appointment DM about one guest ("Coming up at 2:00pm: …"; "Coming up Wed 25 Nov at 9:15am: …"
     when it is not the location's today at ``now``; "Started at 10:03am: …" when it has started by ``now``: a
     walk-in); ``away`` (the location is not the therapist's own) names the location. Under the guest's cautions, the
     morning DM's line on what the conflict engine found with the booking (``booking_conflict_line``; ``overlapped``:
-    the guests of the bookings it overlaps, named as the morning DM names them), never on the first line."""
+    the guests of the bookings it overlaps, named as the morning DM names them), never on the first line; or
+    ``conflict``, that line as the caller said it (one naming a booking at another location), "" for none."""
     room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
     who = guest.shown_name_new("new client", always=True, visits=True)  # "Sophia (new client)", "Owen (26th visit)"
     where = f" at {location.name}" if away else ""
@@ -1664,7 +1666,9 @@ def prep_text(
     free = f" (free {clock(guest.hands_free[0], location)}–{clock(guest.hands_free[1], location)} while it processes)" if guest.hands_free else ""
     lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {who}, {guest.services_words}{room}{free}."]
     lines += [f"Check: {caution}" for caution in guest.cautions_and_asks]
-    if conflict := booking_conflict_line(guest, overlapped, location):
+    if conflict is None:
+        conflict = booking_conflict_line(guest, overlapped, location)
+    if conflict:
         lines.append(f"{CONFLICT_FLAG}{conflict}")
     if guest.preferences:
         lines.append("Preferences: " + "; ".join(guest.preferences))
