@@ -147,10 +147,14 @@ def _related_name(m: re.Match[str]) -> str:
 #: Alergia al látex", her daughter's allergy): the label must start its line or follow ".", ";", "|", "(" or a bullet.
 _LABEL_NAME_WORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
 _LABEL_NAME_RUN = rf"({_LABEL_NAME_WORD}(?:[^\S\n]+{_LABEL_NAME_WORD}){{0,2}})(?![\w'’-])"
-_CONTACT_LABEL = r"(?i:emerg(?:ency|\.)?[^\S\n]+contact(?:[^\S\n]+person)?|next[^\S\n]+of[^\S\n]+kin)|(?-i:ICE|EC|NOK)"
+_CONTACT_LABEL = (
+    r"(?i:emerg(?:ency|\.)?[^\S\n]+contact(?:[^\S\n]+(?:person|name))?(?:[^\S\n]*\([^()\n]{1,20}\))?"
+    r"|next[^\S\n]+of[^\S\n]+kin)|(?-i:ICE|EC|NOK)"
+)
 LABELLED_RELATED_NAME = re.compile(
     rf"((?:^|[\n.;|(•]|(?:^|\n)[^\S\n]*[-*])[^\S\n]*(?:(?i:her|his|their|the|guest['’]?s|client['’]?s)[^\S\n]+)?"
-    rf"(?:(?i:{_RELATION}|hubby|spouse)(?i:-in-law|[^\S\n]+in[^\S\n]+law|s)?|{_CONTACT_LABEL})[^\S\n]*[:=][^\S\n]*)"
+    rf"(?:(?i:{_RELATION}|hubby|spouse|doctor|physician|gp|pcp)(?i:-in-law|[^\S\n]+in[^\S\n]+law|s)?[^\S\n]*[:=]"
+    rf"|(?:{_CONTACT_LABEL})[^\S\n]*[:=–—-])[^\S\n]*)"
     rf"{_LABEL_NAME_RUN}"
 )
 #: An emergency contact's names before their phone, masked already, with or without a colon anywhere in a line
@@ -229,37 +233,60 @@ def _allergy_in_clause(text: str, start: int, end: int) -> bool:
     )
 
 
+#: What joins two people's names after one label ("Mike & Ann Reed", "Mike and Ann"): kept between two "[name]".
+_NAME_JOINER = re.compile(r"([^\S\n]+(?:&|\+|and)[^\S\n]+|[^\S\n]*&[^\S\n]*)")
 #: A capitalised word on the line right after the words masked as a labelled name, or after "&", "+" or "and".
-_NAME_WORD_LEFT = re.compile(rf"[^\S\n]*(?:(?:&|\+|and)[^\S\n]*)?({_LABEL_NAME_WORD})")
+_NAME_WORD_LEFT = re.compile(rf"[^\S\n]*(?:(?:&|\+|and)[^\S\n]*)?(?<![\w'’-])({_LABEL_NAME_WORD})(?![\w'’-])")
 
 
-def _name_word_left(text: str, end: int) -> bool:
-    """Whether a capitalised word after a labelled name's masked words, at ``end``, may be the rest of the name
-    (``_NAME_WORD_LEFT``: "Mary [Ann Lee]", "Tom [Reed] aware", "Mike [& Ann Reed]"): no word the reader needs
-    ("Husband: Tom Reed Diabetic") and none before a number ("Husband: Mike Reed Inderal 10mg")."""
-    left = _NAME_WORD_LEFT.match(text, end)
-    return left is not None and not _reader_word(left.group(1)) and _NUMBER_AFTER.match(text, left.end()) is None
+def _rest_of_the_name(text: str, end: int) -> int:
+    """Where the rest of a labelled name ends, after its masked words end at ``end``: past up to three capitalised
+    words that may be the rest of it (``_NAME_WORD_LEFT``: "Mary [Ann Lee]", "Tom [Reed] aware", "Mike [& Ann Reed]"),
+    none a word the reader needs, a drug or an allergen (``_teller_name_word``: "Husband: Tom Reed Diabetic", "Doctor:
+    Jane Zosyn") nor one before a number ("Husband: Mike Reed Inderal 10mg"); ``end`` when there is none."""
+    for _ in range(3):
+        left = _NAME_WORD_LEFT.match(text, end)
+        if (
+            left is None
+            or not _teller_name_word(left.group(1), first=False)
+            or _NUMBER_AFTER.match(text, left.end()) is not None
+        ):
+            break
+        end = left.end()
+    return end
 
 
 def _labelled_people(text: str, *, whole_names: bool = False) -> tuple[str, set[str]]:
     """``text`` with the names after a relation's or a contact's label masked (``CONTACT_BEFORE_PHONE``,
     ``LABELLED_RELATED_NAME``: "Husband: [name]", "emergency contact [name] [phone]"), the rest kept, and the words
     masked (``scrub_for_model`` masks them again where mentioned later: "Husband: Tom. Tom picks her up"). With
-    ``whole_names`` never a part of a name (``_name_word_left``: "Emergency contact: Mary Ann Lee", "Husband: Tom Reed
-    aware"): unchanged then, for ``scrub_for_model``'s own reading of the whole name, which masks it all; staff see
-    the given name masked and the rest ("Husband: [name] Inderal Daily": maybe his surname, maybe a drug)."""
+    ``whole_names`` (the model's copy) the rest of the name goes too (``_rest_of_the_name``: "Emergency contact: Mary
+    Ann Lee" is "…: [name]", "Husband: Tom Reed aware" "Husband: [name] aware", as before s50: rev50e); staff see the
+    given name masked and the rest ("Husband: [name] Inderal Daily": maybe his surname, maybe a drug)."""
     masked: set[str] = set()
 
-    def labelled(match: re.Match[str], phrases: Sequence[tuple[int, int]], anchored: bool) -> str:
+    def labelled(match: re.Match[str], phrases: Sequence[tuple[int, int]], anchored: bool) -> tuple[str, int]:
         names = _labelled_names(match, phrases, anchored=anchored)
-        if whole_names and _name_word_left(match.string, match.start(2) + len(" ".join(names))):
-            return match.group(0)  # "Husband: Tom Reed aware" whole: scrub_for_model masks it all (rev50e)
-        masked.update(names)
-        return f"{match.group(1)}[name]{match.group(2)[len(' '.join(names)) :]}" if names else match.group(0)
+        if not names:
+            return match.group(0), match.end()
+        end = match.start(2) + len(" ".join(names))
+        rest = _rest_of_the_name(match.string, end) if whole_names else end
+        masked.update(names, re.findall(_LABEL_NAME_WORD, match.string[end:rest]))
+        done = max(rest, match.end())
+        parts = _NAME_JOINER.split(match.string[match.start(2) : rest])  # "Mike & Ann Reed": "[name] & [name]"
+        shown = "".join(part if odd else "[name]" for odd, part in zip(itertools.cycle((False, True)), parts))
+        return match.group(1) + shown + match.string[rest:done], done
 
     for pattern, anchored in ((CONTACT_BEFORE_PHONE, False), (LABELLED_RELATED_NAME, True)):
         if pattern.search(text) is not None:  # the lexicon's phrases only then
-            text = pattern.sub(functools.partial(labelled, phrases=_Phrases(text), anchored=anchored), text)
+            read = functools.partial(labelled, phrases=_Phrases(text), anchored=anchored)
+            pieces, done = [], 0
+            for match in pattern.finditer(text):
+                if match.start() >= done:
+                    shown, done_now = read(match)
+                    pieces += [text[done : match.start()], shown]
+                    done = done_now
+            text = "".join(pieces) + text[done:]
     return text, masked
 
 
