@@ -147,10 +147,14 @@ def _related_name(m: re.Match[str]) -> str:
 #: Alergia al látex", her daughter's allergy): the label must start its line or follow ".", ";", "|", "(" or a bullet.
 _LABEL_NAME_WORD = rf"[{_UP}][{_LOW}'’]+(?:-[{_UP}][{_LOW}'’]+)?"
 _LABEL_NAME_RUN = rf"({_LABEL_NAME_WORD}(?:[^\S\n]+{_LABEL_NAME_WORD}){{0,2}})(?![\w'’-])"
-_CONTACT_LABEL = r"(?i:emerg(?:ency|\.)?[^\S\n]+contact(?:[^\S\n]+person)?|next[^\S\n]+of[^\S\n]+kin)|(?-i:ICE|EC|NOK)"
+_CONTACT_LABEL = (
+    r"(?i:emerg(?:ency|\.)?[^\S\n]+contact(?:[^\S\n]+(?:person|name))?(?:[^\S\n]*\([^()\n]{1,20}\))?"
+    r"|next[^\S\n]+of[^\S\n]+kin)|(?-i:ICE|EC|NOK)"
+)
 LABELLED_RELATED_NAME = re.compile(
     rf"((?:^|[\n.;|(•]|(?:^|\n)[^\S\n]*[-*])[^\S\n]*(?:(?i:her|his|their|the|guest['’]?s|client['’]?s)[^\S\n]+)?"
-    rf"(?:(?i:{_RELATION}|hubby|spouse)(?i:-in-law|[^\S\n]+in[^\S\n]+law|s)?|{_CONTACT_LABEL})[^\S\n]*[:=][^\S\n]*)"
+    rf"(?:(?i:{_RELATION}|hubby|spouse|doctor|physician|gp|pcp)(?i:-in-law|[^\S\n]+in[^\S\n]+law|s)?[^\S\n]*[:=]"
+    rf"|(?:{_CONTACT_LABEL})[^\S\n]*[:=–—-])[^\S\n]*)"
     rf"{_LABEL_NAME_RUN}"
 )
 #: An emergency contact's names before their phone, masked already, with or without a colon anywhere in a line
@@ -213,25 +217,76 @@ def _labelled_names(match: re.Match[str], phrases: Sequence[tuple[int, int]], *,
         or not _AFTER_A_LABELLED_NAME.match(match.string, match.start(2) + len(" ".join(names)))
     ):
         names.pop()  # "Husband: Tom Inderal Daily", "Husband: Tom Zosyn": his given name only
-    rest = match.string[match.start(2) + len(" ".join(names)) :]
-    clause = re.split(r"[\n.;,]", rest, maxsplit=1)[0].split()[:3]
-    return [] if any(_ALLERGY_WORD.match(word) for word in clause) else names
+    end = match.start(2) + len(" ".join(names))
+    return [] if _allergy_in_clause(match.string, match.start(2), end) else names
 
 
-def _labelled_people(text: str) -> tuple[str, set[str]]:
+def _allergy_in_clause(text: str, start: int, end: int) -> bool:
+    """Whether an allergy word (``_ALLERGY_WORD``) stands by ``text[start:end]``, a name: right before it as its cue
+    (``_ALLERGY_CUE_BEFORE``: "Allergic to Tom Ford, RN aware", "Allergies: Tom Ford, MD") or among the three words
+    after it in its clause ("Husband: Tom Ford allergy", "Tom Ford RN confirmed allergy"): then the name is what the
+    guest reacts to, maybe a brand named for a person. Not further before: "Latex allergy confirmed by Sarah Jones
+    RN" names who confirmed it."""
+    after = re.split(r"[\n.;,]", text[end : end + _CONTEXT], maxsplit=1)[0].split()[:3]
+    return _ALLERGY_CUE_BEFORE.search(text, max(0, start - _CONTEXT), start) is not None or any(
+        _ALLERGY_WORD.match(word) for word in after
+    )
+
+
+#: What joins two people's names after one label ("Mike & Ann Reed", "Mike and Ann"): kept between two "[name]".
+_NAME_JOINER = re.compile(r"([^\S\n]+(?:&|\+|and)[^\S\n]+|[^\S\n]*&[^\S\n]*)")
+#: A capitalised word on the line right after the words masked as a labelled name, or after "&", "+" or "and".
+_NAME_WORD_LEFT = re.compile(rf"[^\S\n]*(?:(?:&|\+|and)[^\S\n]*)?(?<![\w'’-])({_LABEL_NAME_WORD})(?![\w'’-])")
+
+
+def _rest_of_the_name(text: str, end: int) -> int:
+    """Where the rest of a labelled name ends, after its masked words end at ``end``: past up to three capitalised
+    words that may be the rest of it (``_NAME_WORD_LEFT``: "Mary [Ann Lee]", "Tom [Reed] aware", "Mike [& Ann Reed]"),
+    none a word the reader needs, a drug or an allergen (``_teller_name_word``: "Husband: Tom Reed Diabetic", "Doctor:
+    Jane Zosyn") nor one before a number ("Husband: Mike Reed Inderal 10mg"); ``end`` when there is none."""
+    for _ in range(3):
+        left = _NAME_WORD_LEFT.match(text, end)
+        if (
+            left is None
+            or not _teller_name_word(left.group(1), first=False)
+            or _NUMBER_AFTER.match(text, left.end()) is not None
+        ):
+            break
+        end = left.end()
+    return end
+
+
+def _labelled_people(text: str, *, whole_names: bool = False) -> tuple[str, set[str]]:
     """``text`` with the names after a relation's or a contact's label masked (``CONTACT_BEFORE_PHONE``,
     ``LABELLED_RELATED_NAME``: "Husband: [name]", "emergency contact [name] [phone]"), the rest kept, and the words
-    masked (``scrub_for_model`` masks them again where mentioned later: "Husband: Tom. Tom picks her up")."""
+    masked (``scrub_for_model`` masks them again where mentioned later: "Husband: Tom. Tom picks her up"). With
+    ``whole_names`` (the model's copy) the rest of the name goes too (``_rest_of_the_name``: "Emergency contact: Mary
+    Ann Lee" is "…: [name]", "Husband: Tom Reed aware" "Husband: [name] aware", as before s50: rev50e); staff see the
+    given name masked and the rest ("Husband: [name] Inderal Daily": maybe his surname, maybe a drug)."""
     masked: set[str] = set()
 
-    def labelled(match: re.Match[str], phrases: Sequence[tuple[int, int]], anchored: bool) -> str:
+    def labelled(match: re.Match[str], phrases: Sequence[tuple[int, int]], anchored: bool) -> tuple[str, int]:
         names = _labelled_names(match, phrases, anchored=anchored)
-        masked.update(names)
-        return f"{match.group(1)}[name]{match.group(2)[len(' '.join(names)) :]}" if names else match.group(0)
+        if not names:
+            return match.group(0), match.end()
+        end = match.start(2) + len(" ".join(names))
+        rest = _rest_of_the_name(match.string, end) if whole_names else end
+        masked.update(names, re.findall(_LABEL_NAME_WORD, match.string[end:rest]))
+        done = max(rest, match.end())
+        parts = _NAME_JOINER.split(match.string[match.start(2) : rest])  # "Mike & Ann Reed": "[name] & [name]"
+        shown = "".join(part if odd else "[name]" for odd, part in zip(itertools.cycle((False, True)), parts))
+        return match.group(1) + shown + match.string[rest:done], done
 
     for pattern, anchored in ((CONTACT_BEFORE_PHONE, False), (LABELLED_RELATED_NAME, True)):
         if pattern.search(text) is not None:  # the lexicon's phrases only then
-            text = pattern.sub(functools.partial(labelled, phrases=_Phrases(text), anchored=anchored), text)
+            read = functools.partial(labelled, phrases=_Phrases(text), anchored=anchored)
+            pieces, done = [], 0
+            for match in pattern.finditer(text):
+                if match.start() >= done:
+                    shown, done_now = read(match)
+                    pieces += [text[done : match.start()], shown]
+                    done = done_now
+            text = "".join(pieces) + text[done:]
     return text, masked
 
 
@@ -246,13 +301,16 @@ CREDENTIALED_NAME = re.compile(
 def _credentialed_names(text: str) -> tuple[str, set[str]]:
     """``text`` with the names before a credential masked (``CREDENTIALED_NAME``: "confirmed by [name] RN") when the
     first is a known given name and the second, if any, is no word the reader needs nor a plant's or spice's name
-    ("Kim Lyme MD" stays), and the words masked."""
+    ("Kim Lyme MD" stays), and no allergy word is in their clause (``_allergy_in_clause``: "Allergic to Tom Ford, RN
+    aware" is a brand); and the words masked."""
     masked: set[str] = set()
 
     def credentialed(match: re.Match[str]) -> str:
         words = [word for word in match.groups() if word]
-        if not _given_name(words[0]) or any(
-            _fold(word) in _NAMES_TOO or _fold(word) in _NOT_A_PERSON or _reader_word(word) for word in words
+        if (
+            not _given_name(words[0])
+            or any(_fold(word) in _NAMES_TOO or _fold(word) in _NOT_A_PERSON or _reader_word(word) for word in words)
+            or _allergy_in_clause(match.string, match.start(), match.end())
         ):
             return match.group(0)
         masked.update(words)
@@ -792,10 +850,11 @@ TITLED_WHOLE_NAME = re.compile(
 )
 #: What after a word shows it a surname, not a drug or a condition: what a doctor does ("Dr. Sarah Jones advised",
 #: "Dr. Helen Park cleared her") or a credential ("Dr. Sarah Jones MD"). Never a capitalised word nor the end of a
-#: sentence: "Dr. Kim Inderal Avoid heat", "Dr. Kim Zosyn Allergy", "Dr. Helen Inderal." are the doctor and the drug.
+#: sentence: "Dr. Kim Inderal Avoid heat", "Dr. Kim Zosyn Allergy", "Dr. Helen Inderal." are the doctor and the drug;
+#: nor what is done to a drug ("Dr. Kim Inderal prescribed", "… recommended": rev50e).
 _AFTER_A_SURNAME = re.compile(
-    r"[^\S\n]+(?:says|said|recommends|recommended|advised|advises|wants|cleared|approved|signed|thinks|called"
-    r"|prescribed|referred|suggests|suggested)\b"
+    r"[^\S\n]+(?:says|said|recommends|advised|advises|wants|cleared|approved|signed|thinks|called"
+    r"|referred|suggests|suggested)\b"
     r"|[^\S\n]*,?[^\S\n]*(?-i:MD|DO|RN|NP|PA|DDS|DPM|DC|PhD|FNP|APRN)\b"
 )
 
@@ -803,10 +862,11 @@ _AFTER_A_SURNAME = re.compile(
 def _titled_whole_name(match: re.Match[str]) -> str:
     """A ``TITLED_WHOLE_NAME`` match as staff may see it: the given name and the surname masked together ("Dr. Helen
     Park advised" is "Dr. [name] advised", not "Dr. [name] Park advised") when the first is a known given name and
-    the second reads as a surname: no word the reader needs (``_reader_word``, ``_care_word`` with what follows: "Dr.
-    Amy Bell's palsy"), nor a plant or spice name (``_NAMES_TOO``), nor a word before a number ("Dr. Kim Inderal
-    10mg"), and followed by what shows a surname (``_AFTER_A_SURNAME``). Otherwise unchanged, for ``TITLE_NAME`` to
-    mask the first word only ("Dr. [name] Inderal 10mg")."""
+    the second reads as a surname: no word the reader needs nor a drug or an allergen (``_teller_name_word``,
+    ``_care_word`` with what follows: "Dr. Amy Bell's palsy", "Dr. Kim Zosyn advised"), nor a plant or spice name
+    (``_NAMES_TOO``), nor a word before a number ("Dr. Kim Inderal 10mg"), and followed by what shows a surname
+    (``_AFTER_A_SURNAME``). Otherwise unchanged, for ``TITLE_NAME`` to mask the first word only ("Dr. [name] Inderal
+    10mg")."""
     first, second = match.group(2), match.group(3)
     after = match.string[match.end() : match.end() + _CONTEXT]
     surname = (
@@ -814,7 +874,7 @@ def _titled_whole_name(match: re.Match[str]) -> str:
         and not _ms_title(match)
         and _fold(second) not in _NAMES_TOO
         and _fold(second) not in _NOT_A_PERSON
-        and not _reader_word(second)
+        and _teller_name_word(second, first=False)  # no word the reader needs, no drug: "Dr. Kim Zosyn advised"
         and not _care_word(second, after)
         and _NUMBER_AFTER.match(after) is None
         and _AFTER_A_SURNAME.match(after) is not None
@@ -845,9 +905,10 @@ def scrub_pii(text: str, *, names: Iterable[str] = ()) -> str:
     return _scrub_pii(text, names=names)[0]
 
 
-def _scrub_pii(text: str, *, names: Iterable[str] = ()) -> tuple[str, set[str]]:
+def _scrub_pii(text: str, *, names: Iterable[str] = (), whole_names: bool = False) -> tuple[str, set[str]]:
     """``scrub_pii``, and the names it masked after a relation's or a contact's label or before a credential
-    (``_labelled_people``, ``_credentialed_names``)."""
+    (``_labelled_people``, ``_credentialed_names``); with ``whole_names`` (``scrub_for_model``) never a part of a
+    labelled name."""
     text = _bounded(unicodedata.normalize("NFC", text))  # "Mu\u0308ller" typed on a Mac is "Müller"
     text = EMAIL.sub("[email]", text)
     text = SPELLED_EMAIL.sub("[email]", text)
@@ -869,7 +930,7 @@ def _scrub_pii(text: str, *, names: Iterable[str] = ()) -> tuple[str, set[str]]:
     text = TITLED_WHOLE_NAME.sub(_titled_whole_name, text)  # "Dr. [name] Inderal 10mg"
     text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(_related_name, text)
-    text, labelled = _labelled_people(text)
+    text, labelled = _labelled_people(text, whole_names=whole_names)
     text, credentialed = _credentialed_names(text)  # "confirmed by [name] RN"
     text = NAME_BEFORE_VERB.sub(_name_before_verb, text)
     for name in name_variants(names):
@@ -2167,7 +2228,7 @@ def scrub_for_model(text: str, *, names: Iterable[str] = ()) -> str:
     (``_vocabulary_word``), and never again where it is mentioned later."""
     original = _bounded(unicodedata.normalize("NFC", text))
     # a link is never sent: the guest's own name hides inside one ("linkedin.com/in/mayaokonkwo"), as anyone's may
-    scrubbed, labelled = _scrub_pii(text, names=names)
+    scrubbed, labelled = _scrub_pii(text, names=names, whole_names=True)
     text = LINK.sub(_link_placeholder, scrubbed)
     found: set[str] = set(labelled)  # "Husband: [name]": masked again where mentioned later
     phrases: Sequence[tuple[int, int]] = ()
@@ -2514,20 +2575,30 @@ _DOTTED_DIGITS = re.compile(r"\d(?:\.\d)+(?:\.?[ \t]{1,2}\d(?:\.\d)+)*")
 
 #: A reading's name before its values on the same line ("Pain 8.7.6. 5.4.4. 3.3.2.1", "VAS: …"): no phone follows.
 _READING_BEFORE = re.compile(
-    r"\b(?i:pain|dolor|douleur|stress|pressure|presi[oó]n|vas|nrs|rom|hr|bp|glucose|sets|reps|scores?|ratings?"
-    r"|readings?|levels?|taper)\b[^\n\d]{0,20}$"
+    r"\b(?i:pain|dolor|douleur|stress|tension|anxiety|pressure|presi[oó]n|vas|nrs|rom|hr|bp|glucose|sets|reps|scores?"
+    r"|ratings?|readings?|levels?|taper)\b[^\n\d]{0,20}$"
 )
 
 
+#: A phone's word just before a run of dotted digits ("cell 5.5.5.1.2.3.4.5.6.7", "Tel: …").
+_PHONE_WORD_BEFORE = re.compile(r"\b(?i:cell|mobile|mob|phone|ph|tel|call|text|whatsapp|number)\b[^\n\d]{0,6}$")
+
+
 def _dotted_phone(match: re.Match[str]) -> bool:
-    """Whether a ``SPACED_DIGITS`` match is a phone typed a digit and a dot at a time (``_DOTTED_DIGITS``): 10 to 15
-    digits in at most four groups, after no reading's name (``_READING_BEFORE``). Fewer digits, a dot and a blank
-    after every digit, or a reading's name before are readings logged over visits ("Pain 8. 7. 6. 5. 4. 4. 3",
-    "8.7.6.5.4.4.3", "Pain 8.7.6. 5.4.4. 3.3.2.1"), never a phone."""
+    """Whether a ``SPACED_DIGITS`` match is a phone typed a digit and a dot at a time (``_DOTTED_DIGITS``): in a phone's
+    grouping (10 to 15 digits, a country's or an area's group of one to three, then groups of three or four: "5.5.5.
+    1.2.3. 4.5.6.7", "+3.4. 6.1.2. 3.4.5. 6.7.8"), or 10 or 11 in one run right after a phone's word
+    (``_PHONE_WORD_BEFORE``), and after no reading's name (``_READING_BEFORE``). Other groups, a dot and a blank after
+    every digit, or a reading's name before are readings logged over visits ("Pain 8. 7. 6. 5. 4. 4. 3",
+    "Pain (0-10) each visit 8.7.6.5.4.4.3.3.2.1", "Tension each session 8.7.6. 5.4.4. 3.3.2.1"), never a phone."""
     text = match.group(0)
     if _DOTTED_DIGITS.fullmatch(text) is None or _READING_BEFORE.search(match.string, 0, match.start()):
         return False
-    return 10 <= len(re.findall(r"\d", text)) <= 15 and len(re.split(r"\.?[ \t]+", text)) <= 4
+    groups = [len(re.findall(r"\d", group)) for group in re.split(r"\.?[ \t]+", text)]
+    if len(groups) == 1:  # "cell 5.5.5.1.2.3.4.5.6.7"; never "Pain (0-10) each visit 8.7.6.5.4.4.3.3.2.1"
+        before = match.string[max(0, match.start() - 20) : match.start()]
+        return groups[0] in (10, 11) and _PHONE_WORD_BEFORE.search(before) is not None
+    return 10 <= sum(groups) <= 15 and len(groups) <= 4 and groups[0] <= 3 and all(n in (3, 4) for n in groups[1:])
 
 
 def _digit_by_digit(match: re.Match[str]) -> bool:
@@ -2946,6 +3017,11 @@ _KEEP_AWAY = re.compile(
 )
 _KEEP_AWAY_USE = re.compile(r"^(?:don['’]?t|do\s+not|never)\s+(?:use|apply)\s+(?:any\s+|the\s+)?$", re.IGNORECASE)
 _ALLERGY_WORD = re.compile(r"allerg|sensitiv|intoleran|react", re.IGNORECASE)
+#: An allergy word as the cue right before a name ("Allergic to ", "Allergies: ", "Reaction to "),
+#: read by ``_allergy_in_clause``.
+_ALLERGY_CUE_BEFORE = re.compile(
+    r"(?i:\b(?:allerg|sensitiv|intoleran|react)\w*[^\S\n]*(?:[:=–—-]|\b(?:to|of|with)\b)?[^\S\n]*)$"
+)
 #: Before a term: it has ended ("previously", "used to be allergic to", "stopped taking", "was on").
 _PAST_BEFORE = re.compile(
     r"\b(?:previously|formerly|used\s+to(?:\s+be)?|was\s+once|once\s+was|stopped|quit|finished|completed|came\s+off"
