@@ -245,7 +245,7 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     is_fill = row["kind"] == "fill"
     if not is_fill and (refusal := _reply_overtaken(copilot, row)):
         return FillResult(False, refusal, proposal_id)
-    if not is_fill and (text := await reply_text_now(copilot, row)) != row["draft"]:
+    if not is_fill and (text := await reply_text_now(copilot, row)) != (row["draft"] or ""):
         # her waitlist entry is no longer waiting: the card's text loses "still on our waitlist", and shows what goes
         store.update_fill_proposal(proposal_id, at=copilot.now(), expect_status=PENDING, expect_revision=revision,
                                    draft=text)
