@@ -715,13 +715,17 @@ HEALTH_TOPIC = re.compile(
 #: Client-facing drafts only, besides ``HEALTH_TOPIC``: what a text to a guest may not say of her health in everyday
 #: words (probe50a M1): a pregnancy ("you and baby", "the bump", "Congrats on expecting!"; not "we're expecting you"),
 #: a condition of ``HEALTH_DETAIL`` ("Hope the migraines have eased"; not the spa's "sore muscles", "aches", "strokes"),
-#: an allergy kept away for her ("latex-free gloves for you", "nut-free"; not "fragrance-free", "feel free").
+#: an allergen kept away for her, beside "for you" or "your" ("latex-free gloves for you", "your nut-free menu"; not
+#: "gluten-free snacks in the lounge", "fragrance-free", "a stress-free hour just for you", "feel free").
+_ALLERGEN_FREE = (
+    r"(?:latex|nut|peanut|tree[\s-]nut|gluten|dairy|lactose|shellfish|soy|sesame|egg|wheat|nickel|fragrance|scent)"
+    r"[\s-]free"
+)
 GUEST_HEALTH = re.compile(
     r"(?<![\w])(?:(?:you\s+and|your|the|new|little|a)\s+(?:baby|bub|little\s+one)|(?:baby|the|your)\s+bump"
     r"|(?:mom|mum|mama|mother)s?-to-be|due\s+date"
     r"|(?:you['’]?re|you\s+are|congrat\w*\s+on(?:\s+the)?|since\s+you['’]?re)\s+expecting(?!\s+(?:to|us|you)\b)"
-    r"|(?:latex|nut|peanut|tree[\s-]nut|gluten|dairy|lactose|shellfish|soy|sesame|egg|wheat|nickel)[\s-]free"
-    r"|[\w]+-free\s+(?:\w+\s+){0,2}for\s+you)(?![\w])",
+    rf"|your\s+(?:\w+\s+)?{_ALLERGEN_FREE}|{_ALLERGEN_FREE}\s+(?:\w+\s+){{0,2}}for\s+you)(?![\w])",
     re.IGNORECASE,
 )
 #: Words of ``HEALTH_DETAIL`` a spa's own text to a guest says of its services, not of her health.
@@ -1049,16 +1053,17 @@ def _known_drugs() -> frozenset[str]:
     return frozenset(joined - _NOT_ONLY_A_DRUG)
 
 
-def speaks_of_health(text: str) -> bool:
+def speaks_of_health(text: str, *, drugs: bool = True) -> bool:
     """Whether ``text`` (read as a person sees it) names a health detail, a health topic or a drug outright
     (``HEALTH_DETAIL``, ``HEALTH_TOPIC``, a drug's name): ``holds_health_detail`` without the notes reader, for a
-    few words such as a name field ("JEN (PREGNANT)", "MARIA HIV POSITIVE")."""
-    return _health_words_in(reader_text(text)[0])
+    few words such as a name field ("JEN (PREGNANT)", "MARIA HIV POSITIVE"). Without ``drugs``, a drug's name alone
+    is none: a first name may be one ("Allegra", "Lyrica")."""
+    return _health_words_in(reader_text(text)[0], drugs=drugs)
 
 
-def _health_words_in(seen: str) -> bool:
+def _health_words_in(seen: str, *, drugs: bool = True) -> bool:
     """``speaks_of_health`` of a text already read as a person sees it (``reader_text``)."""
-    if HEALTH_DETAIL.search(seen) is not None or _names_a_drug(seen):
+    if HEALTH_DETAIL.search(seen) is not None or (drugs and _names_a_drug(seen)):
         return True
     return any(topic.group(0).lower() not in _TOPIC_WORDS_NOT_ALONE for topic in HEALTH_TOPIC.finditer(seen))
 
@@ -4076,10 +4081,13 @@ def slot_time_problem(
 
 
 #: A zone said right after a clock time that ``_MERIDIEM_TIME`` does not take in: "11:00 am PT", "11:00 am Pacific
-#: time", "11am (Eastern Standard Time)"; a zone word needs its "time" ("11:00 am Central Park" says none).
+#: time", "11am (Eastern Standard Time)", "11:00 am, Pacific time", "11:00 am pst", "11:00 am Pacific."; a zone word
+#: without its "time" only before a mark, the end or a lower-case word ("11:00 am Pacific with Priya"; "11:00 am
+#: Central Park" says none), and a two-letter one only in capitals ("11:00 am at SoHo" says none).
 _ZONE_AFTER_TIME = re.compile(
-    r"\s?\(?\s?(?:(pacific|mountain|central|eastern|atlantic|alaska|hawaii(?:an)?)(?:\s+(?:standard|daylight))?\s+time"
-    r"|(?-i:([PMCEA])T|GMT|UTC|BST|CET|CEST))\b",
+    r",?\s?\(?\s?(?:(pacific|mountain|central|eastern|atlantic|alaska|hawaii(?:an)?)"
+    r"(?:(?:\s+(?:standard|daylight))?\s+time|(?=\s*(?:[^\w\s]|$)|\s+(?-i:[a-z])))"
+    r"|(?-i:([PMCEA])T)|[PMCEA][SD]T|GMT|UTC|BST|CET|CEST)\b",
     re.IGNORECASE,
 )
 #: The zone each said zone stands for, by its first letter or word: "PST", "PDT", "PT", "Pacific time" are Los Angeles's.
@@ -4099,7 +4107,7 @@ def other_zone(text: str, starts_at: datetime) -> str | None:
     (``invitation_fact_flags``: ``wrongZone``) both read it."""
     for match, _, said in _clock_times(text, starts_at):
         after = _ZONE_AFTER_TIME.match(text, match.end())
-        zone = said or (after.group(0).strip(" (") if after else None)
+        zone = said or (after.group(0).strip(" ,(") if after else None)
         if zone and not _is_slot_zone(zone, starts_at):
             return " ".join(match.group(0).split()) + ("" if said else " " + zone)
     return None
@@ -4107,7 +4115,9 @@ def other_zone(text: str, starts_at: datetime) -> str | None:
 
 def _is_slot_zone(said: str, starts_at: datetime) -> bool:
     """Whether ``said`` (a zone's abbreviation or words) tells the slot's clock: its own abbreviation, or a zone of
-    ``_SAID_ZONES`` on the same UTC offset at the slot's start; an abbreviation no list knows is not judged."""
+    ``_SAID_ZONES`` on the same UTC offset at the slot's start, or whose standard offset is the slot's where the
+    slot's zone keeps it all year ("MT" or "Mountain time" for a Phoenix slot in July, when Denver is an hour ahead:
+    ``_keeps_standard_time``); an abbreviation no list knows is not judged."""
     if said.upper() == (starts_at.tzname() or "").upper():
         return True
     words = said.lower().split()
@@ -4119,7 +4129,25 @@ def _is_slot_zone(said: str, starts_at: datetime) -> bool:
         name = _SAID_ZONES.get(said[0].lower()) if re.fullmatch(r"[PMCEA][SD]?T", said.upper()) else None
     if name is None:
         return True
-    return starts_at.astimezone(ZoneInfo(name)).utcoffset() == starts_at.utcoffset()
+    if starts_at.astimezone(ZoneInfo(name)).utcoffset() == starts_at.utcoffset():
+        return True
+    return _keeps_standard_time(starts_at) and _standard_offset(starts_at, name) == starts_at.utcoffset()
+
+
+def _year_offsets(starts_at: datetime, zone: str) -> set[timedelta | None]:
+    """The UTC offsets ``zone`` keeps in the slot's year, read in mid-January and mid-July."""
+    return {datetime(starts_at.year, month, 15, 12, tzinfo=ZoneInfo(zone)).utcoffset() for month in (1, 7)}
+
+
+def _keeps_standard_time(starts_at: datetime) -> bool:
+    """Whether the slot's zone keeps one UTC offset all year (Phoenix: Arizona does not move its clocks)."""
+    zone = getattr(starts_at.tzinfo, "key", None)
+    return zone is not None and len(_year_offsets(starts_at, zone)) == 1
+
+
+def _standard_offset(starts_at: datetime, zone: str) -> timedelta | None:
+    """``zone``'s standard (winter, the lesser) UTC offset in the slot's year."""
+    return min(offset for offset in _year_offsets(starts_at, zone) if offset is not None)
 
 
 def _clock_words(moment: datetime) -> str:

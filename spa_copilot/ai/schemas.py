@@ -171,13 +171,13 @@ def greeting_name(first_name: str) -> str | None:
     "Jen (cell 415-555-0101)", "Tom" from "Tom & Sue Okafor", "Mary-Kate"), else ``None`` (a text then says "Hi
     there"): a note typed in the field ("DO NOT BOOK - owes $200 Jenny", "Banned"), a title, a number is no name, nor
     a word that speaks of health ("Pregnant Jen", "Jen-pregnant", "Diabetic Ann": ``speaks_of_health``), which had
-    greeted a guest "Hi Pregnant" in the text she receives (probe50a). ``shown_first_name`` reads the field by this
-    rule, so staff and guest are never shown a different word of it."""
+    greeted a guest "Hi Pregnant" in the text she receives (probe50a); a drug's name is a name ("Allegra", "Lyrica").
+    ``shown_first_name`` reads the field by this rule, so staff and guest are never shown a different word of it."""
     words = unicodedata.normalize("NFC", first_name or "").split()
     if not words:
         return None
     word = words[0].rstrip(",.;:!")
-    if not _NAME_WORD.match(word) or word.lower().replace("'", "") in _NOT_A_NAME or speaks_of_health(word):
+    if not _NAME_WORD.match(word) or word.lower().replace("'", "") in _NOT_A_NAME or speaks_of_health(word, drugs=False):
         return None
     if word.isupper() and len(words) > 1:  # "VIP ONLY …", "ANNA (Visa …)": a shout, not a name to greet
         return None
@@ -199,7 +199,8 @@ def shown_first_name(first_name: str) -> str:
     JEN" is "NO HOT STONE JEN", "Jen/Pregnant" is "Jen", "LATEX ALLERGY JEN" is "LATEX JEN"): they had reached the
     front-desk channel and the state file whole (probe46i), where a guest's reply saying the same is withheld. A
     field with nothing else is "The client"."""
-    if speaks_of_health(first_name):
+    # a drug's name is read as greeting_name reads it: "Allegra" is a name the guest is greeted by, not a drug
+    if speaks_of_health(first_name, drugs=greeting_name(first_name) is None):
         first_name = _health_words_left_out(first_name)
         if not first_name or speaks_of_health(first_name):
             return NO_FIRST_NAME

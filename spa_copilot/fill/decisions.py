@@ -42,7 +42,7 @@ from spa_copilot.fill.drafts import (
     text_problem,
     wording_concern,
 )
-from spa_copilot.fill.late_reply import hand_booking_said_off
+from spa_copilot.fill.late_reply import hand_booking_said_off, reply_text_now
 from spa_copilot.fill.moving_on import (
     _booking_back_reason,
     _close_too_soon,
@@ -245,6 +245,11 @@ async def approve_fill(copilot: Copilot, proposal_id: str, revision: int, *, use
     is_fill = row["kind"] == "fill"
     if not is_fill and (refusal := _reply_overtaken(copilot, row)):
         return FillResult(False, refusal, proposal_id)
+    if not is_fill and (text := await reply_text_now(copilot, row)) != (row["draft"] or ""):
+        # her waitlist entry is no longer waiting: the card's text loses "still on our waitlist", and shows what goes
+        store.update_fill_proposal(proposal_id, at=copilot.now(), expect_status=PENDING, expect_revision=revision,
+                                   draft=text)
+        row = store.fill_proposal(proposal_id) or row
     slot = _slot_of(row)
     unchecked = False
     try:

@@ -19,6 +19,7 @@ from spa_copilot.ai.guardrails import (
     GREETING,
     SERVICE_NOUNS,
     _a_visits_length,
+    _name_pattern,
     as_words,
     invitation_fact_flags,
     is_word_too,
@@ -184,6 +185,7 @@ _REPLACED_WHY = {
     "holdAfterClaim": "it got the hold wrong", "holdFromReply": "it got the hold wrong",
     "holdOtherwise": "it got the hold wrong", "wrongHold": "it got the hold wrong",
     "missing": "it left out the hold or the Reply YES", "missing YES or the hold time": "it left out the hold or the Reply YES",
+    "missingPlace": "it left out the spa or its location",
     "missingName": "it did not greet the guest by name", "wrongName": "it greeted someone else",
     "otherGuest": "it named another guest", "lastName": "it named the guest's last name",
     "unknownName": "it named someone not on the booking", "link": "it held a link", "phone": "it held a phone number",
@@ -206,7 +208,14 @@ def replaced_because(flags: Sequence[str]) -> str:
 
 
 def _flag_kind(flag: str) -> str:
-    return flag if flag in _REPLACED_WHY else flag.split(":", 1)[0]
+    """A flag's kind for ``_REPLACED_WHY``; a ``missing:`` phrase that is neither the claim nor the hold ("missing:SoHo")
+    is ``missingPlace``: the spa's name or its location was left out."""
+    if flag in _REPLACED_WHY:
+        return flag
+    kind, _, said = flag.partition(":")
+    if kind == "missing" and said != offline_drafts.CLAIM_PHRASE and not re.fullmatch(r"\d+ min", said):
+        return "missingPlace"
+    return kind
 
 
 def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferFacts | None = None) -> str | None:
@@ -251,17 +260,21 @@ def markup_problem(text: str, own: Sequence[str] = ()) -> str | None:
     return MARKUP_DRAFT_TEXT.format(said=said) if said else None
 
 
+#: A title a text may put before the therapist's surname ("Ms. Nair", "Dr Nair"); "Miss" only capitalised.
+_STAFF_TITLE = r"(?:(?i:m[rs]s?|mx|dr)\.?|(?-i:Miss))"
+
+
 def _staff_surname(text: str, facts: OfferFacts) -> str | None:
-    """The slot's therapist's surname as the text says it ("with Priya Nair", "Ms. Nair"), or after her first name
-    only when it is also an ordinary word ("Priya Rose", not "rose oil"); None when it is not said."""
+    """The slot's therapist's surname as the text says it: after her first name or a title ("with Priya Nair",
+    "Ms. Nair"), as written with any apostrophe or without its accents ("Priya O’Neil", "Priya Cote" for Côté); never
+    on its own, where it is the guest's name ("Hi Kim" for a guest Kim, with Jisoo Kim) or an everyday word ("our
+    best hour" with Priya Best). None when it is not said."""
     surname, first = (facts.staff_last_name or "").strip(), (facts.staff_first_name or "").strip()
     if len(surname) < 2:
         return None
     seen = _without(reader_text(text)[0], own_names(facts))  # the spa's own names are no surname ("Sage Spa")
-    said = re.escape(surname)
-    before = rf"(?:{re.escape(first)}|m[rs]s?\.?|mx\.?|miss)\s+" if first else r"(?:m[rs]s?\.?|mx\.?|miss)\s+"
-    pattern = rf"(?<![\w]){before}{said}(?![\w])" if is_word_too(surname) else rf"(?<![\w])(?:{before})?{said}(?![\w])"
-    found = re.search(pattern, seen, re.IGNORECASE)
+    before = rf"(?:(?i:{re.escape(first)})|{_STAFF_TITLE})" if first else _STAFF_TITLE
+    found = re.search(rf"(?<![\w]){before}\s+(?:{_name_pattern(surname).pattern})", seen)
     return " ".join(found.group(0).split()) if found else None
 
 

@@ -34,7 +34,7 @@ from spa_copilot.fill.card import (
     _refresh_card,
     _thread_of,
 )
-from spa_copilot.fill.drafts import _too_late_text
+from spa_copilot.fill.drafts import _STILL_WAITING_SENTENCES, _too_late_text, _without_sentences
 from spa_copilot.fill.recheck import _still_fits
 from spa_copilot.platform.errors import PlatformError
 from spa_copilot.settings import Mode
@@ -121,6 +121,22 @@ async def _still_on_waitlist(copilot: Copilot, entry_id: str | None, *, location
         return False
     entry = next((e for e in entries if e.id == entry_id), None)
     return entry is not None and entry.status in STILL_WAITING_STATUSES and entry.date_to >= today
+
+
+async def reply_text_now(copilot: Copilot, row: Mapping[str, Any]) -> str:
+    """A reply card's text as it may go out now: without the sentence that she is still on the waitlist
+    (``_STILL_WAITING_SENTENCES``) when ``_still_on_waitlist``, read again at Approve, finds she no longer is (the
+    desk removed or booked her entry, or its last day passed, since the reply was drafted); else as drafted."""
+    draft = row.get("draft") or ""
+    if not any(sentence in draft for sentence in _STILL_WAITING_SENTENCES):
+        return draft
+    candidate = (row.get("candidates") or [{}])[0]
+    offer = copilot.store.fill_offer(str(row.get("appointment_id") or "").removeprefix("reply:")) or {}
+    today = copilot.now().astimezone(_slot_of(row).tz).date()
+    entry_id = offer.get("waitlist_entry_id") or candidate.get("entry_id")
+    if await _still_on_waitlist(copilot, entry_id, location_id=row["location_id"], today=today):
+        return draft
+    return _without_sentences(draft, _STILL_WAITING_SENTENCES)
 
 
 #: What a reply card says of a YES sent within the hold that reached the copilot only after the hour was booked.
