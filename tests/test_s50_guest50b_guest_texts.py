@@ -152,6 +152,7 @@ def test_the_card_says_which_was_left_out(flags: list[str], why: str) -> None:
         ("Lyrica", "Lyrica", "Lyrica"),
         ("Pregnant Jen", None, "Jen"),
         ("Jen (Zoloft)", "Jen", "Jen"),
+        ("Xanax Jen", None, "Jen"),  # a drug's name that is no given name is never a greeting (lead, rev50f)
     ],
 )
 def test_a_drug_like_first_name_is_greeted(field: str, greeted: str | None, shown: str) -> None:

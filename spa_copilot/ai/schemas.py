@@ -166,18 +166,25 @@ _NOT_A_NAME = frozenset(
 )
 
 
+#: Drugs' names that are given names as often: a first name field holding one is the guest's name.
+_DRUGS_THAT_ARE_GIVEN_NAMES = frozenset({"allegra", "lyrica"})
+
+
 def greeting_name(first_name: str) -> str | None:
     """The name to greet a guest by: the first word of the first-name field when it looks like a name ("Jen" from
     "Jen (cell 415-555-0101)", "Tom" from "Tom & Sue Okafor", "Mary-Kate"), else ``None`` (a text then says "Hi
     there"): a note typed in the field ("DO NOT BOOK - owes $200 Jenny", "Banned"), a title, a number is no name, nor
     a word that speaks of health ("Pregnant Jen", "Jen-pregnant", "Diabetic Ann": ``speaks_of_health``), which had
-    greeted a guest "Hi Pregnant" in the text she receives (probe50a); a drug's name is a name ("Allegra", "Lyrica").
+    greeted a guest "Hi Pregnant" in the text she receives (probe50a); nor a drug's name ("Xanax Jen"), but one that is
+    a given name as often (``_DRUGS_THAT_ARE_GIVEN_NAMES``: "Allegra", "Lyrica": rev50f).
     ``shown_first_name`` reads the field by this rule, so staff and guest are never shown a different word of it."""
     words = unicodedata.normalize("NFC", first_name or "").split()
     if not words:
         return None
     word = words[0].rstrip(",.;:!")
-    if not _NAME_WORD.match(word) or word.lower().replace("'", "") in _NOT_A_NAME or speaks_of_health(word, drugs=False):
+    drug_named = word.casefold() in _DRUGS_THAT_ARE_GIVEN_NAMES  # "Allegra" is greeted; "Xanax Jen" is not
+    if not _NAME_WORD.match(word) or word.lower().replace("'", "") in _NOT_A_NAME or speaks_of_health(
+            word, drugs=not drug_named):
         return None
     if word.isupper() and len(words) > 1:  # "VIP ONLY …", "ANNA (Visa …)": a shout, not a name to greet
         return None
