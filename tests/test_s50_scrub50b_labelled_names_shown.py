@@ -1,8 +1,8 @@
-"""s50 (scrub50b): intake-form names that still reached staff Slack whole (rev50e) are masked: an emergency contact's
-label with "name", who they are in brackets or a dash ("Emergency contact name: Mike Reed", "Emergency contact
-(husband): …", "Emergency contact - …"), and a doctor's label ("Doctor: Helen Park", "GP: …"). The model's copy masks
-the rest of a labelled name too where staff see only the given name masked ("Mother-in-law: Ann Lee aware"), never a
-drug or a word the reader needs after it."""
+"""s50 (scrub50b, rev50h): intake-form names that reached staff Slack whole (rev50e) have their given name masked: an
+emergency contact's label with "name", who they are in brackets or a dash ("Emergency contact name: Mike Reed",
+"Emergency contact (husband): …", "Emergency contact - …"), and a doctor's label ("Doctor: Helen Park", "GP: …"). The
+word after the given name stays, a drug or a condition as often as a surname ("Doctor: Kim Inderal", "Husband: Tom
+Kidney Disease": rev50h)."""
 
 from __future__ import annotations
 
@@ -10,35 +10,32 @@ import pytest
 
 from spa_copilot.ai.guardrails import guest_words_for_staff, scrub_for_model
 
-#: A labelled name staff saw whole, and its words.
+#: A labelled name, the given name staff must not see, and the words after it that must stay.
 LABELLED_NAMES = [
-    ("Emergency contact name: Mike Reed", ["Mike", "Reed"]),
-    ("Emergency contact (husband): Mike Reed", ["Mike", "Reed"]),
-    ("Emergency contact - Mike Reed", ["Mike", "Reed"]),
-    ("Doctor: Helen Park", ["Helen", "Park"]),
-    ("GP: Helen Park", ["Helen", "Park"]),
-]
-
-#: A labelled name before more words, what the model must not see, and what it must.
-MODEL_COPY = [
-    ("Mother-in-law: Ann Lee aware", ["Ann", "Lee"], ["aware"]),
-    ("Emergency contact name: Ann Lee aware", ["Ann", "Lee"], ["aware"]),
-    ("Doctor: Jane Zosyn", ["Jane"], ["Zosyn"]),
-    ("Husband: Tom Reed Diabetic", ["Tom", "Reed"], ["Diabetic"]),
-    ("Husband: Mike Reed Inderal 10mg", ["Mike", "Reed"], ["Inderal 10mg"]),
+    ("Emergency contact name: Mike Reed", "Mike", []),
+    ("Emergency contact (husband): Mike Reed", "Mike", []),
+    ("Emergency contact - Mike Reed", "Mike", []),
+    ("Doctor: Helen Park", "Helen", []),
+    ("GP: Helen Park", "Helen", []),
+    ("Doctor: Kim Inderal", "Kim", ["Inderal"]),
+    ("GP: Kim Arixtra", "Kim", ["Arixtra"]),
+    ("Emergency contact (husband): Tom Digoxin", "Tom", ["Digoxin"]),
+    ("Husband: Tom Kidney Disease", "Tom", ["Kidney Disease"]),
+    ("Doctor: Jane Zosyn", "Jane", ["Zosyn"]),
 ]
 
 
-@pytest.mark.parametrize("scrub", [guest_words_for_staff, scrub_for_model])
-@pytest.mark.parametrize(("notes", "name"), LABELLED_NAMES)
-def test_an_intake_form_label_masks_the_name(scrub, notes: str, name: list[str]) -> None:
-    shown = scrub(notes)
-    assert [word for word in name if word in shown] == [] and "[name]" in shown, shown
+@pytest.mark.parametrize(("notes", "given", "kept"), LABELLED_NAMES)
+def test_an_intake_form_label_masks_the_given_name_and_keeps_what_follows(notes: str, given: str, kept: list[str]) -> None:
+    shown = guest_words_for_staff(notes)
+    assert given not in shown and "[name]" in shown, shown
+    assert [word for word in kept if word not in shown] == [], shown
 
 
-@pytest.mark.parametrize(("notes", "hidden", "kept"), MODEL_COPY)
-def test_the_model_sees_no_rest_of_a_labelled_name_and_every_safety_word(
-    notes: str, hidden: list[str], kept: list[str]
-) -> None:
+@pytest.mark.parametrize(
+    "notes", ["Husband: Tom Kidney Disease", "Husband: Tom Celiac Disease", "Doctor: Kim Sickle Cell",
+              "Husband: Tom Numbing Cream"],
+)
+def test_the_models_copy_keeps_a_condition_after_a_labelled_name(notes: str) -> None:
     shown = scrub_for_model(notes)
-    assert [word for word in hidden if word in shown] == [] and all(word in shown for word in kept), shown
+    assert notes.split(": Tom ", 1)[-1].split(": Kim ", 1)[-1] in shown, shown  # rev50h: "[name] Disease"

@@ -111,21 +111,22 @@ _A_BOOKED_THING = re.compile(rf"{_BOOKED_THINGS}")
 
 def _related_name(m: re.Match[str]) -> str:
     """A name after who they are, masked up to the first word that speaks of health, which stays ("Husband Mark
-    Diabetic" is "Husband [name] Diabetic": rev49f); a care team or a ward the reader knows stays, a name after it is
-    masked ("gifted by Oncology staff", "Referred by Physio [name]": rev49e, rev50a); a given name that also speaks of
-    health ("Dolores", pains in Spanish; "Allegra", a drug) is a name when it comes first (rev50a)."""
+    Diabetic" is "Husband [name] Diabetic": rev49f); a care team, a ward or a condition first stays, and a known given
+    name after it is masked ("gifted by Oncology Unit staff", "Referred by Physio [name]", "Daughter, Asthma Attack":
+    rev49e, rev50a, rev50h); a given name that also speaks of health ("Dolores", pains in Spanish; "Allegra", a drug)
+    is a name when it comes first (rev50a)."""
     words = m.group(0)[len(m.group(1)) :].split()
     team = 0
-    while team < len(words) and (_care_team_word(words[team]) or team and (
+    while team < len(words) and (_care_team_word(words[team], first=not team) or team and (
             speaks_of_health(words[team]) or _fold(words[team]) in _PLACES_OF_CARE)):
         team += 1  # "Oncology Unit", "Latex Allergy"
     if team and not (any(map(_care_word, words[:team])) or speaks_of_health(words[team - 1])
                      or _fold(words[team - 1]) in _PLACES_OF_CARE):
-        team = 0  # a scent or an allergen alone is a given name as often: "Booked by Arnica Smith" (rev50b)
-    if team == len(words):
-        return m.group(0)
+        team = 0  # a scent or an allergen alone is a given name as often: "Her mother Lavender Brown" (rev50b)
+    if team == len(words) or team and not (_given_name(words[team]) or _fold(words[team - 1]) in _CLINICIANS):
+        return m.group(0)  # "Husband, Gout Flare", "gifted by Oncology Unit staff"
     if team:
-        return f"{m.group(1)}{' '.join(words[:team])} [name]"
+        return f"{m.group(1)}{' '.join(words[:team])} [name]"  # "Referred by Physio [name]"
     health = next((i for i, word in enumerate(words) if i and speaks_of_health(word)), None)
     allergy = health is not None and re.match(r"(?i)allerg|sensitiv|intoleran", words[health])
     # onto the first word only after a comma ("Booked by husband, Latex Allergy"): right after the relation it is a
@@ -212,6 +213,8 @@ def _labelled_names(match: re.Match[str], phrases: Sequence[tuple[int, int]], *,
             break
     if anchored and names and not _given_name(names[0]):
         return []
+    if anchored:  # after a label the given name alone: "Doctor: Kim Inderal", "Husband: Tom Digoxin" (rev50h: a drug
+        names = names[:1]  # no list knows is as likely as a surname; before a phone, two words are a person's)
     while len(names) > 1 and (
         speaks_of_health(names[-1])
         or not _AFTER_A_LABELLED_NAME.match(match.string, match.start(2) + len(" ".join(names)))
@@ -233,36 +236,11 @@ def _allergy_in_clause(text: str, start: int, end: int) -> bool:
     )
 
 
-#: What joins two people's names after one label ("Mike & Ann Reed", "Mike and Ann"): kept between two "[name]".
-_NAME_JOINER = re.compile(r"([^\S\n]+(?:&|\+|and)[^\S\n]+|[^\S\n]*&[^\S\n]*)")
-#: A capitalised word on the line right after the words masked as a labelled name, or after "&", "+" or "and".
-_NAME_WORD_LEFT = re.compile(rf"[^\S\n]*(?:(?:&|\+|and)[^\S\n]*)?(?<![\w'’-])({_LABEL_NAME_WORD})(?![\w'’-])")
-
-
-def _rest_of_the_name(text: str, end: int) -> int:
-    """Where the rest of a labelled name ends, after its masked words end at ``end``: past up to three capitalised
-    words that may be the rest of it (``_NAME_WORD_LEFT``: "Mary [Ann Lee]", "Tom [Reed] aware", "Mike [& Ann Reed]"),
-    none a word the reader needs, a drug or an allergen (``_teller_name_word``: "Husband: Tom Reed Diabetic", "Doctor:
-    Jane Zosyn") nor one before a number ("Husband: Mike Reed Inderal 10mg"); ``end`` when there is none."""
-    for _ in range(3):
-        left = _NAME_WORD_LEFT.match(text, end)
-        if (
-            left is None
-            or not _teller_name_word(left.group(1), first=False)
-            or _NUMBER_AFTER.match(text, left.end()) is not None
-        ):
-            break
-        end = left.end()
-    return end
-
-
-def _labelled_people(text: str, *, whole_names: bool = False) -> tuple[str, set[str]]:
+def _labelled_people(text: str) -> tuple[str, set[str]]:
     """``text`` with the names after a relation's or a contact's label masked (``CONTACT_BEFORE_PHONE``,
-    ``LABELLED_RELATED_NAME``: "Husband: [name]", "emergency contact [name] [phone]"), the rest kept, and the words
-    masked (``scrub_for_model`` masks them again where mentioned later: "Husband: Tom. Tom picks her up"). With
-    ``whole_names`` (the model's copy) the rest of the name goes too (``_rest_of_the_name``: "Emergency contact: Mary
-    Ann Lee" is "…: [name]", "Husband: Tom Reed aware" "Husband: [name] aware", as before s50: rev50e); staff see the
-    given name masked and the rest ("Husband: [name] Inderal Daily": maybe his surname, maybe a drug)."""
+    ``LABELLED_RELATED_NAME``: "Husband: [name]", "emergency contact [name] [phone]"), the rest kept ("Husband: [name]
+    Inderal Daily": maybe his surname, maybe a drug), and the words masked. Staff's copy only: the model's masks whole
+    names its own way."""
     masked: set[str] = set()
 
     def labelled(match: re.Match[str], phrases: Sequence[tuple[int, int]], anchored: bool) -> tuple[str, int]:
@@ -270,12 +248,8 @@ def _labelled_people(text: str, *, whole_names: bool = False) -> tuple[str, set[
         if not names:
             return match.group(0), match.end()
         end = match.start(2) + len(" ".join(names))
-        rest = _rest_of_the_name(match.string, end) if whole_names else end
-        masked.update(names, re.findall(_LABEL_NAME_WORD, match.string[end:rest]))
-        done = max(rest, match.end())
-        parts = _NAME_JOINER.split(match.string[match.start(2) : rest])  # "Mike & Ann Reed": "[name] & [name]"
-        shown = "".join(part if odd else "[name]" for odd, part in zip(itertools.cycle((False, True)), parts))
-        return match.group(1) + shown + match.string[rest:done], done
+        masked.update(names)
+        return f"{match.group(1)}[name]{match.string[end : match.end()]}", match.end()
 
     for pattern, anchored in ((CONTACT_BEFORE_PHONE, False), (LABELLED_RELATED_NAME, True)):
         if pattern.search(text) is not None:  # the lexicon's phrases only then
@@ -319,10 +293,12 @@ def _credentialed_names(text: str) -> tuple[str, set[str]]:
     return CREDENTIALED_NAME.sub(credentialed, text), masked
 
 
-def _care_team_word(word: str) -> bool:
+def _care_team_word(word: str, *, first: bool = False) -> bool:
     """Whether a word right after a relation names care or a safety term, not a person: one the reader knows
-    (``_care_or_safety``) that is no given name ("Oncology", "Physio", "Latex"; not "Dolores", "Lavender": rev50b)."""
-    return not _given_name(word) and _fold(word) not in _NAMES_TOO and _care_or_safety(word)
+    (``_care_or_safety``), or, ``first``, any that speaks of health ("Asthma", "Gout"), none a given name ("Oncology",
+    "Physio", "Latex"; not "Dolores", "Lavender": rev50b, rev50h)."""
+    return not _given_name(word) and _fold(word) not in _NAMES_TOO and (
+        _care_or_safety(word) or first and speaks_of_health(word))
 
 
 def _name_before_verb(m: re.Match[str]) -> str:
@@ -342,6 +318,12 @@ def _menu_word(word: str) -> bool:
         key in _MENU_WORDS or key in _SPA_THINGS or _care_or_safety(word) or _vocabulary_word(word, visit=False))
 
 
+#: Who gives care, whose name follows the word ("Referred by Chiropractor [name]", "Physio [name]").
+_CLINICIANS = frozenset(str.split(
+    "physio physiotherapist pt midwife chiropractor chiro nurse doctor dr therapist osteopath acupuncturist"
+    " dermatologist derm oncologist surgeon gp ob obgyn dietitian nutritionist psychologist counselor counsellor"
+    " podiatrist naturopath practitioner np"
+))
 #: What follows a care word in the name of a team or a place ("Oncology Unit", "Physio Clinic").
 _PLACES_OF_CARE = frozenset(str.split("unit ward clinic hospital centre center team staff department practice office"))
 #: Words that begin a menu item before its last word ("Signature Facial", "Gift Card", "Deep Tissue Massage").
@@ -934,7 +916,9 @@ def _scrub_pii(text: str, *, names: Iterable[str] = (), whole_names: bool = Fals
     text = TITLED_WHOLE_NAME.sub(_titled_whole_name, text)  # "Dr. [name] Inderal 10mg"
     text = TITLE_NAME.sub(lambda m: m.group(0) if _ms_before_a_condition(m) else f"{m.group(1)}[name]", text)
     text = RELATED_NAME.sub(_related_name, text)
-    text, labelled = _labelled_people(text, whole_names=whole_names)
+    # staff only: the model's copy masks whole names its own way, as before s50 (rev50e, rev50h: the rest of a labelled
+    # name read in the model's copy ate "Kidney" of "Kidney Disease")
+    text, labelled = _labelled_people(text) if not whole_names else (text, set())
     text, credentialed = _credentialed_names(text)  # "confirmed by [name] RN"
     text = NAME_BEFORE_VERB.sub(_name_before_verb, text)
     for name in name_variants(names):
@@ -2600,10 +2584,14 @@ def _dotted_phone(match: re.Match[str]) -> bool:
     if _DOTTED_DIGITS.fullmatch(text) is None or _READING_BEFORE.search(match.string, 0, match.start()):
         return False
     groups = [len(re.findall(r"\d", group)) for group in re.split(r"\.?[ \t]+", text)]
+    before = match.string[max(0, match.start() - 20) : match.start()]
+    said_a_phone = _PHONE_WORD_BEFORE.search(before) is not None
     if len(groups) == 1:  # "cell 5.5.5.1.2.3.4.5.6.7"; never "Pain (0-10) each visit 8.7.6.5.4.4.3.3.2.1"
-        before = match.string[max(0, match.start() - 20) : match.start()]
-        return groups[0] in (10, 11) and _PHONE_WORD_BEFORE.search(before) is not None
-    return 10 <= sum(groups) <= 15 and len(groups) <= 4 and groups[0] <= 3 and all(n in (3, 4) for n in groups[1:])
+        return groups[0] in (10, 11) and said_a_phone
+    # after a phone's word, a "+" or alone on its line: "Soreness 8.7.6. 5.4.4. 3.3.2.1" is a trend (rev50h)
+    alone = re.search(r"(?:^|\n)[^\S\n]*[-*•]?[^\S\n]*\+?$", match.string[: match.start()]) is not None
+    return (said_a_phone or alone or before.endswith("+")) and (
+        10 <= sum(groups) <= 15 and len(groups) <= 4 and groups[0] <= 3 and all(n in (3, 4) for n in groups[1:]))
 
 
 def _digit_by_digit(match: re.Match[str]) -> bool:
