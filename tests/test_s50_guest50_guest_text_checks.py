@@ -77,7 +77,7 @@ def test_a_model_draft_with_health_or_markup_is_flagged(added: str, kind: str) -
         "Great for sore muscles.",
         "Terms apply*.",
         "See you soon :)",
-        "It is fragrance-free.",
+        "Our lounge has fragrance-free products.",
         "Hope you're well!",
     ],
 )

@@ -98,14 +98,17 @@ def _model_flags(text: str) -> list[str]:
         ("A stress-free hour just for you.", False),
         ("A worry-free afternoon for you.", False),
         ("Enjoy gluten-free snacks in the lounge.", False),
-        ("It is fragrance-free.", False),
+        ("We have fragrance-free products.", False),
+        ("It is fragrance-free.", True),  # said of what she gets, as "latex-free gloves ready" (rev50i)
+        ("We'll have latex-free gloves ready.", True),
+        ("Nut-free oils, only for you.", True),
         ("We'll keep it nut-free for you.", True),
         ("We'll use latex-free gloves for you.", True),
         ("We have your gluten-free menu ready.", True),
         ("Your fragrance-free room is set.", True),
     ],
 )
-def test_an_allergen_free_only_beside_for_you_or_your_is_health(added: str, health: bool) -> None:
+def test_an_allergen_free_is_health_but_for_what_everyone_is_offered(added: str, health: bool) -> None:
     _, good, _ = _case()
     flags = _model_flags(good.replace("Reply YES", f"{added} Reply YES"))
     assert any(flag.startswith("healthTopic:") for flag in flags) is health, flags

@@ -697,17 +697,20 @@ HEALTH_TOPIC = re.compile(
 #: Client-facing drafts only, besides ``HEALTH_TOPIC``: what a text to a guest may not say of her health in everyday
 #: words (probe50a M1): a pregnancy ("you and baby", "the bump", "Congrats on expecting!"; not "we're expecting you"),
 #: a condition of ``HEALTH_DETAIL`` ("Hope the migraines have eased"; not the spa's "sore muscles", "aches", "strokes"),
-#: an allergen kept away for her, beside "for you" or "your" ("latex-free gloves for you", "your nut-free menu"; not
-#: "gluten-free snacks in the lounge", "fragrance-free", "a stress-free hour just for you", "feel free").
+#: an allergen kept away ("latex-free gloves ready", "your nut-free menu", "nut-free oils, only for you": rev50i), but
+#: for what everyone is offered ("gluten-free snacks in the lounge", "fragrance-free products"; "a stress-free hour
+#: just for you", "feel free" name no allergen).
 _ALLERGEN_FREE = (
-    r"(?:latex|nut|peanut|tree[\s-]nut|gluten|dairy|lactose|shellfish|soy|sesame|egg|wheat|nickel|fragrance|scent)"
-    r"[\s-]free"
+    r"(?:latex|nut|peanut|tree[\s\-\u2010\u2011]nut|gluten|dairy|lactose|shellfish|soy|sesame|egg|wheat|nickel"
+    r"|fragrance|scent)[\s\-\u2010\u2011]free"
 )
+_FOR_EVERYONE = r"(?:lounge|snacks?|menu|refreshments?|treats?|options?|products?|teas?|drinks?|bar|kitchen|juices?)"
 GUEST_HEALTH = re.compile(
     r"(?<![\w])(?:(?:you\s+and|your|the|new|little|a)\s+(?:baby|bub|little\s+one)|(?:baby|the|your)\s+bump"
     r"|(?:mom|mum|mama|mother)s?-to-be|due\s+date"
     r"|(?:you['’]?re|you\s+are|congrat\w*\s+on(?:\s+the)?|since\s+you['’]?re)\s+expecting(?!\s+(?:to|us|you)\b)"
-    rf"|your\s+(?:\w+\s+)?{_ALLERGEN_FREE}|{_ALLERGEN_FREE}\s+(?:\w+\s+){{0,2}}for\s+you)(?![\w])",
+    rf"|your\s+(?:\w+\s+)?{_ALLERGEN_FREE}|{_ALLERGEN_FREE}(?!\s+(?:\w+\s+)?{_FOR_EVERYONE}\b(?!\s+(?:\w+\s+)?for\s+you)))"
+    r"(?![\w])",
     re.IGNORECASE,
 )
 #: Words of ``HEALTH_DETAIL`` a spa's own text to a guest says of its services, not of her health.
@@ -4074,7 +4077,9 @@ def slot_time_problem(
 #: Central Park" says none), and a two-letter one only in capitals ("11:00 am at SoHo" says none).
 _ZONE_AFTER_TIME = re.compile(
     r",?\s?\(?\s?(?:(pacific|mountain|central|eastern|atlantic|alaska|hawaii(?:an)?)"
-    r"(?:(?:\s+(?:standard|daylight))?\s+time|(?=\s*(?:[^\w\s]|$)|\s+(?-i:[a-z])))"
+    # a bare zone word only before a mark, the end, or what follows a time ("11:00 am Pacific with Ana"; not "11:00
+    # am central location", "pacific-facing room": rev50i)
+    r"(?:(?:\s+(?:standard|daylight))?\s+time|(?=\s*(?:[^\w\s-]|$)|\s+(?:with|at|on|for|and)\b))"
     r"|(?-i:([PMCEA])T)|[PMCEA][SD]T|GMT|UTC|BST|CET|CEST)\b",
     re.IGNORECASE,
 )
@@ -4105,7 +4110,7 @@ def _is_slot_zone(said: str, starts_at: datetime) -> bool:
     """Whether ``said`` (a zone's abbreviation or words) tells the slot's clock: its own abbreviation, or a zone of
     ``_SAID_ZONES`` on the same UTC offset at the slot's start, or whose standard offset is the slot's where the
     slot's zone keeps it all year ("MT" or "Mountain time" for a Phoenix slot in July, when Denver is an hour ahead:
-    ``_keeps_standard_time``); an abbreviation no list knows is not judged."""
+    ``_keeps_standard_time``; never a daylight one, "MDT": rev50i); an abbreviation no list knows is not judged."""
     if said.upper() == (starts_at.tzname() or "").upper():
         return True
     words = said.lower().split()
@@ -4119,7 +4124,9 @@ def _is_slot_zone(said: str, starts_at: datetime) -> bool:
         return True
     if starts_at.astimezone(ZoneInfo(name)).utcoffset() == starts_at.utcoffset():
         return True
-    return _keeps_standard_time(starts_at) and _standard_offset(starts_at, name) == starts_at.utcoffset()
+    daylight = re.fullmatch(r"[PMCEA]DT", said.upper()) is not None or "daylight" in words  # "MDT": not Phoenix's
+    return (not daylight and _keeps_standard_time(starts_at)
+            and _standard_offset(starts_at, name) == starts_at.utcoffset())
 
 
 def _year_offsets(starts_at: datetime, zone: str) -> set[timedelta | None]:

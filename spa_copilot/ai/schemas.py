@@ -207,18 +207,19 @@ def shown_first_name(first_name: str) -> str:
     front-desk channel and the state file whole (probe46i), where a guest's reply saying the same is withheld. A
     field with nothing else is "The client"."""
     # a drug's name is read as greeting_name reads it: "Allegra" is a name the guest is greeted by, not a drug
-    if speaks_of_health(first_name, drugs=greeting_name(first_name) is None):
-        first_name = _health_words_left_out(first_name)
-        if not first_name or speaks_of_health(first_name):
+    drugs = greeting_name(first_name) is None  # "Allegra Pregnant" is "Allegra" to staff as to her (rev50i)
+    if speaks_of_health(first_name, drugs=drugs):
+        first_name = _health_words_left_out(first_name, drugs=drugs)
+        if not first_name or speaks_of_health(first_name, drugs=drugs):
             return NO_FIRST_NAME
     return greeting_name(first_name) or guest_words_for_staff(first_name, limit=40) or NO_FIRST_NAME
 
 
-def _health_words_left_out(field: str) -> str:
-    """``field`` without its words that speak of health (``speaks_of_health``, word by word), a bracket they leave
-    empty, and the separators left at its ends."""
+def _health_words_left_out(field: str, *, drugs: bool = True) -> str:
+    """``field`` without its words that speak of health (``speaks_of_health``, word by word; a drug's name only with
+    ``drugs``), a bracket they leave empty, and the separators left at its ends."""
     parts = re.split(r"([^\w'’]+)", unicodedata.normalize("NFC", field))
-    kept = "".join("" if part.strip() and speaks_of_health(part) else part for part in parts)
+    kept = "".join("" if part.strip() and speaks_of_health(part, drugs=drugs) else part for part in parts)
     kept = re.sub(r"[(\[]\W*[)\]]", " ", kept)
     return " ".join(kept.split()).strip(" -/,;:.")
 

@@ -107,18 +107,21 @@ async def _propose_too_late_reply(copilot: Copilot, offer: Mapping[str, Any], *,
 STILL_WAITING_STATUSES = frozenset({WaitlistStatus.waiting, WaitlistStatus.offered})
 
 
-async def _still_on_waitlist(copilot: Copilot, entry_id: str | None, *, location_id: str, today: date) -> bool:
+async def _still_on_waitlist(
+    copilot: Copilot, entry_id: str | None, *, location_id: str, today: date, unread: bool = False
+) -> bool:
     """Whether the reply to her late YES may tell her she is still on the waitlist: her entry, as the spa system shows
     it now, is waiting (or offered) and its days run to ``today`` (the location's) or later. Not when the desk
-    removed or booked it, its last day is past, she came from no entry, or the spa system does not answer: a reply
-    that leaves the sentence out says nothing false (probe50a M3)."""
+    removed or booked it, its last day is past or she came from no entry: a reply that leaves the sentence out says
+    nothing false (probe50a M3). The spa system not answering is ``unread``: False as the reply is drafted; at
+    Approve, True, the drafted text kept as the manager saw it (she was waiting when it was drafted: rev50i)."""
     if not entry_id:
         return False
     try:
         entries = await copilot.platform.list_waitlist(location_id=location_id)
     except PlatformError as exc:
         logger.warning("late reply: waitlist entry %s could not be read: %s", entry_id, type(exc).__name__)
-        return False
+        return unread
     entry = next((e for e in entries if e.id == entry_id), None)
     return entry is not None and entry.status in STILL_WAITING_STATUSES and entry.date_to >= today
 
@@ -126,7 +129,8 @@ async def _still_on_waitlist(copilot: Copilot, entry_id: str | None, *, location
 async def reply_text_now(copilot: Copilot, row: Mapping[str, Any]) -> str:
     """A reply card's text as it may go out now: without the sentence that she is still on the waitlist
     (``_STILL_WAITING_SENTENCES``) when ``_still_on_waitlist``, read again at Approve, finds she no longer is (the
-    desk removed or booked her entry, or its last day passed, since the reply was drafted); else as drafted."""
+    desk removed or booked her entry, or its last day passed, since the reply was drafted); else as drafted, and as
+    drafted when the spa system does not answer then."""
     draft = row.get("draft") or ""
     if not any(sentence in draft for sentence in _STILL_WAITING_SENTENCES):
         return draft
@@ -134,7 +138,7 @@ async def reply_text_now(copilot: Copilot, row: Mapping[str, Any]) -> str:
     offer = copilot.store.fill_offer(str(row.get("appointment_id") or "").removeprefix("reply:")) or {}
     today = copilot.now().astimezone(_slot_of(row).tz).date()
     entry_id = offer.get("waitlist_entry_id") or candidate.get("entry_id")
-    if await _still_on_waitlist(copilot, entry_id, location_id=row["location_id"], today=today):
+    if await _still_on_waitlist(copilot, entry_id, location_id=row["location_id"], today=today, unread=True):
         return draft
     return _without_sentences(draft, _STILL_WAITING_SENTENCES)
 
