@@ -1489,19 +1489,22 @@ class PrepBook:
     elsewhere: OtherBooks = OtherBooks()
 
 
-async def _prep_book(copilot: Copilot, catalog: Catalog, location: Location, appointment: Appointment) -> PrepBook:
+async def _prep_book(
+    copilot: Copilot, catalog: Catalog, location: Location, appointment: Appointment, *, across: bool = True
+) -> PrepBook:
     """The day's book and its conflicts for the prep DM of ``appointment`` (one read of the location's day, only
     when a DM about it is due; the booking as just read in place of the book's copy). The book unread, the DM goes
     without the conflict line, as before. The other locations' books of the day are read too where the calendar
     snapshot has one of its therapists booked, as for the morning DM (``read_other_books``: within
-    ``OTHER_BOOKS_SECONDS``; not read in time, the DM goes on time without that clash)."""
+    ``OTHER_BOOKS_SECONDS``; not read in time, the DM goes on time without that clash); not ``across``, for an update
+    whose line names this book's clashes only (rev50g: it waited on a read it never used, holding other DMs)."""
     day = book_day(appointment, location.tz)
     try:
         listed = await load_day(copilot.platform, location, day)
         book = [a for a in {**{a.id: a for a in listed}, appointment.id: appointment}.values() if a.is_active]
         elsewhere = await read_other_books(
             copilot, catalog, location, day, appointment.staff_ids, reading_for=f"prep for appointment {appointment.id}"
-        )
+        ) if across else OtherBooks()
         conflicts, alerted = day_conflicts(copilot, catalog, location, day, book, elsewhere.appointments)
     except PlatformError as exc:
         logger.warning("appointment %s: the day's conflicts not read for its prep: %s", appointment.id, type(exc).__name__)
@@ -2337,7 +2340,7 @@ async def _told_of_change(
     # bookings or cut a room's turnover short: the front desk's alert says so, and so does her update (rev33a L3); the
     # day's book read once, only when someone still on it is told of a move
     clash_book = (
-        await _prep_book(copilot, catalog, here, after)  # type: ignore[arg-type]
+        await _prep_book(copilot, catalog, here, after, across=False)  # type: ignore[arg-type]
         if held and not details and _moved(before, after) and any(sid in after.staff_ids for sid in told)  # type: ignore[union-attr]
         else PrepBook()
     )
