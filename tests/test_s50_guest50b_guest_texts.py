@@ -99,7 +99,9 @@ def _model_flags(text: str) -> list[str]:
         ("A worry-free afternoon for you.", False),
         ("Enjoy gluten-free snacks in the lounge.", False),
         ("We have fragrance-free products.", False),
-        ("It is fragrance-free.", True),  # said of what she gets, as "latex-free gloves ready" (rev50i)
+        ("It is fragrance-free.", False),  # a scent kept away is the spa's own word as often (rev50j)
+        ("Our spa is fragrance-free.", False),
+        ("Pick any scent free of charge.", False),
         ("We'll have latex-free gloves ready.", True),
         ("Nut-free oils, only for you.", True),
         ("We'll keep it nut-free for you.", True),

@@ -120,11 +120,12 @@ def _related_name(m: re.Match[str]) -> str:
     while team < len(words) and (_care_team_word(words[team], first=not team) or team and (
             speaks_of_health(words[team]) or _fold(words[team]) in _PLACES_OF_CARE)):
         team += 1  # "Oncology Unit", "Latex Allergy"
-    if team and not (any(map(_care_word, words[:team])) or speaks_of_health(words[team - 1])
+    if team and not (any(map(_care_word, words[:team])) or any(map(speaks_of_health, words[:team]))
                      or _fold(words[team - 1]) in _PLACES_OF_CARE):
         team = 0  # a scent or an allergen alone is a given name as often: "Her mother Lavender Brown" (rev50b)
-    if team == len(words) or team and not (_given_name(words[team]) or _fold(words[team - 1]) in _CLINICIANS):
-        return m.group(0)  # "Husband, Gout Flare", "gifted by Oncology Unit staff"
+    if team == len(words) or team and not (_given_name(words[team]) or _fold(words[team - 1]) in _CLINICIANS and not (
+            _names_a_thing_of_care(words[team]))):
+        return m.group(0)  # "Husband, Gout Flare", "gifted by Oncology Unit staff", "Referred by Physio Knee replacement"
     if team:
         return f"{m.group(1)}{' '.join(words[:team])} [name]"  # "Referred by Physio [name]"
     health = next((i for i, word in enumerate(words) if i and speaks_of_health(word)), None)
@@ -291,6 +292,13 @@ def _credentialed_names(text: str) -> tuple[str, set[str]]:
         return "[name]"
 
     return CREDENTIALED_NAME.sub(credentialed, text), masked
+
+
+def _names_a_thing_of_care(word: str) -> bool:
+    """Whether a capitalised word after a clinician says what the care is for, not whose it is: an ordinary word of
+    the notes, a part of the body or a term the reader knows ("Knee", "Recent", "Twins", "Achilles": rev50j)."""
+    return (is_word_too(word.lower()) or _vocabulary_word(word, visit=False) or _care_or_safety(word)
+            or speaks_of_health(word))
 
 
 def _care_team_word(word: str, *, first: bool = False) -> bool:
@@ -698,18 +706,21 @@ HEALTH_TOPIC = re.compile(
 #: words (probe50a M1): a pregnancy ("you and baby", "the bump", "Congrats on expecting!"; not "we're expecting you"),
 #: a condition of ``HEALTH_DETAIL`` ("Hope the migraines have eased"; not the spa's "sore muscles", "aches", "strokes"),
 #: an allergen kept away ("latex-free gloves ready", "your nut-free menu", "nut-free oils, only for you": rev50i), but
-#: for what everyone is offered ("gluten-free snacks in the lounge", "fragrance-free products"; "a stress-free hour
-#: just for you", "feel free" name no allergen).
+#: for what everyone is offered ("gluten-free snacks in the lounge"; "a stress-free hour just for you", "feel free"
+#: name no allergen); a scent kept away only said of her ("your fragrance-free room", "scent-free for you").
 _ALLERGEN_FREE = (
-    r"(?:latex|nut|peanut|tree[\s\-\u2010\u2011]nut|gluten|dairy|lactose|shellfish|soy|sesame|egg|wheat|nickel"
-    r"|fragrance|scent)[\s\-\u2010\u2011]free"
+    r"(?:latex|nut|peanut|tree[\s\-\u2010\u2011]nut|gluten|dairy|lactose|shellfish|soy|sesame|egg|wheat|nickel)"
+    r"[\s\-\u2010\u2011]free(?!\s+of\b)"
 )
+#: A scent kept away is a spa's own word as often ("Our spa is fragrance-free"): health talk only said of her.
+_SCENT_FREE = r"(?:fragrance|scent)[\s\-\u2010\u2011]free(?!\s+of\b)"
 _FOR_EVERYONE = r"(?:lounge|snacks?|menu|refreshments?|treats?|options?|products?|teas?|drinks?|bar|kitchen|juices?)"
 GUEST_HEALTH = re.compile(
     r"(?<![\w])(?:(?:you\s+and|your|the|new|little|a)\s+(?:baby|bub|little\s+one)|(?:baby|the|your)\s+bump"
     r"|(?:mom|mum|mama|mother)s?-to-be|due\s+date"
     r"|(?:you['’]?re|you\s+are|congrat\w*\s+on(?:\s+the)?|since\s+you['’]?re)\s+expecting(?!\s+(?:to|us|you)\b)"
-    rf"|your\s+(?:\w+\s+)?{_ALLERGEN_FREE}|{_ALLERGEN_FREE}(?!\s+(?:\w+\s+)?{_FOR_EVERYONE}\b(?!\s+(?:\w+\s+)?for\s+you)))"
+    rf"|your\s+(?:\w+\s+)?(?:{_ALLERGEN_FREE}|{_SCENT_FREE})|{_SCENT_FREE}\s+(?:\w+\s+){{0,2}}for\s+you"
+    rf"|{_ALLERGEN_FREE}(?!\s+(?:\w+\s+)?{_FOR_EVERYONE}\b(?!\s+(?:\w+\s+)?for\s+you)))"
     r"(?![\w])",
     re.IGNORECASE,
 )
