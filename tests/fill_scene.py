@@ -389,6 +389,24 @@ async def proposed(scene: Scene) -> Scene:
     return scene
 
 
+async def late_yes_reply(scene: Scene) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The first candidate's offer approved, let run out (11 minutes), then answered YES: her candidate row and the
+    reply card's proposal row, whose draft says she is still on the waitlist."""
+    from spa_copilot import fill
+
+    await proposed(scene)
+    first = scene.candidate(0)
+    await scene.approve_and_wait()
+    scene.clock.advance(minutes=11)
+    await fill.expire_offers(scene.copilot)
+    offer = scene.store.latest_fill_offer(first["client_id"])
+    await scene.reply(first["client_id"], "YES!")
+    await eventually(lambda: scene.store.fill_proposal_for(f"reply:{offer['id']}") is not None)
+    row = scene.store.fill_proposal_for(f"reply:{offer['id']}")
+    assert "still on our waitlist" in row["draft"], row["draft"]
+    return first, row
+
+
 def down_once(monkeypatch: pytest.MonkeyPatch, target: Any, method: str, error: Exception | None = None) -> dict[str, int]:
     """``target.method`` raises ``error`` (PlatformUnavailable) on its next call only; the dict counts the calls."""
     real = getattr(target, method)

@@ -167,20 +167,10 @@ def test_a_drug_like_first_name_is_greeted(field: str, greeted: str | None, show
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 async def test_a_late_reply_approved_after_the_desk_removed_her_leaves_out_the_waitlist(scene) -> None:
-    from spa_copilot import fill
     from spa_copilot.slack import ids
-    from tests.fill_scene import eventually, proposed
+    from tests.fill_scene import eventually, late_yes_reply
 
-    await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    scene.clock.advance(minutes=11)
-    await fill.expire_offers(scene.copilot)
-    offer = scene.store.latest_fill_offer(first["client_id"])
-    await scene.reply(first["client_id"], "YES!")
-    await eventually(lambda: scene.store.fill_proposal_for(f"reply:{offer['id']}") is not None)
-    row = scene.store.fill_proposal_for(f"reply:{offer['id']}")
-    assert "still on our waitlist" in row["draft"]
+    first, row = await late_yes_reply(scene)
     spa = scene.world.spa
     spa.waitlist[first["entry_id"]] = spa.waitlist[first["entry_id"]].model_copy(
         update={"status": WaitlistStatus.cancelled}

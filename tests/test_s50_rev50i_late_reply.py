@@ -4,29 +4,14 @@ import asyncio
 
 import pytest
 
-from spa_copilot import fill
 from spa_copilot.domain import WaitlistStatus
 from spa_copilot.slack import ids
-from tests.fill_scene import down_once, eventually, proposed
-
-
-async def _late_reply(scene):
-    await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    scene.clock.advance(minutes=11)
-    await fill.expire_offers(scene.copilot)
-    offer = scene.store.latest_fill_offer(first["client_id"])
-    await scene.reply(first["client_id"], "YES!")
-    await eventually(lambda: scene.store.fill_proposal_for(f"reply:{offer['id']}") is not None)
-    row = scene.store.fill_proposal_for(f"reply:{offer['id']}")
-    assert "still on our waitlist" in row["draft"], row["draft"]
-    return first, row
+from tests.fill_scene import down_once, eventually, late_yes_reply
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 async def test_an_outage_at_approve_keeps_the_sentence_she_was_drafted_with(scene, monkeypatch) -> None:
-    first, row = await _late_reply(scene)
+    first, row = await late_yes_reply(scene)
     assert scene.world.spa.waitlist[first["entry_id"]].status in (WaitlistStatus.waiting, WaitlistStatus.offered)
     down_once(monkeypatch, scene.copilot.platform, "list_waitlist")
     before = len(scene.sent())
@@ -39,7 +24,7 @@ async def test_an_outage_at_approve_keeps_the_sentence_she_was_drafted_with(scen
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 async def test_double_click_sends_once(scene) -> None:
-    first, row = await _late_reply(scene)
+    first, row = await late_yes_reply(scene)
     spa = scene.world.spa
     spa.waitlist[first["entry_id"]] = spa.waitlist[first["entry_id"]].model_copy(update={"status": WaitlistStatus.cancelled})
     before = len(scene.sent())
@@ -53,7 +38,7 @@ async def test_double_click_sends_once(scene) -> None:
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 async def test_waiting_keeps_sentence_at_approve(scene) -> None:
-    first, row = await _late_reply(scene)
+    first, row = await late_yes_reply(scene)
     before = len(scene.sent())
     await scene.click(ids.APPROVE_FILL, message=scene.world.slack.message(row["channel"], row["ts"]))
     await eventually(lambda: len(scene.sent()) > before)
