@@ -2769,27 +2769,10 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
     elsewhere = {member.id: names}  # each briefing leaves out its own location's name
     # each briefing's double bookings across sites too, as in the DMs: the books already read
     books = await _books_read(copilot, member, [home_book, *(book for _, book in away)]) if away else OtherBooks()
-    previews = await collect_briefings(
-        copilot,
-        catalog,
-        location,
-        day,
-        now=now,
-        members=[member],
-        appointments=home_book,
-        elsewhere=elsewhere,
-        other_books=books,
-    )
-    for loc, book in away:
+    previews = []
+    for loc, book in [(location, home_book), *away]:
         previews += await collect_briefings(
-            copilot,
-            catalog,
-            loc,
-            day,
-            now=now,
-            members=[member],
-            appointments=book,
-            elsewhere=elsewhere,
+            copilot, catalog, loc, day, now=now, members=[member], appointments=book, elsewhere=elsewhere,
             other_books=books,
         )
     # each seen from its location's today (at 21:30 in Venice it is already tomorrow in SoHo)
