@@ -123,9 +123,12 @@ def _related_name(m: re.Match[str]) -> str:
     if team and not (any(map(_care_word, words[:team])) or any(map(speaks_of_health, words[:team]))
                      or _fold(words[team - 1]) in _PLACES_OF_CARE):
         team = 0  # a scent or an allergen alone is a given name as often: "Her mother Lavender Brown" (rev50b)
-    if team == len(words) or team and not (_given_name(words[team]) or _fold(words[team - 1]) in _CLINICIANS and not (
-            _names_a_thing_of_care(words[team]))):
-        return m.group(0)  # "Husband, Gout Flare", "gifted by Oncology Unit staff", "Referred by Physio Knee replacement"
+    after_a_clinician = _fold(words[team - 1]) in _CLINICIANS if team else False
+    whole_name = len(words) - team >= 2 and not any(map(_names_a_thing_of_care, words[team:]))
+    if team == len(words) or team and not (_given_name(words[team]) or after_a_clinician and whole_name):
+        # "Husband, Gout Flare", "gifted by Oncology Unit staff", "Referred by Physio Knee replacement", "Physio
+        # Clexane 20mg" (a drug no list knows: rev50k); a known given name, or two words after a clinician, a name
+        return m.group(0)
     if team:
         return f"{m.group(1)}{' '.join(words[:team])} [name]"  # "Referred by Physio [name]"
     health = next((i for i, word in enumerate(words) if i and speaks_of_health(word)), None)
@@ -2602,9 +2605,8 @@ def _dotted_phone(match: re.Match[str]) -> bool:
     said_a_phone = _PHONE_WORD_BEFORE.search(before) is not None
     if len(groups) == 1:  # "cell 5.5.5.1.2.3.4.5.6.7"; never "Pain (0-10) each visit 8.7.6.5.4.4.3.3.2.1"
         return groups[0] in (10, 11) and said_a_phone
-    # after a phone's word, a "+" or alone on its line: "Soreness 8.7.6. 5.4.4. 3.3.2.1" is a trend (rev50h)
-    alone = re.search(r"(?:^|\n)[^\S\n]*[-*•]?[^\S\n]*\+?$", match.string[: match.start()]) is not None
-    return (said_a_phone or alone or before.endswith("+")) and (
+    # after a phone's word or a "+": "Soreness 8.7.6. 5.4.4. 3.3.2.1", "Scores:⏎- 8.7.6. …" are trends (rev50h, rev50k)
+    return (said_a_phone or before.endswith("+")) and (
         10 <= sum(groups) <= 15 and len(groups) <= 4 and groups[0] <= 3 and all(n in (3, 4) for n in groups[1:]))
 
 
