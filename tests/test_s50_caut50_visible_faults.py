@@ -1,8 +1,9 @@
 """s50 (caut50): small visible faults in the day book, the client card and the client search.
 
-a) A guest with hypertension who refuses hot stones, booked for a Hot Stone Massage her hypertension already rules
-   out, read two cautions for one fact in the day book (and the demo): the refusal adds nothing to the
-   contraindication's line, which stays.
+a) A guest refusing hot stones, booked for a Hot Stone Massage her pregnancy already rules out, read two cautions
+   for one fact in her therapist's DM, whose pregnancy line says "(prenatal positioning, no hot stones)": said once
+   there; the day book prints no handling note and keeps both (rev50l), and a contraindication whose handling says
+   nothing of the stones keeps both everywhere (rev50b).
 b) "Hot stones burned her last visit - do not use" (the refusal far after the stones) gave no caution; "No hot stones
    last time (ran out) - wants them today!" gave one.
 c) A client whose ``lastVisitDate`` is 0001-01-01 (a platform's empty date) was listed "last visit Mon 1 Jan 1".
@@ -30,11 +31,14 @@ FACIAL = service("sv_face", name="Signature Facial 60")
 @pytest.mark.parametrize(
     ("notes", "booked", "sentences"),
     [
-        # the contraindication's handling already keeps her off the stones ("no hot stones"): one line
+        # the day book prints no handling note: her own refusal stays beside the pregnancy (rev50l; the DM says it once)
         (
             "Pregnant. No hot stones please.",
             [HOT],
-            ["Hot Stone Massage 75 is contraindicated for this guest: pregnancy"],
+            [
+                "Hot Stone Massage 75 is contraindicated for this guest: pregnancy",
+                "Hot Stone Massage 75 uses hot stones, which the notes say to avoid",
+            ],
         ),
         # one whose handling says nothing of the stones ("limit heat") keeps the refusal beside it (rev50b)
         (
@@ -61,7 +65,7 @@ FACIAL = service("sv_face", name="Signature Facial 60")
         ),
     ],
 )
-def test_a_refusal_the_contraindication_already_covers_is_one_line(notes, booked, sentences):
+def test_the_day_book_keeps_a_refusal_beside_a_contraindication(notes, booked, sentences):
     booking = appointment(at(DAY, "14:00"), id="ap_1", service_id=booked[0].id, service_name=booked[0].name)
     if len(booked) > 1:
         lines = [booking.services[0].model_copy(update={"service_id": s.id, "service_name": s.name}) for s in booked]

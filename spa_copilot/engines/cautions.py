@@ -359,15 +359,17 @@ def booking_ruled_out(
         *contraindicated,
         *areas_kept_off(booked, profile, also=records, booking_note=appointment.notes),
         *pressure_kept_off(booked, profile, also=records, booking_note=appointment.notes),
-        *not_said_already(refused, contraindicated),
+        *refused,  # beside a contraindication too: this sentence prints no handling note (rev50l)
     ]
 
 
 def not_said_already(refused: Iterable[RuledOut], contraindicated: Iterable[RuledOut]) -> list[RuledOut]:
-    """The modalities refused (``modalities_kept_off``) that no contraindication of the same service says already: one
-    whose handling note names it ("Hot Stone Massage 75 is contraindicated for this guest: pregnancy (prenatal
-    positioning, no hot stones)") would say it twice beside "... uses hot stones, which the notes say to avoid". Any
-    other contraindication keeps the refusal ("nut allergy (nut-free oils only)" says nothing of the stones: rev50b)."""
+    """The modalities refused (``modalities_kept_off``) that no contraindication of the same service says already in
+    the therapist's DM, which prints each one's handling note: one whose note names it ("Hot Stone Massage 75 is
+    contraindicated for this guest: pregnancy (prenatal positioning, no hot stones)") would say it twice beside "...
+    uses hot stones, which the notes say to avoid". Any other contraindication keeps the refusal ("nut allergy
+    (nut-free oils only)" says nothing of the stones: rev50b); the day book and the client card print no handling
+    note and keep it always (rev50l)."""
     said = {(found.service_id, modality) for found in contraindicated for hit in found.hits
             for modality in MODALITIES if modality in CAUTIONS.get(hit, "")}
     return [found for found in refused if (found.service_id, found.modality) not in said]
