@@ -18,7 +18,7 @@ HOT = service("sv_hot", name="Hot Stone Massage 75")
     "No hot stones (burn) - husband wants them but she does not",
 ])
 def test_a_refusal_is_not_taken_back_by_a_want_of_something_else(notes):
-    assert modalities_kept_off([HOT], notes=notes), notes  # LOST on HEAD, kept at e79593b1
+    assert modalities_kept_off([HOT], notes=notes), notes  # a refusal kept (rev50b)
 
 
 @pytest.mark.parametrize("notes", [
@@ -28,4 +28,4 @@ def test_a_refusal_is_not_taken_back_by_a_want_of_something_else(notes):
     "Hot stones booked for Jan, peppermint oil - avoid",
 ])
 def test_a_refusal_of_something_else_after_the_stones_is_no_stone_refusal(notes):
-    assert not modalities_kept_off([HOT], notes=notes), notes  # false caution on HEAD, none at e79593b1
+    assert not modalities_kept_off([HOT], notes=notes), notes  # no stone refusal (rev50b)

@@ -1,6 +1,6 @@
-"""rev50h: rev50h repros for scrub50b (14b97b61, a132ef01; merged 04d65771) vs session start e79593b1.
-Run: cd <worktree> && PYTHONPATH=. .venv/bin/python -m pytest -x -q -p no:cacheprovider /tmp/rev50h/test_rev50h_scrub50b.py
-Every test here FAILS at 04d65771; the PASS/FAIL at e79593b1 is noted per test."""
+"""rev50h: safety words the session's labelled-name and dotted-phone rules masked: a drug no list knows after a
+labelled given name ("Doctor: Kim Inderal"), a condition after it in the model's copy ("Husband: Tom Kidney Disease"),
+a dotted symptom trend ("Soreness 8.7.6. 5.4.4. 3.3.2.1"), a relative's condition after a comma."""
 import pytest
 
 from spa_copilot.ai.guardrails import guest_words_for_staff, scrub_for_model
