@@ -130,13 +130,14 @@ DEEP_PRESSURE = re.compile(r"\b(?:deep[\s-]*tissue|deep\s+(?:pressure|massage)|s
 #: Words refusing what follows them outright: "no", "no to", "avoid", "without", "hates", "never", "do not use",
 #: "don't want", "can't have", "cannot tolerate"; a heat or a temperature between ("No heat or hot stones").
 _REFUSAL = (
-    r"\b(?:no(?:\s+to)?|avoid(?:s|ing)?|without|hates?|dislikes?|refuses?|never"
-    r"|(?:do\s+not|don['’]?t|never|not\s+to)\s+(?:use|do|want|like)"
+    r"\b(?:no(?:\s+to)?|avoid(?:s|ing)?|without|hates?|dislikes?|refus(?:es|ed|e)|declin(?:es|ed|e)|never(?:\s+again)?"
+    # "Declined hot stones", "Doesn't want hot stones" (rev50l)
+    r"|(?:do\s+not|don['’]?t|does\s+not|doesn['’]?t|did\s+not|didn['’]?t|never|not\s+to)\s+(?:use|do|want|like)"
     r"|(?:can['’]?t|cannot|can\s+not|unable\s+to)\s+(?:have|do|tolerate|take|use))"
     r"\s+(?:(?:any|the|more)\s+)?(?:(?:heat|heated\s+\w+|hot|cold)\s+(?:or|and|/|&)\s+)?"
 )
 #: ... and right after it, past a colon or a dash: "Hot stones: NO", "hot stones - do not use", "Cupping: never".
-_REFUSED_AFTER = r"(?:no|none|never|do\s+not\s+use|don['’]?t\s+use|avoid|not\s+ok(?:ay)?)\b"
+_REFUSED_AFTER = r"(?:no|none|never|do\s+not\s+use|don['’]?t\s+use|avoid|not\s+ok(?:ay)?|refused|declined)\b"
 #: ... or later in its clause, closing it past a dash, a colon or a comma: "Hot stones burned her last visit - do not
 #: use", "Hot stones burned her, never again" (not "Loves hot stones, avoid the left knee": it refuses the knee),
 #: within 120 characters (a long note of one sentence is read in linear time).
