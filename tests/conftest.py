@@ -219,6 +219,19 @@ class FakeClock:
 
 
 @pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Record the sockets uvicorn is asked to serve instead of serving them (``spa-copilot run`` started, not served)."""
+    calls: list[Any] = []
+
+    def record(self: Any, sockets: list[Any] | None = None) -> None:
+        calls.append(sockets)
+        self.started = True  # as uvicorn does once the app's startup succeeded
+
+    monkeypatch.setattr("uvicorn.Server.run", record)
+    return calls
+
+
+@pytest.fixture
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working directory of its own (its own ``.env``), nothing of the machine's configuration in it: every
     setting's variable unset, ``HOME`` a fresh folder, the state database in ``tmp_path``."""

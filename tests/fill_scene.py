@@ -400,10 +400,11 @@ async def late_yes_reply(scene: Scene) -> tuple[dict[str, Any], dict[str, Any]]:
     scene.clock.advance(minutes=11)
     await fill.expire_offers(scene.copilot)
     offer = scene.store.latest_fill_offer(first["client_id"])
+    assert offer is not None
     await scene.reply(first["client_id"], "YES!")
     await eventually(lambda: scene.store.fill_proposal_for(f"reply:{offer['id']}") is not None)
     row = scene.store.fill_proposal_for(f"reply:{offer['id']}")
-    assert "still on our waitlist" in row["draft"], row["draft"]
+    assert row is not None and "still on our waitlist" in row["draft"], row
     return first, row
 
 

@@ -61,18 +61,6 @@ def pinned_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "_now", lambda: NOW)
 
 
-@pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Record the sockets uvicorn is asked to serve instead of serving them."""
-    calls: list[Any] = []
-
-    def record(self: Any, sockets: list[socket.socket] | None = None) -> None:
-        calls.append(sockets)
-        self.started = True  # as uvicorn does once the app's startup succeeded
-
-    monkeypatch.setattr("uvicorn.Server.run", record)
-    return calls
-
 
 def spa_answering(status: int, body: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
     """A spa system on a loopback port answering every request ``status`` with ``body``: its base URL and the paths

@@ -5,7 +5,6 @@ token is the usual one line."""
 from __future__ import annotations
 
 import logging
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,18 +28,6 @@ def slack_answering(answer: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
     with json_answering(200, answer, lambda r: r.path.rsplit("/", 1)[-1]) as (at, called):
         yield f"{at}/api/", called
 
-
-@pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Record the sockets uvicorn is asked to serve instead of serving them."""
-    calls: list[Any] = []
-
-    def record(self: Any, sockets: list[socket.socket] | None = None) -> None:
-        calls.append(sockets)
-        self.started = True
-
-    monkeypatch.setattr("uvicorn.Server.run", record)
-    return calls
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from spa_copilot.domain import WaitlistStatus
 from spa_copilot.slack import ids
 from tests.builders import OneAnswerModel
 from tests.conftest import NOW
-from tests.fill_scene import Scene, draft_setting, eventually, proposed, quiet_clients
+from tests.fill_scene import Scene, draft_setting, eventually, late_yes_reply, proposed, quiet_clients
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -299,17 +299,8 @@ async def test_the_edit_modal_opens_while_the_spa_system_is_slow(scene: Scene, m
 
 
 async def _reply_card(scene: Scene) -> dict[str, Any]:
-    await proposed(scene)
-    first = scene.candidate(0)
-    await scene.approve_and_wait()
-    scene.clock.advance(minutes=11)
-    await fill.expire_offers(scene.copilot)
-    offer = scene.store.latest_fill_offer(first["client_id"])
-    assert offer is not None
-    await scene.reply(first["client_id"], "YES!")
-    await eventually(lambda: scene.store.fill_proposal_for(f"reply:{offer['id']}") is not None)
-    reply = scene.store.fill_proposal_for(f"reply:{offer['id']}")
-    assert reply is not None and reply["kind"] == "reply" and reply["status"] == "pending"
+    _, reply = await late_yes_reply(scene)
+    assert reply["kind"] == "reply" and reply["status"] == "pending"
     return reply
 
 

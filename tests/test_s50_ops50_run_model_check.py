@@ -5,7 +5,6 @@ configured nothing is asked or said. Before s50 ``run`` said nothing until the f
 from __future__ import annotations
 
 import logging
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +17,6 @@ from tests.conftest import json_answering
 #: The stand-in Slack's loopback address (never asked) and the embedded sandbox spa (never asked): only the model is.
 STAND_IN = {"slack_api_url": "http://127.0.0.1:9/api/"}
 
-
-@pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Record the sockets uvicorn is asked to serve instead of serving them."""
-    calls: list[Any] = []
-
-    def record(self: Any, sockets: list[socket.socket] | None = None) -> None:
-        calls.append(sockets)
-        self.started = True
-
-    monkeypatch.setattr("uvicorn.Server.run", record)
-    return calls
 
 
 def _start(tmp_path: Path, caplog: pytest.LogCaptureFixture, **model: Any) -> list[str]:

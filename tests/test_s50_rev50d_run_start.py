@@ -16,17 +16,6 @@ from spa_copilot.settings import Settings
 STAND_IN = {"slack_api_url": "http://127.0.0.1:9/api/"}
 
 
-@pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    calls: list[Any] = []
-
-    def record(self: Any, sockets: Any = None) -> None:
-        calls.append(sockets)
-        self.started = True
-
-    monkeypatch.setattr("uvicorn.Server.run", record)
-    return calls
-
 
 def test_a_key_with_a_non_ascii_character_does_not_stop_run(tmp_path: Path, served: list[Any]) -> None:
     """A key pasted with a stray non-ASCII character (an ellipsis, a non-breaking space): run must still start."""
