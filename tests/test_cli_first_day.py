@@ -61,7 +61,6 @@ def pinned_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "_now", lambda: NOW)
 
 
-
 def spa_answering(status: int, body: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
     """A spa system on a loopback port answering every request ``status`` with ``body``: its base URL and the paths
     asked (with the Authorization header seen)."""

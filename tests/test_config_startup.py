@@ -29,7 +29,6 @@ def slack_answering(answer: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
         yield f"{at}/api/", called
 
 
-
 @pytest.fixture
 def as_real_slack(monkeypatch: pytest.MonkeyPatch) -> None:
     """The Web API base URL on loopback is taken for Slack's own (slack.com cannot be reached from a test)."""

@@ -18,7 +18,6 @@ from tests.conftest import json_answering
 STAND_IN = {"slack_api_url": "http://127.0.0.1:9/api/"}
 
 
-
 def _start(tmp_path: Path, caplog: pytest.LogCaptureFixture, **model: Any) -> list[str]:
     """``run`` started with ``model``'s settings: its exit code checked (0), the AI's warning lines returned."""
     settings = Settings(_env_file=None, spa_db_path=tmp_path / "state.db", **STAND_IN, **model)

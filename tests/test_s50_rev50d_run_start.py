@@ -16,7 +16,6 @@ from spa_copilot.settings import Settings
 STAND_IN = {"slack_api_url": "http://127.0.0.1:9/api/"}
 
 
-
 def test_a_key_with_a_non_ascii_character_does_not_stop_run(tmp_path: Path, served: list[Any]) -> None:
     """A key pasted with a stray non-ASCII character (an ellipsis, a non-breaking space): run must still start."""
     settings = Settings(_env_file=None, spa_db_path=tmp_path / "s.db", **STAND_IN,
