@@ -498,12 +498,11 @@ async def model_start_warning(settings: Settings) -> str | None:
         return None
     from spa_copilot.preflight import ask_model
 
-    offline = "starting anyway: drafts come from the offline engine while the model does not answer"
     try:
         async with asyncio.timeout(MODEL_CHECK_SECONDS):
             check = await ask_model(settings, timeout_seconds=MODEL_CHECK_SECONDS)
     except TimeoutError:
-        said = f"{settings.llm_model}: no answer within {MODEL_CHECK_SECONDS:g} s; is the model server running?"
+        return _no_model_answer(settings)
     except Exception as exc:  # noqa: BLE001 - one line, never a failed start
         said = f"{settings.llm_model}: it could not be asked ({type(exc).__name__}); check LLM_API_KEY and LLM_BASE_URL"
     else:
@@ -512,7 +511,17 @@ async def model_start_warning(settings: Settings) -> str | None:
         if check.status == "warning":  # it answers: the drafts may well come from it
             return f"AI: {check.detail}; starting anyway"
         said = check.detail
-    return f"AI: {said}; {offline}"
+    return f"AI: {said}; {_STARTING_OFFLINE}"
+
+
+#: How a start-up model warning ends when the drafts will come from the offline engine.
+_STARTING_OFFLINE = "starting anyway: drafts come from the offline engine while the model does not answer"
+
+
+def _no_model_answer(settings: Settings) -> str:
+    """The start-up warning for a model server that did not answer within ``MODEL_CHECK_SECONDS``."""
+    return (f"AI: {settings.llm_model}: no answer within {MODEL_CHECK_SECONDS:g} s; is the model server running?; "
+            f"{_STARTING_OFFLINE}")
 
 
 def model_start_warning_within(settings: Settings, seconds: float = MODEL_CHECK_SECONDS + 1) -> str | None:
@@ -524,10 +533,7 @@ def model_start_warning_within(settings: Settings, seconds: float = MODEL_CHECK_
                               name="model-start-check", daemon=True)
     worker.start()
     worker.join(seconds)
-    if said:
-        return said[0]
-    return (f"AI: {settings.llm_model}: no answer within {MODEL_CHECK_SECONDS:g} s; is the model server running?; "
-            "starting anyway: drafts come from the offline engine while the model does not answer")
+    return said[0] if said else _no_model_answer(settings)
 
 
 class OneLineConnectRetries(logging.Filter):
