@@ -816,14 +816,11 @@ async def read_other_books(
     wanted = [loc for loc in others if loc.id in booked]
     if not wanted:
         return OtherBooks()
-    staff = set(staff_ids)
     try:
         with reads_for_a_person(OTHER_BOOKS_SECONDS):  # the Mangomint client's retries stop within it too
             async with asyncio.timeout(OTHER_BOOKS_SECONDS):
                 books, failed = await read_books(lambda loc, on: load_day(copilot.platform, loc, on), wanted, [day])
-                read = [a for book in books.values() for a in book]
-                theirs = {a.client_id for a in read if a.is_active and staff.intersection(a.staff_ids)}
-                clients = await load_clients(copilot.platform, theirs, concurrency=READ_CONCURRENCY, tolerant=True)
+                found = await _named(copilot, [a for book in books.values() for a in book], staff_ids)
     except TimeoutError:
         logger.warning(
             "%s: the books of %s not read within %.0f s, sent without their clashes",
@@ -847,8 +844,16 @@ async def read_other_books(
             other_id,
             type(error).__name__,
         )
-    names = {cid: shown_first_name(client.first_name) for cid, client in clients.items()}
-    return OtherBooks(tuple(read), names)
+    return found
+
+
+async def _named(copilot: Copilot, read: Sequence[Appointment], staff_ids: Collection[str]) -> OtherBooks:
+    """``read`` (other locations' bookings) with the first names of the guests of ``staff_ids``' bookings in them (a
+    client not read just now is left out: its booking is then "your 7:00am PST booking at Venice")."""
+    staff = set(staff_ids)
+    theirs = {a.client_id for a in read if a.is_active and staff.intersection(a.staff_ids)}
+    clients = await load_clients(copilot.platform, theirs, concurrency=READ_CONCURRENCY, tolerant=True)
+    return OtherBooks(tuple(read), {cid: shown_first_name(client.first_name) for cid, client in clients.items()})
 
 
 async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datetime, run: BriefingRun) -> None:
@@ -2768,7 +2773,8 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
     names = [loc.name for loc in catalog.locations if loc.id in booked_at]
     elsewhere = {member.id: names}  # each briefing leaves out its own location's name
     # each briefing's double bookings across sites too, as in the DMs: the books already read
-    books = await _books_read(copilot, member, [home_book, *(book for _, book in away)]) if away else OtherBooks()
+    books = (await _named(copilot, [a for book in [home_book, *(book for _, book in away)] for a in book], [member.id])
+             if away else OtherBooks())
     previews = []
     for loc, book in [(location, home_book), *away]:
         previews += await collect_briefings(
@@ -2790,15 +2796,6 @@ async def answer_brief(copilot: Copilot, command: ParsedCommand, user_id: str) -
             ),
         )
     return blocks.joined_messages(messages, noun="more briefings")
-
-
-async def _books_read(copilot: Copilot, member: Staff, books: Sequence[Sequence[Appointment]]) -> OtherBooks:
-    """The books a preview read (of several locations), with the first names of ``member``'s guests in them (one not
-    read just now is left out: its booking is then "your 7:00am PST booking at Venice")."""
-    read = tuple(a for book in books for a in book)
-    theirs = {a.client_id for a in read if a.is_active and member.id in a.staff_ids}
-    clients = await load_clients(copilot.platform, theirs, concurrency=READ_CONCURRENCY, tolerant=True)
-    return OtherBooks(read, {cid: shown_first_name(client.first_name) for cid, client in clients.items()})
 
 
 def _booked(book: Sequence[Appointment], staff_id: str) -> bool:
