@@ -254,7 +254,7 @@ async def collect_briefings(
     targets = list(members) if members is not None else engine.briefed_staff(catalog.staff, appointments, location, day)
     mine = {member.id: engine.appointments_for(appointments, member.id) for member in targets}
     needed = list({a.id: a for booked in mine.values() for a in booked}.values())
-    contexts = await guest_contexts(copilot, catalog, location, needed, now=now, with_risk=True)
+    contexts = await guest_contexts(copilot, catalog, location, needed, now=now)
     away = other_books or OtherBooks()
     conflicts, alerted = (
         day_conflicts(copilot, catalog, location, day, appointments, away.appointments) if needed else ([], set())
@@ -342,7 +342,6 @@ async def guest_contexts(
     appointments: Sequence[Appointment],
     *,
     now: datetime,
-    with_risk: bool,
 ) -> dict[str, GuestContext]:
     """Clients, AI profiles, past visits, risk and the AI summaries of some appointments, read concurrently.
 
@@ -361,7 +360,7 @@ async def guest_contexts(
     profiles, pasts, risks = await asyncio.gather(
         asyncio.gather(*(_profile(copilot, clients[cid], today=now.astimezone(location.tz).date()) for cid in ids)),
         asyncio.gather(*(past_of(cid) for cid in ids)),
-        _risk(copilot, catalog, appointments, clients, now=now) if with_risk else _no_risk(),
+        _risk(copilot, catalog, appointments, clients, now=now),
     )
     by_client = {cid: (profile, past) for cid, profile, past in zip(ids, profiles, pasts, strict=True)}
     contexts = {
@@ -505,10 +504,6 @@ async def _risk(
         if scoring_failure(scores):
             notes.update({a.id: engine.RiskNote(None, unscored=NOT_SCORED_NOW_BAND) for a in to_come if a.id not in notes})
     return notes
-
-
-async def _no_risk() -> dict[str, engine.RiskNote]:
-    return {}
 
 
 def _guest(
@@ -1290,7 +1285,7 @@ async def prepare_appointment(
         # the booking's own location (moved to the sister location since the change that asked for it): its clock,
         # its day book, its name
         location = next((loc for loc in catalog.locations if loc.id == appointment.location_id), location)
-        contexts = await guest_contexts(copilot, catalog, location, [appointment], now=now, with_risk=False)
+        contexts = await guest_contexts(copilot, catalog, location, [appointment], now=now)
     except PlatformError as exc:
         _log_postponed(copilot, f"prep for appointment {appointment_id}", exc)
         return False
@@ -1352,7 +1347,8 @@ async def prepare_appointment(
             others = namesakes.get(staff_id, ())
             overlapped = await _overlapped(copilot, catalog, location, guest, staff_id, book, others)
             guest = replace(guest, first_name=engine.named_among(
-                guest.client_id, guest.first_name, guest.short_name, others, whole=guest.whole_name))
+                guest.client_id, guest.first_name, guest.short_name, others, whole=guest.whole_name),
+                risk=None if _unscored_now(guest.risk) else guest.risk)  # one guest's DM: "just now" is noise
             member = catalog.staff_member(staff_id)
             away = member is not None and engine.is_away(member, location)  # named where, if not their own
             crossing = away_bookings([guest], location, staff_id, catalog, book.elsewhere)

@@ -57,7 +57,7 @@ async def test_the_prep_dm_names_the_other_locations_booking_as_the_morning_dm_d
     catalog = await world.copilot.catalog()
     soho = next(loc for loc in catalog.locations if loc.id == "loc_soho")
     contexts = await briefings.guest_contexts(
-        world.copilot, catalog, soho, [wei], now=world.copilot.clock(), with_risk=False
+        world.copilot, catalog, soho, [wei], now=world.copilot.clock()
     )
     context = contexts[wei.id]
     said = engine.said_digest(context.client, context.profile, wei, key=briefings._said_key(world.copilot))

@@ -78,6 +78,7 @@ from spa_copilot.domain import (
     ordinal,
     plural,
     shown_clock,
+    shown_percent,
     wall_clock,
 )
 from spa_copilot.engines.cautions import (
@@ -1677,9 +1678,26 @@ def prep_text(
         lines.append("Booking note: " + guest.booking_note)
     if guest.last_visit:
         lines.append("Last visit: " + last_visit_words(guest.last_visit))
+    if risk := prep_risk_words(guest.risk):
+        lines.append(risk)
     if guest.summary:
         lines.append(guest.summary)
     return "\n".join(lines)
+
+
+def prep_risk_words(risk: RiskNote | None) -> str:
+    """The prep DM's no-show risk line, as the morning DM says it in plain text: "No-show risk: high (41%) — 2
+    no-shows in the past year", "No-show risk for the visit from 1:00pm (Swedish Massage 60 with Ana): medium
+    (33%) — …" for a later part of the visit; a low risk without reasons (they say what raises a risk); "No-show risk: not scored
+    (no usable booking date)". "" for none (no model, a booking under way)."""
+    if risk is None or (risk.band is None and not risk.unscored):
+        return ""
+    which = f" for {risk.visit}" if risk.visit else ""  # the visit's risk, when the therapist's part starts later
+    if risk.band is None:
+        return f"No-show risk{which}: {risk.unscored}"
+    probability = f" ({shown_percent(risk.probability)})" if risk.probability is not None else ""
+    reasons = f" — {'; '.join(risk.reasons)}" if risk.reasons and risk.band != "low" else ""
+    return f"No-show risk{which}: {risk.band}{probability}{reasons}"
 
 
 def with_recorded_visit(found: LastVisit | None, recorded: date | None, *, on_day: date) -> LastVisit | None:
