@@ -92,7 +92,7 @@ async def run_checks(
         _within(_slack(settings, slack), None),
         _within(_ai(settings), None),
     )
-    spa_check = spa_check or _no_answer("spa system")
+    spa_check = spa_check or _no_answer("spa system", _spa_no_answer_hint(settings))
     slack_check = slack_check or _no_answer("Slack")
     ai_check = ai_check or _no_answer("AI")
     model = _model_check(settings)
@@ -366,8 +366,16 @@ async def _within(check: Awaitable[T], otherwise: T) -> T:
         return otherwise
 
 
-def _no_answer(name: str) -> Check:
-    return Check(name, "failed", f"no answer within {CHECK_SECONDS:g} s")
+def _no_answer(name: str, hint: str = "") -> Check:
+    return Check(name, "failed", f"no answer within {CHECK_SECONDS:g} s{hint}")
+
+
+def _spa_no_answer_hint(settings: Settings) -> str:
+    """What to look at when the spa system took the connection and never answered within ``CHECK_SECONDS`` (as the
+    client's own timeout says it: ``_spa_unavailable``): nothing for the embedded sandbox, which has no address."""
+    if settings.uses_sandbox:
+        return ""
+    return "; is MANGOMINT_API_URL the gateway's address, and is the gateway running and not overloaded?"
 
 
 def _configuration(
