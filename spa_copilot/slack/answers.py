@@ -1042,6 +1042,7 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
     past = 0  # locations where the day asked about is before today
     now = copilot.now()
     todays: list[date] = []
+    high: list[tuple[int, Location, Appointment, Any]] = []  # the high-risk bookings, with where each is
     for place, location in enumerate(catalog.locations):
         today = _today(copilot, location)
         todays.append(today)
@@ -1058,23 +1059,21 @@ async def answer_risk(copilot: Copilot, command: ParsedCommand, user_id: str) ->
             unscored.setdefault(scoring_failure(scores) or HISTORY_UNREAD, []).append(location.name)
         undated += len(appointments) - len(dated)
         scored = scored or bool(scores)
-        # named as the day book names them (first name, last initial; two the list would show alike told apart); one
-        # that cannot be read just now, by its id
-        high = [a.client_id for a in appointments if scores.get(a.id) and scores[a.id].band == "high"]
-        names = guest_names(await load_clients(copilot.platform, high, tolerant=True), high)
-        for appointment in sorted(appointments, key=lambda a: a.start_at):
-            score = scores.get(appointment.id)
-            if score is None or score.band != "high":
-                continue
-            local = appointment.start_at.astimezone(location.tz)
-            # a booking with no service line, or a score with no reason worth naming, leaves out that part
-            named = [names[appointment.client_id], *(line.service_name for line in appointment.services[:1])]
-            why = f" — {'; '.join(score.reasons[:3])}" if score.reasons else ""
-            row = (
-                f"{local:%a} {blocks.clock(local, location.time_zone)} {location.name} · {' · '.join(named)} · "
-                f"{score.label}{why} → {score.suggested_action}"
-            )
-            lines.append(((local.date(), place, appointment.start_at), row))
+        high += [(place, location, a, scores[a.id]) for a in appointments if scores.get(a.id) and scores[a.id].band == "high"]
+    # named as the day book names them (first name, last initial), two the list would show alike told apart across
+    # the locations too (two Chloe R. at SoHo and Venice); one that cannot be read just now, by its id
+    client_ids = [appointment.client_id for _, _, appointment, _ in high]
+    names = guest_names(await load_clients(copilot.platform, client_ids, tolerant=True), client_ids)
+    for place, location, appointment, score in high:
+        local = appointment.start_at.astimezone(location.tz)
+        # a booking with no service line, or a score with no reason worth naming, leaves out that part
+        named = [names[appointment.client_id], *(line.service_name for line in appointment.services[:1])]
+        why = f" — {'; '.join(score.reasons[:3])}" if score.reasons else ""
+        row = (
+            f"{local:%a} {blocks.clock(local, location.time_zone)} {location.name} · {' · '.join(named)} · "
+            f"{score.label}{why} → {score.suggested_action}"
+        )
+        lines.append(((local.date(), place, appointment.start_at), row))
     days = sorted(set(days))
     seen_from = min(todays)  # a day in another year than today's carries its year
     shown = blocks.day_label(days[0], seen_from=seen_from)
