@@ -21,7 +21,7 @@ from spa_copilot.domain import (
     WaitlistEntry,
     local_day_bounds,
 )
-from spa_copilot.engines.fill_ranking import count_recent_cancellations, rank_with_exclusions
+from spa_copilot.engines.fill_ranking import Candidate, count_recent_cancellations, rank_with_exclusions
 from spa_copilot.fill.ranking import ruled_out_services, without_no_mobile
 from spa_copilot.sandbox.generator import HOSTILE_CLIENT_IDS
 from spa_copilot.sandbox.slack_api import render_terminal
@@ -59,6 +59,10 @@ async def demo_fill(world: SandboxWorld, say: Callable[[str], None]) -> None:
         return
     location = next(loc for loc in world.data.locations if loc.id == target.location_id)
     names = world.slack.display_names()
+    if not fills_its_opening(world, target):  # the card says it too: no guest waiting fits the freed therapist's time
+        say("No booking ahead has a waitlisted guest who can take its own therapist's freed time at this hour, so the "
+            "demo cancels one whose guests would be booked with another therapist: a sale, but the freed time stays "
+            "open.")
 
     start = time.perf_counter()
     await world.admin("POST", f"/sandbox/appointments/{target.id}/cancel", json={"reason": "feeling unwell", "by": "client"})
@@ -171,17 +175,37 @@ def wire_fill(world: SandboxWorld) -> None:
 
 
 def pick_openings(world: SandboxWorld, *, limit: int = 1) -> list[Appointment]:
-    """Appointments in the fill horizon whose cancellation waitlisted guests could take, most candidates first."""
+    """Appointments in the fill horizon whose cancellation waitlisted guests could take, as ``choose_openings`` orders
+    them: one whose freed time a guest can take first, so the act fills the slot it opened."""
     spa = world.spa
     waiting_clients = {e.client_id for e in spa.waitlist.values()}
     cancellations = _cancellation_counts(world, waiting_clients)
-    found: list[tuple[int, Appointment]] = []
-    for appointment in _fillable(world):
-        offerable = _offerable(world, appointment, spa.waitlist.values(), cancellations)
-        if offerable:
-            found.append((offerable, appointment))
-    found.sort(key=lambda pair: (-pair[0], pair[1].start_at, pair[1].id))
-    return [appointment for _, appointment in found[:limit]]
+    return choose_openings(
+        ((appointment, _offerable(world, appointment, spa.waitlist.values(), cancellations))
+         for appointment in _fillable(world)),
+        limit=limit,
+    )
+
+
+def choose_openings(found: Iterable[tuple[Appointment, list[Candidate]]], *, limit: int = 1) -> list[Appointment]:
+    """The openings to cancel for the demo, best first, from each booking and the candidates the ranking would offer
+    its cancellation: the most guests booked into the freed therapist's own time first (a guest booked with another
+    therapist is a sale, but leaves the opening empty: the card says so), then the most candidates, then the soonest
+    (then the id: the same choice at any hour). A booking nobody could be offered is left out."""
+    scored = [
+        (sum(c.with_freed_therapist for c in candidates), len(candidates), appointment)
+        for appointment, candidates in found if candidates
+    ]
+    scored.sort(key=lambda row: (-row[0], -row[1], row[2].start_at, row[2].id))
+    return [appointment for _, _, appointment in scored[:limit]]
+
+
+def fills_its_opening(world: SandboxWorld, appointment: Appointment) -> bool:
+    """Whether a waitlisted guest the ranking would offer this booking's cancellation is booked into its freed
+    therapist's own time (else the best offer is with another therapist, and the opening stays empty)."""
+    waitlist = world.spa.waitlist.values()
+    cancellations = _cancellation_counts(world, {e.client_id for e in waitlist})
+    return any(c.with_freed_therapist for c in _offerable(world, appointment, waitlist, cancellations))
 
 
 def guest_for_an_opening(world: SandboxWorld) -> tuple[Appointment, Client, TimeWindow] | None:
@@ -274,9 +298,9 @@ def _book_without(world: SandboxWorld, appointment: Appointment) -> list[Appoint
 
 
 def _offerable(world: SandboxWorld, appointment: Appointment, waitlist: Iterable[WaitlistEntry],
-               cancellations: dict[str, int], book: list[Appointment] | None = None) -> int:
-    """How many waitlisted guests the ranking would offer this booking's cancellation (a guest whose cautions rule out
-    every service she waits for that fits is not, nor one with no mobile number, as in the fill itself)."""
+               cancellations: dict[str, int], book: list[Appointment] | None = None) -> list[Candidate]:
+    """The waitlisted guests the ranking would offer this booking's cancellation, best first (a guest whose cautions
+    rule out every service she waits for that fits is not, nor one with no mobile number, as in the fill itself)."""
     spa, waitlist = world.spa, list(waitlist)
     location = next(loc for loc in world.data.locations if loc.id == appointment.location_id)
     ranking = rank_with_exclusions(
@@ -296,7 +320,7 @@ def _offerable(world: SandboxWorld, appointment: Appointment, waitlist: Iterable
         ruled_out=ruled_out_services(waitlist, spa.clients, {s.id: s for s in world.data.services},
                                      appointment.start_at.astimezone(location.tz).date()),
     )
-    return len(without_no_mobile(ranking, spa.clients)[0].offerable)  # a guest with no mobile number is called
+    return without_no_mobile(ranking, spa.clients)[0].offerable  # a guest with no mobile number is called
 
 
 async def _until(predicate: Callable[[], bool], *, timeout: float = WAIT_SECONDS) -> bool:
