@@ -958,6 +958,11 @@ def _book_json(book: Any) -> dict[str, Any]:
             "cautions": [found.before_it_starts for found in e.ruled_out],
             # a clash not over yet, in /spa today's words ("overlaps Layla C.'s 2:30pm")
             "clashes": list(e.clashes),
+            # its processing time, when its therapist is free for another guest (/spa today's "free … while it
+            # processes"); null when none
+            "handsFree": (
+                {"start": e.hands_free[0].isoformat(), "end": e.hands_free[1].isoformat()} if e.hands_free else None
+            ),
         }
 
     return {
@@ -1002,9 +1007,11 @@ def _book_table(book: Any) -> str:
     location's zone; a time the clocks read twice that night, or a span across a change, labelled with the zone)."""
     from spa_copilot.domain import shown_span
     from spa_copilot.engines.daybook import free_all_day, stretch_words
-    from spa_copilot.slack.blocks import clock, clock_range, same_clocks
+    from spa_copilot.slack.blocks import clock, clock_range, processing_words, same_clocks
 
     zone = book.location.time_zone
+    # the guest's column 14 wide, or wider for a longer name of the book, so that name never runs into its service
+    width = max([14] + [len(e.client_name) + 1 for sd in book.staff_days for e in sd.entries])
     lines = [f"{book.location.name} — {book.day:%A} {book.day.day} {book.day:%B %Y} ({zone})"]
     if not book.appointment_count:
         lines.append("  No appointments.")
@@ -1016,8 +1023,10 @@ def _book_table(book: Any) -> str:
         else:
             shift = "no shift"
         lines.append(f"  {sd.staff.display_name} ({shift})")
-        rows = [(e.start, f"    {clock_range(e.start, e.end, zone):<15}  {e.client_name:<14} {', '.join(e.services)}"
+        rows = [(e.start, f"    {clock_range(e.start, e.end, zone):<15}  {e.client_name:<{width}} {', '.join(e.services)}"
                  f"{'  [' + ', '.join(e.rooms) + ']' if e.rooms else ''}{'' if e.status == 'confirmed' else '  (' + e.status + ')'}"
+                 # its processing time, as /spa today says it: a booking inside it is no double booking
+                 + (f"  ({processing_words(e.hands_free, zone)})" if e.hands_free else "")
                  + (f"  ⚠ {'; '.join(e.clashes)}" if e.clashes else "")  # on its line, as in Slack
                  + "".join(f"\n      ⚠ {found.before_it_starts}" for found in e.ruled_out))  # under it, as in Slack
                 for e in sd.entries]

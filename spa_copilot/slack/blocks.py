@@ -1003,10 +1003,16 @@ def _typed_day(day: date, seen_from: date | None) -> str:
 # Briefings
 
 
+def processing_words(hands_free: tuple[datetime, datetime] | None, time_zone: str) -> str:
+    """A service's processing time, when its therapist is free for another guest, as the day books (``/spa today``,
+    ``spa-copilot today``) and the briefing say it: "free 1:05pm–1:15pm while it processes"; "" without one."""
+    return f"free {clock_range(*hands_free, time_zone)} while it processes" if hands_free else ""
+
+
 def _hands_free_words(hands_free: tuple[datetime, datetime] | None, time_zone: str) -> str:
-    """A service's processing time, as the day book and the briefing say it: " _(free 1:05pm–1:15pm while it
-    processes)_"; "" without one."""
-    return f" _(free {clock_range(*hands_free, time_zone)} while it processes)_" if hands_free else ""
+    """``processing_words`` in Slack: " _(free 1:05pm–1:15pm while it processes)_"; "" without one."""
+    words = processing_words(hands_free, time_zone)
+    return f" _({words})_" if words else ""
 
 
 def _briefing_item_blocks(item: BriefingItem, time_zone: str) -> list[Block]:
