@@ -636,7 +636,7 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
         channels = {channel_id: name for name in DEFAULT_STAND_IN_CHANNELS if (channel_id := slack.channel_id(name))}
 
         def show(message: Any, verb: str) -> None:
-            where = f"#{channels[message.channel]}" if message.channel in channels else "a DM"
+            where = _posted_where(slack, message.channel, channels, names)
             print(f"── {verb} in {where}{' (thread)' if message.thread_ts and message.thread_ts != message.ts else ''} "
                   f"{'─' * 40}\n{render_terminal(message, users=names)}\n", flush=True)
 
@@ -653,6 +653,17 @@ def _sandbox_slack(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         listener.close()
     return 0
+
+
+def _posted_where(slack: Any, channel_id: str, channels: dict[str, str], names: dict[str, str]) -> str:
+    """Where the stand-in Slack's terminal says a message went: ``#front-desk``, ``a DM to Jonah Weiss`` (the person's
+    Slack name, else their Slack id: a therapist's briefing says whose it is, and no guest's name is in it), or ``a
+    DM`` when the stand-in knows no person for it."""
+    if channel_id in channels:
+        return f"#{channels[channel_id]}"
+    channel = slack.channel(channel_id)
+    user = channel.user if channel is not None and channel.is_im else None
+    return f"a DM to {names.get(user, user)}" if user else "a DM"
 
 
 def _conflicts(args: argparse.Namespace, settings: Settings) -> int:

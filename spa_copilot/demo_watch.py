@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 
 from spa_copilot.alerts import location_conflicts
 from spa_copilot.briefings import send_morning_briefings
 from spa_copilot.domain import Location, StaffRole, plural
 from spa_copilot.engines.conflicts import Conflict
-from spa_copilot.sandbox.slack_api import render_terminal
+from spa_copilot.sandbox.slack_api import PostedMessage, render_terminal
 from spa_copilot.sandbox.world import SandboxWorld
 from spa_copilot.scheduler import poll_calendar
 from spa_copilot.slack.blocks import clock, day_label
@@ -39,13 +39,10 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
     now = copilot.now()
     say(f"Polled {plural(len(results), 'location')}: {plural(sum(r.appointments_read for r in results), 'appointment')} read.")
 
-    rows = sorted(
-        (
-            row
-            for location in catalog.locations
-            for row in copilot.store.alerts(location_id=location.id, statuses=("open", "acknowledged", "snoozed"))
-        ),
-        key=lambda row: (row.day or "", (row.view or {}).get("startsAt", "")),
+    rows = in_time_order(
+        row
+        for location in catalog.locations
+        for row in copilot.store.alerts(location_id=location.id, statuses=("open", "acknowledged", "snoozed"))
     )
     say(f"{plural(len(rows), 'conflict')} found in today's and tomorrow's book:")
     for row in rows:
@@ -58,11 +55,13 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
     summaries = _bursts(world, rows, say)
 
     posted = world.slack.messages(channel)[before:]
-    shown = min(len(posted), 2)
+    first = first_messages(rows, posted, 2)
+    shown = len(first)
     said = f" ({summaries} of them {'a summary' if summaries == 1 else 'summaries'})" if summaries else ""
     say(f"\n{plural(len(posted), 'alert')} posted in {channel}{said}"
-        + (f"; the first {'two' if shown == 2 else 'one'} as Slack shows {'them' if shown == 2 else 'it'}:\n" if shown else "."))
-    for message in posted[:2]:
+        + (f"; the first {'two' if shown == 2 else 'one'} of the list above as Slack shows {'them' if shown == 2 else 'it'}:\n"
+           if shown else "."))
+    for message in first:
         say(render_terminal(message))
         say("")
 
@@ -88,6 +87,31 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
             say(f"\n{member.display_name if member else staff_id}'s briefing DM:\n")
             say(render_terminal(dm[-1]))
             return
+
+
+def in_time_order(rows: Iterable[AlertRow]) -> list[AlertRow]:
+    """Alerts by their day (each location's own, as the list says it), then in the order their conflicts start on one
+    clock for every location (an ISO ``startsAt`` string sorts by each location's wall clock: Venice's 5:00pm before
+    SoHo's 6:15pm, three hours after it), then by key; one without a start last of its day."""
+    def key(row: AlertRow) -> tuple[str, float, str]:
+        starts = (row.view or {}).get("startsAt")
+        return (row.day or "", datetime.fromisoformat(starts).timestamp() if starts else float("inf"), row.key)
+
+    return sorted(rows, key=key)
+
+
+def first_messages(rows: Sequence[AlertRow], posted: Sequence[PostedMessage], limit: int) -> list[PostedMessage]:
+    """The messages posted for the first of ``rows``, in their order, each once (conflicts in one summary share
+    its message), at most ``limit``: what the demo shows as "the first two of the list above"."""
+    by_ts = {message.ts: message for message in posted}
+    found: list[PostedMessage] = []
+    for row in rows:
+        message = by_ts.get(row.ts or "")
+        if message is not None and message not in found:
+            found.append(message)
+            if len(found) == limit:
+                break
+    return found
 
 
 def _bursts(world: SandboxWorld, rows: list[AlertRow], say: Callable[[str], None]) -> int:
