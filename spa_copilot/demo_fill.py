@@ -181,7 +181,7 @@ def pick_openings(world: SandboxWorld, *, limit: int = 1) -> list[Appointment]:
     waiting_clients = {e.client_id for e in spa.waitlist.values()}
     cancellations = _cancellation_counts(world, waiting_clients)
     return choose_openings(
-        ((appointment, _offerable(world, appointment, spa.waitlist.values(), cancellations))
+        ((appointment, _offered(world, appointment, spa.waitlist.values(), cancellations))
          for appointment in _fillable(world)),
         limit=limit,
     )
@@ -205,7 +205,7 @@ def fills_its_opening(world: SandboxWorld, appointment: Appointment) -> bool:
     therapist's own time (else the best offer is with another therapist, and the opening stays empty)."""
     waitlist = world.spa.waitlist.values()
     cancellations = _cancellation_counts(world, {e.client_id for e in waitlist})
-    return any(c.with_freed_therapist for c in _offerable(world, appointment, waitlist, cancellations))
+    return any(c.with_freed_therapist for c in _offered(world, appointment, waitlist, cancellations))
 
 
 def guest_for_an_opening(world: SandboxWorld) -> tuple[Appointment, Client, TimeWindow] | None:
@@ -298,7 +298,13 @@ def _book_without(world: SandboxWorld, appointment: Appointment) -> list[Appoint
 
 
 def _offerable(world: SandboxWorld, appointment: Appointment, waitlist: Iterable[WaitlistEntry],
-               cancellations: dict[str, int], book: list[Appointment] | None = None) -> list[Candidate]:
+               cancellations: dict[str, int], book: list[Appointment] | None = None) -> int:
+    """How many waitlisted guests the ranking would offer this booking's cancellation (``_offered``)."""
+    return len(_offered(world, appointment, waitlist, cancellations, book))
+
+
+def _offered(world: SandboxWorld, appointment: Appointment, waitlist: Iterable[WaitlistEntry],
+             cancellations: dict[str, int], book: list[Appointment] | None = None) -> list[Candidate]:
     """The waitlisted guests the ranking would offer this booking's cancellation, best first (a guest whose cautions
     rule out every service she waits for that fits is not, nor one with no mobile number, as in the fill itself)."""
     spa, waitlist = world.spa, list(waitlist)
