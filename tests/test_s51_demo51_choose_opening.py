@@ -3,10 +3,13 @@ the showcase fills the slot it opened; at 20:30 UTC it used to pick one whose gu
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 
-from spa_copilot.demo_fill import choose_openings
+from spa_copilot.demo import demo_settings
+from spa_copilot.demo_fill import choose_openings, fills_its_opening, pick_openings
 from spa_copilot.engines.fill_ranking import Candidate
+from spa_copilot.sandbox.world import sandbox_world
 from tests.builders import appointment, at
 
 DAY = date(2026, 12, 8)
@@ -31,7 +34,8 @@ def test_a_booking_a_guest_can_take_in_its_own_freed_time_wins_over_one_with_mor
 
 
 def test_with_nobody_for_the_freed_time_the_booking_with_most_guests_is_still_chosen_and_none_for_nobody() -> None:
-    """Guards the honest fallback: no booking that fills still leaves the demo one to show; none offerable, none."""
+    """Guards the honest fallback (a fix that dropped every booking no guest fills would skip the act): with none that
+    fills, the one with most guests is still shown; with nobody offerable, none."""
     few = appointment(at(DAY, "09:00"), id="ap_few")
     many = appointment(at(DAY, "11:00"), id="ap_many")
     nobody = appointment(at(DAY, "08:00"), id="ap_nobody")
@@ -40,11 +44,11 @@ def test_with_nobody_for_the_freed_time_the_booking_with_most_guests_is_still_ch
     assert choose_openings([(nobody, [])]) == []
 
 
-def test_ties_go_to_the_soonest_then_the_id_whatever_order_they_come_in() -> None:
-    """Guards the deterministic choice: equal bookings are ordered by start then id, not by the order listed."""
-    later = appointment(at(DAY, "10:00"), id="ap_a")
-    soon_b = appointment(at(DAY, "09:00"), id="ap_b")
-    soon_c = appointment(at(DAY, "09:00"), id="ap_c")
-    rows = [(later, [guest(1, freed=True)]), (soon_c, [guest(2, freed=True)]), (soon_b, [guest(3, freed=True)])]
-    assert choose_openings(rows, limit=3) == [soon_b, soon_c, later]
-    assert choose_openings(list(reversed(rows)), limit=3) == [soon_b, soon_c, later]
+async def test_at_8_30pm_utc_the_demo_world_s_chosen_cancellation_is_one_a_waiting_guest_fills(tmp_path: Path) -> None:
+    """Guards the wiring (pick_openings through choose_openings) on the demo's own spa at the hour the probe found:
+    it chose Skylar G.'s facial with Grace, whose guests all needed another therapist (her hour left empty)."""
+    settings = demo_settings()[0].model_copy(update={"spa_db_path": tmp_path / "x.db"})
+    start = datetime(2026, 12, 7, 20, 30, tzinfo=UTC)
+    async with sandbox_world(settings, clock=lambda: start) as world:
+        [target] = pick_openings(world)
+        assert fills_its_opening(world, target), target.id
