@@ -59,7 +59,7 @@ async def demo_calendar_watch(world: SandboxWorld, say: Callable[[str], None]) -
     shown = len(first)
     said = f" ({summaries} of them {'a summary' if summaries == 1 else 'summaries'})" if summaries else ""
     say(f"\n{plural(len(posted), 'alert')} posted in {channel}{said}"
-        + (f"; the first {'two' if shown == 2 else 'one'} of the list above as Slack shows {'them' if shown == 2 else 'it'}:\n"
+        + (f"; the first {'two' if shown == 2 else 'one'} in the order of the list above, as Slack shows {'them' if shown == 2 else 'it'}:\n"
            if shown else "."))
     for message in first:
         say(render_terminal(message))
@@ -102,7 +102,7 @@ def in_time_order(rows: Iterable[AlertRow]) -> list[AlertRow]:
 
 def first_messages(rows: Sequence[AlertRow], posted: Sequence[PostedMessage], limit: int) -> list[PostedMessage]:
     """The messages posted for the first of ``rows``, in their order, each once (conflicts in one summary share
-    its message), at most ``limit``: what the demo shows as "the first two of the list above"."""
+    its message), at most ``limit``: what the demo shows as "the first two in the order of the list above"."""
     by_ts = {message.ts: message for message in posted}
     found: list[PostedMessage] = []
     for row in rows:

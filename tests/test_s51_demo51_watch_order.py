@@ -29,7 +29,7 @@ def test_conflicts_are_listed_in_the_order_they_start_on_one_clock_not_by_each_l
 
 
 def test_the_messages_shown_are_those_of_the_first_conflicts_listed_each_once() -> None:
-    """Guards "the first two of the list above": not the first two posted, and a shared summary shown once."""
+    """Guards "the first two in the order of the list above": not the first two posted, and a shared summary shown once."""
     posted = [PostedMessage(channel="C1", ts=ts, text=ts, blocks=[]) for ts in ("1.1", "1.2", "1.3")]
     rows = [alert("a", None, "1.3"), alert("b", None, "1.3"), alert("c", None, "1.1"), alert("d", None, "1.2")]
     assert [m.ts for m in first_messages(rows, posted, 2)] == ["1.3", "1.1"]
