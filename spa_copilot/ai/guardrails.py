@@ -743,12 +743,21 @@ SLACK_MARKUP = re.compile(
 
 
 def guest_health_flags(spoken: str) -> list[str]:
-    """``healthTopic:<words>`` for each way a text to a guest speaks of her health that ``HEALTH_TOPIC`` does not
-    read: ``GUEST_HEALTH``, and a condition ``HEALTH_DETAIL`` names but for the spa's own words of a treatment
-    (``_SPA_WORDS_OF_HEALTH``). ``spoken``: the text with the menu's names masked, as ``check_text`` reads it."""
-    found = [m.group(0) for m in GUEST_HEALTH.finditer(spoken)]
-    found += [m.group(0) for m in HEALTH_DETAIL.finditer(spoken) if m.group(0).lower() not in _SPA_WORDS_OF_HEALTH]
-    return [f"healthTopic:{' '.join(words.lower().split())}" for words in dict.fromkeys(found)]
+    """``healthTopic:<words>`` for each way a text to a guest speaks of her health (``guest_health_words``), as a
+    model's draft is flagged (``check_text``). ``spoken``: the text with the spa's own names masked (its menu's,
+    brand's, locations'), as ``check_text`` reads it."""
+    return list(dict.fromkeys(f"healthTopic:{' '.join(words.lower().split())}" for words in guest_health_words(spoken)))
+
+
+def guest_health_words(spoken: str) -> list[str]:
+    """Each way a text to a guest speaks of her health, as written, in order: ``HEALTH_TOPIC`` ("allergy",
+    "pregnant", "medical"), then ``GUEST_HEALTH`` ("you and baby", "your nut-free menu") and a condition
+    ``HEALTH_DETAIL`` names but for the spa's own words of a treatment (``_SPA_WORDS_OF_HEALTH``). The one reading of
+    a model's draft (``guest_health_flags``: ``healthTopic``) and of a manager's Edit (``fill.drafts.health_problem``).
+    ``spoken``: the text with the spa's own names masked."""
+    found = [m.group(0) for m in HEALTH_TOPIC.finditer(spoken)]
+    found += [m.group(0) for m in GUEST_HEALTH.finditer(spoken)]
+    return found + [m.group(0) for m in HEALTH_DETAIL.finditer(spoken) if m.group(0).lower() not in _SPA_WORDS_OF_HEALTH]
 
 
 def slack_markup(text: str, names: Iterable[str] = ()) -> str | None:
@@ -2873,7 +2882,6 @@ def check_text(
         offered = ASKS_REPLY.search(spoken) is not None
         flags += [f"stopKeyword:{said}"] if (said := opt_out_keyword(spoken, offered=offered)) else []
         flags += [f"aiMention:{m.group(0)}" for m in AI_MENTION.finditer(spoken)]
-        flags += [f"healthTopic:{m.group(0).lower()}" for m in HEALTH_TOPIC.finditer(spoken)]
         flags += [flag for flag in guest_health_flags(spoken) if flag not in flags]
         flags += [f"slackMarkup:{said}"] if (said := slack_markup(seen, [*menu_names, *places])) else []
     flags += [f"mixedScript:{word}" for word in _mixed_script_words(content)]
@@ -4084,16 +4092,31 @@ def slot_time_problem(
     return SLOT_TIME_PROBLEM_TEXTS[kind].format(time=_clock_words(starts_at), end=_clock_words(end), said=said, hold=hold_minutes)
 
 
+#: A city's clock said for the slot's time ("11:00 am Chicago time"), by the zone it keeps: the cities a guest in the US
+#: names for a zone. Read as that city's clock all year, never as its zone's standard time (Denver's in July is MDT).
+_CITY_ZONES = {
+    "new york": "America/New_York", "ny": "America/New_York", "nyc": "America/New_York", "boston": "America/New_York",
+    "miami": "America/New_York", "atlanta": "America/New_York", "chicago": "America/Chicago",
+    "dallas": "America/Chicago", "houston": "America/Chicago", "denver": "America/Denver",
+    "phoenix": "America/Phoenix", "arizona": "America/Phoenix", "los angeles": "America/Los_Angeles",
+    "la": "America/Los_Angeles", "san francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles",
+    "las vegas": "America/Los_Angeles", "anchorage": "America/Anchorage", "honolulu": "Pacific/Honolulu",
+    "london": "Europe/London", "paris": "Europe/Paris",
+}
 #: A zone said right after a clock time that ``_MERIDIEM_TIME`` does not take in: "11:00 am PT", "11:00 am Pacific
-#: time", "11am (Eastern Standard Time)", "11:00 am, Pacific time", "11:00 am pst", "11:00 am Pacific."; a zone word
+#: time", "11am (Eastern Standard Time)", "11:00 am, Pacific time", "11:00 am pst", "11:00 am Pacific.", "11:00 am
+#: [PST]", "11:00 am HST", "11:00 am AKST", a city's clock ("11:00 am Chicago time": ``_CITY_ZONES``); a zone word
 #: without its "time" only before a mark, the end or a lower-case word ("11:00 am Pacific with Priya"; "11:00 am
 #: Central Park" says none), and a two-letter one only in capitals ("11:00 am at SoHo" says none).
 _ZONE_AFTER_TIME = re.compile(
-    r",?\s?\(?\s?(?:(pacific|mountain|central|eastern|atlantic|alaska|hawaii(?:an)?)"
+    r",?\s?[(\[]?\s?(?:(pacific|mountain|central|eastern|atlantic|alaska|hawaii(?:an)?)"
     # a bare zone word only before a mark, the end, or what follows a time ("11:00 am Pacific with Ana"; not "11:00
     # am central location", "pacific-facing room": rev50i)
     r"(?:(?:\s+(?:standard|daylight))?\s+time|(?=\s*(?:[^\w\s-]|$)|\s+(?:with|at|on|for|and)\b))"
-    r"|(?-i:([PMCEA])T)|[PMCEA][SD]T|GMT|UTC|BST|CET|CEST)\b",
+    # a city's clock only with "time" after it ("11:00 am Chicago time"); "LA", "NY", "NYC" only in capitals
+    r"|(?:(?-i:LA|NYC?)|" + "|".join(c.replace(" ", r"\s+") for c in sorted(_CITY_ZONES, key=len, reverse=True)
+                                  if c not in ("la", "ny", "nyc")) + r")\s+time"
+    r"|(?-i:([PMCEA])T)|[PMCEA][SD]T|AK[SD]T|H[SD]T|GMT|UTC|BST|CET|CEST)\b",
     re.IGNORECASE,
 )
 #: The zone each said zone stands for, by its first letter or word: "PST", "PDT", "PT", "Pacific time" are Los Angeles's.
@@ -4102,18 +4125,20 @@ _SAID_ZONES = {
     "c": "America/Chicago", "central": "America/Chicago", "e": "America/New_York", "eastern": "America/New_York",
     "a": "America/Halifax", "atlantic": "America/Halifax", "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu",
     "hawaiian": "Pacific/Honolulu", "gmt": "Europe/London", "bst": "Europe/London", "cet": "Europe/Paris",
-    "cest": "Europe/Paris", "utc": "UTC",
+    "cest": "Europe/Paris", "utc": "UTC", "akst": "America/Anchorage", "akdt": "America/Anchorage",
+    "hst": "Pacific/Honolulu", "hdt": "America/Adak",
 }
 
 
 def other_zone(text: str, starts_at: datetime) -> str | None:
     """The slot's time said with a zone that is not the slot's ("11:00 am PST", "11:00 am Pacific time" for a New York
-    slot: 2:00 pm there), as the guest reads it; None when no zone is said or it is the slot's (its own abbreviation,
-    or one of its region's: "EDT", "ET", "Eastern time" for New York all year). The edit's check and a model's draft's
-    (``invitation_fact_flags``: ``wrongZone``) both read it."""
+    slot: 2:00 pm there; "HST", "AKST", "[PST]", "Chicago time" too), as the guest reads it; None when no zone is said
+    or it is the slot's (its own abbreviation, or one of its region's: "EDT", "ET", "Eastern time", "New York time" for
+    New York all year). The edit's check and a model's draft's (``invitation_fact_flags``: ``wrongZone``) both read
+    it."""
     for match, _, said in _clock_times(text, starts_at):
         after = _ZONE_AFTER_TIME.match(text, match.end())
-        zone = said or (after.group(0).strip(" ,(") if after else None)
+        zone = said or (after.group(0).strip(" ,([") if after else None)
         if zone and not _is_slot_zone(zone, starts_at):
             return " ".join(match.group(0).split()) + ("" if said else " " + zone)
     return None
@@ -4127,6 +4152,9 @@ def _is_slot_zone(said: str, starts_at: datetime) -> bool:
     if said.upper() == (starts_at.tzname() or "").upper():
         return True
     words = said.lower().split()
+    city = _CITY_ZONES.get(" ".join(words[:-1])) if len(words) > 1 and words[-1] == "time" else None
+    if city is not None:  # "Chicago time": that city's clock at the slot's start
+        return starts_at.astimezone(ZoneInfo(city)).utcoffset() == starts_at.utcoffset()
     if len(words) > 1:
         name = _SAID_ZONES.get(words[0])
     elif said.lower() in _SAID_ZONES:

@@ -21,6 +21,7 @@ from spa_copilot.ai.guardrails import (
     _a_visits_length,
     _name_pattern,
     as_words,
+    guest_health_words,
     invitation_fact_flags,
     is_word_too,
     named_day_flags,
@@ -66,6 +67,9 @@ WRONG_ZONE_DRAFT_TEXT = 'The slot is at {time} in {place}\'s time, not "{said}":
 STAFF_SURNAME_DRAFT_TEXT = 'Take out "{said}": a text names {staff} by first name only.'
 #: Slack's markup in a text to a guest's phone (``guardrails.slack_markup``): an SMS shows it as typed.
 MARKUP_DRAFT_TEXT = 'Take out "{said}": a text message shows Slack\'s markup as typed, not as Slack shows it.'
+#: The guest's health in a text to her phone (``guardrails.guest_health_words``: "your latex allergy", "you and baby"),
+#: which others may read; a model's draft saying it is replaced (``healthTopic``).
+HEALTH_DRAFT_TEXT = 'Take out "{said}": a text to a guest\'s phone says nothing of her health (others may read it).'
 #: The visit said booked before the guest's YES ("You're booked!", "Your appointment is confirmed"): a guest who
 #: believes it and never replies walks in to a slot given to someone else.
 BOOKED_DRAFT_TEXT = 'Take out "{said}": nothing is booked until {guest} replies YES (their YES books the slot).'
@@ -226,14 +230,15 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
     ("11:00 am", "11am", "11:00", "at 11": ``names_slot_time``), as "A spot just opened today - want it? Reply YES"
     did: the guest would claim a time they were never told; with ``facts`` (the offer), saying anything the guest's
     YES would not book (``offer_problem``: another day, place, guest, service or hold, or the copilot's internal
-    words). With them, as a model's draft is read: Slack's markup (``markup_problem``), the slot's time in another zone
-    (``guardrails.other_zone``: "11:00 am PST" for a New York slot), the therapist's surname (``_staff_surname``).
+    words). With them, as a model's draft is read: Slack's markup (``markup_problem``), the guest's health
+    (``health_problem``: "your latex allergy"), the slot's time in another zone (``guardrails.other_zone``: "11:00 am
+    PST" for a New York slot), the therapist's surname (``_staff_surname``).
     None when fine."""
     text = text.strip()
     if problem := length_problem(text):
         return problem
     # with the offer's facts: the spa's own names are its words, not markup ("*New* Glow Facial" as the menu writes it)
-    if facts is not None and (problem := markup_problem(text, own_names(facts))):
+    if facts is not None and (problem := markup_problem(text, own_names(facts)) or health_problem(text, own_names(facts))):
         return problem
     if not _names_a_claiming_reply(text):
         return NO_YES_DRAFT_TEXT
@@ -252,6 +257,15 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
     return offer_problem(text, facts) if facts is not None else None
 
 
+def health_problem(text: str, own: Sequence[str] = ()) -> str | None:
+    """The modal's line for the guest's health said in a text to her phone, read as a model's draft is
+    (``guardrails.guest_health_words``: "We remember your latex allergy", "Great news for you and baby"; not "Our spa
+    is fragrance-free" or "gluten-free snacks in the lounge"). ``own``: the spa's names, never read ("Prenatal
+    Massage 60"). None when it says none."""
+    found = dict.fromkeys(" ".join(words.split()) for words in guest_health_words(_without(reader_text(text)[0], own)))
+    return HEALTH_DRAFT_TEXT.format(said='", "'.join(found)) if found else None
+
+
 def markup_problem(text: str, own: Sequence[str] = ()) -> str | None:
     """The modal's line for Slack's markup in a text to a guest (``guardrails.slack_markup``: "<@U123ABC>", "<!here>",
     "&amp;", ":sparkles:", "*bold*"), which her phone shows as typed; a model's draft holding it is replaced
@@ -266,16 +280,27 @@ _STAFF_TITLE = r"(?:(?i:m[rs]s?|mx|dr)\.?|(?-i:Miss))"
 
 def _staff_surname(text: str, facts: OfferFacts) -> str | None:
     """The slot's therapist's surname as the text says it: after her first name or a title ("with Priya Nair",
-    "Ms. Nair"), as written with any apostrophe or without its accents ("Priya O’Neil", "Priya Cote" for Côté); never
-    on its own, where it is the guest's name ("Hi Kim" for a guest Kim, with Jisoo Kim) or an everyday word ("our
-    best hour" with Priya Best). None when it is not said."""
+    "Ms. Nair") or alone after "with" ("See you with Nair", "with NAIR"), as written with any apostrophe or without
+    its accents ("Priya O’Neil", "Priya Cote" for Côté); never elsewhere alone, where it is the guest's name ("Hi Kim"
+    for a guest Kim, with Jisoo Kim) or an everyday word ("our best hour" with Priya Best), nor after "with" when it is
+    not capitalised ("with best wishes" with Priya Best), the guest's or a therapist's first name, or an everyday word.
+    None when it is not said."""
     surname, first = (facts.staff_last_name or "").strip(), (facts.staff_first_name or "").strip()
     if len(surname) < 2:
         return None
     seen = _without(reader_text(text)[0], own_names(facts))  # the spa's own names are no surname ("Sage Spa")
     before = rf"(?:(?i:{re.escape(first)})|{_STAFF_TITLE})" if first else _STAFF_TITLE
     found = re.search(rf"(?<![\w]){before}\s+(?:{_name_pattern(surname).pattern})", seen)
-    return " ".join(found.group(0).split()) if found else None
+    if found:
+        return " ".join(found.group(0).split())
+    # alone after "with", capitalised, as a text names the therapist ("See you with Nair", "with NAIR"): never the
+    # guest's own name nor a therapist's first name ("with Kim" for a guest Kim), nor an everyday word ("with Rose")
+    if folded(surname) in {folded(n) for n in (facts.guest_name, first, *facts.staff_names) if n} or is_word_too(surname):
+        return None
+    for found in re.finditer(rf"(?<![\w])(?i:with)\s+(?:{_name_pattern(surname).pattern})", seen):
+        if found.group(0)[4:].lstrip()[:1].isupper():  # not "with best wishes" for Priya Best
+            return " ".join(found.group(0).split())
+    return None
 
 
 def own_names(facts: OfferFacts) -> list[str]:
@@ -310,10 +335,10 @@ def _span_minutes(start: Any, end: Any) -> int | None:
 
 def reply_text_problem(text: str, facts: OfferFacts, own: Sequence[str] = ()) -> str | None:
     """Why a reply to a late YES cannot be sent as is: empty or over 320 characters once stripped, Slack's markup
-    (``markup_problem``), the copilot's internal words, or another guest's name (``facts.other_names``; ``own``: the spa's, location's and service's names,
-    never read as one). A reply books nothing: no YES, time, day or hold is asked of it. None when fine."""
+    (``markup_problem``), the guest's health (``health_problem``), the copilot's internal words, or another guest's
+    name (``facts.other_names``; ``own``: the spa's, location's and service's names, never read as one). A reply books nothing: no YES, time, day or hold is asked of it. None when fine."""
     text = text.strip()
-    if problem := length_problem(text) or markup_problem(text, own):
+    if problem := length_problem(text) or markup_problem(text, own) or health_problem(text, own):
         return problem
     seen = " ".join(reader_text(text)[0].split())
     if said := _internal_words(seen):

@@ -1,0 +1,146 @@
+"""guest51: a manager's Edit is read as a model's draft is for the guest's health (the same words, one reading:
+``guardrails.guest_health_words``), the therapist's surname alone after "with" ("See you with Nair"), and a zone no
+pattern knew ("HST", "AKST", "Chicago time", "[PST]" on a New York slot)."""
+
+import dataclasses
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from spa_copilot import fill
+from spa_copilot.ai import offline
+from spa_copilot.ai.guardrails import check_text, other_zone
+from spa_copilot.ai.schemas import InvitationInput
+from spa_copilot.fill.drafts import OfferFacts, draft_problem, reply_text_problem
+from tests.fill_scene import Scene, proposed
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _health(said: str) -> str:
+    """The start of the modal's health line for ``said`` (``drafts.HEALTH_DRAFT_TEXT``)."""
+    return f'Take out "{said}": a text to a guest\'s phone says nothing of her health'
+
+NY, PHX = "America/New_York", "America/Phoenix"
+
+
+def _case(tz=NY, month=11, guest="Jen", staff="Priya", last="Nair", svc="Swedish Massage 60"):
+    start = datetime(2026, month, 24, 11, 0, tzinfo=ZoneInfo(tz))
+    good = offline.invitation_text(InvitationInput(first_name=guest, service_name=svc, starts_at=start,
+        staff_first_name=staff, hold_minutes=10, drafted_at=start - timedelta(hours=2)), spa_name="Juniper & Salt")
+    fields = {f.name for f in dataclasses.fields(OfferFacts)}
+    kw = dict(starts_at=start, send_day=start.date(), guest_name=guest, services=[svc], menu=[svc, "Prenatal Massage 60"],
+              location="SoHo", names=["Juniper & Salt"], hold_minutes=10, staff_first_name=staff, staff_last_name=last,
+              staff_names=[staff, "Maya"], minutes=60)
+    return start, good, OfferFacts(**{k: v for k, v in kw.items() if k in fields})
+
+
+HEALTH = [  # (added before "Reply YES", an Edit saying it is refused); a model's draft saying it is replaced alike
+    ("We remember your latex allergy - see you then!", True),
+    ("Great news for you and baby.", True),
+    ("Hope the migraines have eased.", True),
+    ("We'll have latex-free gloves ready.", True),
+    ("Your fragrance-free room is set.", True),
+    ("Any medical conditions we should know?", True),
+    ("Our spa is fragrance-free.", False),
+    ("Enjoy gluten-free snacks in the lounge.", False),
+    ("A stress-free hour just for you.", False),
+    ("We're expecting you!", False),
+    ("Your sore muscles will thank you.", False),
+    ("Ask about our Prenatal Massage 60 next time.", False),  # a menu service's name is the spa's, not her health
+]
+
+
+def test_an_edit_is_refused_for_the_guests_health_as_a_models_draft_is_replaced() -> None:
+    """Guards: health words in a manager's Edit (never read before) are refused with the modal's line, and exactly where
+    the model's draft is flagged ``healthTopic`` (no new list: "Our spa is fragrance-free" passes both)."""
+    start, good, facts = _case()
+    edits, models = [], []
+    for added, _ in HEALTH:
+        text = good.replace("Reply YES", f"{added} Reply YES")
+        problem = draft_problem(text, starts_at=start, facts=facts)
+        edits.append("says nothing of her health" in (problem or ""))
+        flags = check_text(text, max_chars=400, menu_names=["Swedish Massage 60", "Prenatal Massage 60"],
+                           places=["Juniper & Salt"], greet="Jen")
+        models.append(any(flag.startswith("healthTopic:") for flag in flags))
+    assert edits == [refused for _, refused in HEALTH], list(zip(HEALTH, edits, strict=True))
+    assert edits == models
+
+
+def test_the_health_line_names_the_words_and_a_reply_edit_is_read_too() -> None:
+    """Guards: the modal's line quotes what to take out; a late-YES reply's Edit is read for health as its markup is,
+    its service's name ("Prenatal Massage 60") still the spa's word."""
+    start, good, facts = _case()
+    problem = draft_problem(good.replace("Reply YES", "Great news for you and baby! Reply YES"), starts_at=start,
+                            facts=facts)
+    assert (problem or "").startswith(_health("you and baby")), problem
+    reply = "Hi Jen, sorry, the Prenatal Massage 60 spot was taken. {}You're still on our waitlist."
+    own = ["Juniper & Salt", "SoHo", "Prenatal Massage 60"]
+    assert reply_text_problem(reply.format(""), facts, own) is None
+    assert (reply_text_problem(reply.format("Hope your pregnancy is going well! "), facts, own) or "").startswith(
+        _health("pregnancy"))
+
+
+async def test_the_edit_modal_refuses_the_guests_health(scene: Scene) -> None:
+    """Guards the path the manager sees: ``edit_problem`` (the modal's error, as for markup) refuses an allergy, and
+    lets the spa's own "fragrance-free" through."""
+    await proposed(scene)
+    row = scene.proposal
+    draft = row["draft"]
+    allergy = fill.edit_problem(scene.copilot, row["id"], row["revision"], draft + " We remember your latex allergy!")
+    spa_word = fill.edit_problem(scene.copilot, row["id"], row["revision"], draft + " Our spa is fragrance-free.")
+    assert (allergy or "").startswith(_health("allergy")) and spa_word is None, (allergy, spa_word)
+
+
+SURNAMES = [  # (guest, therapist first, surname, "with Jisoo"/"with Priya" put as, refused)
+    ("Jen", "Priya", "Nair", "See you with Nair", True),
+    ("Jen", "Priya", "Nair", "with NAIR", True),
+    ("Jen", "Priya", "Nair", "with Nair's team", True),
+    ("Jen", "Priya", "Best", "with Best", True),
+    ("Jen", "Priya", "Best", "with best wishes from Priya", False),  # not capitalised: the everyday word
+    ("Kim", "Jisoo", "Kim", "with Kim", False),  # the guest's own name never counts
+    ("Kim", "Jisoo", "Kim", "with Jisoo", False),
+    ("Jen", "Priya", "Maya", "with Maya", False),  # another therapist's first name: wrongStaff's, not a surname
+]
+
+
+def test_the_therapists_surname_alone_after_with_is_refused() -> None:
+    """Guards: "See you with Nair", "with NAIR" no longer reach the guest; the guest's own name ("with Kim" for a
+    guest Kim with Jisoo Kim), an uncapitalised everyday word and a therapist's first name are never read as it."""
+    found = []
+    for guest, first, last, said, _ in SURNAMES:
+        start, good, facts = _case(guest=guest, staff=first, last=last)
+        problem = draft_problem(good.replace(f"with {first}", said), starts_at=start, facts=facts) or ""
+        found.append("by first name only" in problem)
+    assert found == [refused for *_, refused in SURNAMES], list(zip(SURNAMES, found, strict=True))
+
+
+ZONES = [  # (slot's zone, month, the slot's "11:00 am" said as, refused)
+    (NY, 11, "11:00 am HST", True),
+    (NY, 11, "11:00 am AKST", True),
+    (NY, 11, "11:00 am Chicago time", True),
+    (NY, 11, "11:00 am, Los Angeles time", True),
+    (NY, 11, "11:00 am [PST]", True),
+    (PHX, 7, "11:00 am Denver time", True),  # Denver's clock in July is an hour ahead of Phoenix's
+    (NY, 11, "11:00 am [EST]", False),
+    (NY, 11, "11:00 am New York time", False),
+    (NY, 11, "11:00 am NY time", False),
+    (PHX, 11, "11:00 am Denver time", False),
+    (PHX, 7, "11:00 am Arizona time", False),
+    ("Pacific/Honolulu", 11, "11:00 am HST", False),
+    ("America/Anchorage", 7, "11:00 am AKDT", False),
+    (NY, 11, "11:00 am la time", False),  # "LA" only in capitals
+]
+
+
+def test_a_zone_no_pattern_knew_is_read_by_the_slots_clock() -> None:
+    """Guards: "HST", "AKST", a city's "… time" and a bracketed "[PST]" are read as the zone they name, at the slot's
+    instant, by the Edit's check and a model's draft's alike (``other_zone``); the slot's own clock passes."""
+    found = []
+    for tz, month, said, _ in ZONES:
+        start, good, facts = _case(tz=tz, month=month)
+        problem = draft_problem(good.replace("11:00 am", said), starts_at=start, facts=facts) or ""
+        found.append("time, not" in problem)
+        assert found[-1] is (other_zone(said, start) is not None), said
+    assert found == [refused for *_, refused in ZONES], list(zip(ZONES, found, strict=True))
