@@ -144,3 +144,24 @@ def test_a_zone_no_pattern_knew_is_read_by_the_slots_clock() -> None:
         found.append("time, not" in problem)
         assert found[-1] is (other_zone(said, start) is not None), said
     assert found == [refused for *_, refused in ZONES], list(zip(ZONES, found, strict=True))
+
+
+async def test_a_reply_held_for_texting_hours_is_read_again_for_the_waitlist_when_sent(scene: Scene) -> None:
+    """Guards: a late-YES reply approved at night says "still on our waitlist"; the desk removes her entry before
+    texting opens; the text that goes out at 8:00am (and the card) leaves the sentence out, as an Approve then would."""
+    from spa_copilot.domain import WaitlistStatus
+    from tests.texting_hours import late_yes_reply
+
+    first, reply = await late_yes_reply(scene)
+    scene.clock.current = datetime(2026, 11, 25, 2, 30, tzinfo=ZoneInfo("UTC"))  # 9:30pm: approved, held for the night
+    result = await fill.approve_fill(scene.copilot, reply["id"], reply["revision"], user_id=scene.world.manager_id)
+    assert result.ok and "still on our waitlist" in scene.store.fill_proposal(reply["id"])["draft"]
+    spa = scene.world.spa
+    spa.waitlist[first["entry_id"]] = spa.waitlist[first["entry_id"]].model_copy(
+        update={"status": WaitlistStatus.cancelled})
+    scene.clock.current = datetime(2026, 11, 25, 13, 0, tzinfo=ZoneInfo("UTC"))  # 8:00am: texting opens
+    await fill.redrive_outbox(scene.copilot)
+    body = spa.outbox[-1].message.body
+    assert spa.outbox[-1].idempotency_key == f"fill:{reply['id']}:reply"
+    assert "waitlist" not in body and body.endswith("ran out before your reply."), body
+    assert scene.store.fill_proposal(reply["id"])["draft"] == body

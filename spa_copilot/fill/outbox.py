@@ -49,6 +49,7 @@ from spa_copilot.fill.late_reply import (
     BOOKED_THEN_CANCELLED_REPLY_REASON,
     _propose_too_late_reply,
     hand_booking_said_off,
+    reply_text_now,
 )
 from spa_copilot.fill.moving_on import _advance_after, _moved_back_words
 from spa_copilot.fill.recheck import _slot_gone
@@ -219,6 +220,8 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     if reason := _too_late_to_write(copilot, kind, payload):
         await _fail_message(copilot, key, payload, reason, "stale")
         return False
+    if kind == OUTBOX_REPLY and _waited_for_texting_hours(copilot, payload):
+        message = await _reply_as_true_now(copilot, key, payload, message)
     waited = kind == OUTBOX_SMS and _waited_for_texting_hours(copilot, payload)
     yes_kept = bool(offer_id and (store.fill_offer(offer_id) or {}).get("yes_at"))  # she has the text: no hold to end
     # a send an outage (or a refused key) held up within texting hours: its hold, too, must end before the slot
@@ -319,6 +322,24 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
         await deliver(copilot, waitlisted)
     await _refresh_card(copilot, proposal_id)
     return True
+
+
+async def _reply_as_true_now(
+    copilot: Copilot, key: str, payload: Mapping[str, Any], message: OutboundMessage
+) -> OutboundMessage:
+    """A reply to a late YES that waited for texting hours, read again as Approve read it
+    (``late_reply.reply_text_now``): without "You're still on our waitlist" when her entry is no longer waiting now
+    (the desk removed or booked it overnight, or its last day passed), the card's text changed with it. Only before
+    its first try: a try may have sent the text as approved, which a retry under its key repeats."""
+    row = copilot.store.fill_proposal(payload["proposal_id"])
+    item = copilot.store.outbox_item(key)
+    if row is None or item is None or item.attempts > 0:
+        return message
+    body = await reply_text_now(copilot, {**row, "draft": message.body})
+    if body == message.body:
+        return message
+    copilot.store.update_fill_proposal(payload["proposal_id"], at=copilot.now(), draft=body)
+    return message.model_copy(update={"body": body})
 
 
 def _waited_for_texting_hours(copilot: Copilot, payload: Mapping[str, Any]) -> bool:
