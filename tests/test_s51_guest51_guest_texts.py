@@ -165,3 +165,74 @@ async def test_a_reply_held_for_texting_hours_is_read_again_for_the_waitlist_whe
     assert spa.outbox[-1].idempotency_key == f"fill:{reply['id']}:reply"
     assert "waitlist" not in body and body.endswith("ran out before your reply."), body
     assert scene.store.fill_proposal(reply["id"])["draft"] == body
+
+
+
+def _change_entry(scene: Scene, entry_id: str, *, cancelled: bool) -> None:
+    """The desk cancels waitlist entry ``entry_id`` in the spa system (``cancelled``), or runs its days to December
+    (she is still waiting the morning after)."""
+    from datetime import date
+
+    from spa_copilot.domain import WaitlistStatus
+
+    spa = scene.world.spa
+    change = {"status": WaitlistStatus.cancelled} if cancelled else {"date_to": date(2026, 12, 31)}
+    spa.waitlist[entry_id] = spa.waitlist[entry_id].model_copy(update=change)
+
+
+async def _held_reply_tried_once(scene: Scene, *, cancelled: bool, settled: bool = True) -> tuple[dict, dict]:
+    """A late-YES reply approved at 9:30pm with "still on our waitlist" (``cancelled``: her entry cancelled by the
+    desk overnight; else still waiting in the morning), its first try at 8:00am refused by an outage (``settled``: counted as a try; else cut off
+    unrecorded, as a process stopped mid-send leaves it). Returns the candidate and the reply's proposal."""
+    from spa_copilot.platform.errors import PlatformUnavailable
+    from tests.texting_hours import late_yes_reply
+
+    first, reply = await late_yes_reply(scene)
+    scene.clock.current = datetime(2026, 11, 25, 2, 30, tzinfo=ZoneInfo("UTC"))  # 9:30pm: approved, held for the night
+    result = await fill.approve_fill(scene.copilot, reply["id"], reply["revision"], user_id=scene.world.manager_id)
+    assert result.ok and "still on our waitlist" in scene.store.fill_proposal(reply["id"])["draft"]
+    _change_entry(scene, first["entry_id"], cancelled=cancelled)
+    copilot, store = scene.copilot, scene.store
+    real_send, real_mark = copilot.platform.send_message, store.mark_outbox
+
+    async def down(*_: object, **__: object) -> object:
+        raise PlatformUnavailable("send_message: HTTP 503", status=503)
+
+    copilot.platform.send_message = down
+    if not settled:
+        store.mark_outbox = lambda *_, **__: False  # the process stops before the try is recorded
+    scene.clock.current = datetime(2026, 11, 25, 13, 0, tzinfo=ZoneInfo("UTC"))  # 8:00am: texting opens
+    try:
+        await fill.redrive_outbox(copilot)
+    finally:
+        copilot.platform.send_message, store.mark_outbox = real_send, real_mark
+    assert not [m for m in scene.world.spa.outbox if m.idempotency_key == f"fill:{reply['id']}:reply"]
+    return first, store.fill_proposal(reply["id"])
+
+
+async def test_a_held_reply_retried_after_an_outage_sends_the_text_its_first_try_read(scene: Scene) -> None:
+    """Guards (rev51a M1): the desk cancels her entry overnight; the 8:00am try reads it, drops "still on our
+    waitlist" from the card and fails (503); the outbox item keeps that text, and the retry under the same key sends
+    it (as the card shows it), not the approved one."""
+    _, reply = await _held_reply_tried_once(scene, cancelled=True)
+    card, key = reply["draft"], f"fill:{reply['id']}:reply"
+    assert "waitlist" not in card, card
+    assert scene.store.outbox_item(key).payload["message"]["body"] == card
+    scene.clock.current = datetime(2026, 11, 25, 13, 5, tzinfo=ZoneInfo("UTC"))
+    await fill.redrive_outbox(scene.copilot)
+    sent = scene.world.spa.outbox[-1]
+    assert sent.idempotency_key == key and sent.message.body == card, sent.message.body
+
+
+async def test_a_held_reply_cut_off_mid_send_is_not_read_again_on_its_retry(scene: Scene) -> None:
+    """Guards: a first try that read her entry still waiting, kept "still on our waitlist" and was cut off unrecorded
+    (the text may have gone out) is retried with that same text after the desk cancels her entry: never a second text
+    under its key."""
+    first, reply = await _held_reply_tried_once(scene, cancelled=False, settled=False)
+    assert "still on our waitlist" in reply["draft"]
+    _change_entry(scene, first["entry_id"], cancelled=True)
+    scene.clock.current = datetime(2026, 11, 25, 13, 30, tzinfo=ZoneInfo("UTC"))  # the cut-off try's lease ran out
+    await fill.redrive_outbox(scene.copilot)
+    sent = scene.world.spa.outbox[-1]
+    assert sent.idempotency_key == f"fill:{reply['id']}:reply", sent.idempotency_key
+    assert "still on our waitlist" in sent.message.body and sent.message.body == reply["draft"], sent.message.body

@@ -324,22 +324,31 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
     return True
 
 
+#: On a held reply's outbox item: its text was read again before its first try (``_reply_as_true_now``), and kept.
+READ_AGAIN = "read_again"
+
+
 async def _reply_as_true_now(
-    copilot: Copilot, key: str, payload: Mapping[str, Any], message: OutboundMessage
+    copilot: Copilot, key: str, payload: dict[str, Any], message: OutboundMessage
 ) -> OutboundMessage:
     """A reply to a late YES that waited for texting hours, read again as Approve read it
     (``late_reply.reply_text_now``): without "You're still on our waitlist" when her entry is no longer waiting now
     (the desk removed or booked it overnight, or its last day passed), the card's text changed with it. Only before
-    its first try: a try may have sent the text as approved, which a retry under its key repeats."""
+    its first try, and the text then read kept in the outbox item (``READ_AGAIN``) before the send: a try may have
+    sent it, and every retry under its key sends that same text (the approved one when the spa system did not answer
+    then), never one read again later."""
     row = copilot.store.fill_proposal(payload["proposal_id"])
     item = copilot.store.outbox_item(key)
-    if row is None or item is None or item.attempts > 0:
+    if row is None or item is None or item.attempts > 0 or payload.get(READ_AGAIN):
         return message
     body = await reply_text_now(copilot, {**row, "draft": message.body})
-    if body == message.body:
-        return message
-    copilot.store.update_fill_proposal(payload["proposal_id"], at=copilot.now(), draft=body)
-    return message.model_copy(update={"body": body})
+    now_said = message if body == message.body else message.model_copy(update={"body": body})
+    payload.update({"message": now_said.to_json_dict(), READ_AGAIN: True})
+    with copilot.store.transaction():  # the outbox's text and the card's together
+        copilot.store.note_outbox_payload(key, payload)
+        if now_said is not message:
+            copilot.store.update_fill_proposal(payload["proposal_id"], at=copilot.now(), draft=body)
+    return now_said
 
 
 def _waited_for_texting_hours(copilot: Copilot, payload: Mapping[str, Any]) -> bool:

@@ -1184,6 +1184,13 @@ class Store:
                                  [json.dumps(result, default=str), key])
         return cursor.rowcount == 1
 
+    def note_outbox_payload(self, key: str, payload: dict[str, Any]) -> bool:
+        """Keep ``payload`` as a claimed item's own before its send (a held reply's text read again before its first
+        try: every retry under its key sends that text); False if not claimed."""
+        cursor = self.db.execute("UPDATE outbox SET payload = ? WHERE key = ? AND status = 'sending'",
+                                 [json.dumps(payload, sort_keys=True, default=str), key])
+        return cursor.rowcount == 1
+
     def mark_outbox(self, key: str, *, status: str, result: dict[str, Any] | None = None, error: str | None = None) -> bool:
         """Settle a claimed item: ``sent``, ``failed``, or back to ``pending`` for a later try; False if not claimed."""
         cursor = self.db.execute(
