@@ -36,36 +36,63 @@ def _case(tz=NY, month=11, guest="Jen", staff="Priya", last="Nair", svc="Swedish
     return start, good, OfferFacts(**{k: v for k, v in kw.items() if k in fields})
 
 
-HEALTH = [  # (added before "Reply YES", an Edit saying it is refused); a model's draft saying it is replaced alike
-    ("We remember your latex allergy - see you then!", True),
-    ("Great news for you and baby.", True),
-    ("Hope the migraines have eased.", True),
-    ("We'll have latex-free gloves ready.", True),
-    ("Your fragrance-free room is set.", True),
-    ("Any medical conditions we should know?", True),
-    ("Our spa is fragrance-free.", False),
-    ("Enjoy gluten-free snacks in the lounge.", False),
-    ("A stress-free hour just for you.", False),
-    ("We're expecting you!", False),
-    ("Your sore muscles will thank you.", False),
-    ("Ask about our Prenatal Massage 60 next time.", False),  # a menu service's name is the spa's, not her health
+HEALTH = [  # (added before "Reply YES", an Edit saying it is refused, a model's draft saying it is replaced)
+    ("We remember your latex allergy - see you then!", True, True),
+    ("Great news for you and baby.", True, True),
+    ("Hope your pregnancy is going well!", True, True),
+    ("Since you're pregnant, we'll use the side-lying table.", True, True),
+    ("We'll keep your condition in mind.", True, False),  # "condition" only of her, for the Edit
+    ("Recordamos tu alergia.", True, True),
+    ("Congrats on expecting!", True, True),
+    ("Your fragrance-free room is set.", True, True),
+    ("Latex-free gloves for you.", True, True),
+    # health not said of her: a model's draft is replaced (a fallback costs little), a manager's Edit stands (rev51a)
+    ("Hope the migraines have eased.", False, True),
+    ("We'll have latex-free gloves ready.", False, True),
+    ("Any medical conditions we should know?", False, True),
+    ("Ill hold it for you.", False, True),
+    ("Allergy-friendly products available.", False, True),
+    ("Pressure to your sensitivity.", False, True),
+    ("Try our medical-grade facial at our clinic.", False, True),
+    ("Beat the flu season blues.", False, True),
+    ("Melt away stress and anxiety.", False, True),
+    ("Reset your mental health with us.", False, True),
+    ("With a cold towel after.", False, True),
+    ("We're sick of empty slots.", False, True),
+    ("Great for swelling after travel.", False, True),
+    ("Doctor's orders: relax!", False, True),
+    ("Parking at the hospital garage next door.", False, True),
+    ("Treat yourself before the baby shower!", False, True),
+    ("All our products are nut-free.", False, True),
+    ("Nut-free oils available on request.", False, True),
+    ("No injury discount needed ;)", False, True),
+    ("Ideal para el dolor de espalda.", False, True),
+    ("Productos sin alergia.", False, True),
+    ("Our spa is fragrance-free.", False, False),
+    ("Enjoy gluten-free snacks in the lounge.", False, False),
+    ("A stress-free hour just for you.", False, False),
+    ("We're expecting you!", False, False),
+    ("Your sore muscles will thank you.", False, False),
+    ("Ask about our Prenatal Massage 60 next time.", False, False),  # a menu service's name is the spa's, not her health
 ]
 
 
-def test_an_edit_is_refused_for_the_guests_health_as_a_models_draft_is_replaced() -> None:
-    """Guards: health words in a manager's Edit (never read before) are refused with the modal's line, and exactly where
-    the model's draft is flagged ``healthTopic`` (no new list: "Our spa is fragrance-free" passes both)."""
+def test_an_edit_is_refused_only_for_the_guests_own_health() -> None:
+    """Guards (rev51a M2): a manager's Edit is refused for health said of her ("your latex allergy", "you and baby",
+    "tu alergia"), and no longer for a spa's everyday words ("Ill hold it", "Allergy-friendly products", "at our
+    clinic", "before the baby shower", "All our products are nut-free", "dolor de espalda"); a model's draft is
+    flagged ``healthTopic`` exactly as before."""
     start, good, facts = _case()
     edits, models = [], []
-    for added, _ in HEALTH:
+    for added, *_ in HEALTH:
         text = good.replace("Reply YES", f"{added} Reply YES")
         problem = draft_problem(text, starts_at=start, facts=facts)
         edits.append("says nothing of her health" in (problem or ""))
         flags = check_text(text, max_chars=400, menu_names=["Swedish Massage 60", "Prenatal Massage 60"],
                            places=["Juniper & Salt"], greet="Jen")
         models.append(any(flag.startswith("healthTopic:") for flag in flags))
-    assert edits == [refused for _, refused in HEALTH], list(zip(HEALTH, edits, strict=True))
-    assert edits == models
+    assert edits == [refused for _, refused, _ in HEALTH], [r for r, e in zip(HEALTH, edits, strict=True) if r[1] != e]
+    assert models == [flagged for *_, flagged in HEALTH], [r for r, m in zip(HEALTH, models, strict=True) if r[2] != m]
 
 
 def test_the_health_line_names_the_words_and_a_reply_edit_is_read_too() -> None:
@@ -80,6 +107,9 @@ def test_the_health_line_names_the_words_and_a_reply_edit_is_read_too() -> None:
     assert reply_text_problem(reply.format(""), facts, own) is None
     assert (reply_text_problem(reply.format("Hope your pregnancy is going well! "), facts, own) or "").startswith(
         _health("pregnancy"))
+    # a reply's own names hold no menu: a spa's words of its services and "Ill" stand (rev51a)
+    assert reply_text_problem(reply.format("Ill text you the next one! Our Allergy-friendly facial is open. "), facts,
+                              own) is None
 
 
 async def test_the_edit_modal_refuses_the_guests_health(scene: Scene) -> None:

@@ -743,21 +743,49 @@ SLACK_MARKUP = re.compile(
 
 
 def guest_health_flags(spoken: str) -> list[str]:
-    """``healthTopic:<words>`` for each way a text to a guest speaks of her health (``guest_health_words``), as a
-    model's draft is flagged (``check_text``). ``spoken``: the text with the spa's own names masked (its menu's,
-    brand's, locations'), as ``check_text`` reads it."""
-    return list(dict.fromkeys(f"healthTopic:{' '.join(words.lower().split())}" for words in guest_health_words(spoken)))
+    """``healthTopic:<words>`` for each way a text to a guest speaks of her health that ``HEALTH_TOPIC`` does not
+    read: ``GUEST_HEALTH``, and a condition ``HEALTH_DETAIL`` names but for the spa's own words of a treatment
+    (``_SPA_WORDS_OF_HEALTH``). ``spoken``: the text with the menu's names masked, as ``check_text`` reads it."""
+    found = [m.group(0) for m in GUEST_HEALTH.finditer(spoken)]
+    found += [m.group(0) for m in HEALTH_DETAIL.finditer(spoken) if m.group(0).lower() not in _SPA_WORDS_OF_HEALTH]
+    return [f"healthTopic:{' '.join(words.lower().split())}" for words in dict.fromkeys(found)]
 
 
-def guest_health_words(spoken: str) -> list[str]:
-    """Each way a text to a guest speaks of her health, as written, in order: ``HEALTH_TOPIC`` ("allergy",
-    "pregnant", "medical"), then ``GUEST_HEALTH`` ("you and baby", "your nut-free menu") and a condition
-    ``HEALTH_DETAIL`` names but for the spa's own words of a treatment (``_SPA_WORDS_OF_HEALTH``). The one reading of
-    a model's draft (``guest_health_flags``: ``healthTopic``) and of a manager's Edit (``fill.drafts.health_problem``).
-    ``spoken``: the text with the spa's own names masked."""
-    found = [m.group(0) for m in HEALTH_TOPIC.finditer(spoken)]
-    found += [m.group(0) for m in GUEST_HEALTH.finditer(spoken)]
-    return found + [m.group(0) for m in HEALTH_DETAIL.finditer(spoken) if m.group(0).lower() not in _SPA_WORDS_OF_HEALTH]
+#: Said to her, right before a health word (a word or two between: "your latex allergy", "you're pregnant", "tu
+#: alergia"): what makes a health word her own in a manager's Edit (``health_said_of_her``).
+_TO_HER = re.compile(
+    r"(?<![\w'’])(?:your|you['’]re|you\s+are|you\s+were|you['’]ve|you\s+have|you\s+had|tus?|sus?|est[aá]s)"
+    r"\s+(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: Words that name her health only said of her, which ``HEALTH_TOPIC`` does not hold alone ("your condition", "tu
+#: alergia"; "terms and conditions", "Productos sin alergia" say none).
+_HERS_ONLY = re.compile(r"(?<![\w])(?:conditions?|alergias?|condici[oó]n(?:es)?)(?![\w])", re.IGNORECASE)
+#: ``HEALTH_TOPIC`` words a text says of her care, not her health, even to her ("Pressure to your sensitivity"), and
+#: the general "your health" ("Invest in your health").
+_CARE_NOT_HEALTH = frozenset({"sensitivity", "sensitivities", "your health"})
+
+
+def health_said_of_her(spoken: str) -> list[str]:
+    """Each way a manager's Edit speaks of the guest's own health, as written, in order: a ``HEALTH_TOPIC`` word (but one
+    holding a word of ``_TOPIC_WORDS_NOT_ALONE``, "your lip filler", and ``_CARE_NOT_HEALTH``) or ``_HERS_ONLY``'s said to her (``_TO_HER``: "your latex
+    allergy", "you're pregnant", "your condition", "tu alergia"), and a ``GUEST_HEALTH`` phrase about her ("you and
+    baby", "Congrats on expecting", "your nut-free oils", "latex-free gloves for you", "your due date"). Narrower than a
+    model's draft's (``check_text``'s ``healthTopic``, which a cheap fallback answers): an Edit refused is a manager's
+    work lost, so "Allergy-friendly products", "at our clinic", "Ill hold it", "before the baby shower", "All our
+    products are nut-free", "dolor de espalda" pass, and ``HEALTH_DETAIL`` is not read. ``spoken``: the text with the
+    spa's own names masked."""
+    found: list[tuple[int, str]] = []
+    for m in [*HEALTH_TOPIC.finditer(spoken), *_HERS_ONLY.finditer(spoken)]:
+        words = m.group(0).lower().split()  # "your lip filler appointment" is a med-spa's service, as "filler" is
+        if (not _TOPIC_WORDS_NOT_ALONE.intersection(words) and " ".join(words) not in _CARE_NOT_HEALTH
+                and _TO_HER.search(spoken[: m.start()])):
+            found.append((m.start(), m.group(0)))
+    for m in GUEST_HEALTH.finditer(spoken):
+        if (re.search(r"\byou|congrat", m.group(0), re.IGNORECASE) or _TO_HER.search(spoken[: m.start()])
+                or re.match(r"\s+(?:[\w'’-]+\s+){0,2}for\s+you\b", spoken[m.end():], re.IGNORECASE)):
+            found.append((m.start(), m.group(0)))
+    return [words for _, words in sorted(found)]
 
 
 def slack_markup(text: str, names: Iterable[str] = ()) -> str | None:
@@ -2882,6 +2910,7 @@ def check_text(
         offered = ASKS_REPLY.search(spoken) is not None
         flags += [f"stopKeyword:{said}"] if (said := opt_out_keyword(spoken, offered=offered)) else []
         flags += [f"aiMention:{m.group(0)}" for m in AI_MENTION.finditer(spoken)]
+        flags += [f"healthTopic:{m.group(0).lower()}" for m in HEALTH_TOPIC.finditer(spoken)]
         flags += [flag for flag in guest_health_flags(spoken) if flag not in flags]
         flags += [f"slackMarkup:{said}"] if (said := slack_markup(seen, [*menu_names, *places])) else []
     flags += [f"mixedScript:{word}" for word in _mixed_script_words(content)]

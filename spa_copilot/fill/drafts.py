@@ -21,7 +21,7 @@ from spa_copilot.ai.guardrails import (
     _a_visits_length,
     _name_pattern,
     as_words,
-    guest_health_words,
+    health_said_of_her,
     invitation_fact_flags,
     is_word_too,
     named_day_flags,
@@ -67,8 +67,8 @@ WRONG_ZONE_DRAFT_TEXT = 'The slot is at {time} in {place}\'s time, not "{said}":
 STAFF_SURNAME_DRAFT_TEXT = 'Take out "{said}": a text names {staff} by first name only.'
 #: Slack's markup in a text to a guest's phone (``guardrails.slack_markup``): an SMS shows it as typed.
 MARKUP_DRAFT_TEXT = 'Take out "{said}": a text message shows Slack\'s markup as typed, not as Slack shows it.'
-#: The guest's health in a text to her phone (``guardrails.guest_health_words``: "your latex allergy", "you and baby"),
-#: which others may read; a model's draft saying it is replaced (``healthTopic``).
+#: The guest's own health in a manager's Edit of a text to her phone (``guardrails.health_said_of_her``: "your latex
+#: allergy", "you and baby"), which others may read; a model's draft speaking of health is replaced (``healthTopic``).
 HEALTH_DRAFT_TEXT = 'Take out "{said}": a text to a guest\'s phone says nothing of her health (others may read it).'
 #: The visit said booked before the guest's YES ("You're booked!", "Your appointment is confirmed"): a guest who
 #: believes it and never replies walks in to a slot given to someone else.
@@ -258,11 +258,11 @@ def draft_problem(text: str, *, starts_at: datetime | None = None, facts: OfferF
 
 
 def health_problem(text: str, own: Sequence[str] = ()) -> str | None:
-    """The modal's line for the guest's health said in a text to her phone, read as a model's draft is
-    (``guardrails.guest_health_words``: "We remember your latex allergy", "Great news for you and baby"; not "Our spa
-    is fragrance-free" or "gluten-free snacks in the lounge"). ``own``: the spa's names, never read ("Prenatal
-    Massage 60"). None when it says none."""
-    found = dict.fromkeys(" ".join(words.split()) for words in guest_health_words(_without(reader_text(text)[0], own)))
+    """The modal's line for the guest's own health said in a manager's Edit of a text to her phone
+    (``guardrails.health_said_of_her``: "We remember your latex allergy", "Great news for you and baby"; not "Our spa
+    is fragrance-free", "Allergy-friendly products available", "at our clinic" or "Ill hold it", which a model's draft
+    is replaced for). ``own``: the spa's names, never read ("Prenatal Massage 60"). None when it says none."""
+    found = dict.fromkeys(" ".join(words.split()) for words in health_said_of_her(_without(reader_text(text)[0], own)))
     return HEALTH_DRAFT_TEXT.format(said='", "'.join(found)) if found else None
 
 
