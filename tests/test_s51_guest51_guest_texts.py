@@ -126,7 +126,7 @@ async def test_the_edit_modal_refuses_the_guests_health(scene: Scene) -> None:
 SURNAMES = [  # (guest, therapist first, surname, "with Jisoo"/"with Priya" put as, refused)
     ("Jen", "Priya", "Nair", "See you with Nair", True),
     ("Jen", "Priya", "Nair", "with NAIR", True),
-    ("Jen", "Priya", "Nair", "with Nair's team", True),
+    ("Jen", "Priya", "Nair", "with Nair's team", False),  # the phrase goes on: no therapist named alone (rev51a)
     ("Jen", "Priya", "Best", "with Best", True),
     ("Jen", "Priya", "Best", "with best wishes from Priya", False),  # not capitalised: the everyday word
     ("Kim", "Jisoo", "Kim", "with Kim", False),  # the guest's own name never counts
@@ -144,6 +144,36 @@ def test_the_therapists_surname_alone_after_with_is_refused() -> None:
         problem = draft_problem(good.replace(f"with {first}", said), starts_at=start, facts=facts) or ""
         found.append("by first name only" in problem)
     assert found == [refused for *_, refused in SURNAMES], list(zip(SURNAMES, found, strict=True))
+
+
+WITH_SURNAME = [  # (surname, text, refused): alone after "with" only when the phrase ends there (rev51a LOW 1)
+    ("Nair", "See you with Nair at 2", True),
+    ("Nair", "See you with NAIR.", True),
+    ("Nair", "See you with Nair tomorrow", True),
+    ("Nair", "Massage with Nair on Tue 24 Nov", True),
+    ("Nair", "Massage with Nair this afternoon", True),
+    ("Nair", "Massage with Nair - reply YES", True),
+    ("Best", "Massage with Best", True),
+    ("Best", "With Best wishes, Juniper & Salt", False),
+    ("Best", "Sent with Best regards", False),
+    ("Hope", "With Hope to see you soon", False),
+    ("Hill", "A room with Hill views", False),
+    ("Young", "Massage with Young Living oils", False),
+    ("Faith", "With Faith & gratitude, Juniper & Salt", False),
+]
+
+
+def test_a_surname_alone_after_with_is_read_only_where_the_phrase_ends() -> None:
+    """Guards: "With Best wishes", "with Hill views", "With Faith & gratitude" are no longer refused for a therapist
+    named so; "with Nair at 2", "with NAIR.", "with Nair tomorrow" still are."""
+    from spa_copilot.fill.drafts import _staff_surname
+
+    found = []
+    for last, text, _ in WITH_SURNAME:
+        _, _, facts = _case(last=last)
+        found.append(_staff_surname(text, facts) is not None)
+    assert found == [refused for *_, refused in WITH_SURNAME], [
+        row for row, f in zip(WITH_SURNAME, found, strict=True) if row[2] != f]
 
 
 ZONES = [  # (slot's zone, month, the slot's "11:00 am" said as, refused)

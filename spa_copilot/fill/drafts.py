@@ -280,7 +280,8 @@ _STAFF_TITLE = r"(?:(?i:m[rs]s?|mx|dr)\.?|(?-i:Miss))"
 
 def _staff_surname(text: str, facts: OfferFacts) -> str | None:
     """The slot's therapist's surname as the text says it: after her first name or a title ("with Priya Nair",
-    "Ms. Nair") or alone after "with" ("See you with Nair", "with NAIR"), as written with any apostrophe or without
+    "Ms. Nair") or alone after "with", ending the phrase (``_WITH_NAME_ENDS``: "See you with Nair.", "with NAIR",
+    "with Nair at 2"; not "With Best wishes", "with Hill views"), as written with any apostrophe or without
     its accents ("Priya O’Neil", "Priya Cote" for Côté); never elsewhere alone, where it is the guest's name ("Hi Kim"
     for a guest Kim, with Jisoo Kim) or an everyday word ("our best hour" with Priya Best), nor after "with" when it is
     not capitalised ("with best wishes" with Priya Best), the guest's or a therapist's first name, or an everyday word.
@@ -298,9 +299,23 @@ def _staff_surname(text: str, facts: OfferFacts) -> str | None:
     if folded(surname) in {folded(n) for n in (facts.guest_name, first, *facts.staff_names) if n} or is_word_too(surname):
         return None
     for found in re.finditer(rf"(?<![\w])(?i:with)\s+(?:{_name_pattern(surname).pattern})", seen):
-        if found.group(0)[4:].lstrip()[:1].isupper():  # not "with best wishes" for Priya Best
+        # capitalised ("with best wishes" for Priya Best is none) and ending the phrase ("With Best wishes", "with Hill
+        # views", "With Faith & gratitude" name no one)
+        if found.group(0)[4:].lstrip()[:1].isupper() and _WITH_NAME_ENDS.match(seen, found.end()):
             return " ".join(found.group(0).split())
     return None
+
+
+#: What follows a name alone after "with" when it ends the phrase, as a therapist is named: a mark or the end ("with
+#: Nair.", "with NAIR!", "with Nair, see you"), or the slot's time or day ("with Nair at 2", "with Nair tomorrow",
+#: "with Nair on Tue 24 Nov", "with Nair this afternoon"); not a word going on ("With Best wishes", "with Hill views",
+#: "with Young Living oils", "With Faith & gratitude").
+_WITH_NAME_ENDS = re.compile(
+    r"\s*(?:[.,!?;:)\]…]|[-–—]\s|$)"
+    r"|\s+(?i:(?:(?:at|on|for|in|from)\s+)?(?:\d|noon\b|today\b|tonight\b|tomorrow\b"
+    r"|(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b"
+    r"|(?:this|next)\s+(?:morning|afternoon|evening|week|\w+day)\b))"
+)
 
 
 def own_names(facts: OfferFacts) -> list[str]:
