@@ -190,8 +190,24 @@ ZONES = [  # (slot's zone, month, the slot's "11:00 am" said as, refused)
     (PHX, 7, "11:00 am Arizona time", False),
     ("Pacific/Honolulu", 11, "11:00 am HST", False),
     ("America/Anchorage", 7, "11:00 am AKDT", False),
-    (NY, 11, "11:00 am la time", False),  # "LA" only in capitals
+    (NY, 11, "11:00 am la time", False),
 ]
+#: "LA time" read as no zone (rev51a LOW 2): Louisiana keeps Chicago's clock, Los Angeles its own.
+LA_SAID = [
+    ("America/Chicago", 7, "11:00 am LA time", False),
+    (NY, 11, "11:00 am LA time", False),
+    (NY, 11, "11:00 am Los Angeles time", True),
+]
+
+
+def test_la_time_is_no_city_clock() -> None:
+    """Guards: a Louisiana spa's "11:00 am LA time" is no longer refused as Los Angeles's clock (a false refusal of
+    every such Edit); a city said in full still is."""
+    found = []
+    for tz, month, said, _ in LA_SAID:
+        start, good, facts = _case(tz=tz, month=month)
+        found.append(other_zone(said, start) is not None)
+    assert found == [refused for *_, refused in LA_SAID], list(zip(LA_SAID, found, strict=True))
 
 
 def test_a_zone_no_pattern_knew_is_read_by_the_slots_clock() -> None:

@@ -4128,7 +4128,7 @@ _CITY_ZONES = {
     "miami": "America/New_York", "atlanta": "America/New_York", "chicago": "America/Chicago",
     "dallas": "America/Chicago", "houston": "America/Chicago", "denver": "America/Denver",
     "phoenix": "America/Phoenix", "arizona": "America/Phoenix", "los angeles": "America/Los_Angeles",
-    "la": "America/Los_Angeles", "san francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles",
+    "san francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles",
     "las vegas": "America/Los_Angeles", "anchorage": "America/Anchorage", "honolulu": "Pacific/Honolulu",
     "london": "Europe/London", "paris": "Europe/Paris",
 }
@@ -4142,9 +4142,10 @@ _ZONE_AFTER_TIME = re.compile(
     # a bare zone word only before a mark, the end, or what follows a time ("11:00 am Pacific with Ana"; not "11:00
     # am central location", "pacific-facing room": rev50i)
     r"(?:(?:\s+(?:standard|daylight))?\s+time|(?=\s*(?:[^\w\s-]|$)|\s+(?:with|at|on|for|and)\b))"
-    # a city's clock only with "time" after it ("11:00 am Chicago time"); "LA", "NY", "NYC" only in capitals
-    r"|(?:(?-i:LA|NYC?)|" + "|".join(c.replace(" ", r"\s+") for c in sorted(_CITY_ZONES, key=len, reverse=True)
-                                  if c not in ("la", "ny", "nyc")) + r")\s+time"
+    # a city's clock only with "time" after it ("11:00 am Chicago time"); "NY", "NYC" only in capitals; never "LA",
+    # which is Louisiana's (Chicago's clock) as often as Los Angeles's
+    r"|(?:(?-i:NYC?)|" + "|".join(c.replace(" ", r"\s+") for c in sorted(_CITY_ZONES, key=len, reverse=True)
+                                  if c not in ("ny", "nyc")) + r")\s+time"
     r"|(?-i:([PMCEA])T)|[PMCEA][SD]T|AK[SD]T|H[SD]T|GMT|UTC|BST|CET|CEST)\b",
     re.IGNORECASE,
 )
