@@ -760,10 +760,21 @@ _TO_HER = re.compile(
 )
 #: Words that name her health only said of her, which ``HEALTH_TOPIC`` does not hold alone ("your condition", "tu
 #: alergia"; "terms and conditions", "Productos sin alergia" say none).
-_HERS_ONLY = re.compile(r"(?<![\w])(?:conditions?|alergias?|condici[oó]n(?:es)?)(?![\w])", re.IGNORECASE)
+_HERS_ONLY = re.compile(
+    r"(?<![\w])(?:condition|alergias?|condici[oó]n|epi-?pens?|medical\s+(?:history|records?))(?![\w])", re.IGNORECASE
+)
+#: Her health said even without her (rev51c): "Hope the chemo is going ok", "Congrats on the pregnancy!".
+_HERS_ALWAYS = re.compile(
+    r"(?<![\w])(?:chemo(?:therapy)?|quimio(?:terapia)?|congrat\w*\s+on\s+(?:the\s+|your\s+)?(?:pregnancy|baby|bump))"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
+#: A health word joined to one of these by a hyphen is the spa's, not hers ("allergy-friendly oils", "pregnancy-safe
+#: pillows", "prenatal-certified"); an allergen kept away ("latex-free") is ``GUEST_HEALTH``'s, read apart.
+_SPAS_HYPHENED = re.compile(r"[\-\u2010\u2011](?:friendly|safe|certified|free)(?![\w])", re.IGNORECASE)
 #: ``HEALTH_TOPIC`` words a text says of her care, not her health, even to her ("Pressure to your sensitivity"), and
 #: the general "your health" ("Invest in your health").
-_CARE_NOT_HEALTH = frozenset({"sensitivity", "sensitivities", "your health"})
+_CARE_NOT_HEALTH = frozenset({"sensitivity", "sensitivities", "your health", "mental health"})
 
 
 def health_said_of_her(spoken: str) -> list[str]:
@@ -775,17 +786,26 @@ def health_said_of_her(spoken: str) -> list[str]:
     work lost, so "Allergy-friendly products", "at our clinic", "Ill hold it", "before the baby shower", "All our
     products are nut-free", "dolor de espalda" pass, and ``HEALTH_DETAIL`` is not read. ``spoken``: the text with the
     spa's own names masked."""
-    found: list[tuple[int, str]] = []
-    for m in [*HEALTH_TOPIC.finditer(spoken), *_HERS_ONLY.finditer(spoken)]:
+    found: list[re.Match[str]] = list(_HERS_ALWAYS.finditer(spoken))
+    # ``HEALTH_DETAIL`` too, said to her ("your migraines", "your back pain", "tu dolor"; rev51c), not the spa's words
+    detail = [m for m in HEALTH_DETAIL.finditer(spoken) if m.group(0).lower() not in _SPA_WORDS_OF_HEALTH]
+    for m in [*HEALTH_TOPIC.finditer(spoken), *detail, *_HERS_ONLY.finditer(spoken)]:
         words = m.group(0).lower().split()  # "your lip filler appointment" is a med-spa's service, as "filler" is
-        if (not _TOPIC_WORDS_NOT_ALONE.intersection(words) and " ".join(words) not in _CARE_NOT_HEALTH
-                and _TO_HER.search(spoken[: m.start()])):
-            found.append((m.start(), m.group(0)))
+        if ((m.re is _HERS_ONLY or not _TOPIC_WORDS_NOT_ALONE.intersection(words))
+                and " ".join(words) not in _CARE_NOT_HEALTH
+                and not _SPAS_HYPHENED.match(spoken, m.end()) and _TO_HER.search(spoken[: m.start()])):
+            found.append(m)
     for m in GUEST_HEALTH.finditer(spoken):
         if (re.search(r"\byou|congrat", m.group(0), re.IGNORECASE) or _TO_HER.search(spoken[: m.start()])
                 or re.match(r"\s+(?:[\w'’-]+\s+){0,2}for\s+you\b", spoken[m.end():], re.IGNORECASE)):
-            found.append((m.start(), m.group(0)))
-    return [words for _, words in sorted(found)]
+            found.append(m)
+    said: list[str] = []
+    end = -1
+    for m in sorted(found, key=lambda m: (m.start(), -m.end())):  # once each, a phrase's own words not again
+        if m.end() > end:
+            said.append(m.group(0))
+            end = m.end()
+    return said
 
 
 def slack_markup(text: str, names: Iterable[str] = ()) -> str | None:

@@ -6,6 +6,7 @@ and the polite reply to a YES that came too late.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -301,9 +302,17 @@ def _staff_surname(text: str, facts: OfferFacts) -> str | None:
     for found in re.finditer(rf"(?<![\w])(?i:with)\s+(?:{_name_pattern(surname).pattern})", seen):
         # capitalised ("with best wishes" for Priya Best is none) and ending the phrase ("With Best wishes", "with Hill
         # views", "With Faith & gratitude" name no one)
-        if found.group(0)[4:].lstrip()[:1].isupper() and _WITH_NAME_ENDS.match(seen, found.end()):
+        if found.group(0)[4:].lstrip()[:1].isupper() and (
+                _WITH_NAME_ENDS.match(seen, found.end()) or _symbol_next(seen, found.end())):
             return " ".join(found.group(0).split())
     return None
+
+
+def _symbol_next(text: str, at: int) -> bool:
+    """Whether the first mark after ``at`` (past spaces) is a symbol, an emoji as often ("with Nair 🙂", "with Nair ♥"):
+    it ends the phrase, as a full stop does (rev51c); "&" is no symbol ("With Faith & gratitude")."""
+    rest = text[at:].lstrip()
+    return bool(rest) and unicodedata.category(rest[0]).startswith("S")
 
 
 #: What follows a name alone after "with" when it ends the phrase, as a therapist is named: a mark or the end ("with

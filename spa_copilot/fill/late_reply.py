@@ -108,13 +108,14 @@ STILL_WAITING_STATUSES = frozenset({WaitlistStatus.waiting, WaitlistStatus.offer
 
 
 async def _still_on_waitlist(
-    copilot: Copilot, entry_id: str | None, *, location_id: str, today: date, unread: bool = False
-) -> bool:
+    copilot: Copilot, entry_id: str | None, *, location_id: str, today: date, unread: bool | None = False
+) -> bool | None:
     """Whether the reply to her late YES may tell her she is still on the waitlist: her entry, as the spa system shows
     it now, is waiting (or offered) and its days run to ``today`` (the location's) or later. Not when the desk
     removed or booked it, its last day is past or she came from no entry: a reply that leaves the sentence out says
     nothing false (probe50a M3). The spa system not answering is ``unread``: False as the reply is drafted; at
-    Approve, True, the drafted text kept as the manager saw it (she was waiting when it was drafted: rev50i)."""
+    Approve, True, the drafted text kept as the manager saw it (she was waiting when it was drafted: rev50i); None for
+    a held reply's read at its send, which then reads again at its next try (rev51c)."""
     if not entry_id:
         return False
     try:
@@ -131,6 +132,13 @@ async def reply_text_now(copilot: Copilot, row: Mapping[str, Any]) -> str:
     (``_STILL_WAITING_SENTENCES``) when ``_still_on_waitlist``, read again at Approve, finds she no longer is (the
     desk removed or booked her entry, or its last day passed, since the reply was drafted); else as drafted, and as
     drafted when the spa system does not answer then."""
+    text = await reply_text_read_now(copilot, row)
+    return row.get("draft") or "" if text is None else text
+
+
+async def reply_text_read_now(copilot: Copilot, row: Mapping[str, Any]) -> str | None:
+    """``reply_text_now``'s text, but None when the spa system did not answer the waitlist's read (the text then
+    unread, not known true: a held reply reads it again at its next try, rev51c)."""
     draft = row.get("draft") or ""
     if not any(sentence in draft for sentence in _STILL_WAITING_SENTENCES):
         return draft
@@ -138,9 +146,10 @@ async def reply_text_now(copilot: Copilot, row: Mapping[str, Any]) -> str:
     offer = copilot.store.fill_offer(str(row.get("appointment_id") or "").removeprefix("reply:")) or {}
     today = copilot.now().astimezone(_slot_of(row).tz).date()
     entry_id = offer.get("waitlist_entry_id") or candidate.get("entry_id")
-    if await _still_on_waitlist(copilot, entry_id, location_id=row["location_id"], today=today, unread=True):
-        return draft
-    return _without_sentences(draft, _STILL_WAITING_SENTENCES)
+    still = await _still_on_waitlist(copilot, entry_id, location_id=row["location_id"], today=today, unread=None)
+    if still is None:
+        return None
+    return draft if still else _without_sentences(draft, _STILL_WAITING_SENTENCES)
 
 
 #: What a reply card says of a YES sent within the hold that reached the copilot only after the hour was booked.

@@ -49,7 +49,7 @@ from spa_copilot.fill.late_reply import (
     BOOKED_THEN_CANCELLED_REPLY_REASON,
     _propose_too_late_reply,
     hand_booking_said_off,
-    reply_text_now,
+    reply_text_read_now,
 )
 from spa_copilot.fill.moving_on import _advance_after, _moved_back_words
 from spa_copilot.fill.recheck import _slot_gone
@@ -256,6 +256,7 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
                 first_name=shown_first_name(client.first_name))
         else:
             try:
+                _pin_before_send(copilot, key, payload)
                 sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
                 sent_as = {"messageId": sent.id, "sentAt": sent.sent_at.isoformat()}
             except PlatformAnswerUnread as unread:  # the text went out: only the answer cannot be read
@@ -326,6 +327,9 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
 
 #: On a held reply's outbox item: its text was read again before its first try (``_reply_as_true_now``), and kept.
 READ_AGAIN = "read_again"
+#: On a held reply's outbox item: the spa system did not answer its read, and no send was tried since: its next try
+#: reads it again, though the try counted (rev51c: an outage at texting's opening pinned the stale text).
+NOT_READ_YET = "not_read_yet"
 
 
 async def _reply_as_true_now(
@@ -334,14 +338,23 @@ async def _reply_as_true_now(
     """A reply to a late YES that waited for texting hours, read again as Approve read it
     (``late_reply.reply_text_now``): without "You're still on our waitlist" when her entry is no longer waiting now
     (the desk removed or booked it overnight, or its last day passed), the card's text changed with it. Only before
-    its first try, and the text then read kept in the outbox item (``READ_AGAIN``) before the send: a try may have
-    sent it, and every retry under its key sends that same text (the approved one when the spa system did not answer
-    then), never one read again later."""
+    its first send, and the text then read kept in the outbox item (``READ_AGAIN``) before the send: a try may have
+    sent it, and every retry under its key sends that same text, never one read again later. When the spa system
+    did not answer the read, nothing is kept but ``NOT_READ_YET``: the next try reads again, unless a send was tried
+    meanwhile (``_pin_before_send`` keeps the approved text then)."""
     row = copilot.store.fill_proposal(payload["proposal_id"])
     item = copilot.store.outbox_item(key)
-    if row is None or item is None or item.attempts > 0 or payload.get(READ_AGAIN):
+    if row is None or item is None or payload.get(READ_AGAIN):
         return message
-    body = await reply_text_now(copilot, {**row, "draft": message.body})
+    if item.attempts > 0 and not payload.get(NOT_READ_YET):  # tried before (a row from before the read was kept)
+        return message
+    body = await reply_text_read_now(copilot, {**row, "draft": message.body})
+    if body is None:
+        if not payload.get(NOT_READ_YET):
+            payload[NOT_READ_YET] = True
+            copilot.store.note_outbox_payload(key, payload)
+        return message
+    payload.pop(NOT_READ_YET, None)
     now_said = message if body == message.body else message.model_copy(update={"body": body})
     payload.update({"message": now_said.to_json_dict(), READ_AGAIN: True})
     with copilot.store.transaction():  # the outbox's text and the card's together
@@ -349,6 +362,15 @@ async def _reply_as_true_now(
         if now_said is not message:
             copilot.store.update_fill_proposal(payload["proposal_id"], at=copilot.now(), draft=body)
     return now_said
+
+
+def _pin_before_send(copilot: Copilot, key: str, payload: dict[str, Any]) -> None:
+    """A held reply whose read went unanswered (``NOT_READ_YET``), right before its send: its text (the approved one)
+    kept as read (``READ_AGAIN``), so a send cut off mid-way or failed is retried with it, never read again."""
+    if payload.get(NOT_READ_YET):
+        payload.pop(NOT_READ_YET)
+        payload[READ_AGAIN] = True
+        copilot.store.note_outbox_payload(key, payload)
 
 
 def _waited_for_texting_hours(copilot: Copilot, payload: Mapping[str, Any]) -> bool:
