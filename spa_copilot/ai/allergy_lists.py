@@ -1806,12 +1806,20 @@ def other_allergens_only(rest: str, *, alone: bool = False) -> bool:
     she reacts: "codeine - itching • ", " • penicillin (hives)", ", Keflex" (``_plainly_an_allergen``, a drug's brand
     the lexicon knows). A line "codeine - itching • latex" read nothing: its codeine was lost, and with it the latex
     the line flags. With one lexicon allergen (``alone``) its reaction alone is none: "Latex: rash." is read as its
-    reaction's item, after the rest of the note (an "Allergic to latex - SEVERE" there keeps its evidence)."""
-    others = hers = False
+    reaction's item, after the rest of the note (an "Allergic to latex - SEVERE" there keeps its evidence); but not
+    when only a comma sets the reaction apart ("Tree nuts, throat closes up, carries EpiPen", "Latex, hives"), which
+    no reaction's item reads (lex51: the line read no allergy at all)."""
+    others = hers = apart = False
+    first = True
     for piece in _BARE_ITEM_SEPARATOR.split(rest):
         item = piece.strip(" \t.!*")
-        if not item or _REACTION_LEFT.fullmatch(item):
+        if not item:
             continue
+        if _REACTION_LEFT.fullmatch(item):
+            apart = apart or first and not _REACTION_SET_OFF.match(item)
+            first = False
+            continue
+        first = False
         if _HERS_LEFT.fullmatch(item):
             hers = True
             continue  # "latex - self", "LATEX (client)": hers, said so
@@ -1825,7 +1833,12 @@ def other_allergens_only(rest: str, *, alone: bool = False) -> bool:
             or (len(words) == 1 and words[0] in lx.ALLERGY_DRUG_BRANDS | lx.TREATMENT_DRUG_BRANDS)
         ):
             return False
-    return others or hers or not alone
+    return others or hers or apart or not alone
+
+
+#: A reaction set off from its substance as a reaction's item sets it (``_REACTION_ITEM``): a dash, "=", a colon, a
+#: bracket.
+_REACTION_SET_OFF = re.compile(r"[-\u2013\u2014=:(>\u2192]")
 
 
 #: A note's line naming the drugs she takes ("Meds", "Current medications: …", "Rx: …"): beside it a drug on a latex

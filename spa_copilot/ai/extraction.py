@@ -1498,9 +1498,23 @@ def _under_a_reaction_heading(clause: _Clause, match: _Match) -> bool:
     if cue is None:
         return False
     pieces = re.split(r",|\band\b|\bor\b|&|/", _list_gap(clause, cue.end(), match.start))
+    if _LIKED_UNDER_A_HEADING.search(pieces[-1]) or (
+        match.term.kind != "allergen" and _EASES_AFTER.match(clause.text, match.end)
+    ):
+        return False  # "Hives - loves lavender", "Rash: lavender helps": a scent she likes, or her remedy (lex51)
     return len(pieces[-1].split()) <= 2 and all(
         "§" in piece or _allergen_words(piece) is not None for piece in pieces[:-1]
     )
+
+
+#: A liking right before a scent under a reaction's heading ("Hives - loves lavender"): no allergy.
+_LIKED_UNDER_A_HEADING = re.compile(r"\b(?:loves?|likes?|enjoys?|prefers?)\b", re.IGNORECASE)
+#: Right after a scent under a reaction's heading, words that make it her remedy ("Rash: lavender helps", "Hives -
+#: lavender oil soothes it"): no allergy.
+_EASES_AFTER = re.compile(
+    r"[^\S\n]*(?:oils?[^\S\n]+)?(?:helps?|calms?|soothes?|relieves?|eases?|works|is[^\S\n]+(?:good|great|fine|ok))\b",
+    re.IGNORECASE,
+)
 
 
 def _own_allergy_after(clause: _Clause, match: _Match) -> bool:

@@ -478,6 +478,10 @@ AREAS: dict[str, str] = {
 
 BLOCKERS: tuple[str, ...] = (
     r"trying\s+to\s+(?:get|become)\s+pregnant|trying\s+to\s+conceive",
+    # her work, not her pregnancy: "prenatal yoga teacher", "pregnancy massage therapist", "prenatal nurse" (lex51: read
+    # as hers, which rules a hot stone booking out); "prenatal yoga" or "prenatal massage" alone stay hers
+    r"(?:prenatal|pregnancy|maternity)\s+(?:(?:yoga|pilates|massage|fitness|care|dance|swim(?:ming)?|exercise)\s+)?"
+    r"(?:teachers?|instructors?|coach(?:es)?|therapists?|educators?|nurses?|specialists?|doulas?|trainers?)",
     r"(?:lying|lie|lay|laying)\s+(?:flat\s+)?on\s+(?:\w+\s+)?(?:back|stomach|front|side)|side[\s-]lying"
     r"|face[\s-](?:down|up)",
     r"hot\s+stones?",
@@ -703,7 +707,12 @@ _ANSWER_END = r"(?![^\S\n]*[\w'’])"
 #: stands between the term and the colon ("Pregnancy status: no"), where another field's label may stand instead
 #: ("Pregnant 14wks, Meds: none"): see ``note_questions._answer_after``.
 ANSWER_NO = re.compile(
-    r"^(?P<lead>[^.;\n]{0,25}?)(?:[:?]|\s[-–—](?=\s))\s*(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
+    r"^(?P<lead>[^.;\n]{0,25}?)(?:[:?]|\s[-–—](?=\s))\s*"
+    # the staff's asking first: "Pregnant? asked, said no", "Latex? checked - no", "Pregnant? she said no" (lex51)
+    r"(?:(?:asked|checked)[^\S\n]*[,;:-]?[^\S\n]*(?:(?:she|client|guest)[^\S\n]+)?"
+    r"(?:(?:said|says|answered|replied)[^\S\n]+)?"
+    r"|(?:she|client|guest)[^\S\n]+(?:said|says|answered|replied)[^\S\n]+|(?:said|says|answered|replied)[^\S\n]+)?"
+    r"(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
     rf"|fine|ok(?:ay)?){_ANSWER_END}",
     re.IGNORECASE,
 )
@@ -928,7 +937,10 @@ OTHER_PERSON = re.compile(
 #: nor the person's event a possessive names ("Botox for her daughter's wedding 3 days ago" is the guest's botox); a
 #: possessive of the person's own skin is still theirs ("Asked about retinol for her daughter's acne").
 FOR_OTHER_PERSON_AFTER = re.compile(
-    rf"[^\S\n]*for[^\S\n]+(?:(?:her|his|their|my|the)[^\S\n]+)?{OTHER_PERSON.pattern}"
+    # maybe after the service and its booking: "Pregnancy massage booked for her sister" (lex51: read as hers)
+    r"[^\S\n]*(?:(?:massages?|facials?|sessions?|treatments?|appt|appointment|package|class(?:es)?)[^\S\n]+)?"
+    r"(?:(?:booked|scheduled|bought|purchased|gifted)[^\S\n]+)?"
+    rf"for[^\S\n]+(?:(?:her|his|their|my|the)[^\S\n]+)?{OTHER_PERSON.pattern}"
     r"(?!['’]s\b(?![^\S\n]+(?:acne|skin|face|complexion|eczema|rosacea|psoriasis|rash|breakouts?|scalp|hair)\b))",
     re.IGNORECASE,
 )
@@ -1637,6 +1649,24 @@ YEAR_SPAN = r"(?:19|20)\d\d(?:[^\S\n]*[-\u2013\u2014/][^\S\n]*(?:(?:19|20)\d\d|\
 # anaphylaxis", "Sulfa (rash)", "Codeine = nausea", "Keflex: hives": ``allergy_lists._reaction_after_substance``.
 #: The reaction a substance causes, after " - ", " = ", "->", ": " or a bracket: a closed list, maybe after one word
 #: of how bad ("severe hives"). Never "no reaction", "tolerated", "redness" (a treatment's), "itchy skin".
+#: A part of the face or the throat swelling, or the throat or the tongue closing, said with a verb ("throat closes
+#: up", "tongue swells", "lips swell", "face swollen", "throat gets tight"): ``REACTION_WORD``'s. Not a face or eyes
+#: "tight" or "puffy", as after a peel or a late night.
+_SWELLS = (
+    r"(?:(?:throat|tongue|lips?|face|mouth|eyes?)[^\S\n]+(?:(?:gets|got|goes|went|starts|started)[^\S\n]+)?"
+    r"(?:swells?|swelled|swelling|swollen)"
+    r"|(?:throat|tongue)[^\S\n]+(?:(?:gets|got|goes|went|starts|started)[^\S\n]+)?"
+    r"(?:clos(?:es|ed|ing|e)|tight(?:ens|ened|ening|ness)?))(?:[^\S\n]+up)?"
+)
+#: Her breathing stopped or hard ("can't breathe", "cannot breathe", "trouble breathing", "difficulty breathing"):
+#: ``REACTION_WORD``'s.
+_CANT_BREATHE = (
+    # not a nose blocked: "can't breathe through her nose" (eucalyptus is what she likes then)
+    r"(?:can['\u2019]?t|cannot|could\s*n['\u2019]?t|couldnt)[^\S\n]+breathe(?![^\S\n]+(?:through|thru|out\s+of)\b)"
+    r"|(?:trouble|difficulty|difficulties|problems?)[^\S\n]+breathing|(?:hard|difficult)[^\S\n]+to[^\S\n]+breathe"
+)
+#: A negation's word that tells her breathing stopped, no denial of what follows: "Can't breathe - peanuts".
+BREATHING_STOPPED = re.compile(rf"\b(?:{_CANT_BREATHE})\b", re.IGNORECASE)
 REACTION_WORD = (
     r"(?:(?:severe|bad|mild|moderate|major|full[- ]body|generali[sz]ed|facial|throat|lip|tongue)[^\S\n]+)?"
     r"(?:hives|rash(?:es)?|anaphyla(?:xis|ctic)(?:[^\S\n]+(?:shock|reaction))?|swelling|itching|itchy|itch|welts"
@@ -1646,7 +1676,13 @@ REACTION_WORD = (
     r"|epi[- ]?pens?|carries[^\S\n]+(?:an[^\S\n]+)?epi[- ]?pens?"
     r"|(?-i:SOB)|shortness[^\S\n]+of[^\S\n]+breath|GI[^\S\n]+upset|blisters|blistering|reactions?"
     # breathing and eyes, as an animal's or a scent's allergy is charted: "cats (sneezing)", "dust - wheezing"
-    r"|sneez(?:ing|es|e)|wheezes|wheeze|coughing|congestion|runny[^\S\n]+nose|(?:watery|itchy)[^\S\n]+eyes)"
+    r"|sneez(?:ing|es|e)|wheezes|wheeze|coughing|congestion|runny[^\S\n]+nose|(?:watery|itchy)[^\S\n]+eyes"
+    # the body swelling or closing, said with a verb as front desks type it: "Tree nuts - throat closes up",
+    # "Shellfish - tongue swells", "lips swell up", "face puffs up" (lex51: each line read no allergy at all)
+    rf"|{_SWELLS}"
+    # her breathing, and a skin reaction said with a verb: "Nuts - can't breathe", "Latex - breaks out in hives"
+    rf"|{_CANT_BREATHE}"
+    r"|(?:breaks?|broke)[^\S\n]+out(?:[^\S\n]+in[^\S\n]+(?:a[^\S\n]+)?(?:hives|rash(?:es)?|welts|spots))?)"
 )
 #: Drugs named by their brand in an allergy's chart, whose shape tells nothing ("Keflex: hives", "Bactrim (rash)"):
 #: only before a reaction (``REACTION_WORD``); a drug's name by its stem is ``allergy_lists._DRUG_NAME``'s.
@@ -1748,14 +1784,26 @@ _COMPOUND_ALLERGY_HEAD = (
     r"[^\S\n]*(?::|[-–—]+)"
 )
 COMPOUND_ALLERGY_HEAD = re.compile(rf"\b{_COMPOUND_ALLERGY_HEAD}", re.IGNORECASE)
-REACTION_HEAD = re.compile(r"\b(?:epi[-\s]?pens?|anaphyla\w*)[^\S\n]*(?:[:(]|[-–—]+)", re.IGNORECASE)
+REACTION_HEAD = re.compile(
+    r"\b(?:epi[-\s]?pens?|anaphyla\w*"
+    # the reaction said first, as front desks chart it: "throat swelling - nuts", "Hives: latex", "Tongue swells -
+    # shellfish", "Can't breathe - peanuts" (lex51: each read no allergy); not a throat only tight, a plain
+    # "swelling" nor nausea or a headache, which a scent may ease ("Nausea - peppermint")
+    r"|(?:throat|tongue|lips?|face|mouth)[^\S\n]+(?:swell(?:s|ed|ing)?|swollen|clos(?:es|ed|ing|e))(?:[^\S\n]+up)?"
+    rf"|{_CANT_BREATHE}|hives|welts|rash(?:es)?)[^\S\n]*(?:[:(]|[-–—]+)",
+    re.IGNORECASE,
+)
 _ALLERGY_CUE_WORDS = (
     rf"{_ALLERGY_HEAD}|{_COMPOUND_ALLERGY_HEAD}"
     rf"|{SENSITIVE_WORD}(?:e|ity|ities)\s+to|sens\.\s*to\b|{SENSITIVE_WORD}ities\s*[:-]|react(?:s|ed)?\s+(?:badly\s+)?to"
     r"|(?:reactions?|rxns?)\s+to|intoleran(?:t|ce)\s+(?:to|of)|can'?t\s+tolerate|epi-?pen\s+for|anaphyla\w*\s+(?:to|from|with)"
 )
-#: A heading of her sensitivities or intolerances ("Sensitivity:", "Sensitivities -", "Intolerances:").
-SENSITIVITY_HEAD = rf"(?:{SENSITIVE_WORD}it(?:y|ies)|intoler[ae]nc(?:e|es))\s*[:-]"
+#: A heading of her sensitivities or intolerances ("Sensitivity:", "Sensitivities -", "Intolerances:"); also the
+#: front desk's "Sens:" and "Sensitive:", with a colon only ("Sens: latex, nuts", "sensitive: latex" read nothing:
+#: lex51).
+SENSITIVITY_HEAD = (
+    rf"(?:(?:{SENSITIVE_WORD}it(?:y|ies)|intoler[ae]nc(?:e|es))\s*[:-]|(?:sens\.?|{SENSITIVE_WORD}e)[^\S\n]*:)"
+)
 ALLERGY_CUE = re.compile(
     # with a heading of her sensitivities or intolerances, as "Sensitivities:" is ("Sensitivity: latex",
     # "Intolerances:⏎- latex", "Intolerance: lavender oil" read nothing, or a liked lavender)
@@ -1786,7 +1834,9 @@ ALLERGY_NOUN_AFTER = re.compile(
     rf"^(?:[\s(-]*(?:(?!(?:no|not|non)\b)\w+[\s-]+)?(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|reactions?)\b"
     # "latex sens.": the front desk's shorthand, with its dot, right after the name; or set apart, the dot maybe left
     # off: "Latex (sens.)", "Latex - sens."
-    r"|[^\S\n]+sens\.|[^\S\n]*\([^\S\n]*sens\b\.?|[^\S\n]+[-–—]+[^\S\n]+sens\b\.?)",
+    # "latex sens" without the dot too, ending its item ("latex sens", "Latex sens, nuts": lex51)
+    r"|[^\S\n]+sens\.|[^\S\n]+sens\b(?=[^\S\n]*(?:$|[,;/|)!]))"
+    r"|[^\S\n]*\([^\S\n]*sens\b\.?|[^\S\n]+[-–—]+[^\S\n]+sens\b\.?)",
     re.IGNORECASE,
 )
 #: Between a negation and a term: the term is named as the exception to it ("no meds other than lisinopril for HBP",
@@ -1812,7 +1862,8 @@ REACTION_AFTER = re.compile(
     # only said alone, maybe with when ("Rose oil - throat swollen last time" read a liked rose): not "throat tight
     # from stress", "EpiPen is for bee stings", "throat closing exercises"
     r"|(?:throat\s+(?:swell\w*|swollen|clos(?:es|ed|ing)|tight(?:ness|ening)?)|epi-?\s?pens?"
-    r"|carries\s+(?:an\s+)?epi-?\s?pens?)"
+    # and the face swelling or her breathing, with a verb: "Lavender - face swells", "- can't breathe" (lex51)
+    rf"|carries\s+(?:an\s+)?epi-?\s?pens?|{_SWELLS}|{_CANT_BREATHE})"
     rf"(?=(?:\s+(?:last\s+(?:time|visit|session|week|month|year)|once|before|previously|(?:in\s+)?{YEAR_SPAN}))?"
     r"\s*(?:\)|[.!;,]?\s*$)))\b"
     # the gravest reaction, said with "=", an arrow or a bracket ("Nuts = anaphylaxis", "lavender (anaphylaxis)");
@@ -1855,8 +1906,10 @@ REFUSAL_AFTER = re.compile(
 )
 REACTION_BEFORE = re.compile(
     r"\b(?:headaches?|migraines?|rash\w*|hives|reacts?|reaction|breaks?\s+out"
-    # her throat, said first: "Throat swells with shellfish", "Throat swelling after eating nuts" read nothing
-    r"|throat\s+(?:swell(?:s|ing|ed)?|swollen|clos(?:es|ed|ing)|tight(?:ens|ened|ening|ness)?))"
+    # her throat, said first: "Throat swells with shellfish", "Throat swelling after eating nuts" read nothing; her
+    # tongue or lips, "throat closes up" (lex51)
+    r"|throat\s+(?:swell(?:s|ing|ed)?|swollen|clos(?:es|ed|ing)|tight(?:ens|ened|ening|ness)?)"
+    rf"|{_SWELLS})"
     r"\s+(?:(?:from|with|to|after)\s+|w/\s*)(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )

@@ -50,6 +50,8 @@ def _negated(
         praise.start() <= cue.start() < praise.end() for praise in lx.PRAISE_WITH_A_NEGATION.finditer(before)
     ):
         return False
+    if any(said.start() <= cue.start() < said.end() for said in lx.BREATHING_STOPPED.finditer(before)):
+        return False  # "Can't breathe - peanuts": how she reacts, no denial (lex51)
     gap = before[cue.end() :]
     if "(" in gap or ")" in gap or len(gap.split()) > window:
         return False

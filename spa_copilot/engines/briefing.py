@@ -824,14 +824,18 @@ _SEVERE_ALONE = re.compile(rf"^\W*(?:very\s+|so\s+)?(?:{_SEVERE_WORD}|sev)\W*$",
 #: Grave only beside an allergy (in its own words, or the words right after it naming no other allergen): the pen
 #: she carries called "epi" ("uses Epi", "(has Epi)", "carries epi"; never "epilation", "epidural", nor "lidocaine w/
 #: epi", the numbing agent: rev49d), a trip to the
-#: ER ("ended up in ER"), the throat closing, a reaction said severe ("severe reaction last time"; not "severe
-#: reaction to" something else, after the allergy's words).
+#: ER ("ended up in ER"), the throat or the tongue closing or swelling, her breathing stopped ("can't breathe": lex51),
+#: a reaction said severe ("severe reaction last time"; not "severe reaction to" something else, after the allergy's
+#: words).
 _GRAVE_BESIDE = re.compile(
     r"\b(?:(?:uses|carries|carry|has|have|needs|brings|keeps)\s+(?:an?\s+|her\s+|own\s+)?epi(?![\w-])"
     r"|(?<=\()epi(?=\))"
     r"|(?:ended\s+up|went|rushed|taken)\s+(?:in|to)\s+(?:the\s+)?(?:ER|E\.R\b|A\s?&\s?E|emergency(?:\s+room)?)(?![\w&])"
     r"|(?<=\()ER(?=\))|hospitali[sz]ed"  # "Nut allergy (ER)", "Latex allergy - hospitalized" (rev49d)
-    r"|(?<!mild\s)(?<!slight\s)(?<!minor\s)throat\s+(?:clos(?:es|ed|ing)|swell(?:s|ed|ing)?|swollen|tighten(?:s|ed|ing)?)\b"
+    r"|(?<!mild\s)(?<!slight\s)(?<!minor\s)(?:throat|tongue)\s+(?:(?:gets|got|goes|went|starts|started)\s+)?"
+    r"(?:clos(?:es|ed|ing|e)|swell(?:s|ed|ing)?|swollen|tighten(?:s|ed|ing)?)\b"
+    # her breathing ("Nuts - can't breathe", "trouble breathing"): the airway, as the throat closing is (lex51)
+    r"|(?:can['’]?t|cannot|could\s*n['’]?t|couldnt)\s+breathe\b|(?:trouble|difficulty|difficulties)\s+breathing\b"
     rf"|{_SEVERE_WORD}\s+(?:allergic\s+)?(?:reactions?|rxns?)\b(?!\s+to\b))",
     re.IGNORECASE,
 )
@@ -889,7 +893,27 @@ def _said_severe(name: str, *profiles: GuestProfile | None, texts: Sequence[str]
             or _severe_sentence_after(name, text)
         )
         for text in texts
-    )
+    ) or any(_severe_after_a_long_dash(words, text) for words in evidence for text in texts)
+
+
+#: "Severe" alone after a long dash (en or em), ending its sentence or item: "Allergy to tree nuts — severe", "Latex
+#: allergy – very severe.", "… — SEVERE, hives"; not "— severe back pain". The reader cuts its clause at the dash, so
+#: the allergy's words stop before it (lex51: the em dash lost the "SEVERE" a hyphen kept).
+_SEVERE_AFTER_A_LONG_DASH = re.compile(
+    r"[^\S\n]*[\u2013\u2014]+[^\S\n]*(?:(?:very|so|extremely)[^\S\n]+)?"
+    rf"(?:{_SEVERE_WORD}\b|sev\b)(?=[^\S\n]*(?:$|[\n;.,!)]))",
+    re.IGNORECASE,
+)
+
+
+def _severe_after_a_long_dash(words: str, text: str) -> bool:
+    """The allergy's words (``words``, its evidence) stand in ``text`` right before a long dash and "severe" alone."""
+    at = text.find(words)
+    while at != -1:
+        if _SEVERE_AFTER_A_LONG_DASH.match(text, at + len(words)):
+            return True
+        at = text.find(words, at + 1)
+    return False
 
 
 def _severe_sentence_after(name: str, text: str) -> bool:

@@ -153,9 +153,13 @@ _WANTED = re.compile(
     r"\b(?:wants?|would\s+like|(?:asked|asks|asking)\s+for|requests?(?:ed)?)\s+(?:them|it|(?:the\s+)?(?:hot\s+)?stones?)"
     r"\s+(?:today|tonight|now|again|after\s+all|this\s+(?:time|visit))\b"
     # nothing between, and not "again next year", "again to be noted", "now on file" (rev50d)
-    r"(?!\s+(?:next|after|when|once|in|to\s+be|noted|flagged|on\s+file|written|recorded)\b)",
+    r"(?!\s+(?:next|after|when|once|in|to\s+be|noted|flagged|on\s+file|written|recorded)\b)"
+    # or that she has come round to them: "Used to refuse hot stones, now loves them" (lex51)
+    r"|\bnow\s+(?:loves?|likes?|enjoys?|wants?|requests?)\s+(?:them|it|(?:the\s+)?(?:hot\s+)?stones?)\b",
     re.IGNORECASE,
 )
+#: Right before a refusal, words that put it in the past: "Used to refuse hot stones", "no longer hates hot stones".
+_REFUSAL_OVER = re.compile(r"\b(?:used\s+to|no\s+longer)\s+$", re.IGNORECASE)
 #: A category that names the back or the whole body ("Face & Body"): it says nothing of the face by itself.
 _BODY = re.compile(r"\b(?:back|body|chest)\b", re.IGNORECASE)
 #: A skin treatment given to the back or the body, named so: "Back Facial", "Back-Facial", "Body Peel", "Chest
@@ -261,10 +265,13 @@ def modalities_kept_off(
 
 def _refusal(modality: str, text: str, where: str) -> tuple[str, str] | None:
     """The first sentence of ``text`` refusing ``modality``, and ``where``; None when it refuses none. A refusal the
-    rest of its sentence takes back (``_WANTED``: "No hot stones last time (ran out) - wants them today!") is none."""
+    rest of its sentence takes back (``_WANTED``: "No hot stones last time (ran out) - wants them today!"), or one said
+    to be over (``_REFUSAL_OVER``: "Used to refuse hot stones"), is none."""
     for m in MODALITIES[modality][1].finditer(text or ""):
         start = max(text.rfind(mark, 0, m.start()) for mark in ".!?;\n") + 1
         end = min((at for mark in ".!?;\n" if (at := text.find(mark, m.end())) >= 0), default=len(text))
+        if _REFUSAL_OVER.search(text, max(start, m.start() - 20), m.start()):
+            continue  # "Used to refuse hot stones": no refusal now
         if not _WANTED.search(text, m.end(), end):
             return " ".join(text[start:end].split()), where
     return None
