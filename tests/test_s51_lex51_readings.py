@@ -67,6 +67,14 @@ def test_an_allergen_with_a_grave_reaction_is_a_severe_allergy(notes, line):
     assert NOTHING_READ not in said
 
 
+@pytest.mark.parametrize("reaction", ["throat closes", "can't breathe"])
+def test_an_allergen_kept_away_for_an_airway_reaction_is_a_severe_allergy(reaction):
+    """"No nuts - hives" read the allergy, "No nuts - throat closes" nothing and "- can't breathe" no SEVERE; "- throat
+    closes up" stays SEVERE (a step of this mend lost it)."""
+    for notes in (f"No nuts - {reaction}", "No nuts - throat closes up"):
+        assert f"Check: SEVERE {NUTS}" in told(notes)
+
+
 @pytest.mark.parametrize(
     ("notes", "line"),
     [
@@ -101,6 +109,7 @@ def test_an_allergen_with_a_milder_reaction_is_an_allergy(notes, line):
         ("hives - nuts", "Rash: lavender helps"),
         ("Can't breathe - peanuts", "Can't breathe through nose - eucalyptus"),
         ("Lavender - face swells", "Face swollen from crying, loves lavender"),
+        ("No nuts - throat closes", "No peppermint - throat tight from stress"),
     ],
 )
 def test_look_alikes_stay_no_allergy(mended, look_alike):

@@ -1094,7 +1094,9 @@ NEEDED_AFTER = re.compile(
 )
 SENSITIVITY_WORD = re.compile(
     rf"\b(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|anaphyla\w*|epi-?pens?|reacts?|reactions?|hives|rash\w*|breaks?\s+out"
-    r"|itch\w*|nause\w*|migraines?|headaches?|swell\w*|sens)\b",  # "sens": the front desk's "No latex - sens."
+    r"|itch\w*|nause\w*|migraines?|headaches?|swell\w*|sens"  # "sens": the front desk's "No latex - sens."
+    # the throat closing, her breathing stopped: "No nuts - throat closes (up)", "No nuts - can't breathe" (lex51)
+    r"|throat\s+clos\w*|(?:can['’]?t|cannot)\s+breathe(?!\s+(?:through|thru|out\s+of)\b))\b",
     re.IGNORECASE,
 )
 #: What may stand between an allergy heading's word and its colon: an update, a date, or both ("Allergy update:",
