@@ -8,7 +8,7 @@
   stopped are SEVERE.
 - "Allergy to tree nuts — severe" (a long dash) lost the SEVERE a hyphen kept.
 - "latex sens", "Sens: latex, nuts", "sensitive: latex" are allergies, as "Latex (sens.)" is.
-- "Pregnant? asked, said no", "prenatal yoga teacher", "Pregnancy massage booked for her sister" are no pregnancy
+- "Pregnant? asked, said no" is no pregnancy
   of hers (a false pregnancy rules a Hot Stone booking out).
 - "Used to refuse hot stones, now loves them" refuses no stones now.
 """
@@ -158,15 +158,12 @@ def test_sens_is_a_sensitivity(notes, lines):
         ("Pregnant? asked, said no", "Pregnant? yes"),
         ("Pregnant? she said no", "Pregnant - 20 wks"),
         ("Pregnant? checked, she said no", "Pregnant? asked, said yes"),
-        ("prenatal yoga teacher", "prenatal massage only"),
-        ("Prenatal yoga instructor, loves firm pressure", "prenatal yoga"),
-        ("Pregnancy massage booked for her sister", "Pregnancy massage booked for her"),
-        ("Prenatal massage booked for her daughter", "Pregnant yoga teacher"),
     ],
 )
 def test_no_false_pregnancy(false, real):
-    """An answer of no after the staff asked, her work, someone else's booking: no pregnancy of hers, which would
-    rule the Hot Stone booking out; a real one still does."""
+    """An answer of no after the staff asked: no pregnancy of hers, which would rule the Hot Stone booking out; a real
+    one still does. (Her work, "prenatal yoga teacher", and "… booked for her sister" were read as no pregnancy too;
+    rev51b found the rules swallowed real ones, "Prenatal yoga teacher, 24 wks": dropped, a caution kept.)"""
     assert PREGNANCY not in told(false)
     assert PREGNANCY in told(real)
 

@@ -88,6 +88,7 @@ from spa_copilot.ai.note_questions import (
     _avoid_waived,
     _carried_into_a_list,
     _cue_negated,
+    _eased_under_a_reaction_heading,
     _excepted,
     _how_bad_aside,
     _in_a_drink,
@@ -1741,7 +1742,10 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
 
 def _read_in_an_allergy(notes: str, clause: _Clause, match: _Match, context: _Context) -> bool:
     """``match`` (an allergen, or a scent that can be one) is named where an allergy is told: its own allergy words,
-    a heading's or a reaction's list, a list ";" or "but" carries on, or joined on to such an item."""
+    a heading's or a reaction's list, a list ";" or "but" carries on, or joined on to such an item. Not her remedy
+    or a liked scent under a reaction's or a sensitivity's heading ("Sens: rose oil fav": rev51b)."""
+    if _eased_under_a_reaction_heading(clause, match, notes):
+        return False
     return (
         _allergy_context(clause, match, notes)
         or _under_a_reaction_heading(clause, match)

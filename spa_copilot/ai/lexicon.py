@@ -478,10 +478,6 @@ AREAS: dict[str, str] = {
 
 BLOCKERS: tuple[str, ...] = (
     r"trying\s+to\s+(?:get|become)\s+pregnant|trying\s+to\s+conceive",
-    # her work, not her pregnancy: "prenatal yoga teacher", "pregnancy massage therapist", "prenatal nurse" (lex51: read
-    # as hers, which rules a hot stone booking out); "prenatal yoga" or "prenatal massage" alone stay hers
-    r"(?:prenatal|pregnancy|maternity)\s+(?:(?:yoga|pilates|massage|fitness|care|dance|swim(?:ming)?|exercise)\s+)?"
-    r"(?:teachers?|instructors?|coach(?:es)?|therapists?|educators?|nurses?|specialists?|doulas?|trainers?)",
     r"(?:lying|lie|lay|laying)\s+(?:flat\s+)?on\s+(?:\w+\s+)?(?:back|stomach|front|side)|side[\s-]lying"
     r"|face[\s-](?:down|up)",
     r"hot\s+stones?",
@@ -709,11 +705,14 @@ _ANSWER_END = r"(?![^\S\n]*[\w'’])"
 ANSWER_NO = re.compile(
     r"^(?P<lead>[^.;\n]{0,25}?)(?:[:?]|\s[-–—](?=\s))\s*"
     # the staff's asking first: "Pregnant? asked, said no", "Latex? checked - no", "Pregnant? she said no" (lex51)
-    r"(?:(?:asked|checked)[^\S\n]*[,;:-]?[^\S\n]*(?:(?:she|client|guest)[^\S\n]+)?"
+    r"(?P<asked>(?:asked|checked)[^\S\n]*[,;:-]?[^\S\n]*(?:(?:she|client|guest)[^\S\n]+)?"
     r"(?:(?:said|says|answered|replied)[^\S\n]+)?"
     r"|(?:she|client|guest)[^\S\n]+(?:said|says|answered|replied)[^\S\n]+|(?:said|says|answered|replied)[^\S\n]+)?"
     r"(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
-    rf"|fine|ok(?:ay)?){_ANSWER_END}",
+    rf"|fine|ok(?:ay)?){_ANSWER_END}"
+    # after the asking, no more words past a dash or a "but": "Latex allergy? asked, said no - but hives from gloves",
+    # "Pregnant? asked, said no — 12 wks per husband" keep their caution (rev51b)
+    r"(?(asked)(?![^\S\n]*(?:[-\u2013\u2014]+[^\S\n]*[\w'\u2019]|[,;]?[^\S\n]*(?:but|though|although)\b)))",
     re.IGNORECASE,
 )
 #: A checklist's no written with no colon, last on its line or before the next item ("Pregnant N", "Pregnant N | Blood
@@ -937,10 +936,7 @@ OTHER_PERSON = re.compile(
 #: nor the person's event a possessive names ("Botox for her daughter's wedding 3 days ago" is the guest's botox); a
 #: possessive of the person's own skin is still theirs ("Asked about retinol for her daughter's acne").
 FOR_OTHER_PERSON_AFTER = re.compile(
-    # maybe after the service and its booking: "Pregnancy massage booked for her sister" (lex51: read as hers)
-    r"[^\S\n]*(?:(?:massages?|facials?|sessions?|treatments?|appt|appointment|package|class(?:es)?)[^\S\n]+)?"
-    r"(?:(?:booked|scheduled|bought|purchased|gifted)[^\S\n]+)?"
-    rf"for[^\S\n]+(?:(?:her|his|their|my|the)[^\S\n]+)?{OTHER_PERSON.pattern}"
+    rf"[^\S\n]*for[^\S\n]+(?:(?:her|his|their|my|the)[^\S\n]+)?{OTHER_PERSON.pattern}"
     r"(?!['’]s\b(?![^\S\n]+(?:acne|skin|face|complexion|eczema|rosacea|psoriasis|rash|breakouts?|scalp|hair)\b))",
     re.IGNORECASE,
 )
@@ -1786,13 +1782,24 @@ _COMPOUND_ALLERGY_HEAD = (
     r"[^\S\n]*(?::|[-–—]+)"
 )
 COMPOUND_ALLERGY_HEAD = re.compile(rf"\b{_COMPOUND_ALLERGY_HEAD}", re.IGNORECASE)
+#: On the line after a heading of how she reacts or of her sensitivities (as lex51 read them): her remedy, a liking,
+#: "not allergic", a steam she breathes; then the heading heads no allergy (``REACTION_HEAD``, ``SENSITIVITY_HEAD``).
+_NO_ALLERGY_ON_THE_LINE = (
+    r"(?![^\n]*(?:\b(?:helps?|helped|calms?|calming|calm[^\S\n]+with|soothes?|soothing|relieves?|eases?|works|calamine"
+    r"|at[^\S\n]+home|fav\w*|favou?rites?|only|ok(?:ay)?|loves?|likes?|enjoys?|prefers?|steam\w*"
+    r"|not[^\S\n]+allergic|no[^\S\n]+allerg\w*)\b|\bafter[^\S\n]*(?:$|[\n.,;)!])))"
+)
 REACTION_HEAD = re.compile(
     r"\b(?:epi[-\s]?pens?|anaphyla\w*"
     # the reaction said first, as front desks chart it: "throat swelling - nuts", "Hives: latex", "Tongue swells -
     # shellfish", "Can't breathe - peanuts" (lex51: each read no allergy); not a throat only tight, a plain
     # "swelling" nor nausea or a headache, which a scent may ease ("Nausea - peppermint")
-    r"|(?:throat|tongue|lips?|face|mouth)[^\S\n]+(?:swell(?:s|ed|ing)?|swollen|clos(?:es|ed|ing|e))(?:[^\S\n]+up)?"
-    rf"|{_CANT_BREATHE}|hives|welts|rash(?:es)?)[^\S\n]*(?:[:(]|[-–—]+)",
+    r"|(?P<said_first>(?:throat|tongue|lips?|face|mouth)[^\S\n]+(?:swell(?:s|ed|ing)?|swollen|clos(?:es|ed|ing|e))"
+    rf"(?:[^\S\n]+up)?|{_CANT_BREATHE}|hives|welts|rash(?:es)?))[^\S\n]*(?:[:(]|[-–—]+)"
+    # not when the line names her remedy or a liking, or says she is not allergic: "Rash: aloe helps", "Hives: almond
+    # oil calms it", "Hives - after shrimp dinner, doc says not allergic", "Can't breathe - eucalyptus steam helps"
+    # (rev51b: each read an allergy); the line is read as before lex51
+    rf"(?(said_first){_NO_ALLERGY_ON_THE_LINE})",
     re.IGNORECASE,
 )
 _ALLERGY_CUE_WORDS = (
@@ -1804,7 +1811,10 @@ _ALLERGY_CUE_WORDS = (
 #: front desk's "Sens:" and "Sensitive:", with a colon only ("Sens: latex, nuts", "sensitive: latex" read nothing:
 #: lex51).
 SENSITIVITY_HEAD = (
-    rf"(?:(?:{SENSITIVE_WORD}it(?:y|ies)|intoler[ae]nc(?:e|es))\s*[:-]|(?:sens\.?|{SENSITIVE_WORD}e)[^\S\n]*:)"
+    rf"(?:(?:{SENSITIVE_WORD}it(?:y|ies)|intoler[ae]nc(?:e|es))\s*[:-]|(?:sens\.?|{SENSITIVE_WORD}e)[^\S\n]*:"
+    # nor when the line names a liked scent or a remedy ("Sens: rose oil fav", "Sensitive: coconut oil only",
+    # "Sens: lavender is calming": rev51b)
+    rf"{_NO_ALLERGY_ON_THE_LINE})"
 )
 ALLERGY_CUE = re.compile(
     # with a heading of her sensitivities or intolerances, as "Sensitivities:" is ("Sensitivity: latex",

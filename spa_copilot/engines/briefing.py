@@ -835,7 +835,9 @@ _GRAVE_BESIDE = re.compile(
     r"|(?<!mild\s)(?<!slight\s)(?<!minor\s)(?:throat|tongue)\s+(?:(?:gets|got|goes|went|starts|started)\s+)?"
     r"(?:clos(?:es|ed|ing|e)|swell(?:s|ed|ing)?|swollen|tighten(?:s|ed|ing)?)\b"
     # her breathing ("Nuts - can't breathe", "trouble breathing"): the airway, as the throat closing is (lex51)
-    r"|(?:can['’]?t|cannot|could\s*n['’]?t|couldnt)\s+breathe\b|(?:trouble|difficulty|difficulties)\s+breathing\b"
+    # not her nose or how she lies ("can't breathe through her nose face down", "trouble breathing lying flat": rev51b)
+    r"|(?:(?:can['’]?t|cannot|could\s*n['’]?t|couldnt)\s+breathe\b|(?:trouble|difficulty|difficulties)\s+breathing\b)"
+    r"(?![^.;\n]{0,30}?\b(?:through|thru|nose|face[\s-]*down|prone|lying|lie|flat|position\w*|on\s+her\s+(?:back|stomach|front))\b)"
     rf"|{_SEVERE_WORD}\s+(?:allergic\s+)?(?:reactions?|rxns?)\b(?!\s+to\b))",
     re.IGNORECASE,
 )
