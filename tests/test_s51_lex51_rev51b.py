@@ -42,6 +42,7 @@ def told(notes: str) -> str:
         ("Pregnant? asked, said no - might be, testing this wk", PREGNANCY),
         ("Varicose veins? asked, said no - visible on L calf though", "varicose veins"),
         ("Latex allergy? asked, said no, but hives from gloves", LATEX),
+        ("Pregnant? asked, said no. 12 wks per husband", PREGNANCY),
     ],
 )
 def test_a_no_after_asking_then_more_words_keeps_the_caution(notes, line):
@@ -119,13 +120,19 @@ def test_a_stone_refusal_still_standing_keeps_the_stones_off(notes):
         ("Sensitive: coconut oil only", COCONUT),
         ("Sensitive: smells - lavender ok, no strong scents", "fragrance allergy"),
         ("Can't breathe - eucalyptus steam helps", OILS),
+        ("Hives - from shellfish dinner? not allergic per allergist", SHELLFISH),
+        ("Sens: scents - loves eucalyptus only", "fragrance allergy"),
+        ("Can't breathe - asthma, no eucalyptus steam", OILS),
+        ("Can't breathe in the steam room - skip eucalyptus steam", OILS),
     ],
 )
 def test_a_remedy_or_a_liked_scent_under_a_reaction_heading_is_no_allergy(notes, lost):
     """Her remedy, a scent she likes, or "not allergic" under a reaction's or a sensitivity's heading is no allergy
-    (lex51 read one, the liked scent lost); "Hives: latex, nuts" and "Sens: latex, nuts" still read theirs."""
+    (lex51 read one, the liked scent lost); "Hives: latex, nuts", "Sens: latex, nuts", "Hives: latex. Loves lavender"
+    and "Hives: latex allergy, benadryl helps" still read theirs."""
     assert lost not in told(notes)
     assert LATEX in told("Hives: latex, nuts") and NUTS in told("Sens: latex, nuts")
+    assert LATEX in told("Hives: latex. Loves lavender") and LATEX in told("Hives: latex allergy, benadryl helps")
 
 
 @pytest.mark.parametrize(

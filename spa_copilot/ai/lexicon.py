@@ -710,9 +710,12 @@ ANSWER_NO = re.compile(
     r"|(?:she|client|guest)[^\S\n]+(?:said|says|answered|replied)[^\S\n]+|(?:said|says|answered|replied)[^\S\n]+)?"
     r"(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
     rf"|fine|ok(?:ay)?){_ANSWER_END}"
-    # after the asking, no more words past a dash or a "but": "Latex allergy? asked, said no - but hives from gloves",
-    # "Pregnant? asked, said no — 12 wks per husband" keep their caution (rev51b)
-    r"(?(asked)(?![^\S\n]*(?:[-\u2013\u2014]+[^\S\n]*[\w'\u2019]|[,;]?[^\S\n]*(?:but|though|although)\b)))",
+    # after the asking, no more words past a dash or a "but", nor her weeks or a doubt later on the line: "Latex allergy?
+    # asked, said no - but hives from gloves", "Pregnant? asked, said no — 12 wks per husband", "… said no. 12 wks per
+    # husband" keep their caution (rev51b)
+    r"(?(asked)(?![^\S\n]*(?:[-\u2013\u2014]+[^\S\n]*[\w'\u2019]|[,;]?[^\S\n]*(?:but|though|although)\b))"
+    r"(?![^\n]*\b(?:\d+[^\S\n]*(?:wks?|weeks?)|trimester|\d(?:st|nd|rd|th)[^\S\n]+tri|due|expecting|might[^\S\n]+be"
+    r"|maybe|possibly|unsure|not[^\S\n]+sure|testing)\b))",
     re.IGNORECASE,
 )
 #: A checklist's no written with no colon, last on its line or before the next item ("Pregnant N", "Pregnant N | Blood
@@ -1092,7 +1095,10 @@ SENSITIVITY_WORD = re.compile(
     rf"\b(?:{ALLERGY_WORD}|{SENSITIVE_WORD}\w*|intoleran\w*|anaphyla\w*|epi-?pens?|reacts?|reactions?|hives|rash\w*|breaks?\s+out"
     r"|itch\w*|nause\w*|migraines?|headaches?|swell\w*|sens"  # "sens": the front desk's "No latex - sens."
     # the throat closing, her breathing stopped: "No nuts - throat closes (up)", "No nuts - can't breathe" (lex51)
-    r"|throat\s+clos\w*|(?:can['’]?t|cannot)\s+breathe(?!\s+(?:through|thru|out\s+of)\b))\b",
+    # not where or how she lies, nor her asthma or a steam she breathes ("Can't breathe in the steam room - skip
+    # eucalyptus steam", "Can't breathe - asthma, no eucalyptus steam": rev51b, a SEVERE oils allergy)
+    r"|throat\s+clos\w*|(?:can['’]?t|cannot)\s+breathe(?!\s+(?:through|thru|out\s+of|in|on|during|while|when|face|lying)\b)"
+    r"(?![^\n.;!]*\b(?:steam\w*|asthma\w*)))\b",
     re.IGNORECASE,
 )
 #: What may stand between an allergy heading's word and its colon: an update, a date, or both ("Allergy update:",
@@ -1782,23 +1788,32 @@ _COMPOUND_ALLERGY_HEAD = (
     r"[^\S\n]*(?::|[-–—]+)"
 )
 COMPOUND_ALLERGY_HEAD = re.compile(rf"\b{_COMPOUND_ALLERGY_HEAD}", re.IGNORECASE)
-#: On the line after a heading of how she reacts or of her sensitivities (as lex51 read them): her remedy, a liking,
-#: "not allergic", a steam she breathes; then the heading heads no allergy (``REACTION_HEAD``, ``SENSITIVITY_HEAD``).
-_NO_ALLERGY_ON_THE_LINE = (
-    r"(?![^\n]*(?:\b(?:helps?|helped|calms?|calming|calm[^\S\n]+with|soothes?|soothing|relieves?|eases?|works|calamine"
+#: In the sentence after a heading of how she reacts or of her sensitivities (as lex51 read them): her remedy, a liking,
+#: "not allergic", a steam she breathes ("Rash: aloe helps", "Sens: rose oil fav", "Hives - after shrimp dinner, doc
+#: says not allergic", "Can't breathe - eucalyptus steam helps": rev51b, each read an allergy); then the heading heads
+#: no allergy (``REACTION_HEAD``, ``SENSITIVITY_HEAD``, ``note_questions._eased_under_a_reaction_heading``).
+_NO_ALLERGY_WORDS = (
+    r"(?:\b(?:helps?|helped|calms?|calming|calm[^\S\n]+with|soothes?|soothing|relieves?|eases?|works|calamine"
     r"|at[^\S\n]+home|fav\w*|favou?rites?|only|ok(?:ay)?|loves?|likes?|enjoys?|prefers?|steam\w*"
-    r"|not[^\S\n]+allergic|no[^\S\n]+allerg\w*)\b|\bafter[^\S\n]*(?:$|[\n.,;)!])))"
+    r"|not[^\S\n]+allergic|no[^\S\n]+allerg\w*)\b|\bafter[^\S\n]*(?:$|[\n.,;)!]))"
+)
+_NO_ALLERGY_ON_THE_LINE = rf"(?![^\n.;!]*{_NO_ALLERGY_WORDS})"
+NO_ALLERGY_ON_THE_LINE = re.compile(rf"[^\n.;!]*{_NO_ALLERGY_WORDS}", re.IGNORECASE)
+#: The headings ``_NO_ALLERGY_ON_THE_LINE`` undoes: "Rash:", "Hives -", "Welts:", "Can't breathe -", "Sens:",
+#: "Sensitive:" (not the throat or the tongue swelling, nor an EpiPen or anaphylaxis).
+EASED_HEADING = re.compile(
+    rf"\b(?:(?:hives|welts|rash(?:es)?|{_CANT_BREATHE})[^\S\n]*(?:[:(]|[-\u2013\u2014]+)"
+    r"|(?:sens\.?|sensitive)[^\S\n]*:)",
+    re.IGNORECASE,
 )
 REACTION_HEAD = re.compile(
     r"\b(?:epi[-\s]?pens?|anaphyla\w*"
     # the reaction said first, as front desks chart it: "throat swelling - nuts", "Hives: latex", "Tongue swells -
     # shellfish", "Can't breathe - peanuts" (lex51: each read no allergy); not a throat only tight, a plain
     # "swelling" nor nausea or a headache, which a scent may ease ("Nausea - peppermint")
-    r"|(?P<said_first>(?:throat|tongue|lips?|face|mouth)[^\S\n]+(?:swell(?:s|ed|ing)?|swollen|clos(?:es|ed|ing|e))"
-    rf"(?:[^\S\n]+up)?|{_CANT_BREATHE}|hives|welts|rash(?:es)?))[^\S\n]*(?:[:(]|[-–—]+)"
-    # not when the line names her remedy or a liking, or says she is not allergic: "Rash: aloe helps", "Hives: almond
-    # oil calms it", "Hives - after shrimp dinner, doc says not allergic", "Can't breathe - eucalyptus steam helps"
-    # (rev51b: each read an allergy); the line is read as before lex51
+    r"|(?:throat|tongue|lips?|face|mouth)[^\S\n]+(?:swell(?:s|ed|ing)?|swollen|clos(?:es|ed|ing|e))(?:[^\S\n]+up)?"
+    rf"|(?P<said_first>{_CANT_BREATHE}|hives|welts|rash(?:es)?))[^\S\n]*(?:[:(]|[-–—]+)"
+    # not when the line names her remedy or a liking, or says she is not allergic (``_NO_ALLERGY_ON_THE_LINE``)
     rf"(?(said_first){_NO_ALLERGY_ON_THE_LINE})",
     re.IGNORECASE,
 )

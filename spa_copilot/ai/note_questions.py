@@ -755,56 +755,25 @@ def _anothers_reaction(clause: _Clause, match: _Match, before: str) -> bool:
     return _BOTH_REACT.search(clause.text, match.end, min(len(clause.text), other.end + 12)) is None
 
 
-#: A heading of how she reacts or of her sensitivities, as lex51 read them ("Rash:", "Hives -", "Can't breathe -",
-#: "Sens:", "Sensitive:"): what follows may be her remedy or a liked scent, not an allergen.
-_REACTION_OR_SENS_HEADING = re.compile(
-    r"\b(?:hives|welts|rash(?:es)?|(?:can['\u2019]?t|cannot)[^\S\n]+breathe|sens\.?|sensitive)\b", re.IGNORECASE
+#: Her own allergy said on the line ("Hives: latex allergy, benadryl helps"): no remedy's line then.
+_OWN_ALLERGY_ON_THE_LINE = re.compile(
+    r"(?<!\bnot\s)(?<!\bno\s)\b(?:allerg(?!ists?\b)\w*|anaphyla\w*|epi-?\s?pens?)\b", re.IGNORECASE
 )
-#: In the term's own item after it, words that make it her remedy: "Rash: aloe helps", "Hives: almond oil calms it",
-#: "Rash (sunburn) - aloe after", "Hives: uses lavender lotion at home".
-_REMEDY_AFTER = re.compile(
-    r"\b(?:helps?|helped|calms?|calming|soothes?|soothing|relieves?|eases?|works|at[^\S\n]+home)\b"
-    r"|\bafter[^\S\n]*(?:$|[.,;)!])",
-    re.IGNORECASE,
-)
-#: Right after the term (a word between at most: "rose oil fav"), a liking: "Sensitive: coconut oil only", "lavender
-#: ok", "Sens: rose oil fav", "lavender is calming".
-_LIKED_RIGHT_AFTER = re.compile(
-    r"(?:[^\S\n]+(?:oils?|lotion|cream|gel|scent))?[^\S\n]*(?:only|ok(?:ay)?|fine|fav\w*|favou?rites?|is[^\S\n]+calming)\b",
-    re.IGNORECASE,
-)
-#: Before the term in its item, a remedy given with it: "Rash: after sun, calm with aloe", "Rash: calamine + aloe".
-_REMEDY_BEFORE = re.compile(r"\b(?:calm|soothe|treat|ease)\w*[^\S\n]+(?:it[^\S\n]+)?(?:with|w/)[^\S\n]*$|\bcalamine\b", re.I)
-#: On the line after the term: said to be no allergy ("doc says not allergic"), or steam, which she breathes ("Can't
-#: breathe - eucalyptus steam helps", "skip eucalyptus steam").
-_NO_ALLERGY_ON_THE_LINE = re.compile(r"\bnot[^\S\n]+allergic\b|\bno[^\S\n]+allerg\w*|\bsteam", re.IGNORECASE)
 
 
 def _eased_under_a_reaction_heading(clause: _Clause, match: _Match, notes: str) -> bool:
-    """Under a heading of how she reacts or of her sensitivities (``_REACTION_OR_SENS_HEADING``), the term is her
-    remedy or a scent she likes, or the line says she is not allergic: "Rash: aloe helps", "Sens: rose oil fav",
-    "Hives - after shrimp dinner, doc says not allergic", "Can't breathe - eucalyptus steam helps" (rev51b: each
-    read an allergy, the liked scent lost). No allergy read there."""
-    heading = _REACTION_OR_SENS_HEADING.search(clause.text, 0, match.start)
-    if heading is None:
+    """Under a heading of how she reacts or of her sensitivities (``lexicon.EASED_HEADING``: "Rash:", "Hives -",
+    "Sens:", "Sensitive:", "Can't breathe -"), on the term's line, her remedy, a liking or "not allergic"
+    (``lexicon.NO_ALLERGY_ON_THE_LINE``): "Rash: aloe helps", "Sens: rose oil fav", "Sens: scents - loves eucalyptus
+    only", "Hives - after shrimp dinner, doc says not allergic" (rev51b: each read an allergy, a liked scent lost).
+    No allergy read there, unless the line says her allergy in its own words."""
+    heading = _last_match(lx.EASED_HEADING, clause.text[: match.start])
+    if heading is None or not notes:
         return False
-    line_start = notes.rfind("\n", 0, clause.offset + heading.start()) + 1 if notes else 0
-    line_end = (notes.find("\n", clause.offset + match.end) % (len(notes) + 1)) if notes else 0
-    line = notes[line_start:line_end] if notes else clause.text
-    at = clause.offset + match.end - line_start if notes else match.end
-    if not _REACTION_OR_SENS_HEADING.search(line[: at - (match.end - match.start)]):
-        return False
-    if _NO_ALLERGY_ON_THE_LINE.search(line):
-        return True
-    item_end = re.search(r"[,;|\n]|[^\S\n][-\u2013\u2014]+[^\S\n]", line[at:])
-    item = line[at : at + item_end.start()] if item_end else line[at:]
-    item_start = max(line.rfind(mark, 0, at - (match.end - match.start)) for mark in ",;|-:(\u2013\u2014") + 1
-    return bool(
-        _REMEDY_AFTER.search(item)
-        or _LIKED_RIGHT_AFTER.match(line, at)
-        or _REMEDY_BEFORE.search(line[item_start : at - (match.end - match.start)])
-        or _REMEDY_BEFORE.search(line[: at - (match.end - match.start)]) and "calamine" in line.lower()
-    )
+    start = clause.offset + heading.end()
+    line_end = notes.find("\n", start)
+    line = notes[notes.rfind("\n", 0, start) + 1 : len(notes) if line_end < 0 else line_end]
+    return lx.NO_ALLERGY_ON_THE_LINE.match(notes, start) is not None and not _OWN_ALLERGY_ON_THE_LINE.search(line)
 
 
 #: A colon right after a term, something said after it.
