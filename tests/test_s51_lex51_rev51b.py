@@ -129,10 +129,11 @@ def test_a_stone_refusal_still_standing_keeps_the_stones_off(notes):
 def test_a_remedy_or_a_liked_scent_under_a_reaction_heading_is_no_allergy(notes, lost):
     """Her remedy, a scent she likes, or "not allergic" under a reaction's or a sensitivity's heading is no allergy
     (lex51 read one, the liked scent lost); "Hives: latex, nuts", "Sens: latex, nuts", "Hives: latex. Loves lavender"
-    and "Hives: latex allergy, benadryl helps" still read theirs."""
+    "Hives: latex allergy, benadryl helps" and "Hives - after coconut oil scrub …" still read theirs."""
     assert lost not in told(notes)
     assert LATEX in told("Hives: latex, nuts") and NUTS in told("Sens: latex, nuts")
     assert LATEX in told("Hives: latex. Loves lavender") and LATEX in told("Hives: latex allergy, benadryl helps")
+    assert COCONUT in told("Hives - after coconut oil scrub last time, use grapeseed")
 
 
 @pytest.mark.parametrize(

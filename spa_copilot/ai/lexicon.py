@@ -1795,7 +1795,8 @@ COMPOUND_ALLERGY_HEAD = re.compile(rf"\b{_COMPOUND_ALLERGY_HEAD}", re.IGNORECASE
 _NO_ALLERGY_WORDS = (
     r"(?:\b(?:helps?|helped|calms?|calming|calm[^\S\n]+with|soothes?|soothing|relieves?|eases?|works|calamine"
     r"|at[^\S\n]+home|fav\w*|favou?rites?|only|ok(?:ay)?|loves?|likes?|enjoys?|prefers?|steam\w*"
-    r"|not[^\S\n]+allergic|no[^\S\n]+allerg\w*)\b|\bafter[^\S\n]*(?:$|[\n.,;)!]))"
+    # "after" ending its item ("aloe after"); never a cut text's last word ("Hives - after ", a term next)
+    r"|not[^\S\n]+allergic|no[^\S\n]+allerg\w*)\b|\bafter(?:[^\S\n]*[\n.,;)!]|$))"
 )
 _NO_ALLERGY_ON_THE_LINE = rf"(?![^\n.;!]*{_NO_ALLERGY_WORDS})"
 NO_ALLERGY_ON_THE_LINE = re.compile(rf"[^\n.;!]*{_NO_ALLERGY_WORDS}", re.IGNORECASE)
