@@ -2,7 +2,8 @@
 Stone booking. Each guards a caution lex51 lost (an allergy, a pregnancy, a stone refusal) or an allergy it made up:
 - a "no" after the staff asked, then a dash or a "but" and more words, is no clean no;
 - her "prenatal … therapist/teacher" job rule and "… booked for her sister" swallowed real pregnancies: dropped;
-- "still" keeps a stone refusal, and "now likes it" (a pressure, another thing) takes none back;
+- "still" keeps a stone refusal, and "now likes it" (a pressure, another thing) takes none back (lex51f: no refusal
+  is taken back as over any more, as on a8bb0923);
 - under "Rash:", "Hives:", "Sens:", "Sensitive:", "Can't breathe -": her remedy or a liked scent is no allergy;
 - breathing hard face down or lying flat is no SEVERE allergy.
 """
@@ -47,9 +48,10 @@ def told(notes: str) -> str:
 )
 def test_a_no_after_asking_then_more_words_keeps_the_caution(notes, line):
     """A "no" the staff heard, then a dash or a "but" with more words, is no clean no: the caution stays (lex51 lost
-    each); the bare "Pregnant? asked, said no" is still no pregnancy."""
+    each). lex51f: the "asked, said no" reading is dropped, so the bare "Pregnant? asked, said no" is a pregnancy
+    again, as on a8bb0923 (the safe side: rev51e found it still lost real cautions after a comma or a stop)."""
     assert line in told(notes)
-    assert PREGNANCY not in told("Pregnant? asked, said no")
+    assert PREGNANCY in told("Pregnant? asked, said no")
 
 
 @pytest.mark.parametrize(
@@ -96,9 +98,10 @@ def test_a_prenatal_therapist_or_teacher_keeps_her_pregnancy(notes):
 )
 def test_a_stone_refusal_still_standing_keeps_the_stones_off(notes):
     """"Still" keeps a refusal said to have been; "now likes it" of a pressure or another thing takes none back
-    (lex51 lost each); "Used to refuse hot stones, now loves them" is still over."""
+    (lex51 lost each). lex51f: no refusal is taken back as over any more, so "Used to refuse hot stones, now loves
+    them" keeps the stones off too, as on a8bb0923 (rev51e: "Used to refuse hot stones - burned" was lost)."""
     assert STONES in told(notes)
-    assert STONES not in told("Used to refuse hot stones, now loves them")
+    assert STONES in told("Used to refuse hot stones, now loves them")
 
 
 @pytest.mark.parametrize(
@@ -106,29 +109,22 @@ def test_a_stone_refusal_still_standing_keeps_the_stones_off(notes):
     [
         ("Rash: aloe helps", ALOE),
         ("Rash: aloe gel helps", ALOE),
-        ("Rash: after sun, calm with aloe", ALOE),
-        ("Rash: calamine + aloe", ALOE),
-        ("Rash (sunburn) - aloe after", ALOE),
         ("Rash: coconut oil helps", COCONUT),
-        ("Rash: waxing - coconut oil after", COCONUT),
         ("Hives: almond oil calms it", NUTS),
-        ("Hives: uses lavender lotion at home", OILS),
         ("Hives: lavender lotion at home helps", OILS),
         ("Hives - after shrimp dinner last week, doc says not allergic", SHELLFISH),
         ("Sens: lavender is calming for her", OILS),
         ("Sens: rose oil fav", OILS),
-        ("Sensitive: coconut oil only", COCONUT),
-        ("Sensitive: smells - lavender ok, no strong scents", "fragrance allergy"),
         ("Can't breathe - eucalyptus steam helps", OILS),
         ("Hives - from shellfish dinner? not allergic per allergist", SHELLFISH),
-        ("Sens: scents - loves eucalyptus only", "fragrance allergy"),
         ("Can't breathe - asthma, no eucalyptus steam", OILS),
         ("Can't breathe in the steam room - skip eucalyptus steam", OILS),
     ],
 )
 def test_a_remedy_or_a_liked_scent_under_a_reaction_heading_is_no_allergy(notes, lost):
     """Her remedy, a scent she likes, or "not allergic" under a reaction's or a sensitivity's heading is no allergy
-    (lex51 read one, the liked scent lost); "Hives: latex, nuts", "Sens: latex, nuts", "Hives: latex. Loves lavender"
+    (lex51 read one, the liked scent lost); lex51f: only with the remedy or the liking right after the term ("aloe
+    after", "coconut oil only", a remedy before the term or past a dash read the allergy again, the safe side); "Hives: latex, nuts", "Sens: latex, nuts", "Hives: latex. Loves lavender"
     "Hives: latex allergy, benadryl helps" and "Hives - after coconut oil scrub …" still read theirs."""
     assert lost not in told(notes)
     assert LATEX in told("Hives: latex, nuts") and NUTS in told("Sens: latex, nuts")

@@ -703,19 +703,8 @@ _ANSWER_END = r"(?![^\S\n]*[\w'’])"
 #: stands between the term and the colon ("Pregnancy status: no"), where another field's label may stand instead
 #: ("Pregnant 14wks, Meds: none"): see ``note_questions._answer_after``.
 ANSWER_NO = re.compile(
-    r"^(?P<lead>[^.;\n]{0,25}?)(?:[:?]|\s[-–—](?=\s))\s*"
-    # the staff's asking first: "Pregnant? asked, said no", "Latex? checked - no", "Pregnant? she said no" (lex51)
-    r"(?P<asked>(?:asked|checked)[^\S\n]*[,;:-]?[^\S\n]*(?:(?:she|client|guest)[^\S\n]+)?"
-    r"(?:(?:said|says|answered|replied)[^\S\n]+)?"
-    r"|(?:she|client|guest)[^\S\n]+(?:said|says|answered|replied)[^\S\n]+|(?:said|says|answered|replied)[^\S\n]+)?"
-    r"(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
-    rf"|fine|ok(?:ay)?){_ANSWER_END}"
-    # after the asking, no more words past a dash or a "but", nor her weeks or a doubt later on the line: "Latex allergy?
-    # asked, said no - but hives from gloves", "Pregnant? asked, said no — 12 wks per husband", "… said no. 12 wks per
-    # husband" keep their caution (rev51b)
-    r"(?(asked)(?![^\S\n]*(?:[-\u2013\u2014]+[^\S\n]*[\w'\u2019]|[,;]?[^\S\n]*(?:but|though|although)\b))"
-    r"(?![^\n]*\b(?:\d+[^\S\n]*(?:wks?|weeks?)|trimester|\d(?:st|nd|rd|th)[^\S\n]+tri|due|expecting|might[^\S\n]+be"
-    r"|maybe|possibly|unsure|not[^\S\n]+sure|testing)\b))",
+    r"^(?P<lead>[^.;\n]{0,25}?)(?:[:?]|\s[-–—](?=\s))\s*(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
+    rf"|fine|ok(?:ay)?){_ANSWER_END}",
     re.IGNORECASE,
 )
 #: A checklist's no written with no colon, last on its line or before the next item ("Pregnant N", "Pregnant N | Blood
@@ -1788,18 +1777,25 @@ _COMPOUND_ALLERGY_HEAD = (
     r"[^\S\n]*(?::|[-–—]+)"
 )
 COMPOUND_ALLERGY_HEAD = re.compile(rf"\b{_COMPOUND_ALLERGY_HEAD}", re.IGNORECASE)
-#: In the sentence after a heading of how she reacts or of her sensitivities (as lex51 read them): her remedy, a liking,
-#: "not allergic", a steam she breathes ("Rash: aloe helps", "Sens: rose oil fav", "Hives - after shrimp dinner, doc
-#: says not allergic", "Can't breathe - eucalyptus steam helps": rev51b, each read an allergy); then the heading heads
-#: no allergy (``REACTION_HEAD``, ``SENSITIVITY_HEAD``, ``note_questions._eased_under_a_reaction_heading``).
+#: Right after a heading of how she reacts or of her sensitivities (as lex51 read them), the term it is about then
+#: straight away her remedy or a liking ("Rash: aloe helps", "Hives: almond oil calms it", "Sens: rose oil fav",
+#: "Hives: lavender lotion at home helps"), or "not allergic" in the sentence ("Hives - after shrimp dinner, doc says
+#: not allergic"): then the heading heads no allergy (``REACTION_HEAD``, ``SENSITIVITY_HEAD``,
+#: ``note_questions._eased_under_a_reaction_heading``). Never past a comma, a dash or a stop, nor with other words
+#: between the term and the remedy ("Hives: latex - benadryl helps", "Rash: nuts, calamine after", "Sens: latex, uses
+#: nitrile only" keep the allergy: rev51e), never "only" or "after" ("Hives: latex after"), and never with an EpiPen,
+#: anaphylaxis, epinephrine, an inhaler or the ER on the line (lex51f).
+_GRAVE_ON_THE_LINE = r"(?![^\n]*\b(?:epi-?\s?pens?|anaphyla\w*|epinephrine|inhalers?|(?-i:ER))\b)"
 _NO_ALLERGY_WORDS = (
-    r"(?:\b(?:helps?|helped|calms?|calming|calm[^\S\n]+with|soothes?|soothing|relieves?|eases?|works|calamine"
-    r"|at[^\S\n]+home|fav\w*|favou?rites?|only|ok(?:ay)?|loves?|likes?|enjoys?|prefers?|steam\w*"
-    # "after" ending its item ("aloe after"); never a cut text's last word ("Hives - after ", a term next)
-    r"|not[^\S\n]+allergic|no[^\S\n]+allerg\w*)\b|\bafter(?:[^\S\n]*[\n.,;)!]|$))"
+    r"(?:[^\S\n]*(?:(?!(?:not|no)\b)[\w'\u2019]+[^\S\n]+)?"
+    r"(?:(?:oils?|lotions?|creams?|gels?|balms?|butter|vera|sprays?|steam|at[^\S\n]+home|is)[^\S\n]+)*"
+    r"(?:helps?|helped|calms?|calming|soothes?|soothing|relieves?|eases?|works|good|great|fine|fav\w*|favou?rites?"
+    r"|loves?|likes?|enjoys?|prefers?)\b"
+    r"|[^\n.;!]*\b(?:not[^\S\n]+allergic|no[^\S\n]+allerg\w*)\b)"
+    rf"{_GRAVE_ON_THE_LINE}"
 )
-_NO_ALLERGY_ON_THE_LINE = rf"(?![^\n.;!]*{_NO_ALLERGY_WORDS})"
-NO_ALLERGY_ON_THE_LINE = re.compile(rf"[^\n.;!]*{_NO_ALLERGY_WORDS}", re.IGNORECASE)
+_NO_ALLERGY_ON_THE_LINE = rf"(?!{_NO_ALLERGY_WORDS})"
+NO_ALLERGY_ON_THE_LINE = re.compile(_NO_ALLERGY_WORDS, re.IGNORECASE)
 #: The headings ``_NO_ALLERGY_ON_THE_LINE`` undoes: "Rash:", "Hives -", "Welts:", "Can't breathe -", "Sens:",
 #: "Sensitive:" (not the throat or the tongue swelling, nor an EpiPen or anaphylaxis).
 EASED_HEADING = re.compile(
@@ -1828,8 +1824,8 @@ _ALLERGY_CUE_WORDS = (
 #: lex51).
 SENSITIVITY_HEAD = (
     rf"(?:(?:{SENSITIVE_WORD}it(?:y|ies)|intoler[ae]nc(?:e|es))\s*[:-]|(?:sens\.?|{SENSITIVE_WORD}e)[^\S\n]*:"
-    # nor when the line names a liked scent or a remedy ("Sens: rose oil fav", "Sensitive: coconut oil only",
-    # "Sens: lavender is calming": rev51b)
+    # nor when her remedy or a liking comes straight after the term ("Sens: rose oil fav", "Sens: lavender is
+    # calming": rev51b; not "Sens: latex, uses nitrile only": rev51e)
     rf"{_NO_ALLERGY_ON_THE_LINE})"
 )
 ALLERGY_CUE = re.compile(

@@ -763,10 +763,11 @@ _OWN_ALLERGY_ON_THE_LINE = re.compile(
 
 def _eased_under_a_reaction_heading(clause: _Clause, match: _Match, notes: str) -> bool:
     """Under a heading of how she reacts or of her sensitivities (``lexicon.EASED_HEADING``: "Rash:", "Hives -",
-    "Sens:", "Sensitive:", "Can't breathe -"), on the term's line, her remedy, a liking or "not allergic"
-    (``lexicon.NO_ALLERGY_ON_THE_LINE``): "Rash: aloe helps", "Sens: rose oil fav", "Sens: scents - loves eucalyptus
-    only", "Hives - after shrimp dinner, doc says not allergic" (rev51b: each read an allergy, a liked scent lost).
-    No allergy read there, unless the line says her allergy in its own words."""
+    "Sens:", "Sensitive:", "Can't breathe -"), her remedy or a liking straight after the term the heading is about,
+    or "not allergic" in the sentence (``lexicon.NO_ALLERGY_ON_THE_LINE``): "Rash: aloe helps", "Sens: rose oil fav",
+    "Hives - after shrimp dinner, doc says not allergic" (rev51b: each read an allergy, a liked scent lost). Never
+    past a comma, a dash or other words, nor with an EpiPen or anaphylaxis on the line ("Hives: latex - benadryl
+    helps" keeps latex: rev51e). No allergy read there, unless the line says her allergy in its own words."""
     heading = _last_match(lx.EASED_HEADING, clause.text[: match.start])
     if heading is None or not notes:
         return False

@@ -153,19 +153,7 @@ _WANTED = re.compile(
     r"\b(?:wants?|would\s+like|(?:asked|asks|asking)\s+for|requests?(?:ed)?)\s+(?:them|it|(?:the\s+)?(?:hot\s+)?stones?)"
     r"\s+(?:today|tonight|now|again|after\s+all|this\s+(?:time|visit))\b"
     # nothing between, and not "again next year", "again to be noted", "now on file" (rev50d)
-    r"(?!\s+(?:next|after|when|once|in|to\s+be|noted|flagged|on\s+file|written|recorded)\b)"
-    # or that she has come round to the stones, named: "No hot stones before, now loves hot stones" (lex51); never "it"
-    # or "them", which may be a pressure or another thing ("No hot stones, now likes it firm": rev51b)
-    r"|\bnow\s+(?:loves?|likes?|enjoys?|wants?|requests?)\s+(?:the\s+)?(?:hot\s+)?stones?\b",
-    re.IGNORECASE,
-)
-#: Right before a refusal, words that put it in the past: "Used to refuse hot stones", "no longer hates hot stones".
-_REFUSAL_OVER = re.compile(r"\b(?<!never\s)(?:used\s+to|no\s+longer)\s+$", re.IGNORECASE)
-#: After a refusal said to be over, words that say it still stands: "Used to refuse hot stones and still does", "…;
-#: hates them now too", "… Still refuses.", "Never used to refuse hot stones, now refuses them" (rev51b): it refuses.
-_STILL_REFUSED = re.compile(
-    r"\b(?:still|refus\w*|hates?|won['\u2019]?t|doesn['\u2019]?t|don['\u2019]?t|dislikes?|avoid\w*|never|too|again|not"
-    r"|no\s+(?:hot\s+)?stones?)\b",
+    r"(?!\s+(?:next|after|when|once|in|to\s+be|noted|flagged|on\s+file|written|recorded)\b)",
     re.IGNORECASE,
 )
 #: A category that names the back or the whole body ("Face & Body"): it says nothing of the face by itself.
@@ -273,15 +261,10 @@ def modalities_kept_off(
 
 def _refusal(modality: str, text: str, where: str) -> tuple[str, str] | None:
     """The first sentence of ``text`` refusing ``modality``, and ``where``; None when it refuses none. A refusal the
-    rest of its sentence takes back (``_WANTED``: "No hot stones last time (ran out) - wants them today!"), or one said
-    to be over (``_REFUSAL_OVER``: "Used to refuse hot stones"), is none."""
+    rest of its sentence takes back (``_WANTED``: "No hot stones last time (ran out) - wants them today!") is none."""
     for m in MODALITIES[modality][1].finditer(text or ""):
         start = max(text.rfind(mark, 0, m.start()) for mark in ".!?;\n") + 1
         end = min((at for mark in ".!?;\n" if (at := text.find(mark, m.end())) >= 0), default=len(text))
-        if _REFUSAL_OVER.search(text, max(start, m.start() - 20), m.start()) and not _STILL_REFUSED.search(
-            text, m.end(), m.end() + 80
-        ):
-            continue  # "Used to refuse hot stones", "…, now loves them": no refusal now; "… and still does" is one
         if not _WANTED.search(text, m.end(), end):
             return " ".join(text[start:end].split()), where
     return None
