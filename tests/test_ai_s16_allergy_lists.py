@@ -39,7 +39,7 @@ def allergies(note: str) -> list[str]:
         ("Allergies: penicillin; sulfa (hives); codeine", ["penicillin", "sulfa", "codeine"]),
         ("Allergies: penicillin; sulfa - hives; codeine", ["penicillin", "sulfa", "codeine"]),
         ("Allergies: latex; sulfa w/ hives; codeine", ["latex", "sulfa", "codeine"]),
-        ("Allergies: latex; PCN w/ anaphylaxis", ["latex", "pcn"]),
+        ("Allergies: latex; PCN w/ anaphylaxis", ["latex", "penicillin"]),
         ("Allergies: penicillin; sulfa; codeine; prefers firm pressure", ["penicillin", "sulfa", "codeine"]),
         ("Allergies: penicillin; sulfa; loves lavender", ["penicillin", "sulfa"]),
         ("Allergies: latex; Amoxicillin; cat dander; hair dye", ["latex", "amoxicillin", "catDander", "hairDye"]),

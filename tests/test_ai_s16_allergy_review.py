@@ -34,7 +34,7 @@ FIXED = [
     ("Allergic to penicillin; sulfa.", ["penicillin", "sulfa"]),
     ("Allergies: penicillin; sulfa; codeine!", ["codeine", "penicillin", "sulfa"]),
     ("Allergies: penicillin; sulfa; Codeine – see chart", ["codeine", "penicillin", "sulfa"]),
-    ("ALLERGIES: PCN; SULFA; CODEINE - JM", ["codeine", "pcn", "sulfa"]),
+    ("ALLERGIES: PCN; SULFA; CODEINE - JM", ["codeine", "penicillin", "sulfa"]),
     ("Allergies: penicillin; sulfa; codeine (per intake)", ["codeine", "penicillin", "sulfa"]),
     ("Allergic to penicillin; codeine (severe).", ["codeine", "penicillin"]),
     ("Allergies: penicillin; sulfa; codeine. Prefers firm pressure.", ["codeine", "penicillin", "sulfa"]),

@@ -45,7 +45,7 @@ READS = [
     ("Allergies: Yes, latex", ["latex"]),
     ("Allergies: Yes, penicillin, sulfa", ["penicillin", "sulfa"]),
     ("Allergies - Yes: penicillin", ["penicillin"]),
-    ("ALLERGIES: YES; PCN; SULFA", ["pcn", "sulfa"]),
+    ("ALLERGIES: YES; PCN; SULFA", ["penicillin", "sulfa"]),
     ("Allergies: Yes, tree nuts, shellfish", ["nutOil", "shellfish"]),
     ("Intake reviewed. Allergies: yes, latex. Meds: none", ["latex"]),
     # a yes whose list names no allergy of hers: one to ask about (session 27)

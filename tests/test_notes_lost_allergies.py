@@ -227,7 +227,7 @@ def test_one_letter_does_not_end_a_list(note: str, allergies: list[str]) -> None
         ("Allergies (e.g. nuts, latex): latex | nuts", ["latex", "nutOil"], []),
         ("Allergies (e.g. nuts, latex): latex?", ["latex", "nutOil"], []),
         ("Allergies (e.g. nuts, latex): latex\nPenicillin", ["latex", "nutOil"], []),
-        ("Allergies (e.g. nuts, latex): Bactrim, PCN", ["bactrim", "latex", "nutOil", "pcn"], []),
+        ("Allergies (e.g. nuts, latex): Bactrim, PCN", ["bactrim", "latex", "nutOil", "penicillin"], []),
         ("Allergies (e.g. nuts, latex): latex\nPregnant: no", ["latex"], []),
         ("Allergies (e.g. nuts, latex): latex | Meds: none", ["latex"], []),
         # only an allergy heading's examples: a conditions heading answered with an allergen keeps its examples
@@ -297,10 +297,10 @@ def test_something_else_restarted_is_no_restart(note: str, conditions: list[str]
     [
         # a chart's drug abbreviations are common allergens for the "but" / Oxford-comma / form rules ("NKA but PCN"
         # read nothing, "Allergic to latex, codeine, and PCN" lost PCN)
-        ("NKA but PCN", ["pcn"]),
+        ("NKA but PCN", ["penicillin"]),
         ("NKDA except ASA and NSAIDs", ["asa", "nsaids"]),
-        ("Allergic to latex, codeine, and PCN", ["codeine", "latex", "pcn"]),
-        ("Allergies (e.g. nuts, latex): PCN", ["pcn"]),
+        ("Allergic to latex, codeine, and PCN", ["codeine", "latex", "penicillin"]),
+        ("Allergies (e.g. nuts, latex): PCN", ["penicillin"]),
         ("NKA but pcn gloves", []),
     ],
 )

@@ -116,7 +116,7 @@ def test_a_bullet_after_a_semicolon_carries_the_list_on(note: str, expected: lis
         ("Allergies: latex - JM", ["latex"]),
         ("Allergies: penicillin, sulfa - jm", ["penicillin", "sulfa"]),
         # unchanged: an allergen after the dash, or a word of how bad, is no signature
-        ("Allergies: latex - PCN", ["latex", "pcn"]),
+        ("Allergies: latex - PCN", ["latex", "penicillin"]),
         ("Allergies: latex - Kiwi", ["kiwi", "latex"]),
         ("Allergies: updated - penicillin, sulfa", ["penicillin", "sulfa", "updated"]),
     ],

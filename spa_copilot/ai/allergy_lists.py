@@ -2167,6 +2167,8 @@ def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
             break
         if word == "er":
             break  # "er": the ER, or a spoken "er", names no allergen, nor what follows it ("(ER visit)": rev49h)
+        if not words and word in lx.REACTION_NOT_A_NAME:
+            return ""  # "breaks out": how she reacts
         if not words and (word in lx.ALLERGEN_MODIFIERS or word in lx.SEVERITY_WORDS):
             continue
         if word in lx.SEVERITY_WORDS:
@@ -2176,6 +2178,8 @@ def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
         return ""
     if len(words) > 1:  # "bee sting" and "bee stings" are one allergen: ``beeStings``
         words[-1] = lx.ALLERGEN_NAME_LAST_WORD.get(words[-1], words[-1])
+    elif words[0] in lx.ALLERGEN_NAME_SAID_AS:  # "PCN" is ``penicillin``, "BEES" ``beeStings``
+        return lx.ALLERGEN_NAME_SAID_AS[words[0]]
     return words[0] + "".join(word.capitalize() for word in words[1:])
 
 

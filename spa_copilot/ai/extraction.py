@@ -55,6 +55,7 @@ from spa_copilot.ai.forms import _checkbox, _denied_by_a_pair_label, _PairAnswer
 from spa_copilot.ai.lexicon import Term
 from spa_copilot.ai.note_clauses import (
     _BULLET,
+    _DATE_STAMP,
     _SENTENCE_BOUNDARY,
     BULLET_MARK,
     MAX_SENTENCE,
@@ -169,7 +170,7 @@ class _Reading:
 def _read_profile(reading: _Reading) -> GuestProfile:
     notes, intake, today = reading.notes, reading.intake, reading.today
     written = _unix_line_breaks(notes)
-    answered = _then(_yes_answers_dropped(written), written, _allergens_apart)
+    answered = _then(_then(_qa_marks_dropped(written), written, _yes_answers_dropped), written, _allergens_apart)
     notes = _fields_on_own_lines(written if answered is None else answered[0])
     notes = unfold_plain_allergen_lines(_allergy_kinds_apart(unfold_lists(notes)))
     found = _read_notes(notes, intake, today)
@@ -398,6 +399,44 @@ def _yes_answers_dropped(notes: str) -> tuple[str, list[int]] | None:
             break
         text, where = again[0], [where[index] for index in again[1]]
     return text, where
+
+
+#: An intake form's export of a question and its answer: "Q: Do you have any allergies? A: penicillin, sulfa drugs",
+#: "Question 3: Allergies? Answer: bee stings", "Q: Allergies?⏎A: latex". The question's mark opens a line (group
+#: ``q``), the answer's mark (group ``a``, maybe at the next line's start) is the first after it; the single letters in
+#: capitals only ("a: …" is no answer's mark).
+_QA = re.compile(
+    r"(?m)^(?P<q>[^\S\n]*(?:Q|(?i:question))(?:[^\S\n]*\d{1,3})?[^\S\n]*[:.)][^\S\n]*)"
+    r"(?P<question>[^\W\d_][^\n]*?)"
+    r"(?P<a>(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+|(?<=\?))(?:A|(?i:answer|ans))(?:[^\S\n]*\d{1,3})?[^\S\n]*[:.)][^\S\n]*)"
+    r"(?=\S)"
+)
+
+
+def _qa_marks_dropped(notes: str) -> tuple[str, list[int]] | None:
+    """``notes`` without the marks of an intake form's questions and answers (``_QA``), so "Q: Do you have any
+    allergies? A: penicillin, sulfa drugs" reads as "Do you have any allergies? penicillin, sulfa drugs" does (it read
+    no allergy, the lexicon's allergens aside), and "Q: Preferred pressure? A: Light" as "Preferred pressure? Light";
+    an answer on the next line joins its question's. A question with no "?" or ":" of its own gets a colon ("Q:
+    Allergies A: latex" reads "Allergies: latex"). With where each character stands in ``notes``; ``None`` when the
+    note has no such question."""
+    pieces: list[str] = []
+    where: list[int] = []
+    last = 0
+    for found in _QA.finditer(notes):
+        pieces.append(notes[last : found.start("q")])
+        where.extend(range(last, found.start("q")))
+        pieces.append(found.group("question"))
+        where.extend(range(found.start("question"), found.end("question")))
+        joint = " " if found.group("question").rstrip().endswith(("?", ":")) else ": "
+        pieces.append(joint)
+        where.extend([found.start("a")] * len(joint))
+        last = found.end("a")
+    if last == 0:
+        return None
+    pieces.append(notes[last:])
+    where.extend(range(last, len(notes)))
+    return "".join(pieces), where
 
 
 def _then(
@@ -1291,13 +1330,16 @@ def _listed_between(clause: _Clause, low: int, high: int) -> str:
 def _free_not_wanted(tail: str, text: str, free_end: int) -> bool:
     """A "<allergen>-free" that the note says is not needed: a negation before it in its own stretch ("Not nut-free",
     "No nut-free needed", "Doesn't need nut-free oil", "no need for latex-free gloves") or a "not required / needed
-    / necessary" after it ("Latex-free not required"). Not "No fragrance, nut-free oils only" nor "No oils unless
-    nut-free" (the stretch starts after the comma, the "unless")."""
+    / necessary" after it ("Latex-free not required"), or the spa's practice for everyone (``lexicon.FREE_AS_A_RULE``:
+    "Latex-free gloves used (standard)" read a latex allergy). Not "No fragrance, nut-free oils only" nor "No oils
+    unless nut-free" (the stretch starts after the comma, the "unless")."""
     starts = [found.end() for found in lx.FREE_STRETCH_START.finditer(tail)]
     stretch = tail[starts[-1] :] if starts else tail
     return (
         lx.FREE_DENIED_BEFORE.search(stretch) is not None
         or lx.FREE_NOT_NEEDED_AFTER.match(text[free_end : free_end + 80]) is not None
+        or lx.FREE_AS_A_RULE.search(stretch) is not None
+        or lx.FREE_AS_A_RULE.search(re.split(r"[.;!?\n]", text[free_end : free_end + 80], maxsplit=1)[0]) is not None
     )
 
 
@@ -1832,8 +1874,83 @@ def _condition_stands(notes: str, clause: _Clause, match: _Match, context: _Cont
         return False  # "Pregnant: no", "Pregnant N | Blood thinners N"
     if _in_past(notes, clause, match, context.today) or _still_to_come(clause, match, context.today):
         return False
+    if match.term.value == "pregnancy" and (
+        _negative_test(notes, clause, match) or _born_in_a_later_entry(notes, clause.offset + match.start)
+    ):
+        return False  # "pregnancy test neg, not pregnant - was TTC"; "6/12 - 26 wks … 10/30 - baby born 9/20!"
     # "Booked prenatal by mistake - she is NOT pregnant": the service's name, denied
     return not (match.text.lower() == "prenatal" and _says_not_pregnant(notes, context))
+
+
+#: Before a birth on its line: it has not come yet, or is someone else's, or an animal's ("not yet given birth",
+#: "before the baby was born", "SIL gave birth", "her dog gave birth").
+_BIRTH_NOT_HERS_BEFORE = re.compile(
+    rf"\b(?:not|no|never|yet|until|before|once|when|if|sil|dil|in-?law|niece|cousin|nanny|dog|cat|mare|pet)\b|n['’]t\b"
+    rf"|{lx.OTHER_PERSON.pattern}",
+    re.IGNORECASE,
+)
+#: After a birth on its line: an earlier child's, or an animal's ("gave birth to her first 2 yrs ago", "… last time",
+#: "gave birth to puppies").
+_BIRTH_NOT_THIS_AFTER = re.compile(
+    r"[^\S\n]+(?:to[^\S\n]+(?:her[^\S\n]+)?(?:1st|first|eldest|oldest|puppies|kittens|a[^\S\n]+foal)|last[^\S\n]+time"
+    r"|before|previously|with[^\S\n]+(?:her[^\S\n]+)?(?:1st|first))\b",
+    re.IGNORECASE,
+)
+
+
+def _entry_date(line: str) -> tuple[int, int, int] | None:
+    """The month/day date a dated entry opens with (``note_clauses._DATE_STAMP``), as (year or 0, month, day)."""
+    stamp = _DATE_STAMP.match(line)
+    day = lx.MONTH_DAY.search(stamp.group(0)) if stamp is not None else None
+    if day is None:
+        return None
+    year = day.group("year")
+    return (int(year) % 100 if year else 0, int(day.group("month")), int(day.group("day")))
+
+
+def _born_in_a_later_entry(notes: str, at: int) -> bool:
+    """The pregnancy named at ``at`` is in a dated entry (its line opens with a month/day date,
+    ``note_clauses._DATE_STAMP``) and an entry dated later says the baby is born ("2/4/26 - 8 wks pregnant⏎6/12/26 -
+    26 wks, prenatal massage⏎10/30/26 - baby born 9/20! back for postnatal massage" read a pregnancy): that pregnancy
+    is over. Both dates with a year, or both without, and the birth's the later (notes written newest first: "11/20 -
+    pregnant again⏎3/1 - baby born" keeps it). Not a birth in a line with no date of its own (an intake's "Given birth
+    recently? No"), nor one not come yet, asked, a service's name ("postnatal massage",
+    ``lexicon.BIRTH_NOT_STATED_AFTER``), an earlier child's ("gave birth to her first") or someone else's ("10/30 -
+    SIL gave birth")."""
+    line_start = notes.rfind("\n", 0, at) + 1
+    line_end = notes.find("\n", at)
+    pregnant_on = _entry_date(notes[line_start : len(notes) if line_end < 0 else line_end])
+    if line_end < 0 or pregnant_on is None:
+        return False
+    start = line_end + 1
+    while start < len(notes):
+        end = notes.find("\n", start)
+        end = len(notes) if end < 0 else end
+        line = notes[start:end]
+        born_on = _entry_date(line)
+        if born_on is not None and (born_on[0] == 0) == (pregnant_on[0] == 0) and born_on > pregnant_on:
+            for birth in lx.BIRTH_STATED.finditer(line):
+                if not (
+                    lx.BIRTH_NOT_STATED_AFTER.match(line, birth.end())
+                    or _BIRTH_NOT_THIS_AFTER.match(line, birth.end())
+                    or _BIRTH_NOT_HERS_BEFORE.search(line[: birth.start()])
+                ):
+                    return True
+        start = end + 1
+    return False
+
+
+def _negative_test(notes: str, clause: _Clause, match: _Match) -> bool:
+    """The pregnancy named is a test's, negative: "pregnancy test neg", "neg pregnancy test" (each read a pregnancy,
+    which rules a booking out)."""
+    if not match.text.lower().startswith("pregnan"):
+        return False
+    start, end = clause.offset + match.start, clause.offset + match.end
+    line_start = notes.rfind("\n", 0, start) + 1
+    return (
+        lx.PREGNANCY_TEST_NEGATIVE_AFTER.match(notes, end) is not None
+        or lx.PREGNANCY_TEST_NEGATIVE_BEFORE.search(notes[max(line_start, start - 40) : start]) is not None
+    )
 
 
 _PREGNANCY = Term("contraindications", "pregnancy", "", "plain")
@@ -2082,7 +2199,10 @@ def _listed_after_avoided(notes: str, clause: _Clause, match: _Match) -> Literal
     previous = next((m for m in reversed(earlier) if m.group == match.group), None)
     if previous is None:
         return None
-    if previous.term.kind != "plain" or not lx.SCENT_LIST_GAP.match(clause.text[previous.end : match.start]):
+    # a remark in brackets after the one before is no break in the list ("Dislikes: lavender (headache), peppermint"
+    # read the peppermint as liked)
+    gap = re.sub(r"^[^\S\n]*\([^()\n]{0,40}\)", " ", clause.text[previous.end : match.start])
+    if previous.term.kind != "plain" or not lx.SCENT_LIST_GAP.match(gap):
         return None
     if _scent_reading(notes, clause, previous) != "avoid":
         return None

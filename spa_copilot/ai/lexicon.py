@@ -91,18 +91,18 @@ SENSITIVE_WORD = r"sens(?:itiv|itv|ativ|tiv|etiv)"
 ALLERGENS: dict[str, str] = {
     # a nut's oil is one term with its nut, as "almond oil" is ("WALNUT OIL" flags it; "No walnut oil - allergic")
     "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:sweet\s+)?almonds?(?:\s+oil)?|macadamia(?:\s+oil)?"
-    r"|(?:(?:tree[\s-]?)?nuts?|peanuts?|walnuts?|pecans?|cashews?|hazelnuts?|pistachios?|brazil\s+nuts?)(?:\s+oils?)?"
+    r"|(?:(?:tree[\s-]?)?nuts?|peanuts?|pee?nuts?|walnuts?|pecans?|cashews?|hazelnuts?|pistachios?|brazil\s+nuts?)(?:\s+oils?)?"
     r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰",
     # coconut is its own allergen (4 Dec 2026): a coconut allergy read as a nut oil one said "nut-free oils only", and
     # fractionated coconut oil is the usual nut-free carrier oil
     "coconut": r"(?:fractionated\s+)?coconut(?:[\s-]?(?:oil|milk|butter|cream|water)s?)?|cocos\s+nucifera",
-    "latex": r"l[aá]tex",
+    "latex": r"l[aá]te?x",  # "latx" as typed too
     "fragrance": r"fragrances?|perfumes?|scents?|scented\s+products|parfum|strong\s+smells?",
     "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?",
     "shellfish": r"shellfish|seafood|shrimp|crab|lobster|mariscos?",
     "iodine": r"iodine",
     "lanolin": r"lanoline?",  # "lanoline" as typed too
-    "aloe": r"aloe(?:\s+vera)?",
+    "aloe": r"aloe(?:\s+vera)?|(?:alo|a\s+low)\s+vera",  # "alo vera" as typed, "a low vera" as dictated
     "soy": r"soy(?:bean)?(?:\s+oil)?",
 }
 #: Any allergen's name (``denied_before``: a negation does not reach across one).
@@ -656,6 +656,13 @@ NOT_PREGNANT = re.compile(
     r"\b(?:she|client|guest)(?:\s+is\s+not|\s+isn'?t|\s+isn’t|['’]s\s+not)\s+pregnant\b(?!-|\s+with\b)(?![^\S\n]*\?)",
     re.IGNORECASE,
 )
+#: Right after "pregnancy": its test, negative ("pregnancy test neg", "Took a pregnancy test, negative", "pregnancy
+#: test came back neg"): she is not pregnant. Not "pregnancy test positive", "… positive, Rh negative", "… pending".
+PREGNANCY_TEST_NEGATIVE_AFTER = re.compile(
+    r"[^\S\n]+tests?\b(?:(?!\bpos|\+)[^.;!?\n]){0,25}?(?<![\w-])(?:neg(?:ative)?|-ve)\b(?![^\S\n]*\?)", re.IGNORECASE
+)
+#: Right before "pregnancy": a negative test ("neg pregnancy test", "negative home pregnancy test").
+PREGNANCY_TEST_NEGATIVE_BEFORE = re.compile(r"\b(?:neg(?:ative)?|-ve)[^\S\n]+(?:home[^\S\n]+)?$", re.IGNORECASE)
 #: In an injectable's clause: one given lately, whatever older one the clause dates ("Filler 8 months ago, Botox 2 wks
 #: ago"); without it, a date six months or more back (``LONG_AGO``) in the injectable's own segment makes it old.
 INJECTED_LATELY = re.compile(
@@ -689,6 +696,14 @@ ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)
 #: "off accutane", "off of her blood thinners": no longer taking it, whatever "since" follows ("Off accutane since
 #: 2019" is past; "Accutane since 2019" is current).
 OFF_BEFORE = re.compile(r"\boff\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?$", re.IGNORECASE)
+#: A month an injectable was given in, by its name: "last Feb", "in March", "Feb 2026", "in Sept '25" (groups
+#: ``month``, ``last``, ``year``); "May" only after "last"/"in" or before a year.
+MONTH_NAMED = re.compile(
+    r"\b(?:(?P<last>last)[^\S\n]+|in[^\S\n]+)?"
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:,?[^\S\n]+(?P<year>(?:19|20)\d\d)\b|[^\S\n]+['’](?P<yy>\d\d)\b)?",
+    re.IGNORECASE,
+)
 #: Long enough ago that isotretinoin no longer matters (the guidance is six months).
 LONG_AGO = re.compile(
     rf"\b(?:(?:\d+\s*|(?:a|one|two|three|several|many|a\s+few|few|couple\s+of)\s+){YEARS}\s+(?:ago|back)|years\s+ago"
@@ -916,8 +931,15 @@ WASHOUT_DAYS: dict[str, int] = {"retinoids": RETINOID_WASHOUT_DAYS, "bloodThinne
 #: Eliquis", "Her husband says she is 20 wks pregnant": a safety review found these read as his).
 OTHER_PERSON = re.compile(
     r"(?<!\bper\s)(?<!according\sto\s)(?<!according\sto\sher\s)(?<!according\sto\sthe\s)"
-    r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son"
-    r"|friend|family\s+history|grandmother|grandfather|aunt|uncle)\b"
+    r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter"
+    r"|son(?![^\S\n]+al{1,2}[eé]rgic[oa]s\b)"  # not Spanish's "son alérgicas" ("they are allergic")
+    r"|friend|family\s+history|grandmother|grandfather|aunt|uncle"
+    # in Spanish after "su", "sus", "tu" or "mi", as the scrubber reads them (not a service's name: "Masaje en
+    # Pareja", "Facial Madre Hija"), and only as who has it ("Su mamá es alérgica al látex", "su esposo tiene
+    # diabetes", "Su hija alérgica a nueces"): not who comes with her ("Con su esposo, Alergia severa al látex")
+    r"|(?:(?<=\bsu\s)|(?<=\bsus\s)|(?<=\btu\s)|(?<=\bmi\s))"
+    r"(?:mam[aá]|madre|pap[aá]|padre|herman[oa]s?|espos[oa]|marido|hij[oa]s?|abuel[oa]|tí[oa]|amig[oa]|pareja)"
+    r"(?=[^\S\n]+(?:tambi[eé]n[^\S\n]+)?(?:es|est[aá]n?|son|tienen?|sufre|padece|al{1,2}[eé]rgic\w*)\b))\b"
     r"(?![^\S\n]+(?:says|said|called|calls|reports?|reported|mentioned|confirms?|confirmed|told\s+us)\b"
     r"[^\S\n]*(?:that\b)?[^\w\n]*(?:she|client|the\s+client|pt|patient|guest)\b)",
     re.IGNORECASE,
@@ -1019,6 +1041,14 @@ FREE_STRETCH_START = re.compile(r"[,;.!]|\s[-–—]+\s|\b(?:but|unless|except|o
 FREE_NOT_NEEDED_AFTER = re.compile(
     r"^\s*(?:(?:gloves|oils?|products?|lotions?|creams?)\s+)?(?:(?:is|are|was|were)\s*)?(?:not|n['’]t|no\s+longer)\s+"
     r"(?:needed|necessary|required|essential|a\s+must)\b",
+    re.IGNORECASE,
+)
+#: Around "<allergen>-free", in its sentence: the spa's own practice for every guest, not hers ("Latex-free gloves used
+#: (standard)", "Latex-free gloves as standard", "nut-free oils per spa policy", "standard latex-free gloves", "latex-free
+#: for all clients"). Not "always use latex-free gloves" (an instruction for her).
+FREE_AS_A_RULE = re.compile(
+    r"\b(?:(?:spa|house|our)[^\S\n]+)?(?:standard|routine|default|policy)\b(?![^\S\n]+(?:for|with)[^\S\n]+her\b)"
+    r"|\bfor[^\S\n]+(?:all|every)[^\S\n]*(?:one|body|clients?|guests?)\b",
     re.IGNORECASE,
 )
 #: The cue of ``KEEP_AWAY_BEFORE`` that names the other oil as an alternative ("instead of almond oil"): no allergy
@@ -1434,6 +1464,13 @@ ALLERGEN_NAME_LAST_WORD: dict[str, str] = {
     "plaster": "plasters",
     "adhesives": "adhesive",
 }
+#: An allergen the vocabulary does not know, written another way than its usual name: a chart's abbreviation ("PCN") or
+#: the insects alone ("ALLERGIC: BEES", "Allergies: bees, latex"), named as the usual name is (``allergy_lists.raw_allergen_name``),
+#: so the briefing says "penicillin allergy" (not "pcn allergy") and a note that writes both says it once.
+ALLERGEN_NAME_SAID_AS: dict[str, str] = {"pcn": "penicillin", "bees": "beeStings"}  # not "bee": "bee pollen" too
+#: The first word of how her skin reacts, which an item after a dash may be ("aloe - breaks out", "lanolin - broke
+#: out in hives"): no allergen's name (it read one, ``breaksOut``), though the list goes on after it.
+REACTION_NOT_A_NAME: frozenset[str] = frozenset({"breaks", "broke", "breaking", "breakouts", "breakout"})
 #: The two-word common allergens a "nothing but" exception may name: "bee stings", "wasp venom", "dust mites", "sulfa
 #: drugs".
 NOTHING_BUT_NAMED = re.compile(
@@ -2004,7 +2041,11 @@ AREA_THEN_LEVEL = re.compile(r"^\s*(?:are\s+|is\s+)?$", re.IGNORECASE)
 
 FOCUS_CUE = re.compile(
     r"\b(?:focus(?:\s+on)?|tight(?:ness)?|tension|knots?|knotted|sore(?:ness)?|stiff(?:ness)?|work(?:ed)?\s+on"
-    r"|works?|extra\s+(?:time|attention|work)|needs\s+work|pain|aches?|achy|worked|clenching|stress)\b",
+    r"|works?|extra\s+(?:time|attention|work)|needs\s+work|pain|aches?|achy|worked|clenching|stress"
+    # a therapist's "do" right before the areas ("skip back today, do legs + feet" kept the legs and feet off)
+    # (read up to the area: the text before it ends with the "do")
+    r"|do(?=[^\S\n]+(?:her[^\S\n]+|the[^\S\n]+)?(?:$|(?:legs?|feet|foot|arms?|hands?|neck|shoulders?|back|glutes|hips?"
+    r"|calf|calves|scalp|face)\b)))\b",
     re.IGNORECASE,
 )
 #: "not to be worked", "shouldn't be touched", "cannot be massaged": an area kept off (``AVOID_CUE``, ``AREA_POST_AVOID``).

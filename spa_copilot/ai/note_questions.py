@@ -480,6 +480,10 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     old = lx.LONG_AGO.search(segment) if match.term.value == "recentInjectables" else None
     if old is not None and not _injectable_after(clause, start + old.end()):
         past = past or not _injected_lately(note, clause)  # "Lip filler last done ~8 months ago"
+    if match.term.value == "recentInjectables" and not past:
+        month = _month_long_ago(clause.masked[match.end : end], today)
+        if month is not None and not _injectable_after(clause, match.end + month.end()):
+            past = not _injected_lately(note, clause)  # "Botox last Feb, nothing since" on 24 November
     past = past or _ended_after(note, clause, match, end)
     past = past or _answered(note, clause, match, lx.ANSWER_PAST)
     if past and _restarted_after(note, clause, match):
@@ -605,6 +609,29 @@ def _long_ago(text: str, today: date) -> bool:
     if period is None or period.group(2).lower().startswith("w"):
         return False
     return _amount(period.group(1)) >= 6
+
+
+_MONTH_NUMBERS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+)}
+
+
+def _month_long_ago(text: str, today: date) -> re.Match[str] | None:
+    """The month ``text`` names an injectable's by (``lexicon.MONTH_NAMED``: "last Feb", "in March", "Feb 2026") when
+    it is six months or more before ``today``'s month (as "6 months ago" is: ``lexicon.LONG_AGO``); the last such
+    month before today's when no year is given ("last Feb" on 24 November 2026 is February 2026; "last Nov" is
+    November 2025, "in Nov" this month). ``None`` when no month is named, or it is later."""
+    for named in lx.MONTH_NAMED.finditer(text):
+        if not (named.group("last") or named.group(0).lower().startswith("in") or named.group("year") or named.group("yy")):
+            continue  # a month's name alone ("Botox, may need more") dates nothing
+        month = _MONTH_NUMBERS[named.group("month")[:3].lower()]
+        if named.group("year") or named.group("yy"):
+            year = int(named.group("year") or 2000 + int(named.group("yy")))
+        else:
+            year = today.year if month < today.month or (month == today.month and not named.group("last")) else today.year - 1
+        if (today.year * 12 + today.month) - (year * 12 + month) >= 6:
+            return named
+    return None
 
 
 def _amount(text: str) -> int:
