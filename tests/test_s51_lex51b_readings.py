@@ -230,3 +230,9 @@ def test_a_disliked_scents_list_runs_past_a_remark():
 def test_do_before_areas_is_their_focus(notes, focus, avoid):
     """Guards "do legs + feet" after a skip: the legs and feet were kept off."""
     assert (read(notes, "focus_areas"), read(notes, "avoid_areas")) == (focus, avoid)
+
+
+def test_do_after_a_word_is_no_focus():
+    """Guards the other side, beside the rule's own case: "ok to do back massage" allows the back, no focus."""
+    allowed = read("Forehead botox 11/28, ok to do back massage", "focus_areas")
+    assert (allowed, read("skip back today, do legs", "focus_areas")) == ([], ["legs"])

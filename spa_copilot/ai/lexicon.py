@@ -2042,9 +2042,10 @@ AREA_THEN_LEVEL = re.compile(r"^\s*(?:are\s+|is\s+)?$", re.IGNORECASE)
 FOCUS_CUE = re.compile(
     r"\b(?:focus(?:\s+on)?|tight(?:ness)?|tension|knots?|knotted|sore(?:ness)?|stiff(?:ness)?|work(?:ed)?\s+on"
     r"|works?|extra\s+(?:time|attention|work)|needs\s+work|pain|aches?|achy|worked|clenching|stress"
-    # a therapist's "do" right before the areas ("skip back today, do legs + feet" kept the legs and feet off)
-    # (read up to the area: the text before it ends with the "do")
-    r"|do(?=[^\S\n]+(?:her[^\S\n]+|the[^\S\n]+)?(?:$|(?:legs?|feet|foot|arms?|hands?|neck|shoulders?|back|glutes|hips?"
+    # a therapist's "do" right before the areas, opening what is said ("skip back today, do legs + feet" kept the legs
+    # and feet off; read up to the area, the text before it ends with the "do"); not after a word ("ok to do back
+    # massage" allows it)
+    r"|(?<![^\W\d_][^\S\n])do(?=[^\S\n]+(?:her[^\S\n]+|the[^\S\n]+)?(?:$|(?:legs?|feet|foot|arms?|hands?|neck|shoulders?|back|glutes|hips?"
     r"|calf|calves|scalp|face)\b)))\b",
     re.IGNORECASE,
 )
