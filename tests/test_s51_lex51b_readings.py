@@ -12,7 +12,8 @@
 - Dated entries: a birth in a later dated entry ends a pregnancy in an earlier one (not another's, not an earlier
   child's, not entries written newest first).
 - "Botox last Feb" on 24 November is no recent injectable; "Botox in Aug" still is.
-- "Dislikes: lavender (headache), peppermint": the peppermint is disliked too, not liked; "skip back today, do legs
+- "Dislikes: lavender (headache), peppermint": both disliked (the lavender was lost, the peppermint liked); "she hates
+  lavender" after an allergy is avoided; "skip back today, do legs
   + feet": the legs and feet are the focus, not kept off.
 """
 
@@ -215,9 +216,23 @@ def test_an_injectable_dated_lately_by_name_stays_recent(notes, today):
 
 
 def test_a_disliked_scents_list_runs_past_a_remark():
-    """Guards "Dislikes: lavender (headache), peppermint": the peppermint was read as a liked scent."""
+    """Guards "Dislikes: lavender (headache), peppermint": the peppermint was read as a liked scent, and the lavender
+    (its remark an allergy's words, no allergy given) was lost."""
     notes = "Likes: citrus, rosemary. Dislikes: lavender (headache), peppermint. NKA."
-    assert (read(notes, "scent"), "peppermint" in read(notes, "avoid_scents")) == (["citrus", "rosemary"], True)
+    assert (read(notes, "scent"), read(notes, "avoid_scents")) == (["citrus", "rosemary"], ["lavender", "peppermint"])
+
+
+@pytest.mark.parametrize(
+    ("notes", "avoid"),
+    [
+        ("Allergic to penicillin, and she hates lavender", ["lavender"]),
+        ("Dislikes: lavender (headache)", ["lavender"]),
+    ],
+)
+def test_a_disliked_scent_in_an_allergys_words_is_avoided(notes, avoid):
+    """Guards a dislike in a clause read for allergies: the scent was neither an allergy nor avoided; a denial there
+    ("No throat swelling with lavender") avoids nothing."""
+    assert (read(notes, "avoid_scents"), read("No throat swelling with lavender", "avoid_scents")) == (avoid, [])
 
 
 @pytest.mark.parametrize(

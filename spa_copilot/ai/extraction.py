@@ -1721,6 +1721,9 @@ def _decide(notes: str, clause: _Clause, match: _Match, add: _Adder, context: _C
             if evidence is not None and not _answered(notes, clause, match, lx.ANSWER_NO):
                 add("allergies", term.allergen or term.value, evidence)
                 _scent_kept_away(term, evidence, add)
+            if evidence is None and term.field == "scent" and _disliked(notes, clause, match):
+                # no allergy, but a scent she dislikes: "Dislikes: lavender (headache)" lost the lavender to avoid
+                add("avoid_scents", term.value, clause.evidence)
             return
         evidence = _kept_away_allergen(notes, clause, match, context)
         if evidence is not None and not _someone_else(clause, match, context.previous):
@@ -2178,6 +2181,21 @@ def _scent_reading_of(notes: str, clause: _Clause, match: _Match) -> Literal["av
     ):
         return "liked"
     return "avoid"
+
+
+#: A dislike right before a scent, with at most a few words between: "Dislikes: lavender", "she hates lavender".
+_DISLIKE_BEFORE = re.compile(
+    r"\b(?:dislikes?|hates?|can['’]?t[^\S\n]+stand|doesn['’]?t[^\S\n]+like|does[^\S\n]+not[^\S\n]+like)\b"
+    r"[^\S\n]*:?(?:[^\S\n]*[\w'’]+){0,3}[^\S\n]*$",
+    re.IGNORECASE,
+)
+
+
+def _disliked(notes: str, clause: _Clause, match: _Match) -> bool:
+    """A scent read in an allergy's words but given no allergy is one she dislikes, named right after a dislike
+    (``_DISLIKE_BEFORE``) and turned down (``_scent_reading``): "Dislikes: lavender (headache)", where "(headache)"
+    made the words an allergy's and the lavender was lost; not "No throat swelling with lavender", "not lavender"."""
+    return _DISLIKE_BEFORE.search(clause.text[: match.start]) is not None and _scent_reading(notes, clause, match) == "avoid"
 
 
 def _example_of_scents_turned_down(clause: _Clause, match: _Match) -> bool:
