@@ -4,9 +4,7 @@ d7214a5 let a later line or sentence stating a birth end a pregnancy written bef
 baby born 7/30"). An adversarial review the same day found it erasing current pregnancies: an intake's "Recently given
 birth: no", her earlier births ("Gave birth at home last time", "gave birth to 1st 10 months ago"), others' ("SIL gave
 birth 11/20", "Her dog gave birth to puppies"). Withdrawn: a stale pregnancy keeps "prenatal positioning, no hot
-stones" (the cautious side) until the spa updates the notes. (Since s51, lex51b: a birth in a later dated entry, both
-lines opening with a month/day date and the birth's the later, ends a pregnancy in an earlier one:
-``extraction._born_in_a_later_entry``.)
+stones" (the cautious side) until the spa updates the notes.
 
 The birth words made anything in their clause history too: "post-partum 5 wks (c-section)" read nothing, though a
 c-section five weeks ago is surgery on the abdomen to keep clear of, and "DVT postpartum 3 wks ago" lost its clot. Now
@@ -29,9 +27,7 @@ FIELDS = ("contraindications", "avoid_areas", "focus_areas", "pressure")
 @pytest.mark.parametrize(
     "note",
     [
-        # a birth in a later dated entry ends a dated pregnancy since s51 (lex51b: "3/10 pregnant 2nd tri⏎8/5 baby
-        # born 7/30" is read as over): in entries written newest first it stays
-        "8/5 pregnant 2nd tri\n3/10 baby born 7/30",
+        "3/10 pregnant 2nd tri\n8/5 baby born 7/30",  # stale, kept: the cautious side
         "Pregnant: yes, 20 wks | Recently given birth: no",
         "Currently pregnant? [x] Yes  Weeks: 22\nGiven birth in the last 6 weeks? [ ] No",
         "Pregnant 34 wks. Gave birth at home last time",

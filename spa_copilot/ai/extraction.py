@@ -55,7 +55,6 @@ from spa_copilot.ai.forms import _checkbox, _denied_by_a_pair_label, _PairAnswer
 from spa_copilot.ai.lexicon import Term
 from spa_copilot.ai.note_clauses import (
     _BULLET,
-    _DATE_STAMP,
     _SENTENCE_BOUNDARY,
     BULLET_MARK,
     MAX_SENTENCE,
@@ -404,12 +403,20 @@ def _yes_answers_dropped(notes: str) -> tuple[str, list[int]] | None:
 #: An intake form's export of a question and its answer: "Q: Do you have any allergies? A: penicillin, sulfa drugs",
 #: "Question 3: Allergies? Answer: bee stings", "Q: Allergies?⏎A: latex". The question's mark opens a line (group
 #: ``q``), the answer's mark (group ``a``, maybe at the next line's start) is the first after it; the single letters in
-#: capitals only ("a: …" is no answer's mark).
+#: capitals only ("a: …" is no answer's mark). Not an answer opening with a yes or no and with no list on its line,
+#: read as the marks stand (as before lex51b): "Q: Allergies? A: Yes⏎Latex, penicillin" (or "A: Yes - see below⏎…")
+#: read the latex alone without them, "Q: Allergies? A: nope" a "nope" allergy.
 _QA = re.compile(
     r"(?m)^(?P<q>[^\S\n]*(?:Q|(?i:question))(?:[^\S\n]*\d{1,3})?[^\S\n]*[:.)][^\S\n]*)"
     r"(?P<question>[^\W\d_][^\n]*?)"
     r"(?P<a>(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+|(?<=\?))(?:A|(?i:answer|ans))(?:[^\S\n]*\d{1,3})?[^\S\n]*[:.)][^\S\n]*)"
-    r"(?=\S)"
+    r"(?=\S)(?!(?i:yes|y|no|n|nope|nah|none|nil)\b[^,;\n]*$)"
+)
+#: A question about someone else ("Does your partner have any allergies?", "Does anyone in your household …?"): its
+#: marks stand, read as before lex51b.
+_QA_ABOUT_OTHERS = re.compile(
+    rf"{lx.OTHER_PERSON.pattern}|\b(?:anyone|anybody|someone|household|family|child(?:ren)?|kids?|spouse|pets?)\b",
+    re.IGNORECASE,
 )
 
 
@@ -417,13 +424,16 @@ def _qa_marks_dropped(notes: str) -> tuple[str, list[int]] | None:
     """``notes`` without the marks of an intake form's questions and answers (``_QA``), so "Q: Do you have any
     allergies? A: penicillin, sulfa drugs" reads as "Do you have any allergies? penicillin, sulfa drugs" does (it read
     no allergy, the lexicon's allergens aside), and "Q: Preferred pressure? A: Light" as "Preferred pressure? Light";
-    an answer on the next line joins its question's. A question with no "?" or ":" of its own gets a colon ("Q:
+    an answer on the next line joins its question's. Not a question about someone else (``_QA_ABOUT_OTHERS``: "Does
+    your partner have any allergies?"), read as written. A question with no "?" or ":" of its own gets a colon ("Q:
     Allergies A: latex" reads "Allergies: latex"). With where each character stands in ``notes``; ``None`` when the
     note has no such question."""
     pieces: list[str] = []
     where: list[int] = []
     last = 0
     for found in _QA.finditer(notes):
+        if _QA_ABOUT_OTHERS.search(found.group("question")):
+            continue  # "Q: Does your partner have any allergies? A: shellfish": the marks stand, as before lex51b
         pieces.append(notes[last : found.start("q")])
         where.extend(range(last, found.start("q")))
         pieces.append(found.group("question"))
@@ -1330,16 +1340,13 @@ def _listed_between(clause: _Clause, low: int, high: int) -> str:
 def _free_not_wanted(tail: str, text: str, free_end: int) -> bool:
     """A "<allergen>-free" that the note says is not needed: a negation before it in its own stretch ("Not nut-free",
     "No nut-free needed", "Doesn't need nut-free oil", "no need for latex-free gloves") or a "not required / needed
-    / necessary" after it ("Latex-free not required"), or the spa's practice for everyone (``lexicon.FREE_AS_A_RULE``:
-    "Latex-free gloves used (standard)" read a latex allergy). Not "No fragrance, nut-free oils only" nor "No oils
-    unless nut-free" (the stretch starts after the comma, the "unless")."""
+    / necessary" after it ("Latex-free not required"). Not "No fragrance, nut-free oils only" nor "No oils unless
+    nut-free" (the stretch starts after the comma, the "unless")."""
     starts = [found.end() for found in lx.FREE_STRETCH_START.finditer(tail)]
     stretch = tail[starts[-1] :] if starts else tail
     return (
         lx.FREE_DENIED_BEFORE.search(stretch) is not None
         or lx.FREE_NOT_NEEDED_AFTER.match(text[free_end : free_end + 80]) is not None
-        or lx.FREE_AS_A_RULE.search(stretch) is not None
-        or lx.FREE_AS_A_RULE.search(re.split(r"[.;!?\n]", text[free_end : free_end + 80], maxsplit=1)[0]) is not None
     )
 
 
@@ -1877,100 +1884,23 @@ def _condition_stands(notes: str, clause: _Clause, match: _Match, context: _Cont
         return False  # "Pregnant: no", "Pregnant N | Blood thinners N"
     if _in_past(notes, clause, match, context.today) or _still_to_come(clause, match, context.today):
         return False
-    if match.term.value == "pregnancy" and (
-        _negative_test(notes, clause, match) or _born_in_a_later_entry(notes, clause.offset + match.start)
-    ):
-        return False  # "pregnancy test neg, not pregnant - was TTC"; "6/12 - 26 wks … 10/30 - baby born 9/20!"
+    if match.term.value == "pregnancy" and _negative_test(notes, clause, match):
+        return False  # "pregnancy test neg, not pregnant - was TTC"
     # "Booked prenatal by mistake - she is NOT pregnant": the service's name, denied
     return not (match.text.lower() == "prenatal" and _says_not_pregnant(notes, context))
 
 
-#: Before a birth on its line: it has not come yet, or is someone else's, or an animal's ("not yet given birth",
-#: "before the baby was born", "SIL gave birth", "her dog gave birth").
-_BIRTH_NOT_HERS_BEFORE = re.compile(
-    rf"\b(?:not|no|never|yet|until|before|once|when|if|sil|dil|in-?law|niece|cousin|nanny|dog|cat|mare|pet)\b|n['’]t\b"
-    rf"|{lx.OTHER_PERSON.pattern}",
-    re.IGNORECASE,
-)
-#: After a birth on its line: an earlier child's, or an animal's ("gave birth to her first 2 yrs ago", "… last time",
-#: "gave birth to puppies").
-_BIRTH_NOT_THIS_AFTER = re.compile(
-    r"[^\S\n]+(?:to[^\S\n]+(?:her[^\S\n]+)?(?:1st|first|eldest|oldest|puppies|kittens|a[^\S\n]+foal)|last[^\S\n]+time"
-    r"|before|previously|with[^\S\n]+(?:her[^\S\n]+)?(?:1st|first))\b",
-    re.IGNORECASE,
-)
-
-
-def _entry_date(line: str) -> tuple[int, int, int] | None:
-    """The month/day date a dated entry opens with (``note_clauses._DATE_STAMP``), as (year or 0, month, day)."""
-    stamp = _DATE_STAMP.match(line)
-    day = lx.MONTH_DAY.search(stamp.group(0)) if stamp is not None else None
-    if day is None:
-        return None
-    year = day.group("year")
-    return (int(year) % 100 if year else 0, int(day.group("month")), int(day.group("day")))
-
-
-def _born_in_a_later_entry(notes: str, at: int) -> bool:
-    """The pregnancy named at ``at`` is in a dated entry (its line opens with a month/day date,
-    ``note_clauses._DATE_STAMP``) and an entry dated later says the baby is born ("2/4/26 - 8 wks pregnant⏎6/12/26 -
-    26 wks, prenatal massage⏎10/30/26 - baby born 9/20! back for postnatal massage" read a pregnancy): that pregnancy
-    is over. Both dates with a year, or both without, and the birth's the later (notes written newest first: "11/20 -
-    pregnant again⏎3/1 - baby born" keeps it). Not a birth in a line with no date of its own (an intake's "Given birth
-    recently? No"), nor one not come yet, asked, a service's name ("postnatal massage",
-    ``lexicon.BIRTH_NOT_STATED_AFTER``), an earlier child's ("gave birth to her first") or someone else's ("10/30 -
-    SIL gave birth")."""
-    births = _dated_births(notes)
-    if not births:
-        return False
-    line_start = notes.rfind("\n", 0, at) + 1
-    line_end = notes.find("\n", at)
-    pregnant_on = _entry_date(notes[line_start : len(notes) if line_end < 0 else line_end])
-    if line_end < 0 or pregnant_on is None:
-        return False
-    return any(
-        start > line_end and (born_on[0] == 0) == (pregnant_on[0] == 0) and born_on > pregnant_on
-        for start, born_on in births
-    )
-
-
-@lru_cache(maxsize=16)
-def _dated_births(notes: str) -> tuple[tuple[int, tuple[int, int, int]], ...]:
-    """Where each dated entry of ``notes`` that states her birth starts, with its date (``_born_in_a_later_entry``):
-    read once per note, not once per mention of the pregnancy (2,000 dated mentions read the lines after each: 6 s)."""
-    if not lx.BIRTH_STATED.search(notes):
-        return ()
-    births = []
-    start = 0
-    while start < len(notes):
-        end = notes.find("\n", start)
-        end = len(notes) if end < 0 else end
-        line = notes[start:end]
-        born_on = _entry_date(line)
-        if born_on is not None and any(
-            not (
-                lx.BIRTH_NOT_STATED_AFTER.match(line, birth.end())
-                or _BIRTH_NOT_THIS_AFTER.match(line, birth.end())
-                or _BIRTH_NOT_HERS_BEFORE.search(line[: birth.start()])
-            )
-            for birth in lx.BIRTH_STATED.finditer(line)
-        ):
-            births.append((start, born_on))
-        start = end + 1
-    return tuple(births)
-
-
 def _negative_test(notes: str, clause: _Clause, match: _Match) -> bool:
-    """The pregnancy named is a test's, negative: "pregnancy test neg", "neg pregnancy test" (each read a pregnancy,
-    which rules a booking out)."""
-    if not match.text.lower().startswith("pregnan"):
+    """The pregnancy named is a test's, negative, said right after it: "pregnancy test neg", "pregnancy test: negative"
+    (each read a pregnancy, which rules a booking out). Not a "negative" before it ("Rh negative pregnancy", "HIV neg
+    pregnancy": her pregnancy), nor when the note goes on to a positive test or a pregnancy's weeks
+    (``lexicon.PREGNANCY_AFTER_A_TEST``: "pregnancy test neg x2, then pos 11/1", "… negative at first, then positive. 8
+    wks now")."""
+    if match.text.lower() != "pregnancy":
         return False
-    start, end = clause.offset + match.start, clause.offset + match.end
-    line_start = notes.rfind("\n", 0, start) + 1
-    return (
-        lx.PREGNANCY_TEST_NEGATIVE_AFTER.match(notes, end) is not None
-        or lx.PREGNANCY_TEST_NEGATIVE_BEFORE.search(notes[max(line_start, start - 40) : start]) is not None
-    )
+    end = clause.offset + match.end
+    found = lx.PREGNANCY_TEST_NEGATIVE_AFTER.match(notes, end)
+    return found is not None and lx.PREGNANCY_AFTER_A_TEST.search(notes, found.end()) is None
 
 
 _PREGNANCY = Term("contraindications", "pregnancy", "", "plain")

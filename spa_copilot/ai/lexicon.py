@@ -656,13 +656,16 @@ NOT_PREGNANT = re.compile(
     r"\b(?:she|client|guest)(?:\s+is\s+not|\s+isn'?t|\s+isn’t|['’]s\s+not)\s+pregnant\b(?!-|\s+with\b)(?![^\S\n]*\?)",
     re.IGNORECASE,
 )
-#: Right after "pregnancy": its test, negative ("pregnancy test neg", "Took a pregnancy test, negative", "pregnancy
-#: test came back neg"): she is not pregnant. Not "pregnancy test positive", "… positive, Rh negative", "… pending".
+#: Right after "pregnancy": its test, negative, with at most a colon, comma or dash between ("pregnancy test neg",
+#: "pregnancy test: negative"): she is not pregnant. Not "pregnancy test positive", "… pending", "… neg?".
 PREGNANCY_TEST_NEGATIVE_AFTER = re.compile(
-    r"[^\S\n]+tests?\b(?:(?!\bpos|\+)[^.;!?\n]){0,25}?(?<![\w-])(?:neg(?:ative)?|-ve)\b(?![^\S\n]*\?)", re.IGNORECASE
+    r"[^\S\n]+tests?[^\S\n]*[:,\-–]?[^\S\n]*(?:neg(?:ative)?|-ve)\b(?![^\S\n]*\?)", re.IGNORECASE
 )
-#: Right before "pregnancy": a negative test ("neg pregnancy test", "negative home pregnancy test").
-PREGNANCY_TEST_NEGATIVE_BEFORE = re.compile(r"\b(?:neg(?:ative)?|-ve)[^\S\n]+(?:home[^\S\n]+)?$", re.IGNORECASE)
+#: Anywhere after a negative pregnancy test: a positive one, or a pregnancy's weeks or "now" ("neg x2, then pos 11/1",
+#: "negative at first, then positive. 8 wks now", "pregnant again"): the pregnancy stands.
+PREGNANCY_AFTER_A_TEST = re.compile(
+    r"\b(?:pos(?:itive)?|wks?|weeks?|now|pregnant[^\S\n]+again)\b|\bpos\+|\d[^\S\n]*w\b", re.IGNORECASE
+)
 #: In an injectable's clause: one given lately, whatever older one the clause dates ("Filler 8 months ago, Botox 2 wks
 #: ago"); without it, a date six months or more back (``LONG_AGO``) in the injectable's own segment makes it old.
 INJECTED_LATELY = re.compile(
@@ -702,6 +705,15 @@ MONTH_NAMED = re.compile(
     r"\b(?:(?P<last>last)[^\S\n]+|in[^\S\n]+)?"
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:,?[^\S\n]+(?P<year>(?:19|20)\d\d)\b|[^\S\n]+['’](?P<yy>\d\d)\b)?",
+    re.IGNORECASE,
+)
+#: In an injectable's clause dated by a month's name (``MONTH_NAMED``): any other word of time, which leaves the
+#: injectable recent ("Botox since last March, every 3 mo.", "Botox in Feb, then monthly since", "last Feb? or was it
+#: Oct?", "Botox last Feb, again last week", "Botox Feb 2026, 11/2 top-up").
+INJECTION_OTHER_TIME = re.compile(
+    r"\b(?:since|monthly|every|then|or|again|ago|today|yesterday|recent(?:ly)?|lately|touch[\s-]?ups?|top[\s-]?ups?"
+    r"|days?|wks?|weeks?|mos?|months?|yrs?|years?|weekly|quarterly|until|till|next|due|upcoming|soon|getting|will"
+    r"|booked|scheduled|planning|plans?)\b|\d{1,2}/\d{1,2}",
     re.IGNORECASE,
 )
 #: Long enough ago that isotretinoin no longer matters (the guidance is six months).
@@ -931,15 +943,8 @@ WASHOUT_DAYS: dict[str, int] = {"retinoids": RETINOID_WASHOUT_DAYS, "bloodThinne
 #: Eliquis", "Her husband says she is 20 wks pregnant": a safety review found these read as his).
 OTHER_PERSON = re.compile(
     r"(?<!\bper\s)(?<!according\sto\s)(?<!according\sto\sher\s)(?<!according\sto\sthe\s)"
-    r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter"
-    r"|son(?![^\S\n]+al{1,2}[eé]rgic[oa]s\b)"  # not Spanish's "son alérgicas" ("they are allergic")
-    r"|friend|family\s+history|grandmother|grandfather|aunt|uncle"
-    # in Spanish after "su", "sus", "tu" or "mi", as the scrubber reads them (not a service's name: "Masaje en
-    # Pareja", "Facial Madre Hija"), and only as who has it ("Su mamá es alérgica al látex", "su esposo tiene
-    # diabetes", "Su hija alérgica a nueces"): not who comes with her ("Con su esposo, Alergia severa al látex")
-    r"|(?:(?<=\bsu\s)|(?<=\bsus\s)|(?<=\btu\s)|(?<=\bmi\s))"
-    r"(?:mam[aá]|madre|pap[aá]|padre|herman[oa]s?|espos[oa]|marido|hij[oa]s?|abuel[oa]|tí[oa]|amig[oa]|pareja)"
-    r"(?=[^\S\n]+(?:tambi[eé]n[^\S\n]+)?(?:es|est[aá]n?|son|tienen?|sufre|padece|al{1,2}[eé]rgic\w*)\b))\b"
+    r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son"
+    r"|friend|family\s+history|grandmother|grandfather|aunt|uncle)\b"
     r"(?![^\S\n]+(?:says|said|called|calls|reports?|reported|mentioned|confirms?|confirmed|told\s+us)\b"
     r"[^\S\n]*(?:that\b)?[^\w\n]*(?:she|client|the\s+client|pt|patient|guest)\b)",
     re.IGNORECASE,
@@ -1041,14 +1046,6 @@ FREE_STRETCH_START = re.compile(r"[,;.!]|\s[-–—]+\s|\b(?:but|unless|except|o
 FREE_NOT_NEEDED_AFTER = re.compile(
     r"^\s*(?:(?:gloves|oils?|products?|lotions?|creams?)\s+)?(?:(?:is|are|was|were)\s*)?(?:not|n['’]t|no\s+longer)\s+"
     r"(?:needed|necessary|required|essential|a\s+must)\b",
-    re.IGNORECASE,
-)
-#: Around "<allergen>-free", in its sentence: the spa's own practice for every guest, not hers ("Latex-free gloves used
-#: (standard)", "Latex-free gloves as standard", "nut-free oils per spa policy", "standard latex-free gloves", "latex-free
-#: for all clients"). Not "always use latex-free gloves" (an instruction for her).
-FREE_AS_A_RULE = re.compile(
-    r"\b(?:(?:spa|house|our)[^\S\n]+)?(?:standard|routine|default|policy)\b(?![^\S\n]+(?:for|with)[^\S\n]+her\b)"
-    r"|\bfor[^\S\n]+(?:all|every)[^\S\n]*(?:one|body|clients?|guests?)\b",
     re.IGNORECASE,
 )
 #: The cue of ``KEEP_AWAY_BEFORE`` that names the other oil as an alternative ("instead of almond oil"): no allergy
@@ -2041,12 +2038,7 @@ AREA_THEN_LEVEL = re.compile(r"^\s*(?:are\s+|is\s+)?$", re.IGNORECASE)
 
 FOCUS_CUE = re.compile(
     r"\b(?:focus(?:\s+on)?|tight(?:ness)?|tension|knots?|knotted|sore(?:ness)?|stiff(?:ness)?|work(?:ed)?\s+on"
-    r"|works?|extra\s+(?:time|attention|work)|needs\s+work|pain|aches?|achy|worked|clenching|stress"
-    # a therapist's "do" right before the areas, opening what is said ("skip back today, do legs + feet" kept the legs
-    # and feet off; read up to the area, the text before it ends with the "do"); not after a word ("ok to do back
-    # massage" allows it)
-    r"|(?<![^\W\d_][^\S\n])do(?=[^\S\n]+(?:her[^\S\n]+|the[^\S\n]+)?(?:$|(?:legs?|feet|foot|arms?|hands?|neck|shoulders?|back|glutes|hips?"
-    r"|calf|calves|scalp|face)\b)))\b",
+    r"|works?|extra\s+(?:time|attention|work)|needs\s+work|pain|aches?|achy|worked|clenching|stress)\b",
     re.IGNORECASE,
 )
 #: "not to be worked", "shouldn't be touched", "cannot be massaged": an area kept off (``AVOID_CUE``, ``AREA_POST_AVOID``).

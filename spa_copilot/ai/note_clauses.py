@@ -428,7 +428,6 @@ _HE = re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE)
 #: slower). A word missing here only leaves the text read as before this rule.
 _ANOTHER_PERSONS_WORDS = (
     "husband wife partner friend mother mom mum father dad sister brother daughter son family grand aunt uncle"
-    " mam madre pap padre herman espos marido hij abuel tía tío amig pareja"  # in Spanish
 ).split()
 
 
@@ -597,14 +596,14 @@ def _mask(clause: str, matches: Iterable[_Match], *, hers_too: bool = False) -> 
 
 
 _PERSON = rf"(?:{lx.OTHER_PERSON.pattern})"
-_THE_GUEST = r"(?:she|ella|(?:the[^\S\n]+)?(?:client|guest)|la[^\S\n]+client[ae])"  # in Spanish too
-_JOINED = r"[^\S\n]*(?:and|y|&|\+)[^\S\n]*"
+_THE_GUEST = r"(?:she|(?:the[^\S\n]+)?(?:client|guest))"
+_JOINED = r"[^\S\n]*(?:and|&|\+)[^\S\n]*"
 #: Another person named together with the guest, as one subject: "(Both) she and her husband", "client & husband",
 #: "Husband & client both", "her husband and her too". Group ``other`` is the person.
 _WITH_THE_GUEST = re.compile(
-    rf"\b{_THE_GUEST}{_JOINED}(?:(?:her|su)[^\S\n]+)?(?P<other>{_PERSON})(?![^\S\n]*(?:\((?![^\S\n]*both\b)|,[^\S\n]*(?:who|whose)\b(?![^\S\n]+(?:\w+[^\S\n]+)?(?:both|also|too)\b)))"
+    rf"\b{_THE_GUEST}{_JOINED}(?:her[^\S\n]+)?(?P<other>{_PERSON})(?![^\S\n]*(?:\((?![^\S\n]*both\b)|,[^\S\n]*(?:who|whose)\b(?![^\S\n]+(?:\w+[^\S\n]+)?(?:both|also|too)\b)))"
     rf"|(?P<first>{_PERSON}){_JOINED}(?:{_THE_GUEST}|her)"
-    r"(?=[^\S\n]+(?:both|too|are|were|have|also|son|tienen|ambas|ambos|también)\b|[^\S\n]*(?:[,;.!?)\]]|$))",
+    r"(?=[^\S\n]+(?:both|too|are|were|have|also)\b|[^\S\n]*(?:[,;.!?)\]]|$))",
     re.IGNORECASE,
 )
 #: The guest said to have what another person has, at the end of what is said: "…, her too!", "- she is too", "(client

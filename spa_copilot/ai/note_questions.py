@@ -481,9 +481,11 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     if old is not None and not _injectable_after(clause, start + old.end()):
         past = past or not _injected_lately(note, clause)  # "Lip filler last done ~8 months ago"
     if match.term.value == "recentInjectables" and not past:
-        month = _month_long_ago(clause.masked[match.end : end], today)
-        if month is not None and not _injectable_after(clause, match.end + month.end()):
-            past = not _injected_lately(note, clause)  # "Botox last Feb, nothing since" on 24 November
+        month = _month_long_ago(clause.masked, match.end, end, today)
+        if month is not None and _another_time_on_the_line(note, clause.offset + match.start):
+            month = None  # "Botox last Feb? or was it Oct? ask": the question ends the clause, not the line
+        if month is not None and not _injectable_after(clause, month.end()):
+            past = not _injected_lately(note, clause)  # "Botox last Feb." on 24 November
     past = past or _ended_after(note, clause, match, end)
     past = past or _answered(note, clause, match, lx.ANSWER_PAST)
     if past and _restarted_after(note, clause, match):
@@ -616,22 +618,45 @@ _MONTH_NUMBERS = {name: number for number, name in enumerate(
 )}
 
 
-def _month_long_ago(text: str, today: date) -> re.Match[str] | None:
-    """The month ``text`` names an injectable's by (``lexicon.MONTH_NAMED``: "last Feb", "in March", "Feb 2026") when
-    it is six months or more before ``today``'s month (as "6 months ago" is: ``lexicon.LONG_AGO``); the last such
-    month before today's when no year is given ("last Feb" on 24 November 2026 is February 2026; "last Nov" is
-    November 2025, "in Nov" this month). ``None`` when no month is named, or it is later."""
-    for named in lx.MONTH_NAMED.finditer(text):
-        if not (named.group("last") or named.group(0).lower().startswith("in") or named.group("year") or named.group("yy")):
-            continue  # a month's name alone ("Botox, may need more") dates nothing
-        month = _MONTH_NUMBERS[named.group("month")[:3].lower()]
-        if named.group("year") or named.group("yy"):
-            year = int(named.group("year") or 2000 + int(named.group("yy")))
-        else:
-            year = today.year if month < today.month or (month == today.month and not named.group("last")) else today.year - 1
-        if (today.year * 12 + today.month) - (year * 12 + month) >= 6:
-            return named
-    return None
+def _month_long_ago(text: str, start: int, end: int, today: date) -> re.Match[str] | None:
+    """The month an injectable's clause ``text`` dates it by, between ``start`` and ``end`` (``lexicon.MONTH_NAMED``:
+    "last Feb", "in March", "Feb 2026"), when it is six months or more before ``today``'s month (as "6 months ago" is:
+    ``lexicon.LONG_AGO``). With no year, "last Feb" is the last February before today's month ("last Nov" on 24
+    November 2026 is November 2025) and "in Feb" this year's only when it is past ("in Dec" on 24 November may be to
+    come). ``None``, the recent-injectables caution kept, unless the clause names exactly one month and no other time
+    (``lexicon.INJECTION_OTHER_TIME``: "Botox in Feb & Nov", "Botox in Feb, then monthly since", "Botox since last
+    March, every 3 mo.", "Botox last Feb? or was it Oct?" each kept it)."""
+    months = [
+        named
+        for named in lx.MONTH_NAMED.finditer(text)
+        if named.group("month").lower() != "may" or named.group("last") or named.group("year") or named.group("yy")
+        or named.group(0).lower().startswith("in")
+    ]
+    if len(months) != 1 or lx.INJECTION_OTHER_TIME.search(text) is not None:
+        return None
+    named = months[0]
+    if named.start() < start or named.end() > end:
+        return None
+    if not (named.group("last") or named.group(0).lower().startswith("in") or named.group("year") or named.group("yy")):
+        return None  # a month's name alone ("Botox, may need more") dates nothing
+    month = _MONTH_NUMBERS[named.group("month")[:3].lower()]
+    if named.group("year") or named.group("yy"):
+        year = int(named.group("year") or 2000 + int(named.group("yy")))
+    elif named.group("last"):
+        year = today.year if month < today.month else today.year - 1
+    elif month < today.month:
+        year = today.year
+    else:
+        return None
+    return named if (today.year * 12 + today.month) - (year * 12 + month) >= 6 else None
+
+
+def _another_time_on_the_line(note: str, at: int) -> bool:
+    """The line of ``note`` around ``at`` names more than one month, or another time (``lexicon.INJECTION_OTHER_TIME``),
+    past the clause ``_month_long_ago`` read."""
+    line = note[note.rfind("\n", 0, at) + 1 : len(note) if note.find("\n", at) < 0 else note.find("\n", at)]
+    months = [m for m in lx.MONTH_NAMED.finditer(line) if m.group("month").lower() != "may"]
+    return len(months) > 1 or lx.INJECTION_OTHER_TIME.search(line) is not None
 
 
 def _amount(text: str) -> int:
