@@ -8,7 +8,10 @@ afterwards to estimate how the rules generalise: ``tests/fixtures/notes_holdout.
 ``tests/fixtures/notes_holdout3.jsonl`` and ``tests/fixtures/notes_holdout4.jsonl`` (50 notes each written blind,
 without reading the reader's rules, 3 Dec 2026; set 4 in other styles: med-spa charts, British English, dated
 entries over several visits, dictation typos), and ``tests/fixtures/notes_holdout5.jsonl`` (60 notes written blind,
-7 Dec 2026: all-caps alerts, shorthand, reaction-led lines, intake-form exports, Spanish, dictation errors, traps).
+7 Dec 2026: all-caps alerts, shorthand, reaction-led lines, intake-form exports, Spanish, dictation errors, traps),
+and ``tests/fixtures/notes_holdout6.jsonl`` (60 notes written blind, 7 Dec 2026: a hotel day spa's British,
+Australian and Canadian wording, a men's grooming spa, physio-style clinic notes, therapists' notes to each other,
+checkbox exports, very short alert lines, traps).
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ def main() -> None:
     ok &= report("held-out set 3", FIXTURES / "notes_holdout3.jsonl", show_misses=args.misses)
     ok &= report("held-out set 4", FIXTURES / "notes_holdout4.jsonl", show_misses=args.misses)
     ok &= report("held-out set 5", FIXTURES / "notes_holdout5.jsonl", show_misses=args.misses)
+    ok &= report("held-out set 6", FIXTURES / "notes_holdout6.jsonl", show_misses=args.misses)
     print("\nsafety recall goal:", "met" if ok else "MISSED")
 
 
