@@ -32,9 +32,27 @@ def _checkbox(notes: str, clause: _Clause, match: _Match) -> re.Match[str] | Non
         before = _box_words_before(notes, clause, match)
         if before is not None and after is None:
             return before if _boxes_first(notes, clause, match) else None  # not "Diabetes [ ] Recent surgery"
+    if before is None and after is not None and _next_items_empty_box(notes, clause, match, after):
+        return None  # "[x] Allergies: shellfish [ ] Diabetes": the empty box is the diabetes', read as with no box
     if before is None or after is None:
         return before or after
     return before if _boxes_first(notes, clause, match) else after
+
+
+def _next_items_empty_box(notes: str, clause: _Clause, match: _Match, after: re.Match[str]) -> bool:
+    """Whether the empty box right after the term starts the next item of a line whose boxes stand before their
+    terms: a box earlier on the line, the box followed by its item's words ("[x] Pregnant [ ] Diabetes [x] Allergies:
+    shellfish [ ] Recent surgery"). It is not the term's, so it does not cancel it (lex51g: the shellfish was lost)."""
+    if after.group("ticked"):
+        return False
+    position = clause.offset + match.start
+    box_end = clause.offset + match.end + after.end()
+    line_start = notes.rfind("\n", 0, position) + 1
+    if lx.CHECKBOX.search(notes, line_start, position) is None:
+        return False  # "Shellfish [ ] Latex [x]": the line's first box, after its term
+    if lx.ITEM_AFTER_BOX.match(notes, box_end) is None:
+        return False
+    return _boxes_first(notes, clause, match)
 
 
 _PairAnswer = Literal["yes", "no", "unanswered", "other"] | None

@@ -774,6 +774,8 @@ BOX_ITEM_DETAIL = re.compile(
     r"|itch\w*|severe|bad(?:ly)?|ago|\d+\s*wks?|(?:weeks?|wks?)\s*[:=-]\s*\d+)\b",
     re.IGNORECASE,
 )
+#: After a box, its item's words on the same line ("[ ] Diabetes", "☐ Recent surgery"): the box starts an item.
+ITEM_AFTER_BOX = re.compile(r"[^\S\n]*[^\W\d_]")
 CHECKBOX_AFTER = re.compile(rf"^[^\S\n]*(?:{ALLERGY_WORD})?[^\S\n]*[:-]?[^\S\n]*" + _BOX)  # "Nut allergy [ ]" too
 #: Any box, ticked or not, with no group (a Yes/No pair holds two): "[x]", "[ ]", "[]", "☑", "☐".
 ANY_BOX = r"(?:\[[^\S\n]*[xXvV✓✔*]?[^\S\n]*\]|☑|☒|✅|✔️?|☐|□|◻|⬜|▢)"
