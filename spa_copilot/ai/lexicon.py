@@ -1840,7 +1840,11 @@ EASED_HEADING = re.compile(
     re.IGNORECASE,
 )
 REACTION_HEAD = re.compile(
-    r"\b(?:epi[-\s]?pens?|anaphyla\w*"
+    # an EpiPen with where it is kept before a spaced dash: "EpiPen in locker - peanuts", "FYI: EpiPen in bag - nuts"
+    # (lex51g: read no allergy, though "EpiPen - peanuts" read a SEVERE one); a few words, none denying or ending it
+    r"\bepi[-\s]?pens?(?:[^\S\n]+(?!(?:not?|never|none|nil|needed|required|for)\b)[\w'\u2019]+){1,5}"
+    r"[^\S\n]+[-\u2013\u2014]+(?=[^\S\n])"
+    r"|\b(?:epi[-\s]?pens?|anaphyla\w*"
     # the reaction said first, as front desks chart it: "throat swelling - nuts", "Hives: latex", "Tongue swells -
     # shellfish", "Can't breathe - peanuts" (lex51: each read no allergy); not a throat only tight, a plain
     # "swelling" nor nausea or a headache, which a scent may ease ("Nausea - peppermint")
