@@ -1973,7 +1973,10 @@ REACTION_BEFORE = re.compile(
     # her throat, said first: "Throat swells with shellfish", "Throat swelling after eating nuts" read nothing; her
     # tongue or lips, "throat closes up" (lex51)
     r"|throat\s+(?:swell(?:s|ing|ed)?|swollen|clos(?:es|ed|ing)|tight(?:ens|ened|ening|ness)?)"
-    rf"|{_SWELLS})"
+    rf"|{_SWELLS}"
+    # her skin gone blotchy, maybe with when: "went blotchy last time with the eucalyptus steam" read a liked
+    # eucalyptus (lex51g)
+    r"|blotch(?:y|es|ed)?)(?:\s+(?:the\s+)?last\s+(?:time|visit|session))?"
     r"\s+(?:(?:from|with|to|after)\s+|w/\s*)(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
