@@ -112,19 +112,18 @@ def test_a_stone_refusal_still_standing_keeps_the_stones_off(notes):
         ("Rash: coconut oil helps", COCONUT),
         ("Hives: almond oil calms it", NUTS),
         ("Hives: lavender lotion at home helps", OILS),
-        ("Hives - after shrimp dinner last week, doc says not allergic", SHELLFISH),
         ("Sens: lavender is calming for her", OILS),
         ("Sens: rose oil fav", OILS),
         ("Can't breathe - eucalyptus steam helps", OILS),
-        ("Hives - from shellfish dinner? not allergic per allergist", SHELLFISH),
         ("Can't breathe - asthma, no eucalyptus steam", OILS),
         ("Can't breathe in the steam room - skip eucalyptus steam", OILS),
     ],
 )
 def test_a_remedy_or_a_liked_scent_under_a_reaction_heading_is_no_allergy(notes, lost):
-    """Her remedy, a scent she likes, or "not allergic" under a reaction's or a sensitivity's heading is no allergy
+    """Her remedy or a scent she likes under a reaction's or a sensitivity's heading is no allergy
     (lex51 read one, the liked scent lost); lex51f: only with the remedy or the liking right after the term ("aloe
-    after", "coconut oil only", a remedy before the term or past a dash read the allergy again, the safe side); "Hives: latex, nuts", "Sens: latex, nuts", "Hives: latex. Loves lavender"
+    after", "coconut oil only", a remedy before the term or past a dash read the allergy again, the safe side; rev51f: a "not allergic" eases
+    nothing, the remedy eases its own term only); "Hives: latex, nuts", "Sens: latex, nuts", "Hives: latex. Loves lavender"
     "Hives: latex allergy, benadryl helps" and "Hives - after coconut oil scrub …" still read theirs."""
     assert lost not in told(notes)
     assert LATEX in told("Hives: latex, nuts") and NUTS in told("Sens: latex, nuts")

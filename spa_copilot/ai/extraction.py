@@ -1884,23 +1884,8 @@ def _condition_stands(notes: str, clause: _Clause, match: _Match, context: _Cont
         return False  # "Pregnant: no", "Pregnant N | Blood thinners N"
     if _in_past(notes, clause, match, context.today) or _still_to_come(clause, match, context.today):
         return False
-    if match.term.value == "pregnancy" and _negative_test(notes, clause, match):
-        return False  # "pregnancy test neg, not pregnant - was TTC"
     # "Booked prenatal by mistake - she is NOT pregnant": the service's name, denied
     return not (match.text.lower() == "prenatal" and _says_not_pregnant(notes, context))
-
-
-def _negative_test(notes: str, clause: _Clause, match: _Match) -> bool:
-    """The pregnancy named is a test's, negative, said right after it: "pregnancy test neg", "pregnancy test: negative"
-    (each read a pregnancy, which rules a booking out). Not a "negative" before it ("Rh negative pregnancy", "HIV neg
-    pregnancy": her pregnancy), nor when the note goes on to a positive test or a pregnancy's weeks
-    (``lexicon.PREGNANCY_AFTER_A_TEST``: "pregnancy test neg x2, then pos 11/1", "… negative at first, then positive. 8
-    wks now")."""
-    if match.text.lower() != "pregnancy":
-        return False
-    end = clause.offset + match.end
-    found = lx.PREGNANCY_TEST_NEGATIVE_AFTER.match(notes, end)
-    return found is not None and lx.PREGNANCY_AFTER_A_TEST.search(notes, found.end()) is None
 
 
 _PREGNANCY = Term("contraindications", "pregnancy", "", "plain")

@@ -656,16 +656,6 @@ NOT_PREGNANT = re.compile(
     r"\b(?:she|client|guest)(?:\s+is\s+not|\s+isn'?t|\s+isn’t|['’]s\s+not)\s+pregnant\b(?!-|\s+with\b)(?![^\S\n]*\?)",
     re.IGNORECASE,
 )
-#: Right after "pregnancy": its test, negative, with at most a colon, comma or dash between ("pregnancy test neg",
-#: "pregnancy test: negative"): she is not pregnant. Not "pregnancy test positive", "… pending", "… neg?".
-PREGNANCY_TEST_NEGATIVE_AFTER = re.compile(
-    r"[^\S\n]+tests?[^\S\n]*[:,\-–]?[^\S\n]*(?:neg(?:ative)?|-ve)\b(?![^\S\n]*\?)", re.IGNORECASE
-)
-#: Anywhere after a negative pregnancy test: a positive one, or a pregnancy's weeks or "now" ("neg x2, then pos 11/1",
-#: "negative at first, then positive. 8 wks now", "pregnant again"): the pregnancy stands.
-PREGNANCY_AFTER_A_TEST = re.compile(
-    r"\b(?:pos(?:itive)?|wks?|weeks?|now|pregnant[^\S\n]+again)\b|\bpos\+|\d[^\S\n]*w\b", re.IGNORECASE
-)
 #: In an injectable's clause: one given lately, whatever older one the clause dates ("Filler 8 months ago, Botox 2 wks
 #: ago"); without it, a date six months or more back (``LONG_AGO``) in the injectable's own segment makes it old.
 INJECTED_LATELY = re.compile(
@@ -699,23 +689,6 @@ ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)
 #: "off accutane", "off of her blood thinners": no longer taking it, whatever "since" follows ("Off accutane since
 #: 2019" is past; "Accutane since 2019" is current).
 OFF_BEFORE = re.compile(r"\boff\s+(?:of\s+)?(?:the\s+|her\s+|his\s+|their\s+)?$", re.IGNORECASE)
-#: A month an injectable was given in, by its name: "last Feb", "in March", "Feb 2026", "in Sept '25" (groups
-#: ``month``, ``last``, ``year``); "May" only after "last"/"in" or before a year.
-MONTH_NAMED = re.compile(
-    r"\b(?:(?P<last>last)[^\S\n]+|in[^\S\n]+)?"
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:,?[^\S\n]+(?P<year>(?:19|20)\d\d)\b|[^\S\n]+['’](?P<yy>\d\d)\b)?",
-    re.IGNORECASE,
-)
-#: In an injectable's clause dated by a month's name (``MONTH_NAMED``): any other word of time, which leaves the
-#: injectable recent ("Botox since last March, every 3 mo.", "Botox in Feb, then monthly since", "last Feb? or was it
-#: Oct?", "Botox last Feb, again last week", "Botox Feb 2026, 11/2 top-up").
-INJECTION_OTHER_TIME = re.compile(
-    r"\b(?:since|monthly|every|then|or|again|ago|today|yesterday|recent(?:ly)?|lately|touch[\s-]?ups?|top[\s-]?ups?"
-    r"|days?|wks?|weeks?|mos?|months?|yrs?|years?|weekly|quarterly|until|till|next|due|upcoming|soon|getting|will"
-    r"|booked|scheduled|planning|plans?)\b|\d{1,2}/\d{1,2}",
-    re.IGNORECASE,
-)
 #: Long enough ago that isotretinoin no longer matters (the guidance is six months).
 LONG_AGO = re.compile(
     rf"\b(?:(?:\d+\s*|(?:a|one|two|three|several|many|a\s+few|few|couple\s+of)\s+){YEARS}\s+(?:ago|back)|years\s+ago"
@@ -1813,26 +1786,24 @@ _COMPOUND_ALLERGY_HEAD = (
     r"[^\S\n]*(?::|[-–—]+)"
 )
 COMPOUND_ALLERGY_HEAD = re.compile(rf"\b{_COMPOUND_ALLERGY_HEAD}", re.IGNORECASE)
-#: Right after a heading of how she reacts or of her sensitivities (as lex51 read them), the term it is about then
-#: straight away her remedy or a liking ("Rash: aloe helps", "Hives: almond oil calms it", "Sens: rose oil fav",
-#: "Hives: lavender lotion at home helps"), or "not allergic" in the sentence ("Hives - after shrimp dinner, doc says
-#: not allergic"): then the heading heads no allergy (``REACTION_HEAD``, ``SENSITIVITY_HEAD``,
-#: ``note_questions._eased_under_a_reaction_heading``). Never past a comma, a dash or a stop, nor with other words
-#: between the term and the remedy ("Hives: latex - benadryl helps", "Rash: nuts, calamine after", "Sens: latex, uses
-#: nitrile only" keep the allergy: rev51e), never "only" or "after" ("Hives: latex after"), and never with an EpiPen,
-#: anaphylaxis, epinephrine, an inhaler or the ER on the line (lex51f).
-_GRAVE_ON_THE_LINE = r"(?![^\n]*\b(?:epi-?\s?pens?|anaphyla\w*|epinephrine|inhalers?|(?-i:ER))\b)"
-_NO_ALLERGY_WORDS = (
-    r"(?:[^\S\n]*(?:(?!(?:not|no)\b)[\w'\u2019]+[^\S\n]+)?"
-    r"(?:(?:oils?|lotions?|creams?|gels?|balms?|butter|vera|sprays?|steam|at[^\S\n]+home|is)[^\S\n]+)*"
+#: Right after a term straight after a heading of how she reacts or of her sensitivities (``EASED_HEADING``), her
+#: remedy or a liking of that term ("Rash: aloe helps", "Hives: almond oil calms it", "Sens: rose oil fav", "Hives:
+#: lavender lotion at home helps"): that one term is no allergy (``note_questions._eased_under_a_reaction_heading``);
+#: the heading still heads the rest ("Hives: aloe helps, latex gloves - hives" keeps latex: rev51f). Never past a
+#: comma, a dash or a stop, nor with other words between the term and the remedy ("Hives: latex - benadryl helps",
+#: "Rash: nuts, calamine after", "Sens: latex, uses nitrile only" keep the allergy: rev51e), never "only" or "after"
+#: ("Hives: latex after"). A "not allergic" elsewhere eases nothing ("Rash: coconut oil (hives), not allergic to
+#: nuts" keeps the coconut: rev51f).
+REMEDY_AFTER = re.compile(
+    r"[^\S\n]+(?:(?:oils?|lotions?|creams?|gels?|balms?|butter|vera|sprays?|steam|at[^\S\n]+home|is)[^\S\n]+)*"
     r"(?:helps?|helped|calms?|calming|soothes?|soothing|relieves?|eases?|works|good|great|fine|fav\w*|favou?rites?"
-    r"|loves?|likes?|enjoys?|prefers?)\b"
-    r"|[^\n.;!]*\b(?:not[^\S\n]+allergic|no[^\S\n]+allerg\w*)\b)"
-    rf"{_GRAVE_ON_THE_LINE}"
+    r"|loves?|likes?|enjoys?|prefers?)\b",
+    re.IGNORECASE,
 )
-_NO_ALLERGY_ON_THE_LINE = rf"(?!{_NO_ALLERGY_WORDS})"
-NO_ALLERGY_ON_THE_LINE = re.compile(_NO_ALLERGY_WORDS, re.IGNORECASE)
-#: The headings ``_NO_ALLERGY_ON_THE_LINE`` undoes: "Rash:", "Hives -", "Welts:", "Can't breathe -", "Sens:",
+#: On the line of such a remedy: an EpiPen, anaphylaxis, epinephrine, an inhaler or the ER, which keeps the allergy
+#: (lex51f).
+GRAVE_ON_THE_LINE = re.compile(r"\b(?:epi-?\s?pens?|anaphyla\w*|epinephrine|inhalers?|(?-i:ER))\b", re.IGNORECASE)
+#: The headings ``REMEDY_AFTER`` may ease a term straight after: "Rash:", "Hives -", "Welts:", "Can't breathe -", "Sens:",
 #: "Sensitive:" (not the throat or the tongue swelling, nor an EpiPen or anaphylaxis).
 EASED_HEADING = re.compile(
     rf"\b(?:(?:hives|welts|rash(?:es)?|{_CANT_BREATHE})[^\S\n]*(?:[:(]|[-\u2013\u2014]+)"
@@ -1849,9 +1820,7 @@ REACTION_HEAD = re.compile(
     # shellfish", "Can't breathe - peanuts" (lex51: each read no allergy); not a throat only tight, a plain
     # "swelling" nor nausea or a headache, which a scent may ease ("Nausea - peppermint")
     r"|(?:throat|tongue|lips?|face|mouth)[^\S\n]+(?:swell(?:s|ed|ing)?|swollen|clos(?:es|ed|ing|e))(?:[^\S\n]+up)?"
-    rf"|(?P<said_first>{_CANT_BREATHE}|hives|welts|rash(?:es)?))[^\S\n]*(?:[:(]|[-–—]+)"
-    # not when the line names her remedy or a liking, or says she is not allergic (``_NO_ALLERGY_ON_THE_LINE``)
-    rf"(?(said_first){_NO_ALLERGY_ON_THE_LINE})",
+    rf"|(?:{_CANT_BREATHE}|hives|welts|rash(?:es)?))[^\S\n]*(?:[:(]|[-–—]+)",
     re.IGNORECASE,
 )
 _ALLERGY_CUE_WORDS = (
@@ -1863,10 +1832,7 @@ _ALLERGY_CUE_WORDS = (
 #: front desk's "Sens:" and "Sensitive:", with a colon only ("Sens: latex, nuts", "sensitive: latex" read nothing:
 #: lex51).
 SENSITIVITY_HEAD = (
-    rf"(?:(?:{SENSITIVE_WORD}it(?:y|ies)|intoler[ae]nc(?:e|es))\s*[:-]|(?:sens\.?|{SENSITIVE_WORD}e)[^\S\n]*:"
-    # nor when her remedy or a liking comes straight after the term ("Sens: rose oil fav", "Sens: lavender is
-    # calming": rev51b; not "Sens: latex, uses nitrile only": rev51e)
-    rf"{_NO_ALLERGY_ON_THE_LINE})"
+    rf"(?:(?:{SENSITIVE_WORD}it(?:y|ies)|intoler[ae]nc(?:e|es))\s*[:-]|(?:sens\.?|{SENSITIVE_WORD}e)[^\S\n]*:)"
 )
 ALLERGY_CUE = re.compile(
     # with a heading of her sensitivities or intolerances, as "Sensitivities:" is ("Sensitivity: latex",

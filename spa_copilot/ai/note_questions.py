@@ -480,12 +480,6 @@ def _in_past(note: str, clause: _Clause, match: _Match, today: date) -> bool:
     old = lx.LONG_AGO.search(segment) if match.term.value == "recentInjectables" else None
     if old is not None and not _injectable_after(clause, start + old.end()):
         past = past or not _injected_lately(note, clause)  # "Lip filler last done ~8 months ago"
-    if match.term.value == "recentInjectables" and not past:
-        month = _month_long_ago(clause.masked, match.end, end, today)
-        if month is not None and _another_time_on_the_line(note, clause.offset + match.start):
-            month = None  # "Botox last Feb? or was it Oct? ask": the question ends the clause, not the line
-        if month is not None and not _injectable_after(clause, month.end()):
-            past = not _injected_lately(note, clause)  # "Botox last Feb." on 24 November
     past = past or _ended_after(note, clause, match, end)
     past = past or _answered(note, clause, match, lx.ANSWER_PAST)
     if past and _restarted_after(note, clause, match):
@@ -611,52 +605,6 @@ def _long_ago(text: str, today: date) -> bool:
     if period is None or period.group(2).lower().startswith("w"):
         return False
     return _amount(period.group(1)) >= 6
-
-
-_MONTH_NUMBERS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-)}
-
-
-def _month_long_ago(text: str, start: int, end: int, today: date) -> re.Match[str] | None:
-    """The month an injectable's clause ``text`` dates it by, between ``start`` and ``end`` (``lexicon.MONTH_NAMED``:
-    "last Feb", "in March", "Feb 2026"), when it is six months or more before ``today``'s month (as "6 months ago" is:
-    ``lexicon.LONG_AGO``). With no year, "last Feb" is the last February before today's month ("last Nov" on 24
-    November 2026 is November 2025) and "in Feb" this year's only when it is past ("in Dec" on 24 November may be to
-    come). ``None``, the recent-injectables caution kept, unless the clause names exactly one month and no other time
-    (``lexicon.INJECTION_OTHER_TIME``: "Botox in Feb & Nov", "Botox in Feb, then monthly since", "Botox since last
-    March, every 3 mo.", "Botox last Feb? or was it Oct?" each kept it)."""
-    months = [
-        named
-        for named in lx.MONTH_NAMED.finditer(text)
-        if named.group("month").lower() != "may" or named.group("last") or named.group("year") or named.group("yy")
-        or named.group(0).lower().startswith("in")
-    ]
-    if len(months) != 1 or lx.INJECTION_OTHER_TIME.search(text) is not None:
-        return None
-    named = months[0]
-    if named.start() < start or named.end() > end:
-        return None
-    if not (named.group("last") or named.group(0).lower().startswith("in") or named.group("year") or named.group("yy")):
-        return None  # a month's name alone ("Botox, may need more") dates nothing
-    month = _MONTH_NUMBERS[named.group("month")[:3].lower()]
-    if named.group("year") or named.group("yy"):
-        year = int(named.group("year") or 2000 + int(named.group("yy")))
-    elif named.group("last"):
-        year = today.year if month < today.month else today.year - 1
-    elif month < today.month:
-        year = today.year
-    else:
-        return None
-    return named if (today.year * 12 + today.month) - (year * 12 + month) >= 6 else None
-
-
-def _another_time_on_the_line(note: str, at: int) -> bool:
-    """The line of ``note`` around ``at`` names more than one month, or another time (``lexicon.INJECTION_OTHER_TIME``),
-    past the clause ``_month_long_ago`` read."""
-    line = note[note.rfind("\n", 0, at) + 1 : len(note) if note.find("\n", at) < 0 else note.find("\n", at)]
-    months = [m for m in lx.MONTH_NAMED.finditer(line) if m.group("month").lower() != "may"]
-    return len(months) > 1 or lx.INJECTION_OTHER_TIME.search(line) is not None
 
 
 def _amount(text: str) -> int:
@@ -814,19 +762,21 @@ _OWN_ALLERGY_ON_THE_LINE = re.compile(
 
 
 def _eased_under_a_reaction_heading(clause: _Clause, match: _Match, notes: str) -> bool:
-    """Under a heading of how she reacts or of her sensitivities (``lexicon.EASED_HEADING``: "Rash:", "Hives -",
-    "Sens:", "Sensitive:", "Can't breathe -"), her remedy or a liking straight after the term the heading is about,
-    or "not allergic" in the sentence (``lexicon.NO_ALLERGY_ON_THE_LINE``): "Rash: aloe helps", "Sens: rose oil fav",
-    "Hives - after shrimp dinner, doc says not allergic" (rev51b: each read an allergy, a liked scent lost). Never
-    past a comma, a dash or other words, nor with an EpiPen or anaphylaxis on the line ("Hives: latex - benadryl
-    helps" keeps latex: rev51e). No allergy read there, unless the line says her allergy in its own words."""
+    """The term stands straight after a heading of how she reacts or of her sensitivities (``lexicon.EASED_HEADING``:
+    "Rash:", "Hives -", "Sens:", "Sensitive:", "Can't breathe -") and her remedy or a liking follows it straight away
+    (``lexicon.REMEDY_AFTER``): "Rash: aloe helps", "Sens: rose oil fav" (rev51b: each read an allergy, a liked scent
+    lost). That term only: the heading's other terms stay hers ("Hives: aloe helps, latex gloves - hives",
+    "Sensitive: lavender is fine, eucalyptus makes her sneeze": rev51f), and never with her allergy in its own words,
+    an EpiPen or anaphylaxis on the line ("Hives: latex allergy, benadryl helps")."""
     heading = _last_match(lx.EASED_HEADING, clause.text[: match.start])
-    if heading is None or not notes:
+    if heading is None or not notes or clause.text[heading.end() : match.start].strip():
         return False
-    start = clause.offset + heading.end()
+    if lx.REMEDY_AFTER.match(notes, clause.offset + match.end) is None:
+        return False
+    start = clause.offset + match.start
     line_end = notes.find("\n", start)
     line = notes[notes.rfind("\n", 0, start) + 1 : len(notes) if line_end < 0 else line_end]
-    return lx.NO_ALLERGY_ON_THE_LINE.match(notes, start) is not None and not _OWN_ALLERGY_ON_THE_LINE.search(line)
+    return not _OWN_ALLERGY_ON_THE_LINE.search(line) and not lx.GRAVE_ON_THE_LINE.search(line)
 
 
 #: A colon right after a term, something said after it.
