@@ -92,3 +92,41 @@ def test_a_negative_pregnancy_test_keeps_the_pregnancy(notes):
 def test_an_injectable_dated_by_a_month_keeps_a_later_one_recent(notes):
     """Guards H3: an old month named for one injectable hid one given days ago (no pressure on the treated areas)."""
     assert INJECTABLES in told(notes)
+
+
+@pytest.mark.parametrize(
+    ("notes", "junk", "kept"),
+    [
+        ("Q: Any allergies? A: Nope, none", "nope allergy", None),
+        ("Q: Any allergies? A: nah, I'm good", "nah allergy", None),
+        ("Q: Do you have any allergies? A: Nope, all good\nQ: Are you pregnant? A: No", "good allergy", None),
+        ("Q: Allergies? A: Yep - latex\nQ: Pregnant? A: Nope", "yep allergy", LATEX),
+        ("Q: Allergies? A: yup, almonds", "yup allergy", NUTS),
+        ("Q: Allergies? A: Yeah, latex", "yeah allergy", LATEX),
+        ("Q: Any allergies?\nA: Yeah, bee stings", "yeah allergy", "bee stings allergy"),
+        ("Q: Any allergies? A: just seasonal, and latex", "just seasonal allergy", LATEX),
+        ("Q: Allergies? A: just bee stings", "just bee stings allergy", "bee stings allergy"),
+        ("Q: Allergies? A: Shellfish - my throat closes up", "my throat allergy", SEVERE_SHELLFISH),
+    ],
+)
+def test_an_intake_answer_s_own_words_are_no_allergen(notes, junk, kept):
+    """Guards M2: an intake answer's casual yes or no, "just", or her own throat ("nope", "good", "yep", "just
+    seasonal", "my throat") was read as an allergen's name; the allergen the answer names is still read."""
+    lines = told(notes)
+    assert junk not in lines and (kept is None or kept in lines)
+    assert " allergy" not in lines or kept is not None
+
+
+@pytest.mark.parametrize(
+    "notes",
+    ["Q: Allergies?" + " " * 20000 + "x", ", ".join("Rash: aloe helps" for _ in range(2000))],
+)
+def test_a_long_odd_note_reads_in_linear_time(notes):
+    """Guards the reader's time (rev51f): a run of spaces after an intake question (3.8 s) and 2,000 remedies under
+    reaction headings on one line (5.3 s) were read again and again; each takes well under a second now."""
+    import time
+
+    told("Q: warm up? A: latex")
+    started = time.perf_counter()
+    told(notes)
+    assert time.perf_counter() - started < 2.5

@@ -2142,6 +2142,12 @@ def _oxford_gap(text: str, start: int, end: int, rest: list[tuple[int, int]]) ->
     return _nothing_but_allergen(last) is not None
 
 
+#: A part of her own body, in her words, opening a list item: "my throat closes up", "my lips swell": no allergen.
+_HER_OWN_BODY = re.compile(
+    r"[^\w]*my[^\S\n]+(?:throat|tongue|lips?|face|mouth|skin|eyes?|nose|chest|airways?|hands?|neck)\b", re.IGNORECASE
+)
+
+
 def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
     """An allergen the vocabulary does not know, as a short camelCase name: "bee stings" → ``beeStings`` (and "bee
     sting" too: the last word of a name in one number, ``lexicon.ALLERGEN_NAME_LAST_WORD``).
@@ -2159,6 +2165,8 @@ def raw_allergen_name(text: str, *, names: Iterable[str] = ()) -> str:
     words: list[str] = []
     # a drug's hyphenated form reads as its parts ("Advil-PM" is ``advilPm``, as "Advil PM" is)
     scrubbed = re.sub(rf"(?<=[^\W\d_])-(?=(?i:{lx.DRUG_FORM})\b)", " ", scrubbed)
+    if _HER_OWN_BODY.match(scrubbed):
+        return ""  # "Shellfish - my throat closes up": how she reacts, in her words (read "my throat": rev51f)
     for word in re.sub(r"[^\w\s'-]", " ", scrubbed).lower().split():
         word = word.strip("'-")
         if not words and word == "0":

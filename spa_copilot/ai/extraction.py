@@ -403,14 +403,22 @@ def _yes_answers_dropped(notes: str) -> tuple[str, list[int]] | None:
 #: An intake form's export of a question and its answer: "Q: Do you have any allergies? A: penicillin, sulfa drugs",
 #: "Question 3: Allergies? Answer: bee stings", "Q: Allergies?⏎A: latex". The question's mark opens a line (group
 #: ``q``), the answer's mark (group ``a``, maybe at the next line's start) is the first after it; the single letters in
-#: capitals only ("a: …" is no answer's mark). Not an answer opening with a yes or no and with no list on its line,
-#: read as the marks stand (as before lex51b): "Q: Allergies? A: Yes⏎Latex, penicillin" (or "A: Yes - see below⏎…")
-#: read the latex alone without them, "Q: Allergies? A: nope" a "nope" allergy.
+#: capitals only ("a: …" is no answer's mark). Not an answer opening with a yes with no list on its line, nor one
+#: opening with a no, read as the marks stand (as before lex51b): "Q: Allergies? A: Yes⏎Latex,
+#: penicillin" (or "A: Yes - see below⏎…") read the latex alone without them, "Q: Allergies? A: nope" a "nope" allergy.
 _QA = re.compile(
     r"(?m)^(?P<q>[^\S\n]*(?:Q|(?i:question))(?:[^\S\n]*\d{1,3})?[^\S\n]*[:.)][^\S\n]*)"
-    r"(?P<question>[^\W\d_][^\n]*?)"
+    # the question ends on a mark or a letter, never inside a run of spaces (each space of "Q: Allergies?" and
+    # 20,000 more was tried as its end: seconds; rev51f)
+    r"(?P<question>[^\W\d_][^\n]*?)(?<=\S)"
     r"(?P<a>(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+|(?<=\?))(?:A|(?i:answer|ans))(?:[^\S\n]*\d{1,3})?[^\S\n]*[:.)][^\S\n]*)"
-    r"(?=\S)(?!(?i:yes|y|no|n|nope|nah|none|nil)\b[^,;\n]*$)"
+    r"(?=\S)(?!(?i:yes|y|yep|yup|yeah|yea|ya)\b[^,;\n]*$)"
+    # an answer opening with a no ("A: Nope, none", "A: nah, I'm good", "A: No, but …") is read as the marks stand, as
+    # on a8bb0923 (rev51f: "nope", "nah", "good" were read as allergens)
+    r"(?!(?i:no|n|nope|nah|none|nil|na)\b)"
+    # a casual yes, "just" or "only" before the list is no allergen's name ("A: yup, almonds", "A: Yeah, latex", "A:
+    # just seasonal, and latex" read "yup", "yeah", "just seasonal"): left off
+    r"(?P<casual>(?i:yep|yup|yeah|yea|ya|just|only)\b[^\S\n]*[,;:.!\-\u2013\u2014]*[^\S\n]*)?"
 )
 #: A question about someone else ("Does your partner have any allergies?", "Does anyone in your household …?"): its
 #: marks stand, read as before lex51b.
@@ -441,7 +449,7 @@ def _qa_marks_dropped(notes: str) -> tuple[str, list[int]] | None:
         joint = " " if found.group("question").rstrip().endswith(("?", ":")) else ": "
         pieces.append(joint)
         where.extend([found.start("a")] * len(joint))
-        last = found.end("a")
+        last = found.end()  # past the answer's mark, and a casual yes after it
     if last == 0:
         return None
     pieces.append(notes[last:])

@@ -768,15 +768,26 @@ def _eased_under_a_reaction_heading(clause: _Clause, match: _Match, notes: str) 
     lost). That term only: the heading's other terms stay hers ("Hives: aloe helps, latex gloves - hives",
     "Sensitive: lavender is fine, eucalyptus makes her sneeze": rev51f), and never with her allergy in its own words,
     an EpiPen or anaphylaxis on the line ("Hives: latex allergy, benadryl helps")."""
-    heading = _last_match(lx.EASED_HEADING, clause.text[: match.start])
-    if heading is None or not notes or clause.text[heading.end() : match.start].strip():
+    if not notes or lx.REMEDY_AFTER.match(notes, clause.offset + match.end) is None:
         return False
-    if lx.REMEDY_AFTER.match(notes, clause.offset + match.end) is None:
+    # the heading right before the term, looked for in the few characters before it (the whole clause before each
+    # term, read again for each, took seconds on a long line of them: rev51f)
+    if _EASED_HEADING_RIGHT_BEFORE.search(clause.text, max(0, match.start - 80), match.start) is None:
         return False
     start = clause.offset + match.start
     line_end = notes.find("\n", start)
-    line = notes[notes.rfind("\n", 0, start) + 1 : len(notes) if line_end < 0 else line_end]
-    return not _OWN_ALLERGY_ON_THE_LINE.search(line) and not lx.GRAVE_ON_THE_LINE.search(line)
+    return not _grave_or_own_allergy(notes[notes.rfind("\n", 0, start) + 1 : len(notes) if line_end < 0 else line_end])
+
+
+#: ``lexicon.EASED_HEADING`` ending right where the text looked in ends, but for spaces.
+_EASED_HEADING_RIGHT_BEFORE = re.compile(rf"(?:{lx.EASED_HEADING.pattern})[^\S\n]*\Z", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _grave_or_own_allergy(line: str) -> bool:
+    """The line says her allergy in its own words, an EpiPen, anaphylaxis, epinephrine, an inhaler or the ER: no
+    remedy's line then (read once per line)."""
+    return bool(_OWN_ALLERGY_ON_THE_LINE.search(line) or lx.GRAVE_ON_THE_LINE.search(line))
 
 
 #: A colon right after a term, something said after it.
