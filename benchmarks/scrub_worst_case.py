@@ -83,6 +83,10 @@ EXTRACTION_CASES = {
     # a run of spaces or tabs between a cue and its item: the clause and run-on patterns tried the run from each of its
     # spaces, reading it to its end each time (0.67 s each before)
     "'Allergies:' 10,000 spaces 'latex'": "Allergies:" + " " * 10_000 + "latex",
+    # an intake export's question before a run of spaces (extraction._QA backtracked: 3.8 s at 20,000 spaces, rev51f)
+    "'Q: Allergies?' 20,000 spaces 'x'": "Q: Allergies?" + " " * 20_000 + "x",
+    # remedies under reaction headings on one line (each eased term read its line again: 5.3 s, rev51f)
+    "'Rash: aloe helps, ' x 2,000": ", ".join("Rash: aloe helps" for _ in range(2_000)),
     "'Allergies:' 10,000 tabs 'latex'": "Allergies:" + "\t" * 10_000 + "latex",
     # spaced dashes after a heading: a list whose every pair of dashes is an aside (note_questions._asides), each
     # checked against every aside kept before it (a note with an en/em dash or " -- " is read twice, again with its
