@@ -126,6 +126,13 @@ class AllHigh:
         return {a.id: RiskScore(appointment_id=a.id, probability=0.5, band="high", reasons=["new client"]) for a in appointments}
 
 
+#: A Hot Stone booking's service, contraindicated for the conditions a guest's notes are most often read against: the
+#: reader's tests ask what the therapist's DM says of a guest booked for it (``dm_lines``).
+HOT_STONE = service(
+    "sv_hot", name="Hot Stone Massage 75", contraindications=["pregnancy", "blood thinners", "varicose veins"]
+)
+
+
 def dm_lines(
     notes: str,
     booked: Service,

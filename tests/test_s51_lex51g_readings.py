@@ -16,12 +16,10 @@ from datetime import date
 import pytest
 
 from spa_copilot.ai.extraction import extract_profile_offline
-from tests.builders import dm_lines, service
+from tests.builders import HOT_STONE, dm_lines
 
 DAY = date(2026, 12, 8)
-HOT = service(
-    "sv_hot", name="Hot Stone Massage 75", contraindications=["pregnancy", "blood thinners", "varicose veins"]
-)
+HOT = HOT_STONE
 NOTHING_READ = "No health details read"
 NUTS = "SEVERE nut oil allergy: nut-free oils only"
 SHELLFISH = "SEVERE shellfish allergy: no seaweed or marine products"

@@ -10,12 +10,10 @@ from datetime import date
 
 import pytest
 
-from tests.builders import dm_lines, service
+from tests.builders import HOT_STONE, dm_lines
 
 DAY = date(2026, 12, 8)
-HOT = service(
-    "sv_hot", name="Hot Stone Massage 75", contraindications=["pregnancy", "blood thinners", "varicose veins"]
-)
+HOT = HOT_STONE
 PREGNANCY = "contraindicated for this guest: pregnancy"
 INJECTABLES = "injectables: no pressure on treated areas"
 NUTS = "nut oil allergy: nut-free oils only"
