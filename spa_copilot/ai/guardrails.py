@@ -771,10 +771,20 @@ _HERS_ALWAYS = re.compile(
 )
 #: A health word joined to one of these by a hyphen is the spa's, not hers ("allergy-friendly oils", "pregnancy-safe
 #: pillows", "prenatal-certified"); an allergen kept away ("latex-free") is ``GUEST_HEALTH``'s, read apart.
-_SPAS_HYPHENED = re.compile(r"[\-\u2010\u2011](?:friendly|safe|certified|free)(?![\w])", re.IGNORECASE)
+_SPAS_HYPHENED = re.compile(
+    r"[\-\u2010\u2011](?:friendly|safe|certified|free|grade|approved|recommended)(?![\w])", re.IGNORECASE
+)
 #: ``HEALTH_TOPIC`` words a text says of her care, not her health, even to her ("Pressure to your sensitivity"), and
 #: the general "your health" ("Invest in your health").
 _CARE_NOT_HEALTH = frozenset({"sensitivity", "sensitivities", "your health", "mental health"})
+#: ``HEALTH_DETAIL`` words that after "your" name a place, a person or a season of care, or an everyday ache, as a
+#: spa's copy says them to everyone ("your clinic card", "after your flu shot", "your hospital shift", "your doctor's
+#: office next door", "melt away your stress and anxiety", "great for your stiff shoulders": rev51g): not her health.
+_DETAIL_NOT_HERS = frozenset({
+    "clinic", "clinics", "clínica", "flu", "doctor", "doctors", "doctor's", "doctor’s", "physician", "hospital", "er",
+    "gp", "midwife", "chiropractor", "chiro", "covid", "fever", "anxiety", "stress", "stiff", "stiffness", "swelling",
+    "swollen", "médico", "medico",
+})
 
 
 def health_said_of_her(spoken: str) -> list[str]:
@@ -793,6 +803,7 @@ def health_said_of_her(spoken: str) -> list[str]:
         words = m.group(0).lower().split()  # "your lip filler appointment" is a med-spa's service, as "filler" is
         if ((m.re is _HERS_ONLY or not _TOPIC_WORDS_NOT_ALONE.intersection(words))
                 and " ".join(words) not in _CARE_NOT_HEALTH
+                and (m.re is not HEALTH_DETAIL or not _DETAIL_NOT_HERS.intersection(words))
                 and not _SPAS_HYPHENED.match(spoken, m.end()) and _TO_HER.search(spoken[: m.start()])):
             found.append(m)
     for m in GUEST_HEALTH.finditer(spoken):

@@ -309,10 +309,20 @@ def _staff_surname(text: str, facts: OfferFacts) -> str | None:
 
 
 def _symbol_next(text: str, at: int) -> bool:
-    """Whether the first mark after ``at`` (past spaces) is a symbol, an emoji as often ("with Nair 🙂", "with Nair ♥"):
-    it ends the phrase, as a full stop does (rev51c); "&" is no symbol ("With Faith & gratitude")."""
-    rest = text[at:].lstrip()
-    return bool(rest) and unicodedata.category(rest[0]).startswith("S")
+    """Whether symbols follow ``at``, an emoji as often, ending the phrase as a full stop does (rev51c): then the end of
+    the line or a new sentence's capital ("See you with Nair 🙂", "with Nair ♥ Reply YES"); not symbols the phrase's
+    words go on after ("With Best 😊 wishes", "With Best $20 off": rev51g); "&" is no symbol."""
+    rest = text[at:].lstrip(" \t")
+    symbols = 0
+    while symbols < len(rest) and (_a_symbol(rest[symbols]) or (symbols and rest[symbols] in " \t")):
+        symbols += 1
+    after = rest[symbols:]
+    return symbols > 0 and (not after or after[0] == "\n" or after[0].isupper())
+
+
+def _a_symbol(character: str) -> bool:
+    """A symbol (an emoji, ♥, $, ★), or what joins an emoji's parts (a zero-width joiner, a variation selector)."""
+    return unicodedata.category(character).startswith("S") or character in "\u200d\ufe0f"
 
 
 #: What follows a name alone after "with" when it ends the phrase, as a therapist is named: a mark or the end ("with
@@ -1295,7 +1305,9 @@ def reply_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | 
         staff_first_name=guest.get("staff_first_name"),
     )
     opening = row.get("opening") or {}
-    own = [n for n in (copilot.settings.spa_name, opening.get("location_name"), guest.get("service_name")) if n]
+    catalog = copilot.known_catalog()  # the menu as last read: a reply may offer another service by its name
+    menu = [service.name for service in catalog.services] if catalog is not None else []  # ("Back Pain Relief Massage")
+    own = [n for n in (copilot.settings.spa_name, opening.get("location_name"), guest.get("service_name"), *menu) if n]
     return reply_text_problem(text, facts, own)
 
 

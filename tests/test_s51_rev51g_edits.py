@@ -1,0 +1,69 @@
+"""s51 (rev51g): a manager's Edit refused for her health said to her no longer refuses a spa's ordinary copy that
+has a care place, person or season, or an everyday ache, after "your" ("your clinic card", "after your flu shot",
+"your hospital shift", "your stress and anxiety", "your stiff shoulders", "doctor-approved", "tu clínica de
+belleza"), while "your migraines", "your back pain", "your EpiPen", "tu dolor de espalda" are still refused; symbols
+after "with <surname>" end the phrase only at the end of the text ("With Best 😊 wishes", "With Best $20 off" pass;
+"See you with Nair 🙂" is refused)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from spa_copilot.ai import offline
+from spa_copilot.ai.schemas import InvitationInput
+from spa_copilot.fill.drafts import OfferFacts, draft_problem
+
+MENU = ["Swedish Massage 60", "Prenatal Massage 60", "Back Pain Relief Massage 60", "Migraine Relief Scalp Massage 30"]
+
+
+def _case(last: str = "Nair", svc: str = "Swedish Massage 60"):
+    start = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("America/New_York"))
+    good = offline.invitation_text(InvitationInput(first_name="Jen", service_name=svc, starts_at=start,
+        staff_first_name="Priya", hold_minutes=10, drafted_at=start - timedelta(hours=2)), spa_name="Juniper & Salt")
+    fields = {f.name for f in dataclasses.fields(OfferFacts)}
+    kw = dict(starts_at=start, send_day=start.date(), guest_name="Jen", services=[svc], menu=MENU, location="SoHo",
+              names=["Juniper & Salt"], hold_minutes=10, staff_first_name="Priya", staff_last_name=last,
+              staff_names=["Priya", "Maya"], minutes=60)
+    return start, good, OfferFacts(**{k: v for k, v in kw.items() if k in fields})
+
+
+# (1) HEALTH_DETAIL words after "your/su/tu" that say nothing of her health: refused at head, passed at base.
+ORDINARY = [
+    "Bring your clinic card for 10% off.",          # clinic
+    "Your flu season survival kit: a massage.",     # flu
+    "Book it right after your flu shot.",           # flu
+    "Right by your doctor's office.",               # doctor
+    "Unwind after your hospital shift.",            # hospital (nurses are regulars)
+    "Melt away your stress and anxiety.",           # anxiety (wellness copy)
+    "your doctor-approved facial",                  # doctor + -approved (hyphen list lacks -approved/-grade)
+    "your physician-grade peel",                    # physician + -grade
+    "your clinic-grade peel",                       # clinic + -grade
+    "Great for your stiff shoulders.",              # stiff shoulders (massage copy)
+    "your post-flight swelling",                    # swelling
+    "Te esperamos en tu clínica de belleza.",       # Spanish: a med-spa IS a "clínica de belleza"
+    "Con su médico estético de confianza.",         # Spanish: the med-spa's aesthetic doctor
+    "Juniper & Salt y su equipo médico te esperan.",  # "su" = its (the spa's), not hers
+]
+
+
+@pytest.mark.parametrize("said", ORDINARY)
+def test_ordinary_copy_with_a_care_word_after_your_passes(said: str) -> None:
+    start, good, facts = _case()
+    assert draft_problem(f"{good} {said}", starts_at=start, facts=facts) is None
+
+
+@pytest.mark.parametrize("said", ["Hope your migraines eased.", "How is your back pain?", "Bring your EpiPen.",
+                                  "tu dolor de espalda", "Congrats on the bump!", "See you with Nair 🙂"])
+def test_her_health_and_the_surname_are_still_refused(said: str) -> None:
+    start, good, facts = _case()
+    assert draft_problem(f"{good} {said}", starts_at=start, facts=facts) is not None
+
+
+@pytest.mark.parametrize("said", ["With Best 😊 wishes", "With Best $20 off add-ons", "With Best ★★★★★ reviews"])
+def test_symbols_words_follow_do_not_end_the_phrase(said: str) -> None:
+    start, good, facts = _case(last="Best")
+    assert draft_problem(f"{good} {said}", starts_at=start, facts=facts) is None
