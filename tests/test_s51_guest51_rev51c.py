@@ -23,6 +23,7 @@ HERS = [  # health said to her, which the Edit let through (rev51c M1)
     ("Hope your migraines eased.", "migraines"), ("Bring your EpiPen.", "EpiPen"),
     ("We have your medical history on file.", "medical history"), ("How is your back pain?", "back pain"),
     ("Good for your arthritis.", "arthritis"), ("Great for your sciatica.", "sciatica"),
+    ("We know about your anxiety.", "anxiety"), ("Your doctor's note is on file.", "doctor"),
     ("Congrats on the pregnancy!", "Congrats on the pregnancy"), ("Hope the chemo is going ok.", "chemo"),
     ("Tu dolor de espalda, cuidado.", "dolor"),
 ]

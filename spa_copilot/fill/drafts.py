@@ -309,15 +309,16 @@ def _staff_surname(text: str, facts: OfferFacts) -> str | None:
 
 
 def _symbol_next(text: str, at: int) -> bool:
-    """Whether symbols follow ``at``, an emoji as often, ending the phrase as a full stop does (rev51c): then the end of
-    the line or a new sentence's capital ("See you with Nair 🙂", "with Nair ♥ Reply YES"); not symbols the phrase's
-    words go on after ("With Best 😊 wishes", "With Best $20 off": rev51g); "&" is no symbol."""
+    """Whether symbols follow ``at``, an emoji as often, ending the phrase as a full stop does (rev51c): "See you with
+    Nair 🙂", "with Nair ♥ Reply YES", "with Nair 🙂 - the team"; not when a lower-case word or a digit goes on after
+    them ("With Best 😊 wishes", "With Best $20 off": rev51g; so "with Nair 🙂 see you soon" passes too, rev51h);
+    "&" is no symbol."""
     rest = text[at:].lstrip(" \t")
     symbols = 0
     while symbols < len(rest) and (_a_symbol(rest[symbols]) or (symbols and rest[symbols] in " \t")):
         symbols += 1
     after = rest[symbols:]
-    return symbols > 0 and (not after or after[0] == "\n" or after[0].isupper())
+    return symbols > 0 and not (after[:1].islower() or after[:1].isdigit())
 
 
 def _a_symbol(character: str) -> bool:
@@ -1306,7 +1307,8 @@ def reply_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | 
     )
     opening = row.get("opening") or {}
     catalog = copilot.known_catalog()  # the menu as last read: a reply may offer another service by its name
-    menu = [service.name for service in catalog.services] if catalog is not None else []  # ("Back Pain Relief Massage")
+    # with and without its trailing length, as own_names: "Back Pain Relief Massage 60", "Back Pain Relief Massage"
+    menu = [name for service in (catalog.services if catalog is not None else []) for name in (service.name, _LENGTH.sub("", service.name))]
     own = [n for n in (copilot.settings.spa_name, opening.get("location_name"), guest.get("service_name"), *menu) if n]
     return reply_text_problem(text, facts, own)
 
