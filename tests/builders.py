@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from itertools import count
 from typing import Any
@@ -156,3 +157,26 @@ def dm_lines(
         location=location(),
     )
     return "\n".join(engine.guest_lines(brief, preferences=True))
+
+
+def invitation_case(
+    *, tz: str = "America/New_York", month: int = 11, guest: str = "Jen", staff: str = "Priya", last: str = "Nair",
+    svc: str = "Swedish Massage 60", menu: Sequence[str] | None = None,
+) -> tuple[datetime, str, Any]:
+    """An invitation to check: the slot's start (the 24th at 11:00am on ``tz``'s clock), the offline engine's text
+    for it (a good text to add words to) and the offer's facts (``fill.drafts.OfferFacts``: the guest, the therapist
+    with her surname, SoHo, Juniper & Salt, ``menu`` or the service alone)."""
+    import dataclasses
+
+    from spa_copilot.ai import offline
+    from spa_copilot.ai.schemas import InvitationInput
+    from spa_copilot.fill.drafts import OfferFacts
+
+    start = datetime(2026, month, 24, 11, 0, tzinfo=ZoneInfo(tz))
+    good = offline.invitation_text(InvitationInput(first_name=guest, service_name=svc, starts_at=start,
+        staff_first_name=staff, hold_minutes=10, drafted_at=start - timedelta(hours=2)), spa_name="Juniper & Salt")
+    fields = {f.name for f in dataclasses.fields(OfferFacts)}
+    said = dict(starts_at=start, send_day=start.date(), guest_name=guest, services=[svc], menu=list(menu or [svc]),
+                location="SoHo", names=["Juniper & Salt"], hold_minutes=10, staff_first_name=staff, staff_last_name=last,
+                staff_names=[staff, "Maya"], minutes=60)
+    return start, good, OfferFacts(**{k: v for k, v in said.items() if k in fields})

@@ -1,29 +1,19 @@
 """rev50i: the review of guest50b's checks on texts to guests: staff see the name she is greeted by; an allergen
 "-free" said of what she gets is health talk; Phoenix's daylight "MDT" in July is not its clock; a lower-case zone word
 before a noun is no zone."""
-import dataclasses
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from spa_copilot.ai import offline
 from spa_copilot.ai.guardrails import check_text
-from spa_copilot.ai.schemas import InvitationInput, greeting_name, shown_first_name
-from spa_copilot.fill.drafts import OfferFacts, draft_problem
+from spa_copilot.ai.schemas import greeting_name, shown_first_name
+from spa_copilot.fill.drafts import draft_problem
+from tests.builders import invitation_case
 
 NY, PHX = "America/New_York", "America/Phoenix"
 
 
 def _case(tz=NY, month=11, guest="Jen", staff="Priya", last="Nair", svc="Swedish Massage 60"):
-    start = datetime(2026, month, 24, 11, 0, tzinfo=ZoneInfo(tz))
-    good = offline.invitation_text(InvitationInput(first_name=guest, service_name=svc, starts_at=start,
-        staff_first_name=staff, hold_minutes=10, drafted_at=start - timedelta(hours=2)), spa_name="Juniper & Salt")
-    fields = {f.name for f in dataclasses.fields(OfferFacts)}
-    kw = dict(starts_at=start, send_day=start.date(), guest_name=guest, services=[svc], menu=[svc], location="SoHo",
-              names=["Juniper & Salt"], hold_minutes=10, staff_first_name=staff, staff_last_name=last,
-              staff_names=[staff, "Maya"], minutes=60)
-    return start, good, OfferFacts(**{k: v for k, v in kw.items() if k in fields})
+    return invitation_case(tz=tz, month=month, guest=guest, staff=staff, last=last, svc=svc)
 
 
 # LOW-MEDIUM (new in 4f15b1d1/95e6492a; consistent at 04d65771): guest greeted "Hi Allegra" while staff are shown

@@ -2,17 +2,15 @@
 ``guardrails.guest_health_words``), the therapist's surname alone after "with" ("See you with Nair"), and a zone no
 pattern knew ("HST", "AKST", "Chicago time", "[PST]" on a New York slot)."""
 
-import dataclasses
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from spa_copilot import fill
-from spa_copilot.ai import offline
 from spa_copilot.ai.guardrails import check_text, other_zone
-from spa_copilot.ai.schemas import InvitationInput
-from spa_copilot.fill.drafts import OfferFacts, draft_problem, reply_text_problem
+from spa_copilot.fill.drafts import draft_problem, reply_text_problem
+from tests.builders import invitation_case
 from tests.fill_scene import Scene, proposed
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -26,14 +24,7 @@ NY, PHX = "America/New_York", "America/Phoenix"
 
 
 def _case(tz=NY, month=11, guest="Jen", staff="Priya", last="Nair", svc="Swedish Massage 60"):
-    start = datetime(2026, month, 24, 11, 0, tzinfo=ZoneInfo(tz))
-    good = offline.invitation_text(InvitationInput(first_name=guest, service_name=svc, starts_at=start,
-        staff_first_name=staff, hold_minutes=10, drafted_at=start - timedelta(hours=2)), spa_name="Juniper & Salt")
-    fields = {f.name for f in dataclasses.fields(OfferFacts)}
-    kw = dict(starts_at=start, send_day=start.date(), guest_name=guest, services=[svc], menu=[svc, "Prenatal Massage 60"],
-              location="SoHo", names=["Juniper & Salt"], hold_minutes=10, staff_first_name=staff, staff_last_name=last,
-              staff_names=[staff, "Maya"], minutes=60)
-    return start, good, OfferFacts(**{k: v for k, v in kw.items() if k in fields})
+    return invitation_case(tz=tz, month=month, guest=guest, staff=staff, last=last, svc=svc, menu=[svc, "Prenatal Massage 60"])
 
 
 HEALTH = [  # (added before "Reply YES", an Edit saying it is refused, a model's draft saying it is replaced)

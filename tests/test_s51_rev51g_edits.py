@@ -1,34 +1,23 @@
-"""s51 (rev51g): a manager's Edit refused for her health said to her no longer refuses a spa's ordinary copy that
-has a care place, person or season, or an everyday ache, after "your" ("your clinic card", "after your flu shot",
-"your hospital shift", "your stress and anxiety", "your stiff shoulders", "doctor-approved", "tu clínica de
-belleza"), while "your migraines", "your back pain", "your EpiPen", "tu dolor de espalda" are still refused; symbols
-after "with <surname>" end the phrase only at the end of the text ("With Best 😊 wishes", "With Best $20 off" pass;
-"See you with Nair 🙂" is refused)."""
+"""s51 (rev51g, rev51h): a manager's Edit refused for her health said to her no longer refuses a spa's ordinary copy
+with a care place, person or season, or an everyday ache, after "your" as copy says it ("your clinic card", "after
+your flu shot", "your hospital shift", "melt away your stress and anxiety", "great for your stiff shoulders",
+"doctor-approved", "tu clínica de belleza"), while "your migraines", "your back pain", "your EpiPen", "Hope your flu
+is better", "Your doctor said no massage" are still refused; symbols after "with <surname>" end the phrase unless a
+lower-case word or a digit follows ("With Best 😊 wishes", "With Best $20 off" pass; "See you with Nair 🙂",
+"with Nair 🙂!" are refused); a reply's Edit knows the whole menu."""
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from spa_copilot.ai import offline
-from spa_copilot.ai.schemas import InvitationInput
-from spa_copilot.fill.drafts import OfferFacts, draft_problem
+from spa_copilot.fill.drafts import draft_problem
+from tests.builders import invitation_case
 
 MENU = ["Swedish Massage 60", "Prenatal Massage 60", "Back Pain Relief Massage 60", "Migraine Relief Scalp Massage 30"]
 
 
 def _case(last: str = "Nair", svc: str = "Swedish Massage 60"):
-    start = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("America/New_York"))
-    good = offline.invitation_text(InvitationInput(first_name="Jen", service_name=svc, starts_at=start,
-        staff_first_name="Priya", hold_minutes=10, drafted_at=start - timedelta(hours=2)), spa_name="Juniper & Salt")
-    fields = {f.name for f in dataclasses.fields(OfferFacts)}
-    kw = dict(starts_at=start, send_day=start.date(), guest_name="Jen", services=[svc], menu=MENU, location="SoHo",
-              names=["Juniper & Salt"], hold_minutes=10, staff_first_name="Priya", staff_last_name=last,
-              staff_names=["Priya", "Maya"], minutes=60)
-    return start, good, OfferFacts(**{k: v for k, v in kw.items() if k in fields})
+    return invitation_case(last=last, svc=svc, menu=MENU)
 
 
 # (1) HEALTH_DETAIL words after "your/su/tu" that say nothing of her health: refused at head, passed at base.
