@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable, Collection, MutableMapping, Sequence
 from datetime import date
 from functools import lru_cache, partial
@@ -168,7 +169,7 @@ class _Reading:
 @lru_cache(maxsize=READINGS_KEPT)
 def _read_profile(reading: _Reading) -> GuestProfile:
     notes, intake, today = reading.notes, reading.intake, reading.today
-    written = _unix_line_breaks(notes)
+    written = _pictographs_as_spaces(_unix_line_breaks(notes))
     answered = _then(_then(_qa_marks_dropped(written), written, _yes_answers_dropped), written, _allergens_apart)
     notes = _fields_on_own_lines(written if answered is None else answered[0])
     notes = unfold_plain_allergen_lines(_allergy_kinds_apart(unfold_lists(notes)))
@@ -922,6 +923,34 @@ def _level_limits_against_pressure(
     for area, (level, evidence) in limits.items():
         if asked and max(asked) >= _LEVELS.index(level):
             add("avoid_areas", area, evidence)
+
+
+#: The pictographs the reader reads (the nut and chestnut, the pregnant emoji, warnings, checkboxes and ticks, and the
+#: few its patterns name): every other one beside a word is read as a space (``_pictographs_as_spaces``).
+_PICTOGRAPHS_READ = frozenset("□▢☐☑☒♀⚠⛔✅✓✔✗✘✨❌❕❗❤⬜🌰👎💆🙂🙏🚫🛑🤰🥜🧖🫃🫄⏎")
+
+
+def _pictographs_as_spaces(notes: str) -> str:
+    """``notes`` with each emoji or pictograph the reader does not read as a space, and "‼" as "!", one character for
+    one (the evidence's places stand): a symbol beside a word hid the words' allergy ("Bee sting allergy 🐝",
+    "Sesame allergy‼️", "SHELLFISH 🦐 = ANAPHYLAXIS", "Latex 🧤 allergy" read none). An emoji's variation selector
+    goes with it; skin tones and joiners, which follow the pictographs read ("🤰🏽"), stay."""
+    if notes.isascii():
+        return notes
+    out: list[str] = []
+    for at, character in enumerate(notes):
+        if character == "\u203c":
+            out.append("!")
+        elif character == "\ufe0f" and out and out[-1] in " ,!":
+            out.append(" ")
+        elif unicodedata.category(character) == "So" and character not in _PICTOGRAPHS_READ:
+            # between two words it parts them as a comma would ("🌸 loves lavender 🌸 allergic to coconut"); else a
+            # space ("Bee sting allergy 🐝", "SHELLFISH 🦐 = ANAPHYLAXIS")
+            before, after = "".join(out).rstrip(" \t")[-1:], notes[at + 1 :].lstrip(" \t\ufe0f")[:1]
+            out.append("," if before.isalpha() and after.isalpha() else " ")
+        else:
+            out.append(character)
+    return "".join(out)
 
 
 def _unix_line_breaks(notes: str) -> str:
