@@ -1,8 +1,7 @@
 """s51: an emoji or pictograph the reader does not read, beside a word, hid the note's allergy (a net review, rev51f,
 and the lead's probe; so since before the session): "Bee sting allergy 🐝", "SHELLFISH 🦐 = ANAPHYLAXIS", "‼️SESAME
-ALLERGY‼️" read none. Each such symbol now reads as a space (as a comma between two words, which it parts: "🌸 loves
-lavender 🌸 allergic to coconut" keeps the lavender liked), one character for one; the pictographs the reader reads
-(🥜, 🤰 with its skin tone, ⚠️, ✅, checkboxes) are read as before."""
+ALLERGY‼️" read none. Each such symbol now reads as a space, one character for one (never a comma: rev51i); the
+pictographs the reader reads (🥜, 🤰 with its skin tone, ⚠️, ✅, checkboxes) are read as before."""
 
 from __future__ import annotations
 
@@ -44,6 +43,20 @@ def test_the_pictographs_the_reader_reads_still_read(notes, line):
     assert line in told(notes)
 
 
-def test_an_emoji_between_two_words_parts_them():
-    shown = told("🌸 loves lavender 🌸 allergic to coconut 🥥❌")
-    assert "coconut allergy" in shown and "Scent: lavender" in shown and "essential oils allergy" not in shown
+@pytest.mark.parametrize(
+    ("notes", "line"),
+    [
+        ("allergic to 🐝 bees", "bee stings allergy"),
+        ("anaphylactic to 🐝 bees", "SEVERE bee stings allergy"),
+        ("severe allergy to 🦐 shellfish", "SEVERE shellfish allergy"),
+    ],
+)
+def test_an_emoji_inside_a_phrase_parts_nothing(notes, line):
+    """rev51i: read as a comma between two words, an emoji cut "allergic to" from its allergen."""
+    assert line in told(notes)
+
+
+@pytest.mark.parametrize("notes", ["no 😊 pregnancy", "not 🙅 pregnant", "Not currently 🤞 pregnant"])
+def test_an_emoji_after_a_no_keeps_the_no(notes):
+    """rev51i: read as a comma, an emoji after "no"/"not" made a false pregnancy."""
+    assert "contraindicated for this guest: pregnancy" not in told(notes)

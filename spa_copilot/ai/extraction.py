@@ -938,16 +938,15 @@ def _pictographs_as_spaces(notes: str) -> str:
     if notes.isascii():
         return notes
     out: list[str] = []
-    for at, character in enumerate(notes):
+    for character in notes:
         if character == "\u203c":
             out.append("!")
-        elif character == "\ufe0f" and out and out[-1] in " ,!":
+        elif character == "\ufe0f" and out and out[-1] in " !":
             out.append(" ")
         elif unicodedata.category(character) == "So" and character not in _PICTOGRAPHS_READ:
-            # between two words it parts them as a comma would ("🌸 loves lavender 🌸 allergic to coconut"); else a
-            # space ("Bee sting allergy 🐝", "SHELLFISH 🦐 = ANAPHYLAXIS")
-            before, after = "".join(out).rstrip(" \t")[-1:], notes[at + 1 :].lstrip(" \t\ufe0f")[:1]
-            out.append("," if before.isalpha() and after.isalpha() else " ")
+            # a space, never a comma: a comma cut "allergic to 🐝 bees", "no 😊 pregnancy" apart (rev51i: allergies
+            # lost, false pregnancies)
+            out.append(" ")
         else:
             out.append(character)
     return "".join(out)
