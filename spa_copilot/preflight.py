@@ -370,12 +370,16 @@ def _no_answer(name: str, hint: str = "") -> Check:
     return Check(name, "failed", f"no answer within {CHECK_SECONDS:g} s{hint}")
 
 
+#: What a line about a spa system that did not answer asks of its address.
+_GATEWAY_ADDRESS_ASKED = "is MANGOMINT_API_URL the gateway's address"
+
+
 def _spa_no_answer_hint(settings: Settings) -> str:
     """What to look at when the spa system took the connection and never answered within ``CHECK_SECONDS`` (as the
     client's own timeout says it: ``_spa_unavailable``): nothing for the embedded sandbox, which has no address."""
     if settings.uses_sandbox:
         return ""
-    return "; is MANGOMINT_API_URL the gateway's address, and is the gateway running and not overloaded?"
+    return f"; {_GATEWAY_ADDRESS_ASKED}, and is the gateway running and not overloaded?"
 
 
 def _configuration(
@@ -716,7 +720,7 @@ def _spa_unavailable(exc: PlatformUnavailable, settings: Settings) -> str:
     without an answer are said as what they are, not as nothing answering."""
     import httpx
 
-    cause, address = exc.__cause__, "is MANGOMINT_API_URL the gateway's address"
+    cause, address = exc.__cause__, _GATEWAY_ADDRESS_ASKED
     if settings.uses_sandbox:  # the embedded sandbox: no address to get wrong
         return _first_line(exc)
     if exc.status == 429:

@@ -342,10 +342,13 @@ def own_names(facts: OfferFacts) -> list[str]:
     """The spa's own names an invitation may quote, never read for a time or a day: the brand, every location's and
     every menu service's (with and without its trailing length: "Sunset 7pm Ritual 60", "Sunset 7pm Ritual"). Another
     location or service named is read by its own checks (``_other_location``, ``_other_service``)."""
-    names = [*facts.names, facts.location, *facts.other_locations]
-    for service in (*facts.services, *facts.menu):
-        names += [service, _LENGTH.sub("", service)]
+    names = [*facts.names, facts.location, *facts.other_locations, *_with_and_without_length([*facts.services, *facts.menu])]
     return [name for name in names if name]
+
+
+def _with_and_without_length(services: Sequence[str]) -> list[str]:
+    """Each service's name as written and without its trailing length ("Sunset 7pm Ritual 60", "Sunset 7pm Ritual")."""
+    return [name for service in services for name in (service, _LENGTH.sub("", service))]
 
 
 def _offered_minutes(facts: OfferFacts | None) -> int | None:
@@ -1308,7 +1311,7 @@ def reply_problem(copilot: Copilot, row: Mapping[str, Any], text: str) -> str | 
     opening = row.get("opening") or {}
     catalog = copilot.known_catalog()  # the menu as last read: a reply may offer another service by its name
     # with and without its trailing length, as own_names: "Back Pain Relief Massage 60", "Back Pain Relief Massage"
-    menu = [name for service in (catalog.services if catalog is not None else []) for name in (service.name, _LENGTH.sub("", service.name))]
+    menu = _with_and_without_length([service.name for service in catalog.services] if catalog is not None else [])
     own = [n for n in (copilot.settings.spa_name, opening.get("location_name"), guest.get("service_name"), *menu) if n]
     return reply_text_problem(text, facts, own)
 
