@@ -1151,6 +1151,15 @@ def whole_percent(probability: float) -> int:
     return int(f"{probability:.0%}".removesuffix("%"))
 
 
+def risk_said(band: str, probability: float | None, reasons: Sequence[str]) -> tuple[str, str]:
+    """How a no-show band's figure and reasons are said beside it, raw: " (41%)" (empty without a probability) and
+    "2 no-shows in the past year; booked 40 days ahead", empty for a low risk, as the reasons say what raises a risk
+    ("low (17%) — 11 no-shows in the past year" reads as a contradiction). The briefings, the prep DM and the client
+    card say them so."""
+    figure = f" ({shown_percent(probability)})" if probability is not None else ""
+    return figure, "; ".join(reasons) if band != "low" else ""
+
+
 def shown_percent(probability: float) -> str:
     """A probability as every label prints it: whole percent (``whole_percent``), "<1%" for one that rounds to 0
     and ">99%" for one that rounds to 100 (isotonic calibration gives some bookings exactly 0: "low (0%)" read as a

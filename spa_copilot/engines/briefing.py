@@ -77,8 +77,8 @@ from spa_copilot.domain import (
     first_names_shared,
     ordinal,
     plural,
+    risk_said,
     shown_clock,
-    shown_percent,
     wall_clock,
 )
 from spa_copilot.engines.cautions import (
@@ -1721,9 +1721,8 @@ def prep_risk_words(risk: RiskNote | None) -> str:
     which = f" for {risk.visit}" if risk.visit else ""  # the visit's risk, when the therapist's part starts later
     if risk.band is None:
         return f"No-show risk{which}: {risk.unscored}"
-    probability = f" ({shown_percent(risk.probability)})" if risk.probability is not None else ""
-    reasons = f" — {'; '.join(risk.reasons)}" if risk.reasons and risk.band != "low" else ""
-    return f"No-show risk{which}: {risk.band}{probability}{reasons}"
+    figure, reasons = risk_said(risk.band, risk.probability, risk.reasons)
+    return f"No-show risk{which}: {risk.band}{figure}{f' — {reasons}' if reasons else ''}"
 
 
 def with_recorded_visit(found: LastVisit | None, recorded: date | None, *, on_day: date) -> LastVisit | None:

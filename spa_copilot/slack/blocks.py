@@ -45,8 +45,8 @@ from spa_copilot.domain import (
     elapsed_minutes,
     plural,
     repeated_clock,
+    risk_said,
     shown_clock,
-    shown_percent,
     shown_span,
 )
 from spa_copilot.engines.briefing import NOTES_READ_IN_PART, nothing_on_file_line
@@ -712,14 +712,13 @@ def _risk_text(
     """``🔴 No-show risk: *high* (42%) — reasons``; with ``about``, the booking it is about after "for" (its time labelled
     as ``_visit_when`` labels it). A low risk gives no reasons: they say what raises a risk, and "low (17%) — 11
     no-shows in the past year" reads as a contradiction."""
-    probability = f" ({shown_percent(risk.probability)})" if risk.probability is not None else ""
-    reasons = f" — {escape('; '.join(risk.reasons))}" if risk.reasons and risk.band != "low" else ""
     which = f" for {_visit_when(about, today, zones)} {escape(about.service_name)}" if about else ""
     if risk.visit and not about:
         which = f" for {escape(risk.visit)}"
     if risk.band is None:  # not scored: said where the band would be, as no band read as a low risk
         return f"{_NOT_SCORED_ICON} No-show risk{which}: {escape(risk.unscored)}"
-    return f"{_RISK_ICON[risk.band]} No-show risk{which}: *{risk.band}*{probability}{reasons}"
+    figure, reasons = risk_said(risk.band, risk.probability, risk.reasons)
+    return f"{_RISK_ICON[risk.band]} No-show risk{which}: *{risk.band}*{figure}{f' — {escape(reasons)}' if reasons else ''}"
 
 
 def _visit_when(visit: Visit, today: date | None, zones: Sequence[str] = ()) -> str:
