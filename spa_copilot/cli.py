@@ -1018,12 +1018,24 @@ def _book_table(book: Any) -> str:
     location's zone; a time the clocks read twice that night, or a span across a change, labelled with the zone)."""
     from spa_copilot.domain import shown_span
     from spa_copilot.engines.daybook import free_all_day, stretch_words
-    from spa_copilot.slack.blocks import clock, clock_range, processing_words, same_clocks
+    from spa_copilot.slack.blocks import clock_range, processing_words, same_clocks
 
     zone = book.location.time_zone
     # the guest's column 14 wide, or wider for a longer name of the book, so that name never runs into its service
-    width = max([14] + [len(e.client_name) + 1 for sd in book.staff_days for e in sd.entries])
+    every = [*(e for sd in book.staff_days for e in sd.entries), *book.unassigned,
+             *(e for sd in book.staff_days for away in sd.away for e in away.entries)]
+    width = max([14] + [len(e.client_name) + 1 for e in every])
     lines = [f"{book.location.name} — {book.day:%A} {book.day.day} {book.day:%B %Y} ({zone})"]
+
+    def booked(e: Any, there: str = zone) -> str:
+        """A booking's words after its time, as /spa today gives them: guest, services, rooms, a status other than
+        confirmed, its processing time (a booking inside it is no double booking) and its clashes."""
+        return (f"{e.client_name:<{width}} {', '.join(e.services)}"
+                f"{'  [' + ', '.join(e.rooms) + ']' if e.rooms else ''}{'' if e.status == 'confirmed' else '  (' + e.status + ')'}"
+                + (f"  ({processing_words(e.hands_free, there)})" if e.hands_free else "")
+                + (f"  ⚠ {'; '.join(e.clashes)}" if e.clashes else "")  # on its line, as in Slack
+                + "".join(f"\n      ⚠ {found.before_it_starts}" for found in e.ruled_out))  # under it, as in Slack
+
     if not book.appointment_count:
         lines.append("  No appointments.")
     for sd in book.staff_days:
@@ -1034,13 +1046,7 @@ def _book_table(book: Any) -> str:
         else:
             shift = "no shift"
         lines.append(f"  {sd.staff.display_name} ({shift})")
-        rows = [(e.start, f"    {clock_range(e.start, e.end, zone):<15}  {e.client_name:<{width}} {', '.join(e.services)}"
-                 f"{'  [' + ', '.join(e.rooms) + ']' if e.rooms else ''}{'' if e.status == 'confirmed' else '  (' + e.status + ')'}"
-                 # its processing time, as /spa today says it: a booking inside it is no double booking
-                 + (f"  ({processing_words(e.hands_free, zone)})" if e.hands_free else "")
-                 + (f"  ⚠ {'; '.join(e.clashes)}" if e.clashes else "")  # on its line, as in Slack
-                 + "".join(f"\n      ⚠ {found.before_it_starts}" for found in e.ruled_out))  # under it, as in Slack
-                for e in sd.entries]
+        rows = [(e.start, f"    {clock_range(e.start, e.end, zone):<15}  {booked(e)}") for e in sd.entries]
         # as Slack shows free time: its length says how long it is, so only a time read twice that night is labelled
         free = "free all day ({})" if free_all_day(sd.entries, sd.away, sd.gaps, sd.shift_hours) else "free {}"
         rows += [(g.start, f"    {shown_span(g.start, g.end, book.location.tz, across_change=False):<15}  · "
@@ -1053,10 +1059,9 @@ def _book_table(book: Any) -> str:
             there = away.location.time_zone
             for e in away.entries:
                 span = clock_range(e.start, e.end, there, zone=not same_clocks(e.start, zone, there))
-                lines.append(f"    also booked at {away.location.name}: {span}  {e.client_name} {', '.join(e.services)}")
+                lines.append(f"    also booked at {away.location.name}: {span}  {booked(e, there)}")
     for e in book.unassigned:
-        lines.append(f"  unassigned: {clock(e.start, zone)} {e.client_name} {', '.join(e.services)}")
-        lines += [f"      ⚠ {found.before_it_starts}" for found in e.ruled_out]
+        lines.append(f"  unassigned: {clock_range(e.start, e.end, zone)}  {booked(e)}")
     if book.unread:
         names = " and ".join(loc.name for loc in book.unread)
         lines.append(f"  (could not read the book of {names} just now: bookings there may be missing)")
