@@ -11,7 +11,10 @@ entries over several visits, dictation typos), and ``tests/fixtures/notes_holdou
 7 Dec 2026: all-caps alerts, shorthand, reaction-led lines, intake-form exports, Spanish, dictation errors, traps),
 and ``tests/fixtures/notes_holdout6.jsonl`` (60 notes written blind, 7 Dec 2026: a hotel day spa's British,
 Australian and Canadian wording, a men's grooming spa, physio-style clinic notes, therapists' notes to each other,
-checkbox exports, very short alert lines, traps).
+checkbox exports, very short alert lines, traps), and ``tests/fixtures/notes_holdout7.jsonl`` (60 notes written
+blind, 7 Dec 2026: med-spa injectables and peels with relative dates, guest-written text pasted by the front desk,
+couples and family bookings, French, Portuguese and Tagalog lines, tag lists and pipe exports, corrections over
+visits, emoji, numbered and bulleted lists, traps).
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ def main() -> None:
     ok &= report("held-out set 4", FIXTURES / "notes_holdout4.jsonl", show_misses=args.misses)
     ok &= report("held-out set 5", FIXTURES / "notes_holdout5.jsonl", show_misses=args.misses)
     ok &= report("held-out set 6", FIXTURES / "notes_holdout6.jsonl", show_misses=args.misses)
+    ok &= report("held-out set 7", FIXTURES / "notes_holdout7.jsonl", show_misses=args.misses)
     print("\nsafety recall goal:", "met" if ok else "MISSED")
 
 
