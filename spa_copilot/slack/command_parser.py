@@ -127,7 +127,7 @@ def parse_command(text: str) -> ParsedCommand:
     except ValueError:  # a quote left open ('client "Nora Long'): no quote groups
         words = [bare for word in stripped.split() if (bare := word.strip("\"'"))]
     # a word in Slack's code marks, as the client card and the match lists show an id (`cl_0042`, copied with them)
-    words = [bare for word in words if (bare := _CODE_MARKS.sub(r"\1", word))]
+    words = [_CODE_MARKS.sub(r"\1", word) for word in words]
     if not words:  # only quotes: '/spa ""'
         return ParsedCommand("help", (), "help")
     name = words[0].lower()
