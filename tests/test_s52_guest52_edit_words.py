@@ -23,8 +23,8 @@ SPA_BABY_WORDS = [
     "Baby shower package available.", "Ask about our babymoon package.", "Baby-safe products for you.",
     "Our newborn gift set is back.", "Congrats on the new job!", "Gift the new mom a babymoon package.",
 ]
-WITH_SURNAME = ["See you with Nair 🙂 see you soon", "See you with Nair 🙂 reply YES.", "with Nair 😊 we can't wait"]
-NO_ONE = ["With Best 😊 wishes", "With Faith 😊 wishes", "With Hill 🏔 views"]
+WITH_SURNAME = ["See you with Nair 🙂 see you soon", "See you with Nair 🙂 reply YES.", "with Nair 😊 can't wait!"]
+NO_ONE = ["With Best 😊 wishes", "With Faith 😊 wishes", "With Hill 🏔 views", "With Grace 🙏 we welcome you"]
 
 
 def _edit_problem(added: str, last: str = "Nair") -> str | None:
@@ -50,7 +50,7 @@ def test_the_spas_baby_words_pass_an_edit() -> None:
 
 @pytest.mark.parametrize("added", WITH_SURNAME)
 def test_an_emoji_then_a_new_phrase_ends_the_surname_after_with(added: str) -> None:
-    """Guards (guest52 B4): "with Nair 🙂" then a new phrase ("see you soon", "reply YES", "we can't wait") names the
+    """Guards (guest52 B4): "with Nair 🙂" then a new phrase ("see you soon", "reply YES", "can't wait") names the
     therapist by her surname alone, as "with Nair 🙂" at the end does: refused with its modal line."""
     assert (_edit_problem(added) or "").startswith('Take out "with Nair"'), _edit_problem(added)
 
@@ -58,7 +58,7 @@ def test_an_emoji_then_a_new_phrase_ends_the_surname_after_with(added: str) -> N
 @pytest.mark.parametrize("added", NO_ONE)
 def test_an_emoji_inside_a_phrase_after_with_names_no_one(added: str) -> None:
     """Guards (guest52 B4, rev51g kept): "With Best 😊 wishes" (a therapist Priya Best) names no one, a phrase going
-    on after the emoji; "With Faith 😊 wishes", "With Hill 🏔 views" too. Also, for contrast, "with Best 😊 see you
+    on after the emoji; "With Faith 😊 wishes", "With Hill 🏔 views", "With Grace 🙏 we welcome you" too. Also, for contrast, "with Best 😊 see you
     soon" names her (the surname then ends its phrase)."""
     last = added.split()[1]
     assert _edit_problem(added, last=last) is None

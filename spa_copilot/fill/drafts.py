@@ -321,11 +321,12 @@ def _symbol_next(text: str, at: int) -> bool:
     return symbols > 0 and (not (after[:1].islower() or after[:1].isdigit()) or bool(_NEW_PHRASE.match(after)))
 
 
-#: Lower-case words that open a new phrase after an emoji, as a sentence would ("see you soon", "reply YES", "we can't
-#: wait", "thanks"), not a name's phrase going on ("With Best 😊 wishes", "with Hill 🏔 views").
+#: Lower-case words that open a new phrase after an emoji, as a sentence's sign-off would ("see you soon", "reply YES",
+#: "can't wait", "thanks"), not a name's phrase going on ("With Best 😊 wishes", "with Hill 🏔 views"). Few: a surname
+#: that is a virtue ("With Grace 🙏 we welcome you", "With Joy ✨ book your glow") names no one.
 _NEW_PHRASE = re.compile(
-    r"(?:see\s+you|reply|text\s+us|call\s+us|book|enjoy|thanks|thank\s+you|hope|cheers|can['’]?t\s+wait|looking\s+forward"
-    r"|let\s+us|let['’]s|we|we['’](?:re|ll)|you['’](?:re|ll)|i['’](?:m|ll)|it['’]s|talk\s+soon|xo+)(?![\w'’])"
+    r"(?:see\s+you|reply|text\s+us|call\s+us|thanks|thank\s+you|cheers|can['’]?t\s+wait|looking\s+forward|talk\s+soon"
+    r"|let['’]s|xo+)(?![\w'’])"
 )
 
 
