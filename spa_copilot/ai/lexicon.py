@@ -168,7 +168,8 @@ _SHE_IS_WEEKS_OR_MONTHS = (
 )
 #: Atrial fibrillation as charted, "AF" in capitals: only in a health history's words ("Hx AF", "h/o AF", "has AF",
 #: "Dx AF 2019", "PMH: AF") or beside a blood thinner ("AF - on warfarin", "Pt on warfarin (AF)"); never "AF" alone
-#: (initials, "booked with AF"), lex52. It ends its phrase: a mark, a year, "and", the line's end.
+#: (initials, "booked with AF"), lex52. It ends its phrase: a mark, a year, "and", the line's end. (The capitals are
+#: looked for first: the words before them are tried only where they stand.)
 _AF_HISTORY = "".join(
     rf"(?<=\b{re.escape(word + gap)})"
     for word in ("hx", "h/o", "has", "dx", "pmh", "history of", "hist", "known")
@@ -186,7 +187,7 @@ _AF_THINNER_BEFORE = "".join(
     rf"(?<={re.escape(name + gap)})" for name in _AF_THINNER_NAMES for gap in (" (", "(", " for ", " - ")
 ).replace(")(?<=", ")|(?<=")
 _AF = (
-    rf"(?:{_AF_HISTORY}|{_AF_THINNER_BEFORE})(?-i:AF)\b(?=[^\S\n]*(?:$|[.,;:!?)(/\n-]|–|—|and\b|\d{{4}}|since\b))"
+    rf"(?=(?-i:AF))(?:{_AF_HISTORY}|{_AF_THINNER_BEFORE})(?-i:AF)\b(?=[^\S\n]*(?:$|[.,;:!?)(/\n-]|–|—|and\b|\d{{4}}|since\b))"
     rf"|(?<![\w/])(?-i:AF)(?=[^\S\n]*(?:[-–—,:;(]+[^\S\n]*)?(?:on|takes?|taking|w/)[^\S\n]+{_AF_THINNER})"
 )
 #: "expecting" as a pregnancy: it ends its clause (a mark, a dash, the line's end), after the note's or sentence's
