@@ -2221,3 +2221,90 @@ SITE_WORD_HINT = re.compile(rf"(?<![\w-])(?:{_SITE_WORDS})\b", re.IGNORECASE)
 #: A surgery's own words that start with the joint operated on: "hip replacement 3 weeks ago", "knee scope".
 SITE_IN_TERM = re.compile(r"(?:hip|knee|shoulder|ankle)s?\b", re.IGNORECASE)
 ANAPHOR = re.compile(r"\b(?:that\s+area|this\s+area|there|them|it)\b", re.IGNORECASE)
+#: A surgery whose own name says where on the body it was, with the words the briefing says that site in (brief52: a
+#: probe found "Had a breast augmentation 3 weeks ago", "C-section", "BBL", "rhinoplasty", "Rotator cuff repair (right)"
+#: briefed as "surgery: keep clear of the surgical area", no site, and "mastectomy left side, lymphedema risk - no deep
+#: work on left arm" as "surgery (left arm)", the arm the words named, not the chest operated on). The area's
+#: vocabulary name beside it, so a site the note's words name already is not said twice ("Rotator cuff surgery on right
+#: shoulder"). A liposuction's site is taken as the abdomen, where most are done, unless the note names its area ("lipo
+#: on her thighs" is the thighs). ``note_questions.caution_site``.
+PROCEDURE_SITES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (word, area, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE))
+    for word, area, pattern in (
+        ("chest", "chest", r"breast[\s-]+(?:augmentation|augment|aug|reduction|lift|implants?|reconstruction|surgery)"
+         r"|boob[\s-]+job|mastectomy|lumpectomy|mastopexy"),
+        ("abdomen", "abdomen", r"c-?section|c[\s-]?sec|caesarean|cesarean|ces[aá]rea|tummy[\s-]+tuck|abdominoplasty"
+         r"|hernia[\s-]+(?:repair|surgery|op)|lap(?:aroscopic)?[\s-]+chole\w*|cholecystectomy|hysterectomy"
+         r"|post[\s-]?lipo|lipo(?:suction)?(?![\s-]+(?:massage|cavitation|laser|wrap|treatment|session|sculpt\w*"
+         r"|drainage|therapy))"),
+        ("glutes", "glutes", r"bbl|brazilian[\s-]+butt[\s-]+lift|butt[\s-]+lift"),
+        ("face", "face", r"face[\s-]?lift|rhinoplasty|nose[\s-]+job|blepharoplasty|eyelid[\s-]+surgery|brow[\s-]+lift"),
+        ("shoulder", "shoulders", r"rotator[\s-]+cuff"),
+        ("knee", "knees", r"acl|mcl|pcl|meniscus|menisci|(?-i:TKR|TKA)"),
+        ("hip", "hips", r"(?-i:THR|THA)"),
+        ("spine", "back", r"spinal[\s-]+fusion"),
+    )
+)
+#: Where injectables went by the words of the treated place that is no body area of the vocabulary: "Filler in lips",
+#: "lip filler" (the lips: said beside any area the note names), "Botox crow's feet", "frown lines" (the face; "forehead",
+#: "cheeks" are the face's area words already).
+INJECTABLE_SITES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("lips", "", re.compile(r"(?<![\w-])lips?(?![\w-])", re.IGNORECASE)),
+    # the face's lines by name: "Botox crow's feet" was "injectables (feet)", the feet named in passing
+    ("face", "face", re.compile(
+        r"(?<![\w-])(?:crow['’]?s[\s-]+feet|frown[\s-]+lines?|forehead[\s-]+lines?|glabella\w*|11s|elevens"
+        r"|tear[\s-]+troughs?|nasolabial(?:[\s-]+folds?)?|smile[\s-]+lines?|laugh[\s-]+lines?|marionette[\s-]+lines?)"
+        r"(?![\w-])", re.IGNORECASE)),
+)
+#: The side written right after a procedure's name (``PROCEDURE_SITES``): in brackets ("Lumpectomy (right)", "ACL
+#: repair (L)"), as a side ("mastectomy left side"), or alone at the clause's end ("Rotator cuff repair right."); a
+#: repair's or a surgery's word between ("ACL repair (left)"). Not a word that goes on ("C-section right before
+#: covid").
+SIDE_AFTER_PROCEDURE = re.compile(
+    r"(?:[^\S\n]+(?:repair|reconstruction|recon|surgery|op|tear|replacement|scope))?[^\S\n]*"
+    r"(?:\([^\S\n]*(?P<bracketed>left|right|lt|rt|l|r)\.?(?:[^\S\n]+side)?[^\S\n]*\)"
+    r"|(?P<sided>left|right|lt|rt|l|r)\.?[^\S\n]+side\b"
+    r"|(?P<alone>left|right|lt|rt)\.?(?=[^\S\n]*(?:[,.;:!)\n]|[-–—][^\S\n]|$)))",
+    re.IGNORECASE,
+)
+#: A positioning limit the notes give, whatever its reason (a surgery, a pregnancy, her breathing): the briefing's
+#: words for it and its patterns. Only a limit: "prone is fine", "face down ok", "prone to headaches" are none.
+#: ``note_questions.positioning_limits``.
+_LIE = r"(?:lie|lying|lay|laying|be|go|stay)[^\S\n]+(?:flat[^\S\n]+)?"
+_WHOSE = r"(?:(?:her|his|their|the|my)[^\S\n]+)?"
+_NOT = (
+    r"(?:no|not|never|avoid|avoiding|nothing|can['’]?t|cannot|can[^\S\n]+not|unable[^\S\n]+to|shouldn['’]?t"
+    r"|should[^\S\n]+not|must[^\S\n]+not|mustn['’]?t|don['’]?t|do[^\S\n]+not|doesn['’]?t|does[^\S\n]+not|won['’]?t"
+    r"|not[^\S\n]+allowed[^\S\n]+to|not[^\S\n]+able[^\S\n]+to)"
+)
+POSITIONING: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (said, re.compile(pattern, re.IGNORECASE))
+    for said, pattern in (
+        ("face-up only",
+         rf"\b(?:(?:supine|face[\s-]?up|{_LIE}on[^\S\n]+{_WHOSE}back)(?:[^\S\n]+position(?:ing)?)?[^\S\n]+only"
+         rf"|only[^\S\n]+(?:(?:{_LIE})?(?:supine|face[\s-]?up)|{_LIE}on[^\S\n]+{_WHOSE}back))\b"),
+        ("side-lying only",
+         rf"\b(?:(?:side[\s-]?lying|sidelying|{_LIE}on[^\S\n]+{_WHOSE}side)(?:[^\S\n]+position(?:ing)?)?[^\S\n]+only"
+         rf"|only[^\S\n]+(?:(?:{_LIE})?(?:side[\s-]?lying|sidelying)|{_LIE}on[^\S\n]+{_WHOSE}side))\b"),
+        ("no lying face down",
+         rf"\b{_NOT}[^\S\n]+(?:{_LIE})?(?:prone(?![^\S\n]+to\b)|face[\s-]?down\b)"
+         rf"|\b{_NOT}[^\S\n]+{_LIE}on[^\S\n]+{_WHOSE}(?:stomach|front|tummy|belly)\b"),
+        ("no lying face up",
+         rf"\b{_NOT}[^\S\n]+(?:{_LIE})?(?:supine|face[\s-]?up)\b"
+         rf"|\b{_NOT}[^\S\n]+{_LIE}on[^\S\n]+{_WHOSE}back\b"),
+    )
+)
+#: Right before a positioning limit: it is over, or someone waived it ("no longer face-up only", "not supine only
+#: anymore", "used to be side-lying only", "cleared for prone"; ``note_questions.positioning_limits``).
+POSITIONING_WAIVED_BEFORE = re.compile(
+    r"\b(?:no[^\S\n]+longer|not[^\S\n]+anymore|no[^\S\n]+more|not|used[^\S\n]+to[^\S\n]+be|previously|formerly"
+    r"|cleared[^\S\n]+(?:for|to)|ok(?:ay)?[^\S\n]+(?:for|to)|fine[^\S\n]+(?:for|to)|can[^\S\n]+now)"
+    r"[^\S\n]+(?:[\w-]+[^\S\n]+)?$",
+    re.IGNORECASE,
+)
+#: Right after one, in its clause: it is over ("face-up only - fine now", "no prone … not anymore", "… no longer needed").
+POSITIONING_WAIVED_AFTER = re.compile(
+    r"[^.;\n]{0,30}?\b(?:any[^\S\n]*more|no[^\S\n]+longer|(?:is|are)?[^\S\n]*(?:fine|ok(?:ay)?|cleared|lifted)"
+    r"[^\S\n]+now|not[^\S\n]+needed|lifted)\b",
+    re.IGNORECASE,
+)

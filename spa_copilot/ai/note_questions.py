@@ -1547,25 +1547,33 @@ def _answered_sites(notes: str, clause: _Clause, match: _Match) -> tuple[list[st
     return [m.term.value for m in named], answer.end() + named[-1].end
 
 
-def caution_site(evidence: str, *, not_these: Iterable[str] = ()) -> str:
+def caution_site(evidence: str, *, not_these: Iterable[str] = (), condition: str = "") -> str:
     """The body area a caution's evidence names as the operation's or injectables' site, in the note's own words, with
     the side written next to it: "left knee" for "Had knee surgery on the left side, keep away from the knee", "Knee
     surgery (right) 2 wks ago" is "right knee" (not the "left knee fine" after it), and for
     "L knee surgery 3 wks ago, focus on right shoulder", "neck" for "Neck surgery 2 wks ago, scalp and feet ok" (areas
     the note clears are no site), "neck, jaw" for two; when the words name no site ("Recent surgery [x] knee"), the
     areas they name; "" when they name none. ``not_these``: areas (vocabulary names) the same words give as something
-    else, a focus or a pressure's area ("Had surgery on her shoulder, loves deep work on the back" is the shoulder)."""
+    else, a focus or a pressure's area ("Had surgery on her shoulder, loves deep work on the back" is the shoulder).
+
+    ``condition``: the caution the words were read as. A surgery whose own name says where it was ("breast
+    augmentation", "C-section", "BBL", "Rotator cuff repair (right)"; ``lexicon.PROCEDURE_SITES``) or injectables
+    whose words name the lips (``lexicon.INJECTABLE_SITES``) add that site, with its side ("mastectomy left side" is
+    "left chest"); it stands instead of the areas the words name only in passing ("…, no deep work on left arm" is no
+    surgery's site: brief52)."""
     skipped = set(not_these)
     matches = _find_matches(evidence)
     clause = _Clause(0, 0, evidence, matches, _mask(evidence, matches))
     areas = [m for m in matches if m.term.kind == "area" and m.term.value not in skipped]
-    sites, previous = [], None
+    sites, previous, site_words = [], None, set()
     for match in matches:
         if match.term.kind == "area":
             at = _site_word(clause, match, previous)
             if at is not None and lx.KEPT_CLEAR_SITE_WORD.match(evidence, at):
                 at = None  # a clot's or an insulin pump's place: kept clear, but no surgery's site
             previous = None if at is None else (match, at)
+            if at is not None:
+                site_words.add(at)
             if at is not None and match.term.value not in skipped:
                 sites.append(match)
         elif match.term.field == "contraindications" and (joint := lx.SITE_IN_TERM.match(match.text)) is not None:
@@ -1575,14 +1583,93 @@ def caution_site(evidence: str, *, not_these: Iterable[str] = ()) -> str:
                 for m in _find_matches(joint.group(0))[:1]
                 if m.term.kind == "area" and m.term.value not in skipped
             ]
-    named_areas = sorted(sites, key=lambda m: m.start) or areas
+    procedures, spans = _procedure_sites(
+        evidence, condition, named={m.term.value for m in sites}, site_words=site_words
+    )
+    # the areas the words name in passing: none beside a surgery whose name says its site ("mastectomy left side, …
+    # no deep work on left arm" is the chest), nor an area word inside a treated place's name ("crow's feet")
+    passing = [m for m in areas if not any(start <= m.start < end for start, end, _ in spans)]
+    surgery_named = any(surgical for _, _, surgical in spans)
+    named_areas = sorted(sites, key=lambda m: m.start) or ([] if surgery_named else passing)
     words = list(dict.fromkeys(_words(m.text) for m in named_areas))
     named = {word: _sides(evidence, [m for m in named_areas if _words(m.text) == word]) for word in words}
     for word, sides in named.items():  # no side by the site: one an instruction to keep it off gives ("Recent knee
         if not sides:  # surgery, avoid the left knee"); not another mention's ("…, left knee fine" is the other knee)
             kept_off = [m for m in areas if _words(m.text) == word and _area_cue(clause, m) == "avoid"]
             sides.update(_sides(evidence, kept_off))
-    return ", ".join(f"{next(iter(sides))} {word}" if len(sides) == 1 else word for word, sides in named.items())
+    said = [(min(m.start for m in named_areas if _words(m.text) == word), word, sides) for word, sides in named.items()]
+    said += [(start, word, sides) for start, word, sides in procedures if word not in named]
+    said.sort(key=lambda item: item[0])
+    return ", ".join(f"{next(iter(sides))} {word}" if len(sides) == 1 else word for _, word, sides in said)
+
+
+def _procedure_sites(
+    evidence: str, condition: str, *, named: set[str], site_words: set[int]
+) -> tuple[list[tuple[int, str, set[str]]], list[tuple[int, int, bool]]]:
+    """The sites the names of procedures in ``evidence`` say (``lexicon.PROCEDURE_SITES`` for a surgery,
+    ``INJECTABLE_SITES`` for injectables; both when ``condition`` is not given), as ``(where, word, sides)``, each
+    once, leaving out an area the words name as a site already (``named``: vocabulary names) and a name that is
+    itself the word naming an area's site (``site_words``: where such words start; "Lipo on her thighs" is the
+    thighs', not the abdomen's); and where each name stands, ``(start, end, surgical)``. The side is the one written
+    right before the name ("Left mastectomy", "R TKR") or right after it ("mastectomy left side", "Lumpectomy
+    (right)", "ACL repair (L)"; ``lexicon.SIDE_AFTER_PROCEDURE``); both sides ("bilateral mastectomy") leave it
+    unsaid."""
+    tables = {
+        "recentSurgery": lx.PROCEDURE_SITES,
+        "recentInjectables": lx.INJECTABLE_SITES,
+        "": lx.PROCEDURE_SITES + lx.INJECTABLE_SITES,
+    }.get(condition, ())
+    found: dict[str, tuple[int, set[str]]] = {}
+    spans: list[tuple[int, int, bool]] = []
+    for word, area, pattern in tables:
+        for m in pattern.finditer(evidence):
+            if any(m.start() <= at < m.end() for at in site_words):
+                continue  # "lipo on her thighs": the word names the thighs as the site
+            spans.append((m.start(), m.end(), any(pattern is p for _, _, p in lx.PROCEDURE_SITES)))
+            if area in named:
+                continue  # "Rotator cuff surgery on right shoulder": the note's words say it already
+            side = lx.SIDE_BEFORE_AREA.search(evidence, 0, m.start())
+            sides: set[str] = set()
+            if side is None:
+                after = lx.SIDE_AFTER_PROCEDURE.match(evidence, m.end())
+                said = after and (after["bracketed"] or after["sided"] or after["alone"])
+                sides = {_SIDE_WORDS.get(said.lower(), said.lower())} if said else set()
+            elif side["side"] is not None:
+                sides = {_SIDE_WORDS.get(side["side"].lower(), side["side"].lower())}
+            start, before = found.get(word, (m.start(), set()))
+            found[word] = (start, before | sides)
+    return [(start, word, sides) for word, (start, sides) in found.items()], spans
+
+
+_SIDE_WORDS = {"l": "left", "lt": "left", "r": "right", "rt": "right"}
+
+
+def positioning_limits(notes: str) -> list[str]:
+    """The limits on how the guest may lie that the notes give, in the briefing's words (``lexicon.POSITIONING``):
+    "face-up only" for "no prone position, face-up only" or "Supine only", "side-lying only", "no lying face down"
+    for "no prone", "no face down", "can't lie on her stomach", "no lying face up" for "no lying on her back"; one
+    that another says already left out ("face-up only" says no lying face down). Whatever the reason: a surgery, a
+    pregnancy, her breathing. Not a limit the note says is over or waived ("no longer face-up only", "face-up only -
+    fine now"; ``lexicon.POSITIONING_WAIVED_BEFORE``, ``POSITIONING_WAIVED_AFTER``), nor someone else's ("her
+    husband can't lie on his stomach"; ``lexicon.OTHER_PERSON``). "prone is fine", "face down ok", "prone to
+    headaches" name no limit (brief52: a probe found "no prone position, face-up only" after a breast augmentation
+    lost from the therapist's DM)."""
+    found: list[str] = []
+    for said, pattern in lx.POSITIONING:
+        for m in pattern.finditer(notes):
+            sentence_start = max(notes.rfind(mark, 0, m.start()) for mark in ".;!?\n|") + 1
+            before = notes[sentence_start : m.start()]
+            if lx.POSITIONING_WAIVED_BEFORE.search(before) or lx.POSITIONING_WAIVED_AFTER.match(notes, m.end()):
+                continue
+            if lx.OTHER_PERSON.search(before):
+                continue
+            found.append(said)
+            break
+    if "face-up only" in found or "side-lying only" in found:
+        found = [said for said in found if said != "no lying face down"]
+    if "side-lying only" in found:
+        found = [said for said in found if said != "no lying face up"]
+    return found
 
 
 def _sides(evidence: str, mentions: Iterable[_Match]) -> set[str]:
