@@ -11,7 +11,7 @@ husband has a nut allergy"), and for allergens, is this an allergy context at al
 The reader is four modules: ``note_clauses`` (sentences, clauses and the terms in them), ``note_questions`` (the
 questions asked of each term), ``allergy_lists`` (allergies read from lists) and this one, the engine:
 ``extract_profile_offline`` reads a note (a form's "Yes" answers and dashes read as hyphens in further rounds), decides
-each term and adds the intake's answers; ``intake_safety``, ``alerts_with_cautions``, ``normalise_safety_name``, ``positioning_limits`` and ``caution_site``
+each term and adds the intake's answers; ``intake_safety``, ``alerts_with_cautions``, ``normalise_safety_name`` and ``caution_site``
 serve the briefings. Every public name of the reader is importable from here.
 """
 
@@ -110,7 +110,7 @@ from spa_copilot.ai.note_questions import (
     answer_after,
     avoid_after_state,
     caution_site,
-    positioning_limits,
+    names_a_place,
 )
 from spa_copilot.ai.schemas import PROFILE_FIELDS, Evidence, GuestProfile
 from spa_copilot.ai.vocabulary import (
@@ -130,8 +130,8 @@ __all__ = [
     "caution_site",
     "extract_profile_offline",
     "intake_safety",
+    "names_a_place",
     "normalise_safety_name",
-    "positioning_limits",
     "raw_allergen_name",
     "settle_unnamed_allergy",
     "split_clauses",

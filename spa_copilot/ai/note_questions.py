@@ -1558,9 +1558,11 @@ def caution_site(evidence: str, *, not_these: Iterable[str] = (), condition: str
 
     ``condition``: the caution the words were read as. A surgery whose own name says where it was ("breast
     augmentation", "C-section", "BBL", "Rotator cuff repair (right)"; ``lexicon.PROCEDURE_SITES``) or injectables
-    whose words name the lips (``lexicon.INJECTABLE_SITES``) add that site, with its side ("mastectomy left side" is
-    "left chest"); it stands instead of the areas the words name only in passing ("…, no deep work on left arm" is no
-    surgery's site: brief52)."""
+    whose words join the lips to the injectable (``lexicon.INJECTABLE_SITES``: "lip filler") add that site, with its
+    side ("mastectomy left side" is "left chest"), to the areas the words name, never instead of them (brief52m, review
+    rev52c: "Breast reduction 3 wks ago + neck lift" is "chest, neck"; "mastectomy left side, … no deep work on left
+    arm" is "left chest, left arm"); not one dated long past ("C-section 2019, knee surgery last month" is the knee),
+    nor the lips beside another injectable ("Botox and lip filler 3 days ago"). Liposuction gives none of its own."""
     skipped = set(not_these)
     matches = _find_matches(evidence)
     clause = _Clause(0, 0, evidence, matches, _mask(evidence, matches))
@@ -1583,14 +1585,12 @@ def caution_site(evidence: str, *, not_these: Iterable[str] = (), condition: str
                 for m in _find_matches(joint.group(0))[:1]
                 if m.term.kind == "area" and m.term.value not in skipped
             ]
-    procedures, spans = _procedure_sites(
-        evidence, condition, named={m.term.value for m in sites}, site_words=site_words
+    # every area the words name stays, as before brief52 ("Botox crow's feet" keeps its "feet" beside the face);
+    # a procedure's own site is only ever added to them (brief52m, rev52c H1/H2)
+    named_areas = sorted(sites, key=lambda m: m.start) or areas
+    procedures = _procedure_sites(
+        evidence, condition, named={m.term.value for m in named_areas}, site_words=site_words
     )
-    # the areas the words name in passing: none beside a surgery whose name says its site ("mastectomy left side, …
-    # no deep work on left arm" is the chest), nor an area word inside a treated place's name ("crow's feet")
-    passing = [m for m in areas if not any(start <= m.start < end for start, end, _ in spans)]
-    surgery_named = any(surgical for _, _, surgical in spans)
-    named_areas = sorted(sites, key=lambda m: m.start) or ([] if surgery_named else passing)
     words = list(dict.fromkeys(_words(m.text) for m in named_areas))
     named = {word: _sides(evidence, [m for m in named_areas if _words(m.text) == word]) for word in words}
     for word, sides in named.items():  # no side by the site: one an instruction to keep it off gives ("Recent knee
@@ -1603,31 +1603,68 @@ def caution_site(evidence: str, *, not_these: Iterable[str] = (), condition: str
     return ", ".join(f"{next(iter(sides))} {word}" if len(sides) == 1 else word for _, word, sides in said)
 
 
-def _procedure_sites(
-    evidence: str, condition: str, *, named: set[str], site_words: set[int]
-) -> tuple[list[tuple[int, str, set[str]]], list[tuple[int, int, bool]]]:
-    """The sites the names of procedures in ``evidence`` say (``lexicon.PROCEDURE_SITES`` for a surgery,
-    ``INJECTABLE_SITES`` for injectables; both when ``condition`` is not given), as ``(where, word, sides)``, each
-    once, leaving out an area the words name as a site already (``named``: vocabulary names) and a name that is
-    itself the word naming an area's site (``site_words``: where such words start; "Lipo on her thighs" is the
-    thighs', not the abdomen's); and where each name stands, ``(start, end, surgical)``. The side is the one written
-    right before the name ("Left mastectomy", "R TKR") or right after it ("mastectomy left side", "Lumpectomy
-    (right)", "ACL repair (L)"; ``lexicon.SIDE_AFTER_PROCEDURE``); both sides ("bilateral mastectomy") leave it
-    unsaid."""
-    tables = {
+def names_a_place(evidence: str) -> bool:
+    """The words name a place on the body: an area of the vocabulary or another body word (``lexicon.BODY_WORD``)."""
+    return bool(lx.BODY_WORD.search(evidence)) or any(m.term.kind == "area" for m in _find_matches(evidence))
+
+
+def _tables(condition: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    return {
         "recentSurgery": lx.PROCEDURE_SITES,
         "recentInjectables": lx.INJECTABLE_SITES,
         "": lx.PROCEDURE_SITES + lx.INJECTABLE_SITES,
     }.get(condition, ())
+
+
+def _item(evidence: str, start: int, end: int) -> tuple[int, int]:
+    """The item a procedure's name at ``start``..``end`` stands in: from the break before it to the one after it
+    (``lexicon.ITEM_BREAK``: a comma, a stop, "+", "and")."""
+    before = [m.end() for m in lx.ITEM_BREAK.finditer(evidence, 0, start)]
+    after = lx.ITEM_BREAK.search(evidence, end)
+    return (before[-1] if before else 0), (after.start() if after else len(evidence))
+
+
+def _dated_past(evidence: str, start: int, end: int) -> bool:
+    """The procedure's own item is dated long past (``lexicon.PROCEDURE_DATED_PAST``: "C-section 2019", "years ago"),
+    or by a month when another item is the recent one ("Lip filler in March. Botox 3 days ago"); an item said to be
+    recent (``RECENT_ITEM``) is not (rev52c M1)."""
+    first, last = _item(evidence, start, end)
+    item = evidence[first:last]
+    if lx.RECENT_ITEM.search(item):
+        return False
+    if lx.PROCEDURE_DATED_PAST.search(item):
+        return True
+    rest = evidence[:first] + " " + evidence[last:]
+    return bool(lx.PROCEDURE_DATED_MONTH.search(item)) and bool(lx.RECENT_ITEM.search(rest))
+
+
+def _procedure_sites(
+    evidence: str, condition: str, *, named: set[str], site_words: set[int]
+) -> list[tuple[int, str, set[str]]]:
+    """The sites the names of procedures in ``evidence`` say (``lexicon.PROCEDURE_SITES`` for a surgery,
+    ``INJECTABLE_SITES`` for injectables; both when ``condition`` is not given), as ``(where, word, sides)``, each
+    once, leaving out an area the words name already (``named``: vocabulary names), a name that is itself the word
+    naming an area's site (``site_words``: where such words start), a procedure dated long past (``_dated_past``:
+    "C-section 2019, knee surgery last month" is the knee's), and the lips unless their own item is said to be recent
+    ("Lip filler 3 days ago"; ``lexicon.RECENT_ITEM``) with no other injectable beside it ("Botox and lip filler 3 days
+    ago": the lips may not be what was treated lately). The side is the one written right before the
+    name ("Left mastectomy", "R TKR") or right after it ("mastectomy left side", "Lumpectomy (right)", "ACL repair
+    (L)"; ``lexicon.SIDE_AFTER_PROCEDURE``); both sides ("bilateral mastectomy") leave it unsaid. Only added to the
+    areas the words name (brief52m)."""
     found: dict[str, tuple[int, set[str]]] = {}
-    spans: list[tuple[int, int, bool]] = []
-    for word, area, pattern in tables:
+    for word, area, pattern in _tables(condition):
         for m in pattern.finditer(evidence):
             if any(m.start() <= at < m.end() for at in site_words):
-                continue  # "lipo on her thighs": the word names the thighs as the site
-            spans.append((m.start(), m.end(), any(pattern is p for _, _, p in lx.PROCEDURE_SITES)))
-            if area in named:
+                continue  # the word names an area as the site: that area is said already
+            if area and area in named:
                 continue  # "Rotator cuff surgery on right shoulder": the note's words say it already
+            if _dated_past(evidence, m.start(), m.end()):
+                continue  # "C-section 2019": no recent surgery's site
+            if word == "lips" and (
+                not lx.RECENT_ITEM.search(evidence, *_item(evidence, m.start(), m.end()))
+                or any(not (m.start() <= other.start() < m.end()) for other in lx.INJECTABLE_WORD.finditer(evidence))
+            ):
+                continue  # the lips' item not said to be recent, or another injectable beside it: not known lately
             side = lx.SIDE_BEFORE_AREA.search(evidence, 0, m.start())
             sides: set[str] = set()
             if side is None:
@@ -1638,38 +1675,10 @@ def _procedure_sites(
                 sides = {_SIDE_WORDS.get(side["side"].lower(), side["side"].lower())}
             start, before = found.get(word, (m.start(), set()))
             found[word] = (start, before | sides)
-    return [(start, word, sides) for word, (start, sides) in found.items()], spans
+    return [(start, word, sides) for word, (start, sides) in found.items()]
 
 
 _SIDE_WORDS = {"l": "left", "lt": "left", "r": "right", "rt": "right"}
-
-
-def positioning_limits(notes: str) -> list[str]:
-    """The limits on how the guest may lie that the notes give, in the briefing's words (``lexicon.POSITIONING``):
-    "face-up only" for "no prone position, face-up only" or "Supine only", "side-lying only", "no lying face down"
-    for "no prone", "no face down", "can't lie on her stomach", "no lying face up" for "no lying on her back"; one
-    that another says already left out ("face-up only" says no lying face down). Whatever the reason: a surgery, a
-    pregnancy, her breathing. Not a limit the note says is over or waived ("no longer face-up only", "face-up only -
-    fine now"; ``lexicon.POSITIONING_WAIVED_BEFORE``, ``POSITIONING_WAIVED_AFTER``), nor someone else's ("her
-    husband can't lie on his stomach"; ``lexicon.OTHER_PERSON``). "prone is fine", "face down ok", "prone to
-    headaches" name no limit (brief52: a probe found "no prone position, face-up only" after a breast augmentation
-    lost from the therapist's DM)."""
-    found: list[str] = []
-    for said, pattern in lx.POSITIONING:
-        for m in pattern.finditer(notes):
-            sentence_start = max(notes.rfind(mark, 0, m.start()) for mark in ".;!?\n|") + 1
-            before = notes[sentence_start : m.start()]
-            if lx.POSITIONING_WAIVED_BEFORE.search(before) or lx.POSITIONING_WAIVED_AFTER.match(notes, m.end()):
-                continue
-            if lx.OTHER_PERSON.search(before):
-                continue
-            found.append(said)
-            break
-    if "face-up only" in found or "side-lying only" in found:
-        found = [said for said in found if said != "no lying face down"]
-    if "side-lying only" in found:
-        found = [said for said in found if said != "no lying face up"]
-    return found
 
 
 def _sides(evidence: str, mentions: Iterable[_Match]) -> set[str]:

@@ -44,7 +44,7 @@ from spa_copilot.ai.extraction import (
     caution_site,
     extract_profile_offline,
     intake_safety,
-    positioning_limits,
+    names_a_place,
     settle_unnamed_allergy,
 )
 from spa_copilot.ai.guardrails import guest_words_for_staff
@@ -785,7 +785,7 @@ def allergies(
         site = _site(name, profile)
         lines.append(safety_line(name, allergy=name.lower() in allergic, site=site, where=_where(name, site, profile),
                                  severe=_said_severe(name, profile, also, texts=_said_texts(client))))
-    return [*lines, *positioning_lines(client.notes)]
+    return lines
 
 
 def _said_texts(client: Client, appointment: Appointment | None = None) -> tuple[str, ...]:
@@ -1031,29 +1031,25 @@ def _site(name: str, profile: GuestProfile) -> str:
     return next((site for site in sites if site), "")
 
 
-#: After a caution about one place on the body (``SITED_CAUTIONS``) whose words name none: where to find it, so the
-#: therapist is sent to the notes rather than told nothing of where (brief52: "Had a C-section" read "surgery: keep
-#: clear of the surgical area" alone, and, something being read, no "read them in Mangomint" either). A caution only
-#: the intake form gives is asked about.
+#: After a caution about one place on the body (``SITED_CAUTIONS``) with no site read: where to find it (brief52:
+#: "Had a C-section" read "surgery: keep clear of the surgical area" alone, and, something being read, no "read them in
+#: Mangomint" either). The notes only when their words name a place the reader could not make a site of ("Surgery last
+#: month, lying on her back is fine"); otherwise, and for a caution only the intake form gives, the guest is asked
+#: (rev52c M3: "Botox 2 wks ago" sent the therapist to notes that say nothing of where). None when the notes put an
+#: area under Avoid already ("Got her stitches out last week (appendix). Avoid the tummy.").
 WHERE_IN_THE_NOTES = "read the notes for where"
 WHERE_TO_ASK = "ask the guest where"
 
 
 def _where(name: str, site: str, profile: GuestProfile) -> str:
-    """``WHERE_IN_THE_NOTES`` for a sited caution (``SITED_CAUTIONS``) read from the notes with no ``site``;
-    ``WHERE_TO_ASK`` for one only the intake form gives; "" otherwise."""
-    if name not in SITED_CAUTIONS or site:
+    """``WHERE_IN_THE_NOTES`` for a sited caution (``SITED_CAUTIONS``) with no ``site`` whose words name a body word;
+    ``WHERE_TO_ASK`` for one whose words name none or only the intake form gives; "" otherwise, or when the profile
+    keeps an area off (``avoid_areas``: the Avoid line says where)."""
+    if name not in SITED_CAUTIONS or site or profile.values("avoid_areas"):
         return ""
     evidence = [item.evidence or "" for item in profile.contraindications if item.value == name]
-    from_notes = not evidence or any(not said.startswith("intake ") for said in evidence)
-    return WHERE_IN_THE_NOTES if from_notes else WHERE_TO_ASK
-
-
-def positioning_lines(notes: str) -> list[str]:
-    """The notes' limits on how the guest may lie, each a caution line said as pregnancy's "prenatal positioning"
-    is: "positioning: face-up only" (``positioning_limits``), whatever the reason."""
-    limits = positioning_limits(notes)
-    return [f"positioning: {'; '.join(limits)}"] if limits else []
+    from_notes = [said for said in evidence if not said.startswith("intake ")]
+    return WHERE_IN_THE_NOTES if any(names_a_place(said) for said in from_notes) else WHERE_TO_ASK
 
 
 _LEVEL_AREA = re.compile(r"\((\w+)\)$")  # a pressure for one area: "deep (back)"
@@ -1314,13 +1310,10 @@ def guest_brief(
         rooms=rooms,
         hands_free=free,
         preferences=tuple(preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])),
-        allergies=(
-            *(
-                safety_line(name, allergy=name.lower() in allergic, site=(site := _site(name, profile)),
-                            where=_where(name, site, profile), severe=name in severe)
-                for name in own_lines
-            ),
-            *positioning_lines(client.notes),
+        allergies=tuple(
+            safety_line(name, allergy=name.lower() in allergic, site=(site := _site(name, profile)),
+                        where=_where(name, site, profile), severe=name in severe)
+            for name in own_lines
         ),
         contraindications=tuple(ruled),
         alerts=tuple(line for line, is_caution in zip(shown, caution, strict=True) if is_caution),
