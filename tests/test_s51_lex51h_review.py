@@ -6,6 +6,7 @@ the therapist's DM says for a Hot Stone booking, read as on a8bb0923 again (the 
 - H3: an injectable dated by a month's name six months back hid one given days ago on the same line.
 """
 
+import re
 from datetime import date
 
 import pytest
@@ -15,7 +16,7 @@ from tests.builders import HOT_STONE, dm_lines
 DAY = date(2026, 12, 8)
 HOT = HOT_STONE
 PREGNANCY = "contraindicated for this guest: pregnancy"
-INJECTABLES = "injectables: no pressure on treated areas"
+INJECTABLES = re.compile(r"injectables(?: \([^)]*\))?: no pressure on treated areas")  # with a site the notes name (brief52)
 NUTS = "nut oil allergy: nut-free oils only"
 SEVERE_SHELLFISH = "SEVERE shellfish allergy"
 LATEX = "latex allergy: nitrile gloves, no latex"
@@ -89,7 +90,7 @@ def test_a_negative_pregnancy_test_keeps_the_pregnancy(notes):
 )
 def test_an_injectable_dated_by_a_month_keeps_a_later_one_recent(notes):
     """Guards H3: an old month named for one injectable hid one given days ago (no pressure on the treated areas)."""
-    assert INJECTABLES in told(notes)
+    assert INJECTABLES.search(told(notes))
 
 
 @pytest.mark.parametrize(

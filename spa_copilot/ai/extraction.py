@@ -110,6 +110,7 @@ from spa_copilot.ai.note_questions import (
     answer_after,
     avoid_after_state,
     caution_site,
+    names_a_place,
 )
 from spa_copilot.ai.schemas import PROFILE_FIELDS, Evidence, GuestProfile
 from spa_copilot.ai.vocabulary import (
@@ -129,6 +130,7 @@ __all__ = [
     "caution_site",
     "extract_profile_offline",
     "intake_safety",
+    "names_a_place",
     "normalise_safety_name",
     "raw_allergen_name",
     "settle_unnamed_allergy",

@@ -2223,3 +2223,99 @@ SITE_WORD_HINT = re.compile(rf"(?<![\w-])(?:{_SITE_WORDS})\b", re.IGNORECASE)
 #: A surgery's own words that start with the joint operated on: "hip replacement 3 weeks ago", "knee scope".
 SITE_IN_TERM = re.compile(r"(?:hip|knee|shoulder|ankle)s?\b", re.IGNORECASE)
 ANAPHOR = re.compile(r"\b(?:that\s+area|this\s+area|there|them|it)\b", re.IGNORECASE)
+#: A surgery whose own name says where on the body it was, with the words the briefing says that site in (brief52: a
+#: probe found "Had a breast augmentation 3 weeks ago", "C-section", "BBL", "rhinoplasty", "Rotator cuff repair (right)"
+#: briefed as "surgery: keep clear of the surgical area", no site). The area's vocabulary name beside it, so a site the
+#: note's words name already is not said twice ("Rotator cuff surgery on right shoulder"). Only added to the areas the
+#: words name, never instead of them (brief52m, review rev52c H1/H2: "Breast reduction 3 wks ago + neck lift" keeps the
+#: neck). No liposuction: it is done anywhere, so its site is only the areas the note names ("Lipo 2 weeks ago - arms
+#: and thighs"; taking the abdomen replaced them). ``note_questions.caution_site``.
+PROCEDURE_SITES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (word, area, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE))
+    for word, area, pattern in (
+        ("chest", "chest", r"breast[\s-]+(?:augmentation|augment|aug|reduction|lift|implants?|reconstruction|surgery)"
+         r"|boob[\s-]+job|mastectomy|lumpectomy|mastopexy"),
+        ("abdomen", "abdomen", r"c-?section|c[\s-]?sec|caesarean|cesarean|ces[aá]rea|tummy[\s-]+tuck|abdominoplasty"
+         r"|hernia[\s-]+(?:repair|surgery|op)|lap(?:aroscopic)?[\s-]+chole\w*|cholecystectomy|hysterectomy"),
+        ("glutes", "glutes", r"bbl|brazilian[\s-]+butt[\s-]+lift|butt[\s-]+lift"),
+        ("face", "face", r"face[\s-]?lift|rhinoplasty|nose[\s-]+job|blepharoplasty|eyelid[\s-]+surgery|brow[\s-]+lift"),
+        ("shoulder", "shoulders", r"rotator[\s-]+cuff"),
+        ("knee", "knees", r"acl|mcl|pcl|meniscus|menisci|(?-i:TKR|TKA)"),
+        ("hip", "hips", r"(?-i:THR|THA)"),
+        ("spine", "back", r"spinal[\s-]+fusion"),
+    )
+)
+#: Where injectables went by the words of the treated place that is no body area of the vocabulary: the lips only where
+#: a lip word and the injectable are one item ("lip filler", "filler in lips", "lips filled", "lip flip"; not "chapped
+#: lips", "lip balm", "upper lip wax": rev52c H3), the face's lines ("Botox crow's feet", "frown lines": the face;
+#: "forehead", "cheeks" are the face's area words already).
+INJECTABLE_SITES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("lips", "", re.compile(
+        r"(?<![\w-])(?:lips?[\s-]+(?:fillers?|injections?|injected|flip|augmentation|botox|juv[eé]derm|restylane"
+        r"|volbella|kysse|tox)"
+        r"|(?:(?:dermal[\s-]+)?fillers?|injections?|botox|juv[eé]derm|restylane|volbella|kysse|tox)[^\S\n]+(?:in|into|to|on)"
+        r"[^\S\n]+(?:(?:her|the|upper|lower|both)[^\S\n]+)*lips?"
+        r"|lips?[^\S\n]+(?:filled|injected|plumped|done))(?![\w-])", re.IGNORECASE)),
+    # the face's lines by name: "Botox crow's feet" was "injectables (feet)", the feet named in passing
+    ("face", "face", re.compile(
+        r"(?<![\w-])(?:crow['’]?s[\s-]+feet|frown[\s-]+lines?|forehead[\s-]+lines?|glabella\w*|11s|elevens"
+        r"|tear[\s-]+troughs?|nasolabial(?:[\s-]+folds?)?|smile[\s-]+lines?|laugh[\s-]+lines?|marionette[\s-]+lines?)"
+        r"(?![\w-])", re.IGNORECASE)),
+)
+#: Any injectable's name: beside the lips' item another injectable leaves the lips unsaid ("Botox and lip filler 3
+#: days ago", "Lip filler in March. Botox 3 days ago": which was the recent one is not known; rev52c H3).
+INJECTABLE_WORD = re.compile(
+    r"(?<![\w-])(?:botox|dysport|xeomin|jeuveau|daxxify|neurotoxins?|tox|juv[eé]derm|juvaderm|restylane|radiesse"
+    r"|sculptra|belotero|kybella|voluma|volbella|vollure|volux|skinvive|kysse|profhilo|letybo|fillers?|injectables?"
+    r"|injections?|injected|flip)(?![\w-])",
+    re.IGNORECASE,
+)
+#: A procedure's own item (between commas, stops, "+", "and") dated long past: a year ("C-section 2019", "Tummy tuck
+#: 3/2024", "hysterectomy in 2010"), years ago, last year, an earlier child's, or one not done yet ("C-section
+#: scheduled 8/5") (rev52c M1: its site is no recent surgery's). With a month
+#: ("Rotator cuff repair (right) in October") only when another item is the recent one (``RECENT_ITEM``).
+PROCEDURE_DATED_PAST = re.compile(
+    rf"(?<![\w])(?:19|20)\d\d(?![\w/])|(?<![\w/])\d{{1,2}}/\d{{1,2}}/\d\d(?:\d\d)?(?![\w/])"
+    rf"|\b(?:years?|yrs?)\s+(?:ago|back)\b|\blast\s+year\b|\b(?:\d+|a|one|two|three|several|many|a\s+few|few"
+    rf"|couple\s+of)\s*{YEARS}\s+(?:ago|back)\b"
+    # an earlier child's or pregnancy's ("first baby was born via c-section"), one said to be before
+    r"|\b(?:first|previous|prior|earlier|older|last)\s+(?:baby|child|kid|pregnancy|son|daughter)\b|\b(?:previous|prior)\b"
+    r"|\b(?:before|pre)[\s-]*covid\b"
+    # one not done yet ("C-section scheduled 8/5", "baby will be delivered by c-section")
+    r"|\b(?:scheduled|planned|upcoming|will\s+be|booked\s+for|considering|wants|consult(?:ation)?)\b",
+    re.IGNORECASE,
+)
+PROCEDURE_DATED_MONTH = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\b\.?",
+    re.IGNORECASE,
+)
+#: An item said to be recent: days or weeks ago, last week or month, yesterday, recently. The lips' item needs one
+#: ("Lip filler 3 days ago"; not "Lip filler in Jan", "wants lip filler for her wedding": rev52c H3).
+RECENT_ITEM = re.compile(
+    rf"\b(?:\d+|one|two|three|four|five|six|a\s+few|few|couple\s+of|a)\s*(?:{DAYS}|{WEEKS}|{MONTHS})\s+ago"
+    r"|\b(?:last|this)\s+(?:week|month|fortnight)|\b(?:yesterday|today|recent(?:ly)?|just)\b",
+    re.IGNORECASE,
+)
+#: Where a procedure's item ends: a comma, a stop, a semicolon, a line, "+", "&", "and", "then".
+ITEM_BREAK = re.compile(r"[,.;:\n+&()]|\s[-–—]\s|\band\b|\bthen\b|\bplus\b", re.IGNORECASE)
+#: The side written right after a procedure's name (``PROCEDURE_SITES``): in brackets ("Lumpectomy (right)", "ACL
+#: repair (L)"), as a side ("mastectomy left side"), or alone at the clause's end ("Rotator cuff repair right."); a
+#: repair's or a surgery's word between ("ACL repair (left)"). Not a word that goes on ("C-section right before
+#: covid").
+SIDE_AFTER_PROCEDURE = re.compile(
+    r"(?:[^\S\n]+(?:repair|reconstruction|recon|surgery|op|tear|replacement|scope))?[^\S\n]*"
+    r"(?:\([^\S\n]*(?P<bracketed>left|right|lt|rt|l|r)\.?(?:[^\S\n]+side)?[^\S\n]*\)"
+    r"|(?P<sided>left|right|lt|rt|l|r)\.?[^\S\n]+side\b"
+    r"|(?P<alone>left|right|lt|rt)\.?(?=[^\S\n]*(?:[,.;:!)\n]|[-–—][^\S\n]|$)))",
+    re.IGNORECASE,
+)
+#: A place on the body the vocabulary has no area for, or one in words the reader cannot place as a site: with one of
+#: these (or an area word) in a sited caution's words and no site read, the briefing sends the therapist to the notes;
+#: with none, it says to ask the guest (brief52m, rev52c M3: "Botox 2 wks ago" names no place to read).
+BODY_WORD = re.compile(
+    r"(?<![\w-])(?:lips?|groin|appendix|navel|belly[\s-]?button|eyes?|eyelids?|brows?|nose|ears?|scalp|chin|jaw"
+    r"|temples?|cheeks?|forehead|armpits?|underarms?|breasts?|incisions?|scars?|crow['’]?s[\s-]+feet|wrists?"
+    r"|elbows?|ankles?|toes?|fingers?|ribs?|pelvis|buttocks?|bum|butt)(?![\w-])",
+    re.IGNORECASE,
+)

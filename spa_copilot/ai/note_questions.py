@@ -1547,25 +1547,35 @@ def _answered_sites(notes: str, clause: _Clause, match: _Match) -> tuple[list[st
     return [m.term.value for m in named], answer.end() + named[-1].end
 
 
-def caution_site(evidence: str, *, not_these: Iterable[str] = ()) -> str:
+def caution_site(evidence: str, *, not_these: Iterable[str] = (), condition: str = "") -> str:
     """The body area a caution's evidence names as the operation's or injectables' site, in the note's own words, with
     the side written next to it: "left knee" for "Had knee surgery on the left side, keep away from the knee", "Knee
     surgery (right) 2 wks ago" is "right knee" (not the "left knee fine" after it), and for
     "L knee surgery 3 wks ago, focus on right shoulder", "neck" for "Neck surgery 2 wks ago, scalp and feet ok" (areas
     the note clears are no site), "neck, jaw" for two; when the words name no site ("Recent surgery [x] knee"), the
     areas they name; "" when they name none. ``not_these``: areas (vocabulary names) the same words give as something
-    else, a focus or a pressure's area ("Had surgery on her shoulder, loves deep work on the back" is the shoulder)."""
+    else, a focus or a pressure's area ("Had surgery on her shoulder, loves deep work on the back" is the shoulder).
+
+    ``condition``: the caution the words were read as. A surgery whose own name says where it was ("breast
+    augmentation", "C-section", "BBL", "Rotator cuff repair (right)"; ``lexicon.PROCEDURE_SITES``) or injectables
+    whose words join the lips to the injectable (``lexicon.INJECTABLE_SITES``: "lip filler") add that site, with its
+    side ("mastectomy left side" is "left chest"), to the areas the words name, never instead of them (brief52m, review
+    rev52c: "Breast reduction 3 wks ago + neck lift" is "chest, neck"; "mastectomy left side, … no deep work on left
+    arm" is "left chest, left arm"); not one dated long past ("C-section 2019, knee surgery last month" is the knee),
+    nor the lips beside another injectable ("Botox and lip filler 3 days ago"). Liposuction gives none of its own."""
     skipped = set(not_these)
     matches = _find_matches(evidence)
     clause = _Clause(0, 0, evidence, matches, _mask(evidence, matches))
     areas = [m for m in matches if m.term.kind == "area" and m.term.value not in skipped]
-    sites, previous = [], None
+    sites, previous, site_words = [], None, set()
     for match in matches:
         if match.term.kind == "area":
             at = _site_word(clause, match, previous)
             if at is not None and lx.KEPT_CLEAR_SITE_WORD.match(evidence, at):
                 at = None  # a clot's or an insulin pump's place: kept clear, but no surgery's site
             previous = None if at is None else (match, at)
+            if at is not None:
+                site_words.add(at)
             if at is not None and match.term.value not in skipped:
                 sites.append(match)
         elif match.term.field == "contraindications" and (joint := lx.SITE_IN_TERM.match(match.text)) is not None:
@@ -1575,14 +1585,100 @@ def caution_site(evidence: str, *, not_these: Iterable[str] = ()) -> str:
                 for m in _find_matches(joint.group(0))[:1]
                 if m.term.kind == "area" and m.term.value not in skipped
             ]
+    # every area the words name stays, as before brief52 ("Botox crow's feet" keeps its "feet" beside the face);
+    # a procedure's own site is only ever added to them (brief52m, rev52c H1/H2)
     named_areas = sorted(sites, key=lambda m: m.start) or areas
+    procedures = _procedure_sites(
+        evidence, condition, named={m.term.value for m in named_areas}, site_words=site_words
+    )
     words = list(dict.fromkeys(_words(m.text) for m in named_areas))
     named = {word: _sides(evidence, [m for m in named_areas if _words(m.text) == word]) for word in words}
     for word, sides in named.items():  # no side by the site: one an instruction to keep it off gives ("Recent knee
         if not sides:  # surgery, avoid the left knee"); not another mention's ("…, left knee fine" is the other knee)
             kept_off = [m for m in areas if _words(m.text) == word and _area_cue(clause, m) == "avoid"]
             sides.update(_sides(evidence, kept_off))
-    return ", ".join(f"{next(iter(sides))} {word}" if len(sides) == 1 else word for word, sides in named.items())
+    said = [(min(m.start for m in named_areas if _words(m.text) == word), word, sides) for word, sides in named.items()]
+    said += [(start, word, sides) for start, word, sides in procedures if word not in named]
+    said.sort(key=lambda item: item[0])
+    return ", ".join(f"{next(iter(sides))} {word}" if len(sides) == 1 else word for _, word, sides in said)
+
+
+def names_a_place(evidence: str) -> bool:
+    """The words name a place on the body: an area of the vocabulary or another body word (``lexicon.BODY_WORD``)."""
+    return bool(lx.BODY_WORD.search(evidence)) or any(m.term.kind == "area" for m in _find_matches(evidence))
+
+
+def _tables(condition: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    return {
+        "recentSurgery": lx.PROCEDURE_SITES,
+        "recentInjectables": lx.INJECTABLE_SITES,
+        "": lx.PROCEDURE_SITES + lx.INJECTABLE_SITES,
+    }.get(condition, ())
+
+
+def _item(evidence: str, start: int, end: int) -> tuple[int, int]:
+    """The item a procedure's name at ``start``..``end`` stands in: from the break before it to the one after it
+    (``lexicon.ITEM_BREAK``: a comma, a stop, "+", "and")."""
+    before = [m.end() for m in lx.ITEM_BREAK.finditer(evidence, 0, start)]
+    after = lx.ITEM_BREAK.search(evidence, end)
+    return (before[-1] if before else 0), (after.start() if after else len(evidence))
+
+
+def _dated_past(evidence: str, start: int, end: int) -> bool:
+    """The procedure's own item is dated long past (``lexicon.PROCEDURE_DATED_PAST``: "C-section 2019", "years ago"),
+    or by a month when another item is the recent one ("Lip filler in March. Botox 3 days ago"); an item said to be
+    recent (``RECENT_ITEM``) is not (rev52c M1)."""
+    first, last = _item(evidence, start, end)
+    item = evidence[first:last]
+    if lx.RECENT_ITEM.search(item):
+        return False
+    if lx.PROCEDURE_DATED_PAST.search(item):
+        return True
+    rest = evidence[:first] + " " + evidence[last:]
+    return bool(lx.PROCEDURE_DATED_MONTH.search(item)) and bool(lx.RECENT_ITEM.search(rest))
+
+
+def _procedure_sites(
+    evidence: str, condition: str, *, named: set[str], site_words: set[int]
+) -> list[tuple[int, str, set[str]]]:
+    """The sites the names of procedures in ``evidence`` say (``lexicon.PROCEDURE_SITES`` for a surgery,
+    ``INJECTABLE_SITES`` for injectables; both when ``condition`` is not given), as ``(where, word, sides)``, each
+    once, leaving out an area the words name already (``named``: vocabulary names), a name that is itself the word
+    naming an area's site (``site_words``: where such words start), a procedure dated long past (``_dated_past``:
+    "C-section 2019, knee surgery last month" is the knee's), and the lips unless their own item is said to be recent
+    ("Lip filler 3 days ago"; ``lexicon.RECENT_ITEM``) with no other injectable beside it ("Botox and lip filler 3 days
+    ago": the lips may not be what was treated lately). The side is the one written right before the
+    name ("Left mastectomy", "R TKR") or right after it ("mastectomy left side", "Lumpectomy (right)", "ACL repair
+    (L)"; ``lexicon.SIDE_AFTER_PROCEDURE``); both sides ("bilateral mastectomy") leave it unsaid. Only added to the
+    areas the words name (brief52m)."""
+    found: dict[str, tuple[int, set[str]]] = {}
+    for word, area, pattern in _tables(condition):
+        for m in pattern.finditer(evidence):
+            if any(m.start() <= at < m.end() for at in site_words):
+                continue  # the word names an area as the site: that area is said already
+            if area and area in named:
+                continue  # "Rotator cuff surgery on right shoulder": the note's words say it already
+            if _dated_past(evidence, m.start(), m.end()):
+                continue  # "C-section 2019": no recent surgery's site
+            if word == "lips" and (
+                not lx.RECENT_ITEM.search(evidence, *_item(evidence, m.start(), m.end()))
+                or any(not (m.start() <= other.start() < m.end()) for other in lx.INJECTABLE_WORD.finditer(evidence))
+            ):
+                continue  # the lips' item not said to be recent, or another injectable beside it: not known lately
+            side = lx.SIDE_BEFORE_AREA.search(evidence, 0, m.start())
+            sides: set[str] = set()
+            if side is None:
+                after = lx.SIDE_AFTER_PROCEDURE.match(evidence, m.end())
+                said = after and (after["bracketed"] or after["sided"] or after["alone"])
+                sides = {_SIDE_WORDS.get(said.lower(), said.lower())} if said else set()
+            elif side["side"] is not None:
+                sides = {_SIDE_WORDS.get(side["side"].lower(), side["side"].lower())}
+            start, before = found.get(word, (m.start(), set()))
+            found[word] = (start, before | sides)
+    return [(start, word, sides) for word, (start, sides) in found.items()]
+
+
+_SIDE_WORDS = {"l": "left", "lt": "left", "r": "right", "rt": "right"}
 
 
 def _sides(evidence: str, mentions: Iterable[_Match]) -> set[str]:

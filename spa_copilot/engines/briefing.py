@@ -44,6 +44,7 @@ from spa_copilot.ai.extraction import (
     caution_site,
     extract_profile_offline,
     intake_safety,
+    names_a_place,
     settle_unnamed_allergy,
 )
 from spa_copilot.ai.guardrails import guest_words_for_staff
@@ -779,8 +780,12 @@ def allergies(
     so an allergy they name is said as one."""
     allergic = _allergy_names(client, profile, *([also] if also is not None else []))
     shown = safety_names(client, profile) if names is None else names
-    return [safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
-                        severe=_said_severe(name, profile, also, texts=_said_texts(client))) for name in shown]
+    lines = []
+    for name in shown:
+        site = _site(name, profile)
+        lines.append(safety_line(name, allergy=name.lower() in allergic, site=site, where=_where(name, site, profile),
+                                 severe=_said_severe(name, profile, also, texts=_said_texts(client))))
+    return lines
 
 
 def _said_texts(client: Client, appointment: Appointment | None = None) -> tuple[str, ...]:
@@ -794,13 +799,17 @@ def _allergy_names(client: Client, *profiles: GuestProfile) -> set[str]:
     return {name.lower() for name in (*(n for p in profiles for n in p.values("allergies")), *intake)}
 
 
-def safety_line(name: str, *, allergy: bool, site: str = "", severe: bool = False) -> str:
+def safety_line(name: str, *, allergy: bool, site: str = "", where: str = "", severe: bool = False) -> str:
     """``caution_line`` for a briefing's caution, an allergy said to be one ("shellfish allergy: no seaweed or marine
     products", as the summary says "shellfish allergy (…)"), a condition as it is ("pregnancy: prenatal positioning,
     no hot stones"). ``allergy``: the guest's record has it among allergies; a name of the allergen lexicon is one.
     ``site``: where on the body, as the notes name it (``_site``): "surgery (left knee): keep clear of the surgical
-    area". ``severe``: the words it was read from say so (``_said_severe``): "SEVERE nut oil allergy: …"."""
+    area". ``where``: for a sited caution the notes name no site of, where to find it (``_where``): "surgery: keep
+    clear of the surgical area — read the notes for where". ``severe``: the words it was read from say so
+    (``_said_severe``): "SEVERE nut oil allergy: …"."""
     line = caution_line(name, site=site)
+    if where:
+        line = f"{line} — {where}"
     words = spoken(name)
     if (allergy or name in lx.ALLERGENS) and "allerg" not in words.lower() and line.startswith(words):
         line = f"{words} allergy{line[len(words):]}"
@@ -1014,8 +1023,33 @@ def _site(name: str, profile: GuestProfile) -> str:
         return ""
     levelled = (m.group(1) for value in profile.values("pressure") if (m := _LEVEL_AREA.search(value)))
     elsewhere = [*profile.values("focus_areas"), *levelled]
-    sites = [caution_site(item.evidence, not_these=elsewhere) for item in profile.contraindications if item.value == name]
+    sites = [
+        caution_site(item.evidence, not_these=elsewhere, condition=name)
+        for item in profile.contraindications
+        if item.value == name
+    ]
     return next((site for site in sites if site), "")
+
+
+#: After a caution about one place on the body (``SITED_CAUTIONS``) with no site read: where to find it (brief52:
+#: "Had a C-section" read "surgery: keep clear of the surgical area" alone, and, something being read, no "read them in
+#: Mangomint" either). The notes only when their words name a place the reader could not make a site of ("Surgery last
+#: month, lying on her back is fine"); otherwise, and for a caution only the intake form gives, the guest is asked
+#: (rev52c M3: "Botox 2 wks ago" sent the therapist to notes that say nothing of where). None when the notes put an
+#: area under Avoid already ("Got her stitches out last week (appendix). Avoid the tummy.").
+WHERE_IN_THE_NOTES = "read the notes for where"
+WHERE_TO_ASK = "ask the guest where"
+
+
+def _where(name: str, site: str, profile: GuestProfile) -> str:
+    """``WHERE_IN_THE_NOTES`` for a sited caution (``SITED_CAUTIONS``) with no ``site`` whose words name a body word;
+    ``WHERE_TO_ASK`` for one whose words name none or only the intake form gives; "" otherwise, or when the profile
+    keeps an area off (``avoid_areas``: the Avoid line says where)."""
+    if name not in SITED_CAUTIONS or site or profile.values("avoid_areas"):
+        return ""
+    evidence = [item.evidence or "" for item in profile.contraindications if item.value == name]
+    from_notes = [said for said in evidence if not said.startswith("intake ")]
+    return WHERE_IN_THE_NOTES if any(names_a_place(said) for said in from_notes) else WHERE_TO_ASK
 
 
 _LEVEL_AREA = re.compile(r"\((\w+)\)$")  # a pressure for one area: "deep (back)"
@@ -1277,8 +1311,8 @@ def guest_brief(
         hands_free=free,
         preferences=tuple(preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])),
         allergies=tuple(
-            safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
-                        severe=name in severe)
+            safety_line(name, allergy=name.lower() in allergic, site=(site := _site(name, profile)),
+                        where=_where(name, site, profile), severe=name in severe)
             for name in own_lines
         ),
         contraindications=tuple(ruled),
