@@ -92,15 +92,20 @@ ALLERGENS: dict[str, str] = {
     # a nut's oil is one term with its nut, as "almond oil" is ("WALNUT OIL" flags it; "No walnut oil - allergic")
     "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:sweet\s+)?almonds?(?:\s+oil)?|macadamia(?:\s+oil)?"
     r"|(?:(?:tree[\s-]?)?nuts?|peanuts?|pee?nuts?|walnuts?|pecans?|cashews?|hazelnuts?|pistachios?|brazil\s+nuts?)(?:\s+oils?)?"
-    r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰",
+    r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰"
+    # French, Portuguese (lex52b): "allergique aux noix" (not "noix de coco", a coconut), "alérgica a amendoim"
+    r"|noix(?![^\S\n]+de[^\S\n]+coco)|noisettes?|arachides?|cacahu[eè]tes?|amandes?|amendoi[mn]s?|nozes|castanhas?",
     # coconut is its own allergen (4 Dec 2026): a coconut allergy read as a nut oil one said "nut-free oils only", and
     # fractionated coconut oil is the usual nut-free carrier oil
-    "coconut": r"(?:fractionated\s+)?coconut(?:[\s-]?(?:oil|milk|butter|cream|water)s?)?|cocos\s+nucifera",
+    "coconut": r"(?:fractionated\s+)?coconut(?:[\s-]?(?:oil|milk|butter|cream|water)s?)?|cocos\s+nucifera"
+    r"|(?:huile\s+de\s+)?noix\s+de\s+coco",
     "latex": r"l[aá]te?x",  # "latx" as typed too
     "fragrance": r"fragrances?|perfumes?|scents?|scented\s+products|parfum|strong\s+smells?",
     "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?",
-    "shellfish": r"shellfish|seafood|shrimp|crab|lobster|mariscos?",
-    "iodine": r"iodine",
+    "shellfish": r"shellfish|seafood|shrimp|crab|lobster|mariscos?"
+    # French, Portuguese, Tagalog (lex52b): "fruits de mer", "frutos do mar", "camarão", "hipon" (shrimp)
+    r"|fruits\s+de\s+mer|crustac[ée]s|crevettes?|frutos\s+do\s+mar|camar[ãa]o|camar[õo]es|hipon",
+    "iodine": r"iodine|iode|iodo",
     "lanolin": r"lanoline?",  # "lanoline" as typed too
     "aloe": r"aloe(?:\s+vera)?|(?:alo|a\s+low)\s+vera",  # "alo vera" as typed, "a low vera" as dictated
     "soy": r"soy(?:bean)?(?:\s+oil)?",
@@ -230,7 +235,9 @@ CONDITIONS: dict[str, str] = {
     rf"|{_EXPECTING_ALONE}"
     rf"|{_DUE_IN_WEEKS}"
     r"|(?:she|client|guest)(?:[^\S\n]+is|['’]s)[^\S\n]+with[^\S\n]+child\b(?![^\S\n]+(?:care|minding|seat))"
-    r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
+    r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?"  # the pregnant woman, man and person emoji, any skin tone
+    # French, Portuguese, Tagalog (lex52b): "Enceinte de 7 mois", "grávida de 6 meses", "buntis"
+    r"|enceinte|grossesse|gr[áa]vida|gravidez|buntis",
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
     r"|warf[ae]rin|warfrin|coumid[ie]n|coumadine|el+iquis|eloquis|[xz]arleto"  # as typed: "Xarleto", "Elliquis"
     r"|apixaban|[xz]ar[ae]lto|rivaroxaban|plavix|clopidogrel|brilinta|ticagrelor|effient|prasugrel|heparin|lovenox"
@@ -246,8 +253,10 @@ CONDITIONS: dict[str, str] = {
     r"|lisinopril|amlodipine|losartan|lisin[io]pril|lisinoprol|amlodopine"
     r"|(?:blood\s+pressure|bp)\s+(?:meds|medications?|medicines?|tablets|pills)"
     r"|(?:meds|medications?|medicines?|tablets|pills)\s+for\s+(?:her\s+|his\s+|their\s+|high\s+)?(?:blood\s+pressure|bp)"
-    r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)",
-    "diabetes": r"diabet(?:es|ic)|diab[eé]tic[oa]|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin|metform[ae]n",
+    r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)"
+    # French, Portuguese (lex52b): "hypertendue", "hipertensa", "hipertensão", "pressão alta"
+    r"|hypertendue?s?|hipertens[ao]s?|hipertens[ãa]o|press[ãa]o\s+alta",
+    "diabetes": r"diabet(?:es|ic)|diab[eé]tic[oa]|diab[ée]tiques?|diab[èe]te|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin|metform[ae]n",
     "varicoseVeins": r"varicose\s+veins?",
     "bloodClots": r"blood\s+clots?|clots?\s+in\s+(?:her|his|their|my|the|one|a)\s+(?:(?:left|right|lower)\s+)?(?:lungs?|legs?|calf|calves|thigh|arm)\b"
     r"|(?:lung|leg)\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embol\w*"
@@ -291,7 +300,7 @@ CONDITIONS: dict[str, str] = {
     r"|keytruda|pembrolizumab|(?:treatment|treated)\s+for\s+(?:\w+\s+)?cancer",
     "recentInjectables": r"botox|dysport|xeomin|jeuveau|daxxify|neurotoxins?|tox|juv[eé]derm|restylane|radiesse"
     r"|sculptra|belotero|kybella|juvaderm|voluma|volbella|vollure|volux|skinvive|kysse|profhilo|letybo|(?:dermal\s+|lip\s+)?fillers?|injectables?",
-    "osteoporosis": r"osteopor\w+|osteopenia",
+    "osteoporosis": r"ost[eé]opor\w+|ost[eé]op[eé]ni[ea]",  # French, Portuguese "ostéoporose", "osteoporose" (lex52b)
     # read nowhere before a safety review of the reader (4 December 2026): "Shingles on L side of back - active",
     # "open wound R shin", "Contagious skin condition? (impetigo)", "lymphedema", "hemophilia"; not a product named
     # for one ("shingles vaccine allergy"), nor "sutures" (an allergy to them) or a fever (an allergy's reaction)
@@ -380,7 +389,7 @@ MUSIC_SELF_NEGATING: dict[str, str] = {
 }
 
 SCENTS: dict[str, str] = {
-    "lavender": r"lavend[ae]r",  # "lavendar", as often typed
+    "lavender": r"lavend[ae]r|lavande",  # "lavendar", as often typed; French "lavande" (lex52b)
     "eucalyptus": r"eucalypt(?:us|is)|euc",  # "eucalyptis"; "euc" as front desks shorten it
     "peppermint": r"pepp?ermint|mint(?!\s+(?:green|condition))",  # "pepermint"
     "lemongrass": r"lemongrass",
@@ -539,7 +548,10 @@ def term_matches(text: str) -> Iterator[tuple[Term, re.Match[str]]]:
 
 NEGATION = re.compile(
     r"\b(?:no|not|never|denies|denied|without|none|nothing|negative\s+for|nka|nkda|free\s+of|ruled\s+out"
-    r"|no\s+longer|cannot|\w+n['’]t|dislikes?|hates?|can['’]t\s+stand)\b",
+    r"|no\s+longer|cannot|\w+n['’]t|dislikes?|hates?|can['’]t\s+stand"
+    # French, Portuguese, Tagalog (lex52b): "pas enceinte", "n'est pas allergique", "não está grávida", "sem alergias",
+    # "hindi siya buntis" (not her), "wala pong allergy"; never the language ("speaks Hindi")
+    r"|pas|sans|aucune?|n[ãa]o|sem|nenhuma?|hindi(?=\s+(?:siya|sya|po|ako|naman)\b)|wala)\b",
     re.IGNORECASE,
 )
 #: A negation's word in praise of what follows, for a preference ("Can't get enough of the scent of lavender", "Never
@@ -1163,6 +1175,12 @@ _ALLERGY_HEAD = (
     rf"|{ALLERGY_WORD}[^\S\n]+list[^\S\n]*(?::|[-–—]+)"
     # the front desk's shorthand, as a heading only: "alg: nuts", "Algs: latex, nuts"
     r"|algs?[^\S\n]*:"
+    # French and Portuguese "to" (lex52b): "allergique aux noix", "allergie à la lavande", "alérgica ao látex"; Tagalog
+    # "sa", maybe after "din", "po", "ako" ("May allergy po ako sa hipon", "Allergic din sa latex"), not after "ang may"
+    # (someone named is "the one with" it: "Yung mister niya ang may allergy sa mani") nor with "hindi siya" (not her)
+    rf"|{ALLERGY_WORD}(?:\s+(?:s[ée]v[eè]res?|graves?))?\s+(?:à\s+l['’]|(?:à\s+la|aux|au|à|ao|aos|às)\b)"
+    rf"|(?<!\bang\smay\s){ALLERGY_WORD}(?:\s+(?:din|rin|po|ako|siya|sya|daw|raw|talaga))*\s+sa\b"
+    r"(?![^.;\n]*\bhindi\s+(?:siya|sya|po|ako)\b)"
 )
 #: A cue about a reaction, after which what it was to ends at a dash ("allergic reaction to cats - sneezing").
 REACTION_CUE = re.compile(r"\b(?:rxns?|reactions?)\s+to\b", re.IGNORECASE)
@@ -1440,6 +1458,8 @@ ALLERGEN_NAME_LAST_WORD: dict[str, str] = {
 #: the insects alone ("ALLERGIC: BEES", "Allergies: bees, latex"), named as the usual name is (``allergy_lists.raw_allergen_name``),
 #: so the briefing says "penicillin allergy" (not "pcn allergy") and a note that writes both says it once.
 ALLERGEN_NAME_SAID_AS: dict[str, str] = {"pcn": "penicillin", "bees": "beeStings"}  # not "bee": "bee pollen" too
+#: In French and Portuguese too ("allergie à la pénicilline", "alérgica a penicilina": lex52b).
+ALLERGEN_NAME_SAID_AS |= {"pénicilline": "penicillin", "penicilline": "penicillin", "penicilina": "penicillin"}
 #: The first word of how her skin reacts, which an item after a dash may be ("aloe - breaks out", "lanolin - broke
 #: out in hives"): no allergen's name (it read one, ``breaksOut``), though the list goes on after it.
 REACTION_NOT_A_NAME: frozenset[str] = frozenset({"breaks", "broke", "breaking", "breakouts", "breakout"})
