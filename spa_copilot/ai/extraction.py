@@ -174,6 +174,8 @@ def _read_profile(reading: _Reading) -> GuestProfile:
     notes = _fields_on_own_lines(written if answered is None else answered[0])
     notes = unfold_plain_allergen_lines(_allergy_kinds_apart(unfold_lists(notes)))
     found = _read_notes(notes, intake, today)
+    _read_as_the_profile_holder(notes, today, found)
+    _read_table_cells(notes, today, found)
     hyphened = _dashes_as_hyphens(notes)
     if hyphened is not None:
         _add_cautions_read_with_hyphens(found, notes, hyphened, today)
@@ -248,6 +250,8 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         for match in clause.matches:
             if match.read_as_allergy:
                 found["scent"].pop(match.term.value, None)
+    _her_label_allergens(notes, add)
+    _corrected_allergens(notes, add)
     for site, evidence in sites.items():  # a current surgical site is kept clear, whatever else the notes say of it
         found["focus_areas"].pop(site, None)
         add("avoid_areas", site, evidence)
@@ -256,6 +260,133 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         _add_intake(intake, add)
     _level_limits_against_pressure(level_limits, found, add)
     return found
+
+
+#: A couples' or family booking's note saying whose profile it is: "this profile: Dad (Rick)", "This profile = her",
+#: "profile is for Mom" (group ``who``).
+_PROFILE_HOLDER = re.compile(
+    r"\b(?:this|the)[^\S\n]+profile[^\S\n]*(?:[:=]|[-–—]|is(?:[^\S\n]+for)?|belongs[^\S\n]+to)[^\S\n]*"
+    r"(?:(?:her|his|the)[^\S\n]+)?(?P<who>\w+)",
+    re.IGNORECASE,
+)
+#: Relatives a family booking's profile may be, whose words are then the guest's.
+_PROFILE_RELATIVES = frozenset(
+    "dad father mom mum mother husband wife partner son daughter grandma grandpa grandmother grandfather brother "
+    "sister boyfriend girlfriend".split()
+)
+#: Who a note's "Her:" line is about when the note names the profile as hers.
+_PROFILE_HERS = frozenset({"her", "hers", "she", "guest", "client"})
+
+
+def _read_as_the_profile_holder(notes: str, today: date, found: dict[str, dict[str, str]]) -> None:
+    """A family booking whose note names the profile as a relative's ("this profile: Dad (Rick) … Dad on blood
+    thinners (Eliquis)"): that relative's allergies and conditions are the guest's, read as "She" would be (lex52b:
+    "Dad on blood thinners" was read as someone else's). Adds only: what was read stays (a child's allergy there too)."""
+    holder = _PROFILE_HOLDER.search(notes)
+    if holder is None or holder.group("who").lower() not in _PROFILE_RELATIVES:
+        return
+    who = re.compile(rf"\b{re.escape(holder.group('who'))}\b", re.IGNORECASE)
+    rewritten = who.sub(lambda named: "She".ljust(len(named.group())), notes)  # one character for one
+    again = _read_notes(rewritten, None, today)
+    for field in ("allergies", "contraindications"):
+        for value, evidence in again[field].items():
+            if value not in found[field]:
+                at = rewritten.find(evidence)
+                found[field][value] = notes[at : at + len(evidence)] if at >= 0 else evidence
+
+
+#: A table's header cell whose column holds allergies or health ("Allergies", "Medical", "Meds", "Conditions").
+_HEALTH_COLUMN = re.compile(
+    r"(?:known[^\S\n]+|drug[^\S\n]+|food[^\S\n]+)?al{1,2}[eé]rg\w*|medical(?:[^\S\n]+(?:hx|history|notes?|conditions?))?"
+    r"|meds|medications?|conditions?|health(?:[^\S\n]+(?:notes?|history|conditions?))?|contraindications?",
+    re.IGNORECASE,
+)
+#: A checklist table's answer column: "Yes", "No", "Y/N", "Details", "Answer", "Notes", "Comments".
+_ANSWER_COLUMN = re.compile(r"y(?:es)?|no?|y/n|yes/no|details?|answers?|notes?|comments?|response", re.IGNORECASE)
+#: A header cell: a label of words only ("Name", "DOB", "Allergies", "Medical hx").
+_HEADER_CELL = re.compile(r"[^\W\d_][\w/.#' -]{0,30}")
+
+
+def _read_table_cells(notes: str, today: date, found: dict[str, dict[str, str]]) -> None:
+    """A pipe export with a header row ("Name|DOB|Allergies|Medical" then "C. Dubois|1981-04-02|Penicillin;
+    sulfa|High blood pressure (on meds)"): each row's cell under an allergies or health column is read as that field's
+    line ("Allergies: Penicillin; sulfa"; lex52b: the row's allergies were lost). Adds only, the cell as evidence."""
+    if "|" not in notes:
+        return
+    lines = notes.split("\n")
+    for at, line in enumerate(lines):
+        header = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(header) < 2 or not all(_HEADER_CELL.fullmatch(cell) for cell in header):
+            continue
+        if any(_ANSWER_COLUMN.fullmatch(cell) for cell in header):
+            continue  # a checklist's table ("Condition | Yes | No", "Pregnant | [ ] | [x]"): read as before
+        # a record's columns, not its first (the row's label: "Condition | …")
+        columns = [i for i, cell in enumerate(header) if i and _HEALTH_COLUMN.fullmatch(cell)]
+        if not columns:
+            continue
+        for row in lines[at + 1 : at + 51]:
+            cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+            if len(cells) != len(header):
+                break
+            for i in columns:
+                if not cells[i]:
+                    continue
+                label = "Allergies" if re.match(lx.ALLERGY_WORD, header[i], re.IGNORECASE) else "Medical"
+                again = _read_notes(f"{label}: {cells[i]}", None, today)
+                for field in ("allergies", "contraindications"):
+                    for value in again[field]:
+                        found[field].setdefault(value, cells[i])
+
+
+#: A couples' note's line for her or the guest, naming allergens only: "Her: latex.", "Guest: latex, nuts" (groups
+#: ``who``, ``items``).
+_HER_LABEL_LINE = re.compile(
+    r"(?:^|(?<=[.;\n]))[^\S\n]*(?P<who>her|guest)[^\S\n]*:[^\S\n]*(?P<items>[^.;:\n|()]{1,80}?)[^\S\n]*(?=[.;\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _her_label_allergens(notes: str, add: _Adder) -> None:
+    """"Her: latex. Him: none." on a couples' booking: her line names her allergies, when it names nothing but
+    allergens (``_nothing_but_allergen``: no scent, oil or other word). "Her:" only when the note names no one else as
+    the profile ("This profile = him" makes her line another's); "Guest:" always (lex52b: both read nothing)."""
+    holder = _PROFILE_HOLDER.search(notes)
+    hers = holder is None or holder.group("who").lower() in _PROFILE_HERS
+    for line in _HER_LABEL_LINE.finditer(notes):
+        if line.group("who").lower() == "her" and not hers:
+            continue
+        allergens = [_nothing_but_allergen(item.strip()) for item in _NOTHING_BUT_SEPARATOR.split(line.group("items"))]
+        if allergens and None not in allergens:
+            for allergen in allergens:
+                add("allergies", str(allergen), line.group().strip())
+
+
+#: A correction that names what the allergy is to: "02/04 correction: it's the almond oil, coconut is fine",
+#: "Corrected: actually the walnut oil" (group ``item``: the words up to a mark or a spaced dash).
+_CORRECTED_TO = re.compile(
+    r"\bcorrect(?:ion|ed)\b[^\S\n]*[:\-–—,]?[^\S\n]*(?:it['’]?s|it[^\S\n]+(?:is|was)|actually|should[^\S\n]+be)"
+    r"(?:[^\S\n]+(?:actually|really))?[^\S\n]+(?:(?:the|her)[^\S\n]+)?"
+    r"(?P<item>[^\W\d_][^,.;:!?()\n]{0,40}?)[^\S\n]*(?=[,.;!)\n]|$|[^\S\n]+[-–—])",
+    re.IGNORECASE,
+)
+#: The lexicon's allergens, oils among them, a correction may name.
+_CORRECTION_TERMS = tuple(term for term in lx.TERMS if term.kind == "allergen")
+
+
+def _corrected_allergens(notes: str, add: _Adder) -> None:
+    """A correction after an allergy, naming the allergen it is to: "12/03: allergic to coconut oil — 02/04
+    correction: it's the almond oil, coconut is fine" is an almond (nut oil) allergy (lex52b: read the coconut only,
+    which stays). Only when the note speaks of an allergy before it, and the item is nothing but one allergen ("it
+    was her MOM who's allergic", "it's not the almond oil" name none)."""
+    for said in _CORRECTED_TO.finditer(notes):
+        if not re.search(lx.ALLERGY_WORD, notes[: said.start()], re.IGNORECASE):
+            continue
+        item = said.group("item").strip()
+        allergen = next(
+            (term.value for term in _CORRECTION_TERMS if re.fullmatch(term.pattern, item, re.IGNORECASE)), None
+        ) or _nothing_but_allergen(item)
+        if allergen:
+            add("allergies", str(allergen), said.group().strip())
 
 
 def _clauses(notes: str) -> list[_Clause]:

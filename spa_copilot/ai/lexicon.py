@@ -88,13 +88,36 @@ def denied_before(before: str) -> bool:
 #: "sensetive").
 SENSITIVE_WORD = r"sens(?:itiv|itv|ativ|tiv|etiv)"
 
+#: Denials in French, Portuguese and Tagalog ("pas enceinte", "n'est pas allergique", "não está grávida", "sem alergia
+#: a", "hindi siya buntis": not her, "wala pong allergy"): each right before a word lex52b taught the reader keeps it
+#: from being read (``_not_after``). Not the reader's negations (``NEGATION``): those reach words read before too, and
+#: lex52b adds cautions only ("Pas d'hypertension" is read as before).
+_FOREIGN_DENIALS = (
+    "pas ", "pas d'", "pas d’", "pas de ", "n'est pas ", "n’est pas ", "sans ", "jamais ", "aucun ", "aucune ",
+    "não ", "nao ", "não é ", "nao e ", "não está ", "nao esta ", "não tem ", "nao tem ", "sem ", "nem ", "nenhuma ",
+    "hindi ", "hindi siya ", "hindi sya ", "hindi po ", "di siya ", "wala ", "walang ", "wala pong ", "wala po ",
+)
+_PORTUGUESE_DENIALS = ("não ", "nao ", "não é ", "nao e ", "não tem ", "nao tem ", "sem ", "nem ", "nenhuma ")
+
+
+def _not_after(denials: tuple[str, ...], *leads: str) -> str:
+    """Fixed-width lookbehinds: no denial of ``denials``, then one of ``leads`` (or nothing), right before."""
+    return "".join(rf"(?<!\b{re.escape(denial + lead)})" for denial in denials for lead in (leads or ("",)))
+
+
+#: Before a Portuguese allergen's name after Spanish's "a" cue: no "sem alergia a", "não é alérgica a".
+_NOT_DENIED_IN_PORTUGUESE = _not_after(
+    _PORTUGUESE_DENIALS,
+    *(word + to for word in ("alérgica", "alérgico", "alergica", "alergico", "alergia", "alergias") for to in (" a ", " ao ", " à ")),
+)
 ALLERGENS: dict[str, str] = {
     # a nut's oil is one term with its nut, as "almond oil" is ("WALNUT OIL" flags it; "No walnut oil - allergic")
     "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:sweet\s+)?almonds?(?:\s+oil)?|macadamia(?:\s+oil)?"
     r"|(?:(?:tree[\s-]?)?nuts?|peanuts?|pee?nuts?|walnuts?|pecans?|cashews?|hazelnuts?|pistachios?|brazil\s+nuts?)(?:\s+oils?)?"
     r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰"
     # French, Portuguese (lex52b): "allergique aux noix" (not "noix de coco", a coconut), "alérgica a amendoim"
-    r"|noix(?![^\S\n]+de[^\S\n]+coco)|noisettes?|arachides?|cacahu[eè]tes?|amandes?|amendoi[mn]s?|nozes|castanhas?",
+    r"|noix(?![^\S\n]+de[^\S\n]+coco)|noisettes?|arachides?|cacahu[eè]tes?|amandes?"
+    rf"|(?=amendoi|nozes|castanha){_NOT_DENIED_IN_PORTUGUESE}(?:amendoi[mn]s?|nozes|castanhas?)",
     # coconut is its own allergen (4 Dec 2026): a coconut allergy read as a nut oil one said "nut-free oils only", and
     # fractionated coconut oil is the usual nut-free carrier oil
     "coconut": r"(?:fractionated\s+)?coconut(?:[\s-]?(?:oil|milk|butter|cream|water)s?)?|cocos\s+nucifera"
@@ -104,14 +127,21 @@ ALLERGENS: dict[str, str] = {
     "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?",
     "shellfish": r"shellfish|seafood|shrimp|crab|lobster|mariscos?"
     # French, Portuguese, Tagalog (lex52b): "fruits de mer", "frutos do mar", "camarão", "hipon" (shrimp)
-    r"|fruits\s+de\s+mer|crustac[ée]s|crevettes?|frutos\s+do\s+mar|camar[ãa]o|camar[õo]es|hipon",
-    "iodine": r"iodine|iode|iodo",
+    r"|fruits\s+de\s+mer|crustac[ée]s|crevettes?|hipon"
+    rf"|(?=frutos|camar){_NOT_DENIED_IN_PORTUGUESE}(?:frutos\s+do\s+mar|camar[ãa]o|camar[õo]es)",
+    "iodine": rf"iodine|iode|(?=iodo){_NOT_DENIED_IN_PORTUGUESE}iodo",
     "lanolin": r"lanoline?",  # "lanoline" as typed too
     "aloe": r"aloe(?:\s+vera)?|(?:alo|a\s+low)\s+vera",  # "alo vera" as typed, "a low vera" as dictated
     "soy": r"soy(?:bean)?(?:\s+oil)?",
 }
 #: Any allergen's name (``denied_before``: a negation does not reach across one).
 _NAMES_AN_ALLERGEN = re.compile(rf"\b(?:{'|'.join(ALLERGENS.values())})", re.IGNORECASE)
+#: Right after an allergen, "anaphylaxis" with no mark between, whatever follows it: "SHELLFISH ANAPHYLAXIS epipen in
+#: purse", "🚨🚨 SHELLFISH ANAPHYLAXIS 🚨🚨 …" (lex52b: read only when the line held nothing else). Not "anaphylaxis
+#: to" / "from" / "with" something after it, which is that thing's.
+ANAPHYLAXIS_RIGHT_AFTER = re.compile(
+    r"^[^\S\n]+anaphyla(?:xis|ctic)\b(?![^\S\n]+(?:to|from|with)\b)", re.IGNORECASE
+)
 
 #: The body words a note writes "op" or "operation" beside for a surgery there: right before it ("knee op last month",
 #: "shoulder op 3 wks ago", "R hip op") or after "op on" ("op on her left knee"). An operation named at a body area is
@@ -237,7 +267,8 @@ CONDITIONS: dict[str, str] = {
     r"|(?:she|client|guest)(?:[^\S\n]+is|['’]s)[^\S\n]+with[^\S\n]+child\b(?![^\S\n]+(?:care|minding|seat))"
     r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?"  # the pregnant woman, man and person emoji, any skin tone
     # French, Portuguese, Tagalog (lex52b): "Enceinte de 7 mois", "grávida de 6 meses", "buntis"
-    r"|enceinte|grossesse|gr[áa]vida|gravidez|buntis",
+    rf"|(?=enceinte|grossesse|gr[áa]vida|gravidez|buntis){_not_after(_FOREIGN_DENIALS)}"
+    r"(?:enceinte|grossesse|gr[áa]vida|gravidez|buntis)",
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
     r"|warf[ae]rin|warfrin|coumid[ie]n|coumadine|el+iquis|eloquis|[xz]arleto"  # as typed: "Xarleto", "Elliquis"
     r"|apixaban|[xz]ar[ae]lto|rivaroxaban|plavix|clopidogrel|brilinta|ticagrelor|effient|prasugrel|heparin|lovenox"
@@ -255,8 +286,10 @@ CONDITIONS: dict[str, str] = {
     r"|(?:meds|medications?|medicines?|tablets|pills)\s+for\s+(?:her\s+|his\s+|their\s+|high\s+)?(?:blood\s+pressure|bp)"
     r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)"
     # French, Portuguese (lex52b): "hypertendue", "hipertensa", "hipertensão", "pressão alta"
-    r"|hypertendue?s?|hipertens[ao]s?|hipertens[ãa]o|press[ãa]o\s+alta",
-    "diabetes": r"diabet(?:es|ic)|diab[eé]tic[oa]|diab[ée]tiques?|diab[èe]te|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin|metform[ae]n",
+    rf"|(?=hypertendu|hipertens|press){_not_after(_FOREIGN_DENIALS)}"
+    r"(?:hypertendue?s?|hipertens[ao]s?|hipertens[ãa]o|press[ãa]o\s+alta)",
+    "diabetes": rf"(?=diab[ée]ti(?:que)|diab[èe]te\b){_not_after(_FOREIGN_DENIALS)}(?:diab[ée]tiques?|diab[èe]te)|"
+    r"diabet(?:es|ic)|diab[eé]tic[oa]|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin|metform[ae]n",
     "varicoseVeins": r"varicose\s+veins?",
     "bloodClots": r"blood\s+clots?|clots?\s+in\s+(?:her|his|their|my|the|one|a)\s+(?:(?:left|right|lower)\s+)?(?:lungs?|legs?|calf|calves|thigh|arm)\b"
     r"|(?:lung|leg)\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embol\w*"
@@ -300,7 +333,8 @@ CONDITIONS: dict[str, str] = {
     r"|keytruda|pembrolizumab|(?:treatment|treated)\s+for\s+(?:\w+\s+)?cancer",
     "recentInjectables": r"botox|dysport|xeomin|jeuveau|daxxify|neurotoxins?|tox|juv[eé]derm|restylane|radiesse"
     r"|sculptra|belotero|kybella|juvaderm|voluma|volbella|vollure|volux|skinvive|kysse|profhilo|letybo|(?:dermal\s+|lip\s+)?fillers?|injectables?",
-    "osteoporosis": r"ost[eé]opor\w+|ost[eé]op[eé]ni[ea]",  # French, Portuguese "ostéoporose", "osteoporose" (lex52b)
+    # French "ostéoporose" (lex52b; the Portuguese "osteoporose" was read before)
+    "osteoporosis": rf"osteopor\w+|osteopenia|(?=ostéop){_not_after(_FOREIGN_DENIALS)}ostéop(?:oro\w+|[ée]ni[ea])",
     # read nowhere before a safety review of the reader (4 December 2026): "Shingles on L side of back - active",
     # "open wound R shin", "Contagious skin condition? (impetigo)", "lymphedema", "hemophilia"; not a product named
     # for one ("shingles vaccine allergy"), nor "sutures" (an allergy to them) or a fever (an allergy's reaction)
@@ -548,10 +582,7 @@ def term_matches(text: str) -> Iterator[tuple[Term, re.Match[str]]]:
 
 NEGATION = re.compile(
     r"\b(?:no|not|never|denies|denied|without|none|nothing|negative\s+for|nka|nkda|free\s+of|ruled\s+out"
-    r"|no\s+longer|cannot|\w+n['’]t|dislikes?|hates?|can['’]t\s+stand"
-    # French, Portuguese, Tagalog (lex52b): "pas enceinte", "n'est pas allergique", "não está grávida", "sem alergias",
-    # "hindi siya buntis" (not her), "wala pong allergy"; never the language ("speaks Hindi")
-    r"|pas|sans|aucune?|n[ãa]o|sem|nenhuma?|hindi(?=\s+(?:siya|sya|po|ako|naman)\b)|wala)\b",
+    r"|no\s+longer|cannot|\w+n['’]t|dislikes?|hates?|can['’]t\s+stand)\b",
     re.IGNORECASE,
 )
 #: A negation's word in praise of what follows, for a preference ("Can't get enough of the scent of lavender", "Never
@@ -931,7 +962,10 @@ WASHOUT_DAYS: dict[str, int] = {"retinoids": RETINOID_WASHOUT_DAYS, "bloodThinne
 OTHER_PERSON = re.compile(
     r"(?<!\bper\s)(?<!according\sto\s)(?<!according\sto\sher\s)(?<!according\sto\sthe\s)"
     r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son"
-    r"|friend|family\s+history|grandmother|grandfather|aunt|uncle)\b"
+    r"|friend|family\s+history|grandmother|grandfather|aunt|uncle"
+    # French, Portuguese, Tagalog (lex52b: "Sa fille est allergique au latex" read hers): not "mere", "mae", "pai", "Mari"
+    r"|fille|fils|(?<=\bmon\s)mari|m[èé]re|p[èé]re|s(?:œ|oe)ur|fr[èé]re|filh[oa]|marido|mãe|irm[ãa]o?|anak|asawa|nanay"
+    r"|tatay)\b"
     r"(?![^\S\n]+(?:says|said|called|calls|reports?|reported|mentioned|confirms?|confirmed|told\s+us)\b"
     r"[^\S\n]*(?:that\b)?[^\w\n]*(?:she|client|the\s+client|pt|patient|guest)\b)",
     re.IGNORECASE,
@@ -1178,8 +1212,10 @@ _ALLERGY_HEAD = (
     # French and Portuguese "to" (lex52b): "allergique aux noix", "allergie à la lavande", "alérgica ao látex"; Tagalog
     # "sa", maybe after "din", "po", "ako" ("May allergy po ako sa hipon", "Allergic din sa latex"), not after "ang may"
     # (someone named is "the one with" it: "Yung mister niya ang may allergy sa mani") nor with "hindi siya" (not her)
-    rf"|{ALLERGY_WORD}(?:\s+(?:s[ée]v[eè]res?|graves?))?\s+(?:à\s+l['’]|(?:à\s+la|aux|au|à|ao|aos|às)\b)"
-    rf"|(?<!\bang\smay\s){ALLERGY_WORD}(?:\s+(?:din|rin|po|ako|siya|sya|daw|raw|talaga))*\s+sa\b"
+    rf"|{_not_after(_FOREIGN_DENIALS)}{ALLERGY_WORD}(?:\s+(?:s[ée]v[eè]res?|graves?))?\s+"
+    r"(?:à\s+l['’]|(?:à\s+la|aux|au|à|ao|aos|às)\b)"
+    rf"|(?<!\bang\smay\s){_not_after(_FOREIGN_DENIALS)}{ALLERGY_WORD}(?:\s+(?:din|rin|po|ako|siya|sya|daw|raw|talaga))*"
+    r"\s+sa\b"
     r"(?![^.;\n]*\bhindi\s+(?:siya|sya|po|ako)\b)"
 )
 #: A cue about a reaction, after which what it was to ends at a dash ("allergic reaction to cats - sneezing").
