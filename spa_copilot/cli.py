@@ -994,6 +994,8 @@ def _book_json(book: Any) -> dict[str, Any]:
                 "visitingFrom": (
                     {"locationId": sd.visiting_from.id, "locationName": sd.visiting_from.name} if sd.visiting_from else None
                 ),
+                # why one booked here works no shift when it is no day off: "not on the spa system's staff list", ...
+                "offStaff": sd.off_staff,
                 # where else they are booked that day, in each location's zone
                 "elsewhere": [
                     {
@@ -1044,7 +1046,7 @@ def _book_table(book: Any) -> str:
         elif sd.visiting_from:
             shift = f"visiting from {sd.visiting_from.name}, no shift here"
         else:
-            shift = "no shift"
+            shift = sd.off_staff or "no shift"
         lines.append(f"  {sd.staff.display_name} ({shift})")
         rows = [(e.start, f"    {clock_range(e.start, e.end, zone):<15}  {booked(e)}") for e in sd.entries]
         # as Slack shows free time: its length says how long it is, so only a time read twice that night is labelled

@@ -34,7 +34,7 @@ from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN, EVENT_SCHEDULER_START, 
 from apscheduler.triggers.interval import IntervalTrigger
 
 from spa_copilot.ops_notes import note_key, post_note
-from spa_copilot.platform.signing import TIMESTAMP_HEADER
+from spa_copilot.platform.signing import TIMESTAMP_HEADER, in_milliseconds
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -149,11 +149,12 @@ def webhook_clock_note(headers: Mapping[str, str], now: float, gap: float | None
     its timestamp is missing, unreadable or within the webhooks' tolerance (refused for something else)."""
     lowered = {key.lower(): value for key, value in headers.items()}
     try:
-        age = now - int(str(lowered.get(TIMESTAMP_HEADER.lower(), "")).strip())
+        sent_at = int(str(lowered.get(TIMESTAMP_HEADER.lower(), "")).strip())
+        age = now - sent_at
     except (ValueError, OverflowError):  # no number, or one no clock reaches ("1" and 400 zeros: probe44b M2)
         return ""
-    if abs(age) <= WEBHOOK_TOLERANCE_SECONDS:
-        return ""
+    if abs(age) <= WEBHOOK_TOLERANCE_SECONDS or in_milliseconds(sent_at, now, WEBHOOK_TOLERANCE_SECONDS):
+        return ""  # within the tolerance, or milliseconds (the refusal says so): no clock to set
     when = "before" if age > 0 else "after"
     said = f" (sent {duration_words(age)} {when} this machine's clock"
     if gap is None:

@@ -392,6 +392,14 @@ _REACTION_ALONE = re.compile(
 )
 
 
+def _reaction_of_the_allergen_named(clause: _Clause, cue: re.Match[str]) -> bool:
+    """``cue`` is an allergy's word and its dash right after an allergen the lexicon knows ("Latex allergy -"): what
+    follows the dash may be how she reacts to it."""
+    return re.search(r"[-\u2013\u2014][^\S\n]*$", cue.group()) is not None and any(
+        m.term.kind == "allergen" and re.fullmatch(r"[^\S\n]*", clause.text[m.end : cue.start()]) for m in clause.matches
+    )
+
+
 def _after_with(text: str, spans: list[tuple[int, int]], index: int) -> bool:
     """The list item ``spans[index]`` of ``text`` follows "w/" ("sulfa w/ SOB"): what came with the item before."""
     return bool(index) and re.search(r"\bw/[^\S\n]*$", text[spans[index - 1][0] : spans[index][0]]) is not None
@@ -744,6 +752,13 @@ def _allergen_list(
                 continue  # "Allergic to latex, stress causes hives, sulfa": a cause, no substance; the list goes on
         if _after_a_dash(clause.text, spans, index) and re.fullmatch(lx.REACTION_WORD, item.strip(), re.IGNORECASE):
             continue  # "Allergies: Zosyn - SOB, latex": the reaction, no allergen; the list goes on
+        if not index and _reaction_of_the_allergen_named(clause, cue) and re.fullmatch(
+            lx.REACTION_WORD, item.strip(), re.IGNORECASE
+        ):
+            # the first item, after an allergen's own allergy and its dash, is how she reacts, and what follows tells
+            # more of it (lex52: "Latex allergy - trouble breathing" read a "trouble breathing" allergy; "Nut allergy
+            # - can't breathe, lies flat" no "lies flat" one; "Allergies - trouble breathing" is read as before)
+            break
         if _after_with(clause.text, spans, index) and _REACTION_ALONE.fullmatch(item):
             continue  # "Allergies: penicillin, sulfa w/ SOB otherwise fine": the reaction, no allergen
         if wished and _words_after_a_wish_are_no_name(item):

@@ -169,7 +169,7 @@ class _Reading:
 @lru_cache(maxsize=READINGS_KEPT)
 def _read_profile(reading: _Reading) -> GuestProfile:
     notes, intake, today = reading.notes, reading.intake, reading.today
-    written = _pictographs_as_spaces(_unix_line_breaks(notes))
+    written = _square_choices_as_round(_pictographs_as_spaces(_unix_line_breaks(notes)))
     answered = _then(_then(_qa_marks_dropped(written), written, _yes_answers_dropped), written, _allergens_apart)
     notes = _fields_on_own_lines(written if answered is None else answered[0])
     notes = unfold_plain_allergen_lines(_allergy_kinds_apart(unfold_lists(notes)))
@@ -256,6 +256,7 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         found["focus_areas"].pop(site, None)
         add("avoid_areas", site, evidence)
     _nothing_but(notes, add)
+    _expecting_answered_yes(notes, today, add)
     if intake is not None:
         _add_intake(intake, add)
     _level_limits_against_pressure(level_limits, found, add)
@@ -1061,6 +1062,10 @@ def _level_limits_against_pressure(
 _PICTOGRAPHS_READ = frozenset("□▢☐☑☒♀⚠⛔✅✓✔✗✘✨❌❕❗❤⬜🌰👎💆🙂🙏🚫🛑🤰🥜🧖🫃🫄⏎")
 
 
+#: A keycap digit as a list's number ("1️⃣ Latex 2️⃣ Nuts" under an allergies heading read nothing): read as "1) ".
+_KEYCAP_NUMBER = re.compile("([0-9])\ufe0f?\u20e3")
+
+
 def _pictographs_as_spaces(notes: str) -> str:
     """``notes`` with each emoji or pictograph the reader does not read as a space, and "‼" as "!", one character for
     one (the evidence's places stand): a symbol beside a word hid the words' allergy ("Bee sting allergy 🐝",
@@ -1068,6 +1073,7 @@ def _pictographs_as_spaces(notes: str) -> str:
     goes with it; skin tones and joiners, which follow the pictographs read ("🤰🏽"), stay."""
     if notes.isascii():
         return notes
+    notes = _KEYCAP_NUMBER.sub(lambda keycap: keycap[1] + ")" + " " * (len(keycap[0]) - 2), notes)
     out: list[str] = []
     for character in notes:
         if character == "\u203c":
@@ -1081,6 +1087,18 @@ def _pictographs_as_spaces(notes: str) -> str:
         else:
             out.append(character)
     return "".join(out)
+
+
+#: A form's choice in square brackets after its label ("Allergies [Y/N]: Y - latex", "Pregnant [yes/no]: yes").
+_SQUARE_CHOICE = re.compile(
+    r"\[([^\S\n]*(?:y[^\S\n]*/[^\S\n]*n|yes[^\S\n]*/[^\S\n]*no)[^\S\n]*)\](?=[^\S\n]*[:?])", re.IGNORECASE
+)
+
+
+def _square_choices_as_round(notes: str) -> str:
+    """``notes`` with a label's choices in square brackets read as in round ones, one character for one:
+    "Allergies [Y/N]: Y - latex" read nothing, "Allergies (Y/N): Y - latex" the latex (lex52)."""
+    return _SQUARE_CHOICE.sub(r"(\1)", notes) if "[" in notes else notes
 
 
 def _unix_line_breaks(notes: str) -> str:
@@ -2389,6 +2407,28 @@ def _nothing_but(notes: str, add: _Adder) -> None:
         evidence = notes[found.start("statement") : found.start("items") + len(found.group("items").rstrip())]
         for allergen in allergens:
             add("allergies", str(allergen), evidence)
+
+
+#: A form's "Expecting?" answered yes at its line's start (after the fields were set on lines of their own): "Expecting?
+#: Yes - due Feb 2027", "Expecting: Y", "Expecting (Y/N): yes". Not "Expecting? No", a blank form's "Yes/No", a yes
+#: taken back ("Yes - no", "Y - N/A"), nor someone's ("Husband expecting? yes": the label opens the line).
+_EXPECTING_YES = re.compile(
+    r"^[^\S\n]*(?:[-*\u2022][^\S\n]*)?expecting[^\S\n]*(?:\((?:y/n|yes/no)\)[^\S\n]*)?[?:]+[^\S\n]*(?:yes|y)\b"
+    r"(?![^\S\n]*/)(?![^\S\n]*[-\u2013\u2014,;:(]*[^\S\n]*(?:no|not|n/a|na|none)\b)[^\n|]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def _expecting_answered_yes(notes: str, today: date, add: _Adder) -> None:
+    """A pregnancy from a form's "Expecting? Yes" (``_EXPECTING_YES``), which read nothing (lex52); "expecting" is no
+    term of the lexicon after a question mark, so a bare "Expecting?" and "Expecting? No" stay nothing. Not when the
+    line names only years gone by ("Expecting? Yes - due Feb 2025", read in 2026: an old form's answer)."""
+    for said in _EXPECTING_YES.finditer(notes):
+        years = [int(year) for year in _YEAR.findall(said.group())]
+        if years and max(years) < today.year:
+            continue
+        add("contraindications", "pregnancy", _quote(said.group().strip()))
 
 
 #: How far before a "nothing but" statement another person named (a husband, a son, "Mom says.") makes it theirs, or

@@ -763,9 +763,15 @@ _TO_HER = re.compile(
 _HERS_ONLY = re.compile(
     r"(?<![\w])(?:condition|alergias?|condici[oó]n|epi-?pens?|medical\s+(?:history|records?))(?![\w])", re.IGNORECASE
 )
-#: Her health said even without her (rev51c): "Hope the chemo is going ok", "Congrats on the pregnancy!".
+#: Her health said even without her (rev51c): "Hope the chemo is going ok", "Congrats on the pregnancy!"; a birth said
+#: to her is her health too (postpartum; guest52): "Congrats on the new baby!", "Congrats on the little one", "Hope the
+#: new baby is sleeping", "Congrats on becoming a mom"; not the spa's "Baby shower package", "babymoon package".
 _HERS_ALWAYS = re.compile(
-    r"(?<![\w])(?:chemo(?:therapy)?|quimio(?:terapia)?|congrat\w*\s+on\s+(?:the\s+|your\s+)?(?:pregnancy|baby|bump))"
+    r"(?<![\w])(?:chemo(?:therapy)?|quimio(?:terapia)?"
+    r"|congrat\w*\s+on\s+(?:the\s+|your\s+)?(?:(?:new|little|sweet)\s+)?(?:pregnancy|baby|bump|little\s+one|newborn"
+    r"|bundle\s+of\s+joy)"
+    r"|congrat\w*\s+on\s+becoming\s+a\s+(?:mom|mum|mama|mother|parent)"
+    r"|the\s+new\s+(?:baby|bub|little\s+one)|(?:the|your)\s+newborn)"
     r"(?![\w])",
     re.IGNORECASE,
 )

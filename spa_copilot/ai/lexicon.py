@@ -201,6 +201,30 @@ _SHE_IS_WEEKS_OR_MONTHS = (
     r"|left|later|without|w/o|old|free|behind|late|early|pp|overdue|due\s+for|per|prior|before|back|away|younger|older"
     r"|running|straight|now\s+since|pre?g\w*|along)\b)"  # "she is 20 wks pregnant" is the figure's own term
 )
+#: Atrial fibrillation as charted, "AF" in capitals: only in a health history's words ("Hx AF", "h/o AF", "has AF",
+#: "Dx AF 2019", "PMH: AF") or beside a blood thinner ("AF - on warfarin", "Pt on warfarin (AF)"); never "AF" alone
+#: (initials, "booked with AF"), lex52. It ends its phrase: a mark, a year, "and", the line's end. (The capitals are
+#: looked for first: the words before them are tried only where they stand.)
+_AF_HISTORY = "".join(
+    rf"(?<=\b{re.escape(word + gap)})"
+    for word in ("hx", "h/o", "has", "dx", "pmh", "history of", "hist", "known")
+    for gap in (" ", ": ", ":", "  ")
+).replace(")(?<=", ")|(?<=")
+_AF_THINNER = (
+    r"(?:warfarin|coumadin|eliquis|apixaban|xarelto|rivaroxaban|pradaxa|dabigatran|edoxaban|savaysa|lovenox|heparin"
+    r"|blood[^\S\n]*thinners?|anti-?coagulants?)"
+)
+_AF_THINNER_NAMES = (
+    "warfarin", "coumadin", "eliquis", "apixaban", "xarelto", "rivaroxaban", "pradaxa", "blood thinners", "blood thinner",
+    "anticoagulants",
+)
+_AF_THINNER_BEFORE = "".join(
+    rf"(?<={re.escape(name + gap)})" for name in _AF_THINNER_NAMES for gap in (" (", "(", " for ", " - ")
+).replace(")(?<=", ")|(?<=")
+_AF = (
+    rf"(?=(?-i:AF))(?:{_AF_HISTORY}|{_AF_THINNER_BEFORE})(?-i:AF)\b(?=[^\S\n]*(?:$|[.,;:!?)(/\n-]|–|—|and\b|\d{{4}}|since\b))"
+    rf"|(?<![\w/])(?-i:AF)(?=[^\S\n]*(?:[-–—,:;(]+[^\S\n]*)?(?:on|takes?|taking|w/)[^\S\n]+{_AF_THINNER})"
+)
 #: "expecting" as a pregnancy: it ends its clause (a mark, a dash, the line's end), after the note's or sentence's
 #: start or after she / the client / "is" ("She's expecting!", "Client is expecting.", "Latex allergy. expecting").
 _EXPECTING_ALONE = (
@@ -323,7 +347,8 @@ CONDITIONS: dict[str, str] = {
     r"|(?<!\btold\s)(?<!\btell\s)(?<!\btells\s)(?<!\btelling\s)a\s+fib\b"  # dictated "a fib"; not "told a fib"
     r"|atrial\s+fibrillation|stents?|valve\s+replacement|angina|chf|congestive\s+heart|myocardial\s+infarction"
     r"|(?<!\bin\s)(?-i:MI)\b(?!\s+(?:area|resident|license))|cabg|(?:heart|cardiac|triple|double|quadruple|coronary)\s+bypass|(?-i:ICD)|defibrillator|cardiomyopathy"
-    r"|cardiac\s+(?:hx|history|condition|issues?|problems?)",
+    r"|cardiac\s+(?:hx|history|condition|issues?|problems?)"
+    rf"|{_AF}",
     "epilepsy": r"epilep(?:sy|tic)|seizures?",
     "rosacea": r"rosac[ei]a",  # "rosacia" as dictated too
     "eczema": r"eczema|dermatitis",
@@ -1401,7 +1426,9 @@ NOTHING_BUT = re.compile(
 #: Center", "Update allergy info", "Same allergy as last time").
 _NOUN_ENDS = (
     r"(?=[^\S\n]*(?:$|\n|[.,;:!?()\[\]/+–—]|\s-+\s|\s+(?:and|or|but|so|per|noted|listed|confirmed|on\s+file|too|also"
-    r"|as\s+well|causes?|gives?|w/|with)\b))"
+    r"|as\s+well|causes?|gives?|w/|with)\b"
+    # or one stray mark before its end: "Bee sting allergy x", "Sesame allergy xx", "Nut allergy **" (lex52: read none)
+    r"|\s+(?:x{1,3}|x\d{1,2}|[*+#~]{1,3})[^\S\n]*(?:$|\n|[.,;!])))"
 )
 ALLERGY_NOUN = re.compile(rf"\b(?:al{{1,2}}[eé]rg(?:y|ies)|intoleran(?:ce|t)){_NOUN_ENDS}", re.IGNORECASE)
 #: "Sensitivity" after the word for what it is to: "Salicylate sensitivity", "Sulfite sensitivities". The word is
@@ -1934,6 +1961,8 @@ EXCEPTED_BETWEEN = re.compile(rf"\b(?:{_EXCEPT})\b", re.IGNORECASE)
 REASON_AFTER = re.compile(r"^\s+[-–—]\s|^\s*\(")
 REACTION_AFTER = re.compile(
     r"^\s*(?:(?:\w+\s+){0,2}?(?:gives?|causes?|triggers?|makes?)\s+(?:\w+\s+){0,2}?|(?:=|->|→)\s*"  # "lavender = migraine"
+    # "Coconut oil brings her out in hives", "… brought him out in a rash" (lex52: read no allergy)
+    r"|(?:\w+\s+){0,1}?(?:brings?|brought)\s+(?:her|him|them|me)\s+out\s+in\s+(?:a\s+)?"
     # "aloe - rash", "latex (hives)", "Eucalyptus steam - throat tight" (the form she had it in, before the dash)
     r"|(?:(?:steam|oils?|scents?|blends?|diffusers?|candles?|sprays?|lotions?|creams?|balms?|mists?|compress|towels?"
     r"|aromatherapy|gloves?)\s+)?"
@@ -1958,12 +1987,19 @@ REACTION_AFTER = re.compile(
     r"|^\s*(?:(?:=|->|→)\s*|\(\s*)anaphyla\w*\b",
     re.IGNORECASE,
 )
+#: Where an EpiPen is kept, said right after it: "in locker", "in her bag", "in the car" (lex52).
+_PEN_KEPT = (
+    r"[^\S\n]+(?:in|at)[^\S\n]+(?:(?:her|his|their|the|a|my)[^\S\n]+)?"
+    r"(?:locker|bag|handbag|purse|car|pocket|backpack|coat|room|desk|reception|front\s+desk)"
+)
 #: After an allergen (not a scent), a spaced dash or a bracket then how bad her reaction is, alone or before a comma:
 #: "Shellfish - anaphylaxis", "latex - severe", "peanuts (EpiPen)", "Nuts - anaphylaxis, latex - rash"; "- hives" is
 #: ``REACTION_AFTER``'s.
 SEVERITY_AFTER = re.compile(
     rf"^(?:[^\S\n]+\(?(?:in[^\S\n]+)?{YEAR_SPAN}\)?(?=[^\S\n]))?"  # the year first: "Nuts 2019 - anaphylaxis"
-    r"(?:[^\S\n]+[-–—]+[^\S\n]*|[^\S\n]*\([^\S\n]*)(?:anaphyla(?:xis|ctic)|epi-?pens?|severe)"
+    # where the pen is kept may follow it: "Nuts - EpiPen in locker" read no allergy ("EpiPen in locker - peanuts" is
+    # SEVERE)
+    rf"(?:[^\S\n]+[-–—]+[^\S\n]*|[^\S\n]*\([^\S\n]*)(?:anaphyla(?:xis|ctic)|epi-?pens?(?:{_PEN_KEPT})?|severe)"
     rf"(?:[^\S\n]*,?[^\S\n]+(?:in[^\S\n]+)?{YEAR_SPAN})?"  # and its year: "latex - anaphylaxis 2019" read nothing
     r"[^\S\n]*\)?[^\S\n]*(?:[.!;,]|$)",
     re.IGNORECASE,

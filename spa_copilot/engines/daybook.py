@@ -166,6 +166,16 @@ class StaffDay:
     visiting_from: Location | None = None  # their own location, when it is another one (no shift here)
     away: list[Away] = field(default_factory=list)  # their bookings at other locations that day
     shift_parts: list[tuple[datetime, datetime]] = field(default_factory=list)  # a split shift's parts, in order
+    listed: bool = True  # False: booked with a staff id the spa system's staff list does not have (named by the id)
+
+    @property
+    def off_staff(self) -> str | None:
+        """Why a therapist booked here works no shift, when it is not a day off: "not on the spa system's staff list"
+        (a booking with an id the list lacks: a therapist gone from the list, or a record the copilot could not read),
+        "marked inactive in the spa system"; None otherwise (booked on a day off reads "not working")."""
+        if not self.listed:
+            return "not on the spa system's staff list"
+        return None if self.staff.active else "marked inactive in the spa system"
 
     @property
     def shift_hours(self) -> str | None:
@@ -256,7 +266,7 @@ def build_day_book(
         if found is None:
             member = known.get(staff_id) or Staff(id=staff_id, location_id="", first_name=staff_id, active=False)
             home = places.get(member.location_id) if member.location_id != location.id else None
-            found = by_staff[staff_id] = StaffDay(member, visiting_from=home)
+            found = by_staff[staff_id] = StaffDay(member, visiting_from=home, listed=staff_id in known)
         return found
 
     later: dict[str, list[tuple[datetime, datetime]]] = {}  # staff id -> their bookings here starting on another day

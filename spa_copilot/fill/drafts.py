@@ -311,14 +311,23 @@ def _staff_surname(text: str, facts: OfferFacts) -> str | None:
 def _symbol_next(text: str, at: int) -> bool:
     """Whether symbols follow ``at``, an emoji as often, ending the phrase as a full stop does (rev51c): "See you with
     Nair 🙂", "with Nair ♥ Reply YES", "with Nair 🙂 - the team"; not when a lower-case word or a digit goes on after
-    them ("With Best 😊 wishes", "With Best $20 off": rev51g; so "with Nair 🙂 see you soon" passes too, rev51h);
-    "&" is no symbol."""
+    them ("With Best 😊 wishes", "With Best $20 off": rev51g), unless that word opens a new phrase as a sentence does
+    (``_NEW_PHRASE``: "with Nair 🙂 see you soon", "with Nair 🙂 reply YES": guest52); "&" is no symbol."""
     rest = text[at:].lstrip(" \t")
     symbols = 0
     while symbols < len(rest) and (_a_symbol(rest[symbols]) or (symbols and rest[symbols] in " \t")):
         symbols += 1
     after = rest[symbols:]
-    return symbols > 0 and not (after[:1].islower() or after[:1].isdigit())
+    return symbols > 0 and (not (after[:1].islower() or after[:1].isdigit()) or bool(_NEW_PHRASE.match(after)))
+
+
+#: Lower-case words that open a new phrase after an emoji, as a sentence's sign-off would ("see you soon", "reply YES",
+#: "can't wait", "thanks"), not a name's phrase going on ("With Best 😊 wishes", "with Hill 🏔 views"). Few: a surname
+#: that is a virtue ("With Grace 🙏 we welcome you", "With Joy ✨ book your glow") names no one.
+_NEW_PHRASE = re.compile(
+    r"(?:see\s+you|reply|text\s+us|call\s+us|thanks|thank\s+you|cheers|can['’]?t\s+wait|looking\s+forward|talk\s+soon"
+    r"|let['’]s|xo+)(?![\w'’])"
+)
 
 
 def _a_symbol(character: str) -> bool:

@@ -256,7 +256,8 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
                 first_name=shown_first_name(client.first_name))
         else:
             try:
-                _pin_before_send(copilot, key, payload)
+                if kind == OUTBOX_REPLY:
+                    _pin_before_send(copilot, key, payload)
                 sent = await copilot.platform.send_message(payload["client_id"], message, idempotency_key=key)
                 sent_as = {"messageId": sent.id, "sentAt": sent.sent_at.isoformat()}
             except PlatformAnswerUnread as unread:  # the text went out: only the answer cannot be read
@@ -270,6 +271,8 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
             await _fail_message(copilot, key, payload, "the spa system refused the message", type(exc).__name__)
             return False
         item = store.outbox_item(key)
+        if kind == OUTBOX_REPLY and item is not None:
+            _unsent_reply_read_again(copilot, key, payload, attempts=item.attempts)
         store.mark_outbox(key, status="pending", error=type(exc).__name__)
         logger.warning("fill message %s not sent yet (%s); the outbox will retry", key, type(exc).__name__)
         if item is not None and item.attempts == 0:  # said once, not at every retry
@@ -327,8 +330,10 @@ async def _deliver_message(copilot: Copilot, key: str, kind: str, payload: dict[
 
 #: On a held reply's outbox item: its text was read again before its first try (``_reply_as_true_now``), and kept.
 READ_AGAIN = "read_again"
-#: On a held reply's outbox item: the spa system did not answer its read, and no send was tried since: its next try
-#: reads it again, though the try counted (rev51c: an outage at texting's opening pinned the stale text).
+#: On a held reply's outbox item: its text not read again yet, and no send tried: the spa system did not answer its
+#: read (rev51c: an outage at texting's opening pinned the stale text), or a try within texting hours failed before
+#: its send (guest52: held overnight, it is read at texting's opening). Its next try reads it again, though tries
+#: counted.
 NOT_READ_YET = "not_read_yet"
 
 
@@ -348,7 +353,12 @@ async def _reply_as_true_now(
         return message
     if item.attempts > 0 and not payload.get(NOT_READ_YET):  # tried before (a row from before the read was kept)
         return message
-    body = await reply_text_read_now(copilot, {**row, "draft": message.body})
+    try:
+        body = await reply_text_read_now(copilot, {**row, "draft": message.body})
+    except Exception as exc:  # not a PlatformError (a timeout escaping, an answer not understood)
+        logger.warning("held reply %s: its waitlist read failed (%s); read again at its next try", key,
+                       type(exc).__name__)
+        body = None  # as an unanswered read: never the outbox run's failure, never the stale text pinned
     if body is None:
         if not payload.get(NOT_READ_YET):
             payload[NOT_READ_YET] = True
@@ -365,12 +375,25 @@ async def _reply_as_true_now(
 
 
 def _pin_before_send(copilot: Copilot, key: str, payload: dict[str, Any]) -> None:
-    """A held reply whose read went unanswered (``NOT_READ_YET``), right before its send: its text (the approved one)
-    kept as read (``READ_AGAIN``), so a send cut off mid-way or failed is retried with it, never read again."""
-    if payload.get(NOT_READ_YET):
-        payload.pop(NOT_READ_YET)
+    """A reply's text right before every send (a held reply whose read went unanswered, ``NOT_READ_YET``; a reply
+    approved within texting hours, never read again): kept as read (``READ_AGAIN``), so a send cut off mid-way or
+    failed, which may have reached her, is retried with it, never read again (held overnight after it, guest52)."""
+    if not payload.get(READ_AGAIN):
+        payload.pop(NOT_READ_YET, None)
         payload[READ_AGAIN] = True
         copilot.store.note_outbox_payload(key, payload)
+
+
+def _unsent_reply_read_again(copilot: Copilot, key: str, payload: dict[str, Any], *, attempts: int) -> None:
+    """A reply's try kept for later (an outage) before any send of it was tried (no ``READ_AGAIN``: every send pins
+    it first), its first or after tries that sent nothing (``NOT_READ_YET``): marked ``NOT_READ_YET``, so when it
+    waits overnight for texting hours (approved within them the evening before, guest52) it is read again for "still
+    on our waitlist" before it goes out. Tries before this mark was kept (a row from an earlier version) may have
+    sent it: not marked."""
+    if payload.get(READ_AGAIN) or payload.get(NOT_READ_YET) or attempts > 0:
+        return
+    payload[NOT_READ_YET] = True
+    copilot.store.note_outbox_payload(key, payload)
 
 
 def _waited_for_texting_hours(copilot: Copilot, payload: Mapping[str, Any]) -> bool:

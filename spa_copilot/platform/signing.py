@@ -19,6 +19,14 @@ def signature(secret: str, timestamp: int | str, body: bytes) -> str:
     return f"v1={digest}"
 
 
+def in_milliseconds(sent_at: int, now: float, tolerance_seconds: float) -> bool:
+    """Whether a timestamp off by more than the tolerance is unix *milliseconds* of about now (JavaScript's
+    ``Date.now()``): the header takes seconds, and the sender, not a clock, is to be told."""
+    if not 0 < sent_at < 10**15:  # no millisecond of these centuries (and "1" with 400 zeros reaches no float)
+        return False
+    return abs(sent_at / 1000 - now) <= tolerance_seconds < abs(sent_at - now)
+
+
 def signed_headers(secret: str, timestamp: int, body: bytes) -> dict[str, str]:
     """Headers that make ``body`` a correctly signed webhook."""
     return {

@@ -34,7 +34,13 @@ from pydantic import Field, TypeAdapter, ValidationError
 from spa_copilot.domain import OTHER_CHANNEL, Appointment, InboundMessage, Model, letters_only, scalar_id
 from spa_copilot.platform.errors import WebhookAuthError, WebhookPayloadError
 from spa_copilot.platform.mangomint import read_model
-from spa_copilot.platform.signing import SECRET_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_matches
+from spa_copilot.platform.signing import (
+    SECRET_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    in_milliseconds,
+    signature_matches,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -181,6 +187,8 @@ def _verify_signature(
         sent_at = int(timestamp.strip())
     except ValueError:
         raise WebhookAuthError(f"malformed {TIMESTAMP_HEADER}") from None
+    if in_milliseconds(sent_at, now, tolerance_seconds):
+        raise WebhookAuthError(f"{TIMESTAMP_HEADER} is in milliseconds; it takes unix seconds")
     if sent_at < now - tolerance_seconds:
         raise WebhookAuthError("stale webhook timestamp")
     if sent_at > now + tolerance_seconds:

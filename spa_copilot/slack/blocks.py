@@ -561,8 +561,8 @@ def _therapist_lines(therapist: TherapistDay, time_zone: str) -> list[_RowLine]:
         shift = escape(therapist.shift)
     elif therapist.visiting_from:  # a therapist of another location booked here: their shift is there
         shift = f"visiting from {escape(therapist.visiting_from)}, no shift here"
-    else:
-        shift = "not working"
+    else:  # booked with an id the staff list lacks, or one marked inactive, is not a day off
+        shift = escape(therapist.off_staff or "not working")
     # by the instant: bookings and free time of one zone compare by their wall clocks, which on the night the clocks go
     # back put 1:15am EST before 1:30am EDT
     items: list[BookEntry | BookGap] = sorted([*therapist.entries, *therapist.gaps], key=lambda item: item.start.timestamp())
@@ -1795,7 +1795,7 @@ def home_view(home: HomeView, *, waiting: str = "") -> View:
                 + (
                     f" · {escape(t.shift)}" if t.shift
                     else f" · visiting from {escape(t.visiting_from)}" if t.visiting_from
-                    else " · not working"
+                    else f" · {escape(t.off_staff or 'not working')}"
                 )
                 + (f" · also booked at {escape(' and '.join(a.location_name for a in t.away))}" if t.away else "")
                 + (f" · {CLASH_FLAG}{plural(clashing, 'booking')} in a clash" if (clashing := len(

@@ -105,6 +105,8 @@ def unescape_slack(text: str) -> str:
 
 
 _SENTENCE_END = ".!?"
+#: A word wrapped in one or three backticks, as Slack shows code: the word itself.
+_CODE_MARKS = re.compile(r"^(?:```|`)([^`]+)(?:```|`)$")
 
 
 #: An apostrophe between two letters ("O'Brien", "Ana's"), held out of the quote grouping by a private-use character.
@@ -124,6 +126,8 @@ def parse_command(text: str) -> ParsedCommand:
         words = [word.replace(_APOSTROPHE_HELD, "'") for word in shlex.split(held)]
     except ValueError:  # a quote left open ('client "Nora Long'): no quote groups
         words = [bare for word in stripped.split() if (bare := word.strip("\"'"))]
+    # a word in Slack's code marks, as the client card and the match lists show an id (`cl_0042`, copied with them)
+    words = [_CODE_MARKS.sub(r"\1", word) for word in words]
     if not words:  # only quotes: '/spa ""'
         return ParsedCommand("help", (), "help")
     name = words[0].lower()

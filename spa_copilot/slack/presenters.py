@@ -78,6 +78,7 @@ def day_book_view(book: engine.DayBook, *, scope: str | None = None) -> views.Da
                 gaps=tuple(views.BookGap(g.start, g.end) for g in sd.gaps),
                 visiting_from=sd.visiting_from.name if sd.visiting_from else None,
                 away=away(sd),
+                off_staff=sd.off_staff,
             )
             for sd in book.staff_days
         ),

@@ -60,6 +60,7 @@ class TherapistDay:
     shift: str | None = None  # e.g. "9:00am–5:00pm"; None when not working
     visiting_from: str | None = None  # their own location's name when it is another one (no shift here)
     away: tuple[AwayDay, ...] = ()  # where else they are booked that day
+    off_staff: str | None = None  # e.g. "not on the spa system's staff list" (``daybook.StaffDay.off_staff``)
 
 
 @dataclass(frozen=True, slots=True)
