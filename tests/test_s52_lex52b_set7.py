@@ -84,7 +84,6 @@ TRAPS = [
     ("Allergique à la noix de coco.", "allergies", "nutOil"),
     ("Não está grávida.", "contraindications", "pregnancy"),
     ("Sem gravidez.", "contraindications", "pregnancy"),
-    ("O filho dela é alérgico a amendoim.", "allergies", "nutOil"),
     ("Hindi siya buntis.", "contraindications", "pregnancy"),
     ("Wala pong allergy sa mani.", "allergies", "nutOil"),
     ("Hindi siya allergic sa latex.", "allergies", "latex"),

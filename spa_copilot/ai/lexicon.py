@@ -97,6 +97,11 @@ _FOREIGN_DENIALS = (
     "não ", "nao ", "não é ", "nao e ", "não está ", "nao esta ", "não tem ", "nao tem ", "sem ", "nem ", "nenhuma ",
     "hindi ", "hindi siya ", "hindi sya ", "hindi po ", "di siya ", "wala ", "walang ", "wala pong ", "wala po ",
 )
+#: Relatives in French, before "est allergique": "Sa fille est allergique au latex" is hers (the French cue only; the
+#: reader's someone-else words, ``OTHER_PERSON``, stay English: a Spanish "Su mamá … y ella también" lost hers, rev51d).
+_FRENCH_RELATIVES = tuple(
+    word + " " for word in "fille fils mari femme mère père sœur soeur frère enfant copain copine".split()
+)
 _PORTUGUESE_DENIALS = ("não ", "nao ", "não é ", "nao e ", "não tem ", "nao tem ", "sem ", "nem ", "nenhuma ")
 
 
@@ -987,10 +992,7 @@ WASHOUT_DAYS: dict[str, int] = {"retinoids": RETINOID_WASHOUT_DAYS, "bloodThinne
 OTHER_PERSON = re.compile(
     r"(?<!\bper\s)(?<!according\sto\s)(?<!according\sto\sher\s)(?<!according\sto\sthe\s)"
     r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son"
-    r"|friend|family\s+history|grandmother|grandfather|aunt|uncle"
-    # French, Portuguese, Tagalog (lex52b: "Sa fille est allergique au latex" read hers): not "mere", "mae", "pai", "Mari"
-    r"|fille|fils|(?<=\bmon\s)mari|m[èé]re|p[èé]re|s(?:œ|oe)ur|fr[èé]re|filh[oa]|marido|mãe|irm[ãa]o?|anak|asawa|nanay"
-    r"|tatay)\b"
+    r"|friend|family\s+history|grandmother|grandfather|aunt|uncle)\b"
     r"(?![^\S\n]+(?:says|said|called|calls|reports?|reported|mentioned|confirms?|confirmed|told\s+us)\b"
     r"[^\S\n]*(?:that\b)?[^\w\n]*(?:she|client|the\s+client|pt|patient|guest)\b)",
     re.IGNORECASE,
@@ -1237,7 +1239,8 @@ _ALLERGY_HEAD = (
     # French and Portuguese "to" (lex52b): "allergique aux noix", "allergie à la lavande", "alérgica ao látex"; Tagalog
     # "sa", maybe after "din", "po", "ako" ("May allergy po ako sa hipon", "Allergic din sa latex"), not after "ang may"
     # (someone named is "the one with" it: "Yung mister niya ang may allergy sa mani") nor with "hindi siya" (not her)
-    rf"|{_not_after(_FOREIGN_DENIALS)}{ALLERGY_WORD}(?:\s+(?:s[ée]v[eè]res?|graves?))?\s+"
+    rf"|{_not_after(_FOREIGN_DENIALS)}{_not_after(_FRENCH_RELATIVES, 'est ', 'est aussi ', 'est très ')}"
+    rf"{ALLERGY_WORD}(?:\s+(?:s[ée]v[eè]res?|graves?))?\s+"
     r"(?:à\s+l['’]|(?:à\s+la|aux|au|à|ao|aos|às)\b)"
     rf"|(?<!\bang\smay\s){_not_after(_FOREIGN_DENIALS)}{ALLERGY_WORD}(?:\s+(?:din|rin|po|ako|siya|sya|daw|raw|talaga))*"
     r"\s+sa\b"
