@@ -52,7 +52,10 @@ def told(notes: str) -> str:
         ("Nuts - EpiPen in locker", f"SEVERE {NUTS}", "Nuts - no EpiPen needed, mild"),
         ("Hx AF", HEART, "Booked with AF at 3pm"),
         ("AF - on warfarin", HEART, "Prefers firm pressure (AF)"),
-        ("has AF", HEART, "Notes by AF: no health issues"),
+        ("PMH: AF", HEART, "Always has AF."),  # "has AF" names her therapist as often (rev52b)
+        ("Expecting? Yes - due Feb 2027", PREGNANCY, "Expecting? Yes ☐ No ☑"),  # a form's boxes decide (rev52b)
+        ("Expecting? Y", PREGNANCY, "Expecting? Yes [ ] No [x]"),
+        ("Expecting (Y/N): yes", PREGNANCY, "Expecting? Y or N"),
         ("Pt on warfarin (AF). INR stable.", HEART, "AF"),
     ],
 )
@@ -76,3 +79,20 @@ def test_a_reaction_after_an_allergens_allergy_is_no_allergy_of_its_own(notes, l
     said = told(notes)
     assert line in said
     assert [check for check in said.split("\n") if check.startswith("Check:")] == [f"Check: {line}"]
+
+
+@pytest.mark.parametrize(
+    ("notes", "lines"),
+    [
+        ("Latex allergy - throat swells, avocado, banana, kiwi",
+         [f"SEVERE {LATEX}", "SEVERE avocado allergy", "SEVERE banana allergy", "SEVERE kiwi allergy"]),
+        ("Nut allergy - anaphylaxis, sesame", [f"SEVERE {NUTS}", "SEVERE sesame allergy"]),
+        ("Shellfish allergy - swelling, penicillin", [SHELLFISH, "penicillin allergy"]),
+        ("Nut allergy - can't breathe, lies flat", [f"SEVERE {NUTS}"]),
+    ],
+)
+def test_the_allergens_after_that_reaction_are_still_read(notes, lines):
+    """rev52b HIGH: lex52 first ended the list at the reaction, losing every allergen after it (avocado, banana and
+    kiwi after a latex allergy's swelling throat; sesame after a nut allergy's anaphylaxis); words that name no
+    allergen still end it ("lies flat" is no allergy)."""
+    assert [check for check in told(notes).split("\n") if check.startswith("Check:")] == [f"Check: {line}" for line in lines]

@@ -754,11 +754,13 @@ def _allergen_list(
             continue  # "Allergies: Zosyn - SOB, latex": the reaction, no allergen; the list goes on
         if not index and _reaction_of_the_allergen_named(clause, cue) and re.fullmatch(
             lx.REACTION_WORD, item.strip(), re.IGNORECASE
-        ):
-            # the first item, after an allergen's own allergy and its dash, is how she reacts, and what follows tells
-            # more of it (lex52: "Latex allergy - trouble breathing" read a "trouble breathing" allergy; "Nut allergy
-            # - can't breathe, lies flat" no "lies flat" one; "Allergies - trouble breathing" is read as before)
-            break
+        ) and _allergen_words(item) is not None:
+            # the first item, after an allergen's own allergy and its dash, is how she reacts (lex52: "Latex allergy -
+            # trouble breathing" read a "trouble breathing" allergy); the list goes on: "Latex allergy - throat swells,
+            # avocado, banana, kiwi" names three more (rev52b: ending the list there lost them). Words that name no
+            # allergen end the list below as ever ("Nut allergy - can't breathe, lies flat"), and "Allergies - trouble
+            # breathing" is read as before
+            continue
         if _after_with(clause.text, spans, index) and _REACTION_ALONE.fullmatch(item):
             continue  # "Allergies: penicillin, sulfa w/ SOB otherwise fine": the reaction, no allergen
         if wished and _words_after_a_wish_are_no_name(item):

@@ -2413,11 +2413,15 @@ def _nothing_but(notes: str, add: _Adder) -> None:
 #: Yes - due Feb 2027", "Expecting: Y", "Expecting (Y/N): yes". Not "Expecting? No", a blank form's "Yes/No", a yes
 #: taken back ("Yes - no", "Y - N/A"), nor someone's ("Husband expecting? yes": the label opens the line).
 _EXPECTING_YES = re.compile(
-    r"^[^\S\n]*(?:[-*\u2022][^\S\n]*)?expecting[^\S\n]*(?:\((?:y/n|yes/no)\)[^\S\n]*)?[?:]+[^\S\n]*(?:yes|y)\b"
-    r"(?![^\S\n]*/)(?![^\S\n]*[-\u2013\u2014,;:(]*[^\S\n]*(?:no|not|n/a|na|none)\b)[^\n|]*",
+    r"^[^\S\n]*(?:[-*\u2022][^\S\n]*)?expecting[^\S\n]*(?:\((?:y/n|yes/no)\)[^\S\n]*)?[?:]+[^\S\n]*(?P<yes>yes|y)\b"
+    # one run of blanks, then marks and blanks, before the no: two runs side by side made a long one quadratic (rev52b)
+    r"(?![^\S\n]*/)(?![^\S\n]*(?:[-\u2013\u2014,;:(>]+[^\S\n]*)?(?:no|not|n/a|na|none|n|or[^\S\n]+no?)\b)[^\n|]*",
     re.IGNORECASE | re.MULTILINE,
 )
 _YEAR = re.compile(r"\b(20\d\d)\b")
+#: A form's boxes or blanks by its choices ("Yes ☐ No ☑", "Yes [ ] No [x]", "Yes __ No X"): which is ticked is the
+#: checkbox reading's, not a "yes" said (rev52b: each read a pregnancy).
+_CHOICE_BOXES = re.compile(r"[\u2610-\u2612\u2705\u2713\u2714\u2b1c\u2b1b\u25a1\u25a0]|\[[^\]\n]{0,3}\]|\([^)\n]{0,3}\)|__")
 
 
 def _expecting_answered_yes(notes: str, today: date, add: _Adder) -> None:
@@ -2425,6 +2429,8 @@ def _expecting_answered_yes(notes: str, today: date, add: _Adder) -> None:
     term of the lexicon after a question mark, so a bare "Expecting?" and "Expecting? No" stay nothing. Not when the
     line names only years gone by ("Expecting? Yes - due Feb 2025", read in 2026: an old form's answer)."""
     for said in _EXPECTING_YES.finditer(notes):
+        if _CHOICE_BOXES.search(notes, said.end("yes"), said.end()):
+            continue
         years = [int(year) for year in _YEAR.findall(said.group())]
         if years and max(years) < today.year:
             continue

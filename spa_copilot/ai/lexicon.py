@@ -206,13 +206,13 @@ _SHE_IS_WEEKS_OR_MONTHS = (
     r"|left|later|without|w/o|old|free|behind|late|early|pp|overdue|due\s+for|per|prior|before|back|away|younger|older"
     r"|running|straight|now\s+since|pre?g\w*|along)\b)"  # "she is 20 wks pregnant" is the figure's own term
 )
-#: Atrial fibrillation as charted, "AF" in capitals: only in a health history's words ("Hx AF", "h/o AF", "has AF",
-#: "Dx AF 2019", "PMH: AF") or beside a blood thinner ("AF - on warfarin", "Pt on warfarin (AF)"); never "AF" alone
+#: Atrial fibrillation as charted, "AF" in capitals: only in a health history's words ("Hx AF", "h/o AF",
+#: "Dx AF 2019", "PMH: AF"; not "has AF": "Usually has AF, 60 min" names her therapist) or beside a blood thinner ("AF - on warfarin", "Pt on warfarin (AF)"); never "AF" alone
 #: (initials, "booked with AF"), lex52. It ends its phrase: a mark, a year, "and", the line's end. (The capitals are
 #: looked for first: the words before them are tried only where they stand.)
 _AF_HISTORY = "".join(
     rf"(?<=\b{re.escape(word + gap)})"
-    for word in ("hx", "h/o", "has", "dx", "pmh", "history of", "hist", "known")
+    for word in ("hx", "h/o", "dx", "pmh", "history of", "hist", "known")  # not "has": "Always has AF." (initials)
     for gap in (" ", ": ", ":", "  ")
 ).replace(")(?<=", ")|(?<=")
 _AF_THINNER = (

@@ -356,8 +356,9 @@ async def _reply_as_true_now(
     try:
         body = await reply_text_read_now(copilot, {**row, "draft": message.body})
     except Exception as exc:  # not a PlatformError (a timeout escaping, an answer not understood)
-        logger.warning("held reply %s: its waitlist read failed (%s); read again at its next try", key,
-                       type(exc).__name__)
+        # a bug's trace for the log (ids only): the run does not fail on it, so no ops note says it (rev52a)
+        logger.exception("held reply %s: its waitlist read failed (%s); sent as approved, or read again at its next "
+                         "try if this one's send fails", key, type(exc).__name__)
         body = None  # as an unanswered read: never the outbox run's failure, never the stale text pinned
     if body is None:
         if not payload.get(NOT_READ_YET):
