@@ -174,7 +174,6 @@ def _read_profile(reading: _Reading) -> GuestProfile:
     notes = _fields_on_own_lines(written if answered is None else answered[0])
     notes = unfold_plain_allergen_lines(_allergy_kinds_apart(unfold_lists(notes)))
     found = _read_notes(notes, intake, today)
-    _read_as_the_profile_holder(notes, today, found)
     _read_table_cells(notes, today, found)
     hyphened = _dashes_as_hyphens(notes)
     if hyphened is not None:
@@ -251,7 +250,8 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
             if match.read_as_allergy:
                 found["scent"].pop(match.term.value, None)
     _her_label_allergens(notes, add)
-    _corrected_allergens(notes, add)
+    if found["allergies"]:  # a correction of an allergy read as hers (not "Husband allergic to nuts. Correction: …")
+        _corrected_allergens(notes, add)
     for site, evidence in sites.items():  # a current surgical site is kept clear, whatever else the notes say of it
         found["focus_areas"].pop(site, None)
         add("avoid_areas", site, evidence)
@@ -263,37 +263,28 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
     return found
 
 
-#: A couples' or family booking's note saying whose profile it is: "this profile: Dad (Rick)", "This profile = her",
-#: "profile is for Mom" (group ``who``).
+#: A couples' note saying whose profile it is: "This profile = her", "profile is for Mom", "Profile: him" (group
+#: ``who``).
 _PROFILE_HOLDER = re.compile(
-    r"\b(?:this|the)[^\S\n]+profile[^\S\n]*(?:[:=]|[-–—]|is(?:[^\S\n]+for)?|belongs[^\S\n]+to)[^\S\n]*"
+    r"\bprofile[^\S\n]*(?:[:=]|[-–—]|is(?:[^\S\n]+for)?|belongs[^\S\n]+to)[^\S\n]*"
     r"(?:(?:her|his|the)[^\S\n]+)?(?P<who>\w+)",
     re.IGNORECASE,
 )
-#: Relatives a family booking's profile may be, whose words are then the guest's.
-_PROFILE_RELATIVES = frozenset(
-    "dad father mom mum mother husband wife partner son daughter grandma grandpa grandmother grandfather brother "
-    "sister boyfriend girlfriend".split()
-)
-#: Who a note's "Her:" line is about when the note names the profile as hers.
-_PROFILE_HERS = frozenset({"her", "hers", "she", "guest", "client"})
+#: The word before "profile": "HIS profile", "Mr. Patel's profile", "husband's profile", "this profile" (group ``who``).
+_PROFILE_OF = re.compile(r"\b(?P<who>\w+)(?:['’]s)?[^\S\n]+profile\b", re.IGNORECASE)
+#: Who a note's "Her:" line is about when the note names the profile as hers ("this profile", "the profile",
+#: "client profile", "her profile", "This profile = her").
+_PROFILE_HERS = frozenset({"her", "hers", "she", "guest", "client", "this", "the", "a", "on", "in", "per", "to", "own"})
 
 
-def _read_as_the_profile_holder(notes: str, today: date, found: dict[str, dict[str, str]]) -> None:
-    """A family booking whose note names the profile as a relative's ("this profile: Dad (Rick) … Dad on blood
-    thinners (Eliquis)"): that relative's allergies and conditions are the guest's, read as "She" would be (lex52b:
-    "Dad on blood thinners" was read as someone else's). Adds only: what was read stays (a child's allergy there too)."""
-    holder = _PROFILE_HOLDER.search(notes)
-    if holder is None or holder.group("who").lower() not in _PROFILE_RELATIVES:
-        return
-    who = re.compile(rf"\b{re.escape(holder.group('who'))}\b", re.IGNORECASE)
-    rewritten = who.sub(lambda named: "She".ljust(len(named.group())), notes)  # one character for one
-    again = _read_notes(rewritten, None, today)
-    for field in ("allergies", "contraindications"):
-        for value, evidence in again[field].items():
-            if value not in found[field]:
-                at = rewritten.find(evidence)
-                found[field][value] = notes[at : at + len(evidence)] if at >= 0 else evidence
+def _profile_is_hers(notes: str) -> bool:
+    """No one but her named as the profile's holder: "HIS profile", "Profile: him", "Mr. Patel's profile",
+    "husband's profile", "this profile: Dad" make a "Her:" line another's (rev52d)."""
+    return all(
+        said.group("who").lower() in _PROFILE_HERS
+        for pattern in (_PROFILE_HOLDER, _PROFILE_OF)
+        for said in pattern.finditer(notes)
+    )
 
 
 #: A table's header cell whose column holds allergies or health ("Allergies", "Medical", "Meds", "Conditions").
@@ -308,54 +299,83 @@ _ANSWER_COLUMN = re.compile(r"y(?:es)?|no?|y/n|yes/no|details?|answers?|notes?|c
 _HEADER_CELL = re.compile(r"[^\W\d_][\w/.#' -]{0,30}")
 
 
+#: A header cell saying the table holds visits or people ("Date", "Visit", "Relationship", "Relation", "Who",
+#: "Member", "Guest"): its rows may be past visits or another person's, so no cell is read (rev52d).
+_VISITS_OR_PEOPLE_COLUMN = re.compile(
+    r"(?:visit[^\S\n]+)?dates?|visits?|appt\.?|appointments?|relationship|relation|rel\.?|who|members?|guests?|"
+    r"family|services?|dos",
+    re.IGNORECASE,
+)
+#: A row's cell naming a relative or anyone but her ("Mom (Linda)", "Spouse (J. Dubois)", "Daughter (Amy)").
+_ROW_NAMES_ANOTHER = re.compile(
+    r"\b(?:husband|wife|spouse|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son"
+    r"|child|kid|friend|grand\w+|aunt|uncle|niece|nephew|guest|self|him|he|his)\b",
+    re.IGNORECASE,
+)
+#: A markdown table's rule under its header: "|---|:---:|".
+_TABLE_RULE = re.compile(r"[\s|:\-–—=+]*")
+
+
 def _read_table_cells(notes: str, today: date, found: dict[str, dict[str, str]]) -> None:
-    """A pipe export with a header row ("Name|DOB|Allergies|Medical" then "C. Dubois|1981-04-02|Penicillin;
-    sulfa|High blood pressure (on meds)"): each row's cell under an allergies or health column is read as that field's
-    line ("Allergies: Penicillin; sulfa"; lex52b: the row's allergies were lost). Adds only, the cell as evidence."""
+    """A pipe export of ONE record with a header row ("Name|DOB|Allergies|Medical" then "C. Dubois|1981-04-02|
+    Penicillin; sulfa|High blood pressure (on meds)"): the row's cell under an allergies or health column is read as
+    that field's line ("Allergies: Penicillin; sulfa"; lex52b: the row's allergies were lost). Only a table of exactly one
+    data row, with no date, visit or relationship column and no relative named in the row: a table of many rows is
+    visits or people, one of them maybe not her, now (rev52d: "Jane|n/a / Tom|latex" read Tom's latex). Each table is
+    read once, its rows skipped after (rev52d: a header on every line re-read 50 rows each, 8-18 s). Adds only."""
     if "|" not in notes:
         return
     lines = notes.split("\n")
-    for at, line in enumerate(lines):
-        header = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    at = 0
+    while at < len(lines):
+        header = [cell.strip() for cell in lines[at].strip().strip("|").split("|")]
+        at += 1
         if len(header) < 2 or not all(_HEADER_CELL.fullmatch(cell) for cell in header):
             continue
-        if any(_ANSWER_COLUMN.fullmatch(cell) for cell in header):
-            continue  # a checklist's table ("Condition | Yes | No", "Pregnant | [ ] | [x]"): read as before
-        # a record's columns, not its first (the row's label: "Condition | …")
-        columns = [i for i, cell in enumerate(header) if i and _HEALTH_COLUMN.fullmatch(cell)]
-        if not columns:
-            continue
-        for row in lines[at + 1 : at + 51]:
-            cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        rows = []
+        while at < len(lines):
+            if "|" in lines[at] and _TABLE_RULE.fullmatch(lines[at]):
+                at += 1
+                continue
+            cells = [cell.strip() for cell in lines[at].strip().strip("|").split("|")]
             if len(cells) != len(header):
                 break
-            for i in columns:
-                if not cells[i]:
-                    continue
-                label = "Allergies" if re.match(lx.ALLERGY_WORD, header[i], re.IGNORECASE) else "Medical"
-                again = _read_notes(f"{label}: {cells[i]}", None, today)
-                for field in ("allergies", "contraindications"):
-                    for value in again[field]:
-                        found[field].setdefault(value, cells[i])
+            rows.append(cells)
+            at += 1
+        if len(rows) != 1 or any(_ANSWER_COLUMN.fullmatch(cell) for cell in header):
+            continue  # many rows (visits, people), or a checklist's table ("Condition | Yes | No"): read as before
+        if any(_VISITS_OR_PEOPLE_COLUMN.fullmatch(cell) for cell in header):
+            continue
+        (row,) = rows
+        if any(_ROW_NAMES_ANOTHER.search(cell) for cell in row):
+            continue
+        # a record's columns, not its first (the row's label: "Condition | …")
+        for i, cell in enumerate(header):
+            if not i or not row[i] or not _HEALTH_COLUMN.fullmatch(cell):
+                continue
+            label = "Allergies" if re.match(lx.ALLERGY_WORD, cell, re.IGNORECASE) else "Medical"
+            again = _read_notes(f"{label}: {row[i]}", None, today)
+            for field in ("allergies", "contraindications"):
+                for value in again[field]:
+                    found[field].setdefault(value, row[i])
 
 
 #: A couples' note's line for her or the guest, naming allergens only: "Her: latex.", "Guest: latex, nuts" (groups
 #: ``who``, ``items``).
 _HER_LABEL_LINE = re.compile(
-    r"(?:^|(?<=[.;\n]))[^\S\n]*(?P<who>her|guest)[^\S\n]*:[^\S\n]*(?P<items>[^.;:\n|()]{1,80}?)[^\S\n]*(?=[.;\n]|$)",
+    r"(?:^|(?<=[.;\n]))[^\S\n]*(?P<who>her)[^\S\n]*:[^\S\n]*(?P<items>[^.;:\n|()]{1,80}?)[^\S\n]*(?=[.;\n]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
 
 
 def _her_label_allergens(notes: str, add: _Adder) -> None:
     """"Her: latex. Him: none." on a couples' booking: her line names her allergies, when it names nothing but
-    allergens (``_nothing_but_allergen``: no scent, oil or other word). "Her:" only when the note names no one else as
-    the profile ("This profile = him" makes her line another's); "Guest:" always (lex52b: both read nothing)."""
-    holder = _PROFILE_HOLDER.search(notes)
-    hers = holder is None or holder.group("who").lower() in _PROFILE_HERS
+    allergens (``_nothing_but_allergen``: no scent, oil or other word), and only when the note names no one else as
+    the profile (``_profile_is_hers``: "HIS profile", "Profile: him", "this profile: Dad" make her line another's).
+    Not "Guest:": a bridal party's or a member's guests are others (rev52d withdrew it)."""
+    if "her" not in notes.lower() or not _profile_is_hers(notes):
+        return
     for line in _HER_LABEL_LINE.finditer(notes):
-        if line.group("who").lower() == "her" and not hers:
-            continue
         allergens = [_nothing_but_allergen(item.strip()) for item in _NOTHING_BUT_SEPARATOR.split(line.group("items"))]
         if allergens and None not in allergens:
             for allergen in allergens:
@@ -374,13 +394,26 @@ _CORRECTED_TO = re.compile(
 _CORRECTION_TERMS = tuple(term for term in lx.TERMS if term.kind == "allergen")
 
 
+#: After a correction's item, words saying it is no allergy of hers: "it's the almond oil - she loves it", "it's coconut
+#: - not allergic, just dislikes the smell", "it's the peanut oil - husband" (rev52d).
+_CORRECTION_NOT_HERS = re.compile(
+    r"\b(?:loves?|likes?|enjoys?|prefers?|dislikes?|hates?|smells?|scents?|not[^\S\n]+(?:an?[^\S\n]+)?allerg\w*"
+    r"|no[^\S\n]+allerg\w*|isn['’]?t|not[^\S\n]+hers|husband|wife|spouse|partner|boyfriend|girlfriend|mother|mom|mum"
+    r"|father|dad|sister|brother|daughter|son|child|kid|friend|his|him|he)\b",
+    re.IGNORECASE,
+)
+
+
 def _corrected_allergens(notes: str, add: _Adder) -> None:
-    """A correction after an allergy, naming the allergen it is to: "12/03: allergic to coconut oil — 02/04
+    """A correction after an allergy read as hers, naming the allergen it is to: "12/03: allergic to coconut oil — 02/04
     correction: it's the almond oil, coconut is fine" is an almond (nut oil) allergy (lex52b: read the coconut only,
-    which stays). Only when the note speaks of an allergy before it, and the item is nothing but one allergen ("it
-    was her MOM who's allergic", "it's not the almond oil" name none)."""
+    which stays). Only when the item is nothing but one allergen ("it was her MOM who's allergic", "it's not the almond
+    oil" name none) and nothing after it on its line says it is no allergy of hers (``_CORRECTION_NOT_HERS``)."""
     for said in _CORRECTED_TO.finditer(notes):
         if not re.search(lx.ALLERGY_WORD, notes[: said.start()], re.IGNORECASE):
+            continue
+        end = notes.find("\n", said.end())
+        if _CORRECTION_NOT_HERS.search(notes, said.end(), len(notes) if end < 0 else end):
             continue
         item = said.group("item").strip()
         allergen = next(

@@ -96,6 +96,13 @@ _FOREIGN_DENIALS = (
     "pas ", "pas d'", "pas d’", "pas de ", "n'est pas ", "n’est pas ", "sans ", "jamais ", "aucun ", "aucune ",
     "não ", "nao ", "não é ", "nao e ", "não está ", "nao esta ", "não tem ", "nao tem ", "sem ", "nem ", "nenhuma ",
     "hindi ", "hindi siya ", "hindi sya ", "hindi po ", "di siya ", "wala ", "walang ", "wala pong ", "wala po ",
+    # rev52d: "no longer", "not yet", "no"
+    "plus ", "n'est plus ", "n’est plus ", "pas encore ", "non ", "mais ", "não está mais ", "nao esta mais ",
+    "hindi na ", "hindi pa ", "hindi raw ", "hindi daw ", "di ", "nunca ",
+)
+#: Someone else right before a Tagalog "allergic sa": "Yung anak niya allergic sa hipon" (rev52d).
+_TAGALOG_OTHERS = tuple(
+    word + " " for word in "niya nila anak asawa mister misis nanay tatay kapatid lola lolo kuya ate".split()
 )
 #: Relatives in French, before "est allergique": "Sa fille est allergique au latex" is hers (the French cue only; the
 #: reader's someone-else words, ``OTHER_PERSON``, stay English: a Spanish "Su mamá … y ella también" lost hers, rev51d).
@@ -143,9 +150,14 @@ ALLERGENS: dict[str, str] = {
 _NAMES_AN_ALLERGEN = re.compile(rf"\b(?:{'|'.join(ALLERGENS.values())})", re.IGNORECASE)
 #: Right after an allergen, "anaphylaxis" with no mark between, whatever follows it: "SHELLFISH ANAPHYLAXIS epipen in
 #: purse", "🚨🚨 SHELLFISH ANAPHYLAXIS 🚨🚨 …" (lex52b: read only when the line held nothing else). Not "anaphylaxis
-#: to" / "from" / "with" something after it, which is that thing's.
+#: to" / "from" / "with" something after it, which is that thing's, nor a family's, a risk or a denial after it.
 ANAPHYLAXIS_RIGHT_AFTER = re.compile(
-    r"^[^\S\n]+anaphyla(?:xis|ctic)\b(?![^\S\n]+(?:to|from|with)\b)", re.IGNORECASE
+    r"^[^\S\n]+anaphyla(?:xis|ctic)\b(?![^\S\n]+(?:to|from|with)\b)"
+    # nor one said of her family, as a risk, or denied after it (rev52d: "Hx shellfish anaphylaxis in family", "Latex
+    # anaphylaxis risk discussed - none")
+    r"(?![^.;\n]*?(?:\b(?:family|fam|relatives?|risk|discussed|ruled[^\S\n]+out|negative|neg|denies|denied)\b"
+    r"|[-–—:][^\S\n]*(?:none|no|nil|n/?a|neg)\b))",
+    re.IGNORECASE,
 )
 
 #: The body words a note writes "op" or "operation" beside for a surgery there: right before it ("knee op last month",
@@ -594,6 +606,42 @@ COMPILED: tuple[tuple[Term, re.Pattern[str]], ...] = tuple((term, compile_term(t
 _ANY_TERM = re.compile(
     r"(?<![\w])(?:" + "|".join(rf"(?:{term.pattern})(?![\w])" for term in TERMS) + ")", re.IGNORECASE
 )
+
+
+#: The French, Portuguese and Tagalog words lex52b taught the reader (and English shorthand "gravida"), which a
+#: denial or a relative a few words before keeps unread (``foreign_word_kept_off``).
+_FOREIGN_WORD = re.compile(
+    r"enceinte|grossesse|gr[áa]vida|gravidez|buntis|diab[ée]tiques?|diab[èe]te|hypertendue?s?|hipertens\w*"
+    r"|press[ãa]o\s+alta|ostéop\w+|noix|noisettes?|arachides?|cacahu[eè]tes?|amandes?|amendoi[mn]s?|nozes|castanhas?"
+    r"|fruits\s+de\s+mer|crustac[ée]s|crevettes?|hipon|frutos\s+do\s+mar|camar\w+|iode|iodo|lavande"
+    r"|(?:huile\s+de\s+)?noix\s+de\s+coco",
+    re.IGNORECASE,
+)
+#: A denial ("n'est plus", "pas encore", "non", "post-grossesse", "não está mais", "sem", "hindi na/pa/raw", "di",
+#: "wala") or someone else ("Mari", "sa fille", "anak niya", "o marido") among the few words before a foreign word.
+_FOREIGN_WORD_KEPT_OFF = re.compile(
+    r"\b(?:pas|plus|non|ne|n['’]est|n['’]a|jamais|sans|aucune?|ni|não|nao|mais|sem|nem|nenhum|nenhuma|nunca|hindi|di"
+    r"|wala|walang|ayaw|no|not|never|none|denies|negative|post|ex|after|após|apres|après"
+    r"|mari|femme|fille|fils|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|enfants?|copain|copine|b[ée]b[ée]"
+    r"|marido|esposa|esposo|filh[oa]s?|m[ãa]e|pai|irm[ãa]o?|namorad[oa]|beb[êe]"
+    r"|anak|asawa|nanay|tatay|mister|misis|kapatid|lola|lolo|niya|nila"
+    r"|husband|wife|partner|daughter|son|mom|mum|mother|dad|father|sister|brother|kid|child|friend)\b",
+    re.IGNORECASE,
+)
+
+
+def foreign_word_kept_off(text: str, start: int, end: int) -> bool:
+    """A foreign word the reader learned in lex52b with a denial or a relative among the five words before it in its
+    statement ("Elle n'est plus enceinte", "Não está mais grávida", "Hindi na buntis", "Non diabétique", "Mari
+    allergique aux fruits de mer", "Yung anak niya allergic sa hipon"), or "gravida" before a number ("Gravida 2 para 2",
+    the obstetric history's shorthand): not read (rev52d). English words read before are never kept off here."""
+    if not _FOREIGN_WORD.fullmatch(text, start, end):
+        return False
+    if re.match(r"gravida[^\S\n]*\d", text[start : end + 4], re.IGNORECASE):
+        return True
+    before = re.split(r"[.;!?\n:()–—]|\s-\s", text[max(0, start - 80) : start])[-1]
+    words = re.findall(r"[\w'’]+", before)[-5:]
+    return _FOREIGN_WORD_KEPT_OFF.search(" ".join(words)) is not None
 
 
 def term_matches(text: str) -> Iterator[tuple[Term, re.Match[str]]]:
@@ -1221,6 +1269,14 @@ ALLERGY_TOLD_BY_PERSON_AT_END = re.compile(
 #: (a nail polish brand). Before a mark and a reaction ("Melissa - hives") such a word is the allergen, not the name
 #: of who told the spa; any other given name there is still theirs ("Allergies per mum: Sarah - hives").
 GIVEN_NAMES_ALSO_ITEMS: frozenset[str] = frozenset({"melissa", "jessica"})
+#: After "allergy sa" / "allergie à la" (any of lex52b's French, Portuguese and Tagalog cues), a known allergen's name,
+#: or the end of the text searched (rev52d: "Allergy SA form signed" read "form signed", "Allergy à la carte menu"
+#: "carte menu", "Allergic grave au revoir joke" "revoir joke").
+_KNOWN_ALLERGEN_AHEAD = (  # or the end of what is searched: the text before a term read there
+    rf"\s*(?:$|{'|'.join(ALLERGENS.values())}|p[ée]nicill\w*|penicilina|amoxi\w*|sulfa\w*|bees?\b|abeilles?|guêpes?"
+    r"|lavande|lavender|aspirin\w*|codéine|codeine|ibuprof\w*|œufs?|oeufs?|eggs?|dairy|lait|gluten|fish|poisson"
+    r"|sesame|sésame|pollen|nickel|wax|cire|miel|honey|kiwi|banan\w*|fraises?|strawberr\w*|mangga|isda|itlog|gatas)"
+)
 _ALLERGY_HEAD = (
     # Spanish may say how bad between: "ALERGIA SEVERA A NUECES", "alergia grave a los mariscos"
     rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|(?:\s+(?:sever[ao]s?|graves?|fuertes?)(?=\s+al?\b))?"
@@ -1239,11 +1295,12 @@ _ALLERGY_HEAD = (
     # French and Portuguese "to" (lex52b): "allergique aux noix", "allergie à la lavande", "alérgica ao látex"; Tagalog
     # "sa", maybe after "din", "po", "ako" ("May allergy po ako sa hipon", "Allergic din sa latex"), not after "ang may"
     # (someone named is "the one with" it: "Yung mister niya ang may allergy sa mani") nor with "hindi siya" (not her)
-    rf"|{_not_after(_FOREIGN_DENIALS)}{_not_after(_FRENCH_RELATIVES, 'est ', 'est aussi ', 'est très ')}"
+    rf"|{_not_after(_FOREIGN_DENIALS)}{_not_after(_FRENCH_RELATIVES, '', 'est ', 'est aussi ', 'est très ')}"
     rf"{ALLERGY_WORD}(?:\s+(?:s[ée]v[eè]res?|graves?))?\s+"
-    r"(?:à\s+l['’]|(?:à\s+la|aux|au|à|ao|aos|às)\b)"
-    rf"|(?<!\bang\smay\s){_not_after(_FOREIGN_DENIALS)}{ALLERGY_WORD}(?:\s+(?:din|rin|po|ako|siya|sya|daw|raw|talaga))*"
-    r"\s+sa\b"
+    rf"(?:à\s+l['’]|à\s+la\b|(?:aux|au|à(?![^\S\n]+la\b|[^\S\n]*l['’])|ao|aos|às)\b)(?={_KNOWN_ALLERGEN_AHEAD})"
+    rf"|(?<!\bang\smay\s){_not_after(_FOREIGN_DENIALS)}{_not_after(_TAGALOG_OTHERS)}"
+    rf"{ALLERGY_WORD}(?:\s+(?:din|rin|po|ako|siya|sya|daw|raw|talaga))*"
+    rf"\s+sa\b(?={_KNOWN_ALLERGEN_AHEAD})"
     r"(?![^.;\n]*\bhindi\s+(?:siya|sya|po|ako)\b)"
 )
 #: A cue about a reaction, after which what it was to ends at a dash ("allergic reaction to cats - sneezing").
