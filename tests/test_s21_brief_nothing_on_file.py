@@ -85,7 +85,7 @@ def test_notes_that_give_nothing_to_brief_from_still_leave_nothing_on_file() -> 
 @pytest.mark.parametrize(
     "notes",
     [
-        "Allergique au latex (gants nitrile). Enceinte de 5 mois.",
+        # French is read since lex52b ("Allergique au latex", "Enceinte"): test_s52_lex52b_set7 has it
         "Latexallergie! Schwanger, 5. Monat.",
         "对乳胶严重过敏。怀孕五个月。",
     ],
@@ -102,7 +102,7 @@ def test_notes_the_reader_cannot_read_are_not_called_no_health_details_on_file(n
 def test_a_booking_note_the_reader_cannot_read_sends_the_therapist_to_it_too() -> None:
     # rev42j M: her only note the booking's own, in French: the DM showed it under "No health details on file"
     said = brief(client("cl_ines", first_name="Ines", notes=""),
-                 booking_note="Allergique au latex (gants nitrile). Enceinte de 5 mois.")
+                 booking_note="Latexallergie! Schwanger, 5. Monat.")  # French is read since lex52b
     shown = engine.prep_text(said, location())
-    assert "Allergique au latex" in shown
+    assert "Latexallergie" in shown
     assert engine.NOTHING_ON_FILE not in shown and engine.NOTHING_READ_IN_NOTES in shown, shown

@@ -176,6 +176,7 @@ def _read_profile(reading: _Reading) -> GuestProfile:
     notes = _fields_on_own_lines(written if answered is None else answered[0])
     notes = unfold_plain_allergen_lines(_allergy_kinds_apart(unfold_lists(notes)))
     found = _read_notes(notes, intake, today)
+    _read_table_cells(notes, today, found)
     hyphened = _dashes_as_hyphens(notes)
     if hyphened is not None:
         _add_cautions_read_with_hyphens(found, notes, hyphened, today)
@@ -250,6 +251,9 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         for match in clause.matches:
             if match.read_as_allergy:
                 found["scent"].pop(match.term.value, None)
+    _her_label_allergens(notes, add)
+    if found["allergies"]:  # a correction of an allergy read as hers (not "Husband allergic to nuts. Correction: …")
+        _corrected_allergens(notes, add)
     for site, evidence in sites.items():  # a current surgical site is kept clear, whatever else the notes say of it
         found["focus_areas"].pop(site, None)
         add("avoid_areas", site, evidence)
@@ -259,6 +263,166 @@ def _read_notes(notes: str, intake: HealthHistory | None, today: date) -> dict[s
         _add_intake(intake, add)
     _level_limits_against_pressure(level_limits, found, add)
     return found
+
+
+#: A couples' note saying whose profile it is: "This profile = her", "profile is for Mom", "Profile: him" (group
+#: ``who``).
+_PROFILE_HOLDER = re.compile(
+    r"\bprofile[^\S\n]*(?:[:=]|[-–—]|is(?:[^\S\n]+for)?|belongs[^\S\n]+to)[^\S\n]*"
+    r"(?:(?:her|his|the)[^\S\n]+)?(?P<who>\w+)",
+    re.IGNORECASE,
+)
+#: The word before "profile": "HIS profile", "Mr. Patel's profile", "husband's profile", "this profile" (group ``who``).
+_PROFILE_OF = re.compile(r"\b(?P<who>\w+)(?:['’]s)?[^\S\n]+profile\b", re.IGNORECASE)
+#: Who a note's "Her:" line is about when the note names the profile as hers ("this profile", "the profile",
+#: "client profile", "her profile", "This profile = her").
+_PROFILE_HERS = frozenset({"her", "hers", "she", "guest", "client", "this", "the", "a", "on", "in", "per", "to", "own"})
+
+
+def _profile_is_hers(notes: str) -> bool:
+    """No one but her named as the profile's holder: "HIS profile", "Profile: him", "Mr. Patel's profile",
+    "husband's profile", "this profile: Dad" make a "Her:" line another's (rev52d)."""
+    return all(
+        said.group("who").lower() in _PROFILE_HERS
+        for pattern in (_PROFILE_HOLDER, _PROFILE_OF)
+        for said in pattern.finditer(notes)
+    )
+
+
+#: A table's header cell whose column holds allergies or health ("Allergies", "Medical", "Meds", "Conditions").
+_HEALTH_COLUMN = re.compile(
+    r"(?:known[^\S\n]+|drug[^\S\n]+|food[^\S\n]+)?al{1,2}[eé]rg\w*|medical(?:[^\S\n]+(?:hx|history|notes?|conditions?))?"
+    r"|meds|medications?|conditions?|health(?:[^\S\n]+(?:notes?|history|conditions?))?|contraindications?",
+    re.IGNORECASE,
+)
+#: A checklist table's answer column: "Yes", "No", "Y/N", "Details", "Answer", "Notes", "Comments".
+_ANSWER_COLUMN = re.compile(r"y(?:es)?|no?|y/n|yes/no|details?|answers?|notes?|comments?|response", re.IGNORECASE)
+#: A header cell: a label of words only ("Name", "DOB", "Allergies", "Medical hx").
+_HEADER_CELL = re.compile(r"[^\W\d_][\w/.#' -]{0,30}")
+
+
+#: A header cell saying the table holds visits or people ("Date", "Visit", "Relationship", "Relation", "Who",
+#: "Member", "Guest"): its rows may be past visits or another person's, so no cell is read (rev52d).
+_VISITS_OR_PEOPLE_COLUMN = re.compile(
+    r"(?:visit[^\S\n]+)?dates?|visits?|appt\.?|appointments?|relationship|relation|rel\.?|who|members?|guests?|"
+    r"family|services?|dos",
+    re.IGNORECASE,
+)
+#: A row's cell naming a relative or anyone but her ("Mom (Linda)", "Spouse (J. Dubois)", "Daughter (Amy)").
+_ROW_NAMES_ANOTHER = re.compile(
+    r"\b(?:husband|wife|spouse|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son"
+    r"|child|kid|friend|grand\w+|aunt|uncle|niece|nephew|guest|self|him|he|his)\b",
+    re.IGNORECASE,
+)
+#: A markdown table's rule under its header: "|---|:---:|".
+_TABLE_RULE = re.compile(r"[\s|:\-–—=+]*")
+
+
+def _read_table_cells(notes: str, today: date, found: dict[str, dict[str, str]]) -> None:
+    """A pipe export of ONE record with a header row ("Name|DOB|Allergies|Medical" then "C. Dubois|1981-04-02|
+    Penicillin; sulfa|High blood pressure (on meds)"): the row's cell under an allergies or health column is read as
+    that field's line ("Allergies: Penicillin; sulfa"; lex52b: the row's allergies were lost). Only a table of exactly one
+    data row, with no date, visit or relationship column and no relative named in the row: a table of many rows is
+    visits or people, one of them maybe not her, now (rev52d: "Jane|n/a / Tom|latex" read Tom's latex). Each table is
+    read once, its rows skipped after (rev52d: a header on every line re-read 50 rows each, 8-18 s). Adds only."""
+    if "|" not in notes:
+        return
+    lines = notes.split("\n")
+    at = 0
+    while at < len(lines):
+        header = [cell.strip() for cell in lines[at].strip().strip("|").split("|")]
+        at += 1
+        if len(header) < 2 or not all(_HEADER_CELL.fullmatch(cell) for cell in header):
+            continue
+        rows = []
+        while at < len(lines):
+            if "|" in lines[at] and _TABLE_RULE.fullmatch(lines[at]):
+                at += 1
+                continue
+            cells = [cell.strip() for cell in lines[at].strip().strip("|").split("|")]
+            if len(cells) != len(header):
+                break
+            rows.append(cells)
+            at += 1
+        if len(rows) != 1 or any(_ANSWER_COLUMN.fullmatch(cell) for cell in header):
+            continue  # many rows (visits, people), or a checklist's table ("Condition | Yes | No"): read as before
+        if any(_VISITS_OR_PEOPLE_COLUMN.fullmatch(cell) for cell in header):
+            continue
+        (row,) = rows
+        if any(_ROW_NAMES_ANOTHER.search(cell) for cell in row):
+            continue
+        # a record's columns, not its first (the row's label: "Condition | …")
+        for i, cell in enumerate(header):
+            if not i or not row[i] or not _HEALTH_COLUMN.fullmatch(cell):
+                continue
+            label = "Allergies" if re.match(lx.ALLERGY_WORD, cell, re.IGNORECASE) else "Medical"
+            again = _read_notes(f"{label}: {row[i]}", None, today)
+            for field in ("allergies", "contraindications"):
+                for value in again[field]:
+                    found[field].setdefault(value, row[i])
+
+
+#: A couples' note's line for her or the guest, naming allergens only: "Her: latex.", "Guest: latex, nuts" (groups
+#: ``who``, ``items``).
+_HER_LABEL_LINE = re.compile(
+    r"(?:^|(?<=[.;\n]))[^\S\n]*(?P<who>her)[^\S\n]*:[^\S\n]*(?P<items>[^.;:\n|()]{1,80}?)[^\S\n]*(?=[.;\n]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _her_label_allergens(notes: str, add: _Adder) -> None:
+    """"Her: latex. Him: none." on a couples' booking: her line names her allergies, when it names nothing but
+    allergens (``_nothing_but_allergen``: no scent, oil or other word), and only when the note names no one else as
+    the profile (``_profile_is_hers``: "HIS profile", "Profile: him", "this profile: Dad" make her line another's).
+    Not "Guest:": a bridal party's or a member's guests are others (rev52d withdrew it)."""
+    if "her" not in notes.lower() or not _profile_is_hers(notes):
+        return
+    for line in _HER_LABEL_LINE.finditer(notes):
+        allergens = [_nothing_but_allergen(item.strip()) for item in _NOTHING_BUT_SEPARATOR.split(line.group("items"))]
+        if allergens and None not in allergens:
+            for allergen in allergens:
+                add("allergies", str(allergen), line.group().strip())
+
+
+#: A correction that names what the allergy is to: "02/04 correction: it's the almond oil, coconut is fine",
+#: "Corrected: actually the walnut oil" (group ``item``: the words up to a mark or a spaced dash).
+_CORRECTED_TO = re.compile(
+    r"\bcorrect(?:ion|ed)\b[^\S\n]*[:\-–—,]?[^\S\n]*(?:it['’]?s|it[^\S\n]+(?:is|was)|actually|should[^\S\n]+be)"
+    r"(?:[^\S\n]+(?:actually|really))?[^\S\n]+(?:(?:the|her)[^\S\n]+)?"
+    r"(?P<item>[^\W\d_][^,.;:!?()\n]{0,40}?)[^\S\n]*(?=[,.;!)\n]|$|[^\S\n]+[-–—])",
+    re.IGNORECASE,
+)
+#: The lexicon's allergens, oils among them, a correction may name.
+_CORRECTION_TERMS = tuple(term for term in lx.TERMS if term.kind == "allergen")
+
+
+#: After a correction's item, words saying it is no allergy of hers: "it's the almond oil - she loves it", "it's coconut
+#: - not allergic, just dislikes the smell", "it's the peanut oil - husband" (rev52d).
+_CORRECTION_NOT_HERS = re.compile(
+    r"\b(?:loves?|likes?|enjoys?|prefers?|dislikes?|hates?|smells?|scents?|not[^\S\n]+(?:an?[^\S\n]+)?allerg\w*"
+    r"|no[^\S\n]+allerg\w*|isn['’]?t|not[^\S\n]+hers|husband|wife|spouse|partner|boyfriend|girlfriend|mother|mom|mum"
+    r"|father|dad|sister|brother|daughter|son|child|kid|friend|his|him|he)\b",
+    re.IGNORECASE,
+)
+
+
+def _corrected_allergens(notes: str, add: _Adder) -> None:
+    """A correction after an allergy read as hers, naming the allergen it is to: "12/03: allergic to coconut oil — 02/04
+    correction: it's the almond oil, coconut is fine" is an almond (nut oil) allergy (lex52b: read the coconut only,
+    which stays). Only when the item is nothing but one allergen ("it was her MOM who's allergic", "it's not the almond
+    oil" name none) and nothing after it on its line says it is no allergy of hers (``_CORRECTION_NOT_HERS``)."""
+    for said in _CORRECTED_TO.finditer(notes):
+        if not re.search(lx.ALLERGY_WORD, notes[: said.start()], re.IGNORECASE):
+            continue
+        end = notes.find("\n", said.end())
+        if _CORRECTION_NOT_HERS.search(notes, said.end(), len(notes) if end < 0 else end):
+            continue
+        item = said.group("item").strip()
+        allergen = next(
+            (term.value for term in _CORRECTION_TERMS if re.fullmatch(term.pattern, item, re.IGNORECASE)), None
+        ) or _nothing_but_allergen(item)
+        if allergen:
+            add("allergies", str(allergen), said.group().strip())
 
 
 def _clauses(notes: str) -> list[_Clause]:

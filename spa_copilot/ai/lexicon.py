@@ -88,25 +88,77 @@ def denied_before(before: str) -> bool:
 #: "sensetive").
 SENSITIVE_WORD = r"sens(?:itiv|itv|ativ|tiv|etiv)"
 
+#: Denials in French, Portuguese and Tagalog ("pas enceinte", "n'est pas allergique", "não está grávida", "sem alergia
+#: a", "hindi siya buntis": not her, "wala pong allergy"): each right before a word lex52b taught the reader keeps it
+#: from being read (``_not_after``). Not the reader's negations (``NEGATION``): those reach words read before too, and
+#: lex52b adds cautions only ("Pas d'hypertension" is read as before).
+_FOREIGN_DENIALS = (
+    "pas ", "pas d'", "pas d’", "pas de ", "n'est pas ", "n’est pas ", "sans ", "jamais ", "aucun ", "aucune ",
+    "não ", "nao ", "não é ", "nao e ", "não está ", "nao esta ", "não tem ", "nao tem ", "sem ", "nem ", "nenhuma ",
+    "hindi ", "hindi siya ", "hindi sya ", "hindi po ", "di siya ", "wala ", "walang ", "wala pong ", "wala po ",
+    # rev52d: "no longer", "not yet", "no"
+    "plus ", "n'est plus ", "n’est plus ", "pas encore ", "non ", "mais ", "não está mais ", "nao esta mais ",
+    "hindi na ", "hindi pa ", "hindi raw ", "hindi daw ", "di ", "nunca ",
+)
+#: Someone else right before a Tagalog "allergic sa": "Yung anak niya allergic sa hipon" (rev52d).
+_TAGALOG_OTHERS = tuple(
+    word + " " for word in "niya nila anak asawa mister misis nanay tatay kapatid lola lolo kuya ate".split()
+)
+#: Relatives in French, before "est allergique": "Sa fille est allergique au latex" is hers (the French cue only; the
+#: reader's someone-else words, ``OTHER_PERSON``, stay English: a Spanish "Su mamá … y ella también" lost hers, rev51d).
+_FRENCH_RELATIVES = tuple(
+    word + " " for word in "fille fils mari femme mère père sœur soeur frère enfant copain copine".split()
+)
+_PORTUGUESE_DENIALS = ("não ", "nao ", "não é ", "nao e ", "não tem ", "nao tem ", "sem ", "nem ", "nenhuma ")
+
+
+def _not_after(denials: tuple[str, ...], *leads: str) -> str:
+    """Fixed-width lookbehinds: no denial of ``denials``, then one of ``leads`` (or nothing), right before."""
+    return "".join(rf"(?<!\b{re.escape(denial + lead)})" for denial in denials for lead in (leads or ("",)))
+
+
+#: Before a Portuguese allergen's name after Spanish's "a" cue: no "sem alergia a", "não é alérgica a".
+_NOT_DENIED_IN_PORTUGUESE = _not_after(
+    _PORTUGUESE_DENIALS,
+    *(word + to for word in ("alérgica", "alérgico", "alergica", "alergico", "alergia", "alergias") for to in (" a ", " ao ", " à ")),
+)
 ALLERGENS: dict[str, str] = {
     # a nut's oil is one term with its nut, as "almond oil" is ("WALNUT OIL" flags it; "No walnut oil - allergic")
     "nutOil": r"nut[\s-]?(?:based\s+)?oils?|(?:sweet\s+)?almonds?(?:\s+oil)?|macadamia(?:\s+oil)?"
     r"|(?:(?:tree[\s-]?)?nuts?|peanuts?|pee?nuts?|walnuts?|pecans?|cashews?|hazelnuts?|pistachios?|brazil\s+nuts?)(?:\s+oils?)?"
-    r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰",
+    r"|nuec(?:es)?|nuez|man[ií]|cacahuates?|almendras?|🥜|🌰"
+    # French, Portuguese (lex52b): "allergique aux noix" (not "noix de coco", a coconut), "alérgica a amendoim"
+    r"|noix(?![^\S\n]+de[^\S\n]+coco)|noisettes?|arachides?|cacahu[eè]tes?|amandes?"
+    rf"|(?=amendoi|nozes|castanha){_NOT_DENIED_IN_PORTUGUESE}(?:amendoi[mn]s?|nozes|castanhas?)",
     # coconut is its own allergen (4 Dec 2026): a coconut allergy read as a nut oil one said "nut-free oils only", and
     # fractionated coconut oil is the usual nut-free carrier oil
-    "coconut": r"(?:fractionated\s+)?coconut(?:[\s-]?(?:oil|milk|butter|cream|water)s?)?|cocos\s+nucifera",
+    "coconut": r"(?:fractionated\s+)?coconut(?:[\s-]?(?:oil|milk|butter|cream|water)s?)?|cocos\s+nucifera"
+    r"|(?:huile\s+de\s+)?noix\s+de\s+coco",
     "latex": r"l[aá]te?x",  # "latx" as typed too
     "fragrance": r"fragrances?|perfumes?|scents?|scented\s+products|parfum|strong\s+smells?",
     "essentialOils": r"essential\s+oils?|aromatherapy\s+oils?",
-    "shellfish": r"shellfish|seafood|shrimp|crab|lobster|mariscos?",
-    "iodine": r"iodine",
+    "shellfish": r"shellfish|seafood|shrimp|crab|lobster|mariscos?"
+    # French, Portuguese, Tagalog (lex52b): "fruits de mer", "frutos do mar", "camarão", "hipon" (shrimp)
+    r"|fruits\s+de\s+mer|crustac[ée]s|crevettes?|hipon"
+    rf"|(?=frutos|camar){_NOT_DENIED_IN_PORTUGUESE}(?:frutos\s+do\s+mar|camar[ãa]o|camar[õo]es)",
+    "iodine": rf"iodine|iode|(?=iodo){_NOT_DENIED_IN_PORTUGUESE}iodo",
     "lanolin": r"lanoline?",  # "lanoline" as typed too
     "aloe": r"aloe(?:\s+vera)?|(?:alo|a\s+low)\s+vera",  # "alo vera" as typed, "a low vera" as dictated
     "soy": r"soy(?:bean)?(?:\s+oil)?",
 }
 #: Any allergen's name (``denied_before``: a negation does not reach across one).
 _NAMES_AN_ALLERGEN = re.compile(rf"\b(?:{'|'.join(ALLERGENS.values())})", re.IGNORECASE)
+#: Right after an allergen, "anaphylaxis" with no mark between, whatever follows it: "SHELLFISH ANAPHYLAXIS epipen in
+#: purse", "🚨🚨 SHELLFISH ANAPHYLAXIS 🚨🚨 …" (lex52b: read only when the line held nothing else). Not "anaphylaxis
+#: to" / "from" / "with" something after it, which is that thing's, nor a family's, a risk or a denial after it.
+ANAPHYLAXIS_RIGHT_AFTER = re.compile(
+    r"^[^\S\n]+anaphyla(?:xis|ctic)\b(?![^\S\n]+(?:to|from|with)\b)"
+    # nor one said of her family, as a risk, or denied after it (rev52d: "Hx shellfish anaphylaxis in family", "Latex
+    # anaphylaxis risk discussed - none")
+    r"(?![^.;\n]*?(?:\b(?:family|fam|relatives?|risk|discussed|ruled[^\S\n]+out|negative|neg|denies|denied)\b"
+    r"|[-–—:][^\S\n]*(?:none|no|nil|n/?a|neg)\b))",
+    re.IGNORECASE,
+)
 
 #: The body words a note writes "op" or "operation" beside for a surgery there: right before it ("knee op last month",
 #: "shoulder op 3 wks ago", "R hip op") or after "op on" ("op on her left knee"). An operation named at a body area is
@@ -254,7 +306,10 @@ CONDITIONS: dict[str, str] = {
     rf"|{_EXPECTING_ALONE}"
     rf"|{_DUE_IN_WEEKS}"
     r"|(?:she|client|guest)(?:[^\S\n]+is|['’]s)[^\S\n]+with[^\S\n]+child\b(?![^\S\n]+(?:care|minding|seat))"
-    r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?",  # the pregnant woman, man and person emoji, any skin tone
+    r"|(?:🤰|🫃|🫄)[\U0001F3FB-\U0001F3FF]?"  # the pregnant woman, man and person emoji, any skin tone
+    # French, Portuguese, Tagalog (lex52b): "Enceinte de 7 mois", "grávida de 6 meses", "buntis"
+    rf"|(?=enceinte|grossesse|gr[áa]vida|gravidez|buntis){_not_after(_FOREIGN_DENIALS)}"
+    r"(?:enceinte|grossesse|gr[áa]vida|gravidez|buntis)",
     "bloodThinners": r"blood[\s-]?thin+ers?|anti-?coagula(?:nts?|ntes|ted|tion)|warfarin|jantoven|coumadin|eliquis"
     r"|warf[ae]rin|warfrin|coumid[ie]n|coumadine|el+iquis|eloquis|[xz]arleto"  # as typed: "Xarleto", "Elliquis"
     r"|apixaban|[xz]ar[ae]lto|rivaroxaban|plavix|clopidogrel|brilinta|ticagrelor|effient|prasugrel|heparin|lovenox"
@@ -270,8 +325,12 @@ CONDITIONS: dict[str, str] = {
     r"|lisinopril|amlodipine|losartan|lisin[io]pril|lisinoprol|amlodopine"
     r"|(?:blood\s+pressure|bp)\s+(?:meds|medications?|medicines?|tablets|pills)"
     r"|(?:meds|medications?|medicines?|tablets|pills)\s+for\s+(?:her\s+|his\s+|their\s+|high\s+)?(?:blood\s+pressure|bp)"
-    r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)",
-    "diabetes": r"diabet(?:es|ic)|diab[eé]tic[oa]|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin|metform[ae]n",
+    r"|(?:blood\s+pressure|bp)\s+(?:is\s+|well\s+)?(?:controlled|managed|treated)"
+    # French, Portuguese (lex52b): "hypertendue", "hipertensa", "hipertensão", "pressão alta"
+    rf"|(?=hypertendu|hipertens|press){_not_after(_FOREIGN_DENIALS)}"
+    r"(?:hypertendue?s?|hipertens[ao]s?|hipertens[ãa]o|press[ãa]o\s+alta)",
+    "diabetes": rf"(?=diab[ée]ti(?:que)|diab[èe]te\b){_not_after(_FOREIGN_DENIALS)}(?:diab[ée]tiques?|diab[èe]te)|"
+    r"diabet(?:es|ic)|diab[eé]tic[oa]|t[12]dm?|dm[12]|n?iddm|insulin(?:\s+pump)?|metformin|metform[ae]n",
     "varicoseVeins": r"varicose\s+veins?",
     "bloodClots": r"blood\s+clots?|clots?\s+in\s+(?:her|his|their|my|the|one|a)\s+(?:(?:left|right|lower)\s+)?(?:lungs?|legs?|calf|calves|thigh|arm)\b"
     r"|(?:lung|leg)\s+clots?|dvt|deep\s+vein\s+thrombosis|thrombosis|pulmonary\s+embol\w*"
@@ -316,7 +375,8 @@ CONDITIONS: dict[str, str] = {
     r"|keytruda|pembrolizumab|(?:treatment|treated)\s+for\s+(?:\w+\s+)?cancer",
     "recentInjectables": r"botox|dysport|xeomin|jeuveau|daxxify|neurotoxins?|tox|juv[eé]derm|restylane|radiesse"
     r"|sculptra|belotero|kybella|juvaderm|voluma|volbella|vollure|volux|skinvive|kysse|profhilo|letybo|(?:dermal\s+|lip\s+)?fillers?|injectables?",
-    "osteoporosis": r"osteopor\w+|osteopenia",
+    # French "ostéoporose" (lex52b; the Portuguese "osteoporose" was read before)
+    "osteoporosis": rf"osteopor\w+|osteopenia|(?=ostéop){_not_after(_FOREIGN_DENIALS)}ostéop(?:oro\w+|[ée]ni[ea])",
     # read nowhere before a safety review of the reader (4 December 2026): "Shingles on L side of back - active",
     # "open wound R shin", "Contagious skin condition? (impetigo)", "lymphedema", "hemophilia"; not a product named
     # for one ("shingles vaccine allergy"), nor "sutures" (an allergy to them) or a fever (an allergy's reaction)
@@ -405,7 +465,7 @@ MUSIC_SELF_NEGATING: dict[str, str] = {
 }
 
 SCENTS: dict[str, str] = {
-    "lavender": r"lavend[ae]r",  # "lavendar", as often typed
+    "lavender": r"lavend[ae]r|lavande",  # "lavendar", as often typed; French "lavande" (lex52b)
     "eucalyptus": r"eucalypt(?:us|is)|euc",  # "eucalyptis"; "euc" as front desks shorten it
     "peppermint": r"pepp?ermint|mint(?!\s+(?:green|condition))",  # "pepermint"
     "lemongrass": r"lemongrass",
@@ -546,6 +606,42 @@ COMPILED: tuple[tuple[Term, re.Pattern[str]], ...] = tuple((term, compile_term(t
 _ANY_TERM = re.compile(
     r"(?<![\w])(?:" + "|".join(rf"(?:{term.pattern})(?![\w])" for term in TERMS) + ")", re.IGNORECASE
 )
+
+
+#: The French, Portuguese and Tagalog words lex52b taught the reader (and English shorthand "gravida"), which a
+#: denial or a relative a few words before keeps unread (``foreign_word_kept_off``).
+_FOREIGN_WORD = re.compile(
+    r"enceinte|grossesse|gr[áa]vida|gravidez|buntis|diab[ée]tiques?|diab[èe]te|hypertendue?s?|hipertens\w*"
+    r"|press[ãa]o\s+alta|ostéop\w+|noix|noisettes?|arachides?|cacahu[eè]tes?|amandes?|amendoi[mn]s?|nozes|castanhas?"
+    r"|fruits\s+de\s+mer|crustac[ée]s|crevettes?|hipon|frutos\s+do\s+mar|camar\w+|iode|iodo|lavande"
+    r"|(?:huile\s+de\s+)?noix\s+de\s+coco",
+    re.IGNORECASE,
+)
+#: A denial ("n'est plus", "pas encore", "non", "post-grossesse", "não está mais", "sem", "hindi na/pa/raw", "di",
+#: "wala") or someone else ("Mari", "sa fille", "anak niya", "o marido") among the few words before a foreign word.
+_FOREIGN_WORD_KEPT_OFF = re.compile(
+    r"\b(?:pas|plus|non|ne|n['’]est|n['’]a|jamais|sans|aucune?|ni|não|nao|mais|sem|nem|nenhum|nenhuma|nunca|hindi|di"
+    r"|wala|walang|ayaw|no|not|never|none|denies|negative|post|ex|after|após|apres|après"
+    r"|mari|femme|fille|fils|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|enfants?|copain|copine|b[ée]b[ée]"
+    r"|marido|esposa|esposo|filh[oa]s?|m[ãa]e|pai|irm[ãa]o?|namorad[oa]|beb[êe]"
+    r"|anak|asawa|nanay|tatay|mister|misis|kapatid|lola|lolo|niya|nila"
+    r"|husband|wife|partner|daughter|son|mom|mum|mother|dad|father|sister|brother|kid|child|friend)\b",
+    re.IGNORECASE,
+)
+
+
+def foreign_word_kept_off(text: str, start: int, end: int) -> bool:
+    """A foreign word the reader learned in lex52b with a denial or a relative among the five words before it in its
+    statement ("Elle n'est plus enceinte", "Não está mais grávida", "Hindi na buntis", "Non diabétique", "Mari
+    allergique aux fruits de mer", "Yung anak niya allergic sa hipon"), or "gravida" before a number ("Gravida 2 para 2",
+    the obstetric history's shorthand): not read (rev52d). English words read before are never kept off here."""
+    if not _FOREIGN_WORD.fullmatch(text, start, end):
+        return False
+    if re.match(r"gravida[^\S\n]*\d", text[start : end + 4], re.IGNORECASE):
+        return True
+    before = re.split(r"[.;!?\n:()–—]|\s-\s", text[max(0, start - 80) : start])[-1]
+    words = re.findall(r"[\w'’]+", before)[-5:]
+    return _FOREIGN_WORD_KEPT_OFF.search(" ".join(words)) is not None
 
 
 def term_matches(text: str) -> Iterator[tuple[Term, re.Match[str]]]:
@@ -1173,6 +1269,14 @@ ALLERGY_TOLD_BY_PERSON_AT_END = re.compile(
 #: (a nail polish brand). Before a mark and a reaction ("Melissa - hives") such a word is the allergen, not the name
 #: of who told the spa; any other given name there is still theirs ("Allergies per mum: Sarah - hives").
 GIVEN_NAMES_ALSO_ITEMS: frozenset[str] = frozenset({"melissa", "jessica"})
+#: After "allergy sa" / "allergie à la" (any of lex52b's French, Portuguese and Tagalog cues), a known allergen's name,
+#: or the end of the text searched (rev52d: "Allergy SA form signed" read "form signed", "Allergy à la carte menu"
+#: "carte menu", "Allergic grave au revoir joke" "revoir joke").
+_KNOWN_ALLERGEN_AHEAD = (  # or the end of what is searched: the text before a term read there
+    rf"\s*(?:$|{'|'.join(ALLERGENS.values())}|p[ée]nicill\w*|penicilina|amoxi\w*|sulfa\w*|bees?\b|abeilles?|guêpes?"
+    r"|lavande|lavender|aspirin\w*|codéine|codeine|ibuprof\w*|œufs?|oeufs?|eggs?|dairy|lait|gluten|fish|poisson"
+    r"|sesame|sésame|pollen|nickel|wax|cire|miel|honey|kiwi|banan\w*|fraises?|strawberr\w*|mangga|isda|itlog|gatas)"
+)
 _ALLERGY_HEAD = (
     # Spanish may say how bad between: "ALERGIA SEVERA A NUECES", "alergia grave a los mariscos"
     rf"{ALLERGY_WORD}(?:{ALLERGY_TOLD_BY}|(?:\s+(?:sever[ao]s?|graves?|fuertes?)(?=\s+al?\b))?"
@@ -1188,6 +1292,16 @@ _ALLERGY_HEAD = (
     rf"|{ALLERGY_WORD}[^\S\n]+list[^\S\n]*(?::|[-–—]+)"
     # the front desk's shorthand, as a heading only: "alg: nuts", "Algs: latex, nuts"
     r"|algs?[^\S\n]*:"
+    # French and Portuguese "to" (lex52b): "allergique aux noix", "allergie à la lavande", "alérgica ao látex"; Tagalog
+    # "sa", maybe after "din", "po", "ako" ("May allergy po ako sa hipon", "Allergic din sa latex"), not after "ang may"
+    # (someone named is "the one with" it: "Yung mister niya ang may allergy sa mani") nor with "hindi siya" (not her)
+    rf"|{_not_after(_FOREIGN_DENIALS)}{_not_after(_FRENCH_RELATIVES, '', 'est ', 'est aussi ', 'est très ')}"
+    rf"{ALLERGY_WORD}(?:\s+(?:s[ée]v[eè]res?|graves?))?\s+"
+    rf"(?:à\s+l['’]|à\s+la\b|(?:aux|au|à(?![^\S\n]+la\b|[^\S\n]*l['’])|ao|aos|às)\b)(?={_KNOWN_ALLERGEN_AHEAD})"
+    rf"|(?<!\bang\smay\s){_not_after(_FOREIGN_DENIALS)}{_not_after(_TAGALOG_OTHERS)}"
+    rf"{ALLERGY_WORD}(?:\s+(?:din|rin|po|ako|siya|sya|daw|raw|talaga))*"
+    rf"\s+sa\b(?={_KNOWN_ALLERGEN_AHEAD})"
+    r"(?![^.;\n]*\bhindi\s+(?:siya|sya|po|ako)\b)"
 )
 #: A cue about a reaction, after which what it was to ends at a dash ("allergic reaction to cats - sneezing").
 REACTION_CUE = re.compile(r"\b(?:rxns?|reactions?)\s+to\b", re.IGNORECASE)
@@ -1469,6 +1583,8 @@ ALLERGEN_NAME_LAST_WORD: dict[str, str] = {
 #: the insects alone ("ALLERGIC: BEES", "Allergies: bees, latex"), named as the usual name is (``allergy_lists.raw_allergen_name``),
 #: so the briefing says "penicillin allergy" (not "pcn allergy") and a note that writes both says it once.
 ALLERGEN_NAME_SAID_AS: dict[str, str] = {"pcn": "penicillin", "bees": "beeStings"}  # not "bee": "bee pollen" too
+#: In French and Portuguese too ("allergie à la pénicilline", "alérgica a penicilina": lex52b).
+ALLERGEN_NAME_SAID_AS |= {"pénicilline": "penicillin", "penicilline": "penicillin", "penicilina": "penicillin"}
 #: The first word of how her skin reacts, which an item after a dash may be ("aloe - breaks out", "lanolin - broke
 #: out in hives"): no allergen's name (it read one, ``breaksOut``), though the list goes on after it.
 REACTION_NOT_A_NAME: frozenset[str] = frozenset({"breaks", "broke", "breaking", "breakouts", "breakout"})

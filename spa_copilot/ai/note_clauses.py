@@ -558,6 +558,7 @@ def _spans(text: str, boundary: re.Pattern[str], base: int) -> list[tuple[int, s
 def _find_matches(clause: str) -> list[_Match]:
     found = [
         _Match(term, m.start(), m.end(), m.group(0)) for term, m in lx.term_matches(clause)
+        if not lx.foreign_word_kept_off(clause, m.start(), m.end())  # "Elle n'est plus enceinte" (rev52d)
     ]
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     # the longest first, each kept unless it overlaps one kept: those kept are disjoint, held in order of start (and so

@@ -815,6 +815,10 @@ def _allergy_context(clause: _Clause, match: _Match, notes: str = "") -> bool:
         return True  # "Allergies: penicillin; shellfish - anaphylaxis", "latex - severe": how bad, so an allergy
     if clause.may_match_before(lx.REACTION_BEFORE, clause.text, match.start) and lx.REACTION_BEFORE.search(before):
         return True
+    if match.term.kind == "allergen" and lx.ANAPHYLAXIS_RIGHT_AFTER.match(after) and not lx.NEGATION.search(before):
+        # "SHELLFISH ANAPHYLAXIS epipen in purse" (lex52b); not after a "no", read as before ("NO PEANUTS ANAPHYLAXIS"
+        # keeps them away: a grave allergy)
+        return True
     cues = list(lx.ALLERGY_CUE.finditer(before))
     cues += [cue for cue in clause.allergy_or_condition_cues if cue.end() <= match.start]
     if not cues:
