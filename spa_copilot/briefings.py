@@ -898,6 +898,7 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
         )
         read = {a.id: a for a in appointments}
         for item in briefings:
+            item = _without_over(copilot.store, item, read, now=now)
             listed = [read[guest.appointment_id] for guest in item.guests if guest.appointment_id in read]
             await _send_briefing(copilot, item, to_brief[item.staff.id], day, run, listed=listed)
     if unmatched:
@@ -906,6 +907,22 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
         "morning briefings location=%s day=%s sent=%d already=%d unmatched=%d failed=%d",
         location.id, day, len(run.sent), len(run.already_sent), len(run.unmatched), len(run.failed),
     )
+
+
+def _without_over(
+    store: Store, item: engine.TherapistBriefing, read: Mapping[str, Appointment], *, now: datetime
+) -> engine.TherapistBriefing:
+    """The morning DM's briefing without the bookings over by the time it is written whose prep DM went to the
+    therapist (a night shift's 12:30am guest, told the evening before): nothing left to prepare, so not listed as
+    the day's work; its opening line says they are over (``engine.left_out_when_over``)."""
+    over = {
+        guest.appointment_id
+        for guest in item.guests
+        if guest.end <= now
+        and guest.appointment_id in read
+        and store.work_done(_prep_dm_claim(guest.appointment_id, item.staff.id, read[guest.appointment_id].start_at))
+    }
+    return engine.left_out_when_over(item, over) if over else item
 
 
 async def _send_briefing(

@@ -449,6 +449,9 @@ class TherapistBriefing:
     shift: tuple[str, str] | None = None  # "HH:MM" start and end in the location's zone
     elsewhere: tuple[str, ...] = ()  # names of the other locations where they have guests that day
     shift_parts: tuple[tuple[str, str], ...] = ()  # each part of the shift ("HH:MM", "HH:MM"), in order
+    #: the starts of bookings of the day left out of the morning DM because they were over before it went (a night
+    #: shift's 12:30am guest, told by the prep DM the evening before): said in its opening line, not listed
+    over: tuple[datetime, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -1623,6 +1626,13 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
         f" Your guests at {listed(briefing.elsewhere)} come in a separate briefing." if briefing.elsewhere else ""
     )
     when = _day_words(briefing.day, today)
+    if briefing.is_empty and briefing.over:  # the morning DM of a day whose every booking was over before it went
+        parts = briefing.shift_parts or ((briefing.shift,) if briefing.shift else ())
+        shift = f" Your shift is {listed([_shift_words(part) for part in parts])}." if parts else ""
+        greeting = f"Good morning, {name}. " if parts else ""
+        where = f" at {briefing.location.name}" if briefing.elsewhere else ""
+        later = elsewhere if briefing.elsewhere else " You'll get a DM if anyone books in."
+        return f"{greeting}No more guests are booked with you{where} {when} ({_over_words(briefing)}).{shift}{later}"
     if briefing.is_empty:
         parts = briefing.shift_parts or ((briefing.shift,) if briefing.shift else ())
         shift = f" Your shift is {listed([_shift_words(part) for part in parts])}." if parts else ""
@@ -1639,6 +1649,7 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
             return f"{greeting}No guests are booked with you at {briefing.location.name} today.{shift}{elsewhere}"
         return f"{greeting}No guests are booked with you today.{shift} You'll get a DM if anyone books in."
     guests = briefing.guests
+    over = _over_words(briefing)
     people = len({g.client_id for g in guests})  # a guest booked twice is one guest with two appointments
     count = plural(people, "guest") + (f" ({plural(len(guests), 'appointment')})" if len(guests) != people else "")
     first = clock(guests[0].start, briefing.location)
@@ -1649,7 +1660,7 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
             f"{count} there, the first at {first}."
         )
     else:
-        opening = f"{greeting}{count} {when}, the first at {first}."
+        opening = f"{greeting}{count} {when}, the first at {first}{f' ({over})' if over else ''}."
     parts = [opening]
     new = len({g.client_id for g in guests if g.new_client})
     if new:
@@ -1658,6 +1669,26 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
     if careful:
         parts.append(f"{careful} with something to check first.")
     return " ".join(parts) + elsewhere
+
+
+def _over_words(briefing: TherapistBriefing) -> str:
+    """The bookings of the day over before the morning DM went (``TherapistBriefing.over``), as its opening line
+    says them: "your 12:30am booking is over", "your 12:30am and 1:45am bookings are over"; "" for none."""
+    if not briefing.over:
+        return ""
+    times = [clock(start, briefing.location) for start in sorted(briefing.over, key=lambda t: t.timestamp())]
+    return f"your {listed(times)} booking{'s are' if len(times) > 1 else ' is'} over"
+
+
+def left_out_when_over(briefing: TherapistBriefing, over_ids: Collection[str]) -> TherapistBriefing:
+    """The morning DM's briefing without the guests of ``over_ids`` (bookings over before it went, their prep DM
+    sent: nothing left to prepare), their starts kept in ``over`` for its opening line; the briefing unchanged when
+    none of its guests is among them."""
+    gone = [guest for guest in briefing.guests if guest.appointment_id in over_ids]
+    if not gone:
+        return briefing
+    kept = tuple(guest for guest in briefing.guests if guest.appointment_id not in over_ids)
+    return replace(briefing, guests=kept, over=(*briefing.over, *(guest.start for guest in gone)))
 
 
 def _day_words(day: date, today: date | None) -> str:
