@@ -275,12 +275,18 @@ async def collect_briefings(
                     for a in mine[member.id]
                 ],
                 elsewhere=(elsewhere or {}).get(member.id, ()),
+                home_zone=_home_zone(catalog, member),
             ),
             catalog,
             away,
         )
         for member in targets
     ]
+
+
+def _home_zone(catalog: Catalog, member: Staff) -> str | None:
+    """The zone of the staff member's own location (``Staff.locationId``), None when the catalog has none."""
+    return next((loc.time_zone for loc in catalog.locations if loc.id == member.location_id), None)
 
 
 def _with_away(
@@ -686,6 +692,7 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
         offline_summaries=sum(source != engine.SummarySource.model for source in sources),
         ai_unavailable=engine.SummarySource.model_unavailable in sources,
         location_name=briefing.location.name if briefing.away else None,
+        home_time_zone=briefing.home_zone if briefing.away else None,
     )
 
 
@@ -1370,7 +1377,8 @@ async def prepare_appointment(
             away = member is not None and engine.is_away(member, location)  # named where, if not their own
             crossing = away_bookings([guest], location, staff_id, catalog, book.elsewhere)
             line = booking_conflict_line(guest, overlapped, location, crossing)  # the morning DM's words
-            message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away, conflict=line))
+            home = _home_zone(catalog, member) if member is not None and away else None
+            message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away, conflict=line, home_zone=home))
         except Exception:
             logger.exception("prep DM for appointment %s to staff %s failed", appointment.id, staff_id)
             left = True

@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import (
@@ -452,6 +453,9 @@ class TherapistBriefing:
     #: the starts of bookings of the day left out of the morning DM because they were over before it went (a night
     #: shift's 12:30am guest, told by the prep DM the evening before): said in its opening line, not listed
     over: tuple[datetime, ...] = ()
+    #: away (``away``), the zone of the therapist's own location: the times are labelled with this location's zone
+    #: where its clocks read otherwise ("the first at 11:00am PST" to a New York therapist), as the day book does
+    home_zone: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -1532,17 +1536,20 @@ def _whose(guest: GuestBrief, location: Location) -> str:
 
 
 def therapist_briefing(
-    member: Staff, location: Location, day: date, guests: Iterable[GuestBrief], *, elsewhere: Iterable[str] = ()
+    member: Staff, location: Location, day: date, guests: Iterable[GuestBrief], *, elsewhere: Iterable[str] = (),
+    home_zone: str | None = None,
 ) -> TherapistBriefing:
     """A therapist's day at ``location`` from their guests there (sorted by time); ``elsewhere`` names the other
-    locations where they have guests that day. Their shift is shown only at their own location."""
+    locations where they have guests that day. Their shift is shown only at their own location; ``home_zone`` (the
+    zone of their own location) labels the times of a briefing away where the clocks differ."""
     # by the instant: times of one zone compare by their wall clocks (1:15am EST before 1:30am EDT, the night the
     # clocks go back)
     ordered = told_apart(sorted(guests, key=lambda g: (g.start.timestamp(), g.appointment_id)), location=location)
     parts = () if is_away(member, location) else shift_parts(member, day)
     shift = (parts[0][0], parts[-1][1]) if parts else None
     others = tuple(dict.fromkeys(name for name in elsewhere if name != location.name))
-    return TherapistBriefing(member, location, day, ordered, shift, others, parts)
+    home = home_zone if is_away(member, location) else None
+    return TherapistBriefing(member, location, day, ordered, shift, others, parts, home_zone=home)
 
 
 def told_apart(guests: Sequence[GuestBrief], *, location: Location | None = None) -> tuple[GuestBrief, ...]:
@@ -1601,6 +1608,14 @@ def clock(moment: datetime, location: Location) -> str:
     return shown_clock(moment, location.tz)
 
 
+def away_clock(moment: datetime, location: Location, home_zone: str | None) -> str:
+    """``clock``, labelled with the location's zone where its clocks read otherwise than ``home_zone``'s (the
+    therapist's own location's, when the briefing or DM is about another): "11:00am PST" to a New York therapist."""
+    zone = location.tz
+    differ = home_zone is not None and moment.astimezone(zone).utcoffset() != moment.astimezone(ZoneInfo(home_zone)).utcoffset()
+    return shown_clock(moment, zone, named=differ)
+
+
 def _shift_words(shift: tuple[str, str]) -> str:
     start, end = (time.fromisoformat(t) for t in shift)
     return f"{wall_clock(start)}–{wall_clock(end)}"
@@ -1652,7 +1667,7 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
     over = _over_words(briefing)
     people = len({g.client_id for g in guests})  # a guest booked twice is one guest with two appointments
     count = plural(people, "guest") + (f" ({plural(len(guests), 'appointment')})" if len(guests) != people else "")
-    first = clock(guests[0].start, briefing.location)
+    first = away_clock(guests[0].start, briefing.location, briefing.home_zone if briefing.away else None)
     greeting = f"Good morning, {name}. " if today is None else ""  # the morning DM's, never a preview's
     if briefing.away:
         opening = (
@@ -1709,20 +1724,24 @@ def prep_text(
     away: bool = False,
     overlapped: Iterable[GuestBrief] = (),
     conflict: str | None = None,
+    home_zone: str | None = None,
 ) -> str:
     """The short pre-appointment DM about one guest ("Coming up at 2:00pm: …"; "Coming up Wed 25 Nov at 9:15am: …"
     when it is not the location's today at ``now``; "Started at 10:03am: …" when it has started by ``now``: a
     walk-in); ``away`` (the location is not the therapist's own) names the location. Under the guest's cautions, the
     morning DM's line on what the conflict engine found with the booking (``booking_conflict_line``; ``overlapped``:
     the guests of the bookings it overlaps, named as the morning DM names them), never on the first line; or
-    ``conflict``, that line as the caller said it (one naming a booking at another location), "" for none."""
+    ``conflict``, that line as the caller said it (one naming a booking at another location), "" for none. Away, with
+    ``home_zone`` (the therapist's own location's zone), its time is labelled where the clocks differ ("Coming up at
+    11:00am PST at Juniper & Salt Venice")."""
     room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
     who = guest.shown_name_new("new client", always=True, visits=True)  # "Sophia (new client)", "Owen (26th visit)"
     where = f" at {location.name}" if away else ""
     when = "Started" if now is not None and guest.start < now else "Coming up"
     day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""
     free = f" (free {clock(guest.hands_free[0], location)}–{clock(guest.hands_free[1], location)} while it processes)" if guest.hands_free else ""
-    lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {who}, {guest.services_words}{room}{free}."]
+    at = away_clock(guest.start, location, home_zone if away else None)
+    lines = [f"{when}{day} at {at}{where}: {who}, {guest.services_words}{room}{free}."]
     lines += [f"Check: {caution}" for caution in guest.cautions_and_asks]
     if conflict is None:
         conflict = booking_conflict_line(guest, overlapped, location)
