@@ -1499,10 +1499,22 @@ def booking_conflict_line(guest: GuestBrief, others: Iterable[GuestBrief], locat
     if not guest.conflicts:
         return ""
     by_id = {other.appointment_id: other for other in others}
-    said = list(dict.fromkeys(_conflict_words(found, by_id, location) for found in guest.conflicts))
+    said = list(dict.fromkeys(_conflict_words(found, by_id, location) for found in _overlaps_first(guest.conflicts, by_id)))
     text = "; ".join([said[0][:1].upper() + said[0][1:], *said[1:]])
     ending = FRONT_DESK_ALERTED if all(found.alerted for found in guest.conflicts) else FRONT_DESK_UNTOLD
     return f"{text} — {ending}"
+
+
+def _overlaps_first(found: Sequence[BookingConflict], by_id: Mapping[str, GuestBrief]) -> list[BookingConflict]:
+    """The conflicts of a booking as its line says them: its double bookings first, those whose every other booking
+    the line may name (``by_id``) joined into one ("overlaps Adeline's 2:00pm and Sophia's 3:15pm bookings; this
+    service needs …", not the skill between two overlaps), then the rest in their order."""
+    double = [f for f in found if f.kind == ConflictKind.staff_double_booked]
+    named = [f for f in double if f.overlaps and all(aid in by_id for aid in f.overlaps)]
+    joined = (
+        [replace(named[0], overlaps=tuple(dict.fromkeys(aid for f in named for aid in f.overlaps)))] if named else []
+    )
+    return [*joined, *(f for f in double if f not in named), *(f for f in found if f.kind != ConflictKind.staff_double_booked)]
 
 
 def _conflict_words(found: BookingConflict, by_id: Mapping[str, GuestBrief], location: Location) -> str:
