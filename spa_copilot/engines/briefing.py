@@ -53,6 +53,7 @@ from spa_copilot.ai.vocabulary import (
     ALLERGY_CONTRAINDICATIONS,
     CAUTIONS,
     SITED_CAUTIONS,
+    SKIN_CAUTIONS,
     UNNAMED_ALLERGY,
     catalogue_words,
     caution_line,
@@ -801,13 +802,15 @@ def _allergy_names(client: Client, *profiles: GuestProfile) -> set[str]:
     return {name.lower() for name in (*(n for p in profiles for n in p.values("allergies")), *intake)}
 
 
-def safety_line(name: str, *, allergy: bool, site: str = "", severe: bool = False) -> str:
+def safety_line(name: str, *, allergy: bool, site: str = "", severe: bool = False, skin: bool = False) -> str:
     """``caution_line`` for a briefing's caution, an allergy said to be one ("shellfish allergy: no seaweed or marine
     products", as the summary says "shellfish allergy (…)"), a condition as it is ("pregnancy: prenatal positioning,
     no hot stones"). ``allergy``: the guest's record has it among allergies; a name of the allergen lexicon is one.
     ``site``: where on the body, as the notes name it (``_site``): "surgery (left knee): keep clear of the surgical
-    area". ``severe``: the words it was read from say so (``_said_severe``): "SEVERE nut oil allergy: …"."""
-    line = caution_line(name, site=site)
+    area". ``severe``: the words it was read from say so (``_said_severe``): "SEVERE nut oil allergy: …". ``skin``:
+    the booking is face or skin work only (``face_and_skin_only``): its handling where it differs ("pregnancy:
+    semi-reclined, …", not a massage's "prenatal positioning, no hot stones")."""
+    line = caution_line(name, site=site, skin=skin)
     words = spoken(name)
     if (allergy or name in lx.ALLERGENS) and "allerg" not in words.lower() and line.startswith(words):
         line = f"{words} allergy{line[len(words):]}"
@@ -1063,11 +1066,11 @@ def contraindication_flags(
     if names is None:
         names = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, also or GuestProfile())]))
     severe = [name for name in names if _said_severe(name, profile, also, texts=_said_texts(client))]
-    return ruled_out_lines(found, names, severe=severe)[0]
+    return ruled_out_lines(found, names, severe=severe, skin=face_and_skin_only(services))[0]
 
 
 def ruled_out_lines(
-    found: Sequence[RuledOut], names: Sequence[str], *, severe: Collection[str] = ()
+    found: Sequence[RuledOut], names: Sequence[str], *, severe: Collection[str] = (), skin: bool = False
 ) -> tuple[list[str], list[str]]:
     """Each caution said once: a booked service the guest's allergy or condition rules out says that name's handling
     note in its own line ("… contraindicated for this guest: pregnancy (prenatal positioning, no hot stones). Check
@@ -1076,8 +1079,10 @@ def ruled_out_lines(
 
     ``severe``: the names whose words say they are grave (``_said_severe``); a hit covering one says so ("…: SEVERE
     nut allergy (nut-free oils only)"), as that name's own line would: a severe allergy never reads softer in a
-    briefing than in the notes."""
+    briefing than in the notes. ``skin``: the booking is face or skin work only (``face_and_skin_only``): a name's
+    handling for that work where it differs (``SKIN_CAUTIONS``)."""
     remaining = list(names)
+    handling = {**CAUTIONS, **SKIN_CAUTIONS} if skin else CAUTIONS
     lines = []
     for item in found:
         said = []
@@ -1085,7 +1090,7 @@ def ruled_out_lines(
             covered = [name for name in remaining if _folded_name(hit) in
                        (_folded_name(name), _folded_name(ALLERGY_CONTRAINDICATIONS.get(name, name)))]
             remaining = [name for name in remaining if name not in covered]
-            notes = list(dict.fromkeys(CAUTIONS[name] for name in covered if name in CAUTIONS))
+            notes = list(dict.fromkeys(handling[name] for name in covered if name in handling))
             grave = "SEVERE " if any(name in severe for name in covered) else ""
             said.append(f"{grave}{spoken(hit)} ({'; '.join(notes)})" if notes else f"{grave}{spoken(hit)}")
         sentence = f"{item.service_name} is contraindicated for this guest: {', '.join(said)}"
@@ -1243,7 +1248,8 @@ def guest_brief(
     on_file = _said_texts(client, appointment)
     severe = [name for name in own_lines if _said_severe(name, profile, records, texts=on_file)]
     contraindicated = ruled_out(booked, client, profile, also=records)
-    ruled, own_lines = ruled_out_lines(contraindicated, own_lines, severe=severe)
+    skin_only = face_and_skin_only(booked, len(booked) == len(lines))
+    ruled, own_lines = ruled_out_lines(contraindicated, own_lines, severe=severe, skin=skin_only)
     if note_read is not None and in_alert is None:  # with the handling of what only it names, that nothing said yet
         noted = {name.lower() for name in safety_names(client, profile)}  # their lines keep a site: "surgery (left knee)"
         its_own = [name for name in own_lines if name.lower() not in noted]
@@ -1282,10 +1288,13 @@ def guest_brief(
         service_names=names,
         rooms=rooms,
         hands_free=free,
-        preferences=tuple(preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])),
+        preferences=tuple(
+            shown for shown in preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])
+            if not (skin_only and shown.startswith(BODYWORK_PREFERENCES))
+        ),
         allergies=tuple(
             safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
-                        severe=name in severe)
+                        severe=name in severe, skin=skin_only)
             for name in own_lines
         ),
         contraindications=tuple(ruled),
@@ -1307,6 +1316,33 @@ def guest_brief(
         nothing_on_file=nothing_on_file(client, profile, note_read is not None),
         notes_in_part=notes_read_in_part(client.notes, appointment.notes),
         notes_on_file=bool(client.notes.strip() or appointment.notes.strip()),  # hers, or the booking's (rev42j)
+    )
+
+
+#: A service's category or name that says face or skin work (a facial, a peel, brows and lashes)...
+_FACE_AND_SKIN = re.compile(
+    r"\b(?:facials?|skin\s*care|skin|peels?|esthetics?|aesthetics?|brows?|lash(?:es)?|dermaplan\w*|microneedl\w*)\b",
+    re.IGNORECASE,
+)
+#: ...and one that says the body is worked (a massage, a body wrap): a "Back Facial" or "Facial & Massage" is one.
+_BODYWORK = re.compile(
+    r"massage|\bbody\b|\bback\b|reflexolog|\bstones?\b|\bwraps?\b|scrub|couples|shiatsu|thai|reiki|stretch",
+    re.IGNORECASE,
+)
+#: The preferences a massage's hands need, not an esthetician's ("Pressure: deep", "Focus: hips, glutes").
+BODYWORK_PREFERENCES = ("Pressure: ", "Focus: ")
+
+
+def face_and_skin_only(booked: Sequence[Service], all_known: bool = True) -> bool:
+    """True when every service of the therapist's part is face or skin work by its category or name (a facial, a
+    peel, brow and lash work) and none of them works the body (a massage, a wrap, a back facial): its briefing then
+    gives pregnancy's handling for that work (``SKIN_CAUTIONS``) and leaves out the massage's pressure and focus
+    preferences. False for a service the menu does not list (``all_known`` false), or none: as a massage, the safe side."""
+    if not booked or not all_known:
+        return False
+    return all(
+        _FACE_AND_SKIN.search(f"{service.category} {service.name}") and not _BODYWORK.search(f"{service.category} {service.name}")
+        for service in booked
     )
 
 
