@@ -4,7 +4,7 @@ that DM does not list it as the day's work, it says it is over (probe52b F4)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -67,3 +67,18 @@ def test_a_day_whose_every_booking_is_over_says_so_not_that_nothing_was_booked()
     day = engine.therapist_briefing(mia, b.location(), date(2026, 11, 25), [guest])
     said = engine.day_summary(engine.left_out_when_over(day, {"ap_1"}))
     assert said == "No more guests are booked with you today (your 12:30am booking is over). You'll get a DM if anyone books in."
+
+
+def test_two_bookings_over_at_one_hour_say_it_once_and_an_away_day_says_what_is_over() -> None:
+    """rev52f: "your 12:30am, 12:30am and 9:00am bookings are over" repeated the hour; a day away dropped the booking
+    over without a word ("1 guest there, the first at 10:30am")."""
+    mia = b.staff(MIA, first_name="Mia", shifts=[])
+    start = datetime(2026, 11, 25, 5, 30, tzinfo=UTC)
+    guests = [engine.GuestBrief(f"ap_{n}", f"cl_{n}", "Noa", start, start + timedelta(hours=1), ("Service",)) for n in (1, 2)]
+    later = engine.GuestBrief("ap_3", "cl_3", "Ida", start + timedelta(hours=14), start + timedelta(hours=15), ("Service",))
+    day = engine.therapist_briefing(mia, b.location(), date(2026, 11, 25), [*guests, later])
+    said = engine.day_summary(engine.left_out_when_over(day, {"ap_1", "ap_2"}))
+    assert "(your 12:30am bookings are over)" in said, said
+    away = engine.therapist_briefing(mia, b.location(id="loc_2", name="Uptown"), date(2026, 11, 25), [*guests, later])
+    said = engine.day_summary(engine.left_out_when_over(away, {"ap_1", "ap_2"}))
+    assert "1 guest there, the first at 2:30pm (your 12:30am bookings are over)." in said, said

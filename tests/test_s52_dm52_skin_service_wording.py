@@ -1,6 +1,6 @@
 """On a face or skin service (a facial, a peel) pregnancy's handling is an esthetician's, not the massage's "prenatal
-positioning, no hot stones", and a massage's pressure and focus preferences are not shown; every caution is still
-said (probe52b F6). Pure: ``engine.guest_brief`` on built records."""
+positioning, no hot stones"; every caution and every preference is still said ("Pressure: light (face)" is the
+esthetician's too: review rev52f) (probe52b F6). Pure: ``engine.guest_brief`` on built records."""
 
 from __future__ import annotations
 
@@ -27,14 +27,15 @@ def _brief(service: object) -> engine.GuestBrief:
                               resources={}, staff={})
 
 
-def test_a_facial_gets_the_estheticians_pregnancy_handling_and_no_massage_preferences() -> None:
-    """Guards F6: before, "pregnancy: prenatal positioning, no hot stones" and "Pressure: deep", "Focus: hips, glutes"."""
+def test_a_facial_gets_the_estheticians_pregnancy_handling_and_keeps_every_preference() -> None:
+    """Guards F6: before, "pregnancy: prenatal positioning, no hot stones"; the preferences all stay (rev52f: leaving out
+    "Pressure" and "Focus" lost "light pressure on face and neck" on a facial)."""
     brief = _brief(FACIAL)
     said = [*brief.allergies, *brief.contraindications]
     assert any(line.startswith("pregnancy: semi-reclined") for line in said), said
     assert not any("hot stones" in line for line in said), said
     assert any("latex" in line for line in said), said  # every caution kept
-    assert not any(p.startswith(("Pressure", "Focus")) for p in brief.preferences), brief.preferences
+    assert {p.split(":")[0] for p in brief.preferences} >= {"Pressure", "Focus"}, brief.preferences
     assert any(p.startswith("Room temperature") for p in brief.preferences), brief.preferences
     for body_work in (MASSAGE, BACK_FACIAL):  # the narrow side: body work keeps the massage's wording and preferences
         kept = _brief(body_work)

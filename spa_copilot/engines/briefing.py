@@ -1288,9 +1288,9 @@ def guest_brief(
         service_names=names,
         rooms=rooms,
         hands_free=free,
+        # every preference, on a facial too: "Pressure: light (face)", "Focus: neck" are the esthetician's (rev52f)
         preferences=tuple(
-            shown for shown in preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])
-            if not (skin_only and shown.startswith(BODYWORK_PREFERENCES))
+            preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])
         ),
         allergies=tuple(
             safety_line(name, allergy=name.lower() in allergic, site=_site(name, profile),
@@ -1329,15 +1329,12 @@ _BODYWORK = re.compile(
     r"massage|\bbody\b|\bback\b|reflexolog|\bstones?\b|\bwraps?\b|scrub|couples|shiatsu|thai|reiki|stretch",
     re.IGNORECASE,
 )
-#: The preferences a massage's hands need, not an esthetician's ("Pressure: deep", "Focus: hips, glutes").
-BODYWORK_PREFERENCES = ("Pressure: ", "Focus: ")
 
 
 def face_and_skin_only(booked: Sequence[Service], all_known: bool = True) -> bool:
     """True when every service of the therapist's part is face or skin work by its category or name (a facial, a
     peel, brow and lash work) and none of them works the body (a massage, a wrap, a back facial): its briefing then
-    gives pregnancy's handling for that work (``SKIN_CAUTIONS``) and leaves out the massage's pressure and focus
-    preferences. False for a service the menu does not list (``all_known`` false), or none: as a massage, the safe side."""
+    gives pregnancy's handling for that work (``SKIN_CAUTIONS``). False for a service the menu does not list (``all_known`` false), or none: as a massage, the safe side."""
     if not booked or not all_known:
         return False
     return all(
@@ -1720,7 +1717,7 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
     if briefing.away:
         opening = (
             f"{greeting}You're booked at {briefing.location.name} {when}, away from your usual location: "
-            f"{count} there, the first at {first}."
+            f"{count} there, the first at {first}{f' ({over})' if over else ''}."
         )
     else:
         opening = f"{greeting}{count} {when}, the first at {first}{f' ({over})' if over else ''}."
@@ -1739,8 +1736,9 @@ def _over_words(briefing: TherapistBriefing) -> str:
     says them: "your 12:30am booking is over", "your 12:30am and 1:45am bookings are over"; "" for none."""
     if not briefing.over:
         return ""
-    times = [clock(start, briefing.location) for start in sorted(briefing.over, key=lambda t: t.timestamp())]
-    return f"your {listed(times)} booking{'s are' if len(times) > 1 else ' is'} over"
+    # two bookings at one hour (two guests at 12:30am) say it once
+    times = list(dict.fromkeys(clock(start, briefing.location) for start in sorted(briefing.over, key=lambda t: t.timestamp())))
+    return f"your {listed(times)} booking{'s are' if len(briefing.over) > 1 else ' is'} over"
 
 
 def left_out_when_over(briefing: TherapistBriefing, over_ids: Collection[str]) -> TherapistBriefing:
