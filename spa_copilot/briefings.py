@@ -275,12 +275,18 @@ async def collect_briefings(
                     for a in mine[member.id]
                 ],
                 elsewhere=(elsewhere or {}).get(member.id, ()),
+                home_zone=_home_zone(catalog, member),
             ),
             catalog,
             away,
         )
         for member in targets
     ]
+
+
+def _home_zone(catalog: Catalog, member: Staff) -> str | None:
+    """The zone of the staff member's own location (``Staff.locationId``), None when the catalog has none."""
+    return next((loc.time_zone for loc in catalog.locations if loc.id == member.location_id), None)
 
 
 def _with_away(
@@ -571,9 +577,20 @@ def booking_conflict_line(
     here = engine.booking_conflict_line(replace(guest, conflicts=tuple(kept)), others, location) if kept else ""
     for ending in (engine.FRONT_DESK_ALERTED, engine.FRONT_DESK_UNTOLD):
         here = here.removesuffix(f" — {ending}")
-    said = "; ".join(filter(None, [here, f"overlaps {_away_words(named.values(), location)}"]))
+    clauses = here.split("; ") if here else []
+    if clauses and clauses[0].startswith(_CAPITALIZED):  # the engine's words, capitalized as the line's first (not a room's name)
+        clauses[0] = clauses[0][:1].lower() + clauses[0][1:]
+    # beside the double bookings here (said first by the engine), before what else the line says
+    at = sum(1 for clause in clauses if clause.startswith(("overlaps ", "its services are booked")))
+    clauses.insert(at, f"overlaps {_away_words(named.values(), location)}")
+    said = "; ".join(clauses)
     ending = engine.FRONT_DESK_ALERTED if all(found.alerted for found in guest.conflicts) else engine.FRONT_DESK_UNTOLD
     return f"{said[:1].upper()}{said[1:]} — {ending}"
+
+
+#: How the engine's conflict words start when first in a line (``engine._conflict_words``, capitalized); a room's
+#: name is said as named.
+_CAPITALIZED = ("Overlaps ", "Its services ", "This service ", "You're ", "It runs ")
 
 
 def _away_words(bookings: Iterable[AwayBooking], location: Location) -> str:
@@ -686,6 +703,7 @@ def briefing_view(briefing: engine.TherapistBriefing, *, today: date | None = No
         offline_summaries=sum(source != engine.SummarySource.model for source in sources),
         ai_unavailable=engine.SummarySource.model_unavailable in sources,
         location_name=briefing.location.name if briefing.away else None,
+        home_time_zone=briefing.home_zone if briefing.away else None,
     )
 
 
@@ -898,6 +916,7 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
         )
         read = {a.id: a for a in appointments}
         for item in briefings:
+            item = _without_over(copilot.store, item, read, now=now)
             listed = [read[guest.appointment_id] for guest in item.guests if guest.appointment_id in read]
             await _send_briefing(copilot, item, to_brief[item.staff.id], day, run, listed=listed)
     if unmatched:
@@ -906,6 +925,22 @@ async def _send_morning_briefings(copilot: Copilot, location_id: str, now: datet
         "morning briefings location=%s day=%s sent=%d already=%d unmatched=%d failed=%d",
         location.id, day, len(run.sent), len(run.already_sent), len(run.unmatched), len(run.failed),
     )
+
+
+def _without_over(
+    store: Store, item: engine.TherapistBriefing, read: Mapping[str, Appointment], *, now: datetime
+) -> engine.TherapistBriefing:
+    """The morning DM's briefing without the bookings over by the time it is written whose prep DM went to the
+    therapist (a night shift's 12:30am guest, told the evening before): nothing left to prepare, so not listed as
+    the day's work; its opening line says they are over (``engine.left_out_when_over``)."""
+    over = {
+        guest.appointment_id
+        for guest in item.guests
+        if guest.end <= now
+        and guest.appointment_id in read
+        and store.work_done(_prep_dm_claim(guest.appointment_id, item.staff.id, read[guest.appointment_id].start_at))
+    }
+    return engine.left_out_when_over(item, over) if over else item
 
 
 async def _send_briefing(
@@ -1353,7 +1388,8 @@ async def prepare_appointment(
             away = member is not None and engine.is_away(member, location)  # named where, if not their own
             crossing = away_bookings([guest], location, staff_id, catalog, book.elsewhere)
             line = booking_conflict_line(guest, overlapped, location, crossing)  # the morning DM's words
-            message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away, conflict=line))
+            home = _home_zone(catalog, member) if member is not None and away else None
+            message = blocks.prep_message(engine.prep_text(guest, location, now=now, away=away, conflict=line, home_zone=home))
         except Exception:
             logger.exception("prep DM for appointment %s to staff %s failed", appointment.id, staff_id)
             left = True
@@ -2371,8 +2407,9 @@ async def _told_of_change(
             last_told = _last_told_version(store, before.appointment_id, staff_id, before.version)
             said_before = {key for key in _clash_keys(clash_book, after)  # type: ignore[arg-type]
                            if store.event_seen(_clash_marker(before.appointment_id, staff_id, key, last_told))}
+            hers = await _clash_names(copilot, catalog, here, clash_book, after, staff_id, now=now)  # type: ignore[arg-type]
             clash, clashes = _clash_line(clash_book, after, staff_id, here, now=now,  # type: ignore[arg-type]
-                                         resources={r.id: r for r in catalog.resources}, told=said_before)
+                                         resources={r.id: r for r in catalog.resources}, told=said_before, hers=hers)
             if clash:
                 text = f"{text}\n{clash}"
         user_id = matches.get(staff_id, SlackMatch()).user_id
@@ -2446,17 +2483,33 @@ _ROOM_CLASH_WORDS = {
 
 def _clash_line(
     book: PrepBook, after: Appointment, staff_id: str, location: Location, *, now: datetime,
-    resources: Mapping[str, Resource], told: Collection[str] = (),
+    resources: Mapping[str, Resource], told: Collection[str] = (), hers: Mapping[str, str] | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     """One short line for a therapist's update about a moved booking that now clashes, as the conflict engine finds
     in its location's day (the front desk's alert's own rules): it overlaps another of her bookings, its room is
-    booked for another at the same time, or a room's turnover before or after it is too short; each other booking by
-    its time and id only ("Check: It now overlaps your booking at 10:15am (appointment ap_7) — the front desk has
-    been alerted"). A clash she was told of by an earlier update (its key in ``told``: the booking moved again and
-    still clashes with the same bookings) "still" does, not "now", as if new. With the keys of the clashes it says;
-    "" when nothing clashes, or the day could not be read."""
+    booked for another at the same time, or a room's turnover before or after it is too short. Another booking of
+    hers is named as her morning DM named its guest, with its service (``hers``, ``_clash_names``: "Check: It now
+    overlaps Elena's Swedish Massage 60 at 10:15am — the front desk has been alerted"), by its time and id where its
+    guest could not be read; a booking of someone else's guest by its time and id only ("… the booking at 10:15am
+    (appointment ap_7)"), nothing of a guest not hers said. A booking of hers she is double-booked with is said once:
+    its room clash is said with the overlap ("…, in the same room (Massage Room 3)"), a turnover beside it not at all.
+    A clash she was told of by an earlier update (its key in ``told``: the booking moved again and still clashes with
+    the same bookings) "still" does, not "now", as if new. With the keys of the clashes it says; "" when nothing
+    clashes, or the day could not be read."""
+    named = hers or {}
+
+    def _mine(a: Appointment) -> str:
+        return named.get(a.id) or f"your booking at {_starts(a, staff_id, location, now)} (appointment {a.id})"
+
     said: list[str] = []
     found: list[Conflict] = []
+    mine_found = [
+        conflict for conflict in book.conflicts
+        if conflict.kind == ConflictKind.staff_double_booked
+        and after.id in conflict.appointment_ids and staff_id in conflict.staff_ids
+    ]
+    overlapped = {aid for conflict in mine_found for aid in conflict.appointment_ids if aid != after.id}
+    same_room: list[str] = []  # the rooms of room clashes with bookings the overlap names already
     for conflict in book.conflicts:
         if after.id not in conflict.appointment_ids or staff_id not in conflict.staff_ids:
             continue
@@ -2464,20 +2517,73 @@ def _clash_line(
         now_or_still = "still" if conflict.key in told else "now"
         if conflict.kind == ConflictKind.staff_double_booked and others:
             mine = [a for a in others if staff_id in a.staff_ids]
-            words = [f"your booking at {_starts(a, staff_id, location, now)} (appointment {a.id})" for a in mine]
+            words = [_mine(a) for a in mine]
             if words:
                 said.append(f"it {now_or_still} overlaps {engine.listed(words)}")
                 found.append(conflict)
         elif (clash_words := _ROOM_CLASH_WORDS.get(conflict.kind)) is not None and others:
             room = next((resources[rid].name for rid in conflict.resource_ids if rid in resources), "the room")
-            words = [f"the booking at {_starts(a, staff_id, location, now)} (appointment {a.id})" for a in others]
-            said.append(clash_words.format(room=room, when=now_or_still, others=engine.listed(words)))
+            rest = [a for a in others if a.id not in overlapped]  # those the overlap says already: once
+            if len(rest) < len(others) and conflict.kind == ConflictKind.room_double_booked:
+                same_room.append(room)
             found.append(conflict)
+            if rest:
+                words = [
+                    _mine(a) if staff_id in a.staff_ids else
+                    f"the booking at {_starts(a, staff_id, location, now)} (appointment {a.id})"
+                    for a in rest
+                ]
+                said.append(clash_words.format(room=room, when=now_or_still, others=engine.listed(words)))
+    if same_room:
+        rooms = engine.listed(list(dict.fromkeys(same_room)))
+        at = next((i for i, words in enumerate(said) if words.startswith("it ")), None)  # the overlap's clause
+        if at is not None:
+            said[at] += f", in the same room ({rooms})"
+        else:  # not expected: the overlap names the booking; said anyway rather than lost
+            said.append(f"{rooms} is booked at the same time as another booking of yours")
     if not said:
         return "", ()
     ending = engine.FRONT_DESK_ALERTED if all(c.key in book.alerted for c in found) else engine.FRONT_DESK_UNTOLD
     text = "; ".join(dict.fromkeys(said))
     return f"{engine.CONFLICT_FLAG}{text[:1].upper()}{text[1:]} — {ending}", tuple(c.key for c in found)
+
+
+async def _clash_names(
+    copilot: Copilot, catalog: Catalog, location: Location, book: PrepBook, after: Appointment, staff_id: str,
+    *, now: datetime,
+) -> dict[str, str]:
+    """By appointment id, the therapist's other bookings a clash of ``after`` involves, as her update's clash line
+    names them: the guest as her morning DM named them among her guests of that day (``engine.named_among``), the
+    service and her time ("Elena's Swedish Massage 60 at 2:45pm"); their clients read only when there is one (none
+    mostly). A guest who cannot be read is left out (said by time and id); nothing read, all are."""
+    clashing = {
+        aid for conflict in book.conflicts
+        if after.id in conflict.appointment_ids and staff_id in conflict.staff_ids
+        for aid in conflict.appointment_ids if aid != after.id
+    }
+    day = [a for a in book.appointments if staff_id in a.staff_ids]
+    theirs = [a for a in day if a.id in clashing]
+    if not theirs:
+        return {}
+    try:
+        clients = await load_clients(copilot.platform, {a.client_id for a in day}, concurrency=READ_CONCURRENCY, tolerant=True)
+        guests = {
+            client.id: (client.id, shown_first_name(client.first_name), client.short_name, client.whole_name)
+            for a in day if (client := clients.get(a.client_id)) is not None
+        }
+        named: dict[str, str] = {}
+        for a in theirs:
+            if a.client_id not in guests:
+                continue
+            me = guests[a.client_id]
+            others = [guest for cid, guest in guests.items() if cid != a.client_id]
+            name = engine.named_among(me[0], me[1], me[2], others, whole=me[3])
+            words = _guest(catalog, location, a, staff_id, GuestContext(clients.get(a.client_id), GuestProfile(), [])).services_words
+            named[a.id] = f"{name}'s {words} at {_starts(a, staff_id, location, now)}"
+        return named
+    except Exception:  # the line then names them by time and id, as before
+        logger.exception("appointment %s: the bookings it clashes with not named", after.id)
+        return {}
 
 
 def _clash_keys(book: PrepBook, after: Appointment) -> list[str]:

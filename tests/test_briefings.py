@@ -934,7 +934,7 @@ async def test_a_floating_therapists_prep_dm_says_which_location(world: SandboxW
     assert floated.id in await send_prep_briefings(world.copilot)
     name = escape(world.spa.clients[floated.client_id].first_name)
     [prep] = [t for t in dms(world, "st_ana_reyes") if t.startswith("Coming up") and f": {name}" in t]
-    assert prep.startswith(escape("Coming up at 7:00am at Juniper & Salt Venice: "))
+    assert prep.startswith(escape("Coming up at 7:00am PST at Juniper & Salt Venice: "))  # her own SoHo is on EST (probe52b F5)
 
 
 async def test_spa_brief_previews_a_floating_therapists_day_at_each_location(world: SandboxWorld) -> None:

@@ -1,5 +1,5 @@
 """A therapist's update DM about a booking moved onto another of her bookings says so in one short line, by times and
-ids only (rev33a L3): before, Nadia read "… is moved to 2:45pm" while the front desk's alert said the move
+ids only (rev33a L3; her own guests by name and service since probe52b F3): before, Nadia read "… is moved to 2:45pm" while the front desk's alert said the move
 double-booked her with her 3:15pm; nor one that left a room too little turnover before the next booking in it.
 A move that clashes with nothing adds no line."""
 
@@ -34,10 +34,10 @@ async def test_a_move_onto_another_of_her_bookings_says_it_overlaps_it(world: Sa
     [update] = updates_to(world, "st_nadia_haddad")
     lines = update.splitlines()
     assert lines[0].endswith("is moved to 2:45pm."), lines
-    assert lines[1:] == [f"Check: It now overlaps your booking at 3:15pm (appointment {hers}) — "
-                         "the front desk has been alerted"], lines
     guest = world.spa.clients[world.spa.appointments[hers].client_id]
-    assert guest.first_name not in update and guest.last_name not in update  # the other guest: time and id only
+    assert lines[1:] == [f"Check: It now overlaps {guest.first_name}'s LED Light Therapy Facial 60 at 3:15pm — "
+                         "the front desk has been alerted"], lines  # her own guest, as her morning DM named them (probe52b F3)
+    assert guest.last_name not in update and hers not in update
 
 
 
@@ -56,5 +56,5 @@ async def test_a_move_that_cuts_the_rooms_turnover_short_says_so(world: SandboxW
     lines = update.splitlines()
     assert lines[0].endswith("is moved to 2:05pm."), lines
     assert [line for line in lines if "turnover" in line] == [
-        f"Check: Massage Room 2 now has too little turnover time beside the booking at 3:30pm (appointment {next_in_room})"
+        "Check: Massage Room 2 now has too little turnover time beside Benjamin's Hot Stone Massage 75 at 3:30pm"
         " — the front desk has been alerted"], lines

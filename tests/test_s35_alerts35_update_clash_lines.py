@@ -22,7 +22,7 @@ async def _settle(world: SandboxWorld, clock: FakeClock, local, minutes: range) 
 
 async def test_a_second_move_on_the_same_clash_says_it_still_overlaps(world: SandboxWorld, clock: FakeClock) -> None:
     local = await prepped_at_12_50(world, clock)
-    moved, hers = "ap_b0012", "ap_b0014"  # Nadia's 2:00pm (prepped) and her 3:15pm, in another room
+    moved = "ap_b0012"  # Nadia's 2:00pm (prepped), onto her 3:15pm Chloe (ap_b0014), in another room
     clock.current = local(12, 52)
     world.spa.move(moved, start_at=local(14, 45), staff_id="st_nadia_haddad")  # 2:45–3:45pm: over her 3:15pm
     await _settle(world, clock, local, range(53, 55))
@@ -31,11 +31,11 @@ async def test_a_second_move_on_the_same_clash_says_it_still_overlaps(world: San
     await _settle(world, clock, local, range(56, 59))
     assert len(said_to(world, "st_nadia_haddad", moved)) == 3  # the prep DM, then one update per move
     first, second = updates_to(world, "st_nadia_haddad")
-    assert first.splitlines()[1:] == [f"Check: It now overlaps your booking at 3:15pm (appointment {hers}) — "
+    assert first.splitlines()[1:] == ["Check: It now overlaps Chloe's LED Light Therapy Facial 60 at 3:15pm — "
                                       "the front desk has been alerted"], first
     lines = second.splitlines()
     assert lines[0].endswith("is moved to 2:50pm."), lines
-    assert lines[1:] == [f"Check: It still overlaps your booking at 3:15pm (appointment {hers}) — "
+    assert lines[1:] == ["Check: It still overlaps Chloe's LED Light Therapy Facial 60 at 3:15pm — "
                          "the front desk has been alerted"], lines
 
 
@@ -57,4 +57,4 @@ async def test_a_move_into_a_room_booked_then_says_the_room_clash(world: Sandbox
     assert clash == [f"Check: {name} is now booked at the same time as the booking at 1:45pm (appointment {other}) — "
                      "the front desk has been alerted"], update
     guest = world.spa.clients[world.spa.appointments[other].client_id]
-    assert guest.first_name not in update and guest.last_name not in update  # the other guest: time and id only
+    assert guest.first_name not in update and guest.last_name not in update  # the other guest, not hers: time and id only

@@ -26,7 +26,7 @@ async def test_clash_cleared_then_made_again_is_not_still(world: SandboxWorld, c
     assert len(ups) == 3
     assert "Check:" not in ups[1]
     assert "now overlaps" in ups[0] and "Check:" not in ups[1]
-    assert "still overlaps" not in ups[2] and "It now overlaps your booking at 3:15pm" in ups[2], ups[2]
+    assert "still overlaps" not in ups[2] and "It now overlaps Chloe's LED Light Therapy Facial 60 at 3:15pm" in ups[2], ups[2]
 
 
 async def test_a_clash_that_stands_through_a_second_move_is_still(world: SandboxWorld, clock: FakeClock) -> None:
@@ -40,4 +40,4 @@ async def test_a_clash_that_stands_through_a_second_move_is_still(world: Sandbox
     await _settle(world, clock, local, range(55, 57))
     ups = updates_to(world, "st_nadia_haddad")
     assert len(ups) == 2
-    assert "now overlaps" in ups[0] and "still overlaps your booking at 3:15pm" in ups[1], ups
+    assert "now overlaps" in ups[0] and "still overlaps Chloe's LED Light Therapy Facial 60 at 3:15pm" in ups[1], ups

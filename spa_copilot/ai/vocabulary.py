@@ -187,6 +187,14 @@ CAUTIONS: dict[str, str] = {
 }
 
 
+#: The handling notes that differ on a face or skin service (a facial, a peel, brows and lashes: ``face_and_skin_only``),
+#: where the massage's would mislead: pregnancy's positioning and hot stones are a massage's; an esthetician's care is
+#: the products and devices and how she lies. The caution itself is the same, and said.
+SKIN_CAUTIONS: dict[str, str] = {
+    "pregnancy": "semi-reclined, not flat on her back; no retinoids, strong acids or peels, no electrical devices",
+}
+
+
 def service_conflicts(
     *, allergies: Iterable[str], contraindications: Iterable[str], service_contraindications: Iterable[str]
 ) -> list[str]:
@@ -255,11 +263,13 @@ def allergy_words(name: str) -> str:
     return words if "allerg" in words.lower() else f"{words} allergy"
 
 
-def caution_line(name: str, *, site: str = "") -> str:
+def caution_line(name: str, *, site: str = "", skin: bool = False) -> str:
     """An allergy or condition with how to handle it, as staff read it: ``"nut oil: nut-free oils only"``; with the
     body area the notes name for it (``site``, ``caution_site``): ``"surgery (left knee): keep clear of the surgical
-    area"``."""
+    area"``. ``skin``: the booking is face or skin work only (``SKIN_CAUTIONS``' handling where it has one)."""
     said = f"{spoken(name)} ({site})" if site else spoken(name)
+    if skin and name in SKIN_CAUTIONS:
+        return f"{said}: {SKIN_CAUTIONS[name]}"
     return f"{said}: {CAUTIONS[name]}" if name in CAUTIONS else said
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from spa_copilot.ai import lexicon as lx
 from spa_copilot.ai.extraction import (
@@ -53,6 +54,7 @@ from spa_copilot.ai.vocabulary import (
     ALLERGY_CONTRAINDICATIONS,
     CAUTIONS,
     SITED_CAUTIONS,
+    SKIN_CAUTIONS,
     UNNAMED_ALLERGY,
     catalogue_words,
     caution_line,
@@ -450,6 +452,12 @@ class TherapistBriefing:
     shift: tuple[str, str] | None = None  # "HH:MM" start and end in the location's zone
     elsewhere: tuple[str, ...] = ()  # names of the other locations where they have guests that day
     shift_parts: tuple[tuple[str, str], ...] = ()  # each part of the shift ("HH:MM", "HH:MM"), in order
+    #: the starts of bookings of the day left out of the morning DM because they were over before it went (a night
+    #: shift's 12:30am guest, told by the prep DM the evening before): said in its opening line, not listed
+    over: tuple[datetime, ...] = ()
+    #: away (``away``), the zone of the therapist's own location: the times are labelled with this location's zone
+    #: where its clocks read otherwise ("the first at 11:00am PST" to a New York therapist), as the day book does
+    home_zone: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -799,15 +807,19 @@ def _allergy_names(client: Client, *profiles: GuestProfile) -> set[str]:
     return {name.lower() for name in (*(n for p in profiles for n in p.values("allergies")), *intake)}
 
 
-def safety_line(name: str, *, allergy: bool, site: str = "", where: str = "", severe: bool = False) -> str:
+def safety_line(
+    name: str, *, allergy: bool, site: str = "", where: str = "", severe: bool = False, skin: bool = False
+) -> str:
     """``caution_line`` for a briefing's caution, an allergy said to be one ("shellfish allergy: no seaweed or marine
     products", as the summary says "shellfish allergy (…)"), a condition as it is ("pregnancy: prenatal positioning,
     no hot stones"). ``allergy``: the guest's record has it among allergies; a name of the allergen lexicon is one.
     ``site``: where on the body, as the notes name it (``_site``): "surgery (left knee): keep clear of the surgical
     area". ``where``: for a sited caution the notes name no site of, where to find it (``_where``): "surgery: keep
     clear of the surgical area — read the notes for where". ``severe``: the words it was read from say so
-    (``_said_severe``): "SEVERE nut oil allergy: …"."""
-    line = caution_line(name, site=site)
+    (``_said_severe``): "SEVERE nut oil allergy: …". ``skin``: the booking is face or skin work only
+    (``face_and_skin_only``): its handling where it differs ("pregnancy: semi-reclined, …", not a massage's "prenatal
+    positioning, no hot stones")."""
+    line = caution_line(name, site=site, skin=skin)
     if where:
         line = f"{line} — {where}"
     words = spoken(name)
@@ -1090,11 +1102,11 @@ def contraindication_flags(
     if names is None:
         names = list(dict.fromkeys([*safety_names(client, profile), *safety_names(client, also or GuestProfile())]))
     severe = [name for name in names if _said_severe(name, profile, also, texts=_said_texts(client))]
-    return ruled_out_lines(found, names, severe=severe)[0]
+    return ruled_out_lines(found, names, severe=severe, skin=face_and_skin_only(services))[0]
 
 
 def ruled_out_lines(
-    found: Sequence[RuledOut], names: Sequence[str], *, severe: Collection[str] = ()
+    found: Sequence[RuledOut], names: Sequence[str], *, severe: Collection[str] = (), skin: bool = False
 ) -> tuple[list[str], list[str]]:
     """Each caution said once: a booked service the guest's allergy or condition rules out says that name's handling
     note in its own line ("… contraindicated for this guest: pregnancy (prenatal positioning, no hot stones). Check
@@ -1103,8 +1115,10 @@ def ruled_out_lines(
 
     ``severe``: the names whose words say they are grave (``_said_severe``); a hit covering one says so ("…: SEVERE
     nut allergy (nut-free oils only)"), as that name's own line would: a severe allergy never reads softer in a
-    briefing than in the notes."""
+    briefing than in the notes. ``skin``: the booking is face or skin work only (``face_and_skin_only``): a name's
+    handling for that work where it differs (``SKIN_CAUTIONS``)."""
     remaining = list(names)
+    handling = {**CAUTIONS, **SKIN_CAUTIONS} if skin else CAUTIONS
     lines = []
     for item in found:
         said = []
@@ -1112,7 +1126,7 @@ def ruled_out_lines(
             covered = [name for name in remaining if _folded_name(hit) in
                        (_folded_name(name), _folded_name(ALLERGY_CONTRAINDICATIONS.get(name, name)))]
             remaining = [name for name in remaining if name not in covered]
-            notes = list(dict.fromkeys(CAUTIONS[name] for name in covered if name in CAUTIONS))
+            notes = list(dict.fromkeys(handling[name] for name in covered if name in handling))
             grave = "SEVERE " if any(name in severe for name in covered) else ""
             said.append(f"{grave}{spoken(hit)} ({'; '.join(notes)})" if notes else f"{grave}{spoken(hit)}")
         sentence = f"{item.service_name} is contraindicated for this guest: {', '.join(said)}"
@@ -1270,7 +1284,8 @@ def guest_brief(
     on_file = _said_texts(client, appointment)
     severe = [name for name in own_lines if _said_severe(name, profile, records, texts=on_file)]
     contraindicated = ruled_out(booked, client, profile, also=records)
-    ruled, own_lines = ruled_out_lines(contraindicated, own_lines, severe=severe)
+    skin_only = face_and_skin_only(booked, len(booked) == len(lines))
+    ruled, own_lines = ruled_out_lines(contraindicated, own_lines, severe=severe, skin=skin_only)
     if note_read is not None and in_alert is None:  # with the handling of what only it names, that nothing said yet
         noted = {name.lower() for name in safety_names(client, profile)}  # their lines keep a site: "surgery (left knee)"
         its_own = [name for name in own_lines if name.lower() not in noted]
@@ -1309,10 +1324,13 @@ def guest_brief(
         service_names=names,
         rooms=rooms,
         hands_free=free,
-        preferences=tuple(preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])),
+        # every preference, on a facial too: "Pressure: light (face)", "Focus: neck" are the esthetician's (rev52f)
+        preferences=tuple(
+            preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])
+        ),
         allergies=tuple(
             safety_line(name, allergy=name.lower() in allergic, site=(site := _site(name, profile)),
-                        where=_where(name, site, profile), severe=name in severe)
+                        where=_where(name, site, profile), severe=name in severe, skin=skin_only)
             for name in own_lines
         ),
         contraindications=tuple(ruled),
@@ -1334,6 +1352,30 @@ def guest_brief(
         nothing_on_file=nothing_on_file(client, profile, note_read is not None),
         notes_in_part=notes_read_in_part(client.notes, appointment.notes),
         notes_on_file=bool(client.notes.strip() or appointment.notes.strip()),  # hers, or the booking's (rev42j)
+    )
+
+
+#: A service's category or name that says face or skin work (a facial, a peel, brows and lashes)...
+_FACE_AND_SKIN = re.compile(
+    r"\b(?:facials?|skin\s*care|skin|peels?|esthetics?|aesthetics?|brows?|lash(?:es)?|dermaplan\w*|microneedl\w*)\b",
+    re.IGNORECASE,
+)
+#: ...and one that says the body is worked (a massage, a body wrap): a "Back Facial" or "Facial & Massage" is one.
+_BODYWORK = re.compile(
+    r"massage|\bbody\b|\bback\b|reflexolog|\bstones?\b|\bwraps?\b|scrub|couples|shiatsu|thai|reiki|stretch",
+    re.IGNORECASE,
+)
+
+
+def face_and_skin_only(booked: Sequence[Service], all_known: bool = True) -> bool:
+    """True when every service of the therapist's part is face or skin work by its category or name (a facial, a
+    peel, brow and lash work) and none of them works the body (a massage, a wrap, a back facial): its briefing then
+    gives pregnancy's handling for that work (``SKIN_CAUTIONS``). False for a service the menu does not list (``all_known`` false), or none: as a massage, the safe side."""
+    if not booked or not all_known:
+        return False
+    return all(
+        _FACE_AND_SKIN.search(f"{service.category} {service.name}") and not _BODYWORK.search(f"{service.category} {service.name}")
+        for service in booked
     )
 
 
@@ -1526,10 +1568,22 @@ def booking_conflict_line(guest: GuestBrief, others: Iterable[GuestBrief], locat
     if not guest.conflicts:
         return ""
     by_id = {other.appointment_id: other for other in others}
-    said = list(dict.fromkeys(_conflict_words(found, by_id, location) for found in guest.conflicts))
+    said = list(dict.fromkeys(_conflict_words(found, by_id, location) for found in _overlaps_first(guest.conflicts, by_id)))
     text = "; ".join([said[0][:1].upper() + said[0][1:], *said[1:]])
     ending = FRONT_DESK_ALERTED if all(found.alerted for found in guest.conflicts) else FRONT_DESK_UNTOLD
     return f"{text} — {ending}"
+
+
+def _overlaps_first(found: Sequence[BookingConflict], by_id: Mapping[str, GuestBrief]) -> list[BookingConflict]:
+    """The conflicts of a booking as its line says them: its double bookings first, those whose every other booking
+    the line may name (``by_id``) joined into one ("overlaps Adeline's 2:00pm and Sophia's 3:15pm bookings; this
+    service needs …", not the skill between two overlaps), then the rest in their order."""
+    double = [f for f in found if f.kind == ConflictKind.staff_double_booked]
+    named = [f for f in double if f.overlaps and all(aid in by_id for aid in f.overlaps)]
+    joined = (
+        [replace(named[0], overlaps=tuple(dict.fromkeys(aid for f in named for aid in f.overlaps)))] if named else []
+    )
+    return [*joined, *(f for f in double if f not in named), *(f for f in found if f.kind != ConflictKind.staff_double_booked)]
 
 
 def _conflict_words(found: BookingConflict, by_id: Mapping[str, GuestBrief], location: Location) -> str:
@@ -1563,17 +1617,20 @@ def _whose(guest: GuestBrief, location: Location) -> str:
 
 
 def therapist_briefing(
-    member: Staff, location: Location, day: date, guests: Iterable[GuestBrief], *, elsewhere: Iterable[str] = ()
+    member: Staff, location: Location, day: date, guests: Iterable[GuestBrief], *, elsewhere: Iterable[str] = (),
+    home_zone: str | None = None,
 ) -> TherapistBriefing:
     """A therapist's day at ``location`` from their guests there (sorted by time); ``elsewhere`` names the other
-    locations where they have guests that day. Their shift is shown only at their own location."""
+    locations where they have guests that day. Their shift is shown only at their own location; ``home_zone`` (the
+    zone of their own location) labels the times of a briefing away where the clocks differ."""
     # by the instant: times of one zone compare by their wall clocks (1:15am EST before 1:30am EDT, the night the
     # clocks go back)
     ordered = told_apart(sorted(guests, key=lambda g: (g.start.timestamp(), g.appointment_id)), location=location)
     parts = () if is_away(member, location) else shift_parts(member, day)
     shift = (parts[0][0], parts[-1][1]) if parts else None
     others = tuple(dict.fromkeys(name for name in elsewhere if name != location.name))
-    return TherapistBriefing(member, location, day, ordered, shift, others, parts)
+    home = home_zone if is_away(member, location) else None
+    return TherapistBriefing(member, location, day, ordered, shift, others, parts, home_zone=home)
 
 
 def told_apart(guests: Sequence[GuestBrief], *, location: Location | None = None) -> tuple[GuestBrief, ...]:
@@ -1632,6 +1689,14 @@ def clock(moment: datetime, location: Location) -> str:
     return shown_clock(moment, location.tz)
 
 
+def away_clock(moment: datetime, location: Location, home_zone: str | None) -> str:
+    """``clock``, labelled with the location's zone where its clocks read otherwise than ``home_zone``'s (the
+    therapist's own location's, when the briefing or DM is about another): "11:00am PST" to a New York therapist."""
+    zone = location.tz
+    differ = home_zone is not None and moment.astimezone(zone).utcoffset() != moment.astimezone(ZoneInfo(home_zone)).utcoffset()
+    return shown_clock(moment, zone, named=differ)
+
+
 def _shift_words(shift: tuple[str, str]) -> str:
     start, end = (time.fromisoformat(t) for t in shift)
     return f"{wall_clock(start)}–{wall_clock(end)}"
@@ -1657,6 +1722,13 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
         f" Your guests at {listed(briefing.elsewhere)} come in a separate briefing." if briefing.elsewhere else ""
     )
     when = _day_words(briefing.day, today)
+    if briefing.is_empty and briefing.over:  # the morning DM of a day whose every booking was over before it went
+        parts = briefing.shift_parts or ((briefing.shift,) if briefing.shift else ())
+        shift = f" Your shift is {listed([_shift_words(part) for part in parts])}." if parts else ""
+        greeting = f"Good morning, {name}. " if parts else ""
+        where = f" at {briefing.location.name}" if briefing.elsewhere else ""
+        later = elsewhere if briefing.elsewhere else " You'll get a DM if anyone books in."
+        return f"{greeting}No more guests are booked with you{where} {when} ({_over_words(briefing)}).{shift}{later}"
     if briefing.is_empty:
         parts = briefing.shift_parts or ((briefing.shift,) if briefing.shift else ())
         shift = f" Your shift is {listed([_shift_words(part) for part in parts])}." if parts else ""
@@ -1673,17 +1745,18 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
             return f"{greeting}No guests are booked with you at {briefing.location.name} today.{shift}{elsewhere}"
         return f"{greeting}No guests are booked with you today.{shift} You'll get a DM if anyone books in."
     guests = briefing.guests
+    over = _over_words(briefing)
     people = len({g.client_id for g in guests})  # a guest booked twice is one guest with two appointments
     count = plural(people, "guest") + (f" ({plural(len(guests), 'appointment')})" if len(guests) != people else "")
-    first = clock(guests[0].start, briefing.location)
+    first = away_clock(guests[0].start, briefing.location, briefing.home_zone if briefing.away else None)
     greeting = f"Good morning, {name}. " if today is None else ""  # the morning DM's, never a preview's
     if briefing.away:
         opening = (
             f"{greeting}You're booked at {briefing.location.name} {when}, away from your usual location: "
-            f"{count} there, the first at {first}."
+            f"{count} there, the first at {first}{f' ({over})' if over else ''}."
         )
     else:
-        opening = f"{greeting}{count} {when}, the first at {first}."
+        opening = f"{greeting}{count} {when}, the first at {first}{f' ({over})' if over else ''}."
     parts = [opening]
     new = len({g.client_id for g in guests if g.new_client})
     if new:
@@ -1692,6 +1765,27 @@ def day_summary(briefing: TherapistBriefing, *, today: date | None = None) -> st
     if careful:
         parts.append(f"{careful} with something to check first.")
     return " ".join(parts) + elsewhere
+
+
+def _over_words(briefing: TherapistBriefing) -> str:
+    """The bookings of the day over before the morning DM went (``TherapistBriefing.over``), as its opening line
+    says them: "your 12:30am booking is over", "your 12:30am and 1:45am bookings are over"; "" for none."""
+    if not briefing.over:
+        return ""
+    # two bookings at one hour (two guests at 12:30am) say it once
+    times = list(dict.fromkeys(clock(start, briefing.location) for start in sorted(briefing.over, key=lambda t: t.timestamp())))
+    return f"your {listed(times)} booking{'s are' if len(briefing.over) > 1 else ' is'} over"
+
+
+def left_out_when_over(briefing: TherapistBriefing, over_ids: Collection[str]) -> TherapistBriefing:
+    """The morning DM's briefing without the guests of ``over_ids`` (bookings over before it went, their prep DM
+    sent: nothing left to prepare), their starts kept in ``over`` for its opening line; the briefing unchanged when
+    none of its guests is among them."""
+    gone = [guest for guest in briefing.guests if guest.appointment_id in over_ids]
+    if not gone:
+        return briefing
+    kept = tuple(guest for guest in briefing.guests if guest.appointment_id not in over_ids)
+    return replace(briefing, guests=kept, over=(*briefing.over, *(guest.start for guest in gone)))
 
 
 def _day_words(day: date, today: date | None) -> str:
@@ -1712,20 +1806,24 @@ def prep_text(
     away: bool = False,
     overlapped: Iterable[GuestBrief] = (),
     conflict: str | None = None,
+    home_zone: str | None = None,
 ) -> str:
     """The short pre-appointment DM about one guest ("Coming up at 2:00pm: …"; "Coming up Wed 25 Nov at 9:15am: …"
     when it is not the location's today at ``now``; "Started at 10:03am: …" when it has started by ``now``: a
     walk-in); ``away`` (the location is not the therapist's own) names the location. Under the guest's cautions, the
     morning DM's line on what the conflict engine found with the booking (``booking_conflict_line``; ``overlapped``:
     the guests of the bookings it overlaps, named as the morning DM names them), never on the first line; or
-    ``conflict``, that line as the caller said it (one naming a booking at another location), "" for none."""
+    ``conflict``, that line as the caller said it (one naming a booking at another location), "" for none. Away, with
+    ``home_zone`` (the therapist's own location's zone), its time is labelled where the clocks differ ("Coming up at
+    11:00am PST at Juniper & Salt Venice")."""
     room = f" in {', '.join(guest.rooms)}" if guest.rooms else ""
     who = guest.shown_name_new("new client", always=True, visits=True)  # "Sophia (new client)", "Owen (26th visit)"
     where = f" at {location.name}" if away else ""
     when = "Started" if now is not None and guest.start < now else "Coming up"
     day = f" {day_label(guest.start.astimezone(location.tz).date())}" if now is not None and not _today(guest.start, location, now) else ""
     free = f" (free {clock(guest.hands_free[0], location)}–{clock(guest.hands_free[1], location)} while it processes)" if guest.hands_free else ""
-    lines = [f"{when}{day} at {clock(guest.start, location)}{where}: {who}, {guest.services_words}{room}{free}."]
+    at = away_clock(guest.start, location, home_zone if away else None)
+    lines = [f"{when}{day} at {at}{where}: {who}, {guest.services_words}{room}{free}."]
     lines += [f"Check: {caution}" for caution in guest.cautions_and_asks]
     if conflict is None:
         conflict = booking_conflict_line(guest, overlapped, location)

@@ -1014,12 +1014,15 @@ def _hands_free_words(hands_free: tuple[datetime, datetime] | None, time_zone: s
     return f" _({words})_" if words else ""
 
 
-def _briefing_item_blocks(item: BriefingItem, time_zone: str) -> list[Block]:
+def _briefing_item_blocks(item: BriefingItem, time_zone: str, *, home: str | None = None) -> list[Block]:
+    """A guest's lines; away (``home``: the therapist's own location's zone) the times labelled with the location's
+    zone where its clocks read otherwise than home's ("*11:00am–12:00pm PST*"), as the day book labels them."""
+    zone = home is not None and not same_clocks(item.start, time_zone, home)
     room = f" · {escape(item.room)}" if item.room else ""
     first = " · _first visit_" if item.first_visit else (f" · {escape(item.visit)}" if item.visit else "")
     free = _hands_free_words(item.hands_free, time_zone)
     lines = [
-        f"*{clock_range(item.start, item.end, time_zone)}*  {escape(item.service_name)}{room}{free}",
+        f"*{clock_range(item.start, item.end, time_zone, zone=zone)}*  {escape(item.service_name)}{room}{free}",
         f"*{escape(item.client_first_name)}*{first}",
     ]
     lines += [f":warning: {escape(caution)}" for caution in item.cautions]
@@ -1108,7 +1111,10 @@ def briefing_parts(briefing: BriefingView) -> list[BriefingPart]:
 def _briefing_groups(briefing: BriefingView) -> list[list[Block]]:
     """Each guest's blocks under a divider. A day without guests has none: its summary says so already ("You have no
     shift and no bookings today."), and a line under it saying it again read twice on a phone."""
-    groups = [[DividerBlock(), *_briefing_item_blocks(item, briefing.time_zone)] for item in briefing.items]
+    groups = [
+        [DividerBlock(), *_briefing_item_blocks(item, briefing.time_zone, home=briefing.home_time_zone)]
+        for item in briefing.items
+    ]
     if groups or briefing.summary:
         return groups
     return [[_section("_No appointments booked._")]]

@@ -200,6 +200,8 @@ class BriefingView:
     offline_summaries: int = 0  # how many were the offline engine's instead (no model, or its draft not used)
     ai_unavailable: bool = False  # some of those because the model did not answer
     location_name: str | None = None  # set when the briefing is about a location that is not the therapist's own
+    #: the therapist's home location's zone, with a briefing away: its times are labelled where the clocks differ
+    home_time_zone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
