@@ -73,6 +73,7 @@ SPA_COPY_TWINS = [  # the spa's baby words beside those refusals: pass before an
     "Congrats on becoming a mother-in-law!", "Congrats on becoming a mom boss!", "Happy Mother's Day, from all of us!",
     "We hope the C-section scar massage was gentle.", "Since the birth of our spa in 2010 we've loved our guests.",
     "Hope the bump to Gold status was a nice surprise!", "See you at our OB studio!", "Felicidades por el nuevo local!",
+    "Hope the newborn session went well!", "Congrats to the new mom in your life - gift cards 20% off!",
 ]
 
 
@@ -118,6 +119,7 @@ def test_the_spas_mother_day_club_and_ob_location_pass(added: str) -> None:
     assert _edit_problem(added) is None, _edit_problem(added)
     _refused_for("Congrats on becoming a mom!", "Congrats on becoming a mom")
     _refused_for("Your OB cleared you for massage.", "OB")
+    _refused_for("Your OB team said it's fine.", "OB")  # "team" alone is her doctor's
 
 
 @pytest.mark.parametrize("added", SPA_COPY_TWINS)

@@ -762,8 +762,9 @@ _TO_HER = re.compile(
 #: alergia"; "terms and conditions", "Productos sin alergia" say none).
 _HERS_ONLY = re.compile(
     r"(?<![\w])(?:condition|alergias?|condici[oó]n|epi-?pens?|medical\s+(?:history|records?)|morning\s+sickness"
-    # "OB" before a place's word is a place ("Your OB location", "your OB spa", "Your OB Ocean Beach team"; guest52c)
-    r"|(?-i:OB)(?:[-/]?gyn)?(?!\s+(?:locations?|spas?|team|ocean|studio|store|branch|salon|shop)\b)|ob[-/]?gyn|obstetrician"
+    # "OB" before a place's word is a place ("Your OB location", "your OB spa", "Your OB Ocean Beach team"; guest52c);
+    # not before "team" alone: "Your OB team said it's fine" is her doctor's
+    r"|(?-i:OB)(?:[-/]?gyn)?(?!\s+(?:locations?|spas?|ocean|studio|store|branch|salon|shop)\b)|ob[-/]?gyn|obstetrician"
     r")(?![\w])",
     re.IGNORECASE,
 )
@@ -782,7 +783,7 @@ _BIRTH = (
 _NOT_HER_BABY_AFTER = (
     r"(?:['’]s)?\s+(?:facials?|botox|showers?|goats?|blue|oils?|spas?|photos?|photoshoots?|photography|gifts?|sets?"
     r"|collections?|packages?|products?|massages?|menu|lotions?|wash|powder|kits?|baskets?|box(?:es)?|bundles?"
-    r"|specials?|class(?:es)?|line|range)\b"
+    r"|specials?|class(?:es)?|line|range|sessions?|care)\b"
     r"|['’]s\s+(?:parents|grand\w+|(?:first\s+)?birthday|school|graduation|party)\b"
 )
 #: A baby word said of her (guest52c, by excluding the spa's copy rather than by the phrase's end: "Congrats on the
@@ -799,7 +800,8 @@ _MOTHER = (
     r"(?:mom|mum|mama|mommy|mother|parent)(?![\w])(?![\-\u2010\u2011]in[\-\u2010\u2011]law|\s+boss\b"
     # nor the spa's day, class or club named after it (guest52c): "a Mother's Day giveaway winner", "a Mommy & Me
     # member", "New Mother's Day packages", "a parent ambassador", "a Mom Club member"
-    r"|(?:['’]s)?\s+(?:day|club|circle|members?|ambassadors?|winners?|group|class(?:es)?)\b|\s*(?:&|and|n)\s*me\b)"
+    r"|(?:['’]s)?\s+(?:day|club|circle|members?|ambassadors?|winners?|group|class(?:es)?)\b|\s*(?:&|and|n)\s*me\b"
+    r"|\s+in\s+your\s+life\b)"  # "Congrats to the new mom in your life - gift cards 20% off!"
 )
 #: Her health said even without her (rev51c): "Hope the chemo is going ok", "Congrats on the pregnancy!"; a birth said
 #: to her is her health too (postpartum; guest52, guest52b): "Congrats on the new baby!", "Congrats on the little one",
