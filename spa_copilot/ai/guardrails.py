@@ -762,7 +762,10 @@ _TO_HER = re.compile(
 #: alergia"; "terms and conditions", "Productos sin alergia" say none).
 _HERS_ONLY = re.compile(
     r"(?<![\w])(?:condition|alergias?|condici[oó]n|epi-?pens?|medical\s+(?:history|records?)|morning\s+sickness"
-    r"|(?-i:OB)(?:[-/]?gyn)?|ob[-/]?gyn|obstetrician)(?![\w])",
+    # "OB" before a place's word is a place ("Your OB location", "your OB spa", "Your OB Ocean Beach team"; guest52c);
+    # not before "team" alone: "Your OB team said it's fine" is her doctor's
+    r"|(?-i:OB)(?:[-/]?gyn)?(?!\s+(?:locations?|spas?|ocean|studio|store|branch|salon|shop)\b)|ob[-/]?gyn|obstetrician"
+    r")(?![\w])",
     re.IGNORECASE,
 )
 #: A baby said of her (guest52b): "baby", "new baby", "little one", "twins", "baby boy", "new arrival", where the phrase
@@ -772,24 +775,62 @@ _HERS_ONLY = re.compile(
 _BIRTH = (
     r"(?:(?:(?:new|little|sweet)\s+)?(?:baby|bub|little\s+one|newborn|twins|triplets)(?:\s+(?:boy|girl))?|new\s+arrival)"
     r"(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)|\s+(?:and|is|are|was|were|has|had|so|we|doing|in\s+(?:the|your)\s+family)\b"
-    r"|['’]s\s+(?:doing|sleeping|settling|feeding)\b|\s+number\s+(?:\d|two|three|four|five)\b)"
+    r"|['’]s\s+(?:doing|sleeping|settling|feeding|keeping|well|good|ok|okay)\b|\s+number\s+(?:\d|two|three|four|five)\b)"
+)
+#: The spa's copy named after a baby word ("the baby shower", "the new Baby Facial", "Baby Botox", "baby blue", "the
+#: newborn photo session", "the newborn gift set", "the new baby goats", "the new baby spa"), or someone else's ("the
+#: new baby's parents", "the little one's first birthday"), right after it: the word is then no birth of hers.
+_NOT_HER_BABY_AFTER = (
+    r"(?:['’]s)?\s+(?:facials?|botox|showers?|goats?|blue|oils?|spas?|photos?|photoshoots?|photography|gifts?|sets?"
+    r"|collections?|packages?|products?|massages?|menu|lotions?|wash|powder|kits?|baskets?|box(?:es)?|bundles?"
+    r"|specials?|class(?:es)?|line|range|sessions?|care)\b"
+    r"|['’]s\s+(?:parents|grand\w+|(?:first\s+)?birthday|school|graduation|party)\b"
+)
+#: A baby word said of her (guest52c, by excluding the spa's copy rather than by the phrase's end: "Congrats on the
+#: baby news!", "Congrats on baby Noah!", "Congrats on the new baby too!", "Congrats on the baby's arrival!"): "baby",
+#: "bub", "little one", "newborn", "new baby", not joined by a hyphen ("the baby-soft skin", "the new-baby news") nor
+#: before ``_NOT_HER_BABY_AFTER``.
+_HER_BABY = (
+    r"(?>(?:(?:new|little|sweet)\s+)?(?:baby|bub|little\s+one|newborn)(?:\s+(?:boy|girl))?)"
+    rf"(?![\w]|[\-\u2010\u2011]\w)(?!{_NOT_HER_BABY_AFTER})"
 )
 #: Mother said of her, the whole word ("Congrats on becoming a mom", "a mother of two"); not "a mother-in-law", "a mom
 #: boss".
-_MOTHER = r"(?:mom|mum|mama|mommy|mother|parent)(?![\w])(?![\-\u2010\u2011]in[\-\u2010\u2011]law|\s+boss\b)"
+_MOTHER = (
+    r"(?:mom|mum|mama|mommy|mother|parent)(?![\w])(?![\-\u2010\u2011]in[\-\u2010\u2011]law|\s+boss\b"
+    # nor the spa's day, class or club named after it (guest52c): "a Mother's Day giveaway winner", "a Mommy & Me
+    # member", "New Mother's Day packages", "a parent ambassador", "a Mom Club member"
+    r"|(?:['’]s)?\s+(?:day|club|circle|members?|ambassadors?|winners?|group|class(?:es)?)\b|\s*(?:&|and|n)\s*me\b"
+    r"|\s+in\s+your\s+life\b)"  # "Congrats to the new mom in your life - gift cards 20% off!"
+)
 #: Her health said even without her (rev51c): "Hope the chemo is going ok", "Congrats on the pregnancy!"; a birth said
 #: to her is her health too (postpartum; guest52, guest52b): "Congrats on the new baby!", "Congrats on the little one",
 #: "Congrats on the twins!", "Congratulations on your new arrival!", "Congrats on becoming a mom", "Congrats on being a
 #: new mom!", "Congrats, new mama!", "Since you just had a baby", "after the birth", "Felicidades por el bebé"; not the
 #: spa's "Baby shower package", "babymoon package", "Congrats on the new baby goat!", "Congrats on becoming a
-#: mother-in-law!", "Treat the new mom in your life". A baby hoped or asked after is ``_BIRTH_SAID``'s.
+#: mother-in-law!", "Treat the new mom in your life". guest52c (rev52e): a baby word congratulated is ``_HER_BABY``
+#: (the spa's copy excluded, no phrase end needed: "Congrats on the baby news!", "Congrats on baby Noah!"), "the new
+#: baby" / "the newborn" anywhere ("We can't wait to meet the new baby!"), "Congrats mama!", "Congrats to the new mom",
+#: "after the C-section", "¿Cómo está el bebé?". A baby hoped or asked after is ``_BIRTH_SAID``'s.
 _HERS_ALWAYS = re.compile(
     r"(?<![\w])(?:chemo(?:therapy)?|quimio(?:terapia)?"
-    rf"|congrat\w*\s+on\s+(?:the\s+|your\s+)?(?:pregnancy|(?:baby\s+)?bump|bundle\s+of\s+joy|{_BIRTH})"
+    # a bump "to Gold status", "up to VIP" is a member's (guest52c)
+    rf"|congrat\w*\s+on\s+(?:the\s+|your\s+)?(?:pregnancy|(?:baby\s+)?bump(?!\s+(?:to|up)\b)|bundle\s+of\s+joy"
+    rf"|{_HER_BABY}|{_BIRTH})|congrat\w*\s+on\s+the\s+birth\s+of\s+your"
     rf"|congrat\w*\s+on\s+(?:becoming|being)\s+a\s+(?:new\s+)?{_MOTHER}|congrat\w*[\s,!]+new\s+{_MOTHER}"
+    rf"|congrat\w*\s+to\s+(?:the\s+)?new\s+{_MOTHER}"
+    r"|congrat\w*[\s,!]+(?:mama|momma|mommy)(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$))"
+    # "the new baby", "the newborn" anywhere, but a gift for it and the one in your family or life (guest52c: "We can't
+    # wait to meet the new baby!", "How's life with the new baby?", "How's the newborn life?"; "a gift for the
+    # newborn", "Celebrate the new baby in your family", "the new baby's parents" pass)
+    r"|(?<!gift\sfor\s)(?<!gifts\sfor\s)(?<!present\sfor\s)(?<!presents\sfor\s)"
+    r"the\s+(?>(?:new\s+baby|newborn)(?:\s+(?:boy|girl))?)"
+    rf"(?![\w]|[\-\u2010\u2011]\w)(?!{_NOT_HER_BABY_AFTER}|\s+in\s+(?:your|the|our)\s+(?:family|life)\b)"
     rf"|you(?:\s+have|['’]ve)?\s+(?:just\s+|recently\s+)?(?:had\s+(?:a|the|your)\s+{_BIRTH}|gave\s+birth|given\s+birth)"
-    rf"|(?:after|since)\s+(?:the|your)\s+birth(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)|\s+(?:and|so|we)\b)"
-    rf"|felicidades\s+(?:por|con)\s+(?:el|la|tu|su)\s+(?:nuev[oa]\s+)?(?:beb[eé]s?|bebit[oa]|reci[eé]n\s+nacid[oa])"
+    rf"|(?:after|since|from)\s+(?:the|your)\s+(?:birth|c-?section|caesarean|cesarean)"
+    r"(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)|\s+(?:and|so|we)\b)"
+    r"|(?:felicidades\s+(?:por|con)|c[oó]mo\s+est[aá]n?)\s+(?:el|la|tu|su)\s+(?:nuev[oa]\s+)?"
+    r"(?:beb[eé]s?|bebit[oa]|reci[eé]n\s+nacid[oa]|embarazo)"
     r"(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)))"
     r"(?![\w])",
     re.IGNORECASE,
@@ -804,7 +845,7 @@ _HOPE_FOR_HER = re.compile(r"(?<![\w'’])(?:hope|how['’]?s|how\s+(?:is|are))\
 #: kept an Edit's "Hope the migraines have eased" (no "your") as said of no one.
 _BIRTH_SAID = re.compile(
     rf"(?<![\w'’])(?:(?:you\s+and\s+)?(?:(?:the|your)\s+)?{_BIRTH}"
-    r"|(?:pregnancy|c-?sections?|caesarean|cesarean|breast-?feeding|miscarriage|fertility|ivf|postpartum"
+    r"|(?:pregnancy|(?:baby\s+)?bump|c-?sections?|caesarean|cesarean|breast-?feeding|miscarriage|fertility|ivf|postpartum"
     r"|morning\s+sickness)"
     r"(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)|['’]s\b|\s+(?:is|are|was|were|has|have|had|went|goes|going|gets|getting|and"
     r"|so|recovery|treatments?|journey|appointments?|\w+ed)\b))",
