@@ -97,7 +97,7 @@ _FOREIGN_DENIALS = (
     "não ", "nao ", "não é ", "nao e ", "não está ", "nao esta ", "não tem ", "nao tem ", "sem ", "nem ", "nenhuma ",
     "hindi ", "hindi siya ", "hindi sya ", "hindi po ", "di siya ", "wala ", "walang ", "wala pong ", "wala po ",
     # rev52d: "no longer", "not yet", "no"
-    "plus ", "n'est plus ", "n’est plus ", "pas encore ", "non ", "mais ", "não está mais ", "nao esta mais ",
+    "plus ", "n'est plus ", "n’est plus ", "pas encore ", "non ", "não está mais ", "nao esta mais ",
     "hindi na ", "hindi pa ", "hindi raw ", "hindi daw ", "di ", "nunca ",
 )
 #: Someone else right before a Tagalog "allergic sa": "Yung anak niya allergic sa hipon" (rev52d).
@@ -617,29 +617,59 @@ _FOREIGN_WORD = re.compile(
     r"|(?:huile\s+de\s+)?noix\s+de\s+coco",
     re.IGNORECASE,
 )
-#: A denial ("n'est plus", "pas encore", "non", "post-grossesse", "não está mais", "sem", "hindi na/pa/raw", "di",
-#: "wala") or someone else ("Mari", "sa fille", "anak niya", "o marido") among the few words before a foreign word.
+#: A denial right before a foreign word, nothing between (rev52h): "n'est pas", "n'est plus", "pas (encore)", "plus",
+#: "não (está (mais))", "hindi (na|pa|raw|daw)", "di", "wala(ng)", "sem", "non" as its own word or prefix ("non
+#: diabétique", "non-diabétique"), and the past prefixes "post-", "ex-", "pós-" ("Post-grossesse", "Pós-gravidez"). Never
+#: "mais" (French "but": "Fatiguée mais enceinte de 5 mois"), and no denial a few words back about another thing ("Pas
+#: de problème de dos, enceinte de 20 semaines").
+_FOREIGN_DENIED_RIGHT_BEFORE = re.compile(
+    r"(?:\b(?:n['’]est[^\S\n]+(?:pas|plus)|pas(?:[^\S\n]+encore)?|plus|n[ãa]o(?:[^\S\n]+est[áa](?:[^\S\n]+mais)?)?"
+    r"|hindi(?:[^\S\n]+(?:na|pa|raw|daw|siya|sya|po))?|di|walang?|wala[^\S\n]+pong?|sem|non)[^\S\n]+"
+    r"|\b(?:non|post|ex|p[óo]s|ap[óo]s|apr[èe]s)[^\S\n]*[-‐])$",
+    re.IGNORECASE,
+)
+#: Someone else ("Mari", "sa fille", "anak niya", "o marido", "une amie", "kaibigan"), a past ("était", "a été",
+#: "estava", "dati"), a test or a wish ("test de grossesse", "essaie de tomber enceinte") among the few words before a
+#: foreign word in its comma item (rev52d, rev52h).
 _FOREIGN_WORD_KEPT_OFF = re.compile(
-    r"\b(?:pas|plus|non|ne|n['’]est|n['’]a|jamais|sans|aucune?|ni|não|nao|mais|sem|nem|nenhum|nenhuma|nunca|hindi|di"
-    r"|wala|walang|ayaw|no|not|never|none|denies|negative|post|ex|after|após|apres|après"
-    r"|mari|femme|fille|fils|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|enfants?|copain|copine|b[ée]b[ée]"
-    r"|marido|esposa|esposo|filh[oa]s?|m[ãa]e|pai|irm[ãa]o?|namorad[oa]|beb[êe]"
-    r"|anak|asawa|nanay|tatay|mister|misis|kapatid|lola|lolo|niya|nila"
+    r"\b(?:after|après|após|depois|desde"
+    r"|[ée]tait|[ée]t[ée]|estava|esteve|dati|dating|test|teste|essaie|essaye|essayer|tente|tenter|veut|voudrait|souhaite"
+    r"|mari|femme|fille|fils|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|enfants?|copain|copine|b[ée]b[ée]|amie?s?|cousine?s?"
+    r"|marido|esposa|esposo|filh[oa]s?|m[ãa]e|pai|irm[ãa]o?|namorad[oa]|beb[êe]|amig[oa]s?|prim[oa]s?"
+    r"|anak|asawa|nanay|tatay|mister|misis|kapatid|lola|lolo|niya|nila|kaibigan|pinsan"
     r"|husband|wife|partner|daughter|son|mom|mum|mother|dad|father|sister|brother|kid|child|friend)\b",
     re.IGNORECASE,
 )
+#: Right after a foreign word, its denial: "Grossesse exclue", "Test de grossesse négatif", "Teste de gravidez negativo".
+_FOREIGN_DENIED_AFTER = re.compile(
+    r"[^\S\n]+(?:de[^\S\n]+\w+[^\S\n]+)?(?:exclue?|écartée?|n[ée]gati(?:f|ve)|negativ[oa]|descartad[ao])\b", re.IGNORECASE
+)
+#: The English obstetric shorthand ("Gravida 2 para 2", "Gravida: 2, para: 2", "Gravida/Para", "Gravida III",
+#: "G2P2 (gravida 2)"), or a name ("Gravida Wellness"): an unaccented "gravida" is read only as Portuguese, "está
+#: gravida" or "gravida de 6 meses" (rev52h).
+_PORTUGUESE_GRAVIDA = re.compile(r"gravida[^\S\n]+de\b", re.IGNORECASE)
+_PORTUGUESE_GRAVIDA_BEFORE = re.compile(r"\b(?:est[áa]|estou|ficou|fiquei|esta)[^\S\n]+$", re.IGNORECASE)
 
 
 def foreign_word_kept_off(text: str, start: int, end: int) -> bool:
-    """A foreign word the reader learned in lex52b with a denial or a relative among the five words before it in its
-    statement ("Elle n'est plus enceinte", "Não está mais grávida", "Hindi na buntis", "Non diabétique", "Mari
-    allergique aux fruits de mer", "Yung anak niya allergic sa hipon"), or "gravida" before a number ("Gravida 2 para 2",
-    the obstetric history's shorthand): not read (rev52d). English words read before are never kept off here."""
+    """A foreign word the reader learned in lex52b with a denial right before it ("Elle n'est plus enceinte", "Não está
+    mais grávida", "Hindi na buntis", "Non diabétique"), a denial right after ("Grossesse exclue"), or someone else, a
+    past, a test or a wish among the five words before it in its comma item ("Mari allergique aux fruits de mer", "Yung
+    anak niya allergic sa hipon", "Elle était enceinte", "Essaie de tomber enceinte"), or an unaccented "gravida" that
+    is no Portuguese ("Gravida 2 para 2", the obstetric history's shorthand): not read (rev52d). A denial of another
+    thing earlier in the statement, or "mais" ("but"), keeps nothing off ("Pas de problème de dos, enceinte de 20
+    semaines", rev52h). English words read before are never kept off here."""
     if not _FOREIGN_WORD.fullmatch(text, start, end):
         return False
-    if re.match(r"gravida[^\S\n]*\d", text[start : end + 4], re.IGNORECASE):
+    if text[start:end].lower() == "gravida" and not (
+        _PORTUGUESE_GRAVIDA.match(text, start) or _PORTUGUESE_GRAVIDA_BEFORE.search(text[max(0, start - 12) : start])
+    ):
         return True
-    before = re.split(r"[.;!?\n:()–—]|\s-\s", text[max(0, start - 80) : start])[-1]
+    if _FOREIGN_DENIED_AFTER.match(text, end):
+        return True
+    before = re.split(r"[.,;!?\n:()–—]|\s-\s", text[max(0, start - 80) : start])[-1]
+    if _FOREIGN_DENIED_RIGHT_BEFORE.search(before):
+        return True
     words = re.findall(r"[\w'’]+", before)[-5:]
     return _FOREIGN_WORD_KEPT_OFF.search(" ".join(words)) is not None
 
