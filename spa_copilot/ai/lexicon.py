@@ -855,6 +855,9 @@ _ANSWER_END = r"(?![^\S\n]*[\w'’])"
 #: ("Pregnant 14wks, Meds: none"): see ``note_questions._answer_after``.
 ANSWER_NO = re.compile(
     r"^(?P<lead>[^.;\n]{0,25}?)(?:[:?]|\s[-–—](?=\s))\s*(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
+    # French, Portuguese, Tagalog (rev52h): "Enceinte? Non", "Grávida: não", "Buntis? Hindi po", "Buntis - wala",
+    # "Diabète : aucun"; not "Pregnant: non-smoker"
+    r"|(?:non|n[ãa]o|hindi(?:[^\S\n]+po)?|wala(?:[^\S\n]+po)?|aucune?|n[ée]gati(?:f|ve)|negativ[oa])(?![-‐])"
     rf"|fine|ok(?:ay)?){_ANSWER_END}",
     re.IGNORECASE,
 )
