@@ -1302,6 +1302,11 @@ def _teller_named(item: str) -> bool:
     )
 
 
+#: The first word of a French, Portuguese or Tagalog denial ("pas de douleurs": no pain, "hindi naninigarilyo": does not
+#: smoke, "não fuma", "mais enceinte": but pregnant): an item opened by one, naming no allergen, is no substance.
+_FOREIGN_DENIAL_OPENERS = frozenset({"pas", "ne", "mais", "não", "nao", "hindi", "wala", "walang"})
+
+
 def _stray_item(item: str) -> bool:
     """``item``, a list item before or after an allergy word, is plainly no substance: made only of words about the
     guest, the booking or the note (``lexicon.STRAY_WORDS``, with "very" and the like: "rejected", "Very punctual",
@@ -1326,6 +1331,8 @@ def _stray_item(item: str) -> bool:
         return False
     if any(w in lx.COMMON_ALLERGENS or w in lx.NOTHING_BUT_COMMON or _DRUG_NAME.fullmatch(w) for w in words):
         return False  # "regular aspirin", "new penicillin"
+    if words[0] in _FOREIGN_DENIAL_OPENERS:
+        return True  # "Allergique au latex, pas de douleurs", "Allergic sa latex, hindi naninigarilyo" (rev52h)
     # what the item says besides when ("3 yrs ago", "last week", "yesterday"): only strays and times make it a stray
     # ("rejected", "new client", "mornings", "3 yrs ago", "booked 14 days ahead"); a name before a time phrase is kept
     # ("Keflex last month", "Advil last year": a review of 6ff7070 found them lost)
