@@ -645,10 +645,18 @@ _FOREIGN_DENIED_AFTER = re.compile(
     r"[^\S\n]+(?:de[^\S\n]+\w+[^\S\n]+)?(?:exclue?|écartée?|n[ée]gati(?:f|ve)|negativ[oa]|descartad[ao])\b", re.IGNORECASE
 )
 #: The English obstetric shorthand ("Gravida 2 para 2", "Gravida: 2, para: 2", "Gravida/Para", "Gravida III",
-#: "G2P2 (gravida 2)"), or a name ("Gravida Wellness"): an unaccented "gravida" is read only as Portuguese, "está
-#: gravida" or "gravida de 6 meses" (rev52h).
-_PORTUGUESE_GRAVIDA = re.compile(r"gravida[^\S\n]+de\b", re.IGNORECASE)
-_PORTUGUESE_GRAVIDA_BEFORE = re.compile(r"\b(?:est[áa]|estou|ficou|fiquei|esta)[^\S\n]+$", re.IGNORECASE)
+#: "Pregnancies (gravida): 3") or a name ("Gravida Wellness", "Dr. Gravida's office"): an unaccented "gravida" so
+#: placed is no Portuguese "grávida" unless Portuguese says so ("está gravida", "gravida de 6 meses", "gravida 20
+#: semanas"); a bare "Gravida" is still read (rev52h).
+_GRAVIDA_SHORTHAND_AFTER = re.compile(
+    r"(?i:gravida(?:[^\S\n]*[:=/()-])*[^\S\n]*(?:\d|[ivx]+\b|para\b|zero\b|one\b|two\b|three\b|four\b|five\b|none\b))"
+    r"|[Gg]ravida(?:['’]s\b|[^\S\n]+[A-Z])",  # a name: capitals are no typist's Portuguese
+)
+_GRAVIDA_SHORTHAND_BEFORE = re.compile(r"(?:\(|\bdr\.?[^\S\n]+|\bpregnancies[^\S\n]*\(?)$", re.IGNORECASE)
+_PORTUGUESE_GRAVIDA = re.compile(
+    r"gravida[^\S\n]+(?:de\b|(?:h[áa][^\S\n]+)?\d+[^\S\n]*(?:semanas|meses)\b)", re.IGNORECASE
+)
+_PORTUGUESE_GRAVIDA_BEFORE = re.compile(r"\b(?:est[áa]|estou|ficou|fiquei)[^\S\n]+$", re.IGNORECASE)
 
 
 def foreign_word_kept_off(text: str, start: int, end: int) -> bool:
@@ -661,8 +669,10 @@ def foreign_word_kept_off(text: str, start: int, end: int) -> bool:
     semaines", rev52h). English words read before are never kept off here."""
     if not _FOREIGN_WORD.fullmatch(text, start, end):
         return False
-    if text[start:end].lower() == "gravida" and not (
-        _PORTUGUESE_GRAVIDA.match(text, start) or _PORTUGUESE_GRAVIDA_BEFORE.search(text[max(0, start - 12) : start])
+    if (
+        text[start:end].lower() == "gravida"
+        and not (_PORTUGUESE_GRAVIDA.match(text, start) or _PORTUGUESE_GRAVIDA_BEFORE.search(text[max(0, start - 12) : start]))
+        and (_GRAVIDA_SHORTHAND_AFTER.match(text, start) or _GRAVIDA_SHORTHAND_BEFORE.search(text[max(0, start - 16) : start]))
     ):
         return True
     if _FOREIGN_DENIED_AFTER.match(text, end):
