@@ -100,11 +100,13 @@ def test_no_pregnancy_of_hers_now(notes: str) -> None:
         ("Referred by Gravida Wellness clinic", "Está gravida"),
         ("Essaie de tomber enceinte", "Vient de tomber enceinte"),
         ("Teste de gravidez negativo", "Grávida, teste positivo"),
+        ("Gift from Dr. Gravida's office", "gravida 20 semanas"),
     ],
 )
 def test_pregnancy_still_read(notes: str, kept: str) -> None:
     """Guards the readings kept beside the false ones mended: an unaccented Portuguese "gravida de", "está gravida",
-    a French "vient de tomber enceinte" (just got pregnant), a pregnancy beside a positive test."""
+    a French "vient de tomber enceinte" (just got pregnant), a pregnancy beside a positive test, a Portuguese "gravida
+    20 semanas"."""
     assert PREGNANCY not in told(notes)
     assert PREGNANCY in told(kept)
 

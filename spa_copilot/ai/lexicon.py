@@ -628,16 +628,21 @@ _FOREIGN_DENIED_RIGHT_BEFORE = re.compile(
     r"|\b(?:non|post|ex|p[óo]s|ap[óo]s|apr[èe]s)[^\S\n]*[-‐])$",
     re.IGNORECASE,
 )
-#: Someone else ("Mari", "sa fille", "anak niya", "o marido", "une amie", "kaibigan"), a past ("était", "a été",
-#: "estava", "dati"), a test or a wish ("test de grossesse", "essaie de tomber enceinte") among the few words before a
-#: foreign word in its comma item (rev52d, rev52h).
+#: Someone else ("Mari", "sa fille", "anak niya", "o marido", "une amie", "kaibigan") or a time after ("après",
+#: "depois da", "desde a") among the few words before a foreign word in its comma item (rev52d, rev52h).
 _FOREIGN_WORD_KEPT_OFF = re.compile(
     r"\b(?:after|après|após|depois|desde"
-    r"|[ée]tait|[ée]t[ée]|estava|esteve|dati|dating|test|teste|essaie|essaye|essayer|tente|tenter|veut|voudrait|souhaite"
     r"|mari|femme|fille|fils|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|enfants?|copain|copine|b[ée]b[ée]|amie?s?|cousine?s?"
     r"|marido|esposa|esposo|filh[oa]s?|m[ãa]e|pai|irm[ãa]o?|namorad[oa]|beb[êe]|amig[oa]s?|prim[oa]s?"
     r"|anak|asawa|nanay|tatay|mister|misis|kapatid|lola|lolo|niya|nila|kaibigan|pinsan"
     r"|husband|wife|partner|daughter|son|mom|mum|mother|dad|father|sister|brother|kid|child|friend)\b",
+    re.IGNORECASE,
+)
+#: A past or a wish right before a foreign word: "Elle était enceinte", "A été enceinte deux fois", "Estava grávida em
+#: 2023", "Dati siyang buntis", "Essaie de tomber enceinte" (not "Vient de tomber enceinte": she just is).
+_FOREIGN_PAST_OR_WISH_BEFORE = re.compile(
+    r"\b(?:[ée]tait|[ée]tais|a[^\S\n]+[ée]t[ée]|estava|esteve|dati(?:ng)?(?:[^\S\n]+(?:siyang|syang|siya|sya))?"
+    r"|(?:essaie|essaye|essayer|tente|tenter|veut|voudrait|souhaite)[^\S\n]+(?:de[^\S\n]+)?tomber)[^\S\n]+$",
     re.IGNORECASE,
 )
 #: Right after a foreign word, its denial: "Grossesse exclue", "Test de grossesse négatif", "Teste de gravidez negativo".
@@ -661,9 +666,9 @@ _PORTUGUESE_GRAVIDA_BEFORE = re.compile(r"\b(?:est[áa]|estou|ficou|fiquei)[^\S\
 
 def foreign_word_kept_off(text: str, start: int, end: int) -> bool:
     """A foreign word the reader learned in lex52b with a denial right before it ("Elle n'est plus enceinte", "Não está
-    mais grávida", "Hindi na buntis", "Non diabétique"), a denial right after ("Grossesse exclue"), or someone else, a
-    past, a test or a wish among the five words before it in its comma item ("Mari allergique aux fruits de mer", "Yung
-    anak niya allergic sa hipon", "Elle était enceinte", "Essaie de tomber enceinte"), or an unaccented "gravida" that
+    mais grávida", "Hindi na buntis", "Non diabétique"), a denial right after ("Grossesse exclue"), a past or a wish
+    right before ("Elle était enceinte", "Essaie de tomber enceinte"), or someone else among the five words before it
+    in its comma item ("Mari allergique aux fruits de mer", "Yung anak niya allergic sa hipon", "une amie enceinte"), or an unaccented "gravida" that
     is no Portuguese ("Gravida 2 para 2", the obstetric history's shorthand): not read (rev52d). A denial of another
     thing earlier in the statement, or "mais" ("but"), keeps nothing off ("Pas de problème de dos, enceinte de 20
     semaines", rev52h). English words read before are never kept off here."""
@@ -678,7 +683,7 @@ def foreign_word_kept_off(text: str, start: int, end: int) -> bool:
     if _FOREIGN_DENIED_AFTER.match(text, end):
         return True
     before = re.split(r"[.,;!?\n:()–—]|\s-\s", text[max(0, start - 80) : start])[-1]
-    if _FOREIGN_DENIED_RIGHT_BEFORE.search(before):
+    if _FOREIGN_DENIED_RIGHT_BEFORE.search(before) or _FOREIGN_PAST_OR_WISH_BEFORE.search(before):
         return True
     words = re.findall(r"[\w'’]+", before)[-5:]
     return _FOREIGN_WORD_KEPT_OFF.search(" ".join(words)) is not None
