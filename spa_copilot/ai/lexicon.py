@@ -668,8 +668,9 @@ def foreign_word_kept_off(text: str, start: int, end: int) -> bool:
     """A foreign word the reader learned in lex52b with a denial right before it ("Elle n'est plus enceinte", "Não está
     mais grávida", "Hindi na buntis", "Non diabétique"), a denial right after ("Grossesse exclue"), a past or a wish
     right before ("Elle était enceinte", "Essaie de tomber enceinte"), or someone else among the five words before it
-    in its comma item ("Mari allergique aux fruits de mer", "Yung anak niya allergic sa hipon", "une amie enceinte"), or an unaccented "gravida" that
-    is no Portuguese ("Gravida 2 para 2", the obstetric history's shorthand): not read (rev52d). A denial of another
+    in its comma item ("Mari allergique aux fruits de mer", "Yung anak niya allergic sa hipon", "une amie enceinte"),
+    or an unaccented "gravida" as the obstetric shorthand or a name ("Gravida 2 para 2", "Gravida Wellness"): not read
+    (rev52d, rev52h). A denial of another
     thing earlier in the statement, or "mais" ("but"), keeps nothing off ("Pas de problème de dos, enceinte de 20
     semaines", rev52h). English words read before are never kept off here."""
     if not _FOREIGN_WORD.fullmatch(text, start, end):
