@@ -777,22 +777,32 @@ _BIRTH = (
     r"(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)|\s+(?:and|is|are|was|were|has|had|so|we|doing|in\s+(?:the|your)\s+family)\b"
     r"|['’]s\s+(?:doing|sleeping|settling|feeding|keeping|well|good|ok|okay)\b|\s+number\s+(?:\d|two|three|four|five)\b)"
 )
-#: The spa's copy named after a baby word ("the baby shower", "the new Baby Facial", "Baby Botox", "baby blue", "the
-#: newborn photo session", "the newborn gift set", "the new baby goats", "the new baby spa"), or someone else's ("the
-#: new baby's parents", "the little one's first birthday"), right after it: the word is then no birth of hers.
-_NOT_HER_BABY_AFTER = (
-    r"(?:['’]s)?\s+(?:facials?|botox|showers?|goats?|blue|oils?|spas?|photos?|photoshoots?|photography|gifts?|sets?"
+#: The spa's copy named after a baby word ("the new Baby Facial!", "Baby Botox", "the baby shower", "baby blue", "the
+#: new baby goats"): a capitalised word after "Congrats on the baby" that is one of these is no first name.
+_SPA_BABY_WORDS = (
+    r"(?:facials?|botox|showers?|goats?|blue|oils?|spas?|photos?|photoshoots?|photography|gifts?|sets?"
     r"|collections?|packages?|products?|massages?|menu|lotions?|wash|powder|kits?|baskets?|box(?:es)?|bundles?"
     r"|specials?|class(?:es)?|line|range|sessions?|care)\b"
-    r"|['’]s\s+(?:parents|grand\w+|(?:first\s+)?birthday|school|graduation|party)\b"
 )
-#: A baby word said of her (guest52c, by excluding the spa's copy rather than by the phrase's end: "Congrats on the
-#: baby news!", "Congrats on baby Noah!", "Congrats on the new baby too!", "Congrats on the baby's arrival!"): "baby",
-#: "bub", "little one", "newborn", "new baby", not joined by a hyphen ("the baby-soft skin", "the new-baby news") nor
-#: before ``_NOT_HER_BABY_AFTER``.
+#: Where a phrase truly ends (guest52d): a sentence's mark, a bracket or the text's end, after any emoji or symbols
+#: ("the new baby!", "the new baby 👶!"), a spaced dash ("the new baby - so happy"), or an emoji before a capital
+#: ("the new mom 💐 Reply YES", as after "with Nair 🙂"); not an emoji before a lower-case word ("Meet the new baby 🐣
+#: of our skincare line"), "&" ("the Bump & Glow facial") nor a hyphen ("baby-soft").
+_PHRASE_END = (
+    r"(?:[^\w'’]*?(?:[.!?,;:)\u2026]|$)|\s+[\-\u2013\u2014]\s"
+    r"|\s*[^\w\s'’\-\u2010\u2011&+/#]+\s+(?-i:[A-Z]))"
+)
+#: A baby word congratulated is her birth (guest52d, after rev52i: guest52c's "anything but the spa's copy" refused
+#: "Congrats on the new Baby Glow facial launch!", "Congrats on the little one's first haircut", "Congrats on the
+#: baby lights"): only where it ends the phrase (``_PHRASE_END``; a sign-off "too", "x", "xo", "from the team") or
+#: before her news of it ("the baby news", "the baby on the way", "the baby's arrival", "the baby announcement",
+#: "baby girl", "baby #2") or a name that ends the phrase ("Congrats on baby Noah!", "… baby Noah Patel!"; not "the new Baby Facial!",
+#: a spa word of ``_SPA_BABY_WORDS``). Any other word after it passes.
 _HER_BABY = (
-    r"(?>(?:(?:new|little|sweet)\s+)?(?:baby|bub|little\s+one|newborn)(?:\s+(?:boy|girl))?)"
-    rf"(?![\w]|[\-\u2010\u2011]\w)(?!{_NOT_HER_BABY_AFTER})"
+    r"(?>(?:(?:new|little|sweet)\s+)?(?:baby|bub|little\s+one|newborn))(?:\s+(?:boy|girl))?(?![\w]|[\-\u2010\u2011]\w)"
+    rf"(?={_PHRASE_END}|\s+(?:news|arrival|announcement|on\s+the\s+way|boys?|girls?|too|xo|x+|from)(?![\w'’])"
+    r"|['’]s\s+arrival\b|\s*#\s*\d|\s+number\s+(?:\d|two|three|four|five)\b"
+    rf"|(?:\s+(?!{_SPA_BABY_WORDS})(?-i:[A-Z][a-z]+)){{1,2}}{_PHRASE_END})"
 )
 #: Mother said of her, the whole word ("Congrats on becoming a mom", "a mother of two"); not "a mother-in-law", "a mom
 #: boss".
@@ -809,8 +819,8 @@ _MOTHER = (
 #: new mom!", "Congrats, new mama!", "Since you just had a baby", "after the birth", "Felicidades por el bebé"; not the
 #: spa's "Baby shower package", "babymoon package", "Congrats on the new baby goat!", "Congrats on becoming a
 #: mother-in-law!", "Treat the new mom in your life". guest52c (rev52e): a baby word congratulated is ``_HER_BABY``
-#: (the spa's copy excluded, no phrase end needed: "Congrats on the baby news!", "Congrats on baby Noah!"), "the new
-#: baby" / "the newborn" anywhere ("We can't wait to meet the new baby!"), "Congrats mama!", "Congrats to the new mom",
+#: ("Congrats on the baby news!", "Congrats on baby Noah!"), "the new baby" / "the newborn" where the phrase ends
+#: ("We can't wait to meet the new baby!"; guest52d), "Congrats mama!", "Congrats to the new mom!",
 #: "after the C-section", "¿Cómo está el bebé?". A baby hoped or asked after is ``_BIRTH_SAID``'s.
 _HERS_ALWAYS = re.compile(
     r"(?<![\w])(?:chemo(?:therapy)?|quimio(?:terapia)?"
@@ -818,14 +828,21 @@ _HERS_ALWAYS = re.compile(
     rf"|congrat\w*\s+on\s+(?:the\s+|your\s+)?(?:pregnancy|(?:baby\s+)?bump(?!\s+(?:to|up)\b)|bundle\s+of\s+joy"
     rf"|{_HER_BABY}|{_BIRTH})|congrat\w*\s+on\s+the\s+birth\s+of\s+your"
     rf"|congrat\w*\s+on\s+(?:becoming|being)\s+a\s+(?:new\s+)?{_MOTHER}|congrat\w*[\s,!]+new\s+{_MOTHER}"
-    rf"|congrat\w*\s+to\s+(?:the\s+)?new\s+{_MOTHER}"
+    # "Congrats to the new mom!" only where the phrase ends (guest52d): "the new Mom Squad members", "the new mom
+    # bloggers", "the new mom and dad in your life" pass
+    rf"|congrat\w*\s+to\s+(?:the\s+)?new\s+{_MOTHER}(?={_PHRASE_END})"
     r"|congrat\w*[\s,!]+(?:mama|momma|mommy)(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$))"
-    # "the new baby", "the newborn" anywhere, but a gift for it and the one in your family or life (guest52c: "We can't
-    # wait to meet the new baby!", "How's life with the new baby?", "How's the newborn life?"; "a gift for the
-    # newborn", "Celebrate the new baby in your family", "the new baby's parents" pass)
-    r"|(?<!gift\sfor\s)(?<!gifts\sfor\s)(?<!present\sfor\s)(?<!presents\sfor\s)"
-    r"the\s+(?>(?:new\s+baby|newborn)(?:\s+(?:boy|girl))?)"
-    rf"(?![\w]|[\-\u2010\u2011]\w)(?!{_NOT_HER_BABY_AFTER}|\s+in\s+(?:your|the|our)\s+(?:family|life)\b)"
+    # "the new baby", "the newborn" where the phrase ends (guest52d, after rev52i: guest52c's "anywhere" refused "The
+    # new baby balm is back in stock", "Gift cards for the new baby's mom", "Meet the new baby of our product family",
+    # "the newborn drive"): "We can't wait to meet the new baby!", "How's life with the new baby?", "Hope the new
+    # baby's keeping you busy"; after "meet", "with", "bring", "from", "after" before "along", "home", "by", "with"
+    # ("Bring the new baby along!", "Take a break from the new baby with a massage."); "the new baby treating you",
+    # "the newborn life"; not a gift for it ("Shopping for the new baby?", "Gift ideas for the new baby: …")
+    r"|(?<!for\s)the\s+(?>(?:new\s+baby|newborn)(?:\s+(?:boy|girl))?)(?![\w]|[\-\u2010\u2011]\w)"
+    rf"(?={_PHRASE_END}|['’]s\s+(?:doing|sleeping|settling|feeding|keeping|well|good|ok|okay)\b"
+    rf"|\s+treating\s+you\b|\s+life{_PHRASE_END})"
+    r"|(?:(?<=meet\s)|(?<=with\s)|(?<=bring\s)|(?<=from\s)|(?<=after\s))the\s+(?:new\s+baby|newborn)"
+    r"(?=\s+(?:along|home|by|with)\b)"
     rf"|you(?:\s+have|['’]ve)?\s+(?:just\s+|recently\s+)?(?:had\s+(?:a|the|your)\s+{_BIRTH}|gave\s+birth|given\s+birth)"
     rf"|(?:after|since|from)\s+(?:the|your)\s+(?:birth|c-?section|caesarean|cesarean)"
     r"(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)|\s+(?:and|so|we)\b)"
@@ -845,10 +862,13 @@ _HOPE_FOR_HER = re.compile(r"(?<![\w'’])(?:hope|how['’]?s|how\s+(?:is|are))\
 #: kept an Edit's "Hope the migraines have eased" (no "your") as said of no one.
 _BIRTH_SAID = re.compile(
     rf"(?<![\w'’])(?:(?:you\s+and\s+)?(?:(?:the|your)\s+)?{_BIRTH}"
-    r"|(?:pregnancy|(?:baby\s+)?bump|c-?sections?|caesarean|cesarean|breast-?feeding|miscarriage|fertility|ivf|postpartum"
+    r"|(?:pregnancy|baby\s+bump|c-?sections?|caesarean|cesarean|breast-?feeding|miscarriage|fertility|ivf|postpartum"
     r"|morning\s+sickness)"
     r"(?=\s*(?:[^\w\s'’\-\u2010\u2011]|$)|['’]s\b|\s+(?:is|are|was|were|has|have|had|went|goes|going|gets|getting|and"
-    r"|so|recovery|treatments?|journey|appointments?|\w+ed)\b))",
+    r"|so|recovery|treatments?|journey|appointments?|\w+ed)\b)"
+    # "the bump" alone only where the phrase ends ("How's the bump?"; guest52d, after rev52i): not "Hope the bump is a
+    # nice surprise - you're now a Gold member!", "How's the Bump & Glow facial?"
+    rf"|bump(?={_PHRASE_END}))",
     re.IGNORECASE,
 )
 #: A health word joined to one of these by a hyphen is the spa's, not hers ("allergy-friendly oils", "pregnancy-safe
