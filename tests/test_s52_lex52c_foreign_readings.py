@@ -54,42 +54,32 @@ def test_a_denial_of_another_thing_keeps_the_pregnancy_read(notes: str, allergy:
 
 
 @pytest.mark.parametrize(
-    ("notes", "line"),
+    "notes",
     [
-        ("Enceinte? Non", PREGNANCY),
-        ("Enceinte : non", PREGNANCY),
-        ("Grávida: não", PREGNANCY),
-        ("Está grávida? Não", PREGNANCY),
-        ("Buntis? Hindi", PREGNANCY),
-        ("Buntis - wala", PREGNANCY),
-        ("Diabète : non", "diabetes"),
-        ("Hipertensão: não", "hypertension"),
-        ("Ostéoporose : non", "osteoporosis"),
-        ("Allergique aux noix: non", NUTS),
-        ("Allergic sa hipon? Hindi", SHELLFISH),
+        "Pregnant, language: Hindi", "Pregnant, referred by: Nao", "Pregnant, allergies: wala", "Grávida, fuma? não",
+        "Enceinte, fumeuse ? non", "Buntis, allergies: wala", "Gravida: 6 meses", "Gravida (6 meses)",
+        "Gravida: 2º trimestre", "Cliente gravida Evitar pedras quentes", "gravida Sim",
+        "Elle a dit qu'elle était enceinte de 5 mois", "Cliente disse que estava grávida de 6 meses",
+        "Amiga da Ana grávida de 6 meses", "Cousine de Julie enceinte de 6 mois",
     ],
 )
-def test_a_foreign_no_after_the_word_reads_nothing(notes: str, line: str) -> None:
-    """Guards a checklist answered no in French, Portuguese or Tagalog: no caution for what was answered no."""
-    assert line not in told(notes)
-
-
-def test_a_non_prefix_is_no_answer() -> None:
-    """Guards that "non-" opening a compound after the colon is no answer no, while "non" alone is."""
-    assert PREGNANCY not in told("Enceinte: non")
-    assert PREGNANCY in told("Enceinte: non-fumeuse")
-    assert PREGNANCY in told("Pregnant: non-smoker, 20 weeks")
+def test_a_pregnancy_is_not_cancelled_by_the_next_fields_answer_a_name_or_reported_speech(notes: str) -> None:
+    """rev52j HIGH/MEDIUM: foreign no's as a checklist's answer ("non", "não", "hindi", "wala") ran past a comma into the
+    next field and cancelled the pregnancy before it, in English notes too ("Pregnant, language: Hindi"); "Gravida: 6
+    meses" was taken for the English G/P shorthand; "était"/"estava" in reported speech, and a friend or cousin naming
+    who she is, kept her own pregnancy off. Those readings were withdrawn: a "no" after a foreign word is not read
+    (the caution stays, the cautious side)."""
+    assert PREGNANCY in told(notes)
 
 
 @pytest.mark.parametrize(
     "notes",
-    ["Test de grossesse négatif", "Teste de gravidez negativo", "Grossesse exclue", "était enceinte", "A été enceinte",
-     "Dati buntis", "Pós-gravidez", "Essaie de tomber enceinte", "une amie enceinte", "a amiga grávida",
-     "kaibigan na buntis", "Gravida: 2, para: 2", "Gravida/Para", "Gravida III", "Referred by Gravida Wellness clinic"],
+    ["Test de grossesse négatif", "Teste de gravidez negativo", "Grossesse exclue", "A été enceinte",
+     "Dati buntis", "Pós-gravidez", "Essaie de tomber enceinte", "Gravida: 2, para: 2", "Gravida/Para", "Gravida III"],
 )
 def test_no_pregnancy_of_hers_now(notes: str) -> None:
-    """Guards against a false pregnancy (which rules out a booking): a past, a negative test, a wish, a friend's, the
-    English obstetric shorthand or a name."""
+    """Guards against a false pregnancy (which rules out a booking): a past, a negative test, a wish, the English
+    obstetric shorthand."""
     assert PREGNANCY not in told(notes)
 
 
@@ -97,7 +87,7 @@ def test_no_pregnancy_of_hers_now(notes: str) -> None:
     ("notes", "kept"),
     [
         ("Gravida: 2, para: 2", "Cliente gravida de 5 meses"),
-        ("Referred by Gravida Wellness clinic", "Está gravida"),
+        ("Gravida/Para", "Está gravida"),
         ("Essaie de tomber enceinte", "Vient de tomber enceinte"),
         ("Teste de gravidez negativo", "Grávida, teste positivo"),
         ("Gift from Dr. Gravida's office", "gravida 20 semanas"),

@@ -1304,7 +1304,7 @@ def _teller_named(item: str) -> bool:
 
 #: The first word of a French, Portuguese or Tagalog denial ("pas de douleurs": no pain, "hindi naninigarilyo": does not
 #: smoke, "não fuma", "mais enceinte": but pregnant): an item opened by one, naming no allergen, is no substance.
-_FOREIGN_DENIAL_OPENERS = frozenset({"pas", "ne", "mais", "não", "nao", "hindi", "wala", "walang"})
+_FOREIGN_DENIAL_OPENERS = frozenset({"pas", "ne", "não", "nao", "hindi", "wala", "walang"})  # not "mais aussi camomille"
 
 
 def _stray_item(item: str) -> bool:

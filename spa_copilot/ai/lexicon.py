@@ -631,17 +631,17 @@ _FOREIGN_DENIED_RIGHT_BEFORE = re.compile(
 #: Someone else ("Mari", "sa fille", "anak niya", "o marido", "une amie", "kaibigan") or a time after ("après",
 #: "depois da", "desde a") among the few words before a foreign word in its comma item (rev52d, rev52h).
 _FOREIGN_WORD_KEPT_OFF = re.compile(
-    r"\b(?:after|après|após|depois|desde"
-    r"|mari|femme|fille|fils|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|enfants?|copain|copine|b[ée]b[ée]|amie?s?|cousine?s?"
-    r"|marido|esposa|esposo|filh[oa]s?|m[ãa]e|pai|irm[ãa]o?|namorad[oa]|beb[êe]|amig[oa]s?|prim[oa]s?"
-    r"|anak|asawa|nanay|tatay|mister|misis|kapatid|lola|lolo|niya|nila|kaibigan|pinsan"
+    r"\b(?:after|après|após"
+    r"|mari|femme|fille|fils|m[èe]re|p[èe]re|s[œo]e?ur|fr[èe]re|enfants?|copain|copine|b[ée]b[ée]"
+    r"|marido|esposa|esposo|filh[oa]s?|m[ãa]e|pai|irm[ãa]o?|namorad[oa]|beb[êe]"
+    r"|anak|asawa|nanay|tatay|mister|misis|kapatid|lola|lolo|niya|nila"
     r"|husband|wife|partner|daughter|son|mom|mum|mother|dad|father|sister|brother|kid|child|friend)\b",
     re.IGNORECASE,
 )
-#: A past or a wish right before a foreign word: "Elle était enceinte", "A été enceinte deux fois", "Estava grávida em
-#: 2023", "Dati siyang buntis", "Essaie de tomber enceinte" (not "Vient de tomber enceinte": she just is).
+#: A past or a wish right before a foreign word: "A été enceinte deux fois", "Esteve grávida em 2023", "Dati siyang
+#: buntis" (not "était"/"estava", a present in reported speech: "Elle a dit qu'elle était enceinte", rev52j), "Essaie de tomber enceinte" (not "Vient de tomber enceinte": she just is).
 _FOREIGN_PAST_OR_WISH_BEFORE = re.compile(
-    r"\b(?:[ée]tait|[ée]tais|a[^\S\n]+[ée]t[ée]|estava|esteve|dati(?:ng)?(?:[^\S\n]+(?:siyang|syang|siya|sya))?"
+    r"\b(?:a[^\S\n]+[ée]t[ée]|esteve|dati(?:ng)?(?:[^\S\n]+(?:siyang|syang|siya|sya))?"
     r"|(?:essaie|essaye|essayer|tente|tenter|veut|voudrait|souhaite)[^\S\n]+(?:de[^\S\n]+)?tomber)[^\S\n]+$",
     re.IGNORECASE,
 )
@@ -655,11 +655,12 @@ _FOREIGN_DENIED_AFTER = re.compile(
 #: semanas"); a bare "Gravida" is still read (rev52h).
 _GRAVIDA_SHORTHAND_AFTER = re.compile(
     r"(?i:gravida(?:[^\S\n]*[:=/()-])*[^\S\n]*(?:\d|[ivx]+\b|para\b|zero\b|one\b|two\b|three\b|four\b|five\b|none\b))"
-    r"|[Gg]ravida(?:['’]s\b|[^\S\n]+[A-Z])",  # a name: capitals are no typist's Portuguese
+    r"|[Gg]ravida['’]s\b",  # a name's possessive: "Dr. Gravida's office"
 )
 _GRAVIDA_SHORTHAND_BEFORE = re.compile(r"(?:\(|\bdr\.?[^\S\n]+|\bpregnancies[^\S\n]*\(?)$", re.IGNORECASE)
 _PORTUGUESE_GRAVIDA = re.compile(
-    r"gravida[^\S\n]+(?:de\b|(?:h[áa][^\S\n]+)?\d+[^\S\n]*(?:semanas|meses)\b)", re.IGNORECASE
+    r"gravida[^\S\n]*[:=(–-]*[^\S\n]*(?:de\b|sim\b|(?:h[áa][^\S\n]+)?(?:\d+|[ivx]+)[º°ª]?[^\S\n]*(?:semanas|meses|m\b|trimestre))",
+    re.IGNORECASE,
 )
 _PORTUGUESE_GRAVIDA_BEFORE = re.compile(r"\b(?:est[áa]|estou|ficou|fiquei)[^\S\n]+$", re.IGNORECASE)
 
@@ -871,9 +872,6 @@ _ANSWER_END = r"(?![^\S\n]*[\w'’])"
 #: ("Pregnant 14wks, Meds: none"): see ``note_questions._answer_after``.
 ANSWER_NO = re.compile(
     r"^(?P<lead>[^.;\n]{0,25}?)(?:[:?]|\s[-–—](?=\s))\s*(?:no|none|negative|nope|n/a|n|nil|denies|no\s+issues?|no\s+problems?"
-    # French, Portuguese, Tagalog (rev52h): "Enceinte? Non", "Grávida: não", "Buntis? Hindi po", "Buntis - wala",
-    # "Diabète : aucun"; not "Pregnant: non-smoker"
-    r"|(?:non|n[ãa]o|hindi(?:[^\S\n]+po)?|wala(?:[^\S\n]+po)?|aucune?|n[ée]gati(?:f|ve)|negativ[oa])(?![-‐])"
     rf"|fine|ok(?:ay)?){_ANSWER_END}",
     re.IGNORECASE,
 )
