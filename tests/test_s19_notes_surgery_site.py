@@ -107,13 +107,15 @@ def test_the_briefing_says_where_the_surgery_is_and_avoids_the_knee() -> None:
 
 
 @pytest.mark.parametrize("note, line", [
-    ("Had a C-section", "surgery (abdomen): keep clear of the surgical area"),  # its name says the area (brief52)
+    # its name says the area when dated lately (brief52); undated, no site and the pointer (brief sites52, rev52g H1)
+    ("Had a C-section 3 weeks ago", "surgery (abdomen): keep clear of the surgical area"),
+    ("Had a C-section", "surgery: keep clear of the surgical area — check the notes, or ask the guest where"),
     ("Botox last month, avoid forehead", "injectables (forehead): no pressure on treated areas"),
     ("Had surgery on her shoulder, loves deep work on the back", "surgery (shoulder): keep clear of the surgical area"),
     ("Rotator cuff surgery on right shoulder", "surgery (right shoulder): keep clear of the surgical area"),
     # names no area: the therapist is told to ask where (brief52, brief52m)
     ("Surgery last month, lying on her back is fine",
-     "surgery: keep clear of the surgical area — ask the guest where"),
+     "surgery: keep clear of the surgical area — check the notes, or ask the guest where"),
     ("Pregnant, 20 weeks. Had knee surgery", "pregnancy: prenatal positioning, no hot stones"),
 ])
 def test_the_caution_names_the_area_only_where_its_words_do(note: str, line: str) -> None:

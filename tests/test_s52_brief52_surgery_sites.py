@@ -51,9 +51,12 @@ def told(notes: str, **kw: object) -> list[str]:
         ("R TKR 11/10", SURGERY.format(" (right knee)")),
         ("Filler in lips 3 days ago", INJECTABLES.format(" (lips)")),
         ("Botox crow's feet 3 days ago", INJECTABLES.format(" (face, feet)")),  # was "(feet)": kept (brief52m)
-        # the mastectomy's site is the chest, beside the arm the words name (kept: brief52m)
-        ("Breast cancer survivor, mastectomy left side, lymphedema risk - no deep work on left arm.",
+        # the mastectomy's site is the chest, beside the arm the words name (kept: brief52m), when dated lately; a
+        # survivor's undated one adds none (brief sites52, rev52g H1)
+        ("Mastectomy left side 3 wks ago, lymphedema risk - no deep work on left arm.",
          SURGERY.format(" (left chest, left arm)")),
+        ("Breast cancer survivor, mastectomy left side, lymphedema risk - no deep work on left arm.",
+         SURGERY.format(" (left arm)")),
     ],
 )
 def test_a_surgery_whose_name_says_where_is_briefed_with_that_site(notes: str, line: str) -> None:
@@ -87,7 +90,7 @@ def test_a_site_the_words_name_stays_and_is_said_once(notes: str, line: str) -> 
 
 def test_the_mastectomy_keeps_the_lymphedema_line_and_the_arm_to_avoid() -> None:
     """Guards against a loss: adding the chest keeps the arm as a site, the lymphedema caution and Avoid."""
-    lines = told("Breast cancer survivor, mastectomy left side, lymphedema risk - no deep work on left arm.")
+    lines = told("Mastectomy left side 3 wks ago, lymphedema risk - no deep work on left arm.")
     assert "Check: lymphedema: no deep work or heat on the affected limb" in lines, lines
     assert f"Check: {SURGERY.format(' (left chest, left arm)')}" in lines, lines
     assert any(line.startswith("Preferences:") and "Avoid: arms" in line for line in lines), lines
@@ -100,10 +103,10 @@ def test_the_mastectomy_keeps_the_lymphedema_line_and_the_arm_to_avoid() -> None
         ("Filler in lips 2 days ago + botox", None, INJECTABLES.format("") + " — read the notes for where"),
         # the words the surgery was read from name no place ("lying on her back" is how she lies): ask (rev52c M3)
         ("Surgery last month, lying on her back is fine", None,
-         SURGERY.format("") + " — ask the guest where"),
+         SURGERY.format("") + " — check the notes, or ask the guest where"),
         # no body word at all: ask the guest (brief52m, rev52c M3)
-        ("Botox last week", None, INJECTABLES.format("") + " — ask the guest where"),
-        ("Lipo 11/20, no prone", None, SURGERY.format("") + " — ask the guest where"),  # lipo: no site of its own
+        ("Botox last week", None, INJECTABLES.format("") + " — check the notes, or ask the guest where"),
+        ("Lipo 11/20, no prone", None, SURGERY.format("") + " — check the notes, or ask the guest where"),  # lipo: no site of its own
         ("", ["Recent surgery"], SURGERY.format("") + " — ask the guest where"),  # the intake form's only
     ],
 )

@@ -65,7 +65,7 @@ def test_the_areas_the_notes_name_are_kept_beside_a_procedures_own(notes: str, s
     ("notes", "where"),
     [
         ("Lipo 3 wks ago, focus on legs", "read the notes for where"),
-        ("Liposuction to flanks 2 weeks ago", "ask the guest where"),
+        ("Liposuction to flanks 2 weeks ago", "check the notes, or ask the guest where"),
     ],
 )
 def test_lipo_gives_no_site_of_its_own(notes: str, where: str) -> None:
@@ -132,8 +132,8 @@ def test_the_lips_when_they_were_the_recent_treatment(notes: str, site: str) -> 
 @pytest.mark.parametrize(
     ("notes", "line"),
     [
-        ("Botox 2 wks ago", INJECTABLES.format("") + " — ask the guest where"),
-        ("Botox in June", INJECTABLES.format("") + " — ask the guest where"),
+        ("Botox 2 wks ago", INJECTABLES.format("") + " — check the notes, or ask the guest where"),
+        ("Botox in June", INJECTABLES.format("") + " — check the notes, or ask the guest where"),
         ("Botox 3 days ago, chapped lips", INJECTABLES.format("") + " — read the notes for where"),
     ],
 )

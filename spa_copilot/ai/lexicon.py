@@ -2433,24 +2433,72 @@ INJECTABLE_WORD = re.compile(
     r"|injections?|injected|flip)(?![\w-])",
     re.IGNORECASE,
 )
-#: A procedure's own item (between commas, stops, "+", "and") dated long past: a year ("C-section 2019", "Tummy tuck
-#: 3/2024", "hysterectomy in 2010"), years ago, last year, an earlier child's, or one not done yet ("C-section
-#: scheduled 8/5") (rev52c M1: its site is no recent surgery's). With a month
-#: ("Rotator cuff repair (right) in October") only when another item is the recent one (``RECENT_ITEM``).
-PROCEDURE_DATED_PAST = re.compile(
-    rf"(?<![\w])(?:19|20)\d\d(?![\w/])|(?<![\w/])\d{{1,2}}/\d{{1,2}}/\d\d(?:\d\d)?(?![\w/])"
-    rf"|\b(?:years?|yrs?)\s+(?:ago|back)\b|\blast\s+year\b|\b(?:\d+|a|one|two|three|several|many|a\s+few|few"
-    rf"|couple\s+of)\s*{YEARS}\s+(?:ago|back)\b"
-    # an earlier child's or pregnancy's ("first baby was born via c-section"), one said to be before
-    r"|\b(?:first|previous|prior|earlier|older|last)\s+(?:baby|child|kid|pregnancy|son|daughter)\b|\b(?:previous|prior)\b"
-    r"|\b(?:before|pre)[\s-]*covid\b"
-    # one not done yet ("C-section scheduled 8/5", "baby will be delivered by c-section")
-    r"|\b(?:scheduled|planned|upcoming|will\s+be|booked\s+for|considering|wants|consult(?:ation)?)\b",
+#: A procedure's own item said to be recent beyond ``RECENT_ITEM``'s words (brief sites52, review rev52g H1): post-op,
+#: a bare "3 wks" or "10 days" (not "in 2 weeks": ``PROCEDURE_NOT_HERS``). A date in the item counts when it falls in
+#: the last six months (``note_questions._recent_date``).
+PROCEDURE_RECENT = re.compile(
+    rf"\bpost[\s-]?op\b|\b(?:\d+|one|two|three|four|five|six|a\s+few|few|couple\s+of)\s*(?:{DAYS}|{WEEKS})\b",
     re.IGNORECASE,
 )
+#: In a procedure's own item, words saying it is not her recent operation (rev52g H1): someone else's ("her mom had a
+#: tummy tuck", "daughter's C-section"), one not done yet or only wanted ("Interested in tummy tuck package",
+#: "Thinking about a BBL", "Getting a tummy tuck next week", "C-section scheduled 8/5"), one long past ("as a teenager",
+#: "with her first", "when her son was born", "at 45", "in her 30s", "survivor", "a decade ago", "in the 90s",
+#: "previous"), or one undone ("Lip filler dissolved 3 days ago", "rescheduled"). Its site is then not added.
+PROCEDURE_NOT_HERS = re.compile(
+    r"\b(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|mommy|father|dad|sister|brother|daughter|son"
+    r"|friend|grandmother|grandma|grandfather|aunt|uncle|cousin|niece|nephew|his|he['’]s|family)\b"
+    r"|\b(?:interested|thinking|considering|consider|getting|plans?|planning|planned|scheduled|upcoming|coming\s+up"
+    r"|next|will\s+(?:be|have|get)|wants?|wanted|wish\w*|someday|one\s+day|consult\w*|package|booked\s+for|tomorrow"
+    r"|going\s+to|gonna|hoping|future|pre[\s-]?op)\b"
+    r"|\bin\s+(?:\d+|a|one|two|three|four|a\s+few|few|couple\s+of)\s*(?:days?|weeks?|wks?|months?)\b"
+    r"|\b(?:as\s+a\s+(?:teen\w*|kid|child|girl)|teen\w*|with\s+(?:her|his|the)\s+first"
+    r"|first\s+(?:baby|child|kid|pregnancy|son|daughter)|previous|prior|earlier|older|survivor"
+    r"|remission|history|hx|decade|years?|yrs?|when\s+(?:she|her)|at\s+\d\d|in\s+(?:her|the)\s+['’]?\d0s"
+    r"|\d0s|dissolved|removed|reversed|cancel+ed|rescheduled|postponed)\b",
+    re.IGNORECASE,
+)
+#: Before a procedure's name in its own item, a word denying it: "not tummy tuck", "no tummy tuck", "never had a
+#: c-section", "not the c-section", "No lip filler 3 days ago" (rev52g H1).
+PROCEDURE_DENIED_BEFORE = re.compile(r"\b(?:not|no|never|without|didn['’]?t|did\s+not|hasn['’]?t|denies|n/a)\b",
+                                     re.IGNORECASE)
+#: Right after a procedure's item, the person it was for: "Mastectomy 3 weeks ago - client's mother" (rev52g H1).
+PROCEDURE_OTHER_AFTER = re.compile(
+    r"[^\S\n]*(?:[-–—:(][^\S\n]*)(?:(?:the|her|his|client['’]?s|guest['’]?s)[^\S\n]+)?"
+    r"(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son|friend"
+    r"|grandmother|grandma|grandfather|aunt|uncle)\b",
+    re.IGNORECASE,
+)
+#: A knee's or a shoulder's part named bare is an injury, not an operation ("Meniscus tear", "MCL sprain", "Rotator
+#: cuff tear", "ACL tear (no surgery)"): it adds its site only with an operation's word in its item (rev52g H1).
+PROCEDURE_INJURY_PART = re.compile(r"(?<![\w-])(?:acl|mcl|pcl|meniscus|menisci|rotator[\s-]+cuff)(?![\w-])", re.IGNORECASE)
+PROCEDURE_OPERATED = re.compile(
+    r"\b(?:repair\w*|surgery|surgical\w*|surgically|reconstruct\w*|recon|scope|scoped|arthroscop\w*|op|operation"
+    r"|operated|post[\s-]?op|replace\w*|fixed)\b",
+    re.IGNORECASE,
+)
+#: Items "and", "+", "&" join ("Right TKR + mastectomy 3 weeks ago"): an undated one shares the other's date.
+ITEM_JOINER = re.compile(r"[^\S\n]*(?:\+|&|\band\b)[^\S\n]*", re.IGNORECASE)
+ITEM_JOINER_BEFORE = re.compile(r"[^\S\n]*(?:\+|&|\band|:)[^\S\n]*\Z", re.IGNORECASE)  # "Recent surgery: c-section"
+#: After a comma, an item that only dates the one before ("mastectomy left, 3 wks ago") or goes on with the same
+#: operation ("mastectomy, reconstruction on left 3 weeks ago"): the procedure's item shares its date.
+ITEM_COMMA = re.compile(r"[^\S\n]*,[^\S\n]*")
+ITEM_DATE_ONLY = re.compile(
+    rf"[^\S\n]*(?:about[^\S\n]+|approx\.?[^\S\n]+|~[^\S\n]*)?(?:(?:\d+|one|two|three|four|five|six|a\s+few|few|couple\s+of|a)"
+    rf"\s*(?:{DAYS}|{WEEKS}|{MONTHS})(?:[^\S\n]+ago)?|last[^\S\n]+(?:week|month)|yesterday|recently)[^\S\n]*",
+    re.IGNORECASE,
+)
+ITEM_OPERATION_GOES_ON = re.compile(r"[^\S\n]*(?:reconstruction|recon|repair|expanders?|implants?[^\S\n]+placed)\b",
+                                    re.IGNORECASE)
+#: A month in a procedure's own item: it is dated, and not lately unless the item says so.
 PROCEDURE_DATED_MONTH = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?)\b\.?",
+    re.IGNORECASE,
+)
+#: A month with its year in a procedure's item: "Mastectomy Nov 2026", "in November 2026" (rev52g M2).
+PROCEDURE_MONTH_YEAR = re.compile(
+    r"\b(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?[^\S\n]+(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 #: An item said to be recent: days or weeks ago, last week or month, yesterday, recently. The lips' item needs one

@@ -1551,7 +1551,9 @@ def _answered_sites(notes: str, clause: _Clause, match: _Match) -> tuple[list[st
     return [m.term.value for m in named], answer.end() + named[-1].end
 
 
-def caution_site(evidence: str, *, not_these: Iterable[str] = (), condition: str = "") -> str:
+def caution_site(
+    evidence: str, *, not_these: Iterable[str] = (), condition: str = "", today: date | None = None
+) -> str:
     """The body area a caution's evidence names as the operation's or injectables' site, in the note's own words, with
     the side written next to it: "left knee" for "Had knee surgery on the left side, keep away from the knee", "Knee
     surgery (right) 2 wks ago" is "right knee" (not the "left knee fine" after it), and for
@@ -1593,7 +1595,7 @@ def caution_site(evidence: str, *, not_these: Iterable[str] = (), condition: str
     # a procedure's own site is only ever added to them (brief52m, rev52c H1/H2)
     named_areas = sorted(sites, key=lambda m: m.start) or areas
     procedures = _procedure_sites(
-        evidence, condition, named={m.term.value for m in named_areas}, site_words=site_words
+        evidence, condition, named={m.term.value for m in named_areas}, site_words=site_words, today=today
     )
     words = list(dict.fromkeys(_words(m.text) for m in named_areas))
     named = {word: _sides(evidence, [m for m in named_areas if _words(m.text) == word]) for word in words}
@@ -1628,22 +1630,103 @@ def _item(evidence: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() if after else len(evidence))
 
 
-def _dated_past(evidence: str, start: int, end: int) -> bool:
-    """The procedure's own item is dated long past (``lexicon.PROCEDURE_DATED_PAST``: "C-section 2019", "years ago"),
-    or by a month when another item is the recent one ("Lip filler in March. Botox 3 days ago"); an item said to be
-    recent (``RECENT_ITEM``) is not (rev52c M1)."""
-    first, last = _item(evidence, start, end)
+def _said_recent(evidence: str, start: int, end: int, today: date | None) -> bool:
+    """The procedure at ``start``..``end`` is her recent operation by its own item's words (brief sites52, review
+    rev52g H1): the item says it is recent (``lexicon.RECENT_ITEM``: "3 wks ago", "last week", "recently";
+    ``PROCEDURE_RECENT``: "post-op", "3 wks"; or a date in the last six months when ``today`` is known:
+    "C-section 11/20/2026", "Mastectomy Nov 2026", rev52g M2), and says nothing making it another's, one to come,
+    one long past or undone (``PROCEDURE_NOT_HERS``, ``PROCEDURE_OTHER_AFTER`` right after it: "- client's mother"),
+    nor denies it before its name (``PROCEDURE_DENIED_BEFORE``: "no tummy tuck"); a knee's or a shoulder's part named
+    bare ("Meniscus tear", "Rotator cuff tear") only with an operation's word (``PROCEDURE_OPERATED``)."""
+    side = lx.SIDE_AFTER_PROCEDURE.match(evidence, end)  # "Mastectomy (left) 11/10/2026": the side is no break
+    first, last = _item(evidence, start, side.end() if side else end)
     item = evidence[first:last]
-    if lx.RECENT_ITEM.search(item):
+    if lx.PROCEDURE_DENIED_BEFORE.search(evidence, first, start):
         return False
-    if lx.PROCEDURE_DATED_PAST.search(item):
-        return True
-    rest = evidence[:first] + " " + evidence[last:]
-    return bool(lx.PROCEDURE_DATED_MONTH.search(item)) and bool(lx.RECENT_ITEM.search(rest))
+    if lx.PROCEDURE_INJURY_PART.fullmatch(evidence, start, end) and not lx.PROCEDURE_OPERATED.search(item):
+        return False
+    items = [(first, last)]
+    # undated, joined by "and", "+", "&" to a dated one: "Right TKR + mastectomy 3 weeks ago" dates both
+    for step in (-1, 1):
+        at = (first, last)
+        while len(items) < 4:
+            joined = _joined_item(evidence, at, step)
+            if joined is None:
+                break
+            items.append(at := joined)
+    for at, (begin, stop) in enumerate(items):
+        said = evidence[begin:stop]
+        if lx.PROCEDURE_NOT_HERS.search(said) or lx.PROCEDURE_OTHER_AFTER.match(evidence, stop):
+            if at == 0:
+                return False
+            continue
+        if lx.RECENT_ITEM.search(said) or lx.PROCEDURE_RECENT.search(said) or (
+            today is not None and _recent_date(said, today)
+        ):
+            return True
+        if at == 0 and (lx.DATED_YEAR.search(said) or lx.MONTH_DAY.search(said) or lx.PROCEDURE_DATED_MONTH.search(said)):
+            return False  # dated by its own words, and not lately
+    return False
+
+
+def _joined_item(evidence: str, at: tuple[int, int], step: int) -> tuple[int, int] | None:
+    """The item right after (``step`` 1) or before (-1) the one at ``at`` when "and", "+" or "&" joins them."""
+    if step > 0:
+        joiner = lx.ITEM_JOINER.match(evidence, at[1])
+        if joiner is None and (comma := lx.ITEM_COMMA.match(evidence, at[1])) is not None:
+            # "mastectomy left, 3 wks ago", "mastectomy, reconstruction on left 3 weeks ago": the same operation's
+            following = _item(evidence, comma.end(), comma.end())
+            said = evidence[slice(*following)]
+            if lx.ITEM_DATE_ONLY.fullmatch(said) or lx.ITEM_OPERATION_GOES_ON.match(said):
+                return following
+        if joiner is None:
+            return None
+        first, last = _item(evidence, joiner.end(), joiner.end())
+        side = lx.SIDE_AFTER_PROCEDURE.match(evidence, last)  # "… and mastectomy (R) 3 wks ago"
+        return (first, _item(evidence, side.end(), side.end())[1]) if side else (first, last)
+    before = lx.ITEM_JOINER_BEFORE.search(evidence[: at[0]])
+    if before is None or at[0] == 0:
+        return None
+    return _item(evidence, before.start(), before.start())
+
+
+def _recent_date(item: str, today: date) -> bool:
+    """The item is dated within the six months up to ``today``: "11/20/2026", "11/20" (``lexicon.MONTH_DAY``),
+    "Nov 2026" (``lexicon.PROCEDURE_MONTH_YEAR``), "in October" (the last October); a later date is one to come
+    (rev52g M2)."""
+    since = today - timedelta(days=183)
+    for found in lx.MONTH_DAY.finditer(item):
+        year = found.group("year")
+        if year is None:
+            day = _month_day(found, today)
+        else:
+            try:
+                day = date(int(year) if len(year) == 4 else 2000 + int(year), int(found["month"]), int(found["day"]))
+            except ValueError:
+                day = None
+        if day is not None and since <= day <= today:
+            return True
+    for found in lx.PROCEDURE_MONTH_YEAR.finditer(item):
+        month = _MONTHS.index(found["month"].lower()[:3]) + 1
+        if date(int(found["year"]), month, 1) <= today and date(int(found["year"]), month, 28) >= since:
+            return True
+    if lx.DATED_YEAR.search(item) or lx.MONTH_DAY.search(item):
+        return False
+    for found in lx.PROCEDURE_DATED_MONTH.finditer(item):  # "Rotator cuff repair (right) in October": the last one
+        if found.group(0).lower() == "may" and not re.search(r"\b(?:in|early|late|mid|since)\s+$", item[: found.start()]):
+            continue  # "may be sore"
+        month = _MONTHS.index(found.group(0).lower()[:3]) + 1
+        year = today.year if month <= today.month else today.year - 1
+        if date(year, month, 28) >= since:
+            return True
+    return False
+
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 def _procedure_sites(
-    evidence: str, condition: str, *, named: set[str], site_words: set[int]
+    evidence: str, condition: str, *, named: set[str], site_words: set[int], today: date | None = None
 ) -> list[tuple[int, str, set[str]]]:
     """The sites the names of procedures in ``evidence`` say (``lexicon.PROCEDURE_SITES`` for a surgery,
     ``INJECTABLE_SITES`` for injectables; both when ``condition`` is not given), as ``(where, word, sides)``, each
@@ -1662,11 +1745,10 @@ def _procedure_sites(
                 continue  # the word names an area as the site: that area is said already
             if area and area in named:
                 continue  # "Rotator cuff surgery on right shoulder": the note's words say it already
-            if _dated_past(evidence, m.start(), m.end()):
-                continue  # "C-section 2019": no recent surgery's site
+            if not _said_recent(evidence, m.start(), m.end(), today):
+                continue  # "C-section 2019", "her mom had a tummy tuck", "no tummy tuck": no recent surgery's site
             if word == "lips" and (
-                not lx.RECENT_ITEM.search(evidence, *_item(evidence, m.start(), m.end()))
-                or any(not (m.start() <= other.start() < m.end()) for other in lx.INJECTABLE_WORD.finditer(evidence))
+                any(not (m.start() <= other.start() < m.end()) for other in lx.INJECTABLE_WORD.finditer(evidence))
             ):
                 continue  # the lips' item not said to be recent, or another injectable beside it: not known lately
             side = lx.SIDE_BEFORE_AREA.search(evidence, 0, m.start())

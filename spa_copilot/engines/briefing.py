@@ -1027,16 +1027,17 @@ def _undenied(text: str, cue: re.Pattern[str]) -> bool:
     return any(not lx.denied(text, m.start(), m.end()) for m in cue.finditer(text))
 
 
-def _site(name: str, profile: GuestProfile) -> str:
+def _site(name: str, profile: GuestProfile, *, today: date | None = None) -> str:
     """Where a surgery or an injectable is (``SITED_CAUTIONS``), when the words the profile read it from name a body
     area ("Had knee surgery on the left side, keep away from the knee" → "left knee"; ``caution_site``), leaving out
-    an area the same words give as a focus or a pressure's; "" when they name none, or for any other caution."""
+    an area the same words give as a focus or a pressure's; "" when they name none, or for any other caution. ``today``:
+    the day of the booking, so a procedure's date in the last months says it is recent (rev52g M2)."""
     if name not in SITED_CAUTIONS:
         return ""
     levelled = (m.group(1) for value in profile.values("pressure") if (m := _LEVEL_AREA.search(value)))
     elsewhere = [*profile.values("focus_areas"), *levelled]
     sites = [
-        caution_site(item.evidence, not_these=elsewhere, condition=name)
+        caution_site(item.evidence, not_these=elsewhere, condition=name, today=today)
         for item in profile.contraindications
         if item.value == name
     ]
@@ -1051,17 +1052,23 @@ def _site(name: str, profile: GuestProfile) -> str:
 #: area under Avoid already ("Got her stitches out last week (appendix). Avoid the tummy.").
 WHERE_IN_THE_NOTES = "read the notes for where"
 WHERE_TO_ASK = "ask the guest where"
+#: The notes' words name no body word, but another sentence of the notes may say where (rev52g M3: 13% of such
+#: pointers had the place elsewhere in the notes): both.
+WHERE_NOTES_OR_ASK = "check the notes, or ask the guest where"
 
 
 def _where(name: str, site: str, profile: GuestProfile) -> str:
     """``WHERE_IN_THE_NOTES`` for a sited caution (``SITED_CAUTIONS``) with no ``site`` whose words name a body word;
-    ``WHERE_TO_ASK`` for one whose words name none or only the intake form gives; "" otherwise, or when the profile
+    ``WHERE_NOTES_OR_ASK`` for one the notes give in words naming none; ``WHERE_TO_ASK`` for one only the intake form
+    gives; "" otherwise, or when the profile
     keeps an area off (``avoid_areas``: the Avoid line says where)."""
     if name not in SITED_CAUTIONS or site or profile.values("avoid_areas"):
         return ""
     evidence = [item.evidence or "" for item in profile.contraindications if item.value == name]
     from_notes = [said for said in evidence if not said.startswith("intake ")]
-    return WHERE_IN_THE_NOTES if any(names_a_place(said) for said in from_notes) else WHERE_TO_ASK
+    if not from_notes:
+        return WHERE_TO_ASK
+    return WHERE_IN_THE_NOTES if any(names_a_place(said) for said in from_notes) else WHERE_NOTES_OR_ASK
 
 
 _LEVEL_AREA = re.compile(r"\((\w+)\)$")  # a pressure for one area: "deep (back)"
@@ -1329,7 +1336,7 @@ def guest_brief(
             preferences(client, profile, safety=safety, said_areas=[kept.area for kept in kept_off if kept.area])
         ),
         allergies=tuple(
-            safety_line(name, allergy=name.lower() in allergic, site=(site := _site(name, profile)),
+            safety_line(name, allergy=name.lower() in allergic, site=(site := _site(name, profile, today=on_day)),
                         where=_where(name, site, profile), severe=name in severe, skin=skin_only)
             for name in own_lines
         ),
