@@ -136,3 +136,23 @@ def test_a_date_after_the_day_adds_no_site() -> None:
 def test_no_place_in_the_words_points_to_the_notes_or_the_guest(notes: str, line: str) -> None:
     """Guards rev52g M3: the pointer says the notes may say where (main said only "ask the guest where")."""
     assert line in told(notes)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Wrist surgery 2 wks ago, fiancé had a tummy tuck last week",
+        "Wrist surgery 2 wks ago, roommate had c-section last week",
+        "Wrist surgery 2 wks ago, her dog had ACL repair last week",
+        "Wrist surgery 2 wks ago, asked about tummy tuck last week",
+        "Wrist surgery 2 wks ago, tummy tuck 3 wks ago - NOT done",
+        "Wrist surgery 2 wks ago and mastectomy long ago",
+        "Wrist surgery 2 wks ago + old mastectomy",
+    ],
+)
+def test_a_procedure_not_plainly_hers_and_recent_adds_no_site(notes: str) -> None:
+    """rev52k H1-H3: someone else's ("fiancé had", "her dog had"), one only asked about, one not done, one long past
+    joined to the recent one: each added its site ("surgery (abdomen)") where the wrist was operated; now no site, and
+    the pointer to the notes."""
+    [line] = [line for line in told(notes) if "surgery" in line]
+    assert line.startswith("Check: surgery: keep clear of the surgical area — "), line

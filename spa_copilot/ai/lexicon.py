@@ -2455,7 +2455,21 @@ PROCEDURE_NOT_HERS = re.compile(
     r"|\b(?:as\s+a\s+(?:teen\w*|kid|child|girl)|teen\w*|with\s+(?:her|his|the)\s+first"
     r"|first\s+(?:baby|child|kid|pregnancy|son|daughter)|previous|prior|earlier|older|survivor"
     r"|remission|history|hx|decade|years?|yrs?|when\s+(?:she|her)|at\s+\d\d|in\s+(?:her|the)\s+['’]?\d0s"
-    r"|\d0s|dissolved|removed|reversed|cancel+ed|rescheduled|postponed)\b",
+    r"|\d0s|dissolved|removed|reversed|cancel+ed|rescheduled|postponed"
+    # undone, wanted or long past in other words (rev52k H2, H3): "tummy tuck 3 wks ago - NOT done", "mastectomy long ago"
+    r"|not\s+done|called\s+off|fell\s+through|supposed|opted|skipped|nearly|not\s+recommended|asked|inquired|quoted"
+    r"|talked|long\s+ago|ages\s+ago|way\s+back|college|high\s+school|pre[\s-]?kids|before\s+kids|childhood"
+    r"|twenties|thirties|forties|healed|old)\b",
+    re.IGNORECASE,
+)
+#: What may stand before a procedure's name in its own item for it to be plainly hers (rev52k H1-H3): "had a", "her
+#: recent", "s/p", "post-op", a side, "double", "11/20:"; any other word ("fiancé had", "roommate had", "her dog had",
+#: "asked about", "old") leaves its site unsaid (the line's pointer says where to look).
+PROCEDURE_LEAD = re.compile(
+    r"(?:[^\w]*(?:had|has|got|her|a|an|the|recent(?:ly)?|s/p|status\s+post|post[\s-]?op|left|right|l|r|lt|rt"
+    r"|bilateral|bilat|double|single|partial|total|lap(?:aroscopic)?|elective|emergency|surgery|hx|h/o"
+    r"|botox|tox|dysport|xeomin|fillers?|dermal|juvederm|restylane|injections?|injected|in|on|to|from|\d+\s*u(?:nits)?"
+    r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)\b)*[^\w]*",
     re.IGNORECASE,
 )
 #: Before a procedure's name in its own item, a word denying it: "not tummy tuck", "no tummy tuck", "never had a
@@ -2466,7 +2480,8 @@ PROCEDURE_DENIED_BEFORE = re.compile(r"\b(?:not|no|never|without|didn['’]?t|di
 PROCEDURE_OTHER_AFTER = re.compile(
     r"[^\S\n]*(?:[-–—:(][^\S\n]*)(?:(?:the|her|his|client['’]?s|guest['’]?s)[^\S\n]+)?"
     r"(?:husband|wife|partner|boyfriend|girlfriend|mother|mom|mum|father|dad|sister|brother|daughter|son|friend"
-    r"|grandmother|grandma|grandfather|aunt|uncle)\b",
+    r"|grandmother|grandma|grandfather|aunt|uncle"
+    r"|not\s+done|never\s+done|cancel+ed|called\s+off|didn['’]?t\s+happen)\b",  # "… 3 wks ago - NOT done" (rev52k)
     re.IGNORECASE,
 )
 #: A knee's or a shoulder's part named bare is an injury, not an operation ("Meniscus tear", "MCL sprain", "Rotator

@@ -1643,6 +1643,8 @@ def _said_recent(evidence: str, start: int, end: int, today: date | None) -> boo
     item = evidence[first:last]
     if lx.PROCEDURE_DENIED_BEFORE.search(evidence, first, start):
         return False
+    if not lx.PROCEDURE_LEAD.fullmatch(evidence, first, start):
+        return False  # "fiancé had a tummy tuck", "asked about a BBL", "old mastectomy": not plainly hers (rev52k)
     if lx.PROCEDURE_INJURY_PART.fullmatch(evidence, start, end) and not lx.PROCEDURE_OPERATED.search(item):
         return False
     items = [(first, last)]
