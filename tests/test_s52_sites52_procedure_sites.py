@@ -156,3 +156,19 @@ def test_a_procedure_not_plainly_hers_and_recent_adds_no_site(notes: str) -> Non
     the pointer to the notes."""
     [line] = [line for line in told(notes) if "surgery" in line]
     assert line.startswith("Check: surgery: keep clear of the surgical area — "), line
+
+
+@pytest.mark.parametrize(
+    ("notes", "site"),
+    [
+        ("She had a tummy tuck 3 wks ago", "(abdomen)"),
+        ("Pt had L TKR 3 wks ago", "(left knee)"),
+        ("Client is 3 wks post-op tummy tuck", "(abdomen)"),
+        ("She's 2 wks out from a BBL", "(glutes)"),
+        ("Underwent mastectomy 3 wks ago", "(chest)"),
+    ],
+)
+def test_her_own_recent_procedure_said_with_her_as_subject_keeps_its_site(notes: str, site: str) -> None:
+    """rev52l: the words allowed before a procedure's name had no "she", "client", "pt", "just", "underwent", so her
+    own recent surgery lost the site 7fa48ebf gave it."""
+    assert SURGERY.format(f" {site}") in told(notes)

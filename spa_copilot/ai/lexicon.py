@@ -2469,6 +2469,8 @@ PROCEDURE_LEAD = re.compile(
     r"(?:[^\w]*(?:had|has|got|her|a|an|the|recent(?:ly)?|s/p|status\s+post|post[\s-]?op|left|right|l|r|lt|rt"
     r"|bilateral|bilat|double|single|partial|total|lap(?:aroscopic)?|elective|emergency|surgery|hx|h/o"
     r"|botox|tox|dysport|xeomin|fillers?|dermal|juvederm|restylane|injections?|injected|in|on|to|from|\d+\s*u(?:nits)?"
+    # she herself, said so (rev52l): "She had a tummy tuck", "Pt had L TKR", "Client is 3 wks post-op tummy tuck"
+    r"|she|she['’]s|client|guest|pt|patient|just|underwent|is|was|\d+|wks?|weeks?|days?|out"
     r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)\b)*[^\w]*",
     re.IGNORECASE,
 )
