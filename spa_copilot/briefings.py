@@ -574,23 +574,11 @@ def booking_conflict_line(
         rest = tuple(aid for aid in found.overlaps if aid not in away)
         if rest or not found.overlaps:  # its bookings here (or not a double booking): said by the engine
             kept.append(replace(found, overlaps=rest) if rest != found.overlaps else found)
-    here = engine.booking_conflict_line(replace(guest, conflicts=tuple(kept)), others, location) if kept else ""
-    for ending in (engine.FRONT_DESK_ALERTED, engine.FRONT_DESK_UNTOLD):
-        here = here.removesuffix(f" — {ending}")
-    clauses = here.split("; ") if here else []
-    if clauses and clauses[0].startswith(_CAPITALIZED):  # the engine's words, capitalized as the line's first (not a room's name)
-        clauses[0] = clauses[0][:1].lower() + clauses[0][1:]
+    clauses = engine.conflict_clauses(kept, others, location)
     # beside the double bookings here (said first by the engine), before what else the line says
     at = sum(1 for clause in clauses if clause.startswith(("overlaps ", "its services are booked")))
     clauses.insert(at, f"overlaps {_away_words(named.values(), location)}")
-    said = "; ".join(clauses)
-    ending = engine.FRONT_DESK_ALERTED if all(found.alerted for found in guest.conflicts) else engine.FRONT_DESK_UNTOLD
-    return f"{said[:1].upper()}{said[1:]} — {ending}"
-
-
-#: How the engine's conflict words start when first in a line (``engine._conflict_words``, capitalized); a room's
-#: name is said as named.
-_CAPITALIZED = ("Overlaps ", "Its services ", "This service ", "You're ", "It runs ")
+    return engine.conflict_sentence(clauses, guest.conflicts)
 
 
 def _away_words(bookings: Iterable[AwayBooking], location: Location) -> str:

@@ -1572,13 +1572,26 @@ def conflict_line(guest: GuestBrief, briefing: TherapistBriefing) -> str:
 def booking_conflict_line(guest: GuestBrief, others: Iterable[GuestBrief], location: Location) -> str:
     """``conflict_line`` with the therapist's other guests of the day given as ``others`` (those it may name: the
     briefing's guests, or, for the prep DM, the bookings the guest's overlaps, named as the morning DM names them)."""
-    if not guest.conflicts:
-        return ""
+    return conflict_sentence(conflict_clauses(guest.conflicts, others, location), guest.conflicts)
+
+
+def conflict_clauses(
+    conflicts: Sequence[BookingConflict], others: Iterable[GuestBrief], location: Location
+) -> list[str]:
+    """What a booking's conflict line says of each of its ``conflicts``, in its order (``_overlaps_first``), each once,
+    as a clause (lower case: "overlaps Adeline's 2:00pm booking", "this service needs the hot stone skill")."""
     by_id = {other.appointment_id: other for other in others}
-    said = list(dict.fromkeys(_conflict_words(found, by_id, location) for found in _overlaps_first(guest.conflicts, by_id)))
-    text = "; ".join([said[0][:1].upper() + said[0][1:], *said[1:]])
-    ending = FRONT_DESK_ALERTED if all(found.alerted for found in guest.conflicts) else FRONT_DESK_UNTOLD
-    return f"{text} — {ending}"
+    return list(dict.fromkeys(_conflict_words(found, by_id, location) for found in _overlaps_first(conflicts, by_id)))
+
+
+def conflict_sentence(clauses: Sequence[str], conflicts: Iterable[BookingConflict]) -> str:
+    """``clauses`` as one line, the first capitalized, ending with whether the front desk was alerted of every one of
+    ``conflicts``; "" for none."""
+    if not clauses:
+        return ""
+    text = "; ".join(clauses)
+    ending = FRONT_DESK_ALERTED if all(found.alerted for found in conflicts) else FRONT_DESK_UNTOLD
+    return f"{text[:1].upper()}{text[1:]} — {ending}"
 
 
 def _overlaps_first(found: Sequence[BookingConflict], by_id: Mapping[str, GuestBrief]) -> list[BookingConflict]:
